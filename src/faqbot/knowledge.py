@@ -1,0 +1,332 @@
+"""Knowledge files (one YAML per article) loaded into validated, frozen objects."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from faqbot.errors import KnowledgeError
+
+# Ids travel in callback data (64 bytes) and /start deep links ([A-Za-z0-9_-], 64 chars).
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+MAX_ANSWER_CHARS = 800
+MAX_PHRASE_CHARS = 300
+
+_TOP_KEYS = frozenset({"article", "entries"})
+_ARTICLE_KEYS = frozenset({"id", "title", "url", "date"})
+_ENTRY_KEYS = frozenset({"id", "question", "alternates", "answer", "source", "tags"})
+_SOURCE_KEYS = frozenset({"section", "quote"})
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The published article an entry is sourced from."""
+
+    id: str
+    title: str
+    url: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where in the article an answer comes from, so readers can check it."""
+
+    section: str
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One answerable question with the phrasings readers use for it."""
+
+    id: str
+    question: str
+    answer: str
+    source: Source
+    article: Article
+    alternates: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+    @property
+    def phrasings(self) -> tuple[str, ...]:
+        """Return every wording the matcher should recognise for this entry."""
+        return (self.question, *self.alternates)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong in a knowledge file, addressed precisely enough to fix."""
+
+    file: str
+    message: str
+    entry: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.entry is not None:
+            where.append(f"entry {self.entry}")
+        if self.field is not None:
+            where.append(f"field '{self.field}'")
+        return f"{': '.join(where)}: {self.message}"
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """All articles and entries, indexed by id; immutable so a reload can swap it atomically."""
+
+    articles: tuple[Article, ...]
+    entries: tuple[Entry, ...]
+    _by_id: Mapping[str, Entry] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", MappingProxyType({e.id: e for e in self.entries}))
+
+    def get(self, entry_id: str) -> Entry | None:
+        """Return the entry with this id, or None when it no longer exists."""
+        return self._by_id.get(entry_id)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def with_alternates(self, extra: Mapping[str, Iterable[str]]) -> KnowledgeBase:
+        """Return a copy where taught phrasings are added to their entries (unknown ids ignored)."""
+        entries = []
+        for entry in self.entries:
+            added = [p for p in extra.get(entry.id, ()) if p not in entry.phrasings]
+            if added:
+                entry = replace(entry, alternates=(*entry.alternates, *dict.fromkeys(added)))
+            entries.append(entry)
+        return KnowledgeBase(self.articles, tuple(entries))
+
+    def sections(self) -> dict[str, list[Entry]]:
+        """Group entries by source section, in knowledge-file order, for browsing."""
+        grouped: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            grouped.setdefault(entry.source.section, []).append(entry)
+        return grouped
+
+
+class _FileChecker:
+    """Collects every problem in one file instead of stopping at the first."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, message: str, entry: str | None = None, field: str | None = None) -> None:
+        self.problems.append(Problem(self.file, message, entry, field))
+
+    def unknown_keys(
+        self, data: Mapping[str, Any], allowed: frozenset[str], entry: str | None, prefix: str = ""
+    ) -> None:
+        for key in sorted(set(map(str, data)) - allowed):
+            self.add(f"unknown key (allowed: {', '.join(sorted(allowed))})", entry, prefix + key)
+
+    def text(
+        self,
+        data: Mapping[str, Any],
+        key: str,
+        entry: str | None,
+        *,
+        required: bool = True,
+        max_chars: int = MAX_PHRASE_CHARS,
+        prefix: str = "",
+    ) -> str | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.add("is required", entry, prefix + key)
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.add("must be a non-empty string", entry, prefix + key)
+            return None
+        value = " ".join(value.split())
+        if len(value) > max_chars:
+            self.add(f"is {len(value)} characters; at most {max_chars}", entry, prefix + key)
+        return value
+
+    def text_list(self, data: Mapping[str, Any], key: str, entry: str | None) -> tuple[str, ...]:
+        value = data.get(key, [])
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.add("must be a list of strings", entry, key)
+            return ()
+        items: list[str] = []
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                self.add("must be a non-empty string", entry, f"{key}[{i}]")
+            elif len(item) > MAX_PHRASE_CHARS:
+                self.add(f"is longer than {MAX_PHRASE_CHARS} characters", entry, f"{key}[{i}]")
+            else:
+                items.append(" ".join(item.split()))
+        return tuple(items)
+
+
+def _parse_article(check: _FileChecker, data: Any) -> Article | None:
+    if not isinstance(data, dict):
+        check.add("must be a mapping with id and title", field="article")
+        return None
+    check.unknown_keys(data, _ARTICLE_KEYS, None, "article.")
+    article_id = check.text(data, "id", None, prefix="article.")
+    title = check.text(data, "title", None, prefix="article.")
+    url = check.text(data, "url", None, required=False, prefix="article.")
+    if url is not None and not url.startswith(("https://", "http://")):
+        check.add("must be an http(s) URL", field="article.url")
+    date = data.get("date")
+    if date is not None:
+        date = str(date)
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+            check.add("must be a date like 2025-06-30", field="article.date")
+    if article_id is not None and not ID_PATTERN.match(article_id):
+        check.add("must be lower-case letters, digits and dashes", field="article.id")
+    if article_id is None or title is None:
+        return None
+    return Article(id=article_id, title=title, url=url, date=date)
+
+
+def _parse_entry(check: _FileChecker, index: int, data: Any, article: Article) -> Entry | None:
+    label = f"#{index + 1}"
+    if not isinstance(data, dict):
+        check.add("must be a mapping", label)
+        return None
+    raw_id = data.get("id")
+    if isinstance(raw_id, str) and raw_id:
+        label = f"'{raw_id}' (#{index + 1})"
+    check.unknown_keys(data, _ENTRY_KEYS, label)
+    entry_id = check.text(data, "id", label)
+    if entry_id is not None and not ID_PATTERN.match(entry_id):
+        check.add("must be 1-40 lower-case letters, digits and dashes", label, "id")
+    question = check.text(data, "question", label)
+    answer = check.text(data, "answer", label, max_chars=MAX_ANSWER_CHARS)
+    alternates = check.text_list(data, "alternates", label)
+    tags = check.text_list(data, "tags", label)
+    source = data.get("source")
+    section = quote = None
+    if not isinstance(source, dict):
+        check.add("is required: a mapping with section and quote", label, "source")
+    else:
+        check.unknown_keys(source, _SOURCE_KEYS, label, "source.")
+        section = check.text(source, "section", label, prefix="source.")
+        quote = check.text(source, "quote", label, max_chars=MAX_ANSWER_CHARS, prefix="source.")
+    if None in (entry_id, question, answer, section, quote):
+        return None
+    assert entry_id
+    assert question
+    assert answer
+    assert section
+    assert quote
+    return Entry(
+        id=entry_id,
+        question=question,
+        answer=answer,
+        source=Source(section=section, quote=quote),
+        article=article,
+        alternates=alternates,
+        tags=tags,
+    )
+
+
+def parse_file(path: Path) -> tuple[Article | None, list[Entry], list[Problem]]:
+    """Parse one knowledge file, returning whatever is valid and every problem found."""
+    check = _FileChecker(str(path))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        check.add(f"cannot be read: {exc.strerror or exc}")
+        return None, [], check.problems
+    except UnicodeDecodeError:
+        check.add("is not UTF-8 text")
+        return None, [], check.problems
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        check.add(f"is not valid YAML{where}: {problem}")
+        return None, [], check.problems
+    if not isinstance(data, dict):
+        check.add("must be a mapping with 'article' and 'entries'")
+        return None, [], check.problems
+    check.unknown_keys(data, _TOP_KEYS, None)
+    article = _parse_article(check, data.get("article"))
+    raw_entries = data.get("entries")
+    if not isinstance(raw_entries, list) or not raw_entries:
+        check.add("must be a non-empty list", field="entries")
+        raw_entries = []
+    entries: list[Entry] = []
+    if article is not None:
+        for index, raw in enumerate(raw_entries):
+            entry = _parse_entry(check, index, raw, article)
+            if entry is not None:
+                entries.append(entry)
+    return article, entries, check.problems
+
+
+def knowledge_files(path: Path) -> list[Path]:
+    """List the YAML files of a knowledge folder (or the single file given)."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix in {".yaml", ".yml"})
+    return [path]
+
+
+def validate(path: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
+    """Load every file under path, returning the knowledge base only when nothing is wrong."""
+    files = knowledge_files(path)
+    if not files:
+        return None, [Problem(str(path), "holds no .yaml knowledge files")]
+    problems: list[Problem] = []
+    articles: list[Article] = []
+    entries: list[Entry] = []
+    seen_entries: dict[str, Path] = {}
+    seen_articles: dict[str, Path] = {}
+    for file in files:
+        article, file_entries, file_problems = parse_file(file)
+        problems.extend(file_problems)
+        if article is not None:
+            if article.id in seen_articles:
+                problems.append(
+                    Problem(
+                        str(file),
+                        f"duplicate article id (also in {seen_articles[article.id]})",
+                        field="article.id",
+                    )
+                )
+            seen_articles.setdefault(article.id, file)
+            articles.append(article)
+        for entry in file_entries:
+            if entry.id in seen_entries:
+                problems.append(
+                    Problem(
+                        str(file),
+                        f"duplicate id (also in {seen_entries[entry.id]})",
+                        f"'{entry.id}'",
+                        "id",
+                    )
+                )
+                continue
+            seen_entries[entry.id] = file
+            entries.append(entry)
+    if problems:
+        return None, problems
+    return KnowledgeBase(tuple(articles), tuple(entries)), []
+
+
+def load_knowledge(path: Path) -> KnowledgeBase:
+    """Load and validate the knowledge base, raising KnowledgeError listing every problem."""
+    kb, problems = validate(path)
+    if kb is None:
+        raise KnowledgeError(problems)
+    return kb
+
+
+def quote_in_text(quote: str, text: str) -> bool:
+    """Tell whether a quote appears verbatim in a text, ignoring runs of whitespace."""
+    return " ".join(quote.split()) in " ".join(text.split())

@@ -1,0 +1,92 @@
+"""Configuration: file defaults, environment overrides, clear errors, a masked token."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from faqbot.config import Secret, load_settings, load_token
+from faqbot.errors import ConfigError
+from tests.conftest import ROOT
+
+
+def test_committed_config_works_as_is() -> None:
+    settings = load_settings(ROOT / "bot" / "config.yaml", environ={})
+    assert settings.knowledge == ROOT / "faq"
+    assert settings.database == ROOT / "var" / "faqbot.sqlite3"
+    assert settings.bot_api_url == "https://api.telegram.org/bot"
+    assert settings.admin_ids == frozenset()
+
+
+def test_environment_overrides_every_key(tmp_path: Path) -> None:
+    env = {
+        "FAQBOT_ADMIN_IDS": "1, 2,3",
+        "FAQBOT_EDITOR_IDS": "4",
+        "FAQBOT_ANSWER_THRESHOLD": "70",
+        "FAQBOT_DATABASE": str(tmp_path / "x.db"),
+        "FAQBOT_BOT_API_URL": "http://127.0.0.1:8081/bot/",
+        "PORT": "5000",
+    }
+    settings = load_settings(ROOT / "bot" / "config.yaml", environ=env)
+    assert settings.admin_ids == {1, 2, 3}
+    assert settings.is_editor(4)
+    assert settings.is_editor(1)
+    assert not settings.is_admin(4)
+    assert not settings.is_admin(None)
+    assert settings.matching.answer_threshold == 70
+    assert settings.database == tmp_path / "x.db"
+    assert settings.bot_api_url == "http://127.0.0.1:8081/bot"
+    assert settings.webhook_port == 5000
+
+
+def test_config_path_from_environment(tmp_path: Path) -> None:
+    (tmp_path / "c.yaml").write_text("knowledge: kb\nflood_limit: 5\n", encoding="utf-8")
+    settings = load_settings(environ={"FAQBOT_CONFIG": str(tmp_path / "c.yaml")})
+    assert settings.knowledge == tmp_path / "kb"
+    assert settings.flood_limit == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "env", "message"),
+    [
+        ("knowlege: x\n", {}, "unknown setting(s): knowlege"),
+        ("flood_limit: lots\n", {}, "setting 'flood_limit'"),
+        ("", {"FAQBOT_ADMIN_IDS": "12,abc"}, "setting 'FAQBOT_ADMIN_IDS'"),
+        ("answer_threshold: 10\nsuggest_threshold: 20\n", {}, "matching settings"),
+        ("- a list\n", {}, "must be a mapping"),
+        ("flood_window: 0\n", {}, "flood_limit and flood_window"),
+    ],
+)
+def test_bad_config_is_one_clear_error(
+    tmp_path: Path, text: str, env: dict[str, str], message: str
+) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_settings(path, environ=env)
+    assert message in str(err.value)
+
+
+def test_missing_explicit_config_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not found"):
+        load_settings(tmp_path / "nope.yaml", environ={})
+
+
+def test_token_from_environment_or_env_file(tmp_path: Path) -> None:
+    (tmp_path / "c.yaml").write_text("", encoding="utf-8")
+    settings = load_settings(tmp_path / "c.yaml", environ={})
+    with pytest.raises(ConfigError, match="TELEGRAM_BOT_TOKEN is not set"):
+        load_token(settings, environ={})
+    (tmp_path / ".env").write_text("# local\nexport TELEGRAM_BOT_TOKEN='123:abc'\n", "utf-8")
+    assert load_token(settings, environ={}).reveal() == "123:abc"
+    assert load_token(settings, environ={"TELEGRAM_BOT_TOKEN": "9:z"}).reveal() == "9:z"
+    with pytest.raises(ConfigError, match="does not look like"):
+        load_token(settings, environ={"TELEGRAM_BOT_TOKEN": "nocolon"})
+
+
+def test_secret_never_shows_itself() -> None:
+    secret = Secret("123:very-secret")
+    assert "very-secret" not in repr(secret)
+    assert "very-secret" not in str(secret)
+    assert "very-secret" not in f"{secret} {[secret]}"

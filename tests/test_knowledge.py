@@ -1,0 +1,171 @@
+"""Knowledge loading: the shipped file is faithful, broken files are reported precisely."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from faqbot.errors import KnowledgeError
+from faqbot.knowledge import KnowledgeBase, load_knowledge, quote_in_text, validate
+from tests.conftest import ARTICLE
+
+FAQ_QUESTIONS = [
+    "Will Big AI monopolise the market?",
+    "How are Asian governments responding to AI competition?",
+    "Which approach offers better ROI for businesses?",
+    "What role does data play in this competition?",
+    "How might regulation affect the Big vs Small AI contest?",
+]
+
+GOOD_ENTRY = """
+  - id: {id}
+    question: What is it?
+    alternates: [what's that]
+    answer: It is a thing.
+    source: {{section: Intro, quote: a thing}}
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def kb_file(article_id: str = "a1", entries: str = GOOD_ENTRY.format(id="e1")) -> str:
+    return f"article:\n  id: {article_id}\n  title: Title\nentries:{entries}"
+
+
+def article_text() -> str:
+    # The published page marks glossary words with "✦"; quotes leave the marker out.
+    return ARTICLE.read_text(encoding="utf-8").replace("✦", "")
+
+
+def test_shipped_knowledge_is_large_and_unique(kb: KnowledgeBase) -> None:
+    assert len(kb) >= 40
+    assert len({e.id for e in kb.entries}) == len(kb)
+    assert all(len(e.alternates) >= 3 for e in kb.entries)
+
+
+@pytest.mark.parametrize("question", FAQ_QUESTIONS)
+def test_every_faq_question_is_an_entry_verbatim(kb: KnowledgeBase, question: str) -> None:
+    assert question in article_text()
+    assert question in {e.question for e in kb.entries}
+
+
+def test_every_quote_is_verbatim_in_the_article(kb: KnowledgeBase) -> None:
+    text = article_text()
+    missing = [e.id for e in kb.entries if not quote_in_text(e.source.quote, text)]
+    assert missing == []
+
+
+def test_quotes_name_both_speakers_with_their_roles(kb: KnowledgeBase) -> None:
+    giron, lee = kb.get("giron-quote"), kb.get("nigel-lee-quote")
+    assert giron is not None
+    assert lee is not None
+    assert "VP and Senior Research Director at Forrester" in giron.answer
+    assert "General Manager for Singapore at Lenovo" in lee.answer
+
+
+def test_key_figures_are_covered(kb: KnowledgeBase) -> None:
+    answers = " ".join(e.answer for e in kb.entries)
+    for figure in [
+        "$102.59 billion",
+        "$815.98 billion",
+        "88%",
+        "22%",
+        "96%",
+        "15%",
+        "1.7x",
+        "$1.6 trillion",
+        "$7 billion",
+        "$2.2 billion",
+        "67%",
+        "5-10 years",
+        "6-18 months",
+        "SkillsFuture",
+        "sandbox",
+        "self-reliance",
+    ]:
+        assert figure in answers, figure
+
+
+def test_sections_group_entries_in_file_order(kb: KnowledgeBase) -> None:
+    sections = kb.sections()
+    assert next(iter(sections)) == kb.entries[0].source.section
+    assert sum(len(v) for v in sections.values()) == len(kb)
+
+
+def test_quote_in_text_ignores_whitespace() -> None:
+    assert quote_in_text("a  b\nc", "x a b c y")
+    assert not quote_in_text("a b d", "a b c")
+
+
+def test_loads_a_minimal_file(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", kb_file())
+    kb = load_knowledge(tmp_path)
+    entry = kb.get("e1")
+    assert entry is not None
+    assert entry.phrasings == ("What is it?", "what's that")
+    assert entry.article.title == "Title"
+
+
+def test_missing_field_names_file_entry_and_field(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "a.yaml",
+        kb_file(entries=GOOD_ENTRY.format(id="e1").replace("    answer: It is a thing.\n", "")),
+    )
+    _, problems = validate(tmp_path)
+    assert [str(p) for p in problems] == [f"{path}: entry 'e1' (#1): field 'answer': is required"]
+
+
+def test_unknown_keys_are_errors(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", kb_file(entries=GOOD_ENTRY.format(id="e1") + "    anwser: typo\n"))
+    _, problems = validate(tmp_path)
+    assert len(problems) == 1
+    assert "field 'anwser': unknown key" in str(problems[0])
+
+
+def test_entry_without_id_is_named_by_index(tmp_path: Path) -> None:
+    text = kb_file(entries=GOOD_ENTRY.format(id="e1") + GOOD_ENTRY.format(id="''"))
+    write(tmp_path, "a.yaml", text)
+    _, problems = validate(tmp_path)
+    assert any("entry #2: field 'id'" in str(p) for p in problems)
+
+
+def test_bad_types_and_ids_are_reported(tmp_path: Path) -> None:
+    entry = GOOD_ENTRY.format(id="Bad_ID").replace("[what's that]", "what's that")
+    write(tmp_path, "a.yaml", kb_file(entries=entry))
+    messages = [str(p) for p in validate(tmp_path)[1]]
+    assert any("field 'id': must be 1-40 lower-case" in m for m in messages)
+    assert any("field 'alternates': must be a list of strings" in m for m in messages)
+
+
+def test_duplicate_ids_across_files(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", kb_file("a1"))
+    second = write(tmp_path, "b.yaml", kb_file("a2"))
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(tmp_path)
+    assert f"{second}: entry 'e1': field 'id': duplicate id (also in" in str(err.value)
+
+
+def test_yaml_syntax_error_names_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.yaml", "article: [unclosed\n")
+    _, problems = validate(tmp_path)
+    assert str(problems[0]).startswith(f"{path}: is not valid YAML at line")
+
+
+def test_empty_folder_and_wrong_shape(tmp_path: Path) -> None:
+    assert "holds no .yaml knowledge files" in str(validate(tmp_path)[1][0])
+    write(tmp_path, "a.yaml", "- just a list\n")
+    assert "must be a mapping" in str(validate(tmp_path)[1][0])
+
+
+def test_with_alternates_adds_taught_phrasings(kb: KnowledgeBase) -> None:
+    taught = kb.with_alternates({"japan-focus": ["nippon robots?"], "gone": ["x"]})
+    entry = taught.get("japan-focus")
+    assert entry is not None
+    assert entry.alternates[-1] == "nippon robots?"
+    assert len(taught) == len(kb)

@@ -1,0 +1,117 @@
+"""Matching: real questions are answered, off-topic ones refused, odd input handled."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from faqbot.knowledge import KnowledgeBase
+from faqbot.matching import Decision, Matcher, MatchSettings
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("How big is the APAC AI market?", "apac-market-size"),
+        ("Will Big AI monopolise the market?", "big-ai-monopoly"),
+        ("will big ai monopolize the market", "big-ai-monopoly"),
+        ("what's vietnam doing about AI laws", "vietnam-ai-law"),
+        ("skilsfuture", "singapore-skillsfuture"),
+        ("What is the ROI of small AI?", "roi-for-business"),
+        ("$7bn Korea", "south-korea-commitment"),
+    ],
+)
+def test_answers_reader_questions(matcher: Matcher, question: str, entry_id: str) -> None:
+    result = matcher.match(question)
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == entry_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What's the weather in Bangkok?",
+        "How much did OpenAI spend training GPT-4?",
+        "how do i cook pad thai",
+        "who won the world cup",
+    ],
+)
+def test_does_not_answer_what_the_article_does_not_say(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).decision is not Decision.ANSWER
+
+
+def test_ambiguous_question_gets_suggestions(matcher: Matcher) -> None:
+    result = matcher.match("big ai")
+    assert result.decision is Decision.SUGGEST
+    assert 1 <= len(result.suggestions) <= 3
+    scores = [c.score for c in result.suggestions]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_ranking_is_sorted_and_bounded(matcher: Matcher) -> None:
+    ranked = matcher.rank("singapore", limit=4)
+    assert len(ranked) == 4
+    assert all(0 <= c.score <= 100 for c in ranked)
+    assert [c.score for c in ranked] == sorted((c.score for c in ranked), reverse=True)
+    assert ranked[0].entry.id.startswith("singapore")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "",
+        "   \n\t ",
+        "😀🤖🔥",
+        "\x00\x01\x7f",
+        "?!?!...",
+        "日本のAI戦略は何ですか",
+        "Что такое ИИ?",
+    ],
+)
+def test_bad_input_is_a_clear_none(matcher: Matcher, question: str) -> None:
+    result = matcher.match(question)
+    assert result.decision is Decision.NONE
+    assert result.suggestions == ()
+
+
+def test_huge_input_is_handled(matcher: Matcher) -> None:
+    result = matcher.match("How big is the APAC AI market? " + "x" * 10_000)
+    assert result.decision in set(Decision)
+    assert matcher.match("a" * 10_000).decision is Decision.NONE
+
+
+def test_thresholds_come_from_settings(kb: KnowledgeBase) -> None:
+    strict = Matcher(kb, MatchSettings(answer_threshold=100, suggest_threshold=99.9))
+    assert strict.match("korea ai investment").decision is not Decision.ANSWER
+    lenient = Matcher(kb, MatchSettings(answer_threshold=1, suggest_threshold=0, margin=0))
+    assert lenient.match("korea ai investment").decision is Decision.ANSWER
+
+
+def test_invalid_settings_are_rejected() -> None:
+    with pytest.raises(ValueError, match="suggest_threshold"):
+        MatchSettings(answer_threshold=40, suggest_threshold=50)
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        MatchSettings(fuzzy_weight=2)
+
+
+def test_taught_alternate_changes_the_answer(kb: KnowledgeBase) -> None:
+    question = "who keeps the lights on at openai"
+    assert Matcher(kb).match(question).decision is not Decision.ANSWER
+    taught = Matcher(kb.with_alternates({"big-ai-players": [question]}))
+    result = taught.match(question)
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == "big-ai-players"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400))
+def test_match_never_fails(matcher: Matcher, text: str) -> None:
+    result = matcher.match(text)
+    assert result.decision in set(Decision)
+    assert len(result.suggestions) <= 3
+    if result.decision is Decision.ANSWER:
+        assert result.best is not None
+        assert result.best.score >= matcher.settings.answer_threshold
