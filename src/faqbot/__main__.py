@@ -1,0 +1,7 @@
+"""Allow `python -m faqbot`."""
+
+import sys
+
+from faqbot.cli import main
+
+sys.exit(main())

@@ -1,0 +1,213 @@
+"""Command line: run the bot, and let editors ask, check and regression-test the knowledge."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from faqbot.config import Settings, load_settings
+from faqbot.errors import ConfigError, FaqbotError, KnowledgeError
+from faqbot.evaluate import evaluate, load_cases
+from faqbot.knowledge import Entry, KnowledgeBase, load_knowledge, quote_in_text, validate
+from faqbot.matching import Decision, Matcher, MatchResult
+
+logger = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+def configure_logging(level: str) -> None:
+    """Log to stderr; keep httpx quiet because its request lines contain the bot token."""
+    logging.basicConfig(
+        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def _matcher(settings: Settings) -> Matcher:
+    return Matcher(load_knowledge(settings.knowledge), settings.matching)
+
+
+def result_to_json(result: MatchResult) -> dict[str, Any]:
+    """Describe a match as the stable JSON shape scripts rely on."""
+    best = result.best
+    entry = best.entry if best and result.answered else None
+    return {
+        "question": result.query,
+        "matched": result.answered,
+        "decision": result.decision.value,
+        "score": best.score if best else 0.0,
+        "entry_id": entry.id if entry else None,
+        "answer": entry.answer if entry else None,
+        "source": _source_json(entry) if entry else None,
+        "suggestions": [
+            {"entry_id": c.entry.id, "question": c.entry.question, "score": c.score}
+            for c in result.suggestions
+        ],
+    }
+
+
+def _source_json(entry: Entry) -> dict[str, str | None]:
+    return {
+        "article": entry.article.title,
+        "section": entry.source.section,
+        "quote": entry.source.quote,
+        "url": entry.article.url,
+    }
+
+
+def result_to_text(result: MatchResult) -> str:
+    """Describe a match for a person at a terminal."""
+    best = result.best
+    if result.decision is Decision.ANSWER and best:
+        entry = best.entry
+        lines = [
+            entry.answer,
+            f"  Source: {entry.article.title} - {entry.source.section}",
+            f'  "{entry.source.quote}"',
+        ]
+        if entry.article.url:
+            lines.append(f"  {entry.article.url}")
+        lines.append(f"  (entry {entry.id}, score {best.score:.1f})")
+        return "\n".join(lines)
+    if result.decision is Decision.SUGGEST:
+        lines = ["Not sure what you mean. Did you mean:"]
+        lines += [
+            f"  {i}. {c.entry.question} (entry {c.entry.id}, score {c.score:.1f})"
+            for i, c in enumerate(result.suggestions, 1)
+        ]
+        return "\n".join(lines)
+    return "I don't know: the article does not answer that."
+
+
+def _questions(args: Sequence[str], stdin: TextIO) -> Iterable[str]:
+    if args:
+        yield " ".join(args)
+        return
+    for line in stdin:
+        if line.strip():
+            yield line.rstrip("\n")
+
+
+def cmd_ask(ns: argparse.Namespace, settings: Settings) -> int:
+    """Answer questions from the arguments or, one a line, from stdin."""
+    matcher = _matcher(settings)
+    asked = False
+    for question in _questions(ns.question, sys.stdin):
+        asked = True
+        result = matcher.match(question)
+        if ns.json:
+            print(json.dumps(result_to_json(result), ensure_ascii=False))
+        elif ns.question:
+            print(result_to_text(result))
+        else:
+            print(f"Q: {question}\n{result_to_text(result)}\n")
+    if not asked:
+        print("Nothing to ask: give a question, or pipe questions one a line.", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def collisions(kb: KnowledgeBase, matcher: Matcher) -> list[str]:
+    """Phrasings that do not lead back to their own entry, so readers would get another one."""
+    warnings = []
+    for entry in kb.entries:
+        for phrasing in entry.phrasings:
+            result = matcher.match(phrasing)
+            best = result.best
+            if best is None or best.entry.id != entry.id or not result.answered:
+                top = f"{best.entry.id} ({best.score:.1f})" if best else "nothing"
+                warnings.append(
+                    f"warning: entry '{entry.id}': phrasing {phrasing!r} is not answered by its"
+                    f" entry ({result.decision.value}; top: {top})"
+                )
+    return warnings
+
+
+def cmd_check(ns: argparse.Namespace, settings: Settings) -> int:
+    """Validate the knowledge files; warn about phrasings that collide with other entries."""
+    path = Path(ns.path) if ns.path else settings.knowledge
+    kb, problems = validate(path)
+    for problem in problems:
+        print(problem)
+    if kb is None:
+        return EXIT_FAIL
+    misquoted = []
+    if ns.article:
+        # The published page marks glossary words with "✦"; quotes leave the marker out.
+        text = Path(ns.article).read_text(encoding="utf-8").replace("✦", "")
+        misquoted = [e for e in kb.entries if not quote_in_text(e.source.quote, text)]
+        for entry in misquoted:
+            print(f"{ns.article}: entry '{entry.id}': field 'source.quote': not in the article")
+    for warning in collisions(kb, Matcher(kb, settings.matching)):
+        print(warning)
+    if misquoted:
+        return EXIT_FAIL
+    phrasings = sum(len(e.phrasings) for e in kb.entries)
+    print(f"ok: {len(kb.articles)} article(s), {len(kb)} entries, {phrasings} phrasings")
+    return EXIT_OK
+
+
+def cmd_eval(ns: argparse.Namespace, settings: Settings) -> int:
+    """Run the regression questions and fail below the accuracy bars."""
+    report = evaluate(_matcher(settings), load_cases(Path(ns.file)))
+    print("\n".join(report.lines()))
+    if report.answer_accuracy < ns.min or report.refusal_accuracy < ns.min_refusal:
+        print(
+            f"FAIL: below the bar (answered >= {ns.min:.2f}, refused >= {ns.min_refusal:.2f})",
+            file=sys.stderr,
+        )
+        return EXIT_FAIL
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Describe the commands and their options."""
+    parser = argparse.ArgumentParser(prog="faqbot", description=__doc__)
+    parser.add_argument("--config", type=Path, help="config file (default: bot/config.yaml)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ask = sub.add_parser("ask", help="answer a question (or stdin, one a line)")
+    ask.add_argument("question", nargs="*", help="the question; omit to read stdin")
+    ask.add_argument("--json", action="store_true", help="print one JSON object a line")
+    ask.set_defaults(func=cmd_ask)
+
+    check = sub.add_parser("check", help="validate knowledge files")
+    check.add_argument("path", nargs="?", help="file or folder (default: configured knowledge)")
+    check.add_argument("--article", help="article text: check every quote is verbatim in it")
+    check.set_defaults(func=cmd_check)
+
+    ev = sub.add_parser("eval", help="measure accuracy on a YAML list of {q, expect}")
+    ev.add_argument("file", help="YAML file of cases")
+    ev.add_argument("--min", type=float, default=0.0, help="minimum answered-right share")
+    ev.add_argument("--min-refusal", type=float, default=0.0, help="minimum refused-right share")
+    ev.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse arguments, load settings and run one command, mapping our errors to exit codes."""
+    ns = build_parser().parse_args(argv)
+    try:
+        settings = load_settings(ns.config)
+        configure_logging(settings.log_level)
+        result: int = ns.func(ns, settings)
+    except KnowledgeError as exc:
+        print(f"faqbot: knowledge base is invalid:\n{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ConfigError as exc:
+        print(f"faqbot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except FaqbotError as exc:
+        print(f"faqbot: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except OSError as exc:
+        print(f"faqbot: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    return result

@@ -1,0 +1,123 @@
+"""The command line, run in-process: ask, check and eval with their exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from faqbot.cli import main
+from tests.conftest import ARTICLE, DATA_DIR, FAQ_DIR, ROOT
+
+CONFIG = ["--config", str(ROOT / "bot" / "config.yaml")]
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main([*CONFIG, *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_ask_prints_answer_with_source(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ask", "How big is the APAC AI market?")
+    assert code == 0
+    assert "$815.98 billion by 2032" in out
+    assert "Source: Asia's AI Battle Lines Are Drawn" in out
+    assert "By The Numbers" in out
+
+
+def test_ask_json_fields(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ask", "--json", "How", "big", "is", "the", "APAC", "AI", "market?")
+    data = json.loads(out)
+    assert code == 0
+    assert data["matched"] is True
+    assert data["decision"] == "answer"
+    assert data["entry_id"] == "apac-market-size"
+    assert set(data["source"]) == {"article", "section", "quote", "url"}
+    assert set(data) == {
+        "question",
+        "matched",
+        "decision",
+        "score",
+        "entry_id",
+        "answer",
+        "source",
+        "suggestions",
+    }
+
+
+def test_ask_reads_stdin_one_question_a_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("big ai\n\nweather in bangkok\n"))
+    code, out, _ = run(capsys, "ask", "--json")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert [r["decision"] for r in rows] == ["suggest", "none"]
+    assert rows[0]["matched"] is False
+    assert rows[0]["suggestions"]
+    assert rows[1]["entry_id"] is None
+    assert rows[1]["suggestions"] == []
+
+
+def test_ask_with_nothing_is_usage_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code, _, err = run(capsys, "ask")
+    assert code == 2
+    assert "Nothing to ask" in err
+
+
+def test_check_shipped_knowledge(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", str(FAQ_DIR), "--article", str(ARTICLE))
+    assert code == 0
+    assert out.strip().endswith("entries, " + out.split("entries, ")[1].strip())
+    assert "ok: 1 article(s)" in out
+
+
+def test_check_broken_file_lists_problems(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "bad.yaml").write_text("article: {id: a, title: T}\nentries: [{id: x}]\n", "utf-8")
+    code, out, _ = run(capsys, "check", str(tmp_path))
+    assert code == 1
+    assert "entry 'x' (#1): field 'question': is required" in out
+    assert "field 'source': is required" in out
+
+
+def test_check_flags_a_quote_not_in_the_article(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "a.yaml").write_text(
+        "article: {id: a, title: T}\nentries:\n  - id: x\n    question: What?\n"
+        "    answer: An answer.\n    source: {section: S, quote: invented words}\n",
+        "utf-8",
+    )
+    code, out, _ = run(capsys, "check", str(tmp_path), "--article", str(ARTICLE))
+    assert code == 1
+    assert "entry 'x': field 'source.quote': not in the article" in out
+
+
+def test_broken_knowledge_is_exit_2_without_traceback(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "bad.yaml").write_text("article: [", "utf-8")
+    monkeypatch.setenv("FAQBOT_KNOWLEDGE", str(tmp_path))
+    code, _, err = run(capsys, "ask", "hello")
+    assert code == 2
+    assert "knowledge base is invalid" in err
+    assert "bad.yaml" in err
+    assert "Traceback" not in err
+
+
+def test_eval_passes_the_bar_and_fails_above_it(capsys: pytest.CaptureFixture[str]) -> None:
+    questions = str(DATA_DIR / "questions.yaml")
+    code, out, _ = run(capsys, "eval", questions, "--min", "0.95", "--min-refusal", "0.9")
+    assert code == 0
+    assert "answered right:" in out
+    code, _, err = run(capsys, "eval", questions, "--min", "1.01")
+    assert code == 1
+    assert "FAIL" in err
