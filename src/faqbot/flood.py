@@ -1,0 +1,58 @@
+"""Per-user flood control: a sliding window of recent questions, kept in memory."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Whether a user may ask now; if not, whether to tell them and when to retry."""
+
+    allowed: bool
+    notify: bool = False
+    retry_after: int = 0
+
+
+class FloodGuard:
+    """Allows `limit` questions per `window` seconds per user; notices are sent once per burst."""
+
+    def __init__(
+        self, limit: int, window: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.limit = limit
+        self.window = window
+        self._clock = clock
+        self._seen: dict[int, deque[float]] = {}
+        self._notified: dict[int, float] = {}
+        self._last_sweep = clock()
+
+    def check(self, user_id: int) -> Verdict:
+        """Record an attempt by this user and say whether to serve it."""
+        now = self._clock()
+        self._sweep(now)
+        times = self._seen.setdefault(user_id, deque())
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        if len(times) < self.limit:
+            times.append(now)
+            self._notified.pop(user_id, None)
+            return Verdict(allowed=True)
+        retry_after = max(1, math.ceil(times[0] + self.window - now))
+        notify = user_id not in self._notified
+        self._notified[user_id] = now
+        return Verdict(allowed=False, notify=notify, retry_after=retry_after)
+
+    def _sweep(self, now: float) -> None:
+        """Forget users idle for a whole window, so memory stays bounded."""
+        if now - self._last_sweep < self.window:
+            return
+        self._last_sweep = now
+        idle = [u for u, t in self._seen.items() if not t or t[-1] <= now - self.window]
+        for user in idle:
+            del self._seen[user]
+            self._notified.pop(user, None)

@@ -1,0 +1,73 @@
+"""Reply texts from bot/messages.yaml, validated at start-up so a typo cannot surface mid-chat."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import yaml
+
+from faqbot.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class Messages:
+    """Every text the bot sends that is not knowledge; operator-editable Telegram HTML."""
+
+    welcome: str
+    help: str
+    unknown: str
+    did_you_mean: str
+    source: str
+    share: str
+    read_article: str
+    topics_sections: str
+    topics_entries: str
+    previous_page: str
+    next_page: str
+    back_to_sections: str
+    non_text: str
+    flood: str
+    ask_usage: str
+    stale_button: str
+    error: str
+    inline_button: str
+    unknown_command: str
+
+
+# The placeholders each text may use; anything else is a typo that would crash a reply.
+PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "welcome": frozenset({"articles", "bot"}),
+    "help": frozenset({"articles", "bot"}),
+    "topics_entries": frozenset({"section"}),
+    "flood": frozenset({"seconds"}),
+}
+
+
+def load_messages(path: Path) -> Messages:
+    """Read and check the reply texts; any problem is a ConfigError naming file and key."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read reply texts: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: must be a mapping of reply texts")
+    names = [f.name for f in fields(Messages)]
+    unknown = sorted(set(map(str, data)) - set(names))
+    missing = [name for name in names if name not in data]
+    if unknown or missing:
+        parts = [f"unknown key(s): {', '.join(unknown)}"] if unknown else []
+        parts += [f"missing key(s): {', '.join(missing)}"] if missing else []
+        raise ConfigError(f"{path}: {'; '.join(parts)}")
+    for name in names:
+        value = data[name]
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{path}: key '{name}': must be non-empty text")
+        used = {field for _, field, _, _ in string.Formatter().parse(value) if field is not None}
+        extra = used - PLACEHOLDERS.get(name, frozenset())
+        if extra:
+            raise ConfigError(
+                f"{path}: key '{name}': unknown placeholder(s) {', '.join(sorted(extra))}"
+            )
+    return Messages(**{name: data[name] for name in names})

@@ -1,0 +1,46 @@
+"""Flood control: a sliding window per user, one notice per burst, bounded memory."""
+
+from __future__ import annotations
+
+from faqbot.flood import FloodGuard
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_limits_each_user_separately() -> None:
+    clock = Clock()
+    guard = FloodGuard(limit=3, window=60, clock=clock)
+    assert all(guard.check(1).allowed for _ in range(3))
+    first, second = guard.check(1), guard.check(1)
+    assert not first.allowed and first.notify and first.retry_after == 60
+    assert not second.allowed and not second.notify
+    assert guard.check(2).allowed
+
+
+def test_window_slides() -> None:
+    clock = Clock()
+    guard = FloodGuard(limit=2, window=10, clock=clock)
+    guard.check(1)
+    clock.now += 5
+    guard.check(1)
+    assert not guard.check(1).allowed
+    clock.now += 5.5
+    assert guard.check(1).allowed  # the first question left the window
+    assert not guard.check(1).allowed
+    assert guard.check(1).notify is False
+
+
+def test_idle_users_are_forgotten() -> None:
+    clock = Clock()
+    guard = FloodGuard(limit=1, window=10, clock=clock)
+    for user in range(100):
+        guard.check(user)
+    clock.now += 30
+    guard.check(999)
+    assert len(guard._seen) == 1

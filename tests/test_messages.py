@@ -1,0 +1,54 @@
+"""Reply texts: the shipped file loads; typos are caught at start-up, not mid-chat."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from faqbot.errors import ConfigError
+from faqbot.messages import load_messages
+from tests.conftest import ROOT
+
+SHIPPED = ROOT / "bot" / "messages.yaml"
+
+
+def shipped() -> dict[str, str]:
+    data = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def write(tmp_path: Path, data: dict[str, str]) -> Path:
+    path = tmp_path / "messages.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return path
+
+
+def test_shipped_texts_load() -> None:
+    messages = load_messages(SHIPPED)
+    assert "{articles}" in messages.welcome
+    assert "I don't know" in messages.unknown
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"welcom": "x"}, "unknown key(s): welcom"),
+        ({"flood": "wait {secs}"}, "key 'flood': unknown placeholder(s) secs"),
+        ({"unknown": ""}, "key 'unknown': must be non-empty text"),
+    ],
+)
+def test_bad_texts_are_named(tmp_path: Path, change: dict[str, str], message: str) -> None:
+    data = shipped() | change
+    with pytest.raises(ConfigError) as err:
+        load_messages(write(tmp_path, data))
+    assert message in str(err.value)
+
+
+def test_missing_text_is_named(tmp_path: Path) -> None:
+    data = shipped()
+    del data["help"]
+    with pytest.raises(ConfigError, match="missing key"):
+        load_messages(write(tmp_path, data))
