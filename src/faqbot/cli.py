@@ -15,6 +15,7 @@ from faqbot.errors import ConfigError, FaqbotError, KnowledgeError
 from faqbot.evaluate import evaluate, load_cases
 from faqbot.knowledge import Entry, KnowledgeBase, load_knowledge, quote_in_text, validate
 from faqbot.matching import Decision, Matcher, MatchResult
+from faqbot.messages import load_messages
 
 logger = logging.getLogger(__name__)
 
@@ -167,11 +168,32 @@ def cmd_eval(ns: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_run(ns: argparse.Namespace, settings: Settings) -> int:
+    """Run the bot: long polling, or PTB's webhook server with --webhook."""
+    from faqbot.config import load_token
+    from faqbot.telegram.app import run
+
+    token = load_token(settings)
+    if ns.webhook and not settings.webhook_url:
+        raise ConfigError("webhook mode needs webhook_url (set FAQBOT_WEBHOOK_URL)")
+    if ns.webhook and not settings.webhook_url.startswith("https://"):
+        raise ConfigError("webhook_url must be an https:// URL that Telegram can reach")
+    # Fail before touching the network if the knowledge or texts are broken.
+    load_knowledge(settings.knowledge)
+    load_messages(settings.messages)
+    run(settings, token, webhook=ns.webhook)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Describe the commands and their options."""
     parser = argparse.ArgumentParser(prog="faqbot", description=__doc__)
     parser.add_argument("--config", type=Path, help="config file (default: bot/config.yaml)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    run.add_argument("--webhook", action="store_true", help="serve a webhook instead of polling")
+    run.set_defaults(func=cmd_run)
 
     ask = sub.add_parser("ask", help="answer a question (or stdin, one a line)")
     ask.add_argument("question", nargs="*", help="the question; omit to read stdin")
@@ -210,4 +232,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"faqbot: {exc}", file=sys.stderr)
         return EXIT_FAIL
+    except KeyboardInterrupt:
+        return EXIT_OK
     return result

@@ -93,6 +93,9 @@ _SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "editor_ids": (_as_ids, frozenset()),
     "flood_limit": (_as_int, 20),
     "flood_window": (_as_float, 60.0),
+    "outgoing_per_second": (_as_float, 30.0),
+    "outgoing_per_group_minute": (_as_float, 20.0),
+    "poll_timeout": (_as_int, 30),
     "user_hash_salt": (_as_str, ""),
     "webhook_url": (_as_str, ""),
     "webhook_listen": (_as_str, "0.0.0.0"),
@@ -117,6 +120,9 @@ class Settings:
     editor_ids: frozenset[int] = frozenset()
     flood_limit: int = 20
     flood_window: float = 60.0
+    outgoing_per_second: float = 30.0
+    outgoing_per_group_minute: float = 20.0
+    poll_timeout: int = 30
     user_hash_salt: Secret = field(default_factory=lambda: Secret(""))
     webhook_url: str = ""
     webhook_listen: str = "0.0.0.0"
@@ -188,8 +194,9 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
         )
     except ValueError as exc:
         raise ConfigError(f"{config_path}: matching settings: {exc}") from exc
-    if values["flood_limit"] < 1 or values["flood_window"] <= 0:
-        raise ConfigError(f"{config_path}: flood_limit and flood_window must be positive")
+    positive = ("flood_limit", "flood_window", "outgoing_per_second", "outgoing_per_group_minute")
+    if any(values[key] <= 0 for key in positive) or values["poll_timeout"] < 0:
+        raise ConfigError(f"{config_path}: {', '.join(positive)} must be positive")
     if values["retention_days"] < 0:
         raise ConfigError(f"{config_path}: retention_days must not be negative (0 keeps forever)")
     return Settings(
@@ -203,6 +210,9 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
         editor_ids=values["editor_ids"],
         flood_limit=values["flood_limit"],
         flood_window=values["flood_window"],
+        outgoing_per_second=values["outgoing_per_second"],
+        outgoing_per_group_minute=values["outgoing_per_group_minute"],
+        poll_timeout=values["poll_timeout"],
         user_hash_salt=Secret(values["user_hash_salt"]),
         webhook_url=values["webhook_url"],
         webhook_listen=values["webhook_listen"],

@@ -106,6 +106,18 @@ class KnowledgeBase:
             entries.append(entry)
         return KnowledgeBase(self.articles, tuple(entries))
 
+    def related(self, entry: Entry, limit: int = 2) -> list[Entry]:
+        """Suggest follow-ups: same section first, then entries sharing a tag, in file order."""
+        same_section = [
+            e for e in self.entries if e.source.section == entry.source.section and e != entry
+        ]
+        tagged = [
+            e
+            for e in self.entries
+            if set(e.tags) & set(entry.tags) and e != entry and e not in same_section
+        ]
+        return [*same_section, *tagged][:limit]
+
     def sections(self) -> dict[str, list[Entry]]:
         """Group entries by source section, in knowledge-file order, for browsing."""
         grouped: dict[str, list[Entry]] = {}

@@ -1,0 +1,1 @@
+"""The thin python-telegram-bot layer over the Telegram-free core."""

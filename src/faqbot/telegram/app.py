@@ -1,0 +1,167 @@
+"""Build the python-telegram-bot Application: lifecycle, handler registration, error handling."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+from typing import Any
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ChatType
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    ExtBot,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from faqbot.config import Secret, Settings
+from faqbot.flood import FloodGuard
+from faqbot.knowledge import load_knowledge
+from faqbot.matching import Matcher
+from faqbot.messages import load_messages
+from faqbot.storage import Store
+from faqbot.telegram import readers
+from faqbot.telegram.services import SERVICES_KEY, BotContext, Services
+
+logger = logging.getLogger(__name__)
+
+BotApp = Application[ExtBot[int], BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any]
+
+READER_COMMANDS = (
+    BotCommand("start", "Welcome and what I can do"),
+    BotCommand("topics", "Browse the questions I can answer"),
+    BotCommand("ask", "Ask a question (works in groups)"),
+    BotCommand("help", "How to use this bot"),
+)
+
+
+def register_handlers(app: BotApp) -> None:
+    """Register every handler in one place. Order matters: the first matching handler wins."""
+    private = filters.ChatType.PRIVATE
+    groups = filters.ChatType.GROUPS
+    new_messages = filters.UpdateType.MESSAGE
+    # 1. Reader commands, in any chat (/ask@BotName in groups included).
+    app.add_handler(CommandHandler("start", readers.start))
+    app.add_handler(CommandHandler("help", readers.help_command))
+    app.add_handler(CommandHandler("topics", readers.topics))
+    app.add_handler(CommandHandler("ask", readers.ask, filters=new_messages))
+    # 2. Edited questions are answered again by editing the earlier reply.
+    app.add_handler(
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.TEXT, readers.edited)
+    )
+    # 3. Any other command in a private chat is unknown (editor commands are checked per call).
+    app.add_handler(MessageHandler(private & filters.COMMAND, readers.unknown_command))
+    # 4. Private text is a question; in groups only replies to or mentions of the bot are.
+    app.add_handler(MessageHandler(private & filters.TEXT & new_messages, readers.private_text))
+    app.add_handler(
+        MessageHandler(
+            groups
+            & filters.TEXT
+            & new_messages
+            & (filters.REPLY | filters.Entity("mention") | filters.Entity("text_mention")),
+            readers.group_text,
+        )
+    )
+    # 5. Stickers, photos, voice, locations... in private chats get a hint.
+    app.add_handler(MessageHandler(private & new_messages & ~filters.TEXT, readers.non_text))
+    # 6. Buttons and inline mode.
+    app.add_handler(CallbackQueryHandler(readers.reader_button))
+    app.add_handler(InlineQueryHandler(readers.inline_query))
+    app.add_error_handler(on_error)
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """Log every unhandled error with its traceback; tell a private-chat reader politely."""
+    logger.error("error while handling an update", exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    if update.effective_chat.type != ChatType.PRIVATE or update.effective_message is None:
+        return
+    try:
+        services = context.services
+        await update.effective_message.reply_html(services.messages.error)
+    except (TelegramError, RuntimeError):
+        logger.warning("could not tell the reader about the error", exc_info=True)
+
+
+def webhook_secret(settings: Settings, token: Secret) -> str:
+    """The configured secret_token, or one derived from the bot token (never empty)."""
+    configured = settings.webhook_secret.reveal()
+    if configured:
+        return configured
+    return hmac.new(token.reveal().encode(), b"faqbot-webhook", hashlib.sha256).hexdigest()
+
+
+def build_application(settings: Settings, token: Secret) -> BotApp:
+    """Assemble the application; services are created in post_init, not here."""
+
+    async def post_init(app: BotApp) -> None:
+        messages = load_messages(settings.messages)
+        kb = load_knowledge(settings.knowledge)
+        store = await Store.open(settings.database, settings.user_hash_salt.reveal())
+        app.bot_data[SERVICES_KEY] = Services(
+            settings=settings,
+            messages=messages,
+            store=store,
+            matcher=Matcher(kb, settings.matching),
+            flood=FloodGuard(settings.flood_limit, settings.flood_window),
+            bot_username=app.bot.username,
+        )
+        await app.bot.set_my_commands(READER_COMMANDS)
+        logger.info("faqbot @%s ready: %d entries", app.bot.username, len(kb))
+
+    async def post_shutdown(app: BotApp) -> None:
+        services = app.bot_data.get(SERVICES_KEY)
+        if isinstance(services, Services):
+            await services.store.close()
+            logger.info("question log flushed and closed")
+
+    context_types = ContextTypes(context=BotContext)
+    app: BotApp = (
+        ApplicationBuilder()
+        .token(token.reveal())
+        .base_url(settings.bot_api_url)
+        .context_types(context_types)
+        .defaults(Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=settings.outgoing_per_second,
+                group_max_rate=settings.outgoing_per_group_minute,
+                max_retries=3,
+            )
+        )
+        .concurrent_updates(True)
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    register_handlers(app)
+    return app
+
+
+def run(settings: Settings, token: Secret, *, webhook: bool) -> None:
+    """Run until SIGINT/SIGTERM; PTB then stops cleanly and post_shutdown flushes the log."""
+    app = build_application(settings, token)
+    if not webhook:
+        app.run_polling(allowed_updates=Update.ALL_TYPES, timeout=settings.poll_timeout)
+        return
+    secret = webhook_secret(settings, token)
+    path = hashlib.sha256(secret.encode()).hexdigest()[:24]
+    app.run_webhook(
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+        url_path=path,
+        webhook_url=f"{settings.webhook_url.rstrip('/')}/{path}",
+        secret_token=secret,
+        allowed_updates=Update.ALL_TYPES,
+    )

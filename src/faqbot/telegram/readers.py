@@ -1,0 +1,307 @@
+"""Handlers for readers: questions in private chats, groups and inline mode, and browsing."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import (
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    Message,
+    MessageEntity,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest
+
+from faqbot.knowledge import Entry
+from faqbot.matching import Decision, MatchResult
+from faqbot.storage import QuestionRecord, now
+from faqbot.telegram.render import (
+    answer_html,
+    answer_keyboard,
+    parse_callback,
+    section_view,
+    sections_view,
+    split_html,
+    suggestions_keyboard,
+    text,
+)
+from faqbot.telegram.services import BotContext, Services
+
+logger = logging.getLogger(__name__)
+
+INLINE_RESULTS = 10
+MAX_QUESTION_CHARS = 4096
+
+
+def is_not_modified(exc: BadRequest) -> bool:
+    """Tell whether Telegram refused an edit only because nothing changed."""
+    return "message is not modified" in exc.message.lower()
+
+
+def render_answer(services: Services, entry: Entry) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The sourced answer and its follow-up buttons."""
+    related = services.matcher.kb.related(entry)
+    return answer_html(entry, services.messages, services.bot_username), answer_keyboard(related)
+
+
+def render_result(
+    services: Services, result: MatchResult
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """Turn a match into reply text and buttons: answer, did-you-mean, or an honest no."""
+    if result.decision is Decision.ANSWER and result.best:
+        return render_answer(services, result.best.entry)
+    if result.decision is Decision.SUGGEST:
+        entries = [c.entry for c in result.suggestions]
+        return services.messages.did_you_mean, suggestions_keyboard(entries)
+    return services.messages.unknown, None
+
+
+async def send_html(
+    message: Message, text: str, markup: InlineKeyboardMarkup | None, *, quote: bool
+) -> Message:
+    """Reply with HTML split to Telegram's limit; the buttons go on the last part."""
+    parts = split_html(text)
+    sent = message
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        sent = await message.reply_html(
+            part, reply_markup=markup if last else None, do_quote=quote and i == 0
+        )
+    return sent
+
+
+async def answer_question(update: Update, context: BotContext, question: str) -> None:
+    """Match a question, reply (or edit the earlier reply to an edited question), log it."""
+    services = context.services
+    message = update.effective_message
+    user = update.effective_user
+    chat = update.effective_chat
+    if message is None or chat is None:
+        return
+    question = question.strip()[:MAX_QUESTION_CHARS]
+    if not question:
+        await message.reply_html(services.messages.ask_usage)
+        return
+    verdict = services.flood.check(user.id if user else chat.id)
+    if not verdict.allowed:
+        if verdict.notify:
+            await message.reply_html(services.messages.flood.format(seconds=verdict.retry_after))
+        return
+    result = services.matcher.match(question)
+    best = result.best
+    services.store.log(
+        QuestionRecord(
+            asked_at=now(),
+            chat_type=chat.type,
+            user_hash=services.store.hash_user(user.id if user else None),
+            text=question,
+            decision=result.decision.value,
+            entry_id=best.entry.id if best and result.answered else None,
+            score=best.score if best else 0.0,
+        )
+    )
+    text, markup = render_result(services, result)
+    # Suggestions quote the question so a pressed button can tell which question it answers.
+    quote = chat.type != ChatType.PRIVATE or result.decision is Decision.SUGGEST
+    if update.edited_message is not None:
+        previous = services.replies.get(chat.id, message.message_id)
+        if previous is not None:
+            try:
+                await context.bot.edit_message_text(
+                    split_html(text)[0],
+                    chat_id=chat.id,
+                    message_id=previous,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=markup,
+                )
+            except BadRequest as exc:
+                if not is_not_modified(exc):
+                    raise
+            return
+    sent = await send_html(message, text, markup, quote=quote)
+    services.replies.remember(chat.id, message.message_id, sent.message_id)
+
+
+async def start(update: Update, context: BotContext) -> None:
+    """Greet the reader, or open the answer a deep link points to."""
+    services = context.services
+    message = update.effective_message
+    if message is None:
+        return
+    entry = services.matcher.kb.get(context.args[0]) if context.args else None
+    if entry is not None:
+        text, markup = render_answer(services, entry)
+        await send_html(message, text, markup, quote=False)
+        return
+    await message.reply_html(_fill(services, services.messages.welcome))
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    """Explain how to ask, browse and share."""
+    if update.effective_message:
+        services = context.services
+        await update.effective_message.reply_html(_fill(services, services.messages.help))
+
+
+def _fill(services: Services, template: str) -> str:
+    titles = ", ".join(a.title for a in services.matcher.kb.articles)
+    return template.format(articles=text(titles), bot=text(services.bot_username))
+
+
+async def topics(update: Update, context: BotContext) -> None:
+    """Show the first page of sections to browse."""
+    if update.effective_message:
+        text, markup = sections_view(context.services.matcher.kb, context.services.messages, 0)
+        await update.effective_message.reply_html(text, reply_markup=markup)
+
+
+async def ask(update: Update, context: BotContext) -> None:
+    """Answer /ask <question> (the way to ask in groups)."""
+    if update.effective_message:
+        await answer_question(update, context, " ".join(context.args or []))
+
+
+async def private_text(update: Update, context: BotContext) -> None:
+    """Treat any text in a private chat as a question."""
+    message = update.effective_message
+    if message and message.text:
+        await answer_question(update, context, message.text)
+
+
+def _addressed_to_bot(message: Message, bot_id: int, username: str) -> str | None:
+    """The question in a group message meant for the bot (reply or mention), else None."""
+    text = message.text or ""
+    reply = message.reply_to_message
+    if reply and reply.from_user and reply.from_user.id == bot_id:
+        return text
+    mention = f"@{username}".casefold()
+    for entity, value in message.parse_entities([MessageEntity.MENTION]).items():
+        if value.casefold() == mention:
+            return (text[: entity.offset] + text[entity.offset + entity.length :]).strip()
+    for entity in message.parse_entities([MessageEntity.TEXT_MENTION]):
+        if entity.user and entity.user.id == bot_id:
+            return text
+    return None
+
+
+async def group_text(update: Update, context: BotContext) -> None:
+    """Answer group messages that reply to or mention the bot; ignore the rest unlogged."""
+    message = update.effective_message
+    if message is None:
+        return
+    question = _addressed_to_bot(message, context.bot.id, context.services.bot_username)
+    if question is not None:
+        await answer_question(update, context, question)
+
+
+async def edited(update: Update, context: BotContext) -> None:
+    """Answer an edited question again, editing the earlier reply."""
+    message = update.edited_message
+    if message is None or not message.text:
+        return
+    if message.chat.type == ChatType.PRIVATE:
+        text = message.text
+        if text.startswith("/"):
+            command, _, rest = text.partition(" ")
+            if command.split("@")[0] != "/ask":
+                return
+            text = rest
+        await answer_question(update, context, text)
+        return
+    question = _addressed_to_bot(message, context.bot.id, context.services.bot_username)
+    if question is None and message.text.startswith("/ask"):
+        question = message.text.partition(" ")[2]
+    if question is not None:
+        await answer_question(update, context, question)
+
+
+async def non_text(update: Update, context: BotContext) -> None:
+    """Tell readers who send stickers, photos or voice that only text works."""
+    if update.effective_message:
+        await update.effective_message.reply_html(context.services.messages.non_text)
+
+
+async def unknown_command(update: Update, context: BotContext) -> None:
+    """Answer commands the bot does not have (and editor commands for non-editors)."""
+    if update.effective_message:
+        await update.effective_message.reply_html(context.services.messages.unknown_command)
+
+
+async def reader_button(update: Update, context: BotContext) -> None:
+    """Handle did-you-mean, related-question and topic-browsing buttons."""
+    query = update.callback_query
+    if query is None:
+        return
+    services = context.services
+    kb = services.matcher.kb
+    callback = parse_callback(query.data)
+    message = query.message if isinstance(query.message, Message) else None
+    if callback is None or message is None:
+        await query.answer(services.messages.stale_button)
+        return
+    view: tuple[str, InlineKeyboardMarkup | None] | None
+    if callback.kind in ("d", "a"):
+        entry = kb.get(callback.args[0])
+        if entry is None:
+            await query.answer(services.messages.stale_button)
+            return
+        text, markup = render_answer(services, entry)
+        if callback.kind == "a":
+            await query.answer()
+            await send_html(message, text, markup, quote=False)
+            return
+        view = (text, markup)
+    elif callback.kind == "ts":
+        view = sections_view(kb, services.messages, int(callback.args[0]))
+    else:
+        view = section_view(kb, services.messages, int(callback.args[0]), int(callback.args[1]))
+    if view is None:
+        await query.answer(services.messages.stale_button)
+        return
+    await query.answer()
+    try:
+        await query.edit_message_text(view[0], parse_mode=ParseMode.HTML, reply_markup=view[1])
+    except BadRequest as exc:
+        if not is_not_modified(exc):
+            raise
+
+
+async def inline_query(update: Update, context: BotContext) -> None:
+    """Offer ranked, sourced answers in any chat; an empty query shows the most-asked topics."""
+    query = update.inline_query
+    if query is None:
+        return
+    services = context.services
+    kb = services.matcher.kb
+    text = query.query.strip()
+    if text:
+        threshold = services.matcher.settings.suggest_threshold
+        ranked = services.matcher.rank(text, limit=INLINE_RESULTS)
+        entries = [c.entry for c in ranked if c.score >= threshold]
+    else:
+        top = [kb.get(entry_id) for entry_id, _ in await services.store.top_entries(INLINE_RESULTS)]
+        entries = [e for e in top if e is not None]
+        entries += [e for e in kb.entries if e not in entries][: INLINE_RESULTS - len(entries)]
+    results = [
+        InlineQueryResultArticle(
+            id=entry.id,
+            title=entry.question,
+            description=entry.answer[:120],
+            input_message_content=InputTextMessageContent(
+                answer_html(entry, services.messages, services.bot_username),
+                parse_mode=ParseMode.HTML,
+            ),
+        )
+        for entry in entries
+    ]
+    await query.answer(
+        results,
+        cache_time=30,
+        button=InlineQueryResultsButton(
+            text=services.messages.inline_button, start_parameter="help"
+        ),
+    )

@@ -1,0 +1,225 @@
+"""Telegram HTML and inline keyboards for answers, suggestions and topic browsing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape, unescape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from faqbot.knowledge import Entry, KnowledgeBase
+from faqbot.messages import Messages
+
+MAX_MESSAGE_CHARS = 4096
+MAX_CALLBACK_BYTES = 64
+MAX_BUTTON_CHARS = 60
+TOPICS_PAGE_SIZE = 6
+
+
+def text(value: str) -> str:
+    """Escape user- or knowledge-derived text for Telegram HTML."""
+    return escape(value, quote=False)
+
+
+def deep_link(bot_username: str, entry: Entry) -> str:
+    """Link that opens this answer in a private chat with the bot (/start <entry_id>)."""
+    return f"https://t.me/{bot_username}?start={entry.id}"
+
+
+def answer_html(entry: Entry, messages: Messages, bot_username: str | None) -> str:
+    """The answer, then where it comes from: article, section, quote, link."""
+    article = entry.article
+    lines = [
+        f"<b>{text(entry.question)}</b>",
+        text(entry.answer),
+        "",
+        f"<i>{messages.source}:</i> {text(article.title)} · {text(entry.source.section)}",
+        f"<blockquote>{text(entry.source.quote)}</blockquote>",
+    ]
+    links = []
+    if article.url:
+        links.append(f'<a href="{escape(article.url)}">{messages.read_article}</a>')
+    if bot_username:
+        links.append(f'<a href="{escape(deep_link(bot_username, entry))}">{messages.share}</a>')
+    if links:
+        lines.append(" · ".join(links))
+    return "\n".join(lines)
+
+
+def label(text: str) -> str:
+    """Shorten a question to fit on a button."""
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_BUTTON_CHARS else text[: MAX_BUTTON_CHARS - 1].rstrip() + "…"
+
+
+def button(text: str, data: str) -> InlineKeyboardButton:
+    """A callback button, refusing data Telegram would reject."""
+    if len(data.encode()) > MAX_CALLBACK_BYTES:
+        raise ValueError(f"callback data over {MAX_CALLBACK_BYTES} bytes: {data!r}")
+    return InlineKeyboardButton(label(text), callback_data=data)
+
+
+def entry_buttons(entries: Sequence[Entry], kind: str) -> list[list[InlineKeyboardButton]]:
+    """One button per entry, each on its own row."""
+    return [[button(e.question, f"{kind}:{e.id}")] for e in entries]
+
+
+def suggestions_keyboard(entries: Sequence[Entry]) -> InlineKeyboardMarkup:
+    """Did-you-mean choices; pressing one turns the message into that answer."""
+    return InlineKeyboardMarkup(entry_buttons(entries, "d"))
+
+
+def answer_keyboard(related: Sequence[Entry]) -> InlineKeyboardMarkup | None:
+    """Follow-up questions under an answer."""
+    rows = entry_buttons(related, "a")
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def _nav(messages: Messages, page: int, pages: int, prefix: str) -> list[InlineKeyboardButton]:
+    nav = []
+    if page > 0:
+        nav.append(button(messages.previous_page, f"{prefix}:{page - 1}"))
+    if page < pages - 1:
+        nav.append(button(messages.next_page, f"{prefix}:{page + 1}"))
+    return nav
+
+
+def _pages(count: int) -> int:
+    return max(1, -(-count // TOPICS_PAGE_SIZE))
+
+
+def sections_view(
+    kb: KnowledgeBase, messages: Messages, page: int
+) -> tuple[str, InlineKeyboardMarkup]:
+    """A page of the section list for /topics."""
+    sections = list(kb.sections().items())
+    pages = _pages(len(sections))
+    page = min(max(page, 0), pages - 1)
+    start = page * TOPICS_PAGE_SIZE
+    rows = [
+        [button(f"{name} ({len(entries)})", f"tp:{start + i}:0")]
+        for i, (name, entries) in enumerate(sections[start : start + TOPICS_PAGE_SIZE])
+    ]
+    nav = _nav(messages, page, pages, "ts")
+    if nav:
+        rows.append(nav)
+    return messages.topics_sections, InlineKeyboardMarkup(rows)
+
+
+def section_view(
+    kb: KnowledgeBase, messages: Messages, section: int, page: int
+) -> tuple[str, InlineKeyboardMarkup] | None:
+    """A page of one section's questions, or None when the section no longer exists."""
+    sections = list(kb.sections().items())
+    if not 0 <= section < len(sections):
+        return None
+    name, entries = sections[section]
+    pages = _pages(len(entries))
+    page = min(max(page, 0), pages - 1)
+    start = page * TOPICS_PAGE_SIZE
+    rows = entry_buttons(entries[start : start + TOPICS_PAGE_SIZE], "a")
+    nav = _nav(messages, page, pages, f"tp:{section}")
+    if nav:
+        rows.append(nav)
+    rows.append([button(messages.back_to_sections, "ts:0")])
+    return messages.topics_entries.format(section=text(name)), InlineKeyboardMarkup(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class Callback:
+    """A parsed, validated callback payload."""
+
+    kind: str
+    args: tuple[str, ...]
+
+
+# Every payload the bot itself creates; anything else is stale or forged.
+_CALLBACKS = {
+    "d": re.compile(r"[a-z0-9][a-z0-9-]{0,39}"),
+    "a": re.compile(r"[a-z0-9][a-z0-9-]{0,39}"),
+    "ts": re.compile(r"\d{1,4}"),
+    "tp": re.compile(r"\d{1,4}:\d{1,4}"),
+}
+
+
+def parse_callback(data: str | None) -> Callback | None:
+    """Validate callback data against the shapes the bot creates; None if it fits none."""
+    if not data or len(data.encode()) > MAX_CALLBACK_BYTES:
+        return None
+    kind, _, rest = data.partition(":")
+    pattern = _CALLBACKS.get(kind)
+    if pattern is None or not pattern.fullmatch(rest):
+        return None
+    return Callback(kind, tuple(rest.split(":")) if kind == "tp" else (rest,))
+
+
+_TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>")
+_BREAKS = ("\n\n", "\n", " ")
+
+
+def visible_length(html_text: str) -> int:
+    """Characters Telegram counts: the text after tags are removed and entities decoded."""
+    return len(unescape(_TAG_RE.sub("", html_text)))
+
+
+def _open_tags(fragment: str, stack: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    stack = list(stack)
+    for closing, name, attrs in _TAG_RE.findall(fragment):
+        if closing:
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i][0] == name:
+                    del stack[i]
+                    break
+        else:
+            stack.append((name, attrs))
+    return stack
+
+
+def _cut(html_text: str, limit: int) -> int:
+    """Index at which to cut so the head is at most `limit` visible characters."""
+    count = 0
+    i = 0
+    last_break = dict.fromkeys(_BREAKS, -1)
+    while i < len(html_text) and count < limit:
+        ch = html_text[i]
+        if ch == "<":
+            end = html_text.find(">", i)
+            i = end + 1 if end != -1 else i + 1
+            continue
+        if ch == "&":
+            end = html_text.find(";", i)
+            i = end + 1 if end != -1 and end - i <= 10 else i + 1
+            count += 1
+            continue
+        for brk in _BREAKS:
+            if html_text.startswith(brk, i):
+                last_break[brk] = i
+        count += 1
+        i += 1
+    if i >= len(html_text):
+        return len(html_text)
+    for brk in _BREAKS:
+        if last_break[brk] > 0:
+            return last_break[brk]
+    return i
+
+
+def split_html(html_text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
+    """Split long HTML into messages Telegram accepts, closing and reopening tags at the cuts."""
+    chunks: list[str] = []
+    reopen: list[tuple[str, str]] = []
+    rest = html_text
+    while rest:
+        prefix = "".join(f"<{name}{attrs}>" for name, attrs in reopen)
+        budget = limit - visible_length(prefix)
+        if visible_length(rest) <= budget:
+            chunks.append(prefix + rest)
+            break
+        cut = _cut(rest, budget)
+        head, rest = rest[:cut], rest[cut:].lstrip()
+        stack = _open_tags(head, reopen)
+        chunks.append(prefix + head.rstrip() + "".join(f"</{name}>" for name, _ in reversed(stack)))
+        reopen = stack
+    return chunks

@@ -1,0 +1,61 @@
+"""Shared services for handlers, reached through one typed context property."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.ext import CallbackContext, ExtBot
+
+from faqbot.config import Settings
+from faqbot.flood import FloodGuard
+from faqbot.matching import Matcher
+from faqbot.messages import Messages
+from faqbot.storage import Store
+
+SERVICES_KEY = "services"
+
+
+class RecentReplies:
+    """Which bot message answered which user message, so an edited question edits its answer."""
+
+    def __init__(self, capacity: int = 20_000) -> None:
+        self._capacity = capacity
+        self._replies: OrderedDict[tuple[int, int], int] = OrderedDict()
+
+    def remember(self, chat_id: int, question_id: int, reply_id: int) -> None:
+        """Record the reply, forgetting the oldest beyond capacity."""
+        self._replies[(chat_id, question_id)] = reply_id
+        self._replies.move_to_end((chat_id, question_id))
+        while len(self._replies) > self._capacity:
+            self._replies.popitem(last=False)
+
+    def get(self, chat_id: int, question_id: int) -> int | None:
+        """Return the bot's reply to that message, if still remembered."""
+        return self._replies.get((chat_id, question_id))
+
+
+@dataclass
+class Services:
+    """Everything handlers share; created in post_init, closed in post_shutdown."""
+
+    settings: Settings
+    messages: Messages
+    store: Store
+    matcher: Matcher
+    flood: FloodGuard
+    bot_username: str
+    replies: RecentReplies = field(default_factory=RecentReplies)
+
+
+class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """Handler context with typed access to the shared services."""
+
+    @property
+    def services(self) -> Services:
+        """Return the services set up in post_init."""
+        services = self.bot_data.get(SERVICES_KEY)
+        if not isinstance(services, Services):
+            raise RuntimeError("services are not initialised (post_init has not run)")
+        return services

@@ -1,0 +1,157 @@
+"""Rendering: escaped HTML that Telegram accepts, split long texts, valid keyboards."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from faqbot.knowledge import KnowledgeBase
+from faqbot.messages import Messages, load_messages
+from faqbot.telegram.render import (
+    MAX_MESSAGE_CHARS,
+    Callback,
+    answer_html,
+    answer_keyboard,
+    button,
+    parse_callback,
+    section_view,
+    sections_view,
+    split_html,
+    suggestions_keyboard,
+    visible_length,
+)
+from tests.conftest import ROOT
+from tests.emulator import ApiError, parse_html
+
+
+@pytest.fixture(scope="module")
+def messages() -> Messages:
+    return load_messages(ROOT / "bot" / "messages.yaml")
+
+
+def test_answer_has_source_quote_and_share_link(kb: KnowledgeBase, messages: Messages) -> None:
+    entry = kb.get("giron-quote")
+    assert entry is not None
+    html = answer_html(entry, messages, "FaqBot")
+    visible = parse_html(html)  # Telegram would accept it
+    assert entry.answer in visible
+    assert "<blockquote>" in html
+    assert 'href="https://t.me/FaqBot?start=giron-quote"' in html
+    assert "Asia's AI Battle Lines" in visible
+
+
+def test_knowledge_text_is_escaped(kb: KnowledgeBase, messages: Messages) -> None:
+    entry = kb.entries[0]
+    hostile = replace(
+        entry,
+        question="<b>bold</b> & <script>",
+        answer="1 < 2 > 0 & done",
+        article=replace(entry.article, title="A <i>title</i>", url="https://x.org/?a=1&b=<2>"),
+    )
+    html = answer_html(hostile, messages, None)
+    visible = parse_html(html)
+    assert "<b>bold</b> & <script>" in visible
+    assert "1 < 2 > 0 & done" in visible
+    assert 'href="https://x.org/?a=1&amp;b=&lt;2&gt;"' in html
+
+
+def test_every_answer_renders_valid_and_short(kb: KnowledgeBase, messages: Messages) -> None:
+    for entry in kb.entries:
+        html = answer_html(entry, messages, "FaqTestBot")
+        assert len(parse_html(html)) <= MAX_MESSAGE_CHARS
+
+
+def test_reply_texts_are_valid_html(messages: Messages) -> None:
+    samples = {"articles": "A &amp; B", "bot": "FaqBot", "section": "S", "seconds": 5}
+    for name in Messages.__slots__:
+        parse_html(getattr(messages, name).format(**samples))
+
+
+def test_split_keeps_every_part_valid_and_under_the_limit() -> None:
+    paragraph = "<b>Title</b>\n" + "word &amp; <i>more words</i> " * 400
+    long_html = "\n\n".join([paragraph] * 3)
+    parts = split_html(long_html, limit=1000)
+    assert len(parts) > 3
+    for part in parts:
+        assert visible_length(part) <= 1000
+        parse_html(part)
+    # Cuts fall on whitespace: nothing but whitespace is lost.
+    joined = " ".join(parse_html(p) for p in parts)
+    assert joined.split() == parse_html(long_html).split()
+
+
+def test_split_reopens_tags_across_a_cut() -> None:
+    parts = split_html("<blockquote>" + "x " * 50 + "</blockquote>", limit=40)
+    assert all(p.startswith("<blockquote>") and p.endswith("</blockquote>") for p in parts)
+
+
+def test_split_short_text_is_unchanged() -> None:
+    assert split_html("<b>hi</b>") == ["<b>hi</b>"]
+
+
+@given(st.text(min_size=1, max_size=3000))
+def test_split_any_escaped_text(raw: str) -> None:
+    from faqbot.telegram.render import text
+
+    html = text(raw)
+    parts = split_html(html, limit=500)
+    for part in parts:
+        assert visible_length(part) <= 500
+        try:
+            parse_html(part)
+        except ApiError as exc:
+            assert "empty" in exc.description  # a whitespace-only part
+
+
+def test_keyboards_fit_telegram_limits(kb: KnowledgeBase, messages: Messages) -> None:
+    keyboards = [
+        suggestions_keyboard(kb.entries[:3]),
+        answer_keyboard(kb.related(kb.entries[0])),
+        sections_view(kb, messages, 0)[1],
+        sections_view(kb, messages, 99)[1],
+    ]
+    for section in range(len(kb.sections())):
+        view = section_view(kb, messages, section, 0)
+        assert view is not None
+        keyboards.append(view[1])
+    for keyboard in keyboards:
+        assert keyboard is not None
+        for row in keyboard.inline_keyboard:
+            for btn in row:
+                assert btn.callback_data is not None
+                assert len(str(btn.callback_data).encode()) <= 64
+                assert len(btn.text) <= 60
+                assert parse_callback(str(btn.callback_data)) is not None
+
+
+def test_topics_paginate(kb: KnowledgeBase, messages: Messages) -> None:
+    first = sections_view(kb, messages, 0)[1].inline_keyboard
+    assert first[-1][-1].callback_data == "ts:1"
+    assert section_view(kb, messages, 999, 0) is None
+
+
+def test_button_refuses_oversized_data() -> None:
+    with pytest.raises(ValueError, match="64 bytes"):
+        button("x", "a:" + "é" * 40)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("d:apac-market-size", Callback("d", ("apac-market-size",))),
+        ("a:japan-focus", Callback("a", ("japan-focus",))),
+        ("ts:2", Callback("ts", ("2",))),
+        ("tp:3:1", Callback("tp", ("3", "1"))),
+        ("d:../etc", None),
+        ("zz:1", None),
+        ("tp:1", None),
+        ("", None),
+        (None, None),
+        ("a:" + "x" * 70, None),
+    ],
+)
+def test_parse_callback(data: str | None, expected: Callback | None) -> None:
+    assert parse_callback(data) == expected
