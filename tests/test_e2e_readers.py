@@ -1,0 +1,258 @@
+"""End to end: the real bot process talks to readers through the strict Bot API emulator."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.botprocess import BotProcess
+from tests.emulator import Emulator
+
+pytestmark = pytest.mark.e2e
+
+FLOOD_LIMIT = 6
+
+
+@pytest.fixture(scope="module")
+def emu() -> Iterator[Emulator]:
+    emulator = Emulator(privacy_mode=False).start()
+    yield emulator
+    emulator.stop()
+
+
+@pytest.fixture(scope="module")
+def bot(emu: Emulator, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
+    process = BotProcess(
+        emu, tmp_path_factory.mktemp("bot"), {"FAQBOT_FLOOD_LIMIT": str(FLOOD_LIMIT)}
+    ).start()
+    yield process
+    code = process.stop()
+    output = process.output()
+    assert code == 0, output
+    assert emu.token.split(":")[1] not in output  # the token never reaches the logs
+    assert "Traceback" not in output, output
+
+
+def test_start_up_sets_reader_commands(bot: BotProcess, emu: Emulator) -> None:
+    commands = emu.state.commands['{"type": "default"}']
+    assert [c["command"] for c in commands] == ["start", "topics", "ask", "help"]
+    assert "deleteWebhook" in emu.state.calls
+
+
+def test_start_welcomes(bot: BotProcess, emu: Emulator) -> None:
+    chat = emu.private_chat(1001)
+    emu.send(chat, 1001, "/start")
+    reply = emu.wait_reply(1001)
+    assert "Asia's AI Battle Lines" in reply.text
+    assert "/topics" in reply.text
+
+
+def test_question_is_answered_with_its_source(bot: BotProcess, emu: Emulator) -> None:
+    chat = emu.private_chat(1002)
+    emu.send(chat, 1002, "How big is the APAC AI market?")
+    reply = emu.wait_reply(1002)
+    assert "$815.98 billion by 2032" in reply.text
+    assert "By The Numbers" in reply.text
+    assert "<blockquote>APAC AI market projected" in reply.html
+    assert "https://t.me/FaqTestBot?start=apac-market-size" in reply.html
+    related = [b for b in reply.buttons if b["callback_data"].startswith("a:")]
+    assert 1 <= len(related) <= 2
+
+    # A related-question button sends that answer as a new message.
+    query_id = emu.press(reply, related[0]["callback_data"], 1002)
+    follow_up = emu.wait_reply(1002, count=2)
+    assert query_id in emu.state.callback_answers
+    assert follow_up.text.startswith(related[0]["text"].rstrip("…")[:20])
+
+
+def test_did_you_mean_button_edits_into_the_answer(bot: BotProcess, emu: Emulator) -> None:
+    chat = emu.private_chat(1003)
+    emu.send(chat, 1003, "big ai")
+    reply = emu.wait_reply(1003)
+    assert "Did you mean" in reply.text
+    assert 1 <= len(reply.buttons) <= 3
+    assert all(len(b["callback_data"].encode()) <= 64 for b in reply.buttons)
+    choice = reply.buttons[0]
+    emu.press(reply, choice["callback_data"], 1003)
+    emu.wait_for(lambda s: reply.edits == 1)
+    assert "Source:" in reply.text
+    assert len(emu.replies(1003)) == 1  # edited in place, nothing new sent
+
+
+def test_unanswered_question_is_logged_exactly_once(bot: BotProcess, emu: Emulator) -> None:
+    chat = emu.private_chat(1004)
+    question = "What is the weather like in Bangkok tomorrow?"
+    emu.send(chat, 1004, question)
+    reply = emu.wait_reply(1004)
+    assert "I don't know" in reply.text
+    assert "/topics" in reply.text
+    bot.wait_rows(
+        f"SELECT COUNT(*) FROM questions WHERE text = '{question}' AND decision = 'none'", 1
+    )
+    emu.wait_idle(0.5)
+    with sqlite3.connect(bot.database) as db:
+        rows = db.execute(
+            "SELECT chat_type, user_hash, entry_id FROM questions WHERE text = ?", (question,)
+        ).fetchall()
+    assert len(rows) == 1
+    chat_type, user_hash, entry_id = rows[0]
+    assert chat_type == "private"
+    assert entry_id is None
+    assert user_hash
+    assert "1004" not in user_hash
+
+
+def test_group_chatter_is_ignored_and_ask_is_answered(bot: BotProcess, emu: Emulator) -> None:
+    group = emu.group_chat(-2001)
+    emu.send(group, 1005, "Morning all, did anyone see the match?")
+    emu.send(group, 1005, "What does Vietnam's AI law do? no bot here")
+    emu.wait_idle(1.0)
+    assert emu.replies(-2001) == []
+    emu.send(group, 1005, "/ask@FaqTestBot What is Japan's focus in AI?")
+    reply = emu.wait_reply(-2001)
+    assert "automated manufacturing" in reply.text
+    assert reply.reply_to is not None  # quotes the asker in a group
+    emu.send(group, 1006, "@FaqTestBot how much has South Korea committed?")
+    assert "$7 billion" in emu.wait_reply(-2001, count=2).text
+    emu.send(group, 1006, "and Singapore's sandbox?", reply_to=reply)
+    assert "sandbox" in emu.wait_reply(-2001, count=3).text
+    bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text LIKE '%no bot here%'", 0)
+    bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text LIKE '%the match%'", 0)
+
+
+def test_ask_without_question_shows_usage(bot: BotProcess, emu: Emulator) -> None:
+    chat = emu.private_chat(1007)
+    emu.send(chat, 1007, "/ask")
+    assert "Put your question after the command" in emu.wait_reply(1007).text
+
+
+def test_inline_query_returns_sourced_answers(bot: BotProcess, emu: Emulator) -> None:
+    emu.private_chat(1008)
+    query_id = emu.inline(1008, "vietnam ai law")
+    answer = emu.wait_for(lambda s: s.inline_answers.get(query_id))
+    results = answer["results"]
+    assert 1 <= len(results) <= 10
+    assert results[0]["id"] == "vietnam-ai-law"
+    assert "<blockquote>" in results[0]["input_message_content"]["message_text"]
+    empty_id = emu.inline(1008, "")
+    top = emu.wait_for(lambda s: s.inline_answers.get(empty_id))["results"]
+    assert len(top) == 10
+    partial_id = emu.inline(1008, "zzqx")
+    emu.wait_for(lambda s: s.inline_answers.get(partial_id))
+    bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text IN ('zzqx', 'vietnam ai law')", 0)
+
+
+def test_sticker_gets_a_hint(bot: BotProcess, emu: Emulator) -> None:
+    chat = emu.private_chat(1009)
+    sticker = {
+        "sticker": {
+            "file_id": "s1",
+            "file_unique_id": "u1",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+        }
+    }
+    emu.send(chat, 1009, extra=sticker)
+    assert "only read text" in emu.wait_reply(1009).text
+
+
+def test_edited_question_edits_the_reply(bot: BotProcess, emu: Emulator) -> None:
+    chat = emu.private_chat(1010)
+    asked = emu.send(chat, 1010, "What is China's approach to AI?")
+    reply = emu.wait_reply(1010)
+    assert "self-reliance" in reply.text
+    emu.edit(asked, "What is Japan's focus in AI?")
+    emu.wait_for(lambda s: reply.edits == 1)
+    assert "automated manufacturing" in reply.text
+    # Editing to the same question is a no-op edit: Telegram's "not modified" is handled.
+    emu.edit(asked, "What is Japan's focus in AI?")
+    emu.wait_idle(1.0)
+    assert any("message is not modified" in e for e in emu.state.errors)
+    assert len(emu.replies(1010)) == 1
+
+
+def test_topics_browse_and_paginate(bot: BotProcess, emu: Emulator) -> None:
+    chat = emu.private_chat(1011)
+    emu.send(chat, 1011, "/topics")
+    browser = emu.wait_reply(1011)
+    emu.press(browser, browser.button("Next").get("callback_data", ""), 1011)
+    emu.wait_for(lambda s: browser.edits == 1)
+    section = browser.buttons[0]
+    emu.press(browser, section["callback_data"], 1011)
+    emu.wait_for(lambda s: browser.edits == 2)
+    question = browser.buttons[0]
+    assert question["callback_data"].startswith("a:")
+    emu.press(browser, question["callback_data"], 1011)
+    assert "Source:" in emu.wait_reply(1011, count=2).text
+
+
+def test_deep_link_opens_an_answer(bot: BotProcess, emu: Emulator) -> None:
+    chat = emu.private_chat(1012)
+    emu.send(chat, 1012, "/start singapore-skillsfuture")
+    assert "SkillsFuture" in emu.wait_reply(1012).text
+
+
+def test_forged_callback_gets_a_notice(bot: BotProcess, emu: Emulator) -> None:
+    chat = emu.private_chat(1013)
+    emu.send(chat, 1013, "/topics")
+    browser = emu.wait_reply(1013)
+    query_id = emu.press(browser, "x:DROP TABLE questions", 1013)
+    answer = emu.wait_for(lambda s: s.callback_answers.get(query_id))
+    assert "out of date" in answer["text"]
+
+
+def test_flood_gets_one_polite_notice(bot: BotProcess, emu: Emulator) -> None:
+    chat = emu.private_chat(1014)
+    for i in range(FLOOD_LIMIT + 3):
+        emu.send(chat, 1014, f"japan ai strategy {i}")
+    emu.wait_reply(1014, count=FLOOD_LIMIT + 1)
+    emu.wait_idle(1.0)
+    replies = emu.replies(1014)
+    assert len(replies) == FLOOD_LIMIT + 1
+    assert sum("faster than I can read" in r.text for r in replies) == 1
+
+
+def test_no_request_was_rejected(bot: BotProcess, emu: Emulator) -> None:
+    unexpected = [e for e in emu.state.errors if "message is not modified" not in e]
+    assert unexpected == []
+
+
+def test_sigterm_flushes_the_log(tmp_path: Path) -> None:
+    emu = Emulator().start()
+    try:
+        process = BotProcess(emu, tmp_path).start()
+        chat = emu.private_chat(1015)
+        for i in range(5):
+            emu.send(chat, 1015, f"unknown question number {i} about penguins")
+        emu.wait_reply(1015, count=5)
+        assert process.stop() == 0
+    finally:
+        emu.stop()
+    with sqlite3.connect(process.database) as db:
+        assert db.execute("SELECT COUNT(*) FROM questions").fetchone() == (5,)
+    assert "question log flushed and closed" in process.output()
+
+
+def test_missing_token_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = {k: v for k, v in __import__("os").environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    (tmp_path / "config.yaml").write_text(f"knowledge: {ROOT / 'faq'}\n", encoding="utf-8")
+    env["FAQBOT_CONFIG"] = str(tmp_path / "config.yaml")
+    done = subprocess.run(
+        [sys.executable, "-m", "faqbot", "run"], cwd=tmp_path, env=env, capture_output=True,
+        text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr == (
+        "faqbot: TELEGRAM_BOT_TOKEN is not set: export it, or put it in bot/.env (ignored by git)\n"
+    )
