@@ -17,8 +17,15 @@ from tests.emulator import Emulator, State
 class BotProcess:
     """A `python -m faqbot run` child process pointed at the emulator."""
 
-    def __init__(self, emu: Emulator, tmp: Path, env: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        emu: Emulator,
+        tmp: Path,
+        env: Mapping[str, str] | None = None,
+        args: tuple[str, ...] = ("run",),
+    ) -> None:
         self.emu = emu
+        self.args = args
         self.database = tmp / "faqbot.sqlite3"
         self.log = tmp / "bot.log"
         self.env = {
@@ -33,11 +40,12 @@ class BotProcess:
         }
         self.proc: subprocess.Popen[bytes] | None = None
 
-    def start(self) -> BotProcess:
+    def start(self, ready_call: str = "getUpdates") -> BotProcess:
+        """Start the bot and wait until it is serving (polling, or its webhook is set)."""
         commands_before = self.emu.state.calls.count("setMyCommands")
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "faqbot", "run"],
+                [sys.executable, "-m", "faqbot", *self.args],
                 cwd=ROOT,
                 env=self.env,
                 stdout=log,
@@ -49,7 +57,7 @@ class BotProcess:
             if calls.count("setMyCommands") <= commands_before:
                 return False
             last = len(calls) - 1 - calls[::-1].index("setMyCommands")
-            return "getUpdates" in calls[last:]
+            return ready_call in calls[last:]
 
         try:
             self.emu.wait_for(ready, timeout=30)

@@ -254,6 +254,7 @@ class Emulator:
         self._thread: threading.Thread | None = None
         self._server: tornado.httpserver.HTTPServer | None = None
         self._delivered: set[str] = set()
+        self.webhook: JSON | None = None
         self.port = 0
 
     # ------------------------------------------------------------------ lifecycle
@@ -517,10 +518,16 @@ class Emulator:
         m = method.lower()
         if m == "getme":
             return self.bot
-        if m in ("deletewebhook", "sendchataction", "close"):
+        if m == "deletewebhook":
+            self.webhook = None
+            return True
+        if m == "setwebhook":
+            return self._set_webhook(p)
+        if m in ("sendchataction", "close"):
             return True
         if m == "getwebhookinfo":
-            return {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
+            url = (self.webhook or {}).get("url", "")
+            return {"url": url, "has_custom_certificate": False, "pending_update_count": 0}
         if m == "setmycommands":
             return self._set_commands(p)
         if m == "getmycommands":
@@ -560,6 +567,19 @@ class Emulator:
             self.state.sent.append(sent)
             return self._message_json(sent)
         raise ApiError(404, "Not Found")
+
+    def _set_webhook(self, p: JSON) -> bool:
+        url = str(p.get("url", ""))
+        if not url:
+            self.webhook = None
+            return True
+        if not url.startswith("https://"):
+            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        secret = p.get("secret_token")
+        if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", str(secret)):
+            raise bad_request("bad webhook: secret token contains unallowed characters")
+        self.webhook = dict(p)
+        return True
 
     def _set_commands(self, p: JSON) -> bool:
         commands = p.get("commands")
@@ -673,6 +693,10 @@ class _Handler(tornado.web.RequestHandler):
                 raise ApiError(401, "Unauthorized")
             params, files = self._params()
             if method.lower() == "getupdates":
+                if self.emu.webhook is not None:
+                    raise ApiError(
+                        409, "Conflict: can't use getUpdates method while webhook is active"
+                    )
                 with self.emu._lock:
                     self.emu.state.calls.append(method)
                     self.emu._changed.notify_all()

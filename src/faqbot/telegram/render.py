@@ -222,4 +222,5 @@ def split_html(html_text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
         stack = _open_tags(head, reopen)
         chunks.append(prefix + head.rstrip() + "".join(f"</{name}>" for name, _ in reversed(stack)))
         reopen = stack
-    return chunks
+    # A run of whitespace can leave a part with nothing to show; Telegram rejects those.
+    return [c for c in chunks if unescape(_TAG_RE.sub("", c)).strip()]
