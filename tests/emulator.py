@@ -197,6 +197,7 @@ class SentMessage:
     edits: int = 0
     document: bytes | None = None
     filename: str | None = None
+    sent_at: float = field(default_factory=time.monotonic)
 
     @property
     def buttons(self) -> list[JSON]:
