@@ -468,6 +468,10 @@ class Emulator:
         }
         if sent.edits:
             msg["edit_date"] = int(time.time())
+        if sent.reply_to is not None:
+            replied = self.state.user_messages.get((sent.chat_id, sent.reply_to))
+            if replied is not None:
+                msg["reply_to_message"] = replied
         if sent.reply_markup:
             msg["reply_markup"] = sent.reply_markup
         if sent.document is not None:
@@ -532,7 +536,7 @@ class Emulator:
         if m == "setmycommands":
             return self._set_commands(p)
         if m == "getmycommands":
-            return self.state.commands.get(json.dumps(p.get("scope") or {"type": "default"}), [])
+            return self.commands_for(p.get("scope") or {"type": "default"})
         if m == "sendmessage":
             chat_id = self._chat(p)
             text = visible_text(p)
@@ -595,8 +599,13 @@ class Emulator:
         if scope.get("type") == "chat" and int(scope.get("chat_id", 0)) not in self.state.chats:
             # Telegram only knows chats that have talked to the bot.
             raise bad_request("chat not found")
-        self.state.commands[json.dumps(scope)] = commands
+        self.state.commands[json.dumps(scope, sort_keys=True)] = commands
         return True
+
+    def commands_for(self, scope: JSON) -> list[str]:
+        """The command names set for a scope, e.g. {"type": "default"}."""
+        commands = self.state.commands.get(json.dumps(scope, sort_keys=True), [])
+        return [c["command"] for c in commands]
 
     def _edit(self, p: JSON) -> JSON:
         if "inline_message_id" in p:

@@ -37,8 +37,8 @@ def bot(emu: Emulator, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot
 
 
 def test_start_up_sets_reader_commands(bot: BotProcess, emu: Emulator) -> None:
-    commands = emu.state.commands['{"type": "default"}']
-    assert [c["command"] for c in commands] == ["start", "topics", "ask", "help"]
+    commands = emu.commands_for({"type": "default"})
+    assert commands == ["start", "topics", "ask", "help", "whoami"]
     assert "deleteWebhook" in emu.state.calls
 
 

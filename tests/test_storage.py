@@ -109,3 +109,74 @@ async def test_unopenable_path_is_a_storage_error(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
     with pytest.raises(StorageError, match="cannot open"):
         await Store.open(tmp_path / "file" / "db.sqlite3")
+
+
+async def test_teaching_and_suggestions(store: Store) -> None:
+    await store.teach("japan-focus", ["nippon robots"], origin="editor", status="approved")
+    await store.teach("japan-focus", ["japan plan?"], origin="suggestion", status="pending")
+    # A later reader suggestion cannot downgrade an approved phrasing.
+    await store.teach("japan-focus", ["nippon robots"], origin="suggestion", status="pending")
+    assert await store.taught() == {"japan-focus": ["nippon robots"]}
+    pending = await store.suggestions()
+    assert [(s.entry_id, s.phrasing) for s in pending] == [("japan-focus", "japan plan?")]
+    approved = await store.review_suggestion(pending[0].id, approve=True)
+    assert approved is not None
+    assert await store.review_suggestion(pending[0].id, approve=False) is None  # already done
+    assert await store.taught() == {"japan-focus": ["nippon robots", "japan plan?"]}
+
+
+async def test_queue_status_changes(store: Store) -> None:
+    for text in ("a", "b", "c"):
+        store.log(record(text))
+    store.log(record("answered", "answer", "japan-focus"))
+    await store.flush()
+    queue = await store.open_questions()
+    assert [x.text for x in queue] == ["a", "b", "c"]
+    assert await store.set_status([queue[0].id, queue[1].id], "linked") == 2
+    assert await store.set_status([queue[0].id], "dismissed") == 0  # no longer open
+    assert await store.set_status([], "dismissed") == 0
+    assert [x.text for x in await store.open_questions()] == ["c"]
+
+
+async def test_votes_are_one_per_user_and_changeable(store: Store) -> None:
+    store.log(QuestionRecord(1, "private", "u1", "why japan?", "answer", "japan-focus", 80))
+    await store.flush()
+    await store.vote("u1", "japan-focus", 1)
+    await store.vote("u1", "japan-focus", -1)
+    await store.vote("u2", "japan-focus", -1)
+    await store.vote("u3", "china-self-reliance", 1)
+    summary = await store.feedback()
+    assert summary[0].entry_id == "japan-focus"
+    assert (summary[0].up, summary[0].down) == (0, 2)
+    assert summary[0].questions == ("why japan?",)
+    assert (summary[1].up, summary[1].down) == (1, 0)
+    assert len(await store.feedback_rows()) == 3
+
+
+async def test_stats_counts(store: Store) -> None:
+    at = 1_700_000_000
+    day = at - at % 86_400
+    rows = [
+        QuestionRecord(day + 10, "private", "u", "a", "answer", "japan-focus", 90),
+        QuestionRecord(day - 3 * 86_400, "group", "u", "b", "suggest", None, 50),
+        QuestionRecord(day - 30 * 86_400, "private", "u", "c", "none", None, 10),
+        QuestionRecord(day + 20, "private", "u", "d", "answer", "japan-focus", 95),
+    ]
+    for row in rows:
+        store.log(row)
+    await store.vote("u", "japan-focus", 1)
+    stats = await store.stats(at=day + 100)
+    assert (stats.total, stats.today, stats.last_7_days) == (4, 2, 3)
+    assert (stats.answered, stats.suggested, stats.unanswered) == (2, 1, 1)
+    assert stats.top_entries == (("japan-focus", 2),)
+    assert (stats.thumbs_up, stats.thumbs_down) == (1, 0)
+    assert stats.rate(stats.answered) == 0.5
+
+
+async def test_purge_deletes_only_old_rows(store: Store) -> None:
+    from faqbot.storage import now
+
+    store.log(QuestionRecord(now() - 40 * 86_400, "private", "u", "old", "none", None, 0))
+    store.log(QuestionRecord(now(), "private", "u", "new", "none", None, 0))
+    assert await store.purge(30) == 1
+    assert [r.text for r in await store.questions()] == ["new"]

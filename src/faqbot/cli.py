@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
+import sqlite3
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -16,6 +18,15 @@ from faqbot.evaluate import evaluate, load_cases
 from faqbot.knowledge import Entry, KnowledgeBase, load_knowledge, quote_in_text, validate
 from faqbot.matching import Decision, Matcher, MatchResult
 from faqbot.messages import load_messages
+from faqbot.review import (
+    QuestionGroup,
+    group_questions,
+    groups_csv,
+    learned_yaml,
+    stats_lines,
+    when,
+)
+from faqbot.storage import Store
 
 logger = logging.getLogger(__name__)
 
@@ -185,6 +196,69 @@ def cmd_run(ns: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+async def _with_store(settings: Settings, work: Callable[[Store, Matcher], Awaitable[str]]) -> str:
+    store = await Store.open(settings.database, settings.user_hash_salt.reveal())
+    try:
+        kb = load_knowledge(settings.knowledge)
+        matcher = Matcher(kb.with_alternates(await store.taught()), settings.matching)
+        return await work(store, matcher)
+    finally:
+        await store.close()
+
+
+def cmd_unanswered(ns: argparse.Namespace, settings: Settings) -> int:
+    """Print the editors' queue: open unanswered questions grouped by similarity."""
+
+    async def work(store: Store, matcher: Matcher) -> str:
+        groups = group_questions(await store.open_questions(), matcher)
+        if ns.csv:
+            return groups_csv(groups)
+        if ns.json:
+            return "\n".join(json.dumps(group_json(g), ensure_ascii=False) for g in groups)
+        lines = []
+        for number, g in enumerate(groups, 1):
+            best = g.closest[0] if g.closest else None
+            closest = f"{best.entry.id} ({best.score:.1f})" if best else "none"
+            lines.append(f"{number}. x{g.count} {g.texts[0]!r}  last {when(g.last_asked)}")
+            lines.append(f"   closest: {closest}; group id {g.key}")
+        return "\n".join(lines) or "The queue is empty."
+
+    print(asyncio.run(_with_store(settings, work)), end="" if ns.csv else "\n")
+    return EXIT_OK
+
+
+def group_json(group: QuestionGroup) -> dict[str, Any]:
+    """A question group as one JSON object."""
+    return {
+        "group": group.key,
+        "count": group.count,
+        "last_asked": when(group.last_asked),
+        "questions": group.texts,
+        "closest": [{"entry_id": c.entry.id, "score": c.score} for c in group.closest],
+    }
+
+
+def cmd_learned(ns: argparse.Namespace, settings: Settings) -> int:
+    """Print the phrasings taught in chat as YAML to merge into faq/."""
+
+    async def work(store: Store, matcher: Matcher) -> str:
+        return learned_yaml(await store.taught())
+
+    print(asyncio.run(_with_store(settings, work)), end="")
+    return EXIT_OK
+
+
+def cmd_stats(ns: argparse.Namespace, settings: Settings) -> int:
+    """Print the same overview as /stats."""
+
+    async def work(store: Store, matcher: Matcher) -> str:
+        groups = group_questions(await store.open_questions(), matcher)
+        return "\n".join(stats_lines(await store.stats(), groups))
+
+    print(asyncio.run(_with_store(settings, work)))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Describe the commands and their options."""
     parser = argparse.ArgumentParser(prog="faqbot", description=__doc__)
@@ -204,6 +278,20 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("path", nargs="?", help="file or folder (default: configured knowledge)")
     check.add_argument("--article", help="article text: check every quote is verbatim in it")
     check.set_defaults(func=cmd_check)
+
+    un = sub.add_parser("unanswered", help="the editors' queue, grouped by similarity")
+    fmt = un.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="one JSON object per group")
+    fmt.add_argument("--csv", action="store_true", help="one CSV row per question")
+    un.set_defaults(func=cmd_unanswered)
+
+    learned = sub.add_parser("learned", help="phrasings taught in chat")
+    learned_sub = learned.add_subparsers(dest="action", required=True, metavar="ACTION")
+    learned_sub.add_parser("export", help="print them as YAML to merge into faq/").set_defaults(
+        func=cmd_learned
+    )
+
+    sub.add_parser("stats", help="question and feedback statistics").set_defaults(func=cmd_stats)
 
     ev = sub.add_parser("eval", help="measure accuracy on a YAML list of {q, expect}")
     ev.add_argument("file", help="YAML file of cases")
@@ -226,7 +314,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"faqbot: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except FaqbotError as exc:
+    except (FaqbotError, sqlite3.Error) as exc:
         print(f"faqbot: {exc}", file=sys.stderr)
         return EXIT_FAIL
     except OSError as exc:

@@ -34,6 +34,8 @@ class Messages:
     error: str
     inline_button: str
     unknown_command: str
+    vote_thanks: str
+    whoami: str
 
 
 # The placeholders each text may use; anything else is a typo that would crash a reply.
@@ -42,6 +44,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "help": frozenset({"articles", "bot"}),
     "topics_entries": frozenset({"section"}),
     "flood": frozenset({"seconds"}),
+    "whoami": frozenset({"id"}),
 }
 
 

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import hashlib
 import hmac
+import json
 import logging
 import secrets
 import sqlite3
@@ -33,16 +34,82 @@ MIGRATIONS: tuple[str, ...] = (
         decision TEXT NOT NULL CHECK (decision IN ('answer', 'suggest', 'none')),
         entry_id TEXT,
         score REAL NOT NULL,
-        status TEXT NOT NULL DEFAULT 'open'
-            CHECK (status IN ('open', 'linked', 'dismissed', 'kept'))
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'linked', 'dismissed'))
     );
     CREATE INDEX questions_asked_at ON questions (asked_at);
     CREATE INDEX questions_queue ON questions (decision, status);
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # 2: phrasings taught by editors (or suggested by readers' button presses) and feedback.
+    """
+    CREATE TABLE taught (
+        id INTEGER PRIMARY KEY,
+        entry_id TEXT NOT NULL,
+        phrasing TEXT NOT NULL,
+        origin TEXT NOT NULL CHECK (origin IN ('editor', 'suggestion')),
+        status TEXT NOT NULL CHECK (status IN ('approved', 'pending', 'rejected')),
+        created_at INTEGER NOT NULL,
+        UNIQUE (entry_id, phrasing)
+    );
+    CREATE TABLE feedback (
+        user_hash TEXT NOT NULL,
+        entry_id TEXT NOT NULL,
+        vote INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+        question TEXT,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (user_hash, entry_id)
+    );
+    """,
 )
 
 _BATCH = 200
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedQuestion:
+    """An unanswered question as the editors' queue shows it."""
+
+    id: int
+    asked_at: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A reader pressed a did-you-mean button: this phrasing may belong to that entry."""
+
+    id: int
+    entry_id: str
+    phrasing: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntryFeedback:
+    """Votes on one entry's answer and the questions behind the 👎."""
+
+    entry_id: str
+    up: int
+    down: int
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """Question and feedback counts for admins."""
+
+    total: int
+    today: int
+    last_7_days: int
+    answered: int
+    suggested: int
+    unanswered: int
+    top_entries: tuple[tuple[str, int], ...]
+    thumbs_up: int
+    thumbs_down: int
+
+    def rate(self, count: int) -> float:
+        """Share of all questions, 0 when there are none."""
+        return count / self.total if self.total else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +239,153 @@ class Store:
             (limit,),
         ) as cursor:
             return [(str(entry_id), int(n)) for entry_id, n in await cursor.fetchall()]
+
+    # ------------------------------------------------------------ editors' queue
+    async def open_questions(self) -> list[LoggedQuestion]:
+        """Unanswered questions nobody has linked or dismissed yet, oldest first."""
+        async with self.db.execute(
+            "SELECT id, asked_at, text FROM questions"
+            " WHERE decision = 'none' AND status = 'open' ORDER BY id"
+        ) as cursor:
+            return [LoggedQuestion(int(i), int(t), str(x)) for i, t, x in await cursor.fetchall()]
+
+    async def set_status(self, question_ids: Sequence[int], status: str) -> int:
+        """Mark unanswered questions linked or dismissed; return how many changed."""
+        if not question_ids:
+            return 0
+        await self.flush()
+        marks = ",".join("?" * len(question_ids))  # only placeholders enter the SQL text
+        cursor = await self.db.execute(
+            f"UPDATE questions SET status = ? WHERE status = 'open' AND id IN ({marks})",
+            (status, *question_ids),
+        )
+        await self.db.commit()
+        return cursor.rowcount
+
+    async def teach(
+        self, entry_id: str, phrasings: Sequence[str], *, origin: str, status: str
+    ) -> int:
+        """Record phrasings for an entry; an editor's approval upgrades a reader suggestion."""
+        stamp = now()
+        cursor = await self.db.executemany(
+            "INSERT INTO taught (entry_id, phrasing, origin, status, created_at)"
+            " VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (entry_id, phrasing) DO UPDATE SET status = excluded.status"
+            " WHERE excluded.status = 'approved'",
+            [(entry_id, p, origin, status, stamp) for p in phrasings],
+        )
+        await self.db.commit()
+        return cursor.rowcount
+
+    async def taught(self, status: str = "approved") -> dict[str, list[str]]:
+        """Taught phrasings by entry id, in the order they were taught."""
+        async with self.db.execute(
+            "SELECT entry_id, phrasing FROM taught WHERE status = ? ORDER BY id", (status,)
+        ) as cursor:
+            grouped: dict[str, list[str]] = {}
+            for entry_id, phrasing in await cursor.fetchall():
+                grouped.setdefault(str(entry_id), []).append(str(phrasing))
+        return grouped
+
+    async def suggestions(self) -> list[Suggestion]:
+        """Readers' did-you-mean choices waiting for an editor."""
+        async with self.db.execute(
+            "SELECT id, entry_id, phrasing FROM taught WHERE status = 'pending' ORDER BY id"
+        ) as cursor:
+            return [Suggestion(int(i), str(e), str(p)) for i, e, p in await cursor.fetchall()]
+
+    async def review_suggestion(self, suggestion_id: int, approve: bool) -> Suggestion | None:
+        """Approve or reject a pending suggestion; None if it is not pending any more."""
+        async with self.db.execute(
+            "UPDATE taught SET status = ? WHERE id = ? AND status = 'pending'"
+            " RETURNING id, entry_id, phrasing",
+            ("approved" if approve else "rejected", suggestion_id),
+        ) as cursor:
+            row = await cursor.fetchone()
+        await self.db.commit()
+        return Suggestion(int(row[0]), str(row[1]), str(row[2])) if row else None
+
+    # ------------------------------------------------------------------ feedback
+    async def vote(self, user_hash: str, entry_id: str, vote: int) -> None:
+        """Store a reader's 👍 (1) or 👎 (-1) on an answer; a second vote replaces the first."""
+        await self.flush()
+        async with self.db.execute(
+            "SELECT text FROM questions WHERE user_hash = ? AND entry_id = ?"
+            " ORDER BY id DESC LIMIT 1",
+            (user_hash, entry_id),
+        ) as cursor:
+            row = await cursor.fetchone()
+        await self.db.execute(
+            "INSERT INTO feedback (user_hash, entry_id, vote, question, updated_at)"
+            " VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (user_hash, entry_id) DO UPDATE SET"
+            " vote = excluded.vote, updated_at = excluded.updated_at,"
+            " question = COALESCE(excluded.question, feedback.question)",
+            (user_hash, entry_id, vote, row[0] if row else None, now()),
+        )
+        await self.db.commit()
+
+    async def feedback(self, limit: int = 10) -> list[EntryFeedback]:
+        """Entries with the most 👎 first, with the questions behind those votes."""
+        async with self.db.execute(
+            "SELECT entry_id, SUM(vote = 1), SUM(vote = -1),"
+            " json_group_array(question) FILTER (WHERE vote = -1 AND question IS NOT NULL)"
+            " FROM feedback GROUP BY entry_id"
+            " ORDER BY SUM(vote = -1) DESC, SUM(vote = 1), entry_id LIMIT ?",
+            (limit,),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [
+            EntryFeedback(str(e), int(up), int(down), tuple(json.loads(qs or "[]")))
+            for e, up, down, qs in rows
+        ]
+
+    async def feedback_rows(self) -> list[tuple[str, int, str | None, int]]:
+        """Every vote (entry, vote, question, time) for export; voters stay anonymous."""
+        async with self.db.execute(
+            "SELECT entry_id, vote, question, updated_at FROM feedback ORDER BY updated_at"
+        ) as cursor:
+            return [(str(e), int(v), q, int(t)) for e, v, q, t in await cursor.fetchall()]
+
+    # --------------------------------------------------------------- admin tools
+    async def stats(self, at: int | None = None) -> Stats:
+        """Counts for /stats and `faqbot stats`."""
+        await self.flush()
+        at = now() if at is None else at
+        day_start = at - at % 86_400
+        async with self.db.execute(
+            "SELECT COUNT(*), SUM(asked_at >= ?), SUM(asked_at >= ?),"
+            " SUM(decision = 'answer'), SUM(decision = 'suggest'), SUM(decision = 'none')"
+            " FROM questions",
+            (day_start, at - 7 * 86_400),
+        ) as cursor:
+            row = await cursor.fetchone()
+        total, today, week, answered, suggested, unanswered = (int(v or 0) for v in row or ())
+        async with self.db.execute(
+            "SELECT COALESCE(SUM(vote = 1), 0), COALESCE(SUM(vote = -1), 0) FROM feedback"
+        ) as cursor:
+            votes = await cursor.fetchone()
+        up, down = (int(v) for v in votes or (0, 0))
+        return Stats(
+            total=total,
+            today=today,
+            last_7_days=week,
+            answered=answered,
+            suggested=suggested,
+            unanswered=unanswered,
+            top_entries=tuple(await self.top_entries(10)),
+            thumbs_up=up,
+            thumbs_down=down,
+        )
+
+    async def purge(self, older_than_days: int) -> int:
+        """Delete question rows older than the given number of days; return how many."""
+        await self.flush()
+        cursor = await self.db.execute(
+            "DELETE FROM questions WHERE asked_at < ?", (now() - older_than_days * 86_400,)
+        )
+        await self.db.commit()
+        return cursor.rowcount
 
 
 async def _stored_salt(db: aiosqlite.Connection) -> str:

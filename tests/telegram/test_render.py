@@ -66,7 +66,7 @@ def test_every_answer_renders_valid_and_short(kb: KnowledgeBase, messages: Messa
 
 
 def test_reply_texts_are_valid_html(messages: Messages) -> None:
-    samples = {"articles": "A &amp; B", "bot": "FaqBot", "section": "S", "seconds": 5}
+    samples = {"articles": "A &amp; B", "bot": "FaqBot", "section": "S", "seconds": 5, "id": 42}
     for name in Messages.__slots__:
         parse_html(getattr(messages, name).format(**samples))
 
@@ -105,7 +105,7 @@ def test_split_any_escaped_text(raw: str) -> None:
 def test_keyboards_fit_telegram_limits(kb: KnowledgeBase, messages: Messages) -> None:
     keyboards = [
         suggestions_keyboard(kb.entries[:3]),
-        answer_keyboard(kb.related(kb.entries[0])),
+        answer_keyboard(kb.entries[0], kb.related(kb.entries[0])),
         sections_view(kb, messages, 0)[1],
         sections_view(kb, messages, 99)[1],
     ]

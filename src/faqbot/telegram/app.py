@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import hmac
 import logging
+import sqlite3
 from typing import Any
 
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ChatType
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -30,10 +33,13 @@ from faqbot.knowledge import load_knowledge
 from faqbot.matching import Matcher
 from faqbot.messages import load_messages
 from faqbot.storage import Store
-from faqbot.telegram import readers
+from faqbot.telegram import readers, staff
+from faqbot.telegram.render import EDITOR_PATTERN
 from faqbot.telegram.services import SERVICES_KEY, BotContext, Services
 
 logger = logging.getLogger(__name__)
+
+RETENTION_KEY = "retention"
 
 BotApp = Application[ExtBot[int], BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any]
 
@@ -42,7 +48,21 @@ READER_COMMANDS = (
     BotCommand("topics", "Browse the questions I can answer"),
     BotCommand("ask", "Ask a question (works in groups)"),
     BotCommand("help", "How to use this bot"),
+    BotCommand("whoami", "Show your Telegram user id"),
 )
+EDITOR_COMMANDS = (
+    BotCommand("unanswered", "Review unanswered questions, grouped"),
+    BotCommand("suggested", "Approve readers' did-you-mean choices"),
+    BotCommand("feedback", "Entries with the most thumbs down"),
+    BotCommand("link", "Link a question group to an entry by id"),
+)
+ADMIN_COMMANDS = (
+    BotCommand("stats", "Questions, answer rates, top entries"),
+    BotCommand("reload", "Reload the knowledge base"),
+    BotCommand("export", "Unanswered questions and feedback as CSV"),
+    BotCommand("purge", "Delete question rows older than N days"),
+)
+RETENTION_EVERY = 6 * 3600
 
 
 def register_handlers(app: BotApp) -> None:
@@ -55,13 +75,26 @@ def register_handlers(app: BotApp) -> None:
     app.add_handler(CommandHandler("help", readers.help_command))
     app.add_handler(CommandHandler("topics", readers.topics))
     app.add_handler(CommandHandler("ask", readers.ask, filters=new_messages))
-    # 2. Edited questions are answered again by editing the earlier reply.
+    app.add_handler(CommandHandler("whoami", readers.whoami))
+    # 2. Editor and admin commands; each checks the caller's id on every call.
+    for name, handler in (
+        ("unanswered", staff.unanswered),
+        ("suggested", staff.suggested),
+        ("feedback", staff.feedback),
+        ("link", staff.link),
+        ("stats", staff.stats),
+        ("reload", staff.reload),
+        ("export", staff.export),
+        ("purge", staff.purge),
+    ):
+        app.add_handler(CommandHandler(name, handler, filters=new_messages))
+    # 3. Edited questions are answered again by editing the earlier reply.
     app.add_handler(
         MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.TEXT, readers.edited)
     )
-    # 3. Any other command in a private chat is unknown (editor commands are checked per call).
+    # 4. Any other command in a private chat is unknown (editor commands are checked per call).
     app.add_handler(MessageHandler(private & filters.COMMAND, readers.unknown_command))
-    # 4. Private text is a question; in groups only replies to or mentions of the bot are.
+    # 5. Private text is a question; in groups only replies to or mentions of the bot are.
     app.add_handler(MessageHandler(private & filters.TEXT & new_messages, readers.private_text))
     app.add_handler(
         MessageHandler(
@@ -72,9 +105,10 @@ def register_handlers(app: BotApp) -> None:
             readers.group_text,
         )
     )
-    # 5. Stickers, photos, voice, locations... in private chats get a hint.
+    # 6. Stickers, photos, voice, locations... in private chats get a hint.
     app.add_handler(MessageHandler(private & new_messages & ~filters.TEXT, readers.non_text))
-    # 6. Buttons and inline mode.
+    # 7. Buttons (editor buttons first: they are permission-checked) and inline mode.
+    app.add_handler(CallbackQueryHandler(staff.editor_button, pattern=EDITOR_PATTERN))
     app.add_handler(CallbackQueryHandler(readers.reader_button))
     app.add_handler(InlineQueryHandler(readers.inline_query))
     app.add_error_handler(on_error)
@@ -94,6 +128,33 @@ async def on_error(update: object, context: BotContext) -> None:
         logger.warning("could not tell the reader about the error", exc_info=True)
 
 
+async def set_command_menus(app: BotApp, settings: Settings) -> None:
+    """Readers see reader commands; each editor and admin sees theirs in their private chat."""
+    await app.bot.set_my_commands(READER_COMMANDS)
+    for user_id in sorted(settings.editor_ids | settings.admin_ids):
+        commands = [*READER_COMMANDS, *EDITOR_COMMANDS]
+        if settings.is_admin(user_id):
+            commands += ADMIN_COMMANDS
+        try:
+            await app.bot.set_my_commands(commands, scope=BotCommandScopeChat(user_id))
+        except BadRequest as exc:
+            # Telegram knows a private chat only after the user has started the bot.
+            logger.warning("no command menu for user %d yet: %s", user_id, exc.message)
+
+
+async def apply_retention(store: Store, days: int) -> None:
+    """Delete question rows past the retention period now and every few hours."""
+    while True:
+        try:
+            deleted = await store.purge(days)
+        except sqlite3.Error:
+            logger.exception("retention purge failed")
+        else:
+            if deleted:
+                logger.info("retention: deleted %d question(s) older than %d days", deleted, days)
+        await asyncio.sleep(RETENTION_EVERY)
+
+
 def webhook_secret(settings: Settings, token: Secret) -> str:
     """The configured secret_token, or one derived from the bot token (never empty)."""
     configured = settings.webhook_secret.reveal()
@@ -109,18 +170,32 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
         messages = load_messages(settings.messages)
         kb = load_knowledge(settings.knowledge)
         store = await Store.open(settings.database, settings.user_hash_salt.reveal())
-        app.bot_data[SERVICES_KEY] = Services(
+        services = Services(
             settings=settings,
             messages=messages,
             store=store,
+            knowledge=kb,
             matcher=Matcher(kb, settings.matching),
             flood=FloodGuard(settings.flood_limit, settings.flood_window),
             bot_username=app.bot.username,
         )
-        await app.bot.set_my_commands(READER_COMMANDS)
-        logger.info("faqbot @%s ready: %d entries", app.bot.username, len(kb))
+        taught = await services.relearn()
+        app.bot_data[SERVICES_KEY] = services
+        await set_command_menus(app, settings)
+        if settings.retention_days:
+            app.bot_data[RETENTION_KEY] = asyncio.create_task(
+                apply_retention(store, settings.retention_days), name="retention"
+            )
+        logger.info(
+            "faqbot @%s ready: %d entries, %d taught phrasings", app.bot.username, len(kb), taught
+        )
 
     async def post_shutdown(app: BotApp) -> None:
+        retention = app.bot_data.pop(RETENTION_KEY, None)
+        if isinstance(retention, asyncio.Task):
+            retention.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await retention
         services = app.bot_data.get(SERVICES_KEY)
         if isinstance(services, Services):
             await services.store.close()

@@ -45,7 +45,8 @@ def is_not_modified(exc: BadRequest) -> bool:
 def render_answer(services: Services, entry: Entry) -> tuple[str, InlineKeyboardMarkup | None]:
     """The sourced answer and its follow-up buttons."""
     related = services.matcher.kb.related(entry)
-    return answer_html(entry, services.messages, services.bot_username), answer_keyboard(related)
+    html = answer_html(entry, services.messages, services.bot_username)
+    return html, answer_keyboard(entry, related)
 
 
 def render_result(
@@ -243,6 +244,9 @@ async def reader_button(update: Update, context: BotContext) -> None:
     if callback is None or message is None:
         await query.answer(services.messages.stale_button)
         return
+    if callback.kind == "v":
+        await _vote(update, context, callback.args[0], callback.args[1] == "u")
+        return
     view: tuple[str, InlineKeyboardMarkup | None] | None
     if callback.kind in ("d", "a"):
         entry = kb.get(callback.args[0])
@@ -254,6 +258,10 @@ async def reader_button(update: Update, context: BotContext) -> None:
             await query.answer()
             await send_html(message, text, markup, quote=False)
             return
+        # The reader chose this entry for their question: editors may approve the pairing.
+        asked = message.reply_to_message.text if message.reply_to_message else None
+        if asked:
+            await services.store.teach(entry.id, [asked], origin="suggestion", status="pending")
         view = (text, markup)
     elif callback.kind == "ts":
         view = sections_view(kb, services.messages, int(callback.args[0]))
@@ -268,6 +276,30 @@ async def reader_button(update: Update, context: BotContext) -> None:
     except BadRequest as exc:
         if not is_not_modified(exc):
             raise
+
+
+async def _vote(update: Update, context: BotContext, entry_id: str, up: bool) -> None:
+    """Store a 👍/👎; pressing again (or the other one) changes the reader's vote."""
+    services = context.services
+    query = update.callback_query
+    user = update.effective_user
+    if query is None:
+        return
+    user_hash = services.store.hash_user(user.id if user else None)
+    if user_hash is None or services.matcher.kb.get(entry_id) is None:
+        await query.answer(services.messages.stale_button)
+        return
+    await services.store.vote(user_hash, entry_id, 1 if up else -1)
+    await query.answer(services.messages.vote_thanks)
+
+
+async def whoami(update: Update, context: BotContext) -> None:
+    """Tell any user their Telegram id, so an admin can be configured."""
+    message = update.effective_message
+    if message and update.effective_user:
+        await message.reply_html(
+            context.services.messages.whoami.format(id=update.effective_user.id)
+        )
 
 
 async def inline_query(update: Update, context: BotContext) -> None:

@@ -71,10 +71,11 @@ def suggestions_keyboard(entries: Sequence[Entry]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(entry_buttons(entries, "d"))
 
 
-def answer_keyboard(related: Sequence[Entry]) -> InlineKeyboardMarkup | None:
-    """Follow-up questions under an answer."""
+def answer_keyboard(entry: Entry, related: Sequence[Entry]) -> InlineKeyboardMarkup:
+    """Follow-up questions under an answer, then 👍/👎 feedback."""
     rows = entry_buttons(related, "a")
-    return InlineKeyboardMarkup(rows) if rows else None
+    rows.append([button("👍", f"v:{entry.id}:u"), button("👎", f"v:{entry.id}:d")])
+    return InlineKeyboardMarkup(rows)
 
 
 def _nav(messages: Messages, page: int, pages: int, prefix: str) -> list[InlineKeyboardButton]:
@@ -135,13 +136,27 @@ class Callback:
     args: tuple[str, ...]
 
 
+_ID = r"[a-z0-9][a-z0-9-]{0,39}"
+_NUM = r"\d{1,10}"
 # Every payload the bot itself creates; anything else is stale or forged.
 _CALLBACKS = {
-    "d": re.compile(r"[a-z0-9][a-z0-9-]{0,39}"),
-    "a": re.compile(r"[a-z0-9][a-z0-9-]{0,39}"),
+    # readers: did-you-mean, open an answer, topic pages, votes
+    "d": re.compile(_ID),
+    "a": re.compile(_ID),
     "ts": re.compile(r"\d{1,4}"),
     "tp": re.compile(r"\d{1,4}:\d{1,4}"),
+    "v": re.compile(_ID + r":[ud]"),
+    # editors: queue pages, review/link/dismiss/keep a group, approve/reject a suggestion
+    "ug": re.compile(r"\d{1,4}"),
+    "ur": re.compile(_NUM),
+    "ul": re.compile(_NUM + ":" + _ID),
+    "ud": re.compile(_NUM),
+    "uk": re.compile(_NUM),
+    "sa": re.compile(_NUM),
+    "sr": re.compile(_NUM),
 }
+EDITOR_CALLBACKS = frozenset({"ug", "ur", "ul", "ud", "uk", "sa", "sr"})
+EDITOR_PATTERN = re.compile(r"^(?:" + "|".join(sorted(EDITOR_CALLBACKS)) + r"):")
 
 
 def parse_callback(data: str | None) -> Callback | None:
@@ -152,7 +167,7 @@ def parse_callback(data: str | None) -> Callback | None:
     pattern = _CALLBACKS.get(kind)
     if pattern is None or not pattern.fullmatch(rest):
         return None
-    return Callback(kind, tuple(rest.split(":")) if kind == "tp" else (rest,))
+    return Callback(kind, tuple(rest.split(":")))
 
 
 _TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>")

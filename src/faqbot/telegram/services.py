@@ -10,6 +10,7 @@ from telegram.ext import CallbackContext, ExtBot
 
 from faqbot.config import Settings
 from faqbot.flood import FloodGuard
+from faqbot.knowledge import KnowledgeBase, Problem, validate
 from faqbot.matching import Matcher
 from faqbot.messages import Messages
 from faqbot.storage import Store
@@ -43,10 +44,26 @@ class Services:
     settings: Settings
     messages: Messages
     store: Store
+    knowledge: KnowledgeBase
     matcher: Matcher
     flood: FloodGuard
     bot_username: str
     replies: RecentReplies = field(default_factory=RecentReplies)
+
+    async def relearn(self) -> int:
+        """Rebuild the live index from the files' knowledge plus approved taught phrasings."""
+        taught = await self.store.taught()
+        self.matcher = Matcher(self.knowledge.with_alternates(taught), self.settings.matching)
+        return sum(len(p) for p in taught.values())
+
+    async def reload(self) -> list[Problem]:
+        """Re-read the knowledge files; on any problem keep the live knowledge unchanged."""
+        kb, problems = validate(self.settings.knowledge)
+        if kb is None:
+            return problems
+        self.knowledge = kb
+        await self.relearn()
+        return []
 
 
 class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

@@ -1,0 +1,169 @@
+"""Editors' and admins' views of the log: grouped questions, stats, CSV and YAML exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import numpy as np
+import yaml
+from rapidfuzz import fuzz, process
+
+from faqbot.matching import Candidate, Matcher
+from faqbot.normalise import normalise
+from faqbot.storage import EntryFeedback, LoggedQuestion, Stats
+
+GROUP_THRESHOLD = 80.0
+# Past this many distinct wordings the N×N similarity matrix would outgrow memory.
+MAX_FORMS = 4000
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionGroup:
+    """Unanswered questions that say the same thing, with the entries closest to them."""
+
+    questions: tuple[LoggedQuestion, ...]
+    closest: tuple[Candidate, ...]
+
+    @property
+    def key(self) -> int:
+        """Stable handle for buttons: the id of the group's first question."""
+        return min(q.id for q in self.questions)
+
+    @property
+    def count(self) -> int:
+        return len(self.questions)
+
+    @property
+    def last_asked(self) -> int:
+        return max(q.asked_at for q in self.questions)
+
+    @property
+    def texts(self) -> list[str]:
+        """Distinct wordings, most frequent first."""
+        counts: dict[str, int] = {}
+        for q in self.questions:
+            counts[q.text] = counts.get(q.text, 0) + 1
+        return sorted(counts, key=lambda t: -counts[t])
+
+
+def group_questions(
+    questions: Sequence[LoggedQuestion], matcher: Matcher, threshold: float = GROUP_THRESHOLD
+) -> list[QuestionGroup]:
+    """Cluster questions by similarity of their normalised text; most-asked group first."""
+    forms: dict[str, list[LoggedQuestion]] = {}
+    for question in questions:
+        forms.setdefault(normalise(question.text), []).append(question)
+    keys = sorted(forms, key=lambda k: -len(forms[k]))[:MAX_FORMS]
+    if not keys:
+        return []
+    similar = process.cdist(
+        keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=threshold, dtype=np.uint8
+    )
+    leader = np.full(len(keys), -1)
+    for i in range(len(keys)):
+        if leader[i] >= 0:
+            continue
+        members = np.nonzero((similar[i] > 0) & (leader < 0))[0]
+        leader[members] = i
+        leader[i] = i
+    groups = []
+    for i in np.unique(leader):
+        asked = [q for j in np.nonzero(leader == i)[0] for q in forms[keys[j]]]
+        closest = tuple(matcher.rank(asked[0].text, limit=3))
+        groups.append(QuestionGroup(tuple(sorted(asked, key=lambda q: q.id)), closest))
+    return sorted(groups, key=lambda g: (-g.count, -g.last_asked, g.key))
+
+
+def find_group(groups: Iterable[QuestionGroup], key: int) -> QuestionGroup | None:
+    """The group a button refers to, or None if its questions were linked or dismissed."""
+    return next((g for g in groups if g.key == key), None)
+
+
+def when(timestamp: int) -> str:
+    """A log time as readable UTC."""
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def stats_lines(stats: Stats, groups: Sequence[QuestionGroup]) -> list[str]:
+    """The admin's overview, as plain text lines (the bot wraps them in <pre>)."""
+    votes = stats.thumbs_up + stats.thumbs_down
+    ratio = f"{stats.thumbs_up / votes:.0%} positive" if votes else "no votes yet"
+    lines = [
+        f"Questions: today {stats.today}, last 7 days {stats.last_7_days}, all time {stats.total}",
+        f"Answered {stats.rate(stats.answered):.1%}, suggested {stats.rate(stats.suggested):.1%},"
+        f" unanswered {stats.rate(stats.unanswered):.1%}",
+        f"Feedback: {stats.thumbs_up} up, {stats.thumbs_down} down ({ratio})",
+        "Top entries:",
+    ]
+    lines += [f"  {n:>5}  {entry_id}" for entry_id, n in stats.top_entries] or ["  (none yet)"]
+    lines.append("Top unanswered groups:")
+    lines += [f"  {g.count:>5}  {g.texts[0][:70]}" for g in groups[:10]] or ["  (none)"]
+    return lines
+
+
+def feedback_lines(feedback: Sequence[EntryFeedback]) -> list[str]:
+    """Entries readers liked least, with what they had asked."""
+    lines = []
+    for item in feedback:
+        lines.append(f"{item.entry_id}: {item.down} down, {item.up} up")
+        lines += [f"  - {q[:90]}" for q in item.questions[:5]]
+    return lines or ["No feedback yet."]
+
+
+def _cell(value: object) -> str:
+    """Stop spreadsheets from running a reader's text as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """CSV text with a header row, safe to open in a spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows([_cell(v) for v in row] for row in rows)
+    return out.getvalue()
+
+
+def groups_csv(groups: Sequence[QuestionGroup]) -> str:
+    """One row per unanswered question, with its group and the closest entry."""
+    rows = []
+    for number, group in enumerate(groups, 1):
+        best = group.closest[0] if group.closest else None
+        for q in group.questions:
+            rows.append(
+                (
+                    number,
+                    q.id,
+                    when(q.asked_at),
+                    q.text,
+                    best.entry.id if best else "",
+                    best.score if best else "",
+                )
+            )
+    return to_csv(
+        ("group", "question_id", "asked_at", "question", "closest_entry", "closest_score"), rows
+    )
+
+
+def feedback_csv(rows: Iterable[tuple[str, int, str | None, int]]) -> str:
+    """One row per vote."""
+    return to_csv(
+        ("entry_id", "vote", "question", "voted_at"),
+        ((e, "up" if v > 0 else "down", q or "", when(t)) for e, v, q, t in rows),
+    )
+
+
+def learned_yaml(taught: Mapping[str, Sequence[str]]) -> str:
+    """Taught phrasings as YAML an editor merges into the entries' `alternates` in faq/."""
+    header = (
+        "# Phrasings taught in chat, by entry id. Review them, then add each to its entry's\n"
+        "# `alternates` in faq/ and commit.\n"
+    )
+    if not taught:
+        return header + "{}\n"
+    return header + yaml.safe_dump(dict(taught), allow_unicode=True, sort_keys=True)

@@ -1,0 +1,298 @@
+"""Handlers for editors (review queue, teaching, feedback) and admins (stats, reload, export).
+
+Every handler checks the caller's Telegram id against the configuration on every call;
+anyone else gets exactly the reply for an unknown command (or a stale-button notice).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Coroutine
+from functools import wraps
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest
+
+from faqbot.review import (
+    QuestionGroup,
+    feedback_csv,
+    feedback_lines,
+    find_group,
+    group_questions,
+    groups_csv,
+    stats_lines,
+    when,
+)
+from faqbot.telegram.readers import is_not_modified, unknown_command
+from faqbot.telegram.render import button, parse_callback, split_html, text
+from faqbot.telegram.services import BotContext, Services
+
+logger = logging.getLogger(__name__)
+
+Handler = Callable[[Update, BotContext], Coroutine[None, None, None]]
+QUEUE_PAGE_SIZE = 5
+MAX_SUGGESTIONS_SHOWN = 10
+
+
+def _restricted(allowed: Callable[[Services, int | None], bool]) -> Callable[[Handler], Handler]:
+    def decorate(handler: Handler) -> Handler:
+        @wraps(handler)
+        async def guarded(update: Update, context: BotContext) -> None:
+            user = update.effective_user
+            chat = update.effective_chat
+            services = context.services
+            # Staff data only ever goes to a permitted user in their private chat.
+            if not allowed(services, user.id if user else None) or (
+                chat is None or chat.type != ChatType.PRIVATE
+            ):
+                if update.callback_query:
+                    await update.callback_query.answer(services.messages.stale_button)
+                elif chat is not None and chat.type == ChatType.PRIVATE:
+                    await unknown_command(update, context)
+                return
+            await handler(update, context)
+
+        return guarded
+
+    return decorate
+
+
+editors_only = _restricted(lambda s, uid: s.settings.is_editor(uid))
+admins_only = _restricted(lambda s, uid: s.settings.is_admin(uid))
+
+
+async def _reply(update: Update, html: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    parts = split_html(html)
+    for i, part in enumerate(parts):
+        await message.reply_html(part, reply_markup=markup if i == len(parts) - 1 else None)
+
+
+def _pre(lines: list[str]) -> str:
+    return "<pre>" + escape("\n".join(lines), quote=False) + "</pre>"
+
+
+# ----------------------------------------------------------------- review queue
+async def _groups(services: Services) -> list[QuestionGroup]:
+    return group_questions(await services.store.open_questions(), services.matcher)
+
+
+def queue_view(groups: list[QuestionGroup], page: int) -> tuple[str, InlineKeyboardMarkup | None]:
+    """A page of grouped unanswered questions, most-asked first."""
+    if not groups:
+        return "<b>Unanswered questions</b>\nThe queue is empty. 🎉", None
+    pages = max(1, -(-len(groups) // QUEUE_PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    start = page * QUEUE_PAGE_SIZE
+    total = sum(g.count for g in groups)
+    lines = [
+        f"<b>Unanswered questions</b>: {len(groups)} groups, {total} questions"
+        f" (page {page + 1} of {pages})",
+        "",
+    ]
+    rows = []
+    for number, group in enumerate(groups[start : start + QUEUE_PAGE_SIZE], start + 1):
+        best = group.closest[0] if group.closest else None
+        closest = f"{text(best.entry.id)} ({best.score:.0f})" if best else "none"
+        lines.append(f"{number}. ×{group.count} <i>{text(group.texts[0][:120])}</i>")
+        lines.append(f"    last asked {when(group.last_asked)} · closest: {closest}")
+        rows.append([button(f"Review {number} (×{group.count})", f"ur:{group.key}")])
+    nav = []
+    if page > 0:
+        nav.append(button("‹ Previous", f"ug:{page - 1}"))
+    if page < pages - 1:
+        nav.append(button("Next ›", f"ug:{page + 1}"))
+    if nav:
+        rows.append(nav)
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def group_view(group: QuestionGroup) -> tuple[str, InlineKeyboardMarkup]:
+    """One group with its wordings, the closest entries and the editor's choices."""
+    counts = {t: sum(q.text == t for q in group.questions) for t in group.texts}
+    lines = [f"<b>{group.count} question(s)</b>, last asked {when(group.last_asked)}", ""]
+    lines += [f"• {text(t[:200])} (×{n})" for t, n in list(counts.items())[:10]]
+    lines += ["", "<b>Closest entries</b>:"]
+    lines += [
+        f"{i}. <code>{text(c.entry.id)}</code> {text(c.entry.question)} ({c.score:.0f})"
+        for i, c in enumerate(group.closest, 1)
+    ] or ["(none)"]
+    lines += ["", f"Link to one of them, or send <code>/link {group.key} entry-id</code>."]
+    rows: list[list[InlineKeyboardButton]] = [
+        [button(f"Link → {c.entry.question}", f"ul:{group.key}:{c.entry.id}")]
+        for c in group.closest
+    ]
+    rows.append([button("Dismiss", f"ud:{group.key}"), button("Keep open", f"uk:{group.key}")])
+    rows.append([button("« Back to the queue", "ug:0")])
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+async def link_group(services: Services, key: int, entry_id: str) -> str:
+    """Teach a group's wordings to an entry and apply it to the live index at once."""
+    entry = services.knowledge.get(entry_id)
+    if entry is None:
+        return f"There is no entry <code>{text(entry_id)}</code>."
+    group = find_group(await _groups(services), key)
+    if group is None:
+        return "Those questions were already handled."
+    await services.store.teach(entry.id, group.texts, origin="editor", status="approved")
+    await services.store.set_status([q.id for q in group.questions], "linked")
+    await services.relearn()
+    return f"Linked {group.count} question(s) to <code>{text(entry.id)}</code>."
+
+
+@editors_only
+async def unanswered(update: Update, context: BotContext) -> None:
+    """List the open unanswered questions, grouped by similarity."""
+    view, markup = queue_view(await _groups(context.services), 0)
+    await _reply(update, view, markup)
+
+
+@editors_only
+async def link(update: Update, context: BotContext) -> None:
+    """Link a group to an entry by id: /link <group> <entry-id>."""
+    args = context.args or []
+    if len(args) != 2 or not args[0].isdigit():
+        await _reply(update, "Usage: <code>/link group-number entry-id</code> (see /unanswered)")
+        return
+    await _reply(update, await link_group(context.services, int(args[0]), args[1]))
+
+
+@editors_only
+async def suggested(update: Update, context: BotContext) -> None:
+    """List readers' did-you-mean choices for approval."""
+    view, markup = await _suggestions_view(context.services)
+    await _reply(update, view, markup)
+
+
+async def _suggestions_view(services: Services) -> tuple[str, InlineKeyboardMarkup | None]:
+    pending = (await services.store.suggestions())[:MAX_SUGGESTIONS_SHOWN]
+    if not pending:
+        return "No suggestions waiting.", None
+    lines = ["<b>Readers chose these answers for their questions</b>:", ""]
+    rows = []
+    for number, s in enumerate(pending, 1):
+        lines.append(f"{number}. <i>{text(s.phrasing[:200])}</i> → <code>{text(s.entry_id)}</code>")
+        rows.append([button(f"✔ Approve {number}", f"sa:{s.id}"), button("✖ Reject", f"sr:{s.id}")])
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+@editors_only
+async def feedback(update: Update, context: BotContext) -> None:
+    """Entries with the most 👎 and the questions behind them."""
+    await _reply(update, _pre(feedback_lines(await context.services.store.feedback())))
+
+
+@editors_only
+async def editor_button(update: Update, context: BotContext) -> None:
+    """Queue pages, review, link, dismiss, keep open, approve and reject buttons."""
+    query = update.callback_query
+    callback = parse_callback(query.data if query else None)
+    if query is None or callback is None:
+        return
+    services = context.services
+    notice = ""
+    kind, args = callback.kind, callback.args
+    view: tuple[str, InlineKeyboardMarkup | None] | None = None
+    if kind == "ug":
+        view = queue_view(await _groups(services), int(args[0]))
+    elif kind == "ur":
+        group = find_group(await _groups(services), int(args[0]))
+        if group is None:
+            notice = "Those questions were already handled."
+            view = queue_view(await _groups(services), 0)
+        else:
+            view = group_view(group)
+    elif kind == "ul":
+        notice = await link_group(services, int(args[0]), args[1])
+        view = queue_view(await _groups(services), 0)
+    elif kind in ("ud", "uk"):
+        group = find_group(await _groups(services), int(args[0]))
+        if group is None:
+            notice = "Those questions were already handled."
+        elif kind == "ud":
+            await services.store.set_status([q.id for q in group.questions], "dismissed")
+            notice = f"Dismissed {group.count} question(s)."
+        else:
+            notice = "Kept open."
+        view = queue_view(await _groups(services), 0)
+    else:
+        reviewed = await services.store.review_suggestion(int(args[0]), approve=kind == "sa")
+        if reviewed is None:
+            notice = "That suggestion was already handled."
+        elif kind == "sa":
+            await services.relearn()
+            notice = f"Approved for {reviewed.entry_id}."
+        else:
+            notice = "Rejected."
+        view = await _suggestions_view(services)
+    await query.answer(_plain(notice)[:200] or None)
+    try:
+        await query.edit_message_text(view[0], parse_mode=ParseMode.HTML, reply_markup=view[1])
+    except BadRequest as exc:
+        if not is_not_modified(exc):
+            raise
+
+
+def _plain(html_text: str) -> str:
+    return html_text.replace("<code>", "").replace("</code>", "")
+
+
+# ----------------------------------------------------------------------- admins
+@admins_only
+async def stats(update: Update, context: BotContext) -> None:
+    """Question counts, rates, top entries, top unanswered groups, feedback ratio."""
+    services = context.services
+    lines = stats_lines(await services.store.stats(), await _groups(services))
+    await _reply(update, _pre(lines))
+
+
+@admins_only
+async def reload(update: Update, context: BotContext) -> None:
+    """Reload faq/ and taught phrasings; on any problem the old knowledge stays live."""
+    services = context.services
+    problems = await services.reload()
+    if problems:
+        await _reply(
+            update,
+            "<b>Reload failed</b>; the old knowledge stays live. Problems:\n"
+            + _pre([str(p) for p in problems]),
+        )
+        return
+    taught = await services.relearn()
+    await _reply(
+        update,
+        f"Reloaded: {len(services.knowledge)} entries, {taught} taught phrasing(s) applied.",
+    )
+
+
+@admins_only
+async def export(update: Update, context: BotContext) -> None:
+    """Send the unanswered questions and the feedback as CSV documents."""
+    services = context.services
+    message = update.effective_message
+    if message is None:
+        return
+    queue = groups_csv(await _groups(services))
+    votes = feedback_csv(await services.store.feedback_rows())
+    await message.reply_document(
+        InputFile(queue.encode(), filename="unanswered.csv"), caption="Unanswered questions"
+    )
+    await message.reply_document(
+        InputFile(votes.encode(), filename="feedback.csv"), caption="Feedback"
+    )
+
+
+@admins_only
+async def purge(update: Update, context: BotContext) -> None:
+    """Delete question rows older than N days: /purge <days>."""
+    args = context.args or []
+    if len(args) != 1 or not args[0].isdigit():
+        await _reply(update, "Usage: <code>/purge days</code>, e.g. <code>/purge 90</code>")
+        return
+    deleted = await context.services.store.purge(int(args[0]))
+    await _reply(update, f"Deleted {deleted} question(s) older than {int(args[0])} days.")

@@ -1,0 +1,103 @@
+"""Review tools: grouping by similarity, stats text, CSV export, learned YAML."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import yaml
+
+from faqbot.matching import Matcher
+from faqbot.review import (
+    feedback_csv,
+    feedback_lines,
+    find_group,
+    group_questions,
+    groups_csv,
+    learned_yaml,
+    stats_lines,
+    to_csv,
+)
+from faqbot.storage import EntryFeedback, LoggedQuestion, Stats
+
+
+def q(i: int, text: str, at: int = 1_700_000_000) -> LoggedQuestion:
+    return LoggedQuestion(i, at + i, text)
+
+
+QUESTIONS = [
+    q(1, "What's the weather in Bangkok?"),
+    q(2, "weather in bangkok"),
+    q(3, "Who keeps the lights on at OpenAI?"),
+    q(4, "what is the weather in Bangkok"),
+    q(5, "who keeps the lights on at openai"),
+    q(6, "How do I cook pad thai?"),
+    q(7, "WEATHER IN BANGKOK!!"),
+]
+
+
+def test_groups_similar_questions_most_asked_first(matcher: Matcher) -> None:
+    groups = group_questions(QUESTIONS, matcher)
+    assert [g.count for g in groups] == [4, 2, 1]
+    weather, lights, cook = groups
+    assert {x.id for x in weather.questions} == {1, 2, 4, 7}
+    assert weather.key == 1
+    assert weather.last_asked == 1_700_000_007
+    assert {x.id for x in lights.questions} == {3, 5}
+    assert cook.texts == ["How do I cook pad thai?"]
+    assert all(len(g.closest) <= 3 for g in groups)
+    assert lights.closest[0].entry.id in {"big-ai-players", "key-players"}
+
+
+def test_group_texts_most_frequent_first(matcher: Matcher) -> None:
+    groups = group_questions([q(1, "a b c"), q(2, "x y z"), q(3, "x y z")], matcher)
+    assert groups[0].texts == ["x y z"]
+
+
+def test_empty_and_odd_questions(matcher: Matcher) -> None:
+    assert group_questions([], matcher) == []
+    groups = group_questions([q(1, "😀"), q(2, "🤖"), q(3, "")], matcher)
+    assert sum(g.count for g in groups) == 3
+
+
+def test_find_group(matcher: Matcher) -> None:
+    groups = group_questions(QUESTIONS, matcher)
+    assert find_group(groups, 3) is groups[1]
+    assert find_group(groups, 2) is None  # not a group key
+
+
+def test_stats_lines() -> None:
+    stats = Stats(10, 2, 5, 6, 1, 3, (("japan-focus", 4),), 3, 1)
+    lines = stats_lines(stats, [])
+    assert lines[0] == "Questions: today 2, last 7 days 5, all time 10"
+    assert lines[1] == "Answered 60.0%, suggested 10.0%, unanswered 30.0%"
+    assert "75% positive" in lines[2]
+    assert "japan-focus" in lines[4]
+    assert lines[-1] == "  (none)"
+    empty = stats_lines(Stats(0, 0, 0, 0, 0, 0, (), 0, 0), [])
+    assert "no votes yet" in empty[2]
+
+
+def test_feedback_lines() -> None:
+    lines = feedback_lines([EntryFeedback("japan-focus", 1, 2, ("why japan?", "japan robots"))])
+    assert lines == ["japan-focus: 2 down, 1 up", "  - why japan?", "  - japan robots"]
+    assert feedback_lines([]) == ["No feedback yet."]
+
+
+def test_csv_escapes_formulas_and_round_trips(matcher: Matcher) -> None:
+    text = to_csv(("a", "b"), [("=HYPERLINK(1)", 'say "hi", ok'), (None, "-1")])
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows == [["a", "b"], ["'=HYPERLINK(1)", 'say "hi", ok'], ["", "'-1"]]
+    exported = list(csv.DictReader(io.StringIO(groups_csv(group_questions(QUESTIONS, matcher)))))
+    assert len(exported) == len(QUESTIONS)
+    assert exported[0]["group"] == "1"
+    assert exported[0]["asked_at"].endswith("UTC")
+    votes = list(csv.reader(io.StringIO(feedback_csv([("e", -1, None, 1_700_000_000)]))))
+    assert votes[1][:3] == ["e", "down", ""]
+
+
+def test_learned_yaml_round_trips() -> None:
+    text = learned_yaml({"japan-focus": ["nippon robots?", "japan: what?"]})
+    assert text.startswith("# Phrasings taught in chat")
+    assert yaml.safe_load(text) == {"japan-focus": ["nippon robots?", "japan: what?"]}
+    assert yaml.safe_load(learned_yaml({})) == {}
