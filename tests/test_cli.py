@@ -121,3 +121,48 @@ def test_eval_passes_the_bar_and_fails_above_it(capsys: pytest.CaptureFixture[st
     code, _, err = run(capsys, "eval", questions, "--min", "1.01")
     assert code == 1
     assert "FAIL" in err
+
+
+def _seed(database: Path) -> None:
+    import asyncio
+
+    from faqbot.storage import QuestionRecord, Store
+
+    async def seed() -> None:
+        store = await Store.open(database)
+        for text in ("weather in bangkok", "Weather in Bangkok?", "=cmd|' /C calc'!A0"):
+            store.log(QuestionRecord(1_700_000_000, "private", "u", text, "none", None, 5.0))
+        store.log(QuestionRecord(1_700_000_000, "private", "u", "q", "answer", "japan-focus", 90))
+        await store.teach("japan-focus", ["nippon robots"], origin="editor", status="approved")
+        await store.close()
+
+    asyncio.run(seed())
+
+
+def test_unanswered_stats_and_learned_export(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "log.sqlite3"
+    _seed(database)
+    monkeypatch.setenv("FAQBOT_DATABASE", str(database))
+
+    code, out, _ = run(capsys, "unanswered")
+    assert code == 0
+    assert out.startswith("1. x2 'weather in bangkok'")
+
+    code, out, _ = run(capsys, "unanswered", "--json")
+    groups = [json.loads(line) for line in out.splitlines()]
+    assert [g["count"] for g in groups] == [2, 1]
+    assert set(groups[0]) == {"group", "count", "last_asked", "questions", "closest"}
+
+    code, out, _ = run(capsys, "unanswered", "--csv")
+    assert out.splitlines()[0] == "group,question_id,asked_at,question,closest_entry,closest_score"
+    assert "'=cmd" in out  # formula-safe
+
+    code, out, _ = run(capsys, "stats")
+    assert "all time 4" in out
+    assert "japan-focus" in out
+
+    code, out, _ = run(capsys, "learned", "export")
+    assert code == 0
+    assert "japan-focus:\n- nippon robots\n" in out
