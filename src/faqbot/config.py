@@ -76,6 +76,14 @@ def _as_ids(value: Any) -> frozenset[int]:
 
 
 _MATCH_DEFAULTS = MatchSettings()
+_MATCH_KEYS = (
+    "answer_threshold",
+    "suggest_threshold",
+    "margin",
+    "max_suggestions",
+    "fuzzy_weight",
+    "unknown_penalty",
+)
 
 # key: (converter, default). Relative paths are resolved against the config file's folder.
 _SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
@@ -184,14 +192,7 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
         return (config_dir / Path(value).expanduser()).resolve()
 
     try:
-        matching = MatchSettings(
-            answer_threshold=values["answer_threshold"],
-            suggest_threshold=values["suggest_threshold"],
-            margin=values["margin"],
-            max_suggestions=values["max_suggestions"],
-            fuzzy_weight=values["fuzzy_weight"],
-            unknown_penalty=values["unknown_penalty"],
-        )
+        matching = MatchSettings(**{key: values[key] for key in _MATCH_KEYS})
     except ValueError as exc:
         raise ConfigError(f"{config_path}: matching settings: {exc}") from exc
     positive = ("flood_limit", "flood_window", "outgoing_per_second", "outgoing_per_group_minute")

@@ -71,11 +71,15 @@ def register_handlers(app: BotApp) -> None:
     groups = filters.ChatType.GROUPS
     new_messages = filters.UpdateType.MESSAGE
     # 1. Reader commands, in any chat (/ask@BotName in groups included).
-    app.add_handler(CommandHandler("start", readers.start))
-    app.add_handler(CommandHandler("help", readers.help_command))
-    app.add_handler(CommandHandler("topics", readers.topics))
-    app.add_handler(CommandHandler("ask", readers.ask, filters=new_messages))
-    app.add_handler(CommandHandler("whoami", readers.whoami))
+    # (new messages only: an edited /ask is handled with the other edits below)
+    for name, reader_command in (
+        ("start", readers.start),
+        ("help", readers.help_command),
+        ("topics", readers.topics),
+        ("ask", readers.ask),
+        ("whoami", readers.whoami),
+    ):
+        app.add_handler(CommandHandler(name, reader_command, filters=new_messages))
     # 2. Editor and admin commands; each checks the caller's id on every call.
     for name, handler in (
         ("unanswered", staff.unanswered),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from telegram import (
     InlineKeyboardMarkup,
@@ -22,12 +23,12 @@ from faqbot.storage import QuestionRecord, now
 from faqbot.telegram.render import (
     answer_html,
     answer_keyboard,
+    escape_html,
     parse_callback,
     section_view,
     sections_view,
     split_html,
     suggestions_keyboard,
-    text,
 )
 from faqbot.telegram.services import BotContext, Services
 
@@ -62,10 +63,10 @@ def render_result(
 
 
 async def send_html(
-    message: Message, text: str, markup: InlineKeyboardMarkup | None, *, quote: bool
+    message: Message, html: str, markup: InlineKeyboardMarkup | None, *, quote: bool
 ) -> Message:
     """Reply with HTML split to Telegram's limit; the buttons go on the last part."""
-    parts = split_html(text)
+    parts = split_html(html)
     sent = message
     for i, part in enumerate(parts):
         last = i == len(parts) - 1
@@ -105,7 +106,7 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
             score=best.score if best else 0.0,
         )
     )
-    text, markup = render_result(services, result)
+    html, markup = render_result(services, result)
     # Suggestions quote the question so a pressed button can tell which question it answers.
     quote = chat.type != ChatType.PRIVATE or result.decision is Decision.SUGGEST
     if update.edited_message is not None:
@@ -113,7 +114,7 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
         if previous is not None:
             try:
                 await context.bot.edit_message_text(
-                    split_html(text)[0],
+                    split_html(html)[0],
                     chat_id=chat.id,
                     message_id=previous,
                     parse_mode=ParseMode.HTML,
@@ -123,7 +124,7 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
                 if not is_not_modified(exc):
                     raise
             return
-    sent = await send_html(message, text, markup, quote=quote)
+    sent = await send_html(message, html, markup, quote=quote)
     services.replies.remember(chat.id, message.message_id, sent.message_id)
 
 
@@ -135,8 +136,8 @@ async def start(update: Update, context: BotContext) -> None:
         return
     entry = services.matcher.kb.get(context.args[0]) if context.args else None
     if entry is not None:
-        text, markup = render_answer(services, entry)
-        await send_html(message, text, markup, quote=False)
+        html, markup = render_answer(services, entry)
+        await send_html(message, html, markup, quote=False)
         return
     await message.reply_html(_fill(services, services.messages.welcome))
 
@@ -150,14 +151,14 @@ async def help_command(update: Update, context: BotContext) -> None:
 
 def _fill(services: Services, template: str) -> str:
     titles = ", ".join(a.title for a in services.matcher.kb.articles)
-    return template.format(articles=text(titles), bot=text(services.bot_username))
+    return template.format(articles=escape_html(titles), bot=escape_html(services.bot_username))
 
 
 async def topics(update: Update, context: BotContext) -> None:
     """Show the first page of sections to browse."""
     if update.effective_message:
-        text, markup = sections_view(context.services.matcher.kb, context.services.messages, 0)
-        await update.effective_message.reply_html(text, reply_markup=markup)
+        html, markup = sections_view(context.services.matcher.kb, context.services.messages, 0)
+        await update.effective_message.reply_html(html, reply_markup=markup)
 
 
 async def ask(update: Update, context: BotContext) -> None:
@@ -182,11 +183,22 @@ def _addressed_to_bot(message: Message, bot_id: int, username: str) -> str | Non
     mention = f"@{username}".casefold()
     for entity, value in message.parse_entities([MessageEntity.MENTION]).items():
         if value.casefold() == mention:
-            return (text[: entity.offset] + text[entity.offset + entity.length :]).strip()
+            return " ".join((text[: entity.offset] + text[entity.offset + entity.length :]).split())
     for entity in message.parse_entities([MessageEntity.TEXT_MENTION]):
         if entity.user and entity.user.id == bot_id:
             return text
     return None
+
+
+def _asked_text(message: Message | None, username: str) -> str | None:
+    """The question a reader asked in a message, without /ask or a mention of the bot."""
+    if message is None or not message.text:
+        return None
+    words = message.text
+    if words.startswith("/"):
+        words = words.partition(" ")[2]
+    words = re.sub(rf"@{re.escape(username)}\b", " ", words, flags=re.IGNORECASE)
+    return " ".join(words.split()) or None
 
 
 async def group_text(update: Update, context: BotContext) -> None:
@@ -253,16 +265,16 @@ async def reader_button(update: Update, context: BotContext) -> None:
         if entry is None:
             await query.answer(services.messages.stale_button)
             return
-        text, markup = render_answer(services, entry)
+        html, markup = render_answer(services, entry)
         if callback.kind == "a":
             await query.answer()
-            await send_html(message, text, markup, quote=False)
+            await send_html(message, html, markup, quote=False)
             return
         # The reader chose this entry for their question: editors may approve the pairing.
-        asked = message.reply_to_message.text if message.reply_to_message else None
+        asked = _asked_text(message.reply_to_message, services.bot_username)
         if asked:
             await services.store.teach(entry.id, [asked], origin="suggestion", status="pending")
-        view = (text, markup)
+        view = (html, markup)
     elif callback.kind == "ts":
         view = sections_view(kb, services.messages, int(callback.args[0]))
     else:
@@ -309,10 +321,10 @@ async def inline_query(update: Update, context: BotContext) -> None:
         return
     services = context.services
     kb = services.matcher.kb
-    text = query.query.strip()
-    if text:
+    words = query.query.strip()
+    if words:
         threshold = services.matcher.settings.suggest_threshold
-        ranked = services.matcher.rank(text, limit=INLINE_RESULTS)
+        ranked = services.matcher.rank(words, limit=INLINE_RESULTS)
         entries = [c.entry for c in ranked if c.score >= threshold]
     else:
         top = [kb.get(entry_id) for entry_id, _ in await services.store.top_entries(INLINE_RESULTS)]

@@ -18,7 +18,7 @@ MAX_BUTTON_CHARS = 60
 TOPICS_PAGE_SIZE = 6
 
 
-def text(value: str) -> str:
+def escape_html(value: str) -> str:
     """Escape user- or knowledge-derived text for Telegram HTML."""
     return escape(value, quote=False)
 
@@ -32,11 +32,12 @@ def answer_html(entry: Entry, messages: Messages, bot_username: str | None) -> s
     """The answer, then where it comes from: article, section, quote, link."""
     article = entry.article
     lines = [
-        f"<b>{text(entry.question)}</b>",
-        text(entry.answer),
+        f"<b>{escape_html(entry.question)}</b>",
+        escape_html(entry.answer),
         "",
-        f"<i>{messages.source}:</i> {text(article.title)} · {text(entry.source.section)}",
-        f"<blockquote>{text(entry.source.quote)}</blockquote>",
+        f"<i>{messages.source}:</i> {escape_html(article.title)}"
+        f" · {escape_html(entry.source.section)}",
+        f"<blockquote>{escape_html(entry.source.quote)}</blockquote>",
     ]
     links = []
     if article.url:
@@ -125,7 +126,7 @@ def section_view(
     if nav:
         rows.append(nav)
     rows.append([button(messages.back_to_sections, "ts:0")])
-    return messages.topics_entries.format(section=text(name)), InlineKeyboardMarkup(rows)
+    return messages.topics_entries.format(section=escape_html(name)), InlineKeyboardMarkup(rows)
 
 
 @dataclass(frozen=True, slots=True)

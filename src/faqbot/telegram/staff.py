@@ -26,7 +26,7 @@ from faqbot.review import (
     when,
 )
 from faqbot.telegram.readers import is_not_modified, unknown_command
-from faqbot.telegram.render import button, parse_callback, split_html, text
+from faqbot.telegram.render import button, escape_html, parse_callback, split_html
 from faqbot.telegram.services import BotContext, Services
 
 logger = logging.getLogger(__name__)
@@ -97,8 +97,8 @@ def queue_view(groups: list[QuestionGroup], page: int) -> tuple[str, InlineKeybo
     rows = []
     for number, group in enumerate(groups[start : start + QUEUE_PAGE_SIZE], start + 1):
         best = group.closest[0] if group.closest else None
-        closest = f"{text(best.entry.id)} ({best.score:.0f})" if best else "none"
-        lines.append(f"{number}. ×{group.count} <i>{text(group.texts[0][:120])}</i>")
+        closest = f"{escape_html(best.entry.id)} ({best.score:.0f})" if best else "none"
+        lines.append(f"{number}. ×{group.count} <i>{escape_html(group.texts[0][:120])}</i>")
         lines.append(f"    last asked {when(group.last_asked)} · closest: {closest}")
         rows.append([button(f"Review {number} (×{group.count})", f"ur:{group.key}")])
     nav = []
@@ -115,10 +115,11 @@ def group_view(group: QuestionGroup) -> tuple[str, InlineKeyboardMarkup]:
     """One group with its wordings, the closest entries and the editor's choices."""
     counts = {t: sum(q.text == t for q in group.questions) for t in group.texts}
     lines = [f"<b>{group.count} question(s)</b>, last asked {when(group.last_asked)}", ""]
-    lines += [f"• {text(t[:200])} (×{n})" for t, n in list(counts.items())[:10]]
+    lines += [f"• {escape_html(t[:200])} (×{n})" for t, n in list(counts.items())[:10]]
     lines += ["", "<b>Closest entries</b>:"]
     lines += [
-        f"{i}. <code>{text(c.entry.id)}</code> {text(c.entry.question)} ({c.score:.0f})"
+        f"{i}. <code>{escape_html(c.entry.id)}</code>"
+        f" {escape_html(c.entry.question)} ({c.score:.0f})"
         for i, c in enumerate(group.closest, 1)
     ] or ["(none)"]
     lines += ["", f"Link to one of them, or send <code>/link {group.key} entry-id</code>."]
@@ -135,14 +136,14 @@ async def link_group(services: Services, key: int, entry_id: str) -> str:
     """Teach a group's wordings to an entry and apply it to the live index at once."""
     entry = services.knowledge.get(entry_id)
     if entry is None:
-        return f"There is no entry <code>{text(entry_id)}</code>."
+        return f"There is no entry <code>{escape_html(entry_id)}</code>."
     group = find_group(await _groups(services), key)
     if group is None:
         return "Those questions were already handled."
     await services.store.teach(entry.id, group.texts, origin="editor", status="approved")
     await services.store.set_status([q.id for q in group.questions], "linked")
     await services.relearn()
-    return f"Linked {group.count} question(s) to <code>{text(entry.id)}</code>."
+    return f"Linked {group.count} question(s) to <code>{escape_html(entry.id)}</code>."
 
 
 @editors_only
@@ -176,7 +177,10 @@ async def _suggestions_view(services: Services) -> tuple[str, InlineKeyboardMark
     lines = ["<b>Readers chose these answers for their questions</b>:", ""]
     rows = []
     for number, s in enumerate(pending, 1):
-        lines.append(f"{number}. <i>{text(s.phrasing[:200])}</i> → <code>{text(s.entry_id)}</code>")
+        lines.append(
+            f"{number}. <i>{escape_html(s.phrasing[:200])}</i>"
+            f" → <code>{escape_html(s.entry_id)}</code>"
+        )
         rows.append([button(f"✔ Approve {number}", f"sa:{s.id}"), button("✖ Reject", f"sr:{s.id}")])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
