@@ -115,3 +115,15 @@ def test_match_never_fails(matcher: Matcher, text: str) -> None:
     if result.decision is Decision.ANSWER:
         assert result.best is not None
         assert result.best.score >= matcher.settings.answer_threshold
+
+
+def test_entry_whose_phrasings_are_all_filler(kb: KnowledgeBase) -> None:
+    from dataclasses import replace
+
+    odd = replace(kb.entries[0], id="odd", question="Why?", alternates=("how so?",))
+    last = replace(kb.entries[1], id="last", question="And then?", alternates=())
+    small = KnowledgeBase(kb.articles, (odd, kb.entries[2], last))
+    matcher = Matcher(small)
+    ranked = matcher.rank("monopoly open source alternatives regulatory pressures")
+    assert ranked[0].entry.id == "odd"  # found through its answer's keywords
+    assert matcher.rank(kb.entries[2].question)[0].entry.id == kb.entries[2].id

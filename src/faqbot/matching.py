@@ -20,6 +20,8 @@ _CONTEXT_WEIGHT = 0.6
 # Query words shorter than this must match the vocabulary exactly (no typo correction).
 _MIN_TYPO_LEN = 5
 _TYPO_CUTOFF = 80.0
+# Phrasing similarities below this count as none: it lets rapidfuzz stop early.
+_FUZZY_CUTOFF = 25.0
 # Longer text is not a question; only its start is compared, so a paste cannot stall the bot.
 MAX_QUERY_CHARS = 1000
 
@@ -193,17 +195,21 @@ class Matcher:
         pool: list[str] = []
         starts: list[int] = []
         for index in candidates:
-            starts.append(len(pool))
-            pool.extend(self._by_entry[index])
+            if self._by_entry[index]:  # a phrasing of only filler words normalises to nothing
+                starts.append(len(pool))
+                pool.extend(self._by_entry[index])
         if not pool:
             return [0.0] * len(candidates)
         query = [normalised]
         # Token-set forgives extra words in a phrasing; token-sort penalises them. Average both.
-        subset = process.cdist(query, pool, scorer=fuzz.token_set_ratio, dtype=np.float32)[0]
-        order = process.cdist(query, pool, scorer=fuzz.token_sort_ratio, dtype=np.float32)[0]
-        blended = (subset + order) / 2
-        best = np.maximum.reduceat(blended, np.asarray(starts, dtype=np.intp))
-        return [float(score) for score in best]
+        subset, order = (
+            process.cdist(query, pool, scorer=scorer, score_cutoff=_FUZZY_CUTOFF, dtype=np.float32)[
+                0
+            ]
+            for scorer in (fuzz.token_set_ratio, fuzz.token_sort_ratio)
+        )
+        best = iter(np.maximum.reduceat((subset + order) / 2, np.asarray(starts, dtype=np.intp)))
+        return [float(next(best)) if self._by_entry[i] else 0.0 for i in candidates]
 
     def _query_terms(self, words: Sequence[str]) -> list[tuple[str | None, float, float]]:
         """Resolve each distinct query keyword to (vocabulary term, similarity, weight)."""
