@@ -72,6 +72,12 @@ def test_command_menus_per_scope(bot: BotProcess, emu: Emulator) -> None:
     assert "stats" not in reader_menu
     assert "unanswered" not in reader_menu
     assert f"no command menu for user {EDITOR} yet" in bot.output()
+    # The editor starts the bot later: their menu is set then.
+    say(emu, EDITOR, "/start")
+    scope = {"type": "chat", "chat_id": EDITOR}
+    editor_menu = emu.wait_for(lambda s: emu.commands_for(scope))
+    assert "unanswered" in editor_menu
+    assert "stats" not in editor_menu
 
 
 def test_whoami(bot: BotProcess, emu: Emulator) -> None:

@@ -10,9 +10,9 @@ import logging
 import sqlite3
 from typing import Any
 
-from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
+from telegram import LinkPreviewOptions, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -34,6 +34,7 @@ from faqbot.matching import Matcher
 from faqbot.messages import load_messages
 from faqbot.storage import Store
 from faqbot.telegram import readers, staff
+from faqbot.telegram.menus import READER_COMMANDS, set_staff_menu
 from faqbot.telegram.render import EDITOR_PATTERN
 from faqbot.telegram.services import SERVICES_KEY, BotContext, Services
 
@@ -43,25 +44,6 @@ RETENTION_KEY = "retention"
 
 BotApp = Application[ExtBot[int], BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any]
 
-READER_COMMANDS = (
-    BotCommand("start", "Welcome and what I can do"),
-    BotCommand("topics", "Browse the questions I can answer"),
-    BotCommand("ask", "Ask a question (works in groups)"),
-    BotCommand("help", "How to use this bot"),
-    BotCommand("whoami", "Show your Telegram user id"),
-)
-EDITOR_COMMANDS = (
-    BotCommand("unanswered", "Review unanswered questions, grouped"),
-    BotCommand("suggested", "Approve readers' did-you-mean choices"),
-    BotCommand("feedback", "Entries with the most thumbs down"),
-    BotCommand("link", "Link a question group to an entry by id"),
-)
-ADMIN_COMMANDS = (
-    BotCommand("stats", "Questions, answer rates, top entries"),
-    BotCommand("reload", "Reload the knowledge base"),
-    BotCommand("export", "Unanswered questions and feedback as CSV"),
-    BotCommand("purge", "Delete question rows older than N days"),
-)
 RETENTION_EVERY = 6 * 3600
 
 
@@ -136,14 +118,7 @@ async def set_command_menus(app: BotApp, settings: Settings) -> None:
     """Readers see reader commands; each editor and admin sees theirs in their private chat."""
     await app.bot.set_my_commands(READER_COMMANDS)
     for user_id in sorted(settings.editor_ids | settings.admin_ids):
-        commands = [*READER_COMMANDS, *EDITOR_COMMANDS]
-        if settings.is_admin(user_id):
-            commands += ADMIN_COMMANDS
-        try:
-            await app.bot.set_my_commands(commands, scope=BotCommandScopeChat(user_id))
-        except BadRequest as exc:
-            # Telegram knows a private chat only after the user has started the bot.
-            logger.warning("no command menu for user %d yet: %s", user_id, exc.message)
+        await set_staff_menu(app.bot, settings, user_id)
 
 
 async def apply_retention(store: Store, days: int) -> None:

@@ -20,6 +20,7 @@ from telegram.error import BadRequest
 from faqbot.knowledge import Entry
 from faqbot.matching import Decision, MatchResult
 from faqbot.storage import QuestionRecord, now
+from faqbot.telegram.menus import set_staff_menu
 from faqbot.telegram.render import (
     answer_html,
     answer_keyboard,
@@ -140,6 +141,10 @@ async def start(update: Update, context: BotContext) -> None:
         await send_html(message, html, markup, quote=False)
         return
     await message.reply_html(_fill(services, services.messages.welcome))
+    user = update.effective_user
+    if user and services.settings.is_editor(user.id) and message.chat.type == ChatType.PRIVATE:
+        # Staff who start the bot after it booted get their command menu now.
+        await set_staff_menu(context.bot, services.settings, user.id)
 
 
 async def help_command(update: Update, context: BotContext) -> None:

@@ -1,0 +1,48 @@
+"""Command menus: reader commands for everyone, staff commands in each staff chat."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot, BotCommand, BotCommandScopeChat
+from telegram.error import BadRequest
+
+from faqbot.config import Settings
+
+logger = logging.getLogger(__name__)
+
+READER_COMMANDS = (
+    BotCommand("start", "Welcome and what I can do"),
+    BotCommand("topics", "Browse the questions I can answer"),
+    BotCommand("ask", "Ask a question (works in groups)"),
+    BotCommand("help", "How to use this bot"),
+    BotCommand("whoami", "Show your Telegram user id"),
+)
+EDITOR_COMMANDS = (
+    BotCommand("unanswered", "Review unanswered questions, grouped"),
+    BotCommand("suggested", "Approve readers' did-you-mean choices"),
+    BotCommand("feedback", "Entries with the most thumbs down"),
+    BotCommand("link", "Link a question group to an entry by id"),
+)
+ADMIN_COMMANDS = (
+    BotCommand("stats", "Questions, answer rates, top entries"),
+    BotCommand("reload", "Reload the knowledge base"),
+    BotCommand("export", "Unanswered questions and feedback as CSV"),
+    BotCommand("purge", "Delete question rows older than N days"),
+)
+
+
+async def set_staff_menu(bot: Bot, settings: Settings, user_id: int) -> bool:
+    """Show an editor or admin their commands in their private chat; False if Telegram can't."""
+    if not settings.is_editor(user_id):
+        return False
+    commands = [*READER_COMMANDS, *EDITOR_COMMANDS]
+    if settings.is_admin(user_id):
+        commands += ADMIN_COMMANDS
+    try:
+        await bot.set_my_commands(commands, scope=BotCommandScopeChat(user_id))
+    except BadRequest as exc:
+        # Telegram knows a private chat only after the user has started the bot.
+        logger.warning("no command menu for user %d yet: %s", user_id, exc.message)
+        return False
+    return True
