@@ -166,3 +166,18 @@ def test_unanswered_stats_and_learned_export(
     code, out, _ = run(capsys, "learned", "export")
     assert code == 0
     assert "japan-focus:\n- nippon robots\n" in out
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [("", "webhook mode needs webhook_url"), ("http://x.org", "must be an https:// URL")],
+)
+def test_webhook_needs_a_public_https_url(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, url: str, message: str
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:abc")
+    monkeypatch.setenv("FAQBOT_WEBHOOK_URL", url)
+    code, _, err = run(capsys, "run", "--webhook")
+    assert code == 2
+    assert message in err
+    assert "abc" not in err

@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from faqbot.config import Settings, load_settings
+from faqbot.config import Settings, load_settings, load_token
 from faqbot.errors import ConfigError, FaqbotError, KnowledgeError
 from faqbot.evaluate import evaluate, load_cases
 from faqbot.knowledge import Entry, KnowledgeBase, load_knowledge, quote_in_text, validate
@@ -181,7 +181,7 @@ def cmd_eval(ns: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_run(ns: argparse.Namespace, settings: Settings) -> int:
     """Run the bot: long polling, or PTB's webhook server with --webhook."""
-    from faqbot.config import load_token
+    # Imported here so that `faqbot ask` and the editor tools start without loading PTB.
     from faqbot.telegram.app import run
 
     token = load_token(settings)
