@@ -60,6 +60,14 @@ def test_every_quote_is_verbatim_in_the_article(kb: KnowledgeBase) -> None:
     assert missing == []
 
 
+def test_answers_are_one_to_three_sentences(kb: KnowledgeBase) -> None:
+    import re
+
+    for entry in kb.entries:
+        sentences = len(re.findall(r"[.!?](?:\s|$)", entry.answer))
+        assert 1 <= sentences <= 3, entry.id
+
+
 def test_quotes_name_both_speakers_with_their_roles(kb: KnowledgeBase) -> None:
     giron, lee = kb.get("giron-quote"), kb.get("nigel-lee-quote")
     assert giron is not None
