@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -101,8 +103,11 @@ def test_unanswered_question_is_logged_exactly_once(bot: BotProcess, emu: Emulat
     chat_type, user_hash, entry_id = rows[0]
     assert chat_type == "private"
     assert entry_id is None
-    assert user_hash
-    assert "1004" not in user_hash
+    # Stored as HMAC-SHA256 of the id with the database's own salt, never the id itself.
+    with sqlite3.connect(bot.database) as db:
+        (salt,) = db.execute("SELECT value FROM meta WHERE key = 'user_salt'").fetchone()
+    expected = hmac.new(salt.encode(), b"1004", hashlib.sha256).hexdigest()[:32]
+    assert user_hash == expected
 
 
 def test_group_chatter_is_ignored_and_ask_is_answered(bot: BotProcess, emu: Emulator) -> None:

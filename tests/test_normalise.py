@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from faqbot.normalise import content_tokens, fold, keywords, normalise, stem
@@ -62,6 +62,7 @@ def test_possessives_and_apostrophes() -> None:
     assert "doesnt" not in keywords("doesn't")
 
 
+@settings(deadline=None)
 @given(st.text(max_size=300))
 def test_normalise_never_fails_and_is_stable(text: str) -> None:
     once = normalise(text)

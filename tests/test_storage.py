@@ -73,7 +73,9 @@ async def test_user_ids_are_salted_hashes(tmp_path: Path) -> None:
     try:
         assert a.hash_user(42) == a.hash_user(42)
         assert a.hash_user(42) != b.hash_user(42)  # each database has its own salt
-        assert "42" not in (a.hash_user(42) or "")
+        digest = a.hash_user(123456789) or ""
+        assert len(digest) == 32
+        assert "123456789" not in digest
         assert a.hash_user(None) is None
     finally:
         await a.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from faqbot.knowledge import KnowledgeBase
@@ -93,6 +93,7 @@ def test_split_short_text_is_unchanged() -> None:
     assert split_html("<b>hi</b>") == ["<b>hi</b>"]
 
 
+@settings(deadline=None)
 @given(st.text(min_size=1, max_size=3000))
 def test_split_any_escaped_text(raw: str) -> None:
     parts = split_html(escape_html(raw), limit=500)
