@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Awaitable, Callable, Iterable, Sequence
@@ -317,6 +318,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (FaqbotError, sqlite3.Error) as exc:
         print(f"faqbot: {exc}", file=sys.stderr)
         return EXIT_FAIL
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except OSError as exc:
         print(f"faqbot: {exc}", file=sys.stderr)
         return EXIT_FAIL

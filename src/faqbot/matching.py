@@ -38,12 +38,12 @@ class Decision(StrEnum):
 class MatchSettings:
     """Thresholds and weights of the matcher; read from configuration, not hard-coded."""
 
-    answer_threshold: float = 52.0
+    answer_threshold: float = 55.0
     suggest_threshold: float = 40.0
     margin: float = 2.0
     max_suggestions: int = 3
     fuzzy_weight: float = 0.5
-    unknown_penalty: float = 0.3
+    unknown_penalty: float = 0.15
     candidate_limit: int = 12
 
     def __post_init__(self) -> None:
