@@ -182,6 +182,24 @@ def test_reload_keeps_old_knowledge_on_error(bot: BotProcess, emu: Emulator, faq
     assert "OpenAI, backed by Microsoft" in say(emu, READER, LIGHTS).text  # taught survives
 
 
+def test_long_replies_are_split_not_rejected(bot: BotProcess, emu: Emulator, faq: Path) -> None:
+    broken = faq / "many-problems.yaml"
+    entries = "".join(f"  - id: broken-entry-{i}\n" for i in range(300))
+    broken.write_text(f"article: {{id: many, title: T}}\nentries:\n{entries}", encoding="utf-8")
+    try:
+        before = len(emu.replies(ADMIN))
+        emu.send(emu.private_chat(ADMIN), ADMIN, "/reload")
+        emu.wait_for(lambda s: "broken-entry-299" in emu.replies(ADMIN)[-1].text)
+        parts = emu.replies(ADMIN)[before:]
+        assert len(parts) >= 5
+        assert all(len(p.text) <= 4096 for p in parts)
+        assert all(p.html.startswith("<pre>") for p in parts[1:])  # the <pre> is reopened
+        text = "\n".join(p.text for p in parts)
+        assert all(f"'broken-entry-{i}' (#{i + 1})" in text for i in range(300))
+    finally:
+        broken.unlink()
+
+
 def test_admin_stats_export_and_purge(bot: BotProcess, emu: Emulator) -> None:
     stats = say(emu, ADMIN, "/stats")
     assert "Questions: today" in stats.text
