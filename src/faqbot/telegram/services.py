@@ -49,12 +49,14 @@ class Services:
     flood: FloodGuard
     bot_username: str
     replies: RecentReplies = field(default_factory=RecentReplies)
+    taught_count: int = 0
 
     async def relearn(self) -> int:
         """Rebuild the live index from the files' knowledge plus approved taught phrasings."""
         taught = await self.store.taught()
         self.matcher = Matcher(self.knowledge.with_alternates(taught), self.settings.matching)
-        return sum(len(p) for p in taught.values())
+        self.taught_count = sum(len(p) for p in taught.values())
+        return self.taught_count
 
     async def reload(self) -> list[Problem]:
         """Re-read the knowledge files; on any problem keep the live knowledge unchanged."""

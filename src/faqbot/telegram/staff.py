@@ -267,10 +267,10 @@ async def reload(update: Update, context: BotContext) -> None:
             + _pre([str(p) for p in problems]),
         )
         return
-    taught = await services.relearn()
     await _reply(
         update,
-        f"Reloaded: {len(services.knowledge)} entries, {taught} taught phrasing(s) applied.",
+        f"Reloaded: {len(services.knowledge)} entries,"
+        f" {services.taught_count} taught phrasing(s) applied.",
     )
 
 
