@@ -179,20 +179,9 @@ async def private_text(update: Update, context: BotContext) -> None:
         await answer_question(update, context, message.text)
 
 
-def _addressed_to_bot(message: Message, bot_id: int, username: str) -> str | None:
-    """The question in a group message meant for the bot (reply or mention), else None."""
-    text = message.text or ""
-    reply = message.reply_to_message
-    if reply and reply.from_user and reply.from_user.id == bot_id:
-        return text
-    mention = f"@{username}".casefold()
-    for entity, value in message.parse_entities([MessageEntity.MENTION]).items():
-        if value.casefold() == mention:
-            return " ".join((text[: entity.offset] + text[entity.offset + entity.length :]).split())
-    for entity in message.parse_entities([MessageEntity.TEXT_MENTION]):
-        if entity.user and entity.user.id == bot_id:
-            return text
-    return None
+def _is_ask(text: str) -> bool:
+    """Tell whether a message is the /ask command (possibly /ask@BotName)."""
+    return text.startswith("/") and text.partition(" ")[0].split("@")[0] == "/ask"
 
 
 def _asked_text(message: Message | None, username: str) -> str | None:
@@ -204,6 +193,22 @@ def _asked_text(message: Message | None, username: str) -> str | None:
         words = words.partition(" ")[2]
     words = re.sub(rf"@{re.escape(username)}\b", " ", words, flags=re.IGNORECASE)
     return " ".join(words.split()) or None
+
+
+def _addressed_to_bot(message: Message, bot_id: int, username: str) -> str | None:
+    """The question in a group message meant for the bot (reply or mention), else None."""
+    reply = message.reply_to_message
+    addressed = bool(reply and reply.from_user and reply.from_user.id == bot_id)
+    mention = f"@{username}".casefold()
+    addressed = addressed or any(
+        value.casefold() == mention
+        for value in message.parse_entities([MessageEntity.MENTION]).values()
+    )
+    addressed = addressed or any(
+        entity.user is not None and entity.user.id == bot_id
+        for entity in message.parse_entities([MessageEntity.TEXT_MENTION])
+    )
+    return _asked_text(message, username) if addressed else None
 
 
 async def group_text(update: Update, context: BotContext) -> None:
@@ -221,18 +226,13 @@ async def edited(update: Update, context: BotContext) -> None:
     message = update.edited_message
     if message is None or not message.text:
         return
-    if message.chat.type == ChatType.PRIVATE:
-        text = message.text
-        if text.startswith("/"):
-            command, _, rest = text.partition(" ")
-            if command.split("@")[0] != "/ask":
-                return
-            text = rest
-        await answer_question(update, context, text)
-        return
-    question = _addressed_to_bot(message, context.bot.id, context.services.bot_username)
-    if question is None and message.text.startswith("/ask"):
-        question = message.text.partition(" ")[2]
+    username = context.services.bot_username
+    if _is_ask(message.text) or (
+        message.chat.type == ChatType.PRIVATE and not message.text.startswith("/")
+    ):
+        question = _asked_text(message, username)
+    else:
+        question = _addressed_to_bot(message, context.bot.id, username)
     if question is not None:
         await answer_question(update, context, question)
 
