@@ -132,18 +132,20 @@ def group_view(group: QuestionGroup) -> tuple[str, InlineKeyboardMarkup]:
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
-async def link_group(services: Services, key: int, entry_id: str) -> str:
-    """Teach a group's wordings to an entry and apply it to the live index at once."""
+async def link_group(
+    services: Services, groups: list[QuestionGroup], key: int, entry_id: str
+) -> tuple[str, bool]:
+    """Teach a group's wordings to an entry, live at once; return the notice and if it did."""
     entry = services.knowledge.get(entry_id)
     if entry is None:
-        return f"There is no entry <code>{escape_html(entry_id)}</code>."
-    group = find_group(await _groups(services), key)
+        return f"There is no entry <code>{escape_html(entry_id)}</code>.", False
+    group = find_group(groups, key)
     if group is None:
-        return "Those questions were already handled."
+        return "Those questions were already handled.", False
     await services.store.teach(entry.id, group.texts, origin="editor", status="approved")
     await services.store.set_status([q.id for q in group.questions], "linked")
     await services.relearn()
-    return f"Linked {group.count} question(s) to <code>{escape_html(entry.id)}</code>."
+    return f"Linked {group.count} question(s) to <code>{escape_html(entry.id)}</code>.", True
 
 
 @editors_only
@@ -160,7 +162,9 @@ async def link(update: Update, context: BotContext) -> None:
     if len(args) != 2 or not args[0].isdigit():
         await _reply(update, "Usage: <code>/link group-number entry-id</code> (see /unanswered)")
         return
-    await _reply(update, await link_group(context.services, int(args[0]), args[1]))
+    services = context.services
+    notice, _ = await link_group(services, await _groups(services), int(args[0]), args[1])
+    await _reply(update, notice)
 
 
 @editors_only
@@ -199,32 +203,9 @@ async def editor_button(update: Update, context: BotContext) -> None:
     if query is None or callback is None:
         return
     services = context.services
-    notice = ""
     kind, args = callback.kind, callback.args
     view: tuple[str, InlineKeyboardMarkup | None] | None = None
-    if kind == "ug":
-        view = queue_view(await _groups(services), int(args[0]))
-    elif kind == "ur":
-        group = find_group(await _groups(services), int(args[0]))
-        if group is None:
-            notice = "Those questions were already handled."
-            view = queue_view(await _groups(services), 0)
-        else:
-            view = group_view(group)
-    elif kind == "ul":
-        notice = await link_group(services, int(args[0]), args[1])
-        view = queue_view(await _groups(services), 0)
-    elif kind in ("ud", "uk"):
-        group = find_group(await _groups(services), int(args[0]))
-        if group is None:
-            notice = "Those questions were already handled."
-        elif kind == "ud":
-            await services.store.set_status([q.id for q in group.questions], "dismissed")
-            notice = f"Dismissed {group.count} question(s)."
-        else:
-            notice = "Kept open."
-        view = queue_view(await _groups(services), 0)
-    else:
+    if kind in ("sa", "sr"):
         reviewed = await services.store.review_suggestion(int(args[0]), approve=kind == "sa")
         if reviewed is None:
             notice = "That suggestion was already handled."
@@ -234,6 +215,26 @@ async def editor_button(update: Update, context: BotContext) -> None:
         else:
             notice = "Rejected."
         view = await _suggestions_view(services)
+    else:
+        # Group the queue once per press; again only if this press changed it.
+        groups = await _groups(services)
+        page, notice, changed = 0, "", False
+        group = None if kind == "ug" else find_group(groups, int(args[0]))
+        if kind == "ug":
+            page = int(args[0])
+        elif kind == "ul":
+            notice, changed = await link_group(services, groups, int(args[0]), args[1])
+        elif group is None:
+            notice = "Those questions were already handled."
+        elif kind == "ur":
+            view = group_view(group)
+        elif kind == "ud":
+            await services.store.set_status([q.id for q in group.questions], "dismissed")
+            notice, changed = f"Dismissed {group.count} question(s).", True
+        else:
+            notice = "Kept open."
+        if view is None:
+            view = queue_view(await _groups(services) if changed else groups, page)
     await query.answer(_plain(notice)[:200] or None)
     try:
         await query.edit_message_text(view[0], parse_mode=ParseMode.HTML, reply_markup=view[1])
