@@ -36,9 +36,6 @@ class Secret:
 
     __str__ = __repr__
 
-    def __bool__(self) -> bool:
-        return bool(self._value)
-
 
 def _as_int(value: Any) -> int:
     if isinstance(value, bool):
