@@ -56,3 +56,53 @@ def test_malformed_case_file(tmp_path: Path) -> None:
     path.write_text("- q: hello\n", encoding="utf-8")
     with pytest.raises(FaqbotError, match="item #1"):
         load_cases(path)
+
+
+def test_expect_text_accepts_any_entry_whose_quote_or_answer_says_it(matcher: Matcher) -> None:
+    # Spelling and number forms do not matter: "$7bn" is "$7 billion".
+    right = Case("How much has South Korea committed to AI?", expect_text=("over $7bn",))
+    wrong = Case("How much has South Korea committed to AI?", expect_text=("$815.98 billion",))
+    report = evaluate(matcher, [right, wrong])
+    assert [o.correct for o in report.outcomes] == [True, False]
+
+
+def test_either_form_may_be_right(matcher: Matcher) -> None:
+    case = Case(
+        "How much has South Korea committed to AI?",
+        expect="japan-focus",
+        expect_text=("$7 billion",),
+    )
+    assert evaluate(matcher, [case]).outcomes[0].correct
+
+
+def test_small_talk_is_right_only_as_small_talk(matcher: Matcher) -> None:
+    report = evaluate(matcher, [Case("What's the weather in Bangkok?", "smalltalk")])
+    # A plain "none" is a refusal, but small talk must be recognised as small talk.
+    assert report.outcomes[0].result.decision.value == "none"
+    assert report.refusal_accuracy == 0.0
+
+
+def test_report_groups_by_tag(matcher: Matcher) -> None:
+    cases = [
+        Case("How big is the APAC AI market?", "apac-market-size", style="plain"),
+        Case("What's the weather in Bangkok?", "none", style="plain", kind="off"),
+    ]
+    tags = evaluate(matcher, cases).by_tag()
+    assert ("answerable/plain", 1, 1.0) in tags
+    assert ("unanswerable/off", 1, 1.0) in tags
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- q: hello\n  expect_text: []\n", "expect_text"),
+        ("- q: hello\n  expect: none\n  expect_text: [x]\n", "contradicts"),
+        ("- q: hello\n  expect: none\n  colour: red\n", "unknown key"),
+        ("- q: hello\n  expect: [a]\n", "entry id"),
+    ],
+)
+def test_malformed_cases_name_the_item(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "cases.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FaqbotError, match=message):
+        load_cases(path)

@@ -33,6 +33,31 @@ async def test_migrates_an_empty_database(tmp_path: Path) -> None:
         assert await migrate(db) == len(MIGRATIONS)  # idempotent
 
 
+async def test_migration_3_keeps_rows_and_allows_the_new_decisions(tmp_path: Path) -> None:
+    async with aiosqlite.connect(tmp_path / "x.db") as db:
+        for number, script in enumerate(MIGRATIONS[:2], start=1):
+            await db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+        await db.execute(
+            "INSERT INTO questions (asked_at, chat_type, text, decision, score, status)"
+            " VALUES (1, 'private', 'old', 'none', 0, 'dismissed')"
+        )
+        await db.commit()
+        assert await migrate(db) == len(MIGRATIONS)
+        async with db.execute("SELECT text, decision, status FROM questions") as cur:
+            assert list(await cur.fetchall()) == [("old", "none", "dismissed")]
+        for decision in ("partial", "smalltalk"):
+            await db.execute(
+                "INSERT INTO questions (asked_at, chat_type, text, decision, score)"
+                " VALUES (2, 'private', 'new', ?, 0)",
+                (decision,),
+            )
+        with pytest.raises(sqlite3.IntegrityError):
+            await db.execute(
+                "INSERT INTO questions (asked_at, chat_type, text, decision, score)"
+                " VALUES (2, 'private', 'new', 'maybe', 0)"
+            )
+
+
 async def test_refuses_a_newer_schema(tmp_path: Path) -> None:
     async with aiosqlite.connect(tmp_path / "x.db") as db:
         await db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")

@@ -1,7 +1,22 @@
-"""Regression test of the knowledge base: expected answers for a list of reader questions."""
+"""Measure the matcher's decisions on a list of reader questions with known right answers.
+
+A case file is a YAML list. Each item has ``q`` (the question) and says what is right:
+
+- ``expect: <entry id>``: answered with exactly that entry;
+- ``expect_text: [span, ...]``: answered with an entry whose quote or answer contains one of
+  these short verbatim spans of the article (compared after normalisation, so spelling and
+  number forms do not matter). It judges knowledge bases whose entry ids differ, such as a
+  draft; when a case has both forms, either one satisfied is right;
+- ``expect: none``: the article does not answer it; any decision but ``answer`` and
+  ``smalltalk`` is right (``partial``, ``suggest`` and ``none`` do not claim an answer);
+- ``expect: smalltalk``: a greeting or thanks; only ``smalltalk`` is right.
+
+Optional ``style`` and ``kind`` tags (e.g. ``typo``, ``near``) only group the report.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,17 +24,58 @@ from pathlib import Path
 import yaml
 
 from faqbot.errors import FaqbotError
+from faqbot.knowledge import Entry
 from faqbot.matching import Decision, Matcher, MatchResult
+from faqbot.normalise import tokens
 
 NONE = "none"
+SMALLTALK = "smalltalk"
+_KEYS = frozenset({"q", "expect", "expect_text", "style", "kind"})
+
+
+def _contains(haystack: str, needle: str) -> bool:
+    """Tell whether needle's normalised tokens occur, in order and adjacent, in haystack's."""
+    words = tokens(needle)
+    text = tokens(haystack)
+    if not words:
+        return False
+    width = len(words)
+    return any(text[i : i + width] == words for i in range(len(text) - width + 1))
 
 
 @dataclass(frozen=True, slots=True)
 class Case:
-    """One reader question and the entry id that should answer it (or "none")."""
+    """One reader question and what a right reply is (see the module docstring)."""
 
     question: str
-    expect: str
+    expect: str | None = None
+    expect_text: tuple[str, ...] = ()
+    style: str = ""
+    kind: str = ""
+
+    @property
+    def answerable(self) -> bool:
+        """Tell whether the article answers this question."""
+        return self.expect not in (NONE, SMALLTALK)
+
+    def accepts(self, result: MatchResult) -> bool:
+        """Tell whether the matcher's result is a right reply to this case."""
+        decision = result.decision
+        if self.expect == SMALLTALK:
+            return decision is Decision.SMALLTALK
+        if self.expect == NONE:
+            return decision not in (Decision.ANSWER, Decision.SMALLTALK)
+        best = result.best
+        if decision is not Decision.ANSWER or best is None:
+            return False
+        return self.accepts_entry(best.entry)
+
+    def accepts_entry(self, entry: Entry) -> bool:
+        """Tell whether answering with this entry would be right."""
+        if self.expect is not None and entry.id == self.expect:
+            return True
+        shown = f"{entry.source.quote}\n{entry.answer}"
+        return any(_contains(shown, span) for span in self.expect_text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,14 +87,20 @@ class Outcome:
 
     @property
     def got(self) -> str:
-        """Return the answered entry id, or "none" when the bot did not answer."""
+        """The answered entry id, or the decision when the bot did not answer."""
         best = self.result.best
-        return best.entry.id if self.result.answered and best else NONE
+        if self.result.decision is Decision.ANSWER and best:
+            return best.entry.id
+        return self.result.decision.value
 
     @property
     def correct(self) -> bool:
-        """Tell whether the bot answered with the right entry, or rightly did not answer."""
-        return self.got == self.case.expect
+        """Tell whether the reply was right for this case."""
+        return self.case.accepts(self.result)
+
+
+def _share(outcomes: Sequence[Outcome]) -> float:
+    return sum(o.correct for o in outcomes) / len(outcomes) if outcomes else 1.0
 
 
 @dataclass(slots=True)
@@ -48,28 +110,26 @@ class Report:
     outcomes: list[Outcome] = field(default_factory=list)
 
     def _of(self, answerable: bool) -> list[Outcome]:
-        return [o for o in self.outcomes if (o.case.expect != NONE) is answerable]
+        return [o for o in self.outcomes if o.case.answerable is answerable]
 
     @property
     def answer_accuracy(self) -> float:
-        """Share of answerable questions answered with the right entry."""
-        cases = self._of(True)
-        return sum(o.correct for o in cases) / len(cases) if cases else 1.0
+        """Share of answerable questions answered with a right entry."""
+        return _share(self._of(True))
 
     @property
     def refusal_accuracy(self) -> float:
-        """Share of unanswerable questions that the bot did not answer."""
-        cases = self._of(False)
-        return sum(o.correct for o in cases) / len(cases) if cases else 1.0
+        """Share of unanswerable questions (small talk included) the bot did not answer."""
+        return _share(self._of(False))
 
     @property
     def suggested_right(self) -> int:
-        """Answerable questions not answered, but with the right entry among the suggestions."""
+        """Answerable questions not answered, but with a right entry among the suggestions."""
         return sum(
             1
             for o in self._of(True)
             if o.result.decision is Decision.SUGGEST
-            and any(c.entry.id == o.case.expect for c in o.result.suggestions)
+            and any(o.case.accepts_entry(c.entry) for c in o.result.suggestions)
         )
 
     @property
@@ -77,55 +137,95 @@ class Report:
         """Cases the bot got wrong, for the editor to inspect."""
         return [o for o in self.outcomes if not o.correct]
 
+    def by_tag(self) -> list[tuple[str, int, float]]:
+        """(tag, cases, share right) for every style and kind tag, in first-seen order."""
+        groups: dict[str, list[Outcome]] = {}
+        for o in self.outcomes:
+            side = "answerable" if o.case.answerable else "unanswerable"
+            for tag in (o.case.style, o.case.kind):
+                if tag:
+                    groups.setdefault(f"{side}/{tag}", []).append(o)
+        return [(tag, len(group), _share(group)) for tag, group in groups.items()]
+
     def lines(self) -> list[str]:
         """Render the report as text lines."""
         answerable, unanswerable = self._of(True), self._of(False)
-        confusions = [o for o in answerable if o.got not in (NONE, o.case.expect)]
-        false_answers = [o for o in unanswerable if o.got != NONE]
+        wrong_entry = [
+            o for o in answerable if not o.correct and o.result.decision is Decision.ANSWER
+        ]
+        false_answers = [o for o in unanswerable if not o.correct]
+        refusals = Counter(
+            o.result.decision.value for o in answerable if o.result.decision is not Decision.ANSWER
+        )
         out = [
             f"answered right: {sum(o.correct for o in answerable)}/{len(answerable)}"
             f" = {self.answer_accuracy:.3f}"
-            f" (+{self.suggested_right} with the right entry among suggestions)",
+            f" (+{self.suggested_right} with a right entry among suggestions)",
             f"refused right:  {sum(o.correct for o in unanswerable)}/{len(unanswerable)}"
             f" = {self.refusal_accuracy:.3f}",
-            f"confusions (answered with the wrong entry): {len(confusions)}",
+            f"confusions (answered with the wrong entry): {len(wrong_entry)}",
             f"answered although the article does not say: {len(false_answers)}",
+            "answerable but not answered: "
+            + (", ".join(f"{n} {d}" for d, n in sorted(refusals.items())) or "0"),
         ]
+        tags = self.by_tag()
+        if tags:
+            out.append("by tag: " + ", ".join(f"{t} {s:.2f} ({n})" for t, n, s in tags))
         for o in self.failures:
             best = o.result.best
             top = f"{best.entry.id} {best.score:.1f}" if best else "-"
-            out.append(
-                f"  MISS {o.case.question!r}: expected {o.case.expect},"
-                f" got {o.result.decision.value} (top: {top})"
-            )
+            expected = o.case.expect or "text " + " | ".join(o.case.expect_text)
+            out.append(f"  MISS {o.case.question!r}: expected {expected}, got {o.got} (top: {top})")
         return out
 
 
+def _strings(value: object) -> tuple[str, ...] | None:
+    if isinstance(value, list) and value and all(isinstance(v, str) and v for v in value):
+        return tuple(value)
+    return None
+
+
 def load_cases(path: Path) -> list[Case]:
-    """Read the YAML list of {q, expect} cases, failing with a clear message."""
+    """Read a YAML list of cases (see the module docstring), failing with a clear message."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise FaqbotError(f"{path}: cannot read evaluation cases: {exc}") from exc
     if not isinstance(data, list):
         raise FaqbotError(f"{path}: must be a YAML list of {{q, expect}} items")
     cases = []
     for i, item in enumerate(data):
-        if (
-            not isinstance(item, dict)
-            or not isinstance(item.get("q"), str)
-            or not isinstance(item.get("expect"), str)
-            or set(item) - {"q", "expect"}
-        ):
-            raise FaqbotError(f"{path}: item #{i + 1}: needs exactly 'q' and 'expect' strings")
-        cases.append(Case(item["q"], item["expect"]))
+        where = f"{path}: item #{i + 1}"
+        if not isinstance(item, dict) or not isinstance(item.get("q"), str):
+            raise FaqbotError(f"{where}: needs a 'q' string and 'expect' or 'expect_text'")
+        unknown = sorted(set(map(str, item)) - _KEYS)
+        if unknown:
+            raise FaqbotError(f"{where}: unknown key(s) {', '.join(unknown)}")
+        expect = item.get("expect")
+        spans = _strings(item.get("expect_text"))
+        if expect is not None and not isinstance(expect, str):
+            raise FaqbotError(f"{where}: 'expect' must be an entry id, none or smalltalk")
+        if "expect_text" in item and spans is None:
+            raise FaqbotError(f"{where}: 'expect_text' must be a list of non-empty strings")
+        if expect is None and spans is None:
+            raise FaqbotError(f"{where}: needs 'expect' or 'expect_text'")
+        if spans and expect in (NONE, SMALLTALK):
+            raise FaqbotError(f"{where}: 'expect_text' contradicts 'expect: {expect}'")
+        tags = {key: item.get(key, "") for key in ("style", "kind")}
+        if not all(isinstance(v, str) for v in tags.values()):
+            raise FaqbotError(f"{where}: 'style' and 'kind' must be strings")
+        cases.append(Case(item["q"], expect, spans or (), tags["style"], tags["kind"]))
     return cases
 
 
 def evaluate(matcher: Matcher, cases: Sequence[Case]) -> Report:
-    """Run every case through the matcher."""
+    """Run every case through the matcher; fail if a case names an entry that does not exist."""
     unknown = sorted(
-        {c.expect for c in cases if c.expect != NONE and matcher.kb.get(c.expect) is None}
+        {
+            c.expect
+            for c in cases
+            if c.expect is not None and c.answerable and matcher.kb.get(c.expect) is None
+        }
     )
     if unknown:
         raise FaqbotError(f"evaluation expects entries that do not exist: {', '.join(unknown)}")

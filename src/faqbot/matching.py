@@ -27,11 +27,21 @@ MAX_QUERY_CHARS = 1000
 
 
 class Decision(StrEnum):
-    """What the bot should do with a question."""
+    """What the bot should do with a question.
+
+    - ``answer``: the best entry answers it; reply with the entry and its source.
+    - ``partial``: the best entry is on the subject but lacks what is asked (a year, a figure,
+      a name...); say what the article does not give, then offer that entry's fact.
+    - ``suggest``: unsure; offer up to ``max_suggestions`` entries ("did you mean").
+    - ``none``: the article does not answer it; say so.
+    - ``smalltalk``: a greeting, thanks or a question about the bot, not about the article.
+    """
 
     ANSWER = "answer"
+    PARTIAL = "partial"
     SUGGEST = "suggest"
     NONE = "none"
+    SMALLTALK = "smalltalk"
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,6 +60,27 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (user_hash, entry_id)
     );
     """,
+    # 3: two more decisions: 'partial' (the article lacks the asked detail; the closest fact
+    # is offered) and 'smalltalk'. SQLite cannot alter a CHECK, so the table is rebuilt.
+    """
+    CREATE TABLE questions_v3 (
+        id INTEGER PRIMARY KEY,
+        asked_at INTEGER NOT NULL,
+        chat_type TEXT NOT NULL,
+        user_hash TEXT,
+        text TEXT NOT NULL,
+        decision TEXT NOT NULL
+            CHECK (decision IN ('answer', 'partial', 'suggest', 'none', 'smalltalk')),
+        entry_id TEXT,
+        score REAL NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'linked', 'dismissed'))
+    );
+    INSERT INTO questions_v3 SELECT * FROM questions;
+    DROP TABLE questions;
+    ALTER TABLE questions_v3 RENAME TO questions;
+    CREATE INDEX questions_asked_at ON questions (asked_at);
+    CREATE INDEX questions_queue ON questions (decision, status);
+    """,
 )
 
 _BATCH = 200
