@@ -44,6 +44,9 @@ def test_ask_json_fields(capsys: pytest.CaptureFixture[str]) -> None:
         "entry_id",
         "answer",
         "source",
+        "gap",
+        "closest",
+        "smalltalk",
         "suggestions",
     }
 
@@ -51,15 +54,22 @@ def test_ask_json_fields(capsys: pytest.CaptureFixture[str]) -> None:
 def test_ask_reads_stdin_one_question_a_line(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO("big ai\n\nweather in bangkok\n"))
+    monkeypatch.setattr(
+        "sys.stdin",
+        io.StringIO("investment\n\nweather in bangkok\nAPAC AI market in 2028?\nthanks!\n"),
+    )
     code, out, _ = run(capsys, "ask", "--json")
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 0
-    assert [r["decision"] for r in rows] == ["suggest", "none"]
-    assert rows[0]["matched"] is False
+    assert [r["decision"] for r in rows] == ["suggest", "none", "partial", "smalltalk"]
+    assert not any(r["matched"] for r in rows)
     assert rows[0]["suggestions"]
     assert rows[1]["entry_id"] is None
     assert rows[1]["suggestions"] == []
+    assert rows[2]["gap"] == {"kind": "year", "values": ["2028"]}
+    assert rows[2]["closest"]["entry_id"] == "apac-market-size"
+    assert rows[2]["entry_id"] is None
+    assert rows[3]["smalltalk"] == "thanks"
 
 
 def test_ask_with_nothing_is_usage_error(

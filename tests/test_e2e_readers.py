@@ -72,7 +72,7 @@ def test_question_is_answered_with_its_source(bot: BotProcess, emu: Emulator) ->
 
 def test_did_you_mean_button_edits_into_the_answer(bot: BotProcess, emu: Emulator) -> None:
     chat = emu.private_chat(1003)
-    emu.send(chat, 1003, "big ai")
+    emu.send(chat, 1003, "investment")
     reply = emu.wait_reply(1003)
     assert "Did you mean" in reply.text
     assert 1 <= len(reply.buttons) <= 3

@@ -177,3 +177,11 @@ def test_with_alternates_adds_taught_phrasings(kb: KnowledgeBase) -> None:
     assert entry is not None
     assert entry.alternates[-1] == "nippon robots?"
     assert len(taught) == len(kb)
+
+
+def test_quote_may_leave_text_out_between_verbatim_parts() -> None:
+    text = "One two three. Four five six. Seven eight."
+    assert quote_in_text("One two three. … Seven eight.", text)
+    assert not quote_in_text("Seven eight. … One two three.", text)  # order matters
+    assert not quote_in_text("One two three. … Nine.", text)
+    assert not quote_in_text("One two three. …  … Seven", text)  # no empty part

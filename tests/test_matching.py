@@ -43,7 +43,7 @@ def test_does_not_answer_what_the_article_does_not_say(matcher: Matcher, questio
 
 
 def test_ambiguous_question_gets_suggestions(matcher: Matcher) -> None:
-    result = matcher.match("big ai")
+    result = matcher.match("investment")
     assert result.decision is Decision.SUGGEST
     assert 1 <= len(result.suggestions) <= 3
     scores = [c.score for c in result.suggestions]
@@ -63,9 +63,7 @@ def test_ranking_is_sorted_and_bounded(matcher: Matcher) -> None:
     [
         "",
         "   \n\t ",
-        "😀🤖🔥",
         "\x00\x01\x7f",
-        "?!?!...",
         "日本のAI戦略は何ですか",
         "Что такое ИИ?",
     ],
@@ -83,10 +81,13 @@ def test_huge_input_is_handled(matcher: Matcher) -> None:
 
 
 def test_thresholds_come_from_settings(kb: KnowledgeBase) -> None:
+    question = "korea ai investment over the decade"
+    best = Matcher(kb).rank(question)[0]
+    assert best.score < 100
     strict = Matcher(kb, MatchSettings(answer_threshold=100, suggest_threshold=99.9))
-    assert strict.match("korea ai investment").decision is not Decision.ANSWER
+    assert strict.match(question).decision is not Decision.ANSWER
     lenient = Matcher(kb, MatchSettings(answer_threshold=1, suggest_threshold=0, margin=0))
-    assert lenient.match("korea ai investment").decision is Decision.ANSWER
+    assert lenient.match(question).decision is Decision.ANSWER
 
 
 def test_invalid_settings_are_rejected() -> None:
@@ -127,3 +128,88 @@ def test_entry_whose_phrasings_are_all_filler(kb: KnowledgeBase) -> None:
     ranked = matcher.rank("monopoly open source alternatives regulatory pressures")
     assert ranked[0].entry.id == "odd"  # found through its answer's keywords
     assert matcher.rank(kb.entries[2].question)[0].entry.id == kb.entries[2].id
+
+
+@pytest.mark.parametrize("question", ["hey", "cheers", "ok", "👍", "who are you?", "?!?!..."])
+def test_small_talk_is_never_answered_from_the_knowledge(matcher: Matcher, question: str) -> None:
+    result = matcher.match(question)
+    assert result.decision is Decision.SMALLTALK
+    assert result.candidates == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("hw much korea put in ai", "south-korea-commitment"),
+        ("wats japan plan 4 ai", "japan-focus"),
+        ("y small ai cheaper one?", "roi-for-business"),
+        ("vietnam got ai law or not", "vietnam-ai-law"),
+        ("Việt Nam AI law?", "vietnam-ai-law"),
+        ("Viet Nam AI law?", "vietnam-ai-law"),
+        ("how much did south kroea commit to ai", "south-korea-commitment"),
+    ],
+)
+def test_chat_style_questions_are_answered(matcher: Matcher, question: str, entry_id: str) -> None:
+    result = matcher.match(question)
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert result.best.entry.id == entry_id
+
+
+def test_a_long_message_is_scored_by_its_question(matcher: Matcher) -> None:
+    context = (
+        "I have been reading a lot about technology in my region lately, and my colleagues at "
+        "the office keep arguing about whether governments are spending enough on research. "
+        "Some say the money is wasted, others say it is too little, too late. "
+    )
+    result = matcher.match(context + "So how much has South Korea committed to AI?")
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == "south-korea-commitment"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id", "kind"),
+    [
+        ("AI market size in APAC in 2028?", "apac-market-size", "year"),
+        ("How much has Thailand committed to AI?", "south-korea-commitment", "name"),
+        ("What does Tencent think of the AI contest?", None, "name"),
+        ("How much did Meta spend on its open-source models?", "meta-open-source", "figure"),
+        ("When was Vietnam's AI law passed?", "vietnam-ai-law", "date"),
+        ("What is the name of Vietnam's AI law?", "vietnam-ai-law", "named"),
+        ("Did South Korea commit $10 billion to AI?", "south-korea-commitment", "amount"),
+    ],
+)
+def test_no_answer_to_a_different_question(
+    matcher: Matcher, question: str, entry_id: str | None, kind: str
+) -> None:
+    result = matcher.match(question)
+    assert result.decision is not Decision.ANSWER
+    if result.decision is Decision.PARTIAL:
+        assert result.gap is not None
+        assert result.gap.kind == kind
+        assert result.best is not None
+        if entry_id is not None:
+            assert result.best.entry.id == entry_id
+    else:
+        assert entry_id is None, result
+
+
+@pytest.mark.parametrize("word", ["investment", "market", "jobs", "regulation"])
+def test_one_word_is_not_enough_to_answer(matcher: Matcher, word: str) -> None:
+    result = matcher.match(word)
+    assert result.decision in (Decision.SUGGEST, Decision.NONE)
+
+
+def test_one_word_that_names_one_entry_is_answered(matcher: Matcher) -> None:
+    result = matcher.match("SkillsFuture")
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == "singapore-skillsfuture"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["How much has Vietnam invested in AI?", "Vietnam AI law", "vietnam law"]))
+def test_diacritic_free_forms_rank_the_same(matcher: Matcher, question: str) -> None:
+    local = question.replace("Vietnam", "Việt Nam").replace("vietnam", "việt nam")
+    assert [c.entry.id for c in matcher.rank(local)] == [c.entry.id for c in matcher.rank(question)]

@@ -48,9 +48,16 @@ def _matcher(settings: Settings) -> Matcher:
 
 
 def result_to_json(result: MatchResult) -> dict[str, Any]:
-    """Describe a match as the stable JSON shape scripts rely on."""
+    """Describe a match as the stable JSON shape scripts rely on.
+
+    ``decision`` is one of answer, partial, suggest, none, smalltalk; ``matched`` is true
+    only for answer. A partial reply names what the article lacks (``gap``) and the closest
+    fact it offers instead (``closest``).
+    """
     best = result.best
     entry = best.entry if best and result.answered else None
+    closest = best.entry if best and result.decision is Decision.PARTIAL else None
+    gap = result.gap
     return {
         "question": result.query,
         "matched": result.answered,
@@ -59,6 +66,13 @@ def result_to_json(result: MatchResult) -> dict[str, Any]:
         "entry_id": entry.id if entry else None,
         "answer": entry.answer if entry else None,
         "source": _source_json(entry) if entry else None,
+        "gap": {"kind": gap.kind.value, "values": list(gap.values)} if gap else None,
+        "closest": (
+            {"entry_id": closest.id, "answer": closest.answer, "source": _source_json(closest)}
+            if closest
+            else None
+        ),
+        "smalltalk": result.smalltalk.value if result.smalltalk else None,
         "suggestions": [
             {"entry_id": c.entry.id, "question": c.entry.question, "score": c.score}
             for c in result.suggestions
@@ -75,20 +89,34 @@ def _source_json(entry: Entry) -> dict[str, str | None]:
     }
 
 
+def _sourced(entry: Entry) -> list[str]:
+    lines = [
+        entry.answer,
+        f"  Source: {entry.article.title} - {entry.source.section}",
+        f'  "{entry.source.quote}"',
+    ]
+    if entry.article.url:
+        lines.append(f"  {entry.article.url}")
+    return lines
+
+
 def result_to_text(result: MatchResult) -> str:
     """Describe a match for a person at a terminal."""
     best = result.best
     if result.decision is Decision.ANSWER and best:
-        entry = best.entry
-        lines = [
-            entry.answer,
-            f"  Source: {entry.article.title} - {entry.source.section}",
-            f'  "{entry.source.quote}"',
-        ]
-        if entry.article.url:
-            lines.append(f"  {entry.article.url}")
-        lines.append(f"  (entry {entry.id}, score {best.score:.1f})")
-        return "\n".join(lines)
+        return "\n".join(
+            [*_sourced(best.entry), f"  (entry {best.entry.id}, score {best.score:.1f})"]
+        )
+    if result.decision is Decision.PARTIAL and best and result.gap:
+        values = ", ".join(result.gap.values)
+        lacking = f"{result.gap.kind.value}{': ' + values if values else ''}"
+        return "\n".join(
+            [
+                f"The article does not say that ({lacking}). The closest it gives:",
+                *_sourced(best.entry),
+                f"  (entry {best.entry.id}, score {best.score:.1f})",
+            ]
+        )
     if result.decision is Decision.SUGGEST:
         lines = ["Not sure what you mean. Did you mean:"]
         lines += [
@@ -96,6 +124,8 @@ def result_to_text(result: MatchResult) -> str:
             for i, c in enumerate(result.suggestions, 1)
         ]
         return "\n".join(lines)
+    if result.decision is Decision.SMALLTALK:
+        return f"(small talk: {result.smalltalk}) Ask me about the article."
     return "I don't know: the article does not answer that."
 
 

@@ -12,6 +12,8 @@ from typing import Any
 import yaml
 
 from faqbot.errors import KnowledgeError
+from faqbot.thesaurus import SUFFIX as THESAURUS_SUFFIX
+from faqbot.thesaurus import Thesaurus, load_thesaurus, thesaurus_path
 
 # Ids travel in callback data (64 bytes) and /start deep links ([A-Za-z0-9_-], 64 chars).
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -68,9 +70,12 @@ class Problem:
     message: str
     entry: str | None = None
     field: str | None = None
+    line: int | None = None
 
     def __str__(self) -> str:
         where = [self.file]
+        if self.line is not None:
+            where.append(f"line {self.line}")
         if self.entry is not None:
             where.append(f"entry {self.entry}")
         if self.field is not None:
@@ -84,6 +89,7 @@ class KnowledgeBase:
 
     articles: tuple[Article, ...]
     entries: tuple[Entry, ...]
+    thesaurus: Thesaurus = field(default_factory=Thesaurus)
     _by_id: Mapping[str, Entry] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -104,7 +110,7 @@ class KnowledgeBase:
             if added:
                 entry = replace(entry, alternates=(*entry.alternates, *dict.fromkeys(added)))
             entries.append(entry)
-        return KnowledgeBase(self.articles, tuple(entries))
+        return KnowledgeBase(self.articles, tuple(entries), self.thesaurus)
 
     def related(self, entry: Entry, limit: int = 2) -> list[Entry]:
         """Suggest follow-ups: same section first, then entries sharing a tag, in file order."""
@@ -283,9 +289,13 @@ def parse_file(path: Path) -> tuple[Article | None, list[Entry], list[Problem]]:
 
 
 def knowledge_files(path: Path) -> list[Path]:
-    """List the YAML files of a knowledge folder (or the single file given)."""
+    """List the knowledge files of a folder (or the single file given); thesauri excluded."""
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix in {".yaml", ".yml"})
+        return sorted(
+            p
+            for p in path.iterdir()
+            if p.suffix in {".yaml", ".yml"} and not p.name.endswith(THESAURUS_SUFFIX)
+        )
     return [path]
 
 
@@ -299,9 +309,17 @@ def validate(path: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     entries: list[Entry] = []
     seen_entries: dict[str, Path] = {}
     seen_articles: dict[str, Path] = {}
+    thesauri: list[Thesaurus] = []
     for file in files:
         article, file_entries, file_problems = parse_file(file)
         problems.extend(file_problems)
+        vocabulary = thesaurus_path(file)
+        if vocabulary.exists():
+            thesaurus, vocabulary_problems = load_thesaurus(vocabulary)
+            thesauri.append(thesaurus)
+            problems.extend(
+                Problem(p.file, p.message, field=p.key, line=p.line) for p in vocabulary_problems
+            )
         if article is not None:
             if article.id in seen_articles:
                 problems.append(
@@ -328,7 +346,7 @@ def validate(path: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
             entries.append(entry)
     if problems:
         return None, problems
-    return KnowledgeBase(tuple(articles), tuple(entries)), []
+    return KnowledgeBase(tuple(articles), tuple(entries), Thesaurus.merge(thesauri)), []
 
 
 def load_knowledge(path: Path) -> KnowledgeBase:
@@ -339,6 +357,20 @@ def load_knowledge(path: Path) -> KnowledgeBase:
     return kb
 
 
+QUOTE_GAP = " … "
+
+
 def quote_in_text(quote: str, text: str) -> bool:
-    """Tell whether a quote appears verbatim in a text, ignoring runs of whitespace."""
-    return " ".join(quote.split()) in " ".join(text.split())
+    """Tell whether a quote appears verbatim in a text, ignoring runs of whitespace.
+
+    A quote may leave text out between verbatim parts, marked " … " (an ellipsis between
+    spaces), as newspapers do; the parts must then appear in the text in that order.
+    """
+    flat = " ".join(text.split())
+    start = 0
+    for part in " ".join(quote.split()).split(QUOTE_GAP):
+        found = flat.find(part.strip(), start)
+        if not part.strip() or found < 0:
+            return False
+        start = found + len(part.strip())
+    return True

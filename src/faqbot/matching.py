@@ -1,9 +1,18 @@
-"""Fuzzy retrieval: rank knowledge entries for a question and decide answer, suggest or none."""
+"""Fuzzy retrieval: rank knowledge entries for a question and decide what to reply.
+
+Scores are 0-100: a weighted mean of keyword evidence (how much of the question's keyword
+weight an entry covers, inverse-document-frequency weighted) and fuzzy similarity to the
+entry's best phrasing (rapidfuzz token-set and token-sort ratios, batched with ``cdist``),
+damped by the share of words the knowledge base never uses. The decision
+(:meth:`Matcher.match`) then applies small talk, the one-word rule and the hard
+constraints of :mod:`faqbot.constraints`.
+"""
 
 from __future__ import annotations
 
 import heapq
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -11,15 +20,15 @@ from enum import StrEnum
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from faqbot.analysis import Analysis, Analyzer, proper_names
+from faqbot.constraints import Facts, Gap, GapKind, check
 from faqbot.knowledge import Entry, KnowledgeBase
-from faqbot.normalise import keywords, normalise
+from faqbot.normalise import tokens
+from faqbot.smalltalk import SmallTalk, classify
 
 # How much a keyword found only in an entry's answer, quote or section counts,
 # relative to one found in a phrasing readers use.
 _CONTEXT_WEIGHT = 0.6
-# Query words shorter than this must match the vocabulary exactly (no typo correction).
-_MIN_TYPO_LEN = 5
-_TYPO_CUTOFF = 80.0
 # Phrasing similarities below this count as none: it lets rapidfuzz stop early.
 _FUZZY_CUTOFF = 25.0
 # Longer text is not a question; only its start is compared, so a paste cannot stall the bot.
@@ -46,11 +55,18 @@ class Decision(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class MatchSettings:
-    """Thresholds and weights of the matcher; read from configuration, not hard-coded."""
+    """Thresholds and weights of the matcher; read from configuration, not hard-coded.
+
+    Scores are 0-100. ``partial_threshold``: the least score at which an entry that lacks
+    what is asked is still offered as the closest fact. ``constraint_slack``: how far below
+    the best entry an entry that meets the constraints may score and still answer.
+    """
 
     answer_threshold: float = 55.0
     suggest_threshold: float = 40.0
+    partial_threshold: float = 50.0
     margin: float = 2.0
+    constraint_slack: float = 3.0
     max_suggestions: int = 3
     fuzzy_weight: float = 0.5
     unknown_penalty: float = 0.15
@@ -59,12 +75,14 @@ class MatchSettings:
     def __post_init__(self) -> None:
         if not 0 <= self.suggest_threshold <= self.answer_threshold <= 100:
             raise ValueError("need 0 <= suggest_threshold <= answer_threshold <= 100")
+        if not 0 <= self.partial_threshold <= 100:
+            raise ValueError("partial_threshold must be between 0 and 100")
         if not 0 <= self.fuzzy_weight <= 1 or not 0 <= self.unknown_penalty <= 1:
             raise ValueError("fuzzy_weight and unknown_penalty must be between 0 and 1")
         if self.max_suggestions < 1 or self.candidate_limit < 1:
             raise ValueError("max_suggestions and candidate_limit must be at least 1")
-        if self.margin < 0:
-            raise ValueError("margin must not be negative")
+        if self.margin < 0 or self.constraint_slack < 0:
+            raise ValueError("margin and constraint_slack must not be negative")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +95,19 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class MatchResult:
-    """The ranked candidates for a question and the decision taken on them."""
+    """The ranked candidates for a question and the decision taken on them.
+
+    ``candidates[0]`` is the answer (``answer``) or the closest fact (``partial``); ``gap``
+    says what that entry lacks; ``smalltalk`` is the kind of small talk, if it was.
+    """
 
     query: str
     decision: Decision
     candidates: tuple[Candidate, ...]
     suggestions: tuple[Candidate, ...] = ()
+    gap: Gap | None = None
+    smalltalk: SmallTalk | None = None
+    analysis: Analysis | None = field(default=None, repr=False, compare=False)
 
     @property
     def best(self) -> Candidate | None:
@@ -101,42 +126,24 @@ class _Vocabulary:
 
     postings: dict[str, dict[int, float]] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)
-    terms: list[str] = field(default_factory=list)
     unknown_idf: float = 1.0
 
     @classmethod
-    def build(cls, entries: Sequence[Entry]) -> _Vocabulary:
+    def build(cls, entry_keywords: Sequence[tuple[set[str], set[str]]]) -> _Vocabulary:
+        """entry_keywords: per entry, (keywords of its phrasings, keywords of its context)."""
         vocab = cls()
-        for index, entry in enumerate(entries):
-            weights: dict[str, float] = {}
-            context = (entry.answer, entry.source.quote, entry.source.section, *entry.tags)
-            for text in context:
-                for term in keywords(text):
-                    weights[term] = _CONTEXT_WEIGHT
-            for text in entry.phrasings:
-                for term in keywords(text):
-                    weights[term] = 1.0
+        for index, (phrasing, context) in enumerate(entry_keywords):
+            weights = dict.fromkeys(context, _CONTEXT_WEIGHT)
+            weights.update(dict.fromkeys(phrasing, 1.0))
             for term, weight in weights.items():
                 vocab.postings.setdefault(term, {})[index] = weight
-        total = max(len(entries), 1)
+        total = max(len(entry_keywords), 1)
         vocab.idf = {
             term: math.log(1 + total / len(posting)) for term, posting in vocab.postings.items()
         }
-        vocab.terms = list(vocab.postings)
         # A word the article never uses is strong evidence that it is not about this entry.
         vocab.unknown_idf = math.log(1 + total) + 1.0
         return vocab
-
-    def resolve(self, term: str) -> tuple[str | None, float]:
-        """Map a query keyword to a known one (typos corrected), with its similarity 0-1."""
-        if term in self.postings:
-            return term, 1.0
-        if len(term) < _MIN_TYPO_LEN or term.isdigit():
-            return None, 0.0
-        hit = process.extractOne(term, self.terms, scorer=fuzz.ratio, score_cutoff=_TYPO_CUTOFF)
-        if hit is None:
-            return None, 0.0
-        return hit[0], hit[1] / 100.0
 
 
 class Matcher:
@@ -146,51 +153,168 @@ class Matcher:
         self.kb = kb
         self.settings = settings or MatchSettings()
         self._entries = kb.entries
-        # Each entry's phrasings, normalised once here rather than on every question.
-        self._by_entry: dict[int, tuple[str, ...]] = {
-            index: tuple(dict.fromkeys(p for p in map(normalise, entry.phrasings) if p))
-            for index, entry in enumerate(self._entries)
-        }
-        self._vocab = _Vocabulary.build(self._entries)
+        texts = [
+            (e.question, *e.alternates, e.answer, e.source.quote, e.source.section, *e.tags)
+            for e in self._entries
+        ]
+        surface = Counter(word for group in texts for text in group for word in tokens(text))
+        names = proper_names(
+            (t for e in self._entries for t in (e.answer, e.source.quote)),
+            (p for e in self._entries for p in e.phrasings),
+            kb.thesaurus.keyword,
+        )
+        self.analyzer = Analyzer(kb.thesaurus, surface, names)
+        keywords = self.analyzer.keywords
+        per_entry: list[tuple[set[str], set[str]]] = []
+        self._phrasings: dict[int, tuple[str, ...]] = {}
+        self._facts: list[Facts] = []
+        for index, entry in enumerate(self._entries):
+            phrased = [keywords(p) for p in entry.phrasings]
+            context = {
+                k
+                for text in (entry.answer, entry.source.quote, entry.source.section, *entry.tags)
+                for k in keywords(text)
+            }
+            phrasing_keys = {k for p in phrased for k in p}
+            per_entry.append((phrasing_keys, context))
+            # Each entry's phrasings, normalised once here rather than on every question.
+            self._phrasings[index] = tuple(dict.fromkeys(" ".join(p) for p in phrased if p))
+            stated, _ = self.analyzer.surface_words(
+                f"{entry.answer}\n{entry.source.quote}", correct=False
+            )
+            mentioned = (phrasing_keys | context) & self.analyzer.names
+            self._facts.append(Facts.of(stated, frozenset(mentioned)))
+        self._vocab = _Vocabulary.build(per_entry)
+        self._by_phrasing: dict[str, set[int]] = {}
+        for index, phrasings in self._phrasings.items():
+            for phrasing in phrasings:
+                self._by_phrasing.setdefault(phrasing, set()).add(index)
+        self.analyzer.set_vocabulary(self._vocab.postings)
+
+    def facts(self, entry: Entry) -> Facts | None:
+        """What an entry states, as the constraints see it."""
+        for index, candidate in enumerate(self._entries):
+            if candidate.id == entry.id:
+                return self._facts[index]
+        return None
 
     def rank(self, query: str, limit: int = 10) -> list[Candidate]:
         """Return up to `limit` entries ranked by combined fuzzy and keyword score."""
-        words = keywords(query[:MAX_QUERY_CHARS])
-        terms = self._query_terms(words)
-        known = [(term, sim * idf) for term, sim, idf in terms if term is not None]
+        analysis = self.analyzer.analyse(query[:MAX_QUERY_CHARS])
+        return [Candidate(self._entries[i], s) for i, s in self._rank(analysis, limit)]
+
+    def _rank(self, analysis: Analysis, limit: int) -> list[tuple[int, float]]:
+        """(entry index, score) pairs, best first."""
+        # A name the article never mentions is a hard constraint (checked in match), not
+        # evidence: "How much has Thailand committed?" still finds the commitment entry.
+        ignored = analysis.unknown & analysis.asked.names
+        terms = [
+            (k, self._vocab.idf.get(k, self._vocab.unknown_idf))
+            for k in analysis.keywords
+            if k not in ignored
+        ]
+        known = [(k, idf) for k, idf in terms if k not in analysis.unknown]
         if not known:
             return []
-        total_idf = sum(idf for _, _, idf in terms)
+        total_idf = sum(idf for _, idf in terms)
         # Words the knowledge base never uses mean the question is about something else.
-        unknown = sum(idf for term, _, idf in terms if term is None) / total_idf
+        unknown = sum(idf for k, idf in terms if k in analysis.unknown) / total_idf
         damping = 1.0 - self.settings.unknown_penalty * unknown
         evidence = self._keyword_evidence(known)
         candidates = heapq.nlargest(
             self.settings.candidate_limit, evidence, key=lambda i: (evidence[i], -i)
         )
-        fuzzy = self._fuzzy_scores(" ".join(words), candidates)
+        fuzzy = self._fuzzy_scores(" ".join(analysis.keywords), candidates)
         weight = self.settings.fuzzy_weight
         scored = [
             (weight * f + (1 - weight) * 100.0 * evidence[i] / total_idf) * damping
             for i, f in zip(candidates, fuzzy, strict=True)
         ]
         order = sorted(range(len(candidates)), key=lambda k: (-scored[k], candidates[k]))
-        return [Candidate(self._entries[candidates[k]], round(scored[k], 1)) for k in order[:limit]]
+        return [(candidates[k], round(scored[k], 1)) for k in order[:limit]]
 
     def match(self, query: str) -> MatchResult:
-        """Rank the entries and decide whether to answer, suggest or admit not knowing."""
+        """Decide whether to answer, answer in part, suggest, admit not knowing, or chat."""
+        query = query[:MAX_QUERY_CHARS]
+        kind = classify(query)
+        if kind is not None:
+            return MatchResult(query, Decision.SMALLTALK, (), smalltalk=kind)
+        analysis = self.analyzer.analyse(query)
         settings = self.settings
-        ranked = self.rank(query, limit=max(settings.max_suggestions, 5))
-        best = ranked[0] if ranked else None
-        if best is None or best.score < settings.suggest_threshold:
-            return MatchResult(query, Decision.NONE, tuple(ranked))
-        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-        if best.score >= settings.answer_threshold and best.score - runner_up >= settings.margin:
-            return MatchResult(query, Decision.ANSWER, tuple(ranked))
-        suggestions = tuple(
-            c for c in ranked[: settings.max_suggestions] if c.score >= settings.suggest_threshold
-        )
-        return MatchResult(query, Decision.SUGGEST, tuple(ranked), suggestions)
+        ranked = self._rank(analysis, limit=max(settings.max_suggestions, 5))
+        candidates = tuple(Candidate(self._entries[i], s) for i, s in ranked)
+
+        def result(
+            decision: Decision,
+            chosen: Sequence[Candidate] = candidates,
+            suggestions: Sequence[Candidate] = (),
+            gap: Gap | None = None,
+        ) -> MatchResult:
+            return MatchResult(
+                query, decision, tuple(chosen), tuple(suggestions), gap, analysis=analysis
+            )
+
+        if not ranked or ranked[0][1] < settings.suggest_threshold:
+            return result(Decision.NONE)
+        scope = self.kb.thesaurus.scope
+        gaps = [check(analysis.asked, self._facts[i], scope) for i, _ in ranked]
+        fitting = [c for c, g in zip(candidates, gaps, strict=True) if g is None]
+        best = candidates[0]
+        if self._too_vague(analysis):
+            suggestions = [c for c in fitting if c.score >= settings.suggest_threshold]
+            if suggestions:
+                return result(Decision.SUGGEST, suggestions=suggestions[: settings.max_suggestions])
+        elif fitting:
+            top = fitting[0]
+            runner_up = fitting[1].score if len(fitting) > 1 else 0.0
+            if (
+                top.score >= settings.answer_threshold
+                and top.score - runner_up >= settings.margin
+                and best.score - top.score <= settings.constraint_slack
+            ):
+                return result(Decision.ANSWER, _first(top, candidates))
+        partial = self._closest_fact(candidates, gaps)
+        if partial is not None:
+            closest, gap = partial
+            return result(Decision.PARTIAL, _first(closest, candidates), gap=gap)
+        suggestions = [c for c in fitting if c.score >= settings.suggest_threshold]
+        if suggestions:
+            return result(Decision.SUGGEST, suggestions=suggestions[: settings.max_suggestions])
+        return result(Decision.NONE)
+
+    def _closest_fact(
+        self, candidates: Sequence[Candidate], gaps: Sequence[Gap | None]
+    ) -> tuple[Candidate, Gap] | None:
+        """The entry to offer when the best ones lack what is asked, with what it lacks.
+
+        An entry that names everything the question names ("Japan" in "how much has Japan
+        invested?") is closer than a better-scoring one about somewhere else.
+        """
+        lacking = [
+            (c, g)
+            for c, g in zip(candidates, gaps, strict=True)
+            if g is not None and c.score >= self.settings.partial_threshold
+        ]
+        if not lacking or gaps[0] is None:
+            return None
+        on_subject = [(c, g) for c, g in lacking if g.kind is not GapKind.NAME]
+        return (on_subject or lacking)[0]
+
+    def _too_vague(self, analysis: Analysis) -> bool:
+        """One keyword is not a question ("investment", "jobs"), unless it names one entry.
+
+        Keywords of the article's scope ("AI", "Asia") do not count: "big ai" is one word.
+        A name ("SkillsFuture", "Giron") that the phrasings of exactly one entry use is
+        specific enough to answer.
+        """
+        words = [k for k in analysis.keywords if k not in self.kb.thesaurus.scope]
+        if len(words) != 1:
+            return False
+        if len(self._by_phrasing.get(" ".join(analysis.keywords), ())) == 1:
+            return False  # an editor wrote (or taught) exactly this as one entry's phrasing
+        posting = self._vocab.postings.get(words[0], {})
+        phrased = [i for i, weight in posting.items() if weight == 1.0]
+        return not (words[0] in self.analyzer.names and len(phrased) == 1)
 
     def _keyword_evidence(self, known: Sequence[tuple[str, float]]) -> dict[int, float]:
         """Sum each entry's weighted keyword hits through the inverted index."""
@@ -205,9 +329,9 @@ class Matcher:
         pool: list[str] = []
         starts: list[int] = []
         for index in candidates:
-            if self._by_entry[index]:  # a phrasing of only filler words normalises to nothing
+            if self._phrasings[index]:  # a phrasing of only filler words normalises to nothing
                 starts.append(len(pool))
-                pool.extend(self._by_entry[index])
+                pool.extend(self._phrasings[index])
         if not pool:
             return [0.0] * len(candidates)
         query = [normalised]
@@ -219,17 +343,14 @@ class Matcher:
             for scorer in (fuzz.token_set_ratio, fuzz.token_sort_ratio)
         )
         best = iter(np.maximum.reduceat((subset + order) / 2, np.asarray(starts, dtype=np.intp)))
-        return [float(next(best)) if self._by_entry[i] else 0.0 for i in candidates]
+        return [float(next(best)) if self._phrasings[i] else 0.0 for i in candidates]
 
-    def _query_terms(self, words: Sequence[str]) -> list[tuple[str | None, float, float]]:
-        """Resolve each distinct query keyword to (vocabulary term, similarity, weight)."""
-        terms: list[tuple[str | None, float, float]] = []
-        seen: set[str] = set()
-        for key in words:
-            if key in seen:
-                continue
-            seen.add(key)
-            term, similarity = self._vocab.resolve(key)
-            idf = self._vocab.idf[term] if term is not None else self._vocab.unknown_idf
-            terms.append((term, similarity, idf))
-        return terms
+
+def _first(chosen: Candidate, candidates: Sequence[Candidate]) -> tuple[Candidate, ...]:
+    """The candidates with the chosen one moved to the front."""
+    return (chosen, *(c for c in candidates if c is not chosen))
+
+
+def normalised_text(matcher: Matcher, text: str) -> str:
+    """A text's keywords joined by spaces, as the matcher compares them (for grouping)."""
+    return " ".join(matcher.analyzer.keywords(text, correct=True))

@@ -1,198 +1,189 @@
-"""Text normalisation so that readers' spellings, numbers and filler words compare equal."""
+"""Language-generic normalisation: readers' spellings, numbers and chat style made comparable.
+
+Everything here holds for any English article: Unicode and diacritic folding (anyascii),
+currency, magnitude and percent forms, British/American spelling, chat abbreviations and
+regional discourse particles, stop words, and Snowball stemming (PyStemmer). What belongs
+to one article (its synonyms and multi-word names) lives in that article's thesaurus file
+and is applied by :class:`faqbot.analysis.Analyzer`.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+import Stemmer
+from anyascii import anyascii
 
 # Words that appear in almost every question; keeping them makes all questions look alike.
+# Besides function words: question framing ("according to the article") and filler that
+# readers add around a question, and regional discourse particles (Singlish, Malaysian,
+# Filipino English: "lah", "leh", "lor", "meh", "po"...).
 STOP_WORDS = frozenset(
     """
-    a about above after again all also am an and any are aren arent as at be because
-    been before being between both but by can cant could couldnt did didnt do does
-    doesnt doing dont down during each either else ever few for from further get gets
-    got had has have having he her here hers him his how i id if im in into is isnt it
-    its itll ive just know let lets like me might more most much must my myself no nor
-    not now of off on once only or other our ours out over own please really said say
-    says same she should shouldnt so some such tell than that thats the their theirs
-    them then there these they theyre thing things this those through to too under until
-    up us very want was wasnt way we were what whats when where which while who whom
-    whose why will with wont would wouldnt you your yours yourself hi hey ok okay thanks
-    thank pls plz many going gonna wanna
+    a about above after again all also am an and any anyone anything are aren arent as at
+    be because been before being between both but by can cant could couldnt did didnt do
+    does doesnt doing done dont down during each either else ever few for from further get
+    gets getting got had has have having he her here hers him his how i id if im in into is
+    isnt it its itll ive just know let lets like me might more most much must my myself no
+    nor not now of off on once only or other our ours out over own please really said say
+    says same she should shouldnt so some such tell than that thats the their theirs them
+    then there these they theyre thing things this those through to too under until up us
+    very want was wasnt way we were what whats when where which while who whom whose why
+    will with wont would wouldnt you your yours yourself hi hey hello ok okay thanks thank
+    pls plz many going gonna wanna yes yeah yep sure
+    actually basically exactly kind sort type stuff something somebody someone lot lots bit
+    mean guess think thinks thought wonder wondering curious anyway anyways honestly
+    article articles piece story report according mention mentions mentioned mentioning
+    explain describe talk talks regarding specifically especially
+    lah leh lor meh hor ah ar sia wor mah liao geh la ya po ba eh one isit izit
     """.split()
 )
 
-# British and American spellings of words readers use about this subject.
+# Chat shorthand readers type, expanded to the words they stand for (generic English).
+CHAT: dict[str, tuple[str, ...]] = {
+    "wat": ("what",),
+    "wats": ("what", "is"),
+    "wht": ("what",),
+    "wut": ("what",),
+    "whts": ("what", "is"),
+    "hw": ("how",),
+    "r": ("are",),
+    "u": ("you",),
+    "ur": ("your",),
+    "y": ("why",),
+    "abt": ("about",),
+    "abit": ("a", "bit"),
+    "govt": ("government",),
+    "govts": ("governments",),
+    "gov": ("government",),
+    "govs": ("governments",),
+    "gvt": ("government",),
+    "ppl": ("people",),
+    "smth": ("something",),
+    "sth": ("something",),
+    "pls": ("please",),
+    "plz": ("please",),
+    "thx": ("thanks",),
+    "tnx": ("thanks",),
+    "bc": ("because",),
+    "cuz": ("because",),
+    "coz": ("because",),
+    "b4": ("before",),
+    "tho": ("though",),
+    "w": ("with",),
+    "wo": ("without",),
+    "n": ("and",),
+    "nd": ("and",),
+    "d": ("the",),
+    "da": ("the",),
+    "dat": ("that",),
+    "dis": ("this",),
+    "im": ("i", "am"),
+    "co": ("company",),
+    "cos": ("companies",),
+    "biz": ("business",),
+    "intl": ("international",),
+    "natl": ("national",),
+    "mgmt": ("management",),
+    "econ": ("economy",),
+    "info": ("information",),
+    "yr": ("year",),
+    "yrs": ("years",),
+    "mths": ("months",),
+    "mos": ("months",),
+    "pct": ("percent",),
+    "approx": ("approximately",),
+    "tbh": (),
+    "btw": (),
+    "imo": (),
+    "imho": (),
+    "idk": (),
+}
+
+# A standalone 2 or 4 is "to" or "for" in chat ("how long 2 build", "wat 4"), unless it
+# counts something: followed by a unit or preceded by a word that introduces a number.
+_CHAT_DIGITS = {"2": "to", "4": "for"}
+_COUNTED = frozenset(
+    """
+    year years month months week weeks day days hour hours minute minutes percent times
+    thousand million billion trillion usd eur gbp jpy krw x people countries companies
+    firms models entries patterns sections ways things points
+    """.split()
+)
+_NUMBER_BEFORE = frozenset(
+    """
+    top the of in about over under than by from only just first last around nearly almost
+    these those and or with has have had are were is was be take takes took next every
+    which what how many whole all past
+    """.split()
+)
+
+# British and American spellings: the few words not covered by the patterns below.
 _SPELLING = {
-    "centre": "center",
-    "centres": "centers",
     "programme": "program",
     "programmes": "programs",
-    "favour": "favor",
-    "favours": "favors",
-    "favoured": "favored",
-    "favouring": "favoring",
-    "labour": "labor",
-    "behaviour": "behavior",
     "whilst": "while",
     "amongst": "among",
-    "analyse": "analyze",
-    "analysed": "analyzed",
-    "analysing": "analyzing",
+    "towards": "toward",
     "catalogue": "catalog",
+    "dialogue": "dialog",
     "defence": "defense",
     "licence": "license",
-    "travelling": "traveling",
-    "modelling": "modeling",
+    "offence": "offense",
+    "ageing": "aging",
+    "maths": "math",
+    "enrol": "enroll",
+    "fulfil": "fulfill",
+    "skilful": "skillful",
+    "grey": "gray",
+    "tyre": "tire",
+    "cheque": "check",
+    "jewellery": "jewelry",
+    "mould": "mold",
+    "plough": "plow",
+    "storey": "story",
 }
-# -ise/-isation verbs that should meet their -ize spelling; a closed list avoids "rise", "wise".
+# -ise/-isation verbs meet their -ize spelling; a closed list of stems avoids "rise", "wise".
 _ISE_STEMS = """
     monopol democrat special optim organ prior real recogn util summar emphas epitom
     modern industrial central standard author capital character custom digit legal maxim
-    minim mobil national privat subsid critic apolog
+    minim mobil national privat subsid critic apolog categor commerc global harmon
+    incentiv local mechan memor normal penal popular stabil strateg symbol synthes visual
+    person commodit computer econom galvan hospital immun individual institution
+    internation jeopard marginal monet neutral operation organ revolution sanit scrutin
+    tokeni vapor weapon
 """.split()
 _ISE_RE = re.compile(
-    r"\b(" + "|".join(_ISE_STEMS) + r")is(e|es|ed|ing|ation|ations|er|ers)\b",
+    r"\b(" + "|".join(sorted(set(_ISE_STEMS))) + r")is(e|es|ed|ing|ation|ations|er|ers)\b"
 )
-
-# Multi-word names readers write in several ways, folded to one token before splitting.
-_PHRASES = (
-    (r"artificial general intelligence", "agi"),
-    (r"artificial intelligence", "ai"),
-    (r"asia[\s-]*pacific|\bapac\b", "apac"),
-    (r"south[\s-]*east[\s-]*asia(?:n)?", "sea"),
-    (r"open[\s-]*source(?:d)?", "opensource"),
-    (r"customer (?:care|support|services?)|call cent(?:re|er)s?|help[\s-]*desks?", "custserv"),
-    (r"return on investments?|pay(?:s|ing)? (?:off|back)", "roi"),
-    (r"\bsmes?\b|small and medium(?:[\s-]*sized)? (?:enterprises|businesses)", "small company"),
+_OUR_RE = re.compile(
+    r"\b(fav|lab|behavi|col|hon|neighb|harb|flav|rum|hum|vap|endeav|sav|vig|arm|rig|cand)"
+    r"our(s|ed|ing|ite|ites|able|er|ers|ful)?\b"
 )
-_PHRASE_RE = [(re.compile(pattern), repl) for pattern, repl in _PHRASES]
-# A bare "what is X?" asks for a definition; say so, since its words are all stop words.
-_DEFINITION_RE = re.compile(
-    r"^\W*(?:what\s+is|whats|what\s+are|define)\s+(?:an?\s+|the\s+)?\w+(?:\s+\w+)?\W*$"
+_TRE_RE = re.compile(r"\b(cen|met|thea|lit|fib|calib|spec)tre(s|d)?\b")
+_YSE_RE = re.compile(r"\b(anal|paral|catal|hydrol)ys(e|es|ed|ing)\b")
+_LL_RE = re.compile(
+    r"\b(travel|model|cancel|label|fuel|signal|level|channel|counsel|funnel|tunnel|marvel)"
+    r"l(ed|ing|er|ers)\b"
 )
-# Words readers use for the same idea, folded to one keyword (applied after stemming).
-_SYNONYMS = {
-    "definition": "define",
-    "meaning": "define",
-    "mean": "define",
-    "firm": "company",
-    "business": "company",
-    "busines": "company",
-    "enterprise": "company",
-    "organization": "company",
-    "organ": "company",
-    "corporation": "company",
-    "compan": "company",
-    "worker": "employee",
-    "employe": "employee",
-    "staff": "employee",
-    "workforce": "employee",
-    "job": "employment",
-    "employ": "employment",
-    "rule": "regulation",
-    "regul": "regulation",
-    "regulat": "regulation",
-    "regulator": "regulation",
-    "regulatory": "regulation",
-    "legislation": "law",
-    "laws": "law",
-    "price": "cost",
-    "expensive": "cost",
-    "costly": "cost",
-    "money": "cost",
-    "govern": "government",
-    "state": "government",
-    "states": "government",
-    "country": "government",
-    "countries": "government",
-    "nation": "government",
-    "back": "support",
-    "backing": "support",
-    "backed": "support",
-    "effect": "impact",
-    "affect": "impact",
-    "influence": "impact",
-    "shape": "impact",
-    "benefit": "favor",
-    "advantage": "favor",
-    "accessible": "access",
-    "accessibility": "access",
-    "debate": "contest",
-    "battle": "contest",
-    "fight": "contest",
-    "competition": "contest",
-    "compet": "contest",
-    "race": "contest",
-    "war": "contest",
-    "wars": "contest",
-    "summary": "overview",
-    "summar": "overview",
-    "gist": "overview",
-    "care": "matter",
-    "important": "matter",
-    "importance": "matter",
-    "stake": "matter",
-    "player": "players",
-    "name": "players",
-    "large": "big",
-    "larg": "big",
-    "giant": "big",
-    "huge": "big",
-    "massive": "big",
-    "bigg": "big",
-    "biggest": "big",
-    "bigger": "big",
-    "smaller": "small",
-    "smallest": "small",
-    "tiny": "small",
-    "monopoly": "monopol",
-    "monopolies": "monopol",
-    "dominat": "monopol",
-    "dominate": "monopol",
-    "dominance": "monopol",
-    "budget": "invest",
-    "profit": "roi",
-    "profitable": "roi",
-    "growth": "grow",
-    "grew": "grow",
-    "winner": "win",
-    "won": "win",
-    "prevail": "win",
-    "usage": "use",
-    "using": "use",
-    "used": "use",
-    "uses": "use",
-    "health": "healthcare",
-    "medical": "healthcare",
-    "medicine": "healthcare",
-    "hospital": "healthcare",
-    "bank": "finance",
-    "financial": "finance",
-    "factory": "manufactur",
-    "factorie": "manufactur",
-    "manufacturer": "manufactur",
-    "korean": "korea",
-    "japanese": "japan",
-    "chinese": "china",
-    "vietnamese": "vietnam",
-    "singaporean": "singapore",
-    "asian": "asia",
-    "dataset": "data",
-}
 
 _CURRENCY = {"$": " usd ", "us$": " usd ", "€": " eur ", "£": " gbp ", "¥": " jpy ", "₩": " krw "}
-_CURRENCY_RE = re.compile(r"us\$|[$€£¥₩]")
+_CURRENCY_RE = re.compile(r"us\$|US\$|[$€£¥₩]")
 _MAGNITUDE = {
     "k": "thousand",
     "thousand": "thousand",
+    "thousands": "thousand",
     "m": "million",
     "mn": "million",
     "mln": "million",
+    "mil": "million",
     "million": "million",
     "millions": "million",
     "b": "billion",
     "bn": "billion",
+    "bil": "billion",
     "billion": "billion",
     "billions": "billion",
     "t": "trillion",
@@ -210,44 +201,30 @@ _TIMES_RE = re.compile(r"(\d(?:[\d.]*\d)?)\s*(?:x|×)(?=\W|$)")
 _THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _PERCENT_RE = re.compile(r"%|\bper\s*cent\b|\bpct\b")
 _DOLLAR_WORD_RE = re.compile(r"\b(?:dollars?|usd)\b")
-_POSSESSIVE_RE = re.compile(r"['’]s\b")
-_APOSTROPHE_RE = re.compile(r"['’`]")
-_TOKEN_RE = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+", re.UNICODE)
+_POSSESSIVE_RE = re.compile(r"['`]s\b")
+_APOSTROPHE_RE = re.compile(r"['`]")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+_TOKEN_RE = re.compile(r"\d+(?:\.\d+)?|[a-z]+")
 
-# Light suffix stripping so "investing", "investment" and "invested" share a keyword.
-_SUFFIXES = (
-    "izations",
-    "ization",
-    "ations",
-    "ation",
-    "ments",
-    "ment",
-    "izing",
-    "ized",
-    "izes",
-    "ize",
-    "ings",
-    "ing",
-    "ies",
-    "ied",
-    "ers",
-    "ed",
-    "er",
-    "es",
-    "s",
-    "ly",
-)
+_STEMMER = Stemmer.Stemmer("english")
 
 
 def fold(text: str) -> str:
-    """Apply Unicode compatibility folding and case folding, and drop control characters."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+    """Fold text to lower-case ASCII: NFKC, currency signs named, diacritics dropped.
+
+    "Việt Nam" becomes "viet nam", curly quotes straight ones, "€5" becomes " eur 5".
+    Control characters and unpaired UTF-16 surrogates become spaces; never raises.
+    """
+    text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates -> "?"
+    text = unicodedata.normalize("NFKC", text)
+    text = _CURRENCY_RE.sub(lambda m: _CURRENCY[m.group(0).lower()], text)
+    if not text.isascii():
+        text = anyascii(text)
+    return _CONTROL_RE.sub(" ", text.casefold())
 
 
 def _canonical_numbers(text: str) -> str:
     text = _THOUSANDS_RE.sub("", text)
-    text = _CURRENCY_RE.sub(lambda m: _CURRENCY[m.group(0)], text)
     text = _DOLLAR_WORD_RE.sub(" usd ", text)
     text = _PERCENT_RE.sub(" percent ", text)
     text = _TIMES_RE.sub(r"\1 times ", text)
@@ -256,59 +233,59 @@ def _canonical_numbers(text: str) -> str:
     return _CURRENCY_FIRST_RE.sub(r"\2 \1 ", text)
 
 
-def _canonical_word(word: str) -> str:
-    return _SPELLING.get(word, word)
+def _american(text: str) -> str:
+    text = _ISE_RE.sub(lambda m: f"{m.group(1)}iz{m.group(2)}", text)
+    text = _OUR_RE.sub(lambda m: f"{m.group(1)}or{m.group(2) or ''}", text)
+    text = _TRE_RE.sub(lambda m: f"{m.group(1)}ter{m.group(2) or ''}", text)
+    text = _YSE_RE.sub(lambda m: f"{m.group(1)}yz{m.group(2)}", text)
+    return _LL_RE.sub(r"\1\2", text)
+
+
+def _is_chat_digit(words: list[str], i: int) -> bool:
+    before = words[i - 1] if i > 0 else None
+    after = words[i + 1] if i + 1 < len(words) else None
+    if before is None or not before.isalpha() or before in _NUMBER_BEFORE:
+        return False
+    return after is None or (after.isalpha() and after not in _COUNTED)
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    text = _canonical_numbers(fold(text))
+    text = _APOSTROPHE_RE.sub("", _POSSESSIVE_RE.sub("", text))
+    words = _TOKEN_RE.findall(_american(text))
+    out: list[str] = []
+    for i, word in enumerate(words):
+        if word in _CHAT_DIGITS and _is_chat_digit(words, i):
+            out.append(_CHAT_DIGITS[word])
+        elif word in CHAT:
+            out.extend(CHAT[word])
+        else:
+            out.append(_SPELLING.get(word, word))
+    return tuple(out)
 
 
 def tokens(text: str) -> list[str]:
-    """Split text into canonical word and number tokens, stop words included."""
-    text = _canonical_numbers(fold(text))
-    text = _POSSESSIVE_RE.sub("", text)
-    text = _APOSTROPHE_RE.sub("", text)
-    text = _ISE_RE.sub(lambda m: f"{m.group(1)}iz{m.group(2)}", text)
-    for pattern, replacement in _PHRASE_RE:
-        text = pattern.sub(f" {replacement} ", text)
-    words = [_canonical_word(t) for t in _TOKEN_RE.findall(text)]
-    if _DEFINITION_RE.match(text):
-        words.append("define")
-    return words
+    """Split text into canonical word and number tokens, stop words included.
+
+    Numbers keep their digits ("102.59"); "$7bn" gives ["7", "billion", "usd"], "88%" gives
+    ["88", "percent"], chat shorthand is expanded ("hw" -> "how", "govts" -> "governments").
+    """
+    return list(_tokens(text))
 
 
 def content_tokens(text: str) -> list[str]:
     """Return the tokens that carry meaning: stop words removed, order kept."""
-    return [t for t in tokens(text) if t not in STOP_WORDS]
-
-
-def keywords(text: str) -> list[str]:
-    """Return the stemmed, synonym-folded content tokens the matcher weighs."""
-    return [stem(t) for t in content_tokens(text)]
-
-
-def normalise(text: str) -> str:
-    """Return the canonical form the fuzzy matcher compares: keywords joined by spaces."""
-    return " ".join(keywords(text))
-
-
-def _strip_suffix(token: str) -> str:
-    for suffix in _SUFFIXES:
-        base = token[: -len(suffix)]
-        if not token.endswith(suffix) or len(base) < 4:
-            continue
-        if suffix == "s" and token.endswith(("ss", "us", "is")):
-            return token
-        if suffix == "es" and not base.endswith(("s", "x", "z", "ch", "sh")):
-            return token[:-1]
-        if suffix in ("ies", "ied"):
-            return base + "y"
-        return base
-    return token
+    return [t for t in _tokens(text) if t not in STOP_WORDS]
 
 
 def stem(token: str) -> str:
-    """Reduce a token to its keyword: suffix stripped, synonyms folded together."""
-    if token in _SYNONYMS:
-        return _SYNONYMS[token]
-    if token.isdigit() or len(token) <= 4:
+    """Snowball (Porter2) stem of a token; numbers are kept as they are."""
+    if not token or token[0].isdigit():
         return token
-    token = _strip_suffix(token)
-    return _SYNONYMS.get(token, token)
+    return str(_STEMMER.stemWord(token))
+
+
+def is_number(token: str) -> bool:
+    """Tell whether a token is a number ("7", "102.59")."""
+    return bool(token) and token[0].isdigit()

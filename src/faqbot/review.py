@@ -12,8 +12,7 @@ import numpy as np
 import yaml
 from rapidfuzz import fuzz, process
 
-from faqbot.matching import Candidate, Matcher
-from faqbot.normalise import normalise
+from faqbot.matching import Candidate, Matcher, normalised_text
 from faqbot.storage import EntryFeedback, LoggedQuestion, Stats
 
 GROUP_THRESHOLD = 80.0
@@ -56,7 +55,7 @@ def group_questions(
     """Cluster questions by similarity of their normalised text; most-asked group first."""
     forms: dict[str, list[LoggedQuestion]] = {}
     for question in questions:
-        forms.setdefault(normalise(question.text), []).append(question)
+        forms.setdefault(normalised_text(matcher, question.text), []).append(question)
     keys = sorted(forms, key=lambda k: -len(forms[k]))[:MAX_FORMS]
     if not keys:
         return []

@@ -1,0 +1,253 @@
+"""From a reader's message to what the matcher compares: keywords, names and constraints.
+
+The pipeline for one knowledge base (its vocabulary and its articles' thesauri):
+
+1. In a long message, keep the question: the last sentence that asks something, with the
+   sentences before it while it has fewer than three keywords.
+2. Generic normalisation (:mod:`faqbot.normalise`): folded, tokenised, chat expanded.
+3. Words split by a space that the knowledge base writes as one are joined ("viet nam").
+4. Typos are corrected towards the knowledge base's words (:mod:`faqbot.spelling`).
+5. The thesaurus folds phrases, then stop words go, words are stemmed and synonyms folded.
+6. Constraints are read (:mod:`faqbot.constraints`): years, amounts, focus, and names:
+   the article's own names, and words that name something the article never mentions
+   (written with a capital mid-sentence, a country, or not an English word at all).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+
+from faqbot.constraints import Asked, amounts, focus_of, years
+from faqbot.normalise import STOP_WORDS, fold, is_number, tokens
+from faqbot.spelling import Speller, english_words
+from faqbot.thesaurus import Thesaurus
+
+# A message longer than this many words is searched for its question sentence.
+LONG_MESSAGE_WORDS = 25
+# The question sentence is widened backwards until it has this many keywords.
+MIN_QUESTION_KEYWORDS = 3
+_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+|\n+")
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+_QUESTION_START = frozenset(
+    """
+    what whats which who whom whose when where why how is are was were do does did can
+    could will would should shall has have had may might wat hw y
+    """.split()
+)
+
+
+@cache
+def _countries() -> frozenset[str]:
+    """Folded one-word country names (pycountry's ISO 3166 data, read on first need)."""
+    import pycountry
+
+    names: set[str] = set()
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            value = getattr(country, attribute, None)
+            if value:
+                words = tokens(value)
+                if len(words) == 1:
+                    names.add(words[0])
+    return frozenset(names)
+
+
+def proper_names(
+    prose: Iterable[str],
+    phrasings: Iterable[str] = (),
+    keyword: Callable[[str], str] = lambda word: word,
+) -> frozenset[str]:
+    """Keywords written with a capital mid-sentence and never in lower case in the prose.
+
+    "Meta", "OpenAI", "Vietnam", "ASEAN" are names; "Big" is not, because the prose also
+    writes "big" (compared as keywords, so "smaller" clears "Small"). Capitals are looked
+    for in the prose and in the phrasings ("What is Japan's focus?" shows a name that the
+    prose only writes at a sentence start), lower case only in the prose (editors often
+    type phrasings in lower case). Title-case lines (headings, titles) show nothing.
+    """
+    capitalised: set[str] = set()
+    lowercase: set[str] = set()
+    for text, is_prose in [*((t, True) for t in prose), *((t, False) for t in phrasings)]:
+        for sentence in _SENTENCE_RE.split(text):
+            raw_words = _WORD_RE.findall(sentence.lstrip("-•*|\"'“ ("))
+            upper = sum(w[0].isupper() for w in raw_words)
+            title_case = len(raw_words) > 2 and upper > 0.6 * len(raw_words)
+            for i, raw in enumerate(raw_words):
+                words = tokens(raw)
+                if not words or is_number(words[0]):
+                    continue
+                if raw[0].islower():
+                    if is_prose:
+                        lowercase.update(keyword(w) for w in words)
+                elif i > 0 and not title_case and words[0] not in STOP_WORDS:
+                    capitalised.add(keyword(words[0]))  # "Task-specific": "task" only
+    return frozenset(capitalised - lowercase)
+
+
+def question_part(message: str) -> str:
+    """The question in a long message: its last asking sentence and what it needs before it."""
+    if len(message.split()) <= LONG_MESSAGE_WORDS:
+        return message
+    sentences = [s.strip() for s in _SENTENCE_RE.split(message) if s.strip()]
+    if len(sentences) < 2:
+        return message
+    asking = [
+        i
+        for i, s in enumerate(sentences)
+        if s.endswith("?") or (tokens(s)[:1] and tokens(s)[0] in _QUESTION_START)
+    ]
+    last = asking[-1] if asking else len(sentences) - 1
+    start = last
+    while (
+        start > 0
+        and len([w for w in tokens(" ".join(sentences[start : last + 1])) if w not in STOP_WORDS])
+        < MIN_QUESTION_KEYWORDS
+    ):
+        start -= 1
+    return " ".join(sentences[start : last + 1])
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the matcher needs to know about one message.
+
+    ``keywords`` are distinct content keywords in order; ``unknown`` those the knowledge
+    base never uses; ``asked`` the constraints; ``shown`` maps a keyword to the word as the
+    reader typed it, for replies ("The article does not mention Thailand").
+    """
+
+    query: str
+    words: tuple[str, ...]
+    keywords: tuple[str, ...]
+    unknown: frozenset[str]
+    asked: Asked
+    shown: Mapping[str, str] = field(default_factory=dict)
+    corrections: tuple[tuple[str, str], ...] = ()
+
+
+class Analyzer:
+    """Turns text into keywords for one knowledge base; immutable after construction."""
+
+    def __init__(
+        self,
+        thesaurus: Thesaurus,
+        surface: Mapping[str, int],
+        names: frozenset[str] = frozenset(),
+    ) -> None:
+        """surface: the knowledge base's words (folded tokens) with their counts;
+        names: the article names among its keywords (see :func:`proper_names`)."""
+        self.thesaurus = thesaurus
+        self._surface = Counter(surface)
+        for word in thesaurus.words | STOP_WORDS:
+            self._surface[word] += 1
+        self._speller = Speller(self._surface)
+        self.names = names
+        self._vocabulary: frozenset[str] = frozenset()
+
+    def set_vocabulary(self, keywords: Iterable[str]) -> None:
+        """Tell the analyzer which keywords the entries use (to spot unknown ones)."""
+        self._vocabulary = frozenset(keywords)
+
+    def _join(self, words: list[str]) -> list[str]:
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            pair = words[i] + words[i + 1] if i + 1 < len(words) else ""
+            if pair and pair in self._surface and pair not in STOP_WORDS:
+                out.append(pair)
+                i += 2
+            else:
+                out.append(words[i])
+                i += 1
+        return out
+
+    def surface_words(
+        self, text: str, *, correct: bool = True, keep: frozenset[str] = frozenset()
+    ) -> tuple[list[str], list[tuple[str, str]]]:
+        """Tokens after joins, typo corrections and phrases (stop words kept).
+
+        Words in `keep` (names the reader capitalised) are never corrected.
+        """
+        words = self._join(tokens(text))
+        corrections: list[tuple[str, str]] = []
+        if correct:
+            for i, word in enumerate(words):
+                if word in STOP_WORDS or word in keep:
+                    continue
+                fixed = self._speller.correct(word)
+                if fixed is not None:
+                    corrections.append((word, fixed))
+                    words[i] = fixed
+        return self.thesaurus.fold_phrases(words), corrections
+
+    def keywords(self, text: str, *, correct: bool = False) -> list[str]:
+        """Content keywords of a text, in order (repeats kept); no typo correction by default."""
+        words, _ = self.surface_words(text, correct=correct)
+        return [self.thesaurus.keyword(w) for w in words if w not in STOP_WORDS]
+
+    def analyse(self, message: str) -> Analysis:
+        """Analyse a reader's message (see the module docstring)."""
+        query = question_part(message)
+        capitalised = _capitalised(query)
+        words, corrections = self.surface_words(query, keep=capitalised)
+        keywords: list[str] = []
+        shown: dict[str, str] = {}
+        for word in words:
+            if word in STOP_WORDS:
+                continue
+            keyword = self.thesaurus.keyword(word)
+            if keyword not in shown:
+                keywords.append(keyword)
+                shown[keyword] = word
+        unknown = frozenset(k for k in keywords if k not in self._vocabulary)
+        names = {k for k in keywords if k in self.names}
+        names |= self._unknown_names(capitalised, unknown, shown)
+        asked = Asked(
+            years=years(words),
+            amounts=amounts(words),
+            names=frozenset(names),
+            focus=focus_of(words),
+        )
+        typed = {fold(m.group(0)).replace("’", "'"): m.group(0) for m in _WORD_RE.finditer(query)}
+        display = {k: typed.get(w, w) for k, w in shown.items()}
+        return Analysis(
+            query=query,
+            words=tuple(words),
+            keywords=tuple(keywords),
+            unknown=unknown,
+            asked=asked,
+            shown=display,
+            corrections=tuple(corrections),
+        )
+
+    def _unknown_names(
+        self, capitalised: frozenset[str], unknown: frozenset[str], shown: Mapping[str, str]
+    ) -> set[str]:
+        """Unknown keywords that name something: capitalised, a country, or not a word."""
+        names = set()
+        for keyword in unknown:
+            word = shown[keyword]
+            if is_number(word) or len(word) < 3:
+                continue
+            if (
+                word in capitalised
+                or word in _countries()
+                or (len(word) >= 4 and word.isalpha() and word not in english_words())
+            ):
+                names.add(keyword)
+        return names
+
+
+def _capitalised(text: str) -> frozenset[str]:
+    """Folded words written with a capital after the start of their sentence ("Tencent")."""
+    found: set[str] = set()
+    for sentence in _SENTENCE_RE.split(text):
+        for i, match in enumerate(_WORD_RE.finditer(sentence)):
+            raw = match.group(0)
+            if i > 0 and raw[0].isupper() and not raw.startswith(("I'", "I’")) and raw != "I":
+                found.update(tokens(raw))
+    return frozenset(found - STOP_WORDS)

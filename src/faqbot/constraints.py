@@ -1,0 +1,185 @@
+"""Hard constraints: what a question asks for that an entry must state before it answers it.
+
+The one place that decides whether an entry that shares words with a question actually
+contains what is asked (issue 7, "no answer to a different question"). A question's
+constraints are
+
+- the years and amounts it names ("in 2028", "$10 billion"), which the entry must state;
+- the names it mentions (places, organisations, people, products), which the entry must
+  name, unless the article is about them as a whole (its thesaurus ``scope``);
+- its focus: *how much / how many* needs a figure, *when* a date, *how long* a duration,
+  *what is the name of* a name the question does not already give.
+
+An unmet constraint turns an answer into the ``partial`` decision: the reply says what the
+article does not give, then offers the entry's fact. Matching never decides this itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from faqbot.normalise import is_number
+
+_MAGNITUDE_WORDS = frozenset(
+    {"hundred", "hundreds", "thousand", "million", "billion", "trillion", "percent", "times"}
+)
+_UNIT_AFTER_NUMBER = _MAGNITUDE_WORDS | {"usd", "eur", "gbp", "jpy", "krw"}
+_TIME_UNITS = frozenset(
+    {"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours"}
+)
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+
+
+class Focus(StrEnum):
+    """What kind of fact a question asks for, read from its question words."""
+
+    FIGURE = "figure"
+    DATE = "date"
+    DURATION = "duration"
+    NAME = "name"
+
+
+# Matched against the question's words (stop words kept, chat shorthand expanded).
+_FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
+    (Focus.DURATION, re.compile(r"\bhow long\b")),
+    (
+        Focus.FIGURE,
+        re.compile(
+            r"\bhow (?:much|many|big|large|expensive|costly)\b"
+            r"|\bwhat (?:is |are |was |were )?(?:the )?"
+            r"(?:percentage|percent|proportion|amount|size|number|figure|sum|value)\b"
+        ),
+    ),
+    (
+        Focus.DATE,
+        re.compile(
+            r"^(?:(?:so|and|but|ok|okay|then|also|hey|hi|um|please|tell me|do you know) )*"
+            r"(?:since |by |until )?when\b"
+            r"|\b(?:what|which) (?:year|date|month|day)\b"
+        ),
+    ),
+    (
+        Focus.NAME,
+        re.compile(
+            r"\bwhat (?:is|are|was|were) (?:the |its |their |his |her )?names?\b"
+            r"|\bnames? of\b|\bcalled$"
+        ),
+    ),
+)
+
+
+def focus_of(words: Sequence[str]) -> Focus | None:
+    """The focus of a question, from its words in order; None for other questions."""
+    text = " ".join(words)
+    for focus, pattern in _FOCUS_PATTERNS:
+        if pattern.search(text):
+            return focus
+    return None
+
+
+def years(words: Iterable[str]) -> frozenset[str]:
+    """Four-digit years from 1900 to 2100 among the words."""
+    return frozenset(w for w in words if len(w) == 4 and w.isdigit() and 1900 <= int(w) <= 2100)
+
+
+def amounts(words: Sequence[str]) -> frozenset[str]:
+    """Numbers that are amounts: followed by a magnitude, currency, percent or "times".
+
+    "20" in "a 20-person firm" is not one: a reader's context is not a constraint.
+    """
+    return frozenset(
+        w
+        for i, w in enumerate(words)
+        if is_number(w) and i + 1 < len(words) and words[i + 1] in _UNIT_AFTER_NUMBER
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What an entry states, precomputed once per entry from its answer and quote."""
+
+    years: frozenset[str]
+    numbers: frozenset[str]
+    names: frozenset[str]
+    has_figure: bool
+    has_date: bool
+    has_duration: bool
+
+    @classmethod
+    def of(cls, words: Sequence[str], names: frozenset[str]) -> Facts:
+        """words: the entry's answer and quote as tokens; names: name keywords it mentions."""
+        numbers = frozenset(w for w in words if is_number(w))
+        found_years = years(words)
+        duration = any(
+            is_number(w) and any(u in _TIME_UNITS for u in words[i + 1 : i + 3])
+            for i, w in enumerate(words)
+        )
+        return cls(
+            years=found_years,
+            numbers=numbers,
+            names=names,
+            has_figure=bool(numbers) or any(w in _MAGNITUDE_WORDS for w in words),
+            has_date=bool(found_years) or any(w in _MONTHS for w in words),
+            has_duration=duration,
+        )
+
+
+class GapKind(StrEnum):
+    """Which constraint an entry does not meet; picks the reply text."""
+
+    NAME = "name"
+    YEAR = "year"
+    AMOUNT = "amount"
+    FIGURE = "figure"
+    DATE = "date"
+    DURATION = "duration"
+    NAMED = "named"
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """What the question asks that the entry does not state, with the words concerned."""
+
+    kind: GapKind
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """A question's constraints (see the module docstring)."""
+
+    years: frozenset[str] = frozenset()
+    amounts: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
+    focus: Focus | None = None
+
+
+def check(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Gap | None:
+    """The first constraint the entry does not meet, or None when it can answer.
+
+    Order: a name it does not mention, a year or amount it does not state, then the focus.
+    """
+    missing_names = sorted(asked.names - facts.names - scope)
+    if missing_names:
+        return Gap(GapKind.NAME, tuple(missing_names))
+    missing_years = sorted(asked.years - facts.years)
+    if missing_years:
+        return Gap(GapKind.YEAR, tuple(missing_years))
+    missing_amounts = sorted(asked.amounts - facts.numbers)
+    if missing_amounts:
+        return Gap(GapKind.AMOUNT, tuple(missing_amounts))
+    focus = asked.focus
+    if focus is Focus.FIGURE and not facts.has_figure:
+        return Gap(GapKind.FIGURE)
+    if focus is Focus.DATE and not facts.has_date:
+        return Gap(GapKind.DATE)
+    if focus is Focus.DURATION and not facts.has_duration:
+        return Gap(GapKind.DURATION)
+    if focus is Focus.NAME and not (facts.names - asked.names - scope):
+        return Gap(GapKind.NAMED)
+    return None

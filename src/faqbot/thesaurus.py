@@ -1,0 +1,230 @@
+"""An article's own vocabulary: multi-word names, synonyms and scope, from YAML beside it.
+
+``faq/<name>.thesaurus.yaml`` belongs to ``faq/<name>.yaml``::
+
+    phrases:          # several words folded into one keyword before matching
+      artificial general intelligence: agi
+      asia pacific: apac
+      smes: small company   # or one word expanded into several
+    synonyms:         # keyword: [words readers use for it]
+      company: [firm, business, enterprise]
+    scope: [asia, apac]   # places every entry is about, named or not
+
+Words are compared after generic normalisation (case, diacritics, US/UK spelling, Snowball
+stems), so ``firms`` and ``firm`` need one line, and hyphens or spaces in phrases do not
+matter. Problems name the file, line and key; see :func:`load_thesaurus`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from faqbot import yamlfile
+from faqbot.normalise import STOP_WORDS, is_number, stem, tokens
+
+SUFFIX = ".thesaurus.yaml"
+_KEYS = frozenset({"phrases", "synonyms", "scope"})
+
+
+@dataclass(frozen=True, slots=True)
+class ThesaurusProblem:
+    """One thing wrong in a thesaurus file, with its line and key."""
+
+    file: str
+    line: int
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: line {self.line}: {self.key}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Thesaurus:
+    """Phrases (token tuples to replacement words), synonyms (stem to stem), scope keywords."""
+
+    phrases: Mapping[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    synonyms: Mapping[str, str] = field(default_factory=dict)
+    scope: frozenset[str] = frozenset()
+    _by_first: Mapping[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for words, keyword in self.phrases.items():
+            by_first.setdefault(words[0], []).append((words, keyword))
+        # Longest phrase first, so "artificial general intelligence" beats "artificial ...".
+        frozen = {k: tuple(sorted(v, key=lambda p: -len(p[0]))) for k, v in by_first.items()}
+        object.__setattr__(self, "_by_first", MappingProxyType(frozen))
+
+    def fold_phrases(self, words: Sequence[str]) -> list[str]:
+        """Replace every phrase in a token sequence by its words, longest match first."""
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for phrase, replacement in self._by_first.get(words[i], ()):
+                if tuple(words[i : i + len(phrase)]) == phrase:
+                    out.extend(replacement)
+                    i += len(phrase)
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return out
+
+    def keyword(self, word: str) -> str:
+        """The keyword for a surface word: its stem, folded into its synonym group."""
+        stemmed = stem(word)
+        return self.synonyms.get(stemmed, stemmed)
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Every surface word the thesaurus mentions, for the spelling corrector."""
+        found: set[str] = set()
+        for phrase, replacement in self.phrases.items():
+            found.update(phrase)
+            found.update(replacement)
+        return frozenset(found)
+
+    @classmethod
+    def merge(cls, parts: Iterable[Thesaurus]) -> Thesaurus:
+        """Combine the thesauri of several articles (conflicts are checked by the loader)."""
+        phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        synonyms: dict[str, str] = {}
+        scope: set[str] = set()
+        for part in parts:
+            phrases.update(part.phrases)
+            synonyms.update(part.synonyms)
+            scope |= part.scope
+        return cls(phrases, synonyms, frozenset(scope))
+
+
+def _one_word(text: str) -> str | None:
+    words = [w for w in tokens(text) if w]
+    return words[0] if len(words) == 1 else None
+
+
+class _Reader:
+    def __init__(self, path: Path) -> None:
+        self.file = str(path)
+        self.problems: list[ThesaurusProblem] = []
+
+    def add(self, line: int, key: str, message: str) -> None:
+        self.problems.append(ThesaurusProblem(self.file, line, key, message))
+
+    def phrases(self, data: Any, line: int) -> dict[tuple[str, ...], tuple[str, ...]]:
+        found: dict[tuple[str, ...], tuple[str, ...]] = {}
+        if data is None:
+            return found
+        if not isinstance(data, yamlfile.LineMap):
+            self.add(line, "phrases", "must be a mapping of 'several words: keyword'")
+            return found
+        for raw, keyword in data.items():
+            where = data.line_of(raw)
+            key = f"phrases '{raw}'"
+            words = tuple(tokens(str(raw)))
+            target = tuple(tokens(keyword)) if isinstance(keyword, str) else ()
+            if not words or not target:
+                self.add(where, key, "must map words to words, e.g. 'asia pacific: apac'")
+            elif len(words) < 2 and len(target) < 2:
+                self.add(where, key, "one word for one word is a synonym: list it there")
+            elif words in found:
+                self.add(where, key, "is listed twice")
+            else:
+                found[words] = target
+        return found
+
+    def synonyms(self, data: Any, line: int) -> dict[str, str]:
+        found: dict[str, str] = {}
+        origin: dict[str, tuple[str, int]] = {}
+        if data is None:
+            return found
+        if not isinstance(data, yamlfile.LineMap):
+            self.add(line, "synonyms", "must be a mapping of 'keyword: [words]'")
+            return found
+        for raw, variants in data.items():
+            where = data.line_of(raw)
+            key = f"synonyms '{raw}'"
+            canonical = _one_word(str(raw))
+            if canonical is None or canonical in STOP_WORDS or is_number(canonical):
+                self.add(where, key, "the keyword must be one word that is not a stop word")
+                continue
+            if not isinstance(variants, yamlfile.LineList) or not variants:
+                self.add(where, key, "must be a non-empty list of words")
+                continue
+            target = stem(canonical)
+            for index, variant in enumerate(variants):
+                word = _one_word(variant) if isinstance(variant, str) else None
+                at = variants.line_of(index)
+                if word is None:
+                    self.add(at, key, f"'{variant}' must be one word (several words: phrases)")
+                    continue
+                source = stem(word)
+                if source == target:
+                    continue
+                if source in origin and found[source] != target:
+                    other, other_line = origin[source]
+                    self.add(
+                        at, key, f"'{variant}' is also a synonym of '{other}' (line {other_line})"
+                    )
+                    continue
+                found[source] = target
+                origin[source] = (str(raw), at)
+        # A keyword that is itself a synonym of another would be folded twice.
+        for source, target in list(found.items()):
+            if target in found and found[target] != target:
+                self.add(
+                    data.line,
+                    "synonyms",
+                    f"'{target}' is both a keyword and a synonym of '{found[target]}'",
+                )
+                del found[source]
+        return found
+
+    def scope(self, data: Any, line: int) -> frozenset[str]:
+        if data is None:
+            return frozenset()
+        if not isinstance(data, yamlfile.LineList):
+            self.add(line, "scope", "must be a list of words")
+            return frozenset()
+        words = set()
+        for index, item in enumerate(data):
+            word = _one_word(item) if isinstance(item, str) else None
+            if word is None:
+                self.add(data.line_of(index), "scope", f"'{item}' must be one word")
+            else:
+                words.add(word)
+        return frozenset(words)
+
+
+def load_thesaurus(path: Path) -> tuple[Thesaurus, list[ThesaurusProblem]]:
+    """Read one thesaurus file; return what is valid and every problem (file, line, key)."""
+    reader = _Reader(path)
+    try:
+        data = yamlfile.load(path)
+    except yamlfile.YamlError as exc:
+        reader.add(exc.line or 1, "file", exc.message)
+        return Thesaurus(), reader.problems
+    if data is None:
+        return Thesaurus(), []
+    if not isinstance(data, yamlfile.LineMap):
+        reader.add(1, "file", "must be a mapping with phrases, synonyms and scope")
+        return Thesaurus(), reader.problems
+    for key in sorted(set(map(str, data)) - _KEYS):
+        reader.add(data.line_of(key), key, "unknown key (allowed: phrases, scope, synonyms)")
+    phrases = reader.phrases(data.get("phrases"), data.line_of("phrases"))
+    synonyms = reader.synonyms(data.get("synonyms"), data.line_of("synonyms"))
+    scope = reader.scope(data.get("scope"), data.line_of("scope"))
+    thesaurus = Thesaurus(phrases, synonyms, frozenset())
+    keywords = frozenset(thesaurus.keyword(word) for word in scope)
+    return Thesaurus(phrases, synonyms, keywords), reader.problems
+
+
+def thesaurus_path(knowledge_file: Path) -> Path:
+    """The thesaurus file that belongs beside a knowledge file (it may not exist)."""
+    return knowledge_file.with_name(knowledge_file.name.removesuffix(".yaml") + SUFFIX)

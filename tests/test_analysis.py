@@ -1,0 +1,54 @@
+"""Analysis: the question in a long message, joins, corrections, names and constraints."""
+
+from __future__ import annotations
+
+from faqbot.analysis import proper_names, question_part
+from faqbot.constraints import Focus
+from faqbot.matching import Matcher
+
+
+def test_question_part_of_a_long_message() -> None:
+    message = (
+        "I run a 20-person accounting firm in Johor Bahru and every vendor promises returns. "
+        "We cannot wait five years for payback and I am sceptical of the big platforms. "
+        "Which approach pays back faster?"
+    )
+    assert question_part(message).endswith("Which approach pays back faster?")
+    assert "20-person" not in question_part(message)
+    assert question_part("short question?") == "short question?"
+
+
+def test_a_too_short_question_sentence_takes_the_one_before() -> None:
+    message = (
+        "The Lenovo manager in this piece talks about demand for hybrid infrastructure in "
+        "ASEAN and I am curious about what drives it in our region these days honestly. "
+        "Why?"
+    )
+    assert "Lenovo" in question_part(message)
+
+
+def test_proper_names_need_a_capital_and_no_lower_case() -> None:
+    names = proper_names(
+        ["OpenAI, backed by Microsoft, leads. The big push. Big AI and Small AI."],
+        ["What is Japan's focus?"],
+    )
+    assert {"microsoft", "japan"} <= names
+    assert "big" not in names  # also written "big"
+    assert "openai" not in names  # only ever at a sentence start in this text
+
+
+def test_analysis_of_a_chat_style_question(matcher: Matcher) -> None:
+    analysis = matcher.analyzer.analyse("hw much has south kroea put in2 ai in 2028 lah")
+    assert ("kroea", "korea") in analysis.corrections
+    assert "korea" in analysis.asked.names
+    assert analysis.asked.years == {"2028"}
+    assert analysis.asked.focus is Focus.FIGURE
+
+
+def test_unknown_names_are_constraints_and_keep_their_spelling(matcher: Matcher) -> None:
+    analysis = matcher.analyzer.analyse("What does Tencent think of Viet Nam's AI law?")
+    assert "tencent" in analysis.asked.names
+    assert "tencent" in analysis.unknown
+    assert analysis.shown["tencent"] == "Tencent"
+    assert "vietnam" in analysis.keywords  # "viet nam" joined
+    assert not analysis.corrections

@@ -1,0 +1,55 @@
+"""Constraints: what a question asks for, and whether an entry states it."""
+
+from __future__ import annotations
+
+import pytest
+
+from faqbot.constraints import Asked, Facts, Focus, GapKind, amounts, check, focus_of, years
+from faqbot.normalise import tokens
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("how much did meta spend", Focus.FIGURE),
+        ("how many employees use ai", Focus.FIGURE),
+        ("what percentage of firms", Focus.FIGURE),
+        ("when was vietnam's law passed", Focus.DATE),
+        ("so when did it start", Focus.DATE),
+        ("in which year", Focus.DATE),
+        ("how long does small ai take", Focus.DURATION),
+        ("what is the name of the law", Focus.NAME),
+        ("what are meta's models called", Focus.NAME),
+        ("what happens when rules are relaxed", None),
+        ("why is small ai cheaper", None),
+    ],
+)
+def test_focus_of_question_words(question: str, focus: Focus | None) -> None:
+    assert focus_of(tokens(question)) is focus
+
+
+def test_years_and_amounts() -> None:
+    words = tokens("a 20-person firm asks: $10bn in 2028, 15% or 1.7x?")
+    assert years(words) == {"2028"}
+    assert amounts(words) == {"10", "15", "1.7"}
+
+
+FACTS = Facts.of(tokens("APAC AI market projected at $102.59 billion in 2025"), frozenset({"apac"}))
+
+
+@pytest.mark.parametrize(
+    ("asked", "kind"),
+    [
+        (Asked(years=frozenset({"2028"})), GapKind.YEAR),
+        (Asked(amounts=frozenset({"300"})), GapKind.AMOUNT),
+        (Asked(names=frozenset({"thailand"})), GapKind.NAME),
+        (Asked(focus=Focus.DATE), None),  # 2025 is a date
+        (Asked(focus=Focus.DURATION), GapKind.DURATION),
+        (Asked(focus=Focus.NAME, names=frozenset({"apac"})), GapKind.NAMED),
+        (Asked(years=frozenset({"2025"}), focus=Focus.FIGURE), None),
+        (Asked(names=frozenset({"asia"})), None),  # in the article's scope
+    ],
+)
+def test_check(asked: Asked, kind: GapKind | None) -> None:
+    gap = check(asked, FACTS, scope=frozenset({"asia"}))
+    assert (gap.kind if gap else None) is kind

@@ -1,0 +1,43 @@
+"""Small talk is recognised; questions, even with a greeting, are not small talk."""
+
+from __future__ import annotations
+
+import pytest
+
+from faqbot.smalltalk import SmallTalk, classify
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("hey", SmallTalk.GREETING),
+        ("Good morning!", SmallTalk.GREETING),
+        ("cheers", SmallTalk.THANKS),
+        ("thanks, very useful!", SmallTalk.THANKS),
+        ("terima kasih", SmallTalk.THANKS),
+        ("ok", SmallTalk.ACK),
+        ("👍", SmallTalk.ACK),
+        ("ok lah", SmallTalk.ACK),
+        ("bye!", SmallTalk.BYE),
+        ("who are you?", SmallTalk.ABOUT),
+        ("what can you do?", SmallTalk.ABOUT),
+        ("hi, are you a bot?", SmallTalk.ABOUT),
+    ],
+)
+def test_small_talk_kinds(text: str, kind: SmallTalk) -> None:
+    assert classify(text) is kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi, how big is the APAC AI market?",
+        "thanks! and what about Japan?",
+        "what can businesses do with AI?",
+        "who are the key players?",
+        "",
+        "\x00\x01",
+    ],
+)
+def test_questions_and_blanks_are_not_small_talk(text: str) -> None:
+    assert classify(text) is None
