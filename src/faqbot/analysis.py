@@ -40,12 +40,26 @@ _QUESTION_START = frozenset(
 )
 
 
+# Continents and regions that ISO 3166 (countries only) leaves out, and common short forms.
+_REGIONS = frozenset(
+    "africa europe america americas latin oceania antarctica arctic caribbean scandinavia"
+    " balkans eurasia usa uk uae eu".split()
+)
+# A capitalised word after these is usually where the reader is, not what they ask about:
+# "a small company in Manila". Countries and regions stay constraints even then.
+_LOCATIVE = frozenset("in from at near outside around based".split())
+
+
 @cache
 def _countries() -> frozenset[str]:
-    """Folded one-word country names (pycountry's ISO 3166 data, read on first need)."""
+    """Folded one-word country and region names (pycountry's ISO 3166 data, on first need).
+
+    Imported here: loading it takes about 90 ms, and only questions with unknown words
+    need it.
+    """
     import pycountry
 
-    names: set[str] = set()
+    names: set[str] = set(_REGIONS)
     for country in pycountry.countries:
         for attribute in ("name", "common_name", "official_name"):
             value = getattr(country, attribute, None)
@@ -243,11 +257,18 @@ class Analyzer:
 
 
 def _capitalised(text: str) -> frozenset[str]:
-    """Folded words written with a capital after the start of their sentence ("Tencent")."""
+    """Folded words that look like names: a capital after the start of their sentence
+    ("Tencent"; not after a preposition of place: "in Manila"), or inside ("iPhone")."""
     found: set[str] = set()
     for sentence in _SENTENCE_RE.split(text):
+        before = ""
         for i, match in enumerate(_WORD_RE.finditer(sentence)):
             raw = match.group(0)
-            if i > 0 and raw[0].isupper() and not raw.startswith(("I'", "I’")) and raw != "I":
-                found.update(tokens(raw))
+            pronoun = raw == "I" or raw.startswith(("I'", "I\u2019"))
+            inner_capital = any(ch.isupper() for ch in raw[1:]) and not raw.isupper()
+            if inner_capital or (
+                i > 0 and raw[0].isupper() and not pronoun and before not in _LOCATIVE
+            ):
+                found.update(tokens(raw))  # "Tencent", and "iPhone" anywhere
+            before = raw.casefold()
     return frozenset(found - STOP_WORDS)

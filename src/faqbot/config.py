@@ -76,10 +76,13 @@ _MATCH_DEFAULTS = MatchSettings()
 _MATCH_KEYS = (
     "answer_threshold",
     "suggest_threshold",
+    "partial_threshold",
     "margin",
+    "constraint_slack",
     "max_suggestions",
     "fuzzy_weight",
     "unknown_penalty",
+    "context_weight",
 )
 
 # key: (converter, default). Relative paths are resolved against the config file's folder.
@@ -90,10 +93,13 @@ _SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "bot_api_url": (_as_str, DEFAULT_API_URL),
     "answer_threshold": (_as_float, _MATCH_DEFAULTS.answer_threshold),
     "suggest_threshold": (_as_float, _MATCH_DEFAULTS.suggest_threshold),
+    "partial_threshold": (_as_float, _MATCH_DEFAULTS.partial_threshold),
     "margin": (_as_float, _MATCH_DEFAULTS.margin),
+    "constraint_slack": (_as_float, _MATCH_DEFAULTS.constraint_slack),
     "max_suggestions": (_as_int, _MATCH_DEFAULTS.max_suggestions),
     "fuzzy_weight": (_as_float, _MATCH_DEFAULTS.fuzzy_weight),
     "unknown_penalty": (_as_float, _MATCH_DEFAULTS.unknown_penalty),
+    "context_weight": (_as_float, _MATCH_DEFAULTS.context_weight),
     "admin_ids": (_as_ids, frozenset()),
     "editor_ids": (_as_ids, frozenset()),
     "flood_limit": (_as_int, 20),

@@ -60,14 +60,18 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:(?:so|and|but|ok|okay|then|also|hey|hi|um|please|tell me|do you know) )*"
             r"(?:since |by |until )?when\b"
-            r"|\b(?:what|which) (?:year|date|month|day)\b"
+            r"|\b(?:what|which) (?:year|date|month|day)\b|\bdates?$"
         ),
     ),
     (
         Focus.NAME,
         re.compile(
             r"\bwhat (?:is|are|was|were) (?:the |its |their |his |her )?names?\b"
-            r"|\bnames? of\b|\bcalled$"
+            r"|\bnames? of\b|\bcalled(?: what)?$"
+            # "which countries...", "which South Korean companies...": a list of names.
+            r"|^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what )(?:companies|firms|countries|nations"
+            r"|manufacturers|organizations|banks|startups|brands|products|people|persons"
+            r"|cities|universities|agencies|institutions)\b"
         ),
     ),
 )

@@ -26,9 +26,6 @@ from faqbot.knowledge import Entry, KnowledgeBase
 from faqbot.normalise import tokens
 from faqbot.smalltalk import SmallTalk, classify
 
-# How much a keyword found only in an entry's answer, quote or section counts,
-# relative to one found in a phrasing readers use.
-_CONTEXT_WEIGHT = 0.6
 # Phrasing similarities below this count as none: it lets rapidfuzz stop early.
 _FUZZY_CUTOFF = 25.0
 # Longer text is not a question; only its start is compared, so a paste cannot stall the bot.
@@ -60,16 +57,19 @@ class MatchSettings:
     Scores are 0-100. ``partial_threshold``: the least score at which an entry that lacks
     what is asked is still offered as the closest fact. ``constraint_slack``: how far below
     the best entry an entry that meets the constraints may score and still answer.
+    ``context_weight``: how much a keyword found only in an entry's answer, quote or section
+    counts, relative to one found in a phrasing (0-1).
     """
 
-    answer_threshold: float = 55.0
+    answer_threshold: float = 50.0
     suggest_threshold: float = 40.0
     partial_threshold: float = 50.0
-    margin: float = 2.0
+    margin: float = 1.0
     constraint_slack: float = 3.0
     max_suggestions: int = 3
     fuzzy_weight: float = 0.5
-    unknown_penalty: float = 0.15
+    unknown_penalty: float = 0.3
+    context_weight: float = 1.0
     candidate_limit: int = 12
 
     def __post_init__(self) -> None:
@@ -77,8 +77,11 @@ class MatchSettings:
             raise ValueError("need 0 <= suggest_threshold <= answer_threshold <= 100")
         if not 0 <= self.partial_threshold <= 100:
             raise ValueError("partial_threshold must be between 0 and 100")
-        if not 0 <= self.fuzzy_weight <= 1 or not 0 <= self.unknown_penalty <= 1:
-            raise ValueError("fuzzy_weight and unknown_penalty must be between 0 and 1")
+        weights = (self.fuzzy_weight, self.unknown_penalty, self.context_weight)
+        if not all(0 <= w <= 1 for w in weights):
+            raise ValueError(
+                "fuzzy_weight, unknown_penalty and context_weight must be between 0 and 1"
+            )
         if self.max_suggestions < 1 or self.candidate_limit < 1:
             raise ValueError("max_suggestions and candidate_limit must be at least 1")
         if self.margin < 0 or self.constraint_slack < 0:
@@ -129,11 +132,13 @@ class _Vocabulary:
     unknown_idf: float = 1.0
 
     @classmethod
-    def build(cls, entry_keywords: Sequence[tuple[set[str], set[str]]]) -> _Vocabulary:
+    def build(
+        cls, entry_keywords: Sequence[tuple[set[str], set[str]]], context_weight: float
+    ) -> _Vocabulary:
         """entry_keywords: per entry, (keywords of its phrasings, keywords of its context)."""
         vocab = cls()
         for index, (phrasing, context) in enumerate(entry_keywords):
-            weights = dict.fromkeys(context, _CONTEXT_WEIGHT)
+            weights = dict.fromkeys(context, context_weight)
             weights.update(dict.fromkeys(phrasing, 1.0))
             for term, weight in weights.items():
                 vocab.postings.setdefault(term, {})[index] = weight
@@ -184,7 +189,7 @@ class Matcher:
             )
             mentioned = (phrasing_keys | context) & self.analyzer.names
             self._facts.append(Facts.of(stated, frozenset(mentioned)))
-        self._vocab = _Vocabulary.build(per_entry)
+        self._vocab = _Vocabulary.build(per_entry, self.settings.context_weight)
         self._by_phrasing: dict[str, set[int]] = {}
         for index, phrasings in self._phrasings.items():
             for phrasing in phrasings:
@@ -313,7 +318,7 @@ class Matcher:
         if len(self._by_phrasing.get(" ".join(analysis.keywords), ())) == 1:
             return False  # an editor wrote (or taught) exactly this as one entry's phrasing
         posting = self._vocab.postings.get(words[0], {})
-        phrased = [i for i, weight in posting.items() if weight == 1.0]
+        phrased = [i for i, weight in posting.items() if weight == 1.0]  # in a phrasing
         return not (words[0] in self.analyzer.names and len(phrased) == 1)
 
     def _keyword_evidence(self, known: Sequence[tuple[str, float]]) -> dict[int, float]:
