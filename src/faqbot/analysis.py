@@ -125,6 +125,13 @@ def question_part(message: str) -> str:
     return " ".join(sentences[start : last + 1])
 
 
+def pairs(keywords: list[str]) -> frozenset[tuple[str, str]]:
+    """Neighbouring keywords, in either order ("job displacement", "displaced jobs")."""
+    return frozenset(
+        (a, b) if a <= b else (b, a) for a, b in zip(keywords, keywords[1:], strict=False) if a != b
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Analysis:
     """What the matcher needs to know about one message.
@@ -137,6 +144,7 @@ class Analysis:
     query: str
     words: tuple[str, ...]
     keywords: tuple[str, ...]
+    pairs: frozenset[tuple[str, str]]
     unknown: frozenset[str]
     asked: Asked
     shown: Mapping[str, str] = field(default_factory=dict)
@@ -210,10 +218,12 @@ class Analyzer:
         words, corrections = self.surface_words(query, keep=capitalised)
         keywords: list[str] = []
         shown: dict[str, str] = {}
+        sequence = []
         for word in words:
             if word in STOP_WORDS:
                 continue
             keyword = self.thesaurus.keyword(word)
+            sequence.append(keyword)
             if keyword not in shown:
                 keywords.append(keyword)
                 shown[keyword] = word
@@ -232,6 +242,7 @@ class Analyzer:
             query=query,
             words=tuple(words),
             keywords=tuple(keywords),
+            pairs=pairs(sequence),
             unknown=unknown,
             asked=asked,
             shown=display,

@@ -67,7 +67,7 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
         Focus.NAME,
         re.compile(
             r"\bwhat (?:is|are|was|were) (?:the |its |their |his |her )?names?\b"
-            r"|\bnames? of\b|\bcalled(?: what)?$"
+            r"|\bnames? of\b|\bcalled(?: what)?(?: (?:lah|leh|ah|one|huh|eh))?$"
             # "which countries...", "which South Korean companies...": a list of names.
             r"|^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what )(?:companies|firms|countries|nations"
             r"|manufacturers|organizations|banks|startups|brands|products|people|persons"

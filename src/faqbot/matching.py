@@ -20,7 +20,7 @@ from enum import StrEnum
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from faqbot.analysis import Analysis, Analyzer, proper_names
+from faqbot.analysis import Analysis, Analyzer, pairs, proper_names
 from faqbot.constraints import Facts, Gap, GapKind, check
 from faqbot.knowledge import Entry, KnowledgeBase
 from faqbot.normalise import tokens
@@ -28,6 +28,11 @@ from faqbot.smalltalk import SmallTalk, classify
 
 # Phrasing similarities below this count as none: it lets rapidfuzz stop early.
 _FUZZY_CUTOFF = 25.0
+# Words that make a message a question rather than a search term ("what is X?" vs "X").
+_QUESTION_WORDS = frozenset(
+    "what which who whom whose when where why how define explain is are does do did can"
+    " will should could would".split()
+)
 # Longer text is not a question; only its start is compared, so a paste cannot stall the bot.
 MAX_QUERY_CHARS = 1000
 
@@ -61,15 +66,17 @@ class MatchSettings:
     counts, relative to one found in a phrasing (0-1).
     """
 
-    answer_threshold: float = 50.0
+    answer_threshold: float = 42.0
     suggest_threshold: float = 40.0
     partial_threshold: float = 50.0
     margin: float = 1.0
     constraint_slack: float = 3.0
     max_suggestions: int = 3
     fuzzy_weight: float = 0.5
-    unknown_penalty: float = 0.3
+    unknown_penalty: float = 0.6
     context_weight: float = 1.0
+    min_coverage: float = 0.7
+    pair_weight: float = 0.15
     candidate_limit: int = 12
 
     def __post_init__(self) -> None:
@@ -171,6 +178,7 @@ class Matcher:
         self.analyzer = Analyzer(kb.thesaurus, surface, names)
         keywords = self.analyzer.keywords
         per_entry: list[tuple[set[str], set[str]]] = []
+        self._pairs: dict[tuple[str, str], set[int]] = {}
         self._phrasings: dict[int, tuple[str, ...]] = {}
         self._facts: list[Facts] = []
         for index, entry in enumerate(self._entries):
@@ -182,6 +190,9 @@ class Matcher:
             }
             phrasing_keys = {k for p in phrased for k in p}
             per_entry.append((phrasing_keys, context))
+            for text in (*entry.phrasings, entry.answer, entry.source.quote):
+                for pair in pairs(keywords(text)):
+                    self._pairs.setdefault(pair, set()).add(index)
             # Each entry's phrasings, normalised once here rather than on every question.
             self._phrasings[index] = tuple(dict.fromkeys(" ".join(p) for p in phrased if p))
             stated, _ = self.analyzer.surface_words(
@@ -190,6 +201,7 @@ class Matcher:
             mentioned = (phrasing_keys | context) & self.analyzer.names
             self._facts.append(Facts.of(stated, frozenset(mentioned)))
         self._vocab = _Vocabulary.build(per_entry, self.settings.context_weight)
+        self._index = {entry.id: index for index, entry in enumerate(self._entries)}
         self._by_phrasing: dict[str, set[int]] = {}
         for index, phrasings in self._phrasings.items():
             for phrasing in phrasings:
@@ -231,9 +243,12 @@ class Matcher:
         )
         fuzzy = self._fuzzy_scores(" ".join(analysis.keywords), candidates)
         weight = self.settings.fuzzy_weight
+        pair_share = self._pair_evidence(analysis, candidates)
+        beta = self.settings.pair_weight if analysis.pairs else 0.0
         scored = [
-            (weight * f + (1 - weight) * 100.0 * evidence[i] / total_idf) * damping
-            for i, f in zip(candidates, fuzzy, strict=True)
+            (weight * f + (1 - weight) * 100.0 * ((1 - beta) * evidence[i] / total_idf + beta * p))
+            * damping
+            for i, f, p in zip(candidates, fuzzy, pair_share, strict=True)
         ]
         order = sorted(range(len(candidates)), key=lambda k: (-scored[k], candidates[k]))
         return [(candidates[k], round(scored[k], 1)) for k in order[:limit]]
@@ -276,6 +291,10 @@ class Matcher:
                 top.score >= settings.answer_threshold
                 and top.score - runner_up >= settings.margin
                 and best.score - top.score <= settings.constraint_slack
+                and (
+                    len(analysis.keywords) > 3
+                    or self._coverage(analysis, top.entry) >= settings.min_coverage
+                )
             ):
                 return result(Decision.ANSWER, _first(top, candidates))
         partial = self._closest_fact(candidates, gaps)
@@ -305,21 +324,52 @@ class Matcher:
         on_subject = [(c, g) for c, g in lacking if g.kind is not GapKind.NAME]
         return (on_subject or lacking)[0]
 
+    def _coverage(self, analysis: Analysis, entry: Entry) -> float:
+        """Share (IDF-weighted) of the question's known keywords that the entry uses."""
+        index = self._index[entry.id]
+        scope = self.kb.thesaurus.scope
+        weights = {
+            k: self._vocab.idf[k]
+            for k in analysis.keywords
+            if k in self._vocab.idf and k not in scope
+        }
+        total = sum(weights.values())
+        if not total:
+            return 1.0
+        return sum(w for k, w in weights.items() if index in self._vocab.postings[k]) / total
+
     def _too_vague(self, analysis: Analysis) -> bool:
-        """One keyword is not a question ("investment", "jobs"), unless it names one entry.
+        """One keyword alone is not a question ("investment", "jobs"), unless it names one entry.
 
         Keywords of the article's scope ("AI", "Asia") do not count: "big ai" is one word.
         A name ("SkillsFuture", "Giron") that the phrasings of exactly one entry use is
         specific enough to answer.
         """
         words = [k for k in analysis.keywords if k not in self.kb.thesaurus.scope]
-        if len(words) != 1:
-            return False
+        if len(words) != 1 or _QUESTION_WORDS & set(analysis.words):
+            return False  # several keywords, or a real question: "what is AI sovereignty?"
         if len(self._by_phrasing.get(" ".join(analysis.keywords), ())) == 1:
             return False  # an editor wrote (or taught) exactly this as one entry's phrasing
         posting = self._vocab.postings.get(words[0], {})
         phrased = [i for i, weight in posting.items() if weight == 1.0]  # in a phrasing
         return not (words[0] in self.analyzer.names and len(phrased) == 1)
+
+    def _pair_evidence(self, analysis: Analysis, candidates: Sequence[int]) -> list[float]:
+        """Share (IDF-weighted) of the question's neighbouring keyword pairs each entry has."""
+        total = len(self._entries)
+        weights = {
+            pair: math.log(1 + total / len(self._pairs[pair]))
+            if pair in self._pairs
+            else math.log(1 + total)
+            for pair in analysis.pairs
+        }
+        all_weight = sum(weights.values())
+        if not all_weight:
+            return [0.0] * len(candidates)
+        return [
+            sum(w for pair, w in weights.items() if i in self._pairs.get(pair, ())) / all_weight
+            for i in candidates
+        ]
 
     def _keyword_evidence(self, known: Sequence[tuple[str, float]]) -> dict[int, float]:
         """Sum each entry's weighted keyword hits through the inverted index."""

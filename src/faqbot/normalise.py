@@ -36,7 +36,8 @@ STOP_WORDS = frozenset(
     actually basically exactly kind sort type stuff something somebody someone lot lots bit
     mean guess think thinks thought wonder wondering curious anyway anyways honestly
     article articles piece story report according mention mentions mentioned mentioning
-    explain describe talk talks regarding specifically especially vs versus
+    explain describe talk talks regarding specifically especially vs versus per paragraph
+    paragraphs opening closing
     lah leh lor meh hor ah ar sia wor mah liao geh la ya po ba eh one isit izit
     """.split()
 )
