@@ -15,6 +15,7 @@ The pipeline for one knowledge base (its vocabulary and its articles' thesauri):
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -128,7 +129,7 @@ def question_part(message: str) -> str:
 def pairs(keywords: list[str]) -> frozenset[tuple[str, str]]:
     """Neighbouring keywords, in either order ("job displacement", "displaced jobs")."""
     return frozenset(
-        (a, b) if a <= b else (b, a) for a, b in zip(keywords, keywords[1:], strict=False) if a != b
+        (a, b) if a <= b else (b, a) for a, b in itertools.pairwise(keywords) if a != b
     )
 
 
