@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from faqbot.config import load_settings
 from faqbot.knowledge import KnowledgeBase, load_knowledge
-from faqbot.matching import Matcher, MatchSettings
+from faqbot.matching import Matcher
 
 ROOT = Path(__file__).resolve().parent.parent
 FAQ_DIR = ROOT / "faq"
@@ -23,5 +24,6 @@ def kb() -> KnowledgeBase:
 
 @pytest.fixture(scope="session")
 def matcher(kb: KnowledgeBase) -> Matcher:
-    """Build the matcher with the default (tuned) settings."""
-    return Matcher(kb, MatchSettings())
+    """Build the matcher with the shipped (tuned) settings of bot/config.yaml."""
+    settings = load_settings(ROOT / "bot" / "config.yaml", environ={})
+    return Matcher(kb, settings.matching)

@@ -124,8 +124,8 @@ def test_broken_knowledge_is_exit_2_without_traceback(
 
 
 def test_eval_passes_the_bar_and_fails_above_it(capsys: pytest.CaptureFixture[str]) -> None:
-    questions = str(DATA_DIR / "questions.yaml")
-    code, out, _ = run(capsys, "eval", questions, "--min", "0.95", "--min-refusal", "0.9")
+    questions = str(DATA_DIR / "eval" / "test.yaml")
+    code, out, _ = run(capsys, "eval", questions, "--min", "0.8", "--min-refusal", "0.8")
     assert code == 0
     assert "answered right:" in out
     code, _, err = run(capsys, "eval", questions, "--min", "1.01")

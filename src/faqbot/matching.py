@@ -222,9 +222,11 @@ class Matcher:
 
     def _rank(self, analysis: Analysis, limit: int) -> list[tuple[int, float]]:
         """(entry index, score) pairs, best first."""
-        # A name the article never mentions is a hard constraint (checked in match), not
-        # evidence: "How much has Thailand committed?" still finds the commitment entry.
-        ignored = analysis.unknown & analysis.asked.names
+        # A name, year or amount the article never mentions is a hard constraint (checked
+        # in match), not evidence: "How much has Thailand committed?" still finds the
+        # commitment entry, and "the market in 2028" the market entry.
+        asked = analysis.asked
+        ignored = analysis.unknown & (asked.names | asked.years | asked.amounts)
         terms = [
             (k, self._vocab.idf.get(k, self._vocab.unknown_idf))
             for k in analysis.keywords
