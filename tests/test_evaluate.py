@@ -11,7 +11,6 @@ from faqbot.evaluate import Case, evaluate, load_cases
 from faqbot.matching import Matcher
 from tests.conftest import DATA_DIR, FAQ_DIR
 
-
 EVAL_DIR = DATA_DIR / "eval"
 TESTS_DIR = Path(__file__).resolve().parent
 
