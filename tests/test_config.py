@@ -90,3 +90,15 @@ def test_secret_never_shows_itself() -> None:
     assert "very-secret" not in repr(secret)
     assert "very-secret" not in str(secret)
     assert "very-secret" not in f"{secret} {[secret]}"
+
+
+def test_serve_drafts_is_off_unless_turned_on(tmp_path: Path) -> None:
+    assert load_settings(ROOT / "bot" / "config.yaml", environ={}).serve_drafts is False
+    for value, expected in [("1", True), ("true", True), ("0", False), ("off", False)]:
+        env = {"FAQBOT_SERVE_DRAFTS": value}
+        assert load_settings(ROOT / "bot" / "config.yaml", environ=env).serve_drafts is expected
+    config = tmp_path / "config.yaml"
+    config.write_text("serve_drafts: true\n", "utf-8")
+    assert load_settings(config, environ={}).serve_drafts is True
+    with pytest.raises(ConfigError, match="setting 'FAQBOT_SERVE_DRAFTS': expected true or false"):
+        load_settings(config, environ={"FAQBOT_SERVE_DRAFTS": "maybe"})

@@ -185,3 +185,37 @@ def test_quote_may_leave_text_out_between_verbatim_parts() -> None:
     assert not quote_in_text("Seven eight. … One two three.", text)  # order matters
     assert not quote_in_text("One two three. … Nine.", text)
     assert not quote_in_text("One two three. …  … Seven", text)  # no empty part
+
+
+def test_draft_flag_is_read_and_validated(tmp_path: Path) -> None:
+    entries = (
+        GOOD_ENTRY.format(id="e1")
+        + GOOD_ENTRY.format(id="e2")
+        + "    draft: true\n"
+        + GOOD_ENTRY.format(id="e3")
+        + "    draft: false\n"
+    )
+    write(tmp_path, "a.yaml", kb_file(entries=entries))
+    kb = load_knowledge(tmp_path)
+    assert [e.id for e in kb.drafts] == ["e2"]
+    assert not kb.get("e1").draft  # type: ignore[union-attr]
+    write(
+        tmp_path, "a.yaml", kb_file(entries=GOOD_ENTRY.format(id="e1") + "    draft: yes please\n")
+    )
+    messages = [str(p) for p in validate(tmp_path)[1]]
+    assert messages == [
+        f"{tmp_path / 'a.yaml'}: entry 'e1' (#1): field 'draft': must be true or false"
+    ]
+
+
+def test_served_leaves_drafts_out_unless_asked(tmp_path: Path) -> None:
+    entries = GOOD_ENTRY.format(id="e1") + GOOD_ENTRY.format(id="e2") + "    draft: true\n"
+    write(tmp_path, "a.yaml", kb_file(entries=entries))
+    kb = load_knowledge(tmp_path)
+    assert [e.id for e in kb.served(serve_drafts=False).entries] == ["e1"]
+    assert kb.served(serve_drafts=True) is kb
+    assert kb.served(serve_drafts=False).articles == kb.articles
+
+
+def test_shipped_knowledge_has_no_drafts(kb: KnowledgeBase) -> None:
+    assert kb.drafts == ()

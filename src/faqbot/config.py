@@ -57,6 +57,18 @@ def _as_str(value: Any) -> str:
     return str(value)
 
 
+def _as_bool(value: Any) -> bool:
+    """Accept YAML booleans and the strings environment variables give (1/0, true/false)."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError("expected true or false (or 1 or 0)")
+
+
 def _as_ids(value: Any) -> frozenset[int]:
     """Accept a YAML list or a comma-separated string (as environment variables give)."""
     if value is None or value == "":
@@ -114,6 +126,7 @@ _SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "webhook_secret": (_as_str, ""),
     "retention_days": (_as_int, 365),
     "log_level": (_as_str, "INFO"),
+    "serve_drafts": (_as_bool, False),
 }
 
 
@@ -141,6 +154,7 @@ class Settings:
     webhook_secret: Secret = field(default_factory=lambda: Secret(""))
     retention_days: int = 365
     log_level: str = "INFO"
+    serve_drafts: bool = False  # answer with `draft: true` entries (written by faqbot draft)
 
     def is_admin(self, user_id: int | None) -> bool:
         """Tell whether this Telegram user may run admin commands."""
@@ -224,6 +238,7 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
         webhook_secret=Secret(values["webhook_secret"]),
         retention_days=values["retention_days"],
         log_level=values["log_level"].upper(),
+        serve_drafts=values["serve_drafts"],
     )
 
 

@@ -22,7 +22,7 @@ MAX_PHRASE_CHARS = 300
 
 _TOP_KEYS = frozenset({"article", "entries"})
 _ARTICLE_KEYS = frozenset({"id", "title", "url", "date"})
-_ENTRY_KEYS = frozenset({"id", "question", "alternates", "answer", "source", "tags"})
+_ENTRY_KEYS = frozenset({"id", "question", "alternates", "answer", "source", "tags", "draft"})
 _SOURCE_KEYS = frozenset({"section", "quote"})
 
 
@@ -55,6 +55,8 @@ class Entry:
     article: Article
     alternates: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    # Written by `faqbot draft` and not yet reviewed: served only with serve_drafts on.
+    draft: bool = False
 
     @property
     def phrasings(self) -> tuple[str, ...]:
@@ -101,6 +103,17 @@ class KnowledgeBase:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    @property
+    def drafts(self) -> tuple[Entry, ...]:
+        """Entries still marked ``draft: true`` (not yet reviewed by an editor)."""
+        return tuple(e for e in self.entries if e.draft)
+
+    def served(self, serve_drafts: bool) -> KnowledgeBase:
+        """Return what the bot may answer with: without draft entries unless serve_drafts."""
+        if serve_drafts or not self.drafts:
+            return self
+        return replace(self, entries=tuple(e for e in self.entries if not e.draft))
 
     def with_alternates(self, extra: Mapping[str, Iterable[str]]) -> KnowledgeBase:
         """Return a copy where taught phrasings are added to their entries (unknown ids ignored)."""
@@ -227,6 +240,9 @@ def _parse_entry(check: _FileChecker, index: int, data: Any, article: Article) -
     answer = check.text(data, "answer", label, max_chars=MAX_ANSWER_CHARS)
     alternates = check.text_list(data, "alternates", label)
     tags = check.text_list(data, "tags", label)
+    draft = data.get("draft", False)
+    if not isinstance(draft, bool):
+        check.add("must be true or false", label, "draft")
     source = data.get("source")
     section = quote = None
     if not isinstance(source, dict):
@@ -250,6 +266,7 @@ def _parse_entry(check: _FileChecker, index: int, data: Any, article: Article) -
         article=article,
         alternates=alternates,
         tags=tags,
+        draft=draft is True,
     )
 
 

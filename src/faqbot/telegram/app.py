@@ -147,7 +147,7 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
 
     async def post_init(app: BotApp) -> None:
         messages = load_messages(settings.messages)
-        kb = load_knowledge(settings.knowledge)
+        kb = load_knowledge(settings.knowledge).served(settings.serve_drafts)
         store = await Store.open(settings.database, settings.user_hash_salt.reveal())
         services = Services(
             settings=settings,

@@ -63,7 +63,7 @@ class Services:
         kb, problems = validate(self.settings.knowledge)
         if kb is None:
             return problems
-        self.knowledge = kb
+        self.knowledge = kb.served(self.settings.serve_drafts)
         await self.relearn()
         return []
 
