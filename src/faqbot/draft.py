@@ -1,0 +1,1026 @@
+"""Draft a knowledge file from an article, for an editor to review.
+
+``draft(document, article_id)`` turns an article read by ``faqbot.article`` into entries in
+the knowledge-file format, each quoting the article verbatim and marked ``draft: true``.
+What it extracts, in this order of precedence (a sentence belongs to one entry only):
+
+- ``faq``: the article's own questions (a short question line) with the answer below them;
+- ``table row``: one entry per table row, its question built from the header;
+- ``quotation``: every quotation with its speaker's name and role;
+- ``conclusion``: the last paragraph of the body (reader comments are not part of it);
+- ``list``: a list introduced by a heading or a colon, and each of its items;
+- ``definition``: "X is a ...", "X are the ..." sentences;
+- ``figure``: every other sentence or list item with a figure (amount, percentage,
+  multiplier, year, count);
+- ``overview``: the title, answering "what is the article about";
+- ``statement``: every other sentence of the body, so the draft covers the whole article.
+
+Each entry's phrasings are its question plus alternates built from its sentence: short
+keyword forms, subject + figure, "who is <speaker>", "what did <speaker> say about ...",
+the section heading as a question. Answers are the sentences themselves (1-3 sentences,
+within ``knowledge.MAX_ANSWER_CHARS``). Finally the draft is matched against itself and an
+alternate that leads to another entry is dropped, so phrasings do not collide.
+
+Pure: no I/O; the CLI reads the article and writes the YAML.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+import yaml
+
+from faqbot.article import Block, BlockKind, Document, iter_headed
+from faqbot.knowledge import (
+    ID_PATTERN,
+    MAX_ANSWER_CHARS,
+    Article,
+    Entry,
+    KnowledgeBase,
+    Source,
+    quote_in_text,
+)
+from faqbot.matching import Decision, Matcher, MatchSettings
+from faqbot.normalise import STOP_WORDS
+from faqbot.sentences import (
+    PRONOUN_STARTS,
+    FigureKind,
+    clip,
+    content_words,
+    count_sentences,
+    find_figures,
+    heading_questions,
+    keyword_form,
+    lower_first,
+    parse_clause,
+    sentence_question,
+    split_sentences,
+    split_words,
+    strip_end,
+)
+
+# At most this many alternates per entry: more only blur the matcher's margins.
+MAX_ALTERNATES = 10
+_INTRO = "Introduction"
+_CONCLUSION = "Conclusion"
+
+Progress = Callable[[int, int], None]
+
+
+class Kind(StrEnum):
+    """What an entry was drafted from."""
+
+    FAQ = "faq"
+    TABLE_ROW = "table row"
+    QUOTATION = "quotation"
+    CONCLUSION = "conclusion"
+    LIST = "list"
+    DEFINITION = "definition"
+    FIGURE = "figure"
+    OVERVIEW = "overview"
+    STATEMENT = "statement"
+
+
+_TAGS = {
+    Kind.FAQ: ("faq",),
+    Kind.TABLE_ROW: ("table",),
+    Kind.QUOTATION: ("quotes",),
+    Kind.CONCLUSION: ("outlook",),
+    Kind.LIST: ("lists",),
+    Kind.DEFINITION: ("definitions",),
+    Kind.FIGURE: ("figures",),
+    Kind.OVERVIEW: ("overview",),
+    Kind.STATEMENT: (),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DraftEntry:
+    """One drafted entry: the knowledge-file fields plus what it was drafted from."""
+
+    kind: Kind
+    question: str
+    answer: str
+    section: str
+    quote: str
+    alternates: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    id: str = ""
+    position: tuple[int, int] = (0, 0)  # (block, sentence) in the article, for ordering
+    id_hint: str = ""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A drafted knowledge file and what the editor should know about it."""
+
+    article: Article
+    entries: tuple[DraftEntry, ...]
+    uncovered: tuple[str, ...] = ()  # sentences with figures that no entry quotes
+    skipped: int = 0  # lines of reader comments and calls to comment left out
+    dropped_alternates: int = 0  # alternates that led to another entry
+
+    def counts(self) -> dict[Kind, int]:
+        """Entries by kind, in the order of ``Kind``."""
+        counted = Counter(e.kind for e in self.entries)
+        return {kind: counted[kind] for kind in Kind if counted[kind]}
+
+    def knowledge(self) -> KnowledgeBase:
+        """The draft as a knowledge base (entries marked draft), e.g. to match against."""
+        return KnowledgeBase(
+            (self.article,), tuple(_as_entry(e, self.article) for e in self.entries)
+        )
+
+    def to_yaml(self, source: str = "") -> str:
+        """Render the knowledge file, with a header telling the editor what to do."""
+        article: dict[str, str] = {"id": self.article.id, "title": self.article.title}
+        if self.article.url:
+            article["url"] = self.article.url
+        if self.article.date:
+            article["date"] = self.article.date
+        entries = []
+        for e in self.entries:
+            item: dict[str, object] = {"id": e.id, "question": e.question}
+            if e.alternates:
+                item["alternates"] = list(e.alternates)
+            item["answer"] = e.answer
+            item["source"] = {"section": e.section, "quote": e.quote}
+            if e.tags:
+                item["tags"] = list(e.tags)
+            item["draft"] = True
+            entries.append(item)
+        origin = f" from {source}" if source else ""
+        header = (
+            f"# Draft knowledge file written by `faqbot draft`{origin}."
+            "\n# Every entry is `draft: true`: the bot serves it only with serve_drafts on, and"
+            "\n# `faqbot check --strict` refuses it. Review each entry (question, phrasings,"
+            "\n# answer), then delete its `draft: true` line.\n"
+        )
+        body = yaml.safe_dump(
+            {"article": article, "entries": entries},
+            sort_keys=False,
+            allow_unicode=True,
+            width=100,
+            default_flow_style=False,
+        )
+        return header + body
+
+
+def _as_entry(e: DraftEntry, article: Article) -> Entry:
+    return Entry(
+        id=e.id,
+        question=e.question,
+        answer=e.answer,
+        source=Source(e.section, e.quote),
+        article=article,
+        alternates=e.alternates,
+        tags=e.tags,
+        draft=True,
+    )
+
+
+# ------------------------------------------------------------------ sentences in context
+
+
+@dataclass(slots=True)
+class _Sentence:
+    text: str
+    section: str
+    block: int
+    index: int
+    kind: BlockKind
+    claimed: bool = False
+
+    @property
+    def position(self) -> tuple[int, int]:
+        return (self.block, self.index)
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the extractors share: the article's sentences, blocks and vocabulary."""
+
+    document: Document
+    sentences: list[_Sentence]
+    by_block: dict[int, list[_Sentence]]
+    sections: dict[int, str]
+    lowercase: frozenset[str]
+    frequency: Counter[str]
+    entries: list[DraftEntry] = field(default_factory=list)
+    speakers: dict[str, tuple[str, str]] = field(default_factory=dict)  # surname -> name, role
+    asked: set[str] = field(default_factory=set)  # alternates already given to an entry
+
+    def claim(self, sentences: Iterable[_Sentence]) -> None:
+        for s in sentences:
+            s.claimed = True
+
+    def rare_form(self, text: str, count: int = 3) -> str:
+        """The `count` content words of the text the article uses least, in their order."""
+        words = list(dict.fromkeys(content_words(text)))
+        rare = sorted(words, key=lambda w: (self.frequency[w.lower()], words.index(w)))[:count]
+        return " ".join(w for w in words if w in rare)
+
+
+def _context(document: Document) -> _Context:
+    sentences: list[_Sentence] = []
+    by_block: dict[int, list[_Sentence]] = {}
+    sections: dict[int, str] = {}
+    for block_index, (section, block) in enumerate(iter_headed(document), start=1):
+        sections[block_index] = section
+        if block.kind in (BlockKind.HEADING, BlockKind.QUESTION, BlockKind.TABLE_ROW):
+            continue
+        parts = [block.text] if block.kind is BlockKind.BULLET else split_sentences(block.text)
+        for index, text in enumerate(parts):
+            s = _Sentence(text, section, block_index, index, block.kind)
+            sentences.append(s)
+            by_block.setdefault(block_index, []).append(s)
+    words = [w for s in sentences for w in split_words(s.text)]
+    lowercase = frozenset(w for w in words if w[:1].islower())
+    frequency = Counter(w.lower() for w in words)
+    return _Context(document, sentences, by_block, sections, lowercase, frequency)
+
+
+def _blocks(document: Document) -> list[tuple[int, str, Block]]:
+    return [(i, section, block) for i, (section, block) in enumerate(iter_headed(document), 1)]
+
+
+def _fit(sentences: Sequence[_Sentence], limit: int = 3) -> list[_Sentence]:
+    """The longest prefix of sentences that is an answer: 1-3 sentences, within the limit."""
+    chosen: list[_Sentence] = []
+    for s in sentences:
+        candidate = " ".join(x.text for x in [*chosen, s])
+        if chosen and (
+            len(candidate) > MAX_ANSWER_CHARS
+            or len(chosen) >= limit
+            or count_sentences(_as_answer(candidate)) > 3
+        ):
+            break
+        chosen.append(s)
+    return chosen
+
+
+def _as_answer(text: str) -> str:
+    """An answer ends like a sentence, even when it is a list item or a table row."""
+    text = " ".join(text.split())
+    if len(text) > MAX_ANSWER_CHARS:
+        text = text[: MAX_ANSWER_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    if not re.search(r"[.!?][\"”’)]*$", text):
+        text = text.rstrip(" ,;:") + "."
+    return text
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= MAX_ANSWER_CHARS:
+        return text
+    # Still verbatim: the longest run of whole words within the limit.
+    return text[:MAX_ANSWER_CHARS].rsplit(" ", 1)[0]
+
+
+_APPOSITIVE_RE = re.compile(
+    r"(?P<term>(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*),\s+(?:an?|the)\s+(?P<what>[^,.;\"“]+)"
+)
+
+
+def _no_figures(text: str) -> str:
+    return " ".join(w for w in content_words(text) if not any(ch.isdigit() for ch in w))
+
+
+def _common_alternates(ctx: _Context, text: str) -> list[str]:
+    """ "What is X?" for appositives, keyword forms, rarest words, subject + figure forms."""
+    out = [f"What is {m.group('term')}?" for m in _APPOSITIVE_RE.finditer(text)]
+    clauses = [c for c in re.split(r",\s|;\s|:\s|\s[—–]\s", strip_end(text)) if c]
+    if len(clauses) > 1:
+        out.append(keyword_form(text, 10))
+    out.extend(keyword_form(c) for c in clauses if len(content_words(c)) >= 2)
+    out.append(ctx.rare_form(text))
+    parsed = parse_clause(text)
+    subject = _no_figures(parsed.subject if parsed else "") or ctx.rare_form(_no_figures(text), 2)
+    figures = find_figures(text)
+    for figure in figures[:3]:
+        if figure.kind is not FigureKind.YEAR or len(figures) == 1:
+            out.append(f"{keyword_form(subject, 4)} {figure.text}")
+    return out
+
+
+def _add(
+    ctx: _Context,
+    kind: Kind,
+    question: str,
+    answer: str,
+    section: str,
+    quote: str,
+    alternates: Iterable[str],
+    position: tuple[int, int],
+    id_hint: str = "",
+) -> None:
+    seen = {question.casefold()}
+    unique = []
+    for alt in alternates:
+        alt = clip(alt)
+        key = alt.casefold()
+        if len(content_words(alt)) == 0 or key in seen or key in ctx.asked:
+            continue
+        seen.add(key)
+        unique.append(alt)
+    ctx.asked.update(seen)
+    ctx.entries.append(
+        DraftEntry(
+            kind=kind,
+            question=clip(question),
+            answer=_as_answer(answer),
+            section=section,
+            quote=_quote(quote),
+            alternates=tuple(unique[:MAX_ALTERNATES]),
+            tags=_TAGS[kind],
+            position=position,
+            id_hint=id_hint or keyword_form(question, 5),
+        )
+    )
+
+
+# ----------------------------------------------------------------- extractors
+
+
+def extract_faq(ctx: _Context) -> None:
+    """The article's own FAQ: each question line with the paragraph(s) below it."""
+    blocks = _blocks(ctx.document)
+    runs: list[list[tuple[int, str, list[int]]]] = []  # runs of (block, question, answer blocks)
+    current: list[tuple[int, str, list[int]]] = []
+    for position, (index, _, block) in enumerate(blocks):
+        if block.kind is BlockKind.QUESTION:
+            answers = []
+            for later, _, nxt in blocks[position + 1 :]:
+                if nxt.kind is not BlockKind.PARAGRAPH:
+                    break
+                answers.append(later)
+            if answers:
+                current.append((index, block.text, answers))
+                continue
+        if block.kind is BlockKind.HEADING and current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    for run in runs:
+        longest_other = max((len(a) for _, _, a in run[:-1]), default=None)
+        for number, (index, question, answers) in enumerate(run):
+            if number == len(run) - 1 and longest_other is not None:
+                # Paragraphs past what the other answers run to are the article's ending.
+                for extra in answers[longest_other:]:
+                    for s in ctx.by_block.get(extra, []):
+                        s.section = _CONCLUSION
+                answers = answers[:longest_other]
+            sentences = [s for a in answers for s in ctx.by_block.get(a, [])]
+            chosen = _fit([s for s in sentences if s.block == answers[0]])
+            if not chosen:
+                continue
+            text = " ".join(s.text for s in chosen)
+            alternates = [keyword_form(question, 8), ctx.rare_form(question)]
+            for s in sentences[:3]:
+                alternates.extend(_common_alternates(ctx, s.text)[:2])
+            _add(
+                ctx,
+                Kind.FAQ,
+                question,
+                text,
+                question,
+                text,
+                alternates,
+                (index, 0),
+            )
+            ctx.claim(chosen)
+
+
+def extract_tables(ctx: _Context) -> None:
+    """One entry per table row, its question built from the header; one for the header."""
+    header: tuple[str, ...] = ()
+    rows: list[tuple[int, str, Block]] = []
+    for index, section, block in _blocks(ctx.document):
+        if block.kind is not BlockKind.TABLE_ROW:
+            if rows:
+                _table(ctx, header, rows)
+            header, rows = (), []
+            continue
+        if block.header and not rows and not header:
+            header = block.cells
+            header_row = (index, section, block)
+            rows.append(header_row)
+        else:
+            rows.append((index, section, block))
+    if rows:
+        _table(ctx, header, rows)
+
+
+def _table(ctx: _Context, header: tuple[str, ...], rows: list[tuple[int, str, Block]]) -> None:
+    body = [r for r in rows if not (header and r[2].cells == header)]
+    labels = [r[2].cells[0] for r in body if r[2].cells]
+    columns = [h for h in header[1:] if h]
+    if header:
+        index, section, block = rows[0]
+        what = _join_and([c.lower() for c in columns])
+        _add(
+            ctx,
+            Kind.TABLE_ROW,
+            f"What does the table of {header[0].lower()} show?",
+            f"The table gives the {what} for {_join_and(labels)}.",
+            section,
+            block.text,
+            [
+                f"table of {header[0].lower()}",
+                f"Which {header[0].lower()} are compared?",
+                f"{header[0]} {' '.join(columns)}",
+            ],
+            (index, 0),
+            id_hint=f"table {header[0]}",
+        )
+    for index, section, block in body:
+        cells = block.cells
+        label = cells[0]
+        pairs = [(h, v) for h, v in zip(header[1:], cells[1:], strict=False) if v] if header else []
+        if pairs:
+            facts = ", ".join(f"{h.lower()} {v}" for h, v in pairs)
+            answer = f"{label}: {facts}."
+            question = f"What are the {_join_and([h.lower() for h, _ in pairs])} for {label}?"
+        else:
+            answer = " — ".join(cells) + "."
+            question = f"What does the table give for {label}?"
+        alternates = [f"{label} {h.lower()}" for h, _ in pairs]
+        alternates += [f"{h} of {label}?" for h, _ in pairs[:2]]
+        alternates.append(keyword_form(f"{label} {' '.join(cells[1:])}", 10))
+        _add(
+            ctx,
+            Kind.TABLE_ROW,
+            question,
+            answer,
+            section,
+            block.text,
+            alternates,
+            (index, 0),
+            id_hint=label,
+        )
+
+
+def _join_and(items: Sequence[str]) -> str:
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+_SAY = (
+    r"says|said|explains|explained|adds|added|notes|noted|argues|argued|warns|warned|told|"
+    r"tells|states|stated|writes|wrote|observes|observed|insists|insisted|claims|claimed|"
+    r"believes|recalls|recalled|predicts|predicted|comments|commented|concludes|concluded|"
+    r"acknowledges|acknowledged|points out|pointed out|cautions|cautioned|admits|admitted"
+)
+_QUOTE_RE = re.compile(r"[\"“](?P<quote>[^\"”]{8,})[\"”]")
+_AFTER_VERB_RE = re.compile(rf"^\s*,?\s*(?:{_SAY})\s+(?P<who>.+?)\s*[.!?]?$")
+_AFTER_NAME_RE = re.compile(rf"^\s*,?\s*(?P<who>.+?),?\s+(?:{_SAY})\s*[.!?]?$")
+_BEFORE_RE = re.compile(rf"^(?P<who>.+?),?\s+(?:{_SAY})(?:\s+that)?\s*[:,]?\s*$")
+_ACCORDING_RE = re.compile(r"^(?:.*\s)?[Aa]ccording to\s+(?P<who>.+?),?\s*$")
+_NAME_RE = re.compile(
+    r"^(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?[A-Z][\w'’.-]*"
+    r"(?:\s+(?:[A-Z][\w'’.-]*|de|da|van|von|bin|binti|al|del|la|le))*"
+)
+_ROLE_WORDS = re.compile(
+    r"\b(?:manager|director|ceo|chief|analyst|president|minister|head|founder|officer|"
+    r"professor|vp|secretary|chair|chairman|chairwoman|partner|economist|researcher|lead|"
+    r"coordinator|executive|spokesperson|spokesman|spokeswoman|adviser|advisor|editor)\b",
+    re.IGNORECASE,
+)
+_PRONOUNS = frozenset({"he", "she", "they"})
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who said a quotation: name and role as the article gives them (role may be empty)."""
+
+    name: str
+    role: str
+
+    @property
+    def surname(self) -> str:
+        """The last word of the name, as articles refer to people the second time."""
+        return self.name.split()[-1]
+
+    @property
+    def organisation(self) -> str:
+        """The organisation in the role ("... at Forrester" -> "Forrester"), if any."""
+        match = re.search(r"\b(?:at|of|for)\s+((?:[A-Z][\w'’&.-]*\s*)+)$", self.role)
+        if match:
+            return match.group(1).strip()
+        match = re.match(r"^((?:[A-Z][\w&.-]*\s)+?)(?:['’]s)\s", self.role)
+        return match.group(1).strip() if match else ""
+
+
+def _speaker(who: str, known: dict[str, tuple[str, str]]) -> Speaker | None:
+    who = strip_end(who.strip().strip(","))
+    if who.lower() in _PRONOUNS:
+        return None
+    name_match = _NAME_RE.match(who)
+    if name_match is None:
+        return None
+    name = name_match.group().rstrip(".,")
+    role = who[name_match.end() :].strip(" ,")
+    if not role and _ROLE_WORDS.search(name) and len(name.split()) > 2:
+        # "Lenovo General Manager Nigel Lee": the name is the last two words.
+        words = name.split()
+        name, role = " ".join(words[-2:]), " ".join(words[:-2])
+    if len(name.split()) > 5:
+        return None
+    surname = name.split()[-1]
+    if surname in known and len(name.split()) == 1:
+        name, known_role = known[surname]
+        role = role or known_role
+    return Speaker(name, role)
+
+
+def find_speaker(sentence: str, known: dict[str, tuple[str, str]]) -> Speaker | None:
+    """The named speaker of a sentence with a quotation, or None when it names nobody."""
+    match = _QUOTE_RE.search(sentence)
+    if match is None:
+        return None
+    before, after = sentence[: match.start()], sentence[match.end() :]
+    for pattern, text in (
+        (_AFTER_VERB_RE, after),
+        (_AFTER_NAME_RE, after),
+        (_BEFORE_RE, before),
+        (_ACCORDING_RE, before),
+    ):
+        found = pattern.match(text)
+        if found:
+            return _speaker(found.group("who"), known)
+    return None
+
+
+def _pronoun_speaker(sentence: str) -> bool:
+    before = sentence[: m.start()] if (m := _QUOTE_RE.search(sentence)) else ""
+    return bool(re.match(rf"^(?:He|She|They)\s+(?:{_SAY})\b", before.strip()))
+
+
+def extract_quotations(ctx: _Context) -> None:
+    """Every quotation with its speaker's name and role; continuations stay with it."""
+    last: Speaker | None = None
+    for sentences in ctx.by_block.values():
+        position = 0
+        while position < len(sentences):
+            s = sentences[position]
+            position += 1
+            if s.claimed or not _QUOTE_RE.search(s.text):
+                continue
+            speaker = find_speaker(s.text, ctx.speakers)
+            unit = [s]
+            if speaker is None and _pronoun_speaker(s.text) and position >= 2:
+                # "Wulandari, the ministry's director, rejected that. She said: "...""
+                previous = sentences[position - 2]
+                named = next((n for n in ctx.speakers if previous.text.startswith(n)), None)
+                if named is not None:
+                    speaker = Speaker(*ctx.speakers[named])
+                    if not previous.claimed:
+                        unit = [previous, s]
+                elif last is not None:
+                    speaker = last
+            if speaker is None:
+                continue
+            while position < len(sentences):
+                nxt = sentences[position]
+                if nxt.claimed or not nxt.text.startswith(('"', "“")):
+                    break
+                if find_speaker(nxt.text, ctx.speakers) is not None:
+                    break
+                unit.append(nxt)
+                position += 1
+            first_time = speaker.surname not in ctx.speakers
+            ctx.speakers.setdefault(speaker.surname, (speaker.name, speaker.role))
+            last = speaker
+            _quotation_entries(ctx, speaker, unit, first_time)
+
+
+def _quotation_entries(
+    ctx: _Context, speaker: Speaker, unit: list[_Sentence], first_time: bool
+) -> None:
+    remaining = unit
+    more = False
+    while remaining:
+        chosen = _fit(remaining)
+        remaining = remaining[len(chosen) :]
+        text = " ".join(s.text for s in chosen)
+        quoted = " ".join(m.group("quote") for s in chosen for m in _QUOTE_RE.finditer(s.text))
+        topic = ctx.rare_form(quoted, 3)
+        question = f"What else did {speaker.name} say?" if more else f"What did {speaker.name} say?"
+        alternates = [f"What did {speaker.surname} say about {topic}?"]
+        if first_time and not more:
+            alternates.append(f"Who is {speaker.name}?")
+            if speaker.role:
+                alternates.append(f"Who is the {speaker.role}?")
+        if speaker.organisation:
+            alternates.append(f"What does {speaker.organisation} say about {topic}?")
+            alternates.append(f"{speaker.organisation} {speaker.surname} quote")
+        alternates.append(keyword_form(quoted, 8))
+        alternates.append(topic)
+        for figure in find_figures(quoted)[:2]:
+            alternates.append(f"{speaker.surname} {figure.text}")
+        hint = f"{speaker.name} quote" if not more else f"{speaker.surname} {topic}"
+        _add(
+            ctx,
+            Kind.QUOTATION,
+            question,
+            text,
+            chosen[0].section,
+            text,
+            alternates,
+            chosen[0].position,
+            id_hint=hint,
+        )
+        ctx.claim(chosen)
+        more = True
+
+
+def extract_conclusion(ctx: _Context) -> None:
+    """The article's ending: the last paragraph of the body (after any FAQ answers)."""
+    paragraphs = [s for s in ctx.sentences if s.kind is BlockKind.PARAGRAPH]
+    if not paragraphs:
+        return
+    block = paragraphs[-1].block
+    sentences = [s for s in ctx.by_block[block] if not s.claimed]
+    chosen = _fit(sentences)
+    if not chosen:
+        return
+    text = " ".join(s.text for s in chosen)
+    section = chosen[0].section
+    alternates = [
+        "What is the article's conclusion?",
+        "What is the outlook?",
+        "What's the bottom line?",
+        "What is the key takeaway?",
+        "How does the article end?",
+    ]
+    for s in chosen:
+        alternates.extend(_common_alternates(ctx, s.text)[:2])
+    _add(
+        ctx,
+        Kind.CONCLUSION,
+        "What does the article conclude?",
+        text,
+        section if section != _INTRO else _CONCLUSION,
+        text,
+        alternates,
+        chosen[0].position,
+        id_hint="conclusion",
+    )
+    ctx.claim(chosen)
+
+
+_LIST_INTRO_RE = re.compile(
+    r"^(?P<np>.+?)\s+(?:include|includes|included|are|were|is|comprise|comprises|such as|"
+    r"consist of|consists of|list|lists|cite|cites|name|names)$",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|many|some)"
+
+
+def _list_question(intro: str) -> tuple[str, str]:
+    """A question for a list from its intro, and the noun phrase the list enumerates."""
+    intro = strip_end(intro)
+    counted = re.search(rf"\b(?P<np>{_NUMBER_WORDS}\s+\w.*)$", intro, re.IGNORECASE)
+    if counted:
+        np = counted.group("np")
+        return f"What are the {np}?", np
+    match = _LIST_INTRO_RE.match(intro)
+    if match:
+        np = match.group("np")
+        np = np[0].lower() + np[1:] if np.split()[0].lower() in STOP_WORDS | {"key"} else np
+        bare = re.sub(r"^(?:the|The)\s+", "", np)
+        return f"What are the {bare}?", np
+    return f"What does the list “{intro}” give?", intro
+
+
+def extract_lists(ctx: _Context) -> None:
+    """Lists introduced by a heading or a colon: one entry for the list, one per item."""
+    blocks = _blocks(ctx.document)
+    groups: dict[int, list[int]] = {}
+    for position, (_, _, block) in enumerate(blocks):
+        if block.kind is BlockKind.BULLET:
+            groups.setdefault(block.group, []).append(position)
+    for positions in groups.values():
+        first = positions[0]
+        intro_block = blocks[first - 1][2] if first > 0 else None
+        items = [ctx.by_block[blocks[p][0]][0] for p in positions if blocks[p][0] in ctx.by_block]
+        section = blocks[first][1]
+        if intro_block is None:
+            continue
+        if intro_block.kind is BlockKind.HEADING:
+            question = heading_questions(intro_block.text)[-1]
+            noun = re.sub(r"^(?:by|on|about|in|of)\s+", "", strip_end(intro_block.text), flags=re.I)
+            intro_sentence = None
+            quote = intro_block.text
+        elif intro_block.text.rstrip().endswith(":"):
+            intro_sentences = ctx.by_block.get(blocks[first - 1][0], [])
+            intro_sentence = intro_sentences[-1] if intro_sentences else None
+            quote = intro_sentence.text if intro_sentence else intro_block.text
+            question, noun = _list_question(quote)
+        else:
+            continue
+        listed = "; ".join(strip_end(i.text) for i in items)
+        intro_text = strip_end(quote)
+        answer = f"{intro_text}: {listed}."
+        if len(answer) > MAX_ANSWER_CHARS or count_sentences(answer) > 3:
+            answer = f"{intro_text}: {'; '.join(strip_end(i.text) for i in items[:3])}; …"
+        alternates = [
+            f"list of {noun}",
+            f"examples of {noun}",
+            keyword_form(noun, 6),
+            ctx.rare_form(quote),
+        ]
+        _add(
+            ctx,
+            Kind.LIST,
+            question,
+            answer,
+            section,
+            quote,
+            alternates,
+            (blocks[first - 1][0], 0),
+            id_hint=f"list {noun}",
+        )
+        if intro_sentence is not None:
+            ctx.claim([intro_sentence])
+        for item in items:
+            if item.claimed:
+                continue
+            item_alternates = [
+                *_common_alternates(ctx, item.text),
+                f"{keyword_form(noun, 3)} {keyword_form(item.text, 4)}",
+            ]
+            if find_figures(item.text):
+                kind, question = Kind.FIGURE, sentence_question(item.text, ctx.lowercase)
+            else:
+                kind = Kind.LIST
+                what = lower_first(strip_end(item.text), ctx.lowercase)
+                question = f"Is {what} among the {noun.lower()}?"
+            _add(
+                ctx,
+                kind,
+                question,
+                item.text,
+                item.section,
+                item.text,
+                item_alternates,
+                item.position,
+                id_hint=keyword_form(item.text, 5),
+            )
+            ctx.claim([item])
+
+
+_DEFINITION_RE = re.compile(
+    r"^(?P<term>(?:(?:An?|The)\s+)?[\w$€£%()'’-]+(?:\s+[\w$€£%()'’-]+){0,5}?)"
+    r"\s+(?P<verb>is|are|refers to|means|is defined as|describes)\s+"
+    r"(?P<definition>(?:an?|the|one|any)\s+.+)$"
+)
+
+
+def definition_term(sentence: str) -> tuple[str, str] | None:
+    """For "X is a ..." sentences, the term X and the verb; None for anything else."""
+    match = _DEFINITION_RE.match(strip_end(sentence))
+    if match is None:
+        return None
+    term = match.group("term")
+    if term.split()[0].lower() in PRONOUN_STARTS or term.lower() in ("the", "a", "an"):
+        return None
+    return term, match.group("verb")
+
+
+def extract_definitions(ctx: _Context) -> None:
+    """Definitions: "X is a ..." sentences become "What is X?" entries."""
+    for s in ctx.sentences:
+        if s.claimed:
+            continue
+        found = definition_term(s.text)
+        if found is None:
+            continue
+        term, verb = found
+        bare = re.sub(r"^(?:an?|the)\s+", "", term, flags=re.IGNORECASE)
+        be = "are" if verb == "are" else "is"
+        alternates = [
+            f"What {be} {bare}?",
+            f"define {bare}",
+            f"{bare} meaning",
+            bare,
+            *_common_alternates(ctx, s.text),
+        ]
+        _add(
+            ctx,
+            Kind.DEFINITION,
+            f"What {be} {lower_first(term, ctx.lowercase)}?",
+            s.text,
+            s.section,
+            s.text,
+            alternates,
+            s.position,
+            id_hint=f"what is {bare}",
+        )
+        ctx.claim([s])
+
+
+def _sentence_entry(ctx: _Context, s: _Sentence, kind: Kind) -> None:
+    alternates = _common_alternates(ctx, s.text)
+    _add(
+        ctx,
+        kind,
+        sentence_question(s.text, ctx.lowercase),
+        s.text,
+        s.section,
+        s.text,
+        alternates,
+        s.position,
+        id_hint=ctx.rare_form(s.text, 4),
+    )
+    ctx.claim([s])
+
+
+def extract_figures(ctx: _Context) -> None:
+    """Every remaining sentence or item with a figure: amounts, percentages, multipliers, years."""
+    for s in ctx.sentences:
+        if not s.claimed and find_figures(s.text):
+            _sentence_entry(ctx, s, Kind.FIGURE)
+
+
+def extract_statements(ctx: _Context) -> None:
+    """Every other sentence of the body, so that the draft covers the whole article."""
+    for s in ctx.sentences:
+        if not s.claimed and len(content_words(s.text)) >= 3:
+            _sentence_entry(ctx, s, Kind.STATEMENT)
+
+
+def extract_overview(ctx: _Context) -> None:
+    """The title and the article's opening, for "what is this article about"."""
+    title = ctx.document.title
+    if not title:
+        return
+    opening = next((s for s in ctx.sentences if s.kind is BlockKind.PARAGRAPH), None)
+    answer = f"The article is “{strip_end(title) if not title.endswith('?') else title}”"
+    answer += f": {opening.text}" if opening else "."
+    if len(answer) > MAX_ANSWER_CHARS or count_sentences(answer) > 3:
+        answer = f"The article is “{title}”."
+    _add(
+        ctx,
+        Kind.OVERVIEW,
+        "What is this article about?",
+        answer,
+        _INTRO,
+        title,
+        [
+            "What is the article's title?",
+            "headline of the article",
+            "What's the story?",
+            "summary of the article",
+            keyword_form(title, 8),
+        ],
+        (0, 0),
+        id_hint="about the article",
+    )
+
+
+EXTRACTORS: tuple[Callable[[_Context], None], ...] = (
+    extract_faq,
+    extract_tables,
+    extract_quotations,
+    extract_conclusion,
+    extract_lists,
+    extract_definitions,
+    extract_figures,
+    extract_overview,
+    extract_statements,
+)
+
+
+# --------------------------------------------------------------------- the draft
+
+
+def _slug(text: str, limit: int = 40) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = ascii_text.lower().replace("%", " pc").replace("$", "usd ")
+    words = re.findall(r"[a-z0-9]+", ascii_text)
+    words = [w for w in words if w not in STOP_WORDS] or words or ["entry"]
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > limit:
+            break
+        slug = candidate
+    return slug or words[0][:limit]
+
+
+def _with_headings(entries: list[DraftEntry], document: Document) -> list[DraftEntry]:
+    """Give each section's first entry the section heading as questions."""
+    headings = {b.text for b in document.blocks if b.kind is BlockKind.HEADING}
+    seen: set[str] = set()
+    out = []
+    for e in entries:
+        if e.section in headings and e.section not in seen:
+            extra = [q for q in heading_questions(e.section) if q not in e.alternates]
+            e = replace(e, alternates=(*extra, *e.alternates)[: MAX_ALTERNATES + len(extra)])
+        seen.add(e.section)
+        out.append(e)
+    return out
+
+
+def _assign_ids(entries: list[DraftEntry], taken: Iterable[str]) -> list[DraftEntry]:
+    used = set(taken)
+    out = []
+    for e in entries:
+        base = _slug(e.id_hint or e.question, 36)
+        candidate, number = base, 2
+        while candidate in used or not ID_PATTERN.match(candidate):
+            candidate = f"{base}-{number}"
+            number += 1
+        used.add(candidate)
+        out.append(replace(e, id=candidate))
+    return out
+
+
+def _prune(
+    entries: list[DraftEntry], article: Article, settings: MatchSettings | None
+) -> tuple[list[DraftEntry], int]:
+    """Drop alternates that the draft itself answers with another entry."""
+    kb = KnowledgeBase((article,), tuple(_as_entry(e, article) for e in entries))
+    matcher = Matcher(kb, settings)
+    dropped = 0
+    out = []
+    for e in entries:
+        keep = []
+        for alt in e.alternates:
+            result = matcher.match(alt)
+            best = result.best
+            if result.decision is Decision.ANSWER and best and best.entry.id != e.id:
+                dropped += 1
+                continue
+            keep.append(alt)
+        out.append(replace(e, alternates=tuple(keep)))
+    return out, dropped
+
+
+def uncovered_figures(document: Document, entries: Sequence[DraftEntry]) -> list[str]:
+    """Sentences or items with a figure that no entry quotes (the editor should look)."""
+    quotes = [e.quote for e in entries]
+    missing = []
+    for _, block in iter_headed(document):
+        if block.kind in (BlockKind.HEADING, BlockKind.QUESTION, BlockKind.TABLE_ROW):
+            continue
+        for sentence in split_sentences(block.text):
+            if find_figures(sentence) and not any(
+                quote_in_text(sentence, q) or quote_in_text(q, sentence) for q in quotes
+            ):
+                missing.append(sentence)
+    return missing
+
+
+def default_id(title: str, fallback: str = "article") -> str:
+    """An article id from the title: lower-case words joined by dashes, at most 40 characters."""
+    slug = _slug(title) if title else ""
+    return slug if ID_PATTERN.match(slug) else _slug(fallback)
+
+
+def draft(
+    document: Document,
+    article_id: str,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    taken_ids: Iterable[str] = (),
+    settings: MatchSettings | None = None,
+    progress: Progress | None = None,
+) -> Draft:
+    """Draft the knowledge file of one article.
+
+    `taken_ids` are entry ids already used elsewhere in the knowledge base (drafted ids
+    avoid them); `settings` are the matcher's, used to drop alternates that lead to another
+    entry; `progress(done, total)` is called after each extraction step.
+    Raises ValueError when the article id is not a valid id or the article has no text.
+    """
+    if not ID_PATTERN.match(article_id):
+        raise ValueError(f"article id {article_id!r} must be lower-case letters, digits, dashes")
+    ctx = _context(document)
+    if not ctx.sentences and not any(b.kind is BlockKind.TABLE_ROW for b in document.blocks):
+        raise ValueError("the article has no text to draft from")
+    article = Article(id=article_id, title=title or document.title or article_id, url=url)
+    steps = len(EXTRACTORS) + 2
+    for done, extractor in enumerate(EXTRACTORS, 1):
+        extractor(ctx)
+        if progress:
+            progress(done, steps)
+    entries = _with_headings(sorted(ctx.entries, key=lambda e: e.position), document)
+    entries = _assign_ids(entries, taken_ids)
+    entries, dropped = _prune(entries, article, settings)
+    if progress:
+        progress(steps - 1, steps)
+    uncovered = uncovered_figures(document, entries)
+    if progress:
+        progress(steps, steps)
+    return Draft(article, tuple(entries), tuple(uncovered), document.skipped, dropped)

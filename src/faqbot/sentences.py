@@ -1,0 +1,430 @@
+"""English prose for drafting: sentences, figures, subject and verb, and questions.
+
+Rule-based and pure. Parts of speech come from lemminflect's lexicon (British spellings are
+looked up as American), which tells "leads" (a verb after "Meta") from "investments".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from lemminflect import getAllLemmas, getInflection
+
+from faqbot.knowledge import MAX_PHRASE_CHARS
+from faqbot.normalise import STOP_WORDS
+
+# ------------------------------------------------------------------ sentences
+
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st vs etc inc ltd co corp jr sr no fig approx est dept gov
+    jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e u.s u.k u.n""".split()
+)
+_BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s)")
+_SENTENCE_STARTS = "\"“‘'$€£(["
+
+
+def _inside_quote(segment: str) -> bool:
+    return segment.count('"') % 2 == 1 or segment.count("“") > segment.count("”")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a block's text into sentences, each a verbatim substring of it.
+
+    A sentence ends at ``.``, ``!``, ``?`` or ``…`` (and closing quotes or brackets) before
+    whitespace and a capital letter, digit or opening quote; not after an abbreviation or an
+    initial, and not inside a quotation, so a quoted passage and its attribution stay whole.
+    """
+    sentences: list[str] = []
+    start = 0
+    for match in _BOUNDARY_RE.finditer(text):
+        rest = text[match.end() :].lstrip()
+        if not rest:
+            break
+        if not (rest[0].isupper() or rest[0].isdigit() or rest[0] in _SENTENCE_STARTS):
+            continue
+        before = text[start : match.start()].split()
+        word = before[-1].lower().strip('"“(') if before else ""
+        if match.group().startswith(".") and (
+            word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+        ):
+            continue
+        if _inside_quote(text[start : match.end()]):
+            continue
+        sentences.append(text[start : match.end()].strip())
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+def count_sentences(text: str) -> int:
+    """Count sentence ends: ".", "!" or "?" (and closing quotes) before whitespace or the end."""
+    return len(re.findall(r"[.!?][\"”’)]*(?:\s|$)", text))
+
+
+# -------------------------------------------------------------------- figures
+
+
+class FigureKind(StrEnum):
+    """What sort of figure a sentence gives."""
+
+    MONEY = "money"
+    PERCENT = "percent"
+    MULTIPLIER = "multiplier"
+    YEAR = "year"
+    DURATION = "duration"
+    COUNT = "count"
+
+
+_MAGNITUDE = r"(?:k|m|bn|b|tn|t|mn|thousand|million|billion|trillion)\b"
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_FIGURE_PATTERNS: tuple[tuple[FigureKind, str], ...] = (
+    (FigureKind.MONEY, rf"(?:US|S|A|HK)?[$€£¥₩]\s?{_NUMBER}(?:\s?{_MAGNITUDE})?"),
+    (
+        FigureKind.MONEY,
+        rf"\b{_NUMBER}(?:\s?{_MAGNITUDE})?\s?(?:dollars|euros|pounds|yen|won|yuan|ringgit|baht|rupees)\b",
+    ),
+    (
+        FigureKind.MONEY,
+        r"\b(?:hundreds|tens|thousands) of (?:millions|billions|thousands)(?: of dollars)?"
+        r"|\b(?:millions|billions|trillions)\b",
+    ),
+    (FigureKind.PERCENT, rf"\b{_NUMBER}\s?(?:%|per ?cent\b|percent\b|percentage points?\b)"),
+    (
+        FigureKind.MULTIPLIER,
+        rf"\b{_NUMBER}\s?(?:x|×)(?=\W|$)|\b{_NUMBER}-fold\b|\b(?:twice|double|triple|"
+        r"(?:two|three|four|five|six|seven|eight|nine|ten) times)\b",
+    ),
+    (FigureKind.YEAR, r"\b(?:1[89]|20)\d{2}s?\b"),
+    (
+        FigureKind.DURATION,
+        rf"\b{_NUMBER}(?:\s?(?:-|–|to)\s?{_NUMBER})?\s(?:years?|months?|weeks?|days?|hours?)\b",
+    ),
+    (FigureKind.COUNT, rf"\b{_NUMBER}(?:\s?(?:-|–)\s?{_NUMBER})?(?:\s?{_MAGNITUDE})?"),
+)
+_FIGURE_RE = re.compile(
+    "|".join(f"(?P<f{i}>{pattern})" for i, (_, pattern) in enumerate(_FIGURE_PATTERNS)),
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure found in a sentence: its verbatim text and what sort it is."""
+
+    text: str
+    kind: FigureKind
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Return the figures of a text in order: amounts, percentages, multipliers, years, counts."""
+    found: list[Figure] = []
+    for match in _FIGURE_RE.finditer(text):
+        group = match.lastgroup or "f0"
+        kind = _FIGURE_PATTERNS[int(group[1:])][0]
+        found.append(Figure(match.group().strip(), kind))
+    return found
+
+
+# ------------------------------------------------------------------ phrasings
+
+_FILLER = frozenset(
+    """alone also often still already increasingly particularly typically largely mostly
+    merely whilst while meanwhile however rather far even long recently currently quietly
+    pragmatically significantly roughly almost nearly about around over some estimated
+    one another across like such""".split()
+)
+PRONOUN_STARTS = frozenset(
+    "it its they them their this that these those there here he she his her we our you".split()
+)
+_DETERMINERS = frozenset(
+    """the a an this that these those its their his her our some many most all each every
+    any no of in on at for to with by from and or as than into""".split()
+)
+_AUXILIARIES = frozenset(
+    "is are was were has have had will would can could may might must should does do did".split()
+)
+_SUBORDINATORS = frozenset(
+    """since whilst while although though if when as because after before despite unlike
+    with from in on by for even meanwhile however still yet instead""".split()
+)
+_WORD_RE = re.compile(r"(?:US|S|A|HK)?[$€£¥₩]?\d[\d,.]*(?:%|x\b)?|[^\W\d_][\w'’-]*", re.UNICODE)
+
+
+def split_words(text: str) -> list[str]:
+    return [w.rstrip(".,'’-") for w in _WORD_RE.findall(text)]
+
+
+def content_words(text: str) -> list[str]:
+    """Words that carry meaning, in order: stop words and fillers dropped, figures kept."""
+    out = []
+    for word in split_words(text):
+        low = word.lower().replace("’", "'")
+        base = low.removesuffix("'s")
+        if not word or low in STOP_WORDS or base in STOP_WORDS or low in _FILLER:
+            continue
+        out.append(word)
+    return out
+
+
+def keyword_form(text: str, limit: int = 8) -> str:
+    """A short keyword phrasing of a text: its first `limit` content words."""
+    return " ".join(content_words(text)[:limit])
+
+
+def clip(text: str, limit: int = MAX_PHRASE_CHARS) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def strip_end(text: str) -> str:
+    return text.rstrip(' .!?;:,"”’')
+
+
+def _main_clause(sentence: str) -> str:
+    """Drop a leading subordinate clause ("Since ..., ") or discourse word ("Meanwhile, ")."""
+    words = sentence.split()
+    if words and words[0].lower().strip(",") in _SUBORDINATORS and "," in sentence:
+        head, _, rest = sentence.partition(",")
+        if len(head.split()) <= 16 and len(rest.split()) >= 3:
+            return rest.strip()
+    return sentence
+
+
+_CONTRACTIONS = {
+    "isn't": "is",
+    "aren't": "are",
+    "wasn't": "was",
+    "weren't": "were",
+    "hasn't": "has",
+    "haven't": "have",
+    "won't": "will",
+    "can't": "can",
+    "doesn't": "does",
+    "don't": "do",
+}
+# Words after which a noun-or-verb word reads as a verb: "leads the", "sits on", "use AI".
+_COMPLEMENT_STARTS = _DETERMINERS | {
+    "itself",
+    "themselves",
+    "more",
+    "less",
+    "up",
+    "out",
+    "how",
+    "what",
+    "why",
+    "where",
+    "when",
+    "whether",
+    "which",
+    "who",
+    "that",
+    "far",
+}
+
+
+_BRITISH = ((r"is(e|es|ed|ing)$", r"iz\1"), (r"ys(e|es|ed|ing)$", r"yz\1"), (r"our", "or"))
+
+
+def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """Parts of speech and lemmas of a word (British spellings looked up as American)."""
+    found: dict[str, tuple[str, ...]] = getAllLemmas(word)
+    if found:
+        return found
+    for pattern, american in _BRITISH:
+        variant = re.sub(pattern, american, word)
+        if variant != word and (found := getAllLemmas(variant)):
+            # Give the lemma back in the article's spelling: "favor" -> "favour".
+            back = re.sub(r"iz(e)?$", r"is\1", re.sub(r"yz(e)?$", r"ys\1", "{}"))
+            return {
+                pos: tuple(
+                    re.sub(r"or", "our", lemma, count=1) if "our" in word else back.format(lemma)
+                    for lemma in lemmas
+                )
+                for pos, lemmas in found.items()
+            }
+    return {}
+
+
+def _inflections(word: str, base: str, tag: str) -> bool:
+    forms: tuple[str, ...] = getInflection(base, tag) or ()
+    if word in forms:
+        return True
+    american = word
+    for pattern, replacement in _BRITISH:
+        american = re.sub(pattern, replacement, american)
+    return american in (getInflection(re.sub("our", "or", base), tag) or ()) or any(
+        re.sub(r"iz", "is", f) == word or re.sub("or", "our", f) == word
+        for f in (getInflection(base.replace("is", "iz"), tag) or ())
+    )
+
+
+def _complement(following: str) -> bool:
+    """Tell whether a word can open what follows a verb (an object, adverb, clause...)."""
+    nxt = following.lower().strip(',;:"“')
+    if not nxt or nxt in _COMPLEMENT_STARTS or nxt.endswith("ly"):
+        return True
+    if following[:1].isupper() or following[:1].isdigit() or following[:1] in "$€£¥":
+        return True
+    lemmas = _lemmas(nxt)
+    return "ADJ" in lemmas or ("NOUN" in lemmas and "VERB" not in lemmas)
+
+
+def _verb_form(word: str, after: Sequence[str], plural_subject: bool) -> tuple[str, str] | None:
+    """(auxiliary, base) when the word reads as the main verb: 'does', 'do', 'did' or 'is'.
+
+    `after` are the words that follow it; adverbs among them ("often") are looked past.
+    """
+    if word.endswith("ing"):
+        return None
+    rest = [w for w in after if w.lower().strip(",;:") not in _FILLER and not w.endswith("ly")]
+    following = rest[0] if rest else ""
+    lemmas = _lemmas(word)
+    base = (lemmas.get("VERB") or ("",))[0]
+    if not base:
+        return None
+    if "NOUN" in lemmas and not _complement(following):
+        return None
+    nxt = following.lower().strip(",;:")
+    next_lemmas = _lemmas(nxt)
+    next_verbs = next_lemmas.get("VERB", ())
+    if "NOUN" in lemmas and any(v != nxt for v in next_verbs):
+        return None  # "prices fell": the inflected word after a noun is the verb
+    if "NOUN" in lemmas and next_verbs and set(next_lemmas) == {"VERB"}:
+        return None  # "models often outperform": only the next word can be the verb
+    if word != base and _inflections(word, base, "VBN") and nxt in ("at", "by", "to", "as"):
+        return ("is", word)  # "market projected at $102bn": a reduced passive
+    if word != base and _inflections(word, base, "VBD"):
+        return ("did", base)
+    if word != base and _inflections(word, base, "VBZ"):
+        return ("does", base)
+    if word == base and plural_subject:
+        return ("do", base)
+    return None
+
+
+def _is_plural(words: Sequence[str]) -> bool:
+    return any("NOUN" in _lemmas(w.lower()) and w.lower().endswith("s") for w in words)
+
+
+def _trim_subject(words: Sequence[str]) -> str:
+    subject = " ".join(words).split(",")[0].strip()
+    parts = subject.split()
+    while parts and parts[0].lower() in _FILLER | {"only"}:
+        parts = parts[1:]
+    while parts and parts[-1].lower() in _FILLER:
+        parts = parts[:-1]
+    return " ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    """A sentence's main clause: subject, the auxiliary a question starts with, the rest."""
+
+    subject: str
+    aux: str  # "is", "has", "can"... or "does"/"do"/"did" for a lexical verb
+    rest: str  # starting with the verb (in its base form after does/do/did)
+
+
+def parse_clause(sentence: str) -> _Clause | None:
+    """Find the subject and main verb of a plain declarative sentence, or None if unsure.
+
+    The verb is the first auxiliary, or the first word the lexicon (lemminflect) knows as a
+    verb that follows a subject and, when it could also be a noun, is followed by a
+    determiner, preposition, adverb, name or figure. A comma-delimited aside after the
+    subject ("OpenAI, backed by Microsoft, epitomises ...") is skipped.
+    """
+    clause = strip_end(_main_clause(sentence))
+    words = clause.split()
+    for i, word in enumerate(words[:16]):
+        if i == 0:
+            continue
+        before = " ".join(words[:i])
+        if before.count(",") % 2 == 1:
+            continue  # inside an aside set off by commas
+        if words[i - 1].endswith(":"):
+            return None  # "Weak power grids: a plant can ...": a label, not a subject
+        low = word.lower().replace("’", "'").strip(",;:")
+        subject = _trim_subject(words[:i])
+        if low in _AUXILIARIES or low in _CONTRACTIONS:
+            aux = _CONTRACTIONS.get(low, low)
+            return _clause_if_subject(subject, aux, " ".join(words[i + 1 :]))
+        if low in _FILLER or low.endswith("ly") or not word[:1].islower() or word[-1] in ",;:":
+            continue
+        if words[i - 1].lower() in _DETERMINERS:
+            continue
+        form = _verb_form(low, words[i + 1 : i + 4], _is_plural(subject.split()))
+        if form is not None:
+            aux, verb = form
+            return _clause_if_subject(subject, aux, " ".join([verb, *words[i + 1 :]]))
+    return None
+
+
+def _clause_if_subject(subject: str, aux: str, rest: str) -> _Clause | None:
+    words = subject.split()
+    if not words or len(words) > 9:
+        return None
+    first = words[0].lower().replace("’", "'")
+    if first in PRONOUN_STARTS - {"this", "these"} or "'re" in first:
+        return None
+    return _Clause(subject, aux, rest)
+
+
+def _first_part(text: str) -> str:
+    """Cut at the first comma, semicolon or dash, where a second thought usually starts."""
+    first = re.split(r",\s|;\s|\s[—–-]\s|:\s|\s(?:whilst|while)\s", text, maxsplit=1)[0]
+    head, sep, _ = first.partition(" and ")
+    return head if sep and len(head.split()) >= 6 else first
+
+
+def lower_first(text: str, lowercase: frozenset[str]) -> str:
+    """Lower-case the first word unless it is a name ("Meta", "Small AI", "Asia's")."""
+    first, _, rest = text.partition(" ")
+    low = first.lower()
+    second = rest.split()[0] if rest else ""
+    name_follows = second[:1].isupper()
+    if low in _DETERMINERS or (
+        not name_follows and (low in lowercase or (_lemmas(low) and "'" not in low))
+    ):
+        first = low
+    return f"{first} {rest}".strip()
+
+
+def sentence_question(sentence: str, lowercase: frozenset[str], topic: str = "") -> str:
+    """A question the sentence answers, for readers' buttons and the editor.
+
+    "South Korea alone has committed over $7 billion ..." -> "Has South Korea committed over
+    $7 billion to AI development?"; "Meta leads the charge ..." -> "Does Meta lead the charge
+    for accessible AI?"; otherwise "What does the article say about <subject or topic>?".
+    """
+    parsed = parse_clause(sentence)
+    if parsed is not None:
+        subject = lower_first(parsed.subject, lowercase)
+        body = _first_part(parsed.rest)
+        if body:
+            return clip(f"{parsed.aux.capitalize()} {subject} {body}?")
+        topic = topic or parsed.subject
+    label, colon, _ = sentence.partition(": ")
+    if colon and len(label.split()) <= 6 and not topic:
+        topic = label
+    topic = topic or keyword_form(sentence, 6)
+    return clip(f"What does the article say about {lower_first(topic, lowercase)}?")
+
+
+def heading_questions(heading: str) -> list[str]:
+    """The section heading as questions: "By The Numbers" -> "What about the numbers?"."""
+    heading = strip_end(heading)
+    parts = [heading, *(p.strip() for p in heading.split(":") if ":" in heading)]
+    out = []
+    for part in parts:
+        part = re.sub(r"^(?:by|on|about|in|of)\s+", "", part, flags=re.IGNORECASE)
+        if len(part.split()) >= 1:
+            out.append(f"What does the article say about {part}?")
+    return out

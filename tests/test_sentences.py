@@ -1,0 +1,141 @@
+"""English prose for drafting: sentences, figures, subject and verb, questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from faqbot.sentences import (
+    FigureKind,
+    content_words,
+    find_figures,
+    heading_questions,
+    keyword_form,
+    parse_clause,
+    sentence_question,
+    split_sentences,
+)
+
+
+def test_sentences_split_at_ends_but_not_inside_quotes_or_after_abbreviations() -> None:
+    text = (
+        'Prices fell 2.5% in the U.S. market. "Demand is slowing. Costs are not," says '
+        "Dr. Jane Roe, an analyst. Output rose to $1.8bn! Why? Nobody knows e.g. why."
+    )
+    assert split_sentences(text) == [
+        "Prices fell 2.5% in the U.S. market.",
+        '"Demand is slowing. Costs are not," says Dr. Jane Roe, an analyst.',
+        "Output rose to $1.8bn!",
+        "Why?",
+        "Nobody knows e.g. why.",
+    ]
+
+
+def test_every_sentence_is_verbatim() -> None:
+    text = "One thing. Two things!  Three “quoted. words” here? Four"
+    for sentence in split_sentences(text):
+        assert sentence in text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("committed over $7 billion to AI", [("$7 billion", FigureKind.MONEY)]),
+        ("pledging $37bn", [("$37bn", FigureKind.MONEY)]),
+        (
+            "hundreds of millions of dollars",
+            [("hundreds of millions of dollars", FigureKind.MONEY)],
+        ),
+        (
+            "88% of employees, up from 22 per cent",
+            [("88%", FigureKind.PERCENT), ("22 per cent", FigureKind.PERCENT)],
+        ),
+        ("grow 1.7x faster", [("1.7x", FigureKind.MULTIPLIER)]),
+        ("2.4 times the total", [("2.4", FigureKind.COUNT)]),
+        ("by 2032", [("2032", FigureKind.YEAR)]),
+        (
+            "5-10 years and 6-18 months",
+            [("5-10 years", FigureKind.DURATION), ("6-18 months", FigureKind.DURATION)],
+        ),
+        ("some 310,000 vehicles", [("310,000", FigureKind.COUNT)]),
+        ("no figures at all", []),
+    ],
+)
+def test_figures(text: str, expected: list[tuple[str, FigureKind]]) -> None:
+    assert [(f.text, f.kind) for f in find_figures(text)] == expected
+
+
+def test_content_words_keep_figures_and_drop_fillers() -> None:
+    words = content_words("South Korea alone has committed over $7 billion to AI development.")
+    assert words == ["South", "Korea", "committed", "$7", "billion", "AI", "development"]
+    assert keyword_form("What is the role of data in this competition?") == "role data competition"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        (
+            "South Korea alone has committed over $7 billion to AI development, whilst Japan"
+            " focuses on automated manufacturing.",
+            "Has South Korea committed over $7 billion to AI development?",
+        ),
+        (
+            "Meta leads the charge for accessible AI, releasing open-source models.",
+            "Does Meta lead the charge for accessible AI?",
+        ),
+        (
+            "OpenAI, backed by Microsoft's deep pockets, epitomises the Big AI approach.",
+            "Does OpenAI epitomise the Big AI approach?",
+        ),
+        (
+            "Asia's regulatory landscape increasingly favours a middle path.",
+            "Does Asia's regulatory landscape favour a middle path?",
+        ),
+        (
+            "The region's AI platform market reached $2.2 billion in 2024, growing 67%.",
+            "Did the region's AI platform market reach $2.2 billion in 2024?",
+        ),
+        (
+            "Small businesses across the region can access sophisticated AI capabilities.",
+            "Can small businesses across the region access sophisticated AI capabilities?",
+        ),
+        (
+            "Task-specific models often outperform their larger counterparts.",
+            "Do task-specific models outperform their larger counterparts?",
+        ),
+        (
+            "Battery pack prices fell 23% in 2024 to an average of $112 per kilowatt-hour.",
+            "Did battery pack prices fall 23% in 2024 to an average of $112 per kilowatt-hour?",
+        ),
+        (
+            "Since banning exports of raw nickel ore in 2020, Jakarta has lured smelters, mills.",
+            "Has Jakarta lured smelters?",
+        ),
+        (
+            "They're implementing whatever works for their immediate needs.",
+            "What does the article say about They're implementing whatever works immediate needs?",
+        ),
+        (
+            "Weak power grids: a 30 GWh plant can use as much electricity as a city",
+            "What does the article say about weak power grids?",
+        ),
+    ],
+)
+def test_sentence_question(sentence: str, question: str) -> None:
+    lowercase = frozenset({"small", "task-specific", "battery", "weak"})
+    assert sentence_question(sentence, lowercase) == question
+
+
+def test_parse_clause_gives_up_on_pronoun_subjects() -> None:
+    assert parse_clause("It is a thing.") is None
+    clause = parse_clause("These companies chase artificial general intelligence.")
+    assert clause is not None
+    assert (clause.subject, clause.aux) == ("These companies", "do")
+
+
+def test_heading_questions() -> None:
+    assert heading_questions("By The Numbers") == ["What does the article say about The Numbers?"]
+    assert heading_questions("The Scale Wars: Big AI's Ambition") == [
+        "What does the article say about The Scale Wars: Big AI's Ambition?",
+        "What does the article say about The Scale Wars?",
+        "What does the article say about Big AI's Ambition?",
+    ]
