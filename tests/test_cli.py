@@ -191,3 +191,117 @@ def test_webhook_needs_a_public_https_url(
     assert code == 2
     assert message in err
     assert "abc" not in err
+
+
+SECOND_ARTICLE = DATA_DIR / "articles" / "southeast-asia-ev-batteries.txt"
+
+
+def test_draft_writes_a_file_that_check_accepts_and_strict_refuses(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    output = tmp_path / "k" / "asia-ai-battle-lines.yaml"
+    code, out, err = run(capsys, "draft", str(ARTICLE), "-o", str(output))
+    assert code == 0
+    assert out == ""
+    assert "faq" in err
+    assert "quotation" in err
+    assert "sentences with figures not covered: 0" in err
+    assert "reader comments and calls to comment left out: 9 line(s)" in err
+    assert f"next: faqbot check {output} --article {ARTICLE}" in err
+    code, out, _ = run(capsys, "check", str(output.parent), "--article", str(ARTICLE))
+    assert code == 0, out
+    assert "ok: 1 article(s)" in out
+    code, out, _ = run(capsys, "check", str(output.parent), "--strict")
+    assert code == 1
+    assert f"{output}: entry 'conclusion': field 'draft': is a draft" in out
+
+
+def test_draft_does_not_overwrite_without_force(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    output = tmp_path / "a.yaml"
+    output.write_text("keep me", "utf-8")
+    code, _, err = run(capsys, "draft", str(ARTICLE), "-o", str(output))
+    assert code == 2
+    assert "exists; pass --force" in err
+    assert output.read_text("utf-8") == "keep me"
+    code, _, _ = run(capsys, "draft", str(ARTICLE), "-o", str(output), "--force")
+    assert code == 0
+    assert "draft: true" in output.read_text("utf-8")
+
+
+def test_draft_to_stdout_with_id_and_url(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "draft", str(SECOND_ARTICLE), "-o", "-", "--id", "ev-batteries",
+        "--url", "https://example.org/ev",
+    )  # fmt: skip
+    assert code == 0
+    assert "article:\n  id: ev-batteries\n" in out
+    assert "url: https://example.org/ev" in out
+
+
+def test_draft_goes_to_the_knowledge_folder_with_ids_not_taken(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "curated.yaml").write_text(
+        (FAQ_DIR / "asia-ai-battle-lines.yaml")
+        .read_text("utf-8")
+        .replace("id: asia-ai-battle-lines", "id: curated"),
+        "utf-8",
+    )
+    monkeypatch.setenv("FAQBOT_KNOWLEDGE", str(tmp_path))
+    code, _, err = run(capsys, "draft", str(ARTICLE))
+    assert code == 0, err
+    assert (tmp_path / "asia-ai-battle-lines.yaml").exists()
+    code, out, _ = run(capsys, "check", str(tmp_path))
+    assert code == 0, out  # no duplicate entry ids across the two files
+
+
+def test_drafts_are_served_only_with_serve_drafts(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(capsys, "draft", str(ARTICLE), "-o", str(tmp_path / "a.yaml"))[0] == 0
+    monkeypatch.setenv("FAQBOT_KNOWLEDGE", str(tmp_path))
+    question = "How much has South Korea committed to AI?"
+    code, out, _ = run(capsys, "ask", question)
+    assert code == 0
+    assert "I don't know" in out
+    monkeypatch.setenv("FAQBOT_SERVE_DRAFTS", "1")
+    code, out, _ = run(capsys, "ask", question)
+    assert "over $7 billion to AI development" in out
+    code, out, _ = run(capsys, "eval", str(DATA_DIR / "eval" / "test.yaml"))
+    assert code == 0
+    assert out.startswith("answered right:")
+
+
+def test_draft_and_check_an_html_article(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><h1>Plants</h1><p>Sales rose 38% in 2024. Demand is strong.</p>"
+        "<ul><li>Indonesia builds 140 GWh</li></ul><p>It ends well.</p></body></html>",
+        "utf-8",
+    )
+    output = tmp_path / "k" / "page.yaml"
+    assert run(capsys, "draft", str(page), "-o", str(output))[0] == 0
+    assert "id: page" in output.read_text("utf-8")
+    code, out, _ = run(capsys, "check", str(output), "--article", str(page))
+    assert code == 0, out
+
+
+def test_draft_of_a_missing_or_binary_file_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "draft", str(tmp_path / "missing.txt"), "-o", "-")
+    assert code == 1
+    assert err.startswith("faqbot:")
+    binary = tmp_path / "b.txt"
+    binary.write_bytes(b"\xff\xfe\x00bad")
+    code, _, err = run(capsys, "draft", str(binary), "-o", "-")
+    assert code == 1
+    assert "is not UTF-8 text" in err
+    assert "Traceback" not in err
+    code, _, err = run(capsys, "draft", str(ARTICLE), "-o", "-", "--id", "Bad Id")
+    assert code == 2
+    assert "--id 'Bad Id'" in err

@@ -13,10 +13,21 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from faqbot.article import Format, article_text, detect_format, read_article
 from faqbot.config import Settings, load_settings, load_token
 from faqbot.errors import ConfigError, FaqbotError, KnowledgeError
 from faqbot.evaluate import evaluate, load_cases
-from faqbot.knowledge import Entry, KnowledgeBase, load_knowledge, quote_in_text, validate
+from faqbot.knowledge import (
+    ID_PATTERN,
+    Entry,
+    KnowledgeBase,
+    Problem,
+    knowledge_files,
+    load_knowledge,
+    parse_file,
+    quote_in_text,
+    validate,
+)
 from faqbot.matching import Decision, Matcher, MatchResult
 from faqbot.messages import load_messages
 from faqbot.review import (
@@ -43,8 +54,20 @@ def configure_logging(level: str) -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
+def served_knowledge(settings: Settings) -> KnowledgeBase:
+    """The knowledge the bot answers with: draft entries only when serve_drafts is on."""
+    kb = load_knowledge(settings.knowledge)
+    served = kb.served(settings.serve_drafts)
+    if len(served) < len(kb):
+        logger.info(
+            "%d draft entries not served (serve_drafts is off; FAQBOT_SERVE_DRAFTS=1 serves them)",
+            len(kb) - len(served),
+        )
+    return served
+
+
 def _matcher(settings: Settings) -> Matcher:
-    return Matcher(load_knowledge(settings.knowledge), settings.matching)
+    return Matcher(served_knowledge(settings), settings.matching)
 
 
 def result_to_json(result: MatchResult) -> dict[str, Any]:
@@ -181,19 +204,101 @@ def cmd_check(ns: argparse.Namespace, settings: Settings) -> int:
         print(problem)
     if kb is None:
         return EXIT_FAIL
+    drafts = _draft_problems(path) if ns.strict else []
+    for problem in drafts:
+        print(problem)
     misquoted = []
     if ns.article:
-        # The published page marks glossary words with "✦"; quotes leave the marker out.
-        text = Path(ns.article).read_text(encoding="utf-8").replace("✦", "")
+        # Quotes are checked against the article as readers read it (see faqbot.article).
+        text = article_text(_read_text(Path(ns.article)), _format(ns.article, ns.format))
         misquoted = [e for e in kb.entries if not quote_in_text(e.source.quote, text)]
         for entry in misquoted:
             print(f"{ns.article}: entry '{entry.id}': field 'source.quote': not in the article")
     for warning in collisions(kb, Matcher(kb, settings.matching)):
         print(warning)
-    if misquoted:
+    if misquoted or drafts:
         return EXIT_FAIL
     phrasings = sum(len(e.phrasings) for e in kb.entries)
     print(f"ok: {len(kb.articles)} article(s), {len(kb)} entries, {phrasings} phrasings")
+    return EXIT_OK
+
+
+def _draft_problems(path: Path) -> list[Problem]:
+    """One problem per entry still marked draft, naming its file (for check --strict)."""
+    problems = []
+    for file in knowledge_files(path):
+        for entry in parse_file(file)[1]:
+            if entry.draft:
+                problems.append(
+                    Problem(
+                        str(file),
+                        "is a draft: review the entry, then remove `draft: true`",
+                        f"'{entry.id}'",
+                        "draft",
+                    )
+                )
+    return problems
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise FaqbotError(f"{path}: is not UTF-8 text") from exc
+
+
+def _format(name: str, given: str | None, raw: str = "") -> Format:
+    return Format(given) if given else detect_format(name, raw)
+
+
+def cmd_draft(ns: argparse.Namespace, settings: Settings) -> int:
+    """Draft a knowledge file from an article; show the editor a summary on stderr."""
+    from faqbot.console import DraftProgress, print_summary
+    from faqbot.draft import default_id, draft
+
+    source = Path(ns.article)
+    raw = _read_text(source)
+    document = read_article(raw, _format(source.name, ns.format, raw))
+    article_id = ns.article_id or (
+        source.stem if ID_PATTERN.match(source.stem) else default_id(document.title, source.stem)
+    )
+    if not ID_PATTERN.match(article_id):
+        print(
+            f"faqbot: --id {article_id!r}: use 1-40 lower-case letters, digits, dashes",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    folder = settings.knowledge if settings.knowledge.is_dir() else settings.knowledge.parent
+    output = None if ns.output == "-" else Path(ns.output or folder / f"{article_id}.yaml")
+    if output is not None and output.exists() and not ns.force:
+        print(
+            f"faqbot: {output} exists; pass --force to replace it, or -o another path",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    taken = [
+        e.id
+        for file in (knowledge_files(folder) if folder.is_dir() else [])
+        if output is None or file.resolve() != output.resolve()
+        for e in parse_file(file)[1]
+    ]
+    with DraftProgress(len(document.blocks)) as progress:
+        result = draft(
+            document,
+            article_id,
+            title=ns.title,
+            url=ns.url,
+            taken_ids=taken,
+            settings=settings.matching,
+            progress=progress.update,
+        )
+    text = result.to_yaml(source.name)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    print_summary(result, str(output or "stdout"), str(source))
     return EXIT_OK
 
 
@@ -230,7 +335,7 @@ def cmd_run(ns: argparse.Namespace, settings: Settings) -> int:
 async def _with_store(settings: Settings, work: Callable[[Store, Matcher], Awaitable[str]]) -> str:
     store = await Store.open(settings.database, settings.user_hash_salt.reveal())
     try:
-        kb = load_knowledge(settings.knowledge)
+        kb = served_knowledge(settings)
         matcher = Matcher(kb.with_alternates(await store.taught()), settings.matching)
         return await work(store, matcher)
     finally:
@@ -307,8 +412,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate knowledge files")
     check.add_argument("path", nargs="?", help="file or folder (default: configured knowledge)")
-    check.add_argument("--article", help="article text: check every quote is verbatim in it")
+    check.add_argument(
+        "--article",
+        help="the article (text, Markdown or HTML): check every quote is verbatim in it",
+    )
+    check.add_argument("--format", choices=[f.value for f in Format], help="the article's format")
+    check.add_argument(
+        "--strict", action="store_true", help="also refuse entries still marked draft: true"
+    )
     check.set_defaults(func=cmd_check)
+
+    dr = sub.add_parser("draft", help="draft a knowledge file from an article, for review")
+    dr.add_argument("article", help="the article: plain text, Markdown (.md) or HTML (.html)")
+    dr.add_argument("--id", dest="article_id", help="article id (default: from the file name)")
+    dr.add_argument(
+        "-o", "--output", help="where to write (default: <knowledge folder>/ID.yaml; - for stdout)"
+    )
+    dr.add_argument("--title", help="the article's title (default: its first line or heading)")
+    dr.add_argument("--url", help="the article's address, shown with answers")
+    dr.add_argument("--format", choices=[f.value for f in Format], help="default: from the name")
+    dr.add_argument("--force", action="store_true", help="replace an existing output file")
+    dr.set_defaults(func=cmd_draft)
 
     un = sub.add_parser("unanswered", help="the editors' queue, grouped by similarity")
     fmt = un.add_mutually_exclusive_group()
