@@ -372,8 +372,8 @@ def test_the_draft_alone_covers_the_curated_quotes(first_draft: Draft) -> None:
 # "Drafting"). Raise FLOOR towards TARGET as the matcher improves.
 TARGET = (0.75, 0.85)
 FLOOR = {
-    "asia-ai-battle-lines": (0.50, 0.62),
-    "southeast-asia-ev-batteries": (0.60, 0.58),
+    "asia-ai-battle-lines": (0.52, 0.60),
+    "southeast-asia-ev-batteries": (0.62, 0.55),
 }
 CASES = {
     "asia-ai-battle-lines": DATA_DIR / "eval" / "test.yaml",

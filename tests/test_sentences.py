@@ -12,6 +12,7 @@ from faqbot.sentences import (
     keyword_form,
     parse_clause,
     sentence_question,
+    split_clauses,
     split_sentences,
 )
 
@@ -139,3 +140,15 @@ def test_heading_questions() -> None:
         "What does the article say about The Scale Wars?",
         "What does the article say about Big AI's Ambition?",
     ]
+
+
+def test_compound_sentences_split_into_verbatim_clauses() -> None:
+    sentence = (
+        "Countries like Vietnam are developing comprehensive AI laws, whilst Singapore"
+        " emphasises skills development through its SkillsFuture programme."
+    )
+    assert split_clauses(sentence) == [
+        "Countries like Vietnam are developing comprehensive AI laws",
+        "Singapore emphasises skills development through its SkillsFuture programme.",
+    ]
+    assert split_clauses("Prices fell, while costs rose.") == ["Prices fell, while costs rose."]

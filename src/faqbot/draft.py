@@ -59,6 +59,7 @@ from faqbot.sentences import (
     lower_first,
     parse_clause,
     sentence_question,
+    split_clauses,
     split_sentences,
     split_words,
     strip_end,
@@ -292,7 +293,8 @@ def _no_figures(text: str) -> str:
 
 
 def _common_alternates(ctx: _Context, text: str) -> list[str]:
-    """ "What is X?" for appositives, keyword forms, rarest words, subject + figure forms."""
+    """ "What is X?" for appositives, keyword forms, rarest words, subject + figure forms,
+    and runs of three content words."""
     out = [f"What is {m.group('term')}?" for m in _APPOSITIVE_RE.finditer(text)]
     clauses = [c for c in re.split(r",\s|;\s|:\s|\s[—–]\s", strip_end(text)) if c]
     if len(clauses) > 1:
@@ -305,6 +307,10 @@ def _common_alternates(ctx: _Context, text: str) -> list[str]:
     for figure in figures[:3]:
         if figure.kind is not FigureKind.YEAR or len(figures) == 1:
             out.append(f"{keyword_form(subject, 4)} {figure.text}")
+    # Runs of three content words: short phrasings close to short questions.
+    words = content_words(text)
+    if len(words) > 4:
+        out.extend(" ".join(words[i : i + 3]) for i in range(0, len(words) - 2, 3))
     return out
 
 
@@ -828,19 +834,22 @@ def extract_definitions(ctx: _Context) -> None:
         ctx.claim([s])
 
 
-def _sentence_entry(ctx: _Context, s: _Sentence, kind: Kind) -> None:
-    alternates = _common_alternates(ctx, s.text)
-    _add(
-        ctx,
-        kind,
-        sentence_question(s.text, ctx.lowercase),
-        s.text,
-        s.section,
-        s.text,
-        alternates,
-        s.position,
-        id_hint=ctx.rare_form(s.text, 4),
-    )
+def _sentence_entries(ctx: _Context, s: _Sentence) -> None:
+    """One entry per independent clause of a sentence: a figure if it has one."""
+    for clause in split_clauses(s.text):
+        kind = Kind.FIGURE if find_figures(clause) else Kind.STATEMENT
+        answer = clause[0].upper() + clause[1:]
+        _add(
+            ctx,
+            kind,
+            sentence_question(clause, ctx.lowercase),
+            answer,
+            s.section,
+            clause,
+            _common_alternates(ctx, clause),
+            s.position,
+            id_hint=ctx.rare_form(clause, 4),
+        )
     ctx.claim([s])
 
 
@@ -848,14 +857,14 @@ def extract_figures(ctx: _Context) -> None:
     """Every remaining sentence or item with a figure: amounts, percentages, multipliers, years."""
     for s in ctx.sentences:
         if not s.claimed and find_figures(s.text):
-            _sentence_entry(ctx, s, Kind.FIGURE)
+            _sentence_entries(ctx, s)
 
 
 def extract_statements(ctx: _Context) -> None:
     """Every other sentence of the body, so that the draft covers the whole article."""
     for s in ctx.sentences:
         if not s.claimed and len(content_words(s.text)) >= 3:
-            _sentence_entry(ctx, s, Kind.STATEMENT)
+            _sentence_entries(ctx, s)
 
 
 def extract_overview(ctx: _Context) -> None:

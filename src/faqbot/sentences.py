@@ -428,3 +428,25 @@ def heading_questions(heading: str) -> list[str]:
         if len(part.split()) >= 1:
             out.append(f"What does the article say about {part}?")
     return out
+
+
+_CLAUSE_BREAK_RE = re.compile(r",\s+(?:whilst|while|whereas)\s+|;\s+")
+
+
+def split_clauses(sentence: str) -> list[str]:
+    """Split a compound sentence into its independent clauses, each verbatim.
+
+    "Vietnam is drafting laws, whilst Singapore emphasises skills." gives "Vietnam is
+    drafting laws" and "Singapore emphasises skills."; a sentence is split only where both
+    sides have at least four content words, so short asides stay with their clause.
+    """
+    parts: list[str] = []
+    start = 0
+    for match in _CLAUSE_BREAK_RE.finditer(sentence):
+        head = sentence[start : match.start()]
+        tail = sentence[match.end() :]
+        if len(content_words(head)) >= 4 and len(content_words(tail)) >= 4:
+            parts.append(head)
+            start = match.end()
+    parts.append(sentence[start:])
+    return [p.strip() for p in parts if p.strip()]
