@@ -955,14 +955,18 @@ def _assign_ids(entries: list[DraftEntry], taken: Iterable[str]) -> list[DraftEn
 
 
 def _prune(
-    entries: list[DraftEntry], article: Article, settings: MatchSettings | None
+    entries: list[DraftEntry],
+    article: Article,
+    settings: MatchSettings | None,
+    tick: Callable[[], None] = lambda: None,
 ) -> tuple[list[DraftEntry], int]:
-    """Drop alternates that the draft itself answers with another entry."""
+    """Drop alternates that the draft itself answers with another entry; tick per entry."""
     kb = KnowledgeBase((article,), tuple(_as_entry(e, article) for e in entries))
     matcher = Matcher(kb, settings)
     dropped = 0
     out = []
     for e in entries:
+        tick()
         keep = []
         for alt in e.alternates:
             result = matcher.match(alt)
@@ -1010,7 +1014,8 @@ def draft(
 
     `taken_ids` are entry ids already used elsewhere in the knowledge base (drafted ids
     avoid them); `settings` are the matcher's, used to drop alternates that lead to another
-    entry; `progress(done, total)` is called after each extraction step.
+    entry; `progress(done, total)` is called after each step (each extractor, then each
+    entry checked against the others; the total grows once the entries are known).
     Raises ValueError when the article id is not a valid id or the article has no text.
     """
     if not ID_PATTERN.match(article_id):
@@ -1019,17 +1024,22 @@ def draft(
     if not ctx.sentences and not any(b.kind is BlockKind.TABLE_ROW for b in document.blocks):
         raise ValueError("the article has no text to draft from")
     article = Article(id=article_id, title=title or document.title or article_id, url=url)
-    steps = len(EXTRACTORS) + 2
-    for done, extractor in enumerate(EXTRACTORS, 1):
-        extractor(ctx)
+    # Steps: each extractor, then each entry's alternates checked, then the figure check.
+    done, total = 0, len(EXTRACTORS) + 1
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
         if progress:
-            progress(done, steps)
+            progress(done, total)
+
+    for extractor in EXTRACTORS:
+        extractor(ctx)
+        tick()
+    total += len(ctx.entries)
     entries = _with_headings(sorted(ctx.entries, key=lambda e: e.position), document)
     entries = _assign_ids(entries, taken_ids)
-    entries, dropped = _prune(entries, article, settings)
-    if progress:
-        progress(steps - 1, steps)
+    entries, dropped = _prune(entries, article, settings, tick)
     uncovered = uncovered_figures(document, entries)
-    if progress:
-        progress(steps, steps)
+    tick()
     return Draft(article, tuple(entries), tuple(uncovered), document.skipped, dropped)
