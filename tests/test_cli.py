@@ -208,6 +208,8 @@ def test_draft_writes_a_file_that_check_accepts_and_strict_refuses(
     assert "sentences with figures not covered: 0" in err
     assert "reader comments and calls to comment left out: 9 line(s)" in err
     assert f"next: faqbot check {output} --article {ARTICLE}" in err
+    vocabulary = output.parent / "asia-ai-battle-lines.thesaurus.yaml"
+    assert "scope: [asia, ai]" in vocabulary.read_text("utf-8")
     code, out, _ = run(capsys, "check", str(output.parent), "--article", str(ARTICLE))
     assert code == 0, out
     assert "ok: 1 article(s)" in out
@@ -225,9 +227,12 @@ def test_draft_does_not_overwrite_without_force(
     assert code == 2
     assert "exists; pass --force" in err
     assert output.read_text("utf-8") == "keep me"
-    code, _, _ = run(capsys, "draft", str(ARTICLE), "-o", str(output), "--force")
+    (tmp_path / "a.thesaurus.yaml").write_text("scope: [curated]\n", "utf-8")
+    code, _, err = run(capsys, "draft", str(ARTICLE), "-o", str(output), "--force")
     assert code == 0
     assert "draft: true" in output.read_text("utf-8")
+    assert "kept the existing" in err
+    assert (tmp_path / "a.thesaurus.yaml").read_text("utf-8") == "scope: [curated]\n"
 
 
 def test_draft_to_stdout_with_id_and_url(capsys: pytest.CaptureFixture[str]) -> None:

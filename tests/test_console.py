@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from faqbot.article import parse_text
 from faqbot.console import LONG_INPUT_BLOCKS, DraftProgress, print_summary
@@ -12,7 +13,7 @@ from tests.conftest import ARTICLE
 
 def test_summary_lists_kinds_uncovered_figures_and_next_step() -> None:
     result = draft(parse_text(ARTICLE.read_text("utf-8")), "asia-ai-battle-lines")
-    result = type(result)(result.article, result.entries, ("Sales rose 5% [sic].",), 9, 2)
+    result = replace(result, uncovered=("Sales rose 5% [sic].",), dropped_alternates=2)
     stream = io.StringIO()
     print_summary(result, "faq/a.yaml", "article.txt", stream)
     text = stream.getvalue()
@@ -20,7 +21,9 @@ def test_summary_lists_kinds_uncovered_figures_and_next_step() -> None:
     for kind in ("faq", "table row", "quotation", "list", "figure", "conclusion", "total"):
         assert kind in text
     assert "sentences with figures not covered: 1\n  - Sales rose 5% [sic].\n" in text
-    assert "alternates dropped because they led to another entry: 2" in text
+    assert (
+        "alternates dropped (they led nowhere, to another entry or to a partial answer): 2" in text
+    )
     assert "next: faqbot check faq/a.yaml --article article.txt" in text
 
 

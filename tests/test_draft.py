@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from faqbot.knowledge import (
     quote_in_text,
 )
 from faqbot.matching import Matcher
-from faqbot.sentences import count_sentences
+from faqbot.sentences import count_sentences, split_clauses, split_sentences
 from tests.conftest import ARTICLE, DATA_DIR, FAQ_DIR
 
 SECOND_ARTICLE = DATA_DIR / "articles" / "southeast-asia-ev-batteries.txt"
@@ -104,7 +105,7 @@ def test_quotations_with_speaker_name_and_role() -> None:
         "What did Ratna Wulandari say?",
         "What did Somchai Prasertwong say?",
         "What did Tran Minh Duc say?",
-        "What did Ratna Wulandari say?",
+        "What did Ratna Wulandari say about 2030 35% power?",
     ]
     first = quotes[0]
     assert first.answer.endswith('"Every tonne is worth more."')  # the continuation stays
@@ -229,9 +230,9 @@ def test_reader_comments_are_not_facts() -> None:
 
 def test_overview_answers_what_the_article_is_about() -> None:
     overview = sole(draft_text(FIGURES), Kind.OVERVIEW)
-    assert overview.question == "What is this article about?"
+    assert overview.question == "What is the title of the article?"
     assert overview.quote == "Title"
-    assert "What is the article's title?" in overview.alternates
+    assert overview.section == "Title"
 
 
 def test_ids_avoid_those_already_taken_and_section_leads_get_the_heading() -> None:
@@ -350,21 +351,40 @@ def _longest_common_run(a: Sequence[str], b: Sequence[str]) -> int:
     return best
 
 
-def covers(draft_quote: str, curated_quote: str) -> bool:
-    """A draft quote covers a curated one when they share a run of at least 80% of its words.
+def _sentence_covered(sentence: str, draft_quotes: Sequence[str]) -> bool:
+    words = _words(sentence)
+    return any(_longest_common_run(words, _words(q)) >= 0.8 * len(words) for q in draft_quotes)
 
-    Words are whitespace-separated and compared case-folded, so a draft quote that contains
-    the curated quote covers it, and so does one that cuts a word or two from its ends.
+
+def covered_share(curated_quote: str, draft_quotes: Sequence[str]) -> float:
+    """How much of a curated quote the draft's quotes cover, as a share of its words.
+
+    The curated quote is cut into its verbatim parts (at " … "), list items (" - "),
+    sentences and independent clauses (``split_clauses``: "..., whilst ..."). A piece is
+    covered when one draft quote shares a run of at least 80% of its words with it (words
+    split at whitespace, compared case-folded): so a draft quote that contains the piece
+    covers it, and so does one that cuts a word or two from its ends. The share is the
+    covered pieces' words over all the quote's words.
     """
-    curated = _words(curated_quote)
-    return _longest_common_run(curated, _words(draft_quote)) >= 0.8 * len(curated)
+    sentences = [
+        clause
+        for part in curated_quote.split(" … ")
+        for item in re.split(r"\s-\s", part)
+        for sentence in split_sentences(item)
+        for clause in split_clauses(sentence)
+    ]
+    total = sum(len(_words(s)) for s in sentences)
+    covered = sum(len(_words(s)) for s in sentences if _sentence_covered(s, draft_quotes))
+    return covered / total if total else 0.0
 
 
 def test_the_draft_alone_covers_the_curated_quotes(first_draft: Draft) -> None:
+    """At least 90% of the curated quotes are covered, each for at least 80% of its words."""
     curated = load_knowledge(FAQ_DIR)
     quotes = [e.source.quote for e in curated.entries]
-    covered = [q for q in quotes if any(covers(e.quote, q) for e in first_draft.entries)]
-    assert len(covered) / len(quotes) >= 0.90, set(quotes) - set(covered)
+    drafted = [e.quote for e in first_draft.entries]
+    missed = [q for q in quotes if covered_share(q, drafted) < 0.8]
+    assert 1 - len(missed) / len(quotes) >= 0.90, missed
 
 
 # The bars the drafts must reach with only the draft loaded (serve_drafts on). TARGET is
@@ -372,8 +392,8 @@ def test_the_draft_alone_covers_the_curated_quotes(first_draft: Draft) -> None:
 # "Drafting"). Raise FLOOR towards TARGET as the matcher improves.
 TARGET = (0.75, 0.85)
 FLOOR = {
-    "asia-ai-battle-lines": (0.52, 0.60),
-    "southeast-asia-ev-batteries": (0.62, 0.55),
+    "asia-ai-battle-lines": (0.56, 0.84),
+    "southeast-asia-ev-batteries": (0.60, 0.83),
 }
 CASES = {
     "asia-ai-battle-lines": DATA_DIR / "eval" / "test.yaml",
@@ -424,3 +444,14 @@ def test_yaml_header_tells_the_editor_what_to_do(first_draft: Draft) -> None:
         "tags",
         "draft",
     ]
+
+
+def test_scope_is_the_title_names_the_text_always_capitalises(
+    first_draft: Draft, second_draft: Draft, tmp_path: Path
+) -> None:
+    assert first_draft.scope == ("asia", "ai")
+    assert second_draft.scope == ("southeast", "asia", "ev")
+    (tmp_path / "a.yaml").write_text(first_draft.to_yaml(), encoding="utf-8")
+    (tmp_path / "a.thesaurus.yaml").write_text(first_draft.thesaurus_yaml(), encoding="utf-8")
+    kb = load_knowledge(tmp_path)
+    assert kb.thesaurus.scope == first_draft.knowledge().thesaurus.scope == {"asia", "ai"}

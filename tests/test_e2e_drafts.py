@@ -10,6 +10,7 @@ import pytest
 
 from faqbot.article import parse_text
 from faqbot.draft import draft
+from faqbot.knowledge import load_knowledge
 from tests.botprocess import BotProcess
 from tests.conftest import DATA_DIR, FAQ_DIR
 from tests.emulator import Emulator
@@ -58,12 +59,13 @@ def test_drafts_answer_readers_only_when_served(
     try:
         reply = ask(emu, READER, QUESTION)
         reloaded = ask(emu, ADMIN, "/reload")
+        curated = f"Reloaded: {len(load_knowledge(FAQ_DIR))} entries"
         if serve:
             assert "42% of the world's nickel reserves" in reply
-            assert "Reloaded: 45 entries" not in reloaded
+            assert curated not in reloaded
         else:
-            assert "I don't know" in reply
-            assert "Reloaded: 45 entries" in reloaded  # the drafts stay out after a reload
+            assert "42% of the world's nickel reserves" not in reply
+            assert curated in reloaded  # the drafts stay out after a reload
         assert "$815.98 billion" in ask(emu, READER, "How big is the APAC AI market?")
     finally:
         assert bot.stop() == 0

@@ -39,6 +39,7 @@ from faqbot.review import (
     when,
 )
 from faqbot.storage import Store
+from faqbot.thesaurus import thesaurus_path
 
 logger = logging.getLogger(__name__)
 
@@ -293,12 +294,21 @@ def cmd_draft(ns: argparse.Namespace, settings: Settings) -> int:
             progress=progress.update,
         )
     text = result.to_yaml(source.name)
+    notes = []
     if output is None:
         sys.stdout.write(text)
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
-    print_summary(result, str(output or "stdout"), str(source))
+        vocabulary = thesaurus_path(output)
+        if not result.scope:
+            pass
+        elif vocabulary.exists():
+            notes.append(f"kept the existing {vocabulary}; drafted scope: {list(result.scope)}")
+        else:
+            vocabulary.write_text(result.thesaurus_yaml(), encoding="utf-8")
+            notes.append(f"scope {list(result.scope)} written to {vocabulary}")
+    print_summary(result, str(output or "stdout"), str(source), notes=notes)
     return EXIT_OK
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from types import TracebackType
 from typing import TextIO
 
@@ -53,7 +54,13 @@ class DraftProgress:
         self._progress.update(self._task, completed=done, total=total)
 
 
-def print_summary(result: Draft, output: str, source: str, stream: TextIO | None = None) -> None:
+def print_summary(
+    result: Draft,
+    output: str,
+    source: str,
+    stream: TextIO | None = None,
+    notes: Sequence[str] = (),
+) -> None:
     """Print entries by kind, figures no entry quotes, and what to do next."""
     console = _console(stream)
     table = Table(title=f"Draft of {source}: {len(result.entries)} entries", title_justify="left")
@@ -74,10 +81,13 @@ def print_summary(result: Draft, output: str, source: str, stream: TextIO | None
     for sentence in result.uncovered:
         console.print(f"  - {sentence}", markup=False)
     console.print(
-        f"alternates dropped because they led to another entry: {result.dropped_alternates}"
+        "alternates dropped (they led nowhere, to another entry or to a partial answer):"
+        f" {result.dropped_alternates}"
     )
     if result.skipped:
         console.print(f"reader comments and calls to comment left out: {result.skipped} line(s)")
     console.print(f"written to {output}; every entry is marked draft: true", markup=False)
+    for note in notes:
+        console.print(note, markup=False)
     if output != "stdout":
         console.print(f"next: faqbot check {output} --article {source}", markup=False)

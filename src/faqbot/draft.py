@@ -46,7 +46,7 @@ from faqbot.knowledge import (
     quote_in_text,
 )
 from faqbot.matching import Decision, Matcher, MatchSettings
-from faqbot.normalise import STOP_WORDS
+from faqbot.normalise import STOP_WORDS, tokens
 from faqbot.sentences import (
     PRONOUN_STARTS,
     FigureKind,
@@ -64,6 +64,7 @@ from faqbot.sentences import (
     split_words,
     strip_end,
 )
+from faqbot.thesaurus import Thesaurus
 
 # At most this many alternates per entry: more only blur the matcher's margins.
 MAX_ALTERNATES = 10
@@ -125,6 +126,7 @@ class Draft:
     uncovered: tuple[str, ...] = ()  # sentences with figures that no entry quotes
     skipped: int = 0  # lines of reader comments and calls to comment left out
     dropped_alternates: int = 0  # alternates that led to another entry
+    scope: tuple[str, ...] = ()  # names the whole article is about (a thesaurus draft)
 
     def counts(self) -> dict[Kind, int]:
         """Entries by kind, in the order of ``Kind``."""
@@ -132,10 +134,17 @@ class Draft:
         return {kind: counted[kind] for kind in Kind if counted[kind]}
 
     def knowledge(self) -> KnowledgeBase:
-        """The draft as a knowledge base (entries marked draft), e.g. to match against."""
-        return KnowledgeBase(
-            (self.article,), tuple(_as_entry(e, self.article) for e in self.entries)
+        """The draft as a knowledge base (entries marked draft, with its scope), to match."""
+        return _knowledge(self.article, self.entries, self.scope)
+
+    def thesaurus_yaml(self) -> str:
+        """The drafted thesaurus: only its scope, for the file beside the knowledge file."""
+        header = (
+            "# Draft thesaurus written by `faqbot draft`: names the article's title gives and"
+            "\n# its text always capitalises, so that a question naming them is not taken for"
+            "\n# one about somewhere else. Review it; add phrases and synonyms as needed.\n"
         )
+        return header + yaml.safe_dump({"scope": list(self.scope)}, default_flow_style=None)
 
     def to_yaml(self, source: str = "") -> str:
         """Render the knowledge file, with a header telling the editor what to do."""
@@ -170,6 +179,15 @@ class Draft:
             default_flow_style=False,
         )
         return header + body
+
+
+def _knowledge(
+    article: Article, entries: Sequence[DraftEntry], scope: Sequence[str]
+) -> KnowledgeBase:
+    folded = frozenset(t for word in scope for t in tokens(word)[:1])
+    return KnowledgeBase(
+        (article,), tuple(_as_entry(e, article) for e in entries), Thesaurus(scope=folded)
+    )
 
 
 def _as_entry(e: DraftEntry, article: Article) -> Entry:
@@ -619,7 +637,10 @@ def _quotation_entries(
         text = " ".join(s.text for s in chosen)
         quoted = " ".join(m.group("quote") for s in chosen for m in _QUOTE_RE.finditer(s.text))
         topic = ctx.rare_form(quoted, 3)
-        question = f"What else did {speaker.name} say?" if more else f"What did {speaker.name} say?"
+        if more or not first_time:
+            question = f"What did {speaker.name} say about {topic}?"
+        else:
+            question = f"What did {speaker.name} say?"
         alternates = [f"What did {speaker.surname} say about {topic}?"]
         if first_time and not more:
             alternates.append(f"Who is {speaker.name}?")
@@ -834,18 +855,44 @@ def extract_definitions(ctx: _Context) -> None:
         ctx.claim([s])
 
 
+# A sentence opening with one of these leans on the one before it ("The region's market").
+_ANAPHORA_RE = re.compile(
+    r"^(?:This|These|That|Those|It|Its|They|Their|Such|She|He|Her|His|"
+    r"The (?:region|country|company|firm|government|group|move|plan|approach|trend)(?:'s)?)\b"
+)
+
+
+def _with_context(ctx: _Context, s: _Sentence) -> str:
+    """The sentence, preceded by the one before it in its paragraph when it refers back."""
+    if not _ANAPHORA_RE.match(s.text) or s.index == 0:
+        return s.text
+    previous = ctx.by_block[s.block][s.index - 1]
+    text = f"{previous.text} {s.text}"
+    if len(text) > MAX_ANSWER_CHARS or count_sentences(text) > 3:
+        return s.text
+    return text
+
+
 def _sentence_entries(ctx: _Context, s: _Sentence) -> None:
-    """One entry per independent clause of a sentence: a figure if it has one."""
-    for clause in split_clauses(s.text):
+    """One entry per independent clause of a sentence: a figure if it has one.
+
+    A sentence that refers back ("The region's ...") brings the sentence before it along,
+    so that its answer names what it is about.
+    """
+    for number, clause in enumerate(split_clauses(s.text)):
         kind = Kind.FIGURE if find_figures(clause) else Kind.STATEMENT
-        answer = clause[0].upper() + clause[1:]
+        quote = clause
+        if number == 0:
+            context = _with_context(ctx, s)
+            quote = context[: len(context) - len(s.text)] + clause
+        answer = quote[0].upper() + quote[1:]
         _add(
             ctx,
             kind,
             sentence_question(clause, ctx.lowercase),
             answer,
             s.section,
-            clause,
+            quote,
             _common_alternates(ctx, clause),
             s.position,
             id_hint=ctx.rare_form(clause, 4),
@@ -868,7 +915,7 @@ def extract_statements(ctx: _Context) -> None:
 
 
 def extract_overview(ctx: _Context) -> None:
-    """The title and the article's opening, for "what is this article about"."""
+    """The title and the article's opening, for "what is the article called"."""
     title = ctx.document.title
     if not title:
         return
@@ -880,19 +927,18 @@ def extract_overview(ctx: _Context) -> None:
     _add(
         ctx,
         Kind.OVERVIEW,
-        "What is this article about?",
+        "What is the title of the article?",
         answer,
-        _INTRO,
+        "Title",
         title,
         [
-            "What is the article's title?",
-            "headline of the article",
-            "What's the story?",
+            "article headline",
+            "What is this article called?",
             "summary of the article",
             keyword_form(title, 8),
         ],
         (0, 0),
-        id_hint="about the article",
+        id_hint="article title",
     )
 
 
@@ -956,12 +1002,11 @@ def _assign_ids(entries: list[DraftEntry], taken: Iterable[str]) -> list[DraftEn
 
 def _prune(
     entries: list[DraftEntry],
-    article: Article,
+    kb: KnowledgeBase,
     settings: MatchSettings | None,
     tick: Callable[[], None] = lambda: None,
 ) -> tuple[list[DraftEntry], int]:
-    """Drop alternates that the draft itself answers with another entry; tick per entry."""
-    kb = KnowledgeBase((article,), tuple(_as_entry(e, article) for e in entries))
+    """Drop alternates that lead nowhere, to another entry, or to a partial answer."""
     matcher = Matcher(kb, settings)
     dropped = 0
     out = []
@@ -971,7 +1016,14 @@ def _prune(
         for alt in e.alternates:
             result = matcher.match(alt)
             best = result.best
-            if result.decision is Decision.ANSWER and best and best.entry.id != e.id:
+            answered = result.decision is Decision.ANSWER
+            if (
+                best is None
+                or (answered and best.entry.id != e.id)
+                or result.decision in (Decision.NONE, Decision.PARTIAL)
+            ):
+                # It leads nowhere (only filler words), to another entry, or asks for
+                # something the entry does not state.
                 dropped += 1
                 continue
             keep.append(alt)
@@ -992,6 +1044,31 @@ def uncovered_figures(document: Document, entries: Sequence[DraftEntry]) -> list
             ):
                 missing.append(sentence)
     return missing
+
+
+def title_scope(document: Document) -> tuple[str, ...]:
+    """Names in the title that the body always writes capitalised ("Asia", "AI", "EV").
+
+    The article is about them as a whole, so every entry is, whether or not it names them
+    (a thesaurus ``scope``). Title-case words the body also writes in lower case
+    ("Battle", "Giants") are not names.
+    """
+    body = [s for _, b in iter_headed(document) for s in split_sentences(b.text)]
+    capitalised: Counter[str] = Counter()
+    lower: set[str] = set()
+    for sentence in body:
+        for position, word in enumerate(split_words(sentence)):
+            word = re.sub(r"['’]s$", "", word)
+            if word[:1].islower():
+                lower.add(word.lower())
+            elif position > 0 and word[:1].isupper():
+                capitalised[word.lower()] += 1
+    names = []
+    for word in split_words(document.title):
+        word = re.sub(r"['’]s$", "", word).lower()
+        if capitalised[word] and word not in lower and word not in STOP_WORDS:
+            names.append(word)
+    return tuple(dict.fromkeys(names))
 
 
 def default_id(title: str, fallback: str = "article") -> str:
@@ -1039,7 +1116,8 @@ def draft(
     total += len(ctx.entries)
     entries = _with_headings(sorted(ctx.entries, key=lambda e: e.position), document)
     entries = _assign_ids(entries, taken_ids)
-    entries, dropped = _prune(entries, article, settings, tick)
+    scope = title_scope(document)
+    entries, dropped = _prune(entries, _knowledge(article, entries, scope), settings, tick)
     uncovered = uncovered_figures(document, entries)
     tick()
-    return Draft(article, tuple(entries), tuple(uncovered), document.skipped, dropped)
+    return Draft(article, tuple(entries), tuple(uncovered), document.skipped, dropped, scope)
