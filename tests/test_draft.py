@@ -392,8 +392,8 @@ def test_the_draft_alone_covers_the_curated_quotes(first_draft: Draft) -> None:
 # "Drafting"). Raise FLOOR towards TARGET as the matcher improves.
 TARGET = (0.75, 0.85)
 FLOOR = {
-    "asia-ai-battle-lines": (0.56, 0.84),
-    "southeast-asia-ev-batteries": (0.60, 0.83),
+    "asia-ai-battle-lines": (0.58, 0.82),
+    "southeast-asia-ev-batteries": (0.65, 0.82),
 }
 CASES = {
     "asia-ai-battle-lines": DATA_DIR / "eval" / "test.yaml",
