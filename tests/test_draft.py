@@ -388,12 +388,13 @@ def test_the_draft_alone_covers_the_curated_quotes(first_draft: Draft) -> None:
 
 
 # The bars the drafts must reach with only the draft loaded (serve_drafts on). TARGET is
-# issue 11's; FLOOR is what the matcher on main reached when drafting landed (README,
-# "Drafting"). Raise FLOOR towards TARGET as the matcher improves.
+# issue 11's; FLOOR sits just under what the matcher reaches (README, "Drafting"; measured
+# 0.590 / 0.874 and 0.661 / 0.817 when drafting landed). Raise FLOOR towards TARGET as the
+# matcher improves.
 TARGET = (0.75, 0.85)
 FLOOR = {
-    "asia-ai-battle-lines": (0.58, 0.82),
-    "southeast-asia-ev-batteries": (0.65, 0.82),
+    "asia-ai-battle-lines": (0.58, 0.86),
+    "southeast-asia-ev-batteries": (0.65, 0.80),
 }
 CASES = {
     "asia-ai-battle-lines": DATA_DIR / "eval" / "test.yaml",
