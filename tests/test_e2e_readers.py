@@ -126,6 +126,14 @@ def test_group_chatter_is_ignored_and_ask_is_answered(bot: BotProcess, emu: Emul
     assert "sandbox" in emu.wait_reply(-2001, count=3).text
     bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text LIKE '%no bot here%'", 0)
     bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text LIKE '%the match%'", 0)
+    # A reply to the bot that asks nothing is chatter: no reply, nothing logged.
+    emu.send(group, 1006, "thanks, very useful!", reply_to=reply)
+    emu.wait_idle(1.0)
+    assert len(emu.replies(-2001)) == 3
+    bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text LIKE '%very useful%'", 0)
+    # Asked with /ask, the same words get the friendly small-talk reply.
+    emu.send(group, 1006, "/ask thanks!")
+    assert "You're welcome" in emu.wait_reply(-2001, count=4).text
 
 
 def test_ask_without_question_shows_usage(bot: BotProcess, emu: Emulator) -> None:

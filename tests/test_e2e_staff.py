@@ -134,6 +134,29 @@ def test_editor_links_a_question_and_the_reader_is_answered(bot: BotProcess, emu
     assert ("big-ai-players", "editor", "approved") in taught
 
 
+def test_partial_answers_reach_editors_small_talk_does_not(bot: BotProcess, emu: Emulator) -> None:
+    reader = READER + 1
+    near = "What did the APAC AI market reach in 2029?"
+    reply = say(emu, reader, near)
+    # What the article does not give, said plainly, then the closest fact with its source.
+    assert "The article gives no figure for 2029." in reply.text
+    assert "$815.98 billion by 2032" in reply.text
+    assert "<blockquote>APAC AI market projected" in reply.html
+    assert "By The Numbers" in reply.text
+    greeting = say(emu, reader, "hey there!")
+    assert "Hello!" in greeting.text
+    assert "/topics" in greeting.text
+    assert "Source" not in greeting.text
+    bot.wait_rows(f"SELECT COUNT(*) FROM questions WHERE text = '{near}'", 1)
+    bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text = 'hey there!'", 0)
+    queue = say(emu, EDITOR, "/unanswered")
+    assert near in queue.text
+    assert "hey there" not in queue.text
+    for review in [b for b in queue.buttons if b["text"].startswith("Review")]:
+        key = review["callback_data"].split(":")[1]
+        assert "Dismissed" in press(emu, queue, f"ud:{key}", EDITOR)  # leave the queue empty
+
+
 def test_dismiss_and_link_by_id(bot: BotProcess, emu: Emulator) -> None:
     say(emu, READER, "best noodle shop in penang")
     say(emu, READER, "how do i knit a scarf")

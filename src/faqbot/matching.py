@@ -129,6 +129,23 @@ class MatchResult:
         """Tell whether the bot should answer outright."""
         return self.decision is Decision.ANSWER
 
+    @property
+    def gap_words(self) -> tuple[str, ...]:
+        """What the gap concerns, as the reader typed it: "Thailand", "2028", "10 billion"."""
+        if self.gap is None:
+            return ()
+        if self.analysis is None:
+            return self.gap.values
+        words = self.analysis.words
+        shown: list[str] = []
+        for value in self.gap.values:
+            if value in words and self.gap.kind is GapKind.AMOUNT:
+                at = words.index(value)
+                shown.append(" ".join(words[at : at + 2]))
+            else:
+                shown.append(self.analysis.shown.get(value, value))
+        return tuple(shown)
+
 
 @dataclass(slots=True)
 class _Vocabulary:

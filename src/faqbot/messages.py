@@ -19,6 +19,19 @@ class Messages:
     help: str
     unknown: str
     did_you_mean: str
+    partial_name: str
+    partial_year: str
+    partial_amount: str
+    partial_figure: str
+    partial_date: str
+    partial_duration: str
+    partial_named: str
+    partial_closest: str
+    smalltalk_greeting: str
+    smalltalk_thanks: str
+    smalltalk_bye: str
+    smalltalk_ack: str
+    smalltalk_about: str
     source: str
     share: str
     read_article: str
@@ -42,6 +55,14 @@ class Messages:
 PLACEHOLDERS: dict[str, frozenset[str]] = {
     "welcome": frozenset({"articles", "bot"}),
     "help": frozenset({"articles", "bot"}),
+    "partial_name": frozenset({"values"}),
+    "partial_year": frozenset({"values"}),
+    "partial_amount": frozenset({"values"}),
+    "smalltalk_greeting": frozenset({"articles", "bot"}),
+    "smalltalk_thanks": frozenset({"articles", "bot"}),
+    "smalltalk_bye": frozenset({"articles", "bot"}),
+    "smalltalk_ack": frozenset({"articles", "bot"}),
+    "smalltalk_about": frozenset({"articles", "bot"}),
     "topics_entries": frozenset({"section"}),
     "flood": frozenset({"seconds"}),
     "whoami": frozenset({"id"}),

@@ -263,10 +263,11 @@ class Store:
 
     # ------------------------------------------------------------ editors' queue
     async def open_questions(self) -> list[LoggedQuestion]:
-        """Unanswered questions nobody has linked or dismissed yet, oldest first."""
+        """Questions the article did not answer (fully) that nobody has linked or dismissed
+        yet, oldest first: 'none', and 'partial' (it lacked the asked detail)."""
         async with self.db.execute(
             "SELECT id, asked_at, text FROM questions"
-            " WHERE decision = 'none' AND status = 'open' ORDER BY id"
+            " WHERE decision IN ('none', 'partial') AND status = 'open' ORDER BY id"
         ) as cursor:
             return [LoggedQuestion(int(i), int(t), str(x)) for i, t, x in await cursor.fetchall()]
 

@@ -8,8 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from faqbot.constraints import Gap, GapKind
 from faqbot.knowledge import KnowledgeBase
 from faqbot.messages import Messages, load_messages
+from faqbot.smalltalk import SmallTalk
 from faqbot.telegram.render import (
     MAX_MESSAGE_CHARS,
     Callback,
@@ -18,8 +20,10 @@ from faqbot.telegram.render import (
     button,
     escape_html,
     parse_callback,
+    partial_html,
     section_view,
     sections_view,
+    smalltalk_html,
     split_html,
     suggestions_keyboard,
     visible_length,
@@ -66,7 +70,14 @@ def test_every_answer_renders_valid_and_short(kb: KnowledgeBase, messages: Messa
 
 
 def test_reply_texts_are_valid_html(messages: Messages) -> None:
-    samples = {"articles": "A &amp; B", "bot": "FaqBot", "section": "S", "seconds": 5, "id": 42}
+    samples = {
+        "articles": "A &amp; B",
+        "bot": "FaqBot",
+        "section": "S",
+        "seconds": 5,
+        "id": 42,
+        "values": "X &amp; Y",
+    }
     for name in Messages.__slots__:
         parse_html(getattr(messages, name).format(**samples))
 
@@ -152,3 +163,19 @@ def test_button_refuses_oversized_data() -> None:
 )
 def test_parse_callback(data: str | None, expected: Callback | None) -> None:
     assert parse_callback(data) == expected
+
+
+def test_partial_reply_says_what_is_missing_then_the_sourced_fact(
+    messages: Messages, kb: KnowledgeBase
+) -> None:
+    entry = kb.get("apac-market-size")
+    assert entry is not None
+    html = partial_html(entry, Gap(GapKind.NAME, ("thailand",)), ["<Thai>land"], messages, "Bot")
+    parse_html(html)
+    assert "&lt;Thai&gt;land" in html  # what the reader typed is escaped
+    assert html.index("closest") < html.index("<blockquote>")
+
+
+@pytest.mark.parametrize("kind", list(SmallTalk))
+def test_small_talk_replies_are_valid_html(messages: Messages, kind: SmallTalk) -> None:
+    parse_html(smalltalk_html(kind, messages, "A & <B>", "Bot"))

@@ -26,8 +26,10 @@ from faqbot.telegram.render import (
     answer_keyboard,
     escape_html,
     parse_callback,
+    partial_html,
     section_view,
     sections_view,
+    smalltalk_html,
     split_html,
     suggestions_keyboard,
 )
@@ -54,12 +56,26 @@ def render_answer(services: Services, entry: Entry) -> tuple[str, InlineKeyboard
 def render_result(
     services: Services, result: MatchResult
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    """Turn a match into reply text and buttons: answer, did-you-mean, or an honest no."""
-    if result.decision is Decision.ANSWER and result.best:
-        return render_answer(services, result.best.entry)
+    """Turn a match into reply text and buttons.
+
+    An answer with its source; what the article does not give and the closest fact it
+    does give; did-you-mean; a friendly word for small talk; or an honest no.
+    """
+    best = result.best
+    if result.decision is Decision.ANSWER and best:
+        return render_answer(services, best.entry)
+    if result.decision is Decision.PARTIAL and best and result.gap:
+        html = partial_html(
+            best.entry, result.gap, result.gap_words, services.messages, services.bot_username
+        )
+        return html, answer_keyboard(best.entry, services.matcher.kb.related(best.entry))
     if result.decision is Decision.SUGGEST:
         entries = [c.entry for c in result.suggestions]
         return services.messages.did_you_mean, suggestions_keyboard(entries)
+    if result.decision is Decision.SMALLTALK and result.smalltalk:
+        titles = ", ".join(a.title for a in services.matcher.kb.articles)
+        html = smalltalk_html(result.smalltalk, services.messages, titles, services.bot_username)
+        return html, None
     return services.messages.unknown, None
 
 
@@ -77,8 +93,14 @@ async def send_html(
     return sent
 
 
-async def answer_question(update: Update, context: BotContext, question: str) -> None:
-    """Match a question, reply (or edit the earlier reply to an edited question), log it."""
+async def answer_question(
+    update: Update, context: BotContext, question: str, *, quiet_smalltalk: bool = False
+) -> None:
+    """Match a question, reply (or edit the earlier reply to an edited question), log it.
+
+    Small talk is never logged; with `quiet_smalltalk` (a group reply to the bot that asks
+    nothing, "thanks, very useful!") it gets no reply either.
+    """
     services = context.services
     message = update.effective_message
     user = update.effective_user
@@ -96,17 +118,22 @@ async def answer_question(update: Update, context: BotContext, question: str) ->
         return
     result = services.matcher.match(question)
     best = result.best
-    services.store.log(
-        QuestionRecord(
-            asked_at=now(),
-            chat_type=chat.type,
-            user_hash=services.store.hash_user(user.id if user else None),
-            text=question,
-            decision=result.decision.value,
-            entry_id=best.entry.id if best and result.answered else None,
-            score=best.score if best else 0.0,
+    if result.decision is Decision.SMALLTALK:
+        if quiet_smalltalk:
+            return
+    else:
+        shown = result.decision in (Decision.ANSWER, Decision.PARTIAL)
+        services.store.log(
+            QuestionRecord(
+                asked_at=now(),
+                chat_type=chat.type,
+                user_hash=services.store.hash_user(user.id if user else None),
+                text=question,
+                decision=result.decision.value,
+                entry_id=best.entry.id if best and shown else None,
+                score=best.score if best else 0.0,
+            )
         )
-    )
     html, markup = render_result(services, result)
     # Suggestions quote the question so a pressed button can tell which question it answers.
     quote = chat.type != ChatType.PRIVATE or result.decision is Decision.SUGGEST
@@ -218,7 +245,8 @@ async def group_text(update: Update, context: BotContext) -> None:
         return
     question = _addressed_to_bot(message, context.bot.id, context.services.bot_username)
     if question is not None:
-        await answer_question(update, context, question)
+        # A reply or mention that only chats ("thanks, very useful!") is not a question.
+        await answer_question(update, context, question, quiet_smalltalk=True)
 
 
 async def edited(update: Update, context: BotContext) -> None:
@@ -234,7 +262,8 @@ async def edited(update: Update, context: BotContext) -> None:
     else:
         question = _addressed_to_bot(message, context.bot.id, username)
     if question is not None:
-        await answer_question(update, context, question)
+        quiet = message.chat.type != ChatType.PRIVATE and not _is_ask(message.text)
+        await answer_question(update, context, question, quiet_smalltalk=quiet)
 
 
 async def non_text(update: Update, context: BotContext) -> None:

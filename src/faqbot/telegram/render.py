@@ -9,8 +9,10 @@ from html import escape, unescape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from faqbot.constraints import Gap, GapKind
 from faqbot.knowledge import Entry, KnowledgeBase
 from faqbot.messages import Messages
+from faqbot.smalltalk import SmallTalk
 
 MAX_MESSAGE_CHARS = 4096
 MAX_CALLBACK_BYTES = 64
@@ -47,6 +49,46 @@ def answer_html(entry: Entry, messages: Messages, bot_username: str | None) -> s
     if links:
         lines.append(" · ".join(links))
     return "\n".join(lines)
+
+
+def gap_html(gap: Gap, shown: Sequence[str], messages: Messages) -> str:
+    """What the article does not give, in the editors' words (values escaped)."""
+    templates = {
+        GapKind.NAME: messages.partial_name,
+        GapKind.YEAR: messages.partial_year,
+        GapKind.AMOUNT: messages.partial_amount,
+        GapKind.FIGURE: messages.partial_figure,
+        GapKind.DATE: messages.partial_date,
+        GapKind.DURATION: messages.partial_duration,
+        GapKind.NAMED: messages.partial_named,
+    }
+    return templates[gap.kind].format(values=", ".join(escape_html(v) for v in shown))
+
+
+def partial_html(
+    entry: Entry, gap: Gap, shown: Sequence[str], messages: Messages, bot_username: str | None
+) -> str:
+    """Say plainly what the article does not give, then the closest fact it does give."""
+    return "\n".join(
+        [
+            gap_html(gap, shown, messages),
+            messages.partial_closest,
+            "",
+            answer_html(entry, messages, bot_username),
+        ]
+    )
+
+
+def smalltalk_html(kind: SmallTalk, messages: Messages, articles: str, bot_username: str) -> str:
+    """The friendly reply to a greeting, thanks, goodbye or question about the bot."""
+    template = {
+        SmallTalk.GREETING: messages.smalltalk_greeting,
+        SmallTalk.THANKS: messages.smalltalk_thanks,
+        SmallTalk.BYE: messages.smalltalk_bye,
+        SmallTalk.ACK: messages.smalltalk_ack,
+        SmallTalk.ABOUT: messages.smalltalk_about,
+    }[kind]
+    return template.format(articles=escape_html(articles), bot=escape_html(bot_username))
 
 
 def label(text: str) -> str:
