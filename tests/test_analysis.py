@@ -49,6 +49,6 @@ def test_unknown_names_are_constraints_and_keep_their_spelling(matcher: Matcher)
     analysis = matcher.analyzer.analyse("What does Tencent think of Viet Nam's AI law?")
     assert "tencent" in analysis.asked.names
     assert "tencent" in analysis.unknown
-    assert analysis.shown["tencent"] == "Tencent"
+    assert analysis.typed("tencent") == "Tencent"
     assert "vietnam" in analysis.keywords  # "viet nam" joined
     assert not analysis.corrections

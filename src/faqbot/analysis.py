@@ -138,8 +138,8 @@ class Analysis:
     """What the matcher needs to know about one message.
 
     ``keywords`` are distinct content keywords in order; ``unknown`` those the knowledge
-    base never uses; ``asked`` the constraints; ``shown`` maps a keyword to the word as the
-    reader typed it, for replies ("The article does not mention Thailand").
+    base never uses; ``asked`` the constraints; ``shown`` maps a keyword to the (folded)
+    word it came from; :meth:`typed` gives that word as the reader typed it.
     """
 
     query: str
@@ -150,6 +150,15 @@ class Analysis:
     asked: Asked
     shown: Mapping[str, str] = field(default_factory=dict)
     corrections: tuple[tuple[str, str], ...] = ()
+
+
+    def typed(self, keyword: str) -> str:
+        """The reader's own spelling of a keyword's word ("Thailand"), for replies."""
+        word = self.shown.get(keyword, keyword)
+        for match in _WORD_RE.finditer(self.query):
+            if fold(match.group(0)).replace("'", "") == word:
+                return match.group(0)
+        return word
 
 
 class Analyzer:
@@ -237,8 +246,6 @@ class Analyzer:
             names=frozenset(names),
             focus=focus_of(words),
         )
-        typed = {fold(m.group(0)).replace("’", "'"): m.group(0) for m in _WORD_RE.finditer(query)}
-        display = {k: typed.get(w, w) for k, w in shown.items()}
         return Analysis(
             query=query,
             words=tuple(words),
@@ -246,7 +253,7 @@ class Analyzer:
             pairs=pairs(sequence),
             unknown=unknown,
             asked=asked,
-            shown=display,
+            shown=shown,
             corrections=tuple(corrections),
         )
 
@@ -271,6 +278,8 @@ class Analyzer:
 def _capitalised(text: str) -> frozenset[str]:
     """Folded words that look like names: a capital after the start of their sentence
     ("Tencent"; not after a preposition of place: "in Manila"), or inside ("iPhone")."""
+    if text[1:].islower() or not any(ch.isupper() for ch in text[1:]):
+        return frozenset()  # most readers type in lower case: nothing to look for
     found: set[str] = set()
     for sentence in _SENTENCE_RE.split(text):
         before = ""

@@ -143,7 +143,7 @@ class MatchResult:
                 at = words.index(value)
                 shown.append(" ".join(words[at : at + 2]))
             else:
-                shown.append(self.analysis.shown.get(value, value))
+                shown.append(self.analysis.typed(value))
         return tuple(shown)
 
 

@@ -93,12 +93,34 @@ _ABOUT = _phrases(
 )
 
 
-def _strip(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> tuple[list[str], bool]:
+_Index = dict[str, tuple[tuple[str, ...], ...]]
+
+
+def _index(phrases: tuple[tuple[str, ...], ...]) -> _Index:
+    """Phrases by their first word, longest first, so a word is looked up, not scanned."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        by_first.setdefault(phrase[0], []).append(phrase)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
+
+
+_LEXICON_INDEX = tuple((kind, _index(phrases)) for kind, phrases in _LEXICON)
+_ABOUT_INDEX = _index(_ABOUT)
+# Every word that can appear in small talk; a message with any other word is a question.
+_VOCABULARY = frozenset(
+    word
+    for phrases in (*(p for _, p in _LEXICON), _ABOUT)
+    for phrase in phrases
+    for word in phrase
+) | _FILLER
+
+
+def _strip(words: list[str], index: _Index) -> tuple[list[str], bool]:
     out: list[str] = []
     hit = False
     i = 0
     while i < len(words):
-        for phrase in phrases:
+        for phrase in index.get(words[i], ()):
             if tuple(words[i : i + len(phrase)]) == phrase:
                 i += len(phrase)
                 hit = True
@@ -117,12 +139,14 @@ def classify(text: str) -> SmallTalk | None:
         visible = [ch for ch in text if ch.isprintable() and not ch.isspace()]
         return SmallTalk.ACK if visible else None
     words = tokens(text)
+    if not _VOCABULARY.issuperset(words):
+        return None
     kind: SmallTalk | None = None
-    for candidate, phrases in _LEXICON:
-        words, hit = _strip(words, phrases)
+    for candidate, index in _LEXICON_INDEX:
+        words, hit = _strip(words, index)
         if hit and kind is None:
             kind = candidate
-    words, about = _strip(words, _ABOUT)
+    words, about = _strip(words, _ABOUT_INDEX)
     if any(w not in _FILLER for w in words):
         return None
     return SmallTalk.ABOUT if about else kind
