@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -96,6 +97,20 @@ def test_check_broken_file_lists_problems(
     assert code == 1
     assert "entry 'x' (#1): field 'question': is required" in out
     assert "field 'source': is required" in out
+
+
+def test_check_names_file_line_and_key_of_a_thesaurus_problem(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    shutil.copy(FAQ_DIR / "asia-ai-battle-lines.yaml", tmp_path / "a.yaml")
+    (tmp_path / "a.thesaurus.yaml").write_text(
+        "synonyms:\n  company: [firm]\n  business: [firm]\n", "utf-8"
+    )
+    code, out, _ = run(capsys, "check", str(tmp_path))
+    assert code == 1
+    thesaurus = tmp_path / "a.thesaurus.yaml"
+    assert f"{thesaurus}: line 3: field 'synonyms.business':" in out
+    assert "also a synonym of 'company' (line 2)" in out
 
 
 def test_check_flags_a_quote_not_in_the_article(

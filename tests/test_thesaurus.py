@@ -54,7 +54,7 @@ def test_problems_name_file_line_and_key(tmp_path: Path) -> None:
     assert f"{path}: line 6: colour: unknown key (allowed: phrases, scope, synonyms)" in text
     assert any("line 2" in t and "'two words' must be one word" in t for t in text)
     assert any("line 3" in t and "also a synonym of 'company' (line 2)" in t for t in text)
-    assert any("line 5" in t and "phrases 'single'" in t for t in text)
+    assert any("line 5" in t and "phrases.single" in t for t in text)
 
 
 def test_a_duplicate_key_is_a_problem_with_its_line(tmp_path: Path) -> None:

@@ -126,7 +126,7 @@ class _Reader:
             return found
         for raw, keyword in data.items():
             where = data.line_of(raw)
-            key = f"phrases '{raw}'"
+            key = f"phrases.{raw}"
             words = tuple(tokens(str(raw)))
             target = tuple(tokens(keyword)) if isinstance(keyword, str) else ()
             if not words or not target:
@@ -149,7 +149,7 @@ class _Reader:
             return found
         for raw, variants in data.items():
             where = data.line_of(raw)
-            key = f"synonyms '{raw}'"
+            key = f"synonyms.{raw}"
             canonical = _one_word(str(raw))
             if canonical is None or canonical in STOP_WORDS or is_number(canonical):
                 self.add(where, key, "the keyword must be one word that is not a stop word")
