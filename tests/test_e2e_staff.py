@@ -198,7 +198,7 @@ def test_reload_keeps_old_knowledge_on_error(bot: BotProcess, emu: Emulator, faq
     broken.write_text("article: {id: x, title: T}\nentries:\n  - id: y\n", encoding="utf-8")
     reply = say(emu, ADMIN, "/reload")
     assert "Reload failed" in reply.text
-    assert "broken.yaml: entry 'y' (#1): field 'question': is required" in reply.text
+    assert "broken.yaml: line 3: entry 'y' (#1): field 'question': is required" in reply.text
     assert "$815.98 billion" in say(emu, READER, "How big is the APAC AI market?").text
     broken.unlink()
     reloaded = say(emu, ADMIN, "/reload")

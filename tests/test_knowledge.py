@@ -126,7 +126,9 @@ def test_missing_field_names_file_entry_and_field(tmp_path: Path) -> None:
         kb_file(entries=GOOD_ENTRY.format(id="e1").replace("    answer: It is a thing.\n", "")),
     )
     _, problems = validate(tmp_path)
-    assert [str(p) for p in problems] == [f"{path}: entry 'e1' (#1): field 'answer': is required"]
+    assert [str(p) for p in problems] == [
+        f"{path}: line 5: entry 'e1' (#1): field 'answer': is required"
+    ]
 
 
 def test_unknown_keys_are_errors(tmp_path: Path) -> None:
@@ -162,7 +164,7 @@ def test_duplicate_ids_across_files(tmp_path: Path) -> None:
 def test_yaml_syntax_error_names_line(tmp_path: Path) -> None:
     path = write(tmp_path, "a.yaml", "article: [unclosed\n")
     _, problems = validate(tmp_path)
-    assert str(problems[0]).startswith(f"{path}: is not valid YAML at line")
+    assert str(problems[0]).startswith(f"{path}: line 2: is not valid YAML")
 
 
 def test_empty_folder_and_wrong_shape(tmp_path: Path) -> None:
@@ -204,7 +206,7 @@ def test_draft_flag_is_read_and_validated(tmp_path: Path) -> None:
     )
     messages = [str(p) for p in validate(tmp_path)[1]]
     assert messages == [
-        f"{tmp_path / 'a.yaml'}: entry 'e1' (#1): field 'draft': must be true or false"
+        f"{tmp_path / 'a.yaml'}: line 10: entry 'e1' (#1): field 'draft': must be true or false"
     ]
 
 
@@ -219,3 +221,18 @@ def test_served_leaves_drafts_out_unless_asked(tmp_path: Path) -> None:
 
 def test_shipped_knowledge_has_no_drafts(kb: KnowledgeBase) -> None:
     assert kb.drafts == ()
+
+
+def test_repeated_keys_and_impossible_dates_are_one_line_problems(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.yaml", kb_file(entries=GOOD_ENTRY.format(id="e1")) + "entries: []\n")
+    problems = [str(p) for p in validate(tmp_path)[1]]
+    assert len(problems) == 1
+    assert "duplicate key 'entries'" in problems[0]
+    assert problems[0].startswith(f"{path}: line ")
+    dated = kb_file(entries=GOOD_ENTRY.format(id="e1"))
+    dated = dated.replace("  title: Title\n", "  title: Title\n  date: 2025-06-31\n")
+    write(tmp_path, "a.yaml", dated)
+    problems = [str(p) for p in validate(tmp_path)[1]]
+    assert problems == [
+        f"{path}: line 4: field 'article.date': must be a real date like 2025-06-30"
+    ]

@@ -151,7 +151,6 @@ class Analysis:
     shown: Mapping[str, str] = field(default_factory=dict)
     corrections: tuple[tuple[str, str], ...] = ()
 
-
     def typed(self, keyword: str) -> str:
         """The reader's own spelling of a keyword's word ("Thailand"), for replies."""
         word = self.shown.get(keyword, keyword)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -9,8 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
+from faqbot import yamlfile
 from faqbot.errors import KnowledgeError
 from faqbot.thesaurus import SUFFIX as THESAURUS_SUFFIX
 from faqbot.thesaurus import Thesaurus, load_thesaurus, thesaurus_path
@@ -152,14 +152,23 @@ class _FileChecker:
         self.file = file
         self.problems: list[Problem] = []
 
-    def add(self, message: str, entry: str | None = None, field: str | None = None) -> None:
-        self.problems.append(Problem(self.file, message, entry, field))
+    def add(
+        self,
+        message: str,
+        entry: str | None = None,
+        field: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.problems.append(Problem(self.file, message, entry, field, line))
 
     def unknown_keys(
         self, data: Mapping[str, Any], allowed: frozenset[str], entry: str | None, prefix: str = ""
     ) -> None:
         for key in sorted(set(map(str, data)) - allowed):
-            self.add(f"unknown key (allowed: {', '.join(sorted(allowed))})", entry, prefix + key)
+            allowed_keys = ", ".join(sorted(allowed))
+            self.add(
+                f"unknown key (allowed: {allowed_keys})", entry, prefix + key, _line(data, key)
+            )
 
     def text(
         self,
@@ -172,16 +181,17 @@ class _FileChecker:
         prefix: str = "",
     ) -> str | None:
         value = data.get(key)
+        line = _line(data, key)
         if value is None:
             if required:
-                self.add("is required", entry, prefix + key)
+                self.add("is required", entry, prefix + key, line)
             return None
         if not isinstance(value, str) or not value.strip():
-            self.add("must be a non-empty string", entry, prefix + key)
+            self.add("must be a non-empty string", entry, prefix + key, line)
             return None
         value = " ".join(value.split())
         if len(value) > max_chars:
-            self.add(f"is {len(value)} characters; at most {max_chars}", entry, prefix + key)
+            self.add(f"is {len(value)} characters; at most {max_chars}", entry, prefix + key, line)
         return value
 
     def text_list(self, data: Mapping[str, Any], key: str, entry: str | None) -> tuple[str, ...]:
@@ -189,17 +199,24 @@ class _FileChecker:
         if value is None:
             return ()
         if not isinstance(value, list):
-            self.add("must be a list of strings", entry, key)
+            self.add("must be a list of strings", entry, key, _line(data, key))
             return ()
         items: list[str] = []
         for i, item in enumerate(value):
+            line = value.line_of(i) if isinstance(value, yamlfile.LineList) else None
             if not isinstance(item, str) or not item.strip():
-                self.add("must be a non-empty string", entry, f"{key}[{i}]")
+                self.add("must be a non-empty string", entry, f"{key}[{i}]", line)
             elif len(item) > MAX_PHRASE_CHARS:
-                self.add(f"is longer than {MAX_PHRASE_CHARS} characters", entry, f"{key}[{i}]")
+                too_long = f"is longer than {MAX_PHRASE_CHARS} characters"
+                self.add(too_long, entry, f"{key}[{i}]", line)
             else:
                 items.append(" ".join(item.split()))
         return tuple(items)
+
+
+def _line(data: Any, key: str) -> int | None:
+    """The line of a key in a mapping read by faqbot.yamlfile, if known."""
+    return data.line_of(key) if isinstance(data, yamlfile.LineMap) else None
 
 
 def _parse_article(check: _FileChecker, data: Any) -> Article | None:
@@ -211,17 +228,29 @@ def _parse_article(check: _FileChecker, data: Any) -> Article | None:
     title = check.text(data, "title", None, prefix="article.")
     url = check.text(data, "url", None, required=False, prefix="article.")
     if url is not None and not url.startswith(("https://", "http://")):
-        check.add("must be an http(s) URL", field="article.url")
+        check.add("must be an http(s) URL", field="article.url", line=_line(data, "url"))
     date = data.get("date")
     if date is not None:
         date = str(date)
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-            check.add("must be a date like 2025-06-30", field="article.date")
+        if not _is_date(date):
+            where = _line(data, "date")
+            check.add("must be a real date like 2025-06-30", field="article.date", line=where)
     if article_id is not None and not ID_PATTERN.match(article_id):
-        check.add("must be lower-case letters, digits and dashes", field="article.id")
+        where = _line(data, "id")
+        check.add("must be lower-case letters, digits and dashes", field="article.id", line=where)
     if article_id is None or title is None:
         return None
     return Article(id=article_id, title=title, url=url, date=date)
+
+
+def _is_date(text: str) -> bool:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False  # 2025-06-31
+    return True
 
 
 def _parse_entry(check: _FileChecker, index: int, data: Any, article: Article) -> Entry | None:
@@ -235,18 +264,21 @@ def _parse_entry(check: _FileChecker, index: int, data: Any, article: Article) -
     check.unknown_keys(data, _ENTRY_KEYS, label)
     entry_id = check.text(data, "id", label)
     if entry_id is not None and not ID_PATTERN.match(entry_id):
-        check.add("must be 1-40 lower-case letters, digits and dashes", label, "id")
+        check.add(
+            "must be 1-40 lower-case letters, digits and dashes", label, "id", _line(data, "id")
+        )
     question = check.text(data, "question", label)
     answer = check.text(data, "answer", label, max_chars=MAX_ANSWER_CHARS)
     alternates = check.text_list(data, "alternates", label)
     tags = check.text_list(data, "tags", label)
     draft = data.get("draft", False)
     if not isinstance(draft, bool):
-        check.add("must be true or false", label, "draft")
+        check.add("must be true or false", label, "draft", _line(data, "draft"))
     source = data.get("source")
     section = quote = None
     if not isinstance(source, dict):
-        check.add("is required: a mapping with section and quote", label, "source")
+        where = _line(data, "source")
+        check.add("is required: a mapping with section and quote", label, "source", where)
     else:
         check.unknown_keys(source, _SOURCE_KEYS, label, "source.")
         section = check.text(source, "section", label, prefix="source.")
@@ -274,18 +306,11 @@ def parse_file(path: Path) -> tuple[Article | None, list[Entry], list[Problem]]:
     """Parse one knowledge file, returning whatever is valid and every problem found."""
     check = _FileChecker(str(path))
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        check.add(f"cannot be read: {exc.strerror or exc}")
-        return None, [], check.problems
-    except UnicodeDecodeError:
-        check.add("is not UTF-8 text")
-        return None, [], check.problems
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        check.add(f"is not valid YAML{where}: {problem}")
+        data = yamlfile.load(path)  # duplicate keys refused, dates kept as text, C parser
+    except yamlfile.YamlError as exc:
+        check.add(
+            exc.message if exc.line is None else f"is not valid YAML: {exc.message}", line=exc.line
+        )
         return None, [], check.problems
     if not isinstance(data, dict):
         check.add("must be a mapping with 'article' and 'entries'")

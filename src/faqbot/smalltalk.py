@@ -107,12 +107,15 @@ def _index(phrases: tuple[tuple[str, ...], ...]) -> _Index:
 _LEXICON_INDEX = tuple((kind, _index(phrases)) for kind, phrases in _LEXICON)
 _ABOUT_INDEX = _index(_ABOUT)
 # Every word that can appear in small talk; a message with any other word is a question.
-_VOCABULARY = frozenset(
-    word
-    for phrases in (*(p for _, p in _LEXICON), _ABOUT)
-    for phrase in phrases
-    for word in phrase
-) | _FILLER
+_VOCABULARY = (
+    frozenset(
+        word
+        for phrases in (*(p for _, p in _LEXICON), _ABOUT)
+        for phrase in phrases
+        for word in phrase
+    )
+    | _FILLER
+)
 
 
 def _strip(words: list[str], index: _Index) -> tuple[list[str], bool]:
