@@ -92,7 +92,8 @@ def proper_names(
             upper = sum(w[0].isupper() for w in raw_words)
             title_case = len(raw_words) > 2 and upper > 0.6 * len(raw_words)
             for i, raw in enumerate(raw_words):
-                words = tokens(raw)
+                plain = raw.isascii() and raw.isalpha()
+                words = [raw.lower()] if plain else tokens(raw)
                 if not words or is_number(words[0]):
                     continue
                 if raw[0].islower():

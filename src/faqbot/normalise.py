@@ -224,7 +224,16 @@ def fold(text: str) -> str:
     return _CONTROL_RE.sub(" ", text.casefold())
 
 
+# Cheap first looks: most text has no figures and no British spellings to rewrite.
+_NUMERIC_HINT = re.compile(r"[\d%]|dollar|usd|per\s*cent|pct")
+_BRITISH_HINT = re.compile(
+    r"is(?:e|es|ed|ing|ation|ations|er|ers)\b|our|tres?d?\b|ys(?:e|es|ed|ing)\b|ll(?:ed|ing|ers?)\b"
+)
+
+
 def _canonical_numbers(text: str) -> str:
+    if not _NUMERIC_HINT.search(text):
+        return text
     text = _THOUSANDS_RE.sub("", text)
     text = _DOLLAR_WORD_RE.sub(" usd ", text)
     text = _PERCENT_RE.sub(" percent ", text)
@@ -235,6 +244,8 @@ def _canonical_numbers(text: str) -> str:
 
 
 def _american(text: str) -> str:
+    if not _BRITISH_HINT.search(text):
+        return text
     text = _ISE_RE.sub(lambda m: f"{m.group(1)}iz{m.group(2)}", text)
     text = _OUR_RE.sub(lambda m: f"{m.group(1)}or{m.group(2) or ''}", text)
     text = _TRE_RE.sub(lambda m: f"{m.group(1)}ter{m.group(2) or ''}", text)
