@@ -192,16 +192,10 @@ _MAGNITUDE = {
     "trillion": "trillion",
     "trillions": "trillion",
 }
-_MAGNITUDE_RE = re.compile(
-    r"(\d(?:[\d.]*\d)?)\s*(" + "|".join(sorted(_MAGNITUDE, key=len, reverse=True)) + r")\b"
-)
-_CURRENCY_FIRST_RE = re.compile(
-    r"\b(usd|eur|gbp|jpy|krw)\s+(\d(?:[\d.]*\d)?(?:\s+(?:thousand|million|billion|trillion)\b)?)"
-)
-_TIMES_RE = re.compile(r"(\d(?:[\d.]*\d)?)\s*(?:x|×)(?=\W|$)")
+_CURRENCIES = frozenset({"usd", "eur", "gbp", "jpy", "krw"})
+_MAGNITUDE_WORDS = frozenset(_MAGNITUDE.values())
 _THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}\b)")
-_PERCENT_RE = re.compile(r"%|\bper\s*cent\b|\bpct\b")
-_DOLLAR_WORD_RE = re.compile(r"\b(?:dollars?|usd)\b")
+_PERCENT_RE = re.compile(r"%")
 _POSSESSIVE_RE = re.compile(r"['`]s\b")
 _APOSTROPHE_RE = re.compile(r"['`]")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
@@ -225,22 +219,41 @@ def fold(text: str) -> str:
 
 
 # Cheap first looks: most text has no figures and no British spellings to rewrite.
-_NUMERIC_HINT = re.compile(r"[\d%]|dollar|usd|per\s*cent|pct")
 _BRITISH_HINT = re.compile(
     r"is(?:e|es|ed|ing|ation|ations|er|ers)\b|our|tres?d?\b|ys(?:e|es|ed|ing)\b|ll(?:ed|ing|ers?)\b"
 )
 
 
-def _canonical_numbers(text: str) -> str:
-    if not _NUMERIC_HINT.search(text):
-        return text
-    text = _THOUSANDS_RE.sub("", text)
-    text = _DOLLAR_WORD_RE.sub(" usd ", text)
-    text = _PERCENT_RE.sub(" percent ", text)
-    text = _TIMES_RE.sub(r"\1 times ", text)
-    text = _MAGNITUDE_RE.sub(lambda m: f"{m.group(1)} {_MAGNITUDE[m.group(2)]} ", text)
-    # "$7 billion" and "7 billion dollars" both become "7 billion usd".
-    return _CURRENCY_FIRST_RE.sub(r"\2 \1 ", text)
+def _canonical_numbers(words: list[str]) -> list[str]:
+    """Number forms on tokens: "7 bn" -> "7 billion", "usd 7" -> "7 usd", "1.7 x" -> "1.7
+    times", "per cent" -> "percent", "dollars" -> "usd". Working on tokens (not text) makes
+    the rules their own fixed point, so normalising twice changes nothing."""
+    out: list[str] = []
+    for word in words:
+        after_number = bool(out) and is_number(out[-1])
+        if after_number and word in _MAGNITUDE:
+            word = _MAGNITUDE[word]
+        elif after_number and word == "x":
+            word = "times"
+        elif word == "cent" and out and out[-1] == "per":
+            out[-1] = "percent"
+            continue
+        elif word in ("dollar", "dollars"):
+            word = "usd"
+        out.append(word)
+    # "$7 billion" and "7 billion dollars" both become "7 billion usd"; repeated until
+    # nothing moves, so that stacked signs ("££0") also reach a fixed point.
+    moved = True
+    while moved:
+        moved = False
+        for i in range(len(out) - 1):
+            leading = i == 0 or not is_number(out[i - 1])  # "7 usd 40": usd belongs to 7
+            if leading and out[i] in _CURRENCIES and is_number(out[i + 1]):
+                end = i + 3 if i + 2 < len(out) and out[i + 2] in _MAGNITUDE_WORDS else i + 2
+                out[i:end] = [*out[i + 1 : end], out[i]]
+                moved = True
+                break
+    return out
 
 
 def _american(text: str) -> str:
@@ -263,18 +276,16 @@ def _is_chat_digit(words: list[str], i: int) -> bool:
 
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[str, ...]:
-    text = _canonical_numbers(fold(text))
+    text = _PERCENT_RE.sub(" percent ", _THOUSANDS_RE.sub("", fold(text)))
     text = _APOSTROPHE_RE.sub("", _POSSESSIVE_RE.sub("", text))
-    words = _TOKEN_RE.findall(_american(text))
-    out: list[str] = []
-    for i, word in enumerate(words):
-        if word in _CHAT_DIGITS and _is_chat_digit(words, i):
-            out.append(_CHAT_DIGITS[word])
-        elif word in CHAT:
-            out.extend(CHAT[word])
-        else:
-            out.append(_SPELLING.get(word, word))
-    return tuple(out)
+    expanded: list[str] = []
+    for word in _TOKEN_RE.findall(_american(text)):
+        expanded.extend(CHAT.get(word, (_SPELLING.get(word, word),)))
+    words = _canonical_numbers(expanded)
+    return tuple(
+        _CHAT_DIGITS[word] if word in _CHAT_DIGITS and _is_chat_digit(words, i) else word
+        for i, word in enumerate(words)
+    )
 
 
 def tokens(text: str) -> list[str]:
