@@ -34,7 +34,11 @@ def test_years_and_amounts() -> None:
     assert amounts(words) == {"10", "15", "1.7"}
 
 
-FACTS = Facts.of(tokens("APAC AI market projected at $102.59 billion in 2025"), frozenset({"apac"}))
+FACTS = Facts.of(
+    tokens("APAC AI market projected at $102.59 billion in 2025"),
+    frozenset({"apac"}),
+    frozenset({"apac"}),
+)
 
 
 @pytest.mark.parametrize(
@@ -51,5 +55,18 @@ FACTS = Facts.of(tokens("APAC AI market projected at $102.59 billion in 2025"), 
     ],
 )
 def test_check(asked: Asked, kind: GapKind | None) -> None:
-    gap = check(asked, FACTS, scope=frozenset({"asia"}))
+    gap = check(asked, FACTS, scope=frozenset({"asia", "apac"}))
     assert (gap.kind if gap else None) is kind
+
+
+def test_scope_is_met_by_the_whole_region_or_no_place_not_by_one_country() -> None:
+    scope = frozenset({"asia", "apac"})
+    asked = Asked(names=frozenset({"apac"}))
+    about_asia = Facts.of([], frozenset({"asia"}), frozenset({"asia"}))
+    anywhere = Facts.of([], frozenset(), frozenset())
+    about_vietnam = Facts.of([], frozenset({"vietnam"}), frozenset({"vietnam"}))
+    assert check(asked, about_asia, scope) is None
+    assert check(asked, anywhere, scope) is None
+    gap = check(asked, about_vietnam, scope)
+    assert gap is not None
+    assert gap.kind is GapKind.NAME

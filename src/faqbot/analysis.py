@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from faqbot.constraints import Asked, amounts, focus_of, years
-from faqbot.normalise import STOP_WORDS, fold, is_number, tokens
+from faqbot.normalise import STOP_WORDS, fold, is_number, stem, tokens
 from faqbot.spelling import Speller, english_words
 from faqbot.thesaurus import Thesaurus
 
@@ -44,8 +44,21 @@ _QUESTION_START = frozenset(
 # Continents and regions that ISO 3166 (countries only) leaves out, and common short forms.
 _REGIONS = frozenset(
     "africa europe america americas latin oceania antarctica arctic caribbean scandinavia"
-    " balkans eurasia usa uk uae eu".split()
+    " balkans eurasia usa uk uae eu asia asean apac emea latam mena southeast".split()
 )
+
+
+@cache
+def _place_keywords() -> frozenset[str]:
+    """Stems of the one-word country and region names."""
+    return frozenset(stem(name) for name in _countries())
+
+
+def is_place(keyword: str) -> bool:
+    """Tell whether a (stemmed) keyword is a country or region ("vietnam", "asean")."""
+    return keyword in _place_keywords()
+
+
 # A capitalised word after these is usually where the reader is, not what they ask about:
 # "a small company in Manila". Countries and regions stay constraints even then.
 _LOCATIVE = frozenset("in from at near outside around based".split())

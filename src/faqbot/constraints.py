@@ -110,13 +110,17 @@ class Facts:
     years: frozenset[str]
     numbers: frozenset[str]
     names: frozenset[str]
+    places: frozenset[str]
     has_figure: bool
     has_date: bool
     has_duration: bool
 
     @classmethod
-    def of(cls, words: Sequence[str], names: frozenset[str]) -> Facts:
-        """words: the entry's answer and quote as tokens; names: name keywords it mentions."""
+    def of(
+        cls, words: Sequence[str], names: frozenset[str], places: frozenset[str] = frozenset()
+    ) -> Facts:
+        """words: the entry's answer and quote as tokens; names: name keywords it mentions;
+        places: those of its names that are places (countries, regions)."""
         numbers = frozenset(w for w in words if is_number(w))
         found_years = years(words)
         duration = any(
@@ -127,6 +131,7 @@ class Facts:
             years=found_years,
             numbers=numbers,
             names=names,
+            places=places,
             has_figure=bool(numbers) or any(w in _MAGNITUDE_WORDS for w in words),
             has_date=bool(found_years) or any(w in _MONTHS for w in words),
             has_duration=duration,
@@ -167,8 +172,12 @@ def check(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Ga
     """The first constraint the entry does not meet, or None when it can answer.
 
     Order: a name it does not mention, a year or amount it does not state, then the focus.
+    The article's scope ("Asia", "APAC") is met by an entry that names any part of it or
+    no place at all, not by one about somewhere in particular: "the APAC market" is not
+    answered by the Southeast Asian market.
     """
-    missing_names = sorted(asked.names - facts.names - scope)
+    implicit = scope if (facts.places & scope or not facts.places) else frozenset()
+    missing_names = sorted(asked.names - facts.names - implicit)
     if missing_names:
         return Gap(GapKind.NAME, tuple(missing_names))
     missing_years = sorted(asked.years - facts.years)

@@ -20,7 +20,7 @@ from enum import StrEnum
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from faqbot.analysis import Analysis, Analyzer, pairs, proper_names
+from faqbot.analysis import Analysis, Analyzer, is_place, pairs, proper_names
 from faqbot.constraints import Facts, Gap, GapKind, check
 from faqbot.knowledge import Entry, KnowledgeBase
 from faqbot.normalise import tokens
@@ -66,7 +66,7 @@ class MatchSettings:
     counts, relative to one found in a phrasing (0-1).
     """
 
-    answer_threshold: float = 42.0
+    answer_threshold: float = 48.0
     suggest_threshold: float = 40.0
     partial_threshold: float = 50.0
     margin: float = 1.0
@@ -192,6 +192,17 @@ class Matcher:
             (p for e in self._entries for p in e.phrasings),
             kb.thesaurus.keyword,
         )
+        places = frozenset(n for n in names if is_place(n))
+        # A phrase made of names is a name too: "southeast asia" (folded to one keyword) is
+        # a place. An abbreviation expanded into words ("smes": "small company") is not.
+        for phrase, replacement in kb.thesaurus.phrases.items():
+            source = {kb.thesaurus.keyword(w) for w in phrase}
+            if len(replacement) != 1 or not source <= names:
+                continue
+            target = kb.thesaurus.keyword(replacement[0])
+            names |= {target}
+            if source & places:
+                places |= {target}
         self.analyzer = Analyzer(kb.thesaurus, surface, names)
         keywords = self.analyzer.keywords
         per_entry: list[tuple[set[str], set[str]]] = []
@@ -215,8 +226,8 @@ class Matcher:
             stated, _ = self.analyzer.surface_words(
                 f"{entry.answer}\n{entry.source.quote}", correct=False
             )
-            mentioned = (phrasing_keys | context) & self.analyzer.names
-            self._facts.append(Facts.of(stated, frozenset(mentioned)))
+            mentioned = frozenset((phrasing_keys | context) & names)
+            self._facts.append(Facts.of(stated, mentioned, mentioned & places))
         self._vocab = _Vocabulary.build(per_entry, self.settings.context_weight)
         self._index = {entry.id: index for index, entry in enumerate(self._entries)}
         self._by_phrasing: dict[str, set[int]] = {}
