@@ -52,3 +52,13 @@ def test_unknown_names_are_constraints_and_keep_their_spelling(matcher: Matcher)
     assert analysis.typed("tencent") == "Tencent"
     assert "vietnam" in analysis.keywords  # "viet nam" joined
     assert not analysis.corrections
+
+
+def test_typos_are_not_names_but_unknown_brands_are(matcher: Matcher) -> None:
+    analyzer = matcher.analyzer
+    assert "tencent" in analyzer.analyse("tencent ai plans").asked.names
+    assert not analyzer.analyse("when was the ai law pased").asked.names - {"ai"}
+    # One slip away from a country is still that place.
+    assert analyzer.analyse("how is indonesa regulating ai").asked.names - {"ai"}
+    # A typo of a question word is corrected, so the focus is still read.
+    assert analyzer.analyse("wat is the nmae of the ai law").asked.focus is Focus.NAME

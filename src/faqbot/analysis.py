@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-from faqbot.constraints import Asked, amounts, focus_of, years
+from faqbot.constraints import FOCUS_WORDS, Asked, amounts, focus_of, years
 from faqbot.normalise import STOP_WORDS, fold, is_number, stem, tokens
 from faqbot.spelling import Speller, english_words
 from faqbot.thesaurus import Thesaurus
@@ -187,7 +187,7 @@ class Analyzer:
         names: the article names among its keywords (see :func:`proper_names`)."""
         self.thesaurus = thesaurus
         self._surface = Counter(surface)
-        for word in thesaurus.words | STOP_WORDS:
+        for word in thesaurus.words | STOP_WORDS | FOCUS_WORDS:
             self._surface[word] += 1
         self._speller = Speller(self._surface)
         self.names = names
@@ -279,13 +279,31 @@ class Analyzer:
             word = shown[keyword]
             if is_number(word) or len(word) < 3:
                 continue
-            if (
-                word in capitalised
-                or word in _countries()
-                or (len(word) >= 4 and word.isalpha() and word not in english_words())
-            ):
+            if word in capitalised or word in _countries() or _name_like(word):
                 names.add(keyword)
         return names
+
+
+def _name_like(word: str) -> bool:
+    """A word that is neither English nor one typing slip away from English ("Tencent" is
+    a name; "pased" and "nmae" are typos) or one slip away from a country ("indonesa")."""
+    if len(word) < 4 or not word.isalpha() or word in english_words():
+        return False
+    nearby = _one_edit(word)
+    if nearby & _countries():
+        return True
+    return not nearby & english_words()
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion away."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in letters]
+    inserts = [a + c + b for a, b in splits for c in letters]
+    return set(deletes + swaps + replaces + inserts)
 
 
 def _capitalised(text: str) -> frozenset[str]:

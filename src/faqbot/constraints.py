@@ -77,6 +77,13 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
 )
 
 
+# The words the focus patterns look for, so that typos of them are corrected ("nmae").
+FOCUS_WORDS = frozenset(
+    "name names called date year month day percentage percent proportion amount number"
+    " figure size value long much many".split()
+)
+
+
 def focus_of(words: Sequence[str]) -> Focus | None:
     """The focus of a question, from its words in order; None for other questions."""
     text = " ".join(words)
