@@ -56,7 +56,7 @@ def synthetic_kb(base: KnowledgeBase, size: int, seed: int = 7) -> KnowledgeBase
                 source=Source(section=f"Section {i % 50}", quote=f"quote {i}"),
             )
         )
-    return KnowledgeBase(base.articles, tuple(entries), base.thesaurus)
+    return replace(base, entries=tuple(entries))
 
 
 def time_queries(fn: Callable[[str], object], queries: Sequence[str]) -> tuple[float, float]:

@@ -241,3 +241,64 @@ def test_a_question_and_its_diacritic_form_rank_the_same(
         c.entry.id for c in matcher.rank(question)
     ]
     assert matcher.match(accented).decision is matcher.match(question).decision
+
+
+def _second_article(kb: KnowledgeBase) -> KnowledgeBase:
+    """The shipped article plus a small second one about batteries that shares words."""
+    from dataclasses import replace
+
+    from faqbot.knowledge import Article, Entry, Source
+
+    other = Article(id="batteries", title="Southeast Asia's Battery Gamble")
+    entries = (
+        Entry(
+            id="battery-market",
+            question="How big is the battery market?",
+            answer="The regional battery market reached $9 billion in 2024.",
+            source=Source("Numbers", "The regional battery market reached $9 billion in 2024."),
+            article=other,
+            alternates=("battery market size",),
+        ),
+        Entry(
+            id="battery-risks",
+            question="What are the risks for battery plants?",
+            answer="Nickel prices and power shortages could slow the plants.",
+            source=Source("Risks", "Nickel prices and power shortages could slow the plants."),
+            article=other,
+        ),
+    )
+    return replace(
+        kb,
+        articles=(*kb.articles, other),
+        entries=(*kb.entries, *entries),
+        scopes={**kb.scopes, "batteries": frozenset({"asia"})},
+    )
+
+
+def test_the_article_a_reader_came_from_answers_first(kb: KnowledgeBase) -> None:
+    matcher = Matcher(_second_article(kb))
+    question = "How big is the market?"
+    ai = matcher.match(question, article="asia-ai-battle-lines")
+    batteries = matcher.match(question, article="batteries")
+    assert ai.best is not None
+    assert batteries.best is not None
+    assert ai.best.entry.id == "apac-market-size"
+    assert batteries.best.entry.id == "battery-market"
+    assert ai.decision is batteries.decision is Decision.ANSWER
+
+
+def test_an_answer_from_another_article_says_so(kb: KnowledgeBase) -> None:
+    matcher = Matcher(_second_article(kb))
+    result = matcher.match("How much has South Korea committed to AI?", article="batteries")
+    assert result.decision is Decision.ANSWER
+    assert result.elsewhere
+    assert result.best is not None
+    assert result.best.entry.article.id == "asia-ai-battle-lines"
+
+
+def test_a_question_for_several_articles_offers_a_choice(kb: KnowledgeBase) -> None:
+    matcher = Matcher(_second_article(kb))
+    result = matcher.match("How big is the market?")
+    assert result.decision is Decision.SUGGEST
+    assert {a.id for a in result.articles} == {"asia-ai-battle-lines", "batteries"}
+    assert matcher.match("How much has South Korea committed to AI?").articles == ()

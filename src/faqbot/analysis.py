@@ -84,6 +84,18 @@ def _countries() -> frozenset[str]:
     return frozenset(names)
 
 
+# A word that starts with a capital, and one that starts in lower case (regex scans are
+# what keeps this fast over tens of thousands of phrasings).
+_UPPER_WORD_RE = re.compile(r"(?<![\w'’-])[^\W\d_a-z][\w'’-]*")
+_LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")
+_SENTENCE_START_RE = re.compile(r"^[\s\-•*|\"'“(]*[^\W\d_][\w'’-]*")
+
+
+def _first_token(raw: str) -> str | None:
+    words = [raw.lower()] if raw.isascii() and raw.isalpha() else tokens(raw)
+    return words[0] if words and not is_number(words[0]) else None
+
+
 def proper_names(
     prose: Iterable[str],
     phrasings: Iterable[str] = (),
@@ -100,21 +112,28 @@ def proper_names(
     capitalised: set[str] = set()
     lowercase: set[str] = set()
     for text, is_prose in [*((t, True) for t in prose), *((t, False) for t in phrasings)]:
-        for sentence in _SENTENCE_RE.split(text):
-            raw_words = _WORD_RE.findall(sentence.lstrip("-•*|\"'“ ("))
-            upper = sum(w[0].isupper() for w in raw_words)
-            title_case = len(raw_words) > 2 and upper > 0.6 * len(raw_words)
-            for i, raw in enumerate(raw_words):
-                plain = raw.isascii() and raw.isalpha()
-                words = [raw.lower()] if plain else tokens(raw)
-                if not words or is_number(words[0]):
+        for sentence in _SENTENCE_RE.split(text) if is_prose else (text,):
+            upper = _UPPER_WORD_RE.findall(sentence)
+            if not upper:
+                if is_prose:
+                    lowercase.update(_LOWER_WORD_RE.findall(sentence))
+                continue
+            lower = _LOWER_WORD_RE.findall(sentence)
+            if len(upper) > 2 and len(upper) > 1.5 * len(lower):
+                continue  # a title-case line: every word has a capital
+            if is_prose:
+                lowercase.update(lower)
+            first = _SENTENCE_START_RE.match(sentence)
+            skip = first.group(0).lstrip(" -•*|\"'“(") if first else None
+            for raw in upper:
+                if raw == skip:
+                    skip = None  # the sentence's first word: a capital says nothing
                     continue
-                if raw[0].islower():
-                    if is_prose:
-                        lowercase.update(keyword(w) for w in words)
-                elif i > 0 and not title_case and words[0] not in STOP_WORDS:
-                    capitalised.add(keyword(words[0]))  # "Task-specific": "task" only
-    return frozenset(capitalised - lowercase)
+                word = _first_token(raw)  # "Task-specific": only "task" has the capital
+                if word is not None and word not in STOP_WORDS:
+                    capitalised.add(keyword(word))
+    lower_keywords = {keyword(w) for raw in lowercase for w in tokens(raw)}
+    return frozenset(capitalised - lower_keywords)
 
 
 def question_part(message: str) -> str:
@@ -190,6 +209,13 @@ class Analyzer:
         for word in thesaurus.words | STOP_WORDS | FOCUS_WORDS:
             self._surface[word] += 1
         self._speller = Speller(self._surface)
+        # Every way to cut a known word in two: "vietnam" -> {"viet": {"nam"}, ...}.
+        self._splits: dict[str, set[str]] = {}
+        for word in self._surface:
+            if len(word) >= 5 and word.isalpha() and word not in STOP_WORDS:
+                for cut in range(2, len(word) - 1):
+                    self._splits.setdefault(word[:cut], set()).add(word[cut:])
+        self._cache: dict[str, list[str]] = {}
         self.names = names
         self._vocabulary: frozenset[str] = frozenset()
 
@@ -198,12 +224,14 @@ class Analyzer:
         self._vocabulary = frozenset(keywords)
 
     def _join(self, words: list[str]) -> list[str]:
+        """Join neighbours that the knowledge base writes as one word ("viet nam")."""
+        if self._splits.keys().isdisjoint(words):
+            return words
         out: list[str] = []
         i = 0
         while i < len(words):
-            pair = words[i] + words[i + 1] if i + 1 < len(words) else ""
-            if pair and pair in self._surface and pair not in STOP_WORDS:
-                out.append(pair)
+            if i + 1 < len(words) and words[i + 1] in self._splits.get(words[i], ()):
+                out.append(words[i] + words[i + 1])
                 i += 2
             else:
                 out.append(words[i])
@@ -231,8 +259,13 @@ class Analyzer:
 
     def keywords(self, text: str, *, correct: bool = False) -> list[str]:
         """Content keywords of a text, in order (repeats kept); no typo correction by default."""
+        if not correct and text in self._cache:
+            return self._cache[text]
         words, _ = self.surface_words(text, correct=correct)
-        return [self.thesaurus.keyword(w) for w in words if w not in STOP_WORDS]
+        found = [self.thesaurus.keyword(w) for w in words if w not in STOP_WORDS]
+        if not correct and len(self._cache) < 200_000:
+            self._cache[text] = found
+        return found
 
     def analyse(self, message: str) -> Analysis:
         """Analyse a reader's message (see the module docstring)."""

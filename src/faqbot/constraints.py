@@ -128,12 +128,10 @@ class Facts:
     ) -> Facts:
         """words: the entry's answer and quote as tokens; names: name keywords it mentions;
         places: those of its names that are places (countries, regions)."""
-        numbers = frozenset(w for w in words if is_number(w))
-        found_years = years(words)
-        duration = any(
-            is_number(w) and any(u in _TIME_UNITS for u in words[i + 1 : i + 3])
-            for i, w in enumerate(words)
-        )
+        at = [i for i, w in enumerate(words) if w[:1].isdigit()]
+        numbers = frozenset(words[i] for i in at)
+        found_years = years(numbers)
+        duration = any(not _TIME_UNITS.isdisjoint(words[i + 1 : i + 3]) for i in at)
         return cls(
             years=found_years,
             numbers=numbers,

@@ -186,7 +186,10 @@ def _knowledge(
 ) -> KnowledgeBase:
     folded = frozenset(t for word in scope for t in tokens(word)[:1])
     return KnowledgeBase(
-        (article,), tuple(_as_entry(e, article) for e in entries), Thesaurus(scope=folded)
+        (article,),
+        tuple(_as_entry(e, article) for e in entries),
+        Thesaurus(scope=folded),
+        {article.id: folded},
     )
 
 

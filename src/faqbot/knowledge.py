@@ -92,6 +92,7 @@ class KnowledgeBase:
     articles: tuple[Article, ...]
     entries: tuple[Entry, ...]
     thesaurus: Thesaurus = field(default_factory=Thesaurus)
+    scopes: Mapping[str, frozenset[str]] = field(default_factory=dict)
     _by_id: Mapping[str, Entry] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -103,6 +104,14 @@ class KnowledgeBase:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    def scope_of(self, article_id: str) -> frozenset[str]:
+        """The scope keywords of one article's thesaurus (places every entry is about)."""
+        return self.scopes.get(article_id, frozenset())
+
+    def article(self, article_id: str) -> Article | None:
+        """The article with this id, or None."""
+        return next((a for a in self.articles if a.id == article_id), None)
 
     @property
     def drafts(self) -> tuple[Entry, ...]:
@@ -123,7 +132,7 @@ class KnowledgeBase:
             if added:
                 entry = replace(entry, alternates=(*entry.alternates, *dict.fromkeys(added)))
             entries.append(entry)
-        return KnowledgeBase(self.articles, tuple(entries), self.thesaurus)
+        return replace(self, entries=tuple(entries))
 
     def related(self, entry: Entry, limit: int = 2) -> list[Entry]:
         """Suggest follow-ups: same section first, then entries sharing a tag, in file order."""
@@ -352,6 +361,7 @@ def validate(path: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     seen_entries: dict[str, Path] = {}
     seen_articles: dict[str, Path] = {}
     thesauri: list[Thesaurus] = []
+    scopes: dict[str, frozenset[str]] = {}
     for file in files:
         article, file_entries, file_problems = parse_file(file)
         problems.extend(file_problems)
@@ -359,6 +369,8 @@ def validate(path: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
         if vocabulary.exists():
             thesaurus, vocabulary_problems = load_thesaurus(vocabulary)
             thesauri.append(thesaurus)
+            if article is not None:
+                scopes[article.id] = thesaurus.scope
             problems.extend(
                 Problem(p.file, p.message, field=p.key, line=p.line) for p in vocabulary_problems
             )
@@ -388,7 +400,8 @@ def validate(path: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
             entries.append(entry)
     if problems:
         return None, problems
-    return KnowledgeBase(tuple(articles), tuple(entries), Thesaurus.merge(thesauri)), []
+    merged = Thesaurus.merge(thesauri)
+    return KnowledgeBase(tuple(articles), tuple(entries), merged, MappingProxyType(scopes)), []
 
 
 def load_knowledge(path: Path) -> KnowledgeBase:

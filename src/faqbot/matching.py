@@ -14,7 +14,7 @@ import heapq
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 import numpy as np
@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 
 from faqbot.analysis import Analysis, Analyzer, is_place, pairs, proper_names
 from faqbot.constraints import Facts, Gap, GapKind, check
-from faqbot.knowledge import Entry, KnowledgeBase
+from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.normalise import tokens
 from faqbot.smalltalk import SmallTalk, classify
 
@@ -63,7 +63,9 @@ class MatchSettings:
     what is asked is still offered as the closest fact. ``constraint_slack``: how far below
     the best entry an entry that meets the constraints may score and still answer.
     ``context_weight``: how much a keyword found only in an entry's answer, quote or section
-    counts, relative to one found in a phrasing (0-1).
+    counts, relative to one found in a phrasing (0-1). ``article_margin``: with several
+    articles, entries of other articles scoring this close to the best make the reader
+    choose the article.
     """
 
     answer_threshold: float = 48.0
@@ -77,6 +79,7 @@ class MatchSettings:
     context_weight: float = 1.0
     min_coverage: float = 0.7
     pair_weight: float = 0.15
+    article_margin: float = 5.0
     candidate_limit: int = 12
 
     def __post_init__(self) -> None:
@@ -109,6 +112,9 @@ class MatchResult:
 
     ``candidates[0]`` is the answer (``answer``) or the closest fact (``partial``); ``gap``
     says what that entry lacks; ``smalltalk`` is the kind of small talk, if it was.
+    ``elsewhere``: the reader asked in one article's context and the answer comes from
+    another. ``articles``: the question fits several articles equally well; the reader
+    should pick one (with ``suggest``).
     """
 
     query: str
@@ -118,6 +124,8 @@ class MatchResult:
     gap: Gap | None = None
     smalltalk: SmallTalk | None = None
     analysis: Analysis | None = field(default=None, repr=False, compare=False)
+    elsewhere: bool = False
+    articles: tuple[Article, ...] = ()
 
     @property
     def best(self) -> Candidate | None:
@@ -230,6 +238,11 @@ class Matcher:
             self._facts.append(Facts.of(stated, mentioned, mentioned & places))
         self._vocab = _Vocabulary.build(per_entry, self.settings.context_weight)
         self._index = {entry.id: index for index, entry in enumerate(self._entries)}
+        self._by_article: dict[str, frozenset[int]] = {}
+        for index, entry in enumerate(self._entries):
+            self._by_article[entry.article.id] = self._by_article.get(
+                entry.article.id, frozenset()
+            ) | {index}
         self._by_phrasing: dict[str, set[int]] = {}
         for index, phrasings in self._phrasings.items():
             for phrasing in phrasings:
@@ -248,8 +261,10 @@ class Matcher:
         analysis = self.analyzer.analyse(query[:MAX_QUERY_CHARS])
         return [Candidate(self._entries[i], s) for i, s in self._rank(analysis, limit)]
 
-    def _rank(self, analysis: Analysis, limit: int) -> list[tuple[int, float]]:
-        """(entry index, score) pairs, best first."""
+    def _rank(
+        self, analysis: Analysis, limit: int, within: frozenset[int] | None = None
+    ) -> list[tuple[int, float]]:
+        """(entry index, score) pairs, best first; only entries `within`, when given."""
         # A name, year or amount the article never mentions is a hard constraint (checked
         # in match), not evidence: "How much has Thailand committed?" still finds the
         # commitment entry, and "the market in 2028" the market entry.
@@ -268,6 +283,8 @@ class Matcher:
         unknown = sum(idf for k, idf in terms if k in analysis.unknown) / total_idf
         damping = 1.0 - self.settings.unknown_penalty * unknown
         evidence = self._keyword_evidence(known)
+        if within is not None:
+            evidence = {i: v for i, v in evidence.items() if i in within}
         candidates = heapq.nlargest(
             self.settings.candidate_limit, evidence, key=lambda i: (evidence[i], -i)
         )
@@ -283,15 +300,52 @@ class Matcher:
         order = sorted(range(len(candidates)), key=lambda k: (-scored[k], candidates[k]))
         return [(candidates[k], round(scored[k], 1)) for k in order[:limit]]
 
-    def match(self, query: str) -> MatchResult:
-        """Decide whether to answer, answer in part, suggest, admit not knowing, or chat."""
+    def match(self, query: str, article: str | None = None) -> MatchResult:
+        """Decide whether to answer, answer in part, suggest, admit not knowing, or chat.
+
+        article: the id of the article the reader is reading (they came through its link);
+        its entries are tried first, and an answer from another article is marked
+        ``elsewhere``. Without it, a question that fits several articles about as well
+        gets ``suggest`` with the ``articles`` to choose from.
+        """
         query = query[:MAX_QUERY_CHARS]
         kind = classify(query)
         if kind is not None:
             return MatchResult(query, Decision.SMALLTALK, (), smalltalk=kind)
         analysis = self.analyzer.analyse(query)
+        within = self._by_article.get(article) if article is not None else None
+        if within is not None and len(self._by_article) > 1:
+            local = self._decide(query, analysis, within)
+            if local.decision is Decision.ANSWER:
+                return local
+            # Not answered here: another article may answer it outright (better than
+            # "this article doesn't say" when the reader asks about the other one).
+            overall = self._decide(query, analysis, None)
+            best = overall.best
+            if overall.decision is Decision.ANSWER and best and best.entry.article.id != article:
+                return replace(overall, elsewhere=True)
+            return local
+        result = self._decide(query, analysis, None)
+        return self._choose_article(result) if len(self._by_article) > 1 else result
+
+    def _choose_article(self, result: MatchResult) -> MatchResult:
+        """Ask which article is meant when the best entries of several score about alike."""
+        if result.decision not in (Decision.ANSWER, Decision.SUGGEST) or not result.best:
+            return result
+        floor = max(result.best.score - self.settings.article_margin, 0.0)
+        pool = result.suggestions if result.decision is Decision.SUGGEST else result.candidates
+        close = [c for c in pool if c.score >= max(floor, self.settings.suggest_threshold)]
+        articles = tuple(dict.fromkeys(c.entry.article for c in close))
+        if len(articles) < 2:
+            return result
+        return replace(
+            result, decision=Decision.SUGGEST, suggestions=tuple(close), articles=articles
+        )
+
+    def _decide(self, query: str, analysis: Analysis, within: frozenset[int] | None) -> MatchResult:
+        """The decision among all entries, or only those `within` one article."""
         settings = self.settings
-        ranked = self._rank(analysis, limit=max(settings.max_suggestions, 5))
+        ranked = self._rank(analysis, limit=max(settings.max_suggestions, 5), within=within)
         candidates = tuple(Candidate(self._entries[i], s) for i, s in ranked)
 
         def result(
@@ -306,8 +360,10 @@ class Matcher:
 
         if not ranked or ranked[0][1] < settings.suggest_threshold:
             return result(Decision.NONE)
-        scope = self.kb.thesaurus.scope
-        gaps = [check(analysis.asked, self._facts[i], scope) for i, _ in ranked]
+        gaps = [
+            check(analysis.asked, self._facts[i], self.kb.scope_of(self._entries[i].article.id))
+            for i, _ in ranked
+        ]
         fitting = [c for c, g in zip(candidates, gaps, strict=True) if g is None]
         best = candidates[0]
         if self._too_vague(analysis):

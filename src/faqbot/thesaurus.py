@@ -53,6 +53,8 @@ class Thesaurus:
     _by_first: Mapping[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = field(
         init=False, repr=False, compare=False
     )
+    # Surface word -> keyword, filled as words are met (the stemmer is the costly part).
+    _keywords: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
@@ -61,9 +63,12 @@ class Thesaurus:
         # Longest phrase first, so "artificial general intelligence" beats "artificial ...".
         frozen = {k: tuple(sorted(v, key=lambda p: -len(p[0]))) for k, v in by_first.items()}
         object.__setattr__(self, "_by_first", MappingProxyType(frozen))
+        object.__setattr__(self, "_keywords", {})
 
     def fold_phrases(self, words: Sequence[str]) -> list[str]:
         """Replace every phrase in a token sequence by its words, longest match first."""
+        if self._by_first.keys().isdisjoint(words):
+            return list(words)  # most texts hold no phrase at all
         out: list[str] = []
         i = 0
         while i < len(words):
@@ -79,8 +84,11 @@ class Thesaurus:
 
     def keyword(self, word: str) -> str:
         """The keyword for a surface word: its stem, folded into its synonym group."""
-        stemmed = stem(word)
-        return self.synonyms.get(stemmed, stemmed)
+        found = self._keywords.get(word)
+        if found is None:
+            stemmed = stem(word)
+            found = self._keywords[word] = self.synonyms.get(stemmed, stemmed)
+        return found
 
     @property
     def words(self) -> frozenset[str]:
