@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -92,35 +94,45 @@ async def test_concurrent_writers_lose_nothing(store: Store) -> None:
     assert len(await store.questions()) == 1000
 
 
-async def test_user_ids_are_salted_hashes(tmp_path: Path) -> None:
-    a = await Store.open(tmp_path / "a.db")
-    b = await Store.open(tmp_path / "b.db")
+async def test_user_ids_are_keyed_hashes(tmp_path: Path) -> None:
+    a = await Store.open(tmp_path / "a.db", user_key="key-one")
+    b = await Store.open(tmp_path / "b.db", user_key="key-two")
     try:
         assert a.hash_user(42) == a.hash_user(42)
-        assert a.hash_user(42) != b.hash_user(42)  # each database has its own salt
+        assert a.hash_user(42) != b.hash_user(42)  # each key gives other hashes
         digest = a.hash_user(123456789) or ""
-        assert len(digest) == 32
-        assert "123456789" not in digest
+        assert digest == hmac.new(b"key-one", b"123456789", hashlib.sha256).hexdigest()[:32]
         assert a.hash_user(None) is None
     finally:
         await a.close()
         await b.close()
-    reopened = await Store.open(tmp_path / "a.db")
-    pinned = await Store.open(tmp_path / "c.db", salt="pepper")
+    keyless = await Store.open(tmp_path / "c.db")
     try:
-        assert reopened.hash_user(7) != pinned.hash_user(7)
+        with pytest.raises(StorageError, match="no user-hash key"):
+            keyless.hash_user(7)
+        keyless.set_user_key("key-one")
+        assert keyless.hash_user(123456789) == digest
     finally:
-        await reopened.close()
-        await pinned.close()
+        await keyless.close()
 
 
-async def test_write_failure_is_logged_not_raised(
+async def test_write_failure_is_retried_not_raised(
     store: Store, caplog: pytest.LogCaptureFixture
 ) -> None:
-    await store.db.execute("DROP TABLE questions")
-    store.log(record("lost"))
-    await store.flush()  # must not raise
-    assert "could not log 1 question(s)" in caplog.text
+    await store.db.execute("ALTER TABLE questions RENAME TO gone")
+    await store.db.commit()
+    store.log(record("kept"))
+    assert not await store.flush(0.5)  # must not raise; the row waits in memory
+    health = store.health()
+    assert health.buffered == 1
+    assert health.failing_since is not None
+    assert "no such table" in (health.last_error or "")
+    assert "cannot write the question log" in caplog.text
+    await store.db.execute("ALTER TABLE gone RENAME TO questions")
+    await store.db.commit()
+    assert await store.flush(10)
+    assert [r.text for r in await store.questions()] == ["kept"]
+    assert store.health().failing_since is None
 
 
 async def test_close_flushes_pending_writes(tmp_path: Path) -> None:

@@ -1,21 +1,33 @@
-"""The question log in SQLite (aiosqlite): every question handled, unanswered ones for editors."""
+"""The question log in SQLite (aiosqlite): every question handled, unanswered ones for editors.
+
+Reliability (issue 8): rows are queued to a background writer that never dies. A write the
+database refuses for now (locked, full, read-only, file removed) is retried with backoff
+(tenacity) while rows wait in a bounded memory buffer; a row the database can never take
+(bad data) is reported and skipped without holding up the others. The inbox table keeps
+received Telegram updates durable until their replies are done, so that a restart finishes
+them (see faqbot.telegram.inbox).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hashlib
 import hmac
 import json
 import logging
-import secrets
+import os
 import sqlite3
 import time
-from collections.abc import Sequence
-from dataclasses import astuple, dataclass
+from collections import deque
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import asdict, astuple, dataclass, field, replace
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 import aiosqlite
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_random_exponential
 
 from faqbot.errors import StorageError
 
@@ -23,7 +35,7 @@ logger = logging.getLogger(__name__)
 
 # Ordered migrations; index + 1 is the PRAGMA user_version each one brings the database to.
 MIGRATIONS: tuple[str, ...] = (
-    # 1: the question log and a small key/value table (the user-hash salt lives there).
+    # 1: the question log and a small key/value table (the user-hash salt lived there until 4).
     """
     CREATE TABLE questions (
         id INTEGER PRIMARY KEY,
@@ -81,9 +93,44 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX questions_asked_at ON questions (asked_at);
     CREATE INDEX questions_queue ON questions (decision, status);
     """,
+    # 4: the inbox of received updates, durable before Telegram is told they arrived, and
+    # delivery (sent, failed, expired) as a fact apart from the decision. A question row names
+    # its inbox row, unique, so an update handled again after a crash is logged once.
+    # Rows from before have no delivery (NULL: not recorded then).
+    """
+    CREATE TABLE inbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        update_id INTEGER NOT NULL UNIQUE,
+        received_at REAL NOT NULL,
+        sent_at INTEGER,
+        payload TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending'
+            CHECK (state IN ('pending', 'done', 'expired', 'skipped')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        finished_at INTEGER
+    );
+    CREATE INDEX inbox_state ON inbox (state, id);
+    ALTER TABLE questions ADD COLUMN delivery TEXT
+        CHECK (delivery IN ('sent', 'failed', 'expired'));
+    ALTER TABLE questions ADD COLUMN inbox_id INTEGER;
+    CREATE UNIQUE INDEX questions_inbox ON questions (inbox_id);
+    """,
 )
 
 _BATCH = 200
+DEFAULT_BUFFER_ROWS = 100_000
+# Busy timeouts (ms): staff reads and writes may wait; the writer retries on its own; the
+# inbox is on the path of every update, so it gives up quickly and lets the bot answer.
+_MAIN_BUSY_MS = 5000
+_WRITER_BUSY_MS = 1000
+_INBOX_BUSY_MS = 1000
+# Before a staff read, wait this long at most for queued rows to be written.
+READ_FLUSH_SECONDS = 2.0
+# Finished inbox rows are kept this long (seconds), then purged. Telegram numbers updates
+# sequentially, and only restarts from a random number after a week without updates.
+INBOX_KEEP_SECONDS = 86_400
+_STATUS_EVERY = 2.0
+_REPORT_EVERY = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +182,11 @@ class Stats:
 
 @dataclass(frozen=True, slots=True)
 class QuestionRecord:
-    """One handled question, as the editors' queue and the stats need it."""
+    """One handled question, as the editors' queue and the stats need it.
+
+    delivery is what became of the reply ('sent', 'failed', 'expired'; None if not
+    tracked); inbox_id names the received update, so a question is logged once per update.
+    """
 
     asked_at: int
     chat_type: str
@@ -144,6 +195,115 @@ class QuestionRecord:
     decision: str
     entry_id: str | None
     score: float
+    delivery: str | None = None
+    inbox_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    """What one handled update leaves in the log: its question rows and its inbox state.
+
+    Both are written in one transaction, so an update is marked done only with its rows.
+    """
+
+    records: tuple[QuestionRecord, ...] = ()
+    inbox_id: int | None = None
+    inbox_state: str = "done"
+
+
+@dataclass(frozen=True, slots=True)
+class Received:
+    """A received update to keep in the inbox: payload is its JSON as Telegram sent it."""
+
+    update_id: int
+    received_at: float
+    sent_at: int | None
+    payload: str
+
+
+@dataclass(frozen=True, slots=True)
+class InboxRow:
+    """An inbox row still to be finished (its replies were not all done)."""
+
+    id: int
+    update_id: int
+    received_at: float
+    sent_at: int | None
+    payload: str
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class Deliveries:
+    """What became of the replies in the log, and updates not yet finished."""
+
+    sent: int
+    failed: int
+    expired: int
+    untracked: int
+    unfinished_updates: int
+
+
+@dataclass(frozen=True, slots=True)
+class WriterHealth:
+    """The log writer's state, for /stats and `faqbot stats`.
+
+    buffered: rows in memory waiting for the database; written: rows written since start;
+    dropped: rows lost because the buffer was full; rejected: rows the database refused as
+    invalid; failing_since: Unix time writes started failing (None when they work);
+    unsaved_updates: updates answered while the inbox could not be written (not recoverable
+    after a crash); as_of: Unix time of this report.
+    """
+
+    buffered: int = 0
+    written: int = 0
+    dropped: int = 0
+    rejected: int = 0
+    failing_since: float | None = None
+    last_error: str | None = None
+    unsaved_updates: int = 0
+    as_of: float = field(default_factory=time.time)
+
+
+def clean_text(text: str) -> str:
+    """Text SQLite can store as UTF-8: lone UTF-16 surrogates become U+FFFD (pairs are joined)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
+
+
+def _clean_record(record: QuestionRecord) -> tuple[Any, ...]:
+    return tuple(clean_text(v) if isinstance(v, str) else v for v in astuple(record))
+
+
+def _row_level(exc: BaseException) -> bool:
+    """Errors that come from the rows themselves: retrying the same rows cannot help."""
+    return isinstance(
+        exc,
+        sqlite3.IntegrityError
+        | sqlite3.DataError
+        | sqlite3.ProgrammingError
+        | sqlite3.InterfaceError
+        | ValueError
+        | TypeError
+        | OverflowError,
+    )
+
+
+def _reopen_helps(exc: BaseException) -> bool:
+    """Errors after which a fresh connection may succeed (not a lock held by someone else)."""
+    text = str(exc).lower()
+    return not ("locked" in text or "busy" in text)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 async def migrate(db: aiosqlite.Connection) -> int:
@@ -161,99 +321,583 @@ async def migrate(db: aiosqlite.Connection) -> int:
     return len(MIGRATIONS)
 
 
-class Store:
-    """Owns the SQLite connection and a background writer, so logging never delays a reply."""
+class _Link:
+    """One connection to the log's file, opened anew when the file is removed or replaced,
+    or after an error a fresh connection may cure (e.g. the file became writable again)."""
 
-    def __init__(self, db: aiosqlite.Connection, salt: str) -> None:
-        self.db = db
-        self._salt = salt.encode()
-        self._queue: asyncio.Queue[QuestionRecord] = asyncio.Queue()
+    def __init__(self, path: Path, busy_ms: int, lock: asyncio.Lock) -> None:
+        self.path = path
+        self.busy_ms = busy_ms
+        self.lock = lock
+        self.db: aiosqlite.Connection | None = None
+        self.identity: tuple[int, int] | None = None
+        self.stale = False
+
+    async def get(self) -> aiosqlite.Connection:
+        identity = _identity(self.path)
+        if self.db is not None and not self.stale and identity == self.identity:
+            return self.db
+        async with self.lock:
+            if self.db is not None and identity != self.identity:
+                logger.error(
+                    "the question log %s was removed or replaced while open; opening it anew",
+                    self.path,
+                )
+            await self.close()
+            self.db = await _connect(self.path, self.busy_ms)
+            self.identity = _identity(self.path)
+            self.stale = False
+            return self.db
+
+    def invalidate(self) -> None:
+        self.stale = True
+
+    async def close(self) -> None:
+        db, self.db = self.db, None
+        if db is not None:
+            with contextlib.suppress(sqlite3.Error, ValueError):
+                await db.close()
+
+
+async def _connect(path: Path, busy_ms: int) -> aiosqlite.Connection:
+    """Open (creating folder and file if needed), set WAL, and migrate."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = await aiosqlite.connect(path)
+    except (OSError, sqlite3.Error) as exc:
+        raise StorageError(f"{path}: cannot open the question log: {exc}") from exc
+    try:
+        await db.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
+        await db.execute("PRAGMA journal_mode = WAL")
+        await db.execute("PRAGMA synchronous = NORMAL")
+        await migrate(db)
+    except (sqlite3.Error, StorageError) as exc:
+        await db.close()
+        if isinstance(exc, StorageError):
+            raise
+        raise StorageError(f"{path}: cannot prepare the question log: {exc}") from exc
+    return db
+
+
+_Method = TypeVar("_Method", bound=Callable[..., Awaitable[Any]])
+
+
+def _writes(method: _Method) -> _Method:
+    """Staff writes on the main connection: after an error a fresh connection may cure
+    (read-only, I/O), the next call opens one."""
+
+    @functools.wraps(method)
+    async def wrapper(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await method(self, *args, **kwargs)
+        except (sqlite3.Error, OSError) as exc:
+            if _reopen_helps(exc):
+                self._main.invalidate()
+            raise
+
+    return cast(_Method, wrapper)
+
+
+class Store:
+    """Owns the SQLite connections and a background writer, so logging never delays a reply.
+
+    Three connections, each on its own thread: one for staff reads and writes, one for the
+    writer, one for the inbox (on the path of every received update).
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        main: _Link,
+        writer: _Link,
+        inbox: _Link,
+        *,
+        user_key: str | None = None,
+        buffer_rows: int = DEFAULT_BUFFER_ROWS,
+    ) -> None:
+        self.path = path
+        self._main = main
+        self._writer_link = writer
+        self._inbox_link = inbox
+        self._key = user_key.encode() if user_key else None
+        self._limit = buffer_rows
+        self._buffer: deque[Finished] = deque()
+        self._wake = asyncio.Event()
+        self._drained = asyncio.Event()
+        self._drained.set()
+        self._closing = asyncio.Event()
+        self._close_by = float("inf")
+        self._health = WriterHealth()
+        self._reported = 0.0
+        self._status_at = 0.0
+        self._spilled_pending = 0
+        self._load_spill()
         self._writer = asyncio.create_task(self._write_forever(), name="question-log-writer")
 
     @classmethod
-    async def open(cls, path: Path, salt: str = "") -> Store:
-        """Open (creating if needed) and migrate the database at path."""
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            db = await aiosqlite.connect(path)
-        except (OSError, sqlite3.Error) as exc:
-            raise StorageError(f"{path}: cannot open the question log: {exc}") from exc
-        try:
-            await db.execute("PRAGMA journal_mode = WAL")
-            await db.execute("PRAGMA busy_timeout = 5000")
-            await db.execute("PRAGMA synchronous = NORMAL")
-            await migrate(db)
-            salt = salt or await _stored_salt(db)
-        except (sqlite3.Error, StorageError) as exc:
-            await db.close()
-            if isinstance(exc, StorageError):
-                raise
-            raise StorageError(f"{path}: cannot prepare the question log: {exc}") from exc
-        return cls(db, salt)
+    async def open(
+        cls, path: Path, *, user_key: str | None = None, buffer_rows: int = DEFAULT_BUFFER_ROWS
+    ) -> Store:
+        """Open (creating if needed) and migrate the database at path.
+
+        Raises StorageError if the file cannot be opened or migrated.
+        """
+        lock = asyncio.Lock()
+        main = _Link(path, _MAIN_BUSY_MS, lock)
+        await main.get()
+        return cls(
+            path,
+            main,
+            _Link(path, _WRITER_BUSY_MS, lock),
+            _Link(path, _INBOX_BUSY_MS, lock),
+            user_key=user_key,
+            buffer_rows=buffer_rows,
+        )
+
+    @property
+    def db(self) -> aiosqlite.Connection:
+        """The main connection as last opened (tests and one-off maintenance)."""
+        assert self._main.db is not None
+        return self._main.db
+
+    async def _db(self) -> aiosqlite.Connection:
+        return await self._main.get()
+
+    # ------------------------------------------------------------ user ids
+    def set_user_key(self, key: str) -> None:
+        """Set the HMAC key for user ids (kept outside the database; see faqbot.userkey)."""
+        self._key = key.encode()
 
     def hash_user(self, user_id: int | None) -> str | None:
-        """Pseudonymise a Telegram user id so the log never stores it."""
+        """Pseudonymise a Telegram user id so the log never stores it.
+
+        Raises StorageError if no key was set.
+        """
         if user_id is None:
             return None
-        return hmac.new(self._salt, str(user_id).encode(), hashlib.sha256).hexdigest()[:32]
+        if self._key is None:
+            raise StorageError("no user-hash key is set")
+        return hmac.new(self._key, str(user_id).encode(), hashlib.sha256).hexdigest()[:32]
 
+    async def legacy_salt(self) -> str | None:
+        """The user-hash salt older versions kept in the database, if it is still there."""
+        db = await self._db()
+        async with db.execute("SELECT value FROM meta WHERE key = 'user_salt'") as cursor:
+            row = await cursor.fetchone()
+        return str(row[0]) if row else None
+
+    async def erase_legacy_salt(self) -> None:
+        """Delete the stored salt so the database alone no longer reveals user ids.
+
+        secure_delete overwrites the freed bytes and the WAL is checkpointed and truncated, so
+        no old copy of the page stays in the file (copies in backups are out of reach).
+        """
+        db = await self._db()
+        await db.execute("PRAGMA secure_delete = ON")
+        await db.execute("DELETE FROM meta WHERE key = 'user_salt'")
+        await db.commit()
+        await db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    # ------------------------------------------------------------ start-up checks
+    async def check(self) -> list[str]:
+        """Problems an operator must know at start-up: failed PRAGMA quick_check, not writable."""
+        problems = []
+        try:
+            db = await self._db()
+            async with db.execute("PRAGMA quick_check") as cursor:
+                result = [str(r[0]) for r in await cursor.fetchall()]
+            if result != ["ok"]:
+                problems.append(f"PRAGMA quick_check failed: {'; '.join(result[:5])}")
+        except sqlite3.Error as exc:
+            problems.append(f"PRAGMA quick_check failed: {exc}")
+        try:
+            db = await self._writer_link.get()
+            await db.execute(
+                "INSERT INTO meta (key, value) VALUES ('last_start', ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (str(now()),),
+            )
+            await db.commit()
+        except (sqlite3.Error, StorageError) as exc:
+            self._writer_link.invalidate()
+            problems.append(f"not writable: {exc}")
+        return problems
+
+    # ------------------------------------------------------------ the writer
     def log(self, record: QuestionRecord) -> None:
         """Queue a question for the background writer; never raises, never waits."""
-        self._queue.put_nowait(record)
+        self.finish(Finished((record,), record.inbox_id))
 
-    async def flush(self) -> None:
-        """Wait until every queued question is written (or its failure logged)."""
-        await self._queue.join()
+    def finish(self, item: Finished) -> None:
+        """Queue an update's rows and inbox state; never raises, never waits.
 
-    async def close(self) -> None:
-        """Write what is pending, then close the connection."""
-        await self.flush()
+        Beyond the buffer's bound the item is dropped, counted and reported.
+        """
+        if len(self._buffer) >= self._limit:
+            self._health = replace(self._health, dropped=self._health.dropped + 1)
+            if self._health.dropped == 1 or self._health.dropped % 1000 == 0:
+                logger.error(
+                    "question log buffer full (%d rows waiting for the database):"
+                    " %d row(s) dropped so far",
+                    len(self._buffer),
+                    self._health.dropped,
+                )
+            return
+        self._buffer.append(item)
+        self._drained.clear()
+        self._wake.set()
+
+    async def flush(self, grace: float | None = None) -> bool:
+        """Wait until every queued row is written (or rejected); False if grace (seconds)
+        ran out first."""
+        if grace is None:
+            await self._drained.wait()
+            return True
+        try:
+            await asyncio.wait_for(self._drained.wait(), grace)
+        except TimeoutError:
+            return False
+        return True
+
+    def health(self) -> WriterHealth:
+        """The writer's counters now."""
+        return replace(self._health, buffered=len(self._buffer), as_of=time.time())
+
+    def note_unsaved_updates(self, count: int, error: BaseException) -> None:
+        """Count updates answered while the inbox could not keep them (reported in stats)."""
+        self._health = replace(self._health, unsaved_updates=self._health.unsaved_updates + count)
+        self._report(f"inbox not writable, {count} update(s) not kept: {error}")
+
+    async def close(self, grace: float | None = None) -> None:
+        """Write what is pending (waiting at most grace seconds), then close.
+
+        Rows the database still would not take are saved beside it (.unsaved.jsonl) and
+        written on the next start.
+        """
+        self._close_by = time.monotonic() + (grace if grace is not None else 3600.0)
+        self._closing.set()
+        self._wake.set()
+        await self.flush(grace)
         self._writer.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await self._writer
-        await self.db.close()
+        if self._buffer:
+            self._spill()
+        self._write_status(force=True)
+        for link in (self._writer_link, self._inbox_link, self._main):
+            await link.close()
 
     async def _write_forever(self) -> None:
         while True:
-            batch = [await self._queue.get()]
-            while len(batch) < _BATCH and not self._queue.empty():
-                batch.append(self._queue.get_nowait())
             try:
-                await self._insert(batch)
-            except sqlite3.Error:
-                # The reader already has their answer; tell the operator what was not logged.
-                logger.exception(
-                    "could not log %d question(s); first: %r", len(batch), batch[0].text[:80]
-                )
-            finally:
-                for _ in batch:
-                    self._queue.task_done()
+                await self._wake.wait()
+                self._wake.clear()
+                while self._buffer:
+                    await self._write_front()
+                self._drained.set()
+                self._write_status()
+            except _OutOfTimeError:
+                return  # closing, and out of time: close() saves what is left
+            except Exception as exc:  # the writer must never die; say why and go on
+                logger.exception("question log writer: unexpected error")
+                self._failed(exc)
+                await self._nap(1.0)
 
-    async def _insert(self, batch: Sequence[QuestionRecord]) -> None:
-        await self.db.executemany(
-            "INSERT INTO questions"
-            " (asked_at, chat_type, user_hash, text, decision, entry_id, score)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [astuple(r) for r in batch],
+    async def _write_front(self) -> None:
+        """Write the oldest rows, retrying what the database refuses for now."""
+        batch: list[Finished] = []
+        retrying = AsyncRetrying(
+            retry=retry_if_exception(lambda e: isinstance(e, Exception) and not _row_level(e)),
+            wait=wait_random_exponential(multiplier=0.05, max=5),
+            stop=self._give_up,
+            sleep=self._nap,
+            before_sleep=self._retrying,
+            reraise=True,
         )
-        await self.db.commit()
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    batch = list(self._front())
+                    await self._write(batch)
+        except Exception as exc:
+            if not _row_level(exc):
+                raise _OutOfTimeError from exc
+            await self._write_one_by_one(batch)
+            return
+        self._written(batch)
+
+    def _front(self) -> list[Finished]:
+        n = min(_BATCH, len(self._buffer))
+        return [self._buffer[i] for i in range(n)]
+
+    def _written(self, batch: Sequence[Finished], rejected: int = 0) -> None:
+        for _ in batch:
+            self._buffer.popleft()
+        rows = sum(len(item.records) for item in batch) - rejected
+        if self._health.failing_since is not None:
+            logger.warning(
+                "question log writable again: %d row(s) waiting are being written",
+                len(self._buffer) + len(batch),
+            )
+        self._health = replace(
+            self._health,
+            written=self._health.written + rows,
+            rejected=self._health.rejected + rejected,
+            failing_since=None,
+            last_error=None,
+        )
+        if self._spilled_pending:
+            self._spilled_pending = max(0, self._spilled_pending - len(batch))
+            if not self._spilled_pending:
+                with contextlib.suppress(OSError):
+                    self._spill_path.unlink()
+
+    async def _write_one_by_one(self, batch: Sequence[Finished]) -> None:
+        """Write a batch item by item; an item with a bad row keeps only its inbox state."""
+        rejected = 0
+        for item in batch:
+            try:
+                await self._write([item])
+            except Exception as exc:
+                if not _row_level(exc):
+                    raise
+                rejected += len(item.records)
+                logger.error(
+                    "question log: %d row(s) rejected by the database (%s: %s)",
+                    len(item.records),
+                    type(exc).__name__,
+                    exc,
+                )
+                with contextlib.suppress(Exception):
+                    await self._write([Finished((), item.inbox_id, item.inbox_state)])
+        self._written(batch, rejected)
+
+    async def _write(self, batch: Sequence[Finished]) -> None:
+        db = await self._writer_link.get()
+        rows = [_clean_record(r) for item in batch for r in item.records]
+        marks = [
+            (item.inbox_state, now(), item.inbox_id) for item in batch if item.inbox_id is not None
+        ]
+        try:
+            if rows:
+                await db.executemany(
+                    "INSERT INTO questions (asked_at, chat_type, user_hash, text, decision,"
+                    " entry_id, score, delivery, inbox_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT (inbox_id) DO NOTHING",
+                    rows,
+                )
+            if marks:
+                await db.executemany(
+                    "UPDATE inbox SET state = ?, finished_at = ?"
+                    " WHERE id = ? AND state = 'pending'",
+                    marks,
+                )
+            await db.commit()
+        except Exception as exc:
+            with contextlib.suppress(Exception):
+                await db.rollback()
+            if isinstance(exc, sqlite3.Error | OSError) and _reopen_helps(exc):
+                self._writer_link.invalidate()
+            raise
+
+    def _give_up(self, state: RetryCallState) -> bool:
+        return self._closing.is_set() and time.monotonic() >= self._close_by
+
+    async def _nap(self, seconds: float) -> None:
+        """Sleep between attempts; when closing, no longer than the time left to close."""
+        if self._closing.is_set():
+            seconds = max(0.0, min(seconds, self._close_by - time.monotonic()))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._closing.wait(), seconds)
+        if self._closing.is_set():
+            await asyncio.sleep(min(seconds, 0.05))
+
+    def _retrying(self, state: RetryCallState) -> None:
+        exc = state.outcome.exception() if state.outcome else None
+        if exc is not None:
+            self._failed(exc)
+
+    def _failed(self, exc: BaseException) -> None:
+        first = self._health.failing_since is None
+        self._health = replace(
+            self._health,
+            failing_since=self._health.failing_since or time.time(),
+            last_error=f"{type(exc).__name__}: {exc}",
+        )
+        self._report(
+            f"cannot write the question log ({type(exc).__name__}: {exc});"
+            f" {len(self._buffer)} row(s) kept in memory, retrying",
+            first,
+        )
+        self._write_status()
+
+    def _report(self, message: str, force: bool = False) -> None:
+        if force or time.monotonic() - self._reported >= _REPORT_EVERY:
+            self._reported = time.monotonic()
+            logger.error("%s", message)
+
+    # ------------------------------------------------------------ status and spill files
+    @property
+    def status_path(self) -> Path:
+        """Where the bot leaves its writer's health for `faqbot stats` (beside the database)."""
+        return self.path.with_name(self.path.name + ".status.json")
+
+    @property
+    def _spill_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".unsaved.jsonl")
+
+    def _write_status(self, force: bool = False) -> None:
+        if not force and time.monotonic() - self._status_at < _STATUS_EVERY:
+            return
+        self._status_at = time.monotonic()
+        tmp = self.status_path.with_suffix(".tmp")
+        try:
+            tmp.write_text(json.dumps(asdict(self.health())), encoding="utf-8")
+            os.replace(tmp, self.status_path)
+        except OSError as exc:
+            logger.debug("cannot write %s: %s", self.status_path, exc)
+
+    def _spill(self) -> None:
+        """Save rows the database would not take, to be written on the next start."""
+        try:
+            with self._spill_path.open("a", encoding="utf-8") as out:
+                for item in self._buffer:
+                    out.write(json.dumps(_item_json(item)) + "\n")
+                out.flush()
+                os.fsync(out.fileno())
+        except OSError as exc:
+            logger.error(
+                "%d question log row(s) lost: cannot save them to %s either (%s)",
+                sum(len(i.records) for i in self._buffer),
+                self._spill_path,
+                exc,
+            )
+            return
+        logger.warning(
+            "%d question log row(s) could not be written; saved to %s for the next start",
+            len(self._buffer),
+            self._spill_path,
+        )
+        self._buffer.clear()
+
+    def _load_spill(self) -> None:
+        try:
+            lines = self._spill_path.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            logger.error("cannot read %s: %s", self._spill_path, exc)
+            return
+        items = []
+        for line in lines:
+            try:
+                items.append(_item_from_json(json.loads(line)))
+            except (ValueError, TypeError, KeyError) as exc:
+                logger.error("skipping a bad line in %s: %s", self._spill_path, exc)
+        self._buffer.extend(items)
+        self._spilled_pending = len(items)
+        if items:
+            logger.info("writing %d row(s) saved by the last run", len(items))
+            self._drained.clear()
+            self._wake.set()
+
+    # ------------------------------------------------------------ the inbox
+    async def receive(self, items: Sequence[Received]) -> dict[int, int]:
+        """Keep received updates in the inbox in one transaction.
+
+        Returns update_id -> inbox id for the updates not seen before (an update already
+        in the inbox is being or was handled). Raises sqlite3.Error or StorageError if the
+        database would not take them (locked past the inbox's short busy timeout, read-only).
+        """
+        if not items:
+            return {}
+        db = await self._inbox_link.get()
+        marks = ",".join(["(?, ?, ?, ?)"] * len(items))  # only placeholders enter the SQL text
+        params = [v for r in items for v in (r.update_id, r.received_at, r.sent_at, r.payload)]
+        try:
+            async with db.execute(
+                f"INSERT INTO inbox (update_id, received_at, sent_at, payload) VALUES {marks}"
+                " ON CONFLICT (update_id) DO NOTHING RETURNING update_id, id",
+                params,
+            ) as cursor:
+                rows = await cursor.fetchall()
+            await db.commit()
+        except Exception as exc:
+            with contextlib.suppress(Exception):
+                await db.rollback()
+            if isinstance(exc, sqlite3.Error | OSError) and _reopen_helps(exc):
+                self._inbox_link.invalidate()
+            raise
+        return {int(u): int(i) for u, i in rows}
+
+    async def unfinished(self) -> list[InboxRow]:
+        """Inbox rows whose updates were not finished (oldest first), counting this attempt.
+
+        Rows whose finish is only waiting in the writer's buffer (e.g. saved by the last run)
+        are not returned: they are finished.
+        """
+        finishing = {item.inbox_id for item in self._buffer if item.inbox_id is not None}
+        db = await self._db()
+        async with db.execute(
+            "SELECT id, update_id, received_at, sent_at, payload, attempts FROM inbox"
+            " WHERE state = 'pending' ORDER BY id"
+        ) as cursor:
+            rows = [
+                InboxRow(int(i), int(u), float(r), s, str(p), int(a))
+                for i, u, r, s, p, a in await cursor.fetchall()
+                if int(i) not in finishing
+            ]
+        if rows:
+            await db.executemany(
+                "UPDATE inbox SET attempts = attempts + 1 WHERE id = ?", [(r.id,) for r in rows]
+            )
+            await db.commit()
+        return rows
+
+    async def purge_inbox(self, keep_seconds: int = INBOX_KEEP_SECONDS) -> int:
+        """Delete finished inbox rows older than keep_seconds; return how many."""
+        db = await self._db()
+        cursor = await db.execute(
+            "DELETE FROM inbox WHERE state != 'pending' AND finished_at < ?",
+            (now() - keep_seconds,),
+        )
+        await db.commit()
+        return cursor.rowcount
+
+    async def deliveries(self) -> Deliveries:
+        """Counts of replies sent, failed, expired (and untracked rows from before), and
+        received updates not yet finished."""
+        db = await self._db()
+        async with db.execute(
+            "SELECT COALESCE(SUM(delivery = 'sent'), 0), COALESCE(SUM(delivery = 'failed'), 0),"
+            " COALESCE(SUM(delivery = 'expired'), 0), COALESCE(SUM(delivery IS NULL), 0)"
+            " FROM questions"
+        ) as cursor:
+            row = await cursor.fetchone()
+        async with db.execute("SELECT COUNT(*) FROM inbox WHERE state = 'pending'") as cursor:
+            pending = await cursor.fetchone()
+        sent, failed, expired, untracked = (int(v) for v in row or (0, 0, 0, 0))
+        return Deliveries(sent, failed, expired, untracked, int(pending[0]) if pending else 0)
 
     async def questions(self, decision: str | None = None) -> list[QuestionRecord]:
         """Return logged questions, oldest first, optionally of one decision."""
+        db = await self._db()
         sql = (
-            "SELECT asked_at, chat_type, user_hash, text, decision, entry_id, score FROM questions"
+            "SELECT asked_at, chat_type, user_hash, text, decision, entry_id, score, delivery,"
+            " inbox_id FROM questions"
         )
         params: tuple[str, ...] = ()
         if decision is not None:
             sql += " WHERE decision = ?"
             params = (decision,)
-        async with self.db.execute(sql + " ORDER BY id", params) as cursor:
+        async with db.execute(sql + " ORDER BY id", params) as cursor:
             rows = await cursor.fetchall()
         return [QuestionRecord(*row) for row in rows]
 
     async def top_entries(self, limit: int = 10) -> list[tuple[str, int]]:
         """Return the most-answered entry ids with their counts."""
-        async with self.db.execute(
+        db = await self._db()
+        async with db.execute(
             "SELECT entry_id, COUNT(*) AS n FROM questions"
             " WHERE decision = 'answer' AND entry_id IS NOT NULL"
             " GROUP BY entry_id ORDER BY n DESC, entry_id LIMIT ?",
@@ -265,43 +909,50 @@ class Store:
     async def open_questions(self) -> list[LoggedQuestion]:
         """Questions the article did not answer (fully) that nobody has linked or dismissed
         yet, oldest first: 'none', and 'partial' (it lacked the asked detail)."""
-        async with self.db.execute(
+        await self.flush(READ_FLUSH_SECONDS)
+        db = await self._db()
+        async with db.execute(
             "SELECT id, asked_at, text FROM questions"
             " WHERE decision IN ('none', 'partial') AND status = 'open' ORDER BY id"
         ) as cursor:
             return [LoggedQuestion(int(i), int(t), str(x)) for i, t, x in await cursor.fetchall()]
 
+    @_writes
     async def set_status(self, question_ids: Sequence[int], status: str) -> int:
         """Mark unanswered questions linked or dismissed; return how many changed."""
         if not question_ids:
             return 0
-        await self.flush()
+        await self.flush(READ_FLUSH_SECONDS)
         marks = ",".join("?" * len(question_ids))  # only placeholders enter the SQL text
-        cursor = await self.db.execute(
+        db = await self._db()
+        cursor = await db.execute(
             f"UPDATE questions SET status = ? WHERE status = 'open' AND id IN ({marks})",
             (status, *question_ids),
         )
-        await self.db.commit()
+        await db.commit()
         return cursor.rowcount
 
+    @_writes
     async def teach(
         self, entry_id: str, phrasings: Sequence[str], *, origin: str, status: str
     ) -> int:
         """Record phrasings for an entry; an editor's approval upgrades a reader suggestion."""
         stamp = now()
-        cursor = await self.db.executemany(
+        db = await self._db()
+        cursor = await db.executemany(
             "INSERT INTO taught (entry_id, phrasing, origin, status, created_at)"
             " VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT (entry_id, phrasing) DO UPDATE SET status = excluded.status"
             " WHERE excluded.status = 'approved'",
             [(entry_id, p, origin, status, stamp) for p in phrasings],
         )
-        await self.db.commit()
+        await db.commit()
         return cursor.rowcount
 
     async def taught(self, status: str = "approved") -> dict[str, list[str]]:
         """Taught phrasings by entry id, in the order they were taught."""
-        async with self.db.execute(
+        db = await self._db()
+        async with db.execute(
             "SELECT entry_id, phrasing FROM taught WHERE status = ? ORDER BY id", (status,)
         ) as cursor:
             grouped: dict[str, list[str]] = {}
@@ -311,33 +962,38 @@ class Store:
 
     async def suggestions(self) -> list[Suggestion]:
         """Readers' did-you-mean choices waiting for an editor."""
-        async with self.db.execute(
+        db = await self._db()
+        async with db.execute(
             "SELECT id, entry_id, phrasing FROM taught WHERE status = 'pending' ORDER BY id"
         ) as cursor:
             return [Suggestion(int(i), str(e), str(p)) for i, e, p in await cursor.fetchall()]
 
+    @_writes
     async def review_suggestion(self, suggestion_id: int, approve: bool) -> Suggestion | None:
         """Approve or reject a pending suggestion; None if it is not pending any more."""
-        async with self.db.execute(
+        db = await self._db()
+        async with db.execute(
             "UPDATE taught SET status = ? WHERE id = ? AND status = 'pending'"
             " RETURNING id, entry_id, phrasing",
             ("approved" if approve else "rejected", suggestion_id),
         ) as cursor:
             row = await cursor.fetchone()
-        await self.db.commit()
+        await db.commit()
         return Suggestion(int(row[0]), str(row[1]), str(row[2])) if row else None
 
     # ------------------------------------------------------------------ feedback
+    @_writes
     async def vote(self, user_hash: str, entry_id: str, vote: int) -> None:
         """Store a reader's 👍 (1) or 👎 (-1) on an answer; a second vote replaces the first."""
-        await self.flush()
-        async with self.db.execute(
+        await self.flush(READ_FLUSH_SECONDS)
+        db = await self._db()
+        async with db.execute(
             "SELECT text FROM questions WHERE user_hash = ? AND entry_id = ?"
             " ORDER BY id DESC LIMIT 1",
             (user_hash, entry_id),
         ) as cursor:
             row = await cursor.fetchone()
-        await self.db.execute(
+        await db.execute(
             "INSERT INTO feedback (user_hash, entry_id, vote, question, updated_at)"
             " VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT (user_hash, entry_id) DO UPDATE SET"
@@ -345,11 +1001,12 @@ class Store:
             " question = COALESCE(excluded.question, feedback.question)",
             (user_hash, entry_id, vote, row[0] if row else None, now()),
         )
-        await self.db.commit()
+        await db.commit()
 
     async def feedback(self, limit: int = 10) -> list[EntryFeedback]:
         """Entries with the most 👎 first, with the questions behind those votes."""
-        async with self.db.execute(
+        db = await self._db()
+        async with db.execute(
             "SELECT entry_id, SUM(vote = 1), SUM(vote = -1),"
             " json_group_array(question) FILTER (WHERE vote = -1 AND question IS NOT NULL)"
             " FROM feedback GROUP BY entry_id"
@@ -364,7 +1021,8 @@ class Store:
 
     async def feedback_rows(self) -> list[tuple[str, int, str | None, int]]:
         """Every vote (entry, vote, question, time) for export; voters stay anonymous."""
-        async with self.db.execute(
+        db = await self._db()
+        async with db.execute(
             "SELECT entry_id, vote, question, updated_at FROM feedback ORDER BY updated_at"
         ) as cursor:
             return [(str(e), int(v), q, int(t)) for e, v, q, t in await cursor.fetchall()]
@@ -372,10 +1030,11 @@ class Store:
     # --------------------------------------------------------------- admin tools
     async def stats(self, at: int | None = None) -> Stats:
         """Counts for /stats and `faqbot stats`."""
-        await self.flush()
+        await self.flush(READ_FLUSH_SECONDS)
         at = now() if at is None else at
         day_start = at - at % 86_400
-        async with self.db.execute(
+        db = await self._db()
+        async with db.execute(
             "SELECT COUNT(*), SUM(asked_at >= ?), SUM(asked_at >= ?),"
             " SUM(decision = 'answer'), SUM(decision = 'suggest'), SUM(decision = 'none')"
             " FROM questions",
@@ -383,7 +1042,7 @@ class Store:
         ) as cursor:
             row = await cursor.fetchone()
         total, today, week, answered, suggested, unanswered = (int(v or 0) for v in row or ())
-        async with self.db.execute(
+        async with db.execute(
             "SELECT COALESCE(SUM(vote = 1), 0), COALESCE(SUM(vote = -1), 0) FROM feedback"
         ) as cursor:
             votes = await cursor.fetchone()
@@ -400,26 +1059,46 @@ class Store:
             thumbs_down=down,
         )
 
+    @_writes
     async def purge(self, older_than_days: int) -> int:
         """Delete question rows older than the given number of days; return how many."""
-        await self.flush()
-        cursor = await self.db.execute(
+        await self.flush(READ_FLUSH_SECONDS)
+        db = await self._db()
+        cursor = await db.execute(
             "DELETE FROM questions WHERE asked_at < ?", (now() - older_than_days * 86_400,)
         )
-        await self.db.commit()
+        await db.commit()
         return cursor.rowcount
 
 
-async def _stored_salt(db: aiosqlite.Connection) -> str:
-    """Return the database's own random salt, creating it on first use."""
-    async with db.execute("SELECT value FROM meta WHERE key = 'user_salt'") as cursor:
-        row = await cursor.fetchone()
-    if row:
-        return str(row[0])
-    salt = secrets.token_hex(16)
-    await db.execute("INSERT INTO meta (key, value) VALUES ('user_salt', ?)", (salt,))
-    await db.commit()
-    return salt
+class _OutOfTimeError(Exception):
+    """The writer stopped retrying because the store is closing and its time is up."""
+
+
+def _item_json(item: Finished) -> dict[str, Any]:
+    return {
+        "records": [asdict(r) for r in item.records],
+        "inbox_id": item.inbox_id,
+        "inbox_state": item.inbox_state,
+    }
+
+
+def _item_from_json(data: dict[str, Any]) -> Finished:
+    records = tuple(QuestionRecord(**r) for r in data["records"])
+    return Finished(records, data["inbox_id"], str(data["inbox_state"]))
+
+
+def read_writer_status(database: Path) -> WriterHealth | None:
+    """The log writer's last report left beside the database by the running bot, if any."""
+    path = database.with_name(database.name + ".status.json")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return WriterHealth(**data)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, TypeError) as exc:
+        logger.warning("cannot read %s: %s", path, exc)
+        return None
 
 
 def now() -> int:
