@@ -27,6 +27,7 @@ class BotProcess:
         self.emu = emu
         self.args = args
         self.database = tmp / "faqbot.sqlite3"
+        self.key_file = tmp / ".user-hash-key"
         self.log = tmp / "bot.log"
         self.env = {
             **os.environ,
@@ -34,6 +35,7 @@ class BotProcess:
             "FAQBOT_CONFIG": str(ROOT / "bot" / "config.yaml"),
             "FAQBOT_BOT_API_URL": emu.base_url,
             "FAQBOT_DATABASE": str(self.database),
+            "FAQBOT_USER_HASH_KEY_FILE": str(self.key_file),
             "FAQBOT_POLL_TIMEOUT": "2",
             "FAQBOT_LOG_LEVEL": "INFO",
             **(env or {}),

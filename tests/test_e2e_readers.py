@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import sqlite3
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -103,11 +104,14 @@ def test_unanswered_question_is_logged_exactly_once(bot: BotProcess, emu: Emulat
     chat_type, user_hash, entry_id = rows[0]
     assert chat_type == "private"
     assert entry_id is None
-    # Stored as HMAC-SHA256 of the id with the database's own salt, never the id itself.
-    with sqlite3.connect(bot.database) as db:
-        (salt,) = db.execute("SELECT value FROM meta WHERE key = 'user_salt'").fetchone()
-    expected = hmac.new(salt.encode(), b"1004", hashlib.sha256).hexdigest()[:32]
+    # Stored as HMAC-SHA256 of the id with a key kept outside the database (a 0600 file).
+    assert stat.S_IMODE(bot.key_file.stat().st_mode) == 0o600
+    key = bot.key_file.read_text(encoding="utf-8").strip()
+    expected = hmac.new(key.encode(), b"1004", hashlib.sha256).hexdigest()[:32]
     assert user_hash == expected
+    with sqlite3.connect(bot.database) as db:
+        values = [v for (v,) in db.execute("SELECT value FROM meta")]
+    assert key not in values
 
 
 def test_group_chatter_is_ignored_and_ask_is_answered(bot: BotProcess, emu: Emulator) -> None:

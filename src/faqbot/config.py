@@ -119,6 +119,9 @@ _SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "outgoing_per_second": (_as_float, 30.0),
     "outgoing_per_group_minute": (_as_float, 20.0),
     "poll_timeout": (_as_int, 30),
+    "user_hash_key": (_as_str, ""),
+    "user_hash_key_file": (_as_str, ".user-hash-key"),
+    # Deprecated name of user_hash_key, still read when user_hash_key is empty.
     "user_hash_salt": (_as_str, ""),
     "webhook_url": (_as_str, ""),
     "webhook_listen": (_as_str, "0.0.0.0"),
@@ -127,6 +130,12 @@ _SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
     "retention_days": (_as_int, 365),
     "log_level": (_as_str, "INFO"),
     "serve_drafts": (_as_bool, False),
+    "log_personal_data": (_as_bool, False),
+    "max_reply_age": (_as_float, 600.0),
+    "stop_timeout": (_as_float, 20.0),
+    "api_timeout": (_as_float, 10.0),
+    "startup_retry": (_as_float, 120.0),
+    "log_buffer_rows": (_as_int, 100_000),
 }
 
 
@@ -147,7 +156,8 @@ class Settings:
     outgoing_per_second: float = 30.0
     outgoing_per_group_minute: float = 20.0
     poll_timeout: int = 30
-    user_hash_salt: Secret = field(default_factory=lambda: Secret(""))
+    user_hash_key: Secret = field(default_factory=lambda: Secret(""))
+    user_hash_key_file: Path = Path("bot/.user-hash-key")
     webhook_url: str = ""
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
@@ -155,6 +165,12 @@ class Settings:
     retention_days: int = 365
     log_level: str = "INFO"
     serve_drafts: bool = False  # answer with `draft: true` entries (written by faqbot draft)
+    log_personal_data: bool = False
+    max_reply_age: float = 600.0
+    stop_timeout: float = 20.0
+    api_timeout: float = 10.0
+    startup_retry: float = 120.0
+    log_buffer_rows: int = 100_000
 
     def is_admin(self, user_id: int | None) -> bool:
         """Tell whether this Telegram user may run admin commands."""
@@ -215,6 +231,9 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
     positive = ("flood_limit", "flood_window", "outgoing_per_second", "outgoing_per_group_minute")
     if any(values[key] <= 0 for key in positive) or values["poll_timeout"] < 0:
         raise ConfigError(f"{config_path}: {', '.join(positive)} must be positive")
+    timing = ("max_reply_age", "stop_timeout", "api_timeout", "startup_retry", "log_buffer_rows")
+    if any(values[key] <= 0 for key in timing):
+        raise ConfigError(f"{config_path}: {', '.join(timing)} must be positive")
     if values["retention_days"] < 0:
         raise ConfigError(f"{config_path}: retention_days must not be negative (0 keeps forever)")
     return Settings(
@@ -231,7 +250,8 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
         outgoing_per_second=values["outgoing_per_second"],
         outgoing_per_group_minute=values["outgoing_per_group_minute"],
         poll_timeout=values["poll_timeout"],
-        user_hash_salt=Secret(values["user_hash_salt"]),
+        user_hash_key=Secret(values["user_hash_key"] or values["user_hash_salt"]),
+        user_hash_key_file=resolve(values["user_hash_key_file"]),
         webhook_url=values["webhook_url"],
         webhook_listen=values["webhook_listen"],
         webhook_port=values["webhook_port"],
@@ -239,6 +259,12 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
         retention_days=values["retention_days"],
         log_level=values["log_level"].upper(),
         serve_drafts=values["serve_drafts"],
+        log_personal_data=values["log_personal_data"],
+        max_reply_age=values["max_reply_age"],
+        stop_timeout=values["stop_timeout"],
+        api_timeout=values["api_timeout"],
+        startup_retry=values["startup_retry"],
+        log_buffer_rows=values["log_buffer_rows"],
     )
 
 
