@@ -28,31 +28,24 @@ from faqbot.knowledge import (
     quote_in_text,
     validate,
 )
+from faqbot.logs import add_secrets, configure_logging, redact
 from faqbot.matching import Decision, Matcher, MatchResult
 from faqbot.messages import load_messages
 from faqbot.review import (
     QuestionGroup,
     group_questions,
     groups_csv,
+    health_lines,
     learned_yaml,
     stats_lines,
     when,
 )
-from faqbot.storage import Store
+from faqbot.storage import Store, read_writer_status
 from faqbot.thesaurus import thesaurus_path
 
 logger = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
-
-
-def configure_logging(level: str) -> None:
-    """Log to stderr; keep httpx quiet because its request lines contain the bot token."""
-    logging.basicConfig(
-        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
 def served_knowledge(settings: Settings) -> KnowledgeBase:
@@ -331,6 +324,7 @@ def cmd_run(ns: argparse.Namespace, settings: Settings) -> int:
     from faqbot.telegram.app import run
 
     token = load_token(settings)
+    add_secrets([token.reveal(), settings.webhook_secret.reveal()])
     if ns.webhook and not settings.webhook_url:
         raise ConfigError("webhook mode needs webhook_url (set FAQBOT_WEBHOOK_URL)")
     if ns.webhook and not settings.webhook_url.startswith("https://"):
@@ -343,7 +337,7 @@ def cmd_run(ns: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _with_store(settings: Settings, work: Callable[[Store, Matcher], Awaitable[str]]) -> str:
-    store = await Store.open(settings.database, settings.user_hash_salt.reveal())
+    store = await Store.open(settings.database)
     try:
         kb = served_knowledge(settings)
         matcher = Matcher(kb.with_alternates(await store.taught()), settings.matching)
@@ -399,7 +393,9 @@ def cmd_stats(ns: argparse.Namespace, settings: Settings) -> int:
 
     async def work(store: Store, matcher: Matcher) -> str:
         groups = group_questions(await store.open_questions(), matcher)
-        return "\n".join(stats_lines(await store.stats(), groups))
+        lines = stats_lines(await store.stats(), groups)
+        lines += health_lines(await store.deliveries(), read_writer_status(settings.database))
+        return "\n".join(lines)
 
     print(asyncio.run(_with_store(settings, work)))
     return EXIT_OK
@@ -471,16 +467,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     ns = build_parser().parse_args(argv)
     try:
         settings = load_settings(ns.config)
-        configure_logging(settings.log_level)
+        configure_logging(settings.log_level, personal_data=settings.log_personal_data)
         result: int = ns.func(ns, settings)
     except KnowledgeError as exc:
         print(f"faqbot: knowledge base is invalid:\n{exc}", file=sys.stderr)
         return EXIT_USAGE
     except ConfigError as exc:
-        print(f"faqbot: {exc}", file=sys.stderr)
+        print(f"faqbot: {redact(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except (FaqbotError, sqlite3.Error) as exc:
-        print(f"faqbot: {exc}", file=sys.stderr)
+        print(f"faqbot: {redact(str(exc))}", file=sys.stderr)
         return EXIT_FAIL
     except BrokenPipeError:
         # The reader of our output went away (e.g. `| head`): stop quietly.
