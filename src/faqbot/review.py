@@ -13,7 +13,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from faqbot.matching import Candidate, Matcher, normalised_text
-from faqbot.storage import EntryFeedback, LoggedQuestion, Stats
+from faqbot.storage import Deliveries, EntryFeedback, LoggedQuestion, Stats, WriterHealth
 
 GROUP_THRESHOLD = 80.0
 # Past this many distinct wordings the N×N similarity matrix would outgrow memory.
@@ -101,6 +101,30 @@ def stats_lines(stats: Stats, groups: Sequence[QuestionGroup]) -> list[str]:
     lines += [f"  {n:>5}  {entry_id}" for entry_id, n in stats.top_entries] or ["  (none yet)"]
     lines.append("Top unanswered groups:")
     lines += [f"  {g.count:>5}  {g.texts[0][:70]}" for g in groups[:10]] or ["  (none)"]
+    return lines
+
+
+def health_lines(deliveries: Deliveries, writer: WriterHealth | None) -> list[str]:
+    """What became of replies, updates not finished, and the log writer's backlog."""
+    d = deliveries
+    replies = f"Replies: {d.sent} sent, {d.failed} failed, {d.expired} expired (not sent late)"
+    if d.untracked:
+        replies += f", {d.untracked} logged before delivery was tracked"
+    lines = [replies, f"Updates received and not finished: {d.unfinished_updates}"]
+    if writer is None:
+        return [*lines, "Log writer: no report yet (the bot has not run with this database)"]
+    state = "writing"
+    if writer.failing_since is not None:
+        state = f"FAILING since {when(int(writer.failing_since))} ({writer.last_error})"
+    lines.append(
+        f"Log writer: {state}; {writer.buffered} row(s) waiting in memory,"
+        f" {writer.dropped} dropped (buffer full), {writer.rejected} rejected;"
+        f" as of {when(int(writer.as_of))}"
+    )
+    if writer.unsaved_updates:
+        lines.append(
+            f"Updates answered while the inbox could not keep them: {writer.unsaved_updates}"
+        )
     return lines
 
 

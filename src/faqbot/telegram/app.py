@@ -7,12 +7,16 @@ import contextlib
 import hashlib
 import hmac
 import logging
+import os
+import signal
 import sqlite3
+import threading
+import time
 from typing import Any
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ChatType
-from telegram.error import TelegramError
+from telegram.error import Forbidden, InvalidToken, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -21,30 +25,56 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     Defaults,
-    ExtBot,
     InlineQueryHandler,
     MessageHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from faqbot.config import Secret, Settings
+from faqbot.errors import ConfigError, FaqbotError
 from faqbot.flood import FloodGuard
 from faqbot.knowledge import load_knowledge
+from faqbot.logs import add_secrets
 from faqbot.matching import Matcher
 from faqbot.messages import load_messages
 from faqbot.storage import Store
 from faqbot.telegram import readers, staff
+from faqbot.telegram.delivery import (
+    FAILED,
+    Lifecycle,
+    ReplyNotSentError,
+    Retrier,
+    current_delivery,
+    is_transient,
+)
+from faqbot.telegram.inbox import Inbox, InboxProcessor, InboxQueue, ReliableBot
 from faqbot.telegram.menus import READER_COMMANDS, set_staff_menu
 from faqbot.telegram.render import EDITOR_PATTERN
 from faqbot.telegram.services import SERVICES_KEY, BotContext, Services
+from faqbot.userkey import resolve_user_key
 
 logger = logging.getLogger(__name__)
 
 RETENTION_KEY = "retention"
 
-BotApp = Application[ExtBot[int], BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any]
+BotApp = Application[ReliableBot, BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any]
 
 RETENTION_EVERY = 6 * 3600
+
+# The update types the handlers below handle, and so the only ones Telegram is asked for
+# (tests/telegram/test_app.py checks each handler against this list).
+ALLOWED_UPDATES = (
+    Update.MESSAGE,
+    Update.EDITED_MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.INLINE_QUERY,
+)
+MAX_CONCURRENT_UPDATES = 256
+# Shares of stop_timeout: running handlers get DRAIN to finish (then they are cancelled and
+# their updates stay in the inbox); the log writer gets FLUSH to write what is queued.
+DRAIN_SHARE = 0.4
+FLUSH_SHARE = 0.25
 
 
 def register_handlers(app: BotApp) -> None:
@@ -101,8 +131,20 @@ def register_handlers(app: BotApp) -> None:
 
 
 async def on_error(update: object, context: BotContext) -> None:
-    """Log every unhandled error with its traceback; tell a private-chat reader politely."""
-    logger.error("error while handling an update", exc_info=context.error)
+    """Record the reply as failed; log the error (with traceback if it is ours); tell a
+    private-chat reader politely unless Telegram itself is unreachable."""
+    error = context.error
+    delivery = current_delivery()
+    if delivery is not None:
+        delivery.settle(FAILED)
+    update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(error, ReplyNotSentError):
+        logger.debug("update %s: %s", update_id, error)
+        return
+    if is_transient(error) or isinstance(error, Forbidden):
+        logger.warning("no reply to update %s: %s: %s", update_id, type(error).__name__, error)
+        return
+    logger.error("error while handling an update", exc_info=error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     if update.effective_chat.type != ChatType.PRIVATE or update.effective_message is None:
@@ -122,11 +164,13 @@ async def set_command_menus(app: BotApp, settings: Settings) -> None:
 
 
 async def apply_retention(store: Store, days: int) -> None:
-    """Delete question rows past the retention period now and every few hours."""
+    """Now and every few hours: delete question rows past the retention period (0 keeps
+    them) and inbox rows finished more than a day ago."""
     while True:
         try:
-            deleted = await store.purge(days)
-        except sqlite3.Error:
+            await store.purge_inbox()
+            deleted = await store.purge(days) if days else 0
+        except (sqlite3.Error, FaqbotError):
             logger.exception("retention purge failed")
         else:
             if deleted:
@@ -143,12 +187,54 @@ def webhook_secret(settings: Settings, token: Secret) -> str:
 
 
 def build_application(settings: Settings, token: Secret) -> BotApp:
-    """Assemble the application; services are created in post_init, not here."""
+    """Assemble the application; services are created in post_init, not here.
+
+    The bot is a ReliableBot (retries, inbox on getUpdates), the update queue keeps webhook
+    updates before they are answered, and the update processor finishes each update in the
+    inbox once its replies are done (see telegram/inbox.py and telegram/delivery.py).
+    """
+    lifecycle = Lifecycle()
+    inbox = Inbox(settings.max_reply_age)
+
+    def request(pool_size: int) -> HTTPXRequest:
+        timeout = settings.api_timeout
+        return HTTPXRequest(
+            connection_pool_size=pool_size,
+            connect_timeout=timeout,
+            read_timeout=timeout,
+            write_timeout=timeout,
+            pool_timeout=timeout,
+        )
+
+    bot = ReliableBot(
+        token.reveal(),
+        base_url=settings.bot_api_url,
+        request=request(MAX_CONCURRENT_UPDATES),
+        get_updates_request=request(1),
+        defaults=Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True)),
+        rate_limiter=AIORateLimiter(
+            overall_max_rate=settings.outgoing_per_second,
+            group_max_rate=settings.outgoing_per_group_minute,
+            max_retries=3,
+        ),
+        inbox=inbox,
+        retrier=Retrier(lifecycle, settings.startup_retry),
+    )
 
     async def post_init(app: BotApp) -> None:
         messages = load_messages(settings.messages)
         kb = load_knowledge(settings.knowledge).served(settings.serve_drafts)
-        store = await Store.open(settings.database, settings.user_hash_salt.reveal())
+        store = await Store.open(settings.database, buffer_rows=settings.log_buffer_rows)
+        inbox.store = store  # from here on, post_shutdown closes it
+        await _set_user_key(store, settings)
+        for problem in await store.check():
+            logger.error(
+                "QUESTION LOG %s: %s. The bot keeps answering; up to %d log rows wait in"
+                " memory and are retried until the database takes them.",
+                settings.database,
+                problem,
+                settings.log_buffer_rows,
+            )
         services = Services(
             settings=settings,
             messages=messages,
@@ -161,10 +247,10 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
         taught = await services.relearn()
         app.bot_data[SERVICES_KEY] = services
         await set_command_menus(app, settings)
-        if settings.retention_days:
-            app.bot_data[RETENTION_KEY] = asyncio.create_task(
-                apply_retention(store, settings.retention_days), name="retention"
-            )
+        app.bot_data[RETENTION_KEY] = asyncio.create_task(
+            apply_retention(store, settings.retention_days), name="retention"
+        )
+        await inbox.recover(app.bot, app.update_queue)
         logger.info(
             "faqbot @%s ready: %d entries, %d taught phrasings", app.bot.username, len(kb), taught
         )
@@ -175,26 +261,17 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
             retention.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await retention
-        services = app.bot_data.get(SERVICES_KEY)
-        if isinstance(services, Services):
-            await services.store.close()
+        if inbox.store is not None:
+            await inbox.store.close(grace=settings.stop_timeout * FLUSH_SHARE)
             logger.info("question log flushed and closed")
 
     context_types = ContextTypes(context=BotContext)
     app: BotApp = (
         ApplicationBuilder()
-        .token(token.reveal())
-        .base_url(settings.bot_api_url)
+        .bot(bot)
+        .update_queue(InboxQueue(inbox))
         .context_types(context_types)
-        .defaults(Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .rate_limiter(
-            AIORateLimiter(
-                overall_max_rate=settings.outgoing_per_second,
-                group_max_rate=settings.outgoing_per_group_minute,
-                max_retries=3,
-            )
-        )
-        .concurrent_updates(True)
+        .concurrent_updates(InboxProcessor(inbox, lifecycle, MAX_CONCURRENT_UPDATES))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()
@@ -203,19 +280,114 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
     return app
 
 
+async def _set_user_key(store: Store, settings: Settings) -> None:
+    """Give the store the user-hash key kept outside the database; erase a legacy salt."""
+    legacy = await store.legacy_salt()
+    key = resolve_user_key(settings.user_hash_key.reveal(), settings.user_hash_key_file, legacy)
+    store.set_user_key(key.value)
+    add_secrets([key.value])
+    if legacy is not None:
+        try:
+            await store.erase_legacy_salt()
+        except sqlite3.Error as exc:
+            logger.warning("could not erase the old user-hash salt from the database: %s", exc)
+
+
+class Stopper:
+    """SIGINT/SIGTERM handling: the first signal stops the bot, any later one is noted.
+
+    Stopping is bounded: handlers still running after the drain time are cancelled (their
+    updates stay in the inbox), the log writer gets its flush time, and a watchdog ends the
+    process if it is still alive after stop_timeout seconds.
+    """
+
+    def __init__(self, app: BotApp, stop_timeout: float) -> None:
+        self.app = app
+        self.stop_timeout = stop_timeout
+        processor = app.update_processor
+        assert isinstance(processor, InboxProcessor)
+        self.processor = processor
+        self.started: float | None = None
+
+    def install(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Handle SIGINT and SIGTERM in the event loop."""
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, self._on_signal, sig)
+
+    def _on_signal(self, sig: int) -> None:
+        name = signal.Signals(sig).name
+        if self.started is not None:
+            left = self.stop_timeout - (time.monotonic() - self.started)
+            logger.warning("%s again: already stopping (done within %.0f s)", name, max(left, 0))
+            return
+        self.started = time.monotonic()
+        logger.info(
+            "%s: stopping within %.0f s; updates not finished are handled on the next start",
+            name,
+            self.stop_timeout,
+        )
+        self.processor.lifecycle.stop()
+        loop = asyncio.get_running_loop()
+        loop.call_later(self.stop_timeout * DRAIN_SHARE, self._cancel_running)
+        watchdog = threading.Timer(self.stop_timeout, self._force_exit)
+        watchdog.daemon = True
+        watchdog.start()
+        raise SystemExit(0)  # PTB's run_polling/run_webhook then stops in order
+
+    def _cancel_running(self) -> None:
+        cancelled = self.processor.cancel_running()
+        if cancelled:
+            logger.warning(
+                "stopping: %d update(s) still running left for the next start", cancelled
+            )
+
+    def _force_exit(self) -> None:
+        logger.critical("did not stop within %.0f s; exiting now", self.stop_timeout)
+        logging.shutdown()
+        os._exit(1)
+
+
 def run(settings: Settings, token: Secret, *, webhook: bool) -> None:
-    """Run until SIGINT/SIGTERM; PTB then stops cleanly and post_shutdown flushes the log."""
+    """Run until SIGINT/SIGTERM; PTB then stops cleanly and post_shutdown flushes the log.
+
+    Raises ConfigError if Telegram rejects the token, FaqbotError if the Bot API stays
+    unreachable at start-up (after retrying for startup_retry seconds).
+    """
     app = build_application(settings, token)
-    if not webhook:
-        app.run_polling(allowed_updates=Update.ALL_TYPES, timeout=settings.poll_timeout)
-        return
     secret = webhook_secret(settings, token)
     path = hashlib.sha256(secret.encode()).hexdigest()[:24]
-    app.run_webhook(
-        listen=settings.webhook_listen,
-        port=settings.webhook_port,
-        url_path=path,
-        webhook_url=f"{settings.webhook_url.rstrip('/')}/{path}",
-        secret_token=secret,
-        allowed_updates=Update.ALL_TYPES,
-    )
+    add_secrets([token.reveal(), secret, path])
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    Stopper(app, settings.stop_timeout).install(loop)
+    try:
+        loop.run_until_complete(app.bot.initialize())  # getMe, retried
+        if not webhook:
+            app.run_polling(
+                allowed_updates=list(ALLOWED_UPDATES),
+                timeout=settings.poll_timeout,
+                stop_signals=None,
+            )
+            return
+        app.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=path,
+            webhook_url=f"{settings.webhook_url.rstrip('/')}/{path}",
+            secret_token=secret,
+            allowed_updates=list(ALLOWED_UPDATES),
+            stop_signals=None,
+        )
+    except SystemExit:
+        pass  # stopped before it was serving
+    except InvalidToken:
+        raise ConfigError(
+            "Telegram rejected the bot token (TELEGRAM_BOT_TOKEN): check it with @BotFather"
+        ) from None
+    except TelegramError as exc:
+        raise FaqbotError(f"the Bot API failed at start-up: {type(exc).__name__}: {exc}") from None
+    finally:
+        if not loop.is_closed():
+            with contextlib.suppress(Exception):
+                loop.run_until_complete(app.bot.shutdown())
+            loop.close()

@@ -123,7 +123,7 @@ async def answer_question(
             return
     else:
         shown = result.decision in (Decision.ANSWER, Decision.PARTIAL)
-        services.store.log(
+        services.log_question(
             QuestionRecord(
                 asked_at=now(),
                 chat_type=chat.type,

@@ -13,7 +13,8 @@ from faqbot.flood import FloodGuard
 from faqbot.knowledge import KnowledgeBase, Problem, validate
 from faqbot.matching import Matcher
 from faqbot.messages import Messages
-from faqbot.storage import Store
+from faqbot.storage import QuestionRecord, Store
+from faqbot.telegram.delivery import current_delivery
 
 SERVICES_KEY = "services"
 
@@ -50,6 +51,15 @@ class Services:
     bot_username: str
     replies: RecentReplies = field(default_factory=RecentReplies)
     taught_count: int = 0
+
+    def log_question(self, record: QuestionRecord) -> None:
+        """Log a handled question; inside an update, once its replies are done, with their
+        delivery (sent, failed or expired) and the update's inbox row."""
+        delivery = current_delivery()
+        if delivery is None:
+            self.store.log(record)
+        else:
+            delivery.records.append(record)
 
     async def relearn(self) -> int:
         """Rebuild the live index from the files' knowledge plus approved taught phrasings."""

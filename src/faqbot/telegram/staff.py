@@ -22,6 +22,7 @@ from faqbot.review import (
     find_group,
     group_questions,
     groups_csv,
+    health_lines,
     stats_lines,
     when,
 )
@@ -252,7 +253,9 @@ def _plain(html_text: str) -> str:
 async def stats(update: Update, context: BotContext) -> None:
     """Question counts, rates, top entries, top unanswered groups, feedback ratio."""
     services = context.services
-    lines = stats_lines(await services.store.stats(), await _groups(services))
+    store = services.store
+    lines = stats_lines(await store.stats(), await _groups(services))
+    lines += health_lines(await store.deliveries(), store.health())
     await _reply(update, _pre(lines))
 
 

@@ -1,0 +1,298 @@
+"""At-least-once handling of updates: durable before they are confirmed, finished after.
+
+Telegram forgets an update once the bot confirms it: in polling mode by asking getUpdates
+for a later offset, in webhook mode by answering 200. So every received update is written to
+the inbox table (one transaction per batch, WAL) *before* that happens:
+
+- polling: ReliableBot intercepts the raw getUpdates result inside the Updater's call, keeps
+  the batch, then hands it to PTB; the Updater confirms it only with its next getUpdates;
+- webhook: PTB's webhook handler awaits `update_queue.put` before it answers 200; InboxQueue
+  keeps the update there.
+
+An update's inbox row is marked done (or expired) by the log writer in the same transaction
+as its question rows, after its replies are accepted (InboxProcessor, see delivery.py). On
+start-up, unfinished rows are handled again; an update already in the inbox and delivered
+again by Telegram is skipped. An update PTB cannot parse is logged once and skipped (the
+offset moves past it). If the database cannot take a batch (locked past a second, read-only),
+the updates are answered anyway, counted and reported: those are not recoverable after a crash.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sqlite3
+import time
+from collections.abc import Awaitable, Coroutine, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from telegram import Update
+from telegram.ext import ExtBot, SimpleUpdateProcessor
+
+from faqbot.errors import StorageError
+from faqbot.logs import Throttle
+from faqbot.storage import Finished, Received, Store
+from faqbot.telegram.delivery import (
+    EXPIRED,
+    FAILED,
+    INTERRUPTED,
+    Delivery,
+    Lifecycle,
+    Retrier,
+    enter_delivery,
+)
+
+logger = logging.getLogger(__name__)
+
+JSONDict = dict[str, Any]
+
+# An update that was being handled this many times without finishing (the bot crashed or
+# was killed each time) is skipped rather than tried forever.
+MAX_ATTEMPTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Ticket:
+    """A received update's inbox row (None if the inbox could not keep it) and deadline."""
+
+    inbox_id: int | None
+    deadline: float
+
+
+def sent_at(raw: JSONDict) -> int | None:
+    """When the user sent the update's message or edit (Unix seconds), if it says."""
+    for key, value in raw.items():
+        if key != "update_id" and isinstance(value, dict):
+            when = value.get("edit_date") or value.get("date")
+            if isinstance(when, int | float) and not isinstance(when, bool):
+                return int(when)
+    return None
+
+
+class Inbox:
+    """Keeps received updates durable, hands out their tickets, finishes them."""
+
+    def __init__(self, max_reply_age: float) -> None:
+        self.max_reply_age = max_reply_age
+        self.store: Store | None = None
+        self._tickets: dict[int, Ticket] = {}
+        self._throttle = Throttle(30.0)
+
+    def deadline(self, received_at: float, sent: int | None) -> float:
+        """No reply after this Unix time: max_reply_age after the question was asked."""
+        asked = received_at if sent is None else min(received_at, float(sent))
+        return asked + self.max_reply_age
+
+    async def _keep(self, items: Sequence[Received]) -> dict[int, int] | None:
+        """Write items to the inbox; None (and a report) if the database would not."""
+        if self.store is None:
+            return None
+        try:
+            return await self.store.receive(items)
+        except (sqlite3.Error, StorageError, OSError, ValueError) as exc:
+            # The updates are answered all the same; only a crash now would lose them.
+            self.store.note_unsaved_updates(len(items), exc)
+            return None
+
+    async def receive_raw(self, bot: ExtBot[Any], raw: list[JSONDict]) -> list[JSONDict]:
+        """Keep a getUpdates batch; return it for PTB with skipped updates reduced to their id.
+
+        Skipped: updates already in the inbox (delivered again after a restart: the inbox
+        copy is handled) and updates PTB cannot parse (logged once; the offset moves on).
+        """
+        received = time.time()
+        items = [Received(int(u["update_id"]), received, sent_at(u), json.dumps(u)) for u in raw]
+        ids = await self._keep(items)
+        out: list[JSONDict] = []
+        for update, item in zip(raw, items, strict=True):
+            uid = item.update_id
+            if ids is not None and uid not in ids:
+                logger.info("update %d is already in the inbox; not handled twice", uid)
+                out.append({"update_id": uid})
+                continue
+            inbox_id = ids.get(uid) if ids is not None else None
+            try:
+                Update.de_json(update, bot)
+            except Exception as exc:  # PTB raises what the data makes it raise
+                self._skip(uid, inbox_id, update, exc)
+                out.append({"update_id": uid})
+                continue
+            self._tickets[uid] = Ticket(inbox_id, self.deadline(received, item.sent_at))
+            out.append(update)
+        return out
+
+    def _skip(self, uid: int, inbox_id: int | None, raw: JSONDict, exc: BaseException) -> None:
+        kinds = ", ".join(k for k in raw if k != "update_id") or "nothing"
+        logger.warning(
+            "skipping update %d (%s): it cannot be parsed (%s: %s)",
+            uid,
+            kinds,
+            type(exc).__name__,
+            exc,
+        )
+        if inbox_id is not None and self.store is not None:
+            self.store.finish(Finished((), inbox_id, "skipped"))
+
+    async def admit(self, update: Update) -> bool:
+        """Keep a webhook update before it is answered 200; False if it was handled before."""
+        if update.update_id in self._tickets:
+            return True
+        received = time.time()
+        message = update.effective_message
+        when = (message.edit_date or message.date) if message is not None else None
+        sent = int(when.timestamp()) if when is not None else None
+        item = Received(update.update_id, received, sent, update.to_json())
+        ids = await self._keep([item])
+        if ids is not None and update.update_id not in ids:
+            logger.info("update %d is already in the inbox; not handled twice", update.update_id)
+            return False
+        inbox_id = ids.get(update.update_id) if ids is not None else None
+        self._tickets[update.update_id] = Ticket(inbox_id, self.deadline(received, sent))
+        return True
+
+    def claim(self, update: object) -> Ticket | None:
+        """Take the ticket of an update about to be handled (None for a bare skipped one)."""
+        if not isinstance(update, Update):
+            return None
+        return self._tickets.pop(update.update_id, None)
+
+    def finish(self, ticket: Ticket, delivery: Delivery) -> None:
+        """Queue the update's question rows with their delivery, and its inbox state.
+
+        An update interrupted by the stop stays pending, to be handled on the next start
+        (its rows are written then); without an inbox row its rows are logged as failed.
+        """
+        if self.store is None:
+            return
+        outcome = delivery.outcome
+        if outcome == INTERRUPTED:
+            if ticket.inbox_id is not None:
+                return
+            outcome = FAILED
+        records = tuple(
+            replace(r, delivery=outcome, inbox_id=ticket.inbox_id) for r in delivery.records
+        )
+        if records or ticket.inbox_id is not None:
+            state = "expired" if outcome == EXPIRED else "done"
+            self.store.finish(Finished(records, ticket.inbox_id, state))
+
+    async def recover(self, bot: ExtBot[Any], queue: asyncio.Queue[object]) -> int:
+        """Queue the updates a previous run received but did not finish; return how many."""
+        if self.store is None:
+            return 0
+        rows = await self.store.unfinished()
+        queued = expired = 0
+        for row in rows:
+            if row.attempts + 1 > MAX_ATTEMPTS:
+                logger.error(
+                    "update %d did not finish in %d attempts; skipped", row.update_id, row.attempts
+                )
+                self.store.finish(Finished((), row.id, "skipped"))
+                continue
+            raw: JSONDict = {}
+            try:
+                raw = json.loads(row.payload)
+                update = Update.de_json(raw, bot)
+            except Exception as exc:  # PTB raises what the data makes it raise
+                self._skip(row.update_id, row.id, raw, exc)
+                continue
+            ticket = Ticket(row.id, self.deadline(row.received_at, row.sent_at))
+            expired += ticket.deadline <= time.time()
+            self._tickets[row.update_id] = ticket
+            queue.put_nowait(update)
+            queued += 1
+        if queued:
+            logger.warning(
+                "handling %d update(s) the last run received but did not finish"
+                " (%d too old to answer: logged as expired)",
+                queued,
+                expired,
+            )
+        return queued
+
+
+class InboxQueue(asyncio.Queue[object]):
+    """PTB's update queue; in webhook mode, put() keeps an update before it is answered 200."""
+
+    def __init__(self, inbox: Inbox) -> None:
+        super().__init__()
+        self.inbox = inbox
+
+    async def put(self, item: object) -> None:
+        """Keep the update (unless it is known), then queue it; a duplicate is dropped."""
+        if isinstance(item, Update) and not await self.inbox.admit(item):
+            return
+        await super().put(item)
+
+
+class InboxProcessor(SimpleUpdateProcessor):
+    """Handles updates concurrently, each with its Delivery; finishes them in the inbox.
+
+    When the bot is stopping, updates not yet started are left in the inbox for the next
+    start, and those still running are cancelled after the drain time (see app.run).
+    """
+
+    def __init__(self, inbox: Inbox, lifecycle: Lifecycle, max_concurrent_updates: int) -> None:
+        super().__init__(max_concurrent_updates)
+        self.inbox = inbox
+        self.lifecycle = lifecycle
+        self._running: set[asyncio.Task[Any]] = set()
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Run the handlers for one update inside its Delivery."""
+        ticket = self.inbox.claim(update)
+        if ticket is None:
+            await coroutine
+            return
+        if self.lifecycle.stopping.is_set():
+            if isinstance(coroutine, Coroutine):
+                coroutine.close()
+            if ticket.inbox_id is None:
+                logger.warning("stopping: an update not kept in the inbox is not handled")
+            return
+        delivery = Delivery(getattr(update, "update_id", 0), ticket.deadline)
+        restore = enter_delivery(delivery)
+        task = asyncio.current_task()
+        if task is not None:
+            self._running.add(task)
+        try:
+            await coroutine
+        except asyncio.CancelledError:
+            delivery.settle(INTERRUPTED)
+            raise
+        finally:
+            if task is not None:
+                self._running.discard(task)
+            restore()
+            self.inbox.finish(ticket, delivery)
+
+    def cancel_running(self) -> int:
+        """Cancel the handlers still running (their updates stay in the inbox)."""
+        for task in self._running:
+            task.cancel()
+        return len(self._running)
+
+
+class ReliableBot(ExtBot[int]):
+    """ExtBot whose calls retry (Retrier) and whose getUpdates batches are kept (Inbox)."""
+
+    def __init__(self, *args: Any, inbox: Inbox, retrier: Retrier, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._inbox = inbox
+        self._retrier = retrier
+
+    async def _do_post(
+        self, endpoint: str, data: JSONDict, **timeouts: Any
+    ) -> bool | JSONDict | list[JSONDict]:
+        async def post() -> bool | JSONDict | list[JSONDict]:
+            # A fresh copy each attempt: ExtBot pops its rate-limiter arguments from data.
+            return await super(ReliableBot, self)._do_post(endpoint, dict(data), **timeouts)
+
+        if endpoint == "getUpdates":
+            result = await post()
+            if isinstance(result, list):
+                return await self._inbox.receive_raw(self, result)
+            return result
+        return await self._retrier.call(endpoint, post)
