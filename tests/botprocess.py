@@ -1,13 +1,21 @@
-"""Run the real `faqbot run` process against the emulator, as a test fixture helper."""
+"""Run the real `faqbot run` process against the emulator, as a test fixture helper.
+
+Also the helpers the fault tests and the fault benchmark share: a burst of questions, one
+per private chat (so each chat's reply count tells answered, lost and duplicated apart),
+and counts of replies and log rows.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from tests.conftest import ROOT
@@ -68,6 +76,30 @@ class BotProcess:
             raise AssertionError(f"bot did not start:\n{self.output()}") from None
         return self
 
+    def signal(self, sig: int) -> None:
+        """Send a signal to the bot process (SIGTERM, SIGINT, SIGKILL...)."""
+        assert self.proc is not None
+        self.proc.send_signal(sig)
+
+    def wait(self, timeout: float) -> int:
+        """Wait for the process to exit by itself; its exit code (killed if it does not)."""
+        assert self.proc is not None
+        try:
+            code = self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            raise AssertionError(f"bot did not exit within {timeout} s:\n{self.output()}") from None
+        self.proc = None
+        return code
+
+    def kill(self) -> None:
+        """SIGKILL, as an out-of-memory killer or an impatient supervisor would."""
+        assert self.proc is not None
+        self.proc.kill()
+        self.proc.wait()
+        self.proc = None
+
     def stop(self, timeout: float = 20) -> int:
         """Send SIGTERM (as a process manager would) and wait for a clean exit."""
         if self.proc is None:
@@ -82,13 +114,15 @@ class BotProcess:
         self.proc = None
         return code
 
+    def count(self, sql: str, params: tuple[object, ...] = ()) -> int:
+        """Run a SELECT COUNT(...) on the bot's database (0 if it has no such table yet)."""
+        return db_count(self.database, sql, params)
+
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
 
     def wait_rows(self, sql: str, expected: int, timeout: float = 10) -> None:
         """Wait until a SELECT COUNT(*) query returns `expected` (the log is written async)."""
-        import sqlite3
-
         deadline = time.monotonic() + timeout
         count = -1
         while time.monotonic() < deadline:
@@ -102,3 +136,55 @@ class BotProcess:
                     return
             time.sleep(0.05)
         raise AssertionError(f"{sql!r} gave {count}, expected {expected}")
+
+
+QUESTIONS = (
+    "How big is the APAC AI market?",
+    "what is small ai",
+    "Korea AI investment",
+    "weather in bangkok",
+    "will ai take our jobs",
+    "vietnam ai law",
+    "who backs openai",
+    "What is China's approach to AI?",
+)
+
+
+def ask_burst(emu: Emulator, chat_ids: Iterable[int]) -> list[int]:
+    """Send one question from each chat (private chats; the chat id is the user id)."""
+    asked = []
+    for n, chat_id in enumerate(chat_ids):
+        emu.send(emu.private_chat(chat_id), chat_id, QUESTIONS[n % len(QUESTIONS)])
+        asked.append(chat_id)
+    return asked
+
+
+def reply_counts(emu: Emulator, chat_ids: Iterable[int]) -> Counter[int]:
+    """How many messages the bot sent to each chat."""
+    wanted = set(chat_ids)
+    with emu._lock:
+        counts = Counter(m.chat_id for m in emu.state.sent if m.chat_id in wanted)
+    return Counter({c: counts.get(c, 0) for c in wanted})
+
+
+def wait_answered(emu: Emulator, chat_ids: Iterable[int], timeout: float) -> None:
+    """Wait until every chat has at least one reply."""
+    wanted = set(chat_ids)
+
+    def done(state: State) -> bool:
+        return wanted <= {m.chat_id for m in state.sent}
+
+    emu.wait_for(done, timeout)
+
+
+def db_count(database: Path, sql: str, params: tuple[object, ...] = ()) -> int:
+    """One COUNT from a database file (0 if the table does not exist yet)."""
+    if not database.exists():
+        return 0
+    with contextlib.closing(sqlite3.connect(database, timeout=30)) as db:
+        try:
+            return int(db.execute(sql, params).fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return 0
+            raise

@@ -4,6 +4,12 @@ It validates what Telegram validates (HTML parse_mode, text length, callback dat
 "message is not modified", callback query ids) and serves getUpdates long polling with
 offset confirmation. Tests drive it from their own thread: readers "send" messages, press
 buttons and type inline queries; the bot's replies are recorded for assertions.
+
+Faults can be injected as Telegram and networks produce them (Emulator.inject): 429 with
+retry_after, 5xx, a hang, a connection closed before the request is handled, a response lost
+after it was handled; Emulator.outage refuses connections for N seconds (the listening
+socket is closed and reopened on the same port); Emulator.push_raw delivers any update JSON.
+getUpdates honours allowed_updates as Telegram does (updates of other types are dropped).
 """
 
 from __future__ import annotations
@@ -51,9 +57,9 @@ _JSON_PARAMS = {
 
 
 _OLD_QUERY = "query is too old and response timeout expired or query ID is invalid"
-
-
-_OLD_QUERY = "query is too old and response timeout expired or query ID is invalid"
+# Update types Telegram delivers only to bots that ask for them in allowed_updates.
+_OPT_IN_UPDATES = {"chat_member", "message_reaction", "message_reaction_count"}
+FAULT_KINDS = ("retry_after", "server_error", "hang", "close", "lost")
 
 
 class ApiError(Exception):
@@ -212,6 +218,31 @@ class SentMessage:
 
 
 @dataclass
+class Fault:
+    """A fault for the next `count` calls of a method (None: any method but getUpdates).
+
+    retry_after: a 429 with parameters.retry_after; server_error: an HTTP `status` (5xx);
+    hang: no answer for `seconds`, then the connection is closed, the call not handled;
+    close: the connection is closed before the call is handled; lost: the call is handled
+    (a message is sent) but the connection is closed before the response.
+    """
+
+    kind: str
+    count: int
+    method: str | None = "sendmessage"
+    retry_after: int = 1
+    status: int = 500
+    seconds: float = 30.0
+    hits: int = 0
+
+    def matches(self, method: str) -> bool:
+        name = method.lower()
+        if self.method is None:
+            return name != "getupdates"
+        return name == self.method.lower()
+
+
+@dataclass
 class State:
     updates: list[JSON] = field(default_factory=list)
     sent: list[SentMessage] = field(default_factory=list)
@@ -222,6 +253,10 @@ class State:
     errors: list[str] = field(default_factory=list)
     chats: dict[int, JSON] = field(default_factory=dict)
     user_messages: dict[tuple[int, int], JSON] = field(default_factory=dict)
+    last_params: dict[str, JSON] = field(default_factory=dict)
+    faults: list[Fault] = field(default_factory=list)
+    refused_until: float = 0.0
+    dropped_updates: list[JSON] = field(default_factory=list)
 
 
 class Emulator:
@@ -255,7 +290,10 @@ class Emulator:
         self._thread: threading.Thread | None = None
         self._server: tornado.httpserver.HTTPServer | None = None
         self._delivered: set[str] = set()
+        self._app: tornado.web.Application | None = None
         self.webhook: JSON | None = None
+        self.allowed_updates: list[str] | None = None
+        self.down = False
         self.port = 0
 
     # ------------------------------------------------------------------ lifecycle
@@ -282,18 +320,77 @@ class Emulator:
         asyncio.set_event_loop(loop)
         self._loop = loop
         self._wake = asyncio.Event()
-        app = tornado.web.Application([(r"/bot([^/]+)/([A-Za-z]+)", _Handler, {"emu": self})])
-        sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
-        self.port = sockets[0].getsockname()[1]
-        self._server = tornado.httpserver.HTTPServer(app)
-        self._server.add_sockets(sockets)
+        self._app = tornado.web.Application([(r"/bot([^/]+)/([A-Za-z]+)", _Handler, {"emu": self})])
+        self._listen(0)
         ready.set()
         try:
             loop.run_forever()
         finally:
-            self._server.stop()
-            loop.run_until_complete(self._server.close_all_connections())
+            if self._server is not None:
+                self._server.stop()
+                loop.run_until_complete(self._server.close_all_connections())
             loop.close()
+
+    def _listen(self, port: int) -> None:
+        sockets = tornado.netutil.bind_sockets(port, "127.0.0.1")
+        self.port = sockets[0].getsockname()[1]
+        self._server = tornado.httpserver.HTTPServer(self._app)
+        self._server.add_sockets(sockets)
+
+    # ------------------------------------------------------------------ faults
+    def inject(
+        self,
+        kind: str,
+        count: int = 1,
+        *,
+        method: str | None = "sendMessage",
+        retry_after: int = 1,
+        status: int = 500,
+        seconds: float = 30.0,
+    ) -> Fault:
+        """Make the next `count` calls of `method` (None: any but getUpdates) fail so."""
+        if kind not in FAULT_KINDS:
+            raise ValueError(f"unknown fault {kind!r}; one of {FAULT_KINDS}")
+        fault = Fault(kind, count, method, retry_after, status, seconds)
+        with self._lock:
+            self.state.faults.append(fault)
+        return fault
+
+    def take_fault(self, method: str) -> Fault | None:
+        with self._lock:
+            for fault in self.state.faults:
+                if fault.hits < fault.count and fault.matches(method):
+                    fault.hits += 1
+                    return fault
+        return None
+
+    def outage(self, seconds: float) -> None:
+        """Refuse connections for `seconds`: the listening socket is closed, open connections
+        dropped, then the same port listens again. Returns at once."""
+        assert self._loop is not None
+        with self._lock:
+            self.state.refused_until = time.monotonic() + seconds
+        self._loop.call_soon_threadsafe(self._go_down, seconds)
+
+    def _go_down(self, seconds: float) -> None:
+        assert self._loop is not None
+        assert self._wake is not None
+        self.down = True
+        server = self._server
+        self._server = None
+        if server is not None:
+            server.stop()  # new connections are refused from here on
+            self._loop.create_task(server.close_all_connections())
+        self._wake.set()  # end long polls: their connections are gone
+        self._loop.call_later(seconds, self._come_up)
+
+    def _come_up(self) -> None:
+        self._listen(self.port)
+        self.down = False
+
+    def push_raw(self, update: JSON) -> JSON:
+        """Deliver any update JSON as it is (an update_id is added)."""
+        return self._push(dict(update))
 
     # ------------------------------------------------------------------ driver API
     def _next_message_id(self, chat_id: int) -> int:
@@ -487,6 +584,8 @@ class Emulator:
         offset = int(params.get("offset", 0) or 0)
         limit = min(max(int(params.get("limit", 100) or 100), 1), 100)
         timeout = max(int(params.get("timeout", 0) or 0), 0)
+        if isinstance(params.get("allowed_updates"), list):
+            self.allowed_updates = [str(t) for t in params["allowed_updates"]]
         assert self._loop is not None
         assert self._wake is not None
         deadline = self._loop.time() + timeout
@@ -496,12 +595,26 @@ class Emulator:
                 if offset:
                     # Telegram forgets every update below a confirmed offset.
                     self.state.updates = [u for u in self.state.updates if u["update_id"] >= offset]
+                # ... and never delivers types the bot did not ask for.
+                wanted = [u for u in self.state.updates if self._allowed(u)]
+                self.state.dropped_updates += [
+                    u for u in self.state.updates if not self._allowed(u)
+                ]
+                self.state.updates = wanted
                 pending = self.state.updates[:limit]
             remaining = deadline - self._loop.time()
-            if pending or remaining <= 0:
+            if pending or remaining <= 0 or self.down:
                 return pending
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), remaining)
+
+    def _allowed(self, update: JSON) -> bool:
+        kinds = [k for k in update if k != "update_id"]
+        if not kinds:
+            return True
+        if not self.allowed_updates:
+            return kinds[0] not in _OPT_IN_UPDATES
+        return kinds[0] in self.allowed_updates
 
     def call(self, method: str, params: JSON, files: dict[str, tuple[str, bytes]]) -> Any:
         with self._lock:
@@ -697,11 +810,24 @@ class _Handler(tornado.web.RequestHandler):
         }
         return params, files
 
+    def _drop(self) -> None:
+        """Close the connection without a response (a network failure, as the bot sees it)."""
+        self.detach().close()
+
     async def _handle(self, token: str, method: str) -> None:
+        if self.emu.down:
+            self._drop()
+            return
         try:
             if token != self.emu.token:
                 raise ApiError(401, "Unauthorized")
             params, files = self._params()
+            with self.emu._lock:
+                self.emu.state.last_params[method.lower()] = params
+            fault = self.emu.take_fault(method)
+            if fault is not None and fault.kind != "lost":
+                await self._fail(fault, method)
+                return
             if method.lower() == "getupdates":
                 if self.emu.webhook is not None:
                     raise ApiError(
@@ -714,6 +840,9 @@ class _Handler(tornado.web.RequestHandler):
                 self.emu.mark_delivered(result)
             else:
                 result = self.emu.call(method, params, files)
+            if fault is not None:  # lost: handled, but the response never arrives
+                self._drop()
+                return
             self.write({"ok": True, "result": result})
         except ApiError as exc:
             with self.emu._lock:
@@ -726,6 +855,29 @@ class _Handler(tornado.web.RequestHandler):
                 self.emu.state.errors.append(f"{method}: malformed request: {exc!r}")
             self.set_status(400)
             self.write({"ok": False, "error_code": 400, "description": f"Bad Request: {exc}"})
+
+    async def _fail(self, fault: Fault, method: str) -> None:
+        with self.emu._lock:
+            self.emu.state.errors.append(f"{method}: injected {fault.kind}")
+            self.emu._changed.notify_all()
+        if fault.kind == "retry_after":
+            self.set_status(429)
+            self.write(
+                {
+                    "ok": False,
+                    "error_code": 429,
+                    "description": f"Too Many Requests: retry after {fault.retry_after}",
+                    "parameters": {"retry_after": fault.retry_after},
+                }
+            )
+        elif fault.kind == "server_error":
+            self.set_status(fault.status)
+            self.write({"ok": False, "error_code": fault.status, "description": "Server Error"})
+        elif fault.kind == "hang":
+            await asyncio.sleep(fault.seconds)
+            self._drop()
+        else:  # close
+            self._drop()
 
     async def post(self, token: str, method: str) -> None:
         await self._handle(token, method)
