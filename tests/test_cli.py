@@ -187,6 +187,9 @@ def test_unanswered_stats_and_learned_export(
     code, out, _ = run(capsys, "stats")
     assert "all time 4" in out
     assert "japan-focus" in out
+    assert "Replies: 0 sent, 0 failed, 0 expired (not sent late), 4 logged before" in out
+    assert "Updates received and not finished: 0" in out
+    assert "Log writer: writing; 0 row(s) waiting in memory" in out  # the last run's report
 
     code, out, _ = run(capsys, "learned", "export")
     assert code == 0

@@ -102,3 +102,27 @@ def test_serve_drafts_is_off_unless_turned_on(tmp_path: Path) -> None:
     assert load_settings(config, environ={}).serve_drafts is True
     with pytest.raises(ConfigError, match="setting 'FAQBOT_SERVE_DRAFTS': expected true or false"):
         load_settings(config, environ={"FAQBOT_SERVE_DRAFTS": "maybe"})
+
+
+def test_reliability_settings_and_the_user_hash_key() -> None:
+    settings = load_settings(ROOT / "bot" / "config.yaml", environ={})
+    assert (settings.max_reply_age, settings.stop_timeout, settings.api_timeout) == (600, 20, 10)
+    assert settings.log_buffer_rows == 100_000
+    assert settings.log_personal_data is False
+    assert settings.user_hash_key_file == ROOT / "bot" / ".user-hash-key"
+    env = {
+        "FAQBOT_MAX_REPLY_AGE": "30",
+        "FAQBOT_LOG_PERSONAL_DATA": "yes",
+        "FAQBOT_USER_HASH_SALT": "old-name",  # the deprecated name still works
+    }
+    settings = load_settings(ROOT / "bot" / "config.yaml", environ=env)
+    assert settings.max_reply_age == 30
+    assert settings.log_personal_data is True
+    assert settings.user_hash_key.reveal() == "old-name"
+    assert "old-name" not in repr(settings)
+    env = {"FAQBOT_USER_HASH_KEY": "new", "FAQBOT_USER_HASH_SALT": "old"}
+    assert load_settings(ROOT / "bot" / "config.yaml", environ=env).user_hash_key.reveal() == "new"
+    with pytest.raises(ConfigError, match="must be positive"):
+        load_settings(ROOT / "bot" / "config.yaml", environ={"FAQBOT_STOP_TIMEOUT": "0"})
+    with pytest.raises(ConfigError, match="true or false"):
+        load_settings(ROOT / "bot" / "config.yaml", environ={"FAQBOT_LOG_PERSONAL_DATA": "maybe"})

@@ -139,7 +139,7 @@ def test_sigkill_then_restart_answers_every_question_once_logged(
     assert min(counts.values()) == 1
     # Only replies in flight at the kill may repeat: their first copy went out just before it.
     with emu._lock:
-        first = {}
+        first: dict[int, float] = {}
         for m in emu.state.sent:
             first.setdefault(m.chat_id, m.sent_at)
     repeated = [c for c, n in counts.items() if n > 1]

@@ -14,11 +14,12 @@ from faqbot.review import (
     find_group,
     group_questions,
     groups_csv,
+    health_lines,
     learned_yaml,
     stats_lines,
     to_csv,
 )
-from faqbot.storage import EntryFeedback, LoggedQuestion, Stats
+from faqbot.storage import Deliveries, EntryFeedback, LoggedQuestion, Stats, WriterHealth
 
 
 def q(i: int, text: str, at: int = 1_700_000_000) -> LoggedQuestion:
@@ -101,3 +102,27 @@ def test_learned_yaml_round_trips() -> None:
     assert text.startswith("# Phrasings taught in chat")
     assert yaml.safe_load(text) == {"japan-focus": ["nippon robots?", "japan: what?"]}
     assert yaml.safe_load(learned_yaml({})) == {}
+
+
+def test_health_lines_show_deliveries_and_the_backlog() -> None:
+    deliveries = Deliveries(sent=90, failed=2, expired=3, untracked=5, unfinished_updates=4)
+    healthy = health_lines(deliveries, WriterHealth(written=95, as_of=1_700_000_000))
+    assert healthy[0] == (
+        "Replies: 90 sent, 2 failed, 3 expired (not sent late),"
+        " 5 logged before delivery was tracked"
+    )
+    assert healthy[1] == "Updates received and not finished: 4"
+    assert healthy[2].startswith("Log writer: writing; 0 row(s) waiting in memory")
+    failing = WriterHealth(
+        buffered=120,
+        dropped=7,
+        failing_since=1_700_000_000,
+        last_error="OperationalError: database is locked",
+        unsaved_updates=30,
+        as_of=1_700_000_060,
+    )
+    lines = health_lines(deliveries, failing)
+    assert "FAILING since 2023-11-14 22:13 UTC (OperationalError: database is locked)" in lines[2]
+    assert "120 row(s) waiting in memory, 7 dropped" in lines[2]
+    assert lines[3] == "Updates answered while the inbox could not keep them: 30"
+    assert "no report yet" in health_lines(deliveries, None)[2]

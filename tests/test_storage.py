@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
+import shutil
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import aiosqlite
 import pytest
 
 from faqbot.errors import StorageError
-from faqbot.storage import MIGRATIONS, QuestionRecord, Store, migrate
+from faqbot.storage import (
+    MIGRATIONS,
+    Finished,
+    QuestionRecord,
+    Received,
+    Store,
+    migrate,
+    read_writer_status,
+)
 
 
 def record(text: str = "q", decision: str = "none", entry_id: str | None = None) -> QuestionRecord:
@@ -219,3 +230,256 @@ async def test_purge_deletes_only_old_rows(store: Store) -> None:
     store.log(QuestionRecord(now(), "private", "u", "new", "none", None, 0))
     assert await store.purge(30) == 1
     assert [r.text for r in await store.questions()] == ["new"]
+
+
+# ------------------------------------------------------------ the log survives its storage
+async def test_a_lone_surrogate_is_stored_and_the_writer_goes_on(store: Store) -> None:
+    store.log(record("hello \ud800"))
+    store.log(record("pair \U0001f600 and lone \udc00 end"))
+    store.log(record("after"))
+    assert await store.flush(5)
+    texts = [r.text for r in await store.questions()]
+    assert texts == ["hello \ufffd", "pair \U0001f600 and lone \ufffd end", "after"]
+
+
+async def test_locked_database_rows_wait_then_are_written_once(tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    store = await Store.open(path)
+    other = sqlite3.connect(path, timeout=0)
+    try:
+        other.execute("BEGIN EXCLUSIVE")
+        for i in range(30):
+            store.log(record(f"q{i}"))
+        assert not await store.flush(1.5)
+        health = store.health()
+        assert health.buffered == 30
+        assert "locked" in (health.last_error or "")
+        other.rollback()
+        assert await store.flush(10)
+        assert len(await store.questions()) == 30
+        assert store.health().written == 30
+    finally:
+        other.close()
+        await store.close()
+
+
+async def test_full_database_rows_wait_then_are_written(store: Store) -> None:
+    writer = await store._writer_link.get()
+    async with writer.execute("PRAGMA page_count") as cur:
+        pages = (await cur.fetchone() or (0,))[0]
+    await writer.execute(f"PRAGMA max_page_count = {pages}")
+    for i in range(500):
+        store.log(record(f"a fairly long question number {i} " * 4))
+    assert not await store.flush(1.5)
+    assert "full" in (store.health().last_error or "")
+    await writer.execute("PRAGMA max_page_count = 1000000")
+    assert await store.flush(10)
+    assert len(await store.questions()) == 500
+
+
+def set_read_only(path: Path, read_only: bool) -> None:
+    """SQLite's header byte 18 (write version) > 2 makes the file read-only, root or not."""
+    with path.open("r+b") as f:
+        f.seek(18)
+        f.write(bytes([3 if read_only else 2]))
+
+
+async def test_read_only_database_is_reported_then_written_when_fixed(tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    await (await Store.open(path)).close()
+    set_read_only(path, True)
+    store = await Store.open(path)
+    try:
+        problems = await store.check()
+        assert any("not writable" in p for p in problems)
+        store.log(record("kept"))
+        assert not await store.flush(1)
+        set_read_only(path, False)
+        assert await store.flush(10)  # the writer reopened its connection
+        assert [r.text for r in await store.questions()] == ["kept"]
+        assert await store.check() == []
+    finally:
+        await store.close()
+
+
+async def test_quick_check_failure_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.execute("CREATE TABLE t (x TEXT)")
+        db.execute("CREATE INDEX t_x ON t (x)")
+        db.executemany("INSERT INTO t VALUES (?)", [(f"value {i:05d}",) for i in range(3000)])
+        db.commit()
+        root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 't_x'").fetchone()[0]
+        page_size = db.execute("PRAGMA page_size").fetchone()[0]
+    with path.open("r+b") as f:  # scribble over the index's root page header
+        f.seek((root - 1) * page_size)
+        f.write(b"\xff" * 12)
+    store = await Store.open(path)
+    try:
+        assert any("quick_check" in p for p in await store.check())
+    finally:
+        await store.close()
+
+
+async def test_a_removed_database_is_recreated_and_logged_to(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = tmp_path / "var"
+    store = await Store.open(folder / "x.db")
+    try:
+        store.log(record("before"))
+        assert await store.flush(5)
+        shutil.rmtree(folder)
+        store.log(record("after"))
+        assert await store.flush(10)
+        assert "removed or replaced" in caplog.text
+        assert [r.text for r in await store.questions()] == ["after"]
+        assert (folder / "x.db").exists()
+    finally:
+        await store.close()
+
+
+async def test_buffer_is_bounded_and_overflow_counted(tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    store = await Store.open(path, buffer_rows=10)
+    other = sqlite3.connect(path, timeout=0)
+    try:
+        other.execute("BEGIN EXCLUSIVE")
+        for i in range(15):
+            store.log(record(f"q{i}"))
+        assert store.health().dropped == 5
+        assert store.health().buffered == 10
+        other.rollback()
+        assert await store.flush(10)
+        assert len(await store.questions()) == 10
+    finally:
+        other.close()
+        await store.close()
+
+
+async def test_a_bad_row_is_rejected_alone(store: Store) -> None:
+    store.log(record("good 1"))
+    store.log(record("bad", decision="maybe"))  # the CHECK constraint refuses it
+    store.log(record("good 2"))
+    assert await store.flush(5)
+    assert [r.text for r in await store.questions()] == ["good 1", "good 2"]
+    assert store.health().rejected == 1
+
+
+async def test_the_writer_survives_an_unexpected_error(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = 0
+    real = store._write
+
+    async def flaky(batch: Sequence[Finished]) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise RuntimeError("a bug")
+        await real(batch)
+
+    monkeypatch.setattr(store, "_write", flaky)
+    store.log(record("survives"))
+    assert await store.flush(10)
+    assert [r.text for r in await store.questions()] == ["survives"]
+
+
+async def test_rows_unwritten_at_close_are_saved_and_written_next_time(tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    store = await Store.open(path)
+    other = sqlite3.connect(path, timeout=0)
+    try:
+        other.execute("BEGIN EXCLUSIVE")
+        store.log(record("saved"))
+        await store.close(grace=0.5)
+    finally:
+        other.rollback()
+        other.close()
+    spill = tmp_path / "x.db.unsaved.jsonl"
+    assert spill.exists()
+    status = read_writer_status(path)
+    assert status is not None
+    assert status.buffered == 0
+    reopened = await Store.open(path)
+    try:
+        assert await reopened.flush(10)
+        assert [r.text for r in await reopened.questions()] == ["saved"]
+        assert not spill.exists()
+    finally:
+        await reopened.close()
+
+
+# ------------------------------------------------------------------------ the inbox
+def received(update_id: int) -> Received:
+    return Received(update_id, 1_700_000_000.0, 1_700_000_000, f'{{"update_id": {update_id}}}')
+
+
+async def test_inbox_keeps_updates_once_and_finishes_them_with_their_rows(store: Store) -> None:
+    ids = await store.receive([received(1), received(2)])
+    assert set(ids) == {1, 2}
+    again = await store.receive([received(2), received(3)])
+    assert set(again) == {3}  # 2 is already there: not handled twice
+    assert [r.update_id for r in await store.unfinished()] == [1, 2, 3]
+    row = replace(record("q"), delivery="sent", inbox_id=ids[1])
+    store.finish(Finished((row,), ids[1]))
+    store.finish(Finished((row,), ids[1]))  # handled again after a crash: still one row
+    store.finish(Finished((), ids[2], "expired"))
+    assert await store.flush(5)
+    unfinished = await store.unfinished()
+    assert [r.update_id for r in unfinished] == [3]
+    assert unfinished[0].attempts == 1  # attempts before this one: the first call counted
+    rows = await store.questions()
+    assert [(r.text, r.delivery, r.inbox_id) for r in rows] == [("q", "sent", ids[1])]
+    deliveries = await store.deliveries()
+    assert (deliveries.sent, deliveries.unfinished_updates) == (1, 1)
+
+
+async def test_finished_inbox_rows_are_purged_after_a_day(store: Store) -> None:
+    ids = await store.receive([received(1), received(2)])
+    store.finish(Finished((), ids[1]))
+    assert await store.flush(5)
+    assert await store.purge_inbox(keep_seconds=0) == 0  # finished this very second
+    await store.db.execute("UPDATE inbox SET finished_at = finished_at - 90000")
+    await store.db.commit()
+    assert await store.purge_inbox() == 1
+    assert [r.update_id for r in await store.unfinished()] == [2]
+
+
+async def test_legacy_salt_is_read_then_erased_from_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    async with aiosqlite.connect(path) as db:
+        for number, script in enumerate(MIGRATIONS[:3], start=1):
+            await db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+        await db.execute("INSERT INTO meta VALUES ('user_salt', 'c0ffee5a1tc0ffee5a1t')")
+        await db.commit()
+    store = await Store.open(path)
+    try:
+        assert await store.legacy_salt() == "c0ffee5a1tc0ffee5a1t"
+        await store.erase_legacy_salt()
+        assert await store.legacy_salt() is None
+    finally:
+        await store.close()
+    for name in ("x.db", "x.db-wal"):
+        file = tmp_path / name
+        if file.exists():
+            assert b"c0ffee5a1t" not in file.read_bytes()
+
+
+async def test_migration_4_keeps_rows_with_no_delivery(tmp_path: Path) -> None:
+    async with aiosqlite.connect(tmp_path / "x.db") as db:
+        for number, script in enumerate(MIGRATIONS[:3], start=1):
+            await db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+        await db.execute(
+            "INSERT INTO questions (asked_at, chat_type, text, decision, score)"
+            " VALUES (1, 'private', 'old', 'none', 0)"
+        )
+        await db.commit()
+        await migrate(db)
+        async with db.execute("SELECT text, delivery, inbox_id FROM questions") as cur:
+            assert list(await cur.fetchall()) == [("old", None, None)]
+        with pytest.raises(sqlite3.IntegrityError):
+            await db.execute(
+                "INSERT INTO questions (asked_at, chat_type, text, decision, score, delivery)"
+                " VALUES (2, 'private', 'new', 'none', 0, 'maybe')"
+            )

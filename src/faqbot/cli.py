@@ -320,6 +320,9 @@ def cmd_eval(ns: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_run(ns: argparse.Namespace, settings: Settings) -> int:
     """Run the bot: long polling, or PTB's webhook server with --webhook."""
+    # Opt in to PTB's coming time periods as timedelta (RetryAfter.retry_after) now, rather
+    # than print its deprecation warning at the first 429.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     # Imported here so that `faqbot ask` and the editor tools start without loading PTB.
     from faqbot.telegram.app import run
 

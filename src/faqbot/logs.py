@@ -23,6 +23,9 @@ HIDDEN = "<hidden: log_personal_data is off>"
 REDACTED = "<redacted>"
 
 _SCALARS = (str, int, float, bool, type(None))
+# Loggers that put payloads in their DEBUG arguments: PTB (updates, request parameters and
+# results) and aiosqlite (SQL parameters).
+_PAYLOAD_LOGGERS = ("telegram", "aiosqlite")
 # PTB log lines whose string arguments are payloads (update JSON, request data).
 _PAYLOAD_MESSAGES = (
     "Webhook received data: %s",
@@ -85,11 +88,11 @@ class PrivacyFilter(logging.Filter):
         if self.allow or not record.args:
             return True
         args = record.args if isinstance(record.args, tuple) else (record.args,)
-        if record.name.startswith("telegram"):
+        if record.name.startswith(_PAYLOAD_LOGGERS):
             if record.msg in _PAYLOAD_MESSAGES:
                 record.args = tuple(HIDDEN for _ in args)
             elif any(not isinstance(a, _SCALARS) for a in args):
-                # Update objects, request parameters and results carry ids and texts.
+                # Updates, request parameters, results and SQL parameters carry ids and texts.
                 record.args = tuple(a if isinstance(a, _SCALARS) else HIDDEN for a in args)
         return True
 

@@ -293,9 +293,10 @@ def _row_level(exc: BaseException) -> bool:
 
 
 def _reopen_helps(exc: BaseException) -> bool:
-    """Errors after which a fresh connection may succeed (not a lock held by someone else)."""
+    """Errors after which a fresh connection may succeed: not a lock held by someone else,
+    nor a full disk (read-only or replaced files, I/O errors are worth a reopen)."""
     text = str(exc).lower()
-    return not ("locked" in text or "busy" in text)
+    return not any(word in text for word in ("locked", "busy", "full"))
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -359,17 +360,30 @@ class _Link:
                 await db.close()
 
 
+async def _pragma(db: aiosqlite.Connection, pragma: str) -> None:
+    """Run a PRAGMA and close its cursor (an open one would block the next commit)."""
+    async with db.execute(f"PRAGMA {pragma}") as cursor:
+        await cursor.fetchall()
+
+
 async def _connect(path: Path, busy_ms: int) -> aiosqlite.Connection:
     """Open (creating folder and file if needed), set WAL, and migrate."""
+    connection = aiosqlite.connect(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = await aiosqlite.connect(path)
+        db = await connection
     except (OSError, sqlite3.Error) as exc:
+        # aiosqlite stops its worker thread after a failed connect; let it finish while
+        # this event loop still runs (it reports back to the loop).
+        for _ in range(100):
+            if not connection._thread.is_alive():
+                break
+            await asyncio.sleep(0.01)
         raise StorageError(f"{path}: cannot open the question log: {exc}") from exc
     try:
-        await db.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
-        await db.execute("PRAGMA journal_mode = WAL")
-        await db.execute("PRAGMA synchronous = NORMAL")
+        await _pragma(db, f"busy_timeout = {int(busy_ms)}")
+        await _pragma(db, "journal_mode = WAL")
+        await _pragma(db, "synchronous = NORMAL")
         await migrate(db)
     except (sqlite3.Error, StorageError) as exc:
         await db.close()
@@ -493,10 +507,10 @@ class Store:
         no old copy of the page stays in the file (copies in backups are out of reach).
         """
         db = await self._db()
-        await db.execute("PRAGMA secure_delete = ON")
+        await _pragma(db, "secure_delete = ON")
         await db.execute("DELETE FROM meta WHERE key = 'user_salt'")
         await db.commit()
-        await db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        await _pragma(db, "wal_checkpoint(TRUNCATE)")
 
     # ------------------------------------------------------------ start-up checks
     async def check(self) -> list[str]:
@@ -848,10 +862,16 @@ class Store:
                 if int(i) not in finishing
             ]
         if rows:
-            await db.executemany(
-                "UPDATE inbox SET attempts = attempts + 1 WHERE id = ?", [(r.id,) for r in rows]
-            )
-            await db.commit()
+            try:
+                await db.executemany(
+                    "UPDATE inbox SET attempts = attempts + 1 WHERE id = ?",
+                    [(r.id,) for r in rows],
+                )
+                await db.commit()
+            except sqlite3.Error as exc:  # e.g. read-only: handle them all the same
+                with contextlib.suppress(sqlite3.Error):
+                    await db.rollback()
+                logger.warning("cannot count the attempt on %d inbox row(s): %s", len(rows), exc)
         return rows
 
     async def purge_inbox(self, keep_seconds: int = INBOX_KEEP_SECONDS) -> int:

@@ -5,12 +5,22 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from pathlib import Path
+from typing import Any
 
+from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from faqbot.config import Secret, load_settings
 from faqbot.storage import QuestionRecord, Store, now
-from faqbot.telegram.app import apply_retention, build_application, webhook_secret
+from faqbot.telegram.app import (
+    ALLOWED_UPDATES,
+    apply_retention,
+    build_application,
+    on_error,
+    webhook_secret,
+)
+from faqbot.telegram.delivery import FAILED, Delivery, enter_delivery
+from faqbot.telegram.services import BotContext
 from tests.conftest import ROOT
 
 SETTINGS = load_settings(ROOT / "bot" / "config.yaml", environ={})
@@ -57,3 +67,61 @@ async def test_retention_task_purges_old_rows(tmp_path: Path) -> None:
         assert [r.text for r in await store.questions()] == ["new"]
     finally:
         await store.close()
+
+
+def sample_updates() -> dict[str, dict[str, Any]]:
+    """One update of many types, as Telegram sends them."""
+    user = {"id": 5, "is_bot": False, "first_name": "R"}
+    private = {"id": 5, "type": "private", "first_name": "R"}
+    channel = {"id": -100, "type": "channel", "title": "News"}
+    message = {"message_id": 1, "date": 1, "chat": private, "from": user, "text": "hello"}
+    post = {"message_id": 2, "date": 1, "chat": channel, "text": "news"}
+    member = {"status": "member", "user": user}
+    return {
+        Update.MESSAGE: {"message": message},
+        Update.EDITED_MESSAGE: {"edited_message": {**message, "edit_date": 2}},
+        Update.CALLBACK_QUERY: {
+            "callback_query": {"id": "1", "from": user, "chat_instance": "c", "data": "x"}
+        },
+        Update.INLINE_QUERY: {
+            "inline_query": {"id": "2", "from": user, "query": "ai", "offset": ""}
+        },
+        Update.CHANNEL_POST: {"channel_post": post},
+        Update.EDITED_CHANNEL_POST: {"edited_channel_post": {**post, "edit_date": 2}},
+        Update.CHOSEN_INLINE_RESULT: {
+            "chosen_inline_result": {"result_id": "r", "from": user, "query": "ai"}
+        },
+        Update.MY_CHAT_MEMBER: {
+            "my_chat_member": {
+                "chat": private,
+                "from": user,
+                "date": 1,
+                "old_chat_member": {**member, "status": "left"},
+                "new_chat_member": member,
+            }
+        },
+    }
+
+
+def test_allowed_updates_are_exactly_the_handled_types() -> None:
+    app = build_application(SETTINGS, TOKEN)
+    handled = set()
+    for kind, data in sample_updates().items():
+        update = Update.de_json({"update_id": 1, **data}, app.bot)
+        if any(h.check_update(update) for h in app.handlers[0]):
+            handled.add(kind)
+    assert handled == set(ALLOWED_UPDATES)
+    assert set(ALLOWED_UPDATES) <= set(Update.ALL_TYPES)
+
+
+async def test_on_error_marks_the_reply_failed() -> None:
+    app = build_application(SETTINGS, TOKEN)
+    delivery = Delivery(1, 0)
+    restore = enter_delivery(delivery)
+    try:
+        context = BotContext(app)
+        context.error = ValueError("a bug")
+        await on_error(object(), context)
+    finally:
+        restore()
+    assert delivery.outcome == FAILED

@@ -170,8 +170,8 @@ async def apply_retention(store: Store, days: int) -> None:
         try:
             await store.purge_inbox()
             deleted = await store.purge(days) if days else 0
-        except (sqlite3.Error, FaqbotError):
-            logger.exception("retention purge failed")
+        except (sqlite3.Error, FaqbotError) as exc:
+            logger.warning("retention purge failed (%s); next try in 6 hours", exc)
         else:
             if deleted:
                 logger.info("retention: deleted %d question(s) older than %d days", deleted, days)

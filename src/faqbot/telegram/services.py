@@ -6,7 +6,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from telegram.ext import CallbackContext, ExtBot
+from telegram.ext import CallbackContext
 
 from faqbot.config import Settings
 from faqbot.flood import FloodGuard
@@ -15,6 +15,7 @@ from faqbot.matching import Matcher
 from faqbot.messages import Messages
 from faqbot.storage import QuestionRecord, Store
 from faqbot.telegram.delivery import current_delivery
+from faqbot.telegram.inbox import ReliableBot
 
 SERVICES_KEY = "services"
 
@@ -78,7 +79,7 @@ class Services:
         return []
 
 
-class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+class BotContext(CallbackContext[ReliableBot, dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     """Handler context with typed access to the shared services."""
 
     @property

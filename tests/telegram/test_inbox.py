@@ -1,0 +1,140 @@
+"""The inbox: updates kept before they are confirmed, handled once, finished with their rows."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from telegram import Update
+from telegram.ext import ExtBot
+
+from faqbot.storage import QuestionRecord, Store
+from faqbot.telegram.delivery import EXPIRED, INTERRUPTED, Delivery
+from faqbot.telegram.inbox import MAX_ATTEMPTS, Inbox, sent_at
+
+BOT: ExtBot[None] = ExtBot("123:abc")
+
+
+def message(update_id: int, text: str = "hi", date: int | None = None) -> dict[str, object]:
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": int(time.time()) if date is None else date,
+            "chat": {"id": 5, "type": "private"},
+            "from": {"id": 5, "is_bot": False, "first_name": "R"},
+            "text": text,
+        },
+    }
+
+
+@pytest.fixture
+async def inbox(tmp_path: Path) -> AsyncIterator[Inbox]:
+    box = Inbox(max_reply_age=600)
+    box.store = await Store.open(tmp_path / "x.db")
+    yield box
+    await box.store.close()
+
+
+def question(text: str = "q") -> QuestionRecord:
+    return QuestionRecord(1, "private", None, text, "none", None, 0.0)
+
+
+async def test_a_batch_is_kept_and_ticketed(inbox: Inbox) -> None:
+    raw = [message(1), message(2)]
+    out = await inbox.receive_raw(BOT, raw)
+    assert out == raw
+    tickets = [inbox.claim(Update.de_json(u, BOT)) for u in raw]
+    assert all(t is not None and t.inbox_id for t in tickets)
+    assert inbox.store is not None
+    assert [r.update_id for r in await inbox.store.unfinished()] == [1, 2]
+
+
+async def test_an_update_seen_before_is_reduced_to_its_id(inbox: Inbox) -> None:
+    await inbox.receive_raw(BOT, [message(1)])
+    out = await inbox.receive_raw(BOT, [message(1), message(2)])
+    assert out[0] == {"update_id": 1}
+    assert out[1] == message(2)
+
+
+async def test_an_unparseable_update_is_skipped_once(
+    inbox: Inbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    out = await inbox.receive_raw(BOT, [{"update_id": 7, "poll": {"id": "1"}}, message(8)])
+    assert out[0] == {"update_id": 7}  # PTB still sees its id: the offset moves past it
+    assert caplog.text.count("cannot be parsed") == 1
+    assert inbox.store is not None
+    assert await inbox.store.flush(5)
+    assert [r.update_id for r in await inbox.store.unfinished()] == [8]
+
+
+async def test_finish_writes_rows_with_delivery_and_closes_the_inbox_row(inbox: Inbox) -> None:
+    await inbox.receive_raw(BOT, [message(1), message(2), message(3)])
+    store = inbox.store
+    assert store is not None
+    for update_id, outcome in ((1, "sent"), (2, EXPIRED), (3, INTERRUPTED)):
+        ticket = inbox.claim(Update.de_json(message(update_id), BOT))
+        assert ticket is not None
+        delivery = Delivery(update_id, ticket.deadline, [question(f"q{update_id}")], outcome)
+        inbox.finish(ticket, delivery)
+    assert await store.flush(5)
+    rows = await store.questions()
+    assert [(r.text, r.delivery) for r in rows] == [("q1", "sent"), ("q2", "expired")]
+    # Interrupted by the stop: no row yet, the update is handled again on the next start.
+    assert [r.update_id for r in await store.unfinished()] == [3]
+
+
+async def test_recovery_queues_unfinished_updates_and_gives_up_after_attempts(
+    inbox: Inbox,
+) -> None:
+    await inbox.receive_raw(BOT, [message(1), message(2, date=int(time.time()) - 3600)])
+    store = inbox.store
+    assert store is not None
+    queue: asyncio.Queue[object] = asyncio.Queue()
+    assert await inbox.recover(BOT, queue) == 2
+    first, second = queue.get_nowait(), queue.get_nowait()
+    assert isinstance(first, Update)
+    assert isinstance(second, Update)
+    late = inbox.claim(second)
+    assert late is not None
+    assert late.deadline < time.time()  # asked an hour ago: nothing will be sent
+    for _ in range(MAX_ATTEMPTS):
+        await inbox.recover(BOT, asyncio.Queue())
+    assert await store.flush(5)
+    assert await store.unfinished() == []  # tried too often: skipped
+
+
+async def test_a_webhook_update_is_kept_before_it_is_queued(inbox: Inbox) -> None:
+    update = Update.de_json(message(5), BOT)
+    assert await inbox.admit(update)
+    assert inbox.store is not None
+    assert [r.update_id for r in await inbox.store.unfinished()] == [5]
+    ticket = inbox.claim(update)
+    assert ticket is not None
+    assert not await inbox.admit(update)  # delivered again: not handled twice
+
+
+async def test_without_a_database_updates_are_answered_all_the_same(tmp_path: Path) -> None:
+    box = Inbox(max_reply_age=600)
+    box.store = await Store.open(tmp_path / "x.db")
+    await box.store.close()
+    (tmp_path / "x.db").unlink()
+    (tmp_path / "x.db").mkdir()  # the path cannot be opened as a database now
+    out = await box.receive_raw(BOT, [message(1)])
+    assert out == [message(1)]
+    ticket = box.claim(Update.de_json(message(1), BOT))
+    assert ticket is not None
+    assert ticket.inbox_id is None
+    assert box.store.health().unsaved_updates == 1
+
+
+def test_sent_at_reads_the_message_or_edit_date() -> None:
+    assert sent_at(message(1, date=100)) == 100
+    edited = {"update_id": 2, "edited_message": {"date": 100, "edit_date": 160}}
+    assert sent_at(edited) == 160
+    assert sent_at({"update_id": 3, "callback_query": {"id": "x"}}) is None
+    assert json.dumps(message(1))  # payloads are JSON as received
