@@ -69,12 +69,16 @@ class BotProcess:
             last = len(calls) - 1 - calls[::-1].index("setMyCommands")
             return ready_call in calls[last:]
 
-        try:
-            self.emu.wait_for(ready, timeout=30)
-        except AssertionError:
-            self.stop()
-            raise AssertionError(f"bot did not start:\n{self.output()}") from None
-        return self
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                self.emu.wait_for(ready, timeout=0.25)
+                return self
+            except AssertionError:
+                exited = self.proc.poll() is not None
+                if exited or time.monotonic() > deadline:
+                    self.stop()
+                    raise AssertionError(f"bot did not start:\n{self.output()}") from None
 
     def signal(self, sig: int) -> None:
         """Send a signal to the bot process (SIGTERM, SIGINT, SIGKILL...)."""

@@ -12,6 +12,8 @@ import contextlib
 import re
 import signal
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -23,6 +25,7 @@ from faqbot.config import load_settings
 from tests.botprocess import BotProcess, ask_burst, reply_counts, wait_answered
 from tests.conftest import ROOT
 from tests.emulator import Emulator
+from tests.test_e2e_webhook import free_port, post
 
 pytestmark = pytest.mark.e2e
 
@@ -328,16 +331,24 @@ def test_start_up_calls_retry(emu: Emulator, tmp_path: Path) -> None:
 
 def test_a_rejected_token_is_one_line_and_exit_2(emu: Emulator, tmp_path: Path) -> None:
     bot = BotProcess(emu, tmp_path, {"TELEGRAM_BOT_TOKEN": "123456:rejected-Secret-token"})
-    with contextlib.suppress(AssertionError):
-        bot.start()  # it never becomes ready
-    output = bot.output()
-    assert bot.stop() in (0, 2)
-    assert "rejected" in output.lower()
-    assert "rejected-Secret-token" not in output
+    result = subprocess.run(
+        [sys.executable, "-m", "faqbot", "run"],
+        cwd=ROOT,
+        env=bot.env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 2, output
     assert "Secret-token" not in output
     assert "Traceback" not in output
-    assert [line for line in output.splitlines() if line.startswith("faqbot:")] == [
+    assert result.stderr.splitlines()[-1] == (
         "faqbot: Telegram rejected the bot token (TELEGRAM_BOT_TOKEN): check it with @BotFather"
+    )
+    assert [line for line in output.splitlines() if "rejected" in line.lower()] == [
+        result.stderr.splitlines()[-1]
     ]
 
 
@@ -362,3 +373,52 @@ def test_debug_logs_hold_no_secret_nor_personal_data(emu: Emulator, tmp_path: Pa
     emu.wait_reply(reader, count=2)
     assert_clean(personal)
     assert "zebra-crossing" in personal.output()  # only when explicitly asked for
+
+
+def test_webhook_update_is_kept_before_200_and_answered_after_a_crash(
+    emu: Emulator, tmp_path: Path
+) -> None:
+    port = free_port()
+    webhook = {
+        "FAQBOT_WEBHOOK_URL": "https://faqbot.example.org/telegram",
+        "FAQBOT_WEBHOOK_LISTEN": "127.0.0.1",
+        "PORT": str(port),
+        "FAQBOT_LOG_LEVEL": "DEBUG",
+    }
+    bot = BotProcess(emu, tmp_path, {**FAST, **webhook}, args=("run", "--webhook"))
+    bot.start(ready_call="setWebhook")
+    hook = emu.webhook
+    assert hook is not None
+    assert hook["allowed_updates"] == [
+        "message",
+        "edited_message",
+        "callback_query",
+        "inline_query",
+    ]
+    secret = str(hook["secret_token"])
+    url = f"http://127.0.0.1:{port}/" + str(hook["url"]).rsplit("/", 1)[1]
+    emu.inject("hang", 1000, seconds=30)  # no reply can go out
+    chat = emu.private_chat(94_000)
+    message = {
+        "message_id": 1,
+        "date": int(time.time()),
+        "chat": chat,
+        "from": emu.user(94_000),
+        "text": "What is China's approach to AI?",
+    }
+    with emu._lock:
+        emu.state.user_messages[(94_000, 1)] = message
+    deadline = time.monotonic() + 10
+    status = 0
+    while status == 0 and time.monotonic() < deadline:  # the server may still be binding
+        status = post(url, {"update_id": 1, "message": message}, secret)
+        time.sleep(0.1)
+    assert status == 200
+    assert bot.count("SELECT COUNT(*) FROM inbox") == 1  # kept before the 200
+    bot.kill()
+    emu.state.faults.clear()
+    bot.start(ready_call="setWebhook")
+    assert "self-reliance" in emu.wait_reply(94_000, timeout=15).text
+    assert_logged_once(bot, 1)
+    assert_clean(bot)
+    assert secret not in bot.output()
