@@ -234,6 +234,7 @@ class Fault:
     status: int = 500
     seconds: float = 30.0
     hits: int = 0
+    last_hit: float = 0.0  # time.monotonic() of the last call it failed
 
     def matches(self, method: str) -> bool:
         name = method.lower()
@@ -361,6 +362,7 @@ class Emulator:
             for fault in self.state.faults:
                 if fault.hits < fault.count and fault.matches(method):
                     fault.hits += 1
+                    fault.last_hit = time.monotonic()
                     return fault
         return None
 
