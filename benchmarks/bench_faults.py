@@ -84,9 +84,10 @@ def settle(run: Run) -> float:
 def scenario(name: str, questions: int, act: Callable[[Run], None], first: int) -> Row:
     emu = Emulator().start()
     tmp = Path(tempfile.mkdtemp(prefix="faqbot-faults-"))
-    bot = BotProcess(emu, tmp, ENV).start()
+    bot = BotProcess(emu, tmp, ENV)
     run = Run(emu, bot, range(first, first + questions))
     try:
+        bot.start()
         run.fault_end = time.monotonic()
         ask_burst(emu, run.chats)
         act(run)

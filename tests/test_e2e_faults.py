@@ -40,15 +40,22 @@ FAST = {
 }
 
 
+_STARTED: list[BotProcess] = []
+
+
 @pytest.fixture
 def emu() -> Iterator[Emulator]:
     emulator = Emulator().start()
     yield emulator
+    while _STARTED:  # a failed test must not leave its bot running
+        _STARTED.pop().stop()
     emulator.stop()
 
 
 def make_bot(emu: Emulator, tmp: Path, **env: str) -> BotProcess:
-    return BotProcess(emu, tmp, {**FAST, **env})
+    bot = BotProcess(emu, tmp, {**FAST, **env})
+    _STARTED.append(bot)
+    return bot
 
 
 def assert_clean(bot: BotProcess) -> None:
@@ -386,6 +393,7 @@ def test_webhook_update_is_kept_before_200_and_answered_after_a_crash(
         "FAQBOT_LOG_LEVEL": "DEBUG",
     }
     bot = BotProcess(emu, tmp_path, {**FAST, **webhook}, args=("run", "--webhook"))
+    _STARTED.append(bot)
     bot.start(ready_call="setWebhook")
     hook = emu.webhook
     assert hook is not None
