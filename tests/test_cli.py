@@ -189,7 +189,14 @@ def test_unanswered_stats_and_learned_export(
     assert "japan-focus" in out
     assert "Replies: 0 sent, 0 failed, 0 expired (not sent late), 4 logged before" in out
     assert "Updates received and not finished: 0" in out
-    assert "Log writer: writing; 0 row(s) waiting in memory" in out  # the last run's report
+    assert "Log writer: no report yet" in out  # the bot has not run with this database
+    (database.parent / "log.sqlite3.status.json").write_text(
+        '{"buffered": 12, "dropped": 3, "failing_since": 1700000000.0,'
+        ' "last_error": "OperationalError: database is locked", "as_of": 1700000060.0}'
+    )
+    code, out, _ = run(capsys, "stats")
+    assert "Log writer: FAILING since 2023-11-14 22:13 UTC" in out  # the running bot's report
+    assert "12 row(s) waiting in memory, 3 dropped" in out
 
     code, out, _ = run(capsys, "learned", "export")
     assert code == 0

@@ -428,8 +428,10 @@ class Store:
         *,
         user_key: str | None = None,
         buffer_rows: int = DEFAULT_BUFFER_ROWS,
+        owner: bool = False,
     ) -> None:
         self.path = path
+        self.owner = owner
         self._main = main
         self._writer_link = writer
         self._inbox_link = inbox
@@ -445,16 +447,25 @@ class Store:
         self._reported = 0.0
         self._status_at = 0.0
         self._spilled_pending = 0
-        self._load_spill()
+        if owner:
+            self._load_spill()
         self._writer = asyncio.create_task(self._write_forever(), name="question-log-writer")
 
     @classmethod
     async def open(
-        cls, path: Path, *, user_key: str | None = None, buffer_rows: int = DEFAULT_BUFFER_ROWS
+        cls,
+        path: Path,
+        *,
+        user_key: str | None = None,
+        buffer_rows: int = DEFAULT_BUFFER_ROWS,
+        owner: bool = False,
     ) -> Store:
         """Open (creating if needed) and migrate the database at path.
 
-        Raises StorageError if the file cannot be opened or migrated.
+        owner: this is the running bot's store, which reports its writer's health beside the
+        database and writes the rows a previous run saved there (one owner at a time; the
+        CLI's stores are not owners). Raises StorageError if the file cannot be opened or
+        migrated.
         """
         lock = asyncio.Lock()
         main = _Link(path, _MAIN_BUSY_MS, lock)
@@ -466,6 +477,7 @@ class Store:
             _Link(path, _INBOX_BUSY_MS, lock),
             user_key=user_key,
             buffer_rows=buffer_rows,
+            owner=owner,
         )
 
     @property
@@ -761,7 +773,7 @@ class Store:
         return self.path.with_name(self.path.name + ".unsaved.jsonl")
 
     def _write_status(self, force: bool = False) -> None:
-        if not force and time.monotonic() - self._status_at < _STATUS_EVERY:
+        if not self.owner or (not force and time.monotonic() - self._status_at < _STATUS_EVERY):
             return
         self._status_at = time.monotonic()
         tmp = self.status_path.with_suffix(".tmp")

@@ -224,7 +224,9 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
     async def post_init(app: BotApp) -> None:
         messages = load_messages(settings.messages)
         kb = load_knowledge(settings.knowledge).served(settings.serve_drafts)
-        store = await Store.open(settings.database, buffer_rows=settings.log_buffer_rows)
+        store = await Store.open(
+            settings.database, buffer_rows=settings.log_buffer_rows, owner=True
+        )
         inbox.store = store  # from here on, post_shutdown closes it
         await _set_user_key(store, settings)
         for problem in await store.check():
