@@ -657,10 +657,10 @@ class Emulator:
             text = visible_text(p)
             markup = check_markup(p.get("reply_markup"))
             reply_to = (p.get("reply_parameters") or {}).get("message_id")
-            known = (chat_id, reply_to) in self.state.user_messages or any(
-                s.message_id == reply_to for s in self.state.sent if s.chat_id == chat_id
-            )
-            if reply_to is not None and not known:
+            if reply_to is not None and not (
+                (chat_id, reply_to) in self.state.user_messages
+                or any(s.message_id == reply_to for s in self.state.sent if s.chat_id == chat_id)
+            ):
                 raise bad_request("message to be replied not found")
             sent = SentMessage(
                 chat_id, self._next_message_id(chat_id), text, p["text"], markup, reply_to

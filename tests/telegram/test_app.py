@@ -7,7 +7,9 @@ import contextlib
 from pathlib import Path
 from typing import Any
 
+import pytest
 from telegram import Update
+from telegram.error import NetworkError
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from faqbot.config import Secret, load_settings
@@ -125,3 +127,14 @@ async def test_on_error_marks_the_reply_failed() -> None:
     finally:
         restore()
     assert delivery.outcome == FAILED
+
+
+async def test_polling_errors_are_one_line_without_traceback(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    app = build_application(SETTINGS, TOKEN)
+    context = BotContext(app)
+    context.error = NetworkError("httpx.ConnectError: All connection attempts failed")
+    await on_error(None, context)
+    assert "getUpdates failed (NetworkError" in caplog.text
+    assert all(r.exc_info is None for r in caplog.records)

@@ -141,6 +141,9 @@ async def on_error(update: object, context: BotContext) -> None:
     if isinstance(error, ReplyNotSentError):
         logger.debug("update %s: %s", update_id, error)
         return
+    if update is None and is_transient(error):  # from the Updater: it polls again itself
+        logger.warning("getUpdates failed (%s: %s); polling again", type(error).__name__, error)
+        return
     if is_transient(error) or isinstance(error, Forbidden):
         logger.warning("no reply to update %s: %s: %s", update_id, type(error).__name__, error)
         return
