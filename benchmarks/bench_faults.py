@@ -172,7 +172,7 @@ def locked(seconds: float) -> Callable[[Run], None]:
 
 def surrogate(run: Run) -> None:
     chat = run.chats.stop
-    run.emu.send(run.emu.private_chat(chat), chat, "hello \ud800")
+    run.emu.send(run.emu.private_chat(chat), chat, "What does Vietnam's AI law do? \ud800")
     run.chats = range(run.chats.start, chat + 1)
 
 

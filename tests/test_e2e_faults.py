@@ -192,14 +192,15 @@ def test_double_sigterm_stops_in_bounded_time_with_the_log_flushed(
 
 def test_a_lone_surrogate_is_logged_and_nothing_stops(emu: Emulator, tmp_path: Path) -> None:
     bot = make_bot(emu, tmp_path).start()
-    emu.send(emu.private_chat(60_000), 60_000, "hello \ud800")
+    # (A question, not a greeting: small talk is answered but not logged.)
+    emu.send(emu.private_chat(60_000), 60_000, "What does Vietnam's AI law do? \ud800")
     chats = range(60_001, 60_011)
     ask_burst(emu, chats)
     wait_answered(emu, [60_000, *chats], timeout=15)
     assert_logged_once(bot, 11)
     with contextlib.closing(sqlite3.connect(bot.database)) as db:
         texts = [t for (t,) in db.execute("SELECT text FROM questions")]
-    assert "hello \ufffd" in texts
+    assert "What does Vietnam's AI law do? \ufffd" in texts
     emu.send(emu.private_chat(ADMIN), ADMIN, "/stats")
     stats = emu.wait_reply(ADMIN)
     assert "all time 11" in stats.text
