@@ -158,7 +158,7 @@ def _seed(database: Path) -> None:
         for text in ("weather in bangkok", "Weather in Bangkok?", "=cmd|' /C calc'!A0"):
             store.log(QuestionRecord(1_700_000_000, "private", "u", text, "none", None, 5.0))
         store.log(QuestionRecord(1_700_000_000, "private", "u", "q", "answer", "japan-focus", 90))
-        await store.teach("japan-focus", ["nippon robots"], origin="editor", status="approved")
+        store.link("japan-focus", ["nippon robots"], [], "cli")
         await store.close()
 
     asyncio.run(seed())

@@ -161,46 +161,110 @@ async def test_unopenable_path_is_a_storage_error(tmp_path: Path) -> None:
         await Store.open(tmp_path / "file" / "db.sqlite3")
 
 
-async def test_teaching_and_suggestions(store: Store) -> None:
-    await store.teach("japan-focus", ["nippon robots"], origin="editor", status="approved")
-    await store.teach("japan-focus", ["japan plan?"], origin="suggestion", status="pending")
-    # A later reader suggestion cannot downgrade an approved phrasing.
-    await store.teach("japan-focus", ["nippon robots"], origin="suggestion", status="pending")
-    assert await store.taught() == {"japan-focus": ["nippon robots"]}
+async def test_lessons_teach_and_undo(store: Store) -> None:
+    for text in ("nippon robots", "robots in nippon", "other"):
+        store.log(record(text))
+    queue = await store.open_questions()
+    lesson = store.link(
+        "japan-focus", ["nippon robots", "robots in nippon"], [q.id for q in queue[:2]], "9001"
+    )
+    assert await store.taught() == {"japan-focus": ["nippon robots", "robots in nippon"]}
+    assert [q.text for q in await store.open_questions()] == ["other"]
+    (recorded,) = await store.lessons()
+    assert (recorded.id, recorded.editor, recorded.kind, recorded.entry_id) == (
+        lesson, "9001", "link", "japan-focus",
+    )  # fmt: skip
+    assert recorded.phrasings == ("nippon robots", "robots in nippon")
+    assert recorded.question_ids == (queue[0].id, queue[1].id)
+    assert not recorded.undone
+    store.undo(lesson, "9002")
+    assert await store.taught() == {}
+    assert [q.text for q in await store.open_questions()] == [q.text for q in queue]
+    (undone,) = await store.lessons(lesson_id=lesson)
+    assert undone.undone
+    assert undone.undone_by == "9002"
+
+
+async def test_readers_choices_wait_for_an_editor(store: Store) -> None:
+    store.log(
+        QuestionRecord(
+            1, "private", "u1", "japan plan?", "suggest", None, 45, choices='["japan-focus"]'
+        )
+    )
+    store.log(QuestionRecord(2, "private", "u2", "unsure one", "suggest", None, 45))
+    queue = await store.open_questions()
+    assert [(q.text, q.decision) for q in queue] == [
+        ("japan plan?", "suggest"),
+        ("unsure one", "suggest"),
+    ]
+    assert queue[0].choices == ("japan-focus",)
+    store.choose("japan-focus", "japan plan?", "u1")
+    # Chosen: no longer unsure, so no longer in the queue; waiting in /suggested instead.
+    assert [q.text for q in await store.open_questions()] == ["unsure one"]
     pending = await store.suggestions()
     assert [(s.entry_id, s.phrasing) for s in pending] == [("japan-focus", "japan plan?")]
-    approved = await store.review_suggestion(pending[0].id, approve=True)
-    assert approved is not None
-    assert await store.review_suggestion(pending[0].id, approve=False) is None  # already done
-    assert await store.taught() == {"japan-focus": ["nippon robots", "japan plan?"]}
+    lesson = store.approve(pending[0].id, "9001")
+    assert await store.taught() == {"japan-focus": ["japan plan?"]}
+    assert await store.suggestions() == []
+    store.undo(lesson, "9001")  # the choice waits for an editor again
+    assert await store.taught() == {}
+    assert [s.phrasing for s in await store.suggestions()] == ["japan plan?"]
+    store.reject(pending[0].id)
+    assert await store.suggestions() == []
 
 
-async def test_queue_status_changes(store: Store) -> None:
+async def test_an_editors_phrasing_is_not_downgraded_by_a_reader(store: Store) -> None:
+    store.link("japan-focus", ["nippon robots"], [], "9001")
+    store.choose("japan-focus", "nippon robots", "u1")
+    assert await store.taught() == {"japan-focus": ["nippon robots"]}
+    assert await store.suggestions() == []
+
+
+async def test_dismissed_questions_leave_the_queue(store: Store) -> None:
     for text in ("a", "b", "c"):
         store.log(record(text))
     store.log(record("answered", "answer", "japan-focus"))
-    await store.flush()
+    store.log(record("in part", "partial", "japan-focus"))
     queue = await store.open_questions()
-    assert [x.text for x in queue] == ["a", "b", "c"]
-    assert await store.set_status([queue[0].id, queue[1].id], "linked") == 2
-    assert await store.set_status([queue[0].id], "dismissed") == 0  # no longer open
-    assert await store.set_status([], "dismissed") == 0
-    assert [x.text for x in await store.open_questions()] == ["c"]
+    assert [(x.text, x.decision) for x in queue] == [
+        ("a", "none"), ("b", "none"), ("c", "none"), ("in part", "partial"),
+    ]  # fmt: skip
+    assert queue[3].entry_id == "japan-focus"
+    store.dismiss([queue[0].id, queue[1].id])
+    store.dismiss([])
+    assert [x.text for x in await store.open_questions()] == ["c", "in part"]
 
 
-async def test_votes_are_one_per_user_and_changeable(store: Store) -> None:
+async def test_votes_are_one_per_user_and_keep_their_question(store: Store) -> None:
     store.log(QuestionRecord(1, "private", "u1", "why japan?", "answer", "japan-focus", 80))
-    await store.flush()
-    await store.vote("u1", "japan-focus", 1)
-    await store.vote("u1", "japan-focus", -1)
-    await store.vote("u2", "japan-focus", -1)
-    await store.vote("u3", "china-self-reliance", 1)
+    store.vote("u1", "japan-focus", 1)
+    store.vote("u1", "japan-focus", -1)
+    store.vote("u2", "japan-focus", -1, "asked in a reply?")
+    store.vote("u3", "china-self-reliance", 1, None, "What is China's approach to AI?")
     summary = await store.feedback()
     assert summary[0].entry_id == "japan-focus"
     assert (summary[0].up, summary[0].down) == (0, 2)
-    assert summary[0].questions == ("why japan?",)
+    assert set(summary[0].questions) == {"why japan?", "asked in a reply?"}
     assert (summary[1].up, summary[1].down) == (1, 0)
-    assert len(await store.feedback_rows()) == 3
+    rows = await store.feedback_rows()
+    assert len(rows) == 3
+    assert ("china-self-reliance", 1, "What is China's approach to AI?") in [r[:3] for r in rows]
+
+
+async def test_changes_wait_in_the_buffer_while_the_database_is_locked(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "x.db")
+    try:
+        locker = sqlite3.connect(tmp_path / "x.db", isolation_level=None)
+        locker.execute("BEGIN IMMEDIATE")
+        store.vote("u", "japan-focus", 1)  # returns at once
+        assert not await store.flush(0.5)
+        assert store.health().buffered == 1
+        locker.execute("ROLLBACK")
+        locker.close()
+        assert await store.flush(10)
+        assert len(await store.feedback_rows()) == 1
+    finally:
+        await store.close()
 
 
 async def test_stats_counts(store: Store) -> None:
@@ -214,7 +278,7 @@ async def test_stats_counts(store: Store) -> None:
     ]
     for row in rows:
         store.log(row)
-    await store.vote("u", "japan-focus", 1)
+    store.vote("u", "japan-focus", 1)
     stats = await store.stats(at=day + 100)
     assert (stats.total, stats.today, stats.last_7_days) == (4, 2, 3)
     assert (stats.answered, stats.suggested, stats.unanswered) == (2, 1, 1)

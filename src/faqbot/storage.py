@@ -18,6 +18,7 @@ import hmac
 import json
 import logging
 import os
+import secrets
 import sqlite3
 import time
 from collections import deque
@@ -115,7 +116,161 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE questions ADD COLUMN inbox_id INTEGER;
     CREATE UNIQUE INDEX questions_inbox ON questions (inbox_id);
     """,
+    # 5: the newsroom loop (issue 9). Questions: 'chosen' (the reader picked one of the
+    # did-you-mean choices) and the choices offered to an unsure question (JSON list of
+    # entry ids). Lessons: every teaching act (who, when, which wordings, which entry,
+    # which questions), undoable; a taught phrasing names its lesson.
+    """
+    CREATE TABLE questions_v5 (
+        id INTEGER PRIMARY KEY,
+        asked_at INTEGER NOT NULL,
+        chat_type TEXT NOT NULL,
+        user_hash TEXT,
+        text TEXT NOT NULL,
+        decision TEXT NOT NULL
+            CHECK (decision IN ('answer', 'partial', 'suggest', 'none', 'smalltalk')),
+        entry_id TEXT,
+        score REAL NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open'
+            CHECK (status IN ('open', 'chosen', 'linked', 'dismissed')),
+        delivery TEXT CHECK (delivery IN ('sent', 'failed', 'expired')),
+        inbox_id INTEGER,
+        choices TEXT
+    );
+    INSERT INTO questions_v5 (id, asked_at, chat_type, user_hash, text, decision, entry_id,
+        score, status, delivery, inbox_id)
+        SELECT id, asked_at, chat_type, user_hash, text, decision, entry_id, score, status,
+            delivery, inbox_id FROM questions;
+    DROP TABLE questions;
+    ALTER TABLE questions_v5 RENAME TO questions;
+    CREATE INDEX questions_asked_at ON questions (asked_at);
+    CREATE INDEX questions_queue ON questions (decision, status);
+    CREATE UNIQUE INDEX questions_inbox ON questions (inbox_id);
+    CREATE TABLE lessons (
+        id TEXT PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        editor TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('link', 'approve')),
+        entry_id TEXT NOT NULL,
+        phrasings TEXT NOT NULL,
+        question_ids TEXT NOT NULL DEFAULT '[]',
+        suggestion_id INTEGER,
+        undone_at INTEGER,
+        undone_by TEXT
+    );
+    ALTER TABLE taught ADD COLUMN lesson_id TEXT;
+    """,
 )
+
+# Writes other than question rows, queued through the writer like them (issue 9: a locked
+# database must never delay a button). Each kind is a list of (SQL, parameter names); the
+# parameters of a Change are a mapping, so a change survives a restart as JSON.
+_CHANGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    # A reader's 👍/👎; a second vote replaces the first. The question is the one the
+    # answer message recovers (the message it replies to), else the reader's last logged
+    # question answered by that entry, else the entry's own question (the reader reached it
+    # through a related-question button or a link).
+    "vote": (
+        (
+            "INSERT INTO feedback (user_hash, entry_id, vote, question, updated_at)"
+            " VALUES (?, ?, ?, COALESCE(?, (SELECT text FROM questions"
+            " WHERE user_hash = ? AND entry_id = ? ORDER BY id DESC LIMIT 1), ?), ?)"
+            " ON CONFLICT (user_hash, entry_id) DO UPDATE SET vote = excluded.vote,"
+            " updated_at = excluded.updated_at, question = excluded.question",
+            (
+                "user_hash",
+                "entry_id",
+                "vote",
+                "question",
+                "user_hash",
+                "entry_id",
+                "fallback",
+                "at",
+            ),
+        ),
+    ),
+    # A reader picked a did-you-mean choice: an editor may approve the pairing, and the
+    # question leaves the unanswered queue.
+    "choice": (
+        (
+            "INSERT INTO taught (entry_id, phrasing, origin, status, created_at)"
+            " VALUES (?, ?, 'suggestion', 'pending', ?)"
+            " ON CONFLICT (entry_id, phrasing) DO NOTHING",
+            ("entry_id", "phrasing", "at"),
+        ),
+        (
+            "UPDATE questions SET status = 'chosen' WHERE id = (SELECT id FROM questions"
+            " WHERE user_hash IS ? AND text = ? AND decision = 'suggest' AND status = 'open'"
+            " ORDER BY id DESC LIMIT 1)",
+            ("user_hash", "phrasing"),
+        ),
+    ),
+    # An editor links questions' wordings to an entry.
+    "link": (
+        (
+            "INSERT INTO lessons (id, created_at, editor, kind, entry_id, phrasings,"
+            " question_ids) VALUES (?, ?, ?, 'link', ?, ?, ?)",
+            ("lesson", "at", "editor", "entry_id", "phrasings", "question_ids"),
+        ),
+        (
+            "INSERT INTO taught (entry_id, phrasing, origin, status, created_at, lesson_id)"
+            " SELECT ?, value, 'editor', 'approved', ?, ? FROM json_each(?) WHERE true"
+            " ON CONFLICT (entry_id, phrasing) DO UPDATE SET status = 'approved',"
+            " lesson_id = excluded.lesson_id",
+            ("entry_id", "at", "lesson", "phrasings"),
+        ),
+        (
+            "UPDATE questions SET status = 'linked' WHERE status IN ('open', 'chosen')"
+            " AND id IN (SELECT value FROM json_each(?))",
+            ("question_ids",),
+        ),
+    ),
+    # An editor approves a reader's choice as a phrasing of the entry.
+    "approve": (
+        (
+            "INSERT INTO lessons (id, created_at, editor, kind, entry_id, phrasings,"
+            " suggestion_id) SELECT ?, ?, ?, 'approve', entry_id, json_array(phrasing), id"
+            " FROM taught WHERE id = ? AND status = 'pending'",
+            ("lesson", "at", "editor", "suggestion_id"),
+        ),
+        (
+            "UPDATE taught SET status = 'approved', lesson_id = ?"
+            " WHERE id = ? AND status = 'pending'",
+            ("lesson", "suggestion_id"),
+        ),
+    ),
+    "reject": (
+        (
+            "UPDATE taught SET status = 'rejected' WHERE id = ? AND status = 'pending'",
+            ("suggestion_id",),
+        ),
+    ),
+    "dismiss": (
+        (
+            "UPDATE questions SET status = 'dismissed' WHERE status IN ('open', 'chosen')"
+            " AND id IN (SELECT value FROM json_each(?))",
+            ("question_ids",),
+        ),
+    ),
+    # Undo a lesson: its phrasings stop counting (taught() skips undone lessons), its
+    # questions go back to the queue, an approved choice waits for an editor again.
+    "undo": (
+        (
+            "UPDATE lessons SET undone_at = ?, undone_by = ? WHERE id = ? AND undone_at IS NULL",
+            ("at", "editor", "lesson"),
+        ),
+        (
+            "UPDATE questions SET status = 'open' WHERE status = 'linked' AND id IN"
+            " (SELECT value FROM json_each((SELECT question_ids FROM lessons WHERE id = ?)))",
+            ("lesson",),
+        ),
+        (
+            "UPDATE taught SET status = 'pending', lesson_id = NULL"
+            " WHERE lesson_id = ? AND origin = 'suggestion'",
+            ("lesson",),
+        ),
+    ),
+}
 
 _BATCH = 200
 DEFAULT_BUFFER_ROWS = 100_000
@@ -135,11 +290,16 @@ _REPORT_EVERY = 30.0
 
 @dataclass(frozen=True, slots=True)
 class LoggedQuestion:
-    """An unanswered question as the editors' queue shows it."""
+    """A question for the editors' queue: not answered ('none'), answered in part
+    ('partial': entry_id is the closest fact offered) or unsure ('suggest': choices are the
+    entries offered, none picked)."""
 
     id: int
     asked_at: int
     text: str
+    decision: str = "none"
+    entry_id: str | None = None
+    choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +309,28 @@ class Suggestion:
     id: int
     entry_id: str
     phrasing: str
+
+
+@dataclass(frozen=True, slots=True)
+class Lesson:
+    """One teaching act: who taught which wordings to which entry, closing which questions,
+    and whether (and by whom) it was undone. Times are Unix seconds; editor is the staff
+    member's Telegram id, or "cli"."""
+
+    id: str
+    created_at: int
+    editor: str
+    kind: str
+    entry_id: str
+    phrasings: tuple[str, ...]
+    question_ids: tuple[int, ...]
+    undone_at: int | None = None
+    undone_by: str | None = None
+
+    @property
+    def undone(self) -> bool:
+        """Tell whether the lesson was undone."""
+        return self.undone_at is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +367,8 @@ class QuestionRecord:
     """One handled question, as the editors' queue and the stats need it.
 
     delivery is what became of the reply ('sent', 'failed', 'expired'; None if not
-    tracked); inbox_id names the received update, so a question is logged once per update.
+    tracked); inbox_id names the received update, so a question is logged once per update;
+    choices are the entries offered to an unsure question (JSON list of ids).
     """
 
     asked_at: int
@@ -197,6 +380,7 @@ class QuestionRecord:
     score: float
     delivery: str | None = None
     inbox_id: int | None = None
+    choices: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +393,20 @@ class Finished:
     records: tuple[QuestionRecord, ...] = ()
     inbox_id: int | None = None
     inbox_state: str = "done"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A write other than a question row (a vote, a choice, a lesson...), queued for the
+    background writer like question rows; `kind` is one of the _CHANGES, `params` its
+    named values (JSON-compatible, so a change left at stop is saved for the next start)."""
+
+    kind: str
+    params: dict[str, Any]
+
+    def __post_init__(self) -> None:
+        if self.kind not in _CHANGES:
+            raise ValueError(f"unknown change {self.kind!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,8 +472,28 @@ def clean_text(text: str) -> str:
     return text
 
 
+def _clean(value: Any) -> Any:
+    return clean_text(value) if isinstance(value, str) else value
+
+
 def _clean_record(record: QuestionRecord) -> tuple[Any, ...]:
-    return tuple(clean_text(v) if isinstance(v, str) else v for v in astuple(record))
+    return tuple(_clean(v) for v in astuple(record))
+
+
+def _rows(item: Finished | Change) -> int:
+    """How many log rows an item writes (a change counts as one)."""
+    return len(item.records) if isinstance(item, Finished) else 1
+
+
+def _runs(batch: Sequence[Finished | Change]) -> list[list[Finished | Change]]:
+    """Split a batch into runs of the same type, in order (question rows are batched)."""
+    runs: list[list[Finished | Change]] = []
+    for item in batch:
+        if runs and type(runs[-1][0]) is type(item):
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
 
 
 def _row_level(exc: BaseException) -> bool:
@@ -437,7 +655,7 @@ class Store:
         self._inbox_link = inbox
         self._key = user_key.encode() if user_key else None
         self._limit = buffer_rows
-        self._buffer: deque[Finished] = deque()
+        self._buffer: deque[Finished | Change] = deque()
         self._wake = asyncio.Event()
         self._drained = asyncio.Event()
         self._drained.set()
@@ -554,8 +772,12 @@ class Store:
         """Queue a question for the background writer; never raises, never waits."""
         self.finish(Finished((record,), record.inbox_id))
 
-    def finish(self, item: Finished) -> None:
-        """Queue an update's rows and inbox state; never raises, never waits.
+    def change(self, kind: str, **params: Any) -> None:
+        """Queue a vote, a choice, a lesson... (see _CHANGES); never raises, never waits."""
+        self.finish(Change(kind, {"at": now(), **params}))
+
+    def finish(self, item: Finished | Change) -> None:
+        """Queue an update's rows and inbox state (or a change); never raises, never waits.
 
         Beyond the buffer's bound the item is dropped, counted and reported.
         """
@@ -631,7 +853,7 @@ class Store:
 
     async def _write_front(self) -> None:
         """Write the oldest rows, retrying what the database refuses for now."""
-        batch: list[Finished] = []
+        batch: list[Finished | Change] = []
         retrying = AsyncRetrying(
             retry=retry_if_exception(lambda e: isinstance(e, Exception) and not _row_level(e)),
             wait=wait_random_exponential(multiplier=0.05, max=5),
@@ -652,14 +874,14 @@ class Store:
             return
         self._written(batch)
 
-    def _front(self) -> list[Finished]:
+    def _front(self) -> list[Finished | Change]:
         n = min(_BATCH, len(self._buffer))
         return [self._buffer[i] for i in range(n)]
 
-    def _written(self, batch: Sequence[Finished], rejected: int = 0) -> None:
+    def _written(self, batch: Sequence[Finished | Change], rejected: int = 0) -> None:
         for _ in batch:
             self._buffer.popleft()
-        rows = sum(len(item.records) for item in batch) - rejected
+        rows = sum(_rows(item) for item in batch) - rejected
         if self._health.failing_since is not None:
             logger.warning(
                 "question log writable again: %d row(s) waiting are being written",
@@ -678,7 +900,7 @@ class Store:
                 with contextlib.suppress(OSError):
                     self._spill_path.unlink()
 
-    async def _write_one_by_one(self, batch: Sequence[Finished]) -> None:
+    async def _write_one_by_one(self, batch: Sequence[Finished | Change]) -> None:
         """Write a batch item by item; an item with a bad row keeps only its inbox state."""
         rejected = 0
         for item in batch:
@@ -687,37 +909,48 @@ class Store:
             except Exception as exc:
                 if not _row_level(exc):
                     raise
-                rejected += len(item.records)
+                rejected += _rows(item)
                 logger.error(
                     "question log: %d row(s) rejected by the database (%s: %s)",
-                    len(item.records),
+                    _rows(item),
                     type(exc).__name__,
                     exc,
                 )
-                with contextlib.suppress(Exception):
-                    await self._write([Finished((), item.inbox_id, item.inbox_state)])
+                if isinstance(item, Finished):
+                    with contextlib.suppress(Exception):
+                        await self._write([Finished((), item.inbox_id, item.inbox_state)])
         self._written(batch, rejected)
 
-    async def _write(self, batch: Sequence[Finished]) -> None:
+    async def _write(self, batch: Sequence[Finished | Change]) -> None:
         db = await self._writer_link.get()
-        rows = [_clean_record(r) for item in batch for r in item.records]
-        marks = [
-            (item.inbox_state, now(), item.inbox_id) for item in batch if item.inbox_id is not None
-        ]
         try:
-            if rows:
-                await db.executemany(
-                    "INSERT INTO questions (asked_at, chat_type, user_hash, text, decision,"
-                    " entry_id, score, delivery, inbox_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    " ON CONFLICT (inbox_id) DO NOTHING",
-                    rows,
-                )
-            if marks:
-                await db.executemany(
-                    "UPDATE inbox SET state = ?, finished_at = ?"
-                    " WHERE id = ? AND state = 'pending'",
-                    marks,
-                )
+            for run in _runs(batch):
+                if isinstance(run[0], Change):
+                    for change in run:
+                        assert isinstance(change, Change)
+                        for sql, names in _CHANGES[change.kind]:
+                            await db.execute(sql, [_clean(change.params[n]) for n in names])
+                    continue
+                finished = [item for item in run if isinstance(item, Finished)]
+                rows = [_clean_record(r) for item in finished for r in item.records]
+                marks = [
+                    (item.inbox_state, now(), item.inbox_id)
+                    for item in finished
+                    if item.inbox_id is not None
+                ]
+                if rows:
+                    await db.executemany(
+                        "INSERT INTO questions (asked_at, chat_type, user_hash, text, decision,"
+                        " entry_id, score, delivery, inbox_id, choices)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (inbox_id) DO NOTHING",
+                        rows,
+                    )
+                if marks:
+                    await db.executemany(
+                        "UPDATE inbox SET state = ?, finished_at = ?"
+                        " WHERE id = ? AND state = 'pending'",
+                        marks,
+                    )
             await db.commit()
         except Exception as exc:
             with contextlib.suppress(Exception):
@@ -794,7 +1027,7 @@ class Store:
         except OSError as exc:
             logger.error(
                 "%d question log row(s) lost: cannot save them to %s either (%s)",
-                sum(len(i.records) for i in self._buffer),
+                sum(_rows(i) for i in self._buffer),
                 self._spill_path,
                 exc,
             )
@@ -862,7 +1095,11 @@ class Store:
         Rows whose finish is only waiting in the writer's buffer (e.g. saved by the last run)
         are not returned: they are finished.
         """
-        finishing = {item.inbox_id for item in self._buffer if item.inbox_id is not None}
+        finishing = {
+            item.inbox_id
+            for item in self._buffer
+            if isinstance(item, Finished) and item.inbox_id is not None
+        }
         db = await self._db()
         async with db.execute(
             "SELECT id, update_id, received_at, sent_at, payload, attempts FROM inbox"
@@ -939,104 +1176,133 @@ class Store:
 
     # ------------------------------------------------------------ editors' queue
     async def open_questions(self) -> list[LoggedQuestion]:
-        """Questions the article did not answer (fully) that nobody has linked or dismissed
-        yet, oldest first: 'none', and 'partial' (it lacked the asked detail)."""
+        """Questions for the editors, oldest first: not answered ('none'), answered in part
+        ('partial'), or unsure ('suggest') with no choice picked; not linked or dismissed."""
         await self.flush(READ_FLUSH_SECONDS)
         db = await self._db()
         async with db.execute(
-            "SELECT id, asked_at, text FROM questions"
-            " WHERE decision IN ('none', 'partial') AND status = 'open' ORDER BY id"
+            "SELECT id, asked_at, text, decision, entry_id, choices FROM questions"
+            " WHERE decision IN ('none', 'partial', 'suggest') AND status = 'open' ORDER BY id"
         ) as cursor:
-            return [LoggedQuestion(int(i), int(t), str(x)) for i, t, x in await cursor.fetchall()]
+            return [
+                LoggedQuestion(int(i), int(t), str(x), str(d), e, tuple(json.loads(c)) if c else ())
+                for i, t, x, d, e, c in await cursor.fetchall()
+            ]
 
-    @_writes
-    async def set_status(self, question_ids: Sequence[int], status: str) -> int:
-        """Mark unanswered questions linked or dismissed; return how many changed."""
-        if not question_ids:
-            return 0
-        await self.flush(READ_FLUSH_SECONDS)
-        marks = ",".join("?" * len(question_ids))  # only placeholders enter the SQL text
-        db = await self._db()
-        cursor = await db.execute(
-            f"UPDATE questions SET status = ? WHERE status = 'open' AND id IN ({marks})",
-            (status, *question_ids),
-        )
-        await db.commit()
-        return cursor.rowcount
+    def dismiss(self, question_ids: Sequence[int]) -> None:
+        """Take questions out of the queue (queued write)."""
+        self.change("dismiss", question_ids=json.dumps(list(question_ids)))
 
-    @_writes
-    async def teach(
-        self, entry_id: str, phrasings: Sequence[str], *, origin: str, status: str
-    ) -> int:
-        """Record phrasings for an entry; an editor's approval upgrades a reader suggestion."""
-        stamp = now()
-        db = await self._db()
-        cursor = await db.executemany(
-            "INSERT INTO taught (entry_id, phrasing, origin, status, created_at)"
-            " VALUES (?, ?, ?, ?, ?)"
-            " ON CONFLICT (entry_id, phrasing) DO UPDATE SET status = excluded.status"
-            " WHERE excluded.status = 'approved'",
-            [(entry_id, p, origin, status, stamp) for p in phrasings],
+    def link(
+        self, entry_id: str, phrasings: Sequence[str], question_ids: Sequence[int], editor: str
+    ) -> str:
+        """Teach wordings to an entry and close their questions; return the lesson's id
+        (for undo). Queued: the caller updates the live knowledge itself."""
+        lesson = secrets.token_hex(4)
+        self.change(
+            "link",
+            lesson=lesson,
+            editor=editor,
+            entry_id=entry_id,
+            phrasings=json.dumps(list(dict.fromkeys(phrasings)), ensure_ascii=False),
+            question_ids=json.dumps(list(question_ids)),
         )
-        await db.commit()
-        return cursor.rowcount
+        return lesson
+
+    def choose(self, entry_id: str, phrasing: str, user_hash: str | None) -> None:
+        """A reader picked a did-you-mean choice: a suggestion for editors (queued)."""
+        self.change("choice", entry_id=entry_id, phrasing=phrasing, user_hash=user_hash)
+
+    def approve(self, suggestion_id: int, editor: str) -> str:
+        """Approve a reader's choice as a phrasing; return the lesson's id (queued)."""
+        lesson = secrets.token_hex(4)
+        self.change("approve", lesson=lesson, editor=editor, suggestion_id=suggestion_id)
+        return lesson
+
+    def reject(self, suggestion_id: int) -> None:
+        """Reject a reader's choice (queued)."""
+        self.change("reject", suggestion_id=suggestion_id)
+
+    def undo(self, lesson_id: str, editor: str) -> None:
+        """Undo a lesson: its phrasings stop counting, its questions reopen (queued)."""
+        self.change("undo", lesson=lesson_id, editor=editor)
 
     async def taught(self, status: str = "approved") -> dict[str, list[str]]:
-        """Taught phrasings by entry id, in the order they were taught."""
+        """Taught phrasings by entry id, in the order they were taught; undone lessons'
+        phrasings are left out."""
+        await self.flush(READ_FLUSH_SECONDS)
         db = await self._db()
         async with db.execute(
-            "SELECT entry_id, phrasing FROM taught WHERE status = ? ORDER BY id", (status,)
+            "SELECT t.entry_id, t.phrasing FROM taught t LEFT JOIN lessons l ON l.id = t.lesson_id"
+            " WHERE t.status = ? AND l.undone_at IS NULL ORDER BY t.id",
+            (status,),
         ) as cursor:
             grouped: dict[str, list[str]] = {}
             for entry_id, phrasing in await cursor.fetchall():
                 grouped.setdefault(str(entry_id), []).append(str(phrasing))
         return grouped
 
+    async def lessons(self, limit: int = 20, lesson_id: str | None = None) -> list[Lesson]:
+        """The latest teaching acts, newest first (or the one with that id)."""
+        await self.flush(READ_FLUSH_SECONDS)
+        db = await self._db()
+        where, params = ("WHERE id = ?", (lesson_id,)) if lesson_id else ("", ())
+        async with db.execute(
+            "SELECT id, created_at, editor, kind, entry_id, phrasings, question_ids, undone_at,"
+            f" undone_by FROM lessons {where} ORDER BY created_at DESC, rowid DESC LIMIT ?",
+            (*params, limit),
+        ) as cursor:
+            return [
+                Lesson(
+                    str(i),
+                    int(t),
+                    str(ed),
+                    str(k),
+                    str(e),
+                    tuple(json.loads(ph)),
+                    tuple(json.loads(q)),
+                    u,
+                    ub,
+                )
+                for i, t, ed, k, e, ph, q, u, ub in await cursor.fetchall()
+            ]
+
     async def suggestions(self) -> list[Suggestion]:
         """Readers' did-you-mean choices waiting for an editor."""
+        await self.flush(READ_FLUSH_SECONDS)
         db = await self._db()
         async with db.execute(
             "SELECT id, entry_id, phrasing FROM taught WHERE status = 'pending' ORDER BY id"
         ) as cursor:
             return [Suggestion(int(i), str(e), str(p)) for i, e, p in await cursor.fetchall()]
 
-    @_writes
-    async def review_suggestion(self, suggestion_id: int, approve: bool) -> Suggestion | None:
-        """Approve or reject a pending suggestion; None if it is not pending any more."""
-        db = await self._db()
-        async with db.execute(
-            "UPDATE taught SET status = ? WHERE id = ? AND status = 'pending'"
-            " RETURNING id, entry_id, phrasing",
-            ("approved" if approve else "rejected", suggestion_id),
-        ) as cursor:
-            row = await cursor.fetchone()
-        await db.commit()
-        return Suggestion(int(row[0]), str(row[1]), str(row[2])) if row else None
-
     # ------------------------------------------------------------------ feedback
-    @_writes
-    async def vote(self, user_hash: str, entry_id: str, vote: int) -> None:
-        """Store a reader's 👍 (1) or 👎 (-1) on an answer; a second vote replaces the first."""
-        await self.flush(READ_FLUSH_SECONDS)
-        db = await self._db()
-        async with db.execute(
-            "SELECT text FROM questions WHERE user_hash = ? AND entry_id = ?"
-            " ORDER BY id DESC LIMIT 1",
-            (user_hash, entry_id),
-        ) as cursor:
-            row = await cursor.fetchone()
-        await db.execute(
-            "INSERT INTO feedback (user_hash, entry_id, vote, question, updated_at)"
-            " VALUES (?, ?, ?, ?, ?)"
-            " ON CONFLICT (user_hash, entry_id) DO UPDATE SET"
-            " vote = excluded.vote, updated_at = excluded.updated_at,"
-            " question = COALESCE(excluded.question, feedback.question)",
-            (user_hash, entry_id, vote, row[0] if row else None, now()),
+    def vote(
+        self,
+        user_hash: str,
+        entry_id: str,
+        vote: int,
+        question: str | None = None,
+        fallback: str | None = None,
+    ) -> None:
+        """Store a reader's 👍 (1) or 👎 (-1) on an answer; a second vote replaces the first.
+
+        question: what the reader asked, recovered from the answer message; without it, the
+        reader's last logged question answered by that entry, else `fallback` (the entry's
+        own question). Queued, never waits.
+        """
+        self.change(
+            "vote",
+            user_hash=user_hash,
+            entry_id=entry_id,
+            vote=vote,
+            question=question,
+            fallback=fallback,
         )
-        await db.commit()
 
     async def feedback(self, limit: int = 10) -> list[EntryFeedback]:
         """Entries with the most 👎 first, with the questions behind those votes."""
+        await self.flush(READ_FLUSH_SECONDS)
         db = await self._db()
         async with db.execute(
             "SELECT entry_id, SUM(vote = 1), SUM(vote = -1),"
@@ -1053,6 +1319,7 @@ class Store:
 
     async def feedback_rows(self) -> list[tuple[str, int, str | None, int]]:
         """Every vote (entry, vote, question, time) for export; voters stay anonymous."""
+        await self.flush(READ_FLUSH_SECONDS)
         db = await self._db()
         async with db.execute(
             "SELECT entry_id, vote, question, updated_at FROM feedback ORDER BY updated_at"
@@ -1107,7 +1374,9 @@ class _OutOfTimeError(Exception):
     """The writer stopped retrying because the store is closing and its time is up."""
 
 
-def _item_json(item: Finished) -> dict[str, Any]:
+def _item_json(item: Finished | Change) -> dict[str, Any]:
+    if isinstance(item, Change):
+        return {"change": item.kind, "params": item.params}
     return {
         "records": [asdict(r) for r in item.records],
         "inbox_id": item.inbox_id,
@@ -1115,7 +1384,9 @@ def _item_json(item: Finished) -> dict[str, Any]:
     }
 
 
-def _item_from_json(data: dict[str, Any]) -> Finished:
+def _item_from_json(data: dict[str, Any]) -> Finished | Change:
+    if "change" in data:
+        return Change(str(data["change"]), dict(data["params"]))
     records = tuple(QuestionRecord(**r) for r in data["records"])
     return Finished(records, data["inbox_id"], str(data["inbox_state"]))
 

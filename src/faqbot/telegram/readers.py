@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 
@@ -132,6 +133,9 @@ async def answer_question(
                 decision=result.decision.value,
                 entry_id=best.entry.id if best and shown else None,
                 score=best.score if best else 0.0,
+                choices=json.dumps([c.entry.id for c in result.suggestions])
+                if result.suggestions
+                else None,
             )
         )
     html, markup = render_result(services, result)
@@ -307,7 +311,10 @@ async def reader_button(update: Update, context: BotContext) -> None:
         # The reader chose this entry for their question: editors may approve the pairing.
         asked = _asked_text(message.reply_to_message, services.bot_username)
         if asked:
-            await services.store.teach(entry.id, [asked], origin="suggestion", status="pending")
+            user = update.effective_user
+            services.store.choose(
+                entry.id, asked, services.store.hash_user(user.id if user else None)
+            )
         view = (html, markup)
     elif callback.kind == "ts":
         view = sections_view(kb, services.messages, int(callback.args[0]))
@@ -332,10 +339,16 @@ async def _vote(update: Update, context: BotContext, entry_id: str, up: bool) ->
     if query is None:
         return
     user_hash = services.store.hash_user(user.id if user else None)
-    if user_hash is None or services.matcher.kb.get(entry_id) is None:
+    entry = services.matcher.kb.get(entry_id)
+    if user_hash is None or entry is None:
         await query.answer(services.messages.stale_button)
         return
-    await services.store.vote(user_hash, entry_id, 1 if up else -1)
+    # The question behind the answer: the reader's message it replies to (an answer to a
+    # question, or did-you-mean turned into one); else the entry's own question (reached
+    # through a related-question button or a link).
+    message = query.message if isinstance(query.message, Message) else None
+    asked = _asked_text(message.reply_to_message if message else None, services.bot_username)
+    services.store.vote(user_hash, entry_id, 1 if up else -1, asked, entry.question)
     await query.answer(services.messages.vote_thanks)
 
 

@@ -51,7 +51,7 @@ class Services:
     flood: FloodGuard
     bot_username: str
     replies: RecentReplies = field(default_factory=RecentReplies)
-    taught_count: int = 0
+    taught: dict[str, list[str]] = field(default_factory=dict)
 
     def log_question(self, record: QuestionRecord) -> None:
         """Log a handled question; inside an update, once its replies are done, with their
@@ -62,12 +62,31 @@ class Services:
         else:
             delivery.records.append(record)
 
+    @property
+    def taught_count(self) -> int:
+        """How many taught phrasings the live index holds."""
+        return sum(len(p) for p in self.taught.values())
+
     async def relearn(self) -> int:
         """Rebuild the live index from the files' knowledge plus approved taught phrasings."""
-        taught = await self.store.taught()
-        self.matcher = Matcher(self.knowledge.with_alternates(taught), self.settings.matching)
-        self.taught_count = sum(len(p) for p in taught.values())
+        self.taught = await self.store.taught()
+        self._rebuild()
         return self.taught_count
+
+    def learn(self, entry_id: str, phrasings: list[str]) -> None:
+        """Add taught phrasings to the live index at once (their write is queued)."""
+        known = self.taught.setdefault(entry_id, [])
+        known.extend(p for p in phrasings if p not in known)
+        self._rebuild()
+
+    def unlearn(self, entry_id: str, phrasings: tuple[str, ...]) -> None:
+        """Take an undone lesson's phrasings out of the live index."""
+        remaining = [p for p in self.taught.get(entry_id, []) if p not in phrasings]
+        self.taught[entry_id] = remaining
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        self.matcher = Matcher(self.knowledge.with_alternates(self.taught), self.settings.matching)
 
     async def reload(self) -> list[Problem]:
         """Re-read the knowledge files; on any problem keep the live knowledge unchanged."""

@@ -134,7 +134,7 @@ def group_view(group: QuestionGroup) -> tuple[str, InlineKeyboardMarkup]:
 
 
 async def link_group(
-    services: Services, groups: list[QuestionGroup], key: int, entry_id: str
+    services: Services, groups: list[QuestionGroup], key: int, entry_id: str, editor: str
 ) -> tuple[str, bool]:
     """Teach a group's wordings to an entry, live at once; return the notice and if it did."""
     entry = services.knowledge.get(entry_id)
@@ -143,10 +143,13 @@ async def link_group(
     group = find_group(groups, key)
     if group is None:
         return "Those questions were already handled.", False
-    await services.store.teach(entry.id, group.texts, origin="editor", status="approved")
-    await services.store.set_status([q.id for q in group.questions], "linked")
-    await services.relearn()
-    return f"Linked {group.count} question(s) to <code>{escape_html(entry.id)}</code>.", True
+    lesson = services.store.link(entry.id, group.texts, [q.id for q in group.questions], editor)
+    services.learn(entry.id, group.texts)
+    return (
+        f"Linked {group.count} question(s) to <code>{escape_html(entry.id)}</code>."
+        f" Undo: <code>/unlink {lesson}</code>",
+        True,
+    )
 
 
 @editors_only
@@ -164,7 +167,9 @@ async def link(update: Update, context: BotContext) -> None:
         await _reply(update, "Usage: <code>/link group-number entry-id</code> (see /unanswered)")
         return
     services = context.services
-    notice, _ = await link_group(services, await _groups(services), int(args[0]), args[1])
+    editor = str(update.effective_user.id if update.effective_user else "")
+    groups = await _groups(services)
+    notice, _ = await link_group(services, groups, int(args[0]), args[1], editor)
     await _reply(update, notice)
 
 
@@ -206,14 +211,18 @@ async def editor_button(update: Update, context: BotContext) -> None:
     services = context.services
     kind, args = callback.kind, callback.args
     view: tuple[str, InlineKeyboardMarkup | None] | None = None
+    editor = str(update.effective_user.id if update.effective_user else "")
     if kind in ("sa", "sr"):
-        reviewed = await services.store.review_suggestion(int(args[0]), approve=kind == "sa")
+        pending = {s.id: s for s in await services.store.suggestions()}
+        reviewed = pending.get(int(args[0]))
         if reviewed is None:
             notice = "That suggestion was already handled."
         elif kind == "sa":
-            await services.relearn()
-            notice = f"Approved for {reviewed.entry_id}."
+            lesson = services.store.approve(reviewed.id, editor)
+            services.learn(reviewed.entry_id, [reviewed.phrasing])
+            notice = f"Approved for {reviewed.entry_id}. Undo: /unlink {lesson}"
         else:
+            services.store.reject(reviewed.id)
             notice = "Rejected."
         view = await _suggestions_view(services)
     else:
@@ -224,13 +233,13 @@ async def editor_button(update: Update, context: BotContext) -> None:
         if kind == "ug":
             page = int(args[0])
         elif kind == "ul":
-            notice, changed = await link_group(services, groups, int(args[0]), args[1])
+            notice, changed = await link_group(services, groups, int(args[0]), args[1], editor)
         elif group is None:
             notice = "Those questions were already handled."
         elif kind == "ur":
             view = group_view(group)
         elif kind == "ud":
-            await services.store.set_status([q.id for q in group.questions], "dismissed")
+            services.store.dismiss([q.id for q in group.questions])
             notice, changed = f"Dismissed {group.count} question(s).", True
         else:
             notice = "Kept open."
