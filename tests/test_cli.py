@@ -173,12 +173,14 @@ def test_unanswered_stats_and_learned_export(
 
     code, out, _ = run(capsys, "unanswered")
     assert code == 0
-    assert out.startswith("1. x2 'weather in bangkok'")
+    assert out.startswith("#1 x2 'weather in bangkok'")
 
     code, out, _ = run(capsys, "unanswered", "--json")
     groups = [json.loads(line) for line in out.splitlines()]
     assert [g["count"] for g in groups] == [2, 1]
-    assert set(groups[0]) == {"group", "count", "last_asked", "questions", "closest"}
+    assert set(groups[0]) == {
+        "group", "unsure", "partial", "offered", "count", "last_asked", "questions", "closest",
+    }  # fmt: skip
 
     code, out, _ = run(capsys, "unanswered", "--csv")
     assert out.splitlines()[0] == "group,question_id,asked_at,question,closest_entry,closest_score"
@@ -335,3 +337,40 @@ def test_draft_of_a_missing_or_binary_file_is_one_line(
     code, _, err = run(capsys, "draft", str(ARTICLE), "-o", "-", "--id", "Bad Id")
     assert code == 2
     assert "--id 'Bad Id'" in err
+
+
+def test_lessons_can_be_listed_and_undone(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "log.sqlite3"
+    _seed(database)
+    monkeypatch.setenv("FAQBOT_DATABASE", str(database))
+    code, out, _ = run(capsys, "learned", "list")
+    assert code == 0
+    lesson = out.split()[0]
+    assert "cli linked 1 -> japan-focus: nippon robots" in out
+    code, out, _ = run(capsys, "learned", "undo", lesson)
+    assert code == 0
+    assert out.startswith("Undone:")
+    code, out, _ = run(capsys, "learned", "list")
+    assert "[undone" in out
+    code, out, _ = run(capsys, "learned", "export")
+    assert "nippon robots" not in out  # undone links are left out
+    code, _, err = run(capsys, "learned", "undo", "nope")
+    assert code == 1
+    assert "no lesson 'nope'" in err
+
+
+def test_stats_draws_its_picture(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from faqbot.chart import HEIGHT_PX, WIDTH_PX, png_size
+
+    database = tmp_path / "log.sqlite3"
+    _seed(database)
+    monkeypatch.setenv("FAQBOT_DATABASE", str(database))
+    picture = tmp_path / "stats.png"
+    code, out, _ = run(capsys, "stats", "--png", str(picture))
+    assert code == 0
+    assert f"Picture written to {picture}" in out
+    assert png_size(picture.read_bytes()) == (WIDTH_PX, HEIGHT_PX)

@@ -16,6 +16,7 @@ from faqbot.review import (
     groups_csv,
     health_lines,
     learned_yaml,
+    parse_group_id,
     stats_lines,
     to_csv,
 )
@@ -61,17 +62,35 @@ def test_empty_and_odd_questions(matcher: Matcher) -> None:
     assert sum(g.count for g in groups) == 3
 
 
-def test_find_group(matcher: Matcher) -> None:
+def test_find_group_by_its_id_or_any_of_its_questions(matcher: Matcher) -> None:
     groups = group_questions(QUESTIONS, matcher)
     assert find_group(groups, 3) is groups[1]
-    assert find_group(groups, 2) is None  # not a group key
+    assert groups[1].label == "#3"
+    # Regrouping may give a group a new first question: its old id still finds it.
+    assert find_group(groups, 2) is groups[0]
+    assert find_group(groups, 99) is None
+    assert parse_group_id("#412") == parse_group_id(" 412 ") == 412
+    assert parse_group_id("first") is None
+    assert parse_group_id("#") is None
+
+
+def test_groups_say_which_questions_were_unsure_or_partial(matcher: Matcher) -> None:
+    unsure = LoggedQuestion(
+        1, 1, "japan plans?", "suggest", None, ("japan-focus", "china-self-reliance")
+    )
+    partial = LoggedQuestion(2, 2, "japan plans in 2030?", "partial", "japan-focus")
+    (group,) = group_questions([unsure, partial], matcher, threshold=50)
+    assert group.unsure
+    assert group.partial
+    assert group.marks == "unsure, partial"
+    assert group.offered == ["japan-focus", "china-self-reliance"]
 
 
 def test_stats_lines() -> None:
-    stats = Stats(10, 2, 5, 6, 1, 3, (("japan-focus", 4),), 3, 1)
+    stats = Stats(10, 2, 5, 5, 1, 3, (("japan-focus", 4),), 3, 1, partial=1)
     lines = stats_lines(stats, [])
     assert lines[0] == "Questions: today 2, last 7 days 5, all time 10"
-    assert lines[1] == "Answered 60.0%, suggested 10.0%, unanswered 30.0%"
+    assert lines[1] == "Answered 50.0%, partly 10.0%, unsure 10.0%, unanswered 30.0%"
     assert "75% positive" in lines[2]
     assert "japan-focus" in lines[4]
     assert lines[-1] == "  (none)"
@@ -91,7 +110,7 @@ def test_csv_escapes_formulas_and_round_trips(matcher: Matcher) -> None:
     assert rows == [["a", "b"], ["'=HYPERLINK(1)", 'say "hi", ok'], ["", "'-1"]]
     exported = list(csv.DictReader(io.StringIO(groups_csv(group_questions(QUESTIONS, matcher)))))
     assert len(exported) == len(QUESTIONS)
-    assert exported[0]["group"] == "1"
+    assert exported[0]["group"] == "#1"  # the stable id every view shows
     assert exported[0]["asked_at"].endswith("UTC")
     votes = list(csv.reader(io.StringIO(feedback_csv([("e", -1, None, 1_700_000_000)]))))
     assert votes[1][:3] == ["e", "down", ""]

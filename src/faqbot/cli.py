@@ -37,6 +37,7 @@ from faqbot.review import (
     groups_csv,
     health_lines,
     learned_yaml,
+    lesson_lines,
     stats_lines,
     when,
 )
@@ -359,11 +360,13 @@ def cmd_unanswered(ns: argparse.Namespace, settings: Settings) -> int:
         if ns.json:
             return "\n".join(json.dumps(group_json(g), ensure_ascii=False) for g in groups)
         lines = []
-        for number, g in enumerate(groups, 1):
+        for g in groups:
             best = g.closest[0] if g.closest else None
             closest = f"{best.entry.id} ({best.score:.1f})" if best else "none"
-            lines.append(f"{number}. x{g.count} {g.texts[0]!r}  last {when(g.last_asked)}")
-            lines.append(f"   closest: {closest}; group id {g.key}")
+            marks = f" [{g.marks}]" if g.marks else ""
+            lines.append(f"{g.label} x{g.count} {g.texts[0]!r}{marks}  last {when(g.last_asked)}")
+            offered = f"; offered: {', '.join(g.offered)}" if g.offered else ""
+            lines.append(f"   closest: {closest}{offered}")
         return "\n".join(lines) or "The queue is empty."
 
     print(asyncio.run(_with_store(settings, work)), end="" if ns.csv else "\n")
@@ -374,6 +377,9 @@ def group_json(group: QuestionGroup) -> dict[str, Any]:
     """A question group as one JSON object."""
     return {
         "group": group.key,
+        "unsure": group.unsure,
+        "partial": group.partial,
+        "offered": group.offered,
         "count": group.count,
         "last_asked": when(group.last_asked),
         "questions": group.texts,
@@ -382,7 +388,7 @@ def group_json(group: QuestionGroup) -> dict[str, Any]:
 
 
 def cmd_learned(ns: argparse.Namespace, settings: Settings) -> int:
-    """Print the phrasings taught in chat as YAML to merge into faq/."""
+    """Print the phrasings taught in chat as YAML to merge into faq/ (undone ones left out)."""
 
     async def work(store: Store, matcher: Matcher) -> str:
         return learned_yaml(await store.taught())
@@ -391,13 +397,47 @@ def cmd_learned(ns: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_lessons(ns: argparse.Namespace, settings: Settings) -> int:
+    """List the teaching acts, newest first: who taught which wordings to which entry."""
+
+    async def work(store: Store, matcher: Matcher) -> str:
+        return "\n".join(lesson_lines(await store.lessons(ns.limit))) or "Nothing taught yet."
+
+    print(asyncio.run(_with_store(settings, work)))
+    return EXIT_OK
+
+
+def cmd_undo(ns: argparse.Namespace, settings: Settings) -> int:
+    """Undo a teaching act by its id: its wordings stop answering, its questions reopen."""
+
+    async def work(store: Store, matcher: Matcher) -> str:
+        found = await store.lessons(1, lesson_id=ns.lesson)
+        if not found:
+            raise FaqbotError(f"no lesson {ns.lesson!r} (see `faqbot learned list`)")
+        if found[0].undone:
+            return f"Lesson {ns.lesson} was already undone."
+        store.undo(ns.lesson, "cli")
+        return f"Undone: {lesson_lines(found)[0]}"
+
+    print(asyncio.run(_with_store(settings, work)))
+    return EXIT_OK
+
+
 def cmd_stats(ns: argparse.Namespace, settings: Settings) -> int:
-    """Print the same overview as /stats."""
+    """Print the same overview as /stats; with --png, also draw its picture to a file."""
 
     async def work(store: Store, matcher: Matcher) -> str:
         groups = group_questions(await store.open_questions(), matcher)
         lines = stats_lines(await store.stats(), groups)
         lines += health_lines(await store.deliveries(), read_writer_status(settings.database))
+        if ns.png:
+            from faqbot.chart import stats_png
+
+            data = stats_png(
+                await store.daily(30), [(f"{g.label} {g.texts[0]}", g.count) for g in groups]
+            )
+            await asyncio.to_thread(Path(ns.png).write_bytes, data)
+            lines.append(f"Picture written to {ns.png}")
         return "\n".join(lines)
 
     print(asyncio.run(_with_store(settings, work)))
@@ -454,8 +494,16 @@ def build_parser() -> argparse.ArgumentParser:
     learned_sub.add_parser("export", help="print them as YAML to merge into faq/").set_defaults(
         func=cmd_learned
     )
+    listing = learned_sub.add_parser("list", help="teaching acts, newest first, with their ids")
+    listing.add_argument("--limit", type=int, default=20, help="how many (default 20)")
+    listing.set_defaults(func=cmd_lessons)
+    undo = learned_sub.add_parser("undo", help="undo a teaching act by its id")
+    undo.add_argument("lesson", help="the id `faqbot learned list` and the bot show")
+    undo.set_defaults(func=cmd_undo)
 
-    sub.add_parser("stats", help="question and feedback statistics").set_defaults(func=cmd_stats)
+    st = sub.add_parser("stats", help="question and feedback statistics")
+    st.add_argument("--png", metavar="FILE", help="also draw the stats picture to FILE (PNG)")
+    st.set_defaults(func=cmd_stats)
 
     ev = sub.add_parser("eval", help="measure accuracy on a YAML list of {q, expect}")
     ev.add_argument("file", help="YAML file of cases")

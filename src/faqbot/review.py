@@ -13,7 +13,14 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from faqbot.matching import Candidate, Matcher, normalised_text
-from faqbot.storage import Deliveries, EntryFeedback, LoggedQuestion, Stats, WriterHealth
+from faqbot.storage import (
+    Deliveries,
+    EntryFeedback,
+    Lesson,
+    LoggedQuestion,
+    Stats,
+    WriterHealth,
+)
 
 GROUP_THRESHOLD = 80.0
 # Past this many distinct wordings the N×N similarity matrix would outgrow memory.
@@ -29,8 +36,39 @@ class QuestionGroup:
 
     @property
     def key(self) -> int:
-        """Stable handle for buttons: the id of the group's first question."""
+        """The group's stable id, shown as "#key" in every view and taken by every command:
+        the id of its first question."""
         return min(q.id for q in self.questions)
+
+    @property
+    def label(self) -> str:
+        """How views show the id: "#412"."""
+        return f"#{self.key}"
+
+    @property
+    def unsure(self) -> bool:
+        """Some of its questions got did-you-mean and the reader picked nothing."""
+        return any(q.decision == "suggest" for q in self.questions)
+
+    @property
+    def partial(self) -> bool:
+        """Some of its questions were answered only in part (the article lacked a detail)."""
+        return any(q.decision == "partial" for q in self.questions)
+
+    @property
+    def offered(self) -> list[str]:
+        """Entry ids the bot offered these questions (did-you-mean choices, closest facts),
+        most offered first."""
+        counts: dict[str, int] = {}
+        for q in self.questions:
+            for entry_id in (*q.choices, *([q.entry_id] if q.entry_id else [])):
+                counts[entry_id] = counts.get(entry_id, 0) + 1
+        return sorted(counts, key=lambda e: -counts[e])
+
+    @property
+    def marks(self) -> str:
+        """Short tags for the kind of questions in the group: "unsure", "partial"."""
+        return ", ".join(m for m, on in (("unsure", self.unsure), ("partial", self.partial)) if on)
 
     @property
     def count(self) -> int:
@@ -78,8 +116,18 @@ def group_questions(
 
 
 def find_group(groups: Iterable[QuestionGroup], key: int) -> QuestionGroup | None:
-    """The group a button refers to, or None if its questions were linked or dismissed."""
-    return next((g for g in groups if g.key == key), None)
+    """The group with this id (or holding the question with this id, should regrouping have
+    moved it); None if its questions were linked or dismissed."""
+    groups = list(groups)
+    return next((g for g in groups if g.key == key), None) or next(
+        (g for g in groups if any(q.id == key for q in g.questions)), None
+    )
+
+
+def parse_group_id(text: str) -> int | None:
+    """A group id as editors type it: "#412" or "412"; None if it is not one."""
+    text = text.strip().removeprefix("#")
+    return int(text) if text.isdigit() and len(text) <= 12 else None
 
 
 def when(timestamp: int) -> str:
@@ -93,14 +141,17 @@ def stats_lines(stats: Stats, groups: Sequence[QuestionGroup]) -> list[str]:
     ratio = f"{stats.thumbs_up / votes:.0%} positive" if votes else "no votes yet"
     lines = [
         f"Questions: today {stats.today}, last 7 days {stats.last_7_days}, all time {stats.total}",
-        f"Answered {stats.rate(stats.answered):.1%}, suggested {stats.rate(stats.suggested):.1%},"
-        f" unanswered {stats.rate(stats.unanswered):.1%}",
+        f"Answered {stats.rate(stats.answered):.1%}, partly {stats.rate(stats.partial):.1%},"
+        f" unsure {stats.rate(stats.suggested):.1%}, unanswered {stats.rate(stats.unanswered):.1%}",
         f"Feedback: {stats.thumbs_up} up, {stats.thumbs_down} down ({ratio})",
         "Top entries:",
     ]
     lines += [f"  {n:>5}  {entry_id}" for entry_id, n in stats.top_entries] or ["  (none yet)"]
     lines.append("Top unanswered groups:")
-    lines += [f"  {g.count:>5}  {g.texts[0][:70]}" for g in groups[:10]] or ["  (none)"]
+    lines += [
+        f"  {g.count:>5}  {g.label:<7} {g.texts[0][:60]}" + (f" ({g.marks})" if g.marks else "")
+        for g in groups[:10]
+    ] or ["  (none)"]
     return lines
 
 
@@ -125,6 +176,24 @@ def health_lines(deliveries: Deliveries, writer: WriterHealth | None) -> list[st
         lines.append(
             f"Updates answered while the inbox could not keep them: {writer.unsaved_updates}"
         )
+    return lines
+
+
+def lesson_lines(lessons: Sequence[Lesson]) -> list[str]:
+    """One line per teaching act: id, when, who, what, and whether it was undone."""
+    lines = []
+    for lesson in lessons:
+        what = "linked" if lesson.kind == "link" else "approved"
+        wordings = "; ".join(w[:60] for w in lesson.phrasings[:3])
+        more = f" (+{len(lesson.phrasings) - 3} more)" if len(lesson.phrasings) > 3 else ""
+        line = (
+            f"{lesson.id}  {when(lesson.created_at)}  {lesson.editor} {what}"
+            f" {len(lesson.question_ids) or len(lesson.phrasings)} -> {lesson.entry_id}:"
+            f" {wordings}{more}"
+        )
+        if lesson.undone_at is not None:
+            line += f"  [undone {when(lesson.undone_at)} by {lesson.undone_by}]"
+        lines.append(line)
     return lines
 
 
@@ -155,12 +224,12 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 def groups_csv(groups: Sequence[QuestionGroup]) -> str:
     """One row per unanswered question, with its group and the closest entry."""
     rows = []
-    for number, group in enumerate(groups, 1):
+    for group in groups:
         best = group.closest[0] if group.closest else None
         for q in group.questions:
             rows.append(
                 (
-                    number,
+                    group.label,
                     q.id,
                     when(q.asked_at),
                     q.text,

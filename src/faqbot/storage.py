@@ -356,10 +356,28 @@ class Stats:
     top_entries: tuple[tuple[str, int], ...]
     thumbs_up: int
     thumbs_down: int
+    partial: int = 0
 
     def rate(self, count: int) -> float:
         """Share of all questions, 0 when there are none."""
         return count / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class DayCounts:
+    """One UTC day's questions by decision (small talk is not logged); day is the Unix time
+    of its midnight."""
+
+    day: int
+    answered: int
+    partial: int
+    unsure: int
+    unanswered: int
+
+    @property
+    def total(self) -> int:
+        """All questions that day."""
+        return self.answered + self.partial + self.unsure + self.unanswered
 
 
 @dataclass(frozen=True, slots=True)
@@ -1335,12 +1353,14 @@ class Store:
         db = await self._db()
         async with db.execute(
             "SELECT COUNT(*), SUM(asked_at >= ?), SUM(asked_at >= ?),"
-            " SUM(decision = 'answer'), SUM(decision = 'suggest'), SUM(decision = 'none')"
-            " FROM questions",
+            " SUM(decision = 'answer'), SUM(decision = 'suggest'), SUM(decision = 'none'),"
+            " SUM(decision = 'partial') FROM questions",
             (day_start, at - 7 * 86_400),
         ) as cursor:
             row = await cursor.fetchone()
-        total, today, week, answered, suggested, unanswered = (int(v or 0) for v in row or ())
+        total, today, week, answered, suggested, unanswered, partial = (
+            int(v or 0) for v in row or (0,) * 7
+        )
         async with db.execute(
             "SELECT COALESCE(SUM(vote = 1), 0), COALESCE(SUM(vote = -1), 0) FROM feedback"
         ) as cursor:
@@ -1356,7 +1376,46 @@ class Store:
             top_entries=tuple(await self.top_entries(10)),
             thumbs_up=up,
             thumbs_down=down,
+            partial=partial,
         )
+
+    async def daily(self, days: int = 30, at: int | None = None) -> list[DayCounts]:
+        """Questions per UTC day for the last `days` days (today included), oldest first,
+        by decision; days without questions are included with zeros."""
+        await self.flush(READ_FLUSH_SECONDS)
+        at = now() if at is None else at
+        first = at // 86_400 - days + 1
+        db = await self._db()
+        async with db.execute(
+            "SELECT asked_at / 86400 AS day, decision, COUNT(*) FROM questions"
+            " WHERE asked_at >= ? GROUP BY day, decision",
+            (first * 86_400,),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        counts: dict[int, dict[str, int]] = {first + i: {} for i in range(days)}
+        for day, decision, n in rows:
+            if int(day) in counts:
+                counts[int(day)][str(decision)] = int(n)
+        return [
+            DayCounts(
+                day=day * 86_400,
+                answered=c.get("answer", 0),
+                partial=c.get("partial", 0),
+                unsure=c.get("suggest", 0),
+                unanswered=c.get("none", 0),
+            )
+            for day, c in sorted(counts.items())
+        ]
+
+    async def count_older_than(self, days: int) -> int:
+        """How many question rows /purge with these days would delete."""
+        await self.flush(READ_FLUSH_SECONDS)
+        db = await self._db()
+        async with db.execute(
+            "SELECT COUNT(*) FROM questions WHERE asked_at < ?", (now() - days * 86_400,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
 
     @_writes
     async def purge(self, older_than_days: int) -> int:
