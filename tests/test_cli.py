@@ -374,3 +374,15 @@ def test_stats_draws_its_picture(
     assert code == 0
     assert f"Picture written to {picture}" in out
     assert png_size(picture.read_bytes()) == (WIDTH_PX, HEIGHT_PX)
+
+
+def test_check_refuses_reply_texts_telegram_would_refuse(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = tmp_path / "messages.yaml"
+    shipped = (ROOT / "bot" / "messages.yaml").read_text(encoding="utf-8")
+    texts.write_text(shipped.replace("vote_thanks: Thanks", "vote_thanks: <br>Thanks"), "utf-8")
+    monkeypatch.setenv("FAQBOT_MESSAGES", str(texts))
+    code, out, _ = run(capsys, "check", str(FAQ_DIR))
+    assert code == 1
+    assert "key 'vote_thanks': not Telegram HTML: tag <br> is not allowed" in out

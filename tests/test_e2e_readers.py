@@ -235,6 +235,18 @@ def test_flood_gets_one_polite_notice(bot: BotProcess, emu: Emulator) -> None:
     assert sum("faster than I can read" in r.text for r in replies) == 1
 
 
+def test_anonymous_admins_of_different_groups_have_their_own_flood_limits(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    anonymous = 1087968824  # Telegram's GroupAnonymousBot: every anonymous admin has this id
+    first, second = emu.group_chat(-3001, "First"), emu.group_chat(-3002, "Second")
+    for i in range(FLOOD_LIMIT + 2):
+        emu.send(first, anonymous, f"/ask japan ai strategy {i}", extra={"sender_chat": first})
+    emu.wait_reply(-3001, count=FLOOD_LIMIT + 1)
+    emu.send(second, anonymous, "/ask What is Japan's focus in AI?", extra={"sender_chat": second})
+    assert "automated manufacturing" in emu.wait_reply(-3002).text
+
+
 def test_no_request_was_rejected(bot: BotProcess, emu: Emulator) -> None:
     unexpected = [e for e in emu.state.errors if "message is not modified" not in e]
     assert unexpected == []

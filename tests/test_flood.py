@@ -47,3 +47,14 @@ def test_idle_users_are_forgotten() -> None:
     clock.now += 30
     guard.check(999)
     assert len(guard._seen) == 1
+
+
+def test_shared_sender_ids_count_per_chat_they_speak_for() -> None:
+    from faqbot.flood import flood_key
+
+    assert flood_key(42, None, -100) == 42
+    anonymous_admin = 1087968824
+    assert flood_key(anonymous_admin, -100, -100) == -100
+    assert flood_key(anonymous_admin, None, -200) == -200
+    assert flood_key(777000, -300, -400) == -300  # a channel post in its discussion group
+    assert flood_key(None, None, -500) == -500

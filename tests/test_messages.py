@@ -38,6 +38,9 @@ def test_shipped_texts_load() -> None:
         ({"welcom": "x"}, "unknown key(s): welcom"),
         ({"flood": "wait {secs}"}, "key 'flood': unknown placeholder(s) secs"),
         ({"unknown": ""}, "key 'unknown': must be non-empty text"),
+        ({"help": "Ask me<br>anything"}, "key 'help': not Telegram HTML: tag <br> is not allowed"),
+        ({"welcome": "Hi {articles"}, "key 'welcome':"),
+        ({"share": "Share & enjoy"}, "key 'share': not Telegram HTML: a bare \"&\""),
     ],
 )
 def test_bad_texts_are_named(tmp_path: Path, change: dict[str, str], message: str) -> None:
@@ -52,3 +55,13 @@ def test_missing_text_is_named(tmp_path: Path) -> None:
     del data["help"]
     with pytest.raises(ConfigError, match="missing key"):
         load_messages(write(tmp_path, data))
+
+
+def test_problems_name_the_line_and_repeated_keys_are_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, shipped() | {"help": "Ask<br>me"})
+    with pytest.raises(ConfigError, match=r"messages.yaml: line \d+: key 'help'"):
+        load_messages(path)
+    text = yaml.safe_dump(shipped(), allow_unicode=True)
+    path.write_text(text + "help: again\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="duplicate key 'help'"):
+        load_messages(path)

@@ -192,11 +192,18 @@ def collisions(kb: KnowledgeBase, matcher: Matcher) -> list[str]:
 
 
 def cmd_check(ns: argparse.Namespace, settings: Settings) -> int:
-    """Validate the knowledge files; warn about phrasings that collide with other entries."""
+    """Validate the knowledge files and the reply texts (as Telegram HTML); warn about
+    phrasings that collide with other entries."""
     path = Path(ns.path) if ns.path else settings.knowledge
     kb, problems = validate(path)
     for problem in problems:
         print(problem)
+    try:
+        load_messages(settings.messages)
+        texts_ok = True
+    except ConfigError as exc:
+        print(exc)
+        texts_ok = False
     if kb is None:
         return EXIT_FAIL
     drafts = _draft_problems(path) if ns.strict else []
@@ -211,7 +218,7 @@ def cmd_check(ns: argparse.Namespace, settings: Settings) -> int:
             print(f"{ns.article}: entry '{entry.id}': field 'source.quote': not in the article")
     for warning in collisions(kb, Matcher(kb, settings.matching)):
         print(warning)
-    if misquoted or drafts:
+    if misquoted or drafts or not texts_ok:
         return EXIT_FAIL
     phrasings = sum(len(e.phrasings) for e in kb.entries)
     print(f"ok: {len(kb.articles)} article(s), {len(kb)} entries, {phrasings} phrasings")

@@ -8,6 +8,20 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
+# Ids Telegram shares between many senders: anonymous group admins (GroupAnonymousBot),
+# channel posts in a linked discussion group (the Telegram service account), and messages
+# sent on behalf of a channel (Channel_Bot). Counting them as one user would let one group's
+# anonymous admins flood-block every other group's.
+SHARED_SENDERS = frozenset({1087968824, 777000, 136817688})
+
+
+def flood_key(user_id: int | None, sender_chat_id: int | None, chat_id: int) -> int:
+    """Whose questions count together: the user, or for a shared id the chat it speaks for
+    (sender_chat), or else the chat itself. User ids are positive, group ids negative."""
+    if user_id is not None and user_id not in SHARED_SENDERS:
+        return user_id
+    return sender_chat_id if sender_chat_id is not None else chat_id
+
 
 @dataclass(frozen=True, slots=True)
 class Verdict:

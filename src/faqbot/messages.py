@@ -6,8 +6,7 @@ import string
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-import yaml
-
+from faqbot import tghtml, yamlfile
 from faqbot.errors import ConfigError
 
 
@@ -69,13 +68,23 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
 }
 
 
+# Values that stand in for the placeholders when a text is checked as Telegram HTML.
+_SAMPLES = {"articles": "A &amp; B", "bot": "FaqBot", "section": "S", "seconds": "5",
+            "id": "42", "values": "X"}  # fmt: skip
+
+
 def load_messages(path: Path) -> Messages:
-    """Read and check the reply texts; any problem is a ConfigError naming file and key."""
+    """Read and check the reply texts; any problem is a ConfigError naming file, line and key.
+
+    Each text must be non-empty, use only its own placeholders, and be HTML Telegram
+    accepts once they are filled in (faqbot.tghtml): a "<br>" fails here, at start-up, in
+    `faqbot check` and on /reload, not in readers' chats.
+    """
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read reply texts: {exc}") from exc
-    if not isinstance(data, dict):
+        data = yamlfile.load(path)
+    except yamlfile.YamlError as exc:
+        raise ConfigError(f"cannot read reply texts: {exc}") from exc
+    if not isinstance(data, yamlfile.LineMap):
         raise ConfigError(f"{path}: must be a mapping of reply texts")
     names = [f.name for f in fields(Messages)]
     unknown = sorted(set(map(str, data)) - set(names))
@@ -86,12 +95,17 @@ def load_messages(path: Path) -> Messages:
         raise ConfigError(f"{path}: {'; '.join(parts)}")
     for name in names:
         value = data[name]
+        where = f"{path}: line {data.line_of(name)}: key '{name}'"
         if not isinstance(value, str) or not value.strip():
-            raise ConfigError(f"{path}: key '{name}': must be non-empty text")
-        used = {field for _, field, _, _ in string.Formatter().parse(value) if field is not None}
+            raise ConfigError(f"{where}: must be non-empty text")
+        try:
+            used = {f for _, f, _, _ in string.Formatter().parse(value) if f is not None}
+        except ValueError as exc:  # a lone "{" or "}"
+            raise ConfigError(f"{where}: {exc} (write {{{{ and }}}} for braces)") from exc
         extra = used - PLACEHOLDERS.get(name, frozenset())
         if extra:
-            raise ConfigError(
-                f"{path}: key '{name}': unknown placeholder(s) {', '.join(sorted(extra))}"
-            )
+            raise ConfigError(f"{where}: unknown placeholder(s) {', '.join(sorted(extra))}")
+        html_problems = tghtml.problems(value.format(**_SAMPLES))
+        if html_problems:
+            raise ConfigError(f"{where}: not Telegram HTML: {'; '.join(html_problems)}")
     return Messages(**{name: data[name] for name in names})

@@ -18,6 +18,7 @@ from telegram import (
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
 
+from faqbot.flood import flood_key
 from faqbot.knowledge import Entry
 from faqbot.matching import Decision, MatchResult
 from faqbot.storage import QuestionRecord, now
@@ -112,7 +113,8 @@ async def answer_question(
     if not question:
         await message.reply_html(services.messages.ask_usage)
         return
-    verdict = services.flood.check(user.id if user else chat.id)
+    sender_chat = message.sender_chat.id if message.sender_chat else None
+    verdict = services.flood.check(flood_key(user.id if user else None, sender_chat, chat.id))
     if not verdict.allowed:
         if verdict.notify:
             await message.reply_html(services.messages.flood.format(seconds=verdict.retry_after))
