@@ -41,3 +41,14 @@ def test_small_talk_kinds(text: str, kind: SmallTalk) -> None:
 )
 def test_questions_and_blanks_are_not_small_talk(text: str) -> None:
     assert classify(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"), [("tahnks!", SmallTalk.THANKS), ("goodbey", SmallTalk.BYE)]
+)
+def test_a_typo_in_short_small_talk_is_forgiven(text: str, kind: SmallTalk) -> None:
+    assert classify(text) is kind
+
+
+def test_a_typo_does_not_turn_a_question_into_small_talk() -> None:
+    assert classify("thx, and jpan ai plan?") is None

@@ -10,8 +10,10 @@ left, or what is left asks about the bot itself ("who are you?", "what can you d
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cache
 
 from faqbot.normalise import tokens
+from faqbot.spelling import Speller
 
 
 class SmallTalk(StrEnum):
@@ -39,14 +41,21 @@ _LEXICON: tuple[tuple[SmallTalk, tuple[tuple[str, ...], ...]], ...] = (
             " cheers, appreciate it, appreciated, much appreciated, many thanks, thanks a lot,"
             " terima kasih, makasih, salamat, maraming salamat, arigato, arigatou, xie xie,"
             " xiexie, kamsahamnida, gamsahamnida, cam on, dhanyavad, dhanyavaad, shukriya,"
-            " kop khun, khob khun, cam on, cam on ban, merci, gracias, danke"
+            " kop khun, khob khun, cam on, cam on ban, merci, gracias, danke, ta, thank god,"
+            " thanks a bunch, thanks heaps, thanks so much, thanks a million, much obliged,"
+            " many many thanks, thank you very much, tks, tnx, thnx, thnks, thankss, 10q,"
+            " thanks for your help, thanks for the help, thanks for helping, appreciate the help,"
+            " you are the best, youre the best, doh je, m goi, mahalo, obrigado, grazie"
         ),
     ),
     (
         SmallTalk.BYE,
         _phrases(
             "bye, byee, byeee, bye bye, goodbye, good bye, see you, see ya, see you later,"
-            " cya, later, take care, good night, gn, ttyl, talk later, sayonara, tata, ciao"
+            " cya, later, take care, good night, gn, ttyl, talk later, sayonara, tata, ciao,"
+            " goodnight, nite, night, see u, see u later, catch you later, later then, peace,"
+            " have a nice day, have a good day, have a great day, until next time, gotta go,"
+            " got to go, i have to go, im off, signing off, selamat tinggal, paalam, adios"
         ),
     ),
     (
@@ -56,7 +65,10 @@ _LEXICON: tuple[tuple[SmallTalk, tuple[tuple[str, ...], ...]], ...] = (
             " howdy, greetings, good morning, good afternoon, good evening, morning,"
             " afternoon, evening, gm, gday, hola, namaste, salam, assalamualaikum, ni hao,"
             " konnichiwa, annyeong, annyeonghaseyo, xin chao, selamat pagi, selamat siang,"
-            " selamat petang, selamat malam, kumusta, kamusta, sawasdee, sawadee, vanakkam"
+            " selamat petang, selamat malam, kumusta, kamusta, sawasdee, sawadee, vanakkam,"
+            " good day, hey there, hi there, hello there, hiiii, heyy, heyyy, yo yo, oi, ahoy,"
+            " whats good, what is up, sup bro, morning all, evening all, bonjour, ciao bella,"
+            " apa khabar, assalamualaikum warahmatullah, nihao, hai, halo, ohayo"
         ),
     ),
     (
@@ -67,7 +79,15 @@ _LEXICON: tuple[tuple[SmallTalk, tuple[tuple[str, ...], ...]], ...] = (
             " interesting, useful, helpful, informative, got it, i see, noted, understood,"
             " makes sense, fair enough, sure, yes, yeah, yep, yup, no, nope, nah, lol, lmao,"
             " rofl, haha, hahaha, hehe, hihi, wow, whoa, omg, hmm, hmmm, um, uh, oh, ah,"
-            " wah, walao, shiok, sounds good, well done, good job, good bot, love it"
+            " wah, walao, shiok, sounds good, well done, good job, good bot, love it,"
+            " alright then, okie dokie, okey dokey, ok cool, ok thanks, k thx, sure thing,"
+            " noted with thanks, ok noted, ok can, can lah, that is great, thats great,"
+            " that is helpful, thats helpful, that helps, this helps, very helpful, very useful,"
+            " so useful, great stuff, interesting stuff, good to know, nice to know, i understand,"
+            " fair, true, right, indeed, agreed, exactly, yes please, no thanks, no thank you,"
+            " never mind, nevermind, nvm, whatever, meh, cool beans, neat, sweet, brb, idk,"
+            " test, testing, hmm ok, oh ok, oh i see, ah i see, i got it, got that, gotcha, ya,"
+            " yah, yeap, okk, okkk, wow cool, nice nice, superb, impressive, not bad, legit"
         ),
     ),
 )
@@ -89,7 +109,15 @@ _ABOUT = _phrases(
     " are you an ai, are you chatgpt, are you gpt, are you an llm, is this a bot,"
     " what is your name, your name, who made you, who built you, who created you,"
     " who owns you, how are you, how are you doing, how is it going, hows it going,"
-    " how r you, you there, anyone there, are you there"
+    " how r you, you there, anyone there, are you there, who is this, who am i talking to,"
+    " who am i speaking to, what is your purpose, tell me about yourself, what are you for,"
+    " what do you know, what can you tell me, what can you help with, can you help me,"
+    " can you help, how can you help, what should i ask, how does this bot work,"
+    " what is this bot for, are you alive, are you a chatbot, are you a real human,"
+    " are you an actual person, is anyone there, hello anyone, how are things,"
+    " how have you been, how is your day, hows your day, how do you do, what is up with you,"
+    " who programmed you, who developed you, who designed you, whats your name,"
+    " do you have a name, are you smart, are you sentient, can we chat, lets chat"
 )
 
 
@@ -118,6 +146,16 @@ _VOCABULARY = (
 )
 
 
+# Only messages this short are looked at for typos: longer ones are questions anyway.
+_MAX_CORRECTED_WORDS = 6
+
+
+@cache
+def _speller() -> Speller:
+    """Typo correction towards small-talk words (built on first need)."""
+    return Speller(dict.fromkeys(_VOCABULARY, 1))
+
+
 def _strip(words: list[str], index: _Index) -> tuple[list[str], bool]:
     out: list[str] = []
     hit = False
@@ -143,7 +181,12 @@ def classify(text: str) -> SmallTalk | None:
         return SmallTalk.ACK if visible else None
     words = tokens(text)
     if not _VOCABULARY.issuperset(words):
-        return None
+        # A short message may be small talk with a typo in it ("who mdae you?", "thnaks").
+        if len(words) > _MAX_CORRECTED_WORDS:
+            return None
+        words = [w if w in _VOCABULARY else (_speller().correct(w) or w) for w in words]
+        if not _VOCABULARY.issuperset(words):
+            return None
     kind: SmallTalk | None = None
     for candidate, index in _LEXICON_INDEX:
         words, hit = _strip(words, index)
