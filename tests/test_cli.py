@@ -386,3 +386,15 @@ def test_check_refuses_reply_texts_telegram_would_refuse(
     code, out, _ = run(capsys, "check", str(FAQ_DIR))
     assert code == 1
     assert "key 'vote_thanks': not Telegram HTML: tag <br> is not allowed" in out
+
+
+def test_links_print_each_articles_deep_link_and_qr_code(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "links", "--bot", "FaqBot", "--qr", str(tmp_path))
+    assert code == 0
+    assert "https://t.me/FaqBot?start=a-asia-ai-battle-lines" in out
+    assert (tmp_path / "asia-ai-battle-lines.png").read_bytes().startswith(b"\x89PNG")
+    code, _, err = run(capsys, "links")
+    assert code == 2
+    assert "--bot NAME" in err

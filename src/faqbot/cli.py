@@ -451,6 +451,28 @@ def cmd_stats(ns: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_links(ns: argparse.Namespace, settings: Settings) -> int:
+    """Print each article's deep link; with --qr DIR, also write a QR code PNG per article."""
+    from faqbot.links import deep_link, qr_png
+
+    username = ns.bot or os.environ.get("FAQBOT_BOT_USERNAME", "")
+    if not username:
+        raise ConfigError("links need the bot's username: --bot NAME or FAQBOT_BOT_USERNAME")
+    kb = served_knowledge(settings)
+    articles = sorted(kb.articles, key=lambda a: (a.date or "", a.id), reverse=True)
+    for article in articles:
+        link = deep_link(username, article)
+        line = f"{article.id}\t{link}\t{article.title}"
+        if ns.qr:
+            folder = Path(ns.qr)
+            folder.mkdir(parents=True, exist_ok=True)
+            picture = folder / f"{article.id}.png"
+            picture.write_bytes(qr_png(link))
+            line += f"\t{picture}"
+        print(line)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Describe the commands and their options."""
     parser = argparse.ArgumentParser(prog="faqbot", description=__doc__)
@@ -507,6 +529,11 @@ def build_parser() -> argparse.ArgumentParser:
     undo = learned_sub.add_parser("undo", help="undo a teaching act by its id")
     undo.add_argument("lesson", help="the id `faqbot learned list` and the bot show")
     undo.set_defaults(func=cmd_undo)
+
+    links = sub.add_parser("links", help="each article's deep link (and QR code)")
+    links.add_argument("--bot", help="the bot's username (default: bot_username setting)")
+    links.add_argument("--qr", metavar="DIR", help="write a QR code PNG per article to DIR")
+    links.set_defaults(func=cmd_links)
 
     st = sub.add_parser("stats", help="question and feedback statistics")
     st.add_argument("--png", metavar="FILE", help="also draw the stats picture to FILE (PNG)")
