@@ -251,10 +251,8 @@ class Matcher:
 
     def facts(self, entry: Entry) -> Facts | None:
         """What an entry states, as the constraints see it."""
-        for index, candidate in enumerate(self._entries):
-            if candidate.id == entry.id:
-                return self._facts[index]
-        return None
+        index = self._index.get(entry.id)
+        return self._facts[index] if index is not None else None
 
     def rank(self, query: str, limit: int = 10) -> list[Candidate]:
         """Return up to `limit` entries ranked by combined fuzzy and keyword score."""
