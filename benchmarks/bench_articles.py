@@ -14,12 +14,12 @@ from __future__ import annotations
 import argparse
 import random
 import re
-import statistics
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from benchmarks.bench_matching import time_queries
 from faqbot.config import load_settings
 from faqbot.evaluate import load_cases
 from faqbot.knowledge import load_knowledge
@@ -51,19 +51,6 @@ def write_articles(folder: Path, count: int, seed: int = 11) -> None:
         )
 
 
-def latency(fn: Callable[[str], object], queries: Sequence[str]) -> tuple[float, float]:
-    """Median and p99 in milliseconds."""
-    for query in queries[:20]:
-        fn(query)
-    samples = []
-    for query in queries:
-        start = time.perf_counter()
-        fn(query)
-        samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[int(len(samples) * 0.99)]
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     """Print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -86,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             ("an article", lambda q: matcher.match(q, article=rng.choice(ids))),
         ]
         for label, fn in contexts:
-            median, p99 = latency(fn, queries)
+            median, p99 = time_queries(fn, queries)
             print(
                 f"| {len(ids)} | {len(matcher.kb)} | {built:.2f} | {label}"
                 f" | {median:.2f} | {p99:.2f} |"
