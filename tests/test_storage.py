@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import hashlib
 import hmac
+import json
 import shutil
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
@@ -550,3 +551,129 @@ async def test_migration_4_keeps_rows_with_no_delivery(tmp_path: Path) -> None:
                 "INSERT INTO questions (asked_at, chat_type, text, decision, score, delivery)"
                 " VALUES (2, 'private', 'new', 'none', 0, 'maybe')"
             )
+
+
+# ------------------------------------------------------------ many articles (issue 11)
+async def test_migration_6_adds_articles_and_backfill_names_them_once(tmp_path: Path) -> None:
+    async with aiosqlite.connect(tmp_path / "x.db") as db:
+        for number, script in enumerate(MIGRATIONS[:5], start=1):
+            await db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+        await db.executemany(
+            "INSERT INTO questions (asked_at, chat_type, text, decision, entry_id, score, choices)"
+            " VALUES (1, 'private', ?, ?, ?, 50, ?)",
+            [
+                ("answered", "answer", "japan-focus", None),
+                ("in part", "partial", "ev-tariffs", None),
+                ("one article's choices", "suggest", None, '["japan-focus", "china-ai"]'),
+                ("two articles' choices", "suggest", None, '["japan-focus", "ev-tariffs"]'),
+                ("not answered", "none", None, None),
+                ("entry since removed", "answer", "gone", None),
+            ],
+        )
+        await db.execute(
+            "INSERT INTO feedback (user_hash, entry_id, vote, updated_at)"
+            " VALUES ('u', 'ev-tariffs', 1, 1)"
+        )
+        await db.commit()
+    store = await Store.open(tmp_path / "x.db")
+    try:
+        async with store.db.execute("PRAGMA index_list(questions)") as cur:
+            assert "questions_article" in {row[1] for row in await cur.fetchall()}
+        assert {r.article_id for r in await store.questions()} == {None}
+        article_of = {"japan-focus": "ai", "china-ai": "ai", "ev-tariffs": "ev"}
+        assert await store.backfill_articles(article_of) == 3
+        assert [(r.text, r.article_id) for r in await store.questions()] == [
+            ("answered", "ai"),
+            ("in part", "ev"),
+            ("one article's choices", "ai"),
+            ("two articles' choices", None),  # NULL: no one known article
+            ("not answered", None),
+            ("entry since removed", None),
+        ]
+        assert [r[0] for r in await store.feedback_rows("ev")] == ["ev-tariffs"]
+        assert await store.backfill_articles({"gone": "ai"}) == 0  # once per database
+        assert await store.backfill_articles({"gone": "ai"}, force=True) == 1
+    finally:
+        await store.close()
+
+
+def in_article(
+    text: str, decision: str, entry_id: str | None, article_id: str | None, at: int = 1
+) -> QuestionRecord:
+    return QuestionRecord(at, "private", "u", text, decision, entry_id, 60, article_id=article_id)
+
+
+async def test_queue_stats_daily_feedback_and_export_per_article(store: Store) -> None:
+    at = 1_700_000_000
+    day = at - at % 86_400
+    rows = [
+        in_article("ai answered", "answer", "japan-focus", "ai", day + 1),
+        in_article("ai unanswered", "none", None, "ai", day + 2),
+        in_article("ev answered", "answer", "ev-tariffs", "ev", day + 3),
+        in_article("ev answered again", "answer", "ev-tariffs", "ev", day - 86_400),
+        in_article("ev in part", "partial", "ev-nickel", "ev", day + 4),
+        in_article("no article", "none", None, None, day + 5),
+    ]
+    for row in rows:
+        store.log(row)
+    store.vote("u1", "japan-focus", -1, "ai answered", article_id="ai")
+    store.vote("u1", "ev-tariffs", 1)  # the article the entry's questions name
+
+    assert [q.text for q in await store.open_questions("ai")] == ["ai unanswered"]
+    assert [(q.text, q.article_id) for q in await store.open_questions("ev")] == [
+        ("ev in part", "ev")
+    ]
+    assert len(await store.open_questions()) == 3  # overall: also the question of no article
+    assert await store.open_questions("unknown") == []
+
+    ev = await store.stats(at=day + 100, article_id="ev")
+    assert (ev.total, ev.today, ev.answered, ev.partial, ev.unanswered) == (3, 2, 2, 1, 0)
+    assert ev.top_entries == (("ev-tariffs", 2),)
+    assert (ev.thumbs_up, ev.thumbs_down) == (1, 0)
+    overall = await store.stats(at=day + 100)
+    assert (overall.total, overall.thumbs_up, overall.thumbs_down) == (6, 1, 1)
+
+    ev_days = await store.daily(2, at=day + 100, article_id="ev")
+    assert [d.total for d in ev_days] == [1, 2]
+    assert [d.total for d in await store.daily(2, at=day + 100)] == [1, 5]
+
+    assert [f.entry_id for f in await store.feedback(article_id="ai")] == ["japan-focus"]
+    assert [r[0] for r in await store.feedback_rows("ev")] == ["ev-tariffs"]
+    assert len(await store.feedback_rows()) == 2
+    assert [r.text for r in await store.questions("answer", "ev")] == [
+        "ev answered",
+        "ev answered again",
+    ]
+    counts = await store.by_article()
+    assert [(c.article_id, c.total, c.open) for c in counts] == [
+        ("ev", 3, 1),
+        ("ai", 2, 1),
+        (None, 1, 1),
+    ]
+
+
+async def test_lessons_of_some_entries(store: Store) -> None:
+    store.link("japan-focus", ["nippon robots"], [], "9001")
+    store.link("ev-tariffs", ["car duties"], [], "9001")
+    assert [x.entry_id for x in await store.lessons(entry_ids={"ev-tariffs", "ev-nickel"})] == [
+        "ev-tariffs"
+    ]
+    assert await store.lessons(entry_ids=()) == []
+    assert len(await store.lessons()) == 2
+
+
+async def test_a_vote_saved_by_an_older_version_is_written(tmp_path: Path) -> None:
+    """A spilled vote without article_id (written before issue 11) still goes in."""
+    database = tmp_path / "x.db"
+    spill = database.with_name(database.name + ".unsaved.jsonl")
+    params = {"at": 5, "user_hash": "u", "entry_id": "e", "vote": 1}
+    spill.write_text(
+        json.dumps({"change": "vote", "params": {**params, "question": None, "fallback": "f"}})
+        + "\n"
+    )
+    store = await Store.open(database, owner=True)
+    try:
+        assert await store.flush(10)
+        assert await store.feedback_rows() == [("e", 1, "f", 5)]
+    finally:
+        await store.close()

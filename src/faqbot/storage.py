@@ -22,7 +22,7 @@ import secrets
 import sqlite3
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import asdict, astuple, dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -160,6 +160,19 @@ MIGRATIONS: tuple[str, ...] = (
     );
     ALTER TABLE taught ADD COLUMN lesson_id TEXT;
     """,
+    # 6: many articles (issue 11). A question row names its article: the article of the
+    # entry answered or offered in part, else the article the reader was reading (they came
+    # through its deep link), else the one article every did-you-mean choice came from.
+    # NULL means not known: asked with no article context and matched to no one article,
+    # or logged before this version and not back-filled (Store.backfill_articles fills rows
+    # whose entry or choices name an article of the knowledge). Such rows count overall,
+    # never for one article. A vote names its entry's article the same way.
+    """
+    ALTER TABLE questions ADD COLUMN article_id TEXT;
+    CREATE INDEX questions_article ON questions (article_id, decision, status);
+    ALTER TABLE feedback ADD COLUMN article_id TEXT;
+    CREATE INDEX feedback_article ON feedback (article_id);
+    """,
 )
 
 # Writes other than question rows, queued through the writer like them (issue 9: a locked
@@ -170,13 +183,17 @@ _CHANGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     # answer message recovers (the message it replies to), else the reader's last logged
     # question answered by that entry, else the entry's own question (the reader reached it
     # through a related-question button or a link).
+    # The article is the one given, else the one the entry's logged questions name.
     "vote": (
         (
-            "INSERT INTO feedback (user_hash, entry_id, vote, question, updated_at)"
+            "INSERT INTO feedback (user_hash, entry_id, vote, question, updated_at, article_id)"
             " VALUES (?, ?, ?, COALESCE(?, (SELECT text FROM questions"
-            " WHERE user_hash = ? AND entry_id = ? ORDER BY id DESC LIMIT 1), ?), ?)"
+            " WHERE user_hash = ? AND entry_id = ? ORDER BY id DESC LIMIT 1), ?), ?,"
+            " COALESCE(?, (SELECT article_id FROM questions WHERE entry_id = ?"
+            " AND article_id IS NOT NULL ORDER BY id DESC LIMIT 1)))"
             " ON CONFLICT (user_hash, entry_id) DO UPDATE SET vote = excluded.vote,"
-            " updated_at = excluded.updated_at, question = excluded.question",
+            " updated_at = excluded.updated_at, question = excluded.question,"
+            " article_id = COALESCE(excluded.article_id, feedback.article_id)",
             (
                 "user_hash",
                 "entry_id",
@@ -186,6 +203,8 @@ _CHANGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
                 "entry_id",
                 "fallback",
                 "at",
+                "article_id",
+                "entry_id",
             ),
         ),
     ),
@@ -300,6 +319,7 @@ class LoggedQuestion:
     decision: str = "none"
     entry_id: str | None = None
     choices: tuple[str, ...] = ()
+    article_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,12 +401,34 @@ class DayCounts:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleCounts:
+    """One article's questions by decision (small talk is not logged); article_id None
+    gathers the questions of no known article."""
+
+    article_id: str | None
+    answered: int
+    partial: int
+    unsure: int
+    unanswered: int
+    open: int
+
+    @property
+    def total(self) -> int:
+        """All the article's questions."""
+        return self.answered + self.partial + self.unsure + self.unanswered
+
+
+@dataclass(frozen=True, slots=True)
 class QuestionRecord:
     """One handled question, as the editors' queue and the stats need it.
 
     delivery is what became of the reply ('sent', 'failed', 'expired'; None if not
     tracked); inbox_id names the received update, so a question is logged once per update;
     choices are the entries offered to an unsure question (JSON list of ids).
+
+    article_id: the article the question belongs to: that of the entry answered (or offered
+    in part), else the article the reader was reading (their deep-link context) when there
+    was no answer; None when neither is known (see faqbot.review.question_article).
     """
 
     asked_at: int
@@ -399,6 +441,7 @@ class QuestionRecord:
     delivery: str | None = None
     inbox_id: int | None = None
     choices: str | None = None
+    article_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -533,6 +576,12 @@ def _reopen_helps(exc: BaseException) -> bool:
     nor a full disk (read-only or replaced files, I/O errors are worth a reopen)."""
     text = str(exc).lower()
     return not any(word in text for word in ("locked", "busy", "full"))
+
+
+def _article(article_id: str | None, column: str = "article_id") -> tuple[str, tuple[str, ...]]:
+    """An SQL condition (to follow WHERE ... AND) and its parameters: rows of one article,
+    or every row when article_id is None. Only the fixed column name enters the SQL text."""
+    return ("", ()) if article_id is None else (f" AND {column} = ?", (article_id,))
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -947,7 +996,9 @@ class Store:
                     for change in run:
                         assert isinstance(change, Change)
                         for sql, names in _CHANGES[change.kind]:
-                            await db.execute(sql, [_clean(change.params[n]) for n in names])
+                            # .get: a change saved by an older version may lack a newer
+                            # optional value (article_id); NULL is right for it.
+                            await db.execute(sql, [_clean(change.params.get(n)) for n in names])
                     continue
                 finished = [item for item in run if isinstance(item, Finished)]
                 rows = [_clean_record(r) for item in finished for r in item.records]
@@ -959,8 +1010,9 @@ class Store:
                 if rows:
                     await db.executemany(
                         "INSERT INTO questions (asked_at, chat_type, user_hash, text, decision,"
-                        " entry_id, score, delivery, inbox_id, choices)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (inbox_id) DO NOTHING",
+                        " entry_id, score, delivery, inbox_id, choices, article_id)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        " ON CONFLICT (inbox_id) DO NOTHING",
                         rows,
                     )
                 if marks:
@@ -1166,45 +1218,127 @@ class Store:
         sent, failed, expired, untracked = (int(v) for v in row or (0, 0, 0, 0))
         return Deliveries(sent, failed, expired, untracked, int(pending[0]) if pending else 0)
 
-    async def questions(self, decision: str | None = None) -> list[QuestionRecord]:
-        """Return logged questions, oldest first, optionally of one decision."""
+    async def questions(
+        self, decision: str | None = None, article_id: str | None = None
+    ) -> list[QuestionRecord]:
+        """Return logged questions, oldest first, optionally of one decision and of one
+        article (all articles when None)."""
         db = await self._db()
-        sql = (
-            "SELECT asked_at, chat_type, user_hash, text, decision, entry_id, score, delivery,"
-            " inbox_id FROM questions"
-        )
-        params: tuple[str, ...] = ()
+        where, params = _article(article_id)
         if decision is not None:
-            sql += " WHERE decision = ?"
-            params = (decision,)
-        async with db.execute(sql + " ORDER BY id", params) as cursor:
+            where += " AND decision = ?"
+            params = (*params, decision)
+        async with db.execute(
+            "SELECT asked_at, chat_type, user_hash, text, decision, entry_id, score, delivery,"
+            f" inbox_id, choices, article_id FROM questions WHERE true{where} ORDER BY id",
+            params,
+        ) as cursor:
             rows = await cursor.fetchall()
         return [QuestionRecord(*row) for row in rows]
 
-    async def top_entries(self, limit: int = 10) -> list[tuple[str, int]]:
-        """Return the most-answered entry ids with their counts."""
+    async def top_entries(
+        self, limit: int = 10, article_id: str | None = None
+    ) -> list[tuple[str, int]]:
+        """Return the most-answered entry ids with their counts (of one article, or all)."""
         db = await self._db()
+        where, params = _article(article_id)
         async with db.execute(
             "SELECT entry_id, COUNT(*) AS n FROM questions"
-            " WHERE decision = 'answer' AND entry_id IS NOT NULL"
+            f" WHERE decision = 'answer' AND entry_id IS NOT NULL{where}"
             " GROUP BY entry_id ORDER BY n DESC, entry_id LIMIT ?",
-            (limit,),
+            (*params, limit),
         ) as cursor:
             return [(str(entry_id), int(n)) for entry_id, n in await cursor.fetchall()]
 
-    # ------------------------------------------------------------ editors' queue
-    async def open_questions(self) -> list[LoggedQuestion]:
-        """Questions for the editors, oldest first: not answered ('none'), answered in part
-        ('partial'), or unsure ('suggest') with no choice picked; not linked or dismissed."""
+    async def by_article(self) -> list[ArticleCounts]:
+        """Questions per article by decision, and how many wait in the editors' queue; most
+        asked first, questions of no known article (article_id None) last."""
         await self.flush(READ_FLUSH_SECONDS)
         db = await self._db()
         async with db.execute(
-            "SELECT id, asked_at, text, decision, entry_id, choices FROM questions"
-            " WHERE decision IN ('none', 'partial', 'suggest') AND status = 'open' ORDER BY id"
+            "SELECT article_id, SUM(decision = 'answer'), SUM(decision = 'partial'),"
+            " SUM(decision = 'suggest'), SUM(decision = 'none'),"
+            " SUM(decision IN ('none', 'partial', 'suggest') AND status = 'open')"
+            " FROM questions WHERE decision != 'smalltalk' GROUP BY article_id"
+        ) as cursor:
+            rows = [
+                ArticleCounts(a, *(int(v or 0) for v in counts))
+                for a, *counts in await cursor.fetchall()
+            ]
+        return sorted(rows, key=lambda c: (c.article_id is None, -c.total, c.article_id or ""))
+
+    @_writes
+    async def backfill_articles(self, article_of: Mapping[str, str], *, force: bool = False) -> int:
+        """Name the article of question rows logged before articles were recorded; return
+        how many rows were filled.
+
+        article_of: entry id -> article id, from the knowledge. A row gets its entry's
+        article, or the one article all its did-you-mean choices come from; other rows keep
+        NULL (no known article). Votes get their entry's article. Runs once per database
+        (a mark in meta) unless force; entries unknown to the knowledge are left NULL.
+        """
+        db = await self._db()
+        if not force:
+            async with db.execute("SELECT 1 FROM meta WHERE key = 'articles_backfilled'") as cursor:
+                if await cursor.fetchone():
+                    return 0
+        mapping = json.dumps(dict(article_of), ensure_ascii=False)
+        try:
+            cursor = await db.execute(
+                "UPDATE questions SET article_id = m.value FROM json_each(?) AS m"
+                " WHERE questions.article_id IS NULL AND questions.entry_id = m.key",
+                (mapping,),
+            )
+            filled = cursor.rowcount
+            async with db.execute(
+                "SELECT id, choices FROM questions WHERE article_id IS NULL"
+                " AND entry_id IS NULL AND choices IS NOT NULL"
+            ) as rows:
+                by_choices = []
+                for row_id, choices in await rows.fetchall():
+                    try:
+                        named = {article_of.get(str(e)) for e in json.loads(choices)}
+                    except (ValueError, TypeError):
+                        continue
+                    if len(named) == 1 and None not in named:
+                        by_choices.append((named.pop(), int(row_id)))
+            await db.executemany("UPDATE questions SET article_id = ? WHERE id = ?", by_choices)
+            await db.execute(
+                "UPDATE feedback SET article_id = m.value FROM json_each(?) AS m"
+                " WHERE feedback.article_id IS NULL AND feedback.entry_id = m.key",
+                (mapping,),
+            )
+            await db.execute(
+                "INSERT INTO meta (key, value) VALUES ('articles_backfilled', ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (str(now()),),
+            )
+            await db.commit()
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                await db.rollback()
+            raise
+        return filled + len(by_choices)
+
+    # ------------------------------------------------------------ editors' queue
+    async def open_questions(self, article_id: str | None = None) -> list[LoggedQuestion]:
+        """Questions for the editors, oldest first: not answered ('none'), answered in part
+        ('partial'), or unsure ('suggest') with no choice picked; not linked or dismissed.
+        Of one article, or of all (including those of no known article) when None."""
+        await self.flush(READ_FLUSH_SECONDS)
+        db = await self._db()
+        where, params = _article(article_id)
+        async with db.execute(
+            "SELECT id, asked_at, text, decision, entry_id, choices, article_id FROM questions"
+            f" WHERE decision IN ('none', 'partial', 'suggest') AND status = 'open'{where}"
+            " ORDER BY id",
+            params,
         ) as cursor:
             return [
-                LoggedQuestion(int(i), int(t), str(x), str(d), e, tuple(json.loads(c)) if c else ())
-                for i, t, x, d, e, c in await cursor.fetchall()
+                LoggedQuestion(
+                    int(i), int(t), str(x), str(d), e, tuple(json.loads(c)) if c else (), a
+                )
+                for i, t, x, d, e, c, a in await cursor.fetchall()
             ]
 
     def dismiss(self, question_ids: Sequence[int]) -> None:
@@ -1260,11 +1394,20 @@ class Store:
                 grouped.setdefault(str(entry_id), []).append(str(phrasing))
         return grouped
 
-    async def lessons(self, limit: int = 20, lesson_id: str | None = None) -> list[Lesson]:
-        """The latest teaching acts, newest first (or the one with that id)."""
+    async def lessons(
+        self,
+        limit: int = 20,
+        lesson_id: str | None = None,
+        entry_ids: Collection[str] | None = None,
+    ) -> list[Lesson]:
+        """The latest teaching acts, newest first (or the one with that id); entry_ids: only
+        acts that taught one of these entries (one article's, from the knowledge)."""
         await self.flush(READ_FLUSH_SECONDS)
         db = await self._db()
-        where, params = ("WHERE id = ?", (lesson_id,)) if lesson_id else ("", ())
+        where, params = ("WHERE id = ?", (lesson_id,)) if lesson_id else ("WHERE true", ())
+        if entry_ids is not None:
+            where += " AND entry_id IN (SELECT value FROM json_each(?))"
+            params = (*params, json.dumps(sorted(entry_ids), ensure_ascii=False))
         async with db.execute(
             "SELECT id, created_at, editor, kind, entry_id, phrasings, question_ids, undone_at,"
             f" undone_by FROM lessons {where} ORDER BY created_at DESC, rowid DESC LIMIT ?",
@@ -1302,12 +1445,14 @@ class Store:
         vote: int,
         question: str | None = None,
         fallback: str | None = None,
+        article_id: str | None = None,
     ) -> None:
         """Store a reader's 👍 (1) or 👎 (-1) on an answer; a second vote replaces the first.
 
         question: what the reader asked, recovered from the answer message; without it, the
         reader's last logged question answered by that entry, else `fallback` (the entry's
-        own question). Queued, never waits.
+        own question). article_id: the entry's article (without it, the article the entry's
+        logged questions name). Queued, never waits.
         """
         self.change(
             "vote",
@@ -1316,18 +1461,21 @@ class Store:
             vote=vote,
             question=question,
             fallback=fallback,
+            article_id=article_id,
         )
 
-    async def feedback(self, limit: int = 10) -> list[EntryFeedback]:
-        """Entries with the most 👎 first, with the questions behind those votes."""
+    async def feedback(self, limit: int = 10, article_id: str | None = None) -> list[EntryFeedback]:
+        """Entries with the most 👎 first, with the questions behind those votes (of one
+        article's entries, or all)."""
         await self.flush(READ_FLUSH_SECONDS)
         db = await self._db()
+        where, params = _article(article_id)
         async with db.execute(
             "SELECT entry_id, SUM(vote = 1), SUM(vote = -1),"
             " json_group_array(question) FILTER (WHERE vote = -1 AND question IS NOT NULL)"
-            " FROM feedback GROUP BY entry_id"
+            f" FROM feedback WHERE true{where} GROUP BY entry_id"
             " ORDER BY SUM(vote = -1) DESC, SUM(vote = 1), entry_id LIMIT ?",
-            (limit,),
+            (*params, limit),
         ) as cursor:
             rows = await cursor.fetchall()
         return [
@@ -1335,27 +1483,34 @@ class Store:
             for e, up, down, qs in rows
         ]
 
-    async def feedback_rows(self) -> list[tuple[str, int, str | None, int]]:
-        """Every vote (entry, vote, question, time) for export; voters stay anonymous."""
+    async def feedback_rows(
+        self, article_id: str | None = None
+    ) -> list[tuple[str, int, str | None, int]]:
+        """Every vote (entry, vote, question, time) for export, of one article's entries or
+        all; voters stay anonymous."""
         await self.flush(READ_FLUSH_SECONDS)
         db = await self._db()
+        where, params = _article(article_id)
         async with db.execute(
-            "SELECT entry_id, vote, question, updated_at FROM feedback ORDER BY updated_at"
+            "SELECT entry_id, vote, question, updated_at FROM feedback"
+            f" WHERE true{where} ORDER BY updated_at",
+            params,
         ) as cursor:
             return [(str(e), int(v), q, int(t)) for e, v, q, t in await cursor.fetchall()]
 
     # --------------------------------------------------------------- admin tools
-    async def stats(self, at: int | None = None) -> Stats:
-        """Counts for /stats and `faqbot stats`."""
+    async def stats(self, at: int | None = None, article_id: str | None = None) -> Stats:
+        """Counts for /stats and `faqbot stats`: of one article, or overall when None."""
         await self.flush(READ_FLUSH_SECONDS)
         at = now() if at is None else at
         day_start = at - at % 86_400
         db = await self._db()
+        where, params = _article(article_id)
         async with db.execute(
             "SELECT COUNT(*), SUM(asked_at >= ?), SUM(asked_at >= ?),"
             " SUM(decision = 'answer'), SUM(decision = 'suggest'), SUM(decision = 'none'),"
-            " SUM(decision = 'partial') FROM questions",
-            (day_start, at - 7 * 86_400),
+            f" SUM(decision = 'partial') FROM questions WHERE true{where}",
+            (day_start, at - 7 * 86_400, *params),
         ) as cursor:
             row = await cursor.fetchone()
         total, today, week, answered, suggested, unanswered, partial = (
@@ -1363,6 +1518,8 @@ class Store:
         )
         async with db.execute(
             "SELECT COALESCE(SUM(vote = 1), 0), COALESCE(SUM(vote = -1), 0) FROM feedback"
+            f" WHERE true{where}",
+            params,
         ) as cursor:
             votes = await cursor.fetchone()
         up, down = (int(v) for v in votes or (0, 0))
@@ -1373,23 +1530,27 @@ class Store:
             answered=answered,
             suggested=suggested,
             unanswered=unanswered,
-            top_entries=tuple(await self.top_entries(10)),
+            top_entries=tuple(await self.top_entries(10, article_id)),
             thumbs_up=up,
             thumbs_down=down,
             partial=partial,
         )
 
-    async def daily(self, days: int = 30, at: int | None = None) -> list[DayCounts]:
+    async def daily(
+        self, days: int = 30, at: int | None = None, article_id: str | None = None
+    ) -> list[DayCounts]:
         """Questions per UTC day for the last `days` days (today included), oldest first,
-        by decision; days without questions are included with zeros."""
+        by decision, of one article or overall; days without questions are included with
+        zeros."""
         await self.flush(READ_FLUSH_SECONDS)
         at = now() if at is None else at
         first = at // 86_400 - days + 1
         db = await self._db()
+        where, params = _article(article_id)
         async with db.execute(
             "SELECT asked_at / 86400 AS day, decision, COUNT(*) FROM questions"
-            " WHERE asked_at >= ? GROUP BY day, decision",
-            (first * 86_400,),
+            f" WHERE asked_at >= ?{where} GROUP BY day, decision",
+            (first * 86_400, *params),
         ) as cursor:
             rows = await cursor.fetchall()
         counts: dict[int, dict[str, int]] = {first + i: {} for i in range(days)}
