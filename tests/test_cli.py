@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -398,3 +399,123 @@ def test_links_print_each_articles_deep_link_and_qr_code(
     code, _, err = run(capsys, "links")
     assert code == 2
     assert "--bot NAME" in err
+
+
+# ------------------------------------------------------------ many articles (issue 11)
+def _two_articles(tmp_path: Path) -> Path:
+    """The shipped article and a copy of it as a second article ("second", entries "b-...")."""
+    folder = tmp_path / "faq"
+    shutil.copytree(FAQ_DIR, folder)
+    text = (FAQ_DIR / "asia-ai-battle-lines.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: asia-ai-battle-lines", "id: second", 1)
+    text = re.sub(r"(?m)^  - id: (\S{1,38})\S*", r"  - id: b-\1", text)
+    (folder / "second.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _seed_two(database: Path) -> None:
+    import asyncio
+
+    from faqbot.storage import QuestionRecord, Store
+
+    async def seed() -> None:
+        store = await Store.open(database)
+        for text, article in (
+            ("weather in bangkok", "asia-ai-battle-lines"),
+            ("Weather in Bangkok?", "asia-ai-battle-lines"),
+            ("who sells the robots", "second"),
+            ("nobody knows which", None),
+        ):
+            store.log(
+                QuestionRecord(
+                    1_700_000_000, "private", "u", text, "none", None, 5, article_id=article
+                )
+            )
+        # Logged before articles were recorded: named by the back-fill from its entry.
+        store.log(QuestionRecord(1_700_000_000, "private", "u", "q", "answer", "b-japan-focus", 90))
+        store.vote("u", "b-japan-focus", -1, "q")
+        store.vote("u", "japan-focus", 1, "q", article_id="asia-ai-battle-lines")
+        store.link("b-japan-focus", ["nippon robots"], [], "cli")
+        store.link("japan-focus", ["robots of nippon"], [], "cli")
+        await store.close()
+
+    asyncio.run(seed())
+
+
+def test_queue_stats_export_and_lessons_per_article(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "log.sqlite3"
+    monkeypatch.setenv("FAQBOT_KNOWLEDGE", str(_two_articles(tmp_path)))
+    monkeypatch.setenv("FAQBOT_DATABASE", str(database))
+    _seed_two(database)
+
+    code, out, _ = run(capsys, "unanswered", "--article", "second")
+    assert code == 0
+    assert out.startswith("#3 x1 'who sells the robots'")
+    assert "closest: b-" in out  # the article's own entries are the closest
+    code, out, _ = run(capsys, "unanswered", "--article", "asia-ai-battle-lines", "--json")
+    assert [json.loads(line)["questions"] for line in out.splitlines()] == [
+        ["weather in bangkok", "Weather in Bangkok?"]
+    ]
+    code, out, _ = run(capsys, "unanswered")
+    assert len(out.splitlines()) == 6  # overall: three groups, two lines each
+
+    code, out, _ = run(capsys, "stats", "--article", "second", "--png", str(tmp_path / "s.png"))
+    assert code == 0
+    assert out.startswith(
+        "Article: Asia's AI Battle Lines Are Drawn: Giants vs. Innovators (second)\n"
+    )
+    assert "all time 2" in out
+    assert "b-japan-focus" in out
+    assert "Feedback: 0 up, 1 down" in out
+    assert (tmp_path / "s.png").read_bytes().startswith(b"\x89PNG")
+    code, out, _ = run(capsys, "stats")
+    assert "all time 5" in out
+    assert "Feedback: 1 up, 1 down" in out
+    assert "By article (questions, answered, waiting for editors):" in out
+    assert "      2   50%      1  second" in out
+    assert "      1    0%      1  (no known article)" in out
+
+    code, out, _ = run(capsys, "export", "--article", "second", "--dir", str(tmp_path / "x"))
+    assert code == 0
+    assert out.startswith("1 question(s) in 1 group(s); 1 vote(s): written to")
+    queue = (tmp_path / "x" / "unanswered.csv").read_text(encoding="utf-8")
+    assert "who sells the robots" in queue
+    assert "weather" not in queue
+    votes = (tmp_path / "x" / "feedback.csv").read_text(encoding="utf-8").splitlines()
+    assert [v.split(",")[:2] for v in votes[1:]] == [["b-japan-focus", "down"]]
+
+    code, out, _ = run(capsys, "learned", "list", "--article", "asia-ai-battle-lines")
+    assert code == 0
+    assert "-> japan-focus: robots of nippon" in out
+    assert "b-japan-focus" not in out
+    code, out, _ = run(capsys, "learned", "export", "--article", "second")
+    assert out.endswith("b-japan-focus:\n- nippon robots\n")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("unanswered",),
+        ("stats",),
+        ("stats", "--png", "x.png"),
+        ("export",),
+        ("learned", "list"),
+        ("learned", "export"),
+    ],
+)
+def test_an_unknown_article_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: tuple[str, ...],
+) -> None:
+    monkeypatch.setenv("FAQBOT_KNOWLEDGE", str(_two_articles(tmp_path)))
+    monkeypatch.setenv("FAQBOT_DATABASE", str(tmp_path / "log.sqlite3"))
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, *command, "--article", "nope")
+    assert code == 2
+    assert out == ""
+    assert err == ("faqbot: no article 'nope'; known article ids: asia-ai-battle-lines, second\n")
+    assert not (tmp_path / "log.sqlite3").exists()  # refused before opening anything

@@ -236,3 +236,11 @@ def test_repeated_keys_and_impossible_dates_are_one_line_problems(tmp_path: Path
     assert problems == [
         f"{path}: line 4: field 'article.date': must be a real date like 2025-06-30"
     ]
+
+
+def test_knowledge_of_one_article(kb: KnowledgeBase) -> None:
+    one = kb.of_article("asia-ai-battle-lines")
+    assert (one.articles, one.entries) == (kb.articles, kb.entries)
+    assert one.scope_of("asia-ai-battle-lines") == kb.scope_of("asia-ai-battle-lines")
+    none = kb.of_article("nope")
+    assert (none.articles, none.entries, dict(none.scopes)) == ((), (), {})

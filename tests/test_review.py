@@ -4,23 +4,36 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 
+import pytest
 import yaml
 
-from faqbot.matching import Matcher
+from faqbot.errors import UnknownArticleError
+from faqbot.knowledge import Article, Entry, KnowledgeBase
+from faqbot.matching import Candidate, Decision, Matcher, MatchResult
 from faqbot.review import (
     feedback_csv,
     feedback_lines,
+    find_article,
     find_group,
     group_questions,
     groups_csv,
     health_lines,
     learned_yaml,
     parse_group_id,
+    question_article,
     stats_lines,
     to_csv,
 )
-from faqbot.storage import Deliveries, EntryFeedback, LoggedQuestion, Stats, WriterHealth
+from faqbot.storage import (
+    ArticleCounts,
+    Deliveries,
+    EntryFeedback,
+    LoggedQuestion,
+    Stats,
+    WriterHealth,
+)
 
 
 def q(i: int, text: str, at: int = 1_700_000_000) -> LoggedQuestion:
@@ -145,3 +158,49 @@ def test_health_lines_show_deliveries_and_the_backlog() -> None:
     assert "120 row(s) waiting in memory, 7 dropped" in lines[2]
     assert lines[3] == "Updates answered while the inbox could not keep them: 30"
     assert "no report yet" in health_lines(deliveries, None)[2]
+
+
+def test_a_question_is_logged_under_its_answers_article_else_the_readers(
+    kb: KnowledgeBase,
+) -> None:
+    ai = kb.entries[0]
+    ev_article = Article("ev", "EV batteries")
+    ev = replace(kb.entries[1], id="ev-entry", article=ev_article)
+    two = replace(kb, articles=(*kb.articles, ev_article), entries=(*kb.entries, ev))
+
+    def result(decision: Decision, *best: Entry, suggested: tuple[Entry, ...] = ()) -> MatchResult:
+        return MatchResult(
+            "q",
+            decision,
+            tuple(Candidate(e, 60) for e in best),
+            tuple(Candidate(e, 45) for e in suggested),
+        )
+
+    # The answer's article, even when the reader reads another one (an answer from elsewhere).
+    assert question_article(result(Decision.ANSWER, ev), ai.article.id, two) == "ev"
+    assert question_article(result(Decision.PARTIAL, ai), None, two) == ai.article.id
+    # No answer: the reader's article, else the one article every choice comes from.
+    assert question_article(result(Decision.NONE, ev), "ev", two) == "ev"
+    assert question_article(result(Decision.SUGGEST, suggested=(ev, ev)), None, two) == "ev"
+    assert question_article(result(Decision.SUGGEST, suggested=(ai, ev)), None, two) is None
+    assert question_article(result(Decision.NONE), None, two) is None
+    assert question_article(result(Decision.NONE), None, kb) == ai.article.id  # the only one
+
+
+def test_find_article_names_the_known_ones(kb: KnowledgeBase) -> None:
+    assert find_article(kb, "asia-ai-battle-lines").title.startswith("Asia's AI Battle Lines")
+    with pytest.raises(UnknownArticleError, match=r"known article ids: asia-ai-battle-lines$"):
+        find_article(kb, "nope")
+
+
+def test_stats_lines_of_one_article_and_by_article() -> None:
+    stats = Stats(3, 0, 0, 1, 0, 2, (), 0, 0)
+    lines = stats_lines(stats, [], Article("ev", "EV batteries"))
+    assert lines[0] == "Article: EV batteries (ev)"
+    counts = [ArticleCounts("ev", 1, 0, 0, 2, 2), ArticleCounts(None, 0, 0, 0, 1, 1)]
+    lines = stats_lines(stats, [], by_article=counts)
+    assert lines[-3:] == [
+        "By article (questions, answered, waiting for editors):",
+        "      3   33%      2  ev",
+        "      1    0%      1  (no known article)",
+    ]

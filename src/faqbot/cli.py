@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from faqbot.article import Format, article_text, detect_format, read_article
 from faqbot.config import Settings, load_settings, load_token
-from faqbot.errors import ConfigError, FaqbotError, KnowledgeError
+from faqbot.errors import ConfigError, FaqbotError, KnowledgeError, UnknownArticleError
 from faqbot.evaluate import evaluate, load_cases
 from faqbot.knowledge import (
     ID_PATTERN,
@@ -33,6 +33,8 @@ from faqbot.matching import Decision, Matcher, MatchResult
 from faqbot.messages import load_messages
 from faqbot.review import (
     QuestionGroup,
+    feedback_csv,
+    find_article,
     group_questions,
     groups_csv,
     health_lines,
@@ -49,9 +51,12 @@ logger = logging.getLogger(__name__)
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
-def served_knowledge(settings: Settings) -> KnowledgeBase:
-    """The knowledge the bot answers with: draft entries only when serve_drafts is on."""
-    kb = load_knowledge(settings.knowledge)
+def served_knowledge(settings: Settings, kb: KnowledgeBase | None = None) -> KnowledgeBase:
+    """The knowledge the bot answers with: draft entries only when serve_drafts is on.
+
+    kb: the knowledge already loaded (default: load it from the settings).
+    """
+    kb = load_knowledge(settings.knowledge) if kb is None else kb
     served = kb.served(settings.serve_drafts)
     if len(served) < len(kb):
         logger.info(
@@ -347,21 +352,42 @@ def cmd_run(ns: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-async def _with_store(settings: Settings, work: Callable[[Store, Matcher], Awaitable[str]]) -> str:
-    store = await Store.open(settings.database)
-    try:
-        kb = served_knowledge(settings)
-        matcher = Matcher(kb.with_alternates(await store.taught()), settings.matching)
-        return await work(store, matcher)
-    finally:
-        await store.close()
+def _with_store(
+    settings: Settings,
+    work: Callable[[Store, Matcher], Awaitable[str]],
+    article_id: str | None = None,
+) -> str:
+    """Run work with the question log and a matcher of the served knowledge (of one article
+    when article_id is given: its entries are the closest to its questions).
+
+    Rows logged before articles were recorded are first given their article (once per
+    database). Raises UnknownArticleError before opening anything if no article has the id.
+    """
+    kb = load_knowledge(settings.knowledge)
+    if article_id is not None:
+        find_article(kb, article_id)
+
+    async def run() -> str:
+        store = await Store.open(settings.database)
+        try:
+            await store.backfill_articles({e.id: e.article.id for e in kb.entries})
+            served = served_knowledge(settings, kb)
+            if article_id is not None:
+                served = served.of_article(article_id)
+            matcher = Matcher(served.with_alternates(await store.taught()), settings.matching)
+            return await work(store, matcher)
+        finally:
+            await store.close()
+
+    return asyncio.run(run())
 
 
 def cmd_unanswered(ns: argparse.Namespace, settings: Settings) -> int:
-    """Print the editors' queue: open unanswered questions grouped by similarity."""
+    """Print the editors' queue: open unanswered questions grouped by similarity (of one
+    article with --article)."""
 
     async def work(store: Store, matcher: Matcher) -> str:
-        groups = group_questions(await store.open_questions(), matcher)
+        groups = group_questions(await store.open_questions(ns.article), matcher)
         if ns.csv:
             return groups_csv(groups)
         if ns.json:
@@ -376,7 +402,7 @@ def cmd_unanswered(ns: argparse.Namespace, settings: Settings) -> int:
             lines.append(f"   closest: {closest}{offered}")
         return "\n".join(lines) or "The queue is empty."
 
-    print(asyncio.run(_with_store(settings, work)), end="" if ns.csv else "\n")
+    print(_with_store(settings, work, ns.article), end="" if ns.csv else "\n")
     return EXIT_OK
 
 
@@ -395,22 +421,29 @@ def group_json(group: QuestionGroup) -> dict[str, Any]:
 
 
 def cmd_learned(ns: argparse.Namespace, settings: Settings) -> int:
-    """Print the phrasings taught in chat as YAML to merge into faq/ (undone ones left out)."""
+    """Print the phrasings taught in chat as YAML to merge into faq/ (undone ones left out;
+    with --article, only that article's entries)."""
 
     async def work(store: Store, matcher: Matcher) -> str:
-        return learned_yaml(await store.taught())
+        taught = await store.taught()
+        if ns.article is not None:
+            taught = {e: p for e, p in taught.items() if matcher.kb.get(e) is not None}
+        return learned_yaml(taught)
 
-    print(asyncio.run(_with_store(settings, work)), end="")
+    print(_with_store(settings, work, ns.article), end="")
     return EXIT_OK
 
 
 def cmd_lessons(ns: argparse.Namespace, settings: Settings) -> int:
-    """List the teaching acts, newest first: who taught which wordings to which entry."""
+    """List the teaching acts, newest first: who taught which wordings to which entry (to
+    one article's entries with --article)."""
 
     async def work(store: Store, matcher: Matcher) -> str:
-        return "\n".join(lesson_lines(await store.lessons(ns.limit))) or "Nothing taught yet."
+        entry_ids = None if ns.article is None else {e.id for e in matcher.kb.entries}
+        lessons = await store.lessons(ns.limit, entry_ids=entry_ids)
+        return "\n".join(lesson_lines(lessons)) or "Nothing taught yet."
 
-    print(asyncio.run(_with_store(settings, work)))
+    print(_with_store(settings, work, ns.article))
     return EXIT_OK
 
 
@@ -426,28 +459,60 @@ def cmd_undo(ns: argparse.Namespace, settings: Settings) -> int:
         store.undo(ns.lesson, "cli")
         return f"Undone: {lesson_lines(found)[0]}"
 
-    print(asyncio.run(_with_store(settings, work)))
+    print(_with_store(settings, work))
     return EXIT_OK
 
 
 def cmd_stats(ns: argparse.Namespace, settings: Settings) -> int:
-    """Print the same overview as /stats; with --png, also draw its picture to a file."""
+    """Print the same overview as /stats (of one article with --article; overall, each
+    article's counts too); with --png, also draw its picture to a file."""
 
     async def work(store: Store, matcher: Matcher) -> str:
-        groups = group_questions(await store.open_questions(), matcher)
-        lines = stats_lines(await store.stats(), groups)
+        article = ns.article
+        groups = group_questions(await store.open_questions(article), matcher)
+        if article is not None:
+            lines = stats_lines(
+                await store.stats(article_id=article), groups, matcher.kb.articles[0]
+            )
+        else:
+            counts = await store.by_article()
+            many = len(counts) > 1 or len(matcher.kb.articles) > 1
+            lines = stats_lines(await store.stats(), groups, by_article=counts if many else ())
         lines += health_lines(await store.deliveries(), read_writer_status(settings.database))
         if ns.png:
             from faqbot.chart import stats_png
 
             data = stats_png(
-                await store.daily(30), [(f"{g.label} {g.texts[0]}", g.count) for g in groups]
+                await store.daily(30, article_id=article),
+                [(f"{g.label} {g.texts[0]}", g.count) for g in groups],
             )
             await asyncio.to_thread(Path(ns.png).write_bytes, data)
             lines.append(f"Picture written to {ns.png}")
         return "\n".join(lines)
 
-    print(asyncio.run(_with_store(settings, work)))
+    print(_with_store(settings, work, ns.article))
+    return EXIT_OK
+
+
+def cmd_export(ns: argparse.Namespace, settings: Settings) -> int:
+    """Write the editors' queue and the votes as CSV files (as /export sends them), of one
+    article with --article, else overall: DIR/unanswered.csv and DIR/feedback.csv."""
+    files: dict[str, str] = {}
+
+    async def work(store: Store, matcher: Matcher) -> str:
+        groups = group_questions(await store.open_questions(ns.article), matcher)
+        votes = await store.feedback_rows(ns.article)
+        files["unanswered.csv"] = groups_csv(groups)
+        files["feedback.csv"] = feedback_csv(votes)
+        asked = sum(g.count for g in groups)
+        return f"{asked} question(s) in {len(groups)} group(s); {len(votes)} vote(s)"
+
+    summary = _with_store(settings, work, ns.article)
+    folder = Path(ns.dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    print(f"{summary}: written to {folder / 'unanswered.csv'} and {folder / 'feedback.csv'}")
     return EXIT_OK
 
 
@@ -471,6 +536,14 @@ def cmd_links(ns: argparse.Namespace, settings: Settings) -> int:
             line += f"\t{picture}"
         print(line)
     return EXIT_OK
+
+
+def _article_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--article",
+        metavar="ID",
+        help="only this article's questions (its id, as `faqbot links` lists); default: all",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -516,15 +589,17 @@ def build_parser() -> argparse.ArgumentParser:
     fmt = un.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="one JSON object per group")
     fmt.add_argument("--csv", action="store_true", help="one CSV row per question")
+    _article_option(un)
     un.set_defaults(func=cmd_unanswered)
 
     learned = sub.add_parser("learned", help="phrasings taught in chat")
     learned_sub = learned.add_subparsers(dest="action", required=True, metavar="ACTION")
-    learned_sub.add_parser("export", help="print them as YAML to merge into faq/").set_defaults(
-        func=cmd_learned
-    )
+    learned_export = learned_sub.add_parser("export", help="print them as YAML to merge into faq/")
+    _article_option(learned_export)
+    learned_export.set_defaults(func=cmd_learned)
     listing = learned_sub.add_parser("list", help="teaching acts, newest first, with their ids")
     listing.add_argument("--limit", type=int, default=20, help="how many (default 20)")
+    _article_option(listing)
     listing.set_defaults(func=cmd_lessons)
     undo = learned_sub.add_parser("undo", help="undo a teaching act by its id")
     undo.add_argument("lesson", help="the id `faqbot learned list` and the bot show")
@@ -537,7 +612,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     st = sub.add_parser("stats", help="question and feedback statistics")
     st.add_argument("--png", metavar="FILE", help="also draw the stats picture to FILE (PNG)")
+    _article_option(st)
     st.set_defaults(func=cmd_stats)
+
+    ex = sub.add_parser("export", help="the editors' queue and the votes as CSV files")
+    ex.add_argument(
+        "--dir", default=".", help="where to write unanswered.csv and feedback.csv (default: .)"
+    )
+    _article_option(ex)
+    ex.set_defaults(func=cmd_export)
 
     ev = sub.add_parser("eval", help="measure accuracy on a YAML list of {q, expect}")
     ev.add_argument("file", help="YAML file of cases")
@@ -556,6 +639,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = ns.func(ns, settings)
     except KnowledgeError as exc:
         print(f"faqbot: knowledge base is invalid:\n{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except UnknownArticleError as exc:
+        print(f"faqbot: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except ConfigError as exc:
         print(f"faqbot: {redact(str(exc))}", file=sys.stderr)

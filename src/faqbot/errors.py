@@ -23,3 +23,13 @@ class KnowledgeError(FaqbotError):
 
 class StorageError(FaqbotError):
     """The question log could not be opened or migrated."""
+
+
+class UnknownArticleError(FaqbotError):
+    """An article id that no knowledge file serves; the message lists the known ids."""
+
+    def __init__(self, article_id: str, known: Sequence[str]) -> None:
+        self.article_id = article_id
+        self.known = tuple(known)
+        listed = ", ".join(self.known) or "none"
+        super().__init__(f"no article {article_id!r}; known article ids: {listed}")

@@ -113,6 +113,18 @@ class KnowledgeBase:
         """The article with this id, or None."""
         return next((a for a in self.articles if a.id == article_id), None)
 
+    def of_article(self, article_id: str) -> KnowledgeBase:
+        """Return the knowledge of one article only (its entries, its scope); the merged
+        thesaurus is kept. Empty when no article has this id."""
+        return replace(
+            self,
+            articles=tuple(a for a in self.articles if a.id == article_id),
+            entries=tuple(e for e in self.entries if e.article.id == article_id),
+            scopes=MappingProxyType(
+                {article_id: self.scopes[article_id]} if article_id in self.scopes else {}
+            ),
+        )
+
     @property
     def drafts(self) -> tuple[Entry, ...]:
         """Entries still marked ``draft: true`` (not yet reviewed by an editor)."""

@@ -12,8 +12,11 @@ import numpy as np
 import yaml
 from rapidfuzz import fuzz, process
 
-from faqbot.matching import Candidate, Matcher, normalised_text
+from faqbot.errors import UnknownArticleError
+from faqbot.knowledge import Article, KnowledgeBase
+from faqbot.matching import Candidate, Decision, Matcher, MatchResult, normalised_text
 from faqbot.storage import (
+    ArticleCounts,
     Deliveries,
     EntryFeedback,
     Lesson,
@@ -87,6 +90,38 @@ class QuestionGroup:
         return sorted(counts, key=lambda t: -counts[t])
 
 
+def question_article(result: MatchResult, context: str | None, kb: KnowledgeBase) -> str | None:
+    """The article a handled question is logged under (QuestionRecord.article_id).
+
+    The article of the entry answered or offered in part (even when it is not the reader's:
+    ``elsewhere``); else the article the reader is reading (context: their deep link's id);
+    else the one article all did-you-mean choices come from, or the only article served;
+    else None (no known article: it counts overall only).
+    """
+    best = result.best
+    if best is not None and result.decision in (Decision.ANSWER, Decision.PARTIAL):
+        return best.entry.article.id
+    if context is not None:
+        return context
+    offered = {c.entry.article.id for c in result.suggestions}
+    if len(offered) == 1:
+        return offered.pop()
+    if not offered and len(kb.articles) == 1:
+        return kb.articles[0].id
+    return None
+
+
+def find_article(kb: KnowledgeBase, article_id: str) -> Article:
+    """The article with this id, or UnknownArticleError listing the known ids (newest first,
+    as /articles lists them)."""
+    article = kb.article(article_id)
+    if article is None:
+        by_id = sorted(kb.articles, key=lambda a: a.id)
+        newest = sorted(by_id, key=lambda a: a.date or "", reverse=True)  # stable: ids in order
+        raise UnknownArticleError(article_id, [a.id for a in newest])
+    return article
+
+
 def group_questions(
     questions: Sequence[LoggedQuestion], matcher: Matcher, threshold: float = GROUP_THRESHOLD
 ) -> list[QuestionGroup]:
@@ -135,11 +170,22 @@ def when(timestamp: int) -> str:
     return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def stats_lines(stats: Stats, groups: Sequence[QuestionGroup]) -> list[str]:
-    """The admin's overview, as plain text lines (the bot wraps them in <pre>)."""
+def stats_lines(
+    stats: Stats,
+    groups: Sequence[QuestionGroup],
+    article: Article | None = None,
+    by_article: Sequence[ArticleCounts] = (),
+) -> list[str]:
+    """The admin's overview, as plain text lines (the bot wraps them in <pre>).
+
+    article: the article these counts are of (None: overall); by_article: each article's
+    counts, listed after the overall ones (at most 10, most asked first).
+    """
     votes = stats.thumbs_up + stats.thumbs_down
     ratio = f"{stats.thumbs_up / votes:.0%} positive" if votes else "no votes yet"
+    heading = [f"Article: {article.title} ({article.id})"] if article is not None else []
     lines = [
+        *heading,
         f"Questions: today {stats.today}, last 7 days {stats.last_7_days}, all time {stats.total}",
         f"Answered {stats.rate(stats.answered):.1%}, partly {stats.rate(stats.partial):.1%},"
         f" unsure {stats.rate(stats.suggested):.1%}, unanswered {stats.rate(stats.unanswered):.1%}",
@@ -152,6 +198,15 @@ def stats_lines(stats: Stats, groups: Sequence[QuestionGroup]) -> list[str]:
         f"  {g.count:>5}  {g.label:<7} {g.texts[0][:60]}" + (f" ({g.marks})" if g.marks else "")
         for g in groups[:10]
     ] or ["  (none)"]
+    if by_article:
+        lines.append("By article (questions, answered, waiting for editors):")
+        lines += [
+            f"  {c.total:>5}  {c.answered / c.total if c.total else 0:>4.0%}  {c.open:>5}"
+            f"  {c.article_id or '(no known article)'}"
+            for c in by_article[:10]
+        ]
+        if len(by_article) > 10:
+            lines.append(f"  ... and {len(by_article) - 10} more (faqbot stats --article ID)")
     return lines
 
 
