@@ -15,7 +15,6 @@ The pipeline for one knowledge base (its vocabulary and its articles' thesauri):
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -111,6 +110,8 @@ def proper_names(
     """
     capitalised: set[str] = set()
     lowercase: set[str] = set()
+    # Each distinct text once (the result is a set): articles repeat sentences and phrasings.
+    prose, phrasings = dict.fromkeys(prose), dict.fromkeys(phrasings)
     for text, is_prose in [*((t, True) for t in prose), *((t, False) for t in phrasings)]:
         for sentence in _SENTENCE_RE.split(text) if is_prose else (text,):
             upper = _UPPER_WORD_RE.findall(sentence)
@@ -161,9 +162,12 @@ def question_part(message: str) -> str:
 
 def pairs(keywords: list[str]) -> frozenset[tuple[str, str]]:
     """Neighbouring keywords, in either order ("job displacement", "displaced jobs")."""
-    return frozenset(
-        (a, b) if a <= b else (b, a) for a, b in itertools.pairwise(keywords) if a != b
-    )
+    after = keywords[1:]
+    # min/max and zip run in C: this is on the path of every phrasing at start-up.
+    found = set(zip(map(min, keywords, after), map(max, keywords, after), strict=True))
+    if len(set(keywords)) < len(keywords):
+        found.difference_update((k, k) for k in keywords)  # a word next to itself
+    return frozenset(found)
 
 
 @dataclass(frozen=True, slots=True)

@@ -323,11 +323,15 @@ def _parse_entry(check: _FileChecker, index: int, data: Any, article: Article) -
     )
 
 
-def parse_file(path: Path) -> tuple[Article | None, list[Entry], list[Problem]]:
-    """Parse one knowledge file, returning whatever is valid and every problem found."""
+def parse_file(
+    path: Path, text: str | None = None
+) -> tuple[Article | None, list[Entry], list[Problem]]:
+    """Parse one knowledge file (or its text, already read), returning whatever is valid
+    and every problem found."""
     check = _FileChecker(str(path))
     try:
-        data = yamlfile.load(path)  # duplicate keys refused, dates kept as text, C parser
+        # Duplicate keys refused, dates kept as text, C parser.
+        data = yamlfile.load(path) if text is None else yamlfile.parse(text, path)
     except yamlfile.YamlError as exc:
         check.add(
             exc.message if exc.line is None else f"is not valid YAML: {exc.message}", line=exc.line
@@ -362,8 +366,63 @@ def knowledge_files(path: Path) -> list[Path]:
     return [path]
 
 
-def validate(path: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
-    """Load every file under path, returning the knowledge base only when nothing is wrong."""
+_FileResult = tuple[Article | None, list[Entry], Thesaurus | None, list[Problem]]
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _decoded(data: bytes) -> str | None:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _load_file(file: Path, cache_folder: Path | None, used: set[str]) -> _FileResult:
+    """One knowledge file and its thesaurus: from the compiled cache when it holds them,
+    else read and validated (and cached when nothing is wrong)."""
+    from faqbot import knowledgecache
+
+    vocabulary = thesaurus_path(file)
+    raw = _read_bytes(file) if cache_folder is not None else None
+    raw_vocabulary = _read_bytes(vocabulary) if raw is not None else None
+    name = None
+    if raw is not None and (raw_vocabulary is not None or not vocabulary.exists()):
+        name = knowledgecache.key(raw, raw_vocabulary)
+        assert cache_folder is not None
+        cached = knowledgecache.read(cache_folder, name)
+        if cached is not None:
+            used.add(name)
+            return (*cached, [])
+    text = _decoded(raw) if raw is not None else None
+    article, entries, problems = parse_file(file, text)
+    thesaurus = None
+    if vocabulary.exists():
+        vocabulary_text = _decoded(raw_vocabulary) if raw_vocabulary is not None else None
+        thesaurus, vocabulary_problems = load_thesaurus(vocabulary, vocabulary_text)
+        problems.extend(
+            Problem(p.file, p.message, field=p.key, line=p.line) for p in vocabulary_problems
+        )
+    if name is not None and article is not None and not problems:
+        assert cache_folder is not None
+        knowledgecache.write(cache_folder, name, article, entries, thesaurus)
+        used.add(name)
+    return article, entries, thesaurus, problems
+
+
+def validate(path: Path, *, cache: bool = True) -> tuple[KnowledgeBase | None, list[Problem]]:
+    """Load every file under path, returning the knowledge base only when nothing is wrong.
+
+    cache: use (and fill) the compiled cache beside the files (see faqbot.knowledgecache);
+    the result is the same, only faster for files read before.
+    """
+    from faqbot import knowledgecache
+
     files = knowledge_files(path)
     if not files:
         return None, [Problem(str(path), "holds no .yaml knowledge files")]
@@ -374,18 +433,15 @@ def validate(path: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     seen_articles: dict[str, Path] = {}
     thesauri: list[Thesaurus] = []
     scopes: dict[str, frozenset[str]] = {}
+    cache_folder = knowledgecache.folder_of(files) if cache else None
+    used: set[str] = set()
     for file in files:
-        article, file_entries, file_problems = parse_file(file)
+        article, file_entries, thesaurus, file_problems = _load_file(file, cache_folder, used)
         problems.extend(file_problems)
-        vocabulary = thesaurus_path(file)
-        if vocabulary.exists():
-            thesaurus, vocabulary_problems = load_thesaurus(vocabulary)
+        if thesaurus is not None:
             thesauri.append(thesaurus)
             if article is not None:
                 scopes[article.id] = thesaurus.scope
-            problems.extend(
-                Problem(p.file, p.message, field=p.key, line=p.line) for p in vocabulary_problems
-            )
         if article is not None:
             if article.id in seen_articles:
                 problems.append(
@@ -410,15 +466,20 @@ def validate(path: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
                 continue
             seen_entries[entry.id] = file
             entries.append(entry)
+    if cache_folder is not None and used:
+        knowledgecache.prune(cache_folder, used, len(files))
     if problems:
         return None, problems
     merged = Thesaurus.merge(thesauri)
     return KnowledgeBase(tuple(articles), tuple(entries), merged, MappingProxyType(scopes)), []
 
 
-def load_knowledge(path: Path) -> KnowledgeBase:
-    """Load and validate the knowledge base, raising KnowledgeError listing every problem."""
-    kb, problems = validate(path)
+def load_knowledge(path: Path, *, cache: bool = True) -> KnowledgeBase:
+    """Load and validate the knowledge base, raising KnowledgeError listing every problem.
+
+    cache: use the compiled cache beside the files (faqbot.knowledgecache; same result).
+    """
+    kb, problems = validate(path, cache=cache)
     if kb is None:
         raise KnowledgeError(problems)
     return kb

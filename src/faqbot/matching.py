@@ -194,7 +194,10 @@ class Matcher:
             (e.question, *e.alternates, e.answer, e.source.quote, e.source.section, *e.tags)
             for e in self._entries
         ]
-        surface = Counter(word for group in texts for text in group for word in tokens(text))
+        surface: Counter[str] = Counter()
+        for group in texts:
+            for text in group:
+                surface.update(tokens(text))  # in C, a text at a time
         names = proper_names(
             (t for e in self._entries for t in (e.answer, e.source.quote)),
             (p for e in self._entries for p in e.phrasings),
@@ -226,9 +229,11 @@ class Matcher:
             }
             phrasing_keys = {k for p in phrased for k in p}
             per_entry.append((phrasing_keys, context))
-            for text in (*entry.phrasings, entry.answer, entry.source.quote):
-                for pair in pairs(keywords(text)):
-                    self._pairs.setdefault(pair, set()).add(index)
+            texts_pairs = (
+                pairs(keywords(t)) for t in (*entry.phrasings, entry.answer, entry.source.quote)
+            )
+            for pair in frozenset().union(*texts_pairs):  # each pair once per entry
+                self._pairs.setdefault(pair, set()).add(index)
             # Each entry's phrasings, normalised once here rather than on every question.
             self._phrasings[index] = tuple(dict.fromkeys(" ".join(p) for p in phrased if p))
             stated, _ = self.analyzer.surface_words(

@@ -210,11 +210,12 @@ class _Reader:
         return frozenset(words)
 
 
-def load_thesaurus(path: Path) -> tuple[Thesaurus, list[ThesaurusProblem]]:
-    """Read one thesaurus file; return what is valid and every problem (file, line, key)."""
+def load_thesaurus(path: Path, text: str | None = None) -> tuple[Thesaurus, list[ThesaurusProblem]]:
+    """Read one thesaurus file (or its text, already read); return what is valid and every
+    problem (file, line, key)."""
     reader = _Reader(path)
     try:
-        data = yamlfile.load(path)
+        data = yamlfile.load(path) if text is None else yamlfile.parse(text, path)
     except yamlfile.YamlError as exc:
         reader.add(exc.line or 1, "file", exc.message)
         return Thesaurus(), reader.problems
