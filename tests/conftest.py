@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 FAQ_DIR = ROOT / "faq"
 DATA_DIR = ROOT / "tests" / "data"
 ARTICLE = DATA_DIR / "articles" / "asia-ai-battle-lines.txt"
+# The curated knowledge of the second test article, served beside faq/'s in tests of
+# several articles at once (tests/data/articles/southeast-asia-ev-batteries.txt).
+MULTI_DIR = DATA_DIR / "faq-multi"
+AI_ARTICLE, EV_ARTICLE = "asia-ai-battle-lines", "southeast-asia-ev-batteries"
 
 
 @pytest.fixture(scope="session")
@@ -27,3 +32,19 @@ def matcher(kb: KnowledgeBase) -> Matcher:
     """Build the matcher with the shipped (tuned) settings of bot/config.yaml."""
     settings = load_settings(ROOT / "bot" / "config.yaml", environ={})
     return Matcher(kb, settings.matching)
+
+
+def two_articles_folder(folder: Path) -> Path:
+    """Copy faq/ and the second test article's knowledge into one folder; return it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for file in (*FAQ_DIR.glob("*.yaml"), *MULTI_DIR.glob("*.yaml")):
+        shutil.copy(file, folder / file.name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def two_articles(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
+    """A matcher serving both test articles, with the shipped settings."""
+    folder = two_articles_folder(tmp_path_factory.mktemp("faq-two"))
+    settings = load_settings(ROOT / "bot" / "config.yaml", environ={})
+    return Matcher(load_knowledge(folder), settings.matching)

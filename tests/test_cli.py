@@ -519,3 +519,14 @@ def test_an_unknown_article_is_one_line_and_exit_2(
     assert out == ""
     assert err == ("faqbot: no article 'nope'; known article ids: asia-ai-battle-lines, second\n")
     assert not (tmp_path / "log.sqlite3").exists()  # refused before opening anything
+
+
+def test_the_second_test_articles_knowledge_is_verbatim_and_reviewed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    article = DATA_DIR / "articles" / "southeast-asia-ev-batteries.txt"
+    code, out, _ = run(
+        capsys, "check", "--strict", "--article", str(article), str(DATA_DIR / "faq-multi")
+    )
+    assert code == 0
+    assert out.startswith("ok: 1 article(s), 18 entries")

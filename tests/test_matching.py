@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from faqbot.knowledge import KnowledgeBase
 from faqbot.matching import Decision, Matcher, MatchSettings
+from tests.conftest import AI_ARTICLE, EV_ARTICLE
 
 
 @pytest.mark.parametrize(
@@ -302,3 +303,44 @@ def test_a_question_for_several_articles_offers_a_choice(kb: KnowledgeBase) -> N
     assert result.decision is Decision.SUGGEST
     assert {a.id for a in result.articles} == {"asia-ai-battle-lines", "batteries"}
     assert matcher.match("How much has South Korea committed to AI?").articles == ()
+
+
+# ------------------------------------------------------------ two articles at once (issue 11)
+@pytest.mark.parametrize(
+    ("query", "ai_entry", "ev_entry"),
+    [
+        ("What is the title of the article?", "article-title", "ev-article-title"),
+        ("how much investment", "south-korea-commitment", "ev-total-pledge"),
+        ("who are the key players", "key-players", "key-partners"),
+    ],
+)
+def test_the_same_words_get_each_articles_answer(
+    two_articles: Matcher, query: str, ai_entry: str, ev_entry: str
+) -> None:
+    for article, expected in ((AI_ARTICLE, ai_entry), (EV_ARTICLE, ev_entry)):
+        result = two_articles.match(query, article=article)
+        assert result.decision is Decision.ANSWER, (query, article)
+        assert result.best is not None
+        assert (result.best.entry.id, result.best.entry.article.id) == (expected, article)
+        assert not result.elsewhere
+    # Without a context: a choice of the two articles, or the clearly better entry.
+    result = two_articles.match(query)
+    if result.articles:
+        assert result.decision is Decision.SUGGEST
+        assert {a.id for a in result.articles} == {AI_ARTICLE, EV_ARTICLE}
+        assert {c.entry.id for c in result.suggestions} >= {ai_entry, ev_entry}
+    else:
+        assert result.decision is Decision.ANSWER
+        assert result.best is not None
+        assert result.best.entry.id in {ai_entry, ev_entry}
+        others = [c for c in result.candidates[1:] if c.entry.article != result.best.entry.article]
+        margin = two_articles.settings.article_margin
+        assert all(result.best.score - c.score > margin for c in others)
+
+
+def test_an_answer_only_the_other_article_has_says_so(two_articles: Matcher) -> None:
+    result = two_articles.match("What is a gigafactory?", article=AI_ARTICLE)
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == "what-is-a-gigafactory"
+    assert result.elsewhere
