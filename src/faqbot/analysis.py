@@ -255,9 +255,7 @@ class Analyzer:
                     continue
                 if word in keep:
                     fixed = (
-                        None
-                        if word in _countries()
-                        else self._speller.correct(word, max_edits=1)
+                        None if word in _countries() else self._speller.correct(word, max_edits=1)
                     )
                 else:
                     fixed = self._speller.correct(word)
