@@ -7,12 +7,13 @@ import hmac
 import sqlite3
 import stat
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from tests.botprocess import BotProcess
-from tests.emulator import Emulator
+from tests.emulator import JSON, Emulator, State
 
 pytestmark = pytest.mark.e2e
 
@@ -222,6 +223,16 @@ def test_forged_callback_gets_a_notice(bot: BotProcess, emu: Emulator) -> None:
     query_id = emu.press(browser, "x:DROP TABLE questions", 1013)
     answer = emu.wait_for(lambda s: s.callback_answers.get(query_id))
     assert "out of date" in answer["text"]
+    # Well-formed data for entries or sections that no longer exist: the same notice.
+    for stale in ("a:no-such-entry", "d:no-such-entry", "v:no-such-entry:u", "tp:999:0"):
+        pressed = emu.press(browser, stale, 1013)
+        answer = emu.wait_for(partial(_callback_answer, query_id=pressed))
+        assert "out of date" in answer["text"], stale
+    assert browser.edits == 0
+
+
+def _callback_answer(state: State, query_id: str) -> JSON | None:
+    return state.callback_answers.get(query_id)
 
 
 def test_flood_gets_one_polite_notice(bot: BotProcess, emu: Emulator) -> None:

@@ -40,6 +40,7 @@ from faqbot.matching import Matcher
 from faqbot.messages import load_messages
 from faqbot.storage import Store
 from faqbot.telegram import readers, staff
+from faqbot.telegram.callbacks import Action
 from faqbot.telegram.delivery import (
     FAILED,
     Lifecycle,
@@ -50,7 +51,6 @@ from faqbot.telegram.delivery import (
 )
 from faqbot.telegram.inbox import Inbox, InboxProcessor, InboxQueue, ReliableBot
 from faqbot.telegram.menus import READER_COMMANDS, set_staff_menu
-from faqbot.telegram.render import EDITOR_PATTERN
 from faqbot.telegram.services import SERVICES_KEY, BotContext, Services
 from faqbot.userkey import resolve_user_key
 
@@ -123,9 +123,25 @@ def register_handlers(app: BotApp) -> None:
     )
     # 6. Stickers, photos, voice, locations... in private chats get a hint.
     app.add_handler(MessageHandler(private & new_messages & ~filters.TEXT, readers.non_text))
-    # 7. Buttons (editor buttons first: they are permission-checked) and inline mode.
-    app.add_handler(CallbackQueryHandler(staff.editor_button, pattern=EDITOR_PATTERN))
-    app.add_handler(CallbackQueryHandler(readers.reader_button))
+    # 7. Buttons, one handler per action (editor buttons first: each checks the caller's id
+    # on every press); any other data is stale or forged and gets a polite notice.
+    for action, handler in (
+        (Action.QUEUE, staff.queue_page),
+        (Action.REVIEW, staff.review_group),
+        (Action.LINK, staff.link_button),
+        (Action.DISMISS, staff.dismiss_group),
+        (Action.KEEP, staff.keep_group),
+        (Action.APPROVE, staff.approve_suggestion),
+        (Action.REJECT, staff.reject_suggestion),
+        (Action.CHOICE, readers.choose_answer),
+        (Action.ANSWER, readers.open_answer),
+        (Action.VOTE, readers.vote),
+        (Action.SECTIONS, readers.browse_sections),
+        (Action.SECTION, readers.browse_section),
+    ):
+        app.add_handler(CallbackQueryHandler(handler, pattern=action.pattern))
+    app.add_handler(CallbackQueryHandler(readers.stale_button))
+    # 8. Inline mode.
     app.add_handler(InlineQueryHandler(readers.inline_query))
     app.add_error_handler(on_error)
 

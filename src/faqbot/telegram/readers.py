@@ -7,6 +7,7 @@ import logging
 import re
 
 from telegram import (
+    CallbackQuery,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InlineQueryResultsButton,
@@ -22,12 +23,12 @@ from faqbot.flood import flood_key
 from faqbot.knowledge import Entry
 from faqbot.matching import Decision, MatchResult
 from faqbot.storage import QuestionRecord, now
+from faqbot.telegram.callbacks import Callback, decode
 from faqbot.telegram.menus import set_staff_menu
 from faqbot.telegram.render import (
     answer_html,
     answer_keyboard,
     escape_html,
-    parse_callback,
     partial_html,
     section_view,
     sections_view,
@@ -284,46 +285,33 @@ async def unknown_command(update: Update, context: BotContext) -> None:
         await update.effective_message.reply_html(context.services.messages.unknown_command)
 
 
-async def reader_button(update: Update, context: BotContext) -> None:
-    """Handle did-you-mean, related-question and topic-browsing buttons."""
+def _pressed(update: Update) -> tuple[CallbackQuery, Callback, Message] | None:
+    """The pressed button's query, its decoded data and the message it is under."""
+    query = update.callback_query
+    if query is None:
+        return None
+    callback = decode(query.data)
+    message = query.message if isinstance(query.message, Message) else None
+    if callback is None or message is None:
+        return None
+    return query, callback, message
+
+
+async def stale_button(update: Update, context: BotContext) -> None:
+    """Acknowledge a button the bot does not know (an older version's, or forged) politely."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(context.services.messages.stale_button)
+
+
+async def _show(
+    update: Update, context: BotContext, view: tuple[str, InlineKeyboardMarkup | None] | None
+) -> None:
+    """Turn the button's message into `view`, or say the button is out of date."""
     query = update.callback_query
     if query is None:
         return
-    services = context.services
-    kb = services.matcher.kb
-    callback = parse_callback(query.data)
-    message = query.message if isinstance(query.message, Message) else None
-    if callback is None or message is None:
-        await query.answer(services.messages.stale_button)
-        return
-    if callback.kind == "v":
-        await _vote(update, context, callback.args[0], callback.args[1] == "u")
-        return
-    view: tuple[str, InlineKeyboardMarkup | None] | None
-    if callback.kind in ("d", "a"):
-        entry = kb.get(callback.args[0])
-        if entry is None:
-            await query.answer(services.messages.stale_button)
-            return
-        html, markup = render_answer(services, entry)
-        if callback.kind == "a":
-            await query.answer()
-            await send_html(message, html, markup, quote=False)
-            return
-        # The reader chose this entry for their question: editors may approve the pairing.
-        asked = _asked_text(message.reply_to_message, services.bot_username)
-        if asked:
-            user = update.effective_user
-            services.store.choose(
-                entry.id, asked, services.store.hash_user(user.id if user else None)
-            )
-        view = (html, markup)
-    elif callback.kind == "ts":
-        view = sections_view(kb, services.messages, int(callback.args[0]))
-    else:
-        view = section_view(kb, services.messages, int(callback.args[0]), int(callback.args[1]))
     if view is None:
-        await query.answer(services.messages.stale_button)
+        await query.answer(context.services.messages.stale_button)
         return
     await query.answer()
     try:
@@ -333,24 +321,79 @@ async def reader_button(update: Update, context: BotContext) -> None:
             raise
 
 
-async def _vote(update: Update, context: BotContext, entry_id: str, up: bool) -> None:
+async def choose_answer(update: Update, context: BotContext) -> None:
+    """A did-you-mean choice: the message becomes that answer; editors may approve the pairing
+    of the reader's question with it."""
+    pressed = _pressed(update)
+    services = context.services
+    entry = services.matcher.kb.get(pressed[1].args[0]) if pressed else None
+    if pressed is None or entry is None:
+        await stale_button(update, context)
+        return
+    message = pressed[2]
+    asked = _asked_text(message.reply_to_message, services.bot_username)
+    if asked:
+        user = update.effective_user
+        services.store.choose(entry.id, asked, services.store.hash_user(user.id if user else None))
+    await _show(update, context, render_answer(services, entry))
+
+
+async def open_answer(update: Update, context: BotContext) -> None:
+    """A related or browsed question: send its answer as a new message."""
+    pressed = _pressed(update)
+    services = context.services
+    entry = services.matcher.kb.get(pressed[1].args[0]) if pressed else None
+    if pressed is None or entry is None:
+        await stale_button(update, context)
+        return
+    query, _, message = pressed
+    html, markup = render_answer(services, entry)
+    await query.answer()
+    await send_html(message, html, markup, quote=False)
+
+
+async def browse_sections(update: Update, context: BotContext) -> None:
+    """A page of the section list."""
+    pressed = _pressed(update)
+    if pressed is None:
+        await stale_button(update, context)
+        return
+    services = context.services
+    await _show(
+        update, context, sections_view(services.matcher.kb, services.messages, pressed[1].number())
+    )
+
+
+async def browse_section(update: Update, context: BotContext) -> None:
+    """A page of one section's questions."""
+    pressed = _pressed(update)
+    if pressed is None:
+        await stale_button(update, context)
+        return
+    services, callback = context.services, pressed[1]
+    view = section_view(
+        services.matcher.kb, services.messages, callback.number(0), callback.number(1)
+    )
+    await _show(update, context, view)
+
+
+async def vote(update: Update, context: BotContext) -> None:
     """Store a 👍/👎; pressing again (or the other one) changes the reader's vote."""
     services = context.services
-    query = update.callback_query
+    pressed = _pressed(update)
     user = update.effective_user
-    if query is None:
-        return
     user_hash = services.store.hash_user(user.id if user else None)
-    entry = services.matcher.kb.get(entry_id)
-    if user_hash is None or entry is None:
-        await query.answer(services.messages.stale_button)
+    entry = services.matcher.kb.get(pressed[1].args[0]) if pressed else None
+    if pressed is None or user_hash is None or entry is None:
+        await stale_button(update, context)
         return
+    query, callback, message = pressed
     # The question behind the answer: the reader's message it replies to (an answer to a
     # question, or did-you-mean turned into one); else the entry's own question (reached
     # through a related-question button or a link).
-    message = query.message if isinstance(query.message, Message) else None
-    asked = _asked_text(message.reply_to_message if message else None, services.bot_username)
-    services.store.vote(user_hash, entry_id, 1 if up else -1, asked, entry.question)
+    asked = _asked_text(message.reply_to_message, services.bot_username)
+    up = callback.args[1] == "u"
+    services.store.vote(user_hash, entry.id, 1 if up else -1, asked, entry.question)
     await query.answer(services.messages.vote_thanks)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from html import escape, unescape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -13,9 +12,9 @@ from faqbot.constraints import Gap, GapKind
 from faqbot.knowledge import Entry, KnowledgeBase
 from faqbot.messages import Messages
 from faqbot.smalltalk import SmallTalk
+from faqbot.telegram.callbacks import Action, encode
 
 MAX_MESSAGE_CHARS = 4096
-MAX_CALLBACK_BYTES = 64
 MAX_BUTTON_CHARS = 60
 TOPICS_PAGE_SIZE = 6
 
@@ -97,36 +96,38 @@ def label(text: str) -> str:
     return text if len(text) <= MAX_BUTTON_CHARS else text[: MAX_BUTTON_CHARS - 1].rstrip() + "…"
 
 
-def button(text: str, data: str) -> InlineKeyboardButton:
-    """A callback button, refusing data Telegram would reject."""
-    if len(data.encode()) > MAX_CALLBACK_BYTES:
-        raise ValueError(f"callback data over {MAX_CALLBACK_BYTES} bytes: {data!r}")
-    return InlineKeyboardButton(label(text), callback_data=data)
+def button(text: str, action: Action, *args: str | int) -> InlineKeyboardButton:
+    """A callback button (its data encoded, so checked against Telegram's limit)."""
+    return InlineKeyboardButton(label(text), callback_data=encode(action, *args))
 
 
-def entry_buttons(entries: Sequence[Entry], kind: str) -> list[list[InlineKeyboardButton]]:
+def entry_buttons(entries: Sequence[Entry], action: Action) -> list[list[InlineKeyboardButton]]:
     """One button per entry, each on its own row."""
-    return [[button(e.question, f"{kind}:{e.id}")] for e in entries]
+    return [[button(e.question, action, e.id)] for e in entries]
 
 
 def suggestions_keyboard(entries: Sequence[Entry]) -> InlineKeyboardMarkup:
     """Did-you-mean choices; pressing one turns the message into that answer."""
-    return InlineKeyboardMarkup(entry_buttons(entries, "d"))
+    return InlineKeyboardMarkup(entry_buttons(entries, Action.CHOICE))
 
 
 def answer_keyboard(entry: Entry, related: Sequence[Entry]) -> InlineKeyboardMarkup:
     """Follow-up questions under an answer, then 👍/👎 feedback."""
-    rows = entry_buttons(related, "a")
-    rows.append([button("👍", f"v:{entry.id}:u"), button("👎", f"v:{entry.id}:d")])
+    rows = entry_buttons(related, Action.ANSWER)
+    rows.append(
+        [button("👍", Action.VOTE, entry.id, "u"), button("👎", Action.VOTE, entry.id, "d")]
+    )
     return InlineKeyboardMarkup(rows)
 
 
-def _nav(messages: Messages, page: int, pages: int, prefix: str) -> list[InlineKeyboardButton]:
+def _nav(
+    messages: Messages, page: int, pages: int, action: Action, *before: int
+) -> list[InlineKeyboardButton]:
     nav = []
     if page > 0:
-        nav.append(button(messages.previous_page, f"{prefix}:{page - 1}"))
+        nav.append(button(messages.previous_page, action, *before, page - 1))
     if page < pages - 1:
-        nav.append(button(messages.next_page, f"{prefix}:{page + 1}"))
+        nav.append(button(messages.next_page, action, *before, page + 1))
     return nav
 
 
@@ -143,10 +144,10 @@ def sections_view(
     page = min(max(page, 0), pages - 1)
     start = page * TOPICS_PAGE_SIZE
     rows = [
-        [button(f"{name} ({len(entries)})", f"tp:{start + i}:0")]
+        [button(f"{name} ({len(entries)})", Action.SECTION, start + i, 0)]
         for i, (name, entries) in enumerate(sections[start : start + TOPICS_PAGE_SIZE])
     ]
-    nav = _nav(messages, page, pages, "ts")
+    nav = _nav(messages, page, pages, Action.SECTIONS)
     if nav:
         rows.append(nav)
     return messages.topics_sections, InlineKeyboardMarkup(rows)
@@ -163,54 +164,12 @@ def section_view(
     pages = _pages(len(entries))
     page = min(max(page, 0), pages - 1)
     start = page * TOPICS_PAGE_SIZE
-    rows = entry_buttons(entries[start : start + TOPICS_PAGE_SIZE], "a")
-    nav = _nav(messages, page, pages, f"tp:{section}")
+    rows = entry_buttons(entries[start : start + TOPICS_PAGE_SIZE], Action.ANSWER)
+    nav = _nav(messages, page, pages, Action.SECTION, section)
     if nav:
         rows.append(nav)
-    rows.append([button(messages.back_to_sections, "ts:0")])
+    rows.append([button(messages.back_to_sections, Action.SECTIONS, 0)])
     return messages.topics_entries.format(section=escape_html(name)), InlineKeyboardMarkup(rows)
-
-
-@dataclass(frozen=True, slots=True)
-class Callback:
-    """A parsed, validated callback payload."""
-
-    kind: str
-    args: tuple[str, ...]
-
-
-_ID = r"[a-z0-9][a-z0-9-]{0,39}"
-_NUM = r"\d{1,10}"
-# Every payload the bot itself creates; anything else is stale or forged.
-_CALLBACKS = {
-    # readers: did-you-mean, open an answer, topic pages, votes
-    "d": re.compile(_ID),
-    "a": re.compile(_ID),
-    "ts": re.compile(r"\d{1,4}"),
-    "tp": re.compile(r"\d{1,4}:\d{1,4}"),
-    "v": re.compile(_ID + r":[ud]"),
-    # editors: queue pages, review/link/dismiss/keep a group, approve/reject a suggestion
-    "ug": re.compile(r"\d{1,4}"),
-    "ur": re.compile(_NUM),
-    "ul": re.compile(_NUM + ":" + _ID),
-    "ud": re.compile(_NUM),
-    "uk": re.compile(_NUM),
-    "sa": re.compile(_NUM),
-    "sr": re.compile(_NUM),
-}
-EDITOR_CALLBACKS = frozenset({"ug", "ur", "ul", "ud", "uk", "sa", "sr"})
-EDITOR_PATTERN = re.compile(r"^(?:" + "|".join(sorted(EDITOR_CALLBACKS)) + r"):")
-
-
-def parse_callback(data: str | None) -> Callback | None:
-    """Validate callback data against the shapes the bot creates; None if it fits none."""
-    if not data or len(data.encode()) > MAX_CALLBACK_BYTES:
-        return None
-    kind, _, rest = data.partition(":")
-    pattern = _CALLBACKS.get(kind)
-    if pattern is None or not pattern.fullmatch(rest):
-        return None
-    return Callback(kind, tuple(rest.split(":")))
 
 
 _TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>")

@@ -11,7 +11,7 @@ from collections.abc import Callable, Coroutine
 from functools import wraps
 from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
 
@@ -26,8 +26,9 @@ from faqbot.review import (
     stats_lines,
     when,
 )
+from faqbot.telegram.callbacks import Action, Callback, decode
 from faqbot.telegram.readers import is_not_modified, unknown_command
-from faqbot.telegram.render import button, escape_html, parse_callback, split_html
+from faqbot.telegram.render import button, escape_html, split_html
 from faqbot.telegram.services import BotContext, Services
 
 logger = logging.getLogger(__name__)
@@ -101,12 +102,12 @@ def queue_view(groups: list[QuestionGroup], page: int) -> tuple[str, InlineKeybo
         closest = f"{escape_html(best.entry.id)} ({best.score:.0f})" if best else "none"
         lines.append(f"{number}. ×{group.count} <i>{escape_html(group.texts[0][:120])}</i>")
         lines.append(f"    last asked {when(group.last_asked)} · closest: {closest}")
-        rows.append([button(f"Review {number} (×{group.count})", f"ur:{group.key}")])
+        rows.append([button(f"Review {number} (×{group.count})", Action.REVIEW, group.key)])
     nav = []
     if page > 0:
-        nav.append(button("‹ Previous", f"ug:{page - 1}"))
+        nav.append(button("‹ Previous", Action.QUEUE, page - 1))
     if page < pages - 1:
-        nav.append(button("Next ›", f"ug:{page + 1}"))
+        nav.append(button("Next ›", Action.QUEUE, page + 1))
     if nav:
         rows.append(nav)
     return "\n".join(lines), InlineKeyboardMarkup(rows)
@@ -125,11 +126,13 @@ def group_view(group: QuestionGroup) -> tuple[str, InlineKeyboardMarkup]:
     ] or ["(none)"]
     lines += ["", f"Link to one of them, or send <code>/link {group.key} entry-id</code>."]
     rows: list[list[InlineKeyboardButton]] = [
-        [button(f"Link → {c.entry.question}", f"ul:{group.key}:{c.entry.id}")]
+        [button(f"Link → {c.entry.question}", Action.LINK, group.key, c.entry.id)]
         for c in group.closest
     ]
-    rows.append([button("Dismiss", f"ud:{group.key}"), button("Keep open", f"uk:{group.key}")])
-    rows.append([button("« Back to the queue", "ug:0")])
+    rows.append(
+        [button("Dismiss", Action.DISMISS, group.key), button("Keep open", Action.KEEP, group.key)]
+    )
+    rows.append([button("« Back to the queue", Action.QUEUE, 0)])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
@@ -191,7 +194,12 @@ async def _suggestions_view(services: Services) -> tuple[str, InlineKeyboardMark
             f"{number}. <i>{escape_html(s.phrasing[:200])}</i>"
             f" → <code>{escape_html(s.entry_id)}</code>"
         )
-        rows.append([button(f"✔ Approve {number}", f"sa:{s.id}"), button("✖ Reject", f"sr:{s.id}")])
+        rows.append(
+            [
+                button(f"✔ Approve {number}", Action.APPROVE, s.id),
+                button("✖ Reject", Action.REJECT, s.id),
+            ]
+        )
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
@@ -201,56 +209,118 @@ async def feedback(update: Update, context: BotContext) -> None:
     await _reply(update, _pre(feedback_lines(await context.services.store.feedback())))
 
 
-@editors_only
-async def editor_button(update: Update, context: BotContext) -> None:
-    """Queue pages, review, link, dismiss, keep open, approve and reject buttons."""
+def _pressed(update: Update) -> tuple[CallbackQuery, Callback] | None:
     query = update.callback_query
-    callback = parse_callback(query.data if query else None)
+    callback = decode(query.data if query else None)
     if query is None or callback is None:
-        return
-    services = context.services
-    kind, args = callback.kind, callback.args
-    view: tuple[str, InlineKeyboardMarkup | None] | None = None
-    editor = str(update.effective_user.id if update.effective_user else "")
-    if kind in ("sa", "sr"):
-        pending = {s.id: s for s in await services.store.suggestions()}
-        reviewed = pending.get(int(args[0]))
-        if reviewed is None:
-            notice = "That suggestion was already handled."
-        elif kind == "sa":
-            lesson = services.store.approve(reviewed.id, editor)
-            services.learn(reviewed.entry_id, [reviewed.phrasing])
-            notice = f"Approved for {reviewed.entry_id}. Undo: /unlink {lesson}"
-        else:
-            services.store.reject(reviewed.id)
-            notice = "Rejected."
-        view = await _suggestions_view(services)
-    else:
-        # Group the queue once per press; again only if this press changed it.
-        groups = await _groups(services)
-        page, notice, changed = 0, "", False
-        group = None if kind == "ug" else find_group(groups, int(args[0]))
-        if kind == "ug":
-            page = int(args[0])
-        elif kind == "ul":
-            notice, changed = await link_group(services, groups, int(args[0]), args[1], editor)
-        elif group is None:
-            notice = "Those questions were already handled."
-        elif kind == "ur":
-            view = group_view(group)
-        elif kind == "ud":
-            services.store.dismiss([q.id for q in group.questions])
-            notice, changed = f"Dismissed {group.count} question(s).", True
-        else:
-            notice = "Kept open."
-        if view is None:
-            view = queue_view(await _groups(services) if changed else groups, page)
+        return None
+    return query, callback
+
+
+async def _show(
+    query: CallbackQuery, notice: str, view: tuple[str, InlineKeyboardMarkup | None]
+) -> None:
+    """Answer the press with `notice` (if any) and turn the message into `view`."""
     await query.answer(_plain(notice)[:200] or None)
     try:
         await query.edit_message_text(view[0], parse_mode=ParseMode.HTML, reply_markup=view[1])
     except BadRequest as exc:
         if not is_not_modified(exc):
             raise
+
+
+@editors_only
+async def queue_page(update: Update, context: BotContext) -> None:
+    """A page of the unanswered queue."""
+    if pressed := _pressed(update):
+        query, callback = pressed
+        await _show(query, "", queue_view(await _groups(context.services), callback.number()))
+
+
+@editors_only
+async def review_group(update: Update, context: BotContext) -> None:
+    """One group with its wordings and the entries to link it to."""
+    if pressed := _pressed(update):
+        query, callback = pressed
+        groups = await _groups(context.services)
+        group = find_group(groups, callback.number())
+        if group is None:
+            await _show(query, "Those questions were already handled.", queue_view(groups, 0))
+        else:
+            await _show(query, "", group_view(group))
+
+
+@editors_only
+async def link_button(update: Update, context: BotContext) -> None:
+    """Teach a group's wordings to the chosen entry."""
+    if pressed := _pressed(update):
+        query, callback = pressed
+        services = context.services
+        editor = str(update.effective_user.id if update.effective_user else "")
+        groups = await _groups(services)
+        key, entry_id = callback.number(0), callback.args[1]
+        notice, changed = await link_group(services, groups, key, entry_id, editor)
+        await _show(query, notice, queue_view(await _groups(services) if changed else groups, 0))
+
+
+@editors_only
+async def dismiss_group(update: Update, context: BotContext) -> None:
+    """Dismiss a group: its questions leave the queue unanswered."""
+    if pressed := _pressed(update):
+        query, callback = pressed
+        services = context.services
+        groups = await _groups(services)
+        group = find_group(groups, callback.number())
+        if group is None:
+            await _show(query, "Those questions were already handled.", queue_view(groups, 0))
+            return
+        services.store.dismiss([q.id for q in group.questions])
+        notice = f"Dismissed {group.count} question(s)."
+        await _show(query, notice, queue_view(await _groups(services), 0))
+
+
+@editors_only
+async def keep_group(update: Update, context: BotContext) -> None:
+    """Keep a group open and go back to the queue."""
+    if pressed := _pressed(update):
+        query, callback = pressed
+        groups = await _groups(context.services)
+        group = find_group(groups, callback.number())
+        notice = "Kept open." if group is not None else "Those questions were already handled."
+        await _show(query, notice, queue_view(groups, 0))
+
+
+async def _review_suggestion(update: Update, context: BotContext, approve: bool) -> None:
+    pressed = _pressed(update)
+    if pressed is None:
+        return
+    query, callback = pressed
+    services = context.services
+    editor = str(update.effective_user.id if update.effective_user else "")
+    pending = {s.id: s for s in await services.store.suggestions()}
+    reviewed = pending.get(callback.number())
+    if reviewed is None:
+        notice = "That suggestion was already handled."
+    elif approve:
+        lesson = services.store.approve(reviewed.id, editor)
+        services.learn(reviewed.entry_id, [reviewed.phrasing])
+        notice = f"Approved for {reviewed.entry_id}. Undo: /unlink {lesson}"
+    else:
+        services.store.reject(reviewed.id)
+        notice = "Rejected."
+    await _show(query, notice, await _suggestions_view(services))
+
+
+@editors_only
+async def approve_suggestion(update: Update, context: BotContext) -> None:
+    """Approve a reader's did-you-mean choice: its wording is taught to the entry."""
+    await _review_suggestion(update, context, approve=True)
+
+
+@editors_only
+async def reject_suggestion(update: Update, context: BotContext) -> None:
+    """Reject a reader's did-you-mean choice."""
+    await _review_suggestion(update, context, approve=False)
 
 
 def _plain(html_text: str) -> str:
