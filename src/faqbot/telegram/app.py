@@ -34,9 +34,8 @@ from telegram.request import HTTPXRequest
 from faqbot.config import Secret, Settings
 from faqbot.errors import ConfigError, FaqbotError
 from faqbot.flood import FloodGuard
-from faqbot.knowledge import load_knowledge
+from faqbot.live import load_live
 from faqbot.logs import add_secrets
-from faqbot.matching import Matcher
 from faqbot.messages import load_messages
 from faqbot.storage import Store
 from faqbot.telegram import readers, staff
@@ -242,7 +241,6 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
 
     async def post_init(app: BotApp) -> None:
         messages = load_messages(settings.messages)
-        kb = load_knowledge(settings.knowledge).served(settings.serve_drafts)
         store = await Store.open(
             settings.database, buffer_rows=settings.log_buffer_rows, owner=True
         )
@@ -260,12 +258,10 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
             settings=settings,
             messages=messages,
             store=store,
-            knowledge=kb,
-            matcher=Matcher(kb, settings.matching),
+            live=load_live(settings, await store.taught()),
             flood=FloodGuard(settings.flood_limit, settings.flood_window),
             bot_username=app.bot.username,
         )
-        taught = await services.relearn()
         app.bot_data[SERVICES_KEY] = services
         await set_command_menus(app, settings)
         app.bot_data[RETENTION_KEY] = asyncio.create_task(
@@ -273,7 +269,10 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
         )
         await inbox.recover(app.bot, app.update_queue)
         logger.info(
-            "faqbot @%s ready: %d entries, %d taught phrasings", app.bot.username, len(kb), taught
+            "faqbot @%s ready: %d entries, %d taught phrasings",
+            app.bot.username,
+            len(services.live.kb),
+            services.live.taught_count,
         )
 
     async def post_shutdown(app: BotApp) -> None:

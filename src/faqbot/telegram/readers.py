@@ -51,7 +51,7 @@ def is_not_modified(exc: BadRequest) -> bool:
 
 def render_answer(services: Services, entry: Entry) -> tuple[str, InlineKeyboardMarkup | None]:
     """The sourced answer and its follow-up buttons."""
-    related = services.matcher.kb.related(entry)
+    related = services.live.kb.related(entry)
     html = answer_html(entry, services.messages, services.bot_username)
     return html, answer_keyboard(entry, related)
 
@@ -71,12 +71,12 @@ def render_result(
         html = partial_html(
             best.entry, result.gap, result.gap_words, services.messages, services.bot_username
         )
-        return html, answer_keyboard(best.entry, services.matcher.kb.related(best.entry))
+        return html, answer_keyboard(best.entry, services.live.kb.related(best.entry))
     if result.decision is Decision.SUGGEST:
         entries = [c.entry for c in result.suggestions]
         return services.messages.did_you_mean, suggestions_keyboard(entries)
     if result.decision is Decision.SMALLTALK and result.smalltalk:
-        titles = ", ".join(a.title for a in services.matcher.kb.articles)
+        titles = ", ".join(a.title for a in services.live.kb.articles)
         html = smalltalk_html(result.smalltalk, services.messages, titles, services.bot_username)
         return html, None
     return services.messages.unknown, None
@@ -120,7 +120,7 @@ async def answer_question(
         if verdict.notify:
             await message.reply_html(services.messages.flood.format(seconds=verdict.retry_after))
         return
-    result = services.matcher.match(question)
+    result = services.live.matcher.match(question)
     best = result.best
     if result.decision is Decision.SMALLTALK:
         if quiet_smalltalk:
@@ -169,7 +169,7 @@ async def start(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    entry = services.matcher.kb.get(context.args[0]) if context.args else None
+    entry = services.live.kb.get(context.args[0]) if context.args else None
     if entry is not None:
         html, markup = render_answer(services, entry)
         await send_html(message, html, markup, quote=False)
@@ -189,14 +189,14 @@ async def help_command(update: Update, context: BotContext) -> None:
 
 
 def _fill(services: Services, template: str) -> str:
-    titles = ", ".join(a.title for a in services.matcher.kb.articles)
+    titles = ", ".join(a.title for a in services.live.kb.articles)
     return template.format(articles=escape_html(titles), bot=escape_html(services.bot_username))
 
 
 async def topics(update: Update, context: BotContext) -> None:
     """Show the first page of sections to browse."""
     if update.effective_message:
-        html, markup = sections_view(context.services.matcher.kb, context.services.messages, 0)
+        html, markup = sections_view(context.services.live.kb, context.services.messages, 0)
         await update.effective_message.reply_html(html, reply_markup=markup)
 
 
@@ -326,7 +326,7 @@ async def choose_answer(update: Update, context: BotContext) -> None:
     of the reader's question with it."""
     pressed = _pressed(update)
     services = context.services
-    entry = services.matcher.kb.get(pressed[1].args[0]) if pressed else None
+    entry = services.live.kb.get(pressed[1].args[0]) if pressed else None
     if pressed is None or entry is None:
         await stale_button(update, context)
         return
@@ -342,7 +342,7 @@ async def open_answer(update: Update, context: BotContext) -> None:
     """A related or browsed question: send its answer as a new message."""
     pressed = _pressed(update)
     services = context.services
-    entry = services.matcher.kb.get(pressed[1].args[0]) if pressed else None
+    entry = services.live.kb.get(pressed[1].args[0]) if pressed else None
     if pressed is None or entry is None:
         await stale_button(update, context)
         return
@@ -360,7 +360,7 @@ async def browse_sections(update: Update, context: BotContext) -> None:
         return
     services = context.services
     await _show(
-        update, context, sections_view(services.matcher.kb, services.messages, pressed[1].number())
+        update, context, sections_view(services.live.kb, services.messages, pressed[1].number())
     )
 
 
@@ -371,9 +371,7 @@ async def browse_section(update: Update, context: BotContext) -> None:
         await stale_button(update, context)
         return
     services, callback = context.services, pressed[1]
-    view = section_view(
-        services.matcher.kb, services.messages, callback.number(0), callback.number(1)
-    )
+    view = section_view(services.live.kb, services.messages, callback.number(0), callback.number(1))
     await _show(update, context, view)
 
 
@@ -383,7 +381,7 @@ async def vote(update: Update, context: BotContext) -> None:
     pressed = _pressed(update)
     user = update.effective_user
     user_hash = services.store.hash_user(user.id if user else None)
-    entry = services.matcher.kb.get(pressed[1].args[0]) if pressed else None
+    entry = services.live.kb.get(pressed[1].args[0]) if pressed else None
     if pressed is None or user_hash is None or entry is None:
         await stale_button(update, context)
         return
@@ -412,11 +410,12 @@ async def inline_query(update: Update, context: BotContext) -> None:
     if query is None:
         return
     services = context.services
-    kb = services.matcher.kb
+    live = services.live
+    kb = live.kb
     words = query.query.strip()
     if words:
-        threshold = services.matcher.settings.suggest_threshold
-        ranked = services.matcher.rank(words, limit=INLINE_RESULTS)
+        threshold = live.matcher.settings.suggest_threshold
+        ranked = live.matcher.rank(words, limit=INLINE_RESULTS)
         entries = [c.entry for c in ranked if c.score >= threshold]
     else:
         top = [kb.get(entry_id) for entry_id, _ in await services.store.top_entries(INLINE_RESULTS)]

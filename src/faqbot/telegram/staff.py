@@ -80,7 +80,7 @@ def _pre(lines: list[str]) -> str:
 
 # ----------------------------------------------------------------- review queue
 async def _groups(services: Services) -> list[QuestionGroup]:
-    return group_questions(await services.store.open_questions(), services.matcher)
+    return group_questions(await services.store.open_questions(), services.live.matcher)
 
 
 def queue_view(groups: list[QuestionGroup], page: int) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -140,7 +140,7 @@ async def link_group(
     services: Services, groups: list[QuestionGroup], key: int, entry_id: str, editor: str
 ) -> tuple[str, bool]:
     """Teach a group's wordings to an entry, live at once; return the notice and if it did."""
-    entry = services.knowledge.get(entry_id)
+    entry = services.live.kb.get(entry_id)
     if entry is None:
         return f"There is no entry <code>{escape_html(entry_id)}</code>.", False
     group = find_group(groups, key)
@@ -352,8 +352,8 @@ async def reload(update: Update, context: BotContext) -> None:
         return
     await _reply(
         update,
-        f"Reloaded: {len(services.knowledge)} entries,"
-        f" {services.taught_count} taught phrasing(s) applied.",
+        f"Reloaded: {len(services.live.kb)} entries,"
+        f" {services.live.taught_count} taught phrasing(s) applied.",
     )
 
 
