@@ -195,6 +195,29 @@ def test_edited_question_edits_the_reply(bot: BotProcess, emu: Emulator) -> None
     assert len(emu.replies(1010)) == 1
 
 
+def test_edits_in_groups_and_of_commands(bot: BotProcess, emu: Emulator) -> None:
+    group = emu.group_chat(-2002)
+    asked = emu.send(group, 1015, "/ask What is China's approach to AI?")
+    reply = emu.wait_reply(-2002)
+    assert "self-reliance" in reply.text
+    emu.edit(asked, "/ask What is Japan's focus in AI?")
+    emu.wait_for(lambda s: reply.edits == 1)
+    assert "automated manufacturing" in reply.text
+    mention = emu.send(group, 1015, "@FaqTestBot what is China's approach to AI?")
+    second = emu.wait_reply(-2002, count=2)
+    emu.edit(mention, "@FaqTestBot how much has South Korea committed?")
+    emu.wait_for(lambda s: second.edits == 1)
+    assert "$7 billion" in second.text
+    # An edited command other than /ask is not asked again, nor called unknown.
+    chat = emu.private_chat(1015)
+    command = emu.send(chat, 1015, "/nosuchcommand")
+    emu.wait_reply(1015)
+    emu.edit(command, "/nosuchcommand either")
+    emu.wait_idle(1.0)
+    assert len(emu.replies(1015)) == 1
+    assert len(emu.replies(-2002)) == 2
+
+
 def test_topics_browse_and_paginate(bot: BotProcess, emu: Emulator) -> None:
     chat = emu.private_chat(1011)
     emu.send(chat, 1011, "/topics")

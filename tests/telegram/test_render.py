@@ -10,8 +10,11 @@ from hypothesis import strategies as st
 
 from faqbot.constraints import Gap, GapKind
 from faqbot.knowledge import KnowledgeBase
+from faqbot.matching import Matcher
 from faqbot.messages import Messages, load_messages
+from faqbot.review import group_questions
 from faqbot.smalltalk import SmallTalk
+from faqbot.storage import LoggedQuestion, Suggestion
 from faqbot.telegram.callbacks import Action, CallbackDataError, decode
 from faqbot.telegram.render import (
     MAX_MESSAGE_CHARS,
@@ -19,12 +22,15 @@ from faqbot.telegram.render import (
     answer_keyboard,
     button,
     escape_html,
+    group_view,
     partial_html,
+    queue_view,
     section_view,
     sections_view,
     smalltalk_html,
     split_html,
     suggestions_keyboard,
+    suggestions_view,
     visible_length,
 )
 from tests.conftest import ROOT
@@ -159,3 +165,26 @@ def test_partial_reply_says_what_is_missing_then_the_sourced_fact(
 @pytest.mark.parametrize("kind", list(SmallTalk))
 def test_small_talk_replies_are_valid_html(messages: Messages, kind: SmallTalk) -> None:
     parse_html(smalltalk_html(kind, messages, "A & <B>", "Bot"))
+
+
+def test_editor_views_are_valid_and_their_buttons_decode(matcher: Matcher) -> None:
+    questions = [
+        LoggedQuestion(i, 1_700_000_000 + i, f"question number {i} <b>") for i in range(12)
+    ]
+    groups = group_questions(questions, matcher)
+    assert queue_view([], 0) == ("<b>Unanswered questions</b>\nThe queue is empty. 🎉", None)
+    html, markup = queue_view(groups, 99)  # clamped to the last page
+    parse_html(html)
+    assert "&lt;b&gt;" in html
+    assert markup is not None
+    views = [(html, markup), group_view(groups[0])]
+    views.append(suggestions_view([Suggestion(7, "giron-quote", "who said <that>?")]))
+    for text, keyboard in views:
+        parse_html(text)
+        assert keyboard is not None
+        for row in keyboard.inline_keyboard:
+            for btn in row:
+                callback = decode(str(btn.callback_data))
+                assert callback is not None
+                assert callback.action.for_editors
+    assert suggestions_view([]) == ("No suggestions waiting.", None)

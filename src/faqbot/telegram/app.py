@@ -81,16 +81,19 @@ def register_handlers(app: BotApp) -> None:
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
     new_messages = filters.UpdateType.MESSAGE
-    # 1. Reader commands, in any chat (/ask@BotName in groups included).
-    # (new messages only: an edited /ask is handled with the other edits below)
-    for name, reader_command in (
-        ("start", readers.start),
-        ("help", readers.help_command),
-        ("topics", readers.topics),
-        ("ask", readers.ask),
-        ("whoami", readers.whoami),
+    # New and edited messages: an edited question is answered again by editing the earlier
+    # reply (readers.answer_question tells them apart).
+    messages = filters.UpdateType.MESSAGES
+    # 1. Reader commands, in any chat (/ask@BotName in groups included); an edited /ask is
+    # asked again, other edited commands are ignored.
+    for name, reader_command, updates in (
+        ("start", readers.start, new_messages),
+        ("help", readers.help_command, new_messages),
+        ("topics", readers.topics, new_messages),
+        ("ask", readers.ask, messages),
+        ("whoami", readers.whoami, new_messages),
     ):
-        app.add_handler(CommandHandler(name, reader_command, filters=new_messages))
+        app.add_handler(CommandHandler(name, reader_command, filters=updates))
     # 2. Editor and admin commands; each checks the caller's id on every call.
     for name, handler in (
         ("unanswered", staff.unanswered),
@@ -103,26 +106,26 @@ def register_handlers(app: BotApp) -> None:
         ("purge", staff.purge),
     ):
         app.add_handler(CommandHandler(name, handler, filters=new_messages))
-    # 3. Edited questions are answered again by editing the earlier reply.
+    # 3. Any other command in a private chat is unknown (editor commands are checked per call).
     app.add_handler(
-        MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.TEXT, readers.edited)
+        MessageHandler(private & filters.COMMAND & new_messages, readers.unknown_command)
     )
-    # 4. Any other command in a private chat is unknown (editor commands are checked per call).
-    app.add_handler(MessageHandler(private & filters.COMMAND, readers.unknown_command))
-    # 5. Private text is a question; in groups only replies to or mentions of the bot are.
-    app.add_handler(MessageHandler(private & filters.TEXT & new_messages, readers.private_text))
+    # 4. Private text is a question; in groups only replies to or mentions of the bot are.
+    app.add_handler(
+        MessageHandler(private & filters.TEXT & ~filters.COMMAND & messages, readers.private_text)
+    )
     app.add_handler(
         MessageHandler(
             groups
             & filters.TEXT
-            & new_messages
+            & messages
             & (filters.REPLY | filters.Entity("mention") | filters.Entity("text_mention")),
             readers.group_text,
         )
     )
-    # 6. Stickers, photos, voice, locations... in private chats get a hint.
+    # 5. Stickers, photos, voice, locations... in private chats get a hint.
     app.add_handler(MessageHandler(private & new_messages & ~filters.TEXT, readers.non_text))
-    # 7. Buttons, one handler per action (editor buttons first: each checks the caller's id
+    # 6. Buttons, one handler per action (editor buttons first: each checks the caller's id
     # on every press); any other data is stale or forged and gets a polite notice.
     for action, handler in (
         (Action.QUEUE, staff.queue_page),
@@ -140,7 +143,7 @@ def register_handlers(app: BotApp) -> None:
     ):
         app.add_handler(CallbackQueryHandler(handler, pattern=action.pattern))
     app.add_handler(CallbackQueryHandler(readers.stale_button))
-    # 8. Inline mode.
+    # 7. Inline mode.
     app.add_handler(InlineQueryHandler(readers.inline_query))
     app.add_error_handler(on_error)
 

@@ -8,7 +8,6 @@ import re
 
 from telegram import (
     CallbackQuery,
-    InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InlineQueryResultsButton,
     InputTextMessageContent,
@@ -17,83 +16,28 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest
 
 from faqbot.flood import flood_key
-from faqbot.knowledge import Entry
-from faqbot.matching import Decision, MatchResult
+from faqbot.matching import Decision
 from faqbot.storage import QuestionRecord, now
 from faqbot.telegram.callbacks import Callback, decode
 from faqbot.telegram.menus import set_staff_menu
 from faqbot.telegram.render import (
+    View,
     answer_html,
-    answer_keyboard,
-    escape_html,
-    partial_html,
+    answer_view,
+    fill,
+    result_view,
     section_view,
     sections_view,
-    smalltalk_html,
-    split_html,
-    suggestions_keyboard,
 )
-from faqbot.telegram.services import BotContext, Services
+from faqbot.telegram.replies import edit_html, send_html, show
+from faqbot.telegram.services import BotContext
 
 logger = logging.getLogger(__name__)
 
 INLINE_RESULTS = 10
 MAX_QUESTION_CHARS = 4096
-
-
-def is_not_modified(exc: BadRequest) -> bool:
-    """Tell whether Telegram refused an edit only because nothing changed."""
-    return "message is not modified" in exc.message.lower()
-
-
-def render_answer(services: Services, entry: Entry) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The sourced answer and its follow-up buttons."""
-    related = services.live.kb.related(entry)
-    html = answer_html(entry, services.messages, services.bot_username)
-    return html, answer_keyboard(entry, related)
-
-
-def render_result(
-    services: Services, result: MatchResult
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    """Turn a match into reply text and buttons.
-
-    An answer with its source; what the article does not give and the closest fact it
-    does give; did-you-mean; a friendly word for small talk; or an honest no.
-    """
-    best = result.best
-    if result.decision is Decision.ANSWER and best:
-        return render_answer(services, best.entry)
-    if result.decision is Decision.PARTIAL and best and result.gap:
-        html = partial_html(
-            best.entry, result.gap, result.gap_words, services.messages, services.bot_username
-        )
-        return html, answer_keyboard(best.entry, services.live.kb.related(best.entry))
-    if result.decision is Decision.SUGGEST:
-        entries = [c.entry for c in result.suggestions]
-        return services.messages.did_you_mean, suggestions_keyboard(entries)
-    if result.decision is Decision.SMALLTALK and result.smalltalk:
-        titles = ", ".join(a.title for a in services.live.kb.articles)
-        html = smalltalk_html(result.smalltalk, services.messages, titles, services.bot_username)
-        return html, None
-    return services.messages.unknown, None
-
-
-async def send_html(
-    message: Message, html: str, markup: InlineKeyboardMarkup | None, *, quote: bool
-) -> Message:
-    """Reply with HTML split to Telegram's limit; the buttons go on the last part."""
-    parts = split_html(html)
-    sent = message
-    for i, part in enumerate(parts):
-        last = i == len(parts) - 1
-        sent = await message.reply_html(
-            part, reply_markup=markup if last else None, do_quote=quote and i == 0
-        )
-    return sent
 
 
 async def answer_question(
@@ -120,7 +64,8 @@ async def answer_question(
         if verdict.notify:
             await message.reply_html(services.messages.flood.format(seconds=verdict.retry_after))
         return
-    result = services.live.matcher.match(question)
+    live = services.live
+    result = live.matcher.match(question)
     best = result.best
     if result.decision is Decision.SMALLTALK:
         if quiet_smalltalk:
@@ -141,25 +86,15 @@ async def answer_question(
                 else None,
             )
         )
-    html, markup = render_result(services, result)
-    # Suggestions quote the question so a pressed button can tell which question it answers.
-    quote = chat.type != ChatType.PRIVATE or result.decision is Decision.SUGGEST
+    view = result_view(live.kb, result, services.messages, services.bot_username)
     if update.edited_message is not None:
         previous = services.replies.get(chat.id, message.message_id)
         if previous is not None:
-            try:
-                await context.bot.edit_message_text(
-                    split_html(html)[0],
-                    chat_id=chat.id,
-                    message_id=previous,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=markup,
-                )
-            except BadRequest as exc:
-                if not is_not_modified(exc):
-                    raise
+            await edit_html(context.bot, chat.id, previous, view)
             return
-    sent = await send_html(message, html, markup, quote=quote)
+    # Suggestions quote the question so a pressed button can tell which question it answers.
+    quote = chat.type != ChatType.PRIVATE or result.decision is Decision.SUGGEST
+    sent = await send_html(message, *view, quote=quote)
     services.replies.remember(chat.id, message.message_id, sent.message_id)
 
 
@@ -169,12 +104,14 @@ async def start(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    entry = services.live.kb.get(context.args[0]) if context.args else None
+    kb = services.live.kb
+    entry = kb.get(context.args[0]) if context.args else None
     if entry is not None:
-        html, markup = render_answer(services, entry)
-        await send_html(message, html, markup, quote=False)
+        await send_html(
+            message, *answer_view(kb, entry, services.messages, services.bot_username), quote=False
+        )
         return
-    await message.reply_html(_fill(services, services.messages.welcome))
+    await message.reply_html(fill(services.messages.welcome, kb, services.bot_username))
     user = update.effective_user
     if user and services.settings.is_editor(user.id) and message.chat.type == ChatType.PRIVATE:
         # Staff who start the bot after it booted get their command menu now.
@@ -185,12 +122,8 @@ async def help_command(update: Update, context: BotContext) -> None:
     """Explain how to ask, browse and share."""
     if update.effective_message:
         services = context.services
-        await update.effective_message.reply_html(_fill(services, services.messages.help))
-
-
-def _fill(services: Services, template: str) -> str:
-    titles = ", ".join(a.title for a in services.live.kb.articles)
-    return template.format(articles=escape_html(titles), bot=escape_html(services.bot_username))
+        text = fill(services.messages.help, services.live.kb, services.bot_username)
+        await update.effective_message.reply_html(text)
 
 
 async def topics(update: Update, context: BotContext) -> None:
@@ -211,11 +144,6 @@ async def private_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message and message.text:
         await answer_question(update, context, message.text)
-
-
-def _is_ask(text: str) -> bool:
-    """Tell whether a message is the /ask command (possibly /ask@BotName)."""
-    return text.startswith("/") and text.partition(" ")[0].split("@")[0] == "/ask"
 
 
 def _asked_text(message: Message | None, username: str) -> str | None:
@@ -256,23 +184,6 @@ async def group_text(update: Update, context: BotContext) -> None:
         await answer_question(update, context, question, quiet_smalltalk=True)
 
 
-async def edited(update: Update, context: BotContext) -> None:
-    """Answer an edited question again, editing the earlier reply."""
-    message = update.edited_message
-    if message is None or not message.text:
-        return
-    username = context.services.bot_username
-    if _is_ask(message.text) or (
-        message.chat.type == ChatType.PRIVATE and not message.text.startswith("/")
-    ):
-        question = _asked_text(message, username)
-    else:
-        question = _addressed_to_bot(message, context.bot.id, username)
-    if question is not None:
-        quiet = message.chat.type != ChatType.PRIVATE and not _is_ask(message.text)
-        await answer_question(update, context, question, quiet_smalltalk=quiet)
-
-
 async def non_text(update: Update, context: BotContext) -> None:
     """Tell readers who send stickers, photos or voice that only text works."""
     if update.effective_message:
@@ -303,22 +214,12 @@ async def stale_button(update: Update, context: BotContext) -> None:
         await update.callback_query.answer(context.services.messages.stale_button)
 
 
-async def _show(
-    update: Update, context: BotContext, view: tuple[str, InlineKeyboardMarkup | None] | None
-) -> None:
+async def _show(update: Update, context: BotContext, view: View | None) -> None:
     """Turn the button's message into `view`, or say the button is out of date."""
-    query = update.callback_query
-    if query is None:
-        return
     if view is None:
-        await query.answer(context.services.messages.stale_button)
-        return
-    await query.answer()
-    try:
-        await query.edit_message_text(view[0], parse_mode=ParseMode.HTML, reply_markup=view[1])
-    except BadRequest as exc:
-        if not is_not_modified(exc):
-            raise
+        await stale_button(update, context)
+    elif update.callback_query is not None:
+        await show(update.callback_query, view)
 
 
 async def choose_answer(update: Update, context: BotContext) -> None:
@@ -335,21 +236,26 @@ async def choose_answer(update: Update, context: BotContext) -> None:
     if asked:
         user = update.effective_user
         services.store.choose(entry.id, asked, services.store.hash_user(user.id if user else None))
-    await _show(update, context, render_answer(services, entry))
+    await _show(
+        update,
+        context,
+        answer_view(services.live.kb, entry, services.messages, services.bot_username),
+    )
 
 
 async def open_answer(update: Update, context: BotContext) -> None:
     """A related or browsed question: send its answer as a new message."""
     pressed = _pressed(update)
     services = context.services
-    entry = services.live.kb.get(pressed[1].args[0]) if pressed else None
+    kb = services.live.kb
+    entry = kb.get(pressed[1].args[0]) if pressed else None
     if pressed is None or entry is None:
         await stale_button(update, context)
         return
     query, _, message = pressed
-    html, markup = render_answer(services, entry)
     await query.answer()
-    await send_html(message, html, markup, quote=False)
+    view = answer_view(kb, entry, services.messages, services.bot_username)
+    await send_html(message, *view, quote=False)
 
 
 async def browse_sections(update: Update, context: BotContext) -> None:
