@@ -55,8 +55,6 @@ from faqbot.userkey import resolve_user_key
 
 logger = logging.getLogger(__name__)
 
-RETENTION_KEY = "retention"
-
 BotApp = Application[ReliableBot, BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any]
 
 RETENTION_EVERY = 6 * 3600
@@ -185,18 +183,22 @@ async def set_command_menus(app: BotApp, settings: Settings) -> None:
 
 
 async def apply_retention(store: Store, days: int) -> None:
-    """Now and every few hours: delete question rows past the retention period (0 keeps
-    them) and inbox rows finished more than a day ago."""
-    while True:
-        try:
-            await store.purge_inbox()
-            deleted = await store.purge(days) if days else 0
-        except (sqlite3.Error, FaqbotError) as exc:
-            logger.warning("retention purge failed (%s); next try in 6 hours", exc)
-        else:
-            if deleted:
-                logger.info("retention: deleted %d question(s) older than %d days", deleted, days)
-        await asyncio.sleep(RETENTION_EVERY)
+    """Delete question rows past the retention period (0 keeps them) and inbox rows finished
+    more than a day ago; on a database problem log it and leave it to the next run."""
+    try:
+        await store.purge_inbox()
+        deleted = await store.purge(days) if days else 0
+    except (sqlite3.Error, FaqbotError) as exc:
+        logger.warning("retention purge failed (%s); next try in 6 hours", exc)
+    else:
+        if deleted:
+            logger.info("retention: deleted %d question(s) older than %d days", deleted, days)
+
+
+async def retention_job(context: BotContext) -> None:
+    """The JobQueue's retention run: at start-up, then every RETENTION_EVERY seconds."""
+    services = context.services
+    await apply_retention(services.store, services.settings.retention_days)
 
 
 def webhook_secret(settings: Settings, token: Secret) -> str:
@@ -267,9 +269,9 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
         )
         app.bot_data[SERVICES_KEY] = services
         await set_command_menus(app, settings)
-        app.bot_data[RETENTION_KEY] = asyncio.create_task(
-            apply_retention(store, settings.retention_days), name="retention"
-        )
+        if app.job_queue is None:
+            raise RuntimeError("PTB's job queue is missing: install python-telegram-bot[job-queue]")
+        app.job_queue.run_repeating(retention_job, RETENTION_EVERY, first=0, name="retention")
         await inbox.recover(app.bot, app.update_queue)
         logger.info(
             "faqbot @%s ready: %d entries, %d taught phrasings",
@@ -279,11 +281,6 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
         )
 
     async def post_shutdown(app: BotApp) -> None:
-        retention = app.bot_data.pop(RETENTION_KEY, None)
-        if isinstance(retention, asyncio.Task):
-            retention.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await retention
         if inbox.store is not None:
             await inbox.store.close(grace=settings.stop_timeout * FLUSH_SHARE)
             logger.info("question log flushed and closed")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
+from cachetools import LRUCache
 from telegram.ext import CallbackContext
 
 from faqbot.config import Settings
@@ -21,18 +21,17 @@ SERVICES_KEY = "services"
 
 
 class RecentReplies:
-    """Which bot message answered which user message, so an edited question edits its answer."""
+    """Which bot message answered which user message, so an edited question edits its answer.
+
+    Bounded: past `capacity` replies the least recently answered is forgotten (an LRU cache).
+    """
 
     def __init__(self, capacity: int = 20_000) -> None:
-        self._capacity = capacity
-        self._replies: OrderedDict[tuple[int, int], int] = OrderedDict()
+        self._replies: LRUCache[tuple[int, int], int] = LRUCache(maxsize=capacity)
 
     def remember(self, chat_id: int, question_id: int, reply_id: int) -> None:
         """Record the reply, forgetting the oldest beyond capacity."""
         self._replies[(chat_id, question_id)] = reply_id
-        self._replies.move_to_end((chat_id, question_id))
-        while len(self._replies) > self._capacity:
-            self._replies.popitem(last=False)
 
     def get(self, chat_id: int, question_id: int) -> int | None:
         """Return the bot's reply to that message, if still remembered."""
