@@ -28,6 +28,7 @@ from faqbot.knowledge import (
     quote_in_text,
     validate,
 )
+from faqbot.live import load_live, served
 from faqbot.logs import add_secrets, configure_logging, redact
 from faqbot.matching import Decision, Matcher, MatchResult
 from faqbot.messages import load_messages
@@ -51,18 +52,12 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 def served_knowledge(settings: Settings) -> KnowledgeBase:
     """The knowledge the bot answers with: draft entries only when serve_drafts is on."""
-    kb = load_knowledge(settings.knowledge)
-    served = kb.served(settings.serve_drafts)
-    if len(served) < len(kb):
-        logger.info(
-            "%d draft entries not served (serve_drafts is off; FAQBOT_SERVE_DRAFTS=1 serves them)",
-            len(kb) - len(served),
-        )
-    return served
+    return served(load_knowledge(settings.knowledge), settings)
 
 
 def _matcher(settings: Settings) -> Matcher:
-    return Matcher(served_knowledge(settings), settings.matching)
+    """The matcher the bot would answer with (without phrasings taught in chat)."""
+    return load_live(settings).matcher
 
 
 def result_to_json(result: MatchResult) -> dict[str, Any]:
@@ -350,9 +345,7 @@ def cmd_run(ns: argparse.Namespace, settings: Settings) -> int:
 async def _with_store(settings: Settings, work: Callable[[Store, Matcher], Awaitable[str]]) -> str:
     store = await Store.open(settings.database)
     try:
-        kb = served_knowledge(settings)
-        matcher = Matcher(kb.with_alternates(await store.taught()), settings.matching)
-        return await work(store, matcher)
+        return await work(store, load_live(settings, await store.taught()).matcher)
     finally:
         await store.close()
 
