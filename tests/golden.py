@@ -14,7 +14,7 @@ from faqbot.matching import Matcher
 from tests.conftest import DATA_DIR, FAQ_DIR, ROOT
 
 GOLDEN = DATA_DIR / "eval" / "golden.txt"
-SETS = ("eval/dev.yaml", "eval/test.yaml", "questions.yaml")
+SETS = ("eval/dev.yaml", "eval/dev2.yaml", "eval/test.yaml", "questions.yaml")
 
 
 def snapshot(matcher: Matcher) -> str:

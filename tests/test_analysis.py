@@ -62,3 +62,16 @@ def test_typos_are_not_names_but_unknown_brands_are(matcher: Matcher) -> None:
     assert analyzer.analyse("does indonesa have ai rules").asked.names - {"ai"}
     # A typo of a question word is corrected, so the focus is still read.
     assert analyzer.analyse("wat is the nmae of the ai law").asked.focus is Focus.NAME
+
+
+def test_a_capitalised_typo_of_a_known_word_is_not_an_unknown_name(matcher: Matcher) -> None:
+    analysis = matcher.analyzer.analyse("Do Asain goverments back Westren AI in Singapre?")
+    assert analysis.asked.names.isdisjoint({"asain", "westren", "singapr", "singapre"})
+    # ... while names of other countries and companies stay names, even one slip away
+    # from an English word.
+    for question, name in (
+        ("How much has Thailand committed?", "thailand"),
+        ("What did Grab say about it?", "grab"),
+        ("What does Tencent think?", "tencent"),
+    ):
+        assert name in matcher.analyzer.analyse(question).asked.names, question

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from faqbot.config import Secret, load_settings, load_token
+from faqbot.config import KEYS, Secret, _as_float, _as_int, load_settings, load_token
 from faqbot.errors import ConfigError
 from tests.conftest import ROOT
 
@@ -56,6 +56,8 @@ def test_config_path_from_environment(tmp_path: Path) -> None:
         ("answer_threshold: 10\nsuggest_threshold: 20\n", {}, "matching settings"),
         ("- a list\n", {}, "must be a mapping"),
         ("flood_window: 0\n", {}, "flood_window"),
+        ("flood_limit: 1\nflood_limit: 2\n", {}, "duplicate key 'flood_limit'"),
+        ("", {"FAQBOT_RETENTION_DAYS": "-1"}, "setting 'FAQBOT_RETENTION_DAYS' must be at least 0"),
     ],
 )
 def test_bad_config_is_one_clear_error(
@@ -126,3 +128,17 @@ def test_reliability_settings_and_the_user_hash_key() -> None:
         load_settings(ROOT / "bot" / "config.yaml", environ={"FAQBOT_STOP_TIMEOUT": "0"})
     with pytest.raises(ConfigError, match="true or false"):
         load_settings(ROOT / "bot" / "config.yaml", environ={"FAQBOT_LOG_PERSONAL_DATA": "maybe"})
+
+
+def test_every_key_is_declared_once_and_overridable(tmp_path: Path) -> None:
+    """Each key of the file is a FAQBOT_<KEY> variable too; a bad number names the key."""
+    numeric = [name for name, key in KEYS.items() if key.convert in (_as_int, _as_float)]
+    assert {"flood_limit", "answer_threshold", "max_suggestions", "webhook_port"} <= set(numeric)
+    for name in numeric:
+        env_key = "FAQBOT_" + name.upper()
+        with pytest.raises(ConfigError, match=f"setting '{env_key}'"):
+            load_settings(ROOT / "bot" / "config.yaml", environ={env_key: "lots"})
+        config = tmp_path / "c.yaml"
+        config.write_text(f"{name}: lots\n", "utf-8")
+        with pytest.raises(ConfigError, match=f"setting '{name}'"):
+            load_settings(config, environ={})

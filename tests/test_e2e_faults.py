@@ -275,6 +275,25 @@ def test_read_only_database(emu: Emulator, tmp_path: Path) -> None:
     assert_clean(bot)
 
 
+def test_sigkill_while_the_database_refuses_writes_loses_no_question(
+    emu: Emulator, tmp_path: Path
+) -> None:
+    bot = make_bot(emu, tmp_path).start()
+    assert_clean(bot)
+    set_read_only(bot.database, True)
+    bot.start()
+    chats = range(85_000, 85_200)
+    ask_burst(emu, chats)
+    emu.wait_for(lambda s: len(s.sent) >= 20, timeout=15)
+    bot.kill()  # nothing of this burst is in the inbox: the database refused it
+    assert sum(1 for n in reply_counts(emu, chats).values() if n) < len(chats)
+    set_read_only(bot.database, False)
+    bot.start()
+    # Updates not finished at the kill were never confirmed, so Telegram delivers them again.
+    wait_answered(emu, chats, timeout=60)
+    assert_clean(bot)
+
+
 def test_replies_older_than_max_reply_age_are_not_sent_late(emu: Emulator, tmp_path: Path) -> None:
     chats = range(90_000, 90_010)
     ask_burst(emu, chats)  # asked while the bot is down

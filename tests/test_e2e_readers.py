@@ -7,12 +7,13 @@ import hmac
 import sqlite3
 import stat
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from tests.botprocess import BotProcess
-from tests.emulator import Emulator
+from tests.emulator import JSON, Emulator, State
 
 pytestmark = pytest.mark.e2e
 
@@ -194,6 +195,29 @@ def test_edited_question_edits_the_reply(bot: BotProcess, emu: Emulator) -> None
     assert len(emu.replies(1010)) == 1
 
 
+def test_edits_in_groups_and_of_commands(bot: BotProcess, emu: Emulator) -> None:
+    group = emu.group_chat(-2002)
+    asked = emu.send(group, 1015, "/ask What is China's approach to AI?")
+    reply = emu.wait_reply(-2002)
+    assert "self-reliance" in reply.text
+    emu.edit(asked, "/ask What is Japan's focus in AI?")
+    emu.wait_for(lambda s: reply.edits == 1)
+    assert "automated manufacturing" in reply.text
+    mention = emu.send(group, 1015, "@FaqTestBot what is China's approach to AI?")
+    second = emu.wait_reply(-2002, count=2)
+    emu.edit(mention, "@FaqTestBot how much has South Korea committed?")
+    emu.wait_for(lambda s: second.edits == 1)
+    assert "$7 billion" in second.text
+    # An edited command other than /ask is not asked again, nor called unknown.
+    chat = emu.private_chat(1015)
+    command = emu.send(chat, 1015, "/nosuchcommand")
+    emu.wait_reply(1015)
+    emu.edit(command, "/nosuchcommand either")
+    emu.wait_idle(1.0)
+    assert len(emu.replies(1015)) == 1
+    assert len(emu.replies(-2002)) == 2
+
+
 def test_topics_browse_and_paginate(bot: BotProcess, emu: Emulator) -> None:
     chat = emu.private_chat(1011)
     emu.send(chat, 1011, "/topics")
@@ -222,6 +246,16 @@ def test_forged_callback_gets_a_notice(bot: BotProcess, emu: Emulator) -> None:
     query_id = emu.press(browser, "x:DROP TABLE questions", 1013)
     answer = emu.wait_for(lambda s: s.callback_answers.get(query_id))
     assert "out of date" in answer["text"]
+    # Well-formed data for entries or sections that no longer exist: the same notice.
+    for stale in ("a:no-such-entry", "d:no-such-entry", "v:no-such-entry:u", "tp:999:0"):
+        pressed = emu.press(browser, stale, 1013)
+        answer = emu.wait_for(partial(_callback_answer, query_id=pressed))
+        assert "out of date" in answer["text"], stale
+    assert browser.edits == 0
+
+
+def _callback_answer(state: State, query_id: str) -> JSON | None:
+    return state.callback_answers.get(query_id)
 
 
 def test_flood_gets_one_polite_notice(bot: BotProcess, emu: Emulator) -> None:

@@ -13,6 +13,8 @@ from faqbot.errors import UnknownArticleError
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.matching import Candidate, Decision, Matcher, MatchResult
 from faqbot.review import (
+    GroupHandledError,
+    NoSuchEntryError,
     feedback_csv,
     feedback_lines,
     find_article,
@@ -21,7 +23,9 @@ from faqbot.review import (
     groups_csv,
     health_lines,
     learned_yaml,
+    open_group,
     parse_group_id,
+    plan_link,
     question_article,
     stats_lines,
     to_csv,
@@ -62,6 +66,25 @@ def test_groups_similar_questions_most_asked_first(matcher: Matcher) -> None:
     assert cook.texts == ["How do I cook pad thai?"]
     assert all(len(g.closest) <= 3 for g in groups)
     assert lights.closest[0].entry.id in {"big-ai-players", "key-players"}
+
+
+def test_plan_link_names_what_it_teaches_or_why_not(matcher: Matcher) -> None:
+    groups = group_questions(QUESTIONS, matcher)
+    teaching = plan_link(matcher.kb, groups, 3, "big-ai-players")
+    assert teaching.entry.id == "big-ai-players"
+    assert teaching.question_ids == [3, 5]
+    assert set(teaching.phrasings) == {
+        "Who keeps the lights on at OpenAI?",
+        "who keeps the lights on at openai",
+    }
+    assert open_group(groups, 5) is teaching.group  # by any of its questions' ids
+    with pytest.raises(NoSuchEntryError) as err:
+        plan_link(matcher.kb, groups, 3, "no-such-entry")
+    assert err.value.entry_id == "no-such-entry"
+    with pytest.raises(GroupHandledError):
+        plan_link(matcher.kb, groups, 99, "big-ai-players")
+    with pytest.raises(GroupHandledError):
+        open_group([], 1)
 
 
 def test_group_texts_most_frequent_first(matcher: Matcher) -> None:

@@ -52,3 +52,31 @@ def test_a_typo_in_short_small_talk_is_forgiven(text: str, kind: SmallTalk) -> N
 
 def test_a_typo_does_not_turn_a_question_into_small_talk() -> None:
     assert classify("thx, and jpan ai plan?") is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Hello! I'm trying this bot for the first time. Hope you are well.",
+        "Cheers, that cleared things up. I was a bit lost before. Take care!",
+        "Is this a bot or a human?",
+        "you a bot or human",
+        "Hey hey, can chat with you or not?",
+    ],
+)
+def test_small_talk_of_a_few_sentences_that_ask_nothing(message: str) -> None:
+    assert classify(message) is not None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Hi! What does the article say about Japan?",
+        "Thanks. I'd like to know how much Korea invested.",
+        "Hello. Tell me about small AI.",
+        "Thanks! Korea put in 7 billion.",
+        "Great article. Is small AI cheaper?",
+    ],
+)
+def test_a_question_beside_small_talk_is_a_question(message: str) -> None:
+    assert classify(message) is None

@@ -247,15 +247,22 @@ class Analyzer:
     ) -> tuple[list[str], list[tuple[str, str]]]:
         """Tokens after joins, typo corrections and phrases (stop words kept).
 
-        Words in `keep` (names the reader capitalised) are never corrected.
+        Words in `keep` (names the reader capitalised) are corrected only by one slip
+        towards a word of the knowledge base, and never when they are a country or an English
+        word: "Singapre" and "Asain" are typos, "Tencent", "Grab" and "Iraq" are names.
         """
         words = self._join(tokens(text))
         corrections: list[tuple[str, str]] = []
         if correct:
             for i, word in enumerate(words):
-                if word in STOP_WORDS or word in keep:
+                if word in STOP_WORDS:
                     continue
-                fixed = self._speller.correct(word)
+                if word in keep:
+                    fixed = (
+                        None if word in _countries() else self._speller.correct(word, max_edits=1)
+                    )
+                else:
+                    fixed = self._speller.correct(word)
                 if fixed is not None:
                     corrections.append((word, fixed))
                     words[i] = fixed

@@ -28,6 +28,7 @@ from faqbot.knowledge import (
     quote_in_text,
     validate,
 )
+from faqbot.live import build_live, load_live, served
 from faqbot.logs import add_secrets, configure_logging, redact
 from faqbot.matching import Decision, Matcher, MatchResult
 from faqbot.messages import load_messages
@@ -51,23 +52,14 @@ logger = logging.getLogger(__name__)
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
-def served_knowledge(settings: Settings, kb: KnowledgeBase | None = None) -> KnowledgeBase:
-    """The knowledge the bot answers with: draft entries only when serve_drafts is on.
-
-    kb: the knowledge already loaded (default: load it from the settings).
-    """
-    kb = load_knowledge(settings.knowledge) if kb is None else kb
-    served = kb.served(settings.serve_drafts)
-    if len(served) < len(kb):
-        logger.info(
-            "%d draft entries not served (serve_drafts is off; FAQBOT_SERVE_DRAFTS=1 serves them)",
-            len(kb) - len(served),
-        )
-    return served
+def served_knowledge(settings: Settings) -> KnowledgeBase:
+    """The knowledge the bot answers with: draft entries only when serve_drafts is on."""
+    return served(load_knowledge(settings.knowledge), settings)
 
 
 def _matcher(settings: Settings) -> Matcher:
-    return Matcher(served_knowledge(settings), settings.matching)
+    """The matcher the bot would answer with (without phrasings taught in chat)."""
+    return load_live(settings).matcher
 
 
 def result_to_json(result: MatchResult) -> dict[str, Any]:
@@ -357,8 +349,9 @@ def _with_store(
     work: Callable[[Store, Matcher], Awaitable[str]],
     article_id: str | None = None,
 ) -> str:
-    """Run work with the question log and a matcher of the served knowledge (of one article
-    when article_id is given: its entries are the closest to its questions).
+    """Run work with the question log and the live matcher (served knowledge and taught
+    phrasings; of one article when article_id is given: its entries are the closest to its
+    questions).
 
     Rows logged before articles were recorded are first given their article (once per
     database). Raises UnknownArticleError before opening anything if no article has the id.
@@ -371,11 +364,11 @@ def _with_store(
         store = await Store.open(settings.database)
         try:
             await store.backfill_articles({e.id: e.article.id for e in kb.entries})
-            served = served_knowledge(settings, kb)
+            files = served(kb, settings)
             if article_id is not None:
-                served = served.of_article(article_id)
-            matcher = Matcher(served.with_alternates(await store.taught()), settings.matching)
-            return await work(store, matcher)
+                files = files.of_article(article_id)
+            live = build_live(files, settings.matching, await store.taught())
+            return await work(store, live.matcher)
         finally:
             await store.close()
 

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, get_type_hints
 
-import yaml
-
+from faqbot import yamlfile
 from faqbot.errors import ConfigError
 from faqbot.matching import MatchSettings
+from faqbot.yamlfile import YamlError
 
 ENV_PREFIX = "FAQBOT_"
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 DEFAULT_CONFIG = Path("bot/config.yaml")
 DEFAULT_API_URL = "https://api.telegram.org/bot"
+
+T = TypeVar("T")
 
 
 class Secret:
@@ -84,93 +86,78 @@ def _as_ids(value: Any) -> frozenset[int]:
     return frozenset(ids)
 
 
-_MATCH_DEFAULTS = MatchSettings()
-_MATCH_KEYS = (
-    "answer_threshold",
-    "suggest_threshold",
-    "partial_threshold",
-    "margin",
-    "constraint_slack",
-    "max_suggestions",
-    "fuzzy_weight",
-    "unknown_penalty",
-    "context_weight",
-)
+def _api_url(value: Any) -> str:
+    return _as_str(value).rstrip("/") or DEFAULT_API_URL
 
-# key: (converter, default). Relative paths are resolved against the config file's folder.
-_SCHEMA: dict[str, tuple[Callable[[Any], Any], Any]] = {
-    "knowledge": (_as_str, "../faq"),
-    "database": (_as_str, "../var/faqbot.sqlite3"),
-    "messages": (_as_str, "messages.yaml"),
-    "bot_api_url": (_as_str, DEFAULT_API_URL),
-    "answer_threshold": (_as_float, _MATCH_DEFAULTS.answer_threshold),
-    "suggest_threshold": (_as_float, _MATCH_DEFAULTS.suggest_threshold),
-    "partial_threshold": (_as_float, _MATCH_DEFAULTS.partial_threshold),
-    "margin": (_as_float, _MATCH_DEFAULTS.margin),
-    "constraint_slack": (_as_float, _MATCH_DEFAULTS.constraint_slack),
-    "max_suggestions": (_as_int, _MATCH_DEFAULTS.max_suggestions),
-    "fuzzy_weight": (_as_float, _MATCH_DEFAULTS.fuzzy_weight),
-    "unknown_penalty": (_as_float, _MATCH_DEFAULTS.unknown_penalty),
-    "context_weight": (_as_float, _MATCH_DEFAULTS.context_weight),
-    "admin_ids": (_as_ids, frozenset()),
-    "editor_ids": (_as_ids, frozenset()),
-    "flood_limit": (_as_int, 20),
-    "flood_window": (_as_float, 60.0),
-    "outgoing_per_second": (_as_float, 30.0),
-    "outgoing_per_group_minute": (_as_float, 20.0),
-    "poll_timeout": (_as_int, 30),
-    "user_hash_key": (_as_str, ""),
-    "user_hash_key_file": (_as_str, ".user-hash-key"),
-    # Deprecated name of user_hash_key, still read when user_hash_key is empty.
-    "user_hash_salt": (_as_str, ""),
-    "webhook_url": (_as_str, ""),
-    "webhook_listen": (_as_str, "0.0.0.0"),
-    "webhook_port": (_as_int, 8443),
-    "webhook_secret": (_as_str, ""),
-    "retention_days": (_as_int, 365),
-    "log_level": (_as_str, "INFO"),
-    "serve_drafts": (_as_bool, False),
-    "log_personal_data": (_as_bool, False),
-    "max_reply_age": (_as_float, 600.0),
-    "stop_timeout": (_as_float, 20.0),
-    "api_timeout": (_as_float, 10.0),
-    "startup_retry": (_as_float, 120.0),
-    "log_buffer_rows": (_as_int, 100_000),
+
+def _upper(value: Any) -> str:
+    return _as_str(value).upper()
+
+
+# Converters by declared type; a setting may name its own instead (setting(convert=...)).
+# Path settings are then resolved against the config file's folder.
+_CONVERTERS: dict[Any, Callable[[Any], Any]] = {
+    int: _as_int,
+    float: _as_float,
+    str: _as_str,
+    bool: _as_bool,
+    frozenset[int]: _as_ids,
+    Path: lambda value: Path(_as_str(value)).expanduser(),
+    Secret: lambda value: Secret(_as_str(value)),
 }
+
+
+def setting(
+    default: T,
+    *,
+    convert: Callable[[Any], T] | None = None,
+    minimum: float | None = None,
+    positive: bool = False,
+) -> T:
+    """Declare a setting of Settings: its default (relative paths are against the config
+    file's folder), how to read it if not by its type, and its bounds."""
+    metadata = {"setting": True, "convert": convert, "minimum": minimum, "positive": positive}
+    return field(default=default, metadata=metadata)
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything the bot and CLI need to run, validated once at start-up."""
+    """Everything the bot and CLI need to run, validated once at start-up.
 
-    config_dir: Path
-    knowledge: Path
-    database: Path
-    messages: Path
-    bot_api_url: str
-    matching: MatchSettings
-    admin_ids: frozenset[int] = frozenset()
-    editor_ids: frozenset[int] = frozenset()
-    flood_limit: int = 20
-    flood_window: float = 60.0
-    outgoing_per_second: float = 30.0
-    outgoing_per_group_minute: float = 20.0
-    poll_timeout: int = 30
-    user_hash_key: Secret = field(default_factory=lambda: Secret(""))
-    user_hash_key_file: Path = Path("bot/.user-hash-key")
-    webhook_url: str = ""
-    webhook_listen: str = "0.0.0.0"
-    webhook_port: int = 8443
-    webhook_secret: Secret = field(default_factory=lambda: Secret(""))
-    retention_days: int = 365
-    log_level: str = "INFO"
-    serve_drafts: bool = False  # answer with `draft: true` entries (written by faqbot draft)
-    log_personal_data: bool = False
-    max_reply_age: float = 600.0
-    stop_timeout: float = 20.0
-    api_timeout: float = 10.0
-    startup_retry: float = 120.0
-    log_buffer_rows: int = 100_000
+    Each field declared with `setting` is one key of bot/config.yaml and one FAQBOT_<KEY>
+    environment variable; the matcher's keys are listed in MATCHING_KEYS (their types,
+    defaults and checks are MatchSettings').
+    """
+
+    config_dir: Path = Path()
+    knowledge: Path = setting(Path("../faq"))
+    database: Path = setting(Path("../var/faqbot.sqlite3"))
+    messages: Path = setting(Path("messages.yaml"))
+    bot_api_url: str = setting(DEFAULT_API_URL, convert=_api_url)
+    matching: MatchSettings = MatchSettings()
+    admin_ids: frozenset[int] = setting(frozenset())
+    editor_ids: frozenset[int] = setting(frozenset())
+    flood_limit: int = setting(20, positive=True)
+    flood_window: float = setting(60.0, positive=True)
+    outgoing_per_second: float = setting(30.0, positive=True)
+    outgoing_per_group_minute: float = setting(20.0, positive=True)
+    poll_timeout: int = setting(30, minimum=0)
+    # Also read from the deprecated name user_hash_salt when empty.
+    user_hash_key: Secret = setting(Secret(""))
+    user_hash_key_file: Path = setting(Path(".user-hash-key"))
+    webhook_url: str = setting("")
+    webhook_listen: str = setting("0.0.0.0")
+    webhook_port: int = setting(8443)
+    webhook_secret: Secret = setting(Secret(""))
+    retention_days: int = setting(365, minimum=0)  # 0 keeps questions forever
+    log_level: str = setting("INFO", convert=_upper)
+    serve_drafts: bool = setting(False)  # answer with `draft: true` entries (faqbot draft)
+    log_personal_data: bool = setting(False)
+    max_reply_age: float = setting(600.0, positive=True)
+    stop_timeout: float = setting(20.0, positive=True)
+    api_timeout: float = setting(10.0, positive=True)
+    startup_retry: float = setting(120.0, positive=True)
+    log_buffer_rows: int = setting(100_000, positive=True)
 
     def is_admin(self, user_id: int | None) -> bool:
         """Tell whether this Telegram user may run admin commands."""
@@ -181,91 +168,120 @@ class Settings:
         return user_id is not None and (user_id in self.editor_ids or user_id in self.admin_ids)
 
 
+# The matcher's settings that configuration sets (the others stay as tuned in MatchSettings).
+MATCHING_KEYS = (
+    "answer_threshold",
+    "suggest_threshold",
+    "partial_threshold",
+    "margin",
+    "constraint_slack",
+    "max_suggestions",
+    "fuzzy_weight",
+    "unknown_penalty",
+    "context_weight",
+)
+# Old names still read: old name -> setting it fills when that is left empty.
+DEPRECATED = {"user_hash_salt": "user_hash_key"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    """One configuration key: where its value goes and how it is read and checked."""
+
+    name: str
+    default: Any
+    convert: Callable[[Any], Any]
+    minimum: float | None = None
+    positive: bool = False
+
+
+def _keys() -> dict[str, _Key]:
+    hints = get_type_hints(Settings)
+    keys = {}
+    for f in fields(Settings):
+        if f.metadata.get("setting"):
+            convert = f.metadata["convert"] or _CONVERTERS[hints[f.name]]
+            minimum, positive = f.metadata["minimum"], f.metadata["positive"]
+            keys[f.name] = _Key(f.name, f.default, convert, minimum, positive)
+    match_hints = get_type_hints(MatchSettings)
+    match_defaults = MatchSettings()
+    for name in MATCHING_KEYS:
+        keys[name] = _Key(name, getattr(match_defaults, name), _CONVERTERS[match_hints[name]])
+    for old in DEPRECATED:
+        keys[old] = _Key(old, "", _as_str)
+    return keys
+
+
+KEYS = _keys()
+
+
 def _read_file(path: Path, explicit: bool) -> dict[str, Any]:
     if not path.exists():
         if explicit:
             raise ConfigError(f"{path}: configuration file not found")
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {exc}") from exc
+        data = yamlfile.load(path)
+    except YamlError as exc:
+        raise ConfigError(f"cannot read configuration: {exc}") from exc
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: must be a mapping of settings")
-    unknown = sorted(set(map(str, data)) - set(_SCHEMA))
+    unknown = sorted(set(map(str, data)) - set(KEYS))
     if unknown:
         raise ConfigError(f"{path}: unknown setting(s): {', '.join(unknown)}")
     return data
 
 
+def _read(key: _Key, raw: Mapping[str, Any], env: Mapping[str, str], config_path: Path) -> Any:
+    """One setting: from FAQBOT_<KEY>, else the file, else its default; converted, checked."""
+    env_key = ENV_PREFIX + key.name.upper()
+    if env_key in env:
+        source, value = env_key, env[env_key]
+    elif key.name in raw:
+        source, value = key.name, raw[key.name]
+    else:
+        return key.default
+    try:
+        converted = key.convert(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{config_path}: setting '{source}': {exc}") from exc
+    if key.positive and converted <= 0:
+        raise ConfigError(f"{config_path}: setting '{source}' must be positive")
+    if key.minimum is not None and converted < key.minimum:
+        raise ConfigError(f"{config_path}: setting '{source}' must be at least {key.minimum:g}")
+    return converted
+
+
 def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
-    """Read the config file (or the defaults), then apply FAQBOT_* environment overrides."""
+    """Read the config file (or the defaults), then apply FAQBOT_* environment overrides.
+
+    Raises ConfigError, one line naming the file and the key, for anything it cannot use.
+    """
     env = os.environ if environ is None else environ
     explicit = path is not None or bool(env.get("FAQBOT_CONFIG"))
     config_path = path or Path(env.get("FAQBOT_CONFIG") or DEFAULT_CONFIG)
     raw = _read_file(config_path, explicit)
-    values: dict[str, Any] = {}
-    for key, (convert, default) in _SCHEMA.items():
-        env_key = ENV_PREFIX + key.upper()
-        source, value = (env_key, env[env_key]) if env_key in env else (key, raw.get(key, default))
-        try:
-            values[key] = convert(value)
-        except (TypeError, ValueError) as exc:
-            raise ConfigError(f"{config_path}: setting '{source}': {exc}") from exc
+    values = {name: _read(key, raw, env, config_path) for name, key in KEYS.items()}
     if "PORT" in env and (ENV_PREFIX + "WEBHOOK_PORT") not in env:
         try:
             values["webhook_port"] = int(env["PORT"])
         except ValueError as exc:
             raise ConfigError("environment variable PORT must be a port number") from exc
-    config_dir = config_path.resolve().parent
-
-    def resolve(value: str) -> Path:
-        return (config_dir / Path(value).expanduser()).resolve()
-
+    for old, new in DEPRECATED.items():
+        if not values[new].reveal():
+            values[new] = Secret(values[old])
+        del values[old]
     try:
-        matching = MatchSettings(**{key: values[key] for key in _MATCH_KEYS})
+        matching = MatchSettings(**{name: values.pop(name) for name in MATCHING_KEYS})
     except ValueError as exc:
         raise ConfigError(f"{config_path}: matching settings: {exc}") from exc
-    positive = ("flood_limit", "flood_window", "outgoing_per_second", "outgoing_per_group_minute")
-    if any(values[key] <= 0 for key in positive) or values["poll_timeout"] < 0:
-        raise ConfigError(f"{config_path}: {', '.join(positive)} must be positive")
-    timing = ("max_reply_age", "stop_timeout", "api_timeout", "startup_retry", "log_buffer_rows")
-    if any(values[key] <= 0 for key in timing):
-        raise ConfigError(f"{config_path}: {', '.join(timing)} must be positive")
-    if values["retention_days"] < 0:
-        raise ConfigError(f"{config_path}: retention_days must not be negative (0 keeps forever)")
-    return Settings(
-        config_dir=config_dir,
-        knowledge=resolve(values["knowledge"]),
-        database=resolve(values["database"]),
-        messages=resolve(values["messages"]),
-        bot_api_url=values["bot_api_url"].rstrip("/") or DEFAULT_API_URL,
-        matching=matching,
-        admin_ids=values["admin_ids"],
-        editor_ids=values["editor_ids"],
-        flood_limit=values["flood_limit"],
-        flood_window=values["flood_window"],
-        outgoing_per_second=values["outgoing_per_second"],
-        outgoing_per_group_minute=values["outgoing_per_group_minute"],
-        poll_timeout=values["poll_timeout"],
-        user_hash_key=Secret(values["user_hash_key"] or values["user_hash_salt"]),
-        user_hash_key_file=resolve(values["user_hash_key_file"]),
-        webhook_url=values["webhook_url"],
-        webhook_listen=values["webhook_listen"],
-        webhook_port=values["webhook_port"],
-        webhook_secret=Secret(values["webhook_secret"]),
-        retention_days=values["retention_days"],
-        log_level=values["log_level"].upper(),
-        serve_drafts=values["serve_drafts"],
-        log_personal_data=values["log_personal_data"],
-        max_reply_age=values["max_reply_age"],
-        stop_timeout=values["stop_timeout"],
-        api_timeout=values["api_timeout"],
-        startup_retry=values["startup_retry"],
-        log_buffer_rows=values["log_buffer_rows"],
-    )
+    config_dir = config_path.resolve().parent
+    for f in fields(Settings):
+        if isinstance(values.get(f.name), Path):
+            values[f.name] = (config_dir / values[f.name]).resolve()
+    return Settings(config_dir=config_dir, matching=matching, **values)
 
 
 def _read_env_file(path: Path) -> dict[str, str]:

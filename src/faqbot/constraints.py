@@ -46,13 +46,22 @@ class Focus(StrEnum):
 
 # Matched against the question's words (stop words kept, chat shorthand expanded).
 _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
-    (Focus.DURATION, re.compile(r"\bhow long\b")),
+    (
+        Focus.DURATION,
+        re.compile(
+            r"\bhow long\b|\bhow many (?:years|months|weeks|days|hours)\b"
+            r"|\bover what (?:period|time ?frame|time)\b"
+        ),
+    ),
     (
         Focus.FIGURE,
         re.compile(
             r"\bhow (?:much|many|big|large|expensive|costly)\b"
             r"|\bwhat (?:is |are |was |were )?(?:the )?"
             r"(?:percentage|percent|proportion|amount|size|number|figure|sum|value)\b"
+            # "what is Japan's budget", and keyword questions: "openai investment amount".
+            r"|\bwhat (?:is|are|was|were) (?:\w+ ){0,2}?(?:budget|price|cost)s?\b"
+            r"|\b(?:amount|number|figure|percentage|sum|budget|price)s?$"
         ),
     ),
     (
@@ -67,7 +76,7 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
         Focus.NAME,
         re.compile(
             r"\bwhat (?:is|are|was|were) (?:the |its |their |his |her )?names?\b"
-            r"|\bnames? of\b|\bcalled(?: what)?(?: (?:lah|leh|ah|one|huh|eh))?$"
+            r"|\bnames? of\b|\bcalled(?: what)?(?: (?:lah|leh|ah|one|huh|eh))?$|\bnames?$"
             # "which countries...", "which South Korean companies...": a list of names.
             r"|^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what )(?:companies|firms|countries|nations"
             r"|manufacturers|organizations|banks|startups|brands|products|people|persons"
@@ -80,7 +89,7 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
 # The words the focus patterns look for, so that typos of them are corrected ("nmae").
 FOCUS_WORDS = frozenset(
     "name names called date year month day percentage percent proportion amount number"
-    " figure size value long much many".split()
+    " figure size value long much many budget price cost period".split()
 )
 
 

@@ -68,10 +68,10 @@ class MatchSettings:
     choose the article.
     """
 
-    answer_threshold: float = 48.0
+    answer_threshold: float = 47.0
     suggest_threshold: float = 40.0
     partial_threshold: float = 50.0
-    margin: float = 1.0
+    margin: float = 0.2
     constraint_slack: float = 3.0
     max_suggestions: int = 3
     fuzzy_weight: float = 0.5

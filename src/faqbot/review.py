@@ -12,8 +12,8 @@ import numpy as np
 import yaml
 from rapidfuzz import fuzz, process
 
-from faqbot.errors import UnknownArticleError
-from faqbot.knowledge import Article, KnowledgeBase
+from faqbot.errors import FaqbotError, UnknownArticleError
+from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.matching import Candidate, Decision, Matcher, MatchResult, normalised_text
 from faqbot.storage import (
     ArticleCounts,
@@ -157,6 +157,56 @@ def find_group(groups: Iterable[QuestionGroup], key: int) -> QuestionGroup | Non
     return next((g for g in groups if g.key == key), None) or next(
         (g for g in groups if any(q.id == key for q in g.questions)), None
     )
+
+
+class GroupHandledError(FaqbotError):
+    """The group's questions were already linked or dismissed (a stale view or command)."""
+
+
+class NoSuchEntryError(FaqbotError):
+    """An editor named an entry id the live knowledge does not have."""
+
+    def __init__(self, entry_id: str) -> None:
+        self.entry_id = entry_id
+        super().__init__(f"there is no entry {entry_id!r}")
+
+
+def open_group(groups: Iterable[QuestionGroup], key: int) -> QuestionGroup:
+    """The group with this id, still open; raise GroupHandledError if it is gone."""
+    group = find_group(groups, key)
+    if group is None:
+        raise GroupHandledError(f"group #{key} was already handled")
+    return group
+
+
+@dataclass(frozen=True, slots=True)
+class Teaching:
+    """Linking a group to an entry: its wordings become the entry's phrasings, its
+    questions close."""
+
+    entry: Entry
+    group: QuestionGroup
+
+    @property
+    def phrasings(self) -> list[str]:
+        """The group's distinct wordings, most asked first."""
+        return self.group.texts
+
+    @property
+    def question_ids(self) -> list[int]:
+        """The logged questions the link closes."""
+        return [q.id for q in self.group.questions]
+
+
+def plan_link(
+    kb: KnowledgeBase, groups: Iterable[QuestionGroup], key: int, entry_id: str
+) -> Teaching:
+    """What linking group `key` to `entry_id` teaches; raise NoSuchEntryError or
+    GroupHandledError when it cannot be done."""
+    entry = kb.get(entry_id)
+    if entry is None:
+        raise NoSuchEntryError(entry_id)
+    return Teaching(entry, open_group(groups, key))
 
 
 def parse_group_id(text: str) -> int | None:

@@ -9,6 +9,7 @@ left, or what is left asks about the bot itself ("who are you?", "what can you d
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from functools import cache
 
@@ -96,7 +97,8 @@ _FILLER = frozenset(
     """
     so very much really a lot the all that this was is it that's you u your man bro sis
     dude mate guys buddy boss sir maam madam friend bot faqbot there again too for and can
-    lah leh lor ah meh hor sia po ya la one just very very much indeed
+    lah leh lor ah meh hor sia po ya la one just very very much indeed today tonight
+    na ha ba yaar bhai ji hai or not again now with
     """.split()
 )
 # What is left when someone asks about the bot rather than the article.
@@ -117,7 +119,14 @@ _ABOUT = _phrases(
     " are you an actual person, is anyone there, hello anyone, how are things,"
     " how have you been, how is your day, hows your day, how do you do, what is up with you,"
     " who programmed you, who developed you, who designed you, whats your name,"
-    " do you have a name, are you smart, are you sentient, can we chat, lets chat"
+    " do you have a name, are you smart, are you sentient, can we chat, lets chat,"
+    " can chat, chat with you, can i chat with you, can i talk to you, talk to you,"
+    " you a bot, you a robot, you a human, you human, you real, you a real person,"
+    " human or ai, human or bot, bot or human, ai or human, are you human or ai,"
+    " you a human or ai, you human or ai, you a human or a bot, you a bot or a human,"
+    " you a bot or human, you a human or bot, you a person or a bot,"
+    " is this a bot or a human, is this a human or a bot, is this a bot or human,"
+    " nice to meet you, nice meeting you, pleased to meet you, glad to meet you"
 )
 
 
@@ -172,8 +181,57 @@ def _strip(words: list[str], index: _Index) -> tuple[list[str], bool]:
     return out, hit
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+|\n+")
+# A sentence starting with one of these words asks something; one with these words in it
+# asks for something ("I'd like to know...", "tell me...").
+_INTERROGATIVES = frozenset(
+    "what whats how why who whom whose when where which is are was were do does did can"
+    " could will would should shall may might has have had am isnt arent dont doesnt".split()
+)
+_REQUEST = re.compile(
+    r"\b(?:know|tell|explain|wonder|wondering|curious|understand|learn|find out|looking for"
+    r"|interested|need|want|wanted|question|ask|asking|share|show|give|list|compare|describe"
+    r"|summari[sz]e|mean|means|meaning)\b"
+)
+# Messages of more sentences than this are not read as small talk.
+_MAX_SENTENCES = 5
+
+
 def classify(text: str) -> SmallTalk | None:
-    """Return the kind of small talk a message is, or None when it asks something else."""
+    """Return the kind of small talk a message is, or None when it asks something else.
+
+    A message of a few sentences is small talk when one of them is and the others only
+    tell ("I'm new here.", "Hope you're well."): none asks or requests anything.
+    """
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    if len(sentences) < 2:
+        return _classify_one(text)
+    if len(sentences) > _MAX_SENTENCES:
+        return None
+    kinds = [_classify_one(s) for s in sentences]
+    found = [k for k in kinds if k is not None]
+    if not found:
+        return None
+    for sentence, kind in zip(sentences, kinds, strict=True):
+        if kind is None and _asks(sentence):
+            return None
+    return SmallTalk.ABOUT if SmallTalk.ABOUT in found else found[0]
+
+
+def _asks(sentence: str) -> bool:
+    """Whether a sentence that is not small talk asks or requests something."""
+    words = tokens(sentence)
+    return (
+        sentence.rstrip().endswith("?")
+        or not words
+        or words[0] in _INTERROGATIVES
+        or any(ch.isdigit() for ch in sentence)
+        or _REQUEST.search(" ".join(words)) is not None
+    )
+
+
+def _classify_one(text: str) -> SmallTalk | None:
+    """Small talk of one sentence (or a message read as one)."""
     if not any(ch.isalnum() for ch in text):
         # Only emoji or punctuation: an acknowledgement ("👍", "?!"); control characters
         # and blanks are not a message at all.

@@ -49,15 +49,19 @@ class Speller:
             self._symspell = index
         return self._symspell
 
-    def correct(self, word: str) -> str | None:
-        """The vocabulary word a typo stands for, or None (known, real or unmatched word)."""
+    def correct(self, word: str, *, max_edits: int = MAX_EDITS) -> str | None:
+        """The vocabulary word a typo stands for, or None (known, real or unmatched word).
+
+        max_edits lowers the usual limit (one edit up to ONE_EDIT_UP_TO letters, else two).
+        """
         if word in self._vocabulary or len(word) < MIN_LENGTH or not word.isalpha():
             return None
-        if word in self._cache:
-            return self._cache[word]
+        key = word if max_edits >= MAX_EDITS else f"{word}/{max_edits}"
+        if key in self._cache:
+            return self._cache[key]
         found: str | None = None
         if word not in english_words():
-            edits = 1 if len(word) <= ONE_EDIT_UP_TO else MAX_EDITS
+            edits = min(max_edits, 1 if len(word) <= ONE_EDIT_UP_TO else MAX_EDITS)
             hits = self._index().lookup(word, Verbosity.CLOSEST, max_edit_distance=edits)
             # Two edits and a different first letter is another word, not a typo
             # ("tencent" is not "percent").
@@ -65,5 +69,5 @@ class Speller:
             if hits:
                 found = max(hits, key=lambda h: (h.count, h.term)).term
         if len(self._cache) < 50_000:
-            self._cache[word] = found
+            self._cache[key] = found
         return found

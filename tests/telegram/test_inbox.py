@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -138,3 +139,42 @@ def test_sent_at_reads_the_message_or_edit_date() -> None:
     assert sent_at(edited) == 160
     assert sent_at({"update_id": 3, "callback_query": {"id": "x"}}) is None
     assert json.dumps(message(1))  # payloads are JSON as received
+
+
+async def test_updates_the_database_could_not_keep_are_confirmed_only_once_finished(
+    inbox: Inbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def locked(items: object) -> dict[int, int]:
+        raise sqlite3.OperationalError("database is locked")
+
+    store = inbox.store
+    assert store is not None
+    monkeypatch.setattr(store, "receive", locked)
+    out = await inbox.receive_raw(BOT, [message(1), message(2)])
+    assert out == [message(1), message(2)]  # answered all the same
+    confirm = asyncio.create_task(inbox.confirmable())
+    for update_id in (1, 2):
+        await asyncio.sleep(0.05)
+        assert not confirm.done()  # the next getUpdates would confirm an unfinished update
+        ticket = inbox.claim(Update.de_json(message(update_id), BOT))
+        assert ticket is not None
+        assert ticket.inbox_id is None
+        inbox.finish(ticket, Delivery(update_id, ticket.deadline))
+    await asyncio.wait_for(confirm, 1)
+
+
+async def test_confirmation_waits_no_longer_than_the_reply_deadline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    box = Inbox(max_reply_age=0.2)
+    box.store = await Store.open(tmp_path / "x.db")
+
+    async def read_only(items: object) -> dict[int, int]:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(box.store, "receive", read_only)
+    try:
+        await box.receive_raw(BOT, [message(1)])
+        await asyncio.wait_for(box.confirmable(), 2)  # no reply is sent after the deadline
+    finally:
+        await box.store.close()

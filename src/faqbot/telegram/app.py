@@ -34,12 +34,12 @@ from telegram.request import HTTPXRequest
 from faqbot.config import Secret, Settings
 from faqbot.errors import ConfigError, FaqbotError
 from faqbot.flood import FloodGuard
-from faqbot.knowledge import load_knowledge
+from faqbot.live import load_live
 from faqbot.logs import add_secrets
-from faqbot.matching import Matcher
 from faqbot.messages import load_messages
 from faqbot.storage import Store
 from faqbot.telegram import readers, staff
+from faqbot.telegram.callbacks import Action
 from faqbot.telegram.delivery import (
     FAILED,
     Lifecycle,
@@ -50,13 +50,10 @@ from faqbot.telegram.delivery import (
 )
 from faqbot.telegram.inbox import Inbox, InboxProcessor, InboxQueue, ReliableBot
 from faqbot.telegram.menus import READER_COMMANDS, set_staff_menu
-from faqbot.telegram.render import EDITOR_PATTERN
 from faqbot.telegram.services import SERVICES_KEY, BotContext, Services
 from faqbot.userkey import resolve_user_key
 
 logger = logging.getLogger(__name__)
-
-RETENTION_KEY = "retention"
 
 BotApp = Application[ReliableBot, BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any]
 
@@ -82,16 +79,19 @@ def register_handlers(app: BotApp) -> None:
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
     new_messages = filters.UpdateType.MESSAGE
-    # 1. Reader commands, in any chat (/ask@BotName in groups included).
-    # (new messages only: an edited /ask is handled with the other edits below)
-    for name, reader_command in (
-        ("start", readers.start),
-        ("help", readers.help_command),
-        ("topics", readers.topics),
-        ("ask", readers.ask),
-        ("whoami", readers.whoami),
+    # New and edited messages: an edited question is answered again by editing the earlier
+    # reply (readers.answer_question tells them apart).
+    messages = filters.UpdateType.MESSAGES
+    # 1. Reader commands, in any chat (/ask@BotName in groups included); an edited /ask is
+    # asked again, other edited commands are ignored.
+    for name, reader_command, updates in (
+        ("start", readers.start, new_messages),
+        ("help", readers.help_command, new_messages),
+        ("topics", readers.topics, new_messages),
+        ("ask", readers.ask, messages),
+        ("whoami", readers.whoami, new_messages),
     ):
-        app.add_handler(CommandHandler(name, reader_command, filters=new_messages))
+        app.add_handler(CommandHandler(name, reader_command, filters=updates))
     # 2. Editor and admin commands; each checks the caller's id on every call.
     for name, handler in (
         ("unanswered", staff.unanswered),
@@ -104,28 +104,44 @@ def register_handlers(app: BotApp) -> None:
         ("purge", staff.purge),
     ):
         app.add_handler(CommandHandler(name, handler, filters=new_messages))
-    # 3. Edited questions are answered again by editing the earlier reply.
+    # 3. Any other command in a private chat is unknown (editor commands are checked per call).
     app.add_handler(
-        MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.TEXT, readers.edited)
+        MessageHandler(private & filters.COMMAND & new_messages, readers.unknown_command)
     )
-    # 4. Any other command in a private chat is unknown (editor commands are checked per call).
-    app.add_handler(MessageHandler(private & filters.COMMAND, readers.unknown_command))
-    # 5. Private text is a question; in groups only replies to or mentions of the bot are.
-    app.add_handler(MessageHandler(private & filters.TEXT & new_messages, readers.private_text))
+    # 4. Private text is a question; in groups only replies to or mentions of the bot are.
+    app.add_handler(
+        MessageHandler(private & filters.TEXT & ~filters.COMMAND & messages, readers.private_text)
+    )
     app.add_handler(
         MessageHandler(
             groups
             & filters.TEXT
-            & new_messages
+            & messages
             & (filters.REPLY | filters.Entity("mention") | filters.Entity("text_mention")),
             readers.group_text,
         )
     )
-    # 6. Stickers, photos, voice, locations... in private chats get a hint.
+    # 5. Stickers, photos, voice, locations... in private chats get a hint.
     app.add_handler(MessageHandler(private & new_messages & ~filters.TEXT, readers.non_text))
-    # 7. Buttons (editor buttons first: they are permission-checked) and inline mode.
-    app.add_handler(CallbackQueryHandler(staff.editor_button, pattern=EDITOR_PATTERN))
-    app.add_handler(CallbackQueryHandler(readers.reader_button))
+    # 6. Buttons, one handler per action (editor buttons first: each checks the caller's id
+    # on every press); any other data is stale or forged and gets a polite notice.
+    for action, handler in (
+        (Action.QUEUE, staff.queue_page),
+        (Action.REVIEW, staff.review_group),
+        (Action.LINK, staff.link_button),
+        (Action.DISMISS, staff.dismiss_group),
+        (Action.KEEP, staff.keep_group),
+        (Action.APPROVE, staff.approve_suggestion),
+        (Action.REJECT, staff.reject_suggestion),
+        (Action.CHOICE, readers.choose_answer),
+        (Action.ANSWER, readers.open_answer),
+        (Action.VOTE, readers.vote),
+        (Action.SECTIONS, readers.browse_sections),
+        (Action.SECTION, readers.browse_section),
+    ):
+        app.add_handler(CallbackQueryHandler(handler, pattern=action.pattern))
+    app.add_handler(CallbackQueryHandler(readers.stale_button))
+    # 7. Inline mode.
     app.add_handler(InlineQueryHandler(readers.inline_query))
     app.add_error_handler(on_error)
 
@@ -167,18 +183,22 @@ async def set_command_menus(app: BotApp, settings: Settings) -> None:
 
 
 async def apply_retention(store: Store, days: int) -> None:
-    """Now and every few hours: delete question rows past the retention period (0 keeps
-    them) and inbox rows finished more than a day ago."""
-    while True:
-        try:
-            await store.purge_inbox()
-            deleted = await store.purge(days) if days else 0
-        except (sqlite3.Error, FaqbotError) as exc:
-            logger.warning("retention purge failed (%s); next try in 6 hours", exc)
-        else:
-            if deleted:
-                logger.info("retention: deleted %d question(s) older than %d days", deleted, days)
-        await asyncio.sleep(RETENTION_EVERY)
+    """Delete question rows past the retention period (0 keeps them) and inbox rows finished
+    more than a day ago; on a database problem log it and leave it to the next run."""
+    try:
+        await store.purge_inbox()
+        deleted = await store.purge(days) if days else 0
+    except (sqlite3.Error, FaqbotError) as exc:
+        logger.warning("retention purge failed (%s); next try in 6 hours", exc)
+    else:
+        if deleted:
+            logger.info("retention: deleted %d question(s) older than %d days", deleted, days)
+
+
+async def retention_job(context: BotContext) -> None:
+    """The JobQueue's retention run: at start-up, then every RETENTION_EVERY seconds."""
+    services = context.services
+    await apply_retention(services.store, services.settings.retention_days)
 
 
 def webhook_secret(settings: Settings, token: Secret) -> str:
@@ -226,7 +246,6 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
 
     async def post_init(app: BotApp) -> None:
         messages = load_messages(settings.messages)
-        kb = load_knowledge(settings.knowledge).served(settings.serve_drafts)
         store = await Store.open(
             settings.database, buffer_rows=settings.log_buffer_rows, owner=True
         )
@@ -244,28 +263,24 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
             settings=settings,
             messages=messages,
             store=store,
-            knowledge=kb,
-            matcher=Matcher(kb, settings.matching),
+            live=load_live(settings, await store.taught()),
             flood=FloodGuard(settings.flood_limit, settings.flood_window),
             bot_username=app.bot.username,
         )
-        taught = await services.relearn()
         app.bot_data[SERVICES_KEY] = services
         await set_command_menus(app, settings)
-        app.bot_data[RETENTION_KEY] = asyncio.create_task(
-            apply_retention(store, settings.retention_days), name="retention"
-        )
+        if app.job_queue is None:
+            raise RuntimeError("PTB's job queue is missing: install python-telegram-bot[job-queue]")
+        app.job_queue.run_repeating(retention_job, RETENTION_EVERY, first=0, name="retention")
         await inbox.recover(app.bot, app.update_queue)
         logger.info(
-            "faqbot @%s ready: %d entries, %d taught phrasings", app.bot.username, len(kb), taught
+            "faqbot @%s ready: %d entries, %d taught phrasings",
+            app.bot.username,
+            len(services.live.kb),
+            services.live.taught_count,
         )
 
     async def post_shutdown(app: BotApp) -> None:
-        retention = app.bot_data.pop(RETENTION_KEY, None)
-        if isinstance(retention, asyncio.Task):
-            retention.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await retention
         if inbox.store is not None:
             await inbox.store.close(grace=settings.stop_timeout * FLUSH_SHARE)
             logger.info("question log flushed and closed")

@@ -14,12 +14,16 @@ as its question rows, after its replies are accepted (InboxProcessor, see delive
 start-up, unfinished rows are handled again; an update already in the inbox and delivered
 again by Telegram is skipped. An update PTB cannot parse is logged once and skipped (the
 offset moves past it). If the database cannot take a batch (locked past a second, read-only),
-the updates are answered anyway, counted and reported: those are not recoverable after a crash.
+the updates are answered anyway, counted and reported, and they are not confirmed until they
+are finished: the next getUpdates (or, in webhook mode, the 200) waits for them, at most until
+their reply deadline. So a crash then loses nothing either: Telegram delivers them again. While
+the database refuses, the bot handles one batch at a time.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import sqlite3
@@ -79,6 +83,10 @@ class Inbox:
         self.store: Store | None = None
         self._tickets: dict[int, Ticket] = {}
         self._throttle = Throttle(30.0)
+        # Updates the database could not keep, not finished yet (set when they are), and the
+        # latest of their deadlines.
+        self._unkept: dict[int, asyncio.Event] = {}
+        self._unkept_deadline = 0.0
 
     def deadline(self, received_at: float, sent: int | None) -> float:
         """No reply after this Unix time: max_reply_age after the question was asked."""
@@ -119,9 +127,39 @@ class Inbox:
                 self._skip(uid, inbox_id, update, exc)
                 out.append({"update_id": uid})
                 continue
-            self._tickets[uid] = Ticket(inbox_id, self.deadline(received, item.sent_at))
+            ticket = Ticket(inbox_id, self.deadline(received, item.sent_at))
+            self._tickets[uid] = ticket
+            if inbox_id is None:
+                self._hold(uid, ticket)
             out.append(update)
         return out
+
+    def _hold(self, update_id: int, ticket: Ticket) -> None:
+        """Count an update the database could not keep: it is confirmed once finished."""
+        self._unkept[update_id] = asyncio.Event()
+        self._unkept_deadline = max(self._unkept_deadline, ticket.deadline)
+
+    def release(self, update_id: int) -> None:
+        """An update is finished (or will not be handled): it may now be confirmed."""
+        finished = self._unkept.pop(update_id, None)
+        if finished is not None:
+            finished.set()
+
+    async def confirmable(self, update_id: int | None = None) -> None:
+        """Wait until the update (default: every update) the database could not keep is
+        finished, or until the latest reply deadline (no reply is sent after it anyway)."""
+        waits = (
+            list(self._unkept.values())
+            if update_id is None
+            else [self._unkept[update_id]]
+            if update_id in self._unkept
+            else []
+        )
+        if not waits:
+            return
+        timeout = max(0.0, self._unkept_deadline - time.time())
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.gather(*(w.wait() for w in waits)), timeout)
 
     def _skip(self, uid: int, inbox_id: int | None, raw: JSONDict, exc: BaseException) -> None:
         kinds = ", ".join(k for k in raw if k != "update_id") or "nothing"
@@ -136,7 +174,11 @@ class Inbox:
             self.store.finish(Finished((), inbox_id, "skipped"))
 
     async def admit(self, update: Update) -> bool:
-        """Keep a webhook update before it is answered 200; False if it was handled before."""
+        """Keep a webhook update before it is answered 200; False if it was handled before.
+
+        A webhook update the database could not keep should be answered 200 only once it is
+        finished: `confirmable(update_id)` waits for that.
+        """
         if update.update_id in self._tickets:
             return True
         received = time.time()
@@ -149,8 +191,15 @@ class Inbox:
             logger.info("update %d is already in the inbox; not handled twice", update.update_id)
             return False
         inbox_id = ids.get(update.update_id) if ids is not None else None
-        self._tickets[update.update_id] = Ticket(inbox_id, self.deadline(received, sent))
+        ticket = Ticket(inbox_id, self.deadline(received, sent))
+        self._tickets[update.update_id] = ticket
+        if inbox_id is None:
+            self._hold(update.update_id, ticket)
         return True
+
+    def has_ticket(self, update_id: int) -> bool:
+        """Whether the update was received and is waiting to be handled."""
+        return update_id in self._tickets
 
     def claim(self, update: object) -> Ticket | None:
         """Take the ticket of an update about to be handled (None for a bare skipped one)."""
@@ -164,6 +213,7 @@ class Inbox:
         An update interrupted by the stop stays pending, to be handled on the next start
         (its rows are written then); without an inbox row its rows are logged as failed.
         """
+        self.release(delivery.update_id)
         if self.store is None:
             return
         outcome = delivery.outcome
@@ -221,10 +271,17 @@ class InboxQueue(asyncio.Queue[object]):
         self.inbox = inbox
 
     async def put(self, item: object) -> None:
-        """Keep the update (unless it is known), then queue it; a duplicate is dropped."""
-        if isinstance(item, Update) and not await self.inbox.admit(item):
+        """Keep the update (unless it is known), then queue it; a duplicate is dropped. If the
+        database could not keep it, return (and so answer Telegram 200) once it is handled."""
+        if not isinstance(item, Update):
+            await super().put(item)
+            return
+        polled = self.inbox.has_ticket(item.update_id)  # getUpdates confirms those later
+        if not await self.inbox.admit(item):
             return
         await super().put(item)
+        if not polled:
+            await self.inbox.confirmable(item.update_id)
 
 
 class InboxProcessor(SimpleUpdateProcessor):
@@ -251,6 +308,7 @@ class InboxProcessor(SimpleUpdateProcessor):
                 coroutine.close()
             if ticket.inbox_id is None:
                 logger.warning("stopping: an update not kept in the inbox is not handled")
+                self.inbox.release(getattr(update, "update_id", 0))
             return
         delivery = Delivery(getattr(update, "update_id", 0), ticket.deadline)
         restore = enter_delivery(delivery)
@@ -291,6 +349,8 @@ class ReliableBot(ExtBot[int]):
             return await super(ReliableBot, self)._do_post(endpoint, dict(data), **timeouts)
 
         if endpoint == "getUpdates":
+            # This call confirms the previous batch: not before what the inbox missed is done.
+            await self._inbox.confirmable()
             result = await post()
             if isinstance(result, list):
                 return await self._inbox.receive_raw(self, result)

@@ -7,7 +7,7 @@ import logging
 import re
 
 from telegram import (
-    InlineKeyboardMarkup,
+    CallbackQuery,
     InlineQueryResultArticle,
     InlineQueryResultsButton,
     InputTextMessageContent,
@@ -16,83 +16,28 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest
 
 from faqbot.flood import flood_key
-from faqbot.knowledge import Entry
-from faqbot.matching import Decision, MatchResult
+from faqbot.matching import Decision
 from faqbot.storage import QuestionRecord, now
+from faqbot.telegram.callbacks import Callback, decode
 from faqbot.telegram.menus import set_staff_menu
 from faqbot.telegram.render import (
+    View,
     answer_html,
-    answer_keyboard,
-    escape_html,
-    parse_callback,
-    partial_html,
+    answer_view,
+    fill,
+    result_view,
     section_view,
     sections_view,
-    smalltalk_html,
-    split_html,
-    suggestions_keyboard,
 )
-from faqbot.telegram.services import BotContext, Services
+from faqbot.telegram.replies import edit_html, send_html, show
+from faqbot.telegram.services import BotContext
 
 logger = logging.getLogger(__name__)
 
 INLINE_RESULTS = 10
 MAX_QUESTION_CHARS = 4096
-
-
-def is_not_modified(exc: BadRequest) -> bool:
-    """Tell whether Telegram refused an edit only because nothing changed."""
-    return "message is not modified" in exc.message.lower()
-
-
-def render_answer(services: Services, entry: Entry) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The sourced answer and its follow-up buttons."""
-    related = services.matcher.kb.related(entry)
-    html = answer_html(entry, services.messages, services.bot_username)
-    return html, answer_keyboard(entry, related)
-
-
-def render_result(
-    services: Services, result: MatchResult
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    """Turn a match into reply text and buttons.
-
-    An answer with its source; what the article does not give and the closest fact it
-    does give; did-you-mean; a friendly word for small talk; or an honest no.
-    """
-    best = result.best
-    if result.decision is Decision.ANSWER and best:
-        return render_answer(services, best.entry)
-    if result.decision is Decision.PARTIAL and best and result.gap:
-        html = partial_html(
-            best.entry, result.gap, result.gap_words, services.messages, services.bot_username
-        )
-        return html, answer_keyboard(best.entry, services.matcher.kb.related(best.entry))
-    if result.decision is Decision.SUGGEST:
-        entries = [c.entry for c in result.suggestions]
-        return services.messages.did_you_mean, suggestions_keyboard(entries)
-    if result.decision is Decision.SMALLTALK and result.smalltalk:
-        titles = ", ".join(a.title for a in services.matcher.kb.articles)
-        html = smalltalk_html(result.smalltalk, services.messages, titles, services.bot_username)
-        return html, None
-    return services.messages.unknown, None
-
-
-async def send_html(
-    message: Message, html: str, markup: InlineKeyboardMarkup | None, *, quote: bool
-) -> Message:
-    """Reply with HTML split to Telegram's limit; the buttons go on the last part."""
-    parts = split_html(html)
-    sent = message
-    for i, part in enumerate(parts):
-        last = i == len(parts) - 1
-        sent = await message.reply_html(
-            part, reply_markup=markup if last else None, do_quote=quote and i == 0
-        )
-    return sent
 
 
 async def answer_question(
@@ -119,7 +64,8 @@ async def answer_question(
         if verdict.notify:
             await message.reply_html(services.messages.flood.format(seconds=verdict.retry_after))
         return
-    result = services.matcher.match(question)
+    live = services.live
+    result = live.matcher.match(question)
     best = result.best
     if result.decision is Decision.SMALLTALK:
         if quiet_smalltalk:
@@ -140,25 +86,15 @@ async def answer_question(
                 else None,
             )
         )
-    html, markup = render_result(services, result)
-    # Suggestions quote the question so a pressed button can tell which question it answers.
-    quote = chat.type != ChatType.PRIVATE or result.decision is Decision.SUGGEST
+    view = result_view(live.kb, result, services.messages, services.bot_username)
     if update.edited_message is not None:
         previous = services.replies.get(chat.id, message.message_id)
         if previous is not None:
-            try:
-                await context.bot.edit_message_text(
-                    split_html(html)[0],
-                    chat_id=chat.id,
-                    message_id=previous,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=markup,
-                )
-            except BadRequest as exc:
-                if not is_not_modified(exc):
-                    raise
+            await edit_html(context.bot, chat.id, previous, view)
             return
-    sent = await send_html(message, html, markup, quote=quote)
+    # Suggestions quote the question so a pressed button can tell which question it answers.
+    quote = chat.type != ChatType.PRIVATE or result.decision is Decision.SUGGEST
+    sent = await send_html(message, *view, quote=quote)
     services.replies.remember(chat.id, message.message_id, sent.message_id)
 
 
@@ -168,12 +104,14 @@ async def start(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    entry = services.matcher.kb.get(context.args[0]) if context.args else None
+    kb = services.live.kb
+    entry = kb.get(context.args[0]) if context.args else None
     if entry is not None:
-        html, markup = render_answer(services, entry)
-        await send_html(message, html, markup, quote=False)
+        await send_html(
+            message, *answer_view(kb, entry, services.messages, services.bot_username), quote=False
+        )
         return
-    await message.reply_html(_fill(services, services.messages.welcome))
+    await message.reply_html(fill(services.messages.welcome, kb, services.bot_username))
     user = update.effective_user
     if user and services.settings.is_editor(user.id) and message.chat.type == ChatType.PRIVATE:
         # Staff who start the bot after it booted get their command menu now.
@@ -184,18 +122,14 @@ async def help_command(update: Update, context: BotContext) -> None:
     """Explain how to ask, browse and share."""
     if update.effective_message:
         services = context.services
-        await update.effective_message.reply_html(_fill(services, services.messages.help))
-
-
-def _fill(services: Services, template: str) -> str:
-    titles = ", ".join(a.title for a in services.matcher.kb.articles)
-    return template.format(articles=escape_html(titles), bot=escape_html(services.bot_username))
+        text = fill(services.messages.help, services.live.kb, services.bot_username)
+        await update.effective_message.reply_html(text)
 
 
 async def topics(update: Update, context: BotContext) -> None:
     """Show the first page of sections to browse."""
     if update.effective_message:
-        html, markup = sections_view(context.services.matcher.kb, context.services.messages, 0)
+        html, markup = sections_view(context.services.live.kb, context.services.messages, 0)
         await update.effective_message.reply_html(html, reply_markup=markup)
 
 
@@ -210,11 +144,6 @@ async def private_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message and message.text:
         await answer_question(update, context, message.text)
-
-
-def _is_ask(text: str) -> bool:
-    """Tell whether a message is the /ask command (possibly /ask@BotName)."""
-    return text.startswith("/") and text.partition(" ")[0].split("@")[0] == "/ask"
 
 
 def _asked_text(message: Message | None, username: str) -> str | None:
@@ -255,23 +184,6 @@ async def group_text(update: Update, context: BotContext) -> None:
         await answer_question(update, context, question, quiet_smalltalk=True)
 
 
-async def edited(update: Update, context: BotContext) -> None:
-    """Answer an edited question again, editing the earlier reply."""
-    message = update.edited_message
-    if message is None or not message.text:
-        return
-    username = context.services.bot_username
-    if _is_ask(message.text) or (
-        message.chat.type == ChatType.PRIVATE and not message.text.startswith("/")
-    ):
-        question = _asked_text(message, username)
-    else:
-        question = _addressed_to_bot(message, context.bot.id, username)
-    if question is not None:
-        quiet = message.chat.type != ChatType.PRIVATE and not _is_ask(message.text)
-        await answer_question(update, context, question, quiet_smalltalk=quiet)
-
-
 async def non_text(update: Update, context: BotContext) -> None:
     """Tell readers who send stickers, photos or voice that only text works."""
     if update.effective_message:
@@ -284,73 +196,108 @@ async def unknown_command(update: Update, context: BotContext) -> None:
         await update.effective_message.reply_html(context.services.messages.unknown_command)
 
 
-async def reader_button(update: Update, context: BotContext) -> None:
-    """Handle did-you-mean, related-question and topic-browsing buttons."""
+def _pressed(update: Update) -> tuple[CallbackQuery, Callback, Message] | None:
+    """The pressed button's query, its decoded data and the message it is under."""
     query = update.callback_query
     if query is None:
-        return
-    services = context.services
-    kb = services.matcher.kb
-    callback = parse_callback(query.data)
+        return None
+    callback = decode(query.data)
     message = query.message if isinstance(query.message, Message) else None
     if callback is None or message is None:
-        await query.answer(services.messages.stale_button)
-        return
-    if callback.kind == "v":
-        await _vote(update, context, callback.args[0], callback.args[1] == "u")
-        return
-    view: tuple[str, InlineKeyboardMarkup | None] | None
-    if callback.kind in ("d", "a"):
-        entry = kb.get(callback.args[0])
-        if entry is None:
-            await query.answer(services.messages.stale_button)
-            return
-        html, markup = render_answer(services, entry)
-        if callback.kind == "a":
-            await query.answer()
-            await send_html(message, html, markup, quote=False)
-            return
-        # The reader chose this entry for their question: editors may approve the pairing.
-        asked = _asked_text(message.reply_to_message, services.bot_username)
-        if asked:
-            user = update.effective_user
-            services.store.choose(
-                entry.id, asked, services.store.hash_user(user.id if user else None)
-            )
-        view = (html, markup)
-    elif callback.kind == "ts":
-        view = sections_view(kb, services.messages, int(callback.args[0]))
-    else:
-        view = section_view(kb, services.messages, int(callback.args[0]), int(callback.args[1]))
+        return None
+    return query, callback, message
+
+
+async def stale_button(update: Update, context: BotContext) -> None:
+    """Acknowledge a button the bot does not know (an older version's, or forged) politely."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(context.services.messages.stale_button)
+
+
+async def _show(update: Update, context: BotContext, view: View | None) -> None:
+    """Turn the button's message into `view`, or say the button is out of date."""
     if view is None:
-        await query.answer(services.messages.stale_button)
+        await stale_button(update, context)
+    elif update.callback_query is not None:
+        await show(update.callback_query, view)
+
+
+async def choose_answer(update: Update, context: BotContext) -> None:
+    """A did-you-mean choice: the message becomes that answer; editors may approve the pairing
+    of the reader's question with it."""
+    pressed = _pressed(update)
+    services = context.services
+    entry = services.live.kb.get(pressed[1].args[0]) if pressed else None
+    if pressed is None or entry is None:
+        await stale_button(update, context)
         return
+    message = pressed[2]
+    asked = _asked_text(message.reply_to_message, services.bot_username)
+    if asked:
+        user = update.effective_user
+        services.store.choose(entry.id, asked, services.store.hash_user(user.id if user else None))
+    await _show(
+        update,
+        context,
+        answer_view(services.live.kb, entry, services.messages, services.bot_username),
+    )
+
+
+async def open_answer(update: Update, context: BotContext) -> None:
+    """A related or browsed question: send its answer as a new message."""
+    pressed = _pressed(update)
+    services = context.services
+    kb = services.live.kb
+    entry = kb.get(pressed[1].args[0]) if pressed else None
+    if pressed is None or entry is None:
+        await stale_button(update, context)
+        return
+    query, _, message = pressed
     await query.answer()
-    try:
-        await query.edit_message_text(view[0], parse_mode=ParseMode.HTML, reply_markup=view[1])
-    except BadRequest as exc:
-        if not is_not_modified(exc):
-            raise
+    view = answer_view(kb, entry, services.messages, services.bot_username)
+    await send_html(message, *view, quote=False)
 
 
-async def _vote(update: Update, context: BotContext, entry_id: str, up: bool) -> None:
+async def browse_sections(update: Update, context: BotContext) -> None:
+    """A page of the section list."""
+    pressed = _pressed(update)
+    if pressed is None:
+        await stale_button(update, context)
+        return
+    services = context.services
+    await _show(
+        update, context, sections_view(services.live.kb, services.messages, pressed[1].number())
+    )
+
+
+async def browse_section(update: Update, context: BotContext) -> None:
+    """A page of one section's questions."""
+    pressed = _pressed(update)
+    if pressed is None:
+        await stale_button(update, context)
+        return
+    services, callback = context.services, pressed[1]
+    view = section_view(services.live.kb, services.messages, callback.number(0), callback.number(1))
+    await _show(update, context, view)
+
+
+async def vote(update: Update, context: BotContext) -> None:
     """Store a 👍/👎; pressing again (or the other one) changes the reader's vote."""
     services = context.services
-    query = update.callback_query
+    pressed = _pressed(update)
     user = update.effective_user
-    if query is None:
-        return
     user_hash = services.store.hash_user(user.id if user else None)
-    entry = services.matcher.kb.get(entry_id)
-    if user_hash is None or entry is None:
-        await query.answer(services.messages.stale_button)
+    entry = services.live.kb.get(pressed[1].args[0]) if pressed else None
+    if pressed is None or user_hash is None or entry is None:
+        await stale_button(update, context)
         return
+    query, callback, message = pressed
     # The question behind the answer: the reader's message it replies to (an answer to a
     # question, or did-you-mean turned into one); else the entry's own question (reached
     # through a related-question button or a link).
-    message = query.message if isinstance(query.message, Message) else None
-    asked = _asked_text(message.reply_to_message if message else None, services.bot_username)
-    services.store.vote(user_hash, entry_id, 1 if up else -1, asked, entry.question)
+    asked = _asked_text(message.reply_to_message, services.bot_username)
+    up = callback.args[1] == "u"
+    services.store.vote(user_hash, entry.id, 1 if up else -1, asked, entry.question)
     await query.answer(services.messages.vote_thanks)
 
 
@@ -369,11 +316,12 @@ async def inline_query(update: Update, context: BotContext) -> None:
     if query is None:
         return
     services = context.services
-    kb = services.matcher.kb
+    live = services.live
+    kb = live.kb
     words = query.query.strip()
     if words:
-        threshold = services.matcher.settings.suggest_threshold
-        ranked = services.matcher.rank(words, limit=INLINE_RESULTS)
+        threshold = live.matcher.settings.suggest_threshold
+        ranked = live.matcher.rank(words, limit=INLINE_RESULTS)
         entries = [c.entry for c in ranked if c.score >= threshold]
     else:
         top = [kb.get(entry_id) for entry_id, _ in await services.store.top_entries(INLINE_RESULTS)]

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from html import escape, unescape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from faqbot.constraints import Gap, GapKind
 from faqbot.knowledge import Entry, KnowledgeBase
+from faqbot.matching import Decision, MatchResult
 from faqbot.messages import Messages
+from faqbot.review import QuestionGroup, Teaching, when
 from faqbot.smalltalk import SmallTalk
+from faqbot.storage import Suggestion
+from faqbot.telegram.callbacks import Action, encode
 
 MAX_MESSAGE_CHARS = 4096
-MAX_CALLBACK_BYTES = 64
 MAX_BUTTON_CHARS = 60
 TOPICS_PAGE_SIZE = 6
+
+View = tuple[str, InlineKeyboardMarkup | None]
 
 
 def escape_html(value: str) -> str:
@@ -97,36 +101,38 @@ def label(text: str) -> str:
     return text if len(text) <= MAX_BUTTON_CHARS else text[: MAX_BUTTON_CHARS - 1].rstrip() + "…"
 
 
-def button(text: str, data: str) -> InlineKeyboardButton:
-    """A callback button, refusing data Telegram would reject."""
-    if len(data.encode()) > MAX_CALLBACK_BYTES:
-        raise ValueError(f"callback data over {MAX_CALLBACK_BYTES} bytes: {data!r}")
-    return InlineKeyboardButton(label(text), callback_data=data)
+def button(text: str, action: Action, *args: str | int) -> InlineKeyboardButton:
+    """A callback button (its data encoded, so checked against Telegram's limit)."""
+    return InlineKeyboardButton(label(text), callback_data=encode(action, *args))
 
 
-def entry_buttons(entries: Sequence[Entry], kind: str) -> list[list[InlineKeyboardButton]]:
+def entry_buttons(entries: Sequence[Entry], action: Action) -> list[list[InlineKeyboardButton]]:
     """One button per entry, each on its own row."""
-    return [[button(e.question, f"{kind}:{e.id}")] for e in entries]
+    return [[button(e.question, action, e.id)] for e in entries]
 
 
 def suggestions_keyboard(entries: Sequence[Entry]) -> InlineKeyboardMarkup:
     """Did-you-mean choices; pressing one turns the message into that answer."""
-    return InlineKeyboardMarkup(entry_buttons(entries, "d"))
+    return InlineKeyboardMarkup(entry_buttons(entries, Action.CHOICE))
 
 
 def answer_keyboard(entry: Entry, related: Sequence[Entry]) -> InlineKeyboardMarkup:
     """Follow-up questions under an answer, then 👍/👎 feedback."""
-    rows = entry_buttons(related, "a")
-    rows.append([button("👍", f"v:{entry.id}:u"), button("👎", f"v:{entry.id}:d")])
+    rows = entry_buttons(related, Action.ANSWER)
+    rows.append(
+        [button("👍", Action.VOTE, entry.id, "u"), button("👎", Action.VOTE, entry.id, "d")]
+    )
     return InlineKeyboardMarkup(rows)
 
 
-def _nav(messages: Messages, page: int, pages: int, prefix: str) -> list[InlineKeyboardButton]:
+def _nav(
+    messages: Messages, page: int, pages: int, action: Action, *before: int
+) -> list[InlineKeyboardButton]:
     nav = []
     if page > 0:
-        nav.append(button(messages.previous_page, f"{prefix}:{page - 1}"))
+        nav.append(button(messages.previous_page, action, *before, page - 1))
     if page < pages - 1:
-        nav.append(button(messages.next_page, f"{prefix}:{page + 1}"))
+        nav.append(button(messages.next_page, action, *before, page + 1))
     return nav
 
 
@@ -143,10 +149,10 @@ def sections_view(
     page = min(max(page, 0), pages - 1)
     start = page * TOPICS_PAGE_SIZE
     rows = [
-        [button(f"{name} ({len(entries)})", f"tp:{start + i}:0")]
+        [button(f"{name} ({len(entries)})", Action.SECTION, start + i, 0)]
         for i, (name, entries) in enumerate(sections[start : start + TOPICS_PAGE_SIZE])
     ]
-    nav = _nav(messages, page, pages, "ts")
+    nav = _nav(messages, page, pages, Action.SECTIONS)
     if nav:
         rows.append(nav)
     return messages.topics_sections, InlineKeyboardMarkup(rows)
@@ -163,54 +169,149 @@ def section_view(
     pages = _pages(len(entries))
     page = min(max(page, 0), pages - 1)
     start = page * TOPICS_PAGE_SIZE
-    rows = entry_buttons(entries[start : start + TOPICS_PAGE_SIZE], "a")
-    nav = _nav(messages, page, pages, f"tp:{section}")
+    rows = entry_buttons(entries[start : start + TOPICS_PAGE_SIZE], Action.ANSWER)
+    nav = _nav(messages, page, pages, Action.SECTION, section)
     if nav:
         rows.append(nav)
-    rows.append([button(messages.back_to_sections, "ts:0")])
+    rows.append([button(messages.back_to_sections, Action.SECTIONS, 0)])
     return messages.topics_entries.format(section=escape_html(name)), InlineKeyboardMarkup(rows)
 
 
-@dataclass(frozen=True, slots=True)
-class Callback:
-    """A parsed, validated callback payload."""
-
-    kind: str
-    args: tuple[str, ...]
+# ----------------------------------------------------------------- reader views
+def answer_view(kb: KnowledgeBase, entry: Entry, messages: Messages, bot_username: str) -> View:
+    """The sourced answer and its follow-up buttons."""
+    return answer_html(entry, messages, bot_username), answer_keyboard(entry, kb.related(entry))
 
 
-_ID = r"[a-z0-9][a-z0-9-]{0,39}"
-_NUM = r"\d{1,10}"
-# Every payload the bot itself creates; anything else is stale or forged.
-_CALLBACKS = {
-    # readers: did-you-mean, open an answer, topic pages, votes
-    "d": re.compile(_ID),
-    "a": re.compile(_ID),
-    "ts": re.compile(r"\d{1,4}"),
-    "tp": re.compile(r"\d{1,4}:\d{1,4}"),
-    "v": re.compile(_ID + r":[ud]"),
-    # editors: queue pages, review/link/dismiss/keep a group, approve/reject a suggestion
-    "ug": re.compile(r"\d{1,4}"),
-    "ur": re.compile(_NUM),
-    "ul": re.compile(_NUM + ":" + _ID),
-    "ud": re.compile(_NUM),
-    "uk": re.compile(_NUM),
-    "sa": re.compile(_NUM),
-    "sr": re.compile(_NUM),
-}
-EDITOR_CALLBACKS = frozenset({"ug", "ur", "ul", "ud", "uk", "sa", "sr"})
-EDITOR_PATTERN = re.compile(r"^(?:" + "|".join(sorted(EDITOR_CALLBACKS)) + r"):")
+def result_view(
+    kb: KnowledgeBase, result: MatchResult, messages: Messages, bot_username: str
+) -> View:
+    """Turn a match into reply text and buttons.
+
+    An answer with its source; what the article does not give and the closest fact it
+    does give; did-you-mean; a friendly word for small talk; or an honest no.
+    """
+    best = result.best
+    if result.decision is Decision.ANSWER and best:
+        return answer_view(kb, best.entry, messages, bot_username)
+    if result.decision is Decision.PARTIAL and best and result.gap:
+        html = partial_html(best.entry, result.gap, result.gap_words, messages, bot_username)
+        return html, answer_keyboard(best.entry, kb.related(best.entry))
+    if result.decision is Decision.SUGGEST:
+        entries = [c.entry for c in result.suggestions]
+        return messages.did_you_mean, suggestions_keyboard(entries)
+    if result.decision is Decision.SMALLTALK and result.smalltalk:
+        titles = ", ".join(a.title for a in kb.articles)
+        return smalltalk_html(result.smalltalk, messages, titles, bot_username), None
+    return messages.unknown, None
 
 
-def parse_callback(data: str | None) -> Callback | None:
-    """Validate callback data against the shapes the bot creates; None if it fits none."""
-    if not data or len(data.encode()) > MAX_CALLBACK_BYTES:
-        return None
-    kind, _, rest = data.partition(":")
-    pattern = _CALLBACKS.get(kind)
-    if pattern is None or not pattern.fullmatch(rest):
-        return None
-    return Callback(kind, tuple(rest.split(":")))
+def fill(template: str, kb: KnowledgeBase, bot_username: str) -> str:
+    """A welcome or help text with the articles' titles and the bot's name filled in."""
+    titles = ", ".join(a.title for a in kb.articles)
+    return template.format(articles=escape_html(titles), bot=escape_html(bot_username))
+
+
+# ----------------------------------------------------------------- editor views
+QUEUE_PAGE_SIZE = 5
+GROUP_HANDLED = "Those questions were already handled."
+
+
+def pre(lines: Sequence[str]) -> str:
+    """Plain text lines as a preformatted block."""
+    return "<pre>" + escape("\n".join(lines), quote=False) + "</pre>"
+
+
+def plain(html_text: str) -> str:
+    """A notice without its code tags, for a button's pop-up."""
+    return html_text.replace("<code>", "").replace("</code>", "")
+
+
+def queue_view(groups: Sequence[QuestionGroup], page: int) -> View:
+    """A page of grouped unanswered questions, most-asked first."""
+    if not groups:
+        return "<b>Unanswered questions</b>\nThe queue is empty. 🎉", None
+    pages = max(1, -(-len(groups) // QUEUE_PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    start = page * QUEUE_PAGE_SIZE
+    total = sum(g.count for g in groups)
+    lines = [
+        f"<b>Unanswered questions</b>: {len(groups)} groups, {total} questions"
+        f" (page {page + 1} of {pages})",
+        "",
+    ]
+    rows = []
+    for number, group in enumerate(groups[start : start + QUEUE_PAGE_SIZE], start + 1):
+        best = group.closest[0] if group.closest else None
+        closest = f"{escape_html(best.entry.id)} ({best.score:.0f})" if best else "none"
+        lines.append(f"{number}. ×{group.count} <i>{escape_html(group.texts[0][:120])}</i>")
+        lines.append(f"    last asked {when(group.last_asked)} · closest: {closest}")
+        rows.append([button(f"Review {number} (×{group.count})", Action.REVIEW, group.key)])
+    nav = []
+    if page > 0:
+        nav.append(button("‹ Previous", Action.QUEUE, page - 1))
+    if page < pages - 1:
+        nav.append(button("Next ›", Action.QUEUE, page + 1))
+    if nav:
+        rows.append(nav)
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def group_view(group: QuestionGroup) -> View:
+    """One group with its wordings, the closest entries and the editor's choices."""
+    counts = {t: sum(q.text == t for q in group.questions) for t in group.texts}
+    lines = [f"<b>{group.count} question(s)</b>, last asked {when(group.last_asked)}", ""]
+    lines += [f"• {escape_html(t[:200])} (×{n})" for t, n in list(counts.items())[:10]]
+    lines += ["", "<b>Closest entries</b>:"]
+    lines += [
+        f"{i}. <code>{escape_html(c.entry.id)}</code>"
+        f" {escape_html(c.entry.question)} ({c.score:.0f})"
+        for i, c in enumerate(group.closest, 1)
+    ] or ["(none)"]
+    lines += ["", f"Link to one of them, or send <code>/link {group.key} entry-id</code>."]
+    rows: list[list[InlineKeyboardButton]] = [
+        [button(f"Link → {c.entry.question}", Action.LINK, group.key, c.entry.id)]
+        for c in group.closest
+    ]
+    rows.append(
+        [button("Dismiss", Action.DISMISS, group.key), button("Keep open", Action.KEEP, group.key)]
+    )
+    rows.append([button("« Back to the queue", Action.QUEUE, 0)])
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def suggestions_view(pending: Sequence[Suggestion]) -> View:
+    """Readers' did-you-mean choices waiting for approval, with approve/reject buttons."""
+    if not pending:
+        return "No suggestions waiting.", None
+    lines = ["<b>Readers chose these answers for their questions</b>:", ""]
+    rows = []
+    for number, s in enumerate(pending, 1):
+        lines.append(
+            f"{number}. <i>{escape_html(s.phrasing[:200])}</i>"
+            f" → <code>{escape_html(s.entry_id)}</code>"
+        )
+        rows.append(
+            [
+                button(f"✔ Approve {number}", Action.APPROVE, s.id),
+                button("✖ Reject", Action.REJECT, s.id),
+            ]
+        )
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def linked_notice(teaching: Teaching, lesson: str) -> str:
+    """What an editor is told after linking a group."""
+    entry = escape_html(teaching.entry.id)
+    return (
+        f"Linked {teaching.group.count} question(s) to <code>{entry}</code>."
+        f" Undo: <code>/unlink {lesson}</code>"
+    )
+
+
+def no_entry_notice(entry_id: str) -> str:
+    """What an editor is told when the entry id they gave does not exist."""
+    return f"There is no entry <code>{escape_html(entry_id)}</code>."
 
 
 _TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>")

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
+from cachetools import LRUCache
 from telegram.ext import CallbackContext
 
 from faqbot.config import Settings
 from faqbot.flood import FloodGuard
-from faqbot.knowledge import KnowledgeBase, Problem, validate
-from faqbot.matching import Matcher
+from faqbot.knowledge import Problem, validate
+from faqbot.live import Live, build_live, served
 from faqbot.messages import Messages
 from faqbot.storage import QuestionRecord, Store
 from faqbot.telegram.delivery import current_delivery
@@ -21,18 +21,17 @@ SERVICES_KEY = "services"
 
 
 class RecentReplies:
-    """Which bot message answered which user message, so an edited question edits its answer."""
+    """Which bot message answered which user message, so an edited question edits its answer.
+
+    Bounded: past `capacity` replies the least recently answered is forgotten (an LRU cache).
+    """
 
     def __init__(self, capacity: int = 20_000) -> None:
-        self._capacity = capacity
-        self._replies: OrderedDict[tuple[int, int], int] = OrderedDict()
+        self._replies: LRUCache[tuple[int, int], int] = LRUCache(maxsize=capacity)
 
     def remember(self, chat_id: int, question_id: int, reply_id: int) -> None:
         """Record the reply, forgetting the oldest beyond capacity."""
         self._replies[(chat_id, question_id)] = reply_id
-        self._replies.move_to_end((chat_id, question_id))
-        while len(self._replies) > self._capacity:
-            self._replies.popitem(last=False)
 
     def get(self, chat_id: int, question_id: int) -> int | None:
         """Return the bot's reply to that message, if still remembered."""
@@ -41,17 +40,19 @@ class RecentReplies:
 
 @dataclass
 class Services:
-    """Everything handlers share; created in post_init, closed in post_shutdown."""
+    """Everything handlers share; created in post_init, closed in post_shutdown.
+
+    `live` (knowledge, taught phrasings and matcher) is replaced whole, never changed in
+    place: a handler reads it once and works with one consistent value.
+    """
 
     settings: Settings
     messages: Messages
     store: Store
-    knowledge: KnowledgeBase
-    matcher: Matcher
+    live: Live
     flood: FloodGuard
     bot_username: str
     replies: RecentReplies = field(default_factory=RecentReplies)
-    taught: dict[str, list[str]] = field(default_factory=dict)
 
     def log_question(self, record: QuestionRecord) -> None:
         """Log a handled question; inside an update, once its replies are done, with their
@@ -62,39 +63,27 @@ class Services:
         else:
             delivery.records.append(record)
 
-    @property
-    def taught_count(self) -> int:
-        """How many taught phrasings the live index holds."""
-        return sum(len(p) for p in self.taught.values())
-
     async def relearn(self) -> int:
-        """Rebuild the live index from the files' knowledge plus approved taught phrasings."""
-        self.taught = await self.store.taught()
-        self._rebuild()
-        return self.taught_count
+        """Rebuild the live knowledge from the files' knowledge plus approved taught phrasings."""
+        taught = await self.store.taught()
+        self.live = build_live(self.live.files, self.settings.matching, taught)
+        return self.live.taught_count
 
     def learn(self, entry_id: str, phrasings: list[str]) -> None:
-        """Add taught phrasings to the live index at once (their write is queued)."""
-        known = self.taught.setdefault(entry_id, [])
-        known.extend(p for p in phrasings if p not in known)
-        self._rebuild()
+        """Teach phrasings to the live knowledge at once (their write is queued)."""
+        self.live = self.live.teach(entry_id, phrasings)
 
     def unlearn(self, entry_id: str, phrasings: tuple[str, ...]) -> None:
-        """Take an undone lesson's phrasings out of the live index."""
-        remaining = [p for p in self.taught.get(entry_id, []) if p not in phrasings]
-        self.taught[entry_id] = remaining
-        self._rebuild()
-
-    def _rebuild(self) -> None:
-        self.matcher = Matcher(self.knowledge.with_alternates(self.taught), self.settings.matching)
+        """Take an undone lesson's phrasings out of the live knowledge."""
+        self.live = self.live.unteach(entry_id, phrasings)
 
     async def reload(self) -> list[Problem]:
         """Re-read the knowledge files; on any problem keep the live knowledge unchanged."""
         kb, problems = validate(self.settings.knowledge)
         if kb is None:
             return problems
-        self.knowledge = kb.served(self.settings.serve_drafts)
-        await self.relearn()
+        taught = await self.store.taught()
+        self.live = build_live(served(kb, self.settings), self.settings.matching, taught)
         return []
 
 

@@ -9,31 +9,41 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Coroutine
 from functools import wraps
-from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
-from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest
+from telegram import CallbackQuery, InlineKeyboardMarkup, InputFile, Update
+from telegram.constants import ChatType
 
 from faqbot.review import (
+    GroupHandledError,
+    NoSuchEntryError,
     QuestionGroup,
     feedback_csv,
     feedback_lines,
-    find_group,
     group_questions,
     groups_csv,
     health_lines,
+    open_group,
+    plan_link,
     stats_lines,
-    when,
 )
-from faqbot.telegram.readers import is_not_modified, unknown_command
-from faqbot.telegram.render import button, escape_html, parse_callback, split_html
+from faqbot.telegram.callbacks import Callback, decode
+from faqbot.telegram.render import (
+    GROUP_HANDLED,
+    View,
+    group_view,
+    linked_notice,
+    no_entry_notice,
+    plain,
+    pre,
+    queue_view,
+    suggestions_view,
+)
+from faqbot.telegram.replies import send_html, show
 from faqbot.telegram.services import BotContext, Services
 
 logger = logging.getLogger(__name__)
 
 Handler = Callable[[Update, BotContext], Coroutine[None, None, None]]
-QUEUE_PAGE_SIZE = 5
 MAX_SUGGESTIONS_SHOWN = 10
 
 
@@ -51,7 +61,7 @@ def _restricted(allowed: Callable[[Services, int | None], bool]) -> Callable[[Ha
                 if update.callback_query:
                     await update.callback_query.answer(services.messages.stale_button)
                 elif chat is not None and chat.type == ChatType.PRIVATE:
-                    await unknown_command(update, context)
+                    await _reply(update, services.messages.unknown_command)
                 return
             await handler(update, context)
 
@@ -65,98 +75,39 @@ admins_only = _restricted(lambda s, uid: s.settings.is_admin(uid))
 
 
 async def _reply(update: Update, html: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    message = update.effective_message
-    if message is None:
-        return
-    parts = split_html(html)
-    for i, part in enumerate(parts):
-        await message.reply_html(part, reply_markup=markup if i == len(parts) - 1 else None)
+    if update.effective_message is not None:
+        await send_html(update.effective_message, html, markup, quote=False)
 
 
-def _pre(lines: list[str]) -> str:
-    return "<pre>" + escape("\n".join(lines), quote=False) + "</pre>"
+def _editor(update: Update) -> str:
+    return str(update.effective_user.id if update.effective_user else "")
 
 
 # ----------------------------------------------------------------- review queue
 async def _groups(services: Services) -> list[QuestionGroup]:
-    return group_questions(await services.store.open_questions(), services.matcher)
+    questions = await services.store.open_questions()
+    return group_questions(questions, services.live.matcher)
 
 
-def queue_view(groups: list[QuestionGroup], page: int) -> tuple[str, InlineKeyboardMarkup | None]:
-    """A page of grouped unanswered questions, most-asked first."""
-    if not groups:
-        return "<b>Unanswered questions</b>\nThe queue is empty. 🎉", None
-    pages = max(1, -(-len(groups) // QUEUE_PAGE_SIZE))
-    page = min(max(page, 0), pages - 1)
-    start = page * QUEUE_PAGE_SIZE
-    total = sum(g.count for g in groups)
-    lines = [
-        f"<b>Unanswered questions</b>: {len(groups)} groups, {total} questions"
-        f" (page {page + 1} of {pages})",
-        "",
-    ]
-    rows = []
-    for number, group in enumerate(groups[start : start + QUEUE_PAGE_SIZE], start + 1):
-        best = group.closest[0] if group.closest else None
-        closest = f"{escape_html(best.entry.id)} ({best.score:.0f})" if best else "none"
-        lines.append(f"{number}. ×{group.count} <i>{escape_html(group.texts[0][:120])}</i>")
-        lines.append(f"    last asked {when(group.last_asked)} · closest: {closest}")
-        rows.append([button(f"Review {number} (×{group.count})", f"ur:{group.key}")])
-    nav = []
-    if page > 0:
-        nav.append(button("‹ Previous", f"ug:{page - 1}"))
-    if page < pages - 1:
-        nav.append(button("Next ›", f"ug:{page + 1}"))
-    if nav:
-        rows.append(nav)
-    return "\n".join(lines), InlineKeyboardMarkup(rows)
-
-
-def group_view(group: QuestionGroup) -> tuple[str, InlineKeyboardMarkup]:
-    """One group with its wordings, the closest entries and the editor's choices."""
-    counts = {t: sum(q.text == t for q in group.questions) for t in group.texts}
-    lines = [f"<b>{group.count} question(s)</b>, last asked {when(group.last_asked)}", ""]
-    lines += [f"• {escape_html(t[:200])} (×{n})" for t, n in list(counts.items())[:10]]
-    lines += ["", "<b>Closest entries</b>:"]
-    lines += [
-        f"{i}. <code>{escape_html(c.entry.id)}</code>"
-        f" {escape_html(c.entry.question)} ({c.score:.0f})"
-        for i, c in enumerate(group.closest, 1)
-    ] or ["(none)"]
-    lines += ["", f"Link to one of them, or send <code>/link {group.key} entry-id</code>."]
-    rows: list[list[InlineKeyboardButton]] = [
-        [button(f"Link → {c.entry.question}", f"ul:{group.key}:{c.entry.id}")]
-        for c in group.closest
-    ]
-    rows.append([button("Dismiss", f"ud:{group.key}"), button("Keep open", f"uk:{group.key}")])
-    rows.append([button("« Back to the queue", "ug:0")])
-    return "\n".join(lines), InlineKeyboardMarkup(rows)
-
-
-async def link_group(
+def _link(
     services: Services, groups: list[QuestionGroup], key: int, entry_id: str, editor: str
-) -> tuple[str, bool]:
-    """Teach a group's wordings to an entry, live at once; return the notice and if it did."""
-    entry = services.knowledge.get(entry_id)
-    if entry is None:
-        return f"There is no entry <code>{escape_html(entry_id)}</code>.", False
-    group = find_group(groups, key)
-    if group is None:
-        return "Those questions were already handled.", False
-    lesson = services.store.link(entry.id, group.texts, [q.id for q in group.questions], editor)
-    services.learn(entry.id, group.texts)
-    return (
-        f"Linked {group.count} question(s) to <code>{escape_html(entry.id)}</code>."
-        f" Undo: <code>/unlink {lesson}</code>",
-        True,
+) -> str:
+    """Teach a group's wordings to an entry, live at once; return the editor's notice.
+
+    Raises NoSuchEntryError or GroupHandledError when it cannot be done.
+    """
+    teaching = plan_link(services.live.kb, groups, key, entry_id)
+    lesson = services.store.link(
+        teaching.entry.id, teaching.phrasings, teaching.question_ids, editor
     )
+    services.learn(teaching.entry.id, teaching.phrasings)
+    return linked_notice(teaching, lesson)
 
 
 @editors_only
 async def unanswered(update: Update, context: BotContext) -> None:
     """List the open unanswered questions, grouped by similarity."""
-    view, markup = queue_view(await _groups(context.services), 0)
-    await _reply(update, view, markup)
+    await _reply(update, *queue_view(await _groups(context.services), 0))
 
 
 @editors_only
@@ -167,94 +118,140 @@ async def link(update: Update, context: BotContext) -> None:
         await _reply(update, "Usage: <code>/link group-number entry-id</code> (see /unanswered)")
         return
     services = context.services
-    editor = str(update.effective_user.id if update.effective_user else "")
     groups = await _groups(services)
-    notice, _ = await link_group(services, groups, int(args[0]), args[1], editor)
+    try:
+        notice = _link(services, groups, int(args[0]), args[1], _editor(update))
+    except NoSuchEntryError as exc:
+        notice = no_entry_notice(exc.entry_id)
+    except GroupHandledError:
+        notice = GROUP_HANDLED
     await _reply(update, notice)
 
 
 @editors_only
 async def suggested(update: Update, context: BotContext) -> None:
     """List readers' did-you-mean choices for approval."""
-    view, markup = await _suggestions_view(context.services)
-    await _reply(update, view, markup)
+    await _reply(update, *await _suggestions(context.services))
 
 
-async def _suggestions_view(services: Services) -> tuple[str, InlineKeyboardMarkup | None]:
-    pending = (await services.store.suggestions())[:MAX_SUGGESTIONS_SHOWN]
-    if not pending:
-        return "No suggestions waiting.", None
-    lines = ["<b>Readers chose these answers for their questions</b>:", ""]
-    rows = []
-    for number, s in enumerate(pending, 1):
-        lines.append(
-            f"{number}. <i>{escape_html(s.phrasing[:200])}</i>"
-            f" → <code>{escape_html(s.entry_id)}</code>"
-        )
-        rows.append([button(f"✔ Approve {number}", f"sa:{s.id}"), button("✖ Reject", f"sr:{s.id}")])
-    return "\n".join(lines), InlineKeyboardMarkup(rows)
+async def _suggestions(services: Services) -> View:
+    return suggestions_view((await services.store.suggestions())[:MAX_SUGGESTIONS_SHOWN])
 
 
 @editors_only
 async def feedback(update: Update, context: BotContext) -> None:
     """Entries with the most 👎 and the questions behind them."""
-    await _reply(update, _pre(feedback_lines(await context.services.store.feedback())))
+    await _reply(update, pre(feedback_lines(await context.services.store.feedback())))
+
+
+# ---------------------------------------------------------------- editor buttons
+def _pressed(update: Update) -> tuple[CallbackQuery, Callback] | None:
+    query = update.callback_query
+    callback = decode(query.data if query else None)
+    if query is None or callback is None:
+        return None
+    return query, callback
 
 
 @editors_only
-async def editor_button(update: Update, context: BotContext) -> None:
-    """Queue pages, review, link, dismiss, keep open, approve and reject buttons."""
-    query = update.callback_query
-    callback = parse_callback(query.data if query else None)
-    if query is None or callback is None:
-        return
-    services = context.services
-    kind, args = callback.kind, callback.args
-    view: tuple[str, InlineKeyboardMarkup | None] | None = None
-    editor = str(update.effective_user.id if update.effective_user else "")
-    if kind in ("sa", "sr"):
-        pending = {s.id: s for s in await services.store.suggestions()}
-        reviewed = pending.get(int(args[0]))
-        if reviewed is None:
-            notice = "That suggestion was already handled."
-        elif kind == "sa":
-            lesson = services.store.approve(reviewed.id, editor)
-            services.learn(reviewed.entry_id, [reviewed.phrasing])
-            notice = f"Approved for {reviewed.entry_id}. Undo: /unlink {lesson}"
-        else:
-            services.store.reject(reviewed.id)
-            notice = "Rejected."
-        view = await _suggestions_view(services)
-    else:
-        # Group the queue once per press; again only if this press changed it.
+async def queue_page(update: Update, context: BotContext) -> None:
+    """A page of the unanswered queue."""
+    if pressed := _pressed(update):
+        query, callback = pressed
+        await show(query, queue_view(await _groups(context.services), callback.number()))
+
+
+@editors_only
+async def review_group(update: Update, context: BotContext) -> None:
+    """One group with its wordings and the entries to link it to."""
+    if pressed := _pressed(update):
+        query, callback = pressed
+        groups = await _groups(context.services)
+        try:
+            await show(query, group_view(open_group(groups, callback.number())))
+        except GroupHandledError:
+            await show(query, queue_view(groups, 0), GROUP_HANDLED)
+
+
+@editors_only
+async def link_button(update: Update, context: BotContext) -> None:
+    """Teach a group's wordings to the chosen entry."""
+    if pressed := _pressed(update):
+        query, callback = pressed
+        services = context.services
         groups = await _groups(services)
-        page, notice, changed = 0, "", False
-        group = None if kind == "ug" else find_group(groups, int(args[0]))
-        if kind == "ug":
-            page = int(args[0])
-        elif kind == "ul":
-            notice, changed = await link_group(services, groups, int(args[0]), args[1], editor)
-        elif group is None:
-            notice = "Those questions were already handled."
-        elif kind == "ur":
-            view = group_view(group)
-        elif kind == "ud":
-            services.store.dismiss([q.id for q in group.questions])
-            notice, changed = f"Dismissed {group.count} question(s).", True
+        try:
+            notice = _link(services, groups, callback.number(0), callback.args[1], _editor(update))
+        except NoSuchEntryError as exc:
+            await show(query, queue_view(groups, 0), plain(no_entry_notice(exc.entry_id)))
+        except GroupHandledError:
+            await show(query, queue_view(groups, 0), GROUP_HANDLED)
+        else:
+            await show(query, queue_view(await _groups(services), 0), plain(notice))
+
+
+@editors_only
+async def dismiss_group(update: Update, context: BotContext) -> None:
+    """Dismiss a group: its questions leave the queue unanswered."""
+    if pressed := _pressed(update):
+        query, callback = pressed
+        services = context.services
+        groups = await _groups(services)
+        try:
+            group = open_group(groups, callback.number())
+        except GroupHandledError:
+            await show(query, queue_view(groups, 0), GROUP_HANDLED)
+            return
+        services.store.dismiss([q.id for q in group.questions])
+        notice = f"Dismissed {group.count} question(s)."
+        await show(query, queue_view(await _groups(services), 0), notice)
+
+
+@editors_only
+async def keep_group(update: Update, context: BotContext) -> None:
+    """Keep a group open and go back to the queue."""
+    if pressed := _pressed(update):
+        query, callback = pressed
+        groups = await _groups(context.services)
+        try:
+            open_group(groups, callback.number())
+        except GroupHandledError:
+            notice = GROUP_HANDLED
         else:
             notice = "Kept open."
-        if view is None:
-            view = queue_view(await _groups(services) if changed else groups, page)
-    await query.answer(_plain(notice)[:200] or None)
-    try:
-        await query.edit_message_text(view[0], parse_mode=ParseMode.HTML, reply_markup=view[1])
-    except BadRequest as exc:
-        if not is_not_modified(exc):
-            raise
+        await show(query, queue_view(groups, 0), notice)
 
 
-def _plain(html_text: str) -> str:
-    return html_text.replace("<code>", "").replace("</code>", "")
+async def _review_suggestion(update: Update, context: BotContext, approve: bool) -> None:
+    pressed = _pressed(update)
+    if pressed is None:
+        return
+    query, callback = pressed
+    services = context.services
+    pending = {s.id: s for s in await services.store.suggestions()}
+    reviewed = pending.get(callback.number())
+    if reviewed is None:
+        notice = "That suggestion was already handled."
+    elif approve:
+        lesson = services.store.approve(reviewed.id, _editor(update))
+        services.learn(reviewed.entry_id, [reviewed.phrasing])
+        notice = f"Approved for {reviewed.entry_id}. Undo: /unlink {lesson}"
+    else:
+        services.store.reject(reviewed.id)
+        notice = "Rejected."
+    await show(query, await _suggestions(services), notice)
+
+
+@editors_only
+async def approve_suggestion(update: Update, context: BotContext) -> None:
+    """Approve a reader's did-you-mean choice: its wording is taught to the entry."""
+    await _review_suggestion(update, context, approve=True)
+
+
+@editors_only
+async def reject_suggestion(update: Update, context: BotContext) -> None:
+    """Reject a reader's did-you-mean choice."""
+    await _review_suggestion(update, context, approve=False)
 
 
 # ----------------------------------------------------------------------- admins
@@ -265,7 +262,7 @@ async def stats(update: Update, context: BotContext) -> None:
     store = services.store
     lines = stats_lines(await store.stats(), await _groups(services))
     lines += health_lines(await store.deliveries(), store.health())
-    await _reply(update, _pre(lines))
+    await _reply(update, pre(lines))
 
 
 @admins_only
@@ -277,13 +274,13 @@ async def reload(update: Update, context: BotContext) -> None:
         await _reply(
             update,
             "<b>Reload failed</b>; the old knowledge stays live. Problems:\n"
-            + _pre([str(p) for p in problems]),
+            + pre([str(p) for p in problems]),
         )
         return
+    live = services.live
     await _reply(
         update,
-        f"Reloaded: {len(services.knowledge)} entries,"
-        f" {services.taught_count} taught phrasing(s) applied.",
+        f"Reloaded: {len(live.kb)} entries, {live.taught_count} taught phrasing(s) applied.",
     )
 
 

@@ -1,0 +1,89 @@
+"""The live knowledge: the served knowledge base, its taught phrasings and its matcher, as one
+frozen value.
+
+The bot holds one `Live` and replaces it with one assignment (on /reload, on teaching and
+on undo), so a handler that read it once sees knowledge and matcher of the same moment. The
+CLI (`faqbot ask`, `faqbot eval`, the editor tools) builds its knowledge with the same
+function, `load_live`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from faqbot.config import Settings
+from faqbot.knowledge import KnowledgeBase, load_knowledge
+from faqbot.matching import Matcher, MatchSettings
+
+logger = logging.getLogger(__name__)
+
+Taught = Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Live:
+    """Knowledge from the files (drafts served or not), phrasings taught in chat (entry id
+    -> phrasings), and the matcher over both."""
+
+    files: KnowledgeBase
+    taught: Taught
+    matcher: Matcher
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The knowledge answered with: the files' entries plus taught phrasings."""
+        return self.matcher.kb
+
+    @property
+    def taught_count(self) -> int:
+        """How many taught phrasings the matcher holds."""
+        return sum(len(p) for p in self.taught.values())
+
+    def teach(self, entry_id: str, phrasings: Iterable[str]) -> Live:
+        """A copy with these phrasings taught to the entry as well."""
+        known = self.taught.get(entry_id, ())
+        added = tuple(p for p in dict.fromkeys(phrasings) if p not in known)
+        return build_live(
+            self.files, self.matcher.settings, {**self.taught, entry_id: known + added}
+        )
+
+    def unteach(self, entry_id: str, phrasings: Iterable[str]) -> Live:
+        """A copy without these taught phrasings of the entry (an undone lesson)."""
+        gone = set(phrasings)
+        kept = tuple(p for p in self.taught.get(entry_id, ()) if p not in gone)
+        return build_live(self.files, self.matcher.settings, {**self.taught, entry_id: kept})
+
+
+def build_live(
+    files: KnowledgeBase,
+    settings: MatchSettings,
+    taught: Mapping[str, Iterable[str]] | None = None,
+) -> Live:
+    """Build the matcher over the knowledge and the taught phrasings (entry id -> phrasings;
+    unknown ids are kept but match nothing)."""
+    frozen = {entry_id: tuple(p) for entry_id, p in (taught or {}).items()}
+    return Live(files, MappingProxyType(frozen), Matcher(files.with_alternates(frozen), settings))
+
+
+def served(kb: KnowledgeBase, settings: Settings) -> KnowledgeBase:
+    """What the bot answers with: draft entries only when serve_drafts is on."""
+    result = kb.served(settings.serve_drafts)
+    if len(result) < len(kb):
+        logger.info(
+            "%d draft entries not served (serve_drafts is off; FAQBOT_SERVE_DRAFTS=1 serves them)",
+            len(kb) - len(result),
+        )
+    return result
+
+
+def load_live(settings: Settings, taught: Mapping[str, Iterable[str]] | None = None) -> Live:
+    """Read the knowledge files and build the live knowledge, as the bot serves it.
+
+    Raises KnowledgeError when the files have problems.
+    """
+    return build_live(
+        served(load_knowledge(settings.knowledge), settings), settings.matching, taught
+    )
