@@ -12,7 +12,7 @@ import signal
 import sqlite3
 import threading
 import time
-from typing import Any
+from typing import Any, cast
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ChatType
@@ -51,6 +51,7 @@ from faqbot.telegram.delivery import (
 from faqbot.telegram.inbox import Inbox, InboxProcessor, InboxQueue, ReliableBot
 from faqbot.telegram.menus import READER_COMMANDS, set_staff_menu
 from faqbot.telegram.services import SERVICES_KEY, BotContext, Services
+from faqbot.telegram.webhook import WebhookUpdater
 from faqbot.userkey import resolve_user_key
 
 logger = logging.getLogger(__name__)
@@ -286,15 +287,15 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
             logger.info("question log flushed and closed")
 
     context_types = ContextTypes(context=BotContext)
-    app: BotApp = (
+    app = cast(  # the updater brings the bot, so the builder does not know its type
+        BotApp,
         ApplicationBuilder()
-        .bot(bot)
-        .update_queue(InboxQueue(inbox))
+        .updater(WebhookUpdater(bot, InboxQueue(inbox)))  # its webhook server is faqbot's
         .context_types(context_types)
         .concurrent_updates(InboxProcessor(inbox, lifecycle, MAX_CONCURRENT_UPDATES))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
-        .build()
+        .build(),
     )
     register_handlers(app)
     return app

@@ -6,8 +6,8 @@ the inbox table (one transaction per batch, WAL) *before* that happens:
 
 - polling: ReliableBot intercepts the raw getUpdates result inside the Updater's call, keeps
   the batch, then hands it to PTB; the Updater confirms it only with its next getUpdates;
-- webhook: PTB's webhook handler awaits `update_queue.put` before it answers 200; InboxQueue
-  keeps the update there.
+- webhook: faqbot's webhook handler (webhook.py) awaits `update_queue.put` before it answers
+  200; InboxQueue keeps the update there.
 
 An update's inbox row is marked done (or expired) by the log writer in the same transaction
 as its question rows, after its replies are accepted (InboxProcessor, see delivery.py). On
@@ -172,6 +172,16 @@ class Inbox:
         )
         if inbox_id is not None and self.store is not None:
             self.store.finish(Finished((), inbox_id, "skipped"))
+
+    async def skip_unparsed(self, raw: JSONDict, exc: BaseException) -> None:
+        """Keep a webhook update PTB cannot parse as skipped and log it once (not again if
+        Telegram delivers it again); raw must have an int update_id."""
+        uid = int(raw["update_id"])
+        item = Received(uid, time.time(), sent_at(raw), json.dumps(raw))
+        ids = await self._keep([item])
+        if ids is not None and uid not in ids:
+            return  # logged when it first came
+        self._skip(uid, ids.get(uid) if ids is not None else None, raw, exc)
 
     async def admit(self, update: Update) -> bool:
         """Keep a webhook update before it is answered 200; False if it was handled before.
