@@ -685,9 +685,7 @@ async def test_a_picked_article_names_the_question_and_an_answer_there_closes_it
     """A question that fitted several articles, then the reader picked one."""
     for at, text, user in ((1, "key players?", "u1"), (2, "key players?", "u2")):
         store.log(
-            QuestionRecord(
-                at, "private", user, text, "suggest", None, 45, choices='["a-1", "b-1"]'
-            )
+            QuestionRecord(at, "private", user, text, "suggest", None, 45, choices='["a-1", "b-1"]')
         )
     store.pick_article("ev", "key players?", "u1", answered=True)
     store.pick_article("ai", "key players?", "u2", answered=False)
