@@ -27,6 +27,7 @@ AI_KEY_PLAYERS = "Who are the key players in the Big vs Small AI contest?"  # ke
 EV_KEY_PLAYERS = "Who are the key players?\n"  # key-partners
 SAME_WORDS = "who are the key players"
 EARLIER = "asked before articles were recorded"
+ADMIN = 3199
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,10 @@ async def _earlier_question(database: Path) -> None:
 def bot(emu: Emulator, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
     tmp = tmp_path_factory.mktemp("bot-articles")
     knowledge = two_articles_folder(tmp / "faq")
-    process = BotProcess(emu, tmp, {"FAQBOT_KNOWLEDGE": str(knowledge)})
+    emu.private_chat(ADMIN)
+    process = BotProcess(
+        emu, tmp, {"FAQBOT_KNOWLEDGE": str(knowledge), "FAQBOT_ADMIN_IDS": str(ADMIN)}
+    )
     asyncio.run(_earlier_question(process.database))
     process.start()
     yield process
@@ -222,3 +226,49 @@ def test_a_group_reads_one_article_together(bot: BotProcess, emu: Emulator) -> N
     answer = emu.wait_reply(-3200, count=2)
     assert answer.text.startswith(EV_KEY_PLAYERS)
     assert answer.reply_to is not None  # quotes the member's question, as in any group
+
+
+def test_staff_see_one_article_or_all(bot: BotProcess, emu: Emulator) -> None:
+    ask(emu, 3114, f"/start a-{EV_ARTICLE}", 1)
+    ask(emu, 3114, "What does Thailand offer EV makers?", 2)  # partly: queued under EV
+    ask(emu, 3115, f"/start a-{AI_ARTICLE}", 1)
+    ask(emu, 3115, "What is the weather like in Bangkok tomorrow?", 2)  # queued under AI
+    bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text LIKE '%Bangkok tomorrow%'", 1)
+    sent = len(emu.replies(ADMIN))
+
+    def staff(command: str) -> SentMessage:
+        nonlocal sent
+        emu.send(emu.private_chat(ADMIN), ADMIN, command)
+        sent += 1
+        return emu.wait_reply(ADMIN, count=sent)
+
+    queue = staff(f"/unanswered {EV_ARTICLE}").text
+    assert "Thailand" in queue
+    assert "Bangkok" not in queue
+    everything = staff("/unanswered").text
+    assert "Thailand" in everything
+    assert "Bangkok" in everything
+
+    one = staff(f"/stats {EV_ARTICLE}").text
+    assert f"Article: {EV_TITLE} ({EV_ARTICLE})" in one
+    assert "By article" not in one
+    overall = staff("/stats").text
+    assert "By article" in overall
+    assert EV_ARTICLE in overall
+    assert AI_ARTICLE in overall
+
+    unknown = staff("/stats no-such-article")
+    assert "There is no article no-such-article" in unknown.text
+    assert f"{EV_ARTICLE}, {AI_ARTICLE}" in unknown.text  # newest first
+    assert "Usage: /stats [article-id]" in unknown.text
+    assert "no-such-article" in staff("/unanswered no-such-article").text
+    assert "no-such-article" in staff("/export no-such-article").text
+
+    emu.send(emu.private_chat(ADMIN), ADMIN, f"/export {EV_ARTICLE}")
+    sent += 2
+    emu.wait_reply(ADMIN, count=sent)
+    queue_csv, votes_csv = [m.document for m in emu.replies(ADMIN)[-2:]]
+    assert queue_csv is not None
+    assert votes_csv is not None
+    assert b"Thailand" in queue_csv
+    assert b"Bangkok" not in queue_csv

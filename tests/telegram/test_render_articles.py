@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 from telegram import InlineKeyboardMarkup
 
+from faqbot.errors import UnknownArticleError
 from faqbot.knowledge import Article, KnowledgeBase
 from faqbot.matching import Matcher
 from faqbot.messages import Messages, load_messages
@@ -20,6 +21,7 @@ from faqbot.telegram.render import (
     result_view,
     section_view,
     sections_view,
+    unknown_article_notice,
 )
 from tests.conftest import AI_ARTICLE, EV_ARTICLE, ROOT
 from tests.emulator import parse_html
@@ -195,3 +197,11 @@ def test_small_talk_names_the_article_being_read(two_articles: Matcher, messages
 def test_related_answers_stay_in_their_article(both: KnowledgeBase) -> None:
     for entry in both.entries:
         assert all(r.article.id == entry.article.id for r in both.related(entry, limit=5))
+
+
+def test_unknown_article_notice_lists_the_known_ids_escaped() -> None:
+    notice = unknown_article_notice("/stats", UnknownArticleError("<x>", ["b-new", "a-old"]))
+    visible = parse_html(notice)
+    assert visible == (
+        "There is no article <x>. Usage: /stats [article-id]; known ids: b-new, a-old."
+    )

@@ -9,6 +9,7 @@ from html import escape, unescape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from faqbot.constraints import Gap, GapKind
+from faqbot.errors import UnknownArticleError
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.links import deep_link as article_link
 from faqbot.matching import Decision, MatchResult
@@ -403,6 +404,15 @@ def linked_notice(teaching: Teaching, lesson: str) -> str:
     return (
         f"Linked {teaching.group.count} question(s) to <code>{entry}</code>."
         f" Undo: <code>/unlink {lesson}</code>"
+    )
+
+
+def unknown_article_notice(command: str, error: UnknownArticleError) -> str:
+    """What a staff member is told when the article id they gave is not served."""
+    known = ", ".join(f"<code>{escape_html(i)}</code>" for i in error.known) or "none"
+    return (
+        f"There is no article <code>{escape_html(error.article_id)}</code>. Usage:"
+        f" <code>{escape_html(command)} [article-id]</code>; known ids: {known}."
     )
 
 
