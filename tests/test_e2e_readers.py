@@ -42,7 +42,7 @@ def bot(emu: Emulator, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot
 
 def test_start_up_sets_reader_commands(bot: BotProcess, emu: Emulator) -> None:
     commands = emu.commands_for({"type": "default"})
-    assert commands == ["start", "topics", "ask", "help", "whoami"]
+    assert commands == ["start", "topics", "articles", "ask", "help", "whoami"]
     assert "deleteWebhook" in emu.state.calls
 
 

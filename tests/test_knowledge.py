@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from faqbot.errors import KnowledgeError
-from faqbot.knowledge import KnowledgeBase, load_knowledge, quote_in_text, validate
+from faqbot.knowledge import Article, KnowledgeBase, load_knowledge, quote_in_text, validate
 from tests.conftest import ARTICLE
 
 FAQ_QUESTIONS = [
@@ -244,3 +244,21 @@ def test_knowledge_of_one_article(kb: KnowledgeBase) -> None:
     assert one.scope_of("asia-ai-battle-lines") == kb.scope_of("asia-ai-battle-lines")
     none = kb.of_article("nope")
     assert (none.articles, none.entries, dict(none.scopes)) == ((), (), {})
+
+
+def test_articles_newest_first_undated_last_then_by_id() -> None:
+    articles = (
+        Article("b-old", "B", date="2024-01-01"),
+        Article("z-undated", "Z"),
+        Article("c-new", "C", date="2025-06-30"),
+        Article("a-undated", "A"),
+        Article("d-new", "D", date="2025-06-30"),
+    )
+    kb = KnowledgeBase(articles=articles, entries=())
+    assert [a.id for a in kb.newest_first()] == [
+        "c-new",
+        "d-new",
+        "b-old",
+        "a-undated",
+        "z-undated",
+    ]

@@ -677,3 +677,22 @@ async def test_a_vote_saved_by_an_older_version_is_written(tmp_path: Path) -> No
         assert await store.feedback_rows() == [("e", 1, "f", 5)]
     finally:
         await store.close()
+
+
+async def test_a_picked_article_names_the_question_and_an_answer_there_closes_it(
+    store: Store,
+) -> None:
+    """A question that fitted several articles, then the reader picked one."""
+    for at, text, user in ((1, "key players?", "u1"), (2, "key players?", "u2")):
+        store.log(
+            QuestionRecord(at, "private", user, text, "suggest", None, 45, choices='["a-1", "b-1"]')
+        )
+    store.pick_article("ev", "key players?", "u1", answered=True)
+    store.pick_article("ai", "key players?", "u2", answered=False)
+    store.pick_article("ai", "never asked", "u2", answered=True)  # no such row: nothing
+    queue = await store.open_questions()
+    assert [(q.text, q.article_id) for q in queue] == [("key players?", "ai")]
+    assert [q.text for q in await store.open_questions("ai")] == ["key players?"]
+    assert await store.open_questions("ev") == []  # answered there: it left the queue
+    counts = {c.article_id: c.total for c in await store.by_article()}
+    assert counts == {"ev": 1, "ai": 1}

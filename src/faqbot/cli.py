@@ -517,8 +517,7 @@ def cmd_links(ns: argparse.Namespace, settings: Settings) -> int:
     if not username:
         raise ConfigError("links need the bot's username: --bot NAME or FAQBOT_BOT_USERNAME")
     kb = served_knowledge(settings)
-    articles = sorted(kb.articles, key=lambda a: (a.date or "", a.id), reverse=True)
-    for article in articles:
+    for article in kb.newest_first():  # as /articles lists them
         link = deep_link(username, article)
         line = f"{article.id}\t{link}\t{article.title}"
         if ns.qr:

@@ -146,16 +146,17 @@ class KnowledgeBase:
             entries.append(entry)
         return replace(self, entries=tuple(entries))
 
+    def newest_first(self) -> tuple[Article, ...]:
+        """The articles by date, newest first (undated ones last), then by id."""
+        by_id = sorted(self.articles, key=lambda a: a.id)
+        return tuple(sorted(by_id, key=lambda a: a.date or "", reverse=True))
+
     def related(self, entry: Entry, limit: int = 2) -> list[Entry]:
-        """Suggest follow-ups: same section first, then entries sharing a tag, in file order."""
-        same_section = [
-            e for e in self.entries if e.source.section == entry.source.section and e != entry
-        ]
-        tagged = [
-            e
-            for e in self.entries
-            if set(e.tags) & set(entry.tags) and e != entry and e not in same_section
-        ]
+        """Suggest follow-ups from the entry's own article: same section first, then
+        entries sharing a tag, in file order."""
+        own = [e for e in self.entries if e.article.id == entry.article.id and e != entry]
+        same_section = [e for e in own if e.source.section == entry.source.section]
+        tagged = [e for e in own if set(e.tags) & set(entry.tags) and e not in same_section]
         return [*same_section, *tagged][:limit]
 
     def sections(self) -> dict[str, list[Entry]]:

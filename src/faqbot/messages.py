@@ -48,6 +48,14 @@ class Messages:
     unknown_command: str
     vote_thanks: str
     whoami: str
+    article_welcome: str
+    unknown_article: str
+    elsewhere: str
+    which_article: str
+    articles_heading: str
+    now_reading: str
+    topics_articles: str
+    back_to_articles: str
 
 
 # The placeholders each text may use; anything else is a typo that would crash a reply.
@@ -65,12 +73,15 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "topics_entries": frozenset({"section"}),
     "flood": frozenset({"seconds"}),
     "whoami": frozenset({"id"}),
+    "article_welcome": frozenset({"title"}),
+    "elsewhere": frozenset({"title"}),
+    "now_reading": frozenset({"title"}),
 }
 
 
 # Values that stand in for the placeholders when a text is checked as Telegram HTML.
 _SAMPLES = {"articles": "A &amp; B", "bot": "FaqBot", "section": "S", "seconds": "5",
-            "id": "42", "values": "X"}  # fmt: skip
+            "id": "42", "values": "X", "title": "T &amp; U"}  # fmt: skip
 
 
 def load_messages(path: Path) -> Messages:

@@ -116,9 +116,7 @@ def find_article(kb: KnowledgeBase, article_id: str) -> Article:
     as /articles lists them)."""
     article = kb.article(article_id)
     if article is None:
-        by_id = sorted(kb.articles, key=lambda a: a.id)
-        newest = sorted(by_id, key=lambda a: a.date or "", reverse=True)  # stable: ids in order
-        raise UnknownArticleError(article_id, [a.id for a in newest])
+        raise UnknownArticleError(article_id, [a.id for a in kb.newest_first()])
     return article
 
 

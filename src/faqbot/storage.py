@@ -224,6 +224,18 @@ _CHANGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
             ("user_hash", "phrasing"),
         ),
     ),
+    # A reader asked without an article context, the question fitted several articles,
+    # and they picked one: the question is logged under that article, and leaves the
+    # unanswered queue when that article answers it.
+    "pick_article": (
+        (
+            "UPDATE questions SET article_id = ?,"
+            " status = CASE WHEN ? THEN 'chosen' ELSE status END WHERE id = (SELECT id"
+            " FROM questions WHERE user_hash IS ? AND text = ? AND decision = 'suggest'"
+            " AND status = 'open' AND article_id IS NULL ORDER BY id DESC LIMIT 1)",
+            ("article_id", "answered", "user_hash", "phrasing"),
+        ),
+    ),
     # An editor links questions' wordings to an entry.
     "link": (
         (
@@ -1364,6 +1376,20 @@ class Store:
     def choose(self, entry_id: str, phrasing: str, user_hash: str | None) -> None:
         """A reader picked a did-you-mean choice: a suggestion for editors (queued)."""
         self.change("choice", entry_id=entry_id, phrasing=phrasing, user_hash=user_hash)
+
+    def pick_article(
+        self, article_id: str, phrasing: str, user_hash: str | None, *, answered: bool
+    ) -> None:
+        """A reader picked which article their question (`phrasing`, fitting several) is
+        about: it is logged under that article; `answered` there, it leaves the queue
+        (queued)."""
+        self.change(
+            "pick_article",
+            article_id=article_id,
+            phrasing=phrasing,
+            user_hash=user_hash,
+            answered=answered,
+        )
 
     def approve(self, suggestion_id: int, editor: str) -> str:
         """Approve a reader's choice as a phrasing; return the lesson's id (queued)."""

@@ -28,6 +28,9 @@ SAMPLE_ARGS: dict[Action, tuple[str | int, ...]] = {
     Action.VOTE: ("japan-focus", "u"),
     Action.SECTIONS: (2,),
     Action.SECTION: (3, 1),
+    Action.ARTICLES: (1,),
+    Action.ENTER: ("southeast-asia-ev-batteries",),
+    Action.PICK: ("asia-ai-battle-lines",),
     Action.QUEUE: (0,),
     Action.REVIEW: (412,),
     Action.LINK: (412, "big-ai-players"),
@@ -99,3 +102,15 @@ def test_each_action_has_its_own_handler_and_unknown_data_a_polite_one() -> None
     assert readers.stale_button not in callbacks
     for data in ("x:DROP TABLE questions", "zz:1", "a:" + "x" * 70, "tp:1"):
         assert handler_for(data) is readers.stale_button
+
+
+def test_browsing_buttons_may_name_an_article() -> None:
+    """/topics of one article among several carries its id; older buttons keep working."""
+    article = "southeast-asia-ev-batteries"
+    assert encode(Action.SECTIONS, 0, article) == f"ts:0:{article}"
+    assert decode(f"tp:3:1:{article}") == Callback(Action.SECTION, ("3", "1", article))
+    assert decode("ts:2") == Callback(Action.SECTIONS, ("2",))
+    longest = encode(Action.SECTION, 9999, 9999, "a" * 40)
+    assert len(longest.encode()) <= MAX_CALLBACK_BYTES
+    for data in ("ts:0:Bad_Id", "tp:1:" + "a" * 10, "ae:", "ap:x:y", "al:x"):
+        assert decode(data) is None

@@ -82,6 +82,7 @@ def test_reply_texts_are_valid_html(messages: Messages) -> None:
         "seconds": 5,
         "id": 42,
         "values": "X &amp; Y",
+        "title": "T &amp; U",
     }
     for name in Messages.__slots__:
         parse_html(getattr(messages, name).format(**samples))

@@ -34,6 +34,7 @@ from telegram.request import HTTPXRequest
 from faqbot.config import Secret, Settings
 from faqbot.errors import ConfigError, FaqbotError
 from faqbot.flood import FloodGuard
+from faqbot.knowledge import KnowledgeBase
 from faqbot.live import load_live
 from faqbot.logs import add_secrets
 from faqbot.messages import load_messages
@@ -90,6 +91,7 @@ def register_handlers(app: BotApp) -> None:
         ("help", readers.help_command, new_messages),
         ("topics", readers.topics, new_messages),
         ("ask", readers.ask, messages),
+        ("articles", readers.articles, new_messages),
         ("whoami", readers.whoami, new_messages),
     ):
         app.add_handler(CommandHandler(name, reader_command, filters=updates))
@@ -139,6 +141,9 @@ def register_handlers(app: BotApp) -> None:
         (Action.VOTE, readers.vote),
         (Action.SECTIONS, readers.browse_sections),
         (Action.SECTION, readers.browse_section),
+        (Action.ARTICLES, readers.articles_page),
+        (Action.ENTER, readers.enter_article),
+        (Action.PICK, readers.pick_article),
     ):
         app.add_handler(CallbackQueryHandler(handler, pattern=action.pattern))
     app.add_handler(CallbackQueryHandler(readers.stale_button))
@@ -269,6 +274,7 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
             bot_username=app.bot.username,
         )
         app.bot_data[SERVICES_KEY] = services
+        await _backfill_articles(store, services.live.kb)
         await set_command_menus(app, settings)
         if app.job_queue is None:
             raise RuntimeError("PTB's job queue is missing: install python-telegram-bot[job-queue]")
@@ -299,6 +305,19 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
     )
     register_handlers(app)
     return app
+
+
+async def _backfill_articles(store: Store, kb: KnowledgeBase) -> None:
+    """Name the article of question rows and votes logged before articles were recorded
+    (once per database; the store remembers it is done). On a database problem, log it:
+    those rows count overall only until the next start tries again."""
+    try:
+        filled = await store.backfill_articles({e.id: e.article.id for e in kb.entries})
+    except (sqlite3.Error, FaqbotError) as exc:
+        logger.warning("could not name the articles of earlier questions: %s", exc)
+    else:
+        if filled:
+            logger.info("named the article of %d earlier question(s)", filled)
 
 
 async def _set_user_key(store: Store, settings: Settings) -> None:

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 MAX_CALLBACK_BYTES = 64
 
-_ID = r"[a-z0-9][a-z0-9-]{0,39}"  # an entry id (knowledge.ID_PATTERN)
+_ID = r"[a-z0-9][a-z0-9-]{0,39}"  # an entry or article id (knowledge.ID_PATTERN)
 _NUM = r"\d{1,10}"  # a question, group or suggestion id
 _PAGE = r"\d{1,4}"  # a page or section number
 
@@ -27,8 +27,11 @@ class Action(StrEnum):
     CHOICE = "d"  # did-you-mean choice: the message becomes that answer (args: entry id)
     ANSWER = "a"  # related or browsed question: send its answer (args: entry id)
     VOTE = "v"  # 👍/👎 under an answer (args: entry id, "u" or "d")
-    SECTIONS = "ts"  # a page of the section list (args: page)
-    SECTION = "tp"  # a page of one section's questions (args: section, page)
+    SECTIONS = "ts"  # a page of the section list (args: page[, article id])
+    SECTION = "tp"  # a page of one section's questions (args: section, page[, article id])
+    ARTICLES = "al"  # a page of the article list (args: page)
+    ENTER = "ae"  # enter an article's conversation (args: article id)
+    PICK = "ap"  # which article a question is about: answer it there (args: article id)
     # editors
     QUEUE = "ug"  # a page of the unanswered queue (args: page)
     REVIEW = "ur"  # open a question group (args: group key)
@@ -53,8 +56,12 @@ _ARGS: dict[Action, str] = {
     Action.CHOICE: _ID,
     Action.ANSWER: _ID,
     Action.VOTE: _ID + ":[ud]",
-    Action.SECTIONS: _PAGE,
-    Action.SECTION: _PAGE + ":" + _PAGE,
+    # Sections of one article (with several served) name it; without: all the knowledge.
+    Action.SECTIONS: _PAGE + f"(?::{_ID})?",
+    Action.SECTION: _PAGE + ":" + _PAGE + f"(?::{_ID})?",
+    Action.ARTICLES: _PAGE,
+    Action.ENTER: _ID,
+    Action.PICK: _ID,
     Action.QUEUE: _PAGE,
     Action.REVIEW: _NUM,
     Action.LINK: _NUM + ":" + _ID,

@@ -14,6 +14,7 @@ logger = logging.getLogger(__name__)
 READER_COMMANDS = (
     BotCommand("start", "Welcome and what I can do"),
     BotCommand("topics", "Browse the questions I can answer"),
+    BotCommand("articles", "The articles I know, with their links"),
     BotCommand("ask", "Ask a question (works in groups)"),
     BotCommand("help", "How to use this bot"),
     BotCommand("whoami", "Show your Telegram user id"),

@@ -1,4 +1,14 @@
-"""Handlers for readers: questions in private chats, groups and inline mode, and browsing."""
+"""Handlers for readers: questions in private chats, groups and inline mode, and browsing.
+
+Many articles: a chat is "reading" an article once it came through the article's deep link
+(``/start a-<article-id>``), a link to one of its answers, or picked it (/articles, or the
+choice of articles under a question that fits several). Its questions then match that
+article first. The article id is kept in PTB's chat_data, so it belongs to the chat: in a
+private chat to the reader; in a group to everyone in it (a group usually discusses one
+article, and every answer is shown to all, so they share it; anyone may switch, and the
+bot says so). It lives in memory: after a restart a chat reads no article until it picks
+one again (its questions are matched against every article meanwhile).
+"""
 
 from __future__ import annotations
 
@@ -18,7 +28,10 @@ from telegram import (
 from telegram.constants import ChatType, ParseMode
 
 from faqbot.flood import flood_key
+from faqbot.knowledge import Article, KnowledgeBase
+from faqbot.links import article_from_start
 from faqbot.matching import Decision
+from faqbot.review import question_article
 from faqbot.storage import QuestionRecord, now
 from faqbot.telegram.callbacks import Callback, decode
 from faqbot.telegram.menus import set_staff_menu
@@ -26,6 +39,8 @@ from faqbot.telegram.render import (
     View,
     answer_html,
     answer_view,
+    article_intro,
+    articles_view,
     fill,
     result_view,
     section_view,
@@ -38,6 +53,20 @@ logger = logging.getLogger(__name__)
 
 INLINE_RESULTS = 10
 MAX_QUESTION_CHARS = 4096
+READING_KEY = "article"  # chat_data: the id of the article the chat is reading
+
+
+def reading(context: BotContext, kb: KnowledgeBase) -> Article | None:
+    """The article the chat is reading, if any and still served."""
+    data = context.chat_data
+    article_id = data.get(READING_KEY) if data is not None else None
+    return kb.article(article_id) if isinstance(article_id, str) else None
+
+
+def _read(context: BotContext, article: Article) -> None:
+    """From now on the chat is reading this article."""
+    if context.chat_data is not None:
+        context.chat_data[READING_KEY] = article.id
 
 
 async def answer_question(
@@ -65,7 +94,9 @@ async def answer_question(
             await message.reply_html(services.messages.flood.format(seconds=verdict.retry_after))
         return
     live = services.live
-    result = live.matcher.match(question)
+    article = reading(context, live.kb)
+    context_id = article.id if article is not None else None
+    result = live.matcher.match(question, article=context_id)
     best = result.best
     if result.decision is Decision.SMALLTALK:
         if quiet_smalltalk:
@@ -84,32 +115,46 @@ async def answer_question(
                 choices=json.dumps([c.entry.id for c in result.suggestions])
                 if result.suggestions
                 else None,
+                article_id=question_article(result, context_id, live.kb),
             )
         )
-    view = result_view(live.kb, result, services.messages, services.bot_username)
+    view = result_view(live.kb, result, services.messages, services.bot_username, article)
     if update.edited_message is not None:
         previous = services.replies.get(chat.id, message.message_id)
         if previous is not None:
             await edit_html(context.bot, chat.id, previous, view)
             return
-    # Suggestions quote the question so a pressed button can tell which question it answers.
+    # Suggestions (of answers or of articles) quote the question so a pressed button can
+    # tell which question it answers.
     quote = chat.type != ChatType.PRIVATE or result.decision is Decision.SUGGEST
     sent = await send_html(message, *view, quote=quote)
     services.replies.remember(chat.id, message.message_id, sent.message_id)
 
 
 async def start(update: Update, context: BotContext) -> None:
-    """Greet the reader, or open the answer a deep link points to."""
+    """Greet the reader; or open the answer a deep link points to, or the article's
+    conversation (``a-<article-id>``); either way the chat now reads that article."""
     services = context.services
     message = update.effective_message
     if message is None:
         return
     kb = services.live.kb
-    entry = kb.get(context.args[0]) if context.args else None
+    parameter = context.args[0] if context.args else ""
+    article_id = article_from_start(parameter)
+    article = kb.article(article_id) if article_id is not None else None
+    entry = kb.get(parameter) if parameter and article is None else None
+    if article is not None:
+        _read(context, article)
+        await message.reply_html(article_intro(article, services.messages))
+        return
     if entry is not None:
+        _read(context, entry.article)
         await send_html(
             message, *answer_view(kb, entry, services.messages, services.bot_username), quote=False
         )
+        return
+    if article_id is not None:
+        await message.reply_html(services.messages.unknown_article)
         return
     await message.reply_html(fill(services.messages.welcome, kb, services.bot_username))
     user = update.effective_user
@@ -127,10 +172,29 @@ async def help_command(update: Update, context: BotContext) -> None:
 
 
 async def topics(update: Update, context: BotContext) -> None:
-    """Show the first page of sections to browse."""
+    """Show the first page of sections to browse: of the article the chat is reading; with
+    several articles and none being read, the articles to browse first."""
     if update.effective_message:
-        html, markup = sections_view(context.services.live.kb, context.services.messages, 0)
+        kb = context.services.live.kb
+        article = reading(context, kb) if len(kb.articles) > 1 else None
+        html, markup = sections_view(
+            kb, context.services.messages, 0, article.id if article is not None else None
+        )
         await update.effective_message.reply_html(html, reply_markup=markup)
+
+
+async def articles(update: Update, context: BotContext) -> None:
+    """List the articles, newest first, with their links and a button to ask about each."""
+    message = update.effective_message
+    if message is None:
+        return
+    services = context.services
+    kb = services.live.kb
+    article = reading(context, kb)
+    view = articles_view(
+        kb, services.messages, services.bot_username, 0, article.id if article else None
+    )
+    await send_html(message, *view, quote=False)
 
 
 async def ask(update: Update, context: BotContext) -> None:
@@ -223,8 +287,8 @@ async def _show(update: Update, context: BotContext, view: View | None) -> None:
 
 
 async def choose_answer(update: Update, context: BotContext) -> None:
-    """A did-you-mean choice: the message becomes that answer; editors may approve the pairing
-    of the reader's question with it."""
+    """A did-you-mean choice: the message becomes that answer (and the chat reads its
+    article); editors may approve the pairing of the reader's question with it."""
     pressed = _pressed(update)
     services = context.services
     entry = services.live.kb.get(pressed[1].args[0]) if pressed else None
@@ -232,6 +296,7 @@ async def choose_answer(update: Update, context: BotContext) -> None:
         await stale_button(update, context)
         return
     message = pressed[2]
+    _read(context, entry.article)
     asked = _asked_text(message.reply_to_message, services.bot_username)
     if asked:
         user = update.effective_user
@@ -244,7 +309,8 @@ async def choose_answer(update: Update, context: BotContext) -> None:
 
 
 async def open_answer(update: Update, context: BotContext) -> None:
-    """A related or browsed question: send its answer as a new message."""
+    """A related or browsed question: send its answer as a new message (the chat reads its
+    article from now on)."""
     pressed = _pressed(update)
     services = context.services
     kb = services.live.kb
@@ -253,32 +319,119 @@ async def open_answer(update: Update, context: BotContext) -> None:
         await stale_button(update, context)
         return
     query, _, message = pressed
+    _read(context, entry.article)
     await query.answer()
     view = answer_view(kb, entry, services.messages, services.bot_username)
     await send_html(message, *view, quote=False)
 
 
+def _browsed(kb: KnowledgeBase, callback: Callback, index: int) -> tuple[bool, str | None]:
+    """Whether a browse button still fits the knowledge, and the article it browses (its
+    optional last argument; None: all the knowledge, or the list of articles)."""
+    if len(callback.args) <= index:
+        return True, None
+    article_id = callback.args[index]
+    return kb.article(article_id) is not None, article_id
+
+
 async def browse_sections(update: Update, context: BotContext) -> None:
-    """A page of the section list."""
+    """A page of the section list (of one article), or of the articles to browse."""
     pressed = _pressed(update)
-    if pressed is None:
+    services = context.services
+    kb = services.live.kb
+    known, article_id = _browsed(kb, pressed[1], 1) if pressed else (False, None)
+    if pressed is None or not known:
         await stale_button(update, context)
         return
-    services = context.services
-    await _show(
-        update, context, sections_view(services.live.kb, services.messages, pressed[1].number())
-    )
+    view = sections_view(kb, services.messages, pressed[1].number(), article_id)
+    await _show(update, context, view)
 
 
 async def browse_section(update: Update, context: BotContext) -> None:
     """A page of one section's questions."""
     pressed = _pressed(update)
+    services = context.services
+    kb = services.live.kb
+    known, article_id = _browsed(kb, pressed[1], 2) if pressed else (False, None)
+    if pressed is None or not known:
+        await stale_button(update, context)
+        return
+    callback = pressed[1]
+    view = section_view(kb, services.messages, callback.number(0), callback.number(1), article_id)
+    await _show(update, context, view)
+
+
+async def articles_page(update: Update, context: BotContext) -> None:
+    """A page of the article list."""
+    pressed = _pressed(update)
     if pressed is None:
         await stale_button(update, context)
         return
-    services, callback = context.services, pressed[1]
-    view = section_view(services.live.kb, services.messages, callback.number(0), callback.number(1))
+    services = context.services
+    kb = services.live.kb
+    article = reading(context, kb)
+    view = articles_view(
+        kb,
+        services.messages,
+        services.bot_username,
+        pressed[1].number(),
+        article.id if article else None,
+    )
     await _show(update, context, view)
+
+
+def _pressed_article(
+    update: Update, kb: KnowledgeBase
+) -> tuple[CallbackQuery, Message, Article] | None:
+    """The pressed button's query, message and the (still served) article it names."""
+    pressed = _pressed(update)
+    article = kb.article(pressed[1].args[0]) if pressed else None
+    if pressed is None or article is None:
+        return None
+    return pressed[0], pressed[2], article
+
+
+async def enter_article(update: Update, context: BotContext) -> None:
+    """An article picked in /articles: the chat reads it from now on; say so (a new message,
+    so the list stays to pick another)."""
+    services = context.services
+    pressed = _pressed_article(update, services.live.kb)
+    if pressed is None:
+        await stale_button(update, context)
+        return
+    query, message, article = pressed
+    _read(context, article)
+    await query.answer(services.messages.now_reading.format(title=article.title)[:200])
+    await send_html(message, article_intro(article, services.messages), quote=False)
+
+
+async def pick_article(update: Update, context: BotContext) -> None:
+    """The article a question fitting several is about: the chat reads it from now on, and
+    the message becomes the answer to the quoted question there (or, without the question,
+    the article's introduction)."""
+    services = context.services
+    live = services.live
+    pressed = _pressed_article(update, live.kb)
+    if pressed is None:
+        await stale_button(update, context)
+        return
+    query, message, article = pressed
+    _read(context, article)
+    notice = services.messages.now_reading.format(title=article.title)
+    asked = _asked_text(message.reply_to_message, services.bot_username)
+    if not asked:
+        await show(query, (article_intro(article, services.messages), None), notice)
+        return
+    result = live.matcher.match(asked, article=article.id)
+    user = update.effective_user
+    services.store.pick_article(
+        article.id,
+        asked,
+        services.store.hash_user(user.id if user else None),
+        answered=result.decision is Decision.ANSWER,
+    )
+    view = result_view(live.kb, result, services.messages, services.bot_username, article)
+    await show(query, view, notice)
 
 
 async def vote(update: Update, context: BotContext) -> None:
@@ -297,7 +450,9 @@ async def vote(update: Update, context: BotContext) -> None:
     # through a related-question button or a link).
     asked = _asked_text(message.reply_to_message, services.bot_username)
     up = callback.args[1] == "u"
-    services.store.vote(user_hash, entry.id, 1 if up else -1, asked, entry.question)
+    services.store.vote(
+        user_hash, entry.id, 1 if up else -1, asked, entry.question, entry.article.id
+    )
     await query.answer(services.messages.vote_thanks)
 
 

@@ -9,7 +9,9 @@ from html import escape, unescape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from faqbot.constraints import Gap, GapKind
-from faqbot.knowledge import Entry, KnowledgeBase
+from faqbot.errors import UnknownArticleError
+from faqbot.knowledge import Article, Entry, KnowledgeBase
+from faqbot.links import deep_link as article_link
 from faqbot.matching import Decision, MatchResult
 from faqbot.messages import Messages
 from faqbot.review import QuestionGroup, Teaching, when
@@ -20,6 +22,8 @@ from faqbot.telegram.callbacks import Action, encode
 MAX_MESSAGE_CHARS = 4096
 MAX_BUTTON_CHARS = 60
 TOPICS_PAGE_SIZE = 6
+ARTICLES_PAGE_SIZE = 8
+TITLES_NAMED = 3  # welcome and help name up to this many articles, else count them
 
 View = tuple[str, InlineKeyboardMarkup | None]
 
@@ -126,13 +130,18 @@ def answer_keyboard(entry: Entry, related: Sequence[Entry]) -> InlineKeyboardMar
 
 
 def _nav(
-    messages: Messages, page: int, pages: int, action: Action, *before: int
+    messages: Messages,
+    page: int,
+    pages: int,
+    action: Action,
+    *before: int,
+    tail: Sequence[str] = (),
 ) -> list[InlineKeyboardButton]:
     nav = []
     if page > 0:
-        nav.append(button(messages.previous_page, action, *before, page - 1))
+        nav.append(button(messages.previous_page, action, *before, page - 1, *tail))
     if page < pages - 1:
-        nav.append(button(messages.next_page, action, *before, page + 1))
+        nav.append(button(messages.next_page, action, *before, page + 1, *tail))
     return nav
 
 
@@ -141,28 +150,60 @@ def _pages(count: int) -> int:
 
 
 def sections_view(
-    kb: KnowledgeBase, messages: Messages, page: int
+    kb: KnowledgeBase, messages: Messages, page: int, article: str | None = None
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """A page of the section list for /topics."""
-    sections = list(kb.sections().items())
+    """A page of the section list for /topics: of one article (its id, with several
+    served; the buttons carry it), else of the whole knowledge. With several articles and
+    none given, a page of articles to browse instead."""
+    if article is None and len(kb.articles) > 1:
+        return _topic_articles_view(kb, messages, page)
+    scope = kb if article is None else kb.of_article(article)
+    tail = () if article is None else (article,)
+    sections = list(scope.sections().items())
     pages = _pages(len(sections))
     page = min(max(page, 0), pages - 1)
     start = page * TOPICS_PAGE_SIZE
     rows = [
-        [button(f"{name} ({len(entries)})", Action.SECTION, start + i, 0)]
+        [button(f"{name} ({len(entries)})", Action.SECTION, start + i, 0, *tail)]
         for i, (name, entries) in enumerate(sections[start : start + TOPICS_PAGE_SIZE])
+    ]
+    nav = _nav(messages, page, pages, Action.SECTIONS, tail=tail)
+    if nav:
+        rows.append(nav)
+    if article is not None and len(kb.articles) > 1:
+        rows.append([button(messages.back_to_articles, Action.SECTIONS, 0)])
+    text = messages.topics_sections
+    if article is not None and scope.articles:
+        text = f"<b>{escape_html(scope.articles[0].title)}</b>\n{text}"
+    return text, InlineKeyboardMarkup(rows)
+
+
+def _topic_articles_view(
+    kb: KnowledgeBase, messages: Messages, page: int
+) -> tuple[str, InlineKeyboardMarkup]:
+    """/topics with several articles and none being read: which article to browse."""
+    articles = kb.newest_first()
+    pages = _pages(len(articles))
+    page = min(max(page, 0), pages - 1)
+    start = page * TOPICS_PAGE_SIZE
+    rows = [
+        [button(a.title, Action.SECTIONS, 0, a.id)]
+        for a in articles[start : start + TOPICS_PAGE_SIZE]
     ]
     nav = _nav(messages, page, pages, Action.SECTIONS)
     if nav:
         rows.append(nav)
-    return messages.topics_sections, InlineKeyboardMarkup(rows)
+    return messages.topics_articles, InlineKeyboardMarkup(rows)
 
 
 def section_view(
-    kb: KnowledgeBase, messages: Messages, section: int, page: int
+    kb: KnowledgeBase, messages: Messages, section: int, page: int, article: str | None = None
 ) -> tuple[str, InlineKeyboardMarkup] | None:
-    """A page of one section's questions, or None when the section no longer exists."""
-    sections = list(kb.sections().items())
+    """A page of one section's questions (of one article's sections when given), or None
+    when the section no longer exists."""
+    scope = kb if article is None else kb.of_article(article)
+    tail = () if article is None else (article,)
+    sections = list(scope.sections().items())
     if not 0 <= section < len(sections):
         return None
     name, entries = sections[section]
@@ -170,11 +211,50 @@ def section_view(
     page = min(max(page, 0), pages - 1)
     start = page * TOPICS_PAGE_SIZE
     rows = entry_buttons(entries[start : start + TOPICS_PAGE_SIZE], Action.ANSWER)
-    nav = _nav(messages, page, pages, Action.SECTION, section)
+    nav = _nav(messages, page, pages, Action.SECTION, section, tail=tail)
     if nav:
         rows.append(nav)
-    rows.append([button(messages.back_to_sections, Action.SECTIONS, 0)])
+    rows.append([button(messages.back_to_sections, Action.SECTIONS, 0, *tail)])
     return messages.topics_entries.format(section=escape_html(name)), InlineKeyboardMarkup(rows)
+
+
+def articles_view(
+    kb: KnowledgeBase, messages: Messages, bot_username: str, page: int, reading: str | None
+) -> View:
+    """A page of /articles: each article's title, date and deep link, newest first, with a
+    button to ask about it; the one being read (`reading`, an article id) is marked."""
+    articles = kb.newest_first()
+    pages = max(1, -(-len(articles) // ARTICLES_PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    start = page * ARTICLES_PAGE_SIZE
+    lines = [messages.articles_heading]
+    rows = []
+    for number, article in enumerate(articles[start : start + ARTICLES_PAGE_SIZE], start + 1):
+        facts = [f"{number}. <b>{escape_html(article.title)}</b>"]
+        if article.date:
+            facts.append(escape_html(article.date))
+        if article.id == reading:
+            facts.append("✓")
+        lines += ["", " · ".join(facts), escape_html(article_link(bot_username, article))]
+        rows.append([button(f"{number}. {article.title}", Action.ENTER, article.id)])
+    nav = []
+    if page > 0:
+        nav.append(button(messages.previous_page, Action.ARTICLES, page - 1))
+    if page < pages - 1:
+        nav.append(button(messages.next_page, Action.ARTICLES, page + 1))
+    if nav:
+        rows.append(nav)
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def article_intro(article: Article, messages: Messages) -> str:
+    """What a reader entering an article's conversation is told: its title, how to ask."""
+    return messages.article_welcome.format(title=escape_html(article.title))
+
+
+def articles_keyboard(articles: Sequence[Article]) -> InlineKeyboardMarkup:
+    """Which article a question is about: one button per article (its title)."""
+    return InlineKeyboardMarkup([[button(a.title, Action.PICK, a.id)] for a in articles])
 
 
 # ----------------------------------------------------------------- reader views
@@ -184,32 +264,50 @@ def answer_view(kb: KnowledgeBase, entry: Entry, messages: Messages, bot_usernam
 
 
 def result_view(
-    kb: KnowledgeBase, result: MatchResult, messages: Messages, bot_username: str
+    kb: KnowledgeBase,
+    result: MatchResult,
+    messages: Messages,
+    bot_username: str,
+    reading: Article | None = None,
 ) -> View:
     """Turn a match into reply text and buttons.
 
-    An answer with its source; what the article does not give and the closest fact it
-    does give; did-you-mean; a friendly word for small talk; or an honest no.
+    An answer with its source (from another article than the one being read, `reading`:
+    saying which); what the article does not give and the closest fact it does give; which
+    article is meant, when several answer; did-you-mean; a friendly word for small talk;
+    or an honest no.
     """
     best = result.best
     if result.decision is Decision.ANSWER and best:
-        return answer_view(kb, best.entry, messages, bot_username)
+        html, markup = answer_view(kb, best.entry, messages, bot_username)
+        if result.elsewhere:
+            note = messages.elsewhere.format(title=escape_html(best.entry.article.title))
+            html = f"{note}\n\n{html}"
+        return html, markup
     if result.decision is Decision.PARTIAL and best and result.gap:
         html = partial_html(best.entry, result.gap, result.gap_words, messages, bot_username)
         return html, answer_keyboard(best.entry, kb.related(best.entry))
+    if result.decision is Decision.SUGGEST and result.articles:
+        return messages.which_article, articles_keyboard(result.articles)
     if result.decision is Decision.SUGGEST:
         entries = [c.entry for c in result.suggestions]
         return messages.did_you_mean, suggestions_keyboard(entries)
     if result.decision is Decision.SMALLTALK and result.smalltalk:
-        titles = ", ".join(a.title for a in kb.articles)
+        titles = reading.title if reading is not None else titles_phrase(kb)
         return smalltalk_html(result.smalltalk, messages, titles, bot_username), None
     return messages.unknown, None
 
 
+def titles_phrase(kb: KnowledgeBase) -> str:
+    """The articles' titles, or how many articles there are when there are many."""
+    if len(kb.articles) > TITLES_NAMED:
+        return f"{len(kb.articles)} articles"
+    return ", ".join(a.title for a in kb.articles)
+
+
 def fill(template: str, kb: KnowledgeBase, bot_username: str) -> str:
     """A welcome or help text with the articles' titles and the bot's name filled in."""
-    titles = ", ".join(a.title for a in kb.articles)
-    return template.format(articles=escape_html(titles), bot=escape_html(bot_username))
+    return template.format(articles=escape_html(titles_phrase(kb)), bot=escape_html(bot_username))
 
 
 # ----------------------------------------------------------------- editor views
@@ -306,6 +404,15 @@ def linked_notice(teaching: Teaching, lesson: str) -> str:
     return (
         f"Linked {teaching.group.count} question(s) to <code>{entry}</code>."
         f" Undo: <code>/unlink {lesson}</code>"
+    )
+
+
+def unknown_article_notice(command: str, error: UnknownArticleError) -> str:
+    """What a staff member is told when the article id they gave is not served."""
+    known = ", ".join(f"<code>{escape_html(i)}</code>" for i in error.known) or "none"
+    return (
+        f"There is no article <code>{escape_html(error.article_id)}</code>. Usage:"
+        f" <code>{escape_html(command)} [article-id]</code>; known ids: {known}."
     )
 
 

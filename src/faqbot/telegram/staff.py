@@ -13,12 +13,15 @@ from functools import wraps
 from telegram import CallbackQuery, InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ChatType
 
+from faqbot.errors import UnknownArticleError
+from faqbot.knowledge import Article
 from faqbot.review import (
     GroupHandledError,
     NoSuchEntryError,
     QuestionGroup,
     feedback_csv,
     feedback_lines,
+    find_article,
     group_questions,
     groups_csv,
     health_lines,
@@ -37,6 +40,7 @@ from faqbot.telegram.render import (
     pre,
     queue_view,
     suggestions_view,
+    unknown_article_notice,
 )
 from faqbot.telegram.replies import send_html, show
 from faqbot.telegram.services import BotContext, Services
@@ -84,9 +88,23 @@ def _editor(update: Update) -> str:
 
 
 # ----------------------------------------------------------------- review queue
-async def _groups(services: Services) -> list[QuestionGroup]:
-    questions = await services.store.open_questions()
+async def _groups(services: Services, article_id: str | None = None) -> list[QuestionGroup]:
+    questions = await services.store.open_questions(article_id)
     return group_questions(questions, services.live.matcher)
+
+
+async def _article(
+    update: Update, context: BotContext, command: str
+) -> tuple[bool, Article | None]:
+    """The article the command's argument names (None: all); False after telling the
+    caller the usage when no article has that id."""
+    args = context.args or []
+    try:
+        article = find_article(context.services.live.kb, args[0]) if args else None
+    except UnknownArticleError as exc:
+        await _reply(update, unknown_article_notice(command, exc))
+        return False, None
+    return True, article
 
 
 def _link(
@@ -106,8 +124,11 @@ def _link(
 
 @editors_only
 async def unanswered(update: Update, context: BotContext) -> None:
-    """List the open unanswered questions, grouped by similarity."""
-    await _reply(update, *queue_view(await _groups(context.services), 0))
+    """List the open unanswered questions, grouped by similarity (of one article: an id)."""
+    known, article = await _article(update, context, "/unanswered")
+    if known:
+        groups = await _groups(context.services, article.id if article else None)
+        await _reply(update, *queue_view(groups, 0))
 
 
 @editors_only
@@ -257,10 +278,19 @@ async def reject_suggestion(update: Update, context: BotContext) -> None:
 # ----------------------------------------------------------------------- admins
 @admins_only
 async def stats(update: Update, context: BotContext) -> None:
-    """Question counts, rates, top entries, top unanswered groups, feedback ratio."""
+    """Question counts, rates, top entries, top unanswered groups, feedback ratio (of one
+    article: an id; overall with each article's counts)."""
     services = context.services
     store = services.store
-    lines = stats_lines(await store.stats(), await _groups(services))
+    known, article = await _article(update, context, "/stats")
+    if not known:
+        return
+    article_id = article.id if article else None
+    each = (
+        await store.by_article() if article is None and len(services.live.kb.articles) > 1 else []
+    )
+    groups = await _groups(services, article_id)
+    lines = stats_lines(await store.stats(article_id=article_id), groups, article, each)
     lines += health_lines(await store.deliveries(), store.health())
     await _reply(update, pre(lines))
 
@@ -286,13 +316,15 @@ async def reload(update: Update, context: BotContext) -> None:
 
 @admins_only
 async def export(update: Update, context: BotContext) -> None:
-    """Send the unanswered questions and the feedback as CSV documents."""
+    """Send the unanswered questions and the feedback as CSV documents (of one article: an
+    id)."""
     services = context.services
     message = update.effective_message
-    if message is None:
+    known, article = await _article(update, context, "/export")
+    if message is None or not known:
         return
-    queue = groups_csv(await _groups(services))
-    votes = feedback_csv(await services.store.feedback_rows())
+    queue = groups_csv(await _groups(services, article.id if article else None))
+    votes = feedback_csv(await services.store.feedback_rows(article.id if article else None))
     await message.reply_document(
         InputFile(queue.encode(), filename="unanswered.csv"), caption="Unanswered questions"
     )
