@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import shutil
 import sqlite3
@@ -393,6 +394,58 @@ def test_reload_keeps_old_knowledge_on_error(bot: BotProcess, emu: Emulator, faq
     reloaded = say(emu, ADMIN, "/reload")
     assert f"Reloaded: {len(load_knowledge(FAQ_DIR))} entries" in reloaded.text
     assert "OpenAI, backed by Microsoft" in say(emu, READER, LIGHTS).text  # taught survives
+
+
+def test_reload_with_broken_texts_or_dates_keeps_the_old_ones(
+    bot: BotProcess, emu: Emulator, faq: Path, texts: Path
+) -> None:
+    shipped = texts.read_text(encoding="utf-8")
+    knowledge = faq / "asia-ai-battle-lines.yaml"
+    original = knowledge.read_text(encoding="utf-8")
+    try:
+        texts.write_text(shipped.replace("vote_thanks: ", "vote_thanks: <br>"), encoding="utf-8")
+        dated = original.replace(
+            "  id: asia-ai-battle-lines\n", "  id: asia-ai-battle-lines\n  date: 2025-06-31\n", 1
+        )
+        knowledge.write_text(dated, encoding="utf-8")
+        reply = say(emu, ADMIN, "/reload")
+        assert reply.text.startswith("Reload failed; the old knowledge and reply texts stay live.")
+        assert f"{knowledge}: line 6: field 'article.date': must be a real date" in reply.text
+        assert f"{texts}: line " in reply.text
+        assert "key 'vote_thanks': not Telegram HTML: tag <br> is not allowed" in reply.text
+        assert "went wrong" not in reply.text
+        assert "Traceback" not in bot.output()
+        voter = READER + 70
+        answer = say(emu, voter, "How big is the APAC AI market?")  # old knowledge still live
+        assert "$815.98 billion" in answer.text
+        assert press(emu, answer, answer.button("👍")["callback_data"], voter).startswith(
+            "Thanks"
+        )  # the old texts too: a "<br>" would make Telegram refuse every vote's notice
+    finally:
+        texts.write_text(shipped, encoding="utf-8")
+        knowledge.write_text(original, encoding="utf-8")
+    assert say(emu, ADMIN, "/reload").text.startswith("Reloaded:")
+
+
+def test_broken_texts_refuse_the_start_with_one_line(tmp_path: Path) -> None:
+    broken = tmp_path / "messages.yaml"
+    shipped = (ROOT / "bot" / "messages.yaml").read_text(encoding="utf-8")
+    broken.write_text(shipped.replace("vote_thanks: ", "vote_thanks: <br>"), encoding="utf-8")
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": "1:unused", "FAQBOT_MESSAGES": str(broken)}
+    env["FAQBOT_BOT_API_URL"] = "http://127.0.0.1:9/bot"  # never reached
+    done = subprocess.run(
+        [sys.executable, "-m", "faqbot", "run"], cwd=ROOT, env=env, capture_output=True,
+        text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    line = shipped.splitlines().index(
+        next(t for t in shipped.splitlines() if t.startswith("vote_thanks:"))
+    )
+    assert done.stderr.splitlines() == [
+        f"faqbot: {broken}: line {line + 1}: key 'vote_thanks': not Telegram HTML: tag <br> is"
+        " not allowed (Telegram allows a, b, blockquote, code, del, em, i, ins, pre, s, span,"
+        " strike, strong, tg-emoji, tg-spoiler, u)"
+    ]
 
 
 def test_long_replies_are_split_not_rejected(bot: BotProcess, emu: Emulator, faq: Path) -> None:
