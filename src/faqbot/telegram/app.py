@@ -58,6 +58,7 @@ logger = logging.getLogger(__name__)
 BotApp = Application[ReliableBot, BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any]
 
 RETENTION_EVERY = 6 * 3600
+TOP_ENTRIES_EVERY = 300
 
 # The update types the handlers below handle, and so the only ones Telegram is asked for
 # (tests/telegram/test_app.py checks each handler against this list).
@@ -205,6 +206,18 @@ async def retention_job(context: BotContext) -> None:
     await apply_retention(services.store, services.settings.retention_days)
 
 
+async def top_entries_job(context: BotContext) -> None:
+    """Refresh the most-answered entries that an empty inline query shows (at start-up, then
+    every TOP_ENTRIES_EVERY seconds); on a database problem keep the last list."""
+    services = context.services
+    try:
+        top = await services.store.top_entries(10)
+    except (sqlite3.Error, FaqbotError) as exc:
+        logger.warning("could not refresh the top entries (%s); keeping the last list", exc)
+        return
+    services.top_entries = tuple(entry_id for entry_id, _ in top)
+
+
 def webhook_secret(settings: Settings, token: Secret) -> str:
     """The configured secret_token, or one derived from the bot token (never empty)."""
     configured = settings.webhook_secret.reveal()
@@ -276,6 +289,7 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
         if app.job_queue is None:
             raise RuntimeError("PTB's job queue is missing: install python-telegram-bot[job-queue]")
         app.job_queue.run_repeating(retention_job, RETENTION_EVERY, first=0, name="retention")
+        app.job_queue.run_repeating(top_entries_job, TOP_ENTRIES_EVERY, first=0, name="top-entries")
         await inbox.recover(app.bot, app.update_queue)
         logger.info(
             "faqbot @%s ready: %d entries, %d taught phrasings",

@@ -96,6 +96,9 @@ class Services:
     bot_username: str
     replies: RecentReplies = field(default_factory=RecentReplies)
     purges: Confirmations = field(default_factory=lambda: Confirmations(PURGE_CONFIRM_SECONDS))
+    # The most-answered entry ids, most first, as of the last refresh (app.top_entries_job),
+    # so an empty inline query never waits on the database.
+    top_entries: tuple[str, ...] = ()
 
     def log_question(self, record: QuestionRecord) -> None:
         """Log a handled question; inside an update, once its replies are done, with their
