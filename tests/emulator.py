@@ -35,6 +35,8 @@ T = TypeVar("T")
 JSON = dict[str, Any]
 
 MAX_TEXT = 4096
+MAX_CAPTION = 1024
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_CALLBACK_DATA = 64
 _SUPPORTED_TAGS = {
     "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler",
@@ -127,8 +129,9 @@ def parse_html(text: str) -> str:
     return "".join(out)
 
 
-def visible_text(params: JSON, key: str = "text") -> str:
-    """Validate a message text with its parse_mode and return what the user would see."""
+def visible_text(params: JSON, key: str = "text", limit: int = MAX_TEXT) -> str:
+    """Validate a message text (or caption, with its limit) with its parse_mode and return
+    what the user would see."""
     raw = params.get(key)
     if not isinstance(raw, str) or not raw.strip():
         raise bad_request("message text is empty")
@@ -141,9 +144,31 @@ def visible_text(params: JSON, key: str = "text") -> str:
         raise bad_request(f"unsupported parse_mode {mode!r} in this emulator")
     if not text.strip():
         raise bad_request("message text is empty")
-    if len(text) > MAX_TEXT:
-        raise bad_request("message is too long")
+    if len(text) > limit:
+        raise bad_request(
+            "message caption is too long" if key == "caption" else "message is too long"
+        )
     return text
+
+
+def check_photo(content: bytes) -> tuple[int, int]:
+    """Validate an uploaded photo as Telegram does (a PNG or JPEG of at most 10 MB, width and
+    height together at most 10000, ratio at most 20); return (width, height) of a PNG."""
+    if len(content) > MAX_PHOTO_BYTES:
+        raise bad_request("PHOTO_INVALID_DIMENSIONS")
+    if content[:3] == b"\xff\xd8\xff":
+        return (0, 0)
+    if content[:8] != b"\x89PNG\r\n\x1a\n" or content[12:16] != b"IHDR":
+        raise bad_request("IMAGE_PROCESS_FAILED")
+    width, height = int.from_bytes(content[16:20], "big"), int.from_bytes(content[20:24], "big")
+    if (
+        not width
+        or not height
+        or width + height > 10_000
+        or max(width, height) > 20 * min(width, height)
+    ):
+        raise bad_request("PHOTO_INVALID_DIMENSIONS")
+    return width, height
 
 
 def check_markup(markup: Any) -> JSON | None:
@@ -203,6 +228,7 @@ class SentMessage:
     edits: int = 0
     document: bytes | None = None
     filename: str | None = None
+    photo: bytes | None = None
     sent_at: float = field(default_factory=time.monotonic)
 
     @property
@@ -573,6 +599,20 @@ class Emulator:
                 msg["reply_to_message"] = replied
         if sent.reply_markup:
             msg["reply_markup"] = sent.reply_markup
+        if sent.photo is not None:
+            msg.pop("text")
+            width, height = check_photo(sent.photo)
+            msg["photo"] = [
+                {
+                    "file_id": f"photo{sent.message_id}",
+                    "file_unique_id": f"p{sent.message_id}",
+                    "width": width,
+                    "height": height,
+                    "file_size": len(sent.photo),
+                }
+            ]
+            if sent.html:
+                msg["caption"] = sent.text
         if sent.document is not None:
             msg.pop("text")
             msg["document"] = {
@@ -679,14 +719,34 @@ class Emulator:
                 raise bad_request("there is no document in the request")
             filename, content = files["document"]
             if p.get("caption"):
-                visible_text(p, "caption")
+                visible_text(p, "caption", MAX_CAPTION)
             sent = SentMessage(
                 chat_id, self._next_message_id(chat_id), str(p.get("caption", "")),
                 str(p.get("caption", "")), None, None, document=content, filename=filename,
             )  # fmt: skip
             self.state.sent.append(sent)
             return self._message_json(sent)
+        if m == "sendphoto":
+            return self._send_photo(p, files)
         raise ApiError(404, "Not Found")
+
+    def _send_photo(self, p: JSON, files: dict[str, tuple[str, bytes]]) -> JSON:
+        """sendPhoto with the picture uploaded as multipart/form-data (a file_id or URL is not
+        emulated); the caption is validated like a text, to 1024 characters."""
+        chat_id = self._chat(p)
+        if "photo" not in files:
+            raise bad_request("there is no photo in the request")
+        _, content = files["photo"]
+        check_photo(content)
+        caption = visible_text(p, "caption", MAX_CAPTION) if p.get("caption") else ""
+        markup = check_markup(p.get("reply_markup"))
+        reply_to = (p.get("reply_parameters") or {}).get("message_id")
+        sent = SentMessage(
+            chat_id, self._next_message_id(chat_id), caption, str(p.get("caption", "")), markup,
+            reply_to, photo=content,
+        )  # fmt: skip
+        self.state.sent.append(sent)
+        return self._message_json(sent)
 
     def _set_webhook(self, p: JSON) -> bool:
         url = str(p.get("url", ""))

@@ -452,3 +452,59 @@ def test_webhook_update_is_kept_before_200_and_answered_after_a_crash(
     assert_logged_once(bot, 1)
     assert_clean(bot)
     assert secret not in bot.output()
+
+
+def test_buttons_and_inline_answer_at_once_while_the_database_is_locked(
+    emu: Emulator, tmp_path: Path
+) -> None:
+    bot = make_bot(emu, tmp_path).start()
+    reader = 95_000
+    chat = emu.private_chat(reader)
+    emu.send(chat, reader, "funding")
+    suggestions = emu.wait_reply(reader)
+    emu.send(chat, reader, "How big is the APAC AI market?")
+    answer = emu.wait_reply(reader, count=2)
+    bot.wait_rows("SELECT COUNT(*) FROM questions", 2)
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_lock() -> None:  # another process's long write transaction
+        with contextlib.closing(sqlite3.connect(bot.database, timeout=30)) as db:
+            db.execute("BEGIN EXCLUSIVE")
+            locked.set()
+            release.wait(20)
+            db.rollback()
+
+    holder = threading.Thread(target=hold_lock)
+    holder.start()
+    try:
+        assert locked.wait(10)
+
+        def acknowledged(query_id: str) -> float:
+            started = time.monotonic()
+            emu.wait_for(lambda s: query_id in s.callback_answers, timeout=10)
+            return time.monotonic() - started
+
+        choice = next(b for b in suggestions.buttons if "South Korea" in b["text"])
+        took = acknowledged(emu.press(suggestions, choice["callback_data"], reader))
+        assert took < 2.5, took  # well under Telegram's patience, and the answer shown
+        emu.wait_for(lambda s: "$7 billion" in suggestions.text, timeout=1)
+        vote = answer.button("👍")["callback_data"]
+        took = acknowledged(emu.press(answer, vote, reader))
+        assert took < 2.5, took
+        started = time.monotonic()
+        query_id = emu.inline(reader, "")
+        emu.wait_for(lambda s: query_id in s.inline_answers, timeout=10)
+        assert time.monotonic() - started < 2.5
+        assert emu.state.inline_answers[query_id]["results"]
+        assert bot.count("SELECT COUNT(*) FROM feedback") == 0  # queued, not written yet
+    finally:
+        release.set()
+        holder.join()
+    # Once the lock goes, the queued writes land: the vote, and the choice for editors.
+    bot.wait_rows("SELECT COUNT(*) FROM feedback WHERE vote = 1", 1, timeout=20)
+    bot.wait_rows(
+        "SELECT COUNT(*) FROM taught WHERE origin = 'suggestion' AND phrasing = 'funding'", 1
+    )
+    bot.wait_rows("SELECT COUNT(*) FROM questions WHERE status = 'chosen'", 1)
+    assert "went wrong" not in " ".join(m.text for m in emu.replies(reader))
+    assert_clean(bot)

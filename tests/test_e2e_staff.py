@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
+import re
 import shutil
 import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from faqbot.chart import HEIGHT_PX, WIDTH_PX, png_size
 from faqbot.knowledge import load_knowledge
 from tests.botprocess import BotProcess
-from tests.conftest import FAQ_DIR
+from tests.conftest import FAQ_DIR, ROOT
 from tests.emulator import Emulator, SentMessage
 
 pytestmark = pytest.mark.e2e
 
-ADMIN, EDITOR, READER = 9001, 9002, 9100
+ADMIN, EDITOR, READER, OTHER_ADMIN = 9001, 9002, 9100, 9003
 UNKNOWN_COMMAND = "Sorry, I don't know that command."
 LIGHTS = "who keeps the lights on at openai"
 
@@ -36,15 +44,25 @@ def faq(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def bot(emu: Emulator, faq: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
+def texts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("texts") / "messages.yaml"
+    shutil.copy(ROOT / "bot" / "messages.yaml", path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def bot(
+    emu: Emulator, faq: Path, texts: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[BotProcess]:
     emu.private_chat(ADMIN)  # the admin has started the bot; the editor has not yet
     process = BotProcess(
         emu,
         tmp_path_factory.mktemp("staff"),
         {
-            "FAQBOT_ADMIN_IDS": str(ADMIN),
+            "FAQBOT_ADMIN_IDS": f"{ADMIN},{OTHER_ADMIN}",
             "FAQBOT_EDITOR_IDS": str(EDITOR),
             "FAQBOT_KNOWLEDGE": str(faq),
+            "FAQBOT_MESSAGES": str(texts),
         },
     ).start()
     yield process
@@ -64,6 +82,14 @@ def press(emu: Emulator, message: SentMessage, data: str, user: int) -> str:
     """Press a button and return the toast text the bot answered with."""
     query_id = emu.press(message, data, user)
     return str(emu.wait_for(lambda s: s.callback_answers.get(query_id)).get("text", ""))
+
+
+def press_and_wait(emu: Emulator, message: SentMessage, data: str, user: int) -> str:
+    """Press a button, wait until its message is edited; return the toast text."""
+    edits = message.edits
+    toast = press(emu, message, data, user)
+    emu.wait_for(lambda s: message.edits > edits)
+    return toast
 
 
 def test_command_menus_per_scope(bot: BotProcess, emu: Emulator) -> None:
@@ -115,12 +141,13 @@ def test_editor_links_a_question_and_the_reader_is_answered(bot: BotProcess, emu
     queue = say(emu, EDITOR, "/unanswered")
     assert "Unanswered questions" in queue.text
     assert LIGHTS in queue.text.casefold()
-    review = next(b for b in queue.buttons if b["text"].startswith("Review"))
+    review = next(b for b in queue.buttons if b["text"].startswith("Review #"))
     press(emu, queue, review["callback_data"], EDITOR)
     emu.wait_for(lambda s: queue.edits == 1)
     assert "Closest entries" in queue.text
     link = next(b for b in queue.buttons if b["callback_data"].endswith(":big-ai-players"))
-    assert "Linked 2 question(s) to big-ai-players" in press(
+    key = review["callback_data"].split(":")[1]
+    assert f"Linked 2 question(s) of #{key} to big-ai-players" in press(
         emu, queue, link["callback_data"], EDITOR
     )
     emu.wait_for(lambda s: queue.edits == 2)
@@ -167,8 +194,133 @@ def test_dismiss_and_link_by_id(bot: BotProcess, emu: Emulator) -> None:
     assert "Dismissed 1 question(s)." in press(emu, queue, f"ud:{key}", EDITOR)
     other = buttons[1]["callback_data"].split(":")[1]
     assert "Usage" in say(emu, EDITOR, "/link").text
-    assert "There is no entry" in say(emu, EDITOR, f"/link {other} no-such-entry").text
-    assert "Linked 1 question(s)" in say(emu, EDITOR, f"/link {other} japan-focus").text
+    assert "There is no entry" in say(emu, EDITOR, f"/link #{other} no-such-entry").text
+    assert "Linked 1 question(s)" in say(emu, EDITOR, f"/link #{other} japan-focus").text
+    assert "queue is empty" in say(emu, EDITOR, "/unanswered").text
+
+
+JOURNALIST = "Who is the journalist behind this piece?"
+WEATHER = "What's the weather in Bangkok today?"
+
+
+def group_ids(queue: SentMessage) -> dict[str, str]:
+    """Each group's shown id ("#412") by its first wording, as /unanswered lists them."""
+    found = re.findall(r"^(#\d+) ×\d+ (.+?)(?: \[[a-z, ]+\])?$", queue.text, re.MULTILINE)
+    return {text: key for key, text in found}
+
+
+def cli(bot: BotProcess, *args: str) -> str:
+    """Run the faqbot CLI on the bot's database (as an editor would beside it)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "faqbot", *args], cwd=ROOT, env=bot.env, capture_output=True,
+        text=True, timeout=60, check=True,
+    )  # fmt: skip
+    return done.stdout
+
+
+def test_link_takes_the_shown_id_and_unlink_undoes_it(bot: BotProcess, emu: Emulator) -> None:
+    """The issue's scenario: one journalist question, three weather questions. The editor
+    links the group they mean by the id /unanswered shows; the other group stays; /unlink
+    undoes it and the question is unanswered again."""
+    asker = READER + 20
+    assert "I don't know" in say(emu, asker, JOURNALIST).text
+    for n in range(3):
+        assert "I don't know" in say(emu, asker + 1 + n, WEATHER).text
+    queue = say(emu, EDITOR, "/unanswered")
+    ids = group_ids(queue)
+    assert set(ids) == {JOURNALIST, WEATHER}, queue.text
+    assert queue.text.index(WEATHER) < queue.text.index(JOURNALIST)  # most asked first
+    assert f"{ids[WEATHER]} ×3 {WEATHER}" in queue.text
+    assert f"Review {ids[WEATHER]} (×3)" in [b["text"] for b in queue.buttons]
+    # A list position is not an id: refused with the usage line, nothing taught.
+    assert "Usage: /link #id entry-id" in say(emu, EDITOR, "/link 1 apac-market-size").text
+    assert "There is no open group #1" in say(emu, EDITOR, "/link #1 apac-market-size").text
+    linked = say(emu, EDITOR, f"/link {ids[WEATHER]} apac-market-size")
+    assert f"Linked 3 question(s) of {ids[WEATHER]} to apac-market-size" in linked.text
+    lesson = re.search(r"/unlink ([0-9a-f]{8})", linked.text)
+    assert lesson is not None
+    assert "$815.98 billion" in say(emu, asker, WEATHER).text  # taught at once
+    assert "I don't know" in say(emu, asker, JOURNALIST).text
+    left = group_ids(say(emu, EDITOR, "/unanswered"))
+    assert left == {JOURNALIST: ids[JOURNALIST]}  # the other group stays, same id
+    # Who, when, which wordings, which entry, which questions: recorded.
+    with contextlib.closing(sqlite3.connect(bot.database)) as db:
+        row = db.execute(
+            "SELECT editor, kind, entry_id, phrasings, json_array_length(question_ids),"
+            " created_at > 0 FROM lessons WHERE id = ?",
+            (lesson.group(1),),
+        ).fetchone()
+    assert row == (str(EDITOR), "link", "apac-market-size", json.dumps([WEATHER]), 3, 1)
+    assert WEATHER in cli(bot, "learned", "export")
+    # /unlink lists recent teaching with an Undo button each; pressing one undoes it.
+    listing = say(emu, EDITOR, "/unlink")
+    assert lesson.group(1) in listing.text
+    assert WEATHER in listing.text
+    undo = listing.button(f"Undo {lesson.group(1)}")
+    assert "no longer answer with apac-market-size" in press(
+        emu, listing, undo["callback_data"], EDITOR
+    )
+    emu.wait_for(lambda s: listing.edits == 1)
+    assert "undone" in listing.text
+    assert f"Undo {lesson.group(1)}" not in [b["text"] for b in listing.buttons]
+    assert "I don't know" in say(emu, asker, WEATHER).text  # unanswered again, at once
+    back = group_ids(say(emu, EDITOR, "/unanswered"))
+    assert back[WEATHER] == ids[WEATHER]
+    assert back[JOURNALIST] == ids[JOURNALIST]
+    assert "already undone" in press(emu, listing, undo["callback_data"], EDITOR)
+    bot.wait_rows("SELECT COUNT(*) FROM lessons WHERE undone_at IS NOT NULL", 1)
+    assert WEATHER not in cli(bot, "learned", "export")
+    # /unlink <id> undoes directly.
+    relinked = say(emu, EDITOR, f"/link {ids[JOURNALIST]} big-ai-players")
+    second = re.search(r"/unlink ([0-9a-f]{8})", relinked.text)
+    assert second is not None
+    assert "OpenAI" in say(emu, asker, JOURNALIST).text
+    assert "Usage" in say(emu, EDITOR, "/unlink 1").text
+    assert "There is no lesson" in say(emu, EDITOR, "/unlink 0badc0de").text
+    undone = say(emu, EDITOR, f"/unlink {second.group(1)}")
+    assert f"Undone {second.group(1)}: 1 wording(s) no longer answer" in undone.text
+    assert "I don't know" in say(emu, asker, JOURNALIST).text
+    listed = cli(bot, "learned", "list")
+    assert f"{second.group(1)}  " in listed
+    assert "[undone" in listed.splitlines()[0]
+    # Leave the queue empty for the tests after this one.
+    queue = say(emu, EDITOR, "/unanswered")
+    for key in group_ids(queue).values():
+        say(emu, EDITOR, f"/link {key} big-ai-players")
+    assert "queue is empty" in say(emu, EDITOR, "/unanswered").text
+
+
+def test_small_talk_never_enters_the_queue(bot: BotProcess, emu: Emulator) -> None:
+    chatty = READER + 30
+    for text in ("hey", "thanks!", "hey", "thanks!", "hello", "thank you so much", "ok"):
+        reply = say(emu, chatty, text)
+        assert "I don't know" not in reply.text
+    bot.wait_rows("SELECT COUNT(*) FROM questions WHERE decision = 'smalltalk'", 0)
+    assert "queue is empty" in say(emu, EDITOR, "/unanswered").text
+
+
+def test_unsure_and_partial_questions_are_listed_with_their_marks(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    unsure, partial = "regulation", "What did the APAC AI market reach in 2029?"
+    reply = say(emu, READER + 40, unsure)
+    assert reply.buttons  # did-you-mean, and the reader picks nothing
+    assert "no figure for 2029" in say(emu, READER + 40, partial).text
+    queue = say(emu, EDITOR, "/unanswered")
+    ids = group_ids(queue)
+    assert f"{ids[unsure]} ×1 {unsure} [unsure]" in queue.text
+    assert f"{ids[partial]} ×1 {partial} [partial]" in queue.text
+    offered = [b["callback_data"].split(":")[1] for b in reply.buttons]
+    assert f"offered: {', '.join(offered)}" in queue.text  # the choices it was offered
+    assert "offered: apac-market-size" in queue.text  # the closest fact given in part
+    review = queue.button(f"Review {ids[unsure]}")
+    press(emu, queue, review["callback_data"], EDITOR)
+    emu.wait_for(lambda s: queue.edits == 1)
+    assert f"{ids[unsure]}: 1 question(s)" in queue.text
+    assert "[unsure]" in queue.text
+    assert f"Readers were offered: {', '.join(offered)}" in queue.text
+    for key in ids.values():
+        say(emu, EDITOR, f"/link {key} regulatory-middle-path")
     assert "queue is empty" in say(emu, EDITOR, "/unanswered").text
 
 
@@ -181,6 +333,44 @@ def test_votes_are_stored_and_changeable(bot: BotProcess, emu: Emulator) -> None
     report = say(emu, EDITOR, "/feedback")
     assert "apac-market-size: 1 down, 0 up" in report.text
     assert "How big is the APAC AI market?" in report.text
+
+
+def test_feedback_keeps_the_question_behind_each_answer(bot: BotProcess, emu: Emulator) -> None:
+    # Through a did-you-mean choice: the answer replaces the suggestions, which quote the
+    # question, so the pressed 👎 finds it in the message it replies to.
+    reader = READER + 50
+    suggestions = say(emu, reader, "funding")
+    press(emu, suggestions, suggestions.button("South Korea")["callback_data"], reader)
+    emu.wait_for(lambda s: suggestions.edits == 1)
+    assert "$7 billion" in suggestions.text
+    press(emu, suggestions, suggestions.button("👎")["callback_data"], reader)
+    # Through a related-question button: the question is the one on the button.
+    answer = say(emu, reader + 1, "What is China's approach to AI?")
+    related = answer.buttons[0]
+    count = len(emu.replies(reader + 1))
+    press(emu, answer, related["callback_data"], reader + 1)
+    opened = emu.wait_reply(reader + 1, count=count + 1)
+    entry_id = related["callback_data"].split(":")[1]
+    press(emu, opened, opened.button("👎")["callback_data"], reader + 1)
+    # Through a deep link (/start <entry id>): the shared answer's question.
+    shared = say(emu, reader + 2, "/start vietnam-ai-law")
+    press(emu, shared, shared.button("👎")["callback_data"], reader + 2)
+    voted = ("south-korea-commitment", entry_id, "vietnam-ai-law")
+    bot.wait_rows(f"SELECT COUNT(*) FROM feedback WHERE vote = -1 AND entry_id IN {voted}", 3)
+    with contextlib.closing(sqlite3.connect(bot.database)) as db:
+        asked = dict(db.execute("SELECT entry_id, question FROM feedback WHERE vote = -1"))
+    kb = load_knowledge(FAQ_DIR)
+    related_entry, law = kb.get(entry_id), kb.get("vietnam-ai-law")
+    assert related_entry is not None
+    assert law is not None
+    assert asked["south-korea-commitment"] == "funding"
+    assert asked[entry_id] == related_entry.question == related["text"]
+    assert asked["vietnam-ai-law"] == law.question
+    report = say(emu, EDITOR, "/feedback")
+    assert "south-korea-commitment: 1 down" in report.text
+    assert "  - funding" in report.text
+    assert f"  - {related_entry.question}" in report.text
+    assert f"  - {law.question}" in report.text
 
 
 def test_did_you_mean_choice_is_suggested_to_editors(bot: BotProcess, emu: Emulator) -> None:
@@ -206,6 +396,58 @@ def test_reload_keeps_old_knowledge_on_error(bot: BotProcess, emu: Emulator, faq
     assert "OpenAI, backed by Microsoft" in say(emu, READER, LIGHTS).text  # taught survives
 
 
+def test_reload_with_broken_texts_or_dates_keeps_the_old_ones(
+    bot: BotProcess, emu: Emulator, faq: Path, texts: Path
+) -> None:
+    shipped = texts.read_text(encoding="utf-8")
+    knowledge = faq / "asia-ai-battle-lines.yaml"
+    original = knowledge.read_text(encoding="utf-8")
+    try:
+        texts.write_text(shipped.replace("vote_thanks: ", "vote_thanks: <br>"), encoding="utf-8")
+        dated = original.replace(
+            "  id: asia-ai-battle-lines\n", "  id: asia-ai-battle-lines\n  date: 2025-06-31\n", 1
+        )
+        knowledge.write_text(dated, encoding="utf-8")
+        reply = say(emu, ADMIN, "/reload")
+        assert reply.text.startswith("Reload failed; the old knowledge and reply texts stay live.")
+        assert f"{knowledge}: line 6: field 'article.date': must be a real date" in reply.text
+        assert f"{texts}: line " in reply.text
+        assert "key 'vote_thanks': not Telegram HTML: tag <br> is not allowed" in reply.text
+        assert "went wrong" not in reply.text
+        assert "Traceback" not in bot.output()
+        voter = READER + 70
+        answer = say(emu, voter, "How big is the APAC AI market?")  # old knowledge still live
+        assert "$815.98 billion" in answer.text
+        assert press(emu, answer, answer.button("👍")["callback_data"], voter).startswith(
+            "Thanks"
+        )  # the old texts too: a "<br>" would make Telegram refuse every vote's notice
+    finally:
+        texts.write_text(shipped, encoding="utf-8")
+        knowledge.write_text(original, encoding="utf-8")
+    assert say(emu, ADMIN, "/reload").text.startswith("Reloaded:")
+
+
+def test_broken_texts_refuse_the_start_with_one_line(tmp_path: Path) -> None:
+    broken = tmp_path / "messages.yaml"
+    shipped = (ROOT / "bot" / "messages.yaml").read_text(encoding="utf-8")
+    broken.write_text(shipped.replace("vote_thanks: ", "vote_thanks: <br>"), encoding="utf-8")
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": "1:unused", "FAQBOT_MESSAGES": str(broken)}
+    env["FAQBOT_BOT_API_URL"] = "http://127.0.0.1:9/bot"  # never reached
+    done = subprocess.run(
+        [sys.executable, "-m", "faqbot", "run"], cwd=ROOT, env=env, capture_output=True,
+        text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    line = shipped.splitlines().index(
+        next(t for t in shipped.splitlines() if t.startswith("vote_thanks:"))
+    )
+    assert done.stderr.splitlines() == [
+        f"faqbot: {broken}: line {line + 1}: key 'vote_thanks': not Telegram HTML: tag <br> is"
+        " not allowed (Telegram allows a, b, blockquote, code, del, em, i, ins, pre, s, span,"
+        " strike, strong, tg-emoji, tg-spoiler, u)"
+    ]
+
+
 def test_long_replies_are_split_not_rejected(bot: BotProcess, emu: Emulator, faq: Path) -> None:
     broken = faq / "many-problems.yaml"
     entries = "".join(f"  - id: broken-entry-{i}\n" for i in range(300))
@@ -224,10 +466,60 @@ def test_long_replies_are_split_not_rejected(bot: BotProcess, emu: Emulator, faq
         broken.unlink()
 
 
-def test_admin_stats_export_and_purge(bot: BotProcess, emu: Emulator) -> None:
-    stats = say(emu, ADMIN, "/stats")
-    assert "Questions: today" in stats.text
-    assert "Top entries:" in stats.text
+def test_admin_stats_is_one_picture_with_the_figures(bot: BotProcess, emu: Emulator) -> None:
+    count = len(emu.replies(ADMIN))
+    emu.send(emu.private_chat(ADMIN), ADMIN, "/stats")
+    photo = emu.wait_reply(ADMIN, count=count + 1)
+    assert photo.photo is not None
+    assert png_size(photo.photo) == (WIDTH_PX, HEIGHT_PX)
+    # The figures are the caption when they fit (1024 characters), else a message after it.
+    emu.wait_idle(0.5)
+    sent = emu.replies(ADMIN)[count:]
+    figures = sent[-1]
+    assert len(sent) == (1 if photo.html.startswith("<pre>") else 2)
+    assert "Questions: today" in figures.text
+    assert "Top entries:" in figures.text
+    assert "Top unanswered groups:" in figures.text
+    total = re.search(r"all time (\d+)", figures.text)
+    assert total is not None
+    assert int(total.group(1)) == bot.count("SELECT COUNT(*) FROM questions")
+
+
+def test_a_long_caption_is_sent_as_a_message_after_the_photo(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    off_topic = (
+        "how many penguins live on the southern coast of antarctica in winter",
+        "which football club won the most trophies during the last decade",
+        "what is the recipe for a traditional sourdough bread with rye flour",
+        "when does the next total solar eclipse cross the pacific ocean",
+        "where can i rent a bicycle near the old harbour for the weekend",
+        "who painted the ceiling of the famous chapel in the vatican city",
+        "why do cats purr loudly when they sleep next to warm radiators",
+        "how deep is the mariana trench compared with mount everest height",
+        "which vitamins should marathon runners take before a long race day",
+        "what time does the night market open on saturdays in chiang mai",
+        "how long does it take to learn the violin as a grown up beginner",
+        "where do monarch butterflies spend the cold months of the year",
+    )
+    for n, question in enumerate(off_topic):  # ten groups shown: figures past 1024 characters
+        say(emu, READER + 60 + n, question)
+    count = len(emu.replies(ADMIN))
+    emu.send(emu.private_chat(ADMIN), ADMIN, "/stats")
+    figures = emu.wait_reply(ADMIN, count=count + 2)
+    photo = emu.replies(ADMIN)[count]
+    assert photo.photo is not None
+    assert photo.text == "Questions per day (last 30 days) and the top unanswered groups"
+    assert len(figures.text) > 1024
+    assert "Top unanswered groups:" in figures.text
+    queue = say(emu, EDITOR, "/unanswered")
+    while group_ids(queue):
+        for key in group_ids(queue).values():
+            say(emu, EDITOR, f"/link {key} big-ai-players")
+        queue = say(emu, EDITOR, "/unanswered")
+
+
+def test_admin_export(bot: BotProcess, emu: Emulator) -> None:
     count = len(emu.replies(ADMIN))
     emu.send(emu.private_chat(ADMIN), ADMIN, "/export")
     second = emu.wait_reply(ADMIN, count=count + 2)
@@ -238,8 +530,39 @@ def test_admin_stats_export_and_purge(bot: BotProcess, emu: Emulator) -> None:
     assert second.filename == "feedback.csv"
     assert second.document is not None
     assert "apac-market-size,down" in second.document.decode()
-    assert "Usage" in say(emu, ADMIN, "/purge soon").text
-    assert "Deleted 0 question(s) older than 3650 days." in say(emu, ADMIN, "/purge 3650").text
+
+
+def test_purge_validates_and_asks_for_confirmation(bot: BotProcess, emu: Emulator) -> None:
+    for bad in ("/purge", "/purge soon", "/purge 99999999999999999", "/purge -1", "/purge 36501",
+                "/purge 1.5", "/purge 1 2"):  # fmt: skip
+        reply = say(emu, ADMIN, bad)
+        assert reply.text.startswith("Usage: /purge days, a whole number of days from 0 to 36500")
+        assert "went wrong" not in reply.text
+    rows = bot.count("SELECT COUNT(*) FROM questions")
+    assert rows > 0
+    ask = say(emu, ADMIN, "/purge 0")
+    assert f"Delete {rows} question row(s) older than 0 day(s)?" in ask.text
+    time.sleep(1.1)  # nothing is deleted until confirmed
+    assert bot.count("SELECT COUNT(*) FROM questions") == rows
+    press_and_wait(emu, ask, ask.button("Cancel")["callback_data"], ADMIN)
+    assert ask.text == "Cancelled: nothing was deleted."
+    assert ask.buttons == []
+    assert bot.count("SELECT COUNT(*) FROM questions") == rows
+    ask = say(emu, ADMIN, "/purge 0")
+    confirm = ask.button("Delete")["callback_data"]
+    # Another admin cannot confirm someone else's purge; a reader's press is refused as stale.
+    assert "out of date" in press(emu, ask, confirm, READER)
+    assert "Only the admin who asked" in press(emu, ask, confirm, OTHER_ADMIN)
+    assert ask.edits == 0
+    assert bot.count("SELECT COUNT(*) FROM questions") == rows
+    press_and_wait(emu, ask, confirm, ADMIN)
+    assert ask.text == f"Deleted {rows} question(s) older than 0 days."
+    assert bot.count("SELECT COUNT(*) FROM questions") == 0
+    say(emu, READER, "how do i knit a scarf")
+    press_and_wait(emu, ask, confirm, ADMIN)  # a second press of the same button: nothing
+    assert ask.text.startswith("This confirmation has expired or was used.")
+    bot.wait_rows("SELECT COUNT(*) FROM questions", 1)
+    assert "Delete 0 question row(s) older than 3650 day(s)?" in say(emu, ADMIN, "/purge 3650").text
 
 
 def test_no_request_was_rejected(bot: BotProcess, emu: Emulator) -> None:

@@ -38,6 +38,9 @@ SAMPLE_ARGS: dict[Action, tuple[str | int, ...]] = {
     Action.KEEP: (412,),
     Action.APPROVE: (7,),
     Action.REJECT: (7,),
+    Action.UNDO: ("0a1b2c3d",),
+    Action.PURGE: ("9f8e7d6c",),
+    Action.PURGE_CANCEL: ("9f8e7d6c",),
 }
 
 
@@ -62,7 +65,21 @@ def test_wire_format_is_stable() -> None:
 
 @pytest.mark.parametrize(
     "data",
-    ["d:../etc", "zz:1", "tp:1", "v:x:z", "ur:abc", "", None, "a:" + "x" * 70, "d", "d:"],
+    [
+        "d:../etc",
+        "zz:1",
+        "tp:1",
+        "v:x:z",
+        "ur:abc",
+        "",
+        None,
+        "a:" + "x" * 70,
+        "d",
+        "d:",
+        "pc:1",
+        "uu:0A1B2C3D",
+        "px:0a1b2c3d4",
+    ],
 )
 def test_data_the_bot_does_not_make_decodes_to_none(data: str | None) -> None:
     assert decode(data) is None
@@ -81,7 +98,9 @@ def test_encode_refuses_what_telegram_or_decode_would_refuse() -> None:
 def test_editor_actions() -> None:
     assert Action.LINK.for_editors
     assert not Action.VOTE.for_editors
-    assert {a.value[0] for a in EDITOR_ACTIONS} == {"u", "s"}
+    assert Action.PURGE.for_editors
+    assert {a.value[0] for a in EDITOR_ACTIONS} == {"u", "s", "p"}
+    assert all(a.value[0] not in "usp" for a in Action if not a.for_editors)
 
 
 def _press(data: str) -> Update:

@@ -60,6 +60,7 @@ logger = logging.getLogger(__name__)
 BotApp = Application[ReliableBot, BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any]
 
 RETENTION_EVERY = 6 * 3600
+TOP_ENTRIES_EVERY = 300
 
 # The update types the handlers below handle, and so the only ones Telegram is asked for
 # (tests/telegram/test_app.py checks each handler against this list).
@@ -101,6 +102,7 @@ def register_handlers(app: BotApp) -> None:
         ("suggested", staff.suggested),
         ("feedback", staff.feedback),
         ("link", staff.link),
+        ("unlink", staff.unlink),
         ("stats", staff.stats),
         ("reload", staff.reload),
         ("export", staff.export),
@@ -136,6 +138,9 @@ def register_handlers(app: BotApp) -> None:
         (Action.KEEP, staff.keep_group),
         (Action.APPROVE, staff.approve_suggestion),
         (Action.REJECT, staff.reject_suggestion),
+        (Action.UNDO, staff.undo_button),
+        (Action.PURGE, staff.purge_confirm),
+        (Action.PURGE_CANCEL, staff.purge_cancel),
         (Action.CHOICE, readers.choose_answer),
         (Action.ANSWER, readers.open_answer),
         (Action.VOTE, readers.vote),
@@ -205,6 +210,18 @@ async def retention_job(context: BotContext) -> None:
     """The JobQueue's retention run: at start-up, then every RETENTION_EVERY seconds."""
     services = context.services
     await apply_retention(services.store, services.settings.retention_days)
+
+
+async def top_entries_job(context: BotContext) -> None:
+    """Refresh the most-answered entries that an empty inline query shows (at start-up, then
+    every TOP_ENTRIES_EVERY seconds); on a database problem keep the last list."""
+    services = context.services
+    try:
+        top = await services.store.top_entries(10)
+    except (sqlite3.Error, FaqbotError) as exc:
+        logger.warning("could not refresh the top entries (%s); keeping the last list", exc)
+        return
+    services.top_entries = tuple(entry_id for entry_id, _ in top)
 
 
 def webhook_secret(settings: Settings, token: Secret) -> str:
@@ -279,6 +296,7 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
         if app.job_queue is None:
             raise RuntimeError("PTB's job queue is missing: install python-telegram-bot[job-queue]")
         app.job_queue.run_repeating(retention_job, RETENTION_EVERY, first=0, name="retention")
+        app.job_queue.run_repeating(top_entries_job, TOP_ENTRIES_EVERY, first=0, name="top-entries")
         await inbox.recover(app.bot, app.update_queue)
         logger.info(
             "faqbot @%s ready: %d entries, %d taught phrasings",

@@ -17,6 +17,7 @@ MAX_CALLBACK_BYTES = 64
 _ID = r"[a-z0-9][a-z0-9-]{0,39}"  # an entry or article id (knowledge.ID_PATTERN)
 _NUM = r"\d{1,10}"  # a question, group or suggestion id
 _PAGE = r"\d{1,4}"  # a page or section number
+_TOKEN = r"[0-9a-f]{8}"  # a lesson id, or a pending confirmation (secrets.token_hex(4))
 
 
 class Action(StrEnum):
@@ -40,6 +41,10 @@ class Action(StrEnum):
     KEEP = "uk"  # keep a group open (args: group key)
     APPROVE = "sa"  # approve a reader's did-you-mean choice (args: suggestion id)
     REJECT = "sr"  # reject it (args: suggestion id)
+    UNDO = "uu"  # undo a teaching act (args: lesson id)
+    # admins
+    PURGE = "pc"  # confirm a /purge (args: confirmation token)
+    PURGE_CANCEL = "px"  # cancel it (args: confirmation token)
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -69,6 +74,9 @@ _ARGS: dict[Action, str] = {
     Action.KEEP: _NUM,
     Action.APPROVE: _NUM,
     Action.REJECT: _NUM,
+    Action.UNDO: _TOKEN,
+    Action.PURGE: _TOKEN,
+    Action.PURGE_CANCEL: _TOKEN,
 }
 _PATTERNS = {action: re.compile(f"^{action.value}:(?:{args})$") for action, args in _ARGS.items()}
 EDITOR_ACTIONS = frozenset(
@@ -80,6 +88,9 @@ EDITOR_ACTIONS = frozenset(
         Action.KEEP,
         Action.APPROVE,
         Action.REJECT,
+        Action.UNDO,
+        Action.PURGE,
+        Action.PURGE_CANCEL,
     }
 )
 READER_ACTIONS = frozenset(Action) - EDITOR_ACTIONS

@@ -23,7 +23,8 @@ EDITOR_COMMANDS = (
     BotCommand("unanswered", "Review unanswered questions, grouped"),
     BotCommand("suggested", "Approve readers' did-you-mean choices"),
     BotCommand("feedback", "Entries with the most thumbs down"),
-    BotCommand("link", "Link a question group to an entry by id"),
+    BotCommand("link", "Link a question group (#id) to an entry"),
+    BotCommand("unlink", "Recent teaching, with undo"),
 )
 ADMIN_COMMANDS = (
     BotCommand("stats", "Questions, answer rates, top entries"),

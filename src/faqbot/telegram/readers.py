@@ -479,7 +479,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
         ranked = live.matcher.rank(words, limit=INLINE_RESULTS)
         entries = [c.entry for c in ranked if c.score >= threshold]
     else:
-        top = [kb.get(entry_id) for entry_id, _ in await services.store.top_entries(INLINE_RESULTS)]
+        top = [kb.get(entry_id) for entry_id in services.top_entries[:INLINE_RESULTS]]
         entries = [e for e in top if e is not None]
         entries += [e for e in kb.entries if e not in entries][: INLINE_RESULTS - len(entries)]
     results = [

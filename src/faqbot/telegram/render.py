@@ -16,7 +16,7 @@ from faqbot.matching import Decision, MatchResult
 from faqbot.messages import Messages
 from faqbot.review import QuestionGroup, Teaching, when
 from faqbot.smalltalk import SmallTalk
-from faqbot.storage import Suggestion
+from faqbot.storage import Lesson, Suggestion
 from faqbot.telegram.callbacks import Action, encode
 
 MAX_MESSAGE_CHARS = 4096
@@ -325,8 +325,20 @@ def plain(html_text: str) -> str:
     return html_text.replace("<code>", "").replace("</code>", "")
 
 
+def _marks(group: QuestionGroup) -> str:
+    """ " [unsure, partial]" for a group that has such questions, else ""."""
+    return f" [{group.marks}]" if group.marks else ""
+
+
+def _offered(group: QuestionGroup) -> str:
+    """The entries readers were offered (did-you-mean choices, closest facts), as HTML."""
+    return ", ".join(f"<code>{escape_html(e)}</code>" for e in group.offered[:5])
+
+
 def queue_view(groups: Sequence[QuestionGroup], page: int) -> View:
-    """A page of grouped unanswered questions, most-asked first."""
+    """A page of grouped unanswered questions, most-asked first, each with the stable id
+    ("#412") that /link and the buttons take, its marks (unsure, partial) and what readers
+    were offered."""
     if not groups:
         return "<b>Unanswered questions</b>\nThe queue is empty. 🎉", None
     pages = max(1, -(-len(groups) // QUEUE_PAGE_SIZE))
@@ -339,12 +351,18 @@ def queue_view(groups: Sequence[QuestionGroup], page: int) -> View:
         "",
     ]
     rows = []
-    for number, group in enumerate(groups[start : start + QUEUE_PAGE_SIZE], start + 1):
+    for group in groups[start : start + QUEUE_PAGE_SIZE]:
         best = group.closest[0] if group.closest else None
         closest = f"{escape_html(best.entry.id)} ({best.score:.0f})" if best else "none"
-        lines.append(f"{number}. ×{group.count} <i>{escape_html(group.texts[0][:120])}</i>")
+        lines.append(
+            f"<b>{group.label}</b> ×{group.count} <i>{escape_html(group.texts[0][:120])}</i>"
+            + _marks(group)
+        )
         lines.append(f"    last asked {when(group.last_asked)} · closest: {closest}")
-        rows.append([button(f"Review {number} (×{group.count})", Action.REVIEW, group.key)])
+        if group.offered:
+            lines.append(f"    offered: {_offered(group)}")
+        rows.append([button(f"Review {group.label} (×{group.count})", Action.REVIEW, group.key)])
+    lines += ["", "Link a group: <code>/link #id entry-id</code> · undo: /unlink"]
     nav = []
     if page > 0:
         nav.append(button("‹ Previous", Action.QUEUE, page - 1))
@@ -358,15 +376,21 @@ def queue_view(groups: Sequence[QuestionGroup], page: int) -> View:
 def group_view(group: QuestionGroup) -> View:
     """One group with its wordings, the closest entries and the editor's choices."""
     counts = {t: sum(q.text == t for q in group.questions) for t in group.texts}
-    lines = [f"<b>{group.count} question(s)</b>, last asked {when(group.last_asked)}", ""]
+    lines = [
+        f"<b>{group.label}</b>: {group.count} question(s), last asked"
+        f" {when(group.last_asked)}{_marks(group)}",
+        "",
+    ]
     lines += [f"• {escape_html(t[:200])} (×{n})" for t, n in list(counts.items())[:10]]
+    if group.offered:
+        lines += ["", f"Readers were offered: {_offered(group)}"]
     lines += ["", "<b>Closest entries</b>:"]
     lines += [
         f"{i}. <code>{escape_html(c.entry.id)}</code>"
         f" {escape_html(c.entry.question)} ({c.score:.0f})"
         for i, c in enumerate(group.closest, 1)
     ] or ["(none)"]
-    lines += ["", f"Link to one of them, or send <code>/link {group.key} entry-id</code>."]
+    lines += ["", f"Link to one of them, or send <code>/link {group.label} entry-id</code>."]
     rows: list[list[InlineKeyboardButton]] = [
         [button(f"Link → {c.entry.question}", Action.LINK, group.key, c.entry.id)]
         for c in group.closest
@@ -402,8 +426,8 @@ def linked_notice(teaching: Teaching, lesson: str) -> str:
     """What an editor is told after linking a group."""
     entry = escape_html(teaching.entry.id)
     return (
-        f"Linked {teaching.group.count} question(s) to <code>{entry}</code>."
-        f" Undo: <code>/unlink {lesson}</code>"
+        f"Linked {teaching.group.count} question(s) of {teaching.group.label} to"
+        f" <code>{entry}</code>. Undo: <code>/unlink {escape_html(lesson)}</code>"
     )
 
 
@@ -419,6 +443,73 @@ def unknown_article_notice(command: str, error: UnknownArticleError) -> str:
 def no_entry_notice(entry_id: str) -> str:
     """What an editor is told when the entry id they gave does not exist."""
     return f"There is no entry <code>{escape_html(entry_id)}</code>."
+
+
+def no_group_notice(key: int) -> str:
+    """What an editor is told when the group id they typed is not in the queue."""
+    return (
+        f"There is no open group <code>#{key}</code>: it was linked or dismissed, or never"
+        " existed. See /unanswered for the ids."
+    )
+
+
+LESSONS_SHOWN = 8
+
+
+def lessons_view(lessons: Sequence[Lesson]) -> View:
+    """Recent teaching acts, newest first, each with an Undo button while it stands."""
+    if not lessons:
+        return "Nothing has been taught yet.", None
+    lines = ["<b>Recent teaching</b> (newest first):", ""]
+    rows = []
+    for lesson in lessons[:LESSONS_SHOWN]:
+        what = "linked" if lesson.kind == "link" else "approved"
+        wordings = "; ".join(escape_html(w[:60]) for w in lesson.phrasings[:3])
+        more = f" (+{len(lesson.phrasings) - 3} more)" if len(lesson.phrasings) > 3 else ""
+        state = (
+            f" <i>undone {when(lesson.undone_at)} by {escape_html(lesson.undone_by or '?')}</i>"
+            if lesson.undone_at is not None
+            else ""
+        )
+        lines.append(
+            f"<code>{escape_html(lesson.id)}</code> {when(lesson.created_at)},"
+            f" {escape_html(lesson.editor)} {what} → <code>{escape_html(lesson.entry_id)}</code>:"
+            f" <i>{wordings}</i>{more}{state}"
+        )
+        if not lesson.undone:
+            rows.append([button(f"↩ Undo {lesson.id} ({lesson.entry_id})", Action.UNDO, lesson.id)])
+    lines += ["", "Undo one with its button or <code>/unlink id</code>."]
+    return "\n".join(lines), InlineKeyboardMarkup(rows) if rows else None
+
+
+def undone_notice(lesson: Lesson) -> str:
+    """What an editor is told after undoing a lesson."""
+    back = (
+        f" {len(lesson.question_ids)} question(s) are back in /unanswered."
+        if (lesson.question_ids)
+        else ""
+    )
+    return (
+        f"Undone {lesson.id}: {len(lesson.phrasings)} wording(s) no longer answer with"
+        f" <code>{escape_html(lesson.entry_id)}</code>.{back}"
+    )
+
+
+def purge_view(days: int, rows: int, token: str, minutes: int) -> View:
+    """Ask an admin to confirm deleting question rows, with Confirm and Cancel buttons."""
+    html = (
+        f"Delete <b>{rows}</b> question row(s) older than {days} day(s)? This cannot be undone."
+        f"\nConfirm within {minutes} minutes."
+    )
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                button(f"🗑 Delete {rows} row(s)", Action.PURGE, token),
+                button("Cancel", Action.PURGE_CANCEL, token),
+            ]
+        ]
+    )
+    return html, markup
 
 
 _TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>")

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from cachetools import LRUCache
+from cachetools import LRUCache, TTLCache
 from telegram.ext import CallbackContext
 
 from faqbot.config import Settings
+from faqbot.errors import ConfigError
 from faqbot.flood import FloodGuard
-from faqbot.knowledge import Problem, validate
+from faqbot.knowledge import validate
 from faqbot.live import Live, build_live, served
-from faqbot.messages import Messages
+from faqbot.messages import Messages, load_messages
 from faqbot.storage import QuestionRecord, Store
 from faqbot.telegram.delivery import current_delivery
 from faqbot.telegram.inbox import ReliableBot
 
 SERVICES_KEY = "services"
+# How long a /purge confirmation button stays valid (seconds).
+PURGE_CONFIRM_SECONDS = 300
 
 
 class RecentReplies:
@@ -38,6 +44,42 @@ class RecentReplies:
         return self._replies.get((chat_id, question_id))
 
 
+class Confirmations:
+    """Destructive actions waiting for the admin who asked to confirm them with a button.
+
+    Each is a token (8 hex digits, the button's data) for (user id, value); it expires after
+    `ttl` seconds, is taken once, and only by the user who asked. Bounded: past `capacity`
+    the oldest is forgotten. Kept in memory, so a restart expires them all.
+    """
+
+    def __init__(
+        self, ttl: float, capacity: int = 256, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._pending: TTLCache[str, tuple[int, int]] = TTLCache(
+            maxsize=capacity, ttl=ttl, timer=clock
+        )
+
+    def ask(self, user_id: int, value: int) -> str:
+        """Hold `value` for `user_id` to confirm; return the token for the buttons."""
+        token = secrets.token_hex(4)
+        self._pending[token] = (user_id, value)
+        return token
+
+    def asked_by(self, token: str) -> int | None:
+        """Who asked for the action under `token`; None once expired or taken."""
+        held = self._pending.get(token)
+        return held[0] if held else None
+
+    def take(self, token: str, user_id: int) -> int | None:
+        """The value waiting under `token` if `user_id` asked for it and it has not expired
+        (it is then gone); else None."""
+        held = self._pending.get(token)
+        if held is None or held[0] != user_id:
+            return None
+        del self._pending[token]
+        return held[1]
+
+
 @dataclass
 class Services:
     """Everything handlers share; created in post_init, closed in post_shutdown.
@@ -53,6 +95,10 @@ class Services:
     flood: FloodGuard
     bot_username: str
     replies: RecentReplies = field(default_factory=RecentReplies)
+    purges: Confirmations = field(default_factory=lambda: Confirmations(PURGE_CONFIRM_SECONDS))
+    # The most-answered entry ids, most first, as of the last refresh (app.top_entries_job),
+    # so an empty inline query never waits on the database.
+    top_entries: tuple[str, ...] = ()
 
     def log_question(self, record: QuestionRecord) -> None:
         """Log a handled question; inside an update, once its replies are done, with their
@@ -77,13 +123,20 @@ class Services:
         """Take an undone lesson's phrasings out of the live knowledge."""
         self.live = self.live.unteach(entry_id, phrasings)
 
-    async def reload(self) -> list[Problem]:
-        """Re-read the knowledge files; on any problem keep the live knowledge unchanged."""
+    async def reload(self) -> list[str]:
+        """Re-read the knowledge files and the reply texts; on any problem keep both the
+        live knowledge and the texts unchanged and return the problems (one line each)."""
         kb, problems = validate(self.settings.knowledge)
-        if kb is None:
-            return problems
+        lines = [str(p) for p in problems]
+        try:
+            messages = load_messages(self.settings.messages)
+        except ConfigError as exc:
+            lines.append(str(exc))
+        if kb is None or lines:
+            return lines
         taught = await self.store.taught()
         self.live = build_live(served(kb, self.settings), self.settings.matching, taught)
+        self.messages = messages
         return []
 
 

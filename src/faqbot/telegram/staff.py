@@ -6,12 +6,15 @@ anyone else gets exactly the reply for an unknown command (or a stale-button not
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import re
+import sqlite3
 from collections.abc import Callable, Coroutine
 from functools import wraps
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, InputFile, Update
-from telegram.constants import ChatType
+from telegram.constants import ChatType, ParseMode
 
 from faqbot.errors import UnknownArticleError
 from faqbot.knowledge import Article
@@ -26,6 +29,7 @@ from faqbot.review import (
     groups_csv,
     health_lines,
     open_group,
+    parse_group_id,
     plan_link,
     stats_lines,
 )
@@ -34,21 +38,41 @@ from faqbot.telegram.render import (
     GROUP_HANDLED,
     View,
     group_view,
+    lessons_view,
     linked_notice,
     no_entry_notice,
+    no_group_notice,
     plain,
     pre,
+    purge_view,
     queue_view,
     suggestions_view,
+    undone_notice,
     unknown_article_notice,
+    visible_length,
 )
 from faqbot.telegram.replies import send_html, show
-from faqbot.telegram.services import BotContext, Services
+from faqbot.telegram.services import PURGE_CONFIRM_SECONDS, BotContext, Services
 
 logger = logging.getLogger(__name__)
 
 Handler = Callable[[Update, BotContext], Coroutine[None, None, None]]
 MAX_SUGGESTIONS_SHOWN = 10
+# /purge takes whole days up to a century: beyond that the cut-off would precede any log.
+MAX_PURGE_DAYS = 36_500
+MAX_CAPTION_CHARS = 1024
+_LESSON_ID = re.compile(r"[0-9a-f]{8}")
+LINK_USAGE = (
+    "Usage: <code>/link #id entry-id</code>, with the group's id as /unanswered shows it"
+    " (e.g. <code>/link #412 apac-market-size</code>)."
+)
+UNLINK_USAGE = (
+    "Usage: <code>/unlink</code> to list recent teaching, <code>/unlink id</code> to undo one."
+)
+PURGE_USAGE = (
+    f"Usage: <code>/purge days</code>, a whole number of days from 0 to {MAX_PURGE_DAYS},"
+    " e.g. <code>/purge 90</code> (you are asked to confirm)."
+)
 
 
 def _restricted(allowed: Callable[[Services, int | None], bool]) -> Callable[[Handler], Handler]:
@@ -133,20 +157,52 @@ async def unanswered(update: Update, context: BotContext) -> None:
 
 @editors_only
 async def link(update: Update, context: BotContext) -> None:
-    """Link a group to an entry by id: /link <group> <entry-id>."""
+    """Link a group to an entry by the group's shown id: /link #412 entry-id.
+
+    Only the "#id" form is taken: a bare number could be read as a position in the list.
+    """
     args = context.args or []
-    if len(args) != 2 or not args[0].isdigit():
-        await _reply(update, "Usage: <code>/link group-number entry-id</code> (see /unanswered)")
+    key = parse_group_id(args[0]) if len(args) == 2 and args[0].startswith("#") else None
+    if key is None:
+        await _reply(update, LINK_USAGE)
         return
     services = context.services
     groups = await _groups(services)
     try:
-        notice = _link(services, groups, int(args[0]), args[1], _editor(update))
+        notice = _link(services, groups, key, args[1], _editor(update))
     except NoSuchEntryError as exc:
         notice = no_entry_notice(exc.entry_id)
     except GroupHandledError:
-        notice = GROUP_HANDLED
+        notice = no_group_notice(key)
     await _reply(update, notice)
+
+
+async def _undo(services: Services, lesson_id: str, editor: str) -> str:
+    """Undo a lesson: its wordings stop answering at once (the live knowledge is swapped),
+    the write is queued. Return the editor's notice."""
+    found = await services.store.lessons(1, lesson_id=lesson_id)
+    if not found:
+        return f"There is no lesson <code>{lesson_id}</code>. See /unlink for recent ones."
+    lesson = found[0]
+    if lesson.undone:
+        return f"Lesson <code>{lesson_id}</code> was already undone."
+    services.store.undo(lesson.id, editor)
+    services.unlearn(lesson.entry_id, lesson.phrasings)
+    return undone_notice(lesson)
+
+
+@editors_only
+async def unlink(update: Update, context: BotContext) -> None:
+    """/unlink lists recent teaching with an Undo button each; /unlink <id> undoes one."""
+    args = context.args or []
+    services = context.services
+    if not args:
+        await _reply(update, *lessons_view(await services.store.lessons(20)))
+        return
+    if len(args) != 1 or not _LESSON_ID.fullmatch(args[0]):
+        await _reply(update, UNLINK_USAGE)
+        return
+    await _reply(update, await _undo(services, args[0], _editor(update)))
 
 
 @editors_only
@@ -264,6 +320,16 @@ async def _review_suggestion(update: Update, context: BotContext, approve: bool)
 
 
 @editors_only
+async def undo_button(update: Update, context: BotContext) -> None:
+    """Undo a teaching act from the /unlink list."""
+    if pressed := _pressed(update):
+        query, callback = pressed
+        services = context.services
+        notice = await _undo(services, callback.args[0], _editor(update))
+        await show(query, lessons_view(await services.store.lessons(20)), plain(notice))
+
+
+@editors_only
 async def approve_suggestion(update: Update, context: BotContext) -> None:
     """Approve a reader's did-you-mean choice: its wording is taught to the entry."""
     await _review_suggestion(update, context, approve=True)
@@ -278,10 +344,15 @@ async def reject_suggestion(update: Update, context: BotContext) -> None:
 # ----------------------------------------------------------------------- admins
 @admins_only
 async def stats(update: Update, context: BotContext) -> None:
-    """Question counts, rates, top entries, top unanswered groups, feedback ratio (of one
-    article: an id; overall with each article's counts)."""
+    """One picture (questions per day by decision, last 30 days; top unanswered groups) sent
+    as a photo, with the figures as its caption, or as a message after it when they are
+    longer than a caption. `/stats <article-id>`: of one article; without: overall, with
+    each article's counts."""
     services = context.services
     store = services.store
+    message = update.effective_message
+    if message is None:
+        return
     known, article = await _article(update, context, "/stats")
     if not known:
         return
@@ -292,19 +363,32 @@ async def stats(update: Update, context: BotContext) -> None:
     groups = await _groups(services, article_id)
     lines = stats_lines(await store.stats(article_id=article_id), groups, article, each)
     lines += health_lines(await store.deliveries(), store.health())
-    await _reply(update, pre(lines))
+    days = await store.daily(30, article_id=article_id)
+    from faqbot.chart import stats_png  # matplotlib loads on first use only
+
+    top = [(f"{g.label} {g.texts[0]}", g.count) for g in groups]
+    picture = await asyncio.to_thread(stats_png, days, top)
+    figures = pre(lines)
+    fits = visible_length(figures) <= MAX_CAPTION_CHARS
+    caption = figures if fits else "Questions per day (last 30 days) and the top unanswered groups"
+    await message.reply_photo(
+        InputFile(picture, filename="stats.png"), caption=caption, parse_mode=ParseMode.HTML
+    )
+    if not fits:
+        await _reply(update, figures)
 
 
 @admins_only
 async def reload(update: Update, context: BotContext) -> None:
-    """Reload faq/ and taught phrasings; on any problem the old knowledge stays live."""
+    """Reload faq/, the reply texts and taught phrasings; on any problem the old knowledge
+    and texts stay live and the problems are listed."""
     services = context.services
     problems = await services.reload()
     if problems:
         await _reply(
             update,
-            "<b>Reload failed</b>; the old knowledge stays live. Problems:\n"
-            + pre([str(p) for p in problems]),
+            "<b>Reload failed</b>; the old knowledge and reply texts stay live. Problems:\n"
+            + pre(problems),
         )
         return
     live = services.live
@@ -333,12 +417,68 @@ async def export(update: Update, context: BotContext) -> None:
     )
 
 
+def _purge_days(args: list[str]) -> int | None:
+    """The days /purge was given, if they are one whole number in range."""
+    if len(args) != 1 or not args[0].isdigit() or len(args[0]) > len(str(MAX_PURGE_DAYS)):
+        return None
+    days = int(args[0])
+    return days if days <= MAX_PURGE_DAYS else None
+
+
 @admins_only
 async def purge(update: Update, context: BotContext) -> None:
-    """Delete question rows older than N days: /purge <days>."""
-    args = context.args or []
-    if len(args) != 1 or not args[0].isdigit():
-        await _reply(update, "Usage: <code>/purge days</code>, e.g. <code>/purge 90</code>")
+    """Ask to delete question rows older than N days: /purge <days>, then Confirm."""
+    days = _purge_days(context.args or [])
+    user = update.effective_user
+    if days is None or user is None:
+        await _reply(update, PURGE_USAGE)
         return
-    deleted = await context.services.store.purge(int(args[0]))
-    await _reply(update, f"Deleted {deleted} question(s) older than {int(args[0])} days.")
+    services = context.services
+    rows = await services.store.count_older_than(days)
+    token = services.purges.ask(user.id, days)
+    await _reply(update, *purge_view(days, rows, token, PURGE_CONFIRM_SECONDS // 60))
+
+
+@admins_only
+async def purge_confirm(update: Update, context: BotContext) -> None:
+    """Confirm a /purge: only the admin who asked, only before it expires, only once."""
+    pressed = _pressed(update)
+    user = update.effective_user
+    if pressed is None or user is None:
+        return
+    query, callback = pressed
+    services = context.services
+    asker = services.purges.asked_by(callback.args[0])
+    if asker is not None and asker != user.id:
+        await query.answer("Only the admin who asked can confirm this.")
+        return
+    days = services.purges.take(callback.args[0], user.id)
+    if days is None:
+        await show(query, ("This confirmation has expired or was used. Send /purge again.", None))
+        return
+    await query.answer("Deleting…")
+    try:
+        deleted = await services.store.purge(days)
+    except sqlite3.Error as exc:
+        logger.warning("purge failed: %s", exc)
+        text = "The database is busy and nothing was deleted. Try /purge again in a minute."
+    else:
+        text = f"Deleted {deleted} question(s) older than {days} days."
+    await query.edit_message_text(text, parse_mode=ParseMode.HTML)
+
+
+@admins_only
+async def purge_cancel(update: Update, context: BotContext) -> None:
+    """Cancel a /purge: nothing is deleted."""
+    pressed = _pressed(update)
+    user = update.effective_user
+    if pressed is None or user is None:
+        return
+    query, callback = pressed
+    purges = context.services.purges
+    asker = purges.asked_by(callback.args[0])
+    if asker is not None and asker != user.id:
+        await query.answer("Only the admin who asked can cancel this.")
+        return
+    purges.take(callback.args[0], user.id)
+    await show(query, ("Cancelled: nothing was deleted.", None))
