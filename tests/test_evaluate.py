@@ -14,13 +14,13 @@ from tests.conftest import DATA_DIR, FAQ_DIR
 EVAL_DIR = DATA_DIR / "eval"
 TESTS_DIR = Path(__file__).resolve().parent
 
-# The held-out test half gates CI (the dev half is for tuning); the first, older set is a
+# The held-out test half gates CI (dev and dev2 are for tuning); the first, older set is a
 # regression file. Measured on this commit's matcher and knowledge (README, "Accuracy"):
-# test half 0.834 answered / 0.862 refused, older set 0.931 / 0.977. The bars sit just
+# test half 0.849 answered / 0.891 refused, older set 0.937 / 0.977. The bars sit just
 # under them so that any regression fails; issue 7 asks for 0.93 / 0.90 on the test half.
 BARS = {
-    "eval/test.yaml": (0.82, 0.85),
-    "questions.yaml": (0.92, 0.95),
+    "eval/test.yaml": (0.84, 0.88),
+    "questions.yaml": (0.93, 0.95),
 }
 
 
