@@ -273,6 +273,10 @@ _CHANGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
 }
 
 _BATCH = 200
+# The writer gathers rows this long (seconds) before a transaction, so that a burst is
+# written in a few transactions rather than one per update (rows wait in memory meanwhile;
+# their updates stay pending in the inbox until written, so a crash loses none).
+_GATHER_SECONDS = 0.02
 DEFAULT_BUFFER_ROWS = 100_000
 # Busy timeouts (ms): staff reads and writes may wait; the writer retries on its own; the
 # inbox is on the path of every update, so it gives up quickly and lets the bot answer.
@@ -857,6 +861,8 @@ class Store:
         while True:
             try:
                 await self._wake.wait()
+                if len(self._buffer) < _BATCH and not self._closing.is_set():
+                    await self._nap(_GATHER_SECONDS)
                 self._wake.clear()
                 while self._buffer:
                     await self._write_front()

@@ -70,7 +70,13 @@ ALLOWED_UPDATES = (
     Update.CALLBACK_QUERY,
     Update.INLINE_QUERY,
 )
-MAX_CONCURRENT_UPDATES = 256
+# Updates handled at once. Measured (benchmarks/bench_bot.py, README): 16 is the fastest of
+# 4, 8, 16, 32 with 50 ms Bot API latency; more only adds HTTP pool bookkeeping, which
+# httpcore does per request over every connection (256 spent most of the CPU there).
+MAX_CONCURRENT_UPDATES = 16
+# Connections in the HTTPX pool for Bot API calls (getUpdates has its own): one per update
+# being handled, so a reply never waits for a connection.
+CONNECTION_POOL_SIZE = MAX_CONCURRENT_UPDATES
 # Shares of stop_timeout: running handlers get DRAIN to finish (then they are cancelled and
 # their updates stay in the inbox); the log writer gets FLUSH to write what is queued.
 DRAIN_SHARE = 0.4
@@ -212,7 +218,7 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
     bot = ReliableBot(
         token.reveal(),
         base_url=settings.bot_api_url,
-        request=request(MAX_CONCURRENT_UPDATES),
+        request=request(CONNECTION_POOL_SIZE),
         get_updates_request=request(1),
         defaults=Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True)),
         rate_limiter=AIORateLimiter(
