@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import logging
 import os
@@ -11,12 +10,11 @@ import sqlite3
 import sys
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from faqbot.article import Format, article_text, detect_format, read_article
 from faqbot.config import Settings, load_settings, load_token
 from faqbot.errors import ConfigError, FaqbotError, KnowledgeError
-from faqbot.evaluate import evaluate, load_cases
 from faqbot.knowledge import (
     ID_PATTERN,
     Entry,
@@ -31,18 +29,15 @@ from faqbot.knowledge import (
 from faqbot.logs import add_secrets, configure_logging, redact
 from faqbot.matching import Decision, Matcher, MatchResult
 from faqbot.messages import load_messages
-from faqbot.review import (
-    QuestionGroup,
-    group_questions,
-    groups_csv,
-    health_lines,
-    learned_yaml,
-    lesson_lines,
-    stats_lines,
-    when,
-)
-from faqbot.storage import Store, read_writer_status
 from faqbot.thesaurus import thesaurus_path
+
+if TYPE_CHECKING:
+    from faqbot.review import QuestionGroup
+    from faqbot.storage import Store
+
+# `faqbot ask`, `check` and `eval` start without asyncio, aiosqlite, PTB or HTTPX: the
+# question log (storage, review) and the bot (telegram/) are imported by the commands that
+# use them (tests/test_cli.py checks).
 
 logger = logging.getLogger(__name__)
 
@@ -315,6 +310,8 @@ def cmd_draft(ns: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_eval(ns: argparse.Namespace, settings: Settings) -> int:
     """Run the regression questions and fail below the accuracy bars."""
+    from faqbot.evaluate import evaluate, load_cases
+
     report = evaluate(_matcher(settings), load_cases(Path(ns.file)))
     print("\n".join(report.lines()))
     if report.answer_accuracy < ns.min or report.refusal_accuracy < ns.min_refusal:
@@ -347,7 +344,16 @@ def cmd_run(ns: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-async def _with_store(settings: Settings, work: Callable[[Store, Matcher], Awaitable[str]]) -> str:
+def _with_store(settings: Settings, work: Callable[[Store, Matcher], Awaitable[str]]) -> str:
+    """Run work with the question log open and a matcher that knows the taught phrasings."""
+    import asyncio
+
+    return asyncio.run(_open_store(settings, work))
+
+
+async def _open_store(settings: Settings, work: Callable[[Store, Matcher], Awaitable[str]]) -> str:
+    from faqbot.storage import Store
+
     store = await Store.open(settings.database)
     try:
         kb = served_knowledge(settings)
@@ -359,6 +365,7 @@ async def _with_store(settings: Settings, work: Callable[[Store, Matcher], Await
 
 def cmd_unanswered(ns: argparse.Namespace, settings: Settings) -> int:
     """Print the editors' queue: open unanswered questions grouped by similarity."""
+    from faqbot.review import group_questions, groups_csv, when
 
     async def work(store: Store, matcher: Matcher) -> str:
         groups = group_questions(await store.open_questions(), matcher)
@@ -376,12 +383,14 @@ def cmd_unanswered(ns: argparse.Namespace, settings: Settings) -> int:
             lines.append(f"   closest: {closest}{offered}")
         return "\n".join(lines) or "The queue is empty."
 
-    print(asyncio.run(_with_store(settings, work)), end="" if ns.csv else "\n")
+    print(_with_store(settings, work), end="" if ns.csv else "\n")
     return EXIT_OK
 
 
 def group_json(group: QuestionGroup) -> dict[str, Any]:
     """A question group as one JSON object."""
+    from faqbot.review import when
+
     return {
         "group": group.key,
         "unsure": group.unsure,
@@ -396,26 +405,29 @@ def group_json(group: QuestionGroup) -> dict[str, Any]:
 
 def cmd_learned(ns: argparse.Namespace, settings: Settings) -> int:
     """Print the phrasings taught in chat as YAML to merge into faq/ (undone ones left out)."""
+    from faqbot.review import learned_yaml
 
     async def work(store: Store, matcher: Matcher) -> str:
         return learned_yaml(await store.taught())
 
-    print(asyncio.run(_with_store(settings, work)), end="")
+    print(_with_store(settings, work), end="")
     return EXIT_OK
 
 
 def cmd_lessons(ns: argparse.Namespace, settings: Settings) -> int:
     """List the teaching acts, newest first: who taught which wordings to which entry."""
+    from faqbot.review import lesson_lines
 
     async def work(store: Store, matcher: Matcher) -> str:
         return "\n".join(lesson_lines(await store.lessons(ns.limit))) or "Nothing taught yet."
 
-    print(asyncio.run(_with_store(settings, work)))
+    print(_with_store(settings, work))
     return EXIT_OK
 
 
 def cmd_undo(ns: argparse.Namespace, settings: Settings) -> int:
     """Undo a teaching act by its id: its wordings stop answering, its questions reopen."""
+    from faqbot.review import lesson_lines
 
     async def work(store: Store, matcher: Matcher) -> str:
         found = await store.lessons(1, lesson_id=ns.lesson)
@@ -426,12 +438,16 @@ def cmd_undo(ns: argparse.Namespace, settings: Settings) -> int:
         store.undo(ns.lesson, "cli")
         return f"Undone: {lesson_lines(found)[0]}"
 
-    print(asyncio.run(_with_store(settings, work)))
+    print(_with_store(settings, work))
     return EXIT_OK
 
 
 def cmd_stats(ns: argparse.Namespace, settings: Settings) -> int:
     """Print the same overview as /stats; with --png, also draw its picture to a file."""
+    import asyncio
+
+    from faqbot.review import group_questions, health_lines, stats_lines
+    from faqbot.storage import read_writer_status
 
     async def work(store: Store, matcher: Matcher) -> str:
         groups = group_questions(await store.open_questions(), matcher)
@@ -447,7 +463,7 @@ def cmd_stats(ns: argparse.Namespace, settings: Settings) -> int:
             lines.append(f"Picture written to {ns.png}")
         return "\n".join(lines)
 
-    print(asyncio.run(_with_store(settings, work)))
+    print(_with_store(settings, work))
     return EXIT_OK
 
 
