@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import functools
 import hashlib
+import heapq
 import hmac
 import json
 import logging
@@ -21,7 +22,7 @@ import os
 import secrets
 import sqlite3
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import asdict, astuple, dataclass, field, replace
 from pathlib import Path
@@ -687,6 +688,13 @@ class Store:
         self._reported = 0.0
         self._status_at = 0.0
         self._spilled_pending = 0
+        # "Most asked": answered questions per entry, counted from the log once (on the
+        # first top_entries) and then kept up to date as rows are written, so the empty
+        # inline query does not scan the log. None: not loaded (or to be loaded again).
+        self._answered: Counter[str] | None = None
+        # Held while the writer writes and while the counts are loaded, so no row is
+        # counted twice or missed.
+        self._counting = asyncio.Lock()
         if owner:
             self._load_spill()
         self._writer = asyncio.create_task(self._write_forever(), name="question-log-writer")
@@ -946,6 +954,18 @@ class Store:
         self._written(batch, rejected)
 
     async def _write(self, batch: Sequence[Finished | Change]) -> None:
+        async with self._counting:
+            answered = await self._write_batch(batch)
+            if self._answered is not None:
+                if answered is None:
+                    self._answered = None  # some rows were there already: count again
+                else:
+                    self._answered.update(answered)
+
+    async def _write_batch(self, batch: Sequence[Finished | Change]) -> list[str] | None:
+        """Write a batch in one transaction; the entry ids of the answered questions written
+        (None if some question rows were already in the log)."""
+        answered: list[str] | None = []
         db = await self._writer_link.get()
         try:
             for run in _runs(batch):
@@ -963,12 +983,21 @@ class Store:
                     if item.inbox_id is not None
                 ]
                 if rows:
-                    await db.executemany(
+                    cursor = await db.executemany(
                         "INSERT INTO questions (asked_at, chat_type, user_hash, text, decision,"
                         " entry_id, score, delivery, inbox_id, choices)"
                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (inbox_id) DO NOTHING",
                         rows,
                     )
+                    if cursor.rowcount != len(rows):
+                        answered = None
+                    elif answered is not None:
+                        answered += [
+                            r.entry_id
+                            for item in finished
+                            for r in item.records
+                            if r.decision == "answer" and r.entry_id is not None
+                        ]
                 if marks:
                     await db.executemany(
                         "UPDATE inbox SET state = ?, finished_at = ?"
@@ -982,6 +1011,7 @@ class Store:
             if isinstance(exc, sqlite3.Error | OSError) and _reopen_helps(exc):
                 self._writer_link.invalidate()
             raise
+        return answered
 
     def _give_up(self, state: RetryCallState) -> bool:
         return self._closing.is_set() and time.monotonic() >= self._close_by
@@ -1188,15 +1218,24 @@ class Store:
         return [QuestionRecord(*row) for row in rows]
 
     async def top_entries(self, limit: int = 10) -> list[tuple[str, int]]:
-        """Return the most-answered entry ids with their counts."""
+        """Return the most-answered entry ids with their counts (most first, then by id).
+
+        Counted in memory: the log is read once, on the first call (or after a purge).
+        """
+        if self._answered is None:
+            async with self._counting:
+                if self._answered is None:
+                    self._answered = await self._count_answered()
+        return heapq.nsmallest(limit, self._answered.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    async def _count_answered(self) -> Counter[str]:
+        """Answered questions per entry id, from the whole log (one scan)."""
         db = await self._db()
         async with db.execute(
-            "SELECT entry_id, COUNT(*) AS n FROM questions"
-            " WHERE decision = 'answer' AND entry_id IS NOT NULL"
-            " GROUP BY entry_id ORDER BY n DESC, entry_id LIMIT ?",
-            (limit,),
+            "SELECT entry_id, COUNT(*) FROM questions"
+            " WHERE decision = 'answer' AND entry_id IS NOT NULL GROUP BY entry_id"
         ) as cursor:
-            return [(str(entry_id), int(n)) for entry_id, n in await cursor.fetchall()]
+            return Counter({str(entry_id): int(n) for entry_id, n in await cursor.fetchall()})
 
     # ------------------------------------------------------------ editors' queue
     async def open_questions(self) -> list[LoggedQuestion]:
@@ -1428,10 +1467,13 @@ class Store:
         """Delete question rows older than the given number of days; return how many."""
         await self.flush(READ_FLUSH_SECONDS)
         db = await self._db()
-        cursor = await db.execute(
-            "DELETE FROM questions WHERE asked_at < ?", (now() - older_than_days * 86_400,)
-        )
-        await db.commit()
+        async with self._counting:
+            cursor = await db.execute(
+                "DELETE FROM questions WHERE asked_at < ?", (now() - older_than_days * 86_400,)
+            )
+            await db.commit()
+            if cursor.rowcount:
+                self._answered = None  # counted again from the log when next needed
         return cursor.rowcount
 
 
