@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import hashlib
 import hmac
@@ -345,6 +346,18 @@ class Stopper:
         watchdog.start()
         raise SystemExit(0)  # PTB's run_polling/run_webhook then stops in order
 
+    def hold(self) -> None:
+        """Once PTB has closed the event loop (removing its signal handlers), keep noting
+        SIGINT/SIGTERM, and ignore them while Python shuts down (which would otherwise
+        restore their default, fatal action), so a repeated signal never kills a process
+        that has already stopped cleanly."""
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, self._on_late_signal)
+        atexit.register(_ignore_stop_signals)
+
+    def _on_late_signal(self, sig: int, frame: object) -> None:
+        logger.warning("%s again: already stopping", signal.Signals(sig).name)
+
     def _cancel_running(self) -> None:
         cancelled = self.processor.cancel_running()
         if cancelled:
@@ -356,6 +369,11 @@ class Stopper:
         logger.critical("did not stop within %.0f s; exiting now", self.stop_timeout)
         logging.shutdown()
         os._exit(1)
+
+
+def _ignore_stop_signals() -> None:
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_IGN)
 
 
 def run(settings: Settings, token: Secret, *, webhook: bool) -> None:
@@ -370,7 +388,8 @@ def run(settings: Settings, token: Secret, *, webhook: bool) -> None:
     add_secrets([token.reveal(), secret, path])
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    Stopper(app, settings.stop_timeout).install(loop)
+    stopper = Stopper(app, settings.stop_timeout)
+    stopper.install(loop)
     try:
         loop.run_until_complete(app.bot.initialize())  # getMe, retried
         if not webhook:
@@ -398,6 +417,7 @@ def run(settings: Settings, token: Secret, *, webhook: bool) -> None:
     except TelegramError as exc:
         raise FaqbotError(f"the Bot API failed at start-up: {type(exc).__name__}: {exc}") from None
     finally:
+        stopper.hold()
         if not loop.is_closed():
             with contextlib.suppress(Exception):
                 loop.run_until_complete(app.bot.shutdown())
