@@ -23,7 +23,7 @@ from tests.emulator import Emulator, State
 
 
 class BotProcess:
-    """A `python -m faqbot run` child process pointed at the emulator."""
+    """A `python -m faqbot run` child process pointed at the emulator (or another module's)."""
 
     def __init__(
         self,
@@ -31,9 +31,11 @@ class BotProcess:
         tmp: Path,
         env: Mapping[str, str] | None = None,
         args: tuple[str, ...] = ("run",),
+        module: str = "faqbot",
     ) -> None:
         self.emu = emu
         self.args = args
+        self.module = module
         self.database = tmp / "faqbot.sqlite3"
         self.key_file = tmp / ".user-hash-key"
         self.log = tmp / "bot.log"
@@ -55,7 +57,7 @@ class BotProcess:
         commands_before = self.emu.state.calls.count("setMyCommands")
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "faqbot", *self.args],
+                [sys.executable, "-m", self.module, *self.args],
                 cwd=ROOT,
                 env=self.env,
                 stdout=log,

@@ -9,6 +9,7 @@ Faults can be injected as Telegram and networks produce them (Emulator.inject): 
 retry_after, 5xx, a hang, a connection closed before the request is handled, a response lost
 after it was handled; Emulator.outage refuses connections for N seconds (the listening
 socket is closed and reopened on the same port); Emulator.push_raw delivers any update JSON.
+Emulator(latency=...) delays every call but getUpdates, as Telegram's round trip would.
 getUpdates honours allowed_updates as Telegram does (updates of other types are dropped).
 """
 
@@ -294,8 +295,12 @@ class Emulator:
         token: str = "123456:TEST-token_for-emulator",
         username: str = "FaqTestBot",
         privacy_mode: bool = True,
+        latency: float = 0.0,
     ) -> None:
         self.token = token
+        # Seconds each method call but getUpdates waits before it is handled (a simulated
+        # round trip to Telegram's servers; benchmarks only).
+        self.latency = latency
         self.bot = {
             "id": int(token.split(":")[0]),
             "is_bot": True,
@@ -886,6 +891,8 @@ class _Handler(tornado.web.RequestHandler):
             params, files = self._params()
             with self.emu._lock:
                 self.emu.state.last_params[method.lower()] = params
+            if self.emu.latency and method.lower() != "getupdates":
+                await asyncio.sleep(self.emu.latency)
             fault = self.emu.take_fault(method)
             if fault is not None and fault.kind != "lost":
                 await self._fail(fault, method)

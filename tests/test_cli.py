@@ -6,6 +6,8 @@ import io
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,24 @@ def test_ask_prints_answer_with_source(capsys: pytest.CaptureFixture[str]) -> No
     assert "$815.98 billion by 2032" in out
     assert "Source: Asia's AI Battle Lines Are Drawn" in out
     assert "By The Numbers" in out
+
+
+def test_ask_starts_without_the_bot_stack() -> None:
+    """`faqbot ask` loads neither asyncio, aiosqlite, PTB nor HTTPX (start-up time)."""
+    script = (
+        "import sys\n"
+        "from faqbot.cli import main\n"
+        f"code = main(['--config', {str(ROOT / 'bot' / 'config.yaml')!r},"
+        " 'ask', 'How big is the APAC AI market?'])\n"
+        "heavy = ('asyncio', 'aiosqlite', 'telegram', 'httpx', 'httpcore')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert "$815.98 billion by 2032" in done.stdout
+    assert done.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_ask_json_fields(capsys: pytest.CaptureFixture[str]) -> None:

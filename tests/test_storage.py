@@ -95,6 +95,31 @@ async def test_logged_questions_are_written_in_the_background(store: Store) -> N
     assert await store.top_entries() == [("japan-focus", 1)]
 
 
+async def test_most_asked_counts_stay_current_without_scanning_the_log(store: Store) -> None:
+    for text, entry in (("a", "japan-focus"), ("b", "japan-focus"), ("c", "korea")):
+        store.log(record(text, "answer", entry))
+    store.log(record("d", "suggest", "korea"))  # offered, not answered: not counted
+    await store.flush()
+    assert await store.top_entries() == [("japan-focus", 2), ("korea", 1)]
+    # Rows written after the first count are added as they are written...
+    store.log(record("e", "answer", "korea"))
+    store.log(record("f", "answer", "korea"))
+    await store.flush()
+    assert await store.top_entries(1) == [("korea", 3)]
+    # ...and the counts match a fresh scan of the log.
+    assert await store.top_entries() == sorted(
+        (await store._count_answered()).items(), key=lambda kv: (-kv[1], kv[0])
+    )
+    # A purge removes rows: counted again from what is left.
+    await store.db.execute(
+        "UPDATE questions SET asked_at = CAST(strftime('%s', 'now') AS INTEGER)"
+        " WHERE text NOT IN ('e', 'f')"
+    )
+    await store.db.commit()
+    assert await store.purge(1) == 2
+    assert await store.top_entries() == [("japan-focus", 2), ("korea", 1)]
+
+
 async def test_concurrent_writers_lose_nothing(store: Store) -> None:
     async def burst(n: int) -> None:
         for i in range(100):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import logging
 import os
@@ -11,7 +10,7 @@ import sqlite3
 import sys
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from faqbot.article import Format, article_text, detect_format, read_article
 from faqbot.config import Settings, load_settings, load_token
@@ -32,20 +31,15 @@ from faqbot.live import build_live, load_live, served
 from faqbot.logs import add_secrets, configure_logging, redact
 from faqbot.matching import Decision, Matcher, MatchResult
 from faqbot.messages import load_messages
-from faqbot.review import (
-    QuestionGroup,
-    feedback_csv,
-    find_article,
-    group_questions,
-    groups_csv,
-    health_lines,
-    learned_yaml,
-    lesson_lines,
-    stats_lines,
-    when,
-)
-from faqbot.storage import Store, read_writer_status
 from faqbot.thesaurus import thesaurus_path
+
+if TYPE_CHECKING:
+    from faqbot.review import QuestionGroup
+    from faqbot.storage import Store
+
+# `faqbot ask`, `check` and `eval` start without asyncio, aiosqlite, PTB or HTTPX: the
+# question log (storage, review) and the bot (telegram/) are imported by the commands that
+# use them (tests/test_cli.py checks).
 
 logger = logging.getLogger(__name__)
 
@@ -356,6 +350,11 @@ def _with_store(
     Rows logged before articles were recorded are first given their article (once per
     database). Raises UnknownArticleError before opening anything if no article has the id.
     """
+    import asyncio
+
+    from faqbot.review import find_article
+    from faqbot.storage import Store
+
     kb = load_knowledge(settings.knowledge)
     if article_id is not None:
         find_article(kb, article_id)
@@ -378,6 +377,7 @@ def _with_store(
 def cmd_unanswered(ns: argparse.Namespace, settings: Settings) -> int:
     """Print the editors' queue: open unanswered questions grouped by similarity (of one
     article with --article)."""
+    from faqbot.review import group_questions, groups_csv, when
 
     async def work(store: Store, matcher: Matcher) -> str:
         groups = group_questions(await store.open_questions(ns.article), matcher)
@@ -401,6 +401,8 @@ def cmd_unanswered(ns: argparse.Namespace, settings: Settings) -> int:
 
 def group_json(group: QuestionGroup) -> dict[str, Any]:
     """A question group as one JSON object."""
+    from faqbot.review import when
+
     return {
         "group": group.key,
         "unsure": group.unsure,
@@ -416,6 +418,7 @@ def group_json(group: QuestionGroup) -> dict[str, Any]:
 def cmd_learned(ns: argparse.Namespace, settings: Settings) -> int:
     """Print the phrasings taught in chat as YAML to merge into faq/ (undone ones left out;
     with --article, only that article's entries)."""
+    from faqbot.review import learned_yaml
 
     async def work(store: Store, matcher: Matcher) -> str:
         taught = await store.taught()
@@ -430,6 +433,7 @@ def cmd_learned(ns: argparse.Namespace, settings: Settings) -> int:
 def cmd_lessons(ns: argparse.Namespace, settings: Settings) -> int:
     """List the teaching acts, newest first: who taught which wordings to which entry (to
     one article's entries with --article)."""
+    from faqbot.review import lesson_lines
 
     async def work(store: Store, matcher: Matcher) -> str:
         entry_ids = None if ns.article is None else {e.id for e in matcher.kb.entries}
@@ -442,6 +446,7 @@ def cmd_lessons(ns: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_undo(ns: argparse.Namespace, settings: Settings) -> int:
     """Undo a teaching act by its id: its wordings stop answering, its questions reopen."""
+    from faqbot.review import lesson_lines
 
     async def work(store: Store, matcher: Matcher) -> str:
         found = await store.lessons(1, lesson_id=ns.lesson)
@@ -459,6 +464,10 @@ def cmd_undo(ns: argparse.Namespace, settings: Settings) -> int:
 def cmd_stats(ns: argparse.Namespace, settings: Settings) -> int:
     """Print the same overview as /stats (of one article with --article; overall, each
     article's counts too); with --png, also draw its picture to a file."""
+    import asyncio
+
+    from faqbot.review import group_questions, health_lines, stats_lines
+    from faqbot.storage import read_writer_status
 
     async def work(store: Store, matcher: Matcher) -> str:
         article = ns.article
@@ -490,6 +499,8 @@ def cmd_stats(ns: argparse.Namespace, settings: Settings) -> int:
 def cmd_export(ns: argparse.Namespace, settings: Settings) -> int:
     """Write the editors' queue and the votes as CSV files (as /export sends them), of one
     article with --article, else overall: DIR/unanswered.csv and DIR/feedback.csv."""
+    from faqbot.review import feedback_csv, group_questions, groups_csv
+
     files: dict[str, str] = {}
 
     async def work(store: Store, matcher: Matcher) -> str:

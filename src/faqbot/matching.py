@@ -10,7 +10,6 @@ constraints of :mod:`faqbot.constraints`.
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -162,6 +161,8 @@ class _Vocabulary:
     postings: dict[str, dict[int, float]] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)
     unknown_idf: float = 1.0
+    # The postings as arrays, for numpy: term -> (entry indices (intp), presences (float64)).
+    arrays: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -180,6 +181,13 @@ class _Vocabulary:
         }
         # A word the article never uses is strong evidence that it is not about this entry.
         vocab.unknown_idf = math.log(1 + total) + 1.0
+        vocab.arrays = {
+            term: (
+                np.fromiter(posting.keys(), dtype=np.intp, count=len(posting)),
+                np.fromiter(posting.values(), dtype=np.float64, count=len(posting)),
+            )
+            for term, posting in vocab.postings.items()
+        }
         return vocab
 
 
@@ -248,6 +256,12 @@ class Matcher:
             self._by_article[entry.article.id] = self._by_article.get(
                 entry.article.id, frozenset()
             ) | {index}
+        # The same sets as boolean masks over the entries (shape: entries).
+        self._article_masks: dict[frozenset[int], np.ndarray] = {}
+        for members in self._by_article.values():
+            mask = np.zeros(len(self._entries), dtype=bool)
+            mask[sorted(members)] = True
+            self._article_masks[members] = mask
         self._by_phrasing: dict[str, set[int]] = {}
         for index, phrasings in self._phrasings.items():
             for phrasing in phrasings:
@@ -285,18 +299,19 @@ class Matcher:
         # Words the knowledge base never uses mean the question is about something else.
         unknown = sum(idf for k, idf in terms if k in analysis.unknown) / total_idf
         damping = 1.0 - self.settings.unknown_penalty * unknown
-        evidence = self._keyword_evidence(known)
+        evidence, touched = self._keyword_evidence(known)
         if within is not None:
-            evidence = {i: v for i, v in evidence.items() if i in within}
-        candidates = heapq.nlargest(
-            self.settings.candidate_limit, evidence, key=lambda i: (evidence[i], -i)
-        )
+            touched &= self._within_mask(within)
+        candidates = _top(evidence, touched, self.settings.candidate_limit)
         fuzzy = self._fuzzy_scores(" ".join(analysis.keywords), candidates)
         weight = self.settings.fuzzy_weight
         pair_share = self._pair_evidence(analysis, candidates)
         beta = self.settings.pair_weight if analysis.pairs else 0.0
         scored = [
-            (weight * f + (1 - weight) * 100.0 * ((1 - beta) * evidence[i] / total_idf + beta * p))
+            (
+                weight * f
+                + (1 - weight) * 100.0 * ((1 - beta) * float(evidence[i]) / total_idf + beta * p)
+            )
             * damping
             for i, f, p in zip(candidates, fuzzy, pair_share, strict=True)
         ]
@@ -460,13 +475,30 @@ class Matcher:
             for i in candidates
         ]
 
-    def _keyword_evidence(self, known: Sequence[tuple[str, float]]) -> dict[int, float]:
-        """Sum each entry's weighted keyword hits through the inverted index."""
-        evidence: dict[int, float] = {}
+    def _keyword_evidence(
+        self, known: Sequence[tuple[str, float]]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Each entry's weighted keyword hits, summed through the inverted index.
+
+        Returns (evidence, touched), both of shape (entries,): the sums (float64, added term
+        by term in the question's order) and which entries any of the keywords reach.
+        """
+        size = len(self._entries)
+        evidence = np.zeros(size, dtype=np.float64)
+        touched = np.zeros(size, dtype=bool)
         for term, weight in known:
-            for index, presence in self._vocab.postings[term].items():
-                evidence[index] = evidence.get(index, 0.0) + weight * presence
-        return evidence
+            indices, presence = self._vocab.arrays[term]
+            evidence[indices] += weight * presence  # an entry appears once per posting
+            touched[indices] = True
+        return evidence, touched
+
+    def _within_mask(self, within: frozenset[int]) -> np.ndarray:
+        """A boolean mask (shape: entries) of the entries `within`."""
+        mask = self._article_masks.get(within)
+        if mask is None:
+            mask = np.zeros(len(self._entries), dtype=bool)
+            mask[sorted(within)] = True
+        return mask
 
     def _fuzzy_scores(self, normalised: str, candidates: Sequence[int]) -> list[float]:
         """Best phrasing score of each candidate entry, from two batched rapidfuzz calls."""
@@ -488,6 +520,31 @@ class Matcher:
         )
         best = iter(np.maximum.reduceat((subset + order) / 2, np.asarray(starts, dtype=np.intp)))
         return [float(next(best)) if self._phrasings[i] else 0.0 for i in candidates]
+
+
+def _top(evidence: np.ndarray, touched: np.ndarray, limit: int) -> list[int]:
+    """The indices of the `limit` touched entries with the most evidence, best first (ties:
+    the lower index first), as Python ints. evidence and touched have shape (entries,)."""
+    indices = np.flatnonzero(touched)
+    values = evidence[indices]
+    if len(indices) > limit:
+        # The limit-th largest value ("floor"); then all above it, and the lowest indices
+        # equal to it. np.partition crawls over long runs of equal values, so it partitions
+        # keys made distinct by a tiny tie-break (key <= value): the limit-th largest key is
+        # at most the floor, so the values reaching it hold the floor exactly.
+        size = len(values)
+        scale = float(values.max()) * 2.0**-30 / size
+        keys = values - np.arange(size, dtype=np.float64) * scale
+        least = np.partition(keys, size - limit)[size - limit]
+        reaching = values[values >= least]
+        floor = np.sort(reaching)[-limit]  # few values, or many equal ones
+        above = values > floor
+        ties = np.flatnonzero(values == floor)[: limit - int(above.sum())]
+        keep = np.flatnonzero(above)
+        keep = np.concatenate((keep, ties))
+        indices, values = indices[keep], values[keep]
+    order = np.lexsort((indices, -values))
+    return [int(i) for i in indices[order]]
 
 
 def _first(chosen: Candidate, candidates: Sequence[Candidate]) -> tuple[Candidate, ...]:

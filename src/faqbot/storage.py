@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import functools
 import hashlib
+import heapq
 import hmac
 import json
 import logging
@@ -21,7 +22,7 @@ import os
 import secrets
 import sqlite3
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import asdict, astuple, dataclass, field, replace
 from pathlib import Path
@@ -304,6 +305,10 @@ _CHANGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
 }
 
 _BATCH = 200
+# The writer gathers rows this long (seconds) before a transaction, so that a burst is
+# written in a few transactions rather than one per update (rows wait in memory meanwhile;
+# their updates stay pending in the inbox until written, so a crash loses none).
+_GATHER_SECONDS = 0.02
 DEFAULT_BUFFER_ROWS = 100_000
 # Busy timeouts (ms): staff reads and writes may wait; the writer retries on its own; the
 # inbox is on the path of every update, so it gives up quickly and lets the bot answer.
@@ -744,6 +749,13 @@ class Store:
         self._reported = 0.0
         self._status_at = 0.0
         self._spilled_pending = 0
+        # "Most asked": answered questions per entry, counted from the log once (on the
+        # first top_entries) and then kept up to date as rows are written, so the empty
+        # inline query does not scan the log. None: not loaded (or to be loaded again).
+        self._answered: Counter[str] | None = None
+        # Held while the writer writes and while the counts are loaded, so no row is
+        # counted twice or missed.
+        self._counting = asyncio.Lock()
         if owner:
             self._load_spill()
         self._writer = asyncio.create_task(self._write_forever(), name="question-log-writer")
@@ -918,6 +930,8 @@ class Store:
         while True:
             try:
                 await self._wake.wait()
+                if len(self._buffer) < _BATCH and not self._closing.is_set():
+                    await self._nap(_GATHER_SECONDS)
                 self._wake.clear()
                 while self._buffer:
                     await self._write_front()
@@ -1001,6 +1015,18 @@ class Store:
         self._written(batch, rejected)
 
     async def _write(self, batch: Sequence[Finished | Change]) -> None:
+        async with self._counting:
+            answered = await self._write_batch(batch)
+            if self._answered is not None:
+                if answered is None:
+                    self._answered = None  # some rows were there already: count again
+                else:
+                    self._answered.update(answered)
+
+    async def _write_batch(self, batch: Sequence[Finished | Change]) -> list[str] | None:
+        """Write a batch in one transaction; the entry ids of the answered questions written
+        (None if some question rows were already in the log)."""
+        answered: list[str] | None = []
         db = await self._writer_link.get()
         try:
             for run in _runs(batch):
@@ -1020,13 +1046,22 @@ class Store:
                     if item.inbox_id is not None
                 ]
                 if rows:
-                    await db.executemany(
+                    cursor = await db.executemany(
                         "INSERT INTO questions (asked_at, chat_type, user_hash, text, decision,"
                         " entry_id, score, delivery, inbox_id, choices, article_id)"
                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                         " ON CONFLICT (inbox_id) DO NOTHING",
                         rows,
                     )
+                    if cursor.rowcount != len(rows):
+                        answered = None
+                    elif answered is not None:
+                        answered += [
+                            r.entry_id
+                            for item in finished
+                            for r in item.records
+                            if r.decision == "answer" and r.entry_id is not None
+                        ]
                 if marks:
                     await db.executemany(
                         "UPDATE inbox SET state = ?, finished_at = ?"
@@ -1040,6 +1075,7 @@ class Store:
             if isinstance(exc, sqlite3.Error | OSError) and _reopen_helps(exc):
                 self._writer_link.invalidate()
             raise
+        return answered
 
     def _give_up(self, state: RetryCallState) -> bool:
         return self._closing.is_set() and time.monotonic() >= self._close_by
@@ -1251,16 +1287,31 @@ class Store:
     async def top_entries(
         self, limit: int = 10, article_id: str | None = None
     ) -> list[tuple[str, int]]:
-        """Return the most-answered entry ids with their counts (of one article, or all)."""
+        """Return the most-answered entry ids with their counts (most first, then by id).
+
+        Overall, counted in memory: the log is read once, on the first call (or after a
+        purge). Of one article (stats, not the reply path): an indexed query.
+        """
+        if article_id is not None:
+            counts = await self._count_answered(article_id)
+        else:
+            if self._answered is None:
+                async with self._counting:
+                    if self._answered is None:
+                        self._answered = await self._count_answered()
+            counts = self._answered
+        return heapq.nsmallest(limit, counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    async def _count_answered(self, article_id: str | None = None) -> Counter[str]:
+        """Answered questions per entry id, from the whole log (one scan) or one article's."""
         db = await self._db()
         where, params = _article(article_id)
         async with db.execute(
-            "SELECT entry_id, COUNT(*) AS n FROM questions"
-            f" WHERE decision = 'answer' AND entry_id IS NOT NULL{where}"
-            " GROUP BY entry_id ORDER BY n DESC, entry_id LIMIT ?",
-            (*params, limit),
+            "SELECT entry_id, COUNT(*) FROM questions"
+            f" WHERE decision = 'answer' AND entry_id IS NOT NULL{where} GROUP BY entry_id",
+            params,
         ) as cursor:
-            return [(str(entry_id), int(n)) for entry_id, n in await cursor.fetchall()]
+            return Counter({str(entry_id): int(n) for entry_id, n in await cursor.fetchall()})
 
     async def by_article(self) -> list[ArticleCounts]:
         """Questions per article by decision, and how many wait in the editors' queue; most
@@ -1609,10 +1660,13 @@ class Store:
         """Delete question rows older than the given number of days; return how many."""
         await self.flush(READ_FLUSH_SECONDS)
         db = await self._db()
-        cursor = await db.execute(
-            "DELETE FROM questions WHERE asked_at < ?", (now() - older_than_days * 86_400,)
-        )
-        await db.commit()
+        async with self._counting:
+            cursor = await db.execute(
+                "DELETE FROM questions WHERE asked_at < ?", (now() - older_than_days * 86_400,)
+            )
+            await db.commit()
+            if cursor.rowcount:
+                self._answered = None  # counted again from the log when next needed
         return cursor.rowcount
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import hashlib
 import hmac
@@ -70,7 +71,13 @@ ALLOWED_UPDATES = (
     Update.CALLBACK_QUERY,
     Update.INLINE_QUERY,
 )
-MAX_CONCURRENT_UPDATES = 256
+# Updates handled at once. Measured (benchmarks/bench_bot.py, README): 16 is the fastest of
+# 4, 8, 16, 32 with 50 ms Bot API latency; more only adds HTTP pool bookkeeping, which
+# httpcore does per request over every connection (256 spent most of the CPU there).
+MAX_CONCURRENT_UPDATES = 16
+# Connections in the HTTPX pool for Bot API calls (getUpdates has its own): one per update
+# being handled, so a reply never waits for a connection.
+CONNECTION_POOL_SIZE = MAX_CONCURRENT_UPDATES
 # Shares of stop_timeout: running handlers get DRAIN to finish (then they are cancelled and
 # their updates stay in the inbox); the log writer gets FLUSH to write what is queued.
 DRAIN_SHARE = 0.4
@@ -255,7 +262,7 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
     bot = ReliableBot(
         token.reveal(),
         base_url=settings.bot_api_url,
-        request=request(MAX_CONCURRENT_UPDATES),
+        request=request(CONNECTION_POOL_SIZE),
         get_updates_request=request(1),
         defaults=Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True)),
         rate_limiter=AIORateLimiter(
@@ -392,6 +399,18 @@ class Stopper:
         watchdog.start()
         raise SystemExit(0)  # PTB's run_polling/run_webhook then stops in order
 
+    def hold(self) -> None:
+        """Once PTB has closed the event loop (removing its signal handlers), keep noting
+        SIGINT/SIGTERM, and ignore them while Python shuts down (which would otherwise
+        restore their default, fatal action), so a repeated signal never kills a process
+        that has already stopped cleanly."""
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, self._on_late_signal)
+        atexit.register(_ignore_stop_signals)
+
+    def _on_late_signal(self, sig: int, frame: object) -> None:
+        logger.warning("%s again: already stopping", signal.Signals(sig).name)
+
     def _cancel_running(self) -> None:
         cancelled = self.processor.cancel_running()
         if cancelled:
@@ -403,6 +422,11 @@ class Stopper:
         logger.critical("did not stop within %.0f s; exiting now", self.stop_timeout)
         logging.shutdown()
         os._exit(1)
+
+
+def _ignore_stop_signals() -> None:
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_IGN)
 
 
 def run(settings: Settings, token: Secret, *, webhook: bool) -> None:
@@ -417,7 +441,8 @@ def run(settings: Settings, token: Secret, *, webhook: bool) -> None:
     add_secrets([token.reveal(), secret, path])
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    Stopper(app, settings.stop_timeout).install(loop)
+    stopper = Stopper(app, settings.stop_timeout)
+    stopper.install(loop)
     try:
         loop.run_until_complete(app.bot.initialize())  # getMe, retried
         if not webhook:
@@ -445,6 +470,7 @@ def run(settings: Settings, token: Secret, *, webhook: bool) -> None:
     except TelegramError as exc:
         raise FaqbotError(f"the Bot API failed at start-up: {type(exc).__name__}: {exc}") from None
     finally:
+        stopper.hold()
         if not loop.is_closed():
             with contextlib.suppress(Exception):
                 loop.run_until_complete(app.bot.shutdown())
