@@ -335,10 +335,12 @@ async def export(update: Update, context: BotContext) -> None:
 
 @admins_only
 async def purge(update: Update, context: BotContext) -> None:
-    """Delete question rows older than N days: /purge <days>."""
+    """Delete question rows older than N days (and the articles of chats unused as long):
+    /purge <days>."""
     args = context.args or []
     if len(args) != 1 or not args[0].isdigit():
         await _reply(update, "Usage: <code>/purge days</code>, e.g. <code>/purge 90</code>")
         return
+    context.services.reading.expire(int(args[0]))
     deleted = await context.services.store.purge(int(args[0]))
     await _reply(update, f"Deleted {deleted} question(s) older than {int(args[0])} days.")
