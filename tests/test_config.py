@@ -110,6 +110,7 @@ def test_reliability_settings_and_the_user_hash_key() -> None:
     settings = load_settings(ROOT / "bot" / "config.yaml", environ={})
     assert (settings.max_reply_age, settings.stop_timeout, settings.api_timeout) == (600, 20, 10)
     assert settings.log_buffer_rows == 100_000
+    assert settings.reading_cache_chats == 100_000
     assert settings.log_personal_data is False
     assert settings.user_hash_key_file == ROOT / "bot" / ".user-hash-key"
     env = {

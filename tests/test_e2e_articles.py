@@ -272,3 +272,37 @@ def test_staff_see_one_article_or_all(bot: BotProcess, emu: Emulator) -> None:
     assert votes_csv is not None
     assert b"Thailand" in queue_csv
     assert b"Bangkok" not in queue_csv
+
+
+def test_a_chats_article_survives_restarts(bot: BotProcess, emu: Emulator) -> None:
+    """A reader who came through the EV article's deep link, and a group that entered the
+    AI article, keep their articles through a stop and a start (and through SIGKILL once
+    their updates are finished): the shared words get their article's answer, no choice."""
+    intro = ask(emu, 3120, f"/start a-{EV_ARTICLE}", 1)
+    assert EV_TITLE in intro.text
+    group = emu.group_chat(-3201)
+    emu.send(group, 3121, f"/start@FaqTestBot a-{AI_ARTICLE}")
+    assert AI_TITLE in emu.wait_reply(-3201).text
+
+    assert bot.stop() == 0
+    # Only keyed hashes of the chat ids are stored.
+    with sqlite3.connect(bot.database) as db:
+        rows = db.execute("SELECT chat_hash, article_id FROM reading").fetchall()
+    assert {a for _, a in rows} == {EV_ARTICLE, AI_ARTICLE}
+    assert not any(str(chat) in h for h, _ in rows for chat in (3120, 3201))
+    bot.start()
+
+    answer = ask(emu, 3120, SAME_WORDS, 2)
+    assert answer.text.startswith(EV_KEY_PLAYERS)
+    assert f"Source: {EV_TITLE}" in answer.text
+    assert "Which one" not in answer.text
+    emu.send(group, 3122, f"/ask {SAME_WORDS}")
+    assert emu.wait_reply(-3201, count=2).text.startswith(AI_KEY_PLAYERS)
+
+    # Killed (no clean stop): the article was written with the update's inbox row.
+    ask(emu, 3123, f"/start a-{AI_ARTICLE}", 1)
+    bot.wait_rows("SELECT COUNT(*) FROM inbox WHERE state = 'pending'", 0)
+    bot.kill()
+    bot.start()
+    assert ask(emu, 3123, SAME_WORDS, 2).text.startswith(AI_KEY_PLAYERS)
+    assert ask(emu, 3120, SAME_WORDS, 3).text.startswith(EV_KEY_PLAYERS)

@@ -24,6 +24,7 @@ from faqbot.storage import (
     Received,
     Store,
     migrate,
+    now,
     read_writer_status,
 )
 
@@ -314,12 +315,47 @@ async def test_stats_counts(store: Store) -> None:
 
 
 async def test_purge_deletes_only_old_rows(store: Store) -> None:
-    from faqbot.storage import now
-
     store.log(QuestionRecord(now() - 40 * 86_400, "private", "u", "old", "none", None, 0))
     store.log(QuestionRecord(now(), "private", "u", "new", "none", None, 0))
     assert await store.purge(30) == 1
     assert [r.text for r in await store.questions()] == ["new"]
+
+
+# ------------------------------------------------------------ chats' articles
+async def test_a_chats_article_is_kept_by_hash_and_the_last_write_wins(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "log.sqlite3", user_key="k")
+    try:
+        chat = store.hash_user(-100123)
+        assert chat is not None
+        store.set_reading(chat, "ai")
+        store.set_reading(chat, "ev")
+        await store.flush()
+        article, at = await store.reading(chat) or ("", 0)
+        assert article == "ev"
+        assert abs(at - now()) <= 2
+        assert await store.reading("unknown") is None
+        async with store.db.execute("SELECT * FROM reading") as cursor:
+            rows = [tuple(row) for row in await cursor.fetchall()]
+        assert rows == [(chat, "ev", at)]
+        assert "100123" not in str(rows)  # the chat id itself is never stored
+    finally:
+        await store.close()
+
+
+async def test_readings_are_listed_newest_first_up_to_a_limit(store: Store) -> None:
+    for n, at in enumerate((300, 100, 200)):
+        store.change("reading", chat_hash=f"h{n}", article_id=f"a{n}", at=at)
+    await store.flush()
+    assert await store.readings(10) == [("h0", "a0", 300), ("h2", "a2", 200), ("h1", "a1", 100)]
+    assert await store.readings(1) == [("h0", "a0", 300)]
+
+
+async def test_purge_deletes_chats_articles_unused_as_long(store: Store) -> None:
+    store.change("reading", chat_hash="old", article_id="ai", at=now() - 40 * 86_400)
+    store.change("reading", chat_hash="new", article_id="ev", at=now() - 20 * 86_400)
+    await store.flush()
+    assert await store.purge(30) == 0  # question rows only
+    assert [h for h, _, _ in await store.readings(10)] == ["new"]
 
 
 # ------------------------------------------------------------ the log survives its storage

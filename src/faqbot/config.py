@@ -158,6 +158,8 @@ class Settings:
     api_timeout: float = setting(10.0, positive=True)
     startup_retry: float = setting(120.0, positive=True)
     log_buffer_rows: int = setting(100_000, positive=True)
+    # Chats whose article (faqbot.reading) is kept in memory; others are read on demand.
+    reading_cache_chats: int = setting(100_000, positive=True)
 
     def is_admin(self, user_id: int | None) -> bool:
         """Tell whether this Telegram user may run admin commands."""

@@ -174,6 +174,19 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE feedback ADD COLUMN article_id TEXT;
     CREATE INDEX feedback_article ON feedback (article_id);
     """,
+    # 7: the article each chat is reading, so a restart does not forget it (see
+    # faqbot.reading). chat_hash is the chat id under the user-hash key (Store.hash_user),
+    # never the id itself; updated_at (Unix seconds) is when the chat last entered or used
+    # the article, and retention deletes rows older than retention_days. Self-contained:
+    # it creates its own table only, so it may take another number without change.
+    """
+    CREATE TABLE reading (
+        chat_hash TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX reading_updated ON reading (updated_at);
+    """,
 )
 
 # Writes other than question rows, queued through the writer like them (issue 9: a locked
@@ -235,6 +248,16 @@ _CHANGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
             " FROM questions WHERE user_hash IS ? AND text = ? AND decision = 'suggest'"
             " AND status = 'open' AND article_id IS NULL ORDER BY id DESC LIMIT 1)",
             ("article_id", "answered", "user_hash", "phrasing"),
+        ),
+    ),
+    # A chat entered an article (or used it again): the article it is reading, by its
+    # hashed chat id; the last write wins.
+    "reading": (
+        (
+            "INSERT INTO reading (chat_hash, article_id, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (chat_hash) DO UPDATE SET article_id = excluded.article_id,"
+            " updated_at = excluded.updated_at",
+            ("chat_hash", "article_id", "at"),
         ),
     ),
     # An editor links questions' wordings to an entry.
@@ -1514,6 +1537,33 @@ class Store:
         ) as cursor:
             return [Suggestion(int(i), str(e), str(p)) for i, e, p in await cursor.fetchall()]
 
+    # ------------------------------------------------------------ chats' articles
+    def set_reading(self, chat_hash: str, article_id: str, at: int | None = None) -> None:
+        """Remember the article a chat (by its hash, see hash_user) is reading, as of `at`
+        (Unix seconds; default now). Queued, never waits."""
+        self.change("reading", chat_hash=chat_hash, article_id=article_id, at=at or now())
+
+    async def reading(self, chat_hash: str) -> tuple[str, int] | None:
+        """The article a chat is reading and when it last entered or used it (Unix
+        seconds), as written so far (no wait for queued writes: this is on the reply path)."""
+        db = await self._db()
+        async with db.execute(
+            "SELECT article_id, updated_at FROM reading WHERE chat_hash = ?", (chat_hash,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return (str(row[0]), int(row[1])) if row else None
+
+    async def readings(self, limit: int) -> list[tuple[str, str, int]]:
+        """The `limit` chats that most recently entered or used an article: (chat hash,
+        article id, Unix seconds), newest first."""
+        db = await self._db()
+        async with db.execute(
+            "SELECT chat_hash, article_id, updated_at FROM reading"
+            " ORDER BY updated_at DESC, chat_hash LIMIT ?",
+            (limit,),
+        ) as cursor:
+            return [(str(h), str(a), int(t)) for h, a, t in await cursor.fetchall()]
+
     # ------------------------------------------------------------------ feedback
     def vote(
         self,
@@ -1657,14 +1707,20 @@ class Store:
 
     @_writes
     async def purge(self, older_than_days: int) -> int:
-        """Delete question rows older than the given number of days; return how many."""
+        """Delete question rows older than the given number of days, and the articles of
+        chats that have not entered or used one since; return how many question rows."""
         await self.flush(READ_FLUSH_SECONDS)
         db = await self._db()
+        cutoff = now() - older_than_days * 86_400
         async with self._counting:
-            cursor = await db.execute(
-                "DELETE FROM questions WHERE asked_at < ?", (now() - older_than_days * 86_400,)
-            )
-            await db.commit()
+            try:
+                cursor = await db.execute("DELETE FROM questions WHERE asked_at < ?", (cutoff,))
+                await db.execute("DELETE FROM reading WHERE updated_at < ?", (cutoff,))
+                await db.commit()
+            except sqlite3.Error:
+                with contextlib.suppress(sqlite3.Error):
+                    await db.rollback()
+                raise
             if cursor.rowcount:
                 self._answered = None  # counted again from the log when next needed
         return cursor.rowcount

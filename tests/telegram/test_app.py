@@ -11,6 +11,7 @@ from telegram.error import NetworkError
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from faqbot.config import Secret, load_settings
+from faqbot.reading import ChatArticles
 from faqbot.storage import QuestionRecord, Store, now
 from faqbot.telegram.app import (
     ALLOWED_UPDATES,
@@ -60,6 +61,25 @@ async def test_retention_purges_old_rows(tmp_path: Path) -> None:
         assert len(await store.questions()) == 2
         await apply_retention(store, 365)
         assert [r.text for r in await store.questions()] == ["new"]
+    finally:
+        await store.close()
+
+
+async def test_retention_forgets_the_articles_of_chats_unused_as_long(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "log.sqlite3", user_key="k")
+    try:
+        reading = ChatArticles(store)
+        reading.set(1, "ai")
+        store.change("reading", chat_hash="old", article_id="ev", at=now() - 400 * 86_400)
+        await store.flush()
+        await reading.load()
+        assert len(reading) == 2
+        await apply_retention(store, 0, reading)  # 0 keeps them
+        assert len(reading) == 2
+        await apply_retention(store, 365, reading)
+        assert len(reading) == 1
+        assert await reading.get(1) == "ai"
+        assert [h for h, _, _ in await store.readings(10)] == [store.hash_user(1)]
     finally:
         await store.close()
 

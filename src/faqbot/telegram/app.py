@@ -39,6 +39,7 @@ from faqbot.knowledge import KnowledgeBase
 from faqbot.live import load_live
 from faqbot.logs import add_secrets
 from faqbot.messages import load_messages
+from faqbot.reading import ChatArticles
 from faqbot.storage import Store
 from faqbot.telegram import readers, staff
 from faqbot.telegram.callbacks import Action
@@ -200,9 +201,13 @@ async def set_command_menus(app: BotApp, settings: Settings) -> None:
         await set_staff_menu(app.bot, settings, user_id)
 
 
-async def apply_retention(store: Store, days: int) -> None:
-    """Delete question rows past the retention period (0 keeps them) and inbox rows finished
-    more than a day ago; on a database problem log it and leave it to the next run."""
+async def apply_retention(store: Store, days: int, reading: ChatArticles | None = None) -> None:
+    """Delete question rows past the retention period (0 keeps them) and the articles of
+    chats unused as long (in the database and in `reading`'s memory), and inbox rows
+    finished more than a day ago; on a database problem log it and leave it to the next
+    run."""
+    if days and reading is not None:
+        reading.expire(days)
     try:
         await store.purge_inbox()
         deleted = await store.purge(days) if days else 0
@@ -216,7 +221,7 @@ async def apply_retention(store: Store, days: int) -> None:
 async def retention_job(context: BotContext) -> None:
     """The JobQueue's retention run: at start-up, then every RETENTION_EVERY seconds."""
     services = context.services
-    await apply_retention(services.store, services.settings.retention_days)
+    await apply_retention(services.store, services.settings.retention_days, services.reading)
 
 
 async def top_entries_job(context: BotContext) -> None:
@@ -296,8 +301,11 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
             live=load_live(settings, await store.taught()),
             flood=FloodGuard(settings.flood_limit, settings.flood_window),
             bot_username=app.bot.username,
+            reading=ChatArticles(store, settings.reading_cache_chats),
         )
         app.bot_data[SERVICES_KEY] = services
+        # Before any update (recovered ones included) is handled.
+        loaded = await services.reading.load()
         await _backfill_articles(store, services.live.kb)
         await set_command_menus(app, settings)
         if app.job_queue is None:
@@ -306,10 +314,11 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
         app.job_queue.run_repeating(top_entries_job, TOP_ENTRIES_EVERY, first=0, name="top-entries")
         await inbox.recover(app.bot, app.update_queue)
         logger.info(
-            "faqbot @%s ready: %d entries, %d taught phrasings",
+            "faqbot @%s ready: %d entries, %d taught phrasings, %d chats' articles",
             app.bot.username,
             len(services.live.kb),
             services.live.taught_count,
+            loaded,
         )
 
     async def post_shutdown(app: BotApp) -> None:

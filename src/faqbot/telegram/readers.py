@@ -3,11 +3,13 @@
 Many articles: a chat is "reading" an article once it came through the article's deep link
 (``/start a-<article-id>``), a link to one of its answers, or picked it (/articles, or the
 choice of articles under a question that fits several). Its questions then match that
-article first. The article id is kept in PTB's chat_data, so it belongs to the chat: in a
-private chat to the reader; in a group to everyone in it (a group usually discusses one
-article, and every answer is shown to all, so they share it; anyone may switch, and the
-bot says so). It lives in memory: after a restart a chat reads no article until it picks
-one again (its questions are matched against every article meanwhile).
+article first. The article belongs to the chat: in a private chat to the reader; in a group
+to everyone in it (a group usually discusses one article, and every answer is shown to all,
+so they share it; anyone may switch, and the bot says so). It is kept through restarts
+(services.reading, faqbot.reading: by a keyed hash of the chat id, in memory and in the
+database). An article no longer served after /reload is ignored silently: the chat asks in
+every article, as a chat with no article does (the choice of articles shows what is there),
+and is back in its article if a later /reload serves it again.
 """
 
 from __future__ import annotations
@@ -53,20 +55,20 @@ logger = logging.getLogger(__name__)
 
 INLINE_RESULTS = 10
 MAX_QUESTION_CHARS = 4096
-READING_KEY = "article"  # chat_data: the id of the article the chat is reading
 
 
-def reading(context: BotContext, kb: KnowledgeBase) -> Article | None:
-    """The article the chat is reading, if any and still served."""
-    data = context.chat_data
-    article_id = data.get(READING_KEY) if data is not None else None
-    return kb.article(article_id) if isinstance(article_id, str) else None
+async def reading(update: Update, context: BotContext, kb: KnowledgeBase) -> Article | None:
+    """The article the chat is reading, if any and still served (none in inline mode)."""
+    chat = update.effective_chat
+    article_id = await context.services.reading.get(chat.id if chat else None)
+    return kb.article(article_id) if article_id is not None else None
 
 
-def _read(context: BotContext, article: Article) -> None:
-    """From now on the chat is reading this article."""
-    if context.chat_data is not None:
-        context.chat_data[READING_KEY] = article.id
+def _read(update: Update, context: BotContext, article: Article) -> None:
+    """From now on the chat is reading this article (kept through restarts; queued write)."""
+    chat = update.effective_chat
+    if chat is not None:
+        context.services.reading.set(chat.id, article.id)
 
 
 async def answer_question(
@@ -94,7 +96,7 @@ async def answer_question(
             await message.reply_html(services.messages.flood.format(seconds=verdict.retry_after))
         return
     live = services.live
-    article = reading(context, live.kb)
+    article = await reading(update, context, live.kb)
     context_id = article.id if article is not None else None
     result = live.matcher.match(question, article=context_id)
     best = result.best
@@ -144,11 +146,11 @@ async def start(update: Update, context: BotContext) -> None:
     article = kb.article(article_id) if article_id is not None else None
     entry = kb.get(parameter) if parameter and article is None else None
     if article is not None:
-        _read(context, article)
+        _read(update, context, article)
         await message.reply_html(article_intro(article, services.messages))
         return
     if entry is not None:
-        _read(context, entry.article)
+        _read(update, context, entry.article)
         await send_html(
             message, *answer_view(kb, entry, services.messages, services.bot_username), quote=False
         )
@@ -176,7 +178,7 @@ async def topics(update: Update, context: BotContext) -> None:
     several articles and none being read, the articles to browse first."""
     if update.effective_message:
         kb = context.services.live.kb
-        article = reading(context, kb) if len(kb.articles) > 1 else None
+        article = await reading(update, context, kb) if len(kb.articles) > 1 else None
         html, markup = sections_view(
             kb, context.services.messages, 0, article.id if article is not None else None
         )
@@ -190,7 +192,7 @@ async def articles(update: Update, context: BotContext) -> None:
         return
     services = context.services
     kb = services.live.kb
-    article = reading(context, kb)
+    article = await reading(update, context, kb)
     view = articles_view(
         kb, services.messages, services.bot_username, 0, article.id if article else None
     )
@@ -296,7 +298,7 @@ async def choose_answer(update: Update, context: BotContext) -> None:
         await stale_button(update, context)
         return
     message = pressed[2]
-    _read(context, entry.article)
+    _read(update, context, entry.article)
     asked = _asked_text(message.reply_to_message, services.bot_username)
     if asked:
         user = update.effective_user
@@ -319,7 +321,7 @@ async def open_answer(update: Update, context: BotContext) -> None:
         await stale_button(update, context)
         return
     query, _, message = pressed
-    _read(context, entry.article)
+    _read(update, context, entry.article)
     await query.answer()
     view = answer_view(kb, entry, services.messages, services.bot_username)
     await send_html(message, *view, quote=False)
@@ -369,7 +371,7 @@ async def articles_page(update: Update, context: BotContext) -> None:
         return
     services = context.services
     kb = services.live.kb
-    article = reading(context, kb)
+    article = await reading(update, context, kb)
     view = articles_view(
         kb,
         services.messages,
@@ -400,7 +402,7 @@ async def enter_article(update: Update, context: BotContext) -> None:
         await stale_button(update, context)
         return
     query, message, article = pressed
-    _read(context, article)
+    _read(update, context, article)
     await query.answer(services.messages.now_reading.format(title=article.title)[:200])
     await send_html(message, article_intro(article, services.messages), quote=False)
 
@@ -416,7 +418,7 @@ async def pick_article(update: Update, context: BotContext) -> None:
         await stale_button(update, context)
         return
     query, message, article = pressed
-    _read(context, article)
+    _read(update, context, article)
     notice = services.messages.now_reading.format(title=article.title)
     asked = _asked_text(message.reply_to_message, services.bot_username)
     if not asked:

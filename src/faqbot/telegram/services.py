@@ -17,6 +17,7 @@ from faqbot.flood import FloodGuard
 from faqbot.knowledge import validate
 from faqbot.live import Live, build_live, served
 from faqbot.messages import Messages, load_messages
+from faqbot.reading import ChatArticles
 from faqbot.storage import QuestionRecord, Store
 from faqbot.telegram.delivery import current_delivery
 from faqbot.telegram.inbox import ReliableBot
@@ -85,7 +86,8 @@ class Services:
     """Everything handlers share; created in post_init, closed in post_shutdown.
 
     `live` (knowledge, taught phrasings and matcher) is replaced whole, never changed in
-    place: a handler reads it once and works with one consistent value.
+    place: a handler reads it once and works with one consistent value. `reading`: the
+    article each chat is reading (kept through restarts).
     """
 
     settings: Settings
@@ -94,6 +96,7 @@ class Services:
     live: Live
     flood: FloodGuard
     bot_username: str
+    reading: ChatArticles
     replies: RecentReplies = field(default_factory=RecentReplies)
     purges: Confirmations = field(default_factory=lambda: Confirmations(PURGE_CONFIRM_SECONDS))
     # The most-answered entry ids, most first, as of the last refresh (app.top_entries_job),

@@ -427,7 +427,8 @@ def _purge_days(args: list[str]) -> int | None:
 
 @admins_only
 async def purge(update: Update, context: BotContext) -> None:
-    """Ask to delete question rows older than N days: /purge <days>, then Confirm."""
+    """Ask to delete question rows older than N days (and the articles of chats unused as
+    long): /purge <days>, then Confirm."""
     days = _purge_days(context.args or [])
     user = update.effective_user
     if days is None or user is None:
@@ -459,6 +460,7 @@ async def purge_confirm(update: Update, context: BotContext) -> None:
     await query.answer("Deleting…")
     try:
         deleted = await services.store.purge(days)
+        services.reading.expire(days)
     except sqlite3.Error as exc:
         logger.warning("purge failed: %s", exc)
         text = "The database is busy and nothing was deleted. Try /purge again in a minute."
