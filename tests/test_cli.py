@@ -360,6 +360,27 @@ def test_draft_of_a_missing_or_binary_file_is_one_line(
     assert "--id 'Bad Id'" in err
 
 
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("empty.txt", ""),
+        ("blank.txt", "\n\n   \n"),
+        ("title.txt", "Just A Title\n"),
+        ("empty.html", "<html><body></body></html>"),
+        ("script.html", "<script>only()</script>"),
+    ],
+)
+def test_draft_of_an_article_without_text_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, text: str
+) -> None:
+    article = tmp_path / name
+    article.write_text(text, "utf-8")
+    code, out, err = run(capsys, "draft", str(article), "-o", "-")
+    assert code == 1
+    assert out == ""
+    assert err == f"faqbot: {article}: the article has no text to draft from\n"
+
+
 def test_lessons_can_be_listed_and_undone(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -247,7 +247,7 @@ def _format(name: str, given: str | None, raw: str = "") -> Format:
 def cmd_draft(ns: argparse.Namespace, settings: Settings) -> int:
     """Draft a knowledge file from an article; show the editor a summary on stderr."""
     from faqbot.console import DraftProgress, print_summary
-    from faqbot.draft import default_id, draft
+    from faqbot.draft import EmptyArticleError, default_id, draft
 
     source = Path(ns.article)
     raw = _read_text(source)
@@ -275,16 +275,19 @@ def cmd_draft(ns: argparse.Namespace, settings: Settings) -> int:
         if output is None or file.resolve() != output.resolve()
         for e in parse_file(file)[1]
     ]
-    with DraftProgress(len(document.blocks)) as progress:
-        result = draft(
-            document,
-            article_id,
-            title=ns.title,
-            url=ns.url,
-            taken_ids=taken,
-            settings=settings.matching,
-            progress=progress.update,
-        )
+    try:
+        with DraftProgress(len(document.blocks)) as progress:
+            result = draft(
+                document,
+                article_id,
+                title=ns.title,
+                url=ns.url,
+                taken_ids=taken,
+                settings=settings.matching,
+                progress=progress.update,
+            )
+    except EmptyArticleError as exc:
+        raise FaqbotError(f"{source}: {exc}") from None
     text = result.to_yaml(source.name)
     notes = []
     if output is None:

@@ -36,6 +36,7 @@ from enum import StrEnum
 import yaml
 
 from faqbot.article import Block, BlockKind, Document, iter_headed
+from faqbot.errors import FaqbotError
 from faqbot.knowledge import (
     ID_PATTERN,
     MAX_ANSWER_CHARS,
@@ -1080,6 +1081,11 @@ def default_id(title: str, fallback: str = "article") -> str:
     return slug if ID_PATTERN.match(slug) else _slug(fallback)
 
 
+class EmptyArticleError(FaqbotError, ValueError):
+    """The article has no sentences or table rows to draft from (empty, only a title, only
+    markup or scripts)."""
+
+
 def draft(
     document: Document,
     article_id: str,
@@ -1096,13 +1102,14 @@ def draft(
     avoid them); `settings` are the matcher's, used to drop alternates that lead to another
     entry; `progress(done, total)` is called after each step (each extractor, then each
     entry checked against the others; the total grows once the entries are known).
-    Raises ValueError when the article id is not a valid id or the article has no text.
+    Raises ValueError when the article id is not a valid id, EmptyArticleError (a
+    ValueError too) when the article has no text.
     """
     if not ID_PATTERN.match(article_id):
         raise ValueError(f"article id {article_id!r} must be lower-case letters, digits, dashes")
     ctx = _context(document)
     if not ctx.sentences and not any(b.kind is BlockKind.TABLE_ROW for b in document.blocks):
-        raise ValueError("the article has no text to draft from")
+        raise EmptyArticleError("the article has no text to draft from")
     article = Article(id=article_id, title=title or document.title or article_id, url=url)
     # Steps: each extractor, then each entry's alternates checked, then the figure check.
     done, total = 0, len(EXTRACTORS) + 1
