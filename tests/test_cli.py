@@ -381,6 +381,30 @@ def test_draft_of_an_article_without_text_is_one_line(
     assert err == f"faqbot: {article}: the article has no text to draft from\n"
 
 
+@pytest.mark.parametrize("command", [["ask", "hello"], ["run"]])
+def test_an_unknown_log_level_is_one_line(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    monkeypatch.setenv("FAQBOT_LOG_LEVEL", "LOUD")
+    code, _, err = run(capsys, *command)
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "setting 'FAQBOT_LOG_LEVEL': expected one of DEBUG, INFO, WARNING, ERROR" in err
+    monkeypatch.delenv("FAQBOT_LOG_LEVEL")
+    config = tmp_path / "config.yaml"
+    config.write_text("log_level: LOUD\n", "utf-8")
+    code = main(["--config", str(config), *command])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err == (
+        f"faqbot: {config}: setting 'log_level': expected one of DEBUG, INFO, WARNING, ERROR,"
+        " CRITICAL, not 'LOUD'\n"
+    )
+
+
 def test_lessons_can_be_listed_and_undone(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -58,6 +58,12 @@ def test_config_path_from_environment(tmp_path: Path) -> None:
         ("flood_window: 0\n", {}, "flood_window"),
         ("flood_limit: 1\nflood_limit: 2\n", {}, "duplicate key 'flood_limit'"),
         ("", {"FAQBOT_RETENTION_DAYS": "-1"}, "setting 'FAQBOT_RETENTION_DAYS' must be at least 0"),
+        (
+            "",
+            {"FAQBOT_LOG_LEVEL": "LOUD"},
+            "setting 'FAQBOT_LOG_LEVEL': expected one of DEBUG, INFO, WARNING, ERROR, CRITICAL",
+        ),
+        ("log_level: 3\n", {}, "setting 'log_level': expected one of DEBUG, INFO"),
     ],
 )
 def test_bad_config_is_one_clear_error(
@@ -68,6 +74,11 @@ def test_bad_config_is_one_clear_error(
     with pytest.raises(ConfigError) as err:
         load_settings(path, environ=env)
     assert message in str(err.value)
+
+
+def test_log_level_is_read_case_blind() -> None:
+    env = {"FAQBOT_LOG_LEVEL": " debug "}
+    assert load_settings(ROOT / "bot" / "config.yaml", environ=env).log_level == "DEBUG"
 
 
 def test_missing_explicit_config_is_an_error(tmp_path: Path) -> None:

@@ -90,8 +90,15 @@ def _api_url(value: Any) -> str:
     return _as_str(value).rstrip("/") or DEFAULT_API_URL
 
 
-def _upper(value: Any) -> str:
-    return _as_str(value).upper()
+# The levels log_level may name (Python's logging levels).
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def _log_level(value: Any) -> str:
+    level = _as_str(value).strip().upper()
+    if level not in LOG_LEVELS:
+        raise ValueError(f"expected one of {', '.join(LOG_LEVELS)}, not {_as_str(value)!r}")
+    return level
 
 
 # Converters by declared type; a setting may name its own instead (setting(convert=...)).
@@ -150,7 +157,7 @@ class Settings:
     webhook_port: int = setting(8443)
     webhook_secret: Secret = setting(Secret(""))
     retention_days: int = setting(365, minimum=0)  # 0 keeps questions forever
-    log_level: str = setting("INFO", convert=_upper)
+    log_level: str = setting("INFO", convert=_log_level)
     serve_drafts: bool = setting(False)  # answer with `draft: true` entries (faqbot draft)
     log_personal_data: bool = setting(False)
     max_reply_age: float = setting(600.0, positive=True)
