@@ -360,6 +360,40 @@ def test_start_up_calls_retry(emu: Emulator, tmp_path: Path) -> None:
     assert_clean(bot)
 
 
+@pytest.mark.parametrize("stuck", ["getMe", "setMyCommands"])
+def test_sigterm_while_start_up_retries_stops_cleanly(
+    emu: Emulator, tmp_path: Path, stuck: str
+) -> None:
+    """A stop asked for while start-up still retries (the Bot API unreachable, or failing)
+    is a clean stop: exit 0, the signal's one line, no traceback nor unretrieved task."""
+    env: dict[str, str] = {}
+    if stuck == "getMe":
+        env["FAQBOT_BOT_API_URL"] = f"http://127.0.0.1:{free_port()}/bot"  # nothing listens
+    else:
+        emu.inject("server_error", 1000, method="setMyCommands", status=500)
+    bot = make_bot(emu, tmp_path, **env)
+    with bot.log.open("ab") as log:
+        bot.proc = subprocess.Popen(
+            [sys.executable, "-m", "faqbot", "run"],
+            cwd=ROOT,
+            env=bot.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 20
+    while f"Bot API {stuck} failed" not in bot.output():
+        assert time.monotonic() < deadline, bot.output()
+        time.sleep(0.05)
+    bot.signal(signal.SIGTERM)
+    code = bot.wait(15)
+    output = bot.output()
+    assert code == 0, output
+    assert "Traceback" not in output, output
+    assert "never retrieved" not in output, output
+    assert [line for line in output.splitlines() if "ERROR" in line] == [], output
+    assert "SIGTERM: stopping" in output
+
+
 def test_a_rejected_token_is_one_line_and_exit_2(emu: Emulator, tmp_path: Path) -> None:
     bot = BotProcess(emu, tmp_path, {"TELEGRAM_BOT_TOKEN": "123456:rejected-Secret-token"})
     result = subprocess.run(

@@ -149,6 +149,27 @@ async def test_calls_outside_an_update_retry_for_the_start_up_window() -> None:
     assert send.calls >= 2
 
 
+async def test_the_stop_cancels_start_up_work_and_its_last_error_is_moot() -> None:
+    lifecycle = Lifecycle()
+    send = Flaky(*[network_error() for _ in range(1000)])
+
+    async def start_up() -> None:
+        with lifecycle.start_up():
+            await Retrier(lifecycle, 120).call("getMe", send)
+
+    task = asyncio.create_task(start_up())
+    await asyncio.sleep(0.2)
+    started = time.monotonic()
+    lifecycle.stop()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert task.cancelled()
+    assert time.monotonic() - started < 1
+    # No start-up work begins once stopping.
+    with pytest.raises(asyncio.CancelledError), lifecycle.start_up():
+        pass
+
+
 def test_weightier_outcomes_win() -> None:
     delivery = Delivery(1, 0)
     delivery.settle(FAILED)

@@ -280,6 +280,10 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
     )
 
     async def post_init(app: BotApp) -> None:
+        with lifecycle.start_up():  # a stop now cancels it (and PTB then shuts down)
+            await _start(app)
+
+    async def _start(app: BotApp) -> None:
         messages = load_messages(settings.messages)
         store = await Store.open(
             settings.database, buffer_rows=settings.log_buffer_rows, owner=True
@@ -441,6 +445,10 @@ def _ignore_stop_signals() -> None:
 def run(settings: Settings, token: Secret, *, webhook: bool) -> None:
     """Run until SIGINT/SIGTERM; PTB then stops cleanly and post_shutdown flushes the log.
 
+    A signal is a requested stop, so it returns (exit 0) even before the bot is serving:
+    start-up work still retrying (getMe, post_init's calls, e.g. with the Bot API out of
+    reach) is cancelled, and the signal's log line is the only one.
+
     Raises ConfigError if Telegram rejects the token, FaqbotError if the Bot API stays
     unreachable at start-up (after retrying for startup_retry seconds).
     """
@@ -452,8 +460,15 @@ def run(settings: Settings, token: Secret, *, webhook: bool) -> None:
     asyncio.set_event_loop(loop)
     stopper = Stopper(app, settings.stop_timeout)
     stopper.install(loop)
+    lifecycle = stopper.processor.lifecycle
+
+    async def initialize() -> None:
+        with lifecycle.start_up():  # a stop now cancels it
+            await app.bot.initialize()  # getMe, retried
+
+    starting = loop.create_task(initialize())
     try:
-        loop.run_until_complete(app.bot.initialize())  # getMe, retried
+        loop.run_until_complete(starting)
         if not webhook:
             app.run_polling(
                 allowed_updates=list(ALLOWED_UPDATES),
@@ -471,7 +486,9 @@ def run(settings: Settings, token: Secret, *, webhook: bool) -> None:
             stop_signals=None,
         )
     except SystemExit:
-        pass  # stopped before it was serving
+        # Stopped (SIGINT/SIGTERM) before it was serving, getMe cancelled: a clean stop.
+        with contextlib.suppress(asyncio.CancelledError):
+            loop.run_until_complete(starting)
     except InvalidToken:
         raise ConfigError(
             "Telegram rejected the bot token (TELEGRAM_BOT_TOKEN): check it with @BotFather"

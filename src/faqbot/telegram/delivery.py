@@ -24,10 +24,10 @@ import contextlib
 import logging
 import random
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import httpx
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
@@ -110,10 +110,39 @@ class Lifecycle:
 
     def __init__(self) -> None:
         self.stopping = asyncio.Event()
+        self._starting: set[asyncio.Task[Any]] = set()
 
     def stop(self) -> None:
-        """Start stopping: retries end, waits between them are cut short."""
+        """Start stopping: start-up work (see start_up) is cancelled, retries end, waits
+        between them are cut short."""
+        for task in self._starting:
+            task.cancel()
         self.stopping.set()
+
+    @contextlib.contextmanager
+    def start_up(self) -> Iterator[None]:
+        """Mark the current task as start-up work (getMe, post_init) that a stop cancels.
+
+        Such work may be retrying a Bot API call for startup_retry seconds; left running
+        when PTB's run_* stops (its SystemExit leaves the task pending), it would go on
+        against HTTP clients already shut down and end in an unretrieved error. An error
+        it ends with once stopping (the last failed attempt, or a call on a client shut
+        down) is moot, so it ends cancelled instead: asyncio logs nothing for that.
+        """
+        task = asyncio.current_task()
+        if self.stopping.is_set():
+            raise asyncio.CancelledError
+        if task is not None:
+            self._starting.add(task)
+        try:
+            yield
+        except Exception:
+            if self.stopping.is_set():
+                raise asyncio.CancelledError from None
+            raise
+        finally:
+            if task is not None:
+                self._starting.discard(task)
 
     async def sleep(self, seconds: float) -> None:
         """Sleep, waking early if the bot starts stopping."""
