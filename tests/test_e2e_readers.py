@@ -267,6 +267,12 @@ def test_flood_gets_one_polite_notice(bot: BotProcess, emu: Emulator) -> None:
     replies = emu.replies(1014)
     assert len(replies) == FLOOD_LIMIT + 1
     assert sum("faster than I can read" in r.text for r in replies) == 1
+    # Every question is logged, the ones held back as 'flooded' (not matched, not queued).
+    flood = "FROM questions WHERE text LIKE 'japan ai strategy %' AND chat_type = 'private'"
+    bot.wait_rows(f"SELECT COUNT(*) {flood}", FLOOD_LIMIT + 3)
+    assert bot.count(f"SELECT COUNT(*) {flood} AND decision = 'flooded'") == 3
+    assert bot.count(f"SELECT COUNT(*) {flood} AND decision = 'flooded' AND score = 0") == 3
+    assert bot.count("SELECT COUNT(*) FROM inbox WHERE state = 'pending'") == 0
 
 
 def test_anonymous_admins_of_different_groups_have_their_own_flood_limits(

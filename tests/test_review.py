@@ -132,6 +132,16 @@ def test_stats_lines() -> None:
     assert lines[-1] == "  (none)"
     empty = stats_lines(Stats(0, 0, 0, 0, 0, 0, (), 0, 0), [])
     assert "no votes yet" in empty[2]
+    assert not any("flood" in line for line in lines + empty)
+
+
+def test_stats_lines_show_questions_held_back_by_the_flood_limit() -> None:
+    stats = Stats(10, 2, 5, 5, 1, 3, (), 0, 0, partial=1, flooded=4)
+    lines = stats_lines(stats, [])
+    assert lines[1] == "Answered 50.0%, partly 10.0%, unsure 10.0%, unanswered 30.0%"
+    assert lines[3] == (
+        "Held back by the flood limit (not matched nor answered, not counted above): 4"
+    )
 
 
 def test_feedback_lines() -> None:

@@ -314,6 +314,56 @@ async def test_stats_counts(store: Store) -> None:
     assert stats.rate(stats.answered) == 0.5
 
 
+async def test_flooded_questions_are_logged_apart_from_the_decisions(store: Store) -> None:
+    at = 1_700_000_000
+    store.log(QuestionRecord(at, "private", "u", "a", "answer", "japan-focus", 90, "sent"))
+    store.log(QuestionRecord(at, "private", "u", "b", "none", None, 10, "sent", article_id="x"))
+    for text in ("c", "d"):
+        store.log(
+            QuestionRecord(at, "private", "u", text, "flooded", None, 0, "sent", article_id="x")
+        )
+    stats = await store.stats(at=at + 1)
+    assert (stats.total, stats.today, stats.answered, stats.unanswered) == (2, 2, 1, 1)
+    assert stats.flooded == 2
+    assert (await store.stats(at=at + 1, article_id="x")).flooded == 2
+    assert [q.text for q in await store.open_questions()] == ["b"]  # not in the queue
+    assert [(c.article_id, c.total) for c in await store.by_article()] == [("x", 1), (None, 1)]
+    assert sum(d.total for d in await store.daily(1, at=at + 1)) == 2
+    assert (await store.deliveries()).sent == 2  # flooded questions got no reply
+    assert [q.text for q in await store.questions("flooded")] == ["c", "d"]
+
+
+async def test_migration_8_keeps_rows_and_allows_flooded(tmp_path: Path) -> None:
+    async with aiosqlite.connect(tmp_path / "x.db") as db:
+        for number, script in enumerate(MIGRATIONS[:7], start=1):
+            await db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+        await db.execute(
+            "INSERT INTO questions (asked_at, chat_type, user_hash, text, decision, entry_id,"
+            " score, status, delivery, inbox_id, choices, article_id)"
+            " VALUES (1, 'group', 'h', 'old', 'suggest', NULL, 5, 'chosen', 'sent', 7,"
+            " '[\"a\"]', 'x')"
+        )
+        await db.commit()
+        assert await migrate(db) == len(MIGRATIONS)
+        async with db.execute("SELECT * FROM questions") as cur:
+            assert list(await cur.fetchall()) == [
+                (1, 1, "group", "h", "old", "suggest", None, 5.0, "chosen", "sent", 7, '["a"]', "x")
+            ]
+        await db.execute(
+            "INSERT INTO questions (asked_at, chat_type, text, decision, score)"
+            " VALUES (2, 'private', 'new', 'flooded', 0)"
+        )
+        with pytest.raises(sqlite3.IntegrityError):  # the inbox id stays unique
+            await db.execute(
+                "INSERT INTO questions (asked_at, chat_type, text, decision, score, inbox_id)"
+                " VALUES (2, 'private', 'again', 'none', 0, 7)"
+            )
+        async with db.execute("PRAGMA index_list(questions)") as cur:
+            names = {row[1] for row in await cur.fetchall()}
+        assert {"questions_asked_at", "questions_queue", "questions_inbox"} <= names
+        assert "questions_article" in names
+
+
 async def test_purge_deletes_only_old_rows(store: Store) -> None:
     store.log(QuestionRecord(now() - 40 * 86_400, "private", "u", "old", "none", None, 0))
     store.log(QuestionRecord(now(), "private", "u", "new", "none", None, 0))

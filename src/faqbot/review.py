@@ -238,8 +238,13 @@ def stats_lines(
         f"Answered {stats.rate(stats.answered):.1%}, partly {stats.rate(stats.partial):.1%},"
         f" unsure {stats.rate(stats.suggested):.1%}, unanswered {stats.rate(stats.unanswered):.1%}",
         f"Feedback: {stats.thumbs_up} up, {stats.thumbs_down} down ({ratio})",
-        "Top entries:",
     ]
+    if stats.flooded:
+        lines.append(
+            f"Held back by the flood limit (not matched nor answered, not counted above):"
+            f" {stats.flooded}"
+        )
+    lines.append("Top entries:")
     lines += [f"  {n:>5}  {entry_id}" for entry_id, n in stats.top_entries] or ["  (none yet)"]
     lines.append("Top unanswered groups:")
     lines += [

@@ -187,6 +187,40 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX reading_updated ON reading (updated_at);
     """,
+    # 8: a question held back by the flood limit is logged too, as decision 'flooded': not
+    # matched (the limit is a defence, so it costs no matching) and not answered. It counts
+    # apart from the decisions (stats, daily, per article) and stays out of the editors'
+    # queue. SQLite cannot alter a CHECK, so the table is rebuilt with its indexes.
+    """
+    CREATE TABLE questions_v8 (
+        id INTEGER PRIMARY KEY,
+        asked_at INTEGER NOT NULL,
+        chat_type TEXT NOT NULL,
+        user_hash TEXT,
+        text TEXT NOT NULL,
+        decision TEXT NOT NULL CHECK (
+            decision IN ('answer', 'partial', 'suggest', 'none', 'smalltalk', 'flooded')
+        ),
+        entry_id TEXT,
+        score REAL NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open'
+            CHECK (status IN ('open', 'chosen', 'linked', 'dismissed')),
+        delivery TEXT CHECK (delivery IN ('sent', 'failed', 'expired')),
+        inbox_id INTEGER,
+        choices TEXT,
+        article_id TEXT
+    );
+    INSERT INTO questions_v8 (id, asked_at, chat_type, user_hash, text, decision, entry_id,
+        score, status, delivery, inbox_id, choices, article_id)
+        SELECT id, asked_at, chat_type, user_hash, text, decision, entry_id, score, status,
+            delivery, inbox_id, choices, article_id FROM questions;
+    DROP TABLE questions;
+    ALTER TABLE questions_v8 RENAME TO questions;
+    CREATE INDEX questions_asked_at ON questions (asked_at);
+    CREATE INDEX questions_queue ON questions (decision, status);
+    CREATE UNIQUE INDEX questions_inbox ON questions (inbox_id);
+    CREATE INDEX questions_article ON questions (article_id, decision, status);
+    """,
 )
 
 # Writes other than question rows, queued through the writer like them (issue 9: a locked
@@ -417,9 +451,11 @@ class Stats:
     thumbs_up: int
     thumbs_down: int
     partial: int = 0
+    # Held back by the flood limit: logged, not matched nor answered, not in `total`.
+    flooded: int = 0
 
     def rate(self, count: int) -> float:
-        """Share of all questions, 0 when there are none."""
+        """Share of all questions matched (flooded ones left out), 0 when there are none."""
         return count / self.total if self.total else 0.0
 
 
@@ -461,6 +497,9 @@ class ArticleCounts:
 @dataclass(frozen=True, slots=True)
 class QuestionRecord:
     """One handled question, as the editors' queue and the stats need it.
+
+    decision: answer, partial, suggest, none, smalltalk; or flooded (held back by the
+    flood limit: not matched, not answered; entry_id None, score 0).
 
     delivery is what became of the reply ('sent', 'failed', 'expired'; None if not
     tracked); inbox_id names the received update, so a question is logged once per update;
@@ -1276,12 +1315,12 @@ class Store:
 
     async def deliveries(self) -> Deliveries:
         """Counts of replies sent, failed, expired (and untracked rows from before), and
-        received updates not yet finished."""
+        received updates not yet finished. Flooded questions got no reply: not counted."""
         db = await self._db()
         async with db.execute(
             "SELECT COALESCE(SUM(delivery = 'sent'), 0), COALESCE(SUM(delivery = 'failed'), 0),"
             " COALESCE(SUM(delivery = 'expired'), 0), COALESCE(SUM(delivery IS NULL), 0)"
-            " FROM questions"
+            " FROM questions WHERE decision != 'flooded'"
         ) as cursor:
             row = await cursor.fetchone()
         async with db.execute("SELECT COUNT(*) FROM inbox WHERE state = 'pending'") as cursor:
@@ -1345,7 +1384,7 @@ class Store:
             "SELECT article_id, SUM(decision = 'answer'), SUM(decision = 'partial'),"
             " SUM(decision = 'suggest'), SUM(decision = 'none'),"
             " SUM(decision IN ('none', 'partial', 'suggest') AND status = 'open')"
-            " FROM questions WHERE decision != 'smalltalk' GROUP BY article_id"
+            " FROM questions WHERE decision NOT IN ('smalltalk', 'flooded') GROUP BY article_id"
         ) as cursor:
             rows = [
                 ArticleCounts(a, *(int(v or 0) for v in counts))
@@ -1633,15 +1672,18 @@ class Store:
         day_start = at - at % 86_400
         db = await self._db()
         where, params = _article(article_id)
+        matched = "decision != 'flooded'"
         async with db.execute(
-            "SELECT COUNT(*), SUM(asked_at >= ?), SUM(asked_at >= ?),"
+            f"SELECT SUM({matched}), SUM({matched} AND asked_at >= ?),"
+            f" SUM({matched} AND asked_at >= ?),"
             " SUM(decision = 'answer'), SUM(decision = 'suggest'), SUM(decision = 'none'),"
-            f" SUM(decision = 'partial') FROM questions WHERE true{where}",
+            " SUM(decision = 'partial'), SUM(decision = 'flooded')"
+            f" FROM questions WHERE true{where}",
             (day_start, at - 7 * 86_400, *params),
         ) as cursor:
             row = await cursor.fetchone()
-        total, today, week, answered, suggested, unanswered, partial = (
-            int(v or 0) for v in row or (0,) * 7
+        total, today, week, answered, suggested, unanswered, partial, flooded = (
+            int(v or 0) for v in row or (0,) * 8
         )
         async with db.execute(
             "SELECT COALESCE(SUM(vote = 1), 0), COALESCE(SUM(vote = -1), 0) FROM feedback"
@@ -1661,6 +1703,7 @@ class Store:
             thumbs_up=up,
             thumbs_down=down,
             partial=partial,
+            flooded=flooded,
         )
 
     async def daily(

@@ -91,13 +91,29 @@ async def answer_question(
         return
     sender_chat = message.sender_chat.id if message.sender_chat else None
     verdict = services.flood.check(flood_key(user.id if user else None, sender_chat, chat.id))
-    if not verdict.allowed:
-        if verdict.notify:
-            await message.reply_html(services.messages.flood.format(seconds=verdict.retry_after))
-        return
     live = services.live
     article = await reading(update, context, live.kb)
     context_id = article.id if article is not None else None
+    if not verdict.allowed:
+        # Logged, never lost, but not matched: the limit is a defence, so a flood costs no
+        # matching. 'flooded' rows count apart in the stats and stay out of the queue: the
+        # reader is told when to ask again (once per burst), and a question asked again is
+        # matched and queued as usual.
+        services.log_question(
+            QuestionRecord(
+                asked_at=now(),
+                chat_type=chat.type,
+                user_hash=services.store.hash_user(user.id if user else None),
+                text=question,
+                decision="flooded",
+                entry_id=None,
+                score=0.0,
+                article_id=context_id,
+            )
+        )
+        if verdict.notify:
+            await message.reply_html(services.messages.flood.format(seconds=verdict.retry_after))
+        return
     result = live.matcher.match(question, article=context_id)
     best = result.best
     if result.decision is Decision.SMALLTALK:
