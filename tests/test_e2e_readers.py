@@ -275,6 +275,22 @@ def test_flood_gets_one_polite_notice(bot: BotProcess, emu: Emulator) -> None:
     assert bot.count("SELECT COUNT(*) FROM inbox WHERE state = 'pending'") == 0
 
 
+def test_a_user_limited_in_a_group_is_told_in_their_private_chat_too(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    user, group = 1016, emu.group_chat(-3003, "Busy")
+    for i in range(FLOOD_LIMIT + 2):
+        emu.send(group, user, f"/ask korea ai budget {i}")
+    emu.wait_reply(-3003, count=FLOOD_LIMIT + 1)
+    emu.send(emu.private_chat(user), user, "What is Japan's focus in AI?")
+    notice = emu.wait_reply(user)
+    assert "faster than I can read" in notice.text
+    emu.send(emu.private_chat(user), user, "What is Japan's focus in AI? again")
+    emu.wait_idle(1.0)
+    assert len(emu.replies(user)) == 1  # once per burst in each chat
+    assert sum("faster than I can read" in r.text for r in emu.replies(-3003)) == 1
+
+
 def test_anonymous_admins_of_different_groups_have_their_own_flood_limits(
     bot: BotProcess, emu: Emulator
 ) -> None:

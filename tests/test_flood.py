@@ -26,6 +26,21 @@ def test_limits_each_user_separately() -> None:
     assert guard.check(2).allowed
 
 
+def test_a_limited_user_is_told_once_in_each_chat() -> None:
+    clock = Clock()
+    guard = FloodGuard(limit=2, window=60, clock=clock)
+    assert guard.check(1, -100).allowed
+    assert guard.check(1, -100).allowed
+    in_group = [guard.check(1, -100) for _ in range(3)]
+    assert [v.notify for v in in_group] == [True, False, False]
+    in_private = [guard.check(1, 1) for _ in range(2)]  # the limit is the user's, overall
+    assert [(v.allowed, v.notify) for v in in_private] == [(False, True), (False, False)]
+    clock.now += 61
+    assert guard.check(1, 1).allowed
+    assert guard.check(1, -100).allowed
+    assert guard.check(1, -100).notify  # a new burst: told again
+
+
 def test_window_slides() -> None:
     clock = Clock()
     guard = FloodGuard(limit=2, window=10, clock=clock)

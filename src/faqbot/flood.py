@@ -33,7 +33,9 @@ class Verdict:
 
 
 class FloodGuard:
-    """Allows `limit` questions per `window` seconds per user; notices are sent once per burst."""
+    """Allows `limit` questions per `window` seconds per user, counted across all chats;
+    a limited user is told once per burst in each chat where they ask (a notice in a group
+    says nothing to their private chat)."""
 
     def __init__(
         self, limit: int, window: float, clock: Callable[[], float] = time.monotonic
@@ -42,11 +44,12 @@ class FloodGuard:
         self.window = window
         self._clock = clock
         self._seen: dict[int, deque[float]] = {}
-        self._notified: dict[int, float] = {}
+        # Per user: the chats told in the current burst.
+        self._notified: dict[int, set[int | None]] = {}
         self._last_sweep = clock()
 
-    def check(self, user_id: int) -> Verdict:
-        """Record an attempt by this user and say whether to serve it."""
+    def check(self, user_id: int, chat_id: int | None = None) -> Verdict:
+        """Record an attempt by this user (in this chat) and say whether to serve it."""
         now = self._clock()
         self._sweep(now)
         times = self._seen.setdefault(user_id, deque())
@@ -57,8 +60,9 @@ class FloodGuard:
             self._notified.pop(user_id, None)
             return Verdict(allowed=True)
         retry_after = max(1, math.ceil(times[0] + self.window - now))
-        notify = user_id not in self._notified
-        self._notified[user_id] = now
+        told = self._notified.setdefault(user_id, set())
+        notify = chat_id not in told
+        told.add(chat_id)
         return Verdict(allowed=False, notify=notify, retry_after=retry_after)
 
     def _sweep(self, now: float) -> None:

@@ -90,7 +90,9 @@ async def answer_question(
         await message.reply_html(services.messages.ask_usage)
         return
     sender_chat = message.sender_chat.id if message.sender_chat else None
-    verdict = services.flood.check(flood_key(user.id if user else None, sender_chat, chat.id))
+    verdict = services.flood.check(
+        flood_key(user.id if user else None, sender_chat, chat.id), chat.id
+    )
     live = services.live
     article = await reading(update, context, live.kb)
     context_id = article.id if article is not None else None
