@@ -195,6 +195,33 @@ def test_edited_question_edits_the_reply(bot: BotProcess, emu: Emulator) -> None
     assert len(emu.replies(1010)) == 1
 
 
+def test_an_edited_question_leaves_only_its_new_wording_in_the_queue(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    chat = emu.private_chat(1017)
+    asked = emu.send(chat, 1017, "weather in bangkok tomorrow?")
+    reply = emu.wait_reply(1017)
+    bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text = 'weather in bangkok tomorrow?'", 1)
+    emu.edit(asked, "How big is the APAC AI market?")
+    emu.wait_for(lambda s: reply.edits == 1)
+    assert "$815.98 billion" in reply.text
+    rows = "SELECT COUNT(*) FROM questions WHERE text = ? AND status = ?"
+    bot.wait_rows(
+        "SELECT COUNT(*) FROM questions WHERE text = 'How big is the APAC AI market?'"
+        " AND decision = 'answer' AND status = 'open' AND message_hash IS NOT NULL"
+        " AND id > (SELECT id FROM questions WHERE text = 'weather in bangkok tomorrow?')",
+        1,
+    )
+    assert bot.count(rows, ("weather in bangkok tomorrow?", "edited")) == 1
+    # Edited into another question the article does not answer: only that one is queued.
+    emu.edit(asked, "weather in hanoi tomorrow?")
+    emu.wait_for(lambda s: reply.edits == 2)
+    bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text = 'weather in hanoi tomorrow?'", 1)
+    assert bot.count(rows, ("weather in hanoi tomorrow?", "open")) == 1
+    assert bot.count(rows, ("weather in bangkok tomorrow?", "open")) == 0
+    assert bot.count(rows, ("How big is the APAC AI market?", "edited")) == 1
+
+
 def test_edits_in_groups_and_of_commands(bot: BotProcess, emu: Emulator) -> None:
     group = emu.group_chat(-2002)
     asked = emu.send(group, 1015, "/ask What is China's approach to AI?")

@@ -347,11 +347,31 @@ async def test_migration_8_keeps_rows_and_allows_flooded(tmp_path: Path) -> None
         assert await migrate(db) == len(MIGRATIONS)
         async with db.execute("SELECT * FROM questions") as cur:
             assert list(await cur.fetchall()) == [
-                (1, 1, "group", "h", "old", "suggest", None, 5.0, "chosen", "sent", 7, '["a"]', "x")
+                # message_hash (last): not known for rows from before
+                (
+                    1,
+                    1,
+                    "group",
+                    "h",
+                    "old",
+                    "suggest",
+                    None,
+                    5.0,
+                    "chosen",
+                    "sent",
+                    7,
+                    '["a"]',
+                    "x",
+                    None,
+                )
             ]
         await db.execute(
             "INSERT INTO questions (asked_at, chat_type, text, decision, score)"
             " VALUES (2, 'private', 'new', 'flooded', 0)"
+        )
+        await db.execute(
+            "INSERT INTO questions (asked_at, chat_type, text, decision, score, status)"
+            " VALUES (2, 'private', 'new', 'none', 0, 'edited')"
         )
         with pytest.raises(sqlite3.IntegrityError):  # the inbox id stays unique
             await db.execute(
@@ -361,7 +381,36 @@ async def test_migration_8_keeps_rows_and_allows_flooded(tmp_path: Path) -> None
         async with db.execute("PRAGMA index_list(questions)") as cur:
             names = {row[1] for row in await cur.fetchall()}
         assert {"questions_asked_at", "questions_queue", "questions_inbox"} <= names
-        assert "questions_article" in names
+        assert {"questions_article", "questions_message"} <= names
+
+
+async def test_an_edit_takes_the_earlier_wordings_of_its_message_out_of_the_queue(
+    tmp_path: Path,
+) -> None:
+    store = await Store.open(tmp_path / "log.sqlite3")
+    try:
+        store.set_user_key("key-one")
+        message = store.hash_message(-100, 7)
+        assert message == store.hash_message(-100, 7)
+        assert len({message, store.hash_message(-100, 8), store.hash_message(100, 7)}) == 3
+        assert "100" not in message
+        other = store.hash_message(-100, 8)
+        for text, msg, decision in (
+            ("weather in bangkok?", message, "none"),
+            ("weather in hanoi?", message, "suggest"),
+            ("unrelated", other, "none"),
+        ):
+            store.log(replace(record(text, decision), message_hash=msg))
+        store.edited(message)  # the edit's new wording is logged after
+        store.log(replace(record("what is small ai?", "none"), message_hash=message))
+        queue = await store.open_questions()
+        assert [q.text for q in queue] == ["unrelated", "what is small ai?"]
+        edited = [r.text for r in await store.questions() if r.message_hash == message]
+        assert edited == ["weather in bangkok?", "weather in hanoi?", "what is small ai?"]
+        async with store.db.execute("SELECT text, status FROM questions ORDER BY id") as cur:
+            assert [row[1] for row in await cur.fetchall()] == ["edited", "edited", "open", "open"]
+    finally:
+        await store.close()
 
 
 async def test_purge_deletes_only_old_rows(store: Store) -> None:

@@ -190,7 +190,11 @@ MIGRATIONS: tuple[str, ...] = (
     # 8: a question held back by the flood limit is logged too, as decision 'flooded': not
     # matched (the limit is a defence, so it costs no matching) and not answered. It counts
     # apart from the decisions (stats, daily, per article) and stays out of the editors'
-    # queue. SQLite cannot alter a CHECK, so the table is rebuilt with its indexes.
+    # queue. Status 'edited': the reader edited the question's message and the new wording
+    # was handled (its own row), so the old wording leaves the queue. message_hash names
+    # the reader's message (chat id and message id under the user-hash key, never the ids;
+    # Store.hash_message) so an edit finds its earlier rows. SQLite cannot alter a CHECK, so
+    # the table is rebuilt with its indexes.
     """
     CREATE TABLE questions_v8 (
         id INTEGER PRIMARY KEY,
@@ -204,11 +208,12 @@ MIGRATIONS: tuple[str, ...] = (
         entry_id TEXT,
         score REAL NOT NULL,
         status TEXT NOT NULL DEFAULT 'open'
-            CHECK (status IN ('open', 'chosen', 'linked', 'dismissed')),
+            CHECK (status IN ('open', 'chosen', 'linked', 'dismissed', 'edited')),
         delivery TEXT CHECK (delivery IN ('sent', 'failed', 'expired')),
         inbox_id INTEGER,
         choices TEXT,
-        article_id TEXT
+        article_id TEXT,
+        message_hash TEXT
     );
     INSERT INTO questions_v8 (id, asked_at, chat_type, user_hash, text, decision, entry_id,
         score, status, delivery, inbox_id, choices, article_id)
@@ -220,6 +225,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX questions_queue ON questions (decision, status);
     CREATE UNIQUE INDEX questions_inbox ON questions (inbox_id);
     CREATE INDEX questions_article ON questions (article_id, decision, status);
+    CREATE INDEX questions_message ON questions (message_hash) WHERE message_hash IS NOT NULL;
     """,
 )
 
@@ -292,6 +298,15 @@ _CHANGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
             " ON CONFLICT (chat_hash) DO UPDATE SET article_id = excluded.article_id,"
             " updated_at = excluded.updated_at",
             ("chat_hash", "article_id", "at"),
+        ),
+    ),
+    # A reader edited a question's message and the new wording is being handled: the
+    # earlier wordings of that message leave the queue (queued before the new row, so it
+    # is not touched).
+    "edited": (
+        (
+            "UPDATE questions SET status = 'edited' WHERE message_hash = ? AND status = 'open'",
+            ("message_hash",),
         ),
     ),
     # An editor links questions' wordings to an entry.
@@ -503,7 +518,8 @@ class QuestionRecord:
 
     delivery is what became of the reply ('sent', 'failed', 'expired'; None if not
     tracked); inbox_id names the received update, so a question is logged once per update;
-    choices are the entries offered to an unsure question (JSON list of ids).
+    choices are the entries offered to an unsure question (JSON list of ids); message_hash
+    names the reader's message (Store.hash_message), so an edit of it finds this row.
 
     article_id: the article the question belongs to: that of the entry answered (or offered
     in part), else the article the reader was reading (their deep-link context) when there
@@ -521,6 +537,7 @@ class QuestionRecord:
     inbox_id: int | None = None
     choices: str | None = None
     article_id: str | None = None
+    message_hash: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -876,6 +893,22 @@ class Store:
             raise StorageError("no user-hash key is set")
         return hmac.new(self._key, str(user_id).encode(), hashlib.sha256).hexdigest()[:32]
 
+    def hash_message(self, chat_id: int, message_id: int) -> str:
+        """Name a reader's message (its chat and id) without storing either: a keyed hash,
+        so an edited question finds the rows of its earlier wording.
+
+        Raises StorageError if no key was set.
+        """
+        if self._key is None:
+            raise StorageError("no user-hash key is set")
+        name = f"message:{chat_id}:{message_id}".encode()
+        return hmac.new(self._key, name, hashlib.sha256).hexdigest()[:32]
+
+    def edited(self, message_hash: str) -> None:
+        """The reader edited this message and its new wording is handled: its earlier rows
+        leave the editors' queue (status 'edited'; queued write, before the new row's)."""
+        self.change("edited", message_hash=message_hash)
+
     async def legacy_salt(self) -> str | None:
         """The user-hash salt older versions kept in the database, if it is still there."""
         db = await self._db()
@@ -1110,8 +1143,8 @@ class Store:
                 if rows:
                     cursor = await db.executemany(
                         "INSERT INTO questions (asked_at, chat_type, user_hash, text, decision,"
-                        " entry_id, score, delivery, inbox_id, choices, article_id)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        " entry_id, score, delivery, inbox_id, choices, article_id,"
+                        " message_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                         " ON CONFLICT (inbox_id) DO NOTHING",
                         rows,
                     )
@@ -1340,7 +1373,8 @@ class Store:
             params = (*params, decision)
         async with db.execute(
             "SELECT asked_at, chat_type, user_hash, text, decision, entry_id, score, delivery,"
-            f" inbox_id, choices, article_id FROM questions WHERE true{where} ORDER BY id",
+            f" inbox_id, choices, article_id, message_hash FROM questions WHERE true{where}"
+            " ORDER BY id",
             params,
         ) as cursor:
             rows = await cursor.fetchall()

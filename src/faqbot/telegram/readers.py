@@ -96,6 +96,8 @@ async def answer_question(
     live = services.live
     article = await reading(update, context, live.kb)
     context_id = article.id if article is not None else None
+    store = services.store
+    message_hash = store.hash_message(chat.id, message.message_id)
     if not verdict.allowed:
         # Logged, never lost, but not matched: the limit is a defence, so a flood costs no
         # matching. 'flooded' rows count apart in the stats and stay out of the queue: the
@@ -105,12 +107,13 @@ async def answer_question(
             QuestionRecord(
                 asked_at=now(),
                 chat_type=chat.type,
-                user_hash=services.store.hash_user(user.id if user else None),
+                user_hash=store.hash_user(user.id if user else None),
                 text=question,
                 decision="flooded",
                 entry_id=None,
                 score=0.0,
                 article_id=context_id,
+                message_hash=message_hash,
             )
         )
         if verdict.notify:
@@ -118,6 +121,10 @@ async def answer_question(
         return
     result = live.matcher.match(question, article=context_id)
     best = result.best
+    if update.edited_message is not None:
+        # The reader asks the new wording instead: the earlier rows of this message leave
+        # the editors' queue (queued before the new row is logged, so it stays).
+        store.edited(message_hash)
     if result.decision is Decision.SMALLTALK:
         if quiet_smalltalk:
             return
@@ -127,7 +134,7 @@ async def answer_question(
             QuestionRecord(
                 asked_at=now(),
                 chat_type=chat.type,
-                user_hash=services.store.hash_user(user.id if user else None),
+                user_hash=store.hash_user(user.id if user else None),
                 text=question,
                 decision=result.decision.value,
                 entry_id=best.entry.id if best and shown else None,
@@ -136,6 +143,7 @@ async def answer_question(
                 if result.suggestions
                 else None,
                 article_id=question_article(result, context_id, live.kb),
+                message_hash=message_hash,
             )
         )
     view = result_view(live.kb, result, services.messages, services.bot_username, article)
