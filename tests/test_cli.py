@@ -32,6 +32,23 @@ def test_ask_prints_answer_with_source(capsys: pytest.CaptureFixture[str]) -> No
     assert "By The Numbers" in out
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How big is the APAC AI market? <script>alert(1)</script>",
+        "<b>How big</b> is the APAC AI market?",
+    ],
+)
+def test_ask_matches_the_words_without_markup(
+    capsys: pytest.CaptureFixture[str], question: str
+) -> None:
+    code, out, _ = run(capsys, "ask", "--json", question)
+    assert code == 0
+    assert json.loads(out)["entry_id"] == "apac-market-size"
+    code, out, _ = run(capsys, "ask", "what is &lt;small ai&gt;")
+    assert "(entry what-is-small-ai" in out
+
+
 def test_ask_starts_without_the_bot_stack() -> None:
     """`faqbot ask` loads neither asyncio, aiosqlite, PTB nor HTTPX (start-up time)."""
     script = (

@@ -195,6 +195,22 @@ def test_edited_question_edits_the_reply(bot: BotProcess, emu: Emulator) -> None
     assert len(emu.replies(1010)) == 1
 
 
+def test_markup_in_a_question_is_left_out_of_matching_and_kept_in_the_log(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    chat = emu.private_chat(1018)
+    asked = "How big is the APAC AI market? <script>alert(1)</script>"
+    emu.send(chat, 1018, asked)
+    assert "$815.98 billion" in emu.wait_reply(1018).text
+    bot.wait_rows(
+        "SELECT COUNT(*) FROM questions WHERE text = "
+        "'How big is the APAC AI market? <script>alert(1)</script>' AND decision = 'answer'",
+        1,
+    )
+    emu.send(chat, 1018, "<script>only()</script>")
+    assert "/ask" in emu.wait_reply(1018, count=2).html  # nothing to ask: how to ask
+
+
 def test_an_edited_question_leaves_only_its_new_wording_in_the_queue(
     bot: BotProcess, emu: Emulator
 ) -> None:

@@ -31,6 +31,7 @@ from faqbot.live import build_live, load_live, served
 from faqbot.logs import add_secrets, configure_logging, redact
 from faqbot.matching import Decision, Matcher, MatchResult
 from faqbot.messages import load_messages
+from faqbot.plaintext import plain_text
 from faqbot.thesaurus import thesaurus_path
 
 if TYPE_CHECKING:
@@ -153,7 +154,7 @@ def cmd_ask(ns: argparse.Namespace, settings: Settings) -> int:
     asked = False
     for question in _questions(ns.question, sys.stdin):
         asked = True
-        result = matcher.match(question)
+        result = matcher.match(plain_text(question))  # markup out, as the bot does
         if ns.json:
             print(json.dumps(result_to_json(result), ensure_ascii=False))
         elif ns.question:

@@ -33,6 +33,7 @@ from faqbot.flood import flood_key
 from faqbot.knowledge import Article, KnowledgeBase
 from faqbot.links import article_from_start
 from faqbot.matching import Decision
+from faqbot.plaintext import plain_text
 from faqbot.review import question_article
 from faqbot.storage import QuestionRecord, now
 from faqbot.telegram.callbacks import Callback, decode
@@ -86,7 +87,9 @@ async def answer_question(
     if message is None or chat is None:
         return
     question = question.strip()[:MAX_QUESTION_CHARS]
-    if not question:
+    # Matched without markup pasted into it; logged (and echoed, escaped) as asked.
+    words = plain_text(question)
+    if not words:
         await message.reply_html(services.messages.ask_usage)
         return
     sender_chat = message.sender_chat.id if message.sender_chat else None
@@ -119,7 +122,7 @@ async def answer_question(
         if verdict.notify:
             await message.reply_html(services.messages.flood.format(seconds=verdict.retry_after))
         return
-    result = live.matcher.match(question, article=context_id)
+    result = live.matcher.match(words, article=context_id)
     best = result.best
     if update.edited_message is not None:
         # The reader asks the new wording instead: the earlier rows of this message leave
@@ -450,7 +453,7 @@ async def pick_article(update: Update, context: BotContext) -> None:
     if not asked:
         await show(query, (article_intro(article, services.messages), None), notice)
         return
-    result = live.matcher.match(asked, article=article.id)
+    result = live.matcher.match(plain_text(asked), article=article.id)
     user = update.effective_user
     services.store.pick_article(
         article.id,
@@ -501,7 +504,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
     services = context.services
     live = services.live
     kb = live.kb
-    words = query.query.strip()
+    words = plain_text(query.query).strip()
     if words:
         threshold = live.matcher.settings.suggest_threshold
         ranked = live.matcher.rank(words, limit=INLINE_RESULTS)
