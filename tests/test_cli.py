@@ -422,6 +422,24 @@ def test_an_unknown_log_level_is_one_line(
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- q: x\n   expect: none\n", "line 2: mapping values are not allowed in this context"),
+        ("- q: a\n  q: b\n  expect: none\n", "line 2: duplicate key 'q' (first at line 1)"),
+    ],
+)
+def test_eval_of_malformed_yaml_is_one_line_with_file_and_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, message: str
+) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(text, "utf-8")
+    code, out, err = run(capsys, "eval", str(cases))
+    assert code == 1
+    assert out == ""
+    assert err == f"faqbot: {cases}: {message}\n"
+
+
 def test_lessons_can_be_listed_and_undone(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

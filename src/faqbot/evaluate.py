@@ -21,15 +21,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from faqbot import yamlfile
 from faqbot.errors import FaqbotError
 from faqbot.knowledge import Entry
 from faqbot.matching import Decision, Matcher, MatchResult
 from faqbot.normalise import tokens
-
-# PyYAML's C parser when it has one (the evaluation sets run to thousands of lines).
-_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 NONE = "none"
 SMALLTALK = "smalltalk"
@@ -190,10 +186,9 @@ def _strings(value: object) -> tuple[str, ...] | None:
 
 def load_cases(path: Path) -> list[Case]:
     """Read a YAML list of cases (see the module docstring), failing with a clear message."""
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise FaqbotError(f"{path}: cannot read evaluation cases: {exc}") from exc
+    # Strictly, as other hand-edited YAML (faqbot.yamlfile): duplicate keys refused, and a
+    # problem is one line naming the file and line.
+    data = yamlfile.load(path)
     if not isinstance(data, list):
         raise FaqbotError(f"{path}: must be a YAML list of {{q, expect}} items")
     cases = []
