@@ -365,7 +365,13 @@ def test_draft_of_a_missing_or_binary_file_is_one_line(
 ) -> None:
     code, _, err = run(capsys, "draft", str(tmp_path / "missing.txt"), "-o", "-")
     assert code == 1
-    assert err.startswith("faqbot:")
+    assert err == f"faqbot: {tmp_path / 'missing.txt'}: no such file\n"
+    code, _, err = run(capsys, "check", "--article", str(tmp_path / "missing.txt"))
+    assert code == 1
+    assert err == f"faqbot: {tmp_path / 'missing.txt'}: no such file\n"
+    code, _, err = run(capsys, "draft", str(tmp_path), "-o", "-")
+    assert code == 1
+    assert err == f"faqbot: {tmp_path}: cannot be read: Is a directory\n"
     binary = tmp_path / "b.txt"
     binary.write_bytes(b"\xff\xfe\x00bad")
     code, _, err = run(capsys, "draft", str(binary), "-o", "-")

@@ -235,10 +235,15 @@ def _draft_problems(path: Path) -> list[Problem]:
 
 
 def _read_text(path: Path) -> str:
+    """An article's text; FaqbotError, one line naming the file, if it cannot be read."""
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise FaqbotError(f"{path}: is not UTF-8 text") from exc
+    except FileNotFoundError:
+        raise FaqbotError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise FaqbotError(f"{path}: cannot be read: {exc.strerror or exc}") from None
 
 
 def _format(name: str, given: str | None, raw: str = "") -> Format:
