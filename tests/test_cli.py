@@ -446,6 +446,28 @@ def test_eval_of_malformed_yaml_is_one_line_with_file_and_line(
     assert err == f"faqbot: {cases}: {message}\n"
 
 
+@pytest.mark.parametrize("command", [["ask", "hello"], ["check"], ["eval", "cases.yaml"]])
+def test_outside_the_project_it_says_no_config_was_found_and_how_to_give_one(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("FAQBOT_CONFIG", raising=False)
+    monkeypatch.delenv("FAQBOT_KNOWLEDGE", raising=False)
+    code = main(command)
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err == (
+        f"faqbot: no knowledge at {tmp_path.resolve() / 'faq'}: no configuration file was"
+        f" found (bot/config.yaml is not in {tmp_path}); run faqbot in the project folder,"
+        " or pass --config FILE or set FAQBOT_CONFIG\n"
+    )
+    monkeypatch.setenv("FAQBOT_KNOWLEDGE", str(FAQ_DIR))  # without a file, by the environment
+    assert main(["ask", "How big is the APAC AI market?"]) == 0
+
+
 def test_lessons_can_be_listed_and_undone(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

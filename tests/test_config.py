@@ -13,6 +13,7 @@ from tests.conftest import ROOT
 
 def test_committed_config_works_as_is() -> None:
     settings = load_settings(ROOT / "bot" / "config.yaml", environ={})
+    assert settings.config_file == ROOT / "bot" / "config.yaml"
     assert settings.knowledge == ROOT / "faq"
     assert settings.database == ROOT / "var" / "faqbot.sqlite3"
     assert settings.bot_api_url == "https://api.telegram.org/bot"

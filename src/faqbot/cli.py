@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from faqbot.article import Format, article_text, detect_format, read_article
-from faqbot.config import Settings, load_settings, load_token
+from faqbot.config import DEFAULT_CONFIG, Settings, load_settings, load_token
 from faqbot.errors import ConfigError, FaqbotError, KnowledgeError, UnknownArticleError
 from faqbot.evaluate import evaluate, load_cases
 from faqbot.knowledge import (
@@ -183,9 +183,23 @@ def collisions(kb: KnowledgeBase, matcher: Matcher) -> list[str]:
     return warnings
 
 
+def missing_config(settings: Settings) -> str | None:
+    """Why the configured knowledge is not there, when no configuration file was found
+    (faqbot run outside the project folder): one line saying where to point it."""
+    if settings.config_file is not None or settings.knowledge.exists():
+        return None
+    return (
+        f"no knowledge at {settings.knowledge}: no configuration file was found"
+        f" ({DEFAULT_CONFIG} is not in {Path.cwd()}); run faqbot in the project folder,"
+        " or pass --config FILE or set FAQBOT_CONFIG"
+    )
+
+
 def cmd_check(ns: argparse.Namespace, settings: Settings) -> int:
     """Validate the knowledge files and the reply texts (as Telegram HTML); warn about
     phrasings that collide with other entries."""
+    if not ns.path and (hint := missing_config(settings)):
+        raise ConfigError(hint)
     path = Path(ns.path) if ns.path else settings.knowledge
     kb, problems = validate(path)
     for problem in problems:
@@ -645,12 +659,17 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments, load settings and run one command, mapping our errors to exit codes."""
     ns = build_parser().parse_args(argv)
+    settings: Settings | None = None
     try:
         settings = load_settings(ns.config)
         configure_logging(settings.log_level, personal_data=settings.log_personal_data)
         result: int = ns.func(ns, settings)
     except KnowledgeError as exc:
-        print(f"faqbot: knowledge base is invalid:\n{exc}", file=sys.stderr)
+        hint = missing_config(settings) if settings is not None else None
+        if hint:
+            print(f"faqbot: {hint}", file=sys.stderr)
+        else:
+            print(f"faqbot: knowledge base is invalid:\n{exc}", file=sys.stderr)
         return EXIT_USAGE
     except UnknownArticleError as exc:
         print(f"faqbot: {exc}", file=sys.stderr)

@@ -137,6 +137,8 @@ class Settings:
     """
 
     config_dir: Path = Path()
+    # The configuration file read; None when there was none (defaults and FAQBOT_*).
+    config_file: Path | None = None
     knowledge: Path = setting(Path("../faq"))
     database: Path = setting(Path("../var/faqbot.sqlite3"))
     messages: Path = setting(Path("messages.yaml"))
@@ -290,7 +292,8 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
     for f in fields(Settings):
         if isinstance(values.get(f.name), Path):
             values[f.name] = (config_dir / values[f.name]).resolve()
-    return Settings(config_dir=config_dir, matching=matching, **values)
+    config_file = config_path.resolve() if config_path.is_file() else None
+    return Settings(config_dir=config_dir, config_file=config_file, matching=matching, **values)
 
 
 def _read_env_file(path: Path) -> dict[str, str]:
