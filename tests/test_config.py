@@ -65,6 +65,10 @@ def test_config_path_from_environment(tmp_path: Path) -> None:
             "setting 'FAQBOT_LOG_LEVEL': expected one of DEBUG, INFO, WARNING, ERROR, CRITICAL",
         ),
         ("log_level: 3\n", {}, "setting 'log_level': expected one of DEBUG, INFO"),
+        ("", {"FAQBOT_MARGIN": "nan"}, "setting 'FAQBOT_MARGIN': expected a finite number"),
+        ("", {"FAQBOT_FLOOD_WINDOW": "inf"}, "setting 'FAQBOT_FLOOD_WINDOW': expected a finite"),
+        ("answer_threshold: .nan\n", {}, "setting 'answer_threshold': expected a finite"),
+        ("stop_timeout: -.inf\n", {}, "setting 'stop_timeout': expected a finite number"),
     ],
 )
 def test_bad_config_is_one_clear_error(

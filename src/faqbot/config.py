@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
@@ -48,7 +49,10 @@ def _as_int(value: Any) -> int:
 def _as_float(value: Any) -> float:
     if isinstance(value, bool):
         raise ValueError("expected a number")
-    return float(value)
+    number = float(value)
+    if not math.isfinite(number):  # nan and inf pass float() and then every comparison
+        raise ValueError(f"expected a finite number, not {value!r}")
+    return number
 
 
 def _as_str(value: Any) -> str:
