@@ -468,6 +468,18 @@ def test_outside_the_project_it_says_no_config_was_found_and_how_to_give_one(
     assert main(["ask", "How big is the APAC AI market?"]) == 0
 
 
+def test_unknown_faqbot_variables_are_warned_about_once(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAQBOT_FLOD_LIMIT", "3")
+    code, out, err = run(capsys, "ask", "How big is the APAC AI market?")
+    assert code == 0
+    assert "$815.98 billion" in out
+    assert err.count("FAQBOT_FLOD_LIMIT") == 1
+    assert "WARNING faqbot.cli: ignored unknown environment variable(s): FAQBOT_FLOD_LIMIT" in err
+    assert "(did you mean FAQBOT_FLOOD_LIMIT?)" in err
+
+
 def test_lessons_can_be_listed_and_undone(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

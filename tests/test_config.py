@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from faqbot.config import KEYS, Secret, _as_float, _as_int, load_settings, load_token
+from faqbot.config import (
+    KEYS,
+    Secret,
+    _as_float,
+    _as_int,
+    load_settings,
+    load_token,
+    unknown_environment,
+)
 from faqbot.errors import ConfigError
 from tests.conftest import ROOT
 
@@ -84,6 +92,23 @@ def test_bad_config_is_one_clear_error(
 def test_log_level_is_read_case_blind() -> None:
     env = {"FAQBOT_LOG_LEVEL": " debug "}
     assert load_settings(ROOT / "bot" / "config.yaml", environ=env).log_level == "DEBUG"
+
+
+def test_unknown_faqbot_variables_are_named_with_the_setting_they_may_mean() -> None:
+    env = {
+        "FAQBOT_FLOD_LIMIT": "3",
+        "FAQBOT_XYZ": "1",
+        "FAQBOT_FLOOD_LIMIT": "3",  # known: a setting
+        "FAQBOT_CONFIG": "c.yaml",  # known: not a setting
+        "FAQBOT_BOT_USERNAME": "Bot",
+        "FAQBOT_BENCH_POOL_SIZE": "4",  # the benchmarks' own
+        "OTHER_FLOD": "1",
+    }
+    assert unknown_environment(env) == [
+        "FAQBOT_FLOD_LIMIT (did you mean FAQBOT_FLOOD_LIMIT?)",
+        "FAQBOT_XYZ",
+    ]
+    assert unknown_environment({"FAQBOT_MARGIN": "5"}) == []
 
 
 def test_missing_explicit_config_is_an_error(tmp_path: Path) -> None:

@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from faqbot.article import Format, article_text, detect_format, read_article
-from faqbot.config import DEFAULT_CONFIG, Settings, load_settings, load_token
+from faqbot.config import (
+    DEFAULT_CONFIG,
+    Settings,
+    load_settings,
+    load_token,
+    unknown_environment,
+)
 from faqbot.errors import ConfigError, FaqbotError, KnowledgeError, UnknownArticleError
 from faqbot.evaluate import evaluate, load_cases
 from faqbot.knowledge import (
@@ -663,6 +669,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings(ns.config)
         configure_logging(settings.log_level, personal_data=settings.log_personal_data)
+        unknown = unknown_environment()
+        if unknown:
+            logger.warning("ignored unknown environment variable(s): %s", ", ".join(unknown))
         result: int = ns.func(ns, settings)
     except KnowledgeError as exc:
         hint = missing_config(settings) if settings is not None else None

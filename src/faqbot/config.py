@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import math
 import os
 from collections.abc import Callable, Mapping
@@ -267,6 +268,33 @@ def _read(key: _Key, raw: Mapping[str, Any], env: Mapping[str, str], config_path
     if key.minimum is not None and converted < key.minimum:
         raise ConfigError(f"{config_path}: setting '{source}' must be at least {key.minimum:g}")
     return converted
+
+
+# FAQBOT_* variables that are not settings: the config file's path, the bot's username for
+# `faqbot links`, and the benchmarks' own knobs (a prefix).
+OTHER_ENV = frozenset({"FAQBOT_CONFIG", "FAQBOT_BOT_USERNAME"})
+OTHER_ENV_PREFIXES = ("FAQBOT_BENCH_",)
+
+
+def unknown_environment(environ: Mapping[str, str] | None = None) -> list[str]:
+    """FAQBOT_* variables faqbot does not read (a typo, or a setting since removed), each
+    with the setting it may mean: "FAQBOT_FLOD_LIMIT (did you mean FAQBOT_FLOOD_LIMIT?)".
+
+    Ignored, not an error: the environment is shared with other tools and older
+    deployments, and a leftover variable should not stop the bot; the CLI warns.
+    """
+    env = os.environ if environ is None else environ
+    known = {ENV_PREFIX + name.upper() for name in KEYS} | OTHER_ENV
+    unknown = []
+    for name in sorted(env):
+        if not name.startswith(ENV_PREFIX) or name in known:
+            continue
+        if name.startswith(OTHER_ENV_PREFIXES):
+            continue
+        suffixes = sorted(k.removeprefix(ENV_PREFIX) for k in known)
+        close = difflib.get_close_matches(name.removeprefix(ENV_PREFIX), suffixes, n=1)
+        unknown.append(f"{name} (did you mean {ENV_PREFIX}{close[0]}?)" if close else name)
+    return unknown
 
 
 def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
