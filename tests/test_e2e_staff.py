@@ -534,7 +534,7 @@ def test_admin_export(bot: BotProcess, emu: Emulator) -> None:
 
 def test_purge_validates_and_asks_for_confirmation(bot: BotProcess, emu: Emulator) -> None:
     for bad in ("/purge", "/purge soon", "/purge 99999999999999999", "/purge -1", "/purge 36501",
-                "/purge 1.5", "/purge 1 2"):  # fmt: skip
+                "/purge 1.5", "/purge 1 2", "/purge ٣", "/purge ３", "/purge ²"):  # fmt: skip
         reply = say(emu, ADMIN, bad)
         assert reply.text.startswith("Usage: /purge days, a whole number of days from 0 to 36500")
         assert "went wrong" not in reply.text

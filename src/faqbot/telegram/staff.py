@@ -418,8 +418,11 @@ async def export(update: Update, context: BotContext) -> None:
 
 
 def _purge_days(args: list[str]) -> int | None:
-    """The days /purge was given, if they are one whole number in range."""
-    if len(args) != 1 or not args[0].isdigit() or len(args[0]) > len(str(MAX_PURGE_DAYS)):
+    """The days /purge was given, if they are one whole number in range, in ASCII digits
+    (str.isdigit and int() also take "٣", "３" or "²")."""
+    if len(args) != 1 or not (args[0].isascii() and args[0].isdigit()):
+        return None
+    if len(args[0]) > len(str(MAX_PURGE_DAYS)):
         return None
     days = int(args[0])
     return days if days <= MAX_PURGE_DAYS else None
