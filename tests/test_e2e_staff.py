@@ -483,6 +483,8 @@ def test_admin_stats_is_one_picture_with_the_figures(bot: BotProcess, emu: Emula
     total = re.search(r"all time (\d+)", figures.text)
     assert total is not None
     assert int(total.group(1)) == bot.count("SELECT COUNT(*) FROM questions")
+    # The bot was idle: this /stats does not count itself as received and not finished.
+    assert "Updates received and not finished: 0" in figures.text
 
 
 def test_a_long_caption_is_sent_as_a_message_after_the_photo(

@@ -663,6 +663,12 @@ async def test_inbox_keeps_updates_once_and_finishes_them_with_their_rows(store:
     assert (deliveries.sent, deliveries.unfinished_updates) == (1, 1)
 
 
+async def test_unfinished_updates_leave_out_the_one_asking(store: Store) -> None:
+    await store.receive([Received(u, 1.0, None, "{}") for u in (10, 11)])
+    assert (await store.deliveries()).unfinished_updates == 2
+    assert (await store.deliveries(handling=11)).unfinished_updates == 1
+
+
 async def test_finished_inbox_rows_are_purged_after_a_day(store: Store) -> None:
     ids = await store.receive([received(1), received(2)])
     store.finish(Finished((), ids[1]))

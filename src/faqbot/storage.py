@@ -1346,9 +1346,11 @@ class Store:
         await db.commit()
         return cursor.rowcount
 
-    async def deliveries(self) -> Deliveries:
+    async def deliveries(self, handling: int | None = None) -> Deliveries:
         """Counts of replies sent, failed, expired (and untracked rows from before), and
-        received updates not yet finished. Flooded questions got no reply: not counted."""
+        received updates not yet finished, but for `handling` (the update id of the /stats
+        asking: it is not finished while it asks). Flooded questions got no reply: not
+        counted."""
         db = await self._db()
         async with db.execute(
             "SELECT COALESCE(SUM(delivery = 'sent'), 0), COALESCE(SUM(delivery = 'failed'), 0),"
@@ -1356,7 +1358,10 @@ class Store:
             " FROM questions WHERE decision != 'flooded'"
         ) as cursor:
             row = await cursor.fetchone()
-        async with db.execute("SELECT COUNT(*) FROM inbox WHERE state = 'pending'") as cursor:
+        async with db.execute(
+            "SELECT COUNT(*) FROM inbox WHERE state = 'pending' AND update_id IS NOT ?",
+            (handling,),
+        ) as cursor:
             pending = await cursor.fetchone()
         sent, failed, expired, untracked = (int(v) for v in row or (0, 0, 0, 0))
         return Deliveries(sent, failed, expired, untracked, int(pending[0]) if pending else 0)
