@@ -54,6 +54,24 @@ def test_start_welcomes(bot: BotProcess, emu: Emulator) -> None:
     assert "/topics" in reply.text
 
 
+@pytest.mark.parametrize("parameter", ["a-", "garbage!!", "no-such-entry"])
+def test_start_with_a_link_that_is_not_valid_says_so_then_welcomes(
+    bot: BotProcess, emu: Emulator, parameter: str
+) -> None:
+    user = 1019 + len(parameter)
+    emu.send(emu.private_chat(user), user, f"/start {parameter}")
+    reply = emu.wait_reply(user)
+    assert reply.text.startswith("Sorry, that link is not valid")
+    assert "Asia's AI Battle Lines" in reply.text  # then the welcome
+    assert "/topics" in reply.text
+
+
+def test_start_from_the_inline_button_is_the_plain_welcome(bot: BotProcess, emu: Emulator) -> None:
+    emu.send(emu.private_chat(1030), 1030, "/start help")
+    reply = emu.wait_reply(1030)
+    assert reply.text.startswith("Hi! I answer questions about")
+
+
 def test_question_is_answered_with_its_source(bot: BotProcess, emu: Emulator) -> None:
     chat = emu.private_chat(1002)
     emu.send(chat, 1002, "How big is the APAC AI market?")

@@ -50,6 +50,7 @@ class Messages:
     whoami: str
     article_welcome: str
     unknown_article: str
+    bad_link: str
     elsewhere: str
     which_article: str
     articles_heading: str

@@ -55,6 +55,8 @@ from faqbot.telegram.services import BotContext
 logger = logging.getLogger(__name__)
 
 INLINE_RESULTS = 10
+# The /start parameter of the inline results' button: the plain welcome.
+HELP_PARAMETER = "help"
 MAX_QUESTION_CHARS = 4096
 
 
@@ -187,7 +189,11 @@ async def start(update: Update, context: BotContext) -> None:
     if article_id is not None:
         await message.reply_html(services.messages.unknown_article)
         return
-    await message.reply_html(fill(services.messages.welcome, kb, services.bot_username))
+    welcome = fill(services.messages.welcome, kb, services.bot_username)
+    if parameter and parameter != HELP_PARAMETER:
+        # Not a link of ours ("a-", "garbage!!"), or to an answer no longer there.
+        welcome = f"{services.messages.bad_link}\n\n{welcome}"
+    await message.reply_html(welcome)
     user = update.effective_user
     if user and services.settings.is_editor(user.id) and message.chat.type == ChatType.PRIVATE:
         # Staff who start the bot after it booted get their command menu now.
@@ -529,6 +535,6 @@ async def inline_query(update: Update, context: BotContext) -> None:
         results,
         cache_time=30,
         button=InlineQueryResultsButton(
-            text=services.messages.inline_button, start_parameter="help"
+            text=services.messages.inline_button, start_parameter=HELP_PARAMETER
         ),
     )
