@@ -256,6 +256,16 @@ def test_an_edited_question_leaves_only_its_new_wording_in_the_queue(
     assert bot.count(rows, ("How big is the APAC AI market?", "edited")) == 1
 
 
+def test_a_bare_mention_in_a_group_gets_a_hint_how_to_ask(bot: BotProcess, emu: Emulator) -> None:
+    group = emu.group_chat(-2003)
+    emu.send(group, 1031, "@FaqTestBot")
+    hint = emu.wait_reply(-2003)
+    assert hint.text.startswith("Yes? Put your question after my name")
+    assert "@FaqTestBot How big is the APAC AI market?" in hint.text
+    emu.send(group, 1031, "@FaqTestBot How big is the APAC AI market?")
+    assert "$815.98 billion" in emu.wait_reply(-2003, count=2).text
+
+
 def test_edits_in_groups_and_of_commands(bot: BotProcess, emu: Emulator) -> None:
     group = emu.group_chat(-2002)
     asked = emu.send(group, 1015, "/ask What is China's approach to AI?")

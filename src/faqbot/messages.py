@@ -51,6 +51,7 @@ class Messages:
     article_welcome: str
     unknown_article: str
     bad_link: str
+    mention_hint: str
     elsewhere: str
     which_article: str
     articles_heading: str
@@ -77,6 +78,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "article_welcome": frozenset({"title"}),
     "elsewhere": frozenset({"title"}),
     "now_reading": frozenset({"title"}),
+    "mention_hint": frozenset({"articles", "bot"}),
 }
 
 

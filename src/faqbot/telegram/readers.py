@@ -259,7 +259,8 @@ def _asked_text(message: Message | None, username: str) -> str | None:
 
 
 def _addressed_to_bot(message: Message, bot_id: int, username: str) -> str | None:
-    """The question in a group message meant for the bot (reply or mention), else None."""
+    """The question in a group message meant for the bot (reply or mention): "" when it
+    asks nothing (a bare mention); None when it is not meant for the bot."""
     reply = message.reply_to_message
     addressed = bool(reply and reply.from_user and reply.from_user.id == bot_id)
     mention = f"@{username}".casefold()
@@ -271,15 +272,23 @@ def _addressed_to_bot(message: Message, bot_id: int, username: str) -> str | Non
         entity.user is not None and entity.user.id == bot_id
         for entity in message.parse_entities([MessageEntity.TEXT_MENTION])
     )
-    return _asked_text(message, username) if addressed else None
+    return (_asked_text(message, username) or "") if addressed else None
 
 
 async def group_text(update: Update, context: BotContext) -> None:
-    """Answer group messages that reply to or mention the bot; ignore the rest unlogged."""
+    """Answer group messages that reply to or mention the bot; ignore the rest unlogged. A
+    bare mention of the bot gets a hint how to ask."""
     message = update.effective_message
     if message is None:
         return
-    question = _addressed_to_bot(message, context.bot.id, context.services.bot_username)
+    services = context.services
+    question = _addressed_to_bot(message, context.bot.id, services.bot_username)
+    if question == "":
+        # Not for an edit, nor for another bot's command in a reply to this bot.
+        if update.edited_message is None and not (message.text or "").startswith("/"):
+            hint = fill(services.messages.mention_hint, services.live.kb, services.bot_username)
+            await message.reply_html(hint)
+        return
     if question is not None:
         # A reply or mention that only chats ("thanks, very useful!") is not a question.
         await answer_question(update, context, question, quiet_smalltalk=True)
