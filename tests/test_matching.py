@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from faqbot.constraints import GapKind
 from faqbot.knowledge import KnowledgeBase
 from faqbot.matching import Decision, Matcher, MatchSettings
 from tests.conftest import AI_ARTICLE, EV_ARTICLE
@@ -344,3 +345,13 @@ def test_an_answer_only_the_other_article_has_says_so(two_articles: Matcher) -> 
     assert result.best is not None
     assert result.best.entry.id == "what-is-a-gigafactory"
     assert result.elsewhere
+
+
+def test_a_name_the_article_mentions_elsewhere_is_not_said_to_be_missing(matcher: Matcher) -> None:
+    result = matcher.match("Did Japan pass an AI law?")
+    assert result.decision is Decision.PARTIAL
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.MENTIONED  # the article does name Japan
+    unknown = matcher.match("How much has Thailand committed to AI?")
+    assert unknown.gap is not None
+    assert unknown.gap.kind is GapKind.NAME

@@ -404,6 +404,9 @@ class Matcher:
         partial = self._closest_fact(candidates, gaps)
         if partial is not None:
             closest, gap = partial
+            if gap.kind is GapKind.NAME and all(v in self._vocab.idf for v in gap.values):
+                # "Did Japan pass an AI law?": the article names Japan, just not for this.
+                gap = Gap(GapKind.MENTIONED, gap.values)
             return result(Decision.PARTIAL, _first(closest, candidates), gap=gap)
         suggestions = [c for c in fitting if c.score >= settings.suggest_threshold]
         if suggestions:
