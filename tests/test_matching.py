@@ -355,3 +355,15 @@ def test_a_name_the_article_mentions_elsewhere_is_not_said_to_be_missing(matcher
     unknown = matcher.match("How much has Thailand committed to AI?")
     assert unknown.gap is not None
     assert unknown.gap.kind is GapKind.NAME
+
+
+def test_a_sentence_about_the_reader_before_the_question_does_not_hide_it(
+    matcher: Matcher,
+) -> None:
+    result = matcher.match("My sister sent me this link over lunch. What is Small AI?")
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == "what-is-small-ai"
+    # ... but a context naming a place the question then leans on is kept.
+    kept = matcher.match("I work for a bank in Thailand. How much has the government committed?")
+    assert kept.decision is not Decision.ANSWER

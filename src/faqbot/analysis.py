@@ -160,6 +160,19 @@ def question_part(message: str) -> str:
     return " ".join(sentences[start : last + 1])
 
 
+def last_question(message: str) -> tuple[str, str] | None:
+    """(context, question): a message of several sentences split before its last asking
+    sentence, when that sentence ends the message; None for one sentence."""
+    sentences = [s.strip() for s in _SENTENCE_RE.split(message) if s.strip()]
+    if len(sentences) < 2:
+        return None
+    last = sentences[-1]
+    words = tokens(last)
+    if not (last.endswith("?") or (words and words[0] in _QUESTION_START)):
+        return None
+    return " ".join(sentences[:-1]), last
+
+
 def pairs(keywords: list[str]) -> frozenset[tuple[str, str]]:
     """Neighbouring keywords, in either order ("job displacement", "displaced jobs")."""
     after = keywords[1:]

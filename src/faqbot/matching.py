@@ -19,7 +19,7 @@ from enum import StrEnum
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from faqbot.analysis import Analysis, Analyzer, is_place, pairs, proper_names
+from faqbot.analysis import Analysis, Analyzer, is_place, last_question, pairs, proper_names
 from faqbot.constraints import Facts, Gap, GapKind, check
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.normalise import tokens
@@ -344,7 +344,23 @@ class Matcher:
                 return replace(overall, elsewhere=True)
             return local
         result = self._decide(query, analysis, None)
+        if result.decision in (Decision.NONE, Decision.SUGGEST):
+            result = self._without_context(query, result)
         return self._choose_article(result) if len(self._by_article) > 1 else result
+
+    def _without_context(self, query: str, result: MatchResult) -> MatchResult:
+        """A question after a sentence about the reader ("My boss sent me this. What is
+        Small AI?") is answered by its question sentence alone, when the sentences before
+        it name no place, organisation, year or amount (which could change what is asked)."""
+        split = last_question(query)
+        if split is None:
+            return result
+        context, question = split
+        asked = self.analyzer.analyse(context).asked
+        if asked.names or asked.years or asked.amounts:
+            return result
+        alone = self._decide(question, self.analyzer.analyse(question), None)
+        return alone if alone.decision is Decision.ANSWER else result
 
     def _choose_article(self, result: MatchResult) -> MatchResult:
         """Ask which article is meant when the best entries of several score about alike."""
