@@ -352,7 +352,7 @@ def test_a_name_the_article_mentions_elsewhere_is_not_said_to_be_missing(matcher
     assert result.decision is Decision.PARTIAL
     assert result.gap is not None
     assert result.gap.kind is GapKind.MENTIONED  # the article does name Japan
-    unknown = matcher.match("How much has Thailand committed to AI?")
+    unknown = matcher.match("How much has Laos pledged for artificial intelligence?")
     assert unknown.gap is not None
     assert unknown.gap.kind is GapKind.NAME
 
