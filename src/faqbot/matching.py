@@ -164,18 +164,25 @@ class _Vocabulary:
     # The postings as arrays, for numpy: term -> (entry indices (intp), presences (float64)).
     arrays: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
-    @classmethod
-    def build(
-        cls, entry_keywords: Sequence[tuple[set[str], set[str]]], context_weight: float
-    ) -> _Vocabulary:
-        """entry_keywords: per entry, (keywords of its phrasings, keywords of its context)."""
-        vocab = cls()
+    @staticmethod
+    def postings_of(
+        entry_keywords: Sequence[tuple[set[str], set[str]]], context_weight: float
+    ) -> dict[str, dict[int, float]]:
+        """entry_keywords: per entry, (keywords of its phrasings, keywords of its context);
+        returns term -> {entry index: presence (1.0 in a phrasing, else context_weight)}."""
+        postings: dict[str, dict[int, float]] = {}
         for index, (phrasing, context) in enumerate(entry_keywords):
             weights = dict.fromkeys(context, context_weight)
             weights.update(dict.fromkeys(phrasing, 1.0))
             for term, weight in weights.items():
-                vocab.postings.setdefault(term, {})[index] = weight
-        total = max(len(entry_keywords), 1)
+                postings.setdefault(term, {})[index] = weight
+        return postings
+
+    @classmethod
+    def build(cls, postings: dict[str, dict[int, float]], entries: int) -> _Vocabulary:
+        """The vocabulary of these postings over a knowledge base of `entries` entries."""
+        vocab = cls(postings)
+        total = max(entries, 1)
         vocab.idf = {
             term: math.log(1 + total / len(posting)) for term, posting in vocab.postings.items()
         }
@@ -191,65 +198,126 @@ class _Vocabulary:
         return vocab
 
 
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """What a matcher derives from its knowledge base before any question is asked: the
+    costly part of building one, kept between runs by :mod:`faqbot.matchercache`.
+
+    Entries are referred to by their index in the knowledge base's ``entries``.
+    """
+
+    # The knowledge base's words (folded tokens) with how often it uses them, first seen first.
+    surface: dict[str, int]
+    # Keywords that name something (see analysis.proper_names), with the phrase folds.
+    names: frozenset[str]
+    # Keyword -> {entry index: presence (1.0 in a phrasing, else the context weight)}.
+    postings: dict[str, dict[int, float]]
+    # Neighbouring keyword pairs (see analysis.pairs) -> the entries that have them.
+    pairs: dict[tuple[str, str], frozenset[int]]
+    # Per entry: its phrasings as keywords joined by spaces, distinct, in order.
+    phrasings: tuple[tuple[str, ...], ...]
+    # Per entry: what it states, for the constraints.
+    facts: tuple[Facts, ...]
+
+    def check(self, entries: int) -> None:
+        """Raise ValueError unless this fits a knowledge base of `entries` entries."""
+        if len(self.phrasings) != entries or len(self.facts) != entries:
+            raise ValueError(f"compiled for another knowledge base (not {entries} entries)")
+        indices = [i for p in self.postings.values() for i in p]
+        indices += [i for members in self.pairs.values() for i in members]
+        if indices and not 0 <= min(indices) <= max(indices) < entries:
+            raise ValueError("compiled entry index out of range")
+
+
+def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
+    """Derive what the matcher needs from the knowledge base (about 100 ms an article)."""
+    entries = kb.entries
+    surface: Counter[str] = Counter()
+    for e in entries:
+        for text in (
+            e.question,
+            *e.alternates,
+            e.answer,
+            e.source.quote,
+            e.source.section,
+            *e.tags,
+        ):
+            surface.update(tokens(text))  # in C, a text at a time
+    names = proper_names(
+        (t for e in entries for t in (e.answer, e.source.quote)),
+        (p for e in entries for p in e.phrasings),
+        kb.thesaurus.keyword,
+    )
+    places = frozenset(n for n in names if is_place(n))
+    # A phrase made of names is a name too: "southeast asia" (folded to one keyword) is
+    # a place. An abbreviation expanded into words ("smes": "small company") is not.
+    for phrase, replacement in kb.thesaurus.phrases.items():
+        source = {kb.thesaurus.keyword(w) for w in phrase}
+        if len(replacement) != 1 or not source <= names:
+            continue
+        target = kb.thesaurus.keyword(replacement[0])
+        names |= {target}
+        if source & places:
+            places |= {target}
+    analyzer = Analyzer(kb.thesaurus, surface, names)
+    keywords = analyzer.keywords
+    per_entry: list[tuple[set[str], set[str]]] = []
+    found_pairs: dict[tuple[str, str], set[int]] = {}
+    phrasings: list[tuple[str, ...]] = []
+    facts: list[Facts] = []
+    for index, entry in enumerate(entries):
+        phrased = [keywords(p) for p in entry.phrasings]
+        context = {
+            k
+            for text in (entry.answer, entry.source.quote, entry.source.section, *entry.tags)
+            for k in keywords(text)
+        }
+        phrasing_keys = {k for p in phrased for k in p}
+        per_entry.append((phrasing_keys, context))
+        texts_pairs = (
+            pairs(keywords(t)) for t in (*entry.phrasings, entry.answer, entry.source.quote)
+        )
+        for pair in frozenset().union(*texts_pairs):  # each pair once per entry
+            found_pairs.setdefault(pair, set()).add(index)
+        # Each entry's phrasings, normalised once here rather than on every question.
+        phrasings.append(tuple(dict.fromkeys(" ".join(p) for p in phrased if p)))
+        stated, _ = analyzer.surface_words(f"{entry.answer}\n{entry.source.quote}", correct=False)
+        mentioned = frozenset((phrasing_keys | context) & names)
+        facts.append(Facts.of(stated, mentioned, mentioned & places))
+    return Compiled(
+        surface=dict(surface),
+        names=names,
+        postings=_Vocabulary.postings_of(per_entry, settings.context_weight),
+        pairs={pair: frozenset(members) for pair, members in found_pairs.items()},
+        phrasings=tuple(phrasings),
+        facts=tuple(facts),
+    )
+
+
 class Matcher:
     """Ranks a knowledge base's entries for a question; immutable, so reloads swap it whole."""
 
-    def __init__(self, kb: KnowledgeBase, settings: MatchSettings | None = None) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        settings: MatchSettings | None = None,
+        compiled: Compiled | None = None,
+    ) -> None:
+        """compiled: what compile_knowledge(kb, settings) gives, when kept from before
+        (faqbot.matchercache); computed here when None. Raises ValueError when it does not
+        fit the knowledge base."""
         self.kb = kb
         self.settings = settings or MatchSettings()
         self._entries = kb.entries
-        texts = [
-            (e.question, *e.alternates, e.answer, e.source.quote, e.source.section, *e.tags)
-            for e in self._entries
-        ]
-        surface: Counter[str] = Counter()
-        for group in texts:
-            for text in group:
-                surface.update(tokens(text))  # in C, a text at a time
-        names = proper_names(
-            (t for e in self._entries for t in (e.answer, e.source.quote)),
-            (p for e in self._entries for p in e.phrasings),
-            kb.thesaurus.keyword,
-        )
-        places = frozenset(n for n in names if is_place(n))
-        # A phrase made of names is a name too: "southeast asia" (folded to one keyword) is
-        # a place. An abbreviation expanded into words ("smes": "small company") is not.
-        for phrase, replacement in kb.thesaurus.phrases.items():
-            source = {kb.thesaurus.keyword(w) for w in phrase}
-            if len(replacement) != 1 or not source <= names:
-                continue
-            target = kb.thesaurus.keyword(replacement[0])
-            names |= {target}
-            if source & places:
-                places |= {target}
-        self.analyzer = Analyzer(kb.thesaurus, surface, names)
-        keywords = self.analyzer.keywords
-        per_entry: list[tuple[set[str], set[str]]] = []
-        self._pairs: dict[tuple[str, str], set[int]] = {}
-        self._phrasings: dict[int, tuple[str, ...]] = {}
-        self._facts: list[Facts] = []
-        for index, entry in enumerate(self._entries):
-            phrased = [keywords(p) for p in entry.phrasings]
-            context = {
-                k
-                for text in (entry.answer, entry.source.quote, entry.source.section, *entry.tags)
-                for k in keywords(text)
-            }
-            phrasing_keys = {k for p in phrased for k in p}
-            per_entry.append((phrasing_keys, context))
-            texts_pairs = (
-                pairs(keywords(t)) for t in (*entry.phrasings, entry.answer, entry.source.quote)
-            )
-            for pair in frozenset().union(*texts_pairs):  # each pair once per entry
-                self._pairs.setdefault(pair, set()).add(index)
-            # Each entry's phrasings, normalised once here rather than on every question.
-            self._phrasings[index] = tuple(dict.fromkeys(" ".join(p) for p in phrased if p))
-            stated, _ = self.analyzer.surface_words(
-                f"{entry.answer}\n{entry.source.quote}", correct=False
-            )
-            mentioned = frozenset((phrasing_keys | context) & names)
-            self._facts.append(Facts.of(stated, mentioned, mentioned & places))
-        self._vocab = _Vocabulary.build(per_entry, self.settings.context_weight)
+        if compiled is None:
+            compiled = compile_knowledge(kb, self.settings)
+        compiled.check(len(self._entries))
+        self.compiled = compiled
+        self.analyzer = Analyzer(kb.thesaurus, compiled.surface, compiled.names)
+        self._pairs = compiled.pairs
+        self._phrasings = compiled.phrasings
+        self._facts = compiled.facts
+        self._vocab = _Vocabulary.build(compiled.postings, len(self._entries))
         self._index = {entry.id: index for index, entry in enumerate(self._entries)}
         self._by_article: dict[str, frozenset[int]] = {}
         for index, entry in enumerate(self._entries):
@@ -263,7 +331,7 @@ class Matcher:
             mask[sorted(members)] = True
             self._article_masks[members] = mask
         self._by_phrasing: dict[str, set[int]] = {}
-        for index, phrasings in self._phrasings.items():
+        for index, phrasings in enumerate(self._phrasings):
             for phrasing in phrasings:
                 self._by_phrasing.setdefault(phrasing, set()).add(index)
         self.analyzer.set_vocabulary(self._vocab.postings)
