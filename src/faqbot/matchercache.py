@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.util
 import json
 import logging
 import os
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import faqbot
+from faqbot import knowledgecache
 from faqbot.constraints import Facts
 from faqbot.knowledge import KnowledgeBase
 from faqbot.matching import Compiled, Matcher, MatchSettings
@@ -59,27 +59,13 @@ _MODULES = (
 _LIBRARIES = ("Stemmer", "anyascii", "pycountry")
 
 
-def _installed(module: str) -> str:
-    """Where a library is installed, with its size and time: changes when it is upgraded
-    (importlib.metadata would tell the version, but importing it costs 15-50 ms)."""
-    try:
-        spec = importlib.util.find_spec(module)
-        origin = spec.origin if spec is not None else None
-        if origin is None:
-            return f"{module} missing"
-        stat = os.stat(origin)
-    except (ImportError, ValueError, OSError):
-        return f"{module} unknown {os.urandom(8).hex()}"  # cannot tell: never reuse
-    return f"{module} {origin} {stat.st_size} {stat.st_mtime_ns}"
-
-
 @cache
 def _code_key() -> bytes:
     """What the cache depends on besides the knowledge: versions and the deriving code."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{FORMAT} {faqbot.__version__} {sys.version}".encode())
     for library in _LIBRARIES:
-        digest.update(_installed(library).encode())
+        digest.update(knowledgecache.installed(library).encode())
     package = Path(faqbot.__file__).parent
     for name in _MODULES:
         try:
