@@ -259,7 +259,9 @@ class Analyzer:
                     continue
                 if word in keep:
                     fixed = (
-                        None if word in _countries() else self._speller.correct(word, max_edits=1)
+                        None
+                        if not self._speller.may_correct(word) or word in _countries()
+                        else self._speller.correct(word, max_edits=1)
                     )
                 else:
                     fixed = self._speller.correct(word)

@@ -49,12 +49,16 @@ class Speller:
             self._symspell = index
         return self._symspell
 
+    def may_correct(self, word: str) -> bool:
+        """False for a word correct never changes: known, too short, or not all letters."""
+        return word not in self._vocabulary and len(word) >= MIN_LENGTH and word.isalpha()
+
     def correct(self, word: str, *, max_edits: int = MAX_EDITS) -> str | None:
         """The vocabulary word a typo stands for, or None (known, real or unmatched word).
 
         max_edits lowers the usual limit (one edit up to ONE_EDIT_UP_TO letters, else two).
         """
-        if word in self._vocabulary or len(word) < MIN_LENGTH or not word.isalpha():
+        if not self.may_correct(word):
             return None
         key = word if max_edits >= MAX_EDITS else f"{word}/{max_edits}"
         if key in self._cache:
