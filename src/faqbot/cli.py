@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, TextIO
 from faqbot.article import Format, article_text, detect_format, read_article
 from faqbot.config import Settings, load_settings, load_token
 from faqbot.errors import ConfigError, FaqbotError, KnowledgeError, UnknownArticleError
-from faqbot.evaluate import evaluate, load_cases
 from faqbot.knowledge import (
     ID_PATTERN,
     Entry,
@@ -30,7 +29,6 @@ from faqbot.knowledge import (
 from faqbot.live import build_live, load_live, served
 from faqbot.logs import add_secrets, configure_logging, redact
 from faqbot.matching import Decision, Matcher, MatchResult
-from faqbot.messages import load_messages
 from faqbot.thesaurus import thesaurus_path
 
 if TYPE_CHECKING:
@@ -39,7 +37,8 @@ if TYPE_CHECKING:
 
 # `faqbot ask`, `check` and `eval` start without asyncio, aiosqlite, PTB or HTTPX: the
 # question log (storage, review) and the bot (telegram/) are imported by the commands that
-# use them (tests/test_cli.py checks).
+# use them (tests/test_cli.py checks). So are the reply texts (messages) and the evaluation,
+# which `faqbot ask` does not need either (start-up: benchmarks/bench_startup.py).
 
 logger = logging.getLogger(__name__)
 
@@ -186,6 +185,8 @@ def cmd_check(ns: argparse.Namespace, settings: Settings) -> int:
     """Validate the knowledge files and the reply texts (as Telegram HTML); warn about
     phrasings that collide with other entries."""
     path = Path(ns.path) if ns.path else settings.knowledge
+    from faqbot.messages import load_messages
+
     kb, problems = validate(path)
     for problem in problems:
         print(problem)
@@ -306,6 +307,8 @@ def cmd_draft(ns: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_eval(ns: argparse.Namespace, settings: Settings) -> int:
     """Run the regression questions and fail below the accuracy bars."""
+    from faqbot.evaluate import evaluate, load_cases
+
     report = evaluate(_matcher(settings), load_cases(Path(ns.file)))
     print("\n".join(report.lines()))
     if report.answer_accuracy < ns.min or report.refusal_accuracy < ns.min_refusal:
@@ -323,6 +326,7 @@ def cmd_run(ns: argparse.Namespace, settings: Settings) -> int:
     # than print its deprecation warning at the first 429.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     # Imported here so that `faqbot ask` and the editor tools start without loading PTB.
+    from faqbot.messages import load_messages
     from faqbot.telegram.app import run
 
     token = load_token(settings)
