@@ -200,6 +200,7 @@ def encode(compiled: Compiled) -> dict[str, Any]:
             ]
             for f in compiled.facts
         ],
+        "countries": sorted(compiled.countries),
     }
 
 
@@ -265,4 +266,5 @@ def decode(data: Any) -> Compiled:
         pairs={(_text(a), _text(b)): frozenset(_ints(m)) for a, b, m in data["pairs"]},
         phrasings=tuple(_texts(p) for p in data["phrasings"]),
         facts=tuple(facts),
+        countries=frozenset(_texts(data["countries"])),
     )

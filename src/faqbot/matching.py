@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 if TYPE_CHECKING:
     import numpy as np
 
-from faqbot.analysis import Analysis, Analyzer, is_place, pairs, proper_names
+from faqbot.analysis import Analysis, Analyzer, countries, is_place, pairs, proper_names
 from faqbot.constraints import Facts, Gap, GapKind, check
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.normalise import tokens
@@ -238,6 +238,8 @@ class Compiled:
     phrasings: tuple[tuple[str, ...], ...]
     # Per entry: what it states, for the constraints.
     facts: tuple[Facts, ...]
+    # The country and region names the analyzer knows (analysis.countries; from pycountry).
+    countries: frozenset[str]
 
     def check(self, entries: int) -> None:
         """Raise ValueError unless this fits a knowledge base of `entries` entries."""
@@ -279,7 +281,7 @@ def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
         names |= {target}
         if source & places:
             places |= {target}
-    analyzer = Analyzer(kb.thesaurus, surface, names)
+    analyzer = Analyzer(kb.thesaurus, surface, names, countries())
     keywords = analyzer.keywords
     per_entry: list[tuple[set[str], set[str]]] = []
     found_pairs: dict[tuple[str, str], set[int]] = {}
@@ -311,6 +313,7 @@ def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
         pairs={pair: frozenset(members) for pair, members in found_pairs.items()},
         phrasings=tuple(phrasings),
         facts=tuple(facts),
+        countries=analyzer.countries(),
     )
 
 
@@ -339,7 +342,7 @@ class Matcher:
             compiled = compile_knowledge(kb, self.settings)
         compiled.check(len(self._entries))
         self.compiled = compiled
-        self.analyzer = Analyzer(kb.thesaurus, compiled.surface, compiled.names)
+        self.analyzer = Analyzer(kb.thesaurus, compiled.surface, compiled.names, compiled.countries)
         self._pairs = compiled.pairs
         self._phrasings = compiled.phrasings
         self._facts = compiled.facts
