@@ -50,13 +50,15 @@ def test_ask_matches_the_words_without_markup(
 
 
 def test_ask_starts_without_the_bot_stack() -> None:
-    """`faqbot ask` loads neither asyncio, aiosqlite, PTB nor HTTPX (start-up time)."""
+    """`faqbot ask` loads neither asyncio, aiosqlite, PTB nor HTTPX, nor numpy (the
+    article's knowledge is ranked without it) or the article readers (start-up time)."""
     script = (
         "import sys\n"
         "from faqbot.cli import main\n"
         f"code = main(['--config', {str(ROOT / 'bot' / 'config.yaml')!r},"
         " 'ask', 'How big is the APAC AI market?'])\n"
-        "heavy = ('asyncio', 'aiosqlite', 'telegram', 'httpx', 'httpcore')\n"
+        "heavy = ('asyncio', 'aiosqlite', 'telegram', 'httpx', 'httpcore', 'numpy',"
+        " 'markdown_it', 'selectolax', 'matplotlib', 'rich')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
         "sys.exit(code)\n"
     )
@@ -65,6 +67,13 @@ def test_ask_starts_without_the_bot_stack() -> None:
     )
     assert "$815.98 billion by 2032" in done.stdout
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_format_choices_are_the_article_readers_formats() -> None:
+    from faqbot.article import Format
+    from faqbot.cli import ARTICLE_FORMATS
+
+    assert tuple(f.value for f in Format) == ARTICLE_FORMATS
 
 
 def test_ask_json_fields(capsys: pytest.CaptureFixture[str]) -> None:

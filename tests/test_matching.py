@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from faqbot.knowledge import KnowledgeBase
-from faqbot.matching import Decision, Matcher, MatchSettings
-from tests.conftest import AI_ARTICLE, EV_ARTICLE
+from faqbot.config import load_settings
+from faqbot.constraints import GapKind
+from faqbot.evaluate import load_cases
+from faqbot.knowledge import KnowledgeBase, Source
+from faqbot.matching import VECTORISE_FROM, Decision, Matcher, MatchSettings
+from tests.conftest import AI_ARTICLE, DATA_DIR, EV_ARTICLE, ROOT
+from tests.golden import SETS
 
 
 @pytest.mark.parametrize(
@@ -344,3 +350,79 @@ def test_an_answer_only_the_other_article_has_says_so(two_articles: Matcher) -> 
     assert result.best is not None
     assert result.best.entry.id == "what-is-a-gigafactory"
     assert result.elsewhere
+
+
+def test_a_name_the_article_mentions_elsewhere_is_not_said_to_be_missing(matcher: Matcher) -> None:
+    result = matcher.match("Did Japan pass an AI law?")
+    assert result.decision is Decision.PARTIAL
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.MENTIONED  # the article does name Japan
+    unknown = matcher.match("How much has Laos pledged for artificial intelligence?")
+    assert unknown.gap is not None
+    assert unknown.gap.kind is GapKind.NAME
+
+
+def test_a_sentence_about_the_reader_before_the_question_does_not_hide_it(
+    matcher: Matcher,
+) -> None:
+    result = matcher.match("My sister sent me this link over lunch. What is Small AI?")
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == "what-is-small-ai"
+    # ... but a context naming a place the question then leans on is kept.
+    kept = matcher.match("I work for a bank in Thailand. How much has the government committed?")
+    assert kept.decision is not Decision.ANSWER
+
+
+def _padded(kb: KnowledgeBase, size: int) -> KnowledgeBase:
+    """The knowledge padded with distinct entries (many alike: ties in keyword evidence)."""
+    template = kb.entries[0]
+    places = ("thailand", "malaysia", "indonesia", "india", "taiwan", "australia")
+    words = ("market", "startup", "chip", "data", "talent", "law", "budget", "cloud")
+    extra = [
+        replace(
+            template,
+            id=f"padding-{i}",
+            question=f"What is {places[i % 6]} doing about {words[i % 8]} number {i}?",
+            alternates=(f"{places[i % 6]} {words[(i // 6) % 8]} {i}",),
+            answer=f"Padding answer {i} about {words[i % 8]} in {places[i % 6]}.",
+            source=Source(section=f"Section {i % 50}", quote=f"quote {i}"),
+        )
+        for i in range(size - len(kb.entries))
+    ]
+    return replace(kb, entries=(*kb.entries, *extra))
+
+
+@pytest.mark.parametrize("size", [0, 1500])
+def test_numpy_and_plain_ranking_give_the_same_numbers(kb: KnowledgeBase, size: int) -> None:
+    """Small knowledge is ranked without numpy (start-up), large with it: same results."""
+    knowledge = _padded(kb, size) if size else kb
+    settings = load_settings(ROOT / "bot" / "config.yaml", environ={}).matching
+    compiled = Matcher(knowledge, settings).compiled
+    plain = Matcher(knowledge, settings, compiled, vectorised=False)
+    vectorised = Matcher(knowledge, settings, compiled, vectorised=True)
+    default = Matcher(knowledge, settings, compiled)
+    assert default.vectorised is (len(knowledge) >= VECTORISE_FROM)
+    for name in SETS:
+        for case in load_cases(DATA_DIR / name):
+            question = case.question
+            # The unrounded numbers: candidates, keyword evidence and fuzzy scores.
+            keywords = plain.analyzer.analyse(question).keywords
+            known = [(k, plain._vocab.idf[k]) for k in keywords if k in plain._vocab.idf]
+            for within in (None, frozenset(range(0, len(knowledge), 2))):
+                assert plain._candidates(known, within, " ".join(keywords)) == (
+                    vectorised._candidates(known, within, " ".join(keywords))
+                ), question
+            assert plain.rank(question, 12) == vectorised.rank(question, 12), question
+            assert plain.match(question) == vectorised.match(question), question
+
+
+def test_numpy_and_plain_ranking_agree_within_an_article(two_articles: Matcher) -> None:
+    kb, settings, compiled = two_articles.kb, two_articles.settings, two_articles.compiled
+    plain = Matcher(kb, settings, compiled, vectorised=False)
+    vectorised = Matcher(kb, settings, compiled, vectorised=True)
+    for case in load_cases(DATA_DIR / "eval" / "dev.yaml"):
+        for article in (AI_ARTICLE, EV_ARTICLE, None):
+            assert plain.match(case.question, article) == vectorised.match(
+                case.question, article
+            ), (case.question, article)

@@ -31,3 +31,22 @@ def test_the_english_dictionary_ships_with_symspellpy() -> None:
     words = english_words()
     assert len(words) > 80_000
     assert "the" in words
+
+
+WORDS = [
+    *("kroea jpan singapre goverment skilsfuture korea rice thailand law 2032 zzzzzz").split(),
+    *("thnaks thanks hello helo much korean japanese gonvernment singapure price").split(),
+]
+
+
+@pytest.mark.parametrize("vocabulary", [VOCABULARY, dict.fromkeys("thanks hello bye".split(), 1)])
+def test_a_small_vocabulary_corrects_the_same_and_reads_the_dictionary_late(
+    vocabulary: dict[str, int],
+) -> None:
+    usual, small = Speller(vocabulary), Speller(vocabulary, small=True)
+    for word in WORDS:
+        for edits in (1, 2):
+            assert small.correct(word, max_edits=edits) == usual.correct(word, max_edits=edits)
+    english_words.cache_clear()
+    assert Speller(vocabulary, small=True).correct("zzzzzz") is None
+    assert english_words.cache_info().currsize == 0  # nothing near: the dictionary not read

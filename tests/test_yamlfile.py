@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from faqbot import yamlfile
 from faqbot.yamlfile import LineList, LineMap, YamlError, load, parse
 
 
@@ -50,3 +51,58 @@ def test_unreadable_files(tmp_path: Path) -> None:
     bad.write_bytes(b"a: caf\xe9\n")
     with pytest.raises(YamlError, match="not UTF-8"):
         load(bad)
+
+
+def _cached(folder: Path) -> list[Path]:
+    return sorted((folder / ".faqbot-cache" / "yaml").glob("*.json"))
+
+
+def test_the_cache_gives_the_same_data_and_lines_without_parsing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = tmp_path / "config.yaml"
+    file.write_text("a: 1\nb:\n  - x\n  - y: 2.5\n3: null\nc: true\n", encoding="utf-8")
+    expected = load(file)
+    assert load(file, cache=True) == expected
+    assert len(_cached(tmp_path)) == 1
+    monkeypatch.setattr(yamlfile, "parse", lambda *args: pytest.fail("parsed although cached"))
+    again = load(file, cache=True)
+    assert again == expected
+    assert isinstance(again, LineMap)
+    assert again.key_lines == {"a": 1, "b": 2, 3: 5, "c": 6}
+    assert isinstance(again["b"], LineList)
+    assert again["b"].item_lines == [3, 4]
+    assert again["b"][1].line_of("y") == 4
+
+
+def test_an_edited_file_is_parsed_again_and_problems_are_never_cached(tmp_path: Path) -> None:
+    file = tmp_path / "config.yaml"
+    file.write_text("a: 1\n", encoding="utf-8")
+    assert load(file, cache=True) == {"a": 1}
+    file.write_text("a: 2\n", encoding="utf-8")
+    assert load(file, cache=True) == {"a": 2}
+    file.write_text("a: 1\na: 2\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(YamlError, match="line 2: duplicate key 'a'"):
+            load(file, cache=True)
+    assert len(_cached(tmp_path)) == 2
+
+
+@pytest.mark.parametrize(
+    "damage", ["", "{", "[1, 2]", '{"map": "one", "keys": []}', '{"list": 1, "items": [[1]]}']
+)
+def test_a_corrupt_cache_is_skipped(tmp_path: Path, damage: str) -> None:
+    file = tmp_path / "config.yaml"
+    file.write_text("a: [1, 2]\n", encoding="utf-8")
+    load(file, cache=True)
+    (cached,) = _cached(tmp_path)
+    cached.write_text(damage, encoding="utf-8")
+    assert load(file, cache=True) == {"a": [1, 2]}
+
+
+def test_an_unwritable_cache_only_means_parsing(tmp_path: Path) -> None:
+    file = tmp_path / "config.yaml"
+    file.write_text("a: 1\n", encoding="utf-8")
+    (tmp_path / ".faqbot-cache").write_text("a file where the folder would be", "utf-8")
+    assert load(file, cache=True) == {"a": 1}
+    assert load(file, cache=True) == {"a": 1}

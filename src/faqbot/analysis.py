@@ -63,6 +63,11 @@ def is_place(keyword: str) -> bool:
 _LOCATIVE = frozenset("in from at near outside around based".split())
 
 
+def countries() -> frozenset[str]:
+    """Folded one-word country and region names ("thailand", "asean"), read once."""
+    return _countries()
+
+
 @cache
 def _countries() -> frozenset[str]:
     """Folded one-word country and region names (pycountry's ISO 3166 data, on first need).
@@ -160,6 +165,19 @@ def question_part(message: str) -> str:
     return " ".join(sentences[start : last + 1])
 
 
+def last_question(message: str) -> tuple[str, str] | None:
+    """(context, question): a message of several sentences split before its last asking
+    sentence, when that sentence ends the message; None for one sentence."""
+    sentences = [s.strip() for s in _SENTENCE_RE.split(message) if s.strip()]
+    if len(sentences) < 2:
+        return None
+    last = sentences[-1]
+    words = tokens(last)
+    if not (last.endswith("?") or (words and words[0] in _QUESTION_START)):
+        return None
+    return " ".join(sentences[:-1]), last
+
+
 def pairs(keywords: list[str]) -> frozenset[tuple[str, str]]:
     """Neighbouring keywords, in either order ("job displacement", "displaced jobs")."""
     after = keywords[1:]
@@ -205,10 +223,15 @@ class Analyzer:
         thesaurus: Thesaurus,
         surface: Mapping[str, int],
         names: frozenset[str] = frozenset(),
+        countries: frozenset[str] | None = None,
     ) -> None:
         """surface: the knowledge base's words (folded tokens) with their counts;
-        names: the article names among its keywords (see :func:`proper_names`)."""
+        names: the article names among its keywords (see :func:`proper_names`);
+        countries: what :func:`countries` gives, when kept from before (a compiled matcher
+        keeps it, so that a question does not wait for pycountry); read on first need
+        when None."""
         self.thesaurus = thesaurus
+        self._countries = countries
         self._surface = Counter(surface)
         for word in thesaurus.words | STOP_WORDS | FOCUS_WORDS:
             self._surface[word] += 1
@@ -222,6 +245,12 @@ class Analyzer:
         self._cache: dict[str, list[str]] = {}
         self.names = names
         self._vocabulary: frozenset[str] = frozenset()
+
+    def countries(self) -> frozenset[str]:
+        """Folded one-word country and region names (see :func:`countries`)."""
+        if self._countries is None:
+            self._countries = countries()
+        return self._countries
 
     def set_vocabulary(self, keywords: Iterable[str]) -> None:
         """Tell the analyzer which keywords the entries use (to spot unknown ones)."""
@@ -259,7 +288,9 @@ class Analyzer:
                     continue
                 if word in keep:
                     fixed = (
-                        None if word in _countries() else self._speller.correct(word, max_edits=1)
+                        None
+                        if not self._speller.may_correct(word) or word in self.countries()
+                        else self._speller.correct(word, max_edits=1)
                     )
                 else:
                     fixed = self._speller.correct(word)
@@ -323,18 +354,18 @@ class Analyzer:
             word = shown[keyword]
             if is_number(word) or len(word) < 3:
                 continue
-            if word in capitalised or word in _countries() or _name_like(word):
+            if word in capitalised or word in self.countries() or _name_like(word, self.countries):
                 names.add(keyword)
         return names
 
 
-def _name_like(word: str) -> bool:
+def _name_like(word: str, countries: Callable[[], frozenset[str]]) -> bool:
     """A word that is neither English nor one typing slip away from English ("Tencent" is
     a name; "pased" and "nmae" are typos) or one slip away from a country ("indonesa")."""
     if len(word) < 4 or not word.isalpha() or word in english_words():
         return False
     nearby = _one_edit(word)
-    if nearby & _countries():
+    if nearby & countries():
         return True
     return not nearby & english_words()
 

@@ -15,10 +15,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+if TYPE_CHECKING:  # the parsers are imported when an article is read (50 ms of start-up)
+    from markdown_it.token import Token
+    from selectolax.lexbor import LexborNode
 
 # The published page marks glossary words with "✦"; quotes leave the marker out.
 GLOSSARY_MARKERS = "✦"
@@ -281,6 +282,8 @@ def parse_markdown(raw: str) -> Document:
     A heading before anything else is the title; a heading or paragraph that is one short
     question is a question; everything from a comments heading on is skipped.
     """
+    from markdown_it import MarkdownIt
+
     tokens = MarkdownIt("commonmark").enable("table").parse(raw)
     build = _Builder()
     context: list[str] = []
@@ -412,6 +415,8 @@ def parse_html(raw: str) -> Document:
     Scripts, styles, navigation, footers, asides, forms and any element whose id or class
     names comments are skipped; the first ``<h1>`` (else ``<title>``) is the title.
     """
+    from selectolax.lexbor import LexborHTMLParser
+
     tree = LexborHTMLParser(raw)
     walker = _HtmlWalker()
     title_node = tree.css_first("title")

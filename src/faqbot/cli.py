@@ -12,7 +12,6 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from faqbot.article import Format, article_text, detect_format, read_article
 from faqbot.config import (
     DEFAULT_CONFIG,
     Settings,
@@ -21,7 +20,6 @@ from faqbot.config import (
     unknown_environment,
 )
 from faqbot.errors import ConfigError, FaqbotError, KnowledgeError, UnknownArticleError
-from faqbot.evaluate import evaluate, load_cases
 from faqbot.knowledge import (
     ID_PATTERN,
     Entry,
@@ -36,17 +34,18 @@ from faqbot.knowledge import (
 from faqbot.live import build_live, load_live, served
 from faqbot.logs import add_secrets, configure_logging, redact
 from faqbot.matching import Decision, Matcher, MatchResult
-from faqbot.messages import load_messages
 from faqbot.plaintext import plain_text
 from faqbot.thesaurus import thesaurus_path
 
 if TYPE_CHECKING:
+    from faqbot.article import Format
     from faqbot.review import QuestionGroup
     from faqbot.storage import Store
 
 # `faqbot ask`, `check` and `eval` start without asyncio, aiosqlite, PTB or HTTPX: the
 # question log (storage, review) and the bot (telegram/) are imported by the commands that
-# use them (tests/test_cli.py checks).
+# use them (tests/test_cli.py checks). So are the reply texts (messages) and the evaluation,
+# which `faqbot ask` does not need either (start-up: benchmarks/bench_startup.py).
 
 logger = logging.getLogger(__name__)
 
@@ -207,6 +206,8 @@ def cmd_check(ns: argparse.Namespace, settings: Settings) -> int:
     if not ns.path and (hint := missing_config(settings)):
         raise ConfigError(hint)
     path = Path(ns.path) if ns.path else settings.knowledge
+    from faqbot.messages import load_messages
+
     kb, problems = validate(path)
     for problem in problems:
         print(problem)
@@ -224,6 +225,8 @@ def cmd_check(ns: argparse.Namespace, settings: Settings) -> int:
     misquoted = []
     if ns.article:
         # Quotes are checked against the article as readers read it (see faqbot.article).
+        from faqbot.article import article_text
+
         text = article_text(_read_text(Path(ns.article)), _format(ns.article, ns.format))
         misquoted = [e for e in kb.entries if not quote_in_text(e.source.quote, text)]
         for entry in misquoted:
@@ -266,7 +269,14 @@ def _read_text(path: Path) -> str:
         raise FaqbotError(f"{path}: cannot be read: {exc.strerror or exc}") from None
 
 
+# The values of faqbot.article.Format, for --format (tests/test_cli.py checks): the article
+# reader is imported only by the commands that read an article.
+ARTICLE_FORMATS = ("text", "markdown", "html")
+
+
 def _format(name: str, given: str | None, raw: str = "") -> Format:
+    from faqbot.article import Format, detect_format
+
     return Format(given) if given else detect_format(name, raw)
 
 
@@ -277,6 +287,8 @@ def cmd_draft(ns: argparse.Namespace, settings: Settings) -> int:
 
     source = Path(ns.article)
     raw = _read_text(source)
+    from faqbot.article import read_article
+
     document = read_article(raw, _format(source.name, ns.format, raw))
     article_id = ns.article_id or (
         source.stem if ID_PATTERN.match(source.stem) else default_id(document.title, source.stem)
@@ -335,6 +347,8 @@ def cmd_draft(ns: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_eval(ns: argparse.Namespace, settings: Settings) -> int:
     """Run the regression questions and fail below the accuracy bars."""
+    from faqbot.evaluate import evaluate, load_cases
+
     report = evaluate(_matcher(settings), load_cases(Path(ns.file)))
     print("\n".join(report.lines()))
     if report.answer_accuracy < ns.min or report.refusal_accuracy < ns.min_refusal:
@@ -352,6 +366,7 @@ def cmd_run(ns: argparse.Namespace, settings: Settings) -> int:
     # than print its deprecation warning at the first 429.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     # Imported here so that `faqbot ask` and the editor tools start without loading PTB.
+    from faqbot.messages import load_messages
     from faqbot.telegram.app import run
 
     token = load_token(settings)
@@ -599,7 +614,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--article",
         help="the article (text, Markdown or HTML): check every quote is verbatim in it",
     )
-    check.add_argument("--format", choices=[f.value for f in Format], help="the article's format")
+    check.add_argument("--format", choices=ARTICLE_FORMATS, help="the article's format")
     check.add_argument(
         "--strict", action="store_true", help="also refuse entries still marked draft: true"
     )
@@ -613,7 +628,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     dr.add_argument("--title", help="the article's title (default: its first line or heading)")
     dr.add_argument("--url", help="the article's address, shown with answers")
-    dr.add_argument("--format", choices=[f.value for f in Format], help="default: from the name")
+    dr.add_argument("--format", choices=ARTICLE_FORMATS, help="default: from the name")
     dr.add_argument("--force", action="store_true", help="replace an existing output file")
     dr.set_defaults(func=cmd_draft)
 

@@ -237,7 +237,7 @@ def _read_file(path: Path, explicit: bool) -> dict[str, Any]:
             raise ConfigError(f"{path}: configuration file not found")
         return {}
     try:
-        data = yamlfile.load(path)
+        data = yamlfile.load(path, cache=True)  # every command reads it: parsed once
     except YamlError as exc:
         raise ConfigError(f"cannot read configuration: {exc}") from exc
     if data is None:

@@ -162,6 +162,8 @@ class GapKind(StrEnum):
     DATE = "date"
     DURATION = "duration"
     NAMED = "named"
+    # A name the article does mention, but not in the entries that answer this question.
+    MENTIONED = "mentioned"
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,8 @@ the knowledge files, named by a hash of everything its result depends on:
 - the bytes of the knowledge file and of its thesaurus (not times: an edit within the same
   second, or a file copied with its old time, is still seen);
 - faqbot's version and the source of the modules that read the files (a code change,
-  even uncommitted, starts a new cache), Python's and PyStemmer's versions.
+  even uncommitted, starts a new cache), Python's version, and where and when PyStemmer
+  and anyascii were installed (an upgrade starts a new cache).
 
 JSON, not pickle: a cache file can never run code. The folder is safe to delete at any time
 (ignored by git); an unreadable, corrupt or unwritable cache is skipped and the files are
@@ -25,7 +26,7 @@ import logging
 import os
 import sys
 from functools import cache
-from importlib import metadata
+from importlib.machinery import PathFinder
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,23 @@ FOLDER = ".faqbot-cache"
 FORMAT = 1
 # Modules whose code decides what a file loads to.
 _MODULES = ("knowledge.py", "knowledgecache.py", "thesaurus.py", "normalise.py", "yamlfile.py")
+# Libraries whose code decides it too (PyStemmer stems the synonyms; anyascii folds).
+_LIBRARIES = ("Stemmer", "anyascii")
+
+
+def installed(module: str) -> str:
+    """Where a top-level module is installed, with its size and time: changes when its
+    library is upgraded. Nothing is imported (importlib.metadata would tell the version,
+    but importing it costs 15-50 ms of every start-up)."""
+    try:
+        spec = PathFinder.find_spec(module)
+        origin = spec.origin if spec is not None else None
+        if origin is None:
+            return f"{module} missing"
+        stat = os.stat(origin)
+    except (ImportError, ValueError, OSError):
+        return f"{module} unknown {os.urandom(8).hex()}"  # cannot tell: never reuse
+    return f"{module} {origin} {stat.st_size} {stat.st_mtime_ns}"
 
 
 @cache
@@ -47,8 +65,8 @@ def _code_key() -> bytes:
     """What the cache depends on besides the files: versions and the readers' source."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{FORMAT} {faqbot.__version__} {sys.version}".encode())
-    with contextlib.suppress(metadata.PackageNotFoundError):
-        digest.update(metadata.version("PyStemmer").encode())
+    for library in _LIBRARIES:
+        digest.update(installed(library).encode())
     package = Path(faqbot.__file__).parent
     for name in _MODULES:
         try:

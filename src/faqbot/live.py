@@ -4,7 +4,8 @@ frozen value.
 The bot holds one `Live` and replaces it with one assignment (on /reload, on teaching and
 on undo), so a handler that read it once sees knowledge and matcher of the same moment. The
 CLI (`faqbot ask`, `faqbot eval`, the editor tools) builds its knowledge with the same
-function, `load_live`.
+function, `load_live`. Loading reads the matcher from its compiled cache beside the
+knowledge files when it holds this knowledge (:mod:`faqbot.matchercache`).
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 
+from faqbot import knowledgecache, matchercache
 from faqbot.config import Settings
-from faqbot.knowledge import KnowledgeBase, load_knowledge
+from faqbot.knowledge import KnowledgeBase, knowledge_files, load_knowledge
 from faqbot.matching import Matcher, MatchSettings
 
 logger = logging.getLogger(__name__)
@@ -61,11 +64,20 @@ def build_live(
     files: KnowledgeBase,
     settings: MatchSettings,
     taught: Mapping[str, Iterable[str]] | None = None,
+    cache: Path | None = None,
 ) -> Live:
     """Build the matcher over the knowledge and the taught phrasings (entry id -> phrasings;
-    unknown ids are kept but match nothing)."""
+    unknown ids are kept but match nothing). cache: a folder of compiled matchers to read
+    it from (or keep it in) when it holds this knowledge (see matcher_cache)."""
     frozen = {entry_id: tuple(p) for entry_id, p in (taught or {}).items()}
-    return Live(files, MappingProxyType(frozen), Matcher(files.with_alternates(frozen), settings))
+    matcher = matchercache.load(files.with_alternates(frozen), settings, cache)
+    return Live(files, MappingProxyType(frozen), matcher)
+
+
+def matcher_cache(settings: Settings) -> Path | None:
+    """The folder of compiled matchers beside the configured knowledge files (None: none)."""
+    folder = knowledgecache.folder_of(knowledge_files(settings.knowledge))
+    return matchercache.folder_of(folder) if folder is not None else None
 
 
 def served(kb: KnowledgeBase, settings: Settings) -> KnowledgeBase:
@@ -84,6 +96,5 @@ def load_live(settings: Settings, taught: Mapping[str, Iterable[str]] | None = N
 
     Raises KnowledgeError when the files have problems.
     """
-    return build_live(
-        served(load_knowledge(settings.knowledge), settings), settings.matching, taught
-    )
+    files = served(load_knowledge(settings.knowledge), settings)
+    return build_live(files, settings.matching, taught, matcher_cache(settings))

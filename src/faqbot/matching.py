@@ -10,16 +10,30 @@ constraints of :mod:`faqbot.constraints`.
 
 from __future__ import annotations
 
+import heapq
 import math
+import operator
+from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
-from faqbot.analysis import Analysis, Analyzer, is_place, pairs, proper_names
+if TYPE_CHECKING:
+    import numpy as np
+
+from faqbot.analysis import (
+    Analysis,
+    Analyzer,
+    countries,
+    is_place,
+    last_question,
+    pairs,
+    proper_names,
+)
 from faqbot.constraints import Facts, Gap, GapKind, check
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.normalise import tokens
@@ -27,6 +41,8 @@ from faqbot.smalltalk import SmallTalk, classify
 
 # Phrasing similarities below this count as none: it lets rapidfuzz stop early.
 _FUZZY_CUTOFF = 25.0
+# Token-set forgives extra words in a phrasing; token-sort penalises them. Both are averaged.
+_SCORERS = (fuzz.token_set_ratio, fuzz.token_sort_ratio)
 # Words that make a message a question rather than a search term ("what is X?" vs "X").
 _QUESTION_WORDS = frozenset(
     "what which who whom whose when where why how define explain is are does do did can"
@@ -34,6 +50,11 @@ _QUESTION_WORDS = frozenset(
 )
 # Longer text is not a question; only its start is compared, so a paste cannot stall the bot.
 MAX_QUERY_CHARS = 1000
+# From this many entries on, keyword evidence and candidates are computed with numpy arrays
+# and phrasings scored with one rapidfuzz cdist; below it, with dicts and plain rapidfuzz
+# calls, which is as fast there and spares `faqbot ask` importing numpy (about 80 ms of
+# start-up on a 2-core machine). Both give the same numbers, to the last bit (tested).
+VECTORISE_FROM = 1000
 
 
 class Decision(StrEnum):
@@ -161,109 +182,192 @@ class _Vocabulary:
     postings: dict[str, dict[int, float]] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)
     unknown_idf: float = 1.0
-    # The postings as arrays, for numpy: term -> (entry indices (intp), presences (float64)).
+    # The postings as arrays, for numpy: term -> (entry indices (intp), presences (float64));
+    # only for knowledge bases of VECTORISE_FROM entries or more.
     arrays: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
-    @classmethod
-    def build(
-        cls, entry_keywords: Sequence[tuple[set[str], set[str]]], context_weight: float
-    ) -> _Vocabulary:
-        """entry_keywords: per entry, (keywords of its phrasings, keywords of its context)."""
-        vocab = cls()
+    @staticmethod
+    def postings_of(
+        entry_keywords: Sequence[tuple[set[str], set[str]]], context_weight: float
+    ) -> dict[str, dict[int, float]]:
+        """entry_keywords: per entry, (keywords of its phrasings, keywords of its context);
+        returns term -> {entry index: presence (1.0 in a phrasing, else context_weight)}."""
+        postings: dict[str, dict[int, float]] = {}
         for index, (phrasing, context) in enumerate(entry_keywords):
             weights = dict.fromkeys(context, context_weight)
             weights.update(dict.fromkeys(phrasing, 1.0))
             for term, weight in weights.items():
-                vocab.postings.setdefault(term, {})[index] = weight
-        total = max(len(entry_keywords), 1)
+                postings.setdefault(term, {})[index] = weight
+        return postings
+
+    @classmethod
+    def build(
+        cls, postings: dict[str, dict[int, float]], entries: int, vectorised: bool
+    ) -> _Vocabulary:
+        """The vocabulary of these postings over a knowledge base of `entries` entries
+        (vectorised: with the postings as numpy arrays too)."""
+        vocab = cls(postings)
+        total = max(entries, 1)
         vocab.idf = {
             term: math.log(1 + total / len(posting)) for term, posting in vocab.postings.items()
         }
         # A word the article never uses is strong evidence that it is not about this entry.
         vocab.unknown_idf = math.log(1 + total) + 1.0
-        vocab.arrays = {
-            term: (
-                np.fromiter(posting.keys(), dtype=np.intp, count=len(posting)),
-                np.fromiter(posting.values(), dtype=np.float64, count=len(posting)),
-            )
-            for term, posting in vocab.postings.items()
-        }
+        if vectorised:
+            import numpy as np
+
+            vocab.arrays = {
+                term: (
+                    np.fromiter(posting.keys(), dtype=np.intp, count=len(posting)),
+                    np.fromiter(posting.values(), dtype=np.float64, count=len(posting)),
+                )
+                for term, posting in vocab.postings.items()
+            }
         return vocab
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """What a matcher derives from its knowledge base before any question is asked: the
+    costly part of building one, kept between runs by :mod:`faqbot.matchercache`.
+
+    Entries are referred to by their index in the knowledge base's ``entries``.
+    """
+
+    # The knowledge base's words (folded tokens) with how often it uses them, first seen first.
+    surface: dict[str, int]
+    # Keywords that name something (see analysis.proper_names), with the phrase folds.
+    names: frozenset[str]
+    # Keyword -> {entry index: presence (1.0 in a phrasing, else the context weight)}.
+    postings: dict[str, dict[int, float]]
+    # Neighbouring keyword pairs (see analysis.pairs) -> the entries that have them.
+    pairs: dict[tuple[str, str], frozenset[int]]
+    # Per entry: its phrasings as keywords joined by spaces, distinct, in order.
+    phrasings: tuple[tuple[str, ...], ...]
+    # Per entry: what it states, for the constraints.
+    facts: tuple[Facts, ...]
+    # The country and region names the analyzer knows (analysis.countries; from pycountry).
+    countries: frozenset[str]
+
+    def check(self, entries: int) -> None:
+        """Raise ValueError unless this fits a knowledge base of `entries` entries."""
+        if len(self.phrasings) != entries or len(self.facts) != entries:
+            raise ValueError(f"compiled for another knowledge base (not {entries} entries)")
+        indices = [i for p in self.postings.values() for i in p]
+        indices += [i for members in self.pairs.values() for i in members]
+        if indices and not 0 <= min(indices) <= max(indices) < entries:
+            raise ValueError("compiled entry index out of range")
+
+
+def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
+    """Derive what the matcher needs from the knowledge base (about 100 ms an article)."""
+    entries = kb.entries
+    surface: Counter[str] = Counter()
+    for e in entries:
+        for text in (
+            e.question,
+            *e.alternates,
+            e.answer,
+            e.source.quote,
+            e.source.section,
+            *e.tags,
+        ):
+            surface.update(tokens(text))  # in C, a text at a time
+    names = proper_names(
+        (t for e in entries for t in (e.answer, e.source.quote)),
+        (p for e in entries for p in e.phrasings),
+        kb.thesaurus.keyword,
+    )
+    places = frozenset(n for n in names if is_place(n))
+    # A phrase made of names is a name too: "southeast asia" (folded to one keyword) is
+    # a place. An abbreviation expanded into words ("smes": "small company") is not.
+    for phrase, replacement in kb.thesaurus.phrases.items():
+        source = {kb.thesaurus.keyword(w) for w in phrase}
+        if len(replacement) != 1 or not source <= names:
+            continue
+        target = kb.thesaurus.keyword(replacement[0])
+        names |= {target}
+        if source & places:
+            places |= {target}
+    analyzer = Analyzer(kb.thesaurus, surface, names, countries())
+    keywords = analyzer.keywords
+    per_entry: list[tuple[set[str], set[str]]] = []
+    found_pairs: dict[tuple[str, str], set[int]] = {}
+    phrasings: list[tuple[str, ...]] = []
+    facts: list[Facts] = []
+    for index, entry in enumerate(entries):
+        phrased = [keywords(p) for p in entry.phrasings]
+        context = {
+            k
+            for text in (entry.answer, entry.source.quote, entry.source.section, *entry.tags)
+            for k in keywords(text)
+        }
+        phrasing_keys = {k for p in phrased for k in p}
+        per_entry.append((phrasing_keys, context))
+        texts_pairs = (
+            pairs(keywords(t)) for t in (*entry.phrasings, entry.answer, entry.source.quote)
+        )
+        for pair in frozenset().union(*texts_pairs):  # each pair once per entry
+            found_pairs.setdefault(pair, set()).add(index)
+        # Each entry's phrasings, normalised once here rather than on every question.
+        phrasings.append(tuple(dict.fromkeys(" ".join(p) for p in phrased if p)))
+        stated, _ = analyzer.surface_words(f"{entry.answer}\n{entry.source.quote}", correct=False)
+        mentioned = frozenset((phrasing_keys | context) & names)
+        facts.append(Facts.of(stated, mentioned, mentioned & places))
+    return Compiled(
+        surface=dict(surface),
+        names=names,
+        postings=_Vocabulary.postings_of(per_entry, settings.context_weight),
+        pairs={pair: frozenset(members) for pair, members in found_pairs.items()},
+        phrasings=tuple(phrasings),
+        facts=tuple(facts),
+        countries=analyzer.countries(),
+    )
 
 
 class Matcher:
     """Ranks a knowledge base's entries for a question; immutable, so reloads swap it whole."""
 
-    def __init__(self, kb: KnowledgeBase, settings: MatchSettings | None = None) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        settings: MatchSettings | None = None,
+        compiled: Compiled | None = None,
+        *,
+        vectorised: bool | None = None,
+    ) -> None:
+        """compiled: what compile_knowledge(kb, settings) gives, when kept from before
+        (faqbot.matchercache); computed here when None. Raises ValueError when it does not
+        fit the knowledge base. vectorised: rank with numpy (default: from VECTORISE_FROM
+        entries on; the results are the same either way)."""
         self.kb = kb
         self.settings = settings or MatchSettings()
         self._entries = kb.entries
-        texts = [
-            (e.question, *e.alternates, e.answer, e.source.quote, e.source.section, *e.tags)
-            for e in self._entries
-        ]
-        surface: Counter[str] = Counter()
-        for group in texts:
-            for text in group:
-                surface.update(tokens(text))  # in C, a text at a time
-        names = proper_names(
-            (t for e in self._entries for t in (e.answer, e.source.quote)),
-            (p for e in self._entries for p in e.phrasings),
-            kb.thesaurus.keyword,
-        )
-        places = frozenset(n for n in names if is_place(n))
-        # A phrase made of names is a name too: "southeast asia" (folded to one keyword) is
-        # a place. An abbreviation expanded into words ("smes": "small company") is not.
-        for phrase, replacement in kb.thesaurus.phrases.items():
-            source = {kb.thesaurus.keyword(w) for w in phrase}
-            if len(replacement) != 1 or not source <= names:
-                continue
-            target = kb.thesaurus.keyword(replacement[0])
-            names |= {target}
-            if source & places:
-                places |= {target}
-        self.analyzer = Analyzer(kb.thesaurus, surface, names)
-        keywords = self.analyzer.keywords
-        per_entry: list[tuple[set[str], set[str]]] = []
-        self._pairs: dict[tuple[str, str], set[int]] = {}
-        self._phrasings: dict[int, tuple[str, ...]] = {}
-        self._facts: list[Facts] = []
-        for index, entry in enumerate(self._entries):
-            phrased = [keywords(p) for p in entry.phrasings]
-            context = {
-                k
-                for text in (entry.answer, entry.source.quote, entry.source.section, *entry.tags)
-                for k in keywords(text)
-            }
-            phrasing_keys = {k for p in phrased for k in p}
-            per_entry.append((phrasing_keys, context))
-            texts_pairs = (
-                pairs(keywords(t)) for t in (*entry.phrasings, entry.answer, entry.source.quote)
-            )
-            for pair in frozenset().union(*texts_pairs):  # each pair once per entry
-                self._pairs.setdefault(pair, set()).add(index)
-            # Each entry's phrasings, normalised once here rather than on every question.
-            self._phrasings[index] = tuple(dict.fromkeys(" ".join(p) for p in phrased if p))
-            stated, _ = self.analyzer.surface_words(
-                f"{entry.answer}\n{entry.source.quote}", correct=False
-            )
-            mentioned = frozenset((phrasing_keys | context) & names)
-            self._facts.append(Facts.of(stated, mentioned, mentioned & places))
-        self._vocab = _Vocabulary.build(per_entry, self.settings.context_weight)
+        if vectorised is None:
+            vectorised = len(self._entries) >= VECTORISE_FROM
+        self.vectorised = vectorised
+        if compiled is None:
+            compiled = compile_knowledge(kb, self.settings)
+        compiled.check(len(self._entries))
+        self.compiled = compiled
+        self.analyzer = Analyzer(kb.thesaurus, compiled.surface, compiled.names, compiled.countries)
+        self._pairs = compiled.pairs
+        self._phrasings = compiled.phrasings
+        self._facts = compiled.facts
+        self._vocab = _Vocabulary.build(compiled.postings, len(self._entries), vectorised)
         self._index = {entry.id: index for index, entry in enumerate(self._entries)}
         self._by_article: dict[str, frozenset[int]] = {}
         for index, entry in enumerate(self._entries):
             self._by_article[entry.article.id] = self._by_article.get(
                 entry.article.id, frozenset()
             ) | {index}
-        # The same sets as boolean masks over the entries (shape: entries).
+        # The same sets as boolean masks over the entries (shape: entries), for numpy.
         self._article_masks: dict[frozenset[int], np.ndarray] = {}
-        for members in self._by_article.values():
-            mask = np.zeros(len(self._entries), dtype=bool)
-            mask[sorted(members)] = True
-            self._article_masks[members] = mask
+        if vectorised:
+            for members in self._by_article.values():
+                self._article_masks[members] = self._within_mask(members)
         self._by_phrasing: dict[str, set[int]] = {}
-        for index, phrasings in self._phrasings.items():
+        for index, phrasings in enumerate(self._phrasings):
             for phrasing in phrasings:
                 self._by_phrasing.setdefault(phrasing, set()).add(index)
         self.analyzer.set_vocabulary(self._vocab.postings)
@@ -299,24 +403,36 @@ class Matcher:
         # Words the knowledge base never uses mean the question is about something else.
         unknown = sum(idf for k, idf in terms if k in analysis.unknown) / total_idf
         damping = 1.0 - self.settings.unknown_penalty * unknown
-        evidence, touched = self._keyword_evidence(known)
-        if within is not None:
-            touched &= self._within_mask(within)
-        candidates = _top(evidence, touched, self.settings.candidate_limit)
-        fuzzy = self._fuzzy_scores(" ".join(analysis.keywords), candidates)
+        candidates, evidence, fuzzy = self._candidates(known, within, " ".join(analysis.keywords))
         weight = self.settings.fuzzy_weight
         pair_share = self._pair_evidence(analysis, candidates)
         beta = self.settings.pair_weight if analysis.pairs else 0.0
         scored = [
-            (
-                weight * f
-                + (1 - weight) * 100.0 * ((1 - beta) * float(evidence[i]) / total_idf + beta * p)
-            )
-            * damping
-            for i, f, p in zip(candidates, fuzzy, pair_share, strict=True)
+            (weight * f + (1 - weight) * 100.0 * ((1 - beta) * e / total_idf + beta * p)) * damping
+            for e, f, p in zip(evidence, fuzzy, pair_share, strict=True)
         ]
         order = sorted(range(len(candidates)), key=lambda k: (-scored[k], candidates[k]))
         return [(candidates[k], round(scored[k], 1)) for k in order[:limit]]
+
+    def _candidates(
+        self, known: Sequence[tuple[str, float]], within: frozenset[int] | None, normalised: str
+    ) -> tuple[list[int], list[float], list[float]]:
+        """The candidate_limit entries (within some, when given) with the most keyword
+        evidence, best first (ties: the lower index), with their evidence and their best
+        phrasing's fuzzy score against the normalised question."""
+        limit = self.settings.candidate_limit
+        if self.vectorised:
+            evidence, touched = self._keyword_evidence(known)
+            if within is not None:
+                touched &= self._within_mask(within)
+            candidates = _top(evidence, touched, limit)
+            fuzzy = self._fuzzy_scores(normalised, candidates)
+            return candidates, [float(evidence[i]) for i in candidates], fuzzy
+        sums = self._keyword_sums(known)
+        reached = sums.keys() if within is None else sums.keys() & within
+        candidates = heapq.nsmallest(limit, reached, key=lambda i: (-sums[i], i))
+        fuzzy = self._phrasing_scores(normalised, candidates)
+        return candidates, [sums[i] for i in candidates], fuzzy
 
     def match(self, query: str, article: str | None = None) -> MatchResult:
         """Decide whether to answer, answer in part, suggest, admit not knowing, or chat.
@@ -344,7 +460,23 @@ class Matcher:
                 return replace(overall, elsewhere=True)
             return local
         result = self._decide(query, analysis, None)
+        if result.decision in (Decision.NONE, Decision.SUGGEST):
+            result = self._without_context(query, result)
         return self._choose_article(result) if len(self._by_article) > 1 else result
+
+    def _without_context(self, query: str, result: MatchResult) -> MatchResult:
+        """A question after a sentence about the reader ("My boss sent me this. What is
+        Small AI?") is answered by its question sentence alone, when the sentences before
+        it name no place, organisation, year or amount (which could change what is asked)."""
+        split = last_question(query)
+        if split is None:
+            return result
+        context, question = split
+        asked = self.analyzer.analyse(context).asked
+        if asked.names or asked.years or asked.amounts:
+            return result
+        alone = self._decide(question, self.analyzer.analyse(question), None)
+        return alone if alone.decision is Decision.ANSWER else result
 
     def _choose_article(self, result: MatchResult) -> MatchResult:
         """Ask which article is meant when the best entries of several score about alike."""
@@ -404,6 +536,9 @@ class Matcher:
         partial = self._closest_fact(candidates, gaps)
         if partial is not None:
             closest, gap = partial
+            if gap.kind is GapKind.NAME and all(v in self._vocab.idf for v in gap.values):
+                # "Did Japan pass an AI law?": the article names Japan, just not for this.
+                gap = Gap(GapKind.MENTIONED, gap.values)
             return result(Decision.PARTIAL, _first(closest, candidates), gap=gap)
         suggestions = [c for c in fitting if c.score >= settings.suggest_threshold]
         if suggestions:
@@ -483,6 +618,8 @@ class Matcher:
         Returns (evidence, touched), both of shape (entries,): the sums (float64, added term
         by term in the question's order) and which entries any of the keywords reach.
         """
+        import numpy as np
+
         size = len(self._entries)
         evidence = np.zeros(size, dtype=np.float64)
         touched = np.zeros(size, dtype=bool)
@@ -492,8 +629,20 @@ class Matcher:
             touched[indices] = True
         return evidence, touched
 
+    def _keyword_sums(self, known: Sequence[tuple[str, float]]) -> dict[int, float]:
+        """What _keyword_evidence computes, without numpy: entry index -> weighted keyword
+        hits, for the entries any of the keywords reach (added in the same order, so the
+        same float64 sums)."""
+        evidence: dict[int, float] = {}
+        for term, weight in known:
+            for index, presence in self._vocab.postings[term].items():
+                evidence[index] = evidence.get(index, 0.0) + weight * presence
+        return evidence
+
     def _within_mask(self, within: frozenset[int]) -> np.ndarray:
         """A boolean mask (shape: entries) of the entries `within`."""
+        import numpy as np
+
         mask = self._article_masks.get(within)
         if mask is None:
             mask = np.zeros(len(self._entries), dtype=bool)
@@ -510,21 +659,49 @@ class Matcher:
                 pool.extend(self._phrasings[index])
         if not pool:
             return [0.0] * len(candidates)
+        import numpy as np
+
         query = [normalised]
-        # Token-set forgives extra words in a phrasing; token-sort penalises them. Average both.
         subset, order = (
             process.cdist(query, pool, scorer=scorer, score_cutoff=_FUZZY_CUTOFF, dtype=np.float32)[
                 0
             ]
-            for scorer in (fuzz.token_set_ratio, fuzz.token_sort_ratio)
+            for scorer in _SCORERS
         )
         best = iter(np.maximum.reduceat((subset + order) / 2, np.asarray(starts, dtype=np.intp)))
         return [float(next(best)) if self._phrasings[i] else 0.0 for i in candidates]
+
+    def _phrasing_scores(self, normalised: str, candidates: Sequence[int]) -> list[float]:
+        """What _fuzzy_scores computes, without numpy: each candidate's best phrasing score,
+        in float32 as cdist gives it, so the numbers are the same to the last bit."""
+        pool: list[str] = []
+        bounds: list[tuple[int, int]] = []
+        for index in candidates:
+            bounds.append((len(pool), len(pool) + len(self._phrasings[index])))
+            pool.extend(self._phrasings[index])
+        subset, order = (_scores(normalised, pool, scorer) for scorer in _SCORERS)
+        # float32 + float32 is exact in float64; array("f") rounds it once, as numpy does.
+        # Halving is exact, so it may come after the max.
+        sums = array("f", map(operator.add, subset, order))
+        return [max(sums[start:end]) / 2 if end > start else 0.0 for start, end in bounds]
+
+
+def _scores(query: str, pool: list[str], scorer: Callable[..., float]) -> array[float]:
+    """The scorer's score of the query against each of the pool, 0 below the cut-off, as
+    float32 (what cdist gives with dtype float32; extract batches as cdist does)."""
+    scores = [0.0] * len(pool)
+    for _, score, at in process.extract(
+        query, pool, scorer=scorer, limit=None, score_cutoff=_FUZZY_CUTOFF
+    ):
+        scores[at] = score
+    return array("f", scores)
 
 
 def _top(evidence: np.ndarray, touched: np.ndarray, limit: int) -> list[int]:
     """The indices of the `limit` touched entries with the most evidence, best first (ties:
     the lower index first), as Python ints. evidence and touched have shape (entries,)."""
+    import numpy as np
+
     indices = np.flatnonzero(touched)
     values = evidence[indices]
     if len(indices) > limit:

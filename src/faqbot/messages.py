@@ -25,6 +25,7 @@ class Messages:
     partial_date: str
     partial_duration: str
     partial_named: str
+    partial_mentioned: str
     partial_closest: str
     smalltalk_greeting: str
     smalltalk_thanks: str
@@ -65,6 +66,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "welcome": frozenset({"articles", "bot"}),
     "help": frozenset({"articles", "bot"}),
     "partial_name": frozenset({"values"}),
+    "partial_mentioned": frozenset({"values"}),
     "partial_year": frozenset({"values"}),
     "partial_amount": frozenset({"values"}),
     "smalltalk_greeting": frozenset({"articles", "bot"}),

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import html
 
-from selectolax.lexbor import LexborHTMLParser
-
 # Elements whose content is not text a reader reads: dropped with their content.
 _DROPPED = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg")
 # HTML elements a pasted question may carry. A tag outside this list ("<y and y>" in
@@ -41,6 +39,9 @@ def plain_text(text: str) -> str:
     """
     if "<" not in text and "&" not in text:
         return text
+    # Imported here: `faqbot ask` starts without the HTML parser (tests/test_cli.py).
+    from selectolax.lexbor import LexborHTMLParser
+
     tree = LexborHTMLParser(text)
     root = tree.root
     elements = (

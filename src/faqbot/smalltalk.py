@@ -162,7 +162,7 @@ _MAX_CORRECTED_WORDS = 6
 @cache
 def _speller() -> Speller:
     """Typo correction towards small-talk words (built on first need)."""
-    return Speller(dict.fromkeys(_VOCABULARY, 1))
+    return Speller(dict.fromkeys(_VOCABULARY, 1), small=True)
 
 
 def _strip(words: list[str], index: _Index) -> tuple[list[str], bool]:

@@ -12,8 +12,10 @@ from __future__ import annotations
 import importlib.resources
 from collections.abc import Mapping
 from functools import cache
+from typing import TYPE_CHECKING
 
-from symspellpy import SymSpell, Verbosity
+if TYPE_CHECKING:  # imported on the first correction (about 8 ms of start-up)
+    from symspellpy import SymSpell
 
 # Words this short are too ambiguous to correct ("law" vs "low"); up to 5 letters allow one
 # edit ("jpan", "kroea"), longer words two ("goverment", "investmnet").
@@ -34,14 +36,22 @@ def english_words() -> frozenset[str]:
 class Speller:
     """Corrects words towards a vocabulary; built once per knowledge base, then read-only."""
 
-    def __init__(self, vocabulary: Mapping[str, int]) -> None:
-        """vocabulary: surface word -> how often the knowledge base uses it (ties go to more)."""
+    def __init__(self, vocabulary: Mapping[str, int], *, small: bool = False) -> None:
+        """vocabulary: surface word -> how often the knowledge base uses it (ties go to more).
+
+        small: a vocabulary of a few hundred words (small talk), whose index costs little
+        to build, is searched before the English dictionary is read (about 25 ms in a fresh
+        process), so that is read only for words near one of them. Same corrections.
+        """
         self._vocabulary = dict(vocabulary)
+        self._small = small
         self._symspell: SymSpell | None = None
         self._cache: dict[str, str | None] = {}
 
     def _index(self) -> SymSpell:
         if self._symspell is None:
+            from symspellpy import SymSpell
+
             index = SymSpell(max_dictionary_edit_distance=MAX_EDITS, prefix_length=7)
             for word, count in self._vocabulary.items():
                 if len(word) >= MIN_LENGTH - 1 and word.isalpha():
@@ -49,24 +59,30 @@ class Speller:
             self._symspell = index
         return self._symspell
 
+    def may_correct(self, word: str) -> bool:
+        """False for a word correct never changes: known, too short, or not all letters."""
+        return word not in self._vocabulary and len(word) >= MIN_LENGTH and word.isalpha()
+
     def correct(self, word: str, *, max_edits: int = MAX_EDITS) -> str | None:
         """The vocabulary word a typo stands for, or None (known, real or unmatched word).
 
         max_edits lowers the usual limit (one edit up to ONE_EDIT_UP_TO letters, else two).
         """
-        if word in self._vocabulary or len(word) < MIN_LENGTH or not word.isalpha():
+        if not self.may_correct(word):
             return None
         key = word if max_edits >= MAX_EDITS else f"{word}/{max_edits}"
         if key in self._cache:
             return self._cache[key]
         found: str | None = None
-        if word not in english_words():
+        if self._small or word not in english_words():
             edits = min(max_edits, 1 if len(word) <= ONE_EDIT_UP_TO else MAX_EDITS)
+            from symspellpy import Verbosity
+
             hits = self._index().lookup(word, Verbosity.CLOSEST, max_edit_distance=edits)
             # Two edits and a different first letter is another word, not a typo
             # ("tencent" is not "percent").
             hits = [h for h in hits if h.distance < 2 or h.term[0] == word[0]]
-            if hits:
+            if hits and not (self._small and word in english_words()):
                 found = max(hits, key=lambda h: (h.count, h.term)).term
         if len(self._cache) < 50_000:
             self._cache[key] = found

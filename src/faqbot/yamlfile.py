@@ -4,19 +4,37 @@ PyYAML's ``safe_load`` silently keeps the last of two equal keys (so a second ``
 erases the first) and turns ``2025-06-31`` into a crash inside the date constructor. Files
 that people edit by hand (knowledge, thesauri, reply texts, configuration) are read here
 instead: the C parser when PyYAML has it, our own mapping constructor on top.
+
+PyYAML is imported on the first parse (about 10 ms: its reader compiles a large regular
+expression). ``load(path, cache=True)`` (the configuration, read by every command) keeps
+what a file parsed to as JSON in ``.faqbot-cache/yaml/`` beside it, named by a hash of the
+file's bytes and of this module's source, so `faqbot ask` reads its configuration without
+PyYAML. JSON, never pickle; a file that does not parse is never cached, so its problems are
+always reported with their lines; an unreadable, corrupt or unwritable cache is skipped.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import logging
+import os
+from functools import cache
 from pathlib import Path
-from typing import Any, ClassVar
-
-import yaml
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from faqbot.errors import FaqbotError
 
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    import yaml
+
+logger = logging.getLogger(__name__)
+
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+CACHE_FOLDER = Path(".faqbot-cache") / "yaml"
+# How many parsed files to keep in one cache folder.
+CACHE_KEEP = 8
 
 
 class YamlError(FaqbotError):
@@ -60,20 +78,37 @@ class LineList(list[Any]):
         return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
 
 
-class _DuplicateKey(yaml.MarkedYAMLError):
-    """Raised while constructing a mapping that repeats a key."""
+@cache
+def _loader() -> type[yaml.SafeLoader]:
+    """The strict loader (PyYAML imported here, on the first parse)."""
+    import yaml
+
+    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class StrictLoader(base):  # type: ignore[misc,valid-type]
+        """Safe loader without implicit dates, with line-aware, duplicate-refusing
+        containers."""
+
+        yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {
+            first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+            for first, resolvers in base.yaml_implicit_resolvers.items()
+        }
+
+    StrictLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+    StrictLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+    return StrictLoader
 
 
-class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader without implicit dates, with line-aware, duplicate-refusing containers."""
+class _DuplicateKeyError(Exception):
+    """Raised while constructing a mapping that repeats a key (or whose key is not text)."""
 
-    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
-        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-    }
+    def __init__(self, problem: str, mark: Any) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.mark = mark
 
 
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> LineMap:
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineMap:
     loader.flatten_mapping(node)
     result = LineMap(node.start_mark.line + 1)
     for key_node, value_node in node.value:
@@ -82,20 +117,18 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> LineMap
         try:
             hash(key)
         except TypeError:
-            raise _DuplicateKey(
-                problem="a key must be plain text", problem_mark=key_node.start_mark
-            ) from None
+            raise _DuplicateKeyError("a key must be plain text", key_node.start_mark) from None
         if key in result:
-            raise _DuplicateKey(
-                problem=f"duplicate key '{key}' (first at line {result.key_lines[key]})",
-                problem_mark=key_node.start_mark,
+            raise _DuplicateKeyError(
+                f"duplicate key '{key}' (first at line {result.key_lines[key]})",
+                key_node.start_mark,
             )
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = line
     return result
 
 
-def _construct_sequence(loader: _StrictLoader, node: yaml.SequenceNode) -> LineList:
+def _construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LineList:
     result = LineList(node.start_mark.line + 1)
     for item in node.value:
         result.append(loader.construct_object(item, deep=True))
@@ -103,14 +136,14 @@ def _construct_sequence(loader: _StrictLoader, node: yaml.SequenceNode) -> LineL
     return result
 
 
-_StrictLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_StrictLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
-
-
 def parse(text: str, path: Path | str = "<text>") -> Any:
     """Parse YAML text strictly; raise YamlError naming the path and line of any problem."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_StrictLoader)
+        return yaml.load(text, Loader=_loader())
+    except _DuplicateKeyError as exc:
+        raise YamlError(path, exc.problem, exc.mark.line + 1) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -122,12 +155,114 @@ def parse(text: str, path: Path | str = "<text>") -> Any:
         raise YamlError(path, f"invalid value: {exc}") from None
 
 
-def load(path: Path) -> Any:
-    """Read and strictly parse a UTF-8 YAML file; raise YamlError for any problem."""
+def load(path: Path, *, cache: bool = False) -> Any:
+    """Read and strictly parse a UTF-8 YAML file; raise YamlError for any problem.
+
+    cache: use (and fill) the parsed-file cache beside it (see the module's docstring);
+    the result is the same.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise YamlError(path, "is not UTF-8 text") from None
     except OSError as exc:
         raise YamlError(path, f"cannot be read: {exc.strerror or exc}") from None
-    return parse(text, path)
+    if not cache:
+        return parse(text, path)
+    folder = path.parent / CACHE_FOLDER
+    name = _key(raw)
+    kept = _read_cached(folder / f"{name}.json")
+    if kept is not None:
+        return kept[0]
+    data = parse(text, path)
+    _write_cached(folder, name, data)
+    return data
+
+
+@cache
+def _code_key() -> bytes:
+    try:
+        return Path(__file__).read_bytes()
+    except OSError:
+        return os.urandom(16)  # cannot tell what the code is: never reuse
+
+
+def _key(raw: bytes) -> str:
+    digest = hashlib.blake2b(_code_key(), digest_size=20)
+    digest.update(raw)
+    return digest.hexdigest()
+
+
+def _read_cached(path: Path) -> tuple[Any] | None:
+    """(what the file parsed to,) from the cache, or None when it is not there or unusable."""
+    try:
+        return (_decode(json.loads(path.read_bytes())),)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        logger.debug("YAML cache %s not used: %s", path, exc)
+        return None
+
+
+def _write_cached(folder: Path, name: str, data: Any) -> None:
+    path = folder / f"{name}.json"
+    tmp = folder / f"{name}.{os.getpid()}.tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(_encode(data)), encoding="ascii")
+        os.replace(tmp, path)
+        files = sorted(
+            (p for p in folder.iterdir() if p.suffix in (".json", ".tmp") and p != path),
+            key=lambda p: p.stat().st_mtime_ns,
+            reverse=True,
+        )
+        for old in files[CACHE_KEEP - 1 :]:
+            old.unlink()
+    except (OSError, ValueError) as exc:  # read-only folder, full disk, a value JSON lacks
+        logger.debug("YAML cache not written to %s: %s", folder, exc)
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def _encode(data: Any) -> Any:
+    """Parsed YAML as JSON: mappings and lists with their lines; keys keep their types."""
+    if isinstance(data, LineMap):
+        return {
+            "map": data.line,
+            "keys": [[k, data.key_lines[k], _encode(v)] for k, v in data.items()],
+        }
+    if isinstance(data, LineList):
+        return {
+            "list": data.line,
+            "items": [[n, _encode(v)] for n, v in zip(data.item_lines, data, strict=True)],
+        }
+    if data is None or isinstance(data, (str, bool, int, float)):
+        return data
+    raise ValueError(f"cannot keep a {type(data).__name__}")
+
+
+def _line(value: Any) -> int:
+    if type(value) is not int:
+        raise TypeError("expected a line number")
+    return value
+
+
+def _decode(data: Any) -> Any:
+    if isinstance(data, dict):
+        if "map" in data:
+            mapping = LineMap(_line(data["map"]))
+            for key, line, value in data["keys"]:
+                if isinstance(key, (dict, list)):
+                    raise TypeError("a key must be plain")
+                mapping[key] = _decode(value)
+                mapping.key_lines[key] = _line(line)
+            return mapping
+        items = LineList(_line(data["list"]))
+        for line, value in data["items"]:
+            items.append(_decode(value))
+            items.item_lines.append(_line(line))
+        return items
+    if isinstance(data, list):
+        raise TypeError("a list outside a list node")
+    return data

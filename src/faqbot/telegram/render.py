@@ -69,6 +69,7 @@ def gap_html(gap: Gap, shown: Sequence[str], messages: Messages) -> str:
         GapKind.DATE: messages.partial_date,
         GapKind.DURATION: messages.partial_duration,
         GapKind.NAMED: messages.partial_named,
+        GapKind.MENTIONED: messages.partial_mentioned,
     }
     return templates[gap.kind].format(values=", ".join(escape_html(v) for v in shown))
 

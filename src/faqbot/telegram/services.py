@@ -15,7 +15,7 @@ from faqbot.config import Settings
 from faqbot.errors import ConfigError
 from faqbot.flood import FloodGuard
 from faqbot.knowledge import validate
-from faqbot.live import Live, build_live, served
+from faqbot.live import Live, build_live, matcher_cache, served
 from faqbot.messages import Messages, load_messages
 from faqbot.reading import ChatArticles
 from faqbot.storage import QuestionRecord, Store
@@ -138,7 +138,9 @@ class Services:
         if kb is None or lines:
             return lines
         taught = await self.store.taught()
-        self.live = build_live(served(kb, self.settings), self.settings.matching, taught)
+        self.live = build_live(
+            served(kb, self.settings), self.settings.matching, taught, matcher_cache(self.settings)
+        )
         self.messages = messages
         return []
 
