@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -224,13 +224,16 @@ class Analyzer:
         surface: Mapping[str, int],
         names: frozenset[str] = frozenset(),
         countries: frozenset[str] | None = None,
+        tokenised: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         """surface: the knowledge base's words (folded tokens) with their counts;
         names: the article names among its keywords (see :func:`proper_names`);
         countries: what :func:`countries` gives, when kept from before (a compiled matcher
         keeps it, so that a question does not wait for pycountry); read on first need
-        when None."""
+        when None. tokenised: texts already split by :func:`faqbot.normalise.tokens`
+        (text -> its tokens), so that building a matcher splits each text once."""
         self.thesaurus = thesaurus
+        self._tokenised: Mapping[str, Sequence[str]] = tokenised or {}
         self._countries = countries
         self._surface = Counter(surface)
         for word in thesaurus.words | STOP_WORDS | FOCUS_WORDS:
@@ -280,7 +283,8 @@ class Analyzer:
         towards a word of the knowledge base, and never when they are a country or an English
         word: "Singapre" and "Asain" are typos, "Tencent", "Grab" and "Iraq" are names.
         """
-        words = self._join(tokens(text))
+        known = self._tokenised.get(text)
+        words = self._join(tokens(text) if known is None else list(known))
         corrections: list[tuple[str, str]] = []
         if correct:
             for i, word in enumerate(words):
