@@ -1,41 +1,55 @@
-"""Many articles at once: load time and matching latency for 200 synthetic articles.
+"""Many articles at once: start-up, /reload and matching latency for 200 synthetic articles.
 
-Run: python -m benchmarks.bench_articles [--articles 200] [--distinct]
+Run: python -m benchmarks.bench_articles [--articles 200] [--only copies|distinct]
 
 Each synthetic article is a copy of the shipped knowledge file (45+ entries) with its own
-article id, entry ids and countries swapped for others, plus its thesaurus. It measures
-what the bot does at start-up and on /reload (read and validate every file, build the
-matcher) and per question, with and without an article context (a reader who came
-through an article's deep link).
+article id, entry ids and countries swapped for others, plus its thesaurus. Two sets are
+measured in one run: near-copies (the copies share most sentences and phrasings, and the
+matcher's per-text work is done once for each distinct text) and distinct articles (every
+text of every article shuffled word by word, so no two articles share a sentence or
+phrasing: what 200 genuinely different articles cost).
 
-Loading is timed three ways side by side: the old path (every file read and validated),
-the first load with the compiled cache (faqbot.knowledgecache: read, validated and
-written), and a load from it (as every later start-up and /reload). With --distinct every
-text of every article is also shuffled word by word, so that no two articles share a
-sentence or phrasing (the copies share most, and the matcher's per-text work is done once
-for each distinct text).
+For each set, what the bot does at start-up and on /reload (`faqbot.live.load_live`: read
+the knowledge files, build or read the matcher) is timed in a fresh process, four ways:
+
+- old path: every file read and validated, the matcher built (no cache used or written);
+- cold: no caches yet (the first start-up after a deployment or a code change): the bot's
+  path, which writes the knowledge cache and the compiled matcher cache;
+- warm: both caches present (every later start-up, or /reload with nothing changed);
+- one file edited: one article's answer changed, then loaded again (a /reload after an
+  editor's fix: that file is read again, and the matcher is rebuilt).
+
+Each row gives wall seconds and the process's CPU seconds for the load alone (imports not
+counted: see bench_startup). On a shared machine the CPU time is the steadier figure.
+Then questions are timed with and without an article context, on the warm matcher.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import random
 import re
+import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any
 
 import yaml
 
 from benchmarks.bench_matching import time_queries
-from faqbot.config import load_settings
+from faqbot.config import Settings, load_settings
 from faqbot.evaluate import load_cases
 from faqbot.knowledge import load_knowledge
+from faqbot.knowledgecache import FOLDER
+from faqbot.live import load_live
 from faqbot.matching import Matcher
 
-T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "faq" / "asia-ai-battle-lines.yaml"
 THESAURUS = ROOT / "faq" / "asia-ai-battle-lines.thesaurus.yaml"
@@ -44,6 +58,14 @@ OTHERS = (
     "Thailand Malaysia Indonesia Philippines India Taiwan Australia Bangladesh Pakistan"
     " Cambodia Laos Myanmar Mongolia Nepal Brunei"
 ).split()
+SETS = ("copies", "distinct")
+# The ways a load is timed (see the module docstring), in the order they run.
+WAYS = (
+    ("old", "old path: files read and validated, matcher built"),
+    ("cold", "bot, cold: no caches (writes both)"),
+    ("warm", "bot, warm: both caches present"),
+    ("edited", "bot, /reload after one file edited"),
+)
 
 
 def _shuffled(text: str, rng: random.Random) -> str:
@@ -83,56 +105,112 @@ def write_articles(folder: Path, count: int, seed: int = 11, distinct: bool = Fa
         )
 
 
-def _timed(make: Callable[[], T]) -> tuple[T, float, float]:
-    """The result, wall seconds and this process's CPU seconds (on a shared machine the
-    CPU time is the steadier figure: it leaves out time spent waiting for a core)."""
+def edit_one(folder: Path) -> None:
+    """Change one article's first answer, as an editor fixing a file before /reload."""
+    files = sorted(folder.glob("article-*[0-9].yaml"))
+    path = files[len(files) // 2]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["entries"][0]["answer"] += " Updated after publication."
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _settings(folder: Path) -> Settings:
+    settings = load_settings(ROOT / "bot" / "config.yaml", environ={})
+    return dataclasses.replace(settings, knowledge=folder)
+
+
+def _timed(make: Callable[[], Any]) -> tuple[Any, float, float]:
+    """The result, wall seconds and this process's CPU seconds."""
     wall, cpu = time.perf_counter(), time.process_time()
     result = make()
     return result, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def time_load(folder: Path, way: str) -> dict[str, float]:
+    """Load the folder one way in this process; its wall and CPU seconds, entries, articles."""
+    settings = _settings(folder)
+    if way == "old":
+        kb, wall, cpu = _timed(
+            lambda: Matcher(load_knowledge(folder, cache=False), settings.matching).kb
+        )
+    else:
+        kb, wall, cpu = _timed(lambda: load_live(settings).kb)
+    return {"wall": wall, "cpu": cpu, "entries": len(kb), "articles": len(kb.articles)}
+
+
+def _in_child(folder: Path, way: str) -> dict[str, float]:
+    """time_load in a fresh process (as the bot starts; nothing kept from an earlier load)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_articles", "--time-load", way, str(folder)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result: dict[str, float] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+def measure(folder: Path) -> dict[str, dict[str, float]]:
+    """Every way of WAYS on this folder of articles, in order (see the module docstring)."""
+    results: dict[str, dict[str, float]] = {}
+    for way, _ in WAYS:
+        if way in ("old", "cold"):
+            shutil.rmtree(folder / FOLDER, ignore_errors=True)
+        if way == "edited":
+            edit_one(folder)
+        results[way] = _in_child(folder, way)
+    return results
+
+
+def time_matching(matcher: Matcher, queries: Sequence[str]) -> list[tuple[str, float, float]]:
+    """Median and p99 milliseconds per question, without and with an article context."""
+    ids = [a.id for a in matcher.kb.articles]
+    rng = random.Random(3)
+    contexts: list[tuple[str, Callable[[str], object]]] = [
+        ("none", matcher.match),
+        ("an article", lambda q: matcher.match(q, article=rng.choice(ids))),
+    ]
+    return [(label, *time_queries(fn, queries)) for label, fn in contexts]
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Print the tables."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=200)
-    parser.add_argument("--distinct", action="store_true", help="no text shared by articles")
+    parser.add_argument("--only", choices=SETS, help="measure one set of articles only")
+    parser.add_argument("--time-load", nargs=2, metavar=("WAY", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    settings = load_settings(ROOT / "bot" / "config.yaml", environ={}).matching
+    if args.time_load:
+        way, folder = args.time_load
+        print(json.dumps(time_load(Path(folder), way)))
+        return
+    sets = (args.only,) if args.only else SETS
     queries = [c.question for c in load_cases(ROOT / "tests" / "data" / "eval" / "test.yaml")]
+    loads: dict[str, dict[str, dict[str, float]]] = {}
+    latency: dict[str, list[tuple[str, float, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        write_articles(folder, args.articles, distinct=args.distinct)
-        old, old_s, old_cpu = _timed(lambda: load_knowledge(folder, cache=False))
-        first, first_s, first_cpu = _timed(lambda: load_knowledge(folder))
-        kb, cached_s, cached_cpu = _timed(lambda: load_knowledge(folder))
-        assert old == first == kb, "the cache must load the same knowledge"
-        matcher, built, built_cpu = _timed(lambda: Matcher(kb, settings))
-        print(
-            "| articles | entries | load path | load s | matcher build s | load + build s"
-            " | load + build CPU s |"
-        )
-        print("|---:|---:|---|---:|---:|---:|---:|")
-        for label, seconds, cpu in (
-            ("old: files read and validated", old_s, old_cpu),
-            ("compiled cache, first load (writes it)", first_s, first_cpu),
-            ("compiled cache", cached_s, cached_cpu),
-        ):
+        for name in sets:
+            folder = Path(tmp) / name
+            folder.mkdir()
+            write_articles(folder, args.articles, distinct=name == "distinct")
+            loads[name] = measure(folder)
+            latency[name] = time_matching(load_live(_settings(folder)).matcher, queries)
+    print("| articles | entries | texts | load path | wall s | CPU s | × old (wall) |")
+    print("|---:|---:|---|---|---:|---:|---:|")
+    for name in sets:
+        old = loads[name]["old"]["wall"]
+        for way, label in WAYS:
+            r = loads[name][way]
             print(
-                f"| {len(kb.articles)} | {len(kb)} | {label} | {seconds:.2f} | {built:.2f}"
-                f" | {seconds + built:.2f} | {cpu + built_cpu:.2f} |"
+                f"| {r['articles']:.0f} | {r['entries']:.0f} | {name} | {label}"
+                f" | {r['wall']:.2f} | {r['cpu']:.2f} | {r['wall'] / old:.2f} |"
             )
-        print(f"\ncompiled cache vs old load: {old_s / cached_s:.1f}x faster\n")
-        ids = [a.id for a in kb.articles]
-        rng = random.Random(3)
-        contexts: list[tuple[str, Callable[[str], object]]] = [
-            ("none", matcher.match),
-            ("an article", lambda q: matcher.match(q, article=rng.choice(ids))),
-        ]
-        print("| articles | entries | context | median ms | p99 ms |")
-        print("|---:|---:|---|---:|---:|")
-        for label, fn in contexts:
-            median, p99 = time_queries(fn, queries)
-            print(f"| {len(ids)} | {len(kb)} | {label} | {median:.2f} | {p99:.2f} |")
+    print("\n| articles | texts | context | median ms | p99 ms |")
+    print("|---:|---|---|---:|---:|")
+    for name in sets:
+        for label, median, p99 in latency[name]:
+            print(f"| {args.articles} | {name} | {label} | {median:.2f} | {p99:.2f} |")
 
 
 if __name__ == "__main__":

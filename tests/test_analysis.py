@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from faqbot.analysis import proper_names, question_part
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from faqbot.analysis import Analyzer, proper_names, question_part
 from faqbot.constraints import Focus
 from faqbot.matching import Matcher
+from faqbot.normalise import STOP_WORDS
+from faqbot.thesaurus import Thesaurus
 
 
 def test_question_part_of_a_long_message() -> None:
@@ -75,3 +82,52 @@ def test_a_capitalised_typo_of_a_known_word_is_not_an_unknown_name(matcher: Matc
         ("What does Tencent think?", "tencent"),
     ):
         assert name in matcher.analyzer.analyse(question).asked.names, question
+
+
+_KNOWN = Counter("vietnam southeast skillsfuture openai deepseek nam sea ai viet".split())
+_WORDS = (
+    "viet",
+    "nam",
+    "south",
+    "east",
+    "southe",
+    "ast",
+    "skills",
+    "future",
+    "open",
+    "ai",
+    "deep",
+    "seek",
+    "v",
+    "ietnam",
+    "vi",
+    "etnam",
+    "the",
+    "x",
+)
+
+
+def _reference_join(words: list[str], surface: Counter[str]) -> list[str]:
+    """Joins as the analyzer made them before (every cut of every known word, looked up)."""
+    splits: dict[str, set[str]] = {}
+    for word in surface:
+        if len(word) >= 5 and word.isalpha() and word not in STOP_WORDS:
+            for cut in range(2, len(word) - 1):
+                splits.setdefault(word[:cut], set()).add(word[cut:])
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if i + 1 < len(words) and words[i + 1] in splits.get(words[i], ()):
+            out.append(words[i] + words[i + 1])
+            i += 2
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(st.sampled_from(_WORDS), max_size=12))
+def test_neighbours_are_joined_as_every_cut_of_a_known_word_would(words: list[str]) -> None:
+    analyzer = Analyzer(Thesaurus(), _KNOWN, countries=frozenset())
+    assert analyzer._join(list(words)) == _reference_join(words, analyzer._surface)

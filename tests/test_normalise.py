@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterator
+
 import pytest
+import yaml
+from anyascii import anyascii
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from faqbot import normalise as nm
 from faqbot.normalise import content_tokens, fold, is_number, stem, tokens
+from tests.conftest import ROOT
 
 
 def same(a: str, b: str) -> bool:
@@ -115,3 +122,105 @@ def test_tokens_never_fail_and_are_stable(text: str) -> None:
 @given(st.text(alphabet=st.characters(categories=["Lu", "Ll", "Nd", "Zs", "P", "S"]), max_size=80))
 def test_tokens_are_ascii(text: str) -> None:
     assert all(t.isascii() for t in tokens(text))
+
+
+# The tokeniser before its fast paths (each rewrite now runs only on a text it can change),
+# kept verbatim as the reference: the fast one must give the same tokens for every text.
+def _reference_fold(text: str) -> str:
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = unicodedata.normalize("NFKC", text)
+    text = nm._CURRENCY_RE.sub(lambda m: nm._CURRENCY[m.group(0).lower()], text)
+    if not text.isascii():
+        text = anyascii(text)
+    return nm._CONTROL_RE.sub(" ", text.casefold())
+
+
+def _reference_numbers(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for word in words:
+        after_number = bool(out) and is_number(out[-1])
+        if after_number and word in nm._MAGNITUDE:
+            word = nm._MAGNITUDE[word]
+        elif after_number and word == "x":
+            word = "times"
+        elif word == "cent" and out and out[-1] == "per":
+            out[-1] = "percent"
+            continue
+        elif word in ("dollar", "dollars"):
+            word = "usd"
+        out.append(word)
+    moved = True
+    while moved:
+        moved = False
+        for i in range(len(out) - 1):
+            leading = i == 0 or not is_number(out[i - 1])
+            if leading and out[i] in nm._CURRENCIES and is_number(out[i + 1]):
+                end = i + 3 if i + 2 < len(out) and out[i + 2] in nm._MAGNITUDE_WORDS else i + 2
+                out[i:end] = [*out[i + 1 : end], out[i]]
+                moved = True
+                break
+    return out
+
+
+def _reference_tokens(text: str) -> list[str]:
+    text = nm._PERCENT_RE.sub(" percent ", nm._THOUSANDS_RE.sub("", _reference_fold(text)))
+    text = nm._APOSTROPHE_RE.sub("", nm._POSSESSIVE_RE.sub("", text))
+    expanded: list[str] = []
+    for word in nm._TOKEN_RE.findall(nm._american(text)):
+        expanded.extend(nm.CHAT.get(word, (nm._SPELLING.get(word, word),)))
+    words = _reference_numbers(expanded)
+    return [
+        nm._CHAT_DIGITS[word] if word in nm._CHAT_DIGITS and nm._is_chat_digit(words, i) else word
+        for i, word in enumerate(words)
+    ]
+
+
+def _strings(data: object) -> Iterator[str]:
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(key)
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)
+
+
+def test_fast_tokens_are_the_reference_tokens_on_every_shipped_and_test_text() -> None:
+    texts: set[str] = set()
+    for path in [*ROOT.glob("faq/*.yaml"), *ROOT.glob("tests/data/**/*.yaml")]:
+        texts.update(_strings(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    for path in ROOT.glob("tests/data/articles/*.txt"):
+        texts.update(path.read_text(encoding="utf-8").splitlines())
+    assert len(texts) > 2000
+    for text in texts:
+        assert fold(text) == _reference_fold(text), text
+        assert tokens(text) == _reference_tokens(text), text
+
+
+# Pieces that each rewrite acts on, so that random texts made of them reach every step.
+_PIECES = (
+    *"$ US$ us$ Us$ € £ ¥ ₩ % , . ' ` ’ - ( ) ? ! : \x00 \t \n \x7f \ud800 ＡＩ".split(" "),
+    *"7 1.7 2 4 000 1,000 88 2028 bn m k x X per cent dollar dollars USD eur million".split(),
+    *"colour organise programme travelled centre analysed hw wat r u y n govts im d".split(),
+    *"Korea's doesn't Việt Nam café years people top in the how long is".split(),
+)
+
+
+@settings(deadline=None, max_examples=500)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_PIECES), st.sampled_from(("", " ", "  "))), max_size=20
+    ).map(lambda parts: "".join(p + gap for p, gap in parts))
+)
+def test_fast_tokens_are_the_reference_tokens_on_random_pieces(text: str) -> None:
+    assert fold(text) == _reference_fold(text)
+    assert tokens(text) == _reference_tokens(text)
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.text(max_size=200))
+def test_fast_tokens_are_the_reference_tokens_on_any_text(text: str) -> None:
+    assert fold(text) == _reference_fold(text)
+    assert tokens(text) == _reference_tokens(text)

@@ -15,11 +15,13 @@ The pipeline for one knowledge base (its vocabulary and its articles' thesauri):
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 
 from faqbot.constraints import FOCUS_WORDS, Asked, amounts, focus_of, years
 from faqbot.normalise import STOP_WORDS, fold, is_number, stem, tokens
@@ -224,24 +226,25 @@ class Analyzer:
         surface: Mapping[str, int],
         names: frozenset[str] = frozenset(),
         countries: frozenset[str] | None = None,
+        tokenised: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         """surface: the knowledge base's words (folded tokens) with their counts;
         names: the article names among its keywords (see :func:`proper_names`);
         countries: what :func:`countries` gives, when kept from before (a compiled matcher
         keeps it, so that a question does not wait for pycountry); read on first need
-        when None."""
+        when None. tokenised: texts already split by :func:`faqbot.normalise.tokens`
+        (text -> its tokens), so that building a matcher splits each text once."""
         self.thesaurus = thesaurus
+        self._tokenised: Mapping[str, Sequence[str]] = tokenised or {}
         self._countries = countries
         self._surface = Counter(surface)
         for word in thesaurus.words | STOP_WORDS | FOCUS_WORDS:
             self._surface[word] += 1
         self._speller = Speller(self._surface)
-        # Every way to cut a known word in two: "vietnam" -> {"viet": {"nam"}, ...}.
-        self._splits: dict[str, set[str]] = {}
-        for word in self._surface:
-            if len(word) >= 5 and word.isalpha() and word not in STOP_WORDS:
-                for cut in range(2, len(word) - 1):
-                    self._splits.setdefault(word[:cut], set()).add(word[cut:])
+        # Known words that two words of at least two letters may be joined into ("vietnam").
+        self._joinable = frozenset(
+            w for w in self._surface if len(w) >= 5 and w.isalpha() and w not in STOP_WORDS
+        )
         self._cache: dict[str, list[str]] = {}
         self.names = names
         self._vocabulary: frozenset[str] = frozenset()
@@ -258,12 +261,18 @@ class Analyzer:
 
     def _join(self, words: list[str]) -> list[str]:
         """Join neighbours that the knowledge base writes as one word ("viet nam")."""
-        if self._splits.keys().isdisjoint(words):
-            return words
+        joinable = self._joinable
+        if joinable.isdisjoint(map(operator.add, words, islice(words, 1, None))):
+            return words  # most texts: no two neighbours make a known word (checked in C)
         out: list[str] = []
         i = 0
         while i < len(words):
-            if i + 1 < len(words) and words[i + 1] in self._splits.get(words[i], ()):
+            if (
+                i + 1 < len(words)
+                and len(words[i]) >= 2
+                and len(words[i + 1]) >= 2
+                and words[i] + words[i + 1] in joinable
+            ):
                 out.append(words[i] + words[i + 1])
                 i += 2
             else:
@@ -280,7 +289,8 @@ class Analyzer:
         towards a word of the knowledge base, and never when they are a country or an English
         word: "Singapre" and "Asain" are typos, "Tencent", "Grab" and "Iraq" are names.
         """
-        words = self._join(tokens(text))
+        known = self._tokenised.get(text)
+        words = self._join(tokens(text) if known is None else list(known))
         corrections: list[tuple[str, str]] = []
         if correct:
             for i, word in enumerate(words):

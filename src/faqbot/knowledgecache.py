@@ -165,9 +165,10 @@ def _text(value: Any) -> str:
 
 
 def _texts(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise TypeError("expected a list")
-    return tuple(_text(v) for v in value)
+    # Types compared in C (map, set): a cache holds hundreds of thousands of texts.
+    if not isinstance(value, list) or not set(map(type, value)) <= {str}:
+        raise TypeError("expected a list of texts")
+    return tuple(value)
 
 
 def _decode(data: Any) -> tuple[Article, list[Entry], Thesaurus | None]:

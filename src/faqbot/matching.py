@@ -36,7 +36,7 @@ from faqbot.analysis import (
 )
 from faqbot.constraints import Facts, Gap, GapKind, check
 from faqbot.knowledge import Article, Entry, KnowledgeBase
-from faqbot.normalise import tokens
+from faqbot.normalise import token_tuple
 from faqbot.smalltalk import SmallTalk, classify
 
 # Phrasing similarities below this count as none: it lets rapidfuzz stop early.
@@ -263,6 +263,9 @@ def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
     """Derive what the matcher needs from the knowledge base (about 100 ms an article)."""
     entries = kb.entries
     surface: Counter[str] = Counter()
+    # Each distinct text split once (the keywords below split them again otherwise); only
+    # while building: 200 distinct articles hold about 140,000 texts.
+    tokenised: dict[str, tuple[str, ...]] = {}
     for e in entries:
         for text in (
             e.question,
@@ -272,7 +275,10 @@ def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
             e.source.section,
             *e.tags,
         ):
-            surface.update(tokens(text))  # in C, a text at a time
+            words = tokenised.get(text)
+            if words is None:
+                words = tokenised[text] = token_tuple(text)
+            surface.update(words)  # in C, a text at a time
     names = proper_names(
         (t for e in entries for t in (e.answer, e.source.quote)),
         (p for e in entries for p in e.phrasings),
@@ -289,7 +295,7 @@ def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
         names |= {target}
         if source & places:
             places |= {target}
-    analyzer = Analyzer(kb.thesaurus, surface, names, countries())
+    analyzer = Analyzer(kb.thesaurus, surface, names, countries(), tokenised)
     keywords = analyzer.keywords
     per_entry: list[tuple[set[str], set[str]]] = []
     found_pairs: dict[tuple[str, str], set[int]] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import time
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from telegram.ext import CallbackContext
 from faqbot.config import Settings
 from faqbot.errors import ConfigError
 from faqbot.flood import FloodGuard
-from faqbot.knowledge import validate
+from faqbot.knowledge import KnowledgeBase, validate
 from faqbot.live import Live, build_live, matcher_cache, served
 from faqbot.messages import Messages, load_messages
 from faqbot.reading import ChatArticles
@@ -25,6 +26,8 @@ from faqbot.telegram.inbox import ReliableBot
 SERVICES_KEY = "services"
 # How long a /purge confirmation button stays valid (seconds).
 PURGE_CONFIRM_SECONDS = 300
+# How often /reload builds again when teaching changed the live knowledge during its build.
+RELOAD_TRIES = 3
 
 
 class RecentReplies:
@@ -102,6 +105,7 @@ class Services:
     # The most-answered entry ids, most first, as of the last refresh (app.top_entries_job),
     # so an empty inline query never waits on the database.
     top_entries: tuple[str, ...] = ()
+    _reloading: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
 
     def log_question(self, record: QuestionRecord) -> None:
         """Log a handled question; inside an update, once its replies are done, with their
@@ -128,21 +132,40 @@ class Services:
 
     async def reload(self) -> list[str]:
         """Re-read the knowledge files and the reply texts; on any problem keep both the
-        live knowledge and the texts unchanged and return the problems (one line each)."""
+        live knowledge and the texts unchanged and return the problems (one line each).
+
+        Reading and building run in a worker thread (200 articles take seconds to build
+        when their compiled matcher is not cached), so questions are answered meanwhile
+        from the old knowledge; the new one replaces it in one assignment on the event
+        loop. Reloads run one at a time; a teaching act during the build is kept (the build
+        is done again with the taught phrasings as they are then)."""
+        async with self._reloading:
+            kb, messages, lines = await asyncio.to_thread(self._read_files)
+            if kb is None or messages is None or lines:
+                return lines
+            files = served(kb, self.settings)
+            for _ in range(RELOAD_TRIES):
+                before = self.live
+                taught = await self.store.taught()
+                live = await asyncio.to_thread(
+                    build_live, files, self.settings.matching, taught, matcher_cache(self.settings)
+                )
+                if self.live is before:
+                    break
+            self.live = live  # one assignment: a handler sees the old knowledge or the new
+            self.messages = messages
+            return []
+
+    def _read_files(self) -> tuple[KnowledgeBase | None, Messages | None, list[str]]:
+        """The knowledge files and the reply texts, read and checked, with their problems."""
         kb, problems = validate(self.settings.knowledge)
         lines = [str(p) for p in problems]
         try:
-            messages = load_messages(self.settings.messages)
+            messages: Messages | None = load_messages(self.settings.messages)
         except ConfigError as exc:
             lines.append(str(exc))
-        if kb is None or lines:
-            return lines
-        taught = await self.store.taught()
-        self.live = build_live(
-            served(kb, self.settings), self.settings.matching, taught, matcher_cache(self.settings)
-        )
-        self.messages = messages
-        return []
+            messages = None
+        return kb, messages, lines
 
 
 class BotContext(CallbackContext[ReliableBot, dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
