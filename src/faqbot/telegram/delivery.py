@@ -29,6 +29,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+import aiohttp
 import httpx
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_random_exponential
@@ -95,14 +96,15 @@ def is_transient(exc: BaseException | None) -> bool:
 
     A 400 is a BadRequest (a subclass of NetworkError in PTB) and is not retried; nor is an
     error raised while building the request (e.g. text that cannot be encoded), which PTB
-    also wraps in NetworkError but with a non-network cause.
+    also wraps in NetworkError but with a non-network cause. Network causes: aiohttp's
+    (transport.py), a socket's, or HTTPX's (PTB's default client).
     """
     if isinstance(exc, RetryAfter):
         return True
     if not isinstance(exc, NetworkError) or isinstance(exc, BadRequest | ReplyNotSentError):
         return False
     cause = exc.__cause__
-    return cause is None or isinstance(cause, httpx.HTTPError | OSError)
+    return cause is None or isinstance(cause, aiohttp.ClientError | httpx.HTTPError | OSError)
 
 
 class Lifecycle:
