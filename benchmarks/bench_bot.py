@@ -9,8 +9,12 @@ echo bot with default settings (benchmarks/echo_bot.py) answers the same burst: 
 rate is printed as a ratio to it. Telegram's own outgoing limits and the per-user flood
 guard are lifted so the figures measure the bots, not the limits.
 
-The sweep runs faqbot with concurrent_updates bounded at 4, 8, 16, 32 (and the shipped
-value), each at 0 ms and 50 ms simulated Bot API latency per call (Emulator(latency=...)).
+The same echo bot over faqbot's Bot API transport (telegram/transport.py, aiohttp) is a
+second row: what faqbot's own work costs beside an equally fast client.
+
+The sweep runs faqbot with concurrent_updates bounded at 4, 8, 16, 32, 64 (the shipped value
+is one of them), each at 0 ms and 50 ms simulated Bot API latency per call
+(Emulator(latency=...)).
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ LIFTED = {
     "FAQBOT_FLOOD_LIMIT": "1000000",
     "FAQBOT_LOG_LEVEL": "WARNING",
 }
-SWEEP = (4, 8, 16, 32)
+SWEEP = (4, 8, 16, 32, 64)
 
 
 @dataclass(frozen=True)
@@ -104,10 +108,13 @@ def run_faqbot(total: int, chats: int, latency: float, concurrent: int | None) -
         emu.stop()
 
 
-def run_echo(total: int, chats: int, latency: float) -> Burst:
-    """The PTB echo bot (default settings) on the same burst through a fresh emulator."""
+def run_echo(total: int, chats: int, latency: float, *, aiohttp: bool = False) -> Burst:
+    """The PTB echo bot (default settings, or over faqbot's aiohttp transport) on the same
+    burst through a fresh emulator."""
     emu = Emulator(latency=latency).start()
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": emu.token, "FAQBOT_BOT_API_URL": emu.base_url}
+    if aiohttp:
+        env["FAQBOT_ECHO_AIOHTTP"] = "1"
     proc = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.echo_bot"],
         cwd=ROOT,
@@ -150,9 +157,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     print(f"{total} questions from {chats} private chats at once, limits lifted\n")
     echo = {0.0: run_echo(total, chats, 0.0)}
+    echo_aiohttp = run_echo(total, chats, 0.0, aiohttp=True)
     shipped = run_faqbot(total, chats, 0.0, None)
     print(header)
     print(row("PTB echo bot, default settings", 0.0, echo[0.0], echo[0.0]))
+    print(row("PTB echo bot, faqbot's aiohttp transport", 0.0, echo_aiohttp, echo[0.0]))
     print(row(f"faqbot (concurrent_updates={MAX_CONCURRENT_UPDATES})", 0.0, shipped, echo[0.0]))
     if args.no_sweep:
         return

@@ -71,10 +71,11 @@ ALLOWED_UPDATES = (
     Update.CALLBACK_QUERY,
     Update.INLINE_QUERY,
 )
-# Updates handled at once. Measured (benchmarks/bench_bot.py, README): 16 is the fastest of
-# 4, 8, 16, 32 with 50 ms Bot API latency; more only adds HTTP pool bookkeeping, which
-# httpcore does per request over every connection (256 spent most of the CPU there).
-MAX_CONCURRENT_UPDATES = 16
+# Updates handled at once. Measured (benchmarks/bench_bot.py, README): 64 is the fastest of
+# 4, 8, 16, 32, 64 with 50 ms Bot API latency (the bot is then CPU-bound: 128 is no faster),
+# and as fast as the others with none. Over HTTPX it was 16: httpcore's pool bookkeeping per
+# request grows with the connections (transport.py).
+MAX_CONCURRENT_UPDATES = 64
 # Connections in the pool for Bot API calls (getUpdates has its own; transport.py): one per
 # update being handled, so a reply never waits for a connection.
 CONNECTION_POOL_SIZE = MAX_CONCURRENT_UPDATES
