@@ -166,3 +166,32 @@ async def test_text_that_cannot_be_encoded_is_not_sent_nor_retried(
 async def test_a_request_before_initialize_is_refused() -> None:
     with pytest.raises(NetworkError):  # PTB wraps the RuntimeError
         await AiohttpRequest(pool_size=1, timeout=1).post("http://127.0.0.1:9/x", None)
+
+
+async def test_the_environment_proxy_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    heads: list[bytes] = []
+
+    async def reply(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        while not reader.at_eof():  # a kept-alive connection: requests one after another
+            try:
+                heads.append((await read_request(reader))[0])
+            except asyncio.IncompleteReadError:
+                return
+            writer.write(OK)
+            await writer.drain()
+
+    async with server(reply) as url:
+        proxy = url.removesuffix("/bot1:x/sendMessage")
+        for name in ("NO_PROXY", "no_proxy", "HTTP_PROXY"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("http_proxy", proxy)
+        req = AiohttpRequest(pool_size=1, timeout=1)
+        await req.initialize()
+        try:
+            for _ in range(2):  # looked up once, used for every call
+                await req.post("http://api.example.invalid/bot1:x/sendMessage", data(chat_id=5))
+        finally:
+            await req.shutdown()
+    assert [h.split(b"\r\n")[0] for h in heads] == 2 * [
+        b"POST http://api.example.invalid/bot1:x/sendMessage HTTP/1.1"
+    ]

@@ -3,10 +3,10 @@
 PTB's own HTTPXRequest spends most of a busy bot's HTTP time in httpcore's pool bookkeeping:
 on every request and every response it walks every connection, asks each idle one whether
 its socket is readable (through anyio's attribute lookup, which calls getpeername) and counts
-the idle ones inside that walk. With 16 connections that was about 1.4 ms of CPU per reply on
-this 2-core machine; aiohttp's connector keeps idle connections in a list per host and its
-HTTP parser is compiled: ~0.7 ms (benchmarks/bench_bot.py, README). PTB documents BaseRequest
-for plugging in another asyncio HTTP library; this is that plug, nothing else:
+the idle ones inside that walk. With 16 connections busy that was 2.1 to 2.6 ms of client CPU
+per sendMessage on this 2-core machine; over aiohttp (idle connections kept per host, a
+compiled HTTP parser) 0.35 to 0.6 ms (README, Benchmarks). PTB documents BaseRequest for
+plugging in another asyncio HTTP library; this is that plug, nothing else:
 
 - parameters go as a JSON body (files: multipart), as the Bot API accepts; text that cannot
   be encoded (a lone surrogate) fails before anything is sent, as with HTTPX;
@@ -15,6 +15,8 @@ for plugging in another asyncio HTTP library; this is that plug, nothing else:
   also bounded by the sum of the four;
 - errors: a timeout is PTB's TimedOut, any other aiohttp or socket error a NetworkError
   caused by it (delivery.is_transient retries both); HTTP statuses are PTB's to map;
+- HTTP(S)_PROXY / NO_PROXY (and .netrc) are honoured as HTTPX honoured them, looked up once
+  per host (aiohttp's trust_env would read them on every call: ~150 us);
 - each request is logged at DEBUG ("HTTP Request: POST <url> <status>"), the token masked by
   the log redactor (faqbot.logs), as HTTPX did.
 """
@@ -28,8 +30,10 @@ from typing import Any
 
 import aiohttp
 import certifi
+from aiohttp.helpers import get_env_proxy_for_url
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+from yarl import URL
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +57,8 @@ class AiohttpRequest(BaseRequest):
         self._timeout = timeout
         self._media_write_timeout = media_write_timeout
         self._session: aiohttp.ClientSession | None = None
+        self._proxies: dict[tuple[str, str | None], tuple[URL | None, aiohttp.BasicAuth | None]]
+        self._proxies = {}
 
     @property
     def read_timeout(self) -> float | None:
@@ -72,6 +78,16 @@ class AiohttpRequest(BaseRequest):
         """Close the session and its connections."""
         if self._session is not None and not self._session.closed:
             await self._session.close()
+
+    def _proxy(self, url: URL) -> tuple[URL | None, aiohttp.BasicAuth | None]:
+        """The proxy (and its credentials) the environment names for url's host, if any."""
+        key = (url.scheme, url.host)
+        if key not in self._proxies:
+            try:
+                self._proxies[key] = get_env_proxy_for_url(url)
+            except LookupError:  # no proxy for it, or NO_PROXY names it
+                self._proxies[key] = (None, None)
+        return self._proxies[key]
 
     async def do_request(
         self,
@@ -114,9 +130,17 @@ class AiohttpRequest(BaseRequest):
             sock_connect=connect,
             sock_read=read,
         )
+        target = URL(url)
+        proxy, proxy_auth = self._proxy(target)
         try:
             async with session.request(
-                method, url, data=body, headers=headers, timeout=timeout
+                method,
+                target,
+                data=body,
+                headers=headers,
+                timeout=timeout,
+                proxy=proxy,
+                proxy_auth=proxy_auth,
             ) as response:
                 content = await response.read()
         except TimeoutError as exc:  # aiohttp's timeouts are TimeoutErrors too
