@@ -7,15 +7,21 @@ Every run pushes the same burst (`messages` questions from `chats` private chats
 into a fresh emulator and waits for every reply. In the same run, a python-telegram-bot
 echo bot with default settings (benchmarks/echo_bot.py) answers the same burst: faqbot's
 rate is printed as a ratio to it. Telegram's own outgoing limits and the per-user flood
-guard are lifted so the figures measure the bots, not the limits.
+guard are lifted so the figures measure the bots, not the limits. Each row also gives the
+bot process's CPU time per update (/proc; steadier than the rate on a shared machine).
 
-The sweep runs faqbot with concurrent_updates bounded at 4, 8, 16, 32 (and the shipped
-value), each at 0 ms and 50 ms simulated Bot API latency per call (Emulator(latency=...)).
+The same echo bot over faqbot's Bot API transport (telegram/transport.py, aiohttp) is a
+second row: what faqbot's own work costs beside an equally fast client.
+
+The sweep runs faqbot with concurrent_updates bounded at 4, 8, 16, 32, 64 (the shipped value
+is one of them), each at 0 ms and 50 ms simulated Bot API latency per call
+(Emulator(latency=...)).
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import signal
 import statistics
@@ -48,22 +54,35 @@ LIFTED = {
     "FAQBOT_FLOOD_LIMIT": "1000000",
     "FAQBOT_LOG_LEVEL": "WARNING",
 }
-SWEEP = (4, 8, 16, 32)
+SWEEP = (4, 8, 16, 32, 64)
 
 
 @dataclass(frozen=True)
 class Burst:
-    """One burst's figures: updates/s over the whole burst, reply latency in ms."""
+    """One burst's figures: updates/s over the whole burst, reply latency in ms, and the
+    bot process's CPU time (user + system) per update in ms (nan where /proc is missing)."""
 
     rate: float
     p50: float
     p99: float
     errors: int
+    cpu: float
 
 
-def push_burst(emu: Emulator, total: int, chats: int) -> Burst:
-    """Send `total` questions round-robin from `chats` private chats; wait for every reply."""
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system, all threads) a process has used so far; nan without /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return math.nan
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def push_burst(emu: Emulator, total: int, chats: int, pid: int) -> Burst:
+    """Send `total` questions round-robin from `chats` private chats; wait for every reply
+    (the bot is process `pid`)."""
     chat_objs = [emu.private_chat(10_000 + i) for i in range(chats)]
+    cpu_before = cpu_seconds(pid)
     asked: dict[int, list[float]] = {c["id"]: [] for c in chat_objs}
     start = time.monotonic()
     for n in range(total):
@@ -76,6 +95,7 @@ def push_burst(emu: Emulator, total: int, chats: int) -> Burst:
 
     emu.wait_for(done, timeout=900)
     finished = time.monotonic()
+    cpu = (cpu_seconds(pid) - cpu_before) * 1000 / total
     latencies = []
     for chat_id, times in asked.items():
         replies = sorted(m.sent_at for m in emu.replies(chat_id))
@@ -83,7 +103,7 @@ def push_burst(emu: Emulator, total: int, chats: int) -> Burst:
     latencies.sort()
     p99 = latencies[max(int(len(latencies) * 0.99) - 1, 0)]
     return Burst(
-        total / (finished - start), statistics.median(latencies), p99, len(emu.state.errors)
+        total / (finished - start), statistics.median(latencies), p99, len(emu.state.errors), cpu
     )
 
 
@@ -97,17 +117,21 @@ def run_faqbot(total: int, chats: int, latency: float, concurrent: int | None) -
         env["FAQBOT_BENCH_CONCURRENT_UPDATES"] = str(concurrent)
         module = "benchmarks.tuned_bot"
     bot = BotProcess(emu, tmp, env, module=module).start()
+    assert bot.proc is not None
     try:
-        return push_burst(emu, total, chats)
+        return push_burst(emu, total, chats, bot.proc.pid)
     finally:
         bot.stop()
         emu.stop()
 
 
-def run_echo(total: int, chats: int, latency: float) -> Burst:
-    """The PTB echo bot (default settings) on the same burst through a fresh emulator."""
+def run_echo(total: int, chats: int, latency: float, *, aiohttp: bool = False) -> Burst:
+    """The PTB echo bot (default settings, or over faqbot's aiohttp transport) on the same
+    burst through a fresh emulator."""
     emu = Emulator(latency=latency).start()
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": emu.token, "FAQBOT_BOT_API_URL": emu.base_url}
+    if aiohttp:
+        env["FAQBOT_ECHO_AIOHTTP"] = "1"
     proc = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.echo_bot"],
         cwd=ROOT,
@@ -117,7 +141,7 @@ def run_echo(total: int, chats: int, latency: float) -> Burst:
     )
     try:
         emu.wait_for(lambda state: "getUpdates" in state.calls, timeout=30)
-        return push_burst(emu, total, chats)
+        return push_burst(emu, total, chats, proc.pid)
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -132,7 +156,7 @@ def row(label: str, latency: float, burst: Burst, echo: Burst) -> str:
     """One Markdown table row."""
     return (
         f"| {label} | {latency * 1000:.0f} | {burst.rate:.0f} | {burst.rate / echo.rate:.2f}"
-        f" | {burst.p50:.0f} | {burst.p99:.0f} | {burst.errors} |"
+        f" | {burst.p50:.0f} | {burst.p99:.0f} | {burst.cpu:.2f} | {burst.errors} |"
     )
 
 
@@ -145,14 +169,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     total, chats = args.messages, args.chats
     header = (
-        "| bot | latency ms | updates/s | × echo bot | p50 ms | p99 ms | errors |\n"
-        "|---|---:|---:|---:|---:|---:|---:|"
+        "| bot | latency ms | updates/s | × echo bot | p50 ms | p99 ms | CPU ms/update | errors |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|"
     )
     print(f"{total} questions from {chats} private chats at once, limits lifted\n")
     echo = {0.0: run_echo(total, chats, 0.0)}
+    echo_aiohttp = run_echo(total, chats, 0.0, aiohttp=True)
     shipped = run_faqbot(total, chats, 0.0, None)
     print(header)
     print(row("PTB echo bot, default settings", 0.0, echo[0.0], echo[0.0]))
+    print(row("PTB echo bot, faqbot's aiohttp transport", 0.0, echo_aiohttp, echo[0.0]))
     print(row(f"faqbot (concurrent_updates={MAX_CONCURRENT_UPDATES})", 0.0, shipped, echo[0.0]))
     if args.no_sweep:
         return

@@ -145,8 +145,9 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
 def configure_logging(level: str, *, personal_data: bool = False) -> None:
     """Log to stderr through the redacting and privacy filters.
 
-    httpx logs each request's URL, which holds the bot token: the Redactor masks it, and
-    below DEBUG httpx is kept to warnings to spare the noise.
+    Bot API request lines (telegram/transport.py at DEBUG; httpx's, where it is used) hold
+    the bot token in their URL: the Redactor masks it, and below DEBUG httpx is kept to
+    warnings to spare the noise.
     """
     _privacy.allow = personal_data and level == "DEBUG"
     handler = _StderrHandler()

@@ -30,7 +30,6 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.request import HTTPXRequest
 
 from faqbot.config import Secret, Settings
 from faqbot.errors import ConfigError, FaqbotError
@@ -54,6 +53,7 @@ from faqbot.telegram.delivery import (
 from faqbot.telegram.inbox import Inbox, InboxProcessor, InboxQueue, ReliableBot
 from faqbot.telegram.menus import READER_COMMANDS, set_staff_menu
 from faqbot.telegram.services import SERVICES_KEY, BotContext, Services
+from faqbot.telegram.transport import AiohttpRequest
 from faqbot.telegram.webhook import WebhookUpdater
 from faqbot.userkey import resolve_user_key
 
@@ -72,12 +72,13 @@ ALLOWED_UPDATES = (
     Update.CALLBACK_QUERY,
     Update.INLINE_QUERY,
 )
-# Updates handled at once. Measured (benchmarks/bench_bot.py, README): 16 is the fastest of
-# 4, 8, 16, 32 with 50 ms Bot API latency; more only adds HTTP pool bookkeeping, which
-# httpcore does per request over every connection (256 spent most of the CPU there).
-MAX_CONCURRENT_UPDATES = 16
-# Connections in the HTTPX pool for Bot API calls (getUpdates has its own): one per update
-# being handled, so a reply never waits for a connection.
+# Updates handled at once. Measured (benchmarks/bench_bot.py, README): 64 is the fastest of
+# 4, 8, 16, 32, 64 with 50 ms Bot API latency (the bot is then CPU-bound: 128 is no faster),
+# and as fast as the others with none. Over HTTPX it was 16: httpcore's pool bookkeeping per
+# request grows with the connections (transport.py).
+MAX_CONCURRENT_UPDATES = 64
+# Connections in the pool for Bot API calls (getUpdates has its own; transport.py): one per
+# update being handled, so a reply never waits for a connection.
 CONNECTION_POOL_SIZE = MAX_CONCURRENT_UPDATES
 # Shares of stop_timeout: running handlers get DRAIN to finish (then they are cancelled and
 # their updates stay in the inbox); the log writer gets FLUSH to write what is queued.
@@ -254,21 +255,11 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
     lifecycle = Lifecycle()
     inbox = Inbox(settings.max_reply_age)
 
-    def request(pool_size: int) -> HTTPXRequest:
-        timeout = settings.api_timeout
-        return HTTPXRequest(
-            connection_pool_size=pool_size,
-            connect_timeout=timeout,
-            read_timeout=timeout,
-            write_timeout=timeout,
-            pool_timeout=timeout,
-        )
-
     bot = ReliableBot(
         token.reveal(),
         base_url=settings.bot_api_url,
-        request=request(CONNECTION_POOL_SIZE),
-        get_updates_request=request(1),
+        request=AiohttpRequest(CONNECTION_POOL_SIZE, settings.api_timeout),
+        get_updates_request=AiohttpRequest(1, settings.api_timeout),
         defaults=Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True)),
         rate_limiter=AIORateLimiter(
             overall_max_rate=settings.outgoing_per_second,

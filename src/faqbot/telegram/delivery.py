@@ -29,6 +29,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+import aiohttp
 import httpx
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_random_exponential
@@ -95,14 +96,15 @@ def is_transient(exc: BaseException | None) -> bool:
 
     A 400 is a BadRequest (a subclass of NetworkError in PTB) and is not retried; nor is an
     error raised while building the request (e.g. text that cannot be encoded), which PTB
-    also wraps in NetworkError but with a non-network cause.
+    also wraps in NetworkError but with a non-network cause. Network causes: aiohttp's
+    (transport.py), a socket's, or HTTPX's (PTB's default client).
     """
     if isinstance(exc, RetryAfter):
         return True
     if not isinstance(exc, NetworkError) or isinstance(exc, BadRequest | ReplyNotSentError):
         return False
     cause = exc.__cause__
-    return cause is None or isinstance(cause, httpx.HTTPError | OSError)
+    return cause is None or isinstance(cause, aiohttp.ClientError | httpx.HTTPError | OSError)
 
 
 class Lifecycle:
@@ -169,6 +171,24 @@ class Retrier:
         deadline = delivery.deadline if delivery else time.time() + self.startup_window
         if delivery is not None:
             self._check(delivery, endpoint)
+        # The first attempt outside tenacity: most calls succeed, and building its retry
+        # state costs ~28 us a call. Only a transient failure enters the retry loop.
+        try:
+            return await send()
+        except Exception as exc:
+            if not is_transient(exc):
+                raise
+            first_failure: BaseException | None = exc
+
+        async def attempt_once() -> T:
+            # Tenacity's first attempt replays the failure above, so its attempt numbers,
+            # backoff, stop condition and reports are those of a loop that made the call.
+            nonlocal first_failure
+            if first_failure is not None:
+                failure, first_failure = first_failure, None
+                raise failure
+            return await send()
+
         retrying = AsyncRetrying(
             retry=retry_if_exception(is_transient),
             wait=self._wait,
@@ -180,7 +200,7 @@ class Retrier:
         try:
             async for attempt in retrying:
                 with attempt:
-                    return await send()
+                    return await attempt_once()
         except Exception as exc:
             if delivery is not None and is_transient(exc):
                 if self.lifecycle.stopping.is_set():

@@ -5,7 +5,8 @@ for a later offset, in webhook mode by answering 200. So every received update i
 the inbox table (one transaction per batch, WAL) *before* that happens:
 
 - polling: ReliableBot intercepts the raw getUpdates result inside the Updater's call, keeps
-  the batch, then hands it to PTB; the Updater confirms it only with its next getUpdates;
+  the batch, then hands it to PTB parsed (each update once); the Updater confirms it only
+  with its next getUpdates;
 - webhook: faqbot's webhook handler (webhook.py) awaits `update_queue.put` before it answers
   200; InboxQueue keeps the update there.
 
@@ -104,34 +105,44 @@ class Inbox:
             self.store.note_unsaved_updates(len(items), exc)
             return None
 
-    async def receive_raw(self, bot: ExtBot[Any], raw: list[JSONDict]) -> list[JSONDict]:
-        """Keep a getUpdates batch; return it for PTB with skipped updates reduced to their id.
+    async def receive(self, bot: ExtBot[Any], raw: list[JSONDict]) -> list[Update]:
+        """Keep a getUpdates batch; return its updates, each parsed once, skipped updates as
+        a bare Update with only their id (PTB's offset moves past them, no handler runs).
 
         Skipped: updates already in the inbox (delivered again after a restart: the inbox
         copy is handled) and updates PTB cannot parse (logged once; the offset moves on).
         """
+        return [update for _, update in await self._receive(bot, raw)]
+
+    async def receive_raw(self, bot: ExtBot[Any], raw: list[JSONDict]) -> list[JSONDict]:
+        """receive(), as the Bot API's JSON: skipped updates reduced to their id."""
+        return [data for data, _ in await self._receive(bot, raw)]
+
+    async def _receive(
+        self, bot: ExtBot[Any], raw: list[JSONDict]
+    ) -> list[tuple[JSONDict, Update]]:
         received = time.time()
         items = [Received(int(u["update_id"]), received, sent_at(u), json.dumps(u)) for u in raw]
         ids = await self._keep(items)
-        out: list[JSONDict] = []
-        for update, item in zip(raw, items, strict=True):
+        out: list[tuple[JSONDict, Update]] = []
+        for data, item in zip(raw, items, strict=True):
             uid = item.update_id
             if ids is not None and uid not in ids:
                 logger.info("update %d is already in the inbox; not handled twice", uid)
-                out.append({"update_id": uid})
+                out.append(({"update_id": uid}, Update(uid)))
                 continue
             inbox_id = ids.get(uid) if ids is not None else None
             try:
-                Update.de_json(update, bot)
+                update = Update.de_json(data, bot)
             except Exception as exc:  # PTB raises what the data makes it raise
-                self._skip(uid, inbox_id, update, exc)
-                out.append({"update_id": uid})
+                self._skip(uid, inbox_id, data, exc)
+                out.append(({"update_id": uid}, Update(uid)))
                 continue
             ticket = Ticket(inbox_id, self.deadline(received, item.sent_at))
             self._tickets[uid] = ticket
             if inbox_id is None:
                 self._hold(uid, ticket)
-            out.append(update)
+            out.append((data, update))
         return out
 
     def _hold(self, update_id: int, ticket: Ticket) -> None:
@@ -350,6 +361,17 @@ class ReliableBot(ExtBot[int]):
         super().__init__(*args, **kwargs)
         self._inbox = inbox
         self._retrier = retrier
+        self._batch: tuple[Update, ...] = ()
+
+    async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
+        """PTB's getUpdates, with each update parsed once: _do_post hands the batch to the
+        inbox, which keeps and parses it, and gives PTB an empty list so it parses nothing
+        again; the inbox's updates are returned instead (no await between the two)."""
+        await super().get_updates(*args, **kwargs)
+        batch, self._batch = self._batch, ()
+        for update in batch:
+            self.insert_callback_data(update)
+        return batch
 
     async def _do_post(
         self, endpoint: str, data: JSONDict, **timeouts: Any
@@ -363,6 +385,7 @@ class ReliableBot(ExtBot[int]):
             await self._inbox.confirmable()
             result = await post()
             if isinstance(result, list):
-                return await self._inbox.receive_raw(self, result)
+                self._batch = tuple(await self._inbox.receive(self, result))
+                return []
             return result
         return await self._retrier.call(endpoint, post)
