@@ -7,8 +7,15 @@ from pathlib import Path
 import pytest
 
 from faqbot.errors import KnowledgeError
-from faqbot.knowledge import Article, KnowledgeBase, load_knowledge, quote_in_text, validate
-from tests.conftest import ARTICLE
+from faqbot.knowledge import (
+    Article,
+    Entry,
+    KnowledgeBase,
+    load_knowledge,
+    quote_in_text,
+    validate,
+)
+from tests.conftest import ARTICLE, FAQ_DIR
 
 FAQ_QUESTIONS = [
     "Will Big AI monopolise the market?",
@@ -262,3 +269,17 @@ def test_articles_newest_first_undated_last_then_by_id() -> None:
         "a-undated",
         "z-undated",
     ]
+
+
+def test_related_entries_are_found_by_index_as_by_a_scan() -> None:
+    kb = load_knowledge(FAQ_DIR)
+
+    def scan(entry: Entry, limit: int) -> list[Entry]:
+        own = [e for e in kb.entries if e.article.id == entry.article.id and e != entry]
+        same = [e for e in own if e.source.section == entry.source.section]
+        tagged = [e for e in own if set(e.tags) & set(entry.tags) and e not in same]
+        return [*same, *tagged][:limit]
+
+    for entry in kb.entries:
+        for limit in (1, 2, 4):
+            assert kb.related(entry, limit) == scan(entry, limit), entry.id

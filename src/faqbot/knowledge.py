@@ -153,11 +153,42 @@ class KnowledgeBase:
 
     def related(self, entry: Entry, limit: int = 2) -> list[Entry]:
         """Suggest follow-ups from the entry's own article: same section first, then
-        entries sharing a tag, in file order."""
-        own = [e for e in self.entries if e.article.id == entry.article.id and e != entry]
-        same_section = [e for e in own if e.source.section == entry.source.section]
-        tagged = [e for e in own if set(e.tags) & set(entry.tags) and e not in same_section]
-        return [*same_section, *tagged][:limit]
+        entries sharing a tag, in file order. Looked up in indexes built on first use, so an
+        answer costs no scan of the entries."""
+        by_section, by_tag, position = self._related_index()
+        article = entry.article.id
+        same_section = [
+            e for e in by_section.get((article, entry.source.section), ()) if e != entry
+        ]
+        if len(same_section) >= limit:
+            return same_section[:limit]
+        seen = {e.id for e in same_section} | {entry.id}
+        tagged = {
+            e.id: e
+            for tag in entry.tags
+            for e in by_tag.get((article, tag), ())
+            if e.id not in seen
+        }
+        return [*same_section, *sorted(tagged.values(), key=lambda e: position[e.id])][:limit]
+
+    def _related_index(
+        self,
+    ) -> tuple[
+        dict[tuple[str, str], list[Entry]], dict[tuple[str, str], list[Entry]], dict[str, int]
+    ]:
+        """Entries by (article, section) and by (article, tag), in file order; built once."""
+        index = self.__dict__.get("_related")
+        if index is None:
+            by_section: dict[tuple[str, str], list[Entry]] = {}
+            by_tag: dict[tuple[str, str], list[Entry]] = {}
+            for e in self.entries:
+                by_section.setdefault((e.article.id, e.source.section), []).append(e)
+                for tag in dict.fromkeys(e.tags):
+                    by_tag.setdefault((e.article.id, tag), []).append(e)
+            position = {e.id: i for i, e in enumerate(self.entries)}
+            index = (by_section, by_tag, position)
+            object.__setattr__(self, "_related", index)
+        return index
 
     def sections(self) -> dict[str, list[Entry]]:
         """Group entries by source section, in knowledge-file order, for browsing."""
