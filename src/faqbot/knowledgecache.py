@@ -20,17 +20,13 @@ with their lines.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import logging
-import os
 import sys
-from functools import cache
-from importlib.machinery import PathFinder
 from pathlib import Path
 from typing import Any
 
 import faqbot
+from faqbot import jsoncache
 from faqbot.knowledge import Article, Entry, Source
 from faqbot.thesaurus import Thesaurus
 
@@ -40,49 +36,23 @@ FOLDER = ".faqbot-cache"
 # Bump when the JSON shape below changes.
 FORMAT = 1
 # Modules whose code decides what a file loads to.
-_MODULES = ("knowledge.py", "knowledgecache.py", "thesaurus.py", "normalise.py", "yamlfile.py")
+_MODULES = (
+    "knowledge.py",
+    "knowledgecache.py",
+    "jsoncache.py",
+    "thesaurus.py",
+    "normalise.py",
+    "yamlfile.py",
+)
 # Libraries whose code decides it too (PyStemmer stems the synonyms; anyascii folds).
 _LIBRARIES = ("Stemmer", "anyascii")
-
-
-def installed(module: str) -> str:
-    """Where a top-level module is installed, with its size and time: changes when its
-    library is upgraded. Nothing is imported (importlib.metadata would tell the version,
-    but importing it costs 15-50 ms of every start-up)."""
-    try:
-        spec = PathFinder.find_spec(module)
-        origin = spec.origin if spec is not None else None
-        if origin is None:
-            return f"{module} missing"
-        stat = os.stat(origin)
-    except (ImportError, ValueError, OSError):
-        return f"{module} unknown {os.urandom(8).hex()}"  # cannot tell: never reuse
-    return f"{module} {origin} {stat.st_size} {stat.st_mtime_ns}"
-
-
-@cache
-def _code_key() -> bytes:
-    """What the cache depends on besides the files: versions and the readers' source."""
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{FORMAT} {faqbot.__version__} {sys.version}".encode())
-    for library in _LIBRARIES:
-        digest.update(installed(library).encode())
-    package = Path(faqbot.__file__).parent
-    for name in _MODULES:
-        try:
-            digest.update((package / name).read_bytes())
-        except OSError:
-            digest.update(os.urandom(16))  # cannot tell what the code is: never reuse
-    return digest.digest()
+_WHAT = "knowledge cache"
 
 
 def key(knowledge: bytes, thesaurus: bytes | None) -> str:
     """The cache key of one knowledge file (its bytes) with its thesaurus (None: none)."""
-    digest = hashlib.blake2b(_code_key(), digest_size=20)
-    digest.update(len(knowledge).to_bytes(8, "big"))
-    digest.update(knowledge)
-    digest.update(b"\x00" if thesaurus is None else b"\x01" + thesaurus)
-    return digest.hexdigest()
+    code = jsoncache.code_key(f"{FORMAT} {faqbot.__version__} {sys.version}", _MODULES, _LIBRARIES)
+    return jsoncache.key(code, knowledge, b"\x00" if thesaurus is None else b"\x01" + thesaurus)
 
 
 def folder_of(files: list[Path]) -> Path | None:
@@ -92,36 +62,20 @@ def folder_of(files: list[Path]) -> Path | None:
 
 def read(folder: Path, name: str) -> tuple[Article, list[Entry], Thesaurus | None] | None:
     """The cached result for a key, or None when there is none or it cannot be used."""
-    try:
-        data = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
-        return _decode(data)
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, TypeError, KeyError, IndexError) as exc:
-        logger.debug("knowledge cache %s/%s not used: %s", folder, name, exc)
-        return None
+    return jsoncache.read(folder / f"{name}.json", _decode, _WHAT)
 
 
 def write(
     folder: Path, name: str, article: Article, entries: list[Entry], thesaurus: Thesaurus | None
 ) -> None:
     """Keep a file's result (atomically: a reader sees the old file or the new, whole)."""
-    path = folder / f"{name}.json"
-    tmp = folder / f"{name}.{os.getpid()}.tmp"
-    try:
-        folder.mkdir(exist_ok=True)
-        tmp.write_text(json.dumps(_encode(article, entries, thesaurus)), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError as exc:  # read-only knowledge folder, full disk: load without a cache
-        logger.debug("knowledge cache not written to %s: %s", folder, exc)
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+    jsoncache.write(folder, name, _encode(article, entries, thesaurus), _WHAT)
 
 
 def prune(folder: Path, used: set[str], files: int) -> None:
     """Delete cache files no load uses now, once they outnumber the knowledge files."""
     try:
-        names = [p for p in folder.iterdir() if p.suffix in (".json", ".tmp")]
+        names = jsoncache.files(folder)
         if len(names) <= 2 * files + 10:
             return
         for path in names:
@@ -158,36 +112,23 @@ def _encode(article: Article, entries: list[Entry], thesaurus: Thesaurus | None)
     }
 
 
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"expected text, got {type(value).__name__}")
-    return value
-
-
-def _texts(value: Any) -> tuple[str, ...]:
-    # Types compared in C (map, set): a cache holds hundreds of thousands of texts.
-    if not isinstance(value, list) or not set(map(type, value)) <= {str}:
-        raise TypeError("expected a list of texts")
-    return tuple(value)
-
-
 def _decode(data: Any) -> tuple[Article, list[Entry], Thesaurus | None]:
     a_id, title, url, date = data["article"]
     article = Article(
-        _text(a_id),
-        _text(title),
-        None if url is None else _text(url),
-        None if date is None else _text(date),
+        jsoncache.text(a_id),
+        jsoncache.text(title),
+        None if url is None else jsoncache.text(url),
+        None if date is None else jsoncache.text(date),
     )
     entries = [
         Entry(
-            id=_text(e_id),
-            question=_text(question),
-            answer=_text(answer),
-            source=Source(_text(section), _text(quote)),
+            id=jsoncache.text(e_id),
+            question=jsoncache.text(question),
+            answer=jsoncache.text(answer),
+            source=Source(jsoncache.text(section), jsoncache.text(quote)),
             article=article,
-            alternates=_texts(alternates),
-            tags=_texts(tags),
+            alternates=jsoncache.texts(alternates),
+            tags=jsoncache.texts(tags),
             draft=draft is True,
         )
         for e_id, question, answer, section, quote, alternates, tags, draft in data["entries"]
@@ -196,8 +137,8 @@ def _decode(data: Any) -> tuple[Article, list[Entry], Thesaurus | None]:
     thesaurus = None
     if raw is not None:
         thesaurus = Thesaurus(
-            {_texts(k): _texts(v) for k, v in raw["phrases"]},
-            {_text(k): _text(v) for k, v in raw["synonyms"].items()},
-            frozenset(_texts(raw["scope"])),
+            {jsoncache.texts(k): jsoncache.texts(v) for k, v in raw["phrases"]},
+            {jsoncache.text(k): jsoncache.text(v) for k, v in raw["synonyms"].items()},
+            frozenset(jsoncache.texts(raw["scope"])),
         )
     return article, entries, thesaurus

@@ -21,18 +21,14 @@ matcher is built every time. Only the few newest files are kept.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
 import logging
-import os
 import sys
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import faqbot
-from faqbot import knowledgecache
+from faqbot import jsoncache
 from faqbot.constraints import Facts
 from faqbot.knowledge import KnowledgeBase
 from faqbot.matching import Compiled, Matcher, MatchSettings
@@ -48,6 +44,7 @@ KEEP = 4
 _MODULES = (
     "matching.py",
     "matchercache.py",
+    "jsoncache.py",
     "analysis.py",
     "constraints.py",
     "normalise.py",
@@ -57,22 +54,7 @@ _MODULES = (
 )
 # Libraries whose data or code decide it too (found without importing them).
 _LIBRARIES = ("Stemmer", "anyascii", "pycountry")
-
-
-@cache
-def _code_key() -> bytes:
-    """What the cache depends on besides the knowledge: versions and the deriving code."""
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{FORMAT} {faqbot.__version__} {sys.version}".encode())
-    for library in _LIBRARIES:
-        digest.update(knowledgecache.installed(library).encode())
-    package = Path(faqbot.__file__).parent
-    for name in _MODULES:
-        try:
-            digest.update((package / name).read_bytes())
-        except OSError:
-            digest.update(os.urandom(16))  # cannot tell what the code is: never reuse
-    return digest.digest()
+_WHAT = "matcher cache"
 
 
 def key(kb: KnowledgeBase, settings: MatchSettings) -> str:
@@ -100,9 +82,8 @@ def key(kb: KnowledgeBase, settings: MatchSettings) -> str:
         [[article, sorted(scope)] for article, scope in kb.scopes.items()],
         repr(settings),
     ]
-    digest = hashlib.blake2b(_code_key(), digest_size=20)
-    digest.update(json.dumps(data).encode())
-    return digest.hexdigest()
+    code = jsoncache.code_key(f"{FORMAT} {faqbot.__version__} {sys.version}", _MODULES, _LIBRARIES)
+    return jsoncache.key(code, json.dumps(data).encode())
 
 
 def folder_of(knowledge_folder: Path) -> Path:
@@ -128,52 +109,24 @@ def load(kb: KnowledgeBase, settings: MatchSettings, folder: Path | None) -> Mat
 
 
 def read(folder: Path, name: str) -> Compiled | None:
-    """The compiled matcher kept under a key, or None when there is none or it is unusable."""
-    path = folder / f"{name}.json"
-    try:
-        data = json.loads(path.read_bytes())
+    """The compiled matcher kept under a key, or None when there is none or it is unusable
+    (marked used when read, so that it is kept by pruning)."""
+
+    def decode_own(data: Any) -> Compiled:
         if data.get("key") != name:
             raise ValueError("written for another key")
-        compiled = decode(data)
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
-        logger.debug("matcher cache %s not used: %s", path, exc)
-        return None
-    with contextlib.suppress(OSError):
-        os.utime(path)  # recently used: kept by prune
-    return compiled
+        return decode(data)
+
+    return jsoncache.read(folder / f"{name}.json", decode_own, _WHAT, touch=True)
 
 
 def write(folder: Path, name: str, compiled: Compiled) -> None:
     """Keep a compiled matcher (atomically), then drop all but the KEEP newest."""
-    path = folder / f"{name}.json"
-    tmp = folder / f"{name}.{os.getpid()}.tmp"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        data = encode(compiled)
-        data["key"] = name
-        tmp.write_text(json.dumps(data), encoding="ascii")
-        os.replace(tmp, path)
-    except OSError as exc:  # read-only knowledge folder, full disk
-        logger.debug("matcher cache not written to %s: %s", folder, exc)
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        return
-    prune(folder, keep=path)
-
-
-def prune(folder: Path, keep: Path) -> None:
-    """Delete all but the KEEP most recently used compiled matchers (and stale temp files)."""
-    try:
-        files = [p for p in folder.iterdir() if p.suffix in (".json", ".tmp") and p != keep]
-        files.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    except OSError as exc:
-        logger.debug("matcher cache %s not pruned: %s", folder, exc)
-        return
-    for path in files[KEEP - 1 :]:
-        with contextlib.suppress(OSError):
-            path.unlink()
+    data = encode(compiled)
+    data["key"] = name
+    path = jsoncache.write(folder, name, data, _WHAT)
+    if path is not None:
+        jsoncache.prune(folder, path, KEEP, _WHAT)
 
 
 def encode(compiled: Compiled) -> dict[str, Any]:
@@ -204,68 +157,40 @@ def encode(compiled: Compiled) -> dict[str, Any]:
     }
 
 
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"expected text, got {type(value).__name__}")
-    return value
-
-
-def _texts(value: Any) -> tuple[str, ...]:
-    # Types compared in C (map, set): a cache holds hundreds of thousands of texts.
-    if not isinstance(value, list) or not set(map(type, value)) <= {str}:
-        raise TypeError("expected a list of texts")
-    return tuple(value)
-
-
-def _ints(value: Any) -> list[int]:
-    if not isinstance(value, list) or not set(map(type, value)) <= {int}:
-        raise TypeError("expected a list of whole numbers")
-    return value
-
-
-def _numbers(value: Any) -> list[float]:
-    if not isinstance(value, list) or not set(map(type, value)) <= {int, float}:
-        raise TypeError("expected a list of numbers")
-    return list(map(float, value))
-
-
-def _flag(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError("expected true or false")
-    return value
-
-
 def decode(data: Any) -> Compiled:
     """Read back what encode wrote; raises ValueError, TypeError or KeyError on anything else."""
     if data["format"] != FORMAT:
         raise ValueError(f"format {data['format']!r}, not {FORMAT}")
     surface: dict[str, int] = {}
     for word, count in data["surface"]:
-        if type(count) is not int:
-            raise TypeError("expected a count")
-        surface[_text(word)] = count
+        surface[jsoncache.text(word)] = jsoncache.whole(count)
     postings: dict[str, dict[int, float]] = {}
     for term, indices, presences in data["postings"]:
-        postings[_text(term)] = dict(zip(_ints(indices), _numbers(presences), strict=True))
+        postings[jsoncache.text(term)] = dict(
+            zip(jsoncache.wholes(indices), jsoncache.numbers(presences), strict=True)
+        )
     facts = []
     for years, numbers, names, places, has_figure, has_date, has_duration in data["facts"]:
         facts.append(
             Facts(
-                years=frozenset(_texts(years)),
-                numbers=frozenset(_texts(numbers)),
-                names=frozenset(_texts(names)),
-                places=frozenset(_texts(places)),
-                has_figure=_flag(has_figure),
-                has_date=_flag(has_date),
-                has_duration=_flag(has_duration),
+                years=frozenset(jsoncache.texts(years)),
+                numbers=frozenset(jsoncache.texts(numbers)),
+                names=frozenset(jsoncache.texts(names)),
+                places=frozenset(jsoncache.texts(places)),
+                has_figure=jsoncache.flag(has_figure),
+                has_date=jsoncache.flag(has_date),
+                has_duration=jsoncache.flag(has_duration),
             )
         )
     return Compiled(
         surface=surface,
-        names=frozenset(_texts(data["names"])),
+        names=frozenset(jsoncache.texts(data["names"])),
         postings=postings,
-        pairs={(_text(a), _text(b)): frozenset(_ints(m)) for a, b, m in data["pairs"]},
-        phrasings=tuple(_texts(p) for p in data["phrasings"]),
+        pairs={
+            (jsoncache.text(a), jsoncache.text(b)): frozenset(jsoncache.wholes(m))
+            for a, b, m in data["pairs"]
+        },
+        phrasings=tuple(jsoncache.texts(p) for p in data["phrasings"]),
         facts=tuple(facts),
-        countries=frozenset(_texts(data["countries"])),
+        countries=frozenset(jsoncache.texts(data["countries"])),
     )

@@ -8,22 +8,20 @@ instead: the C parser when PyYAML has it, our own mapping constructor on top.
 PyYAML is imported on the first parse (about 10 ms: its reader compiles a large regular
 expression). ``load(path, cache=True)`` (the configuration, read by every command) keeps
 what a file parsed to as JSON in ``.faqbot-cache/yaml/`` beside it, named by a hash of the
-file's bytes and of this module's source, so `faqbot ask` reads its configuration without
-PyYAML. JSON, never pickle; a file that does not parse is never cached, so its problems are
-always reported with their lines; an unreadable, corrupt or unwritable cache is skipped.
+file's bytes and of the source of this module and :mod:`faqbot.jsoncache`, so `faqbot ask`
+reads its configuration without PyYAML. JSON, never pickle; a file that does not parse is
+never cached, so its problems are always reported with their lines; an unreadable, corrupt
+or unwritable cache is skipped.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
 import logging
-import os
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from faqbot import jsoncache
 from faqbot.errors import FaqbotError
 
 if TYPE_CHECKING:
@@ -35,6 +33,9 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 CACHE_FOLDER = Path(".faqbot-cache") / "yaml"
 # How many parsed files to keep in one cache folder.
 CACHE_KEEP = 8
+# Modules whose code decides what a file parses to, and how it is kept.
+_CACHE_MODULES = ("yamlfile.py", "jsoncache.py")
+_WHAT = "YAML cache"
 
 
 class YamlError(FaqbotError):
@@ -171,8 +172,9 @@ def load(path: Path, *, cache: bool = False) -> Any:
     if not cache:
         return parse(text, path)
     folder = path.parent / CACHE_FOLDER
-    name = _key(raw)
-    kept = _read_cached(folder / f"{name}.json")
+    name = jsoncache.key(jsoncache.code_key("", _CACHE_MODULES), raw)
+    # (data,): a file may parse to None.
+    kept = jsoncache.read(folder / f"{name}.json", lambda d: (_decode(d),), _WHAT)
     if kept is not None:
         return kept[0]
     data = parse(text, path)
@@ -180,49 +182,15 @@ def load(path: Path, *, cache: bool = False) -> Any:
     return data
 
 
-@cache
-def _code_key() -> bytes:
-    try:
-        return Path(__file__).read_bytes()
-    except OSError:
-        return os.urandom(16)  # cannot tell what the code is: never reuse
-
-
-def _key(raw: bytes) -> str:
-    digest = hashlib.blake2b(_code_key(), digest_size=20)
-    digest.update(raw)
-    return digest.hexdigest()
-
-
-def _read_cached(path: Path) -> tuple[Any] | None:
-    """(what the file parsed to,) from the cache, or None when it is not there or unusable."""
-    try:
-        return (_decode(json.loads(path.read_bytes())),)
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
-        logger.debug("YAML cache %s not used: %s", path, exc)
-        return None
-
-
 def _write_cached(folder: Path, name: str, data: Any) -> None:
-    path = folder / f"{name}.json"
-    tmp = folder / f"{name}.{os.getpid()}.tmp"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(_encode(data)), encoding="ascii")
-        os.replace(tmp, path)
-        files = sorted(
-            (p for p in folder.iterdir() if p.suffix in (".json", ".tmp") and p != path),
-            key=lambda p: p.stat().st_mtime_ns,
-            reverse=True,
-        )
-        for old in files[CACHE_KEEP - 1 :]:
-            old.unlink()
-    except (OSError, ValueError) as exc:  # read-only folder, full disk, a value JSON lacks
+        encoded = _encode(data)
+    except ValueError as exc:  # a value JSON lacks
         logger.debug("YAML cache not written to %s: %s", folder, exc)
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        return
+    written = jsoncache.write(folder, name, encoded, _WHAT)
+    if written is not None:
+        jsoncache.prune(folder, written, CACHE_KEEP, _WHAT)
 
 
 def _encode(data: Any) -> Any:
@@ -242,26 +210,20 @@ def _encode(data: Any) -> Any:
     raise ValueError(f"cannot keep a {type(data).__name__}")
 
 
-def _line(value: Any) -> int:
-    if type(value) is not int:
-        raise TypeError("expected a line number")
-    return value
-
-
 def _decode(data: Any) -> Any:
     if isinstance(data, dict):
         if "map" in data:
-            mapping = LineMap(_line(data["map"]))
+            mapping = LineMap(jsoncache.whole(data["map"]))
             for key, line, value in data["keys"]:
                 if isinstance(key, (dict, list)):
                     raise TypeError("a key must be plain")
                 mapping[key] = _decode(value)
-                mapping.key_lines[key] = _line(line)
+                mapping.key_lines[key] = jsoncache.whole(line)
             return mapping
-        items = LineList(_line(data["list"]))
+        items = LineList(jsoncache.whole(data["list"]))
         for line, value in data["items"]:
             items.append(_decode(value))
-            items.item_lines.append(_line(line))
+            items.item_lines.append(jsoncache.whole(line))
         return items
     if isinstance(data, list):
         raise TypeError("a list outside a list node")

@@ -30,7 +30,7 @@ from telegram import (
 from telegram.constants import ChatType, ParseMode
 
 from faqbot.flood import flood_key
-from faqbot.knowledge import Article, KnowledgeBase
+from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.links import article_from_start
 from faqbot.matching import Decision
 from faqbot.plaintext import plain_text
@@ -318,6 +318,17 @@ def _pressed(update: Update) -> tuple[CallbackQuery, Callback, Message] | None:
     return query, callback, message
 
 
+def _pressed_entry(
+    update: Update, kb: KnowledgeBase
+) -> tuple[CallbackQuery, Callback, Message, Entry] | None:
+    """The pressed button's query, data, message and the (still served) entry it names."""
+    pressed = _pressed(update)
+    entry = kb.get(pressed[1].args[0]) if pressed else None
+    if pressed is None or entry is None:
+        return None
+    return (*pressed, entry)
+
+
 async def stale_button(update: Update, context: BotContext) -> None:
     """Acknowledge a button the bot does not know (an older version's, or forged) politely."""
     if update.callback_query is not None:
@@ -335,13 +346,12 @@ async def _show(update: Update, context: BotContext, view: View | None) -> None:
 async def choose_answer(update: Update, context: BotContext) -> None:
     """A did-you-mean choice: the message becomes that answer (and the chat reads its
     article); editors may approve the pairing of the reader's question with it."""
-    pressed = _pressed(update)
     services = context.services
-    entry = services.live.kb.get(pressed[1].args[0]) if pressed else None
-    if pressed is None or entry is None:
+    pressed = _pressed_entry(update, services.live.kb)
+    if pressed is None:
         await stale_button(update, context)
         return
-    message = pressed[2]
+    _, _, message, entry = pressed
     _read(update, context, entry.article)
     asked = _asked_text(message.reply_to_message, services.bot_username)
     if asked:
@@ -357,52 +367,57 @@ async def choose_answer(update: Update, context: BotContext) -> None:
 async def open_answer(update: Update, context: BotContext) -> None:
     """A related or browsed question: send its answer as a new message (the chat reads its
     article from now on)."""
-    pressed = _pressed(update)
     services = context.services
     kb = services.live.kb
-    entry = kb.get(pressed[1].args[0]) if pressed else None
-    if pressed is None or entry is None:
+    pressed = _pressed_entry(update, kb)
+    if pressed is None:
         await stale_button(update, context)
         return
-    query, _, message = pressed
+    query, _, message, entry = pressed
     _read(update, context, entry.article)
     await query.answer()
     view = answer_view(kb, entry, services.messages, services.bot_username)
     await send_html(message, *view, quote=False)
 
 
-def _browsed(kb: KnowledgeBase, callback: Callback, index: int) -> tuple[bool, str | None]:
-    """Whether a browse button still fits the knowledge, and the article it browses (its
-    optional last argument; None: all the knowledge, or the list of articles)."""
+def _pressed_browse(
+    update: Update, kb: KnowledgeBase, index: int
+) -> tuple[Callback, str | None] | None:
+    """A pressed browse button's data and the article it browses (its optional argument
+    `index`; None: all the knowledge, or the list of articles); None when the button does
+    not fit the knowledge any more."""
+    pressed = _pressed(update)
+    if pressed is None:
+        return None
+    callback = pressed[1]
     if len(callback.args) <= index:
-        return True, None
+        return callback, None
     article_id = callback.args[index]
-    return kb.article(article_id) is not None, article_id
+    return (callback, article_id) if kb.article(article_id) is not None else None
 
 
 async def browse_sections(update: Update, context: BotContext) -> None:
     """A page of the section list (of one article), or of the articles to browse."""
-    pressed = _pressed(update)
     services = context.services
     kb = services.live.kb
-    known, article_id = _browsed(kb, pressed[1], 1) if pressed else (False, None)
-    if pressed is None or not known:
+    pressed = _pressed_browse(update, kb, 1)
+    if pressed is None:
         await stale_button(update, context)
         return
-    view = sections_view(kb, services.messages, pressed[1].number(), article_id)
+    callback, article_id = pressed
+    view = sections_view(kb, services.messages, callback.number(), article_id)
     await _show(update, context, view)
 
 
 async def browse_section(update: Update, context: BotContext) -> None:
     """A page of one section's questions."""
-    pressed = _pressed(update)
     services = context.services
     kb = services.live.kb
-    known, article_id = _browsed(kb, pressed[1], 2) if pressed else (False, None)
-    if pressed is None or not known:
+    pressed = _pressed_browse(update, kb, 2)
+    if pressed is None:
         await stale_button(update, context)
         return
-    callback = pressed[1]
+    callback, article_id = pressed
     view = section_view(kb, services.messages, callback.number(0), callback.number(1), article_id)
     await _show(update, context, view)
 
@@ -483,14 +498,13 @@ async def pick_article(update: Update, context: BotContext) -> None:
 async def vote(update: Update, context: BotContext) -> None:
     """Store a 👍/👎; pressing again (or the other one) changes the reader's vote."""
     services = context.services
-    pressed = _pressed(update)
+    pressed = _pressed_entry(update, services.live.kb)
     user = update.effective_user
     user_hash = services.store.hash_user(user.id if user else None)
-    entry = services.live.kb.get(pressed[1].args[0]) if pressed else None
-    if pressed is None or user_hash is None or entry is None:
+    if pressed is None or user_hash is None:
         await stale_button(update, context)
         return
-    query, callback, message = pressed
+    query, callback, message, entry = pressed
     # The question behind the answer: the reader's message it replies to (an answer to a
     # question, or did-you-mean turned into one); else the entry's own question (reached
     # through a related-question button or a link).

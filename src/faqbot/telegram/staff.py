@@ -57,6 +57,8 @@ from faqbot.telegram.services import PURGE_CONFIRM_SECONDS, BotContext, Services
 logger = logging.getLogger(__name__)
 
 Handler = Callable[[Update, BotContext], Coroutine[None, None, None]]
+# A button's handler: also given the pressed query and its decoded data.
+ButtonHandler = Callable[[Update, BotContext, CallbackQuery, Callback], Coroutine[None, None, None]]
 MAX_SUGGESTIONS_SHOWN = 10
 # /purge takes whole days up to a century: beyond that the cut-off would precede any log.
 MAX_PURGE_DAYS = 36_500
@@ -222,88 +224,100 @@ async def feedback(update: Update, context: BotContext) -> None:
 
 
 # ---------------------------------------------------------------- editor buttons
-def _pressed(update: Update) -> tuple[CallbackQuery, Callback] | None:
-    query = update.callback_query
-    callback = decode(query.data if query else None)
-    if query is None or callback is None:
+def _button(restricted: Callable[[Handler], Handler]) -> Callable[[ButtonHandler], Handler]:
+    """A button's handler, permission-checked on every press, called with the pressed
+    query and its decoded data (a press without either is ignored)."""
+
+    def decorate(handler: ButtonHandler) -> Handler:
+        @restricted
+        @wraps(handler)
+        async def pressed(update: Update, context: BotContext) -> None:
+            query = update.callback_query
+            callback = decode(query.data if query else None)
+            if query is not None and callback is not None:
+                await handler(update, context, query, callback)
+
+        return pressed
+
+    return decorate
+
+
+editors_button = _button(editors_only)
+admins_button = _button(admins_only)
+
+
+async def _open(
+    query: CallbackQuery, groups: list[QuestionGroup], key: int
+) -> QuestionGroup | None:
+    """The open group with this id, or None after showing the queue with GROUP_HANDLED."""
+    try:
+        return open_group(groups, key)
+    except GroupHandledError:
+        await show(query, queue_view(groups, 0), GROUP_HANDLED)
         return None
-    return query, callback
 
 
-@editors_only
-async def queue_page(update: Update, context: BotContext) -> None:
+@editors_button
+async def queue_page(
+    update: Update, context: BotContext, query: CallbackQuery, callback: Callback
+) -> None:
     """A page of the unanswered queue."""
-    if pressed := _pressed(update):
-        query, callback = pressed
-        await show(query, queue_view(await _groups(context.services), callback.number()))
+    await show(query, queue_view(await _groups(context.services), callback.number()))
 
 
-@editors_only
-async def review_group(update: Update, context: BotContext) -> None:
+@editors_button
+async def review_group(
+    update: Update, context: BotContext, query: CallbackQuery, callback: Callback
+) -> None:
     """One group with its wordings and the entries to link it to."""
-    if pressed := _pressed(update):
-        query, callback = pressed
-        groups = await _groups(context.services)
-        try:
-            await show(query, group_view(open_group(groups, callback.number())))
-        except GroupHandledError:
-            await show(query, queue_view(groups, 0), GROUP_HANDLED)
+    group = await _open(query, await _groups(context.services), callback.number())
+    if group is not None:
+        await show(query, group_view(group))
 
 
-@editors_only
-async def link_button(update: Update, context: BotContext) -> None:
+@editors_button
+async def link_button(
+    update: Update, context: BotContext, query: CallbackQuery, callback: Callback
+) -> None:
     """Teach a group's wordings to the chosen entry."""
-    if pressed := _pressed(update):
-        query, callback = pressed
-        services = context.services
-        groups = await _groups(services)
-        try:
-            notice = _link(services, groups, callback.number(0), callback.args[1], _editor(update))
-        except NoSuchEntryError as exc:
-            await show(query, queue_view(groups, 0), plain(no_entry_notice(exc.entry_id)))
-        except GroupHandledError:
-            await show(query, queue_view(groups, 0), GROUP_HANDLED)
-        else:
-            await show(query, queue_view(await _groups(services), 0), plain(notice))
+    services = context.services
+    groups = await _groups(services)
+    try:
+        notice = _link(services, groups, callback.number(0), callback.args[1], _editor(update))
+    except NoSuchEntryError as exc:
+        await show(query, queue_view(groups, 0), plain(no_entry_notice(exc.entry_id)))
+    except GroupHandledError:
+        await show(query, queue_view(groups, 0), GROUP_HANDLED)
+    else:
+        await show(query, queue_view(await _groups(services), 0), plain(notice))
 
 
-@editors_only
-async def dismiss_group(update: Update, context: BotContext) -> None:
+@editors_button
+async def dismiss_group(
+    update: Update, context: BotContext, query: CallbackQuery, callback: Callback
+) -> None:
     """Dismiss a group: its questions leave the queue unanswered."""
-    if pressed := _pressed(update):
-        query, callback = pressed
-        services = context.services
-        groups = await _groups(services)
-        try:
-            group = open_group(groups, callback.number())
-        except GroupHandledError:
-            await show(query, queue_view(groups, 0), GROUP_HANDLED)
-            return
+    services = context.services
+    group = await _open(query, await _groups(services), callback.number())
+    if group is not None:
         services.store.dismiss([q.id for q in group.questions])
         notice = f"Dismissed {group.count} question(s)."
         await show(query, queue_view(await _groups(services), 0), notice)
 
 
-@editors_only
-async def keep_group(update: Update, context: BotContext) -> None:
+@editors_button
+async def keep_group(
+    update: Update, context: BotContext, query: CallbackQuery, callback: Callback
+) -> None:
     """Keep a group open and go back to the queue."""
-    if pressed := _pressed(update):
-        query, callback = pressed
-        groups = await _groups(context.services)
-        try:
-            open_group(groups, callback.number())
-        except GroupHandledError:
-            notice = GROUP_HANDLED
-        else:
-            notice = "Kept open."
-        await show(query, queue_view(groups, 0), notice)
+    groups = await _groups(context.services)
+    if await _open(query, groups, callback.number()) is not None:
+        await show(query, queue_view(groups, 0), "Kept open.")
 
 
-async def _review_suggestion(update: Update, context: BotContext, approve: bool) -> None:
-    pressed = _pressed(update)
-    if pressed is None:
-        return
-    query, callback = pressed
+async def _review_suggestion(
+    update: Update, context: BotContext, query: CallbackQuery, callback: Callback, approve: bool
+) -> None:
     services = context.services
     pending = {s.id: s for s in await services.store.suggestions()}
     reviewed = pending.get(callback.number())
@@ -319,26 +333,30 @@ async def _review_suggestion(update: Update, context: BotContext, approve: bool)
     await show(query, await _suggestions(services), notice)
 
 
-@editors_only
-async def undo_button(update: Update, context: BotContext) -> None:
+@editors_button
+async def undo_button(
+    update: Update, context: BotContext, query: CallbackQuery, callback: Callback
+) -> None:
     """Undo a teaching act from the /unlink list."""
-    if pressed := _pressed(update):
-        query, callback = pressed
-        services = context.services
-        notice = await _undo(services, callback.args[0], _editor(update))
-        await show(query, lessons_view(await services.store.lessons(20)), plain(notice))
+    services = context.services
+    notice = await _undo(services, callback.args[0], _editor(update))
+    await show(query, lessons_view(await services.store.lessons(20)), plain(notice))
 
 
-@editors_only
-async def approve_suggestion(update: Update, context: BotContext) -> None:
+@editors_button
+async def approve_suggestion(
+    update: Update, context: BotContext, query: CallbackQuery, callback: Callback
+) -> None:
     """Approve a reader's did-you-mean choice: its wording is taught to the entry."""
-    await _review_suggestion(update, context, approve=True)
+    await _review_suggestion(update, context, query, callback, approve=True)
 
 
-@editors_only
-async def reject_suggestion(update: Update, context: BotContext) -> None:
+@editors_button
+async def reject_suggestion(
+    update: Update, context: BotContext, query: CallbackQuery, callback: Callback
+) -> None:
     """Reject a reader's did-you-mean choice."""
-    await _review_suggestion(update, context, approve=False)
+    await _review_suggestion(update, context, query, callback, approve=False)
 
 
 # ----------------------------------------------------------------------- admins
@@ -444,20 +462,31 @@ async def purge(update: Update, context: BotContext) -> None:
     await _reply(update, *purge_view(days, rows, token, PURGE_CONFIRM_SECONDS // 60))
 
 
-@admins_only
-async def purge_confirm(update: Update, context: BotContext) -> None:
-    """Confirm a /purge: only the admin who asked, only before it expires, only once."""
-    pressed = _pressed(update)
+async def _purge_presser(
+    update: Update, context: BotContext, query: CallbackQuery, callback: Callback, verb: str
+) -> int | None:
+    """The id of the admin who pressed, when this /purge is theirs to answer (they asked it,
+    or it is gone); None after telling them another admin asked it."""
     user = update.effective_user
-    if pressed is None or user is None:
-        return
-    query, callback = pressed
-    services = context.services
-    asker = services.purges.asked_by(callback.args[0])
+    if user is None:
+        return None
+    asker = context.services.purges.asked_by(callback.args[0])
     if asker is not None and asker != user.id:
-        await query.answer("Only the admin who asked can confirm this.")
+        await query.answer(f"Only the admin who asked can {verb} this.")
+        return None
+    return user.id
+
+
+@admins_button
+async def purge_confirm(
+    update: Update, context: BotContext, query: CallbackQuery, callback: Callback
+) -> None:
+    """Confirm a /purge: only the admin who asked, only before it expires, only once."""
+    user_id = await _purge_presser(update, context, query, callback, "confirm")
+    if user_id is None:
         return
-    days = services.purges.take(callback.args[0], user.id)
+    services = context.services
+    days = services.purges.take(callback.args[0], user_id)
     if days is None:
         await show(query, ("This confirmation has expired or was used. Send /purge again.", None))
         return
@@ -473,18 +502,13 @@ async def purge_confirm(update: Update, context: BotContext) -> None:
     await query.edit_message_text(text, parse_mode=ParseMode.HTML)
 
 
-@admins_only
-async def purge_cancel(update: Update, context: BotContext) -> None:
+@admins_button
+async def purge_cancel(
+    update: Update, context: BotContext, query: CallbackQuery, callback: Callback
+) -> None:
     """Cancel a /purge: nothing is deleted."""
-    pressed = _pressed(update)
-    user = update.effective_user
-    if pressed is None or user is None:
+    user_id = await _purge_presser(update, context, query, callback, "cancel")
+    if user_id is None:
         return
-    query, callback = pressed
-    purges = context.services.purges
-    asker = purges.asked_by(callback.args[0])
-    if asker is not None and asker != user.id:
-        await query.answer("Only the admin who asked can cancel this.")
-        return
-    purges.take(callback.args[0], user.id)
+    context.services.purges.take(callback.args[0], user_id)
     await show(query, ("Cancelled: nothing was deleted.", None))
