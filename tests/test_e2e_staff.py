@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -381,6 +382,45 @@ def test_did_you_mean_choice_is_suggested_to_editors(bot: BotProcess, emu: Emula
     approve = next(b for b in listing.buttons if b["text"].startswith("✔"))
     assert "Approved" in press(emu, listing, approve["callback_data"], EDITOR)
     assert "Source:" in say(emu, READER, "investment").text  # now answered outright
+
+
+LAMP = "which lamp brand glows in the dark parking lot"
+
+
+def test_teach_then_reload_at_once_keeps_the_teaching(bot: BotProcess, emu: Emulator) -> None:
+    """The link's write still waits in the store's queue (another process holds the
+    database's write lock) when /reload reads the taught phrasings: the wording is still
+    taught after the reload, and written once the lock is gone."""
+    assert "I don't know" in say(emu, READER, LAMP).text
+    key = group_ids(say(emu, EDITOR, "/unanswered"))[LAMP]
+    locked = threading.Event()
+    release = threading.Event()
+
+    def hold_lock() -> None:  # another process's long write transaction
+        with contextlib.closing(sqlite3.connect(bot.database, timeout=30)) as db:
+            db.execute("BEGIN EXCLUSIVE")
+            locked.set()
+            release.wait(30)
+            db.rollback()
+
+    holder = threading.Thread(target=hold_lock)
+    holder.start()
+    try:
+        assert locked.wait(10)
+        linked = say(emu, EDITOR, f"/link {key} big-ai-players")
+        assert "Linked 1 question(s)" in linked.text
+        assert "in a moment" not in linked.text  # one article builds at once
+        count = len(emu.replies(ADMIN))
+        emu.send(emu.private_chat(ADMIN), ADMIN, "/reload")  # at once, the write still queued
+        reloaded = emu.wait_reply(ADMIN, count=count + 1, timeout=30)
+        assert "Reloaded" in reloaded.text
+        assert "OpenAI, backed by Microsoft" in say(emu, READER, LAMP).text
+    finally:
+        release.set()
+        holder.join()
+    bot.wait_rows(f"SELECT COUNT(*) FROM taught WHERE phrasing = '{LAMP}'", 1, timeout=30)
+    assert "OpenAI, backed by Microsoft" in say(emu, READER, LAMP).text
+    assert "queue is empty" in say(emu, EDITOR, "/unanswered").text
 
 
 def test_reload_keeps_old_knowledge_on_error(bot: BotProcess, emu: Emulator, faq: Path) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from faqbot.config import load_settings
 from faqbot.knowledge import KnowledgeBase
-from faqbot.live import build_live, load_live
+from faqbot.live import build_live, load_live, teach, unteach
 from faqbot.matching import Decision
 from tests.conftest import ROOT
 
@@ -19,7 +19,9 @@ TAUGHT = "which lamp brand glows in the dark parking lot"
 def test_teaching_makes_a_new_value_and_leaves_the_old_one_alone(kb: KnowledgeBase) -> None:
     live = build_live(kb, SETTINGS.matching)
     assert live.matcher.match(TAUGHT).decision is not Decision.ANSWER
-    taught = live.teach("big-ai-players", [TAUGHT, TAUGHT])
+    taught = build_live(
+        live.files, SETTINGS.matching, teach(live.taught, "big-ai-players", [TAUGHT, TAUGHT])
+    )
     assert taught.taught == {"big-ai-players": (TAUGHT,)}
     assert taught.taught_count == 1
     result = taught.matcher.match(TAUGHT)
@@ -32,9 +34,26 @@ def test_teaching_makes_a_new_value_and_leaves_the_old_one_alone(kb: KnowledgeBa
     assert live.taught_count == 0
     assert live.matcher.match(TAUGHT).decision is not Decision.ANSWER
     assert taught.files is live.files
-    untaught = taught.unteach("big-ai-players", (TAUGHT,))
+    untaught = build_live(
+        live.files, SETTINGS.matching, unteach(taught.taught, "big-ai-players", (TAUGHT,))
+    )
     assert untaught.taught_count == 0
     assert untaught.matcher.match(TAUGHT).decision is not Decision.ANSWER
+
+
+def test_teach_and_unteach_are_plain_values() -> None:
+    before = {"big-ai-players": ("a",)}
+    taught = teach(before, "big-ai-players", ["b", "a", "b"])
+    assert taught == {"big-ai-players": ("a", "b")}
+    assert teach(taught, "japan-focus", ["c"]) == {
+        "big-ai-players": ("a", "b"),
+        "japan-focus": ("c",),
+    }
+    assert unteach(taught, "big-ai-players", ["a", "x"]) == {"big-ai-players": ("b",)}
+    assert unteach(taught, "japan-focus", ["c"]) == {**taught, "japan-focus": ()}
+    assert before == {"big-ai-players": ("a",)}  # unchanged
+    with pytest.raises(TypeError):
+        taught["x"] = ()  # type: ignore[index]
 
 
 def test_live_is_frozen(kb: KnowledgeBase) -> None:

@@ -161,6 +161,7 @@ async def test_write_failure_is_retried_not_raised(
     await store.db.commit()
     store.log(record("kept"))
     assert not await store.flush(0.5)  # must not raise; the row waits in memory
+    assert not await store.flush(0)  # at once: still waiting
     health = store.health()
     assert health.buffered == 1
     assert health.failing_since is not None
@@ -169,6 +170,7 @@ async def test_write_failure_is_retried_not_raised(
     await store.db.execute("ALTER TABLE gone RENAME TO questions")
     await store.db.commit()
     assert await store.flush(10)
+    assert await store.flush(0)  # at once: all written
     assert [r.text for r in await store.questions()] == ["kept"]
     assert store.health().failing_since is None
 

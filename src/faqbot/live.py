@@ -2,7 +2,9 @@
 frozen value.
 
 The bot holds one `Live` and replaces it with one assignment (on /reload, on teaching and
-on undo), so a handler that read it once sees knowledge and matcher of the same moment. The
+on undo), so a handler that read it once sees knowledge and matcher of the same moment.
+Teaching changes the taught phrasings (`teach`, `unteach`: plain values); the bot builds
+the `Live` over them in a worker thread (a build takes seconds at 200 articles). The
 CLI (`faqbot ask`, `faqbot eval`, the editor tools) builds its knowledge with the same
 function, `load_live`. Loading reads the matcher from its compiled cache beside the
 knowledge files when it holds this knowledge (:mod:`faqbot.matchercache`).
@@ -45,19 +47,19 @@ class Live:
         """How many taught phrasings the matcher holds."""
         return sum(len(p) for p in self.taught.values())
 
-    def teach(self, entry_id: str, phrasings: Iterable[str]) -> Live:
-        """A copy with these phrasings taught to the entry as well."""
-        known = self.taught.get(entry_id, ())
-        added = tuple(p for p in dict.fromkeys(phrasings) if p not in known)
-        return build_live(
-            self.files, self.matcher.settings, {**self.taught, entry_id: known + added}
-        )
 
-    def unteach(self, entry_id: str, phrasings: Iterable[str]) -> Live:
-        """A copy without these taught phrasings of the entry (an undone lesson)."""
-        gone = set(phrasings)
-        kept = tuple(p for p in self.taught.get(entry_id, ()) if p not in gone)
-        return build_live(self.files, self.matcher.settings, {**self.taught, entry_id: kept})
+def teach(taught: Taught, entry_id: str, phrasings: Iterable[str]) -> Taught:
+    """The taught phrasings with these taught to the entry as well (each once, in order)."""
+    known = tuple(taught.get(entry_id, ()))
+    added = tuple(p for p in dict.fromkeys(phrasings) if p not in known)
+    return MappingProxyType({**taught, entry_id: known + added})
+
+
+def unteach(taught: Taught, entry_id: str, phrasings: Iterable[str]) -> Taught:
+    """The taught phrasings without these of the entry (an undone lesson)."""
+    gone = set(phrasings)
+    kept = tuple(p for p in taught.get(entry_id, ()) if p not in gone)
+    return MappingProxyType({**taught, entry_id: kept})
 
 
 def build_live(

@@ -983,7 +983,9 @@ class Store:
 
     async def flush(self, grace: float | None = None) -> bool:
         """Wait until every queued row is written (or rejected); False if grace (seconds)
-        ran out first."""
+        ran out first (0: at once, without waiting)."""
+        if grace is not None and grace <= 0:
+            return self._drained.is_set()
         if grace is None:
             await self._drained.wait()
             return True

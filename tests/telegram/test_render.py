@@ -12,17 +12,19 @@ from faqbot.constraints import Gap, GapKind
 from faqbot.knowledge import KnowledgeBase
 from faqbot.matching import Matcher
 from faqbot.messages import Messages, load_messages
-from faqbot.review import group_questions
+from faqbot.review import Teaching, group_questions
 from faqbot.smalltalk import SmallTalk
-from faqbot.storage import LoggedQuestion, Suggestion
+from faqbot.storage import Lesson, LoggedQuestion, Suggestion
 from faqbot.telegram.callbacks import Action, CallbackDataError, decode
 from faqbot.telegram.render import (
     MAX_MESSAGE_CHARS,
     answer_html,
     answer_keyboard,
+    approved_notice,
     button,
     escape_html,
     group_view,
+    linked_notice,
     partial_html,
     queue_view,
     section_view,
@@ -31,6 +33,7 @@ from faqbot.telegram.render import (
     split_html,
     suggestions_keyboard,
     suggestions_view,
+    undone_notice,
     visible_length,
 )
 from tests.conftest import ROOT
@@ -189,3 +192,28 @@ def test_editor_views_are_valid_and_their_buttons_decode(matcher: Matcher) -> No
                 assert callback is not None
                 assert callback.action.for_editors
     assert suggestions_view([]) == ("No suggestions waiting.", None)
+
+
+def test_teaching_notices_say_when_readers_get_it(kb: KnowledgeBase) -> None:
+    """Told at once when the live knowledge already has it, "in a moment" while it builds."""
+    matcher = Matcher(kb)
+    group = group_questions([LoggedQuestion(7, 1_700_000_000, "lamp <b>?")], matcher)[0]
+    entry = kb.get("big-ai-players")
+    assert entry is not None
+    teaching = Teaching(entry, group)
+    now = parse_html(linked_notice(teaching, "0badc0de"))
+    later = parse_html(linked_notice(teaching, "0badc0de", now=False))
+    assert now == "Linked 1 question(s) of #7 to big-ai-players. Undo: /unlink 0badc0de"
+    assert later == (
+        "Linked 1 question(s) of #7 to big-ai-players; readers get it in a moment."
+        " Undo: /unlink 0badc0de"
+    )
+    assert approved_notice("big-ai-players", "0badc0de") == (
+        "Approved for big-ai-players. Undo: /unlink 0badc0de"
+    )
+    assert "readers get it in a moment." in approved_notice("big-ai-players", "x", now=False)
+    lesson = Lesson("0badc0de", 1, "5", "link", "big-ai-players", ("lamp?",), (7,))
+    assert "1 wording(s) no longer answer with" in parse_html(undone_notice(lesson))
+    assert "1 wording(s) stop answering with big-ai-players in a moment." in parse_html(
+        undone_notice(lesson, now=False)
+    )

@@ -81,8 +81,10 @@ MAX_CONCURRENT_UPDATES = 64
 # update being handled, so a reply never waits for a connection.
 CONNECTION_POOL_SIZE = MAX_CONCURRENT_UPDATES
 # Shares of stop_timeout: running handlers get DRAIN to finish (then they are cancelled and
-# their updates stay in the inbox); the log writer gets FLUSH to write what is queued.
+# their updates stay in the inbox); a teaching build going on gets SETTLE to finish (what
+# it taught is in the queue anyway); the log writer gets FLUSH to write what is queued.
 DRAIN_SHARE = 0.4
+SETTLE_SHARE = 0.1
 FLUSH_SHARE = 0.25
 
 
@@ -317,6 +319,9 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
         )
 
     async def post_shutdown(app: BotApp) -> None:
+        services = app.bot_data.get(SERVICES_KEY)
+        if isinstance(services, Services):
+            await services.settle(settings.stop_timeout * SETTLE_SHARE)
         if inbox.store is not None:
             await inbox.store.close(grace=settings.stop_timeout * FLUSH_SHARE)
             logger.info("question log flushed and closed")

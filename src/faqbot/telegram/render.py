@@ -423,13 +423,23 @@ def suggestions_view(pending: Sequence[Suggestion]) -> View:
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
-def linked_notice(teaching: Teaching, lesson: str) -> str:
-    """What an editor is told after linking a group."""
+# Said after a teaching act when readers do not get it yet (the matcher is being built).
+IN_A_MOMENT = "; readers get it in a moment"
+
+
+def linked_notice(teaching: Teaching, lesson: str, now: bool = True) -> str:
+    """What an editor is told after linking a group (now: readers already get it)."""
     entry = escape_html(teaching.entry.id)
     return (
         f"Linked {teaching.group.count} question(s) of {teaching.group.label} to"
-        f" <code>{entry}</code>. Undo: <code>/unlink {escape_html(lesson)}</code>"
+        f" <code>{entry}</code>{'' if now else IN_A_MOMENT}."
+        f" Undo: <code>/unlink {escape_html(lesson)}</code>"
     )
+
+
+def approved_notice(entry_id: str, lesson: str, now: bool = True) -> str:
+    """What an editor is told after approving a reader's choice (now: readers get it)."""
+    return f"Approved for {entry_id}{'' if now else IN_A_MOMENT}. Undo: /unlink {lesson}"
 
 
 def unknown_article_notice(command: str, error: UnknownArticleError) -> str:
@@ -483,17 +493,16 @@ def lessons_view(lessons: Sequence[Lesson]) -> View:
     return "\n".join(lines), InlineKeyboardMarkup(rows) if rows else None
 
 
-def undone_notice(lesson: Lesson) -> str:
-    """What an editor is told after undoing a lesson."""
+def undone_notice(lesson: Lesson, now: bool = True) -> str:
+    """What an editor is told after undoing a lesson (now: readers no longer get it)."""
     back = (
         f" {len(lesson.question_ids)} question(s) are back in /unanswered."
         if (lesson.question_ids)
         else ""
     )
-    return (
-        f"Undone {lesson.id}: {len(lesson.phrasings)} wording(s) no longer answer with"
-        f" <code>{escape_html(lesson.entry_id)}</code>.{back}"
-    )
+    entry = f"<code>{escape_html(lesson.entry_id)}</code>"
+    stop = f"no longer answer with {entry}" if now else f"stop answering with {entry} in a moment"
+    return f"Undone {lesson.id}: {len(lesson.phrasings)} wording(s) {stop}.{back}"
 
 
 def purge_view(days: int, rows: int, token: str, minutes: int) -> View:

@@ -37,6 +37,7 @@ from faqbot.telegram.callbacks import Callback, decode
 from faqbot.telegram.render import (
     GROUP_HANDLED,
     View,
+    approved_notice,
     group_view,
     lessons_view,
     linked_notice,
@@ -133,10 +134,11 @@ async def _article(
     return True, article
 
 
-def _link(
+async def _link(
     services: Services, groups: list[QuestionGroup], key: int, entry_id: str, editor: str
 ) -> str:
-    """Teach a group's wordings to an entry, live at once; return the editor's notice.
+    """Teach a group's wordings to an entry (the write queued, the live knowledge built in
+    a worker thread); return the editor's notice, which says whether readers get it yet.
 
     Raises NoSuchEntryError or GroupHandledError when it cannot be done.
     """
@@ -144,8 +146,8 @@ def _link(
     lesson = services.store.link(
         teaching.entry.id, teaching.phrasings, teaching.question_ids, editor
     )
-    services.learn(teaching.entry.id, teaching.phrasings)
-    return linked_notice(teaching, lesson)
+    now = await services.learn(teaching.entry.id, teaching.phrasings)
+    return linked_notice(teaching, lesson, now)
 
 
 @editors_only
@@ -171,7 +173,7 @@ async def link(update: Update, context: BotContext) -> None:
     services = context.services
     groups = await _groups(services)
     try:
-        notice = _link(services, groups, key, args[1], _editor(update))
+        notice = await _link(services, groups, key, args[1], _editor(update))
     except NoSuchEntryError as exc:
         notice = no_entry_notice(exc.entry_id)
     except GroupHandledError:
@@ -180,8 +182,8 @@ async def link(update: Update, context: BotContext) -> None:
 
 
 async def _undo(services: Services, lesson_id: str, editor: str) -> str:
-    """Undo a lesson: its wordings stop answering at once (the live knowledge is swapped),
-    the write is queued. Return the editor's notice."""
+    """Undo a lesson: the write is queued, its wordings stop answering once the live
+    knowledge is built without them (a worker thread). Return the editor's notice."""
     found = await services.store.lessons(1, lesson_id=lesson_id)
     if not found:
         return f"There is no lesson <code>{lesson_id}</code>. See /unlink for recent ones."
@@ -189,8 +191,8 @@ async def _undo(services: Services, lesson_id: str, editor: str) -> str:
     if lesson.undone:
         return f"Lesson <code>{lesson_id}</code> was already undone."
     services.store.undo(lesson.id, editor)
-    services.unlearn(lesson.entry_id, lesson.phrasings)
-    return undone_notice(lesson)
+    now = await services.unlearn(lesson.entry_id, lesson.phrasings)
+    return undone_notice(lesson, now)
 
 
 @editors_only
@@ -283,7 +285,9 @@ async def link_button(
     services = context.services
     groups = await _groups(services)
     try:
-        notice = _link(services, groups, callback.number(0), callback.args[1], _editor(update))
+        notice = await _link(
+            services, groups, callback.number(0), callback.args[1], _editor(update)
+        )
     except NoSuchEntryError as exc:
         await show(query, queue_view(groups, 0), plain(no_entry_notice(exc.entry_id)))
     except GroupHandledError:
@@ -325,8 +329,8 @@ async def _review_suggestion(
         notice = "That suggestion was already handled."
     elif approve:
         lesson = services.store.approve(reviewed.id, _editor(update))
-        services.learn(reviewed.entry_id, [reviewed.phrasing])
-        notice = f"Approved for {reviewed.entry_id}. Undo: /unlink {lesson}"
+        now = await services.learn(reviewed.entry_id, [reviewed.phrasing])
+        notice = approved_notice(reviewed.entry_id, lesson, now)
     else:
         services.store.reject(reviewed.id)
         notice = "Rejected."
