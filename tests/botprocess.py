@@ -13,9 +13,10 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from tests.conftest import ROOT
@@ -194,3 +195,27 @@ def db_count(database: Path, sql: str, params: tuple[object, ...] = ()) -> int:
             if "no such table" in str(exc):
                 return 0
             raise
+
+
+@contextlib.contextmanager
+def write_lock(database: Path, hold_at_most: float = 30.0) -> Iterator[None]:
+    """Hold an exclusive write transaction on the database from another connection, as
+    another process's long write would, for the duration of the block (at most
+    hold_at_most seconds)."""
+    locked, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with contextlib.closing(sqlite3.connect(database, timeout=30)) as db:
+            db.execute("BEGIN EXCLUSIVE")
+            locked.set()
+            release.wait(hold_at_most)
+            db.rollback()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert locked.wait(10), "the write lock was not taken"
+        yield
+    finally:
+        release.set()
+        holder.join()

@@ -14,7 +14,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from faqbot.config import load_settings
-from tests.botprocess import BotProcess, ask_burst, reply_counts, wait_answered
+from tests.botprocess import BotProcess, ask_burst, reply_counts, wait_answered, write_lock
 from tests.conftest import ROOT
 from tests.emulator import Emulator
 from tests.test_e2e_webhook import free_port, post
@@ -216,20 +215,7 @@ def test_a_lone_surrogate_is_logged_and_nothing_stops(emu: Emulator, tmp_path: P
 
 def test_database_locked_for_10_seconds(emu: Emulator, tmp_path: Path) -> None:
     bot = make_bot(emu, tmp_path).start()
-    locked = threading.Event()
-    release = threading.Event()
-
-    def hold_lock() -> None:  # another process's long write transaction
-        with contextlib.closing(sqlite3.connect(bot.database, timeout=30)) as db:
-            db.execute("BEGIN EXCLUSIVE")
-            locked.set()
-            release.wait(10)
-            db.rollback()
-
-    holder = threading.Thread(target=hold_lock)
-    holder.start()
-    try:
-        assert locked.wait(10)
+    with write_lock(bot.database, hold_at_most=10):
         lock_started = time.monotonic()
         chats = range(70_000, 70_100)
         ask_burst(emu, chats)
@@ -243,9 +229,6 @@ def test_database_locked_for_10_seconds(emu: Emulator, tmp_path: Path) -> None:
         unsaved = re.search(r"inbox could not keep them: (\d+)", stats.text)
         assert unsaved is not None
         assert int(unsaved.group(1)) >= len(chats)
-    finally:
-        release.set()
-        holder.join()
     emu.wait_idle(0.5)
     assert set(reply_counts(emu, chats).values()) == {1}
     assert_logged_once(bot, len(chats), timeout=20, kept=False)
@@ -501,19 +484,7 @@ def test_buttons_and_inline_answer_at_once_while_the_database_is_locked(
     emu.send(chat, reader, "How big is the APAC AI market?")
     answer = emu.wait_reply(reader, count=2)
     bot.wait_rows("SELECT COUNT(*) FROM questions", 2)
-    locked, release = threading.Event(), threading.Event()
-
-    def hold_lock() -> None:  # another process's long write transaction
-        with contextlib.closing(sqlite3.connect(bot.database, timeout=30)) as db:
-            db.execute("BEGIN EXCLUSIVE")
-            locked.set()
-            release.wait(20)
-            db.rollback()
-
-    holder = threading.Thread(target=hold_lock)
-    holder.start()
-    try:
-        assert locked.wait(10)
+    with write_lock(bot.database, hold_at_most=20):
 
         def acknowledged(query_id: str) -> float:
             started = time.monotonic()
@@ -533,9 +504,6 @@ def test_buttons_and_inline_answer_at_once_while_the_database_is_locked(
         assert time.monotonic() - started < 2.5
         assert emu.state.inline_answers[query_id]["results"]
         assert bot.count("SELECT COUNT(*) FROM feedback") == 0  # queued, not written yet
-    finally:
-        release.set()
-        holder.join()
     # Once the lock goes, the queued writes land: the vote, and the choice for editors.
     bot.wait_rows("SELECT COUNT(*) FROM feedback WHERE vote = 1", 1, timeout=20)
     bot.wait_rows(

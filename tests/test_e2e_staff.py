@@ -10,7 +10,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +18,7 @@ import pytest
 
 from faqbot.chart import HEIGHT_PX, WIDTH_PX, png_size
 from faqbot.knowledge import load_knowledge
-from tests.botprocess import BotProcess
+from tests.botprocess import BotProcess, write_lock
 from tests.conftest import FAQ_DIR, ROOT
 from tests.emulator import Emulator, SentMessage
 
@@ -393,20 +392,7 @@ def test_teach_then_reload_at_once_keeps_the_teaching(bot: BotProcess, emu: Emul
     taught after the reload, and written once the lock is gone."""
     assert "I don't know" in say(emu, READER, LAMP).text
     key = group_ids(say(emu, EDITOR, "/unanswered"))[LAMP]
-    locked = threading.Event()
-    release = threading.Event()
-
-    def hold_lock() -> None:  # another process's long write transaction
-        with contextlib.closing(sqlite3.connect(bot.database, timeout=30)) as db:
-            db.execute("BEGIN EXCLUSIVE")
-            locked.set()
-            release.wait(30)
-            db.rollback()
-
-    holder = threading.Thread(target=hold_lock)
-    holder.start()
-    try:
-        assert locked.wait(10)
+    with write_lock(bot.database, hold_at_most=30):
         linked = say(emu, EDITOR, f"/link {key} big-ai-players")
         assert "Linked 1 question(s)" in linked.text
         assert "in a moment" not in linked.text  # one article builds at once
@@ -415,9 +401,6 @@ def test_teach_then_reload_at_once_keeps_the_teaching(bot: BotProcess, emu: Emul
         reloaded = emu.wait_reply(ADMIN, count=count + 1, timeout=30)
         assert "Reloaded" in reloaded.text
         assert "OpenAI, backed by Microsoft" in say(emu, READER, LAMP).text
-    finally:
-        release.set()
-        holder.join()
     bot.wait_rows(f"SELECT COUNT(*) FROM taught WHERE phrasing = '{LAMP}'", 1, timeout=30)
     assert "OpenAI, backed by Microsoft" in say(emu, READER, LAMP).text
     assert "queue is empty" in say(emu, EDITOR, "/unanswered").text
