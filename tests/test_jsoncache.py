@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -170,3 +171,11 @@ def test_typed_fields_take_only_their_type(
         with pytest.raises(TypeError):
             read(value)
     assert read(json.loads(json.dumps(good))) == expected
+
+
+def test_cache_files_are_private_to_the_bots_user(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    path = jsoncache.write(folder, "k", {"secret": "x"}, "test cache")
+    assert path is not None
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600  # a cached config holds secrets
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700

@@ -111,8 +111,12 @@ def write(folder: Path, name: str, data: Any, what: str) -> Path | None:
     path = folder / f"{name}.json"
     tmp = folder / f"{name}.{os.getpid()}.tmp"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(data), encoding="ascii")
+        # Private to the bot's user: a cached configuration holds its secrets (the user-hash
+        # key, the webhook secret), like .user-hash-key.
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as out:
+            out.write(json.dumps(data))
         os.replace(tmp, path)
     except OSError as exc:
         logger.debug("%s not written to %s: %s", what, folder, exc)

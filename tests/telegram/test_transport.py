@@ -195,3 +195,36 @@ async def test_the_environment_proxy_is_used(monkeypatch: pytest.MonkeyPatch) ->
     assert [h.split(b"\r\n")[0] for h in heads] == 2 * [
         b"POST http://api.example.invalid/bot1:x/sendMessage HTTP/1.1"
     ]
+
+
+@pytest.mark.parametrize("status", [502, 503, 504])
+async def test_a_front_ends_html_error_page_is_retried(
+    request_: AiohttpRequest, status: int
+) -> None:
+    page = b"<html><body>Bad Gateway</body></html>"
+    answer = (
+        f"HTTP/1.1 {status} Oops\r\nContent-Type: text/html\r\n"
+        f"Content-Length: {len(page)}\r\n\r\n".encode()
+        + page
+    )
+
+    async def reply(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await read_request(reader)
+        writer.write(answer)
+        await writer.drain()
+
+    async with server(reply) as url:
+        with pytest.raises(NetworkError) as caught:
+            await request_.post(url, data(chat_id=5, text="hi"))
+    assert is_transient(caught.value)
+
+
+async def test_a_timeout_does_not_carry_the_url_and_its_token(request_: AiohttpRequest) -> None:
+    async def reply(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await read_request(reader)
+        await asyncio.sleep(2)
+
+    async with server(reply) as url:
+        with pytest.raises(TimedOut) as caught:
+            await request_.post(url, data(chat_id=5, text="hi"), read_timeout=0.2)
+    assert "bot1:x" not in str(caught.value)

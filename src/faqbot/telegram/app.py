@@ -209,14 +209,16 @@ async def apply_retention(store: Store, days: int, reading: ChatArticles | None 
     chats unused as long (in the database and in `reading`'s memory), and inbox rows
     finished more than a day ago; on a database problem log it and leave it to the next
     run."""
-    if days and reading is not None:
-        reading.expire(days)
     try:
         await store.purge_inbox()
         deleted = await store.purge(days) if days else 0
     except (sqlite3.Error, FaqbotError) as exc:
         logger.warning("retention purge failed (%s); next try in 6 hours", exc)
     else:
+        # Forgotten in memory only once the database forgot them too (else the memory,
+        # thought complete, would answer "no article" for rows still there).
+        if days and reading is not None:
+            reading.expire(days)
         if deleted:
             logger.info("retention: deleted %d question(s) older than %d days", deleted, days)
 

@@ -35,6 +35,8 @@ from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 from yarl import URL
 
+from faqbot.logs import redact
+
 logger = logging.getLogger(__name__)
 
 # A DEFAULT_NONE timeout argument: use the one this request was made with.
@@ -107,7 +109,7 @@ class AiohttpRequest(BaseRequest):
         body: aiohttp.FormData | bytes | None = None
         headers: dict[str, str] = {}
         if request_data is not None and files:
-            body = aiohttp.FormData()
+            body = aiohttp.FormData(quote_fields=False)  # UTF-8 file names, as HTTPX sent
             for name, value in request_data.json_parameters.items():
                 body.add_field(name, value)
             for name, (filename, content, mimetype) in request_data.multipart_data.items():
@@ -144,9 +146,14 @@ class AiohttpRequest(BaseRequest):
             ) as response:
                 content = await response.read()
         except TimeoutError as exc:  # aiohttp's timeouts are TimeoutErrors too
-            raise TimedOut(f"aiohttp.{type(exc).__name__}: {exc}") from exc
+            # Not str(exc): aiohttp puts the whole URL, token included, in some messages.
+            raise TimedOut(f"aiohttp.{type(exc).__name__} calling {target.host}") from exc
         except (aiohttp.ClientError, OSError) as exc:
-            raise NetworkError(f"aiohttp.{type(exc).__name__}: {exc}") from exc
+            raise NetworkError(f"aiohttp.{type(exc).__name__}: {redact(str(exc))}") from exc
+        if response.status >= 500 and not content.lstrip().startswith(b"{"):
+            # A proxy's or front end's HTML error page (502, 503, 504): worth retrying, like
+            # a JSON 5xx from the Bot API itself.
+            raise NetworkError(f"Bot API HTTP {response.status}")
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("HTTP Request: %s %s %d", method, url, response.status)
         return response.status, content

@@ -39,6 +39,8 @@ from faqbot.telegram.inbox import Inbox, InboxQueue
 logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+# Telegram's updates are a few kilobytes; a bigger body is refused before it is buffered.
+MAX_BODY_BYTES = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +157,12 @@ class WebhookUpdater(Updater):
         hook = Hook(self.bot, self.update_queue, self.inbox, secret_token.encode())
         path = re.escape(url_path.strip("/"))
         routes = [(rf"/{path}/?", WebhookHandler, {"hook": hook})]
-        server = HTTPServer(tornado.web.Application(routes, log_function=_log_request))
+        # Telegram's updates are a few kilobytes: refuse big bodies before buffering them.
+        server = HTTPServer(
+            tornado.web.Application(routes, log_function=_log_request),
+            max_body_size=MAX_BODY_BYTES,
+            max_buffer_size=MAX_BODY_BYTES,
+        )
         server.listen(port, address=listen)
         self._server = server
         try:
