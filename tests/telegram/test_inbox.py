@@ -178,3 +178,24 @@ async def test_confirmation_waits_no_longer_than_the_reply_deadline(
         await asyncio.wait_for(box.confirmable(), 2)  # no reply is sent after the deadline
     finally:
         await box.store.close()
+
+
+async def test_an_update_the_stop_left_neither_kept_nor_finished_is_never_confirmed(
+    inbox: Inbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def locked(items: object) -> dict[int, int]:
+        raise sqlite3.OperationalError("database is locked")
+
+    assert inbox.store is not None
+    monkeypatch.setattr(inbox.store, "receive", locked)
+    await inbox.receive_raw(BOT, [message(5), message(6)])
+    for update_id in (5, 6):
+        ticket = inbox.claim(Update.de_json(message(update_id), BOT))
+        assert ticket is not None
+        delivery = Delivery(update_id, ticket.deadline)
+        if update_id == 5:
+            delivery.settle(INTERRUPTED)  # cancelled by the stop
+        inbox.finish(ticket, delivery)
+    await asyncio.wait_for(inbox.confirmable(), 1)  # the stop is not held up ...
+    assert inbox.confirm_offset(7) == 5  # ... but update 5 is delivered again next start
+    assert inbox.confirm_offset(None) == 5

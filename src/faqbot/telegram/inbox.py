@@ -87,6 +87,7 @@ class Inbox:
         # Updates the database could not keep, not finished yet (set when they are), and the
         # latest of their deadlines.
         self._unkept: dict[int, asyncio.Event] = {}
+        self._abandoned: set[int] = set()
         self._unkept_deadline = 0.0
 
     def deadline(self, received_at: float, sent: int | None) -> float:
@@ -149,6 +150,18 @@ class Inbox:
         """Count an update the database could not keep: it is confirmed once finished."""
         self._unkept[update_id] = asyncio.Event()
         self._unkept_deadline = max(self._unkept_deadline, ticket.deadline)
+
+    def abandon(self, update_id: int) -> None:
+        """An update neither kept nor finished (the stop came first): never confirm it, so
+        Telegram delivers it again on the next start."""
+        self._abandoned.add(update_id)
+
+    def confirm_offset(self, offset: int | None) -> int | None:
+        """The getUpdates offset that confirms nothing abandoned: at most the first of them."""
+        if not self._abandoned:
+            return offset
+        first = min(self._abandoned)
+        return first if offset is None else min(offset, first)
 
     def release(self, update_id: int) -> None:
         """An update is finished (or will not be handled): it may now be confirmed."""
@@ -234,6 +247,8 @@ class Inbox:
         An update interrupted by the stop stays pending, to be handled on the next start
         (its rows are written then); without an inbox row its rows are logged as failed.
         """
+        if delivery.outcome == INTERRUPTED and ticket.inbox_id is None:
+            self.abandon(delivery.update_id)
         self.release(delivery.update_id)
         if self.store is None:
             return
@@ -329,6 +344,7 @@ class InboxProcessor(SimpleUpdateProcessor):
                 coroutine.close()
             if ticket.inbox_id is None:
                 logger.warning("stopping: an update not kept in the inbox is not handled")
+                self.inbox.abandon(getattr(update, "update_id", 0))
                 self.inbox.release(getattr(update, "update_id", 0))
             return
         delivery = Delivery(getattr(update, "update_id", 0), ticket.deadline)
@@ -381,8 +397,12 @@ class ReliableBot(ExtBot[int]):
             return await super(ReliableBot, self)._do_post(endpoint, dict(data), **timeouts)
 
         if endpoint == "getUpdates":
-            # This call confirms the previous batch: not before what the inbox missed is done.
+            # This call confirms the previous batch: not before what the inbox missed is done,
+            # and never past an update the stop left neither kept nor finished.
             await self._inbox.confirmable()
+            offset = self._inbox.confirm_offset(data.get("offset"))
+            if offset is not None and offset != data.get("offset"):
+                data = {**data, "offset": offset}
             result = await post()
             if isinstance(result, list):
                 self._batch = tuple(await self._inbox.receive(self, result))
