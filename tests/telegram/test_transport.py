@@ -7,6 +7,7 @@ import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
+import aiohttp
 import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import NetworkError, TimedOut
@@ -51,6 +52,23 @@ async def read_request(reader: asyncio.StreamReader) -> tuple[bytes, bytes]:
         if line.lower().startswith(b"content-length:")
     )
     return head, await reader.readexactly(length)
+
+
+def answering(answer: bytes) -> Reply:
+    """A server reply: read the request, send `answer` (raw HTTP)."""
+
+    async def reply(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await read_request(reader)
+        writer.write(answer)
+        await writer.drain()
+
+    return reply
+
+
+async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    """A server reply: read the request, then say nothing for 2 s."""
+    await read_request(reader)
+    await asyncio.sleep(2)
 
 
 def data(**params: object) -> RequestData:
@@ -126,23 +144,14 @@ async def test_a_refused_connection_is_a_network_error_and_retried(
 async def test_a_broken_response_is_a_network_error_and_retried(
     request_: AiohttpRequest, answer: bytes
 ) -> None:
-    async def reply(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        await read_request(reader)
-        writer.write(answer)
-        await writer.drain()
-
-    async with server(reply) as url:
+    async with server(answering(answer)) as url:
         with pytest.raises(NetworkError) as caught:
             await request_.post(url, data(chat_id=5, text="hi"))
     assert is_transient(caught.value)
 
 
 async def test_no_response_in_time_is_timed_out_and_retried(request_: AiohttpRequest) -> None:
-    async def reply(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        await read_request(reader)
-        await asyncio.sleep(2)
-
-    async with server(reply) as url:
+    async with server(silent) as url:
         with pytest.raises(TimedOut) as caught:
             await request_.post(url, data(chat_id=5, text="hi"), read_timeout=0.2)
     assert is_transient(caught.value)
@@ -208,23 +217,24 @@ async def test_a_front_ends_html_error_page_is_retried(
         + page
     )
 
-    async def reply(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        await read_request(reader)
-        writer.write(answer)
-        await writer.drain()
-
-    async with server(reply) as url:
+    async with server(answering(answer)) as url:
         with pytest.raises(NetworkError) as caught:
             await request_.post(url, data(chat_id=5, text="hi"))
     assert is_transient(caught.value)
 
 
-async def test_a_timeout_does_not_carry_the_url_and_its_token(request_: AiohttpRequest) -> None:
-    async def reply(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        await read_request(reader)
-        await asyncio.sleep(2)
+async def test_a_timeout_does_not_carry_the_url_and_its_token(
+    request_: AiohttpRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = "http://127.0.0.1:9/bot1:x/sendMessage"
 
-    async with server(reply) as url:
-        with pytest.raises(TimedOut) as caught:
-            await request_.post(url, data(chat_id=5, text="hi"), read_timeout=0.2)
+    def timed_out(*args: object, **kwargs: object) -> object:
+        # What aiohttp raises when no pooled connection frees up in time: the whole URL.
+        raise aiohttp.ConnectionTimeoutError(f"Connection timeout to host {url}")
+
+    assert request_._session is not None
+    monkeypatch.setattr(request_._session, "request", timed_out)
+    with pytest.raises(TimedOut) as caught:
+        await request_.post(url, data(chat_id=5, text="hi"))
     assert "bot1:x" not in str(caught.value)
+    assert is_transient(caught.value)
