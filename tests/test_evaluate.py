@@ -129,6 +129,12 @@ def test_expect_text_accepts_any_entry_whose_quote_or_answer_says_it(matcher: Ma
     assert [o.correct for o in report.outcomes] == [True, False]
 
 
+def test_expect_text_may_name_the_section_the_reply_shows(matcher: Matcher) -> None:
+    """The reply names the answer's section, so a span of its title is shown to the reader."""
+    case = Case("How much has South Korea committed to AI?", expect_text=("The Scale Wars",))
+    assert evaluate(matcher, [case]).outcomes[0].correct
+
+
 def test_either_form_may_be_right(matcher: Matcher) -> None:
     case = Case(
         "How much has South Korea committed to AI?",

@@ -3,8 +3,8 @@
 A case file is a YAML list. Each item has ``q`` (the question) and says what is right:
 
 - ``expect: <entry id>``: answered with exactly that entry;
-- ``expect_text: [span, ...]``: answered with an entry whose quote or answer contains one of
-  these short verbatim spans of the article (compared after normalisation, so spelling and
+- ``expect_text: [span, ...]``: answered with an entry whose quote, section or answer (what
+  the reply shows) contains one of these short verbatim spans of the article (compared after normalisation, so spelling and
   number forms do not matter). It judges knowledge bases whose entry ids differ, such as a
   draft; when a case has both forms, either one satisfied is right;
 - ``expect: none``: the article does not answer it; any decision but ``answer`` and
@@ -73,7 +73,8 @@ class Case:
         """Tell whether answering with this entry would be right."""
         if self.expect is not None and entry.id == self.expect:
             return True
-        shown = f"{entry.source.quote}\n{entry.answer}"
+        # What the reply shows: the answer, its section and the quote (render.answer_view).
+        shown = f"{entry.source.quote}\n{entry.source.section}\n{entry.answer}"
         return any(_contains(shown, span) for span in self.expect_text)
 
 
