@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from faqbot.analysis import Analyzer, proper_names, question_part
+from faqbot.analysis import Analyzer, proper_names, question_part, refers_back
 from faqbot.constraints import Focus
 from faqbot.matching import Matcher
 from faqbot.normalise import STOP_WORDS
@@ -131,3 +132,19 @@ def _reference_join(words: list[str], surface: Counter[str]) -> list[str]:
 def test_neighbours_are_joined_as_every_cut_of_a_known_word_would(words: list[str]) -> None:
     analyzer = Analyzer(Thesaurus(), _KNOWN, countries=frozenset())
     assert analyzer._join(list(words)) == _reference_join(words, analyzer._surface)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "back"),
+    [
+        ("What reasons did he give?", True),
+        ("Is that unusual?", True),
+        ("How much has my government committed?", True),
+        ("Which firms are based there?", True),
+        ("What does the article say about chips?", False),
+        ("What is Small AI, according to this piece?", False),
+        ("Which approach is cheaper?", False),
+    ],
+)
+def test_refers_back(sentence: str, back: bool) -> None:
+    assert refers_back(sentence) is back

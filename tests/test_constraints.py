@@ -29,6 +29,11 @@ from faqbot.normalise import tokens
         ("what happens when rules are relaxed", None),
         ("the number of ways small ai helps shops", None),
         ("why is small ai cheaper", None),
+        ("does the report say when the chips ship", Focus.DATE),
+        ("do you know when it opens", Focus.DATE),
+        ("what cloud share does alibaba hold", Focus.FIGURE),
+        ("what is the growth rate of chip sales", Focus.FIGURE),
+        ("is there a dollar estimate for robotics", Focus.FIGURE),
     ],
 )
 def test_focus_of_question_words(question: str, focus: Focus | None) -> None:
@@ -77,3 +82,13 @@ def test_scope_is_met_by_the_whole_region_or_no_place_not_by_one_country() -> No
     gap = check(asked, about_vietnam, scope)
     assert gap is not None
     assert gap.kind is GapKind.NAME
+
+
+def test_a_year_alone_is_a_date_not_a_figure() -> None:
+    """An entry saying "in 2026" answers "when", not "how much"."""
+    facts = Facts.of(tokens("the stance for 2026 is pragmatic"), frozenset(), frozenset())
+    assert facts.has_date
+    assert not facts.has_figure
+    gap = check(Asked(focus=Focus.FIGURE), facts, scope=frozenset())
+    assert gap is not None
+    assert gap.kind is GapKind.FIGURE

@@ -374,6 +374,22 @@ def test_a_sentence_about_the_reader_before_the_question_does_not_hide_it(
     assert kept.decision is not Decision.ANSWER
 
 
+def test_a_reader_naming_their_city_does_not_hide_a_question_that_stands_alone(
+    matcher: Matcher,
+) -> None:
+    """Where the reader lives is no constraint of a question that does not point back."""
+    result = matcher.match(
+        "I am a shop owner in Chiang Mai and I read this on the train home. "
+        "What does the article say Small AI is?"
+    )
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == "what-is-small-ai"
+    # ... a question that points back ("my", "there", "he") still needs what came before.
+    kept = matcher.match("I run a small bank in Thailand. How much has my government committed?")
+    assert kept.decision is not Decision.ANSWER
+
+
 def _padded(kb: KnowledgeBase, size: int) -> KnowledgeBase:
     """The knowledge padded with distinct entries (many alike: ties in keyword evidence)."""
     template = kb.entries[0]

@@ -180,6 +180,29 @@ def last_question(message: str) -> tuple[str, str] | None:
     return " ".join(sentences[:-1]), last
 
 
+# Words by which a sentence points back to what was said before it, or to the reader
+# ("he", "that kind", "our company", "here"). English grammar, not article data.
+_BACK_REFERENCES = frozenset(
+    """
+    it its this that these those they them their theirs he him his she her hers there here
+    such same above i me my mine we us our ours
+    """.split()
+)
+# "this article", "according to it": pointing at the article itself, not back in the message.
+_ARTICLE_REFERENCE_RE = re.compile(
+    r"\b(?:the|this)\s+(?:article|piece|story|writer|author)\b"
+    r"|\baccording\s+to\s+(?:it|this)\b",
+    re.IGNORECASE,
+)
+
+
+def refers_back(sentence: str) -> bool:
+    """Tell whether a sentence needs what came before it: it has a pronoun or a
+    demonstrative ("What reasons did he give?", "Is that unusual?", "How much has my
+    government committed?"), other than one pointing at the article ("this article")."""
+    return not _BACK_REFERENCES.isdisjoint(tokens(_ARTICLE_REFERENCE_RE.sub(" ", sentence)))
+
+
 def pairs(keywords: list[str]) -> frozenset[tuple[str, str]]:
     """Neighbouring keywords, in either order ("job displacement", "displaced jobs")."""
     after = keywords[1:]

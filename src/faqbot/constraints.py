@@ -58,7 +58,10 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
         re.compile(
             r"\bhow (?:much|many|big|large|expensive|costly)\b"
             r"|\bwhat (?:is |are |was |were )?(?:the )?"
-            r"(?:percentage|percent|proportion|amount|size|number|figure|sum|value)\b"
+            r"(?:percentage|percent|proportion|amount|size|number|figure|sum|value|share"
+            r"|rate|total|forecast|estimate|projection)\b"
+            r"|\bwhat (?:is |are |was |were )?(?:the )?\w+ (?:share|rate|forecast|estimate)\b"
+            r"|\b(?:dollar|usd) (?:figure|forecast|amount|value|estimate|projection)s?\b"
             # "what is Japan's budget", and keyword questions: "openai investment amount".
             r"|\bwhat (?:is|are|was|were) (?:\w+ ){0,2}?(?:budget|price|cost)s?\b"
             r"|\b(?:amount|number|figure|percentage|sum|budget|price)s?$"
@@ -69,6 +72,8 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:(?:so|and|but|ok|okay|then|also|hey|hi|um|please|tell me|do you know) )*"
             r"(?:since |by |until )?when\b"
+            # An embedded question: "does the article say when ...", "do you know when".
+            r"|\b(?:say|says|said|mention|mentions|state|states|know|tell me|give) when\b"
             r"|\b(?:what|which) (?:year|date|month|day)\b|\bdates?$"
         ),
     ),
@@ -146,7 +151,8 @@ class Facts:
             numbers=numbers,
             names=names,
             places=places,
-            has_figure=bool(numbers) or any(w in _MAGNITUDE_WORDS for w in words),
+            # A year is a date, not a figure: "in 2026" answers no "how much".
+            has_figure=bool(numbers - found_years) or any(w in _MAGNITUDE_WORDS for w in words),
             has_date=bool(found_years) or any(w in _MONTHS for w in words),
             has_duration=duration,
         )

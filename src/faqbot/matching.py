@@ -33,6 +33,7 @@ from faqbot.analysis import (
     last_question,
     pairs,
     proper_names,
+    refers_back,
 )
 from faqbot.constraints import Facts, Gap, GapKind, check
 from faqbot.knowledge import Article, Entry, KnowledgeBase
@@ -471,15 +472,18 @@ class Matcher:
         return self._choose_article(result) if len(self._by_article) > 1 else result
 
     def _without_context(self, query: str, result: MatchResult) -> MatchResult:
-        """A question after a sentence about the reader ("My boss sent me this. What is
-        Small AI?") is answered by its question sentence alone, when the sentences before
-        it name no place, organisation, year or amount (which could change what is asked)."""
+        """A question after sentences about the reader ("My boss sent me this. What is
+        Small AI?", "I run a factory in Dhaka. What does manufacturing benefit from?") is
+        answered by its question sentence alone, when that sentence stands on its own (no
+        "he", "that", "my": :func:`refers_back`) or the sentences before it name no place,
+        organisation, year or amount (which could change what is asked: "I live in
+        Thailand. How much has my government committed?")."""
         split = last_question(query)
         if split is None:
             return result
         context, question = split
         asked = self.analyzer.analyse(context).asked
-        if asked.names or asked.years or asked.amounts:
+        if (asked.names or asked.years or asked.amounts) and refers_back(question):
             return result
         alone = self._decide(question, self.analyzer.analyse(question), None)
         return alone if alone.decision is Decision.ANSWER else result
