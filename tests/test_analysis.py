@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from faqbot.analysis import Analyzer, proper_names, question_part, refers_back
+from faqbot.analysis import Analyzer, clause_split, proper_names, question_part, refers_back
 from faqbot.constraints import Focus
 from faqbot.matching import Matcher
 from faqbot.normalise import STOP_WORDS
@@ -148,3 +148,13 @@ def test_neighbours_are_joined_as_every_cut_of_a_known_word_would(words: list[st
 )
 def test_refers_back(sentence: str, back: bool) -> None:
     assert refers_back(sentence) is back
+
+
+def test_clause_split() -> None:
+    assert clause_split("What is X, and how does Y work?") == ["What is X", "how does Y work"]
+    assert clause_split("Tell me about chips and what it costs") == [
+        "Tell me about chips",
+        "what it costs",
+    ]
+    assert clause_split("What is Small AI?") == []
+    assert clause_split("Small AI, ok?") == []  # one word is no clause

@@ -390,6 +390,22 @@ def test_a_reader_naming_their_city_does_not_hide_a_question_that_stands_alone(
     assert kept.decision is not Decision.ANSWER
 
 
+def test_a_question_of_two_clauses_is_answered_by_the_one_the_article_answers(
+    matcher: Matcher,
+) -> None:
+    question = "What does the article say about monopolisation, and how does that compare with other countries?"
+    assert matcher.match(question).decision is Decision.ANSWER
+    result = matcher.match(question)
+    assert result.best is not None
+    assert result.best.entry.id == "big-ai-monopoly"
+    # ... never when the other clause uses a word the article never does (what is asked).
+    unknown = "What does the article say about monopolisation, and what keeps the door open?"
+    assert matcher.match(unknown).decision is not Decision.ANSWER
+    # ... but not when the other clause asks what the entry does not give.
+    other = matcher.match("What is the APAC AI market size, and what will it be in 2040?")
+    assert other.decision is not Decision.ANSWER
+
+
 def _padded(kb: KnowledgeBase, size: int) -> KnowledgeBase:
     """The knowledge padded with distinct entries (many alike: ties in keyword evidence)."""
     template = kb.entries[0]

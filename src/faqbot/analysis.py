@@ -203,6 +203,24 @@ def refers_back(sentence: str) -> bool:
     return not _BACK_REFERENCES.isdisjoint(tokens(_ARTICLE_REFERENCE_RE.sub(" ", sentence)))
 
 
+# Where a question divides into clauses: commas, semicolons, dashes, and "and" before a new
+# question word ("what does it say about X, and what keeps Y open?").
+_CLAUSE_RE = re.compile(
+    r"\s*[,;:]\s+|\s+[-–—]\s+"
+    r"|\s+and\s+(?=(?:what|which|how|why|who|when|where|whats|wat|is|are|does|do|can)\b)",
+    re.IGNORECASE,
+)
+
+_CLAUSE_START_RE = re.compile(r"^(?:and|but|or|so|then)\s+", re.IGNORECASE)
+
+
+def clause_split(question: str) -> list[str]:
+    """The clauses of a question of several, each with at least two words; [] for one."""
+    clauses = [_CLAUSE_START_RE.sub("", c.strip(" ?!.")) for c in _CLAUSE_RE.split(question)]
+    clauses = [c for c in clauses if len(c.split()) >= 2]
+    return clauses if len(clauses) > 1 else []
+
+
 def pairs(keywords: list[str]) -> frozenset[tuple[str, str]]:
     """Neighbouring keywords, in either order ("job displacement", "displaced jobs")."""
     after = keywords[1:]

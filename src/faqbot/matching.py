@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 from faqbot.analysis import (
     Analysis,
     Analyzer,
+    clause_split,
     countries,
     is_place,
     last_question,
@@ -469,6 +470,8 @@ class Matcher:
         result = self._decide(query, analysis, None)
         if result.decision in (Decision.NONE, Decision.SUGGEST):
             result = self._without_context(query, result)
+        if result.decision in (Decision.NONE, Decision.SUGGEST):
+            result = self._by_clause(query, analysis, result)
         return self._choose_article(result) if len(self._by_article) > 1 else result
 
     def _without_context(self, query: str, result: MatchResult) -> MatchResult:
@@ -487,6 +490,30 @@ class Matcher:
             return result
         alone = self._decide(question, self.analyzer.analyse(question), None)
         return alone if alone.decision is Decision.ANSWER else result
+
+    def _by_clause(self, query: str, analysis: Analysis, result: MatchResult) -> MatchResult:
+        """A question of several clauses ("What does it say about X, and what keeps Y?",
+        "What is X, both near-term and longer-term?") is answered by one clause alone when
+        that clause is answered outright and its entry meets every constraint of the whole
+        question (its years, amounts, names and focus) and leaves out no word the article
+        never uses ("The 96% figure, how many firms did they survey?" asks about surveys)."""
+        clauses = [c for c in clause_split(query) if c is not query]
+        best: MatchResult | None = None
+        for clause in clauses:
+            part = self.analyzer.analyse(clause)
+            if not analysis.unknown <= set(part.keywords):
+                continue  # it leaves out a word the article never uses: what is asked
+            alone = self._decide(clause, part, None)
+            chosen = alone.best
+            if alone.decision is not Decision.ANSWER or chosen is None:
+                continue
+            index = self._index[chosen.entry.id]
+            scope = self.kb.scope_of(chosen.entry.article.id)
+            if check(analysis.asked, self._facts[index], scope) is not None:
+                continue
+            if best is None or (best.best is not None and chosen.score > best.best.score):
+                best = alone
+        return replace(best, query=query, analysis=analysis) if best else result
 
     def _choose_article(self, result: MatchResult) -> MatchResult:
         """Ask which article is meant when the best entries of several score about alike."""
