@@ -34,6 +34,9 @@ from faqbot.normalise import tokens
         ("what cloud share does alibaba hold", Focus.FIGURE),
         ("what is the growth rate of chip sales", Focus.FIGURE),
         ("is there a dollar estimate for robotics", Focus.FIGURE),
+        ("which countries regulate ai", Focus.NAME),
+        ("which thai banks use chatbots", Focus.ORGANISATION),
+        ("what startups make chips", Focus.ORGANISATION),
     ],
 )
 def test_focus_of_question_words(question: str, focus: Focus | None) -> None:
@@ -92,3 +95,16 @@ def test_a_year_alone_is_a_date_not_a_figure() -> None:
     gap = check(Asked(focus=Focus.FIGURE), facts, scope=frozenset())
     assert gap is not None
     assert gap.kind is GapKind.FIGURE
+
+
+def test_a_question_for_organisations_is_not_met_by_places_or_directions() -> None:
+    """ "Which Korean firms ..." is not answered by an entry naming only South Korea."""
+    asked = Asked(names=frozenset({"korea"}), focus=Focus.ORGANISATION)
+    only_places = Facts.of([], frozenset({"korea", "south", "japan"}), frozenset({"japan"}))
+    gap = check(asked, only_places, scope=frozenset())
+    assert gap is not None
+    assert gap.kind is GapKind.NAMED
+    with_firm = Facts.of([], frozenset({"korea", "samsung"}), frozenset())
+    assert check(asked, with_firm, scope=frozenset()) is None
+    # A list of countries may be answered by places.
+    assert check(Asked(focus=Focus.NAME), only_places, scope=frozenset()) is None

@@ -42,6 +42,8 @@ class Focus(StrEnum):
     DATE = "date"
     DURATION = "duration"
     NAME = "name"
+    # "Which companies ...", "which firms ...": a name that is not a place.
+    ORGANISATION = "organisation"
 
 
 # Matched against the question's words (stop words kept, chat shorthand expanded).
@@ -82,13 +84,22 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
         re.compile(
             r"\bwhat (?:is|are|was|were) (?:the |its |their |his |her )?names?\b"
             r"|\bnames? of\b|\bcalled(?: what)?(?: (?:lah|leh|ah|one|huh|eh))?$|\bnames?$"
-            # "which countries...", "which South Korean companies...": a list of names.
-            r"|^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what )(?:companies|firms|countries|nations"
-            r"|manufacturers|organizations|banks|startups|brands|products|people|persons"
-            r"|cities|universities|agencies|institutions)\b"
+            # "which countries...": a list of names (places will do).
+            r"|^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what )(?:countries|nations|cities)\b"
+        ),
+    ),
+    (
+        # "which South Korean companies...": a list of names of organisations or people.
+        Focus.ORGANISATION,
+        re.compile(
+            r"^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what )(?:companies|firms|manufacturers"
+            r"|organizations|banks|startups|brands|products|people|persons|universities"
+            r"|agencies|institutions)\b"
         ),
     ),
 )
+# Capitalised words that name no organisation or person: "South" Korea, "Western" models.
+_DIRECTIONS = frozenset("north south east west northern southern eastern western central".split())
 
 
 # The words the focus patterns look for, so that typos of them are corrected ("nmae").
@@ -215,6 +226,10 @@ def check(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Ga
         return Gap(GapKind.DATE)
     if focus is Focus.DURATION and not facts.has_duration:
         return Gap(GapKind.DURATION)
-    if focus is Focus.NAME and not (facts.names - asked.names - scope):
+    if focus is Focus.NAME and not (facts.names - asked.names - scope - _DIRECTIONS):
+        return Gap(GapKind.NAMED)
+    if focus is Focus.ORGANISATION and not (
+        facts.names - facts.places - asked.names - scope - _DIRECTIONS
+    ):
         return Gap(GapKind.NAMED)
     return None
