@@ -32,6 +32,13 @@ def test_ask_prints_answer_with_source(capsys: pytest.CaptureFixture[str]) -> No
     assert "By The Numbers" in out
 
 
+def test_ask_for_the_sections_lists_them(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ask", "what are the sections?")
+    assert code == 0
+    assert "Sections of Asia's AI Battle Lines Are Drawn" in out
+    assert "  - By The Numbers (5)" in out
+
+
 @pytest.mark.parametrize(
     "question",
     [

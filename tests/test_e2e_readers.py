@@ -304,6 +304,17 @@ def test_topics_browse_and_paginate(bot: BotProcess, emu: Emulator) -> None:
     assert "Source:" in emu.wait_reply(1011, count=2).text
 
 
+def test_asking_for_the_sections_shows_them_and_is_not_logged(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    chat = emu.private_chat(1041)
+    emu.send(chat, 1041, "What are the sections of the article?")
+    reply = emu.wait_reply(1041)
+    assert "Pick a section" in reply.text
+    assert reply.button("Introduction (2)")["callback_data"].startswith("tp:")
+    bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text LIKE 'What are the sections%'", 0)
+
+
 def test_deep_link_opens_an_answer(bot: BotProcess, emu: Emulator) -> None:
     chat = emu.private_chat(1012)
     emu.send(chat, 1012, "/start singapore-skillsfuture")

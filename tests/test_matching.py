@@ -393,9 +393,12 @@ def test_a_reader_naming_their_city_does_not_hide_a_question_that_stands_alone(
 def test_a_question_of_two_clauses_is_answered_by_the_one_the_article_answers(
     matcher: Matcher,
 ) -> None:
-    question = "What does the article say about monopolisation, and how does that compare with other countries?"
-    assert matcher.match(question).decision is Decision.ANSWER
+    question = (
+        "What does the article say about monopolisation, and how does that compare with "
+        "other countries?"
+    )
     result = matcher.match(question)
+    assert result.decision is Decision.ANSWER, result
     assert result.best is not None
     assert result.best.entry.id == "big-ai-monopoly"
     # ... never when the other clause uses a word the article never does (what is asked).

@@ -22,6 +22,9 @@ from faqbot.smalltalk import SmallTalk, classify
         ("who are you?", SmallTalk.ABOUT),
         ("what can you do?", SmallTalk.ABOUT),
         ("hi, are you a bot?", SmallTalk.ABOUT),
+        ("What are the sections of the article?", SmallTalk.OUTLINE),
+        ("table of contents pls", SmallTalk.OUTLINE),
+        ("Hi! What does the article cover?", SmallTalk.OUTLINE),
     ],
 )
 def test_small_talk_kinds(text: str, kind: SmallTalk) -> None:
@@ -35,6 +38,8 @@ def test_small_talk_kinds(text: str, kind: SmallTalk) -> None:
         "thanks! and what about Japan?",
         "what can businesses do with AI?",
         "who are the key players?",
+        "which section covers chips?",
+        "what does the article cover on jobs?",
         "",
         "\x00\x01",
     ],

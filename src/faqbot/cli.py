@@ -35,6 +35,7 @@ from faqbot.live import build_live, load_live, served
 from faqbot.logs import add_secrets, configure_logging, redact
 from faqbot.matching import Decision, Matcher, MatchResult
 from faqbot.plaintext import plain_text
+from faqbot.smalltalk import SmallTalk
 from faqbot.thesaurus import thesaurus_path
 
 if TYPE_CHECKING:
@@ -115,8 +116,8 @@ def _sourced(entry: Entry) -> list[str]:
     return lines
 
 
-def result_to_text(result: MatchResult) -> str:
-    """Describe a match for a person at a terminal."""
+def result_to_text(result: MatchResult, kb: KnowledgeBase | None = None) -> str:
+    """Describe a match for a person at a terminal (`kb` lists its sections when asked)."""
     best = result.best
     if result.decision is Decision.ANSWER and best:
         return "\n".join(
@@ -138,6 +139,13 @@ def result_to_text(result: MatchResult) -> str:
             f"  {i}. {c.entry.question} (entry {c.entry.id}, score {c.score:.1f})"
             for i, c in enumerate(result.suggestions, 1)
         ]
+        return "\n".join(lines)
+    if result.smalltalk is SmallTalk.OUTLINE and kb is not None:
+        lines = []
+        for article in kb.articles:
+            lines.append(f"Sections of {article.title} (ask about any of them):")
+            sections = kb.of_article(article.id).sections().items()
+            lines += [f"  - {name} ({len(entries)})" for name, entries in sections]
         return "\n".join(lines)
     if result.decision is Decision.SMALLTALK:
         return f"(small talk: {result.smalltalk}) Ask me about the article."
@@ -163,9 +171,9 @@ def cmd_ask(ns: argparse.Namespace, settings: Settings) -> int:
         if ns.json:
             print(json.dumps(result_to_json(result), ensure_ascii=False))
         elif ns.question:
-            print(result_to_text(result))
+            print(result_to_text(result, matcher.kb))
         else:
-            print(f"Q: {question}\n{result_to_text(result)}\n")
+            print(f"Q: {question}\n{result_to_text(result, matcher.kb)}\n")
     if not asked:
         print("Nothing to ask: give a question, or pipe questions one a line.", file=sys.stderr)
         return EXIT_USAGE

@@ -5,8 +5,9 @@ A case file is a YAML list. Each item has ``q`` (the question) and says what is 
 - ``expect: <entry id>``: answered with exactly that entry;
 - ``expect_text: [span, ...]``: answered with an entry whose quote, section or answer (what
   the reply shows) contains one of these short verbatim spans of the article (compared
-  after normalisation, so spelling and number forms do not matter). It judges knowledge bases whose entry ids differ, such as a
-  draft; when a case has both forms, either one satisfied is right;
+  after normalisation, so spelling and number forms do not matter). It judges knowledge
+  bases whose entry ids differ, such as a draft; when a case has both forms, either one
+  satisfied is right;
 - ``expect: none``: the article does not answer it; any decision but ``answer`` and
   ``smalltalk`` is right (``partial``, ``suggest`` and ``none`` do not claim an answer);
 - ``expect: smalltalk``: a greeting or thanks; only ``smalltalk`` is right.

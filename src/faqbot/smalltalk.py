@@ -25,6 +25,8 @@ class SmallTalk(StrEnum):
     BYE = "bye"
     ABOUT = "about"
     ACK = "ack"
+    # "What are the sections?", "what does the article cover?": answered with its sections.
+    OUTLINE = "outline"
 
 
 def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
@@ -98,7 +100,7 @@ _FILLER = frozenset(
     so very much really a lot the all that this was is it that's you u your man bro sis
     dude mate guys buddy boss sir maam madam friend bot faqbot there again too for and can
     lah leh lor ah meh hor sia po ya la one just very very much indeed today tonight
-    na ha ba yaar bhai ji hai or not again now with
+    na ha ba yaar bhai ji hai or not again now with pls plz please of in article piece story
     """.split()
 )
 # What is left when someone asks about the bot rather than the article.
@@ -129,6 +131,23 @@ _ABOUT = _phrases(
     " nice to meet you, nice meeting you, pleased to meet you, glad to meet you"
 )
 
+# What is left when someone asks how the article is laid out rather than for a fact in it.
+_OUTLINE = _phrases(
+    "what are the sections, what sections are there, which sections, what sections,"
+    " list the sections, list sections, show the sections, show sections, the sections,"
+    " sections of the article, article sections, sections in the article, what are the headings,"
+    " list the headings, what headings, the headings, headings of the article,"
+    " what are the topics, what topics, which topics, list the topics, list topics,"
+    " show topics, show the topics, topics of the article, topics in the article,"
+    " what topics are there, what topics does it cover, what topics does the article cover,"
+    " what does the article cover, what does it cover, what is covered, what is in the article,"
+    " whats in the article, what is inside the article, what parts, what are the parts,"
+    " table of contents, contents, outline, an outline, give me an outline,"
+    " how is the article organised, how is the article organized, how is it organised,"
+    " how is it organized, how is the article structured, how is it structured,"
+    " what are the subheadings, what are the chapters"
+)
+
 
 _Index = dict[str, tuple[tuple[str, ...], ...]]
 
@@ -143,11 +162,12 @@ def _index(phrases: tuple[tuple[str, ...], ...]) -> _Index:
 
 _LEXICON_INDEX = tuple((kind, _index(phrases)) for kind, phrases in _LEXICON)
 _ABOUT_INDEX = _index(_ABOUT)
+_OUTLINE_INDEX = _index(_OUTLINE)
 # Every word that can appear in small talk; a message with any other word is a question.
 _VOCABULARY = (
     frozenset(
         word
-        for phrases in (*(p for _, p in _LEXICON), _ABOUT)
+        for phrases in (*(p for _, p in _LEXICON), _ABOUT, _OUTLINE)
         for phrase in phrases
         for word in phrase
     )
@@ -215,7 +235,10 @@ def classify(text: str) -> SmallTalk | None:
     for sentence, kind in zip(sentences, kinds, strict=True):
         if kind is None and _asks(sentence):
             return None
-    return SmallTalk.ABOUT if SmallTalk.ABOUT in found else found[0]
+    for asked in (SmallTalk.OUTLINE, SmallTalk.ABOUT):  # a request beats a greeting
+        if asked in found:
+            return asked
+    return found[0]
 
 
 def _asks(sentence: str) -> bool:
@@ -251,6 +274,9 @@ def _classify_one(text: str) -> SmallTalk | None:
         if hit and kind is None:
             kind = candidate
     words, about = _strip(words, _ABOUT_INDEX)
+    words, outline = _strip(words, _OUTLINE_INDEX)
     if any(w not in _FILLER for w in words):
         return None
+    if outline:
+        return SmallTalk.OUTLINE
     return SmallTalk.ABOUT if about else kind

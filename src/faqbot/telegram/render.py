@@ -96,6 +96,7 @@ def smalltalk_html(kind: SmallTalk, messages: Messages, articles: str, bot_usern
         SmallTalk.BYE: messages.smalltalk_bye,
         SmallTalk.ACK: messages.smalltalk_ack,
         SmallTalk.ABOUT: messages.smalltalk_about,
+        SmallTalk.OUTLINE: messages.topics_sections,
     }[kind]
     return template.format(articles=escape_html(articles), bot=escape_html(bot_username))
 
@@ -293,6 +294,9 @@ def result_view(
     if result.decision is Decision.SUGGEST:
         entries = [c.entry for c in result.suggestions]
         return messages.did_you_mean, suggestions_keyboard(entries)
+    if result.decision is Decision.SMALLTALK and result.smalltalk is SmallTalk.OUTLINE:
+        # "What are the sections?": the article's sections to browse, as /topics shows them.
+        return sections_view(kb, messages, 0, reading.id if reading is not None else None)
     if result.decision is Decision.SMALLTALK and result.smalltalk:
         titles = reading.title if reading is not None else titles_phrase(kb)
         return smalltalk_html(result.smalltalk, messages, titles, bot_username), None
