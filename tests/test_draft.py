@@ -457,3 +457,25 @@ def test_scope_is_the_title_names_the_text_always_capitalises(
     (tmp_path / "a.thesaurus.yaml").write_text(first_draft.thesaurus_yaml(), encoding="utf-8")
     kb = load_knowledge(tmp_path)
     assert kb.thesaurus.scope == first_draft.knowledge().thesaurus.scope == {"asia", "ai"}
+
+
+def test_drafted_thesaurus_loads_as_the_draft_matches_with_it(
+    first_draft: Draft, second_draft: Draft, tmp_path: Path
+) -> None:
+    """What the bot loads from the two files is what `draft` measured with."""
+    for result in (first_draft, second_draft):
+        (tmp_path / "a.yaml").write_text(result.to_yaml(), encoding="utf-8")
+        (tmp_path / "a.thesaurus.yaml").write_text(result.thesaurus_yaml(), encoding="utf-8")
+        loaded = load_knowledge(tmp_path).thesaurus
+        drafted = result.knowledge().thesaurus
+        assert (loaded.phrases, loaded.synonyms, loaded.scope) == (
+            drafted.phrases,
+            drafted.synonyms,
+            drafted.scope,
+        )
+    vocabulary = first_draft.vocabulary
+    assert vocabulary.phrases["artificial general intelligence"] == "agi"
+    assert vocabulary.phrases["asia pacific"] == "apac"
+    assert vocabulary.phrases["sea"] == "southeast asia"
+    assert vocabulary.synonyms["asia"] == ["asian"]
+    assert vocabulary.synonyms["large"] == ["larger", "largest"]

@@ -32,6 +32,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from pathlib import Path
 
 import yaml
 
@@ -46,8 +47,9 @@ from faqbot.knowledge import (
     Source,
     quote_in_text,
 )
+from faqbot.lexicon import acronym_phrases, demonym_synonyms, inflection_synonyms
 from faqbot.matching import Decision, Matcher, MatchSettings
-from faqbot.normalise import STOP_WORDS, tokens
+from faqbot.normalise import STOP_WORDS, stem, tokens
 from faqbot.sentences import (
     PRONOUN_STARTS,
     FigureKind,
@@ -65,7 +67,7 @@ from faqbot.sentences import (
     split_words,
     strip_end,
 )
-from faqbot.thesaurus import Thesaurus
+from faqbot.thesaurus import Thesaurus, load_thesaurus
 
 # At most this many alternates per entry: more only blur the matcher's margins.
 MAX_ALTERNATES = 10
@@ -128,6 +130,7 @@ class Draft:
     skipped: int = 0  # lines of reader comments and calls to comment left out
     dropped_alternates: int = 0  # alternates that led to another entry
     scope: tuple[str, ...] = ()  # names the whole article is about (a thesaurus draft)
+    vocabulary: DraftVocabulary = field(default_factory=lambda: DraftVocabulary())
 
     def counts(self) -> dict[Kind, int]:
         """Entries by kind, in the order of ``Kind``."""
@@ -135,17 +138,17 @@ class Draft:
         return {kind: counted[kind] for kind in Kind if counted[kind]}
 
     def knowledge(self) -> KnowledgeBase:
-        """The draft as a knowledge base (entries marked draft, with its scope), to match."""
-        return _knowledge(self.article, self.entries, self.scope)
+        """The draft as a knowledge base (entries marked draft, with the drafted thesaurus),
+        to match: the same as loading the knowledge file with its thesaurus file beside it."""
+        return _knowledge(self.article, self.entries, self.thesaurus())
+
+    def thesaurus(self) -> Thesaurus:
+        """The drafted thesaurus, as `faqbot` reads it from ``thesaurus_yaml()``."""
+        return self.vocabulary.thesaurus(self.scope)
 
     def thesaurus_yaml(self) -> str:
-        """The drafted thesaurus: only its scope, for the file beside the knowledge file."""
-        header = (
-            "# Draft thesaurus written by `faqbot draft`: names the article's title gives and"
-            "\n# its text always capitalises, so that a question naming them is not taken for"
-            "\n# one about somewhere else. Review it; add phrases and synonyms as needed.\n"
-        )
-        return header + yaml.safe_dump({"scope": list(self.scope)}, default_flow_style=None)
+        """The drafted thesaurus, for the file beside the knowledge file."""
+        return self.vocabulary.to_yaml(self.scope)
 
     def to_yaml(self, source: str = "") -> str:
         """Render the knowledge file, with a header telling the editor what to do."""
@@ -183,15 +186,46 @@ class Draft:
 
 
 def _knowledge(
-    article: Article, entries: Sequence[DraftEntry], scope: Sequence[str]
+    article: Article, entries: Sequence[DraftEntry], thesaurus: Thesaurus
 ) -> KnowledgeBase:
-    folded = frozenset(t for word in scope for t in tokens(word)[:1])
     return KnowledgeBase(
         (article,),
         tuple(_as_entry(e, article) for e in entries),
-        Thesaurus(scope=folded),
-        {article.id: folded},
+        thesaurus,
+        {article.id: thesaurus.scope},
     )
+
+
+@dataclass(frozen=True)
+class DraftVocabulary:
+    """The drafted thesaurus's phrases and synonyms (see :mod:`faqbot.lexicon`)."""
+
+    phrases: dict[str, str] = field(default_factory=dict)  # words -> keyword(s)
+    synonyms: dict[str, list[str]] = field(default_factory=dict)  # keyword -> its forms
+
+    def to_yaml(self, scope: Sequence[str]) -> str:
+        """The thesaurus file: a header for the editor, then scope, phrases and synonyms."""
+        header = (
+            "# Draft thesaurus written by `faqbot draft`. scope: names the article's title"
+            "\n# gives and its text always capitalises, so that a question naming them is not"
+            "\n# taken for one about somewhere else. phrases: the article's acronyms with the"
+            "\n# words it spells them out with, and short forms of its names. synonyms: forms"
+            "\n# of its words that word stems do not fold (larger, largest), and adjectives of"
+            "\n# the places it names. Review it; add the words readers use.\n"
+        )
+        data: dict[str, object] = {"scope": list(scope)}
+        if self.phrases:
+            data["phrases"] = dict(self.phrases)
+        if self.synonyms:
+            data["synonyms"] = {k: list(v) for k, v in self.synonyms.items()}
+        return header + yaml.safe_dump(
+            data, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100
+        )
+
+    def thesaurus(self, scope: Sequence[str]) -> Thesaurus:
+        """The thesaurus as read from ``to_yaml(scope)`` (what the bot loads)."""
+        thesaurus, _ = load_thesaurus(Path("draft.thesaurus.yaml"), self.to_yaml(scope))
+        return thesaurus
 
 
 def _as_entry(e: DraftEntry, article: Article) -> Entry:
@@ -1050,6 +1084,33 @@ def uncovered_figures(document: Document, entries: Sequence[DraftEntry]) -> list
     return missing
 
 
+def _names(sentences: Iterable[str], lowercase: frozenset[str]) -> list[str]:
+    """Runs of two to four capitalised words ("Southeast Asia", "Senior Research Director")
+    whose first word the article never writes in lower case."""
+    found = []
+    for sentence in sentences:
+        for match in re.finditer(r"(?:[A-Z][\w-]*\s+){1,3}[A-Z][\w-]*", sentence):
+            words = match.group().split()
+            if words[0].lower() not in lowercase and words[0].lower() not in STOP_WORDS:
+                found.append(" ".join(words))
+    return list(dict.fromkeys(found))
+
+
+def draft_vocabulary(ctx: _Context) -> DraftVocabulary:
+    """The thesaurus drafted from the article's words (see :mod:`faqbot.lexicon`)."""
+    texts = [s.text for s in ctx.sentences]
+    texts += [b.text for b in ctx.document.blocks if b.kind is BlockKind.TABLE_ROW]
+    capitalised = [w for text in texts for w in split_words(text) if w[:1].isupper()]
+    phrases = acronym_phrases(texts, _names(texts, ctx.lowercase))
+    synonyms = demonym_synonyms(capitalised)
+    folded = {stem(t) for v in synonyms.values() for w in v for t in tokens(w)}
+    for lemma, forms in inflection_synonyms(sorted(ctx.lowercase)).items():
+        if stem(lemma) in folded or any(stem(f) in folded for f in forms):
+            continue
+        synonyms[lemma] = forms
+    return DraftVocabulary(phrases, synonyms)
+
+
 def title_scope(document: Document) -> tuple[str, ...]:
     """Names in the title that the body always writes capitalised ("Asia", "AI", "EV").
 
@@ -1127,7 +1188,11 @@ def draft(
     entries = _with_headings(sorted(ctx.entries, key=lambda e: e.position), document)
     entries = _assign_ids(entries, taken_ids)
     scope = title_scope(document)
-    entries, dropped = _prune(entries, _knowledge(article, entries, scope), settings, tick)
+    vocabulary = draft_vocabulary(ctx)
+    thesaurus = vocabulary.thesaurus(scope)
+    entries, dropped = _prune(entries, _knowledge(article, entries, thesaurus), settings, tick)
     uncovered = uncovered_figures(document, entries)
     tick()
-    return Draft(article, tuple(entries), tuple(uncovered), document.skipped, dropped, scope)
+    return Draft(
+        article, tuple(entries), tuple(uncovered), document.skipped, dropped, scope, vocabulary
+    )
