@@ -235,6 +235,17 @@ def test_overview_answers_what_the_article_is_about() -> None:
     assert overview.section == "Title"
 
 
+def test_sections_entry_lists_the_headings_in_order() -> None:
+    text = LISTS + "Outlook For Plants\nDemand will keep rising for years.\n"
+    result = draft_text(text)
+    sections = next(e for e in of_kind(result, Kind.OVERVIEW) if "sections" in e.question)
+    assert sections.answer == "The article's sections: Key Numbers; Outlook For Plants."
+    assert sections.quote == "Key Numbers … Outlook For Plants"
+    assert "Outlook For Plants section" in sections.alternates
+    assert len(of_kind(draft_text(FIGURES), Kind.OVERVIEW)) == 1  # no headings, no sections
+    assert_well_formed(result, text)
+
+
 def test_ids_avoid_those_already_taken_and_section_leads_get_the_heading() -> None:
     first = draft_text(LISTS)
     taken = [e.id for e in first.entries]

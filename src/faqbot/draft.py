@@ -41,6 +41,7 @@ from faqbot.errors import FaqbotError
 from faqbot.knowledge import (
     ID_PATTERN,
     MAX_ANSWER_CHARS,
+    QUOTE_GAP,
     Article,
     Entry,
     KnowledgeBase,
@@ -973,10 +974,47 @@ def extract_overview(ctx: _Context) -> None:
             "article headline",
             "What is this article called?",
             "summary of the article",
+            "main topic of the article",
+            "overview gist of the article",
             keyword_form(title, 8),
         ],
         (0, 0),
         id_hint="article title",
+    )
+    _sections(ctx)
+
+
+def _sections(ctx: _Context) -> None:
+    """The article's section headings, in order: "What are the sections of the article?",
+    and each heading with "section" for "what is the section about X called?"."""
+    headings = list(
+        dict.fromkeys(b.text for b in ctx.document.blocks if b.kind is BlockKind.HEADING)
+    )
+    if len(headings) < 2:
+        return
+    chosen: list[str] = []
+    for heading in headings:
+        answer = f"The article's sections: {'; '.join(strip_end(h) for h in [*chosen, heading])}."
+        if len(answer) > MAX_ANSWER_CHARS or count_sentences(answer) > 1:
+            break
+        chosen.append(heading)
+    answer = f"The article's sections: {'; '.join(strip_end(h) for h in chosen)}."
+    alternates = [
+        "article sections",
+        "section headings of the article",
+        "parts of the article",
+        *(f"{h} section" for h in chosen),
+    ]
+    _add(
+        ctx,
+        Kind.OVERVIEW,
+        "What are the sections of the article?",
+        answer,
+        "Title",
+        QUOTE_GAP.join(chosen),
+        alternates,
+        (0, 1),
+        id_hint="article sections",
     )
 
 
