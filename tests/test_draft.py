@@ -167,11 +167,11 @@ def test_lists_after_a_colon_or_a_heading_and_their_items() -> None:
     assert lists[0].question == "What are the five risks that could slow the build-out?"
     assert lists[0].answer == (
         "Analysts list five risks that could slow the build-out: A price war with Chinese cell"
-        " makers; Weak power grids in the region."
+        " makers; weak power grids in the region."  # a list's capitals are no names
     )
     assert lists[1].question.startswith("Is a price war with Chinese cell makers among the five")
     numbers = next(e for e in lists if e.quote == "Key Numbers")
-    assert "Sales rose 38% in 2024" in numbers.answer
+    assert "Key numbers: sales rose 38% in 2024;" in numbers.answer
     figures = of_kind(result, Kind.FIGURE)
     assert {e.quote for e in figures} == {
         "Sales rose 38% in 2024",
@@ -252,7 +252,8 @@ def test_ids_avoid_those_already_taken_and_section_leads_get_the_heading() -> No
     second = draft_text(LISTS, taken_ids=taken)
     assert not set(taken) & {e.id for e in second.entries}
     numbers = next(e for e in first.entries if e.section == "Key Numbers")
-    assert "What does the article say about Key Numbers?" in (numbers.question, *numbers.alternates)
+    # A heading's capitals are not kept on common words: the matcher would take them for names.
+    assert "What does the article say about key numbers?" in (numbers.question, *numbers.alternates)
 
 
 def test_progress_is_reported_to_the_end() -> None:

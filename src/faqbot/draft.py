@@ -48,7 +48,9 @@ from faqbot.knowledge import (
     Source,
     quote_in_text,
 )
-from faqbot.lexicon import acronym_phrases, demonym_synonyms, inflection_synonyms
+from faqbot.analysis import is_place
+from faqbot.lexicon import acronym_phrases, demonym_synonyms, inflection_synonyms, is_demonym
+from faqbot.spelling import english_words
 from faqbot.matching import Decision, Matcher, MatchSettings
 from faqbot.normalise import STOP_WORDS, stem, tokens
 from faqbot.sentences import (
@@ -269,6 +271,8 @@ class _Context:
     sections: dict[int, str]
     lowercase: frozenset[str]
     frequency: Counter[str]
+    names: frozenset[str] = frozenset()  # stems the paragraphs write capitalised, only
+    lower_stems: frozenset[str] = frozenset()  # stems the body writes in lower case
     entries: list[DraftEntry] = field(default_factory=list)
     speakers: dict[str, tuple[str, str]] = field(default_factory=dict)  # surname -> name, role
     asked: set[str] = field(default_factory=set)  # alternates already given to an entry
@@ -300,7 +304,52 @@ def _context(document: Document) -> _Context:
     words = [w for s in sentences for w in split_words(s.text)]
     lowercase = frozenset(w for w in words if w[:1].islower())
     frequency = Counter(w.lower() for w in words)
-    return _Context(document, sentences, by_block, sections, lowercase, frequency)
+    # Names: words the paragraphs write with a capital (at a sentence start too: "China's
+    # approach ...") and the body never in lower case; not the capitals of headings, list
+    # items and table cells, which every word there has.
+    capitalised = {
+        stem(folded[0])
+        for s in sentences
+        if s.kind is BlockKind.PARAGRAPH
+        for w in split_words(s.text)
+        if w[:1].isupper() and (folded := tokens(w))
+    }
+    lower_stems = frozenset(stem(t) for w in lowercase for t in tokens(w))
+    names = frozenset(capitalised - lower_stems)
+    return _Context(
+        document, sentences, by_block, sections, lowercase, frequency, names, lower_stems
+    )
+
+
+_CAPITALISED_RE = re.compile(r"(?<![\w'’-])([A-Z][a-z][\w'’-]*)")
+
+
+def _plain(ctx: _Context, text: str) -> str:
+    """The text without the capitals of headings, list items and table cells on common
+    words the body never writes otherwise ("What does the article say about Regulatory
+    Crossroads?"): the matcher would take them for names, which a question must then name.
+    Names stay as they are: words the paragraphs capitalise, places and their adjectives,
+    words no dictionary has; so does the first word, and any word the body also writes
+    in lower case (the matcher knows it is none)."""
+    head, space, rest = text.partition(" ")
+
+    def lower(match: re.Match[str]) -> str:
+        word = match.group(1)
+        folded = tokens(word)
+        if not folded:
+            return word
+        key = stem(folded[0])
+        if (
+            key in ctx.names
+            or key in ctx.lower_stems
+            or folded[0] not in english_words()
+            or is_place(key)
+            or is_demonym(folded[0])
+        ):
+            return word
+        return word[0].lower() + word[1:]
+
+    return head + space + _CAPITALISED_RE.sub(lower, rest)
 
 
 def _blocks(document: Document) -> list[tuple[int, str, Block]]:
@@ -382,10 +431,11 @@ def _add(
     position: tuple[int, int],
     id_hint: str = "",
 ) -> None:
+    question = _plain(ctx, question)
     seen = {question.casefold()}
     unique = []
     for alt in alternates:
-        alt = clip(alt)
+        alt = clip(_plain(ctx, alt))
         key = alt.casefold()
         if len(content_words(alt)) == 0 or key in seen or key in ctx.asked:
             continue
@@ -507,7 +557,7 @@ def _table(ctx: _Context, header: tuple[str, ...], rows: list[tuple[int, str, Bl
         label = cells[0]
         pairs = [(h, v) for h, v in zip(header[1:], cells[1:], strict=False) if v] if header else []
         if pairs:
-            facts = ", ".join(f"{h.lower()} {v}" for h, v in pairs)
+            facts = _plain(ctx, "- " + ", ".join(f"{h.lower()} {v}" for h, v in pairs))[2:]
             answer = f"{label}: {facts}."
             question = f"What are the {_join_and([h.lower() for h, _ in pairs])} for {label}?"
         else:
@@ -793,11 +843,14 @@ def extract_lists(ctx: _Context) -> None:
             question, noun = _list_question(quote)
         else:
             continue
-        listed = "; ".join(strip_end(i.text) for i in items)
+        listed = "; ".join(_plain(ctx, f"- {strip_end(i.text)}")[2:] for i in items)
         intro_text = strip_end(quote)
+        if intro_sentence is None:  # a heading: its capitals are no names
+            intro_text = _plain(ctx, intro_text)
         answer = f"{intro_text}: {listed}."
         if len(answer) > MAX_ANSWER_CHARS or count_sentences(answer) > 3:
-            answer = f"{intro_text}: {'; '.join(strip_end(i.text) for i in items[:3])}; …"
+            shown = "; ".join(_plain(ctx, f"- {strip_end(i.text)}")[2:] for i in items[:3])
+            answer = f"{intro_text}: {shown}; …"
         alternates = [
             f"list of {noun}",
             f"examples of {noun}",
@@ -1048,14 +1101,16 @@ def _slug(text: str, limit: int = 40) -> str:
     return slug or words[0][:limit]
 
 
-def _with_headings(entries: list[DraftEntry], document: Document) -> list[DraftEntry]:
+def _with_headings(ctx: _Context, entries: list[DraftEntry]) -> list[DraftEntry]:
     """Give each section's first entry the section heading as questions."""
-    headings = {b.text for b in document.blocks if b.kind is BlockKind.HEADING}
+    headings = {b.text for b in ctx.document.blocks if b.kind is BlockKind.HEADING}
     seen: set[str] = set()
     out = []
     for e in entries:
         if e.section in headings and e.section not in seen:
-            extra = [q for q in heading_questions(e.section) if q not in e.alternates]
+            asked = [_plain(ctx, q) for q in heading_questions(e.section)]
+            known = {a.casefold() for a in (e.question, *e.alternates)}
+            extra = [q for q in asked if q.casefold() not in known]
             e = replace(e, alternates=(*extra, *e.alternates)[: MAX_ALTERNATES + len(extra)])
         seen.add(e.section)
         out.append(e)
@@ -1223,7 +1278,7 @@ def draft(
         extractor(ctx)
         tick()
     total += len(ctx.entries)
-    entries = _with_headings(sorted(ctx.entries, key=lambda e: e.position), document)
+    entries = _with_headings(ctx, sorted(ctx.entries, key=lambda e: e.position))
     entries = _assign_ids(entries, taken_ids)
     scope = title_scope(document)
     vocabulary = draft_vocabulary(ctx)

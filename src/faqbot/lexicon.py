@@ -233,3 +233,14 @@ def demonym_synonyms(words: Iterable[str]) -> dict[str, list[str]]:
             taken.update(stem(f) for f in forms)
             taken.add(stem(key))
     return out
+
+
+def is_demonym(word: str) -> bool:
+    """Tell whether a word is the adjective form of a place ("Chinese", "Thai", "Korean")."""
+    low = word.lower()
+    for ending, cut, add in _DEMONYM_RULES:
+        if low.endswith(add) and len(low) > len(add):
+            place = (low[: len(low) - len(add)] if add else low) + cut
+            if place != low and place.endswith(ending) and is_place(stem(place)):
+                return True
+    return False
