@@ -36,6 +36,7 @@ from pathlib import Path
 
 import yaml
 
+from faqbot.analysis import is_place
 from faqbot.article import Block, BlockKind, Document, iter_headed
 from faqbot.errors import FaqbotError
 from faqbot.knowledge import (
@@ -48,9 +49,7 @@ from faqbot.knowledge import (
     Source,
     quote_in_text,
 )
-from faqbot.analysis import is_place
 from faqbot.lexicon import acronym_phrases, demonym_synonyms, inflection_synonyms, is_demonym
-from faqbot.spelling import english_words
 from faqbot.matching import Decision, Matcher, MatchSettings
 from faqbot.normalise import STOP_WORDS, stem, tokens
 from faqbot.sentences import (
@@ -70,6 +69,7 @@ from faqbot.sentences import (
     split_words,
     strip_end,
 )
+from faqbot.spelling import english_words
 from faqbot.thesaurus import Thesaurus, load_thesaurus
 
 # At most this many alternates per entry: more only blur the matcher's margins.
