@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from faqbot.article import Format, article_text, parse_html, parse_markdown, parse_text
-from faqbot.draft import Draft, DraftEntry, Kind, draft, uncovered_figures
+from faqbot.draft import Draft, DraftEntry, Kind, draft, figure_questions, uncovered_figures
 from faqbot.evaluate import evaluate, load_cases
 from faqbot.knowledge import (
     ID_PATTERN,
@@ -219,6 +219,18 @@ def test_every_sentence_with_a_figure_is_an_entry() -> None:
     assert result.uncovered == ()
     assert uncovered_figures(parse_text(FIGURES), figures[:1]) == [figures[1].quote]
     assert_well_formed(result, FIGURES)
+
+
+def test_figures_are_asked_for_by_their_kind() -> None:
+    asked = figure_questions("South Korea", "South Korea has committed over $7 billion.")
+    assert asked == ["How much money South Korea?", "South Korea budget cost"]
+    grown = figure_questions("the market", "The market grew 67% year-on-year.")
+    assert "How fast did the market grow?" in grown
+    assert "What percentage the market?" in grown
+    assert figure_questions("plans", "Plans take 6-18 months.")[0] == "How long plans?"
+    assert figure_questions("", "It costs $5.") == []
+    figures = of_kind(draft_text(FIGURES), Kind.FIGURE)
+    assert any(a.startswith("How much money") for a in figures[0].alternates)
 
 
 def test_reader_comments_are_not_facts() -> None:

@@ -413,10 +413,36 @@ def _common_alternates(ctx: _Context, text: str) -> list[str]:
     for figure in figures[:3]:
         if figure.kind is not FigureKind.YEAR or len(figures) == 1:
             out.append(f"{keyword_form(subject, 4)} {figure.text}")
+    out.extend(figure_questions(keyword_form(subject, 4), text))
     # Runs of three content words: short phrasings close to short questions.
     words = content_words(text)
     if len(words) > 4:
         out.extend(" ".join(words[i : i + 3]) for i in range(0, len(words) - 2, 3))
+    return out
+
+
+# What readers call each kind of figure when they ask for it: generic question words, so
+# that "korea ai budget" or "how fast did the market grow" find the sentence with the figure.
+_ASKING: dict[FigureKind, tuple[str, ...]] = {
+    FigureKind.MONEY: ("How much money {}?", "{} budget cost"),
+    FigureKind.PERCENT: ("What percentage {}?", "{} share rate"),
+    FigureKind.MULTIPLIER: ("How many times {}?",),
+    FigureKind.DURATION: ("How long {}?", "{} timeline"),
+    FigureKind.YEAR: ("When {}?", "{} what year"),
+    FigureKind.COUNT: ("How many {}?", "{} number"),
+}
+_GROWTH_RE = re.compile(r"\b(?:grow|grew|grown|growing|growth|surg|ris|rose|expand|climb)\w*", re.I)
+
+
+def figure_questions(subject: str, text: str) -> list[str]:
+    """Questions asking for the text's figures by their kind ("How much money South
+    Korea?", "South Korea budget cost"), and how fast a growth figure grew."""
+    if not subject:
+        return []
+    kinds = list(dict.fromkeys(f.kind for f in find_figures(text)))
+    out = [q.format(subject) for kind in kinds for q in _ASKING[kind]]
+    if _GROWTH_RE.search(text) and {FigureKind.PERCENT, FigureKind.MULTIPLIER} & set(kinds):
+        out += [f"How fast did {subject} grow?", f"{subject} growth rate"]
     return out
 
 
@@ -566,6 +592,7 @@ def _table(ctx: _Context, header: tuple[str, ...], rows: list[tuple[int, str, Bl
         alternates = [f"{label} {h.lower()}" for h, _ in pairs]
         alternates += [f"{h} of {label}?" for h, _ in pairs[:2]]
         alternates.append(keyword_form(f"{label} {' '.join(cells[1:])}", 10))
+        alternates += figure_questions(keyword_form(label, 4), " ".join(cells[1:]))
         _add(
             ctx,
             Kind.TABLE_ROW,
