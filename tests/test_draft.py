@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from faqbot.article import Format, article_text, parse_html, parse_markdown, parse_text
-from faqbot.draft import Draft, DraftEntry, Kind, draft, uncovered_figures
+from faqbot.draft import Draft, DraftEntry, Kind, draft, figure_questions, uncovered_figures
 from faqbot.evaluate import evaluate, load_cases
 from faqbot.knowledge import (
     ID_PATTERN,
@@ -167,11 +167,11 @@ def test_lists_after_a_colon_or_a_heading_and_their_items() -> None:
     assert lists[0].question == "What are the five risks that could slow the build-out?"
     assert lists[0].answer == (
         "Analysts list five risks that could slow the build-out: A price war with Chinese cell"
-        " makers; Weak power grids in the region."
+        " makers; weak power grids in the region."  # a list's capitals are no names
     )
     assert lists[1].question.startswith("Is a price war with Chinese cell makers among the five")
     numbers = next(e for e in lists if e.quote == "Key Numbers")
-    assert "Sales rose 38% in 2024" in numbers.answer
+    assert "Key numbers: sales rose 38% in 2024;" in numbers.answer
     figures = of_kind(result, Kind.FIGURE)
     assert {e.quote for e in figures} == {
         "Sales rose 38% in 2024",
@@ -221,6 +221,18 @@ def test_every_sentence_with_a_figure_is_an_entry() -> None:
     assert_well_formed(result, FIGURES)
 
 
+def test_figures_are_asked_for_by_their_kind() -> None:
+    asked = figure_questions("South Korea", "South Korea has committed over $7 billion.")
+    assert asked == ["How much money South Korea?", "South Korea budget cost"]
+    grown = figure_questions("the market", "The market grew 67% year-on-year.")
+    assert "How fast did the market grow?" in grown
+    assert "What percentage the market?" in grown
+    assert figure_questions("plans", "Plans take 6-18 months.")[0] == "How long plans?"
+    assert figure_questions("", "It costs $5.") == []
+    figures = of_kind(draft_text(FIGURES), Kind.FIGURE)
+    assert any(a.startswith("How much money") for a in figures[0].alternates)
+
+
 def test_reader_comments_are_not_facts() -> None:
     text = FIGURES + "Latest Comments (2)\nI paid $40,000 for mine in 2023.\nLeave a Comment\n"
     result = draft_text(text)
@@ -235,13 +247,25 @@ def test_overview_answers_what_the_article_is_about() -> None:
     assert overview.section == "Title"
 
 
+def test_sections_entry_lists_the_headings_in_order() -> None:
+    text = LISTS + "Outlook For Plants\nDemand will keep rising for years.\n"
+    result = draft_text(text)
+    sections = next(e for e in of_kind(result, Kind.OVERVIEW) if "sections" in e.question)
+    assert sections.answer == "The article's sections: Key Numbers; Outlook For Plants."
+    assert sections.quote == "Key Numbers … Outlook For Plants"
+    assert "Outlook For Plants section" in sections.alternates
+    assert len(of_kind(draft_text(FIGURES), Kind.OVERVIEW)) == 1  # no headings, no sections
+    assert_well_formed(result, text)
+
+
 def test_ids_avoid_those_already_taken_and_section_leads_get_the_heading() -> None:
     first = draft_text(LISTS)
     taken = [e.id for e in first.entries]
     second = draft_text(LISTS, taken_ids=taken)
     assert not set(taken) & {e.id for e in second.entries}
     numbers = next(e for e in first.entries if e.section == "Key Numbers")
-    assert "What does the article say about Key Numbers?" in (numbers.question, *numbers.alternates)
+    # A heading's capitals are not kept on common words: the matcher would take them for names.
+    assert "What does the article say about key numbers?" in (numbers.question, *numbers.alternates)
 
 
 def test_progress_is_reported_to_the_end() -> None:
@@ -389,13 +413,13 @@ def test_the_draft_alone_covers_the_curated_quotes(first_draft: Draft) -> None:
 
 # The bars the drafts must reach with only the draft loaded (serve_drafts on). TARGET is
 # issue 11's; FLOOR sits just under what the matcher reaches (README, "Drafting"). Measured
-# with the default match settings: 0.532 answered / 0.925 refused for the first article,
-# 0.635 / 0.833 for the second. Raise FLOOR towards
+# with the default match settings: 0.600 answered / 0.931 refused for the first article,
+# 0.687 / 0.833 for the second. Raise FLOOR towards
 # TARGET as drafting and matching improve.
 TARGET = (0.75, 0.85)
 FLOOR = {
-    "asia-ai-battle-lines": (0.52, 0.91),
-    "southeast-asia-ev-batteries": (0.62, 0.82),
+    "asia-ai-battle-lines": (0.59, 0.92),
+    "southeast-asia-ev-batteries": (0.67, 0.82),
 }
 CASES = {
     "asia-ai-battle-lines": DATA_DIR / "eval" / "test.yaml",
@@ -457,3 +481,25 @@ def test_scope_is_the_title_names_the_text_always_capitalises(
     (tmp_path / "a.thesaurus.yaml").write_text(first_draft.thesaurus_yaml(), encoding="utf-8")
     kb = load_knowledge(tmp_path)
     assert kb.thesaurus.scope == first_draft.knowledge().thesaurus.scope == {"asia", "ai"}
+
+
+def test_drafted_thesaurus_loads_as_the_draft_matches_with_it(
+    first_draft: Draft, second_draft: Draft, tmp_path: Path
+) -> None:
+    """What the bot loads from the two files is what `draft` measured with."""
+    for result in (first_draft, second_draft):
+        (tmp_path / "a.yaml").write_text(result.to_yaml(), encoding="utf-8")
+        (tmp_path / "a.thesaurus.yaml").write_text(result.thesaurus_yaml(), encoding="utf-8")
+        loaded = load_knowledge(tmp_path).thesaurus
+        drafted = result.knowledge().thesaurus
+        assert (loaded.phrases, loaded.synonyms, loaded.scope) == (
+            drafted.phrases,
+            drafted.synonyms,
+            drafted.scope,
+        )
+    vocabulary = first_draft.vocabulary
+    assert vocabulary.phrases["artificial general intelligence"] == "agi"
+    assert vocabulary.phrases["asia pacific"] == "apac"
+    assert vocabulary.phrases["sea"] == "southeast asia"
+    assert vocabulary.synonyms["asia"] == ["asian"]
+    assert vocabulary.synonyms["large"] == ["larger", "largest"]

@@ -342,13 +342,18 @@ def cmd_draft(ns: argparse.Namespace, settings: Settings) -> int:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
         vocabulary = thesaurus_path(output)
-        if not result.scope:
+        drafted = result.vocabulary
+        what = (
+            f"scope {list(result.scope)}, {len(drafted.phrases)} phrase(s),"
+            f" {len(drafted.synonyms)} synonym group(s)"
+        )
+        if not (result.scope or drafted.phrases or drafted.synonyms):
             pass
         elif vocabulary.exists():
-            notes.append(f"kept the existing {vocabulary}; drafted scope: {list(result.scope)}")
+            notes.append(f"kept the existing {vocabulary}; drafted {what}")
         else:
             vocabulary.write_text(result.thesaurus_yaml(), encoding="utf-8")
-            notes.append(f"scope {list(result.scope)} written to {vocabulary}")
+            notes.append(f"{what} written to {vocabulary}")
     print_summary(result, str(output or "stdout"), str(source), notes=notes)
     return EXIT_OK
 

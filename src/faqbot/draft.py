@@ -32,22 +32,26 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from pathlib import Path
 
 import yaml
 
+from faqbot.analysis import is_place
 from faqbot.article import Block, BlockKind, Document, iter_headed
 from faqbot.errors import FaqbotError
 from faqbot.knowledge import (
     ID_PATTERN,
     MAX_ANSWER_CHARS,
+    QUOTE_GAP,
     Article,
     Entry,
     KnowledgeBase,
     Source,
     quote_in_text,
 )
+from faqbot.lexicon import acronym_phrases, demonym_synonyms, inflection_synonyms, is_demonym
 from faqbot.matching import Decision, Matcher, MatchSettings
-from faqbot.normalise import STOP_WORDS, tokens
+from faqbot.normalise import STOP_WORDS, stem, tokens
 from faqbot.sentences import (
     PRONOUN_STARTS,
     FigureKind,
@@ -65,7 +69,8 @@ from faqbot.sentences import (
     split_words,
     strip_end,
 )
-from faqbot.thesaurus import Thesaurus
+from faqbot.spelling import english_words
+from faqbot.thesaurus import Thesaurus, load_thesaurus
 
 # At most this many alternates per entry: more only blur the matcher's margins.
 MAX_ALTERNATES = 10
@@ -128,6 +133,7 @@ class Draft:
     skipped: int = 0  # lines of reader comments and calls to comment left out
     dropped_alternates: int = 0  # alternates that led to another entry
     scope: tuple[str, ...] = ()  # names the whole article is about (a thesaurus draft)
+    vocabulary: DraftVocabulary = field(default_factory=lambda: DraftVocabulary())
 
     def counts(self) -> dict[Kind, int]:
         """Entries by kind, in the order of ``Kind``."""
@@ -135,17 +141,17 @@ class Draft:
         return {kind: counted[kind] for kind in Kind if counted[kind]}
 
     def knowledge(self) -> KnowledgeBase:
-        """The draft as a knowledge base (entries marked draft, with its scope), to match."""
-        return _knowledge(self.article, self.entries, self.scope)
+        """The draft as a knowledge base (entries marked draft, with the drafted thesaurus),
+        to match: the same as loading the knowledge file with its thesaurus file beside it."""
+        return _knowledge(self.article, self.entries, self.thesaurus())
+
+    def thesaurus(self) -> Thesaurus:
+        """The drafted thesaurus, as `faqbot` reads it from ``thesaurus_yaml()``."""
+        return self.vocabulary.thesaurus(self.scope)
 
     def thesaurus_yaml(self) -> str:
-        """The drafted thesaurus: only its scope, for the file beside the knowledge file."""
-        header = (
-            "# Draft thesaurus written by `faqbot draft`: names the article's title gives and"
-            "\n# its text always capitalises, so that a question naming them is not taken for"
-            "\n# one about somewhere else. Review it; add phrases and synonyms as needed.\n"
-        )
-        return header + yaml.safe_dump({"scope": list(self.scope)}, default_flow_style=None)
+        """The drafted thesaurus, for the file beside the knowledge file."""
+        return self.vocabulary.to_yaml(self.scope)
 
     def to_yaml(self, source: str = "") -> str:
         """Render the knowledge file, with a header telling the editor what to do."""
@@ -183,15 +189,46 @@ class Draft:
 
 
 def _knowledge(
-    article: Article, entries: Sequence[DraftEntry], scope: Sequence[str]
+    article: Article, entries: Sequence[DraftEntry], thesaurus: Thesaurus
 ) -> KnowledgeBase:
-    folded = frozenset(t for word in scope for t in tokens(word)[:1])
     return KnowledgeBase(
         (article,),
         tuple(_as_entry(e, article) for e in entries),
-        Thesaurus(scope=folded),
-        {article.id: folded},
+        thesaurus,
+        {article.id: thesaurus.scope},
     )
+
+
+@dataclass(frozen=True)
+class DraftVocabulary:
+    """The drafted thesaurus's phrases and synonyms (see :mod:`faqbot.lexicon`)."""
+
+    phrases: dict[str, str] = field(default_factory=dict)  # words -> keyword(s)
+    synonyms: dict[str, list[str]] = field(default_factory=dict)  # keyword -> its forms
+
+    def to_yaml(self, scope: Sequence[str]) -> str:
+        """The thesaurus file: a header for the editor, then scope, phrases and synonyms."""
+        header = (
+            "# Draft thesaurus written by `faqbot draft`. scope: names the article's title"
+            "\n# gives and its text always capitalises, so that a question naming them is not"
+            "\n# taken for one about somewhere else. phrases: the article's acronyms with the"
+            "\n# words it spells them out with, and short forms of its names. synonyms: forms"
+            "\n# of its words that word stems do not fold (larger, largest), and adjectives of"
+            "\n# the places it names. Review it; add the words readers use.\n"
+        )
+        data: dict[str, object] = {"scope": list(scope)}
+        if self.phrases:
+            data["phrases"] = dict(self.phrases)
+        if self.synonyms:
+            data["synonyms"] = {k: list(v) for k, v in self.synonyms.items()}
+        return header + yaml.safe_dump(
+            data, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100
+        )
+
+    def thesaurus(self, scope: Sequence[str]) -> Thesaurus:
+        """The thesaurus as read from ``to_yaml(scope)`` (what the bot loads)."""
+        thesaurus, _ = load_thesaurus(Path("draft.thesaurus.yaml"), self.to_yaml(scope))
+        return thesaurus
 
 
 def _as_entry(e: DraftEntry, article: Article) -> Entry:
@@ -234,6 +271,8 @@ class _Context:
     sections: dict[int, str]
     lowercase: frozenset[str]
     frequency: Counter[str]
+    names: frozenset[str] = frozenset()  # stems the paragraphs write capitalised, only
+    lower_stems: frozenset[str] = frozenset()  # stems the body writes in lower case
     entries: list[DraftEntry] = field(default_factory=list)
     speakers: dict[str, tuple[str, str]] = field(default_factory=dict)  # surname -> name, role
     asked: set[str] = field(default_factory=set)  # alternates already given to an entry
@@ -265,7 +304,52 @@ def _context(document: Document) -> _Context:
     words = [w for s in sentences for w in split_words(s.text)]
     lowercase = frozenset(w for w in words if w[:1].islower())
     frequency = Counter(w.lower() for w in words)
-    return _Context(document, sentences, by_block, sections, lowercase, frequency)
+    # Names: words the paragraphs write with a capital (at a sentence start too: "China's
+    # approach ...") and the body never in lower case; not the capitals of headings, list
+    # items and table cells, which every word there has.
+    capitalised = {
+        stem(folded[0])
+        for s in sentences
+        if s.kind is BlockKind.PARAGRAPH
+        for w in split_words(s.text)
+        if w[:1].isupper() and (folded := tokens(w))
+    }
+    lower_stems = frozenset(stem(t) for w in lowercase for t in tokens(w))
+    names = frozenset(capitalised - lower_stems)
+    return _Context(
+        document, sentences, by_block, sections, lowercase, frequency, names, lower_stems
+    )
+
+
+_CAPITALISED_RE = re.compile(r"(?<![\w'’-])([A-Z][a-z][\w'’-]*)")
+
+
+def _plain(ctx: _Context, text: str) -> str:
+    """The text without the capitals of headings, list items and table cells on common
+    words the body never writes otherwise ("What does the article say about Regulatory
+    Crossroads?"): the matcher would take them for names, which a question must then name.
+    Names stay as they are: words the paragraphs capitalise, places and their adjectives,
+    words no dictionary has; so does the first word, and any word the body also writes
+    in lower case (the matcher knows it is none)."""
+    head, space, rest = text.partition(" ")
+
+    def lower(match: re.Match[str]) -> str:
+        word = match.group(1)
+        folded = tokens(word)
+        if not folded:
+            return word
+        key = stem(folded[0])
+        if (
+            key in ctx.names
+            or key in ctx.lower_stems
+            or folded[0] not in english_words()
+            or is_place(key)
+            or is_demonym(folded[0])
+        ):
+            return word
+        return word[0].lower() + word[1:]
+
+    return head + space + _CAPITALISED_RE.sub(lower, rest)
 
 
 def _blocks(document: Document) -> list[tuple[int, str, Block]]:
@@ -329,10 +413,36 @@ def _common_alternates(ctx: _Context, text: str) -> list[str]:
     for figure in figures[:3]:
         if figure.kind is not FigureKind.YEAR or len(figures) == 1:
             out.append(f"{keyword_form(subject, 4)} {figure.text}")
+    out.extend(figure_questions(keyword_form(subject, 4), text))
     # Runs of three content words: short phrasings close to short questions.
     words = content_words(text)
     if len(words) > 4:
         out.extend(" ".join(words[i : i + 3]) for i in range(0, len(words) - 2, 3))
+    return out
+
+
+# What readers call each kind of figure when they ask for it: generic question words, so
+# that "korea ai budget" or "how fast did the market grow" find the sentence with the figure.
+_ASKING: dict[FigureKind, tuple[str, ...]] = {
+    FigureKind.MONEY: ("How much money {}?", "{} budget cost"),
+    FigureKind.PERCENT: ("What percentage {}?", "{} share rate"),
+    FigureKind.MULTIPLIER: ("How many times {}?",),
+    FigureKind.DURATION: ("How long {}?", "{} timeline"),
+    FigureKind.YEAR: ("When {}?", "{} what year"),
+    FigureKind.COUNT: ("How many {}?", "{} number"),
+}
+_GROWTH_RE = re.compile(r"\b(?:grow|grew|grown|growing|growth|surg|ris|rose|expand|climb)\w*", re.I)
+
+
+def figure_questions(subject: str, text: str) -> list[str]:
+    """Questions asking for the text's figures by their kind ("How much money South
+    Korea?", "South Korea budget cost"), and how fast a growth figure grew."""
+    if not subject:
+        return []
+    kinds = list(dict.fromkeys(f.kind for f in find_figures(text)))
+    out = [q.format(subject) for kind in kinds for q in _ASKING[kind]]
+    if _GROWTH_RE.search(text) and {FigureKind.PERCENT, FigureKind.MULTIPLIER} & set(kinds):
+        out += [f"How fast did {subject} grow?", f"{subject} growth rate"]
     return out
 
 
@@ -347,10 +457,11 @@ def _add(
     position: tuple[int, int],
     id_hint: str = "",
 ) -> None:
+    question = _plain(ctx, question)
     seen = {question.casefold()}
     unique = []
     for alt in alternates:
-        alt = clip(alt)
+        alt = clip(_plain(ctx, alt))
         key = alt.casefold()
         if len(content_words(alt)) == 0 or key in seen or key in ctx.asked:
             continue
@@ -472,7 +583,7 @@ def _table(ctx: _Context, header: tuple[str, ...], rows: list[tuple[int, str, Bl
         label = cells[0]
         pairs = [(h, v) for h, v in zip(header[1:], cells[1:], strict=False) if v] if header else []
         if pairs:
-            facts = ", ".join(f"{h.lower()} {v}" for h, v in pairs)
+            facts = _plain(ctx, "- " + ", ".join(f"{h.lower()} {v}" for h, v in pairs))[2:]
             answer = f"{label}: {facts}."
             question = f"What are the {_join_and([h.lower() for h, _ in pairs])} for {label}?"
         else:
@@ -481,6 +592,7 @@ def _table(ctx: _Context, header: tuple[str, ...], rows: list[tuple[int, str, Bl
         alternates = [f"{label} {h.lower()}" for h, _ in pairs]
         alternates += [f"{h} of {label}?" for h, _ in pairs[:2]]
         alternates.append(keyword_form(f"{label} {' '.join(cells[1:])}", 10))
+        alternates += figure_questions(keyword_form(label, 4), " ".join(cells[1:]))
         _add(
             ctx,
             Kind.TABLE_ROW,
@@ -758,11 +870,14 @@ def extract_lists(ctx: _Context) -> None:
             question, noun = _list_question(quote)
         else:
             continue
-        listed = "; ".join(strip_end(i.text) for i in items)
+        listed = "; ".join(_plain(ctx, f"- {strip_end(i.text)}")[2:] for i in items)
         intro_text = strip_end(quote)
+        if intro_sentence is None:  # a heading: its capitals are no names
+            intro_text = _plain(ctx, intro_text)
         answer = f"{intro_text}: {listed}."
         if len(answer) > MAX_ANSWER_CHARS or count_sentences(answer) > 3:
-            answer = f"{intro_text}: {'; '.join(strip_end(i.text) for i in items[:3])}; …"
+            shown = "; ".join(_plain(ctx, f"- {strip_end(i.text)}")[2:] for i in items[:3])
+            answer = f"{intro_text}: {shown}; …"
         alternates = [
             f"list of {noun}",
             f"examples of {noun}",
@@ -939,10 +1054,47 @@ def extract_overview(ctx: _Context) -> None:
             "article headline",
             "What is this article called?",
             "summary of the article",
+            "main topic of the article",
+            "overview gist of the article",
             keyword_form(title, 8),
         ],
         (0, 0),
         id_hint="article title",
+    )
+    _sections(ctx)
+
+
+def _sections(ctx: _Context) -> None:
+    """The article's section headings, in order: "What are the sections of the article?",
+    and each heading with "section" for "what is the section about X called?"."""
+    headings = list(
+        dict.fromkeys(b.text for b in ctx.document.blocks if b.kind is BlockKind.HEADING)
+    )
+    if len(headings) < 2:
+        return
+    chosen: list[str] = []
+    for heading in headings:
+        answer = f"The article's sections: {'; '.join(strip_end(h) for h in [*chosen, heading])}."
+        if len(answer) > MAX_ANSWER_CHARS or count_sentences(answer) > 1:
+            break
+        chosen.append(heading)
+    answer = f"The article's sections: {'; '.join(strip_end(h) for h in chosen)}."
+    alternates = [
+        "article sections",
+        "section headings of the article",
+        "parts of the article",
+        *(f"{h} section" for h in chosen),
+    ]
+    _add(
+        ctx,
+        Kind.OVERVIEW,
+        "What are the sections of the article?",
+        answer,
+        "Title",
+        QUOTE_GAP.join(chosen),
+        alternates,
+        (0, 1),
+        id_hint="article sections",
     )
 
 
@@ -976,14 +1128,16 @@ def _slug(text: str, limit: int = 40) -> str:
     return slug or words[0][:limit]
 
 
-def _with_headings(entries: list[DraftEntry], document: Document) -> list[DraftEntry]:
+def _with_headings(ctx: _Context, entries: list[DraftEntry]) -> list[DraftEntry]:
     """Give each section's first entry the section heading as questions."""
-    headings = {b.text for b in document.blocks if b.kind is BlockKind.HEADING}
+    headings = {b.text for b in ctx.document.blocks if b.kind is BlockKind.HEADING}
     seen: set[str] = set()
     out = []
     for e in entries:
         if e.section in headings and e.section not in seen:
-            extra = [q for q in heading_questions(e.section) if q not in e.alternates]
+            asked = [_plain(ctx, q) for q in heading_questions(e.section)]
+            known = {a.casefold() for a in (e.question, *e.alternates)}
+            extra = [q for q in asked if q.casefold() not in known]
             e = replace(e, alternates=(*extra, *e.alternates)[: MAX_ALTERNATES + len(extra)])
         seen.add(e.section)
         out.append(e)
@@ -1048,6 +1202,33 @@ def uncovered_figures(document: Document, entries: Sequence[DraftEntry]) -> list
             ):
                 missing.append(sentence)
     return missing
+
+
+def _names(sentences: Iterable[str], lowercase: frozenset[str]) -> list[str]:
+    """Runs of two to four capitalised words ("Southeast Asia", "Senior Research Director")
+    whose first word the article never writes in lower case."""
+    found = []
+    for sentence in sentences:
+        for match in re.finditer(r"(?:[A-Z][\w-]*\s+){1,3}[A-Z][\w-]*", sentence):
+            words = match.group().split()
+            if words[0].lower() not in lowercase and words[0].lower() not in STOP_WORDS:
+                found.append(" ".join(words))
+    return list(dict.fromkeys(found))
+
+
+def draft_vocabulary(ctx: _Context) -> DraftVocabulary:
+    """The thesaurus drafted from the article's words (see :mod:`faqbot.lexicon`)."""
+    texts = [s.text for s in ctx.sentences]
+    texts += [b.text for b in ctx.document.blocks if b.kind is BlockKind.TABLE_ROW]
+    capitalised = [w for text in texts for w in split_words(text) if w[:1].isupper()]
+    phrases = acronym_phrases(texts, _names(texts, ctx.lowercase))
+    synonyms = demonym_synonyms(capitalised)
+    folded = {stem(t) for v in synonyms.values() for w in v for t in tokens(w)}
+    for lemma, forms in inflection_synonyms(sorted(ctx.lowercase)).items():
+        if stem(lemma) in folded or any(stem(f) in folded for f in forms):
+            continue
+        synonyms[lemma] = forms
+    return DraftVocabulary(phrases, synonyms)
 
 
 def title_scope(document: Document) -> tuple[str, ...]:
@@ -1124,10 +1305,14 @@ def draft(
         extractor(ctx)
         tick()
     total += len(ctx.entries)
-    entries = _with_headings(sorted(ctx.entries, key=lambda e: e.position), document)
+    entries = _with_headings(ctx, sorted(ctx.entries, key=lambda e: e.position))
     entries = _assign_ids(entries, taken_ids)
     scope = title_scope(document)
-    entries, dropped = _prune(entries, _knowledge(article, entries, scope), settings, tick)
+    vocabulary = draft_vocabulary(ctx)
+    thesaurus = vocabulary.thesaurus(scope)
+    entries, dropped = _prune(entries, _knowledge(article, entries, thesaurus), settings, tick)
     uncovered = uncovered_figures(document, entries)
     tick()
-    return Draft(article, tuple(entries), tuple(uncovered), document.skipped, dropped, scope)
+    return Draft(
+        article, tuple(entries), tuple(uncovered), document.skipped, dropped, scope, vocabulary
+    )

@@ -1,0 +1,246 @@
+"""An article's drafted vocabulary: the thesaurus ``faqbot draft`` writes beside a draft.
+
+Everything here is derived from the article's own words with generic English rules, so
+that a reader's wording finds the article's (no article's vocabulary lives in code):
+
+- ``inflection_synonyms``: the comparatives and superlatives of the article's adjectives
+  and adverbs, which word stems do not fold ("larger", "largest" and "large"), from
+  lemminflect's lexicon;
+- ``acronym_phrases``: acronyms the article writes and the words it spells them out with
+  ("APAC" and "Asia-Pacific"), and the initials of its multi-word place names ("Southeast
+  Asia": "SEA");
+- ``demonym_synonyms``: the adjective forms of the places it names that it writes too
+  ("Asia": "Asian", "Thailand": "Thai").
+
+Pure: text in, mappings out; :func:`faqbot.draft.draft` renders them as a thesaurus file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from lemminflect import getAllInflections, getAllLemmas
+
+from faqbot.analysis import is_place
+from faqbot.normalise import STOP_WORDS, is_number, stem, tokens
+from faqbot.spelling import english_words
+
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_ACRONYM_RE = re.compile(r"\b[A-Z]{2,6}s?\b")
+# A word of a name that readers abbreviate as two letters: "Southeast" -> "SE".
+_COMPASS_RE = re.compile(r"^(north|south)(east|west)$", re.IGNORECASE)
+# Parts of speech whose forms stems fold only in part: comparatives and superlatives
+# ("larger", "largest"). Verbs' irregular forms are left alone: folding "wrote" into
+# "write" answered "who wrote the article?" with a sentence that uses "write".
+_INFLECTED = ("ADJ", "ADV")
+
+
+@cache
+def _lemmas(word: str) -> frozenset[str]:
+    return frozenset(lemma for lemmas in getAllLemmas(word).values() for lemma in lemmas)
+
+
+def _forms(lemma: str) -> set[str]:
+    forms = {lemma}
+    for upos in _INFLECTED:
+        for inflected in getAllInflections(lemma, upos).values():
+            forms.update(inflected)
+    return forms
+
+
+def _one_keyword(word: str) -> str | None:
+    words = tokens(word)
+    if len(words) != 1 or words[0] in STOP_WORDS or is_number(words[0]):
+        return None
+    return words[0]
+
+
+def inflection_synonyms(words: Iterable[str]) -> dict[str, list[str]]:
+    """Lemma -> its forms whose stems differ from the lemma's, for the article's words.
+
+    ``words`` are the words the article writes in lower case (names are left alone). A
+    form that could be another word's form too ("left": "leave" or "left"; "better":
+    "good" or "well") is left out, and so are stop words and forms English hardly uses
+    (those not in the spelling dictionary: "distinctest").
+    """
+    groups: dict[str, list[str]] = {}
+    sources: dict[str, str] = {}  # a form's stem -> the lemma's stem it folds into
+    for word in dict.fromkeys(w.lower() for w in words):
+        lemmas = _lemmas(word)
+        if len(lemmas) != 1:
+            continue
+        (lemma,) = lemmas
+        target = _one_keyword(lemma)
+        if target is None or target in sources:
+            continue
+        target = stem(target)
+        for form in sorted(_forms(lemma)):
+            key = _one_keyword(form)
+            if key is None or _lemmas(form) != lemmas or form not in english_words():
+                continue
+            source = stem(key)
+            if source == target or source in sources or source in groups:
+                continue
+            sources[source] = target
+            groups.setdefault(lemma, []).append(form)
+    # A lemma that another group folds away would be folded twice: keep the first.
+    return {
+        lemma: forms for lemma, forms in groups.items() if stem(lemma) not in sources or not forms
+    }
+
+
+def _spells(acronym: str, words: list[str]) -> bool:
+    """Tell whether the words spell the acronym: their initials ("AGI": "artificial general
+    intelligence"), or for capitalised words a first piece of each ("APAC": "Asia Pacific")."""
+    letters = acronym.lower()
+    if len(words) < 2 or len(words) > len(letters):
+        return False
+    if _initials(words) == letters:
+        return True
+    if not all(w[0].isupper() for w in words):
+        return False
+
+    def fits(at: int, index: int) -> bool:
+        if index == len(words):
+            return at == len(letters)
+        word = words[index].lower()
+        remaining = len(words) - index - 1
+        for size in range(1, len(word) + 1):
+            if at + size > len(letters) - remaining:
+                break
+            if word[:size] != letters[at : at + size]:
+                break
+            if fits(at + size, index + 1):
+                return True
+        return False
+
+    return fits(0, 0)
+
+
+def _one_case(words: list[str]) -> bool:
+    """Tell whether the words are all lower case or all capitalised (not acronyms, not
+    possessives): "artificial general intelligence", "Asia Pacific"."""
+    if any(w.isupper() or "'" in w or "’" in w for w in words):
+        return False
+    return all(w.islower() for w in words) or all(w[0].isupper() for w in words)
+
+
+def _initials(words: list[str]) -> str:
+    out = ""
+    for word in words:
+        compass = _COMPASS_RE.match(word)
+        out += compass.group(1)[0] + compass.group(2)[0] if compass else word[0]
+    return out.lower()
+
+
+def acronym_phrases(sentences: Iterable[str], names: Iterable[str]) -> dict[str, str]:
+    """Words -> the acronym they fold into, from the article.
+
+    An acronym the article writes ("APAC", "AGI") is matched with a run of words of the
+    article that spells it (without stop words at either end); each of the article's
+    multi-word place names (``names`` ending in a place: "Southeast Asia") gets its
+    initials ("sea") as a short form readers type, unless those are a word of the article.
+    """
+    texts = list(sentences)
+    acronyms = {a.rstrip("s") for text in texts for a in _ACRONYM_RE.findall(text)}
+    acronyms = {a for a in acronyms if len(a) >= 2}
+    runs: list[list[str]] = []
+    for text in texts:
+        for part in re.split(r"[^\w\s'’-]", text):
+            words = [w for chunk in _WORD_RE.findall(part) for w in re.split(r"-", chunk) if w]
+            runs.append(words)
+    phrases: dict[str, str] = {}
+    for acronym in sorted(acronyms):
+        for words in runs:
+            for start in range(len(words)):
+                for size in range(2, len(acronym) + 1):
+                    run = words[start : start + size]
+                    if len(run) < size or run[0].lower() in STOP_WORDS:
+                        continue
+                    if run[-1].lower() in STOP_WORDS or not _one_case(run):
+                        continue
+                    if _spells(acronym, run):
+                        phrases.setdefault(" ".join(w.lower() for w in run), acronym.lower())
+    known = {w.lower() for text in texts for w in _WORD_RE.findall(text)}
+    for name in names:
+        words = name.split()
+        if len(words) < 2 or len(words) > 4 or not is_place(stem(words[-1].lower())):
+            continue
+        short = _initials(words)
+        if short in known or short in STOP_WORDS or len(short) < 3:
+            continue
+        # Written as "short: name": a reader's short form expanded into the name's words.
+        phrases.setdefault(short, name.lower())
+    return phrases
+
+
+# Adjective and people forms of a place name, by its ending: "Korea" -> "Korean",
+# "Japan" -> "Japanese", "China" -> "Chinese", "Thailand" -> "Thai", "Pakistan" -> "Pakistani".
+_DEMONYM_RULES: tuple[tuple[str, str, str], ...] = (
+    ("a", "a", "an"),
+    ("ia", "ia", "ian"),
+    ("a", "a", "ese"),
+    ("", "", "ese"),
+    ("", "", "an"),
+    ("", "", "ian"),
+    ("e", "e", "ean"),
+    ("", "", "i"),
+    ("land", "land", ""),
+)
+
+
+def demonyms(place: str) -> list[str]:
+    """The adjective forms of a one-word place name (lower case) that English has, by the
+    place's ending ("korea": "korean"; "japan": "japanese"; "thailand": "thai")."""
+    out = []
+    for ending, cut, add in _DEMONYM_RULES:
+        if not place.endswith(ending):
+            continue
+        base = place[: len(place) - len(cut)] if cut else place
+        if len(base) < 4 and ending == "land":
+            continue
+        form = base + add
+        if form != place and len(form) >= 4 and form in english_words():
+            out.append(form)
+    return list(dict.fromkeys(out))
+
+
+def demonym_synonyms(words: Iterable[str]) -> dict[str, list[str]]:
+    """Place -> its demonyms, for the one-word places among the article's names (``words``)
+    whose demonym the article writes too ("Asia" and "Asian"): the article means one thing
+    by both. A demonym it never writes ("Japanese" in an article naming only Japan) is left
+    alone: a question about Japanese firms asks for something the article does not name.
+    """
+    written = {w.lower() for w in words}
+    out: dict[str, list[str]] = {}
+    taken: set[str] = set()
+    for word in dict.fromkeys(w.lower() for w in words):
+        key = _one_keyword(word)
+        if key is None or not is_place(stem(key)):
+            continue
+        forms = [
+            f
+            for f in demonyms(key)
+            if f in written
+            and stem(f) != stem(key)
+            and stem(f) not in taken
+            and not is_place(stem(f))
+        ]
+        if forms:
+            out[key] = forms
+            taken.update(stem(f) for f in forms)
+            taken.add(stem(key))
+    return out
+
+
+def is_demonym(word: str) -> bool:
+    """Tell whether a word is the adjective form of a place ("Chinese", "Thai", "Korean")."""
+    low = word.lower()
+    for ending, cut, add in _DEMONYM_RULES:
+        if low.endswith(add) and len(low) > len(add):
+            place = (low[: len(low) - len(add)] if add else low) + cut
+            if place != low and place.endswith(ending) and is_place(stem(place)):
+                return True
+    return False

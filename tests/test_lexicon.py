@@ -1,0 +1,60 @@
+"""The drafted vocabulary: inflections, acronyms and demonyms from an article's own words."""
+
+from __future__ import annotations
+
+from faqbot.lexicon import acronym_phrases, demonym_synonyms, demonyms, inflection_synonyms
+
+
+def test_comparatives_and_superlatives_fold_into_their_adjective() -> None:
+    found = inflection_synonyms(["larger", "smaller", "strict", "models", "the"])
+    assert found["large"] == ["larger", "largest"]
+    assert found["small"] == ["smaller", "smallest"]
+    assert found["strict"] == ["stricter", "strictest"]
+    assert "model" not in found  # stems already fold plurals
+    assert "the" not in found  # stop words are left alone
+
+
+def test_forms_of_two_words_and_rare_forms_are_left_out() -> None:
+    # "better" is good's and well's; "left" is leave's and an adjective of its own.
+    assert inflection_synonyms(["better", "left"]) == {}
+    assert "distinctest" not in inflection_synonyms(["distinct"]).get("distinct", [])
+
+
+def test_verbs_keep_their_irregular_forms_apart() -> None:
+    # "who wrote the article?" must not find a sentence that says "write".
+    assert inflection_synonyms(["write", "grew"]) == {}
+
+
+ARTICLE = [
+    "Firms chase artificial general intelligence, and AGI is costly.",
+    "The APAC market grows; Asia-Pacific investors agree.",
+    "Southeast Asia exemplifies this.",
+    "Many approaches across the region differ.",
+]
+
+
+def test_acronyms_the_article_writes_with_the_words_that_spell_them() -> None:
+    phrases = acronym_phrases(ARTICLE, ["Southeast Asia"])
+    assert phrases["artificial general intelligence"] == "agi"
+    assert phrases["asia pacific"] == "apac"
+    assert "approaches across" not in phrases  # lower-case words spell only by initials
+
+
+def test_multi_word_places_get_their_initials_people_do_not() -> None:
+    phrases = acronym_phrases(ARTICLE, ["Southeast Asia", "Tran Minh Duc", "Frederic Giron"])
+    assert phrases["sea"] == "southeast asia"  # compass words give two letters
+    assert "tmd" not in phrases
+    assert "fg" not in phrases
+
+
+def test_demonyms_by_the_place_names_ending() -> None:
+    assert demonyms("korea") == ["korean"]
+    assert demonyms("japan") == ["japanese"]
+    assert "chinese" in demonyms("china")
+    assert demonyms("thailand") == ["thai"]
+    assert demonyms("iceland") == []  # "ice" is not Iceland's
+
+
+def test_demonyms_only_when_the_article_writes_them() -> None:
+    words = ["Asia", "Asian", "Japan", "Meta", "Vietnam", "Vietnamese"]
+    assert demonym_synonyms(words) == {"asia": ["asian"], "vietnam": ["vietnamese"]}
