@@ -35,6 +35,8 @@ from faqbot.normalise import tokens
         ("what is the growth rate of chip sales", Focus.FIGURE),
         ("is there a dollar estimate for robotics", Focus.FIGURE),
         ("which countries regulate ai", Focus.NAME),
+        ("thai chip plant open when ah", Focus.DATE),
+        ("the robot maker name what", Focus.NAME),
         ("which thai banks use chatbots", Focus.ORGANISATION),
         ("what startups make chips", Focus.ORGANISATION),
     ],

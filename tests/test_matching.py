@@ -409,6 +409,22 @@ def test_a_question_of_two_clauses_is_answered_by_the_one_the_article_answers(
     assert other.decision is not Decision.ANSWER
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Short one: when was Vietnam's AI law passed?",
+        "Hello. Great piece. So, when did Vietnam pass the AI law? Thanks",
+        "vietnam pass ai law when lah",
+    ],
+)
+def test_a_date_asked_after_a_lead_in_or_last_is_still_asked(
+    matcher: Matcher, question: str
+) -> None:
+    result = matcher.match(question)
+    assert result.decision is not Decision.ANSWER, result
+    assert result.gap is None or result.gap.kind is GapKind.DATE
+
+
 def _padded(kb: KnowledgeBase, size: int) -> KnowledgeBase:
     """The knowledge padded with distinct entries (many alike: ties in keyword evidence)."""
     template = kb.entries[0]

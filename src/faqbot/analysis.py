@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
 
-from faqbot.constraints import FOCUS_WORDS, Asked, amounts, focus_of, years
+from faqbot.constraints import FOCUS_WORDS, Asked, Focus, amounts, focus_of, years
 from faqbot.normalise import STOP_WORDS, fold, is_number, stem, tokens
 from faqbot.spelling import Speller, english_words
 from faqbot.thesaurus import Thesaurus
@@ -33,6 +33,8 @@ LONG_MESSAGE_WORDS = 25
 # The question sentence is widened backwards until it has this many keywords.
 MIN_QUESTION_KEYWORDS = 3
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+|\n+")
+# Where a message divides into parts that may each ask: sentences, and a lead-in's colon.
+_FOCUS_CLAUSE_RE = re.compile(r"[.!?:;\n]+\s*")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _QUESTION_START = frozenset(
     """
@@ -383,7 +385,7 @@ class Analyzer:
             years=years(words),
             amounts=amounts(words),
             names=frozenset(names),
-            focus=focus_of(words),
+            focus=focus_of(words) or self._clause_focus(query, capitalised),
         )
         return Analysis(
             query=query,
@@ -395,6 +397,18 @@ class Analyzer:
             shown=shown,
             corrections=tuple(corrections),
         )
+
+    def _clause_focus(self, query: str, capitalised: frozenset[str]) -> Focus | None:
+        """The focus of the first clause that has one, when the message has several ("Quick
+        one: when did Vietnam pass its law?", "Hi. So, when was it passed? Thanks")."""
+        clauses = [c for c in _FOCUS_CLAUSE_RE.split(query) if c.strip()]
+        if len(clauses) < 2:
+            return None
+        for clause in clauses:
+            focus = focus_of(self.surface_words(clause, keep=capitalised)[0])
+            if focus is not None:
+                return focus
+        return None
 
     def _unknown_names(
         self, capitalised: frozenset[str], unknown: frozenset[str], shown: Mapping[str, str]

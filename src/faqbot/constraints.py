@@ -46,6 +46,9 @@ class Focus(StrEnum):
     ORGANISATION = "organisation"
 
 
+# Regional discourse particles that may end a question ("... when ah?").
+_PARTICLES = r"(?:lah|leh|lor|ah|ar|one|huh|eh|meh|sia|ya|hor|na|yaar|po|ba)"
+
 # Matched against the question's words (stop words kept, chat shorthand expanded).
 _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
     (
@@ -77,13 +80,16 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
             # An embedded question: "does the article say when ...", "do you know when".
             r"|\b(?:say|says|said|mention|mentions|state|states|know|tell me|give) when\b"
             r"|\b(?:what|which) (?:year|date|month|day)\b|\bdates?$"
+            # Chat word order: the question word last ("vietnam law passed when ah").
+            rf"|\bwhen(?: {_PARTICLES})*$"
         ),
     ),
     (
         Focus.NAME,
         re.compile(
             r"\bwhat (?:is|are|was|were) (?:the |its |their |his |her )?names?\b"
-            r"|\bnames? of\b|\bcalled(?: what)?(?: (?:lah|leh|ah|one|huh|eh))?$|\bnames?$"
+            r"|\bnames? of\b|\bcalled(?: what)?(?: (?:lah|leh|ah|one|huh|eh))?$"
+            rf"|\bnames?(?: (?:what|which))?(?: {_PARTICLES})*$"
             # "which countries...": a list of names (places will do).
             r"|^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what )(?:countries|nations|cities)\b"
         ),
