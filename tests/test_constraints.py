@@ -110,3 +110,12 @@ def test_a_question_for_organisations_is_not_met_by_places_or_directions() -> No
     assert check(asked, with_firm, scope=frozenset()) is None
     # A list of countries may be answered by places.
     assert check(Asked(focus=Focus.NAME), only_places, scope=frozenset()) is None
+
+
+def test_a_rounded_amount_is_the_articles_figure() -> None:
+    facts = Facts.of(tokens("$815.98 billion by 2032"), frozenset(), frozenset())
+    assert check(Asked(amounts=frozenset({"815"})), facts) is None
+    assert check(Asked(amounts=frozenset({"816"})), facts) is None
+    gap = check(Asked(amounts=frozenset({"800"})), facts)
+    assert gap is not None
+    assert gap.kind is GapKind.AMOUNT

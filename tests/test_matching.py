@@ -425,6 +425,45 @@ def test_a_date_asked_after_a_lead_in_or_last_is_still_asked(
     assert result.gap is None or result.gap.kind is GapKind.DATE
 
 
+def test_a_direction_makes_another_place(matcher: Matcher) -> None:
+    """North Korea is not South Korea; the reply names it as the reader wrote it."""
+    result = matcher.match("What has North Korea put into AI?")
+    assert result.decision is Decision.PARTIAL, result
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.NAME
+    assert result.gap_words == ("North Korea",)
+    assert matcher.match("What has South Korea put into AI?").decision is Decision.ANSWER
+
+
+def test_a_name_of_two_words_is_shown_whole(matcher: Matcher) -> None:
+    result = matcher.match("What did Sri Lanka commit to AI?")
+    assert result.gap is not None
+    assert result.gap_words == ("Sri Lanka",)
+
+
+def test_only_the_names_the_article_never_mentions_are_called_missing(matcher: Matcher) -> None:
+    result = matcher.match("How much have Japan and Cambodia committed to AI?")
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.NAME
+    assert result.gap_words == ("Cambodia",)  # Japan is in the article
+
+
+def test_the_us_in_capitals_is_a_country(matcher: Matcher) -> None:
+    result = matcher.match("How much has the US put into AI?")
+    assert result.decision is Decision.PARTIAL, result
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.NAME
+
+
+def test_where_the_reader_lives_is_no_gap_of_the_question(matcher: Matcher) -> None:
+    result = matcher.match("I'm from Ho Chi Minh City. How much has South Korea committed to AI?")
+    assert result.decision is Decision.ANSWER, result
+    thanked = matcher.match(
+        "Good evening. I run a shop in Penang. Which approach gives better ROI? Thanks in advance."
+    )
+    assert thanked.decision is Decision.ANSWER, thanked
+
+
 def _padded(kb: KnowledgeBase, size: int) -> KnowledgeBase:
     """The knowledge padded with distinct entries (many alike: ties in keyword evidence)."""
     template = kb.entries[0]

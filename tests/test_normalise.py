@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from faqbot import normalise as nm
-from faqbot.normalise import content_tokens, fold, is_number, stem, tokens
+from faqbot.normalise import STOP_WORDS, content_tokens, fold, is_number, stem, tokens
 from tests.conftest import ROOT
 
 
@@ -163,6 +163,7 @@ def _reference_numbers(words: list[str]) -> list[str]:
 
 
 def _reference_tokens(text: str) -> list[str]:
+    text = nm._US_UK_RE.sub(nm._country_abbreviation, text)
     text = nm._PERCENT_RE.sub(" percent ", nm._THOUSANDS_RE.sub("", _reference_fold(text)))
     text = nm._APOSTROPHE_RE.sub("", nm._POSSESSIVE_RE.sub("", text))
     expanded: list[str] = []
@@ -224,3 +225,23 @@ def test_fast_tokens_are_the_reference_tokens_on_random_pieces(text: str) -> Non
 def test_fast_tokens_are_the_reference_tokens_on_any_text(text: str) -> None:
     assert fold(text) == _reference_fold(text)
     assert tokens(text) == _reference_tokens(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("how much has the US invested", ["how", "much", "has", "the", "usa", "invested"]),
+        ("the U.S. and the U.K.", ["the", "usa", "and", "the", "uk"]),
+        ("tell us", ["tell", "us"]),
+        ("US$7bn", ["7", "billion", "usd"]),
+        ("USB", ["usb"]),
+        ("msia ai", ["malaysia", "ai"]),
+        ("berapa korea invest", ["how", "much", "korea", "invest"]),
+    ],
+)
+def test_country_abbreviations_and_regional_words(text: str, expected: list[str]) -> None:
+    assert tokens(text) == expected
+
+
+def test_exclamations_are_particles() -> None:
+    assert {"aiyo", "alamak"} <= STOP_WORDS

@@ -13,6 +13,7 @@ from faqbot.smalltalk import SmallTalk, classify
         ("hey", SmallTalk.GREETING),
         ("Good morning!", SmallTalk.GREETING),
         ("cheers", SmallTalk.THANKS),
+        ("Thanks in advance!", SmallTalk.THANKS),
         ("thanks, very useful!", SmallTalk.THANKS),
         ("terima kasih", SmallTalk.THANKS),
         ("ok", SmallTalk.ACK),

@@ -21,10 +21,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import islice
+from itertools import islice, pairwise
 
 from faqbot.constraints import FOCUS_WORDS, Asked, Focus, amounts, focus_of, years
 from faqbot.normalise import STOP_WORDS, fold, is_number, stem, tokens
+from faqbot.smalltalk import classify
 from faqbot.spelling import Speller, english_words
 from faqbot.thesaurus import Thesaurus
 
@@ -43,6 +44,12 @@ _QUESTION_START = frozenset(
     """.split()
 )
 
+
+# Directions that make a place another place ("North Korea", "East Asia"), as stemmed.
+_DIRECTIONS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest"
+    " southeast southwest".split()
+)
 
 # Continents and regions that ISO 3166 (countries only) leaves out, and common short forms.
 _REGIONS = frozenset(
@@ -173,6 +180,8 @@ def last_question(message: str) -> tuple[str, str] | None:
     """(context, question): a message of several sentences split before its last asking
     sentence, when that sentence ends the message; None for one sentence."""
     sentences = [s.strip() for s in _SENTENCE_RE.split(message) if s.strip()]
+    while len(sentences) > 1 and classify(sentences[-1]) is not None:
+        sentences.pop()  # "... Which approach pays? Thanks in advance."
     if len(sentences) < 2:
         return None
     last = sentences[-1]
@@ -190,6 +199,12 @@ _BACK_REFERENCES = frozenset(
     such same above i me my mine we us our ours
     """.split()
 )
+# "the government", "our company": a place or organisation named before, not in the question.
+_DEFINITE_BACK_RE = re.compile(
+    r"\b(?:the|this|that|our|my|their|his|her)\s+(?:government|country|nation|state|city"
+    r"|company|firm|employer|bank|ministry|authorities|regulator|region|town|province)\b",
+    re.IGNORECASE,
+)
 # "this article", "according to it": pointing at the article itself, not back in the message.
 _ARTICLE_REFERENCE_RE = re.compile(
     r"\b(?:the|this)\s+(?:article|piece|story|writer|author)\b"
@@ -201,7 +216,10 @@ _ARTICLE_REFERENCE_RE = re.compile(
 def refers_back(sentence: str) -> bool:
     """Tell whether a sentence needs what came before it: it has a pronoun or a
     demonstrative ("What reasons did he give?", "Is that unusual?", "How much has my
-    government committed?"), other than one pointing at the article ("this article")."""
+    government committed?") other than one pointing at the article ("this article"), or
+    a place or organisation named before ("How much has the government committed?")."""
+    if _DEFINITE_BACK_RE.search(sentence):
+        return True
     return not _BACK_REFERENCES.isdisjoint(tokens(_ARTICLE_REFERENCE_RE.sub(" ", sentence)))
 
 
@@ -221,6 +239,32 @@ def clause_split(question: str) -> list[str]:
     clauses = [_CLAUSE_START_RE.sub("", c.strip(" ?!.")) for c in _CLAUSE_RE.split(question)]
     clauses = [c for c in clauses if len(c.split()) >= 2]
     return clauses if len(clauses) > 1 else []
+
+
+def name_phrases(analysis: Analysis, values: Iterable[str]) -> tuple[str, ...]:
+    """Name keywords as the reader wrote them, in their order, the words of one name
+    together: ("Hong Kong",) not ("Hong", "Kong"); "north" as "North Korea"."""
+    query = analysis.query
+    spans: list[tuple[int, int]] = []
+    missing: list[str] = []
+    for value in values:
+        word = analysis.typed(value)
+        found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", query, re.IGNORECASE)
+        if found is None:
+            missing.append(word)
+            continue
+        start, end = found.span()
+        if value in _DIRECTIONS:
+            after = re.match(r"\s+\w+", query[end:])
+            end += after.end() if after else 0
+        spans.append((start, end))
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1] + 1 and not query[merged[-1][1] : start].strip():
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return (*(query[a:b] for a, b in merged), *missing)
 
 
 def pairs(keywords: list[str]) -> frozenset[tuple[str, str]]:
@@ -381,6 +425,12 @@ class Analyzer:
         unknown = frozenset(k for k in keywords if k not in self._vocabulary)
         names = {k for k in keywords if k in self.names}
         names |= self._unknown_names(capitalised, unknown, shown)
+        # "North Korea" is not South Korea: a direction before a place is part of its name.
+        names |= {
+            k
+            for k, after in pairwise(sequence)
+            if k in _DIRECTIONS and (after in names or is_place(after))
+        }
         asked = Asked(
             years=years(words),
             amounts=amounts(words),

@@ -35,6 +35,10 @@ _MONTHS = frozenset(
 )
 
 
+# How far a reader's rounding of a figure may be from the article's (a share of it).
+AMOUNT_TOLERANCE = 0.01
+
+
 class Focus(StrEnum):
     """What kind of fact a question asks for, read from its question words."""
 
@@ -207,6 +211,25 @@ class Asked:
     focus: Focus | None = None
 
 
+def _states(amount: str, numbers: frozenset[str]) -> bool:
+    """Whether an entry's numbers state an asked amount, rounded as readers round: "815
+    billion" is the article's 815.98 billion (within 1%); "7.5" is not "7"."""
+    if amount in numbers:
+        return True
+    asked = float(amount)
+    return any(
+        abs(asked - float(n)) <= AMOUNT_TOLERANCE * float(n) for n in numbers if _is_float(n)
+    )
+
+
+def _is_float(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def check(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Gap | None:
     """The first constraint the entry does not meet, or None when it can answer.
 
@@ -222,7 +245,7 @@ def check(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Ga
     missing_years = sorted(asked.years - facts.years)
     if missing_years:
         return Gap(GapKind.YEAR, tuple(missing_years))
-    missing_amounts = sorted(asked.amounts - facts.numbers)
+    missing_amounts = sorted(a for a in asked.amounts if not _states(a, facts.numbers))
     if missing_amounts:
         return Gap(GapKind.AMOUNT, tuple(missing_amounts))
     focus = asked.focus

@@ -32,6 +32,7 @@ from faqbot.analysis import (
     countries,
     is_place,
     last_question,
+    name_phrases,
     pairs,
     proper_names,
     refers_back,
@@ -166,6 +167,8 @@ class MatchResult:
             return ()
         if self.analysis is None:
             return self.gap.values
+        if self.gap.kind in (GapKind.NAME, GapKind.MENTIONED):
+            return name_phrases(self.analysis, self.gap.values)
         words = self.analysis.words
         shown: list[str] = []
         for value in self.gap.values:
@@ -468,7 +471,7 @@ class Matcher:
                 return replace(overall, elsewhere=True)
             return local
         result = self._decide(query, analysis, None)
-        if result.decision in (Decision.NONE, Decision.SUGGEST):
+        if result.decision in (Decision.NONE, Decision.SUGGEST, Decision.PARTIAL):
             result = self._without_context(query, result)
         if result.decision in (Decision.NONE, Decision.SUGGEST):
             result = self._by_clause(query, analysis, result)
@@ -489,7 +492,11 @@ class Matcher:
         if (asked.names or asked.years or asked.amounts) and refers_back(question):
             return result
         alone = self._decide(question, self.analyzer.analyse(question), None)
-        return alone if alone.decision is Decision.ANSWER else result
+        if alone.decision is Decision.ANSWER:
+            return alone
+        if result.decision is Decision.PARTIAL and alone.decision is Decision.PARTIAL:
+            return alone  # what the question lacks, not what the sentences before named
+        return result
 
     def _by_clause(self, query: str, analysis: Analysis, result: MatchResult) -> MatchResult:
         """A question of several clauses ("What does it say about X, and what keeps Y?",
@@ -573,9 +580,11 @@ class Matcher:
         partial = self._closest_fact(candidates, gaps)
         if partial is not None:
             closest, gap = partial
-            if gap.kind is GapKind.NAME and all(v in self._vocab.idf for v in gap.values):
-                # "Did Japan pass an AI law?": the article names Japan, just not for this.
-                gap = Gap(GapKind.MENTIONED, gap.values)
+            if gap.kind is GapKind.NAME:
+                unheard = tuple(v for v in gap.values if v not in self._vocab.idf)
+                # "Did Japan pass an AI law?": the article names Japan, just not for this;
+                # "Japan and Taiwan": only Taiwan is a name the article never mentions.
+                gap = Gap(GapKind.NAME, unheard) if unheard else Gap(GapKind.MENTIONED, gap.values)
             return result(Decision.PARTIAL, _first(closest, candidates), gap=gap)
         suggestions = [c for c in fitting if c.score >= settings.suggest_threshold]
         if suggestions:

@@ -39,6 +39,7 @@ STOP_WORDS = frozenset(
     explain describe talk talks regarding specifically especially vs versus per paragraph
     paragraphs opening closing section sections heading headings subheading chapter
     lah leh lor meh hor ah ar sia wor mah liao geh la ya po ba eh one isit izit
+    aiyo aiyoh aiya aiyah alamak walao wah
     """.split()
 )
 
@@ -50,6 +51,15 @@ CHAT: dict[str, tuple[str, ...]] = {
     "wut": ("what",),
     "whts": ("what", "is"),
     "hw": ("how",),
+    # Malay question words in Malaysian and Singaporean English ("berapa korea invest").
+    "berapa": ("how", "much"),
+    "bila": ("when",),
+    "siapa": ("who",),
+    "kenapa": ("why",),
+    # Places as readers in the region shorten them.
+    "msia": ("malaysia",),
+    "indo": ("indonesia",),
+    "phils": ("philippines",),
     "hwo": ("how",),
     "whn": ("when",),
     "wen": ("when",),
@@ -345,10 +355,23 @@ _REWRITTEN = frozenset(CHAT) | frozenset(_SPELLING)
 _NUMBER_FORMS = frozenset(_MAGNITUDE) | {"x", "cent", "dollar", "dollars"} | _CURRENCIES
 
 
+# "US", "U.S.", "U.S.A." and "UK", "U.K." in capitals name countries ("us" is a pronoun).
+# Not the currency: "US$7bn", "US dollars".
+_US_UK_RE = re.compile(
+    r"(?<![\w.])U\.?(?:(S)\.?(?:A\.?)?|K\.?)(?![\w])(?!\s*(?:\$|dollars?\b|cents?\b))"
+)
+
+
+def _country_abbreviation(match: re.Match[str]) -> str:
+    return " USA " if match.group(1) else " UK "
+
+
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[str, ...]:
     """The tokens of a text (see tokens). Each rewrite runs only on a text it can change:
     building a matcher splits every text of every article (about 140,000 for 200)."""
+    if "U" in text:
+        text = _US_UK_RE.sub(_country_abbreviation, text)
     text = fold(text)
     if "," in text:
         text = _THOUSANDS_RE.sub("", text)

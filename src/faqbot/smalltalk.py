@@ -46,6 +46,7 @@ _LEXICON: tuple[tuple[SmallTalk, tuple[tuple[str, ...], ...]], ...] = (
             " xiexie, kamsahamnida, gamsahamnida, cam on, dhanyavad, dhanyavaad, shukriya,"
             " kop khun, khob khun, cam on, cam on ban, merci, gracias, danke, ta, thank god,"
             " thanks a bunch, thanks heaps, thanks so much, thanks a million, much obliged,"
+            " thanks in advance, thank you in advance, thanks in advance for your help, tia,"
             " many many thanks, thank you very much, tks, tnx, thnx, thnks, thankss, 10q,"
             " thanks for your help, thanks for the help, thanks for helping, appreciate the help,"
             " you are the best, youre the best, doh je, m goi, mahalo, obrigado, grazie"
