@@ -32,6 +32,14 @@ def test_ask_prints_answer_with_source(capsys: pytest.CaptureFixture[str]) -> No
     assert "By The Numbers" in out
 
 
+def test_ask_names_what_is_missing_as_the_reader_wrote_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "ask", "How much has the Philippines invested in AI?")
+    assert code == 0
+    assert "(name: Philippines)" in out  # not the stem "philippin"
+
+
 def test_ask_for_the_sections_lists_them(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "ask", "what are the sections?")
     assert code == 0
@@ -121,7 +129,7 @@ def test_ask_reads_stdin_one_question_a_line(
     assert rows[0]["suggestions"]
     assert rows[1]["entry_id"] is None
     assert rows[1]["suggestions"] == []
-    assert rows[2]["gap"] == {"kind": "year", "values": ["2028"]}
+    assert rows[2]["gap"] == {"kind": "year", "values": ["2028"], "words": ["2028"]}
     assert rows[2]["closest"]["entry_id"] == "apac-market-size"
     assert rows[2]["entry_id"] is None
     assert rows[3]["smalltalk"] == "thanks"

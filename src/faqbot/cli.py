@@ -67,8 +67,9 @@ def result_to_json(result: MatchResult) -> dict[str, Any]:
     """Describe a match as the stable JSON shape scripts rely on.
 
     ``decision`` is one of answer, partial, suggest, none, smalltalk; ``matched`` is true
-    only for answer. A partial reply names what the article lacks (``gap``) and the closest
-    fact it offers instead (``closest``).
+    only for answer. A partial reply names what the article lacks (``gap``: its ``kind``,
+    the matcher's ``values`` and the reader's ``words``) and the closest fact it offers
+    instead (``closest``).
     """
     best = result.best
     entry = best.entry if best and result.answered else None
@@ -82,7 +83,11 @@ def result_to_json(result: MatchResult) -> dict[str, Any]:
         "entry_id": entry.id if entry else None,
         "answer": entry.answer if entry else None,
         "source": _source_json(entry) if entry else None,
-        "gap": {"kind": gap.kind.value, "values": list(gap.values)} if gap else None,
+        "gap": (
+            {"kind": gap.kind.value, "values": list(gap.values), "words": list(result.gap_words)}
+            if gap
+            else None
+        ),
         "closest": (
             {"entry_id": closest.id, "answer": closest.answer, "source": _source_json(closest)}
             if closest
@@ -124,7 +129,7 @@ def result_to_text(result: MatchResult, kb: KnowledgeBase | None = None) -> str:
             [*_sourced(best.entry), f"  (entry {best.entry.id}, score {best.score:.1f})"]
         )
     if result.decision is Decision.PARTIAL and best and result.gap:
-        values = ", ".join(result.gap.values)
+        values = ", ".join(result.gap_words)  # as the reader wrote them, not as stems
         lacking = f"{result.gap.kind.value}{': ' + values if values else ''}"
         return "\n".join(
             [
