@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from faqbot.constraints import Asked, Facts, Focus, GapKind, amounts, check, focus_of, years
+from faqbot.constraints import (
+    Asked,
+    Facts,
+    Focus,
+    GapKind,
+    amounts,
+    check,
+    focus_of,
+    unit_phrase,
+    units,
+    years,
+)
 from faqbot.normalise import tokens
 
 
@@ -119,3 +130,34 @@ def test_a_rounded_amount_is_the_articles_figure() -> None:
     gap = check(Asked(amounts=frozenset({"800"})), facts)
     assert gap is not None
     assert gap.kind is GapKind.AMOUNT
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("how much in euros", {"eur"}),
+        ("$7bn a year", {"usd", "per year"}),
+        ("88% of employees", {"percent"}),
+        ("what share of gdp", {"percent"}),
+        ("spending per capita", {"per person"}),
+        ("the team won the award", set()),  # "won" is a verb here
+        ("5 trillion won", {"krw"}),
+        ("monthly budget in rupees", {"per month", "inr"}),
+    ],
+)
+def test_units(text: str, found: set[str]) -> None:
+    assert units(tokens(text)) == found
+
+
+def test_a_figure_in_another_unit_is_not_the_figure_asked() -> None:
+    facts = Facts.of(tokens("committed over $7 billion to AI"), frozenset(), frozenset())
+    for asked in ({"eur"}, {"per year"}, {"percent"}):
+        gap = check(Asked(units=frozenset(asked)), facts)
+        assert gap is not None
+        assert gap.kind is GapKind.UNIT
+    assert check(Asked(units=frozenset({"usd"})), facts) is None
+    assert [unit_phrase(u) for u in ("eur", "per year", "percent")] == [
+        "in euros",
+        "per year",
+        "as a percentage",
+    ]

@@ -464,6 +464,24 @@ def test_where_the_reader_lives_is_no_gap_of_the_question(matcher: Matcher) -> N
     assert thanked.decision is Decision.ANSWER, thanked
 
 
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("How much did South Korea put into AI, in yen?", "in yen"),
+        ("How much does South Korea commit to AI annually?", "per year"),
+        ("What share of its budget has South Korea committed to AI?", "as a percentage"),
+    ],
+)
+def test_a_figure_asked_in_another_unit_is_a_partial_answer(
+    matcher: Matcher, question: str, shown: str
+) -> None:
+    result = matcher.match(question)
+    assert result.decision is Decision.PARTIAL, result
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.UNIT
+    assert result.gap_words == (shown,)
+
+
 def _padded(kb: KnowledgeBase, size: int) -> KnowledgeBase:
     """The knowledge padded with distinct entries (many alike: ties in keyword evidence)."""
     template = kb.entries[0]

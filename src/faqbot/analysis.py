@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice, pairwise
 
-from faqbot.constraints import FOCUS_WORDS, Asked, Focus, amounts, focus_of, years
+from faqbot.constraints import FOCUS_WORDS, Asked, Focus, amounts, focus_of, units, years
 from faqbot.normalise import STOP_WORDS, fold, is_number, stem, tokens
 from faqbot.smalltalk import classify
 from faqbot.spelling import Speller, english_words
@@ -436,6 +436,7 @@ class Analyzer:
             amounts=amounts(words),
             names=frozenset(names),
             focus=focus_of(words) or self._clause_focus(query, capitalised),
+            units=units(words),
         )
         return Analysis(
             query=query,

@@ -39,6 +39,96 @@ _MONTHS = frozenset(
 AMOUNT_TOLERANCE = 0.01
 
 
+# Currencies by the words readers and articles use for them (after tokens(): "$" is usd).
+_CURRENCY_WORDS: dict[str, str] = {
+    **dict.fromkeys(("usd", "dollar", "dollars"), "usd"),
+    **dict.fromkeys(("eur", "euro", "euros"), "eur"),
+    **dict.fromkeys(("gbp", "sterling"), "gbp"),
+    **dict.fromkeys(("jpy", "yen"), "jpy"),
+    **dict.fromkeys(("krw",), "krw"),
+    **dict.fromkeys(("yuan", "renminbi", "rmb", "cny"), "cny"),
+    **dict.fromkeys(("rupee", "rupees", "inr"), "inr"),
+    **dict.fromkeys(("ringgit", "myr"), "myr"),
+    **dict.fromkeys(("baht", "thb"), "thb"),
+    **dict.fromkeys(("rupiah", "idr"), "idr"),
+    **dict.fromkeys(("sgd",), "sgd"),
+}
+# Currency words that are also English words: a currency only next to a number or after "in".
+_AMBIGUOUS_CURRENCIES: dict[str, str] = {
+    "won": "krw",
+    "pound": "gbp",
+    "pounds": "gbp",
+    "dong": "vnd",
+    "peso": "php",
+    "pesos": "php",
+    "rm": "myr",
+}
+# Rates: a figure per year, per person, per month, and a share in percent.
+_RATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "per year",
+        re.compile(
+            r"\b(?:per|a|each|every) (?:year|annum)\b|\bannual(?:ly)?\b|\byearly\b"
+            r"|\byear on year\b"
+        ),
+    ),
+    ("per month", re.compile(r"\b(?:per|a|each|every) month\b|\bmonthly\b")),
+    (
+        "per person",
+        re.compile(r"\bper (?:capita|person|head|employee|worker|user|citizen|resident)\b"),
+    ),
+    (
+        "percent",
+        re.compile(
+            r"\bpercent\b|\bpercentage\b|\bproportion\b|\bshare of\b"
+            r"|\bwhat share\b|\bhow many percent\b"
+        ),
+    ),
+)
+
+
+def unit_phrase(unit: str) -> str:
+    """A unit as a reply names it: "in euros", "per year", "as a percentage"."""
+    if unit == "percent":
+        return "as a percentage"
+    if unit.startswith("per "):
+        return unit
+    return f"in {_CURRENCY_NAMES.get(unit, unit.upper())}"
+
+
+_CURRENCY_NAMES = {
+    "usd": "US dollars",
+    "eur": "euros",
+    "gbp": "pounds",
+    "jpy": "yen",
+    "krw": "won",
+    "cny": "yuan",
+    "inr": "rupees",
+    "myr": "ringgit",
+    "thb": "baht",
+    "idr": "rupiah",
+    "sgd": "Singapore dollars",
+    "vnd": "dong",
+    "php": "pesos",
+}
+
+
+def units(words: Sequence[str]) -> frozenset[str]:
+    """The currencies and rates a text puts figures in: "in euros" -> {"eur"}, "$7bn a
+    year" -> {"usd", "per year"}, "88%" -> {"percent"}. Words are tokens, stop words kept."""
+    found = {_CURRENCY_WORDS[w] for w in words if w in _CURRENCY_WORDS}
+    for i, word in enumerate(words):
+        if word in _AMBIGUOUS_CURRENCIES:
+            before = words[i - 1] if i else ""
+            after = words[i + 1] if i + 1 < len(words) else ""
+            counted = is_number(before) or before in _MAGNITUDE_WORDS or is_number(after)
+            if counted or before in ("in", "of"):
+                found.add(_AMBIGUOUS_CURRENCIES[word])
+    text = " ".join(words)
+    found.update(unit for unit, pattern in _RATE_PATTERNS if pattern.search(text))
+    return frozenset(found)
+
+
 class Focus(StrEnum):
     """What kind of fact a question asks for, read from its question words."""
 
@@ -156,6 +246,8 @@ class Facts:
     has_figure: bool
     has_date: bool
     has_duration: bool
+    # The currencies and rates its figures are in (see units).
+    units: frozenset[str] = frozenset()
 
     @classmethod
     def of(
@@ -176,6 +268,7 @@ class Facts:
             has_figure=bool(numbers - found_years) or any(w in _MAGNITUDE_WORDS for w in words),
             has_date=bool(found_years) or any(w in _MONTHS for w in words),
             has_duration=duration,
+            units=units(words),
         )
 
 
@@ -188,6 +281,8 @@ class GapKind(StrEnum):
     FIGURE = "figure"
     DATE = "date"
     DURATION = "duration"
+    # A figure in a currency or per year / person / month, or a share, the entry lacks.
+    UNIT = "unit"
     NAMED = "named"
     # A name the article does mention, but not in the entries that answer this question.
     MENTIONED = "mentioned"
@@ -209,6 +304,7 @@ class Asked:
     amounts: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
     focus: Focus | None = None
+    units: frozenset[str] = frozenset()
 
 
 def _states(amount: str, numbers: frozenset[str]) -> bool:
@@ -248,6 +344,11 @@ def check(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Ga
     missing_amounts = sorted(a for a in asked.amounts if not _states(a, facts.numbers))
     if missing_amounts:
         return Gap(GapKind.AMOUNT, tuple(missing_amounts))
+    if facts.has_figure:
+        # "How much in euros?", "per year?", "what share?": the figure must be in that unit.
+        missing_units = sorted(asked.units - facts.units)
+        if missing_units:
+            return Gap(GapKind.UNIT, tuple(missing_units))
     focus = asked.focus
     if focus is Focus.FIGURE and not facts.has_figure:
         return Gap(GapKind.FIGURE)

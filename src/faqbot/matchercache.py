@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 
 FOLDER = "matchers"
 # Bump when the JSON shape below changes.
-FORMAT = 1
+FORMAT = 2
 # How many compiled matchers to keep (each start-up with other taught phrasings adds one).
 KEEP = 4
 # Modules whose code decides what a matcher derives from its knowledge.
@@ -150,6 +150,7 @@ def encode(compiled: Compiled) -> dict[str, Any]:
                 f.has_figure,
                 f.has_date,
                 f.has_duration,
+                sorted(f.units),
             ]
             for f in compiled.facts
         ],
@@ -170,7 +171,7 @@ def decode(data: Any) -> Compiled:
             zip(jsoncache.wholes(indices), jsoncache.numbers(presences), strict=True)
         )
     facts = []
-    for years, numbers, names, places, has_figure, has_date, has_duration in data["facts"]:
+    for years, numbers, names, places, has_figure, has_date, has_duration, units in data["facts"]:
         facts.append(
             Facts(
                 years=frozenset(jsoncache.texts(years)),
@@ -180,6 +181,7 @@ def decode(data: Any) -> Compiled:
                 has_figure=jsoncache.flag(has_figure),
                 has_date=jsoncache.flag(has_date),
                 has_duration=jsoncache.flag(has_duration),
+                units=frozenset(jsoncache.texts(units)),
             )
         )
     return Compiled(

@@ -37,7 +37,7 @@ from faqbot.analysis import (
     proper_names,
     refers_back,
 )
-from faqbot.constraints import Facts, Gap, GapKind, check
+from faqbot.constraints import Facts, Gap, GapKind, check, unit_phrase
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.normalise import token_tuple
 from faqbot.smalltalk import SmallTalk, classify
@@ -169,6 +169,8 @@ class MatchResult:
             return self.gap.values
         if self.gap.kind in (GapKind.NAME, GapKind.MENTIONED):
             return name_phrases(self.analysis, self.gap.values)
+        if self.gap.kind is GapKind.UNIT:
+            return tuple(unit_phrase(u) for u in self.gap.values)
         words = self.analysis.words
         shown: list[str] = []
         for value in self.gap.values:

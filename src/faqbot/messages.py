@@ -24,6 +24,7 @@ class Messages:
     partial_figure: str
     partial_date: str
     partial_duration: str
+    partial_unit: str
     partial_named: str
     partial_mentioned: str
     partial_closest: str
@@ -68,6 +69,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "partial_name": frozenset({"values"}),
     "partial_mentioned": frozenset({"values"}),
     "partial_year": frozenset({"values"}),
+    "partial_unit": frozenset({"values"}),
     "partial_amount": frozenset({"values"}),
     "smalltalk_greeting": frozenset({"articles", "bot"}),
     "smalltalk_thanks": frozenset({"articles", "bot"}),

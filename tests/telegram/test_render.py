@@ -166,6 +166,16 @@ def test_partial_reply_says_what_is_missing_then_the_sourced_fact(
     assert html.index("closest") < html.index("<blockquote>")
 
 
+@pytest.mark.parametrize("kind", list(GapKind))
+def test_every_gap_kind_has_a_valid_reply(
+    messages: Messages, kb: KnowledgeBase, kind: GapKind
+) -> None:
+    entry = kb.get("apac-market-size")
+    assert entry is not None
+    html = partial_html(entry, Gap(kind, ("x",)), ["in <euros>"], messages, "Bot")
+    parse_html(html)
+
+
 @pytest.mark.parametrize("kind", list(SmallTalk))
 def test_small_talk_replies_are_valid_html(messages: Messages, kind: SmallTalk) -> None:
     parse_html(smalltalk_html(kind, messages, "A & <B>", "Bot"))
