@@ -40,6 +40,17 @@ def test_ask_names_what_is_missing_as_the_reader_wrote_it(
     assert "(name: Philippines)" in out  # not the stem "philippin"
 
 
+def test_eval_counts_next_year_from_the_given_day(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "- q: What economic impact will AI have next year?\n  expect: economic-impact\n"
+    )
+    assert run(capsys, "eval", str(cases), "--min", "1", "--today", "2026-03-01")[0] == 0
+    assert run(capsys, "eval", str(cases), "--min", "1", "--today", "2027-03-01")[0] == 1
+
+
 def test_ask_for_the_sections_lists_them(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "ask", "what are the sections?")
     assert code == 0

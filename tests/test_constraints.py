@@ -12,6 +12,7 @@ from faqbot.constraints import (
     amounts,
     check,
     focus_of,
+    relative_years,
     unit_phrase,
     units,
     years,
@@ -161,3 +162,20 @@ def test_a_figure_in_another_unit_is_not_the_figure_asked() -> None:
         "per year",
         "as a percentage",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("how big next year", {"2027": "next year"}),
+        ("what was it last year", {"2025": "last year"}),
+        ("plans this year", {"2026": "this year"}),
+        ("the market in 10 years", {"2036": "in 10 years"}),
+        ("in five years time", {"2031": "in five years"}),
+        ("two years from now", {"2028": "two years from now"}),
+        ("a decade ago", {"2016": "a decade ago"}),
+        ("the year ahead of us", {}),
+    ],
+)
+def test_relative_years(text: str, found: dict[str, str]) -> None:
+    assert relative_years(tokens(text), 2026) == found

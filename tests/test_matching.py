@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from hypothesis import given, settings
@@ -412,7 +413,7 @@ def test_a_question_of_two_clauses_is_answered_by_the_one_the_article_answers(
 @pytest.mark.parametrize(
     "question",
     [
-        "Short one: when was Vietnam's AI law passed?",
+        "Short one: when did the Vietnamese AI law get approved?",
         "Hello. Great piece. So, when did Vietnam pass the AI law? Thanks",
         "vietnam pass ai law when lah",
     ],
@@ -480,6 +481,20 @@ def test_a_figure_asked_in_another_unit_is_a_partial_answer(
     assert result.gap is not None
     assert result.gap.kind is GapKind.UNIT
     assert result.gap_words == (shown,)
+
+
+def test_next_year_is_counted_from_the_readers_day(matcher: Matcher) -> None:
+    """The article gives the economic impact "by 2027": next year in 2026, not in 2027."""
+    question = "What economic impact will AI have next year?"
+    assert matcher.match(question, today=date(2026, 5, 1)).decision is Decision.ANSWER
+    later = matcher.match(question, today=date(2027, 5, 1))
+    assert later.decision is Decision.PARTIAL, later
+    assert later.gap is not None
+    assert later.gap.kind is GapKind.YEAR
+    assert later.gap_words == ("next year (2028)",)
+    # A year the reader states outweighs one counted from today.
+    stated = matcher.match("economic impact this year, 2027?", today=date(2030, 1, 1))
+    assert stated.decision is Decision.ANSWER
 
 
 def _padded(kb: KnowledgeBase, size: int) -> KnowledgeBase:

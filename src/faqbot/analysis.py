@@ -20,10 +20,20 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from itertools import islice, pairwise
 
-from faqbot.constraints import FOCUS_WORDS, Asked, Focus, amounts, focus_of, units, years
+from faqbot.constraints import (
+    FOCUS_WORDS,
+    Asked,
+    Focus,
+    amounts,
+    focus_of,
+    relative_years,
+    units,
+    years,
+)
 from faqbot.normalise import STOP_WORDS, fold, is_number, stem, tokens
 from faqbot.smalltalk import classify
 from faqbot.spelling import Speller, english_words
@@ -406,8 +416,9 @@ class Analyzer:
             self._cache[text] = found
         return found
 
-    def analyse(self, message: str) -> Analysis:
-        """Analyse a reader's message (see the module docstring)."""
+    def analyse(self, message: str, *, today: date | None = None) -> Analysis:
+        """Analyse a reader's message (see the module docstring); `today` dates "next year"
+        and "in 5 years" (default: the clock's date)."""
         query = question_part(message)
         capitalised = _capitalised(query)
         words, corrections = self.surface_words(query, keep=capitalised)
@@ -431,8 +442,11 @@ class Analyzer:
             for k, after in pairwise(sequence)
             if k in _DIRECTIONS and (after in names or is_place(after))
         }
+        stated = years(words)
+        # "this year, 2025": a year the reader gives outweighs one counted from today.
+        relative = {} if stated else relative_years(words, (today or date.today()).year)
         asked = Asked(
-            years=years(words),
+            years=stated | relative.keys(),
             amounts=amounts(words),
             names=frozenset(names),
             focus=focus_of(words) or self._clause_focus(query, capitalised),
@@ -445,7 +459,7 @@ class Analyzer:
             pairs=pairs(sequence),
             unknown=unknown,
             asked=asked,
-            shown=shown,
+            shown={**shown, **{year: f"{phrase} ({year})" for year, phrase in relative.items()}},
             corrections=tuple(corrections),
         )
 

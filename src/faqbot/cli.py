@@ -9,6 +9,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -363,11 +364,19 @@ def cmd_draft(ns: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _day(text: str) -> date:
+    """An argparse type: an ISO date."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
 def cmd_eval(ns: argparse.Namespace, settings: Settings) -> int:
     """Run the regression questions and fail below the accuracy bars."""
     from faqbot.evaluate import evaluate, load_cases
 
-    report = evaluate(_matcher(settings), load_cases(Path(ns.file)))
+    report = evaluate(_matcher(settings), load_cases(Path(ns.file)), today=ns.today)
     print("\n".join(report.lines()))
     if report.answer_accuracy < ns.min or report.refusal_accuracy < ns.min_refusal:
         print(
@@ -691,6 +700,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("file", help="YAML file of cases")
     ev.add_argument("--min", type=float, default=0.0, help="minimum answered-right share")
     ev.add_argument("--min-refusal", type=float, default=0.0, help="minimum refused-right share")
+    ev.add_argument(
+        "--today",
+        type=_day,
+        default=None,
+        help="the date questions are asked on, YYYY-MM-DD ('next year'; default: today)",
+    )
     ev.set_defaults(func=cmd_eval)
     return parser
 

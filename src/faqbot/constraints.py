@@ -223,6 +223,46 @@ def years(words: Iterable[str]) -> frozenset[str]:
     return frozenset(w for w in words if len(w) == 4 and w.isdigit() and 1900 <= int(w) <= 2100)
 
 
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twenty": 20, "fifty": 50,
+}  # fmt: skip
+_RELATIVE_RE = re.compile(
+    r"\b(?P<next>next|coming|following) years?\b|\b(?P<last>last|past|previous) year\b"
+    r"|\bthis year\b"
+    r"|\bin (?:(?:the )?next )?(?P<ahead>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight"
+    r"|nine|ten|twenty|fifty) (?P<unit>years?|decades?)\b"
+    r"|\b(?P<from_now>\d{1,2}|a|one|two|three|four|five|ten) (?P<unit2>years?|decades?) from now\b"
+    r"|\b(?P<ago>\d{1,2}|a|one|two|three|four|five|ten) (?P<unit3>years?|decades?) ago\b"
+    r"|\bnext decade\b"
+)
+
+
+def relative_years(words: Sequence[str], this_year: int) -> dict[str, str]:
+    """Years a question gives relative to today: {"2027": "next year"} in 2026. Words are
+    tokens, stop words kept; "next year", "this year", "in 5 years", "a decade ago"."""
+    found: dict[str, str] = {}
+    for match in _RELATIVE_RE.finditer(" ".join(words)):
+        phrase = match.group(0)
+        if match.group("next"):
+            offset = 1
+        elif match.group("last"):
+            offset = -1
+        elif phrase == "this year":
+            offset = 0
+        elif phrase == "next decade":
+            offset = 10
+        else:
+            count = match.group("ahead") or match.group("from_now") or match.group("ago")
+            unit = match.group("unit") or match.group("unit2") or match.group("unit3")
+            number = int(count) if count.isdigit() else _NUMBER_WORDS[count]
+            offset = number * (10 if unit.startswith("decade") else 1)
+            if match.group("ago"):
+                offset = -offset
+        found[str(this_year + offset)] = phrase
+    return found
+
+
 def amounts(words: Sequence[str]) -> frozenset[str]:
     """Numbers that are amounts: followed by a magnitude, currency, percent or "times".
 

@@ -17,6 +17,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -447,19 +448,24 @@ class Matcher:
         fuzzy = self._phrasing_scores(normalised, candidates)
         return candidates, [sums[i] for i in candidates], fuzzy
 
-    def match(self, query: str, article: str | None = None) -> MatchResult:
+    def match(
+        self, query: str, article: str | None = None, *, today: date | None = None
+    ) -> MatchResult:
         """Decide whether to answer, answer in part, suggest, admit not knowing, or chat.
 
         article: the id of the article the reader is reading (they came through its link);
         its entries are tried first, and an answer from another article is marked
         ``elsewhere``. Without it, a question that fits several articles about as well
         gets ``suggest`` with the ``articles`` to choose from.
+
+        today: the reader's date, for "next year" and "in 5 years" (default: the clock's).
         """
         query = query[:MAX_QUERY_CHARS]
+        today = today or date.today()
         kind = classify(query)
         if kind is not None:
             return MatchResult(query, Decision.SMALLTALK, (), smalltalk=kind)
-        analysis = self.analyzer.analyse(query)
+        analysis = self.analyzer.analyse(query, today=today)
         within = self._by_article.get(article) if article is not None else None
         if within is not None and len(self._by_article) > 1:
             local = self._decide(query, analysis, within)
@@ -474,12 +480,12 @@ class Matcher:
             return local
         result = self._decide(query, analysis, None)
         if result.decision in (Decision.NONE, Decision.SUGGEST, Decision.PARTIAL):
-            result = self._without_context(query, result)
+            result = self._without_context(query, result, today)
         if result.decision in (Decision.NONE, Decision.SUGGEST):
-            result = self._by_clause(query, analysis, result)
+            result = self._by_clause(query, analysis, result, today)
         return self._choose_article(result) if len(self._by_article) > 1 else result
 
-    def _without_context(self, query: str, result: MatchResult) -> MatchResult:
+    def _without_context(self, query: str, result: MatchResult, today: date) -> MatchResult:
         """A question after sentences about the reader ("My boss sent me this. What is
         Small AI?", "I run a factory in Dhaka. What does manufacturing benefit from?") is
         answered by its question sentence alone, when that sentence stands on its own (no
@@ -490,17 +496,19 @@ class Matcher:
         if split is None:
             return result
         context, question = split
-        asked = self.analyzer.analyse(context).asked
+        asked = self.analyzer.analyse(context, today=today).asked
         if (asked.names or asked.years or asked.amounts) and refers_back(question):
             return result
-        alone = self._decide(question, self.analyzer.analyse(question), None)
+        alone = self._decide(question, self.analyzer.analyse(question, today=today), None)
         if alone.decision is Decision.ANSWER:
             return alone
         if result.decision is Decision.PARTIAL and alone.decision is Decision.PARTIAL:
             return alone  # what the question lacks, not what the sentences before named
         return result
 
-    def _by_clause(self, query: str, analysis: Analysis, result: MatchResult) -> MatchResult:
+    def _by_clause(
+        self, query: str, analysis: Analysis, result: MatchResult, today: date
+    ) -> MatchResult:
         """A question of several clauses ("What does it say about X, and what keeps Y?",
         "What is X, both near-term and longer-term?") is answered by one clause alone when
         that clause is answered outright and its entry meets every constraint of the whole
@@ -509,7 +517,7 @@ class Matcher:
         clauses = [c for c in clause_split(query) if c is not query]
         best: MatchResult | None = None
         for clause in clauses:
-            part = self.analyzer.analyse(clause)
+            part = self.analyzer.analyse(clause, today=today)
             if not analysis.unknown <= set(part.keywords):
                 continue  # it leaves out a word the article never uses: what is asked
             alone = self._decide(clause, part, None)
