@@ -10,8 +10,10 @@ from faqbot.constraints import (
     Focus,
     GapKind,
     amounts,
+    asks_ranking,
     check,
     focus_of,
+    is_superlative,
     relative_years,
     unit_phrase,
     units,
@@ -179,3 +181,47 @@ def test_a_figure_in_another_unit_is_not_the_figure_asked() -> None:
 )
 def test_relative_years(text: str, found: dict[str, str]) -> None:
     assert relative_years(tokens(text), 2026) == found
+
+
+@pytest.mark.parametrize(
+    ("word", "superlative"),
+    [
+        ("biggest", True),
+        ("largest", True),
+        ("earliest", True),
+        ("fastest", True),
+        ("most", True),
+        ("contest", False),
+        ("interest", False),
+        ("modest", False),
+        ("west", False),
+    ],
+)
+def test_is_superlative(word: str, superlative: bool) -> None:
+    assert is_superlative(word) is superlative
+
+
+@pytest.mark.parametrize(
+    ("question", "ranking"),
+    [
+        ("what is the biggest chip maker in asia", True),
+        ("which city spends the most on robots", True),
+        ("which bank has the most branches", True),
+        ("who controls the largest models", False),  # describes, does not rank
+        ("what do the most successful firms do", False),
+        ("what do most governments want", False),
+    ],
+)
+def test_asks_ranking(question: str, ranking: bool) -> None:
+    assert asks_ranking(tokens(question)) is ranking
+
+
+def test_a_ranking_question_needs_an_entry_that_ranks() -> None:
+    plain = Facts.of(tokens("South Korea alone has committed $7bn"), frozenset(), frozenset())
+    ranked = Facts.of(tokens("only the largest companies can afford it"), frozenset(), frozenset())
+    quantity = Facts.of(tokens("most governments invest"), frozenset(), frozenset())
+    gap = check(Asked(ranking=True), plain)
+    assert gap is not None
+    assert gap.kind is GapKind.RANKING
+    assert check(Asked(ranking=True), ranked) is None
+    assert check(Asked(ranking=True), quantity) is not None

@@ -497,6 +497,13 @@ def test_next_year_is_counted_from_the_readers_day(matcher: Matcher) -> None:
     assert stated.decision is Decision.ANSWER
 
 
+def test_a_ranking_the_article_does_not_make_is_not_answered(matcher: Matcher) -> None:
+    result = matcher.match("Which Asian government spends the most on AI?")
+    assert result.decision is Decision.PARTIAL, result
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.RANKING
+
+
 def _padded(kb: KnowledgeBase, size: int) -> KnowledgeBase:
     """The knowledge padded with distinct entries (many alike: ties in keyword evidence)."""
     template = kb.entries[0]

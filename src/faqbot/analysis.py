@@ -29,6 +29,7 @@ from faqbot.constraints import (
     Asked,
     Focus,
     amounts,
+    asks_ranking,
     focus_of,
     relative_years,
     units,
@@ -446,11 +447,12 @@ class Analyzer:
         # "this year, 2025": a year the reader gives outweighs one counted from today.
         relative = {} if stated else relative_years(words, (today or date.today()).year)
         asked = Asked(
-            years=stated | relative.keys(),
+            years=stated.union(relative),
             amounts=amounts(words),
             names=frozenset(names),
             focus=focus_of(words) or self._clause_focus(query, capitalised),
             units=units(words),
+            ranking=asks_ranking(words),
         )
         return Analysis(
             query=query,

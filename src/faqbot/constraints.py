@@ -129,6 +129,75 @@ def units(words: Sequence[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+# Words that rank ("the most", "the leading") besides adjectives in -est.
+_RANKING_WORDS = frozenset("most least best worst top leading".split())
+# What an entry may rank with: "Meta leads the charge", "pioneering", "first".
+_RANKED_WORDS = _RANKING_WORDS | frozenset("lead leads leader leaders first pioneering".split())
+# Words in -est that are no superlatives (their stem plus "est" happens to be a word).
+_NOT_SUPERLATIVE = frozenset(
+    "contest interest forest protest request harvest conquest inquest digest manifest arrest"
+    " behest tempest modest honest invest suggest ingest detest attest infest divest"
+    " earnest molest".split()
+)
+_WH_START = frozenset("which what who whos whose where".split())
+
+
+def is_superlative(word: str) -> bool:
+    """Tell whether a word is a superlative: "most", "biggest", "largest", "earliest"."""
+    if word in _RANKING_WORDS:
+        return True
+    if len(word) < 6 or not word.endswith("est") or word in _NOT_SUPERLATIVE:
+        return False
+    from faqbot.spelling import english_words  # the dictionary only when a word needs it
+
+    base, words = word[:-3], english_words()
+    return (
+        base in words  # fastest
+        or base + "e" in words  # largest
+        or (base[-1] == base[-2] and base[:-1] in words)  # biggest
+        or (base.endswith("i") and base[:-1] + "y" in words)  # earliest
+    )
+
+
+def _ranks(words: Sequence[str]) -> bool:
+    """Whether an entry's words rank something: "the largest", "the most", "leads"
+    ("most Asian governments" is a quantity)."""
+    for i, word in enumerate(words):
+        if word in ("most", "least"):
+            if i and words[i - 1] == "the":
+                return True
+        elif word in _RANKED_WORDS or is_superlative(word):
+            return True
+    return False
+
+
+def asks_ranking(words: Sequence[str]) -> bool:
+    """Tell whether a question asks which thing ranks first: "what is the biggest AI
+    company?", "which country spends the most?", "which has the most startups?".
+
+    A superlative that only describes ("who controls the largest models?", "what do the
+    most successful firms do?") does not count.
+    """
+    if len(words) < 3 or words[0] not in _WH_START:
+        return False
+    if words[1] in _BE and words[2] == "the" and len(words) > 3 and is_superlative(words[3]):
+        return True  # "what is the biggest ..."
+    for i, word in enumerate(words[:-1]):
+        after = words[i + 2] if i + 2 < len(words) else ""
+        if word != "the" or words[i + 1] not in ("most", "least"):
+            continue
+        before = words[i - 1] if i else ""
+        if after in _AFTER_QUANTITY or before in _HAVE:
+            return True  # "spends the most", "the most on AI", "has the most startups"
+    return False
+
+
+_BE = frozenset("is are was were".split())
+_HAVE = frozenset("has have had gets get got with".split())
+# What follows "the most" used as a quantity: the end, or a preposition.
+_AFTER_QUANTITY = frozenset("on in of for at among to per from with money".split()) | {""}
+
+
 class Focus(StrEnum):
     """What kind of fact a question asks for, read from its question words."""
 
@@ -288,6 +357,8 @@ class Facts:
     has_duration: bool
     # The currencies and rates its figures are in (see units).
     units: frozenset[str] = frozenset()
+    # It ranks something: "the largest", "most", "leads".
+    ranks: bool = False
 
     @classmethod
     def of(
@@ -309,6 +380,7 @@ class Facts:
             has_date=bool(found_years) or any(w in _MONTHS for w in words),
             has_duration=duration,
             units=units(words),
+            ranks=_ranks(words),
         )
 
 
@@ -323,6 +395,8 @@ class GapKind(StrEnum):
     DURATION = "duration"
     # A figure in a currency or per year / person / month, or a share, the entry lacks.
     UNIT = "unit"
+    # "Which spends the most?": the entry ranks nothing.
+    RANKING = "ranking"
     NAMED = "named"
     # A name the article does mention, but not in the entries that answer this question.
     MENTIONED = "mentioned"
@@ -345,6 +419,7 @@ class Asked:
     names: frozenset[str] = frozenset()
     focus: Focus | None = None
     units: frozenset[str] = frozenset()
+    ranking: bool = False
 
 
 def _states(amount: str, numbers: frozenset[str]) -> bool:
@@ -389,6 +464,8 @@ def check(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Ga
         missing_units = sorted(asked.units - facts.units)
         if missing_units:
             return Gap(GapKind.UNIT, tuple(missing_units))
+    if asked.ranking and not facts.ranks:
+        return Gap(GapKind.RANKING)
     focus = asked.focus
     if focus is Focus.FIGURE and not facts.has_figure:
         return Gap(GapKind.FIGURE)

@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 
 FOLDER = "matchers"
 # Bump when the JSON shape below changes.
-FORMAT = 2
+FORMAT = 3
 # How many compiled matchers to keep (each start-up with other taught phrasings adds one).
 KEEP = 4
 # Modules whose code decides what a matcher derives from its knowledge.
@@ -151,6 +151,7 @@ def encode(compiled: Compiled) -> dict[str, Any]:
                 f.has_date,
                 f.has_duration,
                 sorted(f.units),
+                f.ranks,
             ]
             for f in compiled.facts
         ],
@@ -171,7 +172,8 @@ def decode(data: Any) -> Compiled:
             zip(jsoncache.wholes(indices), jsoncache.numbers(presences), strict=True)
         )
     facts = []
-    for years, numbers, names, places, has_figure, has_date, has_duration, units in data["facts"]:
+    for row in data["facts"]:
+        years, numbers, names, places, has_figure, has_date, has_duration, units, ranks = row
         facts.append(
             Facts(
                 years=frozenset(jsoncache.texts(years)),
@@ -182,6 +184,7 @@ def decode(data: Any) -> Compiled:
                 has_date=jsoncache.flag(has_date),
                 has_duration=jsoncache.flag(has_duration),
                 units=frozenset(jsoncache.texts(units)),
+                ranks=jsoncache.flag(ranks),
             )
         )
     return Compiled(

@@ -25,6 +25,7 @@ class Messages:
     partial_date: str
     partial_duration: str
     partial_unit: str
+    partial_ranking: str
     partial_named: str
     partial_mentioned: str
     partial_closest: str

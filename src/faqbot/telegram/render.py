@@ -69,6 +69,7 @@ def gap_html(gap: Gap, shown: Sequence[str], messages: Messages) -> str:
         GapKind.DATE: messages.partial_date,
         GapKind.DURATION: messages.partial_duration,
         GapKind.UNIT: messages.partial_unit,
+        GapKind.RANKING: messages.partial_ranking,
         GapKind.NAMED: messages.partial_named,
         GapKind.MENTIONED: messages.partial_mentioned,
     }
