@@ -12,6 +12,7 @@ from faqbot.constraints import (
     amounts,
     asks_ranking,
     check,
+    directions,
     focus_of,
     is_superlative,
     relative_years,
@@ -225,3 +226,15 @@ def test_a_ranking_question_needs_an_entry_that_ranks() -> None:
     assert gap.kind is GapKind.RANKING
     assert check(Asked(ranking=True), ranked) is None
     assert check(Asked(ranking=True), quantity) is not None
+
+
+def test_the_opposite_change_is_not_the_change_asked() -> None:
+    rising = Facts.of(tokens("firms plan to increase spending"), frozenset(), frozenset())
+    assert directions(tokens("will they cut spending")) == {"down"}
+    gap = check(Asked(directions=frozenset({"down"})), rising)
+    assert gap is not None
+    assert gap.kind is GapKind.DIRECTION
+    assert check(Asked(directions=frozenset({"up"})), rising) is None
+    # No change in the entry: nothing to contradict.
+    flat = Facts.of(tokens("firms spend $5bn"), frozenset(), frozenset())
+    assert check(Asked(directions=frozenset({"down"})), flat) is None

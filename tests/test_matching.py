@@ -504,6 +504,13 @@ def test_a_ranking_the_article_does_not_make_is_not_answered(matcher: Matcher) -
     assert result.gap.kind is GapKind.RANKING
 
 
+def test_a_cut_is_not_the_increase_the_article_reports(matcher: Matcher) -> None:
+    result = matcher.match("What share of APAC organisations plan to slash AI investments?")
+    assert result.decision is Decision.PARTIAL, result
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.DIRECTION
+
+
 def _padded(kb: KnowledgeBase, size: int) -> KnowledgeBase:
     """The knowledge padded with distinct entries (many alike: ties in keyword evidence)."""
     template = kb.entries[0]

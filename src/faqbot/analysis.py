@@ -30,6 +30,7 @@ from faqbot.constraints import (
     Focus,
     amounts,
     asks_ranking,
+    directions,
     focus_of,
     relative_years,
     units,
@@ -453,6 +454,7 @@ class Analyzer:
             focus=focus_of(words) or self._clause_focus(query, capitalised),
             units=units(words),
             ranking=asks_ranking(words),
+            directions=directions(words),
         )
         return Analysis(
             query=query,

@@ -129,6 +129,31 @@ def units(words: Sequence[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+# Words of change up or down: "plan to increase" is not "plan to cut".
+_UP_WORDS = frozenset(
+    "increase increases increased increasing raise raises raised raising boost boosts"
+    " boosted boosting grow grows grew grown growing growth rise rises rising rose risen"
+    " surge surges surging surged expand expands expanded expanding expansion upping".split()
+)
+_DOWN_WORDS = frozenset(
+    "decrease decreases decreased decreasing reduce reduces reduced reducing reduction cut"
+    " cuts cutting shrink shrinks shrank shrinking fall falls falling fell fallen drop drops"
+    " dropping dropped decline declines declining declined slash slashes slashing slashed"
+    " downsize downsizing".split()
+)
+
+
+def directions(words: Sequence[str]) -> frozenset[str]:
+    """The directions of change a text speaks of: {"up"} for "plan to increase", {"down"}
+    for "cut spending"; both, or neither."""
+    found = set()
+    if not _UP_WORDS.isdisjoint(words):
+        found.add("up")
+    if not _DOWN_WORDS.isdisjoint(words):
+        found.add("down")
+    return frozenset(found)
+
+
 # Words that rank ("the most", "the leading") besides adjectives in -est.
 _RANKING_WORDS = frozenset("most least best worst top leading".split())
 # What an entry may rank with: "Meta leads the charge", "pioneering", "first".
@@ -359,6 +384,8 @@ class Facts:
     units: frozenset[str] = frozenset()
     # It ranks something: "the largest", "most", "leads".
     ranks: bool = False
+    # The directions of change it reports ("up": increase, growth; "down": cut, decline).
+    directions: frozenset[str] = frozenset()
 
     @classmethod
     def of(
@@ -381,6 +408,7 @@ class Facts:
             has_duration=duration,
             units=units(words),
             ranks=_ranks(words),
+            directions=directions(words),
         )
 
 
@@ -397,6 +425,8 @@ class GapKind(StrEnum):
     UNIT = "unit"
     # "Which spends the most?": the entry ranks nothing.
     RANKING = "ranking"
+    # "Plan to cut?" when the entry reports an increase: the opposite change.
+    DIRECTION = "direction"
     NAMED = "named"
     # A name the article does mention, but not in the entries that answer this question.
     MENTIONED = "mentioned"
@@ -420,6 +450,7 @@ class Asked:
     focus: Focus | None = None
     units: frozenset[str] = frozenset()
     ranking: bool = False
+    directions: frozenset[str] = frozenset()
 
 
 def _states(amount: str, numbers: frozenset[str]) -> bool:
@@ -466,6 +497,8 @@ def check(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Ga
             return Gap(GapKind.UNIT, tuple(missing_units))
     if asked.ranking and not facts.ranks:
         return Gap(GapKind.RANKING)
+    if facts.directions and asked.directions and not asked.directions & facts.directions:
+        return Gap(GapKind.DIRECTION)
     focus = asked.focus
     if focus is Focus.FIGURE and not facts.has_figure:
         return Gap(GapKind.FIGURE)

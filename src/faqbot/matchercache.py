@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 
 FOLDER = "matchers"
 # Bump when the JSON shape below changes.
-FORMAT = 3
+FORMAT = 4
 # How many compiled matchers to keep (each start-up with other taught phrasings adds one).
 KEEP = 4
 # Modules whose code decides what a matcher derives from its knowledge.
@@ -152,6 +152,7 @@ def encode(compiled: Compiled) -> dict[str, Any]:
                 f.has_duration,
                 sorted(f.units),
                 f.ranks,
+                sorted(f.directions),
             ]
             for f in compiled.facts
         ],
@@ -173,7 +174,7 @@ def decode(data: Any) -> Compiled:
         )
     facts = []
     for row in data["facts"]:
-        years, numbers, names, places, has_figure, has_date, has_duration, units, ranks = row
+        years, numbers, names, places, has_figure, has_date, has_duration, units, ranks, ways = row
         facts.append(
             Facts(
                 years=frozenset(jsoncache.texts(years)),
@@ -185,6 +186,7 @@ def decode(data: Any) -> Compiled:
                 has_duration=jsoncache.flag(has_duration),
                 units=frozenset(jsoncache.texts(units)),
                 ranks=jsoncache.flag(ranks),
+                directions=frozenset(jsoncache.texts(ways)),
             )
         )
     return Compiled(

@@ -26,6 +26,7 @@ class Messages:
     partial_duration: str
     partial_unit: str
     partial_ranking: str
+    partial_direction: str
     partial_named: str
     partial_mentioned: str
     partial_closest: str

@@ -70,6 +70,7 @@ def gap_html(gap: Gap, shown: Sequence[str], messages: Messages) -> str:
         GapKind.DURATION: messages.partial_duration,
         GapKind.UNIT: messages.partial_unit,
         GapKind.RANKING: messages.partial_ranking,
+        GapKind.DIRECTION: messages.partial_direction,
         GapKind.NAMED: messages.partial_named,
         GapKind.MENTIONED: messages.partial_mentioned,
     }
