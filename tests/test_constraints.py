@@ -54,6 +54,8 @@ from faqbot.normalise import tokens
         ("the robot maker name what", Focus.NAME),
         ("which thai banks use chatbots", Focus.ORGANISATION),
         ("what startups make chips", Focus.ORGANISATION),
+        ("which ministry runs it", Focus.ORGANISATION),
+        ("who is the ceo of the bank", Focus.ORGANISATION),
     ],
 )
 def test_focus_of_question_words(question: str, focus: Focus | None) -> None:

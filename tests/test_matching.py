@@ -511,6 +511,28 @@ def test_a_cut_is_not_the_increase_the_article_reports(matcher: Matcher) -> None
     assert result.gap.kind is GapKind.DIRECTION
 
 
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("What is the population of South Korea?", "population"),
+        ("what is south korea's population", "population"),
+        ("Who is the editor of this article?", "editor"),  # not "editorial", "edit" ...
+    ],
+)
+def test_what_a_question_asks_about_must_be_in_the_article(
+    matcher: Matcher, question: str, shown: str
+) -> None:
+    result = matcher.match(question)
+    assert result.decision is not Decision.ANSWER, result
+    if result.gap is not None:
+        assert result.gap_words == (shown,)
+
+
+def test_who_heads_something_asks_for_a_person(matcher: Matcher) -> None:
+    result = matcher.match("Who is the minister in charge of Vietnam's AI law?")
+    assert result.decision is Decision.PARTIAL, result
+
+
 def _padded(kb: KnowledgeBase, size: int) -> KnowledgeBase:
     """The knowledge padded with distinct entries (many alike: ties in keyword evidence)."""
     template = kb.entries[0]

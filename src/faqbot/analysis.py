@@ -253,6 +253,27 @@ def clause_split(question: str) -> list[str]:
     return clauses if len(clauses) > 1 else []
 
 
+# "what is the X of ...", "who is the X for ...": X is what is asked about.
+_ATTRIBUTE_OF_RE = re.compile(
+    r"^(?:\w+ )?(?:(?:what|whats|which) (?:is|are|was|were) (?:the |its |their )?"
+    r"|(?:who|whos) (?:is|are|was|were) the )(?P<x>[a-z]+) (?:of|for|behind|at)\b"
+)
+# "what is Korea's GDP", "what was Japan's deadline": the last word of a short question.
+_ATTRIBUTE_LAST_RE = re.compile(r"^(?:what|whats) (?:is|are|was|were) (?:\w+ ){2,3}?(?P<x>[a-z]+)$")
+
+
+def _asked_attributes(words: Sequence[str]) -> set[str]:
+    """The words of what a "what is the X of Y" question asks about (X)."""
+    text = " ".join(words)
+    found = set()
+    for pattern in (_ATTRIBUTE_OF_RE, _ATTRIBUTE_LAST_RE):
+        match = pattern.search(text)
+        word = match.group("x") if match else ""
+        if word and word not in STOP_WORDS and not word.endswith(("ing", "ed")):
+            found.add(word)
+    return found
+
+
 def name_phrases(analysis: Analysis, values: Iterable[str]) -> tuple[str, ...]:
     """Name keywords as the reader wrote them, in their order, the words of one name
     together: ("Hong Kong",) not ("Hong", "Kong"); "north" as "North Korea"."""
@@ -438,6 +459,13 @@ class Analyzer:
         unknown = frozenset(k for k in keywords if k not in self._vocabulary)
         names = {k for k in keywords if k in self.names}
         names |= self._unknown_names(capitalised, unknown, shown)
+        # "What is the GDP of Korea?", "what is Korea's GDP?": the thing asked about is a
+        # word the article never uses, so no entry can state it (a name of a thing).
+        for x in _asked_attributes(words):
+            if self.thesaurus.keyword(x) in unknown:
+                names.add(self.thesaurus.keyword(x))
+            elif not self._uses(x):
+                names.add(x)  # the word itself: its stem is another word's ("authorities")
         # "North Korea" is not South Korea: a direction before a place is part of its name.
         names |= {
             k
@@ -478,6 +506,16 @@ class Analyzer:
             if focus is not None:
                 return focus
         return None
+
+    def _uses(self, word: str) -> bool:
+        """Whether the knowledge base writes this word, or its singular or plural: "author"
+        is not written where only "authorities" is (one stem, another word)."""
+        forms = {word, word + "s", word + "es", word.removesuffix("s"), word.removesuffix("es")}
+        if word.endswith("y"):
+            forms.add(word[:-1] + "ies")
+        if word.endswith("ies"):
+            forms.add(word[:-3] + "y")
+        return any(form in self._surface for form in forms)
 
     def _unknown_names(
         self, capitalised: frozenset[str], unknown: frozenset[str], shown: Mapping[str, str]

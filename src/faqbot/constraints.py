@@ -288,7 +288,12 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what )(?:companies|firms|manufacturers"
             r"|organizations|banks|startups|brands|products|people|persons|universities"
-            r"|agencies|institutions)\b"
+            r"|agencies|institutions|ministry|ministries|department|regulator|regulators"
+            r"|authority|body|bodies|official|officials)\b"
+            # "who is the CEO of ...", "who heads ...": a person.
+            r"|^(?:\w+ )?who (?:is|are|was|were) (?:the )?(?:ceo|president|founder|head"
+            r"|chief|minister|director|chairman|chairwoman|chair|leader|boss|owner|author"
+            r"|editor|spokesperson|governor|mayor|prime minister)s?\b"
         ),
     ),
 )
