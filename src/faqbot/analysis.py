@@ -269,7 +269,7 @@ def _asked_attributes(words: Sequence[str]) -> set[str]:
     for pattern in (_ATTRIBUTE_OF_RE, _ATTRIBUTE_LAST_RE):
         match = pattern.search(text)
         word = match.group("x") if match else ""
-        if word and word not in STOP_WORDS and not word.endswith(("ing", "ed")):
+        if word and word not in STOP_WORDS | FOCUS_WORDS and not word.endswith(("ing", "ed")):
             found.add(word)
     return found
 
