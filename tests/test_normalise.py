@@ -237,6 +237,7 @@ def test_fast_tokens_are_the_reference_tokens_on_any_text(text: str) -> None:
         ("USB", ["usb"]),
         ("msia ai", ["malaysia", "ai"]),
         ("berapa korea invest", ["how", "much", "korea", "invest"]),
+        ("sk commitment amt", ["sk", "commitment", "amount"]),
     ],
 )
 def test_country_abbreviations_and_regional_words(text: str, expected: list[str]) -> None:
@@ -244,4 +245,4 @@ def test_country_abbreviations_and_regional_words(text: str, expected: list[str]
 
 
 def test_exclamations_are_particles() -> None:
-    assert {"aiyo", "alamak"} <= STOP_WORDS
+    assert {"aiyo", "alamak", "guy", "dude"} <= STOP_WORDS  # "that Forrester guy"
