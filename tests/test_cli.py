@@ -704,4 +704,4 @@ def test_the_second_test_articles_knowledge_is_verbatim_and_reviewed(
         capsys, "check", "--strict", "--article", str(article), str(DATA_DIR / "faq-multi")
     )
     assert code == 0
-    assert out.startswith("ok: 1 article(s), 18 entries")
+    assert out.startswith("ok: 1 article(s), 21 entries")
