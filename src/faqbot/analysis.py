@@ -461,11 +461,12 @@ class Analyzer:
         names |= self._unknown_names(capitalised, unknown, shown)
         # "What is the GDP of Korea?", "what is Korea's GDP?": the thing asked about is a
         # word the article never uses, so no entry can state it (a name of a thing).
+        about = set()
         for x in _asked_attributes(words):
             if self.thesaurus.keyword(x) in unknown:
-                names.add(self.thesaurus.keyword(x))
+                about.add(self.thesaurus.keyword(x))
             elif not self._uses(x):
-                names.add(x)  # the word itself: its stem is another word's ("authorities")
+                about.add(x)  # the word itself: its stem is another word's ("authorities")
         # "North Korea" is not South Korea: a direction before a place is part of its name.
         names |= {
             k
@@ -483,6 +484,7 @@ class Analyzer:
             units=units(words),
             ranking=asks_ranking(words),
             directions=directions(words),
+            about=frozenset(about),
         )
         return Analysis(
             query=query,

@@ -456,6 +456,9 @@ class Asked:
     units: frozenset[str] = frozenset()
     ranking: bool = False
     directions: frozenset[str] = frozenset()
+    # What a "what is the X of Y" question asks about (X), when the knowledge never writes
+    # it: no entry states it ("the GDP of Korea", "the author").
+    about: frozenset[str] = frozenset()
 
 
 def _states(amount: str, numbers: frozenset[str]) -> bool:
@@ -486,7 +489,7 @@ def check(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Ga
     answered by the Southeast Asian market.
     """
     implicit = scope if (facts.places & scope or not facts.places) else frozenset()
-    missing_names = sorted(asked.names - facts.names - implicit)
+    missing_names = sorted((asked.names - facts.names - implicit) | asked.about)
     if missing_names:
         return Gap(GapKind.NAME, tuple(missing_names))
     missing_years = sorted(asked.years - facts.years)
