@@ -431,7 +431,7 @@ def test_an_unknown_log_level_is_one_line(
     code, _, err = run(capsys, *command)
     assert code == 2
     assert err.count("\n") == 1
-    assert "setting 'FAQBOT_LOG_LEVEL': expected one of DEBUG, INFO, WARNING, ERROR" in err
+    assert err.startswith("faqbot: environment variable FAQBOT_LOG_LEVEL: expected one of DEBUG")
     monkeypatch.delenv("FAQBOT_LOG_LEVEL")
     config = tmp_path / "config.yaml"
     config.write_text("log_level: LOUD\n", "utf-8")
@@ -439,8 +439,8 @@ def test_an_unknown_log_level_is_one_line(
     err = capsys.readouterr().err
     assert code == 2
     assert err == (
-        f"faqbot: {config}: setting 'log_level': expected one of DEBUG, INFO, WARNING, ERROR,"
-        " CRITICAL, not 'LOUD'\n"
+        f"faqbot: {config}: line 1: setting 'log_level': expected one of DEBUG, INFO, WARNING,"
+        " ERROR, CRITICAL, not 'LOUD'\n"
     )
 
 
@@ -686,3 +686,25 @@ def test_the_second_test_articles_knowledge_is_verbatim_and_reviewed(
     )
     assert code == 0
     assert out.startswith("ok: 1 article(s), 18 entries")
+
+
+def test_an_empty_knowledge_variable_reads_the_configured_knowledge(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`FAQBOT_KNOWLEDGE=` is "not set": never bot/ (the config file's folder) as knowledge."""
+    monkeypatch.setenv("FAQBOT_KNOWLEDGE", "")
+    code, out, err = run(capsys, "ask", "How big is the APAC AI market?")
+    assert (code, err) == (0, "")
+    assert "$815.98 billion" in out
+
+
+def test_a_bad_environment_value_names_the_variable(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAQBOT_ANSWER_THRESHOLD", "abc")
+    code, out, err = run(capsys, "ask", "hello")
+    assert (code, out) == (2, "")
+    assert (
+        err
+        == "faqbot: environment variable FAQBOT_ANSWER_THRESHOLD: expected a number, not 'abc'\n"
+    )
