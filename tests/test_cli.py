@@ -379,19 +379,21 @@ def test_draft_and_check_an_html_article(
 def test_draft_of_a_missing_or_binary_file_is_one_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
+    """A file named on the command line that cannot be used exits 2 (could not run as
+    asked), apart from 1 (check found problems, eval below its bar)."""
     code, _, err = run(capsys, "draft", str(tmp_path / "missing.txt"), "-o", "-")
-    assert code == 1
+    assert code == 2
     assert err == f"faqbot: {tmp_path / 'missing.txt'}: no such file\n"
     code, _, err = run(capsys, "check", "--article", str(tmp_path / "missing.txt"))
-    assert code == 1
+    assert code == 2
     assert err == f"faqbot: {tmp_path / 'missing.txt'}: no such file\n"
     code, _, err = run(capsys, "draft", str(tmp_path), "-o", "-")
-    assert code == 1
+    assert code == 2
     assert err == f"faqbot: {tmp_path}: cannot be read: Is a directory\n"
     binary = tmp_path / "b.txt"
     binary.write_bytes(b"\xff\xfe\x00bad")
     code, _, err = run(capsys, "draft", str(binary), "-o", "-")
-    assert code == 1
+    assert code == 2
     assert "is not UTF-8 text" in err
     assert "Traceback" not in err
     code, _, err = run(capsys, "draft", str(ARTICLE), "-o", "-", "--id", "Bad Id")
@@ -415,7 +417,7 @@ def test_draft_of_an_article_without_text_is_one_line(
     article = tmp_path / name
     article.write_text(text, "utf-8")
     code, out, err = run(capsys, "draft", str(article), "-o", "-")
-    assert code == 1
+    assert code == 2
     assert out == ""
     assert err == f"faqbot: {article}: the article has no text to draft from\n"
 
@@ -708,3 +710,35 @@ def test_a_bad_environment_value_names_the_variable(
         err
         == "faqbot: environment variable FAQBOT_ANSWER_THRESHOLD: expected a number, not 'abc'\n"
     )
+
+
+def test_outputs_that_cannot_be_written_are_one_line_without_errno(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A picture, CSV folder, QR folder or draft that cannot be written: the path and the
+    reason in words, exit 2; never Python's "[Errno N] ..." nor a traceback."""
+    database = tmp_path / "log.sqlite3"
+    _seed(database)
+    capsys.readouterr()  # the seeding's log lines
+    monkeypatch.setenv("FAQBOT_DATABASE", str(database))
+    a_file = tmp_path / "q.txt"
+    a_file.write_text("not a folder", "utf-8")
+    cases = [
+        (("stats", "--png", str(a_file / "x.png")), f"{a_file}: is a file, not a folder"),
+        (("stats", "--png", str(tmp_path)), f"{tmp_path}: cannot be written: Is a directory"),
+        (("export", "--dir", str(a_file)), f"{a_file}: is a file, not a folder"),
+        (("links", "--bot", "FaqBot", "--qr", str(a_file)), f"{a_file}: is a file, not a folder"),
+        (("draft", str(ARTICLE), "-o", str(a_file / "x.yaml")), f"{a_file}: is a file, not a"),
+    ]
+    for command, message in cases:
+        code, _, err = run(capsys, *command)
+        assert code == 2, command
+        assert err.startswith(f"faqbot: {message}"), err
+        assert err.count("\n") == 1
+        assert "Errno" not in err
+        assert "Traceback" not in err
+    monkeypatch.setenv("FAQBOT_DATABASE", str(a_file / "log.sqlite3"))
+    code, _, err = run(capsys, "stats")
+    assert code == 1
+    assert err.startswith(f"faqbot: {a_file / 'log.sqlite3'}: cannot open the question log: ")
+    assert "Errno" not in err

@@ -19,7 +19,14 @@ from faqbot.config import (
     load_token,
     unknown_environment,
 )
-from faqbot.errors import ConfigError, FaqbotError, KnowledgeError, UnknownArticleError
+from faqbot.errors import (
+    ConfigError,
+    FaqbotError,
+    KnowledgeError,
+    UnknownArticleError,
+    UsageError,
+    os_reason,
+)
 from faqbot.knowledge import (
     ID_PATTERN,
     Entry,
@@ -50,6 +57,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# 0: done (check: valid; eval: at or above its bars). 1: the command ran and what it
+# checks failed (check found problems, eval fell below a bar), or the database or the Bot
+# API failed. 2: it could not run as asked: a usage error, a bad setting or knowledge, or a
+# file or folder named on the command line missing, unreadable, malformed or unwritable.
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
@@ -266,15 +277,39 @@ def _draft_problems(path: Path) -> list[Problem]:
 
 
 def _read_text(path: Path) -> str:
-    """An article's text; FaqbotError, one line naming the file, if it cannot be read."""
+    """An article's text; UsageError, one line naming the file, if it cannot be read."""
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise FaqbotError(f"{path}: is not UTF-8 text") from exc
+        raise UsageError(f"{path}: is not UTF-8 text") from exc
     except FileNotFoundError:
-        raise FaqbotError(f"{path}: no such file") from None
+        raise UsageError(f"{path}: no such file") from None
     except OSError as exc:
-        raise FaqbotError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+        raise UsageError(f"{path}: cannot be read: {os_reason(exc, path)}") from None
+
+
+def _folder(path: Path) -> Path:
+    """A folder to write into, made if missing; UsageError, one line, if it cannot be."""
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"{path}: is a file, not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot make the folder: {os_reason(exc, path)}") from None
+    return path
+
+
+def _write(path: Path, data: str | bytes) -> None:
+    """Write a file (text as UTF-8), making its folder; UsageError, one line naming the
+    file and why (never "[Errno N]"), if it cannot be written."""
+    _folder(path.parent)
+    try:
+        if isinstance(data, str):
+            path.write_text(data, encoding="utf-8")
+        else:
+            path.write_bytes(data)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot be written: {os_reason(exc, path)}") from None
 
 
 # The values of faqbot.article.Format, for --format (tests/test_cli.py checks): the article
@@ -315,6 +350,8 @@ def cmd_draft(ns: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    if output is not None:
+        _folder(output.parent)  # a bad -o is one line before the work, not after it
     taken = [
         e.id
         for file in (knowledge_files(folder) if folder.is_dir() else [])
@@ -333,21 +370,20 @@ def cmd_draft(ns: argparse.Namespace, settings: Settings) -> int:
                 progress=progress.update,
             )
     except EmptyArticleError as exc:
-        raise FaqbotError(f"{source}: {exc}") from None
+        raise UsageError(f"{source}: {exc}") from None
     text = result.to_yaml(source.name)
     notes = []
     if output is None:
         sys.stdout.write(text)
     else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        _write(output, text)
         vocabulary = thesaurus_path(output)
         if not result.scope:
             pass
         elif vocabulary.exists():
             notes.append(f"kept the existing {vocabulary}; drafted scope: {list(result.scope)}")
         else:
-            vocabulary.write_text(result.thesaurus_yaml(), encoding="utf-8")
+            _write(vocabulary, result.thesaurus_yaml())
             notes.append(f"scope {list(result.scope)} written to {vocabulary}")
     print_summary(result, str(output or "stdout"), str(source), notes=notes)
     return EXIT_OK
@@ -540,7 +576,7 @@ def cmd_stats(ns: argparse.Namespace, settings: Settings) -> int:
                 await store.daily(30, article_id=article),
                 [(f"{g.label} {g.texts[0]}", g.count) for g in groups],
             )
-            await asyncio.to_thread(Path(ns.png).write_bytes, data)
+            await asyncio.to_thread(_write, Path(ns.png), data)
             lines.append(f"Picture written to {ns.png}")
         return "\n".join(lines)
 
@@ -563,11 +599,10 @@ def cmd_export(ns: argparse.Namespace, settings: Settings) -> int:
         asked = sum(g.count for g in groups)
         return f"{asked} question(s) in {len(groups)} group(s); {len(votes)} vote(s)"
 
+    folder = _folder(Path(ns.dir))  # before the work: a bad --dir is one line, at once
     summary = _with_store(settings, work, ns.article)
-    folder = Path(ns.dir)
-    folder.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
+        _write(folder / name, text)
     print(f"{summary}: written to {folder / 'unanswered.csv'} and {folder / 'feedback.csv'}")
     return EXIT_OK
 
@@ -584,10 +619,8 @@ def cmd_links(ns: argparse.Namespace, settings: Settings) -> int:
         link = deep_link(username, article)
         line = f"{article.id}\t{link}\t{article.title}"
         if ns.qr:
-            folder = Path(ns.qr)
-            folder.mkdir(parents=True, exist_ok=True)
-            picture = folder / f"{article.id}.png"
-            picture.write_bytes(qr_png(link))
+            picture = _folder(Path(ns.qr)) / f"{article.id}.png"
+            _write(picture, qr_png(link))
             line += f"\t{picture}"
         print(line)
     return EXIT_OK
@@ -703,7 +736,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print(f"faqbot: knowledge base is invalid:\n{exc}", file=sys.stderr)
         return EXIT_USAGE
-    except UnknownArticleError as exc:
+    except (UnknownArticleError, UsageError) as exc:
         print(f"faqbot: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except ConfigError as exc:
@@ -716,8 +749,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader of our output went away (e.g. `| head`): stop quietly.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except OSError as exc:
-        print(f"faqbot: {exc}", file=sys.stderr)
+    except OSError as exc:  # one the command did not expect: still words, not "[Errno N]"
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        print(f"faqbot: {where}{os_reason(exc, exc.filename)}", file=sys.stderr)
         return EXIT_FAIL
     except KeyboardInterrupt:
         return EXIT_OK
