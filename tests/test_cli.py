@@ -559,6 +559,25 @@ def test_links_print_each_articles_deep_link_and_qr_code(
     assert "--bot NAME" in err
 
 
+def test_links_refuse_a_name_that_is_no_telegram_username(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = run(capsys, "links", "--bot", "bad name!")
+    assert (code, out) == (2, "")
+    assert err == (
+        "faqbot: --bot: 'bad name!' is not a Telegram username: 5-32 letters (a-z), digits or"
+        " underscores, starting with a letter\n"
+    )
+    monkeypatch.setenv("FAQBOT_BOT_USERNAME", "abc")
+    code, out, err = run(capsys, "links")
+    assert (code, out) == (2, "")
+    assert err.startswith("faqbot: environment variable FAQBOT_BOT_USERNAME: 'abc' is not a")
+    monkeypatch.setenv("FAQBOT_BOT_USERNAME", "@FaqBot")
+    code, out, _ = run(capsys, "links")
+    assert code == 0
+    assert "https://t.me/FaqBot?start=a-asia-ai-battle-lines" in out
+
+
 # ------------------------------------------------------------ many articles (issue 11)
 def _two_articles(tmp_path: Path) -> Path:
     """The shipped article and a copy of it as a second article ("second", entries "b-...")."""

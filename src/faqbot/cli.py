@@ -609,11 +609,17 @@ def cmd_export(ns: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_links(ns: argparse.Namespace, settings: Settings) -> int:
     """Print each article's deep link; with --qr DIR, also write a QR code PNG per article."""
-    from faqbot.links import deep_link, qr_png
+    from faqbot.links import bot_username, deep_link, qr_png
 
-    username = ns.bot or os.environ.get("FAQBOT_BOT_USERNAME", "")
-    if not username:
+    given = os.environ.get("FAQBOT_BOT_USERNAME", "") if ns.bot is None else ns.bot
+    if not given.strip():
         raise ConfigError("links need the bot's username: --bot NAME or FAQBOT_BOT_USERNAME")
+    try:
+        username = bot_username(given)
+    except ValueError as exc:
+        if ns.bot is not None:
+            raise UsageError(f"--bot: {exc}") from None
+        raise ConfigError(f"environment variable FAQBOT_BOT_USERNAME: {exc}") from None
     kb = served_knowledge(settings)
     for article in kb.newest_first():  # as /articles lists them
         link = deep_link(username, article)
