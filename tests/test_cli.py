@@ -136,6 +136,22 @@ def test_ask_with_nothing_is_usage_error(
     assert "Nothing to ask" in err
 
 
+@pytest.mark.parametrize("question", [[""], ["  ", "\t"], ["<b></b>"]])
+def test_ask_with_a_blank_question_is_ask_with_nothing(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, question: list[str]
+) -> None:
+    """`ask ""` is no question: the same message and exit 2 as `ask` with nothing, and
+    stdin is not read (a blank argument is not a request to read it)."""
+    monkeypatch.setattr("sys.stdin", io.StringIO("How big is the APAC AI market?\n"))
+    code, out, err = run(capsys, "ask", *question)
+    assert (code, out) == (2, "")
+    assert err == "Nothing to ask: give a question, or pipe questions one a line.\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO("  \n<i></i>\n"))  # blank lines: none
+    code, out, err = run(capsys, "ask", "--json")
+    assert (code, out) == (2, "")
+    assert err.startswith("Nothing to ask")
+
+
 def test_check_shipped_knowledge(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", str(FAQ_DIR), "--article", str(ARTICLE))
     assert code == 0
@@ -230,7 +246,8 @@ def test_unanswered_stats_and_learned_export(
     assert out.startswith("#1 x2 'weather in bangkok'")
 
     code, out, _ = run(capsys, "unanswered", "--json")
-    groups = [json.loads(line) for line in out.splitlines()]
+    groups = json.loads(out)
+    assert len(out.splitlines()) == 4  # "[", a group a line, "]"
     assert [g["count"] for g in groups] == [2, 1]
     assert set(groups[0]) == {
         "group", "unsure", "partial", "offered", "count", "last_asked", "questions", "closest",
@@ -632,7 +649,7 @@ def test_queue_stats_export_and_lessons_per_article(
     assert out.startswith("#3 x1 'who sells the robots'")
     assert "closest: b-" in out  # the article's own entries are the closest
     code, out, _ = run(capsys, "unanswered", "--article", "asia-ai-battle-lines", "--json")
-    assert [json.loads(line)["questions"] for line in out.splitlines()] == [
+    assert [group["questions"] for group in json.loads(out)] == [
         ["weather in bangkok", "Weather in Bangkok?"]
     ]
     code, out, _ = run(capsys, "unanswered")
@@ -761,3 +778,12 @@ def test_outputs_that_cannot_be_written_are_one_line_without_errno(
     assert code == 1
     assert err.startswith(f"faqbot: {a_file / 'log.sqlite3'}: cannot open the question log: ")
     assert "Errno" not in err
+
+
+def test_unanswered_json_of_an_empty_queue_is_an_empty_array(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAQBOT_DATABASE", str(tmp_path / "log.sqlite3"))
+    code, out, _ = run(capsys, "unanswered", "--json")
+    assert (code, out) == (0, "[]\n")
+    assert json.loads(out) == []

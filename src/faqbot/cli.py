@@ -163,22 +163,25 @@ def result_to_text(result: MatchResult, kb: KnowledgeBase | None = None) -> str:
     return "I don't know: the article does not answer that."
 
 
-def _questions(args: Sequence[str], stdin: TextIO) -> Iterable[str]:
-    if args:
-        yield " ".join(args)
-        return
-    for line in stdin:
-        if line.strip():
-            yield line.rstrip("\n")
+def _questions(args: Sequence[str], stdin: TextIO) -> Iterable[tuple[str, str]]:
+    """Each question as given and as words (markup out, as the bot takes it): the
+    arguments as one question, else stdin's lines; blank ones (nothing but spaces or
+    markup) are no question, so `ask ""` is `ask` with nothing to ask, and never reads
+    stdin."""
+    lines = [" ".join(args)] if args else (line.rstrip("\n") for line in stdin)
+    for line in lines:
+        words = plain_text(line)
+        if words.strip():
+            yield line, words
 
 
 def cmd_ask(ns: argparse.Namespace, settings: Settings) -> int:
     """Answer questions from the arguments or, one a line, from stdin."""
     matcher = _matcher(settings)
     asked = False
-    for question in _questions(ns.question, sys.stdin):
+    for question, words in _questions(ns.question, sys.stdin):
         asked = True
-        result = matcher.match(plain_text(question))  # markup out, as the bot does
+        result = matcher.match(words)
         if ns.json:
             print(json.dumps(result_to_json(result), ensure_ascii=False))
         elif ns.question:
@@ -471,8 +474,9 @@ def cmd_unanswered(ns: argparse.Namespace, settings: Settings) -> int:
         groups = group_questions(await store.open_questions(ns.article), matcher)
         if ns.csv:
             return groups_csv(groups)
-        if ns.json:
-            return "\n".join(json.dumps(group_json(g), ensure_ascii=False) for g in groups)
+        if ns.json:  # one JSON array ([] when the queue is empty), a group a line
+            rows = [json.dumps(group_json(g), ensure_ascii=False) for g in groups]
+            return "[\n" + ",\n".join(rows) + "\n]" if rows else "[]"
         lines = []
         for g in groups:
             best = g.closest[0] if g.closest else None
@@ -681,7 +685,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     un = sub.add_parser("unanswered", help="the editors' queue, grouped by similarity")
     fmt = un.add_mutually_exclusive_group()
-    fmt.add_argument("--json", action="store_true", help="one JSON object per group")
+    fmt.add_argument("--json", action="store_true", help="a JSON array, one object per group")
     fmt.add_argument("--csv", action="store_true", help="one CSV row per question")
     _article_option(un)
     un.set_defaults(func=cmd_unanswered)
