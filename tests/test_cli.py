@@ -787,3 +787,44 @@ def test_unanswered_json_of_an_empty_queue_is_an_empty_array(
     code, out, _ = run(capsys, "unanswered", "--json")
     assert (code, out) == (0, "[]\n")
     assert json.loads(out) == []
+
+
+def test_readers_text_reaches_the_terminal_inert(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader's right-to-left override, escape sequence or newline is printed as its
+    \\uXXXX escape by stats, unanswered (text and JSON) and learned (list, export); JSON and
+    YAML still read back as the reader's text."""
+    import asyncio
+
+    import yaml
+
+    from faqbot.storage import QuestionRecord, Store
+    from faqbot.terminal import is_unsafe
+
+    question = "ai \u202egnp.exe\u202c\x1b[2J\nFORGED LINE"
+    database = tmp_path / "log.sqlite3"
+
+    async def seed() -> None:
+        store = await Store.open(database)
+        store.log(QuestionRecord(1_700_000_000, "private", "u", question, "none", None, 5.0))
+        store.link("japan-focus", [question], [], "cli")
+        await store.close()
+
+    asyncio.run(seed())
+    capsys.readouterr()
+    monkeypatch.setenv("FAQBOT_DATABASE", str(database))
+    shown = "ai \\u202egnp.exe\\u202c\\u001b[2J\\u000aFORGED LINE"
+    for command in (("stats",), ("unanswered",), ("learned", "list")):
+        code, out, _ = run(capsys, *command)
+        assert code == 0
+        assert shown in out, command
+        assert not any(is_unsafe(ch) for ch in out.replace("\n", "")), command
+        assert not any(line.startswith("FORGED") for line in out.splitlines())
+    code, out, _ = run(capsys, "unanswered", "--json")
+    assert not any(is_unsafe(ch) for ch in out.replace("\n", ""))
+    assert json.loads(out)[0]["questions"] == [question]
+    code, out, _ = run(capsys, "learned", "export")
+    assert code == 0
+    assert not any(is_unsafe(ch) for ch in out.replace("\n", ""))
+    assert yaml.safe_load(out) == {"japan-focus": [question]}

@@ -43,6 +43,7 @@ from faqbot.logs import add_secrets, configure_logging, redact
 from faqbot.matching import Decision, Matcher, MatchResult
 from faqbot.plaintext import plain_text
 from faqbot.smalltalk import SmallTalk
+from faqbot.terminal import terminal_safe
 from faqbot.thesaurus import thesaurus_path
 
 if TYPE_CHECKING:
@@ -183,11 +184,11 @@ def cmd_ask(ns: argparse.Namespace, settings: Settings) -> int:
         asked = True
         result = matcher.match(words)
         if ns.json:
-            print(json.dumps(result_to_json(result), ensure_ascii=False))
+            print(terminal_safe(json.dumps(result_to_json(result), ensure_ascii=False)))
         elif ns.question:
             print(result_to_text(result, matcher.kb))
         else:
-            print(f"Q: {question}\n{result_to_text(result, matcher.kb)}\n")
+            print(f"Q: {terminal_safe(question)}\n{result_to_text(result, matcher.kb)}\n")
     if not asked:
         print("Nothing to ask: give a question, or pipe questions one a line.", file=sys.stderr)
         return EXIT_USAGE
@@ -475,14 +476,15 @@ def cmd_unanswered(ns: argparse.Namespace, settings: Settings) -> int:
         if ns.csv:
             return groups_csv(groups)
         if ns.json:  # one JSON array ([] when the queue is empty), a group a line
-            rows = [json.dumps(group_json(g), ensure_ascii=False) for g in groups]
+            rows = [terminal_safe(json.dumps(group_json(g), ensure_ascii=False)) for g in groups]
             return "[\n" + ",\n".join(rows) + "\n]" if rows else "[]"
         lines = []
         for g in groups:
             best = g.closest[0] if g.closest else None
             closest = f"{best.entry.id} ({best.score:.1f})" if best else "none"
             marks = f" [{g.marks}]" if g.marks else ""
-            lines.append(f"{g.label} x{g.count} {g.texts[0]!r}{marks}  last {when(g.last_asked)}")
+            text = terminal_safe(g.texts[0])
+            lines.append(f"{g.label} x{g.count} '{text}'{marks}  last {when(g.last_asked)}")
             offered = f"; offered: {', '.join(g.offered)}" if g.offered else ""
             lines.append(f"   closest: {closest}{offered}")
         return "\n".join(lines) or "The queue is empty."
@@ -530,7 +532,8 @@ def cmd_lessons(ns: argparse.Namespace, settings: Settings) -> int:
     async def work(store: Store, matcher: Matcher) -> str:
         entry_ids = None if ns.article is None else {e.id for e in matcher.kb.entries}
         lessons = await store.lessons(ns.limit, entry_ids=entry_ids)
-        return "\n".join(lesson_lines(lessons)) or "Nothing taught yet."
+        lines = [terminal_safe(line) for line in lesson_lines(lessons)]
+        return "\n".join(lines) or "Nothing taught yet."
 
     print(_with_store(settings, work, ns.article))
     return EXIT_OK
@@ -547,7 +550,7 @@ def cmd_undo(ns: argparse.Namespace, settings: Settings) -> int:
         if found[0].undone:
             return f"Lesson {ns.lesson} was already undone."
         store.undo(ns.lesson, "cli")
-        return f"Undone: {lesson_lines(found)[0]}"
+        return f"Undone: {terminal_safe(lesson_lines(found)[0])}"
 
     print(_with_store(settings, work))
     return EXIT_OK
@@ -582,7 +585,7 @@ def cmd_stats(ns: argparse.Namespace, settings: Settings) -> int:
             )
             await asyncio.to_thread(_write, Path(ns.png), data)
             lines.append(f"Picture written to {ns.png}")
-        return "\n".join(lines)
+        return "\n".join(terminal_safe(line) for line in lines)  # readers' questions in it
 
     print(_with_store(settings, work, ns.article))
     return EXIT_OK
