@@ -562,6 +562,18 @@ def test_check_refuses_reply_texts_telegram_would_refuse(
     code, out, _ = run(capsys, "check", str(FAQ_DIR))
     assert code == 1
     assert "key 'vote_thanks': not Telegram HTML: tag <br> is not allowed" in out
+    broken = shipped.replace("vote_thanks: Thanks", "vote_thanks: <br>Thanks")
+    broken = broken.replace("no figure for <b>{values}", "no figure for <b>{vals}", 1)
+    texts.write_text(broken, "utf-8")
+    code, out, _ = run(capsys, "check", str(FAQ_DIR))
+    assert code == 1
+    assert "key 'vote_thanks': not Telegram HTML" in out  # every broken text, in one run
+    assert "key 'partial_year': unknown placeholder(s) vals" in out
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:abc")  # checked before any network
+    code, _, err = run(capsys, "run")
+    assert code == 2
+    assert len(err.splitlines()) == 2
+    assert all(line.startswith(f"faqbot: {texts}: line ") for line in err.splitlines())
 
 
 def test_links_print_each_articles_deep_link_and_qr_code(

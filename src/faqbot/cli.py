@@ -752,8 +752,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UnknownArticleError, UsageError) as exc:
         print(f"faqbot: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except ConfigError as exc:
-        print(f"faqbot: {redact(str(exc))}", file=sys.stderr)
+    except ConfigError as exc:  # one line, or one a problem (the reply texts')
+        for line in redact(str(exc)).splitlines():
+            print(f"faqbot: {line}", file=sys.stderr)
         return EXIT_USAGE
     except (FaqbotError, sqlite3.Error) as exc:
         print(f"faqbot: {redact(str(exc))}", file=sys.stderr)
