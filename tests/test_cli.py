@@ -193,7 +193,10 @@ def test_check_flags_a_quote_not_in_the_article(
     )
     code, out, _ = run(capsys, "check", str(tmp_path), "--article", str(ARTICLE))
     assert code == 1
-    assert "entry 'x': field 'source.quote': not in the article" in out
+    assert (  # the knowledge file and the quote's line, and the article
+        f"{tmp_path / 'a.yaml'}: line 6: entry 'x' (#1): field 'source.quote':"
+        f" not in the article {ARTICLE}"
+    ) in out.splitlines()
 
 
 def test_broken_knowledge_is_exit_2_without_traceback(
@@ -313,7 +316,15 @@ def test_draft_writes_a_file_that_check_accepts_and_strict_refuses(
     assert "ok: 1 article(s)" in out
     code, out, _ = run(capsys, "check", str(output.parent), "--strict")
     assert code == 1
-    assert f"{output}: entry 'conclusion': field 'draft': is a draft" in out
+    lines = output.read_text("utf-8").splitlines()
+    conclusion = lines.index("- id: conclusion") + 1
+    draft = next(n for n in range(conclusion, len(lines) + 1) if "draft: true" in lines[n - 1])
+    assert re.search(
+        rf"^{re.escape(str(output))}: line {draft}: entry 'conclusion' \(#\d+\): field 'draft':"
+        " is a draft",
+        out,
+        re.MULTILINE,
+    )
 
 
 def test_draft_does_not_overwrite_without_force(
@@ -840,3 +851,79 @@ def test_readers_text_reaches_the_terminal_inert(
     assert code == 0
     assert not any(is_unsafe(ch) for ch in out.replace("\n", ""))
     assert yaml.safe_load(out) == {"japan-focus": [question]}
+
+
+def test_check_names_both_lines_of_a_duplicate_id(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    entry = (
+        "  - id: x\n    question: What?\n    answer: An answer.\n"
+        "    source: {section: S, quote: q}\n"
+    )
+    path = tmp_path / "a.yaml"
+    path.write_text(f"article: {{id: a, title: T}}\nentries:\n{entry}{entry}", "utf-8")
+    code, out, _ = run(capsys, "check", str(tmp_path))
+    assert code == 1
+    assert (
+        out
+        == f"{path}: line 7: entry 'x' (#2): field 'id': duplicate id (also in {path}: line 3)\n"
+    )
+
+
+def test_check_of_a_thesaurus_checks_it_as_a_thesaurus(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "check", str(FAQ_DIR / "asia-ai-battle-lines.thesaurus.yaml"))
+    assert code == 0
+    assert re.fullmatch(
+        r"ok: thesaurus \S+: \d+ phrase\(s\), \d+ synonym\(s\), 4 scope keyword\(s\)\n", out
+    )
+    thesaurus = tmp_path / "a.thesaurus.yaml"
+    thesaurus.write_text(
+        "synonyms:\n  company: [firm]\n  business: [firm]\nscpe: [asia]\n", "utf-8"
+    )
+    code, out, _ = run(capsys, "check", str(thesaurus))
+    assert code == 1
+    assert "allowed: article, entries" not in out  # not read as a knowledge file
+    assert f"{thesaurus}: line 3: field 'synonyms.business': 'firm' is also a synonym" in out
+    assert (
+        f"{thesaurus}: line 4: field 'scpe': unknown key (allowed: phrases, scope, synonyms)" in out
+    )
+    code, _, err = run(capsys, "check", str(tmp_path / "missing.yaml"))
+    assert (code, err) == (2, f"faqbot: {tmp_path / 'missing.yaml'}: no such file or folder\n")
+
+
+def test_check_of_the_reply_texts_or_configuration_checks_them_as_such(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "check", str(ROOT / "bot" / "messages.yaml"))
+    assert (code, out) == (0, f"ok: reply texts {ROOT / 'bot' / 'messages.yaml'}\n")
+    code, out, _ = run(capsys, "check", str(ROOT / "bot" / "config.yaml"))
+    assert (code, out) == (0, f"ok: configuration {ROOT / 'bot' / 'config.yaml'}\n")
+
+
+def test_check_warns_only_of_phrasings_colliding_within_one_article(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Two articles asked alike (a copy of the shipped one): no warning, readers choose the
+    article; a phrasing another entry of its own article answers: a warning at its line."""
+    folder = _two_articles(tmp_path)
+    code, out, _ = run(capsys, "check", str(folder))
+    assert code == 0
+    assert out == "ok: 2 article(s), 102 entries, 1692 phrasings\n"
+    second = folder / "second.yaml"
+    text = second.read_text(encoding="utf-8")
+    text = text.replace(
+        "    alternates:\n", "    alternates:\n      - How big is the APAC AI market?\n", 2
+    )
+    second.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(folder))
+    assert code == 0
+    warnings = out.splitlines()[:-1]
+    assert warnings
+    assert all(w.startswith(f"{second}: line ") for w in warnings)
+    assert any(
+        "field 'alternates[0]': warning: phrasing 'How big is the APAC AI market?' is not"
+        " answered by its entry" in w
+        for w in warnings
+    )

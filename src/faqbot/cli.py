@@ -8,7 +8,7 @@ import logging
 import os
 import sqlite3
 import sys
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -30,8 +30,10 @@ from faqbot.errors import (
 from faqbot.knowledge import (
     ID_PATTERN,
     Entry,
+    EntryPlace,
     KnowledgeBase,
     Problem,
+    entry_places,
     knowledge_files,
     load_knowledge,
     parse_file,
@@ -40,11 +42,12 @@ from faqbot.knowledge import (
 )
 from faqbot.live import build_live, load_live, served
 from faqbot.logs import add_secrets, configure_logging, redact
-from faqbot.matching import Decision, Matcher, MatchResult
+from faqbot.matching import Decision, Matcher, MatchResult, MatchSettings
 from faqbot.plaintext import plain_text
 from faqbot.smalltalk import SmallTalk
 from faqbot.terminal import terminal_safe
-from faqbot.thesaurus import thesaurus_path
+from faqbot.thesaurus import SUFFIX as THESAURUS_SUFFIX
+from faqbot.thesaurus import load_thesaurus, thesaurus_path
 
 if TYPE_CHECKING:
     from faqbot.article import Format
@@ -195,19 +198,35 @@ def cmd_ask(ns: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def collisions(kb: KnowledgeBase, matcher: Matcher) -> list[str]:
-    """Phrasings that do not lead back to their own entry, so readers would get another one."""
+def collisions(
+    kb: KnowledgeBase, settings: MatchSettings, places: Mapping[str, EntryPlace]
+) -> list[Problem]:
+    """Phrasings that do not lead back to their own entry among the entries of its
+    article, so readers would get another one: a warning each, at the phrasing's file and
+    line.
+
+    Only within one article: when several articles are served, a phrasing that another
+    article's entry answers as well ("What is the title of the article?") is expected, as
+    readers choose the article (its link, or "Which one do you mean?"); an editor fixes
+    what collides inside the article's own file.
+    """
     warnings = []
-    for entry in kb.entries:
-        for phrasing in entry.phrasings:
-            result = matcher.match(phrasing)
-            best = result.best
-            if best is None or best.entry.id != entry.id or not result.answered:
+    for article in kb.articles:
+        own = kb.of_article(article.id) if len(kb.articles) > 1 else kb
+        matcher = Matcher(own, settings)
+        for entry in own.entries:
+            place = EntryPlace.of(places, entry)
+            for phrasing in entry.phrasings:
+                result = matcher.match(phrasing)
+                best = result.best
+                if best is not None and best.entry.id == entry.id and result.answered:
+                    continue
                 top = f"{best.entry.id} ({best.score:.1f})" if best else "nothing"
-                warnings.append(
-                    f"warning: entry '{entry.id}': phrasing {phrasing!r} is not answered by its"
-                    f" entry ({result.decision.value}; top: {top})"
+                message = (
+                    f"warning: phrasing {phrasing!r} is not answered by its entry"
+                    f" ({result.decision.value}; top: {top})"
                 )
+                warnings.append(place.problem(message, place.phrasing_field(entry, phrasing)))
     return warnings
 
 
@@ -225,24 +244,31 @@ def missing_config(settings: Settings) -> str | None:
 
 def cmd_check(ns: argparse.Namespace, settings: Settings) -> int:
     """Validate the knowledge files and the reply texts (as Telegram HTML); warn about
-    phrasings that collide with other entries."""
+    phrasings that collide with other entries of their article. A thesaurus, the reply
+    texts or the configuration given as PATH is checked as what it is."""
     if not ns.path and (hint := missing_config(settings)):
         raise ConfigError(hint)
     path = Path(ns.path) if ns.path else settings.knowledge
-    from faqbot.messages import load_messages
-
+    if ns.path and not path.exists():
+        raise UsageError(f"{path}: no such file or folder")
+    texts_ok = _check_texts(settings.messages)
+    if path.is_file() and path.resolve() == settings.messages:
+        return _checked(texts_ok, f"ok: reply texts {path}")
+    if path.is_file() and path.resolve() == settings.config_file:
+        return _checked(texts_ok, f"ok: configuration {path}")  # read before any command
+    if path.is_file() and path.name.endswith(THESAURUS_SUFFIX):
+        return _check_thesaurus(path, texts_ok)
     kb, problems = validate(path)
     for problem in problems:
         print(problem)
-    try:
-        load_messages(settings.messages)
-        texts_ok = True
-    except ConfigError as exc:
-        print(exc)
-        texts_ok = False
     if kb is None:
         return EXIT_FAIL
-    drafts = _draft_problems(path) if ns.strict else []
+    places = {p.id: p for p in entry_places(knowledge_files(path))}
+    drafts = (
+        [EntryPlace.of(places, e).problem(DRAFT_PROBLEM, "draft") for e in kb.drafts]
+        if ns.strict
+        else []
+    )
     for problem in drafts:
         print(problem)
     misquoted = []
@@ -251,33 +277,53 @@ def cmd_check(ns: argparse.Namespace, settings: Settings) -> int:
         from faqbot.article import article_text
 
         text = article_text(_read_text(Path(ns.article)), _format(ns.article, ns.format))
-        misquoted = [e for e in kb.entries if not quote_in_text(e.source.quote, text)]
-        for entry in misquoted:
-            print(f"{ns.article}: entry '{entry.id}': field 'source.quote': not in the article")
-    for warning in collisions(kb, Matcher(kb, settings.matching)):
+        misquoted = [
+            EntryPlace.of(places, e).problem(f"not in the article {ns.article}", "source.quote")
+            for e in kb.entries
+            if not quote_in_text(e.source.quote, text)
+        ]
+        for problem in misquoted:
+            print(problem)
+    for warning in collisions(kb, settings.matching, places):
         print(warning)
-    if misquoted or drafts or not texts_ok:
-        return EXIT_FAIL
     phrasings = sum(len(e.phrasings) for e in kb.entries)
-    print(f"ok: {len(kb.articles)} article(s), {len(kb)} entries, {phrasings} phrasings")
+    summary = f"ok: {len(kb.articles)} article(s), {len(kb)} entries, {phrasings} phrasings"
+    return _checked(texts_ok and not misquoted and not drafts, summary)
+
+
+DRAFT_PROBLEM = "is a draft: review the entry, then remove `draft: true`"
+
+
+def _check_texts(path: Path) -> bool:
+    """Check the reply texts, printing each problem; tell whether there was none."""
+    from faqbot.messages import load_messages
+
+    try:
+        load_messages(path)
+    except ConfigError as exc:
+        print(exc)
+        return False
+    return True
+
+
+def _check_thesaurus(path: Path, texts_ok: bool) -> int:
+    """Check a thesaurus file given to `check` as a thesaurus (file, line, key)."""
+    thesaurus, problems = load_thesaurus(path)
+    for p in problems:
+        print(Problem(p.file, p.message, field=p.key, line=p.line))
+    summary = (
+        f"ok: thesaurus {path}: {len(thesaurus.phrases)} phrase(s),"
+        f" {len(thesaurus.synonyms)} synonym(s), {len(thesaurus.scope)} scope keyword(s)"
+    )
+    return _checked(texts_ok and not problems, summary)
+
+
+def _checked(ok: bool, summary: str) -> int:
+    """Print the summary when all is well; the exit code either way."""
+    if not ok:
+        return EXIT_FAIL
+    print(summary)
     return EXIT_OK
-
-
-def _draft_problems(path: Path) -> list[Problem]:
-    """One problem per entry still marked draft, naming its file (for check --strict)."""
-    problems = []
-    for file in knowledge_files(path):
-        for entry in parse_file(file)[1]:
-            if entry.draft:
-                problems.append(
-                    Problem(
-                        str(file),
-                        "is a draft: review the entry, then remove `draft: true`",
-                        f"'{entry.id}'",
-                        "draft",
-                    )
-                )
-    return problems
 
 
 def _read_text(path: Path) -> str:
