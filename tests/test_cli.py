@@ -221,6 +221,37 @@ def test_eval_passes_the_bar_and_fails_above_it(capsys: pytest.CaptureFixture[st
     assert "FAIL" in err
 
 
+def test_eval_codes_tell_a_broken_file_from_a_miss(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """0: at or above the bars, or none given (measured only, said so); 1: below a bar;
+    2: the case file is missing, unreadable or not a case list."""
+    cases = tmp_path / "cases.yaml"
+    cases.write_text("- q: weather in bangkok tomorrow\n  expect: japan-focus\n", "utf-8")
+    code, out, err = run(capsys, "eval", str(cases))
+    assert code == 0  # answered right 0.00: no bar given, none applied
+    assert "answered right:" in out
+    assert err == "no bars given (--min, --min-refusal): measured only\n"
+    code, _, err = run(capsys, "eval", str(cases), "--min-refusal", "0.5")
+    assert code == 0  # no refusal case: refused right is 1.00
+    assert err == ""
+    code, _, err = run(capsys, "eval", str(cases), "--min", "0.5")
+    assert code == 1
+    assert err.startswith("FAIL: below the bar (answered >= 0.50, refused >= 0.00)")
+    for broken, message in [
+        (tmp_path / "missing.yaml", "cannot be read: No such file or directory"),
+        (tmp_path, "cannot be read: Is a directory"),
+        (cases, "needs a 'q' string"),
+    ]:
+        if broken == cases:
+            cases.write_text("- expect: none\n", "utf-8")
+        code, out, err = run(capsys, "eval", str(broken), "--min", "0.5")
+        assert (code, out) == (2, "")
+        assert err.startswith(f"faqbot: {broken}")
+        assert message in err
+        assert err.count("\n") == 1
+
+
 def _seed(database: Path) -> None:
     import asyncio
 
@@ -487,7 +518,7 @@ def test_eval_of_malformed_yaml_is_one_line_with_file_and_line(
     cases = tmp_path / "cases.yaml"
     cases.write_text(text, "utf-8")
     code, out, err = run(capsys, "eval", str(cases))
-    assert code == 1
+    assert code == 2  # the file cannot be used: not 1, "below the bar"
     assert out == ""
     assert err == f"faqbot: {cases}: {message}\n"
 
@@ -544,7 +575,7 @@ def test_lessons_can_be_listed_and_undone(
     code, out, _ = run(capsys, "learned", "export")
     assert "nippon robots" not in out  # undone links are left out
     code, _, err = run(capsys, "learned", "undo", "nope")
-    assert code == 1
+    assert code == 2  # as an unknown --article: what was asked for is not there
     assert "no lesson 'nope'" in err
 
 

@@ -440,14 +440,25 @@ def cmd_draft(ns: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(ns: argparse.Namespace, settings: Settings) -> int:
-    """Run the regression questions and fail below the accuracy bars."""
+    """Run the regression questions; exit 1 below a bar given, 2 if the case file cannot
+    be used (missing, unreadable, malformed): a broken file is not a failed measurement."""
     from faqbot.evaluate import evaluate, load_cases
 
-    report = evaluate(_matcher(settings), load_cases(Path(ns.file)))
+    matcher = _matcher(settings)
+    try:
+        cases = load_cases(Path(ns.file))
+    except FaqbotError as exc:  # the case file (YamlError included): one line, exit 2
+        raise UsageError(str(exc)) from None
+    report = evaluate(matcher, cases)
     print("\n".join(report.lines()))
-    if report.answer_accuracy < ns.min or report.refusal_accuracy < ns.min_refusal:
+    if ns.min is None and ns.min_refusal is None:
+        # Bars belong to a question set (CI passes its own): none given, none applied.
+        print("no bars given (--min, --min-refusal): measured only", file=sys.stderr)
+        return EXIT_OK
+    answered, refused = ns.min or 0.0, ns.min_refusal or 0.0
+    if report.answer_accuracy < answered or report.refusal_accuracy < refused:
         print(
-            f"FAIL: below the bar (answered >= {ns.min:.2f}, refused >= {ns.min_refusal:.2f})",
+            f"FAIL: below the bar (answered >= {answered:.2f}, refused >= {refused:.2f})",
             file=sys.stderr,
         )
         return EXIT_FAIL
@@ -592,7 +603,7 @@ def cmd_undo(ns: argparse.Namespace, settings: Settings) -> int:
     async def work(store: Store, matcher: Matcher) -> str:
         found = await store.lessons(1, lesson_id=ns.lesson)
         if not found:
-            raise FaqbotError(f"no lesson {ns.lesson!r} (see `faqbot learned list`)")
+            raise UsageError(f"no lesson {ns.lesson!r} (see `faqbot learned list`)")
         if found[0].undone:
             return f"Lesson {ns.lesson} was already undone."
         store.undo(ns.lesson, "cli")
@@ -769,10 +780,22 @@ def build_parser() -> argparse.ArgumentParser:
     _article_option(ex)
     ex.set_defaults(func=cmd_export)
 
-    ev = sub.add_parser("eval", help="measure accuracy on a YAML list of {q, expect}")
+    ev = sub.add_parser(
+        "eval",
+        help="measure accuracy on a YAML list of {q, expect}",
+        description="Exit 0 at or above the bars (or with none given), 1 below a bar,"
+        " 2 if FILE cannot be used.",
+    )
     ev.add_argument("file", help="YAML file of cases")
-    ev.add_argument("--min", type=float, default=0.0, help="minimum answered-right share")
-    ev.add_argument("--min-refusal", type=float, default=0.0, help="minimum refused-right share")
+    ev.add_argument(
+        "--min", type=float, metavar="SHARE", help="minimum answered-right share (default: none)"
+    )
+    ev.add_argument(
+        "--min-refusal",
+        type=float,
+        metavar="SHARE",
+        help="minimum refused-right share (default: none)",
+    )
     ev.set_defaults(func=cmd_eval)
     return parser
 
