@@ -764,7 +764,7 @@ def build_parser() -> argparse.ArgumentParser:
     undo.set_defaults(func=cmd_undo)
 
     links = sub.add_parser("links", help="each article's deep link (and QR code)")
-    links.add_argument("--bot", help="the bot's username (default: bot_username setting)")
+    links.add_argument("--bot", help="the bot's username (default: $FAQBOT_BOT_USERNAME)")
     links.add_argument("--qr", metavar="DIR", help="write a QR code PNG per article to DIR")
     links.set_defaults(func=cmd_links)
 
