@@ -155,6 +155,22 @@ def test_ask_with_nothing_is_usage_error(
     assert "Nothing to ask" in err
 
 
+@pytest.mark.parametrize("question", [[""], ["  ", "\t"], ["<b></b>"]])
+def test_ask_with_a_blank_question_is_ask_with_nothing(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, question: list[str]
+) -> None:
+    """`ask ""` is no question: the same message and exit 2 as `ask` with nothing, and
+    stdin is not read (a blank argument is not a request to read it)."""
+    monkeypatch.setattr("sys.stdin", io.StringIO("How big is the APAC AI market?\n"))
+    code, out, err = run(capsys, "ask", *question)
+    assert (code, out) == (2, "")
+    assert err == "Nothing to ask: give a question, or pipe questions one a line.\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO("  \n<i></i>\n"))  # blank lines: none
+    code, out, err = run(capsys, "ask", "--json")
+    assert (code, out) == (2, "")
+    assert err.startswith("Nothing to ask")
+
+
 def test_check_shipped_knowledge(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", str(FAQ_DIR), "--article", str(ARTICLE))
     assert code == 0
@@ -196,7 +212,10 @@ def test_check_flags_a_quote_not_in_the_article(
     )
     code, out, _ = run(capsys, "check", str(tmp_path), "--article", str(ARTICLE))
     assert code == 1
-    assert "entry 'x': field 'source.quote': not in the article" in out
+    assert (  # the knowledge file and the quote's line, and the article
+        f"{tmp_path / 'a.yaml'}: line 6: entry 'x' (#1): field 'source.quote':"
+        f" not in the article {ARTICLE}"
+    ) in out.splitlines()
 
 
 def test_broken_knowledge_is_exit_2_without_traceback(
@@ -219,6 +238,37 @@ def test_eval_passes_the_bar_and_fails_above_it(capsys: pytest.CaptureFixture[st
     code, _, err = run(capsys, "eval", questions, "--min", "1.01")
     assert code == 1
     assert "FAIL" in err
+
+
+def test_eval_codes_tell_a_broken_file_from_a_miss(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """0: at or above the bars, or none given (measured only, said so); 1: below a bar;
+    2: the case file is missing, unreadable or not a case list."""
+    cases = tmp_path / "cases.yaml"
+    cases.write_text("- q: weather in bangkok tomorrow\n  expect: japan-focus\n", "utf-8")
+    code, out, err = run(capsys, "eval", str(cases))
+    assert code == 0  # answered right 0.00: no bar given, none applied
+    assert "answered right:" in out
+    assert err == "no bars given (--min, --min-refusal): measured only\n"
+    code, _, err = run(capsys, "eval", str(cases), "--min-refusal", "0.5")
+    assert code == 0  # no refusal case: refused right is 1.00
+    assert err == ""
+    code, _, err = run(capsys, "eval", str(cases), "--min", "0.5")
+    assert code == 1
+    assert err.startswith("FAIL: below the bar (answered >= 0.50, refused >= 0.00)")
+    for broken, message in [
+        (tmp_path / "missing.yaml", "cannot be read: No such file or directory"),
+        (tmp_path, "cannot be read: Is a directory"),
+        (cases, "needs a 'q' string"),
+    ]:
+        if broken == cases:
+            cases.write_text("- expect: none\n", "utf-8")
+        code, out, err = run(capsys, "eval", str(broken), "--min", "0.5")
+        assert (code, out) == (2, "")
+        assert err.startswith(f"faqbot: {broken}")
+        assert message in err
+        assert err.count("\n") == 1
 
 
 def _seed(database: Path) -> None:
@@ -249,7 +299,8 @@ def test_unanswered_stats_and_learned_export(
     assert out.startswith("#1 x2 'weather in bangkok'")
 
     code, out, _ = run(capsys, "unanswered", "--json")
-    groups = [json.loads(line) for line in out.splitlines()]
+    groups = json.loads(out)
+    assert len(out.splitlines()) == 4  # "[", a group a line, "]"
     assert [g["count"] for g in groups] == [2, 1]
     assert set(groups[0]) == {
         "group", "unsure", "partial", "offered", "count", "last_asked", "questions", "closest",
@@ -315,7 +366,15 @@ def test_draft_writes_a_file_that_check_accepts_and_strict_refuses(
     assert "ok: 1 article(s)" in out
     code, out, _ = run(capsys, "check", str(output.parent), "--strict")
     assert code == 1
-    assert f"{output}: entry 'conclusion': field 'draft': is a draft" in out
+    lines = output.read_text("utf-8").splitlines()
+    conclusion = lines.index("- id: conclusion") + 1
+    draft = next(n for n in range(conclusion, len(lines) + 1) if "draft: true" in lines[n - 1])
+    assert re.search(
+        rf"^{re.escape(str(output))}: line {draft}: entry 'conclusion' \(#\d+\): field 'draft':"
+        " is a draft",
+        out,
+        re.MULTILINE,
+    )
 
 
 def test_draft_does_not_overwrite_without_force(
@@ -398,19 +457,21 @@ def test_draft_and_check_an_html_article(
 def test_draft_of_a_missing_or_binary_file_is_one_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
+    """A file named on the command line that cannot be used exits 2 (could not run as
+    asked), apart from 1 (check found problems, eval below its bar)."""
     code, _, err = run(capsys, "draft", str(tmp_path / "missing.txt"), "-o", "-")
-    assert code == 1
+    assert code == 2
     assert err == f"faqbot: {tmp_path / 'missing.txt'}: no such file\n"
     code, _, err = run(capsys, "check", "--article", str(tmp_path / "missing.txt"))
-    assert code == 1
+    assert code == 2
     assert err == f"faqbot: {tmp_path / 'missing.txt'}: no such file\n"
     code, _, err = run(capsys, "draft", str(tmp_path), "-o", "-")
-    assert code == 1
+    assert code == 2
     assert err == f"faqbot: {tmp_path}: cannot be read: Is a directory\n"
     binary = tmp_path / "b.txt"
     binary.write_bytes(b"\xff\xfe\x00bad")
     code, _, err = run(capsys, "draft", str(binary), "-o", "-")
-    assert code == 1
+    assert code == 2
     assert "is not UTF-8 text" in err
     assert "Traceback" not in err
     code, _, err = run(capsys, "draft", str(ARTICLE), "-o", "-", "--id", "Bad Id")
@@ -434,7 +495,7 @@ def test_draft_of_an_article_without_text_is_one_line(
     article = tmp_path / name
     article.write_text(text, "utf-8")
     code, out, err = run(capsys, "draft", str(article), "-o", "-")
-    assert code == 1
+    assert code == 2
     assert out == ""
     assert err == f"faqbot: {article}: the article has no text to draft from\n"
 
@@ -450,7 +511,7 @@ def test_an_unknown_log_level_is_one_line(
     code, _, err = run(capsys, *command)
     assert code == 2
     assert err.count("\n") == 1
-    assert "setting 'FAQBOT_LOG_LEVEL': expected one of DEBUG, INFO, WARNING, ERROR" in err
+    assert err.startswith("faqbot: environment variable FAQBOT_LOG_LEVEL: expected one of DEBUG")
     monkeypatch.delenv("FAQBOT_LOG_LEVEL")
     config = tmp_path / "config.yaml"
     config.write_text("log_level: LOUD\n", "utf-8")
@@ -458,8 +519,8 @@ def test_an_unknown_log_level_is_one_line(
     err = capsys.readouterr().err
     assert code == 2
     assert err == (
-        f"faqbot: {config}: setting 'log_level': expected one of DEBUG, INFO, WARNING, ERROR,"
-        " CRITICAL, not 'LOUD'\n"
+        f"faqbot: {config}: line 1: setting 'log_level': expected one of DEBUG, INFO, WARNING,"
+        " ERROR, CRITICAL, not 'LOUD'\n"
     )
 
 
@@ -476,7 +537,7 @@ def test_eval_of_malformed_yaml_is_one_line_with_file_and_line(
     cases = tmp_path / "cases.yaml"
     cases.write_text(text, "utf-8")
     code, out, err = run(capsys, "eval", str(cases))
-    assert code == 1
+    assert code == 2  # the file cannot be used: not 1, "below the bar"
     assert out == ""
     assert err == f"faqbot: {cases}: {message}\n"
 
@@ -533,7 +594,7 @@ def test_lessons_can_be_listed_and_undone(
     code, out, _ = run(capsys, "learned", "export")
     assert "nippon robots" not in out  # undone links are left out
     code, _, err = run(capsys, "learned", "undo", "nope")
-    assert code == 1
+    assert code == 2  # as an unknown --article: what was asked for is not there
     assert "no lesson 'nope'" in err
 
 
@@ -562,6 +623,18 @@ def test_check_refuses_reply_texts_telegram_would_refuse(
     code, out, _ = run(capsys, "check", str(FAQ_DIR))
     assert code == 1
     assert "key 'vote_thanks': not Telegram HTML: tag <br> is not allowed" in out
+    broken = shipped.replace("vote_thanks: Thanks", "vote_thanks: <br>Thanks")
+    broken = broken.replace("no figure for <b>{values}", "no figure for <b>{vals}", 1)
+    texts.write_text(broken, "utf-8")
+    code, out, _ = run(capsys, "check", str(FAQ_DIR))
+    assert code == 1
+    assert "key 'vote_thanks': not Telegram HTML" in out  # every broken text, in one run
+    assert "key 'partial_year': unknown placeholder(s) vals" in out
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:abc")  # checked before any network
+    code, _, err = run(capsys, "run")
+    assert code == 2
+    assert len(err.splitlines()) == 2
+    assert all(line.startswith(f"faqbot: {texts}: line ") for line in err.splitlines())
 
 
 def test_links_print_each_articles_deep_link_and_qr_code(
@@ -574,6 +647,25 @@ def test_links_print_each_articles_deep_link_and_qr_code(
     code, _, err = run(capsys, "links")
     assert code == 2
     assert "--bot NAME" in err
+
+
+def test_links_refuse_a_name_that_is_no_telegram_username(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = run(capsys, "links", "--bot", "bad name!")
+    assert (code, out) == (2, "")
+    assert err == (
+        "faqbot: --bot: 'bad name!' is not a Telegram username: 5-32 letters (a-z), digits or"
+        " underscores, starting with a letter\n"
+    )
+    monkeypatch.setenv("FAQBOT_BOT_USERNAME", "abc")
+    code, out, err = run(capsys, "links")
+    assert (code, out) == (2, "")
+    assert err.startswith("faqbot: environment variable FAQBOT_BOT_USERNAME: 'abc' is not a")
+    monkeypatch.setenv("FAQBOT_BOT_USERNAME", "@FaqBot")
+    code, out, _ = run(capsys, "links")
+    assert code == 0
+    assert "https://t.me/FaqBot?start=a-asia-ai-battle-lines" in out
 
 
 # ------------------------------------------------------------ many articles (issue 11)
@@ -630,7 +722,7 @@ def test_queue_stats_export_and_lessons_per_article(
     assert out.startswith("#3 x1 'who sells the robots'")
     assert "closest: b-" in out  # the article's own entries are the closest
     code, out, _ = run(capsys, "unanswered", "--article", "asia-ai-battle-lines", "--json")
-    assert [json.loads(line)["questions"] for line in out.splitlines()] == [
+    assert [group["questions"] for group in json.loads(out)] == [
         ["weather in bangkok", "Weather in Bangkok?"]
     ]
     code, out, _ = run(capsys, "unanswered")
@@ -705,3 +797,183 @@ def test_the_second_test_articles_knowledge_is_verbatim_and_reviewed(
     )
     assert code == 0
     assert out.startswith("ok: 1 article(s), 21 entries")
+
+
+def test_an_empty_knowledge_variable_reads_the_configured_knowledge(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`FAQBOT_KNOWLEDGE=` is "not set": never bot/ (the config file's folder) as knowledge."""
+    monkeypatch.setenv("FAQBOT_KNOWLEDGE", "")
+    code, out, err = run(capsys, "ask", "How big is the APAC AI market?")
+    assert (code, err) == (0, "")
+    assert "$815.98 billion" in out
+
+
+def test_a_bad_environment_value_names_the_variable(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAQBOT_ANSWER_THRESHOLD", "abc")
+    code, out, err = run(capsys, "ask", "hello")
+    assert (code, out) == (2, "")
+    assert (
+        err
+        == "faqbot: environment variable FAQBOT_ANSWER_THRESHOLD: expected a number, not 'abc'\n"
+    )
+
+
+def test_outputs_that_cannot_be_written_are_one_line_without_errno(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A picture, CSV folder, QR folder or draft that cannot be written: the path and the
+    reason in words, exit 2; never Python's "[Errno N] ..." nor a traceback."""
+    database = tmp_path / "log.sqlite3"
+    _seed(database)
+    capsys.readouterr()  # the seeding's log lines
+    monkeypatch.setenv("FAQBOT_DATABASE", str(database))
+    a_file = tmp_path / "q.txt"
+    a_file.write_text("not a folder", "utf-8")
+    cases = [
+        (("stats", "--png", str(a_file / "x.png")), f"{a_file}: is a file, not a folder"),
+        (("stats", "--png", str(tmp_path)), f"{tmp_path}: cannot be written: Is a directory"),
+        (("export", "--dir", str(a_file)), f"{a_file}: is a file, not a folder"),
+        (("links", "--bot", "FaqBot", "--qr", str(a_file)), f"{a_file}: is a file, not a folder"),
+        (("draft", str(ARTICLE), "-o", str(a_file / "x.yaml")), f"{a_file}: is a file, not a"),
+    ]
+    for command, message in cases:
+        code, _, err = run(capsys, *command)
+        assert code == 2, command
+        assert err.startswith(f"faqbot: {message}"), err
+        assert err.count("\n") == 1
+        assert "Errno" not in err
+        assert "Traceback" not in err
+    monkeypatch.setenv("FAQBOT_DATABASE", str(a_file / "log.sqlite3"))
+    code, _, err = run(capsys, "stats")
+    assert code == 1
+    assert err.startswith(f"faqbot: {a_file / 'log.sqlite3'}: cannot open the question log: ")
+    assert "Errno" not in err
+
+
+def test_unanswered_json_of_an_empty_queue_is_an_empty_array(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAQBOT_DATABASE", str(tmp_path / "log.sqlite3"))
+    code, out, _ = run(capsys, "unanswered", "--json")
+    assert (code, out) == (0, "[]\n")
+    assert json.loads(out) == []
+
+
+def test_readers_text_reaches_the_terminal_inert(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader's right-to-left override, escape sequence or newline is printed as its
+    \\uXXXX escape by stats, unanswered (text and JSON) and learned (list, export); JSON and
+    YAML still read back as the reader's text."""
+    import asyncio
+
+    import yaml
+
+    from faqbot.storage import QuestionRecord, Store
+    from faqbot.terminal import is_unsafe
+
+    question = "ai \u202egnp.exe\u202c\x1b[2J\nFORGED LINE"
+    database = tmp_path / "log.sqlite3"
+
+    async def seed() -> None:
+        store = await Store.open(database)
+        store.log(QuestionRecord(1_700_000_000, "private", "u", question, "none", None, 5.0))
+        store.link("japan-focus", [question], [], "cli")
+        await store.close()
+
+    asyncio.run(seed())
+    capsys.readouterr()
+    monkeypatch.setenv("FAQBOT_DATABASE", str(database))
+    shown = "ai \\u202egnp.exe\\u202c\\u001b[2J\\u000aFORGED LINE"
+    for command in (("stats",), ("unanswered",), ("learned", "list")):
+        code, out, _ = run(capsys, *command)
+        assert code == 0
+        assert shown in out, command
+        assert not any(is_unsafe(ch) for ch in out.replace("\n", "")), command
+        assert not any(line.startswith("FORGED") for line in out.splitlines())
+    code, out, _ = run(capsys, "unanswered", "--json")
+    assert not any(is_unsafe(ch) for ch in out.replace("\n", ""))
+    assert json.loads(out)[0]["questions"] == [question]
+    code, out, _ = run(capsys, "learned", "export")
+    assert code == 0
+    assert not any(is_unsafe(ch) for ch in out.replace("\n", ""))
+    assert yaml.safe_load(out) == {"japan-focus": [question]}
+
+
+def test_check_names_both_lines_of_a_duplicate_id(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    entry = (
+        "  - id: x\n    question: What?\n    answer: An answer.\n"
+        "    source: {section: S, quote: q}\n"
+    )
+    path = tmp_path / "a.yaml"
+    path.write_text(f"article: {{id: a, title: T}}\nentries:\n{entry}{entry}", "utf-8")
+    code, out, _ = run(capsys, "check", str(tmp_path))
+    assert code == 1
+    assert (
+        out
+        == f"{path}: line 7: entry 'x' (#2): field 'id': duplicate id (also in {path}: line 3)\n"
+    )
+
+
+def test_check_of_a_thesaurus_checks_it_as_a_thesaurus(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "check", str(FAQ_DIR / "asia-ai-battle-lines.thesaurus.yaml"))
+    assert code == 0
+    assert re.fullmatch(
+        r"ok: thesaurus \S+: \d+ phrase\(s\), \d+ synonym\(s\), 4 scope keyword\(s\)\n", out
+    )
+    thesaurus = tmp_path / "a.thesaurus.yaml"
+    thesaurus.write_text(
+        "synonyms:\n  company: [firm]\n  business: [firm]\nscpe: [asia]\n", "utf-8"
+    )
+    code, out, _ = run(capsys, "check", str(thesaurus))
+    assert code == 1
+    assert "allowed: article, entries" not in out  # not read as a knowledge file
+    assert f"{thesaurus}: line 3: field 'synonyms.business': 'firm' is also a synonym" in out
+    assert (
+        f"{thesaurus}: line 4: field 'scpe': unknown key (allowed: phrases, scope, synonyms)" in out
+    )
+    code, _, err = run(capsys, "check", str(tmp_path / "missing.yaml"))
+    assert (code, err) == (2, f"faqbot: {tmp_path / 'missing.yaml'}: no such file or folder\n")
+
+
+def test_check_of_the_reply_texts_or_configuration_checks_them_as_such(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "check", str(ROOT / "bot" / "messages.yaml"))
+    assert (code, out) == (0, f"ok: reply texts {ROOT / 'bot' / 'messages.yaml'}\n")
+    code, out, _ = run(capsys, "check", str(ROOT / "bot" / "config.yaml"))
+    assert (code, out) == (0, f"ok: configuration {ROOT / 'bot' / 'config.yaml'}\n")
+
+
+def test_check_warns_only_of_phrasings_colliding_within_one_article(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Two articles asked alike (a copy of the shipped one): no warning, readers choose the
+    article; a phrasing another entry of its own article answers: a warning at its line."""
+    folder = _two_articles(tmp_path)
+    code, out, _ = run(capsys, "check", str(folder))
+    assert code == 0
+    assert out == "ok: 2 article(s), 102 entries, 1692 phrasings\n"
+    second = folder / "second.yaml"
+    text = second.read_text(encoding="utf-8")
+    text = text.replace(
+        "    alternates:\n", "    alternates:\n      - How big is the APAC AI market?\n", 2
+    )
+    second.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(folder))
+    assert code == 0
+    warnings = out.splitlines()[:-1]
+    assert warnings
+    assert all(w.startswith(f"{second}: line ") for w in warnings)
+    assert any(
+        "field 'alternates[0]': warning: phrasing 'How big is the APAC AI market?' is not"
+        " answered by its entry" in w
+        for w in warnings
+    )

@@ -59,22 +59,22 @@ def test_config_path_from_environment(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "env", "message"),
     [
-        ("knowlege: x\n", {}, "unknown setting(s): knowlege"),
-        ("flood_limit: lots\n", {}, "setting 'flood_limit'"),
-        ("", {"FAQBOT_ADMIN_IDS": "12,abc"}, "setting 'FAQBOT_ADMIN_IDS'"),
+        ("knowlege: x\n", {}, "unknown setting(s): knowlege (did you mean knowledge?)"),
+        ("flood_limit: lots\n", {}, "line 1: setting 'flood_limit': expected a whole number"),
+        ("", {"FAQBOT_ADMIN_IDS": "12,abc"}, "environment variable FAQBOT_ADMIN_IDS: expected"),
         ("answer_threshold: 10\nsuggest_threshold: 20\n", {}, "matching settings"),
         ("- a list\n", {}, "must be a mapping"),
         ("flood_window: 0\n", {}, "flood_window"),
         ("flood_limit: 1\nflood_limit: 2\n", {}, "duplicate key 'flood_limit'"),
-        ("", {"FAQBOT_RETENTION_DAYS": "-1"}, "setting 'FAQBOT_RETENTION_DAYS' must be at least 0"),
+        ("", {"FAQBOT_RETENTION_DAYS": "-1"}, "variable FAQBOT_RETENTION_DAYS: must be at least 0"),
         (
             "",
             {"FAQBOT_LOG_LEVEL": "LOUD"},
-            "setting 'FAQBOT_LOG_LEVEL': expected one of DEBUG, INFO, WARNING, ERROR, CRITICAL",
+            "variable FAQBOT_LOG_LEVEL: expected one of DEBUG, INFO, WARNING, ERROR, CRITICAL",
         ),
         ("log_level: 3\n", {}, "setting 'log_level': expected one of DEBUG, INFO"),
-        ("", {"FAQBOT_MARGIN": "nan"}, "setting 'FAQBOT_MARGIN': expected a finite number"),
-        ("", {"FAQBOT_FLOOD_WINDOW": "inf"}, "setting 'FAQBOT_FLOOD_WINDOW': expected a finite"),
+        ("", {"FAQBOT_MARGIN": "nan"}, "variable FAQBOT_MARGIN: expected a finite number"),
+        ("", {"FAQBOT_FLOOD_WINDOW": "inf"}, "variable FAQBOT_FLOOD_WINDOW: expected a finite"),
         ("answer_threshold: .nan\n", {}, "setting 'answer_threshold': expected a finite"),
         ("stop_timeout: -.inf\n", {}, "setting 'stop_timeout': expected a finite number"),
     ],
@@ -143,7 +143,7 @@ def test_serve_drafts_is_off_unless_turned_on(tmp_path: Path) -> None:
     config = tmp_path / "config.yaml"
     config.write_text("serve_drafts: true\n", "utf-8")
     assert load_settings(config, environ={}).serve_drafts is True
-    with pytest.raises(ConfigError, match="setting 'FAQBOT_SERVE_DRAFTS': expected true or false"):
+    with pytest.raises(ConfigError, match="variable FAQBOT_SERVE_DRAFTS: expected true or false"):
         load_settings(config, environ={"FAQBOT_SERVE_DRAFTS": "maybe"})
 
 
@@ -178,9 +178,75 @@ def test_every_key_is_declared_once_and_overridable(tmp_path: Path) -> None:
     assert {"flood_limit", "answer_threshold", "max_suggestions", "webhook_port"} <= set(numeric)
     for name in numeric:
         env_key = "FAQBOT_" + name.upper()
-        with pytest.raises(ConfigError, match=f"setting '{env_key}'"):
+        with pytest.raises(ConfigError) as err:
             load_settings(ROOT / "bot" / "config.yaml", environ={env_key: "lots"})
+        assert str(err.value).startswith(f"environment variable {env_key}: expected a ")
+        assert str(err.value).endswith(" number, not 'lots'")
         config = tmp_path / "c.yaml"
         config.write_text(f"{name}: lots\n", "utf-8")
-        with pytest.raises(ConfigError, match=f"setting '{name}'"):
+        with pytest.raises(ConfigError, match=f"{config}: line 1: setting '{name}': expected"):
             load_settings(config, environ={})
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (
+            {"FAQBOT_ANSWER_THRESHOLD": "abc"},
+            "FAQBOT_ANSWER_THRESHOLD: expected a number, not 'abc'",
+        ),
+        ({"FAQBOT_FLOOD_LIMIT": "2.5"}, "FAQBOT_FLOOD_LIMIT: expected a whole number, not '2.5'"),
+        ({"FAQBOT_STOP_TIMEOUT": "0"}, "FAQBOT_STOP_TIMEOUT: must be positive, not '0'"),
+    ],
+)
+def test_a_bad_environment_variable_is_named_not_the_config_file(
+    env: dict[str, str], message: str
+) -> None:
+    """The value came from the environment: the message names the variable, never the file
+    that did not set it, nor Python's own words ("could not convert string to float")."""
+    with pytest.raises(ConfigError) as err:
+        load_settings(ROOT / "bot" / "config.yaml", environ=env)
+    text = str(err.value)
+    assert text == f"environment variable {message}"
+    assert "convert" not in text
+    assert "int()" not in text
+
+
+def test_matching_settings_name_the_file_when_it_set_them(tmp_path: Path) -> None:
+    config = tmp_path / "c.yaml"
+    config.write_text("answer_threshold: 10\nsuggest_threshold: 20\n", "utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_settings(config, environ={})
+    assert str(err.value).startswith(f"matching settings ({config}): need 0 <= ")
+    with pytest.raises(ConfigError) as err:
+        load_settings(config, environ={"FAQBOT_ANSWER_THRESHOLD": "10"})
+    assert "(environment variable FAQBOT_ANSWER_THRESHOLD, " in str(err.value)
+
+
+def test_unknown_keys_in_the_file_get_the_setting_they_may_mean(tmp_path: Path) -> None:
+    """As unknown FAQBOT_* variables do (one function for both)."""
+    config = tmp_path / "c.yaml"
+    config.write_text("flod_limit: 3\nknowlege: x\nzzz: 1\n", "utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_settings(config, environ={})
+    assert str(err.value) == (
+        f"{config}: unknown setting(s): flod_limit (did you mean flood_limit?),"
+        " knowlege (did you mean knowledge?), zzz"
+    )
+
+
+@pytest.mark.parametrize("name", ["knowledge", "database", "messages", "user_hash_key_file"])
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_path_setting_is_its_default(tmp_path: Path, name: str, value: str) -> None:
+    """An empty FAQBOT_KNOWLEDGE (an unset shell variable expanded, `KEY=` in a compose
+    file) means "not set", as an empty FAQBOT_CONFIG does: the default, never the config
+    file's own folder (which bot/ would then be read as the knowledge)."""
+    default = getattr(load_settings(ROOT / "bot" / "config.yaml", environ={}), name)
+    env = {"FAQBOT_" + name.upper(): value}
+    assert getattr(load_settings(ROOT / "bot" / "config.yaml", environ=env), name) == default
+    config = tmp_path / "c.yaml"
+    config.write_text("", "utf-8")
+    default = getattr(load_settings(config, environ={}), name)
+    for text in (f"{name}: '{value}'\n", f"{name}:\n"):  # empty text, or null
+        config.write_text(text, "utf-8")
+        assert getattr(load_settings(config, environ={}), name) == default != tmp_path

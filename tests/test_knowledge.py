@@ -161,11 +161,73 @@ def test_bad_types_and_ids_are_reported(tmp_path: Path) -> None:
 
 
 def test_duplicate_ids_across_files(tmp_path: Path) -> None:
-    write(tmp_path, "a.yaml", kb_file("a1"))
+    first = write(tmp_path, "a.yaml", kb_file("a1"))
     second = write(tmp_path, "b.yaml", kb_file("a2"))
     with pytest.raises(KnowledgeError) as err:
         load_knowledge(tmp_path)
-    assert f"{second}: entry 'e1': field 'id': duplicate id (also in" in str(err.value)
+    assert str(err.value) == (
+        f"{second}: line 5: entry 'e1' (#1): field 'id': duplicate id (also in {first}: line 5)"
+    )
+
+
+def test_duplicate_ids_in_one_file_name_both_lines(tmp_path: Path) -> None:
+    entries = GOOD_ENTRY.format(id="e1") + GOOD_ENTRY.format(id="e2") + GOOD_ENTRY.format(id="e1")
+    path = write(tmp_path, "a.yaml", kb_file(entries=entries))
+    for _ in range(2):  # read, then from the compiled cache (which keeps no lines)
+        _, problems = validate(tmp_path)
+        assert [str(p) for p in problems] == [
+            f"{path}: line 17: entry 'e1' (#3): field 'id': duplicate id (also in {path}: line 5)"
+        ]
+
+
+def test_a_duplicate_article_id_names_both_lines(tmp_path: Path) -> None:
+    first = write(tmp_path, "a.yaml", kb_file("a1"))
+    second = write(tmp_path, "b.yaml", kb_file("a1", GOOD_ENTRY.format(id="e2")))
+    _, problems = validate(tmp_path)
+    assert [str(p) for p in problems] == [
+        f"{second}: line 2: field 'article.id': duplicate article id (also in {first}: line 2)"
+    ]
+
+
+def test_problems_of_a_files_shape_name_their_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.yaml", "article: [x]\nentries: {}\n")
+    assert [str(p) for p in validate(tmp_path)[1]] == [
+        f"{path}: line 1: field 'article': must be a mapping with id and title",
+        f"{path}: line 2: field 'entries': must be a non-empty list",
+    ]
+    path.write_text(kb_file(entries="\n  - just text\n"), "utf-8")
+    assert [str(p) for p in validate(tmp_path)[1]] == [
+        f"{path}: line 5: entry #1: must be a mapping"
+    ]
+
+
+def test_a_thesaurus_is_not_taken_for_a_knowledge_file(tmp_path: Path) -> None:
+    thesaurus = write(tmp_path, "a.thesaurus.yaml", "scope: [asia]\n")
+    kb, problems = validate(thesaurus)
+    assert kb is None
+    assert [str(p) for p in problems] == [
+        f"{thesaurus}: is a thesaurus, not a knowledge file: give its knowledge file (a.yaml)"
+        " or their folder"
+    ]
+
+
+def test_entry_places_give_each_fields_line(tmp_path: Path) -> None:
+    from faqbot.knowledge import entry_places
+
+    path = write(
+        tmp_path, "a.yaml", kb_file(entries=GOOD_ENTRY.format(id="e1") + "    draft: true\n")
+    )
+    (place,) = entry_places([path])
+    assert (place.file, place.id, place.label, place.line) == (str(path), "e1", "'e1' (#1)", 5)
+    assert {k: place.lines[k] for k in ("question", "alternates[0]", "source.quote", "draft")} == {
+        "question": 6, "alternates[0]": 7, "source.quote": 9, "draft": 10,
+    }  # fmt: skip
+    entry = load_knowledge(tmp_path).get("e1")
+    assert entry is not None
+    assert place.phrasing_field(entry, "what's that") == "alternates[0]"
+    assert str(place.problem("is a draft", "draft")) == (
+        f"{path}: line 10: entry 'e1' (#1): field 'draft': is a draft"
+    )
 
 
 def test_yaml_syntax_error_names_line(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ def test_shipped_texts_load() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"welcom": "x"}, "unknown key(s): welcom"),
+        ({"welcom": "x"}, "unknown key welcom (did you mean welcome?)"),
         ({"flood": "wait {secs}"}, "key 'flood': unknown placeholder(s) secs"),
         ({"unknown": ""}, "key 'unknown': must be non-empty text"),
         ({"help": "Ask me<br>anything"}, "key 'help': not Telegram HTML: tag <br> is not allowed"),
@@ -65,3 +66,36 @@ def test_problems_name_the_line_and_repeated_keys_are_refused(tmp_path: Path) ->
     path.write_text(text + "help: again\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="duplicate key 'help'"):
         load_messages(path)
+
+
+def test_every_broken_text_is_named_in_one_run(tmp_path: Path) -> None:
+    """Not the first problem only: each one a line, with its line and key."""
+    data = shipped() | {
+        "did_you_mean": "Did you mean <b>this?",
+        "partial_year": "Not for {vals}.",
+        "welcom": "Hi",
+    }
+    del data["help"]
+    path = write(tmp_path, data)
+    with pytest.raises(ConfigError) as err:
+        load_messages(path)
+    lines = str(err.value).splitlines()
+    assert len(lines) == 4
+    assert re.fullmatch(
+        rf"{re.escape(str(path))}: line \d+: unknown key welcom \(did you mean welcome\?\)",
+        lines[0],
+    )
+    assert f"{path}: missing key help" in lines
+    assert any(
+        re.fullmatch(
+            rf"{re.escape(str(path))}: line \d+: key 'did_you_mean': not Telegram HTML: .+", line
+        )
+        for line in lines
+    )
+    assert any(
+        re.fullmatch(
+            rf"{re.escape(str(path))}: line \d+: key 'partial_year': unknown placeholder\(s\) vals",
+            line,
+        )
+        for line in lines
+    )

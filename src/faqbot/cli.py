@@ -8,7 +8,7 @@ import logging
 import os
 import sqlite3
 import sys
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -20,12 +20,21 @@ from faqbot.config import (
     load_token,
     unknown_environment,
 )
-from faqbot.errors import ConfigError, FaqbotError, KnowledgeError, UnknownArticleError
+from faqbot.errors import (
+    ConfigError,
+    FaqbotError,
+    KnowledgeError,
+    UnknownArticleError,
+    UsageError,
+    os_reason,
+)
 from faqbot.knowledge import (
     ID_PATTERN,
     Entry,
+    EntryPlace,
     KnowledgeBase,
     Problem,
+    entry_places,
     knowledge_files,
     load_knowledge,
     parse_file,
@@ -34,10 +43,12 @@ from faqbot.knowledge import (
 )
 from faqbot.live import build_live, load_live, served
 from faqbot.logs import add_secrets, configure_logging, redact
-from faqbot.matching import Decision, Matcher, MatchResult
+from faqbot.matching import Decision, Matcher, MatchResult, MatchSettings
 from faqbot.plaintext import plain_text
 from faqbot.smalltalk import SmallTalk
-from faqbot.thesaurus import thesaurus_path
+from faqbot.terminal import terminal_safe
+from faqbot.thesaurus import SUFFIX as THESAURUS_SUFFIX
+from faqbot.thesaurus import load_thesaurus, thesaurus_path
 
 if TYPE_CHECKING:
     from faqbot.article import Format
@@ -51,6 +62,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# 0: done (check: valid; eval: at or above its bars). 1: the command ran and what it
+# checks failed (check found problems, eval fell below a bar), or the database or the Bot
+# API failed. 2: it could not run as asked: a usage error, a bad setting or knowledge, or a
+# file or folder named on the command line missing, unreadable, malformed or unwritable.
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
@@ -158,47 +173,66 @@ def result_to_text(result: MatchResult, kb: KnowledgeBase | None = None) -> str:
     return "I don't know: the article does not answer that."
 
 
-def _questions(args: Sequence[str], stdin: TextIO) -> Iterable[str]:
-    if args:
-        yield " ".join(args)
-        return
-    for line in stdin:
-        if line.strip():
-            yield line.rstrip("\n")
+def _questions(args: Sequence[str], stdin: TextIO) -> Iterable[tuple[str, str]]:
+    """Each question as given and as words (markup out, as the bot takes it): the
+    arguments as one question, else stdin's lines; blank ones (nothing but spaces or
+    markup) are no question, so `ask ""` is `ask` with nothing to ask, and never reads
+    stdin."""
+    lines = [" ".join(args)] if args else (line.rstrip("\n") for line in stdin)
+    for line in lines:
+        words = plain_text(line)
+        if words.strip():
+            yield line, words
 
 
 def cmd_ask(ns: argparse.Namespace, settings: Settings) -> int:
     """Answer questions from the arguments or, one a line, from stdin."""
     matcher = _matcher(settings)
     asked = False
-    for question in _questions(ns.question, sys.stdin):
+    for question, words in _questions(ns.question, sys.stdin):
         asked = True
-        result = matcher.match(plain_text(question))  # markup out, as the bot does
+        result = matcher.match(words)
         if ns.json:
-            print(json.dumps(result_to_json(result), ensure_ascii=False))
+            print(terminal_safe(json.dumps(result_to_json(result), ensure_ascii=False)))
         elif ns.question:
             print(result_to_text(result, matcher.kb))
         else:
-            print(f"Q: {question}\n{result_to_text(result, matcher.kb)}\n")
+            print(f"Q: {terminal_safe(question)}\n{result_to_text(result, matcher.kb)}\n")
     if not asked:
         print("Nothing to ask: give a question, or pipe questions one a line.", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
 
 
-def collisions(kb: KnowledgeBase, matcher: Matcher) -> list[str]:
-    """Phrasings that do not lead back to their own entry, so readers would get another one."""
+def collisions(
+    kb: KnowledgeBase, settings: MatchSettings, places: Mapping[str, EntryPlace]
+) -> list[Problem]:
+    """Phrasings that do not lead back to their own entry among the entries of its
+    article, so readers would get another one: a warning each, at the phrasing's file and
+    line.
+
+    Only within one article: when several articles are served, a phrasing that another
+    article's entry answers as well ("What is the title of the article?") is expected, as
+    readers choose the article (its link, or "Which one do you mean?"); an editor fixes
+    what collides inside the article's own file.
+    """
     warnings = []
-    for entry in kb.entries:
-        for phrasing in entry.phrasings:
-            result = matcher.match(phrasing)
-            best = result.best
-            if best is None or best.entry.id != entry.id or not result.answered:
+    for article in kb.articles:
+        own = kb.of_article(article.id) if len(kb.articles) > 1 else kb
+        matcher = Matcher(own, settings)
+        for entry in own.entries:
+            place = EntryPlace.of(places, entry)
+            for phrasing in entry.phrasings:
+                result = matcher.match(phrasing)
+                best = result.best
+                if best is not None and best.entry.id == entry.id and result.answered:
+                    continue
                 top = f"{best.entry.id} ({best.score:.1f})" if best else "nothing"
-                warnings.append(
-                    f"warning: entry '{entry.id}': phrasing {phrasing!r} is not answered by its"
-                    f" entry ({result.decision.value}; top: {top})"
+                message = (
+                    f"warning: phrasing {phrasing!r} is not answered by its entry"
+                    f" ({result.decision.value}; top: {top})"
                 )
+                warnings.append(place.problem(message, place.phrasing_field(entry, phrasing)))
     return warnings
 
 
@@ -216,24 +250,31 @@ def missing_config(settings: Settings) -> str | None:
 
 def cmd_check(ns: argparse.Namespace, settings: Settings) -> int:
     """Validate the knowledge files and the reply texts (as Telegram HTML); warn about
-    phrasings that collide with other entries."""
+    phrasings that collide with other entries of their article. A thesaurus, the reply
+    texts or the configuration given as PATH is checked as what it is."""
     if not ns.path and (hint := missing_config(settings)):
         raise ConfigError(hint)
     path = Path(ns.path) if ns.path else settings.knowledge
-    from faqbot.messages import load_messages
-
+    if ns.path and not path.exists():
+        raise UsageError(f"{path}: no such file or folder")
+    texts_ok = _check_texts(settings.messages)
+    if path.is_file() and path.resolve() == settings.messages:
+        return _checked(texts_ok, f"ok: reply texts {path}")
+    if path.is_file() and path.resolve() == settings.config_file:
+        return _checked(texts_ok, f"ok: configuration {path}")  # read before any command
+    if path.is_file() and path.name.endswith(THESAURUS_SUFFIX):
+        return _check_thesaurus(path, texts_ok)
     kb, problems = validate(path)
     for problem in problems:
         print(problem)
-    try:
-        load_messages(settings.messages)
-        texts_ok = True
-    except ConfigError as exc:
-        print(exc)
-        texts_ok = False
     if kb is None:
         return EXIT_FAIL
-    drafts = _draft_problems(path) if ns.strict else []
+    places = {p.id: p for p in entry_places(knowledge_files(path))}
+    drafts = (
+        [EntryPlace.of(places, e).problem(DRAFT_PROBLEM, "draft") for e in kb.drafts]
+        if ns.strict
+        else []
+    )
     for problem in drafts:
         print(problem)
     misquoted = []
@@ -242,45 +283,89 @@ def cmd_check(ns: argparse.Namespace, settings: Settings) -> int:
         from faqbot.article import article_text
 
         text = article_text(_read_text(Path(ns.article)), _format(ns.article, ns.format))
-        misquoted = [e for e in kb.entries if not quote_in_text(e.source.quote, text)]
-        for entry in misquoted:
-            print(f"{ns.article}: entry '{entry.id}': field 'source.quote': not in the article")
-    for warning in collisions(kb, Matcher(kb, settings.matching)):
+        misquoted = [
+            EntryPlace.of(places, e).problem(f"not in the article {ns.article}", "source.quote")
+            for e in kb.entries
+            if not quote_in_text(e.source.quote, text)
+        ]
+        for problem in misquoted:
+            print(problem)
+    for warning in collisions(kb, settings.matching, places):
         print(warning)
-    if misquoted or drafts or not texts_ok:
-        return EXIT_FAIL
     phrasings = sum(len(e.phrasings) for e in kb.entries)
-    print(f"ok: {len(kb.articles)} article(s), {len(kb)} entries, {phrasings} phrasings")
+    summary = f"ok: {len(kb.articles)} article(s), {len(kb)} entries, {phrasings} phrasings"
+    return _checked(texts_ok and not misquoted and not drafts, summary)
+
+
+DRAFT_PROBLEM = "is a draft: review the entry, then remove `draft: true`"
+
+
+def _check_texts(path: Path) -> bool:
+    """Check the reply texts, printing each problem; tell whether there was none."""
+    from faqbot.messages import load_messages
+
+    try:
+        load_messages(path)
+    except ConfigError as exc:
+        print(exc)
+        return False
+    return True
+
+
+def _check_thesaurus(path: Path, texts_ok: bool) -> int:
+    """Check a thesaurus file given to `check` as a thesaurus (file, line, key)."""
+    thesaurus, problems = load_thesaurus(path)
+    for p in problems:
+        print(Problem(p.file, p.message, field=p.key, line=p.line))
+    summary = (
+        f"ok: thesaurus {path}: {len(thesaurus.phrases)} phrase(s),"
+        f" {len(thesaurus.synonyms)} synonym(s), {len(thesaurus.scope)} scope keyword(s)"
+    )
+    return _checked(texts_ok and not problems, summary)
+
+
+def _checked(ok: bool, summary: str) -> int:
+    """Print the summary when all is well; the exit code either way."""
+    if not ok:
+        return EXIT_FAIL
+    print(summary)
     return EXIT_OK
 
 
-def _draft_problems(path: Path) -> list[Problem]:
-    """One problem per entry still marked draft, naming its file (for check --strict)."""
-    problems = []
-    for file in knowledge_files(path):
-        for entry in parse_file(file)[1]:
-            if entry.draft:
-                problems.append(
-                    Problem(
-                        str(file),
-                        "is a draft: review the entry, then remove `draft: true`",
-                        f"'{entry.id}'",
-                        "draft",
-                    )
-                )
-    return problems
-
-
 def _read_text(path: Path) -> str:
-    """An article's text; FaqbotError, one line naming the file, if it cannot be read."""
+    """An article's text; UsageError, one line naming the file, if it cannot be read."""
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise FaqbotError(f"{path}: is not UTF-8 text") from exc
+        raise UsageError(f"{path}: is not UTF-8 text") from exc
     except FileNotFoundError:
-        raise FaqbotError(f"{path}: no such file") from None
+        raise UsageError(f"{path}: no such file") from None
     except OSError as exc:
-        raise FaqbotError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+        raise UsageError(f"{path}: cannot be read: {os_reason(exc, path)}") from None
+
+
+def _folder(path: Path) -> Path:
+    """A folder to write into, made if missing; UsageError, one line, if it cannot be."""
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"{path}: is a file, not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot make the folder: {os_reason(exc, path)}") from None
+    return path
+
+
+def _write(path: Path, data: str | bytes) -> None:
+    """Write a file (text as UTF-8), making its folder; UsageError, one line naming the
+    file and why (never "[Errno N]"), if it cannot be written."""
+    _folder(path.parent)
+    try:
+        if isinstance(data, str):
+            path.write_text(data, encoding="utf-8")
+        else:
+            path.write_bytes(data)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot be written: {os_reason(exc, path)}") from None
 
 
 # The values of faqbot.article.Format, for --format (tests/test_cli.py checks): the article
@@ -321,6 +406,8 @@ def cmd_draft(ns: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    if output is not None:
+        _folder(output.parent)  # a bad -o is one line before the work, not after it
     taken = [
         e.id
         for file in (knowledge_files(folder) if folder.is_dir() else [])
@@ -339,14 +426,13 @@ def cmd_draft(ns: argparse.Namespace, settings: Settings) -> int:
                 progress=progress.update,
             )
     except EmptyArticleError as exc:
-        raise FaqbotError(f"{source}: {exc}") from None
+        raise UsageError(f"{source}: {exc}") from None
     text = result.to_yaml(source.name)
     notes = []
     if output is None:
         sys.stdout.write(text)
     else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        _write(output, text)
         vocabulary = thesaurus_path(output)
         drafted = result.vocabulary
         what = (
@@ -358,7 +444,7 @@ def cmd_draft(ns: argparse.Namespace, settings: Settings) -> int:
         elif vocabulary.exists():
             notes.append(f"kept the existing {vocabulary}; drafted {what}")
         else:
-            vocabulary.write_text(result.thesaurus_yaml(), encoding="utf-8")
+            _write(vocabulary, result.thesaurus_yaml())
             notes.append(f"{what} written to {vocabulary}")
     print_summary(result, str(output or "stdout"), str(source), notes=notes)
     return EXIT_OK
@@ -373,14 +459,25 @@ def _day(text: str) -> date:
 
 
 def cmd_eval(ns: argparse.Namespace, settings: Settings) -> int:
-    """Run the regression questions and fail below the accuracy bars."""
+    """Run the regression questions; exit 1 below a bar given, 2 if the case file cannot
+    be used (missing, unreadable, malformed): a broken file is not a failed measurement."""
     from faqbot.evaluate import evaluate, load_cases
 
-    report = evaluate(_matcher(settings), load_cases(Path(ns.file)), today=ns.today)
+    matcher = _matcher(settings)
+    try:
+        cases = load_cases(Path(ns.file))
+    except FaqbotError as exc:  # the case file (YamlError included): one line, exit 2
+        raise UsageError(str(exc)) from None
+    report = evaluate(matcher, cases, today=ns.today)
     print("\n".join(report.lines()))
-    if report.answer_accuracy < ns.min or report.refusal_accuracy < ns.min_refusal:
+    if ns.min is None and ns.min_refusal is None:
+        # Bars belong to a question set (CI passes its own): none given, none applied.
+        print("no bars given (--min, --min-refusal): measured only", file=sys.stderr)
+        return EXIT_OK
+    answered, refused = ns.min or 0.0, ns.min_refusal or 0.0
+    if report.answer_accuracy < answered or report.refusal_accuracy < refused:
         print(
-            f"FAIL: below the bar (answered >= {ns.min:.2f}, refused >= {ns.min_refusal:.2f})",
+            f"FAIL: below the bar (answered >= {answered:.2f}, refused >= {refused:.2f})",
             file=sys.stderr,
         )
         return EXIT_FAIL
@@ -454,14 +551,16 @@ def cmd_unanswered(ns: argparse.Namespace, settings: Settings) -> int:
         groups = group_questions(await store.open_questions(ns.article), matcher)
         if ns.csv:
             return groups_csv(groups)
-        if ns.json:
-            return "\n".join(json.dumps(group_json(g), ensure_ascii=False) for g in groups)
+        if ns.json:  # one JSON array ([] when the queue is empty), a group a line
+            rows = [terminal_safe(json.dumps(group_json(g), ensure_ascii=False)) for g in groups]
+            return "[\n" + ",\n".join(rows) + "\n]" if rows else "[]"
         lines = []
         for g in groups:
             best = g.closest[0] if g.closest else None
             closest = f"{best.entry.id} ({best.score:.1f})" if best else "none"
             marks = f" [{g.marks}]" if g.marks else ""
-            lines.append(f"{g.label} x{g.count} {g.texts[0]!r}{marks}  last {when(g.last_asked)}")
+            text = terminal_safe(g.texts[0])
+            lines.append(f"{g.label} x{g.count} '{text}'{marks}  last {when(g.last_asked)}")
             offered = f"; offered: {', '.join(g.offered)}" if g.offered else ""
             lines.append(f"   closest: {closest}{offered}")
         return "\n".join(lines) or "The queue is empty."
@@ -509,7 +608,8 @@ def cmd_lessons(ns: argparse.Namespace, settings: Settings) -> int:
     async def work(store: Store, matcher: Matcher) -> str:
         entry_ids = None if ns.article is None else {e.id for e in matcher.kb.entries}
         lessons = await store.lessons(ns.limit, entry_ids=entry_ids)
-        return "\n".join(lesson_lines(lessons)) or "Nothing taught yet."
+        lines = [terminal_safe(line) for line in lesson_lines(lessons)]
+        return "\n".join(lines) or "Nothing taught yet."
 
     print(_with_store(settings, work, ns.article))
     return EXIT_OK
@@ -522,11 +622,11 @@ def cmd_undo(ns: argparse.Namespace, settings: Settings) -> int:
     async def work(store: Store, matcher: Matcher) -> str:
         found = await store.lessons(1, lesson_id=ns.lesson)
         if not found:
-            raise FaqbotError(f"no lesson {ns.lesson!r} (see `faqbot learned list`)")
+            raise UsageError(f"no lesson {ns.lesson!r} (see `faqbot learned list`)")
         if found[0].undone:
             return f"Lesson {ns.lesson} was already undone."
         store.undo(ns.lesson, "cli")
-        return f"Undone: {lesson_lines(found)[0]}"
+        return f"Undone: {terminal_safe(lesson_lines(found)[0])}"
 
     print(_with_store(settings, work))
     return EXIT_OK
@@ -559,9 +659,9 @@ def cmd_stats(ns: argparse.Namespace, settings: Settings) -> int:
                 await store.daily(30, article_id=article),
                 [(f"{g.label} {g.texts[0]}", g.count) for g in groups],
             )
-            await asyncio.to_thread(Path(ns.png).write_bytes, data)
+            await asyncio.to_thread(_write, Path(ns.png), data)
             lines.append(f"Picture written to {ns.png}")
-        return "\n".join(lines)
+        return "\n".join(terminal_safe(line) for line in lines)  # readers' questions in it
 
     print(_with_store(settings, work, ns.article))
     return EXIT_OK
@@ -582,31 +682,34 @@ def cmd_export(ns: argparse.Namespace, settings: Settings) -> int:
         asked = sum(g.count for g in groups)
         return f"{asked} question(s) in {len(groups)} group(s); {len(votes)} vote(s)"
 
+    folder = _folder(Path(ns.dir))  # before the work: a bad --dir is one line, at once
     summary = _with_store(settings, work, ns.article)
-    folder = Path(ns.dir)
-    folder.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
+        _write(folder / name, text)
     print(f"{summary}: written to {folder / 'unanswered.csv'} and {folder / 'feedback.csv'}")
     return EXIT_OK
 
 
 def cmd_links(ns: argparse.Namespace, settings: Settings) -> int:
     """Print each article's deep link; with --qr DIR, also write a QR code PNG per article."""
-    from faqbot.links import deep_link, qr_png
+    from faqbot.links import bot_username, deep_link, qr_png
 
-    username = ns.bot or os.environ.get("FAQBOT_BOT_USERNAME", "")
-    if not username:
+    given = os.environ.get("FAQBOT_BOT_USERNAME", "") if ns.bot is None else ns.bot
+    if not given.strip():
         raise ConfigError("links need the bot's username: --bot NAME or FAQBOT_BOT_USERNAME")
+    try:
+        username = bot_username(given)
+    except ValueError as exc:
+        if ns.bot is not None:
+            raise UsageError(f"--bot: {exc}") from None
+        raise ConfigError(f"environment variable FAQBOT_BOT_USERNAME: {exc}") from None
     kb = served_knowledge(settings)
     for article in kb.newest_first():  # as /articles lists them
         link = deep_link(username, article)
         line = f"{article.id}\t{link}\t{article.title}"
         if ns.qr:
-            folder = Path(ns.qr)
-            folder.mkdir(parents=True, exist_ok=True)
-            picture = folder / f"{article.id}.png"
-            picture.write_bytes(qr_png(link))
+            picture = _folder(Path(ns.qr)) / f"{article.id}.png"
+            _write(picture, qr_png(link))
             line += f"\t{picture}"
         print(line)
     return EXIT_OK
@@ -661,7 +764,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     un = sub.add_parser("unanswered", help="the editors' queue, grouped by similarity")
     fmt = un.add_mutually_exclusive_group()
-    fmt.add_argument("--json", action="store_true", help="one JSON object per group")
+    fmt.add_argument("--json", action="store_true", help="a JSON array, one object per group")
     fmt.add_argument("--csv", action="store_true", help="one CSV row per question")
     _article_option(un)
     un.set_defaults(func=cmd_unanswered)
@@ -680,7 +783,7 @@ def build_parser() -> argparse.ArgumentParser:
     undo.set_defaults(func=cmd_undo)
 
     links = sub.add_parser("links", help="each article's deep link (and QR code)")
-    links.add_argument("--bot", help="the bot's username (default: bot_username setting)")
+    links.add_argument("--bot", help="the bot's username (default: $FAQBOT_BOT_USERNAME)")
     links.add_argument("--qr", metavar="DIR", help="write a QR code PNG per article to DIR")
     links.set_defaults(func=cmd_links)
 
@@ -696,10 +799,22 @@ def build_parser() -> argparse.ArgumentParser:
     _article_option(ex)
     ex.set_defaults(func=cmd_export)
 
-    ev = sub.add_parser("eval", help="measure accuracy on a YAML list of {q, expect}")
+    ev = sub.add_parser(
+        "eval",
+        help="measure accuracy on a YAML list of {q, expect}",
+        description="Exit 0 at or above the bars (or with none given), 1 below a bar,"
+        " 2 if FILE cannot be used.",
+    )
     ev.add_argument("file", help="YAML file of cases")
-    ev.add_argument("--min", type=float, default=0.0, help="minimum answered-right share")
-    ev.add_argument("--min-refusal", type=float, default=0.0, help="minimum refused-right share")
+    ev.add_argument(
+        "--min", type=float, metavar="SHARE", help="minimum answered-right share (default: none)"
+    )
+    ev.add_argument(
+        "--min-refusal",
+        type=float,
+        metavar="SHARE",
+        help="minimum refused-right share (default: none)",
+    )
     ev.add_argument(
         "--today",
         type=_day,
@@ -728,11 +843,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print(f"faqbot: knowledge base is invalid:\n{exc}", file=sys.stderr)
         return EXIT_USAGE
-    except UnknownArticleError as exc:
+    except (UnknownArticleError, UsageError) as exc:
         print(f"faqbot: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except ConfigError as exc:
-        print(f"faqbot: {redact(str(exc))}", file=sys.stderr)
+    except ConfigError as exc:  # one line, or one a problem (the reply texts')
+        for line in redact(str(exc)).splitlines():
+            print(f"faqbot: {line}", file=sys.stderr)
         return EXIT_USAGE
     except (FaqbotError, sqlite3.Error) as exc:
         print(f"faqbot: {redact(str(exc))}", file=sys.stderr)
@@ -741,8 +857,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader of our output went away (e.g. `| head`): stop quietly.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except OSError as exc:
-        print(f"faqbot: {exc}", file=sys.stderr)
+    except OSError as exc:  # one the command did not expect: still words, not "[Errno N]"
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        print(f"faqbot: {where}{os_reason(exc, exc.filename)}", file=sys.stderr)
         return EXIT_FAIL
     except KeyboardInterrupt:
         return EXIT_OK

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 import os
 from collections.abc import Callable, Mapping
@@ -11,7 +10,7 @@ from pathlib import Path
 from typing import Any, TypeVar, get_type_hints
 
 from faqbot import yamlfile
-from faqbot.errors import ConfigError
+from faqbot.errors import ConfigError, did_you_mean, os_reason
 from faqbot.matching import MatchSettings
 from faqbot.yamlfile import YamlError
 
@@ -42,15 +41,21 @@ class Secret:
 
 
 def _as_int(value: Any) -> int:
-    if isinstance(value, bool):
-        raise ValueError("expected a whole number")
-    return int(value)
+    if isinstance(value, bool | float):
+        raise ValueError(f"expected a whole number, not {value!r}")
+    try:
+        return int(value)
+    except (TypeError, ValueError):  # Python's own words name int() and the base
+        raise ValueError(f"expected a whole number, not {value!r}") from None
 
 
 def _as_float(value: Any) -> float:
     if isinstance(value, bool):
-        raise ValueError("expected a number")
-    number = float(value)
+        raise ValueError(f"expected a number, not {value!r}")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):  # "could not convert string to float"
+        raise ValueError(f"expected a number, not {value!r}") from None
     if not math.isfinite(number):  # nan and inf pass float() and then every comparison
         raise ValueError(f"expected a finite number, not {value!r}")
     return number
@@ -95,6 +100,14 @@ def _api_url(value: Any) -> str:
     return _as_str(value).rstrip("/") or DEFAULT_API_URL
 
 
+def _as_path(value: Any) -> Path | None:
+    """A path; None (the setting's default) when empty: `FAQBOT_KNOWLEDGE=` or
+    `knowledge:` means "not set", as an empty FAQBOT_CONFIG or bot_api_url does, never the
+    configuration file's own folder."""
+    text = _as_str(value).strip()
+    return Path(text).expanduser() if text else None
+
+
 # The levels log_level may name (Python's logging levels).
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -107,14 +120,15 @@ def _log_level(value: Any) -> str:
 
 
 # Converters by declared type; a setting may name its own instead (setting(convert=...)).
-# Path settings are then resolved against the config file's folder.
+# Path settings are then resolved against the config file's folder. A converter returns
+# None for a value that means "not set" (the setting keeps its default).
 _CONVERTERS: dict[Any, Callable[[Any], Any]] = {
     int: _as_int,
     float: _as_float,
     str: _as_str,
     bool: _as_bool,
     frozenset[int]: _as_ids,
-    Path: lambda value: Path(_as_str(value)).expanduser(),
+    Path: _as_path,
     Secret: lambda value: Secret(_as_str(value)),
 }
 
@@ -246,27 +260,42 @@ def _read_file(path: Path, explicit: bool) -> dict[str, Any]:
         raise ConfigError(f"{path}: must be a mapping of settings")
     unknown = sorted(set(map(str, data)) - set(KEYS))
     if unknown:
-        raise ConfigError(f"{path}: unknown setting(s): {', '.join(unknown)}")
+        named = ", ".join(did_you_mean(name, KEYS) for name in unknown)
+        raise ConfigError(f"{path}: unknown setting(s): {named}")
     return data
 
 
-def _read(key: _Key, raw: Mapping[str, Any], env: Mapping[str, str], config_path: Path) -> Any:
-    """One setting: from FAQBOT_<KEY>, else the file, else its default; converted, checked."""
+def _source(key: _Key, raw: Mapping[str, Any], env: Mapping[str, str], path: Path) -> str | None:
+    """Where a setting's value comes from, as problems name it: "environment variable
+    FAQBOT_FLOOD_LIMIT" or "bot/config.yaml: line 37: setting 'flood_limit'"; None when
+    neither gives it (the default)."""
     env_key = ENV_PREFIX + key.name.upper()
     if env_key in env:
-        source, value = env_key, env[env_key]
-    elif key.name in raw:
-        source, value = key.name, raw[key.name]
-    else:
+        return f"environment variable {env_key}"
+    if key.name in raw:
+        line = raw.line_of(key.name) if isinstance(raw, yamlfile.LineMap) else None
+        return f"{path}: {f'line {line}: ' if line else ''}setting '{key.name}'"
+    return None
+
+
+def _read(key: _Key, raw: Mapping[str, Any], env: Mapping[str, str], config_path: Path) -> Any:
+    """One setting: from FAQBOT_<KEY>, else the file, else its default; converted, checked.
+    A problem names where the value came from: the variable, or the file, line and key."""
+    source = _source(key, raw, env, config_path)
+    if source is None:
         return key.default
+    env_key = ENV_PREFIX + key.name.upper()
+    value = env[env_key] if env_key in env else raw[key.name]
     try:
         converted = key.convert(value)
     except (TypeError, ValueError) as exc:
-        raise ConfigError(f"{config_path}: setting '{source}': {exc}") from exc
+        raise ConfigError(f"{source}: {exc}") from exc
+    if converted is None:
+        return key.default
     if key.positive and converted <= 0:
-        raise ConfigError(f"{config_path}: setting '{source}' must be positive")
+        raise ConfigError(f"{source}: must be positive, not {value!r}")
     if key.minimum is not None and converted < key.minimum:
-        raise ConfigError(f"{config_path}: setting '{source}' must be at least {key.minimum:g}")
+        raise ConfigError(f"{source}: must be at least {key.minimum:g}, not {value!r}")
     return converted
 
 
@@ -285,16 +314,13 @@ def unknown_environment(environ: Mapping[str, str] | None = None) -> list[str]:
     """
     env = os.environ if environ is None else environ
     known = {ENV_PREFIX + name.upper() for name in KEYS} | OTHER_ENV
-    unknown = []
-    for name in sorted(env):
-        if not name.startswith(ENV_PREFIX) or name in known:
-            continue
-        if name.startswith(OTHER_ENV_PREFIXES):
-            continue
-        suffixes = sorted(k.removeprefix(ENV_PREFIX) for k in known)
-        close = difflib.get_close_matches(name.removeprefix(ENV_PREFIX), suffixes, n=1)
-        unknown.append(f"{name} (did you mean {ENV_PREFIX}{close[0]}?)" if close else name)
-    return unknown
+    return [
+        did_you_mean(name, known, ENV_PREFIX)
+        for name in sorted(env)
+        if name.startswith(ENV_PREFIX)
+        and name not in known
+        and not name.startswith(OTHER_ENV_PREFIXES)
+    ]
 
 
 def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
@@ -319,7 +345,12 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
     try:
         matching = MatchSettings(**{name: values.pop(name) for name in MATCHING_KEYS})
     except ValueError as exc:
-        raise ConfigError(f"{config_path}: matching settings: {exc}") from exc
+        # Named by where they were given: each variable, and the file.
+        variables = [ENV_PREFIX + n.upper() for n in MATCHING_KEYS if ENV_PREFIX + n.upper() in env]
+        in_file = any(n in raw and ENV_PREFIX + n.upper() not in env for n in MATCHING_KEYS)
+        given = [*(f"environment variable {v}" for v in variables)]
+        given += [str(config_path)] if in_file else []
+        raise ConfigError(f"matching settings ({', '.join(given) or 'defaults'}): {exc}") from exc
     config_dir = config_path.resolve().parent
     for f in fields(Settings):
         if isinstance(values.get(f.name), Path):
@@ -335,8 +366,10 @@ def _read_env_file(path: Path) -> dict[str, str]:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         return values
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: cannot read: not UTF-8 text") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {os_reason(exc, path)}") from exc
     for line in lines:
         line = line.strip()
         if not line or line.startswith("#") or "=" not in line:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import difflib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 
 class FaqbotError(Exception):
@@ -11,6 +13,12 @@ class FaqbotError(Exception):
 
 class ConfigError(FaqbotError):
     """The configuration or environment cannot start the bot; the operator must fix it."""
+
+
+class UsageError(FaqbotError):
+    """The command line names something the command cannot use: a file or folder missing,
+    unreadable, malformed or unwritable, or a bad option value. The CLI exits 2, apart from
+    1 (the command ran and what it checks failed)."""
 
 
 class KnowledgeError(FaqbotError):
@@ -33,3 +41,24 @@ class UnknownArticleError(FaqbotError):
         self.known = tuple(known)
         listed = ", ".join(self.known) or "none"
         super().__init__(f"no article {article_id!r}; known article ids: {listed}")
+
+
+def did_you_mean(name: str, known: Iterable[str], prefix: str = "") -> str:
+    """A name faqbot does not know, with the known one it may be a typo of:
+    "flod_limit (did you mean flood_limit?)", or the name alone when none is close.
+
+    prefix: a prefix every name shares (FAQBOT_), left out when names are compared.
+    """
+    suffixes = sorted(k.removeprefix(prefix) for k in known)
+    close = difflib.get_close_matches(name.removeprefix(prefix), suffixes, n=1)
+    return f"{name} (did you mean {prefix}{close[0]}?)" if close else name
+
+
+def os_reason(exc: OSError, path: Path | str | None = None) -> str:
+    """What an OS error says, in words and without its "[Errno N]": "No such file or
+    directory", followed by the file it is about when that is not `path` (the one the
+    message names already): "Not a directory: /tmp/q.txt"."""
+    words = exc.strerror or str(exc) or type(exc).__name__
+    about = [str(f) for f in (exc.filename, exc.filename2) if f is not None]
+    about = [f for f in about if path is None or f != str(path)]
+    return f"{words}: {', '.join(about)}" if about else words

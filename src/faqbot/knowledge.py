@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -83,6 +83,38 @@ class Problem:
         if self.field is not None:
             where.append(f"field '{self.field}'")
         return f"{': '.join(where)}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class EntryPlace:
+    """Where an entry is written: its knowledge file, its label as problems name it
+    ("'id' (#3)"), its first line and the line of each field ("question",
+    "alternates[0]", "source.quote", "draft"...), from :func:`entry_places`."""
+
+    file: str
+    id: str
+    label: str
+    line: int | None
+    lines: Mapping[str, int]
+
+    @classmethod
+    def of(cls, places: Mapping[str, EntryPlace], entry: Entry) -> EntryPlace:
+        """An entry's place; when its file no longer holds it (edited meanwhile), its
+        article and id without lines."""
+        found = places.get(entry.id)
+        return found or cls(f"article {entry.article.id}", entry.id, f"'{entry.id}'", None, {})
+
+    def problem(self, message: str, field: str) -> Problem:
+        """A problem of one of this entry's fields, at that field's line (else the
+        entry's)."""
+        return Problem(self.file, message, self.label, field, self.lines.get(field, self.line))
+
+    def phrasing_field(self, entry: Entry, phrasing: str) -> str:
+        """The field a phrasing of this entry is written in: "question" or
+        "alternates[i]"."""
+        if phrasing == entry.question:
+            return "question"
+        return f"alternates[{entry.alternates.index(phrasing)}]"
 
 
 @dataclass(frozen=True)
@@ -272,9 +304,9 @@ def _line(data: Any, key: str) -> int | None:
     return data.line_of(key) if isinstance(data, yamlfile.LineMap) else None
 
 
-def _parse_article(check: _FileChecker, data: Any) -> Article | None:
+def _parse_article(check: _FileChecker, data: Any, line: int | None) -> Article | None:
     if not isinstance(data, dict):
-        check.add("must be a mapping with id and title", field="article")
+        check.add("must be a mapping with id and title", field="article", line=line)
         return None
     check.unknown_keys(data, _ARTICLE_KEYS, None, "article.")
     article_id = check.text(data, "id", None, prefix="article.")
@@ -306,10 +338,12 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _parse_entry(check: _FileChecker, index: int, data: Any, article: Article) -> Entry | None:
+def _parse_entry(
+    check: _FileChecker, index: int, data: Any, article: Article, line: int | None
+) -> Entry | None:
     label = f"#{index + 1}"
     if not isinstance(data, dict):
-        check.add("must be a mapping", label)
+        check.add("must be a mapping", label, line=line)
         return None
     raw_id = data.get("id")
     if isinstance(raw_id, str) and raw_id:
@@ -370,21 +404,69 @@ def parse_file(
         )
         return None, [], check.problems
     if not isinstance(data, dict):
-        check.add("must be a mapping with 'article' and 'entries'")
+        check.add("must be a mapping with 'article' and 'entries'", line=_line_of_file(data))
         return None, [], check.problems
     check.unknown_keys(data, _TOP_KEYS, None)
-    article = _parse_article(check, data.get("article"))
+    article = _parse_article(check, data.get("article"), _line(data, "article"))
     raw_entries = data.get("entries")
     if not isinstance(raw_entries, list) or not raw_entries:
-        check.add("must be a non-empty list", field="entries")
+        check.add("must be a non-empty list", field="entries", line=_line(data, "entries"))
         raw_entries = []
     entries: list[Entry] = []
     if article is not None:
         for index, raw in enumerate(raw_entries):
-            entry = _parse_entry(check, index, raw, article)
+            line = (
+                raw_entries.line_of(index) if isinstance(raw_entries, yamlfile.LineList) else None
+            )
+            entry = _parse_entry(check, index, raw, article, line)
             if entry is not None:
                 entries.append(entry)
     return article, entries, check.problems
+
+
+def _line_of_file(data: Any) -> int:
+    """The line a problem of a whole file's shape is at: where its content starts."""
+    return data.line if isinstance(data, yamlfile.LineMap | yamlfile.LineList) else 1
+
+
+def entry_places(files: Iterable[Path]) -> list[EntryPlace]:
+    """Where each entry that has an id is written, in file order: problems found after
+    loading (duplicate ids, quotes not in the article, drafts, phrasings answered by
+    another entry) name the file and line. The files are read again, as the compiled
+    cache keeps no lines; files that cannot be read are left out (already problems)."""
+    places = []
+    for file in files:
+        try:
+            data = yamlfile.load(file)
+        except yamlfile.YamlError:
+            continue
+        raw_entries = data.get("entries") if isinstance(data, dict) else None
+        if not isinstance(raw_entries, yamlfile.LineList):
+            continue
+        for index, raw in enumerate(raw_entries):
+            raw_id = raw.get("id") if isinstance(raw, yamlfile.LineMap) else None
+            if not isinstance(raw, yamlfile.LineMap) or not isinstance(raw_id, str):
+                continue
+            entry_id = " ".join(raw_id.split())
+            lines = {str(key): raw.line_of(key) for key in raw}
+            alternates, source = raw.get("alternates"), raw.get("source")
+            if isinstance(alternates, yamlfile.LineList):
+                lines |= {f"alternates[{i}]": alternates.line_of(i) for i in range(len(alternates))}
+            if isinstance(source, yamlfile.LineMap):
+                lines |= {f"source.{key}": source.line_of(key) for key in source}
+            label = f"'{entry_id}' (#{index + 1})"
+            places.append(EntryPlace(str(file), entry_id, label, raw_entries.line_of(index), lines))
+    return places
+
+
+def _article_id_line(file: Path) -> int | None:
+    """The line of a knowledge file's article id (for a duplicate article id)."""
+    try:
+        data = yamlfile.load(file)
+    except yamlfile.YamlError:
+        return None
+    article = data.get("article") if isinstance(data, dict) else None
+    return article.line_of("id") if isinstance(article, yamlfile.LineMap) else None
 
 
 def knowledge_files(path: Path) -> list[Path]:
@@ -455,6 +537,10 @@ def validate(path: Path, *, cache: bool = True) -> tuple[KnowledgeBase | None, l
     """
     from faqbot import knowledgecache
 
+    if path.name.endswith(THESAURUS_SUFFIX) and not path.is_dir():
+        beside = path.name.removesuffix(THESAURUS_SUFFIX) + ".yaml"
+        message = f"is a thesaurus, not a knowledge file: give its knowledge file ({beside})"
+        return None, [Problem(str(path), message + " or their folder")]
     files = knowledge_files(path)
     if not files:
         return None, [Problem(str(path), "holds no .yaml knowledge files")]
@@ -463,6 +549,7 @@ def validate(path: Path, *, cache: bool = True) -> tuple[KnowledgeBase | None, l
     entries: list[Entry] = []
     seen_entries: dict[str, Path] = {}
     seen_articles: dict[str, Path] = {}
+    duplicates: set[str] = set()
     thesauri: list[Thesaurus] = []
     scopes: dict[str, frozenset[str]] = {}
     cache_folder = knowledgecache.folder_of(files) if cache else None
@@ -476,34 +563,51 @@ def validate(path: Path, *, cache: bool = True) -> tuple[KnowledgeBase | None, l
                 scopes[article.id] = thesaurus.scope
         if article is not None:
             if article.id in seen_articles:
+                first = seen_articles[article.id]
+                first_line = _article_id_line(first)
+                also = f"{first}: line {first_line}" if first_line is not None else str(first)
                 problems.append(
                     Problem(
                         str(file),
-                        f"duplicate article id (also in {seen_articles[article.id]})",
+                        f"duplicate article id (also in {also})",
                         field="article.id",
+                        line=_article_id_line(file),
                     )
                 )
             seen_articles.setdefault(article.id, file)
             articles.append(article)
         for entry in file_entries:
             if entry.id in seen_entries:
-                problems.append(
-                    Problem(
-                        str(file),
-                        f"duplicate id (also in {seen_entries[entry.id]})",
-                        f"'{entry.id}'",
-                        "id",
-                    )
-                )
+                duplicates.add(entry.id)
                 continue
             seen_entries[entry.id] = file
             entries.append(entry)
+    if duplicates:
+        problems.extend(_duplicate_ids(files, duplicates))
     if cache_folder is not None and used:
         knowledgecache.prune(cache_folder, used, len(files))
     if problems:
         return None, problems
     merged = Thesaurus.merge(thesauri)
     return KnowledgeBase(tuple(articles), tuple(entries), merged, MappingProxyType(scopes)), []
+
+
+def _duplicate_ids(files: Sequence[Path], ids: set[str]) -> list[Problem]:
+    """One problem for each repeat of an entry id, at its line, naming where it is first."""
+    problems = []
+    by_id: dict[str, list[EntryPlace]] = {}
+    for place in entry_places(files):
+        if place.id in ids:
+            by_id.setdefault(place.id, []).append(place)
+    for entry_id in sorted(ids):
+        places = by_id.get(entry_id, [])
+        if len(places) < 2:  # a file changed while read: still say so, without lines
+            problems.append(Problem(str(files[0]), "duplicate id", f"'{entry_id}'", "id"))
+            continue
+        first, *repeats = places
+        at = f"{first.file}: line {first.lines.get('id', first.line)}"  # an id has a line
+        problems += [place.problem(f"duplicate id (also in {at})", "id") for place in repeats]
+    return problems
 
 
 def load_knowledge(path: Path, *, cache: bool = True) -> KnowledgeBase:

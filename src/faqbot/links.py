@@ -16,6 +16,21 @@ from faqbot.knowledge import ID_PATTERN, Article
 
 ARTICLE_PREFIX = "a-"
 _START_PARAMETER = re.compile(r"[A-Za-z0-9_-]{1,64}")
+# A Telegram username: 5-32 Latin letters, digits and underscores, a letter first.
+_USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{4,31}")
+
+
+def bot_username(text: str) -> str:
+    """The bot's username as an operator gives it ("@FaqBot" or "FaqBot"), without the
+    "@"; ValueError when it cannot be a Telegram username (a link to it would go nowhere).
+    """
+    name = text.strip().removeprefix("@")
+    if not _USERNAME.fullmatch(name):
+        raise ValueError(
+            f"{text!r} is not a Telegram username: 5-32 letters (a-z), digits or"
+            " underscores, starting with a letter"
+        )
+    return name
 
 
 def start_parameter(article: Article) -> str:

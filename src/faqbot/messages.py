@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from faqbot import tghtml, yamlfile
-from faqbot.errors import ConfigError
+from faqbot.errors import ConfigError, did_you_mean
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +94,8 @@ _SAMPLES = {"articles": "A &amp; B", "bot": "FaqBot", "section": "S", "seconds":
 
 
 def load_messages(path: Path) -> Messages:
-    """Read and check the reply texts; any problem is a ConfigError naming file, line and key.
+    """Read and check the reply texts; raise ConfigError listing every problem, one a line
+    naming file, line and key (all of them at once, so one run shows what to fix).
 
     Each text must be non-empty, use only its own placeholders, and be HTML Telegram
     accepts once they are filled in (faqbot.tghtml): a "<br>" fails here, at start-up, in
@@ -107,25 +108,35 @@ def load_messages(path: Path) -> Messages:
     if not isinstance(data, yamlfile.LineMap):
         raise ConfigError(f"{path}: must be a mapping of reply texts")
     names = [f.name for f in fields(Messages)]
-    unknown = sorted(set(map(str, data)) - set(names))
-    missing = [name for name in names if name not in data]
-    if unknown or missing:
-        parts = [f"unknown key(s): {', '.join(unknown)}"] if unknown else []
-        parts += [f"missing key(s): {', '.join(missing)}"] if missing else []
-        raise ConfigError(f"{path}: {'; '.join(parts)}")
+    problems = [
+        f"{path}: line {data.line_of(key)}: unknown key {did_you_mean(str(key), names)}"
+        for key in sorted(data, key=str)
+        if str(key) not in names
+    ]
     for name in names:
-        value = data[name]
-        where = f"{path}: line {data.line_of(name)}: key '{name}'"
-        if not isinstance(value, str) or not value.strip():
-            raise ConfigError(f"{where}: must be non-empty text")
-        try:
-            used = {f for _, f, _, _ in string.Formatter().parse(value) if f is not None}
-        except ValueError as exc:  # a lone "{" or "}"
-            raise ConfigError(f"{where}: {exc} (write {{{{ and }}}} for braces)") from exc
-        extra = used - PLACEHOLDERS.get(name, frozenset())
-        if extra:
-            raise ConfigError(f"{where}: unknown placeholder(s) {', '.join(sorted(extra))}")
-        html_problems = tghtml.problems(value.format(**_SAMPLES))
-        if html_problems:
-            raise ConfigError(f"{where}: not Telegram HTML: {'; '.join(html_problems)}")
+        if name not in data:
+            problems.append(f"{path}: missing key {name}")
+            continue
+        problem = _text_problem(name, data[name])
+        if problem is not None:
+            problems.append(f"{path}: line {data.line_of(name)}: key '{name}': {problem}")
+    if problems:
+        raise ConfigError("\n".join(problems))
     return Messages(**{name: data[name] for name in names})
+
+
+def _text_problem(name: str, value: object) -> str | None:
+    """What is wrong with one reply text, or None."""
+    if not isinstance(value, str) or not value.strip():
+        return "must be non-empty text"
+    try:
+        used = {f for _, f, _, _ in string.Formatter().parse(value) if f is not None}
+    except ValueError as exc:  # a lone "{" or "}"
+        return f"{exc} (write {{{{ and }}}} for braces)"
+    extra = used - PLACEHOLDERS.get(name, frozenset())
+    if extra:
+        return f"unknown placeholder(s) {', '.join(sorted(extra))}"
+    html_problems = tghtml.problems(value.format(**_SAMPLES))
+    if html_problems:
+        return f"not Telegram HTML: {'; '.join(html_problems)}"
+    return None

@@ -24,6 +24,7 @@ from faqbot.storage import (
     Stats,
     WriterHealth,
 )
+from faqbot.terminal import is_unsafe, terminal_safe
 
 GROUP_THRESHOLD = 80.0
 # Past this many distinct wordings the N×N similarity matrix would outgrow memory.
@@ -366,4 +367,22 @@ def learned_yaml(taught: Mapping[str, Sequence[str]]) -> str:
     )
     if not taught:
         return header + "{}\n"
-    return header + yaml.safe_dump(dict(taught), allow_unicode=True, sort_keys=True)
+    text = yaml.dump(dict(taught), Dumper=_YamlDumper, allow_unicode=True, sort_keys=True)
+    # Double-quoted scalars hold any control or bidi character (see _YamlDumper): written
+    # as \uXXXX escapes, the YAML means the same and a terminal shows it as it is.
+    return header + terminal_safe(text, lines=True)
+
+
+class _YamlDumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, writing text with a control or bidi formatting character
+    (faqbot.terminal.is_unsafe) double-quoted: the one style where an escape is read back
+    as the character (PyYAML escapes controls there itself, not bidi overrides)."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    unsafe = not text.isprintable() and any(is_unsafe(ch) for ch in text)
+    style = '"' if unsafe else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_YamlDumper.add_representer(str, _represent_text)

@@ -31,7 +31,7 @@ from typing import Any, TypeVar, cast
 import aiosqlite
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_random_exponential
 
-from faqbot.errors import StorageError
+from faqbot.errors import StorageError, os_reason
 
 logger = logging.getLogger(__name__)
 
@@ -760,7 +760,8 @@ async def _connect(path: Path, busy_ms: int) -> aiosqlite.Connection:
             if not connection._thread.is_alive():
                 break
             await asyncio.sleep(0.01)
-        raise StorageError(f"{path}: cannot open the question log: {exc}") from exc
+        reason = os_reason(exc, path) if isinstance(exc, OSError) else str(exc)
+        raise StorageError(f"{path}: cannot open the question log: {reason}") from exc
     try:
         await _pragma(db, f"busy_timeout = {int(busy_ms)}")
         await _pragma(db, "journal_mode = WAL")

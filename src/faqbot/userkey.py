@@ -19,7 +19,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from faqbot.errors import ConfigError
+from faqbot.errors import ConfigError, os_reason
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +48,11 @@ def resolve_user_key(configured: str, key_file: Path, legacy_salt: str | None) -
         text = key_file.read_text(encoding="utf-8").strip()
     except FileNotFoundError:
         text = None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{key_file}: cannot read the user-hash key: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{key_file}: cannot read the user-hash key: not UTF-8 text") from exc
+    except OSError as exc:
+        reason = os_reason(exc, key_file)
+        raise ConfigError(f"{key_file}: cannot read the user-hash key: {reason}") from exc
     if text is not None:
         if not text:
             raise ConfigError(f"{key_file}: the user-hash key file is empty")
@@ -76,7 +79,7 @@ def _create(key_file: Path, value: str) -> None:
             os.fsync(out.fileno())
     except OSError as exc:
         raise ConfigError(
-            f"{key_file}: cannot create the user-hash key: {exc}"
+            f"{key_file}: cannot create the user-hash key: {os_reason(exc, key_file)}"
             " (set FAQBOT_USER_HASH_KEY, or make the folder writable)"
         ) from exc
 

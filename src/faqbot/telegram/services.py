@@ -248,7 +248,7 @@ class Services:
         try:
             messages: Messages | None = load_messages(self.settings.messages)
         except ConfigError as exc:
-            lines.append(str(exc))
+            lines.extend(str(exc).splitlines())  # every problem of the texts, one a line
             messages = None
         return kb, messages, lines
 
