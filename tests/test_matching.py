@@ -295,6 +295,18 @@ def test_the_article_a_reader_came_from_answers_first(kb: KnowledgeBase) -> None
     assert ai.decision is batteries.decision is Decision.ANSWER
 
 
+def test_a_word_naming_one_entry_per_article_is_enough_within_an_article(
+    two_articles: Matcher,
+) -> None:
+    """Each article has its title entry: "headline" is vague across both, not within one."""
+    matcher = two_articles
+    inside = matcher.match("headline", article="southeast-asia-ev-batteries")
+    assert inside.decision is Decision.ANSWER, inside
+    assert inside.best is not None
+    assert inside.best.entry.id == "ev-article-title"
+    assert matcher.match("headline").decision is Decision.SUGGEST
+
+
 def test_an_answer_from_another_article_says_so(kb: KnowledgeBase) -> None:
     matcher = Matcher(_second_article(kb))
     result = matcher.match("How much has South Korea committed to AI?", article="batteries")

@@ -570,7 +570,7 @@ class Matcher:
         ]
         fitting = [c for c, g in zip(candidates, gaps, strict=True) if g is None]
         best = candidates[0]
-        if self._too_vague(analysis):
+        if self._too_vague(analysis, within):
             suggestions = [c for c in fitting if c.score >= settings.suggest_threshold]
             if suggestions:
                 return result(Decision.SUGGEST, suggestions=suggestions[: settings.max_suggestions])
@@ -633,20 +633,26 @@ class Matcher:
             return 1.0
         return sum(w for k, w in weights.items() if index in self._vocab.postings[k]) / total
 
-    def _too_vague(self, analysis: Analysis) -> bool:
+    def _too_vague(self, analysis: Analysis, within: frozenset[int] | None = None) -> bool:
         """One keyword alone is not a question ("investment", "jobs"), unless it names one entry.
 
         Keywords of the article's scope ("AI", "Asia") do not count: "big ai" is one word.
         A name ("SkillsFuture", "Giron") that the phrasings of exactly one entry use is
-        specific enough to answer.
+        specific enough to answer. Within one article (`within`, its entry indexes), only
+        its entries count: "headline" names one entry of each article.
         """
         words = [k for k in analysis.keywords if k not in self.kb.thesaurus.scope]
         if len(words) != 1 or _QUESTION_WORDS & set(analysis.words):
             return False  # several keywords, or a real question: "what is AI sovereignty?"
-        if len(self._by_phrasing.get(" ".join(analysis.keywords), ())) == 1:
+        written = self._by_phrasing.get(" ".join(analysis.keywords), set())
+        if len(written if within is None else written & within) == 1:
             return False  # an editor wrote (or taught) exactly this as one entry's phrasing
         posting = self._vocab.postings.get(words[0], {})
-        phrased = [i for i, weight in posting.items() if weight == 1.0]  # in a phrasing
+        phrased = [
+            i
+            for i, weight in posting.items()
+            if weight == 1.0 and (within is None or i in within)  # in a phrasing
+        ]
         return not (words[0] in self.analyzer.names and len(phrased) == 1)
 
     def _pair_evidence(self, analysis: Analysis, candidates: Sequence[int]) -> list[float]:
