@@ -250,3 +250,20 @@ def test_an_empty_path_setting_is_its_default(tmp_path: Path, name: str, value: 
     for text in (f"{name}: '{value}'\n", f"{name}:\n"):  # empty text, or null
         config.write_text(text, "utf-8")
         assert getattr(load_settings(config, environ={}), name) == default != tmp_path
+
+
+@pytest.mark.parametrize(
+    "environ",
+    [
+        {"FAQBOT_WEBHOOK_PORT": "70000"},
+        {"FAQBOT_WEBHOOK_PORT": "0"},
+        {"PORT": "123456789012345678901"},
+    ],
+)
+def test_a_webhook_port_outside_the_tcp_range_is_refused(
+    tmp_path: Path, environ: dict[str, str]
+) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("{}\n")
+    with pytest.raises(ConfigError, match="PORT"):
+        load_settings(config, environ=environ)

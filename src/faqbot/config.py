@@ -138,11 +138,18 @@ def setting(
     *,
     convert: Callable[[Any], T] | None = None,
     minimum: float | None = None,
+    maximum: float | None = None,
     positive: bool = False,
 ) -> T:
     """Declare a setting of Settings: its default (relative paths are against the config
     file's folder), how to read it if not by its type, and its bounds."""
-    metadata = {"setting": True, "convert": convert, "minimum": minimum, "positive": positive}
+    metadata = {
+        "setting": True,
+        "convert": convert,
+        "minimum": minimum,
+        "maximum": maximum,
+        "positive": positive,
+    }
     return field(default=default, metadata=metadata)
 
 
@@ -175,7 +182,7 @@ class Settings:
     user_hash_key_file: Path = setting(Path(".user-hash-key"))
     webhook_url: str = setting("")
     webhook_listen: str = setting("0.0.0.0")
-    webhook_port: int = setting(8443)
+    webhook_port: int = setting(8443, minimum=1, maximum=65535)
     webhook_secret: Secret = setting(Secret(""))
     retention_days: int = setting(365, minimum=0)  # 0 keeps questions forever
     log_level: str = setting("INFO", convert=_log_level)
@@ -223,6 +230,7 @@ class _Key:
     convert: Callable[[Any], Any]
     minimum: float | None = None
     positive: bool = False
+    maximum: float | None = None
 
 
 def _keys() -> dict[str, _Key]:
@@ -232,7 +240,9 @@ def _keys() -> dict[str, _Key]:
         if f.metadata.get("setting"):
             convert = f.metadata["convert"] or _CONVERTERS[hints[f.name]]
             minimum, positive = f.metadata["minimum"], f.metadata["positive"]
-            keys[f.name] = _Key(f.name, f.default, convert, minimum, positive)
+            keys[f.name] = _Key(
+                f.name, f.default, convert, minimum, positive, f.metadata["maximum"]
+            )
     match_hints = get_type_hints(MatchSettings)
     match_defaults = MatchSettings()
     for name in MATCHING_KEYS:
@@ -296,6 +306,8 @@ def _read(key: _Key, raw: Mapping[str, Any], env: Mapping[str, str], config_path
         raise ConfigError(f"{source}: must be positive, not {value!r}")
     if key.minimum is not None and converted < key.minimum:
         raise ConfigError(f"{source}: must be at least {key.minimum:g}, not {value!r}")
+    if key.maximum is not None and converted > key.maximum:
+        raise ConfigError(f"{source}: must be at most {key.maximum:g}, not {value!r}")
     return converted
 
 
@@ -335,9 +347,12 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
     values = {name: _read(key, raw, env, config_path) for name, key in KEYS.items()}
     if "PORT" in env and (ENV_PREFIX + "WEBHOOK_PORT") not in env:
         try:
-            values["webhook_port"] = int(env["PORT"])
+            port = int(env["PORT"])
         except ValueError as exc:
             raise ConfigError("environment variable PORT must be a port number") from exc
+        if not 1 <= port <= 65535:  # the TCP port range
+            raise ConfigError(f"environment variable PORT: must be 1 to 65535, not {port}")
+        values["webhook_port"] = port
     for old, new in DEPRECATED.items():
         if not values[new].reveal():
             values[new] = Secret(values[old])
