@@ -545,6 +545,16 @@ def test_who_heads_something_asks_for_a_person(matcher: Matcher) -> None:
     assert result.decision is Decision.PARTIAL, result
 
 
+def test_a_slip_in_one_of_the_articles_names_is_forgiven(matcher: Matcher) -> None:
+    """"Fredric" is an English given name, and one slip from the article's "Frederic"."""
+    result = matcher.match("What does Fredric Giron recommend?")
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert result.best.entry.id == "giron-quote"
+    # A name one slip from no name of the article stays a name the article lacks.
+    assert matcher.match("What does Tencent recommend?").decision is not Decision.ANSWER
+
+
 def _padded(kb: KnowledgeBase, size: int) -> KnowledgeBase:
     """The knowledge padded with distinct entries (many alike: ties in keyword evidence)."""
     template = kb.entries[0]

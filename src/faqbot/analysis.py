@@ -43,6 +43,8 @@ from faqbot.thesaurus import Thesaurus
 
 # A message longer than this many words is searched for its question sentence.
 LONG_MESSAGE_WORDS = 25
+# A capitalised word this long or longer may be a slip of one of the article's names.
+MIN_NAME_SLIP_LENGTH = 5
 # The question sentence is widened backwards until it has this many keywords.
 MIN_QUESTION_KEYWORDS = 3
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -367,6 +369,7 @@ class Analyzer:
         )
         self._cache: dict[str, list[str]] = {}
         self.names = names
+        self._name_surfaces: tuple[str, ...] | None = None
         self._vocabulary: frozenset[str] = frozenset()
 
     def countries(self) -> frozenset[str]:
@@ -420,7 +423,7 @@ class Analyzer:
                     fixed = (
                         None
                         if not self._speller.may_correct(word) or word in self.countries()
-                        else self._speller.correct(word, max_edits=1)
+                        else self._speller.correct(word, max_edits=1) or self._name_slip(word)
                     )
                 else:
                     fixed = self._speller.correct(word)
@@ -428,6 +431,21 @@ class Analyzer:
                     corrections.append((word, fixed))
                     words[i] = fixed
         return self.thesaurus.fold_phrases(words), corrections
+
+    def _name_slip(self, word: str) -> str | None:
+        """The knowledge base's name one slip from a capitalised word that is also some
+        English or given name: "Fredric" is the article's "Frederic" (one of its names)."""
+        if self._name_surfaces is None:
+            self._name_surfaces = tuple(
+                w for w in self._surface if w.isalpha() and self.thesaurus.keyword(w) in self.names
+            )
+        from rapidfuzz.distance import DamerauLevenshtein
+        from rapidfuzz.process import extractOne
+
+        found = extractOne(
+            word, self._name_surfaces, scorer=DamerauLevenshtein.distance, score_cutoff=1
+        )
+        return found[0] if found is not None and len(word) >= MIN_NAME_SLIP_LENGTH else None
 
     def keywords(self, text: str, *, correct: bool = False) -> list[str]:
         """Content keywords of a text, in order (repeats kept); no typo correction by default."""
