@@ -8,13 +8,14 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.botprocess import BotProcess
+from tests.botprocess import BotProcess, write_lock
 from tests.emulator import Emulator
 
 pytestmark = pytest.mark.e2e
@@ -45,8 +46,8 @@ def post(
             return int(response.status)
     except urllib.error.HTTPError as exc:
         return exc.code
-    except urllib.error.URLError:
-        return 0  # not listening yet
+    except OSError:
+        return 0  # not listening yet, or the connection was cut
 
 
 @dataclass
@@ -81,7 +82,7 @@ class Webhook:
 
 
 @contextmanager
-def webhook_bot(tmp_path: Path) -> Iterator[Webhook]:
+def webhook_bot(tmp_path: Path, **env: str) -> Iterator[Webhook]:
     """Run `faqbot run --webhook` against the emulator; stopping it must exit 0."""
     emu = Emulator().start()
     port = free_port()
@@ -92,6 +93,7 @@ def webhook_bot(tmp_path: Path) -> Iterator[Webhook]:
             "FAQBOT_WEBHOOK_URL": PUBLIC_URL,
             "FAQBOT_WEBHOOK_LISTEN": "127.0.0.1",
             "PORT": str(port),
+            **env,
         },
         args=("run", "--webhook"),
     )
@@ -153,3 +155,38 @@ def test_webhook_answers_an_unparseable_update_200_and_logs_it_once(tmp_path: Pa
     assert "my private words" not in output
     assert "CRITICAL" not in output
     assert "Traceback" not in output
+
+
+CHINA = "What is China's approach to AI?"
+
+
+def test_an_update_delivered_again_while_answered_gets_one_reply_and_one_row(
+    tmp_path: Path,
+) -> None:
+    """Telegram delivers a webhook update again when its 200 is late. Here the database
+    cannot keep updates (another process holds its write lock), so the 200 waits until the
+    update is answered, and sendMessage is slow: the same update comes again while it is
+    being kept, and while it is being answered. One reply, one log row, and every delivery
+    is answered 200 once the update is answered."""
+    with webhook_bot(tmp_path) as hook:
+        emu, bot = hook.emu, hook.bot
+        warm = {"update_id": 1, "message": hook.message(3003, 1, "vietnam ai law")}
+        assert hook.wait_listening(warm, hook.secret) == 200
+        emu.wait_reply(3003)
+        update = {"update_id": 2, "message": hook.message(3003, 2, CHINA)}
+        emu.latency = 1.5
+        with write_lock(bot.database, hold_at_most=30), ThreadPoolExecutor(3) as pool:
+            first = pool.submit(post, hook.url, update, hook.secret)
+            time.sleep(0.3)  # the inbox waits for the locked database
+            again = pool.submit(post, hook.url, update, hook.secret)
+            time.sleep(1.5)  # being answered (the inbox gave up after 1 s)
+            third = pool.submit(post, hook.url, update, hook.secret)
+            assert [f.result() for f in (first, again, third)] == [200, 200, 200]
+            emu.latency = 0
+            emu.wait_idle(1)
+            assert len(emu.replies(3003)) == 2  # one per update
+            assert "self-reliance" in emu.replies(3003)[1].text
+        bot.wait_rows("SELECT COUNT(*) FROM questions", 2, timeout=20)
+        time.sleep(0.5)
+        assert bot.count("SELECT COUNT(*) FROM questions") == 2
+        assert "delivered again while handled" in bot.output()
