@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import socket
 import time
 import urllib.error
@@ -190,3 +191,41 @@ def test_an_update_delivered_again_while_answered_gets_one_reply_and_one_row(
         time.sleep(0.5)
         assert bot.count("SELECT COUNT(*) FROM questions") == 2
         assert "delivered again while handled" in bot.output()
+
+
+def test_a_stop_lets_webhook_requests_in_progress_finish(tmp_path: Path) -> None:
+    """SIGTERM while a webhook request waits for its update to be answered (the database
+    cannot keep it, so its 200 waits for the reply): the reply goes out, the request gets
+    its 200 instead of a cut connection, and the bot stops cleanly within stop_timeout. An
+    update the stop leaves neither kept nor answered is answered 503, so Telegram delivers
+    it again, and it is answered after the restart."""
+    with webhook_bot(tmp_path, FAQBOT_STOP_TIMEOUT="6") as hook:
+        emu, bot = hook.emu, hook.bot
+        warm = {"update_id": 1, "message": hook.message(3004, 1, "vietnam ai law")}
+        assert hook.wait_listening(warm, hook.secret) == 200
+        emu.wait_reply(3004)
+        answered = {"update_id": 2, "message": hook.message(3004, 2, CHINA)}
+        cut = {"update_id": 3, "message": hook.message(3005, 1, CHINA)}
+        emu.latency = 2.0
+        with write_lock(bot.database, hold_at_most=30), ThreadPoolExecutor(2) as pool:
+            pending = pool.submit(post, hook.url, answered, hook.secret)
+            time.sleep(1.5)  # being answered: its sendMessage takes 2 s
+            emu.latency = 30.0  # the next reply cannot go out before the drain (2.4 s) ends
+            late = pool.submit(post, hook.url, cut, hook.secret)
+            time.sleep(1.2)  # the inbox gave up on it after 1 s: being answered
+            stopped = time.monotonic()
+            bot.signal(signal.SIGTERM)
+            assert pending.result() == 200  # answered, not cut
+            assert late.result() == 503  # cancelled by the stop: to be delivered again
+            assert bot.wait(15) == 0
+        assert time.monotonic() - stopped < 6
+        assert "self-reliance" in emu.replies(3004)[1].text
+        assert emu.replies(3005) == []
+        emu.latency = 0
+        bot.start(ready_call="setWebhook")
+        assert post(hook.url, cut, hook.secret) == 200  # Telegram delivers it again
+        assert "self-reliance" in emu.wait_reply(3005).text
+        bot.wait_rows("SELECT COUNT(*) FROM questions WHERE delivery = 'sent'", 3, timeout=20)
+        time.sleep(0.5)
+        assert bot.count("SELECT COUNT(*) FROM questions") == 3  # one row per update
+        assert "Traceback" not in bot.output()

@@ -81,9 +81,12 @@ MAX_CONCURRENT_UPDATES = 64
 # update being handled, so a reply never waits for a connection.
 CONNECTION_POOL_SIZE = MAX_CONCURRENT_UPDATES
 # Shares of stop_timeout: running handlers get DRAIN to finish (then they are cancelled and
-# their updates stay in the inbox); a teaching build going on gets SETTLE to finish (what
-# it taught is in the queue anyway); the log writer gets FLUSH to write what is queued.
+# their updates stay in the inbox); webhook requests in progress get WEBHOOK (from the same
+# start: the drain, then the answers of the updates cancelled by it) to be answered; a
+# teaching build going on gets SETTLE to finish (what it taught is in the queue anyway);
+# the log writer gets FLUSH to write what is queued.
 DRAIN_SHARE = 0.4
+WEBHOOK_SHARE = 0.5
 SETTLE_SHARE = 0.1
 FLUSH_SHARE = 0.25
 
@@ -332,7 +335,8 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
     app = cast(  # the updater brings the bot, so the builder does not know its type
         BotApp,
         ApplicationBuilder()
-        .updater(WebhookUpdater(bot, InboxQueue(inbox)))  # its webhook server is faqbot's
+        # Its webhook server is faqbot's.
+        .updater(WebhookUpdater(bot, InboxQueue(inbox), settings.stop_timeout * WEBHOOK_SHARE))
         .context_types(context_types)
         .concurrent_updates(InboxProcessor(inbox, lifecycle, MAX_CONCURRENT_UPDATES))
         .post_init(post_init)

@@ -45,7 +45,6 @@ from faqbot.logs import Throttle
 from faqbot.storage import Finished, Received, Store
 from faqbot.telegram.delivery import (
     EXPIRED,
-    FAILED,
     INTERRUPTED,
     Delivery,
     Lifecycle,
@@ -184,6 +183,10 @@ class Inbox:
         Telegram delivers it again on the next start."""
         self._abandoned.add(update_id)
 
+    def is_abandoned(self, update_id: int) -> bool:
+        """Whether the update was abandoned (it must not be confirmed: see abandon)."""
+        return update_id in self._abandoned
+
     def confirm_offset(self, offset: int | None) -> int | None:
         """The getUpdates offset that confirms nothing abandoned: at most the first of them."""
         if not self._abandoned:
@@ -272,20 +275,17 @@ class Inbox:
     def finish(self, ticket: Ticket, delivery: Delivery) -> None:
         """Queue the update's question rows with their delivery, and its inbox state.
 
-        An update interrupted by the stop stays pending, to be handled on the next start
-        (its rows are written then); without an inbox row its rows are logged as failed.
+        An update interrupted by the stop is handled again on the next start, and its rows
+        written then: it stays pending in the inbox, or, without an inbox row, it is
+        abandoned (never confirmed, so Telegram delivers it again).
         """
         if delivery.outcome == INTERRUPTED and ticket.inbox_id is None:
             self.abandon(delivery.update_id)
         self.handled(delivery.update_id)
         self.release(delivery.update_id)
-        if self.store is None:
-            return
         outcome = delivery.outcome
-        if outcome == INTERRUPTED:
-            if ticket.inbox_id is not None:
-                return
-            outcome = FAILED
+        if self.store is None or outcome == INTERRUPTED:
+            return
         records = tuple(
             replace(r, delivery=outcome, inbox_id=ticket.inbox_id) for r in delivery.records
         )
