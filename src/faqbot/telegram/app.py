@@ -53,7 +53,7 @@ from faqbot.telegram.delivery import (
 from faqbot.telegram.inbox import Inbox, InboxProcessor, InboxQueue, ReliableBot
 from faqbot.telegram.menus import READER_COMMANDS, set_staff_menu
 from faqbot.telegram.services import SERVICES_KEY, BotContext, Services
-from faqbot.telegram.transport import AiohttpRequest
+from faqbot.telegram.transport import AiohttpRequest, resolve_proxy, shown
 from faqbot.telegram.webhook import WebhookUpdater
 from faqbot.userkey import resolve_user_key
 
@@ -261,12 +261,17 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
     """
     lifecycle = Lifecycle()
     inbox = Inbox(settings.max_reply_age)
+    proxy, named_by = resolve_proxy(settings.bot_api_url, settings.proxy.reveal())
+    if proxy is not None:
+        if proxy.password:
+            add_secrets([proxy.password])
+        logger.info("Bot API calls go through the proxy %s (%s)", shown(proxy), named_by)
 
     bot = ReliableBot(
         token.reveal(),
         base_url=settings.bot_api_url,
-        request=AiohttpRequest(CONNECTION_POOL_SIZE, settings.api_timeout),
-        get_updates_request=AiohttpRequest(1, settings.api_timeout),
+        request=AiohttpRequest(CONNECTION_POOL_SIZE, settings.api_timeout, proxy=proxy),
+        get_updates_request=AiohttpRequest(1, settings.api_timeout, proxy=proxy),
         defaults=Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True)),
         rate_limiter=AIORateLimiter(
             overall_max_rate=settings.outgoing_per_second,
