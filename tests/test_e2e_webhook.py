@@ -201,25 +201,29 @@ def test_a_stop_lets_webhook_requests_in_progress_finish(tmp_path: Path) -> None
     it again, and it is answered after the restart."""
     with webhook_bot(tmp_path, FAQBOT_STOP_TIMEOUT="6") as hook:
         emu, bot = hook.emu, hook.bot
-        warm = {"update_id": 1, "message": hook.message(3004, 1, "vietnam ai law")}
+        warm = {"update_id": 1, "message": hook.message(3006, 1, "vietnam ai law")}
         assert hook.wait_listening(warm, hook.secret) == 200
-        emu.wait_reply(3004)
-        answered = {"update_id": 2, "message": hook.message(3004, 2, CHINA)}
+        emu.wait_reply(3006)
+        answered = {"update_id": 2, "message": hook.message(3004, 1, CHINA)}
         cut = {"update_id": 3, "message": hook.message(3005, 1, CHINA)}
+
+        def replying_to(chat_id: int) -> None:  # its sendMessage has reached the emulator
+            emu.wait_for(lambda s: s.last_params.get("sendmessage", {}).get("chat_id") == chat_id)
+
         emu.latency = 2.0
         with write_lock(bot.database, hold_at_most=30), ThreadPoolExecutor(2) as pool:
             pending = pool.submit(post, hook.url, answered, hook.secret)
-            time.sleep(1.5)  # being answered: its sendMessage takes 2 s
+            replying_to(3004)  # being answered (the inbox gave up after 1 s): it takes 2 s
             emu.latency = 30.0  # the next reply cannot go out before the drain (2.4 s) ends
             late = pool.submit(post, hook.url, cut, hook.secret)
-            time.sleep(1.2)  # the inbox gave up on it after 1 s: being answered
+            replying_to(3005)
             stopped = time.monotonic()
             bot.signal(signal.SIGTERM)
             assert pending.result() == 200  # answered, not cut
-            assert late.result() == 503  # cancelled by the stop: to be delivered again
+            assert late.result() == 503, bot.output()  # cancelled by the stop: delivered again
             assert bot.wait(15) == 0
         assert time.monotonic() - stopped < 6
-        assert "self-reliance" in emu.replies(3004)[1].text
+        assert "self-reliance" in emu.replies(3004)[0].text
         assert emu.replies(3005) == []
         emu.latency = 0
         bot.start(ready_call="setWebhook")
