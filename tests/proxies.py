@@ -33,18 +33,33 @@ class Proxy:
     logins: list[str] = field(default_factory=list)
     port: int = 0
     _server: asyncio.Server | None = None
+    _handlers: set[asyncio.Task[None]] = field(default_factory=set)
 
     async def start(self) -> Proxy:
-        handle = self._socks if self.kind == "socks5" else self._connect
-        self._server = await asyncio.start_server(handle, "127.0.0.1", 0, ssl=self.tls)
+        self._server = await asyncio.start_server(self._handle, "127.0.0.1", 0, ssl=self.tls)
         self.port = self._server.sockets[0].getsockname()[1]
         return self
 
     async def stop(self) -> None:
+        """Stop listening, and end the connections still open (each closed, not dropped)."""
         if self._server is not None:
             self._server.close()
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._server.wait_closed(), 1)
+        for handler in self._handlers:
+            handler.cancel()
+        await asyncio.gather(*self._handlers, return_exceptions=True)
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self._handlers.add(task)
+        try:
+            if self.kind == "socks5":
+                await self._socks(reader, writer)
+            else:
+                await self._connect(reader, writer)
+        finally:
+            await _close(writer)
+            self._handlers.discard(task)
 
     async def _socks(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -82,8 +97,6 @@ class Proxy:
             await self._pipe(reader, writer)
         except (asyncio.IncompleteReadError, ConnectionError):
             pass
-        finally:
-            writer.close()
 
     async def _connect(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -117,8 +130,6 @@ class Proxy:
             ValueError,
         ):
             pass
-        finally:
-            writer.close()
 
     async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         """Carry bytes both ways between the client and the upstream until either closes."""
@@ -138,7 +149,14 @@ class Proxy:
         try:
             await asyncio.gather(carry(reader, up_writer), carry(up_reader, writer))
         finally:
-            up_writer.close()
+            await _close(up_writer)
+
+
+async def _close(writer: asyncio.StreamWriter) -> None:
+    """Close a connection and wait until it is closed."""
+    writer.close()
+    with contextlib.suppress(Exception):
+        await writer.wait_closed()
 
 
 @contextlib.contextmanager
