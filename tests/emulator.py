@@ -891,6 +891,7 @@ class _Handler(tornado.web.RequestHandler):
             params, files = self._params()
             with self.emu._lock:
                 self.emu.state.last_params[method.lower()] = params
+                self.emu._changed.notify_all()  # a call has arrived (tests may wait for it)
             if self.emu.latency and method.lower() != "getupdates":
                 await asyncio.sleep(self.emu.latency)
             fault = self.emu.take_fault(method)

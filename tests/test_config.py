@@ -77,6 +77,8 @@ def test_config_path_from_environment(tmp_path: Path) -> None:
         ("", {"FAQBOT_FLOOD_WINDOW": "inf"}, "variable FAQBOT_FLOOD_WINDOW: expected a finite"),
         ("answer_threshold: .nan\n", {}, "setting 'answer_threshold': expected a finite"),
         ("stop_timeout: -.inf\n", {}, "setting 'stop_timeout': expected a finite number"),
+        ("proxy: ftp://p:21\n", {}, "setting 'proxy': expected a proxy URL of http, https,"),
+        ("", {"FAQBOT_PROXY": "socks5://:1080"}, "environment variable FAQBOT_PROXY: expected a proxy URL"),
     ],
 )
 def test_bad_config_is_one_clear_error(
@@ -87,6 +89,14 @@ def test_bad_config_is_one_clear_error(
     with pytest.raises(ConfigError) as err:
         load_settings(path, environ=env)
     assert message in str(err.value)
+
+
+def test_the_proxy_setting_is_a_secret_url() -> None:
+    env = {"FAQBOT_PROXY": "socks5h://bot:pw@127.0.0.1:1080"}
+    settings = load_settings(ROOT / "bot" / "config.yaml", environ=env)
+    assert settings.proxy.reveal() == "socks5h://bot:pw@127.0.0.1:1080"
+    assert "pw" not in repr(settings)
+    assert load_settings(ROOT / "bot" / "config.yaml", environ={}).proxy.reveal() == ""
 
 
 def test_log_level_is_read_case_blind() -> None:

@@ -23,7 +23,8 @@ import pytest
 from faqbot.config import load_settings
 from tests.botprocess import BotProcess, ask_burst, reply_counts, wait_answered, write_lock
 from tests.conftest import ROOT
-from tests.emulator import Emulator
+from tests.emulator import Emulator, SentMessage
+from tests.test_e2e_staff import group_ids
 from tests.test_e2e_webhook import free_port, post
 
 pytestmark = pytest.mark.e2e
@@ -511,4 +512,42 @@ def test_buttons_and_inline_answer_at_once_while_the_database_is_locked(
     )
     bot.wait_rows("SELECT COUNT(*) FROM questions WHERE status = 'chosen'", 1)
     assert "went wrong" not in " ".join(m.text for m in emu.replies(reader))
+    assert_clean(bot)
+
+
+def test_teaching_is_refused_not_lost_while_the_write_queue_is_full(
+    emu: Emulator, tmp_path: Path
+) -> None:
+    """Teaching goes through the store's write queue. With the queue full (the database
+    has refused writes for long: here a held write lock, and FAQBOT_LOG_BUFFER_ROWS=3),
+    /link is refused with a polite "try again" and readers are not taught what would never
+    be saved (before, it was taught live and its write dropped). Once the database takes
+    writes again, the same /link teaches, and the lesson is saved."""
+    bot = make_bot(emu, tmp_path, FAQBOT_LOG_BUFFER_ROWS="3").start()
+    reader, plants = 96_000, "who waters the plants in the newsroom"
+
+    def say(user: int, text: str) -> SentMessage:
+        count = len(emu.replies(user))
+        emu.send(emu.private_chat(user), user, text)
+        return emu.wait_reply(user, count=count + 1, timeout=15)
+
+    assert "I don't know" in say(reader, plants).text
+    bot.wait_rows(f"SELECT COUNT(*) FROM questions WHERE text = '{plants}'", 1)
+    key = group_ids(say(ADMIN, "/unanswered"))[plants]
+    with write_lock(bot.database, hold_at_most=40):
+        others = range(96_001, 96_005)
+        ask_burst(emu, others)  # their log rows fill the queue (one is dropped)
+        wait_answered(emu, others, timeout=20)
+        refused = say(ADMIN, f"/link {key} big-ai-players").text
+        assert "Not done: the database is not taking writes right now" in refused
+        assert "Linked" not in refused
+        assert "I don't know" in say(reader, plants).text  # not taught: it could not be saved
+    deadline = time.monotonic() + 20  # the writer retries with backoff: room comes
+    while "question log writable again" not in bot.output():
+        assert time.monotonic() < deadline, bot.output()
+        time.sleep(0.1)
+    key = group_ids(say(ADMIN, "/unanswered"))[plants]
+    assert "Linked 1 question(s)" in say(ADMIN, f"/link {key} big-ai-players").text
+    assert "OpenAI, backed by Microsoft" in say(reader, plants).text
+    bot.wait_rows(f"SELECT COUNT(*) FROM taught WHERE phrasing = '{plants}'", 1)
     assert_clean(bot)

@@ -406,17 +406,27 @@ def test_teach_then_reload_at_once_keeps_the_teaching(bot: BotProcess, emu: Emul
     assert "queue is empty" in say(emu, EDITOR, "/unanswered").text
 
 
+PLANTS = "who waters the plants in the newsroom"
+
+
 def test_reload_keeps_old_knowledge_on_error(bot: BotProcess, emu: Emulator, faq: Path) -> None:
+    """A failed /reload keeps the old knowledge and what was taught; a good one keeps the
+    teaching too. The test teaches its own wording (it depends on no earlier test)."""
+    asker = READER + 90
+    assert "I don't know" in say(emu, asker, PLANTS).text
+    key = group_ids(say(emu, EDITOR, "/unanswered"))[PLANTS]
+    assert "Linked 1 question(s)" in say(emu, EDITOR, f"/link {key} big-ai-players").text
     broken = faq / "broken.yaml"
     broken.write_text("article: {id: x, title: T}\nentries:\n  - id: y\n", encoding="utf-8")
     reply = say(emu, ADMIN, "/reload")
     assert "Reload failed" in reply.text
     assert "broken.yaml: line 3: entry 'y' (#1): field 'question': is required" in reply.text
     assert "$815.98 billion" in say(emu, READER, "How big is the APAC AI market?").text
+    assert "OpenAI, backed by Microsoft" in say(emu, asker, PLANTS).text  # still taught
     broken.unlink()
     reloaded = say(emu, ADMIN, "/reload")
     assert f"Reloaded: {len(load_knowledge(FAQ_DIR))} entries" in reloaded.text
-    assert "OpenAI, backed by Microsoft" in say(emu, READER, LIGHTS).text  # taught survives
+    assert "OpenAI, backed by Microsoft" in say(emu, asker, PLANTS).text  # taught survives
 
 
 def test_reload_with_broken_texts_or_dates_keeps_the_old_ones(

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import json
+import signal
 import socket
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.botprocess import BotProcess
+from tests.botprocess import BotProcess, write_lock
 from tests.emulator import Emulator
 
 pytestmark = pytest.mark.e2e
@@ -45,8 +47,8 @@ def post(
             return int(response.status)
     except urllib.error.HTTPError as exc:
         return exc.code
-    except urllib.error.URLError:
-        return 0  # not listening yet
+    except OSError:
+        return 0  # not listening yet, or the connection was cut
 
 
 @dataclass
@@ -81,7 +83,7 @@ class Webhook:
 
 
 @contextmanager
-def webhook_bot(tmp_path: Path) -> Iterator[Webhook]:
+def webhook_bot(tmp_path: Path, **env: str) -> Iterator[Webhook]:
     """Run `faqbot run --webhook` against the emulator; stopping it must exit 0."""
     emu = Emulator().start()
     port = free_port()
@@ -92,6 +94,7 @@ def webhook_bot(tmp_path: Path) -> Iterator[Webhook]:
             "FAQBOT_WEBHOOK_URL": PUBLIC_URL,
             "FAQBOT_WEBHOOK_LISTEN": "127.0.0.1",
             "PORT": str(port),
+            **env,
         },
         args=("run", "--webhook"),
     )
@@ -153,3 +156,80 @@ def test_webhook_answers_an_unparseable_update_200_and_logs_it_once(tmp_path: Pa
     assert "my private words" not in output
     assert "CRITICAL" not in output
     assert "Traceback" not in output
+
+
+CHINA = "What is China's approach to AI?"
+
+
+def test_an_update_delivered_again_while_answered_gets_one_reply_and_one_row(
+    tmp_path: Path,
+) -> None:
+    """Telegram delivers a webhook update again when its 200 is late. Here the database
+    cannot keep updates (another process holds its write lock), so the 200 waits until the
+    update is answered, and sendMessage is slow: the same update comes again while it is
+    being kept, and while it is being answered. One reply, one log row, and every delivery
+    is answered 200 once the update is answered."""
+    with webhook_bot(tmp_path) as hook:
+        emu, bot = hook.emu, hook.bot
+        warm = {"update_id": 1, "message": hook.message(3003, 1, "vietnam ai law")}
+        assert hook.wait_listening(warm, hook.secret) == 200
+        emu.wait_reply(3003)
+        update = {"update_id": 2, "message": hook.message(3003, 2, CHINA)}
+        emu.latency = 1.5
+        with write_lock(bot.database, hold_at_most=30), ThreadPoolExecutor(3) as pool:
+            first = pool.submit(post, hook.url, update, hook.secret)
+            time.sleep(0.3)  # the inbox waits for the locked database
+            again = pool.submit(post, hook.url, update, hook.secret)
+            time.sleep(1.5)  # being answered (the inbox gave up after 1 s)
+            third = pool.submit(post, hook.url, update, hook.secret)
+            assert [f.result() for f in (first, again, third)] == [200, 200, 200]
+            emu.latency = 0
+            emu.wait_idle(1)
+            assert len(emu.replies(3003)) == 2  # one per update
+            assert "self-reliance" in emu.replies(3003)[1].text
+        bot.wait_rows("SELECT COUNT(*) FROM questions", 2, timeout=20)
+        time.sleep(0.5)
+        assert bot.count("SELECT COUNT(*) FROM questions") == 2
+        assert "delivered again while handled" in bot.output()
+
+
+def test_a_stop_lets_webhook_requests_in_progress_finish(tmp_path: Path) -> None:
+    """SIGTERM while a webhook request waits for its update to be answered (the database
+    cannot keep it, so its 200 waits for the reply): the reply goes out, the request gets
+    its 200 instead of a cut connection, and the bot stops cleanly within stop_timeout. An
+    update the stop leaves neither kept nor answered is answered 503, so Telegram delivers
+    it again, and it is answered after the restart."""
+    with webhook_bot(tmp_path, FAQBOT_STOP_TIMEOUT="6") as hook:
+        emu, bot = hook.emu, hook.bot
+        warm = {"update_id": 1, "message": hook.message(3006, 1, "vietnam ai law")}
+        assert hook.wait_listening(warm, hook.secret) == 200
+        emu.wait_reply(3006)
+        answered = {"update_id": 2, "message": hook.message(3004, 1, CHINA)}
+        cut = {"update_id": 3, "message": hook.message(3005, 1, CHINA)}
+
+        def replying_to(chat_id: int) -> None:  # its sendMessage has reached the emulator
+            emu.wait_for(lambda s: s.last_params.get("sendmessage", {}).get("chat_id") == chat_id)
+
+        emu.latency = 2.0
+        with write_lock(bot.database, hold_at_most=30), ThreadPoolExecutor(2) as pool:
+            pending = pool.submit(post, hook.url, answered, hook.secret)
+            replying_to(3004)  # being answered (the inbox gave up after 1 s): it takes 2 s
+            emu.latency = 30.0  # the next reply cannot go out before the drain (2.4 s) ends
+            late = pool.submit(post, hook.url, cut, hook.secret)
+            replying_to(3005)
+            stopped = time.monotonic()
+            bot.signal(signal.SIGTERM)
+            assert pending.result() == 200  # answered, not cut
+            assert late.result() == 503, bot.output()  # cancelled by the stop: delivered again
+            assert bot.wait(15) == 0
+        assert time.monotonic() - stopped < 6
+        assert "self-reliance" in emu.replies(3004)[0].text
+        assert emu.replies(3005) == []
+        emu.latency = 0
+        bot.start(ready_call="setWebhook")
+        assert post(hook.url, cut, hook.secret) == 200  # Telegram delivers it again
+        assert "self-reliance" in emu.wait_reply(3005).text
+        bot.wait_rows("SELECT COUNT(*) FROM questions WHERE delivery = 'sent'", 3, timeout=20)
+        time.sleep(0.5)
+        assert bot.count("SELECT COUNT(*) FROM questions") == 3  # one row per update
+        assert "Traceback" not in bot.output()

@@ -546,7 +546,7 @@ def test_who_heads_something_asks_for_a_person(matcher: Matcher) -> None:
 
 
 def test_a_slip_in_one_of_the_articles_names_is_forgiven(matcher: Matcher) -> None:
-    """"Fredric" is an English given name, and one slip from the article's "Frederic"."""
+    """ "Fredric" is an English given name, and one slip from the article's "Frederic"."""
     result = matcher.match("What does Fredric Giron recommend?")
     assert result.decision is Decision.ANSWER, result
     assert result.best is not None

@@ -16,7 +16,7 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
-from faqbot.errors import StorageError
+from faqbot.errors import StorageError, WriteQueueFullError
 from faqbot.storage import (
     MIGRATIONS,
     Finished,
@@ -579,6 +579,44 @@ async def test_buffer_is_bounded_and_overflow_counted(tmp_path: Path) -> None:
         other.rollback()
         assert await store.flush(10)
         assert len(await store.questions()) == 10
+    finally:
+        other.close()
+        await store.close()
+
+
+async def test_editors_acts_are_refused_not_dropped_when_the_queue_is_full(
+    tmp_path: Path,
+) -> None:
+    """Teaching, undo, approval, rejection and dismissal raise WriteQueueFullError instead
+    of being dropped like a log row (the bot would teach readers what is never saved);
+    room() waits, bounded, for the writer to make room."""
+    path = tmp_path / "x.db"
+    store = await Store.open(path, buffer_rows=3)
+    other = sqlite3.connect(path, timeout=0)
+    try:
+        other.execute("BEGIN EXCLUSIVE")
+        for i in range(3):
+            store.log(record(f"q{i}"))
+        assert not store.has_room()
+        assert not await store.room(0.2)  # still full after the wait
+        for act in (
+            lambda: store.link("japan-focus", ["nippon robots"], [1], "9001"),
+            lambda: store.approve(1, "9001"),
+            lambda: store.undo("0badc0de", "9001"),
+            lambda: store.reject(1),
+            lambda: store.dismiss([1]),
+        ):
+            with pytest.raises(WriteQueueFullError):
+                act()
+        assert store.health().dropped == 0  # refused, not dropped
+        waiting = asyncio.create_task(store.room(10))
+        await asyncio.sleep(0.1)
+        assert not waiting.done()
+        other.rollback()  # the writer writes: room comes
+        assert await waiting
+        store.link("japan-focus", ["nippon robots"], [], "9001")
+        assert await store.flush(10)
+        assert await store.taught() == {"japan-focus": ["nippon robots"]}
     finally:
         other.close()
         await store.close()

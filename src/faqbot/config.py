@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar, get_type_hints
+from urllib.parse import urlsplit
 
 from faqbot import yamlfile
 from faqbot.errors import ConfigError, did_you_mean, os_reason
@@ -108,6 +109,23 @@ def _as_path(value: Any) -> Path | None:
     return Path(text).expanduser() if text else None
 
 
+# Proxy URL schemes the Bot API calls can go through (as PTB's HTTPX client took them).
+PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
+
+
+def _proxy(value: Any) -> Secret:
+    """A proxy URL (it may hold credentials: kept as a Secret); "http://" is assumed when
+    it names no scheme, as HTTPX does."""
+    text = _as_str(value).strip()
+    if text:
+        parts = urlsplit(text if "://" in text else f"http://{text}")
+        if parts.scheme not in PROXY_SCHEMES:
+            raise ValueError(f"expected a proxy URL of {', '.join(PROXY_SCHEMES)}")
+        if not parts.hostname:
+            raise ValueError("expected a proxy URL with a host, e.g. socks5://127.0.0.1:1080")
+    return Secret(text)
+
+
 # The levels log_level may name (Python's logging levels).
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -169,6 +187,8 @@ class Settings:
     database: Path = setting(Path("../var/faqbot.sqlite3"))
     messages: Path = setting(Path("messages.yaml"))
     bot_api_url: str = setting(DEFAULT_API_URL, convert=_api_url)
+    # Proxy for Bot API calls (empty: HTTPS_PROXY, ALL_PROXY... from the environment).
+    proxy: Secret = setting(Secret(""), convert=_proxy)
     matching: MatchSettings = MatchSettings()
     admin_ids: frozenset[int] = setting(frozenset())
     editor_ids: frozenset[int] = setting(frozenset())

@@ -33,6 +33,11 @@ class StorageError(FaqbotError):
     """The question log could not be opened or migrated."""
 
 
+class WriteQueueFullError(StorageError):
+    """The store's write queue is full (the database has refused writes for long): an
+    editor's act (teaching, undo, dismissal) is refused rather than queued and dropped."""
+
+
 class UnknownArticleError(FaqbotError):
     """An article id that no knowledge file serves; the message lists the known ids."""
 

@@ -31,7 +31,7 @@ from typing import Any, TypeVar, cast
 import aiosqlite
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_random_exponential
 
-from faqbot.errors import StorageError, os_reason
+from faqbot.errors import StorageError, WriteQueueFullError, os_reason
 
 logger = logging.getLogger(__name__)
 
@@ -823,6 +823,9 @@ class Store:
         self._wake = asyncio.Event()
         self._drained = asyncio.Event()
         self._drained.set()
+        # Set while the queue takes another item (fewer than buffer_rows wait).
+        self._room = asyncio.Event()
+        self._room.set()
         self._closing = asyncio.Event()
         self._close_by = float("inf")
         self._health = WriterHealth()
@@ -968,7 +971,7 @@ class Store:
 
         Beyond the buffer's bound the item is dropped, counted and reported.
         """
-        if len(self._buffer) >= self._limit:
+        if not self.has_room():
             self._health = replace(self._health, dropped=self._health.dropped + 1)
             if self._health.dropped == 1 or self._health.dropped % 1000 == 0:
                 logger.error(
@@ -981,6 +984,40 @@ class Store:
         self._buffer.append(item)
         self._drained.clear()
         self._wake.set()
+        self._update_room()
+
+    def has_room(self) -> bool:
+        """Whether the write queue takes another item now (fewer than buffer_rows wait)."""
+        return len(self._buffer) < self._limit
+
+    async def room(self, wait: float) -> bool:
+        """Wait up to `wait` seconds for room in the write queue; whether it has room.
+
+        Room comes as the writer writes; the queue stays full while the database refuses
+        writes (locked, read-only) with buffer_rows waiting.
+        """
+        if self.has_room() or wait <= 0:
+            return self.has_room()
+        try:
+            await asyncio.wait_for(self._room.wait(), wait)
+        except TimeoutError:
+            return False
+        return self.has_room()
+
+    def _update_room(self) -> None:
+        if self.has_room():
+            self._room.set()
+        else:
+            self._room.clear()
+
+    def _edit(self, kind: str, **params: Any) -> None:
+        """Queue an editor's act (teaching, undo, dismissal), which must never be dropped:
+        raises WriteQueueFullError when the queue is full (see room)."""
+        if not self.has_room():
+            raise WriteQueueFullError(
+                f"the write queue is full ({len(self._buffer)} rows wait for the database)"
+            )
+        self.change(kind, **params)
 
     async def flush(self, grace: float | None = None) -> bool:
         """Wait until every queued row is written (or rejected); False if grace (seconds)
@@ -1072,6 +1109,7 @@ class Store:
     def _written(self, batch: Sequence[Finished | Change], rejected: int = 0) -> None:
         for _ in batch:
             self._buffer.popleft()
+        self._update_room()
         rows = sum(_rows(item) for item in batch) - rejected
         if self._health.failing_since is not None:
             logger.warning(
@@ -1254,6 +1292,7 @@ class Store:
             self._spill_path,
         )
         self._buffer.clear()
+        self._update_room()
 
     def _load_spill(self) -> None:
         try:
@@ -1270,6 +1309,7 @@ class Store:
             except (ValueError, TypeError, KeyError) as exc:
                 logger.error("skipping a bad line in %s: %s", self._spill_path, exc)
         self._buffer.extend(items)
+        self._update_room()
         self._spilled_pending = len(items)
         if items:
             logger.info("writing %d row(s) saved by the last run", len(items))
@@ -1509,16 +1549,17 @@ class Store:
             ]
 
     def dismiss(self, question_ids: Sequence[int]) -> None:
-        """Take questions out of the queue (queued write)."""
-        self.change("dismiss", question_ids=json.dumps(list(question_ids)))
+        """Take questions out of the queue (queued write; WriteQueueFullError when full)."""
+        self._edit("dismiss", question_ids=json.dumps(list(question_ids)))
 
     def link(
         self, entry_id: str, phrasings: Sequence[str], question_ids: Sequence[int], editor: str
     ) -> str:
         """Teach wordings to an entry and close their questions; return the lesson's id
-        (for undo). Queued: the caller updates the live knowledge itself."""
+        (for undo). Queued: the caller updates the live knowledge itself. Raises
+        WriteQueueFullError when the queue is full (nothing is taught)."""
         lesson = secrets.token_hex(4)
-        self.change(
+        self._edit(
             "link",
             lesson=lesson,
             editor=editor,
@@ -1547,18 +1588,20 @@ class Store:
         )
 
     def approve(self, suggestion_id: int, editor: str) -> str:
-        """Approve a reader's choice as a phrasing; return the lesson's id (queued)."""
+        """Approve a reader's choice as a phrasing; return the lesson's id (queued;
+        WriteQueueFullError when the queue is full)."""
         lesson = secrets.token_hex(4)
-        self.change("approve", lesson=lesson, editor=editor, suggestion_id=suggestion_id)
+        self._edit("approve", lesson=lesson, editor=editor, suggestion_id=suggestion_id)
         return lesson
 
     def reject(self, suggestion_id: int) -> None:
-        """Reject a reader's choice (queued)."""
-        self.change("reject", suggestion_id=suggestion_id)
+        """Reject a reader's choice (queued; WriteQueueFullError when the queue is full)."""
+        self._edit("reject", suggestion_id=suggestion_id)
 
     def undo(self, lesson_id: str, editor: str) -> None:
-        """Undo a lesson: its phrasings stop counting, its questions reopen (queued)."""
-        self.change("undo", lesson=lesson_id, editor=editor)
+        """Undo a lesson: its phrasings stop counting, its questions reopen (queued;
+        WriteQueueFullError when the queue is full)."""
+        self._edit("undo", lesson=lesson_id, editor=editor)
 
     async def taught(self, status: str = "approved") -> dict[str, list[str]]:
         """Taught phrasings by entry id, in the order they were taught; undone lessons'

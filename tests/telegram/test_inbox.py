@@ -15,7 +15,7 @@ from telegram.ext import ExtBot
 
 from faqbot.storage import QuestionRecord, Store
 from faqbot.telegram.delivery import EXPIRED, INTERRUPTED, Delivery
-from faqbot.telegram.inbox import MAX_ATTEMPTS, Inbox, sent_at
+from faqbot.telegram.inbox import MAX_ATTEMPTS, RECENT_UPDATES, Inbox, InboxQueue, sent_at
 
 BOT: ExtBot[None] = ExtBot("123:abc")
 
@@ -199,3 +199,50 @@ async def test_an_update_the_stop_left_neither_kept_nor_finished_is_never_confir
     await asyncio.wait_for(inbox.confirmable(), 1)  # the stop is not held up ...
     assert inbox.confirm_offset(7) == 5  # ... but update 5 is delivered again next start
     assert inbox.confirm_offset(None) == 5
+
+
+async def test_an_update_delivered_again_while_queued_is_queued_once(inbox: Inbox) -> None:
+    """Telegram delivers a webhook update again when its 200 came late: the copy is not
+    queued (before, a second delivery still in the queue was handled twice)."""
+    queue = InboxQueue(inbox)
+    await queue.put(Update.de_json(message(5), BOT))
+    await queue.put(Update.de_json(message(5), BOT))  # while the first waits in the queue
+    assert queue.qsize() == 1
+
+
+async def test_an_update_not_kept_is_handled_once_however_often_delivered(
+    inbox: Inbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the database to tell, a delivery again while the update is queued, being
+    handled or just finished is dropped; its 200 waits for the first's."""
+
+    async def locked(items: object) -> dict[int, int]:
+        raise sqlite3.OperationalError("database is locked")
+
+    assert inbox.store is not None
+    monkeypatch.setattr(inbox.store, "receive", locked)
+    queue = InboxQueue(inbox)
+    first = asyncio.create_task(queue.put(Update.de_json(message(5), BOT)))
+    queued = asyncio.create_task(queue.put(Update.de_json(message(5), BOT)))
+    await asyncio.sleep(0.05)
+    assert queue.qsize() == 1
+    update = await queue.get()
+    ticket = inbox.claim(update)  # being handled
+    assert ticket is not None
+    handling = asyncio.create_task(queue.put(Update.de_json(message(5), BOT)))
+    await asyncio.sleep(0.05)
+    assert queue.qsize() == 0
+    assert not any(t.done() for t in (first, queued, handling))  # no 200 before it is done
+    inbox.finish(ticket, Delivery(5, ticket.deadline))
+    await asyncio.wait_for(asyncio.gather(first, queued, handling), 1)
+    await asyncio.wait_for(queue.put(Update.de_json(message(5), BOT)), 1)  # just finished
+    assert queue.qsize() == 0
+    # Polling: the same batch again (the database could not say it has it) is reduced to ids.
+    assert await inbox.receive_raw(BOT, [message(5), message(6)]) == [{"update_id": 5}, message(6)]
+
+
+async def test_recent_updates_are_bounded(inbox: Inbox) -> None:
+    for update_id in range(RECENT_UPDATES + 10):
+        inbox.handled(update_id)
+    assert not inbox.seen(0)
+    assert inbox.seen(RECENT_UPDATES + 9)

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import asyncio
 import json
+import ssl
+import subprocess
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import aiohttp
 import pytest
+import trustme
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import NetworkError, TimedOut
 from telegram.request import RequestData
 from telegram.request._requestparameter import RequestParameter
+from yarl import URL
 
+from faqbot.errors import ConfigError
 from faqbot.telegram.delivery import is_transient
-from faqbot.telegram.transport import AiohttpRequest
+from faqbot.telegram.transport import AiohttpRequest, resolve_proxy, shown
+from tests.proxies import Proxy
 
 Reply = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
 OK = (
@@ -177,7 +184,7 @@ async def test_a_request_before_initialize_is_refused() -> None:
         await AiohttpRequest(pool_size=1, timeout=1).post("http://127.0.0.1:9/x", None)
 
 
-async def test_the_environment_proxy_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_an_http_proxy_from_the_environment_carries_every_call() -> None:
     heads: list[bytes] = []
 
     async def reply(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -190,20 +197,198 @@ async def test_the_environment_proxy_is_used(monkeypatch: pytest.MonkeyPatch) ->
             await writer.drain()
 
     async with server(reply) as url:
-        proxy = url.removesuffix("/bot1:x/sendMessage")
-        for name in ("NO_PROXY", "no_proxy", "HTTP_PROXY"):
-            monkeypatch.delenv(name, raising=False)
-        monkeypatch.setenv("http_proxy", proxy)
-        req = AiohttpRequest(pool_size=1, timeout=1)
+        proxy_url = url.removesuffix("/bot1:x/sendMessage")
+        api = "http://api.example.invalid/bot1:x/sendMessage"
+        proxy, named_by = resolve_proxy(api, environ={"http_proxy": proxy_url})
+        assert named_by == "http_proxy"
+        req = AiohttpRequest(pool_size=1, timeout=1, proxy=proxy)
         await req.initialize()
         try:
-            for _ in range(2):  # looked up once, used for every call
-                await req.post("http://api.example.invalid/bot1:x/sendMessage", data(chat_id=5))
+            for _ in range(2):
+                await req.post(api, data(chat_id=5))
         finally:
             await req.shutdown()
     assert [h.split(b"\r\n")[0] for h in heads] == 2 * [
         b"POST http://api.example.invalid/bot1:x/sendMessage HTTP/1.1"
     ]
+
+
+API = "https://api.telegram.org/bot"
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, None),
+        ({"HTTPS_PROXY": "http://p:3128"}, ("http://p:3128", "HTTPS_PROXY")),
+        ({"ALL_PROXY": "socks5://p:1080"}, ("socks5://p:1080", "ALL_PROXY")),
+        ({"all_proxy": "socks5h://u:pw@p"}, ("socks5h://u:pw@p:1080", "all_proxy")),
+        (  # the scheme's own variable first, then ALL_PROXY
+            {"HTTPS_PROXY": "https://a:443", "ALL_PROXY": "socks5://b:1080"},
+            ("https://a", "HTTPS_PROXY"),
+        ),
+        ({"HTTP_PROXY": "http://p:3128"}, None),  # the API is https
+        ({"https_proxy": "p:3128", "HTTPS_PROXY": "q:1"}, ("http://p:3128", "https_proxy")),
+        ({"ALL_PROXY": "socks5://p:1080", "NO_PROXY": "telegram.org"}, None),
+        ({"ALL_PROXY": "socks5://p:1080", "no_proxy": "example.com,*"}, None),
+        (
+            {"ALL_PROXY": "socks5://p:1080", "NO_PROXY": "example.com"},
+            ("socks5://p:1080", "ALL_PROXY"),
+        ),
+    ],
+)
+def test_the_proxy_is_found_in_the_environment_as_httpx_found_it(
+    environ: dict[str, str], expected: tuple[str, str] | None
+) -> None:
+    proxy, named_by = resolve_proxy(API, environ=environ)
+    assert (None if proxy is None else (str(proxy), named_by)) == expected
+
+
+def test_the_proxy_setting_wins_and_bad_proxies_are_one_line() -> None:
+    environ = {"ALL_PROXY": "socks5://env:1080", "NO_PROXY": "*"}
+    proxy, named_by = resolve_proxy(API, "socks5://set:1080", environ)
+    assert (str(proxy), named_by) == ("socks5://set:1080", "the proxy setting")
+    with pytest.raises(ConfigError, match="environment variable ALL_PROXY: proxy scheme 'socks4'"):
+        resolve_proxy(API, environ={"ALL_PROXY": "socks4://p:1080"})
+    assert shown(URL("socks5://u:secret@p:1080")) == "socks5://p:1080"
+
+
+@pytest.mark.parametrize("scheme", ["socks5", "socks5h"])
+async def test_a_socks_proxy_carries_the_calls_and_resolves_the_name(scheme: str) -> None:
+    async with server(answering(OK)) as url:
+        upstream = int(url.split(":")[2].split("/")[0])
+        proxy = await Proxy("socks5", upstream, users={"reader": "p@ss"}).start()
+        try:
+            req = AiohttpRequest(
+                1, 2, proxy=URL(f"{scheme}://reader:p%40ss@127.0.0.1:{proxy.port}")
+            )
+            await req.initialize()
+            try:
+                api = "http://api.example.invalid:8081/bot1:x/sendMessage"
+                assert await req.post(api, data(chat_id=5)) is True
+            finally:
+                await req.shutdown()
+        finally:
+            await proxy.stop()
+    assert proxy.targets == [("api.example.invalid", 8081)]  # no local DNS lookup
+    assert proxy.logins == ["reader"]
+
+
+async def test_a_socks_proxy_that_refuses_is_a_network_error_and_retried() -> None:
+    proxy = await Proxy("socks5", 9, users={"reader": "right"}).start()
+    try:
+        req = AiohttpRequest(1, 2, proxy=URL(f"socks5://reader:wrong@127.0.0.1:{proxy.port}"))
+        await req.initialize()
+        try:
+            with pytest.raises(NetworkError) as caught:
+                await req.post("http://api.example.invalid/bot1:x/sendMessage", data(chat_id=5))
+        finally:
+            await req.shutdown()
+    finally:
+        await proxy.stop()
+    assert is_transient(caught.value)
+    assert "wrong" not in str(caught.value)
+
+
+@pytest.fixture
+def ca(tmp_path: Path) -> tuple[trustme.CA, Path]:
+    """A test certificate authority and its certificate's file."""
+    authority = trustme.CA()
+    path = tmp_path / "ca.pem"
+    authority.cert_pem.write_to_path(str(path))
+    return authority, path
+
+
+@pytest.fixture(params=["SSL_CERT_FILE", "SSL_CERT_DIR", None])
+def roots(
+    request: pytest.FixtureRequest, ca: tuple[trustme.CA, Path], monkeypatch: pytest.MonkeyPatch
+) -> str | None:
+    """The test CA named by SSL_CERT_FILE, or by SSL_CERT_DIR (a folder OpenSSL looks
+    certificates up in by subject hash), or by neither; returns the variable."""
+    variable: str | None = request.param
+    pem = ca[1]
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    if variable == "SSL_CERT_FILE":
+        monkeypatch.setenv(variable, str(pem))
+    elif variable == "SSL_CERT_DIR":
+        folder = pem.parent / "certs"
+        folder.mkdir()
+        (folder / "ca.pem").write_bytes(pem.read_bytes())
+        subprocess.run(["openssl", "rehash", str(folder)], check=True, capture_output=True)
+        monkeypatch.setenv(variable, str(folder))
+    return variable
+
+
+def served_over_tls(authority: trustme.CA, *names: str) -> ssl.SSLContext:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert(*names).configure_cert(context)
+    return context
+
+
+async def test_an_https_proxy_and_an_https_api_verified_with_ssl_cert_file(
+    ca: tuple[trustme.CA, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TLS to the proxy, then TLS to the API inside it, both verified against the roots
+    SSL_CERT_FILE names (a company's own CA); with certifi's, neither would verify."""
+    authority, pem = ca
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    monkeypatch.setenv("SSL_CERT_FILE", str(pem))
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            await answering(OK)(reader, writer)
+        finally:
+            writer.close()
+
+    api_tls = served_over_tls(authority, "api.example.invalid")
+    api = await asyncio.start_server(handle, "127.0.0.1", 0, ssl=api_tls)
+    upstream = api.sockets[0].getsockname()[1]
+    proxy_tls = served_over_tls(authority, "127.0.0.1")
+    proxy = await Proxy("connect", upstream, users={"u": "pw"}, tls=proxy_tls).start()
+    try:
+        req = AiohttpRequest(1, 2, proxy=URL(f"https://u:pw@127.0.0.1:{proxy.port}"))
+        await req.initialize()
+        try:
+            url = "https://api.example.invalid/bot1:x/sendMessage"
+            assert await req.post(url, data(chat_id=5)) is True
+        finally:
+            await req.shutdown()
+    finally:
+        await proxy.stop()
+        api.close()
+    assert proxy.targets == [("api.example.invalid", 443)]
+    assert proxy.logins == ["u"]
+
+
+async def test_tls_roots_from_ssl_cert_file_or_dir_else_certifi(
+    ca: tuple[trustme.CA, Path], roots: str | None
+) -> None:
+    authority = ca[0]
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            await answering(OK)(reader, writer)
+        except (ConnectionError, ssl.SSLError, asyncio.IncompleteReadError):
+            pass
+        finally:
+            writer.close()
+
+    tls = served_over_tls(authority, "localhost")
+    api = await asyncio.start_server(handle, "127.0.0.1", 0, ssl=tls)
+    port = api.sockets[0].getsockname()[1]
+    req = AiohttpRequest(1, 2)
+    await req.initialize()
+    try:
+        url = f"https://localhost:{port}/bot1:x/sendMessage"
+        if roots is None:  # certifi's roots do not know the test CA
+            with pytest.raises(NetworkError, match="certificate"):
+                await req.post(url, data(chat_id=5))
+        else:
+            assert await req.post(url, data(chat_id=5)) is True
+    finally:
+        await req.shutdown()
+        api.close()
 
 
 @pytest.mark.parametrize("status", [502, 503, 504])

@@ -53,7 +53,7 @@ from faqbot.telegram.delivery import (
 from faqbot.telegram.inbox import Inbox, InboxProcessor, InboxQueue, ReliableBot
 from faqbot.telegram.menus import READER_COMMANDS, set_staff_menu
 from faqbot.telegram.services import SERVICES_KEY, BotContext, Services
-from faqbot.telegram.transport import AiohttpRequest
+from faqbot.telegram.transport import AiohttpRequest, resolve_proxy, shown
 from faqbot.telegram.webhook import WebhookUpdater
 from faqbot.userkey import resolve_user_key
 
@@ -81,9 +81,12 @@ MAX_CONCURRENT_UPDATES = 64
 # update being handled, so a reply never waits for a connection.
 CONNECTION_POOL_SIZE = MAX_CONCURRENT_UPDATES
 # Shares of stop_timeout: running handlers get DRAIN to finish (then they are cancelled and
-# their updates stay in the inbox); a teaching build going on gets SETTLE to finish (what
-# it taught is in the queue anyway); the log writer gets FLUSH to write what is queued.
+# their updates stay in the inbox); webhook requests in progress get WEBHOOK (from the same
+# start: the drain, then the answers of the updates cancelled by it) to be answered; a
+# teaching build going on gets SETTLE to finish (what it taught is in the queue anyway);
+# the log writer gets FLUSH to write what is queued.
 DRAIN_SHARE = 0.4
+WEBHOOK_SHARE = 0.5
 SETTLE_SHARE = 0.1
 FLUSH_SHARE = 0.25
 
@@ -258,12 +261,17 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
     """
     lifecycle = Lifecycle()
     inbox = Inbox(settings.max_reply_age)
+    proxy, named_by = resolve_proxy(settings.bot_api_url, settings.proxy.reveal())
+    if proxy is not None:
+        if proxy.password:
+            add_secrets([proxy.password])
+        logger.info("Bot API calls go through the proxy %s (%s)", shown(proxy), named_by)
 
     bot = ReliableBot(
         token.reveal(),
         base_url=settings.bot_api_url,
-        request=AiohttpRequest(CONNECTION_POOL_SIZE, settings.api_timeout),
-        get_updates_request=AiohttpRequest(1, settings.api_timeout),
+        request=AiohttpRequest(CONNECTION_POOL_SIZE, settings.api_timeout, proxy=proxy),
+        get_updates_request=AiohttpRequest(1, settings.api_timeout, proxy=proxy),
         defaults=Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True)),
         rate_limiter=AIORateLimiter(
             overall_max_rate=settings.outgoing_per_second,
@@ -332,7 +340,8 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
     app = cast(  # the updater brings the bot, so the builder does not know its type
         BotApp,
         ApplicationBuilder()
-        .updater(WebhookUpdater(bot, InboxQueue(inbox)))  # its webhook server is faqbot's
+        # Its webhook server is faqbot's.
+        .updater(WebhookUpdater(bot, InboxQueue(inbox), settings.stop_timeout * WEBHOOK_SHARE))
         .context_types(context_types)
         .concurrent_updates(InboxProcessor(inbox, lifecycle, MAX_CONCURRENT_UPDATES))
         .post_init(post_init)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import aiohttp
+import aiohttp_socks
 import httpx
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_random_exponential
@@ -97,14 +98,26 @@ def is_transient(exc: BaseException | None) -> bool:
     A 400 is a BadRequest (a subclass of NetworkError in PTB) and is not retried; nor is an
     error raised while building the request (e.g. text that cannot be encoded), which PTB
     also wraps in NetworkError but with a non-network cause. Network causes: aiohttp's
-    (transport.py), a socket's, or HTTPX's (PTB's default client).
+    (transport.py), a SOCKS proxy's (aiohttp-socks), a socket's, or HTTPX's (PTB's default
+    client).
     """
     if isinstance(exc, RetryAfter):
         return True
     if not isinstance(exc, NetworkError) or isinstance(exc, BadRequest | ReplyNotSentError):
         return False
     cause = exc.__cause__
-    return cause is None or isinstance(cause, aiohttp.ClientError | httpx.HTTPError | OSError)
+    return cause is None or isinstance(cause, NETWORK_ERRORS)
+
+
+# What the HTTP clients raise when the network, a proxy or a server fails.
+NETWORK_ERRORS = (
+    aiohttp.ClientError,
+    aiohttp_socks.ProxyError,
+    aiohttp_socks.ProxyConnectionError,
+    aiohttp_socks.ProxyTimeoutError,
+    httpx.HTTPError,
+    OSError,
+)
 
 
 class Lifecycle:

@@ -13,7 +13,10 @@ the inbox table (one transaction per batch, WAL) *before* that happens:
 An update's inbox row is marked done (or expired) by the log writer in the same transaction
 as its question rows, after its replies are accepted (InboxProcessor, see delivery.py). On
 start-up, unfinished rows are handled again; an update already in the inbox and delivered
-again by Telegram is skipped. An update PTB cannot parse is logged once and skipped (the
+again by Telegram is skipped. So is one delivered again while it is still queued or being
+answered, or lately finished (a webhook retry after a late 200), also when the database
+could not keep it: the inbox remembers the ids it is handling, and the last RECENT_UPDATES
+it finished. An update PTB cannot parse is logged once and skipped (the
 offset moves past it). If the database cannot take a batch (locked past a second, read-only),
 the updates are answered anyway, counted and reported, and they are not confirmed until they
 are finished: the next getUpdates (or, in webhook mode, the 200) waits for them, at most until
@@ -29,6 +32,7 @@ import json
 import logging
 import sqlite3
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Coroutine, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -41,7 +45,6 @@ from faqbot.logs import Throttle
 from faqbot.storage import Finished, Received, Store
 from faqbot.telegram.delivery import (
     EXPIRED,
-    FAILED,
     INTERRUPTED,
     Delivery,
     Lifecycle,
@@ -56,6 +59,9 @@ JSONDict = dict[str, Any]
 # An update that was being handled this many times without finishing (the bot crashed or
 # was killed each time) is skipped rather than tried forever.
 MAX_ATTEMPTS = 3
+# Finished updates whose ids are remembered, so that one delivered again just after is not
+# handled twice even when the database could not keep it (about 100 bytes each).
+RECENT_UPDATES = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +95,27 @@ class Inbox:
         self._unkept: dict[int, asyncio.Event] = {}
         self._abandoned: set[int] = set()
         self._unkept_deadline = 0.0
+        # Updates queued or being handled, and the last RECENT_UPDATES finished (oldest
+        # first): a delivery of one of them again is dropped (seen, handled).
+        self._handling: set[int] = set()
+        self._recent: OrderedDict[int, None] = OrderedDict()
+
+    def seen(self, update_id: int) -> bool:
+        """Whether the update is queued, being handled, or among the last finished."""
+        return update_id in self._handling or update_id in self._recent
+
+    def handling(self, update_id: int) -> None:
+        """The update is queued to be handled (later deliveries of it are dropped)."""
+        self._handling.add(update_id)
+
+    def handled(self, update_id: int) -> None:
+        """The update is finished, or will not be handled by this run: remember it among
+        the recent ones (bounded), no longer as being handled."""
+        self._handling.discard(update_id)
+        self._recent[update_id] = None
+        self._recent.move_to_end(update_id)
+        while len(self._recent) > RECENT_UPDATES:
+            self._recent.popitem(last=False)
 
     def deadline(self, received_at: float, sent: int | None) -> float:
         """No reply after this Unix time: max_reply_age after the question was asked."""
@@ -128,7 +155,7 @@ class Inbox:
         out: list[tuple[JSONDict, Update]] = []
         for data, item in zip(raw, items, strict=True):
             uid = item.update_id
-            if ids is not None and uid not in ids:
+            if (ids is not None and uid not in ids) or self.seen(uid) or uid in self._tickets:
                 logger.info("update %d is already in the inbox; not handled twice", uid)
                 out.append(({"update_id": uid}, Update(uid)))
                 continue
@@ -155,6 +182,10 @@ class Inbox:
         """An update neither kept nor finished (the stop came first): never confirm it, so
         Telegram delivers it again on the next start."""
         self._abandoned.add(update_id)
+
+    def is_abandoned(self, update_id: int) -> bool:
+        """Whether the update was abandoned (it must not be confirmed: see abandon)."""
+        return update_id in self._abandoned
 
     def confirm_offset(self, offset: int | None) -> int | None:
         """The getUpdates offset that confirms nothing abandoned: at most the first of them."""
@@ -244,19 +275,17 @@ class Inbox:
     def finish(self, ticket: Ticket, delivery: Delivery) -> None:
         """Queue the update's question rows with their delivery, and its inbox state.
 
-        An update interrupted by the stop stays pending, to be handled on the next start
-        (its rows are written then); without an inbox row its rows are logged as failed.
+        An update interrupted by the stop is handled again on the next start, and its rows
+        written then: it stays pending in the inbox, or, without an inbox row, it is
+        abandoned (never confirmed, so Telegram delivers it again).
         """
         if delivery.outcome == INTERRUPTED and ticket.inbox_id is None:
             self.abandon(delivery.update_id)
+        self.handled(delivery.update_id)
         self.release(delivery.update_id)
-        if self.store is None:
-            return
         outcome = delivery.outcome
-        if outcome == INTERRUPTED:
-            if ticket.inbox_id is not None:
-                return
-            outcome = FAILED
+        if self.store is None or outcome == INTERRUPTED:
+            return
         records = tuple(
             replace(r, delivery=outcome, inbox_id=ticket.inbox_id) for r in delivery.records
         )
@@ -287,6 +316,7 @@ class Inbox:
             ticket = Ticket(row.id, self.deadline(row.received_at, row.sent_at))
             expired += ticket.deadline <= time.time()
             self._tickets[row.update_id] = ticket
+            self.handling(row.update_id)
             queue.put_nowait(update)
             queued += 1
         if queued:
@@ -305,19 +335,40 @@ class InboxQueue(asyncio.Queue[object]):
     def __init__(self, inbox: Inbox) -> None:
         super().__init__()
         self.inbox = inbox
+        # Deliveries in progress (put() not returned yet), by update id: set when done.
+        self._putting: dict[int, asyncio.Event] = {}
 
     async def put(self, item: object) -> None:
         """Keep the update (unless it is known), then queue it; a duplicate is dropped. If the
-        database could not keep it, return (and so answer Telegram 200) once it is handled."""
+        database could not keep it, return (and so answer Telegram 200) once it is handled.
+
+        A duplicate: an update already in the inbox, or delivered again while this run
+        queues it, handles it, or lately finished it (Telegram's webhook retries one whose
+        200 was late); it returns no sooner than the first delivery's put().
+        """
         if not isinstance(item, Update):
             await super().put(item)
             return
-        polled = self.inbox.has_ticket(item.update_id)  # getUpdates confirms those later
-        if not await self.inbox.admit(item):
+        uid = item.update_id
+        if self.inbox.seen(uid):
+            logger.info("update %d delivered again while handled; not handled twice", uid)
+            first = self._putting.get(uid)
+            if first is not None:
+                await first.wait()
             return
-        await super().put(item)
-        if not polled:
-            await self.inbox.confirmable(item.update_id)
+        self.inbox.handling(uid)  # before any await: a delivery at the same time is dropped
+        done = self._putting[uid] = asyncio.Event()
+        try:
+            polled = self.inbox.has_ticket(uid)  # getUpdates confirms those later
+            if not await self.inbox.admit(item):
+                self.inbox.handled(uid)
+                return
+            await super().put(item)
+            if not polled:
+                await self.inbox.confirmable(uid)
+        finally:
+            del self._putting[uid]
+            done.set()
 
 
 class InboxProcessor(SimpleUpdateProcessor):
@@ -342,10 +393,12 @@ class InboxProcessor(SimpleUpdateProcessor):
         if self.lifecycle.stopping.is_set():
             if isinstance(coroutine, Coroutine):
                 coroutine.close()
+            update_id = getattr(update, "update_id", 0)
             if ticket.inbox_id is None:
                 logger.warning("stopping: an update not kept in the inbox is not handled")
-                self.inbox.abandon(getattr(update, "update_id", 0))
-                self.inbox.release(getattr(update, "update_id", 0))
+                self.inbox.abandon(update_id)
+            self.inbox.handled(update_id)
+            self.inbox.release(update_id)
             return
         delivery = Delivery(getattr(update, "update_id", 0), ticket.deadline)
         restore = enter_delivery(delivery)

@@ -321,6 +321,12 @@ def fill(template: str, kb: KnowledgeBase, bot_username: str) -> str:
 # ----------------------------------------------------------------- editor views
 QUEUE_PAGE_SIZE = 5
 GROUP_HANDLED = "Those questions were already handled."
+# An editor's act refused because the store's write queue is full (the database has refused
+# writes for long): nothing changed, in the live knowledge or the database.
+WRITES_BACKED_UP = (
+    "Not done: the database is not taking writes right now, so this could not be saved."
+    " Nothing changed; please try again in a few minutes."
+)
 
 
 def pre(lines: Sequence[str]) -> str:

@@ -33,6 +33,10 @@ PURGE_CONFIRM_SECONDS = 300
 # How long a teaching act waits for readers to get it (the matcher built and swapped in)
 # before the editor is answered that readers get it in a moment (seconds).
 TEACH_WAIT_SECONDS = 1.0
+# How long an editor's act (teaching, undo, dismissal) waits for room in the store's write
+# queue (full while the database has refused writes for long) before the editor is asked to
+# try again (seconds).
+EDIT_ROOM_SECONDS = 2.0
 
 
 class RecentReplies:
@@ -146,6 +150,12 @@ class Services:
             self.store.log(record)
         else:
             delivery.records.append(record)
+
+    async def room_to_edit(self) -> bool:
+        """Wait up to EDIT_ROOM_SECONDS for room in the store's write queue for an editor's
+        act; False: there is none, and the act must be refused (queued, it would be
+        dropped: taught to readers but never saved)."""
+        return await self.store.room(EDIT_ROOM_SECONDS)
 
     async def learn(self, entry_id: str, phrasings: Iterable[str]) -> bool:
         """Teach phrasings to the live knowledge. The caller queues their write first (in

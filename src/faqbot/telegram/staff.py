@@ -36,6 +36,7 @@ from faqbot.review import (
 from faqbot.telegram.callbacks import Callback, decode
 from faqbot.telegram.render import (
     GROUP_HANDLED,
+    WRITES_BACKED_UP,
     View,
     approved_notice,
     group_view,
@@ -138,11 +139,15 @@ async def _link(
     services: Services, groups: list[QuestionGroup], key: int, entry_id: str, editor: str
 ) -> str:
     """Teach a group's wordings to an entry (the write queued, the live knowledge built in
-    a worker thread); return the editor's notice, which says whether readers get it yet.
+    a worker thread); return the editor's notice, which says whether readers get it yet,
+    or that nothing was taught because the write queue stays full.
 
     Raises NoSuchEntryError or GroupHandledError when it cannot be done.
     """
     teaching = plan_link(services.live.kb, groups, key, entry_id)
+    if not await services.room_to_edit():
+        return WRITES_BACKED_UP  # never live but unsaved: nothing is taught
+    # No await since the room was there: the write is queued (or WriteQueueFullError).
     lesson = services.store.link(
         teaching.entry.id, teaching.phrasings, teaching.question_ids, editor
     )
@@ -190,6 +195,8 @@ async def _undo(services: Services, lesson_id: str, editor: str) -> str:
     lesson = found[0]
     if lesson.undone:
         return f"Lesson <code>{lesson_id}</code> was already undone."
+    if not await services.room_to_edit():
+        return WRITES_BACKED_UP  # the wordings keep answering, as the database says
     services.store.undo(lesson.id, editor)
     now = await services.unlearn(lesson.entry_id, lesson.phrasings)
     return undone_notice(lesson, now)
@@ -304,8 +311,11 @@ async def dismiss_group(
     services = context.services
     group = await _open(query, await _groups(services), callback.number())
     if group is not None:
-        services.store.dismiss([q.id for q in group.questions])
-        notice = f"Dismissed {group.count} question(s)."
+        if await services.room_to_edit():
+            services.store.dismiss([q.id for q in group.questions])
+            notice = f"Dismissed {group.count} question(s)."
+        else:
+            notice = plain(WRITES_BACKED_UP)
         await show(query, queue_view(await _groups(services), 0), notice)
 
 
@@ -327,6 +337,8 @@ async def _review_suggestion(
     reviewed = pending.get(callback.number())
     if reviewed is None:
         notice = "That suggestion was already handled."
+    elif not await services.room_to_edit():
+        notice = plain(WRITES_BACKED_UP)  # nothing approved or rejected, nothing taught
     elif approve:
         lesson = services.store.approve(reviewed.id, _editor(update))
         now = await services.learn(reviewed.entry_id, [reviewed.phrasing])

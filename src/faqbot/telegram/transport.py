@@ -13,10 +13,17 @@ plugging in another asyncio HTTP library; this is that plug, nothing else:
 - timeouts: `connect` bounds waiting for a pooled connection plus connecting, `read` the
   wait for each part of the response; aiohttp has no write timeout, so the whole call is
   also bounded by the sum of the four;
-- errors: a timeout is PTB's TimedOut, any other aiohttp or socket error a NetworkError
-  caused by it (delivery.is_transient retries both); HTTP statuses are PTB's to map;
-- HTTP(S)_PROXY / NO_PROXY (and .netrc) are honoured as HTTPX honoured them, looked up once
-  per host (aiohttp's trust_env would read them on every call: ~150 us);
+- errors: a timeout is PTB's TimedOut, any other aiohttp, SOCKS proxy or socket error a
+  NetworkError caused by it (delivery.is_transient retries both); HTTP statuses are PTB's
+  to map;
+- proxies: one proxy for every call (`proxy`, found once by `resolve_proxy`: the `proxy`
+  setting, else the environment as HTTPX reads it: HTTPS_PROXY / HTTP_PROXY for the
+  API's scheme, else ALL_PROXY, unless NO_PROXY names its host). http:// and https://
+  proxies (TLS to the proxy too) go through aiohttp's own proxy support; socks5:// and
+  socks5h:// through aiohttp-socks' connector (the proxy resolves host names in both, as
+  with HTTPX). Credentials in the proxy URL are sent to the proxy, never logged;
+- TLS is verified against SSL_CERT_FILE, else SSL_CERT_DIR, else certifi's roots, as HTTPX
+  chose them (the proxy's certificate, for an https:// proxy, too);
 - each request is logged at DEBUG ("HTTP Request: POST <url> <status>"), the token masked by
   the log redactor (faqbot.logs), as HTTPX did.
 """
@@ -25,22 +32,106 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import ssl
+import urllib.request
+from collections.abc import Mapping
 from typing import Any
 
 import aiohttp
+import aiohttp_socks
 import certifi
-from aiohttp.helpers import get_env_proxy_for_url
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 from yarl import URL
 
+from faqbot.errors import ConfigError
 from faqbot.logs import redact
 
 logger = logging.getLogger(__name__)
 
 # A DEFAULT_NONE timeout argument: use the one this request was made with.
 DEFAULT = BaseRequest.DEFAULT_NONE
+
+
+# Proxy URL schemes (config.PROXY_SCHEMES, as HTTPX took them) and their default ports.
+PROXY_PORTS = {"http": 80, "https": 443, "socks5": 1080, "socks5h": 1080}
+SOCKS = frozenset({"socks5", "socks5h"})
+
+
+def check_proxy(text: str) -> URL:
+    """A proxy URL as faqbot can use it ("http://" added when it names no scheme, as HTTPX
+    does); raises ValueError naming what is wrong."""
+    url = URL(text if "://" in text else f"http://{text}")
+    if url.scheme not in PROXY_PORTS:
+        raise ValueError(f"proxy scheme {url.scheme!r} is not one of {', '.join(PROXY_PORTS)}")
+    if not url.host:
+        raise ValueError("the proxy URL names no host")
+    if url.explicit_port is None:
+        url = url.with_port(PROXY_PORTS[url.scheme])
+    return url
+
+
+def resolve_proxy(
+    api_url: str, configured: str = "", environ: Mapping[str, str] | None = None
+) -> tuple[URL | None, str]:
+    """The proxy for calls to api_url and what named it: the `proxy` setting (for every
+    host, as PTB's ApplicationBuilder.proxy), else the environment as HTTPX reads it:
+    <scheme>_PROXY for api_url's scheme, else ALL_PROXY (the lower-case name first),
+    unless NO_PROXY names api_url's host ("*": every host). (None, "") for no proxy.
+
+    Raises ConfigError, one line, for a proxy URL it cannot use.
+    """
+    env = os.environ if environ is None else environ
+    if configured:
+        try:
+            return check_proxy(configured), "the proxy setting"
+        except ValueError as exc:
+            raise ConfigError(f"setting 'proxy': {exc}") from None
+    target = URL(api_url)
+
+    def named(name: str) -> tuple[str, str] | None:
+        for key in (name.lower(), name.upper()):
+            if env.get(key):
+                return key, env[key]
+        return None
+
+    found = named(f"{target.scheme}_proxy") or named("all_proxy")
+    if found is None:
+        return None, ""
+    exempt = named("no_proxy")
+    if exempt and _exempt(target.host or "", exempt[1]):
+        return None, ""
+    key, value = found
+    try:
+        return check_proxy(value), key
+    except ValueError as exc:
+        raise ConfigError(f"environment variable {key}: {exc}") from None
+
+
+def _exempt(host: str, no_proxy: str) -> bool:
+    """Whether NO_PROXY exempts host: "*" among its names exempts every host (as in HTTPX
+    and curl), else the standard library's matching (a name, its subdomains, an address)."""
+    if "*" in (name.strip() for name in no_proxy.split(",")):
+        return True
+    bypass = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]
+    return bool(bypass(host, {"no": no_proxy}))
+
+
+def shown(proxy: URL) -> str:
+    """A proxy URL as the log may show it: without its credentials."""
+    return str(proxy.with_user(None))
+
+
+def ssl_context(environ: Mapping[str, str] | None = None) -> ssl.SSLContext:
+    """The roots TLS is verified against, as HTTPX chose them: the SSL_CERT_FILE file,
+    else the SSL_CERT_DIR folder, else certifi's."""
+    env = os.environ if environ is None else environ
+    if env.get("SSL_CERT_FILE"):
+        return ssl.create_default_context(cafile=env["SSL_CERT_FILE"])
+    if env.get("SSL_CERT_DIR"):
+        return ssl.create_default_context(capath=env["SSL_CERT_DIR"])
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 def _seconds(value: object, default: float | None) -> float | None:
@@ -52,15 +143,25 @@ def _seconds(value: object, default: float | None) -> float | None:
 
 class AiohttpRequest(BaseRequest):
     """Bot API requests over one aiohttp session: at most `pool_size` connections at once,
-    each phase of a call bounded by `timeout` seconds (`media_write_timeout` for uploads)."""
+    each phase of a call bounded by `timeout` seconds (`media_write_timeout` for uploads),
+    through `proxy` if one is given (see resolve_proxy; http, https, socks5, socks5h)."""
 
-    def __init__(self, pool_size: int, timeout: float, media_write_timeout: float = 20.0) -> None:
+    def __init__(
+        self,
+        pool_size: int,
+        timeout: float,
+        media_write_timeout: float = 20.0,
+        proxy: URL | None = None,
+    ) -> None:
         self._pool_size = pool_size
         self._timeout = timeout
         self._media_write_timeout = media_write_timeout
         self._session: aiohttp.ClientSession | None = None
-        self._proxies: dict[tuple[str, str | None], tuple[URL | None, aiohttp.BasicAuth | None]]
-        self._proxies = {}
+        self._socks = proxy if proxy is not None and proxy.scheme in SOCKS else None
+        # An HTTP(S) proxy goes with each request, its credentials in a header of their own.
+        self._proxy = proxy.with_user(None) if proxy is not None and not self._socks else None
+        auth = aiohttp.BasicAuth.from_url(proxy) if self._proxy and proxy else None
+        self._proxy_headers = {"Proxy-Authorization": auth.encode()} if auth else None
 
     @property
     def read_timeout(self) -> float | None:
@@ -68,10 +169,24 @@ class AiohttpRequest(BaseRequest):
         return self._timeout
 
     async def initialize(self) -> None:
-        """Open the session (its connector verifies TLS against certifi's roots, as HTTPX)."""
+        """Open the session (its connector verifies TLS as HTTPX did: see ssl_context; and
+        connects through the SOCKS proxy, if that is the proxy)."""
         if self._session is None or self._session.closed:
-            context = ssl.create_default_context(cafile=certifi.where())
-            connector = aiohttp.TCPConnector(limit=self._pool_size, ssl=context)
+            context = ssl_context()
+            connector: aiohttp.TCPConnector
+            if self._socks is not None:
+                connector = aiohttp_socks.ProxyConnector(
+                    proxy_type=aiohttp_socks.ProxyType.SOCKS5,
+                    host=self._socks.host or "",
+                    port=self._socks.port or PROXY_PORTS["socks5"],
+                    username=self._socks.user,
+                    password=self._socks.password,
+                    rdns=True,  # the proxy resolves host names, as HTTPX's SOCKS proxies
+                    limit=self._pool_size,
+                    ssl=context,
+                )
+            else:
+                connector = aiohttp.TCPConnector(limit=self._pool_size, ssl=context)
             self._session = aiohttp.ClientSession(
                 connector=connector, headers={"User-Agent": self.USER_AGENT}
             )
@@ -80,16 +195,6 @@ class AiohttpRequest(BaseRequest):
         """Close the session and its connections."""
         if self._session is not None and not self._session.closed:
             await self._session.close()
-
-    def _proxy(self, url: URL) -> tuple[URL | None, aiohttp.BasicAuth | None]:
-        """The proxy (and its credentials) the environment names for url's host, if any."""
-        key = (url.scheme, url.host)
-        if key not in self._proxies:
-            try:
-                self._proxies[key] = get_env_proxy_for_url(url)
-            except LookupError:  # no proxy for it, or NO_PROXY names it
-                self._proxies[key] = (None, None)
-        return self._proxies[key]
 
     async def do_request(
         self,
@@ -133,7 +238,6 @@ class AiohttpRequest(BaseRequest):
             sock_read=read,
         )
         target = URL(url)
-        proxy, proxy_auth = self._proxy(target)
         try:
             async with session.request(
                 method,
@@ -141,15 +245,21 @@ class AiohttpRequest(BaseRequest):
                 data=body,
                 headers=headers,
                 timeout=timeout,
-                proxy=proxy,
-                proxy_auth=proxy_auth,
+                proxy=self._proxy,
+                proxy_headers=self._proxy_headers,
             ) as response:
                 content = await response.read()
-        except TimeoutError as exc:  # aiohttp's timeouts are TimeoutErrors too
-            # Not str(exc): aiohttp puts the whole URL, token included, in some messages.
-            raise TimedOut(f"aiohttp.{type(exc).__name__} calling {target.host}") from exc
-        except (aiohttp.ClientError, OSError) as exc:
-            raise NetworkError(f"aiohttp.{type(exc).__name__}: {redact(str(exc))}") from exc
+        except (TimeoutError, aiohttp_socks.ProxyTimeoutError) as exc:
+            # aiohttp's timeouts are TimeoutErrors too. Not str(exc): aiohttp puts the whole
+            # URL, token included, in some messages.
+            raise TimedOut(f"{_origin(exc)}.{type(exc).__name__} calling {target.host}") from exc
+        except (
+            aiohttp.ClientError,
+            OSError,
+            aiohttp_socks.ProxyError,
+            aiohttp_socks.ProxyConnectionError,
+        ) as exc:
+            raise NetworkError(f"{_origin(exc)}.{type(exc).__name__}: {redact(str(exc))}") from exc
         if response.status >= 500 and not content.lstrip().startswith(b"{"):
             # A proxy's or front end's HTML error page (502, 503, 504): worth retrying, like
             # a JSON 5xx from the Bot API itself.
@@ -157,3 +267,8 @@ class AiohttpRequest(BaseRequest):
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("HTTP Request: %s %s %d", method, url, response.status)
         return response.status, content
+
+
+def _origin(exc: BaseException) -> str:
+    """The library an error came from, for its message ("aiohttp", "aiohttp_socks")."""
+    return type(exc).__module__.split(".")[0].removeprefix("builtins") or "aiohttp"

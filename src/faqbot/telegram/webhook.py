@@ -8,7 +8,12 @@ as in polling mode) and keeps it in the inbox as skipped. The rest is as in PTB:
 - only POST with Content-Type application/json, carrying the secret token (else 403; the token
   is compared in constant time and is required);
 - the update is kept by the inbox before it is answered 200 (InboxQueue.put, which returns
-  only once the update is handled if the database could not keep it);
+  only once the update is handled if the database could not keep it); one delivered again
+  while it is handled is not handled twice (InboxQueue.put); one the stop left neither kept
+  nor handled is answered 503, so Telegram delivers it again;
+- a stop lets the requests in progress finish (their 200 once the update is kept, or
+  handled when the database could not keep it), for at most `drain` seconds, before it
+  closes the connections; requests that come while it waits are answered 503;
 - the server listens, then setWebhook is called (ReliableBot retries it at start-up);
 - Application.run_webhook runs it: post_init before, stop (SIGTERM, app.Stopper) and
   post_shutdown after. Polling is PTB's, unchanged.
@@ -20,6 +25,7 @@ is given to PTB with ApplicationBuilder().updater(...), so run_webhook keeps its
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import json
 import logging
@@ -33,6 +39,7 @@ import tornado.web
 from telegram import Bot, Update
 from telegram.ext import ExtBot, Updater
 from tornado.httpserver import HTTPServer
+from tornado.iostream import StreamClosedError
 
 from faqbot.telegram.inbox import Inbox, InboxQueue
 
@@ -43,14 +50,45 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_BODY_BYTES = 1 << 20
 
 
+class Requests:
+    """The webhook requests in progress, so that a stop lets them finish."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.stopping = False
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    def begin(self) -> None:
+        """A request came in."""
+        self.count += 1
+        self._idle.clear()
+
+    def end(self) -> None:
+        """A request was answered (its response written) or its client went away."""
+        self.count -= 1
+        if self.count == 0:
+            self._idle.set()
+
+    async def finished(self, grace: float) -> bool:
+        """Wait up to grace seconds for every request in progress; whether they ended."""
+        if self._idle.is_set():
+            return True
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._idle.wait(), grace)
+        return self._idle.is_set()
+
+
 @dataclass(frozen=True, slots=True)
 class Hook:
-    """What the handler needs: the bot, the inbox's update queue, the secret token."""
+    """What the handler needs: the bot, the inbox's update queue, the secret token, and
+    the requests in progress."""
 
     bot: Bot
     queue: InboxQueue
     inbox: Inbox
     secret: bytes
+    requests: Requests
 
 
 class WebhookHandler(tornado.web.RequestHandler):
@@ -67,29 +105,48 @@ class WebhookHandler(tornado.web.RequestHandler):
         self.set_header("Content-Type", 'application/json; charset="utf-8"')
 
     async def post(self) -> None:
-        """Check the request, keep the update, queue it; 200 once it is safe to confirm."""
+        """Check the request, keep the update, queue it; 200 once it is safe to confirm.
+
+        The request counts as in progress (Requests) until its answer is written."""
+        requests = self.hook.requests
+        requests.begin()
+        try:
+            self.set_status(await self._receive())
+            with contextlib.suppress(StreamClosedError):  # the client went away
+                await self.finish()
+        finally:
+            requests.end()
+
+    async def _receive(self) -> HTTPStatus:
+        """The status to answer the request with, once the update is safe to confirm."""
+        if self.hook.requests.stopping:
+            return HTTPStatus.SERVICE_UNAVAILABLE  # delivered again after the restart
         if self.request.headers.get("Content-Type") != "application/json":
-            raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN)
+            return HTTPStatus.FORBIDDEN
         token = self.request.headers.get(SECRET_HEADER, "").encode()
         if not hmac.compare_digest(token, self.hook.secret):
-            raise tornado.web.HTTPError(HTTPStatus.FORBIDDEN)
+            return HTTPStatus.FORBIDDEN
         try:
             raw = json.loads(self.request.body)
         except ValueError as exc:  # not JSON, or not UTF-8
             logger.warning("webhook: a request that is not JSON (%s); answered 400", exc)
-            raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST) from None
+            return HTTPStatus.BAD_REQUEST
         update_id = raw.get("update_id") if isinstance(raw, dict) else None
         if not isinstance(update_id, int) or isinstance(update_id, bool):
             logger.warning("webhook: a request without an update_id; answered 400")
-            raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST)
+            return HTTPStatus.BAD_REQUEST
         try:
             update = Update.de_json(raw, self.hook.bot)
         except Exception as exc:  # PTB raises what the data makes it raise
             await self.hook.inbox.skip_unparsed(raw, exc)
-            return  # 200: Telegram would only deliver it again
+            return HTTPStatus.OK  # Telegram would only deliver it again
         if isinstance(self.hook.bot, ExtBot):
             self.hook.bot.insert_callback_data(update)
         await self.hook.queue.put(update)
+        if self.hook.inbox.is_abandoned(update_id):
+            # Neither kept nor handled (the bot is stopping): Telegram must deliver it again.
+            return HTTPStatus.SERVICE_UNAVAILABLE
+        return HTTPStatus.OK
 
     def log_exception(
         self,
@@ -113,10 +170,13 @@ def _log_request(handler: tornado.web.RequestHandler) -> None:
 class WebhookUpdater(Updater):
     """PTB's Updater whose webhook server is faqbot's (see the module docstring)."""
 
-    def __init__(self, bot: Bot, update_queue: InboxQueue) -> None:
+    def __init__(self, bot: Bot, update_queue: InboxQueue, drain: float = 10.0) -> None:
+        """drain: how long a stop waits for the requests in progress (seconds)."""
         super().__init__(bot, update_queue)
         self.inbox = update_queue.inbox
+        self.drain = drain
         self._server: HTTPServer | None = None
+        self._requests = Requests()
 
     @property
     def running(self) -> bool:
@@ -154,7 +214,8 @@ class WebhookUpdater(Updater):
         if cert is not None or key is not None or unix is not None:
             raise ValueError("start_webhook: cert, key and unix are not supported")
         assert isinstance(self.update_queue, InboxQueue)
-        hook = Hook(self.bot, self.update_queue, self.inbox, secret_token.encode())
+        self._requests = Requests()
+        hook = Hook(self.bot, self.update_queue, self.inbox, secret_token.encode(), self._requests)
         path = re.escape(url_path.strip("/"))
         routes = [(rf"/{path}/?", WebhookHandler, {"hook": hook})]
         # Telegram's updates are a few kilobytes: refuse big bodies before buffering them.
@@ -182,12 +243,25 @@ class WebhookUpdater(Updater):
         return self.update_queue
 
     async def stop(self) -> None:
-        """Stop the webhook server (requests in progress end first), or PTB's polling."""
+        """Stop the webhook server, or PTB's polling.
+
+        The server takes no new connection; requests in progress get `drain` seconds to be
+        answered (those that come meanwhile, on open connections, are answered 503); then
+        the connections are closed."""
         server = self._server
         if server is None:
             await super().stop()
             return
         self._server = None
         server.stop()
+        requests = self._requests
+        requests.stopping = True
+        if not await requests.finished(self.drain):
+            logger.warning(
+                "stopping: %d webhook request(s) not answered within %.0f s are cut (Telegram"
+                " delivers their updates again)",
+                requests.count,
+                self.drain,
+            )
         await server.close_all_connections()
         logger.debug("webhook server stopped")
