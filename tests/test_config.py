@@ -78,7 +78,11 @@ def test_config_path_from_environment(tmp_path: Path) -> None:
         ("answer_threshold: .nan\n", {}, "setting 'answer_threshold': expected a finite"),
         ("stop_timeout: -.inf\n", {}, "setting 'stop_timeout': expected a finite number"),
         ("proxy: ftp://p:21\n", {}, "setting 'proxy': expected a proxy URL of http, https,"),
-        ("", {"FAQBOT_PROXY": "socks5://:1080"}, "environment variable FAQBOT_PROXY: expected a proxy URL"),
+        (
+            "",
+            {"FAQBOT_PROXY": "socks5://:1080"},
+            "environment variable FAQBOT_PROXY: expected a proxy URL",
+        ),
     ],
 )
 def test_bad_config_is_one_clear_error(
