@@ -42,7 +42,10 @@ from faqbot.smalltalk import SmallTalk, classify
 # Phrasing similarities below this count as none: it lets rapidfuzz stop early.
 _FUZZY_CUTOFF = 25.0
 # Token-set forgives extra words in a phrasing; token-sort penalises them. Both are averaged.
-_SCORERS = (fuzz.token_set_ratio, fuzz.token_sort_ratio)
+# Both read a text as its words sorted (token-set as their set), so phrasings are kept with
+# their words sorted (Compiled.sorted_phrasings), and token-sort on two such texts is a
+# plain ratio, without rapidfuzz splitting and sorting every phrasing on every question.
+_SCORERS = (fuzz.token_set_ratio, fuzz.ratio)
 # Words that make a message a question rather than a search term ("what is X?" vs "X").
 _QUESTION_WORDS = frozenset(
     "what which who whom whose when where why how define explain is are does do did can"
@@ -244,6 +247,9 @@ class Compiled:
     pairs: dict[tuple[str, str], frozenset[int]]
     # Per entry: its phrasings as keywords joined by spaces, distinct, in order.
     phrasings: tuple[tuple[str, ...], ...]
+    # Per entry: the same with each phrasing's keywords sorted, distinct (what the fuzzy
+    # scores compare: "ai market size" for "market size ai" and "size ai market").
+    sorted_phrasings: tuple[tuple[str, ...], ...]
     # Per entry: what it states, for the constraints.
     facts: tuple[Facts, ...]
     # The country and region names the analyzer knows (analysis.countries; from pycountry).
@@ -251,7 +257,9 @@ class Compiled:
 
     def check(self, entries: int) -> None:
         """Raise ValueError unless this fits a knowledge base of `entries` entries."""
-        if len(self.phrasings) != entries or len(self.facts) != entries:
+        if len(self.facts) != entries or not (
+            len(self.phrasings) == len(self.sorted_phrasings) == entries
+        ):
             raise ValueError(f"compiled for another knowledge base (not {entries} entries)")
         indices = [i for p in self.postings.values() for i in p]
         indices += [i for members in self.pairs.values() for i in members]
@@ -300,6 +308,7 @@ def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
     per_entry: list[tuple[set[str], set[str]]] = []
     found_pairs: dict[tuple[str, str], set[int]] = {}
     phrasings: list[tuple[str, ...]] = []
+    sorted_phrasings: list[tuple[str, ...]] = []
     facts: list[Facts] = []
     for index, entry in enumerate(entries):
         phrased = [keywords(p) for p in entry.phrasings]
@@ -317,6 +326,7 @@ def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
             found_pairs.setdefault(pair, set()).add(index)
         # Each entry's phrasings, normalised once here rather than on every question.
         phrasings.append(tuple(dict.fromkeys(" ".join(p) for p in phrased if p)))
+        sorted_phrasings.append(tuple(dict.fromkeys(" ".join(sorted(p)) for p in phrased if p)))
         stated, _ = analyzer.surface_words(f"{entry.answer}\n{entry.source.quote}", correct=False)
         mentioned = frozenset((phrasing_keys | context) & names)
         facts.append(Facts.of(stated, mentioned, mentioned & places))
@@ -326,6 +336,7 @@ def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
         postings=_Vocabulary.postings_of(per_entry, settings.context_weight),
         pairs={pair: frozenset(members) for pair, members in found_pairs.items()},
         phrasings=tuple(phrasings),
+        sorted_phrasings=tuple(sorted_phrasings),
         facts=tuple(facts),
         countries=analyzer.countries(),
     )
@@ -359,6 +370,7 @@ class Matcher:
         self.analyzer = Analyzer(kb.thesaurus, compiled.surface, compiled.names, compiled.countries)
         self._pairs = compiled.pairs
         self._phrasings = compiled.phrasings
+        self._sorted_phrasings = compiled.sorted_phrasings
         self._facts = compiled.facts
         self._vocab = _Vocabulary.build(compiled.postings, len(self._entries), vectorised)
         self._index = {entry.id: index for index, entry in enumerate(self._entries)}
@@ -409,7 +421,7 @@ class Matcher:
         # Words the knowledge base never uses mean the question is about something else.
         unknown = sum(idf for k, idf in terms if k in analysis.unknown) / total_idf
         damping = 1.0 - self.settings.unknown_penalty * unknown
-        candidates, evidence, fuzzy = self._candidates(known, within, " ".join(analysis.keywords))
+        candidates, evidence, fuzzy = self._candidates(known, within, analysis.keywords)
         weight = self.settings.fuzzy_weight
         pair_share = self._pair_evidence(analysis, candidates)
         beta = self.settings.pair_weight if analysis.pairs else 0.0
@@ -421,12 +433,16 @@ class Matcher:
         return [(candidates[k], round(scored[k], 1)) for k in order[:limit]]
 
     def _candidates(
-        self, known: Sequence[tuple[str, float]], within: frozenset[int] | None, normalised: str
+        self,
+        known: Sequence[tuple[str, float]],
+        within: frozenset[int] | None,
+        keywords: Sequence[str],
     ) -> tuple[list[int], list[float], list[float]]:
         """The candidate_limit entries (within some, when given) with the most keyword
         evidence, best first (ties: the lower index), with their evidence and their best
-        phrasing's fuzzy score against the normalised question."""
+        phrasing's fuzzy score against the question's keywords."""
         limit = self.settings.candidate_limit
+        normalised = " ".join(sorted(keywords))  # as the phrasings are kept
         if self.vectorised:
             evidence, touched = self._keyword_evidence(known)
             if within is not None:
@@ -656,13 +672,15 @@ class Matcher:
         return mask
 
     def _fuzzy_scores(self, normalised: str, candidates: Sequence[int]) -> list[float]:
-        """Best phrasing score of each candidate entry, from two batched rapidfuzz calls."""
+        """Best phrasing score of each candidate entry, from two batched rapidfuzz calls
+        (normalised: the question's keywords sorted, joined by spaces)."""
+        phrasings = self._sorted_phrasings
         pool: list[str] = []
         starts: list[int] = []
         for index in candidates:
-            if self._phrasings[index]:  # a phrasing of only filler words normalises to nothing
+            if phrasings[index]:  # a phrasing of only filler words normalises to nothing
                 starts.append(len(pool))
-                pool.extend(self._phrasings[index])
+                pool.extend(phrasings[index])
         if not pool:
             return [0.0] * len(candidates)
         import numpy as np
@@ -675,16 +693,17 @@ class Matcher:
             for scorer in _SCORERS
         )
         best = iter(np.maximum.reduceat((subset + order) / 2, np.asarray(starts, dtype=np.intp)))
-        return [float(next(best)) if self._phrasings[i] else 0.0 for i in candidates]
+        return [float(next(best)) if phrasings[i] else 0.0 for i in candidates]
 
     def _phrasing_scores(self, normalised: str, candidates: Sequence[int]) -> list[float]:
         """What _fuzzy_scores computes, without numpy: each candidate's best phrasing score,
         in float32 as cdist gives it, so the numbers are the same to the last bit."""
+        phrasings = self._sorted_phrasings
         pool: list[str] = []
         bounds: list[tuple[int, int]] = []
         for index in candidates:
-            bounds.append((len(pool), len(pool) + len(self._phrasings[index])))
-            pool.extend(self._phrasings[index])
+            bounds.append((len(pool), len(pool) + len(phrasings[index])))
+            pool.extend(phrasings[index])
         subset, order = (_scores(normalised, pool, scorer) for scorer in _SCORERS)
         # float32 + float32 is exact in float64; array("f") rounds it once, as numpy does.
         # Halving is exact, so it may come after the max.
