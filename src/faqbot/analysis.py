@@ -394,18 +394,19 @@ def _one_edit(word: str) -> set[str]:
 def _capitalised(text: str) -> frozenset[str]:
     """Folded words that look like names: a capital after the start of their sentence
     ("Tencent"; not after a preposition of place: "in Manila"), or inside ("iPhone")."""
-    if text[1:].islower() or not any(ch.isupper() for ch in text[1:]):
+    if text[1:].islower() or not any(map(str.isupper, text[1:])):
         return frozenset()  # most readers type in lower case: nothing to look for
     found: set[str] = set()
     for sentence in _SENTENCE_RE.split(text):
         before = ""
         for i, match in enumerate(_WORD_RE.finditer(sentence)):
             raw = match.group(0)
-            pronoun = raw == "I" or raw.startswith(("I'", "I\u2019"))
-            inner_capital = any(ch.isupper() for ch in raw[1:]) and not raw.isupper()
-            if inner_capital or (
-                i > 0 and raw[0].isupper() and not pronoun and before not in _LOCATIVE
-            ):
-                found.update(tokens(raw))  # "Tencent", and "iPhone" anywhere
+            if not raw.islower():  # most words have no capital at all
+                pronoun = raw == "I" or raw.startswith(("I'", "I\u2019"))
+                inner_capital = any(map(str.isupper, raw[1:])) and not raw.isupper()
+                if inner_capital or (
+                    i > 0 and raw[0].isupper() and not pronoun and before not in _LOCATIVE
+                ):
+                    found.update(tokens(raw))  # "Tencent", and "iPhone" anywhere
             before = raw.casefold()
     return frozenset(found - STOP_WORDS)

@@ -192,6 +192,8 @@ def check(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Ga
     no place at all, not by one about somewhere in particular: "the APAC market" is not
     answered by the Southeast Asian market.
     """
+    if not (asked.names or asked.years or asked.amounts or asked.focus):
+        return None  # most questions: nothing to check
     implicit = scope if (facts.places & scope or not facts.places) else frozenset()
     missing_names = sorted(asked.names - facts.names - implicit)
     if missing_names:

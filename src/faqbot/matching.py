@@ -10,7 +10,6 @@ constraints of :mod:`faqbot.constraints`.
 
 from __future__ import annotations
 
-import heapq
 import math
 import operator
 from array import array
@@ -452,7 +451,7 @@ class Matcher:
             return candidates, [float(evidence[i]) for i in candidates], fuzzy
         sums = self._keyword_sums(known)
         reached = sums.keys() if within is None else sums.keys() & within
-        candidates = heapq.nsmallest(limit, reached, key=lambda i: (-sums[i], i))
+        candidates = sorted(reached, key=lambda i: (-sums[i], i))[:limit]
         fuzzy = self._phrasing_scores(normalised, candidates)
         return candidates, [sums[i] for i in candidates], fuzzy
 
@@ -618,19 +617,20 @@ class Matcher:
     def _pair_evidence(self, analysis: Analysis, candidates: Sequence[int]) -> list[float]:
         """Share (IDF-weighted) of the question's neighbouring keyword pairs each entry has."""
         total = len(self._entries)
-        weights = {
-            pair: math.log(1 + total / len(self._pairs[pair]))
-            if pair in self._pairs
-            else math.log(1 + total)
-            for pair in analysis.pairs
-        }
-        all_weight = sum(weights.values())
-        if not all_weight:
+        weights: list[float] = []
+        # The pairs that some entry has, with their weight: only these are looked for.
+        found: list[tuple[float, frozenset[int]]] = []
+        for pair in analysis.pairs:
+            members = self._pairs.get(pair)
+            if members is None:
+                weights.append(math.log(1 + total))
+            else:
+                weights.append(math.log(1 + total / len(members)))
+                found.append((weights[-1], members))
+        if not found:
             return [0.0] * len(candidates)
-        return [
-            sum(w for pair, w in weights.items() if i in self._pairs.get(pair, ())) / all_weight
-            for i in candidates
-        ]
+        all_weight = sum(weights)
+        return [sum(w for w, members in found if i in members) / all_weight for i in candidates]
 
     def _keyword_evidence(
         self, known: Sequence[tuple[str, float]]
