@@ -114,8 +114,8 @@ def amounts(words: Sequence[str]) -> frozenset[str]:
     """
     return frozenset(
         w
-        for i, w in enumerate(words)
-        if is_number(w) and i + 1 < len(words) and words[i + 1] in _UNIT_AFTER_NUMBER
+        for w, after in zip(words, words[1:], strict=False)
+        if after in _UNIT_AFTER_NUMBER and is_number(w)
     )
 
 

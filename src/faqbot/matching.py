@@ -451,7 +451,8 @@ class Matcher:
             return candidates, [float(evidence[i]) for i in candidates], fuzzy
         sums = self._keyword_sums(known)
         reached = sums.keys() if within is None else sums.keys() & within
-        candidates = sorted(reached, key=lambda i: (-sums[i], i))[:limit]
+        # Most evidence first; equal evidence keeps the lower index first (sorts are stable).
+        candidates = sorted(sorted(reached), key=sums.__getitem__, reverse=True)[:limit]
         fuzzy = self._phrasing_scores(normalised, candidates)
         return candidates, [sums[i] for i in candidates], fuzzy
 
