@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import pairwise
 
 from faqbot.normalise import is_number
 
@@ -113,9 +114,7 @@ def amounts(words: Sequence[str]) -> frozenset[str]:
     "20" in "a 20-person firm" is not one: a reader's context is not a constraint.
     """
     return frozenset(
-        w
-        for w, after in zip(words, words[1:], strict=False)
-        if after in _UNIT_AFTER_NUMBER and is_number(w)
+        w for w, after in pairwise(words) if after in _UNIT_AFTER_NUMBER and is_number(w)
     )
 
 

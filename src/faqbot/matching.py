@@ -700,16 +700,19 @@ class Matcher:
         """What _fuzzy_scores computes, without numpy: each candidate's best phrasing score,
         in float32 as cdist gives it, so the numbers are the same to the last bit."""
         phrasings = self._sorted_phrasings
-        pool: list[str] = []
-        bounds: list[tuple[int, int]] = []
-        for index in candidates:
-            bounds.append((len(pool), len(pool) + len(phrasings[index])))
-            pool.extend(phrasings[index])
+        pool = [phrasing for index in candidates for phrasing in phrasings[index]]
         subset, order = (_scores(normalised, pool, scorer) for scorer in _SCORERS)
-        # float32 + float32 is exact in float64; array("f") rounds it once, as numpy does.
-        # Halving is exact, so it may come after the max.
-        sums = array("f", map(operator.add, subset, order))
-        return [max(sums[start:end]) / 2 if end > start else 0.0 for start, end in bounds]
+        # float32 + float32 is exact in float64, and rounding to float32 keeps the order, so
+        # each candidate's best sum rounded once (array "f") is numpy's best rounded sum.
+        # Halving is exact, so it may come last.
+        sums = list(map(operator.add, subset, order))
+        best: list[float] = []
+        start = 0
+        for index in candidates:
+            end = start + len(phrasings[index])
+            best.append(max(sums[start:end]) if end > start else 0.0)
+            start = end
+        return [score / 2 for score in array("f", best)]
 
 
 def _scores(query: str, pool: list[str], scorer: Callable[..., float]) -> array[float]:
