@@ -8,12 +8,13 @@ from datetime import date
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
 from faqbot.config import load_settings
 from faqbot.constraints import GapKind
 from faqbot.evaluate import load_cases
 from faqbot.knowledge import KnowledgeBase, Source
-from faqbot.matching import VECTORISE_FROM, Decision, Matcher, MatchSettings
+from faqbot.matching import _FUZZY_CUTOFF, VECTORISE_FROM, Decision, Matcher, MatchSettings
 from tests.conftest import AI_ARTICLE, DATA_DIR, EV_ARTICLE, ROOT
 from tests.golden import SETS
 
@@ -591,8 +592,8 @@ def test_numpy_and_plain_ranking_give_the_same_numbers(kb: KnowledgeBase, size: 
             keywords = plain.analyzer.analyse(question).keywords
             known = [(k, plain._vocab.idf[k]) for k in keywords if k in plain._vocab.idf]
             for within in (None, frozenset(range(0, len(knowledge), 2))):
-                assert plain._candidates(known, within, " ".join(keywords)) == (
-                    vectorised._candidates(known, within, " ".join(keywords))
+                assert plain._candidates(known, within, keywords) == (
+                    vectorised._candidates(known, within, keywords)
                 ), question
             assert plain.rank(question, 12) == vectorised.rank(question, 12), question
             assert plain.match(question) == vectorised.match(question), question
@@ -607,3 +608,25 @@ def test_numpy_and_plain_ranking_agree_within_an_article(two_articles: Matcher) 
             assert plain.match(case.question, article) == vectorised.match(
                 case.question, article
             ), (case.question, article)
+
+
+# Keywords as the analyzer gives them: stems, numbers ("102.59"); a small alphabet makes
+# shared and repeated words likely.
+_KEYWORDS = st.lists(st.text("abcrst019.", min_size=1, max_size=5), min_size=1, max_size=7)
+
+
+@settings(max_examples=300)
+@given(_KEYWORDS, _KEYWORDS)
+def test_phrasings_kept_with_their_words_sorted_score_the_same(
+    question: list[str], phrasing: list[str]
+) -> None:
+    """The matcher keeps phrasings with their words sorted and scores token-sort as a plain
+    ratio of the sorted question against them: the numbers of the phrasing as written."""
+    asked, written, kept = " ".join(question), " ".join(phrasing), " ".join(sorted(phrasing))
+    for cutoff in (0.0, _FUZZY_CUTOFF):
+        assert fuzz.token_set_ratio(asked, kept, score_cutoff=cutoff) == fuzz.token_set_ratio(
+            asked, written, score_cutoff=cutoff
+        )
+        assert fuzz.ratio(" ".join(sorted(question)), kept, score_cutoff=cutoff) == (
+            fuzz.token_sort_ratio(asked, written, score_cutoff=cutoff)
+        )

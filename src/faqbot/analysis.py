@@ -368,6 +368,7 @@ class Analyzer:
             w for w in self._surface if len(w) >= 5 and w.isalpha() and w not in STOP_WORDS
         )
         self._cache: dict[str, list[str]] = {}
+        self._names_like: dict[str, bool] = {}
         self.names = names
         self._name_surfaces: tuple[str, ...] | None = None
         self._vocabulary: frozenset[str] = frozenset()
@@ -546,9 +547,19 @@ class Analyzer:
             word = shown[keyword]
             if is_number(word) or len(word) < 3:
                 continue
-            if word in capitalised or word in self.countries() or _name_like(word, self.countries):
+            if word in capitalised or word in self.countries() or self._name_like(word):
                 names.add(keyword)
         return names
+
+    def _name_like(self, word: str) -> bool:
+        """:func:`_name_like`, remembered per word: a word that is not English costs about
+        50 us, and names and typos recur ("Tencent")."""
+        found = self._names_like.get(word)
+        if found is None:
+            found = _name_like(word, self.countries)
+            if len(self._names_like) < 50_000:
+                self._names_like[word] = found
+        return found
 
 
 def _name_like(word: str, countries: Callable[[], frozenset[str]]) -> bool:
@@ -576,18 +587,21 @@ def _one_edit(word: str) -> set[str]:
 def _capitalised(text: str) -> frozenset[str]:
     """Folded words that look like names: a capital after the start of their sentence
     ("Tencent"; not after a preposition of place: "in Manila"), or inside ("iPhone")."""
-    if text[1:].islower() or not any(ch.isupper() for ch in text[1:]):
+    if text[1:].islower() or not any(map(str.isupper, text[1:])):
         return frozenset()  # most readers type in lower case: nothing to look for
     found: set[str] = set()
     for sentence in _SENTENCE_RE.split(text):
-        before = ""
-        for i, match in enumerate(_WORD_RE.finditer(sentence)):
-            raw = match.group(0)
+        words = _WORD_RE.findall(sentence)
+        for i, raw in enumerate(words):
+            if raw.islower():
+                continue  # most words have no capital at all
             pronoun = raw == "I" or raw.startswith(("I'", "I\u2019"))
-            inner_capital = any(ch.isupper() for ch in raw[1:]) and not raw.isupper()
+            inner_capital = any(map(str.isupper, raw[1:])) and not raw.isupper()
             if inner_capital or (
-                i > 0 and raw[0].isupper() and not pronoun and before not in _LOCATIVE
+                i > 0
+                and raw[0].isupper()
+                and not pronoun
+                and words[i - 1].casefold() not in _LOCATIVE
             ):
                 found.update(tokens(raw))  # "Tencent", and "iPhone" anywhere
-            before = raw.casefold()
     return frozenset(found - STOP_WORDS)

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import pairwise
 
 from faqbot.normalise import is_number
 
@@ -368,9 +369,7 @@ def amounts(words: Sequence[str]) -> frozenset[str]:
     "20" in "a 20-person firm" is not one: a reader's context is not a constraint.
     """
     return frozenset(
-        w
-        for i, w in enumerate(words)
-        if is_number(w) and i + 1 < len(words) and words[i + 1] in _UNIT_AFTER_NUMBER
+        w for w, after in pairwise(words) if after in _UNIT_AFTER_NUMBER and is_number(w)
     )
 
 
@@ -488,6 +487,17 @@ def check(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Ga
     no place at all, not by one about somewhere in particular: "the APAC market" is not
     answered by the Southeast Asian market.
     """
+    if not (
+        asked.names
+        or asked.years
+        or asked.amounts
+        or asked.focus
+        or asked.units
+        or asked.ranking
+        or asked.directions
+        or asked.about
+    ):
+        return None  # most questions: nothing to check
     implicit = scope if (facts.places & scope or not facts.places) else frozenset()
     missing_names = sorted((asked.names - facts.names - implicit) | asked.about)
     if missing_names:

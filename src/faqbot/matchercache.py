@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 
 FOLDER = "matchers"
 # Bump when the JSON shape below changes.
-FORMAT = 4
+FORMAT = 5
 # How many compiled matchers to keep (each start-up with other taught phrasings adds one).
 KEEP = 4
 # Modules whose code decides what a matcher derives from its knowledge.
@@ -141,6 +141,7 @@ def encode(compiled: Compiled) -> dict[str, Any]:
         ],
         "pairs": [[a, b, sorted(members)] for (a, b), members in compiled.pairs.items()],
         "phrasings": [list(p) for p in compiled.phrasings],
+        "sorted_phrasings": [list(p) for p in compiled.sorted_phrasings],
         "facts": [
             [
                 sorted(f.years),
@@ -198,6 +199,7 @@ def decode(data: Any) -> Compiled:
             for a, b, m in data["pairs"]
         },
         phrasings=tuple(jsoncache.texts(p) for p in data["phrasings"]),
+        sorted_phrasings=tuple(jsoncache.texts(p) for p in data["sorted_phrasings"]),
         facts=tuple(facts),
         countries=frozenset(jsoncache.texts(data["countries"])),
     )

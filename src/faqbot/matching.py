@@ -10,7 +10,6 @@ constraints of :mod:`faqbot.constraints`.
 
 from __future__ import annotations
 
-import heapq
 import math
 import operator
 from array import array
@@ -46,7 +45,10 @@ from faqbot.smalltalk import SmallTalk, classify
 # Phrasing similarities below this count as none: it lets rapidfuzz stop early.
 _FUZZY_CUTOFF = 25.0
 # Token-set forgives extra words in a phrasing; token-sort penalises them. Both are averaged.
-_SCORERS = (fuzz.token_set_ratio, fuzz.token_sort_ratio)
+# Both read a text as its words sorted (token-set as their set), so phrasings are kept with
+# their words sorted (Compiled.sorted_phrasings), and token-sort on two such texts is a
+# plain ratio, without rapidfuzz splitting and sorting every phrasing on every question.
+_SCORERS = (fuzz.token_set_ratio, fuzz.ratio)
 # Words that make a message a question rather than a search term ("what is X?" vs "X").
 _QUESTION_WORDS = frozenset(
     "what which who whom whose when where why how define explain is are does do did can"
@@ -252,6 +254,9 @@ class Compiled:
     pairs: dict[tuple[str, str], frozenset[int]]
     # Per entry: its phrasings as keywords joined by spaces, distinct, in order.
     phrasings: tuple[tuple[str, ...], ...]
+    # Per entry: the same with each phrasing's keywords sorted, distinct (what the fuzzy
+    # scores compare: "ai market size" for "market size ai" and "size ai market").
+    sorted_phrasings: tuple[tuple[str, ...], ...]
     # Per entry: what it states, for the constraints.
     facts: tuple[Facts, ...]
     # The country and region names the analyzer knows (analysis.countries; from pycountry).
@@ -259,7 +264,9 @@ class Compiled:
 
     def check(self, entries: int) -> None:
         """Raise ValueError unless this fits a knowledge base of `entries` entries."""
-        if len(self.phrasings) != entries or len(self.facts) != entries:
+        if len(self.facts) != entries or not (
+            len(self.phrasings) == len(self.sorted_phrasings) == entries
+        ):
             raise ValueError(f"compiled for another knowledge base (not {entries} entries)")
         indices = [i for p in self.postings.values() for i in p]
         indices += [i for members in self.pairs.values() for i in members]
@@ -308,6 +315,7 @@ def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
     per_entry: list[tuple[set[str], set[str]]] = []
     found_pairs: dict[tuple[str, str], set[int]] = {}
     phrasings: list[tuple[str, ...]] = []
+    sorted_phrasings: list[tuple[str, ...]] = []
     facts: list[Facts] = []
     for index, entry in enumerate(entries):
         phrased = [keywords(p) for p in entry.phrasings]
@@ -325,6 +333,7 @@ def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
             found_pairs.setdefault(pair, set()).add(index)
         # Each entry's phrasings, normalised once here rather than on every question.
         phrasings.append(tuple(dict.fromkeys(" ".join(p) for p in phrased if p)))
+        sorted_phrasings.append(tuple(dict.fromkeys(" ".join(sorted(p)) for p in phrased if p)))
         stated, _ = analyzer.surface_words(f"{entry.answer}\n{entry.source.quote}", correct=False)
         mentioned = frozenset((phrasing_keys | context) & names)
         facts.append(Facts.of(stated, mentioned, mentioned & places))
@@ -334,6 +343,7 @@ def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
         postings=_Vocabulary.postings_of(per_entry, settings.context_weight),
         pairs={pair: frozenset(members) for pair, members in found_pairs.items()},
         phrasings=tuple(phrasings),
+        sorted_phrasings=tuple(sorted_phrasings),
         facts=tuple(facts),
         countries=analyzer.countries(),
     )
@@ -367,6 +377,7 @@ class Matcher:
         self.analyzer = Analyzer(kb.thesaurus, compiled.surface, compiled.names, compiled.countries)
         self._pairs = compiled.pairs
         self._phrasings = compiled.phrasings
+        self._sorted_phrasings = compiled.sorted_phrasings
         self._facts = compiled.facts
         self._vocab = _Vocabulary.build(compiled.postings, len(self._entries), vectorised)
         self._index = {entry.id: index for index, entry in enumerate(self._entries)}
@@ -417,7 +428,7 @@ class Matcher:
         # Words the knowledge base never uses mean the question is about something else.
         unknown = sum(idf for k, idf in terms if k in analysis.unknown) / total_idf
         damping = 1.0 - self.settings.unknown_penalty * unknown
-        candidates, evidence, fuzzy = self._candidates(known, within, " ".join(analysis.keywords))
+        candidates, evidence, fuzzy = self._candidates(known, within, analysis.keywords)
         weight = self.settings.fuzzy_weight
         pair_share = self._pair_evidence(analysis, candidates)
         beta = self.settings.pair_weight if analysis.pairs else 0.0
@@ -429,12 +440,16 @@ class Matcher:
         return [(candidates[k], round(scored[k], 1)) for k in order[:limit]]
 
     def _candidates(
-        self, known: Sequence[tuple[str, float]], within: frozenset[int] | None, normalised: str
+        self,
+        known: Sequence[tuple[str, float]],
+        within: frozenset[int] | None,
+        keywords: Sequence[str],
     ) -> tuple[list[int], list[float], list[float]]:
         """The candidate_limit entries (within some, when given) with the most keyword
         evidence, best first (ties: the lower index), with their evidence and their best
-        phrasing's fuzzy score against the normalised question."""
+        phrasing's fuzzy score against the question's keywords."""
         limit = self.settings.candidate_limit
+        normalised = " ".join(sorted(keywords))  # as the phrasings are kept
         if self.vectorised:
             evidence, touched = self._keyword_evidence(known)
             if within is not None:
@@ -444,7 +459,8 @@ class Matcher:
             return candidates, [float(evidence[i]) for i in candidates], fuzzy
         sums = self._keyword_sums(known)
         reached = sums.keys() if within is None else sums.keys() & within
-        candidates = heapq.nsmallest(limit, reached, key=lambda i: (-sums[i], i))
+        # Most evidence first; equal evidence keeps the lower index first (sorts are stable).
+        candidates = sorted(sorted(reached), key=sums.__getitem__, reverse=True)[:limit]
         fuzzy = self._phrasing_scores(normalised, candidates)
         return candidates, [sums[i] for i in candidates], fuzzy
 
@@ -658,19 +674,20 @@ class Matcher:
     def _pair_evidence(self, analysis: Analysis, candidates: Sequence[int]) -> list[float]:
         """Share (IDF-weighted) of the question's neighbouring keyword pairs each entry has."""
         total = len(self._entries)
-        weights = {
-            pair: math.log(1 + total / len(self._pairs[pair]))
-            if pair in self._pairs
-            else math.log(1 + total)
-            for pair in analysis.pairs
-        }
-        all_weight = sum(weights.values())
-        if not all_weight:
+        weights: list[float] = []
+        # The pairs that some entry has, with their weight: only these are looked for.
+        found: list[tuple[float, frozenset[int]]] = []
+        for pair in analysis.pairs:
+            members = self._pairs.get(pair)
+            if members is None:
+                weights.append(math.log(1 + total))
+            else:
+                weights.append(math.log(1 + total / len(members)))
+                found.append((weights[-1], members))
+        if not found:
             return [0.0] * len(candidates)
-        return [
-            sum(w for pair, w in weights.items() if i in self._pairs.get(pair, ())) / all_weight
-            for i in candidates
-        ]
+        all_weight = sum(weights)
+        return [sum(w for w, members in found if i in members) / all_weight for i in candidates]
 
     def _keyword_evidence(
         self, known: Sequence[tuple[str, float]]
@@ -712,13 +729,15 @@ class Matcher:
         return mask
 
     def _fuzzy_scores(self, normalised: str, candidates: Sequence[int]) -> list[float]:
-        """Best phrasing score of each candidate entry, from two batched rapidfuzz calls."""
+        """Best phrasing score of each candidate entry, from two batched rapidfuzz calls
+        (normalised: the question's keywords sorted, joined by spaces)."""
+        phrasings = self._sorted_phrasings
         pool: list[str] = []
         starts: list[int] = []
         for index in candidates:
-            if self._phrasings[index]:  # a phrasing of only filler words normalises to nothing
+            if phrasings[index]:  # a phrasing of only filler words normalises to nothing
                 starts.append(len(pool))
-                pool.extend(self._phrasings[index])
+                pool.extend(phrasings[index])
         if not pool:
             return [0.0] * len(candidates)
         import numpy as np
@@ -731,21 +750,25 @@ class Matcher:
             for scorer in _SCORERS
         )
         best = iter(np.maximum.reduceat((subset + order) / 2, np.asarray(starts, dtype=np.intp)))
-        return [float(next(best)) if self._phrasings[i] else 0.0 for i in candidates]
+        return [float(next(best)) if phrasings[i] else 0.0 for i in candidates]
 
     def _phrasing_scores(self, normalised: str, candidates: Sequence[int]) -> list[float]:
         """What _fuzzy_scores computes, without numpy: each candidate's best phrasing score,
         in float32 as cdist gives it, so the numbers are the same to the last bit."""
-        pool: list[str] = []
-        bounds: list[tuple[int, int]] = []
-        for index in candidates:
-            bounds.append((len(pool), len(pool) + len(self._phrasings[index])))
-            pool.extend(self._phrasings[index])
+        phrasings = self._sorted_phrasings
+        pool = [phrasing for index in candidates for phrasing in phrasings[index]]
         subset, order = (_scores(normalised, pool, scorer) for scorer in _SCORERS)
-        # float32 + float32 is exact in float64; array("f") rounds it once, as numpy does.
-        # Halving is exact, so it may come after the max.
-        sums = array("f", map(operator.add, subset, order))
-        return [max(sums[start:end]) / 2 if end > start else 0.0 for start, end in bounds]
+        # float32 + float32 is exact in float64, and rounding to float32 keeps the order, so
+        # each candidate's best sum rounded once (array "f") is numpy's best rounded sum.
+        # Halving is exact, so it may come last.
+        sums = list(map(operator.add, subset, order))
+        best: list[float] = []
+        start = 0
+        for index in candidates:
+            end = start + len(phrasings[index])
+            best.append(max(sums[start:end]) if end > start else 0.0)
+            start = end
+        return [score / 2 for score in array("f", best)]
 
 
 def _scores(query: str, pool: list[str], scorer: Callable[..., float]) -> array[float]:

@@ -256,7 +256,7 @@ def _asks(sentence: str) -> bool:
 
 def _classify_one(text: str) -> SmallTalk | None:
     """Small talk of one sentence (or a message read as one)."""
-    if not any(ch.isalnum() for ch in text):
+    if not any(map(str.isalnum, text)):
         # Only emoji or punctuation: an acknowledgement ("👍", "?!"); control characters
         # and blanks are not a message at all.
         visible = [ch for ch in text if ch.isprintable() and not ch.isspace()]
