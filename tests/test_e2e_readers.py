@@ -315,6 +315,68 @@ def test_asking_for_the_sections_shows_them_and_is_not_logged(
     bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text LIKE 'What are the sections%'", 0)
 
 
+@pytest.mark.parametrize(
+    ("user", "message", "said"),
+    [
+        (1042, "great article!", "Thank you, glad you like it"),
+        (1043, "I love this article", "Thank you, glad you like it"),
+        (1044, "you're wrong", "I only repeat what the article says"),
+        (1045, "this article is biased", "I only repeat what the article says"),
+        (1046, "that's not what I asked", "Please ask again in other words"),
+        (1047, "sorry", "Ask me anything about the article"),
+        (1048, "can ask question?", "I'm a bot that answers questions about"),
+        (1049, "is this ai?", "I'm a bot that answers questions about"),
+        (1050, "whats the article abt", "Pick a section"),
+        (1051, "what is this about?", "Pick a section"),
+    ],
+)
+def test_feedback_and_chat_back_are_small_talk_never_matched_nor_logged(
+    bot: BotProcess, emu: Emulator, user: int, message: str, said: str
+) -> None:
+    emu.send(emu.private_chat(user), user, message)
+    reply = emu.wait_reply(user)
+    assert said in reply.text
+    assert "Source:" not in reply.text
+    assert "I don't know" not in reply.text
+    # A question asked after it is logged; the log keeps their order, so by then the small
+    # talk would be logged too, had it been.
+    marker = f"penguin question {user}"
+    emu.send(emu.private_chat(user), user, marker)
+    emu.wait_reply(user, count=2)
+    bot.wait_rows(f"SELECT COUNT(*) FROM questions WHERE text = '{marker}'", 1)
+    assert bot.count("SELECT COUNT(*) FROM questions WHERE text = ?", (message,)) == 0
+
+
+def test_what_the_article_is_about_gets_its_title_and_sections(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    emu.send(emu.private_chat(1052), 1052, "what is the article about")
+    reply = emu.wait_reply(1052)
+    assert reply.text.startswith("Asia's AI Battle Lines Are Drawn")
+    assert reply.button("Introduction (2)")["callback_data"].startswith("tp:")
+
+
+def test_a_group_reply_to_an_answer_is_quiet_for_chatter_and_answered_for_a_request(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    group = emu.group_chat(-2004)
+    emu.send(group, 1053, "/ask What is Japan's focus in AI?")
+    answer = emu.wait_reply(-2004)
+    assert "automated manufacturing" in answer.text
+    for chatter in ("you're wrong", "great article!"):
+        emu.send(group, 1053, chatter, reply_to=answer)
+    emu.wait_idle(1.0)
+    assert len(emu.replies(-2004)) == 1
+    emu.send(group, 1053, "that's not what I asked", reply_to=answer)
+    assert "Please ask again in other words" in emu.wait_reply(-2004, count=2).text
+    emu.send(group, 1053, "/ask penguin question 1053")
+    emu.wait_reply(-2004, count=3)
+    bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text = 'penguin question 1053'", 1)
+    chat_back = ("you're wrong", "great article!", "that's not what I asked")
+    sql = "SELECT COUNT(*) FROM questions WHERE text IN (?, ?, ?)"
+    assert bot.count(sql, chat_back) == 0
+
+
 def test_deep_link_opens_an_answer(bot: BotProcess, emu: Emulator) -> None:
     chat = emu.private_chat(1012)
     emu.send(chat, 1012, "/start singapore-skillsfuture")

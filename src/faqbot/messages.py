@@ -32,6 +32,9 @@ class Messages:
     smalltalk_bye: str
     smalltalk_ack: str
     smalltalk_about: str
+    smalltalk_praise: str
+    smalltalk_criticism: str
+    smalltalk_rephrase: str
     source: str
     share: str
     read_article: str
@@ -74,6 +77,9 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "smalltalk_bye": frozenset({"articles", "bot"}),
     "smalltalk_ack": frozenset({"articles", "bot"}),
     "smalltalk_about": frozenset({"articles", "bot"}),
+    "smalltalk_praise": frozenset({"articles", "bot"}),
+    "smalltalk_criticism": frozenset({"articles", "bot"}),
+    "smalltalk_rephrase": frozenset({"articles", "bot"}),
     "topics_entries": frozenset({"section"}),
     "flood": frozenset({"seconds"}),
     "whoami": frozenset({"id"}),

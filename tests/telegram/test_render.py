@@ -27,6 +27,7 @@ from faqbot.telegram.render import (
     linked_notice,
     partial_html,
     queue_view,
+    result_view,
     section_view,
     sections_view,
     smalltalk_html,
@@ -169,6 +170,33 @@ def test_partial_reply_says_what_is_missing_then_the_sourced_fact(
 @pytest.mark.parametrize("kind", list(SmallTalk))
 def test_small_talk_replies_are_valid_html(messages: Messages, kind: SmallTalk) -> None:
     parse_html(smalltalk_html(kind, messages, "A & <B>", "Bot"))
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        ("great article!", "Thank you"),
+        ("this article is biased", "I only repeat what the article says"),
+        ("that's not what I asked", "ask again in other words"),
+    ],
+)
+def test_feedback_gets_its_own_reply(
+    matcher: Matcher, messages: Messages, message: str, said: str
+) -> None:
+    html, markup = result_view(matcher.kb, matcher.match(message), messages, "Bot")
+    assert said in parse_html(html)
+    assert markup is None
+
+
+def test_what_the_article_is_about_shows_its_title_and_sections(
+    matcher: Matcher, messages: Messages
+) -> None:
+    html, markup = result_view(
+        matcher.kb, matcher.match("what is the article about?"), messages, "Bot"
+    )
+    title = matcher.kb.articles[0].title
+    assert parse_html(html) == f"{title}\n{parse_html(messages.topics_sections)}"
+    assert markup == sections_view(matcher.kb, messages, 0)[1]
 
 
 def test_editor_views_are_valid_and_their_buttons_decode(matcher: Matcher) -> None:

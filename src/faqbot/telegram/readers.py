@@ -80,7 +80,8 @@ async def answer_question(
     """Match a question, reply (or edit the earlier reply to an edited question), log it.
 
     Small talk is never logged; with `quiet_smalltalk` (a group reply to the bot that asks
-    nothing, "thanks, very useful!") it gets no reply either.
+    nothing, "thanks, very useful!", "you're wrong") it gets no reply either; small talk
+    that asks ("what is this about?", "that's not what I asked") is answered.
     """
     services = context.services
     message = update.effective_message
@@ -131,7 +132,7 @@ async def answer_question(
         # the editors' queue (queued before the new row is logged, so it stays).
         store.edited(message_hash)
     if result.decision is Decision.SMALLTALK:
-        if quiet_smalltalk:
+        if quiet_smalltalk and not (result.smalltalk and result.smalltalk.asks):
             return
     else:
         shown = result.decision in (Decision.ANSWER, Decision.PARTIAL)

@@ -89,7 +89,7 @@ def partial_html(
 
 
 def smalltalk_html(kind: SmallTalk, messages: Messages, articles: str, bot_username: str) -> str:
-    """The friendly reply to a greeting, thanks, goodbye or question about the bot."""
+    """The friendly reply to a greeting, thanks, goodbye, feedback or question about the bot."""
     template = {
         SmallTalk.GREETING: messages.smalltalk_greeting,
         SmallTalk.THANKS: messages.smalltalk_thanks,
@@ -97,6 +97,9 @@ def smalltalk_html(kind: SmallTalk, messages: Messages, articles: str, bot_usern
         SmallTalk.ACK: messages.smalltalk_ack,
         SmallTalk.ABOUT: messages.smalltalk_about,
         SmallTalk.OUTLINE: messages.topics_sections,
+        SmallTalk.PRAISE: messages.smalltalk_praise,
+        SmallTalk.CRITICISM: messages.smalltalk_criticism,
+        SmallTalk.REPHRASE: messages.smalltalk_rephrase,
     }[kind]
     return template.format(articles=escape_html(articles), bot=escape_html(bot_username))
 
@@ -295,8 +298,13 @@ def result_view(
         entries = [c.entry for c in result.suggestions]
         return messages.did_you_mean, suggestions_keyboard(entries)
     if result.decision is Decision.SMALLTALK and result.smalltalk is SmallTalk.OUTLINE:
-        # "What are the sections?": the article's sections to browse, as /topics shows them.
-        return sections_view(kb, messages, 0, reading.id if reading is not None else None)
+        # "What are the sections?", "what is this about?": the article's sections to
+        # browse, as /topics shows them, under its title (which /topics names only when
+        # the chat reads one of several articles).
+        html, markup = sections_view(kb, messages, 0, reading.id if reading else None)
+        if reading is None and len(kb.articles) == 1:
+            html = f"<b>{escape_html(kb.articles[0].title)}</b>\n{html}"
+        return html, markup
     if result.decision is Decision.SMALLTALK and result.smalltalk:
         titles = reading.title if reading is not None else titles_phrase(kb)
         return smalltalk_html(result.smalltalk, messages, titles, bot_username), None
