@@ -12,7 +12,7 @@ from faqbot.constraints import Gap, GapKind
 from faqbot.knowledge import KnowledgeBase
 from faqbot.matching import Matcher
 from faqbot.messages import Messages, load_messages
-from faqbot.review import Teaching, group_questions
+from faqbot.review import NothingToTeachError, Refusal, Teaching, group_questions
 from faqbot.smalltalk import SmallTalk
 from faqbot.storage import Lesson, LoggedQuestion, Suggestion
 from faqbot.telegram.callbacks import Action, CallbackDataError, decode
@@ -25,6 +25,8 @@ from faqbot.telegram.render import (
     escape_html,
     group_view,
     linked_notice,
+    not_approved_notice,
+    nothing_to_teach_notice,
     partial_html,
     queue_view,
     result_view,
@@ -245,3 +247,20 @@ def test_teaching_notices_say_when_readers_get_it(kb: KnowledgeBase) -> None:
     assert "1 wording(s) stop answering with big-ai-players in a moment." in parse_html(
         undone_notice(lesson, now=False)
     )
+
+
+def test_wordings_not_taught_are_named_with_why(matcher: Matcher) -> None:
+    questions = [LoggedQuestion(1, 1_700_000_001, "<b>who</b> runs openai in 2030?")]
+    group = group_questions(questions, matcher)[0]
+    entry = matcher.kb.get("big-ai-players")
+    assert entry is not None
+    refused = (Refusal("<b>who</b> runs openai in 2030?", "it asks for the year 2030 & more"),)
+    linked = linked_notice(Teaching(entry, group, refused), "0badc0de")
+    visible = parse_html(linked)  # escaped: Telegram accepts it
+    assert "Not taught (readers asking these still won't get it):" in visible
+    assert "• <b>who</b> runs openai in 2030?: it asks for the year 2030 & more" in visible
+    nothing = parse_html(nothing_to_teach_notice(NothingToTeachError(group, entry, refused)))
+    assert nothing.startswith("Not linked: readers asking the wordings of #1")
+    assert "dismiss it" in nothing
+    not_approved = parse_html(not_approved_notice("<i>lamp</i>", "big-ai-players", "why & how"))
+    assert "<i>lamp</i> would not get big-ai-players even if taught: why & how." in not_approved

@@ -14,7 +14,7 @@ from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.links import deep_link as article_link
 from faqbot.matching import Decision, MatchResult
 from faqbot.messages import Messages
-from faqbot.review import QuestionGroup, Teaching, when
+from faqbot.review import NothingToTeachError, QuestionGroup, Refusal, Teaching, when
 from faqbot.smalltalk import SmallTalk
 from faqbot.storage import Lesson, Suggestion
 from faqbot.telegram.callbacks import Action, encode
@@ -440,12 +440,45 @@ IN_A_MOMENT = "; readers get it in a moment"
 
 
 def linked_notice(teaching: Teaching, lesson: str, now: bool = True) -> str:
-    """What an editor is told after linking a group (now: readers already get it)."""
+    """What an editor is told after linking a group (now: readers already get it), with the
+    wordings not taught and why."""
     entry = escape_html(teaching.entry.id)
-    return (
+    notice = (
         f"Linked {teaching.group.count} question(s) of {teaching.group.label} to"
         f" <code>{entry}</code>{'' if now else IN_A_MOMENT}."
         f" Undo: <code>/unlink {escape_html(lesson)}</code>"
+    )
+    if teaching.refused:
+        notice += "\nNot taught (readers asking these still won't get it):\n" + _refusals(
+            teaching.refused
+        )
+    return notice
+
+
+def _refusals(refused: Sequence[Refusal]) -> str:
+    """Wordings not taught, one a line, each with why."""
+    return "\n".join(
+        f"• <i>{escape_html(r.wording[:120])}</i>: {escape_html(r.reason)}" for r in refused
+    )
+
+
+def nothing_to_teach_notice(error: NothingToTeachError) -> str:
+    """What an editor is told when no wording of a group could be taught to the entry."""
+    return (
+        f"Not linked: readers asking the wordings of {error.group.label} would not get"
+        f" <code>{escape_html(error.entry.id)}</code> even if taught.\n"
+        f"{_refusals(error.refused)}\n"
+        "The group stays open: link it to another entry, or dismiss it (its Review button"
+        " in /unanswered)."
+    )
+
+
+def not_approved_notice(wording: str, entry_id: str, reason: str) -> str:
+    """What an editor is told when a reader's choice could not be taught to its entry."""
+    return (
+        f"Not approved: readers asking <i>{escape_html(wording[:200])}</i> would not get"
+        f" <code>{escape_html(entry_id)}</code> even if taught: {escape_html(reason)}."
+        " It stays in /suggested: reject it there."
     )
 
 
