@@ -181,6 +181,39 @@ def test_inline_query_returns_sourced_answers(bot: BotProcess, emu: Emulator) ->
     bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text IN ('zzqx', 'vietnam ai law')", 0)
 
 
+def _inline(emu: Emulator, user: int, query: str) -> JSON:
+    query_id = emu.inline(user, query)
+    return emu.wait_for(lambda s: s.inline_answers.get(query_id))
+
+
+def test_inline_mode_decides_as_chat_does(bot: BotProcess, emu: Emulator) -> None:
+    """The report: inline offered the South Korea answer as the answer to Thailand's
+    commitment, with nine more, and the Vietnam law answer to 'when did Vietnam pass it'."""
+    emu.private_chat(1054)
+    answered = _inline(emu, 1054, "How much has South Korea committed to AI?")["results"]
+    assert [r["id"] for r in answered] == ["south-korea-commitment"]  # the answer alone
+    thailand = _inline(emu, 1054, "how much has thailand committed to ai")["results"]
+    assert len(thailand) == 1  # shown as what it is: the article does not say
+    assert thailand[0]["title"] == "The article doesn't say anything about thailand."
+    shared = thailand[0]["input_message_content"]["message_text"]
+    assert shared.startswith("The article doesn't say anything about <b>thailand</b>.")
+    assert "The closest the article says:" in shared
+    assert "passed your question" not in shared  # inline questions are never queued
+    assert "<blockquote>" in shared  # the closest fact keeps its source
+    when = _inline(emu, 1054, "when did vietnam pass ai law")["results"]
+    assert [r["title"] for r in when] == ["The article doesn't say when."]
+    # Not in the article: no fake answers; the button says so and opens a private chat.
+    none = _inline(emu, 1054, "weather in bangkok tomorrow")
+    assert none["results"] == []
+    assert none["button"]["text"].startswith("The article doesn't say")
+    assert none["button"]["start_parameter"] == "help"
+    # Unsure: did-you-mean choices, each marked as a guess.
+    unsure = _inline(emu, 1054, "investment")["results"]
+    assert 1 <= len(unsure) <= 3
+    assert all(r["description"].startswith("Did you mean this?") for r in unsure)
+    assert _inline(emu, 1054, "thanks!")["results"] == []  # small talk
+
+
 def test_sticker_gets_a_hint(bot: BotProcess, emu: Emulator) -> None:
     chat = emu.private_chat(1009)
     sticker = {

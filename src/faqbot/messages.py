@@ -49,6 +49,9 @@ class Messages:
     stale_button: str
     error: str
     inline_button: str
+    inline_none: str
+    inline_closest: str
+    inline_did_you_mean: str
     unknown_command: str
     vote_thanks: str
     whoami: str

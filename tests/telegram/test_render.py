@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from faqbot.constraints import Gap, GapKind
 from faqbot.knowledge import KnowledgeBase
-from faqbot.matching import Matcher
+from faqbot.matching import Decision, Matcher
 from faqbot.messages import Messages, load_messages
 from faqbot.review import NothingToTeachError, Refusal, Teaching, group_questions
 from faqbot.smalltalk import SmallTalk
@@ -24,6 +24,7 @@ from faqbot.telegram.render import (
     button,
     escape_html,
     group_view,
+    inline_view,
     linked_notice,
     not_approved_notice,
     nothing_to_teach_notice,
@@ -264,3 +265,40 @@ def test_wordings_not_taught_are_named_with_why(matcher: Matcher) -> None:
     assert "dismiss it" in nothing
     not_approved = parse_html(not_approved_notice("<i>lamp</i>", "big-ai-players", "why & how"))
     assert "<i>lamp</i> would not get big-ai-players even if taught: why & how." in not_approved
+
+
+@pytest.mark.parametrize(
+    ("question", "ids", "button"),
+    [
+        ("How big is the APAC AI market?", ["apac-market-size"], "Ask me in a private chat"),
+        ("apac market 2030", ["partial-apac-market-size"], "Ask me in a private chat"),
+        ("What is the GDP of Thailand?", [], "The article doesn't say"),
+        ("thanks!", [], "Ask me in a private chat"),
+    ],
+)
+def test_inline_results_follow_the_decision(
+    matcher: Matcher, messages: Messages, question: str, ids: list[str], button: str
+) -> None:
+    results, text = inline_view(matcher.match(question), messages, "Bot")
+    assert [r.id for r in results] == ids
+    assert text.startswith(button)
+    for r in results:
+        parse_html(r.input_message_content.message_text)  # type: ignore[attr-defined]
+
+
+def test_inline_partial_says_what_is_missing_then_the_closest_fact(
+    matcher: Matcher, messages: Messages
+) -> None:
+    (result,), _ = inline_view(matcher.match("apac market in 2030"), messages, "Bot")
+    assert result.title == "The article gives no figure for 2030."
+    shared = parse_html(result.input_message_content.message_text)  # type: ignore[attr-defined]
+    assert shared.startswith("The article gives no figure for 2030.\nThe closest the article says:")
+    assert "$815.98 billion by 2032" in shared
+
+
+def test_inline_did_you_mean_is_marked_as_a_guess(matcher: Matcher, messages: Messages) -> None:
+    result = matcher.match("investment")
+    assert result.decision is Decision.SUGGEST
+    results, _ = inline_view(result, messages, "Bot")
+    assert [r.id for r in results] == [c.entry.id for c in result.suggestions]
+    assert all((r.description or "").startswith("Did you mean this? ") for r in results)

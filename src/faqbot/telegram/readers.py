@@ -20,14 +20,12 @@ import re
 
 from telegram import (
     CallbackQuery,
-    InlineQueryResultArticle,
     InlineQueryResultsButton,
-    InputTextMessageContent,
     Message,
     MessageEntity,
     Update,
 )
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatType
 
 from faqbot.flood import flood_key
 from faqbot.knowledge import Article, Entry, KnowledgeBase
@@ -40,11 +38,12 @@ from faqbot.telegram.callbacks import Callback, decode
 from faqbot.telegram.menus import set_staff_menu
 from faqbot.telegram.render import (
     View,
-    answer_html,
     answer_view,
     article_intro,
     articles_view,
     fill,
+    inline_answer,
+    inline_view,
     result_view,
     section_view,
     sections_view,
@@ -527,7 +526,10 @@ async def whoami(update: Update, context: BotContext) -> None:
 
 
 async def inline_query(update: Update, context: BotContext) -> None:
-    """Offer ranked, sourced answers in any chat; an empty query shows the most-asked topics."""
+    """Offer in any chat what the bot would reply in a private chat, shareable: the sourced
+    answer, the partial answer saying what the article does not give, or did-you-mean
+    choices; nothing (and a button saying so) for a question the article does not answer.
+    An empty query shows the most-asked answers. Never logged."""
     query = update.inline_query
     if query is None:
         return
@@ -536,29 +538,17 @@ async def inline_query(update: Update, context: BotContext) -> None:
     kb = live.kb
     words = plain_text(query.query).strip()
     if words:
-        threshold = live.matcher.settings.suggest_threshold
-        ranked = live.matcher.rank(words, limit=INLINE_RESULTS)
-        entries = [c.entry for c in ranked if c.score >= threshold]
+        results, button = inline_view(
+            live.matcher.match(words), services.messages, services.bot_username
+        )
     else:
         top = [kb.get(entry_id) for entry_id in services.top_entries[:INLINE_RESULTS]]
         entries = [e for e in top if e is not None]
         entries += [e for e in kb.entries if e not in entries][: INLINE_RESULTS - len(entries)]
-    results = [
-        InlineQueryResultArticle(
-            id=entry.id,
-            title=entry.question,
-            description=entry.answer[:120],
-            input_message_content=InputTextMessageContent(
-                answer_html(entry, services.messages, services.bot_username),
-                parse_mode=ParseMode.HTML,
-            ),
-        )
-        for entry in entries
-    ]
+        results = [inline_answer(e, services.messages, services.bot_username) for e in entries]
+        button = services.messages.inline_button
     await query.answer(
-        results,
+        results[:INLINE_RESULTS],
         cache_time=30,
-        button=InlineQueryResultsButton(
-            text=services.messages.inline_button, start_parameter=HELP_PARAMETER
-        ),
+        button=InlineQueryResultsButton(text=button, start_parameter=HELP_PARAMETER),
     )

@@ -6,7 +6,13 @@ import re
 from collections.abc import Sequence
 from html import escape, unescape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+)
+from telegram.constants import ParseMode
 
 from faqbot.constraints import Gap, GapKind
 from faqbot.errors import UnknownArticleError
@@ -309,6 +315,67 @@ def result_view(
         titles = reading.title if reading is not None else titles_phrase(kb)
         return smalltalk_html(result.smalltalk, messages, titles, bot_username), None
     return messages.unknown, None
+
+
+# ----------------------------------------------------------------- inline mode
+INLINE_DESCRIPTION_CHARS = 120
+
+
+def inline_answer(
+    entry: Entry, messages: Messages, bot_username: str, description: str = ""
+) -> InlineQueryResultArticle:
+    """An entry's sourced answer as an inline result, under its own question."""
+    return InlineQueryResultArticle(
+        id=entry.id,
+        title=entry.question,
+        description=(description + entry.answer)[:INLINE_DESCRIPTION_CHARS],
+        input_message_content=InputTextMessageContent(
+            answer_html(entry, messages, bot_username), parse_mode=ParseMode.HTML
+        ),
+    )
+
+
+def inline_view(
+    result: MatchResult, messages: Messages, bot_username: str
+) -> tuple[list[InlineQueryResultArticle], str]:
+    """Inline results for a match, and the text of the button above them (it opens a
+    private chat): the decision a question gets in chat, shareable.
+
+    An answer: that answer alone. In part: one result that says what the article does not
+    give, then the closest fact with its source. Did-you-mean: each choice under its own
+    question, marked as a guess. Not in the article, or small talk: no result, and the
+    button says so.
+    """
+    best = result.best
+    if result.decision is Decision.ANSWER and best:
+        return [inline_answer(best.entry, messages, bot_username)], messages.inline_button
+    if result.decision is Decision.PARTIAL and best and result.gap:
+        gap = gap_html(result.gap, result.gap_words, messages)
+        html = "\n".join(
+            [gap, messages.inline_closest, "", answer_html(best.entry, messages, bot_username)]
+        )
+        closest = InlineQueryResultArticle(
+            id=f"partial-{best.entry.id}",
+            title=plain_of(gap),
+            description=f"{plain_of(messages.inline_closest)} {best.entry.question}"[
+                :INLINE_DESCRIPTION_CHARS
+            ],
+            input_message_content=InputTextMessageContent(html, parse_mode=ParseMode.HTML),
+        )
+        return [closest], messages.inline_button
+    if result.decision is Decision.SUGGEST:
+        guess = f"{plain_of(messages.inline_did_you_mean)} "
+        return [
+            inline_answer(c.entry, messages, bot_username, guess) for c in result.suggestions
+        ], messages.inline_button
+    if result.decision is Decision.NONE:
+        return [], messages.inline_none
+    return [], messages.inline_button
+
+
+def plain_of(html_text: str) -> str:
+    """The text of a short piece of Telegram HTML, without its tags (for inline titles)."""
+    return unescape(_TAG_RE.sub("", html_text))
 
 
 def titles_phrase(kb: KnowledgeBase) -> str:
