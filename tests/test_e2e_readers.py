@@ -159,6 +159,37 @@ def test_group_chatter_is_ignored_and_ask_is_answered(bot: BotProcess, emu: Emul
     assert "You're welcome" in emu.wait_reply(-2001, count=4).text
 
 
+def test_a_reply_to_an_answer_is_asked_in_its_context(bot: BotProcess, emu: Emulator) -> None:
+    """The report: in a group, "and what about in 2030?" in reply to the APAC answer got
+    "I don't know" and was queued; the answer replied to was not used."""
+    group = emu.group_chat(-2005)
+    emu.send(group, 1055, "/ask How big is the APAC AI market?")
+    answer = emu.wait_reply(-2005)
+    assert "$815.98 billion by 2032" in answer.text
+    emu.send(group, 1056, "and what about in 2030?", reply_to=answer)
+    follow_up = emu.wait_reply(-2005, count=2)
+    assert follow_up.text.startswith("The article gives no figure for 2030.")
+    assert "$815.98 billion by 2032" in follow_up.text  # the closest fact: that market
+    bot.wait_rows(
+        "SELECT COUNT(*) FROM questions WHERE text = 'and what about in 2030?'"
+        " AND decision = 'partial' AND entry_id = 'apac-market-size'",
+        1,
+    )
+    # Replying to that partial answer asks about the same entry.
+    emu.send(group, 1056, "and in 2032?", reply_to=follow_up)
+    assert emu.wait_reply(-2005, count=3).text.startswith("How big is the APAC AI market?")
+    # In a private chat too, and what the follow-up asks for applies to the entry.
+    chat = emu.private_chat(1057)
+    emu.send(chat, 1057, "What is Vietnam doing about AI law?")
+    law = emu.wait_reply(1057)
+    assert "Vietnam" in law.text
+    emu.send(chat, 1057, "when?", reply_to=law)
+    assert emu.wait_reply(1057, count=2).text.startswith("The article doesn't say when.")
+    # Not a reply: asked alone, as ever.
+    emu.send(chat, 1057, "and what about in 2030?")
+    assert "I don't know" in emu.wait_reply(1057, count=3).text
+
+
 def test_ask_without_question_shows_usage(bot: BotProcess, emu: Emulator) -> None:
     chat = emu.private_chat(1007)
     emu.send(chat, 1007, "/ask")

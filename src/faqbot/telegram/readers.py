@@ -28,13 +28,14 @@ from telegram import (
 from telegram.constants import ChatType
 
 from faqbot.flood import flood_key
+from faqbot.followup import match_follow_up
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.links import article_from_start
 from faqbot.matching import Decision
 from faqbot.plaintext import plain_text
 from faqbot.review import question_article
 from faqbot.storage import QuestionRecord, now
-from faqbot.telegram.callbacks import Callback, decode
+from faqbot.telegram.callbacks import Action, Callback, decode
 from faqbot.telegram.menus import set_staff_menu
 from faqbot.telegram.render import (
     View,
@@ -124,7 +125,12 @@ async def answer_question(
         if verdict.notify:
             await message.reply_html(services.messages.flood.format(seconds=verdict.retry_after))
         return
-    result = live.matcher.match(words, article=context_id)
+    answered = _replied_answer(message, context.bot.id, live.kb)
+    if answered is not None:
+        # A reply to one of the bot's answers asks in its context: "and in 2030?".
+        result = match_follow_up(live.matcher, words, answered, context_id)
+    else:
+        result = live.matcher.match(words, article=context_id)
     best = result.best
     if update.edited_message is not None:
         # The reader asks the new wording instead: the earlier rows of this message leave
@@ -162,6 +168,23 @@ async def answer_question(
     quote = chat.type != ChatType.PRIVATE or result.decision is Decision.SUGGEST
     sent = await send_html(message, *view, quote=quote)
     services.replies.remember(chat.id, message.message_id, sent.message_id)
+
+
+def _replied_answer(message: Message, bot_id: int, kb: KnowledgeBase) -> Entry | None:
+    """The entry of the bot's answer (or partial answer) this message replies to, read from
+    the 👍/👎 buttons under it (they name the entry; kept by Telegram with the message, so
+    through restarts); None for a reply to anything else, or to an entry no longer served."""
+    replied = message.reply_to_message
+    if replied is None or replied.from_user is None or replied.from_user.id != bot_id:
+        return None
+    markup = replied.reply_markup
+    for row in markup.inline_keyboard if markup is not None else ():
+        for pressed in row:
+            data = pressed.callback_data
+            callback = decode(data) if isinstance(data, str) else None
+            if callback is not None and callback.action is Action.VOTE:
+                return kb.get(callback.args[0])
+    return None
 
 
 async def start(update: Update, context: BotContext) -> None:
