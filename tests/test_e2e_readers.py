@@ -357,6 +357,11 @@ def test_topics_browse_and_paginate(bot: BotProcess, emu: Emulator) -> None:
     chat = emu.private_chat(1011)
     emu.send(chat, 1011, "/topics")
     browser = emu.wait_reply(1011)
+    # In the article's order: its introduction first, its closing FAQ after its sections.
+    assert [b["text"] for b in browser.buttons[:2]] == [
+        "Introduction (2)",
+        "The Scale Wars: Big AI's Trillion-Dollar Ambition (6)",
+    ]
     emu.press(browser, browser.button("Next").get("callback_data", ""), 1011)
     emu.wait_for(lambda s: browser.edits == 1)
     section = browser.buttons[0]

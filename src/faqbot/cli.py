@@ -25,6 +25,7 @@ from faqbot.knowledge import (
     Entry,
     KnowledgeBase,
     Problem,
+    article_order,
     knowledge_files,
     load_knowledge,
     parse_file,
@@ -231,6 +232,7 @@ def cmd_check(ns: argparse.Namespace, settings: Settings) -> int:
     for problem in drafts:
         print(problem)
     misquoted = []
+    unordered: list[tuple[str, list[str]]] = []
     if ns.article:
         # Quotes are checked against the article as readers read it (see faqbot.article).
         from faqbot.article import article_text
@@ -239,13 +241,35 @@ def cmd_check(ns: argparse.Namespace, settings: Settings) -> int:
         misquoted = [e for e in kb.entries if not quote_in_text(e.source.quote, text)]
         for entry in misquoted:
             print(f"{ns.article}: entry '{entry.id}': field 'source.quote': not in the article")
+        unordered = _unordered_sections(kb, text, {e.article.id for e in misquoted})
+        for article_id, order in unordered:
+            print(
+                f"{ns.article}: article '{article_id}': sections not in the article's order"
+                f" (/topics lists them in the knowledge file's); the article's: {'; '.join(order)}"
+            )
     for warning in collisions(kb, Matcher(kb, settings.matching)):
         print(warning)
-    if misquoted or drafts or not texts_ok:
+    if misquoted or drafts or not texts_ok or (ns.strict and unordered):
         return EXIT_FAIL
     phrasings = sum(len(e.phrasings) for e in kb.entries)
     print(f"ok: {len(kb.articles)} article(s), {len(kb)} entries, {phrasings} phrasings")
     return EXIT_OK
+
+
+def _unordered_sections(
+    kb: KnowledgeBase, text: str, misquoted: set[str]
+) -> list[tuple[str, list[str]]]:
+    """(article id, its sections in the article's order) for each article of the knowledge
+    quoted from this text (none of its quotes missing from it) whose sections the knowledge
+    file lists in another order (/topics lists them as the file does)."""
+    found = []
+    for article in kb.articles:
+        if article.id in misquoted:
+            continue
+        order = article_order(kb.of_article(article.id), text)
+        if order is not None:
+            found.append((article.id, order))
+    return found
 
 
 def _draft_problems(path: Path) -> list[Problem]:
