@@ -257,7 +257,8 @@ def test_unanswered_stats_and_learned_export(
     }  # fmt: skip
 
     code, out, _ = run(capsys, "unanswered", "--csv")
-    assert out.splitlines()[0] == "group,question_id,asked_at,question,closest_entry,closest_score"
+    header = "group,question_id,asked_at,question,offered,best_match_now,best_match_score"
+    assert out.splitlines()[0] == header
     assert "'=cmd" in out  # formula-safe
 
     code, out, _ = run(capsys, "stats")
@@ -629,7 +630,7 @@ def test_queue_stats_export_and_lessons_per_article(
     code, out, _ = run(capsys, "unanswered", "--article", "second")
     assert code == 0
     assert out.startswith("#3 x1 'who sells the robots'")
-    assert "closest: b-" in out  # the article's own entries are the closest
+    assert "best match now: b-" in out  # the article's own entries match best
     code, out, _ = run(capsys, "unanswered", "--article", "asia-ai-battle-lines", "--json")
     assert [json.loads(line)["questions"] for line in out.splitlines()] == [
         ["weather in bangkok", "Weather in Bangkok?"]

@@ -144,7 +144,7 @@ def test_editor_links_a_question_and_the_reader_is_answered(bot: BotProcess, emu
     review = next(b for b in queue.buttons if b["text"].startswith("Review #"))
     press(emu, queue, review["callback_data"], EDITOR)
     emu.wait_for(lambda s: queue.edits == 1)
-    assert "Closest entries" in queue.text
+    assert "Best matches now" in queue.text
     link = next(b for b in queue.buttons if b["callback_data"].endswith(":big-ai-players"))
     key = review["callback_data"].split(":")[1]
     assert f"Linked 2 question(s) of #{key} to big-ai-players" in press(

@@ -227,6 +227,15 @@ def test_csv_escapes_formulas_and_round_trips(matcher: Matcher) -> None:
     assert len(exported) == len(QUESTIONS)
     assert exported[0]["group"] == "#1"  # the stable id every view shows
     assert exported[0]["asked_at"].endswith("UTC")
+    assert {row["offered"] for row in exported} == {""}  # told the article does not say
+    offered = [
+        q(8, "what is north korea's ai budget", 1_700_000_100),
+        LoggedQuestion(9, 1_700_000_200, "ai budget of laos", "partial", "south-korea-commitment"),
+        LoggedQuestion(10, 1_700_000_300, "robots", "suggest", None, ("japan-focus", "ai-jobs")),
+    ]
+    listed = csv.DictReader(io.StringIO(groups_csv(group_questions(offered, matcher))))
+    by_id = {row["question_id"]: row["offered"] for row in listed}
+    assert by_id == {"8": "", "9": "south-korea-commitment", "10": "japan-focus ai-jobs"}
     votes = list(csv.reader(io.StringIO(feedback_csv([("e", -1, None, 1_700_000_000)]))))
     assert votes[1][:3] == ["e", "down", ""]
 

@@ -467,8 +467,8 @@ def cmd_unanswered(ns: argparse.Namespace, settings: Settings) -> int:
             closest = f"{best.entry.id} ({best.score:.1f})" if best else "none"
             marks = f" [{g.marks}]" if g.marks else ""
             lines.append(f"{g.label} x{g.count} {g.texts[0]!r}{marks}  last {when(g.last_asked)}")
-            offered = f"; offered: {', '.join(g.offered)}" if g.offered else ""
-            lines.append(f"   closest: {closest}{offered}")
+            offered = ", ".join(g.offered) or "nothing (the article does not say)"
+            lines.append(f"   readers were offered: {offered}; best match now: {closest}")
         return "\n".join(lines) or "The queue is empty."
 
     print(_with_store(settings, work, ns.article), end="" if ns.csv else "\n")

@@ -408,24 +408,27 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 
 def groups_csv(groups: Sequence[QuestionGroup]) -> str:
-    """One row per unanswered question, with its group and the closest entry."""
+    """One row per unanswered question, with its group, what the reader was offered (the
+    closest fact of a partial answer, or the did-you-mean choices; empty: nothing) and the
+    entry that matches the group best now (recomputed, so it may differ)."""
     rows = []
     for group in groups:
         best = group.closest[0] if group.closest else None
         for q in group.questions:
+            offered = [*q.choices, *([q.entry_id] if q.entry_id else [])]
             rows.append(
                 (
                     group.label,
                     q.id,
                     when(q.asked_at),
                     q.text,
+                    " ".join(offered),
                     best.entry.id if best else "",
                     best.score if best else "",
                 )
             )
-    return to_csv(
-        ("group", "question_id", "asked_at", "question", "closest_entry", "closest_score"), rows
-    )
+    header = ("group", "question_id", "asked_at", "question", "offered")
+    return to_csv((*header, "best_match_now", "best_match_score"), rows)
 
 
 def feedback_csv(rows: Iterable[tuple[str, int, str | None, int]]) -> str:

@@ -302,3 +302,29 @@ def test_inline_did_you_mean_is_marked_as_a_guess(matcher: Matcher, messages: Me
     results, _ = inline_view(result, messages, "Bot")
     assert [r.id for r in results] == [c.entry.id for c in result.suggestions]
     assert all((r.description or "").startswith("Did you mean this? ") for r in results)
+
+
+def test_editors_see_what_readers_were_offered_and_the_best_match_now_labelled(
+    matcher: Matcher,
+) -> None:
+    """The report: "closest: big-ai-profile (32) · offered: south-korea-commitment", a
+    recomputed closest shown as if it were what the reader got."""
+    partial = LoggedQuestion(
+        1, 1_700_000_001, "fake weather question in hanoi", "partial", "south-korea-commitment"
+    )
+    unknown = LoggedQuestion(2, 1_700_000_002, "how do i knit a scarf tonight")
+    groups = group_questions([partial, unknown], matcher)
+    queue = parse_html(queue_view(groups, 0)[0])
+    assert "readers were offered: south-korea-commitment" in queue
+    assert "readers were offered: nothing (the article does not say)" in queue
+    assert "closest:" not in queue  # no unlabelled recomputed entry
+    assert queue.count("best match now: ") == 2
+    offered = next(g for g in groups if g.offered)
+    html, markup = group_view(offered)
+    assert "Readers were offered: south-korea-commitment" in parse_html(html)
+    assert "Best matches now (recomputed from the knowledge as it is now):" in parse_html(html)
+    assert markup is not None
+    links = [decode(str(b.callback_data)) for row in markup.inline_keyboard for b in row]
+    targets = [c.args[1] for c in links if c is not None and c.action is Action.LINK]
+    assert targets[0] == "south-korea-commitment"  # what readers got, linkable first
+    assert len(targets) == len(set(targets))

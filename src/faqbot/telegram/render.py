@@ -411,8 +411,18 @@ def _marks(group: QuestionGroup) -> str:
 
 
 def _offered(group: QuestionGroup) -> str:
-    """The entries readers were offered (did-you-mean choices, closest facts), as HTML."""
-    return ", ".join(f"<code>{escape_html(e)}</code>" for e in group.offered[:5])
+    """The entries readers were offered (did-you-mean choices, closest facts), as HTML;
+    "nothing" when they were only told the article does not say."""
+    offered = ", ".join(f"<code>{escape_html(e)}</code>" for e in group.offered[:5])
+    return offered or "nothing (the article does not say)"
+
+
+def _best_now(group: QuestionGroup) -> str:
+    """The entry that matches the group's first wording best now, recomputed from the live
+    knowledge (it may differ from what readers were offered: the constraints, the chat's
+    article and teaching since may have chosen another), as HTML."""
+    best = group.closest[0] if group.closest else None
+    return f"<code>{escape_html(best.entry.id)}</code> ({best.score:.0f})" if best else "none"
 
 
 def queue_view(groups: Sequence[QuestionGroup], page: int) -> View:
@@ -432,15 +442,14 @@ def queue_view(groups: Sequence[QuestionGroup], page: int) -> View:
     ]
     rows = []
     for group in groups[start : start + QUEUE_PAGE_SIZE]:
-        best = group.closest[0] if group.closest else None
-        closest = f"{escape_html(best.entry.id)} ({best.score:.0f})" if best else "none"
         lines.append(
             f"<b>{group.label}</b> ×{group.count} <i>{escape_html(group.texts[0][:120])}</i>"
             + _marks(group)
         )
-        lines.append(f"    last asked {when(group.last_asked)} · closest: {closest}")
-        if group.offered:
-            lines.append(f"    offered: {_offered(group)}")
+        lines.append(
+            f"    last asked {when(group.last_asked)} · readers were offered: {_offered(group)}"
+        )
+        lines.append(f"    best match now: {_best_now(group)}")
         rows.append([button(f"Review {group.label} (×{group.count})", Action.REVIEW, group.key)])
     lines += ["", "Link a group: <code>/link #id entry-id</code> · undo: /unlink"]
     nav = []
@@ -454,7 +463,8 @@ def queue_view(groups: Sequence[QuestionGroup], page: int) -> View:
 
 
 def group_view(group: QuestionGroup) -> View:
-    """One group with its wordings, the closest entries and the editor's choices."""
+    """One group with its wordings, what readers were offered, the best matches now, and
+    the editor's choices: link to any of those, dismiss, keep open."""
     counts = {t: sum(q.text == t for q in group.questions) for t in group.texts}
     lines = [
         f"<b>{group.label}</b>: {group.count} question(s), last asked"
@@ -462,18 +472,19 @@ def group_view(group: QuestionGroup) -> View:
         "",
     ]
     lines += [f"• {escape_html(t[:200])} (×{n})" for t, n in list(counts.items())[:10]]
-    if group.offered:
-        lines += ["", f"Readers were offered: {_offered(group)}"]
-    lines += ["", "<b>Closest entries</b>:"]
+    lines += ["", f"Readers were offered: {_offered(group)}"]
+    lines += ["", "<b>Best matches now</b> (recomputed from the knowledge as it is now):"]
     lines += [
         f"{i}. <code>{escape_html(c.entry.id)}</code>"
         f" {escape_html(c.entry.question)} ({c.score:.0f})"
         for i, c in enumerate(group.closest, 1)
     ] or ["(none)"]
     lines += ["", f"Link to one of them, or send <code>/link {group.label} entry-id</code>."]
+    # What readers were offered, then the best matches now, each once.
+    questions = {c.entry.id: c.entry.question for c in group.closest}
+    targets = dict.fromkeys([*group.offered[:3], *questions])
     rows: list[list[InlineKeyboardButton]] = [
-        [button(f"Link → {c.entry.question}", Action.LINK, group.key, c.entry.id)]
-        for c in group.closest
+        [button(f"Link → {questions.get(e, e)}", Action.LINK, group.key, e)] for e in targets
     ]
     rows.append(
         [button("Dismiss", Action.DISMISS, group.key), button("Keep open", Action.KEEP, group.key)]
