@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from faqbot.cli import main
 from tests.conftest import ARTICLE, DATA_DIR, FAQ_DIR, ROOT
@@ -178,6 +179,25 @@ def test_check_shipped_knowledge(capsys: pytest.CaptureFixture[str]) -> None:
     assert "ok: 1 article(s)" in out
 
 
+def test_check_strict_refuses_sections_out_of_the_article_order(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """/topics lists sections as the knowledge file does: the closing FAQ first, as the
+    file had it, was reported; --article finds the article's order from its text."""
+    data = yaml.safe_load((FAQ_DIR / "asia-ai-battle-lines.yaml").read_text(encoding="utf-8"))
+    faq = [e for e in data["entries"] if e["source"]["section"].endswith("?")]
+    data["entries"] = faq + [e for e in data["entries"] if e not in faq]
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    shutil.copy(FAQ_DIR / "asia-ai-battle-lines.thesaurus.yaml", tmp_path / "a.thesaurus.yaml")
+    code, out, _ = run(capsys, "check", str(tmp_path), "--article", str(ARTICLE))
+    assert code == 0  # a warning
+    assert "article 'asia-ai-battle-lines': sections not in the article's order" in out
+    assert "the article's: Introduction; The Scale Wars" in out
+    assert "Innovation Hubs Emerge Across the Region; Will Big AI monopolise" in out
+    code, _, _ = run(capsys, "check", "--strict", str(tmp_path), "--article", str(ARTICLE))
+    assert code == 1
+
+
 def test_check_broken_file_lists_problems(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -307,7 +327,8 @@ def test_unanswered_stats_and_learned_export(
     }  # fmt: skip
 
     code, out, _ = run(capsys, "unanswered", "--csv")
-    assert out.splitlines()[0] == "group,question_id,asked_at,question,closest_entry,closest_score"
+    header = "group,question_id,asked_at,question,offered,best_match_now,best_match_score"
+    assert out.splitlines()[0] == header
     assert "'=cmd" in out  # formula-safe
 
     code, out, _ = run(capsys, "stats")
@@ -720,7 +741,7 @@ def test_queue_stats_export_and_lessons_per_article(
     code, out, _ = run(capsys, "unanswered", "--article", "second")
     assert code == 0
     assert out.startswith("#3 x1 'who sells the robots'")
-    assert "closest: b-" in out  # the article's own entries are the closest
+    assert "best match now: b-" in out  # the article's own entries match best
     code, out, _ = run(capsys, "unanswered", "--article", "asia-ai-battle-lines", "--json")
     assert [group["questions"] for group in json.loads(out)] == [
         ["weather in bangkok", "Weather in Bangkok?"]

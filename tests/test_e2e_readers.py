@@ -159,6 +159,37 @@ def test_group_chatter_is_ignored_and_ask_is_answered(bot: BotProcess, emu: Emul
     assert "You're welcome" in emu.wait_reply(-2001, count=4).text
 
 
+def test_a_reply_to_an_answer_is_asked_in_its_context(bot: BotProcess, emu: Emulator) -> None:
+    """The report: in a group, "and what about in 2030?" in reply to the APAC answer got
+    "I don't know" and was queued; the answer replied to was not used."""
+    group = emu.group_chat(-2005)
+    emu.send(group, 1055, "/ask How big is the APAC AI market?")
+    answer = emu.wait_reply(-2005)
+    assert "$815.98 billion by 2032" in answer.text
+    emu.send(group, 1056, "and what about in 2030?", reply_to=answer)
+    follow_up = emu.wait_reply(-2005, count=2)
+    assert follow_up.text.startswith("The article gives no figure for 2030.")
+    assert "$815.98 billion by 2032" in follow_up.text  # the closest fact: that market
+    bot.wait_rows(
+        "SELECT COUNT(*) FROM questions WHERE text = 'and what about in 2030?'"
+        " AND decision = 'partial' AND entry_id = 'apac-market-size'",
+        1,
+    )
+    # Replying to that partial answer asks about the same entry.
+    emu.send(group, 1056, "and in 2032?", reply_to=follow_up)
+    assert emu.wait_reply(-2005, count=3).text.startswith("How big is the APAC AI market?")
+    # In a private chat too, and what the follow-up asks for applies to the entry.
+    chat = emu.private_chat(1057)
+    emu.send(chat, 1057, "What is Vietnam doing about AI law?")
+    law = emu.wait_reply(1057)
+    assert "Vietnam" in law.text
+    emu.send(chat, 1057, "when?", reply_to=law)
+    assert emu.wait_reply(1057, count=2).text.startswith("The article doesn't say when.")
+    # Not a reply: asked alone, as ever.
+    emu.send(chat, 1057, "and what about in 2030?")
+    assert "I don't know" in emu.wait_reply(1057, count=3).text
+
+
 def test_ask_without_question_shows_usage(bot: BotProcess, emu: Emulator) -> None:
     chat = emu.private_chat(1007)
     emu.send(chat, 1007, "/ask")
@@ -179,6 +210,39 @@ def test_inline_query_returns_sourced_answers(bot: BotProcess, emu: Emulator) ->
     partial_id = emu.inline(1008, "zzqx")
     emu.wait_for(lambda s: s.inline_answers.get(partial_id))
     bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text IN ('zzqx', 'vietnam ai law')", 0)
+
+
+def _inline(emu: Emulator, user: int, query: str) -> JSON:
+    query_id = emu.inline(user, query)
+    return emu.wait_for(lambda s: s.inline_answers.get(query_id))
+
+
+def test_inline_mode_decides_as_chat_does(bot: BotProcess, emu: Emulator) -> None:
+    """The report: inline offered the South Korea answer as the answer to Thailand's
+    commitment, with nine more, and the Vietnam law answer to 'when did Vietnam pass it'."""
+    emu.private_chat(1054)
+    answered = _inline(emu, 1054, "How much has South Korea committed to AI?")["results"]
+    assert [r["id"] for r in answered] == ["south-korea-commitment"]  # the answer alone
+    thailand = _inline(emu, 1054, "how much has thailand committed to ai")["results"]
+    assert len(thailand) == 1  # shown as what it is: the article does not say
+    assert thailand[0]["title"] == "The article doesn't say anything about thailand."
+    shared = thailand[0]["input_message_content"]["message_text"]
+    assert shared.startswith("The article doesn't say anything about <b>thailand</b>.")
+    assert "The closest the article says:" in shared
+    assert "passed your question" not in shared  # inline questions are never queued
+    assert "<blockquote>" in shared  # the closest fact keeps its source
+    when = _inline(emu, 1054, "when did vietnam pass ai law")["results"]
+    assert [r["title"] for r in when] == ["The article doesn't say when."]
+    # Not in the article: no fake answers; the button says so and opens a private chat.
+    none = _inline(emu, 1054, "weather in bangkok tomorrow")
+    assert none["results"] == []
+    assert none["button"]["text"].startswith("The article doesn't say")
+    assert none["button"]["start_parameter"] == "help"
+    # Unsure: did-you-mean choices, each marked as a guess.
+    unsure = _inline(emu, 1054, "investment")["results"]
+    assert 1 <= len(unsure) <= 3
+    assert all(r["description"].startswith("Did you mean this?") for r in unsure)
+    assert _inline(emu, 1054, "thanks!")["results"] == []  # small talk
 
 
 def test_sticker_gets_a_hint(bot: BotProcess, emu: Emulator) -> None:
@@ -293,6 +357,11 @@ def test_topics_browse_and_paginate(bot: BotProcess, emu: Emulator) -> None:
     chat = emu.private_chat(1011)
     emu.send(chat, 1011, "/topics")
     browser = emu.wait_reply(1011)
+    # In the article's order: its introduction first, its closing FAQ after its sections.
+    assert [b["text"] for b in browser.buttons[:2]] == [
+        "Introduction (2)",
+        "The Scale Wars: Big AI's Trillion-Dollar Ambition (6)",
+    ]
     emu.press(browser, browser.button("Next").get("callback_data", ""), 1011)
     emu.wait_for(lambda s: browser.edits == 1)
     section = browser.buttons[0]
@@ -313,6 +382,68 @@ def test_asking_for_the_sections_shows_them_and_is_not_logged(
     assert "Pick a section" in reply.text
     assert reply.button("Introduction (2)")["callback_data"].startswith("tp:")
     bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text LIKE 'What are the sections%'", 0)
+
+
+@pytest.mark.parametrize(
+    ("user", "message", "said"),
+    [
+        (1042, "great article!", "Thank you, glad you like it"),
+        (1043, "I love this article", "Thank you, glad you like it"),
+        (1044, "you're wrong", "I only repeat what the article says"),
+        (1045, "this article is biased", "I only repeat what the article says"),
+        (1046, "that's not what I asked", "Please ask again in other words"),
+        (1047, "sorry", "Ask me anything about the article"),
+        (1048, "can ask question?", "I'm a bot that answers questions about"),
+        (1049, "is this ai?", "I'm a bot that answers questions about"),
+        (1050, "whats the article abt", "Pick a section"),
+        (1051, "what is this about?", "Pick a section"),
+    ],
+)
+def test_feedback_and_chat_back_are_small_talk_never_matched_nor_logged(
+    bot: BotProcess, emu: Emulator, user: int, message: str, said: str
+) -> None:
+    emu.send(emu.private_chat(user), user, message)
+    reply = emu.wait_reply(user)
+    assert said in reply.text
+    assert "Source:" not in reply.text
+    assert "I don't know" not in reply.text
+    # A question asked after it is logged; the log keeps their order, so by then the small
+    # talk would be logged too, had it been.
+    marker = f"penguin question {user}"
+    emu.send(emu.private_chat(user), user, marker)
+    emu.wait_reply(user, count=2)
+    bot.wait_rows(f"SELECT COUNT(*) FROM questions WHERE text = '{marker}'", 1)
+    assert bot.count("SELECT COUNT(*) FROM questions WHERE text = ?", (message,)) == 0
+
+
+def test_what_the_article_is_about_gets_its_title_and_sections(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    emu.send(emu.private_chat(1052), 1052, "what is the article about")
+    reply = emu.wait_reply(1052)
+    assert reply.text.startswith("Asia's AI Battle Lines Are Drawn")
+    assert reply.button("Introduction (2)")["callback_data"].startswith("tp:")
+
+
+def test_a_group_reply_to_an_answer_is_quiet_for_chatter_and_answered_for_a_request(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    group = emu.group_chat(-2004)
+    emu.send(group, 1053, "/ask What is Japan's focus in AI?")
+    answer = emu.wait_reply(-2004)
+    assert "automated manufacturing" in answer.text
+    for chatter in ("you're wrong", "great article!"):
+        emu.send(group, 1053, chatter, reply_to=answer)
+    emu.wait_idle(1.0)
+    assert len(emu.replies(-2004)) == 1
+    emu.send(group, 1053, "that's not what I asked", reply_to=answer)
+    assert "Please ask again in other words" in emu.wait_reply(-2004, count=2).text
+    emu.send(group, 1053, "/ask penguin question 1053")
+    emu.wait_reply(-2004, count=3)
+    bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text = 'penguin question 1053'", 1)
+    chat_back = ("you're wrong", "great article!", "that's not what I asked")
+    sql = "SELECT COUNT(*) FROM questions WHERE text IN (?, ?, ?)"
+    assert bot.count(sql, chat_back) == 0
 
 
 def test_deep_link_opens_an_answer(bot: BotProcess, emu: Emulator) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,10 @@ from faqbot.knowledge import (
     Article,
     Entry,
     KnowledgeBase,
+    article_order,
     load_knowledge,
     quote_in_text,
+    quote_position,
     validate,
 )
 from tests.conftest import ARTICLE, FAQ_DIR
@@ -345,3 +348,29 @@ def test_related_entries_are_found_by_index_as_by_a_scan() -> None:
     for entry in kb.entries:
         for limit in (1, 2, 4):
             assert kb.related(entry, limit) == scan(entry, limit), entry.id
+
+
+def test_the_shipped_sections_are_in_the_article_order(kb: KnowledgeBase) -> None:
+    """/topics lists the sections as the knowledge file has them: Introduction first, the
+    article's sections, its closing FAQ, then the conclusion (the title is about the
+    article, not a section of it: last)."""
+    assert article_order(kb, article_text()) is None
+    sections = list(kb.sections())
+    assert sections[0] == "Introduction"
+    assert sections[7:12] == FAQ_QUESTIONS
+    assert sections[12:] == ["Conclusion", "Title"]
+
+
+def test_article_order_is_found_from_headings_and_quotes(kb: KnowledgeBase) -> None:
+    faq = [e for e in kb.entries if e.source.section in FAQ_QUESTIONS]
+    shuffled = replace(kb, entries=(*faq, *(e for e in kb.entries if e not in faq)))
+    assert list(shuffled.sections())[:5] == FAQ_QUESTIONS
+    assert article_order(shuffled, article_text()) == list(kb.sections())
+
+
+def test_quote_position() -> None:
+    text = "One two.\n\nThree   four five. Six."
+    assert quote_position("three four", text) is None  # verbatim: case counts
+    assert quote_position("Three four", text) == 9  # whitespace runs count as one
+    assert quote_position("two. … Six", text) == 4
+    assert quote_position("Six … two", text) is None

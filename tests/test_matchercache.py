@@ -72,7 +72,9 @@ def test_a_changed_knowledge_file_or_setting_builds_a_new_matcher(faq: Path) -> 
     text = file.read_text(encoding="utf-8")
     file.write_text(text.replace("Will Big AI monopolise", "Will Big AI monopolize", 1), "utf-8")
     after = _load(faq)
-    assert after.kb.entries[0].question == "Will Big AI monopolize the market?"
+    edited = after.kb.get("big-ai-monopoly")
+    assert edited is not None
+    assert edited.question == "Will Big AI monopolize the market?"
     assert after.compiled == Matcher(load_knowledge(faq), SETTINGS).compiled
     assert len(list(_cache(faq).glob("*.json"))) == 2
     # The thesaurus is part of the key too, and so are the settings.

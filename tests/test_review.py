@@ -15,6 +15,7 @@ from faqbot.matching import Candidate, Decision, Matcher, MatchResult
 from faqbot.review import (
     GroupHandledError,
     NoSuchEntryError,
+    NothingToTeachError,
     feedback_csv,
     feedback_lines,
     find_article,
@@ -28,6 +29,7 @@ from faqbot.review import (
     plan_link,
     question_article,
     stats_lines,
+    teaching_problem,
     to_csv,
 )
 from faqbot.storage import (
@@ -70,7 +72,7 @@ def test_groups_similar_questions_most_asked_first(matcher: Matcher) -> None:
 
 def test_plan_link_names_what_it_teaches_or_why_not(matcher: Matcher) -> None:
     groups = group_questions(QUESTIONS, matcher)
-    teaching = plan_link(matcher.kb, groups, 3, "big-ai-players")
+    teaching = plan_link(matcher, groups, 3, "big-ai-players")
     assert teaching.entry.id == "big-ai-players"
     assert teaching.question_ids == [3, 5]
     assert set(teaching.phrasings) == {
@@ -79,12 +81,79 @@ def test_plan_link_names_what_it_teaches_or_why_not(matcher: Matcher) -> None:
     }
     assert open_group(groups, 5) is teaching.group  # by any of its questions' ids
     with pytest.raises(NoSuchEntryError) as err:
-        plan_link(matcher.kb, groups, 3, "no-such-entry")
+        plan_link(matcher, groups, 3, "no-such-entry")
     assert err.value.entry_id == "no-such-entry"
     with pytest.raises(GroupHandledError):
-        plan_link(matcher.kb, groups, 99, "big-ai-players")
+        plan_link(matcher, groups, 99, "big-ai-players")
     with pytest.raises(GroupHandledError):
         open_group([], 1)
+
+
+# (entry, wording, why teaching it would not work: None when it works)
+TAUGHT = [
+    ("the-contest", "what is it?", "only common words"),
+    ("the-contest", "tell me more", "only common words"),
+    ("the-contest", "what is the article about", "small talk (outline)"),
+    ("the-contest", "great article!", "small talk (praise)"),
+    ("apac-market-size", "and what about in 2030?", "the year 2030"),
+    ("apac-market-size", "how big will it be in 2030", "the year 2030"),
+    ("south-korea-commitment", "how much did korea commit in 2020", "the year 2020"),
+    ("vietnam-ai-law", "when was it passed", "a date"),
+    ("big-ai-players", "who keeps the lights on at openai", None),
+    ("big-ai-players", "who runs openai", None),
+    ("apac-market-size", "apac mkt size pls", None),
+    ("the-contest", "what's the gist", None),
+    # A name the entry does not state is taught with the wording: the editor's call.
+    ("south-korea-commitment", "how much has thailand committed", None),
+]
+
+
+@pytest.mark.parametrize(("entry_id", "wording", "problem"), TAUGHT)
+def test_teaching_problem_says_why_a_wording_would_not_answer(
+    matcher: Matcher, entry_id: str, wording: str, problem: str | None
+) -> None:
+    entry = matcher.kb.get(entry_id)
+    assert entry is not None
+    found = teaching_problem(matcher, entry, wording)
+    if problem is None:
+        assert found is None
+    else:
+        assert found is not None
+        assert problem in found
+
+
+def test_a_wording_teaching_accepts_answers_and_one_it_refuses_would_not(
+    matcher: Matcher,
+) -> None:
+    """The reported bug: a linked wording kept getting "I don't know". Taught, every wording
+    teaching_problem accepts answers with its entry; every one it refuses still would not."""
+    taught: dict[str, list[str]] = {}
+    for entry_id, wording, _ in TAUGHT:
+        taught.setdefault(entry_id, []).append(wording)
+    after = Matcher(matcher.kb.with_alternates(taught), matcher.settings)
+    for entry_id, wording, problem in TAUGHT:
+        result = after.match(wording)
+        best = result.best.entry.id if result.answered and result.best else None
+        assert (best == entry_id) is (problem is None), wording
+
+
+def test_a_group_is_linked_with_the_wordings_that_can_be_taught(matcher: Matcher) -> None:
+    questions = [q(1, "who runs openai"), q(2, "who runs openai?!"), q(3, "who runs openai 2030")]
+    groups = group_questions(questions, matcher)
+    assert len(groups) == 1
+    teaching = plan_link(matcher, groups, 1, "big-ai-players")
+    assert teaching.phrasings == ["who runs openai", "who runs openai?!"]
+    assert [r.wording for r in teaching.refused] == ["who runs openai 2030"]
+    assert teaching.question_ids == [1, 2, 3]  # the link closes them all
+
+
+def test_a_group_none_of_whose_wordings_can_be_taught_is_not_linked(matcher: Matcher) -> None:
+    groups = group_questions([q(1, "what is it?"), q(2, "what is it")], matcher)
+    with pytest.raises(NothingToTeachError) as err:
+        plan_link(matcher, groups, 1, "the-contest")
+    assert err.value.entry.id == "the-contest"
+    assert [r.wording for r in err.value.refused] == ["what is it?", "what is it"]
+    assert all("only common words" in r.reason for r in err.value.refused)
 
 
 def test_group_texts_most_frequent_first(matcher: Matcher) -> None:
@@ -158,6 +227,15 @@ def test_csv_escapes_formulas_and_round_trips(matcher: Matcher) -> None:
     assert len(exported) == len(QUESTIONS)
     assert exported[0]["group"] == "#1"  # the stable id every view shows
     assert exported[0]["asked_at"].endswith("UTC")
+    assert {row["offered"] for row in exported} == {""}  # told the article does not say
+    offered = [
+        q(8, "what is north korea's ai budget", 1_700_000_100),
+        LoggedQuestion(9, 1_700_000_200, "ai budget of laos", "partial", "south-korea-commitment"),
+        LoggedQuestion(10, 1_700_000_300, "robots", "suggest", None, ("japan-focus", "ai-jobs")),
+    ]
+    listed = csv.DictReader(io.StringIO(groups_csv(group_questions(offered, matcher))))
+    by_id = {row["question_id"]: row["offered"] for row in listed}
+    assert by_id == {"8": "", "9": "south-korea-commitment", "10": "japan-focus ai-jobs"}
     votes = list(csv.reader(io.StringIO(feedback_csv([("e", -1, None, 1_700_000_000)]))))
     assert votes[1][:3] == ["e", "down", ""]
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from faqbot.evaluate import NONE, SMALLTALK, load_cases
 from faqbot.smalltalk import SmallTalk, classify
+from tests.conftest import DATA_DIR
 
 
 @pytest.mark.parametrize(
@@ -26,6 +28,30 @@ from faqbot.smalltalk import SmallTalk, classify
         ("What are the sections of the article?", SmallTalk.OUTLINE),
         ("table of contents pls", SmallTalk.OUTLINE),
         ("Hi! What does the article cover?", SmallTalk.OUTLINE),
+        # What the article is about as a whole: its outline.
+        ("what is the article about", SmallTalk.OUTLINE),
+        ("What is this about?", SmallTalk.OUTLINE),
+        ("what does the article say", SmallTalk.OUTLINE),
+        ("whats the article abt", SmallTalk.OUTLINE),
+        ("so what's this piece about ah?", SmallTalk.OUTLINE),
+        # Feedback on the article or the bot, and chat-back.
+        ("great article!", SmallTalk.PRAISE),
+        ("I love this article", SmallTalk.PRAISE),
+        ("Really interesting read, well written 👏", SmallTalk.PRAISE),
+        ("not bad", SmallTalk.PRAISE),
+        ("you're wrong", SmallTalk.CRITICISM),
+        ("this article is biased", SmallTalk.CRITICISM),
+        ("not helpful", SmallTalk.CRITICISM),
+        ("thanks but you're wrong", SmallTalk.CRITICISM),
+        ("that's not what I asked", SmallTalk.REPHRASE),
+        ("That doesn't answer my question.", SmallTalk.REPHRASE),
+        ("wrong answer lah", SmallTalk.REPHRASE),
+        ("sorry", SmallTalk.ACK),
+        ("oops my bad", SmallTalk.ACK),
+        ("can ask question?", SmallTalk.ABOUT),
+        ("Hi, can I ask you a question?", SmallTalk.ABOUT),
+        ("is this ai?", SmallTalk.ABOUT),
+        ("thanks for sharing", SmallTalk.THANKS),
     ],
 )
 def test_small_talk_kinds(text: str, kind: SmallTalk) -> None:
@@ -41,6 +67,16 @@ def test_small_talk_kinds(text: str, kind: SmallTalk) -> None:
         "who are the key players?",
         "which section covers chips?",
         "what does the article cover on jobs?",
+        # A subject makes it a question about the article, not about the article as a whole.
+        "is this article about AI in Asia?",
+        "what is the article about in 2030?",
+        "what does the article say about Japan?",
+        "is Small AI cheaper?",
+        "what is wrong with big ai?",
+        "is big ai wrong about small models?",
+        "which is biased, big or small ai?",
+        "I have a question about Korea's AI budget",
+        "and what about in 2030?",
         "",
         "\x00\x01",
     ],
@@ -86,3 +122,23 @@ def test_small_talk_of_a_few_sentences_that_ask_nothing(message: str) -> None:
 )
 def test_a_question_beside_small_talk_is_a_question(message: str) -> None:
     assert classify(message) is None
+
+
+def test_no_answerable_tuning_question_is_small_talk() -> None:
+    """A question the article answers is matched, never taken for small talk (the tuning
+    sets only: the held-out test set is not read here)."""
+    for name in ("eval/dev.yaml", "eval/dev2.yaml"):
+        for case in load_cases(DATA_DIR / name):
+            if case.expect not in (NONE, SMALLTALK):
+                assert classify(case.question) is None, case.question
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("Great article. I work in Jakarta.", SmallTalk.PRAISE),
+        ("Sorry. That's not what I asked.", SmallTalk.REPHRASE),
+    ],
+)
+def test_feedback_of_a_few_sentences_that_ask_nothing(message: str, kind: SmallTalk) -> None:
+    assert classify(message) is kind

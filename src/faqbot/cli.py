@@ -34,6 +34,7 @@ from faqbot.knowledge import (
     EntryPlace,
     KnowledgeBase,
     Problem,
+    article_order,
     entry_places,
     knowledge_files,
     load_knowledge,
@@ -278,23 +279,31 @@ def cmd_check(ns: argparse.Namespace, settings: Settings) -> int:
     for problem in drafts:
         print(problem)
     misquoted = []
+    unordered: list[tuple[str, list[str]]] = []
     if ns.article:
         # Quotes are checked against the article as readers read it (see faqbot.article).
         from faqbot.article import article_text
 
         text = article_text(_read_text(Path(ns.article)), _format(ns.article, ns.format))
+        misquoted_entries = [e for e in kb.entries if not quote_in_text(e.source.quote, text)]
         misquoted = [
             EntryPlace.of(places, e).problem(f"not in the article {ns.article}", "source.quote")
-            for e in kb.entries
-            if not quote_in_text(e.source.quote, text)
+            for e in misquoted_entries
         ]
         for problem in misquoted:
             print(problem)
+        unordered = _unordered_sections(kb, text, {e.article.id for e in misquoted_entries})
+        for article_id, order in unordered:
+            print(
+                f"{ns.article}: article '{article_id}': sections not in the article's order"
+                f" (/topics lists them in the knowledge file's); the article's: {'; '.join(order)}"
+            )
     for warning in collisions(kb, settings.matching, places):
         print(warning)
     phrasings = sum(len(e.phrasings) for e in kb.entries)
     summary = f"ok: {len(kb.articles)} article(s), {len(kb)} entries, {phrasings} phrasings"
-    return _checked(texts_ok and not misquoted and not drafts, summary)
+    ok = texts_ok and not misquoted and not drafts and not (ns.strict and unordered)
+    return _checked(ok, summary)
 
 
 DRAFT_PROBLEM = "is a draft: review the entry, then remove `draft: true`"
@@ -330,6 +339,22 @@ def _checked(ok: bool, summary: str) -> int:
         return EXIT_FAIL
     print(summary)
     return EXIT_OK
+
+
+def _unordered_sections(
+    kb: KnowledgeBase, text: str, misquoted: set[str]
+) -> list[tuple[str, list[str]]]:
+    """(article id, its sections in the article's order) for each article of the knowledge
+    quoted from this text (none of its quotes missing from it) whose sections the knowledge
+    file lists in another order (/topics lists them as the file does)."""
+    found = []
+    for article in kb.articles:
+        if article.id in misquoted:
+            continue
+        order = article_order(kb.of_article(article.id), text)
+        if order is not None:
+            found.append((article.id, order))
+    return found
 
 
 def _read_text(path: Path) -> str:
@@ -561,8 +586,8 @@ def cmd_unanswered(ns: argparse.Namespace, settings: Settings) -> int:
             marks = f" [{g.marks}]" if g.marks else ""
             text = terminal_safe(g.texts[0])
             lines.append(f"{g.label} x{g.count} '{text}'{marks}  last {when(g.last_asked)}")
-            offered = f"; offered: {', '.join(g.offered)}" if g.offered else ""
-            lines.append(f"   closest: {closest}{offered}")
+            offered = ", ".join(g.offered) or "nothing (the article does not say)"
+            lines.append(f"   readers were offered: {offered}; best match now: {closest}")
         return "\n".join(lines) or "The queue is empty."
 
     print(_with_store(settings, work, ns.article), end="" if ns.csv else "\n")

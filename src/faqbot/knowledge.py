@@ -630,11 +630,48 @@ def quote_in_text(quote: str, text: str) -> bool:
     A quote may leave text out between verbatim parts, marked " … " (an ellipsis between
     spaces), as newspapers do; the parts must then appear in the text in that order.
     """
+    return quote_position(quote, text) is not None
+
+
+def quote_position(quote: str, text: str) -> int | None:
+    """Where a quote starts in a text (characters into it, runs of whitespace counting as
+    one), or None when it is not there verbatim (see quote_in_text)."""
     flat = " ".join(text.split())
     start = 0
+    first: int | None = None
     for part in " ".join(quote.split()).split(QUOTE_GAP):
         found = flat.find(part.strip(), start)
         if not part.strip() or found < 0:
-            return False
+            return None
+        first = found if first is None else first
         start = found + len(part.strip())
-    return True
+    return first
+
+
+def article_order(kb: KnowledgeBase, text: str) -> list[str] | None:
+    """The sections of the knowledge of one article in the order the article text has
+    them, or None when that is the knowledge's own order (the order /topics lists them in:
+    kb.sections()).
+
+    A section is where its heading is (a line of the text that is its name), else where
+    its first quote is ("Introduction", "Conclusion"). An entry that quotes the article's
+    title is about the article, not one of its sections: its section is left where the
+    file has it, as are sections none of whose quotes are in the text (`faqbot check
+    --article` reports those quotes).
+    """
+    titles = {" ".join(a.title.split()) for a in kb.articles}
+    headings = {" ".join(line.split()) for line in text.splitlines()}
+    at: dict[str, int] = {}
+    for name, entries in kb.sections().items():
+        quoted = [e.source.quote for e in entries if " ".join(e.source.quote.split()) not in titles]
+        if not quoted:
+            continue
+        heading = quote_position(name, text) if " ".join(name.split()) in headings else None
+        found = [p for q in quoted if (p := quote_position(q, text)) is not None]
+        if heading is not None or found:
+            at[name] = heading if heading is not None else min(found)
+    placed = sorted(at, key=at.__getitem__)
+    order = iter(placed)
+    # The sections not placed keep their places in the file's order.
+    ordered = [next(order) if name in at else name for name in kb.sections()]
+    return ordered if ordered != list(kb.sections()) else None

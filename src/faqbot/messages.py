@@ -35,6 +35,9 @@ class Messages:
     smalltalk_bye: str
     smalltalk_ack: str
     smalltalk_about: str
+    smalltalk_praise: str
+    smalltalk_criticism: str
+    smalltalk_rephrase: str
     source: str
     share: str
     read_article: str
@@ -49,6 +52,9 @@ class Messages:
     stale_button: str
     error: str
     inline_button: str
+    inline_none: str
+    inline_closest: str
+    inline_did_you_mean: str
     unknown_command: str
     vote_thanks: str
     whoami: str
@@ -78,6 +84,9 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "smalltalk_bye": frozenset({"articles", "bot"}),
     "smalltalk_ack": frozenset({"articles", "bot"}),
     "smalltalk_about": frozenset({"articles", "bot"}),
+    "smalltalk_praise": frozenset({"articles", "bot"}),
+    "smalltalk_criticism": frozenset({"articles", "bot"}),
+    "smalltalk_rephrase": frozenset({"articles", "bot"}),
     "topics_entries": frozenset({"section"}),
     "flood": frozenset({"seconds"}),
     "whoami": frozenset({"id"}),

@@ -5,16 +5,19 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import numpy as np
 import yaml
 from rapidfuzz import fuzz, process
 
+from faqbot.constraints import GapKind, check
 from faqbot.errors import FaqbotError, UnknownArticleError
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.matching import Candidate, Decision, Matcher, MatchResult, normalised_text
+from faqbot.plaintext import plain_text
+from faqbot.smalltalk import classify
 from faqbot.storage import (
     ArticleCounts,
     Deliveries,
@@ -178,18 +181,83 @@ def open_group(groups: Iterable[QuestionGroup], key: int) -> QuestionGroup:
     return group
 
 
+# What a question asks for that an entry may not state, as an editor is told it.
+_ASKED_FOR = {
+    GapKind.YEAR: "the year {values}",
+    GapKind.AMOUNT: "the amount {values}",
+    GapKind.NAME: "{values}",
+    GapKind.MENTIONED: "{values}",
+    GapKind.FIGURE: "a figure",
+    GapKind.DATE: "a date",
+    GapKind.DURATION: "a duration",
+    GapKind.NAMED: "a name",
+}
+
+
+def teaching_problem(matcher: Matcher, entry: Entry, wording: str) -> str | None:
+    """Why readers asking `wording` would still not get `entry` were it taught to it (one
+    plain-text clause for the editor), or None when teaching it works.
+
+    Three things come before any phrasing when a question is matched, so a taught wording
+    cannot change them: small talk is answered as small talk; a question of only common
+    words ("what is it?") has no keyword to match by; and what a question asks for (a
+    year, an amount, a figure, a date...) must be stated by the answer or quote of the
+    entry that answers it. (A place or company it names is named by the entry once
+    taught: its phrasings count.)
+    """
+    words = plain_text(wording)  # as readers' questions are matched
+    kind = classify(words)
+    if kind is not None:
+        return f"it is small talk ({kind}): readers get the small-talk reply, never an entry"
+    if not normalised_text(matcher, words):
+        return "it has only common words (what, is, it...): nothing to match it by"
+    facts = matcher.facts(entry)
+    asked = matcher.analyzer.analyse(words).asked
+    # The names in an entry's phrasings count as named by it: taught, the wording's are.
+    taught = replace(facts, names=facts.names | asked.names) if facts else None
+    gap = check(asked, taught, matcher.kb.scope_of(entry.article.id)) if taught else None
+    if gap is not None:
+        what = _ASKED_FOR[gap.kind].format(values=", ".join(gap.values))
+        return (
+            f"it asks for {what}, which {entry.id} does not state: readers would still be"
+            " told the article does not give it"
+        )
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A wording not taught, and why (see teaching_problem)."""
+
+    wording: str
+    reason: str
+
+
+class NothingToTeachError(FaqbotError):
+    """No wording of a group would be answered by the entry it was to be linked to."""
+
+    def __init__(self, group: QuestionGroup, entry: Entry, refused: Sequence[Refusal]) -> None:
+        self.group = group
+        self.entry = entry
+        self.refused = tuple(refused)
+        super().__init__(f"no wording of {group.label} can be taught to {entry.id}")
+
+
 @dataclass(frozen=True, slots=True)
 class Teaching:
-    """Linking a group to an entry: its wordings become the entry's phrasings, its
-    questions close."""
+    """Linking a group to an entry: its wordings become the entry's phrasings (those that
+    would then answer with it; `refused` says why the others would not), its questions
+    close."""
 
     entry: Entry
     group: QuestionGroup
+    refused: tuple[Refusal, ...] = ()
 
     @property
     def phrasings(self) -> list[str]:
-        """The group's distinct wordings, most asked first."""
-        return self.group.texts
+        """The group's distinct wordings to teach, most asked first."""
+        refused = {r.wording for r in self.refused}
+        return [t for t in self.group.texts if t not in refused]
 
     @property
     def question_ids(self) -> list[int]:
@@ -198,14 +266,24 @@ class Teaching:
 
 
 def plan_link(
-    kb: KnowledgeBase, groups: Iterable[QuestionGroup], key: int, entry_id: str
+    matcher: Matcher, groups: Iterable[QuestionGroup], key: int, entry_id: str
 ) -> Teaching:
-    """What linking group `key` to `entry_id` teaches; raise NoSuchEntryError or
-    GroupHandledError when it cannot be done."""
-    entry = kb.get(entry_id)
+    """What linking group `key` to `entry_id` teaches: the wordings readers would then get
+    the entry for. Raise NoSuchEntryError or GroupHandledError when it cannot be done, and
+    NothingToTeachError when no wording would answer with the entry (the group stays
+    open)."""
+    entry = matcher.kb.get(entry_id)
     if entry is None:
         raise NoSuchEntryError(entry_id)
-    return Teaching(entry, open_group(groups, key))
+    group = open_group(groups, key)
+    refused = [
+        Refusal(text, problem)
+        for text in group.texts
+        if (problem := teaching_problem(matcher, entry, text)) is not None
+    ]
+    if len(refused) == len(group.texts):
+        raise NothingToTeachError(group, entry, refused)
+    return Teaching(entry, group, tuple(refused))
 
 
 def parse_group_id(text: str) -> int | None:
@@ -331,24 +409,27 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 
 def groups_csv(groups: Sequence[QuestionGroup]) -> str:
-    """One row per unanswered question, with its group and the closest entry."""
+    """One row per unanswered question, with its group, what the reader was offered (the
+    closest fact of a partial answer, or the did-you-mean choices; empty: nothing) and the
+    entry that matches the group best now (recomputed, so it may differ)."""
     rows = []
     for group in groups:
         best = group.closest[0] if group.closest else None
         for q in group.questions:
+            offered = [*q.choices, *([q.entry_id] if q.entry_id else [])]
             rows.append(
                 (
                     group.label,
                     q.id,
                     when(q.asked_at),
                     q.text,
+                    " ".join(offered),
                     best.entry.id if best else "",
                     best.score if best else "",
                 )
             )
-    return to_csv(
-        ("group", "question_id", "asked_at", "question", "closest_entry", "closest_score"), rows
-    )
+    header = ("group", "question_id", "asked_at", "question", "offered")
+    return to_csv((*header, "best_match_now", "best_match_score"), rows)
 
 
 def feedback_csv(rows: Iterable[tuple[str, int, str | None, int]]) -> str:

@@ -1,15 +1,19 @@
-"""Small talk: greetings, thanks, acknowledgements, farewells and questions about the bot.
+"""Small talk: greetings, thanks, acknowledgements, farewells, feedback on the article or
+the bot, and questions about the bot or about the article as a whole.
 
-Such messages are not questions about the article: they get a short friendly reply and
-never reach the knowledge base or the editors' queue. A message is small talk when,
-after removing these words (and emoji, punctuation and discourse particles), nothing is
-left, or what is left asks about the bot itself ("who are you?", "what can you do?").
-"Hi, how big is the APAC market?" is a question, not small talk.
+Such messages are not questions about what the article says: they get a short friendly
+reply and never reach the knowledge base or the editors' queue. A message is small talk
+when, after removing these words (and emoji, punctuation and discourse particles), nothing
+is left, or what is left asks about the bot itself ("who are you?", "can I ask a
+question?") or about the article as a whole ("what is the article about?"). "Hi, how big
+is the APAC market?" is a question, not small talk; so is "is this article about AI in
+Asia?", which names a subject.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from enum import StrEnum
 from functools import cache
 
@@ -25,8 +29,21 @@ class SmallTalk(StrEnum):
     BYE = "bye"
     ABOUT = "about"
     ACK = "ack"
-    # "What are the sections?", "what does the article cover?": answered with its sections.
+    # "What are the sections?", "what is the article about?": answered with its sections.
     OUTLINE = "outline"
+    # Feedback. "Great article!", "I love this article": thanked.
+    PRAISE = "praise"
+    # "You're wrong", "this article is biased": the bot only repeats the article; a 👎
+    # under an answer is what editors see.
+    CRITICISM = "criticism"
+    # "That's not what I asked", "wrong answer": asked to rephrase.
+    REPHRASE = "rephrase"
+
+    @property
+    def asks(self) -> bool:
+        """Whether it asks the bot for something (the article's outline, what the bot is,
+        to try again), rather than only chatting: answered even where chatter is not."""
+        return self in (SmallTalk.OUTLINE, SmallTalk.ABOUT, SmallTalk.REPHRASE)
 
 
 def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
@@ -35,8 +52,84 @@ def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted((p for p in found if p), key=len, reverse=True))
 
 
-# Generic English plus the greetings and thanks readers in Asia commonly type.
+# What readers call the article: "great article", "what is this piece about".
+_ARTICLE = ("article", "piece", "story", "read", "post", "write up", "writeup", "report")
+_THE_ARTICLE = ("the", "this", "your")
+
+
+def _about_article(*templates: str) -> str:
+    """Comma-separated phrases: each template with {a} as each way of naming the article."""
+    named = [f"{d} {a}" for d in _THE_ARTICLE for a in _ARTICLE] + [*_ARTICLE, "it", "this"]
+    return ", ".join(t.format(a=a) for t in templates for a in named)
+
+
+_PRAISING = (
+    "great, good, nice, excellent, awesome, amazing, brilliant, fantastic, wonderful, superb,"
+    " interesting, informative, insightful, fascinating, lovely, solid, cool, thoughtful,"
+    " useful, helpful, very good, really good, very interesting, really interesting"
+).split(", ")
+
+# Generic English plus the greetings and thanks readers in Asia commonly type. Feedback
+# comes first: "thanks but you're wrong" is criticism, "great article, thanks" praise.
 _LEXICON: tuple[tuple[SmallTalk, tuple[tuple[str, ...], ...]], ...] = (
+    (
+        SmallTalk.REPHRASE,
+        _phrases(
+            "not what i asked, not what i asked for, not what i meant, not what i mean,"
+            " not what i want, not what i wanted, not what i was asking, not what i am asking,"
+            " not my question, that was not my question, not the answer, not the right answer,"
+            " wrong answer, the wrong answer, not the answer i wanted, not what i was looking for,"
+            " does not answer my question, doesnt answer my question, did not answer my question,"
+            " didnt answer my question, you did not answer, you didnt answer, does not answer,"
+            " doesnt answer, not an answer, not answering my question, you misunderstood,"
+            " you misunderstood me, misunderstood, you got it wrong, i meant something else,"
+            " i mean something else, something else, answer my question, irrelevant,"
+            " not relevant, off topic, i did not ask that, i didnt ask that, i never asked that"
+        ),
+    ),
+    (
+        SmallTalk.CRITICISM,
+        _phrases(
+            "wrong, you are wrong, youre wrong, your wrong, all wrong, so wrong, totally wrong,"
+            " incorrect, not correct, not right, not true, untrue, false, inaccurate,"
+            " not accurate, biased, so biased, very biased, one sided, propaganda, fake news,"
+            " fake, misleading, nonsense, rubbish, garbage, trash, bullshit, useless, unhelpful,"
+            " not helpful, not useful, not good, not great, no good, pointless, stupid, dumb,"
+            " stupid bot, dumb bot, useless bot, bad bot, bad answer, terrible, awful, boring,"
+            " i disagree, disagree, i do not agree, do not agree, i dont agree, dont agree,"
+            " not convinced, i am not convinced, poorly written, badly written, clickbait,"
+            " outdated, out of date, lies, all lies, "
+            + _about_article("bad {a}", "terrible {a}", "boring {a}", "biased {a}")
+        ),
+    ),
+    (
+        SmallTalk.PRAISE,
+        _phrases(
+            "love it, i love it, loved it, i loved it, love this, i love this, like it, i like it,"
+            " liked it, i liked it, i like this, enjoyed it, i enjoyed it, i enjoyed this,"
+            " well written, great read, good read, nice read, good job, great job, great work,"
+            " good work, nice work, nice job, well done, not bad, good stuff, great stuff,"
+            " love your work, keep it up, keep up the good work, "
+            + _about_article(
+                *(f"{word} {{a}}" for word in _PRAISING),
+                "love {a}",
+                "i love {a}",
+                "loved {a}",
+                "i loved {a}",
+                "like {a}",
+                "i like {a}",
+                "liked {a}",
+                "i liked {a}",
+                "enjoyed {a}",
+                "i enjoyed {a}",
+                "{a} is great",
+                "{a} is good",
+                "{a} was great",
+                "{a} was good",
+                "{a} is interesting",
+            )
+        ),
+    ),
     (
         SmallTalk.THANKS,
         _phrases(
@@ -49,7 +142,8 @@ _LEXICON: tuple[tuple[SmallTalk, tuple[tuple[str, ...], ...]], ...] = (
             " thanks in advance, thank you in advance, thanks in advance for your help, tia,"
             " many many thanks, thank you very much, tks, tnx, thnx, thnks, thankss, 10q,"
             " thanks for your help, thanks for the help, thanks for helping, appreciate the help,"
-            " you are the best, youre the best, doh je, m goi, mahalo, obrigado, grazie"
+            " you are the best, youre the best, doh je, m goi, mahalo, obrigado, grazie,"
+            " thanks for sharing, thank you for sharing, thanks for writing, thanks for the read"
         ),
     ),
     (
@@ -83,15 +177,17 @@ _LEXICON: tuple[tuple[SmallTalk, tuple[tuple[str, ...], ...]], ...] = (
             " interesting, useful, helpful, informative, got it, i see, noted, understood,"
             " makes sense, fair enough, sure, yes, yeah, yep, yup, no, nope, nah, lol, lmao,"
             " rofl, haha, hahaha, hehe, hihi, wow, whoa, omg, hmm, hmmm, um, uh, oh, ah,"
-            " wah, walao, shiok, sounds good, well done, good job, good bot, love it,"
+            " wah, walao, shiok, sounds good, good bot,"
             " alright then, okie dokie, okey dokey, ok cool, ok thanks, k thx, sure thing,"
             " noted with thanks, ok noted, ok can, can lah, that is great, thats great,"
             " that is helpful, thats helpful, that helps, this helps, very helpful, very useful,"
-            " so useful, great stuff, interesting stuff, good to know, nice to know, i understand,"
+            " so useful, interesting stuff, good to know, nice to know, i understand,"
             " fair, true, right, indeed, agreed, exactly, yes please, no thanks, no thank you,"
             " never mind, nevermind, nvm, whatever, meh, cool beans, neat, sweet, brb, idk,"
             " test, testing, hmm ok, oh ok, oh i see, ah i see, i got it, got that, gotcha, ya,"
-            " yah, yeap, okk, okkk, wow cool, nice nice, superb, impressive, not bad, legit"
+            " yah, yeap, okk, okkk, wow cool, nice nice, superb, impressive, legit, sorry,"
+            " so sorry, sorry about that, my bad, my mistake, oops, oopsie, whoops, no worries,"
+            " no problem, np, excuse me, pardon"
         ),
     ),
 )
@@ -102,6 +198,7 @@ _FILLER = frozenset(
     dude mate guys buddy boss sir maam madam friend bot faqbot there again too for and can
     lah leh lor ah meh hor sia po ya la one just very very much indeed today tonight
     na ha ba yaar bhai ji hai or not again now with pls plz please of in article piece story
+    but though actually honestly totally completely kinda quite pretty
     """.split()
 )
 # What is left when someone asks about the bot rather than the article.
@@ -129,7 +226,15 @@ _ABOUT = _phrases(
     " you a human or ai, you human or ai, you a human or a bot, you a bot or a human,"
     " you a bot or human, you a human or bot, you a person or a bot,"
     " is this a bot or a human, is this a human or a bot, is this a bot or human,"
-    " nice to meet you, nice meeting you, pleased to meet you, glad to meet you"
+    " nice to meet you, nice meeting you, pleased to meet you, glad to meet you,"
+    " can ask question, can ask, can i ask, can i ask a question, can i ask you a question,"
+    " can i ask something, can i ask you something, may i ask, may i ask a question,"
+    " may i ask something, could i ask a question, can i ask questions, i have a question,"
+    " i have some questions, i have a few questions, i got a question, got a question,"
+    " got question, have question, quick question, a question, question, one question,"
+    " is this ai, is this an ai, is it ai, is it an ai, is this a chatbot, is it a bot,"
+    " is this chatgpt, is this automated, are you automated, is this a person,"
+    " is this a real person, is this human, is this a human, is this a robot"
 )
 
 # What is left when someone asks how the article is laid out rather than for a fact in it.
@@ -146,7 +251,27 @@ _OUTLINE = _phrases(
     " table of contents, contents, outline, an outline, give me an outline,"
     " how is the article organised, how is the article organized, how is it organised,"
     " how is it organized, how is the article structured, how is it structured,"
-    " what are the subheadings, what are the chapters"
+    " what are the subheadings, what are the chapters, "
+    # What the article is about as a whole (a subject after it makes it a question).
+    + _about_article(
+        "what is {a} about",
+        "whats {a} about",
+        "what {a} about",
+        "what is {a} all about",
+        "{a} about what",
+        "what does {a} say",
+        "what does {a} talk about",
+        "what does {a} discuss",
+        "what is {a} saying",
+        "what is {a} talking about",
+        "what does {a} tell me",
+        "what does {a} tell us",
+        "tell me about {a}",
+        "what can you tell me about {a}",
+        "what is the topic of {a}",
+        "what is the subject of {a}",
+    )
+    + ", what is the topic, what is the subject, about what"
 )
 
 
@@ -214,6 +339,14 @@ _REQUEST = re.compile(
     r"|interested|need|want|wanted|question|ask|asking|share|show|give|list|compare|describe"
     r"|summari[sz]e|mean|means|meaning)\b"
 )
+# Of several sentences' kinds, the first of these found is the message's.
+_FIRST = (
+    SmallTalk.OUTLINE,
+    SmallTalk.ABOUT,
+    SmallTalk.REPHRASE,
+    SmallTalk.CRITICISM,
+    SmallTalk.PRAISE,
+)
 # Messages of more sentences than this are not read as small talk.
 _MAX_SENTENCES = 5
 
@@ -236,7 +369,8 @@ def classify(text: str) -> SmallTalk | None:
     for sentence, kind in zip(sentences, kinds, strict=True):
         if kind is None and _asks(sentence):
             return None
-    for asked in (SmallTalk.OUTLINE, SmallTalk.ABOUT):  # a request beats a greeting
+    # A request beats feedback, which beats a greeting, thanks or an acknowledgement.
+    for asked in _FIRST:
         if asked in found:
             return asked
     return found[0]
@@ -254,6 +388,18 @@ def _asks(sentence: str) -> bool:
     )
 
 
+# Emoji joiners and presentation selectors, besides symbols and their modifiers.
+_EMOJI_PARTS = frozenset("\u200d\ufe0e\ufe0f")
+
+
+def _without_emoji(text: str) -> str:
+    """The text without emoji and other pictographs: "thanks 👍" says what "thanks" says
+    (normalising would read the emoji as words: "thumbsup")."""
+    return "".join(
+        " " if ch in _EMOJI_PARTS or unicodedata.category(ch) in ("So", "Sk") else ch for ch in text
+    )
+
+
 def _classify_one(text: str) -> SmallTalk | None:
     """Small talk of one sentence (or a message read as one)."""
     if not any(map(str.isalnum, text)):
@@ -261,7 +407,7 @@ def _classify_one(text: str) -> SmallTalk | None:
         # and blanks are not a message at all.
         visible = [ch for ch in text if ch.isprintable() and not ch.isspace()]
         return SmallTalk.ACK if visible else None
-    words = tokens(text)
+    words = tokens(_without_emoji(text))
     if not _VOCABULARY.issuperset(words):
         # A short message may be small talk with a typo in it ("who mdae you?", "thnaks").
         if len(words) > _MAX_CORRECTED_WORDS:
@@ -274,8 +420,9 @@ def _classify_one(text: str) -> SmallTalk | None:
         words, hit = _strip(words, index)
         if hit and kind is None:
             kind = candidate
-    words, about = _strip(words, _ABOUT_INDEX)
+    # The article before the bot: "what is this about" (the article) holds "what is this".
     words, outline = _strip(words, _OUTLINE_INDEX)
+    words, about = _strip(words, _ABOUT_INDEX)
     if any(w not in _FILLER for w in words):
         return None
     if outline:

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from faqbot.constraints import Gap, GapKind
 from faqbot.knowledge import KnowledgeBase
-from faqbot.matching import Matcher
+from faqbot.matching import Decision, Matcher
 from faqbot.messages import Messages, load_messages
-from faqbot.review import Teaching, group_questions
+from faqbot.review import NothingToTeachError, Refusal, Teaching, group_questions
 from faqbot.smalltalk import SmallTalk
 from faqbot.storage import Lesson, LoggedQuestion, Suggestion
 from faqbot.telegram.callbacks import Action, CallbackDataError, decode
@@ -24,9 +24,13 @@ from faqbot.telegram.render import (
     button,
     escape_html,
     group_view,
+    inline_view,
     linked_notice,
+    not_approved_notice,
+    nothing_to_teach_notice,
     partial_html,
     queue_view,
+    result_view,
     section_view,
     sections_view,
     smalltalk_html,
@@ -181,6 +185,33 @@ def test_small_talk_replies_are_valid_html(messages: Messages, kind: SmallTalk) 
     parse_html(smalltalk_html(kind, messages, "A & <B>", "Bot"))
 
 
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        ("great article!", "Thank you"),
+        ("this article is biased", "I only repeat what the article says"),
+        ("that's not what I asked", "ask again in other words"),
+    ],
+)
+def test_feedback_gets_its_own_reply(
+    matcher: Matcher, messages: Messages, message: str, said: str
+) -> None:
+    html, markup = result_view(matcher.kb, matcher.match(message), messages, "Bot")
+    assert said in parse_html(html)
+    assert markup is None
+
+
+def test_what_the_article_is_about_shows_its_title_and_sections(
+    matcher: Matcher, messages: Messages
+) -> None:
+    html, markup = result_view(
+        matcher.kb, matcher.match("what is the article about?"), messages, "Bot"
+    )
+    title = matcher.kb.articles[0].title
+    assert parse_html(html) == f"{title}\n{parse_html(messages.topics_sections)}"
+    assert markup == sections_view(matcher.kb, messages, 0)[1]
+
+
 def test_editor_views_are_valid_and_their_buttons_decode(matcher: Matcher) -> None:
     questions = [
         LoggedQuestion(i, 1_700_000_000 + i, f"question number {i} <b>") for i in range(12)
@@ -227,3 +258,83 @@ def test_teaching_notices_say_when_readers_get_it(kb: KnowledgeBase) -> None:
     assert "1 wording(s) stop answering with big-ai-players in a moment." in parse_html(
         undone_notice(lesson, now=False)
     )
+
+
+def test_wordings_not_taught_are_named_with_why(matcher: Matcher) -> None:
+    questions = [LoggedQuestion(1, 1_700_000_001, "<b>who</b> runs openai in 2030?")]
+    group = group_questions(questions, matcher)[0]
+    entry = matcher.kb.get("big-ai-players")
+    assert entry is not None
+    refused = (Refusal("<b>who</b> runs openai in 2030?", "it asks for the year 2030 & more"),)
+    linked = linked_notice(Teaching(entry, group, refused), "0badc0de")
+    visible = parse_html(linked)  # escaped: Telegram accepts it
+    assert "Not taught (readers asking these still won't get it):" in visible
+    assert "• <b>who</b> runs openai in 2030?: it asks for the year 2030 & more" in visible
+    nothing = parse_html(nothing_to_teach_notice(NothingToTeachError(group, entry, refused)))
+    assert nothing.startswith("Not linked: readers asking the wordings of #1")
+    assert "dismiss it" in nothing
+    not_approved = parse_html(not_approved_notice("<i>lamp</i>", "big-ai-players", "why & how"))
+    assert "<i>lamp</i> would not get big-ai-players even if taught: why & how." in not_approved
+
+
+@pytest.mark.parametrize(
+    ("question", "ids", "button"),
+    [
+        ("How big is the APAC AI market?", ["apac-market-size"], "Ask me in a private chat"),
+        ("apac market 2030", ["partial-apac-market-size"], "Ask me in a private chat"),
+        ("What will the weather be in Hanoi on Sunday?", [], "The article doesn't say"),
+        ("thanks!", [], "Ask me in a private chat"),
+    ],
+)
+def test_inline_results_follow_the_decision(
+    matcher: Matcher, messages: Messages, question: str, ids: list[str], button: str
+) -> None:
+    results, text = inline_view(matcher.match(question), messages, "Bot")
+    assert [r.id for r in results] == ids
+    assert text.startswith(button)
+    for r in results:
+        parse_html(r.input_message_content.message_text)  # type: ignore[attr-defined]
+
+
+def test_inline_partial_says_what_is_missing_then_the_closest_fact(
+    matcher: Matcher, messages: Messages
+) -> None:
+    (result,), _ = inline_view(matcher.match("apac market in 2030"), messages, "Bot")
+    assert result.title == "The article gives no figure for 2030."
+    shared = parse_html(result.input_message_content.message_text)  # type: ignore[attr-defined]
+    assert shared.startswith("The article gives no figure for 2030.\nThe closest the article says:")
+    assert "$815.98 billion by 2032" in shared
+
+
+def test_inline_did_you_mean_is_marked_as_a_guess(matcher: Matcher, messages: Messages) -> None:
+    result = matcher.match("investment")
+    assert result.decision is Decision.SUGGEST
+    results, _ = inline_view(result, messages, "Bot")
+    assert [r.id for r in results] == [c.entry.id for c in result.suggestions]
+    assert all((r.description or "").startswith("Did you mean this? ") for r in results)
+
+
+def test_editors_see_what_readers_were_offered_and_the_best_match_now_labelled(
+    matcher: Matcher,
+) -> None:
+    """The report: "closest: big-ai-profile (32) · offered: south-korea-commitment", a
+    recomputed closest shown as if it were what the reader got."""
+    partial = LoggedQuestion(
+        1, 1_700_000_001, "fake weather question in hanoi", "partial", "south-korea-commitment"
+    )
+    unknown = LoggedQuestion(2, 1_700_000_002, "how do i knit a scarf tonight")
+    groups = group_questions([partial, unknown], matcher)
+    queue = parse_html(queue_view(groups, 0)[0])
+    assert "readers were offered: south-korea-commitment" in queue
+    assert "readers were offered: nothing (the article does not say)" in queue
+    assert "closest:" not in queue  # no unlabelled recomputed entry
+    assert queue.count("best match now: ") == 2
+    offered = next(g for g in groups if g.offered)
+    html, markup = group_view(offered)
+    assert "Readers were offered: south-korea-commitment" in parse_html(html)
+    assert "Best matches now (recomputed from the knowledge as it is now):" in parse_html(html)
+    assert markup is not None
+    links = [decode(str(b.callback_data)) for row in markup.inline_keyboard for b in row]
+    targets = [c.args[1] for c in links if c is not None and c.action is Action.LINK]
+    assert targets[0] == "south-korea-commitment"  # what readers got, linkable first
+    assert len(targets) == len(set(targets))

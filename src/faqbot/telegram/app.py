@@ -62,7 +62,9 @@ logger = logging.getLogger(__name__)
 BotApp = Application[ReliableBot, BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any]
 
 RETENTION_EVERY = 6 * 3600
-TOP_ENTRIES_EVERY = 300
+# The most-answered entries (an empty inline query's list) are counted in memory as answers
+# are logged, so a refresh costs a sort of the counts: as often as Telegram's inline cache.
+TOP_ENTRIES_EVERY = 30
 
 # The update types the handlers below handle, and so the only ones Telegram is asked for
 # (tests/telegram/test_app.py checks each handler against this list).

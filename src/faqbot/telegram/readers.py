@@ -20,31 +20,31 @@ import re
 
 from telegram import (
     CallbackQuery,
-    InlineQueryResultArticle,
     InlineQueryResultsButton,
-    InputTextMessageContent,
     Message,
     MessageEntity,
     Update,
 )
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatType
 
 from faqbot.flood import flood_key
+from faqbot.followup import match_follow_up
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.links import article_from_start
 from faqbot.matching import Decision
 from faqbot.plaintext import plain_text
 from faqbot.review import question_article
 from faqbot.storage import QuestionRecord, now
-from faqbot.telegram.callbacks import Callback, decode
+from faqbot.telegram.callbacks import Action, Callback, decode
 from faqbot.telegram.menus import set_staff_menu
 from faqbot.telegram.render import (
     View,
-    answer_html,
     answer_view,
     article_intro,
     articles_view,
     fill,
+    inline_answer,
+    inline_view,
     result_view,
     section_view,
     sections_view,
@@ -80,7 +80,8 @@ async def answer_question(
     """Match a question, reply (or edit the earlier reply to an edited question), log it.
 
     Small talk is never logged; with `quiet_smalltalk` (a group reply to the bot that asks
-    nothing, "thanks, very useful!") it gets no reply either.
+    nothing, "thanks, very useful!", "you're wrong") it gets no reply either; small talk
+    that asks ("what is this about?", "that's not what I asked") is answered.
     """
     services = context.services
     message = update.effective_message
@@ -124,14 +125,19 @@ async def answer_question(
         if verdict.notify:
             await message.reply_html(services.messages.flood.format(seconds=verdict.retry_after))
         return
-    result = live.matcher.match(words, article=context_id)
+    answered = _replied_answer(message, context.bot.id, live.kb)
+    if answered is not None:
+        # A reply to one of the bot's answers asks in its context: "and in 2030?".
+        result = match_follow_up(live.matcher, words, answered, context_id)
+    else:
+        result = live.matcher.match(words, article=context_id)
     best = result.best
     if update.edited_message is not None:
         # The reader asks the new wording instead: the earlier rows of this message leave
         # the editors' queue (queued before the new row is logged, so it stays).
         store.edited(message_hash)
     if result.decision is Decision.SMALLTALK:
-        if quiet_smalltalk:
+        if quiet_smalltalk and not (result.smalltalk and result.smalltalk.asks):
             return
     else:
         shown = result.decision in (Decision.ANSWER, Decision.PARTIAL)
@@ -162,6 +168,23 @@ async def answer_question(
     quote = chat.type != ChatType.PRIVATE or result.decision is Decision.SUGGEST
     sent = await send_html(message, *view, quote=quote)
     services.replies.remember(chat.id, message.message_id, sent.message_id)
+
+
+def _replied_answer(message: Message, bot_id: int, kb: KnowledgeBase) -> Entry | None:
+    """The entry of the bot's answer (or partial answer) this message replies to, read from
+    the 👍/👎 buttons under it (they name the entry; kept by Telegram with the message, so
+    through restarts); None for a reply to anything else, or to an entry no longer served."""
+    replied = message.reply_to_message
+    if replied is None or replied.from_user is None or replied.from_user.id != bot_id:
+        return None
+    markup = replied.reply_markup
+    for row in markup.inline_keyboard if markup is not None else ():
+        for pressed in row:
+            data = pressed.callback_data
+            callback = decode(data) if isinstance(data, str) else None
+            if callback is not None and callback.action is Action.VOTE:
+                return kb.get(callback.args[0])
+    return None
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -526,7 +549,10 @@ async def whoami(update: Update, context: BotContext) -> None:
 
 
 async def inline_query(update: Update, context: BotContext) -> None:
-    """Offer ranked, sourced answers in any chat; an empty query shows the most-asked topics."""
+    """Offer in any chat what the bot would reply in a private chat, shareable: the sourced
+    answer, the partial answer saying what the article does not give, or did-you-mean
+    choices; nothing (and a button saying so) for a question the article does not answer.
+    An empty query shows the most-asked answers. Never logged."""
     query = update.inline_query
     if query is None:
         return
@@ -535,29 +561,17 @@ async def inline_query(update: Update, context: BotContext) -> None:
     kb = live.kb
     words = plain_text(query.query).strip()
     if words:
-        threshold = live.matcher.settings.suggest_threshold
-        ranked = live.matcher.rank(words, limit=INLINE_RESULTS)
-        entries = [c.entry for c in ranked if c.score >= threshold]
+        results, button = inline_view(
+            live.matcher.match(words), services.messages, services.bot_username
+        )
     else:
         top = [kb.get(entry_id) for entry_id in services.top_entries[:INLINE_RESULTS]]
         entries = [e for e in top if e is not None]
         entries += [e for e in kb.entries if e not in entries][: INLINE_RESULTS - len(entries)]
-    results = [
-        InlineQueryResultArticle(
-            id=entry.id,
-            title=entry.question,
-            description=entry.answer[:120],
-            input_message_content=InputTextMessageContent(
-                answer_html(entry, services.messages, services.bot_username),
-                parse_mode=ParseMode.HTML,
-            ),
-        )
-        for entry in entries
-    ]
+        results = [inline_answer(e, services.messages, services.bot_username) for e in entries]
+        button = services.messages.inline_button
     await query.answer(
-        results,
+        results[:INLINE_RESULTS],
         cache_time=30,
-        button=InlineQueryResultsButton(
-            text=services.messages.inline_button, start_parameter=HELP_PARAMETER
-        ),
+        button=InlineQueryResultsButton(text=button, start_parameter=HELP_PARAMETER),
     )

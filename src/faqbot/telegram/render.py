@@ -6,7 +6,13 @@ import re
 from collections.abc import Sequence
 from html import escape, unescape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+)
+from telegram.constants import ParseMode
 
 from faqbot.constraints import Gap, GapKind
 from faqbot.errors import UnknownArticleError
@@ -14,7 +20,7 @@ from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.links import deep_link as article_link
 from faqbot.matching import Decision, MatchResult
 from faqbot.messages import Messages
-from faqbot.review import QuestionGroup, Teaching, when
+from faqbot.review import NothingToTeachError, QuestionGroup, Refusal, Teaching, when
 from faqbot.smalltalk import SmallTalk
 from faqbot.storage import Lesson, Suggestion
 from faqbot.telegram.callbacks import Action, encode
@@ -92,7 +98,7 @@ def partial_html(
 
 
 def smalltalk_html(kind: SmallTalk, messages: Messages, articles: str, bot_username: str) -> str:
-    """The friendly reply to a greeting, thanks, goodbye or question about the bot."""
+    """The friendly reply to a greeting, thanks, goodbye, feedback or question about the bot."""
     template = {
         SmallTalk.GREETING: messages.smalltalk_greeting,
         SmallTalk.THANKS: messages.smalltalk_thanks,
@@ -100,6 +106,9 @@ def smalltalk_html(kind: SmallTalk, messages: Messages, articles: str, bot_usern
         SmallTalk.ACK: messages.smalltalk_ack,
         SmallTalk.ABOUT: messages.smalltalk_about,
         SmallTalk.OUTLINE: messages.topics_sections,
+        SmallTalk.PRAISE: messages.smalltalk_praise,
+        SmallTalk.CRITICISM: messages.smalltalk_criticism,
+        SmallTalk.REPHRASE: messages.smalltalk_rephrase,
     }[kind]
     return template.format(articles=escape_html(articles), bot=escape_html(bot_username))
 
@@ -298,12 +307,78 @@ def result_view(
         entries = [c.entry for c in result.suggestions]
         return messages.did_you_mean, suggestions_keyboard(entries)
     if result.decision is Decision.SMALLTALK and result.smalltalk is SmallTalk.OUTLINE:
-        # "What are the sections?": the article's sections to browse, as /topics shows them.
-        return sections_view(kb, messages, 0, reading.id if reading is not None else None)
+        # "What are the sections?", "what is this about?": the article's sections to
+        # browse, as /topics shows them, under its title (which /topics names only when
+        # the chat reads one of several articles).
+        html, markup = sections_view(kb, messages, 0, reading.id if reading else None)
+        if reading is None and len(kb.articles) == 1:
+            html = f"<b>{escape_html(kb.articles[0].title)}</b>\n{html}"
+        return html, markup
     if result.decision is Decision.SMALLTALK and result.smalltalk:
         titles = reading.title if reading is not None else titles_phrase(kb)
         return smalltalk_html(result.smalltalk, messages, titles, bot_username), None
     return messages.unknown, None
+
+
+# ----------------------------------------------------------------- inline mode
+INLINE_DESCRIPTION_CHARS = 120
+
+
+def inline_answer(
+    entry: Entry, messages: Messages, bot_username: str, description: str = ""
+) -> InlineQueryResultArticle:
+    """An entry's sourced answer as an inline result, under its own question."""
+    return InlineQueryResultArticle(
+        id=entry.id,
+        title=entry.question,
+        description=(description + entry.answer)[:INLINE_DESCRIPTION_CHARS],
+        input_message_content=InputTextMessageContent(
+            answer_html(entry, messages, bot_username), parse_mode=ParseMode.HTML
+        ),
+    )
+
+
+def inline_view(
+    result: MatchResult, messages: Messages, bot_username: str
+) -> tuple[list[InlineQueryResultArticle], str]:
+    """Inline results for a match, and the text of the button above them (it opens a
+    private chat): the decision a question gets in chat, shareable.
+
+    An answer: that answer alone. In part: one result that says what the article does not
+    give, then the closest fact with its source. Did-you-mean: each choice under its own
+    question, marked as a guess. Not in the article, or small talk: no result, and the
+    button says so.
+    """
+    best = result.best
+    if result.decision is Decision.ANSWER and best:
+        return [inline_answer(best.entry, messages, bot_username)], messages.inline_button
+    if result.decision is Decision.PARTIAL and best and result.gap:
+        gap = gap_html(result.gap, result.gap_words, messages)
+        html = "\n".join(
+            [gap, messages.inline_closest, "", answer_html(best.entry, messages, bot_username)]
+        )
+        closest = InlineQueryResultArticle(
+            id=f"partial-{best.entry.id}",
+            title=plain_of(gap),
+            description=f"{plain_of(messages.inline_closest)} {best.entry.question}"[
+                :INLINE_DESCRIPTION_CHARS
+            ],
+            input_message_content=InputTextMessageContent(html, parse_mode=ParseMode.HTML),
+        )
+        return [closest], messages.inline_button
+    if result.decision is Decision.SUGGEST:
+        guess = f"{plain_of(messages.inline_did_you_mean)} "
+        return [
+            inline_answer(c.entry, messages, bot_username, guess) for c in result.suggestions
+        ], messages.inline_button
+    if result.decision is Decision.NONE:
+        return [], messages.inline_none
+    return [], messages.inline_button
+
+
+def plain_of(html_text: str) -> str:
+    """The text of a short piece of Telegram HTML, without its tags (for inline titles)."""
+    return unescape(_TAG_RE.sub("", html_text))
 
 
 def titles_phrase(kb: KnowledgeBase) -> str:
@@ -345,8 +420,18 @@ def _marks(group: QuestionGroup) -> str:
 
 
 def _offered(group: QuestionGroup) -> str:
-    """The entries readers were offered (did-you-mean choices, closest facts), as HTML."""
-    return ", ".join(f"<code>{escape_html(e)}</code>" for e in group.offered[:5])
+    """The entries readers were offered (did-you-mean choices, closest facts), as HTML;
+    "nothing" when they were only told the article does not say."""
+    offered = ", ".join(f"<code>{escape_html(e)}</code>" for e in group.offered[:5])
+    return offered or "nothing (the article does not say)"
+
+
+def _best_now(group: QuestionGroup) -> str:
+    """The entry that matches the group's first wording best now, recomputed from the live
+    knowledge (it may differ from what readers were offered: the constraints, the chat's
+    article and teaching since may have chosen another), as HTML."""
+    best = group.closest[0] if group.closest else None
+    return f"<code>{escape_html(best.entry.id)}</code> ({best.score:.0f})" if best else "none"
 
 
 def queue_view(groups: Sequence[QuestionGroup], page: int) -> View:
@@ -366,15 +451,14 @@ def queue_view(groups: Sequence[QuestionGroup], page: int) -> View:
     ]
     rows = []
     for group in groups[start : start + QUEUE_PAGE_SIZE]:
-        best = group.closest[0] if group.closest else None
-        closest = f"{escape_html(best.entry.id)} ({best.score:.0f})" if best else "none"
         lines.append(
             f"<b>{group.label}</b> ×{group.count} <i>{escape_html(group.texts[0][:120])}</i>"
             + _marks(group)
         )
-        lines.append(f"    last asked {when(group.last_asked)} · closest: {closest}")
-        if group.offered:
-            lines.append(f"    offered: {_offered(group)}")
+        lines.append(
+            f"    last asked {when(group.last_asked)} · readers were offered: {_offered(group)}"
+        )
+        lines.append(f"    best match now: {_best_now(group)}")
         rows.append([button(f"Review {group.label} (×{group.count})", Action.REVIEW, group.key)])
     lines += ["", "Link a group: <code>/link #id entry-id</code> · undo: /unlink"]
     nav = []
@@ -388,7 +472,8 @@ def queue_view(groups: Sequence[QuestionGroup], page: int) -> View:
 
 
 def group_view(group: QuestionGroup) -> View:
-    """One group with its wordings, the closest entries and the editor's choices."""
+    """One group with its wordings, what readers were offered, the best matches now, and
+    the editor's choices: link to any of those, dismiss, keep open."""
     counts = {t: sum(q.text == t for q in group.questions) for t in group.texts}
     lines = [
         f"<b>{group.label}</b>: {group.count} question(s), last asked"
@@ -396,18 +481,19 @@ def group_view(group: QuestionGroup) -> View:
         "",
     ]
     lines += [f"• {escape_html(t[:200])} (×{n})" for t, n in list(counts.items())[:10]]
-    if group.offered:
-        lines += ["", f"Readers were offered: {_offered(group)}"]
-    lines += ["", "<b>Closest entries</b>:"]
+    lines += ["", f"Readers were offered: {_offered(group)}"]
+    lines += ["", "<b>Best matches now</b> (recomputed from the knowledge as it is now):"]
     lines += [
         f"{i}. <code>{escape_html(c.entry.id)}</code>"
         f" {escape_html(c.entry.question)} ({c.score:.0f})"
         for i, c in enumerate(group.closest, 1)
     ] or ["(none)"]
     lines += ["", f"Link to one of them, or send <code>/link {group.label} entry-id</code>."]
+    # What readers were offered, then the best matches now, each once.
+    questions = {c.entry.id: c.entry.question for c in group.closest}
+    targets = dict.fromkeys([*group.offered[:3], *questions])
     rows: list[list[InlineKeyboardButton]] = [
-        [button(f"Link → {c.entry.question}", Action.LINK, group.key, c.entry.id)]
-        for c in group.closest
+        [button(f"Link → {questions.get(e, e)}", Action.LINK, group.key, e)] for e in targets
     ]
     rows.append(
         [button("Dismiss", Action.DISMISS, group.key), button("Keep open", Action.KEEP, group.key)]
@@ -441,12 +527,45 @@ IN_A_MOMENT = "; readers get it in a moment"
 
 
 def linked_notice(teaching: Teaching, lesson: str, now: bool = True) -> str:
-    """What an editor is told after linking a group (now: readers already get it)."""
+    """What an editor is told after linking a group (now: readers already get it), with the
+    wordings not taught and why."""
     entry = escape_html(teaching.entry.id)
-    return (
+    notice = (
         f"Linked {teaching.group.count} question(s) of {teaching.group.label} to"
         f" <code>{entry}</code>{'' if now else IN_A_MOMENT}."
         f" Undo: <code>/unlink {escape_html(lesson)}</code>"
+    )
+    if teaching.refused:
+        notice += "\nNot taught (readers asking these still won't get it):\n" + _refusals(
+            teaching.refused
+        )
+    return notice
+
+
+def _refusals(refused: Sequence[Refusal]) -> str:
+    """Wordings not taught, one a line, each with why."""
+    return "\n".join(
+        f"• <i>{escape_html(r.wording[:120])}</i>: {escape_html(r.reason)}" for r in refused
+    )
+
+
+def nothing_to_teach_notice(error: NothingToTeachError) -> str:
+    """What an editor is told when no wording of a group could be taught to the entry."""
+    return (
+        f"Not linked: readers asking the wordings of {error.group.label} would not get"
+        f" <code>{escape_html(error.entry.id)}</code> even if taught.\n"
+        f"{_refusals(error.refused)}\n"
+        "The group stays open: link it to another entry, or dismiss it (its Review button"
+        " in /unanswered)."
+    )
+
+
+def not_approved_notice(wording: str, entry_id: str, reason: str) -> str:
+    """What an editor is told when a reader's choice could not be taught to its entry."""
+    return (
+        f"Not approved: readers asking <i>{escape_html(wording[:200])}</i> would not get"
+        f" <code>{escape_html(entry_id)}</code> even if taught: {escape_html(reason)}."
+        " It stays in /suggested: reject it there."
     )
 
 

@@ -21,6 +21,7 @@ from faqbot.knowledge import Article
 from faqbot.review import (
     GroupHandledError,
     NoSuchEntryError,
+    NothingToTeachError,
     QuestionGroup,
     feedback_csv,
     feedback_lines,
@@ -32,6 +33,7 @@ from faqbot.review import (
     parse_group_id,
     plan_link,
     stats_lines,
+    teaching_problem,
 )
 from faqbot.telegram.callbacks import Callback, decode
 from faqbot.telegram.render import (
@@ -44,6 +46,8 @@ from faqbot.telegram.render import (
     linked_notice,
     no_entry_notice,
     no_group_notice,
+    not_approved_notice,
+    nothing_to_teach_notice,
     plain,
     pre,
     purge_view,
@@ -137,22 +141,24 @@ async def _article(
 
 async def _link(
     services: Services, groups: list[QuestionGroup], key: int, entry_id: str, editor: str
-) -> str:
+) -> tuple[str, bool]:
     """Teach a group's wordings to an entry (the write queued, the live knowledge built in
-    a worker thread); return the editor's notice, which says whether readers get it yet,
-    or that nothing was taught because the write queue stays full.
+    a worker thread); return the editor's notice, which says whether readers get it yet
+    and which wordings were not taught and why, or that nothing was taught because the
+    write queue stays full.
 
-    Raises NoSuchEntryError or GroupHandledError when it cannot be done.
+    Raises NoSuchEntryError, GroupHandledError or NothingToTeachError when it cannot be
+    done.
     """
-    teaching = plan_link(services.live.kb, groups, key, entry_id)
+    teaching = plan_link(services.live.matcher, groups, key, entry_id)
     if not await services.room_to_edit():
-        return WRITES_BACKED_UP  # never live but unsaved: nothing is taught
+        return WRITES_BACKED_UP, False  # never live but unsaved: nothing is taught
     # No await since the room was there: the write is queued (or WriteQueueFullError).
     lesson = services.store.link(
         teaching.entry.id, teaching.phrasings, teaching.question_ids, editor
     )
     now = await services.learn(teaching.entry.id, teaching.phrasings)
-    return linked_notice(teaching, lesson, now)
+    return linked_notice(teaching, lesson, now), bool(teaching.refused)
 
 
 @editors_only
@@ -178,11 +184,13 @@ async def link(update: Update, context: BotContext) -> None:
     services = context.services
     groups = await _groups(services)
     try:
-        notice = await _link(services, groups, key, args[1], _editor(update))
+        notice, _ = await _link(services, groups, key, args[1], _editor(update))
     except NoSuchEntryError as exc:
         notice = no_entry_notice(exc.entry_id)
     except GroupHandledError:
         notice = no_group_notice(key)
+    except NothingToTeachError as exc:
+        notice = nothing_to_teach_notice(exc)
     await _reply(update, notice)
 
 
@@ -292,15 +300,21 @@ async def link_button(
     services = context.services
     groups = await _groups(services)
     try:
-        notice = await _link(
+        notice, refused = await _link(
             services, groups, callback.number(0), callback.args[1], _editor(update)
         )
     except NoSuchEntryError as exc:
         await show(query, queue_view(groups, 0), plain(no_entry_notice(exc.entry_id)))
     except GroupHandledError:
         await show(query, queue_view(groups, 0), GROUP_HANDLED)
+    except NothingToTeachError as exc:
+        # Too long for a pop-up: the group stays on screen, the reasons come as a message.
+        await query.answer()
+        await _reply(update, nothing_to_teach_notice(exc))
     else:
         await show(query, queue_view(await _groups(services), 0), plain(notice))
+        if refused:  # which wordings were not taught, and why: too long for the pop-up
+            await _reply(update, notice)
 
 
 @editors_button
@@ -340,6 +354,14 @@ async def _review_suggestion(
     elif not await services.room_to_edit():
         notice = plain(WRITES_BACKED_UP)  # nothing approved or rejected, nothing taught
     elif approve:
+        live = services.live
+        entry = live.kb.get(reviewed.entry_id)
+        problem = teaching_problem(live.matcher, entry, reviewed.phrasing) if entry else None
+        if problem is not None:
+            # Left waiting, for the editor to reject. Too long for a pop-up: a message.
+            await query.answer()
+            await _reply(update, not_approved_notice(reviewed.phrasing, reviewed.entry_id, problem))
+            return
         lesson = services.store.approve(reviewed.id, _editor(update))
         now = await services.learn(reviewed.entry_id, [reviewed.phrasing])
         notice = approved_notice(reviewed.entry_id, lesson, now)

@@ -1,0 +1,59 @@
+"""Follow-up questions: a reply to one of the bot's answers asks in that answer's context.
+
+"How big is the APAC AI market?" answered, a reader replies "and what about in 2030?". On
+its own that asks nothing the article answers (a year, no subject); in the context of the
+answer it asks for the market in 2030, which the article does not give. So a follow-up is
+matched twice: alone, and after the answered entry's question ("How big is the APAC AI
+market? and what about in 2030?"), which brings the subject, so the constraints of the
+follow-up (its year, amount, place, and what it asks for: "when?", "how much?") apply to
+that entry.
+
+A follow-up that is a question of its own ("and Singapore's sandbox?") is answered as
+such: its own answer wins. Otherwise the answer in context is taken when it is about the
+entry replied to: an outright answer ("and in 2032?": the market entry gives 2032), or
+the part of the article it lacks ("and in 2030?": "The article gives no figure for
+2030", then the market entry) when alone the follow-up got no answer either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from faqbot.constraints import Asked, check
+from faqbot.knowledge import Entry
+from faqbot.matching import Decision, Matcher, MatchResult
+
+
+def match_follow_up(
+    matcher: Matcher, question: str, previous: Entry, article: str | None = None
+) -> MatchResult:
+    """Match `question`, asked in reply to the answer `previous` (an entry still served).
+
+    article: the article the chat is reading (for the follow-up alone, as any question);
+    in context it is asked in `previous`'s article.
+    """
+    alone = matcher.match(question, article)
+    if alone.decision in (Decision.ANSWER, Decision.SMALLTALK):
+        return alone
+    joined = matcher.match(f"{previous.question} {question}", previous.article.id)
+    best = joined.best
+    if best is None or best.entry.id != previous.id:
+        return alone
+    if joined.decision is Decision.ANSWER:
+        return _asked_for(matcher, question, joined)
+    if joined.decision is Decision.PARTIAL and alone.decision in (Decision.NONE, Decision.PARTIAL):
+        return joined
+    return alone
+
+
+def _asked_for(matcher: Matcher, question: str, answered: MatchResult) -> MatchResult:
+    """The answer in context, unless the entry lacks what the follow-up asks for ("when?",
+    "how much?": its focus, which the joined text may not show, the follow-up not being
+    at its start): then the partial answer, saying so."""
+    best = answered.best
+    facts = matcher.facts(best.entry) if best else None
+    if best is None or facts is None:
+        return answered
+    focus = matcher.analyzer.analyse(question).asked.focus
+    gap = check(Asked(focus=focus), facts, matcher.kb.scope_of(best.entry.article.id))
+    return answered if gap is None else replace(answered, decision=Decision.PARTIAL, gap=gap)

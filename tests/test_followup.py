@@ -1,0 +1,58 @@
+"""Follow-ups: a reply to an answer is asked in that answer's context."""
+
+from __future__ import annotations
+
+import pytest
+
+from faqbot.constraints import GapKind
+from faqbot.followup import match_follow_up
+from faqbot.matching import Decision, Matcher
+
+ANSWER, PARTIAL = Decision.ANSWER, Decision.PARTIAL
+MARKET, KOREA, LAW = "apac-market-size", "south-korea-commitment", "vietnam-ai-law"
+
+
+@pytest.mark.parametrize(
+    ("answered", "follow_up", "decision", "entry", "gap"),
+    [
+        # The reported case: the year applies to the market the answer was about.
+        (MARKET, "and what about in 2030?", PARTIAL, MARKET, GapKind.YEAR),
+        (MARKET, "and in 2032?", ANSWER, MARKET, None),
+        # What the follow-up asks for applies too, though it is not at the joined text's start.
+        (LAW, "when?", PARTIAL, LAW, GapKind.DATE),
+        (LAW, "how much?", PARTIAL, LAW, GapKind.FIGURE),
+        (KOREA, "what about thailand?", PARTIAL, KOREA, GapKind.NAME),
+        # A question of its own is answered as such.
+        (KOREA, "and Singapore's sandbox?", ANSWER, "singapore-sandbox", None),
+        (MARKET, "thanks!", Decision.SMALLTALK, None, None),
+    ],
+)
+def test_a_follow_up_is_asked_about_the_answered_entry(
+    matcher: Matcher,
+    answered: str,
+    follow_up: str,
+    decision: Decision,
+    entry: str | None,
+    gap: GapKind | None,
+) -> None:
+    previous = matcher.kb.get(answered)
+    assert previous is not None
+    result = match_follow_up(matcher, follow_up, previous)
+    assert result.decision is decision
+    assert (result.best.entry.id if result.best else None) == entry
+    assert (result.gap.kind if result.gap else None) is gap
+
+
+def test_alone_a_follow_up_is_not_answered(matcher: Matcher) -> None:
+    """Without the answer it replies to, the reported follow-up asks nothing answerable."""
+    assert matcher.match("and what about in 2030?").decision is Decision.NONE
+
+
+def test_a_suggestion_alone_beats_a_partial_answer_in_context(matcher: Matcher) -> None:
+    """ "and China?" after Japan's focus: the article's China entry is offered, not "the
+    article mentions China, but it doesn't answer that" about Japan's."""
+    previous = matcher.kb.get("japan-focus")
+    assert previous is not None
+    result = match_follow_up(matcher, "and China?", previous)
+    assert result.decision is Decision.SUGGEST
+    assert result.suggestions[0].entry.id == "china-self-reliance"
