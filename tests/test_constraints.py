@@ -231,7 +231,7 @@ def test_a_ranking_question_needs_an_entry_that_ranks() -> None:
 
 
 def test_the_opposite_change_is_not_the_change_asked() -> None:
-    rising = Facts.of(tokens("firms plan to increase spending"), frozenset(), frozenset())
+    rising = Facts.of(tokens("96% of firms plan to increase spending"), frozenset(), frozenset())
     assert directions(tokens("will they cut spending")) == {"down"}
     gap = check(Asked(directions=frozenset({"down"})), rising)
     assert gap is not None
@@ -240,3 +240,6 @@ def test_the_opposite_change_is_not_the_change_asked() -> None:
     # No change in the entry: nothing to contradict.
     flat = Facts.of(tokens("firms spend $5bn"), frozenset(), frozenset())
     assert check(Asked(directions=frozenset({"down"})), flat) is None
+    # A change the entry does not measure ("growth" in passing) is nothing to contradict.
+    passing = Facts.of(tokens("AI drives growth and raises concerns"), frozenset(), frozenset())
+    assert check(Asked(directions=frozenset({"down"})), passing) is None

@@ -22,6 +22,7 @@ from faqbot.knowledge import (
 from faqbot.matching import Matcher
 from faqbot.sentences import count_sentences, split_clauses, split_sentences
 from tests.conftest import ARTICLE, DATA_DIR, FAQ_DIR
+from tests.golden import DAY
 
 SECOND_ARTICLE = DATA_DIR / "articles" / "southeast-asia-ev-batteries.txt"
 
@@ -428,7 +429,7 @@ CASES = {
 
 
 def _accuracy(result: Draft, article_id: str) -> tuple[float, float]:
-    report = evaluate(Matcher(result.knowledge()), load_cases(CASES[article_id]))
+    report = evaluate(Matcher(result.knowledge()), load_cases(CASES[article_id]), today=DAY)
     return report.answer_accuracy, report.refusal_accuracy
 
 

@@ -73,8 +73,8 @@ def test_the_bot_talks_to_telegram_through_a_socks_proxy(
     [
         ("ALL_PROXY", "socks4://127.0.0.1:1080", "environment variable ALL_PROXY: proxy scheme"
          " 'socks4' is not one of http, https, socks5, socks5h"),
-        ("FAQBOT_PROXY", "ftp://127.0.0.1", "setting 'FAQBOT_PROXY': expected a proxy URL of"
-         " http, https, socks5, socks5h"),
+        ("FAQBOT_PROXY", "ftp://127.0.0.1", "environment variable FAQBOT_PROXY: expected a"
+         " proxy URL of http, https, socks5, socks5h"),
     ],
 )  # fmt: skip
 def test_an_unusable_proxy_is_one_line_and_exit_2(

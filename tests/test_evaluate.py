@@ -10,16 +10,18 @@ from faqbot.errors import FaqbotError
 from faqbot.evaluate import Case, evaluate, load_cases
 from faqbot.matching import Matcher
 from tests.conftest import DATA_DIR, FAQ_DIR
+from tests.golden import DAY
 
 EVAL_DIR = DATA_DIR / "eval"
 TESTS_DIR = Path(__file__).resolve().parent
 
 # The held-out test half gates CI (dev and dev2 are for tuning); the first, older set is a
 # regression file. Measured on this commit's matcher and knowledge (README, "Accuracy"):
-# test half 0.849 answered / 0.891 refused, older set 0.937 / 0.977. The bars sit just
-# under them so that any regression fails; issue 7 asks for 0.93 / 0.90 on the test half.
+# test half 0.849 answered / 0.925 refused, older set 0.931 / 1.000 (asked on DAY: "next
+# year" is counted from the day). The bars sit just under them so that any regression
+# fails; issue 7 asks for 0.93 / 0.90 on the test half.
 BARS = {
-    "eval/test.yaml": (0.84, 0.88),
+    "eval/test.yaml": (0.84, 0.91),
     "questions.yaml": (0.93, 0.95),
 }
 
@@ -89,7 +91,7 @@ def test_evaluation_questions_are_not_copied_into_tests_or_knowledge() -> None:
 
 @pytest.mark.parametrize(("name", "bars"), BARS.items())
 def test_accuracy_bar(matcher: Matcher, name: str, bars: tuple[float, float]) -> None:
-    report = evaluate(matcher, load_cases(DATA_DIR / name))
+    report = evaluate(matcher, load_cases(DATA_DIR / name), today=DAY)
     answered, refused = bars
     assert report.answer_accuracy >= answered, "\n".join(report.lines())
     assert report.refusal_accuracy >= refused, "\n".join(report.lines())

@@ -556,6 +556,33 @@ def test_a_slip_in_one_of_the_articles_names_is_forgiven(matcher: Matcher) -> No
     assert matcher.match("What does Tencent recommend?").decision is not Decision.ANSWER
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Will AI cut jobs across Asia?",  # a change the entry does not measure
+        "What is the significance of the AI contest?",  # a thesaurus synonym
+        "What is the status of Vietnam's AI law?",  # a framing noun
+        "WHAT CAN YOU TELL US ABOUT THE APAC AI MARKET?",  # shouting: "US" is a pronoun
+        "What are the most common uses of AI by Asian companies?",  # a list, not a rank
+        "What did Frederic Giron say when asked about APAC?",  # "when" is no date here
+        "How do firms know when to pick Small AI?",
+        "How will AI change Asia over the coming years?",  # not one year
+        "How big was the APAC AI market a year ago?",  # 2025, not a rate per year
+    ],
+)
+def test_the_constraints_do_not_refuse_ordinary_questions(matcher: Matcher, question: str) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.gap is None, result
+
+
+def test_a_subject_named_before_the_question_must_be_met(matcher: Matcher) -> None:
+    """Only sentences about the reader may be dropped: "Vietnam is my focus." is not one."""
+    result = matcher.match("Vietnam is my focus. How much has been committed to AI?")
+    assert result.decision is not Decision.ANSWER, result
+    kept = matcher.match("Hi! I'm from Ipoh. How much has South Korea committed to AI?")
+    assert kept.decision is Decision.ANSWER, kept
+
+
 def _padded(kb: KnowledgeBase, size: int) -> KnowledgeBase:
     """The knowledge padded with distinct entries (many alike: ties in keyword evidence)."""
     template = kb.entries[0]

@@ -163,7 +163,8 @@ def _reference_numbers(words: list[str]) -> list[str]:
 
 
 def _reference_tokens(text: str) -> list[str]:
-    text = nm._US_UK_RE.sub(nm._country_abbreviation, text)
+    if not nm._shouted(text):
+        text = nm._US_UK_RE.sub(nm._country_abbreviation, text)
     text = nm._PERCENT_RE.sub(" percent ", nm._THOUSANDS_RE.sub("", _reference_fold(text)))
     text = nm._APOSTROPHE_RE.sub("", nm._POSSESSIVE_RE.sub("", text))
     expanded: list[str] = []

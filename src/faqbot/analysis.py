@@ -227,6 +227,21 @@ _ARTICLE_REFERENCE_RE = re.compile(
 )
 
 
+_READER_START = frozenset("i im ive id me my we were our us".split())
+
+
+def about_the_reader(text: str) -> bool:
+    """Tell whether every sentence of a text is about the reader: each starts with "I",
+    "my", "we" or "our" ("Hi! I'm from Kuala Lumpur. My boss sent me this."; greetings
+    and thanks aside)."""
+    sentences = [s for s in _SENTENCE_RE.split(text) if s.strip() and classify(s) is None]
+    return bool(sentences) and all(
+        ((words := tokens(s)) and words[0] in _READER_START)
+        or _ARTICLE_REFERENCE_RE.match(s.strip())  # "This article mentions a couple."
+        for s in sentences
+    )
+
+
 def refers_back(sentence: str) -> bool:
     """Tell whether a sentence needs what came before it: it has a pronoun or a
     demonstrative ("What reasons did he give?", "Is that unusual?", "How much has my
@@ -262,6 +277,15 @@ _ATTRIBUTE_OF_RE = re.compile(
 )
 # "what is Korea's GDP", "what was Japan's deadline": the last word of a short question.
 _ATTRIBUTE_LAST_RE = re.compile(r"^(?:what|whats) (?:is|are|was|were) (?:\w+ ){2,3}?(?P<x>[a-z]+)$")
+
+
+# Nouns that frame a question rather than name what it asks about ("the status of X").
+_FRAMING = frozenset(
+    "significance gist status scope reason reasons odds point purpose meaning impact effect"
+    " effects role idea goal aim nature state future outlook danger dangers risk risks benefit"
+    " benefits advantage advantages downside downsides upside summary main key essence"
+    " importance implication implications consequence consequences difference point".split()
+)
 
 
 def _asked_attributes(words: Sequence[str]) -> set[str]:
@@ -482,6 +506,8 @@ class Analyzer:
         # word the article never uses, so no entry can state it (a name of a thing).
         about = set()
         for x in _asked_attributes(words):
+            if x in _FRAMING or self.thesaurus.keyword(x) != stem(x):
+                continue  # "the gist of", "the status of": framing, or a thesaurus synonym
             if self.thesaurus.keyword(x) in unknown:
                 about.add(self.thesaurus.keyword(x))
             elif not self._uses(x):

@@ -69,7 +69,8 @@ _RATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "per year",
         re.compile(
-            r"\b(?:per|a|each|every) (?:year|annum)\b|\bannual(?:ly)?\b|\byearly\b"
+            r"\b(?:per|each|every) (?:year|annum)\b|\bannual(?:ly)?\b|\byearly\b"
+            r"|(?<!\bin )(?<!\bwithin )\ba year\b(?! ago\b| from now\b| later\b)"
             r"|\byear on year\b"
         ),
     ),
@@ -132,7 +133,7 @@ def units(words: Sequence[str]) -> frozenset[str]:
 
 # Words of change up or down: "plan to increase" is not "plan to cut".
 _UP_WORDS = frozenset(
-    "increase increases increased increasing raise raises raised raising boost boosts"
+    "increase increases increased increasing boost boosts"
     " boosted boosting grow grows grew grown growing growth rise rises rising rose risen"
     " surge surges surging surged expand expands expanded expanding expansion upping".split()
 )
@@ -206,8 +207,10 @@ def asks_ranking(words: Sequence[str]) -> bool:
     """
     if len(words) < 3 or words[0] not in _WH_START:
         return False
-    if words[1] in _BE and words[2] == "the" and len(words) > 3 and is_superlative(words[3]):
-        return True  # "what is the biggest ..."
+    # "what is the biggest ...": one thing ("what are the biggest risks?" is a list).
+    one = words[1] in _BE and words[2] == "the" and len(words) > 3 and words[3] != "top"
+    if one and is_superlative(words[3]):
+        return True
     for i, word in enumerate(words[:-1]):
         after = words[i + 2] if i + 2 < len(words) else ""
         if word != "the" or words[i + 1] not in ("most", "least"):
@@ -218,7 +221,7 @@ def asks_ranking(words: Sequence[str]) -> bool:
     return False
 
 
-_BE = frozenset("is are was were".split())
+_BE = frozenset("is was".split())
 _HAVE = frozenset("has have had gets get got with".split())
 # What follows "the most" used as a quantity: the end, or a preposition.
 _AFTER_QUANTITY = frozenset("on in of for at among to per from with money".split()) | {""}
@@ -267,7 +270,8 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
             r"^(?:(?:so|and|but|ok|okay|then|also|hey|hi|um|please|tell me|do you know) )*"
             r"(?:since |by |until )?when\b"
             # An embedded question: "does the article say when ...", "do you know when".
-            r"|\b(?:say|says|said|mention|mentions|state|states|know|tell me|give) when\b"
+            r"|^(?:does|do|did|can|could|will|would|is|are) .*\b(?:say|says|said|mention"
+            r"|mentions|state|states|tell me|give) when\b(?! to\b| asked\b)"
             r"|\b(?:what|which) (?:year|date|month|day)\b|\bdates?$"
             # Chat word order: the question word last ("vietnam law passed when ah").
             rf"|\bwhen(?: {_PARTICLES})*$"
@@ -328,7 +332,7 @@ _NUMBER_WORDS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twenty": 20, "fifty": 50,
 }  # fmt: skip
 _RELATIVE_RE = re.compile(
-    r"\b(?P<next>next|coming|following) years?\b|\b(?P<last>last|past|previous) year\b"
+    r"\b(?P<next>next|coming|following) year\b|\b(?P<last>last|past|previous) year\b"
     r"|\bthis year\b"
     r"|\bin (?:(?:the )?next )?(?P<ahead>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight"
     r"|nine|ten|twenty|fifty) (?P<unit>years?|decades?)\b"
@@ -515,7 +519,12 @@ def check(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Ga
             return Gap(GapKind.UNIT, tuple(missing_units))
     if asked.ranking and not facts.ranks:
         return Gap(GapKind.RANKING)
-    if facts.directions and asked.directions and not asked.directions & facts.directions:
+    if (
+        facts.has_figure  # a change the entry measures, not "raise concerns", "growth"
+        and facts.directions
+        and asked.directions
+        and not asked.directions & facts.directions
+    ):
         return Gap(GapKind.DIRECTION)
     focus = asked.focus
     if focus is Focus.FIGURE and not facts.has_figure:

@@ -18,6 +18,7 @@ the part of the article it lacks ("and in 2030?": "The article gives no figure f
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from faqbot.constraints import Asked, check
 from faqbot.knowledge import Entry
@@ -25,17 +26,22 @@ from faqbot.matching import Decision, Matcher, MatchResult
 
 
 def match_follow_up(
-    matcher: Matcher, question: str, previous: Entry, article: str | None = None
+    matcher: Matcher,
+    question: str,
+    previous: Entry,
+    article: str | None = None,
+    *,
+    today: date | None = None,
 ) -> MatchResult:
     """Match `question`, asked in reply to the answer `previous` (an entry still served).
 
     article: the article the chat is reading (for the follow-up alone, as any question);
-    in context it is asked in `previous`'s article.
+    in context it is asked in `previous`'s article. today: the reader's day ("next year").
     """
-    alone = matcher.match(question, article)
+    alone = matcher.match(question, article, today=today)
     if alone.decision in (Decision.ANSWER, Decision.SMALLTALK):
         return alone
-    joined = matcher.match(f"{previous.question} {question}", previous.article.id)
+    joined = matcher.match(f"{previous.question} {question}", previous.article.id, today=today)
     best = joined.best
     if best is None or best.entry.id != previous.id:
         return alone

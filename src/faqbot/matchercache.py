@@ -53,7 +53,7 @@ _MODULES = (
     "knowledge.py",
 )
 # Libraries whose data or code decide it too (found without importing them).
-_LIBRARIES = ("Stemmer", "anyascii", "pycountry")
+_LIBRARIES = ("Stemmer", "anyascii", "pycountry", "symspellpy")
 _WHAT = "matcher cache"
 
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 from faqbot.analysis import (
     Analysis,
     Analyzer,
+    about_the_reader,
     clause_split,
     countries,
     is_place,
@@ -485,6 +486,10 @@ class Matcher:
         within = self._by_article.get(article) if article is not None else None
         if within is not None and len(self._by_article) > 1:
             local = self._decide(query, analysis, within)
+            if local.decision in (Decision.NONE, Decision.SUGGEST, Decision.PARTIAL):
+                local = self._without_context(query, local, today, within)
+            if local.decision in (Decision.NONE, Decision.SUGGEST):
+                local = self._by_clause(query, analysis, local, today, within)
             if local.decision is Decision.ANSWER:
                 return local
             # Not answered here: another article may answer it outright (better than
@@ -501,21 +506,32 @@ class Matcher:
             result = self._by_clause(query, analysis, result, today)
         return self._choose_article(result) if len(self._by_article) > 1 else result
 
-    def _without_context(self, query: str, result: MatchResult, today: date) -> MatchResult:
+    def _without_context(
+        self, query: str, result: MatchResult, today: date, within: frozenset[int] | None = None
+    ) -> MatchResult:
         """A question after sentences about the reader ("My boss sent me this. What is
         Small AI?", "I run a factory in Dhaka. What does manufacturing benefit from?") is
         answered by its question sentence alone, when that sentence stands on its own (no
         "he", "that", "my": :func:`refers_back`) or the sentences before it name no place,
         organisation, year or amount (which could change what is asked: "I live in
-        Thailand. How much has my government committed?")."""
+        Thailand. How much has my government committed?"). What sentences not about the
+        reader name ("Vietnam is my focus.") must be met by the answer too."""
         split = last_question(query)
         if split is None:
             return result
         context, question = split
         asked = self.analyzer.analyse(context, today=today).asked
-        if (asked.names or asked.years or asked.amounts) and refers_back(question):
+        named = bool(asked.names or asked.years or asked.amounts)
+        if named and refers_back(question):
             return result
-        alone = self._decide(question, self.analyzer.analyse(question, today=today), None)
+        alone = self._decide(question, self.analyzer.analyse(question, today=today), within)
+        best = alone.best
+        if named and best is not None and not about_the_reader(context):
+            # "Vietnam is my focus. How much was committed?": what the sentences before
+            # name is part of the question; the entry must meet it too.
+            facts = self._facts[self._index[best.entry.id]]
+            if check(asked, facts, self.kb.scope_of(best.entry.article.id)) is not None:
+                return result
         if alone.decision is Decision.ANSWER:
             return alone
         if result.decision is Decision.PARTIAL and alone.decision is Decision.PARTIAL:
@@ -523,20 +539,25 @@ class Matcher:
         return result
 
     def _by_clause(
-        self, query: str, analysis: Analysis, result: MatchResult, today: date
+        self,
+        query: str,
+        analysis: Analysis,
+        result: MatchResult,
+        today: date,
+        within: frozenset[int] | None = None,
     ) -> MatchResult:
         """A question of several clauses ("What does it say about X, and what keeps Y?",
         "What is X, both near-term and longer-term?") is answered by one clause alone when
         that clause is answered outright and its entry meets every constraint of the whole
         question (its years, amounts, names and focus) and leaves out no word the article
         never uses ("The 96% figure, how many firms did they survey?" asks about surveys)."""
-        clauses = [c for c in clause_split(query) if c is not query]
+        clauses = clause_split(query)
         best: MatchResult | None = None
         for clause in clauses:
             part = self.analyzer.analyse(clause, today=today)
             if not analysis.unknown <= set(part.keywords):
                 continue  # it leaves out a word the article never uses: what is asked
-            alone = self._decide(clause, part, None)
+            alone = self._decide(clause, part, within)
             chosen = alone.best
             if alone.decision is not Decision.ANSWER or chosen is None:
                 continue

@@ -60,7 +60,6 @@ CHAT: dict[str, tuple[str, ...]] = {
     "kenapa": ("why",),
     # Places as readers in the region shorten them.
     "msia": ("malaysia",),
-    "indo": ("indonesia",),
     "phils": ("philippines",),
     "hwo": ("how",),
     "whn": ("when",),
@@ -364,6 +363,12 @@ _US_UK_RE = re.compile(
 )
 
 
+def _shouted(text: str) -> bool:
+    """A text typed in capitals ("CAN YOU TELL US ..."): there "US" is a pronoun too."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
+
+
 def _country_abbreviation(match: re.Match[str]) -> str:
     return " USA " if match.group(1) else " UK "
 
@@ -372,7 +377,7 @@ def _country_abbreviation(match: re.Match[str]) -> str:
 def _tokens(text: str) -> tuple[str, ...]:
     """The tokens of a text (see tokens). Each rewrite runs only on a text it can change:
     building a matcher splits every text of every article (about 140,000 for 200)."""
-    if "U" in text:
+    if "U" in text and not _shouted(text):
         text = _US_UK_RE.sub(_country_abbreviation, text)
     text = fold(text)
     if "," in text:

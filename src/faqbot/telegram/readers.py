@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from datetime import UTC, date, datetime
 
 from telegram import (
     CallbackQuery,
@@ -128,9 +129,9 @@ async def answer_question(
     answered = _replied_answer(message, context.bot.id, live.kb)
     if answered is not None:
         # A reply to one of the bot's answers asks in its context: "and in 2030?".
-        result = match_follow_up(live.matcher, words, answered, context_id)
+        result = match_follow_up(live.matcher, words, answered, context_id, today=_day_of(message))
     else:
-        result = live.matcher.match(words, article=context_id)
+        result = live.matcher.match(words, article=context_id, today=_day_of(message))
     best = result.best
     if update.edited_message is not None:
         # The reader asks the new wording instead: the earlier rows of this message leave
@@ -506,7 +507,7 @@ async def pick_article(update: Update, context: BotContext) -> None:
     if not asked:
         await show(query, (article_intro(article, services.messages), None), notice)
         return
-    result = live.matcher.match(plain_text(asked), article=article.id)
+    result = live.matcher.match(plain_text(asked), article=article.id, today=_day_of(message))
     user = update.effective_user
     services.store.pick_article(
         article.id,
@@ -562,7 +563,9 @@ async def inline_query(update: Update, context: BotContext) -> None:
     words = plain_text(query.query).strip()
     if words:
         results, button = inline_view(
-            live.matcher.match(words), services.messages, services.bot_username
+            live.matcher.match(words, today=datetime.now(UTC).date()),
+            services.messages,
+            services.bot_username,
         )
     else:
         top = [kb.get(entry_id) for entry_id in services.top_entries[:INLINE_RESULTS]]
@@ -575,3 +578,9 @@ async def inline_query(update: Update, context: BotContext) -> None:
         cache_time=30,
         button=InlineQueryResultsButton(text=button, start_parameter=HELP_PARAMETER),
     )
+
+
+def _day_of(message: Message) -> date:
+    """The reader's day for "next year": when Telegram says the message was sent (UTC)."""
+    sent = message.date
+    return (sent or datetime.now(UTC)).astimezone(UTC).date()
