@@ -4,4 +4,7 @@ import sys
 
 from faqbot.cli import main
 
-sys.exit(main())
+# Guarded: a process that builds the matcher in parallel (faqbot.compiling) imports this
+# module again, as __mp_main__, and must not run the command.
+if __name__ == "__main__":
+    sys.exit(main())
