@@ -22,8 +22,9 @@ the knowledge files, build or read the matcher) is timed in a fresh process, fou
 - one entry added: then one entry added to another article (the entries of the articles
   after it move).
 
-Each row gives wall seconds and the process's CPU seconds for the load alone (imports not
-counted: see bench_startup). On a shared machine the CPU time is the steadier figure.
+Each row gives wall seconds and CPU seconds for the load alone (imports not counted: see
+bench_startup), CPU of the process and of any it started to share a build. On a shared
+machine the CPU time is the steadier figure.
 With --baseline, every load is timed with another checkout of faqbot too (e.g. a `git
 worktree` of main), in the same run, the two taking turns, each on its own copy of the
 articles (so that neither reads the other's caches). Then questions are timed with and
@@ -38,6 +39,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -132,11 +134,18 @@ def _settings(folder: Path) -> Settings:
     return dataclasses.replace(settings, knowledge=folder)
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that ended (a build shared among
+    processes: see faqbot.compiling)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 def _timed(make: Callable[[], Any]) -> tuple[Any, float, float]:
-    """The result, wall seconds and this process's CPU seconds."""
-    wall, cpu = time.perf_counter(), time.process_time()
+    """The result, wall seconds and CPU seconds (this process's and its children's)."""
+    wall, cpu = time.perf_counter(), _cpu()
     result = make()
-    return result, time.perf_counter() - wall, time.process_time() - cpu
+    return result, time.perf_counter() - wall, _cpu() - cpu
 
 
 def time_load(folder: Path, way: str) -> dict[str, float]:
