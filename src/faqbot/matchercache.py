@@ -121,20 +121,23 @@ def load(kb: KnowledgeBase, settings: MatchSettings, folder: Path | None) -> Mat
     """The matcher over this knowledge: from the parts kept in `folder` where they fit, the
     other articles built (and their parts kept there). folder None: built, no cache."""
     with compiling.collector_paused():
-        if folder is None:
-            return Matcher(kb, settings)
-        groups = compiling.runs(kb)
-        names = keys(kb, settings)
-        kept = [
-            read(folder, name, start, len(group))
-            for name, start, group in zip(names, compiling.starts(groups), groups, strict=True)
-        ]
-        compiled, parts, built = compiling.build(kb, settings.context_weight, kept)
-        written = [path for i in built if (path := write(folder, names[i], parts[i])) is not None]
-        if written:
-            newest = KEEP_PER_ARTICLE * len(names) + KEEP_MORE
-            jsoncache.prune(folder, written[-1], newest, _WHAT)
-        return Matcher(kb, settings, compiled)
+        # The parts are gone when the collector resumes: it has only the matcher to see.
+        return Matcher(kb, settings) if folder is None else _load(kb, settings, folder)
+
+
+def _load(kb: KnowledgeBase, settings: MatchSettings, folder: Path) -> Matcher:
+    groups = compiling.runs(kb)
+    names = keys(kb, settings)
+    kept = [
+        read(folder, name, start, len(group))
+        for name, start, group in zip(names, compiling.starts(groups), groups, strict=True)
+    ]
+    compiled, parts, built = compiling.build(kb, settings.context_weight, kept)
+    written = [path for i in built if (path := write(folder, names[i], parts[i])) is not None]
+    if written:
+        newest = KEEP_PER_ARTICLE * len(names) + KEEP_MORE
+        jsoncache.prune(folder, written[-1], newest, _WHAT)
+    return Matcher(kb, settings, compiled)
 
 
 def read(folder: Path, name: str, start: int, entries: int) -> Part | None:
