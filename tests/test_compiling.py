@@ -126,36 +126,3 @@ def test_a_part_holds_together() -> None:
         replace(part, paired=part.paired[:-1]).check()
     with pytest.raises(ValueError, match="starts at entry 3"):
         compiling.merge([replace(part, start=3)], KnowledgeBase((), ()).thesaurus)
-
-
-def test_a_build_shared_among_processes_is_the_one_pass_build(
-    two: KnowledgeBase, caplog: pytest.LogCaptureFixture
-) -> None:
-    caplog.set_level("INFO", logger="faqbot.compiling")
-    compiled, _, built = compiling.build(two, WEIGHT, processes=2)
-    assert not caplog.records  # not "built in one process"
-    assert built == [0, 1]
-    assert compiled == monolithic.compile_knowledge(two, SETTINGS)
-    # Each process builds over its share's words only: A's "Viet Nam" is joined only
-    # because B (built in the other process) writes "Vietnam"; A is built again.
-    a = _entry(A, "a-invest", "Who invests in Viet Nam?", "Many firms invest in Viet Nam.")
-    b = _entry(B, "b-market", "How big is the market?", "The Vietnam market is large.")
-    kb = _kb(a, b)
-    compiled, parts, _ = compiling.build(kb, WEIGHT, processes=2)
-    assert compiled == monolithic.compile_knowledge(kb, SETTINGS)
-    assert parts[0].joined == {"vietnam"}
-
-
-def test_a_build_without_processes_builds_here(
-    two: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import concurrent.futures
-
-    def refuse(*args: object, **kwargs: object) -> object:
-        raise OSError("no processes here")
-
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
-    compiled, _, built = compiling.build(two, WEIGHT, processes=2)
-    assert built == [0, 1]
-    assert compiled == monolithic.compile_knowledge(two, SETTINGS)
-    assert compiling._processes(compiling.POOL_FROM - 1) == 1

@@ -29,8 +29,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import logging
-import os
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -53,14 +51,6 @@ from faqbot.constraints import Facts
 from faqbot.knowledge import Entry, KnowledgeBase
 from faqbot.normalise import token_tuple
 from faqbot.thesaurus import Thesaurus
-
-logger = logging.getLogger(__name__)
-
-# From this many articles to build on, a build is shared among processes, one per core
-# (at most MAX_PROCESSES): a cold start of 200 articles, or every article after a change to
-# a thesaurus or a setting. An edited article or two are built in this process.
-POOL_FROM = 24
-MAX_PROCESSES = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,21 +199,15 @@ def starts(groups: Sequence[Sequence[Entry]]) -> list[int]:
 
 
 def build(
-    kb: KnowledgeBase,
-    context_weight: float,
-    kept: Sequence[Part | None] | None = None,
-    *,
-    processes: int | None = None,
+    kb: KnowledgeBase, context_weight: float, kept: Sequence[Part | None] | None = None
 ) -> tuple[Compiled, list[Part], list[int]]:
     """The compiled knowledge, from parts kept from before where they fit.
 
     kept: per run of entries (see :func:`runs`), its part from before, or None; a part is
     used when it starts at its run's first entry, is of as many entries and fits
     (:meth:`Part.fits`), else its run is built again. context_weight: the matching
-    settings' (the presence of a keyword found only in an entry's context). processes: how
-    many processes share the building (default: one per core, when there are at least
-    POOL_FROM articles to build; see _in_processes). Returns the compiled knowledge, every
-    run's part, and the indices of the runs built here.
+    settings' (the presence of a keyword found only in an entry's context). Returns the
+    compiled knowledge, every run's part, and the indices of the runs built here.
     """
     groups = runs(kb)
     first = starts(groups)
@@ -233,25 +217,7 @@ def build(
     for i, part in enumerate(parts):
         if part is not None and (part.start, part.entries) != (first[i], len(groups[i])):
             parts[i] = None
-    todo = [i for i, p in enumerate(parts) if p is None]
-    count = _processes(len(todo)) if processes is None else processes
-    if count > 1:
-        for i, part in _in_processes(groups, first, todo, kb.thesaurus, context_weight, count):
-            parts[i] = part
-    done, rebuilt, surface = _complete(groups, first, kb.thesaurus, context_weight, parts)
-    return merge(done, kb.thesaurus, surface), done, sorted({*todo, *rebuilt})
-
-
-def _complete(
-    groups: Sequence[tuple[Entry, ...]],
-    first: Sequence[int],
-    thesaurus: Thesaurus,
-    context_weight: float,
-    parts: Sequence[Part | None],
-) -> tuple[list[Part], list[int], dict[str, int]]:
-    """Every run's part: the one given where it fits these runs' words, else built. Returns
-    the parts, the indices of the runs built, and the runs' word counts."""
-    parts = list(parts)
+    thesaurus = kb.thesaurus
     memo = _Memo(thesaurus)
     read = {i: _read(groups[i], memo) for i, p in enumerate(parts) if p is None}
     surface = _surface(p.surface if p is not None else read[i].surface for i, p in enumerate(parts))
@@ -267,97 +233,8 @@ def _complete(
         )
         for i, texts in read.items():
             parts[i] = _derive(texts, first[i], analyzer, basis, context_weight, known)
-    return [p for p in parts if p is not None], sorted(read), surface
-
-
-def _processes(todo: int) -> int:
-    """How many processes build `todo` articles: one per core this process may use, from
-    POOL_FROM articles on."""
-    if todo < POOL_FROM:
-        return 1
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, MAX_PROCESSES))
-
-
-def _in_processes(
-    groups: Sequence[tuple[Entry, ...]],
-    first: Sequence[int],
-    todo: Sequence[int],
-    thesaurus: Thesaurus,
-    context_weight: float,
-    count: int,
-) -> list[tuple[int, Part]]:
-    """The parts of the runs `todo`, built by `count` processes (this one and count - 1
-    started afresh), each over a share of the runs, in order, of about equal entries.
-
-    Each share is built over its own words only: a part whose article another share's
-    words would join differently does not fit the whole, and build() builds it again, as it
-    does a part kept from before. Parts come back through the pool's pipes (pickled, not
-    kept). When processes cannot be started, nothing is built here (the caller builds all).
-    """
-    total = sum(len(groups[i]) for i in todo)
-    shares: list[list[int]] = [[] for _ in range(count)]
-    done = 0
-    for i in todo:
-        shares[min(count - 1, done * count // max(total, 1))].append(i)
-        done += len(groups[i])
-    shares = [share for share in shares if share]
-    if len(shares) < 2:
-        return []
-    words = (dict(thesaurus.phrases), dict(thesaurus.synonyms), thesaurus.scope)
-    # Imported here: about 20 ms that `faqbot ask` (one article) never needs.
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-    from pickle import PicklingError
-
-    try:
-        with ProcessPoolExecutor(len(shares) - 1, mp_context=get_context("spawn")) as pool:
-            futures = [
-                pool.submit(
-                    _share,
-                    [groups[i] for i in share],
-                    [first[i] for i in share],
-                    words,
-                    context_weight,
-                )
-                for share in shares[1:]
-            ]
-            # This process builds the first share meanwhile.
-            built = [
-                _share(
-                    [groups[i] for i in shares[0]],
-                    [first[i] for i in shares[0]],
-                    words,
-                    context_weight,
-                )
-            ]
-            built += [future.result() for future in futures]
-    except (OSError, RuntimeError, PicklingError) as exc:  # BrokenProcessPool: RuntimeError
-        logger.info("matcher built in one process: %s", exc)
-        return []
-    return [
-        (i, part)
-        for share, parts in zip(shares, built, strict=True)
-        for i, part in zip(share, parts, strict=True)
-    ]
-
-
-def _share(
-    groups: Sequence[tuple[Entry, ...]],
-    first: Sequence[int],
-    words: tuple[dict[tuple[str, ...], tuple[str, ...]], dict[str, str], frozenset[str]],
-    context_weight: float,
-) -> list[Part]:
-    """The parts of some runs (of entries from index `first`), over their own words only;
-    run in another process (words: the thesaurus's phrases, synonyms and scope)."""
-    with collector_paused():
-        parts, _, _ = _complete(
-            groups, first, Thesaurus(*words), context_weight, [None] * len(groups)
-        )
-    return parts
+    done = [p for p in parts if p is not None]
+    return merge(done, thesaurus, surface), done, sorted(read)
 
 
 @dataclass(frozen=True, slots=True)
