@@ -33,6 +33,7 @@ import json
 import logging
 import sys
 from collections.abc import Iterator, Sequence
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -165,16 +166,15 @@ def encode(part: Part) -> dict[str, Any]:
     values to read back. A pair is two numbers: its keywords' places among the part's words
     (its keywords, then any other word of a pair). A posting's presence is one letter: 1 in
     a phrasing (1.0), 0 in the context only (the context weight, kept once)."""
-    context = {w for w in part.presences if w != 1.0}
+    context = set(part.presences) - {1.0}
     if len(context) > 1:
         raise ValueError("postings of more than one context weight")
+    letters = dict.fromkeys(context, "0") | {1.0: "1"}
     words = list(part.terms)
     number = {w: i for i, w in enumerate(words)}
-    for pair in part.pairs:
-        for word in pair:
-            if word not in number:  # a pair's keywords are its entries' keywords: never
-                number[word] = len(words)
-                words.append(word)
+    for word in sorted(set(chain.from_iterable(part.pairs)) - number.keys()):
+        number[word] = len(words)  # a pair's keywords are its entries' keywords: never
+        words.append(word)
     facts = part.facts
     return {
         "format": FORMAT,
@@ -192,11 +192,11 @@ def encode(part: Part) -> dict[str, Any]:
         "sizes": list(part.sizes),
         "indices": list(part.indices),
         "context": context.pop() if context else 1.0,
-        "presences": "".join("1" if w == 1.0 else "0" for w in part.presences),
-        "pairs": [number[w] for pair in part.pairs for w in pair],
+        "presences": "".join(map(letters.__getitem__, part.presences)),
+        "pairs": list(map(number.__getitem__, chain.from_iterable(part.pairs))),
         "paired": list(part.paired),
         "phrasings": [len(p) for p in part.phrasings],
-        "phrased": [t for p in part.phrasings for t in p],
+        "phrased": list(chain.from_iterable(part.phrasings)),
         "years": [len(f.years) for f in facts],
         "yeared": [y for f in facts for y in sorted(f.years)],
         "numbers": [len(f.numbers) for f in facts],
