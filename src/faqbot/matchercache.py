@@ -76,15 +76,19 @@ _FIGURE, _DATE, _DURATION = 1, 2, 4
 def keys(kb: KnowledgeBase, settings: MatchSettings) -> list[str]:
     """The cache key of each article's part (one per run of entries: compiling.runs)."""
     thesaurus = kb.thesaurus
-    shared = json.dumps(
-        [
-            [[list(k), list(v)] for k, v in thesaurus.phrases.items()],
-            list(thesaurus.synonyms.items()),
-            sorted(thesaurus.scope),
-            repr(settings),
-        ]
-    ).encode()
     code = jsoncache.code_key(f"{FORMAT} {faqbot.__version__} {sys.version}", _MODULES, _LIBRARIES)
+    # What every article's part depends on, hashed once (the merged thesaurus may be long).
+    shared = jsoncache.key(
+        code,
+        json.dumps(
+            [
+                [[list(k), list(v)] for k, v in thesaurus.phrases.items()],
+                list(thesaurus.synonyms.items()),
+                sorted(thesaurus.scope),
+                repr(settings),
+            ]
+        ).encode(),
+    ).encode()
     return [
         jsoncache.key(code, shared, json.dumps(_run_data(kb, run)).encode())
         for run in compiling.runs(kb)
