@@ -34,7 +34,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import accumulate, chain, repeat
-from operator import setitem
+from operator import add, setitem
 
 from faqbot.analysis import (
     Analyzer,
@@ -387,10 +387,11 @@ def postings_of(
 def _surface(counts: Iterable[dict[str, int]]) -> dict[str, int]:
     """The articles' word counts added up, first seen first."""
     surface: dict[str, int] = {}
-    get = surface.get
     for part in counts:
-        for word, count in part.items():
-            surface[word] = get(word, 0) + count
+        # surface[word] = surface.get(word, 0) + count, in C (a part's words are distinct).
+        words = part.keys()
+        sums = map(add, map(surface.get, words, repeat(0)), part.values())
+        _consume(map(setitem, repeat(surface), words, sums))
     return surface
 
 
@@ -447,7 +448,9 @@ def merge(
             has_date=f.has_date,
             has_duration=f.has_duration,
         )
-        for f, m in zip((f for p in parts for f in p.facts), mentioned, strict=True)
+        if m
+        else f  # a part's fact: no names, no places
+        for f, m in zip(chain.from_iterable(p.facts for p in parts), mentioned, strict=True)
     )
     return Compiled(
         surface=surface,
