@@ -126,3 +126,22 @@ def test_a_part_holds_together() -> None:
         replace(part, paired=part.paired[:-1]).check()
     with pytest.raises(ValueError, match="starts at entry 3"):
         compiling.merge([replace(part, start=3)], KnowledgeBase((), ()).thesaurus)
+
+
+def test_a_part_fits_when_no_word_it_could_join_became_joinable() -> None:
+    a = _entry(A, "a-invest", "Who invests in Viet Nam?", "Many firms invest in Viet Nam.")
+    _, (part,), _ = compiling.build(_kb(a), WEIGHT)
+    before = frozenset({"market", "firms"})
+    for joinable, fits in (
+        (before | {"vietnam"}, False),  # "viet nam" would now be joined
+        (before | {"elsewhere"}, True),  # nothing of A's
+        (frozenset(), True),
+    ):
+        basis = compiling.basis_of(joinable)
+        assert part.fits(joinable, basis) is fits
+        # Knowing the words it was built with, only those joinable since are looked for.
+        assert part.fits(joinable, basis, before) is fits
+    # A word it joined that is no longer joinable: it does not fit.
+    b = _entry(B, "b-market", "How big is the market?", "The Vietnam market is large.")
+    _, parts, _ = compiling.build(_kb(a, b), WEIGHT)
+    assert not parts[0].fits(before, compiling.basis_of(before), before | {"vietnam"})

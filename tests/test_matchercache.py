@@ -151,6 +151,22 @@ def test_an_edited_article_is_the_only_one_built_again(
         assert after.compiled == monolithic.compile_knowledge(after.kb, SETTINGS), change
     _no_building(monkeypatch)
     assert _load(folder).compiled == after.compiled
+    # The joinable words each set of parts was built with are kept beside them.
+    bases = {p.stem for p in (_cache(folder) / matchercache.JOINABLE).glob("*.json")}
+    assert bases
+    for basis in bases:
+        assert matchercache.read_joinable(_cache(folder), basis) is not None
+
+
+def test_a_corrupt_set_of_joinable_words_is_refused(faq: Path) -> None:
+    _load(faq)
+    (kept,) = (_cache(faq) / matchercache.JOINABLE).glob("*.json")
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    data["joinable"] = data["joinable"][1:]  # not the words its name is the digest of
+    kept.write_text(json.dumps(data), encoding="utf-8")
+    assert matchercache.read_joinable(_cache(faq), kept.stem) is None
+    kept.write_text("[]", encoding="utf-8")
+    assert matchercache.read_joinable(_cache(faq), kept.stem) is None
 
 
 def test_a_part_reads_back_as_written_wherever_its_article_is(faq: Path) -> None:

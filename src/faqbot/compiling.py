@@ -30,7 +30,7 @@ from __future__ import annotations
 import gc
 import hashlib
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import accumulate, chain, repeat
@@ -127,13 +127,27 @@ class Part:
         """How many entries this part is of."""
         return len(self.phrasings)
 
-    def fits(self, joinable: frozenset[str], basis: str) -> bool:
+    def fits(
+        self, joinable: frozenset[str], basis: str, earlier: frozenset[str] | None = None
+    ) -> bool:
         """Whether this part is what building its article gives when these are the words
         two neighbours are joined into (the knowledge base's: analysis.joinable_of), whose
-        digest is `basis` (the same as when it was built, most often: nothing to check)."""
+        digest is `basis` (the same as when it was built, most often: nothing to check).
+
+        earlier: the joinable words it was built with (whose digest is its basis), when
+        known: none of its unjoined words was among them, so only the words joinable since
+        are looked for (an edit adds a few), not all of them.
+        """
         if basis == self.basis:
             return True
-        return self.joined <= joinable and joinable.isdisjoint(self.unjoined.split())
+        if not self.joined <= joinable:
+            return False
+        if earlier is not None:
+            since = joinable - earlier
+            if len(since) <= _FEW_WORDS:
+                unjoined = f" {self.unjoined} "
+                return not any(f" {word} " in unjoined for word in since)
+        return joinable.isdisjoint(self.unjoined.split())
 
     def check(self) -> None:
         """Raise ValueError unless this part holds together: as many facts as phrasings
@@ -172,6 +186,11 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
+# Up to this many words newly joinable are each looked for in a part's unjoined words;
+# more, and its unjoined words are split and looked up.
+_FEW_WORDS = 64
+
+
 def basis_of(joinable: frozenset[str]) -> str:
     """A digest (32 hex digits) of a set of joinable words, to tell it from another."""
     return hashlib.blake2b("\n".join(sorted(joinable)).encode(), digest_size=16).hexdigest()
@@ -199,14 +218,18 @@ def starts(groups: Sequence[Sequence[Entry]]) -> list[int]:
 
 
 def build(
-    kb: KnowledgeBase, context_weight: float, kept: Sequence[Part | None] | None = None
+    kb: KnowledgeBase,
+    context_weight: float,
+    kept: Sequence[Part | None] | None = None,
+    earlier: Callable[[str], frozenset[str] | None] = lambda basis: None,
 ) -> tuple[Compiled, list[Part], list[int]]:
     """The compiled knowledge, from parts kept from before where they fit.
 
     kept: per run of entries (see :func:`runs`), its part from before, or None; a part is
     used when it starts at its run's first entry, is of as many entries and fits
     (:meth:`Part.fits`), else its run is built again. context_weight: the matching
-    settings' (the presence of a keyword found only in an entry's context). Returns the
+    settings' (the presence of a keyword found only in an entry's context). earlier: the
+    joinable words whose digest is a basis, when known (see Part.fits). Returns the
     compiled knowledge, every run's part, and the indices of the runs built here.
     """
     groups = runs(kb)
@@ -223,8 +246,13 @@ def build(
     surface = _surface(p.surface if p is not None else read[i].surface for i, p in enumerate(parts))
     joinable = joinable_of(surface, thesaurus)
     basis = basis_of(joinable)
+    bases: dict[str, frozenset[str] | None] = {basis: joinable}
     for i, part in enumerate(parts):
-        if part is not None and not part.fits(joinable, basis):
+        if part is None:
+            continue
+        if part.basis not in bases:
+            bases[part.basis] = earlier(part.basis)
+        if not part.fits(joinable, basis, bases[part.basis]):
             read[i] = _read(groups[i], memo)
     if read:
         # The country names a kept part holds (read with pycountry's version in its key),

@@ -39,6 +39,7 @@ from typing import Any
 
 import faqbot
 from faqbot import compiling, jsoncache
+from faqbot.analysis import joinable_of
 from faqbot.compiling import Part
 from faqbot.constraints import Facts
 from faqbot.knowledge import Entry, KnowledgeBase
@@ -53,6 +54,9 @@ FORMAT = 2
 # (an article's part before its last edit, another set of taught phrasings or drafts).
 KEEP_PER_ARTICLE = 2
 KEEP_MORE = 16
+# The sets of joinable words that parts were built with, in this subfolder, the newest kept.
+JOINABLE = "joinable"
+KEEP_JOINABLE = 8
 # Modules whose code decides what a matcher derives from its knowledge.
 _MODULES = (
     "compiling.py",
@@ -137,9 +141,19 @@ def _load(kb: KnowledgeBase, settings: MatchSettings, folder: Path) -> Matcher:
         read(folder, name, start, len(group))
         for name, start, group in zip(names, compiling.starts(groups), groups, strict=True)
     ]
-    compiled, parts, built = compiling.build(kb, settings.context_weight, kept)
+    compiled, parts, built = compiling.build(
+        kb, settings.context_weight, kept, lambda basis: read_joinable(folder, basis)
+    )
     written = [path for i in built if (path := write(folder, names[i], parts[i])) is not None]
     if written:
+        # The joinable words the new parts were built with, for a later load to tell what
+        # became joinable since (compiling.Part.fits); once per set of words.
+        basis = parts[built[0]].basis
+        if read_joinable(folder, basis) is None:
+            joinable = sorted(joinable_of(compiled.surface, kb.thesaurus))
+            data = {"format": FORMAT, "joinable": joinable}
+            if (path := jsoncache.write(folder / JOINABLE, basis, data, _WHAT)) is not None:
+                jsoncache.prune(folder / JOINABLE, path, KEEP_JOINABLE, _WHAT)
         newest = KEEP_PER_ARTICLE * len(names) + KEEP_MORE
         jsoncache.prune(folder, written[-1], newest, _WHAT)
     return Matcher(kb, settings, compiled)
@@ -156,6 +170,21 @@ def read(folder: Path, name: str, start: int, entries: int) -> Part | None:
         return decode(data, start, entries)
 
     return jsoncache.read(folder / f"{name}.json", decode_own, _WHAT, touch=True)
+
+
+def read_joinable(folder: Path, basis: str) -> frozenset[str] | None:
+    """The joinable words whose digest is `basis` (compiling.basis_of), kept beside the
+    parts built with them; None when not kept or unusable (marked used when read)."""
+
+    def decode_own(data: Any) -> frozenset[str]:
+        if data["format"] != FORMAT:
+            raise ValueError(f"format {data['format']!r}, not {FORMAT}")
+        words = frozenset(jsoncache.texts(data["joinable"]))
+        if compiling.basis_of(words) != basis:
+            raise ValueError("other words than its name says")
+        return words
+
+    return jsoncache.read(folder / JOINABLE / f"{basis}.json", decode_own, _WHAT, touch=True)
 
 
 def write(folder: Path, name: str, part: Part) -> Path | None:
