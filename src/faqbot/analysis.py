@@ -134,7 +134,7 @@ def name_evidence(
     phrasings: Iterable[str] = (),
     keyword: Callable[[str], str] = lambda word: word,
     split: Callable[[str], Sequence[str]] = tokens,
-    memo: dict[tuple[str, bool], Evidence] | None = None,
+    memo: tuple[dict[str, Evidence], dict[str, Evidence]] | None = None,
 ) -> tuple[frozenset[str], frozenset[str]]:
     """(capitalised, lower case): the keywords the texts write with a capital mid-sentence,
     and those the prose writes in lower case (see :func:`proper_names`, their difference).
@@ -142,21 +142,20 @@ def name_evidence(
     Both are unions over the texts, so the evidence of several articles is the union of
     each one's: a matcher's names are derived from what each article gives. split: what
     :func:`faqbot.normalise.tokens` gives (a memo of it, for many articles' words). memo:
-    each text's evidence, kept by the caller across calls with the same `keyword`
-    (articles that share sentences and phrasings read each once).
+    each prose text's and each phrasing's evidence, kept by the caller across calls with
+    the same `keyword` (articles that share sentences and phrasings read each once).
     """
     capitalised: set[str] = set()
     lowercase: set[str] = set()
+    kept = memo if memo is not None else ({}, {})
     # Each distinct text once (the result is a set): articles repeat sentences and phrasings.
-    prose, phrasings = dict.fromkeys(prose), dict.fromkeys(phrasings)
-    for text, is_prose in [*((t, True) for t in prose), *((t, False) for t in phrasings)]:
-        found = memo.get((text, is_prose)) if memo is not None else None
-        if found is None:
-            found = _text_evidence(text, is_prose, keyword)
-            if memo is not None:
-                memo[text, is_prose] = found
-        capitalised |= found[0]
-        lowercase |= found[1]
+    for texts, is_prose, known in ((prose, True, kept[0]), (phrasings, False, kept[1])):
+        for text in dict.fromkeys(texts):
+            found = known.get(text)
+            if found is None:
+                found = known[text] = _text_evidence(text, is_prose, keyword)
+            capitalised |= found[0]
+            lowercase |= found[1]
     lower_keywords = frozenset(keyword(w) for raw in lowercase for w in split(raw))
     return frozenset(capitalised), lower_keywords
 

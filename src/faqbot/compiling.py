@@ -290,7 +290,7 @@ class _Memo:
         # A text's neighbouring tokens written as one word (analysis.join_candidates), and
         # its evidence for names.
         self.joins: dict[str, frozenset[str]] = {}
-        self.names: dict[tuple[str, bool], Evidence] = {}
+        self.names: tuple[dict[str, Evidence], dict[str, Evidence]] = ({}, {})
 
     def split(self, text: str) -> tuple[str, ...]:
         """The text's tokens (faqbot.normalise.tokens)."""
