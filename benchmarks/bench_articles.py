@@ -1,6 +1,7 @@
 """Many articles at once: start-up, /reload and matching latency for 200 synthetic articles.
 
 Run: python -m benchmarks.bench_articles [--articles 200] [--only copies|distinct]
+     [--baseline CHECKOUT]
 
 Each synthetic article is a copy of the shipped knowledge file (45+ entries) with its own
 article id, entry ids and countries swapped for others, plus its thesaurus. Two sets are
@@ -17,11 +18,17 @@ the knowledge files, build or read the matcher) is timed in a fresh process, fou
   path, which writes the knowledge cache and the compiled matcher cache;
 - warm: both caches present (every later start-up, or /reload with nothing changed);
 - one file edited: one article's answer changed, then loaded again (a /reload after an
-  editor's fix: that file is read again, and the matcher is rebuilt).
+  editor's fix: that file is read again, and that article's part of the matcher built);
+- one entry added: then one entry added to another article (the entries of the articles
+  after it move).
 
-Each row gives wall seconds and the process's CPU seconds for the load alone (imports not
-counted: see bench_startup). On a shared machine the CPU time is the steadier figure.
-Then questions are timed with and without an article context, on the warm matcher.
+Each row gives wall seconds and CPU seconds for the load alone (imports not counted: see
+bench_startup), CPU of the process and of any it started to share a build. On a shared
+machine the CPU time is the steadier figure.
+With --baseline, every load is timed with another checkout of faqbot too (e.g. a `git
+worktree` of main), in the same run, the two taking turns, each on its own copy of the
+articles (so that neither reads the other's caches). Then questions are timed with and
+without an article context, on this checkout's warm matcher.
 """
 
 from __future__ import annotations
@@ -29,8 +36,10 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -65,6 +74,7 @@ WAYS = (
     ("cold", "bot, cold: no caches (writes both)"),
     ("warm", "bot, warm: both caches present"),
     ("edited", "bot, /reload after one file edited"),
+    ("added", "bot, /reload after one entry added"),
 )
 
 
@@ -105,12 +115,17 @@ def write_articles(folder: Path, count: int, seed: int = 11, distinct: bool = Fa
         )
 
 
-def edit_one(folder: Path) -> None:
-    """Change one article's first answer, as an editor fixing a file before /reload."""
+def edit_one(folder: Path, added: bool = False) -> None:
+    """Change one article's first answer, as an editor fixing a file before /reload; or
+    (added) add an entry to another article, a copy of its first one."""
     files = sorted(folder.glob("article-*[0-9].yaml"))
-    path = files[len(files) // 2]
+    path = files[len(files) // 3 if added else len(files) // 2]
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["entries"][0]["answer"] += " Updated after publication."
+    entries = data["entries"]
+    if added:
+        entries.append({**entries[0], "id": f"{entries[0]['id'][:30]}-added"})
+    else:
+        entries[0]["answer"] += " Updated after publication."
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
@@ -119,11 +134,18 @@ def _settings(folder: Path) -> Settings:
     return dataclasses.replace(settings, knowledge=folder)
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that ended (a build shared among
+    processes: see faqbot.compiling)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 def _timed(make: Callable[[], Any]) -> tuple[Any, float, float]:
-    """The result, wall seconds and this process's CPU seconds."""
-    wall, cpu = time.perf_counter(), time.process_time()
+    """The result, wall seconds and CPU seconds (this process's and its children's)."""
+    wall, cpu = time.perf_counter(), _cpu()
     result = make()
-    return result, time.perf_counter() - wall, time.process_time() - cpu
+    return result, time.perf_counter() - wall, _cpu() - cpu
 
 
 def time_load(folder: Path, way: str) -> dict[str, float]:
@@ -138,11 +160,14 @@ def time_load(folder: Path, way: str) -> dict[str, float]:
     return {"wall": wall, "cpu": cpu, "entries": len(kb), "articles": len(kb.articles)}
 
 
-def _in_child(folder: Path, way: str) -> dict[str, float]:
-    """time_load in a fresh process (as the bot starts; nothing kept from an earlier load)."""
+def _in_child(folder: Path, way: str, checkout: Path = ROOT) -> dict[str, float]:
+    """time_load in a fresh process (as the bot starts; nothing kept from an earlier load),
+    with the faqbot of this checkout or another."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join((str(checkout / "src"), str(checkout)))}
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.bench_articles", "--time-load", way, str(folder)],
-        cwd=ROOT,
+        cwd=checkout,
+        env=env,
         check=True,
         capture_output=True,
         text=True,
@@ -151,15 +176,17 @@ def _in_child(folder: Path, way: str) -> dict[str, float]:
     return result
 
 
-def measure(folder: Path) -> dict[str, dict[str, float]]:
-    """Every way of WAYS on this folder of articles, in order (see the module docstring)."""
-    results: dict[str, dict[str, float]] = {}
+def measure(folders: dict[Path, Path]) -> dict[Path, dict[str, dict[str, float]]]:
+    """Every way of WAYS, in order (see the module docstring), with each checkout on its
+    own folder of the same articles (checkout -> folder), the checkouts taking turns."""
+    results: dict[Path, dict[str, dict[str, float]]] = {checkout: {} for checkout in folders}
     for way, _ in WAYS:
-        if way in ("old", "cold"):
-            shutil.rmtree(folder / FOLDER, ignore_errors=True)
-        if way == "edited":
-            edit_one(folder)
-        results[way] = _in_child(folder, way)
+        for checkout, folder in folders.items():
+            if way in ("old", "cold"):
+                shutil.rmtree(folder / FOLDER, ignore_errors=True)
+            if way in ("edited", "added"):
+                edit_one(folder, added=way == "added")
+            results[checkout][way] = _in_child(folder, way, checkout)
     return results
 
 
@@ -179,6 +206,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--only", choices=SETS, help="measure one set of articles only")
+    parser.add_argument("--baseline", type=Path, help="another faqbot checkout to compare")
     parser.add_argument("--time-load", nargs=2, metavar=("WAY", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.time_load:
@@ -186,26 +214,37 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(json.dumps(time_load(Path(folder), way)))
         return
     sets = (args.only,) if args.only else SETS
+    checkouts = [ROOT, *([args.baseline.resolve()] if args.baseline else [])]
     queries = [c.question for c in load_cases(ROOT / "tests" / "data" / "eval" / "test.yaml")]
-    loads: dict[str, dict[str, dict[str, float]]] = {}
+    loads: dict[str, dict[Path, dict[str, dict[str, float]]]] = {}
     latency: dict[str, list[tuple[str, float, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name in sets:
-            folder = Path(tmp) / name
-            folder.mkdir()
-            write_articles(folder, args.articles, distinct=name == "distinct")
-            loads[name] = measure(folder)
-            latency[name] = time_matching(load_live(_settings(folder)).matcher, queries)
-    print("| articles | entries | texts | load path | wall s | CPU s | × old (wall) |")
-    print("|---:|---:|---|---|---:|---:|---:|")
+            folders = {}
+            for n, checkout in enumerate(checkouts):
+                folders[checkout] = folder = Path(tmp) / f"{name}-{n}"
+                folder.mkdir()
+                write_articles(folder, args.articles, distinct=name == "distinct")
+            loads[name] = measure(folders)
+            latency[name] = time_matching(load_live(_settings(folders[ROOT])).matcher, queries)
+    head = "| articles | entries | texts | load path | wall s | CPU s | × old (wall) |"
+    if args.baseline:
+        head += f" {args.baseline.name} wall s | {args.baseline.name} CPU s | × (CPU) |"
+    print(head)
+    print("|---:|---:|---|---|---:|---:|---:|" + ("---:|---:|---:|" if args.baseline else ""))
     for name in sets:
-        old = loads[name]["old"]["wall"]
+        mine = loads[name][ROOT]
+        old = mine["old"]["wall"]
         for way, label in WAYS:
-            r = loads[name][way]
-            print(
+            r = mine[way]
+            row = (
                 f"| {r['articles']:.0f} | {r['entries']:.0f} | {name} | {label}"
                 f" | {r['wall']:.2f} | {r['cpu']:.2f} | {r['wall'] / old:.2f} |"
             )
+            if args.baseline:
+                b = loads[name][checkouts[1]][way]
+                row += f" {b['wall']:.2f} | {b['cpu']:.2f} | {r['cpu'] / b['cpu']:.2f} |"
+            print(row)
     print("\n| articles | texts | context | median ms | p99 ms |")
     print("|---:|---|---|---:|---:|")
     for name in sets:

@@ -18,11 +18,11 @@ from __future__ import annotations
 import operator
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from itertools import islice, pairwise
+from itertools import chain, islice, pairwise
 
 from faqbot.constraints import (
     FOCUS_WORDS,
@@ -75,7 +75,13 @@ _REGIONS = frozenset(
 @cache
 def _place_keywords() -> frozenset[str]:
     """Stems of the one-word country and region names."""
-    return frozenset(stem(name) for name in _countries())
+    return place_keywords(_countries())
+
+
+def place_keywords(names: Iterable[str]) -> frozenset[str]:
+    """The keywords (stems) of these country and region names (what :func:`countries`
+    gives): the keywords :func:`is_place` tells, without reading pycountry again."""
+    return frozenset(stem(name) for name in names)
 
 
 def is_place(keyword: str) -> bool:
@@ -138,33 +144,70 @@ def proper_names(
     prose only writes at a sentence start), lower case only in the prose (editors often
     type phrasings in lower case). Title-case lines (headings, titles) show nothing.
     """
+    capitalised, lowercase = name_evidence(prose, phrasings, keyword)
+    return capitalised - lowercase
+
+
+# What one text shows of names: (capitalised keywords, lower-case words); see name_evidence.
+Evidence = tuple[frozenset[str], frozenset[str]]
+
+
+def name_evidence(
+    prose: Iterable[str],
+    phrasings: Iterable[str] = (),
+    keyword: Callable[[str], str] = lambda word: word,
+    split: Callable[[str], Sequence[str]] = tokens,
+    memo: tuple[dict[str, Evidence], dict[str, Evidence]] | None = None,
+) -> tuple[frozenset[str], frozenset[str]]:
+    """(capitalised, lower case): the keywords the texts write with a capital mid-sentence,
+    and those the prose writes in lower case (see :func:`proper_names`, their difference).
+
+    Both are unions over the texts, so the evidence of several articles is the union of
+    each one's: a matcher's names are derived from what each article gives. split: what
+    :func:`faqbot.normalise.tokens` gives (a memo of it, for many articles' words). memo:
+    each prose text's and each phrasing's evidence, kept by the caller across calls with
+    the same `keyword` (articles that share sentences and phrasings read each once).
+    """
     capitalised: set[str] = set()
     lowercase: set[str] = set()
+    kept = memo if memo is not None else ({}, {})
     # Each distinct text once (the result is a set): articles repeat sentences and phrasings.
-    prose, phrasings = dict.fromkeys(prose), dict.fromkeys(phrasings)
-    for text, is_prose in [*((t, True) for t in prose), *((t, False) for t in phrasings)]:
-        for sentence in _SENTENCE_RE.split(text) if is_prose else (text,):
-            upper = _UPPER_WORD_RE.findall(sentence)
-            if not upper:
-                if is_prose:
-                    lowercase.update(_LOWER_WORD_RE.findall(sentence))
-                continue
-            lower = _LOWER_WORD_RE.findall(sentence)
-            if len(upper) > 2 and len(upper) > 1.5 * len(lower):
-                continue  # a title-case line: every word has a capital
+    for texts, is_prose, known in ((prose, True, kept[0]), (phrasings, False, kept[1])):
+        for text in dict.fromkeys(texts):
+            found = known.get(text)
+            if found is None:
+                found = known[text] = _text_evidence(text, is_prose, keyword)
+            capitalised |= found[0]
+            lowercase |= found[1]
+    lower_keywords = frozenset(keyword(w) for raw in lowercase for w in split(raw))
+    return frozenset(capitalised), lower_keywords
+
+
+def _text_evidence(text: str, is_prose: bool, keyword: Callable[[str], str]) -> Evidence:
+    """One text's capitalised keywords and (prose only) its words in lower case, as written."""
+    capitalised: set[str] = set()
+    lowercase: set[str] = set()
+    for sentence in _SENTENCE_RE.split(text) if is_prose else (text,):
+        upper = _UPPER_WORD_RE.findall(sentence)
+        if not upper:
             if is_prose:
-                lowercase.update(lower)
-            first = _SENTENCE_START_RE.match(sentence)
-            skip = first.group(0).lstrip(" -•*|\"'“(") if first else None
-            for raw in upper:
-                if raw == skip:
-                    skip = None  # the sentence's first word: a capital says nothing
-                    continue
-                word = _first_token(raw)  # "Task-specific": only "task" has the capital
-                if word is not None and word not in STOP_WORDS:
-                    capitalised.add(keyword(word))
-    lower_keywords = {keyword(w) for raw in lowercase for w in tokens(raw)}
-    return frozenset(capitalised - lower_keywords)
+                lowercase.update(_LOWER_WORD_RE.findall(sentence))
+            continue
+        lower = _LOWER_WORD_RE.findall(sentence)
+        if len(upper) > 2 and len(upper) > 1.5 * len(lower):
+            continue  # a title-case line: every word has a capital
+        if is_prose:
+            lowercase.update(lower)
+        first = _SENTENCE_START_RE.match(sentence)
+        skip = first.group(0).lstrip(" -•*|\"'“(") if first else None
+        for raw in upper:
+            if raw == skip:
+                skip = None  # the sentence's first word: a capital says nothing
+                continue
+            word = _first_token(raw)  # "Task-specific": only "task" has the capital
+            if word is not None and word not in STOP_WORDS:
+                capitalised.add(keyword(word))
+    return frozenset(capitalised), frozenset(lowercase)
 
 
 def question_part(message: str) -> str:
@@ -363,6 +406,26 @@ class Analysis:
         return word
 
 
+def joinable_words(words: Iterable[str]) -> frozenset[str]:
+    """The words that two neighbouring words (of at least two letters each) are joined into
+    ("viet nam" -> "vietnam"), out of an analyzer's known words: long enough and all letters.
+    """
+    return frozenset(w for w in words if len(w) >= 5 and w.isalpha() and w not in STOP_WORDS)
+
+
+def joinable_of(surface: Iterable[str], thesaurus: Thesaurus) -> frozenset[str]:
+    """The joinable words of an analyzer over this surface and thesaurus (what
+    ``Analyzer(thesaurus, surface).joinable`` is), without building one."""
+    return joinable_words(chain(surface, thesaurus.words, FOCUS_WORDS))
+
+
+def join_candidates(words: Sequence[str]) -> Iterator[str]:
+    """Every neighbouring pair of tokens written as one word: what :meth:`Analyzer._join`
+    looks up among the joinable words. The keywords of a text depend on the knowledge
+    base's other words only through which of these are joinable."""
+    return map(operator.add, words, islice(words, 1, None))
+
+
 class Analyzer:
     """Turns text into keywords for one knowledge base; immutable after construction."""
 
@@ -373,24 +436,25 @@ class Analyzer:
         names: frozenset[str] = frozenset(),
         countries: frozenset[str] | None = None,
         tokenised: Mapping[str, Sequence[str]] | None = None,
+        joins: Mapping[str, frozenset[str]] | None = None,
     ) -> None:
         """surface: the knowledge base's words (folded tokens) with their counts;
         names: the article names among its keywords (see :func:`proper_names`);
         countries: what :func:`countries` gives, when kept from before (a compiled matcher
         keeps it, so that a question does not wait for pycountry); read on first need
         when None. tokenised: texts already split by :func:`faqbot.normalise.tokens`
-        (text -> its tokens), so that building a matcher splits each text once."""
+        (text -> its tokens), so that building a matcher splits each text once; joins:
+        what :func:`join_candidates` gives for those tokens (text -> a set of them)."""
         self.thesaurus = thesaurus
         self._tokenised: Mapping[str, Sequence[str]] = tokenised or {}
+        self._joins: Mapping[str, frozenset[str]] = joins or {}
         self._countries = countries
         self._surface = Counter(surface)
         for word in thesaurus.words | STOP_WORDS | FOCUS_WORDS:
             self._surface[word] += 1
         self._speller = Speller(self._surface)
-        # Known words that two words of at least two letters may be joined into ("vietnam").
-        self._joinable = frozenset(
-            w for w in self._surface if len(w) >= 5 and w.isalpha() and w not in STOP_WORDS
-        )
+        # Known words that two words may be joined into (see joinable_words).
+        self.joinable = joinable_of(surface, thesaurus)
         self._cache: dict[str, list[str]] = {}
         self._names_like: dict[str, bool] = {}
         self.names = names
@@ -407,10 +471,11 @@ class Analyzer:
         """Tell the analyzer which keywords the entries use (to spot unknown ones)."""
         self._vocabulary = frozenset(keywords)
 
-    def _join(self, words: list[str]) -> list[str]:
-        """Join neighbours that the knowledge base writes as one word ("viet nam")."""
-        joinable = self._joinable
-        if joinable.isdisjoint(map(operator.add, words, islice(words, 1, None))):
+    def _join(self, words: list[str], candidates: Iterable[str] | None = None) -> list[str]:
+        """Join neighbours that the knowledge base writes as one word ("viet nam").
+        candidates: what join_candidates(words) gives, when known."""
+        joinable = self.joinable
+        if joinable.isdisjoint(join_candidates(words) if candidates is None else candidates):
             return words  # most texts: no two neighbours make a known word (checked in C)
         out: list[str] = []
         i = 0
@@ -438,7 +503,7 @@ class Analyzer:
         word: "Singapre" and "Asain" are typos, "Tencent", "Grab" and "Iraq" are names.
         """
         known = self._tokenised.get(text)
-        words = self._join(tokens(text) if known is None else list(known))
+        words = self._join(tokens(text) if known is None else list(known), self._joins.get(text))
         corrections: list[tuple[str, str]] = []
         if correct:
             for i, word in enumerate(words):

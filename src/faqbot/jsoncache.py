@@ -178,6 +178,13 @@ def wholes(value: Any) -> list[int]:
     return value
 
 
+def number(value: Any) -> float:
+    """An int or float (not a bool), as a float."""
+    if type(value) not in (int, float):
+        raise TypeError("expected a number")
+    return float(value)
+
+
 def numbers(value: Any) -> list[float]:
     """A list of int or float (no bools), as floats."""
     if not isinstance(value, list) or not set(map(type, value)) <= {int, float}:

@@ -1,22 +1,31 @@
-"""A compiled cache of the matcher, so that `faqbot ask` and the bot start without building it.
+"""A compiled cache of the matcher, kept per article, so that `faqbot ask` and the bot start
+without building it, and a /reload after one file is edited rebuilds that article only.
 
 Building a matcher (every text tokenised, names found, keywords, pairs and facts derived:
-:func:`faqbot.matching.compile_knowledge`) takes about 100 ms for one article and 1.6 s for
-200. What it derives (:class:`faqbot.matching.Compiled`) is kept as JSON in
+:mod:`faqbot.compiling`) takes about 35 ms an article, seconds for 200. It is built article
+by article; each article's part (:class:`faqbot.compiling.Part`) is kept as JSON in
 ``.faqbot-cache/matchers/`` beside the knowledge files (next to the knowledge cache,
 :mod:`faqbot.knowledgecache`), named by a hash of everything it depends on:
 
-- the knowledge base given to the matcher, as data: every article, entry (drafts and
-  taught phrasings included), thesaurus and scope, in order;
-- all matching settings;
+- the article as data: its id, title, link and date, every entry (drafts and taught
+  phrasings included), in order, and its scope;
+- the merged thesaurus of all articles (phrases, synonyms, scope), and all matching
+  settings;
 - faqbot's version, the source of the modules that derive it (a code change, even
   uncommitted, starts a new cache), Python's version, and where and when the libraries it
-  uses were installed (PyStemmer, anyascii, pycountry: an upgrade starts a new cache).
+  uses were installed (PyStemmer, anyascii, pycountry, symspellpy: an upgrade starts a new
+  cache).
+
+What the articles share (word counts, names, entry numbers) is derived from the parts each
+time they are put together; a part is used only where the words its texts may join are
+still the knowledge base's (see :mod:`faqbot.compiling`), else its article is built again.
+So the matcher is the one a build from scratch gives.
 
 JSON, not pickle: a cache file can never run code, and one that is not what it should be
-(cut short, edited, of another shape) is refused and the matcher built as before. The
-folder is safe to delete at any time (ignored by git); an unwritable folder only means the
-matcher is built every time. Only the few newest files are kept.
+(cut short, edited, of another shape) is refused and its article built again. Files are
+private to the bot's user (see :mod:`faqbot.jsoncache`). The folder is safe to delete at
+any time (ignored by git); an unwritable folder only means the matcher is built every time.
+Only the parts of the newest loads are kept (about two per article).
 """
 
 from __future__ import annotations
@@ -24,24 +33,34 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Iterator, Sequence
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import faqbot
-from faqbot import jsoncache
+from faqbot import compiling, jsoncache
+from faqbot.analysis import joinable_of
+from faqbot.compiling import Part
 from faqbot.constraints import Facts
-from faqbot.knowledge import KnowledgeBase
-from faqbot.matching import Compiled, Matcher, MatchSettings
+from faqbot.knowledge import Entry, KnowledgeBase
+from faqbot.matching import Matcher, MatchSettings
 
 logger = logging.getLogger(__name__)
 
 FOLDER = "matchers"
 # Bump when the JSON shape below changes.
-FORMAT = 5
-# How many compiled matchers to keep (each start-up with other taught phrasings adds one).
-KEEP = 4
+FORMAT = 6
+# How many parts to keep: this many per article of the knowledge just loaded, and a few more
+# (an article's part before its last edit, another set of taught phrasings or drafts).
+KEEP_PER_ARTICLE = 2
+KEEP_MORE = 16
+# The sets of joinable words that parts were built with, in this subfolder, the newest kept.
+JOINABLE = "joinable"
+KEEP_JOINABLE = 8
 # Modules whose code decides what a matcher derives from its knowledge.
 _MODULES = (
+    "compiling.py",
     "matching.py",
     "matchercache.py",
     "jsoncache.py",
@@ -55,17 +74,41 @@ _MODULES = (
 # Libraries whose data or code decide it too (found without importing them).
 _LIBRARIES = ("Stemmer", "anyascii", "pycountry", "symspellpy")
 _WHAT = "matcher cache"
+# A fact's flags, as bits of one number (its directions of change too: "up", "down").
+_FIGURE, _DATE, _DURATION, _RANKS, _UP, _DOWN = 1, 2, 4, 8, 16, 32
+_DIRECTIONS = {"up": _UP, "down": _DOWN}
 
 
-def key(kb: KnowledgeBase, settings: MatchSettings) -> str:
-    """The cache key of a matcher over this knowledge with these settings."""
+def keys(kb: KnowledgeBase, settings: MatchSettings) -> list[str]:
+    """The cache key of each article's part (one per run of entries: compiling.runs)."""
     thesaurus = kb.thesaurus
-    data = [
-        [[a.id, a.title, a.url, a.date] for a in kb.articles],
+    code = jsoncache.code_key(f"{FORMAT} {faqbot.__version__} {sys.version}", _MODULES, _LIBRARIES)
+    # What every article's part depends on, hashed once (the merged thesaurus may be long).
+    shared = jsoncache.key(
+        code,
+        json.dumps(
+            [
+                [[list(k), list(v)] for k, v in thesaurus.phrases.items()],
+                list(thesaurus.synonyms.items()),
+                sorted(thesaurus.scope),
+                repr(settings),
+            ]
+        ).encode(),
+    ).encode()
+    return [
+        jsoncache.key(code, shared, json.dumps(_run_data(kb, run)).encode())
+        for run in compiling.runs(kb)
+    ]
+
+
+def _run_data(kb: KnowledgeBase, run: Sequence[Entry]) -> list[Any]:
+    """An article's entries (a run of them) as data, for its key."""
+    article = run[0].article
+    return [
+        [article.id, article.title, article.url, article.date],
         [
             [
                 e.id,
-                e.article.id,
                 e.question,
                 list(e.alternates),
                 e.answer,
@@ -74,16 +117,10 @@ def key(kb: KnowledgeBase, settings: MatchSettings) -> str:
                 list(e.tags),
                 e.draft,
             ]
-            for e in kb.entries
+            for e in run
         ],
-        [[list(k), list(v)] for k, v in thesaurus.phrases.items()],
-        list(thesaurus.synonyms.items()),
-        sorted(thesaurus.scope),
-        [[article, sorted(scope)] for article, scope in kb.scopes.items()],
-        repr(settings),
+        sorted(kb.scope_of(article.id)),
     ]
-    code = jsoncache.code_key(f"{FORMAT} {faqbot.__version__} {sys.version}", _MODULES, _LIBRARIES)
-    return jsoncache.key(code, json.dumps(data).encode())
 
 
 def folder_of(knowledge_folder: Path) -> Path:
@@ -92,114 +129,227 @@ def folder_of(knowledge_folder: Path) -> Path:
 
 
 def load(kb: KnowledgeBase, settings: MatchSettings, folder: Path | None) -> Matcher:
-    """The matcher over this knowledge: from the cache in `folder` when it holds it, else
-    built (and kept there). folder None: built, no cache."""
-    if folder is None:
-        return Matcher(kb, settings)
-    name = key(kb, settings)
-    compiled = read(folder, name)
-    if compiled is not None:
-        try:
-            return Matcher(kb, settings, compiled)
-        except ValueError as exc:
-            logger.debug("matcher cache %s/%s does not fit: %s", folder, name, exc)
-    matcher = Matcher(kb, settings)
-    write(folder, name, matcher.compiled)
-    return matcher
+    """The matcher over this knowledge: from the parts kept in `folder` where they fit, the
+    other articles built (and their parts kept there). folder None: built, no cache."""
+    with compiling.collector_paused():
+        # The parts are gone when the collector resumes: it has only the matcher to see.
+        return Matcher(kb, settings) if folder is None else _load(kb, settings, folder)
 
 
-def read(folder: Path, name: str) -> Compiled | None:
-    """The compiled matcher kept under a key, or None when there is none or it is unusable
-    (marked used when read, so that it is kept by pruning)."""
+def _load(kb: KnowledgeBase, settings: MatchSettings, folder: Path) -> Matcher:
+    groups = compiling.runs(kb)
+    names = keys(kb, settings)
+    kept = [
+        read(folder, name, start, len(group))
+        for name, start, group in zip(names, compiling.starts(groups), groups, strict=True)
+    ]
+    compiled, parts, built = compiling.build(
+        kb, settings.context_weight, kept, lambda basis: read_joinable(folder, basis)
+    )
+    written = [path for i in built if (path := write(folder, names[i], parts[i])) is not None]
+    if written:
+        # The joinable words the new parts were built with, for a later load to tell what
+        # became joinable since (compiling.Part.fits); once per set of words.
+        basis = parts[built[0]].basis
+        if read_joinable(folder, basis) is None:
+            joinable = sorted(joinable_of(compiled.surface, kb.thesaurus))
+            data = {"format": FORMAT, "joinable": joinable}
+            if (path := jsoncache.write(folder / JOINABLE, basis, data, _WHAT)) is not None:
+                jsoncache.prune(folder / JOINABLE, path, KEEP_JOINABLE, _WHAT)
+        newest = KEEP_PER_ARTICLE * len(names) + KEEP_MORE
+        jsoncache.prune(folder, written[-1], newest, _WHAT)
+    return Matcher(kb, settings, compiled)
 
-    def decode_own(data: Any) -> Compiled:
+
+def read(folder: Path, name: str, start: int, entries: int) -> Part | None:
+    """The part kept under a key, for `entries` entries from index `start` of the knowledge
+    base; None when there is none or it is unusable (marked used when read, so that it is
+    kept by pruning)."""
+
+    def decode_own(data: Any) -> Part:
         if data.get("key") != name:
             raise ValueError("written for another key")
-        return decode(data)
+        return decode(data, start, entries)
 
     return jsoncache.read(folder / f"{name}.json", decode_own, _WHAT, touch=True)
 
 
-def write(folder: Path, name: str, compiled: Compiled) -> None:
-    """Keep a compiled matcher (atomically), then drop all but the KEEP newest."""
-    data = encode(compiled)
+def read_joinable(folder: Path, basis: str) -> frozenset[str] | None:
+    """The joinable words whose digest is `basis` (compiling.basis_of), kept beside the
+    parts built with them; None when not kept or unusable (marked used when read)."""
+
+    def decode_own(data: Any) -> frozenset[str]:
+        if data["format"] != FORMAT:
+            raise ValueError(f"format {data['format']!r}, not {FORMAT}")
+        words = frozenset(jsoncache.texts(data["joinable"]))
+        if compiling.basis_of(words) != basis:
+            raise ValueError("other words than its name says")
+        return words
+
+    return jsoncache.read(folder / JOINABLE / f"{basis}.json", decode_own, _WHAT, touch=True)
+
+
+def write(folder: Path, name: str, part: Part) -> Path | None:
+    """Keep a part (atomically); its file, or None when it could not be written."""
+    data = encode(part)
     data["key"] = name
-    path = jsoncache.write(folder, name, data, _WHAT)
-    if path is not None:
-        jsoncache.prune(folder, path, KEEP, _WHAT)
+    return jsoncache.write(folder, name, data, _WHAT)
 
 
-def encode(compiled: Compiled) -> dict[str, Any]:
-    """The compiled matcher as JSON data (sets sorted, so equal data writes equal files)."""
+def encode(part: Part) -> dict[str, Any]:
+    """A part as JSON data. Lists are flat, with their lengths (as in the part): few JSON
+    values to read back. A pair is two numbers: its keywords' places among the part's words
+    (its keywords, then any other word of a pair). A posting's presence is one letter: 1 in
+    a phrasing (1.0), 0 in the context only (the context weight, kept once)."""
+    context = set(part.presences) - {1.0}
+    if len(context) > 1:
+        raise ValueError("postings of more than one context weight")
+    letters = dict.fromkeys(context, "0") | {1.0: "1"}
+    words = list(part.terms)
+    number = {w: i for i, w in enumerate(words)}
+    for word in sorted(set(chain.from_iterable(part.pairs)) - number.keys()):
+        number[word] = len(words)  # a pair's keywords are its entries' keywords: never
+        words.append(word)
+    facts = part.facts
     return {
         "format": FORMAT,
-        "surface": list(compiled.surface.items()),
-        "names": sorted(compiled.names),
-        "postings": [
-            [term, list(posting.keys()), list(posting.values())]
-            for term, posting in compiled.postings.items()
-        ],
-        "pairs": [[a, b, sorted(members)] for (a, b), members in compiled.pairs.items()],
-        "phrasings": [list(p) for p in compiled.phrasings],
-        "sorted_phrasings": [list(p) for p in compiled.sorted_phrasings],
-        "facts": [
-            [
-                sorted(f.years),
-                sorted(f.numbers),
-                sorted(f.names),
-                sorted(f.places),
-                f.has_figure,
-                f.has_date,
-                f.has_duration,
-                sorted(f.units),
-                f.ranks,
-                sorted(f.directions),
-            ]
-            for f in compiled.facts
-        ],
-        "countries": sorted(compiled.countries),
+        "start": part.start,
+        "entries": part.entries,
+        "surface": list(part.surface),
+        "counts": list(part.surface.values()),
+        "capitalised": sorted(part.capitalised),
+        "lowercase": sorted(part.lowercase),
+        "joined": sorted(part.joined),
+        "unjoined": part.unjoined,
+        "basis": part.basis,
+        "words": words,
+        "terms": len(part.terms),
+        "sizes": list(part.sizes),
+        "indices": list(part.indices),
+        "context": context.pop() if context else 1.0,
+        "presences": "".join(map(letters.__getitem__, part.presences)),
+        "pairs": list(map(number.__getitem__, chain.from_iterable(part.pairs))),
+        "paired": list(part.paired),
+        "phrasings": [len(p) for p in part.phrasings],
+        "phrased": list(chain.from_iterable(part.phrasings)),
+        "sorted_phrasings": [len(p) for p in part.sorted_phrasings],
+        "sorted_phrased": list(chain.from_iterable(part.sorted_phrasings)),
+        "years": [len(f.years) for f in facts],
+        "yeared": [y for f in facts for y in sorted(f.years)],
+        "numbers": [len(f.numbers) for f in facts],
+        "numbered": [n for f in facts for n in sorted(f.numbers)],
+        "units": [len(f.units) for f in facts],
+        "united": [u for f in facts for u in sorted(f.units)],
+        "flags": [_flags(f) for f in facts],
+        "countries": sorted(part.countries),
     }
 
 
-def decode(data: Any) -> Compiled:
-    """Read back what encode wrote; raises ValueError, TypeError or KeyError on anything else."""
+def decode(data: Any, start: int, entries: int) -> Part:
+    """Read back what encode wrote, as the part of `entries` entries from index `start` (its
+    entry indices moved when it was written at another); raises ValueError, TypeError,
+    KeyError or IndexError on anything else."""
     if data["format"] != FORMAT:
         raise ValueError(f"format {data['format']!r}, not {FORMAT}")
-    surface: dict[str, int] = {}
-    for word, count in data["surface"]:
-        surface[jsoncache.text(word)] = jsoncache.whole(count)
-    postings: dict[str, dict[int, float]] = {}
-    for term, indices, presences in data["postings"]:
-        postings[jsoncache.text(term)] = dict(
-            zip(jsoncache.wholes(indices), jsoncache.numbers(presences), strict=True)
+    if data["entries"] != entries:
+        raise ValueError(f"a part of {data['entries']!r} entries, not {entries}")
+    written = jsoncache.whole(data["start"])
+    presences = jsoncache.text(data["presences"])
+    if not set(presences) <= {"0", "1"}:
+        raise ValueError("presences other than 0 and 1")
+    weights = {"1": 1.0, "0": jsoncache.number(data["context"])}
+    words = jsoncache.texts(data["words"])
+    count = jsoncache.whole(data["terms"])
+    if not 0 <= count <= len(words):
+        raise ValueError("more keywords than words")
+    terms = words[:count]
+    at = jsoncache.wholes(data["pairs"])
+    firsts, seconds = at[::2], at[1::2]
+    if len(firsts) != len(seconds) or (at and min(at) < 0):
+        raise ValueError("pairs are not pairs of words")
+    phrased = jsoncache.texts(data["phrased"])
+    yeared = jsoncache.texts(data["yeared"])
+    numbered = jsoncache.texts(data["numbered"])
+    united = jsoncache.texts(data["united"])
+    facts = tuple(
+        Facts(
+            years=frozenset(years),
+            numbers=frozenset(numbers),
+            names=frozenset(),
+            places=frozenset(),
+            has_figure=bool(flag & _FIGURE),
+            has_date=bool(flag & _DATE),
+            has_duration=bool(flag & _DURATION),
+            units=frozenset(units),
+            ranks=bool(flag & _RANKS),
+            directions=frozenset(d for d, bit in _DIRECTIONS.items() if flag & bit),
         )
-    facts = []
-    for row in data["facts"]:
-        years, numbers, names, places, has_figure, has_date, has_duration, units, ranks, ways = row
-        facts.append(
-            Facts(
-                years=frozenset(jsoncache.texts(years)),
-                numbers=frozenset(jsoncache.texts(numbers)),
-                names=frozenset(jsoncache.texts(names)),
-                places=frozenset(jsoncache.texts(places)),
-                has_figure=jsoncache.flag(has_figure),
-                has_date=jsoncache.flag(has_date),
-                has_duration=jsoncache.flag(has_duration),
-                units=frozenset(jsoncache.texts(units)),
-                ranks=jsoncache.flag(ranks),
-                directions=frozenset(jsoncache.texts(ways)),
-            )
+        for years, numbers, units, flag in zip(
+            _cut(yeared, data["years"]),
+            _cut(numbered, data["numbers"]),
+            _cut(united, data["units"]),
+            jsoncache.wholes(data["flags"]),
+            strict=True,
         )
-    return Compiled(
-        surface=surface,
-        names=frozenset(jsoncache.texts(data["names"])),
-        postings=postings,
-        pairs={
-            (jsoncache.text(a), jsoncache.text(b)): frozenset(jsoncache.wholes(m))
-            for a, b, m in data["pairs"]
-        },
-        phrasings=tuple(jsoncache.texts(p) for p in data["phrasings"]),
-        sorted_phrasings=tuple(jsoncache.texts(p) for p in data["sorted_phrasings"]),
-        facts=tuple(facts),
+    )
+    part = Part(
+        start=start,
+        surface=dict(
+            zip(jsoncache.texts(data["surface"]), jsoncache.wholes(data["counts"]), strict=True)
+        ),
+        capitalised=frozenset(jsoncache.texts(data["capitalised"])),
+        lowercase=frozenset(jsoncache.texts(data["lowercase"])),
+        joined=frozenset(jsoncache.texts(data["joined"])),
+        unjoined=jsoncache.text(data["unjoined"]),
+        basis=jsoncache.text(data["basis"]),
+        terms=terms,
+        sizes=tuple(jsoncache.wholes(data["sizes"])),
+        indices=_moved(data["indices"], start - written),
+        presences=tuple(map(weights.__getitem__, presences)),
+        pairs=tuple(
+            zip(map(words.__getitem__, firsts), map(words.__getitem__, seconds), strict=True)
+        ),
+        paired=_moved(data["paired"], start - written),
+        phrasings=tuple(_cut(phrased, data["phrasings"])),
+        sorted_phrasings=tuple(
+            _cut(jsoncache.texts(data["sorted_phrased"]), data["sorted_phrasings"])
+        ),
+        facts=facts,
         countries=frozenset(jsoncache.texts(data["countries"])),
     )
+    if part.entries != entries:
+        raise ValueError(f"phrasings of {part.entries} entries, not {entries}")
+    part.check()
+    return part
+
+
+def _flags(facts: Facts) -> int:
+    """A fact's flags and directions of change as bits of one number (ValueError for a
+    direction other than "up" and "down")."""
+    if not facts.directions <= _DIRECTIONS.keys():
+        raise ValueError(f"directions other than up and down: {sorted(facts.directions)}")
+    return (
+        _FIGURE * facts.has_figure
+        + _DATE * facts.has_date
+        + _DURATION * facts.has_duration
+        + _RANKS * facts.ranks
+        + sum(_DIRECTIONS[d] for d in facts.directions)
+    )
+
+
+def _moved(value: Any, by: int) -> tuple[int, ...]:
+    """Entry indices, each moved by `by` (a part written at another place)."""
+    indices = jsoncache.wholes(value)
+    return tuple(map(by.__add__, indices) if by else indices)
+
+
+def _cut(items: tuple[str, ...], value: Any) -> Iterator[tuple[str, ...]]:
+    """The runs of a flat tuple, of the lengths `value` (a list of whole numbers, none
+    negative, that add up to its length; else ValueError)."""
+    lengths = jsoncache.wholes(value)
+    if sum(lengths) != len(items) or (lengths and min(lengths) < 0):
+        raise ValueError("lengths do not add up")
+    at = 0
+    for length in lengths:
+        yield items[at : at + length]
+        at += length

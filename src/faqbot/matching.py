@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 import operator
 from array import array
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -25,22 +24,19 @@ from rapidfuzz import fuzz, process
 if TYPE_CHECKING:
     import numpy as np
 
+from faqbot import compiling
 from faqbot.analysis import (
     Analysis,
     Analyzer,
     about_the_reader,
     clause_split,
-    countries,
-    is_place,
     last_question,
     name_phrases,
-    pairs,
-    proper_names,
     refers_back,
 )
+from faqbot.compiling import Compiled
 from faqbot.constraints import Facts, Gap, GapKind, check, unit_phrase
 from faqbot.knowledge import Article, Entry, KnowledgeBase
-from faqbot.normalise import token_tuple
 from faqbot.smalltalk import SmallTalk, classify
 
 # Phrasing similarities below this count as none: it lets rapidfuzz stop early.
@@ -197,20 +193,6 @@ class _Vocabulary:
     # only for knowledge bases of VECTORISE_FROM entries or more.
     arrays: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
-    @staticmethod
-    def postings_of(
-        entry_keywords: Sequence[tuple[set[str], set[str]]], context_weight: float
-    ) -> dict[str, dict[int, float]]:
-        """entry_keywords: per entry, (keywords of its phrasings, keywords of its context);
-        returns term -> {entry index: presence (1.0 in a phrasing, else context_weight)}."""
-        postings: dict[str, dict[int, float]] = {}
-        for index, (phrasing, context) in enumerate(entry_keywords):
-            weights = dict.fromkeys(context, context_weight)
-            weights.update(dict.fromkeys(phrasing, 1.0))
-            for term, weight in weights.items():
-                postings.setdefault(term, {})[index] = weight
-        return postings
-
     @classmethod
     def build(
         cls, postings: dict[str, dict[int, float]], entries: int, vectorised: bool
@@ -237,117 +219,12 @@ class _Vocabulary:
         return vocab
 
 
-@dataclass(frozen=True, slots=True)
-class Compiled:
-    """What a matcher derives from its knowledge base before any question is asked: the
-    costly part of building one, kept between runs by :mod:`faqbot.matchercache`.
-
-    Entries are referred to by their index in the knowledge base's ``entries``.
-    """
-
-    # The knowledge base's words (folded tokens) with how often it uses them, first seen first.
-    surface: dict[str, int]
-    # Keywords that name something (see analysis.proper_names), with the phrase folds.
-    names: frozenset[str]
-    # Keyword -> {entry index: presence (1.0 in a phrasing, else the context weight)}.
-    postings: dict[str, dict[int, float]]
-    # Neighbouring keyword pairs (see analysis.pairs) -> the entries that have them.
-    pairs: dict[tuple[str, str], frozenset[int]]
-    # Per entry: its phrasings as keywords joined by spaces, distinct, in order.
-    phrasings: tuple[tuple[str, ...], ...]
-    # Per entry: the same with each phrasing's keywords sorted, distinct (what the fuzzy
-    # scores compare: "ai market size" for "market size ai" and "size ai market").
-    sorted_phrasings: tuple[tuple[str, ...], ...]
-    # Per entry: what it states, for the constraints.
-    facts: tuple[Facts, ...]
-    # The country and region names the analyzer knows (analysis.countries; from pycountry).
-    countries: frozenset[str]
-
-    def check(self, entries: int) -> None:
-        """Raise ValueError unless this fits a knowledge base of `entries` entries."""
-        if len(self.facts) != entries or not (
-            len(self.phrasings) == len(self.sorted_phrasings) == entries
-        ):
-            raise ValueError(f"compiled for another knowledge base (not {entries} entries)")
-        indices = [i for p in self.postings.values() for i in p]
-        indices += [i for members in self.pairs.values() for i in members]
-        if indices and not 0 <= min(indices) <= max(indices) < entries:
-            raise ValueError("compiled entry index out of range")
-
-
 def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
-    """Derive what the matcher needs from the knowledge base (about 100 ms an article)."""
-    entries = kb.entries
-    surface: Counter[str] = Counter()
-    # Each distinct text split once (the keywords below split them again otherwise); only
-    # while building: 200 distinct articles hold about 140,000 texts.
-    tokenised: dict[str, tuple[str, ...]] = {}
-    for e in entries:
-        for text in (
-            e.question,
-            *e.alternates,
-            e.answer,
-            e.source.quote,
-            e.source.section,
-            *e.tags,
-        ):
-            words = tokenised.get(text)
-            if words is None:
-                words = tokenised[text] = token_tuple(text)
-            surface.update(words)  # in C, a text at a time
-    names = proper_names(
-        (t for e in entries for t in (e.answer, e.source.quote)),
-        (p for e in entries for p in e.phrasings),
-        kb.thesaurus.keyword,
-    )
-    places = frozenset(n for n in names if is_place(n))
-    # A phrase made of names is a name too: "southeast asia" (folded to one keyword) is
-    # a place. An abbreviation expanded into words ("smes": "small company") is not.
-    for phrase, replacement in kb.thesaurus.phrases.items():
-        source = {kb.thesaurus.keyword(w) for w in phrase}
-        if len(replacement) != 1 or not source <= names:
-            continue
-        target = kb.thesaurus.keyword(replacement[0])
-        names |= {target}
-        if source & places:
-            places |= {target}
-    analyzer = Analyzer(kb.thesaurus, surface, names, countries(), tokenised)
-    keywords = analyzer.keywords
-    per_entry: list[tuple[set[str], set[str]]] = []
-    found_pairs: dict[tuple[str, str], set[int]] = {}
-    phrasings: list[tuple[str, ...]] = []
-    sorted_phrasings: list[tuple[str, ...]] = []
-    facts: list[Facts] = []
-    for index, entry in enumerate(entries):
-        phrased = [keywords(p) for p in entry.phrasings]
-        context = {
-            k
-            for text in (entry.answer, entry.source.quote, entry.source.section, *entry.tags)
-            for k in keywords(text)
-        }
-        phrasing_keys = {k for p in phrased for k in p}
-        per_entry.append((phrasing_keys, context))
-        texts_pairs = (
-            pairs(keywords(t)) for t in (*entry.phrasings, entry.answer, entry.source.quote)
-        )
-        for pair in frozenset().union(*texts_pairs):  # each pair once per entry
-            found_pairs.setdefault(pair, set()).add(index)
-        # Each entry's phrasings, normalised once here rather than on every question.
-        phrasings.append(tuple(dict.fromkeys(" ".join(p) for p in phrased if p)))
-        sorted_phrasings.append(tuple(dict.fromkeys(" ".join(sorted(p)) for p in phrased if p)))
-        stated, _ = analyzer.surface_words(f"{entry.answer}\n{entry.source.quote}", correct=False)
-        mentioned = frozenset((phrasing_keys | context) & names)
-        facts.append(Facts.of(stated, mentioned, mentioned & places))
-    return Compiled(
-        surface=dict(surface),
-        names=names,
-        postings=_Vocabulary.postings_of(per_entry, settings.context_weight),
-        pairs={pair: frozenset(members) for pair, members in found_pairs.items()},
-        phrasings=tuple(phrasings),
-        sorted_phrasings=tuple(sorted_phrasings),
-        facts=tuple(facts),
-        countries=analyzer.countries(),
-    )
+    """Derive what the matcher needs from the knowledge base, every article built (about
+    35 ms an article; see :mod:`faqbot.compiling`, which also builds from kept parts)."""
+    with compiling.collector_paused():
+        compiled, _, _ = compiling.build(kb, settings.context_weight)
+    return compiled
 
 
 class Matcher:

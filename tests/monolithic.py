@@ -1,0 +1,107 @@
+"""The matcher's compilation as it was before per-article parts: one pass over every article.
+
+Kept verbatim (from faqbot.matching at commit c5a1b27, with main's sorted phrasings of
+9571d4b) as the reference that the per-article build (:mod:`faqbot.compiling`) and its cache
+must equal, to the last posting. Its facts are Facts.of's, every field.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from faqbot.analysis import Analyzer, countries, is_place, pairs, proper_names
+from faqbot.compiling import Compiled
+from faqbot.constraints import Facts
+from faqbot.knowledge import KnowledgeBase
+from faqbot.matching import MatchSettings
+from faqbot.normalise import token_tuple
+
+
+def postings_of(
+    entry_keywords: Sequence[tuple[set[str], set[str]]], context_weight: float
+) -> dict[str, dict[int, float]]:
+    """entry_keywords: per entry, (keywords of its phrasings, keywords of its context);
+    returns term -> {entry index: presence (1.0 in a phrasing, else context_weight)}."""
+    postings: dict[str, dict[int, float]] = {}
+    for index, (phrasing, context) in enumerate(entry_keywords):
+        weights = dict.fromkeys(context, context_weight)
+        weights.update(dict.fromkeys(phrasing, 1.0))
+        for term, weight in weights.items():
+            postings.setdefault(term, {})[index] = weight
+    return postings
+
+
+def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
+    """Derive what the matcher needs from the knowledge base (about 100 ms an article)."""
+    entries = kb.entries
+    surface: Counter[str] = Counter()
+    # Each distinct text split once (the keywords below split them again otherwise); only
+    # while building: 200 distinct articles hold about 140,000 texts.
+    tokenised: dict[str, tuple[str, ...]] = {}
+    for e in entries:
+        for text in (
+            e.question,
+            *e.alternates,
+            e.answer,
+            e.source.quote,
+            e.source.section,
+            *e.tags,
+        ):
+            words = tokenised.get(text)
+            if words is None:
+                words = tokenised[text] = token_tuple(text)
+            surface.update(words)  # in C, a text at a time
+    names = proper_names(
+        (t for e in entries for t in (e.answer, e.source.quote)),
+        (p for e in entries for p in e.phrasings),
+        kb.thesaurus.keyword,
+    )
+    places = frozenset(n for n in names if is_place(n))
+    # A phrase made of names is a name too: "southeast asia" (folded to one keyword) is
+    # a place. An abbreviation expanded into words ("smes": "small company") is not.
+    for phrase, replacement in kb.thesaurus.phrases.items():
+        source = {kb.thesaurus.keyword(w) for w in phrase}
+        if len(replacement) != 1 or not source <= names:
+            continue
+        target = kb.thesaurus.keyword(replacement[0])
+        names |= {target}
+        if source & places:
+            places |= {target}
+    analyzer = Analyzer(kb.thesaurus, surface, names, countries(), tokenised)
+    keywords = analyzer.keywords
+    per_entry: list[tuple[set[str], set[str]]] = []
+    found_pairs: dict[tuple[str, str], set[int]] = {}
+    phrasings: list[tuple[str, ...]] = []
+    sorted_phrasings: list[tuple[str, ...]] = []
+    facts: list[Facts] = []
+    for index, entry in enumerate(entries):
+        phrased = [keywords(p) for p in entry.phrasings]
+        context = {
+            k
+            for text in (entry.answer, entry.source.quote, entry.source.section, *entry.tags)
+            for k in keywords(text)
+        }
+        phrasing_keys = {k for p in phrased for k in p}
+        per_entry.append((phrasing_keys, context))
+        texts_pairs = (
+            pairs(keywords(t)) for t in (*entry.phrasings, entry.answer, entry.source.quote)
+        )
+        for pair in frozenset().union(*texts_pairs):  # each pair once per entry
+            found_pairs.setdefault(pair, set()).add(index)
+        # Each entry's phrasings, normalised once here rather than on every question.
+        phrasings.append(tuple(dict.fromkeys(" ".join(p) for p in phrased if p)))
+        sorted_phrasings.append(tuple(dict.fromkeys(" ".join(sorted(p)) for p in phrased if p)))
+        stated, _ = analyzer.surface_words(f"{entry.answer}\n{entry.source.quote}", correct=False)
+        mentioned = frozenset((phrasing_keys | context) & names)
+        facts.append(Facts.of(stated, mentioned, mentioned & places))
+    return Compiled(
+        surface=dict(surface),
+        names=names,
+        postings=postings_of(per_entry, settings.context_weight),
+        pairs={pair: frozenset(members) for pair, members in found_pairs.items()},
+        phrasings=tuple(phrasings),
+        sorted_phrasings=tuple(sorted_phrasings),
+        facts=tuple(facts),
+        countries=analyzer.countries(),
+    )
