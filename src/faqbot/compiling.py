@@ -42,7 +42,6 @@ from faqbot.analysis import (
     countries,
     join_candidates,
     joinable_of,
-    joinable_words,
     name_evidence,
     pairs,
     place_keywords,
@@ -339,8 +338,9 @@ def _read(entries: tuple[Entry, ...], memo: _Memo) -> _Read:
         memo.split,
         memo.names,
     )
-    joins = joinable_words(candidates)  # those that could ever be joined
-    return _Read(entries, dict(surface), capitalised, lowercase, joins)
+    # All of them (those that can never be joinable, of digits or short, are few: sifting
+    # them out cost more than it saved).
+    return _Read(entries, dict(surface), capitalised, lowercase, frozenset(candidates))
 
 
 def _derive(
