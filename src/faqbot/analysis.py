@@ -638,11 +638,11 @@ class Analyzer:
             word = shown[keyword]
             if is_number(word) or len(word) < 3:
                 continue
-            if word in capitalised or word in self.countries() or self._name_like(word):
+            if word in capitalised or word in self.countries() or self._looks_like_name(word):
                 names.add(keyword)
         return names
 
-    def _name_like(self, word: str) -> bool:
+    def _looks_like_name(self, word: str) -> bool:
         """:func:`_name_like`, remembered per word: a word that is not English costs about
         50 us, and names and typos recur ("Tencent")."""
         found = self._names_like.get(word)
