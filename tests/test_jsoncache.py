@@ -179,3 +179,25 @@ def test_cache_files_are_private_to_the_bots_user(tmp_path: Path) -> None:
     assert path is not None
     assert stat.S_IMODE(path.stat().st_mode) == 0o600  # a cached config holds secrets
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_the_collector_is_paused_inside_and_resumes_as_it_was() -> None:
+    import gc
+
+    assert gc.isenabled()
+    with jsoncache.collector_paused():
+        assert not gc.isenabled()
+        with jsoncache.collector_paused():  # nested: still paused, and not resumed early
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(KeyError), jsoncache.collector_paused():
+        raise KeyError("an error inside")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with jsoncache.collector_paused():
+            pass
+        assert not gc.isenabled()  # it was off: left off
+    finally:
+        gc.enable()

@@ -27,11 +27,9 @@ scratch, to the last posting (tested against the former one-pass build, tests/mo
 
 from __future__ import annotations
 
-import gc
 import hashlib
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import accumulate, chain, repeat
 from operator import add, setitem
@@ -170,26 +168,6 @@ class Part:
             raise ValueError("postings or pairs cut short")
         if (self.sizes and min(self.sizes) < 1) or len(set(self.terms)) != len(self.terms):
             raise ValueError("a keyword without entries, or twice")
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a matcher is built or read back.
-
-    Both allocate hundreds of thousands of objects that live on (postings, pairs, facts)
-    and make no reference cycles; the collector's passes over them are wasted (about a
-    third of reading 200 articles' parts). Objects are still freed when unused (reference
-    counting); collection resumes afterwards, if it was on. While paused, cycles that
-    other threads make (the bot answering during a /reload) wait for it.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 # Up to this many words newly joinable are each looked for in a part's unjoined words;

@@ -10,7 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from faqbot import yamlfile
+from faqbot import jsoncache, yamlfile
 from faqbot.errors import KnowledgeError
 from faqbot.thesaurus import SUFFIX as THESAURUS_SUFFIX
 from faqbot.thesaurus import Thesaurus, load_thesaurus, thesaurus_path
@@ -615,7 +615,8 @@ def load_knowledge(path: Path, *, cache: bool = True) -> KnowledgeBase:
 
     cache: use the compiled cache beside the files (faqbot.knowledgecache; same result).
     """
-    kb, problems = validate(path, cache=cache)
+    with jsoncache.collector_paused():  # 200 files make some 100,000 objects
+        kb, problems = validate(path, cache=cache)
     if kb is None:
         raise KnowledgeError(problems)
     return kb

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from faqbot import knowledgecache, matchercache
+from faqbot import jsoncache, knowledgecache, matchercache
 from faqbot.config import Settings
 from faqbot.knowledge import KnowledgeBase, knowledge_files, load_knowledge
 from faqbot.matching import Matcher, MatchSettings
@@ -98,5 +98,6 @@ def load_live(settings: Settings, taught: Mapping[str, Iterable[str]] | None = N
 
     Raises KnowledgeError when the files have problems.
     """
-    files = served(load_knowledge(settings.knowledge), settings)
-    return build_live(files, settings.matching, taught, matcher_cache(settings))
+    with jsoncache.collector_paused():  # one pause for the files and the matcher
+        files = served(load_knowledge(settings.knowledge), settings)
+        return build_live(files, settings.matching, taught, matcher_cache(settings))

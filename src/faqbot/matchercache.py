@@ -131,7 +131,7 @@ def folder_of(knowledge_folder: Path) -> Path:
 def load(kb: KnowledgeBase, settings: MatchSettings, folder: Path | None) -> Matcher:
     """The matcher over this knowledge: from the parts kept in `folder` where they fit, the
     other articles built (and their parts kept there). folder None: built, no cache."""
-    with compiling.collector_paused():
+    with jsoncache.collector_paused():
         # The parts are gone when the collector resumes: it has only the matcher to see.
         return Matcher(kb, settings) if folder is None else _load(kb, settings, folder)
 

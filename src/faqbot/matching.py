@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 if TYPE_CHECKING:
     import numpy as np
 
-from faqbot import compiling
+from faqbot import compiling, jsoncache
 from faqbot.analysis import (
     Analysis,
     Analyzer,
@@ -222,7 +222,7 @@ class _Vocabulary:
 def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
     """Derive what the matcher needs from the knowledge base, every article built (about
     35 ms an article; see :mod:`faqbot.compiling`, which also builds from kept parts)."""
-    with compiling.collector_paused():
+    with jsoncache.collector_paused():
         compiled, _, _ = compiling.build(kb, settings.context_weight)
     return compiled
 
