@@ -19,7 +19,9 @@ by article; each article's part (:class:`faqbot.compiling.Part`) is kept as JSON
 What the articles share (word counts, names, entry numbers) is derived from the parts each
 time they are put together; a part is used only where the words its texts may join are
 still the knowledge base's (see :mod:`faqbot.compiling`), else its article is built again.
-So the matcher is the one a build from scratch gives.
+So the matcher is the one a build from scratch gives. Beside the parts, ``joinable/`` keeps
+each set of joinable words that parts were built with, named by its digest, so that a part
+is checked against the few words that became joinable since, not all of them.
 
 JSON, not pickle: a cache file can never run code, and one that is not what it should be
 (cut short, edited, of another shape) is refused and its article built again. Files are
