@@ -243,3 +243,9 @@ def test_the_opposite_change_is_not_the_change_asked() -> None:
     # A change the entry does not measure ("growth" in passing) is nothing to contradict.
     passing = Facts.of(tokens("AI drives growth and raises concerns"), frozenset(), frozenset())
     assert check(Asked(directions=frozenset({"down"})), passing) is None
+
+
+def test_an_empty_question_constrains_nothing_any_constraint_does() -> None:
+    assert not Asked().constrains
+    assert Asked(ranking=True).constrains
+    assert Asked(about=frozenset({"gdp"})).constrains

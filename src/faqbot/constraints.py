@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
 from itertools import pairwise
 
@@ -115,6 +115,15 @@ _CURRENCY_NAMES = {
 }
 
 
+# A word each rate pattern needs, so that texts without any skip the patterns.
+_RATE_WORDS = frozenset(
+    "year annum annual annually yearly month monthly capita person head employee worker user"
+    " citizen resident percent percentage proportion share".split()
+)
+# A word each relative year needs ("next year", "in 5 years", "a decade ago").
+_TIME_WORDS = frozenset("year years decade decades".split())
+
+
 def units(words: Sequence[str]) -> frozenset[str]:
     """The currencies and rates a text puts figures in: "in euros" -> {"eur"}, "$7bn a
     year" -> {"usd", "per year"}, "88%" -> {"percent"}. Words are tokens, stop words kept."""
@@ -126,8 +135,9 @@ def units(words: Sequence[str]) -> frozenset[str]:
             counted = is_number(before) or before in _MAGNITUDE_WORDS or is_number(after)
             if counted or before in ("in", "of"):
                 found.add(_AMBIGUOUS_CURRENCIES[word])
-    text = " ".join(words)
-    found.update(unit for unit, pattern in _RATE_PATTERNS if pattern.search(text))
+    if not _RATE_WORDS.isdisjoint(words):  # most texts: no rate to look for
+        text = " ".join(words)
+        found.update(unit for unit, pattern in _RATE_PATTERNS if pattern.search(text))
     return frozenset(found)
 
 
@@ -346,6 +356,8 @@ def relative_years(words: Sequence[str], this_year: int) -> dict[str, str]:
     """Years a question gives relative to today: {"2027": "next year"} in 2026. Words are
     tokens, stop words kept; "next year", "this year", "in 5 years", "a decade ago"."""
     found: dict[str, str] = {}
+    if _TIME_WORDS.isdisjoint(words):
+        return found  # most questions name no year, counted or not
     for match in _RELATIVE_RE.finditer(" ".join(words)):
         phrase = match.group(0)
         if match.group("next"):
@@ -463,6 +475,15 @@ class Asked:
     # it: no entry states it ("the GDP of Korea", "the author").
     about: frozenset[str] = frozenset()
 
+    @property
+    def constrains(self) -> bool:
+        """Whether the question asks for anything an entry could fail to state."""
+        return any(getattr(self, name) for name in _ASKED_FIELDS)
+
+
+# Every constraint of Asked: a field added there is checked for by `constrains` too.
+_ASKED_FIELDS = tuple(f.name for f in fields(Asked))
+
 
 def _states(amount: str, numbers: frozenset[str]) -> bool:
     """Whether an entry's numbers state an asked amount, rounded as readers round: "815
@@ -491,16 +512,7 @@ def check(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Ga
     no place at all, not by one about somewhere in particular: "the APAC market" is not
     answered by the Southeast Asian market.
     """
-    if not (
-        asked.names
-        or asked.years
-        or asked.amounts
-        or asked.focus
-        or asked.units
-        or asked.ranking
-        or asked.directions
-        or asked.about
-    ):
+    if not asked.constrains:
         return None  # most questions: nothing to check
     implicit = scope if (facts.places & scope or not facts.places) else frozenset()
     missing_names = sorted((asked.names - facts.names - implicit) | asked.about)
