@@ -382,6 +382,16 @@ def test_asking_for_the_sections_shows_them_and_is_not_logged(
     assert "Pick a section" in reply.text
     assert reply.button("Introduction (2)")["callback_data"].startswith("tp:")
     bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text LIKE 'What are the sections%'", 0)
+    # The log is written in order: once a later question is there, the request would be too.
+    later = "How large is the APAC AI market, roughly?"
+    emu.send(chat, 1041, later)
+    emu.wait_reply(1041, count=2)
+    bot.wait_rows(f"SELECT COUNT(*) FROM questions WHERE text = '{later}'", 1)
+    with sqlite3.connect(bot.database) as db:
+        logged = db.execute(
+            "SELECT COUNT(*) FROM questions WHERE text LIKE 'What are the sections%'"
+        ).fetchone()[0]
+    assert logged == 0
 
 
 @pytest.mark.parametrize(
