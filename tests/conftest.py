@@ -48,3 +48,13 @@ def two_articles(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
     folder = two_articles_folder(tmp_path_factory.mktemp("faq-two"))
     settings = load_settings(ROOT / "bot" / "config.yaml", environ={})
     return Matcher(load_knowledge(folder), settings.matching)
+
+
+@pytest.fixture
+def faq(tmp_path: Path) -> Path:
+    """A copy of faq/ to change (modules that need one for all their tests define their own)."""
+    folder = tmp_path / "faq"
+    folder.mkdir()
+    for file in FAQ_DIR.glob("*.yaml"):
+        shutil.copy2(file, folder)
+    return folder

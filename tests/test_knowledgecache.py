@@ -10,16 +10,6 @@ import pytest
 
 from faqbot import knowledge, knowledgecache
 from faqbot.knowledge import KnowledgeBase, load_knowledge, validate
-from tests.conftest import FAQ_DIR
-
-
-@pytest.fixture
-def faq(tmp_path: Path) -> Path:
-    folder = tmp_path / "faq"
-    folder.mkdir()
-    for file in FAQ_DIR.glob("*.yaml"):
-        shutil.copy2(file, folder)
-    return folder
 
 
 def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import stat
 import subprocess
 import sys
@@ -25,19 +24,10 @@ from faqbot.knowledge import load_knowledge
 from faqbot.live import load_live
 from faqbot.matching import Matcher, MatchSettings
 from tests import monolithic
-from tests.conftest import DATA_DIR, FAQ_DIR, ROOT, two_articles_folder
+from tests.conftest import DATA_DIR, ROOT, two_articles_folder
 from tests.golden import GOLDEN, SETS, snapshot
 
 SETTINGS = load_settings(ROOT / "bot" / "config.yaml", environ={}).matching
-
-
-@pytest.fixture
-def faq(tmp_path: Path) -> Path:
-    folder = tmp_path / "faq"
-    folder.mkdir()
-    for file in FAQ_DIR.glob("*.yaml"):
-        shutil.copy2(file, folder)
-    return folder
 
 
 def _cache(faq: Path) -> Path:
