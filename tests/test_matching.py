@@ -657,3 +657,47 @@ def test_phrasings_kept_with_their_words_sorted_score_the_same(
         assert fuzz.ratio(" ".join(sorted(question)), kept, score_cutoff=cutoff) == (
             fuzz.token_sort_ratio(asked, written, score_cutoff=cutoff)
         )
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("apparently big AI will monopolise the market, agree?", "big-ai-monopoly"),
+        ("why does Vietnam's AI law matter abroad, seriously?", "vietnam-ai-law"),
+    ],
+)
+def test_a_clear_lead_below_the_answer_bar_answers(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    """Words the article never uses ("apparently", "abroad") keep the best entry below the
+    answer bar; it still answers when far ahead and nothing specific is asked."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    best = result.best
+    assert result.decision is Decision.ANSWER, result
+    assert best is not None
+    assert best.entry.id == entry_id
+    assert best.score < matcher.settings.answer_threshold
+    unled = Matcher(matcher.kb, replace(matcher.settings, lead_margin=100), matcher.compiled)
+    assert unled.match(question, today=date(2026, 12, 7)).decision is Decision.SUGGEST
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does the sandbox in Singapore help startups, seriously?",  # a lead of 9 points
+        "in which year does vietnam's AI law matter abroad, seriously?",  # a date asked
+    ],
+)
+def test_a_small_lead_or_an_asked_detail_below_the_answer_bar_does_not_answer(
+    matcher: Matcher, question: str
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    best = result.best
+    assert best is not None
+    assert best.score < matcher.settings.answer_threshold
+    assert result.decision is not Decision.ANSWER, result
+
+
+def test_a_negative_lead_margin_is_rejected() -> None:
+    with pytest.raises(ValueError, match="lead_margin"):
+        MatchSettings(lead_margin=-1)

@@ -88,7 +88,10 @@ class MatchSettings:
     ``context_weight``: how much a keyword found only in an entry's answer, quote or section
     counts, relative to one found in a phrasing (0-1). ``article_margin``: with several
     articles, entries of other articles scoring this close to the best make the reader
-    choose the article.
+    choose the article. ``lead_margin``: an entry below ``answer_threshold`` (but at least
+    at ``suggest_threshold``) still answers when it leads the runner-up by this much, has
+    every known keyword of the question and the question asks for no figure, date, name or
+    other detail (see :meth:`Matcher._clear_lead`).
     """
 
     answer_threshold: float = 47.0
@@ -104,6 +107,7 @@ class MatchSettings:
     pair_weight: float = 0.15
     article_margin: float = 5.0
     candidate_limit: int = 12
+    lead_margin: float = 10.0
 
     def __post_init__(self) -> None:
         if not 0 <= self.suggest_threshold <= self.answer_threshold <= 100:
@@ -117,8 +121,8 @@ class MatchSettings:
             )
         if self.max_suggestions < 1 or self.candidate_limit < 1:
             raise ValueError("max_suggestions and candidate_limit must be at least 1")
-        if self.margin < 0 or self.constraint_slack < 0:
-            raise ValueError("margin and constraint_slack must not be negative")
+        if self.margin < 0 or self.constraint_slack < 0 or self.lead_margin < 0:
+            raise ValueError("margin, constraint_slack and lead_margin must not be negative")
 
 
 @dataclass(frozen=True, slots=True)
@@ -501,6 +505,8 @@ class Matcher:
                 )
             ):
                 return result(Decision.ANSWER, _first(top, candidates))
+            if self._clear_lead(analysis, top, runner_up, best):
+                return result(Decision.ANSWER, _first(top, candidates))
         partial = self._closest_fact(candidates, gaps)
         if partial is not None:
             closest, gap = partial
@@ -514,6 +520,32 @@ class Matcher:
         if suggestions:
             return result(Decision.SUGGEST, suggestions=suggestions[: settings.max_suggestions])
         return result(Decision.NONE)
+
+    def _clear_lead(
+        self, analysis: Analysis, top: Candidate, runner_up: float, best: Candidate
+    ) -> bool:
+        """Tell whether an entry scoring below the answer bar is still clearly the answer.
+
+        A score between the suggestion and the answer bars mostly comes from a question's
+        words that the article never uses ("poems", "completly", "meantime"): the entry may
+        still be the only one the question is about. It answers when it is the best of all
+        (no better entry lacking a constraint), leads the runner-up by ``lead_margin``, has
+        every keyword of the question that the article uses, and the question asks for
+        nothing an entry could lack (a figure, a date, a name, a unit, a ranking, an
+        attribute): else a word the article never uses may be the asked detail, and "did
+        you mean" stays the honest reply.
+        """
+        settings = self.settings
+        asked = analysis.asked
+        return (
+            top is best
+            and top.score >= settings.suggest_threshold
+            and top.score - runner_up >= settings.lead_margin
+            and asked.focus is None
+            and not (asked.years or asked.amounts or asked.units or asked.about)
+            and not asked.ranking
+            and self._coverage(analysis, top.entry) == 1.0
+        )
 
     def _closest_fact(
         self, candidates: Sequence[Candidate], gaps: Sequence[Gap | None]
