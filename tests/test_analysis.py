@@ -53,6 +53,15 @@ def test_analysis_of_a_chat_style_question(matcher: Matcher) -> None:
     assert analysis.asked.focus is Focus.FIGURE
 
 
+def test_a_regional_particle_is_not_a_typo_of_year(matcher: Matcher) -> None:
+    """The Indian English particle "yaar" is one slip from "year": no date is asked."""
+    analysis = matcher.analyzer.analyse("is small ai really cheaper yaar?")
+    assert analysis.asked.years == frozenset()
+    assert analysis.asked.focus is None
+    assert analysis.corrections == ()
+    assert matcher.analyzer.analyse("small models cheaper or what yaar").asked.focus is None
+
+
 def test_unknown_names_are_constraints_and_keep_their_spelling(matcher: Matcher) -> None:
     analysis = matcher.analyzer.analyse("What does Tencent think of Viet Nam's AI law?")
     assert "tencent" in analysis.asked.names

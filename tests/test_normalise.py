@@ -67,6 +67,8 @@ def test_number_and_currency_forms_meet(a: str, b: str) -> None:
         ("how long 2 develop a big ai model", "how long to develop a big ai model"),
         ("korea ai budget lah", "korea ai budget"),
         ("can leh? sg ai sandbox ah", "can sg ai sandbox"),
+        ("korea chips budget how much yaar", "korea chips budget how much"),
+        ("bhai is small ai cheaper", "is small ai cheaper"),
     ],
 )
 def test_chat_shorthand_and_particles_mean_the_same(chat: str, plain: str) -> None:

@@ -39,7 +39,7 @@ STOP_WORDS = frozenset(
     explain describe talk talks regarding specifically especially vs versus per paragraph
     paragraphs opening closing section sections heading headings subheading chapter
     lah leh lor meh hor ah ar sia wor mah liao geh la ya po ba eh one isit izit
-    aiyo aiyoh aiya aiyah alamak walao wah guy guys dude fella bloke
+    aiyo aiyoh aiya aiyah alamak walao wah yaar bhai guy guys dude fella bloke
     """.split()
 )
 
