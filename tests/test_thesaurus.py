@@ -19,6 +19,11 @@ def test_the_shipped_thesaurus_is_valid() -> None:
     assert problems == []
     assert thesaurus.keyword("firms") == thesaurus.keyword("company")
     assert "asia" in thesaurus.scope
+    # The article's own words for its ideas: "delivers faster returns", "the Big AI
+    # approach", "chase artificial general intelligence", "other nations are watching".
+    for word, keyword in [("quicker", "faster"), ("sooner", "faster"), ("method", "approach"),
+                          ("pursue", "chase"), ("attention", "watch")]:  # fmt: skip
+        assert thesaurus.keyword(word) == thesaurus.keyword(keyword)
 
 
 def test_phrases_fold_longest_first_whatever_the_spacing(tmp_path: Path) -> None:
