@@ -684,7 +684,8 @@ def test_a_clear_lead_below_the_answer_bar_answers(
 @pytest.mark.parametrize(
     "question",
     [
-        "does the sandbox in Singapore help startups, seriously?",  # a lead of 9 points
+        "open source and small AI, seriously?",  # a lead of under 3 points
+        "does the sandbox in Singapore help startups, seriously?",  # no startups in it
         "in which year does vietnam's AI law matter abroad, seriously?",  # a date asked
     ],
 )

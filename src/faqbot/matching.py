@@ -107,7 +107,7 @@ class MatchSettings:
     pair_weight: float = 0.15
     article_margin: float = 5.0
     candidate_limit: int = 12
-    lead_margin: float = 10.0
+    lead_margin: float = 4.0
 
     def __post_init__(self) -> None:
         if not 0 <= self.suggest_threshold <= self.answer_threshold <= 100:
