@@ -159,6 +159,32 @@ def test_group_chatter_is_ignored_and_ask_is_answered(bot: BotProcess, emu: Emul
     assert "You're welcome" in emu.wait_reply(-2001, count=4).text
 
 
+def test_commands_addressed_to_this_bot_work_and_to_another_are_ignored(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """The report: commands addressed to the bot by username ("/help@FaqTestBot", as
+    Telegram clients send them in groups) must work; those for another bot are its own."""
+    assert emu.bot["username"] == "FaqTestBot"  # getMe: the name the bot compares with
+    group = emu.group_chat(-2004)
+    for command in ("/help@OtherBot", "/ask@OtherBot how much has korea committed", "/nosuch"):
+        emu.send(group, 1045, command)
+    emu.send(emu.private_chat(1045), 1045, "/help@OtherBot")
+    emu.wait_idle(1.0)
+    assert emu.replies(-2004) == []
+    assert emu.replies(1045) == []
+    emu.send(group, 1045, "/help@FaqTestBot")
+    assert "How to use me" in emu.wait_reply(-2004).text
+    emu.send(group, 1045, "/ask@faqtestbot how much has korea committed")  # any case
+    assert "$7 billion" in emu.wait_reply(-2004, count=2).text
+    emu.send(group, 1045, "/nosuch@FaqTestBot")
+    assert emu.wait_reply(-2004, count=3).text.startswith("Sorry, I don't know that command")
+    private = emu.private_chat(1046)
+    emu.send(private, 1046, "/topics@FaqTestBot")
+    assert "Pick a section" in emu.wait_reply(1046).text
+    emu.send(private, 1046, "/nosuch")
+    assert emu.wait_reply(1046, count=2).text.startswith("Sorry, I don't know that command")
+
+
 def test_a_reply_to_an_answer_is_asked_in_its_context(bot: BotProcess, emu: Emulator) -> None:
     """The report: in a group, "and what about in 2030?" in reply to the APAC answer got
     "I don't know" and was queued; the answer replied to was not used."""

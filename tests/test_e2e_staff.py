@@ -124,6 +124,31 @@ def test_readers_get_nothing_from_staff_commands(bot: BotProcess, emu: Emulator)
     assert all(m.document is None for m in emu.replies(READER))
 
 
+def test_staff_commands_in_a_group(bot: BotProcess, emu: Emulator) -> None:
+    """The report: "/stats@FaqTestBot" in a group got no reply, from an admin or anyone.
+    Staff data never goes to a group: staff get a hint to use a private chat, a reader
+    addressing the command to the bot gets the unknown-command reply, as in private."""
+    group = emu.group_chat(-9050)
+    emu.send(group, ADMIN, "/stats@FaqTestBot")
+    hint = emu.wait_reply(-9050)
+    assert "only in a private chat with me" in hint.text
+    assert "@FaqTestBot" in hint.text
+    assert hint.photo is None
+    assert hint.document is None
+    emu.send(group, EDITOR, "/unanswered@FaqTestBot")
+    assert "only in a private chat" in emu.wait_reply(-9050, count=2).text
+    emu.send(group, READER, "/stats@FaqTestBot")
+    assert emu.wait_reply(-9050, count=3).text.startswith(UNKNOWN_COMMAND)
+    emu.send(group, READER, "/stats")  # may be another bot's /stats: no reply
+    emu.send(group, EDITOR, "/stats@FaqTestBot")  # an editor, not an admin: as a reader
+    assert emu.wait_reply(-9050, count=4).text.startswith(UNKNOWN_COMMAND)
+    emu.wait_idle(1.0)
+    assert len(emu.replies(-9050)) == 4
+    # In a private chat, addressed to the bot, the command works.
+    reply = say(emu, ADMIN, "/unanswered@FaqTestBot")
+    assert reply.text.startswith("Unanswered questions")
+
+
 def test_forged_editor_callback_does_nothing(bot: BotProcess, emu: Emulator) -> None:
     reply = say(emu, READER, "/topics")
     bot.wait_rows(f"SELECT COUNT(*) FROM questions WHERE text = '{LIGHTS}'", 1)

@@ -51,7 +51,7 @@ from faqbot.telegram.delivery import (
     is_transient,
 )
 from faqbot.telegram.inbox import Inbox, InboxProcessor, InboxQueue, ReliableBot
-from faqbot.telegram.menus import READER_COMMANDS, set_staff_menu
+from faqbot.telegram.menus import READER_COMMANDS, CommandTo, set_staff_menu
 from faqbot.telegram.services import SERVICES_KEY, BotContext, Services
 from faqbot.telegram.transport import AiohttpRequest, resolve_proxy, shown
 from faqbot.telegram.webhook import WebhookUpdater
@@ -101,8 +101,9 @@ def register_handlers(app: BotApp) -> None:
     # New and edited messages: an edited question is answered again by editing the earlier
     # reply (readers.answer_question tells them apart).
     messages = filters.UpdateType.MESSAGES
-    # 1. Reader commands, in any chat (/ask@BotName in groups included); an edited /ask is
-    # asked again, other edited commands are ignored.
+    # 1. Reader commands, in any chat (/ask@BotName in groups included; PTB's
+    # CommandHandler takes a command addressed to this bot or to none, never to another
+    # bot); an edited /ask is asked again, other edited commands are ignored.
     for name, reader_command, updates in (
         ("start", readers.start, new_messages),
         ("help", readers.help_command, new_messages),
@@ -112,7 +113,8 @@ def register_handlers(app: BotApp) -> None:
         ("whoami", readers.whoami, new_messages),
     ):
         app.add_handler(CommandHandler(name, reader_command, filters=updates))
-    # 2. Editor and admin commands; each checks the caller's id on every call.
+    # 2. Editor and admin commands; each checks the caller's id on every call, and answers
+    # only in a private chat (staff.py: in a group, staff get a hint to ask in private).
     for name, handler in (
         ("unanswered", staff.unanswered),
         ("suggested", staff.suggested),
@@ -125,9 +127,12 @@ def register_handlers(app: BotApp) -> None:
         ("purge", staff.purge),
     ):
         app.add_handler(CommandHandler(name, handler, filters=new_messages))
-    # 3. Any other command in a private chat is unknown (editor commands are checked per call).
+    # 3. Any other command is unknown: in a private chat, unless addressed to another bot;
+    # in a group, when addressed to this one ("/nosuch@FaqBot": a bare "/nosuch" may be
+    # another bot's). Editor commands are checked per call.
+    for_us = (private & CommandTo(explicitly=False)) | CommandTo(explicitly=True)
     app.add_handler(
-        MessageHandler(private & filters.COMMAND & new_messages, readers.unknown_command)
+        MessageHandler(filters.COMMAND & new_messages & for_us, readers.unknown_command)
     )
     # 4. Private text is a question; in groups only replies to or mentions of the bot are.
     app.add_handler(
