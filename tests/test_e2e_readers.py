@@ -288,6 +288,44 @@ def test_sticker_gets_a_hint(bot: BotProcess, emu: Emulator) -> None:
     assert "only read text" in emu.wait_reply(1009).text
 
 
+PHOTO = {"photo": [{"file_id": "p1", "file_unique_id": "q1", "width": 90, "height": 90}]}
+
+
+def test_a_caption_is_asked_as_the_question(bot: BotProcess, emu: Emulator) -> None:
+    """The report: a screenshot captioned "how much korea ai?" got "I can only read text
+    messages". The caption of a photo, video or document is the question, answered and
+    logged as text is; without a caption the hint stays."""
+    chat = emu.private_chat(1011)
+    emu.send(chat, 1011, extra={**PHOTO, "caption": "how much has korea committed to ai?"})
+    reply = emu.wait_reply(1011)
+    assert "$7 billion" in reply.text
+    assert reply.reply_to is None  # a private answer, as to text
+    document = {"document": {"file_id": "d1", "file_unique_id": "e1", "file_name": "a.pdf"}}
+    emu.send(chat, 1011, extra={**document, "caption": "what is japan's focus in ai"})
+    assert "automated manufacturing" in emu.wait_reply(1011, count=2).text
+    emu.send(chat, 1011, extra=PHOTO)
+    assert "only read text" in emu.wait_reply(1011, count=3).text
+    bot.wait_rows(
+        "SELECT COUNT(*) FROM questions WHERE text = 'how much has korea committed to ai?'"
+        " AND decision = 'answer' AND entry_id = 'south-korea-commitment'",
+        1,
+    )
+    # In a group: a captioned photo mentioning the bot, or replying to it, is asked too;
+    # one that does neither is chatter.
+    group = emu.group_chat(-2011)
+    emu.send(group, 1011, extra={**PHOTO, "caption": "look at this chart, japan's focus?"})
+    emu.wait_idle(1.0)
+    assert emu.replies(-2011) == []
+    emu.send(group, 1011, extra={**PHOTO, "caption": "@FaqTestBot what is japan's focus?"})
+    answer = emu.wait_reply(-2011)
+    assert "automated manufacturing" in answer.text
+    assert answer.reply_to is not None
+    emu.send(group, 1012, extra={**PHOTO, "caption": "what is china's approach?"}, reply_to=answer)
+    assert "self-reliance" in emu.wait_reply(-2011, count=2).text
+    bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text = 'what is japan''s focus?'", 1)
+    bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text LIKE 'look at this chart%'", 0)
+
+
 def test_edited_question_edits_the_reply(bot: BotProcess, emu: Emulator) -> None:
     chat = emu.private_chat(1010)
     asked = emu.send(chat, 1010, "What is China's approach to AI?")

@@ -135,20 +135,23 @@ def register_handlers(app: BotApp) -> None:
         MessageHandler(filters.COMMAND & new_messages & for_us, readers.unknown_command)
     )
     # 4. Private text is a question; in groups only replies to or mentions of the bot are.
+    # The caption of a photo, video or document ("how much has korea invested?" under a
+    # screenshot) is asked as text is.
+    worded = filters.TEXT | filters.CAPTION
     app.add_handler(
-        MessageHandler(private & filters.TEXT & ~filters.COMMAND & messages, readers.private_text)
+        MessageHandler(private & worded & ~filters.COMMAND & messages, readers.private_text)
+    )
+    mentions = (
+        filters.Entity("mention")
+        | filters.Entity("text_mention")
+        | filters.CaptionEntity("mention")
+        | filters.CaptionEntity("text_mention")
     )
     app.add_handler(
-        MessageHandler(
-            groups
-            & filters.TEXT
-            & messages
-            & (filters.REPLY | filters.Entity("mention") | filters.Entity("text_mention")),
-            readers.group_text,
-        )
+        MessageHandler(groups & worded & messages & (filters.REPLY | mentions), readers.group_text)
     )
-    # 5. Stickers, photos, voice, locations... in private chats get a hint.
-    app.add_handler(MessageHandler(private & new_messages & ~filters.TEXT, readers.non_text))
+    # 5. Stickers, voice, locations, photos without a caption... in private chats get a hint.
+    app.add_handler(MessageHandler(private & new_messages & ~worded, readers.non_text))
     # 6. Buttons, one handler per action (editor buttons first: each checks the caller's id
     # on every press); any other data is stale or forged and gets a polite notice.
     for action, handler in (
