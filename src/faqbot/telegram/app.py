@@ -196,8 +196,12 @@ async def on_error(update: object, context: BotContext) -> None:
         logger.warning("getUpdates failed (%s: %s); polling again", type(error).__name__, error)
         return
     if is_transient(error) or isinstance(error, Forbidden):
+        # Not ours to fix: Telegram out of reach, or a 403 (the reader blocked the bot, it
+        # left the group). One line.
         logger.warning("no reply to update %s: %s: %s", update_id, type(error).__name__, error)
         return
+    # Ours: a bug in a handler, or a 400 (BadRequest: the bot sent what Telegram cannot
+    # take: malformed HTML, too long, a bad button). Worth a traceback, once per update.
     logger.error("error while handling an update", exc_info=error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
