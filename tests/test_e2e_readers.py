@@ -216,6 +216,34 @@ def test_a_reply_to_an_answer_is_asked_in_its_context(bot: BotProcess, emu: Emul
     assert "I don't know" in emu.wait_reply(1057, count=3).text
 
 
+def test_a_follow_up_changing_a_detail_asks_the_answered_question_again(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """The report: replies to the 88% answer, "and in 2024?", got did-you-mean; to
+    Korea's amount, "and japan?" got Japan's focus outright, with no word that the article
+    gives no amount for Japan."""
+    group = emu.group_chat(-2006)
+    emu.send(group, 1058, "/ask how many employees in asia use ai at work")
+    employees = emu.wait_reply(-2006)
+    assert "88%" in employees.text
+    emu.send(group, 1058, "and in 2024?", reply_to=employees)
+    follow_up = emu.wait_reply(-2006, count=2)
+    assert follow_up.text.startswith("The article gives no figure for 2024.")
+    assert "88%" in follow_up.text
+    emu.send(group, 1059, "/ask how much has south korea committed to ai")
+    korea = emu.wait_reply(-2006, count=3)
+    assert "$7 billion" in korea.text
+    emu.send(group, 1059, "and japan?", reply_to=korea)
+    japan = emu.wait_reply(-2006, count=4)
+    assert japan.text.startswith("The article mentions japan, but it doesn't answer that.")
+    assert "automated manufacturing" not in japan.text
+    bot.wait_rows(
+        "SELECT COUNT(*) FROM questions WHERE text IN ('and in 2024?', 'and japan?')"
+        " AND decision = 'partial'",
+        2,
+    )
+
+
 def test_ask_without_question_shows_usage(bot: BotProcess, emu: Emulator) -> None:
     chat = emu.private_chat(1007)
     emu.send(chat, 1007, "/ask")
