@@ -165,24 +165,24 @@ def test_commands_addressed_to_this_bot_work_and_to_another_are_ignored(
     """The report: commands addressed to the bot by username ("/help@FaqTestBot", as
     Telegram clients send them in groups) must work; those for another bot are its own."""
     assert emu.bot["username"] == "FaqTestBot"  # getMe: the name the bot compares with
-    group = emu.group_chat(-2004)
+    group = emu.group_chat(-2020)
     for command in ("/help@OtherBot", "/ask@OtherBot how much has korea committed", "/nosuch"):
-        emu.send(group, 1045, command)
-    emu.send(emu.private_chat(1045), 1045, "/help@OtherBot")
+        emu.send(group, 1060, command)
+    emu.send(emu.private_chat(1060), 1060, "/help@OtherBot")
     emu.wait_idle(1.0)
-    assert emu.replies(-2004) == []
-    assert emu.replies(1045) == []
-    emu.send(group, 1045, "/help@FaqTestBot")
-    assert "How to use me" in emu.wait_reply(-2004).text
-    emu.send(group, 1045, "/ask@faqtestbot how much has korea committed")  # any case
-    assert "$7 billion" in emu.wait_reply(-2004, count=2).text
-    emu.send(group, 1045, "/nosuch@FaqTestBot")
-    assert emu.wait_reply(-2004, count=3).text.startswith("Sorry, I don't know that command")
-    private = emu.private_chat(1046)
-    emu.send(private, 1046, "/topics@FaqTestBot")
-    assert "Pick a section" in emu.wait_reply(1046).text
-    emu.send(private, 1046, "/nosuch")
-    assert emu.wait_reply(1046, count=2).text.startswith("Sorry, I don't know that command")
+    assert emu.replies(-2020) == []
+    assert emu.replies(1060) == []
+    emu.send(group, 1060, "/help@FaqTestBot")
+    assert "How to use me" in emu.wait_reply(-2020).text
+    emu.send(group, 1060, "/ask@faqtestbot how much has korea committed")  # any case
+    assert "$7 billion" in emu.wait_reply(-2020, count=2).text
+    emu.send(group, 1060, "/nosuch@FaqTestBot")
+    assert emu.wait_reply(-2020, count=3).text.startswith("Sorry, I don't know that command")
+    private = emu.private_chat(1061)
+    emu.send(private, 1061, "/topics@FaqTestBot")
+    assert "Pick a section" in emu.wait_reply(1061).text
+    emu.send(private, 1061, "/nosuch")
+    assert emu.wait_reply(1061, count=2).text.startswith("Sorry, I don't know that command")
 
 
 def test_a_reply_to_an_answer_is_asked_in_its_context(bot: BotProcess, emu: Emulator) -> None:
@@ -323,16 +323,16 @@ def test_a_caption_is_asked_as_the_question(bot: BotProcess, emu: Emulator) -> N
     """The report: a screenshot captioned "how much korea ai?" got "I can only read text
     messages". The caption of a photo, video or document is the question, answered and
     logged as text is; without a caption the hint stays."""
-    chat = emu.private_chat(1011)
-    emu.send(chat, 1011, extra={**PHOTO, "caption": "how much has korea committed to ai?"})
-    reply = emu.wait_reply(1011)
+    chat = emu.private_chat(1062)
+    emu.send(chat, 1062, extra={**PHOTO, "caption": "how much has korea committed to ai?"})
+    reply = emu.wait_reply(1062)
     assert "$7 billion" in reply.text
     assert reply.reply_to is None  # a private answer, as to text
     document = {"document": {"file_id": "d1", "file_unique_id": "e1", "file_name": "a.pdf"}}
-    emu.send(chat, 1011, extra={**document, "caption": "what is japan's focus in ai"})
-    assert "automated manufacturing" in emu.wait_reply(1011, count=2).text
-    emu.send(chat, 1011, extra=PHOTO)
-    assert "only read text" in emu.wait_reply(1011, count=3).text
+    emu.send(chat, 1062, extra={**document, "caption": "what is japan's focus in ai"})
+    assert "automated manufacturing" in emu.wait_reply(1062, count=2).text
+    emu.send(chat, 1062, extra=PHOTO)
+    assert "only read text" in emu.wait_reply(1062, count=3).text
     bot.wait_rows(
         "SELECT COUNT(*) FROM questions WHERE text = 'how much has korea committed to ai?'"
         " AND decision = 'answer' AND entry_id = 'south-korea-commitment'",
@@ -340,16 +340,16 @@ def test_a_caption_is_asked_as_the_question(bot: BotProcess, emu: Emulator) -> N
     )
     # In a group: a captioned photo mentioning the bot, or replying to it, is asked too;
     # one that does neither is chatter.
-    group = emu.group_chat(-2011)
-    emu.send(group, 1011, extra={**PHOTO, "caption": "look at this chart, japan's focus?"})
+    group = emu.group_chat(-2021)
+    emu.send(group, 1062, extra={**PHOTO, "caption": "look at this chart, japan's focus?"})
     emu.wait_idle(1.0)
-    assert emu.replies(-2011) == []
-    emu.send(group, 1011, extra={**PHOTO, "caption": "@FaqTestBot what is japan's focus?"})
-    answer = emu.wait_reply(-2011)
+    assert emu.replies(-2021) == []
+    emu.send(group, 1062, extra={**PHOTO, "caption": "@FaqTestBot what is japan's focus?"})
+    answer = emu.wait_reply(-2021)
     assert "automated manufacturing" in answer.text
     assert answer.reply_to is not None
-    emu.send(group, 1012, extra={**PHOTO, "caption": "what is china's approach?"}, reply_to=answer)
-    assert "self-reliance" in emu.wait_reply(-2011, count=2).text
+    emu.send(group, 1063, extra={**PHOTO, "caption": "what is china's approach?"}, reply_to=answer)
+    assert "self-reliance" in emu.wait_reply(-2021, count=2).text
     bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text = 'what is japan''s focus?'", 1)
     bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text LIKE 'look at this chart%'", 0)
 

@@ -437,8 +437,8 @@ def test_did_you_mean_choice_is_suggested_to_editors(bot: BotProcess, emu: Emula
     assert reply.text.startswith("I'm not quite sure")
     press(emu, reply, "d:ai-sovereignty", READER)
     listing = say(emu, EDITOR, "/suggested")
-    assert "ai sovereignty laws" in listing.text
-    approve = next(b for b in listing.buttons if b["text"].startswith("✔"))
+    (number,) = re.findall(r"^(\d+)\. ai sovereignty laws → ai-sovereignty$", listing.text, re.M)
+    approve = next(b for b in listing.buttons if b["text"] == f"✔ Approve {number}")
     assert "Approved" in press(emu, listing, approve["callback_data"], EDITOR)
     assert "Source:" in say(emu, READER, "ai sovereignty laws").text  # now answered outright
 
