@@ -490,6 +490,12 @@ class Emulator:
                 if entities:
                     message["entities"] = entities
             message.update(extra or {})
+            caption = message.get("caption")
+            if isinstance(caption, str) and "caption_entities" not in message:
+                # Telegram's servers parse a caption's mentions and commands as a text's.
+                caption_entities = auto_entities(caption)
+                if caption_entities:
+                    message["caption_entities"] = caption_entities
             reply_json = None
             if isinstance(reply_to, SentMessage):
                 reply_json = self._message_json(reply_to)
@@ -498,7 +504,8 @@ class Emulator:
             if reply_json is not None:
                 message["reply_to_message"] = reply_json
             self.state.user_messages[(chat["id"], message["message_id"])] = message
-        if chat["type"] != "private" and not self._group_delivers(text or "", reply_json):
+        words = text if text is not None else str(message.get("caption") or "")
+        if chat["type"] != "private" and not self._group_delivers(words, reply_json):
             return message
         self._push({"message": message})
         return message

@@ -159,6 +159,32 @@ def test_group_chatter_is_ignored_and_ask_is_answered(bot: BotProcess, emu: Emul
     assert "You're welcome" in emu.wait_reply(-2001, count=4).text
 
 
+def test_commands_addressed_to_this_bot_work_and_to_another_are_ignored(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """The report: commands addressed to the bot by username ("/help@FaqTestBot", as
+    Telegram clients send them in groups) must work; those for another bot are its own."""
+    assert emu.bot["username"] == "FaqTestBot"  # getMe: the name the bot compares with
+    group = emu.group_chat(-2020)
+    for command in ("/help@OtherBot", "/ask@OtherBot how much has korea committed", "/nosuch"):
+        emu.send(group, 1060, command)
+    emu.send(emu.private_chat(1060), 1060, "/help@OtherBot")
+    emu.wait_idle(1.0)
+    assert emu.replies(-2020) == []
+    assert emu.replies(1060) == []
+    emu.send(group, 1060, "/help@FaqTestBot")
+    assert "How to use me" in emu.wait_reply(-2020).text
+    emu.send(group, 1060, "/ask@faqtestbot how much has korea committed")  # any case
+    assert "$7 billion" in emu.wait_reply(-2020, count=2).text
+    emu.send(group, 1060, "/nosuch@FaqTestBot")
+    assert emu.wait_reply(-2020, count=3).text.startswith("Sorry, I don't know that command")
+    private = emu.private_chat(1061)
+    emu.send(private, 1061, "/topics@FaqTestBot")
+    assert "Pick a section" in emu.wait_reply(1061).text
+    emu.send(private, 1061, "/nosuch")
+    assert emu.wait_reply(1061, count=2).text.startswith("Sorry, I don't know that command")
+
+
 def test_a_reply_to_an_answer_is_asked_in_its_context(bot: BotProcess, emu: Emulator) -> None:
     """The report: in a group, "and what about in 2030?" in reply to the APAC answer got
     "I don't know" and was queued; the answer replied to was not used."""
@@ -188,6 +214,34 @@ def test_a_reply_to_an_answer_is_asked_in_its_context(bot: BotProcess, emu: Emul
     # Not a reply: asked alone, as ever.
     emu.send(chat, 1057, "and what about in 2030?")
     assert "I don't know" in emu.wait_reply(1057, count=3).text
+
+
+def test_a_follow_up_changing_a_detail_asks_the_answered_question_again(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """The report: replies to the 88% answer, "and in 2024?", got did-you-mean; to
+    Korea's amount, "and japan?" got Japan's focus outright, with no word that the article
+    gives no amount for Japan."""
+    group = emu.group_chat(-2006)
+    emu.send(group, 1058, "/ask how many employees in asia use ai at work")
+    employees = emu.wait_reply(-2006)
+    assert "88%" in employees.text
+    emu.send(group, 1058, "and in 2024?", reply_to=employees)
+    follow_up = emu.wait_reply(-2006, count=2)
+    assert follow_up.text.startswith("The article gives no figure for 2024.")
+    assert "88%" in follow_up.text
+    emu.send(group, 1059, "/ask how much has south korea committed to ai")
+    korea = emu.wait_reply(-2006, count=3)
+    assert "$7 billion" in korea.text
+    emu.send(group, 1059, "and japan?", reply_to=korea)
+    japan = emu.wait_reply(-2006, count=4)
+    assert japan.text.startswith("The article mentions japan, but it doesn't answer that.")
+    assert "automated manufacturing" not in japan.text
+    bot.wait_rows(
+        "SELECT COUNT(*) FROM questions WHERE text IN ('and in 2024?', 'and japan?')"
+        " AND decision = 'partial'",
+        2,
+    )
 
 
 def test_ask_without_question_shows_usage(bot: BotProcess, emu: Emulator) -> None:
@@ -260,6 +314,44 @@ def test_sticker_gets_a_hint(bot: BotProcess, emu: Emulator) -> None:
     }
     emu.send(chat, 1009, extra=sticker)
     assert "only read text" in emu.wait_reply(1009).text
+
+
+PHOTO = {"photo": [{"file_id": "p1", "file_unique_id": "q1", "width": 90, "height": 90}]}
+
+
+def test_a_caption_is_asked_as_the_question(bot: BotProcess, emu: Emulator) -> None:
+    """The report: a screenshot captioned "how much korea ai?" got "I can only read text
+    messages". The caption of a photo, video or document is the question, answered and
+    logged as text is; without a caption the hint stays."""
+    chat = emu.private_chat(1062)
+    emu.send(chat, 1062, extra={**PHOTO, "caption": "how much has korea committed to ai?"})
+    reply = emu.wait_reply(1062)
+    assert "$7 billion" in reply.text
+    assert reply.reply_to is None  # a private answer, as to text
+    document = {"document": {"file_id": "d1", "file_unique_id": "e1", "file_name": "a.pdf"}}
+    emu.send(chat, 1062, extra={**document, "caption": "what is japan's focus in ai"})
+    assert "automated manufacturing" in emu.wait_reply(1062, count=2).text
+    emu.send(chat, 1062, extra=PHOTO)
+    assert "only read text" in emu.wait_reply(1062, count=3).text
+    bot.wait_rows(
+        "SELECT COUNT(*) FROM questions WHERE text = 'how much has korea committed to ai?'"
+        " AND decision = 'answer' AND entry_id = 'south-korea-commitment'",
+        1,
+    )
+    # In a group: a captioned photo mentioning the bot, or replying to it, is asked too;
+    # one that does neither is chatter.
+    group = emu.group_chat(-2021)
+    emu.send(group, 1062, extra={**PHOTO, "caption": "look at this chart, japan's focus?"})
+    emu.wait_idle(1.0)
+    assert emu.replies(-2021) == []
+    emu.send(group, 1062, extra={**PHOTO, "caption": "@FaqTestBot what is japan's focus?"})
+    answer = emu.wait_reply(-2021)
+    assert "automated manufacturing" in answer.text
+    assert answer.reply_to is not None
+    emu.send(group, 1063, extra={**PHOTO, "caption": "what is china's approach?"}, reply_to=answer)
+    assert "self-reliance" in emu.wait_reply(-2021, count=2).text
+    bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text = 'what is japan''s focus?'", 1)
+    bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text LIKE 'look at this chart%'", 0)
 
 
 def test_edited_question_edits_the_reply(bot: BotProcess, emu: Emulator) -> None:

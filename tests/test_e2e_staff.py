@@ -124,6 +124,31 @@ def test_readers_get_nothing_from_staff_commands(bot: BotProcess, emu: Emulator)
     assert all(m.document is None for m in emu.replies(READER))
 
 
+def test_staff_commands_in_a_group(bot: BotProcess, emu: Emulator) -> None:
+    """The report: "/stats@FaqTestBot" in a group got no reply, from an admin or anyone.
+    Staff data never goes to a group: staff get a hint to use a private chat, a reader
+    addressing the command to the bot gets the unknown-command reply, as in private."""
+    group = emu.group_chat(-9050)
+    emu.send(group, ADMIN, "/stats@FaqTestBot")
+    hint = emu.wait_reply(-9050)
+    assert "only in a private chat with me" in hint.text
+    assert "@FaqTestBot" in hint.text
+    assert hint.photo is None
+    assert hint.document is None
+    emu.send(group, EDITOR, "/unanswered@FaqTestBot")
+    assert "only in a private chat" in emu.wait_reply(-9050, count=2).text
+    emu.send(group, READER, "/stats@FaqTestBot")
+    assert emu.wait_reply(-9050, count=3).text.startswith(UNKNOWN_COMMAND)
+    emu.send(group, READER, "/stats")  # may be another bot's /stats: no reply
+    emu.send(group, EDITOR, "/stats@FaqTestBot")  # an editor, not an admin: as a reader
+    assert emu.wait_reply(-9050, count=4).text.startswith(UNKNOWN_COMMAND)
+    emu.wait_idle(1.0)
+    assert len(emu.replies(-9050)) == 4
+    # In a private chat, addressed to the bot, the command works.
+    reply = say(emu, ADMIN, "/unanswered@FaqTestBot")
+    assert reply.text.startswith("Unanswered questions")
+
+
 def test_forged_editor_callback_does_nothing(bot: BotProcess, emu: Emulator) -> None:
     reply = say(emu, READER, "/topics")
     bot.wait_rows(f"SELECT COUNT(*) FROM questions WHERE text = '{LIGHTS}'", 1)
@@ -208,7 +233,7 @@ def test_teaching_only_wordings_that_would_then_answer(bot: BotProcess, emu: Emu
         assert "I don't know" in say(emu, reader, text).text
     ids = group_ids(say(emu, EDITOR, "/unanswered"))
     refused = say(emu, EDITOR, f"/link {ids['what is it?']} the-contest")
-    assert f"Not linked: readers asking the wordings of {ids['what is it?']}" in refused.text
+    assert f"Not linked: no wording of {ids['what is it?']} can be taught" in refused.text
     assert "what is it?: it has only common words" in refused.text
     assert "what is it?" in group_ids(say(emu, EDITOR, "/unanswered"))  # still open
     linked = say(emu, EDITOR, f"/link {ids['who runs openai']} big-ai-players")
@@ -408,13 +433,39 @@ def test_feedback_keeps_the_question_behind_each_answer(bot: BotProcess, emu: Em
 
 
 def test_did_you_mean_choice_is_suggested_to_editors(bot: BotProcess, emu: Emulator) -> None:
-    reply = say(emu, READER, "investment")
-    press(emu, reply, reply.buttons[0]["callback_data"], READER)
+    reply = say(emu, READER, "ai sovereignty laws")
+    assert reply.text.startswith("I'm not quite sure")
+    press(emu, reply, "d:ai-sovereignty", READER)
     listing = say(emu, EDITOR, "/suggested")
-    assert "investment" in listing.text
-    approve = next(b for b in listing.buttons if b["text"].startswith("✔"))
+    (number,) = re.findall(r"^(\d+)\. ai sovereignty laws → ai-sovereignty$", listing.text, re.M)
+    approve = next(b for b in listing.buttons if b["text"] == f"✔ Approve {number}")
     assert "Approved" in press(emu, listing, approve["callback_data"], EDITOR)
-    assert "Source:" in say(emu, READER, "investment").text  # now answered outright
+    assert "Source:" in say(emu, READER, "ai sovereignty laws").text  # now answered outright
+
+
+def test_a_bare_word_a_reader_picked_is_not_approved(bot: BotProcess, emu: Emulator) -> None:
+    """The report: one reader's pick of Korea for "investment", approved with one tap,
+    made "investment" answer Korea's $7 billion for everyone, though one word several
+    entries use gets did-you-mean. Approving it is refused, and the editor told why."""
+    reply = say(emu, READER + 3, "investment")
+    assert reply.text.startswith("I'm not quite sure")
+    press(emu, reply, "d:south-korea-commitment", READER + 3)
+    listing = say(emu, EDITOR, "/suggested")
+    (number,) = re.findall(r"^(\d+)\. investment → south-korea-commitment$", listing.text, re.M)
+    approve = next(b for b in listing.buttons if b["text"] == f"✔ Approve {number}")
+    count = len(emu.replies(EDITOR))
+    press(emu, listing, approve["callback_data"], EDITOR)
+    notice = emu.wait_reply(EDITOR, count=count + 1)
+    assert "Not approved: investment cannot be taught to south-korea-commitment" in notice.text
+    assert "one word that several entries use" in notice.text
+    assert say(emu, READER + 4, "investment").text.startswith("I'm not quite sure")
+    assert "investment" in say(emu, EDITOR, "/suggested").text  # waits to be rejected
+    # /link refuses it too: the group stays open.
+    ids = group_ids(say(emu, EDITOR, "/unanswered"))
+    refused = say(emu, EDITOR, f"/link {ids['investment']} south-korea-commitment")
+    assert "Not linked" in refused.text
+    assert "one word that several entries use" in refused.text
+    dismiss_all(emu)
 
 
 LAMP = "which lamp brand glows in the dark parking lot"

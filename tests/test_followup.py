@@ -10,6 +10,7 @@ from faqbot.matching import Decision, Matcher
 
 ANSWER, PARTIAL = Decision.ANSWER, Decision.PARTIAL
 MARKET, KOREA, LAW = "apac-market-size", "south-korea-commitment", "vietnam-ai-law"
+EMPLOYEES = "employees-using-ai"
 
 
 @pytest.mark.parametrize(
@@ -22,8 +23,26 @@ MARKET, KOREA, LAW = "apac-market-size", "south-korea-commitment", "vietnam-ai-l
         (LAW, "when?", PARTIAL, LAW, GapKind.DATE),
         (LAW, "how much?", PARTIAL, LAW, GapKind.FIGURE),
         (KOREA, "what about thailand?", PARTIAL, KOREA, GapKind.NAME),
+        # The report (breakit-3 #9): a follow-up changing only a detail of the question
+        # answered asks it again, whatever it got alone (did-you-mean, or another entry).
+        (EMPLOYEES, "and in 2024?", PARTIAL, EMPLOYEES, GapKind.YEAR),
+        (EMPLOYEES, "what about 2024?", PARTIAL, EMPLOYEES, GapKind.YEAR),
+        (EMPLOYEES, "and in 2023?", ANSWER, EMPLOYEES, None),  # "up from 22% in 2023"
+        (EMPLOYEES, "what about in singapore?", PARTIAL, EMPLOYEES, GapKind.MENTIONED),
+        (KOREA, "in won?", PARTIAL, KOREA, GapKind.UNIT),
+        (KOREA, "per year?", PARTIAL, KOREA, GapKind.UNIT),
+        (KOREA, "and in 2025?", PARTIAL, KOREA, GapKind.YEAR),
+        # "How much has South Korea committed?", "and japan?": Japan's amount, which the
+        # article does not give (alone: Japan's focus, answered outright).
+        (KOREA, "and japan?", PARTIAL, KOREA, GapKind.MENTIONED),
+        (KOREA, "what about japan?", PARTIAL, KOREA, GapKind.MENTIONED),
+        (MARKET, "and japan?", PARTIAL, MARKET, GapKind.MENTIONED),
+        # After a question asking for nothing ("what is Japan's focus?"), a place asks
+        # about that place: its own answer.
+        ("japan-focus", "what about korea?", ANSWER, KOREA, None),
         # A question of its own is answered as such.
         (KOREA, "and Singapore's sandbox?", ANSWER, "singapore-sandbox", None),
+        (KOREA, "what about the sandbox?", ANSWER, "singapore-sandbox", None),
         (MARKET, "thanks!", Decision.SMALLTALK, None, None),
     ],
 )

@@ -105,6 +105,18 @@ TAUGHT = [
     ("the-contest", "what's the gist", None),
     # A name the entry does not state is taught with the wording: the editor's call.
     ("south-korea-commitment", "how much has thailand committed", None),
+    # One word that names exactly one entry answers already; teaching it changes nothing.
+    ("singapore-skillsfuture", "skillsfuture", None),
+    ("south-korea-commitment", "korea investment", None),
+]
+# Wordings teaching refuses though, taught, they would answer: one keyword several entries
+# use gets did-you-mean, never an answer (issue 7), and taught it would answer one entry
+# for everyone (the report: a reader's pick of Korea for "investment", approved).
+VAGUE = [
+    ("south-korea-commitment", "investment"),
+    ("south-korea-commitment", "Investment?"),
+    ("employment-impact", "jobs"),
+    ("vietnam-ai-law", "vietnam"),
 ]
 
 
@@ -135,6 +147,31 @@ def test_a_wording_teaching_accepts_answers_and_one_it_refuses_would_not(
         result = after.match(wording)
         best = result.best.entry.id if result.answered and result.best else None
         assert (best == entry_id) is (problem is None), wording
+
+
+@pytest.mark.parametrize(("entry_id", "wording"), VAGUE)
+def test_teaching_refuses_one_word_several_entries_use(
+    matcher: Matcher, entry_id: str, wording: str
+) -> None:
+    entry = matcher.kb.get(entry_id)
+    assert entry is not None
+    assert matcher.match(wording).decision is Decision.SUGGEST  # untaught: did-you-mean
+    found = teaching_problem(matcher, entry, wording)
+    assert found is not None
+    assert "one word that several entries use" in found
+    # Why: taught, it would answer that one entry for everyone.
+    after = Matcher(matcher.kb.with_alternates({entry_id: [wording]}), matcher.settings)
+    result = after.match(wording)
+    assert result.answered
+    assert result.best is not None
+    assert result.best.entry.id == entry_id
+
+
+def test_a_group_of_one_vague_word_is_not_linked(matcher: Matcher) -> None:
+    groups = group_questions([q(1, "investment"), q(2, "investment!")], matcher)
+    with pytest.raises(NothingToTeachError) as err:
+        plan_link(matcher, groups, 1, "south-korea-commitment")
+    assert all("several entries" in r.reason for r in err.value.refused)
 
 
 def test_a_group_is_linked_with_the_wordings_that_can_be_taught(matcher: Matcher) -> None:

@@ -415,6 +415,31 @@ async def test_an_edit_takes_the_earlier_wordings_of_its_message_out_of_the_queu
         await store.close()
 
 
+async def test_an_edited_question_counts_once_in_the_stats(store: Store) -> None:
+    """The report: after "how much did japan invest in ai" (partial) was edited to another
+    question, /stats still counted the first wording. The edit replaces it: the log keeps
+    both rows, the counts (rates, per day, per article, top entries) only the new one."""
+    store.set_user_key("k")
+    message = store.hash_message(5, 1)
+    assert await store.top_entries() == []  # counted in memory from here on
+    for text, decision, entry in (
+        ("how much did japan invest in ai", "partial", "japan-focus"),
+        ("hw much korea put in ai", "answer", "korea"),
+    ):
+        store.edited(message)  # as the bot does for an edit, before the new row
+        store.log(replace(record(text, decision, entry), message_hash=message, article_id="a"))
+    store.edited(message)  # edited again, into small talk: never logged
+    store.log(replace(record("what is japan's focus", "answer", "japan-focus"), article_id="a"))
+    stats = await store.stats(at=1_700_000_000)
+    assert (stats.total, stats.partial, stats.answered) == (1, 0, 1)
+    assert stats.top_entries == (("japan-focus", 1),)
+    assert await store.top_entries() == [("japan-focus", 1)]
+    day = (await store.daily(1, at=1_700_000_000))[0]
+    assert (day.answered, day.partial) == (1, 0)
+    assert [(c.article_id, c.total) for c in await store.by_article()] == [("a", 1)]
+    assert len(await store.questions()) == 3  # the log keeps every wording
+
+
 async def test_purge_deletes_only_old_rows(store: Store) -> None:
     store.log(QuestionRecord(now() - 40 * 86_400, "private", "u", "old", "none", None, 0))
     store.log(QuestionRecord(now(), "private", "u", "new", "none", None, 0))

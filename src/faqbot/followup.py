@@ -12,7 +12,10 @@ A follow-up that is a question of its own ("and Singapore's sandbox?") is answer
 such: its own answer wins. Otherwise the answer in context is taken when it is about the
 entry replied to: an outright answer ("and in 2032?": the market entry gives 2032), or
 the part of the article it lacks ("and in 2030?": "The article gives no figure for
-2030", then the market entry) when alone the follow-up got no answer either.
+2030", then the market entry) when alone the follow-up got no answer either, or when
+the follow-up only changes a detail of the question answered (_elliptic: "and in
+2024?", "per year?", "and japan?" after Korea's amount), whatever it got alone: alone,
+"and japan?" is answered with Japan's focus, which gives no amount.
 """
 
 from __future__ import annotations
@@ -39,7 +42,10 @@ def match_follow_up(
     in context it is asked in `previous`'s article. today: the reader's day ("next year").
     """
     alone = matcher.match(question, article, today=today)
-    if alone.decision in (Decision.ANSWER, Decision.SMALLTALK):
+    if alone.decision is Decision.SMALLTALK:
+        return alone
+    elliptic = _elliptic(matcher, question, previous, today)
+    if alone.decision is Decision.ANSWER and not elliptic:
         return alone
     joined = matcher.match(f"{previous.question} {question}", previous.article.id, today=today)
     best = joined.best
@@ -47,9 +53,40 @@ def match_follow_up(
         return alone
     if joined.decision is Decision.ANSWER:
         return _asked_for(matcher, question, joined)
-    if joined.decision is Decision.PARTIAL and alone.decision in (Decision.NONE, Decision.PARTIAL):
+    if joined.decision is Decision.PARTIAL and (
+        elliptic or alone.decision in (Decision.NONE, Decision.PARTIAL)
+    ):
         return joined
     return alone
+
+
+def _elliptic(matcher: Matcher, question: str, previous: Entry, today: date | None) -> bool:
+    """Whether the follow-up only changes a detail of the question answered, so asks it
+    again with that detail: it asks for nothing itself (no "when?", "how much?") and
+    names no subject of its own, only
+
+    - a year, a unit or an amount ("and in 2024?", "in won?", "per year?"): of what was
+      answered, whatever it was;
+    - places or companies ("and japan?", "what about in singapore?"), when the question
+      answered asked for something (an amount, a figure, a date): "how much has South
+      Korea committed?", "and japan?" asks Japan's amount, which the article may not give
+      though Japan has an entry of its own. After a question asking for nothing ("what is
+      Japan's focus?"), "and China?" asks about China: its own answer.
+    """
+    analysis = matcher.analyzer.analyse(question, today=today)
+    asked = analysis.asked
+    if asked.focus is not None:
+        return False
+    scope = matcher.kb.thesaurus.scope
+    own = {k for k in analysis.keywords if k not in scope}  # keywords, stemmed
+    names = asked.names - scope
+    if not names:
+        # Only a year ("2024"), or a unit's one word ("won"): nothing else is asked.
+        detail = bool(asked.years or asked.units or asked.amounts)
+        return detail and (own <= asked.years or (bool(asked.units) and len(own) <= 1))
+    if own <= names | asked.years:
+        return matcher.analyzer.analyse(previous.question).asked.focus is not None
+    return False
 
 
 def _asked_for(matcher: Matcher, question: str, answered: MatchResult) -> MatchResult:

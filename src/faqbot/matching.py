@@ -284,6 +284,12 @@ class Matcher:
         index = self._index.get(entry.id)
         return self._facts[index] if index is not None else None
 
+    def too_vague(self, query: str) -> bool:
+        """Whether `query` is one keyword that several entries use ("investment"), which
+        never gets an outright answer (see _too_vague), across all articles: teaching such
+        a wording would make it answer one entry for everyone (review.teaching_problem)."""
+        return self._too_vague(self.analyzer.analyse(query[:MAX_QUERY_CHARS]))
+
     def rank(self, query: str, limit: int = 10) -> list[Candidate]:
         """Return up to `limit` entries ranked by combined fuzzy and keyword score."""
         analysis = self.analyzer.analyse(query[:MAX_QUERY_CHARS])

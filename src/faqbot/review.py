@@ -203,7 +203,9 @@ def teaching_problem(matcher: Matcher, entry: Entry, wording: str) -> str | None
     words ("what is it?") has no keyword to match by; and what a question asks for (a
     year, an amount, a figure, a date...) must be stated by the answer or quote of the
     entry that answers it. (A place or company it names is named by the entry once
-    taught: its phrasings count.)
+    taught: its phrasings count.) And one rule a taught wording would get round, so it is
+    not taught: one keyword that several entries use ("investment") gets did-you-mean,
+    never an answer; taught, it would answer one entry for everyone.
     """
     words = plain_text(wording)  # as readers' questions are matched
     kind = classify(words)
@@ -211,6 +213,12 @@ def teaching_problem(matcher: Matcher, entry: Entry, wording: str) -> str | None
         return f"it is small talk ({kind}): readers get the small-talk reply, never an entry"
     if not normalised_text(matcher, words):
         return "it has only common words (what, is, it...): nothing to match it by"
+    if matcher.too_vague(words):
+        return (
+            "it is one word that several entries use: one word is not enough to answer"
+            f" unless it names exactly one entry, and taught it would answer {entry.id}"
+            " for every reader who means another"
+        )
     facts = matcher.facts(entry)
     asked = matcher.analyzer.analyse(words).asked
     # The names in an entry's phrasings count as named by it: taught, the wording's are.

@@ -301,11 +301,13 @@ _CHANGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ),
     ),
     # A reader edited a question's message and the new wording is being handled: the
-    # earlier wordings of that message leave the queue (queued before the new row, so it
-    # is not touched).
+    # earlier wordings of that message leave the queue and the counts (queued before the
+    # new row, so it is not touched): the new wording replaces them (CURRENT). A wording
+    # linked by an editor keeps its status (its lesson names it).
     "edited": (
         (
-            "UPDATE questions SET status = 'edited' WHERE message_hash = ? AND status = 'open'",
+            "UPDATE questions SET status = 'edited' WHERE message_hash = ?"
+            " AND status IN ('open', 'chosen')",
             ("message_hash",),
         ),
     ),
@@ -672,6 +674,11 @@ def _reopen_helps(exc: BaseException) -> bool:
     nor a full disk (read-only or replaced files, I/O errors are worth a reopen)."""
     text = str(exc).lower()
     return not any(word in text for word in ("locked", "busy", "full"))
+
+
+# The rows counted in the stats (an SQL condition to follow WHERE ... AND): not a wording
+# the reader replaced by editing its message (status 'edited'; the log keeps it).
+CURRENT = " AND status != 'edited'"
 
 
 def _article(article_id: str | None, column: str = "article_id") -> tuple[str, tuple[str, ...]]:
@@ -1161,7 +1168,8 @@ class Store:
 
     async def _write_batch(self, batch: Sequence[Finished | Change]) -> list[str] | None:
         """Write a batch in one transaction; the entry ids of the answered questions written
-        (None if some question rows were already in the log)."""
+        (None if some question rows were already in the log, or an edit took earlier
+        wordings out of the counts: then they are counted again)."""
         answered: list[str] | None = []
         db = await self._writer_link.get()
         try:
@@ -1169,6 +1177,8 @@ class Store:
                 if isinstance(run[0], Change):
                     for change in run:
                         assert isinstance(change, Change)
+                        if change.kind == "edited":
+                            answered = None  # an answer may leave the counts: count again
                         for sql, names in _CHANGES[change.kind]:
                             # .get: a change saved by an older version may lack a newer
                             # optional value (article_id); NULL is right for it.
@@ -1452,7 +1462,8 @@ class Store:
         where, params = _article(article_id)
         async with db.execute(
             "SELECT entry_id, COUNT(*) FROM questions"
-            f" WHERE decision = 'answer' AND entry_id IS NOT NULL{where} GROUP BY entry_id",
+            f" WHERE decision = 'answer' AND entry_id IS NOT NULL{CURRENT}{where}"
+            " GROUP BY entry_id",
             params,
         ) as cursor:
             return Counter({str(entry_id): int(n) for entry_id, n in await cursor.fetchall()})
@@ -1466,7 +1477,8 @@ class Store:
             "SELECT article_id, SUM(decision = 'answer'), SUM(decision = 'partial'),"
             " SUM(decision = 'suggest'), SUM(decision = 'none'),"
             " SUM(decision IN ('none', 'partial', 'suggest') AND status = 'open')"
-            " FROM questions WHERE decision NOT IN ('smalltalk', 'flooded') GROUP BY article_id"
+            f" FROM questions WHERE decision NOT IN ('smalltalk', 'flooded'){CURRENT}"
+            " GROUP BY article_id"
         ) as cursor:
             rows = [
                 ArticleCounts(a, *(int(v or 0) for v in counts))
@@ -1763,7 +1775,7 @@ class Store:
             f" SUM({matched} AND asked_at >= ?),"
             " SUM(decision = 'answer'), SUM(decision = 'suggest'), SUM(decision = 'none'),"
             " SUM(decision = 'partial'), SUM(decision = 'flooded')"
-            f" FROM questions WHERE true{where}",
+            f" FROM questions WHERE true{CURRENT}{where}",
             (day_start, at - 7 * 86_400, *params),
         ) as cursor:
             row = await cursor.fetchone()
@@ -1804,7 +1816,7 @@ class Store:
         where, params = _article(article_id)
         async with db.execute(
             "SELECT asked_at / 86400 AS day, decision, COUNT(*) FROM questions"
-            f" WHERE asked_at >= ?{where} GROUP BY day, decision",
+            f" WHERE asked_at >= ?{CURRENT}{where} GROUP BY day, decision",
             (first * 86_400, *params),
         ) as cursor:
             rows = await cursor.fetchall()

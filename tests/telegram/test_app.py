@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from telegram import Update
-from telegram.error import NetworkError
+from telegram.error import BadRequest, Forbidden, NetworkError
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from faqbot.config import Secret, load_settings
@@ -156,3 +156,25 @@ async def test_polling_errors_are_one_line_without_traceback(
     await on_error(None, context)
     assert "getUpdates failed (NetworkError" in caplog.text
     assert all(r.exc_info is None for r in caplog.records)
+
+
+async def test_a_400_is_our_bug_with_a_traceback_a_403_one_line(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The report: a 400 from sendMessage was logged with a full traceback at ERROR, a 403
+    as one WARNING line. Kept on purpose: a 400 means the bot sent a request Telegram
+    cannot take (malformed HTML, too long, a bad button), a bug to fix, so its one ERROR
+    record carries the traceback to find it; a 403 (the reader blocked the bot, or it was
+    removed from the group) is the reader's choice, nothing to fix: one line."""
+    app = build_application(SETTINGS, TOKEN)
+    context = BotContext(app)
+    context.error = BadRequest("Can't parse entities: unsupported start tag")
+    await on_error(object(), context)
+    (bug,) = caplog.records
+    assert (bug.levelname, bug.exc_info is not None) == ("ERROR", True)
+    caplog.clear()
+    context.error = Forbidden("Forbidden: bot was blocked by the user")
+    await on_error(object(), context)
+    (blocked,) = caplog.records
+    assert (blocked.levelname, blocked.exc_info) == ("WARNING", None)
+    assert "Forbidden: bot was blocked by the user" in blocked.getMessage()

@@ -268,13 +268,13 @@ def test_wordings_not_taught_are_named_with_why(matcher: Matcher) -> None:
     refused = (Refusal("<b>who</b> runs openai in 2030?", "it asks for the year 2030 & more"),)
     linked = linked_notice(Teaching(entry, group, refused), "0badc0de")
     visible = parse_html(linked)  # escaped: Telegram accepts it
-    assert "Not taught (readers asking these still won't get it):" in visible
+    assert "Not taught, each with why:" in visible
     assert "• <b>who</b> runs openai in 2030?: it asks for the year 2030 & more" in visible
     nothing = parse_html(nothing_to_teach_notice(NothingToTeachError(group, entry, refused)))
-    assert nothing.startswith("Not linked: readers asking the wordings of #1")
+    assert nothing.startswith("Not linked: no wording of #1 can be taught to big-ai-players.")
     assert "dismiss it" in nothing
     not_approved = parse_html(not_approved_notice("<i>lamp</i>", "big-ai-players", "why & how"))
-    assert "<i>lamp</i> would not get big-ai-players even if taught: why & how." in not_approved
+    assert "<i>lamp</i> cannot be taught to big-ai-players: why & how." in not_approved
 
 
 @pytest.mark.parametrize(

@@ -51,7 +51,7 @@ from faqbot.telegram.delivery import (
     is_transient,
 )
 from faqbot.telegram.inbox import Inbox, InboxProcessor, InboxQueue, ReliableBot
-from faqbot.telegram.menus import READER_COMMANDS, set_staff_menu
+from faqbot.telegram.menus import READER_COMMANDS, CommandTo, set_staff_menu
 from faqbot.telegram.services import SERVICES_KEY, BotContext, Services
 from faqbot.telegram.transport import AiohttpRequest, resolve_proxy, shown
 from faqbot.telegram.webhook import WebhookUpdater
@@ -101,8 +101,9 @@ def register_handlers(app: BotApp) -> None:
     # New and edited messages: an edited question is answered again by editing the earlier
     # reply (readers.answer_question tells them apart).
     messages = filters.UpdateType.MESSAGES
-    # 1. Reader commands, in any chat (/ask@BotName in groups included); an edited /ask is
-    # asked again, other edited commands are ignored.
+    # 1. Reader commands, in any chat (/ask@BotName in groups included; PTB's
+    # CommandHandler takes a command addressed to this bot or to none, never to another
+    # bot); an edited /ask is asked again, other edited commands are ignored.
     for name, reader_command, updates in (
         ("start", readers.start, new_messages),
         ("help", readers.help_command, new_messages),
@@ -112,7 +113,8 @@ def register_handlers(app: BotApp) -> None:
         ("whoami", readers.whoami, new_messages),
     ):
         app.add_handler(CommandHandler(name, reader_command, filters=updates))
-    # 2. Editor and admin commands; each checks the caller's id on every call.
+    # 2. Editor and admin commands; each checks the caller's id on every call, and answers
+    # only in a private chat (staff.py: in a group, staff get a hint to ask in private).
     for name, handler in (
         ("unanswered", staff.unanswered),
         ("suggested", staff.suggested),
@@ -125,25 +127,31 @@ def register_handlers(app: BotApp) -> None:
         ("purge", staff.purge),
     ):
         app.add_handler(CommandHandler(name, handler, filters=new_messages))
-    # 3. Any other command in a private chat is unknown (editor commands are checked per call).
+    # 3. Any other command is unknown: in a private chat, unless addressed to another bot;
+    # in a group, when addressed to this one ("/nosuch@FaqBot": a bare "/nosuch" may be
+    # another bot's). Editor commands are checked per call.
+    for_us = (private & CommandTo(explicitly=False)) | CommandTo(explicitly=True)
     app.add_handler(
-        MessageHandler(private & filters.COMMAND & new_messages, readers.unknown_command)
+        MessageHandler(filters.COMMAND & new_messages & for_us, readers.unknown_command)
     )
     # 4. Private text is a question; in groups only replies to or mentions of the bot are.
+    # The caption of a photo, video or document ("how much has korea invested?" under a
+    # screenshot) is asked as text is.
+    worded = filters.TEXT | filters.CAPTION
     app.add_handler(
-        MessageHandler(private & filters.TEXT & ~filters.COMMAND & messages, readers.private_text)
+        MessageHandler(private & worded & ~filters.COMMAND & messages, readers.private_text)
+    )
+    mentions = (
+        filters.Entity("mention")
+        | filters.Entity("text_mention")
+        | filters.CaptionEntity("mention")
+        | filters.CaptionEntity("text_mention")
     )
     app.add_handler(
-        MessageHandler(
-            groups
-            & filters.TEXT
-            & messages
-            & (filters.REPLY | filters.Entity("mention") | filters.Entity("text_mention")),
-            readers.group_text,
-        )
+        MessageHandler(groups & worded & messages & (filters.REPLY | mentions), readers.group_text)
     )
-    # 5. Stickers, photos, voice, locations... in private chats get a hint.
-    app.add_handler(MessageHandler(private & new_messages & ~filters.TEXT, readers.non_text))
+    # 5. Stickers, voice, locations, photos without a caption... in private chats get a hint.
+    app.add_handler(MessageHandler(private & new_messages & ~worded, readers.non_text))
     # 6. Buttons, one handler per action (editor buttons first: each checks the caller's id
     # on every press); any other data is stale or forged and gets a polite notice.
     for action, handler in (
@@ -188,8 +196,12 @@ async def on_error(update: object, context: BotContext) -> None:
         logger.warning("getUpdates failed (%s: %s); polling again", type(error).__name__, error)
         return
     if is_transient(error) or isinstance(error, Forbidden):
+        # Not ours to fix: Telegram out of reach, or a 403 (the reader blocked the bot, it
+        # left the group). One line.
         logger.warning("no reply to update %s: %s: %s", update_id, type(error).__name__, error)
         return
+    # Ours: a bug in a handler, or a 400 (BadRequest: the bot sent what Telegram cannot
+    # take: malformed HTML, too long, a bad button). Worth a traceback, once per update.
     logger.error("error while handling an update", exc_info=error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return

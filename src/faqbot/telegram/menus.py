@@ -1,11 +1,14 @@
-"""Command menus: reader commands for everyone, staff commands in each staff chat."""
+"""Command menus (reader commands for everyone, staff commands in each staff chat), and
+which bot a command is addressed to ("/stats@FaqBot", as Telegram clients send commands
+in groups)."""
 
 from __future__ import annotations
 
 import logging
 
-from telegram import Bot, BotCommand, BotCommandScopeChat
+from telegram import Bot, BotCommand, BotCommandScopeChat, Message, MessageEntity
 from telegram.error import BadRequest
+from telegram.ext import filters
 
 from faqbot.config import Settings
 
@@ -48,3 +51,30 @@ async def set_staff_menu(bot: Bot, settings: Settings, user_id: int) -> bool:
         logger.warning("no command menu for user %d yet: %s", user_id, exc.message)
         return False
     return True
+
+
+def command_target(message: Message) -> str | None:
+    """The bot a command message is addressed to, casefolded ("/stats@FaqBot args" ->
+    "faqbot"); None for a bare command ("/stats") or a message that is no command."""
+    entities = message.entities
+    if not entities or entities[0].type != MessageEntity.BOT_COMMAND or entities[0].offset:
+        return None
+    command = message.parse_entity(entities[0])
+    _, at, target = command.partition("@")
+    return target.casefold() if at else None
+
+
+class CommandTo(filters.MessageFilter):
+    """Commands by whom they are addressed to: `explicitly` to this bot only
+    ("/help@FaqBot"), or else to this bot or to no bot in particular ("/help"), never to
+    another bot ("/help@OtherBot", which its own bot answers)."""
+
+    def __init__(self, *, explicitly: bool) -> None:
+        super().__init__(name=f"CommandTo(explicitly={explicitly})")
+        self.explicitly = explicitly
+
+    def filter(self, message: Message) -> bool:
+        target = command_target(message)
+        if target is None:
+            return not self.explicitly
+        return target == message.get_bot().username.casefold()

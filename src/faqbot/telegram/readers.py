@@ -264,18 +264,24 @@ async def ask(update: Update, context: BotContext) -> None:
         await answer_question(update, context, " ".join(context.args or []))
 
 
+def _words(message: Message | None) -> str | None:
+    """What a message says: its text, or the caption of its photo, video or document."""
+    return (message.text or message.caption) if message is not None else None
+
+
 async def private_text(update: Update, context: BotContext) -> None:
-    """Treat any text in a private chat as a question."""
-    message = update.effective_message
-    if message and message.text:
-        await answer_question(update, context, message.text)
+    """Treat any text (or caption) in a private chat as a question."""
+    words = _words(update.effective_message)
+    if words:
+        await answer_question(update, context, words)
 
 
 def _asked_text(message: Message | None, username: str) -> str | None:
-    """The question a reader asked in a message, without /ask or a mention of the bot."""
-    if message is None or not message.text:
+    """The question a reader asked in a message (its text or caption), without /ask or a
+    mention of the bot."""
+    words = _words(message)
+    if not words:
         return None
-    words = message.text
     if words.startswith("/"):
         words = words.partition(" ")[2]
     words = re.sub(rf"@{re.escape(username)}\b", " ", words, flags=re.IGNORECASE)
@@ -288,13 +294,13 @@ def _addressed_to_bot(message: Message, bot_id: int, username: str) -> str | Non
     reply = message.reply_to_message
     addressed = bool(reply and reply.from_user and reply.from_user.id == bot_id)
     mention = f"@{username}".casefold()
+    parse = message.parse_entities if message.text else message.parse_caption_entities
     addressed = addressed or any(
-        value.casefold() == mention
-        for value in message.parse_entities([MessageEntity.MENTION]).values()
+        value.casefold() == mention for value in parse([MessageEntity.MENTION]).values()
     )
     addressed = addressed or any(
         entity.user is not None and entity.user.id == bot_id
-        for entity in message.parse_entities([MessageEntity.TEXT_MENTION])
+        for entity in parse([MessageEntity.TEXT_MENTION])
     )
     return (_asked_text(message, username) or "") if addressed else None
 
@@ -309,7 +315,7 @@ async def group_text(update: Update, context: BotContext) -> None:
     question = _addressed_to_bot(message, context.bot.id, services.bot_username)
     if question == "":
         # Not for an edit, nor for another bot's command in a reply to this bot.
-        if update.edited_message is None and not (message.text or "").startswith("/"):
+        if update.edited_message is None and not (_words(message) or "").startswith("/"):
             hint = fill(services.messages.mention_hint, services.live.kb, services.bot_username)
             await message.reply_html(hint)
         return
@@ -319,7 +325,8 @@ async def group_text(update: Update, context: BotContext) -> None:
 
 
 async def non_text(update: Update, context: BotContext) -> None:
-    """Tell readers who send stickers, photos or voice that only text works."""
+    """Tell readers who send stickers, voice or photos without a caption that only text
+    works."""
     if update.effective_message:
         await update.effective_message.reply_html(context.services.messages.non_text)
 

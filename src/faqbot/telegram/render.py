@@ -536,9 +536,7 @@ def linked_notice(teaching: Teaching, lesson: str, now: bool = True) -> str:
         f" Undo: <code>/unlink {escape_html(lesson)}</code>"
     )
     if teaching.refused:
-        notice += "\nNot taught (readers asking these still won't get it):\n" + _refusals(
-            teaching.refused
-        )
+        notice += "\nNot taught, each with why:\n" + _refusals(teaching.refused)
     return notice
 
 
@@ -552,8 +550,8 @@ def _refusals(refused: Sequence[Refusal]) -> str:
 def nothing_to_teach_notice(error: NothingToTeachError) -> str:
     """What an editor is told when no wording of a group could be taught to the entry."""
     return (
-        f"Not linked: readers asking the wordings of {error.group.label} would not get"
-        f" <code>{escape_html(error.entry.id)}</code> even if taught.\n"
+        f"Not linked: no wording of {error.group.label} can be taught to"
+        f" <code>{escape_html(error.entry.id)}</code>.\n"
         f"{_refusals(error.refused)}\n"
         "The group stays open: link it to another entry, or dismiss it (its Review button"
         " in /unanswered)."
@@ -563,8 +561,8 @@ def nothing_to_teach_notice(error: NothingToTeachError) -> str:
 def not_approved_notice(wording: str, entry_id: str, reason: str) -> str:
     """What an editor is told when a reader's choice could not be taught to its entry."""
     return (
-        f"Not approved: readers asking <i>{escape_html(wording[:200])}</i> would not get"
-        f" <code>{escape_html(entry_id)}</code> even if taught: {escape_html(reason)}."
+        f"Not approved: <i>{escape_html(wording[:200])}</i> cannot be taught to"
+        f" <code>{escape_html(entry_id)}</code>: {escape_html(reason)}."
         " It stays in /suggested: reject it there."
     )
 

@@ -1,7 +1,9 @@
 """Handlers for editors (review queue, teaching, feedback) and admins (stats, reload, export).
 
 Every handler checks the caller's Telegram id against the configuration on every call;
-anyone else gets exactly the reply for an unknown command (or a stale-button notice).
+anyone else gets exactly the reply for an unknown command (or a stale-button notice; in a
+group, a reply only to a command addressed to this bot). Staff data is only ever sent to
+a private chat: a staff command in a group gets a hint to send it there.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from faqbot.review import (
     teaching_problem,
 )
 from faqbot.telegram.callbacks import Callback, decode
+from faqbot.telegram.menus import command_target
 from faqbot.telegram.render import (
     GROUP_HANDLED,
     WRITES_BACKED_UP,
@@ -77,6 +80,10 @@ LINK_USAGE = (
 UNLINK_USAGE = (
     "Usage: <code>/unlink</code> to list recent teaching, <code>/unlink id</code> to undo one."
 )
+PRIVATE_ONLY = (
+    "Editor and admin commands work only in a private chat with me, so that what they show"
+    " stays between us: open @{username} and send the command there."
+)
 PURGE_USAGE = (
     f"Usage: <code>/purge days</code>, a whole number of days from 0 to {MAX_PURGE_DAYS},"
     " e.g. <code>/purge 90</code> (you are asked to confirm)."
@@ -91,15 +98,21 @@ def _restricted(allowed: Callable[[Services, int | None], bool]) -> Callable[[Ha
             chat = update.effective_chat
             services = context.services
             # Staff data only ever goes to a permitted user in their private chat.
-            if not allowed(services, user.id if user else None) or (
-                chat is None or chat.type != ChatType.PRIVATE
-            ):
-                if update.callback_query:
-                    await update.callback_query.answer(services.messages.stale_button)
-                elif chat is not None and chat.type == ChatType.PRIVATE:
-                    await _reply(update, services.messages.unknown_command)
-                return
-            await handler(update, context)
+            permitted = allowed(services, user.id if user else None)
+            private = chat is not None and chat.type == ChatType.PRIVATE
+            if permitted and private:
+                await handler(update, context)
+            elif update.callback_query:
+                await update.callback_query.answer(services.messages.stale_button)
+            elif private:
+                await _reply(update, services.messages.unknown_command)
+            elif permitted:
+                # In a group: no data, a hint where the command works.
+                await _reply(update, PRIVATE_ONLY.format(username=services.bot_username))
+            elif update.effective_message and command_target(update.effective_message):
+                # "/stats@ThisBot" from a reader: as any command this bot does not have
+                # (a bare "/stats" may be another bot's; CommandHandler took no other).
+                await _reply(update, services.messages.unknown_command)
 
         return guarded
 
