@@ -291,13 +291,17 @@ def test_eval_codes_tell_a_broken_file_from_a_miss(
         assert err.count("\n") == 1
 
 
-def _seed(database: Path) -> None:
+def _seed(database: Path, *, questions: bool = True) -> None:
+    """Make a question log as the bot would; with questions, log a few and teach one."""
     import asyncio
 
     from faqbot.storage import QuestionRecord, Store
 
     async def seed() -> None:
         store = await Store.open(database)
+        if not questions:
+            await store.close()
+            return
         for text in ("weather in bangkok", "Weather in Bangkok?", "=cmd|' /C calc'!A0"):
             store.log(QuestionRecord(1_700_000_000, "private", "u", text, "none", None, 5.0))
         store.log(QuestionRecord(1_700_000_000, "private", "u", "q", "answer", "japan-focus", 90))
@@ -867,17 +871,51 @@ def test_outputs_that_cannot_be_written_are_one_line_without_errno(
         assert err.count("\n") == 1
         assert "Errno" not in err
         assert "Traceback" not in err
-    monkeypatch.setenv("FAQBOT_DATABASE", str(a_file / "log.sqlite3"))
+    monkeypatch.setenv("FAQBOT_DATABASE", str(tmp_path))  # there, but no database
     code, _, err = run(capsys, "stats")
     assert code == 1
-    assert err.startswith(f"faqbot: {a_file / 'log.sqlite3'}: cannot open the question log: ")
+    assert err.startswith(f"faqbot: {tmp_path}: cannot open the question log: ")
     assert "Errno" not in err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("stats",),
+        ("unanswered",),
+        ("export",),
+        ("learned", "list"),
+        ("learned", "export"),
+        ("learned", "undo", "1"),
+    ],
+)
+def test_a_missing_question_log_is_one_line_and_never_created(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: tuple[str, ...],
+) -> None:
+    """A mistyped database path: the commands that read the bot's log name the path and
+    exit 2 (a bad setting), creating neither its folder nor an empty log to report on."""
+    monkeypatch.chdir(tmp_path)
+    missing = tmp_path / "typo" / "faqbot.sqlite3"
+    monkeypatch.setenv("FAQBOT_DATABASE", str(missing))
+    code, out, err = run(capsys, *command)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"faqbot: no question log at {missing} (from environment variable FAQBOT_DATABASE):"
+        " the bot creates it when it first runs; check the path\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 def test_unanswered_json_of_an_empty_queue_is_an_empty_array(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("FAQBOT_DATABASE", str(tmp_path / "log.sqlite3"))
+    database = tmp_path / "log.sqlite3"
+    _seed(database, questions=False)  # the bot made it; nobody asked yet
+    capsys.readouterr()
+    monkeypatch.setenv("FAQBOT_DATABASE", str(database))
     code, out, _ = run(capsys, "unanswered", "--json")
     assert (code, out) == (0, "[]\n")
     assert json.loads(out) == []

@@ -541,7 +541,9 @@ def _with_store(
     questions).
 
     Rows logged before articles were recorded are first given their article (once per
-    database). Raises UnknownArticleError before opening anything if no article has the id.
+    database). Raises UnknownArticleError before opening anything if no article has the id,
+    and ConfigError if there is no question log: these commands read the bot's log and
+    never create one (a mistyped path would show an empty log); the bot creates it.
     """
     import asyncio
 
@@ -551,6 +553,8 @@ def _with_store(
     kb = load_knowledge(settings.knowledge)
     if article_id is not None:
         find_article(kb, article_id)
+    if not settings.database.exists():
+        raise ConfigError(no_database(settings))
 
     async def run() -> str:
         store = await Store.open(settings.database)
@@ -565,6 +569,21 @@ def _with_store(
             await store.close()
 
     return asyncio.run(run())
+
+
+def no_database(settings: Settings) -> str:
+    """One line: the question log is not there, where it was looked for, and why."""
+    given = (
+        "environment variable FAQBOT_DATABASE"
+        if os.environ.get("FAQBOT_DATABASE")
+        else f"setting 'database' in {settings.config_file}"
+        if settings.config_file is not None
+        else "the default (no configuration file was found)"
+    )
+    return (
+        f"no question log at {settings.database} (from {given}): the bot creates it when it"
+        " first runs; check the path"
+    )
 
 
 def cmd_unanswered(ns: argparse.Namespace, settings: Settings) -> int:
