@@ -255,9 +255,19 @@ def test_eval_passes_the_bar_and_fails_above_it(capsys: pytest.CaptureFixture[st
     code, out, _ = run(capsys, "eval", questions, "--min", "0.8", "--min-refusal", "0.8")
     assert code == 0
     assert "answered right:" in out
-    code, _, err = run(capsys, "eval", questions, "--min", "1.01")
+    code, _, err = run(capsys, "eval", questions, "--min", "1")
     assert code == 1
     assert "FAIL" in err
+
+
+@pytest.mark.parametrize("bar", ["1.5", "-1", "nan", "high"])
+def test_eval_bars_are_shares_from_0_to_1(capsys: pytest.CaptureFixture[str], bar: str) -> None:
+    questions = str(DATA_DIR / "questions.yaml")
+    for option in ("--min", "--min-refusal"):
+        with pytest.raises(SystemExit) as exit_:
+            main([*CONFIG, "eval", questions, option, bar])
+        assert exit_.value.code == 2
+        assert f"argument {option}: " in capsys.readouterr().err
 
 
 def test_eval_codes_tell_a_broken_file_from_a_miss(
@@ -272,14 +282,18 @@ def test_eval_codes_tell_a_broken_file_from_a_miss(
     assert "answered right:" in out
     assert err == "no bars given (--min, --min-refusal): measured only\n"
     code, _, err = run(capsys, "eval", str(cases), "--min-refusal", "0.5")
-    assert code == 0  # no refusal case: refused right is 1.00
-    assert err == ""
+    assert code == 2  # no case to refuse: a bar on nothing is neither met nor missed
+    message = "--min-refusal: no case the article does not answer: nothing to measure it on"
+    assert err == f"faqbot: {cases}: {message}\n"
     code, _, err = run(capsys, "eval", str(cases), "--min", "0.5")
     assert code == 1
     assert err.startswith("FAIL: below the bar (answered >= 0.50, refused >= 0.00)")
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("[]\n", "utf-8")
     for broken, message in [
         (tmp_path / "missing.yaml", "cannot be read: No such file or directory"),
         (tmp_path, "cannot be read: Is a directory"),
+        (empty, "no cases: nothing to measure"),
         (cases, "needs a 'q' string"),
     ]:
         if broken == cases:
@@ -289,6 +303,18 @@ def test_eval_codes_tell_a_broken_file_from_a_miss(
         assert err.startswith(f"faqbot: {broken}")
         assert message in err
         assert err.count("\n") == 1
+    cases.write_text(
+        "- {q: a, expect: no-such-entry}\n- {q: b, expect: japan-focus}\n"
+        "- {q: c, expect: NONE}\n- {q: '  ', expect: none}\n- {q: d, expect: japan-focus}\n",
+        "utf-8",
+    )
+    code, out, err = run(capsys, "eval", str(cases))  # a bad file is 2, bars or not
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"faqbot: {cases}: item #1: 'expect': no entry no-such-entry",
+        f"faqbot: {cases}: item #3: 'expect': no entry NONE (did you mean none?)",
+        f"faqbot: {cases}: item #4: 'q' is empty: no question",
+    ]
 
 
 def _seed(database: Path, *, questions: bool = True) -> None:

@@ -475,6 +475,17 @@ def cmd_draft(ns: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _share(text: str) -> float:
+    """An argparse type: a share from 0 to 1 (a bar: 0.84 is 84 % right)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:  # nan fails this too
+        raise argparse.ArgumentTypeError(f"a share from 0 to 1, not {text!r}")
+    return value
+
+
 def _day(text: str) -> date:
     """An argparse type: an ISO date."""
     try:
@@ -490,9 +501,16 @@ def cmd_eval(ns: argparse.Namespace, settings: Settings) -> int:
 
     matcher = _matcher(settings)
     try:
-        cases = load_cases(Path(ns.file))
-    except FaqbotError as exc:  # the case file (YamlError included): one line, exit 2
+        cases = load_cases(Path(ns.file), {e.id for e in matcher.kb.entries})
+    except FaqbotError as exc:  # the case file (YamlError included): a line a problem, exit 2
         raise UsageError(str(exc)) from None
+    for bar, given, answerable in (
+        ("--min", ns.min, True),
+        ("--min-refusal", ns.min_refusal, False),
+    ):
+        if given is not None and not any(c.answerable is answerable for c in cases):
+            side = "the article answers" if answerable else "the article does not answer"
+            raise UsageError(f"{ns.file}: {bar}: no case {side}: nothing to measure it on")
     report = evaluate(matcher, cases, today=ns.today)
     print("\n".join(report.lines()))
     if ns.min is None and ns.min_refusal is None:
@@ -851,11 +869,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ev.add_argument("file", help="YAML file of cases")
     ev.add_argument(
-        "--min", type=float, metavar="SHARE", help="minimum answered-right share (default: none)"
+        "--min", type=_share, metavar="SHARE", help="minimum answered-right share (default: none)"
     )
     ev.add_argument(
         "--min-refusal",
-        type=float,
+        type=_share,
         metavar="SHARE",
         help="minimum refused-right share (default: none)",
     )
@@ -887,8 +905,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print(f"faqbot: knowledge base is invalid:\n{exc}", file=sys.stderr)
         return EXIT_USAGE
-    except (UnknownArticleError, UsageError) as exc:
-        print(f"faqbot: {exc}", file=sys.stderr)
+    except (UnknownArticleError, UsageError) as exc:  # one line, or one a problem
+        for line in str(exc).splitlines():
+            print(f"faqbot: {line}", file=sys.stderr)
         return EXIT_USAGE
     except ConfigError as exc:  # one line, or one a problem (the reply texts')
         for line in redact(str(exc)).splitlines():
