@@ -700,6 +700,33 @@ def test_links_print_each_articles_deep_link_and_qr_code(
     assert "--bot NAME" in err
 
 
+def test_links_leave_out_an_article_of_drafts_only(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As /articles: an article none of whose entries is served has no link nor QR code,
+    and one line says why; served drafts (serve_drafts on) are listed."""
+    knowledge = tmp_path / "faq"
+    shutil.copytree(FAQ_DIR, knowledge)
+    drafted = knowledge / "drafted.yaml"
+    assert run(capsys, "draft", str(ARTICLE), "--id", "drafted", "-o", str(drafted))[0] == 0
+    monkeypatch.setenv("FAQBOT_KNOWLEDGE", str(knowledge))
+    code, out, err = run(capsys, "links", "--bot", "FaqBot", "--qr", str(tmp_path / "qr"))
+    assert code == 0
+    assert [line.split("\t")[0] for line in out.splitlines()] == ["asia-ai-battle-lines"]
+    assert err == (
+        "faqbot: drafted: left out: none of its entries is served (all are drafts and"
+        " serve_drafts is off), so its link would lead to no answers\n"
+    )
+    assert sorted(p.name for p in (tmp_path / "qr").iterdir()) == ["asia-ai-battle-lines.png"]
+    monkeypatch.setenv("FAQBOT_SERVE_DRAFTS", "1")
+    code, out, err = run(capsys, "links", "--bot", "FaqBot")
+    assert (code, err) == (0, "")
+    assert sorted(line.split("\t")[0] for line in out.splitlines()) == [
+        "asia-ai-battle-lines",
+        "drafted",
+    ]
+
+
 def test_links_refuse_a_name_that_is_no_telegram_username(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -291,6 +291,20 @@ def test_served_leaves_drafts_out_unless_asked(tmp_path: Path) -> None:
     assert kb.served(serve_drafts=False).articles == kb.articles
 
 
+def test_an_article_of_drafts_only_is_not_served(tmp_path: Path) -> None:
+    """Nothing to answer with: not listed (/articles, `faqbot links`), nor entered by link."""
+    write(tmp_path, "a.yaml", kb_file())
+    drafts = GOOD_ENTRY.format(id="e2") + "    draft: true\n"
+    write(tmp_path, "b.yaml", kb_file("b1", entries=drafts))
+    write(tmp_path, "b.thesaurus.yaml", "scope: [thing]\n")
+    kb = load_knowledge(tmp_path)
+    served = kb.served(serve_drafts=False)
+    assert [a.id for a in served.articles] == ["a1"]
+    assert [e.id for e in served.entries] == ["e1"]
+    assert "b1" not in served.scopes
+    assert [a.id for a in kb.served(serve_drafts=True).articles] == ["a1", "b1"]
+
+
 def test_shipped_knowledge_has_no_drafts(kb: KnowledgeBase) -> None:
     assert kb.drafts == ()
 

@@ -70,11 +70,6 @@ logger = logging.getLogger(__name__)
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
-def served_knowledge(settings: Settings) -> KnowledgeBase:
-    """The knowledge the bot answers with: draft entries only when serve_drafts is on."""
-    return served(load_knowledge(settings.knowledge), settings)
-
-
 def _matcher(settings: Settings) -> Matcher:
     """The matcher the bot would answer with (without phrasings taught in chat)."""
     return load_live(settings).matcher
@@ -765,7 +760,15 @@ def cmd_links(ns: argparse.Namespace, settings: Settings) -> int:
         if ns.bot is not None:
             raise UsageError(f"--bot: {exc}") from None
         raise ConfigError(f"environment variable FAQBOT_BOT_USERNAME: {exc}") from None
-    kb = served_knowledge(settings)
+    files = load_knowledge(settings.knowledge)
+    kb = files.served(settings.serve_drafts)  # as the bot serves it: /articles lists these
+    for article in files.newest_first():
+        if not kb.of_article(article.id).articles:
+            print(
+                f"faqbot: {article.id}: left out: none of its entries is served (all are"
+                " drafts and serve_drafts is off), so its link would lead to no answers",
+                file=sys.stderr,
+            )
     for article in kb.newest_first():  # as /articles lists them
         link = deep_link(username, article)
         line = f"{article.id}\t{link}\t{article.title}"

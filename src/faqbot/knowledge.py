@@ -163,10 +163,19 @@ class KnowledgeBase:
         return tuple(e for e in self.entries if e.draft)
 
     def served(self, serve_drafts: bool) -> KnowledgeBase:
-        """Return what the bot may answer with: without draft entries unless serve_drafts."""
+        """Return what the bot may answer with: without draft entries unless serve_drafts,
+        and without the articles that leaves no entry (all drafts: nothing to answer
+        with, so neither listed in /articles and `faqbot links` nor entered by its link)."""
         if serve_drafts or not self.drafts:
             return self
-        return replace(self, entries=tuple(e for e in self.entries if not e.draft))
+        entries = tuple(e for e in self.entries if not e.draft)
+        kept = {e.article.id for e in entries}
+        return replace(
+            self,
+            articles=tuple(a for a in self.articles if a.id in kept),
+            entries=entries,
+            scopes=MappingProxyType({a: s for a, s in self.scopes.items() if a in kept}),
+        )
 
     def with_alternates(self, extra: Mapping[str, Iterable[str]]) -> KnowledgeBase:
         """Return a copy where taught phrasings are added to their entries (unknown ids ignored)."""
