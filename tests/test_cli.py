@@ -38,7 +38,51 @@ def test_ask_names_what_is_missing_as_the_reader_wrote_it(
 ) -> None:
     code, out, _ = run(capsys, "ask", "How much has the Philippines invested in AI?")
     assert code == 0
-    assert "(name: Philippines)" in out  # not the stem "philippin"
+    assert out.startswith(
+        "The article doesn't say anything about Philippines.\n"
+    )  # not "philippin"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what will the apac ai market be in 2030",  # partial: a year
+        "how much did japan invest in ai",  # partial: a figure
+        "weather in bangkok",  # none
+        "investment",  # did you mean
+        "hi",  # small talk
+        "How big is the APAC AI market?",  # answer
+    ],
+)
+def test_ask_prints_what_a_reader_is_sent(
+    capsys: pytest.CaptureFixture[str], question: str
+) -> None:
+    """The editors' reply texts (bot/messages.yaml) as the bot sends them, as plain text:
+    not the matcher's "(year: 2030)"; `--json` carries the decision and its fields."""
+    from faqbot.cli import _matcher
+    from faqbot.config import load_settings
+    from faqbot.matching import Decision
+    from faqbot.messages import load_messages
+    from faqbot.telegram.render import plain_of, result_view
+
+    settings = load_settings(ROOT / "bot" / "config.yaml")
+    result = _matcher(settings).match(question)
+    texts = load_messages(ROOT / "bot" / "messages.yaml")
+    html, _ = result_view(_matcher(settings).kb, result, texts, "FaqBot")
+    code, out, _ = run(capsys, "ask", question)
+    assert code == 0
+    if result.decision is Decision.ANSWER:
+        assert result.best is not None
+        assert out.startswith(result.best.entry.answer + "\n")
+    else:  # the editors' words, line for line (partial: what is missing, then "closest")
+        sent = plain_of(html).splitlines()
+        words = {Decision.PARTIAL: 2, Decision.NONE: len(sent)}.get(result.decision, 1)
+        assert out.splitlines()[:words] == sent[:words]
+    assert "(year:" not in out
+    assert "(figure)" not in out
+    assert "(small talk" not in out
+    code, out, _ = run(capsys, "ask", "--json", question)
+    assert json.loads(out)["decision"] == result.decision.value
 
 
 def test_eval_counts_next_year_from_the_given_day(
@@ -613,6 +657,31 @@ def test_outside_the_project_it_says_no_config_was_found_and_how_to_give_one(
     )
     monkeypatch.setenv("FAQBOT_KNOWLEDGE", str(FAQ_DIR))  # without a file, by the environment
     assert main(["ask", "How big is the APAC AI market?"]) == 0
+
+
+def test_outside_the_project_ask_finds_the_reply_texts_beside_the_knowledge(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No configuration file: the reply texts are bot/messages.yaml of the knowledge's
+    project (faq/ beside bot/); with none there, one line and exit 2 (--json needs none)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("FAQBOT_CONFIG", raising=False)
+    monkeypatch.setenv("FAQBOT_KNOWLEDGE", str(FAQ_DIR))
+    assert main(["ask", "weather in bangkok"]) == 0
+    assert capsys.readouterr().out.startswith("I don't know: the article doesn't answer that")
+    knowledge = tmp_path / "copy"
+    shutil.copytree(FAQ_DIR, knowledge)
+    monkeypatch.setenv("FAQBOT_KNOWLEDGE", str(knowledge))
+    assert main(["ask", "weather in bangkok"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(
+        f"faqbot: no reply texts at {tmp_path.resolve() / 'bot' / 'messages.yaml'}"
+    )
+    assert err.endswith("or set FAQBOT_CONFIG (ask --json needs none)\n")
+    assert main(["ask", "--json", "weather in bangkok"]) == 0
+    monkeypatch.setenv("FAQBOT_MESSAGES", str(ROOT / "bot" / "messages.yaml"))
+    assert main(["ask", "weather in bangkok"]) == 0
 
 
 def test_unknown_faqbot_variables_are_warned_about_once(

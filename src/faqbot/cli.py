@@ -53,13 +53,14 @@ from faqbot.thesaurus import load_thesaurus, thesaurus_path
 
 if TYPE_CHECKING:
     from faqbot.article import Format
+    from faqbot.messages import Messages
     from faqbot.review import QuestionGroup
     from faqbot.storage import Store
 
 # `faqbot ask`, `check` and `eval` start without asyncio, aiosqlite, PTB or HTTPX: the
 # question log (storage, review) and the bot (telegram/) are imported by the commands that
-# use them (tests/test_cli.py checks). So are the reply texts (messages) and the evaluation,
-# which `faqbot ask` does not need either (start-up: benchmarks/bench_startup.py).
+# use them (tests/test_cli.py checks). So are the reply texts (messages: `ask` prints them,
+# but not with --json) and the evaluation (start-up: benchmarks/bench_startup.py).
 
 logger = logging.getLogger(__name__)
 
@@ -133,40 +134,78 @@ def _sourced(entry: Entry) -> list[str]:
     return lines
 
 
-def result_to_text(result: MatchResult, kb: KnowledgeBase | None = None) -> str:
-    """Describe a match for a person at a terminal (`kb` lists its sections when asked)."""
+def result_to_text(result: MatchResult, kb: KnowledgeBase, texts: Messages) -> str:
+    """What a reader would be sent, as plain text for a terminal: the editors' reply texts
+    (bot/messages.yaml) without their markup, the answer with its source, and the entry
+    and score it came from (`ask --json` gives every field)."""
+    from html import escape
+
+    from faqbot.tghtml import text_of
+
     best = result.best
+    shown = ", ".join(escape(v, quote=False) for v in result.gap_words)
     if result.decision is Decision.ANSWER and best:
-        return "\n".join(
-            [*_sourced(best.entry), f"  (entry {best.entry.id}, score {best.score:.1f})"]
-        )
-    if result.decision is Decision.PARTIAL and best and result.gap:
-        values = ", ".join(result.gap_words)  # as the reader wrote them, not as stems
-        lacking = f"{result.gap.kind.value}{': ' + values if values else ''}"
-        return "\n".join(
-            [
-                f"The article does not say that ({lacking}). The closest it gives:",
-                *_sourced(best.entry),
-                f"  (entry {best.entry.id}, score {best.score:.1f})",
-            ]
-        )
-    if result.decision is Decision.SUGGEST:
-        lines = ["Not sure what you mean. Did you mean:"]
+        lines = _sourced(best.entry)
+    elif result.decision is Decision.PARTIAL and best and result.gap:
+        gap = texts.gap(result.gap.kind).format(values=shown)
+        lines = [text_of(gap), text_of(texts.partial_closest), *_sourced(best.entry)]
+    elif result.decision is Decision.SUGGEST and result.articles:
+        lines = [text_of(texts.which_article)]
+        lines += [f"  {i}. {a.title} ({a.id})" for i, a in enumerate(result.articles, 1)]
+    elif result.decision is Decision.SUGGEST:
+        lines = [text_of(texts.did_you_mean)]
         lines += [
             f"  {i}. {c.entry.question} (entry {c.entry.id}, score {c.score:.1f})"
             for i, c in enumerate(result.suggestions, 1)
         ]
-        return "\n".join(lines)
-    if result.smalltalk is SmallTalk.OUTLINE and kb is not None:
+    elif result.smalltalk is SmallTalk.OUTLINE:
         lines = []
         for article in kb.articles:
             lines.append(f"Sections of {article.title} (ask about any of them):")
             sections = kb.of_article(article.id).sections().items()
             lines += [f"  - {name} ({len(entries)})" for name, entries in sections]
-        return "\n".join(lines)
-    if result.decision is Decision.SMALLTALK:
-        return f"(small talk: {result.smalltalk}) Ask me about the article."
-    return "I don't know: the article does not answer that."
+    elif result.decision is Decision.SMALLTALK and result.smalltalk:
+        titles = ", ".join(a.title for a in kb.articles)
+        bot = os.environ.get("FAQBOT_BOT_USERNAME", "").strip() or "the bot"
+        reply = texts.smalltalk(result.smalltalk)
+        lines = [text_of(reply.format(articles=escape(titles, quote=False), bot=escape(bot)))]
+    else:
+        lines = [text_of(texts.unknown)]
+    if best and result.decision in (Decision.ANSWER, Decision.PARTIAL):
+        lines.append(f"  (entry {best.entry.id}, score {best.score:.1f})")
+    return terminal_safe("\n".join(lines), lines=True)  # the words the reader named
+
+
+def reply_texts(settings: Settings) -> Messages:
+    """The reply texts readers get; ConfigError, one line, when there are none to read."""
+    from faqbot.messages import load_messages
+
+    path = texts_path(settings, settings.knowledge)
+    if path is None:
+        raise ConfigError(
+            f"no reply texts at {settings.messages}: {no_project(settings)} (ask --json needs none)"
+        )
+    return load_messages(path)
+
+
+def texts_path(settings: Settings, knowledge: Path) -> Path | None:
+    """Where the reply texts are: as configured (a configuration file, or FAQBOT_MESSAGES);
+    else, with no configuration found (faqbot run outside the project), bot/messages.yaml
+    here or in the project of the knowledge (faq/ beside bot/), the first there; None when
+    neither is."""
+    if settings.config_file is not None or os.environ.get("FAQBOT_MESSAGES"):
+        return settings.messages
+    folder = knowledge.resolve() if knowledge.is_dir() else knowledge.resolve().parent
+    beside = folder.parent / DEFAULT_CONFIG.parent / settings.messages.name
+    return next((p for p in (settings.messages, beside) if p.is_file()), None)
+
+
+def no_project(settings: Settings) -> str:
+    """Why a project file was not found: no configuration file (run outside the project)."""
+    return (
+        f"no configuration file was found ({DEFAULT_CONFIG} is not in {Path.cwd()});"
+        " run faqbot in the project folder, or pass --config FILE or set FAQBOT_CONFIG"
+    )
 
 
 def _questions(args: Sequence[str], stdin: TextIO) -> Iterable[tuple[str, str]]:
@@ -184,16 +223,17 @@ def _questions(args: Sequence[str], stdin: TextIO) -> Iterable[tuple[str, str]]:
 def cmd_ask(ns: argparse.Namespace, settings: Settings) -> int:
     """Answer questions from the arguments or, one a line, from stdin."""
     matcher = _matcher(settings)
+    texts = None if ns.json else reply_texts(settings)
     asked = False
     for question, words in _questions(ns.question, sys.stdin):
         asked = True
         result = matcher.match(words)
         if ns.json:
             print(terminal_safe(json.dumps(result_to_json(result), ensure_ascii=False)))
-        elif ns.question:
-            print(result_to_text(result, matcher.kb))
-        else:
-            print(f"Q: {terminal_safe(question)}\n{result_to_text(result, matcher.kb)}\n")
+        elif ns.question and texts:
+            print(result_to_text(result, matcher.kb, texts))
+        elif texts:
+            print(f"Q: {terminal_safe(question)}\n{result_to_text(result, matcher.kb, texts)}\n")
     if not asked:
         print("Nothing to ask: give a question, or pipe questions one a line.", file=sys.stderr)
         return EXIT_USAGE
@@ -237,11 +277,7 @@ def missing_config(settings: Settings) -> str | None:
     (faqbot run outside the project folder): one line saying where to point it."""
     if settings.config_file is not None or settings.knowledge.exists():
         return None
-    return (
-        f"no knowledge at {settings.knowledge}: no configuration file was found"
-        f" ({DEFAULT_CONFIG} is not in {Path.cwd()}); run faqbot in the project folder,"
-        " or pass --config FILE or set FAQBOT_CONFIG"
-    )
+    return f"no knowledge at {settings.knowledge}: {no_project(settings)}"
 
 
 def cmd_check(ns: argparse.Namespace, settings: Settings) -> int:
