@@ -1118,7 +1118,8 @@ def test_check_of_a_thesaurus_checks_it_as_a_thesaurus(
     assert "allowed: article, entries" not in out  # not read as a knowledge file
     assert f"{thesaurus}: line 3: field 'synonyms.business': 'firm' is also a synonym" in out
     assert (
-        f"{thesaurus}: line 4: field 'scpe': unknown key (allowed: phrases, scope, synonyms)" in out
+        f"{thesaurus}: line 4: field 'scpe': unknown key, did you mean 'scope'?"
+        " (allowed: phrases, scope, synonyms)" in out
     )
     code, _, err = run(capsys, "check", str(tmp_path / "missing.yaml"))
     assert (code, err) == (2, f"faqbot: {tmp_path / 'missing.yaml'}: no such file or folder\n")
@@ -1131,6 +1132,80 @@ def test_check_of_the_reply_texts_or_configuration_checks_them_as_such(
     assert (code, out) == (0, f"ok: reply texts {ROOT / 'bot' / 'messages.yaml'}\n")
     code, out, _ = run(capsys, "check", str(ROOT / "bot" / "config.yaml"))
     assert (code, out) == (0, f"ok: configuration {ROOT / 'bot' / 'config.yaml'}\n")
+
+
+@pytest.mark.parametrize("named", [True, False])
+def test_check_tells_a_file_kind_by_its_name_or_keys_and_names_a_mistyped_key(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, named: bool
+) -> None:
+    """A configuration, thesaurus or reply texts file with one mistyped key, given to
+    `check` under its usual name or another: checked as what it is (one line for the key,
+    with did-you-mean), not as a knowledge file ("allowed: article, entries")."""
+    shipped = ROOT / "bot"
+    config = tmp_path / ("config.yaml" if named else "staging.yaml")
+    text = (shipped / "config.yaml").read_text("utf-8").replace("\nknowledge:", "\nknowlege:")
+    config.write_text(text.replace("messages: messages.yaml", f"messages: {shipped}/messages.yaml"))
+    thesaurus = tmp_path / ("a.thesaurus.yaml" if named else "words.yaml")
+    thesaurus.write_text(
+        (FAQ_DIR / "asia-ai-battle-lines.thesaurus.yaml")
+        .read_text("utf-8")
+        .replace("\nsynonyms:", "\nsynonym:")
+    )
+    texts = tmp_path / ("messages.yaml" if named else "texts.yaml")
+    texts.write_text((shipped / "messages.yaml").read_text("utf-8").replace("\nhelp:", "\nhlep:"))
+    for path, lines in [
+        (config, [f"{config}: unknown setting(s): knowlege (did you mean knowledge?)"]),
+        (thesaurus, [f"{thesaurus}: line ", "field 'synonym': unknown key, did you mean"]),
+        (texts, [f"{texts}: line ", ": unknown key hlep (did you mean help?)"]),
+    ]:
+        code, out, _ = run(capsys, "check", str(path))
+        assert code == 1, path
+        assert "allowed: article, entries" not in out
+        assert all(part in out.splitlines()[0] for part in lines), out
+        assert len(out.splitlines()) <= 2, out  # texts: the unknown key, the missing one
+
+
+def test_a_configuration_is_checked_with_what_it_names(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("knowledge: faq\nflood_limit: 0\n", "utf-8")
+    code, out, _ = run(capsys, "check", str(config))
+    assert code == 1
+    assert "flood_limit" in out
+    config.write_text("knowledge: faq\n", "utf-8")
+    code, out, _ = run(capsys, "check", str(config))
+    assert code == 1
+    assert out.splitlines() == [
+        f"cannot read reply texts: {tmp_path / 'messages.yaml'}: cannot be read:"
+        " No such file or directory",
+        f"{config}: setting 'knowledge': no such file or folder: {tmp_path / 'faq'}",
+    ]
+
+
+def test_check_outside_the_project_checks_the_knowledge_and_says_the_texts_were_not(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No configuration here: a valid knowledge folder is valid (exit 0); the reply texts
+    are those of its project (bot/ beside it) or, with none, not checked, which is said."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("FAQBOT_CONFIG", raising=False)
+    knowledge = tmp_path / "kb"
+    shutil.copytree(FAQ_DIR, knowledge)
+    code, out, err = main(["check", "kb"]), *capsys.readouterr()
+    assert code == 0
+    assert out.splitlines()[-1].startswith("ok: 1 article(s)")
+    assert err == (
+        "faqbot: note: reply texts not checked: no configuration file was found"
+        f" (bot/config.yaml is not in {tmp_path}); run faqbot in the project folder,"
+        " or pass --config FILE or set FAQBOT_CONFIG\n"
+    )
+    (tmp_path / "bot").mkdir()
+    (tmp_path / "bot" / "messages.yaml").write_text("help: x\n", "utf-8")  # kb/ beside bot/
+    code, out, err = main(["check", "kb"]), *capsys.readouterr()
+    assert code == 1
+    assert err == ""
+    assert f"{tmp_path / 'bot' / 'messages.yaml'}: missing key welcome" in out
 
 
 def test_check_warns_only_of_phrasings_colliding_within_one_article(

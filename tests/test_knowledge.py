@@ -145,7 +145,10 @@ def test_unknown_keys_are_errors(tmp_path: Path) -> None:
     write(tmp_path, "a.yaml", kb_file(entries=GOOD_ENTRY.format(id="e1") + "    anwser: typo\n"))
     _, problems = validate(tmp_path)
     assert len(problems) == 1
-    assert "field 'anwser': unknown key" in str(problems[0])
+    assert "field 'anwser': unknown key, did you mean 'answer'? (allowed: " in str(problems[0])
+    write(tmp_path, "a.yaml", kb_file().replace("entries:", "entires:"))
+    _, problems = validate(tmp_path)
+    assert "field 'entires': unknown key, did you mean 'entries'?" in str(problems[0])
 
 
 def test_entry_without_id_is_named_by_index(tmp_path: Path) -> None:

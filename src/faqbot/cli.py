@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from faqbot import yamlfile
 from faqbot.config import (
     DEFAULT_CONFIG,
     Settings,
@@ -20,6 +21,7 @@ from faqbot.config import (
     load_token,
     unknown_environment,
 )
+from faqbot.config import KEYS as CONFIG_KEYS
 from faqbot.errors import (
     ConfigError,
     FaqbotError,
@@ -289,12 +291,16 @@ def cmd_check(ns: argparse.Namespace, settings: Settings) -> int:
     path = Path(ns.path) if ns.path else settings.knowledge
     if ns.path and not path.exists():
         raise UsageError(f"{path}: no such file or folder")
-    texts_ok = _check_texts(settings.messages)
-    if path.is_file() and path.resolve() == settings.messages:
-        return _checked(texts_ok, f"ok: reply texts {path}")
-    if path.is_file() and path.resolve() == settings.config_file:
-        return _checked(texts_ok, f"ok: configuration {path}")  # read before any command
-    if path.is_file() and path.name.endswith(THESAURUS_SUFFIX):
+    kind = file_kind(path, settings)
+    if kind == "reply texts":
+        return _checked(_check_texts(path), f"ok: reply texts {path}")
+    if kind == "configuration":
+        return _check_config(path)
+    texts = texts_path(settings, path)
+    if texts is None:  # outside the project: there are none to check, and that is said
+        print(f"faqbot: note: reply texts not checked: {no_project(settings)}", file=sys.stderr)
+    texts_ok = texts is None or _check_texts(texts)
+    if kind == "thesaurus":
         return _check_thesaurus(path, texts_ok)
     kb, problems = validate(path)
     for problem in problems:
@@ -338,6 +344,61 @@ def cmd_check(ns: argparse.Namespace, settings: Settings) -> int:
 
 
 DRAFT_PROBLEM = "is a draft: review the entry, then remove `draft: true`"
+
+
+def file_kind(path: Path, settings: Settings) -> str:
+    """What a PATH given to `check` is: a folder is knowledge; a file is the kind its name
+    says (NAME.thesaurus.yaml, config.yaml, messages.yaml, or the configured ones), else
+    the kind most of its top-level keys are keys of, typos included ("knowlege",
+    "synonym"), so a mistyped key is named as such, with its did-you-mean."""
+    import difflib
+    from dataclasses import fields
+
+    from faqbot.messages import Messages
+
+    if not path.is_file():
+        return "knowledge"
+    resolved = path.resolve()
+    if path.name.endswith(THESAURUS_SUFFIX):
+        return "thesaurus"
+    if resolved == settings.config_file or path.name == DEFAULT_CONFIG.name:
+        return "configuration"
+    if resolved == settings.messages or path.name == "messages.yaml":
+        return "reply texts"
+    try:
+        data = yamlfile.load(path)
+    except yamlfile.YamlError:
+        return "knowledge"  # its check names the problem, file and line
+    if not isinstance(data, dict):
+        return "knowledge"
+    # (kind, its keys); knowledge first: a file like none of them is checked as knowledge.
+    kinds = (
+        ("knowledge", ("article", "entries")),
+        ("thesaurus", ("phrases", "synonyms", "scope")),
+        ("configuration", tuple(CONFIG_KEYS)),
+        ("reply texts", tuple(f.name for f in fields(Messages))),
+    )
+    names = [str(k) for k in data]
+    scores = [
+        sum(1 for n in names if n in keys or difflib.get_close_matches(n, keys, n=1, cutoff=0.8))
+        for _, keys in kinds
+    ]
+    return kinds[scores.index(max(scores))][0]
+
+
+def _check_config(path: Path) -> int:
+    """Check a configuration file as the bot reads it (without FAQBOT_* variables), and
+    the reply texts and knowledge it names; a problem a line."""
+    try:
+        checked = load_settings(path, environ={})
+    except ConfigError as exc:
+        print(exc)
+        return EXIT_FAIL
+    ok = _check_texts(checked.messages)
+    if not checked.knowledge.exists():
+        print(f"{path}: setting 'knowledge': no such file or folder: {checked.knowledge}")
+        ok = False
+    return _checked(ok, f"ok: configuration {path}")
 
 
 def _check_texts(path: Path) -> bool:

@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from faqbot import jsoncache, yamlfile
-from faqbot.errors import KnowledgeError
+from faqbot.errors import KnowledgeError, unknown_key
 from faqbot.thesaurus import SUFFIX as THESAURUS_SUFFIX
 from faqbot.thesaurus import Thesaurus, load_thesaurus, thesaurus_path
 
@@ -259,10 +259,7 @@ class _FileChecker:
         self, data: Mapping[str, Any], allowed: frozenset[str], entry: str | None, prefix: str = ""
     ) -> None:
         for key in sorted(set(map(str, data)) - allowed):
-            allowed_keys = ", ".join(sorted(allowed))
-            self.add(
-                f"unknown key (allowed: {allowed_keys})", entry, prefix + key, _line(data, key)
-            )
+            self.add(unknown_key(key, allowed), entry, prefix + key, _line(data, key))
 
     def text(
         self,
