@@ -392,7 +392,7 @@ def _check_config(path: Path) -> int:
     try:
         checked = load_settings(path, environ={})
     except ConfigError as exc:
-        print(exc)
+        print(redact(str(exc)))  # as main prints a ConfigError
         return EXIT_FAIL
     ok = _check_texts(checked.messages)
     if not checked.knowledge.exists():
