@@ -38,7 +38,51 @@ def test_ask_names_what_is_missing_as_the_reader_wrote_it(
 ) -> None:
     code, out, _ = run(capsys, "ask", "How much has the Philippines invested in AI?")
     assert code == 0
-    assert "(name: Philippines)" in out  # not the stem "philippin"
+    assert out.startswith(
+        "The article doesn't say anything about Philippines.\n"
+    )  # not "philippin"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what will the apac ai market be in 2030",  # partial: a year
+        "how much did japan invest in ai",  # partial: a figure
+        "weather in bangkok",  # none
+        "investment",  # did you mean
+        "hi",  # small talk
+        "How big is the APAC AI market?",  # answer
+    ],
+)
+def test_ask_prints_what_a_reader_is_sent(
+    capsys: pytest.CaptureFixture[str], question: str
+) -> None:
+    """The editors' reply texts (bot/messages.yaml) as the bot sends them, as plain text:
+    not the matcher's "(year: 2030)"; `--json` carries the decision and its fields."""
+    from faqbot.cli import _matcher
+    from faqbot.config import load_settings
+    from faqbot.matching import Decision
+    from faqbot.messages import load_messages
+    from faqbot.telegram.render import plain_of, result_view
+
+    settings = load_settings(ROOT / "bot" / "config.yaml")
+    result = _matcher(settings).match(question)
+    texts = load_messages(ROOT / "bot" / "messages.yaml")
+    html, _ = result_view(_matcher(settings).kb, result, texts, "FaqBot")
+    code, out, _ = run(capsys, "ask", question)
+    assert code == 0
+    if result.decision is Decision.ANSWER:
+        assert result.best is not None
+        assert out.startswith(result.best.entry.answer + "\n")
+    else:  # the editors' words, line for line (partial: what is missing, then "closest")
+        sent = plain_of(html).splitlines()
+        words = {Decision.PARTIAL: 2, Decision.NONE: len(sent)}.get(result.decision, 1)
+        assert out.splitlines()[:words] == sent[:words]
+    assert "(year:" not in out
+    assert "(figure)" not in out
+    assert "(small talk" not in out
+    code, out, _ = run(capsys, "ask", "--json", question)
+    assert json.loads(out)["decision"] == result.decision.value
 
 
 def test_eval_counts_next_year_from_the_given_day(
@@ -255,9 +299,19 @@ def test_eval_passes_the_bar_and_fails_above_it(capsys: pytest.CaptureFixture[st
     code, out, _ = run(capsys, "eval", questions, "--min", "0.8", "--min-refusal", "0.8")
     assert code == 0
     assert "answered right:" in out
-    code, _, err = run(capsys, "eval", questions, "--min", "1.01")
+    code, _, err = run(capsys, "eval", questions, "--min", "1")
     assert code == 1
     assert "FAIL" in err
+
+
+@pytest.mark.parametrize("bar", ["1.5", "-1", "nan", "high"])
+def test_eval_bars_are_shares_from_0_to_1(capsys: pytest.CaptureFixture[str], bar: str) -> None:
+    questions = str(DATA_DIR / "questions.yaml")
+    for option in ("--min", "--min-refusal"):
+        with pytest.raises(SystemExit) as exit_:
+            main([*CONFIG, "eval", questions, option, bar])
+        assert exit_.value.code == 2
+        assert f"argument {option}: " in capsys.readouterr().err
 
 
 def test_eval_codes_tell_a_broken_file_from_a_miss(
@@ -272,14 +326,18 @@ def test_eval_codes_tell_a_broken_file_from_a_miss(
     assert "answered right:" in out
     assert err == "no bars given (--min, --min-refusal): measured only\n"
     code, _, err = run(capsys, "eval", str(cases), "--min-refusal", "0.5")
-    assert code == 0  # no refusal case: refused right is 1.00
-    assert err == ""
+    assert code == 2  # no case to refuse: a bar on nothing is neither met nor missed
+    message = "--min-refusal: no case the article does not answer: nothing to measure it on"
+    assert err == f"faqbot: {cases}: {message}\n"
     code, _, err = run(capsys, "eval", str(cases), "--min", "0.5")
     assert code == 1
     assert err.startswith("FAIL: below the bar (answered >= 0.50, refused >= 0.00)")
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("[]\n", "utf-8")
     for broken, message in [
         (tmp_path / "missing.yaml", "cannot be read: No such file or directory"),
         (tmp_path, "cannot be read: Is a directory"),
+        (empty, "no cases: nothing to measure"),
         (cases, "needs a 'q' string"),
     ]:
         if broken == cases:
@@ -289,15 +347,31 @@ def test_eval_codes_tell_a_broken_file_from_a_miss(
         assert err.startswith(f"faqbot: {broken}")
         assert message in err
         assert err.count("\n") == 1
+    cases.write_text(
+        "- {q: a, expect: no-such-entry}\n- {q: b, expect: japan-focus}\n"
+        "- {q: c, expect: NONE}\n- {q: '  ', expect: none}\n- {q: d, expect: japan-focus}\n",
+        "utf-8",
+    )
+    code, out, err = run(capsys, "eval", str(cases))  # a bad file is 2, bars or not
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"faqbot: {cases}: item #1: 'expect': no entry no-such-entry",
+        f"faqbot: {cases}: item #3: 'expect': no entry NONE (did you mean none?)",
+        f"faqbot: {cases}: item #4: 'q' is empty: no question",
+    ]
 
 
-def _seed(database: Path) -> None:
+def _seed(database: Path, *, questions: bool = True) -> None:
+    """Make a question log as the bot would; with questions, log a few and teach one."""
     import asyncio
 
     from faqbot.storage import QuestionRecord, Store
 
     async def seed() -> None:
         store = await Store.open(database)
+        if not questions:
+            await store.close()
+            return
         for text in ("weather in bangkok", "Weather in Bangkok?", "=cmd|' /C calc'!A0"):
             store.log(QuestionRecord(1_700_000_000, "private", "u", text, "none", None, 5.0))
         store.log(QuestionRecord(1_700_000_000, "private", "u", "q", "answer", "japan-focus", 90))
@@ -585,6 +659,31 @@ def test_outside_the_project_it_says_no_config_was_found_and_how_to_give_one(
     assert main(["ask", "How big is the APAC AI market?"]) == 0
 
 
+def test_outside_the_project_ask_finds_the_reply_texts_beside_the_knowledge(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No configuration file: the reply texts are bot/messages.yaml of the knowledge's
+    project (faq/ beside bot/); with none there, one line and exit 2 (--json needs none)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("FAQBOT_CONFIG", raising=False)
+    monkeypatch.setenv("FAQBOT_KNOWLEDGE", str(FAQ_DIR))
+    assert main(["ask", "weather in bangkok"]) == 0
+    assert capsys.readouterr().out.startswith("I don't know: the article doesn't answer that")
+    knowledge = tmp_path / "copy"
+    shutil.copytree(FAQ_DIR, knowledge)
+    monkeypatch.setenv("FAQBOT_KNOWLEDGE", str(knowledge))
+    assert main(["ask", "weather in bangkok"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(
+        f"faqbot: no reply texts at {tmp_path.resolve() / 'bot' / 'messages.yaml'}"
+    )
+    assert err.endswith("or set FAQBOT_CONFIG (ask --json needs none)\n")
+    assert main(["ask", "--json", "weather in bangkok"]) == 0
+    monkeypatch.setenv("FAQBOT_MESSAGES", str(ROOT / "bot" / "messages.yaml"))
+    assert main(["ask", "weather in bangkok"]) == 0
+
+
 def test_unknown_faqbot_variables_are_warned_about_once(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -668,6 +767,33 @@ def test_links_print_each_articles_deep_link_and_qr_code(
     code, _, err = run(capsys, "links")
     assert code == 2
     assert "--bot NAME" in err
+
+
+def test_links_leave_out_an_article_of_drafts_only(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As /articles: an article none of whose entries is served has no link nor QR code,
+    and one line says why; served drafts (serve_drafts on) are listed."""
+    knowledge = tmp_path / "faq"
+    shutil.copytree(FAQ_DIR, knowledge)
+    drafted = knowledge / "drafted.yaml"
+    assert run(capsys, "draft", str(ARTICLE), "--id", "drafted", "-o", str(drafted))[0] == 0
+    monkeypatch.setenv("FAQBOT_KNOWLEDGE", str(knowledge))
+    code, out, err = run(capsys, "links", "--bot", "FaqBot", "--qr", str(tmp_path / "qr"))
+    assert code == 0
+    assert [line.split("\t")[0] for line in out.splitlines()] == ["asia-ai-battle-lines"]
+    assert err == (
+        "faqbot: drafted: left out: none of its entries is served (all are drafts and"
+        " serve_drafts is off), so its link would lead to no answers\n"
+    )
+    assert sorted(p.name for p in (tmp_path / "qr").iterdir()) == ["asia-ai-battle-lines.png"]
+    monkeypatch.setenv("FAQBOT_SERVE_DRAFTS", "1")
+    code, out, err = run(capsys, "links", "--bot", "FaqBot")
+    assert (code, err) == (0, "")
+    assert sorted(line.split("\t")[0] for line in out.splitlines()) == [
+        "asia-ai-battle-lines",
+        "drafted",
+    ]
 
 
 def test_links_refuse_a_name_that_is_no_telegram_username(
@@ -867,17 +993,51 @@ def test_outputs_that_cannot_be_written_are_one_line_without_errno(
         assert err.count("\n") == 1
         assert "Errno" not in err
         assert "Traceback" not in err
-    monkeypatch.setenv("FAQBOT_DATABASE", str(a_file / "log.sqlite3"))
+    monkeypatch.setenv("FAQBOT_DATABASE", str(tmp_path))  # there, but no database
     code, _, err = run(capsys, "stats")
     assert code == 1
-    assert err.startswith(f"faqbot: {a_file / 'log.sqlite3'}: cannot open the question log: ")
+    assert err.startswith(f"faqbot: {tmp_path}: cannot open the question log: ")
     assert "Errno" not in err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("stats",),
+        ("unanswered",),
+        ("export",),
+        ("learned", "list"),
+        ("learned", "export"),
+        ("learned", "undo", "1"),
+    ],
+)
+def test_a_missing_question_log_is_one_line_and_never_created(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: tuple[str, ...],
+) -> None:
+    """A mistyped database path: the commands that read the bot's log name the path and
+    exit 2 (a bad setting), creating neither its folder nor an empty log to report on."""
+    monkeypatch.chdir(tmp_path)
+    missing = tmp_path / "typo" / "faqbot.sqlite3"
+    monkeypatch.setenv("FAQBOT_DATABASE", str(missing))
+    code, out, err = run(capsys, *command)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"faqbot: no question log at {missing} (from environment variable FAQBOT_DATABASE):"
+        " the bot creates it when it first runs; check the path\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 def test_unanswered_json_of_an_empty_queue_is_an_empty_array(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("FAQBOT_DATABASE", str(tmp_path / "log.sqlite3"))
+    database = tmp_path / "log.sqlite3"
+    _seed(database, questions=False)  # the bot made it; nobody asked yet
+    capsys.readouterr()
+    monkeypatch.setenv("FAQBOT_DATABASE", str(database))
     code, out, _ = run(capsys, "unanswered", "--json")
     assert (code, out) == (0, "[]\n")
     assert json.loads(out) == []
@@ -958,7 +1118,8 @@ def test_check_of_a_thesaurus_checks_it_as_a_thesaurus(
     assert "allowed: article, entries" not in out  # not read as a knowledge file
     assert f"{thesaurus}: line 3: field 'synonyms.business': 'firm' is also a synonym" in out
     assert (
-        f"{thesaurus}: line 4: field 'scpe': unknown key (allowed: phrases, scope, synonyms)" in out
+        f"{thesaurus}: line 4: field 'scpe': unknown key, did you mean 'scope'?"
+        " (allowed: phrases, scope, synonyms)" in out
     )
     code, _, err = run(capsys, "check", str(tmp_path / "missing.yaml"))
     assert (code, err) == (2, f"faqbot: {tmp_path / 'missing.yaml'}: no such file or folder\n")
@@ -971,6 +1132,80 @@ def test_check_of_the_reply_texts_or_configuration_checks_them_as_such(
     assert (code, out) == (0, f"ok: reply texts {ROOT / 'bot' / 'messages.yaml'}\n")
     code, out, _ = run(capsys, "check", str(ROOT / "bot" / "config.yaml"))
     assert (code, out) == (0, f"ok: configuration {ROOT / 'bot' / 'config.yaml'}\n")
+
+
+@pytest.mark.parametrize("named", [True, False])
+def test_check_tells_a_file_kind_by_its_name_or_keys_and_names_a_mistyped_key(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, named: bool
+) -> None:
+    """A configuration, thesaurus or reply texts file with one mistyped key, given to
+    `check` under its usual name or another: checked as what it is (one line for the key,
+    with did-you-mean), not as a knowledge file ("allowed: article, entries")."""
+    shipped = ROOT / "bot"
+    config = tmp_path / ("config.yaml" if named else "staging.yaml")
+    text = (shipped / "config.yaml").read_text("utf-8").replace("\nknowledge:", "\nknowlege:")
+    config.write_text(text.replace("messages: messages.yaml", f"messages: {shipped}/messages.yaml"))
+    thesaurus = tmp_path / ("a.thesaurus.yaml" if named else "words.yaml")
+    thesaurus.write_text(
+        (FAQ_DIR / "asia-ai-battle-lines.thesaurus.yaml")
+        .read_text("utf-8")
+        .replace("\nsynonyms:", "\nsynonym:")
+    )
+    texts = tmp_path / ("messages.yaml" if named else "texts.yaml")
+    texts.write_text((shipped / "messages.yaml").read_text("utf-8").replace("\nhelp:", "\nhlep:"))
+    for path, lines in [
+        (config, [f"{config}: unknown setting(s): knowlege (did you mean knowledge?)"]),
+        (thesaurus, [f"{thesaurus}: line ", "field 'synonym': unknown key, did you mean"]),
+        (texts, [f"{texts}: line ", ": unknown key hlep (did you mean help?)"]),
+    ]:
+        code, out, _ = run(capsys, "check", str(path))
+        assert code == 1, path
+        assert "allowed: article, entries" not in out
+        assert all(part in out.splitlines()[0] for part in lines), out
+        assert len(out.splitlines()) <= 2, out  # texts: the unknown key, the missing one
+
+
+def test_a_configuration_is_checked_with_what_it_names(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("knowledge: faq\nflood_limit: 0\n", "utf-8")
+    code, out, _ = run(capsys, "check", str(config))
+    assert code == 1
+    assert "flood_limit" in out
+    config.write_text("knowledge: faq\n", "utf-8")
+    code, out, _ = run(capsys, "check", str(config))
+    assert code == 1
+    assert out.splitlines() == [
+        f"cannot read reply texts: {tmp_path / 'messages.yaml'}: cannot be read:"
+        " No such file or directory",
+        f"{config}: setting 'knowledge': no such file or folder: {tmp_path / 'faq'}",
+    ]
+
+
+def test_check_outside_the_project_checks_the_knowledge_and_says_the_texts_were_not(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No configuration here: a valid knowledge folder is valid (exit 0); the reply texts
+    are those of its project (bot/ beside it) or, with none, not checked, which is said."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("FAQBOT_CONFIG", raising=False)
+    knowledge = tmp_path / "kb"
+    shutil.copytree(FAQ_DIR, knowledge)
+    code, out, err = main(["check", "kb"]), *capsys.readouterr()
+    assert code == 0
+    assert out.splitlines()[-1].startswith("ok: 1 article(s)")
+    assert err == (
+        "faqbot: note: reply texts not checked: no configuration file was found"
+        f" (bot/config.yaml is not in {tmp_path}); run faqbot in the project folder,"
+        " or pass --config FILE or set FAQBOT_CONFIG\n"
+    )
+    (tmp_path / "bot").mkdir()
+    (tmp_path / "bot" / "messages.yaml").write_text("help: x\n", "utf-8")  # kb/ beside bot/
+    code, out, err = main(["check", "kb"]), *capsys.readouterr()
+    assert code == 1
+    assert err == ""
+    assert f"{tmp_path / 'bot' / 'messages.yaml'}: missing key welcome" in out
 
 
 def test_check_warns_only_of_phrasings_colliding_within_one_article(

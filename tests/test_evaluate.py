@@ -116,6 +116,31 @@ def test_unknown_expected_entry_is_an_error(matcher: Matcher) -> None:
         evaluate(matcher, [Case("x", "no-such-entry")])
 
 
+def test_every_problem_of_a_case_file_is_named_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "cases.yaml"
+    path.write_text(
+        "- {q: a, expect: japan-focu}\n- {q: b}\n- {q: c, expect: Smalltalk}\n"
+        "- {q: d, expect: japan-focus}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(FaqbotError) as error:
+        load_cases(path, {"japan-focus", "vietnam-ai-law"})
+    assert str(error.value).splitlines() == [
+        f"{path}: item #1: 'expect': no entry japan-focu (did you mean japan-focus?)",
+        f"{path}: item #2: needs 'expect' or 'expect_text'",
+        f"{path}: item #3: 'expect': no entry Smalltalk (did you mean smalltalk?)",
+    ]
+    path.write_text("- {q: d, expect: anything}\n", encoding="utf-8")
+    assert len(load_cases(path)) == 1  # no ids given: not checked here (evaluate does)
+
+
+def test_a_case_file_of_no_cases_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "cases.yaml"
+    path.write_text("[]\n", encoding="utf-8")
+    with pytest.raises(FaqbotError, match="no cases: nothing to measure"):
+        load_cases(path)
+
+
 def test_malformed_case_file(tmp_path: Path) -> None:
     path = tmp_path / "cases.yaml"
     path.write_text("- q: hello\n", encoding="utf-8")

@@ -145,7 +145,10 @@ def test_unknown_keys_are_errors(tmp_path: Path) -> None:
     write(tmp_path, "a.yaml", kb_file(entries=GOOD_ENTRY.format(id="e1") + "    anwser: typo\n"))
     _, problems = validate(tmp_path)
     assert len(problems) == 1
-    assert "field 'anwser': unknown key" in str(problems[0])
+    assert "field 'anwser': unknown key, did you mean 'answer'? (allowed: " in str(problems[0])
+    write(tmp_path, "a.yaml", kb_file().replace("entries:", "entires:"))
+    _, problems = validate(tmp_path)
+    assert "field 'entires': unknown key, did you mean 'entries'?" in str(problems[0])
 
 
 def test_entry_without_id_is_named_by_index(tmp_path: Path) -> None:
@@ -289,6 +292,20 @@ def test_served_leaves_drafts_out_unless_asked(tmp_path: Path) -> None:
     assert [e.id for e in kb.served(serve_drafts=False).entries] == ["e1"]
     assert kb.served(serve_drafts=True) is kb
     assert kb.served(serve_drafts=False).articles == kb.articles
+
+
+def test_an_article_of_drafts_only_is_not_served(tmp_path: Path) -> None:
+    """Nothing to answer with: not listed (/articles, `faqbot links`), nor entered by link."""
+    write(tmp_path, "a.yaml", kb_file())
+    drafts = GOOD_ENTRY.format(id="e2") + "    draft: true\n"
+    write(tmp_path, "b.yaml", kb_file("b1", entries=drafts))
+    write(tmp_path, "b.thesaurus.yaml", "scope: [thing]\n")
+    kb = load_knowledge(tmp_path)
+    served = kb.served(serve_drafts=False)
+    assert [a.id for a in served.articles] == ["a1"]
+    assert [e.id for e in served.entries] == ["e1"]
+    assert "b1" not in served.scopes
+    assert [a.id for a in kb.served(serve_drafts=True).articles] == ["a1", "b1"]
 
 
 def test_shipped_knowledge_has_no_drafts(kb: KnowledgeBase) -> None:

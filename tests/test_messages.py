@@ -33,6 +33,20 @@ def test_shipped_texts_load() -> None:
     assert "I don't know" in messages.unknown
 
 
+def test_every_gap_and_small_talk_has_its_own_text() -> None:
+    """The one place a gap's kind or small talk's picks its text (the bot and `faqbot ask`)."""
+    from faqbot.constraints import GapKind
+    from faqbot.smalltalk import SmallTalk
+
+    messages = load_messages(SHIPPED)
+    gaps = [messages.gap(kind) for kind in GapKind]
+    assert len(set(gaps)) == len(GapKind)
+    assert messages.gap(GapKind.YEAR) == messages.partial_year
+    talk = [messages.smalltalk(kind) for kind in SmallTalk]
+    assert len(set(talk)) == len(SmallTalk)
+    assert messages.smalltalk(SmallTalk.OUTLINE) == messages.topics_sections
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [

@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import hmac
 import json
+import logging
 import shutil
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
@@ -40,12 +41,17 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
     await s.close()
 
 
-async def test_migrates_an_empty_database(tmp_path: Path) -> None:
+async def test_migrates_an_empty_database(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="faqbot.storage")
     async with aiosqlite.connect(tmp_path / "x.db") as db:
         assert await migrate(db) == len(MIGRATIONS)
         async with db.execute("PRAGMA user_version") as cur:
             assert (await cur.fetchone()) == (len(MIGRATIONS),)
         assert await migrate(db) == len(MIGRATIONS)  # idempotent
+    # One line for the whole step (from -> to), not one a migration; none when up to date.
+    assert [r.getMessage() for r in caplog.records] == [
+        f"database migrated from schema version 0 to {len(MIGRATIONS)} (new database)"
+    ]
 
 
 async def test_migration_3_keeps_rows_and_allows_the_new_decisions(tmp_path: Path) -> None:

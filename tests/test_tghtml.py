@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from faqbot.tghtml import problems
+from faqbot.tghtml import problems, text_of
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,11 @@ def test_accepted(text: str) -> None:
 )
 def test_refused_with_a_reason(text: str, message: str) -> None:
     assert any(message in p for p in problems(text)), problems(text)
+
+
+def test_text_of_is_the_words_without_markup() -> None:
+    assert text_of("The article mentions <b>Japan &amp; Korea</b>, &lt;sic&gt;.") == (
+        "The article mentions Japan & Korea, <sic>."
+    )
+    assert text_of('<a href="https://x.org">Read</a> · <i>Source:</i> T') == "Read · Source: T"
+    assert text_of("plain") == "plain"

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from faqbot import yamlfile
 from faqbot.config import (
     DEFAULT_CONFIG,
     Settings,
@@ -20,6 +21,7 @@ from faqbot.config import (
     load_token,
     unknown_environment,
 )
+from faqbot.config import KEYS as CONFIG_KEYS
 from faqbot.errors import (
     ConfigError,
     FaqbotError,
@@ -53,13 +55,14 @@ from faqbot.thesaurus import load_thesaurus, thesaurus_path
 
 if TYPE_CHECKING:
     from faqbot.article import Format
+    from faqbot.messages import Messages
     from faqbot.review import QuestionGroup
     from faqbot.storage import Store
 
 # `faqbot ask`, `check` and `eval` start without asyncio, aiosqlite, PTB or HTTPX: the
 # question log (storage, review) and the bot (telegram/) are imported by the commands that
-# use them (tests/test_cli.py checks). So are the reply texts (messages) and the evaluation,
-# which `faqbot ask` does not need either (start-up: benchmarks/bench_startup.py).
+# use them (tests/test_cli.py checks). So are the reply texts (messages: `ask` prints them,
+# but not with --json) and the evaluation (start-up: benchmarks/bench_startup.py).
 
 logger = logging.getLogger(__name__)
 
@@ -68,11 +71,6 @@ logger = logging.getLogger(__name__)
 # API failed. 2: it could not run as asked: a usage error, a bad setting or knowledge, or a
 # file or folder named on the command line missing, unreadable, malformed or unwritable.
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
-
-
-def served_knowledge(settings: Settings) -> KnowledgeBase:
-    """The knowledge the bot answers with: draft entries only when serve_drafts is on."""
-    return served(load_knowledge(settings.knowledge), settings)
 
 
 def _matcher(settings: Settings) -> Matcher:
@@ -138,40 +136,78 @@ def _sourced(entry: Entry) -> list[str]:
     return lines
 
 
-def result_to_text(result: MatchResult, kb: KnowledgeBase | None = None) -> str:
-    """Describe a match for a person at a terminal (`kb` lists its sections when asked)."""
+def result_to_text(result: MatchResult, kb: KnowledgeBase, texts: Messages) -> str:
+    """What a reader would be sent, as plain text for a terminal: the editors' reply texts
+    (bot/messages.yaml) without their markup, the answer with its source, and the entry
+    and score it came from (`ask --json` gives every field)."""
+    from html import escape
+
+    from faqbot.tghtml import text_of
+
     best = result.best
+    shown = ", ".join(escape(v, quote=False) for v in result.gap_words)
     if result.decision is Decision.ANSWER and best:
-        return "\n".join(
-            [*_sourced(best.entry), f"  (entry {best.entry.id}, score {best.score:.1f})"]
-        )
-    if result.decision is Decision.PARTIAL and best and result.gap:
-        values = ", ".join(result.gap_words)  # as the reader wrote them, not as stems
-        lacking = f"{result.gap.kind.value}{': ' + values if values else ''}"
-        return "\n".join(
-            [
-                f"The article does not say that ({lacking}). The closest it gives:",
-                *_sourced(best.entry),
-                f"  (entry {best.entry.id}, score {best.score:.1f})",
-            ]
-        )
-    if result.decision is Decision.SUGGEST:
-        lines = ["Not sure what you mean. Did you mean:"]
+        lines = _sourced(best.entry)
+    elif result.decision is Decision.PARTIAL and best and result.gap:
+        gap = texts.gap(result.gap.kind).format(values=shown)
+        lines = [text_of(gap), text_of(texts.partial_closest), *_sourced(best.entry)]
+    elif result.decision is Decision.SUGGEST and result.articles:
+        lines = [text_of(texts.which_article)]
+        lines += [f"  {i}. {a.title} ({a.id})" for i, a in enumerate(result.articles, 1)]
+    elif result.decision is Decision.SUGGEST:
+        lines = [text_of(texts.did_you_mean)]
         lines += [
             f"  {i}. {c.entry.question} (entry {c.entry.id}, score {c.score:.1f})"
             for i, c in enumerate(result.suggestions, 1)
         ]
-        return "\n".join(lines)
-    if result.smalltalk is SmallTalk.OUTLINE and kb is not None:
+    elif result.smalltalk is SmallTalk.OUTLINE:
         lines = []
         for article in kb.articles:
             lines.append(f"Sections of {article.title} (ask about any of them):")
             sections = kb.of_article(article.id).sections().items()
             lines += [f"  - {name} ({len(entries)})" for name, entries in sections]
-        return "\n".join(lines)
-    if result.decision is Decision.SMALLTALK:
-        return f"(small talk: {result.smalltalk}) Ask me about the article."
-    return "I don't know: the article does not answer that."
+    elif result.decision is Decision.SMALLTALK and result.smalltalk:
+        titles = ", ".join(a.title for a in kb.articles)
+        bot = os.environ.get("FAQBOT_BOT_USERNAME", "").strip() or "the bot"
+        reply = texts.smalltalk(result.smalltalk)
+        lines = [text_of(reply.format(articles=escape(titles, quote=False), bot=escape(bot)))]
+    else:
+        lines = [text_of(texts.unknown)]
+    if best and result.decision in (Decision.ANSWER, Decision.PARTIAL):
+        lines.append(f"  (entry {best.entry.id}, score {best.score:.1f})")
+    return terminal_safe("\n".join(lines), lines=True)  # the words the reader named
+
+
+def reply_texts(settings: Settings) -> Messages:
+    """The reply texts readers get; ConfigError, one line, when there are none to read."""
+    from faqbot.messages import load_messages
+
+    path = texts_path(settings, settings.knowledge)
+    if path is None:
+        raise ConfigError(
+            f"no reply texts at {settings.messages}: {no_project(settings)} (ask --json needs none)"
+        )
+    return load_messages(path)
+
+
+def texts_path(settings: Settings, knowledge: Path) -> Path | None:
+    """Where the reply texts are: as configured (a configuration file, or FAQBOT_MESSAGES);
+    else, with no configuration found (faqbot run outside the project), bot/messages.yaml
+    here or in the project of the knowledge (faq/ beside bot/), the first there; None when
+    neither is."""
+    if settings.config_file is not None or os.environ.get("FAQBOT_MESSAGES"):
+        return settings.messages
+    folder = knowledge.resolve() if knowledge.is_dir() else knowledge.resolve().parent
+    beside = folder.parent / DEFAULT_CONFIG.parent / settings.messages.name
+    return next((p for p in (settings.messages, beside) if p.is_file()), None)
+
+
+def no_project(settings: Settings) -> str:
+    """Why a project file was not found: no configuration file (run outside the project)."""
+    return (
+        f"no configuration file was found ({DEFAULT_CONFIG} is not in {Path.cwd()});"
+        " run faqbot in the project folder, or pass --config FILE or set FAQBOT_CONFIG"
+    )
 
 
 def _questions(args: Sequence[str], stdin: TextIO) -> Iterable[tuple[str, str]]:
@@ -189,16 +225,17 @@ def _questions(args: Sequence[str], stdin: TextIO) -> Iterable[tuple[str, str]]:
 def cmd_ask(ns: argparse.Namespace, settings: Settings) -> int:
     """Answer questions from the arguments or, one a line, from stdin."""
     matcher = _matcher(settings)
+    texts = None if ns.json else reply_texts(settings)
     asked = False
     for question, words in _questions(ns.question, sys.stdin):
         asked = True
         result = matcher.match(words)
         if ns.json:
             print(terminal_safe(json.dumps(result_to_json(result), ensure_ascii=False)))
-        elif ns.question:
-            print(result_to_text(result, matcher.kb))
-        else:
-            print(f"Q: {terminal_safe(question)}\n{result_to_text(result, matcher.kb)}\n")
+        elif ns.question and texts:
+            print(result_to_text(result, matcher.kb, texts))
+        elif texts:
+            print(f"Q: {terminal_safe(question)}\n{result_to_text(result, matcher.kb, texts)}\n")
     if not asked:
         print("Nothing to ask: give a question, or pipe questions one a line.", file=sys.stderr)
         return EXIT_USAGE
@@ -242,11 +279,7 @@ def missing_config(settings: Settings) -> str | None:
     (faqbot run outside the project folder): one line saying where to point it."""
     if settings.config_file is not None or settings.knowledge.exists():
         return None
-    return (
-        f"no knowledge at {settings.knowledge}: no configuration file was found"
-        f" ({DEFAULT_CONFIG} is not in {Path.cwd()}); run faqbot in the project folder,"
-        " or pass --config FILE or set FAQBOT_CONFIG"
-    )
+    return f"no knowledge at {settings.knowledge}: {no_project(settings)}"
 
 
 def cmd_check(ns: argparse.Namespace, settings: Settings) -> int:
@@ -258,12 +291,16 @@ def cmd_check(ns: argparse.Namespace, settings: Settings) -> int:
     path = Path(ns.path) if ns.path else settings.knowledge
     if ns.path and not path.exists():
         raise UsageError(f"{path}: no such file or folder")
-    texts_ok = _check_texts(settings.messages)
-    if path.is_file() and path.resolve() == settings.messages:
-        return _checked(texts_ok, f"ok: reply texts {path}")
-    if path.is_file() and path.resolve() == settings.config_file:
-        return _checked(texts_ok, f"ok: configuration {path}")  # read before any command
-    if path.is_file() and path.name.endswith(THESAURUS_SUFFIX):
+    kind = file_kind(path, settings)
+    if kind == "reply texts":
+        return _checked(_check_texts(path), f"ok: reply texts {path}")
+    if kind == "configuration":
+        return _check_config(path)
+    texts = texts_path(settings, path)
+    if texts is None:  # outside the project: there are none to check, and that is said
+        print(f"faqbot: note: reply texts not checked: {no_project(settings)}", file=sys.stderr)
+    texts_ok = texts is None or _check_texts(texts)
+    if kind == "thesaurus":
         return _check_thesaurus(path, texts_ok)
     kb, problems = validate(path)
     for problem in problems:
@@ -307,6 +344,61 @@ def cmd_check(ns: argparse.Namespace, settings: Settings) -> int:
 
 
 DRAFT_PROBLEM = "is a draft: review the entry, then remove `draft: true`"
+
+
+def file_kind(path: Path, settings: Settings) -> str:
+    """What a PATH given to `check` is: a folder is knowledge; a file is the kind its name
+    says (NAME.thesaurus.yaml, config.yaml, messages.yaml, or the configured ones), else
+    the kind most of its top-level keys are keys of, typos included ("knowlege",
+    "synonym"), so a mistyped key is named as such, with its did-you-mean."""
+    import difflib
+    from dataclasses import fields
+
+    from faqbot.messages import Messages
+
+    if not path.is_file():
+        return "knowledge"
+    resolved = path.resolve()
+    if path.name.endswith(THESAURUS_SUFFIX):
+        return "thesaurus"
+    if resolved == settings.config_file or path.name == DEFAULT_CONFIG.name:
+        return "configuration"
+    if resolved == settings.messages or path.name == "messages.yaml":
+        return "reply texts"
+    try:
+        data = yamlfile.load(path)
+    except yamlfile.YamlError:
+        return "knowledge"  # its check names the problem, file and line
+    if not isinstance(data, dict):
+        return "knowledge"
+    # (kind, its keys); knowledge first: a file like none of them is checked as knowledge.
+    kinds = (
+        ("knowledge", ("article", "entries")),
+        ("thesaurus", ("phrases", "synonyms", "scope")),
+        ("configuration", tuple(CONFIG_KEYS)),
+        ("reply texts", tuple(f.name for f in fields(Messages))),
+    )
+    names = [str(k) for k in data]
+    scores = [
+        sum(1 for n in names if n in keys or difflib.get_close_matches(n, keys, n=1, cutoff=0.8))
+        for _, keys in kinds
+    ]
+    return kinds[scores.index(max(scores))][0]
+
+
+def _check_config(path: Path) -> int:
+    """Check a configuration file as the bot reads it (without FAQBOT_* variables), and
+    the reply texts and knowledge it names; a problem a line."""
+    try:
+        checked = load_settings(path, environ={})
+    except ConfigError as exc:
+        print(redact(str(exc)))  # as main prints a ConfigError
+        return EXIT_FAIL
+    ok = _check_texts(checked.messages)
+    if not checked.knowledge.exists():
+        print(f"{path}: setting 'knowledge': no such file or folder: {checked.knowledge}")
+        ok = False
+    return _checked(ok, f"ok: configuration {path}")
 
 
 def _check_texts(path: Path) -> bool:
@@ -475,6 +567,17 @@ def cmd_draft(ns: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _share(text: str) -> float:
+    """An argparse type: a share from 0 to 1 (a bar: 0.84 is 84 % right)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:  # nan fails this too
+        raise argparse.ArgumentTypeError(f"a share from 0 to 1, not {text!r}")
+    return value
+
+
 def _day(text: str) -> date:
     """An argparse type: an ISO date."""
     try:
@@ -490,9 +593,16 @@ def cmd_eval(ns: argparse.Namespace, settings: Settings) -> int:
 
     matcher = _matcher(settings)
     try:
-        cases = load_cases(Path(ns.file))
-    except FaqbotError as exc:  # the case file (YamlError included): one line, exit 2
+        cases = load_cases(Path(ns.file), {e.id for e in matcher.kb.entries})
+    except FaqbotError as exc:  # the case file (YamlError included): a line a problem, exit 2
         raise UsageError(str(exc)) from None
+    for bar, given, answerable in (
+        ("--min", ns.min, True),
+        ("--min-refusal", ns.min_refusal, False),
+    ):
+        if given is not None and not any(c.answerable is answerable for c in cases):
+            side = "the article answers" if answerable else "the article does not answer"
+            raise UsageError(f"{ns.file}: {bar}: no case {side}: nothing to measure it on")
     report = evaluate(matcher, cases, today=ns.today)
     print("\n".join(report.lines()))
     if ns.min is None and ns.min_refusal is None:
@@ -541,7 +651,9 @@ def _with_store(
     questions).
 
     Rows logged before articles were recorded are first given their article (once per
-    database). Raises UnknownArticleError before opening anything if no article has the id.
+    database). Raises UnknownArticleError before opening anything if no article has the id,
+    and ConfigError if there is no question log: these commands read the bot's log and
+    never create one (a mistyped path would show an empty log); the bot creates it.
     """
     import asyncio
 
@@ -551,6 +663,8 @@ def _with_store(
     kb = load_knowledge(settings.knowledge)
     if article_id is not None:
         find_article(kb, article_id)
+    if not settings.database.exists():
+        raise ConfigError(no_database(settings))
 
     async def run() -> str:
         store = await Store.open(settings.database)
@@ -565,6 +679,21 @@ def _with_store(
             await store.close()
 
     return asyncio.run(run())
+
+
+def no_database(settings: Settings) -> str:
+    """One line: the question log is not there, where it was looked for, and why."""
+    given = (
+        "environment variable FAQBOT_DATABASE"
+        if os.environ.get("FAQBOT_DATABASE")
+        else f"setting 'database' in {settings.config_file}"
+        if settings.config_file is not None
+        else "the default (no configuration file was found)"
+    )
+    return (
+        f"no question log at {settings.database} (from {given}): the bot creates it when it"
+        " first runs; check the path"
+    )
 
 
 def cmd_unanswered(ns: argparse.Namespace, settings: Settings) -> int:
@@ -728,7 +857,15 @@ def cmd_links(ns: argparse.Namespace, settings: Settings) -> int:
         if ns.bot is not None:
             raise UsageError(f"--bot: {exc}") from None
         raise ConfigError(f"environment variable FAQBOT_BOT_USERNAME: {exc}") from None
-    kb = served_knowledge(settings)
+    files = load_knowledge(settings.knowledge)
+    kb = files.served(settings.serve_drafts)  # as the bot serves it: /articles lists these
+    for article in files.newest_first():
+        if not kb.of_article(article.id).articles:
+            print(
+                f"faqbot: {article.id}: left out: none of its entries is served (all are"
+                " drafts and serve_drafts is off), so its link would lead to no answers",
+                file=sys.stderr,
+            )
     for article in kb.newest_first():  # as /articles lists them
         link = deep_link(username, article)
         line = f"{article.id}\t{link}\t{article.title}"
@@ -832,11 +969,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ev.add_argument("file", help="YAML file of cases")
     ev.add_argument(
-        "--min", type=float, metavar="SHARE", help="minimum answered-right share (default: none)"
+        "--min", type=_share, metavar="SHARE", help="minimum answered-right share (default: none)"
     )
     ev.add_argument(
         "--min-refusal",
-        type=float,
+        type=_share,
         metavar="SHARE",
         help="minimum refused-right share (default: none)",
     )
@@ -868,8 +1005,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print(f"faqbot: knowledge base is invalid:\n{exc}", file=sys.stderr)
         return EXIT_USAGE
-    except (UnknownArticleError, UsageError) as exc:
-        print(f"faqbot: {exc}", file=sys.stderr)
+    except (UnknownArticleError, UsageError) as exc:  # one line, or one a problem
+        for line in str(exc).splitlines():
+            print(f"faqbot: {line}", file=sys.stderr)
         return EXIT_USAGE
     except ConfigError as exc:  # one line, or one a problem (the reply texts')
         for line in redact(str(exc)).splitlines():

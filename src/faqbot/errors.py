@@ -59,6 +59,15 @@ def did_you_mean(name: str, known: Iterable[str], prefix: str = "") -> str:
     return f"{name} (did you mean {prefix}{close[0]}?)" if close else name
 
 
+def unknown_key(name: str, allowed: Iterable[str]) -> str:
+    """The problem of a key a file may not have, with the allowed one it may be a typo of:
+    "unknown key, did you mean 'synonyms'? (allowed: phrases, scope, synonyms)"."""
+    known = sorted(allowed)
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f", did you mean {close[0]!r}?" if close else ""
+    return f"unknown key{hint} (allowed: {', '.join(known)})"
+
+
 def os_reason(exc: OSError, path: Path | str | None = None) -> str:
     """What an OS error says, in words and without its "[Errno N]": "No such file or
     directory", followed by the file it is about when that is not `path` (the one the

@@ -18,13 +18,13 @@ Optional ``style`` and ``kind`` tags (e.g. ``typo``, ``near``) only group the re
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from faqbot import yamlfile
-from faqbot.errors import FaqbotError
+from faqbot.errors import FaqbotError, did_you_mean
 from faqbot.knowledge import Entry
 from faqbot.matching import Decision, Matcher, MatchResult
 from faqbot.normalise import tokens
@@ -187,36 +187,66 @@ def _strings(value: object) -> tuple[str, ...] | None:
     return None
 
 
-def load_cases(path: Path) -> list[Case]:
-    """Read a YAML list of cases (see the module docstring), failing with a clear message."""
+def load_cases(path: Path, known: Collection[str] | None = None) -> list[Case]:
+    """Read a YAML list of cases (see the module docstring), failing with a clear message.
+
+    known: the entry ids there are; an ``expect`` naming another is a problem of the file
+    (with the id it may be a typo of). Every problem is found in one run: the FaqbotError
+    lists them, one a line naming the file and item. A list of no cases is one too (there
+    is nothing to measure, and no bar can be met or missed on it).
+    """
     # Strictly, as other hand-edited YAML (faqbot.yamlfile): duplicate keys refused, and a
     # problem is one line naming the file and line.
     data = yamlfile.load(path)
     if not isinstance(data, list):
         raise FaqbotError(f"{path}: must be a YAML list of {{q, expect}} items")
-    cases = []
+    if not data:
+        raise FaqbotError(f"{path}: no cases: nothing to measure")
+    cases, problems = [], []
     for i, item in enumerate(data):
-        where = f"{path}: item #{i + 1}"
-        if not isinstance(item, dict) or not isinstance(item.get("q"), str):
-            raise FaqbotError(f"{where}: needs a 'q' string and 'expect' or 'expect_text'")
-        unknown = sorted(set(map(str, item)) - _KEYS)
-        if unknown:
-            raise FaqbotError(f"{where}: unknown key(s) {', '.join(unknown)}")
-        expect = item.get("expect")
-        spans = _strings(item.get("expect_text"))
-        if expect is not None and not isinstance(expect, str):
-            raise FaqbotError(f"{where}: 'expect' must be an entry id, none or smalltalk")
-        if "expect_text" in item and spans is None:
-            raise FaqbotError(f"{where}: 'expect_text' must be a list of non-empty strings")
-        if expect is None and spans is None:
-            raise FaqbotError(f"{where}: needs 'expect' or 'expect_text'")
-        if spans and expect in (NONE, SMALLTALK):
-            raise FaqbotError(f"{where}: 'expect_text' contradicts 'expect: {expect}'")
-        tags = {key: item.get(key, "") for key in ("style", "kind")}
-        if not all(isinstance(v, str) for v in tags.values()):
-            raise FaqbotError(f"{where}: 'style' and 'kind' must be strings")
-        cases.append(Case(item["q"], expect, spans or (), tags["style"], tags["kind"]))
+        case = _case(item)
+        expect = case.expect if isinstance(case, Case) and case.answerable else None
+        if expect is not None and known is not None and expect not in known:
+            case = f"'expect': no entry {_typo(expect, known)}"
+        if isinstance(case, Case):
+            cases.append(case)
+        else:
+            problems.append(f"{path}: item #{i + 1}: {case}")
+    if problems:
+        raise FaqbotError("\n".join(problems))
     return cases
+
+
+def _case(item: object) -> Case | str:
+    """One item of a case file as a Case, or what is wrong with it."""
+    if not isinstance(item, dict) or not isinstance(item.get("q"), str):
+        return "needs a 'q' string and 'expect' or 'expect_text'"
+    if not item["q"].strip():
+        return "'q' is empty: no question"
+    unknown = sorted(set(map(str, item)) - _KEYS)
+    if unknown:
+        return f"unknown key(s) {', '.join(unknown)}"
+    expect = item.get("expect")
+    spans = _strings(item.get("expect_text"))
+    if expect is not None and not isinstance(expect, str):
+        return "'expect' must be an entry id, none or smalltalk"
+    if "expect_text" in item and spans is None:
+        return "'expect_text' must be a list of non-empty strings"
+    if expect is None and spans is None:
+        return "needs 'expect' or 'expect_text'"
+    if spans and expect in (NONE, SMALLTALK):
+        return f"'expect_text' contradicts 'expect: {expect}'"
+    tags = {key: item.get(key, "") for key in ("style", "kind")}
+    if not all(isinstance(v, str) for v in tags.values()):
+        return "'style' and 'kind' must be strings"
+    return Case(item["q"], expect, spans or (), tags["style"], tags["kind"])
+
+
+def _typo(expect: str, known: Collection[str]) -> str:
+    """An unknown expected id, with what it may be a typo of ("NONE (did you mean none?)")."""
+    if expect.lower() in (NONE, SMALLTALK) or expect.lower() in known:
+        return f"{expect} (did you mean {expect.lower()}?)"
+    return did_you_mean(expect, [*known, NONE, SMALLTALK])
 
 
 def evaluate(matcher: Matcher, cases: Sequence[Case], today: date | None = None) -> Report:

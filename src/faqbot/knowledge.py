@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from faqbot import jsoncache, yamlfile
-from faqbot.errors import KnowledgeError
+from faqbot.errors import KnowledgeError, unknown_key
 from faqbot.thesaurus import SUFFIX as THESAURUS_SUFFIX
 from faqbot.thesaurus import Thesaurus, load_thesaurus, thesaurus_path
 
@@ -163,10 +163,19 @@ class KnowledgeBase:
         return tuple(e for e in self.entries if e.draft)
 
     def served(self, serve_drafts: bool) -> KnowledgeBase:
-        """Return what the bot may answer with: without draft entries unless serve_drafts."""
+        """Return what the bot may answer with: without draft entries unless serve_drafts,
+        and without the articles that leaves no entry (all drafts: nothing to answer
+        with, so neither listed in /articles and `faqbot links` nor entered by its link)."""
         if serve_drafts or not self.drafts:
             return self
-        return replace(self, entries=tuple(e for e in self.entries if not e.draft))
+        entries = tuple(e for e in self.entries if not e.draft)
+        kept = {e.article.id for e in entries}
+        return replace(
+            self,
+            articles=tuple(a for a in self.articles if a.id in kept),
+            entries=entries,
+            scopes=MappingProxyType({a: s for a, s in self.scopes.items() if a in kept}),
+        )
 
     def with_alternates(self, extra: Mapping[str, Iterable[str]]) -> KnowledgeBase:
         """Return a copy where taught phrasings are added to their entries (unknown ids ignored)."""
@@ -250,10 +259,7 @@ class _FileChecker:
         self, data: Mapping[str, Any], allowed: frozenset[str], entry: str | None, prefix: str = ""
     ) -> None:
         for key in sorted(set(map(str, data)) - allowed):
-            allowed_keys = ", ".join(sorted(allowed))
-            self.add(
-                f"unknown key (allowed: {allowed_keys})", entry, prefix + key, _line(data, key)
-            )
+            self.add(unknown_key(key, allowed), entry, prefix + key, _line(data, key))
 
     def text(
         self,

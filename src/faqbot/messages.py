@@ -7,7 +7,9 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from faqbot import tghtml, yamlfile
+from faqbot.constraints import GapKind
 from faqbot.errors import ConfigError, did_you_mean
+from faqbot.smalltalk import SmallTalk
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,36 @@ class Messages:
     topics_articles: str
     back_to_articles: str
 
+    def gap(self, kind: GapKind) -> str:
+        """The text saying what the article does not give ({values}: what the reader named)."""
+        return {
+            GapKind.NAME: self.partial_name,
+            GapKind.YEAR: self.partial_year,
+            GapKind.AMOUNT: self.partial_amount,
+            GapKind.FIGURE: self.partial_figure,
+            GapKind.DATE: self.partial_date,
+            GapKind.DURATION: self.partial_duration,
+            GapKind.UNIT: self.partial_unit,
+            GapKind.RANKING: self.partial_ranking,
+            GapKind.DIRECTION: self.partial_direction,
+            GapKind.NAMED: self.partial_named,
+            GapKind.MENTIONED: self.partial_mentioned,
+        }[kind]
+
+    def smalltalk(self, kind: SmallTalk) -> str:
+        """The reply to a kind of small talk ({articles}, {bot})."""
+        return {
+            SmallTalk.GREETING: self.smalltalk_greeting,
+            SmallTalk.THANKS: self.smalltalk_thanks,
+            SmallTalk.BYE: self.smalltalk_bye,
+            SmallTalk.ACK: self.smalltalk_ack,
+            SmallTalk.ABOUT: self.smalltalk_about,
+            SmallTalk.OUTLINE: self.topics_sections,
+            SmallTalk.PRAISE: self.smalltalk_praise,
+            SmallTalk.CRITICISM: self.smalltalk_criticism,
+            SmallTalk.REPHRASE: self.smalltalk_rephrase,
+        }[kind]
+
 
 # The placeholders each text may use; anything else is a typo that would crash a reply.
 PLACEHOLDERS: dict[str, frozenset[str]] = {
@@ -111,7 +143,7 @@ def load_messages(path: Path) -> Messages:
     `faqbot check` and on /reload, not in readers' chats.
     """
     try:
-        data = yamlfile.load(path)
+        data = yamlfile.load(path, cache=True)  # `faqbot ask` reads them: parsed once
     except yamlfile.YamlError as exc:
         raise ConfigError(f"cannot read reply texts: {exc}") from exc
     if not isinstance(data, yamlfile.LineMap):

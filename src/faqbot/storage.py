@@ -706,7 +706,13 @@ async def migrate(db: aiosqlite.Connection) -> int:
         )
     for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
         await db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
-        logger.info("database migrated to schema version %d", number)
+    if version < len(MIGRATIONS):  # one line for the whole step, not one a migration
+        logger.info(
+            "database migrated from schema version %d to %d%s",
+            version,
+            len(MIGRATIONS),
+            " (new database)" if version == 0 else "",
+        )
     return len(MIGRATIONS)
 
 

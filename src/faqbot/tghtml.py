@@ -100,3 +100,21 @@ def problems(text: str) -> list[str]:
     if checker.stack:
         found.append(f"<{checker.stack[-1]}> is never closed")
     return found
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def text_of(text: str) -> str:
+    """The words of Telegram HTML as plain text (for a terminal): tags out, entities
+    decoded ("The article mentions <b>Japan &amp; Korea</b>" -> "... Japan & Korea")."""
+    parser = _Text()
+    parser.feed(text)
+    parser.close()
+    return "".join(parser.parts)

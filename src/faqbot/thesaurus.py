@@ -24,6 +24,7 @@ from types import MappingProxyType
 from typing import Any
 
 from faqbot import yamlfile
+from faqbot.errors import unknown_key
 from faqbot.normalise import STOP_WORDS, is_number, stem, tokens
 
 SUFFIX = ".thesaurus.yaml"
@@ -225,7 +226,7 @@ def load_thesaurus(path: Path, text: str | None = None) -> tuple[Thesaurus, list
         reader.add(1, "file", "must be a mapping with phrases, synonyms and scope")
         return Thesaurus(), reader.problems
     for key in sorted(set(map(str, data)) - _KEYS):
-        reader.add(data.line_of(key), key, "unknown key (allowed: phrases, scope, synonyms)")
+        reader.add(data.line_of(key), key, unknown_key(key, _KEYS))
     phrases = reader.phrases(data.get("phrases"), data.line_of("phrases"))
     synonyms = reader.synonyms(data.get("synonyms"), data.line_of("synonyms"))
     scope = reader.scope(data.get("scope"), data.line_of("scope"))

@@ -14,7 +14,7 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 
-from faqbot.constraints import Gap, GapKind
+from faqbot.constraints import Gap
 from faqbot.errors import UnknownArticleError
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.links import deep_link as article_link
@@ -67,20 +67,7 @@ def answer_html(entry: Entry, messages: Messages, bot_username: str | None) -> s
 
 def gap_html(gap: Gap, shown: Sequence[str], messages: Messages) -> str:
     """What the article does not give, in the editors' words (values escaped)."""
-    templates = {
-        GapKind.NAME: messages.partial_name,
-        GapKind.YEAR: messages.partial_year,
-        GapKind.AMOUNT: messages.partial_amount,
-        GapKind.FIGURE: messages.partial_figure,
-        GapKind.DATE: messages.partial_date,
-        GapKind.DURATION: messages.partial_duration,
-        GapKind.UNIT: messages.partial_unit,
-        GapKind.RANKING: messages.partial_ranking,
-        GapKind.DIRECTION: messages.partial_direction,
-        GapKind.NAMED: messages.partial_named,
-        GapKind.MENTIONED: messages.partial_mentioned,
-    }
-    return templates[gap.kind].format(values=", ".join(escape_html(v) for v in shown))
+    return messages.gap(gap.kind).format(values=", ".join(escape_html(v) for v in shown))
 
 
 def partial_html(
@@ -99,17 +86,7 @@ def partial_html(
 
 def smalltalk_html(kind: SmallTalk, messages: Messages, articles: str, bot_username: str) -> str:
     """The friendly reply to a greeting, thanks, goodbye, feedback or question about the bot."""
-    template = {
-        SmallTalk.GREETING: messages.smalltalk_greeting,
-        SmallTalk.THANKS: messages.smalltalk_thanks,
-        SmallTalk.BYE: messages.smalltalk_bye,
-        SmallTalk.ACK: messages.smalltalk_ack,
-        SmallTalk.ABOUT: messages.smalltalk_about,
-        SmallTalk.OUTLINE: messages.topics_sections,
-        SmallTalk.PRAISE: messages.smalltalk_praise,
-        SmallTalk.CRITICISM: messages.smalltalk_criticism,
-        SmallTalk.REPHRASE: messages.smalltalk_rephrase,
-    }[kind]
+    template = messages.smalltalk(kind)
     return template.format(articles=escape_html(articles), bot=escape_html(bot_username))
 
 
