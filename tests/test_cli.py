@@ -304,6 +304,20 @@ def test_eval_passes_the_bar_and_fails_above_it(capsys: pytest.CaptureFixture[st
     assert "FAIL" in err
 
 
+def test_eval_summary_prints_the_figures_without_the_questions(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """CI reads the held-out half with --summary: no question of it in a log to tune from."""
+    questions = str(DATA_DIR / "questions.yaml")
+    code, full, _ = run(capsys, "eval", questions, "--today", "2026-12-07")
+    assert code == 0
+    assert "  MISS " in full  # the older set has misses, so the option has something to hide
+    code, summary, _ = run(capsys, "eval", questions, "--today", "2026-12-07", "--summary")
+    assert code == 0
+    assert "  MISS " not in summary
+    assert summary.splitlines() == [line for line in full.splitlines() if "  MISS " not in line]
+
+
 @pytest.mark.parametrize("bar", ["1.5", "-1", "nan", "high"])
 def test_eval_bars_are_shares_from_0_to_1(capsys: pytest.CaptureFixture[str], bar: str) -> None:
     questions = str(DATA_DIR / "questions.yaml")

@@ -604,7 +604,7 @@ def cmd_eval(ns: argparse.Namespace, settings: Settings) -> int:
             side = "the article answers" if answerable else "the article does not answer"
             raise UsageError(f"{ns.file}: {bar}: no case {side}: nothing to measure it on")
     report = evaluate(matcher, cases, today=ns.today)
-    print("\n".join(report.lines()))
+    print("\n".join(report.lines(misses=not ns.summary)))
     if ns.min is None and ns.min_refusal is None:
         # Bars belong to a question set (CI passes its own): none given, none applied.
         print("no bars given (--min, --min-refusal): measured only", file=sys.stderr)
@@ -982,6 +982,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=_day,
         default=None,
         help="the date questions are asked on, YYYY-MM-DD ('next year'; default: today)",
+    )
+    ev.add_argument(
+        "--summary",
+        action="store_true",
+        help="print the figures only, no MISS line per question (for a held-out set)",
     )
     ev.set_defaults(func=cmd_eval)
     return parser

@@ -149,8 +149,10 @@ class Report:
                     groups.setdefault(f"{side}/{tag}", []).append(o)
         return [(tag, len(group), _share(group)) for tag, group in groups.items()]
 
-    def lines(self) -> list[str]:
-        """Render the report as text lines."""
+    def lines(self, *, misses: bool = True) -> list[str]:
+        """Render the report as text lines: the summary, then (with ``misses``) one ``MISS``
+        line per question got wrong. A held-out set is read as its summary only (``misses``
+        false), so that nobody tunes on its questions by reading a CI log."""
         answerable, unanswerable = self._of(True), self._of(False)
         wrong_entry = [
             o for o in answerable if not o.correct and o.result.decision is Decision.ANSWER
@@ -173,7 +175,7 @@ class Report:
         tags = self.by_tag()
         if tags:
             out.append("by tag: " + ", ".join(f"{t} {s:.2f} ({n})" for t, n, s in tags))
-        for o in self.failures:
+        for o in self.failures if misses else ():
             best = o.result.best
             top = f"{best.entry.id} {best.score:.1f}" if best else "-"
             expected = o.case.expect or "text " + " | ".join(o.case.expect_text)
