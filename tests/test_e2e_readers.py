@@ -190,6 +190,30 @@ def test_a_reply_to_an_answer_is_asked_in_its_context(bot: BotProcess, emu: Emul
     assert "I don't know" in emu.wait_reply(1057, count=3).text
 
 
+def test_where_the_reader_is_neither_blocks_nor_steers_their_question(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """A city in the reader's own sentence is where they are: a question that stands alone
+    is answered; one leaning on it ("the government") gets the partial reply naming it,
+    with the closest fact and its source, and goes to the editors' queue."""
+    chat = emu.private_chat(1061)
+    emu.send(chat, 1061, "I work in Pasig, what is Small AI?")
+    answer = emu.wait_reply(1061)
+    assert "Small AI" in answer.text
+    assert "Pasig" not in answer.text
+    leaning = "I work in Jakarta. How much has the government committed?"
+    emu.send(chat, 1061, leaning)
+    partial_reply = emu.wait_reply(1061, count=2)
+    assert partial_reply.text.startswith("The article doesn't say anything about Jakarta.")
+    assert "South Korea alone has committed over $7 billion" in partial_reply.text
+    assert "Asia's AI Battle Lines Are Drawn" in partial_reply.text  # its source
+    bot.wait_rows(
+        f"SELECT COUNT(*) FROM questions WHERE text = '{leaning}'"
+        " AND decision = 'partial' AND entry_id = 'south-korea-commitment'",
+        1,
+    )
+
+
 def test_ask_without_question_shows_usage(bot: BotProcess, emu: Emulator) -> None:
     chat = emu.private_chat(1007)
     emu.send(chat, 1007, "/ask")

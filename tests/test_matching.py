@@ -657,3 +657,52 @@ def test_phrasings_kept_with_their_words_sorted_score_the_same(
         assert fuzz.ratio(" ".join(sorted(question)), kept, score_cutoff=cutoff) == (
             fuzz.token_sort_ratio(asked, written, score_cutoff=cutoff)
         )
+
+
+@pytest.mark.parametrize(
+    "place",
+    # In the spelling dictionary or not, one word or several, a country, typed in lower case.
+    ["Jakarta", "Pasig", "Kuala Lumpur", "Ho Chi Minh City", "Laos", "jakarta", "Makati"],
+)
+def test_where_the_reader_is_neither_blocks_nor_steers_a_question(
+    matcher: Matcher, place: str
+) -> None:
+    """The kind: "I work in <place>" says where the reader is, not what they ask."""
+    for message in (
+        f"I work in {place}. What is Small AI?",
+        f"I work in {place}, what is Small AI?",
+        f"As a teacher in {place}, what is Small AI?",
+    ):
+        result = matcher.match(message, today=date(2026, 12, 7))
+        assert result.decision is Decision.ANSWER, message
+        assert result.best is not None
+        assert result.best.entry.id == "what-is-small-ai", message
+    # A question naming somewhere else is that question, answered or in part.
+    korea = matcher.match(
+        f"I work in {place}. How much has South Korea committed?", today=date(2026, 12, 7)
+    )
+    assert korea.decision is Decision.ANSWER
+    assert korea.best is not None
+    assert korea.best.entry.id == "south-korea-commitment"
+    thailand = matcher.match(
+        f"I work in {place}. How much has Thailand committed?", today=date(2026, 12, 7)
+    )
+    assert thailand.decision is Decision.PARTIAL
+    assert thailand.gap_words == ("Thailand",)
+
+
+@pytest.mark.parametrize("place", ["Jakarta", "Pasig", "Kuala Lumpur", "Laos", "Seoul"])
+def test_a_question_leaning_on_where_the_reader_is_asks_about_that_place(
+    matcher: Matcher, place: str
+) -> None:
+    """ "The government" of a reader in Jakarta is not South Korea's: the article does not
+    say, and the closest fact is offered with what it lacks, as the reader wrote it."""
+    for message in (
+        f"I work in {place}. How much has the government committed?",
+        f"I live in {place}, how much has my government committed?",
+    ):
+        result = matcher.match(message, today=date(2026, 12, 7))
+        assert result.decision is Decision.PARTIAL, message
+        assert result.best is not None
+        assert result.best.entry.id == "south-korea-commitment"
+        assert result.gap_words == (place,), message
