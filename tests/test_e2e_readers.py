@@ -214,6 +214,25 @@ def test_where_the_reader_is_neither_blocks_nor_steers_their_question(
     )
 
 
+def test_a_question_for_what_is_not_so_gets_the_partial_reply(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """ "Which countries do not use Big AI?" is not answered with who does: the reply says
+    the article does not say, offers the closest fact with its source, and queues it."""
+    chat = emu.private_chat(1062)
+    question = "Which companies don't back Big AI?"
+    emu.send(chat, 1062, question)
+    reply = emu.wait_reply(1062)
+    assert reply.text.startswith("The article doesn't say what is not so: it only says what is.")
+    assert "The closest the article says:" in reply.text
+    assert "Asia's AI Battle Lines Are Drawn" in reply.text  # its source
+    bot.wait_rows(
+        "SELECT COUNT(*) FROM questions WHERE text = 'Which companies don''t back Big AI?'"
+        " AND decision = 'partial'",
+        1,
+    )
+
+
 def test_ask_without_question_shows_usage(bot: BotProcess, emu: Emulator) -> None:
     chat = emu.private_chat(1007)
     emu.send(chat, 1007, "/ask")

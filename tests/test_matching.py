@@ -706,3 +706,32 @@ def test_a_question_leaning_on_where_the_reader_is_asks_about_that_place(
         assert result.best is not None
         assert result.best.entry.id == "south-korea-commitment"
         assert result.gap_words == (place,), message
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which countries do NOT use big AI",
+        "what isn't regulated",
+        "who didn't invest",
+        "Which companies don't back Big AI?",
+        "how many employees don't use AI at work?",
+    ],
+)
+def test_a_question_for_what_is_not_so_is_not_answered_with_what_is(
+    matcher: Matcher, question: str
+) -> None:
+    """The entry stating the positive is offered as the closest fact, never as the answer."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.PARTIAL, question
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.NEGATION
+
+
+def test_a_question_for_what_is_not_so_is_answered_by_an_entry_that_denies(
+    matcher: Matcher,
+) -> None:
+    result = matcher.match("What doesn't a customer service chatbot need?")
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == "small-ai-business-needs"

@@ -29,6 +29,7 @@ from faqbot.constraints import (
     Asked,
     Focus,
     amounts,
+    asks_negated,
     asks_ranking,
     directions,
     focus_of,
@@ -661,6 +662,7 @@ class Analyzer:
             ranking=asks_ranking(words),
             directions=directions(words),
             about=frozenset(about),
+            negated=asks_negated(query),
         )
         return Analysis(
             query=query,
