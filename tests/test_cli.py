@@ -1001,7 +1001,8 @@ def test_check_of_a_thesaurus_checks_it_as_a_thesaurus(
     assert "allowed: article, entries" not in out  # not read as a knowledge file
     assert f"{thesaurus}: line 3: field 'synonyms.business': 'firm' is also a synonym" in out
     assert (
-        f"{thesaurus}: line 4: field 'scpe': unknown key (allowed: phrases, scope, synonyms)" in out
+        f"{thesaurus}: line 4: field 'scpe': unknown key"
+        " (allowed: distinct, phrases, scope, synonyms)" in out
     )
     code, _, err = run(capsys, "check", str(tmp_path / "missing.yaml"))
     assert (code, err) == (2, f"faqbot: {tmp_path / 'missing.yaml'}: no such file or folder\n")

@@ -233,6 +233,18 @@ def test_a_question_for_what_is_not_so_gets_the_partial_reply(
     )
 
 
+def test_the_market_is_not_answered_with_marketing(bot: BotProcess, emu: Emulator) -> None:
+    """ "market" and "marketing" share a stem; the article means two things by them."""
+    chat = emu.private_chat(1063)
+    emu.send(chat, 1063, "ai market")
+    market = emu.wait_reply(1063)
+    offered = " ".join([market.text, *(b["text"] for b in market.buttons)])
+    assert "marketing" not in offered.lower()
+    assert "How big is the APAC AI market?" in offered
+    emu.send(chat, 1063, "what about advertising?")
+    assert "Content generation for marketing" in emu.wait_reply(1063, count=2).text
+
+
 def test_ask_without_question_shows_usage(bot: BotProcess, emu: Emulator) -> None:
     chat = emu.private_chat(1007)
     emu.send(chat, 1007, "/ask")

@@ -735,3 +735,20 @@ def test_a_question_for_what_is_not_so_is_answered_by_an_entry_that_denies(
     assert result.decision is Decision.ANSWER
     assert result.best is not None
     assert result.best.entry.id == "small-ai-business-needs"
+
+
+@pytest.mark.parametrize("question", ["ai market", "AI markets", "how big is the ai market"])
+def test_the_market_is_not_marketing(matcher: Matcher, question: str) -> None:
+    """One Snowball stem for "market" and "marketing": the thesaurus keeps them apart."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    shown = {c.entry.id for c in (*result.candidates[:1], *result.suggestions)}
+    assert "content-generation-ai" not in shown, result
+    assert shown & {"apac-market-size", "sea-platform-market"}
+
+
+@pytest.mark.parametrize("question", ["ai marketing", "what about advertising", "AI for adverts"])
+def test_marketing_is_still_marketing(matcher: Matcher, question: str) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert result.best.entry.id == "content-generation-ai"

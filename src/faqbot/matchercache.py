@@ -93,6 +93,7 @@ def keys(kb: KnowledgeBase, settings: MatchSettings) -> list[str]:
                 [[list(k), list(v)] for k, v in thesaurus.phrases.items()],
                 list(thesaurus.synonyms.items()),
                 sorted(thesaurus.scope),
+                sorted(thesaurus.distinct),
                 repr(settings),
             ]
         ).encode(),
