@@ -277,7 +277,7 @@ def test_asks_negated(question: str) -> None:
     [
         "which countries use big AI",
         "vietnam got ai law or not",  # a yes-or-no tag
-        "Meta's models, developers can modify or not?",
+        "Can developers change the open models or not?",
         "What is Small AI, I don't get it",  # the reader's denial, another clause
         "what is small ai i dont understand",
         "I'm not sure which approach is cheaper",  # the denial before the question word
