@@ -8,7 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from faqbot.analysis import Analyzer, clause_split, proper_names, question_part, refers_back
+from faqbot.analysis import (
+    Analyzer,
+    clause_split,
+    last_question,
+    points_to_place,
+    proper_names,
+    question_part,
+    reader_clause,
+    refers_back,
+)
 from faqbot.constraints import Focus
 from faqbot.matching import Matcher
 from faqbot.normalise import STOP_WORDS
@@ -167,3 +176,120 @@ def test_clause_split() -> None:
     ]
     assert clause_split("What is Small AI?") == []
     assert clause_split("Small AI, ok?") == []  # one word is no clause
+
+
+@pytest.mark.parametrize(
+    ("message", "places", "leaning"),
+    [
+        ("I work in Jakarta. How much has the government committed?", ("jakarta",), True),
+        ("I work in Jakarta, what is Small AI?", ("jakarta",), False),
+        ("i work in kuala lumpur how much has my government committed", ("kuala", "lumpur"), True),
+        ("As a nurse in Ho Chi Minh City, what is Small AI?", ("ho", "chi", "minh", "city"), False),
+        (
+            "My cousin lives in Thailand and says the government there spends a lot.",
+            ("thailand",),
+            False,
+        ),
+        ("We are a startup from Cebu. Which firms are based here?", ("cebu",), True),
+        # No place: the knowledge's own words, a stop word, or not about the reader.
+        ("I work in AI. What is Small AI?", (), False),
+        ("I work in finance. What is Small AI?", (), False),
+        ("I work in IT. What is Small AI?", (), False),
+        ("Which firms do we see in Vietnam?", (), False),
+        ("Is there a startup scene in Jakarta?", (), False),
+        ("As a result of growth in Indonesia, what changed?", (), False),
+    ],
+)
+def test_where_the_reader_is(
+    matcher: Matcher, message: str, places: tuple[str, ...], leaning: bool
+) -> None:
+    text, found, leans = matcher.analyzer.reader_places(message)
+    assert (found, leans) == (places, leaning)
+    for word in places:
+        assert word not in text.lower()  # taken out of the text
+
+
+@pytest.mark.parametrize(
+    ("message", "place"),
+    [
+        ("I work in Pasig, what is Small AI?", "pasig"),  # not an English word: name-like
+        ("I'm a teacher in Kuala Lumpur. What is Small AI?", "lumpur"),  # capital mid-name
+        ("I live in Seoul. What is Small AI?", "seoul"),
+        ("I live in Laos. What is Small AI?", "lao"),  # a country
+    ],
+)
+def test_where_the_reader_is_is_never_a_name_of_a_question_that_stands_alone(
+    matcher: Matcher, message: str, place: str
+) -> None:
+    assert place not in matcher.analyzer.analyse(message).asked.names
+
+
+@pytest.mark.parametrize(
+    ("message", "place"),
+    [
+        ("I work in Jakarta. How much has the government committed?", "jakarta"),
+        ("I'm from Penang, how much has my government committed?", "penang"),
+        ("I live in Laos. How much has the government committed?", "lao"),
+    ],
+)
+def test_where_the_reader_is_is_a_name_of_a_question_that_leans_on_it(
+    matcher: Matcher, message: str, place: str
+) -> None:
+    analysis = matcher.analyzer.analyse(message)
+    assert place in analysis.asked.names
+    assert place not in analysis.unknown or place in analysis.keywords  # the words stay
+
+
+def test_a_question_alone_leans_on_where_the_reader_said_they_are(matcher: Matcher) -> None:
+    question = "How much has the government committed?"
+    assert "jakarta" in matcher.analyzer.analyse(question, places=("jakarta",)).asked.names
+    assert not matcher.analyzer.analyse(question).asked.names
+    alone = "What is Small AI?"
+    assert "jakarta" not in matcher.analyzer.analyse(alone, places=("jakarta",)).asked.names
+
+
+@pytest.mark.parametrize(
+    ("clause", "about"),
+    [
+        ("I work in Jakarta", True),
+        ("My cousin lives in Seoul", True),
+        ("we're a startup in Cebu", True),
+        ("As a nurse in Cebu", True),
+        ("As a result of this", False),
+        ("Vietnam is my focus", False),
+        ("What is Small AI", False),
+    ],
+)
+def test_reader_clause(clause: str, about: bool) -> None:
+    assert reader_clause(clause) is about
+
+
+@pytest.mark.parametrize(
+    ("question", "leans"),
+    [
+        ("How much has the government committed?", True),
+        ("How much has my country invested?", True),
+        ("Which firms are based here?", True),
+        ("What do local regulators say?", True),
+        ("How much has South Korea committed?", False),
+        ("What is Small AI?", False),
+        ("How much does it cost to train big AI models?", False),
+    ],
+)
+def test_points_to_place(question: str, leans: bool) -> None:
+    assert points_to_place(question) is leans
+
+
+def test_last_question_splits_a_clause_about_the_reader_from_the_question() -> None:
+    assert last_question("I work in Pasig, what is Small AI?") == (
+        "I work in Pasig",
+        "what is Small AI?",
+    )
+    assert last_question("Im from penang, wat is small ai") == ("Im from penang", "wat is small ai")
+    assert last_question("As a nurse in Cebu - how is AI used in hospitals?") == (
+        "As a nurse in Cebu",
+        "how is AI used in hospitals?",
+    )
+    # One clause, or a first clause that is not about the reader: one question.
+    assert last_question("What is Small AI?") is None
+    assert last_question("In Vietnam, what does the law do?") is None

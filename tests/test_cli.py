@@ -96,6 +96,49 @@ def test_eval_counts_next_year_from_the_given_day(
     assert run(capsys, "eval", str(cases), "--min", "1", "--today", "2027-03-01")[0] == 1
 
 
+def test_ask_counts_next_year_from_the_given_day(capsys: pytest.CaptureFixture[str]) -> None:
+    question = "What economic impact will AI have next year?"
+    code, out, _ = run(capsys, "ask", "--json", "--today", "2026-03-01", question)
+    assert code == 0
+    assert json.loads(out)["decision"] == "answer"  # next year is 2027: the article's year
+    code, out, _ = run(capsys, "ask", "--json", "--today", "2027-03-01", question)
+    assert code == 0
+    result = json.loads(out)
+    assert result["decision"] == "partial"
+    assert result["gap"]["words"] == ["next year (2028)"]
+
+
+def test_ask_counts_next_year_from_the_given_day_for_stdin_too(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("What economic impact will AI have next year?\n"))
+    code, out, _ = run(capsys, "ask", "--json", "--today", "2027-03-01")
+    assert code == 0
+    assert json.loads(out)["decision"] == "partial"
+
+
+@pytest.mark.parametrize("day", ["2027-13-01", "tomorrow", "07/12/2026", ""])
+def test_ask_refuses_a_day_that_is_no_date(capsys: pytest.CaptureFixture[str], day: str) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main([*CONFIG, "ask", "--today", day, "What is the AI market size?"])
+    assert exited.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert f"argument --today: not a date (YYYY-MM-DD): {day!r}" in err
+    assert "Traceback" not in err
+
+
+def test_ask_and_eval_describe_today_alike(capsys: pytest.CaptureFixture[str]) -> None:
+    helps = []
+    for command in ("ask", "eval"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        out = capsys.readouterr().out
+        helps.append(" ".join(out[out.index("--today TODAY  ") :].split()))
+    assert helps[0].startswith("--today TODAY the date questions are asked on, YYYY-MM-DD")
+    assert helps[0].split(" -")[0] == helps[1].split(" -")[0]
+
+
 def test_ask_for_the_sections_lists_them(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "ask", "what are the sections?")
     assert code == 0
@@ -1133,7 +1176,7 @@ def test_check_of_a_thesaurus_checks_it_as_a_thesaurus(
     assert f"{thesaurus}: line 3: field 'synonyms.business': 'firm' is also a synonym" in out
     assert (
         f"{thesaurus}: line 4: field 'scpe': unknown key, did you mean 'scope'?"
-        " (allowed: phrases, scope, synonyms)" in out
+        " (allowed: distinct, phrases, scope, synonyms)" in out
     )
     code, _, err = run(capsys, "check", str(tmp_path / "missing.yaml"))
     assert (code, err) == (2, f"faqbot: {tmp_path / 'missing.yaml'}: no such file or folder\n")

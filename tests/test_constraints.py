@@ -10,6 +10,7 @@ from faqbot.constraints import (
     Focus,
     GapKind,
     amounts,
+    asks_negated,
     asks_ranking,
     check,
     directions,
@@ -249,3 +250,57 @@ def test_an_empty_question_constrains_nothing_any_constraint_does() -> None:
     assert not Asked().constrains
     assert Asked(ranking=True).constrains
     assert Asked(about=frozenset({"gdp"})).constrains
+    assert Asked(negated=True).constrains
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which countries do NOT use big AI",
+        "what isn't regulated",
+        "who didn't invest?",
+        "Which firms have no AI plan?",
+        "Which companies never made a big model?",
+        "how many employees don't use AI at work?",
+        "what can't small AI do?",
+        "wat r the countries that dun regulate ai",
+        "Tell me which governments have not passed an AI law.",
+        "So, who hasn't picked a side?",
+    ],
+)
+def test_asks_negated(question: str) -> None:
+    assert asks_negated(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which countries use big AI",
+        "vietnam got ai law or not",  # a yes-or-no tag
+        "Can developers change the open models or not?",
+        "What is Small AI, I don't get it",  # the reader's denial, another clause
+        "what is small ai i dont understand",
+        "I'm not sure which approach is cheaper",  # the denial before the question word
+        "Which approach is not only cheaper but faster?",
+        "What if regulation doesn't come?",
+        "Why doesn't Japan build big models?",  # a reason: the article may give it
+        "Isn't Small AI cheaper?",  # yes or no
+        "No, what is Small AI?",
+    ],
+)
+def test_does_not_ask_negated(question: str) -> None:
+    assert not asks_negated(question)
+
+
+def test_a_negated_question_needs_an_entry_that_denies_too() -> None:
+    positive = Facts.of(tokens("Japan uses Big AI; Korea invests $7bn"), frozenset(), frozenset())
+    gap = check(Asked(negated=True), positive)
+    assert gap is not None
+    assert gap.kind is GapKind.NEGATION
+    for text in (
+        "A customer service chatbot doesn't need to write poetry",
+        "Small businesses can access AI without massive infrastructure",
+        "AI will augment workers rather than replace them",
+    ):
+        assert check(Asked(negated=True), Facts.of(tokens(text), frozenset())) is None, text
+    assert check(Asked(), positive) is None

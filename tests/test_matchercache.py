@@ -178,7 +178,8 @@ def test_a_part_reads_back_as_written_wherever_its_article_is(faq: Path) -> None
 
 
 def test_every_field_of_a_fact_reads_back(faq: Path) -> None:
-    """Units, rankings and both directions of change (flag bits) are kept per entry."""
+    """Units, rankings, denials and both directions of change (flag bits) are kept per
+    entry."""
     kb = load_knowledge(faq)
     _, (part,), _ = compiling.build(kb, SETTINGS.context_weight)
     assert any(f.units for f in part.facts)
@@ -187,7 +188,8 @@ def test_every_field_of_a_fact_reads_back(faq: Path) -> None:
         replace(part.facts[0], units=frozenset({"usd", "per year"}), ranks=True),
         replace(part.facts[1], directions=frozenset({"up", "down"}), ranks=False),
         replace(part.facts[2], units=frozenset(), directions=frozenset({"down"})),
-        *part.facts[3:],
+        replace(part.facts[3], negates=not part.facts[3].negates),
+        *part.facts[4:],
     )
     varied = replace(part, facts=facts)
     data = json.loads(json.dumps(matchercache.encode(varied)))

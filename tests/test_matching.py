@@ -702,3 +702,98 @@ def test_a_small_lead_or_an_asked_detail_below_the_answer_bar_does_not_answer(
 def test_a_negative_lead_margin_is_rejected() -> None:
     with pytest.raises(ValueError, match="lead_margin"):
         MatchSettings(lead_margin=-1)
+
+
+@pytest.mark.parametrize(
+    "place",
+    # In the spelling dictionary or not, one word or several, a country, typed in lower case.
+    ["Jakarta", "Pasig", "Kuala Lumpur", "Ho Chi Minh City", "Laos", "jakarta", "Makati"],
+)
+def test_where_the_reader_is_neither_blocks_nor_steers_a_question(
+    matcher: Matcher, place: str
+) -> None:
+    """The kind: "I work in <place>" says where the reader is, not what they ask."""
+    for message in (
+        f"I work in {place}. What is Small AI?",
+        f"I work in {place}, what is Small AI?",
+        f"As a teacher in {place}, what is Small AI?",
+    ):
+        result = matcher.match(message, today=date(2026, 12, 7))
+        assert result.decision is Decision.ANSWER, message
+        assert result.best is not None
+        assert result.best.entry.id == "what-is-small-ai", message
+    # A question naming somewhere else is that question, answered or in part.
+    korea = matcher.match(
+        f"I work in {place}. How much has South Korea committed?", today=date(2026, 12, 7)
+    )
+    assert korea.decision is Decision.ANSWER
+    assert korea.best is not None
+    assert korea.best.entry.id == "south-korea-commitment"
+    thailand = matcher.match(
+        f"I work in {place}. How much has Thailand committed?", today=date(2026, 12, 7)
+    )
+    assert thailand.decision is Decision.PARTIAL
+    assert thailand.gap_words == ("Thailand",)
+
+
+@pytest.mark.parametrize("place", ["Jakarta", "Pasig", "Kuala Lumpur", "Laos", "Seoul"])
+def test_a_question_leaning_on_where_the_reader_is_asks_about_that_place(
+    matcher: Matcher, place: str
+) -> None:
+    """ "The government" of a reader in Jakarta is not South Korea's: the article does not
+    say, and the closest fact is offered with what it lacks, as the reader wrote it."""
+    for message in (
+        f"I work in {place}. How much has the government committed?",
+        f"I live in {place}, how much has my government committed?",
+    ):
+        result = matcher.match(message, today=date(2026, 12, 7))
+        assert result.decision is Decision.PARTIAL, message
+        assert result.best is not None
+        assert result.best.entry.id == "south-korea-commitment"
+        assert result.gap_words == (place,), message
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which countries do NOT use big AI",
+        "what isn't regulated",
+        "who didn't invest",
+        "Which companies don't back Big AI?",
+        "how many employees don't use AI at work?",
+    ],
+)
+def test_a_question_for_what_is_not_so_is_not_answered_with_what_is(
+    matcher: Matcher, question: str
+) -> None:
+    """The entry stating the positive is offered as the closest fact, never as the answer."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.PARTIAL, question
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.NEGATION
+
+
+def test_a_question_for_what_is_not_so_is_answered_by_an_entry_that_denies(
+    matcher: Matcher,
+) -> None:
+    result = matcher.match("What doesn't a customer service chatbot need?")
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == "small-ai-business-needs"
+
+
+@pytest.mark.parametrize("question", ["ai market", "AI markets", "how big is the ai market"])
+def test_the_market_is_not_marketing(matcher: Matcher, question: str) -> None:
+    """One Snowball stem for "market" and "marketing": the thesaurus keeps them apart."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    shown = {c.entry.id for c in (*result.candidates[:1], *result.suggestions)}
+    assert "content-generation-ai" not in shown, result
+    assert shown & {"apac-market-size", "sea-platform-market"}
+
+
+@pytest.mark.parametrize("question", ["ai marketing", "what about advertising", "AI for adverts"])
+def test_marketing_is_still_marketing(matcher: Matcher, question: str) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert result.best.entry.id == "content-generation-ai"

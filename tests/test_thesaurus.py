@@ -1,10 +1,13 @@
-"""Thesaurus files: phrases, synonyms and scope beside an article; problems name the line."""
+"""Thesaurus files: phrases, synonyms, scope and distinct words beside an article; problems
+name the line."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from faqbot.thesaurus import Thesaurus, load_thesaurus, thesaurus_path
+import pytest
+
+from faqbot.thesaurus import Thesaurus, load_thesaurus, own_keyword, thesaurus_path
 from tests.conftest import FAQ_DIR
 
 
@@ -56,7 +59,9 @@ def test_problems_name_file_line_and_key(tmp_path: Path) -> None:
     )
     _, problems = load_thesaurus(path)
     text = [str(p) for p in problems]
-    assert f"{path}: line 6: colour: unknown key (allowed: phrases, scope, synonyms)" in text
+    assert (
+        f"{path}: line 6: colour: unknown key (allowed: distinct, phrases, scope, synonyms)" in text
+    )
     assert any("line 2" in t and "'two words' must be one word" in t for t in text)
     assert any("line 3" in t and "also a synonym of 'company' (line 2)" in t for t in text)
     assert any("line 5" in t and "phrases.single" in t for t in text)
@@ -76,3 +81,81 @@ def test_merge_and_path() -> None:
     assert merged.scope == {"asia", "apac"}
     assert merged.fold_phrases(["asia", "pacific"]) == ["apac"]
     assert thesaurus_path(Path("faq/x.yaml")) == Path("faq/x.thesaurus.yaml")
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [
+        ("marketing", "market"),
+        ("authority", "author"),
+        ("experiment", "experience"),
+        ("management", "manager"),
+        ("generator", "generation"),
+    ],
+)
+def test_a_distinct_word_is_kept_apart_from_others_of_its_stem(
+    tmp_path: Path, word: str, other: str
+) -> None:
+    """The kind: one Snowball stem, two words that mean different things."""
+    plain, _ = load_thesaurus(write(tmp_path, "synonyms:\n  idea: [notion]\n"))
+    assert plain.keyword(word) == plain.keyword(other)  # what the stemmer alone does
+    thesaurus, problems = load_thesaurus(write(tmp_path, f"distinct: [{word}]\n"))
+    assert problems == []
+    assert thesaurus.keyword(word) != thesaurus.keyword(other)
+    assert thesaurus.keyword(word.upper().lower()) == thesaurus.keyword(word)
+    assert thesaurus.keyword(other + "s") == thesaurus.keyword(other)  # others keep the stem
+
+
+def test_a_distinct_word_keeps_its_plural_and_synonyms_may_name_it(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "distinct: [marketing, authority]\n"
+        "synonyms:\n  marketing: [advertising, advert]\n  regulator: [authority, watchdog]\n",
+    )
+    thesaurus, problems = load_thesaurus(path)
+    assert problems == []
+    marketing = thesaurus.keyword("marketing")
+    assert thesaurus.keyword("marketings") == marketing  # its plural
+    assert thesaurus.keyword("advertising") == thesaurus.keyword("advert") == marketing
+    assert thesaurus.keyword("market") != marketing
+    assert thesaurus.keyword("markets") == thesaurus.keyword("market")
+    # "the authorities" regulate; an "author" writes.
+    regulator = thesaurus.keyword("regulators")
+    assert thesaurus.keyword("authorities") == thesaurus.keyword("authority") == regulator
+    assert thesaurus.keyword("author") != regulator
+    assert thesaurus.keyword("authors") == thesaurus.keyword("author")
+
+
+def test_distinct_words_survive_a_merge() -> None:
+    one = Thesaurus(distinct=frozenset({"marketing"}))
+    two = Thesaurus(distinct=frozenset({"authority"}))
+    merged = Thesaurus.merge([one, two])
+    assert merged.distinct == {"marketing", "authority"}
+    assert merged.keyword("authority") != merged.keyword("author")
+
+
+def test_own_keyword_is_the_stem_without_distinct_words() -> None:
+    assert own_keyword("marketing", frozenset()) == own_keyword("market", frozenset())
+    assert own_keyword("marketing", frozenset({"marketing"})) == "marketing"
+    assert own_keyword("marketers", frozenset({"marketing"})) == own_keyword("market", frozenset())
+
+
+def test_distinct_problems_name_their_line(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "distinct:\n  - marketing\n  - the\n  - two words\n  - market\n  - marketing\n"
+    )
+    thesaurus, problems = load_thesaurus(path)
+    text = [str(p) for p in problems]
+    assert f"{path}: line 3: distinct: 'the' must be one word that is not a stop word" in text
+    assert f"{path}: line 4: distinct: 'two words' must be one word that is not a stop word" in text
+    assert any("line 5" in t and "'market' is its own stem" in t for t in text)
+    assert f"{path}: line 6: distinct: 'marketing' is listed twice" in text
+    assert thesaurus.distinct == {"marketing"}
+    _, wrong = load_thesaurus(write(tmp_path, "distinct: marketing\n"))
+    assert [p.message for p in wrong] == ["must be a list of words"]
+
+
+def test_the_shipped_thesaurus_keeps_marketing_apart_from_the_market() -> None:
+    thesaurus, _ = load_thesaurus(FAQ_DIR / "asia-ai-battle-lines.thesaurus.yaml")
+    assert thesaurus.keyword("marketing") != thesaurus.keyword("market")
+    assert thesaurus.keyword("advertising") == thesaurus.keyword("marketing")

@@ -29,6 +29,7 @@ from faqbot.constraints import (
     Asked,
     Focus,
     amounts,
+    asks_negated,
     asks_ranking,
     directions,
     focus_of,
@@ -233,12 +234,26 @@ def question_part(message: str) -> str:
     return " ".join(sentences[start : last + 1])
 
 
+# A leading clause before a question in the same sentence: "I work in Pasig, what is X?".
+_HEAD_CLAUSE_RE = re.compile(
+    r"^([^,;:?]+?)(?:\s*[,;:]\s+|\s+[-–—]\s+|\s+(?:and|so)\s+)"
+    r"(?=(?:what|whats|wat|wats|which|how|hw|why|who|when|where|is|are|does|do|did|can)\b)",
+    re.IGNORECASE,
+)
+
+
 def last_question(message: str) -> tuple[str, str] | None:
     """(context, question): a message of several sentences split before its last asking
-    sentence, when that sentence ends the message; None for one sentence."""
+    sentence, when that sentence ends the message; one sentence split after a clause about
+    the reader that asks nothing ("I work in Pasig, what is Small AI?"); None otherwise."""
     sentences = [s.strip() for s in _SENTENCE_RE.split(message) if s.strip()]
     while len(sentences) > 1 and classify(sentences[-1]) is not None:
         sentences.pop()  # "... Which approach pays? Thanks in advance."
+    if len(sentences) == 1:
+        head = _HEAD_CLAUSE_RE.match(sentences[0])
+        if head is None or not reader_clause(head.group(1)):
+            return None
+        sentences = [head.group(1), sentences[0][head.end() :]]
     if len(sentences) < 2:
         return None
     last = sentences[-1]
@@ -293,6 +308,35 @@ def refers_back(sentence: str) -> bool:
     if _DEFINITE_BACK_RE.search(sentence):
         return True
     return not _BACK_REFERENCES.isdisjoint(tokens(_ARTICLE_REFERENCE_RE.sub(" ", sentence)))
+
+
+# Where a sentence divides into clauses that may each be about the reader or ask something:
+# "I work in Jakarta, what is Small AI?", "I'm a teacher in Ipoh and I wonder what ...".
+_READER_CLAUSE_RE = re.compile(r"[.!?;:,\n]+\s*|\s+(?:and|but|so)\s+", re.IGNORECASE)
+# A clause about the reader: it starts with "I", "my", "we"... or "as a" ("As a nurse in Cebu").
+_AS_A_RE = re.compile(r"^as an?\s+(?!result\b|matter\b|whole\b)", re.IGNORECASE)
+# Where the reader is: a place after one of these in a clause about the reader.
+_PLACE_AFTER_RE = re.compile(r"\b(?:in|from|at|near|outside|around)\s+", re.IGNORECASE)
+# A question that leans on the reader's place: "the government", "my country", "here".
+_PLACE_BACK_RE = re.compile(
+    r"\b(?:the|this|that|our|my|their|his|her)\s+(?:government|country|nation|state|city"
+    r"|ministry|authorities|regulator|regulators|province|town|capital)\b"
+    r"|\b(?:here|there|local|locally)\b",
+    re.IGNORECASE,
+)
+
+
+def reader_clause(clause: str) -> bool:
+    """Tell whether a clause is about the reader: it starts with "I", "my", "we", "our"...
+    ("I work in Jakarta", "My cousin works in Seoul") or "as a" ("As a nurse in Cebu")."""
+    words = tokens(clause)
+    return bool(words) and (words[0] in _READER_START or bool(_AS_A_RE.match(clause.strip())))
+
+
+def points_to_place(text: str) -> bool:
+    """Tell whether a question leans on a place named before: "How much has the government
+    committed?", "my country", "Which firms are based here?"."""
+    return bool(_PLACE_BACK_RE.search(text))
 
 
 # Where a question divides into clauses: commas, semicolons, dashes, and "and" before a new
@@ -396,6 +440,9 @@ class Analysis:
     asked: Asked
     shown: Mapping[str, str] = field(default_factory=dict)
     corrections: tuple[tuple[str, str], ...] = ()
+    # Where the reader says they are ("Jakarta" in "I work in Jakarta."), as folded words:
+    # not among the keywords; a name only when the question leans on it.
+    places: tuple[str, ...] = ()
 
     def typed(self, keyword: str) -> str:
         """The reader's own spelling of a keyword's word ("Thailand"), for replies."""
@@ -547,10 +594,20 @@ class Analyzer:
             self._cache[text] = found
         return found
 
-    def analyse(self, message: str, *, today: date | None = None) -> Analysis:
+    def analyse(
+        self, message: str, *, today: date | None = None, places: Sequence[str] = ()
+    ) -> Analysis:
         """Analyse a reader's message (see the module docstring); `today` dates "next year"
-        and "in 5 years" (default: the clock's date)."""
+        and "in 5 years" (default: the clock's date). Where the reader says they are ("I
+        work in Jakarta") is left out (see reader_places), unless the question leans on it
+        ("... How much has the government committed?"): then it is a name the answer must
+        give. places: where the reader said they are in sentences before this message (the
+        question of a longer one), for a question that leans on it."""
         query = question_part(message)
+        _, here, leaning = self.reader_places(query)
+        if places and not leaning:
+            leaning = points_to_place(query)
+        here = tuple(dict.fromkeys((*places, *here)))
         capitalised = _capitalised(query)
         words, corrections = self.surface_words(query, keep=capitalised)
         keywords: list[str] = []
@@ -567,6 +624,16 @@ class Analyzer:
         unknown = frozenset(k for k in keywords if k not in self._vocabulary)
         names = {k for k in keywords if k in self.names}
         names |= self._unknown_names(capitalised, unknown, shown)
+        # Where the reader is, is a name only when the question leans on it ("I work in
+        # Jakarta. How much has the government committed?"): never "Pasig" in "I work in
+        # Pasig, what is Small AI?" (its words still count as words the article never uses).
+        for word in here:
+            place = self.thesaurus.keyword(word)
+            if leaning:
+                names.add(place)
+                shown.setdefault(place, word)
+            elif words.count(word) < 2:  # not named again: "... Singapore's programme?"
+                names.discard(place)
         # "What is the GDP of Korea?", "what is Korea's GDP?": the thing asked about is a
         # word the article never uses, so no entry can state it (a name of a thing).
         about = set()
@@ -595,6 +662,7 @@ class Analyzer:
             ranking=asks_ranking(words),
             directions=directions(words),
             about=frozenset(about),
+            negated=asks_negated(query),
         )
         return Analysis(
             query=query,
@@ -605,7 +673,80 @@ class Analyzer:
             asked=asked,
             shown={**shown, **{year: f"{phrase} ({year})" for year, phrase in relative.items()}},
             corrections=tuple(corrections),
+            places=here,
         )
+
+    def reader_places(self, text: str) -> tuple[str, tuple[str, ...], bool]:
+        """Where the reader is, taken out of a message: (the text without it, the place's
+        words as folded tokens, whether a question in the text leans on a place).
+
+        A place is what follows "in", "from", "at"... in a clause about the reader ("I work
+        in Jakarta", "My cousin lives in Kuala Lumpur", "As a nurse in Cebu"): the run of
+        capitalised words there ("Ho Chi Minh City"), or in a message typed in lower case the
+        run of words the knowledge never uses. It is a place when it holds a country or
+        region, or none of its words is the knowledge's ("I work in AI", "in Finance": no
+        place). Where the reader is says nothing about what they ask, unless the question
+        leans on it ("How much has the government committed?": see points_to_place).
+        """
+        if not _PLACE_AFTER_RE.search(text):
+            return text, (), False  # most messages: no "in", "from", "at"
+        lower = not any(map(str.isupper, text))
+        cuts: list[tuple[int, int]] = []
+        places: list[str] = []
+        leaning = False
+        start = 0
+        for end, after in [(m.start(), m.group(0)) for m in _READER_CLAUSE_RE.finditer(text)] + [
+            (len(text), "")
+        ]:
+            clause = text[start:end]
+            if reader_clause(clause):
+                for place in _PLACE_AFTER_RE.finditer(clause):
+                    run = self._place_run(clause, place.end(), lower)
+                    if run is None:
+                        continue
+                    cuts.append((start + run[0], start + run[1]))
+                    places.extend(tokens(clause[run[0] : run[1]]))
+                    rest = clause[run[1] :]  # "i work in jakarta how much has the govt ..."
+                    if tokens(rest)[:1] and tokens(rest)[0] in _QUESTION_START:
+                        leaning = leaning or points_to_place(rest)
+            elif (tokens(clause)[:1] and tokens(clause)[0] in _QUESTION_START) or "?" in after:
+                leaning = leaning or points_to_place(clause)
+            start = end + len(after)
+        if not cuts:
+            return text, (), False
+        for a, b in reversed(cuts):
+            text = text[:a] + " " + text[b:]
+        return text, tuple(dict.fromkeys(w for w in places if w not in STOP_WORDS)), leaning
+
+    def _place_run(self, clause: str, at: int, lower: bool) -> tuple[int, int] | None:
+        """The span of the place that starts at `at` in a clause, if it is one (see
+        reader_places)."""
+        first = last = -1
+        words: list[str] = []
+        for found in _WORD_RE.finditer(clause, at):
+            raw = found.group(0)
+            if clause[(last if last >= 0 else at) : found.start()].strip():
+                break  # punctuation between: the place ended
+            folded = [w for w in tokens(raw) if w not in STOP_WORDS]
+            if not folded:
+                break
+            if lower:
+                if not all(self._unknown(w) or w in self.countries() for w in folded):
+                    break
+            elif not raw[0].isupper():
+                break
+            first = found.start() if first < 0 else first
+            last = found.end()
+            words.extend(folded)
+        if not words:
+            return None
+        if any(w in self.countries() for w in words) or all(self._unknown(w) for w in words):
+            return first, last
+        return None
+
+    def _unknown(self, word: str) -> bool:
+        """Whether the knowledge never uses a word (folded), as a keyword."""
+        return self.thesaurus.keyword(word) not in self._vocabulary
 
     def _clause_focus(self, query: str, capitalised: frozenset[str]) -> Focus | None:
         """The focus of the first clause that has one, when the message has several ("Quick

@@ -229,7 +229,7 @@ def cmd_ask(ns: argparse.Namespace, settings: Settings) -> int:
     asked = False
     for question, words in _questions(ns.question, sys.stdin):
         asked = True
-        result = matcher.match(words)
+        result = matcher.match(words, today=ns.today)
         if ns.json:
             print(terminal_safe(json.dumps(result_to_json(result), ensure_ascii=False)))
         elif ns.question and texts:
@@ -885,6 +885,16 @@ def _article_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _today_option(parser: argparse.ArgumentParser) -> None:
+    """--today, the same for `ask` and `eval`: the day "next year" is counted from."""
+    parser.add_argument(
+        "--today",
+        type=_day,
+        default=None,
+        help="the date questions are asked on, YYYY-MM-DD ('next year'; default: today)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Describe the commands and their options."""
     parser = argparse.ArgumentParser(prog="faqbot", description=__doc__)
@@ -898,6 +908,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="answer a question (or stdin, one a line)")
     ask.add_argument("question", nargs="*", help="the question; omit to read stdin")
     ask.add_argument("--json", action="store_true", help="print one JSON object a line")
+    _today_option(ask)
     ask.set_defaults(func=cmd_ask)
 
     check = sub.add_parser("check", help="validate knowledge files")
@@ -977,12 +988,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SHARE",
         help="minimum refused-right share (default: none)",
     )
-    ev.add_argument(
-        "--today",
-        type=_day,
-        default=None,
-        help="the date questions are asked on, YYYY-MM-DD ('next year'; default: today)",
-    )
+    _today_option(ev)
     ev.add_argument(
         "--summary",
         action="store_true",

@@ -8,7 +8,9 @@ constraints are
 - the names it mentions (places, organisations, people, products), which the entry must
   name, unless the article is about them as a whole (its thesaurus ``scope``);
 - its focus: *how much / how many* needs a figure, *when* a date, *how long* a duration,
-  *what is the name of* a name the question does not already give.
+  *what is the name of* a name the question does not already give;
+- a denial: "which countries do *not* use Big AI?" is not answered by an entry that only
+  says which do (one that denies too, "doesn't need", may answer it).
 
 An unmet constraint turns an answer into the ``partial`` decision: the reply says what the
 article does not give, then offers the entry's fact. Matching never decides this itself.
@@ -22,7 +24,7 @@ from dataclasses import dataclass, fields
 from enum import StrEnum
 from itertools import pairwise
 
-from faqbot.normalise import is_number
+from faqbot.normalise import is_number, tokens
 
 _MAGNITUDE_WORDS = frozenset(
     {"hundred", "hundreds", "thousand", "million", "billion", "trillion", "percent", "times"}
@@ -237,6 +239,58 @@ _HAVE = frozenset("has have had gets get got with".split())
 _AFTER_QUANTITY = frozenset("on in of for at among to per from with money".split()) | {""}
 
 
+# Words that deny (after tokens(): "doesn't" is "doesnt", "don't" is "do not").
+_NEGATIONS = frozenset(
+    "not never no nor neither cannot cant isnt arent wasnt werent doesnt didnt wont hasnt"
+    " havent hadnt shouldnt wouldnt couldnt aint".split()
+)
+# What an entry may deny or set aside with, besides those: "without", "rather than".
+_DENIALS = _NEGATIONS | frozenset("without instead rather".split())
+# Words that ask for things by kind: "which countries", "what", "who", "how many".
+_WH_WORDS = frozenset("which what whats who whos whom whose where".split())
+# The reader as the one who denies: "I don't understand", "you can't say".
+_READER_SUBJECTS = frozenset("i we you u".split())
+# Where a message divides into clauses that ask on their own.
+_NEGATION_CLAUSE_RE = re.compile(r"[.!?;:,\n]+|\s+but\s+", re.IGNORECASE)
+
+
+def asks_negated(text: str) -> bool:
+    """Tell whether a question asks for what is not so: "Which countries do not use Big
+    AI?", "what isn't regulated?", "who didn't invest?", "which firms have no AI plan?".
+
+    The denial must follow the question word in the same clause, and not be the reader's
+    ("what is Small AI, I don't get it"), a yes-or-no tag ("... or not?"), "not only", "if
+    not", or a "what if". A text without a word that denies is not read further.
+    """
+    if _NEGATIONS.isdisjoint(tokens(text)):
+        return False  # most questions deny nothing
+    for clause in _NEGATION_CLAUSE_RE.split(text):
+        words = tokens(clause)
+        asking = next((i for i, w in enumerate(words) if w in _WH_WORDS), None)
+        if asking is None:
+            asking = next(
+                (
+                    i
+                    for i, (w, after) in enumerate(pairwise(words))
+                    if w == "how" and after in ("many", "much")
+                ),
+                None,
+            )
+        if asking is None or words[asking + 1 : asking + 2] == ["if"]:
+            continue
+        for i in range(asking + 1, len(words)):
+            word = words[i]
+            if word not in _NEGATIONS:
+                continue
+            before, after = words[i - 1], words[i + 1] if i + 1 < len(words) else ""
+            if before in ("or", "if") or after in ("only", "just", "matter", ""):
+                continue  # "... or not?", "if not", "not only", "no matter", a last "no"
+            if not _READER_SUBJECTS.isdisjoint(words[max(i - 2, asking + 1) : i]):
+                continue  # "what is it, i do not know"
+            return True
+    return False
+
+
 class Focus(StrEnum):
     """What kind of fact a question asks for, read from its question words."""
 
@@ -406,6 +460,8 @@ class Facts:
     ranks: bool = False
     # The directions of change it reports ("up": increase, growth; "down": cut, decline).
     directions: frozenset[str] = frozenset()
+    # It denies or sets something aside ("doesn't need", "without", "rather than").
+    negates: bool = False
 
     @classmethod
     def of(
@@ -429,6 +485,7 @@ class Facts:
             units=units(words),
             ranks=_ranks(words),
             directions=directions(words),
+            negates=not _DENIALS.isdisjoint(words),
         )
 
 
@@ -450,6 +507,8 @@ class GapKind(StrEnum):
     NAMED = "named"
     # A name the article does mention, but not in the entries that answer this question.
     MENTIONED = "mentioned"
+    # "Which countries do not use Big AI?" when the entry only says who does.
+    NEGATION = "negation"
 
 
 @dataclass(frozen=True, slots=True)
@@ -474,6 +533,8 @@ class Asked:
     # What a "what is the X of Y" question asks about (X), when the knowledge never writes
     # it: no entry states it ("the GDP of Korea", "the author").
     about: frozenset[str] = frozenset()
+    # It asks for what is not so ("which countries do not use Big AI?"): see asks_negated.
+    negated: bool = False
 
     @property
     def constrains(self) -> bool:
@@ -524,6 +585,9 @@ def check(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Ga
     missing_amounts = sorted(a for a in asked.amounts if not _states(a, facts.numbers))
     if missing_amounts:
         return Gap(GapKind.AMOUNT, tuple(missing_amounts))
+    if asked.negated and not facts.negates:
+        # "Who didn't invest?": an entry saying who did is not the answer, said as one.
+        return Gap(GapKind.NEGATION)
     if facts.has_figure:
         # "How much in euros?", "per year?", "what share?": the figure must be in that unit.
         missing_units = sorted(asked.units - facts.units)

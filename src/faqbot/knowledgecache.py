@@ -108,6 +108,7 @@ def _encode(article: Article, entries: list[Entry], thesaurus: Thesaurus | None)
             "phrases": [[list(k), list(v)] for k, v in thesaurus.phrases.items()],
             "synonyms": dict(thesaurus.synonyms),
             "scope": sorted(thesaurus.scope),
+            "distinct": sorted(thesaurus.distinct),
         },
     }
 
@@ -140,5 +141,6 @@ def _decode(data: Any) -> tuple[Article, list[Entry], Thesaurus | None]:
             {jsoncache.texts(k): jsoncache.texts(v) for k, v in raw["phrases"]},
             {jsoncache.text(k): jsoncache.text(v) for k, v in raw["synonyms"].items()},
             frozenset(jsoncache.texts(raw["scope"])),
+            frozenset(jsoncache.texts(raw["distinct"])),
         )
     return article, entries, thesaurus

@@ -77,7 +77,7 @@ _MODULES = (
 _LIBRARIES = ("Stemmer", "anyascii", "pycountry", "symspellpy")
 _WHAT = "matcher cache"
 # A fact's flags, as bits of one number (its directions of change too: "up", "down").
-_FIGURE, _DATE, _DURATION, _RANKS, _UP, _DOWN = 1, 2, 4, 8, 16, 32
+_FIGURE, _DATE, _DURATION, _RANKS, _UP, _DOWN, _NEGATES = 1, 2, 4, 8, 16, 32, 64
 _DIRECTIONS = {"up": _UP, "down": _DOWN}
 
 
@@ -93,6 +93,7 @@ def keys(kb: KnowledgeBase, settings: MatchSettings) -> list[str]:
                 [[list(k), list(v)] for k, v in thesaurus.phrases.items()],
                 list(thesaurus.synonyms.items()),
                 sorted(thesaurus.scope),
+                sorted(thesaurus.distinct),
                 repr(settings),
             ]
         ).encode(),
@@ -285,6 +286,7 @@ def decode(data: Any, start: int, entries: int) -> Part:
             units=frozenset(units),
             ranks=bool(flag & _RANKS),
             directions=frozenset(d for d, bit in _DIRECTIONS.items() if flag & bit),
+            negates=bool(flag & _NEGATES),
         )
         for years, numbers, units, flag in zip(
             _cut(yeared, data["years"]),
@@ -335,6 +337,7 @@ def _flags(facts: Facts) -> int:
         + _DATE * facts.has_date
         + _DURATION * facts.has_duration
         + _RANKS * facts.ranks
+        + _NEGATES * facts.negates
         + sum(_DIRECTIONS[d] for d in facts.directions)
     )
 

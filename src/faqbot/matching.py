@@ -407,11 +407,15 @@ class Matcher:
         if split is None:
             return result
         context, question = split
-        asked = self.analyzer.analyse(context, today=today).asked
+        before = self.analyzer.analyse(context, today=today)
+        asked = before.asked  # where the reader is ("I work in Jakarta.") is not among it
         named = bool(asked.names or asked.years or asked.amounts)
         if named and refers_back(question):
             return result
-        alone = self._decide(question, self.analyzer.analyse(question, today=today), within)
+        # A question that leans on where the reader is ("How much has the government
+        # committed?") asks about that place: it is a name the answer must give.
+        part = self.analyzer.analyse(question, today=today, places=before.places)
+        alone = self._decide(question, replace(part, query=query), within)
         best = alone.best
         if named and best is not None and not about_the_reader(context):
             # "Vietnam is my focus. How much was committed?": what the sentences before
@@ -421,8 +425,12 @@ class Matcher:
                 return result
         if alone.decision is Decision.ANSWER:
             return alone
-        if result.decision is Decision.PARTIAL and alone.decision is Decision.PARTIAL:
-            return alone  # what the question lacks, not what the sentences before named
+        if alone.decision is Decision.PARTIAL and (
+            result.decision is Decision.PARTIAL or not named
+        ):
+            # What the question lacks, not what the sentences before named (or, naming
+            # nothing, only blurred: "I work in Jakarta. How much has Indonesia committed?").
+            return alone
         return result
 
     def _by_clause(

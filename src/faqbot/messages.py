@@ -31,6 +31,7 @@ class Messages:
     partial_direction: str
     partial_named: str
     partial_mentioned: str
+    partial_negation: str
     partial_closest: str
     smalltalk_greeting: str
     smalltalk_thanks: str
@@ -85,6 +86,7 @@ class Messages:
             GapKind.DIRECTION: self.partial_direction,
             GapKind.NAMED: self.partial_named,
             GapKind.MENTIONED: self.partial_mentioned,
+            GapKind.NEGATION: self.partial_negation,
         }[kind]
 
     def smalltalk(self, kind: SmallTalk) -> str:

@@ -9,10 +9,14 @@
     synonyms:         # keyword: [words readers use for it]
       company: [firm, business, enterprise]
     scope: [asia, apac]   # places every entry is about, named or not
+    distinct: [marketing] # words kept apart from others of their stem ("market")
 
 Words are compared after generic normalisation (case, diacritics, US/UK spelling, Snowball
 stems), so ``firms`` and ``firm`` need one line, and hyphens or spaces in phrases do not
-matter. Problems name the file, line and key; see :func:`load_thesaurus`.
+matter. A stem can fold words that mean different things here ("marketing" and "market",
+"organisation" and "organ", "university" and "universe"): a word under ``distinct`` is its
+own keyword, with its plural ("marketings"), and synonyms may name it. Problems name
+the file, line and key; see :func:`load_thesaurus`.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from faqbot.errors import unknown_key
 from faqbot.normalise import STOP_WORDS, is_number, stem, tokens
 
 SUFFIX = ".thesaurus.yaml"
-_KEYS = frozenset({"phrases", "synonyms", "scope"})
+_KEYS = frozenset({"phrases", "synonyms", "scope", "distinct"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +48,38 @@ class ThesaurusProblem:
         return f"{self.file}: line {self.line}: {self.key}: {self.message}"
 
 
+def own_keyword(word: str, distinct: frozenset[str]) -> str:
+    """A word's keyword before synonyms: the distinct word it is, or is the plural of
+    ("marketings", "authorities"), else its stem."""
+    if word in distinct:
+        return word
+    for singular in _singulars(word):
+        if singular in distinct:
+            return singular
+    return stem(word)
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    """What a word is the plural of, by English's regular plural endings: "authorities"
+    -> "authority", "taxes" -> "tax", "markets" -> "market" (a word may have none)."""
+    if not word.endswith("s") or len(word) < 4:
+        return ()
+    if word.endswith("ies"):
+        return (word[:-3] + "y", word[:-1])
+    if word.endswith("es"):
+        return (word[:-2], word[:-1])
+    return (word[:-1],)
+
+
 @dataclass(frozen=True)
 class Thesaurus:
-    """Phrases (token tuples to replacement words), synonyms (stem to stem), scope keywords."""
+    """Phrases (token tuples to replacement words), synonyms (keyword to keyword), scope
+    keywords, and the distinct words (kept apart from their stem, see own_keyword)."""
 
     phrases: Mapping[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     synonyms: Mapping[str, str] = field(default_factory=dict)
     scope: frozenset[str] = frozenset()
+    distinct: frozenset[str] = frozenset()
     _by_first: Mapping[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = field(
         init=False, repr=False, compare=False
     )
@@ -84,11 +113,12 @@ class Thesaurus:
         return out
 
     def keyword(self, word: str) -> str:
-        """The keyword for a surface word: its stem, folded into its synonym group."""
+        """The keyword for a surface word: its stem (or the word, if distinct), folded
+        into its synonym group."""
         found = self._keywords.get(word)
         if found is None:
-            stemmed = stem(word)
-            found = self._keywords[word] = self.synonyms.get(stemmed, stemmed)
+            own = own_keyword(word, self.distinct)
+            found = self._keywords[word] = self.synonyms.get(own, own)
         return found
 
     @property
@@ -106,11 +136,13 @@ class Thesaurus:
         phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
         synonyms: dict[str, str] = {}
         scope: set[str] = set()
+        distinct: set[str] = set()
         for part in parts:
             phrases.update(part.phrases)
             synonyms.update(part.synonyms)
             scope |= part.scope
-        return cls(phrases, synonyms, frozenset(scope))
+            distinct |= part.distinct
+        return cls(phrases, synonyms, frozenset(scope), frozenset(distinct))
 
 
 def _one_word(text: str) -> str | None:
@@ -148,7 +180,9 @@ class _Reader:
                 found[words] = target
         return found
 
-    def synonyms(self, data: Any, line: int) -> dict[str, str]:
+    def synonyms(
+        self, data: Any, line: int, distinct: frozenset[str] = frozenset()
+    ) -> dict[str, str]:
         found: dict[str, str] = {}
         origin: dict[str, tuple[str, int]] = {}
         if data is None:
@@ -166,14 +200,14 @@ class _Reader:
             if not isinstance(variants, yamlfile.LineList) or not variants:
                 self.add(where, key, "must be a non-empty list of words")
                 continue
-            target = stem(canonical)
+            target = own_keyword(canonical, distinct)
             for index, variant in enumerate(variants):
                 word = _one_word(variant) if isinstance(variant, str) else None
                 at = variants.line_of(index)
                 if word is None:
                     self.add(at, key, f"'{variant}' must be one word (several words: phrases)")
                     continue
-                source = stem(word)
+                source = own_keyword(word, distinct)
                 if source == target:
                     continue
                 if source in origin and found[source] != target:
@@ -194,6 +228,30 @@ class _Reader:
                 )
                 del found[source]
         return found
+
+    def distinct(self, data: Any, line: int) -> frozenset[str]:
+        if data is None:
+            return frozenset()
+        if not isinstance(data, yamlfile.LineList):
+            self.add(line, "distinct", "must be a list of words")
+            return frozenset()
+        words: set[str] = set()
+        for index, item in enumerate(data):
+            word = _one_word(item) if isinstance(item, str) else None
+            at = data.line_of(index)
+            if word is None or word in STOP_WORDS or is_number(word):
+                self.add(at, "distinct", f"'{item}' must be one word that is not a stop word")
+            elif stem(word) == word:
+                self.add(
+                    at,
+                    "distinct",
+                    f"'{item}' is its own stem: list the other word of that stem instead",
+                )
+            elif word in words:
+                self.add(at, "distinct", f"'{item}' is listed twice")
+            else:
+                words.add(word)
+        return frozenset(words)
 
     def scope(self, data: Any, line: int) -> frozenset[str]:
         if data is None:
@@ -228,11 +286,12 @@ def load_thesaurus(path: Path, text: str | None = None) -> tuple[Thesaurus, list
     for key in sorted(set(map(str, data)) - _KEYS):
         reader.add(data.line_of(key), key, unknown_key(key, _KEYS))
     phrases = reader.phrases(data.get("phrases"), data.line_of("phrases"))
-    synonyms = reader.synonyms(data.get("synonyms"), data.line_of("synonyms"))
+    distinct = reader.distinct(data.get("distinct"), data.line_of("distinct"))
+    synonyms = reader.synonyms(data.get("synonyms"), data.line_of("synonyms"), distinct)
     scope = reader.scope(data.get("scope"), data.line_of("scope"))
-    thesaurus = Thesaurus(phrases, synonyms, frozenset())
+    thesaurus = Thesaurus(phrases, synonyms, frozenset(), distinct)
     keywords = frozenset(thesaurus.keyword(word) for word in scope)
-    return Thesaurus(phrases, synonyms, keywords), reader.problems
+    return Thesaurus(phrases, synonyms, keywords, distinct), reader.problems
 
 
 def thesaurus_path(knowledge_file: Path) -> Path:
