@@ -120,7 +120,34 @@ def test_quotations_with_speaker_name_and_role() -> None:
     # "She said" after a sentence naming a known speaker: that sentence comes along.
     assert quotes[3].quote.startswith("Wulandari, the ministry's downstream director")
     assert "Who is Ratna Wulandari?" not in quotes[3].alternates  # asked once
+    # A later quote names its speaker by surname only: the full name and the organisation
+    # of the role come along as tags (names a question may give).
+    assert {"Ratna Wulandari", "Investment"} <= set(quotes[3].tags)
+    assert quotes[0].tags == ("quotes",)  # its text names them already
     assert_well_formed(result, QUOTES)
+
+
+CONTEXT = (
+    "Title\n"
+    "The centrepiece is a plant built with Zhenlong Battery around the Morowali park in"
+    " Sulawesi. The first line began trial production in March 2025 at the Morowali site.\n"
+    "Meridian forecasts annual sales of 1.9 million by 2030. Even then, the region would"
+    " need only 115 GWh.\n"
+)
+
+
+def test_names_of_the_sentence_before_are_tags_and_even_then_brings_it_along() -> None:
+    result = draft_text(CONTEXT)
+    first_line = next(e for e in result.entries if e.quote.startswith("The first line"))
+    # "Morowali" is in its own text: only the names it does not give.
+    assert {"Zhenlong Battery", "Sulawesi"} <= set(first_line.tags)
+    assert "Morowali" not in first_line.tags
+    centrepiece = next(e for e in result.entries if e.quote.startswith("The centrepiece"))
+    assert not {"Zhenlong Battery", "Morowali"} & set(centrepiece.tags)
+    # "Even then" refers back: the answer says when (and the year meets "by 2030?").
+    need = next(e for e in result.entries if "115 GWh" in e.quote)
+    assert need.answer.startswith("Meridian forecasts annual sales of 1.9 million by 2030.")
+    assert_well_formed(result, CONTEXT)
 
 
 TABLE = """Title

@@ -49,7 +49,13 @@ from faqbot.knowledge import (
     Source,
     quote_in_text,
 )
-from faqbot.lexicon import acronym_phrases, demonym_synonyms, inflection_synonyms, is_demonym
+from faqbot.lexicon import (
+    acronym_phrases,
+    demonym_synonyms,
+    inflection_synonyms,
+    is_demonym,
+    title_phrases,
+)
 from faqbot.matching import Decision, Matcher, MatchSettings
 from faqbot.normalise import STOP_WORDS, stem, tokens
 from faqbot.sentences import (
@@ -456,7 +462,10 @@ def _add(
     alternates: Iterable[str],
     position: tuple[int, int],
     id_hint: str = "",
+    about: Sequence[str] = (),
 ) -> None:
+    """Add an entry; `about`: names it is about that its text may not give (its speaker's
+    organisation), kept as tags."""
     question = _plain(ctx, question)
     seen = {question.casefold()}
     unique = []
@@ -476,7 +485,7 @@ def _add(
             section=section,
             quote=_quote(quote),
             alternates=tuple(unique[:MAX_ALTERNATES]),
-            tags=_TAGS[kind],
+            tags=(*_TAGS[kind], *_unsaid(about, f"{quote} {answer}")),
             position=position,
             id_hint=id_hint or keyword_form(question, 5),
         )
@@ -780,6 +789,7 @@ def _quotation_entries(
             alternates,
             chosen[0].position,
             id_hint=hint,
+            about=name_runs(f"{speaker.name}, {speaker.role}", ctx.names),
         )
         ctx.claim(chosen)
         more = True
@@ -976,7 +986,7 @@ def extract_definitions(ctx: _Context) -> None:
 
 # A sentence opening with one of these leans on the one before it ("The region's market").
 _ANAPHORA_RE = re.compile(
-    r"^(?:This|These|That|Those|It|Its|They|Their|Such|She|He|Her|His|"
+    r"^(?:This|These|That|Those|It|Its|They|Their|Such|She|He|Her|His|Even then|Even so|By then|"
     r"The (?:region|country|company|firm|government|group|move|plan|approach|trend)(?:'s)?)\b"
 )
 
@@ -1128,6 +1138,55 @@ def _slug(text: str, limit: int = 40) -> str:
     return slug or words[0][:limit]
 
 
+def name_runs(text: str, names: frozenset[str], scope: Iterable[str] = ()) -> list[str]:
+    """The article's names a text writes: runs of capitalised words whose stems the article
+    writes only capitalised ("Zhenlong", "Morowali", "Central Sulawesi"; not "Battery" in
+    "Zhenlong Battery", a word the article also writes in lower case, nor a dictionary word
+    that starts the text: "Stricter rules", "Meanwhile"). Runs of only `scope` words (the
+    article's subject as a whole: "Asia", "AI") are left out."""
+    whole = {stem(t) for word in scope for t in tokens(word)}
+    found = []
+    for match in re.finditer(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", text):
+        words = match.group().split()
+        first = tokens(words[0])
+        common = first and first[0] in english_words()
+        if match.start() == 0 and common and not (is_place(stem(first[0])) or is_demonym(first[0])):
+            words = words[1:]
+        run: list[str] = []
+        for word in [*words, ""]:
+            word = re.sub(r"['’]s$", "", word)
+            keys = [stem(t) for t in tokens(word)]
+            if keys and all(k in names and k not in STOP_WORDS for k in keys):
+                run.append(word)
+                continue
+            if run and not {stem(t) for w in run for t in tokens(w)} <= whole:
+                found.append(" ".join(run))
+            run = []
+    return list(dict.fromkeys(found))
+
+
+def _unsaid(names: Iterable[str], text: str) -> list[str]:
+    """The names a text does not write (compared without case)."""
+    folded = re.sub(r"['’]s\b", "", text).casefold()
+    return [n for n in dict.fromkeys(names) if n.casefold() not in folded]
+
+
+def _with_context_names(
+    ctx: _Context, entries: list[DraftEntry], scope: Sequence[str]
+) -> list[DraftEntry]:
+    """Tag each entry with the names the sentences before it in its paragraph give and it
+    does not ("The first line began ..." after "... built with Zhenlong Battery ... around
+    the Morowali industrial park"): a question naming them asks about the entry too."""
+    out = []
+    for e in entries:
+        block, index = e.position
+        before = ctx.by_block.get(block, [])[max(index - 1, 0) : index]
+        names = [n for s in before for n in name_runs(s.text, ctx.names, scope)]
+        extra = [n for n in _unsaid(names, f"{e.quote} {e.answer}") if n not in e.tags]
+        out.append(replace(e, tags=(*e.tags, *extra)) if extra else e)
+    return out
+
+
 def _with_headings(ctx: _Context, entries: list[DraftEntry]) -> list[DraftEntry]:
     """Give each section's first entry the section heading as questions."""
     headings = {b.text for b in ctx.document.blocks if b.kind is BlockKind.HEADING}
@@ -1222,6 +1281,8 @@ def draft_vocabulary(ctx: _Context) -> DraftVocabulary:
     texts += [b.text for b in ctx.document.blocks if b.kind is BlockKind.TABLE_ROW]
     capitalised = [w for text in texts for w in split_words(text) if w[:1].isupper()]
     phrases = acronym_phrases(texts, _names(texts, ctx.lowercase))
+    for words, short in title_phrases(texts).items():
+        phrases.setdefault(words, short)
     synonyms = demonym_synonyms(capitalised)
     folded = {stem(t) for v in synonyms.values() for w in v for t in tokens(w)}
     for lemma, forms in inflection_synonyms(sorted(ctx.lowercase)).items():
@@ -1308,6 +1369,7 @@ def draft(
     entries = _with_headings(ctx, sorted(ctx.entries, key=lambda e: e.position))
     entries = _assign_ids(entries, taken_ids)
     scope = title_scope(document)
+    entries = _with_context_names(ctx, entries, scope)
     vocabulary = draft_vocabulary(ctx)
     thesaurus = vocabulary.thesaurus(scope)
     entries, dropped = _prune(entries, _knowledge(article, entries, thesaurus), settings, tick)
