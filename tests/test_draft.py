@@ -150,6 +150,21 @@ def test_names_of_the_sentence_before_are_tags_and_even_then_brings_it_along() -
     assert_well_formed(result, CONTEXT)
 
 
+def test_short_keyword_forms_are_runs_and_pairs_of_the_sentence_words() -> None:
+    text = (
+        "Title\nFalling nickel prices squeeze every smelter owner across the region.\n"
+        "The outlook is mixed.\n"
+    )
+    (entry,) = [e for e in draft_text(text).entries if e.kind is Kind.STATEMENT]
+    assert {
+        "nickel prices squeeze",
+        "smelter owner region",
+        "Falling nickel",
+        "owner region",
+    } <= set(entry.alternates)
+    assert 10 < len(entry.alternates) <= 30
+
+
 TABLE = """Title
 Five governments have announced plants.
 | Country | Planned capacity | Target year |
