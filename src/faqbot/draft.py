@@ -776,6 +776,10 @@ def _quotation_entries(
             alternates.append(f"Who is {speaker.name}?")
             if speaker.role:
                 alternates.append(f"Who is the {speaker.role}?")
+                alternates.append(f"What is {speaker.name}'s role?")
+                alternates.append(f"{speaker.surname} job title")
+            if speaker.organisation:
+                alternates.append(f"Who does {speaker.surname} work for?")
         if speaker.organisation:
             alternates.append(f"What does {speaker.organisation} say about {topic}?")
             alternates.append(f"{speaker.organisation} {speaker.surname} quote")
