@@ -80,6 +80,9 @@ def test_faq_questions_with_their_answers_and_the_ending_after_them() -> None:
     conclusion = sole(result, Kind.CONCLUSION)
     assert conclusion.section == "Conclusion"
     assert conclusion.quote.startswith("The market will settle eventually")
+    assert {"What is the overall conclusion?", "What is the final takeaway?"} <= set(
+        conclusion.alternates
+    )
     assert_well_formed(result, FAQ)
 
 

@@ -822,6 +822,9 @@ def extract_conclusion(ctx: _Context) -> None:
         "What's the bottom line?",
         "What is the key takeaway?",
         "How does the article end?",
+        "What is the overall conclusion?",
+        "What is the final takeaway?",
+        "What does the writer conclude?",
     ]
     for s in chosen:
         alternates.extend(_common_alternates(ctx, s.text)[:2])
