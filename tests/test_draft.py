@@ -136,8 +136,11 @@ CONTEXT = (
     "Title\n"
     "The centrepiece is a plant built with Zhenlong Battery around the Morowali park in"
     " Sulawesi. The first line began trial production in March 2025 at the Morowali site.\n"
+    "Indonesia sits on 42% of the nickel. Jakarta banned ore exports in 2020. Output reached"
+    " 1.8 million tonnes in 2024. Vietnam mines 3% of it.\n"
     "Meridian forecasts annual sales of 1.9 million by 2030. Even then, the region would"
     " need only 115 GWh.\n"
+    "The outlook is mixed.\n"
 )
 
 
@@ -150,6 +153,11 @@ def test_names_of_the_sentence_before_are_tags_and_even_then_brings_it_along() -
     centrepiece = next(e for e in result.entries if e.quote.startswith("The centrepiece"))
     assert not {"Zhenlong Battery", "Morowali"} & set(centrepiece.tags)
     # "Even then" refers back: the answer says when (and the year meets "by 2030?").
+    # The place a paragraph opens with, for its sentences that name no place of their own.
+    output = next(e for e in result.entries if e.quote.startswith("Output reached"))
+    assert {"Jakarta", "Indonesia"} <= set(output.tags)
+    vietnam = next(e for e in result.entries if e.quote.startswith("Vietnam mines"))
+    assert "Indonesia" not in vietnam.tags
     need = next(e for e in result.entries if "115 GWh" in e.quote)
     assert need.answer.startswith("Meridian forecasts annual sales of 1.9 million by 2030.")
     assert_well_formed(result, CONTEXT)

@@ -35,6 +35,7 @@ from enum import StrEnum
 from pathlib import Path
 
 import yaml
+from lemminflect import getAllLemmas
 
 from faqbot.analysis import is_place
 from faqbot.article import Block, BlockKind, Document, iter_headed
@@ -1153,15 +1154,15 @@ def _slug(text: str, limit: int = 40) -> str:
 def name_runs(text: str, names: frozenset[str], scope: Iterable[str] = ()) -> list[str]:
     """The article's names a text writes: runs of capitalised words whose stems the article
     writes only capitalised ("Zhenlong", "Morowali", "Central Sulawesi"; not "Battery" in
-    "Zhenlong Battery", a word the article also writes in lower case, nor a dictionary word
-    that starts the text: "Stricter rules", "Meanwhile"). Runs of only `scope` words (the
-    article's subject as a whole: "Asia", "AI") are left out."""
+    "Zhenlong Battery", a word the article also writes in lower case, nor an English word
+    the lexicon knows that starts the text: "Stricter rules", "Meanwhile"). Runs of only
+    `scope` words (the article's subject as a whole: "Asia", "AI") are left out."""
     whole = {stem(t) for word in scope for t in tokens(word)}
     found = []
     for match in re.finditer(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", text):
         words = match.group().split()
         first = tokens(words[0])
-        common = first and first[0] in english_words()
+        common = first and bool(getAllLemmas(first[0]))  # a word the lexicon knows
         if match.start() == 0 and common and not (is_place(stem(first[0])) or is_demonym(first[0])):
             words = words[1:]
         run: list[str] = []
@@ -1175,6 +1176,11 @@ def name_runs(text: str, names: frozenset[str], scope: Iterable[str] = ()) -> li
                 found.append(" ".join(run))
             run = []
     return list(dict.fromkeys(found))
+
+
+def _places(text: str) -> bool:
+    """Tell whether a text names a country or region."""
+    return any(is_place(stem(t)) for w in split_words(text) for t in tokens(w))
 
 
 def _unsaid(names: Iterable[str], text: str) -> list[str]:
@@ -1194,6 +1200,13 @@ def _with_context_names(
         block, index = e.position
         before = ctx.by_block.get(block, [])[max(index - 1, 0) : index]
         names = [n for s in before for n in name_runs(s.text, ctx.names, scope)]
+        if index > 1 and not _places(f"{e.quote} {e.answer}"):
+            # The paragraph is about the place its first sentence starts with ("Indonesia
+            # sits on ..."), and this sentence names none of its own.
+            opening = ctx.by_block[block][0].text
+            parsed = parse_clause(opening)
+            if parsed is not None:
+                names += [n for n in name_runs(parsed.subject, ctx.names, scope) if _places(n)]
         extra = [n for n in _unsaid(names, f"{e.quote} {e.answer}") if n not in e.tags]
         out.append(replace(e, tags=(*e.tags, *extra)) if extra else e)
     return out
