@@ -86,6 +86,22 @@ def test_faq_questions_with_their_answers_and_the_ending_after_them() -> None:
     assert_well_formed(result, FAQ)
 
 
+def test_faq_answers_phrasings_come_from_every_sentence_of_the_answer() -> None:
+    text = (
+        "Title\nOpening paragraph about batteries and prices here.\n"
+        "Which approach pays back sooner?\n"
+        "Small factories typically deliver faster measurable returns for specific cases of"
+        " everyday use. Large plants require bigger upfront investments but may offer broader"
+        " capabilities across many regions.\n"
+        "Who builds the plants?\nMostly joint ventures build them.\n"
+        "The market will settle eventually, and plants will find buyers.\n"
+    )
+    entry = of_kind(draft_text(text), Kind.FAQ)[0]
+    assert entry.question == "Which approach pays back sooner?"
+    # Runs and pairs of both sentences, though the first alone gives more than the cap.
+    assert {"measurable returns", "bigger upfront investments"} <= set(entry.alternates)
+
+
 QUOTES = "\n".join(
     [
         "Title",

@@ -433,6 +433,13 @@ def _common_alternates(ctx: _Context, text: str) -> list[str]:
     return out
 
 
+def _interleaved(ctx: _Context, texts: Sequence[str]) -> list[str]:
+    """The common alternates of several sentences of one answer: the first two of each,
+    then the rest of each, so that a cut at MAX_ALTERNATES keeps some of every sentence."""
+    each = [_common_alternates(ctx, text) for text in texts]
+    return [a for alts in each for a in alts[:2]] + [a for alts in each for a in alts[2:]]
+
+
 # What readers call each kind of figure when they ask for it: generic question words, so
 # that "korea ai budget" or "how fast did the market grow" find the sentence with the figure.
 _ASKING: dict[FigureKind, tuple[str, ...]] = {
@@ -536,8 +543,7 @@ def extract_faq(ctx: _Context) -> None:
                 continue
             text = " ".join(s.text for s in chosen)
             alternates = [keyword_form(question, 8), ctx.rare_form(question)]
-            for s in sentences[:3]:
-                alternates.extend(_common_alternates(ctx, s.text)[:2])
+            alternates.extend(_interleaved(ctx, [s.text for s in sentences[:3]]))
             _add(
                 ctx,
                 Kind.FAQ,
@@ -827,8 +833,7 @@ def extract_conclusion(ctx: _Context) -> None:
         "What is the final takeaway?",
         "What does the writer conclude?",
     ]
-    for s in chosen:
-        alternates.extend(_common_alternates(ctx, s.text)[:2])
+    alternates.extend(_interleaved(ctx, [s.text for s in chosen]))
     _add(
         ctx,
         Kind.CONCLUSION,
