@@ -136,6 +136,7 @@ def test_quotations_with_speaker_name_and_role() -> None:
     )
     assert {"What is Ratna Wulandari's role?", "Wulandari job title"} <= set(first.alternates)
     assert "Who does Wulandari work for?" in first.alternates  # "at the Ministry of ..."
+    assert {"longer content dig ore", "Every tonne worth"} <= set(first.alternates)
     assert "Who is the Siam Voltcell's Chief Executive?" in quotes[1].alternates
     assert any(a.startswith("What does VinaCell say about") for a in quotes[2].alternates)
     # "She said" after a sentence naming a known speaker: that sentence comes along.

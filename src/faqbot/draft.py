@@ -794,6 +794,9 @@ def _quotation_entries(
         alternates.append(topic)
         for figure in find_figures(quoted)[:2]:
             alternates.append(f"{speaker.surname} {figure.text}")
+        # The quoted words' own keyword forms: readers ask about what was said.
+        said = [m.group("quote") for s in chosen for m in _QUOTE_RE.finditer(s.text)]
+        alternates.extend(_interleaved(ctx, said))
         hint = f"{speaker.name} quote" if not more else f"{speaker.surname} {topic}"
         _add(
             ctx,
