@@ -516,11 +516,21 @@ def test_the_draft_alone_answers_the_evaluation_questions(
     assert refused >= floor_refused
 
 
-@pytest.mark.xfail(
-    reason="issue 11's bar; the matcher on main does not reach it yet (README, Drafting)",
-    strict=False,
+@pytest.mark.parametrize(
+    "article_id",
+    [
+        # The second article's draft reaches issue 11's bar; the first's does not yet.
+        pytest.param(
+            "asia-ai-battle-lines",
+            marks=pytest.mark.xfail(
+                reason="issue 11's bar; the first article's draft does not reach it yet"
+                " (README, Drafting)",
+                strict=False,
+            ),
+        ),
+        "southeast-asia-ev-batteries",
+    ],
 )
-@pytest.mark.parametrize("article_id", list(FLOOR))
 def test_the_draft_alone_reaches_the_target(
     article_id: str, first_draft: Draft, second_draft: Draft
 ) -> None:
