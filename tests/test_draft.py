@@ -80,7 +80,26 @@ def test_faq_questions_with_their_answers_and_the_ending_after_them() -> None:
     conclusion = sole(result, Kind.CONCLUSION)
     assert conclusion.section == "Conclusion"
     assert conclusion.quote.startswith("The market will settle eventually")
+    assert {"What is the overall conclusion?", "What is the final takeaway?"} <= set(
+        conclusion.alternates
+    )
     assert_well_formed(result, FAQ)
+
+
+def test_faq_answers_phrasings_come_from_every_sentence_of_the_answer() -> None:
+    text = (
+        "Title\nOpening paragraph about batteries and prices here.\n"
+        "Which approach pays back sooner?\n"
+        "Small factories typically deliver faster measurable returns for specific cases of"
+        " everyday use. Large plants require bigger upfront investments but may offer broader"
+        " capabilities across many regions.\n"
+        "Who builds the plants?\nMostly joint ventures build them.\n"
+        "The market will settle eventually, and plants will find buyers.\n"
+    )
+    entry = of_kind(draft_text(text), Kind.FAQ)[0]
+    assert entry.question == "Which approach pays back sooner?"
+    # Runs and pairs of both sentences, though the first alone gives more than the cap.
+    assert {"measurable returns", "bigger upfront investments"} <= set(entry.alternates)
 
 
 QUOTES = "\n".join(
@@ -115,12 +134,65 @@ def test_quotations_with_speaker_name_and_role() -> None:
         "Who is the Director of Downstream Industry at the Ministry of Investment?"
         in first.alternates
     )
+    assert {"What is Ratna Wulandari's role?", "Wulandari job title"} <= set(first.alternates)
+    assert "Who does Wulandari work for?" in first.alternates  # "at the Ministry of ..."
+    assert {"longer content dig ore", "Every tonne worth"} <= set(first.alternates)
     assert "Who is the Siam Voltcell's Chief Executive?" in quotes[1].alternates
     assert any(a.startswith("What does VinaCell say about") for a in quotes[2].alternates)
     # "She said" after a sentence naming a known speaker: that sentence comes along.
     assert quotes[3].quote.startswith("Wulandari, the ministry's downstream director")
     assert "Who is Ratna Wulandari?" not in quotes[3].alternates  # asked once
+    # A later quote names its speaker by surname only: the full name and the organisation
+    # of the role come along as tags (names a question may give).
+    assert {"Ratna Wulandari", "Investment"} <= set(quotes[3].tags)
+    assert quotes[0].tags == ("quotes",)  # its text names them already
     assert_well_formed(result, QUOTES)
+
+
+CONTEXT = (
+    "Title\n"
+    "The centrepiece is a plant built with Zhenlong Battery around the Morowali park in"
+    " Sulawesi. The first line began trial production in March 2025 at the Morowali site.\n"
+    "Indonesia sits on 42% of the nickel. Jakarta banned ore exports in 2020. Output reached"
+    " 1.8 million tonnes in 2024. Vietnam mines 3% of it.\n"
+    "Meridian forecasts annual sales of 1.9 million by 2030. Even then, the region would"
+    " need only 115 GWh.\n"
+    "The outlook is mixed.\n"
+)
+
+
+def test_names_of_the_sentence_before_are_tags_and_even_then_brings_it_along() -> None:
+    result = draft_text(CONTEXT)
+    first_line = next(e for e in result.entries if e.quote.startswith("The first line"))
+    # "Morowali" is in its own text: only the names it does not give.
+    assert {"Zhenlong Battery", "Sulawesi"} <= set(first_line.tags)
+    assert "Morowali" not in first_line.tags
+    centrepiece = next(e for e in result.entries if e.quote.startswith("The centrepiece"))
+    assert not {"Zhenlong Battery", "Morowali"} & set(centrepiece.tags)
+    # "Even then" refers back: the answer says when (and the year meets "by 2030?").
+    # The place a paragraph opens with, for its sentences that name no place of their own.
+    output = next(e for e in result.entries if e.quote.startswith("Output reached"))
+    assert {"Jakarta", "Indonesia"} <= set(output.tags)
+    vietnam = next(e for e in result.entries if e.quote.startswith("Vietnam mines"))
+    assert "Indonesia" not in vietnam.tags
+    need = next(e for e in result.entries if "115 GWh" in e.quote)
+    assert need.answer.startswith("Meridian forecasts annual sales of 1.9 million by 2030.")
+    assert_well_formed(result, CONTEXT)
+
+
+def test_short_keyword_forms_are_runs_and_pairs_of_the_sentence_words() -> None:
+    text = (
+        "Title\nFalling nickel prices squeeze every smelter owner across the region.\n"
+        "The outlook is mixed.\n"
+    )
+    (entry,) = [e for e in draft_text(text).entries if e.kind is Kind.STATEMENT]
+    assert {
+        "nickel prices squeeze",
+        "smelter owner region",
+        "Falling nickel",
+        "owner region",
+    } <= set(entry.alternates)
+    assert 10 < len(entry.alternates) <= 30
 
 
 TABLE = """Title
@@ -414,13 +486,13 @@ def test_the_draft_alone_covers_the_curated_quotes(first_draft: Draft) -> None:
 
 # The bars the drafts must reach with only the draft loaded (serve_drafts on). TARGET is
 # issue 11's; FLOOR sits just under what the matcher reaches (README, "Drafting"). Measured
-# with the default match settings: 0.600 answered / 0.931 refused for the first article,
-# 0.687 / 0.833 for the second. Raise FLOOR towards
+# with the default match settings: 0.620 answered / 0.954 refused for the first article,
+# 0.774 / 0.850 for the second. Raise FLOOR towards
 # TARGET as drafting and matching improve.
 TARGET = (0.75, 0.85)
 FLOOR = {
-    "asia-ai-battle-lines": (0.59, 0.92),
-    "southeast-asia-ev-batteries": (0.67, 0.82),
+    "asia-ai-battle-lines": (0.61, 0.94),
+    "southeast-asia-ev-batteries": (0.76, 0.84),
 }
 CASES = {
     "asia-ai-battle-lines": DATA_DIR / "eval" / "test.yaml",
@@ -444,11 +516,21 @@ def test_the_draft_alone_answers_the_evaluation_questions(
     assert refused >= floor_refused
 
 
-@pytest.mark.xfail(
-    reason="issue 11's bar; the matcher on main does not reach it yet (README, Drafting)",
-    strict=False,
+@pytest.mark.parametrize(
+    "article_id",
+    [
+        # The second article's draft reaches issue 11's bar; the first's does not yet.
+        pytest.param(
+            "asia-ai-battle-lines",
+            marks=pytest.mark.xfail(
+                reason="issue 11's bar; the first article's draft does not reach it yet"
+                " (README, Drafting)",
+                strict=False,
+            ),
+        ),
+        "southeast-asia-ev-batteries",
+    ],
 )
-@pytest.mark.parametrize("article_id", list(FLOOR))
 def test_the_draft_alone_reaches_the_target(
     article_id: str, first_draft: Draft, second_draft: Draft
 ) -> None:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from faqbot.lexicon import acronym_phrases, demonym_synonyms, demonyms, inflection_synonyms
+from faqbot.lexicon import (
+    acronym_phrases,
+    demonym_synonyms,
+    demonyms,
+    inflection_synonyms,
+    title_phrases,
+)
 
 
 def test_comparatives_and_superlatives_fold_into_their_adjective() -> None:
@@ -58,3 +64,13 @@ def test_demonyms_by_the_place_names_ending() -> None:
 def test_demonyms_only_when_the_article_writes_them() -> None:
     words = ["Asia", "Asian", "Japan", "Meta", "Vietnam", "Vietnamese"]
     assert demonym_synonyms(words) == {"asia": ["asian"], "vietnam": ["vietnamese"]}
+
+
+def test_job_titles_the_article_spells_out_get_their_abbreviation() -> None:
+    text = ["Somchai, Siam Voltcell's Chief Executive, said so.", "Ann, a vice president, left."]
+    assert title_phrases(text) == {"chief executive": "ceo", "vice president": "vp"}
+    # The longer title wins the abbreviation; titles never written are left out.
+    assert title_phrases(["Its chief executive officer and chief executive spoke."]) == {
+        "chief executive officer": "ceo"
+    }
+    assert title_phrases(["The CEO spoke to the board."]) == {}

@@ -9,6 +9,8 @@ that a reader's wording finds the article's (no article's vocabulary lives in co
 - ``acronym_phrases``: acronyms the article writes and the words it spells them out with
   ("APAC" and "Asia-Pacific"), and the initials of its multi-word place names ("Southeast
   Asia": "SEA");
+- ``title_phrases``: the short forms readers use for the job titles the article spells
+  out ("Chief Executive": "CEO", "Vice President": "VP");
 - ``demonym_synonyms``: the adjective forms of the places it names that it writes too
   ("Asia": "Asian", "Thailand": "Thai").
 
@@ -174,6 +176,33 @@ def acronym_phrases(sentences: Iterable[str], names: Iterable[str]) -> dict[str,
         # Written as "short: name": a reader's short form expanded into the name's words.
         phrases.setdefault(short, name.lower())
     return phrases
+
+
+# Job titles and the abbreviations English writes for them (longest first): general
+# English, not any article's vocabulary.
+_TITLES: tuple[tuple[str, str], ...] = (
+    ("chief executive officer", "ceo"),
+    ("chief financial officer", "cfo"),
+    ("chief technology officer", "cto"),
+    ("chief operating officer", "coo"),
+    ("chief information officer", "cio"),
+    ("chief executive", "ceo"),
+    ("managing director", "md"),
+    ("general manager", "gm"),
+    ("vice president", "vp"),
+)
+
+
+def title_phrases(sentences: Iterable[str]) -> dict[str, str]:
+    """Words -> abbreviation, for the job titles the article spells out ("Siam Voltcell's
+    Chief Executive": "chief executive" -> "ceo"), so that a reader's "CEO" finds them.
+    Titles the article only abbreviates, or never writes, are left out."""
+    text = " ".join(w.lower() for s in sentences for w in _WORD_RE.findall(s))
+    found: dict[str, str] = {}
+    for words, short in _TITLES:
+        if re.search(rf"\b{words}\b", text) and short not in found.values():
+            found[words] = short
+    return found
 
 
 # Adjective and people forms of a place name, by its ending: "Korea" -> "Korean",
