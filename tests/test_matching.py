@@ -687,6 +687,7 @@ def test_a_clear_lead_below_the_answer_bar_answers(
         "open source and small AI, seriously?",  # a lead of under 3 points
         "does the sandbox in Singapore help startups, seriously?",  # no startups in it
         "in which year does vietnam's AI law matter abroad, seriously?",  # a date asked
+        "who says vietnam's AI law matters abroad, seriously?",  # asks to identify someone
     ],
 )
 def test_a_small_lead_or_an_asked_detail_below_the_answer_bar_does_not_answer(
