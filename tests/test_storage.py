@@ -959,9 +959,8 @@ async def test_migration_9_adds_follows_to_an_old_database(tmp_path: Path) -> No
         assert (await store.questions())[-1].follows == "apac-market"
     finally:
         await store.close()
-    async with aiosqlite.connect(database) as db:
-        async with db.execute("PRAGMA user_version") as cur:
-            assert await cur.fetchone() == (len(MIGRATIONS),)
+    async with aiosqlite.connect(database) as db, db.execute("PRAGMA user_version") as cur:
+        assert await cur.fetchone() == (len(MIGRATIONS),)
 
 
 async def test_a_choice_keeps_what_its_follow_up_followed(store: Store) -> None:

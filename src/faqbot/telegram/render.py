@@ -426,6 +426,17 @@ def _offered(group: QuestionGroup) -> str:
     return offered or "nothing (the article does not say)"
 
 
+def _follows(group: QuestionGroup) -> str:
+    """What a follow-up group followed, as HTML: "follow-up to <id> (<its question>)";
+    "" for questions asked on their own."""
+    if group.follows is None:
+        return ""
+    question = (
+        f" <i>{escape_html(group.follows_question[:120])}</i>" if group.follows_question else ""
+    )
+    return f"follow-up to <code>{escape_html(group.follows)}</code>{question}"
+
+
 def _best_now(group: QuestionGroup) -> str:
     """The entry that matches the group's first wording best now, recomputed from the live
     knowledge (it may differ from what readers were offered: the constraints, the chat's
@@ -455,6 +466,8 @@ def queue_view(groups: Sequence[QuestionGroup], page: int) -> View:
             f"<b>{group.label}</b> ×{group.count} <i>{escape_html(group.texts[0][:120])}</i>"
             + _marks(group)
         )
+        if group.follows is not None:
+            lines.append(f"    {_follows(group)}")
         lines.append(
             f"    last asked {when(group.last_asked)} · readers were offered: {_offered(group)}"
         )
@@ -480,6 +493,12 @@ def group_view(group: QuestionGroup) -> View:
         f" {when(group.last_asked)}{_marks(group)}",
         "",
     ]
+    if group.follows is not None:
+        lines += [
+            f"A {_follows(group)}: asked in reply to that answer, so its wording alone"
+            " does not say what it asks, and it cannot be taught as a phrasing.",
+            "",
+        ]
     lines += [f"• {escape_html(t[:200])} (×{n})" for t, n in list(counts.items())[:10]]
     lines += ["", f"Readers were offered: {_offered(group)}"]
     lines += ["", "<b>Best matches now</b> (recomputed from the knowledge as it is now):"]
@@ -509,9 +528,10 @@ def suggestions_view(pending: Sequence[Suggestion]) -> View:
     lines = ["<b>Readers chose these answers for their questions</b>:", ""]
     rows = []
     for number, s in enumerate(pending, 1):
+        follows = f" (follow-up to <code>{escape_html(s.follows)}</code>)" if s.follows else ""
         lines.append(
             f"{number}. <i>{escape_html(s.phrasing[:200])}</i>"
-            f" → <code>{escape_html(s.entry_id)}</code>"
+            f" → <code>{escape_html(s.entry_id)}</code>{follows}"
         )
         rows.append(
             [
