@@ -486,7 +486,10 @@ def queue_view(groups: Sequence[QuestionGroup], page: int) -> View:
 
 def group_view(group: QuestionGroup) -> View:
     """One group with its wordings, what readers were offered, the best matches now, and
-    the editor's choices: link to any of those, dismiss, keep open."""
+    the editor's choices: link to any of those, dismiss, keep open. A follow-up group
+    says what it followed and has no Link buttons: it is never taught (see
+    faqbot.review.teaching_problem); the editor dismisses it or keeps it open (as the
+    article gains what it asks, say)."""
     counts = {t: sum(q.text == t for q in group.questions) for t in group.texts}
     lines = [
         f"<b>{group.label}</b>: {group.count} question(s), last asked"
@@ -496,7 +499,7 @@ def group_view(group: QuestionGroup) -> View:
     if group.follows is not None:
         lines += [
             f"A {_follows(group)}: asked in reply to that answer, so its wording alone"
-            " does not say what it asks, and it cannot be taught as a phrasing.",
+            " does not say what it asks, and it is not taught as a phrasing.",
             "",
         ]
     lines += [f"• {escape_html(t[:200])} (×{n})" for t, n in list(counts.items())[:10]]
@@ -507,10 +510,11 @@ def group_view(group: QuestionGroup) -> View:
         f" {escape_html(c.entry.question)} ({c.score:.0f})"
         for i, c in enumerate(group.closest, 1)
     ] or ["(none)"]
-    lines += ["", f"Link to one of them, or send <code>/link {group.label} entry-id</code>."]
-    # What readers were offered, then the best matches now, each once.
+    if group.follows is None:
+        lines += ["", f"Link to one of them, or send <code>/link {group.label} entry-id</code>."]
+    # What readers were offered, then the best matches now, each once (a follow-up: none).
     questions = {c.entry.id: c.entry.question for c in group.closest}
-    targets = dict.fromkeys([*group.offered[:3], *questions])
+    targets = dict.fromkeys([*group.offered[:3], *questions] if group.follows is None else [])
     rows: list[list[InlineKeyboardButton]] = [
         [button(f"Link → {questions.get(e, e)}", Action.LINK, group.key, e)] for e in targets
     ]
