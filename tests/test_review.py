@@ -404,6 +404,12 @@ def test_a_follow_up_is_not_taught_as_a_phrasing(matcher: Matcher) -> None:
     assert "follow-up to the answer of apac-market-size" in err.value.refused[0].reason
 
 
+def test_stats_lines_name_what_a_follow_up_followed(matcher: Matcher) -> None:
+    groups = group_questions([follow_up(1, "and in 2030?", "apac-market-size", "partial")], matcher)
+    lines = stats_lines(Stats(1, 1, 1, 0, 0, 0, (), 0, 0, partial=1), groups)
+    assert "      1  #1      and in 2030? (partial) (follow-up to apac-market-size)" in lines
+
+
 def test_csv_names_what_a_follow_up_followed(matcher: Matcher) -> None:
     questions = [follow_up(1, "and in 2030?", "apac-market-size"), q(2, "weather in bangkok")]
     rows = list(csv.DictReader(io.StringIO(groups_csv(group_questions(questions, matcher)))))

@@ -386,7 +386,9 @@ def stats_lines(
     lines += [f"  {n:>5}  {entry_id}" for entry_id, n in stats.top_entries] or ["  (none yet)"]
     lines.append("Top unanswered groups:")
     lines += [
-        f"  {g.count:>5}  {g.label:<7} {g.texts[0][:60]}" + (f" ({g.marks})" if g.marks else "")
+        f"  {g.count:>5}  {g.label:<7} {g.texts[0][:60]}"
+        + (f" ({g.marks})" if g.marks else "")
+        + (f" (follow-up to {g.follows})" if g.follows else "")
         for g in groups[:10]
     ] or ["  (none)"]
     if by_article:
