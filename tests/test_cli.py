@@ -454,12 +454,14 @@ def test_unanswered_stats_and_learned_export(
     assert len(out.splitlines()) == 4  # "[", a group a line, "]"
     assert [g["count"] for g in groups] == [2, 1]
     assert set(groups[0]) == {
-        "group", "unsure", "partial", "offered", "count", "last_asked", "questions", "closest",
+        "group", "unsure", "partial", "offered", "follows", "count", "last_asked", "questions",
+        "closest",
     }  # fmt: skip
+    assert groups[0]["follows"] is None  # asked on its own
 
     code, out, _ = run(capsys, "unanswered", "--csv")
     header = "group,question_id,asked_at,question,offered,best_match_now,best_match_score"
-    assert out.splitlines()[0] == header
+    assert out.splitlines()[0] == header + ",follow_up_to"
     assert "'=cmd" in out  # formula-safe
 
     code, out, _ = run(capsys, "stats")
@@ -1290,3 +1292,31 @@ def test_check_warns_only_of_phrasings_colliding_within_one_article(
         " answered by its entry" in w
         for w in warnings
     )
+
+
+def test_unanswered_names_what_a_follow_up_followed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+    from dataclasses import replace
+
+    from faqbot.storage import QuestionRecord, Store
+
+    database = tmp_path / "log.sqlite3"
+
+    async def seed() -> None:
+        store = await Store.open(database)
+        asked = QuestionRecord(1_700_000_000, "private", "u", "and in 2030?", "partial", None, 5)
+        store.log(replace(asked, entry_id="apac-market-size", follows="apac-market-size"))
+        await store.close()
+
+    asyncio.run(seed())
+    monkeypatch.setenv("FAQBOT_DATABASE", str(database))
+    code, out, _ = run(capsys, "unanswered")
+    assert code == 0
+    assert "   follow-up to apac-market-size 'How big is the APAC AI market?'" in out
+    code, out, _ = run(capsys, "unanswered", "--json")
+    assert json.loads(out)[0]["follows"] == {
+        "entry_id": "apac-market-size",
+        "question": "How big is the APAC AI market?",
+    }

@@ -245,6 +245,61 @@ def test_teaching_only_wordings_that_would_then_answer(bot: BotProcess, emu: Emu
     dismiss_all(emu)  # leave the queue empty for the tests after this one
 
 
+def test_editors_see_what_a_follow_up_followed_and_it_is_not_taught(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """The report: a reader replied "and in 2030?" to an answer; /unanswered showed "#5 ×1
+    and in 2030? … best match now: none", so the editor could not tell what it followed.
+    It now says what it followed, and teaching it (/link, or approving a reader's pick made
+    for a follow-up) is refused with the reason."""
+    reader = READER + 80
+    chat = emu.private_chat(reader)
+    answer = say(emu, reader, "How big is the APAC AI market?")
+    assert "$815.98 billion by 2032" in answer.text
+    emu.send(chat, reader, "and in 2030?", reply_to=answer)
+    partial = emu.wait_reply(reader, count=2)
+    assert partial.text.startswith("The article gives no figure for 2030.")
+    bot.wait_rows(
+        "SELECT COUNT(*) FROM questions WHERE text = 'and in 2030?'"
+        " AND follows = 'apac-market-size'",
+        1,
+    )
+    queue = say(emu, EDITOR, "/unanswered")
+    key = group_ids(queue)["and in 2030?"]
+    assert (
+        f"{key} ×1 and in 2030? [partial]\n"
+        "    follow-up to apac-market-size How big is the APAC AI market?\n"
+    ) in queue.text
+    refused = say(emu, EDITOR, f"/link {key} apac-market-size")
+    assert f"Not linked: no wording of {key} can be taught to apac-market-size" in refused.text
+    assert "and in 2030?: it is a follow-up to the answer of apac-market-size" in refused.text
+    assert "its wording alone does not say what it asks" in refused.text
+    assert key in group_ids(say(emu, EDITOR, "/unanswered")).values()  # still open
+    # A reader's did-you-mean pick for a follow-up is not approved either.
+    quote = say(
+        emu, reader, "What does Frederic Giron of Forrester say about APAC's AI stance for 2026?"
+    )
+    assert "Giron" in quote.text
+    count = len(emu.replies(reader))
+    emu.send(chat, reader, "vietnam", reply_to=quote)
+    unsure = emu.wait_reply(reader, count=count + 1)
+    assert unsure.text.startswith("I'm not quite sure")
+    press(emu, unsure, "d:vietnam-ai-law", reader)
+    listing = say(emu, EDITOR, "/suggested")
+    line = r"^(\d+)\. vietnam → vietnam-ai-law \(follow-up to giron-quote\)$"
+    (number,) = re.findall(line, listing.text, re.M)
+    approve = next(b for b in listing.buttons if b["text"] == f"✔ Approve {number}")
+    count = len(emu.replies(EDITOR))
+    press(emu, listing, approve["callback_data"], EDITOR)
+    notice = emu.wait_reply(EDITOR, count=count + 1)
+    assert "Not approved: vietnam cannot be taught to vietnam-ai-law" in notice.text
+    assert "it is a follow-up to the answer of giron-quote" in notice.text
+    reject = listing.buttons[listing.buttons.index(approve) + 1]  # on the same row
+    assert reject["text"] == "✖ Reject"
+    assert "Rejected" in press(emu, listing, reject["callback_data"], EDITOR)
+    dismiss_all(emu)
+
+
 def dismiss_all(emu: Emulator) -> None:
     """Dismiss every group in the editors' queue, a page at a time, with the buttons
     /unanswered shows."""

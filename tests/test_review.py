@@ -352,3 +352,68 @@ def test_stats_lines_of_one_article_and_by_article() -> None:
         "      3   33%      2  ev",
         "      1    0%      1  (no known article)",
     ]
+
+
+def follow_up(i: int, text: str, follows: str, decision: str = "none") -> LoggedQuestion:
+    return LoggedQuestion(i, 1_700_000_000 + i, text, decision, follows=follows)
+
+
+def test_follow_ups_group_by_the_entry_they_followed(matcher: Matcher) -> None:
+    """The same "and in 2030?" after different answers asks different things; asked on its
+    own, it is a third question."""
+    questions = [
+        follow_up(1, "and in 2030?", "apac-market-size", "partial"),
+        follow_up(2, "And in 2030??", "apac-market-size"),
+        follow_up(3, "and in 2030?", "south-korea-commitment"),
+        q(4, "and in 2030?"),
+    ]
+    groups = group_questions(questions, matcher)
+    assert [({x.id for x in g.questions}, g.follows) for g in groups] == [
+        ({1, 2}, "apac-market-size"),
+        ({4}, None),  # most asked first, then last asked first
+        ({3}, "south-korea-commitment"),
+    ]
+    market = groups[0]
+    assert market.follows_question == "How big is the APAC AI market?"
+    assert groups[1].follows_question is None
+    # Its best match now is ranked for the follow-up after the question it followed.
+    assert market.closest[0].entry.id == "apac-market-size"
+    # An entry no longer served: its id only.
+    gone = group_questions([follow_up(5, "and in 2030?", "no-longer-served")], matcher)[0]
+    assert (gone.follows, gone.follows_question) == ("no-longer-served", None)
+
+
+def test_a_follow_up_is_not_taught_as_a_phrasing(matcher: Matcher) -> None:
+    """Its wording alone does not say what it asks: taught, it would answer the entry for
+    any reader asking it after another answer, or none."""
+    entry = matcher.kb.get("big-ai-players")
+    assert entry is not None
+    assert teaching_problem(matcher, entry, "who runs openai") is None  # on its own: taught
+    found = teaching_problem(matcher, entry, "who runs openai", "the-contest")
+    assert found is not None
+    assert "follow-up to the answer of the-contest (" in found
+    assert "its wording alone does not say what it asks" in found
+    groups = group_questions(
+        [follow_up(1, "and who runs it?", "apac-market-size"), q(2, "and who runs it?")],
+        matcher,
+    )
+    follow_ups = next(g for g in groups if g.follows is not None)
+    with pytest.raises(NothingToTeachError) as err:
+        plan_link(matcher, groups, follow_ups.key, "big-ai-players")
+    assert [r.wording for r in err.value.refused] == ["and who runs it?"]
+    assert "follow-up to the answer of apac-market-size" in err.value.refused[0].reason
+
+
+def test_stats_lines_name_what_a_follow_up_followed(matcher: Matcher) -> None:
+    groups = group_questions([follow_up(1, "and in 2030?", "apac-market-size", "partial")], matcher)
+    lines = stats_lines(Stats(1, 1, 1, 0, 0, 0, (), 0, 0, partial=1), groups)
+    assert "      1  #1      and in 2030? (partial) (follow-up to apac-market-size)" in lines
+
+
+def test_csv_names_what_a_follow_up_followed(matcher: Matcher) -> None:
+    questions = [follow_up(1, "and in 2030?", "apac-market-size"), q(2, "weather in bangkok")]
+    rows = list(csv.DictReader(io.StringIO(groups_csv(group_questions(questions, matcher)))))
+    assert {r["question_id"]: r["follow_up_to"] for r in rows} == {
+        "1": "apac-market-size",
+        "2": "",
+    }

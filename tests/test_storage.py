@@ -355,7 +355,7 @@ async def test_migration_8_keeps_rows_and_allows_flooded(tmp_path: Path) -> None
         assert await migrate(db) == len(MIGRATIONS)
         async with db.execute("SELECT * FROM questions") as cur:
             assert list(await cur.fetchall()) == [
-                # message_hash (last): not known for rows from before
+                # message_hash, then follows (migration 9): not known for rows from before
                 (
                     1,
                     1,
@@ -370,6 +370,7 @@ async def test_migration_8_keeps_rows_and_allows_flooded(tmp_path: Path) -> None
                     7,
                     '["a"]',
                     "x",
+                    None,
                     None,
                 )
             ]
@@ -933,3 +934,67 @@ async def test_a_picked_article_names_the_question_and_an_answer_there_closes_it
     assert await store.open_questions("ev") == []  # answered there: it left the queue
     counts = {c.article_id: c.total for c in await store.by_article()}
     assert counts == {"ev": 1, "ai": 1}
+
+
+async def test_migration_9_adds_follows_to_an_old_database(tmp_path: Path) -> None:
+    """A database of version 8 keeps its rows; they follow nothing (NULL); new rows and
+    suggestions can name the entry a follow-up followed."""
+    database = tmp_path / "x.db"
+    async with aiosqlite.connect(database) as db:
+        for number, script in enumerate(MIGRATIONS[:8], start=1):
+            await db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+        await db.execute(
+            "INSERT INTO questions (asked_at, chat_type, user_hash, text, decision, entry_id,"
+            " score) VALUES (1, 'private', 'h', 'old one', 'none', NULL, 5)"
+        )
+        await db.execute(
+            "INSERT INTO taught (entry_id, phrasing, origin, status, created_at)"
+            " VALUES ('e', 'old pick', 'suggestion', 'pending', 1)"
+        )
+        await db.commit()
+    store = await Store.open(database)
+    try:
+        assert [(q.text, q.follows) for q in await store.open_questions()] == [("old one", None)]
+        assert [(s.phrasing, s.follows) for s in await store.suggestions()] == [("old pick", None)]
+        store.log(replace(record("and in 2030?", "partial", "apac-market"), follows="apac-market"))
+        queue = await store.open_questions()
+        assert [(q.text, q.follows) for q in queue] == [
+            ("old one", None),
+            ("and in 2030?", "apac-market"),
+        ]
+        assert (await store.questions())[-1].follows == "apac-market"
+    finally:
+        await store.close()
+    async with aiosqlite.connect(database) as db, db.execute("PRAGMA user_version") as cur:
+        assert await cur.fetchone() == (len(MIGRATIONS),)
+
+
+async def test_a_choice_keeps_what_its_follow_up_followed(store: Store) -> None:
+    """A did-you-mean pick for a follow-up names the entry it followed; a pick of the same
+    wording asked on its own clears it (then the wording alone was chosen too)."""
+    followed = QuestionRecord(1, "private", "u1", "and the budget?", "suggest", None, 45)
+    store.log(replace(followed, follows="korea-commitment"))
+    store.choose("japan-focus", "and the budget?", "u1")
+    store.log(QuestionRecord(2, "private", "u2", "what about ai?", "suggest", None, 45))
+    store.choose("japan-focus", "what about ai?", "u2")
+    assert [(s.phrasing, s.follows) for s in await store.suggestions()] == [
+        ("and the budget?", "korea-commitment"),
+        ("what about ai?", None),
+    ]
+    store.log(QuestionRecord(3, "private", "u3", "and the budget?", "suggest", None, 45))
+    store.choose("japan-focus", "and the budget?", "u3")
+    assert [(s.phrasing, s.follows) for s in await store.suggestions()] == [
+        ("and the budget?", None),
+        ("what about ai?", None),
+    ]
+
+
+async def test_purge_deletes_follow_ups_like_other_rows(store: Store) -> None:
+    old = QuestionRecord(now() - 40 * 86_400, "private", "u", "and in 2030?", "none", None, 0)
+    old = replace(old, follows="apac-market")
+    store.log(old)
+    store.log(replace(old, asked_at=now(), text="and in 2031?"))
+    assert await store.purge(30) == 1
+    assert [(q.text, q.follows) for q in await store.questions()] == [
+        ("and in 2031?", "apac-market")
+    ]

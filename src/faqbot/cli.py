@@ -715,6 +715,9 @@ def cmd_unanswered(ns: argparse.Namespace, settings: Settings) -> int:
             marks = f" [{g.marks}]" if g.marks else ""
             text = terminal_safe(g.texts[0])
             lines.append(f"{g.label} x{g.count} '{text}'{marks}  last {when(g.last_asked)}")
+            if g.follows is not None:
+                asked = f" '{terminal_safe(g.follows_question)}'" if g.follows_question else ""
+                lines.append(f"   follow-up to {g.follows}{asked}")
             offered = ", ".join(g.offered) or "nothing (the article does not say)"
             lines.append(f"   readers were offered: {offered}; best match now: {closest}")
         return "\n".join(lines) or "The queue is empty."
@@ -732,6 +735,10 @@ def group_json(group: QuestionGroup) -> dict[str, Any]:
         "unsure": group.unsure,
         "partial": group.partial,
         "offered": group.offered,
+        # A follow-up group: the entry whose answer its questions replied to; else null.
+        "follows": None
+        if group.follows is None
+        else {"entry_id": group.follows, "question": group.follows_question},
         "count": group.count,
         "last_asked": when(group.last_asked),
         "questions": group.texts,

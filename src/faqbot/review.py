@@ -40,6 +40,10 @@ class QuestionGroup:
 
     questions: tuple[LoggedQuestion, ...]
     closest: tuple[Candidate, ...]
+    # Follow-ups (replies to an answer) group by the entry they followed: its id, and its
+    # question when the knowledge still has it. None: not follow-ups.
+    follows: str | None = None
+    follows_question: str | None = None
 
     @property
     def key(self) -> int:
@@ -127,13 +131,35 @@ def find_article(kb: KnowledgeBase, article_id: str) -> Article:
 def group_questions(
     questions: Sequence[LoggedQuestion], matcher: Matcher, threshold: float = GROUP_THRESHOLD
 ) -> list[QuestionGroup]:
-    """Cluster questions by similarity of their normalised text; most-asked group first."""
+    """Cluster questions by similarity of their normalised text; most-asked group first.
+
+    Follow-ups cluster only with follow-ups to the same entry: "and in 2030?" after the
+    market's answer and after the investment's answer ask different things. A follow-up
+    group's best matches now are ranked for its wording after the question it followed.
+    """
+    by_follows: dict[str | None, list[LoggedQuestion]] = {}
+    for question in questions:
+        by_follows.setdefault(question.follows, []).append(question)
+    groups = [
+        group
+        for follows, asked in by_follows.items()
+        for group in _cluster(asked, matcher, threshold, follows)
+    ]
+    return sorted(groups, key=lambda g: (-g.count, -g.last_asked, g.key))
+
+
+def _cluster(
+    questions: Sequence[LoggedQuestion], matcher: Matcher, threshold: float, follows: str | None
+) -> list[QuestionGroup]:
+    """Cluster questions that all follow the same entry (or none) by similarity."""
     forms: dict[str, list[LoggedQuestion]] = {}
     for question in questions:
         forms.setdefault(normalised_text(matcher, question.text), []).append(question)
     keys = sorted(forms, key=lambda k: -len(forms[k]))[:MAX_FORMS]
     if not keys:
         return []
+    followed = matcher.kb.get(follows) if follows is not None else None
+    context = f"{followed.question} " if followed is not None else ""
     similar = process.cdist(
         keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=threshold, dtype=np.uint8
     )
@@ -147,9 +173,16 @@ def group_questions(
     groups = []
     for i in np.unique(leader):
         asked = [q for j in np.nonzero(leader == i)[0] for q in forms[keys[j]]]
-        closest = tuple(matcher.rank(asked[0].text, limit=3))
-        groups.append(QuestionGroup(tuple(sorted(asked, key=lambda q: q.id)), closest))
-    return sorted(groups, key=lambda g: (-g.count, -g.last_asked, g.key))
+        closest = tuple(matcher.rank(context + asked[0].text, limit=3))
+        groups.append(
+            QuestionGroup(
+                tuple(sorted(asked, key=lambda q: q.id)),
+                closest,
+                follows,
+                followed.question if followed is not None else None,
+            )
+        )
+    return groups
 
 
 def find_group(groups: Iterable[QuestionGroup], key: int) -> QuestionGroup | None:
@@ -194,9 +227,19 @@ _ASKED_FOR = {
 }
 
 
-def teaching_problem(matcher: Matcher, entry: Entry, wording: str) -> str | None:
+def teaching_problem(
+    matcher: Matcher, entry: Entry, wording: str, follows: str | None = None
+) -> str | None:
     """Why readers asking `wording` would still not get `entry` were it taught to it (one
     plain-text clause for the editor), or None when teaching it works.
+
+    follows: the entry the wording was asked after, as a reply to its answer (a
+    follow-up). A follow-up is never taught: its wording alone does not say what it asks
+    ("and in 2030?" asks about the market after the market's answer, about investment
+    after the investment's), and a phrasing answers readers who ask it anywhere. (Taught
+    with its context, as "<followed question> <wording>", it would answer only readers
+    who type both; a follow-up is matched after its entry's question, but only for that
+    entry's answer, so such a phrasing would not reach the readers it is taught for.)
 
     Three things come before any phrasing when a question is matched, so a taught wording
     cannot change them: small talk is answered as small talk; a question of only common
@@ -207,6 +250,14 @@ def teaching_problem(matcher: Matcher, entry: Entry, wording: str) -> str | None
     not taught: one keyword that several entries use ("investment") gets did-you-mean,
     never an answer; taught, it would answer one entry for everyone.
     """
+    if follows is not None:
+        followed = matcher.kb.get(follows)
+        what = f"{follows} ({plain_text(followed.question)})" if followed else follows
+        return (
+            f"it is a follow-up to the answer of {what}: its wording alone does not say"
+            f" what it asks, and taught it would answer {entry.id} for every reader who"
+            " asks it after any other answer, or none"
+        )
     words = plain_text(wording)  # as readers' questions are matched
     kind = classify(words)
     if kind is not None:
@@ -287,7 +338,7 @@ def plan_link(
     refused = [
         Refusal(text, problem)
         for text in group.texts
-        if (problem := teaching_problem(matcher, entry, text)) is not None
+        if (problem := teaching_problem(matcher, entry, text, group.follows)) is not None
     ]
     if len(refused) == len(group.texts):
         raise NothingToTeachError(group, entry, refused)
@@ -335,7 +386,9 @@ def stats_lines(
     lines += [f"  {n:>5}  {entry_id}" for entry_id, n in stats.top_entries] or ["  (none yet)"]
     lines.append("Top unanswered groups:")
     lines += [
-        f"  {g.count:>5}  {g.label:<7} {g.texts[0][:60]}" + (f" ({g.marks})" if g.marks else "")
+        f"  {g.count:>5}  {g.label:<7} {g.texts[0][:60]}"
+        + (f" ({g.marks})" if g.marks else "")
+        + (f" (follow-up to {g.follows})" if g.follows else "")
         for g in groups[:10]
     ] or ["  (none)"]
     if by_article:
@@ -418,8 +471,9 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 def groups_csv(groups: Sequence[QuestionGroup]) -> str:
     """One row per unanswered question, with its group, what the reader was offered (the
-    closest fact of a partial answer, or the did-you-mean choices; empty: nothing) and the
-    entry that matches the group best now (recomputed, so it may differ)."""
+    closest fact of a partial answer, or the did-you-mean choices; empty: nothing), the
+    entry that matches the group best now (recomputed, so it may differ) and, for a
+    follow-up, the id of the entry whose answer it replied to (empty: not a follow-up)."""
     rows = []
     for group in groups:
         best = group.closest[0] if group.closest else None
@@ -434,10 +488,11 @@ def groups_csv(groups: Sequence[QuestionGroup]) -> str:
                     " ".join(offered),
                     best.entry.id if best else "",
                     best.score if best else "",
+                    q.follows or "",
                 )
             )
     header = ("group", "question_id", "asked_at", "question", "offered")
-    return to_csv((*header, "best_match_now", "best_match_score"), rows)
+    return to_csv((*header, "best_match_now", "best_match_score", "follow_up_to"), rows)
 
 
 def feedback_csv(rows: Iterable[tuple[str, int, str | None, int]]) -> str:

@@ -227,6 +227,18 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX questions_article ON questions (article_id, decision, status);
     CREATE INDEX questions_message ON questions (message_hash) WHERE message_hash IS NOT NULL;
     """,
+    # 9: follow-ups (breakit-3 #10). A reply to one of the bot's answers ("and in 2030?")
+    # asks in that answer's context, which its wording alone does not say: `follows` is the
+    # id of the entry answered, so editors see what it followed, follow-ups after different
+    # answers group apart, and the wording is not taught alone. Only the entry id is kept,
+    # never the reader's earlier text. A reader's did-you-mean choice (a suggestion in
+    # `taught`) keeps the follows of the question it was picked for. NULL: not a follow-up,
+    # or logged before this version. Self-contained (columns only), so it may take another
+    # number without change.
+    """
+    ALTER TABLE questions ADD COLUMN follows TEXT;
+    ALTER TABLE taught ADD COLUMN follows TEXT;
+    """,
 )
 
 # Writes other than question rows, queued through the writer like them (issue 9: a locked
@@ -263,13 +275,18 @@ _CHANGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ),
     ),
     # A reader picked a did-you-mean choice: an editor may approve the pairing, and the
-    # question leaves the unanswered queue.
+    # question leaves the unanswered queue. The suggestion keeps the entry the question
+    # followed (a follow-up's wording alone does not say what it asks); a pick of the same
+    # wording asked on its own clears it, being evidence for the wording alone.
     "choice": (
         (
-            "INSERT INTO taught (entry_id, phrasing, origin, status, created_at)"
-            " VALUES (?, ?, 'suggestion', 'pending', ?)"
-            " ON CONFLICT (entry_id, phrasing) DO NOTHING",
-            ("entry_id", "phrasing", "at"),
+            "INSERT INTO taught (entry_id, phrasing, origin, status, created_at, follows)"
+            " VALUES (?, ?, 'suggestion', 'pending', ?, (SELECT follows FROM questions"
+            " WHERE user_hash IS ? AND text = ? AND decision = 'suggest' AND status = 'open'"
+            " ORDER BY id DESC LIMIT 1))"
+            " ON CONFLICT (entry_id, phrasing) DO UPDATE SET follows = NULL"
+            " WHERE taught.status = 'pending' AND excluded.follows IS NULL",
+            ("entry_id", "phrasing", "at", "user_hash", "phrasing"),
         ),
         (
             "UPDATE questions SET status = 'chosen' WHERE id = (SELECT id FROM questions"
@@ -411,15 +428,19 @@ class LoggedQuestion:
     entry_id: str | None = None
     choices: tuple[str, ...] = ()
     article_id: str | None = None
+    # A follow-up: the id of the entry whose answer it replied to (QuestionRecord.follows).
+    follows: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
-    """A reader pressed a did-you-mean button: this phrasing may belong to that entry."""
+    """A reader pressed a did-you-mean button: this phrasing may belong to that entry.
+    follows: the entry the reader's question followed (a reply to its answer), if any."""
 
     id: int
     entry_id: str
     phrasing: str
+    follows: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -526,6 +547,9 @@ class QuestionRecord:
     article_id: the article the question belongs to: that of the entry answered (or offered
     in part), else the article the reader was reading (their deep-link context) when there
     was no answer; None when neither is known (see faqbot.review.question_article).
+
+    follows: for a follow-up (a reply to one of the bot's answers), the id of the entry
+    answered; None otherwise. Only the id, never the reader's earlier text.
     """
 
     asked_at: int
@@ -540,6 +564,7 @@ class QuestionRecord:
     choices: str | None = None
     article_id: str | None = None
     message_hash: str | None = None
+    follows: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -1201,7 +1226,7 @@ class Store:
                     cursor = await db.executemany(
                         "INSERT INTO questions (asked_at, chat_type, user_hash, text, decision,"
                         " entry_id, score, delivery, inbox_id, choices, article_id,"
-                        " message_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        " message_hash, follows) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                         " ON CONFLICT (inbox_id) DO NOTHING",
                         rows,
                     )
@@ -1437,7 +1462,8 @@ class Store:
             params = (*params, decision)
         async with db.execute(
             "SELECT asked_at, chat_type, user_hash, text, decision, entry_id, score, delivery,"
-            f" inbox_id, choices, article_id, message_hash FROM questions WHERE true{where}"
+            f" inbox_id, choices, article_id, message_hash, follows FROM questions"
+            f" WHERE true{where}"
             " ORDER BY id",
             params,
         ) as cursor:
@@ -1554,16 +1580,16 @@ class Store:
         db = await self._db()
         where, params = _article(article_id)
         async with db.execute(
-            "SELECT id, asked_at, text, decision, entry_id, choices, article_id FROM questions"
-            f" WHERE decision IN ('none', 'partial', 'suggest') AND status = 'open'{where}"
-            " ORDER BY id",
+            "SELECT id, asked_at, text, decision, entry_id, choices, article_id, follows"
+            " FROM questions WHERE decision IN ('none', 'partial', 'suggest')"
+            f" AND status = 'open'{where} ORDER BY id",
             params,
         ) as cursor:
             return [
                 LoggedQuestion(
-                    int(i), int(t), str(x), str(d), e, tuple(json.loads(c)) if c else (), a
+                    int(i), int(t), str(x), str(d), e, tuple(json.loads(c)) if c else (), a, f
                 )
-                for i, t, x, d, e, c, a in await cursor.fetchall()
+                for i, t, x, d, e, c, a, f in await cursor.fetchall()
             ]
 
     def dismiss(self, question_ids: Sequence[int]) -> None:
@@ -1675,9 +1701,10 @@ class Store:
         await self.flush(READ_FLUSH_SECONDS)
         db = await self._db()
         async with db.execute(
-            "SELECT id, entry_id, phrasing FROM taught WHERE status = 'pending' ORDER BY id"
+            "SELECT id, entry_id, phrasing, follows FROM taught WHERE status = 'pending'"
+            " ORDER BY id"
         ) as cursor:
-            return [Suggestion(int(i), str(e), str(p)) for i, e, p in await cursor.fetchall()]
+            return [Suggestion(int(i), str(e), str(p), f) for i, e, p, f in await cursor.fetchall()]
 
     # ------------------------------------------------------------ chats' articles
     def set_reading(self, chat_hash: str, article_id: str, at: int | None = None) -> None:

@@ -338,3 +338,31 @@ def test_editors_see_what_readers_were_offered_and_the_best_match_now_labelled(
     targets = [c.args[1] for c in links if c is not None and c.action is Action.LINK]
     assert targets[0] == "south-korea-commitment"  # what readers got, linkable first
     assert len(targets) == len(set(targets))
+
+
+def test_editors_see_what_a_follow_up_followed(matcher: Matcher) -> None:
+    """The report: "#5 ×1 and in 2030? … best match now: none", the editor could not tell
+    what it followed."""
+    questions = [
+        LoggedQuestion(5, 1_700_000_005, "and in <2030>?", "partial", follows="apac-market-size"),
+        LoggedQuestion(6, 1_700_000_006, "how do i knit a scarf tonight"),
+    ]
+    groups = group_questions(questions, matcher)
+    queue = parse_html(queue_view(groups, 0)[0])
+    assert (
+        "#5 ×1 and in <2030>? [partial]\n"
+        "    follow-up to apac-market-size How big is the APAC AI market?\n"
+    ) in queue
+    assert queue.count("follow-up to") == 1  # the other was asked on its own
+    follow_up = next(g for g in groups if g.follows is not None)
+    html, markup = group_view(follow_up)
+    shown = parse_html(html)
+    assert shown.startswith("#5: 1 question(s)")
+    assert "A follow-up to apac-market-size How big is the APAC AI market?: asked in reply" in shown
+    assert "/link" not in shown
+    assert markup is not None
+    actions = [decode(str(b.callback_data)) for row in markup.inline_keyboard for b in row]
+    assert Action.LINK not in {c.action for c in actions if c is not None}  # never taught
+    pending = [Suggestion(7, "japan-focus", "and the budget?", "south-korea-commitment")]
+    listed = parse_html(suggestions_view(pending)[0])
+    assert "1. and the budget? → japan-focus (follow-up to south-korea-commitment)" in listed

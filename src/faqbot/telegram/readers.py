@@ -156,6 +156,8 @@ async def answer_question(
                 else None,
                 article_id=question_article(result, context_id, live.kb),
                 message_hash=message_hash,
+                # What a follow-up followed (its wording alone does not say): the entry id.
+                follows=answered.id if answered is not None else None,
             )
         )
     view = result_view(live.kb, result, services.messages, services.bot_username, article)

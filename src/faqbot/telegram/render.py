@@ -403,6 +403,17 @@ def _offered(group: QuestionGroup) -> str:
     return offered or "nothing (the article does not say)"
 
 
+def _follows(group: QuestionGroup) -> str:
+    """What a follow-up group followed, as HTML: "follow-up to <id> (<its question>)";
+    "" for questions asked on their own."""
+    if group.follows is None:
+        return ""
+    question = (
+        f" <i>{escape_html(group.follows_question[:120])}</i>" if group.follows_question else ""
+    )
+    return f"follow-up to <code>{escape_html(group.follows)}</code>{question}"
+
+
 def _best_now(group: QuestionGroup) -> str:
     """The entry that matches the group's first wording best now, recomputed from the live
     knowledge (it may differ from what readers were offered: the constraints, the chat's
@@ -432,6 +443,8 @@ def queue_view(groups: Sequence[QuestionGroup], page: int) -> View:
             f"<b>{group.label}</b> ×{group.count} <i>{escape_html(group.texts[0][:120])}</i>"
             + _marks(group)
         )
+        if group.follows is not None:
+            lines.append(f"    {_follows(group)}")
         lines.append(
             f"    last asked {when(group.last_asked)} · readers were offered: {_offered(group)}"
         )
@@ -450,13 +463,22 @@ def queue_view(groups: Sequence[QuestionGroup], page: int) -> View:
 
 def group_view(group: QuestionGroup) -> View:
     """One group with its wordings, what readers were offered, the best matches now, and
-    the editor's choices: link to any of those, dismiss, keep open."""
+    the editor's choices: link to any of those, dismiss, keep open. A follow-up group
+    says what it followed and has no Link buttons: it is never taught (see
+    faqbot.review.teaching_problem); the editor dismisses it or keeps it open (as the
+    article gains what it asks, say)."""
     counts = {t: sum(q.text == t for q in group.questions) for t in group.texts}
     lines = [
         f"<b>{group.label}</b>: {group.count} question(s), last asked"
         f" {when(group.last_asked)}{_marks(group)}",
         "",
     ]
+    if group.follows is not None:
+        lines += [
+            f"A {_follows(group)}: asked in reply to that answer, so its wording alone"
+            " does not say what it asks, and it is not taught as a phrasing.",
+            "",
+        ]
     lines += [f"• {escape_html(t[:200])} (×{n})" for t, n in list(counts.items())[:10]]
     lines += ["", f"Readers were offered: {_offered(group)}"]
     lines += ["", "<b>Best matches now</b> (recomputed from the knowledge as it is now):"]
@@ -465,10 +487,11 @@ def group_view(group: QuestionGroup) -> View:
         f" {escape_html(c.entry.question)} ({c.score:.0f})"
         for i, c in enumerate(group.closest, 1)
     ] or ["(none)"]
-    lines += ["", f"Link to one of them, or send <code>/link {group.label} entry-id</code>."]
-    # What readers were offered, then the best matches now, each once.
+    if group.follows is None:
+        lines += ["", f"Link to one of them, or send <code>/link {group.label} entry-id</code>."]
+    # What readers were offered, then the best matches now, each once (a follow-up: none).
     questions = {c.entry.id: c.entry.question for c in group.closest}
-    targets = dict.fromkeys([*group.offered[:3], *questions])
+    targets = dict.fromkeys([*group.offered[:3], *questions] if group.follows is None else [])
     rows: list[list[InlineKeyboardButton]] = [
         [button(f"Link → {questions.get(e, e)}", Action.LINK, group.key, e)] for e in targets
     ]
@@ -486,9 +509,10 @@ def suggestions_view(pending: Sequence[Suggestion]) -> View:
     lines = ["<b>Readers chose these answers for their questions</b>:", ""]
     rows = []
     for number, s in enumerate(pending, 1):
+        follows = f" (follow-up to <code>{escape_html(s.follows)}</code>)" if s.follows else ""
         lines.append(
             f"{number}. <i>{escape_html(s.phrasing[:200])}</i>"
-            f" → <code>{escape_html(s.entry_id)}</code>"
+            f" → <code>{escape_html(s.entry_id)}</code>{follows}"
         )
         rows.append(
             [

@@ -369,7 +369,11 @@ async def _review_suggestion(
     elif approve:
         live = services.live
         entry = live.kb.get(reviewed.entry_id)
-        problem = teaching_problem(live.matcher, entry, reviewed.phrasing) if entry else None
+        problem = (
+            teaching_problem(live.matcher, entry, reviewed.phrasing, reviewed.follows)
+            if entry
+            else None
+        )
         if problem is not None:
             # Left waiting, for the editor to reject. Too long for a pop-up: a message.
             await query.answer()
