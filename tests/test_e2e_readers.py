@@ -250,14 +250,14 @@ def test_where_the_reader_is_neither_blocks_nor_steers_their_question(
     """A city in the reader's own sentence is where they are: a question that stands alone
     is answered; one leaning on it ("the government") gets the partial reply naming it,
     with the closest fact and its source, and goes to the editors' queue."""
-    chat = emu.private_chat(1061)
-    emu.send(chat, 1061, "I work in Pasig, what is Small AI?")
-    answer = emu.wait_reply(1061)
+    chat = emu.private_chat(1071)
+    emu.send(chat, 1071, "I work in Pasig, what is Small AI?")
+    answer = emu.wait_reply(1071)
     assert "Small AI" in answer.text
     assert "Pasig" not in answer.text
     leaning = "I work in Jakarta. How much has the government committed?"
-    emu.send(chat, 1061, leaning)
-    partial_reply = emu.wait_reply(1061, count=2)
+    emu.send(chat, 1071, leaning)
+    partial_reply = emu.wait_reply(1071, count=2)
     assert partial_reply.text.startswith("The article doesn't say anything about Jakarta.")
     assert "South Korea alone has committed over $7 billion" in partial_reply.text
     assert "Asia's AI Battle Lines Are Drawn" in partial_reply.text  # its source
@@ -273,10 +273,10 @@ def test_a_question_for_what_is_not_so_gets_the_partial_reply(
 ) -> None:
     """ "Which countries do not use Big AI?" is not answered with who does: the reply says
     the article does not say, offers the closest fact with its source, and queues it."""
-    chat = emu.private_chat(1062)
+    chat = emu.private_chat(1072)
     question = "Which companies don't back Big AI?"
-    emu.send(chat, 1062, question)
-    reply = emu.wait_reply(1062)
+    emu.send(chat, 1072, question)
+    reply = emu.wait_reply(1072)
     assert reply.text.startswith("The article doesn't say what is not so: it only says what is.")
     assert "The closest the article says:" in reply.text
     assert "Asia's AI Battle Lines Are Drawn" in reply.text  # its source
@@ -289,14 +289,14 @@ def test_a_question_for_what_is_not_so_gets_the_partial_reply(
 
 def test_the_market_is_not_answered_with_marketing(bot: BotProcess, emu: Emulator) -> None:
     """ "market" and "marketing" share a stem; the article means two things by them."""
-    chat = emu.private_chat(1063)
-    emu.send(chat, 1063, "ai market")
-    market = emu.wait_reply(1063)
+    chat = emu.private_chat(1073)
+    emu.send(chat, 1073, "ai market")
+    market = emu.wait_reply(1073)
     offered = " ".join([market.text, *(b["text"] for b in market.buttons)])
     assert "marketing" not in offered.lower()
     assert "How big is the APAC AI market?" in offered
-    emu.send(chat, 1063, "what about advertising?")
-    assert "Content generation for marketing" in emu.wait_reply(1063, count=2).text
+    emu.send(chat, 1073, "what about advertising?")
+    assert "Content generation for marketing" in emu.wait_reply(1073, count=2).text
 
 
 def test_ask_without_question_shows_usage(bot: BotProcess, emu: Emulator) -> None:
