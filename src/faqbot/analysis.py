@@ -210,27 +210,43 @@ def _text_evidence(text: str, is_prose: bool, keyword: Callable[[str], str]) -> 
     return frozenset(capitalised), frozenset(lowercase)
 
 
-def question_part(message: str) -> str:
-    """The question in a long message: its last asking sentence and what it needs before it."""
+def question_parts(message: str) -> tuple[str, str]:
+    """(context, question) of a long message: its last asking sentence (greetings and thanks
+    after it aside), and before it the sentences it needs while it has fewer than three
+    keywords. A short message is all question: ("", message)."""
     if len(message.split()) <= LONG_MESSAGE_WORDS:
-        return message
+        return "", message
     sentences = [s.strip() for s in _SENTENCE_RE.split(message) if s.strip()]
+    while len(sentences) > 1 and classify(sentences[-1]) is not None:
+        sentences.pop()  # "... Which approach pays? Thanks in advance."
     if len(sentences) < 2:
-        return message
-    asking = [
-        i
-        for i, s in enumerate(sentences)
-        if s.endswith("?") or (tokens(s)[:1] and tokens(s)[0] in _QUESTION_START)
-    ]
+        return "", message
+    asking = [i for i, s in enumerate(sentences) if _asks(s)]
     last = asking[-1] if asking else len(sentences) - 1
     start = last
-    while (
-        start > 0
-        and len([w for w in tokens(" ".join(sentences[start : last + 1])) if w not in STOP_WORDS])
-        < MIN_QUESTION_KEYWORDS
-    ):
+    count = _content_count(sentences[last])
+    while start > 0 and count < MIN_QUESTION_KEYWORDS:
         start -= 1
-    return " ".join(sentences[start : last + 1])
+        count += _content_count(sentences[start])
+    return " ".join(sentences[start:last]), sentences[last]
+
+
+def question_part(message: str) -> str:
+    """The question in a long message with what it needs before it (see
+    :func:`question_parts`), as one text."""
+    context, question = question_parts(message)
+    return f"{context} {question}" if context else question
+
+
+def _asks(sentence: str) -> bool:
+    """Tell whether a sentence asks: it ends with "?" or starts with a question word."""
+    words = tokens(sentence)
+    return sentence.endswith("?") or bool(words and words[0] in _QUESTION_START)
+
+
+def _content_count(sentence: str) -> int:
+    """How many words of a sentence are not stop words."""
+    return sum(1 for w in tokens(sentence) if w not in STOP_WORDS)
 
 
 def last_question(message: str) -> tuple[str, str] | None:
@@ -241,11 +257,9 @@ def last_question(message: str) -> tuple[str, str] | None:
         sentences.pop()  # "... Which approach pays? Thanks in advance."
     if len(sentences) < 2:
         return None
-    last = sentences[-1]
-    words = tokens(last)
-    if not (last.endswith("?") or (words and words[0] in _QUESTION_START)):
+    if not _asks(sentences[-1]):
         return None
-    return " ".join(sentences[:-1]), last
+    return " ".join(sentences[:-1]), sentences[-1]
 
 
 # Words by which a sentence points back to what was said before it, or to the reader
@@ -385,7 +399,10 @@ class Analysis:
 
     ``keywords`` are distinct content keywords in order; ``unknown`` those the knowledge
     base never uses; ``asked`` the constraints; ``shown`` maps a keyword to the (folded)
-    word it came from; :meth:`typed` gives that word as the reader typed it.
+    word it came from; :meth:`typed` gives that word as the reader typed it. ``context``:
+    the keywords that only the sentences before a long message's question sentence give
+    (see :func:`question_parts`): what they say of the reader (their job, city, company)
+    is no part of what is asked.
     """
 
     query: str
@@ -396,6 +413,7 @@ class Analysis:
     asked: Asked
     shown: Mapping[str, str] = field(default_factory=dict)
     corrections: tuple[tuple[str, str], ...] = ()
+    context: frozenset[str] = frozenset()
 
     def typed(self, keyword: str) -> str:
         """The reader's own spelling of a keyword's word ("Thailand"), for replies."""
@@ -550,9 +568,16 @@ class Analyzer:
     def analyse(self, message: str, *, today: date | None = None) -> Analysis:
         """Analyse a reader's message (see the module docstring); `today` dates "next year"
         and "in 5 years" (default: the clock's date)."""
-        query = question_part(message)
+        before, question = question_parts(message)
+        query = f"{before} {question}" if before else question
         capitalised = _capitalised(query)
-        words, corrections = self.surface_words(query, keep=capitalised)
+        words, corrections = self.surface_words(question, keep=capitalised)
+        context: set[str] = set()
+        if before:
+            said, fixed = self.surface_words(before, keep=capitalised)
+            asked_words = {self.thesaurus.keyword(w) for w in words if w not in STOP_WORDS}
+            context = {self.thesaurus.keyword(w) for w in said if w not in STOP_WORDS} - asked_words
+            words, corrections = said + words, fixed + corrections
         keywords: list[str] = []
         shown: dict[str, str] = {}
         sequence = []
@@ -605,6 +630,7 @@ class Analyzer:
             asked=asked,
             shown={**shown, **{year: f"{phrase} ({year})" for year, phrase in relative.items()}},
             corrections=tuple(corrections),
+            context=frozenset(context),
         )
 
     def _clause_focus(self, query: str, capitalised: frozenset[str]) -> Focus | None:
