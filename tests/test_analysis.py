@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from faqbot.analysis import (
     Analyzer,
     clause_split,
+    points_at_thing,
     proper_names,
     question_part,
     question_parts,
@@ -60,6 +61,14 @@ def test_question_parts_split_what_is_asked_from_what_comes_before() -> None:
     assert context.startswith("I look after robots")  # "what's next" alone says too little
 
 
+def test_points_at_thing() -> None:
+    assert points_at_thing("What does the article say about them?")
+    assert points_at_thing("Is that covered?")
+    assert not points_at_thing("What did he say?")  # a person: named, and checked
+    assert not points_at_thing("What does this article say is next?")
+    assert not points_at_thing("Which figures could I use?")
+
+
 def test_words_only_the_context_gives_are_marked(matcher: Matcher) -> None:
     message = (
         "I look after the warehouse robots for a shipping firm near Haiphong harbour, mostly "
@@ -68,6 +77,8 @@ def test_words_only_the_context_gives_are_marked(matcher: Matcher) -> None:
     analysis = matcher.analyzer.analyse(message)
     assert "robot" in analysis.context
     assert not {"takeaway", "conclus"} & analysis.context  # the question's own words
+    pointing = matcher.analyzer.analyse(message.replace("What's the takeaway?", "Is it covered?"))
+    assert not pointing.context  # "it": what the sentences before say is what is asked
 
 
 def test_proper_names_need_a_capital_and_no_lower_case() -> None:

@@ -205,6 +205,21 @@ def test_who_the_reader_is_does_not_dilute_a_long_message(
 
 
 @pytest.mark.parametrize(
+    "message",
+    [
+        "I am writing a school report about electric vehicles and battery factories in the "
+        "region for my geography class this term. What does this piece say about them?",
+        "I have been reading about quantum computing a lot lately, mostly on my phone during "
+        "the commute to the office every day. What does the article say about it?",
+    ],
+)
+def test_what_a_long_message_points_back_at_is_what_it_asks(matcher: Matcher, message: str) -> None:
+    """'About them', 'about it': the sentences before say what is asked, and words the
+    article never uses there (electric vehicles, quantum) still mean it does not answer."""
+    assert matcher.match(message).decision is not Decision.ANSWER
+
+
+@pytest.mark.parametrize(
     ("question", "entry_id", "kind"),
     [
         ("AI market size in APAC in 2028?", "apac-market-size", "year"),

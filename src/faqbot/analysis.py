@@ -309,6 +309,19 @@ def refers_back(sentence: str) -> bool:
     return not _BACK_REFERENCES.isdisjoint(tokens(_ARTICLE_REFERENCE_RE.sub(" ", sentence)))
 
 
+# Words by which a sentence points back at a thing said before it ("about it", "that law").
+_THING_REFERENCES = frozenset(
+    "it its they them their theirs this that these those such same".split()
+)
+
+
+def points_at_thing(sentence: str) -> bool:
+    """Tell whether a sentence points back at a thing said before it ("What does the article
+    say about it?", "Does it cover that?"): then what the sentences before say is what is
+    asked, not who the reader is. "This article" is the article, "he" a person (named)."""
+    return not _THING_REFERENCES.isdisjoint(tokens(_ARTICLE_REFERENCE_RE.sub(" ", sentence)))
+
+
 # Where a question divides into clauses: commas, semicolons, dashes, and "and" before a new
 # question word ("what does it say about X, and what keeps Y open?").
 _CLAUSE_RE = re.compile(
@@ -575,8 +588,10 @@ class Analyzer:
         context: set[str] = set()
         if before:
             said, fixed = self.surface_words(before, keep=capitalised)
-            asked_words = {self.thesaurus.keyword(w) for w in words if w not in STOP_WORDS}
-            context = {self.thesaurus.keyword(w) for w in said if w not in STOP_WORDS} - asked_words
+            if not points_at_thing(question):  # "What does it say about them?": it does
+                asked_words = {self.thesaurus.keyword(w) for w in words if w not in STOP_WORDS}
+                context = {self.thesaurus.keyword(w) for w in said if w not in STOP_WORDS}
+                context -= asked_words
             words, corrections = said + words, fixed + corrections
         keywords: list[str] = []
         shown: dict[str, str] = {}
