@@ -12,9 +12,11 @@ from faqbot.analysis import (
     Analyzer,
     clause_split,
     last_question,
+    points_at_thing,
     points_to_place,
     proper_names,
     question_part,
+    question_parts,
     reader_clause,
     refers_back,
 )
@@ -42,6 +44,44 @@ def test_a_too_short_question_sentence_takes_the_one_before() -> None:
         "Why?"
     )
     assert "Lenovo" in question_part(message)
+
+
+def test_question_parts_split_what_is_asked_from_what_comes_before() -> None:
+    message = (
+        "I look after the warehouse robots for a shipping firm near Haiphong harbour, mostly "
+        "night shifts. Reading this on my break. Which uses does it list for supply chains? "
+        "Many thanks!"
+    )
+    context, question = question_parts(message)
+    assert question == "Which uses does it list for supply chains?"  # the thanks aside
+    assert context == ""  # the question has keywords enough
+    short = (
+        "I look after robots at a port in Haiphong and read this twice on my break. What's next?"
+    )
+    assert question_parts(short) == ("", short)  # a short message is all question
+    context, question = question_parts(short + " Honestly I have no clue, tell me more please.")
+    assert question == "What's next?"
+    assert context.startswith("I look after robots")  # "what's next" alone says too little
+
+
+def test_points_at_thing() -> None:
+    assert points_at_thing("What does the article say about them?")
+    assert points_at_thing("Is that covered?")
+    assert not points_at_thing("What did he say?")  # a person: named, and checked
+    assert not points_at_thing("What does this article say is next?")
+    assert not points_at_thing("Which figures could I use?")
+
+
+def test_words_only_the_context_gives_are_marked(matcher: Matcher) -> None:
+    message = (
+        "I look after the warehouse robots for a shipping firm near Haiphong harbour, mostly "
+        "on night shifts, and my manager forwarded this to the whole team. What's the takeaway?"
+    )
+    analysis = matcher.analyzer.analyse(message)
+    assert "robot" in analysis.context
+    assert not {"takeaway", "conclus"} & analysis.context  # the question's own words
+    pointing = matcher.analyzer.analyse(message.replace("What's the takeaway?", "Is it covered?"))
+    assert not pointing.context  # "it": what the sentences before say is what is asked
 
 
 def test_proper_names_need_a_capital_and_no_lower_case() -> None:

@@ -178,6 +178,48 @@ def test_a_long_message_is_scored_by_its_question(matcher: Matcher) -> None:
 
 
 @pytest.mark.parametrize(
+    ("message", "entry_id"),
+    [
+        (
+            "I mend fishing nets for a living down at the harbour and my niece keeps sending "
+            "me articles about computers. This one mentions the Lenovo manager. What did he say?",
+            "nigel-lee-quote",
+        ),
+        (
+            "I mend fishing nets for a living down at the harbour and my niece keeps sending "
+            "me articles. Apparently South Korea committed money to AI. How much?",
+            "south-korea-commitment",
+        ),
+    ],
+)
+def test_who_the_reader_is_does_not_dilute_a_long_message(
+    matcher: Matcher, message: str, entry_id: str
+) -> None:
+    """Words the article never uses in the sentences before a short question sentence
+    (nets, harbour, niece) are about the reader: they do not pull the score down."""
+    result = matcher.match(message)
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert result.best.entry.id == entry_id
+    assert result.best.score >= matcher.settings.answer_threshold + 10
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I am writing a school report about electric vehicles and battery factories in the "
+        "region for my geography class this term. What does this piece say about them?",
+        "I have been reading about quantum computing a lot lately, mostly on my phone during "
+        "the commute to the office every day. What does the article say about it?",
+    ],
+)
+def test_what_a_long_message_points_back_at_is_what_it_asks(matcher: Matcher, message: str) -> None:
+    """'About them', 'about it': the sentences before say what is asked, and words the
+    article never uses there (electric vehicles, quantum) still mean it does not answer."""
+    assert matcher.match(message).decision is not Decision.ANSWER
+
+
+@pytest.mark.parametrize(
     ("question", "entry_id", "kind"),
     [
         ("AI market size in APAC in 2028?", "apac-market-size", "year"),

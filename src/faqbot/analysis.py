@@ -211,27 +211,43 @@ def _text_evidence(text: str, is_prose: bool, keyword: Callable[[str], str]) -> 
     return frozenset(capitalised), frozenset(lowercase)
 
 
-def question_part(message: str) -> str:
-    """The question in a long message: its last asking sentence and what it needs before it."""
+def question_parts(message: str) -> tuple[str, str]:
+    """(context, question) of a long message: its last asking sentence (greetings and thanks
+    after it aside), and before it the sentences it needs while it has fewer than three
+    keywords. A short message is all question: ("", message)."""
     if len(message.split()) <= LONG_MESSAGE_WORDS:
-        return message
+        return "", message
     sentences = [s.strip() for s in _SENTENCE_RE.split(message) if s.strip()]
+    while len(sentences) > 1 and classify(sentences[-1]) is not None:
+        sentences.pop()  # "... Which approach pays? Thanks in advance."
     if len(sentences) < 2:
-        return message
-    asking = [
-        i
-        for i, s in enumerate(sentences)
-        if s.endswith("?") or (tokens(s)[:1] and tokens(s)[0] in _QUESTION_START)
-    ]
+        return "", message
+    asking = [i for i, s in enumerate(sentences) if _asks(s)]
     last = asking[-1] if asking else len(sentences) - 1
     start = last
-    while (
-        start > 0
-        and len([w for w in tokens(" ".join(sentences[start : last + 1])) if w not in STOP_WORDS])
-        < MIN_QUESTION_KEYWORDS
-    ):
+    count = _content_count(sentences[last])
+    while start > 0 and count < MIN_QUESTION_KEYWORDS:
         start -= 1
-    return " ".join(sentences[start : last + 1])
+        count += _content_count(sentences[start])
+    return " ".join(sentences[start:last]), sentences[last]
+
+
+def question_part(message: str) -> str:
+    """The question in a long message with what it needs before it (see
+    :func:`question_parts`), as one text."""
+    context, question = question_parts(message)
+    return f"{context} {question}" if context else question
+
+
+def _asks(sentence: str) -> bool:
+    """Tell whether a sentence asks: it ends with "?" or starts with a question word."""
+    words = tokens(sentence)
+    return sentence.endswith("?") or bool(words and words[0] in _QUESTION_START)
+
+
+def _content_count(sentence: str) -> int:
+    """How many words of a sentence are not stop words."""
+    return sum(1 for w in tokens(sentence) if w not in STOP_WORDS)
 
 
 # A leading clause before a question in the same sentence: "I work in Pasig, what is X?".
@@ -256,11 +272,9 @@ def last_question(message: str) -> tuple[str, str] | None:
         sentences = [head.group(1), sentences[0][head.end() :]]
     if len(sentences) < 2:
         return None
-    last = sentences[-1]
-    words = tokens(last)
-    if not (last.endswith("?") or (words and words[0] in _QUESTION_START)):
+    if not _asks(sentences[-1]):
         return None
-    return " ".join(sentences[:-1]), last
+    return " ".join(sentences[:-1]), sentences[-1]
 
 
 # Words by which a sentence points back to what was said before it, or to the reader
@@ -337,6 +351,19 @@ def points_to_place(text: str) -> bool:
     """Tell whether a question leans on a place named before: "How much has the government
     committed?", "my country", "Which firms are based here?"."""
     return bool(_PLACE_BACK_RE.search(text))
+
+
+# Words by which a sentence points back at a thing said before it ("about it", "that law").
+_THING_REFERENCES = frozenset(
+    "it its they them their theirs this that these those such same".split()
+)
+
+
+def points_at_thing(sentence: str) -> bool:
+    """Tell whether a sentence points back at a thing said before it ("What does the article
+    say about it?", "Does it cover that?"): then what the sentences before say is what is
+    asked, not who the reader is. "This article" is the article, "he" a person (named)."""
+    return not _THING_REFERENCES.isdisjoint(tokens(_ARTICLE_REFERENCE_RE.sub(" ", sentence)))
 
 
 # Where a question divides into clauses: commas, semicolons, dashes, and "and" before a new
@@ -429,7 +456,10 @@ class Analysis:
 
     ``keywords`` are distinct content keywords in order; ``unknown`` those the knowledge
     base never uses; ``asked`` the constraints; ``shown`` maps a keyword to the (folded)
-    word it came from; :meth:`typed` gives that word as the reader typed it.
+    word it came from; :meth:`typed` gives that word as the reader typed it. ``context``:
+    the keywords that only the sentences before a long message's question sentence give
+    (see :func:`question_parts`): what they say of the reader (their job, city, company)
+    is no part of what is asked.
     """
 
     query: str
@@ -443,6 +473,7 @@ class Analysis:
     # Where the reader says they are ("Jakarta" in "I work in Jakarta."), as folded words:
     # not among the keywords; a name only when the question leans on it.
     places: tuple[str, ...] = ()
+    context: frozenset[str] = frozenset()
 
     def typed(self, keyword: str) -> str:
         """The reader's own spelling of a keyword's word ("Thailand"), for replies."""
@@ -602,14 +633,25 @@ class Analyzer:
         work in Jakarta") is left out (see reader_places), unless the question leans on it
         ("... How much has the government committed?"): then it is a name the answer must
         give. places: where the reader said they are in sentences before this message (the
-        question of a longer one), for a question that leans on it."""
-        query = question_part(message)
+        question of a longer one), for a question that leans on it. In a long message, the
+        words of the sentences before the question that the question does not use are its
+        context (see Analysis.context)."""
+        before, question = question_parts(message)
+        query = f"{before} {question}" if before else question
         _, here, leaning = self.reader_places(query)
         if places and not leaning:
             leaning = points_to_place(query)
         here = tuple(dict.fromkeys((*places, *here)))
         capitalised = _capitalised(query)
-        words, corrections = self.surface_words(query, keep=capitalised)
+        words, corrections = self.surface_words(question, keep=capitalised)
+        context: set[str] = set()
+        if before:
+            said, fixed = self.surface_words(before, keep=capitalised)
+            if not points_at_thing(question):  # "What does it say about them?": it does
+                asked_words = {self.thesaurus.keyword(w) for w in words if w not in STOP_WORDS}
+                context = {self.thesaurus.keyword(w) for w in said if w not in STOP_WORDS}
+                context -= asked_words
+            words, corrections = said + words, fixed + corrections
         keywords: list[str] = []
         shown: dict[str, str] = {}
         sequence = []
@@ -674,6 +716,7 @@ class Analyzer:
             shown={**shown, **{year: f"{phrase} ({year})" for year, phrase in relative.items()}},
             corrections=tuple(corrections),
             places=here,
+            context=frozenset(context),
         )
 
     def reader_places(self, text: str) -> tuple[str, tuple[str, ...], bool]:

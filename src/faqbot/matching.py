@@ -310,7 +310,9 @@ class Matcher:
         # in match), not evidence: "How much has Thailand committed?" still finds the
         # commitment entry, and "the market in 2028" the market entry.
         asked = analysis.asked
-        ignored = analysis.unknown & (asked.names | asked.years | asked.amounts)
+        # Nor is a word the article never uses in the sentences before a long message's
+        # question ("I teach a class in Ipoh"): who the reader is does not dilute the score.
+        ignored = analysis.unknown & (asked.names | asked.years | asked.amounts | analysis.context)
         terms = [
             (k, self._vocab.idf.get(k, self._vocab.unknown_idf))
             for k in analysis.keywords
