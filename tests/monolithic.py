@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from faqbot.analysis import Analyzer, countries, is_place, pairs, proper_names
 from faqbot.compiling import Compiled
-from faqbot.constraints import Facts
+from faqbot.constraints import Facts, asks_why
 from faqbot.knowledge import KnowledgeBase
 from faqbot.matching import MatchSettings
 from faqbot.normalise import token_tuple
@@ -94,7 +94,10 @@ def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
         sorted_phrasings.append(tuple(dict.fromkeys(" ".join(sorted(p)) for p in phrased if p)))
         stated, _ = analyzer.surface_words(f"{entry.answer}\n{entry.source.quote}", correct=False)
         mentioned = frozenset((phrasing_keys | context) & names)
-        facts.append(Facts.of(stated, mentioned, mentioned & places))
+        explains = any(
+            asks_why(analyzer.surface_words(p, correct=False)[0]) for p in entry.phrasings
+        )
+        facts.append(Facts.of(stated, mentioned, mentioned & places, explains=explains))
     return Compiled(
         surface=dict(surface),
         names=names,

@@ -11,9 +11,12 @@ from faqbot.constraints import (
     GapKind,
     amounts,
     asks_ranking,
+    asks_why,
     check,
+    check_follow_up,
     directions,
     focus_of,
+    gives_reason,
     is_superlative,
     relative_years,
     unit_phrase,
@@ -43,7 +46,7 @@ from faqbot.normalise import tokens
         ("chip maker name", Focus.NAME),
         ("what happens when rules are relaxed", None),
         ("the number of ways small ai helps shops", None),
-        ("why is small ai cheaper", None),
+        ("why is small ai cheaper", Focus.REASON),
         ("does the report say when the chips ship", Focus.DATE),
         ("do you know when it opens", Focus.DATE),
         ("what cloud share does alibaba hold", Focus.FIGURE),
@@ -249,3 +252,63 @@ def test_an_empty_question_constrains_nothing_any_constraint_does() -> None:
     assert not Asked().constrains
     assert Asked(ranking=True).constrains
     assert Asked(about=frozenset({"gdp"})).constrains
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("prices fell because supply rose", True),
+        ("growth is driven by cloud adoption", True),
+        ("delays due to a shortage of chips", True),
+        ("they merged so that costs would fall", True),
+        ("output rose as a result of new plants", True),
+        ("exports doubled since tariffs were cut", True),
+        ("the plan reflects a cautious stance", True),
+        # A bare fact, and "since" before a date.
+        ("the city opened a new port", False),
+        ("sales have doubled since 2021", False),
+        ("farmers grow rice and tea", False),
+    ],
+)
+def test_gives_reason(text: str, reason: bool) -> None:
+    assert gives_reason(tokens(text)) is reason
+
+
+@pytest.mark.parametrize(
+    ("question", "why"),
+    [
+        ("why did the port close", True),
+        ("y is rice so cheap", True),
+        ("how come exports doubled", True),
+        ("what is the reason for the delay", True),
+        ("what are the reasons behind the merger", True),
+        ("why not", False),
+        ("when did the port close", False),
+    ],
+)
+def test_asks_why(question: str, why: bool) -> None:
+    assert asks_why(tokens(question)) is why
+
+
+def test_a_why_question_needs_an_entry_that_gives_a_reason() -> None:
+    bare = Facts.of(tokens("the city opened a new port"), frozenset(), frozenset())
+    causal = Facts.of(tokens("the city opened a port because trade grew"), frozenset())
+    explained = Facts.of(tokens("the port sets an example"), frozenset(), explains=True)
+    asked = Asked(focus=focus_of(tokens("why did the city open a port")))
+    assert asked.focus is Focus.REASON
+    gap = check(asked, bare)
+    assert gap is not None
+    assert gap.kind is GapKind.REASON
+    assert check(asked, causal) is None
+    # An editor's why-phrasing says the entry explains something; a follow-up "why?" asks
+    # about the answer's own statement, which only its wording can explain.
+    assert check(asked, explained) is None
+    assert check_follow_up(asked, explained) is not None
+    assert check_follow_up(asked, causal) is None
+
+
+def test_why_it_matters_asks_for_effects_not_a_cause() -> None:
+    """ "Why does the port matter?" is answered by what the port changes."""
+    assert focus_of(tokens("why does the new port matter")) is None
+    assert focus_of(tokens("why is the port important for trade")) is None
+    assert asks_why(tokens("why does the new port matter"))  # a phrasing that explains

@@ -190,6 +190,29 @@ def test_a_reply_to_an_answer_is_asked_in_its_context(bot: BotProcess, emu: Emul
     assert "I don't know" in emu.wait_reply(1057, count=3).text
 
 
+def test_a_why_question_on_a_bare_fact_gets_the_partial_reply(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """The article says what Japan focuses on, not why: the reader is told so, gets the
+    fact with its source, and the question is queued; "why?" in reply to an answer too."""
+    chat = emu.private_chat(1060)
+    emu.send(chat, 1060, "how come japan is so into factory automation")
+    reply = emu.wait_reply(1060)
+    assert reply.text.startswith("The article doesn't say why.")
+    assert "automated manufacturing" in reply.text  # the closest fact, with its source
+    assert "Source" in reply.text
+    bot.wait_rows(
+        "SELECT COUNT(*) FROM questions WHERE text LIKE 'how come japan%'"
+        " AND decision = 'partial' AND entry_id = 'japan-focus'",
+        1,
+    )
+    group = emu.group_chat(-2006)
+    emu.send(group, 1061, "/ask What does Vietnam's AI law do?")
+    law = emu.wait_reply(-2006)
+    emu.send(group, 1061, "why?", reply_to=law)
+    assert emu.wait_reply(-2006, count=2).text.startswith("The article doesn't say why.")
+
+
 def test_ask_without_question_shows_usage(bot: BotProcess, emu: Emulator) -> None:
     chat = emu.private_chat(1007)
     emu.send(chat, 1007, "/ask")

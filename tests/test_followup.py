@@ -21,6 +21,11 @@ MARKET, KOREA, LAW = "apac-market-size", "south-korea-commitment", "vietnam-ai-l
         # What the follow-up asks for applies too, though it is not at the joined text's start.
         (LAW, "when?", PARTIAL, LAW, GapKind.DATE),
         (LAW, "how much?", PARTIAL, LAW, GapKind.FIGURE),
+        # "why?" asks the reason for what the answer says, which the law entry does not give
+        # (its editor's why-phrasing is about something else); Lee's quote gives one.
+        (LAW, "why?", PARTIAL, LAW, GapKind.REASON),
+        (LAW, "but why tho", PARTIAL, LAW, GapKind.REASON),
+        ("nigel-lee-quote", "why?", ANSWER, "nigel-lee-quote", None),
         (KOREA, "what about thailand?", PARTIAL, KOREA, GapKind.NAME),
         # A question of its own is answered as such.
         (KOREA, "and Singapore's sandbox?", ANSWER, "singapore-sandbox", None),

@@ -44,7 +44,7 @@ from faqbot.analysis import (
     pairs,
     place_keywords,
 )
-from faqbot.constraints import Facts
+from faqbot.constraints import Facts, asks_why
 from faqbot.knowledge import Entry, KnowledgeBase
 from faqbot.normalise import token_tuple
 from faqbot.thesaurus import Thesaurus
@@ -359,7 +359,11 @@ def _derive(
         # Keywords sorted as lists: a keyword may hold a space (a thesaurus phrase).
         sorted_phrasings.append(tuple(dict.fromkeys(" ".join(sorted(p)) for p in phrased if p)))
         stated, _ = analyzer.surface_words(f"{entry.answer}\n{entry.source.quote}", correct=False)
-        facts.append(Facts.of(stated, frozenset()))  # names and places: in merge
+        explains = any(
+            asks_why(analyzer.surface_words(p, correct=False)[0]) for p in entry.phrasings
+        )
+        # names and places: in merge
+        facts.append(Facts.of(stated, frozenset(), explains=explains))
     joined = read.joins & analyzer.joinable
     postings = postings_of(per_entry, context_weight, start)
     return Part(

@@ -8,7 +8,8 @@ constraints are
 - the names it mentions (places, organisations, people, products), which the entry must
   name, unless the article is about them as a whole (its thesaurus ``scope``);
 - its focus: *how much / how many* needs a figure, *when* a date, *how long* a duration,
-  *what is the name of* a name the question does not already give.
+  *what is the name of* a name the question does not already give, *why* a reason (see
+  :func:`gives_reason`).
 
 An unmet constraint turns an answer into the ``partial`` decision: the reply says what the
 article does not give, then offers the entry's fact. Matching never decides this itself.
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from itertools import pairwise
 
@@ -240,6 +241,8 @@ _AFTER_QUANTITY = frozenset("on in of for at among to per from with money".split
 class Focus(StrEnum):
     """What kind of fact a question asks for, read from its question words."""
 
+    # "Why ...?", "how come ...", "what is the reason for ...": a cause or purpose.
+    REASON = "reason"
     FIGURE = "figure"
     DATE = "date"
     DURATION = "duration"
@@ -251,8 +254,17 @@ class Focus(StrEnum):
 # Regional discourse particles that may end a question ("... when ah?").
 _PARTICLES = r"(?:lah|leh|lor|ah|ar|one|huh|eh|meh|sia|ya|hor|na|yaar|po|ba)"
 
+# A question that asks why ("y" is expanded to "why" by normalisation).
+_WHY_RE = re.compile(
+    r"\bwhy\b(?! not\b)|\bhow come\b|\bfor what reasons?\b"
+    r"|\bwhat (?:is |are |was |were )?(?:the |its |their )?(?:reasons?|cause|causes)\b"
+    r"|\breasons? (?:for|why|behind)\b"
+)
+
 # Matched against the question's words (stop words kept, chat shorthand expanded).
 _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
+    # First: "why do so many firms use AI?" asks a reason, not a figure.
+    (Focus.REASON, _WHY_RE),
     (
         Focus.DURATION,
         re.compile(
@@ -323,13 +335,47 @@ FOCUS_WORDS = frozenset(
 )
 
 
+# "Why does it matter?", "why is the law important?": what follows from it (its effects),
+# which a statement of them answers; not a cause.
+_SIGNIFICANCE = frozenset(
+    "matter matters mattered important importance significant significance care".split()
+)
+
+
 def focus_of(words: Sequence[str]) -> Focus | None:
     """The focus of a question, from its words in order; None for other questions."""
     text = " ".join(words)
     for focus, pattern in _FOCUS_PATTERNS:
+        if focus is Focus.REASON and not _SIGNIFICANCE.isdisjoint(words):
+            continue
         if pattern.search(text):
             return focus
     return None
+
+
+# Wording by which a text gives a cause or a purpose: "driven by", "because", "due to".
+_REASON_RE = re.compile(
+    r"\b(?:because|hence|therefore|thus|why)\b|\b(?:due|owing|thanks) to\b"
+    r"|\b(?:driven|caused|fuelled|fueled|motivated|prompted|spurred) by\b"
+    r"|\bas a (?:result|consequence)\b|\bso that\b|\bin order to\b|\bthe reasons?\b"
+    r"|\bsince (?![\d])(?!then\b)|\bgiven that\b|\bresults? (?:in|from)\b"
+    r"|\b(?:leads?|led) to\b|\bstems? from\b|\breflect(?:s|ed|ing)?\b"
+)
+# A word each reason wording needs, so that texts without any skip the pattern.
+_REASON_WORDS = frozenset(
+    "because hence therefore thus why due owing thanks driven caused fuelled fueled motivated"
+    " prompted spurred result consequence so order reason reasons since given results lead"
+    " leads led stem stems reflect reflects reflected reflecting".split()
+)
+
+
+def gives_reason(words: Sequence[str]) -> bool:
+    """Tell whether a text (tokens, stop words kept) gives a cause or a purpose: "demand
+    ... is driven by security requirements", "because", "due to", "so that". "Since 2023"
+    is a date, not a reason."""
+    if _REASON_WORDS.isdisjoint(words):
+        return False  # most texts
+    return _REASON_RE.search(" ".join(words)) is not None
 
 
 def years(words: Iterable[str]) -> frozenset[str]:
@@ -406,13 +452,23 @@ class Facts:
     ranks: bool = False
     # The directions of change it reports ("up": increase, growth; "down": cut, decline).
     directions: frozenset[str] = frozenset()
+    # Its answer or quote gives a cause or purpose (see gives_reason).
+    causal: bool = False
+    # An editor wrote a why-question among its phrasings: it explains what they ask.
+    explains: bool = False
 
     @classmethod
     def of(
-        cls, words: Sequence[str], names: frozenset[str], places: frozenset[str] = frozenset()
+        cls,
+        words: Sequence[str],
+        names: frozenset[str],
+        places: frozenset[str] = frozenset(),
+        *,
+        explains: bool = False,
     ) -> Facts:
         """words: the entry's answer and quote as tokens; names: name keywords it mentions;
-        places: those of its names that are places (countries, regions)."""
+        places: those of its names that are places (countries, regions); explains: one of
+        its phrasings asks why (see :func:`asks_why`)."""
         at = [i for i, w in enumerate(words) if w[:1].isdigit()]
         numbers = frozenset(words[i] for i in at)
         found_years = years(numbers)
@@ -429,7 +485,16 @@ class Facts:
             units=units(words),
             ranks=_ranks(words),
             directions=directions(words),
+            causal=gives_reason(words),
+            explains=explains,
         )
+
+
+def asks_why(words: Sequence[str]) -> bool:
+    """Tell whether a question (tokens, stop words kept) asks why, a reason or what a
+    thing's significance is ("why does it matter?": an entry with such a phrasing explains
+    something)."""
+    return _WHY_RE.search(" ".join(words)) is not None
 
 
 class GapKind(StrEnum):
@@ -450,6 +515,8 @@ class GapKind(StrEnum):
     NAMED = "named"
     # A name the article does mention, but not in the entries that answer this question.
     MENTIONED = "mentioned"
+    # "Why ...?" when the entry states the fact but gives no reason for it.
+    REASON = "reason"
 
 
 @dataclass(frozen=True, slots=True)
@@ -539,6 +606,8 @@ def check(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Ga
     ):
         return Gap(GapKind.DIRECTION)
     focus = asked.focus
+    if focus is Focus.REASON and not (facts.causal or facts.explains):
+        return Gap(GapKind.REASON)
     if focus is Focus.FIGURE and not facts.has_figure:
         return Gap(GapKind.FIGURE)
     if focus is Focus.DATE and not facts.has_date:
@@ -552,3 +621,10 @@ def check(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Ga
     ):
         return Gap(GapKind.NAMED)
     return None
+
+
+def check_follow_up(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Gap | None:
+    """:func:`check` for a follow-up asked in reply to the entry's answer ("why?"): it asks
+    about what that answer says, so only the answer's own wording can give the reason, not
+    a why-question an editor wrote for something else the entry explains."""
+    return check(asked, replace(facts, explains=False), scope)

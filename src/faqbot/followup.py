@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from faqbot.constraints import Asked, check
+from faqbot.constraints import Asked, check_follow_up
 from faqbot.knowledge import Entry
 from faqbot.matching import Decision, Matcher, MatchResult
 
@@ -61,5 +61,5 @@ def _asked_for(matcher: Matcher, question: str, answered: MatchResult) -> MatchR
     if best is None or facts is None:
         return answered
     focus = matcher.analyzer.analyse(question).asked.focus
-    gap = check(Asked(focus=focus), facts, matcher.kb.scope_of(best.entry.article.id))
+    gap = check_follow_up(Asked(focus=focus), facts, matcher.kb.scope_of(best.entry.article.id))
     return answered if gap is None else replace(answered, decision=Decision.PARTIAL, gap=gap)

@@ -52,7 +52,7 @@ logger = logging.getLogger(__name__)
 
 FOLDER = "matchers"
 # Bump when the JSON shape below changes.
-FORMAT = 6
+FORMAT = 7
 # How many parts to keep: this many per article of the knowledge just loaded, and a few more
 # (an article's part before its last edit, another set of taught phrasings or drafts).
 KEEP_PER_ARTICLE = 2
@@ -77,7 +77,7 @@ _MODULES = (
 _LIBRARIES = ("Stemmer", "anyascii", "pycountry", "symspellpy")
 _WHAT = "matcher cache"
 # A fact's flags, as bits of one number (its directions of change too: "up", "down").
-_FIGURE, _DATE, _DURATION, _RANKS, _UP, _DOWN = 1, 2, 4, 8, 16, 32
+_FIGURE, _DATE, _DURATION, _RANKS, _UP, _DOWN, _CAUSAL, _EXPLAINS = 1, 2, 4, 8, 16, 32, 64, 128
 _DIRECTIONS = {"up": _UP, "down": _DOWN}
 
 
@@ -285,6 +285,8 @@ def decode(data: Any, start: int, entries: int) -> Part:
             units=frozenset(units),
             ranks=bool(flag & _RANKS),
             directions=frozenset(d for d, bit in _DIRECTIONS.items() if flag & bit),
+            causal=bool(flag & _CAUSAL),
+            explains=bool(flag & _EXPLAINS),
         )
         for years, numbers, units, flag in zip(
             _cut(yeared, data["years"]),
@@ -335,6 +337,8 @@ def _flags(facts: Facts) -> int:
         + _DATE * facts.has_date
         + _DURATION * facts.has_duration
         + _RANKS * facts.ranks
+        + _CAUSAL * facts.causal
+        + _EXPLAINS * facts.explains
         + sum(_DIRECTIONS[d] for d in facts.directions)
     )
 

@@ -29,6 +29,7 @@ class Messages:
     partial_direction: str
     partial_named: str
     partial_mentioned: str
+    partial_reason: str
     partial_closest: str
     smalltalk_greeting: str
     smalltalk_thanks: str

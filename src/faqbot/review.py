@@ -191,6 +191,7 @@ _ASKED_FOR = {
     GapKind.DATE: "a date",
     GapKind.DURATION: "a duration",
     GapKind.NAMED: "a name",
+    GapKind.REASON: "a reason",
 }
 
 

@@ -79,6 +79,7 @@ def gap_html(gap: Gap, shown: Sequence[str], messages: Messages) -> str:
         GapKind.DIRECTION: messages.partial_direction,
         GapKind.NAMED: messages.partial_named,
         GapKind.MENTIONED: messages.partial_mentioned,
+        GapKind.REASON: messages.partial_reason,
     }
     return templates[gap.kind].format(values=", ".join(escape_html(v) for v in shown))
 
