@@ -151,7 +151,9 @@ def test_small_talk_is_never_answered_from_the_knowledge(matcher: Matcher, quest
     [
         ("hw much korea put in ai", "south-korea-commitment"),
         ("wats japan plan 4 ai", "japan-focus"),
-        ("y small ai cheaper one?", "roi-for-business"),
+        # Why Small AI is cheaper: no infrastructure costs (a reason); roi-for-business
+        # states its returns, not why it costs less (see the REASON focus).
+        ("y small ai cheaper one?", "small-business-access"),
         ("vietnam got ai law or not", "vietnam-ai-law"),
         ("Việt Nam AI law?", "vietnam-ai-law"),
         ("Viet Nam AI law?", "vietnam-ai-law"),
