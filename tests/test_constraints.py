@@ -240,9 +240,13 @@ def test_the_opposite_change_is_not_the_change_asked() -> None:
     assert gap is not None
     assert gap.kind is GapKind.DIRECTION
     assert check(Asked(directions=frozenset({"up"})), rising) is None
-    # No change in the entry: nothing to contradict.
+    # No change in the entry: nothing to contradict; but a cut asked of it is a cut the
+    # article does not report (breakit-3: "did south korea cut its ai budget").
     flat = Facts.of(tokens("firms spend $5bn"), frozenset(), frozenset())
-    assert check(Asked(directions=frozenset({"down"})), flat) is None
+    assert check(Asked(directions=frozenset({"up"})), flat) is None
+    decrease = check(Asked(directions=frozenset({"down"})), flat)
+    assert decrease is not None
+    assert decrease.kind is GapKind.DECREASE
     # A change the entry does not measure ("growth" in passing) is nothing to contradict.
     passing = Facts.of(tokens("AI drives growth and raises concerns"), frozenset(), frozenset())
     assert check(Asked(directions=frozenset({"down"})), passing) is None
@@ -312,3 +316,20 @@ def test_why_it_matters_asks_for_effects_not_a_cause() -> None:
     assert focus_of(tokens("why does the new port matter")) is None
     assert focus_of(tokens("why is the port important for trade")) is None
     assert asks_why(tokens("why does the new port matter"))  # a phrasing that explains
+
+
+def test_a_cut_asked_of_a_figure_that_did_not_change_is_not_stated() -> None:
+    """ "Did the city cut its port budget?" of "the city spends $2bn on its port": the
+    article reports no cut (a change the other way is the DIRECTION gap)."""
+    flat = Facts.of(tokens("the city spends $2bn on its port"), frozenset(), frozenset())
+    asked = Asked(directions=directions(tokens("did the city cut its port budget")))
+    gap = check(asked, flat)
+    assert gap is not None
+    assert gap.kind is GapKind.DECREASE
+    falling = Facts.of(tokens("port spending fell to $2bn"), frozenset(), frozenset())
+    assert check(asked, falling) is None
+    # No figure: "reduce" is no measure there ("smaller models use fewer resources").
+    wordy = Facts.of(tokens("smaller models use fewer resources"), frozenset(), frozenset())
+    assert check(Asked(directions=directions(tokens("do they reduce costs"))), wordy) is None
+    # "Cutting-edge" is no cut.
+    assert directions(tokens("the cost of cutting-edge chips")) == frozenset()

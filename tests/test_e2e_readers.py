@@ -213,6 +213,25 @@ def test_a_why_question_on_a_bare_fact_gets_the_partial_reply(
     assert emu.wait_reply(-2006, count=2).text.startswith("The article doesn't say why.")
 
 
+def test_a_cut_the_article_does_not_report_gets_the_partial_reply(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """breakit-3: "did they cut it?" in reply to Korea's commitment got the job-cuts entry."""
+    group = emu.group_chat(-2007)
+    emu.send(group, 1062, "/ask How much has South Korea committed to AI?")
+    korea = emu.wait_reply(-2007)
+    assert "$7 billion" in korea.text
+    emu.send(group, 1063, "did they cut it?", reply_to=korea)
+    reply = emu.wait_reply(-2007, count=2)
+    assert reply.text.startswith("The article doesn't report any cut or fall there.")
+    assert "$7 billion" in reply.text
+    bot.wait_rows(
+        "SELECT COUNT(*) FROM questions WHERE text = 'did they cut it?'"
+        " AND decision = 'partial' AND entry_id = 'south-korea-commitment'",
+        1,
+    )
+
+
 def test_ask_without_question_shows_usage(bot: BotProcess, emu: Emulator) -> None:
     chat = emu.private_chat(1007)
     emu.send(chat, 1007, "/ask")

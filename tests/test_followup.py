@@ -26,6 +26,10 @@ MARKET, KOREA, LAW = "apac-market-size", "south-korea-commitment", "vietnam-ai-l
         (LAW, "why?", PARTIAL, LAW, GapKind.REASON),
         (LAW, "but why tho", PARTIAL, LAW, GapKind.REASON),
         ("nigel-lee-quote", "why?", ANSWER, "nigel-lee-quote", None),
+        # A pronoun and no name: about the answer replied to, not job cuts (which "cut"
+        # alone would find); the article reports no cut of Korea's commitment.
+        (KOREA, "did they cut it?", PARTIAL, KOREA, GapKind.DECREASE),
+        (KOREA, "have they slashed that since", PARTIAL, KOREA, GapKind.DECREASE),
         (KOREA, "what about thailand?", PARTIAL, KOREA, GapKind.NAME),
         # A question of its own is answered as such.
         (KOREA, "and Singapore's sandbox?", ANSWER, "singapore-sandbox", None),

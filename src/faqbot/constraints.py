@@ -158,11 +158,14 @@ _DOWN_WORDS = frozenset(
 
 def directions(words: Sequence[str]) -> frozenset[str]:
     """The directions of change a text speaks of: {"up"} for "plan to increase", {"down"}
-    for "cut spending"; both, or neither."""
+    for "cut spending"; both, or neither. "Cutting-edge" is no cut."""
     found = set()
     if not _UP_WORDS.isdisjoint(words):
         found.add("up")
-    if not _DOWN_WORDS.isdisjoint(words):
+    if not _DOWN_WORDS.isdisjoint(words) and any(
+        w in _DOWN_WORDS and not (w == "cutting" and after == "edge")
+        for w, after in zip(words, (*words[1:], ""), strict=True)
+    ):
         found.add("down")
     return frozenset(found)
 
@@ -512,6 +515,8 @@ class GapKind(StrEnum):
     RANKING = "ranking"
     # "Plan to cut?" when the entry reports an increase: the opposite change.
     DIRECTION = "direction"
+    # "Did they cut it?" when the entry measures something and reports no cut or fall.
+    DECREASE = "decrease"
     NAMED = "named"
     # A name the article does mention, but not in the entries that answer this question.
     MENTIONED = "mentioned"
@@ -605,6 +610,9 @@ def check(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Ga
         and not asked.directions & facts.directions
     ):
         return Gap(GapKind.DIRECTION)
+    decrease = _decrease_gap(asked, facts)
+    if decrease is not None:
+        return decrease
     focus = asked.focus
     if focus is Focus.REASON and not (facts.causal or facts.explains):
         return Gap(GapKind.REASON)
@@ -620,6 +628,21 @@ def check(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Ga
         facts.names - facts.places - asked.names - scope - _DIRECTIONS
     ):
         return Gap(GapKind.NAMED)
+    return None
+
+
+def _decrease_gap(asked: Asked, facts: Facts) -> Gap | None:
+    """A cut, fall or reduction asked about ("did Korea cut its AI budget?") of a figure the
+    entry states with no change at all ("committed over $7 billion"): the article reports
+    no cut. (A change the other way is the DIRECTION gap.) Entries without a figure ("small
+    models consume fewer resources") are not held to it: "reduce" there is no measure."""
+    if (
+        facts.has_figure
+        and "down" in asked.directions
+        and "up" not in asked.directions
+        and "down" not in facts.directions
+    ):
+        return Gap(GapKind.DECREASE)
     return None
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from faqbot.analysis import refers_back
 from faqbot.constraints import Asked, check_follow_up
 from faqbot.knowledge import Entry
 from faqbot.matching import Decision, Matcher, MatchResult
@@ -39,7 +40,12 @@ def match_follow_up(
     in context it is asked in `previous`'s article. today: the reader's day ("next year").
     """
     alone = matcher.match(question, article, today=today)
-    if alone.decision in (Decision.ANSWER, Decision.SMALLTALK):
+    if alone.decision is Decision.SMALLTALK:
+        return alone
+    # "did they cut it?": a pronoun and no name of its own asks about the answer replied
+    # to, even when its words alone would fit another entry (job cuts).
+    pointing = _points_back(matcher, question, today)
+    if alone.decision is Decision.ANSWER and not pointing:
         return alone
     joined = matcher.match(f"{previous.question} {question}", previous.article.id, today=today)
     best = joined.best
@@ -47,9 +53,20 @@ def match_follow_up(
         return alone
     if joined.decision is Decision.ANSWER:
         return _asked_for(matcher, question, joined)
-    if joined.decision is Decision.PARTIAL and alone.decision in (Decision.NONE, Decision.PARTIAL):
+    if joined.decision is Decision.PARTIAL and (
+        pointing or alone.decision in (Decision.NONE, Decision.PARTIAL)
+    ):
         return joined
     return alone
+
+
+def _points_back(matcher: Matcher, question: str, today: date | None) -> bool:
+    """Whether a follow-up points back at what it replies to ("did they cut it?", "why is
+    that?") and names nothing of its own (no place, organisation, year or amount)."""
+    if not refers_back(question):
+        return False
+    asked = matcher.analyzer.analyse(question, today=today).asked
+    return not (asked.names or asked.years or asked.amounts)
 
 
 def _asked_for(matcher: Matcher, question: str, answered: MatchResult) -> MatchResult:

@@ -30,6 +30,7 @@ class Messages:
     partial_named: str
     partial_mentioned: str
     partial_reason: str
+    partial_decrease: str
     partial_closest: str
     smalltalk_greeting: str
     smalltalk_thanks: str

@@ -192,6 +192,7 @@ _ASKED_FOR = {
     GapKind.DURATION: "a duration",
     GapKind.NAMED: "a name",
     GapKind.REASON: "a reason",
+    GapKind.DECREASE: "a cut or fall",
 }
 
 
