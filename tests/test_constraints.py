@@ -216,6 +216,15 @@ def test_is_superlative(word: str, superlative: bool) -> None:
         ("who controls the largest models", False),  # describes, does not rank
         ("what do the most successful firms do", False),
         ("what do most governments want", False),
+        # A superlative the subject has or is, and who leads.
+        ("which port has the busiest docks in europe", True),
+        ("which airline is the cheapest", True),
+        ("who is the market leader in shipping", True),
+        ("which country leads in robotics", True),
+        ("who is ahead in the chip race", True),
+        ("who is number one in solar", True),
+        ("what should business leaders do", False),  # leaders: people
+        ("which firms lead the way", True),
     ],
 )
 def test_asks_ranking(question: str, ranking: bool) -> None:

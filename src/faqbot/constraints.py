@@ -232,7 +232,36 @@ def asks_ranking(words: Sequence[str]) -> bool:
         before = words[i - 1] if i else ""
         if after in _AFTER_QUANTITY or before in _HAVE:
             return True  # "spends the most", "the most on AI", "has the most startups"
+    return _has_the_superlative(words) or _asks_leader(words)
+
+
+def _has_the_superlative(words: Sequence[str]) -> bool:
+    """ "which country has the biggest market?", "which firm is the largest?": a superlative
+    the subject asked about has or is (one thing), anywhere after the question word; "who
+    controls the largest models?" only describes them."""
+    for i in range(2, len(words) - 1):
+        if words[i] == "the" and words[i - 1] in _HAVE | _BE and is_superlative(words[i + 1]):
+            return True
     return False
+
+
+# "who is the market leader?", "which country leads?", "who is number one in AI?"
+# ("APAC leaders", plural, are people, not a ranking.)
+_LEADER_RE = re.compile(
+    r"\bthe (?:\w+ )?leader\b|\bleads\b|\blead (?:in|the|on)\b|\bahead\b|\bdominates?\b"
+    r"|\bnumber (?:one|1)\b|\bno 1\b|\bthe top (?:country|company|firm|player|market|nation)\b"
+)
+
+
+def _asks_leader(words: Sequence[str]) -> bool:
+    """A which/who question asking who leads: "who is the market leader in AI?", "which
+    country leads in AI?", "who is ahead?"."""
+    if _LEADER_WORDS.isdisjoint(words):
+        return False
+    return _LEADER_RE.search(" ".join(words)) is not None
+
+
+_LEADER_WORDS = frozenset("leader leads lead ahead dominates dominate number no top".split())
 
 
 _BE = frozenset("is was".split())
