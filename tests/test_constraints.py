@@ -10,6 +10,8 @@ from faqbot.constraints import (
     Focus,
     GapKind,
     amounts,
+    asked_details,
+    asked_subjects,
     asks_ranking,
     asks_why,
     check,
@@ -342,3 +344,45 @@ def test_a_cut_asked_of_a_figure_that_did_not_change_is_not_stated() -> None:
     assert check(Asked(directions=directions(tokens("do they reduce costs"))), wordy) is None
     # "Cutting-edge" is no cut.
     assert directions(tokens("the cost of cutting-edge chips")) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "subjects", "details"),
+    [
+        ("what percentage of farms grow rice", ("farms", "grow"), ()),
+        ("how many office workers commute", ("office", "workers"), ()),
+        ("how many ferries sail daily", ("ferries", "sail"), ()),
+        ("what share of the fleet sails to ports", ("fleet", "sails"), ()),
+        ("what penalties does the treaty set", (), ("penalties",)),
+        ("what tariffs under the new pact", (), ("tariffs",)),
+        ("which exemptions apply to farmers", (), ("exemptions",)),
+        ("what framework does the minister recommend", (), ()),  # what she says
+        # The figure asked, or a name or place the focus reads, is not what it is of.
+        ("what proportion of ships are new", ("ships",), ()),
+        ("how many of them", (), ()),
+        ("what percentage is that", (), ()),
+        ("which countries signed the pact", (), ()),
+        ("how many years did it take", (), ()),
+        ("what kind of ships are new", (), ()),
+    ],
+)
+def test_asked_subjects_and_details(
+    question: str, subjects: tuple[str, ...], details: tuple[str, ...]
+) -> None:
+    assert asked_subjects(tokens(question)) == subjects
+    assert asked_details(tokens(question)) == details
+
+
+def test_a_figure_of_something_else_is_not_the_figure_asked() -> None:
+    """ "What percentage of farms grow rice?" is not answered by "60% of workers farm"."""
+    facts = Facts.of(tokens("60% of workers farm"), frozenset(), frozenset())
+    asked = Asked(subjects=frozenset({"farm"}), focus=Focus.FIGURE)
+    gap = check(asked, facts, uses=frozenset({"worker"}))
+    assert gap is not None
+    assert gap.kind is GapKind.SUBJECT
+    assert gap.values == ("farm",)
+    assert check(asked, facts, uses=frozenset({"worker", "farm"})) is None
+    # A compound is met by either word: "office workers" by "workers".
+    office = Asked(subjects=frozenset({"offic", "worker"}), focus=Focus.FIGURE)
+    assert check(office, facts, uses=frozenset({"worker"})) is None
+    assert check(asked, facts) is None  # without the entry's keywords: not checked

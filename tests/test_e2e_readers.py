@@ -232,6 +232,22 @@ def test_a_cut_the_article_does_not_report_gets_the_partial_reply(
     )
 
 
+def test_a_figure_of_something_the_entry_does_not_count_gets_the_partial_reply(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """Japan's entry gives its focus, not a count of robots: the reader is told so."""
+    chat = emu.private_chat(1064)
+    emu.send(chat, 1064, "how many robots do japanese factories use")
+    reply = emu.wait_reply(1064)
+    assert reply.text.startswith("The article says nothing about robots there.")
+    assert "automated manufacturing" in reply.text
+    bot.wait_rows(
+        "SELECT COUNT(*) FROM questions WHERE text LIKE 'how many robots%'"
+        " AND decision = 'partial'",
+        1,
+    )
+
+
 def test_ask_without_question_shows_usage(bot: BotProcess, emu: Emulator) -> None:
     chat = emu.private_chat(1007)
     emu.send(chat, 1007, "/ask")

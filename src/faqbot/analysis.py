@@ -29,6 +29,8 @@ from faqbot.constraints import (
     Asked,
     Focus,
     amounts,
+    asked_details,
+    asked_subjects,
     asks_ranking,
     directions,
     focus_of,
@@ -595,6 +597,7 @@ class Analyzer:
             ranking=asks_ranking(words),
             directions=directions(words),
             about=frozenset(about),
+            subjects=self._subjects(words, names),
         )
         return Analysis(
             query=query,
@@ -606,6 +609,15 @@ class Analyzer:
             shown={**shown, **{year: f"{phrase} ({year})" for year, phrase in relative.items()}},
             corrections=tuple(corrections),
         )
+
+    def _subjects(self, words: Sequence[str], names: set[str]) -> frozenset[str]:
+        """The keywords of what a question asks a figure of, and of a detail it asks for
+        that the knowledge never writes (see :func:`faqbot.constraints.asked_subjects`
+        and :func:`~faqbot.constraints.asked_details`), but the article's scope and names."""
+        counted = [self.thesaurus.keyword(w) for w in asked_subjects(words)]
+        details = [self.thesaurus.keyword(w) for w in asked_details(words) if not self._uses(w)]
+        scope = self.thesaurus.scope
+        return frozenset(k for k in (*counted, *details) if k not in scope and k not in names)
 
     def _clause_focus(self, query: str, capitalised: frozenset[str]) -> Focus | None:
         """The focus of the first clause that has one, when the message has several ("Quick

@@ -18,12 +18,12 @@ article does not give, then offers the entry's fact. Matching never decides this
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from itertools import pairwise
 
-from faqbot.normalise import is_number
+from faqbot.normalise import STOP_WORDS, is_number
 
 _MAGNITUDE_WORDS = frozenset(
     {"hundred", "hundreds", "thousand", "million", "billion", "trillion", "percent", "times"}
@@ -467,6 +467,71 @@ def amounts(words: Sequence[str]) -> frozenset[str]:
     )
 
 
+# What a figure is counted of: "how many jobs", "what percentage of firms", "share of".
+_COUNTED_OF_RE = re.compile(
+    r"\bhow many (?P<a>[a-z]+(?: [a-z]+)?)"
+    r"|\b(?:percentage|percent|proportion|share|fraction|number) of (?:the |all |its |their )?"
+    r"(?P<b>[a-z]+(?: [a-z]+)?)"
+)
+# What a detail is: "what penalties does the law set?", "which rules apply?", "what fines
+# under the law?": a wh-word, a noun, then a verb or preposition.
+_DETAIL_RE = re.compile(
+    r"^(?:\w+ )?(?:what|which) (?P<c>[a-z]+) (?:does|do|did|is|are|was|were|will|would|can"
+    r"|could|under|in|for|of|apply|applies|exist|exists)\b"
+)
+# Nouns that frame what is asked rather than name it, and those the focus reads already.
+_NOT_SUBJECTS = frozenset(
+    "kind kinds type types sort sorts thing things way ways part parts one ones percent"
+    " percentage figure figures number numbers amount amounts time times year years date"
+    " countries country nations nation cities city companies company firms firm people"
+    " person organisations organizations manufacturers banks startups brands products"
+    " universities agencies institutions ministry ministries department regulator"
+    " regulators authority body bodies official officials name names proportion proportions"
+    " share shares fraction rate rates total level levels".split()
+)
+
+
+def asked_subjects(words: Sequence[str]) -> tuple[str, ...]:
+    """What a question asks a figure of: "what percentage of jobs will go" -> ("jobs",),
+    "how many ferries" -> ("ferries",); () for most questions. Words are tokens, stop words
+    kept; the caller drops the article's scope and names."""
+    return _subject(_COUNTED_OF_RE, words)
+
+
+def asked_details(words: Sequence[str]) -> tuple[str, ...]:
+    """The detail a question asks for: "what penalties does the law set" -> ("penalties",),
+    "what fines under the law" -> ("fines",). A paraphrase ("what priorities does he set")
+    is as likely as a detail, so the caller keeps only words the knowledge never uses; and
+    what someone says, advises or thinks ("what framework does he recommend?") is their
+    statement, whatever the reader calls it: no detail."""
+    if not _SAYING.isdisjoint(words):
+        return ()
+    return _subject(_DETAIL_RE, words)
+
+
+# Verbs of saying, advising and thinking: "what X does he recommend" asks for a statement.
+_SAYING = frozenset(
+    "say says said recommend recommends recommended suggest suggests suggested propose"
+    " proposes proposed advise advises advised give gives gave offer offers see sees think"
+    " thinks believe believes describe describes mention mentions call calls urge urges"
+    " predict predicts expect expects stress stresses highlight highlights argue argues"
+    " quote quoted quotes".split()
+)
+
+
+def _subject(pattern: re.Pattern[str], words: Sequence[str]) -> tuple[str, ...]:
+    """The noun the pattern finds, with the next word when it may be part of it ("office
+    workers": either names it); none for a word that frames what is asked."""
+    if len(words) < 3:
+        return ()
+    match = pattern.search(" ".join(words))
+    found = next((w for w in match.groups() if w), "").split() if match else []
+    skip = _NOT_SUBJECTS | FOCUS_WORDS | STOP_WORDS
+    if not found or found[0] in skip or len(found[0]) < 3 or is_number(found[0]):
+        return ()  # "what proportion of ...": the figure asked, not what it is of
+    return tuple(w for w in found[:2] if w not in skip and len(w) > 2 and not is_number(w))
+
+
 @dataclass(frozen=True, slots=True)
 class Facts:
     """What an entry states, precomputed once per entry from its answer and quote."""
@@ -551,6 +616,9 @@ class GapKind(StrEnum):
     MENTIONED = "mentioned"
     # "Why ...?" when the entry states the fact but gives no reason for it.
     REASON = "reason"
+    # "What percentage of jobs ...?", "what penalties ...?": the entry's figure or
+    # statement is of something else.
+    SUBJECT = "subject"
 
 
 @dataclass(frozen=True, slots=True)
@@ -575,6 +643,9 @@ class Asked:
     # What a "what is the X of Y" question asks about (X), when the knowledge never writes
     # it: no entry states it ("the GDP of Korea", "the author").
     about: frozenset[str] = frozenset()
+    # What the asked figure or detail is of: "what percentage of jobs" (job), "what
+    # penalties does the law set" (penalti), as keywords; the entry must use them.
+    subjects: frozenset[str] = frozenset()
 
     @property
     def constrains(self) -> bool:
@@ -605,8 +676,16 @@ def _is_float(text: str) -> bool:
     return True
 
 
-def check(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Gap | None:
+def check(
+    asked: Asked,
+    facts: Facts,
+    scope: frozenset[str] = frozenset(),
+    uses: Container[str] | None = None,
+) -> Gap | None:
     """The first constraint the entry does not meet, or None when it can answer.
+
+    uses: the keywords the entry uses (its phrasings, answer, quote, section, tags), for
+    what the question's figure or detail is of (``subjects``); None: not checked.
 
     Order: a name it does not mention, a year or amount it does not state, then the focus.
     The article's scope ("Asia", "APAC") is met by an entry that names any part of it or
@@ -642,6 +721,9 @@ def check(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Ga
     decrease = _decrease_gap(asked, facts)
     if decrease is not None:
         return decrease
+    subject = _subject_gap(asked, uses)
+    if subject is not None:
+        return subject
     focus = asked.focus
     if focus is Focus.REASON and not (facts.causal or facts.explains):
         return Gap(GapKind.REASON)
@@ -658,6 +740,17 @@ def check(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Ga
     ):
         return Gap(GapKind.NAMED)
     return None
+
+
+def _subject_gap(asked: Asked, uses: Container[str] | None) -> Gap | None:
+    """What the question asks a figure or detail of ("what percentage of jobs", "what
+    penalties"), when the entry never speaks of it: its figure is of something else ("88%
+    of employees") or it does not go into that detail."""
+    if uses is None or not asked.subjects:
+        return None
+    if any(s in uses for s in asked.subjects):
+        return None  # one word of it will do: "office workers" is met by "workers"
+    return Gap(GapKind.SUBJECT, tuple(sorted(asked.subjects)))
 
 
 def _decrease_gap(asked: Asked, facts: Facts) -> Gap | None:

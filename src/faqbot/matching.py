@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import operator
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -280,6 +280,12 @@ class Matcher:
         index = self._index.get(entry.id)
         return self._facts[index] if index is not None else None
 
+    def uses(self, entry: Entry) -> Container[str]:
+        """The keywords an entry uses (phrasings, answer, quote, section, tags), as
+        :func:`faqbot.constraints.check` looks them up; empty for an entry not served."""
+        index = self._index.get(entry.id)
+        return _Uses(self, index) if index is not None else frozenset()
+
     def rank(self, query: str, limit: int = 10) -> list[Candidate]:
         """Return up to `limit` entries ranked by combined fuzzy and keyword score."""
         analysis = self.analyzer.analyse(query[:MAX_QUERY_CHARS])
@@ -407,7 +413,8 @@ class Matcher:
             # "Vietnam is my focus. How much was committed?": what the sentences before
             # name is part of the question; the entry must meet it too.
             facts = self._facts[self._index[best.entry.id]]
-            if check(asked, facts, self.kb.scope_of(best.entry.article.id)) is not None:
+            scope = self.kb.scope_of(best.entry.article.id)
+            if check(asked, facts, scope, self.uses(best.entry)) is not None:
                 return result
         if alone.decision is Decision.ANSWER:
             return alone
@@ -440,7 +447,7 @@ class Matcher:
                 continue
             index = self._index[chosen.entry.id]
             scope = self.kb.scope_of(chosen.entry.article.id)
-            if check(analysis.asked, self._facts[index], scope) is not None:
+            if check(analysis.asked, self._facts[index], scope, _Uses(self, index)) is not None:
                 continue
             if best is None or (best.best is not None and chosen.score > best.best.score):
                 best = alone
@@ -479,7 +486,12 @@ class Matcher:
         if not ranked or ranked[0][1] < settings.suggest_threshold:
             return result(Decision.NONE)
         gaps = [
-            check(analysis.asked, self._facts[i], self.kb.scope_of(self._entries[i].article.id))
+            check(
+                analysis.asked,
+                self._facts[i],
+                self.kb.scope_of(self._entries[i].article.id),
+                _Uses(self, i),
+            )
             for i, _ in ranked
         ]
         fitting = [c for c, g in zip(candidates, gaps, strict=True) if g is None]
@@ -530,8 +542,11 @@ class Matcher:
         ]
         if not lacking or gaps[0] is None:
             return None
-        on_subject = [(c, g) for c, g in lacking if g.kind is not GapKind.NAME]
-        return (on_subject or lacking)[0]
+        # Then one about the figure or detail asked ("how many employees in Singapore":
+        # the employees figure, lacking Singapore, before Singapore's programme).
+        on_subject = [(c, g) for c, g in lacking if g.kind not in _OFF_SUBJECT]
+        about_it = [(c, g) for c, g in lacking if g.kind is not GapKind.SUBJECT]
+        return (on_subject or about_it or lacking)[0]
 
     def _coverage(self, analysis: Analysis, entry: Entry) -> float:
         """Share (IDF-weighted) of the question's known keywords that the entry uses."""
@@ -667,6 +682,24 @@ class Matcher:
             best.append(max(sums[start:end]) if end > start else 0.0)
             start = end
         return [score / 2 for score in array("f", best)]
+
+
+# Gaps of an entry about something else than asked: another place or firm, another subject.
+_OFF_SUBJECT = frozenset({GapKind.NAME, GapKind.SUBJECT})
+
+
+class _Uses(Container[str]):
+    """An entry's keywords, looked up in the matcher's postings (no set built per entry)."""
+
+    __slots__ = ("_index", "_postings")
+
+    def __init__(self, matcher: Matcher, index: int) -> None:
+        self._postings = matcher._vocab.postings
+        self._index = index
+
+    def __contains__(self, keyword: object) -> bool:
+        posting = self._postings.get(keyword) if isinstance(keyword, str) else None
+        return posting is not None and self._index in posting
 
 
 def _scores(query: str, pool: list[str], scorer: Callable[..., float]) -> array[float]:

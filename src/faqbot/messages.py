@@ -31,6 +31,7 @@ class Messages:
     partial_mentioned: str
     partial_reason: str
     partial_decrease: str
+    partial_subject: str
     partial_closest: str
     smalltalk_greeting: str
     smalltalk_thanks: str
@@ -81,6 +82,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "partial_year": frozenset({"values"}),
     "partial_unit": frozenset({"values"}),
     "partial_amount": frozenset({"values"}),
+    "partial_subject": frozenset({"values"}),
     "smalltalk_greeting": frozenset({"articles", "bot"}),
     "smalltalk_thanks": frozenset({"articles", "bot"}),
     "smalltalk_bye": frozenset({"articles", "bot"}),

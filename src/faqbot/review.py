@@ -193,6 +193,7 @@ _ASKED_FOR = {
     GapKind.NAMED: "a name",
     GapKind.REASON: "a reason",
     GapKind.DECREASE: "a cut or fall",
+    GapKind.SUBJECT: "{values}",
 }
 
 
