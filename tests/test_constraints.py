@@ -386,3 +386,33 @@ def test_a_figure_of_something_else_is_not_the_figure_asked() -> None:
     office = Asked(subjects=frozenset({"offic", "worker"}), focus=Focus.FIGURE)
     assert check(office, facts, uses=frozenset({"worker"})) is None
     assert check(asked, facts) is None  # without the entry's keywords: not checked
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("where does the mayor live", Focus.PLACE),
+        ("where is the shipyard based", Focus.PLACE),
+        ("the captain studied where", Focus.PLACE),
+        ("where is the captain from", Focus.PLACE),
+        ("where does the new money come from", None),  # a source, not a place
+        ("how old is the captain", Focus.FIGURE),
+        ("how tall is the tower", Focus.FIGURE),
+        ("which company builds the ships", Focus.ORGANISATION),
+        # Where something happens or is said is no place to be named.
+        ("where does the real change happen", None),
+    ],
+)
+def test_attribute_questions_have_a_focus(question: str, focus: Focus | None) -> None:
+    assert focus_of(tokens(question)) is focus
+
+
+def test_where_someone_lives_needs_a_place_other_than_the_one_asked_about() -> None:
+    quote = Facts.of(tokens("Ana Lim, head of ports, says trade will grow"), frozenset({"ana"}))
+    gap = check(Asked(focus=Focus.PLACE, names=frozenset({"ana"})), quote)
+    assert gap is not None
+    assert gap.kind is GapKind.PLACE
+    placed = Facts.of(
+        tokens("Ana Lim, based in Chile"), frozenset({"ana", "chile"}), frozenset({"chile"})
+    )
+    assert check(Asked(focus=Focus.PLACE, names=frozenset({"ana"})), placed) is None

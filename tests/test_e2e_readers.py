@@ -248,6 +248,16 @@ def test_a_figure_of_something_the_entry_does_not_count_gets_the_partial_reply(
     )
 
 
+def test_where_someone_lives_is_not_answered_with_their_quote(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    chat = emu.private_chat(1065)
+    emu.send(chat, 1065, "where is frederic giron based")
+    reply = emu.wait_reply(1065)
+    assert reply.text.startswith("The article doesn't say where.")
+    assert "Forrester" in reply.text  # the closest fact: his quote, with its source
+
+
 def test_ask_without_question_shows_usage(bot: BotProcess, emu: Emulator) -> None:
     chat = emu.private_chat(1007)
     emu.send(chat, 1007, "/ask")

@@ -273,6 +273,9 @@ _AFTER_QUANTITY = frozenset("on in of for at among to per from with money".split
 class Focus(StrEnum):
     """What kind of fact a question asks for, read from its question words."""
 
+    # "Where does she live?", "where is it based?": a place.
+    PLACE = "place"
+
     # "Why ...?", "how come ...", "what is the reason for ...": a cause or purpose.
     REASON = "reason"
     FIGURE = "figure"
@@ -298,6 +301,19 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
     # First: "why do so many firms use AI?" asks a reason, not a figure.
     (Focus.REASON, _WHY_RE),
     (
+        # Where someone or something is: lives, works, studied, is based or comes from.
+        Focus.PLACE,
+        re.compile(
+            # (Not "where does she work": her employer answers that; nor "where does the
+            # change come from": a cause.)
+            r"\bwhere\b.*\b(?:live|lives|lived|living|study|studies|studied|born|grew up"
+            r"|grow up|based|located|headquartered|stay|stays|reside|resides)\b"
+            r"|^where (?:is|are|was|were) (?:\w+ ){1,3}from$"
+            r"|\b(?:live|lives|study|studied|born|based|located|headquartered|stay|stays"
+            r") where\b"
+        ),
+    ),
+    (
         Focus.DURATION,
         re.compile(
             r"\bhow long\b|\bhow many (?:years|months|weeks|days|hours)\b"
@@ -307,7 +323,7 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
     (
         Focus.FIGURE,
         re.compile(
-            r"\bhow (?:much|many|big|large|expensive|costly)\b"
+            r"\bhow (?:much|many|big|large|expensive|costly|old|tall|heavy|rich|wealthy)\b"
             r"|\bwhat (?:is |are |was |were )?(?:the )?"
             r"(?:percentage|percent|proportion|amount|size|number|figure|sum|value|share"
             r"|rate|total|forecast|estimate|projection)\b"
@@ -345,7 +361,7 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
         # "which South Korean companies...": a list of names of organisations or people.
         Focus.ORGANISATION,
         re.compile(
-            r"^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what )(?:companies|firms|manufacturers"
+            r"^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what )(?:companies|company|firms|firm|manufacturers"
             r"|organizations|banks|startups|brands|products|people|persons|universities"
             r"|agencies|institutions|ministry|ministries|department|regulator|regulators"
             r"|authority|body|bodies|official|officials)\b"
@@ -616,6 +632,8 @@ class GapKind(StrEnum):
     MENTIONED = "mentioned"
     # "Why ...?" when the entry states the fact but gives no reason for it.
     REASON = "reason"
+    # "Where does she live?" when the entry names no place (but those asked about).
+    PLACE = "place"
     # "What percentage of jobs ...?", "what penalties ...?": the entry's figure or
     # statement is of something else.
     SUBJECT = "subject"
@@ -735,6 +753,8 @@ def check(
         return Gap(GapKind.DURATION)
     if focus is Focus.NAME and not (facts.names - asked.names - scope - _DIRECTIONS):
         return Gap(GapKind.NAMED)
+    if focus is Focus.PLACE and not (facts.places - asked.names - scope - _DIRECTIONS):
+        return Gap(GapKind.PLACE)
     if focus is Focus.ORGANISATION and not (
         facts.names - facts.places - asked.names - scope - _DIRECTIONS
     ):

@@ -32,6 +32,7 @@ class Messages:
     partial_reason: str
     partial_decrease: str
     partial_subject: str
+    partial_place: str
     partial_closest: str
     smalltalk_greeting: str
     smalltalk_thanks: str

@@ -194,6 +194,7 @@ _ASKED_FOR = {
     GapKind.REASON: "a reason",
     GapKind.DECREASE: "a cut or fall",
     GapKind.SUBJECT: "{values}",
+    GapKind.PLACE: "a place",
 }
 
 

@@ -82,6 +82,7 @@ def gap_html(gap: Gap, shown: Sequence[str], messages: Messages) -> str:
         GapKind.REASON: messages.partial_reason,
         GapKind.DECREASE: messages.partial_decrease,
         GapKind.SUBJECT: messages.partial_subject,
+        GapKind.PLACE: messages.partial_place,
     }
     return templates[gap.kind].format(values=", ".join(escape_html(v) for v in shown))
 
