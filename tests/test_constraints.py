@@ -12,6 +12,7 @@ from faqbot.constraints import (
     amounts,
     asked_details,
     asked_subjects,
+    asks_decrease,
     asks_ranking,
     asks_why,
     check,
@@ -255,7 +256,7 @@ def test_the_opposite_change_is_not_the_change_asked() -> None:
     # article does not report (breakit-3: "did south korea cut its ai budget").
     flat = Facts.of(tokens("firms spend $5bn"), frozenset(), frozenset())
     assert check(Asked(directions=frozenset({"up"})), flat) is None
-    decrease = check(Asked(directions=frozenset({"down"})), flat)
+    decrease = check(Asked(decrease=True), flat)
     assert decrease is not None
     assert decrease.kind is GapKind.DECREASE
     # A change the entry does not measure ("growth" in passing) is nothing to contradict.
@@ -333,7 +334,7 @@ def test_a_cut_asked_of_a_figure_that_did_not_change_is_not_stated() -> None:
     """ "Did the city cut its port budget?" of "the city spends $2bn on its port": the
     article reports no cut (a change the other way is the DIRECTION gap)."""
     flat = Facts.of(tokens("the city spends $2bn on its port"), frozenset(), frozenset())
-    asked = Asked(directions=directions(tokens("did the city cut its port budget")))
+    asked = Asked(decrease=asks_decrease(tokens("did the city cut its port budget")))
     gap = check(asked, flat)
     assert gap is not None
     assert gap.kind is GapKind.DECREASE
@@ -341,7 +342,10 @@ def test_a_cut_asked_of_a_figure_that_did_not_change_is_not_stated() -> None:
     assert check(asked, falling) is None
     # No figure: "reduce" is no measure there ("smaller models use fewer resources").
     wordy = Facts.of(tokens("smaller models use fewer resources"), frozenset(), frozenset())
-    assert check(Asked(directions=directions(tokens("do they reduce costs"))), wordy) is None
+    assert check(Asked(decrease=asks_decrease(tokens("do they reduce costs"))), wordy) is None
+    # A cut supposed, not asked about; a rise and a fall together.
+    assert not asks_decrease(tokens("what happens if port traffic falls"))
+    assert not asks_decrease(tokens("did it rise or fall"))
     # "Cutting-edge" is no cut.
     assert directions(tokens("the cost of cutting-edge chips")) == frozenset()
 

@@ -659,3 +659,21 @@ def test_phrasings_kept_with_their_words_sorted_score_the_same(
         assert fuzz.ratio(" ".join(sorted(question)), kept, score_cutoff=cutoff) == (
             fuzz.token_sort_ratio(asked, written, score_cutoff=cutoff)
         )
+
+
+def test_a_partial_reply_names_what_is_missing_as_the_article_writes_it(matcher: Matcher) -> None:
+    """breakit-3: "ai market japan <year>" was told the year was missing although the
+    market entry states it: Japan is what the article does not give, shown as it writes
+    it ("Japan", not "japan"); an abbreviation it never writes in capitals ("usa")."""
+    result = matcher.match("japan ai market size 2032")
+    assert result.decision is Decision.PARTIAL
+    assert result.best is not None
+    assert result.best.entry.id == "apac-market-size"
+    assert result.gap_words == ("Japan",)
+    assert matcher.match("is lenovo based in the us").gap_words == ("USA",)
+    # The market entry lacking the year stays the closest fact when it scores best.
+    apac = matcher.match("apac ai market size 2031")
+    assert apac.best is not None
+    assert apac.best.entry.id == "apac-market-size"
+    assert apac.gap is not None
+    assert apac.gap.kind is GapKind.YEAR

@@ -31,6 +31,7 @@ from faqbot.constraints import (
     amounts,
     asked_details,
     asked_subjects,
+    asks_decrease,
     asks_ranking,
     directions,
     focus_of,
@@ -598,6 +599,7 @@ class Analyzer:
             directions=directions(words),
             about=frozenset(about),
             subjects=self._subjects(words, names),
+            decrease=asks_decrease(words),
         )
         return Analysis(
             query=query,

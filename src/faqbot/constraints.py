@@ -664,6 +664,8 @@ class Asked:
     # What the asked figure or detail is of: "what percentage of jobs" (job), "what
     # penalties does the law set" (penalti), as keywords; the entry must use them.
     subjects: frozenset[str] = frozenset()
+    # It asks whether or by how much something was cut or fell (not "what if it falls").
+    decrease: bool = False
 
     @property
     def constrains(self) -> bool:
@@ -778,14 +780,23 @@ def _decrease_gap(asked: Asked, facts: Facts) -> Gap | None:
     entry states with no change at all ("committed over $7 billion"): the article reports
     no cut. (A change the other way is the DIRECTION gap.) Entries without a figure ("small
     models consume fewer resources") are not held to it: "reduce" there is no measure."""
-    if (
-        facts.has_figure
-        and "down" in asked.directions
-        and "up" not in asked.directions
-        and "down" not in facts.directions
-    ):
+    if facts.has_figure and asked.decrease and "down" not in facts.directions:
         return Gap(GapKind.DECREASE)
     return None
+
+
+_HYPOTHETICAL = frozenset("if unless suppose supposing assuming".split())
+
+
+def asks_decrease(words: Sequence[str]) -> bool:
+    """Tell whether a question asks about a cut or fall as a fact ("did they cut it?",
+    "how much did sales drop?"), not a rise as well, nor one it supposes ("what happens if
+    sales fall?")."""
+    found = directions(words)
+    if found != {"down"}:
+        return False
+    first = next(i for i, w in enumerate(words) if w in _DOWN_WORDS)
+    return _HYPOTHETICAL.isdisjoint(words[:first])
 
 
 def check_follow_up(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Gap | None:

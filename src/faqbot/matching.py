@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import operator
+import re
 from array import array
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field, replace
@@ -35,7 +36,7 @@ from faqbot.analysis import (
     refers_back,
 )
 from faqbot.compiling import Compiled
-from faqbot.constraints import Facts, Gap, GapKind, check, unit_phrase
+from faqbot.constraints import Asked, Facts, Gap, GapKind, check, unit_phrase
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.smalltalk import SmallTalk, classify
 
@@ -168,7 +169,10 @@ class MatchResult:
         if self.analysis is None:
             return self.gap.values
         if self.gap.kind in (GapKind.NAME, GapKind.MENTIONED):
-            return name_phrases(self.analysis, self.gap.values)
+            return tuple(
+                _as_written(p, self.candidates)
+                for p in name_phrases(self.analysis, self.gap.values)
+            )
         if self.gap.kind is GapKind.UNIT:
             return tuple(unit_phrase(u) for u in self.gap.values)
         words = self.analysis.words
@@ -513,7 +517,7 @@ class Matcher:
                 )
             ):
                 return result(Decision.ANSWER, _first(top, candidates))
-        partial = self._closest_fact(candidates, gaps)
+        partial = self._closest_fact(candidates, gaps, analysis.asked)
         if partial is not None:
             closest, gap = partial
             if gap.kind is GapKind.NAME:
@@ -528,7 +532,10 @@ class Matcher:
         return result(Decision.NONE)
 
     def _closest_fact(
-        self, candidates: Sequence[Candidate], gaps: Sequence[Gap | None]
+        self,
+        candidates: Sequence[Candidate],
+        gaps: Sequence[Gap | None],
+        asked: Asked | None = None,
     ) -> tuple[Candidate, Gap] | None:
         """The entry to offer when the best ones lack what is asked, with what it lacks.
 
@@ -546,7 +553,31 @@ class Matcher:
         # the employees figure, lacking Singapore, before Singapore's programme).
         on_subject = [(c, g) for c, g in lacking if g.kind not in _OFF_SUBJECT]
         about_it = [(c, g) for c, g in lacking if g.kind is not GapKind.SUBJECT]
-        return (on_subject or about_it or lacking)[0]
+        chosen = (on_subject or about_it or lacking)[0]
+        if asked is not None and chosen[1].kind in (GapKind.YEAR, GapKind.AMOUNT):
+            # "ai market japan 2025": Japan's entry lacks 2025, but the market entry states
+            # it and lacks Japan: what the article does not give is Japan.
+            # (Only a better-scoring one: "the APAC market in 2024" stays with the APAC
+            # market, which lacks 2024, not the Southeast Asian one of 2024.)
+            stating = self._stating_all_but_names(lacking, asked)
+            if stating is not None and stating[0].score > chosen[0].score:
+                return stating
+        return chosen
+
+    def _stating_all_but_names(
+        self, lacking: Sequence[tuple[Candidate, Gap]], asked: Asked
+    ) -> tuple[Candidate, Gap] | None:
+        """The first entry lacking only a name that states the question's years and
+        amounts (checked without its names), with its name gap; None without one."""
+        unnamed = replace(asked, names=frozenset())
+        for candidate, gap in lacking:
+            if gap.kind is not GapKind.NAME:
+                continue
+            index = self._index[candidate.entry.id]
+            rest = check(unnamed, self._facts[index], self.kb.scope_of(candidate.entry.article.id))
+            if rest is None or rest.kind not in (GapKind.YEAR, GapKind.AMOUNT):
+                return candidate, gap
+        return None
 
     def _coverage(self, analysis: Analysis, entry: Entry) -> float:
         """Share (IDF-weighted) of the question's known keywords that the entry uses."""
@@ -686,6 +717,26 @@ class Matcher:
 
 # Gaps of an entry about something else than asked: another place or firm, another subject.
 _OFF_SUBJECT = frozenset({GapKind.NAME, GapKind.SUBJECT})
+
+
+# Abbreviations of places shown in capitals when the reader typed them in lower case.
+_UPPER_PLACES = frozenset("usa us uk uae eu asean apac emea latam".split())
+
+
+def _as_written(phrase: str, candidates: Sequence[Candidate]) -> str:
+    """A name the reader typed in lower case, as the article writes it ("japan" ->
+    "Japan", "openai" -> "OpenAI": from the candidates' answers, quotes and phrasings), or
+    in capitals for an abbreviation ("usa"); else as the reader typed it."""
+    if not phrase.islower():
+        return phrase
+    pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", re.IGNORECASE)
+    for candidate in candidates:
+        entry = candidate.entry
+        for text in (entry.answer, entry.source.quote, *entry.phrasings):
+            found = pattern.search(text)
+            if found is not None and not found.group(0).islower():
+                return found.group(0)
+    return phrase.upper() if phrase in _UPPER_PLACES else phrase
 
 
 class _Uses(Container[str]):
