@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from faqbot.analysis import Analyzer, countries, is_place, pairs, proper_names
 from faqbot.compiling import Compiled
-from faqbot.constraints import Facts, asks_why
+from faqbot.constraints import Facts, asks_why, bracketed
 from faqbot.knowledge import KnowledgeBase
 from faqbot.matching import MatchSettings
 from faqbot.normalise import token_tuple
@@ -97,7 +97,13 @@ def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
         explains = any(
             asks_why(analyzer.surface_words(p, correct=False)[0]) for p in entry.phrasings
         )
-        facts.append(Facts.of(stated, mentioned, mentioned & places, explains=explains))
+        # Keywords only in brackets in the answer and quote, never in its phrasings.
+        inside = {k for t in (entry.answer, entry.source.quote) for k in keywords(bracketed(t)[0])}
+        outside = {k for t in (entry.answer, entry.source.quote) for k in keywords(bracketed(t)[1])}
+        aside = frozenset(inside - outside - phrasing_keys)
+        facts.append(
+            Facts.of(stated, mentioned, mentioned & places, explains=explains, asides=aside)
+        )
     return Compiled(
         surface=dict(surface),
         names=names,

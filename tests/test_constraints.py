@@ -15,6 +15,7 @@ from faqbot.constraints import (
     asks_decrease,
     asks_ranking,
     asks_why,
+    bracketed,
     check,
     check_follow_up,
     directions,
@@ -420,3 +421,22 @@ def test_where_someone_lives_needs_a_place_other_than_the_one_asked_about() -> N
         tokens("Ana Lim, based in Chile"), frozenset({"ana", "chile"}), frozenset({"chile"})
     )
     assert check(Asked(focus=Focus.PLACE, names=frozenset({"ana"})), placed) is None
+
+
+def test_a_name_in_brackets_is_no_subject_of_the_entrys_figures() -> None:
+    assert bracketed("Chile plans $2bn with Andes Port (Peru) as partner") == (
+        "Peru",
+        "Chile plans $2bn with Andes Port   as partner",
+    )
+    facts = Facts.of(
+        tokens("Chile plans $2bn with Andes Port (Peru)"),
+        frozenset({"chile", "peru", "andes"}),
+        frozenset({"chile", "peru"}),
+        asides=frozenset({"peru"}),
+    )
+    gap = check(Asked(names=frozenset({"peru"}), focus=Focus.FIGURE), facts)
+    assert gap is not None
+    assert gap.kind is GapKind.NAME
+    assert check(Asked(names=frozenset({"chile"}), focus=Focus.FIGURE), facts) is None
+    # Asked for a name, the bracket does say who is from Peru.
+    assert check(Asked(names=frozenset({"peru"}), focus=Focus.ORGANISATION), facts) is None

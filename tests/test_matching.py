@@ -677,3 +677,23 @@ def test_a_partial_reply_names_what_is_missing_as_the_article_writes_it(matcher:
     assert apac.best.entry.id == "apac-market-size"
     assert apac.gap is not None
     assert apac.gap.kind is GapKind.YEAR
+
+
+def test_a_place_named_in_brackets_is_not_what_a_figure_is_about(two_articles: Matcher) -> None:
+    """breakit-3: Malaysia's plan ("... $3.1bn ... Kestrel Power (Japan)") answered how
+    much Japan has put in; Japan is only its partner's home. Asked which Japanese firm
+    partners with Malaysia, the bracket does answer."""
+    figure = two_articles.match("what sum has japan put into battery plants")
+    assert figure.decision is Decision.PARTIAL
+    assert figure.gap is not None
+    assert figure.gap_words == ("Japan",)
+    partner = two_articles.match("which japanese firm partners with malaysia")
+    assert partner.decision is Decision.ANSWER
+
+
+def test_a_bare_word_several_articles_phrase_is_never_answered_outright(
+    two_articles: Matcher,
+) -> None:
+    """Issue 7 item 4: "investment" is one EV entry's phrasing, and AI entries' too."""
+    result = two_articles.match("investment")
+    assert result.decision is Decision.SUGGEST

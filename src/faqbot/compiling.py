@@ -44,7 +44,7 @@ from faqbot.analysis import (
     pairs,
     place_keywords,
 )
-from faqbot.constraints import Facts, asks_why
+from faqbot.constraints import Facts, asks_why, bracketed
 from faqbot.knowledge import Entry, KnowledgeBase
 from faqbot.normalise import token_tuple
 from faqbot.thesaurus import Thesaurus
@@ -363,7 +363,8 @@ def _derive(
             asks_why(analyzer.surface_words(p, correct=False)[0]) for p in entry.phrasings
         )
         # names and places: in merge
-        facts.append(Facts.of(stated, frozenset(), explains=explains))
+        aside = asides(entry, keywords)
+        facts.append(Facts.of(stated, frozenset(), explains=explains, asides=aside))
     joined = read.joins & analyzer.joinable
     postings = postings_of(per_entry, context_weight, start)
     return Part(
@@ -385,6 +386,22 @@ def _derive(
         facts=tuple(facts),
         countries=known,
     )
+
+
+def asides(entry: Entry, keywords: Callable[[str], list[str]]) -> frozenset[str]:
+    """The keywords an entry's answer and quote write only in brackets, and its phrasings
+    never ("Kestrel Power (Japan)": Japan, a partner's home, not what it is about)."""
+    if "(" not in entry.answer and "(" not in entry.source.quote:
+        return frozenset()  # most entries
+    inside: set[str] = set()
+    outside: set[str] = set()
+    for text in (entry.answer, entry.source.quote):
+        within, rest = bracketed(text)
+        inside.update(keywords(within))
+        outside.update(keywords(rest))
+    for phrasing in entry.phrasings:
+        outside.update(keywords(phrasing))
+    return frozenset(inside - outside)
 
 
 def _consume(items: Iterator[object]) -> None:

@@ -569,6 +569,9 @@ class Facts:
     causal: bool = False
     # An editor wrote a why-question among its phrasings: it explains what they ask.
     explains: bool = False
+    # Keywords it names only in brackets, in passing ("Kestrel Power (Japan)"): not what
+    # its figures are about.
+    asides: frozenset[str] = frozenset()
 
     @classmethod
     def of(
@@ -578,6 +581,7 @@ class Facts:
         places: frozenset[str] = frozenset(),
         *,
         explains: bool = False,
+        asides: frozenset[str] = frozenset(),
     ) -> Facts:
         """words: the entry's answer and quote as tokens; names: name keywords it mentions;
         places: those of its names that are places (countries, regions); explains: one of
@@ -600,7 +604,18 @@ class Facts:
             directions=directions(words),
             causal=gives_reason(words),
             explains=explains,
+            asides=asides,
         )
+
+
+_BRACKETS_RE = re.compile(r"\(([^()]*)\)")
+
+
+def bracketed(text: str) -> tuple[str, str]:
+    """(inside, outside): a text's words in brackets, and the rest ("Kestrel Power (Japan)"
+    -> ("Japan", "Kestrel Power  "))."""
+    inside = " ".join(_BRACKETS_RE.findall(text))
+    return inside, _BRACKETS_RE.sub(" ", text) if inside else text
 
 
 def asks_why(words: Sequence[str]) -> bool:
@@ -714,8 +729,13 @@ def check(
     """
     if not asked.constrains:
         return None  # most questions: nothing to check
-    implicit = scope if (facts.places & scope or not facts.places) else frozenset()
-    missing_names = sorted((asked.names - facts.names - implicit) | asked.about)
+    # A place or firm named only in brackets is no subject of the entry's figures: "how
+    # much has Japan invested?" is not met by "... \$3.1bn ... Kestrel Power (Japan)" (but
+    # "which Japanese firm partners with it?" is).
+    aside = facts.asides if asked.focus is Focus.FIGURE or asked.amounts else frozenset()
+    named, places = facts.names - aside, facts.places - aside
+    implicit = scope if (places & scope or not places) else frozenset()
+    missing_names = sorted((asked.names - named - implicit) | asked.about)
     if missing_names:
         return Gap(GapKind.NAME, tuple(missing_names))
     missing_years = sorted(asked.years - facts.years)

@@ -242,6 +242,8 @@ def encode(part: Part) -> dict[str, Any]:
         "numbered": [n for f in facts for n in sorted(f.numbers)],
         "units": [len(f.units) for f in facts],
         "united": [u for f in facts for u in sorted(f.units)],
+        "asides": [len(f.asides) for f in facts],
+        "asided": [a for f in facts for a in sorted(f.asides)],
         "flags": [_flags(f) for f in facts],
         "countries": sorted(part.countries),
     }
@@ -287,11 +289,13 @@ def decode(data: Any, start: int, entries: int) -> Part:
             directions=frozenset(d for d, bit in _DIRECTIONS.items() if flag & bit),
             causal=bool(flag & _CAUSAL),
             explains=bool(flag & _EXPLAINS),
+            asides=frozenset(aside),
         )
-        for years, numbers, units, flag in zip(
+        for years, numbers, units, aside, flag in zip(
             _cut(yeared, data["years"]),
             _cut(numbered, data["numbers"]),
             _cut(united, data["units"]),
+            _cut(jsoncache.texts(data["asided"]), data["asides"]),
             jsoncache.wholes(data["flags"]),
             strict=True,
         )

@@ -605,15 +605,26 @@ class Matcher:
         if len(words) != 1 or _QUESTION_WORDS & set(analysis.words):
             return False  # several keywords, or a real question: "what is AI sovereignty?"
         written = self._by_phrasing.get(" ".join(analysis.keywords), set())
-        if len(written if within is None else written & within) == 1:
-            return False  # an editor wrote (or taught) exactly this as one entry's phrasing
         posting = self._vocab.postings.get(words[0], {})
+        if len(written if within is None else written & within) == 1 and (
+            within is not None or not self._phrased_elsewhere(posting, written)
+        ):
+            return False  # an editor wrote (or taught) exactly this as one entry's phrasing
         phrased = [
             i
             for i, weight in posting.items()
             if weight == 1.0 and (within is None or i in within)  # in a phrasing
         ]
         return not (words[0] in self.analyzer.names and len(phrased) == 1)
+
+    def _phrased_elsewhere(self, posting: dict[int, float], written: set[int]) -> bool:
+        """Whether entries of other articles than the one written entry's use the word in
+        a phrasing: "investment", written as one EV entry's phrasing, is also asked of the
+        AI article's entries, whose editor never saw the other article (issue 7 item 4)."""
+        if len(self._by_article) < 2:
+            return False
+        members = self._by_article[self._entries[next(iter(written))].article.id]
+        return any(weight == 1.0 and i not in members for i, weight in posting.items())
 
     def _pair_evidence(self, analysis: Analysis, candidates: Sequence[int]) -> list[float]:
         """Share (IDF-weighted) of the question's neighbouring keyword pairs each entry has."""
