@@ -11,6 +11,7 @@ from faqbot.constraints import (
     GapKind,
     amounts,
     asked_details,
+    asked_role,
     asked_subjects,
     asks_decrease,
     asks_ranking,
@@ -440,3 +441,27 @@ def test_a_name_in_brackets_is_no_subject_of_the_entrys_figures() -> None:
     assert check(Asked(names=frozenset({"chile"}), focus=Focus.FIGURE), facts) is None
     # Asked for a name, the bracket does say who is from Peru.
     assert check(Asked(names=frozenset({"peru"}), focus=Focus.ORGANISATION), facts) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("who is the mayor of lima", "mayor"),
+        ("whos the ceo of the port authority", "ceo"),
+        ("who was the head of the treaty talks", "head"),
+        ("who signed the treaty", None),
+        ("who is in charge", None),
+    ],
+)
+def test_asked_role(question: str, role: str | None) -> None:
+    assert asked_role(tokens(question)) == role
+
+
+def test_who_holds_a_role_needs_the_entry_that_names_the_role() -> None:
+    """ "who is the mayor of Lima?" is not answered by an entry naming Lima's port chief."""
+    facts = Facts.of(tokens("Ana Lim, port chief, says"), frozenset({"ana", "lim", "lima"}))
+    asked = Asked(focus=Focus.ORGANISATION, roles=frozenset({"mayor"}))
+    gap = check(asked, facts, uses=frozenset({"ana", "lim", "port", "chief"}))
+    assert gap is not None
+    assert gap.kind is GapKind.NAMED
+    assert check(asked, facts, uses=frozenset({"ana", "mayor"})) is None

@@ -30,6 +30,7 @@ from faqbot.constraints import (
     Focus,
     amounts,
     asked_details,
+    asked_role,
     asked_subjects,
     asks_decrease,
     asks_ranking,
@@ -573,8 +574,9 @@ class Analyzer:
         # "What is the GDP of Korea?", "what is Korea's GDP?": the thing asked about is a
         # word the article never uses, so no entry can state it (a name of a thing).
         about = set()
+        role = asked_role(words)
         for x in _asked_attributes(words):
-            if x in _FRAMING or self.thesaurus.keyword(x) != stem(x):
+            if x in _FRAMING or (self.thesaurus.keyword(x) != stem(x) and x != role):
                 continue  # "the gist of", "the status of": framing, or a thesaurus synonym
             if self.thesaurus.keyword(x) in unknown:
                 about.add(self.thesaurus.keyword(x))
@@ -600,6 +602,11 @@ class Analyzer:
             about=frozenset(about),
             subjects=self._subjects(words, names),
             decrease=asks_decrease(words),
+            # A role the article writes must be its entry's ("who is the director of X?");
+            # one it never writes is asked about (above).
+            roles=frozenset({self.thesaurus.keyword(role)})
+            if role and self._uses(role)
+            else frozenset(),
         )
         return Analysis(
             query=query,

@@ -681,6 +681,8 @@ class Asked:
     subjects: frozenset[str] = frozenset()
     # It asks whether or by how much something was cut or fell (not "what if it falls").
     decrease: bool = False
+    # "who is the minister for X?": the role (as keywords) the entry must write.
+    roles: frozenset[str] = frozenset()
 
     @property
     def constrains(self) -> bool:
@@ -761,6 +763,8 @@ def check(
     decrease = _decrease_gap(asked, facts)
     if decrease is not None:
         return decrease
+    if asked.roles and uses is not None and not any(r in uses for r in asked.roles):
+        return Gap(GapKind.NAMED)  # the entry names people, not the one in that role
     subject = _subject_gap(asked, uses)
     if subject is not None:
         return subject
@@ -803,6 +807,20 @@ def _decrease_gap(asked: Asked, facts: Facts) -> Gap | None:
     if facts.has_figure and asked.decrease and "down" not in facts.directions:
         return Gap(GapKind.DECREASE)
     return None
+
+
+# "who is the minister for AI?", "who was the CEO of the bank?": a role held by one person.
+_ROLE_RE = re.compile(
+    r"^(?:\w+ )?(?:who (?:is|are|was|were)|whos) (?:the |its |their )?(?P<role>[a-z]+)"
+    r" (?:of|for|at|in|behind)\b"
+)
+
+
+def asked_role(words: Sequence[str]) -> str | None:
+    """The role a who-question asks the holder of ("minister", "ceo"), or None."""
+    match = _ROLE_RE.search(" ".join(words))
+    role = match.group("role") if match else None
+    return role if role and role not in STOP_WORDS and len(role) > 1 else None
 
 
 _HYPOTHETICAL = frozenset("if unless suppose supposing assuming".split())
