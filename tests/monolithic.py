@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from faqbot.analysis import Analyzer, countries, is_place, pairs, proper_names
 from faqbot.compiling import Compiled
-from faqbot.constraints import Facts, asks_why, bracketed
+from faqbot.constraints import Facts, asks_why, bracketed, defined_in
 from faqbot.knowledge import KnowledgeBase
 from faqbot.matching import MatchSettings
 from faqbot.normalise import token_tuple
@@ -101,8 +101,17 @@ def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
         inside = {k for t in (entry.answer, entry.source.quote) for k in keywords(bracketed(t)[0])}
         outside = {k for t in (entry.answer, entry.source.quote) for k in keywords(bracketed(t)[1])}
         aside = frozenset(inside - outside - phrasing_keys)
+        texts = (entry.answer, entry.source.quote)
+        defined = frozenset(k for w in defined_in(texts, entry.phrasings) for k in keywords(w))
         facts.append(
-            Facts.of(stated, mentioned, mentioned & places, explains=explains, asides=aside)
+            Facts.of(
+                stated,
+                mentioned,
+                mentioned & places,
+                explains=explains,
+                asides=aside,
+                defines=defined,
+            )
         )
     return Compiled(
         surface=dict(surface),

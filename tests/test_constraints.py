@@ -10,6 +10,7 @@ from faqbot.constraints import (
     Focus,
     GapKind,
     amounts,
+    asked_definition,
     asked_details,
     asked_role,
     asked_subjects,
@@ -19,6 +20,7 @@ from faqbot.constraints import (
     bracketed,
     check,
     check_follow_up,
+    defined_in,
     directions,
     focus_of,
     gives_reason,
@@ -465,3 +467,30 @@ def test_who_holds_a_role_needs_the_entry_that_names_the_role() -> None:
     assert gap is not None
     assert gap.kind is GapKind.NAMED
     assert check(asked, facts, uses=frozenset({"ana", "mayor"})) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("what is acme", ("acme",)),
+        ("who is ana lim", ("ana", "lim")),
+        ("whats acme lah", ("acme",)),
+        ("what is the port", ()),
+        ("when is acme opening", ()),
+    ],
+)
+def test_asked_definition(question: str, asked: tuple[str, ...]) -> None:
+    assert asked_definition(tokens(question)) == asked
+
+
+def test_what_a_name_is_needs_an_entry_that_says_it() -> None:
+    texts = ("Ana Lim, head of ports at Acme, says trade will grow.",)
+    defined = set(defined_in(texts, ["What is the Andes Pact?", "What is Acme's plan?"]))
+    assert {"Ana", "Lim", "the", "andes", "pact"} <= defined
+    assert "Acme" not in defined  # named, not said what it is
+    assert "acme" not in defined
+    facts = Facts.of(tokens(texts[0]), frozenset({"acm"}), defines=frozenset({"ana", "lim"}))
+    gap = check(Asked(defines=frozenset({"acm"})), facts)
+    assert gap is not None
+    assert gap.kind is GapKind.DEFINITION
+    assert check(Asked(defines=frozenset({"ana", "lim"})), facts) is None

@@ -258,6 +258,16 @@ def test_where_someone_lives_is_not_answered_with_their_quote(
     assert "Forrester" in reply.text  # the closest fact: his quote, with its source
 
 
+def test_what_a_firm_is_gets_the_partial_reply_when_the_article_only_names_it(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    chat = emu.private_chat(1066)
+    emu.send(chat, 1066, "wats lenovo ah")
+    reply = emu.wait_reply(1066)
+    assert reply.text.startswith("The article names Lenovo but doesn't say what or who it is.")
+    assert "Nigel Lee" in reply.text  # the closest fact: the quote naming it, with its source
+
+
 def test_ask_without_question_shows_usage(bot: BotProcess, emu: Emulator) -> None:
     chat = emu.private_chat(1007)
     emu.send(chat, 1007, "/ask")

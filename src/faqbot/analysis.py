@@ -29,6 +29,7 @@ from faqbot.constraints import (
     Asked,
     Focus,
     amounts,
+    asked_definition,
     asked_details,
     asked_role,
     asked_subjects,
@@ -607,6 +608,7 @@ class Analyzer:
             roles=frozenset({self.thesaurus.keyword(role)})
             if role and self._uses(role)
             else frozenset(),
+            defines=self._defines(words),
         )
         return Analysis(
             query=query,
@@ -618,6 +620,16 @@ class Analyzer:
             shown={**shown, **{year: f"{phrase} ({year})" for year, phrase in relative.items()}},
             corrections=tuple(corrections),
         )
+
+    def _defines(self, words: Sequence[str]) -> frozenset[str]:
+        """The name keywords a "what is X?" / "who is X?" question asks to define, when X is
+        only the article's names (the scope aside: "what is Big AI?" asks about "big");
+        empty for any other question ("what is AI sovereignty?", "what is the market?")."""
+        asked = asked_definition(words)
+        keywords = {self.thesaurus.keyword(w) for w in asked}
+        if not keywords <= self.names | self.thesaurus.scope:
+            return frozenset()  # "what is Japan doing?": more than a name
+        return frozenset(keywords - self.thesaurus.scope)
 
     def _subjects(self, words: Sequence[str], names: set[str]) -> frozenset[str]:
         """The keywords of what a question asks a figure of, and of a detail it asks for

@@ -44,7 +44,7 @@ from faqbot.analysis import (
     pairs,
     place_keywords,
 )
-from faqbot.constraints import Facts, asks_why, bracketed
+from faqbot.constraints import Facts, asks_why, bracketed, defined_in
 from faqbot.knowledge import Entry, KnowledgeBase
 from faqbot.normalise import token_tuple
 from faqbot.thesaurus import Thesaurus
@@ -364,7 +364,11 @@ def _derive(
         )
         # names and places: in merge
         aside = asides(entry, keywords)
-        facts.append(Facts.of(stated, frozenset(), explains=explains, asides=aside))
+        texts = (entry.answer, entry.source.quote)
+        defined = frozenset(k for w in defined_in(texts, entry.phrasings) for k in keywords(w))
+        facts.append(
+            Facts.of(stated, frozenset(), explains=explains, asides=aside, defines=defined)
+        )
     joined = read.joins & analyzer.joinable
     postings = postings_of(per_entry, context_weight, start)
     return Part(

@@ -572,6 +572,9 @@ class Facts:
     # Keywords it names only in brackets, in passing ("Kestrel Power (Japan)"): not what
     # its figures are about.
     asides: frozenset[str] = frozenset()
+    # Keywords of names it says what or who they are: "Ana Lim, head of ports", "X is",
+    # or an editor's "What is X?" among its phrasings (see defined_in).
+    defines: frozenset[str] = frozenset()
 
     @classmethod
     def of(
@@ -582,6 +585,7 @@ class Facts:
         *,
         explains: bool = False,
         asides: frozenset[str] = frozenset(),
+        defines: frozenset[str] = frozenset(),
     ) -> Facts:
         """words: the entry's answer and quote as tokens; names: name keywords it mentions;
         places: those of its names that are places (countries, regions); explains: one of
@@ -605,6 +609,7 @@ class Facts:
             causal=gives_reason(words),
             explains=explains,
             asides=asides,
+            defines=defines,
         )
 
 
@@ -647,6 +652,8 @@ class GapKind(StrEnum):
     MENTIONED = "mentioned"
     # "Why ...?" when the entry states the fact but gives no reason for it.
     REASON = "reason"
+    # "What is Forrester?" when the entry names it without saying what it is.
+    DEFINITION = "definition"
     # "Where does she live?" when the entry names no place (but those asked about).
     PLACE = "place"
     # "What percentage of jobs ...?", "what penalties ...?": the entry's figure or
@@ -683,6 +690,8 @@ class Asked:
     decrease: bool = False
     # "who is the minister for X?": the role (as keywords) the entry must write.
     roles: frozenset[str] = frozenset()
+    # "what is Forrester?", "who is Ana Lim?": the names (keywords) to define.
+    defines: frozenset[str] = frozenset()
 
     @property
     def constrains(self) -> bool:
@@ -763,6 +772,8 @@ def check(
     decrease = _decrease_gap(asked, facts)
     if decrease is not None:
         return decrease
+    if asked.defines and not asked.defines <= facts.defines:
+        return Gap(GapKind.DEFINITION, tuple(sorted(asked.defines - facts.defines)))
     if asked.roles and uses is not None and not any(r in uses for r in asked.roles):
         return Gap(GapKind.NAMED)  # the entry names people, not the one in that role
     subject = _subject_gap(asked, uses)
@@ -821,6 +832,46 @@ def asked_role(words: Sequence[str]) -> str | None:
     match = _ROLE_RE.search(" ".join(words))
     role = match.group("role") if match else None
     return role if role and role not in STOP_WORDS and len(role) > 1 else None
+
+
+# "what is X?", "who is X?", "whats X": a question for what or who X is, nothing more.
+_DEFINITION_RE = re.compile(
+    r"^(?:(?:what|who|wat) (?:is|are|was|were)|whats|whos) (?!the\b|a\b|an\b)(?P<x>.+?)"
+    rf"(?: {_PARTICLES})*$"
+)
+# Editors' phrasings that ask what X is: "What is X?", "What does X mean?", "X definition".
+_DEFINING_PHRASING_RE = re.compile(
+    r"^(?:(?:what|who) (?:is|are)|whats|whos) (?P<a>.+?)$|^what does (?P<b>.+?) mean$"
+    r"|^(?:explain|define) (?P<c>.+?)$|^(?P<d>.+?) definition$"
+)
+# In an answer or quote, at a sentence's start: "X Y, ..." (apposition), "X is / means".
+# ("... Director at Forrester, says": Forrester is not what the sentence defines.)
+_DEFINED_RE = re.compile(
+    r"(?:^|(?<=[.!?:;])\s+)(?P<x>(?:[\w'’-]+\s+){0,2}[\w'’-]+)"
+    r"(?:,|\s(?:is|are|was|means|refers)\b)"
+)
+
+
+def asked_definition(words: Sequence[str]) -> tuple[str, ...]:
+    """The words of what a question asks what or who it is ("what is Forrester" ->
+    ("forrester",)); () for other questions. The caller keeps it only when they are all
+    names."""
+    match = _DEFINITION_RE.search(" ".join(words))
+    return tuple(match.group("x").split()) if match else ()
+
+
+def defined_in(texts: Sequence[str], phrasings: Sequence[str]) -> tuple[str, ...]:
+    """The raw words an entry says what or who they are: in its answer and quote, each
+    word before a comma or "is" ("Frederic Giron, VP ..." gives "Giron"); in its
+    phrasings, every word of what one asks to define ("What is SkillsFuture?")."""
+    found = [w for text in texts for m in _DEFINED_RE.finditer(text) for w in m["x"].split()]
+    for phrasing in phrasings:
+        match = _DEFINING_PHRASING_RE.search(phrasing.strip().rstrip("?!. ").lower())
+        subject = next(g for g in match.groups() if g) if match else ""
+        # "What is X?" of a name, not "What is Forrester's advice?" nor a longer question.
+        if subject and len(subject.split()) <= 3 and "'" not in subject and "’" not in subject:
+            found.extend(subject.split())
+    return tuple(found)
 
 
 _HYPOTHETICAL = frozenset("if unless suppose supposing assuming".split())

@@ -244,6 +244,8 @@ def encode(part: Part) -> dict[str, Any]:
         "united": [u for f in facts for u in sorted(f.units)],
         "asides": [len(f.asides) for f in facts],
         "asided": [a for f in facts for a in sorted(f.asides)],
+        "defines": [len(f.defines) for f in facts],
+        "defined": [d for f in facts for d in sorted(f.defines)],
         "flags": [_flags(f) for f in facts],
         "countries": sorted(part.countries),
     }
@@ -290,12 +292,14 @@ def decode(data: Any, start: int, entries: int) -> Part:
             causal=bool(flag & _CAUSAL),
             explains=bool(flag & _EXPLAINS),
             asides=frozenset(aside),
+            defines=frozenset(defined),
         )
-        for years, numbers, units, aside, flag in zip(
+        for years, numbers, units, aside, defined, flag in zip(
             _cut(yeared, data["years"]),
             _cut(numbered, data["numbers"]),
             _cut(united, data["units"]),
             _cut(jsoncache.texts(data["asided"]), data["asides"]),
+            _cut(jsoncache.texts(data["defined"]), data["defines"]),
             jsoncache.wholes(data["flags"]),
             strict=True,
         )

@@ -168,7 +168,7 @@ class MatchResult:
             return ()
         if self.analysis is None:
             return self.gap.values
-        if self.gap.kind in (GapKind.NAME, GapKind.MENTIONED):
+        if self.gap.kind in (GapKind.NAME, GapKind.MENTIONED, GapKind.DEFINITION):
             return tuple(
                 _as_written(p, self.candidates)
                 for p in name_phrases(self.analysis, self.gap.values)

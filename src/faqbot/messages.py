@@ -33,6 +33,7 @@ class Messages:
     partial_decrease: str
     partial_subject: str
     partial_place: str
+    partial_definition: str
     partial_closest: str
     smalltalk_greeting: str
     smalltalk_thanks: str
@@ -84,6 +85,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "partial_unit": frozenset({"values"}),
     "partial_amount": frozenset({"values"}),
     "partial_subject": frozenset({"values"}),
+    "partial_definition": frozenset({"values"}),
     "smalltalk_greeting": frozenset({"articles", "bot"}),
     "smalltalk_thanks": frozenset({"articles", "bot"}),
     "smalltalk_bye": frozenset({"articles", "bot"}),

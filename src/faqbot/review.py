@@ -195,6 +195,7 @@ _ASKED_FOR = {
     GapKind.DECREASE: "a cut or fall",
     GapKind.SUBJECT: "{values}",
     GapKind.PLACE: "a place",
+    GapKind.DEFINITION: "what {values} is",
 }
 
 

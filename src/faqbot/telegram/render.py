@@ -83,6 +83,7 @@ def gap_html(gap: Gap, shown: Sequence[str], messages: Messages) -> str:
         GapKind.DECREASE: messages.partial_decrease,
         GapKind.SUBJECT: messages.partial_subject,
         GapKind.PLACE: messages.partial_place,
+        GapKind.DEFINITION: messages.partial_definition,
     }
     return templates[gap.kind].format(values=", ".join(escape_html(v) for v in shown))
 
