@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from faqbot.analysis import Analyzer, countries, is_place, pairs, proper_names
 from faqbot.compiling import Compiled
-from faqbot.constraints import Facts
+from faqbot.constraints import Facts, asks_why, bracketed, defined_in
 from faqbot.knowledge import KnowledgeBase
 from faqbot.matching import MatchSettings
 from faqbot.normalise import token_tuple
@@ -94,7 +94,25 @@ def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
         sorted_phrasings.append(tuple(dict.fromkeys(" ".join(sorted(p)) for p in phrased if p)))
         stated, _ = analyzer.surface_words(f"{entry.answer}\n{entry.source.quote}", correct=False)
         mentioned = frozenset((phrasing_keys | context) & names)
-        facts.append(Facts.of(stated, mentioned, mentioned & places))
+        explains = any(
+            asks_why(analyzer.surface_words(p, correct=False)[0]) for p in entry.phrasings
+        )
+        # Keywords only in brackets in the answer and quote, never in its phrasings.
+        inside = {k for t in (entry.answer, entry.source.quote) for k in keywords(bracketed(t)[0])}
+        outside = {k for t in (entry.answer, entry.source.quote) for k in keywords(bracketed(t)[1])}
+        aside = frozenset(inside - outside - phrasing_keys)
+        texts = (entry.answer, entry.source.quote)
+        defined = frozenset(k for w in defined_in(texts, entry.phrasings) for k in keywords(w))
+        facts.append(
+            Facts.of(
+                stated,
+                mentioned,
+                mentioned & places,
+                explains=explains,
+                asides=aside,
+                defines=defined,
+            )
+        )
     return Compiled(
         surface=dict(surface),
         names=names,

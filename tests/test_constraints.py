@@ -10,11 +10,21 @@ from faqbot.constraints import (
     Focus,
     GapKind,
     amounts,
+    asked_definition,
+    asked_details,
+    asked_role,
+    asked_subjects,
+    asks_decrease,
     asks_negated,
     asks_ranking,
+    asks_why,
+    bracketed,
     check,
+    check_follow_up,
+    defined_in,
     directions,
     focus_of,
+    gives_reason,
     is_superlative,
     relative_years,
     unit_phrase,
@@ -44,7 +54,7 @@ from faqbot.normalise import tokens
         ("chip maker name", Focus.NAME),
         ("what happens when rules are relaxed", None),
         ("the number of ways small ai helps shops", None),
-        ("why is small ai cheaper", None),
+        ("why is small ai cheaper", Focus.REASON),
         ("does the report say when the chips ship", Focus.DATE),
         ("do you know when it opens", Focus.DATE),
         ("what cloud share does alibaba hold", Focus.FIGURE),
@@ -214,6 +224,15 @@ def test_is_superlative(word: str, superlative: bool) -> None:
         ("who controls the largest models", False),  # describes, does not rank
         ("what do the most successful firms do", False),
         ("what do most governments want", False),
+        # A superlative the subject has or is, and who leads.
+        ("which port has the busiest docks in europe", True),
+        ("which airline is the cheapest", True),
+        ("who is the market leader in shipping", True),
+        ("which country leads in robotics", True),
+        ("who is ahead in the chip race", True),
+        ("who is number one in solar", True),
+        ("what should business leaders do", False),  # leaders: people
+        ("which firms lead the way", True),
     ],
 )
 def test_asks_ranking(question: str, ranking: bool) -> None:
@@ -238,9 +257,13 @@ def test_the_opposite_change_is_not_the_change_asked() -> None:
     assert gap is not None
     assert gap.kind is GapKind.DIRECTION
     assert check(Asked(directions=frozenset({"up"})), rising) is None
-    # No change in the entry: nothing to contradict.
+    # No change in the entry: nothing to contradict; but a cut asked of it is a cut the
+    # article does not report (breakit-3: "did south korea cut its ai budget").
     flat = Facts.of(tokens("firms spend $5bn"), frozenset(), frozenset())
-    assert check(Asked(directions=frozenset({"down"})), flat) is None
+    assert check(Asked(directions=frozenset({"up"})), flat) is None
+    decrease = check(Asked(decrease=True), flat)
+    assert decrease is not None
+    assert decrease.kind is GapKind.DECREASE
     # A change the entry does not measure ("growth" in passing) is nothing to contradict.
     passing = Facts.of(tokens("AI drives growth and raises concerns"), frozenset(), frozenset())
     assert check(Asked(directions=frozenset({"down"})), passing) is None
@@ -304,3 +327,225 @@ def test_a_negated_question_needs_an_entry_that_denies_too() -> None:
     ):
         assert check(Asked(negated=True), Facts.of(tokens(text), frozenset())) is None, text
     assert check(Asked(), positive) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("prices fell because supply rose", True),
+        ("growth is driven by cloud adoption", True),
+        ("delays due to a shortage of chips", True),
+        ("they merged so that costs would fall", True),
+        ("output rose as a result of new plants", True),
+        ("exports doubled since tariffs were cut", True),
+        ("the plan reflects a cautious stance", True),
+        # A bare fact, and "since" before a date.
+        ("the city opened a new port", False),
+        ("sales have doubled since 2021", False),
+        ("farmers grow rice and tea", False),
+    ],
+)
+def test_gives_reason(text: str, reason: bool) -> None:
+    assert gives_reason(tokens(text)) is reason
+
+
+@pytest.mark.parametrize(
+    ("question", "why"),
+    [
+        ("why did the port close", True),
+        ("y is rice so cheap", True),
+        ("how come exports doubled", True),
+        ("what is the reason for the delay", True),
+        ("what are the reasons behind the merger", True),
+        ("why not", False),
+        ("when did the port close", False),
+    ],
+)
+def test_asks_why(question: str, why: bool) -> None:
+    assert asks_why(tokens(question)) is why
+
+
+def test_a_why_question_needs_an_entry_that_gives_a_reason() -> None:
+    bare = Facts.of(tokens("the city opened a new port"), frozenset(), frozenset())
+    causal = Facts.of(tokens("the city opened a port because trade grew"), frozenset())
+    explained = Facts.of(tokens("the port sets an example"), frozenset(), explains=True)
+    asked = Asked(focus=focus_of(tokens("why did the city open a port")))
+    assert asked.focus is Focus.REASON
+    gap = check(asked, bare)
+    assert gap is not None
+    assert gap.kind is GapKind.REASON
+    assert check(asked, causal) is None
+    # An editor's why-phrasing says the entry explains something; a follow-up "why?" asks
+    # about the answer's own statement, which only its wording can explain.
+    assert check(asked, explained) is None
+    assert check_follow_up(asked, explained) is not None
+    assert check_follow_up(asked, causal) is None
+
+
+def test_why_it_matters_asks_for_effects_not_a_cause() -> None:
+    """ "Why does the port matter?" is answered by what the port changes."""
+    assert focus_of(tokens("why does the new port matter")) is None
+    assert focus_of(tokens("why is the port important for trade")) is None
+    assert asks_why(tokens("why does the new port matter"))  # a phrasing that explains
+
+
+def test_a_cut_asked_of_a_figure_that_did_not_change_is_not_stated() -> None:
+    """ "Did the city cut its port budget?" of "the city spends $2bn on its port": the
+    article reports no cut (a change the other way is the DIRECTION gap)."""
+    flat = Facts.of(tokens("the city spends $2bn on its port"), frozenset(), frozenset())
+    asked = Asked(decrease=asks_decrease(tokens("did the city cut its port budget")))
+    gap = check(asked, flat)
+    assert gap is not None
+    assert gap.kind is GapKind.DECREASE
+    falling = Facts.of(tokens("port spending fell to $2bn"), frozenset(), frozenset())
+    assert check(asked, falling) is None
+    # No figure: "reduce" is no measure there ("smaller models use fewer resources").
+    wordy = Facts.of(tokens("smaller models use fewer resources"), frozenset(), frozenset())
+    assert check(Asked(decrease=asks_decrease(tokens("do they reduce costs"))), wordy) is None
+    # A cut supposed, not asked about; a rise and a fall together.
+    assert not asks_decrease(tokens("what happens if port traffic falls"))
+    assert not asks_decrease(tokens("did it rise or fall"))
+    # "Cutting-edge" is no cut.
+    assert directions(tokens("the cost of cutting-edge chips")) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "subjects", "details"),
+    [
+        ("what percentage of farms grow rice", ("farms", "grow"), ()),
+        ("how many office workers commute", ("office", "workers"), ()),
+        ("how many ferries sail daily", ("ferries", "sail"), ()),
+        ("what share of the fleet sails to ports", ("fleet", "sails"), ()),
+        ("what penalties does the treaty set", (), ("penalties",)),
+        ("what tariffs under the new pact", (), ("tariffs",)),
+        ("which exemptions apply to farmers", (), ("exemptions",)),
+        ("what framework does the minister recommend", (), ()),  # what she says
+        # The figure asked, or a name or place the focus reads, is not what it is of.
+        ("what proportion of ships are new", ("ships",), ()),
+        ("how many of them", (), ()),
+        ("what percentage is that", (), ()),
+        ("which countries signed the pact", (), ()),
+        ("how many years did it take", (), ()),
+        ("what kind of ships are new", (), ()),
+    ],
+)
+def test_asked_subjects_and_details(
+    question: str, subjects: tuple[str, ...], details: tuple[str, ...]
+) -> None:
+    assert asked_subjects(tokens(question)) == subjects
+    assert asked_details(tokens(question)) == details
+
+
+def test_a_figure_of_something_else_is_not_the_figure_asked() -> None:
+    """ "What percentage of farms grow rice?" is not answered by "60% of workers farm"."""
+    facts = Facts.of(tokens("60% of workers farm"), frozenset(), frozenset())
+    asked = Asked(subjects=frozenset({"farm"}), focus=Focus.FIGURE)
+    gap = check(asked, facts, uses=frozenset({"worker"}))
+    assert gap is not None
+    assert gap.kind is GapKind.SUBJECT
+    assert gap.values == ("farm",)
+    assert check(asked, facts, uses=frozenset({"worker", "farm"})) is None
+    # A compound is met by either word: "office workers" by "workers".
+    office = Asked(subjects=frozenset({"offic", "worker"}), focus=Focus.FIGURE)
+    assert check(office, facts, uses=frozenset({"worker"})) is None
+    assert check(asked, facts) is None  # without the entry's keywords: not checked
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("where does the mayor live", Focus.PLACE),
+        ("where is the shipyard based", Focus.PLACE),
+        ("the captain studied where", Focus.PLACE),
+        ("where is the captain from", Focus.PLACE),
+        ("where does the new money come from", None),  # a source, not a place
+        ("how old is the captain", Focus.FIGURE),
+        ("how tall is the tower", Focus.FIGURE),
+        ("which company builds the ships", Focus.ORGANISATION),
+        # Where something happens or is said is no place to be named.
+        ("where does the real change happen", None),
+    ],
+)
+def test_attribute_questions_have_a_focus(question: str, focus: Focus | None) -> None:
+    assert focus_of(tokens(question)) is focus
+
+
+def test_where_someone_lives_needs_a_place_other_than_the_one_asked_about() -> None:
+    quote = Facts.of(tokens("Ana Lim, head of ports, says trade will grow"), frozenset({"ana"}))
+    gap = check(Asked(focus=Focus.PLACE, names=frozenset({"ana"})), quote)
+    assert gap is not None
+    assert gap.kind is GapKind.PLACE
+    placed = Facts.of(
+        tokens("Ana Lim, based in Chile"), frozenset({"ana", "chile"}), frozenset({"chile"})
+    )
+    assert check(Asked(focus=Focus.PLACE, names=frozenset({"ana"})), placed) is None
+
+
+def test_a_name_in_brackets_is_no_subject_of_the_entrys_figures() -> None:
+    assert bracketed("Chile plans $2bn with Andes Port (Peru) as partner") == (
+        "Peru",
+        "Chile plans $2bn with Andes Port   as partner",
+    )
+    facts = Facts.of(
+        tokens("Chile plans $2bn with Andes Port (Peru)"),
+        frozenset({"chile", "peru", "andes"}),
+        frozenset({"chile", "peru"}),
+        asides=frozenset({"peru"}),
+    )
+    gap = check(Asked(names=frozenset({"peru"}), focus=Focus.FIGURE), facts)
+    assert gap is not None
+    assert gap.kind is GapKind.NAME
+    assert check(Asked(names=frozenset({"chile"}), focus=Focus.FIGURE), facts) is None
+    # Asked for a name, the bracket does say who is from Peru.
+    assert check(Asked(names=frozenset({"peru"}), focus=Focus.ORGANISATION), facts) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("who is the mayor of lima", "mayor"),
+        ("whos the ceo of the port authority", "ceo"),
+        ("who was the head of the treaty talks", "head"),
+        ("who signed the treaty", None),
+        ("who is in charge", None),
+    ],
+)
+def test_asked_role(question: str, role: str | None) -> None:
+    assert asked_role(tokens(question)) == role
+
+
+def test_who_holds_a_role_needs_the_entry_that_names_the_role() -> None:
+    """ "who is the mayor of Lima?" is not answered by an entry naming Lima's port chief."""
+    facts = Facts.of(tokens("Ana Lim, port chief, says"), frozenset({"ana", "lim", "lima"}))
+    asked = Asked(focus=Focus.ORGANISATION, roles=frozenset({"mayor"}))
+    gap = check(asked, facts, uses=frozenset({"ana", "lim", "port", "chief"}))
+    assert gap is not None
+    assert gap.kind is GapKind.NAMED
+    assert check(asked, facts, uses=frozenset({"ana", "mayor"})) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("what is acme", ("acme",)),
+        ("who is ana lim", ("ana", "lim")),
+        ("whats acme lah", ("acme",)),
+        ("what is the port", ()),
+        ("when is acme opening", ()),
+    ],
+)
+def test_asked_definition(question: str, asked: tuple[str, ...]) -> None:
+    assert asked_definition(tokens(question)) == asked
+
+
+def test_what_a_name_is_needs_an_entry_that_says_it() -> None:
+    texts = ("Ana Lim, head of ports at Acme, says trade will grow.",)
+    defined = set(defined_in(texts, ["What is the Andes Pact?", "What is Acme's plan?"]))
+    assert {"Ana", "Lim", "the", "andes", "pact"} <= defined
+    assert "Acme" not in defined  # named, not said what it is
+    assert "acme" not in defined
+    facts = Facts.of(tokens(texts[0]), frozenset({"acm"}), defines=frozenset({"ana", "lim"}))
+    gap = check(Asked(defines=frozenset({"acm"})), facts)
+    assert gap is not None
+    assert gap.kind is GapKind.DEFINITION
+    assert check(Asked(defines=frozenset({"ana", "lim"})), facts) is None

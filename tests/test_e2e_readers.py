@@ -711,3 +711,81 @@ def test_missing_token_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert done.stderr == (
         "faqbot: TELEGRAM_BOT_TOKEN is not set: export it, or put it in bot/.env (ignored by git)\n"
     )
+
+
+def test_a_why_question_on_a_bare_fact_gets_the_partial_reply(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """The article says what Japan focuses on, not why: the reader is told so, gets the
+    fact with its source, and the question is queued; "why?" in reply to an answer too."""
+    chat = emu.private_chat(1080)
+    emu.send(chat, 1080, "how come japan is so into factory automation")
+    reply = emu.wait_reply(1080)
+    assert reply.text.startswith("The article doesn't say why.")
+    assert "automated manufacturing" in reply.text  # the closest fact, with its source
+    assert "Source" in reply.text
+    bot.wait_rows(
+        "SELECT COUNT(*) FROM questions WHERE text LIKE 'how come japan%'"
+        " AND decision = 'partial' AND entry_id = 'japan-focus'",
+        1,
+    )
+    group = emu.group_chat(-2016)
+    emu.send(group, 1061, "/ask What does Vietnam's AI law do?")
+    law = emu.wait_reply(-2016)
+    emu.send(group, 1061, "why?", reply_to=law)
+    assert emu.wait_reply(-2016, count=2).text.startswith("The article doesn't say why.")
+
+
+def test_a_cut_the_article_does_not_report_gets_the_partial_reply(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """breakit-3: "did they cut it?" in reply to Korea's commitment got the job-cuts entry."""
+    group = emu.group_chat(-2007)
+    emu.send(group, 1062, "/ask How much has South Korea committed to AI?")
+    korea = emu.wait_reply(-2007)
+    assert "$7 billion" in korea.text
+    emu.send(group, 1063, "did they cut it?", reply_to=korea)
+    reply = emu.wait_reply(-2007, count=2)
+    assert reply.text.startswith("The article doesn't report any cut or fall there.")
+    assert "$7 billion" in reply.text
+    bot.wait_rows(
+        "SELECT COUNT(*) FROM questions WHERE text = 'did they cut it?'"
+        " AND decision = 'partial' AND entry_id = 'south-korea-commitment'",
+        1,
+    )
+
+
+def test_a_figure_of_something_the_entry_does_not_count_gets_the_partial_reply(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """Japan's entry gives its focus, not a count of robots: the reader is told so."""
+    chat = emu.private_chat(1064)
+    emu.send(chat, 1064, "how many robots do japanese factories use")
+    reply = emu.wait_reply(1064)
+    assert reply.text.startswith("The article says nothing about robots there.")
+    assert "automated manufacturing" in reply.text
+    bot.wait_rows(
+        "SELECT COUNT(*) FROM questions WHERE text LIKE 'how many robots%'"
+        " AND decision = 'partial'",
+        1,
+    )
+
+
+def test_where_someone_lives_is_not_answered_with_their_quote(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    chat = emu.private_chat(1065)
+    emu.send(chat, 1065, "where is frederic giron based")
+    reply = emu.wait_reply(1065)
+    assert reply.text.startswith("The article doesn't say where.")
+    assert "Forrester" in reply.text  # the closest fact: his quote, with its source
+
+
+def test_what_a_firm_is_gets_the_partial_reply_when_the_article_only_names_it(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    chat = emu.private_chat(1066)
+    emu.send(chat, 1066, "wats lenovo ah")
+    reply = emu.wait_reply(1066)
+    assert reply.text.startswith("The article names Lenovo but doesn't say what or who it is.")
+    assert "Nigel Lee" in reply.text  # the closest fact: the quote naming it, with its source

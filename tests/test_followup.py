@@ -22,6 +22,15 @@ EMPLOYEES = "employees-using-ai"
         # What the follow-up asks for applies too, though it is not at the joined text's start.
         (LAW, "when?", PARTIAL, LAW, GapKind.DATE),
         (LAW, "how much?", PARTIAL, LAW, GapKind.FIGURE),
+        # "why?" asks the reason for what the answer says, which the law entry does not give
+        # (its editor's why-phrasing is about something else); Lee's quote gives one.
+        (LAW, "why?", PARTIAL, LAW, GapKind.REASON),
+        (LAW, "but why tho", PARTIAL, LAW, GapKind.REASON),
+        ("nigel-lee-quote", "why?", ANSWER, "nigel-lee-quote", None),
+        # A pronoun and no name: about the answer replied to, not job cuts (which "cut"
+        # alone would find); the article reports no cut of Korea's commitment.
+        (KOREA, "did they cut it?", PARTIAL, KOREA, GapKind.DECREASE),
+        (KOREA, "have they slashed that since", PARTIAL, KOREA, GapKind.DECREASE),
         (KOREA, "what about thailand?", PARTIAL, KOREA, GapKind.NAME),
         # The report (breakit-3 #9): a follow-up changing only a detail of the question
         # answered asks it again, whatever it got alone (did-you-mean, or another entry).

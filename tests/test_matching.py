@@ -151,7 +151,9 @@ def test_small_talk_is_never_answered_from_the_knowledge(matcher: Matcher, quest
     [
         ("hw much korea put in ai", "south-korea-commitment"),
         ("wats japan plan 4 ai", "japan-focus"),
-        ("y small ai cheaper one?", "roi-for-business"),
+        # Why Small AI is cheaper: no infrastructure costs (a reason); roi-for-business
+        # states its returns, not why it costs less (see the REASON focus).
+        ("y small ai cheaper one?", "small-business-access"),
         ("vietnam got ai law or not", "vietnam-ai-law"),
         ("Việt Nam AI law?", "vietnam-ai-law"),
         ("Viet Nam AI law?", "vietnam-ai-law"),
@@ -840,3 +842,41 @@ def test_marketing_is_still_marketing(matcher: Matcher, question: str) -> None:
     assert result.decision is Decision.ANSWER, result
     assert result.best is not None
     assert result.best.entry.id == "content-generation-ai"
+
+
+def test_a_partial_reply_names_what_is_missing_as_the_article_writes_it(matcher: Matcher) -> None:
+    """breakit-3: "ai market japan <year>" was told the year was missing although the
+    market entry states it: Japan is what the article does not give, shown as it writes
+    it ("Japan", not "japan"); an abbreviation it never writes in capitals ("usa")."""
+    result = matcher.match("japan ai market size 2032")
+    assert result.decision is Decision.PARTIAL
+    assert result.best is not None
+    assert result.best.entry.id == "apac-market-size"
+    assert result.gap_words == ("Japan",)
+    assert matcher.match("is lenovo based in the us").gap_words == ("USA",)
+    # The market entry lacking the year stays the closest fact when it scores best.
+    apac = matcher.match("apac ai market size 2031")
+    assert apac.best is not None
+    assert apac.best.entry.id == "apac-market-size"
+    assert apac.gap is not None
+    assert apac.gap.kind is GapKind.YEAR
+
+
+def test_a_place_named_in_brackets_is_not_what_a_figure_is_about(two_articles: Matcher) -> None:
+    """breakit-3: Malaysia's plan ("... $3.1bn ... Kestrel Power (Japan)") answered how
+    much Japan has put in; Japan is only its partner's home. Asked which Japanese firm
+    partners with Malaysia, the bracket does answer."""
+    figure = two_articles.match("what sum has japan put into battery plants")
+    assert figure.decision is Decision.PARTIAL
+    assert figure.gap is not None
+    assert figure.gap_words == ("Japan",)
+    partner = two_articles.match("which japanese firm partners with malaysia")
+    assert partner.decision is Decision.ANSWER
+
+
+def test_a_bare_word_several_articles_phrase_is_never_answered_outright(
+    two_articles: Matcher,
+) -> None:
+    """Issue 7 item 4: "investment" is one EV entry's phrasing, and AI entries' too."""
+    result = two_articles.match("investment")
+    assert result.decision is Decision.SUGGEST

@@ -172,7 +172,7 @@ def _reference_tokens(text: str) -> list[str]:
     expanded: list[str] = []
     for word in nm._TOKEN_RE.findall(nm._american(text)):
         expanded.extend(nm.CHAT.get(word, (nm._SPELLING.get(word, word),)))
-    words = _reference_numbers(expanded)
+    words = nm._us_country(_reference_numbers(expanded))
     return [
         nm._CHAT_DIGITS[word] if word in nm._CHAT_DIGITS and nm._is_chat_digit(words, i) else word
         for i, word in enumerate(words)
@@ -236,6 +236,16 @@ def test_fast_tokens_are_the_reference_tokens_on_any_text(text: str) -> None:
         ("how much has the US invested", ["how", "much", "has", "the", "usa", "invested"]),
         ("the U.S. and the U.K.", ["the", "usa", "and", "the", "uk"]),
         ("tell us", ["tell", "us"]),
+        # Lower-case "us" names the country where the pronoun cannot stand.
+        ("how big is the us chip sector", ["how", "big", "is", "the", "usa", "chip", "sector"]),
+        ("do us banks lend more", ["do", "usa", "banks", "lend", "more"]),
+        ("share of us ai startups", ["share", "of", "usa", "ai", "startups"]),
+        ("us vs japan", ["usa", "vs", "japan"]),
+        ("ships made in the us", ["ships", "made", "in", "the", "usa"]),
+        ("show us firms that hire", ["show", "us", "firms", "that", "hire"]),
+        ("what does this mean for us", ["what", "does", "this", "mean", "for", "us"]),
+        ("can you help us", ["can", "you", "help", "us"]),
+        ("the us dollar", ["the", "us", "usd"]),
         ("US$7bn", ["7", "billion", "usd"]),
         ("USB", ["usb"]),
         ("msia ai", ["malaysia", "ai"]),

@@ -29,6 +29,11 @@ from faqbot.constraints import (
     Asked,
     Focus,
     amounts,
+    asked_definition,
+    asked_details,
+    asked_role,
+    asked_subjects,
+    asks_decrease,
     asks_negated,
     asks_ranking,
     directions,
@@ -679,8 +684,9 @@ class Analyzer:
         # "What is the GDP of Korea?", "what is Korea's GDP?": the thing asked about is a
         # word the article never uses, so no entry can state it (a name of a thing).
         about = set()
+        role = asked_role(words)
         for x in _asked_attributes(words):
-            if x in _FRAMING or self.thesaurus.keyword(x) != stem(x):
+            if x in _FRAMING or (self.thesaurus.keyword(x) != stem(x) and x != role):
                 continue  # "the gist of", "the status of": framing, or a thesaurus synonym
             if self.thesaurus.keyword(x) in unknown:
                 about.add(self.thesaurus.keyword(x))
@@ -705,6 +711,14 @@ class Analyzer:
             directions=directions(words),
             about=frozenset(about),
             negated=asks_negated(query),
+            subjects=self._subjects(words, names),
+            decrease=asks_decrease(words),
+            # A role the article writes must be its entry's ("who is the director of X?");
+            # one it never writes is asked about (above).
+            roles=frozenset({self.thesaurus.keyword(role)})
+            if role and self._uses(role)
+            else frozenset(),
+            defines=self._defines(words),
         )
         return Analysis(
             query=query,
@@ -790,6 +804,25 @@ class Analyzer:
     def _unknown(self, word: str) -> bool:
         """Whether the knowledge never uses a word (folded), as a keyword."""
         return self.thesaurus.keyword(word) not in self._vocabulary
+
+    def _defines(self, words: Sequence[str]) -> frozenset[str]:
+        """The name keywords a "what is X?" / "who is X?" question asks to define, when X is
+        only the article's names (the scope aside: "what is Big AI?" asks about "big");
+        empty for any other question ("what is AI sovereignty?", "what is the market?")."""
+        asked = asked_definition(words)
+        keywords = {self.thesaurus.keyword(w) for w in asked}
+        if not keywords <= self.names | self.thesaurus.scope:
+            return frozenset()  # "what is Japan doing?": more than a name
+        return frozenset(keywords - self.thesaurus.scope)
+
+    def _subjects(self, words: Sequence[str], names: set[str]) -> frozenset[str]:
+        """The keywords of what a question asks a figure of, and of a detail it asks for
+        that the knowledge never writes (see :func:`faqbot.constraints.asked_subjects`
+        and :func:`~faqbot.constraints.asked_details`), but the article's scope and names."""
+        counted = [self.thesaurus.keyword(w) for w in asked_subjects(words)]
+        details = [self.thesaurus.keyword(w) for w in asked_details(words) if not self._uses(w)]
+        scope = self.thesaurus.scope
+        return frozenset(k for k in (*counted, *details) if k not in scope and k not in names)
 
     def _clause_focus(self, query: str, capitalised: frozenset[str]) -> Focus | None:
         """The focus of the first clause that has one, when the message has several ("Quick

@@ -44,7 +44,7 @@ from faqbot.analysis import (
     pairs,
     place_keywords,
 )
-from faqbot.constraints import Facts
+from faqbot.constraints import Facts, asks_why, bracketed, defined_in
 from faqbot.knowledge import Entry, KnowledgeBase
 from faqbot.normalise import token_tuple
 from faqbot.thesaurus import Thesaurus
@@ -359,7 +359,16 @@ def _derive(
         # Keywords sorted as lists: a keyword may hold a space (a thesaurus phrase).
         sorted_phrasings.append(tuple(dict.fromkeys(" ".join(sorted(p)) for p in phrased if p)))
         stated, _ = analyzer.surface_words(f"{entry.answer}\n{entry.source.quote}", correct=False)
-        facts.append(Facts.of(stated, frozenset()))  # names and places: in merge
+        explains = any(
+            asks_why(analyzer.surface_words(p, correct=False)[0]) for p in entry.phrasings
+        )
+        # names and places: in merge
+        aside = asides(entry, keywords)
+        texts = (entry.answer, entry.source.quote)
+        defined = frozenset(k for w in defined_in(texts, entry.phrasings) for k in keywords(w))
+        facts.append(
+            Facts.of(stated, frozenset(), explains=explains, asides=aside, defines=defined)
+        )
     joined = read.joins & analyzer.joinable
     postings = postings_of(per_entry, context_weight, start)
     return Part(
@@ -381,6 +390,22 @@ def _derive(
         facts=tuple(facts),
         countries=known,
     )
+
+
+def asides(entry: Entry, keywords: Callable[[str], list[str]]) -> frozenset[str]:
+    """The keywords an entry's answer and quote write only in brackets, and its phrasings
+    never ("Kestrel Power (Japan)": Japan, a partner's home, not what it is about)."""
+    if "(" not in entry.answer and "(" not in entry.source.quote:
+        return frozenset()  # most entries
+    inside: set[str] = set()
+    outside: set[str] = set()
+    for text in (entry.answer, entry.source.quote):
+        within, rest = bracketed(text)
+        inside.update(keywords(within))
+        outside.update(keywords(rest))
+    for phrasing in entry.phrasings:
+        outside.update(keywords(phrasing))
+    return frozenset(inside - outside)
 
 
 def _consume(items: Iterator[object]) -> None:

@@ -8,7 +8,8 @@ constraints are
 - the names it mentions (places, organisations, people, products), which the entry must
   name, unless the article is about them as a whole (its thesaurus ``scope``);
 - its focus: *how much / how many* needs a figure, *when* a date, *how long* a duration,
-  *what is the name of* a name the question does not already give;
+  *what is the name of* a name the question does not already give, *why* a reason (see
+  :func:`gives_reason`);
 - a denial: "which countries do *not* use Big AI?" is not answered by an entry that only
   says which do (one that denies too, "doesn't need", may answer it).
 
@@ -19,12 +20,12 @@ article does not give, then offers the entry's fact. Matching never decides this
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Container, Iterable, Sequence
+from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from itertools import pairwise
 
-from faqbot.normalise import is_number, tokens
+from faqbot.normalise import STOP_WORDS, is_number, tokens
 
 _MAGNITUDE_WORDS = frozenset(
     {"hundred", "hundreds", "thousand", "million", "billion", "trillion", "percent", "times"}
@@ -159,11 +160,14 @@ _DOWN_WORDS = frozenset(
 
 def directions(words: Sequence[str]) -> frozenset[str]:
     """The directions of change a text speaks of: {"up"} for "plan to increase", {"down"}
-    for "cut spending"; both, or neither."""
+    for "cut spending"; both, or neither. "Cutting-edge" is no cut."""
     found = set()
     if not _UP_WORDS.isdisjoint(words):
         found.add("up")
-    if not _DOWN_WORDS.isdisjoint(words):
+    if not _DOWN_WORDS.isdisjoint(words) and any(
+        w in _DOWN_WORDS and not (w == "cutting" and after == "edge")
+        for w, after in zip(words, (*words[1:], ""), strict=True)
+    ):
         found.add("down")
     return frozenset(found)
 
@@ -230,7 +234,36 @@ def asks_ranking(words: Sequence[str]) -> bool:
         before = words[i - 1] if i else ""
         if after in _AFTER_QUANTITY or before in _HAVE:
             return True  # "spends the most", "the most on AI", "has the most startups"
+    return _has_the_superlative(words) or _asks_leader(words)
+
+
+def _has_the_superlative(words: Sequence[str]) -> bool:
+    """ "which country has the biggest market?", "which firm is the largest?": a superlative
+    the subject asked about has or is (one thing), anywhere after the question word; "who
+    controls the largest models?" only describes them."""
+    for i in range(2, len(words) - 1):
+        if words[i] == "the" and words[i - 1] in _HAVE | _BE and is_superlative(words[i + 1]):
+            return True
     return False
+
+
+# "who is the market leader?", "which country leads?", "who is number one in AI?"
+# ("APAC leaders", plural, are people, not a ranking.)
+_LEADER_RE = re.compile(
+    r"\bthe (?:\w+ )?leader\b|\bleads\b|\blead (?:in|the|on)\b|\bahead\b|\bdominates?\b"
+    r"|\bnumber (?:one|1)\b|\bno 1\b|\bthe top (?:country|company|firm|player|market|nation)\b"
+)
+
+
+def _asks_leader(words: Sequence[str]) -> bool:
+    """A which/who question asking who leads: "who is the market leader in AI?", "which
+    country leads in AI?", "who is ahead?"."""
+    if _LEADER_WORDS.isdisjoint(words):
+        return False
+    return _LEADER_RE.search(" ".join(words)) is not None
+
+
+_LEADER_WORDS = frozenset("leader leads lead ahead dominates dominate number no top".split())
 
 
 _BE = frozenset("is was".split())
@@ -294,6 +327,11 @@ def asks_negated(text: str) -> bool:
 class Focus(StrEnum):
     """What kind of fact a question asks for, read from its question words."""
 
+    # "Where does she live?", "where is it based?": a place.
+    PLACE = "place"
+
+    # "Why ...?", "how come ...", "what is the reason for ...": a cause or purpose.
+    REASON = "reason"
     FIGURE = "figure"
     DATE = "date"
     DURATION = "duration"
@@ -305,8 +343,30 @@ class Focus(StrEnum):
 # Regional discourse particles that may end a question ("... when ah?").
 _PARTICLES = r"(?:lah|leh|lor|ah|ar|one|huh|eh|meh|sia|ya|hor|na|yaar|po|ba)"
 
+# A question that asks why ("y" is expanded to "why" by normalisation).
+_WHY_RE = re.compile(
+    r"\bwhy\b(?! not\b)|\bhow come\b|\bfor what reasons?\b"
+    r"|\bwhat (?:is |are |was |were )?(?:the |its |their )?(?:reasons?|cause|causes)\b"
+    r"|\breasons? (?:for|why|behind)\b"
+)
+
 # Matched against the question's words (stop words kept, chat shorthand expanded).
 _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
+    # First: "why do so many firms use AI?" asks a reason, not a figure.
+    (Focus.REASON, _WHY_RE),
+    (
+        # Where someone or something is: lives, works, studied, is based or comes from.
+        Focus.PLACE,
+        re.compile(
+            # (Not "where does she work": her employer answers that; nor "where does the
+            # change come from": a cause.)
+            r"\bwhere\b.*\b(?:live|lives|lived|living|study|studies|studied|born|grew up"
+            r"|grow up|based|located|headquartered|stay|stays|reside|resides)\b"
+            r"|^where (?:is|are|was|were) (?:\w+ ){1,3}from$"
+            r"|\b(?:live|lives|study|studied|born|based|located|headquartered|stay|stays"
+            r") where\b"
+        ),
+    ),
     (
         Focus.DURATION,
         re.compile(
@@ -317,7 +377,7 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
     (
         Focus.FIGURE,
         re.compile(
-            r"\bhow (?:much|many|big|large|expensive|costly)\b"
+            r"\bhow (?:much|many|big|large|expensive|costly|old|tall|heavy|rich|wealthy)\b"
             r"|\bwhat (?:is |are |was |were )?(?:the )?"
             r"(?:percentage|percent|proportion|amount|size|number|figure|sum|value|share"
             r"|rate|total|forecast|estimate|projection)\b"
@@ -355,7 +415,7 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
         # "which South Korean companies...": a list of names of organisations or people.
         Focus.ORGANISATION,
         re.compile(
-            r"^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what )(?:companies|firms|manufacturers"
+            r"^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what )(?:companies|company|firms|firm|manufacturers"
             r"|organizations|banks|startups|brands|products|people|persons|universities"
             r"|agencies|institutions|ministry|ministries|department|regulator|regulators"
             r"|authority|body|bodies|official|officials)\b"
@@ -377,13 +437,47 @@ FOCUS_WORDS = frozenset(
 )
 
 
+# "Why does it matter?", "why is the law important?": what follows from it (its effects),
+# which a statement of them answers; not a cause.
+_SIGNIFICANCE = frozenset(
+    "matter matters mattered important importance significant significance care".split()
+)
+
+
 def focus_of(words: Sequence[str]) -> Focus | None:
     """The focus of a question, from its words in order; None for other questions."""
     text = " ".join(words)
     for focus, pattern in _FOCUS_PATTERNS:
+        if focus is Focus.REASON and not _SIGNIFICANCE.isdisjoint(words):
+            continue
         if pattern.search(text):
             return focus
     return None
+
+
+# Wording by which a text gives a cause or a purpose: "driven by", "because", "due to".
+_REASON_RE = re.compile(
+    r"\b(?:because|hence|therefore|thus|why)\b|\b(?:due|owing|thanks) to\b"
+    r"|\b(?:driven|caused|fuelled|fueled|motivated|prompted|spurred) by\b"
+    r"|\bas a (?:result|consequence)\b|\bso that\b|\bin order to\b|\bthe reasons?\b"
+    r"|\bsince (?![\d])(?!then\b)|\bgiven that\b|\bresults? (?:in|from)\b"
+    r"|\b(?:leads?|led) to\b|\bstems? from\b|\breflect(?:s|ed|ing)?\b"
+)
+# A word each reason wording needs, so that texts without any skip the pattern.
+_REASON_WORDS = frozenset(
+    "because hence therefore thus why due owing thanks driven caused fuelled fueled motivated"
+    " prompted spurred result consequence so order reason reasons since given results lead"
+    " leads led stem stems reflect reflects reflected reflecting".split()
+)
+
+
+def gives_reason(words: Sequence[str]) -> bool:
+    """Tell whether a text (tokens, stop words kept) gives a cause or a purpose: "demand
+    ... is driven by security requirements", "because", "due to", "so that". "Since 2023"
+    is a date, not a reason."""
+    if _REASON_WORDS.isdisjoint(words):
+        return False  # most texts
+    return _REASON_RE.search(" ".join(words)) is not None
 
 
 def years(words: Iterable[str]) -> frozenset[str]:
@@ -443,6 +537,71 @@ def amounts(words: Sequence[str]) -> frozenset[str]:
     )
 
 
+# What a figure is counted of: "how many jobs", "what percentage of firms", "share of".
+_COUNTED_OF_RE = re.compile(
+    r"\bhow many (?P<a>[a-z]+(?: [a-z]+)?)"
+    r"|\b(?:percentage|percent|proportion|share|fraction|number) of (?:the |all |its |their )?"
+    r"(?P<b>[a-z]+(?: [a-z]+)?)"
+)
+# What a detail is: "what penalties does the law set?", "which rules apply?", "what fines
+# under the law?": a wh-word, a noun, then a verb or preposition.
+_DETAIL_RE = re.compile(
+    r"^(?:\w+ )?(?:what|which) (?P<c>[a-z]+) (?:does|do|did|is|are|was|were|will|would|can"
+    r"|could|under|in|for|of|apply|applies|exist|exists)\b"
+)
+# Nouns that frame what is asked rather than name it, and those the focus reads already.
+_NOT_SUBJECTS = frozenset(
+    "kind kinds type types sort sorts thing things way ways part parts one ones percent"
+    " percentage figure figures number numbers amount amounts time times year years date"
+    " countries country nations nation cities city companies company firms firm people"
+    " person organisations organizations manufacturers banks startups brands products"
+    " universities agencies institutions ministry ministries department regulator"
+    " regulators authority body bodies official officials name names proportion proportions"
+    " share shares fraction rate rates total level levels".split()
+)
+
+
+def asked_subjects(words: Sequence[str]) -> tuple[str, ...]:
+    """What a question asks a figure of: "what percentage of jobs will go" -> ("jobs",),
+    "how many ferries" -> ("ferries",); () for most questions. Words are tokens, stop words
+    kept; the caller drops the article's scope and names."""
+    return _subject(_COUNTED_OF_RE, words)
+
+
+def asked_details(words: Sequence[str]) -> tuple[str, ...]:
+    """The detail a question asks for: "what penalties does the law set" -> ("penalties",),
+    "what fines under the law" -> ("fines",). A paraphrase ("what priorities does he set")
+    is as likely as a detail, so the caller keeps only words the knowledge never uses; and
+    what someone says, advises or thinks ("what framework does he recommend?") is their
+    statement, whatever the reader calls it: no detail."""
+    if not _SAYING.isdisjoint(words):
+        return ()
+    return _subject(_DETAIL_RE, words)
+
+
+# Verbs of saying, advising and thinking: "what X does he recommend" asks for a statement.
+_SAYING = frozenset(
+    "say says said recommend recommends recommended suggest suggests suggested propose"
+    " proposes proposed advise advises advised give gives gave offer offers see sees think"
+    " thinks believe believes describe describes mention mentions call calls urge urges"
+    " predict predicts expect expects stress stresses highlight highlights argue argues"
+    " quote quoted quotes".split()
+)
+
+
+def _subject(pattern: re.Pattern[str], words: Sequence[str]) -> tuple[str, ...]:
+    """The noun the pattern finds, with the next word when it may be part of it ("office
+    workers": either names it); none for a word that frames what is asked."""
+    if len(words) < 3:
+        return ()
+    match = pattern.search(" ".join(words))
+    found = next((w for w in match.groups() if w), "").split() if match else []
+    skip = _NOT_SUBJECTS | FOCUS_WORDS | STOP_WORDS
+    if not found or found[0] in skip or len(found[0]) < 3 or is_number(found[0]):
+        return ()  # "what proportion of ...": the figure asked, not what it is of
+    return tuple(w for w in found[:2] if w not in skip and len(w) > 2 and not is_number(w))
+
+
 @dataclass(frozen=True, slots=True)
 class Facts:
     """What an entry states, precomputed once per entry from its answer and quote."""
@@ -462,13 +621,31 @@ class Facts:
     directions: frozenset[str] = frozenset()
     # It denies or sets something aside ("doesn't need", "without", "rather than").
     negates: bool = False
+    # Its answer or quote gives a cause or purpose (see gives_reason).
+    causal: bool = False
+    # An editor wrote a why-question among its phrasings: it explains what they ask.
+    explains: bool = False
+    # Keywords it names only in brackets, in passing ("Kestrel Power (Japan)"): not what
+    # its figures are about.
+    asides: frozenset[str] = frozenset()
+    # Keywords of names it says what or who they are: "Ana Lim, head of ports", "X is",
+    # or an editor's "What is X?" among its phrasings (see defined_in).
+    defines: frozenset[str] = frozenset()
 
     @classmethod
     def of(
-        cls, words: Sequence[str], names: frozenset[str], places: frozenset[str] = frozenset()
+        cls,
+        words: Sequence[str],
+        names: frozenset[str],
+        places: frozenset[str] = frozenset(),
+        *,
+        explains: bool = False,
+        asides: frozenset[str] = frozenset(),
+        defines: frozenset[str] = frozenset(),
     ) -> Facts:
         """words: the entry's answer and quote as tokens; names: name keywords it mentions;
-        places: those of its names that are places (countries, regions)."""
+        places: those of its names that are places (countries, regions); explains: one of
+        its phrasings asks why (see :func:`asks_why`)."""
         at = [i for i, w in enumerate(words) if w[:1].isdigit()]
         numbers = frozenset(words[i] for i in at)
         found_years = years(numbers)
@@ -486,7 +663,28 @@ class Facts:
             ranks=_ranks(words),
             directions=directions(words),
             negates=not _DENIALS.isdisjoint(words),
+            causal=gives_reason(words),
+            explains=explains,
+            asides=asides,
+            defines=defines,
         )
+
+
+_BRACKETS_RE = re.compile(r"\(([^()]*)\)")
+
+
+def bracketed(text: str) -> tuple[str, str]:
+    """(inside, outside): a text's words in brackets, and the rest ("Kestrel Power (Japan)"
+    -> ("Japan", "Kestrel Power  "))."""
+    inside = " ".join(_BRACKETS_RE.findall(text))
+    return inside, _BRACKETS_RE.sub(" ", text) if inside else text
+
+
+def asks_why(words: Sequence[str]) -> bool:
+    """Tell whether a question (tokens, stop words kept) asks why, a reason or what a
+    thing's significance is ("why does it matter?": an entry with such a phrasing explains
+    something)."""
+    return _WHY_RE.search(" ".join(words)) is not None
 
 
 class GapKind(StrEnum):
@@ -504,11 +702,22 @@ class GapKind(StrEnum):
     RANKING = "ranking"
     # "Plan to cut?" when the entry reports an increase: the opposite change.
     DIRECTION = "direction"
+    # "Did they cut it?" when the entry measures something and reports no cut or fall.
+    DECREASE = "decrease"
     NAMED = "named"
     # A name the article does mention, but not in the entries that answer this question.
     MENTIONED = "mentioned"
     # "Which countries do not use Big AI?" when the entry only says who does.
     NEGATION = "negation"
+    # "Why ...?" when the entry states the fact but gives no reason for it.
+    REASON = "reason"
+    # "What is Forrester?" when the entry names it without saying what it is.
+    DEFINITION = "definition"
+    # "Where does she live?" when the entry names no place (but those asked about).
+    PLACE = "place"
+    # "What percentage of jobs ...?", "what penalties ...?": the entry's figure or
+    # statement is of something else.
+    SUBJECT = "subject"
 
 
 @dataclass(frozen=True, slots=True)
@@ -535,11 +744,26 @@ class Asked:
     about: frozenset[str] = frozenset()
     # It asks for what is not so ("which countries do not use Big AI?"): see asks_negated.
     negated: bool = False
+    # What the asked figure or detail is of: "what percentage of jobs" (job), "what
+    # penalties does the law set" (penalti), as keywords; the entry must use them.
+    subjects: frozenset[str] = frozenset()
+    # It asks whether or by how much something was cut or fell (not "what if it falls").
+    decrease: bool = False
+    # "who is the minister for X?": the role (as keywords) the entry must write.
+    roles: frozenset[str] = frozenset()
+    # "what is Forrester?", "who is Ana Lim?": the names (keywords) to define.
+    defines: frozenset[str] = frozenset()
 
     @property
     def constrains(self) -> bool:
         """Whether the question asks for anything an entry could fail to state."""
         return any(getattr(self, name) for name in _ASKED_FIELDS)
+
+    @property
+    def asks_detail(self) -> bool:
+        """Whether the question asks for anything an entry could fail to state besides the
+        names it gives (a figure, a date, a unit, a ranking, a reason, a role...)."""
+        return any(getattr(self, name) for name in _ASKED_FIELDS if name != "names")
 
 
 # Every constraint of Asked: a field added there is checked for by `constrains` too.
@@ -565,8 +789,16 @@ def _is_float(text: str) -> bool:
     return True
 
 
-def check(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Gap | None:
+def check(
+    asked: Asked,
+    facts: Facts,
+    scope: frozenset[str] = frozenset(),
+    uses: Container[str] | None = None,
+) -> Gap | None:
     """The first constraint the entry does not meet, or None when it can answer.
+
+    uses: the keywords the entry uses (its phrasings, answer, quote, section, tags), for
+    what the question's figure or detail is of (``subjects``); None: not checked.
 
     Order: a name it does not mention, a year or amount it does not state, then the focus.
     The article's scope ("Asia", "APAC") is met by an entry that names any part of it or
@@ -575,8 +807,13 @@ def check(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Ga
     """
     if not asked.constrains:
         return None  # most questions: nothing to check
-    implicit = scope if (facts.places & scope or not facts.places) else frozenset()
-    missing_names = sorted((asked.names - facts.names - implicit) | asked.about)
+    # A place or firm named only in brackets is no subject of the entry's figures: "how
+    # much has Japan invested?" is not met by "... \$3.1bn ... Kestrel Power (Japan)" (but
+    # "which Japanese firm partners with it?" is).
+    aside = facts.asides if asked.focus is Focus.FIGURE or asked.amounts else frozenset()
+    named, places = facts.names - aside, facts.places - aside
+    implicit = scope if (places & scope or not places) else frozenset()
+    missing_names = sorted((asked.names - named - implicit) | asked.about)
     if missing_names:
         return Gap(GapKind.NAME, tuple(missing_names))
     missing_years = sorted(asked.years - facts.years)
@@ -602,7 +839,19 @@ def check(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Ga
         and not asked.directions & facts.directions
     ):
         return Gap(GapKind.DIRECTION)
+    decrease = _decrease_gap(asked, facts)
+    if decrease is not None:
+        return decrease
+    if asked.defines and not asked.defines <= facts.defines:
+        return Gap(GapKind.DEFINITION, tuple(sorted(asked.defines - facts.defines)))
+    if asked.roles and uses is not None and not any(r in uses for r in asked.roles):
+        return Gap(GapKind.NAMED)  # the entry names people, not the one in that role
+    subject = _subject_gap(asked, uses)
+    if subject is not None:
+        return subject
     focus = asked.focus
+    if focus is Focus.REASON and not (facts.causal or facts.explains):
+        return Gap(GapKind.REASON)
     if focus is Focus.FIGURE and not facts.has_figure:
         return Gap(GapKind.FIGURE)
     if focus is Focus.DATE and not facts.has_date:
@@ -611,8 +860,106 @@ def check(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Ga
         return Gap(GapKind.DURATION)
     if focus is Focus.NAME and not (facts.names - asked.names - scope - _DIRECTIONS):
         return Gap(GapKind.NAMED)
+    if focus is Focus.PLACE and not (facts.places - asked.names - scope - _DIRECTIONS):
+        return Gap(GapKind.PLACE)
     if focus is Focus.ORGANISATION and not (
         facts.names - facts.places - asked.names - scope - _DIRECTIONS
     ):
         return Gap(GapKind.NAMED)
     return None
+
+
+def _subject_gap(asked: Asked, uses: Container[str] | None) -> Gap | None:
+    """What the question asks a figure or detail of ("what percentage of jobs", "what
+    penalties"), when the entry never speaks of it: its figure is of something else ("88%
+    of employees") or it does not go into that detail."""
+    if uses is None or not asked.subjects:
+        return None
+    if any(s in uses for s in asked.subjects):
+        return None  # one word of it will do: "office workers" is met by "workers"
+    return Gap(GapKind.SUBJECT, tuple(sorted(asked.subjects)))
+
+
+def _decrease_gap(asked: Asked, facts: Facts) -> Gap | None:
+    """A cut, fall or reduction asked about ("did Korea cut its AI budget?") of a figure the
+    entry states with no change at all ("committed over $7 billion"): the article reports
+    no cut. (A change the other way is the DIRECTION gap.) Entries without a figure ("small
+    models consume fewer resources") are not held to it: "reduce" there is no measure."""
+    if facts.has_figure and asked.decrease and "down" not in facts.directions:
+        return Gap(GapKind.DECREASE)
+    return None
+
+
+# "who is the minister for AI?", "who was the CEO of the bank?": a role held by one person.
+_ROLE_RE = re.compile(
+    r"^(?:\w+ )?(?:who (?:is|are|was|were)|whos) (?:the |its |their )?(?P<role>[a-z]+)"
+    r" (?:of|for|at|in|behind)\b"
+)
+
+
+def asked_role(words: Sequence[str]) -> str | None:
+    """The role a who-question asks the holder of ("minister", "ceo"), or None."""
+    match = _ROLE_RE.search(" ".join(words))
+    role = match.group("role") if match else None
+    return role if role and role not in STOP_WORDS and len(role) > 1 else None
+
+
+# "what is X?", "who is X?", "whats X": a question for what or who X is, nothing more.
+_DEFINITION_RE = re.compile(
+    r"^(?:(?:what|who|wat) (?:is|are|was|were)|whats|whos) (?!the\b|a\b|an\b)(?P<x>.+?)"
+    rf"(?: {_PARTICLES})*$"
+)
+# Editors' phrasings that ask what X is: "What is X?", "What does X mean?", "X definition".
+_DEFINING_PHRASING_RE = re.compile(
+    r"^(?:(?:what|who) (?:is|are)|whats|whos) (?P<a>.+?)$|^what does (?P<b>.+?) mean$"
+    r"|^(?:explain|define) (?P<c>.+?)$|^(?P<d>.+?) definition$"
+)
+# In an answer or quote, at a sentence's start: "X Y, ..." (apposition), "X is / means".
+# ("... Director at Forrester, says": Forrester is not what the sentence defines.)
+_DEFINED_RE = re.compile(
+    r"(?:^|(?<=[.!?:;])\s+)(?P<x>(?:[\w'’-]+\s+){0,2}[\w'’-]+)"
+    r"(?:,|\s(?:is|are|was|means|refers)\b)"
+)
+
+
+def asked_definition(words: Sequence[str]) -> tuple[str, ...]:
+    """The words of what a question asks what or who it is ("what is Forrester" ->
+    ("forrester",)); () for other questions. The caller keeps it only when they are all
+    names."""
+    match = _DEFINITION_RE.search(" ".join(words))
+    return tuple(match.group("x").split()) if match else ()
+
+
+def defined_in(texts: Sequence[str], phrasings: Sequence[str]) -> tuple[str, ...]:
+    """The raw words an entry says what or who they are: in its answer and quote, each
+    word before a comma or "is" ("Frederic Giron, VP ..." gives "Giron"); in its
+    phrasings, every word of what one asks to define ("What is SkillsFuture?")."""
+    found = [w for text in texts for m in _DEFINED_RE.finditer(text) for w in m["x"].split()]
+    for phrasing in phrasings:
+        match = _DEFINING_PHRASING_RE.search(phrasing.strip().rstrip("?!. ").lower())
+        subject = next(g for g in match.groups() if g) if match else ""
+        # "What is X?" of a name, not "What is Forrester's advice?" nor a longer question.
+        if subject and len(subject.split()) <= 3 and "'" not in subject and "’" not in subject:
+            found.extend(subject.split())
+    return tuple(found)
+
+
+_HYPOTHETICAL = frozenset("if unless suppose supposing assuming".split())
+
+
+def asks_decrease(words: Sequence[str]) -> bool:
+    """Tell whether a question asks about a cut or fall as a fact ("did they cut it?",
+    "how much did sales drop?"), not a rise as well, nor one it supposes ("what happens if
+    sales fall?")."""
+    found = directions(words)
+    if found != {"down"}:
+        return False
+    first = next(i for i, w in enumerate(words) if w in _DOWN_WORDS)
+    return _HYPOTHETICAL.isdisjoint(words[:first])
+
+
+def check_follow_up(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Gap | None:
+    """:func:`check` for a follow-up asked in reply to the entry's answer ("why?"): it asks
+    about what that answer says, so only the answer's own wording can give the reason, not
+    a why-question an editor wrote for something else the entry explains."""
+    return check(asked, replace(facts, explains=False), scope)

@@ -23,7 +23,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from faqbot.constraints import Asked, check
+from faqbot.analysis import refers_back
+from faqbot.constraints import Asked, check_follow_up
 from faqbot.knowledge import Entry
 from faqbot.matching import Decision, Matcher, MatchResult
 
@@ -45,7 +46,10 @@ def match_follow_up(
     if alone.decision is Decision.SMALLTALK:
         return alone
     elliptic = _elliptic(matcher, question, previous, today)
-    if alone.decision is Decision.ANSWER and not elliptic:
+    # "did they cut it?": a pronoun and no name of its own asks about the answer replied
+    # to, even when its words alone would fit another entry (job cuts).
+    pointing = _points_back(matcher, question, today)
+    if alone.decision is Decision.ANSWER and not (elliptic or pointing):
         return alone
     joined = matcher.match(f"{previous.question} {question}", previous.article.id, today=today)
     best = joined.best
@@ -54,7 +58,7 @@ def match_follow_up(
     if joined.decision is Decision.ANSWER:
         return _asked_for(matcher, question, joined)
     if joined.decision is Decision.PARTIAL and (
-        elliptic or alone.decision in (Decision.NONE, Decision.PARTIAL)
+        elliptic or pointing or alone.decision in (Decision.NONE, Decision.PARTIAL)
     ):
         return joined
     return alone
@@ -89,6 +93,15 @@ def _elliptic(matcher: Matcher, question: str, previous: Entry, today: date | No
     return False
 
 
+def _points_back(matcher: Matcher, question: str, today: date | None) -> bool:
+    """Whether a follow-up points back at what it replies to ("did they cut it?", "why is
+    that?") and names nothing of its own (no place, organisation, year or amount)."""
+    if not refers_back(question):
+        return False
+    asked = matcher.analyzer.analyse(question, today=today).asked
+    return not (asked.names or asked.years or asked.amounts)
+
+
 def _asked_for(matcher: Matcher, question: str, answered: MatchResult) -> MatchResult:
     """The answer in context, unless the entry lacks what the follow-up asks for ("when?",
     "how much?": its focus, which the joined text may not show, the follow-up not being
@@ -98,5 +111,5 @@ def _asked_for(matcher: Matcher, question: str, answered: MatchResult) -> MatchR
     if best is None or facts is None:
         return answered
     focus = matcher.analyzer.analyse(question).asked.focus
-    gap = check(Asked(focus=focus), facts, matcher.kb.scope_of(best.entry.article.id))
+    gap = check_follow_up(Asked(focus=focus), facts, matcher.kb.scope_of(best.entry.article.id))
     return answered if gap is None else replace(answered, decision=Decision.PARTIAL, gap=gap)

@@ -52,7 +52,7 @@ logger = logging.getLogger(__name__)
 
 FOLDER = "matchers"
 # Bump when the JSON shape below changes.
-FORMAT = 6
+FORMAT = 8
 # How many parts to keep: this many per article of the knowledge just loaded, and a few more
 # (an article's part before its last edit, another set of taught phrasings or drafts).
 KEEP_PER_ARTICLE = 2
@@ -78,6 +78,7 @@ _LIBRARIES = ("Stemmer", "anyascii", "pycountry", "symspellpy")
 _WHAT = "matcher cache"
 # A fact's flags, as bits of one number (its directions of change too: "up", "down").
 _FIGURE, _DATE, _DURATION, _RANKS, _UP, _DOWN, _NEGATES = 1, 2, 4, 8, 16, 32, 64
+_CAUSAL, _EXPLAINS = 128, 256
 _DIRECTIONS = {"up": _UP, "down": _DOWN}
 
 
@@ -243,6 +244,10 @@ def encode(part: Part) -> dict[str, Any]:
         "numbered": [n for f in facts for n in sorted(f.numbers)],
         "units": [len(f.units) for f in facts],
         "united": [u for f in facts for u in sorted(f.units)],
+        "asides": [len(f.asides) for f in facts],
+        "asided": [a for f in facts for a in sorted(f.asides)],
+        "defines": [len(f.defines) for f in facts],
+        "defined": [d for f in facts for d in sorted(f.defines)],
         "flags": [_flags(f) for f in facts],
         "countries": sorted(part.countries),
     }
@@ -287,11 +292,17 @@ def decode(data: Any, start: int, entries: int) -> Part:
             ranks=bool(flag & _RANKS),
             directions=frozenset(d for d, bit in _DIRECTIONS.items() if flag & bit),
             negates=bool(flag & _NEGATES),
+            causal=bool(flag & _CAUSAL),
+            explains=bool(flag & _EXPLAINS),
+            asides=frozenset(aside),
+            defines=frozenset(defined),
         )
-        for years, numbers, units, flag in zip(
+        for years, numbers, units, aside, defined, flag in zip(
             _cut(yeared, data["years"]),
             _cut(numbered, data["numbers"]),
             _cut(united, data["units"]),
+            _cut(jsoncache.texts(data["asided"]), data["asides"]),
+            _cut(jsoncache.texts(data["defined"]), data["defines"]),
             jsoncache.wholes(data["flags"]),
             strict=True,
         )
@@ -338,6 +349,8 @@ def _flags(facts: Facts) -> int:
         + _DURATION * facts.has_duration
         + _RANKS * facts.ranks
         + _NEGATES * facts.negates
+        + _CAUSAL * facts.causal
+        + _EXPLAINS * facts.explains
         + sum(_DIRECTIONS[d] for d in facts.directions)
     )
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import math
 import operator
+import re
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -35,7 +36,7 @@ from faqbot.analysis import (
     refers_back,
 )
 from faqbot.compiling import Compiled
-from faqbot.constraints import Facts, Gap, GapKind, check, unit_phrase
+from faqbot.constraints import Asked, Facts, Gap, GapKind, check, unit_phrase
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.smalltalk import SmallTalk, classify
 
@@ -178,8 +179,11 @@ class MatchResult:
             return ()
         if self.analysis is None:
             return self.gap.values
-        if self.gap.kind in (GapKind.NAME, GapKind.MENTIONED):
-            return name_phrases(self.analysis, self.gap.values)
+        if self.gap.kind in (GapKind.NAME, GapKind.MENTIONED, GapKind.DEFINITION):
+            return tuple(
+                _as_written(p, self.candidates)
+                for p in name_phrases(self.analysis, self.gap.values)
+            )
         if self.gap.kind is GapKind.UNIT:
             return tuple(unit_phrase(u) for u in self.gap.values)
         words = self.analysis.words
@@ -296,6 +300,12 @@ class Matcher:
         never gets an outright answer (see _too_vague), across all articles: teaching such
         a wording would make it answer one entry for everyone (review.teaching_problem)."""
         return self._too_vague(self.analyzer.analyse(query[:MAX_QUERY_CHARS]))
+
+    def uses(self, entry: Entry) -> Container[str]:
+        """The keywords an entry uses (phrasings, answer, quote, section, tags), as
+        :func:`faqbot.constraints.check` looks them up; empty for an entry not served."""
+        index = self._index.get(entry.id)
+        return _Uses(self, index) if index is not None else frozenset()
 
     def rank(self, query: str, limit: int = 10) -> list[Candidate]:
         """Return up to `limit` entries ranked by combined fuzzy and keyword score."""
@@ -430,7 +440,8 @@ class Matcher:
             # "Vietnam is my focus. How much was committed?": what the sentences before
             # name is part of the question; the entry must meet it too.
             facts = self._facts[self._index[best.entry.id]]
-            if check(asked, facts, self.kb.scope_of(best.entry.article.id)) is not None:
+            scope = self.kb.scope_of(best.entry.article.id)
+            if check(asked, facts, scope, self.uses(best.entry)) is not None:
                 return result
         if alone.decision is Decision.ANSWER:
             return alone
@@ -467,7 +478,7 @@ class Matcher:
                 continue
             index = self._index[chosen.entry.id]
             scope = self.kb.scope_of(chosen.entry.article.id)
-            if check(analysis.asked, self._facts[index], scope) is not None:
+            if check(analysis.asked, self._facts[index], scope, _Uses(self, index)) is not None:
                 continue
             if best is None or (best.best is not None and chosen.score > best.best.score):
                 best = alone
@@ -506,7 +517,12 @@ class Matcher:
         if not ranked or ranked[0][1] < settings.suggest_threshold:
             return result(Decision.NONE)
         gaps = [
-            check(analysis.asked, self._facts[i], self.kb.scope_of(self._entries[i].article.id))
+            check(
+                analysis.asked,
+                self._facts[i],
+                self.kb.scope_of(self._entries[i].article.id),
+                _Uses(self, i),
+            )
             for i, _ in ranked
         ]
         fitting = [c for c, g in zip(candidates, gaps, strict=True) if g is None]
@@ -530,7 +546,7 @@ class Matcher:
                 return result(Decision.ANSWER, _first(top, candidates))
             if self._clear_lead(analysis, top, runner_up, best):
                 return result(Decision.ANSWER, _first(top, candidates))
-        partial = self._closest_fact(candidates, gaps)
+        partial = self._closest_fact(candidates, gaps, analysis.asked)
         if partial is not None:
             closest, gap = partial
             if gap.kind is GapKind.NAME:
@@ -554,26 +570,27 @@ class Matcher:
         still be the only one the question is about. It answers when it is the best of all
         (no better entry lacking a constraint), leads the runner-up by ``lead_margin``, has
         every keyword of the question that the article uses, and the question asks for
-        nothing an entry could lack (a figure, a date, a name, a unit, a ranking, an
-        attribute, the opposite change, what is not so) and does not ask to identify
+        nothing an entry could lack but the names it gives (a figure, a date, a unit, a
+        ranking, an attribute, a reason, the opposite change, what is not so: any field of
+        :class:`~faqbot.constraints.Asked` but ``names``) and does not ask to identify
         something ("which carmakers ...", "who ..."): else a word the article never uses may
         be the asked detail, and "did you mean" stays the honest reply.
         """
         settings = self.settings
-        asked = analysis.asked
         return (
             top is best
             and top.score >= settings.suggest_threshold
             and top.score - runner_up >= settings.lead_margin
-            and asked.focus is None
-            and not (asked.years or asked.amounts or asked.units or asked.about)
-            and not (asked.ranking or asked.negated or asked.directions)
+            and not analysis.asked.asks_detail
             and _IDENTIFYING.isdisjoint(analysis.words[:3])
             and self._coverage(analysis, top.entry) == 1.0
         )
 
     def _closest_fact(
-        self, candidates: Sequence[Candidate], gaps: Sequence[Gap | None]
+        self,
+        candidates: Sequence[Candidate],
+        gaps: Sequence[Gap | None],
+        asked: Asked | None = None,
     ) -> tuple[Candidate, Gap] | None:
         """The entry to offer when the best ones lack what is asked, with what it lacks.
 
@@ -587,8 +604,35 @@ class Matcher:
         ]
         if not lacking or gaps[0] is None:
             return None
-        on_subject = [(c, g) for c, g in lacking if g.kind is not GapKind.NAME]
-        return (on_subject or lacking)[0]
+        # Then one about the figure or detail asked ("how many employees in Singapore":
+        # the employees figure, lacking Singapore, before Singapore's programme).
+        on_subject = [(c, g) for c, g in lacking if g.kind not in _OFF_SUBJECT]
+        about_it = [(c, g) for c, g in lacking if g.kind is not GapKind.SUBJECT]
+        chosen = (on_subject or about_it or lacking)[0]
+        if asked is not None and chosen[1].kind in (GapKind.YEAR, GapKind.AMOUNT):
+            # "ai market japan 2025": Japan's entry lacks 2025, but the market entry states
+            # it and lacks Japan: what the article does not give is Japan.
+            # (Only a better-scoring one: "the APAC market in 2024" stays with the APAC
+            # market, which lacks 2024, not the Southeast Asian one of 2024.)
+            stating = self._stating_all_but_names(lacking, asked)
+            if stating is not None and stating[0].score > chosen[0].score:
+                return stating
+        return chosen
+
+    def _stating_all_but_names(
+        self, lacking: Sequence[tuple[Candidate, Gap]], asked: Asked
+    ) -> tuple[Candidate, Gap] | None:
+        """The first entry lacking only a name that states the question's years and
+        amounts (checked without its names), with its name gap; None without one."""
+        unnamed = replace(asked, names=frozenset())
+        for candidate, gap in lacking:
+            if gap.kind is not GapKind.NAME:
+                continue
+            index = self._index[candidate.entry.id]
+            rest = check(unnamed, self._facts[index], self.kb.scope_of(candidate.entry.article.id))
+            if rest is None or rest.kind not in (GapKind.YEAR, GapKind.AMOUNT):
+                return candidate, gap
+        return None
 
     def _coverage(self, analysis: Analysis, entry: Entry) -> float:
         """Share (IDF-weighted) of the question's known keywords that the entry uses."""
@@ -616,15 +660,26 @@ class Matcher:
         if len(words) != 1 or _QUESTION_WORDS & set(analysis.words):
             return False  # several keywords, or a real question: "what is AI sovereignty?"
         written = self._by_phrasing.get(" ".join(analysis.keywords), set())
-        if len(written if within is None else written & within) == 1:
-            return False  # an editor wrote (or taught) exactly this as one entry's phrasing
         posting = self._vocab.postings.get(words[0], {})
+        if len(written if within is None else written & within) == 1 and (
+            within is not None or not self._phrased_elsewhere(posting, written)
+        ):
+            return False  # an editor wrote (or taught) exactly this as one entry's phrasing
         phrased = [
             i
             for i, weight in posting.items()
             if weight == 1.0 and (within is None or i in within)  # in a phrasing
         ]
         return not (words[0] in self.analyzer.names and len(phrased) == 1)
+
+    def _phrased_elsewhere(self, posting: dict[int, float], written: set[int]) -> bool:
+        """Whether entries of other articles than the one written entry's use the word in
+        a phrasing: "investment", written as one EV entry's phrasing, is also asked of the
+        AI article's entries, whose editor never saw the other article (issue 7 item 4)."""
+        if len(self._by_article) < 2:
+            return False
+        members = self._by_article[self._entries[next(iter(written))].article.id]
+        return any(weight == 1.0 and i not in members for i, weight in posting.items())
 
     def _pair_evidence(self, analysis: Analysis, candidates: Sequence[int]) -> list[float]:
         """Share (IDF-weighted) of the question's neighbouring keyword pairs each entry has."""
@@ -724,6 +779,44 @@ class Matcher:
             best.append(max(sums[start:end]) if end > start else 0.0)
             start = end
         return [score / 2 for score in array("f", best)]
+
+
+# Gaps of an entry about something else than asked: another place or firm, another subject.
+_OFF_SUBJECT = frozenset({GapKind.NAME, GapKind.SUBJECT})
+
+
+# Abbreviations of places shown in capitals when the reader typed them in lower case.
+_UPPER_PLACES = frozenset("usa us uk uae eu asean apac emea latam".split())
+
+
+def _as_written(phrase: str, candidates: Sequence[Candidate]) -> str:
+    """A name the reader typed in lower case, as the article writes it ("japan" ->
+    "Japan", "openai" -> "OpenAI": from the candidates' answers, quotes and phrasings), or
+    in capitals for an abbreviation ("usa"); else as the reader typed it."""
+    if not phrase.islower():
+        return phrase
+    pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", re.IGNORECASE)
+    for candidate in candidates:
+        entry = candidate.entry
+        for text in (entry.answer, entry.source.quote, *entry.phrasings):
+            found = pattern.search(text)
+            if found is not None and not found.group(0).islower():
+                return found.group(0)
+    return phrase.upper() if phrase in _UPPER_PLACES else phrase
+
+
+class _Uses(Container[str]):
+    """An entry's keywords, looked up in the matcher's postings (no set built per entry)."""
+
+    __slots__ = ("_index", "_postings")
+
+    def __init__(self, matcher: Matcher, index: int) -> None:
+        self._postings = matcher._vocab.postings
+        self._index = index
+
+    def __contains__(self, keyword: object) -> bool:
+        posting = self._postings.get(keyword) if isinstance(keyword, str) else None
+        return posting is not None and self._index in posting
 
 
 def _scores(query: str, pool: list[str], scorer: Callable[..., float]) -> array[float]:

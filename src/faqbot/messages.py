@@ -32,6 +32,11 @@ class Messages:
     partial_named: str
     partial_mentioned: str
     partial_negation: str
+    partial_reason: str
+    partial_decrease: str
+    partial_subject: str
+    partial_place: str
+    partial_definition: str
     partial_closest: str
     smalltalk_greeting: str
     smalltalk_thanks: str
@@ -87,6 +92,11 @@ class Messages:
             GapKind.NAMED: self.partial_named,
             GapKind.MENTIONED: self.partial_mentioned,
             GapKind.NEGATION: self.partial_negation,
+            GapKind.REASON: self.partial_reason,
+            GapKind.DECREASE: self.partial_decrease,
+            GapKind.SUBJECT: self.partial_subject,
+            GapKind.PLACE: self.partial_place,
+            GapKind.DEFINITION: self.partial_definition,
         }[kind]
 
     def smalltalk(self, kind: SmallTalk) -> str:
@@ -113,6 +123,8 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "partial_year": frozenset({"values"}),
     "partial_unit": frozenset({"values"}),
     "partial_amount": frozenset({"values"}),
+    "partial_subject": frozenset({"values"}),
+    "partial_definition": frozenset({"values"}),
     "smalltalk_greeting": frozenset({"articles", "bot"}),
     "smalltalk_thanks": frozenset({"articles", "bot"}),
     "smalltalk_bye": frozenset({"articles", "bot"}),

@@ -369,6 +369,52 @@ def _shouted(text: str) -> bool:
     return sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
 
 
+# Lower-case "us" names the United States where the pronoun cannot stand: after "the"
+# ("the us ai market", "in the us"), next to another country ("us and china"), or before a
+# noun a country qualifies ("us companies", "share of us firms", "us ai policy") unless a
+# verb of two objects takes the pronoun first ("give us companies that ..."). Otherwise
+# the pronoun: "tell us", "for us", "help us".
+_US_NOUNS = frozenset(
+    "market markets government govt governments economy company companies firm firms business"
+    " businesses tech startups startup banks bank president administration congress senate"
+    " military policy policies regulator regulators regulation regulations law laws rules"
+    " investment investments spending budget industry sector state states"
+    " citizens consumers workers jobs chips chipmakers giants export exports sanctions".split()
+)
+# Verbs with two objects: "give us companies that...", "show us market figures".
+_US_PRONOUN_BEFORE = frozenset(
+    "tell tells told give gives gave show shows showed send sends sent let lets help helps"
+    " teach teaches taught ask asks asked get gets got bring brings find".split()
+)
+_US_LINKS = frozenset("and or vs versus".split())
+
+
+def _us_country(words: list[str]) -> list[str]:
+    """Words with each lower-case "us" that names the United States as "usa" (see above)."""
+    out = list(words)
+    for i, word in enumerate(words):
+        if word != "us":
+            continue
+        before = words[i - 1] if i else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        then = words[i + 2] if i + 2 < len(words) else ""
+        noun = after in _US_NOUNS or (after == "ai" and then in _US_NOUNS)
+        linked = (after in _US_LINKS and then in _COUNTRY_WORDS) or (
+            before in _US_LINKS and i > 1 and words[i - 2] in _COUNTRY_WORDS
+        )
+        if after in ("dollar", "dollars", "cent", "cents", "usd"):  # (numbers made "usd")
+            continue  # the currency, as "US$" and "US dollars" are
+        if before == "the" or linked or (noun and before not in _US_PRONOUN_BEFORE):
+            out[i] = "usa"
+    return out
+
+
+# Countries "us" is set against ("us and china", "japan vs us"): the big economies.
+_COUNTRY_WORDS = frozenset(
+    "china japan korea india europe eu uk russia taiwan germany france canada asia".split()
+)
+
+
 def _country_abbreviation(match: re.Match[str]) -> str:
     return " USA " if match.group(1) else " UK "
 
@@ -394,6 +440,8 @@ def _tokens(text: str) -> tuple[str, ...]:
         words = expanded
     if not _NUMBER_FORMS.isdisjoint(words):
         words = _canonical_numbers(words)
+    if "us" in words:
+        words = _us_country(words)
     if "2" not in words and "4" not in words:
         return tuple(words)
     return tuple(

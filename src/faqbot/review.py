@@ -224,6 +224,11 @@ _ASKED_FOR = {
     GapKind.DATE: "a date",
     GapKind.DURATION: "a duration",
     GapKind.NAMED: "a name",
+    GapKind.REASON: "a reason",
+    GapKind.DECREASE: "a cut or fall",
+    GapKind.SUBJECT: "{values}",
+    GapKind.PLACE: "a place",
+    GapKind.DEFINITION: "what {values} is",
 }
 
 
