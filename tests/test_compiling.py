@@ -7,8 +7,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from faqbot import compiling
+from faqbot.analysis import pairs
 from faqbot.compiling import Part
 from faqbot.config import load_settings
 from faqbot.knowledge import Article, Entry, KnowledgeBase, Source, load_knowledge
@@ -145,3 +148,10 @@ def test_a_part_fits_when_no_word_it_could_join_became_joinable() -> None:
     b = _entry(B, "b-market", "How big is the market?", "The Vietnam market is large.")
     _, parts, _ = compiling.build(_kb(a, b), WEIGHT)
     assert not parts[0].fits(before, compiling.basis_of(before), before | {"vietnam"})
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(st.lists(st.sampled_from(["ai", "market", "size", "korea", "7", "ai market"]))))
+def test_pairs_in_one_pass_are_each_texts_pairs(texts: list[list[str]]) -> None:
+    each = frozenset().union(*(pairs(words) for words in texts))
+    assert compiling._pairs(texts) == each

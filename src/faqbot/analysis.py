@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from itertools import chain, islice, pairwise
+from itertools import chain, filterfalse, islice, pairwise
 
 from faqbot.constraints import (
     FOCUS_WORDS,
@@ -539,10 +539,12 @@ class Analyzer:
 
     def keywords(self, text: str, *, correct: bool = False) -> list[str]:
         """Content keywords of a text, in order (repeats kept); no typo correction by default."""
-        if not correct and text in self._cache:
-            return self._cache[text]
+        if not correct:
+            kept = self._cache.get(text)
+            if kept is not None:
+                return kept
         words, _ = self.surface_words(text, correct=correct)
-        found = [self.thesaurus.keyword(w) for w in words if w not in STOP_WORDS]
+        found = self.thesaurus.keywords(filterfalse(STOP_WORDS.__contains__, words))
         if not correct and len(self._cache) < 200_000:
             self._cache[text] = found
         return found

@@ -41,7 +41,6 @@ from faqbot.analysis import (
     join_candidates,
     joinable_of,
     name_evidence,
-    pairs,
     place_keywords,
 )
 from faqbot.constraints import Facts
@@ -341,23 +340,19 @@ def _derive(
     sorted_phrasings: list[tuple[str, ...]] = []
     facts: list[Facts] = []
     for index, entry in enumerate(read.entries, start):
-        phrased = [keywords(p) for p in entry.phrasings]
-        context = {
-            k
-            for text in (entry.answer, entry.source.quote, entry.source.section, *entry.tags)
-            for k in keywords(text)
-        }
-        phrasing_keys = {k for p in phrased for k in p}
+        phrased = list(map(keywords, entry.phrasings))
+        answer, quote = keywords(entry.answer), keywords(entry.source.quote)
+        context = {*answer, *quote}
+        context.update(*map(keywords, (entry.source.section, *entry.tags)))
+        phrasing_keys = set(chain.from_iterable(phrased))
         per_entry.append((phrasing_keys, context))
-        texts_pairs = (
-            pairs(keywords(t)) for t in (*entry.phrasings, entry.answer, entry.source.quote)
-        )
-        for pair in frozenset().union(*texts_pairs):  # each pair once per entry
+        for pair in _pairs((*phrased, answer, quote)):  # each pair once per entry
             found_pairs[pair].append(index)
         # Each entry's phrasings, normalised once here rather than on every question.
-        phrasings.append(tuple(dict.fromkeys(" ".join(p) for p in phrased if p)))
+        said = list(filter(None, phrased))
+        phrasings.append(tuple(dict.fromkeys(map(" ".join, said))))
         # Keywords sorted as lists: a keyword may hold a space (a thesaurus phrase).
-        sorted_phrasings.append(tuple(dict.fromkeys(" ".join(sorted(p)) for p in phrased if p)))
+        sorted_phrasings.append(tuple(dict.fromkeys(map(" ".join, map(sorted, said)))))
         stated, _ = analyzer.surface_words(f"{entry.answer}\n{entry.source.quote}", correct=False)
         facts.append(Facts.of(stated, frozenset()))  # names and places: in merge
     joined = read.joins & analyzer.joinable
@@ -381,6 +376,25 @@ def _derive(
         facts=tuple(facts),
         countries=known,
     )
+
+
+# Between the keywords of two texts in _pairs: never a keyword (keywords are folded tokens
+# or thesaurus words), and less than any, so that each pair it makes is (_APART, keyword).
+_APART = "\x00"
+
+
+def _pairs(texts: Iterable[list[str]]) -> set[tuple[str, str]]:
+    """The union of analysis.pairs over these texts' keywords, in one pass over all of them
+    (in C): neighbouring keywords within a text, in either order, none with itself."""
+    sequence: list[str] = []
+    for words in texts:
+        sequence += words
+        sequence.append(_APART)
+    after = sequence[1:]
+    found = set(zip(map(min, sequence, after), map(max, sequence, after), strict=False))
+    found.difference_update(zip(sequence, sequence, strict=True))  # a keyword next to itself
+    found.difference_update(zip(repeat(_APART), sequence, strict=False))  # across two texts
+    return found
 
 
 def _consume(items: Iterator[object]) -> None:

@@ -90,6 +90,14 @@ class Thesaurus:
             found = self._keywords[word] = self.synonyms.get(stemmed, stemmed)
         return found
 
+    def keywords(self, words: Iterable[str]) -> list[str]:
+        """The keyword of each surface word, in order (what :meth:`keyword` gives each)."""
+        words = list(words)
+        try:
+            return list(map(self._keywords.__getitem__, words))  # in C: words recur
+        except KeyError:  # a word met for the first time
+            return [self.keyword(w) for w in words]
+
     @property
     def words(self) -> frozenset[str]:
         """Every surface word the thesaurus mentions, for the spelling corrector."""
