@@ -171,32 +171,22 @@ def name_evidence(
     capitalised: set[str] = set()
     lowercase: set[str] = set()
     kept = memo if memo is not None else ({}, {})
-    # A capitalised word's keyword (None: none counts), for every text of this call.
-    named: dict[str, str | None] = {}
     # Each distinct text once (the result is a set): articles repeat sentences and phrasings.
     for texts, is_prose, known in ((prose, True, kept[0]), (phrasings, False, kept[1])):
         for text in dict.fromkeys(texts):
             found = known.get(text)
             if found is None:
-                found = known[text] = _text_evidence(text, is_prose, keyword, named)
+                found = known[text] = _text_evidence(text, is_prose, keyword)
             capitalised |= found[0]
             lowercase |= found[1]
     lower_keywords = frozenset(keyword(w) for raw in lowercase for w in split(raw))
     return frozenset(capitalised), lower_keywords
 
 
-def _text_evidence(
-    text: str,
-    is_prose: bool,
-    keyword: Callable[[str], str],
-    named: dict[str, str | None] | None = None,
-) -> Evidence:
-    """One text's capitalised keywords and (prose only) its words in lower case, as written.
-    named: a capitalised word's keyword (None: it counts for nothing), kept by the caller
-    across texts (words recur far more than texts)."""
+def _text_evidence(text: str, is_prose: bool, keyword: Callable[[str], str]) -> Evidence:
+    """One text's capitalised keywords and (prose only) its words in lower case, as written."""
     capitalised: set[str] = set()
     lowercase: set[str] = set()
-    memo = named if named is not None else {}
     for sentence in _SENTENCE_RE.split(text) if is_prose else (text,):
         upper = _UPPER_WORD_RE.findall(sentence)
         if not upper:
@@ -215,15 +205,9 @@ def _text_evidence(
             if raw == skip:
                 skip = None  # the sentence's first word: a capital says nothing
                 continue
-            if raw in memo:
-                name = memo[raw]
-            else:
-                word = _first_token(raw)  # "Task-specific": only "task" has the capital
-                name = memo[raw] = (
-                    keyword(word) if word is not None and word not in STOP_WORDS else None
-                )
-            if name is not None:
-                capitalised.add(name)
+            word = _first_token(raw)  # "Task-specific": only "task" has the capital
+            if word is not None and word not in STOP_WORDS:
+                capitalised.add(keyword(word))
     return frozenset(capitalised), frozenset(lowercase)
 
 
