@@ -71,3 +71,18 @@ def test_merge_and_path() -> None:
     assert merged.scope == {"asia", "apac"}
     assert merged.fold_phrases(["asia", "pacific"]) == ["apac"]
     assert thesaurus_path(Path("faq/x.yaml")) == Path("faq/x.thesaurus.yaml")
+
+
+def test_a_text_read_before_gives_the_same_thesaurus_and_problems_name_each_file(
+    tmp_path: Path,
+) -> None:
+    good = "phrases:\n  asia pacific: apac\nsynonyms:\n  company: [firm]\nscope: [asia]\n"
+    first, problems = load_thesaurus(tmp_path / "a.thesaurus.yaml", good)
+    again, more = load_thesaurus(tmp_path / "b.thesaurus.yaml", good)
+    assert problems == more == []
+    assert again is first
+    assert first == load_thesaurus(write(tmp_path, good))[0]  # read from its file: equal
+    bad = "synonyms:\n  company: firm\n"
+    for name in ("c", "d"):
+        _, problems = load_thesaurus(tmp_path / f"{name}.thesaurus.yaml", bad)
+        assert [p.file for p in problems] == [str(tmp_path / f"{name}.thesaurus.yaml")]
