@@ -151,6 +151,8 @@ def _lines(data: Any) -> Any:
     ],
 )
 def test_parse_gives_what_pyyamls_constructor_gives(text: str) -> None:
+    expected: tuple[str, ...]
+    got: tuple[str, ...]
     try:
         expected = ("ok", _lines(_pyyaml(text)))
     except Exception as exc:
