@@ -48,6 +48,13 @@ from faqbot.knowledge import Entry, KnowledgeBase
 from faqbot.normalise import token_tuple
 from faqbot.thesaurus import Thesaurus
 
+# Not met yet (see _read).
+_NEW = frozenset({"\x00"})
+# Between the tokens (or keywords) of two texts where those of many texts are read in one
+# pass (_read, _pairs): never a token or keyword (those are folded letters, digits and
+# thesaurus words), and less than any, so that each pair it makes is (_APART, keyword).
+_APART = "\x00"
+
 
 @dataclass(frozen=True, slots=True)
 class Compiled:
@@ -241,9 +248,7 @@ def build(
         # The country names a kept part holds (read with pycountry's version in its key),
         # else read now (about 90 ms of importing pycountry).
         known = next((p.countries for p in parts if p is not None), None) or countries()
-        analyzer = Analyzer(
-            thesaurus, surface, countries=known, tokenised=memo.tokenised, joins=memo.joins
-        )
+        analyzer = Analyzer(thesaurus, surface, countries=known, tokenised=memo.tokenised)
         for i, texts in read.items():
             parts[i] = _derive(texts, first[i], analyzer, basis, context_weight, known)
     done = [p for p in parts if p is not None]
@@ -270,9 +275,10 @@ class _Memo:
         self.keyword = thesaurus.keyword
         # A text's tokens (the analyzer reads them too: see Analyzer's `tokenised`).
         self.tokenised: dict[str, tuple[str, ...]] = {}
-        # A text's neighbouring tokens written as one word (analysis.join_candidates), and
-        # its evidence for names.
-        self.joins: dict[str, frozenset[str]] = {}
+        # A text's neighbouring tokens written as one word (analysis.join_candidates), from
+        # the second time it is met (None: met once; see _read).
+        self.joins: dict[str, frozenset[str] | None] = {}
+        # A text's evidence for names.
         self.names: tuple[dict[str, Evidence], dict[str, Evidence]] = ({}, {})
 
     def split(self, text: str) -> tuple[str, ...]:
@@ -282,20 +288,20 @@ class _Memo:
             words = self.tokenised[text] = token_tuple(text)
         return words
 
-    def joins_of(self, text: str) -> frozenset[str]:
-        """The text's neighbouring tokens written as one word (the analyzer reads them
-        too: a text none of whose joins is joinable is left as it is)."""
-        found = self.joins.get(text)
-        if found is None:
-            found = self.joins[text] = frozenset(join_candidates(self.split(text)))
-        return found
-
 
 def _read(entries: tuple[Entry, ...], memo: _Memo) -> _Read:
     """An article's word counts, name evidence and possible joins."""
-    surface: Counter[str] = Counter()
+    # Every text's tokens, one after another, _APART after each text: the article's word
+    # counts, in one pass (in C) over them all. Its possible joins (neighbouring tokens
+    # written as one word, as analysis.join_candidates gives them) likewise, over the texts
+    # met for the first time in this build (`fresh`); a text met before (articles that
+    # share sentences) gives those kept of it (memo.joins, kept from its second time on).
+    split, known = memo.split, memo.joins
+    counted: list[str] = []
+    fresh: list[str] = []
     candidates: set[str] = set()
     for e in entries:
+        facts = f"{e.answer}\n{e.source.quote}"  # the text the facts are read from: joined too
         for text in (
             e.question,
             *e.alternates,
@@ -303,11 +309,24 @@ def _read(entries: tuple[Entry, ...], memo: _Memo) -> _Read:
             e.source.quote,
             e.source.section,
             *e.tags,
+            facts,
         ):
-            surface.update(memo.split(text))  # in C, a text at a time
-            candidates |= memo.joins_of(text)
-        # The text the facts are read from (see _derive) is joined too.
-        candidates |= memo.joins_of(f"{e.answer}\n{e.source.quote}")
+            words = split(text)
+            if text is not facts:
+                counted += words
+                counted.append(_APART)
+            kept = known.get(text, _NEW)
+            if kept is _NEW:
+                known[text] = None
+                fresh += words
+                fresh.append(_APART)
+            else:
+                if kept is None:
+                    kept = known[text] = frozenset(join_candidates(words))
+                candidates |= kept
+    surface = Counter(counted)  # first seen first
+    del surface[_APART]
+    candidates.update(c for c in set(map(add, fresh, fresh[1:])) if _APART not in c)
     capitalised, lowercase = name_evidence(
         (t for e in entries for t in (e.answer, e.source.quote)),
         (p for e in entries for p in e.phrasings),
@@ -376,11 +395,6 @@ def _derive(
         facts=tuple(facts),
         countries=known,
     )
-
-
-# Between the keywords of two texts in _pairs: never a keyword (keywords are folded tokens
-# or thesaurus words), and less than any, so that each pair it makes is (_APART, keyword).
-_APART = "\x00"
 
 
 def _pairs(texts: Iterable[list[str]]) -> set[tuple[str, str]]:
