@@ -49,10 +49,10 @@ from faqbot.normalise import token_tuple
 from faqbot.thesaurus import Thesaurus
 
 # Not met yet (see _read).
-_NEW = frozenset({"\x00"})
-# Between the tokens (or keywords) of two texts where those of many texts are read in one
-# pass (_read, _pairs): never a token or keyword (those are folded letters, digits and
-# thesaurus words), and less than any, so that each pair it makes is (_APART, keyword).
+_NEW: frozenset[str] = frozenset({"not met yet"})
+# Between the keywords of two texts where those of many texts are read in one pass
+# (_pairs): never a keyword (those are folded letters, digits and thesaurus words), and
+# less than any, so that each pair it makes is (_APART, keyword).
 _APART = "\x00"
 
 
@@ -291,14 +291,13 @@ class _Memo:
 
 def _read(entries: tuple[Entry, ...], memo: _Memo) -> _Read:
     """An article's word counts, name evidence and possible joins."""
-    # Every text's tokens, one after another, _APART after each text: the article's word
-    # counts, in one pass (in C) over them all. Its possible joins (neighbouring tokens
-    # written as one word, as analysis.join_candidates gives them) likewise, over the texts
-    # met for the first time in this build (`fresh`); a text met before (articles that
-    # share sentences) gives those kept of it (memo.joins, kept from its second time on).
+    # The article's word counts, and its possible joins (neighbouring tokens written as one
+    # word, as analysis.join_candidates gives them), each gathered in C over all its texts.
+    # A text met before in this build (articles that share sentences) gives the joins kept
+    # of it (memo.joins, kept from its second time on).
     split, known = memo.split, memo.joins
-    counted: list[str] = []
-    fresh: list[str] = []
+    counted: list[tuple[str, ...]] = []
+    fresh: list[tuple[str, ...]] = []
     candidates: set[str] = set()
     for e in entries:
         facts = f"{e.answer}\n{e.source.quote}"  # the text the facts are read from: joined too
@@ -313,20 +312,17 @@ def _read(entries: tuple[Entry, ...], memo: _Memo) -> _Read:
         ):
             words = split(text)
             if text is not facts:
-                counted += words
-                counted.append(_APART)
+                counted.append(words)
             kept = known.get(text, _NEW)
             if kept is _NEW:
                 known[text] = None
-                fresh += words
-                fresh.append(_APART)
+                fresh.append(words)
             else:
                 if kept is None:
                     kept = known[text] = frozenset(join_candidates(words))
                 candidates |= kept
-    surface = Counter(counted)  # first seen first
-    del surface[_APART]
-    candidates.update(c for c in set(map(add, fresh, fresh[1:])) if _APART not in c)
+    surface = Counter(chain.from_iterable(counted))  # first seen first
+    candidates.update(chain.from_iterable(map(join_candidates, fresh)))
     capitalised, lowercase = name_evidence(
         (t for e in entries for t in (e.answer, e.source.quote)),
         (p for e in entries for p in e.phrasings),
