@@ -361,8 +361,14 @@ def _derive(
         context.update(*map(keywords, (entry.source.section, *entry.tags)))
         phrasing_keys = set(chain.from_iterable(phrased))
         per_entry.append((phrasing_keys, context))
-        for pair in _pairs((*phrased, answer, quote)):  # each pair once per entry
-            found_pairs[pair].append(index)
+        # found_pairs[pair].append(index), each pair once per entry, in C.
+        _consume(
+            map(
+                list.append,
+                map(found_pairs.__getitem__, _pairs((*phrased, answer, quote))),
+                repeat(index),
+            )
+        )
         # Each entry's phrasings, normalised once here rather than on every question.
         said = list(filter(None, phrased))
         phrasings.append(tuple(dict.fromkeys(map(" ".join, said))))
