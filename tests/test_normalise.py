@@ -256,10 +256,10 @@ def test_the_pieces_memo_is_emptied_when_full(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(nm, "_MAX_PIECES", 3)
     nm._PIECES.clear()
     text = "colour one two three four five six seven eight nine"
-    assert nm._pieces_tokens(text) == _reference_tokens(text)
-    assert nm._pieces_tokens("ten eleven twelve") == ["ten", "eleven", "twelve"]
+    assert list(nm._pieces_tokens(text)) == _reference_tokens(text)
+    assert nm._pieces_tokens("ten eleven twelve") == ("ten", "eleven", "twelve")
     assert len(nm._PIECES) == 3  # emptied before the new words were kept
-    assert nm._pieces_tokens(text) == _reference_tokens(text)
+    assert list(nm._pieces_tokens(text)) == _reference_tokens(text)
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import chain
 
@@ -343,7 +344,7 @@ def _american(text: str) -> str:
     return _LL_RE.sub(r"\1\2", text)
 
 
-def _is_chat_digit(words: list[str], i: int) -> bool:
+def _is_chat_digit(words: Sequence[str], i: int) -> bool:
     before = words[i - 1] if i > 0 else None
     after = words[i + 1] if i + 1 < len(words) else None
     if before is None or not before.isalpha() or before in _NUMBER_BEFORE:
@@ -403,19 +404,19 @@ _PIECES: dict[str, tuple[str, ...]] = {}
 _MAX_PIECES = 100_000
 
 
-def _pieces_tokens(text: str) -> list[str]:
+def _pieces_tokens(text: str) -> tuple[str, ...]:
     """What _rewritten(text) gives, for an ASCII text without "U" (no "US" or "UK", whose
     rewrite reads the next words and the whole text), piece by piece from _PIECES."""
     pieces = text.split()
     try:
-        return list(chain.from_iterable(map(_PIECES.__getitem__, pieces)))
+        return tuple(chain.from_iterable(map(_PIECES.__getitem__, pieces)))
     except KeyError:  # a piece not met yet
         if len(_PIECES) > _MAX_PIECES:
             _PIECES.clear()
         for piece in pieces:
             if piece not in _PIECES:
                 _PIECES[piece] = tuple(_rewritten(piece))
-        return list(chain.from_iterable(map(_PIECES.__getitem__, pieces)))
+        return tuple(chain.from_iterable(map(_PIECES.__getitem__, pieces)))
 
 
 @lru_cache(maxsize=4096)
@@ -426,11 +427,12 @@ def _tokens(text: str) -> tuple[str, ...]:
     there: a piece's characters are the same, and a space (or a control character, folded
     to one) ends a token and is what a word boundary or look-around of those rewrites sees
     at a piece's ends either way (tested against the former tokeniser)."""
+    words: Sequence[str]
     words = _rewritten(text) if "U" in text or not text.isascii() else _pieces_tokens(text)
     if not _NUMBER_FORMS.isdisjoint(words):
-        words = _canonical_numbers(words)
+        words = _canonical_numbers(list(words))
     if "2" not in words and "4" not in words:
-        return tuple(words)
+        return words if type(words) is tuple else tuple(words)
     return tuple(
         _CHAT_DIGITS[word] if word in _CHAT_DIGITS and _is_chat_digit(words, i) else word
         for i, word in enumerate(words)
