@@ -10,7 +10,9 @@ is refused (logged at debug level) and the caller builds its value again: a cach
 ever a shortcut. JSON, never pickle: a cache file can never run code.
 
 Light on purpose (standard library only, nothing imported that `faqbot ask` does not
-already load): the configuration's cache is read by every command.
+already load): the configuration's cache is read by every command. The knowledge and
+matcher caches (200 files each with many articles) are written and read through orjson
+(:func:`fast_dumps`, :func:`fast_loads`), imported on their first use.
 """
 
 from __future__ import annotations
