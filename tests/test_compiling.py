@@ -7,11 +7,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from faqbot import compiling
+from faqbot.analysis import join_candidates, pairs
 from faqbot.compiling import Part
 from faqbot.config import load_settings
 from faqbot.knowledge import Article, Entry, KnowledgeBase, Source, load_knowledge
+from faqbot.normalise import tokens
 from tests import monolithic
 from tests.conftest import ROOT, two_articles_folder
 
@@ -145,3 +149,33 @@ def test_a_part_fits_when_no_word_it_could_join_became_joinable() -> None:
     b = _entry(B, "b-market", "How big is the market?", "The Vietnam market is large.")
     _, parts, _ = compiling.build(_kb(a, b), WEIGHT)
     assert not parts[0].fits(before, compiling.basis_of(before), before | {"vietnam"})
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(st.lists(st.sampled_from(["ai", "market", "size", "korea", "7", "ai market"]))))
+def test_pairs_in_one_pass_are_each_texts_pairs(texts: list[list[str]]) -> None:
+    each = frozenset().union(*(pairs(words) for words in texts))
+    assert compiling._pairs(texts) == each
+
+
+def test_an_articles_possible_joins_and_words_are_each_texts() -> None:
+    kb = load_knowledge(ROOT / "faq")
+    (entries, *_) = compiling.runs(kb)
+    memo = compiling._Memo(kb.thesaurus)
+    # Read three times with one memo, as articles that share every text: each text met
+    # first, then again (its joins kept), then kept.
+    first, again, kept = (compiling._read(entries, memo) for _ in range(3))
+    assert first == again == kept
+    read = first
+    texts = [
+        t
+        for e in entries
+        for t in (e.question, *e.alternates, e.answer, e.source.quote, e.source.section, *e.tags)
+    ]
+    facts = [f"{e.answer}\n{e.source.quote}" for e in entries]
+    assert read.joins == frozenset().union(*(join_candidates(tokens(t)) for t in [*texts, *facts]))
+    surface: dict[str, int] = {}
+    for text in texts:
+        for word in tokens(text):
+            surface[word] = surface.get(word, 0) + 1
+    assert list(read.surface.items()) == list(surface.items())  # first seen first

@@ -58,6 +58,26 @@ def test_write_then_read_gives_the_data_back_and_leaves_no_temporary_file(tmp_pa
     assert jsoncache.read(folder / "other.json", _shape, WHAT) is None
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"n": 3, "text": "é ✓", "list": [1, 2.5, "x", None, True, False], "nested": {"a": []}},
+        {"big": 2**70, "text": "a"},  # beyond 64 bits: orjson refuses, json writes it
+        {"lone": "\ud800 surrogate"},  # orjson refuses a lone surrogate, json escapes it
+        [],
+        "text",
+    ],
+)
+def test_the_fast_codec_reads_back_what_json_reads(tmp_path: Path, data: Any) -> None:
+    path = jsoncache.write(tmp_path, "k", data, WHAT, dumps=jsoncache.fast_dumps)
+    assert path is not None
+    assert json.loads(path.read_bytes()) == data
+    assert jsoncache.read(path, lambda d: d, WHAT, loads=jsoncache.fast_loads) == data
+    plain = jsoncache.write(tmp_path, "plain", data, WHAT)
+    assert plain is not None
+    assert jsoncache.read(plain, lambda d: d, WHAT, loads=jsoncache.fast_loads) == data
+
+
 def test_an_unwritable_folder_writes_nothing(tmp_path: Path) -> None:
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the folder would be", encoding="utf-8")
@@ -79,13 +99,14 @@ def test_an_unwritable_folder_writes_nothing(tmp_path: Path) -> None:
         b'{"n": true}',  # a bool is not a number
     ],
 )
+@pytest.mark.parametrize("loads", [json.loads, jsoncache.fast_loads])
 def test_a_damaged_file_is_refused_and_logged_at_debug_level(
-    tmp_path: Path, damage: bytes, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, damage: bytes, loads: Callable[[bytes], Any], caplog: pytest.LogCaptureFixture
 ) -> None:
     path = tmp_path / "k.json"
     path.write_bytes(damage)
     with caplog.at_level(logging.DEBUG, logger="faqbot.jsoncache"):
-        assert jsoncache.read(path, _shape, WHAT) is None
+        assert jsoncache.read(path, _shape, WHAT, loads=loads) is None
     (record,) = caplog.records
     assert record.levelno == logging.DEBUG
     assert record.getMessage().startswith(f"{WHAT} {path} not used: ")

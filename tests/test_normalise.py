@@ -230,6 +230,40 @@ def test_fast_tokens_are_the_reference_tokens_on_any_text(text: str) -> None:
     assert tokens(text) == _reference_tokens(text)
 
 
+@settings(deadline=None, max_examples=500)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=120))
+def test_fast_tokens_are_the_reference_tokens_on_any_ascii_text(text: str) -> None:
+    # ASCII text is split piece by piece between spaces (and the control characters
+    # str.split takes for spaces): the same tokens as the whole text read at once.
+    assert tokens(text) == _reference_tokens(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1,\x1f000 people",
+        "Korea\x1c's 7\tbn",
+        "per\x1dcent and 88\x1e%",
+        "$ 7 bn dollars",
+        "wat 4 2 years",
+        "colour\x0bs organ\x0cised",
+        "it 's  Korea' s",
+    ],
+)
+def test_pieces_split_where_a_space_would_be_the_same_tokens(text: str) -> None:
+    assert tokens(text) == _reference_tokens(text)
+
+
+def test_the_pieces_memo_is_emptied_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(nm, "_MAX_PIECES", 3)
+    nm._PIECES.clear()
+    text = "colour one two three four five six seven eight nine"
+    assert list(nm._pieces_tokens(text)) == _reference_tokens(text)
+    assert nm._pieces_tokens("ten eleven twelve") == ("ten", "eleven", "twelve")
+    assert len(nm._PIECES) == 3  # emptied before the new words were kept
+    assert list(nm._pieces_tokens(text)) == _reference_tokens(text)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

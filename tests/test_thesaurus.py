@@ -159,3 +159,18 @@ def test_the_shipped_thesaurus_keeps_marketing_apart_from_the_market() -> None:
     thesaurus, _ = load_thesaurus(FAQ_DIR / "asia-ai-battle-lines.thesaurus.yaml")
     assert thesaurus.keyword("marketing") != thesaurus.keyword("market")
     assert thesaurus.keyword("advertising") == thesaurus.keyword("marketing")
+
+
+def test_a_text_read_before_gives_the_same_thesaurus_and_problems_name_each_file(
+    tmp_path: Path,
+) -> None:
+    good = "phrases:\n  asia pacific: apac\nsynonyms:\n  company: [firm]\nscope: [asia]\n"
+    first, problems = load_thesaurus(tmp_path / "a.thesaurus.yaml", good)
+    again, more = load_thesaurus(tmp_path / "b.thesaurus.yaml", good)
+    assert problems == more == []
+    assert again is first
+    assert first == load_thesaurus(write(tmp_path, good))[0]  # read from its file: equal
+    bad = "synonyms:\n  company: firm\n"
+    for name in ("c", "d"):
+        _, problems = load_thesaurus(tmp_path / f"{name}.thesaurus.yaml", bad)
+        assert [p.file for p in problems] == [str(tmp_path / f"{name}.thesaurus.yaml")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -106,3 +107,58 @@ def test_an_unwritable_cache_only_means_parsing(tmp_path: Path) -> None:
     (tmp_path / ".faqbot-cache").write_text("a file where the folder would be", "utf-8")
     assert load(file, cache=True) == {"a": 1}
     assert load(file, cache=True) == {"a": 1}
+
+
+def _pyyaml(text: str) -> Any:
+    """What PyYAML's own constructor gives with faqbot's strict loader (the former parse)."""
+    import yaml
+
+    return yaml.load(text, Loader=yamlfile._loader())
+
+
+def _lines(data: Any) -> Any:
+    """Data with every mapping's and list's lines, to compare lines too."""
+    if isinstance(data, LineMap):
+        return ("map", data.line, [(k, data.key_lines[k], _lines(v)) for k, v in data.items()])
+    if isinstance(data, LineList):
+        return ("list", data.line, data.item_lines, [_lines(v) for v in data])
+    return (type(data).__name__, data)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "# only a comment\n",
+        "plain text",
+        "a: 1\nb: [x, 'y', \"z\", 2.5, true, null, ~, 0x1f, 1e3, .inf, -.nan]\n",
+        "a:\n  - b: c\n    d: [e, {f: g}]\n  - ''\n  -\n",
+        "date: 2025-06-31\nwhen: 2025-06-30 10:00:00\n",
+        "k: !!str 12\nn: !!int '7'\nf: !!float '1.5'\nb: !!bool 'yes'\n",
+        "a: &x [1, 2]\nb: *x\n",  # an alias: a shared node
+        "base: &b {x: 1, y: 2}\nmore:\n  <<: *b\n  y: 3\n",  # a merge key
+        "s: !!set {a, b}\no: !!omap [a: 1]\n",
+        "? [a, b]\n: c\n",  # a key that is not plain text
+        "a: 1\na: 2\n",
+        "x: &r [*r]\n",  # a node within itself
+        "x: !!binary aGVsbG8=\n",
+        "x: !!python/object:os.system echo\n",
+        "- a\n- b: 1\n  b: 2\n",
+        "key: value\n---\nsecond: document\n",
+        "a: [1, 2\n",
+        "a: 99999999999999999999999999\nb: 1_000\nc: 0o17\nd: 'it''s'\n",
+        "é: ü ✓\n",
+    ],
+)
+def test_parse_gives_what_pyyamls_constructor_gives(text: str) -> None:
+    expected: tuple[str, ...]
+    got: tuple[str, ...]
+    try:
+        expected = ("ok", _lines(_pyyaml(text)))
+    except Exception as exc:
+        expected = ("error", type(exc).__name__, str(exc))
+    try:
+        got = ("ok", _lines(yamlfile._load(text)))
+    except Exception as exc:
+        got = ("error", type(exc).__name__, str(exc))
+    assert got == expected

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from itertools import chain, islice, pairwise
+from itertools import chain, filterfalse, islice, pairwise
 
 from faqbot.constraints import (
     FOCUS_WORDS,
@@ -199,11 +199,12 @@ def _text_evidence(text: str, is_prose: bool, keyword: Callable[[str], str]) -> 
             if is_prose:
                 lowercase.update(_LOWER_WORD_RE.findall(sentence))
             continue
-        lower = _LOWER_WORD_RE.findall(sentence)
-        if len(upper) > 2 and len(upper) > 1.5 * len(lower):
-            continue  # a title-case line: every word has a capital
-        if is_prose:
-            lowercase.update(lower)
+        if is_prose or len(upper) > 2:  # (a phrasing's lower-case words: only counted here)
+            lower = _LOWER_WORD_RE.findall(sentence)
+            if len(upper) > 2 and len(upper) > 1.5 * len(lower):
+                continue  # a title-case line: every word has a capital
+            if is_prose:
+                lowercase.update(lower)
         first = _SENTENCE_START_RE.match(sentence)
         skip = first.group(0).lstrip(" -•*|\"'“(") if first else None
         for raw in upper:
@@ -622,10 +623,12 @@ class Analyzer:
 
     def keywords(self, text: str, *, correct: bool = False) -> list[str]:
         """Content keywords of a text, in order (repeats kept); no typo correction by default."""
-        if not correct and text in self._cache:
-            return self._cache[text]
+        if not correct:
+            kept = self._cache.get(text)
+            if kept is not None:
+                return kept
         words, _ = self.surface_words(text, correct=correct)
-        found = [self.thesaurus.keyword(w) for w in words if w not in STOP_WORDS]
+        found = self.thesaurus.keywords(filterfalse(STOP_WORDS.__contains__, words))
         if not correct and len(self._cache) < 200_000:
             self._cache[text] = found
         return found

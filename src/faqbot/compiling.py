@@ -41,13 +41,19 @@ from faqbot.analysis import (
     join_candidates,
     joinable_of,
     name_evidence,
-    pairs,
     place_keywords,
 )
 from faqbot.constraints import Facts, asks_why, bracketed, defined_in
 from faqbot.knowledge import Entry, KnowledgeBase
 from faqbot.normalise import token_tuple
 from faqbot.thesaurus import Thesaurus
+
+# Not met yet (see _read).
+_NEW: frozenset[str] = frozenset({"not met yet"})
+# Between the keywords of two texts where those of many texts are read in one pass
+# (_pairs): never a keyword (those are folded letters, digits and thesaurus words), and
+# less than any, so that each pair it makes is (_APART, keyword).
+_APART = "\x00"
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,9 +248,7 @@ def build(
         # The country names a kept part holds (read with pycountry's version in its key),
         # else read now (about 90 ms of importing pycountry).
         known = next((p.countries for p in parts if p is not None), None) or countries()
-        analyzer = Analyzer(
-            thesaurus, surface, countries=known, tokenised=memo.tokenised, joins=memo.joins
-        )
+        analyzer = Analyzer(thesaurus, surface, countries=known, tokenised=memo.tokenised)
         for i, texts in read.items():
             parts[i] = _derive(texts, first[i], analyzer, basis, context_weight, known)
     done = [p for p in parts if p is not None]
@@ -271,9 +275,10 @@ class _Memo:
         self.keyword = thesaurus.keyword
         # A text's tokens (the analyzer reads them too: see Analyzer's `tokenised`).
         self.tokenised: dict[str, tuple[str, ...]] = {}
-        # A text's neighbouring tokens written as one word (analysis.join_candidates), and
-        # its evidence for names.
-        self.joins: dict[str, frozenset[str]] = {}
+        # A text's neighbouring tokens written as one word (analysis.join_candidates), from
+        # the second time it is met (None: met once; see _read).
+        self.joins: dict[str, frozenset[str] | None] = {}
+        # A text's evidence for names.
         self.names: tuple[dict[str, Evidence], dict[str, Evidence]] = ({}, {})
 
     def split(self, text: str) -> tuple[str, ...]:
@@ -283,20 +288,19 @@ class _Memo:
             words = self.tokenised[text] = token_tuple(text)
         return words
 
-    def joins_of(self, text: str) -> frozenset[str]:
-        """The text's neighbouring tokens written as one word (the analyzer reads them
-        too: a text none of whose joins is joinable is left as it is)."""
-        found = self.joins.get(text)
-        if found is None:
-            found = self.joins[text] = frozenset(join_candidates(self.split(text)))
-        return found
-
 
 def _read(entries: tuple[Entry, ...], memo: _Memo) -> _Read:
     """An article's word counts, name evidence and possible joins."""
-    surface: Counter[str] = Counter()
+    # The article's word counts, and its possible joins (neighbouring tokens written as one
+    # word, as analysis.join_candidates gives them), each gathered in C over all its texts.
+    # A text met before in this build (articles that share sentences) gives the joins kept
+    # of it (memo.joins, kept from its second time on).
+    split, known = memo.split, memo.joins
+    counted: list[tuple[str, ...]] = []
+    fresh: list[tuple[str, ...]] = []
     candidates: set[str] = set()
     for e in entries:
+        facts = f"{e.answer}\n{e.source.quote}"  # the text the facts are read from: joined too
         for text in (
             e.question,
             *e.alternates,
@@ -304,11 +308,21 @@ def _read(entries: tuple[Entry, ...], memo: _Memo) -> _Read:
             e.source.quote,
             e.source.section,
             *e.tags,
+            facts,
         ):
-            surface.update(memo.split(text))  # in C, a text at a time
-            candidates |= memo.joins_of(text)
-        # The text the facts are read from (see _derive) is joined too.
-        candidates |= memo.joins_of(f"{e.answer}\n{e.source.quote}")
+            words = split(text)
+            if text is not facts:
+                counted.append(words)
+            kept = known.get(text, _NEW)
+            if kept is _NEW:
+                known[text] = None
+                fresh.append(words)
+            else:
+                if kept is None:
+                    kept = known[text] = frozenset(join_candidates(words))
+                candidates |= kept
+    surface = Counter(chain.from_iterable(counted))  # first seen first
+    candidates.update(chain.from_iterable(map(join_candidates, fresh)))
     capitalised, lowercase = name_evidence(
         (t for e in entries for t in (e.answer, e.source.quote)),
         (p for e in entries for p in e.phrasings),
@@ -341,23 +355,25 @@ def _derive(
     sorted_phrasings: list[tuple[str, ...]] = []
     facts: list[Facts] = []
     for index, entry in enumerate(read.entries, start):
-        phrased = [keywords(p) for p in entry.phrasings]
-        context = {
-            k
-            for text in (entry.answer, entry.source.quote, entry.source.section, *entry.tags)
-            for k in keywords(text)
-        }
-        phrasing_keys = {k for p in phrased for k in p}
+        phrased = list(map(keywords, entry.phrasings))
+        answer, quote = keywords(entry.answer), keywords(entry.source.quote)
+        context = {*answer, *quote}
+        context.update(*map(keywords, (entry.source.section, *entry.tags)))
+        phrasing_keys = set(chain.from_iterable(phrased))
         per_entry.append((phrasing_keys, context))
-        texts_pairs = (
-            pairs(keywords(t)) for t in (*entry.phrasings, entry.answer, entry.source.quote)
+        # found_pairs[pair].append(index), each pair once per entry, in C.
+        _consume(
+            map(
+                list.append,
+                map(found_pairs.__getitem__, _pairs((*phrased, answer, quote))),
+                repeat(index),
+            )
         )
-        for pair in frozenset().union(*texts_pairs):  # each pair once per entry
-            found_pairs[pair].append(index)
         # Each entry's phrasings, normalised once here rather than on every question.
-        phrasings.append(tuple(dict.fromkeys(" ".join(p) for p in phrased if p)))
+        said = list(filter(None, phrased))
+        phrasings.append(tuple(dict.fromkeys(map(" ".join, said))))
         # Keywords sorted as lists: a keyword may hold a space (a thesaurus phrase).
-        sorted_phrasings.append(tuple(dict.fromkeys(" ".join(sorted(p)) for p in phrased if p)))
+        sorted_phrasings.append(tuple(dict.fromkeys(map(" ".join, map(sorted, said)))))
         stated, _ = analyzer.surface_words(f"{entry.answer}\n{entry.source.quote}", correct=False)
         explains = any(
             asks_why(analyzer.surface_words(p, correct=False)[0]) for p in entry.phrasings
@@ -406,6 +422,20 @@ def asides(entry: Entry, keywords: Callable[[str], list[str]]) -> frozenset[str]
     for phrasing in entry.phrasings:
         outside.update(keywords(phrasing))
     return frozenset(inside - outside)
+
+
+def _pairs(texts: Iterable[list[str]]) -> set[tuple[str, str]]:
+    """The union of analysis.pairs over these texts' keywords, in one pass over all of them
+    (in C): neighbouring keywords within a text, in either order, none with itself."""
+    sequence: list[str] = []
+    for words in texts:
+        sequence += words
+        sequence.append(_APART)
+    after = sequence[1:]
+    found = set(zip(map(min, sequence, after), map(max, sequence, after), strict=False))
+    found.difference_update(zip(sequence, sequence, strict=True))  # a keyword next to itself
+    found.difference_update(zip(repeat(_APART), sequence, strict=False))  # across two texts
+    return found
 
 
 def _consume(items: Iterator[object]) -> None:

@@ -10,7 +10,9 @@ is refused (logged at debug level) and the caller builds its value again: a cach
 ever a shortcut. JSON, never pickle: a cache file can never run code.
 
 Light on purpose (standard library only, nothing imported that `faqbot ask` does not
-already load): the configuration's cache is read by every command.
+already load): the configuration's cache is read by every command. The knowledge and
+matcher caches (200 files each with many articles) are written and read through orjson
+(:func:`fast_dumps`, :func:`fast_loads`), imported on their first use.
 """
 
 from __future__ import annotations
@@ -108,13 +110,46 @@ def key(code: bytes, *parts: bytes) -> str:
     return digest.hexdigest()
 
 
-def read(path: Path, decode: Callable[[Any], T], what: str, *, touch: bool = False) -> T | None:
+def fast_dumps(data: Any) -> bytes:
+    """JSON of data as UTF-8 (what json.dumps writes, read back the same), through orjson:
+    about 15 times faster than json on a matcher part, and 200 parts are written at a cold
+    start. Data that orjson refuses (an integer beyond 64 bits, a lone surrogate) goes
+    through json. Only for data without NaN or infinities (orjson writes them as null): the
+    knowledge and matcher caches hold texts, whole numbers and a finite setting."""
+    import orjson  # here: `faqbot ask` reads its configuration's cache without it
+
+    try:
+        return orjson.dumps(data)
+    except TypeError:
+        return json.dumps(data).encode("ascii")
+
+
+def fast_loads(raw: bytes) -> Any:
+    """What json.loads gives (for what :func:`fast_dumps` or json writes), through orjson
+    (about 3 times faster on a matcher part); through json where orjson refuses the text
+    (an escaped lone surrogate)."""
+    import orjson
+
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return json.loads(raw)
+
+
+def read(
+    path: Path,
+    decode: Callable[[Any], T],
+    what: str,
+    *,
+    touch: bool = False,
+    loads: Callable[[bytes], Any] = json.loads,
+) -> T | None:
     """`decode` of the JSON in `path`, or None when there is no such file or it is unusable
     (any of REFUSALS, raised while reading or decoding: logged at debug level, naming
     `what`, e.g. "matcher cache"). touch: mark the file used (its time set to now), so that
-    :func:`prune` keeps it."""
+    :func:`prune` keeps it. loads: json.loads, or :func:`fast_loads`."""
     try:
-        value = decode(json.loads(path.read_bytes()))
+        value = decode(loads(path.read_bytes()))
     except FileNotFoundError:
         return None
     except REFUSALS as exc:
@@ -126,10 +161,19 @@ def read(path: Path, decode: Callable[[Any], T], what: str, *, touch: bool = Fal
     return value
 
 
-def write(folder: Path, name: str, data: Any, what: str) -> Path | None:
+def write(
+    folder: Path,
+    name: str,
+    data: Any,
+    what: str,
+    *,
+    dumps: Callable[[Any], bytes] | None = None,
+) -> Path | None:
     """Keep JSON data as ``folder/name.json``, atomically (the folder is made when missing).
     Returns the file, or None when it could not be written (a read-only folder, a full
-    disk: logged at debug level, nothing left behind)."""
+    disk: logged at debug level, nothing left behind). dumps: json.dumps (None), or
+    :func:`fast_dumps`."""
+    encoded = json.dumps(data).encode("ascii") if dumps is None else dumps(data)
     path = folder / f"{name}.json"
     tmp = folder / f"{name}.{os.getpid()}.tmp"
     try:
@@ -137,8 +181,8 @@ def write(folder: Path, name: str, data: Any, what: str) -> Path | None:
         # key, the webhook secret), like .user-hash-key.
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as out:
-            out.write(json.dumps(data))
+        with os.fdopen(fd, "wb") as out:
+            out.write(encoded)
         os.replace(tmp, path)
     except OSError as exc:
         logger.debug("%s not written to %s: %s", what, folder, exc)

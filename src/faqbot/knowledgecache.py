@@ -62,14 +62,15 @@ def folder_of(files: list[Path]) -> Path | None:
 
 def read(folder: Path, name: str) -> tuple[Article, list[Entry], Thesaurus | None] | None:
     """The cached result for a key, or None when there is none or it cannot be used."""
-    return jsoncache.read(folder / f"{name}.json", _decode, _WHAT)
+    return jsoncache.read(folder / f"{name}.json", _decode, _WHAT, loads=jsoncache.fast_loads)
 
 
 def write(
     folder: Path, name: str, article: Article, entries: list[Entry], thesaurus: Thesaurus | None
 ) -> None:
     """Keep a file's result (atomically: a reader sees the old file or the new, whole)."""
-    jsoncache.write(folder, name, _encode(article, entries, thesaurus), _WHAT)
+    data = _encode(article, entries, thesaurus)
+    jsoncache.write(folder, name, data, _WHAT, dumps=jsoncache.fast_dumps)
 
 
 def prune(folder: Path, used: set[str], files: int) -> None:

@@ -121,6 +121,14 @@ class Thesaurus:
             found = self._keywords[word] = self.synonyms.get(own, own)
         return found
 
+    def keywords(self, words: Iterable[str]) -> list[str]:
+        """The keyword of each surface word, in order (what :meth:`keyword` gives each)."""
+        words = list(words)
+        try:
+            return list(map(self._keywords.__getitem__, words))  # in C: words recur
+        except KeyError:  # a word met for the first time
+            return [self.keyword(w) for w in words]
+
     @property
     def words(self) -> frozenset[str]:
         """Every surface word the thesaurus mentions, for the spelling corrector."""
@@ -269,9 +277,30 @@ class _Reader:
         return frozenset(words)
 
 
+# Thesauri without problems read in this process, by their text: articles often share one
+# (copies of a newsroom's thesaurus), which is then read once. Emptied when full.
+_READ: dict[str, Thesaurus] = {}
+_MAX_READ = 256
+
+
 def load_thesaurus(path: Path, text: str | None = None) -> tuple[Thesaurus, list[ThesaurusProblem]]:
     """Read one thesaurus file (or its text, already read); return what is valid and every
-    problem (file, line, key)."""
+    problem (file, line, key). A text read before without problems gives the same
+    Thesaurus again (a thesaurus is immutable; a text with problems is read each time, as
+    its problems name its file)."""
+    if text is not None and text in _READ:
+        return _READ[text], []
+    thesaurus, problems = _load_thesaurus(path, text)
+    if text is not None and not problems:
+        if len(_READ) >= _MAX_READ:
+            _READ.clear()
+        _READ[text] = thesaurus
+    return thesaurus, problems
+
+
+def _load_thesaurus(
+    path: Path, text: str | None = None
+) -> tuple[Thesaurus, list[ThesaurusProblem]]:
     reader = _Reader(path)
     try:
         data = yamlfile.load(path) if text is None else yamlfile.parse(text, path)

@@ -85,15 +85,32 @@ def _loader() -> type[yaml.SafeLoader]:
     import yaml
 
     base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    resolvers_of = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    # Per first character ("" for an empty text), its implicit resolvers and then the
+    # wildcard ones, in BaseResolver.resolve's order; the wildcard ones alone for others.
+    wildcard = tuple(resolvers_of.get(None, []))
+    by_first = {k: (*v, *wildcard) for k, v in resolvers_of.items() if k is not None}
 
     class StrictLoader(base):  # type: ignore[misc,valid-type]
         """Safe loader without implicit dates, with line-aware, duplicate-refusing
         containers."""
 
-        yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {
-            first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
-            for first, resolvers in base.yaml_implicit_resolvers.items()
-        }
+        yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = resolvers_of
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            """BaseResolver.resolve without its lists built on every node (the C parser
+            asks for each node of a file: a knowledge file has thousands). Path
+            resolvers, which faqbot never adds, go to BaseResolver.resolve."""
+            if self.yaml_path_resolvers or kind is not yaml.ScalarNode:
+                return super().resolve(kind, value, implicit)
+            if implicit[0]:
+                for tag, regexp in by_first.get(value[:1], wildcard):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
 
     StrictLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
     StrictLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
@@ -137,12 +154,84 @@ def _construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> Lin
     return result
 
 
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+class _SharedError(Exception):
+    """A node met twice (an alias, a merge key) or a collection of another tag: left to
+    PyYAML's constructor, which builds each node once."""
+
+
+def _construct(loader: yaml.SafeLoader, root: yaml.Node) -> Any:
+    """What ``loader.construct_document(root)`` gives, for the plain documents that people
+    write: texts taken straight from their nodes, mappings and lists built as
+    _construct_mapping and _construct_sequence do, without PyYAML's generic bookkeeping
+    per node (about half of reading a knowledge file). Any other scalar goes through the
+    loader's constructors; a shared node or another collection raises _SharedError."""
+    import yaml
+
+    scalar, mapping, sequence = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+    seen: set[int] = set()
+
+    def build(node: yaml.Node) -> Any:
+        kind = type(node)
+        if kind is scalar:
+            return node.value if node.tag == _STR else loader.construct_object(node, deep=True)
+        if id(node) in seen:
+            raise _SharedError
+        seen.add(id(node))
+        if kind is mapping and node.tag == _MAP:
+            assert isinstance(node, yaml.MappingNode)
+            loader.flatten_mapping(node)
+            result = LineMap(node.start_mark.line + 1)
+            for key_node, value_node in node.value:
+                key = build(key_node)
+                try:
+                    hash(key)
+                except TypeError:
+                    raise _DuplicateKeyError(
+                        "a key must be plain text", key_node.start_mark
+                    ) from None
+                if key in result:
+                    raise _DuplicateKeyError(
+                        f"duplicate key '{key}' (first at line {result.key_lines[key]})",
+                        key_node.start_mark,
+                    )
+                result[key] = build(value_node)
+                result.key_lines[key] = key_node.start_mark.line + 1
+            return result
+        if kind is sequence and node.tag == _SEQ:
+            items = LineList(node.start_mark.line + 1)
+            for item in node.value:
+                items.append(build(item))
+                items.item_lines.append(item.start_mark.line + 1)
+            return items
+        raise _SharedError
+
+    try:
+        return build(root)
+    except _SharedError:
+        return loader.construct_document(root)
+
+
+def _load(text: str) -> Any:
+    """What ``yaml.load(text, Loader=_loader())`` gives (see _construct)."""
+    loader = _loader()(text)
+    try:
+        root = loader.get_single_node()
+        return None if root is None else _construct(loader, root)
+    finally:
+        loader.dispose()
+
+
 def parse(text: str, path: Path | str = "<text>") -> Any:
     """Parse YAML text strictly; raise YamlError naming the path and line of any problem."""
     import yaml
 
     try:
-        return yaml.load(text, Loader=_loader())
+        return _load(text)
     except _DuplicateKeyError as exc:
         raise YamlError(path, exc.problem, exc.mark.line + 1) from None
     except yaml.MarkedYAMLError as exc:
