@@ -150,8 +150,6 @@ def test_ascii_text_loses_the_same_symbols_as_any_text() -> None:
     """The ASCII shortcut of _without_emoji blanks what the character-by-character rule
     blanks (symbols and their modifiers: "^" and "`"), and nothing else."""
     ascii_chars = "".join(map(chr, range(128)))
-    by_rule = "".join(
-        " " if unicodedata.category(ch) in ("So", "Sk") else ch for ch in ascii_chars
-    )
+    by_rule = "".join(" " if unicodedata.category(ch) in ("So", "Sk") else ch for ch in ascii_chars)
     assert _without_emoji(ascii_chars) == by_rule
     assert _without_emoji("thanks 👍 ^^") == "thanks" + " " * 5
