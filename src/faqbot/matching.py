@@ -323,7 +323,10 @@ class Matcher:
             (weight * f + (1 - weight) * 100.0 * ((1 - beta) * e / total_idf + beta * p)) * damping
             for e, f, p in zip(evidence, fuzzy, pair_share, strict=True)
         ]
-        order = sorted(range(len(candidates)), key=lambda k: (-scored[k], candidates[k]))
+        # Best first, ties: the lower entry index first (the second sort is stable, reverse
+        # included). Both sorts key in C.
+        order = sorted(range(len(candidates)), key=candidates.__getitem__)
+        order.sort(key=scored.__getitem__, reverse=True)
         return [(candidates[k], round(scored[k], 1)) for k in order[:limit]]
 
     def _candidates(
