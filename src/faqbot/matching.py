@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import operator
 from array import array
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -597,6 +598,10 @@ class Matcher:
         if not found:
             return [0.0] * len(candidates)
         all_weight = sum(weights)
+        if len(found) == 1:  # most questions: what the sum below gives (0 + w is w), in short
+            share = found[0][0] / all_weight
+            members = found[0][1]
+            return [share if i in members else 0.0 for i in candidates]
         return [sum(w for w, members in found if i in members) / all_weight for i in candidates]
 
     def _keyword_evidence(
@@ -693,11 +698,11 @@ class Matcher:
 def _scores(query: str, pool: list[str], scorer: Callable[..., float]) -> array[float]:
     """The scorer's score of the query against each of the pool, 0 below the cut-off, as
     float32 (what cdist gives with dtype float32; extract batches as cdist does)."""
+    found = process.extract(query, pool, scorer=scorer, limit=None, score_cutoff=_FUZZY_CUTOFF)
     scores = [0.0] * len(pool)
-    for _, score, at in process.extract(
-        query, pool, scorer=scorer, limit=None, score_cutoff=_FUZZY_CUTOFF
-    ):
-        scores[at] = score
+    if found:
+        _, values, at = zip(*found, strict=True)  # transposed, and scattered, in C
+        deque(map(scores.__setitem__, at, values), maxlen=0)
     return array("f", scores)
 
 
