@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 import operator
 from array import array
-from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -698,11 +697,11 @@ class Matcher:
 def _scores(query: str, pool: list[str], scorer: Callable[..., float]) -> array[float]:
     """The scorer's score of the query against each of the pool, 0 below the cut-off, as
     float32 (what cdist gives with dtype float32; extract batches as cdist does)."""
-    found = process.extract(query, pool, scorer=scorer, limit=None, score_cutoff=_FUZZY_CUTOFF)
     scores = [0.0] * len(pool)
-    if found:
-        _, values, at = zip(*found, strict=True)  # transposed, and scattered, in C
-        deque(map(scores.__setitem__, at, values), maxlen=0)
+    for _, score, at in process.extract(
+        query, pool, scorer=scorer, limit=None, score_cutoff=_FUZZY_CUTOFF
+    ):
+        scores[at] = score
     return array("f", scores)
 
 
