@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from faqbot.evaluate import NONE, SMALLTALK, load_cases
-from faqbot.smalltalk import SmallTalk, classify
+from faqbot.smalltalk import SmallTalk, _without_emoji, classify
 from tests.conftest import DATA_DIR
 
 
@@ -142,3 +144,12 @@ def test_no_answerable_tuning_question_is_small_talk() -> None:
 )
 def test_feedback_of_a_few_sentences_that_ask_nothing(message: str, kind: SmallTalk) -> None:
     assert classify(message) is kind
+
+
+def test_ascii_text_loses_the_same_symbols_as_any_text() -> None:
+    """The ASCII shortcut of _without_emoji blanks what the character-by-character rule
+    blanks (symbols and their modifiers: "^" and "`"), and nothing else."""
+    ascii_chars = "".join(map(chr, range(128)))
+    by_rule = "".join(" " if unicodedata.category(ch) in ("So", "Sk") else ch for ch in ascii_chars)
+    assert _without_emoji(ascii_chars) == by_rule
+    assert _without_emoji("thanks 👍 ^^") == "thanks" + " " * 5

@@ -541,6 +541,7 @@ class Analyzer:
         self.joinable = joinable_of(surface, thesaurus)
         self._cache: dict[str, list[str]] = {}
         self._names_like: dict[str, bool] = {}
+        self._slips: dict[str, str | None] = {}
         self.names = names
         self._name_surfaces: tuple[str, ...] | None = None
         self._vocabulary: frozenset[str] = frozenset()
@@ -608,7 +609,17 @@ class Analyzer:
 
     def _name_slip(self, word: str) -> str | None:
         """The knowledge base's name one slip from a capitalised word that is also some
-        English or given name: "Fredric" is the article's "Frederic" (one of its names)."""
+        English or given name: "Fredric" is the article's "Frederic" (one of its names).
+        Remembered per word, as _looks_like_name is (a search over every name surface)."""
+        if word in self._slips:
+            return self._slips[word]
+        found = self._find_slip(word)
+        if len(self._slips) < 50_000:
+            self._slips[word] = found
+        return found
+
+    def _find_slip(self, word: str) -> str | None:
+        """What _name_slip gives, searched for."""
         if self._name_surfaces is None:
             self._name_surfaces = tuple(
                 w for w in self._surface if w.isalpha() and self.thesaurus.keyword(w) in self.names

@@ -24,6 +24,7 @@ from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from itertools import pairwise
+from operator import attrgetter
 
 from faqbot.normalise import STOP_WORDS, is_number, tokens
 
@@ -757,7 +758,7 @@ class Asked:
     @property
     def constrains(self) -> bool:
         """Whether the question asks for anything an entry could fail to state."""
-        return any(getattr(self, name) for name in _ASKED_FIELDS)
+        return any(_ASKED_VALUES(self))
 
     @property
     def asks_detail(self) -> bool:
@@ -766,8 +767,10 @@ class Asked:
         return any(getattr(self, name) for name in _ASKED_FIELDS if name != "names")
 
 
-# Every constraint of Asked: a field added there is checked for by `constrains` too.
+# Every constraint of Asked: a field added there is checked for by `constrains` too (its
+# values read by one C call, not a generator: this is on every candidate of every question).
 _ASKED_FIELDS = tuple(f.name for f in fields(Asked))
+_ASKED_VALUES = attrgetter(*_ASKED_FIELDS)
 
 
 def _states(amount: str, numbers: frozenset[str]) -> bool:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
@@ -207,6 +208,9 @@ class _Vocabulary:
     # The postings as arrays, for numpy: term -> (entry indices (intp), presences (float64));
     # only for knowledge bases of VECTORISE_FROM entries or more.
     arrays: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    # Each posting's presence times its term's IDF (what a known keyword adds to an entry's
+    # evidence): term -> {entry index: idf * presence}; only below VECTORISE_FROM entries.
+    weighted: dict[str, dict[int, float]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -229,6 +233,11 @@ class _Vocabulary:
                     np.fromiter(posting.keys(), dtype=np.intp, count=len(posting)),
                     np.fromiter(posting.values(), dtype=np.float64, count=len(posting)),
                 )
+                for term, posting in vocab.postings.items()
+            }
+        else:
+            vocab.weighted = {
+                term: {index: vocab.idf[term] * presence for index, presence in posting.items()}
                 for term, posting in vocab.postings.items()
             }
         return vocab
@@ -343,7 +352,10 @@ class Matcher:
             (weight * f + (1 - weight) * 100.0 * ((1 - beta) * e / total_idf + beta * p)) * damping
             for e, f, p in zip(evidence, fuzzy, pair_share, strict=True)
         ]
-        order = sorted(range(len(candidates)), key=lambda k: (-scored[k], candidates[k]))
+        # Best first, ties: the lower entry index first (the second sort is stable, reverse
+        # included). Both sorts key in C.
+        order = sorted(range(len(candidates)), key=candidates.__getitem__)
+        order.sort(key=scored.__getitem__, reverse=True)
         return [(candidates[k], round(scored[k], 1)) for k in order[:limit]]
 
     def _candidates(
@@ -697,6 +709,10 @@ class Matcher:
         if not found:
             return [0.0] * len(candidates)
         all_weight = sum(weights)
+        if len(found) == 1:  # most questions: what the sum below gives (0 + w is w), in short
+            share = found[0][0] / all_weight
+            members = found[0][1]
+            return [share if i in members else 0.0 for i in candidates]
         return [sum(w for w, members in found if i in members) / all_weight for i in candidates]
 
     def _keyword_evidence(
@@ -721,11 +737,20 @@ class Matcher:
     def _keyword_sums(self, known: Sequence[tuple[str, float]]) -> dict[int, float]:
         """What _keyword_evidence computes, without numpy: entry index -> weighted keyword
         hits, for the entries any of the keywords reach (added in the same order, so the
-        same float64 sums)."""
+        same float64 sums). Python adds only where two keywords reach the same entry; the
+        rest is dict copies and key-set intersections, in C."""
+        vocab = self._vocab
         evidence: dict[int, float] = {}
         for term, weight in known:
-            for index, presence in self._vocab.postings[term].items():
-                evidence[index] = evidence.get(index, 0.0) + weight * presence
+            hits = vocab.weighted[term]
+            if weight != vocab.idf[term]:  # known keywords weigh their IDF; in case not:
+                hits = {i: weight * presence for i, presence in vocab.postings[term].items()}
+            if not evidence:
+                evidence = dict(hits)  # 0.0 + x is x
+                continue
+            added = {i: evidence[i] + hits[i] for i in evidence.keys() & hits.keys()}
+            evidence.update(hits)
+            evidence.update(added)
         return evidence
 
     def _within_mask(self, within: frozenset[int]) -> np.ndarray:
@@ -766,7 +791,7 @@ class Matcher:
         """What _fuzzy_scores computes, without numpy: each candidate's best phrasing score,
         in float32 as cdist gives it, so the numbers are the same to the last bit."""
         phrasings = self._sorted_phrasings
-        pool = [phrasing for index in candidates for phrasing in phrasings[index]]
+        pool = list(chain.from_iterable(map(phrasings.__getitem__, candidates)))
         subset, order = (_scores(normalised, pool, scorer) for scorer in _SCORERS)
         # float32 + float32 is exact in float64, and rounding to float32 keeps the order, so
         # each candidate's best sum rounded once (array "f") is numpy's best rounded sum.

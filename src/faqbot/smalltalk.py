@@ -395,6 +395,9 @@ _EMOJI_PARTS = frozenset("\u200d\ufe0e\ufe0f")
 def _without_emoji(text: str) -> str:
     """The text without emoji and other pictographs: "thanks 👍" says what "thanks" says
     (normalising would read the emoji as words: "thumbsup")."""
+    if text.isascii():
+        # Most messages (checked in C): the only ASCII symbols (So, Sk) are "^" and "`".
+        return text.replace("^", " ").replace("`", " ")
     return "".join(
         " " if ch in _EMOJI_PARTS or unicodedata.category(ch) in ("So", "Sk") else ch for ch in text
     )
