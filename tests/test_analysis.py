@@ -333,3 +333,24 @@ def test_last_question_splits_a_clause_about_the_reader_from_the_question() -> N
     # One clause, or a first clause that is not about the reader: one question.
     assert last_question("What is Small AI?") is None
     assert last_question("In Vietnam, what does the law do?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        # The article writes "fine" only in "fine-tune" (one keyword by its thesaurus): a
+        # detail it does not write, like a word it never uses.
+        ("what fines does the treaty impose?", "fine"),
+        ("what fines apply to the law?", "fine"),
+        ("what sanctions does the law set?", "sanction"),
+    ],
+)
+def test_a_word_written_only_inside_a_compound_is_not_written(
+    matcher: Matcher, question: str, subject: str
+) -> None:
+    assert subject in matcher.analyzer.analyse(question).asked.subjects
+
+
+def test_a_detail_the_knowledge_writes_is_no_subject(matcher: Matcher) -> None:
+    """ "models" is written, so no constraint: the entry about models may answer."""
+    assert not matcher.analyzer.analyse("what models does the firm train?").asked.subjects

@@ -844,7 +844,13 @@ class Analyzer:
             forms.add(word[:-1] + "ies")
         if word.endswith("ies"):
             forms.add(word[:-3] + "y")
-        return any(form in self._surface for form in forms)
+        written = [form for form in forms if form in self._surface]
+        if not self._vocabulary:
+            return bool(written)
+        # As the knowledge writes it, not only inside a compound of another meaning: an
+        # article writing "fine" only in "fine-tune" (folded into one keyword by its
+        # thesaurus) writes no "fines" (what the surface words alone cannot tell).
+        return any(self.thesaurus.keyword(form) in self._vocabulary for form in written)
 
     def _unknown_names(
         self, capitalised: frozenset[str], unknown: frozenset[str], shown: Mapping[str, str]
