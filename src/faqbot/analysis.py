@@ -643,9 +643,17 @@ class Analyzer:
         context (see Analysis.context)."""
         before, question = question_parts(message)
         query = f"{before} {question}" if before else question
+        shown_in = query
         _, here, leaning = self.reader_places(query)
         if places and not leaning:
             leaning = points_to_place(query)
+        elif not here and query != message and points_to_place(question):
+            # A long message whose question sentence stands alone ("I'm a student in Hanoi
+            # and ... How much has my country committed?"): where the reader said they
+            # are, in the sentences left out, is what "my country" leans on.
+            here = self.reader_places(message)[1]
+            leaning = bool(here)
+            shown_in = message  # the place as typed, for the reply ("Ho Chi Minh City")
         here = tuple(dict.fromkeys((*places, *here)))
         capitalised = _capitalised(query)
         words, corrections = self.surface_words(question, keep=capitalised)
@@ -721,7 +729,7 @@ class Analyzer:
             defines=self._defines(words),
         )
         return Analysis(
-            query=query,
+            query=shown_in,
             words=tuple(words),
             keywords=tuple(keywords),
             pairs=pairs(sequence),
