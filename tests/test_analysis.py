@@ -20,8 +20,8 @@ from faqbot.analysis import (
     reader_clause,
     refers_back,
 )
-from faqbot.constraints import Focus
-from faqbot.matching import Matcher
+from faqbot.constraints import Focus, GapKind
+from faqbot.matching import Decision, Matcher
 from faqbot.normalise import STOP_WORDS
 from faqbot.thesaurus import Thesaurus
 
@@ -333,3 +333,58 @@ def test_last_question_splits_a_clause_about_the_reader_from_the_question() -> N
     # One clause, or a first clause that is not about the reader: one question.
     assert last_question("What is Small AI?") is None
     assert last_question("In Vietnam, what does the law do?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        # The article writes "fine" only in "fine-tune" (one keyword by its thesaurus): a
+        # detail it does not write, like a word it never uses.
+        ("what fines does the treaty impose?", "fine"),
+        ("what fines apply to the law?", "fine"),
+        ("what sanctions does the law set?", "sanction"),
+    ],
+)
+def test_a_word_written_only_inside_a_compound_is_not_written(
+    matcher: Matcher, question: str, subject: str
+) -> None:
+    assert subject in matcher.analyzer.analyse(question).asked.subjects
+
+
+def test_a_detail_the_knowledge_writes_is_no_subject(matcher: Matcher) -> None:
+    """ "models" is written, so no constraint: the entry about models may answer."""
+    assert not matcher.analyzer.analyse("what models does the firm train?").asked.subjects
+
+
+LONG_LEAD = (
+    "I'm a student in Hanoi and I have been reading about the AI race in Asia for my"
+    " thesis on technology policy, which my professor asked me to write this term."
+)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        f"{LONG_LEAD} How much has my country committed to AI?",
+        f"{LONG_LEAD} What has the government committed?".replace("Hanoi", "Ho Chi Minh City"),
+        f"{LONG_LEAD.lower()} how much has my country committed to ai",
+        "I'm a student in Hanoi. How much has my country committed to AI?",
+    ],
+)
+def test_my_country_leans_on_where_a_long_message_says_the_reader_is(
+    matcher: Matcher, message: str
+) -> None:
+    """The question sentence of a long message stands alone; "my country" still leans on
+    the city the reader named before it, so no other country's figure answers it."""
+    result = matcher.match(message)
+    assert result.decision is not Decision.ANSWER
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.NAME
+    assert result.gap_words[0].casefold() in ("hanoi", "ho chi minh city")
+
+
+def test_a_long_message_naming_its_country_is_answered(matcher: Matcher) -> None:
+    result = matcher.match(f"{LONG_LEAD} How much has South Korea committed to AI?")
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == "south-korea-commitment"

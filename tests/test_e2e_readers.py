@@ -244,6 +244,49 @@ def test_a_follow_up_changing_a_detail_asks_the_answered_question_again(
     )
 
 
+def test_a_follow_up_about_something_else_is_not_answered_with_the_entry_replied_to(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """Replies to the Vietnam-law answer: a word the article uses of other things is a
+    question of its own (one word: did-you-mean, never the law again); a detail the law's
+    entry never speaks of gets the partial reply naming it, and goes to the editors."""
+    group = emu.group_chat(-2031)
+    emu.send(group, 1091, "/ask What is Vietnam doing about AI law?")
+    law = emu.wait_reply(-2031)
+    assert "pioneering AI law" in law.text
+    emu.send(group, 1091, "employment", reply_to=law)
+    other = emu.wait_reply(-2031, count=2)
+    assert other.text.startswith("I'm not quite sure what you mean. Did you mean:")
+    assert "pioneering AI law" not in other.text
+    emu.send(group, 1091, "and the sanctions?", reply_to=law)
+    detail = emu.wait_reply(-2031, count=3)
+    assert detail.text.startswith("The article says nothing about sanctions there.")
+    assert "pioneering AI law" in detail.text  # the closest fact: the law's entry
+    bot.wait_rows(
+        "SELECT COUNT(*) FROM questions WHERE text = 'and the sanctions?'"
+        " AND decision = 'partial' AND entry_id = 'vietnam-ai-law'",
+        1,
+    )
+
+
+def test_my_country_in_a_long_message_leans_on_the_city_named_before(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """A long message whose last sentence asks about "my country": not South Korea's
+    figure as if it were the reader's, but the partial reply naming their city."""
+    chat = emu.private_chat(1092)
+    emu.send(
+        chat,
+        1092,
+        "I'm a nurse in Haiphong and my colleagues and I keep arguing over lunch about"
+        " how seriously governments in the region take artificial intelligence these days."
+        " How much has my country committed to AI?",
+    )
+    reply = emu.wait_reply(1092)
+    assert reply.text.startswith("The article doesn't say anything about Haiphong.")
+    assert "$7 billion" in reply.text  # the closest fact, offered as such
+
+
 def test_where_the_reader_is_neither_blocks_nor_steers_their_question(
     bot: BotProcess, emu: Emulator
 ) -> None:

@@ -53,6 +53,17 @@ EMPLOYEES = "employees-using-ai"
         (KOREA, "and Singapore's sandbox?", ANSWER, "singapore-sandbox", None),
         (KOREA, "what about the sandbox?", ANSWER, "singapore-sandbox", None),
         (MARKET, "thanks!", Decision.SMALLTALK, None, None),
+        # Its own words are of a detail the entry replied to never speaks of: asked of that
+        # entry, the joined text is answered on the answered question's words alone, so
+        # the reply says the article does not give it (alone: "I don't know", or another
+        # entry for "require", which the article uses of Big AI's data).
+        (LAW, "and the sanctions?", PARTIAL, LAW, GapKind.SUBJECT),
+        (LAW, "what are the fines like", PARTIAL, LAW, GapKind.SUBJECT),
+        (LAW, "what does it demand from companies?", PARTIAL, LAW, GapKind.SUBJECT),
+        (KOREA, "what is it spent on?", PARTIAL, KOREA, GapKind.SUBJECT),
+        (KOREA, "and the talent shortage?", PARTIAL, KOREA, GapKind.SUBJECT),
+        # Words about the answer itself are no detail: the answer again.
+        (LAW, "is that correct?", ANSWER, LAW, None),
     ],
 )
 def test_a_follow_up_is_asked_about_the_answered_entry(
@@ -84,3 +95,39 @@ def test_a_suggestion_alone_beats_a_partial_answer_in_context(matcher: Matcher) 
     result = match_follow_up(matcher, "and China?", previous)
     assert result.decision is Decision.SUGGEST
     assert result.suggestions[0].entry.id == "china-self-reliance"
+
+
+@pytest.mark.parametrize(
+    ("answered", "follow_up"),
+    [
+        # Words the article uses of other entries ask about those: a question of its own,
+        # as without the answer replied to (a bare word: did-you-mean, issue 7 item 4).
+        (LAW, "employment"),
+        (LAW, "and employment"),
+        (LAW, "startups?"),
+        (MARKET, "jobs?"),
+        (KOREA, "and the workforce?"),
+        # One word the entry replied to uses, but several others too: did-you-mean still.
+        (KOREA, "investment"),
+        (KOREA, "government?"),
+    ],
+)
+def test_a_follow_up_about_something_else_is_its_own_question(
+    matcher: Matcher, answered: str, follow_up: str
+) -> None:
+    previous = matcher.kb.get(answered)
+    assert previous is not None
+    result = match_follow_up(matcher, follow_up, previous)
+    alone = matcher.match(follow_up)
+    assert result.decision is alone.decision
+    assert [c.entry.id for c in result.candidates] == [c.entry.id for c in alone.candidates]
+    assert not (result.decision is ANSWER and result.best and result.best.entry.id == answered)
+
+
+def test_the_detail_missing_is_named_as_the_reader_typed_it(matcher: Matcher) -> None:
+    previous = matcher.kb.get(LAW)
+    assert previous is not None
+    result = match_follow_up(matcher, "and the sanctions?", previous)
+    assert result.gap_words == ("sanctions",)
+    # The knowledge writes "fine" only in "fine-tune": no fines are written.
+    assert match_follow_up(matcher, "fines?", previous).gap_words == ("fines",)

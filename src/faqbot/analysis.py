@@ -657,9 +657,17 @@ class Analyzer:
         context (see Analysis.context)."""
         before, question = question_parts(message)
         query = f"{before} {question}" if before else question
+        shown_in = query
         _, here, leaning = self.reader_places(query)
         if places and not leaning:
             leaning = points_to_place(query)
+        elif not here and query != message and points_to_place(question):
+            # A long message whose question sentence stands alone ("I'm a student in Hanoi
+            # and ... How much has my country committed?"): where the reader said they
+            # are, in the sentences left out, is what "my country" leans on.
+            here = self.reader_places(message)[1]
+            leaning = bool(here)
+            shown_in = message  # the place as typed, for the reply ("Ho Chi Minh City")
         here = tuple(dict.fromkeys((*places, *here)))
         capitalised = _capitalised(query)
         words, corrections = self.surface_words(question, keep=capitalised)
@@ -735,7 +743,7 @@ class Analyzer:
             defines=self._defines(words),
         )
         return Analysis(
-            query=query,
+            query=shown_in,
             words=tuple(words),
             keywords=tuple(keywords),
             pairs=pairs(sequence),
@@ -858,7 +866,13 @@ class Analyzer:
             forms.add(word[:-1] + "ies")
         if word.endswith("ies"):
             forms.add(word[:-3] + "y")
-        return any(form in self._surface for form in forms)
+        written = [form for form in forms if form in self._surface]
+        if not self._vocabulary:
+            return bool(written)
+        # As the knowledge writes it, not only inside a compound of another meaning: an
+        # article writing "fine" only in "fine-tune" (folded into one keyword by its
+        # thesaurus) writes no "fines" (what the surface words alone cannot tell).
+        return any(self.thesaurus.keyword(form) in self._vocabulary for form in written)
 
     def _unknown_names(
         self, capitalised: frozenset[str], unknown: frozenset[str], shown: Mapping[str, str]

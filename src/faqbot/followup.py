@@ -16,6 +16,14 @@ the part of the article it lacks ("and in 2030?": "The article gives no figure f
 the follow-up only changes a detail of the question answered (_elliptic: "and in
 2024?", "per year?", "and japan?" after Korea's amount), whatever it got alone: alone,
 "and japan?" is answered with Japan's focus, which gives no amount.
+
+The answer in context is taken only when the follow-up's own words are about the entry
+replied to (or it points back, or changes only a detail): the joined text always has the
+answered question's words, which alone make it score. So a follow-up with a word the
+article uses of other things ("jobs", "investment" after the law's answer) is a question
+of its own, answered as without the answer replied to (a bare word: did-you-mean); one
+with a word the entry never speaks of ("and the penalties?", "what does it require?")
+gets that entry as a partial answer, saying the article gives nothing about it.
 """
 
 from __future__ import annotations
@@ -23,8 +31,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from faqbot.analysis import refers_back
-from faqbot.constraints import Asked, check_follow_up
+from faqbot.analysis import Analysis, refers_back
+from faqbot.constraints import Asked, Gap, GapKind, check_follow_up, units
 from faqbot.knowledge import Entry
 from faqbot.matching import Decision, Matcher, MatchResult
 
@@ -45,18 +53,24 @@ def match_follow_up(
     alone = matcher.match(question, article, today=today)
     if alone.decision is Decision.SMALLTALK:
         return alone
-    elliptic = _elliptic(matcher, question, previous, today)
+    analysis = matcher.analyzer.analyse(question, today=today)
+    elliptic = _elliptic(matcher, analysis, previous)
     # "did they cut it?": a pronoun and no name of its own asks about the answer replied
     # to, even when its words alone would fit another entry (job cuts).
-    pointing = _points_back(matcher, question, today)
+    pointing = _points_back(question, analysis)
     if alone.decision is Decision.ANSWER and not (elliptic or pointing):
+        return alone
+    elsewhere, unsaid = _own_words(matcher, analysis, previous)
+    if not (elliptic or pointing) and (elsewhere or _bare_word(matcher, question, unsaid)):
+        # "jobs", "investment" after the law's answer: words the article uses for other
+        # things ask about those, a question of its own (a bare word: did-you-mean).
         return alone
     joined = matcher.match(f"{previous.question} {question}", previous.article.id, today=today)
     best = joined.best
     if best is None or best.entry.id != previous.id:
         return alone
     if joined.decision is Decision.ANSWER:
-        return _asked_for(matcher, question, joined)
+        return _asked_for(matcher, analysis, joined, () if elliptic else elsewhere + unsaid)
     if joined.decision is Decision.PARTIAL and (
         elliptic or pointing or alone.decision in (Decision.NONE, Decision.PARTIAL)
     ):
@@ -64,7 +78,49 @@ def match_follow_up(
     return alone
 
 
-def _elliptic(matcher: Matcher, question: str, previous: Entry, today: date | None) -> bool:
+# Words by which a follow-up asks about the answer itself, not about something more in it
+# ("is that true?", "more details?", "source?"): English conversation, not article data.
+_ABOUT_THE_ANSWER = frozenset(
+    """
+    true truth correct right wrong real really sure accurate elaborate detail details info
+    information source sources link links explain explanation clarify expand more mean
+    meaning means understand confirm certain serious seriously
+    """.split()
+)
+
+
+def _own_words(
+    matcher: Matcher, analysis: Analysis, previous: Entry
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(elsewhere, unsaid): the follow-up's own keywords that the entry replied to does not
+    use, those the article uses for other things ("jobs", "require" after the law's
+    answer) and those it never uses ("penalties"), in the follow-up's order. Its names,
+    years and amounts are left to the constraints, the article's scope ("AI") and words
+    about the answer itself ("is that true?") to the answer."""
+    asked = analysis.asked
+    uses = matcher.uses(previous)
+    skip = matcher.kb.thesaurus.scope | asked.names | asked.years | asked.amounts
+    elsewhere: list[str] = []
+    unsaid: list[str] = []
+    for keyword in analysis.keywords:
+        if keyword in skip or keyword in uses:
+            continue
+        word = analysis.shown.get(keyword, keyword)
+        if word in _ABOUT_THE_ANSWER or units([word]):
+            continue  # "is that true?"; "in euros?" (a unit is the constraints')
+        (unsaid if keyword in analysis.unknown else elsewhere).append(keyword)
+    return tuple(elsewhere), tuple(unsaid)
+
+
+def _bare_word(matcher: Matcher, question: str, unsaid: tuple[str, ...]) -> bool:
+    """Whether a follow-up is one word the article uses for several entries ("investment",
+    replying to the answer on Korea's investment): did-you-mean, as without the answer
+    (issue 7: one word is not enough to answer). A word the article never uses is no
+    choice between entries: asked of the entry replied to ("fines?")."""
+    return not unsaid and matcher.too_vague(question)
+
+
+def _elliptic(matcher: Matcher, analysis: Analysis, previous: Entry) -> bool:
     """Whether the follow-up only changes a detail of the question answered, so asks it
     again with that detail: it asks for nothing itself (no "when?", "how much?") and
     names no subject of its own, only
@@ -77,7 +133,6 @@ def _elliptic(matcher: Matcher, question: str, previous: Entry, today: date | No
       though Japan has an entry of its own. After a question asking for nothing ("what is
       Japan's focus?"), "and China?" asks about China: its own answer.
     """
-    analysis = matcher.analyzer.analyse(question, today=today)
     asked = analysis.asked
     if asked.focus is not None:
         return False
@@ -93,23 +148,30 @@ def _elliptic(matcher: Matcher, question: str, previous: Entry, today: date | No
     return False
 
 
-def _points_back(matcher: Matcher, question: str, today: date | None) -> bool:
+def _points_back(question: str, analysis: Analysis) -> bool:
     """Whether a follow-up points back at what it replies to ("did they cut it?", "why is
     that?") and names nothing of its own (no place, organisation, year or amount)."""
     if not refers_back(question):
         return False
-    asked = matcher.analyzer.analyse(question, today=today).asked
+    asked = analysis.asked
     return not (asked.names or asked.years or asked.amounts)
 
 
-def _asked_for(matcher: Matcher, question: str, answered: MatchResult) -> MatchResult:
+def _asked_for(
+    matcher: Matcher, analysis: Analysis, answered: MatchResult, unsaid: tuple[str, ...]
+) -> MatchResult:
     """The answer in context, unless the entry lacks what the follow-up asks for ("when?",
     "how much?": its focus, which the joined text may not show, the follow-up not being
-    at its start): then the partial answer, saying so."""
+    at its start), or the follow-up's own words (`unsaid`: "what does it require?", "and
+    the penalties?" after the law's answer), which the entry never speaks of: the joined
+    text is answered on the words of the question answered, not on those. Then the
+    partial answer, saying so."""
     best = answered.best
     facts = matcher.facts(best.entry) if best else None
     if best is None or facts is None:
         return answered
-    focus = matcher.analyzer.analyse(question).asked.focus
+    focus = analysis.asked.focus
     gap = check_follow_up(Asked(focus=focus), facts, matcher.kb.scope_of(best.entry.article.id))
+    if gap is None and unsaid:
+        gap = Gap(GapKind.SUBJECT, unsaid)
     return answered if gap is None else replace(answered, decision=Decision.PARTIAL, gap=gap)
