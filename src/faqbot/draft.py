@@ -407,10 +407,32 @@ def _no_figures(text: str) -> str:
     return " ".join(w for w in content_words(text) if not any(ch.isdigit() for ch in w))
 
 
+# A clause giving what the rest of its sentence brings about: a causative verb's participle
+# after a comma ("..., giving advantage to companies with broad user bases", "..., making
+# it more accessible"). Generic English: the verbs that say one thing causes another.
+_RESULT_RE = re.compile(
+    r",\s+(?:thereby\s+)?(?:giving|making|allowing|enabling|letting|leaving|helping|forcing"
+    r"|causing|prompting|pushing|driving|leading)\s+(?P<result>[^,;:.]+)"
+)
+
+
+def why_questions(text: str) -> list[str]:
+    """ "Why ...?" for each result a sentence gives a cause of ("Why advantage companies
+    broad user bases?"): its sentence answers why, so the entry explains it (the matcher
+    takes an entry with a why-phrasing as giving a reason, see constraints.asks_why)."""
+    return [
+        f"Why {keyword_form(m.group('result'), 6)}?"
+        for m in _RESULT_RE.finditer(text)
+        if len(content_words(m.group("result"))) >= 2
+    ]
+
+
 def _common_alternates(ctx: _Context, text: str) -> list[str]:
-    """ "What is X?" for appositives, keyword forms, rarest words, subject + figure forms,
-    runs of three content words and pairs of neighbouring ones."""
+    """ "What is X?" for appositives, "Why ...?" for results it gives a cause of, keyword
+    forms, rarest words, subject + figure forms, runs of three content words and pairs of
+    neighbouring ones."""
     out = [f"What is {m.group('term')}?" for m in _APPOSITIVE_RE.finditer(text)]
+    out.extend(why_questions(text))
     clauses = [c for c in re.split(r",\s|;\s|:\s|\s[—–]\s", strip_end(text)) if c]
     if len(clauses) > 1:
         out.append(keyword_form(text, 10))
