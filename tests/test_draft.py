@@ -10,7 +10,15 @@ import pytest
 import yaml
 
 from faqbot.article import Format, article_text, parse_html, parse_markdown, parse_text
-from faqbot.draft import Draft, DraftEntry, Kind, draft, figure_questions, uncovered_figures
+from faqbot.draft import (
+    Draft,
+    DraftEntry,
+    Kind,
+    draft,
+    figure_questions,
+    uncovered_figures,
+    why_questions,
+)
 from faqbot.evaluate import evaluate, load_cases
 from faqbot.knowledge import (
     ID_PATTERN,
@@ -178,6 +186,56 @@ def test_names_of_the_sentence_before_are_tags_and_even_then_brings_it_along() -
     need = next(e for e in result.entries if "115 GWh" in e.quote)
     assert need.answer.startswith("Meridian forecasts annual sales of 1.9 million by 2030.")
     assert_well_formed(result, CONTEXT)
+
+
+SECTION_PLACE = (
+    "Title\n"
+    "Nickel Under the Rainforest\n"
+    "Indonesia sits on 42% of the world's nickel reserves.\n"
+    "The centrepiece is a plant built with Zhenlong Battery near the Morowali park. The first"
+    " line began trial production in March 2025.\n"
+    "Across the Strait\n"
+    "Malaysia has courted Kestrel Power.\n"
+    "The plant in Kulim opened in 2024 with 800 workers. Vietnam mines 3% of the nickel.\n"
+    "The outlook is mixed.\n"
+)
+
+
+def test_a_paragraph_naming_no_place_is_about_the_place_its_section_opens_with() -> None:
+    result = draft_text(SECTION_PLACE)
+    first_line = next(e for e in result.entries if e.quote.startswith("The first line"))
+    assert "Indonesia" in first_line.tags
+    centrepiece = next(e for e in result.entries if e.quote.startswith("The centrepiece"))
+    assert "Indonesia" in centrepiece.tags
+    # Another section opens with another place; a paragraph naming a place keeps to its own.
+    kulim = next(e for e in result.entries if e.quote.startswith("The plant in Kulim"))
+    assert "Indonesia" not in kulim.tags
+    assert "Malaysia" not in kulim.tags
+    assert_well_formed(result, SECTION_PLACE)
+
+
+def test_a_result_its_sentence_gives_a_cause_of_is_asked_why() -> None:
+    assert why_questions(
+        "Big AI requires massive datasets for training, giving advantage to companies with"
+        " broad user bases."
+    ) == ["Why advantage companies broad user bases?"]
+    assert why_questions(
+        "Small AI works with less data, making it more accessible to specialised industries."
+    ) == ["Why accessible specialised industries?"]
+    assert why_questions("It works with less data, making it accessible.") == []  # one word
+    # A participle that says what happened, not what it brought about, asks nothing.
+    assert why_questions("The market reached $2.2 billion, growing 67% year-on-year.") == []
+    text = (
+        "Title\nBig AI requires massive datasets for training, giving advantage to companies"
+        " with broad user bases.\nThe outlook is mixed.\n"
+    )
+    (entry,) = [e for e in draft_text(text).entries if "datasets" in e.quote]
+    assert "Why advantage companies broad user bases?" in entry.alternates
+    matcher = Matcher(draft_text(text).knowledge())
+    result = matcher.match("Why do companies with broad user bases have an advantage?")
+    assert result.best is not None
+    assert result.best.entry.source.quote == entry.quote
+    assert result.gap is None
 
 
 def test_short_keyword_forms_are_runs_and_pairs_of_the_sentence_words() -> None:

@@ -1219,6 +1219,28 @@ def _unsaid(names: Iterable[str], text: str) -> list[str]:
     return [n for n in dict.fromkeys(names) if n.casefold() not in folded]
 
 
+def _opening_places(ctx: _Context, block: int, scope: Sequence[str]) -> list[str]:
+    """The places the subject of a paragraph's first sentence names ("Indonesia sits on")."""
+    parsed = parse_clause(ctx.by_block[block][0].text)
+    if parsed is None:
+        return []
+    return [n for n in name_runs(parsed.subject, ctx.names, scope) if _places(n)]
+
+
+def _section_start(ctx: _Context, block: int) -> int:
+    """The first paragraph of the section a paragraph is in (blocks without sentences, such
+    as tables and lists, are skipped)."""
+    section = ctx.by_block[block][0].section
+    first = block
+    for earlier in sorted((b for b in ctx.by_block if b < block), reverse=True):
+        sentences = ctx.by_block[earlier]
+        if sentences and sentences[0].section != section:
+            break
+        if sentences:
+            first = earlier
+    return first
+
+
 def _with_context_names(
     ctx: _Context, entries: list[DraftEntry], scope: Sequence[str]
 ) -> list[DraftEntry]:
@@ -1233,10 +1255,14 @@ def _with_context_names(
         if index > 1 and not _places(f"{e.quote} {e.answer}"):
             # The paragraph is about the place its first sentence starts with ("Indonesia
             # sits on ..."), and this sentence names none of its own.
-            opening = ctx.by_block[block][0].text
-            parsed = parse_clause(opening)
-            if parsed is not None:
-                names += [n for n in name_runs(parsed.subject, ctx.names, scope) if _places(n)]
+            names += _opening_places(ctx, block, scope)
+        elif (
+            block in ctx.by_block
+            and not _places(" ".join(s.text for s in ctx.by_block[block]))
+            and (first := _section_start(ctx, block)) != block
+        ):
+            # A paragraph naming no place is about the place its section opens with.
+            names += _opening_places(ctx, first, scope)
         extra = [n for n in _unsaid(names, f"{e.quote} {e.answer}") if n not in e.tags]
         out.append(replace(e, tags=(*e.tags, *extra)) if extra else e)
     return out
