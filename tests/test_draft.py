@@ -281,6 +281,18 @@ def test_table_rows_one_entry_each_with_the_header_in_the_question() -> None:
     assert_well_formed(result, TABLE)
 
 
+def test_a_table_row_labelled_with_brackets_is_named_without_them_too() -> None:
+    text = (
+        "Title\nTwo approaches compete.\n| Approach | Accessibility |\n|---|---|\n"
+        "| Small AI (Task-specific) | Widespread |\n| Big AI (AGI-focused) | Limited |\n"
+        "The outlook is mixed.\n"
+    )
+    small = next(e for e in of_kind(draft_text(text), Kind.TABLE_ROW) if "Small" in e.quote)
+    alternates = {a.casefold() for a in small.alternates}
+    assert "small ai accessibility widespread" in alternates
+    assert "small ai (task-specific) accessibility" in alternates
+
+
 LISTS = """Title
 Analysts list five risks that could slow the build-out:
 - A price war with Chinese cell makers

@@ -633,6 +633,11 @@ def _table(ctx: _Context, header: tuple[str, ...], rows: list[tuple[int, str, Bl
             answer = " — ".join(cells) + "."
             question = f"What does the table give for {label}?"
         alternates = [f"{label} {h.lower()}" for h, _ in pairs]
+        # The label without its brackets, as readers name the row ("Small AI" for "Small AI
+        # (Task-specific)"), with each column and its value.
+        short = " ".join(_BRACKETS_RE.sub(" ", label).split())
+        if short and short != label:
+            alternates += [f"{short} {h.lower()} {v}" for h, v in pairs]
         alternates += [f"{h} of {label}?" for h, _ in pairs[:2]]
         alternates.append(keyword_form(f"{label} {' '.join(cells[1:])}", 10))
         alternates += figure_questions(keyword_form(label, 4), " ".join(cells[1:]))
@@ -647,6 +652,9 @@ def _table(ctx: _Context, header: tuple[str, ...], rows: list[tuple[int, str, Bl
             (index, 0),
             id_hint=label,
         )
+
+
+_BRACKETS_RE = re.compile(r"\([^()]*\)")
 
 
 def _join_and(items: Sequence[str]) -> str:
