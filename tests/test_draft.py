@@ -283,14 +283,16 @@ def test_table_rows_one_entry_each_with_the_header_in_the_question() -> None:
 
 def test_a_table_row_labelled_with_brackets_is_named_without_them_too() -> None:
     text = (
-        "Title\nTwo approaches compete.\n| Approach | Accessibility |\n|---|---|\n"
-        "| Small AI (Task-specific) | Widespread |\n| Big AI (AGI-focused) | Limited |\n"
+        "Title\nTwo approaches compete.\n| Approach | Accessibility | Development time |\n"
+        "|---|---|---|\n| Small AI (Task-specific) | Widespread | 6-18 months |\n"
+        "| Big AI (AGI-focused) | Limited | 5-10 years |\n"
         "The outlook is mixed.\n"
     )
     small = next(e for e in of_kind(draft_text(text), Kind.TABLE_ROW) if "Small" in e.quote)
     alternates = {a.casefold() for a in small.alternates}
     assert "small ai accessibility widespread" in alternates
     assert "small ai (task-specific) accessibility" in alternates
+    assert "how long small ai?" in alternates  # its figures asked for by their kind
 
 
 LISTS = """Title

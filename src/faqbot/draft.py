@@ -638,6 +638,7 @@ def _table(ctx: _Context, header: tuple[str, ...], rows: list[tuple[int, str, Bl
         short = " ".join(_BRACKETS_RE.sub(" ", label).split())
         if short and short != label:
             alternates += [f"{short} {h.lower()} {v}" for h, v in pairs]
+            alternates += figure_questions(keyword_form(short, 4), " ".join(cells[1:]))
         alternates += [f"{h} of {label}?" for h, _ in pairs[:2]]
         alternates.append(keyword_form(f"{label} {' '.join(cells[1:])}", 10))
         alternates += figure_questions(keyword_form(label, 4), " ".join(cells[1:]))
