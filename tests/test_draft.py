@@ -10,7 +10,15 @@ import pytest
 import yaml
 
 from faqbot.article import Format, article_text, parse_html, parse_markdown, parse_text
-from faqbot.draft import Draft, DraftEntry, Kind, draft, figure_questions, uncovered_figures
+from faqbot.draft import (
+    Draft,
+    DraftEntry,
+    Kind,
+    draft,
+    figure_questions,
+    uncovered_figures,
+    why_questions,
+)
 from faqbot.evaluate import evaluate, load_cases
 from faqbot.knowledge import (
     ID_PATTERN,
@@ -180,6 +188,56 @@ def test_names_of_the_sentence_before_are_tags_and_even_then_brings_it_along() -
     assert_well_formed(result, CONTEXT)
 
 
+SECTION_PLACE = (
+    "Title\n"
+    "Nickel Under the Rainforest\n"
+    "Indonesia sits on 42% of the world's nickel reserves.\n"
+    "The centrepiece is a plant built with Zhenlong Battery near the Morowali park. The first"
+    " line began trial production in March 2025.\n"
+    "Across the Strait\n"
+    "Malaysia has courted Kestrel Power.\n"
+    "The plant in Kulim opened in 2024 with 800 workers. Vietnam mines 3% of the nickel.\n"
+    "The outlook is mixed.\n"
+)
+
+
+def test_a_paragraph_naming_no_place_is_about_the_place_its_section_opens_with() -> None:
+    result = draft_text(SECTION_PLACE)
+    first_line = next(e for e in result.entries if e.quote.startswith("The first line"))
+    assert "Indonesia" in first_line.tags
+    centrepiece = next(e for e in result.entries if e.quote.startswith("The centrepiece"))
+    assert "Indonesia" in centrepiece.tags
+    # Another section opens with another place; a paragraph naming a place keeps to its own.
+    kulim = next(e for e in result.entries if e.quote.startswith("The plant in Kulim"))
+    assert "Indonesia" not in kulim.tags
+    assert "Malaysia" not in kulim.tags
+    assert_well_formed(result, SECTION_PLACE)
+
+
+def test_a_result_its_sentence_gives_a_cause_of_is_asked_why() -> None:
+    assert why_questions(
+        "Big AI requires massive datasets for training, giving advantage to companies with"
+        " broad user bases."
+    ) == ["Why advantage companies broad user bases?"]
+    assert why_questions(
+        "Small AI works with less data, making it more accessible to specialised industries."
+    ) == ["Why accessible specialised industries?"]
+    assert why_questions("It works with less data, making it accessible.") == []  # one word
+    # A participle that says what happened, not what it brought about, asks nothing.
+    assert why_questions("The market reached $2.2 billion, growing 67% year-on-year.") == []
+    text = (
+        "Title\nBig AI requires massive datasets for training, giving advantage to companies"
+        " with broad user bases.\nThe outlook is mixed.\n"
+    )
+    (entry,) = [e for e in draft_text(text).entries if "datasets" in e.quote]
+    assert "Why advantage companies broad user bases?" in entry.alternates
+    matcher = Matcher(draft_text(text).knowledge())
+    result = matcher.match("Why do companies with broad user bases have an advantage?")
+    assert result.best is not None
+    assert result.best.entry.source.quote == entry.quote
+    assert result.gap is None
+
+
 def test_short_keyword_forms_are_runs_and_pairs_of_the_sentence_words() -> None:
     text = (
         "Title\nFalling nickel prices squeeze every smelter owner across the region.\n"
@@ -221,6 +279,20 @@ def test_table_rows_one_entry_each_with_the_header_in_the_question() -> None:
     assert rows[1].quote == "| Indonesia | 140 GWh | 2030 |"
     assert "Indonesia planned capacity" in rows[1].alternates
     assert_well_formed(result, TABLE)
+
+
+def test_a_table_row_labelled_with_brackets_is_named_without_them_too() -> None:
+    text = (
+        "Title\nTwo approaches compete.\n| Approach | Accessibility | Development time |\n"
+        "|---|---|---|\n| Small AI (Task-specific) | Widespread | 6-18 months |\n"
+        "| Big AI (AGI-focused) | Limited | 5-10 years |\n"
+        "The outlook is mixed.\n"
+    )
+    small = next(e for e in of_kind(draft_text(text), Kind.TABLE_ROW) if "Small" in e.quote)
+    alternates = {a.casefold() for a in small.alternates}
+    assert "small ai accessibility widespread" in alternates
+    assert "small ai (task-specific) accessibility" in alternates
+    assert "how long small ai?" in alternates  # its figures asked for by their kind
 
 
 LISTS = """Title
@@ -486,13 +558,13 @@ def test_the_draft_alone_covers_the_curated_quotes(first_draft: Draft) -> None:
 
 # The bars the drafts must reach with only the draft loaded (serve_drafts on). TARGET is
 # issue 11's; FLOOR sits just under what the matcher reaches (README, "Drafting"). Measured
-# with the default match settings: 0.620 answered / 0.954 refused for the first article,
-# 0.774 / 0.850 for the second. Raise FLOOR towards
+# with the default match settings: 0.629 answered / 0.954 refused for the first article,
+# 0.800 / 0.867 for the second. Raise FLOOR towards
 # TARGET as drafting and matching improve.
 TARGET = (0.75, 0.85)
 FLOOR = {
-    "asia-ai-battle-lines": (0.61, 0.94),
-    "southeast-asia-ev-batteries": (0.76, 0.84),
+    "asia-ai-battle-lines": (0.62, 0.94),
+    "southeast-asia-ev-batteries": (0.79, 0.86),
 }
 CASES = {
     "asia-ai-battle-lines": DATA_DIR / "eval" / "test.yaml",

@@ -407,10 +407,32 @@ def _no_figures(text: str) -> str:
     return " ".join(w for w in content_words(text) if not any(ch.isdigit() for ch in w))
 
 
+# A clause giving what the rest of its sentence brings about: a causative verb's participle
+# after a comma ("..., giving advantage to companies with broad user bases", "..., making
+# it more accessible"). Generic English: the verbs that say one thing causes another.
+_RESULT_RE = re.compile(
+    r",\s+(?:thereby\s+)?(?:giving|making|allowing|enabling|letting|leaving|helping|forcing"
+    r"|causing|prompting|pushing|driving|leading)\s+(?P<result>[^,;:.]+)"
+)
+
+
+def why_questions(text: str) -> list[str]:
+    """ "Why ...?" for each result a sentence gives a cause of ("Why advantage companies
+    broad user bases?"): its sentence answers why, so the entry explains it (the matcher
+    takes an entry with a why-phrasing as giving a reason, see constraints.asks_why)."""
+    return [
+        f"Why {keyword_form(m.group('result'), 6)}?"
+        for m in _RESULT_RE.finditer(text)
+        if len(content_words(m.group("result"))) >= 2
+    ]
+
+
 def _common_alternates(ctx: _Context, text: str) -> list[str]:
-    """ "What is X?" for appositives, keyword forms, rarest words, subject + figure forms,
-    runs of three content words and pairs of neighbouring ones."""
+    """ "What is X?" for appositives, "Why ...?" for results it gives a cause of, keyword
+    forms, rarest words, subject + figure forms, runs of three content words and pairs of
+    neighbouring ones."""
     out = [f"What is {m.group('term')}?" for m in _APPOSITIVE_RE.finditer(text)]
+    out.extend(why_questions(text))
     clauses = [c for c in re.split(r",\s|;\s|:\s|\s[—–]\s", strip_end(text)) if c]
     if len(clauses) > 1:
         out.append(keyword_form(text, 10))
@@ -611,6 +633,12 @@ def _table(ctx: _Context, header: tuple[str, ...], rows: list[tuple[int, str, Bl
             answer = " — ".join(cells) + "."
             question = f"What does the table give for {label}?"
         alternates = [f"{label} {h.lower()}" for h, _ in pairs]
+        # The label without its brackets, as readers name the row ("Small AI" for "Small AI
+        # (Task-specific)"), with each column and its value.
+        short = " ".join(_BRACKETS_RE.sub(" ", label).split())
+        if short and short != label:
+            alternates += [f"{short} {h.lower()} {v}" for h, v in pairs]
+            alternates += figure_questions(keyword_form(short, 4), " ".join(cells[1:]))
         alternates += [f"{h} of {label}?" for h, _ in pairs[:2]]
         alternates.append(keyword_form(f"{label} {' '.join(cells[1:])}", 10))
         alternates += figure_questions(keyword_form(label, 4), " ".join(cells[1:]))
@@ -625,6 +653,9 @@ def _table(ctx: _Context, header: tuple[str, ...], rows: list[tuple[int, str, Bl
             (index, 0),
             id_hint=label,
         )
+
+
+_BRACKETS_RE = re.compile(r"\([^()]*\)")
 
 
 def _join_and(items: Sequence[str]) -> str:
@@ -1197,6 +1228,28 @@ def _unsaid(names: Iterable[str], text: str) -> list[str]:
     return [n for n in dict.fromkeys(names) if n.casefold() not in folded]
 
 
+def _opening_places(ctx: _Context, block: int, scope: Sequence[str]) -> list[str]:
+    """The places the subject of a paragraph's first sentence names ("Indonesia sits on")."""
+    parsed = parse_clause(ctx.by_block[block][0].text)
+    if parsed is None:
+        return []
+    return [n for n in name_runs(parsed.subject, ctx.names, scope) if _places(n)]
+
+
+def _section_start(ctx: _Context, block: int) -> int:
+    """The first paragraph of the section a paragraph is in (blocks without sentences, such
+    as tables and lists, are skipped)."""
+    section = ctx.by_block[block][0].section
+    first = block
+    for earlier in sorted((b for b in ctx.by_block if b < block), reverse=True):
+        sentences = ctx.by_block[earlier]
+        if sentences and sentences[0].section != section:
+            break
+        if sentences:
+            first = earlier
+    return first
+
+
 def _with_context_names(
     ctx: _Context, entries: list[DraftEntry], scope: Sequence[str]
 ) -> list[DraftEntry]:
@@ -1211,10 +1264,14 @@ def _with_context_names(
         if index > 1 and not _places(f"{e.quote} {e.answer}"):
             # The paragraph is about the place its first sentence starts with ("Indonesia
             # sits on ..."), and this sentence names none of its own.
-            opening = ctx.by_block[block][0].text
-            parsed = parse_clause(opening)
-            if parsed is not None:
-                names += [n for n in name_runs(parsed.subject, ctx.names, scope) if _places(n)]
+            names += _opening_places(ctx, block, scope)
+        elif (
+            block in ctx.by_block
+            and not _places(" ".join(s.text for s in ctx.by_block[block]))
+            and (first := _section_start(ctx, block)) != block
+        ):
+            # A paragraph naming no place is about the place its section opens with.
+            names += _opening_places(ctx, first, scope)
         extra = [n for n in _unsaid(names, f"{e.quote} {e.answer}") if n not in e.tags]
         out.append(replace(e, tags=(*e.tags, *extra)) if extra else e)
     return out
