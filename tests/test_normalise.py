@@ -264,6 +264,31 @@ def test_the_pieces_memo_is_emptied_when_full(monkeypatch: pytest.MonkeyPatch) -
     assert list(nm._pieces_tokens(text)) == _reference_tokens(text)
 
 
+def test_the_pieces_memo_may_be_emptied_meanwhile(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another thread (a matcher built in a worker thread while the event loop tokenises a
+    question) may empty the memo while a text's new pieces are kept: no KeyError."""
+    rewritten = nm._rewritten
+
+    def emptying(piece: str) -> list[str]:
+        nm._PIECES.clear()  # as another thread, at the memo's limit, would
+        return rewritten(piece)
+
+    monkeypatch.setattr(nm, "_rewritten", emptying)
+    nm._PIECES.clear()
+    text = "colour organise programme travelled"
+    assert list(nm._pieces_tokens(text)) == _reference_tokens(text)
+
+
+def test_long_pieces_are_not_kept() -> None:
+    """Readers' messages (up to 4096 characters) cannot fill the memo with long pieces."""
+    nm._PIECES.clear()
+    long = "x" * (nm._MAX_PIECE_CHARS + 1)
+    text = f"colour {long}"
+    assert list(nm._pieces_tokens(text)) == _reference_tokens(text)
+    assert "colour" in nm._PIECES
+    assert long not in nm._PIECES
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

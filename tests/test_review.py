@@ -9,10 +9,12 @@ from dataclasses import replace
 import pytest
 import yaml
 
+from faqbot.constraints import GapKind
 from faqbot.errors import UnknownArticleError
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.matching import Candidate, Decision, Matcher, MatchResult
 from faqbot.review import (
+    _ASKED_FOR,
     GroupHandledError,
     NoSuchEntryError,
     NothingToTeachError,
@@ -99,6 +101,11 @@ TAUGHT = [
     ("apac-market-size", "how big will it be in 2030", "the year 2030"),
     ("south-korea-commitment", "how much did korea commit in 2020", "the year 2020"),
     ("vietnam-ai-law", "when was it passed", "a date"),
+    # Every kind of gap is said (these four raised KeyError in /link and /suggested).
+    ("apac-market-size", "how big is the apac ai market in euros", "a figure in euros"),
+    ("apac-market-size", "did the apac ai market shrink", "a change the other way"),
+    ("japan-focus", "which countries do not use big ai", "what is not so"),
+    ("south-korea-commitment", "which country spends the most on ai", "a ranking"),
     ("big-ai-players", "who keeps the lights on at openai", None),
     ("big-ai-players", "who runs openai", None),
     ("apac-market-size", "apac mkt size pls", None),
@@ -147,6 +154,11 @@ def test_a_wording_teaching_accepts_answers_and_one_it_refuses_would_not(
         result = after.match(wording)
         best = result.best.entry.id if result.answered and result.best else None
         assert (best == entry_id) is (problem is None), wording
+
+
+def test_teaching_problem_can_say_every_kind_of_gap() -> None:
+    """check may give any GapKind; the editor is told each (one missing was a KeyError)."""
+    assert set(_ASKED_FOR) == set(GapKind)
 
 
 @pytest.mark.parametrize(("entry_id", "wording"), VAGUE)

@@ -445,24 +445,36 @@ def _rewritten(text: str) -> list[str]:
 # The tokens of each whitespace-separated piece (a word, mostly) of ASCII text met so far,
 # before the rewrites that read neighbouring tokens: a text's tokens are its pieces' joined
 # (see _tokens). Words repeat across texts and articles far more than texts do: 200
-# articles' 1.9 million pieces are a few thousand distinct ones. Emptied when full.
+# articles' 1.9 million pieces are a few thousand distinct ones. Emptied when full; a piece
+# longer than _MAX_PIECE_CHARS (a pasted link, a reader's run of characters up to 4096) is
+# not kept, so readers' messages cannot fill it with megabytes.
 _PIECES: dict[str, tuple[str, ...]] = {}
 _MAX_PIECES = 100_000
+_MAX_PIECE_CHARS = 64
 
 
 def _pieces_tokens(text: str) -> tuple[str, ...]:
     """What _rewritten(text) gives, for an ASCII text without "U" (no "US" or "UK", whose
-    rewrite reads the next words and the whole text), piece by piece from _PIECES."""
+    rewrite reads the next words and the whole text), piece by piece from _PIECES.
+
+    Safe with a matcher built in a worker thread while questions are tokenised on the
+    event loop: _PIECES is not read again after it is filled (another thread may empty it
+    in between)."""
     pieces = text.split()
     try:
         return tuple(chain.from_iterable(map(_PIECES.__getitem__, pieces)))
     except KeyError:  # a piece not met yet
         if len(_PIECES) > _MAX_PIECES:
             _PIECES.clear()
+        found: list[str] = []
         for piece in pieces:
-            if piece not in _PIECES:
-                _PIECES[piece] = tuple(_rewritten(piece))
-        return tuple(chain.from_iterable(map(_PIECES.__getitem__, pieces)))
+            kept = _PIECES.get(piece)
+            if kept is None:
+                kept = tuple(_rewritten(piece))
+                if len(piece) <= _MAX_PIECE_CHARS:
+                    _PIECES[piece] = kept
+            found += kept
+        return tuple(found)
 
 
 @lru_cache(maxsize=4096)

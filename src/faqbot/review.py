@@ -12,7 +12,7 @@ import numpy as np
 import yaml
 from rapidfuzz import fuzz, process
 
-from faqbot.constraints import GapKind, check
+from faqbot.constraints import GapKind, check, unit_phrase
 from faqbot.errors import FaqbotError, UnknownArticleError
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.matching import Candidate, Decision, Matcher, MatchResult, normalised_text
@@ -214,7 +214,8 @@ def open_group(groups: Iterable[QuestionGroup], key: int) -> QuestionGroup:
     return group
 
 
-# What a question asks for that an entry may not state, as an editor is told it.
+# What a question asks for that an entry may not state, as an editor is told it: one for
+# every GapKind (check may give any; tests/test_review.py checks none is missing).
 _ASKED_FOR = {
     GapKind.YEAR: "the year {values}",
     GapKind.AMOUNT: "the amount {values}",
@@ -229,6 +230,10 @@ _ASKED_FOR = {
     GapKind.SUBJECT: "{values}",
     GapKind.PLACE: "a place",
     GapKind.DEFINITION: "what {values} is",
+    GapKind.UNIT: "a figure {values}",
+    GapKind.RANKING: "a ranking",
+    GapKind.DIRECTION: "a change the other way",
+    GapKind.NEGATION: "what is not so",
 }
 
 
@@ -281,7 +286,8 @@ def teaching_problem(
     taught = replace(facts, names=facts.names | asked.names) if facts else None
     gap = check(asked, taught, matcher.kb.scope_of(entry.article.id)) if taught else None
     if gap is not None:
-        what = _ASKED_FOR[gap.kind].format(values=", ".join(gap.values))
+        shown = map(unit_phrase, gap.values) if gap.kind is GapKind.UNIT else gap.values
+        what = _ASKED_FOR[gap.kind].format(values=", ".join(shown))
         return (
             f"it asks for {what}, which {entry.id} does not state: readers would still be"
             " told the article does not give it"
