@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from faqbot.constraints import GapKind
-from faqbot.followup import match_follow_up
+from faqbot.followup import follow_up, match_follow_up
 from faqbot.matching import Decision, Matcher
 
 ANSWER, PARTIAL = Decision.ANSWER, Decision.PARTIAL
@@ -131,3 +131,24 @@ def test_the_detail_missing_is_named_as_the_reader_typed_it(matcher: Matcher) ->
     assert result.gap_words == ("sanctions",)
     # The knowledge writes "fine" only in "fine-tune": no fines are written.
     assert match_follow_up(matcher, "fines?", previous).gap_words == ("fines",)
+
+
+@pytest.mark.parametrize(
+    ("question", "answered", "in_context"),
+    [
+        ("and in 2031?", "apac-market-size", True),  # a detail of the answered question
+        ("did they cut it?", "south-korea-commitment", True),  # points back
+        ("jobs", "vietnam-ai-law", False),  # a question of its own
+        ("hello", "vietnam-ai-law", False),  # small talk
+    ],
+)
+def test_follow_up_says_whether_it_asked_in_the_answers_context(
+    matcher: Matcher, question: str, answered: str, in_context: bool
+) -> None:
+    """Only a reply asked in the answer's context is logged as following it: the editors'
+    queue shows "jobs" after the law's answer as a question of its own, teachable."""
+    previous = matcher.kb.get(answered)
+    assert previous is not None
+    result, used = follow_up(matcher, question, previous)
+    assert used is in_context
+    assert result == match_follow_up(matcher, question, previous)

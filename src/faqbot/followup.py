@@ -50,32 +50,46 @@ def match_follow_up(
     article: the article the chat is reading (for the follow-up alone, as any question);
     in context it is asked in `previous`'s article. today: the reader's day ("next year").
     """
+    return follow_up(matcher, question, previous, article, today=today)[0]
+
+
+def follow_up(
+    matcher: Matcher,
+    question: str,
+    previous: Entry,
+    article: str | None = None,
+    *,
+    today: date | None = None,
+) -> tuple[MatchResult, bool]:
+    """(the result of :func:`match_follow_up`, whether it was asked in `previous`'s
+    context): a reply that is a question of its own ("jobs" after the law's answer) is
+    matched alone, and is no follow-up for the editors' queue either."""
     alone = matcher.match(question, article, today=today)
     if alone.decision is Decision.SMALLTALK:
-        return alone
+        return alone, False
     analysis = matcher.analyzer.analyse(question, today=today)
     elliptic = _elliptic(matcher, analysis, previous)
     # "did they cut it?": a pronoun and no name of its own asks about the answer replied
     # to, even when its words alone would fit another entry (job cuts).
     pointing = _points_back(question, analysis)
     if alone.decision is Decision.ANSWER and not (elliptic or pointing):
-        return alone
+        return alone, False
     elsewhere, unsaid = _own_words(matcher, analysis, previous)
     if not (elliptic or pointing) and (elsewhere or _bare_word(matcher, question, unsaid)):
         # "jobs", "investment" after the law's answer: words the article uses for other
         # things ask about those, a question of its own (a bare word: did-you-mean).
-        return alone
+        return alone, False
     joined = matcher.match(f"{previous.question} {question}", previous.article.id, today=today)
     best = joined.best
     if best is None or best.entry.id != previous.id:
-        return alone
+        return alone, False
     if joined.decision is Decision.ANSWER:
-        return _asked_for(matcher, analysis, joined, () if elliptic else elsewhere + unsaid)
+        return _asked_for(matcher, analysis, joined, () if elliptic else elsewhere + unsaid), True
     if joined.decision is Decision.PARTIAL and (
         elliptic or pointing or alone.decision in (Decision.NONE, Decision.PARTIAL)
     ):
-        return joined
-    return alone
+        return joined, True
+    return alone, False
 
 
 # Words by which a follow-up asks about the answer itself, not about something more in it

@@ -29,7 +29,7 @@ from telegram import (
 from telegram.constants import ChatType
 
 from faqbot.flood import flood_key
-from faqbot.followup import match_follow_up
+from faqbot.followup import follow_up
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.links import article_from_start
 from faqbot.matching import Decision
@@ -127,9 +127,14 @@ async def answer_question(
             await message.reply_html(services.messages.flood.format(seconds=verdict.retry_after))
         return
     answered = _replied_answer(message, context.bot.id, live.kb)
+    followed = None  # the answer a follow-up was asked in the context of
     if answered is not None:
         # A reply to one of the bot's answers asks in its context: "and in 2030?".
-        result = match_follow_up(live.matcher, words, answered, context_id, today=_day_of(message))
+        result, in_context = follow_up(
+            live.matcher, words, answered, context_id, today=_day_of(message)
+        )
+        # A reply that is a question of its own ("jobs") is no follow-up for the editors.
+        followed = answered if in_context else None
     else:
         result = live.matcher.match(words, article=context_id, today=_day_of(message))
     best = result.best
@@ -157,7 +162,7 @@ async def answer_question(
                 article_id=question_article(result, context_id, live.kb),
                 message_hash=message_hash,
                 # What a follow-up followed (its wording alone does not say): the entry id.
-                follows=answered.id if answered is not None else None,
+                follows=followed.id if followed is not None else None,
             )
         )
     view = result_view(live.kb, result, services.messages, services.bot_username, article)
