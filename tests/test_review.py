@@ -110,8 +110,10 @@ TAUGHT = [
     ("big-ai-players", "who runs openai", None),
     ("apac-market-size", "apac mkt size pls", None),
     ("the-contest", "what's the gist", None),
-    # A name the entry does not state is taught with the wording: the editor's call.
-    ("south-korea-commitment", "how much has thailand committed", None),
+    # A name the entry does not state is not taught: taught, South Korea's figure would
+    # answer every reader asking about Thailand (an alias belongs in the thesaurus).
+    ("south-korea-commitment", "how much has thailand committed", "it names thailand"),
+    ("japan-focus", "what is indonesia's focus in ai", "it names indonesia"),
     # One word that names exactly one entry answers already; teaching it changes nothing.
     ("singapore-skillsfuture", "skillsfuture", None),
     ("south-korea-commitment", "korea investment", None),
@@ -145,7 +147,8 @@ def test_a_wording_teaching_accepts_answers_and_one_it_refuses_would_not(
     matcher: Matcher,
 ) -> None:
     """The reported bug: a linked wording kept getting "I don't know". Taught, every wording
-    teaching_problem accepts answers with its entry; every one it refuses still would not."""
+    teaching_problem accepts answers with its entry; every one it refuses still would not,
+    but one naming what the entry does not: that would answer, wrongly (why it is refused)."""
     taught: dict[str, list[str]] = {}
     for entry_id, wording, _ in TAUGHT:
         taught.setdefault(entry_id, []).append(wording)
@@ -153,7 +156,8 @@ def test_a_wording_teaching_accepts_answers_and_one_it_refuses_would_not(
     for entry_id, wording, problem in TAUGHT:
         result = after.match(wording)
         best = result.best.entry.id if result.answered and result.best else None
-        assert (best == entry_id) is (problem is None), wording
+        wrongly = problem is not None and problem.startswith("it names")
+        assert (best == entry_id) is (problem is None or wrongly), wording
 
 
 def test_teaching_problem_can_say_every_kind_of_gap() -> None:

@@ -178,24 +178,30 @@ class MatchResult:
         """What the gap concerns, as the reader typed it: "Thailand", "2028", "10 billion"."""
         if self.gap is None:
             return ()
-        if self.analysis is None:
-            return self.gap.values
-        if self.gap.kind in (GapKind.NAME, GapKind.MENTIONED, GapKind.DEFINITION):
-            return tuple(
-                _as_written(p, self.candidates)
-                for p in name_phrases(self.analysis, self.gap.values)
-            )
-        if self.gap.kind is GapKind.UNIT:
-            return tuple(unit_phrase(u) for u in self.gap.values)
-        words = self.analysis.words
-        shown: list[str] = []
-        for value in self.gap.values:
-            if value in words and self.gap.kind is GapKind.AMOUNT:
-                at = words.index(value)
-                shown.append(" ".join(words[at : at + 2]))
-            else:
-                shown.append(self.analysis.typed(value))
-        return tuple(shown)
+        return gap_words(self.gap, self.analysis, self.candidates)
+
+
+def gap_words(
+    gap: Gap, analysis: Analysis | None, candidates: Sequence[Candidate] = ()
+) -> tuple[str, ...]:
+    """What `gap` concerns, as the reader typed it ("Thailand", "2028", "10 billion", "in
+    euros"), not as keywords ("thailand", "penalti"): for replies and for editors. A name
+    the reader typed in lower case is written as the candidates write it ("Japan")."""
+    if analysis is None:
+        return gap.values
+    if gap.kind in (GapKind.NAME, GapKind.MENTIONED, GapKind.DEFINITION):
+        return tuple(_as_written(p, candidates) for p in name_phrases(analysis, gap.values))
+    if gap.kind is GapKind.UNIT:
+        return tuple(unit_phrase(u) for u in gap.values)
+    words = analysis.words
+    shown: list[str] = []
+    for value in gap.values:
+        if value in words and gap.kind is GapKind.AMOUNT:
+            at = words.index(value)
+            shown.append(" ".join(words[at : at + 2]))
+        else:
+            shown.append(analysis.typed(value))
+    return tuple(shown)
 
 
 @dataclass(slots=True)

@@ -12,10 +12,17 @@ import numpy as np
 import yaml
 from rapidfuzz import fuzz, process
 
-from faqbot.constraints import GapKind, check, unit_phrase
+from faqbot.constraints import Asked, GapKind, check
 from faqbot.errors import FaqbotError, UnknownArticleError
 from faqbot.knowledge import Article, Entry, KnowledgeBase
-from faqbot.matching import Candidate, Decision, Matcher, MatchResult, normalised_text
+from faqbot.matching import (
+    Candidate,
+    Decision,
+    Matcher,
+    MatchResult,
+    gap_words,
+    normalised_text,
+)
 from faqbot.plaintext import plain_text
 from faqbot.smalltalk import classify
 from faqbot.storage import (
@@ -281,12 +288,26 @@ def teaching_problem(
             " for every reader who means another"
         )
     facts = matcher.facts(entry)
-    asked = matcher.analyzer.analyse(words).asked
+    analysis = matcher.analyzer.analyse(words)
+    asked = analysis.asked
+    scope = matcher.kb.scope_of(entry.article.id)
+    # A name the entry's answer, quote and phrasings never give is refused, though taught it
+    # would answer: "how much has Thailand committed?" taught to South Korea's commitment
+    # would answer every reader asking about Thailand with Korea's figure.
+    named = check(Asked(names=asked.names), facts, scope) if facts else None
+    if named is not None and named.kind is GapKind.NAME:
+        shown = gap_words(named, analysis, [Candidate(entry, 0.0)])
+        return (
+            f"it names {', '.join(shown)}, which {entry.id} does not: taught, it would answer"
+            f" readers asking about {', '.join(shown)} with {entry.id}'s answer"
+            " (an alias belongs in the thesaurus)"
+        )
     # The names in an entry's phrasings count as named by it: taught, the wording's are.
     taught = replace(facts, names=facts.names | asked.names) if facts else None
-    gap = check(asked, taught, matcher.kb.scope_of(entry.article.id)) if taught else None
+    gap = check(asked, taught, scope) if taught else None
     if gap is not None:
-        shown = map(unit_phrase, gap.values) if gap.kind is GapKind.UNIT else gap.values
+        # As the reader wrote them ("Thailand", "penalties"), never keywords ("penalti").
+        shown = gap_words(gap, analysis, [Candidate(entry, 0.0)])
         what = _ASKED_FOR[gap.kind].format(values=", ".join(shown))
         return (
             f"it asks for {what}, which {entry.id} does not state: readers would still be"
