@@ -233,6 +233,14 @@ def test_is_superlative(word: str, superlative: bool) -> None:
         ("who is number one in solar", True),
         ("what should business leaders do", False),  # leaders: people
         ("which firms lead the way", True),
+        # A contracted "what's", a superlative without "the", irregular forms, a top few.
+        ("what's the fastest train in europe", True),
+        ("which phone is cheapest", True),
+        ("which laptop is best for students", True),
+        ("what is the worst airline", True),
+        ("what are the top 5 chip makers", True),
+        ("what are the top 5 percent of earners paid", False),
+        ("which is most used", False),  # "most" without "the": no ranking
     ],
 )
 def test_asks_ranking(question: str, ranking: bool) -> None:
@@ -241,13 +249,40 @@ def test_asks_ranking(question: str, ranking: bool) -> None:
 
 def test_a_ranking_question_needs_an_entry_that_ranks() -> None:
     plain = Facts.of(tokens("South Korea alone has committed $7bn"), frozenset(), frozenset())
-    ranked = Facts.of(tokens("only the largest companies can afford it"), frozenset(), frozenset())
+    ranked = Facts.of(tokens("Busan is the largest port in Korea"), frozenset(), frozenset())
     quantity = Facts.of(tokens("most governments invest"), frozenset(), frozenset())
     gap = check(Asked(ranking=True), plain)
     assert gap is not None
     assert gap.kind is GapKind.RANKING
     assert check(Asked(ranking=True), ranked) is None
     assert check(Asked(ranking=True), quantity) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "only the largest shipping firms can afford it",  # a group, by a plural noun
+        "the most advanced chips are made abroad",
+        "it is a race to the top",  # an idiom, not a top one
+    ],
+)
+def test_a_superlative_describing_a_group_ranks_nothing(text: str) -> None:
+    facts = Facts.of(tokens(text), frozenset(), frozenset())
+    gap = check(Asked(ranking=True), facts)
+    assert gap is not None
+    assert gap.kind is GapKind.RANKING
+
+
+@pytest.mark.parametrize(
+    "text", ["the top market is Tokyo", "Osaka ranks among the top 3", "the best in class"]
+)
+def test_a_superlative_of_one_thing_ranks(text: str) -> None:
+    assert check(Asked(ranking=True), Facts.of(tokens(text), frozenset(), frozenset())) is None
+
+
+@pytest.mark.parametrize(("word", "superlative"), [("best", True), ("furthest", True)])
+def test_irregular_superlatives(word: str, superlative: bool) -> None:
+    assert is_superlative(word) is superlative
 
 
 def test_the_opposite_change_is_not_the_change_asked() -> None:

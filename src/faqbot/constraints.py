@@ -177,6 +177,8 @@ _RANKING_WORDS = frozenset("most least best worst top leading".split())
 # What an entry may rank with: "Meta leads the charge", "pioneering", "first".
 _RANKED_WORDS = _RANKING_WORDS | frozenset("lead leads leader leaders first pioneering".split())
 # Words in -est that are no superlatives (their stem plus "est" happens to be a word).
+# Superlatives not in -est, besides "most" and "least".
+_IRREGULAR_SUPERLATIVES = frozenset("best worst furthest farthest foremost utmost".split())
 _NOT_SUPERLATIVE = frozenset(
     "contest interest forest protest request harvest conquest inquest digest manifest arrest"
     " behest tempest modest honest invest suggest ingest detest attest infest divest"
@@ -187,7 +189,7 @@ _WH_START = frozenset("which what who whos whose where".split())
 
 def is_superlative(word: str) -> bool:
     """Tell whether a word is a superlative: "most", "biggest", "largest", "earliest"."""
-    if word in _RANKING_WORDS:
+    if word in _RANKING_WORDS or word in _IRREGULAR_SUPERLATIVES:
         return True
     if len(word) < 6 or not word.endswith("est") or word in _NOT_SUPERLATIVE:
         return False
@@ -204,14 +206,36 @@ def is_superlative(word: str) -> bool:
 
 def _ranks(words: Sequence[str]) -> bool:
     """Whether an entry's words rank something: "the largest", "the most", "leads"
-    ("most Asian governments" is a quantity)."""
+    ("most Asian governments" is a quantity; "only the largest technology companies can
+    afford it" describes a group, ranking none of them: see :func:`_describes_group`)."""
     for i, word in enumerate(words):
         if word in ("most", "least"):
-            if i and words[i - 1] == "the":
+            if i and words[i - 1] == "the" and not _describes_group(words, i):
                 return True
-        elif word in _RANKED_WORDS or is_superlative(word):
+        elif word == "top":
+            after = words[i + 1] if i + 1 < len(words) else ""
+            if after and after not in STOP_WORDS and not _describes_group(words, i):
+                return True  # "the top market", "top 3"; not "a race to the top"
+        elif word in _RANKED_WORDS or (is_superlative(word) and not _describes_group(words, i)):
             return True
     return False
+
+
+def _describes_group(words: Sequence[str], at: int) -> bool:
+    """Whether the superlative at `at` describes a group by a plural noun ("the largest
+    technology companies", "the most advanced models"): it ranks no one thing first."""
+    for word in words[at + 1 : at + 4]:
+        if word in STOP_WORDS or is_number(word):
+            return False  # the noun phrase ended ("the largest in Asia", "the most of")
+        if _plural(word):
+            return True
+    return False
+
+
+def _plural(word: str) -> bool:
+    """A regular English plural by its ending ("companies", "models"; not "business",
+    "status", "analysis")."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ics"))
 
 
 def asks_ranking(words: Sequence[str]) -> bool:
@@ -223,10 +247,14 @@ def asks_ranking(words: Sequence[str]) -> bool:
     """
     if len(words) < 3 or words[0] not in _WH_START:
         return False
+    if words[1] == "the":  # "what's the largest ...": tokens() drops the "'s"
+        words = [words[0], "is", *words[1:]]
     # "what is the biggest ...": one thing ("what are the biggest risks?" is a list).
     one = words[1] in _BE and words[2] == "the" and len(words) > 3 and words[3] != "top"
     if one and is_superlative(words[3]):
         return True
+    if _TOP_N_RE.search(" ".join(words)):
+        return True  # "what are the top 3 AI firms?": a ranking of several
     for i, word in enumerate(words[:-1]):
         after = words[i + 2] if i + 2 < len(words) else ""
         if word != "the" or words[i + 1] not in ("most", "least"):
@@ -238,11 +266,16 @@ def asks_ranking(words: Sequence[str]) -> bool:
 
 
 def _has_the_superlative(words: Sequence[str]) -> bool:
-    """ "which country has the biggest market?", "which firm is the largest?": a superlative
-    the subject asked about has or is (one thing), anywhere after the question word; "who
-    controls the largest models?" only describes them."""
+    """ "which country has the biggest market?", "which firm is (the) largest?": a
+    superlative the subject asked about has or is (one thing), anywhere after the question
+    word; "who controls the largest models?" only describes them."""
     for i in range(2, len(words) - 1):
         if words[i] == "the" and words[i - 1] in _HAVE | _BE and is_superlative(words[i + 1]):
+            return True
+    # Without "the": "which AI is cheapest?", "which model is best for chat?"
+    for i in range(2, len(words)):
+        word = words[i]
+        if words[i - 1] in _BE and word not in ("most", "least") and is_superlative(word):
             return True
     return False
 
@@ -263,6 +296,10 @@ def _asks_leader(words: Sequence[str]) -> bool:
     return _LEADER_RE.search(" ".join(words)) is not None
 
 
+# "the top 3", "the top five firms", "top ten": the first few of a ranking.
+_TOP_N_RE = re.compile(
+    r"\btop (?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twenty)\b(?! percent)"
+)
 _LEADER_WORDS = frozenset("leader leads lead ahead dominates dominate number no top".split())
 
 
