@@ -543,6 +543,18 @@ def test_a_name_in_brackets_is_no_subject_of_the_entrys_figures() -> None:
         ("who was the head of the treaty talks", "head"),
         ("who signed the treaty", None),
         ("who is in charge", None),
+        # Any word order: a possessive (tokens drop the "'s") or a compound before it.
+        ("who is peru's trade minister", "minister"),
+        ("who is lima's mayor", "mayor"),
+        ("who is the port authority chairman", "chairman"),
+        ("whos chile's finance minister for now", "minister"),
+        ("who is the trade minister of peru", "minister"),
+        # A lone word is no role ("ahead"), nor a verb in -ing; a name is dropped later.
+        ("who is ahead", None),
+        ("who is funding the port", None),
+        ("who is it for", None),
+        ("who is ana lim", "lim"),
+        ("who is peru's trade minister now ah", "minister"),
     ],
 )
 def test_asked_role(question: str, role: str | None) -> None:

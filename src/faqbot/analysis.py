@@ -695,6 +695,12 @@ class Analyzer:
                 about.add(self.thesaurus.keyword(x))
             elif not self._uses(x):
                 about.add(x)  # the word itself: its stem is another word's ("authorities")
+        if role is not None and self.thesaurus.keyword(role) in names:
+            role = None  # "who is Nigel Lee?": a name, not a role
+        if role is not None and not self._uses(role):
+            # "who is Japan's AI minister?": a role the knowledge never writes.
+            keyword = self.thesaurus.keyword(role)
+            about.add(keyword if keyword in unknown else role)
         # "North Korea" is not South Korea: a direction before a place is part of its name.
         names |= {
             k

@@ -380,6 +380,8 @@ class Focus(StrEnum):
 # Regional discourse particles that may end a question ("... when ah?").
 _PARTICLES = r"(?:lah|leh|lor|ah|ar|one|huh|eh|meh|sia|ya|hor|na|yaar|po|ba)"
 
+_PARTICLE_RE = re.compile(_PARTICLES)
+
 # A question that asks why ("y" is expanded to "why" by normalisation).
 _WHY_RE = re.compile(
     r"\bwhy\b(?! not\b)|\bhow come\b|\bfor what reasons?\b"
@@ -927,18 +929,37 @@ def _decrease_gap(asked: Asked, facts: Facts) -> Gap | None:
     return None
 
 
-# "who is the minister for AI?", "who was the CEO of the bank?": a role held by one person.
-_ROLE_RE = re.compile(
-    r"^(?:\w+ )?(?:who (?:is|are|was|were)|whos) (?:the |its |their )?(?P<role>[a-z]+)"
-    r" (?:of|for|at|in|behind)\b"
-)
+# "who is the minister for AI?", "who is Japan's AI minister?", "whos the ceo": the words
+# after the question's start, up to a preposition, are the role (its last word) with what
+# qualifies it.
+_ROLE_START_RE = re.compile(r"^(?:\w+ )?(?:who (?:is|are|was|were)|whos) ")
+_ROLE_DETERMINERS = frozenset("the its their his her".split())
+_ROLE_END = frozenset("of for at in behind on from with to".split())
 
 
 def asked_role(words: Sequence[str]) -> str | None:
-    """The role a who-question asks the holder of ("minister", "ceo"), or None."""
-    match = _ROLE_RE.search(" ".join(words))
-    role = match.group("role") if match else None
-    return role if role and role not in STOP_WORDS and len(role) > 1 else None
+    """The role a who-question asks the holder of, in any word order: "who is the minister
+    for AI?", "who is Japan's AI minister?", "who is the AI minister of Japan?" ->
+    "minister"; None for other questions. Tokens drop the possessive "'s", so the role is
+    the last word of the noun phrase after "who is": with a determiner, a qualifier before
+    it or a preposition after it ("who is responsible for X"), not a lone word ("who is
+    ahead?"). The caller drops a role that is a name ("who is Nigel Lee?")."""
+    match = _ROLE_START_RE.search(" ".join(words[:3]))
+    if match is None:
+        return None
+    rest = list(words[len(match.group(0).split()) :])
+    determined = bool(rest) and rest[0] in _ROLE_DETERMINERS
+    rest = rest[1:] if determined else rest
+    while rest and (rest[-1] in STOP_WORDS or _PARTICLE_RE.fullmatch(rest[-1])):
+        rest.pop()  # "... minister then?", "... minister ah?"
+    end = next((i for i, w in enumerate(rest) if w in _ROLE_END), len(rest))
+    phrase = rest[:end]
+    if not 1 <= len(phrase) <= 3 or not (determined or len(phrase) > 1 or end < len(rest)):
+        return None
+    if any(w in STOP_WORDS or w.endswith("ing") or is_number(w) for w in phrase):
+        return None  # "who is funding it", "who is it for"
+    role = phrase[-1]
+    return role if len(role) > 1 else None
 
 
 # "what is X?", "who is X?", "whats X": a question for what or who X is, nothing more.
