@@ -25,6 +25,7 @@ from faqbot.constraints import (
     directions,
     focus_of,
     gives_reason,
+    is_comparative,
     is_superlative,
     relative_years,
     unit_phrase,
@@ -280,6 +281,14 @@ def test_a_superlative_of_one_thing_ranks(text: str) -> None:
     assert check(Asked(ranking=True), Facts.of(tokens(text), frozenset(), frozenset())) is None
 
 
+@pytest.mark.parametrize(
+    ("word", "comparative"),
+    [("bigger", True), ("cheaper", True), ("earlier", True), ("more", True), ("number", False)],
+)
+def test_is_comparative(word: str, comparative: bool) -> None:
+    assert is_comparative(word) is comparative
+
+
 @pytest.mark.parametrize(("word", "superlative"), [("best", True), ("furthest", True)])
 def test_irregular_superlatives(word: str, superlative: bool) -> None:
     assert is_superlative(word) is superlative
@@ -462,6 +471,26 @@ def test_a_cut_asked_of_a_figure_that_did_not_change_is_not_stated() -> None:
         ("which countries signed the pact", (), ()),
         ("how many years did it take", (), ()),
         ("what kind of ships are new", (), ()),
+        # What is measured, what a duration runs until, what one asks whether X has.
+        ("how much water does a port use", ("water",), ()),
+        ("how much money did peru commit", (), ()),
+        ("how much bigger is the fleet", (), ()),  # a comparison
+        ("how many weeks until the ferry sails", ("sails",), ()),
+        ("how long does the fleet take to refit", ("refit",), ()),
+        ("does chile have a port tax", ("tax",), ()),
+        ("has lima got a metro yet", ("metro",), ()),
+        ("is there a ferry tax in peru", ("tax",), ()),
+        # What is done, and by whom (not saying, showing, a verb with a preposition).
+        ("what does the treaty forbid", ("forbid",), ()),
+        ("what did the ferry firm promise to build", ("promise", "build"), ()),
+        ("who signed the treaty", ("signed",), ()),
+        ("who is in charge", (), ()),
+        ("what does the survey indicate", (), ()),
+        ("what does the treaty focus on", (), ()),
+        ("what does the port do", (), ()),
+        # How one does something; an attribute of something named.
+        ("how to register a ship", (), ("register",)),
+        ("what is acme revenue in peru", (), ("revenue",)),
     ],
 )
 def test_asked_subjects_and_details(

@@ -204,6 +204,38 @@ def is_superlative(word: str) -> bool:
     )
 
 
+# Comparatives not in -er.
+_IRREGULAR_COMPARATIVES = frozenset("more less fewer better worse further farther".split())
+
+
+def is_comparative(word: str) -> bool:
+    """Tell whether a word is a comparative: "bigger", "cheaper", "earlier", "better"; by the
+    English dictionary, so "number", "paper" and "power" are not."""
+    if word in _IRREGULAR_COMPARATIVES:
+        return True
+    if len(word) < 5 or not word.endswith("er"):
+        return False
+    from faqbot.spelling import english_words  # the dictionary only when a word needs it
+
+    base, words = word[:-2], english_words()
+    if word in _NOT_COMPARATIVE:
+        return False
+    return (
+        base in words
+        or base + "e" in words  # larger
+        or (base[-1] == base[-2] and base[:-1] in words)  # bigger
+        or (base.endswith("i") and base[:-1] + "y" in words)  # earlier
+    )
+
+
+# Words in -er whose stem is a word but which are no comparatives (nouns of agents...).
+_NOT_COMPARATIVE = frozenset(
+    "power answer order under after over number member leader founder owner backer partner"
+    " worker teacher banker maker buyer seller user player computer paper water winner"
+    " farmer reader writer speaker trader lender developer manager officer border".split()
+)
+
+
 def _ranks(words: Sequence[str]) -> bool:
     """Whether an entry's words rank something: "the largest", "the most", "leads"
     ("most Asian governments" is a quantity; "only the largest technology companies can
@@ -576,18 +608,44 @@ def amounts(words: Sequence[str]) -> frozenset[str]:
     )
 
 
-# What a figure is counted of: "how many jobs", "what percentage of firms", "share of".
+# What a figure is counted or measured of: "how many jobs", "what percentage of firms",
+# "how much electricity"; what a duration runs until ("how many months until it pays
+# back"); and what a yes-or-no question asks whether something has ("does Peru have a
+# port law?", "is there a port law in Peru?": the thing itself, its last word).
 _COUNTED_OF_RE = re.compile(
-    r"\bhow many (?P<a>[a-z]+(?: [a-z]+)?)"
+    r"\b(?:how long|how many (?:years|months|weeks|days|hours|decades)|how much time)\b"
+    r".*\b(?:until|till|before|to) (?:\w+ )*?(?P<c>[a-z]+)$"
+    r"|\bhow (?:many|much) (?P<a>[a-z]+(?: [a-z]+)?)"
     r"|\b(?:percentage|percent|proportion|share|fraction|number) of (?:the |all |its |their )?"
     r"(?P<b>[a-z]+(?: [a-z]+)?)"
+    r"|^(?:\w+ )?(?:does|do|did|has|have|will) (?:\w+ ){1,3}?(?:have|has|had|got|get|own|run)"
+    r" (?:a |an |any |its own |their own |some )?(?:\w+ ){0,2}?(?P<d>[a-z]+)(?: (?:or not|yet))?$"
+    r"|^(?:is|are|was|were) there (?:a |an |any |some )?(?:\w+ ){0,2}?(?P<e>[a-z]+)"
+    r"(?: (?:in|for|at|of) \w+(?: \w+)?)?$"
+)
+# What is done, which the entry must say: "what does the law ban?", "what will the port
+# build next?" (the verb, last), and by whom: "who drafted the law?", "who runs the port?".
+# (Not a verb with a preposition, "what does it focus on?", "what is it aimed at?": the
+# area it is about, which readers paraphrase; nor saying, showing or meaning: _SAYING.)
+_ACTION_RE = re.compile(
+    r"^(?:\w+ )?what (?:does|do|did|will|would|can|could|should|must) (?:\w+ ){1,5}?"
+    r"(?P<v>[a-z]+(?: to [a-z]+)?)(?: (?:exactly|now|then))?$"
+    r"|^(?:\w+ )?who (?!(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had"
+    r"|should|must|may|might)\b)(?P<w>[a-z]+)"
 )
 # What a detail is: "what penalties does the law set?", "which rules apply?", "what fines
-# under the law?": a wh-word, a noun, then a verb or preposition.
+# under the law?": a wh-word, a noun, then a verb or preposition; how one does something
+# ("how to contact her?"); an attribute of something named ("what is Acme's revenue in
+# Peru?").
 _DETAIL_RE = re.compile(
     r"^(?:\w+ )?(?:what|which) (?P<c>[a-z]+) (?:does|do|did|is|are|was|were|will|would|can"
     r"|could|under|in|for|of|apply|applies|exist|exists)\b"
+    r"|^how (?:to|do i|can i|do you|can you|should i|would i|could i) (?P<h>[a-z]+)"
+    r"|^(?:\w+ )?(?:what|whats) (?:is|are|was|were) (?:the |its |their )?(?:[a-z]+ ){1,2}?"
+    r"(?P<x>[a-z]+) (?:in|of|for|at|on|from|with)\b"
 )
+# Verbs that ask nothing of their own: "what does it do?", "what does X mean?".
+_EMPTY_VERBS = frozenset("do does did mean means happen happens go goes get gets".split())
 # Nouns that frame what is asked rather than name it, and those the focus reads already.
 _NOT_SUBJECTS = frozenset(
     "kind kinds type types sort sorts thing things way ways part parts one ones percent"
@@ -596,15 +654,24 @@ _NOT_SUBJECTS = frozenset(
     " person organisations organizations manufacturers banks startups brands products"
     " universities agencies institutions ministry ministries department regulator"
     " regulators authority body bodies official officials name names proportion proportions"
-    " share shares fraction rate rates total level levels".split()
+    " share shares fraction rate rates total level levels months month weeks week days day"
+    " hours hour decades decade"
+    # Money is the figure asked, not what it is of ("how much money did they commit?").
+    " money cash dollars dollar usd funds funding capital".split()
 )
 
 
 def asked_subjects(words: Sequence[str]) -> tuple[str, ...]:
     """What a question asks a figure of: "what percentage of jobs will go" -> ("jobs",),
     "how many ferries" -> ("ferries",); () for most questions. Words are tokens, stop words
-    kept; the caller drops the article's scope and names."""
-    return _subject(_COUNTED_OF_RE, words)
+    kept; the caller drops the article's scope and names. Also what is done, and by whom:
+    "what does the law ban?" -> ("ban",), "who drafted it?" -> ("drafted",) (see
+    _ACTION_RE), which the entry must say as much as what a figure is of."""
+    counted = _subject(_COUNTED_OF_RE, words)
+    if counted or not _SAYING.isdisjoint(words):
+        return counted
+    found = _subject(_ACTION_RE, words)  # "promise to deliver": either verb will do
+    return () if found[:1] and found[0] in _EMPTY_VERBS else found
 
 
 def asked_details(words: Sequence[str]) -> tuple[str, ...]:
@@ -615,7 +682,8 @@ def asked_details(words: Sequence[str]) -> tuple[str, ...]:
     statement, whatever the reader calls it: no detail."""
     if not _SAYING.isdisjoint(words):
         return ()
-    return _subject(_DETAIL_RE, words)
+    found = _subject(_DETAIL_RE, words)
+    return () if found[:1] and found[0] in _EMPTY_VERBS else found
 
 
 # Verbs of saying, advising and thinking: "what X does he recommend" asks for a statement.
@@ -624,7 +692,8 @@ _SAYING = frozenset(
     " proposes proposed advise advises advised give gives gave offer offers see sees think"
     " thinks believe believes describe describes mention mentions call calls urge urges"
     " predict predicts expect expects stress stresses highlight highlights argue argues"
-    " quote quoted quotes".split()
+    " quote quoted quotes indicate indicates indicated show shows showed shown signal signals"
+    " imply implies implied reveal reveals revealed mean means meant tell tells".split()
 )
 
 
@@ -638,6 +707,10 @@ def _subject(pattern: re.Pattern[str], words: Sequence[str]) -> tuple[str, ...]:
     skip = _NOT_SUBJECTS | FOCUS_WORDS | STOP_WORDS
     if not found or found[0] in skip or len(found[0]) < 3 or is_number(found[0]):
         return ()  # "what proportion of ...": the figure asked, not what it is of
+    if is_comparative(found[0]):
+        return ()  # "how much bigger ...": a comparison, not what the figure is of
+    if found[1:2] == ["to"]:
+        found = [found[0], *found[2:]]  # "promise to deliver"
     return tuple(w for w in found[:2] if w not in skip and len(w) > 2 and not is_number(w))
 
 
