@@ -489,7 +489,8 @@ def test_a_cut_asked_of_a_figure_that_did_not_change_is_not_stated() -> None:
         ("what does the treaty focus on", (), ()),
         ("what does the port do", (), ()),
         # How one does something; an attribute of something named.
-        ("how to register a ship", (), ("register",)),
+        ("how to register a ship", ("register",), ()),
+        ("ferry pass how to apply ah", ("apply",), ()),
         ("what is acme revenue in peru", (), ("revenue",)),
     ],
 )

@@ -624,7 +624,8 @@ _COUNTED_OF_RE = re.compile(
     r"(?: (?:in|for|at|of) \w+(?: \w+)?)?$"
 )
 # What is done, which the entry must say: "what does the law ban?", "what will the port
-# build next?" (the verb, last), and by whom: "who drafted the law?", "who runs the port?".
+# build next?" (the verb, last), by whom: "who drafted the law?", "who runs the port?", and
+# how one does it: "how to contact her?", "port pass how to apply?".
 # (Not a verb with a preposition, "what does it focus on?", "what is it aimed at?": the
 # area it is about, which readers paraphrase; nor saying, showing or meaning: _SAYING.)
 _ACTION_RE = re.compile(
@@ -632,15 +633,14 @@ _ACTION_RE = re.compile(
     r"(?P<v>[a-z]+(?: to [a-z]+)?)(?: (?:exactly|now|then))?$"
     r"|^(?:\w+ )?who (?!(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had"
     r"|should|must|may|might)\b)(?P<w>[a-z]+)"
+    r"|\bhow (?:to|do i|can i|do you|can you|should i|would i|could i) (?P<h>[a-z]+)"
 )
 # What a detail is: "what penalties does the law set?", "which rules apply?", "what fines
-# under the law?": a wh-word, a noun, then a verb or preposition; how one does something
-# ("how to contact her?"); an attribute of something named ("what is Acme's revenue in
-# Peru?").
+# under the law?": a wh-word, a noun, then a verb or preposition; an attribute of
+# something named ("what is Acme's revenue in Peru?").
 _DETAIL_RE = re.compile(
     r"^(?:\w+ )?(?:what|which) (?P<c>[a-z]+) (?:does|do|did|is|are|was|were|will|would|can"
     r"|could|under|in|for|of|apply|applies|exist|exists)\b"
-    r"|^how (?:to|do i|can i|do you|can you|should i|would i|could i) (?P<h>[a-z]+)"
     r"|^(?:\w+ )?(?:what|whats) (?:is|are|was|were) (?:the |its |their )?(?:[a-z]+ ){1,2}?"
     r"(?P<x>[a-z]+) (?:in|of|for|at|on|from|with)\b"
 )
