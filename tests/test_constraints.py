@@ -39,6 +39,10 @@ from faqbot.normalise import tokens
     ("question", "focus"),
     [
         ("how much did meta spend", Focus.FIGURE),
+        ("what is the average fare to lima", Focus.FIGURE),
+        ("whats the median wage of dockers", Focus.FIGURE),
+        ("what is the payback period of the port", Focus.DURATION),
+        ("what is the build timeline for the metro", Focus.DURATION),
         ("how many employees use ai", Focus.FIGURE),
         ("what percentage of firms", Focus.FIGURE),
         ("when was vietnam's law passed", Focus.DATE),
