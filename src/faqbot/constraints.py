@@ -444,7 +444,7 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
             r"\bhow long\b|\bhow many (?:years|months|weeks|days|hours)\b"
             r"|\bover what (?:period|time ?frame|time)\b"
             # "what is the payback period?", "what's the rollout timeline?"
-            r"|\bwhat (?:is |are |was |were )?(?:the |its |their )?(?:\w+ ){0,2}?"
+            r"|\bwhats? (?:is |are |was |were )?(?:the |its |their )?(?:\w+ ){0,2}?"
             r"(?:period|duration|timeframe|timeline)s?\b"
         ),
     ),
@@ -457,7 +457,7 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
             r"|rate|total|forecast|estimate|projection)\b"
             r"|\bwhat (?:is |are |was |were )?(?:the )?\w+ (?:share|rate|forecast|estimate)\b"
             # "what is the average ROI?", "the median wage": a measure is a figure.
-            r"|\bwhat (?:is |are |was |were )?(?:the |its |their )?(?:\w+ )?"
+            r"|\bwhats? (?:is |are |was |were )?(?:the |its |their )?(?:\w+ )?"
             r"(?:average|mean|median|typical)\b"
             r"|\b(?:dollar|usd) (?:figure|forecast|amount|value|estimate|projection)s?\b"
             # "what is Japan's budget", and keyword questions: "openai investment amount".
