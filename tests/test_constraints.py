@@ -40,6 +40,9 @@ from faqbot.normalise import tokens
     [
         ("how much did meta spend", Focus.FIGURE),
         ("what is the average fare to lima", Focus.FIGURE),
+        ("which hospitals in peru use robots", Focus.ORGANISATION),
+        ("which airlines fly to lima", Focus.ORGANISATION),
+        ("which insurers cover ports", Focus.ORGANISATION),
         ("whats the median wage of dockers", Focus.FIGURE),
         ("what is the payback period of the port", Focus.DURATION),
         ("what is the build timeline for the metro", Focus.DURATION),

@@ -495,7 +495,12 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
             r"^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what )(?:companies|company|firms|firm|manufacturers"
             r"|organizations|banks|startups|brands|products|people|persons|universities"
             r"|agencies|institutions|ministry|ministries|department|regulator|regulators"
-            r"|authority|body|bodies|official|officials)\b"
+            r"|authority|body|bodies|official|officials"
+            # Kinds of organisation whose members have names: "which hospitals ...".
+            r"|hospitals?|clinics?|schools?|colleges?|insurers?|retailers?|airlines?|telcos?"
+            r"|carmakers?|automakers?|makers?|factories|factory|labs?|laboratories|hotels?"
+            r"|utilities|publishers?|vendors?|suppliers?|providers?|insurance companies"
+            r"|lenders?|employers?|investors?)\b"
             # "who is the CEO of ...", "who heads ...": a person.
             r"|^(?:\w+ )?who (?:is|are|was|were) (?:the )?(?:ceo|president|founder|head"
             r"|chief|minister|director|chairman|chairwoman|chair|leader|boss|owner|author"
