@@ -14,6 +14,7 @@ from faqbot.constraints import (
     asked_details,
     asked_role,
     asked_subjects,
+    asks_comparison,
     asks_decrease,
     asks_negated,
     asks_ranking,
@@ -294,6 +295,32 @@ def test_a_superlative_of_one_thing_ranks(text: str) -> None:
 )
 def test_is_comparative(word: str, comparative: bool) -> None:
     assert is_comparative(word) is comparative
+
+
+@pytest.mark.parametrize(
+    ("question", "comparison"),
+    [
+        ("is lima bigger than quito", True),
+        ("does peru export more than chile", True),
+        ("are ferries cheaper than planes", True),
+        ("which is faster, the ferry or the plane", True),
+        ("did it cost more than 5 billion", False),  # a quantity
+        ("did it cost more than seven billion dollars", False),
+        ("what do smaller ports do", False),  # describes
+        ("which port is busier", False),  # no second thing to compare with
+    ],
+)
+def test_asks_comparison(question: str, comparison: bool) -> None:
+    assert asks_comparison(tokens(question)) is comparison
+
+
+def test_a_comparison_needs_an_entry_that_compares() -> None:
+    plain = Facts.of(tokens("Lima runs a large port"), frozenset(), frozenset())
+    gap = check(Asked(comparison=True), plain)
+    assert gap is not None
+    assert gap.kind is GapKind.COMPARISON
+    for text in ("Lima's port is busier than Callao's", "Lima outperforms Quito"):
+        assert check(Asked(comparison=True), Facts.of(tokens(text), frozenset())) is None
 
 
 @pytest.mark.parametrize(("word", "superlative"), [("best", True), ("furthest", True)])

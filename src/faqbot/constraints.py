@@ -10,6 +10,8 @@ constraints are
 - its focus: *how much / how many* needs a figure, *when* a date, *how long* a duration,
   *what is the name of* a name the question does not already give, *why* a reason (see
   :func:`gives_reason`);
+- a comparison: "is Meta bigger than OpenAI?" needs an entry that compares (see
+  :func:`asks_comparison`);
 - a denial: "which countries do *not* use Big AI?" is not answered by an entry that only
   says which do (one that denies too, "doesn't need", may answer it).
 
@@ -202,6 +204,47 @@ def is_superlative(word: str) -> bool:
         or (base[-1] == base[-2] and base[:-1] in words)  # biggest
         or (base.endswith("i") and base[:-1] + "y" in words)  # earliest
     )
+
+
+# Words by which a text compares, besides comparatives: "outperform", "versus".
+_COMPARING_WORDS = frozenset(
+    "outperform outperforms outperformed outpace outpaces outpaced exceed exceeds exceeded"
+    " surpass surpasses surpassed versus vs compared comparison whereas unlike".split()
+)
+# Words that start a quantity after "than": "more than seven billion", "than half".
+_QUANTITY_WORDS = frozenset(
+    "a an one two three four five six seven eight nine ten eleven twelve fifteen twenty"
+    " thirty forty fifty hundred hundreds thousand thousands million millions billion"
+    " billions trillion half twice double triple usd".split()
+)
+_YES_NO_START = frozenset("is are was were does do did has have can could will would".split())
+
+
+def asks_comparison(words: Sequence[str]) -> bool:
+    """Tell whether a question asks how two things compare: a comparative before "than"
+    ("is Meta bigger than OpenAI?", "does Korea spend more than Japan?"), or "which is
+    cheaper, X or Y?". Words are tokens, stop words kept. A comparative that only
+    describes ("what do smaller firms do?") does not count, nor "more than 5 years" (a
+    quantity)."""
+    for i, word in enumerate(words):
+        if word != "than" or i == 0:
+            continue
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if is_number(after) or after in _QUANTITY_WORDS:
+            continue  # "more than 5 billion", "more than seven billion": a quantity
+        if any(is_comparative(w) for w in words[max(0, i - 3) : i]):
+            return bool(words) and (words[0] in _YES_NO_START or words[0] in _WH_START)
+    if words[:1] in (["which"], ["who"]) and len(words) > 2 and words[1] in _BE:
+        return is_comparative(words[2]) and "or" in words  # "which is cheaper, X or Y?"
+    return False
+
+
+def compares(words: Sequence[str]) -> bool:
+    """Tell whether a text (tokens, stop words kept) compares: a comparative ("faster than",
+    "their larger counterparts") or a word that compares ("outperform", "versus")."""
+    if not _COMPARING_WORDS.isdisjoint(words):
+        return True
+    return any(w.endswith("er") and is_comparative(w) for w in words) or "than" in words
 
 
 # Comparatives not in -er.
@@ -754,6 +797,9 @@ class Facts:
     # Keywords of names it says what or who they are: "Ana Lim, head of ports", "X is",
     # or an editor's "What is X?" among its phrasings (see defined_in).
     defines: frozenset[str] = frozenset()
+    # It compares: a comparative ("faster than", "larger counterparts"), "outperform",
+    # "versus" (see compares).
+    compares: bool = False
 
     @classmethod
     def of(
@@ -790,6 +836,7 @@ class Facts:
             explains=explains,
             asides=asides,
             defines=defines,
+            compares=compares(words),
         )
 
 
@@ -836,6 +883,8 @@ class GapKind(StrEnum):
     REASON = "reason"
     # "What is Forrester?" when the entry names it without saying what it is.
     DEFINITION = "definition"
+    # "Is Meta bigger than OpenAI?" when the entry compares nothing.
+    COMPARISON = "comparison"
     # "Where does she live?" when the entry names no place (but those asked about).
     PLACE = "place"
     # "What percentage of jobs ...?", "what penalties ...?": the entry's figure or
@@ -876,6 +925,8 @@ class Asked:
     roles: frozenset[str] = frozenset()
     # "what is Forrester?", "who is Ana Lim?": the names (keywords) to define.
     defines: frozenset[str] = frozenset()
+    # "is Meta bigger than OpenAI?", "which is cheaper, X or Y?": see asks_comparison.
+    comparison: bool = False
 
     @property
     def constrains(self) -> bool:
@@ -955,6 +1006,8 @@ def check(
             return Gap(GapKind.UNIT, tuple(missing_units))
     if asked.ranking and not facts.ranks:
         return Gap(GapKind.RANKING)
+    if asked.comparison and not facts.compares:
+        return Gap(GapKind.COMPARISON)
     if (
         facts.has_figure  # a change the entry measures, not "raise concerns", "growth"
         and facts.directions

@@ -52,7 +52,7 @@ logger = logging.getLogger(__name__)
 
 FOLDER = "matchers"
 # Bump when the JSON shape below changes.
-FORMAT = 8
+FORMAT = 9
 # How many parts to keep: this many per article of the knowledge just loaded, and a few more
 # (an article's part before its last edit, another set of taught phrasings or drafts).
 KEEP_PER_ARTICLE = 2
@@ -80,7 +80,7 @@ _WHAT = "matcher cache"
 FAST, LOADS = jsoncache.fast_dumps, jsoncache.fast_loads
 # A fact's flags, as bits of one number (its directions of change too: "up", "down").
 _FIGURE, _DATE, _DURATION, _RANKS, _UP, _DOWN, _NEGATES = 1, 2, 4, 8, 16, 32, 64
-_CAUSAL, _EXPLAINS = 128, 256
+_CAUSAL, _EXPLAINS, _COMPARES = 128, 256, 512
 _DIRECTIONS = {"up": _UP, "down": _DOWN}
 
 
@@ -299,6 +299,7 @@ def decode(data: Any, start: int, entries: int) -> Part:
             negates=bool(flag & _NEGATES),
             causal=bool(flag & _CAUSAL),
             explains=bool(flag & _EXPLAINS),
+            compares=bool(flag & _COMPARES),
             asides=frozenset(aside),
             defines=frozenset(defined),
         )
@@ -356,6 +357,7 @@ def _flags(facts: Facts) -> int:
         + _NEGATES * facts.negates
         + _CAUSAL * facts.causal
         + _EXPLAINS * facts.explains
+        + _COMPARES * facts.compares
         + sum(_DIRECTIONS[d] for d in facts.directions)
     )
 
