@@ -643,6 +643,9 @@ def test_who_holds_a_role_needs_the_entry_that_names_the_role() -> None:
         ("whats acme lah", ("acme",)),
         ("what is the port", ()),
         ("when is acme opening", ()),
+        ("what does acme do", ("acme",)),  # what a firm does is what it is
+        ("wat does ana lim do ah", ("ana", "lim")),
+        ("what does acme do in peru", ()),
     ],
 )
 def test_asked_definition(question: str, asked: tuple[str, ...]) -> None:
@@ -660,3 +663,9 @@ def test_what_a_name_is_needs_an_entry_that_says_it() -> None:
     assert gap is not None
     assert gap.kind is GapKind.DEFINITION
     assert check(Asked(defines=frozenset({"ana", "lim"})), facts) is None
+
+
+def test_what_a_name_does_at_a_sentence_start_says_what_it_is() -> None:
+    """ "Acme builds ports in Peru." says what Acme is (does); "... at Acme, says" does not."""
+    assert "Acme" in defined_in(("Acme builds ports in Peru.",), [])
+    assert "Acme" not in defined_in(("Ana Lim of Acme says ports grow.",), [])

@@ -817,9 +817,10 @@ class Analyzer:
         return self.thesaurus.keyword(word) not in self._vocabulary
 
     def _defines(self, words: Sequence[str]) -> frozenset[str]:
-        """The name keywords a "what is X?" / "who is X?" question asks to define, when X is
-        only the article's names (the scope aside: "what is Big AI?" asks about "big");
-        empty for any other question ("what is AI sovereignty?", "what is the market?")."""
+        """The name keywords a "what is X?" / "who is X?" / "what does X do?" question asks
+        to define, when X is only the article's names (the scope aside: "what is Big AI?"
+        asks about "big"); empty for any other question ("what is AI sovereignty?", "what
+        is the market?")."""
         asked = asked_definition(words)
         keywords = {self.thesaurus.keyword(w) for w in asked}
         if not keywords <= self.names | self.thesaurus.scope:

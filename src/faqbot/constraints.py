@@ -1109,19 +1109,25 @@ _DEFINING_PHRASING_RE = re.compile(
     r"^(?:(?:what|who) (?:is|are)|whats|whos) (?P<a>.+?)$|^what does (?P<b>.+?) mean$"
     r"|^(?:explain|define) (?P<c>.+?)$|^(?P<d>.+?) definition$"
 )
-# In an answer or quote, at a sentence's start: "X Y, ..." (apposition), "X is / means".
+# In an answer or quote, at a sentence's start: "X Y, ..." (apposition), "X is / means",
+# or what X does: "Meta leads ...", "Japan focuses on ..." (a verb in -s).
 # ("... Director at Forrester, says": Forrester is not what the sentence defines.)
 _DEFINED_RE = re.compile(
     r"(?:^|(?<=[.!?:;])\s+)(?P<x>(?:[\w'’-]+\s+){0,2}[\w'’-]+)"
-    r"(?:,|\s(?:is|are|was|means|refers)\b)"
+    r"(?:,|\s(?:is|are|was|means|refers)\b|\s(?=[a-z]+s\b))"
 )
+
+
+# "what does Lenovo do?": what a firm or person does is what it is.
+_DOES_RE = re.compile(rf"^(?:what|wat) (?:does|do|did) (?P<x>.+?) do(?: {_PARTICLES})*$")
 
 
 def asked_definition(words: Sequence[str]) -> tuple[str, ...]:
     """The words of what a question asks what or who it is ("what is Forrester" ->
-    ("forrester",)); () for other questions. The caller keeps it only when they are all
-    names."""
-    match = _DEFINITION_RE.search(" ".join(words))
+    ("forrester",), "what does Lenovo do" -> ("lenovo",)); () for other questions. The
+    caller keeps it only when they are all names."""
+    text = " ".join(words)
+    match = _DEFINITION_RE.search(text) or _DOES_RE.search(text)
     return tuple(match.group("x").split()) if match else ()
 
 
