@@ -23,6 +23,8 @@ from faqbot.constraints import (
     check,
     check_follow_up,
     defined_in,
+    denied_after,
+    denied_words,
     directions,
     focus_of,
     gives_reason,
@@ -669,3 +671,27 @@ def test_what_a_name_does_at_a_sentence_start_says_what_it_is() -> None:
     """ "Acme builds ports in Peru." says what Acme is (does); "... at Acme, says" does not."""
     assert "Acme" in defined_in(("Acme builds ports in Peru.",), [])
     assert "Acme" not in defined_in(("Ana Lim of Acme says ports grow.",), [])
+
+
+@pytest.mark.parametrize(
+    ("question", "denied"),
+    [
+        ("what is the ferry not good at", ("good",)),
+        ("what doesn't a port need", ("port", "need")),
+        ("which firms have no port plan", ("port", "plan")),
+        ("what shows that ports aren't slowing", None),  # what shows it is asked
+        ("how big is lima", None),
+    ],
+)
+def test_denied_words(question: str, denied: tuple[str, ...] | None) -> None:
+    assert denied_words(question) == denied
+
+
+def test_a_denial_asked_needs_the_entry_to_deny_that() -> None:
+    """ "What is the ferry not good at?" is not answered by "rather than replace crews"."""
+    facts = Facts.of(tokens("ferries help crews rather than replace them"), frozenset())
+    assert denied_after(tokens("ferries help crews rather than replace them")) == {"replac"}
+    gap = check(Asked(negated=True, denied=frozenset({"good"})), facts)
+    assert gap is not None
+    assert gap.kind is GapKind.NEGATION
+    assert check(Asked(negated=True, denied=frozenset({"replac"})), facts) is None

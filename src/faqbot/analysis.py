@@ -35,8 +35,8 @@ from faqbot.constraints import (
     asked_subjects,
     asks_comparison,
     asks_decrease,
-    asks_negated,
     asks_ranking,
+    denied_words,
     directions,
     focus_of,
     relative_years,
@@ -708,6 +708,7 @@ class Analyzer:
             for k, after in pairwise(sequence)
             if k in _DIRECTIONS and (after in names or is_place(after))
         }
+        denied = denied_words(query)
         stated = years(words)
         # "this year, 2025": a year the reader gives outweighs one counted from today.
         relative = {} if stated else relative_years(words, (today or date.today()).year)
@@ -721,7 +722,8 @@ class Analyzer:
             comparison=asks_comparison(words),
             directions=directions(words),
             about=frozenset(about),
-            negated=asks_negated(query),
+            negated=denied is not None,
+            denied=frozenset(map(stem, denied or ())),
             subjects=self._subjects(words, names),
             decrease=asks_decrease(words),
             # A role the article writes must be its entry's ("who is the director of X?");

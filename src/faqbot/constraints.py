@@ -27,7 +27,7 @@ from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from itertools import pairwise
 
-from faqbot.normalise import STOP_WORDS, is_number, tokens
+from faqbot.normalise import STOP_WORDS, is_number, stem, tokens
 
 _MAGNITUDE_WORDS = frozenset(
     {"hundred", "hundreds", "thousand", "million", "billion", "trillion", "percent", "times"}
@@ -239,6 +239,21 @@ def asks_comparison(words: Sequence[str]) -> bool:
     return False
 
 
+def denied_after(words: Sequence[str]) -> frozenset[str]:
+    """The stems of what a text (tokens, stop words kept) denies or sets aside: the first
+    word that is no stop word after each denial ("doesn't need to write" -> {"need"},
+    "rather than replace workers" -> {"replac"})."""
+    if _DENIALS.isdisjoint(words):
+        return frozenset()  # most texts
+    found = set()
+    for i, word in enumerate(words):
+        if word in _DENIALS:
+            after = next((w for w in words[i + 1 :] if w not in STOP_WORDS), None)
+            if after is not None:
+                found.add(stem(after))
+    return frozenset(found)
+
+
 def compares(words: Sequence[str]) -> bool:
     """Tell whether a text (tokens, stop words kept) compares: a comparative ("faster than",
     "their larger counterparts") or a word that compares ("outperform", "versus")."""
@@ -400,7 +415,16 @@ _NEGATION_CLAUSE_RE = re.compile(r"[.!?;:,\n]+|\s+but\s+", re.IGNORECASE)
 
 
 def asks_negated(text: str) -> bool:
-    """Tell whether a question asks for what is not so: "Which countries do not use Big
+    """Tell whether a question asks for what is not so (see :func:`denied_words`)."""
+    return denied_words(text) is not None
+
+
+def denied_words(text: str) -> tuple[str, ...] | None:
+    """What a question asks is not so, its first two words after the denial that are no
+    stop words ("what is X not good at?" -> ("good",), "what doesn't a port need?" ->
+    ("port", "need")), () when nothing follows; None when it asks for no denial (nor when
+    the denial is what something shows or says: "what shows that firms aren't holding
+    back?"). It asks for one when it asks for what is not so: "Which countries do not use Big
     AI?", "what isn't regulated?", "who didn't invest?", "which firms have no AI plan?".
 
     The denial must follow the question word in the same clause, and not be the reader's
@@ -408,7 +432,7 @@ def asks_negated(text: str) -> bool:
     not", or a "what if". A text without a word that denies is not read further.
     """
     if _NEGATIONS.isdisjoint(tokens(text)):
-        return False  # most questions deny nothing
+        return None  # most questions deny nothing
     for clause in _NEGATION_CLAUSE_RE.split(text):
         words = tokens(clause)
         asking = next((i for i, w in enumerate(words) if w in _WH_WORDS), None)
@@ -432,8 +456,11 @@ def asks_negated(text: str) -> bool:
                 continue  # "... or not?", "if not", "not only", "no matter", a last "no"
             if not _READER_SUBJECTS.isdisjoint(words[max(i - 2, asking + 1) : i]):
                 continue  # "what is it, i do not know"
-            return True
-    return False
+            if not _SAYING.isdisjoint(words[asking + 1 : i]):
+                continue  # "what shows that firms aren't holding back": what shows it
+            # "what is X not good at" -> good; "what doesn't a chatbot need" -> chatbot, need
+            return tuple(w for w in words[i + 1 :] if w not in STOP_WORDS)[:2]
+    return None
 
 
 class Focus(StrEnum):
@@ -800,6 +827,9 @@ class Facts:
     # It compares: a comparative ("faster than", "larger counterparts"), "outperform",
     # "versus" (see compares).
     compares: bool = False
+    # What it denies or sets aside, as stems: the first word after each denial ("doesn't
+    # need" -> "need", "rather than replace" -> "replac").
+    denies: frozenset[str] = frozenset()
 
     @classmethod
     def of(
@@ -837,6 +867,7 @@ class Facts:
             asides=asides,
             defines=defines,
             compares=compares(words),
+            denies=denied_after(words),
         )
 
 
@@ -916,6 +947,9 @@ class Asked:
     about: frozenset[str] = frozenset()
     # It asks for what is not so ("which countries do not use Big AI?"): see asks_negated.
     negated: bool = False
+    # What it asks is not so, as stems ("what is X not good at?": "good"): the entry's
+    # denial must be of it (see denied_words).
+    denied: frozenset[str] = frozenset()
     # What the asked figure or detail is of: "what percentage of jobs" (job), "what
     # penalties does the law set" (penalti), as keywords; the entry must use them.
     subjects: frozenset[str] = frozenset()
@@ -998,6 +1032,9 @@ def check(
         return Gap(GapKind.AMOUNT, tuple(missing_amounts))
     if asked.negated and not facts.negates:
         # "Who didn't invest?": an entry saying who did is not the answer, said as one.
+        return Gap(GapKind.NEGATION)
+    if asked.negated and asked.denied and not asked.denied & facts.denies:
+        # "What is X not good at?": the entry denies something else ("rather than replace").
         return Gap(GapKind.NEGATION)
     if facts.has_figure:
         # "How much in euros?", "per year?", "what share?": the figure must be in that unit.

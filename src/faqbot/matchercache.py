@@ -253,6 +253,8 @@ def encode(part: Part) -> dict[str, Any]:
         "asided": [a for f in facts for a in sorted(f.asides)],
         "defines": [len(f.defines) for f in facts],
         "defined": [d for f in facts for d in sorted(f.defines)],
+        "denials": [len(f.denies) for f in facts],
+        "denied": [d for f in facts for d in sorted(f.denies)],
         "flags": [_flags(f) for f in facts],
         "countries": sorted(part.countries),
     }
@@ -302,13 +304,15 @@ def decode(data: Any, start: int, entries: int) -> Part:
             compares=bool(flag & _COMPARES),
             asides=frozenset(aside),
             defines=frozenset(defined),
+            denies=frozenset(denied),
         )
-        for years, numbers, units, aside, defined, flag in zip(
+        for years, numbers, units, aside, defined, denied, flag in zip(
             _cut(yeared, data["years"]),
             _cut(numbered, data["numbers"]),
             _cut(united, data["units"]),
             _cut(jsoncache.texts(data["asided"]), data["asides"]),
             _cut(jsoncache.texts(data["defined"]), data["defines"]),
+            _cut(jsoncache.texts(data["denied"]), data["denials"]),
             jsoncache.wholes(data["flags"]),
             strict=True,
         )
