@@ -528,6 +528,7 @@ def test_a_cut_asked_of_a_figure_that_did_not_change_is_not_stated() -> None:
         ("how to register a ship", ("register",), ()),
         ("ferry pass how to apply ah", ("apply",), ()),
         ("what is acme revenue in peru", (), ("revenue",)),
+        ("what is the status of the port", (), ()),  # "the X of": what the focus reads
     ],
 )
 def test_asked_subjects_and_details(

@@ -420,9 +420,9 @@ def asks_negated(text: str) -> bool:
 
 
 def denied_words(text: str) -> tuple[str, ...] | None:
-    """What a question asks is not so, its first two words after the denial that are no
-    stop words ("what is X not good at?" -> ("good",), "what doesn't a port need?" ->
-    ("port", "need")), () when nothing follows; None when it asks for no denial (nor when
+    """What a question asks is not so, its first words (up to four) after the denial that
+    are no stop words ("what is X not good at?" -> ("good",), "what doesn't a port need?"
+    -> ("port", "need")), () when nothing follows; None when it asks for no denial (nor when
     the denial is what something shows or says: "what shows that firms aren't holding
     back?"). It asks for one when it asks for what is not so: "Which countries do not use Big
     AI?", "what isn't regulated?", "who didn't invest?", "which firms have no AI plan?".
@@ -459,7 +459,7 @@ def denied_words(text: str) -> tuple[str, ...] | None:
             if not _SAYING.isdisjoint(words[asking + 1 : i]):
                 continue  # "what shows that firms aren't holding back": what shows it
             # "what is X not good at" -> good; "what doesn't a chatbot need" -> chatbot, need
-            return tuple(w for w in words[i + 1 :] if w not in STOP_WORDS)[:2]
+            return tuple(w for w in words[i + 1 :] if w not in STOP_WORDS)[:4]
     return None
 
 
@@ -722,7 +722,7 @@ _ACTION_RE = re.compile(
 _DETAIL_RE = re.compile(
     r"^(?:\w+ )?(?:what|which) (?P<c>[a-z]+) (?:does|do|did|is|are|was|were|will|would|can"
     r"|could|under|in|for|of|apply|applies|exist|exists)\b"
-    r"|^(?:\w+ )?(?:what|whats) (?:is|are|was|were) (?:the |its |their )?(?:[a-z]+ ){1,2}?"
+    r"|^(?:\w+ )?(?:what|whats) (?:is|are|was|were) (?!the |its |their |a |an )(?:[a-z]+ ){1,2}?"
     r"(?P<x>[a-z]+) (?:in|of|for|at|on|from|with)\b"
 )
 # Verbs that ask nothing of their own: "what does it do?", "what does X mean?".
