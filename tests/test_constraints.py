@@ -14,6 +14,7 @@ from faqbot.constraints import (
     asked_details,
     asked_role,
     asked_subjects,
+    asks_comparison,
     asks_decrease,
     asks_negated,
     asks_ranking,
@@ -22,9 +23,12 @@ from faqbot.constraints import (
     check,
     check_follow_up,
     defined_in,
+    denied_after,
+    denied_words,
     directions,
     focus_of,
     gives_reason,
+    is_comparative,
     is_superlative,
     relative_years,
     unit_phrase,
@@ -38,6 +42,13 @@ from faqbot.normalise import tokens
     ("question", "focus"),
     [
         ("how much did meta spend", Focus.FIGURE),
+        ("what is the average fare to lima", Focus.FIGURE),
+        ("which hospitals in peru use robots", Focus.ORGANISATION),
+        ("which airlines fly to lima", Focus.ORGANISATION),
+        ("which insurers cover ports", Focus.ORGANISATION),
+        ("whats the median wage of dockers", Focus.FIGURE),
+        ("what is the payback period of the port", Focus.DURATION),
+        ("what is the build timeline for the metro", Focus.DURATION),
         ("how many employees use ai", Focus.FIGURE),
         ("what percentage of firms", Focus.FIGURE),
         ("when was vietnam's law passed", Focus.DATE),
@@ -233,6 +244,14 @@ def test_is_superlative(word: str, superlative: bool) -> None:
         ("who is number one in solar", True),
         ("what should business leaders do", False),  # leaders: people
         ("which firms lead the way", True),
+        # A contracted "what's", a superlative without "the", irregular forms, a top few.
+        ("what's the fastest train in europe", True),
+        ("which phone is cheapest", True),
+        ("which laptop is best for students", True),
+        ("what is the worst airline", True),
+        ("what are the top 5 chip makers", True),
+        ("what are the top 5 percent of earners paid", False),
+        ("which is most used", False),  # "most" without "the": no ranking
     ],
 )
 def test_asks_ranking(question: str, ranking: bool) -> None:
@@ -241,13 +260,74 @@ def test_asks_ranking(question: str, ranking: bool) -> None:
 
 def test_a_ranking_question_needs_an_entry_that_ranks() -> None:
     plain = Facts.of(tokens("South Korea alone has committed $7bn"), frozenset(), frozenset())
-    ranked = Facts.of(tokens("only the largest companies can afford it"), frozenset(), frozenset())
+    ranked = Facts.of(tokens("Busan is the largest port in Korea"), frozenset(), frozenset())
     quantity = Facts.of(tokens("most governments invest"), frozenset(), frozenset())
     gap = check(Asked(ranking=True), plain)
     assert gap is not None
     assert gap.kind is GapKind.RANKING
     assert check(Asked(ranking=True), ranked) is None
     assert check(Asked(ranking=True), quantity) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "only the largest shipping firms can afford it",  # a group, by a plural noun
+        "the most advanced chips are made abroad",
+        "it is a race to the top",  # an idiom, not a top one
+    ],
+)
+def test_a_superlative_describing_a_group_ranks_nothing(text: str) -> None:
+    facts = Facts.of(tokens(text), frozenset(), frozenset())
+    gap = check(Asked(ranking=True), facts)
+    assert gap is not None
+    assert gap.kind is GapKind.RANKING
+
+
+@pytest.mark.parametrize(
+    "text", ["the top market is Tokyo", "Osaka ranks among the top 3", "the best in class"]
+)
+def test_a_superlative_of_one_thing_ranks(text: str) -> None:
+    assert check(Asked(ranking=True), Facts.of(tokens(text), frozenset(), frozenset())) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "comparative"),
+    [("bigger", True), ("cheaper", True), ("earlier", True), ("more", True), ("number", False)],
+)
+def test_is_comparative(word: str, comparative: bool) -> None:
+    assert is_comparative(word) is comparative
+
+
+@pytest.mark.parametrize(
+    ("question", "comparison"),
+    [
+        ("is lima bigger than quito", True),
+        ("does peru export more than chile", True),
+        ("are ferries cheaper than planes", True),
+        ("which is faster, the ferry or the plane", True),
+        ("did it cost more than 5 billion", False),  # a quantity
+        ("did it cost more than seven billion dollars", False),
+        ("what do smaller ports do", False),  # describes
+        ("which port is busier", False),  # no second thing to compare with
+    ],
+)
+def test_asks_comparison(question: str, comparison: bool) -> None:
+    assert asks_comparison(tokens(question)) is comparison
+
+
+def test_a_comparison_needs_an_entry_that_compares() -> None:
+    plain = Facts.of(tokens("Lima runs a large port"), frozenset(), frozenset())
+    gap = check(Asked(comparison=True), plain)
+    assert gap is not None
+    assert gap.kind is GapKind.COMPARISON
+    for text in ("Lima's port is busier than Callao's", "Lima outperforms Quito"):
+        assert check(Asked(comparison=True), Facts.of(tokens(text), frozenset())) is None
+
+
+@pytest.mark.parametrize(("word", "superlative"), [("best", True), ("furthest", True)])
+def test_irregular_superlatives(word: str, superlative: bool) -> None:
+    assert is_superlative(word) is superlative
 
 
 def test_the_opposite_change_is_not_the_change_asked() -> None:
@@ -427,6 +507,28 @@ def test_a_cut_asked_of_a_figure_that_did_not_change_is_not_stated() -> None:
         ("which countries signed the pact", (), ()),
         ("how many years did it take", (), ()),
         ("what kind of ships are new", (), ()),
+        # What is measured, what a duration runs until, what one asks whether X has.
+        ("how much water does a port use", ("water",), ()),
+        ("how much money did peru commit", (), ()),
+        ("how much bigger is the fleet", (), ()),  # a comparison
+        ("how many weeks until the ferry sails", ("sails",), ()),
+        ("how long does the fleet take to refit", ("refit",), ()),
+        ("does chile have a port tax", ("tax",), ()),
+        ("has lima got a metro yet", ("metro",), ()),
+        ("is there a ferry tax in peru", ("tax",), ()),
+        # What is done, and by whom (not saying, showing, a verb with a preposition).
+        ("what does the treaty forbid", ("forbid",), ()),
+        ("what did the ferry firm promise to build", ("promise", "build"), ()),
+        ("who signed the treaty", ("signed",), ()),
+        ("who is in charge", (), ()),
+        ("what does the survey indicate", (), ()),
+        ("what does the treaty focus on", (), ()),
+        ("what does the port do", (), ()),
+        # How one does something; an attribute of something named.
+        ("how to register a ship", ("register",), ()),
+        ("ferry pass how to apply ah", ("apply",), ()),
+        ("what is acme revenue in peru", (), ("revenue",)),
+        ("what is the status of the port", (), ()),  # "the X of": what the focus reads
     ],
 )
 def test_asked_subjects_and_details(
@@ -508,6 +610,18 @@ def test_a_name_in_brackets_is_no_subject_of_the_entrys_figures() -> None:
         ("who was the head of the treaty talks", "head"),
         ("who signed the treaty", None),
         ("who is in charge", None),
+        # Any word order: a possessive (tokens drop the "'s") or a compound before it.
+        ("who is peru's trade minister", "minister"),
+        ("who is lima's mayor", "mayor"),
+        ("who is the port authority chairman", "chairman"),
+        ("whos chile's finance minister for now", "minister"),
+        ("who is the trade minister of peru", "minister"),
+        # A lone word is no role ("ahead"), nor a verb in -ing; a name is dropped later.
+        ("who is ahead", None),
+        ("who is funding the port", None),
+        ("who is it for", None),
+        ("who is ana lim", "lim"),
+        ("who is peru's trade minister now ah", "minister"),
     ],
 )
 def test_asked_role(question: str, role: str | None) -> None:
@@ -532,6 +646,9 @@ def test_who_holds_a_role_needs_the_entry_that_names_the_role() -> None:
         ("whats acme lah", ("acme",)),
         ("what is the port", ()),
         ("when is acme opening", ()),
+        ("what does acme do", ("acme",)),  # what a firm does is what it is
+        ("wat does ana lim do ah", ("ana", "lim")),
+        ("what does acme do in peru", ()),
     ],
 )
 def test_asked_definition(question: str, asked: tuple[str, ...]) -> None:
@@ -549,3 +666,33 @@ def test_what_a_name_is_needs_an_entry_that_says_it() -> None:
     assert gap is not None
     assert gap.kind is GapKind.DEFINITION
     assert check(Asked(defines=frozenset({"ana", "lim"})), facts) is None
+
+
+def test_what_a_name_does_at_a_sentence_start_says_what_it_is() -> None:
+    """ "Acme builds ports in Peru." says what Acme is (does); "... at Acme, says" does not."""
+    assert "Acme" in defined_in(("Acme builds ports in Peru.",), [])
+    assert "Acme" not in defined_in(("Ana Lim of Acme says ports grow.",), [])
+
+
+@pytest.mark.parametrize(
+    ("question", "denied"),
+    [
+        ("what is the ferry not good at", ("good",)),
+        ("what doesn't a port need", ("port", "need")),
+        ("which firms have no port plan", ("port", "plan")),
+        ("what shows that ports aren't slowing", None),  # what shows it is asked
+        ("how big is lima", None),
+    ],
+)
+def test_denied_words(question: str, denied: tuple[str, ...] | None) -> None:
+    assert denied_words(question) == denied
+
+
+def test_a_denial_asked_needs_the_entry_to_deny_that() -> None:
+    """ "What is the ferry not good at?" is not answered by "rather than replace crews"."""
+    facts = Facts.of(tokens("ferries help crews rather than replace them"), frozenset())
+    assert denied_after(tokens("ferries help crews rather than replace them")) == {"replac"}
+    gap = check(Asked(negated=True, denied=frozenset({"good"})), facts)
+    assert gap is not None
+    assert gap.kind is GapKind.NEGATION
+    assert check(Asked(negated=True, denied=frozenset({"replac"})), facts) is None

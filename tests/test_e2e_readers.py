@@ -824,6 +824,22 @@ def test_where_someone_lives_is_not_answered_with_their_quote(
     assert "Forrester" in reply.text  # the closest fact: his quote, with its source
 
 
+def test_a_comparison_the_article_does_not_make_gets_the_partial_reply(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """breakit-4: "Is Meta bigger than OpenAI?" was answered with who the key players are."""
+    chat = emu.private_chat(1093)
+    question = "is openai richer than meta"
+    emu.send(chat, 1093, question)
+    reply = emu.wait_reply(1093)
+    assert reply.text.startswith("The article doesn't compare those.")
+    assert "The closest the article says:" in reply.text
+    assert "Asia's AI Battle Lines Are Drawn" in reply.text  # its source
+    bot.wait_rows(
+        f"SELECT COUNT(*) FROM questions WHERE text = '{question}' AND decision = 'partial'", 1
+    )
+
+
 def test_what_a_firm_is_gets_the_partial_reply_when_the_article_only_names_it(
     bot: BotProcess, emu: Emulator
 ) -> None:

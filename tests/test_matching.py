@@ -590,6 +590,37 @@ def test_who_heads_something_asks_for_a_person(matcher: Matcher) -> None:
     assert result.decision is Decision.PARTIAL, result
 
 
+@pytest.mark.parametrize(
+    "question", ["Who is Korea's science minister?", "who is vietnam's ai minister then"]
+)
+def test_a_role_in_any_word_order_needs_an_entry_that_writes_it(
+    matcher: Matcher, question: str
+) -> None:
+    """The possessive and compound orders of "who is the minister for AI in Korea?"."""
+    result = matcher.match(question)
+    assert result.decision is not Decision.ANSWER, result
+    if result.decision is Decision.PARTIAL:
+        assert result.gap_words == ("minister",)
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("does south korea have ai legislation yet", "legislation"),  # not its $7bn
+        ("what does japan's ai strategy forbid", "forbid"),  # not what it focuses on
+        ("who negotiated korea's ai commitment", "negotiated"),
+    ],
+)
+def test_what_is_done_or_had_must_be_what_the_entry_says(
+    matcher: Matcher, question: str, shown: str
+) -> None:
+    result = matcher.match(question)
+    assert result.decision is Decision.PARTIAL, result
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.SUBJECT
+    assert result.gap_words == (shown,)
+
+
 def test_a_slip_in_one_of_the_articles_names_is_forgiven(matcher: Matcher) -> None:
     """ "Fredric" is an English given name, and one slip from the article's "Frederic"."""
     result = matcher.match("What does Fredric Giron recommend?")

@@ -33,9 +33,10 @@ from faqbot.constraints import (
     asked_details,
     asked_role,
     asked_subjects,
+    asks_comparison,
     asks_decrease,
-    asks_negated,
     asks_ranking,
+    denied_words,
     directions,
     focus_of,
     relative_years,
@@ -714,12 +715,19 @@ class Analyzer:
                 about.add(self.thesaurus.keyword(x))
             elif not self._uses(x):
                 about.add(x)  # the word itself: its stem is another word's ("authorities")
+        if role is not None and self.thesaurus.keyword(role) in names:
+            role = None  # "who is Nigel Lee?": a name, not a role
+        if role is not None and not self._uses(role):
+            # "who is Japan's AI minister?": a role the knowledge never writes.
+            keyword = self.thesaurus.keyword(role)
+            about.add(keyword if keyword in unknown else role)
         # "North Korea" is not South Korea: a direction before a place is part of its name.
         names |= {
             k
             for k, after in pairwise(sequence)
             if k in _DIRECTIONS and (after in names or is_place(after))
         }
+        denied = denied_words(query)
         stated = years(words)
         # "this year, 2025": a year the reader gives outweighs one counted from today.
         relative = {} if stated else relative_years(words, (today or date.today()).year)
@@ -730,9 +738,11 @@ class Analyzer:
             focus=focus_of(words) or self._clause_focus(query, capitalised),
             units=units(words),
             ranking=asks_ranking(words),
+            comparison=asks_comparison(words),
             directions=directions(words),
             about=frozenset(about),
-            negated=asks_negated(query),
+            negated=denied is not None,
+            denied=frozenset(map(stem, denied or ())),
             subjects=self._subjects(words, names),
             decrease=asks_decrease(words),
             # A role the article writes must be its entry's ("who is the director of X?");
@@ -828,9 +838,10 @@ class Analyzer:
         return self.thesaurus.keyword(word) not in self._vocabulary
 
     def _defines(self, words: Sequence[str]) -> frozenset[str]:
-        """The name keywords a "what is X?" / "who is X?" question asks to define, when X is
-        only the article's names (the scope aside: "what is Big AI?" asks about "big");
-        empty for any other question ("what is AI sovereignty?", "what is the market?")."""
+        """The name keywords a "what is X?" / "who is X?" / "what does X do?" question asks
+        to define, when X is only the article's names (the scope aside: "what is Big AI?"
+        asks about "big"); empty for any other question ("what is AI sovereignty?", "what
+        is the market?")."""
         asked = asked_definition(words)
         keywords = {self.thesaurus.keyword(w) for w in asked}
         if not keywords <= self.names | self.thesaurus.scope:

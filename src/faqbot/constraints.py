@@ -10,6 +10,8 @@ constraints are
 - its focus: *how much / how many* needs a figure, *when* a date, *how long* a duration,
   *what is the name of* a name the question does not already give, *why* a reason (see
   :func:`gives_reason`);
+- a comparison: "is Meta bigger than OpenAI?" needs an entry that compares (see
+  :func:`asks_comparison`);
 - a denial: "which countries do *not* use Big AI?" is not answered by an entry that only
   says which do (one that denies too, "doesn't need", may answer it).
 
@@ -26,7 +28,7 @@ from enum import StrEnum
 from itertools import pairwise
 from operator import attrgetter
 
-from faqbot.normalise import STOP_WORDS, is_number, tokens
+from faqbot.normalise import STOP_WORDS, is_number, stem, tokens
 
 _MAGNITUDE_WORDS = frozenset(
     {"hundred", "hundreds", "thousand", "million", "billion", "trillion", "percent", "times"}
@@ -178,6 +180,8 @@ _RANKING_WORDS = frozenset("most least best worst top leading".split())
 # What an entry may rank with: "Meta leads the charge", "pioneering", "first".
 _RANKED_WORDS = _RANKING_WORDS | frozenset("lead leads leader leaders first pioneering".split())
 # Words in -est that are no superlatives (their stem plus "est" happens to be a word).
+# Superlatives not in -est, besides "most" and "least".
+_IRREGULAR_SUPERLATIVES = frozenset("best worst furthest farthest foremost utmost".split())
 _NOT_SUPERLATIVE = frozenset(
     "contest interest forest protest request harvest conquest inquest digest manifest arrest"
     " behest tempest modest honest invest suggest ingest detest attest infest divest"
@@ -188,7 +192,7 @@ _WH_START = frozenset("which what who whos whose where".split())
 
 def is_superlative(word: str) -> bool:
     """Tell whether a word is a superlative: "most", "biggest", "largest", "earliest"."""
-    if word in _RANKING_WORDS:
+    if word in _RANKING_WORDS or word in _IRREGULAR_SUPERLATIVES:
         return True
     if len(word) < 6 or not word.endswith("est") or word in _NOT_SUPERLATIVE:
         return False
@@ -203,16 +207,126 @@ def is_superlative(word: str) -> bool:
     )
 
 
+# Words by which a text compares, besides comparatives: "outperform", "versus".
+_COMPARING_WORDS = frozenset(
+    "outperform outperforms outperformed outpace outpaces outpaced exceed exceeds exceeded"
+    " surpass surpasses surpassed versus vs compared comparison whereas unlike".split()
+)
+# Words that start a quantity after "than": "more than seven billion", "than half".
+_QUANTITY_WORDS = frozenset(
+    "a an one two three four five six seven eight nine ten eleven twelve fifteen twenty"
+    " thirty forty fifty hundred hundreds thousand thousands million millions billion"
+    " billions trillion half twice double triple usd".split()
+)
+_YES_NO_START = frozenset("is are was were does do did has have can could will would".split())
+
+
+def asks_comparison(words: Sequence[str]) -> bool:
+    """Tell whether a question asks how two things compare: a comparative before "than"
+    ("is Meta bigger than OpenAI?", "does Korea spend more than Japan?"), or "which is
+    cheaper, X or Y?". Words are tokens, stop words kept. A comparative that only
+    describes ("what do smaller firms do?") does not count, nor "more than 5 years" (a
+    quantity)."""
+    for i, word in enumerate(words):
+        if word != "than" or i == 0:
+            continue
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if is_number(after) or after in _QUANTITY_WORDS:
+            continue  # "more than 5 billion", "more than seven billion": a quantity
+        if any(is_comparative(w) for w in words[max(0, i - 3) : i]):
+            return bool(words) and (words[0] in _YES_NO_START or words[0] in _WH_START)
+    if words[:1] in (["which"], ["who"]) and len(words) > 2 and words[1] in _BE:
+        return is_comparative(words[2]) and "or" in words  # "which is cheaper, X or Y?"
+    return False
+
+
+def denied_after(words: Sequence[str]) -> frozenset[str]:
+    """The stems of what a text (tokens, stop words kept) denies or sets aside: the first
+    word that is no stop word after each denial ("doesn't need to write" -> {"need"},
+    "rather than replace workers" -> {"replac"})."""
+    if _DENIALS.isdisjoint(words):
+        return frozenset()  # most texts
+    found = set()
+    for i, word in enumerate(words):
+        if word in _DENIALS:
+            after = next((w for w in words[i + 1 :] if w not in STOP_WORDS), None)
+            if after is not None:
+                found.add(stem(after))
+    return frozenset(found)
+
+
+def compares(words: Sequence[str]) -> bool:
+    """Tell whether a text (tokens, stop words kept) compares: a comparative ("faster than",
+    "their larger counterparts") or a word that compares ("outperform", "versus")."""
+    if not _COMPARING_WORDS.isdisjoint(words):
+        return True
+    return any(w.endswith("er") and is_comparative(w) for w in words) or "than" in words
+
+
+# Comparatives not in -er.
+_IRREGULAR_COMPARATIVES = frozenset("more less fewer better worse further farther".split())
+
+
+def is_comparative(word: str) -> bool:
+    """Tell whether a word is a comparative: "bigger", "cheaper", "earlier", "better"; by the
+    English dictionary, so "number", "paper" and "power" are not."""
+    if word in _IRREGULAR_COMPARATIVES:
+        return True
+    if len(word) < 5 or not word.endswith("er"):
+        return False
+    from faqbot.spelling import english_words  # the dictionary only when a word needs it
+
+    base, words = word[:-2], english_words()
+    if word in _NOT_COMPARATIVE:
+        return False
+    return (
+        base in words
+        or base + "e" in words  # larger
+        or (base[-1] == base[-2] and base[:-1] in words)  # bigger
+        or (base.endswith("i") and base[:-1] + "y" in words)  # earlier
+    )
+
+
+# Words in -er whose stem is a word but which are no comparatives (nouns of agents...).
+_NOT_COMPARATIVE = frozenset(
+    "power answer order under after over number member leader founder owner backer partner"
+    " worker teacher banker maker buyer seller user player computer paper water winner"
+    " farmer reader writer speaker trader lender developer manager officer border".split()
+)
+
+
 def _ranks(words: Sequence[str]) -> bool:
     """Whether an entry's words rank something: "the largest", "the most", "leads"
-    ("most Asian governments" is a quantity)."""
+    ("most Asian governments" is a quantity; "only the largest technology companies can
+    afford it" describes a group, ranking none of them: see :func:`_describes_group`)."""
     for i, word in enumerate(words):
         if word in ("most", "least"):
-            if i and words[i - 1] == "the":
+            if i and words[i - 1] == "the" and not _describes_group(words, i):
                 return True
-        elif word in _RANKED_WORDS or is_superlative(word):
+        elif word == "top":
+            after = words[i + 1] if i + 1 < len(words) else ""
+            if after and after not in STOP_WORDS and not _describes_group(words, i):
+                return True  # "the top market", "top 3"; not "a race to the top"
+        elif word in _RANKED_WORDS or (is_superlative(word) and not _describes_group(words, i)):
             return True
     return False
+
+
+def _describes_group(words: Sequence[str], at: int) -> bool:
+    """Whether the superlative at `at` describes a group by a plural noun ("the largest
+    technology companies", "the most advanced models"): it ranks no one thing first."""
+    for word in words[at + 1 : at + 4]:
+        if word in STOP_WORDS or is_number(word):
+            return False  # the noun phrase ended ("the largest in Asia", "the most of")
+        if _plural(word):
+            return True
+    return False
+
+
+def _plural(word: str) -> bool:
+    """A regular English plural by its ending ("companies", "models"; not "business",
+    "status", "analysis")."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ics"))
 
 
 def asks_ranking(words: Sequence[str]) -> bool:
@@ -224,10 +338,14 @@ def asks_ranking(words: Sequence[str]) -> bool:
     """
     if len(words) < 3 or words[0] not in _WH_START:
         return False
+    if words[1] == "the":  # "what's the largest ...": tokens() drops the "'s"
+        words = [words[0], "is", *words[1:]]
     # "what is the biggest ...": one thing ("what are the biggest risks?" is a list).
     one = words[1] in _BE and words[2] == "the" and len(words) > 3 and words[3] != "top"
     if one and is_superlative(words[3]):
         return True
+    if _TOP_N_RE.search(" ".join(words)):
+        return True  # "what are the top 3 AI firms?": a ranking of several
     for i, word in enumerate(words[:-1]):
         after = words[i + 2] if i + 2 < len(words) else ""
         if word != "the" or words[i + 1] not in ("most", "least"):
@@ -239,11 +357,16 @@ def asks_ranking(words: Sequence[str]) -> bool:
 
 
 def _has_the_superlative(words: Sequence[str]) -> bool:
-    """ "which country has the biggest market?", "which firm is the largest?": a superlative
-    the subject asked about has or is (one thing), anywhere after the question word; "who
-    controls the largest models?" only describes them."""
+    """ "which country has the biggest market?", "which firm is (the) largest?": a
+    superlative the subject asked about has or is (one thing), anywhere after the question
+    word; "who controls the largest models?" only describes them."""
     for i in range(2, len(words) - 1):
         if words[i] == "the" and words[i - 1] in _HAVE | _BE and is_superlative(words[i + 1]):
+            return True
+    # Without "the": "which AI is cheapest?", "which model is best for chat?"
+    for i in range(2, len(words)):
+        word = words[i]
+        if words[i - 1] in _BE and word not in ("most", "least") and is_superlative(word):
             return True
     return False
 
@@ -264,6 +387,10 @@ def _asks_leader(words: Sequence[str]) -> bool:
     return _LEADER_RE.search(" ".join(words)) is not None
 
 
+# "the top 3", "the top five firms", "top ten": the first few of a ranking.
+_TOP_N_RE = re.compile(
+    r"\btop (?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twenty)\b(?! percent)"
+)
 _LEADER_WORDS = frozenset("leader leads lead ahead dominates dominate number no top".split())
 
 
@@ -289,7 +416,16 @@ _NEGATION_CLAUSE_RE = re.compile(r"[.!?;:,\n]+|\s+but\s+", re.IGNORECASE)
 
 
 def asks_negated(text: str) -> bool:
-    """Tell whether a question asks for what is not so: "Which countries do not use Big
+    """Tell whether a question asks for what is not so (see :func:`denied_words`)."""
+    return denied_words(text) is not None
+
+
+def denied_words(text: str) -> tuple[str, ...] | None:
+    """What a question asks is not so, its first words (up to four) after the denial that
+    are no stop words ("what is X not good at?" -> ("good",), "what doesn't a port need?"
+    -> ("port", "need")), () when nothing follows; None when it asks for no denial (nor when
+    the denial is what something shows or says: "what shows that firms aren't holding
+    back?"). It asks for one when it asks for what is not so: "Which countries do not use Big
     AI?", "what isn't regulated?", "who didn't invest?", "which firms have no AI plan?".
 
     The denial must follow the question word in the same clause, and not be the reader's
@@ -297,7 +433,7 @@ def asks_negated(text: str) -> bool:
     not", or a "what if". A text without a word that denies is not read further.
     """
     if _NEGATIONS.isdisjoint(tokens(text)):
-        return False  # most questions deny nothing
+        return None  # most questions deny nothing
     for clause in _NEGATION_CLAUSE_RE.split(text):
         words = tokens(clause)
         asking = next((i for i, w in enumerate(words) if w in _WH_WORDS), None)
@@ -321,8 +457,11 @@ def asks_negated(text: str) -> bool:
                 continue  # "... or not?", "if not", "not only", "no matter", a last "no"
             if not _READER_SUBJECTS.isdisjoint(words[max(i - 2, asking + 1) : i]):
                 continue  # "what is it, i do not know"
-            return True
-    return False
+            if not _SAYING.isdisjoint(words[asking + 1 : i]):
+                continue  # "what shows that firms aren't holding back": what shows it
+            # "what is X not good at" -> good; "what doesn't a chatbot need" -> chatbot, need
+            return tuple(w for w in words[i + 1 :] if w not in STOP_WORDS)[:4]
+    return None
 
 
 class Focus(StrEnum):
@@ -343,6 +482,8 @@ class Focus(StrEnum):
 
 # Regional discourse particles that may end a question ("... when ah?").
 _PARTICLES = r"(?:lah|leh|lor|ah|ar|one|huh|eh|meh|sia|ya|hor|na|yaar|po|ba)"
+
+_PARTICLE_RE = re.compile(_PARTICLES)
 
 # A question that asks why ("y" is expanded to "why" by normalisation).
 _WHY_RE = re.compile(
@@ -373,6 +514,9 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
         re.compile(
             r"\bhow long\b|\bhow many (?:years|months|weeks|days|hours)\b"
             r"|\bover what (?:period|time ?frame|time)\b"
+            # "what is the payback period?", "what's the rollout timeline?"
+            r"|\bwhats? (?:is |are |was |were )?(?:the |its |their )?(?:\w+ ){0,2}?"
+            r"(?:period|duration|timeframe|timeline)s?\b"
         ),
     ),
     (
@@ -383,6 +527,9 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
             r"(?:percentage|percent|proportion|amount|size|number|figure|sum|value|share"
             r"|rate|total|forecast|estimate|projection)\b"
             r"|\bwhat (?:is |are |was |were )?(?:the )?\w+ (?:share|rate|forecast|estimate)\b"
+            # "what is the average ROI?", "the median wage": a measure is a figure.
+            r"|\bwhats? (?:is |are |was |were )?(?:the |its |their )?(?:\w+ )?"
+            r"(?:average|mean|median|typical)\b"
             r"|\b(?:dollar|usd) (?:figure|forecast|amount|value|estimate|projection)s?\b"
             # "what is Japan's budget", and keyword questions: "openai investment amount".
             r"|\bwhat (?:is|are|was|were) (?:\w+ ){0,2}?(?:budget|price|cost)s?\b"
@@ -419,7 +566,12 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
             r"^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what )(?:companies|company|firms|firm|manufacturers"
             r"|organizations|banks|startups|brands|products|people|persons|universities"
             r"|agencies|institutions|ministry|ministries|department|regulator|regulators"
-            r"|authority|body|bodies|official|officials)\b"
+            r"|authority|body|bodies|official|officials"
+            # Kinds of organisation whose members have names: "which hospitals ...".
+            r"|hospitals?|clinics?|schools?|colleges?|insurers?|retailers?|airlines?|telcos?"
+            r"|carmakers?|automakers?|makers?|factories|factory|labs?|laboratories|hotels?"
+            r"|utilities|publishers?|vendors?|suppliers?|providers?|insurance companies"
+            r"|lenders?|employers?|investors?)\b"
             # "who is the CEO of ...", "who heads ...": a person.
             r"|^(?:\w+ )?who (?:is|are|was|were) (?:the )?(?:ceo|president|founder|head"
             r"|chief|minister|director|chairman|chairwoman|chair|leader|boss|owner|author"
@@ -538,18 +690,44 @@ def amounts(words: Sequence[str]) -> frozenset[str]:
     )
 
 
-# What a figure is counted of: "how many jobs", "what percentage of firms", "share of".
+# What a figure is counted or measured of: "how many jobs", "what percentage of firms",
+# "how much electricity"; what a duration runs until ("how many months until it pays
+# back"); and what a yes-or-no question asks whether something has ("does Peru have a
+# port law?", "is there a port law in Peru?": the thing itself, its last word).
 _COUNTED_OF_RE = re.compile(
-    r"\bhow many (?P<a>[a-z]+(?: [a-z]+)?)"
+    r"\b(?:how long|how many (?:years|months|weeks|days|hours|decades)|how much time)\b"
+    r".*\b(?:until|till|before|to) (?:\w+ )*?(?P<c>[a-z]+)$"
+    r"|\bhow (?:many|much) (?P<a>[a-z]+(?: [a-z]+)?)"
     r"|\b(?:percentage|percent|proportion|share|fraction|number) of (?:the |all |its |their )?"
     r"(?P<b>[a-z]+(?: [a-z]+)?)"
+    r"|^(?:\w+ )?(?:does|do|did|has|have|will) (?:\w+ ){1,3}?(?:have|has|had|got|get|own|run)"
+    r" (?:a |an |any |its own |their own |some )?(?:\w+ ){0,2}?(?P<d>[a-z]+)(?: (?:or not|yet))?$"
+    r"|^(?:is|are|was|were) there (?:a |an |any |some )?(?:\w+ ){0,2}?(?P<e>[a-z]+)"
+    r"(?: (?:in|for|at|of) \w+(?: \w+)?)?$"
+)
+# What is done, which the entry must say: "what does the law ban?", "what will the port
+# build next?" (the verb, last), by whom: "who drafted the law?", "who runs the port?", and
+# how one does it: "how to contact her?", "port pass how to apply?".
+# (Not a verb with a preposition, "what does it focus on?", "what is it aimed at?": the
+# area it is about, which readers paraphrase; nor saying, showing or meaning: _SAYING.)
+_ACTION_RE = re.compile(
+    r"^(?:\w+ )?what (?:does|do|did|will|would|can|could|should|must) (?:\w+ ){1,5}?"
+    r"(?P<v>[a-z]+(?: to [a-z]+)?)(?: (?:exactly|now|then))?$"
+    r"|^(?:\w+ )?who (?!(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had"
+    r"|should|must|may|might)\b)(?P<w>[a-z]+)"
+    r"|\bhow (?:to|do i|can i|do you|can you|should i|would i|could i) (?P<h>[a-z]+)"
 )
 # What a detail is: "what penalties does the law set?", "which rules apply?", "what fines
-# under the law?": a wh-word, a noun, then a verb or preposition.
+# under the law?": a wh-word, a noun, then a verb or preposition; an attribute of
+# something named ("what is Acme's revenue in Peru?").
 _DETAIL_RE = re.compile(
     r"^(?:\w+ )?(?:what|which) (?P<c>[a-z]+) (?:does|do|did|is|are|was|were|will|would|can"
     r"|could|under|in|for|of|apply|applies|exist|exists)\b"
+    r"|^(?:\w+ )?(?:what|whats) (?:is|are|was|were) (?!the |its |their |a |an )(?:[a-z]+ ){1,2}?"
+    r"(?P<x>[a-z]+) (?:in|of|for|at|on|from|with)\b"
 )
+# Verbs that ask nothing of their own: "what does it do?", "what does X mean?".
+_EMPTY_VERBS = frozenset("do does did mean means happen happens go goes get gets".split())
 # Nouns that frame what is asked rather than name it, and those the focus reads already.
 _NOT_SUBJECTS = frozenset(
     "kind kinds type types sort sorts thing things way ways part parts one ones percent"
@@ -558,15 +736,24 @@ _NOT_SUBJECTS = frozenset(
     " person organisations organizations manufacturers banks startups brands products"
     " universities agencies institutions ministry ministries department regulator"
     " regulators authority body bodies official officials name names proportion proportions"
-    " share shares fraction rate rates total level levels".split()
+    " share shares fraction rate rates total level levels months month weeks week days day"
+    " hours hour decades decade"
+    # Money is the figure asked, not what it is of ("how much money did they commit?").
+    " money cash dollars dollar usd funds funding capital".split()
 )
 
 
 def asked_subjects(words: Sequence[str]) -> tuple[str, ...]:
     """What a question asks a figure of: "what percentage of jobs will go" -> ("jobs",),
     "how many ferries" -> ("ferries",); () for most questions. Words are tokens, stop words
-    kept; the caller drops the article's scope and names."""
-    return _subject(_COUNTED_OF_RE, words)
+    kept; the caller drops the article's scope and names. Also what is done, and by whom:
+    "what does the law ban?" -> ("ban",), "who drafted it?" -> ("drafted",) (see
+    _ACTION_RE), which the entry must say as much as what a figure is of."""
+    counted = _subject(_COUNTED_OF_RE, words)
+    if counted or not _SAYING.isdisjoint(words):
+        return counted
+    found = _subject(_ACTION_RE, words)  # "promise to deliver": either verb will do
+    return () if found[:1] and found[0] in _EMPTY_VERBS else found
 
 
 def asked_details(words: Sequence[str]) -> tuple[str, ...]:
@@ -577,7 +764,8 @@ def asked_details(words: Sequence[str]) -> tuple[str, ...]:
     statement, whatever the reader calls it: no detail."""
     if not _SAYING.isdisjoint(words):
         return ()
-    return _subject(_DETAIL_RE, words)
+    found = _subject(_DETAIL_RE, words)
+    return () if found[:1] and found[0] in _EMPTY_VERBS else found
 
 
 # Verbs of saying, advising and thinking: "what X does he recommend" asks for a statement.
@@ -586,7 +774,8 @@ _SAYING = frozenset(
     " proposes proposed advise advises advised give gives gave offer offers see sees think"
     " thinks believe believes describe describes mention mentions call calls urge urges"
     " predict predicts expect expects stress stresses highlight highlights argue argues"
-    " quote quoted quotes".split()
+    " quote quoted quotes indicate indicates indicated show shows showed shown signal signals"
+    " imply implies implied reveal reveals revealed mean means meant tell tells".split()
 )
 
 
@@ -600,6 +789,10 @@ def _subject(pattern: re.Pattern[str], words: Sequence[str]) -> tuple[str, ...]:
     skip = _NOT_SUBJECTS | FOCUS_WORDS | STOP_WORDS
     if not found or found[0] in skip or len(found[0]) < 3 or is_number(found[0]):
         return ()  # "what proportion of ...": the figure asked, not what it is of
+    if is_comparative(found[0]):
+        return ()  # "how much bigger ...": a comparison, not what the figure is of
+    if found[1:2] == ["to"]:
+        found = [found[0], *found[2:]]  # "promise to deliver"
     return tuple(w for w in found[:2] if w not in skip and len(w) > 2 and not is_number(w))
 
 
@@ -632,6 +825,12 @@ class Facts:
     # Keywords of names it says what or who they are: "Ana Lim, head of ports", "X is",
     # or an editor's "What is X?" among its phrasings (see defined_in).
     defines: frozenset[str] = frozenset()
+    # It compares: a comparative ("faster than", "larger counterparts"), "outperform",
+    # "versus" (see compares).
+    compares: bool = False
+    # What it denies or sets aside, as stems: the first word after each denial ("doesn't
+    # need" -> "need", "rather than replace" -> "replac").
+    denies: frozenset[str] = frozenset()
 
     @classmethod
     def of(
@@ -668,6 +867,8 @@ class Facts:
             explains=explains,
             asides=asides,
             defines=defines,
+            compares=compares(words),
+            denies=denied_after(words),
         )
 
 
@@ -714,6 +915,8 @@ class GapKind(StrEnum):
     REASON = "reason"
     # "What is Forrester?" when the entry names it without saying what it is.
     DEFINITION = "definition"
+    # "Is Meta bigger than OpenAI?" when the entry compares nothing.
+    COMPARISON = "comparison"
     # "Where does she live?" when the entry names no place (but those asked about).
     PLACE = "place"
     # "What percentage of jobs ...?", "what penalties ...?": the entry's figure or
@@ -745,6 +948,9 @@ class Asked:
     about: frozenset[str] = frozenset()
     # It asks for what is not so ("which countries do not use Big AI?"): see asks_negated.
     negated: bool = False
+    # What it asks is not so, as stems ("what is X not good at?": "good"): the entry's
+    # denial must be of it (see denied_words).
+    denied: frozenset[str] = frozenset()
     # What the asked figure or detail is of: "what percentage of jobs" (job), "what
     # penalties does the law set" (penalti), as keywords; the entry must use them.
     subjects: frozenset[str] = frozenset()
@@ -754,6 +960,8 @@ class Asked:
     roles: frozenset[str] = frozenset()
     # "what is Forrester?", "who is Ana Lim?": the names (keywords) to define.
     defines: frozenset[str] = frozenset()
+    # "is Meta bigger than OpenAI?", "which is cheaper, X or Y?": see asks_comparison.
+    comparison: bool = False
 
     @property
     def constrains(self) -> bool:
@@ -828,6 +1036,9 @@ def check(
     if asked.negated and not facts.negates:
         # "Who didn't invest?": an entry saying who did is not the answer, said as one.
         return Gap(GapKind.NEGATION)
+    if asked.negated and asked.denied and not asked.denied & facts.denies:
+        # "What is X not good at?": the entry denies something else ("rather than replace").
+        return Gap(GapKind.NEGATION)
     if facts.has_figure:
         # "How much in euros?", "per year?", "what share?": the figure must be in that unit.
         missing_units = sorted(asked.units - facts.units)
@@ -835,6 +1046,8 @@ def check(
             return Gap(GapKind.UNIT, tuple(missing_units))
     if asked.ranking and not facts.ranks:
         return Gap(GapKind.RANKING)
+    if asked.comparison and not facts.compares:
+        return Gap(GapKind.COMPARISON)
     if (
         facts.has_figure  # a change the entry measures, not "raise concerns", "growth"
         and facts.directions
@@ -893,18 +1106,37 @@ def _decrease_gap(asked: Asked, facts: Facts) -> Gap | None:
     return None
 
 
-# "who is the minister for AI?", "who was the CEO of the bank?": a role held by one person.
-_ROLE_RE = re.compile(
-    r"^(?:\w+ )?(?:who (?:is|are|was|were)|whos) (?:the |its |their )?(?P<role>[a-z]+)"
-    r" (?:of|for|at|in|behind)\b"
-)
+# "who is the minister for AI?", "who is Japan's AI minister?", "whos the ceo": the words
+# after the question's start, up to a preposition, are the role (its last word) with what
+# qualifies it.
+_ROLE_START_RE = re.compile(r"^(?:\w+ )?(?:who (?:is|are|was|were)|whos) ")
+_ROLE_DETERMINERS = frozenset("the its their his her".split())
+_ROLE_END = frozenset("of for at in behind on from with to".split())
 
 
 def asked_role(words: Sequence[str]) -> str | None:
-    """The role a who-question asks the holder of ("minister", "ceo"), or None."""
-    match = _ROLE_RE.search(" ".join(words))
-    role = match.group("role") if match else None
-    return role if role and role not in STOP_WORDS and len(role) > 1 else None
+    """The role a who-question asks the holder of, in any word order: "who is the minister
+    for AI?", "who is Japan's AI minister?", "who is the AI minister of Japan?" ->
+    "minister"; None for other questions. Tokens drop the possessive "'s", so the role is
+    the last word of the noun phrase after "who is": with a determiner, a qualifier before
+    it or a preposition after it ("who is responsible for X"), not a lone word ("who is
+    ahead?"). The caller drops a role that is a name ("who is Nigel Lee?")."""
+    match = _ROLE_START_RE.search(" ".join(words[:3]))
+    if match is None:
+        return None
+    rest = list(words[len(match.group(0).split()) :])
+    determined = bool(rest) and rest[0] in _ROLE_DETERMINERS
+    rest = rest[1:] if determined else rest
+    while rest and (rest[-1] in STOP_WORDS or _PARTICLE_RE.fullmatch(rest[-1])):
+        rest.pop()  # "... minister then?", "... minister ah?"
+    end = next((i for i, w in enumerate(rest) if w in _ROLE_END), len(rest))
+    phrase = rest[:end]
+    if not 1 <= len(phrase) <= 3 or not (determined or len(phrase) > 1 or end < len(rest)):
+        return None
+    if any(w in STOP_WORDS or w.endswith("ing") or is_number(w) for w in phrase):
+        return None  # "who is funding it", "who is it for"
+    role = phrase[-1]
+    return role if len(role) > 1 else None
 
 
 # "what is X?", "who is X?", "whats X": a question for what or who X is, nothing more.
@@ -917,19 +1149,25 @@ _DEFINING_PHRASING_RE = re.compile(
     r"^(?:(?:what|who) (?:is|are)|whats|whos) (?P<a>.+?)$|^what does (?P<b>.+?) mean$"
     r"|^(?:explain|define) (?P<c>.+?)$|^(?P<d>.+?) definition$"
 )
-# In an answer or quote, at a sentence's start: "X Y, ..." (apposition), "X is / means".
+# In an answer or quote, at a sentence's start: "X Y, ..." (apposition), "X is / means",
+# or what X does: "Meta leads ...", "Japan focuses on ..." (a verb in -s).
 # ("... Director at Forrester, says": Forrester is not what the sentence defines.)
 _DEFINED_RE = re.compile(
     r"(?:^|(?<=[.!?:;])\s+)(?P<x>(?:[\w'’-]+\s+){0,2}[\w'’-]+)"
-    r"(?:,|\s(?:is|are|was|means|refers)\b)"
+    r"(?:,|\s(?:is|are|was|means|refers)\b|\s(?=[a-z]+s\b))"
 )
+
+
+# "what does Lenovo do?": what a firm or person does is what it is.
+_DOES_RE = re.compile(rf"^(?:what|wat) (?:does|do|did) (?P<x>.+?) do(?: {_PARTICLES})*$")
 
 
 def asked_definition(words: Sequence[str]) -> tuple[str, ...]:
     """The words of what a question asks what or who it is ("what is Forrester" ->
-    ("forrester",)); () for other questions. The caller keeps it only when they are all
-    names."""
-    match = _DEFINITION_RE.search(" ".join(words))
+    ("forrester",), "what does Lenovo do" -> ("lenovo",)); () for other questions. The
+    caller keeps it only when they are all names."""
+    text = " ".join(words)
+    match = _DEFINITION_RE.search(text) or _DOES_RE.search(text)
     return tuple(match.group("x").split()) if match else ()
 
 

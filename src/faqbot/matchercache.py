@@ -52,7 +52,7 @@ logger = logging.getLogger(__name__)
 
 FOLDER = "matchers"
 # Bump when the JSON shape below changes.
-FORMAT = 8
+FORMAT = 9
 # How many parts to keep: this many per article of the knowledge just loaded, and a few more
 # (an article's part before its last edit, another set of taught phrasings or drafts).
 KEEP_PER_ARTICLE = 2
@@ -80,7 +80,7 @@ _WHAT = "matcher cache"
 FAST, LOADS = jsoncache.fast_dumps, jsoncache.fast_loads
 # A fact's flags, as bits of one number (its directions of change too: "up", "down").
 _FIGURE, _DATE, _DURATION, _RANKS, _UP, _DOWN, _NEGATES = 1, 2, 4, 8, 16, 32, 64
-_CAUSAL, _EXPLAINS = 128, 256
+_CAUSAL, _EXPLAINS, _COMPARES = 128, 256, 512
 _DIRECTIONS = {"up": _UP, "down": _DOWN}
 
 
@@ -253,6 +253,8 @@ def encode(part: Part) -> dict[str, Any]:
         "asided": [a for f in facts for a in sorted(f.asides)],
         "defines": [len(f.defines) for f in facts],
         "defined": [d for f in facts for d in sorted(f.defines)],
+        "denials": [len(f.denies) for f in facts],
+        "denied": [d for f in facts for d in sorted(f.denies)],
         "flags": [_flags(f) for f in facts],
         "countries": sorted(part.countries),
     }
@@ -299,15 +301,18 @@ def decode(data: Any, start: int, entries: int) -> Part:
             negates=bool(flag & _NEGATES),
             causal=bool(flag & _CAUSAL),
             explains=bool(flag & _EXPLAINS),
+            compares=bool(flag & _COMPARES),
             asides=frozenset(aside),
             defines=frozenset(defined),
+            denies=frozenset(denied),
         )
-        for years, numbers, units, aside, defined, flag in zip(
+        for years, numbers, units, aside, defined, denied, flag in zip(
             _cut(yeared, data["years"]),
             _cut(numbered, data["numbers"]),
             _cut(united, data["units"]),
             _cut(jsoncache.texts(data["asided"]), data["asides"]),
             _cut(jsoncache.texts(data["defined"]), data["defines"]),
+            _cut(jsoncache.texts(data["denied"]), data["denials"]),
             jsoncache.wholes(data["flags"]),
             strict=True,
         )
@@ -356,6 +361,7 @@ def _flags(facts: Facts) -> int:
         + _NEGATES * facts.negates
         + _CAUSAL * facts.causal
         + _EXPLAINS * facts.explains
+        + _COMPARES * facts.compares
         + sum(_DIRECTIONS[d] for d in facts.directions)
     )
 

@@ -37,6 +37,7 @@ class Messages:
     partial_subject: str
     partial_place: str
     partial_definition: str
+    partial_comparison: str
     partial_closest: str
     smalltalk_greeting: str
     smalltalk_thanks: str
@@ -97,6 +98,7 @@ class Messages:
             GapKind.SUBJECT: self.partial_subject,
             GapKind.PLACE: self.partial_place,
             GapKind.DEFINITION: self.partial_definition,
+            GapKind.COMPARISON: self.partial_comparison,
         }[kind]
 
     def smalltalk(self, kind: SmallTalk) -> str:
