@@ -603,6 +603,31 @@ def test_a_group_reply_to_an_answer_is_quiet_for_chatter_and_answered_for_a_requ
     assert bot.count(sql, chat_back) == 0
 
 
+def test_in_a_group_only_the_asker_picks_their_did_you_mean(bot: BotProcess, emu: Emulator) -> None:
+    """breakit-4: another member's press of the asker's choice was filed in /suggested as
+    the asker's choice for the asker's question. The choices are the asker's: another
+    member is told so in a pop-up, and nothing is edited or filed."""
+    group = emu.group_chat(-2030)
+    emu.send(group, 1090, "/ask money")
+    reply = emu.wait_reply(-2030)
+    assert "Did you mean" in reply.text
+    mine, theirs = reply.buttons[0]["callback_data"], reply.buttons[-1]["callback_data"]
+    pressed = emu.press(reply, theirs, 1091)
+    answer = emu.wait_for(partial(_callback_answer, query_id=pressed))
+    assert answer["text"] == (
+        "These choices are for the person who asked. Ask your own question with /ask."
+    )
+    emu.press(reply, mine, 1090)
+    emu.wait_for(lambda s: reply.edits == 1)
+    assert "Source:" in reply.text
+    chosen = mine.partition(":")[2]
+    bot.wait_rows(
+        f"SELECT COUNT(*) FROM taught WHERE phrasing = 'money' AND entry_id = '{chosen}'", 1
+    )
+    assert bot.count("SELECT COUNT(*) FROM taught WHERE phrasing = 'money'") == 1
+    assert len(emu.replies(-2030)) == 1  # nothing sent to the group for the refused press
+
+
 def test_deep_link_opens_an_answer(bot: BotProcess, emu: Emulator) -> None:
     chat = emu.private_chat(1012)
     emu.send(chat, 1012, "/start singapore-skillsfuture")

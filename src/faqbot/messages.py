@@ -59,6 +59,7 @@ class Messages:
     ask_usage: str
     stale_button: str
     staff_button: str
+    not_your_choice: str
     error: str
     inline_button: str
     inline_none: str
