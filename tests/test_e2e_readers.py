@@ -334,9 +334,10 @@ def test_inline_mode_decides_as_chat_does(bot: BotProcess, emu: Emulator) -> Non
     assert [r["id"] for r in answered] == ["south-korea-commitment"]  # the answer alone
     thailand = _inline(emu, 1054, "how much has thailand committed to ai")["results"]
     assert len(thailand) == 1  # shown as what it is: the article does not say
-    assert thailand[0]["title"] == "The article doesn't say anything about thailand."
+    # A place the article never writes, typed in lower case, as English writes it.
+    assert thailand[0]["title"] == "The article doesn't say anything about Thailand."
     shared = thailand[0]["input_message_content"]["message_text"]
-    assert shared.startswith("The article doesn't say anything about <b>thailand</b>.")
+    assert shared.startswith("The article doesn't say anything about <b>Thailand</b>.")
     assert "The closest the article says:" in shared
     assert "passed your question" not in shared  # inline questions are never queued
     assert "<blockquote>" in shared  # the closest fact keeps its source
@@ -626,6 +627,20 @@ def test_in_a_group_only_the_asker_picks_their_did_you_mean(bot: BotProcess, emu
     )
     assert bot.count("SELECT COUNT(*) FROM taught WHERE phrasing = 'money'") == 1
     assert len(emu.replies(-2030)) == 1  # nothing sent to the group for the refused press
+
+
+def test_a_partial_reply_names_a_missing_place_as_english_does(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """breakit-4: "doesn't say anything about Indian" (the adjective alone), "about
+    malaysia" (lower case): the reader's noun phrase, the place capitalised."""
+    chat = emu.private_chat(1092)
+    emu.send(chat, 1092, "How many Indian companies use AI?")
+    reply = emu.wait_reply(1092)
+    assert reply.text.startswith("The article doesn't say anything about Indian companies.")
+    emu.send(chat, 1092, "How much does malaysia spend on ai?")
+    reply = emu.wait_reply(1092, count=2)
+    assert reply.text.startswith("The article doesn't say anything about Malaysia.")
 
 
 def test_deep_link_opens_an_answer(bot: BotProcess, emu: Emulator) -> None:
