@@ -633,7 +633,8 @@ def test_a_partial_reply_names_a_missing_place_as_english_does(
     bot: BotProcess, emu: Emulator
 ) -> None:
     """breakit-4: "doesn't say anything about Indian" (the adjective alone), "about
-    malaysia" (lower case): the reader's noun phrase, the place capitalised."""
+    malaysia" (lower case), "about CEO": the reader's noun phrase, the place capitalised,
+    the role with whose it is."""
     chat = emu.private_chat(1092)
     emu.send(chat, 1092, "How many Indian companies use AI?")
     reply = emu.wait_reply(1092)
@@ -641,6 +642,9 @@ def test_a_partial_reply_names_a_missing_place_as_english_does(
     emu.send(chat, 1092, "How much does malaysia spend on ai?")
     reply = emu.wait_reply(1092, count=2)
     assert reply.text.startswith("The article doesn't say anything about Malaysia.")
+    emu.send(chat, 1092, "Who is the CEO of OpenAI?")
+    reply = emu.wait_reply(1092, count=3)
+    assert reply.text.startswith("The article doesn't say anything about the CEO of OpenAI.")
 
 
 def test_deep_link_opens_an_answer(bot: BotProcess, emu: Emulator) -> None:

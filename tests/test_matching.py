@@ -891,13 +891,15 @@ def test_a_bare_word_several_articles_phrase_is_never_answered_outright(
         # A place the article never writes, typed in lower case: as English writes it.
         ("How much does malaysia spend on ai?", "Malaysia"),
         ("how much has india invested in ai", "India"),
+        # A role is no name: the reader's words for whose role it is.
+        ("Who is the CEO of OpenAI?", "the CEO of OpenAI"),
     ],
 )
 def test_a_missing_place_is_named_as_english_writes_it(
     matcher: Matcher, question: str, shown: str
 ) -> None:
-    """breakit-4: "doesn't say anything about Indian" (the adjective alone) and "about
-    malaysia" (lower case)."""
+    """breakit-4: "doesn't say anything about Indian" (the adjective alone), "about
+    malaysia" (lower case) and "about CEO"."""
     result = matcher.match(question, today=date(2026, 12, 7))
     assert result.decision is Decision.PARTIAL, result
     assert result.gap is not None

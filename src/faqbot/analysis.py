@@ -456,8 +456,10 @@ def name_phrases(analysis: Analysis, values: Iterable[str]) -> tuple[str, ...]:
     """Name keywords as the reader wrote them, in their order, the words of one name
     together: ("Hong Kong",) not ("Hong", "Kong"); "north" as "North Korea"; an adjective
     of a place with the word it describes, the reader's noun phrase: "Indian companies",
-    not "Indian"."""
+    not "Indian"; a role the question asks the holder of, with whose: "the CEO of OpenAI",
+    not "CEO"."""
     query = analysis.query
+    role = asked_role(analysis.words)
     spans: list[tuple[int, int]] = []
     missing: list[str] = []
     for value in values:
@@ -467,6 +469,11 @@ def name_phrases(analysis: Analysis, values: Iterable[str]) -> tuple[str, ...]:
             missing.append(word)
             continue
         start, end = found.span()
+        if word.lower() == role:
+            the = re.search(r"\bthe\s+$", query[:start], re.IGNORECASE)
+            whose = re.match(r"\s+(?:of|for|at|in|behind)\s+[^?.!,;:]*[^?.!,;:\s]", query[end:])
+            start -= len(the.group(0)) if the else 0
+            end += whose.end() if whose else 0
         if value in _DIRECTIONS or _describes(word, query[end:]):
             after = re.match(r"\s+\w+", query[end:])
             end += after.end() if after else 0
