@@ -229,6 +229,35 @@ def test_a_group_reads_one_article_together(bot: BotProcess, emu: Emulator) -> N
     assert answer.reply_to is not None  # quotes the member's question, as in any group
 
 
+def test_in_a_group_only_the_asker_picks_the_article_of_their_question(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """The article choice under a member's question is theirs, as did-you-mean is: another
+    member's press is refused in a pop-up; the message, the group's article and the
+    asker's question row stay as they were until the asker picks."""
+    group = emu.group_chat(-3202)
+    emu.send(group, 3120, f"/ask {SAME_WORDS}")
+    choice = emu.wait_reply(-3202)
+    assert "Which one do you mean?" in choice.text
+    picks = {b["text"][:20]: b["callback_data"] for b in choice.buttons}
+    pressed = emu.press(choice, picks[EV_TITLE[:20]], 3121)
+    refused = emu.wait_for(lambda s: s.callback_answers.get(pressed))
+    assert refused["text"] == (
+        "These choices are for the person who asked. Ask your own question with /ask."
+    )
+    emu.press(choice, picks[AI_TITLE[:20]], 3120)
+    emu.wait_for(lambda s: choice.edits == 1)
+    assert choice.text.startswith(AI_KEY_PLAYERS)
+    bot.wait_rows(
+        f"SELECT COUNT(*) FROM questions WHERE text = '{SAME_WORDS}'"
+        f" AND article_id = '{AI_ARTICLE}' AND status = 'chosen'",
+        1,
+    )
+    # The group reads the asker's pick, not the other member's.
+    emu.send(group, 3121, "/ask What is the title of the article?")
+    assert titled(AI_TITLE) in emu.wait_reply(-3202, count=2).text
+
+
 def test_staff_see_one_article_or_all(bot: BotProcess, emu: Emulator) -> None:
     ask(emu, 3114, f"/start a-{EV_ARTICLE}", 1)
     ask(emu, 3114, "What does Thailand offer EV makers?", 2)  # partly: queued under EV

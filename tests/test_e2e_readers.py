@@ -377,9 +377,10 @@ def test_inline_mode_decides_as_chat_does(bot: BotProcess, emu: Emulator) -> Non
     assert [r["id"] for r in answered] == ["south-korea-commitment"]  # the answer alone
     thailand = _inline(emu, 1054, "how much has thailand committed to ai")["results"]
     assert len(thailand) == 1  # shown as what it is: the article does not say
-    assert thailand[0]["title"] == "The article doesn't say anything about thailand."
+    # A place the article never writes, typed in lower case, as English writes it.
+    assert thailand[0]["title"] == "The article doesn't say anything about Thailand."
     shared = thailand[0]["input_message_content"]["message_text"]
-    assert shared.startswith("The article doesn't say anything about <b>thailand</b>.")
+    assert shared.startswith("The article doesn't say anything about <b>Thailand</b>.")
     assert "The closest the article says:" in shared
     assert "passed your question" not in shared  # inline questions are never queued
     assert "<blockquote>" in shared  # the closest fact keeps its source
@@ -644,6 +645,49 @@ def test_a_group_reply_to_an_answer_is_quiet_for_chatter_and_answered_for_a_requ
     chat_back = ("you're wrong", "great article!", "that's not what I asked")
     sql = "SELECT COUNT(*) FROM questions WHERE text IN (?, ?, ?)"
     assert bot.count(sql, chat_back) == 0
+
+
+def test_in_a_group_only_the_asker_picks_their_did_you_mean(bot: BotProcess, emu: Emulator) -> None:
+    """breakit-4: another member's press of the asker's choice was filed in /suggested as
+    the asker's choice for the asker's question. The choices are the asker's: another
+    member is told so in a pop-up, and nothing is edited or filed."""
+    group = emu.group_chat(-2030)
+    emu.send(group, 1090, "/ask money")
+    reply = emu.wait_reply(-2030)
+    assert "Did you mean" in reply.text
+    mine, theirs = reply.buttons[0]["callback_data"], reply.buttons[-1]["callback_data"]
+    pressed = emu.press(reply, theirs, 1091)
+    answer = emu.wait_for(partial(_callback_answer, query_id=pressed))
+    assert answer["text"] == (
+        "These choices are for the person who asked. Ask your own question with /ask."
+    )
+    emu.press(reply, mine, 1090)
+    emu.wait_for(lambda s: reply.edits == 1)
+    assert "Source:" in reply.text
+    chosen = mine.partition(":")[2]
+    bot.wait_rows(
+        f"SELECT COUNT(*) FROM taught WHERE phrasing = 'money' AND entry_id = '{chosen}'", 1
+    )
+    assert bot.count("SELECT COUNT(*) FROM taught WHERE phrasing = 'money'") == 1
+    assert len(emu.replies(-2030)) == 1  # nothing sent to the group for the refused press
+
+
+def test_a_partial_reply_names_a_missing_place_as_english_does(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """breakit-4: "doesn't say anything about Indian" (the adjective alone), "about
+    malaysia" (lower case), "about CEO": the reader's noun phrase, the place capitalised,
+    the role with whose it is."""
+    chat = emu.private_chat(1092)
+    emu.send(chat, 1092, "How many Indian companies use AI?")
+    reply = emu.wait_reply(1092)
+    assert reply.text.startswith("The article doesn't say anything about Indian companies.")
+    emu.send(chat, 1092, "How much does malaysia spend on ai?")
+    reply = emu.wait_reply(1092, count=2)
+    assert reply.text.startswith("The article doesn't say anything about Malaysia.")
+    emu.send(chat, 1092, "Who is the CEO of Microsoft?")
+    reply = emu.wait_reply(1092, count=3)
+    assert reply.text.startswith("The article doesn't say anything about the CEO of Microsoft.")
 
 
 def test_deep_link_opens_an_answer(bot: BotProcess, emu: Emulator) -> None:

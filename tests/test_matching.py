@@ -911,3 +911,28 @@ def test_a_bare_word_several_articles_phrase_is_never_answered_outright(
     """Issue 7 item 4: "investment" is one EV entry's phrasing, and AI entries' too."""
     result = two_articles.match("investment")
     assert result.decision is Decision.SUGGEST
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        # A place's adjective keeps the noun it describes: the reader's noun phrase.
+        ("How many Indian companies use AI?", "Indian companies"),
+        ("What do Indian firms spend on AI?", "Indian firms"),
+        # A place the article never writes, typed in lower case: as English writes it.
+        ("How much does malaysia spend on ai?", "Malaysia"),
+        ("how much has india invested in ai", "India"),
+        # A role is no name: the reader's words for whose role it is.
+        ("Who is the CEO of Microsoft?", "the CEO of Microsoft"),
+    ],
+)
+def test_a_missing_place_is_named_as_english_writes_it(
+    matcher: Matcher, question: str, shown: str
+) -> None:
+    """breakit-4: "doesn't say anything about Indian" (the adjective alone), "about
+    malaysia" (lower case) and "about CEO"."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.PARTIAL, result
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.NAME
+    assert result.gap_words == (shown,)

@@ -183,6 +183,34 @@ def test_teaching_refuses_one_word_several_entries_use(
     assert result.best.entry.id == entry_id
 
 
+@pytest.mark.parametrize(
+    ("wording", "said"),
+    [
+        ("investment", "it is one word that several entries use:"),
+        (
+            "ai sovereignty",
+            "its one word besides 'ai' (what the whole article is about, so no help in telling"
+            " entries apart) is 'sovereignty', one word that several entries use:",
+        ),
+        (
+            "the investment please",
+            "its one word besides common ones (what, the, please...) is 'investment',"
+            " one word that several entries use:",
+        ),
+    ],
+)
+def test_the_vague_wording_refusal_names_its_one_word(
+    matcher: Matcher, wording: str, said: str
+) -> None:
+    """breakit-4: "ai sovereignty" was refused as "one word". Two words, one of them the
+    article's subject: the refusal says so, and which word several entries use."""
+    entry = matcher.kb.get("giron-quote")
+    assert entry is not None
+    found = teaching_problem(matcher, entry, wording)
+    assert found is not None
+    assert found.startswith(said)
+
+
 def test_a_group_of_one_vague_word_is_not_linked(matcher: Matcher) -> None:
     groups = group_questions([q(1, "investment"), q(2, "investment!")], matcher)
     with pytest.raises(NothingToTeachError) as err:

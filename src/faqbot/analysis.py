@@ -96,6 +96,38 @@ def is_place(keyword: str) -> bool:
     return keyword in _place_keywords()
 
 
+# Adjective and people forms of a place name, by its ending: "Korea" -> "Korean",
+# "Japan" -> "Japanese", "China" -> "Chinese", "Thailand" -> "Thai", "Pakistan" -> "Pakistani".
+DEMONYM_RULES: tuple[tuple[str, str, str], ...] = (
+    ("a", "a", "an"),
+    ("ia", "ia", "ian"),
+    ("a", "a", "ese"),
+    ("", "", "ese"),
+    ("", "", "an"),
+    ("", "", "ian"),
+    ("e", "e", "ean"),
+    ("", "", "i"),
+    ("land", "land", ""),
+)
+
+
+def place_of_demonym(word: str) -> str | None:
+    """The place (folded) whose adjective form a word is ("indian": "india", "thai":
+    "thailand"), or None."""
+    low = word.lower()
+    for ending, cut, add in DEMONYM_RULES:
+        if low.endswith(add) and len(low) > len(add):
+            place = (low[: len(low) - len(add)] if add else low) + cut
+            if place != low and place.endswith(ending) and is_place(stem(place)):
+                return place
+    return None
+
+
+def is_demonym(word: str) -> bool:
+    """Tell whether a word is the adjective form of a place ("Chinese", "Thai", "Korean")."""
+    return place_of_demonym(word) is not None
+
+
 # A capitalised word after these is usually where the reader is, not what they ask about:
 # "a small company in Manila". Countries and regions stay constraints even then.
 _LOCATIVE = frozenset("in from at near outside around based".split())
@@ -423,8 +455,12 @@ def _asked_attributes(words: Sequence[str]) -> set[str]:
 
 def name_phrases(analysis: Analysis, values: Iterable[str]) -> tuple[str, ...]:
     """Name keywords as the reader wrote them, in their order, the words of one name
-    together: ("Hong Kong",) not ("Hong", "Kong"); "north" as "North Korea"."""
+    together: ("Hong Kong",) not ("Hong", "Kong"); "north" as "North Korea"; an adjective
+    of a place with the word it describes, the reader's noun phrase: "Indian companies",
+    not "Indian"; a role the question asks the holder of, with whose: "the CEO of OpenAI",
+    not "CEO"."""
     query = analysis.query
+    role = asked_role(analysis.words)
     spans: list[tuple[int, int]] = []
     missing: list[str] = []
     for value in values:
@@ -434,7 +470,12 @@ def name_phrases(analysis: Analysis, values: Iterable[str]) -> tuple[str, ...]:
             missing.append(word)
             continue
         start, end = found.span()
-        if value in _DIRECTIONS:
+        if word.lower() == role:
+            the = re.search(r"\bthe\s+$", query[:start], re.IGNORECASE)
+            whose = re.match(r"\s+(?:of|for|at|in|behind)\s+[^?.!,;:]*[^?.!,;:\s]", query[end:])
+            start -= len(the.group(0)) if the else 0
+            end += whose.end() if whose else 0
+        if value in _DIRECTIONS or _describes(word, query[end:]):
             after = re.match(r"\s+\w+", query[end:])
             end += after.end() if after else 0
         spans.append((start, end))
@@ -445,6 +486,18 @@ def name_phrases(analysis: Analysis, values: Iterable[str]) -> tuple[str, ...]:
         else:
             merged.append([start, end])
     return (*(query[a:b] for a, b in merged), *missing)
+
+
+def _describes(word: str, rest: str) -> bool:
+    """Whether `word` is a place's adjective ("Indian") describing the word after it
+    ("companies" in "Indian companies use AI"): not a common word ("Indian in AI")."""
+    after = re.match(r"\s+(\w+)", rest)
+    return (
+        after is not None
+        and after.group(1).lower() not in STOP_WORDS
+        and not is_number(after.group(1))
+        and is_demonym(word)
+    )
 
 
 def pairs(keywords: list[str]) -> frozenset[tuple[str, str]]:

@@ -37,7 +37,7 @@ from pathlib import Path
 import yaml
 from lemminflect import getAllLemmas
 
-from faqbot.analysis import is_place
+from faqbot.analysis import is_demonym, is_place
 from faqbot.article import Block, BlockKind, Document, iter_headed
 from faqbot.errors import FaqbotError
 from faqbot.knowledge import (
@@ -54,7 +54,6 @@ from faqbot.lexicon import (
     acronym_phrases,
     demonym_synonyms,
     inflection_synonyms,
-    is_demonym,
     title_phrases,
 )
 from faqbot.matching import Decision, Matcher, MatchSettings

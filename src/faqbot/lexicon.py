@@ -25,7 +25,7 @@ from functools import cache
 
 from lemminflect import getAllInflections, getAllLemmas
 
-from faqbot.analysis import is_place
+from faqbot.analysis import DEMONYM_RULES, is_place
 from faqbot.normalise import STOP_WORDS, is_number, stem, tokens
 from faqbot.spelling import english_words
 
@@ -205,26 +205,11 @@ def title_phrases(sentences: Iterable[str]) -> dict[str, str]:
     return found
 
 
-# Adjective and people forms of a place name, by its ending: "Korea" -> "Korean",
-# "Japan" -> "Japanese", "China" -> "Chinese", "Thailand" -> "Thai", "Pakistan" -> "Pakistani".
-_DEMONYM_RULES: tuple[tuple[str, str, str], ...] = (
-    ("a", "a", "an"),
-    ("ia", "ia", "ian"),
-    ("a", "a", "ese"),
-    ("", "", "ese"),
-    ("", "", "an"),
-    ("", "", "ian"),
-    ("e", "e", "ean"),
-    ("", "", "i"),
-    ("land", "land", ""),
-)
-
-
 def demonyms(place: str) -> list[str]:
     """The adjective forms of a one-word place name (lower case) that English has, by the
     place's ending ("korea": "korean"; "japan": "japanese"; "thailand": "thai")."""
     out = []
-    for ending, cut, add in _DEMONYM_RULES:
+    for ending, cut, add in DEMONYM_RULES:
         if not place.endswith(ending):
             continue
         base = place[: len(place) - len(cut)] if cut else place
@@ -262,14 +247,3 @@ def demonym_synonyms(words: Iterable[str]) -> dict[str, list[str]]:
             taken.update(stem(f) for f in forms)
             taken.add(stem(key))
     return out
-
-
-def is_demonym(word: str) -> bool:
-    """Tell whether a word is the adjective form of a place ("Chinese", "Thai", "Korean")."""
-    low = word.lower()
-    for ending, cut, add in _DEMONYM_RULES:
-        if low.endswith(add) and len(low) > len(add):
-            place = (low[: len(low) - len(add)] if add else low) + cut
-            if place != low and place.endswith(ending) and is_place(stem(place)):
-                return True
-    return False

@@ -32,6 +32,7 @@ from faqbot.analysis import (
     Analyzer,
     about_the_reader,
     clause_split,
+    is_place,
     last_question,
     name_phrases,
     refers_back,
@@ -39,6 +40,7 @@ from faqbot.analysis import (
 from faqbot.compiling import Compiled
 from faqbot.constraints import Asked, Facts, Gap, GapKind, check, unit_phrase
 from faqbot.knowledge import Article, Entry, KnowledgeBase
+from faqbot.normalise import stem
 from faqbot.smalltalk import SmallTalk, classify
 
 # Phrasing similarities below this count as none: it lets rapidfuzz stop early.
@@ -816,6 +818,8 @@ class Matcher:
 _OFF_SUBJECT = frozenset({GapKind.NAME, GapKind.SUBJECT})
 
 
+# Words of a place's name that make it another place ("north korea").
+_COMPASS = frozenset("north south east west northern southern eastern western central".split())
 # Abbreviations of places shown in capitals when the reader typed them in lower case.
 _UPPER_PLACES = frozenset("usa us uk uae eu asean apac emea latam".split())
 
@@ -823,7 +827,8 @@ _UPPER_PLACES = frozenset("usa us uk uae eu asean apac emea latam".split())
 def _as_written(phrase: str, candidates: Sequence[Candidate]) -> str:
     """A name the reader typed in lower case, as the article writes it ("japan" ->
     "Japan", "openai" -> "OpenAI": from the candidates' answers, quotes and phrasings), or
-    in capitals for an abbreviation ("usa"); else as the reader typed it."""
+    in capitals for an abbreviation ("usa"), or capitalised for a place ("malaysia");
+    else as the reader typed it."""
     if not phrase.islower():
         return phrase
     pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", re.IGNORECASE)
@@ -833,7 +838,12 @@ def _as_written(phrase: str, candidates: Sequence[Candidate]) -> str:
             found = pattern.search(text)
             if found is not None and not found.group(0).islower():
                 return found.group(0)
-    return phrase.upper() if phrase in _UPPER_PLACES else phrase
+    if phrase in _UPPER_PLACES:
+        return phrase.upper()
+    # A place the article does not write: as English does ("malaysia" -> "Malaysia").
+    if all(is_place(stem(w)) or w in _COMPASS for w in phrase.split(" ")):
+        return phrase.title()
+    return phrase
 
 
 class _Uses(Container[str]):

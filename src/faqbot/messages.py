@@ -59,6 +59,8 @@ class Messages:
     flood: str
     ask_usage: str
     stale_button: str
+    staff_button: str
+    not_your_choice: str
     error: str
     inline_button: str
     inline_none: str
@@ -141,13 +143,14 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "article_welcome": frozenset({"title"}),
     "elsewhere": frozenset({"title"}),
     "now_reading": frozenset({"title"}),
+    "staff_button": frozenset({"staff"}),
     "mention_hint": frozenset({"articles", "bot"}),
 }
 
 
 # Values that stand in for the placeholders when a text is checked as Telegram HTML.
 _SAMPLES = {"articles": "A &amp; B", "bot": "FaqBot", "section": "S", "seconds": "5",
-            "id": "42", "values": "X", "title": "T &amp; U"}  # fmt: skip
+            "id": "42", "values": "X", "title": "T &amp; U", "staff": "editors"}  # fmt: skip
 
 
 def load_messages(path: Path) -> Messages:

@@ -283,9 +283,9 @@ def teaching_problem(
         return "it has only common words (what, is, it...): nothing to match it by"
     if matcher.too_vague(words):
         return (
-            "it is one word that several entries use: one word is not enough to answer"
-            f" unless it names exactly one entry, and taught it would answer {entry.id}"
-            " for every reader who means another"
+            f"{_one_word(matcher, words)}: one word is not enough to answer unless it names"
+            f" exactly one entry, and taught it would answer {entry.id} for every reader"
+            " who means another"
         )
     facts = matcher.facts(entry)
     analysis = matcher.analyzer.analyse(words)
@@ -314,6 +314,26 @@ def teaching_problem(
             " told the article does not give it"
         )
     return None
+
+
+def _one_word(matcher: Matcher, words: str) -> str:
+    """Which one word of a vague wording several entries use, as the reader wrote it:
+    "it is one word ..." ("investment"); with other words, why they do not count ("ai
+    sovereignty": "ai" is what the whole article is about; "the investment please":
+    common words)."""
+    analysis = matcher.analyzer.analyse(words)
+    scope = matcher.kb.thesaurus.scope
+    keyword = next((k for k in analysis.keywords if k not in scope), None)
+    if len(analysis.words) == 1 or keyword is None:
+        return "it is one word that several entries use"
+    said = f"'{analysis.typed(keyword)}', one word that several entries use"
+    around = [f"'{analysis.typed(k)}'" for k in analysis.keywords if k in scope]
+    if around:
+        return (
+            f"its one word besides {' and '.join(around)} (what the whole article is about,"
+            f" so no help in telling entries apart) is {said}"
+        )
+    return f"its one word besides common ones (what, the, please...) is {said}"
 
 
 @dataclass(frozen=True, slots=True)

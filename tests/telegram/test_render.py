@@ -90,6 +90,7 @@ def test_reply_texts_are_valid_html(messages: Messages) -> None:
         "id": 42,
         "values": "X &amp; Y",
         "title": "T &amp; U",
+        "staff": "admins",
     }
     for name in Messages.__slots__:
         parse_html(getattr(messages, name).format(**samples))

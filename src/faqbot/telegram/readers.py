@@ -381,18 +381,48 @@ async def _show(update: Update, context: BotContext, view: View | None) -> None:
         await show(update.callback_query, view)
 
 
+def _asker(question: Message | None) -> int | None:
+    """The user id of who asked the quoted question; None when it cannot be told (the
+    question was deleted, or sent as a channel or an anonymous group admin)."""
+    if question is None or question.sender_chat is not None or question.from_user is None:
+        return None
+    return question.from_user.id
+
+
+async def _for_asker(update: Update, context: BotContext, message: Message) -> bool | None:
+    """Whose press this is of the choices under a reply to a question (did-you-mean, which
+    article): True, the asker's (their pick is filed as their choice); False, it cannot be
+    told (shown, not filed); None after telling another member of the group the choices
+    are not theirs (nothing changes: the asker still picks)."""
+    asker = _asker(message.reply_to_message)
+    user = update.effective_user
+    if asker is None or user is None:
+        return False
+    if user.id != asker:
+        if update.callback_query is not None:
+            await update.callback_query.answer(context.services.messages.not_your_choice)
+        return None
+    return True
+
+
 async def choose_answer(update: Update, context: BotContext) -> None:
     """A did-you-mean choice: the message becomes that answer (and the chat reads its
-    article); editors may approve the pairing of the reader's question with it."""
+    article); editors may approve the pairing of the reader's question with it.
+
+    The choices belong to who asked: in a group, another member's press changes nothing
+    (a pop-up says so), so a stranger's pick is never filed as the asker's choice."""
     services = context.services
     pressed = _pressed_entry(update, services.live.kb)
     if pressed is None:
         await stale_button(update, context)
         return
     _, _, message, entry = pressed
+    theirs = await _for_asker(update, context, message)
+    if theirs is None:
+        return
     _read(update, context, entry.article)
     asked = _asked_text(message.reply_to_message, services.bot_username)
-    if asked:
+    if asked and theirs:
         user = update.effective_user
         services.store.choose(entry.id, asked, services.store.hash_user(user.id if user else None))
     await _show(
@@ -515,6 +545,9 @@ async def pick_article(update: Update, context: BotContext) -> None:
         await stale_button(update, context)
         return
     query, message, article = pressed
+    theirs = await _for_asker(update, context, message)
+    if theirs is None:
+        return  # another member's press: the asker picks (see choose_answer)
     _read(update, context, article)
     notice = services.messages.now_reading.format(title=article.title)
     asked = _asked_text(message.reply_to_message, services.bot_username)
@@ -523,12 +556,13 @@ async def pick_article(update: Update, context: BotContext) -> None:
         return
     result = live.matcher.match(plain_text(asked), article=article.id, today=_day_of(message))
     user = update.effective_user
-    services.store.pick_article(
-        article.id,
-        asked,
-        services.store.hash_user(user.id if user else None),
-        answered=result.decision is Decision.ANSWER,
-    )
+    if theirs:
+        services.store.pick_article(
+            article.id,
+            asked,
+            services.store.hash_user(user.id if user else None),
+            answered=result.decision is Decision.ANSWER,
+        )
     view = result_view(live.kb, result, services.messages, services.bot_username, article)
     await show(query, view, notice)
 

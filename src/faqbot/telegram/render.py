@@ -636,6 +636,11 @@ def undone_notice(lesson: Lesson, now: bool = True) -> str:
     return f"Undone {lesson.id}: {len(lesson.phrasings)} wording(s) {stop}.{back}"
 
 
+def nothing_to_purge_notice(days: int) -> str:
+    """/purge when no question row is that old: nothing to confirm."""
+    return f"No question row is older than {days} day(s): nothing to delete."
+
+
 def purge_view(days: int, rows: int, token: str, minutes: int) -> View:
     """Ask an admin to confirm deleting question rows, with Confirm and Cancel buttons."""
     html = (

@@ -1,9 +1,10 @@
 """Handlers for editors (review queue, teaching, feedback) and admins (stats, reload, export).
 
 Every handler checks the caller's Telegram id against the configuration on every call;
-anyone else gets exactly the reply for an unknown command (or a stale-button notice; in a
-group, a reply only to a command addressed to this bot). Staff data is only ever sent to
-a private chat: a staff command in a group gets a hint to send it there.
+anyone else gets exactly the reply for an unknown command (for a button, a pop-up saying
+whose it is, never that it is out of date; in a group, a reply only to a command addressed
+to this bot). Staff data is only ever sent to a private chat: a staff command in a group
+gets a hint to send it there.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from faqbot.telegram.render import (
     no_entry_notice,
     no_group_notice,
     not_approved_notice,
+    nothing_to_purge_notice,
     nothing_to_teach_notice,
     plain,
     pre,
@@ -84,13 +86,19 @@ PRIVATE_ONLY = (
     "Editor and admin commands work only in a private chat with me, so that what they show"
     " stays between us: open @{username} and send the command there."
 )
+PRIVATE_ONLY_BUTTON = "Editor and admin buttons work only in a private chat with me."
 PURGE_USAGE = (
     f"Usage: <code>/purge days</code>, a whole number of days from 0 to {MAX_PURGE_DAYS},"
     " e.g. <code>/purge 90</code> (you are asked to confirm)."
 )
 
 
-def _restricted(allowed: Callable[[Services, int | None], bool]) -> Callable[[Handler], Handler]:
+def _restricted(
+    allowed: Callable[[Services, int | None], bool], staff: str
+) -> Callable[[Handler], Handler]:
+    """Guard a handler: `allowed` tells the permitted user ids; `staff` names them
+    ("editors", "admins") in the pop-up refusing anyone else's button press."""
+
     def decorate(handler: Handler) -> Handler:
         @wraps(handler)
         async def guarded(update: Update, context: BotContext) -> None:
@@ -102,8 +110,15 @@ def _restricted(allowed: Callable[[Services, int | None], bool]) -> Callable[[Ha
             private = chat is not None and chat.type == ChatType.PRIVATE
             if permitted and private:
                 await handler(update, context)
+            elif update.callback_query and permitted:
+                # A staff button outside a private chat (a forwarded message): no data.
+                await update.callback_query.answer(PRIVATE_ONLY_BUTTON)
             elif update.callback_query:
-                await update.callback_query.answer(services.messages.stale_button)
+                # A reader pressing a staff button (under a forwarded or shared message):
+                # refused as politely as the command, and for what it is, not as stale.
+                await update.callback_query.answer(
+                    services.messages.staff_button.format(staff=staff)
+                )
             elif private:
                 await _reply(update, services.messages.unknown_command)
             elif permitted:
@@ -119,8 +134,8 @@ def _restricted(allowed: Callable[[Services, int | None], bool]) -> Callable[[Ha
     return decorate
 
 
-editors_only = _restricted(lambda s, uid: s.settings.is_editor(uid))
-admins_only = _restricted(lambda s, uid: s.settings.is_admin(uid))
+editors_only = _restricted(lambda s, uid: s.settings.is_editor(uid), "editors")
+admins_only = _restricted(lambda s, uid: s.settings.is_admin(uid), "admins")
 
 
 async def _reply(update: Update, html: str, markup: InlineKeyboardMarkup | None = None) -> None:
@@ -513,6 +528,10 @@ async def purge(update: Update, context: BotContext) -> None:
         return
     services = context.services
     rows = await services.store.count_older_than(days)
+    if not rows:
+        # Nothing to confirm: no Delete button that would delete nothing.
+        await _reply(update, nothing_to_purge_notice(days))
+        return
     token = services.purges.ask(user.id, days)
     await _reply(update, *purge_view(days, rows, token, PURGE_CONFIRM_SECONDS // 60))
 
