@@ -678,15 +678,15 @@ def test_a_partial_reply_names_a_missing_place_as_english_does(
     """breakit-4: "doesn't say anything about Indian" (the adjective alone), "about
     malaysia" (lower case), "about CEO": the reader's noun phrase, the place capitalised,
     the role with whose it is."""
-    chat = emu.private_chat(1092)
-    emu.send(chat, 1092, "How many Indian companies use AI?")
-    reply = emu.wait_reply(1092)
+    chat = emu.private_chat(1095)
+    emu.send(chat, 1095, "How many Indian companies use AI?")
+    reply = emu.wait_reply(1095)
     assert reply.text.startswith("The article doesn't say anything about Indian companies.")
-    emu.send(chat, 1092, "How much does malaysia spend on ai?")
-    reply = emu.wait_reply(1092, count=2)
+    emu.send(chat, 1095, "How much does malaysia spend on ai?")
+    reply = emu.wait_reply(1095, count=2)
     assert reply.text.startswith("The article doesn't say anything about Malaysia.")
-    emu.send(chat, 1092, "Who is the CEO of Microsoft?")
-    reply = emu.wait_reply(1092, count=3)
+    emu.send(chat, 1095, "Who is the CEO of Microsoft?")
+    reply = emu.wait_reply(1095, count=3)
     assert reply.text.startswith("The article doesn't say anything about the CEO of Microsoft.")
 
 

@@ -124,7 +124,20 @@ def test_match_never_fails(matcher: Matcher, text: str) -> None:
     assert len(result.suggestions) <= 3
     if result.decision is Decision.ANSWER:
         assert result.best is not None
-        assert result.best.score >= matcher.settings.answer_threshold
+        if result.best.score < matcher.settings.answer_threshold:  # a clear lead only:
+            assert result.best.score >= matcher.settings.suggest_threshold
+            analysis = matcher.analyzer.analyse(text)
+            assert len(analysis.keywords) - len(analysis.unknown) >= 2  # never one word
+
+
+def test_one_known_word_is_never_answered_by_a_clear_lead(matcher: Matcher) -> None:
+    """Hypothesis found "A¶2AD" answered (score 40, below the answer bar) by the clear-lead
+    rule on its one known keyword: one word is not enough to answer (issue 7, item 4)."""
+    for text in ("A¶2AD", "ad??", "2 ad"):
+        result = matcher.match(text)
+        assert result.decision is not Decision.ANSWER or (
+            result.best is not None and result.best.score >= matcher.settings.answer_threshold
+        ), text
 
 
 def test_entry_whose_phrasings_are_all_filler(kb: KnowledgeBase) -> None:

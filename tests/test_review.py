@@ -112,8 +112,8 @@ TAUGHT = [
     ("the-contest", "what's the gist", None),
     # A name the entry does not state is not taught: taught, South Korea's figure would
     # answer every reader asking about Thailand (an alias belongs in the thesaurus).
-    ("south-korea-commitment", "how much has thailand committed", "it names thailand"),
-    ("japan-focus", "what is indonesia's focus in ai", "it names indonesia"),
+    ("south-korea-commitment", "how much has thailand committed", "it names Thailand"),
+    ("japan-focus", "what is indonesia's focus in ai", "it names Indonesia"),
     # One word that names exactly one entry answers already; teaching it changes nothing.
     ("singapore-skillsfuture", "skillsfuture", None),
     ("south-korea-commitment", "korea investment", None),

@@ -603,6 +603,7 @@ class Matcher:
             and top.score - runner_up >= settings.lead_margin
             and not analysis.asked.asks_detail
             and _IDENTIFYING.isdisjoint(analysis.words[:3])
+            and len(analysis.keywords) - len(analysis.unknown) >= 2
             and self._coverage(analysis, top.entry) == 1.0
         )
 

@@ -241,6 +241,7 @@ _ASKED_FOR = {
     GapKind.RANKING: "a ranking",
     GapKind.DIRECTION: "a change the other way",
     GapKind.NEGATION: "what is not so",
+    GapKind.COMPARISON: "a comparison",
 }
 
 
