@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from faqbot.constraints import (
@@ -696,3 +698,31 @@ def test_a_denial_asked_needs_the_entry_to_deny_that() -> None:
     assert gap is not None
     assert gap.kind is GapKind.NEGATION
     assert check(Asked(negated=True, denied=frozenset({"replac"})), facts) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ("how long " * 150) + ("to " * 900) + "1",
+        "how long to " * 400,
+        ("how many years " * 100) + ("until " * 500) + "2",
+    ],
+)
+def test_a_long_adversarial_question_is_read_in_linear_time(text: str) -> None:
+    """A reply may hold 4096 characters and is read on the event loop: the duration form
+    of asked_subjects once backtracked for 4 s on "how long ... to to to ... 1" (review of
+    the day's merges). A budget far above the normal (a few ms), far below the bug."""
+    words = tokens(text[:4096])
+    started = time.perf_counter()
+    asked_subjects(words)
+    asked_role(words)
+    assert time.perf_counter() - started < 0.5
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["and who is the minister for AI?", "so who is the minister for AI?", "ok whos the CEO"],
+)
+def test_a_role_question_after_a_leading_word(question: str) -> None:
+    """ "and who is the minister for AI?" (a follow-up's usual start) asks for a role too."""
+    assert asked_role(tokens(question)) is not None

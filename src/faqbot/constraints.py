@@ -696,7 +696,9 @@ def amounts(words: Sequence[str]) -> frozenset[str]:
 # port law?", "is there a port law in Peru?": the thing itself, its last word).
 _COUNTED_OF_RE = re.compile(
     r"\b(?:how long|how many (?:years|months|weeks|days|hours|decades)|how much time)\b"
-    r".*\b(?:until|till|before|to) (?:\w+ )*?(?P<c>[a-z]+)$"
+    # The last word after an "until" (a look-ahead, then one greedy run to the last space:
+    # ".*...(?:\w+ )*?" backtracked for seconds on a long text of "how long" and "to").
+    r"(?=.*\b(?:until|till|before|to) \S)(?:.* )?(?P<c>[a-z]+)$"
     r"|\bhow (?:many|much) (?P<a>[a-z]+(?: [a-z]+)?)"
     r"|\b(?:percentage|percent|proportion|share|fraction|number) of (?:the |all |its |their )?"
     r"(?P<b>[a-z]+(?: [a-z]+)?)"
@@ -1121,7 +1123,7 @@ def asked_role(words: Sequence[str]) -> str | None:
     the last word of the noun phrase after "who is": with a determiner, a qualifier before
     it or a preposition after it ("who is responsible for X"), not a lone word ("who is
     ahead?"). The caller drops a role that is a name ("who is Nigel Lee?")."""
-    match = _ROLE_START_RE.search(" ".join(words[:3]))
+    match = _ROLE_START_RE.search(" ".join(words[:3]) + " ")  # "and who is ...", too
     if match is None:
         return None
     rest = list(words[len(match.group(0).split()) :])

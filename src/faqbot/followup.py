@@ -34,7 +34,7 @@ from datetime import date
 from faqbot.analysis import Analysis, refers_back
 from faqbot.constraints import Asked, Gap, GapKind, check_follow_up, units
 from faqbot.knowledge import Entry
-from faqbot.matching import Decision, Matcher, MatchResult
+from faqbot.matching import MAX_QUERY_CHARS, Decision, Matcher, MatchResult
 
 
 def match_follow_up(
@@ -64,6 +64,7 @@ def follow_up(
     """(the result of :func:`match_follow_up`, whether it was asked in `previous`'s
     context): a reply that is a question of its own ("jobs" after the law's answer) is
     matched alone, and is no follow-up for the editors' queue either."""
+    question = question[:MAX_QUERY_CHARS]  # as Matcher.match reads it (a reply: 4096)
     alone = matcher.match(question, article, today=today)
     if alone.decision is Decision.SMALLTALK:
         return alone, False

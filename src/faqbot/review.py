@@ -16,6 +16,7 @@ from faqbot.constraints import Asked, GapKind, check
 from faqbot.errors import FaqbotError, UnknownArticleError
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.matching import (
+    MAX_QUERY_CHARS,
     Candidate,
     Decision,
     Matcher,
@@ -276,7 +277,7 @@ def teaching_problem(
             f" what it asks, and taught it would answer {entry.id} for every reader who"
             " asks it after any other answer, or none"
         )
-    words = plain_text(wording)  # as readers' questions are matched
+    words = plain_text(wording)[:MAX_QUERY_CHARS]  # as readers' questions are matched
     kind = classify(words)
     if kind is not None:
         return f"it is small talk ({kind}): readers get the small-talk reply, never an entry"
