@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import replace
 from datetime import date
 
@@ -14,7 +15,14 @@ from faqbot.config import load_settings
 from faqbot.constraints import GapKind
 from faqbot.evaluate import load_cases
 from faqbot.knowledge import KnowledgeBase, Source
-from faqbot.matching import _FUZZY_CUTOFF, VECTORISE_FROM, Decision, Matcher, MatchSettings
+from faqbot.matching import (
+    _FUZZY_CUTOFF,
+    VECTORISE_FROM,
+    Decision,
+    Matcher,
+    MatchSettings,
+    _token_index,
+)
 from tests.conftest import AI_ARTICLE, DATA_DIR, EV_ARTICLE, ROOT
 from tests.golden import SETS
 
@@ -880,3 +888,40 @@ def test_a_bare_word_several_articles_phrase_is_never_answered_outright(
     """Issue 7 item 4: "investment" is one EV entry's phrasing, and AI entries' too."""
     result = two_articles.match("investment")
     assert result.decision is Decision.SUGGEST
+
+
+def test_token_set_and_ratio_round_alike_to_float32() -> None:
+    """rapidfuzz computes token-set of texts sharing no word as 100 - 100 * d / n and ratio
+    as (1 - d / n) * 100 (d: indel distance, n: both lengths; rapidfuzz-cpp fuzz_impl.hpp
+    norm_distance and distance.hpp _normalized_similarity): the matcher takes one for the
+    other (_set_scored). For every d <= n below 4,000 (a question is cut at 1,000
+    characters), the same float32 and the same side of the cut-off."""
+    import numpy as np
+
+    for n in range(1, 4000):
+        d = np.arange(n + 1, dtype=np.float64)
+        set_score = 100.0 - 100.0 * d / n
+        similarity = 1.0 - d / n
+        ratio = similarity * 100
+        assert ((set_score >= _FUZZY_CUTOFF) == (similarity >= _FUZZY_CUTOFF / 100)).all()
+        assert (set_score.astype(np.float32) == ratio.astype(np.float32)).all(), n
+
+
+@settings(max_examples=500)
+@given(_KEYWORDS, st.lists(_KEYWORDS, min_size=1, max_size=6))
+def test_token_set_taken_from_ratio_only_where_equal(
+    question: list[str], phrasings: list[list[str]]
+) -> None:
+    """The phrasings left out of token-set (_set_scored) score the same by plain ratio."""
+    asked = " ".join(sorted(question))
+    pool = [" ".join(sorted(p)) for p in phrasings]
+    using, uncanonical = _token_index([pool])
+    matcher = object.__new__(Matcher)
+    matcher._phrasings_using, matcher._uncanonical = using, uncanonical
+    scored = matcher._set_scored(asked, pool)
+    for text in pool:
+        if text not in scored:
+            for cutoff in (0.0, _FUZZY_CUTOFF):
+                assert array("f", [fuzz.token_set_ratio(asked, text, score_cutoff=cutoff)]) == (
+                    array("f", [fuzz.ratio(asked, text, score_cutoff=cutoff)])
+                )

@@ -15,6 +15,7 @@ import operator
 import re
 from array import array
 from collections.abc import Callable, Container, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -298,6 +299,12 @@ class Matcher:
             for phrasing in phrasings:
                 self._by_phrasing.setdefault(phrasing, set()).add(index)
         self.analyzer.set_vocabulary(self._vocab.postings)
+        # For the plain path's token-set shortcut (see _phrasing_scores): word -> the sorted
+        # phrasings using it, and the phrasings not in token-set's own form (a repeated word).
+        self._phrasings_using: dict[str, set[str]] = {}
+        self._uncanonical: frozenset[str] = frozenset()
+        if not vectorised:
+            self._phrasings_using, self._uncanonical = _token_index(self._sorted_phrasings)
 
     def facts(self, entry: Entry) -> Facts | None:
         """What an entry states, as the constraints see it."""
@@ -792,7 +799,12 @@ class Matcher:
         in float32 as cdist gives it, so the numbers are the same to the last bit."""
         phrasings = self._sorted_phrasings
         pool = list(chain.from_iterable(map(phrasings.__getitem__, candidates)))
-        subset, order = (_scores(normalised, pool, scorer) for scorer in _SCORERS)
+        order = _scores(normalised, pool, fuzz.ratio)
+        # Token-set only where it can differ from token-sort (exact: see _set_scored); the
+        # rest take their token-sort score, and a text in several entries is scored once.
+        scored = list(self._set_scored(normalised, pool))
+        found = _scores(normalised, scored, fuzz.token_set_ratio)
+        subset = list(map(dict(zip(scored, found, strict=True)).get, pool, order))
         # float32 + float32 is exact in float64, and rounding to float32 keeps the order, so
         # each candidate's best sum rounded once (array "f") is numpy's best rounded sum.
         # Halving is exact, so it may come last.
@@ -804,6 +816,37 @@ class Matcher:
             best.append(max(sums[start:end]) if end > start else 0.0)
             start = end
         return [score / 2 for score in array("f", best)]
+
+    def _set_scored(self, normalised: str, pool: list[str]) -> AbstractSet[str]:
+        """The phrasings of the pool whose token-set ratio to the question may differ from
+        their plain ratio (normalised: the question's keywords sorted, joined by spaces).
+
+        rapidfuzz's token_set_ratio of two texts sharing no word is the ratio of their
+        words sorted and deduplicated, joined by spaces (with 100 - 100 * d / n for
+        ratio's (1 - d / n) * 100: the same float32 for every d <= n below 4,000, tested);
+        for a question and a phrasing both already in that form, that is their plain ratio.
+        The others (a shared word, a repeated word, a question not in that form) are
+        scored by token-set."""
+        words = normalised.split()
+        if not words or " ".join(sorted(set(words))) != normalised:
+            return set(pool)
+        using = self._phrasings_using
+        shared = self._uncanonical.union(*[using[w] for w in words if w in using])
+        return shared.intersection(pool)
+
+
+def _token_index(phrasings: Sequence[Sequence[str]]) -> tuple[dict[str, set[str]], frozenset[str]]:
+    """Word (as rapidfuzz splits the text) -> the texts using it, and the texts that are
+    not their words sorted and deduplicated, joined by spaces, over every entry's texts."""
+    using: dict[str, set[str]] = {}
+    uncanonical: set[str] = set()
+    for text in set(chain.from_iterable(phrasings)):
+        words = text.split()
+        if " ".join(sorted(set(words))) != text:
+            uncanonical.add(text)
+        for word in words:
+            using.setdefault(word, set()).add(text)
+    return using, frozenset(uncanonical)
 
 
 # Gaps of an entry about something else than asked: another place or firm, another subject.
