@@ -21,7 +21,7 @@ from faqbot.matching import (
     Decision,
     Matcher,
     MatchSettings,
-    _token_index,
+    _word_bits,
 )
 from tests.conftest import AI_ARTICLE, DATA_DIR, EV_ARTICLE, ROOT
 from tests.golden import SETS
@@ -915,12 +915,12 @@ def test_token_set_taken_from_ratio_only_where_equal(
     """The phrasings left out of token-set (_set_scored) score the same by plain ratio."""
     asked = " ".join(sorted(question))
     pool = [" ".join(sorted(p)) for p in phrasings]
-    using, uncanonical = _token_index([pool])
     matcher = object.__new__(Matcher)
-    matcher._phrasings_using, matcher._uncanonical = using, uncanonical
-    scored = matcher._set_scored(asked, pool)
-    for text in pool:
-        if text not in scored:
+    matcher._word_bits, matcher._phrasing_bits = _word_bits([pool[:2], pool[2:]])
+    scored = matcher._set_scored(asked, [0, 1])
+    for text, flag in zip(pool, scored or [1] * len(pool), strict=True):
+        if not flag:
+            assert not set(question) & set(text.split())
             for cutoff in (0.0, _FUZZY_CUTOFF):
                 assert array("f", [fuzz.token_set_ratio(asked, text, score_cutoff=cutoff)]) == (
                     array("f", [fuzz.ratio(asked, text, score_cutoff=cutoff)])
