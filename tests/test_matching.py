@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import replace
 from datetime import date
 
@@ -14,7 +15,14 @@ from faqbot.config import load_settings
 from faqbot.constraints import GapKind
 from faqbot.evaluate import load_cases
 from faqbot.knowledge import KnowledgeBase, Source
-from faqbot.matching import _FUZZY_CUTOFF, VECTORISE_FROM, Decision, Matcher, MatchSettings
+from faqbot.matching import (
+    _FUZZY_CUTOFF,
+    VECTORISE_FROM,
+    Decision,
+    Matcher,
+    MatchSettings,
+    _word_bits,
+)
 from tests.conftest import AI_ARTICLE, DATA_DIR, EV_ARTICLE, ROOT
 from tests.golden import SETS
 
@@ -949,3 +957,40 @@ def test_a_missing_place_is_named_as_english_writes_it(
     assert result.gap is not None
     assert result.gap.kind is GapKind.NAME
     assert result.gap_words == (shown,)
+
+
+def test_token_set_and_ratio_round_alike_to_float32() -> None:
+    """rapidfuzz computes token-set of texts sharing no word as 100 - 100 * d / n and ratio
+    as (1 - d / n) * 100 (d: indel distance, n: both lengths; rapidfuzz-cpp fuzz_impl.hpp
+    norm_distance and distance.hpp _normalized_similarity): the matcher takes one for the
+    other (_set_scored). For every d <= n below 4,000 (a question is cut at 1,000
+    characters), the same float32 and the same side of the cut-off."""
+    import numpy as np
+
+    for n in range(1, 4000):
+        d = np.arange(n + 1, dtype=np.float64)
+        set_score = 100.0 - 100.0 * d / n
+        similarity = 1.0 - d / n
+        ratio = similarity * 100
+        assert ((set_score >= _FUZZY_CUTOFF) == (similarity >= _FUZZY_CUTOFF / 100)).all()
+        assert (set_score.astype(np.float32) == ratio.astype(np.float32)).all(), n
+
+
+@settings(max_examples=500)
+@given(_KEYWORDS, st.lists(_KEYWORDS, min_size=1, max_size=6))
+def test_token_set_taken_from_ratio_only_where_equal(
+    question: list[str], phrasings: list[list[str]]
+) -> None:
+    """The phrasings left out of token-set (_set_scored) score the same by plain ratio."""
+    asked = " ".join(sorted(question))
+    pool = [" ".join(sorted(p)) for p in phrasings]
+    matcher = object.__new__(Matcher)
+    matcher._word_bits, matcher._phrasing_bits = _word_bits([pool[:2], pool[2:]])
+    scored = matcher._set_scored(asked, [0, 1])
+    for text, flag in zip(pool, scored or [1] * len(pool), strict=True):
+        if not flag:
+            assert not set(question) & set(text.split())
+            for cutoff in (0.0, _FUZZY_CUTOFF):
+                assert array("f", [fuzz.token_set_ratio(asked, text, score_cutoff=cutoff)]) == (
+                    array("f", [fuzz.ratio(asked, text, score_cutoff=cutoff)])
+                )

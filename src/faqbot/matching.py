@@ -14,11 +14,12 @@ import math
 import operator
 import re
 from array import array
+from collections import Counter
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
-from itertools import chain
+from itertools import chain, compress
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
@@ -306,6 +307,12 @@ class Matcher:
             for phrasing in phrasings:
                 self._by_phrasing.setdefault(phrasing, set()).add(index)
         self.analyzer.set_vocabulary(self._vocab.postings)
+        # For the plain path's token-set shortcut (see _set_scored): a bit per word of the
+        # phrasings, and each entry's phrasings as the bits of their words.
+        self._word_bits: dict[str, int] = {}
+        self._phrasing_bits: tuple[tuple[int, ...], ...] = ()
+        if not vectorised:
+            self._word_bits, self._phrasing_bits = _word_bits(self._sorted_phrasings)
 
     def facts(self, entry: Entry) -> Facts | None:
         """What an entry states, as the constraints see it."""
@@ -801,7 +808,18 @@ class Matcher:
         in float32 as cdist gives it, so the numbers are the same to the last bit."""
         phrasings = self._sorted_phrasings
         pool = list(chain.from_iterable(map(phrasings.__getitem__, candidates)))
-        subset, order = (_scores(normalised, pool, scorer) for scorer in _SCORERS)
+        order = _scores(normalised, pool, fuzz.ratio)
+        # Token-set only where it can differ from token-sort (exact: see _set_scored); the
+        # rest take their token-sort score.
+        scored = self._set_scored(normalised, candidates)
+        if scored is None:
+            subset = _scores(normalised, pool, fuzz.token_set_ratio)
+        else:
+            at = list(compress(range(len(pool)), scored))
+            found = _scores(normalised, list(map(pool.__getitem__, at)), fuzz.token_set_ratio)
+            subset = array("f", order)
+            for k, score in zip(at, found, strict=True):
+                subset[k] = score
         # float32 + float32 is exact in float64, and rounding to float32 keeps the order, so
         # each candidate's best sum rounded once (array "f") is numpy's best rounded sum.
         # Halving is exact, so it may come last.
@@ -813,6 +831,45 @@ class Matcher:
             best.append(max(sums[start:end]) if end > start else 0.0)
             start = end
         return [score / 2 for score in array("f", best)]
+
+    def _set_scored(self, normalised: str, candidates: Sequence[int]) -> list[int] | None:
+        """For each phrasing of the candidates (in order), non-zero when its token-set
+        ratio to the question may differ from their plain ratio; None for all of them
+        (normalised: the question's keywords sorted, joined by spaces).
+
+        rapidfuzz's token_set_ratio of two texts sharing no word is the ratio of their
+        words sorted and deduplicated, joined by spaces (with 100 - 100 * d / n for
+        ratio's (1 - d / n) * 100: the same float32 for every d <= n below 4,000, tested);
+        for a question and a phrasing both already in that form, that is their plain ratio.
+        The others (a shared word, a repeated word, a question not in that form) are
+        scored by token-set."""
+        words = normalised.split()
+        if not words or " ".join(sorted(set(words))) != normalised:
+            return None
+        bits = self._word_bits
+        asked = 1  # the bit of every phrasing not in token-set's form
+        for word in words:
+            asked |= bits.get(word, 0)
+        masks = chain.from_iterable(map(self._phrasing_bits.__getitem__, candidates))
+        return list(map(asked.__and__, masks))
+
+
+def _word_bits(
+    phrasings: Sequence[Sequence[str]],
+) -> tuple[dict[str, int], tuple[tuple[int, ...], ...]]:
+    """A bit for each word of the texts (as rapidfuzz splits them; the commonest words the
+    lowest bits, so most masks stay small ints), and each entry's texts as the bits of
+    their words, with bit 0 for a text that is not its words sorted and deduplicated,
+    joined by spaces."""
+    counts = Counter(chain.from_iterable(map(str.split, chain.from_iterable(phrasings))))
+    bits = {word: 2 << at for at, (word, _) in enumerate(counts.most_common())}
+
+    def mask(text: str) -> int:
+        words = text.split()
+        odd = int(" ".join(sorted(set(words))) != text)
+        return sum(map(bits.__getitem__, set(words)), odd)
+
+    return bits, tuple(tuple(map(mask, texts)) for texts in phrasings)
 
 
 # Gaps of an entry about something else than asked: another place or firm, another subject.
