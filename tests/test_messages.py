@@ -56,6 +56,10 @@ def test_every_gap_and_small_talk_has_its_own_text() -> None:
         ({"help": "Ask me<br>anything"}, "key 'help': not Telegram HTML: tag <br> is not allowed"),
         ({"welcome": "Hi {articles"}, "key 'welcome':"),
         ({"share": "Share & enjoy"}, "key 'share': not Telegram HTML: a bare \"&\""),
+        # A pop-up (a button's callback query answer) is plain text of at most 200 chars.
+        ({"stale_button": "<b>Out of date</b>"}, "key 'stale_button': a pop-up"),
+        ({"not_your_choice": "Ask &amp; see"}, "is plain text: no tags or entities"),
+        ({"staff_button": "x" * 201}, "key 'staff_button': a pop-up holds at most 200"),
     ],
 )
 def test_bad_texts_are_named(tmp_path: Path, change: dict[str, str], message: str) -> None:

@@ -196,7 +196,21 @@ def _text_problem(name: str, value: object) -> str | None:
     extra = used - PLACEHOLDERS.get(name, frozenset())
     if extra:
         return f"unknown placeholder(s) {', '.join(sorted(extra))}"
-    html_problems = tghtml.problems(value.format(**_SAMPLES))
+    sample = value.format(**_SAMPLES)
+    html_problems = tghtml.problems(sample)
     if html_problems:
         return f"not Telegram HTML: {'; '.join(html_problems)}"
+    if name in POPUPS:
+        bare = value.format(**dict.fromkeys(used, ""))  # the editors' own words
+        if tghtml.text_of(bare) != bare:
+            return "a pop-up (a callback query's answer) is plain text: no tags or entities"
+        if len(bare) > POPUP_CHARS:
+            return f"a pop-up holds at most {POPUP_CHARS} characters ({len(bare)} here)"
     return None
+
+
+# Texts shown as a callback query's answer (a pop-up): plain text, at most 200 characters
+# (Bot API answerCallbackQuery); longer or marked up, every press would fail or show tags.
+# What fills a placeholder (an article's title) is cut to fit where it is sent.
+POPUPS = frozenset({"stale_button", "not_your_choice", "staff_button", "now_reading"})
+POPUP_CHARS = 200
