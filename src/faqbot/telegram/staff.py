@@ -121,13 +121,11 @@ def _restricted(
                 )
             elif private:
                 await _reply(update, services.messages.unknown_command)
-            elif permitted:
-                # In a group: no data, a hint where the command works.
-                await _reply(update, PRIVATE_ONLY.format(username=services.bot_username))
             elif update.effective_message and command_target(update.effective_message):
-                # "/stats@ThisBot" from a reader: as any command this bot does not have
-                # (a bare "/stats" may be another bot's; CommandHandler took no other).
-                await _reply(update, services.messages.unknown_command)
+                # In a group, "/stats@ThisBot" from anyone: no data, the same hint where
+                # staff commands work, staff or not (two replies would tell the group who
+                # is staff). A bare "/stats" may be another bot's: no reply, from anyone.
+                await _reply(update, PRIVATE_ONLY.format(username=services.bot_username))
 
         return guarded
 
