@@ -723,9 +723,14 @@ def test_purge_validates_and_asks_for_confirmation(bot: BotProcess, emu: Emulato
     # query but not in the bot's, by the clock (a flaky failure: 53 rows against 41).
     time.sleep(1.1)
     rows = bot.count("SELECT COUNT(*) FROM questions")
+    chats = bot.count("SELECT COUNT(*) FROM reading")  # chats' article choices go too
     assert rows > 0
+    assert chats > 0
     ask = say(emu, ADMIN, "/purge 0")
-    assert f"Delete {rows} question row(s) older than 0 day(s)?" in ask.text
+    assert (
+        f"Delete {rows} question row(s) and the article choices of {chats} chat(s)"
+        " older than 0 day(s)?" in ask.text
+    )
     time.sleep(1.1)  # nothing is deleted until confirmed
     assert bot.count("SELECT COUNT(*) FROM questions") == rows
     press_and_wait(emu, ask, ask.button("Cancel")["callback_data"], ADMIN)

@@ -1878,6 +1878,17 @@ class Store:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0
 
+    async def count_reading_older_than(self, days: int) -> int:
+        """How many chats' article choices /purge with these days would delete (chats that
+        have not entered or used their article since)."""
+        await self.flush(READ_FLUSH_SECONDS)
+        db = await self._db()
+        async with db.execute(
+            "SELECT COUNT(*) FROM reading WHERE updated_at < ?", (now() - days * 86_400,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
     @_writes
     async def purge(self, older_than_days: int) -> int:
         """Delete question rows older than the given number of days, and the articles of

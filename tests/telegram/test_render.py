@@ -29,6 +29,7 @@ from faqbot.telegram.render import (
     not_approved_notice,
     nothing_to_teach_notice,
     partial_html,
+    purge_view,
     queue_view,
     result_view,
     section_view,
@@ -40,6 +41,7 @@ from faqbot.telegram.render import (
     undone_notice,
     visible_length,
 )
+from faqbot.tghtml import problems
 from tests.conftest import ROOT
 from tests.emulator import parse_html
 
@@ -367,3 +369,14 @@ def test_editors_see_what_a_follow_up_followed(matcher: Matcher) -> None:
     pending = [Suggestion(7, "japan-focus", "and the budget?", "south-korea-commitment")]
     listed = parse_html(suggestions_view(pending)[0])
     assert "1. and the budget? → japan-focus (follow-up to south-korea-commitment)" in listed
+
+
+def test_purge_view_counts_chats_article_choices_too() -> None:
+    """/purge deletes old chats' article choices as well: the confirmation says so, and is
+    asked when only those are that old (it said "nothing to delete" and kept them)."""
+    html, _ = purge_view(30, 5, "0a1b2c3d", 5)
+    assert html.startswith("Delete <b>5</b> question row(s) older than 30 day(s)?")
+    html, markup = purge_view(30, 0, "0a1b2c3d", 5, chats=2)
+    assert "Delete <b>0</b> question row(s) and the article choices of <b>2</b> chat(s)" in html
+    assert problems(html) == []
+    assert markup is not None

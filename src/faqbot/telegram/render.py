@@ -637,15 +637,18 @@ def undone_notice(lesson: Lesson, now: bool = True) -> str:
 
 
 def nothing_to_purge_notice(days: int) -> str:
-    """/purge when no question row is that old: nothing to confirm."""
+    """/purge when no question row nor chat's article choice is that old: nothing to
+    confirm."""
     return f"No question row is older than {days} day(s): nothing to delete."
 
 
-def purge_view(days: int, rows: int, token: str, minutes: int) -> View:
-    """Ask an admin to confirm deleting question rows, with Confirm and Cancel buttons."""
+def purge_view(days: int, rows: int, token: str, minutes: int, chats: int = 0) -> View:
+    """Ask an admin to confirm deleting question rows (and `chats` chats' article choices
+    unused as long), with Confirm and Cancel buttons."""
+    choices = f" and the article choices of <b>{chats}</b> chat(s)" if chats else ""
     html = (
-        f"Delete <b>{rows}</b> question row(s) older than {days} day(s)? This cannot be undone."
-        f"\nConfirm within {minutes} minutes."
+        f"Delete <b>{rows}</b> question row(s){choices} older than {days} day(s)?"
+        f" This cannot be undone.\nConfirm within {minutes} minutes."
     )
     markup = InlineKeyboardMarkup(
         [

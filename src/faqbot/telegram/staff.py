@@ -526,12 +526,14 @@ async def purge(update: Update, context: BotContext) -> None:
         return
     services = context.services
     rows = await services.store.count_older_than(days)
-    if not rows:
+    chats = await services.store.count_reading_older_than(days)
+    if not rows and not chats:
         # Nothing to confirm: no Delete button that would delete nothing.
         await _reply(update, nothing_to_purge_notice(days))
         return
     token = services.purges.ask(user.id, days)
-    await _reply(update, *purge_view(days, rows, token, PURGE_CONFIRM_SECONDS // 60))
+    minutes = PURGE_CONFIRM_SECONDS // 60
+    await _reply(update, *purge_view(days, rows, token, minutes, chats))
 
 
 async def _purge_presser(
