@@ -52,7 +52,7 @@ logger = logging.getLogger(__name__)
 
 FOLDER = "matchers"
 # Bump when the JSON shape below changes.
-FORMAT = 9
+FORMAT = 10
 # How many parts to keep: this many per article of the knowledge just loaded, and a few more
 # (an article's part before its last edit, another set of taught phrasings or drafts).
 KEEP_PER_ARTICLE = 2
@@ -82,6 +82,9 @@ FAST, LOADS = jsoncache.fast_dumps, jsoncache.fast_loads
 _FIGURE, _DATE, _DURATION, _RANKS, _UP, _DOWN, _NEGATES = 1, 2, 4, 8, 16, 32, 64
 _CAUSAL, _EXPLAINS, _COMPARES = 128, 256, 512
 _DIRECTIONS = {"up": _UP, "down": _DOWN}
+# A fact's sets of words (names and places are derived in the merge): each is written as
+# its items in a row and each fact's count of them ("years", "years_sizes").
+_FACT_SETS = ("years", "numbers", "units", "asides", "defines", "denies")
 
 
 def keys(kb: KnowledgeBase, settings: MatchSettings) -> list[str]:
@@ -243,18 +246,9 @@ def encode(part: Part) -> dict[str, Any]:
         "phrased": list(chain.from_iterable(part.phrasings)),
         "sorted_phrasings": [len(p) for p in part.sorted_phrasings],
         "sorted_phrased": list(chain.from_iterable(part.sorted_phrasings)),
-        "years": [len(f.years) for f in facts],
-        "yeared": [y for f in facts for y in sorted(f.years)],
-        "numbers": [len(f.numbers) for f in facts],
-        "numbered": [n for f in facts for n in sorted(f.numbers)],
-        "units": [len(f.units) for f in facts],
-        "united": [u for f in facts for u in sorted(f.units)],
-        "asides": [len(f.asides) for f in facts],
-        "asided": [a for f in facts for a in sorted(f.asides)],
-        "defines": [len(f.defines) for f in facts],
-        "defined": [d for f in facts for d in sorted(f.defines)],
-        "denials": [len(f.denies) for f in facts],
-        "denied": [d for f in facts for d in sorted(f.denies)],
+        # Each set of a fact as flat lists: its sizes, then its items (sorted) in a row.
+        **{f"{name}_sizes": [len(getattr(f, name)) for f in facts] for name in _FACT_SETS},
+        **{name: [x for f in facts for x in sorted(getattr(f, name))] for name in _FACT_SETS},
         "flags": [_flags(f) for f in facts],
         "countries": sorted(part.countries),
     }
@@ -283,39 +277,26 @@ def decode(data: Any, start: int, entries: int) -> Part:
     if len(firsts) != len(seconds) or (at and min(at) < 0):
         raise ValueError("pairs are not pairs of words")
     phrased = jsoncache.texts(data["phrased"])
-    yeared = jsoncache.texts(data["yeared"])
-    numbered = jsoncache.texts(data["numbered"])
-    united = jsoncache.texts(data["united"])
+    sets = [
+        map(frozenset, _cut(jsoncache.texts(data[name]), data[f"{name}_sizes"]))
+        for name in _FACT_SETS
+    ]
     facts = tuple(
         Facts(
-            years=frozenset(years),
-            numbers=frozenset(numbers),
             names=frozenset(),
             places=frozenset(),
             has_figure=bool(flag & _FIGURE),
             has_date=bool(flag & _DATE),
             has_duration=bool(flag & _DURATION),
-            units=frozenset(units),
             ranks=bool(flag & _RANKS),
             directions=frozenset(d for d, bit in _DIRECTIONS.items() if flag & bit),
             negates=bool(flag & _NEGATES),
             causal=bool(flag & _CAUSAL),
             explains=bool(flag & _EXPLAINS),
             compares=bool(flag & _COMPARES),
-            asides=frozenset(aside),
-            defines=frozenset(defined),
-            denies=frozenset(denied),
+            **dict(zip(_FACT_SETS, values, strict=True)),
         )
-        for years, numbers, units, aside, defined, denied, flag in zip(
-            _cut(yeared, data["years"]),
-            _cut(numbered, data["numbers"]),
-            _cut(united, data["units"]),
-            _cut(jsoncache.texts(data["asided"]), data["asides"]),
-            _cut(jsoncache.texts(data["defined"]), data["defines"]),
-            _cut(jsoncache.texts(data["denied"]), data["denials"]),
-            jsoncache.wholes(data["flags"]),
-            strict=True,
-        )
+        for *values, flag in zip(*sets, jsoncache.wholes(data["flags"]), strict=True)
     )
     part = Part(
         start=start,
