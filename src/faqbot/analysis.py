@@ -256,9 +256,7 @@ def question_parts(message: str) -> tuple[str, str]:
     keywords. A short message is all question: ("", message)."""
     if len(message.split()) <= LONG_MESSAGE_WORDS:
         return "", message
-    sentences = [s.strip() for s in _SENTENCE_RE.split(message) if s.strip()]
-    while len(sentences) > 1 and classify(sentences[-1]) is not None:
-        sentences.pop()  # "... Which approach pays? Thanks in advance."
+    sentences = _sentences(message)
     if len(sentences) < 2:
         return "", message
     asking = [i for i, s in enumerate(sentences) if _asks(s)]
@@ -276,6 +274,15 @@ def question_part(message: str) -> str:
     :func:`question_parts`), as one text."""
     context, question = question_parts(message)
     return f"{context} {question}" if context else question
+
+
+def _sentences(message: str) -> list[str]:
+    """A message's sentences, stripped, without the small talk closing it ("... Which
+    approach pays? Thanks in advance.": the thanks is no sentence of the question)."""
+    sentences = [s.strip() for s in _SENTENCE_RE.split(message) if s.strip()]
+    while len(sentences) > 1 and classify(sentences[-1]) is not None:
+        sentences.pop()
+    return sentences
 
 
 def _asks(sentence: str) -> bool:
@@ -301,9 +308,7 @@ def last_question(message: str) -> tuple[str, str] | None:
     """(context, question): a message of several sentences split before its last asking
     sentence, when that sentence ends the message; one sentence split after a clause about
     the reader that asks nothing ("I work in Pasig, what is Small AI?"); None otherwise."""
-    sentences = [s.strip() for s in _SENTENCE_RE.split(message) if s.strip()]
-    while len(sentences) > 1 and classify(sentences[-1]) is not None:
-        sentences.pop()  # "... Which approach pays? Thanks in advance."
+    sentences = _sentences(message)
     if len(sentences) == 1:
         head = _HEAD_CLAUSE_RE.match(sentences[0])
         if head is None or not reader_clause(head.group(1)):

@@ -25,6 +25,7 @@ import re
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
+from functools import lru_cache
 from itertools import pairwise
 from operator import attrgetter
 
@@ -989,17 +990,20 @@ def _states(amount: str, numbers: frozenset[str]) -> bool:
     if amount in numbers:
         return True
     asked = float(amount)
-    return any(
-        abs(asked - float(n)) <= AMOUNT_TOLERANCE * float(n) for n in numbers if _is_float(n)
-    )
+    return any(abs(asked - n) <= AMOUNT_TOLERANCE * n for n in _values(numbers))
 
 
-def _is_float(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+@lru_cache(maxsize=4096)
+def _values(numbers: frozenset[str]) -> tuple[float, ...]:
+    """An entry's numbers as floats, parsed once per set (each entry's is one shared set),
+    those that are no number ("7bn") left out."""
+    values = []
+    for text in numbers:
+        try:
+            values.append(float(text))
+        except ValueError:
+            continue
+    return tuple(values)
 
 
 def check(
