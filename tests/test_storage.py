@@ -487,11 +487,10 @@ async def test_purge_deletes_chats_articles_unused_as_long(store: Store) -> None
     store.change("reading", chat_hash="old", article_id="ai", at=now() - 40 * 86_400)
     store.change("reading", chat_hash="new", article_id="ev", at=now() - 20 * 86_400)
     await store.flush()
-    assert await store.count_older_than(30) == 0
-    assert await store.count_reading_older_than(30) == 1  # what /purge 30 asks to confirm
+    assert await store.count_older_than(30) == (0, 1)  # what /purge 30 asks to confirm
     assert await store.purge(30) == 0  # question rows only
     assert [h for h, _, _ in await store.readings(10)] == ["new"]
-    assert await store.count_reading_older_than(30) == 0
+    assert await store.count_older_than(30) == (0, 0)
 
 
 # ------------------------------------------------------------ the log survives its storage

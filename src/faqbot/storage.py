@@ -1868,26 +1868,19 @@ class Store:
             for day, c in sorted(counts.items())
         ]
 
-    async def count_older_than(self, days: int) -> int:
-        """How many question rows /purge with these days would delete."""
+    async def count_older_than(self, days: int) -> tuple[int, int]:
+        """(question rows, chats' article choices) /purge with these days would delete (the
+        chats that have not entered or used their article since), after one flush."""
         await self.flush(READ_FLUSH_SECONDS)
         db = await self._db()
+        cutoff = now() - days * 86_400
         async with db.execute(
-            "SELECT COUNT(*) FROM questions WHERE asked_at < ?", (now() - days * 86_400,)
+            "SELECT (SELECT COUNT(*) FROM questions WHERE asked_at < ?),"
+            " (SELECT COUNT(*) FROM reading WHERE updated_at < ?)",
+            (cutoff, cutoff),
         ) as cursor:
             row = await cursor.fetchone()
-        return int(row[0]) if row else 0
-
-    async def count_reading_older_than(self, days: int) -> int:
-        """How many chats' article choices /purge with these days would delete (chats that
-        have not entered or used their article since)."""
-        await self.flush(READ_FLUSH_SECONDS)
-        db = await self._db()
-        async with db.execute(
-            "SELECT COUNT(*) FROM reading WHERE updated_at < ?", (now() - days * 86_400,)
-        ) as cursor:
-            row = await cursor.fetchone()
-        return int(row[0]) if row else 0
+        return (int(row[0]), int(row[1])) if row else (0, 0)
 
     @_writes
     async def purge(self, older_than_days: int) -> int:

@@ -525,8 +525,7 @@ async def purge(update: Update, context: BotContext) -> None:
         await _reply(update, PURGE_USAGE)
         return
     services = context.services
-    rows = await services.store.count_older_than(days)
-    chats = await services.store.count_reading_older_than(days)
+    rows, chats = await services.store.count_older_than(days)
     if not rows and not chats:
         # Nothing to confirm: no Delete button that would delete nothing.
         await _reply(update, nothing_to_purge_notice(days))
