@@ -446,6 +446,10 @@ _FRAMING = frozenset(
 )
 
 
+# Words that are never what a question asks about (a set built once, not per call).
+_STOP_OR_FOCUS = STOP_WORDS | FOCUS_WORDS
+
+
 def _asked_attributes(words: Sequence[str]) -> set[str]:
     """The words of what a "what is the X of Y" question asks about (X)."""
     text = " ".join(words)
@@ -453,7 +457,7 @@ def _asked_attributes(words: Sequence[str]) -> set[str]:
     for pattern in (_ATTRIBUTE_OF_RE, _ATTRIBUTE_LAST_RE):
         match = pattern.search(text)
         word = match.group("x") if match else ""
-        if word and word not in STOP_WORDS | FOCUS_WORDS and not word.endswith(("ing", "ed")):
+        if word and word not in _STOP_OR_FOCUS and not word.endswith(("ing", "ed")):
             found.add(word)
     return found
 

@@ -744,6 +744,9 @@ _NOT_SUBJECTS = frozenset(
     # Money is the figure asked, not what it is of ("how much money did they commit?").
     " money cash dollars dollar usd funds funding capital".split()
 )
+# What _subject never takes as a question's subject: framing nouns, the focus's own words
+# and stop words (one set of 362 words, built once: the union took 4 to 9 us on every call).
+_SKIP_SUBJECTS = _NOT_SUBJECTS | FOCUS_WORDS | STOP_WORDS
 
 
 def asked_subjects(words: Sequence[str]) -> tuple[str, ...]:
@@ -789,14 +792,15 @@ def _subject(pattern: re.Pattern[str], words: Sequence[str]) -> tuple[str, ...]:
         return ()
     match = pattern.search(" ".join(words))
     found = next((w for w in match.groups() if w), "").split() if match else []
-    skip = _NOT_SUBJECTS | FOCUS_WORDS | STOP_WORDS
-    if not found or found[0] in skip or len(found[0]) < 3 or is_number(found[0]):
+    if not found or found[0] in _SKIP_SUBJECTS or len(found[0]) < 3 or is_number(found[0]):
         return ()  # "what proportion of ...": the figure asked, not what it is of
     if is_comparative(found[0]):
         return ()  # "how much bigger ...": a comparison, not what the figure is of
     if found[1:2] == ["to"]:
         found = [found[0], *found[2:]]  # "promise to deliver"
-    return tuple(w for w in found[:2] if w not in skip and len(w) > 2 and not is_number(w))
+    return tuple(
+        w for w in found[:2] if w not in _SKIP_SUBJECTS and len(w) > 2 and not is_number(w)
+    )
 
 
 @dataclass(frozen=True, slots=True)
