@@ -6,14 +6,16 @@ import random
 from array import array
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
+from faqbot import matching
 from faqbot.config import load_settings
-from faqbot.constraints import GapKind
+from faqbot.constraints import Asked, Facts, Gap, GapKind, check
 from faqbot.evaluate import load_cases
 from faqbot.knowledge import KnowledgeBase, Source
 from faqbot.matching import (
@@ -1014,3 +1016,35 @@ def test_token_set_taken_from_ratio_only_where_equal(
                 assert array("f", [fuzz.token_set_ratio(asked, text, score_cutoff=cutoff)]) == (
                     array("f", [fuzz.ratio(asked, text, score_cutoff=cutoff)])
                 )
+
+
+def test_a_candidates_constraints_are_checked_only_when_the_decision_needs_them(
+    matcher: Matcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """_decide checks a candidate's constraints when it first needs them: an answer needs
+    the best fitting candidate, and its runner-up only when the next candidate scores
+    within the margins of it; a partial reply needs every candidate. (The same decisions
+    as checking them all: the golden file.)"""
+    checked: list[Facts] = []
+
+    def counting(asked: Asked, facts: Facts, *args: Any) -> Gap | None:
+        checked.append(facts)
+        return check(asked, facts, *args)
+
+    monkeypatch.setattr(matching, "check", counting)
+    day = date(2026, 12, 7)
+    # The top leads the next by 34 points: whichever fits after it, it answers.
+    answered = matcher.match("How big is the APAC AI market?", today=day)
+    assert answered.decision is Decision.ANSWER
+    assert len(checked) == 1
+    checked.clear()
+    # 91.9 against 88.3: the runner-up's own checks tell whether the lead is clear.
+    close = matcher.match("recap the big versus small ai contest", today=day)
+    assert close.decision is Decision.ANSWER
+    assert [c.score for c in close.candidates[:2]] == [91.9, 88.3]
+    assert len(checked) == 2
+    checked.clear()
+    partial = matcher.match("AI market size in APAC in 2028?", today=day)
+    assert partial.decision is Decision.PARTIAL
+    assert len(partial.candidates) == 5
+    assert all(any(f is matcher.facts(c.entry) for f in checked) for c in partial.candidates)

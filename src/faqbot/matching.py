@@ -543,24 +543,40 @@ class Matcher:
 
         if not ranked or ranked[0][1] < settings.suggest_threshold:
             return result(Decision.NONE)
-        gaps = [
-            check(
-                analysis.asked,
-                self._facts[i],
-                self.kb.scope_of(self._entries[i].article.id),
-                _Uses(self, i),
-            )
-            for i, _ in ranked
-        ]
-        fitting = [c for c, g in zip(candidates, gaps, strict=True) if g is None]
+        # Each candidate's gap (None: it meets every constraint), checked in rank order when
+        # first needed: an answer needs only the gaps up to the best fitting candidate and
+        # its runner-up (often only the first), the other decisions all of them.
+        gaps: list[Gap | None] = []
+
+        def fits(k: int) -> bool:
+            while len(gaps) <= k:
+                i = ranked[len(gaps)][0]
+                scope = self.kb.scope_of(self._entries[i].article.id)
+                gaps.append(check(analysis.asked, self._facts[i], scope, _Uses(self, i)))
+            return gaps[k] is None
+
         best = candidates[0]
+        fitting_at = (k for k in range(len(candidates)) if fits(k))  # in rank order, lazily
         if self._too_vague(analysis, within):
-            suggestions = [c for c in fitting if c.score >= settings.suggest_threshold]
+            suggestions = [
+                candidates[k]
+                for k in fitting_at
+                if candidates[k].score >= settings.suggest_threshold
+            ]
             if suggestions:
                 return result(Decision.SUGGEST, suggestions=suggestions[: settings.max_suggestions])
-        elif fitting:
-            top = fitting[0]
-            runner_up = fitting[1].score if len(fitting) > 1 else 0.0
+        elif (first := next(fitting_at, None)) is not None:
+            top = candidates[first]
+            # The runner-up is the next fitting candidate, so it scores at most the one ranked
+            # right after the top (0 when none fits): when the top leads that one by both
+            # margins, the runner-up's score passes both tests below whichever it is (a - x
+            # falls as x grows, in floats too), and no further candidate is checked.
+            after = candidates[first + 1].score if first + 1 < len(candidates) else 0.0
+            if top.score - after >= max(settings.margin, settings.lead_margin):
+                runner_up = after  # not the runner-up's score: a bound as good for the tests
+            else:
+                second = next(fitting_at, None)
+                runner_up = candidates[second].score if second is not None else 0.0
             if (
                 top.score >= settings.answer_threshold
                 and top.score - runner_up >= settings.margin
@@ -573,6 +589,7 @@ class Matcher:
                 return result(Decision.ANSWER, _first(top, candidates))
             if self._clear_lead(analysis, top, runner_up, best):
                 return result(Decision.ANSWER, _first(top, candidates))
+        fitting = [c for k, c in enumerate(candidates) if fits(k)]
         partial = self._closest_fact(candidates, gaps, analysis.asked)
         if partial is not None:
             closest, gap = partial
