@@ -24,7 +24,7 @@ from faqbot.matching import (
     Decision,
     Matcher,
     MatchSettings,
-    _word_bits,
+    _SetShortcut,
 )
 from tests.conftest import AI_ARTICLE, DATA_DIR, EV_ARTICLE, ROOT
 from tests.golden import SETS
@@ -999,19 +999,31 @@ def _word(rng: random.Random, letters: str) -> str:
 
 
 @settings(max_examples=500)
-@given(_KEYWORDS, st.lists(_KEYWORDS, min_size=1, max_size=6))
+@given(_KEYWORDS, st.lists(st.lists(_KEYWORDS, max_size=5), min_size=1, max_size=4), st.data())
 def test_token_set_taken_from_ratio_only_where_equal(
-    question: list[str], phrasings: list[list[str]]
+    question: list[str], entries: list[list[list[str]]], data: st.DataObject
 ) -> None:
-    """The phrasings left out of token-set (_set_scored) score the same by plain ratio."""
+    """_SetShortcut flags, for any choice of candidates in any order, exactly the phrasings
+    that share a word with the question or repeat one (all of them when the question is not
+    its words sorted and distinct), and the phrasings it leaves out of token-set score the
+    same by plain ratio."""
     asked = " ".join(sorted(question))
-    pool = [" ".join(sorted(p)) for p in phrasings]
-    matcher = object.__new__(Matcher)
-    matcher._word_bits, matcher._phrasing_bits = _word_bits([pool[:2], pool[2:]])
-    scored = matcher._set_scored(asked, [0, 1])
-    for text, flag in zip(pool, scored or [1] * len(pool), strict=True):
+    phrasings = [[" ".join(sorted(p)) for p in texts] for texts in entries]
+    shortcut = _SetShortcut.build(phrasings)
+    candidates = data.draw(st.permutations(range(len(entries))))
+    candidates = candidates[: data.draw(st.integers(0, len(candidates)))]
+    pool = [text for index in candidates for text in phrasings[index]]
+    scored = shortcut.scored(asked, candidates)
+    distinct = asked == " ".join(sorted(set(asked.split()))) and bool(question)
+    assert (scored is None) == (not distinct)  # None: token-set scores every phrasing
+    if scored is None:
+        return
+    assert len(scored) >= len(pool)
+    for text, flag in zip(pool, scored, strict=False):
+        words = text.split()
+        repeats = " ".join(sorted(set(words))) != text
+        assert flag == int(bool(set(asked.split()) & set(words)) or repeats)
         if not flag:
-            assert not set(question) & set(text.split())
             for cutoff in (0.0, _FUZZY_CUTOFF):
                 assert array("f", [fuzz.token_set_ratio(asked, text, score_cutoff=cutoff)]) == (
                     array("f", [fuzz.ratio(asked, text, score_cutoff=cutoff)])

@@ -14,7 +14,6 @@ import math
 import operator
 import re
 from array import array
-from collections import Counter
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -307,12 +306,9 @@ class Matcher:
             for phrasing in phrasings:
                 self._by_phrasing.setdefault(phrasing, set()).add(index)
         self.analyzer.set_vocabulary(self._vocab.postings)
-        # For the plain path's token-set shortcut (see _set_scored): a bit per word of the
-        # phrasings, and each entry's phrasings as the bits of their words.
-        self._word_bits: dict[str, int] = {}
-        self._phrasing_bits: tuple[tuple[int, ...], ...] = ()
-        if not vectorised:
-            self._word_bits, self._phrasing_bits = _word_bits(self._sorted_phrasings)
+        # For the plain path's token-set shortcut (see _SetShortcut): which of each entry's
+        # phrasings hold a word, and which are not in token-set's form.
+        self._shortcut = _SetShortcut.build(self._sorted_phrasings if not vectorised else ())
 
     def facts(self, entry: Entry) -> Facts | None:
         """What an entry states, as the constraints see it."""
@@ -826,14 +822,14 @@ class Matcher:
         phrasings = self._sorted_phrasings
         pool = list(chain.from_iterable(map(phrasings.__getitem__, candidates)))
         order = _scores(normalised, pool, fuzz.ratio)
-        # Token-set only where it can differ from token-sort (exact: see _set_scored); the
+        # Token-set only where it can differ from token-sort (exact: see _SetShortcut); the
         # rest take their token-sort score.
-        scored = self._set_scored(normalised, candidates)
+        scored = self._shortcut.scored(normalised, candidates)
         if scored is None:
             subset = _scores(normalised, pool, fuzz.token_set_ratio)
         else:
             at = list(compress(range(len(pool)), scored))
-            found = _scores(normalised, list(map(pool.__getitem__, at)), fuzz.token_set_ratio)
+            found = _scores(normalised, list(compress(pool, scored)), fuzz.token_set_ratio)
             subset = array("f", order)
             for k, score in zip(at, found, strict=True):
                 subset[k] = score
@@ -849,44 +845,65 @@ class Matcher:
             start = end
         return [score / 2 for score in array("f", best)]
 
-    def _set_scored(self, normalised: str, candidates: Sequence[int]) -> list[int] | None:
-        """For each phrasing of the candidates (in order), non-zero when its token-set
-        ratio to the question may differ from their plain ratio; None for all of them
-        (normalised: the question's keywords sorted, joined by spaces).
 
-        rapidfuzz's token_set_ratio of two texts sharing no word is the ratio of their
-        words sorted and deduplicated, joined by spaces (with 100 - 100 * d / n for
-        ratio's (1 - d / n) * 100: the same float32 for every d <= n below 4,000, tested);
-        for a question and a phrasing both already in that form, that is their plain ratio.
-        The others (a shared word, a repeated word, a question not in that form) are
-        scored by token-set."""
+# A string of "0" and "1" as bytes 0 and 1 (bytes.translate), flags for itertools.compress.
+_FLAGS = bytes.maketrans(b"01", b"\x00\x01")
+
+
+@dataclass(frozen=True, slots=True)
+class _SetShortcut:
+    """Which phrasings token-set must score, and which take their token-sort score.
+
+    rapidfuzz's token_set_ratio of two texts sharing no word is the ratio of their words
+    sorted and deduplicated, joined by spaces (with 100 - 100 * d / n for ratio's
+    (1 - d / n) * 100: the same float32 for every d <= n below 4,000, tested); for a
+    question and a phrasing both already in that form, that is their plain ratio. The
+    others (a shared word, a repeated word, a question not in that form) are scored by
+    token-set. Built once per matcher (plain path): for each word of the phrasings (as
+    rapidfuzz splits them), which of each entry's phrasings hold it, as the bits of a small
+    int per entry; and each entry's phrasings not in that form (a repeated word), as bits.
+    """
+
+    holding: dict[str, dict[int, int]]  # word -> {entry index: bits of its phrasings}
+    odd: tuple[int, ...]  # entry index -> bits of its phrasings not in token-set's form
+    sizes: tuple[int, ...]  # entry index -> how many phrasings it has
+
+    @classmethod
+    def build(cls, phrasings: Sequence[Sequence[str]]) -> _SetShortcut:
+        """The shortcut for these entries' phrasings (each entry's texts, words sorted)."""
+        holding: dict[str, dict[int, int]] = {}
+        odd: list[int] = []
+        for entry, texts in enumerate(phrasings):
+            repeats = 0
+            for at, text in enumerate(texts):
+                words = text.split()
+                if " ".join(sorted(set(words))) != text:
+                    repeats |= 1 << at
+                for word in set(words):
+                    entries = holding.setdefault(word, {})
+                    entries[entry] = entries.get(entry, 0) | 1 << at
+            odd.append(repeats)
+        return cls(holding, tuple(odd), tuple(map(len, phrasings)))
+
+    def scored(self, normalised: str, candidates: Sequence[int]) -> bytes | None:
+        """For each phrasing of the candidates (in order), 1 when its token-set ratio to the
+        question may differ from their plain ratio, else 0; None for all of them
+        (normalised: the question's keywords sorted, joined by spaces)."""
         words = normalised.split()
         if not words or " ".join(sorted(set(words))) != normalised:
             return None
-        bits = self._word_bits
-        asked = 1  # the bit of every phrasing not in token-set's form
-        for word in words:
-            asked |= bits.get(word, 0)
-        masks = chain.from_iterable(map(self._phrasing_bits.__getitem__, candidates))
-        return list(map(asked.__and__, masks))
-
-
-def _word_bits(
-    phrasings: Sequence[Sequence[str]],
-) -> tuple[dict[str, int], tuple[tuple[int, ...], ...]]:
-    """A bit for each word of the texts (as rapidfuzz splits them; the commonest words the
-    lowest bits, so most masks stay small ints), and each entry's texts as the bits of
-    their words, with bit 0 for a text that is not its words sorted and deduplicated,
-    joined by spaces."""
-    counts = Counter(chain.from_iterable(map(str.split, chain.from_iterable(phrasings))))
-    bits = {word: 2 << at for at, (word, _) in enumerate(counts.most_common())}
-
-    def mask(text: str) -> int:
-        words = text.split()
-        odd = int(" ".join(sorted(set(words))) != text)
-        return sum(map(bits.__getitem__, set(words)), odd)
-
-    return bits, tuple(tuple(map(mask, texts)) for texts in phrasings)
+        found = [entries for entries in map(self.holding.get, words) if entries is not None]
+        flags = 0  # every candidate's bits, the first candidate's lowest
+        shift = 0
+        for index in candidates:
+            bits = self.odd[index]
+            for entries in found:
+                bits |= entries.get(index, 0)
+            flags |= bits << shift
+            shift += self.sizes[index]
+        # Lowest bit first, as many as the candidates have phrasings (or one "0" for none,
+        # which compress ignores past the pool's end), as bytes 0 and 1.
+        return format(flags, f"0{shift}b")[::-1].encode().translate(_FLAGS)
 
 
 # Gaps of an entry about something else than asked: another place or firm, another subject.
