@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from faqbot import matching
 from faqbot.config import load_settings
@@ -1060,3 +1060,26 @@ def test_a_candidates_constraints_are_checked_only_when_the_decision_needs_them(
     assert partial.decision is Decision.PARTIAL
     assert len(partial.candidates) == 5
     assert all(any(f is matcher.facts(c.entry) for f in checked) for c in partial.candidates)
+
+
+@settings(max_examples=300)
+@given(_KEYWORDS, st.lists(_KEYWORDS, max_size=8))
+def test_token_set_without_a_cut_off_returns_every_phrasing_with_the_same_scores(
+    question: list[str], phrasings: list[list[str]]
+) -> None:
+    """The plain path scores token-set with no cut-off and applies it itself: extract then
+    returns every phrasing, and its score is the one it gives with the cut-off where that
+    reaches the cut-off (below it, the cut-off gives 0)."""
+    asked = " ".join(sorted(question))
+    pool = [" ".join(sorted(p)) for p in phrasings]
+    found = process.extract(asked, pool, scorer=fuzz.token_set_ratio, limit=None, score_cutoff=0)
+    assert sorted(k for _, _, k in found) == list(range(len(pool)))
+    cut = {
+        k: score
+        for _, score, k in process.extract(
+            asked, pool, scorer=fuzz.token_set_ratio, limit=None, score_cutoff=_FUZZY_CUTOFF
+        )
+    }
+    for _, score, k in found:
+        assert cut.get(k, 0.0) == (score if score >= _FUZZY_CUTOFF else 0.0)
+        assert fuzz.token_set_ratio(asked, pool[k], score_cutoff=_FUZZY_CUTOFF) == cut.get(k, 0)

@@ -828,11 +828,19 @@ class Matcher:
         if scored is None:
             subset = _scores(normalised, pool, fuzz.token_set_ratio)
         else:
+            # Scored without a cut-off, so that every phrasing comes back and its score goes
+            # straight to its place: below the cut-off it is 0, as with one (rapidfuzz's
+            # score is the same with or without a cut-off where it reaches it; tested).
             at = list(compress(range(len(pool)), scored))
-            found = _scores(normalised, list(compress(pool, scored)), fuzz.token_set_ratio)
             subset = array("f", order)
-            for k, score in zip(at, found, strict=True):
-                subset[k] = score
+            for _, score, k in process.extract(
+                normalised,
+                list(compress(pool, scored)),
+                scorer=fuzz.token_set_ratio,
+                limit=None,
+                score_cutoff=0,
+            ):
+                subset[at[k]] = score if score >= _FUZZY_CUTOFF else 0.0
         # float32 + float32 is exact in float64, and rounding to float32 keeps the order, so
         # each candidate's best sum rounded once (array "f") is numpy's best rounded sum.
         # Halving is exact, so it may come last.
