@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from faqbot import constraints
 from faqbot.constraints import (
     Asked,
     Facts,
@@ -37,7 +41,10 @@ from faqbot.constraints import (
     units,
     years,
 )
+from faqbot.evaluate import load_cases
 from faqbot.normalise import tokens
+from tests.conftest import DATA_DIR
+from tests.golden import SETS
 
 
 @pytest.mark.parametrize(
@@ -726,3 +733,62 @@ def test_a_long_adversarial_question_is_read_in_linear_time(text: str) -> None:
 def test_a_role_question_after_a_leading_word(question: str) -> None:
     """ "and who is the minister for AI?" (a follow-up's usual start) asks for a role too."""
     assert asked_role(tokens(question)) is not None
+
+
+_GATED = [(pattern, needles) for _, pattern, needles in constraints._FOCUS_SEARCHES if needles]
+
+
+def _gated(pattern: re.Pattern[str], needles: tuple[str, ...], text: str) -> tuple[int, int] | None:
+    """The span focus_of's search finds: none in a text holding none of the needles."""
+    if not any(needle in text for needle in needles):
+        return None
+    found = pattern.search(text)
+    return found.span() if found else None
+
+
+@pytest.mark.parametrize(("pattern", "needles"), _GATED, ids=[str(i) for i in range(len(_GATED))])
+def test_every_match_of_a_focus_pattern_holds_one_of_its_needles(
+    pattern: re.Pattern[str], needles: tuple[str, ...]
+) -> None:
+    """focus_of does not search a text holding none of a pattern's needles: exact only if
+    every match holds one. Texts of the pattern's own words (and a few others) in any
+    order, of every length, many of them matching somewhere."""
+    assert not pattern.flags & re.IGNORECASE  # the needles are lower case
+    vocabulary = sorted({*re.findall(r"[a-z]+", pattern.pattern), "it", "the", "x", "ai", "7"})
+
+    @settings(max_examples=3000, deadline=None)
+    @given(st.lists(st.sampled_from(vocabulary), min_size=1, max_size=12))
+    def holds_a_needle(words: list[str]) -> None:
+        text = " ".join(words)
+        plain = pattern.search(text)
+        if plain is not None:
+            assert any(needle in text for needle in needles), text
+        assert _gated(pattern, needles, text) == (plain and plain.span())
+
+    holds_a_needle()
+
+
+def _focus_searching_all(words: list[str]) -> Focus | None:
+    """focus_of as it was before its needles: every pattern searched."""
+    text = " ".join(words)
+    for focus, pattern, _ in constraints._FOCUS_SEARCHES:
+        if focus is Focus.REASON and not constraints._SIGNIFICANCE.isdisjoint(words):
+            continue
+        if pattern.search(text):
+            return focus
+    return None
+
+
+def test_focus_patterns_find_with_their_needles_what_they_find_on_every_question() -> None:
+    """Every evaluation question, as tokens and as typed: each focus pattern finds the same
+    span with its needles as without, and focus_of the same focus as searching them all."""
+    texts = []
+    for name in SETS:
+        for case in load_cases(DATA_DIR / name):
+            texts += [case.question, case.question.lower(), " ".join(tokens(case.question))]
+    for pattern, needles in _GATED:
+        for text in texts:
+            plain = pattern.search(text)
+            assert _gated(pattern, needles, text) == (plain and plain.span()), text
+    for text in texts:
+        assert focus_of(text.split()) is _focus_searching_all(text.split()), text
