@@ -22,7 +22,7 @@ article does not give, then offers the entry's fact. Matching never decides this
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from functools import lru_cache
@@ -746,6 +746,38 @@ _DETAIL_RE = re.compile(
     r"|^(?:\w+ )?(?:what|whats) (?:is|are|was|were) (?!the |its |their |a |an )(?:[a-z]+ ){1,2}?"
     r"(?P<x>[a-z]+) (?:in|of|for|at|on|from|with)\b"
 )
+# What _COUNTED_OF_RE's and _ACTION_RE's alternatives need, so that a question without it
+# is not searched (each search tries every alternative at every character; most questions
+# have none of it: tested, every match has it).
+_SHARE_WORDS = ("percent", "proportion", "share", "fraction", "number")
+_COUNT_AUXILIARIES = frozenset("does do did has have will".split())
+_THERE_IS = frozenset("is are was were".split())
+_ACTION_MODALS = frozenset("does do did will would can could should must".split())
+_HOW_TO = ("how to ", "how do ", "how can ", "how should ", "how would ", "how could ")
+
+
+def _may_count(text: str) -> bool:
+    """False only for a text _COUNTED_OF_RE cannot match: it has no "how m" or "how l"
+    ("how many", "how much", "how long"), no share word ("percentage of"), no auxiliary
+    ("does", "has"...) as its first or second word, and no "is there" (first word, "there")."""
+    if "how m" in text or "how l" in text or any(map(text.__contains__, _SHARE_WORDS)):
+        return True
+    head = text.split(" ", 2)[:2]
+    return not _COUNT_AUXILIARIES.isdisjoint(head) or (head[0] in _THERE_IS and "there" in text)
+
+
+def _may_act(text: str) -> bool:
+    """False only for a text _ACTION_RE cannot match: no "what" then a modal ("what does",
+    "what will") as its first two or second and third words, no "who" as its first or
+    second word, and no "how to", "how do", "how can"... anywhere."""
+    if any(map(text.__contains__, _HOW_TO)):
+        return True
+    head = text.split(" ", 3)[:3]
+    if "who" in head[:2]:
+        return True
+    return any(first == "what" and then in _ACTION_MODALS for first, then in pairwise(head))
+
+
 # Verbs that ask nothing of their own: "what does it do?", "what does X mean?".
 _EMPTY_VERBS = frozenset("do does did mean means happen happens go goes get gets".split())
 # Nouns that frame what is asked rather than name it, and those the focus reads already.
@@ -772,10 +804,10 @@ def asked_subjects(words: Sequence[str]) -> tuple[str, ...]:
     kept; the caller drops the article's scope and names. Also what is done, and by whom:
     "what does the law ban?" -> ("ban",), "who drafted it?" -> ("drafted",) (see
     _ACTION_RE), which the entry must say as much as what a figure is of."""
-    counted = _subject(_COUNTED_OF_RE, words)
+    counted = _subject(_COUNTED_OF_RE, words, _may_count)
     if counted or not _SAYING.isdisjoint(words):
         return counted
-    found = _subject(_ACTION_RE, words)  # "promise to deliver": either verb will do
+    found = _subject(_ACTION_RE, words, _may_act)  # "promise to deliver": either verb will do
     return () if found[:1] and found[0] in _EMPTY_VERBS else found
 
 
@@ -802,12 +834,18 @@ _SAYING = frozenset(
 )
 
 
-def _subject(pattern: re.Pattern[str], words: Sequence[str]) -> tuple[str, ...]:
+def _subject(
+    pattern: re.Pattern[str],
+    words: Sequence[str],
+    may_match: Callable[[str], bool] | None = None,
+) -> tuple[str, ...]:
     """The noun the pattern finds, with the next word when it may be part of it ("office
-    workers": either names it); none for a word that frames what is asked."""
+    workers": either names it); none for a word that frames what is asked. may_match:
+    False for a text the pattern cannot match (which is then not searched)."""
     if len(words) < 3:
         return ()
-    match = pattern.search(" ".join(words))
+    text = " ".join(words)
+    match = pattern.search(text) if may_match is None or may_match(text) else None
     found = next((w for w in match.groups() if w), "").split() if match else []
     if not found or found[0] in _SKIP_SUBJECTS or len(found[0]) < 3 or is_number(found[0]):
         return ()  # "what proportion of ...": the figure asked, not what it is of
