@@ -9,7 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from faqbot.analysis import (
+    _SENTENCE_RE,
     Analyzer,
+    _split_sentences,
     clause_split,
     last_question,
     points_at_thing,
@@ -388,3 +390,14 @@ def test_a_long_message_naming_its_country_is_answered(matcher: Matcher) -> None
     assert result.decision is Decision.ANSWER
     assert result.best is not None
     assert result.best.entry.id == "south-korea-commitment"
+
+
+# Sentence marks, blanks of every kind \s matches, and letters.
+_SENTENCE_TEXT = st.text(".!?\n\r\t \x0b\x0c\x1c\x85\xa0\u2028ab", max_size=12)
+
+
+@settings(max_examples=2000)
+@given(_SENTENCE_TEXT)
+def test_sentences_are_split_as_the_pattern_splits_them(text: str) -> None:
+    """_split_sentences skips the search only where the pattern cannot match."""
+    assert _split_sentences(text) == _SENTENCE_RE.split(text)

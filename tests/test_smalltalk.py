@@ -5,9 +5,11 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from faqbot.evaluate import NONE, SMALLTALK, load_cases
-from faqbot.smalltalk import SmallTalk, _without_emoji, classify
+from faqbot.smalltalk import _SENTENCE_END, SmallTalk, _sentences, _without_emoji, classify
 from tests.conftest import DATA_DIR
 
 
@@ -153,3 +155,10 @@ def test_ascii_text_loses_the_same_symbols_as_any_text() -> None:
     by_rule = "".join(" " if unicodedata.category(ch) in ("So", "Sk") else ch for ch in ascii_chars)
     assert _without_emoji(ascii_chars) == by_rule
     assert _without_emoji("thanks 👍 ^^") == "thanks" + " " * 5
+
+
+@settings(max_examples=2000)
+@given(st.text(".!?\n\r\t \x0b\x0c\x1c\x85\xa0\u2028ab", max_size=12))
+def test_sentences_are_split_as_the_pattern_splits_them(text: str) -> None:
+    """_sentences skips the search only where the pattern cannot match."""
+    assert _sentences(text) == _SENTENCE_END.split(text)

@@ -328,6 +328,18 @@ def _strip(words: list[str], index: _Index) -> tuple[list[str], bool]:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+|\n+")
+
+
+def _sentences(text: str) -> list[str]:
+    """_SENTENCE_END.split(text), without the search where it cannot match (most messages):
+    a match is a newline, or blanks after ".", "!" or "?", so a text without a newline
+    whose only such mark is its last character is one sentence."""
+    body = text[:-1]
+    if "\n" in text or "." in body or "?" in body or "!" in body:
+        return _SENTENCE_END.split(text)
+    return [text]
+
+
 # A sentence starting with one of these words asks something; one with these words in it
 # asks for something ("I'd like to know...", "tell me...").
 _INTERROGATIVES = frozenset(
@@ -357,7 +369,7 @@ def classify(text: str) -> SmallTalk | None:
     A message of a few sentences is small talk when one of them is and the others only
     tell ("I'm new here.", "Hope you're well."): none asks or requests anything.
     """
-    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    sentences = [s for s in _sentences(text.strip()) if s.strip()]
     if len(sentences) < 2:
         return _classify_one(text)
     if len(sentences) > _MAX_SENTENCES:
