@@ -857,6 +857,7 @@ class Analyzer:
         cuts: list[tuple[int, int]] = []
         places: list[str] = []
         leaning = False
+        others: list[tuple[str, str]] = []  # the other clauses, with what ends them
         start = 0
         for end, after in [(m.start(), m.group(0)) for m in _READER_CLAUSE_RE.finditer(text)] + [
             (len(text), "")
@@ -872,11 +873,16 @@ class Analyzer:
                     rest = clause[run[1] :]  # "i work in jakarta how much has the govt ..."
                     if tokens(rest)[:1] and tokens(rest)[0] in _QUESTION_START:
                         leaning = leaning or points_to_place(rest)
-            elif (tokens(clause)[:1] and tokens(clause)[0] in _QUESTION_START) or "?" in after:
-                leaning = leaning or points_to_place(clause)
+            else:
+                others.append((clause, after))
             start = end + len(after)
         if not cuts:
-            return text, (), False
+            return text, (), False  # most messages: whether a question leans is not asked
+        leaning = leaning or any(
+            ((tokens(clause)[:1] and tokens(clause)[0] in _QUESTION_START) or "?" in after)
+            and points_to_place(clause)
+            for clause, after in others
+        )
         for a, b in reversed(cuts):
             text = text[:a] + " " + text[b:]
         return text, tuple(dict.fromkeys(w for w in places if w not in STOP_WORDS)), leaning
