@@ -9,8 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from faqbot.analysis import (
+    _FOCUS_CLAUSE_RE,
     _SENTENCE_RE,
     Analyzer,
+    _may_divide,
     _split_sentences,
     clause_split,
     last_question,
@@ -401,3 +403,12 @@ _SENTENCE_TEXT = st.text(".!?\n\r\t \x0b\x0c\x1c\x85\xa0\u2028ab", max_size=12)
 def test_sentences_are_split_as_the_pattern_splits_them(text: str) -> None:
     """_split_sentences skips the search only where the pattern cannot match."""
     assert _split_sentences(text) == _SENTENCE_RE.split(text)
+
+
+@settings(max_examples=2000)
+@given(st.text(".!?:;\n\r\t \x0b\x1c\x85\xa0\u2028ab", max_size=12))
+def test_a_text_the_focus_clauses_divide_is_never_taken_for_one_clause(text: str) -> None:
+    """_clause_focus splits only texts _may_divide lets through: exact only if every text
+    the pattern divides into two clauses with words is one of them."""
+    if len([c for c in _FOCUS_CLAUSE_RE.split(text) if c.strip()]) >= 2:
+        assert _may_divide(text)

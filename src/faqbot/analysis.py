@@ -69,6 +69,19 @@ def _split_sentences(text: str) -> list[str]:
 
 # Where a message divides into parts that may each ask: sentences, and a lead-in's colon.
 _FOCUS_CLAUSE_RE = re.compile(r"[.!?:;\n]+\s*")
+# The marks that divide them.
+_CLAUSE_MARKS = frozenset(".!?:;\n")
+
+
+def _may_divide(text: str) -> bool:
+    """False for a text _FOCUS_CLAUSE_RE splits into one clause at most (with words), told
+    without the split: one with no mark before its trailing marks and blanks."""
+    end = len(text)
+    while end and (text[end - 1] in _CLAUSE_MARKS or text[end - 1].isspace()):
+        end -= 1
+    return not _CLAUSE_MARKS.isdisjoint(text[:end])
+
+
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _QUESTION_START = frozenset(
     """
@@ -940,6 +953,8 @@ class Analyzer:
     def _clause_focus(self, query: str, capitalised: frozenset[str]) -> Focus | None:
         """The focus of the first clause that has one, when the message has several ("Quick
         one: when did Vietnam pass its law?", "Hi. So, when was it passed? Thanks")."""
+        if not _may_divide(query):
+            return None  # most questions: marks only at the end, one clause (not split)
         clauses = [c for c in _FOCUS_CLAUSE_RE.split(query) if c.strip()]
         if len(clauses) < 2:
             return None

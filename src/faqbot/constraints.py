@@ -603,7 +603,17 @@ _SIGNIFICANCE = frozenset(
 # "where", "when" or "name", and a search tries every alternative at every character
 # (tested: every match holds one). The others' searches cost about what the check would.
 _FOCUS_NEEDLES: dict[Focus, tuple[str, ...]] = {
+    Focus.REASON: ("why", "how come", "reason", "cause"),
     Focus.PLACE: ("where",),
+    Focus.DURATION: (
+        "how long",
+        "how many",
+        "over what",
+        "period",
+        "duration",
+        "timeframe",
+        "timeline",
+    ),
     Focus.DATE: ("when", "year", "date", "month", "day"),
     Focus.NAME: ("name", "called", "countries", "nations", "cities"),
 }
@@ -1086,18 +1096,21 @@ def check(
     # A place or firm named only in brackets is no subject of the entry's figures: "how
     # much has Japan invested?" is not met by "... \$3.1bn ... Kestrel Power (Japan)" (but
     # "which Japanese firm partners with it?" is).
-    aside = facts.asides if asked.focus is Focus.FIGURE or asked.amounts else frozenset()
-    named, places = facts.names - aside, facts.places - aside
-    implicit = scope if (places & scope or not places) else frozenset()
-    missing_names = sorted((asked.names - named - implicit) | asked.about)
-    if missing_names:
-        return Gap(GapKind.NAME, tuple(missing_names))
-    missing_years = sorted(asked.years - facts.years)
-    if missing_years:
-        return Gap(GapKind.YEAR, tuple(missing_years))
-    missing_amounts = sorted(a for a in asked.amounts if not _states(a, facts.numbers))
-    if missing_amounts:
-        return Gap(GapKind.AMOUNT, tuple(missing_amounts))
+    if asked.names or asked.about:  # most questions name nothing: no set to build
+        aside = facts.asides if asked.focus is Focus.FIGURE or asked.amounts else frozenset()
+        named, places = facts.names - aside, facts.places - aside
+        implicit = scope if (places & scope or not places) else frozenset()
+        missing_names = sorted((asked.names - named - implicit) | asked.about)
+        if missing_names:
+            return Gap(GapKind.NAME, tuple(missing_names))
+    if asked.years:
+        missing_years = sorted(asked.years - facts.years)
+        if missing_years:
+            return Gap(GapKind.YEAR, tuple(missing_years))
+    if asked.amounts:
+        missing_amounts = sorted(a for a in asked.amounts if not _states(a, facts.numbers))
+        if missing_amounts:
+            return Gap(GapKind.AMOUNT, tuple(missing_amounts))
     if asked.negated and not facts.negates:
         # "Who didn't invest?": an entry saying who did is not the answer, said as one.
         return Gap(GapKind.NEGATION)
