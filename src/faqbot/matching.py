@@ -867,31 +867,37 @@ class _SetShortcut:
     (1 - d / n) * 100: the same float32 for every d <= n below 4,000, tested); for a
     question and a phrasing both already in that form, that is their plain ratio. The
     others (a shared word, a repeated word, a question not in that form) are scored by
-    token-set. Built once per matcher (plain path): for each word of the phrasings (as
-    rapidfuzz splits them), which of each entry's phrasings hold it, as the bits of a small
-    int per entry; and each entry's phrasings not in that form (a repeated word), as bits.
+    token-set. Built once per matcher (plain path), with the phrasings numbered entry by
+    entry: for each word of the phrasings (as rapidfuzz splits them), the bits of the
+    phrasings that hold it; the bits of those not in that form (a repeated word); and each
+    entry's phrasings as a slice of those bits written out, the last phrasing first.
     """
 
-    holding: dict[str, dict[int, int]]  # word -> {entry index: bits of its phrasings}
-    odd: tuple[int, ...]  # entry index -> bits of its phrasings not in token-set's form
-    sizes: tuple[int, ...]  # entry index -> how many phrasings it has
+    holding: dict[str, int]  # word -> bits of the phrasings that hold it
+    odd: int  # bits of the phrasings not in token-set's form
+    slices: tuple[slice, ...]  # entry index -> its phrasings in format(bits, width)
+    width: str  # format spec: all the phrasings' bits, the first phrasing's last
 
     @classmethod
     def build(cls, phrasings: Sequence[Sequence[str]]) -> _SetShortcut:
         """The shortcut for these entries' phrasings (each entry's texts, words sorted)."""
-        holding: dict[str, dict[int, int]] = {}
-        odd: list[int] = []
-        for entry, texts in enumerate(phrasings):
-            repeats = 0
-            for at, text in enumerate(texts):
+        holding: dict[str, int] = {}
+        odd = 0
+        slices: list[slice] = []
+        total = sum(map(len, phrasings))
+        at = 0
+        for texts in phrasings:
+            first = total - 1 - at  # format writes the highest bit first
+            last = first - len(texts)
+            slices.append(slice(first, last if last >= 0 else None, -1) if texts else slice(0))
+            for text in texts:
                 words = text.split()
                 if " ".join(sorted(set(words))) != text:
-                    repeats |= 1 << at
+                    odd |= 1 << at
                 for word in set(words):
-                    entries = holding.setdefault(word, {})
-                    entries[entry] = entries.get(entry, 0) | 1 << at
-            odd.append(repeats)
-        return cls(holding, tuple(odd), tuple(map(len, phrasings)))
+                    holding[word] = holding.get(word, 0) | 1 << at
+                at += 1
+        return cls(holding, odd, tuple(slices), f"0{total}b")
 
     def scored(self, normalised: str, candidates: Sequence[int]) -> bytes | None:
         """For each phrasing of the candidates (in order), 1 when its token-set ratio to the
@@ -900,18 +906,13 @@ class _SetShortcut:
         words = normalised.split()
         if not words or " ".join(sorted(set(words))) != normalised:
             return None
-        found = [entries for entries in map(self.holding.get, words) if entries is not None]
-        flags = 0  # every candidate's bits, the first candidate's lowest
-        shift = 0
-        for index in candidates:
-            bits = self.odd[index]
-            for entries in found:
-                bits |= entries.get(index, 0)
-            flags |= bits << shift
-            shift += self.sizes[index]
-        # Lowest bit first, as many as the candidates have phrasings (or one "0" for none,
-        # which compress ignores past the pool's end), as bytes 0 and 1.
-        return format(flags, f"0{shift}b")[::-1].encode().translate(_FLAGS)
+        bits = self.odd
+        for word in words:
+            bits |= self.holding.get(word, 0)
+        written = format(bits, self.width)
+        # Each candidate's phrasings, in order, as "0" and "1", then bytes 0 and 1.
+        flags = "".join(map(written.__getitem__, map(self.slices.__getitem__, candidates)))
+        return flags.encode().translate(_FLAGS)
 
 
 # Gaps of an entry about something else than asked: another place or firm, another subject.
