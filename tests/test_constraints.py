@@ -80,6 +80,9 @@ from faqbot.normalise import tokens
         ("what startups make chips", Focus.ORGANISATION),
         ("which ministry runs it", Focus.ORGANISATION),
         ("who is the ceo of the bank", Focus.ORGANISATION),
+        # breakit-5: a firm's market share is a figure (tokens drop the "'s").
+        ("what is acme's market share", Focus.FIGURE),
+        ("what is the market share of open models", Focus.FIGURE),
     ],
 )
 def test_focus_of_question_words(question: str, focus: Focus | None) -> None:
@@ -173,6 +176,7 @@ def test_a_rounded_amount_is_the_articles_figure() -> None:
         ("the team won the award", set()),  # "won" is a verb here
         ("5 trillion won", {"krw"}),
         ("monthly budget in rupees", {"per month", "inr"}),
+        ("what is acme's market share", {"percent"}),
     ],
 )
 def test_units(text: str, found: set[str]) -> None:
@@ -531,6 +535,17 @@ def test_a_cut_asked_of_a_figure_that_did_not_change_is_not_stated() -> None:
         ("ferry pass how to apply ah", ("apply",), ()),
         ("what is acme revenue in peru", (), ("revenue",)),
         ("what is the status of the port", (), ()),  # "the X of": what the focus reads
+        # breakit-5: a measure of a thing ("how accurate"), which an entry saying only what
+        # the thing is does not give; not a size or amount (the figure asked), nor what
+        # follows from it, nor time and pace ("at breakneck pace" says how fast).
+        ("how accurate is the ferry scanner", ("accurate",), ()),
+        ("how reliable are port robots", ("reliable",), ()),
+        ("how safe will the new metro be", ("safe",), ()),
+        ("how big is the port", (), ()),
+        ("how important is the port for trade", (), ()),
+        ("how fast is the fleet growing", (), ()),
+        ("how soon will the ferry sail", (), ()),
+        ("how does the port work", (), ()),
     ],
 )
 def test_asked_subjects_and_details(

@@ -90,7 +90,7 @@ _RATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "percent",
         re.compile(
             r"\bpercent\b|\bpercentage\b|\bproportion\b|\bshare of\b"
-            r"|\bwhat share\b|\bhow many percent\b"
+            r"|\bwhat share\b|\bhow many percent\b|\bmarket shares?\b"
         ),
     ),
 )
@@ -528,6 +528,8 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
             r"(?:percentage|percent|proportion|amount|size|number|figure|sum|value|share"
             r"|rate|total|forecast|estimate|projection)\b"
             r"|\bwhat (?:is |are |was |were )?(?:the )?\w+ (?:share|rate|forecast|estimate)\b"
+            # "what is Meta's market share?" (tokens drop the "'s"): a share is a figure.
+            r"|\bwhat (?:is |are |was |were )(?:\w+ )?market shares?\b"
             # "what is the average ROI?", "the median wage": a measure is a figure.
             r"|\bwhats? (?:is |are |was |were )?(?:the |its |their )?(?:\w+ )?"
             r"(?:average|mean|median|typical)\b"
@@ -720,6 +722,18 @@ _ACTION_RE = re.compile(
     r"|should|must|may|might)\b)(?P<w>[a-z]+)"
     r"|\bhow (?:to|do i|can i|do you|can you|should i|would i|could i) (?P<h>[a-z]+)"
 )
+# A measure of a thing: "how accurate is it?", "how reliable are the models?", "how safe
+# will it be?": the quality asked (its adjective), which the entry must speak of (an entry
+# that only says what the thing is does not say how accurate it is). Not the sizes and
+# amounts of Focus.FIGURE ("how big", "how much"), nor what follows from it ("how
+# important": see _SIGNIFICANCE), nor time and pace ("how soon", "how often", "how fast is
+# it changing": "at breakneck pace" says how fast).
+_MEASURE_RE = re.compile(
+    r"\bhow (?!(?:much|many|big|large|expensive|costly|old|tall|heavy|rich|wealthy|long|soon"
+    r"|often|far|fast|quick|quickly|slow|slowly|rapidly|come|about|important|significant"
+    r"|relevant)\b)(?P<m>[a-z]+)"
+    r" (?:is|are|was|were|will|would|can|could)\b"
+)
 # What a detail is: "what penalties does the law set?", "which rules apply?", "what fines
 # under the law?": a wh-word, a noun, then a verb or preposition; an attribute of
 # something named ("what is Acme's revenue in Peru?").
@@ -751,8 +765,9 @@ def asked_subjects(words: Sequence[str]) -> tuple[str, ...]:
     "how many ferries" -> ("ferries",); () for most questions. Words are tokens, stop words
     kept; the caller drops the article's scope and names. Also what is done, and by whom:
     "what does the law ban?" -> ("ban",), "who drafted it?" -> ("drafted",) (see
-    _ACTION_RE), which the entry must say as much as what a figure is of."""
-    counted = _subject(_COUNTED_OF_RE, words)
+    _ACTION_RE), and the measure asked of a thing: "how accurate is it?" -> ("accurate",)
+    (see _MEASURE_RE), which the entry must say as much as what a figure is of."""
+    counted = _subject(_COUNTED_OF_RE, words) or _subject(_MEASURE_RE, words)
     if counted or not _SAYING.isdisjoint(words):
         return counted
     found = _subject(_ACTION_RE, words)  # "promise to deliver": either verb will do
