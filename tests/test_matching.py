@@ -116,7 +116,7 @@ def test_invalid_settings_are_rejected() -> None:
 
 
 def test_taught_alternate_changes_the_answer(kb: KnowledgeBase) -> None:
-    question = "who keeps the lights on at openai"
+    question = "openai money man"
     assert Matcher(kb).match(question).decision is not Decision.ANSWER
     taught = Matcher(kb.with_alternates({"big-ai-players": [question]}))
     result = taught.match(question)

@@ -41,6 +41,7 @@ from faqbot.analysis import (
 from faqbot.compiling import Compiled
 from faqbot.constraints import Asked, Facts, Gap, GapKind, check, unit_phrase
 from faqbot.knowledge import Article, Entry, KnowledgeBase
+from faqbot.lessons import Lessons, unvouched
 from faqbot.normalise import stem
 from faqbot.smalltalk import SmallTalk, classify
 
@@ -313,6 +314,19 @@ class Matcher:
         self._phrasing_bits: tuple[tuple[int, ...], ...] = ()
         if not vectorised:
             self._word_bits, self._phrasing_bits = _word_bits(self._sorted_phrasings)
+        # Phrasings taught in chat (few entries have any; see faqbot.lessons): each such
+        # entry's taught phrasings as keywords, and the entries each of their keywords is
+        # taught to. What the entry's files write is read on first use (_lessons_of).
+        keywords = self.analyzer.keywords
+        self._taught: dict[int, tuple[frozenset[str], ...]] = {}
+        self._taught_terms: dict[str, list[int]] = {}
+        for index, entry in enumerate(self._entries):
+            if entry.taught:
+                sets = tuple(frozenset(keywords(p)) for p in entry.taught)
+                self._taught[index] = sets
+                for term in frozenset().union(*sets):
+                    self._taught_terms.setdefault(term, []).append(index)
+        self._lessons: dict[int, Lessons] = {}
 
     def facts(self, entry: Entry) -> Facts | None:
         """What an entry states, as the constraints see it."""
@@ -327,9 +341,71 @@ class Matcher:
 
     def uses(self, entry: Entry) -> Container[str]:
         """The keywords an entry uses (phrasings, answer, quote, section, tags), as
-        :func:`faqbot.constraints.check` looks them up; empty for an entry not served."""
+        :func:`faqbot.constraints.check` looks them up; empty for an entry not served.
+        Phrasings taught in chat do not count: a word only they give is the entry's only
+        in them (see lessons)."""
         index = self._index.get(entry.id)
-        return _Uses(self, index) if index is not None else frozenset()
+        return self._uses(index) if index is not None else frozenset()
+
+    def _uses(self, index: int) -> Container[str]:
+        lessons = self._lessons_of(index)
+        return _Uses(self, index) if lessons is None else lessons.own
+
+    def lessons(self, entry: Entry) -> Lessons | None:
+        """An entry's phrasings taught in chat, with the keywords its files give it; None
+        when it has none (or is not served)."""
+        index = self._index.get(entry.id)
+        return self._lessons_of(index) if index is not None else None
+
+    def _lessons_of(self, index: int) -> Lessons | None:
+        taught = self._taught.get(index)
+        if taught is None:
+            return None  # most entries
+        found = self._lessons.get(index)
+        if found is None:
+            entry = self._entries[index]
+            written = [p for p in entry.phrasings if p not in entry.taught]
+            texts = (*written, entry.answer, entry.source.quote, entry.source.section, *entry.tags)
+            own = frozenset(chain.from_iterable(map(self.analyzer.keywords, texts)))
+            found = self._lessons[index] = Lessons(own, taught)
+        return found
+
+    def _stray(self, analysis: Analysis) -> frozenset[str]:
+        """The question's words that only taught phrasings use, none of which asks what it
+        asks (see faqbot.lessons): as before those lessons, words the knowledge never
+        uses ("How accurate is Big AI?" after "How accurate is Small AI?" was taught)."""
+        if not self._taught_terms:
+            return frozenset()  # nothing taught
+        ignored = self.kb.thesaurus.scope
+        stray = set()
+        for keyword in analysis.keywords:
+            taught = self._taught_terms.get(keyword)
+            if taught is None or keyword in analysis.unknown:
+                continue
+            lessons = [(i, self._lessons_of(i)) for i in taught]
+            borrowers = [i for i, lesson in lessons if lesson and keyword not in lesson.own]
+            if set(self._vocab.postings[keyword]) != set(borrowers):
+                continue  # some entry's files write it
+            if all(
+                unvouched(analysis.keywords, lesson, ignored) for _, lesson in lessons if lesson
+            ):
+                stray.add(keyword)
+        return frozenset(stray)
+
+    def _gap(self, analysis: Analysis, index: int) -> Gap | None:
+        """What the entry at `index` does not state of what the question asks (see
+        faqbot.constraints.check); None when it may answer."""
+        scope = self.kb.scope_of(self._entries[index].article.id)
+        return check(analysis.asked, self._facts[index], scope, self._uses(index))
+
+    def _unvouched(self, analysis: Analysis, index: int) -> bool:
+        """Whether the question reaches the entry at `index` through a word only its taught
+        phrasings use, in a question none of them asks (see faqbot.lessons)."""
+        lessons = self._lessons_of(index)
+        if lessons is None:
+            return False  # most entries
+        ignored = self.kb.thesaurus.scope
+        return bool(unvouched(analysis.keywords, lessons, ignored))
 
     def rank(self, query: str, limit: int = 10) -> list[Candidate]:
         """Return up to `limit` entries ranked by combined fuzzy and keyword score."""
@@ -504,8 +580,7 @@ class Matcher:
             if alone.decision is not Decision.ANSWER or chosen is None:
                 continue
             index = self._index[chosen.entry.id]
-            scope = self.kb.scope_of(chosen.entry.article.id)
-            if check(analysis.asked, self._facts[index], scope, _Uses(self, index)) is not None:
+            if self._gap(analysis, index) is not None or self._unvouched(analysis, index):
                 continue
             if best is None or (best.best is not None and chosen.score > best.best.score):
                 best = alone
@@ -528,7 +603,14 @@ class Matcher:
     def _decide(self, query: str, analysis: Analysis, within: frozenset[int] | None) -> MatchResult:
         """The decision among all entries, or only those `within` one article."""
         settings = self.settings
+        # A word only lessons given for other questions use counts as one the knowledge
+        # never uses, and an entry the question reaches through such a word is no
+        # candidate: as before those lessons (faqbot.lessons).
+        stray = self._stray(analysis)
+        if stray:
+            analysis = replace(analysis, unknown=analysis.unknown | stray)
         ranked = self._rank(analysis, limit=max(settings.max_suggestions, 5), within=within)
+        ranked = [(i, s) for i, s in ranked if not self._unvouched(analysis, i)]
         candidates = tuple(Candidate(self._entries[i], s) for i, s in ranked)
 
         def result(
@@ -543,15 +625,7 @@ class Matcher:
 
         if not ranked or ranked[0][1] < settings.suggest_threshold:
             return result(Decision.NONE)
-        gaps = [
-            check(
-                analysis.asked,
-                self._facts[i],
-                self.kb.scope_of(self._entries[i].article.id),
-                _Uses(self, i),
-            )
-            for i, _ in ranked
-        ]
+        gaps = [self._gap(analysis, i) for i, _ in ranked]
         fitting = [c for c, g in zip(candidates, gaps, strict=True) if g is None]
         best = candidates[0]
         if self._too_vague(analysis, within):
