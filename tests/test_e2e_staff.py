@@ -28,7 +28,7 @@ ADMIN, EDITOR, READER, OTHER_ADMIN = 9001, 9002, 9100, 9003
 UNKNOWN_COMMAND = "Sorry, I don't know that command."
 FOR_EDITORS = "Sorry, that button is only for the bot's editors."
 FOR_ADMINS = "Sorry, that button is only for the bot's admins."
-LIGHTS = "who keeps the lights on at openai"
+LIGHTS = "openai money man"  # not answered until an editor teaches it
 
 
 @pytest.fixture(scope="module")
@@ -216,7 +216,7 @@ def test_partial_answers_reach_editors_small_talk_does_not(bot: BotProcess, emu:
 
 def test_dismiss_and_link_by_id(bot: BotProcess, emu: Emulator) -> None:
     say(emu, READER, "best noodle shop in penang")
-    say(emu, READER, "how do i knit a scarf")
+    say(emu, READER, "japan's big bet")
     queue = say(emu, EDITOR, "/unanswered")
     buttons = [b for b in queue.buttons if b["text"].startswith("Review")]
     assert len(buttons) == 2
@@ -234,19 +234,66 @@ def test_teaching_only_wordings_that_would_then_answer(bot: BotProcess, emu: Emu
     don't know" (its words are all common words: nothing to match by). Such a wording is
     not taught and the editor is told why; a group of only such wordings is not linked."""
     reader = READER + 45
-    for text in ("what is it?", "who runs openai", "who runs openai in 2030"):
+    source, later = "openai money source", "openai money source in 2030"
+    for text in ("what is it?", source, later):
         assert "I don't know" in say(emu, reader, text).text
     ids = group_ids(say(emu, EDITOR, "/unanswered"))
     refused = say(emu, EDITOR, f"/link {ids['what is it?']} the-contest")
     assert f"Not linked: no wording of {ids['what is it?']} can be taught" in refused.text
     assert "what is it?: it has only common words" in refused.text
     assert "what is it?" in group_ids(say(emu, EDITOR, "/unanswered"))  # still open
-    linked = say(emu, EDITOR, f"/link {ids['who runs openai']} big-ai-players")
-    assert f"Linked 2 question(s) of {ids['who runs openai']} to big-ai-players" in linked.text
+    linked = say(emu, EDITOR, f"/link {ids[source]} big-ai-players")
+    assert f"Linked 2 question(s) of {ids[source]} to big-ai-players" in linked.text
     assert "Not taught" in linked.text
-    assert "who runs openai in 2030: it asks for the year 2030" in linked.text
-    assert "OpenAI, backed by Microsoft" in say(emu, reader, "who runs openai").text
-    assert "I don't know" not in say(emu, reader, "who runs openai in 2030").text  # partial
+    assert f"{later}: it asks for the year 2030" in linked.text
+    assert "OpenAI, backed by Microsoft" in say(emu, reader, source).text
+    assert "I don't know" not in say(emu, reader, later).text  # partial
+    dismiss_all(emu)  # leave the queue empty for the tests after this one
+
+
+def test_teaching_refuses_what_the_entry_does_not_state(bot: BotProcess, emu: Emulator) -> None:
+    """breakit-5 P1-1: /link taught "How accurate is Small AI?" to what-is-small-ai, "Who
+    founded Meta?" to Meta's role, "what is the weather" to the market's size..., and
+    readers then got those answers with full confidence, "How accurate is Big AI?" too.
+    What the entry does not state is refused, by the matcher's own check, with the reason;
+    a wording sharing no word with the entry waits for the editor to confirm it."""
+    reader = READER + 100
+    refused = {
+        "How accurate is Small AI?": ("what-is-small-ai", "it asks about 'accurate'"),
+        "Who founded Meta?": ("meta-open-source", "it asks about 'founded'"),
+        "What is Meta's market share?": ("meta-open-source", "it asks for a figure"),
+        "How much electricity do AI data centres use in Asia?": (
+            "training-costs",
+            "it asks about 'electricity'",
+        ),
+        "Who wrote this article?": ("the-contest", "it asks about 'wrote'"),
+    }
+    for text in refused:
+        say(emu, reader, text)
+    ids = group_ids(say(emu, EDITOR, "/unanswered"))
+    for text, (entry, why) in refused.items():
+        reply = say(emu, EDITOR, f"/link {ids[text]} {entry}")
+        assert f"Not linked: no wording of {ids[text]} can be taught to {entry}" in reply.text
+        assert why in reply.text, reply.text
+    # Nothing taught: readers get what they got before.
+    for text in ("How accurate is Small AI?", "How accurate is Big AI?", "Who founded Meta?"):
+        assert "I don't know" in say(emu, reader, text).text, text
+    dismiss_all(emu)
+    weather = "what is the weather"
+    say(emu, reader, weather)
+    ids = group_ids(say(emu, EDITOR, "/unanswered"))
+    asked = say(emu, EDITOR, f"/link {ids[weather]} apac-market-size")
+    assert f"Not linked yet: these wordings of {ids[weather]} share no word" in asked.text
+    assert "'weather'" in asked.text
+    assert "I don't know" in say(emu, reader, weather).text  # not taught yet
+    anyway = asked.button("Link anyway → apac-market-size")
+    assert anyway["callback_data"] == f"uy:{ids[weather][1:]}:apac-market-size"
+    assert press(emu, asked, anyway["callback_data"], READER) == FOR_EDITORS
+    linked = press(emu, asked, anyway["callback_data"], EDITOR)
+    assert f"Linked 2 question(s) of {ids[weather]} to apac-market-size" in linked
+    assert "$815.98 billion" in say(emu, reader, weather).text  # what the editor confirmed
+    # The lesson answers what it was taught for, not more.
+    assert "I don't know" in say(emu, reader, "what is the weather map").text
     dismiss_all(emu)  # leave the queue empty for the tests after this one
 
 
@@ -321,8 +368,8 @@ def dismiss_all(emu: Emulator) -> None:
     assert "queue is empty" in queue.text
 
 
-JOURNALIST = "who writes openai's cheques"  # not answered until an editor teaches it
-WEATHER = "What's the weather in Bangkok today?"
+JOURNALIST = "openai's cheque writer"  # not answered until an editor teaches it
+PIE = "What's the APAC AI pie worth today?"
 
 
 def group_ids(queue: SentMessage) -> dict[str, str]:
@@ -341,27 +388,27 @@ def cli(bot: BotProcess, *args: str) -> str:
 
 
 def test_link_takes_the_shown_id_and_unlink_undoes_it(bot: BotProcess, emu: Emulator) -> None:
-    """The issue's scenario: one question about OpenAI's money, three weather questions. The editor
-    links the group they mean by the id /unanswered shows; the other group stays; /unlink
-    undoes it and the question is unanswered again."""
+    """The issue's scenario: one question about OpenAI's money, three about the market's size.
+    The editor links the group they mean by the id /unanswered shows; the other group stays;
+    /unlink undoes it and the question is unanswered again."""
     asker = READER + 20
     assert "I don't know" in say(emu, asker, JOURNALIST).text
     for n in range(3):
-        assert "I don't know" in say(emu, asker + 1 + n, WEATHER).text
+        assert "I don't know" in say(emu, asker + 1 + n, PIE).text
     queue = say(emu, EDITOR, "/unanswered")
     ids = group_ids(queue)
-    assert set(ids) == {JOURNALIST, WEATHER}, queue.text
-    assert queue.text.index(WEATHER) < queue.text.index(JOURNALIST)  # most asked first
-    assert f"{ids[WEATHER]} ×3 {WEATHER}" in queue.text
-    assert f"Review {ids[WEATHER]} (×3)" in [b["text"] for b in queue.buttons]
+    assert set(ids) == {JOURNALIST, PIE}, queue.text
+    assert queue.text.index(PIE) < queue.text.index(JOURNALIST)  # most asked first
+    assert f"{ids[PIE]} ×3 {PIE}" in queue.text
+    assert f"Review {ids[PIE]} (×3)" in [b["text"] for b in queue.buttons]
     # A list position is not an id: refused with the usage line, nothing taught.
     assert "Usage: /link #id entry-id" in say(emu, EDITOR, "/link 1 apac-market-size").text
     assert "There is no open group #1" in say(emu, EDITOR, "/link #1 apac-market-size").text
-    linked = say(emu, EDITOR, f"/link {ids[WEATHER]} apac-market-size")
-    assert f"Linked 3 question(s) of {ids[WEATHER]} to apac-market-size" in linked.text
+    linked = say(emu, EDITOR, f"/link {ids[PIE]} apac-market-size")
+    assert f"Linked 3 question(s) of {ids[PIE]} to apac-market-size" in linked.text
     lesson = re.search(r"/unlink ([0-9a-f]{8})", linked.text)
     assert lesson is not None
-    assert "$815.98 billion" in say(emu, asker, WEATHER).text  # taught at once
+    assert "$815.98 billion" in say(emu, asker, PIE).text  # taught at once
     assert "I don't know" in say(emu, asker, JOURNALIST).text
     left = group_ids(say(emu, EDITOR, "/unanswered"))
     assert left == {JOURNALIST: ids[JOURNALIST]}  # the other group stays, same id
@@ -372,12 +419,12 @@ def test_link_takes_the_shown_id_and_unlink_undoes_it(bot: BotProcess, emu: Emul
             " created_at > 0 FROM lessons WHERE id = ?",
             (lesson.group(1),),
         ).fetchone()
-    assert row == (str(EDITOR), "link", "apac-market-size", json.dumps([WEATHER]), 3, 1)
-    assert WEATHER in cli(bot, "learned", "export")
+    assert row == (str(EDITOR), "link", "apac-market-size", json.dumps([PIE]), 3, 1)
+    assert PIE in cli(bot, "learned", "export")
     # /unlink lists recent teaching with an Undo button each; pressing one undoes it.
     listing = say(emu, EDITOR, "/unlink")
     assert lesson.group(1) in listing.text
-    assert WEATHER in listing.text
+    assert PIE in listing.text
     undo = listing.button(f"Undo {lesson.group(1)}")
     assert "no longer answer with apac-market-size" in press(
         emu, listing, undo["callback_data"], EDITOR
@@ -385,13 +432,13 @@ def test_link_takes_the_shown_id_and_unlink_undoes_it(bot: BotProcess, emu: Emul
     emu.wait_for(lambda s: listing.edits == 1)
     assert "undone" in listing.text
     assert f"Undo {lesson.group(1)}" not in [b["text"] for b in listing.buttons]
-    assert "I don't know" in say(emu, asker, WEATHER).text  # unanswered again, at once
+    assert "I don't know" in say(emu, asker, PIE).text  # unanswered again, at once
     back = group_ids(say(emu, EDITOR, "/unanswered"))
-    assert back[WEATHER] == ids[WEATHER]
+    assert back[PIE] == ids[PIE]
     assert back[JOURNALIST] == ids[JOURNALIST]
     assert "already undone" in press(emu, listing, undo["callback_data"], EDITOR)
     bot.wait_rows("SELECT COUNT(*) FROM lessons WHERE undone_at IS NOT NULL", 1)
-    assert WEATHER not in cli(bot, "learned", "export")
+    assert PIE not in cli(bot, "learned", "export")
     # /unlink <id> undoes directly.
     relinked = say(emu, EDITOR, f"/link {ids[JOURNALIST]} big-ai-players")
     second = re.search(r"/unlink ([0-9a-f]{8})", relinked.text)
@@ -405,11 +452,7 @@ def test_link_takes_the_shown_id_and_unlink_undoes_it(bot: BotProcess, emu: Emul
     listed = cli(bot, "learned", "list")
     assert f"{second.group(1)}  " in listed
     assert "[undone" in listed.splitlines()[0]
-    # Leave the queue empty for the tests after this one.
-    queue = say(emu, EDITOR, "/unanswered")
-    for key in group_ids(queue).values():
-        say(emu, EDITOR, f"/link {key} big-ai-players")
-    assert "queue is empty" in say(emu, EDITOR, "/unanswered").text
+    dismiss_all(emu)  # leave the queue empty for the tests after this one
 
 
 def test_small_talk_never_enters_the_queue(bot: BotProcess, emu: Emulator) -> None:
@@ -532,7 +575,7 @@ def test_a_bare_word_a_reader_picked_is_not_approved(bot: BotProcess, emu: Emula
     dismiss_all(emu)
 
 
-LAMP = "which lamp brand glows in the dark parking lot"
+LAMP = "openai piggy bank"  # not answered until an editor teaches it
 
 
 def test_teach_then_reload_at_once_keeps_the_teaching(bot: BotProcess, emu: Emulator) -> None:
@@ -555,7 +598,7 @@ def test_teach_then_reload_at_once_keeps_the_teaching(bot: BotProcess, emu: Emul
     assert "queue is empty" in say(emu, EDITOR, "/unanswered").text
 
 
-PLANTS = "who waters the plants in the newsroom"
+PLANTS = "openai bankroll guy"  # not answered until an editor teaches it
 
 
 def test_reload_keeps_old_knowledge_on_error(bot: BotProcess, emu: Emulator, faq: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from faqbot.constraints import GapKind
 from faqbot.knowledge import KnowledgeBase
 from faqbot.lessons import Lessons, unvouched
 from faqbot.matching import Decision, Matcher
@@ -101,3 +102,21 @@ def test_a_taught_phrasing_states_nothing(kb: KnowledgeBase, matcher: Matcher) -
     assert result.decision is Decision.PARTIAL
     assert result.best is not None
     assert result.best.entry.id == "meta-open-source"
+
+
+def test_a_lesson_with_a_year_or_place_asked_is_the_closest_fact(
+    kb: KnowledgeBase, matcher: Matcher
+) -> None:
+    """The names, years and amounts a question adds to a lesson are the constraints' to
+    judge: the lesson's entry is offered as the closest fact, never as the answer."""
+    taught = Matcher(kb.with_alternates({"big-ai-players": ["openai money man"]}), matcher.settings)
+    for question, gap in (
+        ("openai money man in 2030", GapKind.YEAR),
+        ("openai money man in japan", GapKind.MENTIONED),
+    ):
+        result = taught.match(question)
+        assert result.decision is Decision.PARTIAL, question
+        assert result.best is not None
+        assert result.best.entry.id == "big-ai-players"
+        assert result.gap is not None
+        assert result.gap.kind is gap

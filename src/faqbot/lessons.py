@@ -46,9 +46,10 @@ def unvouched(
     taught phrasing vouches for in it; empty when the entry may answer it as any other.
 
     A taught phrasing vouches for its words in a question that holds all of them and adds
-    only words the entry's files write; `ignored` words (the article's scope: "AI",
-    "Asia") count either way. A word no entry uses is one the entry does not write: "what
-    is the weather map" is not "what is the weather".
+    only words the entry's files write; `ignored` words count either way (the article's
+    scope, "AI", "Asia"; the names, years and amounts asked, which the constraints hold
+    the entry to). A word no entry uses is one the entry does not write: "what is the
+    weather map" is not "what is the weather".
     """
     borrowed = lessons.borrowed.intersection(keywords)
     if not borrowed:

@@ -370,13 +370,21 @@ class Matcher:
             found = self._lessons[index] = Lessons(own, taught)
         return found
 
+    def _lesson_ignores(self, analysis: Analysis) -> frozenset[str]:
+        """The words a taught phrasing need not share with a question (faqbot.lessons):
+        the article's scope, and the names, years and amounts it asks about, which the
+        constraints hold the entry to ("openai money man in 2030": the lesson's entry,
+        which gives no 2030, is the closest fact, never the answer)."""
+        asked = analysis.asked
+        return self.kb.thesaurus.scope | asked.names | asked.years | asked.amounts
+
     def _stray(self, analysis: Analysis) -> frozenset[str]:
         """The question's words that only taught phrasings use, none of which asks what it
         asks (see faqbot.lessons): as before those lessons, words the knowledge never
         uses ("How accurate is Big AI?" after "How accurate is Small AI?" was taught)."""
         if not self._taught_terms:
             return frozenset()  # nothing taught
-        ignored = self.kb.thesaurus.scope
+        ignored = self._lesson_ignores(analysis)
         stray = set()
         for keyword in analysis.keywords:
             taught = self._taught_terms.get(keyword)
@@ -404,7 +412,7 @@ class Matcher:
         lessons = self._lessons_of(index)
         if lessons is None:
             return False  # most entries
-        ignored = self.kb.thesaurus.scope
+        ignored = self._lesson_ignores(analysis)
         return bool(unvouched(analysis.keywords, lessons, ignored))
 
     def rank(self, query: str, limit: int = 10) -> list[Candidate]:

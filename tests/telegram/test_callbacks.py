@@ -34,6 +34,7 @@ SAMPLE_ARGS: dict[Action, tuple[str | int, ...]] = {
     Action.QUEUE: (0,),
     Action.REVIEW: (412,),
     Action.LINK: (412, "big-ai-players"),
+    Action.LINK_ANYWAY: (412, "big-ai-players"),
     Action.DISMISS: (412,),
     Action.KEEP: (412,),
     Action.APPROVE: (7,),

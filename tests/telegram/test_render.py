@@ -12,7 +12,13 @@ from faqbot.constraints import Gap, GapKind
 from faqbot.knowledge import KnowledgeBase
 from faqbot.matching import Decision, Matcher
 from faqbot.messages import Messages, load_messages
-from faqbot.review import NothingToTeachError, Refusal, Teaching, group_questions
+from faqbot.review import (
+    NothingToTeachError,
+    Refusal,
+    Teaching,
+    UnconfirmedTeachingError,
+    group_questions,
+)
 from faqbot.smalltalk import SmallTalk
 from faqbot.storage import Lesson, LoggedQuestion, Suggestion
 from faqbot.telegram.callbacks import Action, CallbackDataError, decode
@@ -38,6 +44,7 @@ from faqbot.telegram.render import (
     split_html,
     suggestions_keyboard,
     suggestions_view,
+    unconfirmed_view,
     undone_notice,
     visible_length,
 )
@@ -278,6 +285,16 @@ def test_wordings_not_taught_are_named_with_why(matcher: Matcher) -> None:
     assert "dismiss it" in nothing
     not_approved = parse_html(not_approved_notice("<i>lamp</i>", "big-ai-players", "why & how"))
     assert "<i>lamp</i> cannot be taught to big-ai-players: why & how." in not_approved
+    doubted = (Refusal("<b>lamp</b> & weather", "it shares no word with big-ai-players"),)
+    html, markup = unconfirmed_view(UnconfirmedTeachingError(group, entry, doubted, refused))
+    asked = parse_html(html)
+    assert asked.startswith("Not linked yet: these wordings of #1 share no word with")
+    assert "• <b>lamp</b> & weather: it shares no word with big-ai-players" in asked
+    assert "Not taught either way, each with why:" in asked
+    assert markup is not None
+    (button,) = (b for row in markup.inline_keyboard for b in row)
+    assert button.text == "Link anyway → big-ai-players"
+    assert button.callback_data == "uy:1:big-ai-players"
 
 
 @pytest.mark.parametrize(

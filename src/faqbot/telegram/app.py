@@ -158,6 +158,7 @@ def register_handlers(app: BotApp) -> None:
         (Action.QUEUE, staff.queue_page),
         (Action.REVIEW, staff.review_group),
         (Action.LINK, staff.link_button),
+        (Action.LINK_ANYWAY, staff.link_anyway_button),
         (Action.DISMISS, staff.dismiss_group),
         (Action.KEEP, staff.keep_group),
         (Action.APPROVE, staff.approve_suggestion),

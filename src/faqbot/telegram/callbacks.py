@@ -37,6 +37,8 @@ class Action(StrEnum):
     QUEUE = "ug"  # a page of the unanswered queue (args: page)
     REVIEW = "ur"  # open a question group (args: group key)
     LINK = "ul"  # teach a group's wordings to an entry (args: group key, entry id)
+    # the same, confirmed: wordings sharing no word with the entry too (args: as LINK)
+    LINK_ANYWAY = "uy"
     DISMISS = "ud"  # dismiss a group (args: group key)
     KEEP = "uk"  # keep a group open (args: group key)
     APPROVE = "sa"  # approve a reader's did-you-mean choice (args: suggestion id)
@@ -70,6 +72,7 @@ _ARGS: dict[Action, str] = {
     Action.QUEUE: _PAGE,
     Action.REVIEW: _NUM,
     Action.LINK: _NUM + ":" + _ID,
+    Action.LINK_ANYWAY: _NUM + ":" + _ID,
     Action.DISMISS: _NUM,
     Action.KEEP: _NUM,
     Action.APPROVE: _NUM,
@@ -84,6 +87,7 @@ EDITOR_ACTIONS = frozenset(
         Action.QUEUE,
         Action.REVIEW,
         Action.LINK,
+        Action.LINK_ANYWAY,
         Action.DISMISS,
         Action.KEEP,
         Action.APPROVE,

@@ -20,7 +20,14 @@ from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.links import deep_link as article_link
 from faqbot.matching import Decision, MatchResult
 from faqbot.messages import Messages
-from faqbot.review import NothingToTeachError, QuestionGroup, Refusal, Teaching, when
+from faqbot.review import (
+    NothingToTeachError,
+    QuestionGroup,
+    Refusal,
+    Teaching,
+    UnconfirmedTeachingError,
+    when,
+)
 from faqbot.smalltalk import SmallTalk
 from faqbot.storage import Lesson, Suggestion
 from faqbot.telegram.callbacks import Action, encode
@@ -557,6 +564,37 @@ def nothing_to_teach_notice(error: NothingToTeachError) -> str:
         "The group stays open: link it to another entry, or dismiss it (its Review button"
         " in /unanswered)."
     )
+
+
+def unconfirmed_view(error: UnconfirmedTeachingError) -> View:
+    """What an editor is asked when wordings of a group share no word with the entry: to
+    confirm the link (a button), or leave the group open."""
+    entry = escape_html(error.entry.id)
+    lines = [
+        f"Not linked yet: these wordings of {error.group.label} share no word with"
+        f" <code>{entry}</code>. Taught, readers asking them get its answer as if it said"
+        " what they ask:",
+        _refusals(error.doubted),
+    ]
+    if error.refused:
+        lines += ["Not taught either way, each with why:", _refusals(error.refused)]
+    lines.append(
+        "If they truly ask what it answers, in other words, press Link anyway; else link the"
+        " group to another entry, or dismiss it (its Review button in /unanswered)."
+    )
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                button(
+                    f"Link anyway → {error.entry.id}",
+                    Action.LINK_ANYWAY,
+                    error.group.key,
+                    error.entry.id,
+                )
+            ]
+        ]
+    )
+    return "\n".join(lines), markup
 
 
 def not_approved_notice(wording: str, entry_id: str, reason: str) -> str:
