@@ -18,6 +18,7 @@ import pytest
 
 from faqbot.chart import HEIGHT_PX, WIDTH_PX, png_size
 from faqbot.knowledge import load_knowledge
+from faqbot.storage import Purged
 from tests.botprocess import BotProcess, write_lock
 from tests.conftest import FAQ_DIR, ROOT
 from tests.emulator import Emulator, SentMessage
@@ -766,14 +767,17 @@ def test_purge_validates_and_asks_for_confirmation(bot: BotProcess, emu: Emulato
     # query but not in the bot's, by the clock (a flaky failure: 53 rows against 41).
     time.sleep(1.1)
     rows = bot.count("SELECT COUNT(*) FROM questions")
-    chats = bot.count("SELECT COUNT(*) FROM reading")  # chats' article choices go too
-    assert rows > 0
-    assert chats > 0
+    # Everything holding a reader's text or id goes too (breakit-5 P2-2): votes, readers'
+    # choices no editor approved, chats' article choices.
+    votes = bot.count("SELECT COUNT(*) FROM feedback")
+    choices = "FROM taught WHERE origin = 'suggestion' AND status != 'approved'"
+    suggestions = bot.count(f"SELECT COUNT(*) {choices}")
+    chats = bot.count("SELECT COUNT(*) FROM reading")
+    taught = bot.count("SELECT COUNT(*) FROM taught WHERE status = 'approved'")
+    assert min(rows, votes, suggestions, chats, taught) > 0
+    older = Purged(rows, votes, suggestions, chats)
     ask = say(emu, ADMIN, "/purge 0")
-    assert (
-        f"Delete {rows} question row(s) and the article choices of {chats} chat(s)"
-        " older than 0 day(s)?" in ask.text
-    )
+    assert f"Delete {older.phrase()} older than 0 day(s)?" in ask.text
     time.sleep(1.1)  # nothing is deleted until confirmed
     assert bot.count("SELECT COUNT(*) FROM questions") == rows
     press_and_wait(emu, ask, ask.button("Cancel")["callback_data"], ADMIN)
@@ -791,15 +795,24 @@ def test_purge_validates_and_asks_for_confirmation(bot: BotProcess, emu: Emulato
     assert ask.edits == 0
     assert bot.count("SELECT COUNT(*) FROM questions") == rows
     press_and_wait(emu, ask, confirm, ADMIN)
-    assert ask.text == f"Deleted {rows} question(s) older than 0 days."
+    assert ask.text == f"Deleted {older.phrase()} older than 0 days."
     assert bot.count("SELECT COUNT(*) FROM questions") == 0
+    assert bot.count("SELECT COUNT(*) FROM feedback") == 0
+    assert bot.count(f"SELECT COUNT(*) {choices}") == 0
+    assert bot.count("SELECT COUNT(*) FROM reading") == 0
+    # What editors taught is knowledge: it stays, with no question row to point to.
+    assert bot.count("SELECT COUNT(*) FROM taught WHERE status = 'approved'") == taught
+    assert bot.count("SELECT COUNT(*) FROM lessons WHERE question_ids != '[]'") == 0
     say(emu, READER, "how do i knit a scarf")
     press_and_wait(emu, ask, confirm, ADMIN)  # a second press of the same button: nothing
     assert ask.text.startswith("This confirmation has expired or was used.")
     bot.wait_rows("SELECT COUNT(*) FROM questions", 1)
     # Nothing that old: said so, with no Delete button that would delete nothing.
     nothing = say(emu, ADMIN, "/purge 3650")
-    assert nothing.text == "No question row is older than 3650 day(s): nothing to delete."
+    assert nothing.text == (
+        "No question row, vote, reader's choice or chat's article choice is older than 3650"
+        " day(s): nothing to delete."
+    )
     assert nothing.buttons == []
 
 

@@ -21,6 +21,7 @@ from faqbot.errors import StorageError, WriteQueueFullError
 from faqbot.storage import (
     MIGRATIONS,
     Finished,
+    Purged,
     QuestionRecord,
     Received,
     Store,
@@ -123,7 +124,7 @@ async def test_most_asked_counts_stay_current_without_scanning_the_log(store: St
         " WHERE text NOT IN ('e', 'f')"
     )
     await store.db.commit()
-    assert await store.purge(1) == 2
+    assert (await store.purge(1)).questions == 2
     assert await store.top_entries() == [("japan-focus", 2), ("korea", 1)]
 
 
@@ -450,8 +451,53 @@ async def test_an_edited_question_counts_once_in_the_stats(store: Store) -> None
 async def test_purge_deletes_only_old_rows(store: Store) -> None:
     store.log(QuestionRecord(now() - 40 * 86_400, "private", "u", "old", "none", None, 0))
     store.log(QuestionRecord(now(), "private", "u", "new", "none", None, 0))
-    assert await store.purge(30) == 1
+    assert await store.purge(30) == Purged(questions=1)
     assert [r.text for r in await store.questions()] == ["new"]
+
+
+async def test_purge_deletes_every_copy_of_readers_texts_and_ids(store: Store) -> None:
+    """breakit-5 P2-2: /purge 0 deleted the question rows, but the votes kept the user hash
+    and the typed question, and readers' did-you-mean choices their wording. Everything
+    holding a reader's text or id that old goes; what editors taught stays (knowledge),
+    with no link to the readers' rows."""
+    old = now() - 40 * 86_400
+    store.log(QuestionRecord(old, "private", "u1", "what is small ai", "answer", "small", 90))
+    store.log(QuestionRecord(old, "private", "u2", "role of sg?", "suggest", None, 45))
+    store.log(QuestionRecord(now(), "private", "u3", "new one", "none", None, 0))
+    store.vote("u1", "small", -1, "what is small ai", "What is Small AI?", None)
+    store.vote("u3", "small", 1, "new one", "What is Small AI?", None)
+    store.choose("singapore", "role of sg?", "u2")  # waits for an editor
+    store.choose("japan", "japan plan?", "u2")  # approved below: taught
+    store.choose("korea", "korea cash?", "u2")  # rejected below
+    await store.flush()
+    pending = {s.phrasing: s.id for s in await store.suggestions()}
+    store.approve(pending["japan plan?"], "7")
+    store.reject(pending["korea cash?"])
+    async with store.db.execute("SELECT id FROM questions ORDER BY id") as cursor:
+        questions = [int(row[0]) for row in await cursor.fetchall()]
+    lesson = store.link("small", ["small ai what"], questions, "7")
+    await store.flush()
+    await store.db.execute("UPDATE feedback SET updated_at = ? WHERE user_hash = 'u1'", (old,))
+    await store.db.execute("UPDATE taught SET created_at = ?", (old,))
+    await store.db.commit()
+    assert await store.count_older_than(30) == Purged(questions=2, votes=1, suggestions=2)
+    assert await store.purge(30) == Purged(questions=2, votes=1, suggestions=2)
+    assert [r.text for r in await store.questions()] == ["new one"]
+    assert [q for _, _, q, _ in await store.feedback_rows()] == ["new one"]
+    assert await store.suggestions() == []
+    assert await store.taught() == {"japan": ["japan plan?"], "small": ["small ai what"]}
+    async with store.db.execute(
+        "SELECT question_ids FROM lessons WHERE id = ?", (lesson,)
+    ) as cursor:
+        assert tuple(await cursor.fetchone() or ()) == (f"[{questions[2]}]",)
+    async with store.db.execute("SELECT COUNT(*) FROM feedback WHERE user_hash = 'u1'") as c:
+        assert tuple(await c.fetchone() or ()) == (0,)
+    assert await store.count_older_than(30) == Purged()
+    assert Purged(questions=2, votes=1, suggestions=2, chats=1).phrase() == (
+        "2 question(s), 1 vote(s), 2 reader choice(s) not approved and the article choices"
+        " of 1 chat(s)"
+    )
+    assert Purged(questions=3).phrase() == "3 question(s)"
 
 
 # ------------------------------------------------------------ chats' articles
@@ -487,10 +533,10 @@ async def test_purge_deletes_chats_articles_unused_as_long(store: Store) -> None
     store.change("reading", chat_hash="old", article_id="ai", at=now() - 40 * 86_400)
     store.change("reading", chat_hash="new", article_id="ev", at=now() - 20 * 86_400)
     await store.flush()
-    assert await store.count_older_than(30) == (0, 1)  # what /purge 30 asks to confirm
-    assert await store.purge(30) == 0  # question rows only
+    assert await store.count_older_than(30) == Purged(chats=1)  # what /purge 30 asks
+    assert await store.purge(30) == Purged(chats=1)
     assert [h for h, _, _ in await store.readings(10)] == ["new"]
-    assert await store.count_older_than(30) == (0, 0)
+    assert not await store.count_older_than(30)
 
 
 # ------------------------------------------------------------ the log survives its storage
@@ -996,7 +1042,7 @@ async def test_purge_deletes_follow_ups_like_other_rows(store: Store) -> None:
     old = replace(old, follows="apac-market")
     store.log(old)
     store.log(replace(old, asked_at=now(), text="and in 2031?"))
-    assert await store.purge(30) == 1
+    assert (await store.purge(30)).questions == 1
     assert [(q.text, q.follows) for q in await store.questions()] == [
         ("and in 2031?", "apac-market")
     ]

@@ -1868,39 +1868,89 @@ class Store:
             for day, c in sorted(counts.items())
         ]
 
-    async def count_older_than(self, days: int) -> tuple[int, int]:
-        """(question rows, chats' article choices) /purge with these days would delete (the
-        chats that have not entered or used their article since), after one flush."""
+    async def count_older_than(self, days: int) -> Purged:
+        """What /purge with these days would delete (see purge), after one flush."""
         await self.flush(READ_FLUSH_SECONDS)
         db = await self._db()
         cutoff = now() - days * 86_400
-        async with db.execute(
-            "SELECT (SELECT COUNT(*) FROM questions WHERE asked_at < ?),"
-            " (SELECT COUNT(*) FROM reading WHERE updated_at < ?)",
-            (cutoff, cutoff),
-        ) as cursor:
+        counts = ", ".join(f"(SELECT COUNT(*) {where})" for where in _PURGED)
+        async with db.execute(f"SELECT {counts}", (cutoff,) * len(_PURGED)) as cursor:
             row = await cursor.fetchone()
-        return (int(row[0]), int(row[1])) if row else (0, 0)
+        return Purged(*(int(n) for n in row)) if row else Purged()
 
     @_writes
-    async def purge(self, older_than_days: int) -> int:
-        """Delete question rows older than the given number of days, and the articles of
-        chats that have not entered or used one since; return how many question rows."""
+    async def purge(self, older_than_days: int) -> Purged:
+        """Delete everything that holds a reader's text or id and is older than the given
+        number of days (see _PURGED): question rows, votes, readers' did-you-mean choices
+        no editor approved, and the articles of chats that have not entered or used one
+        since. Choices editors approved stay (they are knowledge now, and name no reader),
+        and lessons forget the question rows deleted (their wordings stay). Return what
+        was deleted."""
         await self.flush(READ_FLUSH_SECONDS)
         db = await self._db()
         cutoff = now() - older_than_days * 86_400
         async with self._counting:
             try:
-                cursor = await db.execute("DELETE FROM questions WHERE asked_at < ?", (cutoff,))
-                await db.execute("DELETE FROM reading WHERE updated_at < ?", (cutoff,))
+                counts = []
+                for where in _PURGED:
+                    cursor = await db.execute(f"DELETE {where}", (cutoff,))
+                    counts.append(cursor.rowcount)
+                if counts[0]:
+                    # A lesson keeps the ids of the questions it closed (to reopen them when
+                    # undone): the deleted ones go, so no lesson points at a reader's row,
+                    # nor at a new row that took a deleted one's id.
+                    await db.execute(
+                        "UPDATE lessons SET question_ids = (SELECT json_group_array(value)"
+                        " FROM json_each(lessons.question_ids)"
+                        " WHERE value IN (SELECT id FROM questions)) WHERE question_ids != '[]'"
+                    )
                 await db.commit()
             except sqlite3.Error:
                 with contextlib.suppress(sqlite3.Error):
                     await db.rollback()
                 raise
-            if cursor.rowcount:
+            if counts[0]:
                 self._answered = None  # counted again from the log when next needed
-        return cursor.rowcount
+        return Purged(*counts)
+
+
+# What /purge and retention delete, as "FROM ... WHERE ...", in Purged's order; each takes
+# the cut-off (Unix seconds): everything holding a reader's text or (hashed) id.
+_PURGED = (
+    # Questions: the reader's text, user hash, message hash.
+    "FROM questions WHERE asked_at < ?",
+    # Votes: the reader's user hash and the question they voted on.
+    "FROM feedback WHERE updated_at < ?",
+    # Readers' did-you-mean choices no editor approved (waiting or rejected): their
+    # wording. Approved ones are taught phrasings, kept without any link to the reader.
+    "FROM taught WHERE origin = 'suggestion' AND status != 'approved' AND created_at < ?",
+    # The article each chat reads, by its hashed chat id.
+    "FROM reading WHERE updated_at < ?",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Purged:
+    """Rows /purge and retention delete (or would): see Store.purge."""
+
+    questions: int = 0
+    votes: int = 0
+    suggestions: int = 0
+    chats: int = 0
+
+    def __bool__(self) -> bool:
+        return any(astuple(self))
+
+    def phrase(self) -> str:
+        """What was deleted, as a reply says it: "38 question(s), 3 vote(s), 1 reader's
+        choice(s) and the article choices of 2 chat(s)"; "nothing" when none."""
+        parts = [
+            f"{self.questions} question(s)",
+            *([f"{self.votes} vote(s)"] if self.votes else []),
+            *([f"{self.suggestions} reader choice(s) not approved"] if self.suggestions else []),
+            *([f"the article choices of {self.chats} chat(s)"] if self.chats else []),
+        ]
+        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 class _OutOfTimeError(Exception):

@@ -20,7 +20,7 @@ from faqbot.review import (
     group_questions,
 )
 from faqbot.smalltalk import SmallTalk
-from faqbot.storage import Lesson, LoggedQuestion, Suggestion
+from faqbot.storage import Lesson, LoggedQuestion, Purged, Suggestion
 from faqbot.telegram.callbacks import Action, CallbackDataError, decode
 from faqbot.telegram.render import (
     MAX_MESSAGE_CHARS,
@@ -391,9 +391,9 @@ def test_editors_see_what_a_follow_up_followed(matcher: Matcher) -> None:
 def test_purge_view_counts_chats_article_choices_too() -> None:
     """/purge deletes old chats' article choices as well: the confirmation says so, and is
     asked when only those are that old (it said "nothing to delete" and kept them)."""
-    html, _ = purge_view(30, 5, "0a1b2c3d", 5)
-    assert html.startswith("Delete <b>5</b> question row(s) older than 30 day(s)?")
-    html, markup = purge_view(30, 0, "0a1b2c3d", 5, chats=2)
-    assert "Delete <b>0</b> question row(s) and the article choices of <b>2</b> chat(s)" in html
+    html, _ = purge_view(30, Purged(questions=5), "0a1b2c3d", 5)
+    assert html.startswith("Delete 5 question(s) older than 30 day(s)?")
+    html, markup = purge_view(30, Purged(chats=2), "0a1b2c3d", 5)
+    assert "Delete 0 question(s) and the article choices of 2 chat(s)" in html
     assert problems(html) == []
     assert markup is not None

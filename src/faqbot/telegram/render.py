@@ -29,7 +29,7 @@ from faqbot.review import (
     when,
 )
 from faqbot.smalltalk import SmallTalk
-from faqbot.storage import Lesson, Suggestion
+from faqbot.storage import Lesson, Purged, Suggestion
 from faqbot.telegram.callbacks import Action, encode
 
 MAX_MESSAGE_CHARS = 4096
@@ -675,18 +675,21 @@ def undone_notice(lesson: Lesson, now: bool = True) -> str:
 
 
 def nothing_to_purge_notice(days: int) -> str:
-    """/purge when no question row nor chat's article choice is that old: nothing to
-    confirm."""
-    return f"No question row is older than {days} day(s): nothing to delete."
+    """/purge when nothing holding a reader's text or id is that old: nothing to confirm."""
+    return (
+        f"No question row, vote, reader's choice or chat's article choice is older than"
+        f" {days} day(s): nothing to delete."
+    )
 
 
-def purge_view(days: int, rows: int, token: str, minutes: int, chats: int = 0) -> View:
-    """Ask an admin to confirm deleting question rows (and `chats` chats' article choices
-    unused as long), with Confirm and Cancel buttons."""
-    choices = f" and the article choices of <b>{chats}</b> chat(s)" if chats else ""
+def purge_view(days: int, older: Purged, token: str, minutes: int) -> View:
+    """Ask an admin to confirm deleting what holds readers' texts or ids (see
+    faqbot.storage.Store.purge), with Confirm and Cancel buttons."""
+    rows = older.questions + older.votes + older.suggestions
     html = (
-        f"Delete <b>{rows}</b> question row(s){choices} older than {days} day(s)?"
-        f" This cannot be undone.\nConfirm within {minutes} minutes."
+        f"Delete {older.phrase()} older than {days} day(s)? This cannot be undone."
+        " Phrasings editors taught stay, without any link to the readers who asked."
+        f"\nConfirm within {minutes} minutes."
     )
     markup = InlineKeyboardMarkup(
         [

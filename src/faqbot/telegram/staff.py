@@ -561,22 +561,23 @@ def _purge_days(args: list[str]) -> int | None:
 
 @admins_only
 async def purge(update: Update, context: BotContext) -> None:
-    """Ask to delete question rows older than N days (and the articles of chats unused as
-    long): /purge <days>, then Confirm."""
+    """Ask to delete what holds readers' texts or ids older than N days (question rows,
+    votes, readers' choices not approved, the articles of chats unused as long): /purge
+    <days>, then Confirm."""
     days = _purge_days(context.args or [])
     user = update.effective_user
     if days is None or user is None:
         await _reply(update, PURGE_USAGE)
         return
     services = context.services
-    rows, chats = await services.store.count_older_than(days)
-    if not rows and not chats:
+    older = await services.store.count_older_than(days)
+    if not older:
         # Nothing to confirm: no Delete button that would delete nothing.
         await _reply(update, nothing_to_purge_notice(days))
         return
     token = services.purges.ask(user.id, days)
     minutes = PURGE_CONFIRM_SECONDS // 60
-    await _reply(update, *purge_view(days, rows, token, minutes, chats))
+    await _reply(update, *purge_view(days, older, token, minutes))
 
 
 async def _purge_presser(
@@ -615,7 +616,7 @@ async def purge_confirm(
         logger.warning("purge failed: %s", exc)
         text = "The database is busy and nothing was deleted. Try /purge again in a minute."
     else:
-        text = f"Deleted {deleted} question(s) older than {days} days."
+        text = f"Deleted {deleted.phrase()} older than {days} days."
     await query.edit_message_text(text, parse_mode=ParseMode.HTML)
 
 
