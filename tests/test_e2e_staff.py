@@ -215,6 +215,37 @@ def test_partial_answers_reach_editors_small_talk_does_not(bot: BotProcess, emu:
         assert "Dismissed" in press(emu, queue, f"ud:{key}", EDITOR)  # leave the queue empty
 
 
+def test_a_vote_under_a_partial_reply_is_not_a_vote_on_the_answer(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """breakit-5: 👍/👎 under a partial reply were filed against the closest entry, as if
+    readers had voted on its answer. They are votes on the partial reply: /feedback shows
+    them apart, and a reply to that message still follows its closest fact."""
+    reader = READER + 110
+    near = "What did the APAC AI market reach in 2029?"
+    partial = say(emu, reader, near)
+    assert "The article gives no figure for 2029." in partial.text
+    down = partial.button("👎")["callback_data"]
+    assert down == "vp:apac-market-size:d"
+    assert press(emu, partial, down, reader).startswith("Thanks")
+    bot.wait_rows("SELECT COUNT(*) FROM feedback WHERE partial = 1", 1)
+    assert (
+        bot.count(
+            "SELECT COUNT(*) FROM feedback WHERE partial = 1 AND entry_id = 'apac-market-size'"
+            f" AND vote = -1 AND question = '{near}'"
+        )
+        == 1
+    )
+    listed = say(emu, EDITOR, "/feedback").text
+    apart = listed.split("On partial replies")[1]
+    assert "apac-market-size: 1 down, 0 up" in apart
+    assert near in apart
+    # A follow-up in reply to the partial reply asks about its closest fact.
+    emu.send(emu.private_chat(reader), reader, "and in 2032?", reply_to=partial)
+    assert "$815.98 billion by 2032" in emu.wait_reply(reader, count=2).text
+    dismiss_all(emu)
+
+
 def test_dismiss_and_link_by_id(bot: BotProcess, emu: Emulator) -> None:
     say(emu, READER, "best noodle shop in penang")
     say(emu, READER, "japan's big bet")

@@ -352,6 +352,24 @@ def test_feedback_lines() -> None:
     lines = feedback_lines([EntryFeedback("japan-focus", 1, 2, ("why japan?", "japan robots"))])
     assert lines == ["japan-focus: 2 down, 1 up", "  - why japan?", "  - japan robots"]
     assert feedback_lines([]) == ["No feedback yet."]
+    # Votes under partial replies come apart, after those on answers.
+    partial = [EntryFeedback("japan-focus", 0, 1, ("japan ai budget 2030?",))]
+    assert feedback_lines([], partial) == [
+        "On partial replies (the article lacked what was asked; closest fact):",
+        "japan-focus: 1 down, 0 up",
+        "  - japan ai budget 2030?",
+    ]
+    assert feedback_lines([EntryFeedback("e", 1, 0, ())], partial)[1:3] == [
+        "",
+        "On partial replies (the article lacked what was asked; closest fact):",
+    ]
+
+
+def test_stats_lines_show_votes_on_partial_replies_apart() -> None:
+    stats = Stats(10, 1, 2, 5, 1, 3, (), 2, 1, partial_up=1, partial_down=4)
+    lines = stats_lines(stats, [])
+    assert "Feedback: 2 up, 1 down (67% positive)" in lines
+    assert "On partial replies: 1 up, 4 down (not counted above)" in lines
 
 
 def test_csv_escapes_formulas_and_round_trips(matcher: Matcher) -> None:
@@ -371,8 +389,11 @@ def test_csv_escapes_formulas_and_round_trips(matcher: Matcher) -> None:
     listed = csv.DictReader(io.StringIO(groups_csv(group_questions(offered, matcher))))
     by_id = {row["question_id"]: row["offered"] for row in listed}
     assert by_id == {"8": "", "9": "south-korea-commitment", "10": "japan-focus ai-jobs"}
-    votes = list(csv.reader(io.StringIO(feedback_csv([("e", -1, None, 1_700_000_000)]))))
+    voted = [("e", -1, None, 1_700_000_000, False), ("e", 1, "q", 1_700_000_001, True)]
+    votes = list(csv.reader(io.StringIO(feedback_csv(voted))))
+    assert votes[0] == ["entry_id", "vote", "question", "voted_at", "reply"]
     assert votes[1][:3] == ["e", "down", ""]
+    assert [v[4] for v in votes[1:]] == ["answer", "partial"]
 
 
 def test_learned_yaml_round_trips() -> None:

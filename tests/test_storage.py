@@ -287,6 +287,53 @@ async def test_votes_are_one_per_user_and_keep_their_question(store: Store) -> N
     assert ("china-self-reliance", 1, "What is China's approach to AI?") in [r[:3] for r in rows]
 
 
+async def test_votes_under_a_partial_reply_are_kept_apart(store: Store) -> None:
+    """breakit-5: a 👎 under a partial reply ("you didn't answer my Japan question") was
+    filed against the closest entry as a vote on its answer. It is a vote on the partial
+    reply: apart in /feedback, /stats and the export, and not replacing the reader's vote
+    on the entry's answer."""
+    store.vote("u1", "japan-focus", 1, "why japan?")
+    store.vote("u1", "japan-focus", -1, "japan ai budget 2030?", partial=True)
+    store.vote("u2", "japan-focus", -1, "japan's chips?", partial=True)
+    answers = await store.feedback()
+    assert [(f.entry_id, f.up, f.down, f.questions) for f in answers] == [("japan-focus", 1, 0, ())]
+    partial = await store.feedback(partial=True)
+    assert [(f.entry_id, f.up, f.down) for f in partial] == [("japan-focus", 0, 2)]
+    assert set(partial[0].questions) == {"japan ai budget 2030?", "japan's chips?"}
+    stats = await store.stats()
+    assert (stats.thumbs_up, stats.thumbs_down, stats.partial_up, stats.partial_down) == (
+        1,
+        0,
+        0,
+        2,
+    )
+    assert sorted((r[1], r[4]) for r in await store.feedback_rows()) == [
+        (-1, True),
+        (-1, True),
+        (1, False),
+    ]
+
+
+async def test_migration_10_keeps_votes_as_votes_on_answers(tmp_path: Path) -> None:
+    database = tmp_path / "x.db"
+    async with aiosqlite.connect(database) as db:
+        for number, script in enumerate(MIGRATIONS[:9], start=1):
+            await db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+        await db.execute(
+            "INSERT INTO feedback (user_hash, entry_id, vote, question, updated_at, article_id)"
+            " VALUES ('h', 'e', -1, 'old?', 7, 'a')"
+        )
+        await db.commit()
+    store = await Store.open(database)
+    try:
+        assert await store.feedback_rows() == [("e", -1, "old?", 7, False)]
+        store.vote("h", "e", 1, "new?", partial=True)  # another vote, not a change of it
+        assert len(await store.feedback_rows()) == 2
+        assert [f.down for f in await store.feedback(article_id="a")] == [1]
+    finally:
+        await store.close()
+
+
 async def test_changes_wait_in_the_buffer_while_the_database_is_locked(tmp_path: Path) -> None:
     store = await Store.open(tmp_path / "x.db")
     try:
@@ -483,7 +530,7 @@ async def test_purge_deletes_every_copy_of_readers_texts_and_ids(store: Store) -
     assert await store.count_older_than(30) == Purged(questions=2, votes=1, suggestions=2)
     assert await store.purge(30) == Purged(questions=2, votes=1, suggestions=2)
     assert [r.text for r in await store.questions()] == ["new one"]
-    assert [q for _, _, q, _ in await store.feedback_rows()] == ["new one"]
+    assert [row[2] for row in await store.feedback_rows()] == ["new one"]
     assert await store.suggestions() == []
     assert await store.taught() == {"japan": ["japan plan?"], "small": ["small ai what"]}
     async with store.db.execute(
@@ -960,7 +1007,7 @@ async def test_a_vote_saved_by_an_older_version_is_written(tmp_path: Path) -> No
     store = await Store.open(database, owner=True)
     try:
         assert await store.flush(10)
-        assert await store.feedback_rows() == [("e", 1, "f", 5)]
+        assert await store.feedback_rows() == [("e", 1, "f", 5, False)]
     finally:
         await store.close()
 

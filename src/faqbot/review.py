@@ -496,6 +496,11 @@ def stats_lines(
         f" unsure {stats.rate(stats.suggested):.1%}, unanswered {stats.rate(stats.unanswered):.1%}",
         f"Feedback: {stats.thumbs_up} up, {stats.thumbs_down} down ({ratio})",
     ]
+    if stats.partial_up or stats.partial_down:
+        lines.append(
+            f"On partial replies: {stats.partial_up} up, {stats.partial_down} down"
+            " (not counted above)"
+        )
     if stats.flooded:
         lines.append(
             f"Held back by the flood limit (not matched nor answered, not counted above):"
@@ -564,12 +569,23 @@ def lesson_lines(lessons: Sequence[Lesson]) -> list[str]:
     return lines
 
 
-def feedback_lines(feedback: Sequence[EntryFeedback]) -> list[str]:
-    """Entries readers liked least, with what they had asked."""
+def feedback_lines(
+    feedback: Sequence[EntryFeedback], partial: Sequence[EntryFeedback] = ()
+) -> list[str]:
+    """Entries readers liked least, with what they had asked; then the votes under partial
+    replies (the article lacked what was asked; the entry was the closest fact offered),
+    apart: a 👎 there is about the missing detail as much as about the entry."""
     lines = []
     for item in feedback:
         lines.append(f"{item.entry_id}: {item.down} down, {item.up} up")
         lines += [f"  - {q[:90]}" for q in item.questions[:5]]
+    if partial:
+        if lines:
+            lines.append("")
+        lines.append("On partial replies (the article lacked what was asked; closest fact):")
+        for item in partial:
+            lines.append(f"{item.entry_id}: {item.down} down, {item.up} up")
+            lines += [f"  - {q[:90]}" for q in item.questions[:5]]
     return lines or ["No feedback yet."]
 
 
@@ -614,11 +630,15 @@ def groups_csv(groups: Sequence[QuestionGroup]) -> str:
     return to_csv((*header, "best_match_now", "best_match_score", "follow_up_to"), rows)
 
 
-def feedback_csv(rows: Iterable[tuple[str, int, str | None, int]]) -> str:
-    """One row per vote."""
+def feedback_csv(rows: Iterable[tuple[str, int, str | None, int, bool]]) -> str:
+    """One row per vote; `reply` says what it was under: the entry's answer, or a partial
+    reply offering the entry as the closest fact."""
     return to_csv(
-        ("entry_id", "vote", "question", "voted_at"),
-        ((e, "up" if v > 0 else "down", q or "", when(t)) for e, v, q, t in rows),
+        ("entry_id", "vote", "question", "voted_at", "reply"),
+        (
+            (e, "up" if v > 0 else "down", q or "", when(t), "partial" if p else "answer")
+            for e, v, q, t, p in rows
+        ),
     )
 
 

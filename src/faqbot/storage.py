@@ -239,6 +239,28 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE questions ADD COLUMN follows TEXT;
     ALTER TABLE taught ADD COLUMN follows TEXT;
     """,
+    # 10: a 👍/👎 under a partial reply (the article lacks what was asked; the closest fact
+    # was offered) is about that reply, not a vote on the entry's answer (breakit-5): kept
+    # apart (partial = 1), a reader's vote on each counts once. SQLite cannot alter a
+    # primary key, so the table is rebuilt with its index. Self-contained (its own table
+    # only), so it may take another number without change.
+    """
+    CREATE TABLE feedback_v10 (
+        user_hash TEXT NOT NULL,
+        entry_id TEXT NOT NULL,
+        vote INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+        question TEXT,
+        updated_at INTEGER NOT NULL,
+        article_id TEXT,
+        partial INTEGER NOT NULL DEFAULT 0 CHECK (partial IN (0, 1)),
+        PRIMARY KEY (user_hash, entry_id, partial)
+    );
+    INSERT INTO feedback_v10 (user_hash, entry_id, vote, question, updated_at, article_id)
+        SELECT user_hash, entry_id, vote, question, updated_at, article_id FROM feedback;
+    DROP TABLE feedback;
+    ALTER TABLE feedback_v10 RENAME TO feedback;
+    CREATE INDEX feedback_article ON feedback (article_id);
+    """,
 )
 
 # Writes other than question rows, queued through the writer like them (issue 9: a locked
@@ -252,12 +274,12 @@ _CHANGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     # The article is the one given, else the one the entry's logged questions name.
     "vote": (
         (
-            "INSERT INTO feedback (user_hash, entry_id, vote, question, updated_at, article_id)"
-            " VALUES (?, ?, ?, COALESCE(?, (SELECT text FROM questions"
+            "INSERT INTO feedback (user_hash, entry_id, vote, question, updated_at, article_id,"
+            " partial) VALUES (?, ?, ?, COALESCE(?, (SELECT text FROM questions"
             " WHERE user_hash = ? AND entry_id = ? ORDER BY id DESC LIMIT 1), ?), ?,"
             " COALESCE(?, (SELECT article_id FROM questions WHERE entry_id = ?"
-            " AND article_id IS NOT NULL ORDER BY id DESC LIMIT 1)))"
-            " ON CONFLICT (user_hash, entry_id) DO UPDATE SET vote = excluded.vote,"
+            " AND article_id IS NOT NULL ORDER BY id DESC LIMIT 1)), COALESCE(?, 0))"
+            " ON CONFLICT (user_hash, entry_id, partial) DO UPDATE SET vote = excluded.vote,"
             " updated_at = excluded.updated_at, question = excluded.question,"
             " article_id = COALESCE(excluded.article_id, feedback.article_id)",
             (
@@ -271,6 +293,7 @@ _CHANGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
                 "at",
                 "article_id",
                 "entry_id",
+                "partial",
             ),
         ),
     ),
@@ -491,6 +514,9 @@ class Stats:
     partial: int = 0
     # Held back by the flood limit: logged, not matched nor answered, not in `total`.
     flooded: int = 0
+    # Votes under partial replies (thumbs_up and thumbs_down are on answers only).
+    partial_up: int = 0
+    partial_down: int = 0
 
     def rate(self, count: int) -> float:
         """Share of all questions matched (flooded ones left out), 0 when there are none."""
@@ -1742,13 +1768,17 @@ class Store:
         question: str | None = None,
         fallback: str | None = None,
         article_id: str | None = None,
+        *,
+        partial: bool = False,
     ) -> None:
         """Store a reader's 👍 (1) or 👎 (-1) on an answer; a second vote replaces the first.
 
         question: what the reader asked, recovered from the answer message; without it, the
         reader's last logged question answered by that entry, else `fallback` (the entry's
         own question). article_id: the entry's article (without it, the article the entry's
-        logged questions name). Queued, never waits.
+        logged questions name). partial: the vote is on a partial reply offering the entry
+        as the closest fact (the article lacked what was asked), kept apart from votes on
+        its answer. Queued, never waits.
         """
         self.change(
             "vote",
@@ -1758,20 +1788,24 @@ class Store:
             question=question,
             fallback=fallback,
             article_id=article_id,
+            partial=int(partial),
         )
 
-    async def feedback(self, limit: int = 10, article_id: str | None = None) -> list[EntryFeedback]:
+    async def feedback(
+        self, limit: int = 10, article_id: str | None = None, *, partial: bool = False
+    ) -> list[EntryFeedback]:
         """Entries with the most 👎 first, with the questions behind those votes (of one
-        article's entries, or all)."""
+        article's entries, or all): votes on their answers, or with `partial` on partial
+        replies offering them as the closest fact."""
         await self.flush(READ_FLUSH_SECONDS)
         db = await self._db()
         where, params = _article(article_id)
         async with db.execute(
             "SELECT entry_id, SUM(vote = 1), SUM(vote = -1),"
             " json_group_array(question) FILTER (WHERE vote = -1 AND question IS NOT NULL)"
-            f" FROM feedback WHERE true{where} GROUP BY entry_id"
+            f" FROM feedback WHERE partial = ?{where} GROUP BY entry_id"
             " ORDER BY SUM(vote = -1) DESC, SUM(vote = 1), entry_id LIMIT ?",
-            (*params, limit),
+            (int(partial), *params, limit),
         ) as cursor:
             rows = await cursor.fetchall()
         return [
@@ -1781,18 +1815,20 @@ class Store:
 
     async def feedback_rows(
         self, article_id: str | None = None
-    ) -> list[tuple[str, int, str | None, int]]:
-        """Every vote (entry, vote, question, time) for export, of one article's entries or
-        all; voters stay anonymous."""
+    ) -> list[tuple[str, int, str | None, int, bool]]:
+        """Every vote (entry, vote, question, time, whether on a partial reply) for export,
+        of one article's entries or all; voters stay anonymous."""
         await self.flush(READ_FLUSH_SECONDS)
         db = await self._db()
         where, params = _article(article_id)
         async with db.execute(
-            "SELECT entry_id, vote, question, updated_at FROM feedback"
+            "SELECT entry_id, vote, question, updated_at, partial FROM feedback"
             f" WHERE true{where} ORDER BY updated_at",
             params,
         ) as cursor:
-            return [(str(e), int(v), q, int(t)) for e, v, q, t in await cursor.fetchall()]
+            return [
+                (str(e), int(v), q, int(t), bool(p)) for e, v, q, t, p in await cursor.fetchall()
+            ]
 
     # --------------------------------------------------------------- admin tools
     async def stats(self, at: int | None = None, article_id: str | None = None) -> Stats:
@@ -1816,12 +1852,14 @@ class Store:
             int(v or 0) for v in row or (0,) * 8
         )
         async with db.execute(
-            "SELECT COALESCE(SUM(vote = 1), 0), COALESCE(SUM(vote = -1), 0) FROM feedback"
-            f" WHERE true{where}",
+            "SELECT COALESCE(SUM(vote = 1 AND NOT partial), 0),"
+            " COALESCE(SUM(vote = -1 AND NOT partial), 0),"
+            " COALESCE(SUM(vote = 1 AND partial), 0), COALESCE(SUM(vote = -1 AND partial), 0)"
+            f" FROM feedback WHERE true{where}",
             params,
         ) as cursor:
             votes = await cursor.fetchone()
-        up, down = (int(v) for v in votes or (0, 0))
+        up, down, partial_up, partial_down = (int(v) for v in votes or (0,) * 4)
         return Stats(
             total=total,
             today=today,
@@ -1832,6 +1870,8 @@ class Store:
             top_entries=tuple(await self.top_entries(10, article_id)),
             thumbs_up=up,
             thumbs_down=down,
+            partial_up=partial_up,
+            partial_down=partial_down,
             partial=partial,
             flooded=flooded,
         )

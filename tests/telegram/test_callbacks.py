@@ -26,6 +26,7 @@ SAMPLE_ARGS: dict[Action, tuple[str | int, ...]] = {
     Action.CHOICE: ("apac-market-size",),
     Action.ANSWER: ("japan-focus",),
     Action.VOTE: ("japan-focus", "u"),
+    Action.VOTE_PARTIAL: ("japan-focus", "d"),
     Action.SECTIONS: (2,),
     Action.SECTION: (3, 1),
     Action.ARTICLES: (1,),

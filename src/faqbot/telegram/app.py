@@ -169,6 +169,7 @@ def register_handlers(app: BotApp) -> None:
         (Action.CHOICE, readers.choose_answer),
         (Action.ANSWER, readers.open_answer),
         (Action.VOTE, readers.vote),
+        (Action.VOTE_PARTIAL, readers.vote_on_partial),
         (Action.SECTIONS, readers.browse_sections),
         (Action.SECTION, readers.browse_section),
         (Action.ARTICLES, readers.articles_page),

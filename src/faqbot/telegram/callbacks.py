@@ -28,6 +28,8 @@ class Action(StrEnum):
     CHOICE = "d"  # did-you-mean choice: the message becomes that answer (args: entry id)
     ANSWER = "a"  # related or browsed question: send its answer (args: entry id)
     VOTE = "v"  # 👍/👎 under an answer (args: entry id, "u" or "d")
+    # 👍/👎 under a partial reply, the entry being the closest fact (args: as VOTE)
+    VOTE_PARTIAL = "vp"
     SECTIONS = "ts"  # a page of the section list (args: page[, article id])
     SECTION = "tp"  # a page of one section's questions (args: section, page[, article id])
     ARTICLES = "al"  # a page of the article list (args: page)
@@ -63,6 +65,7 @@ _ARGS: dict[Action, str] = {
     Action.CHOICE: _ID,
     Action.ANSWER: _ID,
     Action.VOTE: _ID + ":[ud]",
+    Action.VOTE_PARTIAL: _ID + ":[ud]",
     # Sections of one article (with several served) name it; without: all the knowledge.
     Action.SECTIONS: _PAGE + f"(?::{_ID})?",
     Action.SECTION: _PAGE + ":" + _PAGE + f"(?::{_ID})?",

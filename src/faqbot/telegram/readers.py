@@ -178,6 +178,10 @@ async def answer_question(
     services.replies.remember(chat.id, message.message_id, sent.message_id)
 
 
+# The 👍/👎 buttons: under an answer, and under a partial reply (its closest fact).
+_VOTES = frozenset({Action.VOTE, Action.VOTE_PARTIAL})
+
+
 def _replied_answer(message: Message, bot_id: int, kb: KnowledgeBase) -> Entry | None:
     """The entry of the bot's answer (or partial answer) this message replies to, read from
     the 👍/👎 buttons under it (they name the entry; kept by Telegram with the message, so
@@ -190,7 +194,7 @@ def _replied_answer(message: Message, bot_id: int, kb: KnowledgeBase) -> Entry |
         for pressed in row:
             data = pressed.callback_data
             callback = decode(data) if isinstance(data, str) else None
-            if callback is not None and callback.action is Action.VOTE:
+            if callback is not None and callback.action in _VOTES:
                 return kb.get(callback.args[0])
     return None
 
@@ -568,7 +572,19 @@ async def pick_article(update: Update, context: BotContext) -> None:
 
 
 async def vote(update: Update, context: BotContext) -> None:
-    """Store a 👍/👎; pressing again (or the other one) changes the reader's vote."""
+    """Store a 👍/👎 under an answer; pressing again (or the other one) changes the
+    reader's vote."""
+    await _vote(update, context, partial=False)
+
+
+async def vote_on_partial(update: Update, context: BotContext) -> None:
+    """Store a 👍/👎 under a partial reply: a vote on that reply (the article lacked what
+    was asked; the entry was the closest fact), kept apart from votes on the entry's
+    answer, so that editors see it with the partial replies."""
+    await _vote(update, context, partial=True)
+
+
+async def _vote(update: Update, context: BotContext, *, partial: bool) -> None:
     services = context.services
     pressed = _pressed_entry(update, services.live.kb)
     user = update.effective_user
@@ -583,7 +599,13 @@ async def vote(update: Update, context: BotContext) -> None:
     asked = _asked_text(message.reply_to_message, services.bot_username)
     up = callback.args[1] == "u"
     services.store.vote(
-        user_hash, entry.id, 1 if up else -1, asked, entry.question, entry.article.id
+        user_hash,
+        entry.id,
+        1 if up else -1,
+        asked,
+        entry.question,
+        entry.article.id,
+        partial=partial,
     )
     await query.answer(services.messages.vote_thanks)
 

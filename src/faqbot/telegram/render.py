@@ -118,12 +118,15 @@ def suggestions_keyboard(entries: Sequence[Entry]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(entry_buttons(entries, Action.CHOICE))
 
 
-def answer_keyboard(entry: Entry, related: Sequence[Entry]) -> InlineKeyboardMarkup:
-    """Follow-up questions under an answer, then 👍/👎 feedback."""
+def answer_keyboard(
+    entry: Entry, related: Sequence[Entry], *, partial: bool = False
+) -> InlineKeyboardMarkup:
+    """Follow-up questions under an answer, then 👍/👎 feedback. Under a partial reply
+    (`partial`: the entry is the closest fact to what the article lacks) the votes are
+    filed as votes on that reply, not on the entry's answer."""
     rows = entry_buttons(related, Action.ANSWER)
-    rows.append(
-        [button("👍", Action.VOTE, entry.id, "u"), button("👎", Action.VOTE, entry.id, "d")]
-    )
+    vote = Action.VOTE_PARTIAL if partial else Action.VOTE
+    rows.append([button("👍", vote, entry.id, "u"), button("👎", vote, entry.id, "d")])
     return InlineKeyboardMarkup(rows)
 
 
@@ -284,7 +287,7 @@ def result_view(
         return html, markup
     if result.decision is Decision.PARTIAL and best and result.gap:
         html = partial_html(best.entry, result.gap, result.gap_words, messages, bot_username)
-        return html, answer_keyboard(best.entry, kb.related(best.entry))
+        return html, answer_keyboard(best.entry, kb.related(best.entry), partial=True)
     if result.decision is Decision.SUGGEST and result.articles:
         return messages.which_article, articles_keyboard(result.articles)
     if result.decision is Decision.SUGGEST:

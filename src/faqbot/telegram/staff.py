@@ -275,8 +275,11 @@ async def _suggestions(services: Services) -> View:
 
 @editors_only
 async def feedback(update: Update, context: BotContext) -> None:
-    """Entries with the most 👎 and the questions behind them."""
-    await _reply(update, pre(feedback_lines(await context.services.store.feedback())))
+    """Entries with the most 👎 and the questions behind them; then the votes under partial
+    replies, apart."""
+    store = context.services.store
+    lines = feedback_lines(await store.feedback(), await store.feedback(partial=True))
+    await _reply(update, pre(lines))
 
 
 # ---------------------------------------------------------------- editor buttons
