@@ -104,6 +104,39 @@ def test_did_you_mean_button_edits_into_the_answer(bot: BotProcess, emu: Emulato
     assert len(emu.replies(1003)) == 1  # edited in place, nothing new sent
 
 
+def test_a_reply_naming_a_choice_picks_it(bot: BotProcess, emu: Emulator) -> None:
+    """breakit-5 P2-4: "the first one" in reply to did-you-mean got a new did-you-mean for
+    "the first one". A reply naming a choice by its position is answered as its button
+    is, and filed as the reader's choice; a position there is none at gets a hint."""
+    chat = emu.private_chat(1200)
+    emu.send(chat, 1200, "investment")
+    offer = emu.wait_reply(1200)
+    assert "Did you mean" in offer.text
+    ids = [b["callback_data"].partition(":")[2] for b in offer.buttons]
+    assert len(ids) >= 2
+    emu.send(chat, 1200, "the second one please", reply_to=offer)
+    second = emu.wait_reply(1200, count=2)
+    assert "Source:" in second.text
+    assert second.button("👍")["callback_data"] == f"v:{ids[1]}:u"  # choice 2's answer
+    assert offer.edits == 0  # the choices stay, to pick another
+    bot.wait_rows(
+        f"SELECT COUNT(*) FROM taught WHERE phrasing = 'investment' AND entry_id = '{ids[1]}'"
+        " AND origin = 'suggestion' AND status = 'pending'",
+        1,
+    )
+    emu.send(chat, 1200, "1", reply_to=offer)
+    assert emu.wait_reply(1200, count=3).button("👍")["callback_data"] == f"v:{ids[0]}:u"
+    emu.send(chat, 1200, "the 7th", reply_to=offer)
+    hint = emu.wait_reply(1200, count=4)
+    assert hint.text == f"Please press one of the {len(ids)} buttons under my message to pick."
+    # Not a pick: a question of its own, as any reply.
+    emu.send(chat, 1200, "How big is the APAC AI market?", reply_to=offer)
+    assert "$815.98 billion" in emu.wait_reply(1200, count=5).text
+    # Nothing of it is logged as a question.
+    picks = ("the second one please", "1", "the 7th")
+    assert bot.count("SELECT COUNT(*) FROM questions WHERE text IN (?, ?, ?)", picks) == 0
+
+
 def test_unanswered_question_is_logged_exactly_once(bot: BotProcess, emu: Emulator) -> None:
     chat = emu.private_chat(1004)
     question = "What is the weather like in Bangkok tomorrow?"

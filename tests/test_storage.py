@@ -1093,3 +1093,19 @@ async def test_purge_deletes_follow_ups_like_other_rows(store: Store) -> None:
     assert [(q.text, q.follows) for q in await store.questions()] == [
         ("and in 2031?", "apac-market")
     ]
+
+
+async def test_a_pick_by_reply_files_the_readers_latest_question_offering_it(
+    store: Store,
+) -> None:
+    """breakit-5 P2-4: "the first one" in reply to did-you-mean. Its question is not in the
+    reply: the reader's latest open did-you-mean question offering the entry is filed."""
+    offered = replace(record("sg role?", "suggest"), user_hash="u", choices='["sg", "jp"]')
+    store.log(offered)
+    store.log(replace(offered, text="japan plan?", choices='["jp", "kr"]'))
+    store.log(replace(offered, text="other reader", user_hash="v", choices='["sg"]'))
+    store.pick("sg", "u")
+    store.pick("kr", "nobody")  # no such question: nothing filed
+    await store.flush()
+    assert [(s.entry_id, s.phrasing) for s in await store.suggestions()] == [("sg", "sg role?")]
+    assert [q.text for q in await store.open_questions()] == ["japan plan?", "other reader"]

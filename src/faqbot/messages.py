@@ -61,6 +61,7 @@ class Messages:
     stale_button: str
     staff_button: str
     not_your_choice: str
+    pick_a_button: str
     error: str
     inline_button: str
     inline_none: str
@@ -144,13 +145,15 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "elsewhere": frozenset({"title"}),
     "now_reading": frozenset({"title"}),
     "staff_button": frozenset({"staff"}),
+    "pick_a_button": frozenset({"count"}),
     "mention_hint": frozenset({"articles", "bot"}),
 }
 
 
 # Values that stand in for the placeholders when a text is checked as Telegram HTML.
 _SAMPLES = {"articles": "A &amp; B", "bot": "FaqBot", "section": "S", "seconds": "5",
-            "id": "42", "values": "X", "title": "T &amp; U", "staff": "editors"}  # fmt: skip
+            "id": "42", "values": "X", "title": "T &amp; U", "staff": "editors",
+            "count": "3"}  # fmt: skip
 
 
 def load_messages(path: Path) -> Messages:

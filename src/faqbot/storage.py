@@ -263,6 +263,14 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 
+# A reader's latest open did-you-mean question offering an entry (parameters: the user
+# hash, the entry id).
+_PICKED = (
+    "SELECT id FROM questions WHERE user_hash IS ? AND decision = 'suggest' AND status = 'open'"
+    " AND EXISTS (SELECT 1 FROM json_each(questions.choices) WHERE value = ?)"
+    " ORDER BY id DESC LIMIT 1"
+)
+
 # Writes other than question rows, queued through the writer like them (issue 9: a locked
 # database must never delay a button). Each kind is a list of (SQL, parameter names); the
 # parameters of a Change are a mapping, so a change survives a restart as JSON.
@@ -316,6 +324,24 @@ _CHANGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
             " WHERE user_hash IS ? AND text = ? AND decision = 'suggest' AND status = 'open'"
             " ORDER BY id DESC LIMIT 1)",
             ("user_hash", "phrasing"),
+        ),
+    ),
+    # A reader picked a did-you-mean choice by replying to it ("2", "the second one"):
+    # their question is not in the reply (Telegram sends the message replied to without
+    # its own reply), so it is their latest open did-you-mean question offering that entry;
+    # then as "choice". None: nothing is filed.
+    "pick": (
+        (
+            "INSERT INTO taught (entry_id, phrasing, origin, status, created_at, follows)"
+            " SELECT ?, text, 'suggestion', 'pending', ?, follows FROM questions"
+            f" WHERE id = ({_PICKED})"
+            " ON CONFLICT (entry_id, phrasing) DO UPDATE SET follows = NULL"
+            " WHERE taught.status = 'pending' AND excluded.follows IS NULL",
+            ("entry_id", "at", "user_hash", "entry_id"),
+        ),
+        (
+            f"UPDATE questions SET status = 'chosen' WHERE id = ({_PICKED})",
+            ("user_hash", "entry_id"),
         ),
     ),
     # A reader asked without an article context, the question fitted several articles,
@@ -1642,6 +1668,11 @@ class Store:
     def choose(self, entry_id: str, phrasing: str, user_hash: str | None) -> None:
         """A reader picked a did-you-mean choice: a suggestion for editors (queued)."""
         self.change("choice", entry_id=entry_id, phrasing=phrasing, user_hash=user_hash)
+
+    def pick(self, entry_id: str, user_hash: str | None) -> None:
+        """A reader picked a did-you-mean choice by replying to it: as choose, for their
+        latest open did-you-mean question offering the entry (queued)."""
+        self.change("pick", entry_id=entry_id, user_hash=user_hash)
 
     def pick_article(
         self, article_id: str, phrasing: str, user_hash: str | None, *, answered: bool
