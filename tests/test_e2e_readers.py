@@ -765,6 +765,22 @@ def test_flood_gets_one_polite_notice(bot: BotProcess, emu: Emulator) -> None:
     assert bot.count("SELECT COUNT(*) FROM inbox WHERE state = 'pending'") == 0
 
 
+def test_button_presses_do_not_count_toward_the_flood_limit(bot: BotProcess, emu: Emulator) -> None:
+    """breakit-5: a reader exploring with /topics and the buttons under answers hit the
+    limit. Only questions count: presses (votes, related questions, browsing) never do."""
+    chat = emu.private_chat(1201)
+    emu.send(chat, 1201, "What is Small AI?")
+    answer = emu.wait_reply(1201)
+    up = answer.button("👍")["callback_data"]
+    for _ in range(FLOOD_LIMIT + 2):
+        query = emu.press(answer, up, 1201)
+        emu.wait_for(partial(_callback_answer, query_id=query))
+    for n in range(FLOOD_LIMIT - 1):  # with the first question: the limit, not beyond
+        emu.send(chat, 1201, f"How big is the APAC AI market? {n}")
+        assert "$815.98 billion" in emu.wait_reply(1201, count=2 + n).text
+    assert not any("faster than I can read" in r.text for r in emu.replies(1201))
+
+
 def test_a_user_limited_in_a_group_is_told_in_their_private_chat_too(
     bot: BotProcess, emu: Emulator
 ) -> None:
