@@ -298,7 +298,7 @@ def test_teaching_refuses_what_the_entry_does_not_state(bot: BotProcess, emu: Em
             "training-costs",
             "it asks about 'electricity'",
         ),
-        "Who wrote this article?": ("the-contest", "it asks about 'wrote'"),
+        "Who penned this report?": ("the-contest", "it asks about 'penned'"),
     }
     for text in refused:
         say(emu, reader, text)

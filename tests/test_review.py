@@ -116,7 +116,7 @@ TAUGHT = [
     ("meta-open-source", "Who founded Meta?", "it asks about 'founded'"),
     ("meta-open-source", "What is Meta's market share?", "a figure"),
     ("training-costs", "How much electricity do AI data centres use?", "'electricity'"),
-    ("the-contest", "Who wrote this article?", "it asks about 'wrote'"),
+    ("the-contest", "Who penned this report?", "it asks about 'penned'"),
     ("apac-market-size", "apac mkt size pls", None),
     ("the-contest", "what's the gist", None),
     # A name the entry does not state is not taught: taught, South Korea's figure would

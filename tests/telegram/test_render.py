@@ -100,6 +100,7 @@ def test_reply_texts_are_valid_html(messages: Messages) -> None:
         "values": "X &amp; Y",
         "title": "T &amp; U",
         "staff": "admins",
+        "count": 3,
     }
     for name in Messages.__slots__:
         parse_html(getattr(messages, name).format(**samples))
