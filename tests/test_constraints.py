@@ -16,6 +16,7 @@ from faqbot.constraints import (
     asked_details,
     asked_role,
     asked_subjects,
+    asks_cause,
     asks_comparison,
     asks_decrease,
     asks_negated,
@@ -32,6 +33,7 @@ from faqbot.constraints import (
     gives_reason,
     is_comparative,
     is_superlative,
+    phrasings_explain,
     relative_years,
     unit_phrase,
     units,
@@ -468,7 +470,26 @@ def test_why_it_matters_asks_for_effects_not_a_cause() -> None:
     """ "Why does the port matter?" is answered by what the port changes."""
     assert focus_of(tokens("why does the new port matter")) is None
     assert focus_of(tokens("why is the port important for trade")) is None
-    assert asks_why(tokens("why does the new port matter"))  # a phrasing that explains
+    assert asks_why(tokens("why does the new port matter"))
+    assert not asks_cause(tokens("why does the new port matter"))
+    assert not asks_cause(tokens("why is the port important for trade"))
+    assert asks_cause(tokens("why did the city build the port"))
+
+
+def test_a_why_alternate_on_what_a_thing_matters_explains_no_cause() -> None:
+    """An alternate asking why a thing matters says the entry states what follows from it:
+    "why did the city build the port?" is not explained by it. An entry whose own question
+    asks why is an explanation as a whole; an alternate asking for a cause explains too."""
+    matters = tokens("why is the new port important")
+    other = tokens("what is the new port")
+    cause = tokens("why did the city build a port")
+    assert not phrasings_explain(other, [matters, other])
+    assert phrasings_explain(matters, [other])
+    assert phrasings_explain(other, [matters, cause])
+    # Watching it, paying attention to it: what makes it matter, no cause asked.
+    assert focus_of(tokens("why are other cities watching the port")) is None
+    assert focus_of(tokens("why should traders pay attention to the port")) is None
+    assert focus_of(tokens("why is the city building a port")) is Focus.REASON
 
 
 def test_a_cut_asked_of_a_figure_that_did_not_change_is_not_stated() -> None:

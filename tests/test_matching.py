@@ -1014,3 +1014,43 @@ def test_token_set_taken_from_ratio_only_where_equal(
                 assert array("f", [fuzz.token_set_ratio(asked, text, score_cutoff=cutoff)]) == (
                     array("f", [fuzz.ratio(asked, text, score_cutoff=cutoff)])
                 )
+
+
+# Each kind of question an entry does not answer, in several forms a reader may write it:
+# the entry that shares its words is offered as the closest fact, with what it lacks.
+@pytest.mark.parametrize(
+    ("question", "entry_id", "kind"),
+    [
+        # A cause asked of an entry that states the fact with no reason: an alternate asking
+        # why the law matters explains what follows from it, not why it is made.
+        ("Why is Vietnam passing an AI law?", "vietnam-ai-law", GapKind.REASON),
+        ("how come vietnam wants ai legislation", "vietnam-ai-law", GapKind.REASON),
+        ("y vietnam write ai law ah", "vietnam-ai-law", GapKind.REASON),
+    ],
+)
+def test_what_the_entry_does_not_state_is_a_partial_answer_in_any_form(
+    matcher: Matcher, question: str, entry_id: str, kind: GapKind
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.PARTIAL, result
+    assert result.best is not None
+    assert result.best.entry.id == entry_id
+    assert result.gap is not None
+    assert result.gap.kind is kind
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # What makes the law matter: the attention others pay it.
+        ("Why do other nations keep watching Vietnam's AI law?", "vietnam-ai-law"),
+        ("why is vietnam's ai law so significant", "vietnam-ai-law"),
+    ],
+)
+def test_the_same_kinds_asked_of_what_the_entry_states_are_answered(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert result.best.entry.id == entry_id

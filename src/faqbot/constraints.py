@@ -592,9 +592,13 @@ FOCUS_WORDS = frozenset(
 
 
 # "Why does it matter?", "why is the law important?": what follows from it (its effects),
-# which a statement of them answers; not a cause.
+# which a statement of them answers; not a cause. So do the attention others pay it: "why
+# are other countries watching it?", "why should firms pay attention?", "why is it a big
+# deal?" ask what makes it matter.
 _SIGNIFICANCE = frozenset(
-    "matter matters mattered important importance significant significance care".split()
+    "matter matters mattered important importance significant significance care relevant"
+    " crucial critical vital essential"
+    " relevance watch watches watched watching attention notice noticed deal".split()
 )
 
 
@@ -887,9 +891,25 @@ def bracketed(text: str) -> tuple[str, str]:
 
 def asks_why(words: Sequence[str]) -> bool:
     """Tell whether a question (tokens, stop words kept) asks why, a reason or what a
-    thing's significance is ("why does it matter?": an entry with such a phrasing explains
-    something)."""
+    thing's significance is ("why does it matter?")."""
     return _WHY_RE.search(" ".join(words)) is not None
+
+
+def asks_cause(words: Sequence[str]) -> bool:
+    """Tell whether a question (tokens, stop words kept) asks why for a cause or a purpose:
+    what :func:`check` holds a REASON focus to. "Why does it matter?", "why is the law
+    important?" ask what follows from a thing (:func:`focus_of` reads no focus there)."""
+    return _SIGNIFICANCE.isdisjoint(words) and asks_why(words)
+
+
+def phrasings_explain(question: Sequence[str], alternates: Iterable[Sequence[str]]) -> bool:
+    """Tell whether an entry gives reasons, by the questions an editor wrote for it (tokens,
+    stop words kept): its own question asks why ("Why does the debate matter?": the entry
+    as a whole is an explanation), or an alternate asks for a cause ("Why do big firms need
+    huge datasets?"). An alternate asking only why a thing matters ("Why is Vietnam's law
+    important?") says the entry states what follows from it, no reason for anything else:
+    "why is Vietnam making a law?" is not answered by it."""
+    return asks_why(question) or any(map(asks_cause, alternates))
 
 
 class GapKind(StrEnum):
