@@ -21,10 +21,12 @@ from faqbot.constraints import (
     asks_decrease,
     asks_negated,
     asks_ranking,
+    asks_when_said,
     asks_why,
     bracketed,
     check,
     check_follow_up,
+    dates_saying,
     defined_in,
     denied_after,
     denied_words,
@@ -747,3 +749,49 @@ def test_a_long_adversarial_question_is_read_in_linear_time(text: str) -> None:
 def test_a_role_question_after_a_leading_word(question: str) -> None:
     """ "and who is the minister for AI?" (a follow-up's usual start) asks for a role too."""
     assert asked_role(tokens(question)) is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("when did the mayor say this", True),
+        ("what year did she make that statement", True),
+        ("mayor said that when ah", True),
+        ("when was the port announced", True),
+        ("when did the harbour master predict the rise", True),
+        # The date of what follows, or of what was predicted: not of a statement.
+        ("does the article say when the port opened", False),
+        ("when is traffic forecast to peak", False),
+        ("when did the port open", False),
+    ],
+)
+def test_asks_when_said(question: str, said: bool) -> None:
+    assert asks_when_said(tokens(question)) is said
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        ("the mayor said in march 2024 that the port would grow", True),
+        ("in 2024 the harbour master said trade would double", True),
+        ("the mayor told reporters last week that tolls will rise", True),
+        ("in a 2023 interview the mayor called the port vital", True),
+        # The year her statement is about, not when she made it.
+        ("the mayor says the outlook for 2026 is bright", False),
+        ("the port opened in 2021", False),
+    ],
+)
+def test_dates_saying(text: str, dated: bool) -> None:
+    assert dates_saying(tokens(text)) is dated
+
+
+def test_when_a_statement_was_made_needs_its_date_not_the_year_it_speaks_of() -> None:
+    asked = Asked(focus=Focus.DATE, said_when=True)
+    about_2026 = Facts.of(tokens("the mayor says the outlook for 2026 is bright"), frozenset())
+    gap = check(asked, about_2026)
+    assert gap is not None
+    assert gap.kind is GapKind.DATE
+    dated = Facts.of(tokens("in may 2025 the mayor said the outlook is bright"), frozenset())
+    assert check(asked, dated) is None
+    # Any other date question is met by any date.
+    assert check(Asked(focus=Focus.DATE), about_2026) is None

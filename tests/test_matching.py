@@ -1026,6 +1026,10 @@ def test_token_set_taken_from_ratio_only_where_equal(
         ("Why is Vietnam passing an AI law?", "vietnam-ai-law", GapKind.REASON),
         ("how come vietnam wants ai legislation", "vietnam-ai-law", GapKind.REASON),
         ("y vietnam write ai law ah", "vietnam-ai-law", GapKind.REASON),
+        # The date of a statement, asked of a quote dated only by what it speaks of.
+        ("When did Nigel Lee make this comment?", "nigel-lee-quote", GapKind.DATE),
+        ("what year did frederic giron say it", "giron-quote", GapKind.DATE),
+        ("giron quote was said when ah", "giron-quote", GapKind.DATE),
     ],
 )
 def test_what_the_entry_does_not_state_is_a_partial_answer_in_any_form(

@@ -36,6 +36,7 @@ from faqbot.constraints import (
     asks_comparison,
     asks_decrease,
     asks_ranking,
+    asks_when_said,
     denied_words,
     directions,
     focus_of,
@@ -789,11 +790,12 @@ class Analyzer:
         stated = years(words)
         # "this year, 2025": a year the reader gives outweighs one counted from today.
         relative = {} if stated else relative_years(words, (today or date.today()).year)
+        focus = focus_of(words) or self._clause_focus(query, capitalised)
         asked = Asked(
             years=stated.union(relative),
             amounts=amounts(words),
             names=frozenset(names),
-            focus=focus_of(words) or self._clause_focus(query, capitalised),
+            focus=focus,
             units=units(words),
             ranking=asks_ranking(words),
             comparison=asks_comparison(words),
@@ -809,6 +811,7 @@ class Analyzer:
             if role and self._uses(role)
             else frozenset(),
             defines=self._defines(words),
+            said_when=focus is Focus.DATE and asks_when_said(words),
         )
         return Analysis(
             query=shown_in,

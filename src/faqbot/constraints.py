@@ -638,6 +638,73 @@ def gives_reason(words: Sequence[str]) -> bool:
     return _REASON_RE.search(" ".join(words)) is not None
 
 
+# Verbs by which a question asks when something was said ("when did she say this?", "what
+# year was that quote given?"), and the statements it may ask the date of.
+_SAID_WORDS = frozenset(
+    "say says said tell told state stated mention mentioned announce announced claim claimed"
+    " comment commented remark remarked quote quoted write wrote written speak spoke predict"
+    " predicted forecast forecasted estimate estimated statement statements comments remarks"
+    " quotes interview speech announcement prediction".split()
+)
+# Those that may also date what was predicted: "when is the market forecast to peak?".
+_PREDICTING = frozenset("predict predicted forecast forecasted estimate estimated".split())
+
+
+def asks_when_said(words: Sequence[str]) -> bool:
+    """Tell whether a date question (tokens, stop words kept) asks when something was said:
+    "when did Lee say this?", "giron said that when ah", "what year was the statement made?".
+    Not "does the article say when ...?" (the date of what follows), nor "when is the market
+    forecast to peak?" (the date of what was forecast)."""
+    if _SAID_WORDS.isdisjoint(words):
+        return False  # most questions
+    for i, word in enumerate(words):
+        if word not in _SAID_WORDS:
+            continue
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if after == "when" or (word in _PREDICTING and after in ("to", "for", "by", "at")):
+            continue
+        return True
+    return False
+
+
+# Verbs by which an entry reports what someone said, and what a statement is made in.
+_SAYING_VERBS = frozenset(
+    "say says said told tells stated states announced announces predicted predicts forecast"
+    " forecasts estimated estimates argued argues noted notes warned warns wrote writes"
+    " commented remarked claimed claims explained explains added adds urged urges".split()
+)
+_STATEMENTS = frozenset("interview speech statement report briefing conference remarks".split())
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# What dates a statement after its verb: "in March", "last week", "earlier this month".
+_WHEN_SAID = frozenset("in on at during last this earlier".split())
+_PERIODS = frozenset("week month year weekend quarter".split())
+
+
+def dates_saying(words: Sequence[str]) -> bool:
+    """Tell whether a text (tokens, stop words kept) dates a statement it reports: a date
+    right after the verb ("said in March 2024", "told reporters on Monday", "said last
+    year"), a date shortly before it ("In 2024, Lee said"), or a dated statement ("in a
+    2024 interview"). "Giron says the stance for 2026 is pragmatic" dates what he says,
+    not when he said it."""
+    if _SAYING_VERBS.isdisjoint(words) and _STATEMENTS.isdisjoint(words):
+        return False  # most entries report nobody's words
+
+    def dated(word: str) -> bool:
+        return bool(years((word,))) or word in _MONTHS or word in _WEEKDAYS
+
+    for i, word in enumerate(words):
+        if word in _SAYING_VERBS:
+            # "said in March", "told reporters last week", "said on Monday" (a word between).
+            for before, at in pairwise(words[i + 1 : i + 5]):
+                if before in _WHEN_SAID and (dated(at) or at in _PERIODS):
+                    return True
+            if any(map(dated, words[max(0, i - 5) : i])):
+                return True
+        elif word in _STATEMENTS and any(map(dated, words[max(0, i - 2) : i])):
+            return True
+    return False
+
+
 def years(words: Iterable[str]) -> frozenset[str]:
     """Four-digit years from 1900 to 2100 among the words."""
     return frozenset(w for w in words if len(w) == 4 and w.isdigit() and 1900 <= int(w) <= 2100)
@@ -838,6 +905,8 @@ class Facts:
     # What it denies or sets aside, as stems: the first word after each denial ("doesn't
     # need" -> "need", "rather than replace" -> "replac").
     denies: frozenset[str] = frozenset()
+    # It dates a statement: "said in March", "In 2024, Lee said" (see dates_saying).
+    dates_saying: bool = False
 
     @classmethod
     def of(
@@ -876,6 +945,7 @@ class Facts:
             defines=defines,
             compares=compares(words),
             denies=denied_after(words),
+            dates_saying=dates_saying(words),
         )
 
 
@@ -985,6 +1055,8 @@ class Asked:
     defines: frozenset[str] = frozenset()
     # "is Meta bigger than OpenAI?", "which is cheaper, X or Y?": see asks_comparison.
     comparison: bool = False
+    # "when did she say this?": the date asked is of a statement (see asks_when_said).
+    said_when: bool = False
 
     @property
     def constrains(self) -> bool:
@@ -1096,7 +1168,8 @@ def check(
         return Gap(GapKind.REASON)
     if focus is Focus.FIGURE and not facts.has_figure:
         return Gap(GapKind.FIGURE)
-    if focus is Focus.DATE and not facts.has_date:
+    if focus is Focus.DATE and not (facts.dates_saying if asked.said_when else facts.has_date):
+        # "When did she say this?" is not answered by the year her statement is about.
         return Gap(GapKind.DATE)
     if focus is Focus.DURATION and not facts.has_duration:
         return Gap(GapKind.DURATION)
@@ -1225,8 +1298,13 @@ def asks_decrease(words: Sequence[str]) -> bool:
     return _HYPOTHETICAL.isdisjoint(words[:first])
 
 
-def check_follow_up(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Gap | None:
+def check_follow_up(
+    asked: Asked,
+    facts: Facts,
+    scope: frozenset[str] = frozenset(),
+    uses: Container[str] | None = None,
+) -> Gap | None:
     """:func:`check` for a follow-up asked in reply to the entry's answer ("why?"): it asks
     about what that answer says, so only the answer's own wording can give the reason, not
     a why-question an editor wrote for something else the entry explains."""
-    return check(asked, replace(facts, explains=False), scope)
+    return check(asked, replace(facts, explains=False), scope, uses)
