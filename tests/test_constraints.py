@@ -14,6 +14,7 @@ from faqbot.constraints import (
     amounts,
     asked_definition,
     asked_details,
+    asked_quality,
     asked_role,
     asked_subjects,
     asks_cause,
@@ -36,6 +37,7 @@ from faqbot.constraints import (
     is_comparative,
     is_superlative,
     phrasings_explain,
+    quality_forms,
     relative_years,
     unit_phrase,
     units,
@@ -795,3 +797,41 @@ def test_when_a_statement_was_made_needs_its_date_not_the_year_it_speaks_of() ->
     assert check(asked, dated) is None
     # Any other date question is met by any date.
     assert check(Asked(focus=Focus.DATE), about_2026) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "quality"),
+    [
+        ("how accurate is the new port scanner", "accurate"),
+        ("how reliable are ferry timetables", "reliable"),
+        ("port scanner how safe ah", "safe"),
+        ("how effective was the toll", "effective"),
+        ("how good is the harbour", "good"),
+        # Figures, durations and speeds have their own focus, or other words.
+        ("how much did the port cost", None),
+        ("how long did it take", None),
+        ("how fast is traffic growing", None),
+        ("how many ships dock", None),
+        ("how do ferries work", None),
+        ("how much bigger is the new port", None),
+    ],
+)
+def test_asked_quality(question: str, quality: str | None) -> None:
+    assert asked_quality(tokens(question)) == quality
+
+
+def test_a_quality_may_be_written_as_its_noun() -> None:
+    assert "accuracy" in quality_forms("accurate")
+    assert "reliability" in quality_forms("reliable")
+    assert "safety" in quality_forms("safe")
+    assert "efficiency" in quality_forms("efficient")
+    assert "better" in quality_forms("good")
+
+
+def test_how_far_a_quality_goes_needs_an_entry_that_speaks_of_it() -> None:
+    asked = Asked(quality=frozenset({"accur", "accuraci"}))
+    facts = Facts.of(tokens("the port scanner checks every container"), frozenset())
+    gap = check(asked, facts, uses={"port", "scanner", "contain"})
+    assert gap is not None
+    assert gap.kind is GapKind.QUALITY
+    assert check(asked, facts, uses={"port", "scanner", "accuraci"}) is None

@@ -1030,6 +1030,13 @@ def test_token_set_taken_from_ratio_only_where_equal(
         ("When did Nigel Lee make this comment?", "nigel-lee-quote", GapKind.DATE),
         ("what year did frederic giron say it", "giron-quote", GapKind.DATE),
         ("giron quote was said when ah", "giron-quote", GapKind.DATE),
+        # How far a quality goes, asked of an entry that says what a thing does, not how well.
+        (
+            "How accurate are fraud detection systems in Asian banks?",
+            "financial-services-ai",
+            GapKind.QUALITY,
+        ),
+        ("How reliable is AI at diagnosing patients?", "healthcare-ai", GapKind.QUALITY),
     ],
 )
 def test_what_the_entry_does_not_state_is_a_partial_answer_in_any_form(

@@ -31,6 +31,7 @@ from faqbot.constraints import (
     amounts,
     asked_definition,
     asked_details,
+    asked_quality,
     asked_role,
     asked_subjects,
     asks_comparison,
@@ -40,6 +41,7 @@ from faqbot.constraints import (
     denied_words,
     directions,
     focus_of,
+    quality_forms,
     relative_years,
     units,
     years,
@@ -812,6 +814,7 @@ class Analyzer:
             else frozenset(),
             defines=self._defines(words),
             said_when=focus is Focus.DATE and asks_when_said(words),
+            quality=self._quality(words),
         )
         return Analysis(
             query=shown_in,
@@ -917,6 +920,14 @@ class Analyzer:
         details = [self.thesaurus.keyword(w) for w in asked_details(words) if not self._uses(w)]
         scope = self.thesaurus.scope
         return frozenset(k for k in (*counted, *details) if k not in scope and k not in names)
+
+    def _quality(self, words: Sequence[str]) -> frozenset[str]:
+        """The keywords of the quality a question asks how far it goes ("how accurate":
+        "accurate", "accuracy"...), as the knowledge may write it; empty for others."""
+        word = asked_quality(words)
+        if word is None:
+            return frozenset()
+        return frozenset(self.thesaurus.keyword(form) for form in quality_forms(word))
 
     def _clause_focus(self, query: str, capitalised: frozenset[str]) -> Focus | None:
         """The focus of the first clause that has one, when the message has several ("Quick

@@ -667,6 +667,66 @@ def asks_when_said(words: Sequence[str]) -> bool:
     return False
 
 
+# "how accurate is X?", "how reliable are they", "x how safe ah": "how" before an adjective.
+_HOW_RE = re.compile(r"\bhow (?P<q>[a-z]+)\b")
+# After "how": figures, durations and speeds (their own focus, or stated in other words:
+# months, growth), and words that are no quality.
+_NOT_QUALITIES = frozenset(
+    "much many big large expensive costly old tall heavy rich wealthy long far often soon"
+    " fast quick quickly rapid rapidly slow slowly early late come about do does did is are"
+    " was were will would can could should to the a an different true well exactly".split()
+)
+_ADJECTIVE_ENDINGS = ("able", "ible", "ive", "ful", "ous", "ent", "ant", "ate", "ic", "al", "ure")
+# Nouns of a quality, by the adjective's ending: "accurate" -> "accuracy".
+_QUALITY_NOUNS = (
+    ("ate", "acy"),
+    ("able", "ability"),
+    ("ible", "ibility"),
+    ("ent", "ence"),
+    ("ent", "ency"),
+    ("ant", "ance"),
+    ("ure", "urity"),
+    ("ar", "arity"),
+    ("e", "ety"),
+    ("y", "iness"),
+    ("", "ness"),
+    ("", "ity"),
+)
+_IRREGULAR_QUALITIES = {"good": ("better", "best"), "bad": ("worse", "worst")}
+
+
+def asked_quality(words: Sequence[str]) -> str | None:
+    """The quality a question asks how far it goes: "how accurate is AI in healthcare?" ->
+    "accurate", "how reliable are the models" -> "reliable"; None for other questions
+    ("how much", "how long", "how fast": figures, durations, speeds). Words are tokens."""
+    if "how" not in words:
+        return None  # most questions
+    for match in _HOW_RE.finditer(" ".join(words)):
+        word = match.group("q")
+        if word in _NOT_QUALITIES or len(word) < 4 or is_comparative(word):
+            continue
+        if word in _IRREGULAR_QUALITIES or word.endswith(_ADJECTIVE_ENDINGS):
+            return word
+        from lemminflect import getAllLemmas  # the lexicon only when a word needs it
+
+        if "ADJ" in getAllLemmas(word):
+            return word
+    return None
+
+
+def quality_forms(word: str) -> tuple[str, ...]:
+    """An adjective of quality and its nouns, by their endings: "accurate" -> ("accurate",
+    "accuracy", "accurateness", ...), "reliable" -> (..., "reliability"), "safe" ->
+    (..., "safety"); what an entry may write it as (the caller keeps the keywords)."""
+    forms = [word, *_IRREGULAR_QUALITIES.get(word, ())]
+    for ending, noun in _QUALITY_NOUNS:
+        if word.endswith(ending):
+            forms.append(word[: len(word) - len(ending)] + noun)
+    if word.endswith("ly"):
+        forms.append(word[:-2])  # "how widely" -> "wide"
+    return tuple(dict.fromkeys(forms))
+
+
 # Verbs by which an entry reports what someone said, and what a statement is made in.
 _SAYING_VERBS = frozenset(
     "say says said told tells stated states announced announces predicted predicts forecast"
@@ -1015,6 +1075,8 @@ class GapKind(StrEnum):
     # "What percentage of jobs ...?", "what penalties ...?": the entry's figure or
     # statement is of something else.
     SUBJECT = "subject"
+    # "How accurate is X?": a measure of a quality the entry does not speak of.
+    QUALITY = "quality"
 
 
 @dataclass(frozen=True, slots=True)
@@ -1057,6 +1119,9 @@ class Asked:
     comparison: bool = False
     # "when did she say this?": the date asked is of a statement (see asks_when_said).
     said_when: bool = False
+    # "how accurate is X?": the quality asked how far it goes, as keywords of its forms
+    # ("accur", "accuraci"); the entry must speak of it (see asked_quality).
+    quality: frozenset[str] = frozenset()
 
     @property
     def constrains(self) -> bool:
@@ -1163,6 +1228,9 @@ def check(
     subject = _subject_gap(asked, uses)
     if subject is not None:
         return subject
+    if asked.quality and uses is not None and not any(q in uses for q in asked.quality):
+        # "How reliable is fraud detection AI?": the entry says what it does, not how well.
+        return Gap(GapKind.QUALITY)
     focus = asked.focus
     if focus is Focus.REASON and not (facts.causal or facts.explains):
         return Gap(GapKind.REASON)

@@ -39,7 +39,7 @@ from faqbot.analysis import (
     refers_back,
 )
 from faqbot.compiling import Compiled
-from faqbot.constraints import Asked, Facts, Gap, GapKind, check, unit_phrase
+from faqbot.constraints import Asked, Facts, Gap, GapKind, asked_quality, check, unit_phrase
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.normalise import stem
 from faqbot.smalltalk import SmallTalk, classify
@@ -196,6 +196,9 @@ def gap_words(
         return tuple(_as_written(p, candidates) for p in name_phrases(analysis, gap.values))
     if gap.kind is GapKind.UNIT:
         return tuple(unit_phrase(u) for u in gap.values)
+    if gap.kind is GapKind.QUALITY:
+        quality = asked_quality(analysis.words)
+        return (analysis.typed(quality),) if quality else ()
     words = analysis.words
     shown: list[str] = []
     for value in gap.values:
