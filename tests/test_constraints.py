@@ -835,3 +835,14 @@ def test_how_far_a_quality_goes_needs_an_entry_that_speaks_of_it() -> None:
     assert gap is not None
     assert gap.kind is GapKind.QUALITY
     assert check(asked, facts, uses={"port", "scanner", "accuraci"}) is None
+
+
+def test_a_share_asked_of_an_entry_with_no_figure_is_not_given() -> None:
+    """ "What is the return in percent?" of "the returns are faster": no share, though the
+    question's focus reads none (another unit, "in euros", needs a figure to be in)."""
+    wordy = Facts.of(tokens("small ports deliver faster returns"), frozenset())
+    gap = check(Asked(units=units(tokens("what is the port's return in percent"))), wordy)
+    assert gap is not None
+    assert gap.kind is GapKind.UNIT
+    assert gap.values == ("percent",)
+    assert check(Asked(units=frozenset({"eur"})), wordy) is None

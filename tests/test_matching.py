@@ -1037,6 +1037,13 @@ def test_token_set_taken_from_ratio_only_where_equal(
             GapKind.QUALITY,
         ),
         ("How reliable is AI at diagnosing patients?", "healthcare-ai", GapKind.QUALITY),
+        # A share asked of an entry that gives no figure at all.
+        (
+            "What is Small AI's return on investment as a percentage?",
+            "roi-for-business",
+            GapKind.UNIT,
+        ),
+        ("small ai roi in % how much", "roi-for-business", GapKind.UNIT),
     ],
 )
 def test_what_the_entry_does_not_state_is_a_partial_answer_in_any_form(

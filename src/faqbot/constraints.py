@@ -1202,11 +1202,14 @@ def check(
     if asked.negated and asked.denied and not asked.denied & facts.denies:
         # "What is X not good at?": the entry denies something else ("rather than replace").
         return Gap(GapKind.NEGATION)
-    if facts.has_figure:
-        # "How much in euros?", "per year?", "what share?": the figure must be in that unit.
-        missing_units = sorted(asked.units - facts.units)
-        if missing_units:
-            return Gap(GapKind.UNIT, tuple(missing_units))
+    # "How much in euros?", "per year?", "what share?": the figure must be in that unit. A
+    # share is a figure whatever else is asked ("what is the ROI percentage?"): an entry
+    # with no figure at all does not give it either.
+    missing_units = sorted(asked.units - facts.units)
+    if missing_units and not facts.has_figure:
+        missing_units = [u for u in missing_units if u == "percent"]
+    if missing_units:
+        return Gap(GapKind.UNIT, tuple(missing_units))
     if asked.ranking and not facts.ranks:
         return Gap(GapKind.RANKING)
     if asked.comparison and not facts.compares:
