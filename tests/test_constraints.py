@@ -846,3 +846,17 @@ def test_a_share_asked_of_an_entry_with_no_figure_is_not_given() -> None:
     assert gap.kind is GapKind.UNIT
     assert gap.values == ("percent",)
     assert check(Asked(units=frozenset({"eur"})), wordy) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("where are the ferries built", Focus.PLACE),
+        ("where does the firm develop its software", Focus.PLACE),
+        ("ferries made where ah", Focus.PLACE),
+        # Where a thing is used or sold is not where it is made (a sector will do).
+        ("where are the ferries used", None),
+    ],
+)
+def test_where_a_thing_is_made_is_a_place(question: str, focus: Focus | None) -> None:
+    assert focus_of(tokens(question)) is focus

@@ -1044,6 +1044,9 @@ def test_token_set_taken_from_ratio_only_where_equal(
             GapKind.UNIT,
         ),
         ("small ai roi in % how much", "roi-for-business", GapKind.UNIT),
+        # Where a thing is made, asked of an entry saying where it is used ("worldwide").
+        ("Where does Meta develop its open-source models?", "meta-open-source", GapKind.PLACE),
+        ("Where are Big AI models trained?", "training-costs", GapKind.PLACE),
     ],
 )
 def test_what_the_entry_does_not_state_is_a_partial_answer_in_any_form(

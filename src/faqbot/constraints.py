@@ -493,6 +493,15 @@ _WHY_RE = re.compile(
     r"|\breasons? (?:for|why|behind)\b"
 )
 
+# Verbs of making something somewhere: where they are done is a place.
+_MADE = (
+    r"(?:develop|develops|developed|developing|make|makes|made|making|build|builds|built"
+    r"|building|produce|produces|produced|producing|manufacture|manufactures|manufactured"
+    r"|manufacturing|design|designs|designed|designing|train|trains|trained|training"
+    r"|assemble|assembles|assembled|invent|invented|found|founded|host|hosts|hosted"
+    r"|headquarter|registered|incorporated)"
+)
+
 # Matched against the question's words (stop words kept, chat shorthand expanded).
 _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
     # First: "why do so many firms use AI?" asks a reason, not a figure.
@@ -508,6 +517,9 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
             r"|^where (?:is|are|was|were) (?:\w+ ){1,3}from$"
             r"|\b(?:live|lives|study|studied|born|based|located|headquartered|stay|stays"
             r") where\b"
+            # Where a thing is made: "where are its models developed?", "built where"
+            # (not where it is used or sold: "worldwide", "in healthcare").
+            rf"|\bwhere\b.*\b{_MADE}\b|\b{_MADE} where\b"
         ),
     ),
     (
