@@ -860,3 +860,31 @@ def test_a_share_asked_of_an_entry_with_no_figure_is_not_given() -> None:
 )
 def test_where_a_thing_is_made_is_a_place(question: str, focus: Focus | None) -> None:
     assert focus_of(tokens(question)) is focus
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is the harbour's market size",
+        "what is the size of the city's ferry market",
+        "whats the market value of the port in 2025",
+    ],
+)
+def test_what_a_size_or_value_is_of_is_its_subject(question: str) -> None:
+    """ "The port's market size" is not answered by the port's budget: a figure of
+    something else."""
+    assert "market" in asked_subjects(tokens(question))
+
+
+def test_an_attribute_of_something_named_must_be_written_by_the_entry() -> None:
+    """ "What is the city's port strategy?" of "the city committed $2bn to its port": an
+    amount is no strategy. A statement someone makes may be called anything by the reader
+    ("what is the mayor's framework?"): an entry reporting one is not held to the word."""
+    asked = Asked(attributes=frozenset({"strategi"}))
+    amount = Facts.of(tokens("the city committed $2bn to its port"), frozenset())
+    gap = check(asked, amount, uses={"citi", "commit", "port"})
+    assert gap is not None
+    assert gap.kind is GapKind.SUBJECT
+    assert check(asked, amount, uses={"citi", "strategi", "port"}) is None
+    quoted = Facts.of(tokens("the mayor says ports should build for reuse"), frozenset())
+    assert check(asked, quoted, uses={"mayor", "port", "build"}) is None

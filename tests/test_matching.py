@@ -1047,6 +1047,12 @@ def test_token_set_taken_from_ratio_only_where_equal(
         # Where a thing is made, asked of an entry saying where it is used ("worldwide").
         ("Where does Meta develop its open-source models?", "meta-open-source", GapKind.PLACE),
         ("Where are Big AI models trained?", "training-costs", GapKind.PLACE),
+        # A measure or an attribute of a place that the entry names with another figure:
+        # Korea's commitment is no market size nor strategy; the closest fact is the
+        # market the article does size, or the strategy of another country.
+        ("What is the size of South Korea's AI market?", "apac-market-size", GapKind.MENTIONED),
+        ("korea ai market value how much", "apac-market-size", GapKind.MENTIONED),
+        ("What is South Korea's AI roadmap?", "japan-focus", GapKind.MENTIONED),
     ],
 )
 def test_what_the_entry_does_not_state_is_a_partial_answer_in_any_form(

@@ -449,6 +449,20 @@ _FRAMING = frozenset(
 )
 
 
+# What someone says, whatever the reader calls it ("what is Lee's advice?", "her view"):
+# the entry's statement answers it, as verbs of saying ask for no detail (_SAYING).
+_STATEMENT_NOUNS = frozenset(
+    "advice view views opinion opinions recommendation recommendations take message"
+    " position stance verdict prediction predictions outlook thoughts thought argument"
+    " arguments suggestion suggestions comment comments quote statement word words claim"
+    " claims perspective perspectives point answer response warning".split()
+)
+
+
+# Words after "what is the ..." that are the figure asked, not what it is of.
+_NOT_ATTRIBUTES = STOP_WORDS | FOCUS_WORDS | frozenset({"worth", "valuation"})
+
+
 def _asked_attributes(words: Sequence[str]) -> set[str]:
     """The words of what a "what is the X of Y" question asks about (X)."""
     text = " ".join(words)
@@ -456,7 +470,7 @@ def _asked_attributes(words: Sequence[str]) -> set[str]:
     for pattern in (_ATTRIBUTE_OF_RE, _ATTRIBUTE_LAST_RE):
         match = pattern.search(text)
         word = match.group("x") if match else ""
-        if word and word not in STOP_WORDS | FOCUS_WORDS and not word.endswith(("ing", "ed")):
+        if word and word not in _NOT_ATTRIBUTES and not word.endswith(("ing", "ed")):
             found.add(word)
     return found
 
@@ -768,14 +782,22 @@ class Analyzer:
         # "What is the GDP of Korea?", "what is Korea's GDP?": the thing asked about is a
         # word the article never uses, so no entry can state it (a name of a thing).
         about = set()
+        attributes = set()
         role = asked_role(words)
         for x in _asked_attributes(words):
-            if x in _FRAMING or (self.thesaurus.keyword(x) != stem(x) and x != role):
-                continue  # "the gist of", "the status of": framing, or a thesaurus synonym
-            if self.thesaurus.keyword(x) in unknown:
+            if x in _FRAMING or x in _STATEMENT_NOUNS:
+                continue  # "the gist of", "the status of": framing; "his advice": his words
+            if self.thesaurus.keyword(x) != stem(x) and x != role:
+                # A thesaurus synonym ("strategy": plan, roadmap): the knowledge writes it
+                # some way, but the entry must ("what is Korea's AI strategy?" is not
+                # answered by its $7bn).
+                attributes.add(self.thesaurus.keyword(x))
+            elif self.thesaurus.keyword(x) in unknown:
                 about.add(self.thesaurus.keyword(x))
             elif not self._uses(x):
                 about.add(x)  # the word itself: its stem is another word's ("authorities")
+            elif x != role:
+                attributes.add(self.thesaurus.keyword(x))  # a word of the knowledge's
         if role is not None and self.thesaurus.keyword(role) in names:
             role = None  # "who is Nigel Lee?": a name, not a role
         if role is not None and not self._uses(role):
@@ -806,6 +828,7 @@ class Analyzer:
             negated=denied is not None,
             denied=frozenset(map(stem, denied or ())),
             subjects=self._subjects(words, names),
+            attributes=frozenset(attributes - names - self.thesaurus.scope),
             decrease=asks_decrease(words),
             # A role the article writes must be its entry's ("who is the director of X?");
             # one it never writes is asked about (above).

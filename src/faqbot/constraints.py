@@ -544,6 +544,9 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
             r"|\bwhats? (?:is |are |was |were )?(?:the |its |their )?(?:\w+ )?"
             r"(?:average|mean|median|typical)\b"
             r"|\b(?:dollar|usd) (?:figure|forecast|amount|value|estimate|projection)s?\b"
+            # "what is Korea's AI market size?", "whats the industry valuation"
+            r"|\bwhats? (?:is |are |was |were )?(?:the |its |their )?(?:\w+ ){0,4}?"
+            r"(?:size|valuation|worth)\b"
             # "what is Japan's budget", and keyword questions: "openai investment amount".
             r"|\bwhat (?:is|are|was|were) (?:\w+ ){0,2}?(?:budget|price|cost)s?\b"
             r"|\b(?:amount|number|figure|percentage|sum|budget|price)s?$"
@@ -752,6 +755,14 @@ _WHEN_SAID = frozenset("in on at during last this earlier".split())
 _PERIODS = frozenset("week month year weekend quarter".split())
 
 
+def reports_saying(words: Sequence[str]) -> bool:
+    """Tell whether a text (tokens, stop words kept) reports what someone says: "Giron
+    says", "Lee warned", "according to Forrester"."""
+    if not _SAYING_VERBS.isdisjoint(words):
+        return True
+    return any(w == "according" and after == "to" for w, after in pairwise(words))
+
+
 def dates_saying(words: Sequence[str]) -> bool:
     """Tell whether a text (tokens, stop words kept) dates a statement it reports: a date
     right after the verb ("said in March 2024", "told reporters on Monday", "said last
@@ -844,6 +855,11 @@ _COUNTED_OF_RE = re.compile(
     # ".*...(?:\w+ )*?" backtracked for seconds on a long text of "how long" and "to").
     r"(?=.*\b(?:until|till|before|to) \S)(?:.* )?(?P<c>[a-z]+)$"
     r"|\bhow (?:many|much) (?P<a>[a-z]+(?: [a-z]+)?)"
+    # "Korea's market size", "the market value of X": what the measure is of.
+    r"|\b(?!(?:the|a|an|its|their|his|her|is|are|what|whats|which|of|total|overall)\b)"
+    r"(?P<f>[a-z]+) (?:size|valuation|value|worth)\b"
+    r"|\b(?:size|valuation|value|worth) of (?:[a-z]+ ){0,4}?(?P<g>[a-z]+)"
+    r"(?: (?:in|of|for|by|at|from|with|this|next|last|now|today) .*)?$"
     r"|\b(?:percentage|percent|proportion|share|fraction|number) of (?:the |all |its |their )?"
     r"(?P<b>[a-z]+(?: [a-z]+)?)"
     r"|^(?:\w+ )?(?:does|do|did|has|have|will) (?:\w+ ){1,3}?(?:have|has|had|got|get|own|run)"
@@ -883,7 +899,7 @@ _NOT_SUBJECTS = frozenset(
     " universities agencies institutions ministry ministries department regulator"
     " regulators authority body bodies official officials name names proportion proportions"
     " share shares fraction rate rates total level levels months month weeks week days day"
-    " hours hour decades decade"
+    " hours hour decades decade worth valuation"
     # Money is the figure asked, not what it is of ("how much money did they commit?").
     " money cash dollars dollar usd funds funding capital".split()
 )
@@ -979,6 +995,8 @@ class Facts:
     denies: frozenset[str] = frozenset()
     # It dates a statement: "said in March", "In 2024, Lee said" (see dates_saying).
     dates_saying: bool = False
+    # It reports what someone says: "Giron says", "according to" (see reports_saying).
+    reports: bool = False
 
     @classmethod
     def of(
@@ -1018,6 +1036,7 @@ class Facts:
             compares=compares(words),
             denies=denied_after(words),
             dates_saying=dates_saying(words),
+            reports=reports_saying(words),
         )
 
 
@@ -1131,6 +1150,10 @@ class Asked:
     comparison: bool = False
     # "when did she say this?": the date asked is of a statement (see asks_when_said).
     said_when: bool = False
+    # "what is Korea's AI strategy?": what is asked of something named, a word the knowledge
+    # writes (as keywords); the entry must write it, or report what someone says (a
+    # statement may be called a strategy, a framework, a recipe).
+    attributes: frozenset[str] = frozenset()
     # "how accurate is X?": the quality asked how far it goes, as keywords of its forms
     # ("accur", "accuraci"); the entry must speak of it (see asked_quality).
     quality: frozenset[str] = frozenset()
@@ -1243,6 +1266,9 @@ def check(
     subject = _subject_gap(asked, uses)
     if subject is not None:
         return subject
+    attribute = _attribute_gap(asked, facts, uses)
+    if attribute is not None:
+        return attribute
     if asked.quality and uses is not None and not any(q in uses for q in asked.quality):
         # "How reliable is fraud detection AI?": the entry says what it does, not how well.
         return Gap(GapKind.QUALITY)
@@ -1276,6 +1302,17 @@ def _subject_gap(asked: Asked, uses: Container[str] | None) -> Gap | None:
     if any(s in uses for s in asked.subjects):
         return None  # one word of it will do: "office workers" is met by "workers"
     return Gap(GapKind.SUBJECT, tuple(sorted(asked.subjects)))
+
+
+def _attribute_gap(asked: Asked, facts: Facts, uses: Container[str] | None) -> Gap | None:
+    """What is asked of something named ("what is Korea's AI strategy?"), when the entry
+    neither writes it (its $7bn: an amount is no strategy) nor reports what someone says
+    (a statement may be called a strategy, a framework, advice)."""
+    if not asked.attributes or uses is None or facts.reports:
+        return None
+    if any(a in uses for a in asked.attributes):
+        return None
+    return Gap(GapKind.SUBJECT, tuple(sorted(asked.attributes)))
 
 
 def _decrease_gap(asked: Asked, facts: Facts) -> Gap | None:

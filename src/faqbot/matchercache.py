@@ -80,7 +80,7 @@ _WHAT = "matcher cache"
 FAST, LOADS = jsoncache.fast_dumps, jsoncache.fast_loads
 # A fact's flags, as bits of one number (its directions of change too: "up", "down").
 _FIGURE, _DATE, _DURATION, _RANKS, _UP, _DOWN, _NEGATES = 1, 2, 4, 8, 16, 32, 64
-_CAUSAL, _EXPLAINS, _COMPARES, _DATES_SAYING = 128, 256, 512, 1024
+_CAUSAL, _EXPLAINS, _COMPARES, _DATES_SAYING, _REPORTS = 128, 256, 512, 1024, 2048
 _DIRECTIONS = {"up": _UP, "down": _DOWN}
 # A fact's sets of words (names and places are derived in the merge): each is written as
 # its items in a row and each fact's count of them ("years", "years_sizes").
@@ -295,6 +295,7 @@ def decode(data: Any, start: int, entries: int) -> Part:
             explains=bool(flag & _EXPLAINS),
             compares=bool(flag & _COMPARES),
             dates_saying=bool(flag & _DATES_SAYING),
+            reports=bool(flag & _REPORTS),
             **dict(zip(_FACT_SETS, values, strict=True)),
         )
         for *values, flag in zip(*sets, jsoncache.wholes(data["flags"]), strict=True)
@@ -345,6 +346,7 @@ def _flags(facts: Facts) -> int:
         + _EXPLAINS * facts.explains
         + _COMPARES * facts.compares
         + _DATES_SAYING * facts.dates_saying
+        + _REPORTS * facts.reports
         + sum(_DIRECTIONS[d] for d in facts.directions)
     )
 
