@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from faqbot.analysis import (
     Analyzer,
     clause_split,
+    countries,
     last_question,
     points_at_thing,
     points_to_place,
@@ -388,3 +389,12 @@ def test_a_long_message_naming_its_country_is_answered(matcher: Matcher) -> None
     assert result.decision is Decision.ANSWER
     assert result.best is not None
     assert result.best.entry.id == "south-korea-commitment"
+
+
+def test_a_country_named_with_a_direction_or_as_a_republic_is_one_word_too() -> None:
+    """ "South Korea", "Korea, Republic of": "korea" names a country, as "vietnam" does
+    ("which Asian country pledged $7bn?" is answered by the entry naming Korea)."""
+    names = countries()
+    assert {"korea", "macedonia", "taiwan", "vietnam"} <= names
+    assert "virgin" not in names  # "Virgin Islands, British": no one word names it
+    assert "states" not in names

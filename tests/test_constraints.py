@@ -79,7 +79,10 @@ from faqbot.normalise import tokens
         ("what cloud share does alibaba hold", Focus.FIGURE),
         ("what is the growth rate of chip sales", Focus.FIGURE),
         ("is there a dollar estimate for robotics", Focus.FIGURE),
-        ("which countries regulate ai", Focus.NAME),
+        # Countries are places: a company leading is no country leading.
+        ("which countries regulate ai", Focus.PLACE),
+        ("which asian country leads in chips", Focus.PLACE),
+        ("what is the leading nation for robotics", Focus.PLACE),
         ("thai chip plant open when ah", Focus.DATE),
         ("the robot maker name what", Focus.NAME),
         ("which thai banks use chatbots", Focus.ORGANISATION),

@@ -1053,6 +1053,8 @@ def test_token_set_taken_from_ratio_only_where_equal(
         ("What is the size of South Korea's AI market?", "apac-market-size", GapKind.MENTIONED),
         ("korea ai market value how much", "apac-market-size", GapKind.MENTIONED),
         ("What is South Korea's AI roadmap?", "japan-focus", GapKind.MENTIONED),
+        # Which country leads, asked of an entry in which a company leads.
+        ("Which Asian country leads the way in Small AI?", "key-players", GapKind.PLACE),
     ],
 )
 def test_what_the_entry_does_not_state_is_a_partial_answer_in_any_form(

@@ -155,10 +155,23 @@ def _countries() -> frozenset[str]:
         for attribute in ("name", "common_name", "official_name"):
             value = getattr(country, attribute, None)
             if value:
-                words = tokens(value)
-                if len(words) == 1:
-                    names.add(words[0])
+                names.update(_one_word_names(value))
     return frozenset(names)
+
+
+_STATE_WORDS = frozenset("republic state states province kingdom".split())
+
+
+def _one_word_names(name: str) -> list[str]:
+    """The one-word names of a country's name (folded): "Vietnam"; "Korea" of "Korea,
+    Republic of" and of "South Korea" (a direction before it makes it one of two)."""
+    head, _, qualifier = name.partition(",")
+    words = tokens(head)
+    if qualifier and (len(words) > 1 or _STATE_WORDS.isdisjoint(tokens(qualifier))):
+        return []  # "Virgin Islands, British": no one word names it
+    if len(words) == 2 and words[0] in _DIRECTIONS:
+        return [words[1]]  # "South Korea", "North Macedonia"
+    return words if len(words) == 1 else []
 
 
 # A word that starts with a capital, and one that starts in lower case (regex scans are

@@ -517,6 +517,10 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
             r"|^where (?:is|are|was|were) (?:\w+ ){1,3}from$"
             r"|\b(?:live|lives|study|studied|born|based|located|headquartered|stay|stays"
             r") where\b"
+            # "which countries ...", "which Asian country leads?", "what is the leading
+            # nation in X?": a place (a company leading is no country leading).
+            r"|^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what (?:is |are |was |were )?(?:the )?"
+            r"(?:\w+ )?)(?:countries|country|nations|nation|cities|city)\b"
             # Where a thing is made: "where are its models developed?", "built where"
             # (not where it is used or sold: "worldwide", "in healthcare").
             rf"|\bwhere\b.*\b{_MADE}\b|\b{_MADE} where\b"
@@ -571,8 +575,6 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
             r"\bwhat (?:is|are|was|were) (?:the |its |their |his |her )?names?\b"
             r"|\bnames? of\b|\bcalled(?: what)?(?: (?:lah|leh|ah|one|huh|eh))?$"
             rf"|\bnames?(?: (?:what|which))?(?: {_PARTICLES})*$"
-            # "which countries...": a list of names (places will do).
-            r"|^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what )(?:countries|nations|cities)\b"
         ),
     ),
     (
