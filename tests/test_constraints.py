@@ -321,6 +321,11 @@ def test_is_comparative(word: str, comparative: bool) -> None:
         ("did it cost more than seven billion dollars", False),
         ("what do smaller ports do", False),  # describes
         ("which port is busier", False),  # no second thing to compare with
+        # Chat: the comparison is the whole question, or "who/which" before the comparative.
+        ("lima bigger than quito?", True),
+        ("lima vs quito who busier", True),
+        ("lima or quito which one cheaper ah", True),
+        ("i know lima is bigger than quito but how big is its port", False),
     ],
 )
 def test_asks_comparison(question: str, comparison: bool) -> None:

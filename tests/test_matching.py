@@ -1055,6 +1055,9 @@ def test_token_set_taken_from_ratio_only_where_equal(
         ("What is South Korea's AI roadmap?", "japan-focus", GapKind.MENTIONED),
         # Which country leads, asked of an entry in which a company leads.
         ("Which Asian country leads the way in Small AI?", "key-players", GapKind.PLACE),
+        # A comparison in chat style, asked of an entry that compares nothing.
+        ("openai vs meta which bigger", "key-players", GapKind.COMPARISON),
+        ("meta larger than openai or not", "key-players", GapKind.COMPARISON),
     ],
 )
 def test_what_the_entry_does_not_state_is_a_partial_answer_in_any_form(

@@ -235,10 +235,27 @@ def asks_comparison(words: Sequence[str]) -> bool:
         if is_number(after) or after in _QUANTITY_WORDS:
             continue  # "more than 5 billion", "more than seven billion": a quantity
         if any(is_comparative(w) for w in words[max(0, i - 3) : i]):
-            return bool(words) and (words[0] in _YES_NO_START or words[0] in _WH_START)
-    if words[:1] in (["which"], ["who"]) and len(words) > 2 and words[1] in _BE:
-        return is_comparative(words[2]) and "or" in words  # "which is cheaper, X or Y?"
+            if words[0] in _YES_NO_START or words[0] in _WH_START:
+                return True
+            # Chat: "openai bigger than meta?", the comparison all the question (not "I
+            # know Korea spends more than Japan, but how much ...?").
+            return _ASKING_OR_READER.isdisjoint(words)
+    # "which is cheaper, X or Y?", "meta vs openai who bigger", "X or Y which one faster"
+    for i, word in enumerate(words):
+        if word not in ("which", "who"):
+            continue
+        rest = [w for w in words[i + 1 : i + 4] if w not in _BE and w not in ("are", "one")]
+        if rest and is_comparative(rest[0]) and not _ALTERNATIVES.isdisjoint(words):
+            return True
     return False
+
+
+# Words by which two things are set side by side: "X or Y", "X vs Y".
+_ALTERNATIVES = frozenset("or vs versus".split())
+# A question word or the reader: a comparison with them is only part of the message.
+_ASKING_OR_READER = frozenset(
+    "what whats which who whos whose where when why how i im ive me my we our".split()
+)
 
 
 def denied_after(words: Sequence[str]) -> frozenset[str]:
