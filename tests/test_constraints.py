@@ -896,3 +896,21 @@ def test_an_attribute_of_something_named_must_be_written_by_the_entry() -> None:
     assert check(asked, amount, uses={"citi", "strategi", "port"}) is None
     quoted = Facts.of(tokens("the mayor says ports should build for reuse"), frozenset())
     assert check(asked, quoted, uses={"mayor", "port", "build"}) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("does the port law have fines", "fines"),
+        ("port law got fines or not", "fines"),
+        ("the port law have penalty anot", "penalty"),
+        ("port law got any levies", "levies"),
+        ("is there a toll under the port law", "toll"),
+    ],
+)
+def test_whether_something_has_a_thing_asks_for_that_thing_in_any_form(
+    question: str, subject: str
+) -> None:
+    """What a yes-or-no question asks whether something has, formal or chat ("X got Y or
+    not"): the entry must speak of it."""
+    assert subject in asked_subjects(tokens(question))

@@ -1058,6 +1058,10 @@ def test_token_set_taken_from_ratio_only_where_equal(
         # A comparison in chat style, asked of an entry that compares nothing.
         ("openai vs meta which bigger", "key-players", GapKind.COMPARISON),
         ("meta larger than openai or not", "key-players", GapKind.COMPARISON),
+        # Whether something has a thing, in chat style, asked of an entry that never
+        # speaks of that thing.
+        ("vietnam ai law have sanctions anot", "vietnam-ai-law", GapKind.SUBJECT),
+        ("vietnam ai law got any penalties?", "vietnam-ai-law", GapKind.SUBJECT),
     ],
 )
 def test_what_the_entry_does_not_state_is_a_partial_answer_in_any_form(
@@ -1077,6 +1081,7 @@ def test_what_the_entry_does_not_state_is_a_partial_answer_in_any_form(
         # What makes the law matter: the attention others pay it.
         ("Why do other nations keep watching Vietnam's AI law?", "vietnam-ai-law"),
         ("why is vietnam's ai law so significant", "vietnam-ai-law"),
+        ("singapore got a sandbox or not", "singapore-sandbox"),
     ],
 )
 def test_the_same_kinds_asked_of_what_the_entry_states_are_answered(

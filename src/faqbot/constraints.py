@@ -884,7 +884,12 @@ _COUNTED_OF_RE = re.compile(
     r"|^(?:\w+ )?(?:does|do|did|has|have|will) (?:\w+ ){1,3}?(?:have|has|had|got|get|own|run)"
     r" (?:a |an |any |its own |their own |some )?(?:\w+ ){0,2}?(?P<d>[a-z]+)(?: (?:or not|yet))?$"
     r"|^(?:is|are|was|were) there (?:a |an |any |some )?(?:\w+ ){0,2}?(?P<e>[a-z]+)"
-    r"(?: (?:in|for|at|of) \w+(?: \w+)?)?$"
+    r"(?: (?:in|for|at|of|under) \w+(?: \w+){0,2})?$"
+    # Chat, no question word: "vietnam law got fines or not", "the port have a lab anot".
+    r"|^(?!(?:what|whats|which|who|whos|whom|whose|where|when|why|how|is|are|was|were|do"
+    r"|does|did|has|have|will|can|could)\b)(?:\w+ ){1,4}?(?:got|have|has|had|get|gets)"
+    r" (?:a |an |any |some |its own |their own )?(?:\w+ ){0,2}?(?P<k>[a-z]+)"
+    r"(?: (?:or not|or no|anot|not|yet|already|or what))?$"
 )
 # What is done, which the entry must say: "what does the law ban?", "what will the port
 # build next?" (the verb, last), by whom: "who drafted the law?", "who runs the port?", and
