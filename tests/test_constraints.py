@@ -27,6 +27,7 @@ from faqbot.constraints import (
     bracketed,
     check,
     check_follow_up,
+    compared_on,
     dates_saying,
     defined_in,
     denied_after,
@@ -914,3 +915,18 @@ def test_whether_something_has_a_thing_asks_for_that_thing_in_any_form(
     """What a yes-or-no question asks whether something has, formal or chat ("X got Y or
     not"): the entry must speak of it."""
     assert subject in asked_subjects(tokens(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "on"),
+    [
+        ("which is faster to build, the ferry or the bridge", ("build",)),
+        ("is the ferry cheaper to run than the bridge", ("run",)),
+        ("are ferries better at night crossings", ("night",)),
+        ("which is faster, the ferry or the bridge", ()),
+        ("is the ferry bigger than the bridge", ()),
+    ],
+)
+def test_what_a_comparison_is_made_on(question: str, on: tuple[str, ...]) -> None:
+    """Faster returns are not faster to build: what follows the comparative is asked."""
+    assert compared_on(tokens(question)) == on

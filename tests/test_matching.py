@@ -1076,6 +1076,22 @@ def test_what_the_entry_does_not_state_is_a_partial_answer_in_any_form(
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        # A comparison on something (build time) asked of entries comparing something else
+        # (returns): refused, whichever closest fact is offered.
+        "Which one is quicker to build, Big AI or Small AI?",
+        "small or big ai which faster to develop",
+    ],
+)
+def test_what_the_entry_does_not_state_is_never_answered_in_any_form(
+    matcher: Matcher, question: str
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision in (Decision.PARTIAL, Decision.NONE), result
+
+
+@pytest.mark.parametrize(
     ("question", "entry_id"),
     [
         # What makes the law matter: the attention others pay it.

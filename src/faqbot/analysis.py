@@ -38,6 +38,7 @@ from faqbot.constraints import (
     asks_decrease,
     asks_ranking,
     asks_when_said,
+    compared_on,
     denied_words,
     directions,
     focus_of,
@@ -952,7 +953,7 @@ class Analyzer:
         """The keywords of what a question asks a figure of, and of a detail it asks for
         that the knowledge never writes (see :func:`faqbot.constraints.asked_subjects`
         and :func:`~faqbot.constraints.asked_details`), but the article's scope and names."""
-        counted = [self.thesaurus.keyword(w) for w in asked_subjects(words)]
+        counted = [self.thesaurus.keyword(w) for w in (*asked_subjects(words), *compared_on(words))]
         details = [self.thesaurus.keyword(w) for w in asked_details(words) if not self._uses(w)]
         scope = self.thesaurus.scope
         return frozenset(k for k in (*counted, *details) if k not in scope and k not in names)

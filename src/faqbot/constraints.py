@@ -942,6 +942,21 @@ def asked_subjects(words: Sequence[str]) -> tuple[str, ...]:
     return () if found[:1] and found[0] in _EMPTY_VERBS else found
 
 
+def compared_on(words: Sequence[str]) -> tuple[str, ...]:
+    """What a comparison is made on, when the question says it after the comparative:
+    "which is faster to build, X or Y?" -> ("build",), "is X better at coding?" ->
+    ("coding",); () for other questions. Faster returns are not faster to build: the
+    entry must speak of it. Words are tokens, stop words kept."""
+    for i, word in enumerate(words[:-2]):
+        if words[i + 1] not in ("to", "at") or not is_comparative(word):
+            continue
+        found = words[i + 2]
+        if found in STOP_WORDS or len(found) < 3 or is_number(found) or found in _EMPTY_VERBS:
+            continue
+        return (found,)
+    return ()
+
+
 def asked_details(words: Sequence[str]) -> tuple[str, ...]:
     """The detail a question asks for: "what penalties does the law set" -> ("penalties",),
     "what fines under the law" -> ("fines",). A paraphrase ("what priorities does he set")
