@@ -923,10 +923,15 @@ def test_whether_something_has_a_thing_asks_for_that_thing_in_any_form(
         ("which is faster to build, the ferry or the bridge", ("build",)),
         ("is the ferry cheaper to run than the bridge", ("run",)),
         ("are ferries better at night crossings", ("night",)),
-        ("which is faster, the ferry or the bridge", ()),
-        ("is the ferry bigger than the bridge", ()),
+        # A comparison with no word after it is made on what its comparative measures.
+        ("which is faster, the ferry or the bridge", ("faster",)),
+        ("the ferry vs the bridge, which is cheaper", ("cheaper",)),
+        ("is the ferry bigger than the bridge", ("bigger",)),
+        # "more", "better": no measure of their own; no comparison asked: nothing.
+        ("does the ferry carry more than the bridge", ()),
+        ("what do smaller ports do", ()),
     ],
 )
 def test_what_a_comparison_is_made_on(question: str, on: tuple[str, ...]) -> None:
-    """Faster returns are not faster to build: what follows the comparative is asked."""
+    """Faster returns are not faster to build, nor cheaper: what is compared is asked."""
     assert compared_on(tokens(question)) == on

@@ -943,18 +943,27 @@ def asked_subjects(words: Sequence[str]) -> tuple[str, ...]:
 
 
 def compared_on(words: Sequence[str]) -> tuple[str, ...]:
-    """What a comparison is made on, when the question says it after the comparative:
-    "which is faster to build, X or Y?" -> ("build",), "is X better at coding?" ->
-    ("coding",); () for other questions. Faster returns are not faster to build: the
-    entry must speak of it. Words are tokens, stop words kept."""
-    for i, word in enumerate(words[:-2]):
-        if words[i + 1] not in ("to", "at") or not is_comparative(word):
+    """What a comparison is made on: the word after the comparative ("which is faster to
+    build, X or Y?" -> ("build",), "is X better at coding?" -> ("coding",)), and in a
+    question that compares, the comparative itself when it names a measure ("X vs Y, which
+    is cheaper?" -> ("cheaper",); not "more", "better": no measure of their own); () for
+    other questions. Faster returns are not faster to build, nor cheaper: the entry must
+    speak of it. Words are tokens, stop words kept."""
+    found: list[str] = []
+    comparison = asks_comparison(words)
+    for i, word in enumerate(words):
+        if not is_comparative(word):
             continue
-        found = words[i + 2]
-        if found in STOP_WORDS or len(found) < 3 or is_number(found) or found in _EMPTY_VERBS:
-            continue
-        return (found,)
-    return ()
+        after = words[i + 1 : i + 3]
+        if after[:1] in (["to"], ["at"]) and len(after) == 2:
+            on = after[1]
+            if not (on in STOP_WORDS or on in _EMPTY_VERBS or len(on) < 3 or is_number(on)):
+                found.append(on)
+        if comparison and word not in _IRREGULAR_COMPARATIVES and not found:
+            found.append(word)
+        if found:
+            break
+    return tuple(found)
 
 
 def asked_details(words: Sequence[str]) -> tuple[str, ...]:
