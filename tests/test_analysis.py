@@ -13,6 +13,7 @@ from faqbot.analysis import (
     clause_split,
     countries,
     last_question,
+    lead_in_split,
     points_at_thing,
     points_to_place,
     proper_names,
@@ -334,6 +335,59 @@ def test_last_question_splits_a_clause_about_the_reader_from_the_question() -> N
     # One clause, or a first clause that is not about the reader: one question.
     assert last_question("What is Small AI?") is None
     assert last_question("In Vietnam, what does the law do?") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        # A clause about the reader, with "so" after its comma.
+        (
+            "My team lead is nervous about costs, so which model pays back first?",
+            "which model pays back first?",
+        ),
+        ("ok so im a nurse in cebu, how do hospitals use ai?", "how do hospitals use ai?"),
+        # A lead-in saying nothing of what is asked (what `lead_in` accepts).
+        ("Forgive the interruption, what does Lenovo sell?", "what does Lenovo sell?"),
+        # A long one, whose lead-in has clauses of its own and a rhetorical "what do I know".
+        (
+            "My uncle runs a noodle stall near the harbour and keeps reading headlines about"
+            " robots taking over kitchens, which sounds silly but what do I know, and he asked"
+            " me to check, so can you tell me how many jobs AI will replace?",
+            "can you tell me how many jobs AI will replace?",
+        ),
+    ],
+)
+def test_the_question_after_a_lead_in_is_found(sentence: str, question: str) -> None:
+    split = lead_in_split(sentence, lambda head: head.startswith("Forgive"))
+    assert split is not None
+    assert split[1] == question
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In Vietnam, what does the law do?",  # Vietnam is part of the question
+        "Big AI vs Small AI, which is cheaper?",  # so are the things compared
+        "What is Small AI, and how is it used?",  # two questions
+        "Forgive me, what is Small AI?",  # a lead-in `lead_in` does not accept
+    ],
+)
+def test_a_clause_that_is_part_of_the_question_is_no_lead_in(sentence: str) -> None:
+    assert lead_in_split(sentence, lambda head: False) is None
+
+
+def test_a_question_of_a_lead_in_is_kept_with_the_question_after_it() -> None:
+    """ "I work in Pasig, what is X and how is it used?": the question starts at "what"."""
+    assert lead_in_split("I work in Pasig, what is Small AI and how is it used?") == (
+        "I work in Pasig",
+        "what is Small AI and how is it used?",
+    )
+
+
+def test_asking_the_bot_to_tell_the_reader_points_back_at_nothing() -> None:
+    assert not refers_back("can you tell me how much Korea committed?")
+    assert not refers_back("could you please tell me what Small AI is")
+    assert refers_back("how much has my government committed?")
 
 
 @pytest.mark.parametrize(

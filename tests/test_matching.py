@@ -1098,6 +1098,15 @@ def test_what_the_entry_does_not_state_is_never_answered_in_any_form(
         ("Why do other nations keep watching Vietnam's AI law?", "vietnam-ai-law"),
         ("why is vietnam's ai law so significant", "vietnam-ai-law"),
         ("singapore got a sandbox or not", "singapore-sandbox"),
+        # The question after a lead-in clause, short or in a long rambling message.
+        ("Pardon the silly question, what is Big AI?", "what-is-big-ai"),
+        ("My CFO keeps asking me about this, so what does Japan focus on?", "japan-focus"),
+        (
+            "I manage a small logistics team in Surabaya and my boss forwarded me this piece"
+            " with a note saying we should probably have an opinion on it by Friday, which is"
+            " a bit much honestly, so could you tell me how much South Korea has put into AI?",
+            "south-korea-commitment",
+        ),
     ],
 )
 def test_the_same_kinds_asked_of_what_the_entry_states_are_answered(

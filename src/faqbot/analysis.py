@@ -313,29 +313,104 @@ def _content_count(sentence: str) -> int:
     return sum(1 for w in tokens(sentence) if w not in STOP_WORDS)
 
 
-# A leading clause before a question in the same sentence: "I work in Pasig, what is X?".
-_HEAD_CLAUSE_RE = re.compile(
-    r"^([^,;:?]+?)(?:\s*[,;:]\s+|\s+[-–—]\s+|\s+(?:and|so)\s+)"
-    r"(?=(?:what|whats|wat|wats|which|how|hw|why|who|when|where|is|are|does|do|did|can)\b)",
+# Where a sentence may turn from a lead-in to its question: a comma, semicolon or colon
+# (with "so", "and", "but" or "then" after it), a dash, or "and"/"so" alone; before a
+# question word ("I work in Pasig, what is X?", "My boss is worried, so is Big AI ...?").
+_LEAD_IN_END_RE = re.compile(
+    r"(?:\s*[,;:]\s+(?:(?:so|and|but|then)\s+)?|\s+[-–—]\s+|\s+(?:and|so)\s+)"
+    r"(?=(?:what|whats|wat|wats|which|how|hw|why|who|when|where|is|are|does|do|did|can|could"
+    r"|will|would|should)\b)",
     re.IGNORECASE,
 )
+# Where a lead-in divides into clauses, to tell whether one of them asks.
+_LEAD_IN_CLAUSE_RE = re.compile(r"[,;:]+\s*|\s+(?:and|but|so|or)\s+", re.IGNORECASE)
+# Words of a clause that asks something of the article (not "which", "who", "where",
+# "when": relative pronouns as often, "..., which sounds dramatic").
+_ASKING_START = frozenset("what whats wat wats how hw why is are does do did can could".split())
+# Words about asking itself, which say nothing of what is asked ("Sorry for the basic
+# question", "quick one", "just wondering"): English conversation, not article data.
+ASKING_WORDS = frozenset(
+    """
+    question questions ask asking asked query quick basic simple silly stupid dumb sorry
+    apologies apologise apologize wonder wondering wondered curious curiosity bother help
+    one thing just
+    """.split()
+)
+# Words that open a message without saying anything ("ok so I'm ...", "hey, ...").
+_OPENERS = frozenset("ok okay so hey hi hello well um uh yeah yes right alright hmm".split())
 
 
-def last_question(message: str) -> tuple[str, str] | None:
+def last_question(
+    message: str, lead_in: Callable[[str], bool] | None = None
+) -> tuple[str, str] | None:
     """(context, question): a message of several sentences split before its last asking
-    sentence, when that sentence ends the message; one sentence split after a clause about
-    the reader that asks nothing ("I work in Pasig, what is Small AI?"); None otherwise."""
+    sentence, when that sentence ends the message; one sentence split before the question
+    after a lead-in that asks nothing (see :func:`lead_in_split`); None otherwise.
+
+    lead_in: tells a lead-in that says nothing of what is asked ("Sorry to bother you":
+    no word the knowledge uses), besides one about the reader."""
     sentences = _sentences(message)
     if len(sentences) == 1:
-        head = _HEAD_CLAUSE_RE.match(sentences[0])
-        if head is None or not reader_clause(head.group(1)):
+        split = lead_in_split(sentences[0], lead_in)
+        if split is None:
             return None
-        sentences = [head.group(1), sentences[0][head.end() :]]
+        sentences = list(split)
     if len(sentences) < 2:
         return None
     if not _asks(sentences[-1]):
         return None
     return " ".join(sentences[:-1]), sentences[-1]
+
+
+def lead_in_split(
+    sentence: str, lead_in: Callable[[str], bool] | None = None
+) -> tuple[str, str] | None:
+    """(lead-in, question) of one sentence that asks after a lead-in; None when it has
+    none. The question is the last part that starts with a question word after a comma,
+    colon, dash, "so" or "and" ("..., so can you tell me how much ...?"), such that what
+    comes before it asks nothing itself ("I work in Pasig, what is X and how is it
+    used?" keeps both) and is a lead-in: about the reader ("I run a bakery in Busan and
+    my nephew ...", "My boss is worried about lock-in"; "ok so I'm ..." too), one that
+    `lead_in` accepts ("Sorry to bother you"), or, in a long message, one with a clause
+    about the reader ("ok so, been thinking ..., I'm curious: what ...?"). "In Vietnam,
+    what does the law do?" has none: Vietnam is part of the question."""
+    ends = list(_LEAD_IN_END_RE.finditer(sentence))
+    long = len(sentence.split()) > LONG_MESSAGE_WORDS
+    for end in reversed(ends):
+        head, question = sentence[: end.start()].strip(), sentence[end.end() :].strip()
+        clauses = [c for c in _LEAD_IN_CLAUSE_RE.split(head) if c.strip()]
+        if not clauses or any(_asks_the_article(c) for c in clauses):
+            continue
+        if (
+            reader_clause(_without_openers(head))
+            or (lead_in is not None and lead_in(head))
+            or (long and any(reader_clause(_without_openers(c)) for c in clauses))
+        ):
+            return head, question
+    return None
+
+
+def _without_openers(clause: str) -> str:
+    """A clause without the words that open a message saying nothing ("ok so I'm ...")."""
+    words = clause.split()
+    start = 0
+    while (
+        start < len(words) - 1 and tokens(words[start])[:1] and tokens(words[start])[0] in _OPENERS
+    ):
+        start += 1
+    return " ".join(words[start:])
+
+
+def _asks_the_article(clause: str) -> bool:
+    """Whether a clause of a lead-in asks something: it starts with a question word, or
+    ends with "?" ("what is Small AI"), not a question about the reader ("but what do I
+    know")."""
+    words = tokens(_without_openers(clause))
+    if not words:
+        return False
+    if clause.rstrip().endswith("?"):
+        return True
+    return words[0] in _ASKING_START and _READER_START.isdisjoint(words[1:4])
 
 
 # Words by which a sentence points back to what was said before it, or to the reader
@@ -379,10 +454,21 @@ def refers_back(sentence: str) -> bool:
     """Tell whether a sentence needs what came before it: it has a pronoun or a
     demonstrative ("What reasons did he give?", "Is that unusual?", "How much has my
     government committed?") other than one pointing at the article ("this article"), or
-    a place or organisation named before ("How much has the government committed?")."""
+    a place or organisation named before ("How much has the government committed?").
+    Asking the bot to tell the reader ("can you tell me how much ...?") points back at
+    nothing."""
     if _DEFINITE_BACK_RE.search(sentence):
         return True
-    return not _BACK_REFERENCES.isdisjoint(tokens(_ARTICLE_REFERENCE_RE.sub(" ", sentence)))
+    sentence = _REQUEST_RE.sub(" ", _ARTICLE_REFERENCE_RE.sub(" ", sentence))
+    return not _BACK_REFERENCES.isdisjoint(tokens(sentence))
+
+
+# A request to the bot, which names the reader without pointing back at anything.
+_REQUEST_RE = re.compile(
+    r"\b(?:(?:can|could|would|will) you (?:please )?)?(?:tell|show|give|explain to) me\b"
+    r"|\blet me know\b",
+    re.IGNORECASE,
+)
 
 
 # Where a sentence divides into clauses that may each be about the reader or ask something:

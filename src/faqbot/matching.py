@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 from faqbot import compiling, jsoncache
 from faqbot.analysis import (
+    ASKING_WORDS,
     Analysis,
     Analyzer,
     about_the_reader,
@@ -41,7 +42,7 @@ from faqbot.analysis import (
 from faqbot.compiling import Compiled
 from faqbot.constraints import Asked, Facts, Gap, GapKind, asked_quality, check, unit_phrase
 from faqbot.knowledge import Article, Entry, KnowledgeBase
-from faqbot.normalise import stem
+from faqbot.normalise import STOP_WORDS, stem
 from faqbot.smalltalk import SmallTalk, classify
 
 # Phrasing similarities below this count as none: it lets rapidfuzz stop early.
@@ -452,13 +453,14 @@ class Matcher:
         organisation, year or amount (which could change what is asked: "I live in
         Thailand. How much has my government committed?"). What sentences not about the
         reader name ("Vietnam is my focus.") must be met by the answer too."""
-        split = last_question(query)
+        split = last_question(query, self._says_nothing_asked)
         if split is None:
             return result
         context, question = split
         before = self.analyzer.analyse(context, today=today)
         asked = before.asked  # where the reader is ("I work in Jakarta.") is not among it
-        named = bool(asked.names or asked.years or asked.amounts)
+        # (The article's scope, "AI" in "I'm new to AI.", names nothing the question needs.)
+        named = bool((asked.names - self.kb.thesaurus.scope) or asked.years or asked.amounts)
         if named and refers_back(question):
             return result
         # A question that leans on where the reader is ("How much has the government
@@ -482,6 +484,17 @@ class Matcher:
             # nothing, only blurred: "I work in Jakarta. How much has Indonesia committed?").
             return alone
         return result
+
+    def _says_nothing_asked(self, text: str) -> bool:
+        """Whether a lead-in uses no word of the knowledge ("Sorry to bother you", "Just
+        curious"), but words about asking ("Apologies for the basic question"): nothing of
+        what is asked, so the question after it stands alone."""
+        words = self.analyzer.surface_words(text, correct=False)[0]
+        return not any(
+            self.analyzer.thesaurus.keyword(w) in self._vocab.idf
+            for w in words
+            if w not in STOP_WORDS and w not in ASKING_WORDS
+        )
 
     def _by_clause(
         self,
