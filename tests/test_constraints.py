@@ -935,3 +935,11 @@ def test_whether_something_has_a_thing_asks_for_that_thing_in_any_form(
 def test_what_a_comparison_is_made_on(question: str, on: tuple[str, ...]) -> None:
     """Faster returns are not faster to build, nor cheaper: what is compared is asked."""
     assert compared_on(tokens(question)) == on
+
+
+def test_billions_is_a_figure() -> None:
+    """ "Tech firms pour billions into ports" answers "how much": saying it gives no figure
+    would deny what the article says."""
+    facts = Facts.of(tokens("tech firms pour billions into ports"), frozenset())
+    assert facts.has_figure
+    assert check(Asked(focus=Focus.FIGURE), facts) is None

@@ -33,6 +33,8 @@ from faqbot.normalise import STOP_WORDS, is_number, stem, tokens
 
 _MAGNITUDE_WORDS = frozenset(
     {"hundred", "hundreds", "thousand", "million", "billion", "trillion", "percent", "times"}
+    # "pour billions into": a figure, if a round one.
+    | {"thousands", "millions", "billions", "trillions"}
 )
 _UNIT_AFTER_NUMBER = _MAGNITUDE_WORDS | {"usd", "eur", "gbp", "jpy", "krw"}
 _TIME_UNITS = frozenset(
