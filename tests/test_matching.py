@@ -1100,7 +1100,7 @@ def test_what_the_entry_does_not_state_is_never_answered_in_any_form(
         ("singapore got a sandbox or not", "singapore-sandbox"),
         # The question after a lead-in clause, short or in a long rambling message.
         # A round figure ("pour billions") is a figure.
-        ("how much money do the tech behemoths pour into AGI", "the-contest"),
+        ("how much do tech behemoths pour into creating AGI", "the-contest"),
         ("Pardon the silly question, what is Big AI?", "what-is-big-ai"),
         ("My CFO keeps asking me about this, so what does Japan focus on?", "japan-focus"),
         (
