@@ -452,3 +452,25 @@ def test_a_country_named_with_a_direction_or_as_a_republic_is_one_word_too() -> 
     assert {"korea", "macedonia", "taiwan", "vietnam"} <= names
     assert "virgin" not in names  # "Virgin Islands, British": no one word names it
     assert "states" not in names
+
+
+@pytest.mark.parametrize(
+    ("word", "name"),
+    [("msft", "microsoft"), ("lnv", "lenovo"), ("frstr", "forrester")],
+)
+def test_a_name_abbreviated_by_its_consonants_is_that_name(
+    matcher: Matcher, word: str, name: str
+) -> None:
+    """A ticker or shorthand of one of the article's names is that name, not a name the
+    article never mentions ("The article says nothing about msft")."""
+    words, corrections = matcher.analyzer.surface_words(f"does {word} back ai startups")
+    assert name in words
+    assert (word, name) in corrections
+
+
+@pytest.mark.parametrize("word", ["sap", "tcs", "xyz"])
+def test_other_short_names_are_not_read_as_the_articles(matcher: Matcher, word: str) -> None:
+    """ "sap" (a vowel after its first letter) is a name of its own, not Singapore's; a
+    skeleton of no name, or of several, is left as typed."""
+    words, _ = matcher.analyzer.surface_words(f"does {word} back ai startups")
+    assert word in words

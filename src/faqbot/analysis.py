@@ -778,10 +778,32 @@ class Analyzer:
                     )
                 else:
                     fixed = self._speller.correct(word)
+                if fixed is None and word not in self._surface:
+                    fixed = self._abbreviated(word)  # "msft": Microsoft
                 if fixed is not None:
                     corrections.append((word, fixed))
                     words[i] = fixed
         return self.thesaurus.fold_phrases(words), corrections
+
+    def _abbreviated(self, word: str) -> str | None:
+        """The one name of the knowledge base that a word abbreviates by its consonants
+        ("msft": "microsoft", "lnv": "lenovo"): its first letter, then the rest in order,
+        none a vowel (not "sap", a name of its own, in "singapore"); None for most words.
+        Remembered per word, as _name_slip is."""
+        if len(word) < 3 or not word.isalpha() or _VOWELS.intersection(word[1:]):
+            return None
+        key = "\0" + word  # beside _name_slip's words in one memo
+        if key in self._slips:
+            return self._slips[key]
+        found = [
+            name
+            for name in self._name_surface_words()
+            if name[0] == word[0] and len(name) >= len(word) + 2 and _in_order(word[1:], name[1:])
+        ]
+        result = found[0] if len(found) == 1 and word not in english_words() else None
+        if len(self._slips) < 50_000:
+            self._slips[key] = result
+        return result
 
     def _name_slip(self, word: str) -> str | None:
         """The knowledge base's name one slip from a capitalised word that is also some
@@ -794,18 +816,21 @@ class Analyzer:
             self._slips[word] = found
         return found
 
-    def _find_slip(self, word: str) -> str | None:
-        """What _name_slip gives, searched for."""
+    def _name_surface_words(self) -> tuple[str, ...]:
+        """The knowledge base's words (folded) whose keyword is one of its names."""
         if self._name_surfaces is None:
             self._name_surfaces = tuple(
                 w for w in self._surface if w.isalpha() and self.thesaurus.keyword(w) in self.names
             )
+        return self._name_surfaces
+
+    def _find_slip(self, word: str) -> str | None:
+        """What _name_slip gives, searched for."""
+        surfaces = self._name_surface_words()
         from rapidfuzz.distance import DamerauLevenshtein
         from rapidfuzz.process import extractOne
 
-        found = extractOne(
-            word, self._name_surfaces, scorer=DamerauLevenshtein.distance, score_cutoff=1
-        )
+        found = extractOne(word, surfaces, scorer=DamerauLevenshtein.distance, score_cutoff=1)
         return found[0] if found is not None and len(word) >= MIN_NAME_SLIP_LENGTH else None
 
     def keywords(self, text: str, *, correct: bool = False) -> list[str]:
@@ -1113,6 +1138,15 @@ def _name_like(word: str, countries: Callable[[], frozenset[str]]) -> bool:
     if nearby & countries():
         return True
     return not nearby & english_words()
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _in_order(letters: str, word: str) -> bool:
+    """Whether the letters appear in the word in this order (not necessarily together)."""
+    rest = iter(word)
+    return all(letter in rest for letter in letters)
 
 
 def _one_edit(word: str) -> set[str]:
