@@ -459,8 +459,7 @@ class Matcher:
         context, question = split
         before = self.analyzer.analyse(context, today=today)
         asked = before.asked  # where the reader is ("I work in Jakarta.") is not among it
-        # (The article's scope, "AI" in "I'm new to AI.", names nothing the question needs.)
-        named = bool((asked.names - self.kb.thesaurus.scope) or asked.years or asked.amounts)
+        named = bool(asked.names or asked.years or asked.amounts)
         if named and refers_back(question):
             return result
         # A question that leans on where the reader is ("How much has the government
