@@ -256,7 +256,7 @@ def test_a_follow_up_changing_a_detail_asks_the_answered_question_again(
     assert "$7 billion" in korea.text
     emu.send(group, 1059, "and japan?", reply_to=korea)
     japan = emu.wait_reply(-2006, count=4)
-    assert japan.text.startswith("The article mentions Japan, but it doesn't answer that.")
+    assert japan.text.startswith("The article mentions Japan, but not in what it says about this.")
     assert "automated manufacturing" not in japan.text
     bot.wait_rows(
         "SELECT COUNT(*) FROM questions WHERE text IN ('and in 2024?', 'and japan?')"

@@ -94,7 +94,7 @@ def test_alone_a_follow_up_is_not_answered(matcher: Matcher) -> None:
 
 def test_a_suggestion_alone_beats_a_partial_answer_in_context(matcher: Matcher) -> None:
     """ "and China?" after Japan's focus: the article's China entry is offered, not "the
-    article mentions China, but it doesn't answer that" about Japan's."""
+    article mentions China, but not in what it says about this" with Japan's."""
     previous = matcher.kb.get("japan-focus")
     assert previous is not None
     result = match_follow_up(matcher, "and China?", previous)
