@@ -618,14 +618,16 @@ def test_who_heads_something_asks_for_a_person(matcher: Matcher) -> None:
     ("question", "decision", "shown"),
     [
         ("Who is Korea's science minister?", Decision.NONE, ()),
-        ("who is vietnam's ai minister then", Decision.PARTIAL, ("minister",)),
+        ("who is vietnam's ai minister then", Decision.PARTIAL, ("vietnam's ai minister",)),
     ],
 )
 def test_a_role_in_any_word_order_needs_an_entry_that_writes_it(
     matcher: Matcher, question: str, decision: Decision, shown: tuple[str, ...]
 ) -> None:
     """The possessive and compound orders of "who is the minister for AI in Korea?": never
-    answered; a partial reply names the role (each case's decision asserted, none skipped)."""
+    answered; a partial reply names the role with whose it is, in either order ("Vietnam's
+    AI minister", as "the minister for AI" is named whole; each case's decision asserted,
+    none skipped)."""
     result = matcher.match(question)
     assert result.decision is decision, result
     assert result.gap_words == shown
@@ -1118,3 +1120,21 @@ def test_the_same_kinds_asked_of_what_the_entry_states_are_answered(
     assert result.decision is Decision.ANSWER, result
     assert result.best is not None
     assert result.best.entry.id == entry_id
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        # A name folded by the thesaurus is shown as the reader wrote it, with its noun.
+        ("What share of Southeast Asian banks use chatbots?", "Southeast Asian banks"),
+        # A role with whose it is, in either order.
+        ("Who is Forrester's CEO?", "Forrester's CEO"),
+        ("Who is the CEO of Forrester?", "the CEO of Forrester"),
+    ],
+)
+def test_a_partial_reply_names_what_is_missing_as_the_reader_wrote_it(
+    matcher: Matcher, question: str, shown: str
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.PARTIAL, result
+    assert result.gap_words == (shown,)

@@ -593,9 +593,10 @@ def name_phrases(analysis: Analysis, values: Iterable[str]) -> tuple[str, ...]:
             continue
         start, end = found.span()
         if word.lower() == role:
-            the = re.search(r"\bthe\s+$", query[:start], re.IGNORECASE)
+            # "the CEO of Lenovo", "Lenovo's CEO", "the AI minister", "Japan's AI minister"
+            before = _ROLE_BEFORE_RE.search(query[:start])
             whose = re.match(r"\s+(?:of|for|at|in|behind)\s+[^?.!,;:]*[^?.!,;:\s]", query[end:])
-            start -= len(the.group(0)) if the else 0
+            start -= len(before.group(0)) if before else 0
             end += whose.end() if whose else 0
         if value in _DIRECTIONS or _describes(word, query[end:]):
             after = re.match(r"\s+\w+", query[end:])
@@ -610,6 +611,13 @@ def name_phrases(analysis: Analysis, values: Iterable[str]) -> tuple[str, ...]:
     return (*(query[a:b] for a, b in merged), *missing)
 
 
+# What comes before a role in the reader's words: "the", or whose ("Lenovo's"), with up to
+# two words qualifying it ("the AI minister", "Japan's AI minister").
+_ROLE_BEFORE_RE = re.compile(
+    r"(?:\bthe|(?<![\w'’-])[^\W\d_][\w-]*['’]s)\s+(?:[^\W\d_][\w-]*\s+){0,2}$", re.IGNORECASE
+)
+
+
 def _describes(word: str, rest: str) -> bool:
     """Whether `word` is a place's adjective ("Indian") describing the word after it
     ("companies" in "Indian companies use AI"): not a common word ("Indian in AI")."""
@@ -618,7 +626,7 @@ def _describes(word: str, rest: str) -> bool:
         after is not None
         and after.group(1).lower() not in STOP_WORDS
         and not is_number(after.group(1))
-        and is_demonym(word)
+        and is_demonym(word.split()[-1])  # "Indian", "Southeast Asian"
     )
 
 
@@ -964,6 +972,13 @@ class Analyzer:
             said_when=focus is Focus.DATE and asks_when_said(words),
             quality=self._quality(words),
         )
+        # A keyword folded from the reader's phrase is shown as that phrase ("Southeast
+        # Asian", not the thesaurus's "sea"), unless they also wrote the keyword's word.
+        typed = self._join(tokens(shown_in))
+        for word, phrase in self.thesaurus.phrase_origins(typed).items():
+            keyword = self.thesaurus.keyword(word)
+            if shown.get(keyword) == word and word not in typed:
+                shown[keyword] = phrase
         return Analysis(
             query=shown_in,
             words=tuple(words),
