@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from faqbot.analysis import (
     Analyzer,
+    action_clause,
     clause_split,
     countries,
     last_question,
@@ -474,3 +475,26 @@ def test_other_short_names_are_not_read_as_the_articles(matcher: Matcher, word: 
     skeleton of no name, or of several, is left as typed."""
     words, _ = matcher.analyzer.surface_words(f"does {word} back ai startups")
     assert word in words
+
+
+@pytest.mark.parametrize(
+    ("question", "verbs", "clause"),
+    [
+        ("What does the port authority ban?", ["ban"], "what the port authority bans"),
+        (
+            "What did the mayor promise to build?",
+            ["promise", "build"],
+            "what the mayor promised to build",
+        ),
+        ("what will the new law require", ["require"], "what the new law will require"),
+        ("Who runs the harbour?", ["runs"], "who runs the harbour"),
+        ("ferry pass how to apply ah", ["apply"], "how to apply"),
+        ("How do I register a boat?", ["register"], "how to register a boat"),
+        ("So, which fees does the port charge?", ["charge"], "which fees the port charges"),
+        ("ban what", ["ban"], None),  # no wording to embed: the caller names the verb
+    ],
+)
+def test_what_is_done_is_named_as_an_embedded_question(
+    question: str, verbs: list[str], clause: str | None
+) -> None:
+    assert action_clause(question, verbs) == clause

@@ -12,6 +12,7 @@ from faqbot.constraints import (
     Focus,
     GapKind,
     amounts,
+    asked_action,
     asked_definition,
     asked_details,
     asked_quality,
@@ -570,8 +571,25 @@ def test_a_cut_asked_of_a_figure_that_did_not_change_is_not_stated() -> None:
 def test_asked_subjects_and_details(
     question: str, subjects: tuple[str, ...], details: tuple[str, ...]
 ) -> None:
-    assert asked_subjects(tokens(question)) == subjects
-    assert asked_details(tokens(question)) == details
+    """What a figure is of, or what is done (asked_action's, one or the other)."""
+    words = tokens(question)
+    assert (*asked_subjects(words), *asked_action(words)) == subjects
+    assert asked_details(words) == details
+
+
+def test_what_is_done_is_an_action_not_what_a_figure_is_of() -> None:
+    assert asked_action(tokens("who signed the treaty")) == ("signed",)
+    assert asked_subjects(tokens("who signed the treaty")) == ()
+    assert asked_action(tokens("how many ferries did they sign")) == ()
+    facts = Facts.of(tokens("the treaty sets port fees"), frozenset())
+    gap = check(Asked(actions=frozenset({"sign"})), facts, uses={"treati", "port", "fee"})
+    assert gap is not None
+    assert gap.kind is GapKind.ACTION
+    # With a detail asked too, one gap names both, as the detail's.
+    both = Asked(actions=frozenset({"sign"}), subjects=frozenset({"toll"}))
+    gap = check(both, facts, uses={"treati", "port", "fee"})
+    assert gap is not None
+    assert gap.kind is GapKind.SUBJECT
 
 
 def test_a_figure_of_something_else_is_not_the_figure_asked() -> None:

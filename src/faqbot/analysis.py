@@ -29,6 +29,7 @@ from faqbot.constraints import (
     Asked,
     Focus,
     amounts,
+    asked_action,
     asked_definition,
     asked_details,
     asked_quality,
@@ -42,6 +43,7 @@ from faqbot.constraints import (
     denied_words,
     directions,
     focus_of,
+    is_particle,
     quality_forms,
     relative_years,
     units,
@@ -630,6 +632,59 @@ def _describes(word: str, rest: str) -> bool:
     )
 
 
+# Auxiliaries before what is done ("what does the law ban?"), and the verb's form after
+# them in an embedded question ("what the law bans"): lemminflect's tags.
+_DO_FORMS = {"does": "VBZ", "did": "VBD", "do": ""}
+_MODALS = frozenset("will would can could should must".split())
+# "how do I apply?", "how can you register?": "how to apply", "how to register".
+_HOW_TO = frozenset({"to", "do i", "can i", "do you", "can you", "should i", "would i", "could i"})
+
+
+def action_clause(query: str, verbs: Sequence[str]) -> str | None:
+    """What a question asks is done, as an embedded question in the reader's words, for
+    "The article doesn't say ...": "What does Vietnam's AI law ban?" -> "what Vietnam's AI
+    law bans"; "Who drafted it?" -> "who drafted it"; "how do I apply?" -> "how to apply".
+    verbs: the verbs as the analysis shows them (folded: "ban", "drafted"; "promise" and
+    "build" of "promise to build": the first is inflected). None when the question has no
+    such wording around them (the caller names the verb alone)."""
+    raw = [w.strip('?!.,;:"“”') for w in query.split()]
+    raw = [w for w in raw if w]
+    low = [fold(w).replace("'", "").replace("’", "") for w in raw]
+    while low and is_particle(low[-1]):
+        raw, low = raw[:-1], low[:-1]  # "... how to apply ah"
+    starts = [i for i, w in enumerate(low) if w in ("who", "what", "which", "how")]
+    for start in reversed(starts):
+        rest, words = raw[start:], low[start:]
+        found = [i for i, w in enumerate(words) if i and w in verbs]
+        if not found:
+            continue
+        if words[0] == "who":
+            return " ".join(["who", *rest[1:]])
+        if words[0] == "how":
+            for size in (2, 1):
+                if " ".join(words[1 : 1 + size]) in _HOW_TO:
+                    return " ".join(["how", "to", *rest[1 + size :]])
+            continue
+        # "what does X ban", "which rules will X enforce": the subject before the verb.
+        head = 2 if words[0] == "which" else 1
+        aux = words[head] if len(words) > head else ""
+        if aux not in _DO_FORMS and aux not in _MODALS:
+            continue
+        at = found[0]
+        subject, verb, tail = rest[head + 1 : at], rest[at], rest[at + 1 :]
+        if not subject:
+            continue
+        if aux in _MODALS:
+            verb = f"{rest[head]} {verb}"
+        elif _DO_FORMS[aux]:
+            from lemminflect import getInflection  # the lexicon only when a reply needs it
+
+            inflected = getInflection(verb.lower(), tag=_DO_FORMS[aux])
+            verb = inflected[0] if inflected else verb
+        return " ".join([words[0], *rest[1:head], *subject, verb, *tail])
+    return None
+
+
 def pairs(keywords: list[str]) -> frozenset[tuple[str, str]]:
     """Neighbouring keywords, in either order ("job displacement", "displaced jobs")."""
     after = keywords[1:]
@@ -961,6 +1016,7 @@ class Analyzer:
             negated=denied is not None,
             denied=frozenset(map(stem, denied or ())),
             subjects=self._subjects(words, names),
+            actions=self._actions(words, names),
             attributes=frozenset(attributes - names - self.thesaurus.scope),
             decrease=asks_decrease(words),
             # A role the article writes must be its entry's ("who is the director of X?");
@@ -1083,6 +1139,13 @@ class Analyzer:
         details = [self.thesaurus.keyword(w) for w in asked_details(words) if not self._uses(w)]
         scope = self.thesaurus.scope
         return frozenset(k for k in (*counted, *details) if k not in scope and k not in names)
+
+    def _actions(self, words: Sequence[str], names: set[str]) -> frozenset[str]:
+        """The keywords of what a question asks is done (see
+        :func:`faqbot.constraints.asked_action`), but the article's scope and names."""
+        found = (self.thesaurus.keyword(w) for w in asked_action(words))
+        scope = self.thesaurus.scope
+        return frozenset(k for k in found if k not in scope and k not in names)
 
     def _quality(self, words: Sequence[str]) -> frozenset[str]:
         """The keywords of the quality a question asks how far it goes ("how accurate":

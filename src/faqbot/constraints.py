@@ -505,6 +505,12 @@ _PARTICLES = r"(?:lah|leh|lor|ah|ar|one|huh|eh|meh|sia|ya|hor|na|yaar|po|ba)"
 
 _PARTICLE_RE = re.compile(_PARTICLES)
 
+
+def is_particle(word: str) -> bool:
+    """Tell whether a (folded) word is a regional discourse particle ("lah", "ah", "one")."""
+    return _PARTICLE_RE.fullmatch(word) is not None
+
+
 # A question that asks why ("y" is expanded to "why" by normalisation).
 _WHY_RE = re.compile(
     r"\bwhy\b(?! not\b)|\bhow come\b|\bfor what reasons?\b"
@@ -934,12 +940,18 @@ _NOT_SUBJECTS = frozenset(
 def asked_subjects(words: Sequence[str]) -> tuple[str, ...]:
     """What a question asks a figure of: "what percentage of jobs will go" -> ("jobs",),
     "how many ferries" -> ("ferries",); () for most questions. Words are tokens, stop words
-    kept; the caller drops the article's scope and names. Also what is done, and by whom:
-    "what does the law ban?" -> ("ban",), "who drafted it?" -> ("drafted",) (see
-    _ACTION_RE), which the entry must say as much as what a figure is of."""
-    counted = _subject(_COUNTED_OF_RE, words)
-    if counted or not _SAYING.isdisjoint(words):
-        return counted
+    kept; the caller drops the article's scope and names. (What is done is
+    :func:`asked_action`'s.)"""
+    return _subject(_COUNTED_OF_RE, words)
+
+
+def asked_action(words: Sequence[str]) -> tuple[str, ...]:
+    """What is done, and by whom, when the question asks no figure: "what does the law
+    ban?" -> ("ban",), "who drafted it?" -> ("drafted",), "how to apply?" -> ("apply",)
+    (see _ACTION_RE), which the entry must say as much as what a figure is of; () for
+    other questions, and for what someone says ("what does he recommend?": his words)."""
+    if _subject(_COUNTED_OF_RE, words) or not _SAYING.isdisjoint(words):
+        return ()
     found = _subject(_ACTION_RE, words)  # "promise to deliver": either verb will do
     return () if found[:1] and found[0] in _EMPTY_VERBS else found
 
@@ -1158,6 +1170,9 @@ class GapKind(StrEnum):
     SUBJECT = "subject"
     # "How accurate is X?": a measure of a quality the entry does not speak of.
     QUALITY = "quality"
+    # "What does the law ban?", "who drafted it?": what is done, which the entry does not
+    # say (named as the reader's question: "who drafted it").
+    ACTION = "action"
 
 
 @dataclass(frozen=True, slots=True)
@@ -1204,6 +1219,9 @@ class Asked:
     # writes (as keywords); the entry must write it, or report what someone says (a
     # statement may be called a strategy, a framework, a recipe).
     attributes: frozenset[str] = frozenset()
+    # What is done, and by whom: "what does the law ban?", "who drafted it?" (keywords of
+    # the verb; see asked_action): the entry must say it.
+    actions: frozenset[str] = frozenset()
     # "how accurate is X?": the quality asked how far it goes, as keywords of its forms
     # ("accur", "accuraci"); the entry must speak of it (see asked_quality).
     quality: frozenset[str] = frozenset()
@@ -1345,13 +1363,17 @@ def check(
 
 def _subject_gap(asked: Asked, uses: Container[str] | None) -> Gap | None:
     """What the question asks a figure or detail of ("what percentage of jobs", "what
-    penalties"), when the entry never speaks of it: its figure is of something else ("88%
-    of employees") or it does not go into that detail."""
-    if uses is None or not asked.subjects:
+    penalties"), or what is done ("what does the law ban?"), when the entry never speaks
+    of it: its figure is of something else ("88% of employees") or it does not go into
+    that detail, or does not say that it is done (an ACTION gap, named as the reader's
+    question: "who drafted the law")."""
+    if uses is None or not (asked.subjects or asked.actions):
         return None
-    if any(s in uses for s in asked.subjects):
+    if any(s in uses for s in asked.subjects) or any(a in uses for a in asked.actions):
         return None  # one word of it will do: "office workers" is met by "workers"
-    return Gap(GapKind.SUBJECT, tuple(sorted(asked.subjects)))
+    if not asked.subjects:
+        return Gap(GapKind.ACTION, tuple(sorted(asked.actions)))
+    return Gap(GapKind.SUBJECT, tuple(sorted(asked.subjects | asked.actions)))
 
 
 def _attribute_gap(asked: Asked, facts: Facts, uses: Container[str] | None) -> Gap | None:

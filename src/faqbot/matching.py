@@ -33,6 +33,7 @@ from faqbot.analysis import (
     Analysis,
     Analyzer,
     about_the_reader,
+    action_clause,
     clause_split,
     is_place,
     last_question,
@@ -200,6 +201,12 @@ def gap_words(
     if gap.kind is GapKind.QUALITY:
         quality = asked_quality(analysis.words)
         return (analysis.typed(quality),) if quality else ()
+    if gap.kind is GapKind.ACTION:
+        # "who drafted Vietnam's AI law", "what the law bans": the reader's question, not
+        # the verb alone ("The article doesn't say drafted").
+        verbs = [analysis.shown.get(v, v) for v in gap.values]
+        found = action_clause(analysis.query, verbs)
+        return (found,) if found else (f"what is {verbs[0]}" if verbs else "that",)
     words = analysis.words
     shown: list[str] = []
     for value in gap.values:
@@ -650,7 +657,7 @@ class Matcher:
         # Then one about the figure or detail asked ("how many employees in Singapore":
         # the employees figure, lacking Singapore, before Singapore's programme).
         on_subject = [(c, g) for c, g in lacking if g.kind not in _OFF_SUBJECT]
-        about_it = [(c, g) for c, g in lacking if g.kind is not GapKind.SUBJECT]
+        about_it = [(c, g) for c, g in lacking if g.kind not in _DETAIL_GAPS]
         chosen = (on_subject or about_it or lacking)[0]
         if asked is not None and chosen[1].kind in (GapKind.YEAR, GapKind.AMOUNT):
             # "ai market japan 2025": Japan's entry lacks 2025, but the market entry states
@@ -888,7 +895,9 @@ def _word_bits(
 
 
 # Gaps of an entry about something else than asked: another place or firm, another subject.
-_OFF_SUBJECT = frozenset({GapKind.NAME, GapKind.SUBJECT})
+_OFF_SUBJECT = frozenset({GapKind.NAME, GapKind.SUBJECT, GapKind.ACTION})
+# Gaps of a detail or of what is done: offered after an entry about what is asked.
+_DETAIL_GAPS = frozenset({GapKind.SUBJECT, GapKind.ACTION})
 
 
 # Words of a place's name that make it another place ("north korea").

@@ -39,6 +39,7 @@ class Messages:
     partial_definition: str
     partial_comparison: str
     partial_quality: str
+    partial_action: str
     partial_closest: str
     smalltalk_greeting: str
     smalltalk_thanks: str
@@ -103,6 +104,7 @@ class Messages:
             GapKind.DEFINITION: self.partial_definition,
             GapKind.COMPARISON: self.partial_comparison,
             GapKind.QUALITY: self.partial_quality,
+            GapKind.ACTION: self.partial_action,
         }[kind]
 
     def smalltalk(self, kind: SmallTalk) -> str:
@@ -132,6 +134,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "partial_subject": frozenset({"values"}),
     "partial_definition": frozenset({"values"}),
     "partial_quality": frozenset({"values"}),
+    "partial_action": frozenset({"values"}),
     "smalltalk_greeting": frozenset({"articles", "bot"}),
     "smalltalk_thanks": frozenset({"articles", "bot"}),
     "smalltalk_bye": frozenset({"articles", "bot"}),

@@ -244,6 +244,7 @@ _ASKED_FOR = {
     GapKind.NEGATION: "what is not so",
     GapKind.COMPARISON: "a comparison",
     GapKind.QUALITY: "how {values}",
+    GapKind.ACTION: "{values}",
 }
 
 
