@@ -1145,6 +1145,9 @@ def test_the_same_kinds_asked_of_what_the_entry_states_are_answered(
         # A role with whose it is, in either order.
         ("Who is Forrester's CEO?", "Forrester's CEO"),
         ("Who is the CEO of Forrester?", "the CEO of Forrester"),
+        # A place: "which country" when asked which country, else "where".
+        ("Which Asian country leads the way in Small AI?", "which country"),
+        ("Where does Meta develop its open-source models?", "where"),
     ],
 )
 def test_a_partial_reply_names_what_is_missing_as_the_reader_wrote_it(

@@ -201,6 +201,10 @@ def gap_words(
     if gap.kind is GapKind.QUALITY:
         quality = asked_quality(analysis.words)
         return (analysis.typed(quality),) if quality else ()
+    if gap.kind is GapKind.PLACE:
+        # "which country" when the reader asked which country, else "where".
+        which = _WHICH_PLACE_RE.search(" ".join(analysis.words))
+        return (f"which {which.group(1)}" if which else "where",)
     if gap.kind is GapKind.ACTION:
         # "who drafted Vietnam's AI law", "what the law bans": the reader's question, not
         # the verb alone ("The article doesn't say drafted").
@@ -216,6 +220,12 @@ def gap_words(
         else:
             shown.append(analysis.typed(value))
     return tuple(shown)
+
+
+# "which Asian country leads?", "what is the leading nation": the kind of place asked.
+_WHICH_PLACE_RE = re.compile(
+    r"\b(?:which|what)\b(?: \w+){0,3}? (countries|country|nations|nation|cities|city)\b"
+)
 
 
 @dataclass(slots=True)

@@ -135,6 +135,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "partial_definition": frozenset({"values"}),
     "partial_quality": frozenset({"values"}),
     "partial_action": frozenset({"values"}),
+    "partial_place": frozenset({"values"}),
     "smalltalk_greeting": frozenset({"articles", "bot"}),
     "smalltalk_thanks": frozenset({"articles", "bot"}),
     "smalltalk_bye": frozenset({"articles", "bot"}),
