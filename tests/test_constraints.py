@@ -85,6 +85,8 @@ from faqbot.normalise import tokens
         ("which countries regulate ai", Focus.PLACE),
         ("which asian country leads in chips", Focus.PLACE),
         ("what is the leading nation for robotics", Focus.PLACE),
+        # A place's adjective ("national") corrected to its noun is no place asked.
+        ("what is japan nation ai plan about", None),
         ("thai chip plant open when ah", Focus.DATE),
         ("the robot maker name what", Focus.NAME),
         ("which thai banks use chatbots", Focus.ORGANISATION),

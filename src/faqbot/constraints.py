@@ -544,8 +544,8 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
             r") where\b"
             # "which countries ...", "which Asian country leads?", "what is the leading
             # nation in X?": a place (a company leading is no country leading).
-            r"|^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what (?:is |are |was |were )?(?:the )?"
-            r"(?:\w+ )?)(?:countries|country|nations|nation|cities|city)\b"
+            r"|^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what (?:(?:is |are |was |were )?the (?:\w+ )?)?)"
+            r"(?:countries|country|nations|nation|cities|city)\b"
             # Where a thing is made: "where are its models developed?", "built where"
             # (not where it is used or sold: "worldwide", "in healthcare").
             rf"|\bwhere\b.*\b{_MADE}\b|\b{_MADE} where\b"
