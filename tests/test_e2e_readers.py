@@ -223,7 +223,7 @@ def test_a_follow_up_asking_when_a_quote_was_said_gets_the_partial_reply(
     did he say it?" got that answer again, logged as answered, never queued. The article
     dates what he speaks of (2026), not when he said it: the partial reply, queued."""
     chat = emu.private_chat(1096)
-    emu.send(chat, 1096, "Who is Frederic Giron?")
+    emu.send(chat, 1096, "who exactly is frederic giron")
     answer = emu.wait_reply(1096)
     assert "Forrester" in answer.text
     emu.send(chat, 1096, "and when did he say that?", reply_to=answer)

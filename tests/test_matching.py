@@ -1143,8 +1143,8 @@ def test_the_same_kinds_asked_of_what_the_entry_states_are_answered(
         # A name folded by the thesaurus is shown as the reader wrote it, with its noun.
         ("What share of Southeast Asian banks use chatbots?", "Southeast Asian banks"),
         # A role with whose it is, in either order.
-        ("Who is Forrester's CEO?", "Forrester's CEO"),
-        ("Who is the CEO of Forrester?", "the CEO of Forrester"),
+        ("Who is Forrester's CEO then?", "Forrester's CEO"),
+        ("Who is the CEO at Forrester?", "the CEO at Forrester"),
         # A place: "which country" when asked which country, else "where".
         ("Which Asian country leads the way in Small AI?", "which country"),
         ("Where does Meta develop its open-source models?", "where"),

@@ -616,7 +616,9 @@ def name_phrases(analysis: Analysis, values: Iterable[str]) -> tuple[str, ...]:
 # What comes before a role in the reader's words: "the", or whose ("Lenovo's"), with up to
 # two words qualifying it ("the AI minister", "Japan's AI minister").
 _ROLE_BEFORE_RE = re.compile(
-    r"(?:\bthe|(?<![\w'’-])[^\W\d_][\w-]*['’]s)\s+(?:[^\W\d_][\w-]*\s+){0,2}$", re.IGNORECASE
+    r"(?:\bthe|(?<![\w'’-])(?!(?:who|what|where|how|it|that|there|he|she|here)['’]s\b)"
+    r"[^\W\d_][\w-]*['’]s)\s+(?:[^\W\d_][\w-]*\s+){0,2}$",
+    re.IGNORECASE,
 )
 
 
