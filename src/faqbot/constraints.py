@@ -650,9 +650,14 @@ def focus_of(words: Sequence[str]) -> Focus | None:
     for focus, pattern in _FOCUS_PATTERNS:
         if focus is Focus.REASON and not _SIGNIFICANCE.isdisjoint(words):
             continue
+        if focus is Focus.PLACE and _PLACE_WORDS.isdisjoint(words):
+            continue  # every place pattern needs one of them (most questions: none)
         if pattern.search(text):
             return focus
     return None
+
+
+_PLACE_WORDS = frozenset("where countries country nations nation cities city".split())
 
 
 # Wording by which a text gives a cause or a purpose: "driven by", "because", "due to".
@@ -876,29 +881,42 @@ def amounts(words: Sequence[str]) -> frozenset[str]:
 # "how much electricity"; what a duration runs until ("how many months until it pays
 # back"); and what a yes-or-no question asks whether something has ("does Peru have a
 # port law?", "is there a port law in Peru?": the thing itself, its last word).
-_COUNTED_OF_RE = re.compile(
+_HOW_LONG_UNTIL = (
     r"\b(?:how long|how many (?:years|months|weeks|days|hours|decades)|how much time)\b"
     # The last word after an "until" (a look-ahead, then one greedy run to the last space:
     # ".*...(?:\w+ )*?" backtracked for seconds on a long text of "how long" and "to").
     r"(?=.*\b(?:until|till|before|to) \S)(?:.* )?(?P<c>[a-z]+)$"
-    r"|\bhow (?:many|much) (?P<a>[a-z]+(?: [a-z]+)?)"
-    # "Korea's market size", "the market value of X": what the measure is of.
-    r"|\b(?!(?:the|a|an|its|their|his|her|is|are|what|whats|which|of|total|overall)\b)"
+)
+_HOW_MANY = r"\bhow (?:many|much) (?P<a>[a-z]+(?: [a-z]+)?)"
+# "Korea's market size", "the market value of X": what the measure is of.
+_MEASURE_OF = (
+    r"\b(?!(?:the|a|an|its|their|his|her|is|are|what|whats|which|of|total|overall)\b)"
     r"(?P<f>[a-z]+) (?:size|valuation|value|worth)\b"
     r"|\b(?:size|valuation|value|worth) of (?:[a-z]+ ){0,4}?(?P<g>[a-z]+)"
     r"(?: (?:in|of|for|by|at|from|with|this|next|last|now|today) .*)?$"
-    r"|\b(?:percentage|percent|proportion|share|fraction|number) of (?:the |all |its |their )?"
+)
+_SHARE_OF_AND_HAVING = (
+    r"\b(?:percentage|percent|proportion|share|fraction|number) of (?:the |all |its |their )?"
     r"(?P<b>[a-z]+(?: [a-z]+)?)"
     r"|^(?:\w+ )?(?:does|do|did|has|have|will) (?:\w+ ){1,3}?(?:have|has|had|got|get|own|run)"
     r" (?:a |an |any |its own |their own |some )?(?:\w+ ){0,2}?(?P<d>[a-z]+)(?: (?:or not|yet))?$"
     r"|^(?:is|are|was|were) there (?:a |an |any |some )?(?:\w+ ){0,2}?(?P<e>[a-z]+)"
     r"(?: (?:in|for|at|of|under) \w+(?: \w+){0,2})?$"
-    # Chat, no question word: "vietnam law got fines or not", "the port have a lab anot".
-    r"|^(?!(?:what|whats|which|who|whos|whom|whose|where|when|why|how|is|are|was|were|do"
+)
+# Chat, no question word: "vietnam law got fines or not", "the port have a lab anot".
+_CHAT_HAVING = (
+    r"^(?!(?:what|whats|which|who|whos|whom|whose|where|when|why|how|is|are|was|were|do"
     r"|does|did|has|have|will|can|could)\b)(?:\w+ ){1,4}?(?:got|have|has|had|get|gets)"
     r" (?:a |an |any |some |its own |their own )?(?:\w+ ){0,2}?(?P<k>[a-z]+)"
     r"(?: (?:or not|or no|anot|not|yet|already|or what))?$"
 )
+_COUNTED_OF_RE = re.compile(
+    "|".join((_HOW_LONG_UNTIL, _HOW_MANY, _MEASURE_OF, _SHARE_OF_AND_HAVING, _CHAT_HAVING))
+)
+# Without any of these words (most questions) the measure and chat alternatives cannot
+# match: the same search without them finds the same, sooner.
+_MEASURE_OR_HAVE = frozenset("size valuation value worth got have has had get gets".split())
+_COUNTED_BARE_RE = re.compile("|".join((_HOW_LONG_UNTIL, _HOW_MANY, _SHARE_OF_AND_HAVING)))
 # What is done, which the entry must say: "what does the law ban?", "what will the port
 # build next?" (the verb, last), by whom: "who drafted the law?", "who runs the port?", and
 # how one does it: "how to contact her?", "port pass how to apply?".
@@ -942,7 +960,12 @@ def asked_subjects(words: Sequence[str]) -> tuple[str, ...]:
     "how many ferries" -> ("ferries",); () for most questions. Words are tokens, stop words
     kept; the caller drops the article's scope and names. (What is done is
     :func:`asked_action`'s.)"""
-    return _subject(_COUNTED_OF_RE, words)
+    return _subject(_counted_re(words), words)
+
+
+def _counted_re(words: Sequence[str]) -> re.Pattern[str]:
+    """_COUNTED_OF_RE, or the same search without the alternatives these words cannot meet."""
+    return _COUNTED_BARE_RE if _MEASURE_OR_HAVE.isdisjoint(words) else _COUNTED_OF_RE
 
 
 def asked_action(words: Sequence[str]) -> tuple[str, ...]:
@@ -950,7 +973,7 @@ def asked_action(words: Sequence[str]) -> tuple[str, ...]:
     ban?" -> ("ban",), "who drafted it?" -> ("drafted",), "how to apply?" -> ("apply",)
     (see _ACTION_RE), which the entry must say as much as what a figure is of; () for
     other questions, and for what someone says ("what does he recommend?": his words)."""
-    if _subject(_COUNTED_OF_RE, words) or not _SAYING.isdisjoint(words):
+    if not _SAYING.isdisjoint(words) or _subject(_counted_re(words), words):
         return ()
     found = _subject(_ACTION_RE, words)  # "promise to deliver": either verb will do
     return () if found[:1] and found[0] in _EMPTY_VERBS else found
@@ -963,6 +986,8 @@ def compared_on(words: Sequence[str]) -> tuple[str, ...]:
     is cheaper?" -> ("cheaper",); not "more", "better": no measure of their own); () for
     other questions. Faster returns are not faster to build, nor cheaper: the entry must
     speak of it. Words are tokens, stop words kept."""
+    if not any(w.endswith("er") or w in _IRREGULAR_COMPARATIVES for w in words):
+        return ()  # no comparative (most questions)
     found: list[str] = []
     comparison = asks_comparison(words)
     for i, word in enumerate(words):
@@ -1008,7 +1033,14 @@ def _subject(pattern: re.Pattern[str], words: Sequence[str]) -> tuple[str, ...]:
     workers": either names it); none for a word that frames what is asked."""
     if len(words) < 3:
         return ()
-    match = pattern.search(" ".join(words))
+    return _subject_in(pattern, " ".join(words))
+
+
+@lru_cache(maxsize=4096)
+def _subject_in(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
+    """:func:`_subject` of a text (its words joined by spaces), remembered: a question's
+    subject and action search the same text."""
+    match = pattern.search(text)
     found = next((w for w in match.groups() if w), "").split() if match else []
     skip = _NOT_SUBJECTS | FOCUS_WORDS | STOP_WORDS
     if not found or found[0] in skip or len(found[0]) < 3 or is_number(found[0]):
