@@ -331,6 +331,15 @@ class Matcher:
         index = self._index.get(entry.id)
         return _Uses(self, index) if index is not None else frozenset()
 
+    def _gap(self, asked: Asked, index: int) -> Gap | None:
+        """The first constraint of `asked` that entry `index` does not meet (None: it can
+        answer), checked with its article's scope and the keywords it uses: the one way
+        every decision here asks :func:`faqbot.constraints.check`."""
+        entry = self._entries[index]
+        return check(
+            asked, self._facts[index], self.kb.scope_of(entry.article.id), _Uses(self, index)
+        )
+
     def rank(self, query: str, limit: int = 10) -> list[Candidate]:
         """Return up to `limit` entries ranked by combined fuzzy and keyword score."""
         analysis = self.analyzer.analyse(query[:MAX_QUERY_CHARS])
@@ -463,13 +472,15 @@ class Matcher:
         part = self.analyzer.analyse(question, today=today, places=before.places)
         alone = self._decide(question, replace(part, query=query), within)
         best = alone.best
-        if named and best is not None and not about_the_reader(context):
+        if (
+            named
+            and best is not None
+            and not about_the_reader(context)
             # "Vietnam is my focus. How much was committed?": what the sentences before
             # name is part of the question; the entry must meet it too.
-            facts = self._facts[self._index[best.entry.id]]
-            scope = self.kb.scope_of(best.entry.article.id)
-            if check(asked, facts, scope, self.uses(best.entry)) is not None:
-                return result
+            and self._gap(asked, self._index[best.entry.id]) is not None
+        ):
+            return result
         if alone.decision is Decision.ANSWER:
             return alone
         if alone.decision is Decision.PARTIAL and (
@@ -503,9 +514,7 @@ class Matcher:
             chosen = alone.best
             if alone.decision is not Decision.ANSWER or chosen is None:
                 continue
-            index = self._index[chosen.entry.id]
-            scope = self.kb.scope_of(chosen.entry.article.id)
-            if check(analysis.asked, self._facts[index], scope, _Uses(self, index)) is not None:
+            if self._gap(analysis.asked, self._index[chosen.entry.id]) is not None:
                 continue
             if best is None or (best.best is not None and chosen.score > best.best.score):
                 best = alone
@@ -543,15 +552,7 @@ class Matcher:
 
         if not ranked or ranked[0][1] < settings.suggest_threshold:
             return result(Decision.NONE)
-        gaps = [
-            check(
-                analysis.asked,
-                self._facts[i],
-                self.kb.scope_of(self._entries[i].article.id),
-                _Uses(self, i),
-            )
-            for i, _ in ranked
-        ]
+        gaps = [self._gap(analysis.asked, i) for i, _ in ranked]
         fitting = [c for c, g in zip(candidates, gaps, strict=True) if g is None]
         best = candidates[0]
         if self._too_vague(analysis, within):
@@ -656,8 +657,7 @@ class Matcher:
         for candidate, gap in lacking:
             if gap.kind is not GapKind.NAME:
                 continue
-            index = self._index[candidate.entry.id]
-            rest = check(unnamed, self._facts[index], self.kb.scope_of(candidate.entry.article.id))
+            rest = self._gap(unnamed, self._index[candidate.entry.id])
             if rest is None or rest.kind not in (GapKind.YEAR, GapKind.AMOUNT):
                 return candidate, gap
         return None
