@@ -25,6 +25,7 @@ from functools import cache
 from itertools import chain, filterfalse, islice, pairwise
 
 from faqbot.constraints import (
+    COMPASS_WORDS,
     FOCUS_WORDS,
     Asked,
     Focus,
@@ -65,12 +66,6 @@ _QUESTION_START = frozenset(
     """.split()
 )
 
-
-# Directions that make a place another place ("North Korea", "East Asia"), as stemmed.
-_DIRECTIONS = frozenset(
-    "north south east west northern southern eastern western central northeast northwest"
-    " southeast southwest".split()
-)
 
 # Continents and regions that ISO 3166 (countries only) leaves out, and common short forms.
 _REGIONS = frozenset(
@@ -480,7 +475,7 @@ def name_phrases(analysis: Analysis, values: Iterable[str]) -> tuple[str, ...]:
             whose = re.match(r"\s+(?:of|for|at|in|behind)\s+[^?.!,;:]*[^?.!,;:\s]", query[end:])
             start -= len(the.group(0)) if the else 0
             end += whose.end() if whose else 0
-        if value in _DIRECTIONS or _describes(word, query[end:]):
+        if value in COMPASS_WORDS or _describes(word, query[end:]):
             after = re.match(r"\s+\w+", query[end:])
             end += after.end() if after else 0
         spans.append((start, end))
@@ -783,7 +778,7 @@ class Analyzer:
         names |= {
             k
             for k, after in pairwise(sequence)
-            if k in _DIRECTIONS and (after in names or is_place(after))
+            if k in COMPASS_WORDS and (after in names or is_place(after))
         }
         denied = denied_words(query)
         stated = years(words)

@@ -580,8 +580,13 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
         ),
     ),
 )
-# Capitalised words that name no organisation or person: "South" Korea, "Western" models.
-_DIRECTIONS = frozenset("north south east west northern southern eastern western central".split())
+# Compass words (stems, as written): they make a place another place ("North Korea",
+# "East Asia") and are capitalised without naming an organisation or person ("South"
+# Korea, "Western" models).
+COMPASS_WORDS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest"
+    " southeast southwest".split()
+)
 
 
 # The words the focus patterns look for, so that typos of them are corrected ("nmae").
@@ -1080,12 +1085,12 @@ def check(
         return Gap(GapKind.DATE)
     if focus is Focus.DURATION and not facts.has_duration:
         return Gap(GapKind.DURATION)
-    if focus is Focus.NAME and not (facts.names - asked.names - scope - _DIRECTIONS):
+    if focus is Focus.NAME and not (facts.names - asked.names - scope - COMPASS_WORDS):
         return Gap(GapKind.NAMED)
-    if focus is Focus.PLACE and not (facts.places - asked.names - scope - _DIRECTIONS):
+    if focus is Focus.PLACE and not (facts.places - asked.names - scope - COMPASS_WORDS):
         return Gap(GapKind.PLACE)
     if focus is Focus.ORGANISATION and not (
-        facts.names - facts.places - asked.names - scope - _DIRECTIONS
+        facts.names - facts.places - asked.names - scope - COMPASS_WORDS
     ):
         return Gap(GapKind.NAMED)
     return None

@@ -39,7 +39,7 @@ from faqbot.analysis import (
     refers_back,
 )
 from faqbot.compiling import Compiled
-from faqbot.constraints import Asked, Facts, Gap, GapKind, check, unit_phrase
+from faqbot.constraints import COMPASS_WORDS, Asked, Facts, Gap, GapKind, check, unit_phrase
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.normalise import stem
 from faqbot.smalltalk import SmallTalk, classify
@@ -876,8 +876,6 @@ def _word_bits(
 _OFF_SUBJECT = frozenset({GapKind.NAME, GapKind.SUBJECT})
 
 
-# Words of a place's name that make it another place ("north korea").
-_COMPASS = frozenset("north south east west northern southern eastern western central".split())
 # Abbreviations of places shown in capitals when the reader typed them in lower case.
 _UPPER_PLACES = frozenset("usa us uk uae eu asean apac emea latam".split())
 
@@ -899,7 +897,7 @@ def _as_written(phrase: str, candidates: Sequence[Candidate]) -> str:
     if phrase in _UPPER_PLACES:
         return phrase.upper()
     # A place the article does not write: as English does ("malaysia" -> "Malaysia").
-    if all(is_place(stem(w)) or w in _COMPASS for w in phrase.split(" ")):
+    if all(is_place(stem(w)) or w in COMPASS_WORDS for w in phrase.split(" ")):
         return phrase.title()
     return phrase
 
