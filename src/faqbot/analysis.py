@@ -264,13 +264,6 @@ def question_parts(message: str) -> tuple[str, str]:
     return " ".join(sentences[start:last]), sentences[last]
 
 
-def question_part(message: str) -> str:
-    """The question in a long message with what it needs before it (see
-    :func:`question_parts`), as one text."""
-    context, question = question_parts(message)
-    return f"{context} {question}" if context else question
-
-
 def _sentences(message: str) -> list[str]:
     """A message's sentences, stripped, without the small talk closing it ("... Which
     approach pays? Thanks in advance.": the thanks is no sentence of the question)."""

@@ -416,11 +416,6 @@ _READER_SUBJECTS = frozenset("i we you u".split())
 _NEGATION_CLAUSE_RE = re.compile(r"[.!?;:,\n]+|\s+but\s+", re.IGNORECASE)
 
 
-def asks_negated(text: str) -> bool:
-    """Tell whether a question asks for what is not so (see :func:`denied_words`)."""
-    return denied_words(text) is not None
-
-
 def denied_words(text: str) -> tuple[str, ...] | None:
     """What a question asks is not so, its first words (up to four) after the denial that
     are no stop words ("what is X not good at?" -> ("good",), "what doesn't a port need?"
@@ -954,7 +949,7 @@ class Asked:
     # What a "what is the X of Y" question asks about (X), when the knowledge never writes
     # it: no entry states it ("the GDP of Korea", "the author").
     about: frozenset[str] = frozenset()
-    # It asks for what is not so ("which countries do not use Big AI?"): see asks_negated.
+    # It asks for what is not so ("which countries do not use Big AI?"): see denied_words.
     negated: bool = False
     # What it asks is not so, as stems ("what is X not good at?": "good"): the entry's
     # denial must be of it (see denied_words).
