@@ -44,7 +44,7 @@ from faqbot.constraints import (
     units,
     years,
 )
-from faqbot.normalise import STOP_WORDS, fold, is_number, stem, tokens
+from faqbot.normalise import STOP_WORDS, content_tokens, fold, is_number, stem, tokens
 from faqbot.smalltalk import classify
 from faqbot.spelling import Speller, english_words
 from faqbot.thesaurus import Thesaurus
@@ -257,10 +257,10 @@ def question_parts(message: str) -> tuple[str, str]:
     asking = [i for i, s in enumerate(sentences) if _asks(s)]
     last = asking[-1] if asking else len(sentences) - 1
     start = last
-    count = _content_count(sentences[last])
+    count = len(content_tokens(sentences[last]))
     while start > 0 and count < MIN_QUESTION_KEYWORDS:
         start -= 1
-        count += _content_count(sentences[start])
+        count += len(content_tokens(sentences[start]))
     return " ".join(sentences[start:last]), sentences[last]
 
 
@@ -277,11 +277,6 @@ def _asks(sentence: str) -> bool:
     """Tell whether a sentence asks: it ends with "?" or starts with a question word."""
     words = tokens(sentence)
     return sentence.endswith("?") or bool(words and words[0] in _QUESTION_START)
-
-
-def _content_count(sentence: str) -> int:
-    """How many words of a sentence are not stop words."""
-    return sum(1 for w in tokens(sentence) if w not in STOP_WORDS)
 
 
 # A leading clause before a question in the same sentence: "I work in Pasig, what is X?".
@@ -862,7 +857,7 @@ class Analyzer:
             raw = found.group(0)
             if clause[(last if last >= 0 else at) : found.start()].strip():
                 break  # punctuation between: the place ended
-            folded = [w for w in tokens(raw) if w not in STOP_WORDS]
+            folded = content_tokens(raw)
             if not folded:
                 break
             if lower:
