@@ -411,10 +411,11 @@ def clause_split(question: str) -> list[str]:
     return clauses if len(clauses) > 1 else []
 
 
-# "what is the X of ...", "who is the X for ...": X is what is asked about.
+# "what is the X of ...": X is what is asked about. ("who is the X of ..." asks for the
+# holder of a role: constraints.asked_role reads it.)
 _ATTRIBUTE_OF_RE = re.compile(
-    r"^(?:\w+ )?(?:(?:what|whats|which) (?:is|are|was|were) (?:the |its |their )?"
-    r"|(?:who|whos) (?:is|are|was|were) the )(?P<x>[a-z]+) (?:of|for|behind|at)\b"
+    r"^(?:\w+ )?(?:what|whats|which) (?:is|are|was|were) (?:the |its |their )?"
+    r"(?P<x>[a-z]+) (?:of|for|behind|at)\b"
 )
 # "what is Korea's GDP", "what was Japan's deadline": the last word of a short question.
 _ATTRIBUTE_LAST_RE = re.compile(r"^(?:what|whats) (?:is|are|was|were) (?:\w+ ){2,3}?(?P<x>[a-z]+)$")
@@ -748,14 +749,14 @@ class Analyzer:
         # "What is the GDP of Korea?", "what is Korea's GDP?": the thing asked about is a
         # word the article never uses, so no entry can state it (a name of a thing).
         about = set()
-        role = asked_role(words)
         for x in _asked_attributes(words):
-            if x in _FRAMING or (self.thesaurus.keyword(x) != stem(x) and x != role):
+            if x in _FRAMING or self.thesaurus.keyword(x) != stem(x):
                 continue  # "the gist of", "the status of": framing, or a thesaurus synonym
             if self.thesaurus.keyword(x) in unknown:
                 about.add(self.thesaurus.keyword(x))
             elif not self._uses(x):
                 about.add(x)  # the word itself: its stem is another word's ("authorities")
+        role = asked_role(words)  # "who is the X of ...": the holder of role X
         if role is not None and self.thesaurus.keyword(role) in names:
             role = None  # "who is Nigel Lee?": a name, not a role
         if role is not None and not self._uses(role):
