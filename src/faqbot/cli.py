@@ -302,12 +302,13 @@ def cmd_check(ns: argparse.Namespace, settings: Settings) -> int:
     texts_ok = texts is None or _check_texts(texts)
     if kind == "thesaurus":
         return _check_thesaurus(path, texts_ok)
-    kb, problems = validate(path)
+    parsed: dict[Path, Any] = {}  # each file's YAML, parsed once for both
+    kb, problems = validate(path, parsed=parsed)
     for problem in problems:
         print(problem)
     if kb is None:
         return EXIT_FAIL
-    places = {p.id: p for p in entry_places(knowledge_files(path))}
+    places = {p.id: p for p in entry_places(knowledge_files(path), parsed)}
     drafts = (
         [EntryPlace.of(places, e).problem(DRAFT_PROBLEM, "draft") for e in kb.drafts]
         if ns.strict
