@@ -7,6 +7,7 @@ import pytest
 from faqbot.sentences import (
     FigureKind,
     content_words,
+    core_forms,
     find_figures,
     heading_questions,
     keyword_form,
@@ -152,3 +153,62 @@ def test_compound_sentences_split_into_verbatim_clauses() -> None:
         "Singapore emphasises skills development through its SkillsFuture programme.",
     ]
     assert split_clauses("Prices fell, while costs rose.") == ["Prices fell, while costs rose."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Subject + verb + object, subject + verb, subject + object; past an aside.
+        (
+            "OpenAI, backed by Microsoft's deep pockets, epitomises the Big AI approach.",
+            ["OpenAI epitomise Big AI approach", "OpenAI epitomise", "OpenAI Big AI approach"],
+        ),
+        # Past "tend to", and each later verb of the same subject ("rather than replace").
+        (
+            "Small AI tends to augment human capabilities rather than replace workers.",
+            [
+                "Small AI augment human capabilities",
+                "Small AI augment",
+                "Small AI human capabilities",
+                "Small AI replace workers",
+                "Small AI replace",
+                "Small AI workers",
+            ],
+        ),
+        # A participle after a comma is the subject's too; an object after a preposition.
+        (
+            "Japan focuses on automated manufacturing, building new plants.",
+            [
+                "Japan focus automated manufacturing",
+                "Japan focus",
+                "Japan automated manufacturing",
+                "Japan building new plants",
+                "Japan building",
+                "Japan new plants",
+            ],
+        ),
+        # The subject's head, with the names after a preposition.
+        (
+            "Countries like Vietnam are developing comprehensive AI laws",
+            [
+                "Countries Vietnam developing comprehensive AI laws",
+                "Countries Vietnam developing",
+                "Countries Vietnam comprehensive AI laws",
+            ],
+        ),
+        # A reporting verb: the clause it reports, asked as a question too.
+        (
+            "The surge in spending suggests businesses aren't waiting for the winner.",
+            [
+                "Are businesses waiting for the winner?",
+                "businesses waiting winner",
+                "businesses waiting",
+                "businesses winner",
+            ],
+        ),
+        ("The goal is ambitious.", []),
+        ("They're implementing whatever works.", []),
+    ],
+)
+def test_core_forms(sentence: str, expected: list[str]) -> None:
+    assert core_forms(sentence) == expected

@@ -63,6 +63,7 @@ from faqbot.sentences import (
     FigureKind,
     clip,
     content_words,
+    core_forms,
     count_sentences,
     find_figures,
     heading_questions,
@@ -432,6 +433,7 @@ def _common_alternates(ctx: _Context, text: str) -> list[str]:
     neighbouring ones."""
     out = [f"What is {m.group('term')}?" for m in _APPOSITIVE_RE.finditer(text)]
     out.extend(why_questions(text))
+    out.extend(core_forms(text))
     clauses = [c for c in re.split(r",\s|;\s|:\s|\s[—–]\s", strip_end(text)) if c]
     if len(clauses) > 1:
         out.append(keyword_form(text, 10))

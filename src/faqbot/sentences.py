@@ -450,3 +450,181 @@ def split_clauses(sentence: str) -> list[str]:
             start = match.end()
     parts.append(sentence[start:])
     return [p.strip() for p in parts if p.strip()]
+
+
+# ------------------------------------------------------------ subject, verbs and objects
+
+# Verbs that report what follows them as a clause of its own ("Research suggests that Small
+# AI ...", "The surge ... suggests businesses aren't waiting ..."): generic English.
+_REPORTING = frozenset(
+    """suggest show argue say indicate mean find believe expect think predict warn claim
+    note reveal report estimate confirm signal""".split()
+)
+_COPULAS = frozenset("is are was were".split())
+# Where an object ends: a preposition, a conjunction, a relative or comparison word.
+_OBJECT_ENDS = _DETERMINERS - {"the", "a", "an", "its", "their", "his", "her", "our"} | {
+    "that",
+    "which",
+    "who",
+    "whilst",
+    "while",
+    "whereas",
+    "rather",
+    "but",
+    "than",
+    "over",
+    "through",
+    "via",
+    "using",
+    "towards",
+    "across",
+    "under",
+    "without",
+    "regardless",
+    "when",
+    "where",
+    "how",
+}
+_REFLEXIVE = frozenset({"itself", "themselves", "himself", "herself"})
+# Words before a later verb of the same subject: "rather than replace", "match or exceed".
+_VERB_LINKS = frozenset({"than", "or", "and", "to"})
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    """One verb of a clause's subject with its object: ("augment", "human capabilities")."""
+
+    verb: str
+    object: str
+
+
+def _clean(word: str) -> str:
+    return word.lower().replace("’", "'").strip(',;:"“”()')
+
+
+def _verb_base(word: str) -> str:
+    """The verb's base form when the word can be a verb, else ""."""
+    low = _clean(word)
+    verbs = _lemmas(low).get("VERB") or _lemmas(low).get("AUX")
+    return verbs[0] if verbs else ""
+
+
+def _object_after(words: Sequence[str]) -> str:
+    """The object that opens the words: up to three content words, past a preposition,
+    determiners and adverbs ("focuses on automated manufacturing", "committed over $7
+    billion"), up to a preposition, conjunction, relative word or a comma (but the one
+    after an adjective: "faster, measurable returns")."""
+    found: list[str] = []
+    for at, word in enumerate(words):
+        low = _clean(word)
+        if not low:
+            continue
+        opening = not found and at < 2
+        if low in _OBJECT_ENDS or (low in STOP_WORDS and low not in _DETERMINERS):
+            if opening and low not in ("that", "which", "who", "how", "when", "where"):
+                continue  # "focus on ...", "rely on ...", "committed over ..."
+            break
+        if (
+            low in _DETERMINERS
+            or low in _FILLER
+            or low in _REFLEXIVE
+            or (low.endswith("ly") and not found)
+        ):
+            if found:
+                break
+            continue
+        found.append(word.strip(',;:"“”()'))
+        lemmas = _lemmas(low)
+        if len(found) == 3 or (
+            word[-1:] in ",;:" and not ("ADJ" in lemmas and "NOUN" not in lemmas)
+        ):
+            break  # not "faster, measurable returns": an adjective before a comma goes on
+    return " ".join(found)
+
+
+def _verb_group(words: Sequence[str]) -> int:
+    """Index of the main verb in words opening with a verb: past "tend to", "plan to",
+    "need to", "continue" + -ing ("tend to augment" -> "augment")."""
+    at = 0
+    while at + 2 < len(words) and _clean(words[at + 1]) == "to" and _verb_base(words[at + 2]):
+        at += 2
+    after = _clean(words[at + 1]) if at + 1 < len(words) else ""
+    if after.endswith("ing") and _verb_base(after) and "NOUN" not in _lemmas(after):
+        at += 1  # "continue evolving"
+    return at
+
+
+def predicates(clause: _Clause) -> list[Predicate]:
+    """The verbs the clause says its subject does, each with its object, the main one first:
+    "Small AI tends to augment human capabilities rather than replace workers" ->
+    (augment, human capabilities), (replace, workers); a participle after a comma is the
+    subject's too ("..., developing domestic alternatives to Western AI models")."""
+    words = clause.rest.split()
+    if not words:
+        return []
+    if clause.aux in _COPULAS and not (
+        _clean(words[0]).endswith(("ing", "ed")) and _verb_base(words[0])
+    ):
+        return []  # "The goal is ambitious": no verb of its own
+    at = _verb_group(words)
+    out = [Predicate(_clean(words[at]), _object_after(words[at + 1 :]))]
+    for i in range(at + 1, len(words) - 1):
+        low = _clean(words[i])
+        before = words[i - 1]
+        base = _verb_base(low)
+        later = (
+            _clean(before) in _VERB_LINKS
+            and low == base
+            and "NOUN" not in _lemmas(low)
+            and "ADJ" not in _lemmas(low)
+        ) or (before.endswith(",") and low.endswith("ing"))
+        if later and base and low not in STOP_WORDS:
+            out.append(Predicate(low, _object_after(words[i + 1 :])))
+    return [p for p in out if p.verb not in STOP_WORDS]
+
+
+def _subject_core(subject: str) -> str:
+    """The subject's head: up to three content words before a preposition other than "of",
+    with the names after it ("The surge in enterprise AI spending" -> "surge"; "Countries
+    like Vietnam" -> "Countries Vietnam"; "88% of employees in Asia" -> "88% employees
+    Asia")."""
+    words = subject.split()
+    head: list[str] = []
+    for i, word in enumerate(words):
+        if _clean(word) in _DETERMINERS - {"the", "a", "an", "of"} and i > 0:
+            names = [w for w in words[i + 1 :] if w[:1].isupper()]
+            return " ".join([*content_words(" ".join(head))[-3:], *names][:4])
+        head.append(word)
+    return " ".join(content_words(" ".join(head))[-3:])
+
+
+def core_forms(sentence: str, depth: int = 1) -> list[str]:
+    """Short phrasings of what a sentence says its subject does: subject + verb + object,
+    subject + verb, subject + object (readers often use their own verb), for each verb the
+    subject has; and the same for a clause a reporting verb introduces ("Research suggests
+    that Small AI ..."). Empty when the subject and verb are not found."""
+    parsed = parse_clause(sentence)
+    if parsed is None:
+        return []
+    subject = _subject_core(parsed.subject)
+    if not subject:
+        return []
+    out: list[str] = []
+    for predicate in predicates(parsed):
+        verb, obj = predicate.verb, predicate.object
+        if _verb_base(verb) in _REPORTING and depth > 0:
+            words = parsed.rest.split()
+            start = next(i for i, w in enumerate(words) if _clean(w) == verb) + 1
+            reported = re.sub(r"^(?:that|how|why|whether)\s+", "", " ".join(words[start:]))
+            inner = core_forms(reported, depth - 1)
+            if inner:
+                question = sentence_question(reported, frozenset())
+                if not question.startswith("What does the article say"):
+                    out.append(question)
+                out.extend(inner)
+                break
+        out.append(f"{subject} {verb} {obj}".strip())
+        if obj:
+            out.append(f"{subject} {verb}")
+            out.append(f"{subject} {obj}")
+    return list(dict.fromkeys(out))
