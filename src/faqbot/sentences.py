@@ -269,7 +269,7 @@ def _inflections(word: str, base: str, tag: str) -> bool:
 def _complement(following: str) -> bool:
     """Tell whether a word can open what follows a verb (an object, adverb, clause...)."""
     nxt = following.lower().strip(',;:"“')
-    if not nxt or nxt in _COMPLEMENT_STARTS or nxt.endswith("ly"):
+    if not nxt or nxt in _COMPLEMENT_STARTS or nxt in _NUMBER_WORDS or nxt.endswith("ly"):
         return True
     if following[:1].isupper() or following[:1].isdigit() or following[:1] in "$€£¥":
         return True
@@ -290,13 +290,18 @@ def _verb_form(word: str, after: Sequence[str], plural_subject: bool) -> tuple[s
     base = (lemmas.get("VERB") or ("",))[0]
     if not base:
         return None
-    if "NOUN" in lemmas and not _complement(following):
-        return None
     nxt = following.lower().strip(",;:")
     next_lemmas = _lemmas(nxt)
     next_verbs = next_lemmas.get("VERB", ())
-    if "NOUN" in lemmas and any(v != nxt for v in next_verbs):
-        return None  # "prices fell": the inflected word after a noun is the verb
+    if plural_subject and word != base and _inflections(word, base, "VBZ") and "NOUN" in lemmas:
+        return None  # "startups and advocates champion ...": a plural takes no -s verb
+    agrees = plural_subject and word == base and nxt.endswith("s") and nxt not in next_verbs
+    if "NOUN" in lemmas and not agrees and not _complement(following):
+        return None
+    if "NOUN" in lemmas and any(v != nxt for v in next_verbs) and not agrees:
+        # "prices fell": the inflected word after a noun is the verb; not an -s form after
+        # a plural's verb ("capabilities raise concerns").
+        return None
     if "NOUN" in lemmas and next_verbs and set(next_lemmas) == {"VERB"}:
         return None  # "models often outperform": only the next word can be the verb
     if word != base and _inflections(word, base, "VBN") and nxt in ("at", "by", "to", "as"):
@@ -310,8 +315,23 @@ def _verb_form(word: str, after: Sequence[str], plural_subject: bool) -> tuple[s
     return None
 
 
+_PREPOSITIONS = frozenset("of in on at for to with by from into across like towards".split())
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozen several few".split())
+_QUANTITY_RE = re.compile(r"^(?:[\d$€£¥.,%]+|most|some|many|all|half|none|each)$", re.I)
+
+
 def _is_plural(words: Sequence[str]) -> bool:
-    return any("NOUN" in _lemmas(w.lower()) and w.lower().endswith("s") for w in words)
+    """Whether a subject is plural: a plural noun before its first preposition ("The
+    transformation of Asian industries" is not), or two joined by "and"."""
+    head: list[str] = []
+    for word in words:
+        low = word.lower()
+        if low in _PREPOSITIONS and not (low == "of" and _QUANTITY_RE.match(" ".join(head))):
+            break  # but "88% of employees", "most of the plants": the noun after "of"
+        head.append(word)
+    if "and" in (w.lower() for w in head):
+        return True
+    return any("NOUN" in _lemmas(w.lower()) and w.lower().endswith("s") for w in head)
 
 
 def _trim_subject(words: Sequence[str]) -> str:
