@@ -12,6 +12,7 @@ from faqbot.sentences import (
     heading_questions,
     keyword_form,
     parse_clause,
+    reason_questions,
     sentence_question,
     split_clauses,
     split_sentences,
@@ -234,3 +235,30 @@ def test_compound_sentences_split_into_verbatim_clauses() -> None:
 )
 def test_core_forms(sentence: str, expected: list[str]) -> None:
     assert core_forms(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The object's own means, and after a verb of favouring what the object can do.
+        (
+            "Stricter regulations tend to favour Big AI companies with their resources.",
+            ["Why do stricter regulations tend to favour Big AI companies?"],
+        ),
+        (
+            "Strict regulations may favour Big AI companies that can afford compliance costs.",
+            ["Why may strict regulations favour Big AI companies?"],
+        ),
+        # A verb of using and its purpose; a verb whose subject comes before "then".
+        (
+            "They might use a large model for drafts, then fine-tune smaller models for "
+            "specific brand voices.",
+            ["Why might they use a large model?", "Why fine-tune smaller models?"],
+        ),
+        # What a thing can do is no reason for listing it, nor a purpose for what no one uses.
+        ("Analysts list five risks that could slow the build-out.", []),
+        ("Governments pay for new plants.", []),
+    ],
+)
+def test_reason_questions(sentence: str, expected: list[str]) -> None:
+    assert reason_questions(sentence) == expected

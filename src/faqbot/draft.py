@@ -71,6 +71,7 @@ from faqbot.sentences import (
     keyword_form,
     lower_first,
     parse_clause,
+    reason_questions,
     sentence_question,
     split_clauses,
     split_sentences,
@@ -436,6 +437,7 @@ def _common_alternates(ctx: _Context, text: str) -> list[str]:
     neighbouring ones."""
     out = [f"What is {m.group('term')}?" for m in _APPOSITIVE_RE.finditer(text)]
     out.extend(why_questions(text))
+    out.extend(reason_questions(text))
     out.extend(core_forms(text))
     clauses = [c for c in re.split(r",\s|;\s|:\s|\s[—–]\s", strip_end(text)) if c]
     if len(clauses) > 1:

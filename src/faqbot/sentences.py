@@ -648,3 +648,57 @@ def core_forms(sentence: str, depth: int = 1) -> list[str]:
             out.append(f"{subject} {verb}")
             out.append(f"{subject} {obj}")
     return list(dict.fromkeys(out))
+
+
+# What follows a verb's object and says why the subject does it to the object: the object's
+# own means ("favour Big AI companies with their compliance resources"), and, after a verb
+# of favouring, what the object can do ("favour companies that can afford compliance
+# costs"); or a purpose after a verb of using ("fine-tune smaller models for specific brand
+# voices"). Generic English.
+_MEANS_RE = re.compile(r"\s(?:with (?:their|its|his|her)|thanks to)\s")
+_ABLE_RE = re.compile(r"\s(?:that|who|which) (?:can|could|have|has)\s")
+_PURPOSE_RE = re.compile(r"\sfor\s")
+_FAVOURING = frozenset("favour favor benefit help suit reward advantage privilege".split())
+_USING = frozenset(
+    "use fine-tune tune leverage employ adopt deploy choose pick design tailor train".split()
+)
+
+
+def _base(word: str) -> str:
+    """A verb's base form, of a hyphenated one's last part too ("fine-tune")."""
+    return _verb_base(word) or _verb_base(word.rsplit("-", 1)[-1])
+
+
+def reason_questions(sentence: str) -> list[str]:
+    """ "Why ...?" for a clause whose main verb and object are followed by why the subject
+    acts on it: "Strict regulations may favour Big AI companies that can afford compliance
+    costs" -> "Why may strict regulations favour Big AI companies?"; "They use a large
+    model for initial content generation, then fine-tune smaller models for specific brand
+    voices" (verbs of using and their purposes) -> "Why might they use a large language
+    model?", "Why fine-tune smaller models?"."""
+    out = []
+    for clause in re.split(r",\s+(?:then|and then)\s+", strip_end(sentence)):
+        words = clause.split()
+        if len(words) < 3:
+            continue
+        if _base(words[0]) in _USING:
+            parsed: _Clause | None = _Clause("", "", clause)  # "..., then fine-tune ..."
+        elif words[0].lower() in PRONOUN_STARTS and words[1] in _AUXILIARIES:
+            parsed = _Clause(words[0], words[1], " ".join(words[2:]))  # "They might use ..."
+        else:
+            parsed = parse_clause(clause)
+        if parsed is None or not parsed.rest:
+            continue
+        rest = parsed.rest.split()
+        verb = _base(rest[_verb_group(rest)])
+        part = _first_part(parsed.rest)
+        found = _MEANS_RE.search(part)
+        if found is None and verb in _FAVOURING:
+            found = _ABLE_RE.search(part)
+        if found is None and verb in _USING:
+            found = _PURPOSE_RE.search(part)
+        if found is None or len(part[: found.start()].split()) < 2:
+            continue
+        subject = lower_first(parsed.subject, frozenset()) if parsed.subject else ""
+        out.append(" ".join(f"Why {parsed.aux} {subject} {part[: found.start()]}?".split()))
+    return out
