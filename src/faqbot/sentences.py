@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache, lru_cache
 
 from lemminflect import getAllLemmas, getInflection
 
@@ -233,8 +234,12 @@ _COMPLEMENT_STARTS = _DETERMINERS | {
 _BRITISH = ((r"is(e|es|ed|ing)$", r"iz\1"), (r"ys(e|es|ed|ing)$", r"yz\1"), (r"our", "or"))
 
 
+@cache
 def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
-    """Parts of speech and lemmas of a word (British spellings looked up as American)."""
+    """Parts of speech and lemmas of a word (British spellings looked up as American).
+
+    Cached (a draft looks the same words up many times): callers read it, never change it.
+    """
     found: dict[str, tuple[str, ...]] = getAllLemmas(word)
     if found:
         return found
@@ -253,6 +258,7 @@ def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
     return {}
 
 
+@cache
 def _inflections(word: str, base: str, tag: str) -> bool:
     forms: tuple[str, ...] = getInflection(base, tag) or ()
     if word in forms:
@@ -353,6 +359,7 @@ class _Clause:
     rest: str  # starting with the verb (in its base form after does/do/did)
 
 
+@lru_cache(maxsize=4096)
 def parse_clause(sentence: str) -> _Clause | None:
     """Find the subject and main verb of a plain declarative sentence, or None if unsure.
 
