@@ -784,6 +784,23 @@ def test_a_clear_lead_below_the_answer_bar_answers(
     assert unled.match(question, today=date(2026, 12, 7)).decision is Decision.SUGGEST
 
 
+def test_a_clear_lead_needs_the_coverage_of_an_answer_not_every_word(matcher: Matcher) -> None:
+    """A clear lead leaving out a common word of the article ("spending": other entries'
+    investment) still answers when it has the share of the question's keywords that an
+    answer needs (min_coverage); not when that share is raised to every word."""
+    question = "Would a little bakery get decent AI without spending big on infra?"
+    result = matcher.match(question, today=date(2026, 12, 7))
+    best = result.best
+    assert result.decision is Decision.ANSWER, result
+    assert best is not None
+    assert best.entry.id == "small-business-access"
+    assert best.score < matcher.settings.answer_threshold
+    analysis = matcher.analyzer.analyse(question)
+    assert matcher.settings.min_coverage <= matcher._coverage(analysis, best.entry) < 1.0
+    strict = Matcher(matcher.kb, replace(matcher.settings, min_coverage=1.0), matcher.compiled)
+    assert strict.match(question, today=date(2026, 12, 7)).decision is Decision.SUGGEST
+
+
 @pytest.mark.parametrize(
     "question",
     [

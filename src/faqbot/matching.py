@@ -597,7 +597,9 @@ class Matcher:
         words that the article never uses ("poems", "completly", "meantime"): the entry may
         still be the only one the question is about. It answers when it is the best of all
         (no better entry lacking a constraint), leads the runner-up by ``lead_margin``, has
-        every keyword of the question that the article uses, and the question asks for
+        the share of the question's keywords that the article uses that an answer needs
+        (``min_coverage``, IDF-weighted: a common word of the article such as "keep" or
+        "open" may be one it leaves out), and the question asks for
         nothing an entry could lack but the names it gives (a figure, a date, a unit, a
         ranking, an attribute, a reason, the opposite change, what is not so: any field of
         :class:`~faqbot.constraints.Asked` but ``names``) and does not ask to identify
@@ -612,7 +614,7 @@ class Matcher:
             and not analysis.asked.asks_detail
             and _IDENTIFYING.isdisjoint(analysis.words[:3])
             and len(analysis.keywords) - len(analysis.unknown) >= 2
-            and self._coverage(analysis, top.entry) == 1.0
+            and self._coverage(analysis, top.entry) >= settings.min_coverage
         )
 
     def _closest_fact(
