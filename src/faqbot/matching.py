@@ -88,6 +88,12 @@ class Decision(StrEnum):
 # Measured on the dev halves and the drafts: dev 0.931 -> 0.922 answered; refused on the
 # second article's draft 0.833 -> 0.850, on the first's dev2 0.954 -> 0.960.
 _IDENTIFYING = frozenset({"which", "who", "whom", "whose"})
+# Words by which a question asks about one of the article's sections ("the regulation
+# section", "which heading covers jobs?"): English, not article data.
+_SECTION_WORDS = frozenset("section sections heading headings subheading subheadings".split())
+# Words that frame a question about a section rather than say what it is about ("its
+# title", "what is it called", "the business side").
+_SECTION_FRAMING = frozenset("title titled name named called side".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -555,6 +561,9 @@ class Matcher:
         gaps = [self._gap(analysis.asked, i) for i, _ in ranked]
         fitting = [c for c, g in zip(candidates, gaps, strict=True) if g is None]
         best = candidates[0]
+        titled = self._section_titled(analysis, fitting)
+        if titled is not None:
+            return result(Decision.ANSWER, _first(titled, candidates))
         if self._too_vague(analysis, within):
             suggestions = [c for c in fitting if c.score >= settings.suggest_threshold]
             if suggestions:
@@ -587,6 +596,27 @@ class Matcher:
         if suggestions:
             return result(Decision.SUGGEST, suggestions=suggestions[: settings.max_suggestions])
         return result(Decision.NONE)
+
+    def _section_titled(self, analysis: Analysis, fitting: Sequence[Candidate]) -> Candidate | None:
+        """For a question about a section ("regulation section", "big ai section title"),
+        the best fitting entry (at least at the suggestion bar) whose section's title has
+        every keyword the question gives but the article's scope and the framing ("title",
+        "called", "side"): its reply names that section. None for any other question, or
+        one with a word the article never uses ("is there a section on Europe?")."""
+        if _SECTION_WORDS.isdisjoint(analysis.words):
+            return None  # most questions
+        keyword = self.analyzer.thesaurus.keyword
+        framing = {keyword(w) for w in _SECTION_FRAMING}
+        scope = self.kb.thesaurus.scope
+        wanted = {k for k in analysis.keywords if k not in scope and k not in framing}
+        if not wanted or not wanted.isdisjoint(analysis.unknown):
+            return None
+        for candidate in fitting:
+            if candidate.score < self.settings.suggest_threshold:
+                break
+            if wanted <= set(self.analyzer.keywords(candidate.entry.source.section)):
+                return candidate
+        return None
 
     def _clear_lead(
         self, analysis: Analysis, top: Candidate, runner_up: float, best: Candidate
