@@ -601,10 +601,13 @@ class Matcher:
         """For a question about a section ("regulation section", "big ai section title"),
         the best fitting entry (at least at the suggestion bar) whose section's title has
         every keyword the question gives but the article's scope and the framing ("title",
-        "called", "side"): its reply names that section. None for any other question, or
-        one with a word the article never uses ("is there a section on Europe?")."""
+        "called", "side"): its reply names that section. None for any other question, one
+        with a word the article never uses ("is there a section on Europe?"), or one an
+        editor wrote as an entry's phrasing (a draft's list of sections: "X section")."""
         if _SECTION_WORDS.isdisjoint(analysis.words):
             return None  # most questions
+        if " ".join(analysis.keywords) in self._by_phrasing:
+            return None
         keyword = self.analyzer.thesaurus.keyword
         framing = {keyword(w) for w in _SECTION_FRAMING}
         scope = self.kb.thesaurus.scope
