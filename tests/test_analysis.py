@@ -80,7 +80,7 @@ def test_words_only_the_context_gives_are_marked(matcher: Matcher) -> None:
         "on night shifts, and my manager forwarded this to the whole team. What's the takeaway?"
     )
     analysis = matcher.analyzer.analyse(message)
-    assert matcher.analyzer.thesaurus.keyword("robots") in analysis.context  # "autom" now
+    assert "robot" in analysis.context
     assert not {"takeaway", "conclus"} & analysis.context  # the question's own words
     pointing = matcher.analyzer.analyse(message.replace("What's the takeaway?", "Is it covered?"))
     assert not pointing.context  # "it": what the sentences before say is what is asked
