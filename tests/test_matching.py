@@ -802,6 +802,46 @@ def test_a_clear_lead_below_the_answer_bar_answers(
 
 
 @pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("heading on the scale wars", "The Scale Wars"),
+        ("the reality check section, what is it titled?", "The Business Reality Check"),
+    ],
+)
+def test_a_question_about_a_section_is_answered_from_the_section_it_names(
+    matcher: Matcher, question: str, section: str
+) -> None:
+    """ "Section", "heading": the entry answering is one whose section's title has the
+    question's words ("titled" and the like only frame it); its reply names the section."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert section in result.best.entry.source.section
+    # The same words without a section word are not read as a section's title.
+    plain = matcher.match("the reality check, what is it titled?", today=date(2026, 12, 7))
+    assert plain.best is None or "Reality Check" not in plain.best.entry.source.section
+    # A word the article never uses is no section of it.
+    assert not matcher.match("is there a section on Europe?").answered
+
+
+def test_a_clear_lead_needs_the_coverage_of_an_answer_not_every_word(matcher: Matcher) -> None:
+    """A clear lead leaving out a common word of the article ("spending": other entries'
+    investment) still answers when it has the share of the question's keywords that an
+    answer needs (min_coverage); not when that share is raised to every word."""
+    question = "Would a little bakery get decent AI without spending big on infra?"
+    result = matcher.match(question, today=date(2026, 12, 7))
+    best = result.best
+    assert result.decision is Decision.ANSWER, result
+    assert best is not None
+    assert best.entry.id == "small-business-access"
+    assert best.score < matcher.settings.answer_threshold
+    analysis = matcher.analyzer.analyse(question)
+    assert matcher.settings.min_coverage <= matcher._coverage(analysis, best.entry) < 1.0
+    strict = Matcher(matcher.kb, replace(matcher.settings, min_coverage=1.0), matcher.compiled)
+    assert strict.match(question, today=date(2026, 12, 7)).decision is Decision.SUGGEST
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "open source and small AI, seriously?",  # a lead of under 3 points

@@ -25,6 +25,7 @@ from functools import cache
 from itertools import chain, filterfalse, islice, pairwise
 
 from faqbot.constraints import (
+    COMPASS_WORDS,
     FOCUS_WORDS,
     Asked,
     Focus,
@@ -49,7 +50,7 @@ from faqbot.constraints import (
     units,
     years,
 )
-from faqbot.normalise import STOP_WORDS, fold, is_number, stem, tokens
+from faqbot.normalise import STOP_WORDS, content_tokens, fold, is_number, stem, tokens
 from faqbot.smalltalk import classify
 from faqbot.spelling import Speller, english_words
 from faqbot.thesaurus import Thesaurus
@@ -71,12 +72,6 @@ _QUESTION_START = frozenset(
     """.split()
 )
 
-
-# Directions that make a place another place ("North Korea", "East Asia"), as stemmed.
-_DIRECTIONS = frozenset(
-    "north south east west northern southern eastern western central northeast northwest"
-    " southeast southwest".split()
-)
 
 # Continents and regions that ISO 3166 (countries only) leaves out, and common short forms.
 _REGIONS = frozenset(
@@ -172,7 +167,7 @@ def _one_word_names(name: str) -> list[str]:
     words = tokens(head)
     if qualifier and (len(words) > 1 or _STATE_WORDS.isdisjoint(tokens(qualifier))):
         return []  # "Virgin Islands, British": no one word names it
-    if len(words) == 2 and words[0] in _DIRECTIONS:
+    if len(words) == 2 and words[0] in COMPASS_WORDS:
         return [words[1]]  # "South Korea", "North Macedonia"
     return words if len(words) == 1 else []
 
@@ -281,18 +276,11 @@ def question_parts(message: str) -> tuple[str, str]:
     asking = [i for i, s in enumerate(sentences) if _asks(s)]
     last = asking[-1] if asking else len(sentences) - 1
     start = last
-    count = _content_count(sentences[last])
+    count = len(content_tokens(sentences[last]))
     while start > 0 and count < MIN_QUESTION_KEYWORDS:
         start -= 1
-        count += _content_count(sentences[start])
+        count += len(content_tokens(sentences[start]))
     return " ".join(sentences[start:last]), sentences[last]
-
-
-def question_part(message: str) -> str:
-    """The question in a long message with what it needs before it (see
-    :func:`question_parts`), as one text."""
-    context, question = question_parts(message)
-    return f"{context} {question}" if context else question
 
 
 def _sentences(message: str) -> list[str]:
@@ -308,11 +296,6 @@ def _asks(sentence: str) -> bool:
     """Tell whether a sentence asks: it ends with "?" or starts with a question word."""
     words = tokens(sentence)
     return sentence.endswith("?") or bool(words and words[0] in _QUESTION_START)
-
-
-def _content_count(sentence: str) -> int:
-    """How many words of a sentence are not stop words."""
-    return sum(1 for w in tokens(sentence) if w not in STOP_WORDS)
 
 
 # Where a sentence may turn from a lead-in to its question: a comma, semicolon or colon
@@ -533,10 +516,11 @@ def clause_split(question: str) -> list[str]:
     return clauses if len(clauses) > 1 else []
 
 
-# "what is the X of ...", "who is the X for ...": X is what is asked about.
+# "what is the X of ...": X is what is asked about. ("who is the X of ..." asks for the
+# holder of a role: constraints.asked_role reads it.)
 _ATTRIBUTE_OF_RE = re.compile(
-    r"^(?:\w+ )?(?:(?:what|whats|which) (?:is|are|was|were) (?:the |its |their )?"
-    r"|(?:who|whos) (?:is|are|was|were) the )(?P<x>[a-z]+) (?:of|for|behind|at)\b"
+    r"^(?:\w+ )?(?:what|whats|which) (?:is|are|was|were) (?:the |its |their )?"
+    r"(?P<x>[a-z]+) (?:of|for|behind|at)\b"
 )
 # "what is Korea's GDP", "what was Japan's deadline": the last word of a short question.
 _ATTRIBUTE_LAST_RE = re.compile(r"^(?:what|whats) (?:is|are|was|were) (?:\w+ ){2,3}?(?P<x>[a-z]+)$")
@@ -600,7 +584,7 @@ def name_phrases(analysis: Analysis, values: Iterable[str]) -> tuple[str, ...]:
             whose = re.match(r"\s+(?:of|for|at|in|behind)\s+[^?.!,;:]*[^?.!,;:\s]", query[end:])
             start -= len(before.group(0)) if before else 0
             end += whose.end() if whose else 0
-        if value in _DIRECTIONS or _describes(word, query[end:]):
+        if value in COMPASS_WORDS or _describes(word, query[end:]):
             after = re.match(r"\s+\w+", query[end:])
             end += after.end() if after else 0
         spans.append((start, end))
@@ -998,7 +982,7 @@ class Analyzer:
         names |= {
             k
             for k, after in pairwise(sequence)
-            if k in _DIRECTIONS and (after in names or is_place(after))
+            if k in COMPASS_WORDS and (after in names or is_place(after))
         }
         denied = denied_words(query)
         stated = years(words)
@@ -1101,7 +1085,7 @@ class Analyzer:
             raw = found.group(0)
             if clause[(last if last >= 0 else at) : found.start()].strip():
                 break  # punctuation between: the place ended
-            folded = [w for w in tokens(raw) if w not in STOP_WORDS]
+            folded = content_tokens(raw)
             if not folded:
                 break
             if lower:

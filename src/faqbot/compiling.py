@@ -212,6 +212,7 @@ def build(
     context_weight: float,
     kept: Sequence[Part | None] | None = None,
     earlier: Callable[[str], frozenset[str] | None] = lambda basis: None,
+    groups: Sequence[tuple[Entry, ...]] | None = None,
 ) -> tuple[Compiled, list[Part], list[int]]:
     """The compiled knowledge, from parts kept from before where they fit.
 
@@ -219,10 +220,11 @@ def build(
     used when it starts at its run's first entry, is of as many entries and fits
     (:meth:`Part.fits`), else its run is built again. context_weight: the matching
     settings' (the presence of a keyword found only in an entry's context). earlier: the
-    joinable words whose digest is a basis, when known (see Part.fits). Returns the
-    compiled knowledge, every run's part, and the indices of the runs built here.
+    joinable words whose digest is a basis, when known (see Part.fits). groups: runs(kb),
+    when the caller has them. Returns the compiled knowledge, every run's part, and the
+    indices of the runs built here.
     """
-    groups = runs(kb)
+    groups = runs(kb) if groups is None else groups
     first = starts(groups)
     parts: list[Part | None] = list(kept) if kept is not None else [None] * len(groups)
     if len(parts) != len(groups):

@@ -435,11 +435,6 @@ _READER_SUBJECTS = frozenset("i we you u".split())
 _NEGATION_CLAUSE_RE = re.compile(r"[.!?;:,\n]+|\s+but\s+", re.IGNORECASE)
 
 
-def asks_negated(text: str) -> bool:
-    """Tell whether a question asks for what is not so (see :func:`denied_words`)."""
-    return denied_words(text) is not None
-
-
 def denied_words(text: str) -> tuple[str, ...] | None:
     """What a question asks is not so, its first words (up to four) after the denial that
     are no stop words ("what is X not good at?" -> ("good",), "what doesn't a port need?"
@@ -622,8 +617,13 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
         ),
     ),
 )
-# Capitalised words that name no organisation or person: "South" Korea, "Western" models.
-_DIRECTIONS = frozenset("north south east west northern southern eastern western central".split())
+# Compass words (stems, as written): they make a place another place ("North Korea",
+# "East Asia") and are capitalised without naming an organisation or person ("South"
+# Korea, "Western" models).
+COMPASS_WORDS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest"
+    " southeast southwest".split()
+)
 
 
 # The words the focus patterns look for, so that typos of them are corrected ("nmae").
@@ -1229,7 +1229,7 @@ class Asked:
     # What a "what is the X of Y" question asks about (X), when the knowledge never writes
     # it: no entry states it ("the GDP of Korea", "the author").
     about: frozenset[str] = frozenset()
-    # It asks for what is not so ("which countries do not use Big AI?"): see asks_negated.
+    # It asks for what is not so ("which countries do not use Big AI?"): see denied_words.
     negated: bool = False
     # What it asks is not so, as stems ("what is X not good at?": "good"): the entry's
     # denial must be of it (see denied_words).
@@ -1382,12 +1382,12 @@ def check(
         return Gap(GapKind.DATE)
     if focus is Focus.DURATION and not facts.has_duration:
         return Gap(GapKind.DURATION)
-    if focus is Focus.NAME and not (facts.names - asked.names - scope - _DIRECTIONS):
+    if focus is Focus.NAME and not (facts.names - asked.names - scope - COMPASS_WORDS):
         return Gap(GapKind.NAMED)
-    if focus is Focus.PLACE and not (facts.places - asked.names - scope - _DIRECTIONS):
+    if focus is Focus.PLACE and not (facts.places - asked.names - scope - COMPASS_WORDS):
         return Gap(GapKind.PLACE)
     if focus is Focus.ORGANISATION and not (
-        facts.names - facts.places - asked.names - scope - _DIRECTIONS
+        facts.names - facts.places - asked.names - scope - COMPASS_WORDS
     ):
         return Gap(GapKind.NAMED)
     return None

@@ -37,22 +37,6 @@ from faqbot.knowledge import Entry
 from faqbot.matching import MAX_QUERY_CHARS, Decision, Matcher, MatchResult
 
 
-def match_follow_up(
-    matcher: Matcher,
-    question: str,
-    previous: Entry,
-    article: str | None = None,
-    *,
-    today: date | None = None,
-) -> MatchResult:
-    """Match `question`, asked in reply to the answer `previous` (an entry still served).
-
-    article: the article the chat is reading (for the follow-up alone, as any question);
-    in context it is asked in `previous`'s article. today: the reader's day ("next year").
-    """
-    return follow_up(matcher, question, previous, article, today=today)[0]
-
-
 def follow_up(
     matcher: Matcher,
     question: str,
@@ -61,9 +45,14 @@ def follow_up(
     *,
     today: date | None = None,
 ) -> tuple[MatchResult, bool]:
-    """(the result of :func:`match_follow_up`, whether it was asked in `previous`'s
-    context): a reply that is a question of its own ("jobs" after the law's answer) is
-    matched alone, and is no follow-up for the editors' queue either."""
+    """Match `question`, asked in reply to the answer `previous` (an entry still served):
+    (the result, whether it was asked in `previous`'s context). A reply that is a question
+    of its own ("jobs" after the law's answer) is matched alone, and is no follow-up for the
+    editors' queue either.
+
+    article: the article the chat is reading (for the follow-up alone, as any question);
+    in context it is asked in `previous`'s article. today: the reader's day ("next year").
+    """
     question = question[:MAX_QUERY_CHARS]  # as Matcher.match reads it (a reply: 4096)
     alone = matcher.match(question, article, today=today)
     if alone.decision is Decision.SMALLTALK:

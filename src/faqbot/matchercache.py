@@ -32,6 +32,7 @@ Only the parts of the newest loads are kept (about two per article).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
@@ -87,8 +88,13 @@ _DIRECTIONS = {"up": _UP, "down": _DOWN}
 _FACT_SETS = ("years", "numbers", "units", "asides", "defines", "denies")
 
 
-def keys(kb: KnowledgeBase, settings: MatchSettings) -> list[str]:
-    """The cache key of each article's part (one per run of entries: compiling.runs)."""
+def keys(
+    kb: KnowledgeBase,
+    settings: MatchSettings,
+    groups: Sequence[Sequence[Entry]] | None = None,
+) -> list[str]:
+    """The cache key of each article's part (one per run of entries: compiling.runs, or
+    `groups` when the caller has them)."""
     thesaurus = kb.thesaurus
     code = jsoncache.code_key(f"{FORMAT} {faqbot.__version__} {sys.version}", _MODULES, _LIBRARIES)
     # What every article's part depends on, hashed once (the merged thesaurus may be long).
@@ -106,7 +112,7 @@ def keys(kb: KnowledgeBase, settings: MatchSettings) -> list[str]:
     ).encode()
     return [
         jsoncache.key(code, shared, json.dumps(_run_data(kb, run)).encode())
-        for run in compiling.runs(kb)
+        for run in (compiling.runs(kb) if groups is None else groups)
     ]
 
 
@@ -147,20 +153,21 @@ def load(kb: KnowledgeBase, settings: MatchSettings, folder: Path | None) -> Mat
 
 def _load(kb: KnowledgeBase, settings: MatchSettings, folder: Path) -> Matcher:
     groups = compiling.runs(kb)
-    names = keys(kb, settings)
+    names = keys(kb, settings, groups)
     kept = [
         read(folder, name, start, len(group))
         for name, start, group in zip(names, compiling.starts(groups), groups, strict=True)
     ]
     compiled, parts, built = compiling.build(
-        kb, settings.context_weight, kept, lambda basis: read_joinable(folder, basis)
+        kb, settings.context_weight, kept, lambda basis: read_joinable(folder, basis), groups
     )
     written = [path for i in built if (path := write(folder, names[i], parts[i])) is not None]
     if written:
         # The joinable words the new parts were built with, for a later load to tell what
-        # became joinable since (compiling.Part.fits); once per set of words.
+        # became joinable since (compiling.Part.fits); once per set of words (a file kept
+        # already is only marked used, not read: read_joinable checks it when it is used).
         basis = parts[built[0]].basis
-        if read_joinable(folder, basis) is None:
+        if not jsoncache.mark_used(_joinable_file(folder, basis)):
             joinable = sorted(joinable_of(compiled.surface, kb.thesaurus))
             data = {"format": FORMAT, "joinable": joinable}
             if (
@@ -187,7 +194,9 @@ def read(folder: Path, name: str, start: int, entries: int) -> Part | None:
 
 def read_joinable(folder: Path, basis: str) -> frozenset[str] | None:
     """The joinable words whose digest is `basis` (compiling.basis_of), kept beside the
-    parts built with them; None when not kept or unusable (marked used when read)."""
+    parts built with them; None when not kept or unusable (marked used when read). An
+    unusable file (another format, damaged) is removed: a load only tells whether one is
+    kept (_load), so the next load that builds parts with these words writes it again."""
 
     def decode_own(data: Any) -> frozenset[str]:
         if data["format"] != FORMAT:
@@ -197,8 +206,17 @@ def read_joinable(folder: Path, basis: str) -> frozenset[str] | None:
             raise ValueError("other words than its name says")
         return words
 
-    path = folder / JOINABLE / f"{basis}.json"
-    return jsoncache.read(path, decode_own, _WHAT, touch=True, loads=LOADS)
+    path = _joinable_file(folder, basis)
+    words = jsoncache.read(path, decode_own, _WHAT, touch=True, loads=LOADS)
+    if words is None:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+    return words
+
+
+def _joinable_file(folder: Path, basis: str) -> Path:
+    """Where the joinable words whose digest is `basis` are kept."""
+    return folder / JOINABLE / f"{basis}.json"
 
 
 def write(folder: Path, name: str, part: Part) -> Path | None:

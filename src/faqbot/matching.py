@@ -41,7 +41,16 @@ from faqbot.analysis import (
     refers_back,
 )
 from faqbot.compiling import Compiled
-from faqbot.constraints import Asked, Facts, Gap, GapKind, asked_quality, check, unit_phrase
+from faqbot.constraints import (
+    COMPASS_WORDS,
+    Asked,
+    Facts,
+    Gap,
+    GapKind,
+    asked_quality,
+    check,
+    unit_phrase,
+)
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.normalise import STOP_WORDS, stem
 from faqbot.smalltalk import SmallTalk, classify
@@ -90,6 +99,12 @@ class Decision(StrEnum):
 # Measured on the dev halves and the drafts: dev 0.931 -> 0.922 answered; refused on the
 # second article's draft 0.833 -> 0.850, on the first's dev2 0.954 -> 0.960.
 _IDENTIFYING = frozenset({"which", "who", "whom", "whose"})
+# Words by which a question asks about one of the article's sections ("the regulation
+# section", "which heading covers jobs?"): English, not article data.
+_SECTION_WORDS = frozenset("section sections heading headings subheading subheadings".split())
+# Words that frame a question about a section rather than say what it is about ("its
+# title", "what is it called", "the business side").
+_SECTION_FRAMING = frozenset("title titled name named called side".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,6 +367,15 @@ class Matcher:
         index = self._index.get(entry.id)
         return _Uses(self, index) if index is not None else frozenset()
 
+    def _gap(self, asked: Asked, index: int) -> Gap | None:
+        """The first constraint of `asked` that entry `index` does not meet (None: it can
+        answer), checked with its article's scope and the keywords it uses: the one way
+        every decision here asks :func:`faqbot.constraints.check`."""
+        entry = self._entries[index]
+        return check(
+            asked, self._facts[index], self.kb.scope_of(entry.article.id), _Uses(self, index)
+        )
+
     def rank(self, query: str, limit: int = 10) -> list[Candidate]:
         """Return up to `limit` entries ranked by combined fuzzy and keyword score."""
         analysis = self.analyzer.analyse(query[:MAX_QUERY_CHARS])
@@ -484,13 +508,15 @@ class Matcher:
         part = self.analyzer.analyse(question, today=today, places=before.places)
         alone = self._decide(question, replace(part, query=query), within)
         best = alone.best
-        if named and best is not None and not about_the_reader(context):
+        if (
+            named
+            and best is not None
+            and not about_the_reader(context)
             # "Vietnam is my focus. How much was committed?": what the sentences before
             # name is part of the question; the entry must meet it too.
-            facts = self._facts[self._index[best.entry.id]]
-            scope = self.kb.scope_of(best.entry.article.id)
-            if check(asked, facts, scope, self.uses(best.entry)) is not None:
-                return result
+            and self._gap(asked, self._index[best.entry.id]) is not None
+        ):
+            return result
         if alone.decision is Decision.ANSWER:
             return alone
         if alone.decision is Decision.PARTIAL and (
@@ -535,9 +561,7 @@ class Matcher:
             chosen = alone.best
             if alone.decision is not Decision.ANSWER or chosen is None:
                 continue
-            index = self._index[chosen.entry.id]
-            scope = self.kb.scope_of(chosen.entry.article.id)
-            if check(analysis.asked, self._facts[index], scope, _Uses(self, index)) is not None:
+            if self._gap(analysis.asked, self._index[chosen.entry.id]) is not None:
                 continue
             if best is None or (best.best is not None and chosen.score > best.best.score):
                 best = alone
@@ -575,17 +599,12 @@ class Matcher:
 
         if not ranked or ranked[0][1] < settings.suggest_threshold:
             return result(Decision.NONE)
-        gaps = [
-            check(
-                analysis.asked,
-                self._facts[i],
-                self.kb.scope_of(self._entries[i].article.id),
-                _Uses(self, i),
-            )
-            for i, _ in ranked
-        ]
+        gaps = [self._gap(analysis.asked, i) for i, _ in ranked]
         fitting = [c for c, g in zip(candidates, gaps, strict=True) if g is None]
         best = candidates[0]
+        titled = self._section_titled(analysis, fitting)
+        if titled is not None:
+            return result(Decision.ANSWER, _first(titled, candidates))
         if self._too_vague(analysis, within):
             suggestions = [c for c in fitting if c.score >= settings.suggest_threshold]
             if suggestions:
@@ -619,6 +638,30 @@ class Matcher:
             return result(Decision.SUGGEST, suggestions=suggestions[: settings.max_suggestions])
         return result(Decision.NONE)
 
+    def _section_titled(self, analysis: Analysis, fitting: Sequence[Candidate]) -> Candidate | None:
+        """For a question about a section ("regulation section", "big ai section title"),
+        the best fitting entry (at least at the suggestion bar) whose section's title has
+        every keyword the question gives but the article's scope and the framing ("title",
+        "called", "side"): its reply names that section. None for any other question, one
+        with a word the article never uses ("is there a section on Europe?"), or one an
+        editor wrote as an entry's phrasing (a draft's list of sections: "X section")."""
+        if _SECTION_WORDS.isdisjoint(analysis.words):
+            return None  # most questions
+        if " ".join(analysis.keywords) in self._by_phrasing:
+            return None
+        keyword = self.analyzer.thesaurus.keyword
+        framing = {keyword(w) for w in _SECTION_FRAMING}
+        scope = self.kb.thesaurus.scope
+        wanted = {k for k in analysis.keywords if k not in scope and k not in framing}
+        if not wanted or not wanted.isdisjoint(analysis.unknown):
+            return None
+        for candidate in fitting:
+            if candidate.score < self.settings.suggest_threshold:
+                break
+            if wanted <= set(self.analyzer.keywords(candidate.entry.source.section)):
+                return candidate
+        return None
+
     def _clear_lead(
         self, analysis: Analysis, top: Candidate, runner_up: float, best: Candidate
     ) -> bool:
@@ -628,7 +671,9 @@ class Matcher:
         words that the article never uses ("poems", "completly", "meantime"): the entry may
         still be the only one the question is about. It answers when it is the best of all
         (no better entry lacking a constraint), leads the runner-up by ``lead_margin``, has
-        every keyword of the question that the article uses, and the question asks for
+        the share of the question's keywords that the article uses that an answer needs
+        (``min_coverage``, IDF-weighted: a common word of the article such as "keep" or
+        "open" may be one it leaves out), and the question asks for
         nothing an entry could lack but the names it gives (a figure, a date, a unit, a
         ranking, an attribute, a reason, the opposite change, what is not so: any field of
         :class:`~faqbot.constraints.Asked` but ``names``) and does not ask to identify
@@ -643,7 +688,7 @@ class Matcher:
             and not analysis.asked.asks_detail
             and _IDENTIFYING.isdisjoint(analysis.words[:3])
             and len(analysis.keywords) - len(analysis.unknown) >= 2
-            and self._coverage(analysis, top.entry) == 1.0
+            and self._coverage(analysis, top.entry) >= settings.min_coverage
         )
 
     def _closest_fact(
@@ -688,8 +733,7 @@ class Matcher:
         for candidate, gap in lacking:
             if gap.kind is not GapKind.NAME:
                 continue
-            index = self._index[candidate.entry.id]
-            rest = check(unnamed, self._facts[index], self.kb.scope_of(candidate.entry.article.id))
+            rest = self._gap(unnamed, self._index[candidate.entry.id])
             if rest is None or rest.kind not in (GapKind.YEAR, GapKind.AMOUNT):
                 return candidate, gap
         return None
@@ -910,8 +954,6 @@ _OFF_SUBJECT = frozenset({GapKind.NAME, GapKind.SUBJECT, GapKind.ACTION})
 _DETAIL_GAPS = frozenset({GapKind.SUBJECT, GapKind.ACTION})
 
 
-# Words of a place's name that make it another place ("north korea").
-_COMPASS = frozenset("north south east west northern southern eastern western central".split())
 # Abbreviations of places shown in capitals when the reader typed them in lower case.
 _UPPER_PLACES = frozenset("usa us uk uae eu asean apac emea latam".split())
 
@@ -933,7 +975,7 @@ def _as_written(phrase: str, candidates: Sequence[Candidate]) -> str:
     if phrase in _UPPER_PLACES:
         return phrase.upper()
     # A place the article does not write: as English does ("malaysia" -> "Malaysia").
-    if all(is_place(stem(w)) or w in _COMPASS for w in phrase.split(" ")):
+    if all(is_place(stem(w)) or w in COMPASS_WORDS for w in phrase.split(" ")):
         return phrase.title()
     return phrase
 
