@@ -282,6 +282,29 @@ def test_check_shipped_knowledge(capsys: pytest.CaptureFixture[str]) -> None:
     assert "ok: 1 article(s)" in out
 
 
+def test_check_parses_each_knowledge_file_once(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, faq: Path
+) -> None:
+    """Validated from the files (an edited file is not in the knowledge cache) and placed
+    by line: one parse a file, not one for each."""
+    from faqbot import yamlfile
+
+    parsed: list[str] = []
+    parse = yamlfile.parse
+
+    def counted(text: str, path: Path | str = "<text>") -> object:
+        parsed.append(Path(path).name)
+        return parse(text, path)
+
+    monkeypatch.setattr(yamlfile, "parse", counted)
+    code, out, _ = run(capsys, "check", str(faq))
+    assert code == 0, out
+    assert parsed.count("asia-ai-battle-lines.yaml") == 1
+    parsed.clear()
+    run(capsys, "check", str(faq))  # from the knowledge cache: parsed for the lines alone
+    assert parsed.count("asia-ai-battle-lines.yaml") == 1
+
+
 def test_check_strict_refuses_sections_out_of_the_article_order(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

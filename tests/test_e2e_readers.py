@@ -249,6 +249,27 @@ def test_a_reply_to_an_answer_is_asked_in_its_context(bot: BotProcess, emu: Emul
     assert "I don't know" in emu.wait_reply(1057, count=3).text
 
 
+def test_a_follow_up_asking_when_a_quote_was_said_gets_the_partial_reply(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """The report (breakit-5, P1-3): in reply to the answer on who Frederic Giron is, "when
+    did he say it?" got that answer again, logged as answered, never queued. The article
+    dates what he speaks of (2026), not when he said it: the partial reply, queued."""
+    chat = emu.private_chat(1096)
+    emu.send(chat, 1096, "who exactly is frederic giron")
+    answer = emu.wait_reply(1096)
+    assert "Forrester" in answer.text
+    emu.send(chat, 1096, "and when did he say that?", reply_to=answer)
+    follow_up = emu.wait_reply(1096, count=2)
+    assert follow_up.text.startswith("The article doesn't say when.")
+    assert "Giron" in follow_up.text  # the closest fact: his quote, with its source
+    bot.wait_rows(
+        "SELECT COUNT(*) FROM questions WHERE text = 'and when did he say that?'"
+        " AND decision = 'partial' AND entry_id = 'giron-quote'",
+        1,
+    )
+
+
 def test_a_follow_up_changing_a_detail_asks_the_answered_question_again(
     bot: BotProcess, emu: Emulator
 ) -> None:
@@ -268,7 +289,7 @@ def test_a_follow_up_changing_a_detail_asks_the_answered_question_again(
     assert "$7 billion" in korea.text
     emu.send(group, 1059, "and japan?", reply_to=korea)
     japan = emu.wait_reply(-2006, count=4)
-    assert japan.text.startswith("The article mentions Japan, but it doesn't answer that.")
+    assert japan.text.startswith("The article mentions Japan, but not in what it says about this.")
     assert "automated manufacturing" not in japan.text
     bot.wait_rows(
         "SELECT COUNT(*) FROM questions WHERE text IN ('and in 2024?', 'and japan?')"

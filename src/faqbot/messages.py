@@ -38,6 +38,8 @@ class Messages:
     partial_place: str
     partial_definition: str
     partial_comparison: str
+    partial_quality: str
+    partial_action: str
     partial_closest: str
     smalltalk_greeting: str
     smalltalk_thanks: str
@@ -102,6 +104,8 @@ class Messages:
             GapKind.PLACE: self.partial_place,
             GapKind.DEFINITION: self.partial_definition,
             GapKind.COMPARISON: self.partial_comparison,
+            GapKind.QUALITY: self.partial_quality,
+            GapKind.ACTION: self.partial_action,
         }[kind]
 
     def smalltalk(self, kind: SmallTalk) -> str:
@@ -130,6 +134,9 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "partial_amount": frozenset({"values"}),
     "partial_subject": frozenset({"values"}),
     "partial_definition": frozenset({"values"}),
+    "partial_quality": frozenset({"values"}),
+    "partial_action": frozenset({"values"}),
+    "partial_place": frozenset({"values"}),
     "smalltalk_greeting": frozenset({"articles", "bot"}),
     "smalltalk_thanks": frozenset({"articles", "bot"}),
     "smalltalk_bye": frozenset({"articles", "bot"}),

@@ -243,6 +243,8 @@ _ASKED_FOR = {
     GapKind.DIRECTION: "a change the other way",
     GapKind.NEGATION: "what is not so",
     GapKind.COMPARISON: "a comparison",
+    GapKind.QUALITY: "how {values}",
+    GapKind.ACTION: "{values}",
 }
 
 
