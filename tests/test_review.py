@@ -110,13 +110,17 @@ TAUGHT = [
     # breakit-5 P1-1: what the entry never speaks of is refused by the matcher's own check
     # (a measure, what was done and by whom, a share, an amount of something else). Taught,
     # they are still answered in part: the entry's files decide what it states.
-    ("big-ai-players", "who keeps the lights on at openai", "it asks about 'keeps'"),
-    ("big-ai-players", "who runs openai", "it asks about 'runs'"),
-    ("what-is-small-ai", "How accurate is Small AI?", "it asks about 'accurate'"),
-    ("meta-open-source", "Who founded Meta?", "it asks about 'founded'"),
+    (
+        "big-ai-players",
+        "who keeps the lights on at openai",
+        "it asks for who keeps the lights on at openai",
+    ),
+    ("big-ai-players", "who runs openai", "it asks for who runs openai"),
+    ("what-is-small-ai", "How accurate is Small AI?", "it asks for how accurate"),
+    ("meta-open-source", "Who founded Meta?", "it asks for who founded Meta"),
     ("meta-open-source", "What is Meta's market share?", "a figure"),
     ("training-costs", "How much electricity do AI data centres use?", "'electricity'"),
-    ("the-contest", "Who penned this report?", "it asks about 'penned'"),
+    ("the-contest", "Who penned this report?", "it asks for who penned this report"),
     ("apac-market-size", "apac mkt size pls", None),
     ("the-contest", "what's the gist", None),
     # A name the entry does not state is not taught: taught, South Korea's figure would
