@@ -547,6 +547,42 @@ async def test_purge_deletes_every_copy_of_readers_texts_and_ids(store: Store) -
     assert Purged(questions=3).phrase() == "3 question(s)"
 
 
+async def test_undone_lessons_wordings_are_purged_and_no_longer_approved(store: Store) -> None:
+    """review-5 P1-2: an undone lesson kept the readers' wordings for good (its taught rows
+    still 'approved', its phrasings list), though /purge says only taught phrasings stay.
+    Undone, the rows say so; purged, the wordings go and the lesson's record stays."""
+    old = now() - 40 * 86_400
+    store.log(QuestionRecord(old, "private", "u", "my private wording", "none", None, 0))
+    store.log(QuestionRecord(old, "private", "u", "kept wording", "none", None, 0))
+    await store.flush()
+    async with store.db.execute("SELECT id FROM questions ORDER BY id") as cursor:
+        first, second = [int(row[0]) for row in await cursor.fetchall()]
+    undone = store.link("small", ["my private wording"], [first], "7")
+    kept = store.link("small", ["kept wording"], [second], "7")
+    store.undo(undone, "7")
+    await store.flush()
+    async with store.db.execute("SELECT phrasing, status FROM taught ORDER BY id") as cursor:
+        assert [tuple(r) for r in await cursor.fetchall()] == [
+            ("my private wording", "rejected"),
+            ("kept wording", "approved"),
+        ]
+    await store.db.execute("UPDATE lessons SET undone_at = ? WHERE id = ?", (old, undone))
+    await store.db.commit()
+    assert await store.count_older_than(30) == Purged(questions=2, undone=1)
+    assert await store.purge(30) == Purged(questions=2, undone=1)
+    async with store.db.execute("SELECT phrasing FROM taught") as cursor:
+        assert [r[0] for r in await cursor.fetchall()] == ["kept wording"]
+    lessons = {lesson.id: lesson for lesson in await store.lessons()}
+    assert lessons[undone].phrasings == ()  # who, when, which entry: kept
+    assert lessons[undone].entry_id == "small"
+    assert lessons[kept].phrasings == ("kept wording",)
+    assert await store.taught() == {"small": ["kept wording"]}
+    assert await store.count_older_than(30) == Purged()
+    assert Purged(questions=1, undone=2).phrase() == (
+        "1 question(s) and the wordings of 2 undone lesson(s)"
+    )
+
+
 # ------------------------------------------------------------ chats' articles
 async def test_a_chats_article_is_kept_by_hash_and_the_last_write_wins(tmp_path: Path) -> None:
     store = await Store.open(tmp_path / "log.sqlite3", user_key="k")

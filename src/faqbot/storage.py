@@ -441,6 +441,12 @@ _CHANGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
             " WHERE lesson_id = ? AND origin = 'suggestion'",
             ("lesson",),
         ),
+        # A linked wording is no longer taught: its row says so (review-5 P1-2), and it is
+        # a reader's text again, deleted with the lesson's wordings by purge (_UNDONE).
+        (
+            "UPDATE taught SET status = 'rejected' WHERE lesson_id = ? AND origin = 'editor'",
+            ("lesson",),
+        ),
     ),
 }
 
@@ -1944,8 +1950,8 @@ class Store:
         await self.flush(READ_FLUSH_SECONDS)
         db = await self._db()
         cutoff = now() - days * 86_400
-        counts = ", ".join(f"(SELECT COUNT(*) {where})" for where in _PURGED)
-        async with db.execute(f"SELECT {counts}", (cutoff,) * len(_PURGED)) as cursor:
+        counts = ", ".join(f"(SELECT COUNT(*) {where})" for where in (*_PURGED, _UNDONE))
+        async with db.execute(f"SELECT {counts}", (cutoff,) * (len(_PURGED) + 1)) as cursor:
             row = await cursor.fetchone()
         return Purged(*(int(n) for n in row)) if row else Purged()
 
@@ -1954,9 +1960,10 @@ class Store:
         """Delete everything that holds a reader's text or id and is older than the given
         number of days (see _PURGED): question rows, votes, readers' did-you-mean choices
         no editor approved, and the articles of chats that have not entered or used one
-        since. Choices editors approved stay (they are knowledge now, and name no reader),
-        and lessons forget the question rows deleted (their wordings stay). Return what
-        was deleted."""
+        since. Wordings editors taught stay (they are knowledge now, and name no reader),
+        and lessons forget the question rows deleted; the wordings of lessons undone
+        before the cut-off go (they are readers' texts again: see _UNDONE), the lesson's
+        record stays. Return what was deleted."""
         await self.flush(READ_FLUSH_SECONDS)
         db = await self._db()
         cutoff = now() - older_than_days * 86_400
@@ -1966,6 +1973,15 @@ class Store:
                 for where in _PURGED:
                     cursor = await db.execute(f"DELETE {where}", (cutoff,))
                     counts.append(cursor.rowcount)
+                await db.execute(
+                    f"DELETE FROM taught WHERE origin = 'editor' AND lesson_id IN"
+                    f" (SELECT id {_UNDONE})",
+                    (cutoff,),
+                )
+                cursor = await db.execute(
+                    f"UPDATE lessons SET phrasings = '[]' {_WHERE_UNDONE}", (cutoff,)
+                )
+                counts.append(cursor.rowcount)
                 if counts[0]:
                     # A lesson keeps the ids of the questions it closed (to reopen them when
                     # undone): the deleted ones go, so no lesson points at a reader's row,
@@ -1998,6 +2014,11 @@ _PURGED = (
     # The article each chat reads, by its hashed chat id.
     "FROM reading WHERE updated_at < ?",
 )
+# Lessons undone before the cut-off: their wordings are readers' texts, no longer taught
+# (review-5 P1-2). Purge deletes the wordings (the lesson's list and the links' rows) and
+# keeps the lesson as a record of who taught what entry when, and who undid it.
+_WHERE_UNDONE = "WHERE undone_at < ? AND phrasings != '[]'"
+_UNDONE = f"FROM lessons {_WHERE_UNDONE}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -2008,20 +2029,25 @@ class Purged:
     votes: int = 0
     suggestions: int = 0
     chats: int = 0
+    undone: int = 0  # lessons undone whose wordings go
 
     def __bool__(self) -> bool:
         return any(astuple(self))
 
     def phrase(self) -> str:
-        """What was deleted, as a reply says it: "38 question(s), 3 vote(s), 1 reader's
-        choice(s) and the article choices of 2 chat(s)"; "nothing" when none."""
+        """What was deleted, as a reply says it: "38 question(s), 3 vote(s), 1 reader
+        choice(s) not approved and the article choices of 2 chat(s)" (a kind with none is
+        left out); "nothing" when none."""
         parts = [
-            f"{self.questions} question(s)",
+            *([f"{self.questions} question(s)"] if self.questions else []),
             *([f"{self.votes} vote(s)"] if self.votes else []),
             *([f"{self.suggestions} reader choice(s) not approved"] if self.suggestions else []),
             *([f"the article choices of {self.chats} chat(s)"] if self.chats else []),
+            *([f"the wordings of {self.undone} undone lesson(s)"] if self.undone else []),
         ]
-        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        if len(parts) <= 1:
+            return parts[0] if parts else "nothing"
+        return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 class _OutOfTimeError(Exception):
