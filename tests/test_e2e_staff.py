@@ -87,6 +87,13 @@ def press(emu: Emulator, message: SentMessage, data: str, user: int) -> str:
     return str(emu.wait_for(lambda s: s.callback_answers.get(query_id)).get("text", ""))
 
 
+def link_anyway(emu: Emulator, asked: SentMessage, entry: str) -> str:
+    """Confirm a link the bot asked about (wordings with words the entry never writes):
+    press its Link anyway button as the editor; return the toast (the link's notice)."""
+    assert asked.text.startswith("Not linked yet"), asked.text
+    return press(emu, asked, asked.button(f"Link anyway → {entry}")["callback_data"], EDITOR)
+
+
 def press_and_wait(emu: Emulator, message: SentMessage, data: str, user: int) -> str:
     """Press a button, wait until its message is edited; return the toast text."""
     edits = message.edits
@@ -178,10 +185,15 @@ def test_editor_links_a_question_and_the_reader_is_answered(bot: BotProcess, emu
     assert "Best matches now" in queue.text
     link = next(b for b in queue.buttons if b["callback_data"].endswith(":big-ai-players"))
     key = review["callback_data"].split(":")[1]
-    assert f"Linked 2 question(s) of #{key} to big-ai-players" in press(
-        emu, queue, link["callback_data"], EDITOR
+    count = len(emu.replies(EDITOR))
+    # 'money' and 'man' are words big-ai-players never writes: the editor confirms first.
+    assert press(emu, queue, link["callback_data"], EDITOR) == ""
+    asked = emu.wait_reply(EDITOR, count=count + 1)
+    assert "'money', 'man'" in asked.text
+    assert "I don't know" in say(emu, READER, LIGHTS).text  # not taught yet
+    assert f"Linked 3 question(s) of #{key} to big-ai-players" in link_anyway(
+        emu, asked, "big-ai-players"
     )
-    emu.wait_for(lambda s: queue.edits == 2)
     answer = say(emu, READER, LIGHTS)
     assert "OpenAI, backed by Microsoft" in answer.text
     # The old button now points at handled questions: a notice, no exception.
@@ -257,7 +269,8 @@ def test_dismiss_and_link_by_id(bot: BotProcess, emu: Emulator) -> None:
     other = buttons[1]["callback_data"].split(":")[1]
     assert "Usage" in say(emu, EDITOR, "/link").text
     assert "There is no entry" in say(emu, EDITOR, f"/link #{other} no-such-entry").text
-    assert "Linked 1 question(s)" in say(emu, EDITOR, f"/link #{other} japan-focus").text
+    asked = say(emu, EDITOR, f"/link #{other} japan-focus")
+    assert "Linked 1 question(s)" in link_anyway(emu, asked, "japan-focus")
     assert "queue is empty" in say(emu, EDITOR, "/unanswered").text
 
 
@@ -274,8 +287,11 @@ def test_teaching_only_wordings_that_would_then_answer(bot: BotProcess, emu: Emu
     assert f"Not linked: no wording of {ids['what is it?']} can be taught" in refused.text
     assert "what is it?: it has only common words" in refused.text
     assert "what is it?" in group_ids(say(emu, EDITOR, "/unanswered"))  # still open
-    linked = say(emu, EDITOR, f"/link {ids[source]} big-ai-players")
-    assert f"Linked 2 question(s) of {ids[source]} to big-ai-players" in linked.text
+    asked = say(emu, EDITOR, f"/link {ids[source]} big-ai-players")
+    count = len(emu.replies(EDITOR))
+    toast = link_anyway(emu, asked, "big-ai-players")
+    assert f"Linked 2 question(s) of {ids[source]} to big-ai-players" in toast
+    linked = emu.wait_reply(EDITOR, count=count + 1)  # with what was not taught and why
     assert "Not taught" in linked.text
     assert f"{later}: it asks for the year 2030" in linked.text
     assert "OpenAI, backed by Microsoft" in say(emu, reader, source).text
@@ -291,14 +307,14 @@ def test_teaching_refuses_what_the_entry_does_not_state(bot: BotProcess, emu: Em
     a wording sharing no word with the entry waits for the editor to confirm it."""
     reader = READER + 100
     refused = {
-        "How accurate is Small AI?": ("what-is-small-ai", "it asks about 'accurate'"),
-        "Who founded Meta?": ("meta-open-source", "it asks about 'founded'"),
+        "How accurate is Small AI?": ("what-is-small-ai", "it asks for how accurate"),
+        "Who founded Meta?": ("meta-open-source", "it asks for who founded Meta"),
         "What is Meta's market share?": ("meta-open-source", "it asks for a figure"),
         "How much electricity do AI data centres use in Asia?": (
             "training-costs",
             "it asks about 'electricity'",
         ),
-        "Who penned this report?": ("the-contest", "it asks about 'penned'"),
+        "Who penned this report?": ("the-contest", "it asks for who penned this report"),
     }
     for text in refused:
         say(emu, reader, text)
@@ -315,11 +331,11 @@ def test_teaching_refuses_what_the_entry_does_not_state(bot: BotProcess, emu: Em
     say(emu, reader, weather)
     ids = group_ids(say(emu, EDITOR, "/unanswered"))
     asked = say(emu, EDITOR, f"/link {ids[weather]} apac-market-size")
-    assert f"Not linked yet: these wordings of {ids[weather]} share no word" in asked.text
-    assert "'weather'" in asked.text
+    assert f"Not linked yet: these wordings of {ids[weather]} ask about words" in asked.text
+    assert "it shares no word with apac-market-size ('weather')" in asked.text
     assert "I don't know" in say(emu, reader, weather).text  # not taught yet
     anyway = asked.button("Link anyway → apac-market-size")
-    assert anyway["callback_data"] == f"uy:{ids[weather][1:]}:apac-market-size"
+    assert anyway["callback_data"].startswith(f"uy:{ids[weather][1:]}:apac-market-size:")
     assert press(emu, asked, anyway["callback_data"], READER) == FOR_EDITORS
     linked = press(emu, asked, anyway["callback_data"], EDITOR)
     assert f"Linked 2 question(s) of {ids[weather]} to apac-market-size" in linked
@@ -327,6 +343,50 @@ def test_teaching_refuses_what_the_entry_does_not_state(bot: BotProcess, emu: Em
     # The lesson answers what it was taught for, not more.
     assert "I don't know" in say(emu, reader, "what is the weather map").text
     dismiss_all(emu)  # leave the queue empty for the tests after this one
+
+
+def test_a_reworded_question_the_entry_does_not_answer_waits_for_the_editor(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """review-5 P1-1: "Is Small AI accurate?" (not "How accurate is...") was taught at
+    once, and readers asking whether Small AI is accurate got its definition outright. A
+    wording with a word the entry never writes waits, naming the word."""
+    reader = READER + 130
+    for text in ("Is Small AI accurate?", "Meta's founder?"):
+        assert "Source:" not in say(emu, reader, text).text
+    ids = group_ids(say(emu, EDITOR, "/unanswered"))
+    for text, entry, word in (
+        ("Is Small AI accurate?", "what-is-small-ai", "'accurate'"),
+        ("Meta's founder?", "meta-open-source", "'founder'"),
+    ):
+        asked = say(emu, EDITOR, f"/link {ids[text]} {entry}")
+        assert asked.text.startswith(f"Not linked yet: these wordings of {ids[text]}")
+        assert f"it asks about {word}, which {entry} never writes" in asked.text
+        assert "Source:" not in say(emu, reader, text).text  # nothing taught
+    dismiss_all(emu)
+
+
+def test_link_anyway_confirms_the_wordings_the_editor_saw(bot: BotProcess, emu: Emulator) -> None:
+    """review-5 P2-5: Link anyway confirmed a group: a similar question that joined it after
+    the editor's view was taught unseen. A group with another wording since is shown
+    afresh, and nothing is taught until the editor confirms what they now see."""
+    reader = READER + 140
+    first, later = "monsoon season forecast", "monsoon season forecast?!"
+    say(emu, reader, first)
+    ids = group_ids(say(emu, EDITOR, "/unanswered"))
+    asked = say(emu, EDITOR, f"/link {ids[first]} apac-market-size")
+    assert first in asked.text
+    say(emu, reader + 1, later)  # joins the group after the editor's view
+    assert group_ids(say(emu, EDITOR, "/unanswered")) == {first: ids[first]}
+    count = len(emu.replies(EDITOR))
+    assert link_anyway(emu, asked, "apac-market-size") == ""  # not linked: asked again
+    again = emu.wait_reply(EDITOR, count=count + 1)
+    assert later in again.text
+    assert "I don't know" in say(emu, reader, first).text  # nothing taught
+    bot.wait_rows("SELECT COUNT(*) FROM taught WHERE phrasing LIKE 'monsoon season%'", 0)
+    assert "Linked 3 question(s)" in link_anyway(emu, again, "apac-market-size")
+    assert "$815.98 billion" in say(emu, reader + 1, later).text  # confirmed: taught
+    dismiss_all(emu)
 
 
 def test_editors_see_what_a_follow_up_followed_and_it_is_not_taught(
@@ -401,7 +461,9 @@ def dismiss_all(emu: Emulator) -> None:
 
 
 JOURNALIST = "openai's cheque writer"  # not answered until an editor teaches it
-PIE = "What's the APAC AI pie worth today?"
+# (not "...pie worth today?": the constraints read 'pie' as what a worth is of, which the
+# entry never speaks of, so teaching refuses it)
+PIE = "What's the APAC AI pie today?"
 
 
 def group_ids(queue: SentMessage) -> dict[str, str]:
@@ -436,9 +498,11 @@ def test_link_takes_the_shown_id_and_unlink_undoes_it(bot: BotProcess, emu: Emul
     # A list position is not an id: refused with the usage line, nothing taught.
     assert "Usage: /link #id entry-id" in say(emu, EDITOR, "/link 1 apac-market-size").text
     assert "There is no open group #1" in say(emu, EDITOR, "/link #1 apac-market-size").text
-    linked = say(emu, EDITOR, f"/link {ids[PIE]} apac-market-size")
-    assert f"Linked 3 question(s) of {ids[PIE]} to apac-market-size" in linked.text
-    lesson = re.search(r"/unlink ([0-9a-f]{8})", linked.text)
+    asked = say(emu, EDITOR, f"/link {ids[PIE]} apac-market-size")
+    assert "'pie'" in asked.text  # a word the entry never writes: confirmed first
+    linked = link_anyway(emu, asked, "apac-market-size")
+    assert f"Linked 3 question(s) of {ids[PIE]} to apac-market-size" in linked
+    lesson = re.search(r"/unlink ([0-9a-f]{8})", linked)
     assert lesson is not None
     assert "$815.98 billion" in say(emu, asker, PIE).text  # taught at once
     assert "I don't know" in say(emu, asker, JOURNALIST).text
@@ -470,10 +534,17 @@ def test_link_takes_the_shown_id_and_unlink_undoes_it(bot: BotProcess, emu: Emul
     assert back[JOURNALIST] == ids[JOURNALIST]
     assert "already undone" in press(emu, listing, undo["callback_data"], EDITOR)
     bot.wait_rows("SELECT COUNT(*) FROM lessons WHERE undone_at IS NOT NULL", 1)
+    # review-5 P1-2: the undone wording's row no longer says it is taught.
+    bot.wait_rows(
+        "SELECT COUNT(*) FROM taught WHERE origin = 'editor' AND status = 'approved'"
+        " AND lesson_id IN (SELECT id FROM lessons WHERE undone_at IS NOT NULL)",
+        0,
+    )
     assert PIE not in cli(bot, "learned", "export")
     # /unlink <id> undoes directly.
-    relinked = say(emu, EDITOR, f"/link {ids[JOURNALIST]} big-ai-players")
-    second = re.search(r"/unlink ([0-9a-f]{8})", relinked.text)
+    asked = say(emu, EDITOR, f"/link {ids[JOURNALIST]} big-ai-players")
+    relinked = link_anyway(emu, asked, "big-ai-players")
+    second = re.search(r"/unlink ([0-9a-f]{8})", relinked)
     assert second is not None
     assert "OpenAI" in say(emu, asker, JOURNALIST).text
     assert "Usage" in say(emu, EDITOR, "/unlink 1").text
@@ -580,7 +651,16 @@ def test_did_you_mean_choice_is_suggested_to_editors(bot: BotProcess, emu: Emula
     listing = say(emu, EDITOR, "/suggested")
     (number,) = re.findall(r"^(\d+)\. ai sovereignty laws → ai-sovereignty$", listing.text, re.M)
     approve = next(b for b in listing.buttons if b["text"] == f"✔ Approve {number}")
-    assert "Approved" in press(emu, listing, approve["callback_data"], EDITOR)
+    count = len(emu.replies(EDITOR))
+    press(emu, listing, approve["callback_data"], EDITOR)
+    # 'laws' is a word ai-sovereignty never writes: the editor confirms first.
+    asked = emu.wait_reply(EDITOR, count=count + 1)
+    assert asked.text.startswith("Not approved yet: ai sovereignty laws → ai-sovereignty")
+    assert "'laws'" in asked.text
+    assert "Source:" not in say(emu, READER, "ai sovereignty laws").text  # not taught yet
+    anyway = asked.button("Approve anyway → ai-sovereignty")["callback_data"]
+    assert press(emu, asked, anyway, READER) == FOR_EDITORS
+    assert "Approved" in press(emu, asked, anyway, EDITOR)
     assert "Source:" in say(emu, READER, "ai sovereignty laws").text  # now answered outright
 
 
@@ -619,9 +699,10 @@ def test_teach_then_reload_at_once_keeps_the_teaching(bot: BotProcess, emu: Emul
     assert "I don't know" in say(emu, READER, LAMP).text
     key = group_ids(say(emu, EDITOR, "/unanswered"))[LAMP]
     with write_lock(bot.database, hold_at_most=30):
-        linked = say(emu, EDITOR, f"/link {key} big-ai-players")
-        assert "Linked 1 question(s)" in linked.text
-        assert "in a moment" not in linked.text  # one article builds at once
+        asked = say(emu, EDITOR, f"/link {key} big-ai-players")
+        linked = link_anyway(emu, asked, "big-ai-players")  # 'piggy', 'bank': confirmed
+        assert "Linked 1 question(s)" in linked
+        assert "in a moment" not in linked  # one article builds at once
         count = len(emu.replies(ADMIN))
         emu.send(emu.private_chat(ADMIN), ADMIN, "/reload")  # at once, the write still queued
         reloaded = emu.wait_reply(ADMIN, count=count + 1, timeout=30)
@@ -632,7 +713,7 @@ def test_teach_then_reload_at_once_keeps_the_teaching(bot: BotProcess, emu: Emul
     assert "queue is empty" in say(emu, EDITOR, "/unanswered").text
 
 
-PLANTS = "openai bankroll guy"  # not answered until an editor teaches it
+PLANTS = "openai benefactor"  # not answered until an editor teaches it
 
 
 def test_reload_keeps_old_knowledge_on_error(bot: BotProcess, emu: Emulator, faq: Path) -> None:
@@ -641,7 +722,8 @@ def test_reload_keeps_old_knowledge_on_error(bot: BotProcess, emu: Emulator, faq
     asker = READER + 90
     assert "I don't know" in say(emu, asker, PLANTS).text
     key = group_ids(say(emu, EDITOR, "/unanswered"))[PLANTS]
-    assert "Linked 1 question(s)" in say(emu, EDITOR, f"/link {key} big-ai-players").text
+    asked = say(emu, EDITOR, f"/link {key} big-ai-players")
+    assert "Linked 1 question(s)" in link_anyway(emu, asked, "big-ai-players")
     broken = faq / "broken.yaml"
     broken.write_text("article: {id: x, title: T}\nentries:\n  - id: y\n", encoding="utf-8")
     reply = say(emu, ADMIN, "/reload")
@@ -807,8 +889,14 @@ def test_purge_validates_and_asks_for_confirmation(bot: BotProcess, emu: Emulato
     suggestions = bot.count(f"SELECT COUNT(*) {choices}")
     chats = bot.count("SELECT COUNT(*) FROM reading")
     taught = bot.count("SELECT COUNT(*) FROM taught WHERE status = 'approved'")
-    assert min(rows, votes, suggestions, chats, taught) > 0
-    older = Purged(rows, votes, suggestions, chats)
+    # review-5 P1-2: undone lessons' wordings are readers' texts again: they go too.
+    undone = bot.count(
+        "SELECT COUNT(*) FROM lessons WHERE undone_at IS NOT NULL AND phrasings != '[]'"
+    )
+    unlearned = "FROM taught WHERE lesson_id IN (SELECT id FROM lessons WHERE undone_at > 0)"
+    assert min(rows, votes, suggestions, chats, taught, undone) > 0
+    assert bot.count(f"SELECT COUNT(*) {unlearned}") > 0
+    older = Purged(rows, votes, suggestions, chats, undone)
     ask = say(emu, ADMIN, "/purge 0")
     assert f"Delete {older.phrase()} older than 0 day(s)?" in ask.text
     time.sleep(1.1)  # nothing is deleted until confirmed
@@ -836,6 +924,9 @@ def test_purge_validates_and_asks_for_confirmation(bot: BotProcess, emu: Emulato
     # What editors taught is knowledge: it stays, with no question row to point to.
     assert bot.count("SELECT COUNT(*) FROM taught WHERE status = 'approved'") == taught
     assert bot.count("SELECT COUNT(*) FROM lessons WHERE question_ids != '[]'") == 0
+    assert bot.count("SELECT COUNT(*) FROM lessons WHERE undone_at > 0 AND phrasings != '[]'") == 0
+    assert bot.count(f"SELECT COUNT(*) {unlearned}") == 0
+    assert bot.count("SELECT COUNT(*) FROM lessons WHERE undone_at > 0") == undone  # the record
     say(emu, READER, "how do i knit a scarf")
     press_and_wait(emu, ask, confirm, ADMIN)  # a second press of the same button: nothing
     assert ask.text.startswith("This confirmation has expired or was used.")
@@ -843,8 +934,8 @@ def test_purge_validates_and_asks_for_confirmation(bot: BotProcess, emu: Emulato
     # Nothing that old: said so, with no Delete button that would delete nothing.
     nothing = say(emu, ADMIN, "/purge 3650")
     assert nothing.text == (
-        "No question row, vote, reader's choice or chat's article choice is older than 3650"
-        " day(s): nothing to delete."
+        "No question row, vote, reader's choice, chat's article choice or undone lesson is"
+        " older than 3650 day(s): nothing to delete."
     )
     assert nothing.buttons == []
 

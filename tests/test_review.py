@@ -19,6 +19,7 @@ from faqbot.review import (
     NoSuchEntryError,
     NothingToTeachError,
     UnconfirmedTeachingError,
+    doubt_digest,
     feedback_csv,
     feedback_lines,
     find_article,
@@ -76,7 +77,11 @@ def test_groups_similar_questions_most_asked_first(matcher: Matcher) -> None:
 
 def test_plan_link_names_what_it_teaches_or_why_not(matcher: Matcher) -> None:
     groups = group_questions(QUESTIONS, matcher)
-    teaching = plan_link(matcher, groups, 3, "big-ai-players")
+    # 'money' and 'man' are words big-ai-players never writes: the editor confirms first.
+    with pytest.raises(UnconfirmedTeachingError) as doubted:
+        plan_link(matcher, groups, 3, "big-ai-players")
+    assert "'money', 'man'" in doubted.value.doubted[0].reason
+    teaching = plan_link(matcher, groups, 3, "big-ai-players", confirmed=doubted.value.digest)
     assert teaching.entry.id == "big-ai-players"
     assert teaching.question_ids == [3, 5]
     assert set(teaching.phrasings) == {"OpenAI money man?", "openai money man"}
@@ -232,7 +237,6 @@ def test_the_vague_wording_refusal_names_its_one_word(
         ("the-contest", "what about ai?", False),
         ("apac-market-size", "how big is the apac ai market", True),
         ("the-contest", "what's the gist", True),
-        ("big-ai-players", "openai money man", True),
     ],
 )
 def test_a_wording_sharing_no_word_with_the_entry_waits_for_the_editor(
@@ -250,19 +254,113 @@ def test_a_wording_sharing_no_word_with_the_entry_waits_for_the_editor(
         assert teaching_problem(matcher, entry, wording) is None
 
 
+# breakit-5 P1-1, review-5 P1-1: the reported forms and rewordings of them ask about a word
+# the entry's files never write; (entry, wording, the words named, or None: no doubt).
+DOUBTED = [
+    ("what-is-small-ai", "Is Small AI accurate?", "'accurate'"),
+    ("what-is-small-ai", "Is small AI reliable?", "'reliable'"),
+    ("what-is-small-ai", "small ai accuracy?", "'accuracy'"),
+    ("what-is-small-ai", "Is Small AI safe?", "'safe'"),
+    ("what-is-small-ai", "Small AI error rate?", "'error', 'rate'"),
+    ("meta-open-source", "Meta's founder?", "'founder'"),
+    ("big-ai-players", "openai money man", "'money', 'man'"),  # a paraphrase: confirmed
+    # Paraphrases in the entry's own words are taught without a doubt.
+    ("what-is-small-ai", "whats small ai", None),
+    ("apac-market-size", "how large is asia's ai market", None),
+    ("apac-market-size", "apac ai market size?", None),
+    ("the-contest", "what's the gist", None),
+]
+
+
+@pytest.mark.parametrize(("entry_id", "wording", "named"), DOUBTED)
+def test_a_wording_with_a_word_the_entry_never_writes_waits_for_the_editor(
+    matcher: Matcher, entry_id: str, wording: str, named: str | None
+) -> None:
+    """review-5 P1-1: only wordings sharing *no* word were doubted, so "Is Small AI
+    accurate?" was taught without a word and then answered with the definition. Any word
+    the entry never writes (Lessons.borrowed once taught) is named to the editor; taught
+    unconfirmed, such a rewording got the entry outright."""
+    entry = matcher.kb.get(entry_id)
+    assert entry is not None
+    doubt = teaching_doubt(matcher, entry, wording)
+    if named is None:
+        assert doubt is None
+        return
+    assert doubt is not None
+    assert doubt.startswith(f"it asks about {named}, which {entry_id} never writes")
+    # The words named are what the lesson would borrow (faqbot.lessons).
+    after = Matcher(matcher.kb.with_alternates({entry_id: [wording]}), matcher.settings)
+    taught = after.lessons(entry)
+    assert taught is not None
+    assert taught.borrowed
+
+
+def test_a_link_of_a_reworded_quality_question_is_not_taught_unconfirmed(
+    matcher: Matcher,
+) -> None:
+    """Both directions: the rewording waits for the editor (so readers asking whether
+    Small AI is accurate are not answered its definition), a real paraphrase is taught,
+    and a confirmed one with new words answers once taught."""
+    groups = group_questions(
+        [q(1, "Is Small AI accurate?"), q(2, "whats small ai"), q(3, "openai money man")],
+        matcher,
+    )
+    accurate = next(g for g in groups if "Is Small AI accurate?" in g.texts)
+    with pytest.raises(UnconfirmedTeachingError):
+        plan_link(matcher, groups, accurate.key, "what-is-small-ai")
+    gist = next(g for g in groups if "whats small ai" in g.texts)
+    assert plan_link(matcher, groups, gist.key, "what-is-small-ai").phrasings == ["whats small ai"]
+    money = next(g for g in groups if "openai money man" in g.texts)
+    teaching = plan_link(
+        matcher, groups, money.key, "big-ai-players", confirmed=doubt_digest(money.texts)
+    )
+    after = Matcher(
+        matcher.kb.with_alternates({"big-ai-players": teaching.phrasings}), matcher.settings
+    )
+    result = after.match("openai money man")
+    assert result.answered
+    assert result.best is not None
+    assert result.best.entry.id == "big-ai-players"
+
+
 def test_a_link_with_a_wording_sharing_no_word_is_confirmed_first(matcher: Matcher) -> None:
     groups = group_questions([q(1, "what is the weather"), q(2, "what is the weather?")], matcher)
     with pytest.raises(UnconfirmedTeachingError) as err:
         plan_link(matcher, groups, 1, "apac-market-size")
     assert [d.wording for d in err.value.doubted] == ["what is the weather", "what is the weather?"]
     assert "'weather'" in err.value.doubted[0].reason
-    teaching = plan_link(matcher, groups, 1, "apac-market-size", confirmed=True)
+    teaching = plan_link(matcher, groups, 1, "apac-market-size", confirmed=err.value.digest)
     assert teaching.phrasings == ["what is the weather", "what is the weather?"]
     assert teaching.question_ids == [1, 2]
     # A refusal comes first: nothing to confirm when nothing could be taught.
     groups = group_questions([q(3, "How much electricity do AI data centres use?")], matcher)
     with pytest.raises(NothingToTeachError):
-        plan_link(matcher, groups, 3, "training-costs", confirmed=True)
+        plan_link(matcher, groups, 3, "training-costs", confirmed=doubt_digest([]))
+
+
+def test_a_confirmation_holds_for_the_wordings_the_editor_saw_only(matcher: Matcher) -> None:
+    """review-5 P2-5: Link anyway confirmed a group; a similar question that joined it after
+    the editor's view was taught unseen. The confirmation is a digest of the wordings shown:
+    a group with another doubted wording is asked about again."""
+    seen = group_questions([q(1, "what is the weather")], matcher)
+    with pytest.raises(UnconfirmedTeachingError) as err:
+        plan_link(matcher, seen, 1, "apac-market-size")
+    digest = err.value.digest
+    assert len(digest) == 8
+    assert doubt_digest(["b", "a", "a"]) == doubt_digest(["a", "b"])  # order: no matter
+    grown = group_questions([q(1, "what is the weather"), q(2, "what is the weather?!")], matcher)
+    assert len(grown) == 1
+    with pytest.raises(UnconfirmedTeachingError) as again:
+        plan_link(matcher, grown, 1, "apac-market-size", confirmed=digest)
+    assert [d.wording for d in again.value.doubted] == [
+        "what is the weather",
+        "what is the weather?!",
+    ]
+    taught = plan_link(matcher, grown, 1, "apac-market-size", confirmed=again.value.digest)
+    assert taught.phrasings == ["what is the weather", "what is the weather?!"]
+    assert plan_link(matcher, seen, 1, "apac-market-size", confirmed=digest).phrasings == [
+        "what is the weather"
+    ]
 
 
 def test_a_group_of_one_vague_word_is_not_linked(matcher: Matcher) -> None:
@@ -280,7 +378,8 @@ def test_a_group_is_linked_with_the_wordings_that_can_be_taught(matcher: Matcher
     ]
     groups = group_questions(questions, matcher)
     assert len(groups) == 1
-    teaching = plan_link(matcher, groups, 1, "big-ai-players")
+    digest = doubt_digest(["openai money man", "openai money man?!"])
+    teaching = plan_link(matcher, groups, 1, "big-ai-players", confirmed=digest)
     assert teaching.phrasings == ["openai money man", "openai money man?!"]
     assert [r.wording for r in teaching.refused] == ["openai money man 2030"]
     assert teaching.question_ids == [1, 2, 3]  # the link closes them all

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -12,6 +13,7 @@ import numpy as np
 import yaml
 from rapidfuzz import fuzz, process
 
+from faqbot.analysis import Analysis
 from faqbot.constraints import Asked, GapKind, check
 from faqbot.errors import FaqbotError, UnknownArticleError
 from faqbot.knowledge import Article, Entry, KnowledgeBase
@@ -333,18 +335,37 @@ def teaching_problem(
 
 def teaching_doubt(matcher: Matcher, entry: Entry, wording: str) -> str | None:
     """Why an editor should confirm teaching `wording` to `entry` before it is taught (one
-    plain-text clause), or None: it shares no word with what the entry's files write, but
-    what the whole article is about ("what is the weather" to the market's size). Such a
-    wording may still ask what the entry answers, in other words ("what's the gist" of
-    the introduction), so it is not refused; but nothing in it says so, and a slip (the
-    wrong group, the wrong entry id) would answer it wrongly with full confidence."""
+    plain-text clause naming the words), or None: some content word of it is one the
+    entry's files never write (leaving out what the whole article is about, and the names,
+    years and amounts asked, which the constraints hold the entry to). Taught, such a word
+    is the entry's only in that wording (faqbot.lessons: Lessons.borrowed), and the
+    wording answers with full confidence: "Is Small AI accurate?" taught to the definition
+    of Small AI would answer readers asking whether it is accurate with its definition.
+    Such a wording may still ask what the entry answers, in other words ("openai money
+    man" for OpenAI's funding), so it is not refused; but the editor sees which words the
+    entry never writes and confirms it first."""
     words = plain_text(wording)[:MAX_QUERY_CHARS]
     analysis = matcher.analyzer.analyse(words)
     scope = matcher.kb.thesaurus.scope
     content = [k for k in analysis.keywords if k not in scope]
     uses = matcher.uses(entry)
-    if content and any(k in uses for k in content):
+    if not any(k in uses for k in content):
+        return _shares_nothing(analysis, entry, content)
+    asked = analysis.asked
+    ignored = asked.names | asked.years | asked.amounts
+    foreign = [k for k in content if k not in uses and k not in ignored]
+    if not foreign:
         return None
+    said = ", ".join(f"'{analysis.typed(k)}'" for k in foreign)
+    return (
+        f"it asks about {said}, which {entry.id} never writes: taught, readers asking it get"
+        f" {entry.id}'s answer with full confidence, though nothing in {entry.id} says that"
+        " is what they ask"
+    )
+
+
+def _shares_nothing(analysis: Analysis, entry: Entry, content: Sequence[str]) -> str:
+    """The doubt of a wording sharing no word with the entry but the article's subject."""
     said = ", ".join(f"'{analysis.typed(k)}'" for k in content)
     what = f"no word with {entry.id} ({said})" if said else f"no word with {entry.id}"
     return (
@@ -398,6 +419,19 @@ class UnconfirmedTeachingError(FaqbotError):
         self.refused = tuple(refused)
         super().__init__(f"linking {group.label} to {entry.id} waits for the editor to confirm")
 
+    @property
+    def digest(self) -> str:
+        """What the editor confirms: the doubted wordings shown (see doubt_digest)."""
+        return doubt_digest(d.wording for d in self.doubted)
+
+
+def doubt_digest(wordings: Iterable[str]) -> str:
+    """8 hex digits naming a set of doubted wordings, whatever their order: a confirmation
+    (the Link anyway button) holds it, so it confirms the wordings the editor saw, not a
+    group that may have gained a similar question since (review-5 P2-5)."""
+    joined = "\n".join(sorted(set(wordings)))
+    return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+
 
 class NothingToTeachError(FaqbotError):
     """No wording of a group would be answered by the entry it was to be linked to."""
@@ -437,13 +471,14 @@ def plan_link(
     key: int,
     entry_id: str,
     *,
-    confirmed: bool = False,
+    confirmed: str | None = None,
 ) -> Teaching:
     """What linking group `key` to `entry_id` teaches: the wordings readers would then get
     the entry for. Raise NoSuchEntryError or GroupHandledError when it cannot be done,
-    NothingToTeachError when no wording would answer with the entry, and, unless
-    `confirmed`, UnconfirmedTeachingError when a wording to teach shares no word with the
-    entry (see teaching_doubt); either way the group stays open."""
+    NothingToTeachError when no wording would answer with the entry, and
+    UnconfirmedTeachingError when a wording to teach has words the entry never writes (see
+    teaching_doubt), unless `confirmed` is the digest of exactly those wordings (the
+    editor saw them: UnconfirmedTeachingError.digest); either way the group stays open."""
     entry = matcher.kb.get(entry_id)
     if entry is None:
         raise NoSuchEntryError(entry_id)
@@ -461,7 +496,7 @@ def plan_link(
         for text in group.texts
         if text not in not_taught and (doubt := teaching_doubt(matcher, entry, text)) is not None
     ]
-    if doubted and not confirmed:
+    if doubted and confirmed != doubt_digest(d.wording for d in doubted):
         raise UnconfirmedTeachingError(group, entry, doubted, refused)
     return Teaching(entry, group, tuple(refused))
 

@@ -17,6 +17,7 @@ from faqbot.review import (
     Refusal,
     Teaching,
     UnconfirmedTeachingError,
+    doubt_digest,
     group_questions,
 )
 from faqbot.smalltalk import SmallTalk
@@ -289,13 +290,14 @@ def test_wordings_not_taught_are_named_with_why(matcher: Matcher) -> None:
     doubted = (Refusal("<b>lamp</b> & weather", "it shares no word with big-ai-players"),)
     html, markup = unconfirmed_view(UnconfirmedTeachingError(group, entry, doubted, refused))
     asked = parse_html(html)
-    assert asked.startswith("Not linked yet: these wordings of #1 share no word with")
+    assert asked.startswith("Not linked yet: these wordings of #1 ask about words")
     assert "• <b>lamp</b> & weather: it shares no word with big-ai-players" in asked
     assert "Not taught either way, each with why:" in asked
     assert markup is not None
     (button,) = (b for row in markup.inline_keyboard for b in row)
     assert button.text == "Link anyway → big-ai-players"
-    assert button.callback_data == "uy:1:big-ai-players"
+    # The wordings shown are what the button confirms (review-5 P2-5).
+    assert button.callback_data == f"uy:1:big-ai-players:{doubt_digest(['<b>lamp</b> & weather'])}"
 
 
 @pytest.mark.parametrize(
@@ -395,6 +397,9 @@ def test_purge_view_counts_chats_article_choices_too() -> None:
     html, _ = purge_view(30, Purged(questions=5), "0a1b2c3d", 5)
     assert html.startswith("Delete 5 question(s) older than 30 day(s)?")
     html, markup = purge_view(30, Purged(chats=2), "0a1b2c3d", 5)
-    assert "Delete 0 question(s) and the article choices of 2 chat(s)" in html
+    assert "Delete the article choices of 2 chat(s) older" in html
+    assert "0 question(s)" not in html  # review-5 P3-1
     assert problems(html) == []
     assert markup is not None
+    # The button counts what goes: the chats' choices too (it said "Delete 0 row(s)").
+    assert next(b.text for row in markup.inline_keyboard for b in row) == "🗑 Delete 2 row(s)"

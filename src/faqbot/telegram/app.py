@@ -162,6 +162,7 @@ def register_handlers(app: BotApp) -> None:
         (Action.DISMISS, staff.dismiss_group),
         (Action.KEEP, staff.keep_group),
         (Action.APPROVE, staff.approve_suggestion),
+        (Action.APPROVE_ANYWAY, staff.approve_anyway_button),
         (Action.REJECT, staff.reject_suggestion),
         (Action.UNDO, staff.undo_button),
         (Action.PURGE, staff.purge_confirm),

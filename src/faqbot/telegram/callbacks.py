@@ -39,11 +39,14 @@ class Action(StrEnum):
     QUEUE = "ug"  # a page of the unanswered queue (args: page)
     REVIEW = "ur"  # open a question group (args: group key)
     LINK = "ul"  # teach a group's wordings to an entry (args: group key, entry id)
-    # the same, confirmed: wordings sharing no word with the entry too (args: as LINK)
+    # the same, confirmed: the doubted wordings the editor saw too (args: as LINK, and
+    # their digest: faqbot.review.doubt_digest)
     LINK_ANYWAY = "uy"
     DISMISS = "ud"  # dismiss a group (args: group key)
     KEEP = "uk"  # keep a group open (args: group key)
     APPROVE = "sa"  # approve a reader's did-you-mean choice (args: suggestion id)
+    # the same, confirmed: a wording with words the entry never writes (args: as APPROVE)
+    APPROVE_ANYWAY = "sy"
     REJECT = "sr"  # reject it (args: suggestion id)
     UNDO = "uu"  # undo a teaching act (args: lesson id)
     # admins
@@ -75,10 +78,11 @@ _ARGS: dict[Action, str] = {
     Action.QUEUE: _PAGE,
     Action.REVIEW: _NUM,
     Action.LINK: _NUM + ":" + _ID,
-    Action.LINK_ANYWAY: _NUM + ":" + _ID,
+    Action.LINK_ANYWAY: _NUM + ":" + _ID + ":" + _TOKEN,
     Action.DISMISS: _NUM,
     Action.KEEP: _NUM,
     Action.APPROVE: _NUM,
+    Action.APPROVE_ANYWAY: _NUM,
     Action.REJECT: _NUM,
     Action.UNDO: _TOKEN,
     Action.PURGE: _TOKEN,
@@ -94,6 +98,7 @@ EDITOR_ACTIONS = frozenset(
         Action.DISMISS,
         Action.KEEP,
         Action.APPROVE,
+        Action.APPROVE_ANYWAY,
         Action.REJECT,
         Action.UNDO,
         Action.PURGE,

@@ -570,13 +570,14 @@ def nothing_to_teach_notice(error: NothingToTeachError) -> str:
 
 
 def unconfirmed_view(error: UnconfirmedTeachingError) -> View:
-    """What an editor is asked when wordings of a group share no word with the entry: to
-    confirm the link (a button), or leave the group open."""
+    """What an editor is asked when wordings of a group have words the entry never writes
+    (or share none with it): to confirm the link (a button holding the digest of the
+    wordings shown: only those are confirmed), or leave the group open."""
     entry = escape_html(error.entry.id)
     lines = [
-        f"Not linked yet: these wordings of {error.group.label} share no word with"
-        f" <code>{entry}</code>. Taught, readers asking them get its answer as if it said"
-        " what they ask:",
+        f"Not linked yet: these wordings of {error.group.label} ask about words"
+        f" <code>{entry}</code> never writes. Taught, readers asking them get its answer as"
+        " if it said what they ask:",
         _refusals(error.doubted),
     ]
     if error.refused:
@@ -593,6 +594,7 @@ def unconfirmed_view(error: UnconfirmedTeachingError) -> View:
                     Action.LINK_ANYWAY,
                     error.group.key,
                     error.entry.id,
+                    error.digest,
                 )
             ]
         ]
@@ -607,6 +609,20 @@ def not_approved_notice(wording: str, entry_id: str, reason: str) -> str:
         f" <code>{escape_html(entry_id)}</code>: {escape_html(reason)}."
         " It stays in /suggested: reject it there."
     )
+
+
+def unconfirmed_approval_view(suggestion_id: int, wording: str, entry_id: str, doubt: str) -> View:
+    """What an editor is asked when a reader's choice has words the entry never writes
+    (see faqbot.review.teaching_doubt): to confirm it (a button), or reject it."""
+    html = (
+        f"Not approved yet: <i>{escape_html(wording[:200])}</i> → <code>"
+        f"{escape_html(entry_id)}</code>: {escape_html(doubt)}. If it truly asks what the"
+        " entry answers, in other words, press Approve anyway; else reject it in /suggested."
+    )
+    markup = InlineKeyboardMarkup(
+        [[button(f"Approve anyway → {entry_id}", Action.APPROVE_ANYWAY, suggestion_id)]]
+    )
+    return html, markup
 
 
 def approved_notice(entry_id: str, lesson: str, now: bool = True) -> str:
@@ -680,18 +696,19 @@ def undone_notice(lesson: Lesson, now: bool = True) -> str:
 def nothing_to_purge_notice(days: int) -> str:
     """/purge when nothing holding a reader's text or id is that old: nothing to confirm."""
     return (
-        f"No question row, vote, reader's choice or chat's article choice is older than"
-        f" {days} day(s): nothing to delete."
+        "No question row, vote, reader's choice, chat's article choice or undone lesson is"
+        f" older than {days} day(s): nothing to delete."
     )
 
 
 def purge_view(days: int, older: Purged, token: str, minutes: int) -> View:
     """Ask an admin to confirm deleting what holds readers' texts or ids (see
     faqbot.storage.Store.purge), with Confirm and Cancel buttons."""
-    rows = older.questions + older.votes + older.suggestions
+    rows = older.questions + older.votes + older.suggestions + older.chats + older.undone
     html = (
         f"Delete {older.phrase()} older than {days} day(s)? This cannot be undone."
-        " Phrasings editors taught stay, without any link to the readers who asked."
+        " Phrasings editors taught (and not undone) stay, without any link to the readers"
+        " who asked."
         f"\nConfirm within {minutes} minutes."
     )
     markup = InlineKeyboardMarkup(

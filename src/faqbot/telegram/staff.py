@@ -60,6 +60,7 @@ from faqbot.telegram.render import (
     purge_view,
     queue_view,
     suggestions_view,
+    unconfirmed_approval_view,
     unconfirmed_view,
     undone_notice,
     unknown_article_notice,
@@ -175,7 +176,7 @@ async def _link(
     entry_id: str,
     editor: str,
     *,
-    confirmed: bool = False,
+    confirmed: str | None = None,
 ) -> tuple[str, bool]:
     """Teach a group's wordings to an entry (the write queued, the live knowledge built in
     a worker thread); return the editor's notice, which says whether readers get it yet
@@ -184,7 +185,7 @@ async def _link(
 
     Raises NoSuchEntryError, GroupHandledError or NothingToTeachError when it cannot be
     done, and UnconfirmedTeachingError when the editor is to confirm it first (unless
-    `confirmed`: see faqbot.review.plan_link).
+    `confirmed` is the digest of the doubted wordings: see faqbot.review.plan_link).
     """
     teaching = plan_link(services.live.matcher, groups, key, entry_id, confirmed=confirmed)
     if not await services.room_to_edit():
@@ -339,16 +340,18 @@ async def link_button(
     update: Update, context: BotContext, query: CallbackQuery, callback: Callback
 ) -> None:
     """Teach a group's wordings to the chosen entry."""
-    await _link_pressed(update, context, query, callback, confirmed=False)
+    await _link_pressed(update, context, query, callback, confirmed=None)
 
 
 @editors_button
 async def link_anyway_button(
     update: Update, context: BotContext, query: CallbackQuery, callback: Callback
 ) -> None:
-    """Teach a group's wordings to the chosen entry, those sharing no word with it too (the
-    editor confirmed)."""
-    await _link_pressed(update, context, query, callback, confirmed=True)
+    """Teach a group's wordings to the chosen entry, those with words it never writes too:
+    the editor confirmed the ones they saw (the button's digest). When the group has
+    changed since (a similar question joined it), nothing is taught and the editor is
+    asked again with the new list."""
+    await _link_pressed(update, context, query, callback, confirmed=callback.args[2])
 
 
 async def _link_pressed(
@@ -357,7 +360,7 @@ async def _link_pressed(
     query: CallbackQuery,
     callback: Callback,
     *,
-    confirmed: bool,
+    confirmed: str | None,
 ) -> None:
     services = context.services
     groups = await _groups(services)
@@ -414,7 +417,13 @@ async def keep_group(
 
 
 async def _review_suggestion(
-    update: Update, context: BotContext, query: CallbackQuery, callback: Callback, approve: bool
+    update: Update,
+    context: BotContext,
+    query: CallbackQuery,
+    callback: Callback,
+    approve: bool,
+    *,
+    confirmed: bool = False,
 ) -> None:
     services = context.services
     pending = {s.id: s for s in await services.store.suggestions()}
@@ -426,11 +435,8 @@ async def _review_suggestion(
     elif approve:
         live = services.live
         entry = live.kb.get(reviewed.entry_id)
-        # A reader's pick sharing no word with the entry is not approved either: the
-        # editor rejects it (a did-you-mean choice shares one, but the article's subject).
         problem = (
             teaching_problem(live.matcher, entry, reviewed.phrasing, reviewed.follows)
-            or teaching_doubt(live.matcher, entry, reviewed.phrasing)
             if entry
             else None
         )
@@ -438,6 +444,18 @@ async def _review_suggestion(
             # Left waiting, for the editor to reject. Too long for a pop-up: a message.
             await query.answer()
             await _reply(update, not_approved_notice(reviewed.phrasing, reviewed.entry_id, problem))
+            return
+        # A reader's pick with words the entry never writes waits for the editor to confirm
+        # it, as a link does (the wording is the suggestion's own: nothing else to see).
+        doubt = teaching_doubt(live.matcher, entry, reviewed.phrasing) if entry else None
+        if doubt is not None and not confirmed:
+            await query.answer()
+            await _reply(
+                update,
+                *unconfirmed_approval_view(
+                    reviewed.id, reviewed.phrasing, reviewed.entry_id, doubt
+                ),
+            )
             return
         lesson = services.store.approve(reviewed.id, _editor(update))
         now = await services.learn(reviewed.entry_id, [reviewed.phrasing])
@@ -464,6 +482,14 @@ async def approve_suggestion(
 ) -> None:
     """Approve a reader's did-you-mean choice: its wording is taught to the entry."""
     await _review_suggestion(update, context, query, callback, approve=True)
+
+
+@editors_button
+async def approve_anyway_button(
+    update: Update, context: BotContext, query: CallbackQuery, callback: Callback
+) -> None:
+    """Approve a reader's choice with words its entry never writes: the editor confirmed."""
+    await _review_suggestion(update, context, query, callback, approve=True, confirmed=True)
 
 
 @editors_button
