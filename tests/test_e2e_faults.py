@@ -551,3 +551,27 @@ def test_teaching_is_refused_not_lost_while_the_write_queue_is_full(
     assert "OpenAI, backed by Microsoft" in say(reader, plants).text
     bot.wait_rows(f"SELECT COUNT(*) FROM taught WHERE phrasing = '{plants}'", 1)
     assert_clean(bot)
+
+
+def test_a_pick_by_reply_after_a_restart_is_answered_and_files_nothing(
+    emu: Emulator, tmp_path: Path
+) -> None:
+    """review-5 P2-1: which question a did-you-mean answered is kept in memory. After a
+    restart the bot no longer knows: the pick is answered, and nothing is filed rather than
+    a guess (it filed the reader's latest open question offering the entry)."""
+    bot = make_bot(emu, tmp_path).start()
+    reader = 97_500
+    chat = emu.private_chat(reader)
+    emu.send(chat, reader, "funding")
+    offer = emu.wait_reply(reader)
+    assert "Did you mean" in offer.text
+    bot.wait_rows("SELECT COUNT(*) FROM questions WHERE status = 'open'", 1)
+    assert bot.stop() == 0
+    bot.start()
+    emu.send(chat, reader, "1", reply_to=offer)
+    first = offer.buttons[0]["callback_data"].partition(":")[2]
+    assert emu.wait_reply(reader, count=2).button("👍")["callback_data"] == f"v:{first}:u"
+    emu.wait_idle(1.0)
+    assert bot.count("SELECT COUNT(*) FROM taught") == 0
+    assert bot.count("SELECT COUNT(*) FROM questions WHERE status = 'open'") == 1
+    assert_clean(bot)

@@ -137,6 +137,53 @@ def test_a_reply_naming_a_choice_picks_it(bot: BotProcess, emu: Emulator) -> Non
     assert bot.count("SELECT COUNT(*) FROM questions WHERE text IN (?, ?, ?)", picks) == 0
 
 
+def test_a_pick_by_reply_files_the_question_that_did_you_mean_answered(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """review-5 P2-1: "2" in reply to an earlier did-you-mean filed the reader's latest open
+    question offering that entry, and closed it: the wrong wording was suggested to
+    editors. The pick is filed against the question the replied-to message answered."""
+    chat = emu.private_chat(1310)
+    emu.send(chat, 1310, "funding")
+    first = emu.wait_reply(1310)
+    emu.send(chat, 1310, "budget")
+    later = emu.wait_reply(1310, count=2)
+    firsts = [b["callback_data"].partition(":")[2] for b in first.buttons]
+    laters = [b["callback_data"].partition(":")[2] for b in later.buttons]
+    shared = next(e for e in firsts if e in laters)  # offered by both
+    emu.send(chat, 1310, str(firsts.index(shared) + 1), reply_to=first)
+    picked = emu.wait_reply(1310, count=3)
+    assert picked.button("👍")["callback_data"] == f"v:{shared}:u"
+    bot.wait_rows(
+        f"SELECT COUNT(*) FROM taught WHERE phrasing = 'funding' AND entry_id = '{shared}'", 1
+    )
+    assert bot.count("SELECT COUNT(*) FROM taught WHERE phrasing = 'budget'") == 0
+    assert (
+        bot.count("SELECT COUNT(*) FROM questions WHERE text = 'budget' AND status = 'open'") == 1
+    )
+
+
+def test_in_a_group_only_the_asker_picks_by_reply(bot: BotProcess, emu: Emulator) -> None:
+    """review-5 P2-2: another member's "1" in reply to the asker's did-you-mean was
+    answered, and filed that member's own latest open question offering the entry. As
+    with the buttons, the choices are the asker's: another member's pick is ignored."""
+    group = emu.group_chat(-2310)
+    emu.send(group, 1311, "/ask investment")
+    offer = emu.wait_reply(-2310)
+    assert "Did you mean" in offer.text
+    first = offer.buttons[0]["callback_data"].partition(":")[2]
+    emu.send(group, 1312, "1", reply_to=offer)  # not theirs
+    emu.wait_idle(1.0)
+    assert len(emu.replies(-2310)) == 1  # no reply to the stranger
+    emu.send(group, 1311, "1", reply_to=offer)
+    answer = emu.wait_reply(-2310, count=2)
+    assert answer.button("👍")["callback_data"] == f"v:{first}:u"
+    bot.wait_rows(
+        f"SELECT COUNT(*) FROM taught WHERE phrasing = 'investment' AND entry_id = '{first}'", 1
+    )
+    assert bot.count("SELECT COUNT(*) FROM questions WHERE text = '1'") == 0
+
+
 def test_unanswered_question_is_logged_exactly_once(bot: BotProcess, emu: Emulator) -> None:
     chat = emu.private_chat(1004)
     question = "What is the weather like in Bangkok tomorrow?"

@@ -1131,17 +1131,25 @@ async def test_purge_deletes_follow_ups_like_other_rows(store: Store) -> None:
     ]
 
 
-async def test_a_pick_by_reply_files_the_readers_latest_question_offering_it(
+async def test_a_pick_by_reply_files_the_question_its_did_you_mean_answered(
     store: Store,
 ) -> None:
     """breakit-5 P2-4: "the first one" in reply to did-you-mean. Its question is not in the
-    reply: the reader's latest open did-you-mean question offering the entry is filed."""
-    offered = replace(record("sg role?", "suggest"), user_hash="u", choices='["sg", "jp"]')
+    reply: the bot names the question's message, and that question is filed when this
+    reader asked it and it offered the entry. review-5 P2-1: the reader's latest open
+    question offering the entry was filed instead ("2" to Q1's did-you-mean filed Q2)."""
+    offered = replace(
+        record("sg role?", "suggest"), user_hash="u", choices='["sg", "jp"]', message_hash="m1"
+    )
     store.log(offered)
-    store.log(replace(offered, text="japan plan?", choices='["jp", "kr"]'))
-    store.log(replace(offered, text="other reader", user_hash="v", choices='["sg"]'))
-    store.pick("sg", "u")
-    store.pick("kr", "nobody")  # no such question: nothing filed
+    store.log(replace(offered, text="japan plan?", choices='["jp", "kr"]', message_hash="m2"))
+    store.log(
+        replace(offered, text="other reader", user_hash="v", choices='["jp"]', message_hash="m3")
+    )
+    store.pick("jp", "u", "m1")  # to Q1's did-you-mean, though Q2 (later) offers jp too
+    store.pick("kr", "u", "m1")  # not offered by that question: nothing filed
+    store.pick("jp", "u", "m3")  # another reader's question (a stranger): nothing filed
+    store.pick("jp", "u", None)  # the bot no longer knows the question: nothing filed
     await store.flush()
-    assert [(s.entry_id, s.phrasing) for s in await store.suggestions()] == [("sg", "sg role?")]
+    assert [(s.entry_id, s.phrasing) for s in await store.suggestions()] == [("jp", "sg role?")]
     assert [q.text for q in await store.open_questions()] == ["japan plan?", "other reader"]

@@ -263,10 +263,11 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 
-# A reader's latest open did-you-mean question offering an entry (parameters: the user
-# hash, the entry id).
+# The open did-you-mean question of one message, asked by this reader and offering the
+# entry (parameters: the message hash, the user hash, the entry id); its latest wording.
 _PICKED = (
-    "SELECT id FROM questions WHERE user_hash IS ? AND decision = 'suggest' AND status = 'open'"
+    "SELECT id FROM questions WHERE message_hash = ? AND user_hash IS ?"
+    " AND decision = 'suggest' AND status = 'open'"
     " AND EXISTS (SELECT 1 FROM json_each(questions.choices) WHERE value = ?)"
     " ORDER BY id DESC LIMIT 1"
 )
@@ -328,8 +329,10 @@ _CHANGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     ),
     # A reader picked a did-you-mean choice by replying to it ("2", "the second one"):
     # their question is not in the reply (Telegram sends the message replied to without
-    # its own reply), so it is their latest open did-you-mean question offering that entry;
-    # then as "choice". None: nothing is filed.
+    # its own reply), so the bot names the question's message (the one its did-you-mean
+    # answered: review-5 P2-1), and it is filed only when that reader asked it and it
+    # offered the entry; then as "choice". None of these: nothing is filed (a pick saved
+    # by an older version has no message hash: nothing).
     "pick": (
         (
             "INSERT INTO taught (entry_id, phrasing, origin, status, created_at, follows)"
@@ -337,11 +340,11 @@ _CHANGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
             f" WHERE id = ({_PICKED})"
             " ON CONFLICT (entry_id, phrasing) DO UPDATE SET follows = NULL"
             " WHERE taught.status = 'pending' AND excluded.follows IS NULL",
-            ("entry_id", "at", "user_hash", "entry_id"),
+            ("entry_id", "at", "message_hash", "user_hash", "entry_id"),
         ),
         (
             f"UPDATE questions SET status = 'chosen' WHERE id = ({_PICKED})",
-            ("user_hash", "entry_id"),
+            ("message_hash", "user_hash", "entry_id"),
         ),
     ),
     # A reader asked without an article context, the question fitted several articles,
@@ -1675,10 +1678,11 @@ class Store:
         """A reader picked a did-you-mean choice: a suggestion for editors (queued)."""
         self.change("choice", entry_id=entry_id, phrasing=phrasing, user_hash=user_hash)
 
-    def pick(self, entry_id: str, user_hash: str | None) -> None:
-        """A reader picked a did-you-mean choice by replying to it: as choose, for their
-        latest open did-you-mean question offering the entry (queued)."""
-        self.change("pick", entry_id=entry_id, user_hash=user_hash)
+    def pick(self, entry_id: str, user_hash: str | None, message_hash: str | None) -> None:
+        """A reader picked a did-you-mean choice by replying to it: as choose, for the open
+        did-you-mean question of that message (hash_message of the question the
+        did-you-mean answered), if this reader asked it and it offered the entry (queued)."""
+        self.change("pick", entry_id=entry_id, user_hash=user_hash, message_hash=message_hash)
 
     def pick_article(
         self, article_id: str, phrasing: str, user_hash: str | None, *, answered: bool

@@ -182,7 +182,9 @@ async def answer_question(
     # tell which question it answers.
     quote = chat.type != ChatType.PRIVATE or result.decision is Decision.SUGGEST
     sent = await send_html(message, *view, quote=quote)
-    services.replies.remember(chat.id, message.message_id, sent.message_id)
+    services.replies.remember(
+        chat.id, message.message_id, sent.message_id, user.id if user else None
+    )
 
 
 def _replied_choices(message: Message, bot_id: int) -> tuple[Action, list[str]] | None:
@@ -208,13 +210,25 @@ async def _answer_pick(
 ) -> None:
     """A reply picking one of the bot's choices by its position ("2", "the first one"; -1:
     the last): a did-you-mean choice is answered as its button is (a new message, and the
-    choice filed for editors when the reader has an open did-you-mean question offering
-    it); an article, or a position there is none at, gets a hint to press a button."""
+    choice filed for editors against the question that did-you-mean answered, when the
+    bot still knows which and this reader asked it); an article, or a position there is
+    none at, gets a hint to press a button.
+
+    The choices belong to who asked, as the buttons do: in a group, another member's pick
+    is ignored (no reply, nothing filed). When the bot no longer knows the question (a
+    restart), the pick is answered and nothing is filed."""
     services = context.services
     message = update.effective_message
     chat = update.effective_chat
     if message is None or chat is None:
         return
+    user = update.effective_user
+    replied = message.reply_to_message
+    known = services.replies.asked(chat.id, replied.message_id) if replied else None
+    question_id, asker = known if known is not None else (None, None)
+    mine = asker is not None and user is not None and user.id == asker
+    if chat.type != ChatType.PRIVATE and asker is not None and not mine:
+        return  # a stranger's pick of another member's choices: theirs to make
     action, ids = offered
     index = picked - 1 if picked > 0 else len(ids) - 1
     kb = services.live.kb
@@ -225,11 +239,14 @@ async def _answer_pick(
         await send_html(message, hint, quote=quote)
         return
     _read(update, context, entry.article)
-    user = update.effective_user
-    services.store.pick(entry.id, services.store.hash_user(user.id if user else None))
+    if question_id is not None and mine and user is not None:
+        store = services.store
+        store.pick(entry.id, store.hash_user(user.id), store.hash_message(chat.id, question_id))
     view = answer_view(kb, entry, services.messages, services.bot_username)
     sent = await send_html(message, *view, quote=quote)
-    services.replies.remember(chat.id, message.message_id, sent.message_id)
+    services.replies.remember(
+        chat.id, message.message_id, sent.message_id, user.id if user else None
+    )
 
 
 # The 👍/👎 buttons: under an answer, and under a partial reply (its closest fact).
