@@ -854,6 +854,12 @@ def test_when_a_statement_was_made_needs_its_date_not_the_year_it_speaks_of() ->
         ("how many ships dock", None),
         ("how do ferries work", None),
         ("how much bigger is the new port", None),
+        # review-5 P2-3: "how" as "in what way", a noun after the adjective.
+        ("how national ai strategies differ in asia", None),
+        ("how local firms adopt ai", None),
+        ("how accurate small ai is", "accurate"),
+        ("x how reliable and the cost", "reliable"),
+        ("how safe for kids", "safe"),
     ],
 )
 def test_asked_quality(question: str, quality: str | None) -> None:
@@ -974,3 +980,20 @@ def test_billions_is_a_figure() -> None:
     facts = Facts.of(tokens("tech firms pour billions into ports"), frozenset())
     assert facts.has_figure
     assert check(Asked(focus=Focus.FIGURE), facts) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "subjects"),
+    [
+        # review-5 P2-4: the verb in "add/create/bring value" is no thing a value is of.
+        ("does small ai add value for businesses", ()),
+        ("does small ai create value for smes", ()),
+        ("will big ai bring value to asian companies", ()),
+        ("what is the brand value", ("brand",)),  # a noun too: what the value is of
+        ("what is korea s market size", ("market",)),
+        ("what is the apac ai pie worth", ("pie",)),
+        ("what is the value of the chip market", ("market",)),
+    ],
+)
+def test_a_verb_before_value_is_no_subject(question: str, subjects: tuple[str, ...]) -> None:
+    assert asked_subjects(tokens(question)) == subjects

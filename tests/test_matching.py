@@ -1196,3 +1196,28 @@ def test_a_partial_reply_names_what_is_missing_as_the_reader_wrote_it(
     result = matcher.match(question, today=date(2026, 12, 7))
     assert result.decision is Decision.PARTIAL, result
     assert result.gap_words == (shown,)
+
+
+@pytest.mark.parametrize(
+    ("question", "decision", "entry_id"),
+    [
+        # review-5 P2-4: the verb before "value" was read as what the value is of.
+        ("Does Small AI add value for businesses?", Decision.ANSWER, "roi-for-business"),
+        ("Does Small AI create value for SMEs?", Decision.ANSWER, "roi-for-business"),
+        ("Will Big AI bring value to Asian companies?", Decision.SUGGEST, "hybrid-adoption"),
+        # review-5 P2-3: "how" as "in what way" is no question of quality.
+        ("how local firms adopt ai", Decision.SUGGEST, "adoption-patterns"),
+    ],
+)
+def test_value_and_how_in_what_way_are_matched_as_before(
+    matcher: Matcher, question: str, decision: Decision, entry_id: str
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is decision
+    assert result.best is not None
+    assert result.best.entry.id == entry_id
+
+
+def test_how_national_strategies_differ_is_no_quality_question(matcher: Matcher) -> None:
+    result = matcher.match("how national ai strategies differ in asia", today=date(2026, 12, 7))
+    assert result.gap is None or result.gap.kind is not GapKind.QUALITY

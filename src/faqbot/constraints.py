@@ -742,18 +742,37 @@ _QUALITY_NOUNS = (
     ("", "ity"),
 )
 _IRREGULAR_QUALITIES = {"good": ("better", "best"), "bad": ("worse", "worst")}
+# What follows "how <adjective>" when it asks how far a quality goes: a form of be or an
+# auxiliary ("how accurate is", "how safe will"), a chat particle or the clause's end
+# ("how safe ah", "how reliable? and..."), a preposition ("how safe for kids"). A noun
+# after it makes "how" "in what way" ("how local firms adopt ai", "how national
+# strategies differ": review-5 P2-3).
+_COPULAS = frozenset(
+    "is are was were be been being am isnt arent wasnt werent will would can could should"
+    " shall may might must do does did has have had s re".split()
+)
+_AFTER_QUALITY = _COPULAS | frozenset(
+    "ah lah leh lor meh hor really actually now then overall exactly though anyway and or"
+    " but so if when compared vs versus than in for at on with to as".split()
+)
 
 
 def asked_quality(words: Sequence[str]) -> str | None:
     """The quality a question asks how far it goes: "how accurate is AI in healthcare?" ->
-    "accurate", "how reliable are the models" -> "reliable"; None for other questions
-    ("how much", "how long", "how fast": figures, durations, speeds). Words are tokens."""
+    "accurate", "how reliable are the models" -> "reliable", "x how safe ah" -> "safe",
+    "how accurate small ai is" -> "accurate"; None for other questions ("how much", "how
+    long", "how fast": figures, durations, speeds; "how local firms adopt ai": "how" as
+    "in what way", a noun after the adjective). Words are tokens."""
     if "how" not in words:
         return None  # most questions
     for match in _HOW_RE.finditer(" ".join(words)):
         word = match.group("q")
         if word in _NOT_QUALITIES or len(word) < 4 or is_comparative(word):
             continue
+        at = match.string.count(" ", 0, match.start("q")) + 1  # the token after the word
+        after = words[at] if at < len(words) else None
+        if after is not None and after not in _AFTER_QUALITY and words[-1] not in _COPULAS:
+            continue  # "how local firms adopt ai": a noun follows
         if word in _IRREGULAR_QUALITIES or word.endswith(_ADJECTIVE_ENDINGS):
             return word
         from lemminflect import getAllLemmas  # the lexicon only when a word needs it
@@ -893,7 +912,7 @@ _HOW_MANY = r"\bhow (?:many|much) (?P<a>[a-z]+(?: [a-z]+)?)"
 # "Korea's market size", "the market value of X": what the measure is of.
 _MEASURE_OF = (
     r"\b(?!(?:the|a|an|its|their|his|her|is|are|what|whats|which|of|total|overall)\b)"
-    r"(?P<f>[a-z]+) (?:size|valuation|value|worth)\b"
+    r"(?:(?P<f>[a-z]+) (?:size|valuation|worth)|(?P<mv>[a-z]+) value)\b"
     r"|\b(?:size|valuation|value|worth) of (?:[a-z]+ ){0,4}?(?P<g>[a-z]+)"
     r"(?: (?:in|of|for|by|at|from|with|this|next|last|now|today) .*)?$"
 )
@@ -1038,6 +1057,16 @@ def _subject(pattern: re.Pattern[str], words: Sequence[str]) -> tuple[str, ...]:
     return _subject_in(pattern, " ".join(words))
 
 
+def _only_verb(word: str) -> bool:
+    """Whether a word is only ever a verb ("add", "create", "bring"; not "market", "brand"),
+    by lemminflect's lemmas: before "value" such a word is what is done ("add value for
+    businesses"), not what a value is of (review-5 P2-4)."""
+    from lemminflect import getAllLemmas  # the lexicon only when a word needs it
+
+    lemmas = getAllLemmas(word)
+    return "VERB" in lemmas and "NOUN" not in lemmas
+
+
 @lru_cache(maxsize=4096)
 def _subject_in(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
     """:func:`_subject` of a text (its words joined by spaces), remembered: a question's
@@ -1047,6 +1076,8 @@ def _subject_in(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
     skip = _NOT_SUBJECTS | FOCUS_WORDS | STOP_WORDS
     if not found or found[0] in skip or len(found[0]) < 3 or is_number(found[0]):
         return ()  # "what proportion of ...": the figure asked, not what it is of
+    if match is not None and match.groupdict().get("mv") and _only_verb(found[0]):
+        return ()  # "does it add value", "create value": a verb's object, no measure of it
     if is_comparative(found[0]):
         return ()  # "how much bigger ...": a comparison, not what the figure is of
     if found[1:2] == ["to"]:

@@ -50,9 +50,7 @@ class RecentReplies:
 
     def __init__(self, capacity: int = 20_000) -> None:
         self._replies: LRUCache[tuple[int, int], int] = LRUCache(maxsize=capacity)
-        self._asked: LRUCache[tuple[int, int], tuple[int, int | None]] = LRUCache(
-            maxsize=capacity
-        )
+        self._asked: LRUCache[tuple[int, int], tuple[int, int | None]] = LRUCache(maxsize=capacity)
 
     def remember(
         self, chat_id: int, question_id: int, reply_id: int, asker: int | None = None
