@@ -59,7 +59,7 @@ class Entry:
     draft: bool = False
     # Those of the alternates taught in chat (readers' wordings an editor linked or
     # approved), not written in the files: they answer only what they were taught for
-    # (faqbot.constraints.lesson_gap).
+    # (faqbot.lessons), and never count as what the entry states (Matcher.uses).
     taught: tuple[str, ...] = ()
 
     @property
