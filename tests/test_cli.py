@@ -190,6 +190,21 @@ def test_the_format_choices_are_the_article_readers_formats() -> None:
     assert tuple(f.value for f in Format) == ARTICLE_FORMATS
 
 
+def test_ask_json_says_what_was_typed_and_what_was_matched(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """breakit-5: `question` was only the last sentence of a longer message."""
+    typed = "My boss is worried about vendor lock in. Is Big AI going to monopolise the market?"
+    code, out, _ = run(capsys, "ask", "--json", typed)
+    data = json.loads(out)
+    assert code == 0
+    assert data["question"] == typed
+    assert data["matched_question"] == "Is Big AI going to monopolise the market?"
+    code, out, _ = run(capsys, "ask", "--json", "How big is the APAC AI market?")
+    data = json.loads(out)
+    assert data["question"] == data["matched_question"] == "How big is the APAC AI market?"
+
+
 def test_ask_json_fields(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "ask", "--json", "How", "big", "is", "the", "APAC", "AI", "market?")
     data = json.loads(out)
@@ -200,6 +215,7 @@ def test_ask_json_fields(capsys: pytest.CaptureFixture[str]) -> None:
     assert set(data["source"]) == {"article", "section", "quote", "url"}
     assert set(data) == {
         "question",
+        "matched_question",
         "matched",
         "decision",
         "score",

@@ -27,6 +27,11 @@ EMPLOYEES = "employees-using-ai"
         (LAW, "why?", PARTIAL, LAW, GapKind.REASON),
         (LAW, "but why tho", PARTIAL, LAW, GapKind.REASON),
         ("nigel-lee-quote", "why?", ANSWER, "nigel-lee-quote", None),
+        # The date of the statement replied to, which a quote dated only by what it speaks
+        # of (2026) does not give (the report, breakit-5 P1-3: answered again outright).
+        ("giron-quote", "when did he say it?", PARTIAL, "giron-quote", GapKind.DATE),
+        ("nigel-lee-quote", "what year was that said", PARTIAL, "nigel-lee-quote", GapKind.DATE),
+        ("giron-quote", "and in 2026?", ANSWER, "giron-quote", None),
         # A pronoun and no name: about the answer replied to, not job cuts (which "cut"
         # alone would find); the article reports no cut of Korea's commitment.
         (KOREA, "did they cut it?", PARTIAL, KOREA, GapKind.DECREASE),
@@ -89,7 +94,7 @@ def test_alone_a_follow_up_is_not_answered(matcher: Matcher) -> None:
 
 def test_a_suggestion_alone_beats_a_partial_answer_in_context(matcher: Matcher) -> None:
     """ "and China?" after Japan's focus: the article's China entry is offered, not "the
-    article mentions China, but it doesn't answer that" about Japan's."""
+    article mentions China, but not in what it says about this" with Japan's."""
     previous = matcher.kb.get("japan-focus")
     assert previous is not None
     result = follow_up(matcher, "and China?", previous)[0]

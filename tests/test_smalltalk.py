@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from faqbot.evaluate import NONE, SMALLTALK, load_cases
-from faqbot.smalltalk import SmallTalk, _without_emoji, classify
+from faqbot.smalltalk import SmallTalk, _without_emoji, classify, picked_choice
 from tests.conftest import DATA_DIR
 
 
@@ -153,3 +153,31 @@ def test_ascii_text_loses_the_same_symbols_as_any_text() -> None:
     by_rule = "".join(" " if unicodedata.category(ch) in ("So", "Sk") else ch for ch in ascii_chars)
     assert _without_emoji(ascii_chars) == by_rule
     assert _without_emoji("thanks 👍 ^^") == "thanks" + " " * 5
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("2", 2),
+        ("#2", 2),
+        ("2.", 2),
+        ("no. 2", 2),
+        ("option 3", 3),
+        ("the first one", 1),
+        ("first one lah", 1),
+        ("the 2nd one pls", 2),
+        ("i mean the third", 3),
+        ("number one", 1),
+        ("the last one", -1),
+        ("that one", None),
+        ("the one about jobs", None),
+        ("which one is cheaper?", None),
+        ("2030", None),
+        ("10", None),
+        ("ok", None),
+        ("", None),
+    ],
+)
+def test_a_reply_picking_a_choice_by_position(text: str, position: int | None) -> None:
+    """breakit-5: "the first one" in reply to did-you-mean."""
+    assert picked_choice(text) == position

@@ -78,20 +78,25 @@ def _matcher(settings: Settings) -> Matcher:
     return load_live(settings).matcher
 
 
-def result_to_json(result: MatchResult) -> dict[str, Any]:
+def result_to_json(result: MatchResult, asked: str | None = None) -> dict[str, Any]:
     """Describe a match as the stable JSON shape scripts rely on.
 
-    ``decision`` is one of answer, partial, suggest, none, smalltalk; ``matched`` is true
-    only for answer. A partial reply names what the article lacks (``gap``: its ``kind``,
-    the matcher's ``values`` and the reader's ``words``) and the closest fact it offers
-    instead (``closest``).
+    ``question`` is what the reader typed (`asked`; without it, what was matched);
+    ``matched_question`` the part of it the decision was taken on (the question sentence
+    of a longer message, the clause answered: "My boss is worried. Is Big AI ...?" ->
+    "Is Big AI ...?"; the whole message when it was matched whole). ``decision`` is one of
+    answer, partial, suggest, none, smalltalk; ``matched`` is true only for answer. A
+    partial reply names what the article lacks (``gap``: its ``kind``, the matcher's
+    ``values`` and the reader's ``words``) and the closest fact it offers instead
+    (``closest``).
     """
     best = result.best
     entry = best.entry if best and result.answered else None
     closest = best.entry if best and result.decision is Decision.PARTIAL else None
     gap = result.gap
     return {
-        "question": result.query,
+        "question": asked if asked is not None else result.query,
+        "matched_question": result.query,
         "matched": result.answered,
         "decision": result.decision.value,
         "score": best.score if best else 0.0,
@@ -232,7 +237,8 @@ def cmd_ask(ns: argparse.Namespace, settings: Settings) -> int:
         asked = True
         result = matcher.match(words, today=ns.today)
         if ns.json:
-            print(terminal_safe(json.dumps(result_to_json(result), ensure_ascii=False)))
+            shown = result_to_json(result, question)
+            print(terminal_safe(json.dumps(shown, ensure_ascii=False)))
         elif texts:
             text = result_to_text(result, matcher.kb, texts, settings.bot_username)
             print(text if ns.question else f"Q: {terminal_safe(question)}\n{text}\n")

@@ -43,7 +43,7 @@ from faqbot.analysis import (
     name_evidence,
     place_keywords,
 )
-from faqbot.constraints import Facts, asks_why, bracketed, defined_in
+from faqbot.constraints import Facts, bracketed, defined_in, phrasings_explain
 from faqbot.knowledge import Entry, KnowledgeBase
 from faqbot.normalise import token_tuple
 from faqbot.thesaurus import Thesaurus
@@ -377,9 +377,8 @@ def _derive(
         # Keywords sorted as lists: a keyword may hold a space (a thesaurus phrase).
         sorted_phrasings.append(tuple(dict.fromkeys(map(" ".join, map(sorted, said)))))
         stated, _ = analyzer.surface_words(f"{entry.answer}\n{entry.source.quote}", correct=False)
-        explains = any(
-            asks_why(analyzer.surface_words(p, correct=False)[0]) for p in entry.phrasings
-        )
+        asked = [analyzer.surface_words(p, correct=False)[0] for p in entry.phrasings]
+        explains = phrasings_explain(asked[0], asked[1:])
         # names and places: in merge
         aside = asides(entry, keywords)
         texts = (entry.answer, entry.source.quote)

@@ -32,7 +32,7 @@ from dataclasses import replace
 from datetime import date
 
 from faqbot.analysis import Analysis, refers_back
-from faqbot.constraints import Asked, Gap, GapKind, check_follow_up, units
+from faqbot.constraints import Gap, GapKind, check_follow_up, units
 from faqbot.knowledge import Entry
 from faqbot.matching import MAX_QUERY_CHARS, Decision, Matcher, MatchResult
 
@@ -165,17 +165,19 @@ def _asked_for(
     matcher: Matcher, analysis: Analysis, answered: MatchResult, unsaid: tuple[str, ...]
 ) -> MatchResult:
     """The answer in context, unless the entry lacks what the follow-up asks for ("when?",
-    "how much?": its focus, which the joined text may not show, the follow-up not being
-    at its start), or the follow-up's own words (`unsaid`: "what does it require?", "and
-    the penalties?" after the law's answer), which the entry never speaks of: the joined
-    text is answered on the words of the question answered, not on those. Then the
-    partial answer, saying so."""
+    "how much?", "when did he say it?": its constraints, checked as a question's, which
+    the joined text may not show, the follow-up not being at its start), or the follow-up's
+    own words (`unsaid`: "what does it require?", "and the penalties?" after the law's
+    answer), which the entry never speaks of: the joined text is answered on the words of
+    the question answered, not on those. Then the partial answer, saying so."""
     best = answered.best
     facts = matcher.facts(best.entry) if best else None
     if best is None or facts is None:
         return answered
-    focus = analysis.asked.focus
-    gap = check_follow_up(Asked(focus=focus), facts, matcher.kb.scope_of(best.entry.article.id))
+    # Every constraint of the follow-up's own words, as a question asked alone goes through:
+    # "when did he say it?" needs the date of the statement, not the year it speaks of.
+    scope = matcher.kb.scope_of(best.entry.article.id)
+    gap = check_follow_up(analysis.asked, facts, scope, matcher.uses(best.entry))
     if gap is None and unsaid:
         gap = Gap(GapKind.SUBJECT, unsaid)
     return answered if gap is None else replace(answered, decision=Decision.PARTIAL, gap=gap)

@@ -57,6 +57,10 @@ class Entry:
     tags: tuple[str, ...] = ()
     # Written by `faqbot draft` and not yet reviewed: served only with serve_drafts on.
     draft: bool = False
+    # Those of the alternates taught in chat (readers' wordings an editor linked or
+    # approved), not written in the files: they answer only what they were taught for
+    # (faqbot.constraints.lesson_gap).
+    taught: tuple[str, ...] = ()
 
     @property
     def phrasings(self) -> tuple[str, ...]:
@@ -181,9 +185,13 @@ class KnowledgeBase:
         """Return a copy where taught phrasings are added to their entries (unknown ids ignored)."""
         entries = []
         for entry in self.entries:
-            added = [p for p in extra.get(entry.id, ()) if p not in entry.phrasings]
+            added = tuple(
+                dict.fromkeys(p for p in extra.get(entry.id, ()) if p not in entry.phrasings)
+            )
             if added:
-                entry = replace(entry, alternates=(*entry.alternates, *dict.fromkeys(added)))
+                entry = replace(
+                    entry, alternates=(*entry.alternates, *added), taught=(*entry.taught, *added)
+                )
             entries.append(entry)
         return replace(self, entries=tuple(entries))
 

@@ -53,7 +53,7 @@ logger = logging.getLogger(__name__)
 
 FOLDER = "matchers"
 # Bump when the JSON shape below changes.
-FORMAT = 10
+FORMAT = 11
 # How many parts to keep: this many per article of the knowledge just loaded, and a few more
 # (an article's part before its last edit, another set of taught phrasings or drafts).
 KEEP_PER_ARTICLE = 2
@@ -81,7 +81,7 @@ _WHAT = "matcher cache"
 FAST, LOADS = jsoncache.fast_dumps, jsoncache.fast_loads
 # A fact's flags, as bits of one number (its directions of change too: "up", "down").
 _FIGURE, _DATE, _DURATION, _RANKS, _UP, _DOWN, _NEGATES = 1, 2, 4, 8, 16, 32, 64
-_CAUSAL, _EXPLAINS, _COMPARES = 128, 256, 512
+_CAUSAL, _EXPLAINS, _COMPARES, _DATES_SAYING, _REPORTS = 128, 256, 512, 1024, 2048
 _DIRECTIONS = {"up": _UP, "down": _DOWN}
 # A fact's sets of words (names and places are derived in the merge): each is written as
 # its items in a row and each fact's count of them ("years", "years_sizes").
@@ -312,6 +312,8 @@ def decode(data: Any, start: int, entries: int) -> Part:
             causal=bool(flag & _CAUSAL),
             explains=bool(flag & _EXPLAINS),
             compares=bool(flag & _COMPARES),
+            dates_saying=bool(flag & _DATES_SAYING),
+            reports=bool(flag & _REPORTS),
             **dict(zip(_FACT_SETS, values, strict=True)),
         )
         for *values, flag in zip(*sets, jsoncache.wholes(data["flags"]), strict=True)
@@ -361,6 +363,8 @@ def _flags(facts: Facts) -> int:
         + _CAUSAL * facts.causal
         + _EXPLAINS * facts.explains
         + _COMPARES * facts.compares
+        + _DATES_SAYING * facts.dates_saying
+        + _REPORTS * facts.reports
         + sum(_DIRECTIONS[d] for d in facts.directions)
     )
 

@@ -29,9 +29,11 @@ if TYPE_CHECKING:
 
 from faqbot import compiling, jsoncache
 from faqbot.analysis import (
+    ASKING_WORDS,
     Analysis,
     Analyzer,
     about_the_reader,
+    action_clause,
     clause_split,
     is_place,
     last_question,
@@ -39,9 +41,19 @@ from faqbot.analysis import (
     refers_back,
 )
 from faqbot.compiling import Compiled
-from faqbot.constraints import COMPASS_WORDS, Asked, Facts, Gap, GapKind, check, unit_phrase
+from faqbot.constraints import (
+    COMPASS_WORDS,
+    Asked,
+    Facts,
+    Gap,
+    GapKind,
+    asked_quality,
+    check,
+    unit_phrase,
+)
 from faqbot.knowledge import Article, Entry, KnowledgeBase
-from faqbot.normalise import stem
+from faqbot.lessons import Lessons, unvouched
+from faqbot.normalise import STOP_WORDS, stem
 from faqbot.smalltalk import SmallTalk, classify
 
 # Phrasing similarities below this count as none: it lets rapidfuzz stop early.
@@ -202,6 +214,19 @@ def gap_words(
         return tuple(_as_written(p, candidates) for p in name_phrases(analysis, gap.values))
     if gap.kind is GapKind.UNIT:
         return tuple(unit_phrase(u) for u in gap.values)
+    if gap.kind is GapKind.QUALITY:
+        quality = asked_quality(analysis.words)
+        return (analysis.typed(quality),) if quality else ()
+    if gap.kind is GapKind.PLACE:
+        # "which country" when the reader asked which country, else "where".
+        which = _WHICH_PLACE_RE.search(" ".join(analysis.words))
+        return (f"which {which.group(1)}" if which else "where",)
+    if gap.kind is GapKind.ACTION:
+        # "who drafted Vietnam's AI law", "what the law bans": the reader's question, not
+        # the verb alone ("The article doesn't say drafted").
+        verbs = [analysis.shown.get(v, v) for v in gap.values]
+        found = action_clause(analysis.query, verbs)
+        return (found,) if found else (f"what is {verbs[0]}" if verbs else "that",)
     words = analysis.words
     shown: list[str] = []
     for value in gap.values:
@@ -211,6 +236,12 @@ def gap_words(
         else:
             shown.append(analysis.typed(value))
     return tuple(shown)
+
+
+# "which Asian country leads?", "what is the leading nation": the kind of place asked.
+_WHICH_PLACE_RE = re.compile(
+    r"\b(?:which|what)\b(?: \w+){0,3}? (countries|country|nations|nation|cities|city)\b"
+)
 
 
 @dataclass(slots=True)
@@ -319,6 +350,19 @@ class Matcher:
         self._phrasing_bits: tuple[tuple[int, ...], ...] = ()
         if not vectorised:
             self._word_bits, self._phrasing_bits = _word_bits(self._sorted_phrasings)
+        # Phrasings taught in chat (few entries have any; see faqbot.lessons): each such
+        # entry's taught phrasings as keywords, and the entries each of their keywords is
+        # taught to. What the entry's files write is read on first use (_lessons_of).
+        keywords = self.analyzer.keywords
+        self._taught: dict[int, tuple[frozenset[str], ...]] = {}
+        self._taught_terms: dict[str, list[int]] = {}
+        for index, entry in enumerate(self._entries):
+            if entry.taught:
+                sets = tuple(frozenset(keywords(p)) for p in entry.taught)
+                self._taught[index] = sets
+                for term in frozenset().union(*sets):
+                    self._taught_terms.setdefault(term, []).append(index)
+        self._lessons: dict[int, Lessons] = {}
 
     def facts(self, entry: Entry) -> Facts | None:
         """What an entry states, as the constraints see it."""
@@ -333,17 +377,82 @@ class Matcher:
 
     def uses(self, entry: Entry) -> Container[str]:
         """The keywords an entry uses (phrasings, answer, quote, section, tags), as
-        :func:`faqbot.constraints.check` looks them up; empty for an entry not served."""
+        :func:`faqbot.constraints.check` looks them up; empty for an entry not served.
+        Phrasings taught in chat do not count: a word only they give is the entry's only
+        in them (see lessons)."""
         index = self._index.get(entry.id)
-        return _Uses(self, index) if index is not None else frozenset()
+        return self._uses(index) if index is not None else frozenset()
+
+    def _uses(self, index: int) -> Container[str]:
+        lessons = self._lessons_of(index)
+        return _Uses(self, index) if lessons is None else lessons.own
+
+    def lessons(self, entry: Entry) -> Lessons | None:
+        """An entry's phrasings taught in chat, with the keywords its files give it; None
+        when it has none (or is not served)."""
+        index = self._index.get(entry.id)
+        return self._lessons_of(index) if index is not None else None
+
+    def _lessons_of(self, index: int) -> Lessons | None:
+        taught = self._taught.get(index)
+        if taught is None:
+            return None  # most entries
+        found = self._lessons.get(index)
+        if found is None:
+            entry = self._entries[index]
+            written = [p for p in entry.phrasings if p not in entry.taught]
+            texts = (*written, entry.answer, entry.source.quote, entry.source.section, *entry.tags)
+            own = frozenset(chain.from_iterable(map(self.analyzer.keywords, texts)))
+            found = self._lessons[index] = Lessons(own, taught)
+        return found
+
+    def _lesson_ignores(self, analysis: Analysis) -> frozenset[str]:
+        """The words a taught phrasing need not share with a question (faqbot.lessons):
+        the article's scope, and the names, years and amounts it asks about, which the
+        constraints hold the entry to ("openai money man in 2030": the lesson's entry,
+        which gives no 2030, is the closest fact, never the answer)."""
+        asked = analysis.asked
+        return self.kb.thesaurus.scope | asked.names | asked.years | asked.amounts
+
+    def _stray(self, analysis: Analysis) -> frozenset[str]:
+        """The question's words that only taught phrasings use, none of which asks what it
+        asks (see faqbot.lessons): as before those lessons, words the knowledge never
+        uses ("How accurate is Big AI?" after "How accurate is Small AI?" was taught)."""
+        if not self._taught_terms:
+            return frozenset()  # nothing taught
+        ignored = self._lesson_ignores(analysis)
+        stray = set()
+        for keyword in analysis.keywords:
+            taught = self._taught_terms.get(keyword)
+            if taught is None or keyword in analysis.unknown:
+                continue
+            lessons = [(i, self._lessons_of(i)) for i in taught]
+            borrowers = [i for i, lesson in lessons if lesson and keyword not in lesson.own]
+            if set(self._vocab.postings[keyword]) != set(borrowers):
+                continue  # some entry's files write it
+            if all(
+                unvouched(analysis.keywords, lesson, ignored) for _, lesson in lessons if lesson
+            ):
+                stray.add(keyword)
+        return frozenset(stray)
+
+    def _unvouched(self, analysis: Analysis, index: int) -> bool:
+        """Whether the question reaches the entry at `index` through a word only its taught
+        phrasings use, in a question none of them asks (see faqbot.lessons)."""
+        lessons = self._lessons_of(index)
+        if lessons is None:
+            return False  # most entries
+        ignored = self._lesson_ignores(analysis)
+        return bool(unvouched(analysis.keywords, lessons, ignored))
 
     def _gap(self, asked: Asked, index: int) -> Gap | None:
         """The first constraint of `asked` that entry `index` does not meet (None: it can
         answer), checked with its article's scope and the keywords it uses: the one way
-        every decision here asks :func:`faqbot.constraints.check`."""
+        every decision here asks :func:`faqbot.constraints.check` (taught phrasings'
+        words not among them: see :meth:`uses`)."""
         entry = self._entries[index]
         return check(
-            asked, self._facts[index], self.kb.scope_of(entry.article.id), _Uses(self, index)
+            asked, self._facts[index], self.kb.scope_of(entry.article.id), self._uses(index)
         )
 
     def rank(self, query: str, limit: int = 10) -> list[Candidate]:
@@ -464,7 +573,7 @@ class Matcher:
         organisation, year or amount (which could change what is asked: "I live in
         Thailand. How much has my government committed?"). What sentences not about the
         reader name ("Vietnam is my focus.") must be met by the answer too."""
-        split = last_question(query)
+        split = last_question(query, self._says_nothing_asked)
         if split is None:
             return result
         context, question = split
@@ -497,6 +606,17 @@ class Matcher:
             return alone
         return result
 
+    def _says_nothing_asked(self, text: str) -> bool:
+        """Whether a lead-in uses no word of the knowledge ("Sorry to bother you", "Just
+        curious"), but words about asking ("Apologies for the basic question"): nothing of
+        what is asked, so the question after it stands alone."""
+        words = self.analyzer.surface_words(text, correct=False)[0]
+        return not any(
+            self.analyzer.thesaurus.keyword(w) in self._vocab.idf
+            for w in words
+            if w not in STOP_WORDS and w not in ASKING_WORDS
+        )
+
     def _by_clause(
         self,
         query: str,
@@ -520,7 +640,8 @@ class Matcher:
             chosen = alone.best
             if alone.decision is not Decision.ANSWER or chosen is None:
                 continue
-            if self._gap(analysis.asked, self._index[chosen.entry.id]) is not None:
+            index = self._index[chosen.entry.id]
+            if self._gap(analysis.asked, index) is not None or self._unvouched(analysis, index):
                 continue
             if best is None or (best.best is not None and chosen.score > best.best.score):
                 best = alone
@@ -543,7 +664,14 @@ class Matcher:
     def _decide(self, query: str, analysis: Analysis, within: frozenset[int] | None) -> MatchResult:
         """The decision among all entries, or only those `within` one article."""
         settings = self.settings
+        # A word only lessons given for other questions use counts as one the knowledge
+        # never uses, and an entry the question reaches through such a word is no
+        # candidate: as before those lessons (faqbot.lessons).
+        stray = self._stray(analysis)
+        if stray:
+            analysis = replace(analysis, unknown=analysis.unknown | stray)
         ranked = self._rank(analysis, limit=max(settings.max_suggestions, 5), within=within)
+        ranked = [(i, s) for i, s in ranked if not self._unvouched(analysis, i)]
         candidates = tuple(Candidate(self._entries[i], s) for i, s in ranked)
 
         def result(
@@ -671,7 +799,7 @@ class Matcher:
         # Then one about the figure or detail asked ("how many employees in Singapore":
         # the employees figure, lacking Singapore, before Singapore's programme).
         on_subject = [(c, g) for c, g in lacking if g.kind not in _OFF_SUBJECT]
-        about_it = [(c, g) for c, g in lacking if g.kind is not GapKind.SUBJECT]
+        about_it = [(c, g) for c, g in lacking if g.kind not in _DETAIL_GAPS]
         chosen = (on_subject or about_it or lacking)[0]
         if asked is not None and chosen[1].kind in (GapKind.YEAR, GapKind.AMOUNT):
             # "ai market japan 2025": Japan's entry lacks 2025, but the market entry states
@@ -908,7 +1036,9 @@ def _word_bits(
 
 
 # Gaps of an entry about something else than asked: another place or firm, another subject.
-_OFF_SUBJECT = frozenset({GapKind.NAME, GapKind.SUBJECT})
+_OFF_SUBJECT = frozenset({GapKind.NAME, GapKind.SUBJECT, GapKind.ACTION})
+# Gaps of a detail or of what is done: offered after an entry about what is asked.
+_DETAIL_GAPS = frozenset({GapKind.SUBJECT, GapKind.ACTION})
 
 
 # Abbreviations of places shown in capitals when the reader typed them in lower case.

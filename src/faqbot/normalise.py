@@ -109,6 +109,8 @@ CHAT: dict[str, tuple[str, ...]] = {
     "intl": ("international",),
     "natl": ("national",),
     "mgmt": ("management",),
+    "mkt": ("market",),
+    "mkts": ("markets",),
     "econ": ("economy",),
     "info": ("information",),
     "yr": ("year",),
