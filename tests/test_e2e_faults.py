@@ -524,7 +524,7 @@ def test_teaching_is_refused_not_lost_while_the_write_queue_is_full(
     be saved (before, it was taught live and its write dropped). Once the database takes
     writes again, the same /link teaches, and the lesson is saved."""
     bot = make_bot(emu, tmp_path, FAQBOT_LOG_BUFFER_ROWS="3").start()
-    reader, plants = 96_000, "openai bankroll guy"
+    reader, plants = 96_000, "openai moneybags"
 
     def say(user: int, text: str) -> SentMessage:
         count = len(emu.replies(user))

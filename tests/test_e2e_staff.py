@@ -291,14 +291,14 @@ def test_teaching_refuses_what_the_entry_does_not_state(bot: BotProcess, emu: Em
     a wording sharing no word with the entry waits for the editor to confirm it."""
     reader = READER + 100
     refused = {
-        "How accurate is Small AI?": ("what-is-small-ai", "it asks about 'accurate'"),
-        "Who founded Meta?": ("meta-open-source", "it asks about 'founded'"),
+        "How accurate is Small AI?": ("what-is-small-ai", "it asks for how accurate"),
+        "Who founded Meta?": ("meta-open-source", "it asks for who founded Meta"),
         "What is Meta's market share?": ("meta-open-source", "it asks for a figure"),
         "How much electricity do AI data centres use in Asia?": (
             "training-costs",
             "it asks about 'electricity'",
         ),
-        "Who penned this report?": ("the-contest", "it asks about 'penned'"),
+        "Who penned this report?": ("the-contest", "it asks for who penned this report"),
     }
     for text in refused:
         say(emu, reader, text)
@@ -401,7 +401,7 @@ def dismiss_all(emu: Emulator) -> None:
 
 
 JOURNALIST = "openai's cheque writer"  # not answered until an editor teaches it
-PIE = "What's the APAC AI pie worth today?"
+PIE = "How big is the APAC AI pie today?"
 
 
 def group_ids(queue: SentMessage) -> dict[str, str]:
@@ -632,7 +632,7 @@ def test_teach_then_reload_at_once_keeps_the_teaching(bot: BotProcess, emu: Emul
     assert "queue is empty" in say(emu, EDITOR, "/unanswered").text
 
 
-PLANTS = "openai bankroll guy"  # not answered until an editor teaches it
+PLANTS = "openai moneybags"  # not answered until an editor teaches it
 
 
 def test_reload_keeps_old_knowledge_on_error(bot: BotProcess, emu: Emulator, faq: Path) -> None:
