@@ -15,6 +15,7 @@ from faqbot.analysis import (
     countries,
     last_question,
     lead_in_split,
+    named_thing,
     points_at_thing,
     points_to_place,
     proper_names,
@@ -24,7 +25,7 @@ from faqbot.analysis import (
 )
 from faqbot.constraints import Focus, GapKind
 from faqbot.matching import Decision, Matcher
-from faqbot.normalise import STOP_WORDS
+from faqbot.normalise import STOP_WORDS, tokens
 from faqbot.thesaurus import Thesaurus
 
 
@@ -494,9 +495,32 @@ def test_other_short_names_are_not_read_as_the_articles(matcher: Matcher, word: 
         ("How do I register a boat?", ["register"], "how to register a boat"),
         ("So, which fees does the port charge?", ["charge"], "which fees the port charges"),
         ("ban what", ["ban"], None),  # no wording to embed: the caller names the verb
+        ("How does the ferry pass work?", ["work"], "how the ferry pass works"),
+        ("how can the pass work for me", ["work"], "how the pass can work for me"),
+        (
+            "Is Acme also building ships or not?",
+            ["building"],
+            "whether Acme is also building ships",
+        ),
+        ("does Acme also sell ferries or not", ["sell"], "whether Acme also sells ferries"),
+        ("Acme also building ships or not ah?", ["building"], "whether Acme also building ships"),
     ],
 )
 def test_what_is_done_is_named_as_an_embedded_question(
     question: str, verbs: list[str], clause: str | None
 ) -> None:
     assert action_clause(question, verbs) == clause
+
+
+@pytest.mark.parametrize(
+    ("question", "thing"),
+    [
+        ("what is acme's new ferry called", "ferry"),
+        ("whats the port app called", "app"),
+        ("what is it also called", None),  # names nothing
+        ("what is the name of the ferry", None),  # the focus reads it
+        ("why is it called a ferry pass", None),
+    ],
+)
+def test_the_thing_whose_name_is_asked(question: str, thing: str | None) -> None:
+    assert named_thing(tokens(question)) == thing

@@ -578,7 +578,14 @@ def test_a_cut_asked_of_a_figure_that_did_not_change_is_not_stated() -> None:
         ("how important is the port for trade", (), ()),
         ("how fast is the fleet growing", (), ()),
         ("how soon will the ferry sail", (), ()),
-        ("how does the port work", (), ()),
+        # How something works: the entry must speak of its working (not only name it).
+        ("how does the port work", ("work",), ()),
+        ("how does the ferry pass work ah", ("work",), ()),
+        ("how does ai work for small firms", (), ()),  # whether it suits them
+        # "X also <verb> ... or not": a yes or no on what X does.
+        ("acme also building ships or not", ("building",), ()),
+        ("does acme also sell ferries or not", ("sell",), ()),
+        ("acme also a ferry firm or not", (), ()),  # what it is, not what it does
     ],
 )
 def test_asked_subjects_and_details(
@@ -997,3 +1004,20 @@ def test_billions_is_a_figure() -> None:
 )
 def test_a_verb_before_value_is_no_subject(question: str, subjects: tuple[str, ...]) -> None:
     assert asked_subjects(tokens(question)) == subjects
+
+
+def test_how_it_works_and_also_or_not_need_an_entry_saying_it() -> None:
+    """ "How does the ferry pass work?" is not answered by an entry that only says the city
+    runs a ferry pass; "Acme also building ships or not?" not by one naming Acme as a
+    port operator."""
+    facts = Facts.of(tokens("the city runs a ferry pass"), frozenset())
+    works = Asked(actions=frozenset({"work"}))
+    gap = check(works, facts, uses={"citi", "run", "ferri", "pass"})
+    assert gap is not None
+    assert gap.kind is GapKind.ACTION
+    assert check(works, facts, uses={"ferri", "pass", "work"}) is None
+    builds = Asked(names=frozenset({"acm"}), actions=frozenset({"build"}))
+    operator = Facts.of(tokens("Acme operates the port"), frozenset({"acm"}))
+    gap = check(builds, operator, uses={"acm", "oper", "port"})
+    assert gap is not None
+    assert gap.kind is GapKind.ACTION

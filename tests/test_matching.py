@@ -1106,10 +1106,11 @@ def test_token_set_taken_from_ratio_only_where_equal(
         ("Where are Big AI models trained?", "training-costs", GapKind.PLACE),
         # A measure or an attribute of a place that the entry names with another figure:
         # Korea's commitment is no market size nor strategy; the closest fact is the
-        # market the article does size, or the strategy of another country.
+        # market the article does size, or Korea's commitment with the roadmap named as
+        # what the article does not write of it.
         ("What is the size of South Korea's AI market?", "apac-market-size", GapKind.MENTIONED),
         ("korea ai market value how much", "apac-market-size", GapKind.MENTIONED),
-        ("What is South Korea's AI roadmap?", "japan-focus", GapKind.MENTIONED),
+        ("What is South Korea's AI roadmap?", "south-korea-commitment", GapKind.SUBJECT),
         # Which country leads, asked of an entry in which a company leads.
         ("Which Asian country leads the way in Small AI?", "key-players", GapKind.PLACE),
         # A comparison in chat style, asked of an entry that compares nothing.
@@ -1204,7 +1205,7 @@ def test_a_partial_reply_names_what_is_missing_as_the_reader_wrote_it(
         # review-5 P2-4: the verb before "value" was read as what the value is of.
         ("Does Small AI add value for businesses?", Decision.ANSWER, "roi-for-business"),
         ("Does Small AI create value for SMEs?", Decision.ANSWER, "roi-for-business"),
-        ("Will Big AI bring value to Asian companies?", Decision.SUGGEST, "hybrid-adoption"),
+        ("Will Big AI bring value to Asian companies?", Decision.SUGGEST, "roi-for-business"),
         # review-5 P2-3: "how" as "in what way" is no question of quality.
         ("how local firms adopt ai", Decision.SUGGEST, "adoption-patterns"),
     ],

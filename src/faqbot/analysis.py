@@ -526,6 +526,25 @@ _ATTRIBUTE_OF_RE = re.compile(
 _ATTRIBUTE_LAST_RE = re.compile(r"^(?:what|whats) (?:is|are|was|were) (?:\w+ ){2,3}?(?P<x>[a-z]+)$")
 
 
+# "what is Acme's new ferry called?": the thing whose name is asked (its last noun).
+_CALLED_RE = re.compile(
+    r"^(?:\w+ )?(?:what (?:is|are|was|were)|whats) (?:\w+ ){0,6}?(?P<x>[a-z]+) called\b"
+)
+
+
+def named_thing(words: Sequence[str]) -> str | None:
+    """The thing a "what is X called?" question asks the name of: "what is Acme's new
+    ferry called" -> "ferry"; None for other questions, and when the word before "called"
+    names nothing ("what is it also called")."""
+    if "called" not in words:
+        return None
+    match = _CALLED_RE.search(" ".join(words))
+    word = match.group("x") if match else ""
+    if not word or word in _NOT_ATTRIBUTES or len(word) < 3:
+        return None
+    return word
+
+
 # Nouns that frame a question rather than name what it asks about ("the status of X").
 _FRAMING = frozenset(
     "significance gist status scope reason reasons odds point purpose meaning impact effect"
@@ -650,7 +669,8 @@ def action_clause(query: str, verbs: Sequence[str]) -> str | None:
             for size in (2, 1):
                 if " ".join(words[1 : 1 + size]) in _HOW_TO:
                     return " ".join(["how", "to", *rest[1 + size :]])
-            continue
+            if words[1:2] and words[1] not in _DO_FORMS and words[1] not in _MODALS:
+                continue  # "how does X work" reads as "what does X ban" (below)
         # "what does X ban", "which rules will X enforce": the subject before the verb.
         head = 2 if words[0] == "which" else 1
         aux = words[head] if len(words) > head else ""
@@ -668,7 +688,32 @@ def action_clause(query: str, verbs: Sequence[str]) -> str | None:
             inflected = getInflection(verb.lower(), tag=_DO_FORMS[aux])
             verb = inflected[0] if inflected else verb
         return " ".join([words[0], *rest[1:head], *subject, verb, *tail])
-    return None
+    return _whether_also(raw, low)
+
+
+def _whether_also(raw: list[str], low: list[str]) -> str | None:
+    """ "Is Acme also building ships or not?" -> "whether Acme is also building ships";
+    "does Acme also sell ferries or not" -> "whether Acme also sells ferries"; None
+    without "also ... or not"."""
+    if "also" not in low or "or" not in low:
+        return None
+    end = next((i for i in range(len(low) - 1) if low[i : i + 2] == ["or", "not"]), None)
+    also = low.index("also")
+    if end is None or not 0 < also < end - 1:
+        return None
+    words, lows = raw[:end], low[:end]
+    aux = lows[0]
+    if aux in ("is", "are", "was", "were", "has", "have") and also > 1:
+        return " ".join(["whether", *words[1:also], words[0].lower(), *words[also:]])
+    if aux in _DO_FORMS and also > 1:
+        verb = words[also + 1]
+        if _DO_FORMS[aux]:
+            from lemminflect import getInflection  # the lexicon only when a reply needs it
+
+            inflected = getInflection(verb.lower(), tag=_DO_FORMS[aux])
+            verb = inflected[0] if inflected else verb
+        return " ".join(["whether", *words[1 : also + 1], verb, *words[also + 2 :]])
+    return " ".join(["whether", *words])
 
 
 def pairs(keywords: list[str]) -> frozenset[tuple[str, str]]:
@@ -972,6 +1017,14 @@ class Analyzer:
                 about.add(x)  # the word itself: its stem is another word's ("authorities")
             elif x != role:
                 attributes.add(self.thesaurus.keyword(x))  # a word of the knowledge's
+        called = named_thing(words)
+        if called is not None:
+            # "What is Acme's ferry app called?": a thing the knowledge never writes of,
+            # so no entry names it (one naming other things is no answer).
+            if self.thesaurus.keyword(called) in unknown:
+                about.add(self.thesaurus.keyword(called))
+            elif not self._uses(called):
+                about.add(called)
         if role is not None and self.thesaurus.keyword(role) in names:
             role = None  # "who is Nigel Lee?": a name, not a role
         if role is not None and not self._uses(role):

@@ -949,6 +949,14 @@ _ACTION_RE = re.compile(
     r"|^(?:\w+ )?who (?!(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had"
     r"|should|must|may|might)\b)(?P<w>[a-z]+)"
     r"|\bhow (?:to|do i|can i|do you|can you|should i|would i|could i) (?P<h>[a-z]+)"
+    # "How does the pass work?": how it works, which an entry saying only that it exists
+    # or what it is for does not describe; the entry must speak of its working.
+    r"|\bhow (?:does|do|did|will|would|can|could) (?:\w+ ){1,5}?(?P<k>works?|operates?"
+    rf"|functions?)(?: (?:exactly|in practice))?(?: {_PARTICLES})*$"
+    # "Acme also building ships or not?": a yes or no on what Acme does, which an entry
+    # naming Acme for something else does not answer.
+    r"|^(?:(?:is|are|was|were|does|do|did|has|have) )?(?:\w+ ){1,3}?also (?P<a>[a-z]+)\b"
+    r"(?:.*)\bor not\b"
 )
 # What a detail is: "what penalties does the law set?", "which rules apply?", "what fines
 # under the law?": a wh-word, a noun, then a verb or preposition; an attribute of
