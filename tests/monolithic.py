@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from faqbot.analysis import Analyzer, countries, is_place, pairs, proper_names
 from faqbot.compiling import Compiled
-from faqbot.constraints import Facts, asks_why, bracketed, defined_in
+from faqbot.constraints import Facts, bracketed, defined_in, phrasings_explain
 from faqbot.knowledge import KnowledgeBase
 from faqbot.matching import MatchSettings
 from faqbot.normalise import token_tuple
@@ -94,9 +94,8 @@ def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
         sorted_phrasings.append(tuple(dict.fromkeys(" ".join(sorted(p)) for p in phrased if p)))
         stated, _ = analyzer.surface_words(f"{entry.answer}\n{entry.source.quote}", correct=False)
         mentioned = frozenset((phrasing_keys | context) & names)
-        explains = any(
-            asks_why(analyzer.surface_words(p, correct=False)[0]) for p in entry.phrasings
-        )
+        said = [analyzer.surface_words(p, correct=False)[0] for p in entry.phrasings]
+        explains = phrasings_explain(said[0], said[1:])
         # Keywords only in brackets in the answer and quote, never in its phrasings.
         inside = {k for t in (entry.answer, entry.source.quote) for k in keywords(bracketed(t)[0])}
         outside = {k for t in (entry.answer, entry.source.quote) for k in keywords(bracketed(t)[1])}

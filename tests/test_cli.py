@@ -190,6 +190,21 @@ def test_the_format_choices_are_the_article_readers_formats() -> None:
     assert tuple(f.value for f in Format) == ARTICLE_FORMATS
 
 
+def test_ask_json_says_what_was_typed_and_what_was_matched(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """breakit-5: `question` was only the last sentence of a longer message."""
+    typed = "My boss is worried about vendor lock in. Is Big AI going to monopolise the market?"
+    code, out, _ = run(capsys, "ask", "--json", typed)
+    data = json.loads(out)
+    assert code == 0
+    assert data["question"] == typed
+    assert data["matched_question"] == "Is Big AI going to monopolise the market?"
+    code, out, _ = run(capsys, "ask", "--json", "How big is the APAC AI market?")
+    data = json.loads(out)
+    assert data["question"] == data["matched_question"] == "How big is the APAC AI market?"
+
+
 def test_ask_json_fields(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "ask", "--json", "How", "big", "is", "the", "APAC", "AI", "market?")
     data = json.loads(out)
@@ -200,6 +215,7 @@ def test_ask_json_fields(capsys: pytest.CaptureFixture[str]) -> None:
     assert set(data["source"]) == {"article", "section", "quote", "url"}
     assert set(data) == {
         "question",
+        "matched_question",
         "matched",
         "decision",
         "score",
@@ -264,6 +280,29 @@ def test_check_shipped_knowledge(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert out.strip().endswith("entries, " + out.split("entries, ")[1].strip())
     assert "ok: 1 article(s)" in out
+
+
+def test_check_parses_each_knowledge_file_once(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, faq: Path
+) -> None:
+    """Validated from the files (an edited file is not in the knowledge cache) and placed
+    by line: one parse a file, not one for each."""
+    from faqbot import yamlfile
+
+    parsed: list[str] = []
+    parse = yamlfile.parse
+
+    def counted(text: str, path: Path | str = "<text>") -> object:
+        parsed.append(Path(path).name)
+        return parse(text, path)
+
+    monkeypatch.setattr(yamlfile, "parse", counted)
+    code, out, _ = run(capsys, "check", str(faq))
+    assert code == 0, out
+    assert parsed.count("asia-ai-battle-lines.yaml") == 1
+    parsed.clear()
+    run(capsys, "check", str(faq))  # from the knowledge cache: parsed for the lines alone
+    assert parsed.count("asia-ai-battle-lines.yaml") == 1
 
 
 def test_check_strict_refuses_sections_out_of_the_article_order(
@@ -1275,7 +1314,7 @@ def test_check_warns_only_of_phrasings_colliding_within_one_article(
     folder = _two_articles(tmp_path)
     code, out, _ = run(capsys, "check", str(folder))
     assert code == 0
-    assert out == "ok: 2 article(s), 102 entries, 1692 phrasings\n"
+    assert out == "ok: 2 article(s), 102 entries, 2956 phrasings\n"
     second = folder / "second.yaml"
     text = second.read_text(encoding="utf-8")
     text = text.replace(

@@ -108,6 +108,14 @@ def test_log_level_is_read_case_blind() -> None:
     assert load_settings(ROOT / "bot" / "config.yaml", environ=env).log_level == "DEBUG"
 
 
+def test_settings_say_which_values_the_environment_gave() -> None:
+    env = {"FAQBOT_DATABASE": "x.db", "FAQBOT_MESSAGES": "", "FAQBOT_BOT_USERNAME": " @Bot"}
+    settings = load_settings(ROOT / "bot" / "config.yaml", environ=env)
+    assert settings.from_environment == {"database"}  # an empty variable gives none
+    assert settings.bot_username == " @Bot"  # as given: `faqbot links` names it so
+    assert load_settings(ROOT / "bot" / "config.yaml", environ={}).bot_username == ""
+
+
 def test_unknown_faqbot_variables_are_named_with_the_setting_they_may_mean() -> None:
     env = {
         "FAQBOT_FLOD_LIMIT": "3",

@@ -281,6 +281,24 @@ def test_table_rows_one_entry_each_with_the_header_in_the_question() -> None:
     assert_well_formed(result, TABLE)
 
 
+def test_each_table_column_compares_the_rows() -> None:
+    result = draft_text(TABLE)
+    columns = of_kind(result, Kind.TABLE_COLUMN)
+    assert [e.question for e in columns] == [
+        "What is the planned capacity of each country?",
+        "What is the target year of each country?",
+    ]
+    capacity = columns[0]
+    assert capacity.answer == "Planned capacity: Indonesia 140 GWh; Thailand 60 GWh."
+    # Quoted: the header and the rows, with the gap of the separator line between them.
+    assert capacity.quote == (
+        "| Country | Planned capacity | Target year | … | Indonesia | 140 GWh | 2030 | … "
+        "| Thailand | 60 GWh | 2028 |"
+    )
+    assert "planned capacity by country" in capacity.alternates
+    assert "planned capacity Indonesia Thailand" in capacity.alternates
+
+
 def test_a_table_row_labelled_with_brackets_is_named_without_them_too() -> None:
     text = (
         "Title\nTwo approaches compete.\n| Approach | Accessibility | Development time |\n"
@@ -491,6 +509,7 @@ def test_second_article_has_every_kind_it_should(second_draft: Draft) -> None:
     counts = second_draft.counts()
     assert Kind.FAQ not in counts  # it has no FAQ section
     assert counts[Kind.TABLE_ROW] == 6  # the header and five countries
+    assert counts[Kind.TABLE_COLUMN] == 4  # capacity, investment, target year, partner
     assert counts[Kind.QUOTATION] >= 5
     assert counts[Kind.DEFINITION] >= 2
     speakers = {e.question for e in of_kind(second_draft, Kind.QUOTATION)}
@@ -558,13 +577,13 @@ def test_the_draft_alone_covers_the_curated_quotes(first_draft: Draft) -> None:
 
 # The bars the drafts must reach with only the draft loaded (serve_drafts on). TARGET is
 # issue 11's; FLOOR sits just under what the matcher reaches (README, "Drafting"). Measured
-# with the default match settings: 0.629 answered / 0.954 refused for the first article,
-# 0.800 / 0.867 for the second. Raise FLOOR towards
+# with the default match settings: 0.624 answered / 0.954 refused for the first article,
+# 0.809 / 0.867 for the second. Raise FLOOR towards
 # TARGET as drafting and matching improve.
 TARGET = (0.75, 0.85)
 FLOOR = {
     "asia-ai-battle-lines": (0.62, 0.94),
-    "southeast-asia-ev-batteries": (0.79, 0.86),
+    "southeast-asia-ev-batteries": (0.80, 0.86),
 }
 CASES = {
     "asia-ai-battle-lines": DATA_DIR / "eval" / "test.yaml",

@@ -524,12 +524,21 @@ def test_teaching_is_refused_not_lost_while_the_write_queue_is_full(
     be saved (before, it was taught live and its write dropped). Once the database takes
     writes again, the same /link teaches, and the lesson is saved."""
     bot = make_bot(emu, tmp_path, FAQBOT_LOG_BUFFER_ROWS="3").start()
-    reader, plants = 96_000, "who waters the plants in the newsroom"
+    # Not answered until taught ("openai bankroll guy", the wording before, is answered
+    # already); 'benefactor' is a word big-ai-players never writes: Link anyway confirms.
+    reader, plants = 96_000, "openai benefactor"
 
     def say(user: int, text: str) -> SentMessage:
         count = len(emu.replies(user))
         emu.send(emu.private_chat(user), user, text)
         return emu.wait_reply(user, count=count + 1, timeout=15)
+
+    def link_anyway(asked: SentMessage) -> str:
+        assert asked.text.startswith("Not linked yet"), asked.text
+        data = asked.button("Link anyway → big-ai-players")["callback_data"]
+        query_id = emu.press(asked, data, ADMIN)
+        answer = emu.wait_for(lambda s: s.callback_answers.get(query_id), timeout=15)
+        return str(answer.get("text", ""))
 
     assert "I don't know" in say(reader, plants).text
     bot.wait_rows(f"SELECT COUNT(*) FROM questions WHERE text = '{plants}'", 1)
@@ -538,7 +547,7 @@ def test_teaching_is_refused_not_lost_while_the_write_queue_is_full(
         others = range(96_001, 96_005)
         ask_burst(emu, others)  # their log rows fill the queue (one is dropped)
         wait_answered(emu, others, timeout=20)
-        refused = say(ADMIN, f"/link {key} big-ai-players").text
+        refused = link_anyway(say(ADMIN, f"/link {key} big-ai-players"))
         assert "Not done: the database is not taking writes right now" in refused
         assert "Linked" not in refused
         assert "I don't know" in say(reader, plants).text  # not taught: it could not be saved
@@ -547,7 +556,31 @@ def test_teaching_is_refused_not_lost_while_the_write_queue_is_full(
         assert time.monotonic() < deadline, bot.output()
         time.sleep(0.1)
     key = group_ids(say(ADMIN, "/unanswered"))[plants]
-    assert "Linked 1 question(s)" in say(ADMIN, f"/link {key} big-ai-players").text
+    assert "Linked 1 question(s)" in link_anyway(say(ADMIN, f"/link {key} big-ai-players"))
     assert "OpenAI, backed by Microsoft" in say(reader, plants).text
     bot.wait_rows(f"SELECT COUNT(*) FROM taught WHERE phrasing = '{plants}'", 1)
+    assert_clean(bot)
+
+
+def test_a_pick_by_reply_after_a_restart_is_answered_and_files_nothing(
+    emu: Emulator, tmp_path: Path
+) -> None:
+    """review-5 P2-1: which question a did-you-mean answered is kept in memory. After a
+    restart the bot no longer knows: the pick is answered, and nothing is filed rather than
+    a guess (it filed the reader's latest open question offering the entry)."""
+    bot = make_bot(emu, tmp_path).start()
+    reader = 97_500
+    chat = emu.private_chat(reader)
+    emu.send(chat, reader, "funding")
+    offer = emu.wait_reply(reader)
+    assert "Did you mean" in offer.text
+    bot.wait_rows("SELECT COUNT(*) FROM questions WHERE status = 'open'", 1)
+    assert bot.stop() == 0
+    bot.start()
+    emu.send(chat, reader, "1", reply_to=offer)
+    first = offer.buttons[0]["callback_data"].partition(":")[2]
+    assert emu.wait_reply(reader, count=2).button("👍")["callback_data"] == f"v:{first}:u"
+    emu.wait_idle(1.0)
+    assert bot.count("SELECT COUNT(*) FROM taught") == 0
+    assert bot.count("SELECT COUNT(*) FROM questions WHERE status = 'open'") == 1
     assert_clean(bot)

@@ -104,6 +104,86 @@ def test_did_you_mean_button_edits_into_the_answer(bot: BotProcess, emu: Emulato
     assert len(emu.replies(1003)) == 1  # edited in place, nothing new sent
 
 
+def test_a_reply_naming_a_choice_picks_it(bot: BotProcess, emu: Emulator) -> None:
+    """breakit-5 P2-4: "the first one" in reply to did-you-mean got a new did-you-mean for
+    "the first one". A reply naming a choice by its position is answered as its button
+    is, and filed as the reader's choice; a position there is none at gets a hint."""
+    chat = emu.private_chat(1200)
+    emu.send(chat, 1200, "investment")
+    offer = emu.wait_reply(1200)
+    assert "Did you mean" in offer.text
+    ids = [b["callback_data"].partition(":")[2] for b in offer.buttons]
+    assert len(ids) >= 2
+    emu.send(chat, 1200, "the second one please", reply_to=offer)
+    second = emu.wait_reply(1200, count=2)
+    assert "Source:" in second.text
+    assert second.button("👍")["callback_data"] == f"v:{ids[1]}:u"  # choice 2's answer
+    assert offer.edits == 0  # the choices stay, to pick another
+    bot.wait_rows(
+        f"SELECT COUNT(*) FROM taught WHERE phrasing = 'investment' AND entry_id = '{ids[1]}'"
+        " AND origin = 'suggestion' AND status = 'pending'",
+        1,
+    )
+    emu.send(chat, 1200, "1", reply_to=offer)
+    assert emu.wait_reply(1200, count=3).button("👍")["callback_data"] == f"v:{ids[0]}:u"
+    emu.send(chat, 1200, "the 7th", reply_to=offer)
+    hint = emu.wait_reply(1200, count=4)
+    assert hint.text == f"Please press one of the {len(ids)} buttons under my message to pick."
+    # Not a pick: a question of its own, as any reply.
+    emu.send(chat, 1200, "How big is the APAC AI market?", reply_to=offer)
+    assert "$815.98 billion" in emu.wait_reply(1200, count=5).text
+    # Nothing of it is logged as a question.
+    picks = ("the second one please", "1", "the 7th")
+    assert bot.count("SELECT COUNT(*) FROM questions WHERE text IN (?, ?, ?)", picks) == 0
+
+
+def test_a_pick_by_reply_files_the_question_that_did_you_mean_answered(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """review-5 P2-1: "2" in reply to an earlier did-you-mean filed the reader's latest open
+    question offering that entry, and closed it: the wrong wording was suggested to
+    editors. The pick is filed against the question the replied-to message answered."""
+    chat = emu.private_chat(1310)
+    emu.send(chat, 1310, "funding")
+    first = emu.wait_reply(1310)
+    emu.send(chat, 1310, "budget")
+    later = emu.wait_reply(1310, count=2)
+    firsts = [b["callback_data"].partition(":")[2] for b in first.buttons]
+    laters = [b["callback_data"].partition(":")[2] for b in later.buttons]
+    shared = next(e for e in firsts if e in laters)  # offered by both
+    emu.send(chat, 1310, str(firsts.index(shared) + 1), reply_to=first)
+    picked = emu.wait_reply(1310, count=3)
+    assert picked.button("👍")["callback_data"] == f"v:{shared}:u"
+    bot.wait_rows(
+        f"SELECT COUNT(*) FROM taught WHERE phrasing = 'funding' AND entry_id = '{shared}'", 1
+    )
+    assert bot.count("SELECT COUNT(*) FROM taught WHERE phrasing = 'budget'") == 0
+    assert (
+        bot.count("SELECT COUNT(*) FROM questions WHERE text = 'budget' AND status = 'open'") == 1
+    )
+
+
+def test_in_a_group_only_the_asker_picks_by_reply(bot: BotProcess, emu: Emulator) -> None:
+    """review-5 P2-2: another member's "1" in reply to the asker's did-you-mean was
+    answered, and filed that member's own latest open question offering the entry. As
+    with the buttons, the choices are the asker's: another member's pick is ignored."""
+    group = emu.group_chat(-2310)
+    emu.send(group, 1311, "/ask investment")
+    offer = emu.wait_reply(-2310)
+    assert "Did you mean" in offer.text
+    first = offer.buttons[0]["callback_data"].partition(":")[2]
+    emu.send(group, 1312, "1", reply_to=offer)  # not theirs
+    emu.wait_idle(1.0)
+    assert len(emu.replies(-2310)) == 1  # no reply to the stranger
+    emu.send(group, 1311, "1", reply_to=offer)
+    answer = emu.wait_reply(-2310, count=2)
+    assert answer.button("👍")["callback_data"] == f"v:{first}:u"
+    bot.wait_rows(
+        f"SELECT COUNT(*) FROM taught WHERE phrasing = 'investment' AND entry_id = '{first}'", 1
+    )
+    assert bot.count("SELECT COUNT(*) FROM questions WHERE text = '1'") == 0
+
+
 def test_unanswered_question_is_logged_exactly_once(bot: BotProcess, emu: Emulator) -> None:
     chat = emu.private_chat(1004)
     question = "What is the weather like in Bangkok tomorrow?"
@@ -216,6 +296,27 @@ def test_a_reply_to_an_answer_is_asked_in_its_context(bot: BotProcess, emu: Emul
     assert "I don't know" in emu.wait_reply(1057, count=3).text
 
 
+def test_a_follow_up_asking_when_a_quote_was_said_gets_the_partial_reply(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """The report (breakit-5, P1-3): in reply to the answer on who Frederic Giron is, "when
+    did he say it?" got that answer again, logged as answered, never queued. The article
+    dates what he speaks of (2026), not when he said it: the partial reply, queued."""
+    chat = emu.private_chat(1096)
+    emu.send(chat, 1096, "who exactly is frederic giron")
+    answer = emu.wait_reply(1096)
+    assert "Forrester" in answer.text
+    emu.send(chat, 1096, "and when did he say that?", reply_to=answer)
+    follow_up = emu.wait_reply(1096, count=2)
+    assert follow_up.text.startswith("The article doesn't say when.")
+    assert "Giron" in follow_up.text  # the closest fact: his quote, with its source
+    bot.wait_rows(
+        "SELECT COUNT(*) FROM questions WHERE text = 'and when did he say that?'"
+        " AND decision = 'partial' AND entry_id = 'giron-quote'",
+        1,
+    )
+
+
 def test_a_follow_up_changing_a_detail_asks_the_answered_question_again(
     bot: BotProcess, emu: Emulator
 ) -> None:
@@ -235,7 +336,7 @@ def test_a_follow_up_changing_a_detail_asks_the_answered_question_again(
     assert "$7 billion" in korea.text
     emu.send(group, 1059, "and japan?", reply_to=korea)
     japan = emu.wait_reply(-2006, count=4)
-    assert japan.text.startswith("The article mentions Japan, but it doesn't answer that.")
+    assert japan.text.startswith("The article mentions Japan, but not in what it says about this.")
     assert "automated manufacturing" not in japan.text
     bot.wait_rows(
         "SELECT COUNT(*) FROM questions WHERE text IN ('and in 2024?', 'and japan?')"
@@ -730,6 +831,22 @@ def test_flood_gets_one_polite_notice(bot: BotProcess, emu: Emulator) -> None:
     assert bot.count(f"SELECT COUNT(*) {flood} AND decision = 'flooded'") == 3
     assert bot.count(f"SELECT COUNT(*) {flood} AND decision = 'flooded' AND score = 0") == 3
     assert bot.count("SELECT COUNT(*) FROM inbox WHERE state = 'pending'") == 0
+
+
+def test_button_presses_do_not_count_toward_the_flood_limit(bot: BotProcess, emu: Emulator) -> None:
+    """breakit-5: a reader exploring with /topics and the buttons under answers hit the
+    limit. Only questions count: presses (votes, related questions, browsing) never do."""
+    chat = emu.private_chat(1201)
+    emu.send(chat, 1201, "What is Small AI?")
+    answer = emu.wait_reply(1201)
+    up = answer.button("👍")["callback_data"]
+    for _ in range(FLOOD_LIMIT + 2):
+        query = emu.press(answer, up, 1201)
+        emu.wait_for(partial(_callback_answer, query_id=query))
+    for n in range(FLOOD_LIMIT - 1):  # with the first question: the limit, not beyond
+        emu.send(chat, 1201, f"How big is the APAC AI market? {n}")
+        assert "$815.98 billion" in emu.wait_reply(1201, count=2 + n).text
+    assert not any("faster than I can read" in r.text for r in emu.replies(1201))
 
 
 def test_a_user_limited_in_a_group_is_told_in_their_private_chat_too(

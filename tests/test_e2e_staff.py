@@ -18,6 +18,7 @@ import pytest
 
 from faqbot.chart import HEIGHT_PX, WIDTH_PX, png_size
 from faqbot.knowledge import load_knowledge
+from faqbot.storage import Purged
 from tests.botprocess import BotProcess, write_lock
 from tests.conftest import FAQ_DIR, ROOT
 from tests.emulator import Emulator, SentMessage
@@ -28,7 +29,7 @@ ADMIN, EDITOR, READER, OTHER_ADMIN = 9001, 9002, 9100, 9003
 UNKNOWN_COMMAND = "Sorry, I don't know that command."
 FOR_EDITORS = "Sorry, that button is only for the bot's editors."
 FOR_ADMINS = "Sorry, that button is only for the bot's admins."
-LIGHTS = "who keeps the lights on at openai"
+LIGHTS = "openai money man"  # not answered until an editor teaches it
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +85,13 @@ def press(emu: Emulator, message: SentMessage, data: str, user: int) -> str:
     """Press a button and return the toast text the bot answered with."""
     query_id = emu.press(message, data, user)
     return str(emu.wait_for(lambda s: s.callback_answers.get(query_id)).get("text", ""))
+
+
+def link_anyway(emu: Emulator, asked: SentMessage, entry: str) -> str:
+    """Confirm a link the bot asked about (wordings with words the entry never writes):
+    press its Link anyway button as the editor; return the toast (the link's notice)."""
+    assert asked.text.startswith("Not linked yet"), asked.text
+    return press(emu, asked, asked.button(f"Link anyway → {entry}")["callback_data"], EDITOR)
 
 
 def press_and_wait(emu: Emulator, message: SentMessage, data: str, user: int) -> str:
@@ -177,10 +185,15 @@ def test_editor_links_a_question_and_the_reader_is_answered(bot: BotProcess, emu
     assert "Best matches now" in queue.text
     link = next(b for b in queue.buttons if b["callback_data"].endswith(":big-ai-players"))
     key = review["callback_data"].split(":")[1]
-    assert f"Linked 2 question(s) of #{key} to big-ai-players" in press(
-        emu, queue, link["callback_data"], EDITOR
+    count = len(emu.replies(EDITOR))
+    # 'money' and 'man' are words big-ai-players never writes: the editor confirms first.
+    assert press(emu, queue, link["callback_data"], EDITOR) == ""
+    asked = emu.wait_reply(EDITOR, count=count + 1)
+    assert "'money', 'man'" in asked.text
+    assert "I don't know" in say(emu, READER, LIGHTS).text  # not taught yet
+    assert f"Linked 3 question(s) of #{key} to big-ai-players" in link_anyway(
+        emu, asked, "big-ai-players"
     )
-    emu.wait_for(lambda s: queue.edits == 2)
     answer = say(emu, READER, LIGHTS)
     assert "OpenAI, backed by Microsoft" in answer.text
     # The old button now points at handled questions: a notice, no exception.
@@ -214,9 +227,40 @@ def test_partial_answers_reach_editors_small_talk_does_not(bot: BotProcess, emu:
         assert "Dismissed" in press(emu, queue, f"ud:{key}", EDITOR)  # leave the queue empty
 
 
+def test_a_vote_under_a_partial_reply_is_not_a_vote_on_the_answer(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """breakit-5: 👍/👎 under a partial reply were filed against the closest entry, as if
+    readers had voted on its answer. They are votes on the partial reply: /feedback shows
+    them apart, and a reply to that message still follows its closest fact."""
+    reader = READER + 110
+    near = "What did the APAC AI market reach in 2029?"
+    partial = say(emu, reader, near)
+    assert "The article gives no figure for 2029." in partial.text
+    down = partial.button("👎")["callback_data"]
+    assert down == "vp:apac-market-size:d"
+    assert press(emu, partial, down, reader).startswith("Thanks")
+    bot.wait_rows("SELECT COUNT(*) FROM feedback WHERE partial = 1", 1)
+    assert (
+        bot.count(
+            "SELECT COUNT(*) FROM feedback WHERE partial = 1 AND entry_id = 'apac-market-size'"
+            f" AND vote = -1 AND question = '{near}'"
+        )
+        == 1
+    )
+    listed = say(emu, EDITOR, "/feedback").text
+    apart = listed.split("On partial replies")[1]
+    assert "apac-market-size: 1 down, 0 up" in apart
+    assert near in apart
+    # A follow-up in reply to the partial reply asks about its closest fact.
+    emu.send(emu.private_chat(reader), reader, "and in 2032?", reply_to=partial)
+    assert "$815.98 billion by 2032" in emu.wait_reply(reader, count=2).text
+    dismiss_all(emu)
+
+
 def test_dismiss_and_link_by_id(bot: BotProcess, emu: Emulator) -> None:
     say(emu, READER, "best noodle shop in penang")
-    say(emu, READER, "how do i knit a scarf")
+    say(emu, READER, "japan's big bet")
     queue = say(emu, EDITOR, "/unanswered")
     buttons = [b for b in queue.buttons if b["text"].startswith("Review")]
     assert len(buttons) == 2
@@ -225,7 +269,8 @@ def test_dismiss_and_link_by_id(bot: BotProcess, emu: Emulator) -> None:
     other = buttons[1]["callback_data"].split(":")[1]
     assert "Usage" in say(emu, EDITOR, "/link").text
     assert "There is no entry" in say(emu, EDITOR, f"/link #{other} no-such-entry").text
-    assert "Linked 1 question(s)" in say(emu, EDITOR, f"/link #{other} japan-focus").text
+    asked = say(emu, EDITOR, f"/link #{other} japan-focus")
+    assert "Linked 1 question(s)" in link_anyway(emu, asked, "japan-focus")
     assert "queue is empty" in say(emu, EDITOR, "/unanswered").text
 
 
@@ -234,20 +279,114 @@ def test_teaching_only_wordings_that_would_then_answer(bot: BotProcess, emu: Emu
     don't know" (its words are all common words: nothing to match by). Such a wording is
     not taught and the editor is told why; a group of only such wordings is not linked."""
     reader = READER + 45
-    for text in ("what is it?", "who runs openai", "who runs openai in 2030"):
+    source, later = "openai money source", "openai money source in 2030"
+    for text in ("what is it?", source, later):
         assert "I don't know" in say(emu, reader, text).text
     ids = group_ids(say(emu, EDITOR, "/unanswered"))
     refused = say(emu, EDITOR, f"/link {ids['what is it?']} the-contest")
     assert f"Not linked: no wording of {ids['what is it?']} can be taught" in refused.text
     assert "what is it?: it has only common words" in refused.text
     assert "what is it?" in group_ids(say(emu, EDITOR, "/unanswered"))  # still open
-    linked = say(emu, EDITOR, f"/link {ids['who runs openai']} big-ai-players")
-    assert f"Linked 2 question(s) of {ids['who runs openai']} to big-ai-players" in linked.text
+    asked = say(emu, EDITOR, f"/link {ids[source]} big-ai-players")
+    count = len(emu.replies(EDITOR))
+    toast = link_anyway(emu, asked, "big-ai-players")
+    assert f"Linked 2 question(s) of {ids[source]} to big-ai-players" in toast
+    linked = emu.wait_reply(EDITOR, count=count + 1)  # with what was not taught and why
     assert "Not taught" in linked.text
-    assert "who runs openai in 2030: it asks for the year 2030" in linked.text
-    assert "OpenAI, backed by Microsoft" in say(emu, reader, "who runs openai").text
-    assert "I don't know" not in say(emu, reader, "who runs openai in 2030").text  # partial
+    assert f"{later}: it asks for the year 2030" in linked.text
+    assert "OpenAI, backed by Microsoft" in say(emu, reader, source).text
+    assert "I don't know" not in say(emu, reader, later).text  # partial
     dismiss_all(emu)  # leave the queue empty for the tests after this one
+
+
+def test_teaching_refuses_what_the_entry_does_not_state(bot: BotProcess, emu: Emulator) -> None:
+    """breakit-5 P1-1: /link taught "How accurate is Small AI?" to what-is-small-ai, "Who
+    founded Meta?" to Meta's role, "what is the weather" to the market's size..., and
+    readers then got those answers with full confidence, "How accurate is Big AI?" too.
+    What the entry does not state is refused, by the matcher's own check, with the reason;
+    a wording sharing no word with the entry waits for the editor to confirm it."""
+    reader = READER + 100
+    refused = {
+        "How accurate is Small AI?": ("what-is-small-ai", "it asks for how accurate"),
+        "Who founded Meta?": ("meta-open-source", "it asks for who founded Meta"),
+        "What is Meta's market share?": ("meta-open-source", "it asks for a figure"),
+        "How much electricity do AI data centres use in Asia?": (
+            "training-costs",
+            "it asks about 'electricity'",
+        ),
+        "Who penned this report?": ("the-contest", "it asks for who penned this report"),
+    }
+    for text in refused:
+        say(emu, reader, text)
+    ids = group_ids(say(emu, EDITOR, "/unanswered"))
+    for text, (entry, why) in refused.items():
+        reply = say(emu, EDITOR, f"/link {ids[text]} {entry}")
+        assert f"Not linked: no wording of {ids[text]} can be taught to {entry}" in reply.text
+        assert why in reply.text, reply.text
+    # Nothing taught: readers get what they got before.
+    for text in ("How accurate is Small AI?", "How accurate is Big AI?", "Who founded Meta?"):
+        assert "I don't know" in say(emu, reader, text).text, text
+    dismiss_all(emu)
+    weather = "what is the weather"
+    say(emu, reader, weather)
+    ids = group_ids(say(emu, EDITOR, "/unanswered"))
+    asked = say(emu, EDITOR, f"/link {ids[weather]} apac-market-size")
+    assert f"Not linked yet: these wordings of {ids[weather]} ask about words" in asked.text
+    assert "it shares no word with apac-market-size ('weather')" in asked.text
+    assert "I don't know" in say(emu, reader, weather).text  # not taught yet
+    anyway = asked.button("Link anyway → apac-market-size")
+    assert anyway["callback_data"].startswith(f"uy:{ids[weather][1:]}:apac-market-size:")
+    assert press(emu, asked, anyway["callback_data"], READER) == FOR_EDITORS
+    linked = press(emu, asked, anyway["callback_data"], EDITOR)
+    assert f"Linked 2 question(s) of {ids[weather]} to apac-market-size" in linked
+    assert "$815.98 billion" in say(emu, reader, weather).text  # what the editor confirmed
+    # The lesson answers what it was taught for, not more.
+    assert "I don't know" in say(emu, reader, "what is the weather map").text
+    dismiss_all(emu)  # leave the queue empty for the tests after this one
+
+
+def test_a_reworded_question_the_entry_does_not_answer_waits_for_the_editor(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """review-5 P1-1: "Is Small AI accurate?" (not "How accurate is...") was taught at
+    once, and readers asking whether Small AI is accurate got its definition outright. A
+    wording with a word the entry never writes waits, naming the word."""
+    reader = READER + 130
+    for text in ("Is Small AI accurate?", "Meta's founder?"):
+        assert "Source:" not in say(emu, reader, text).text
+    ids = group_ids(say(emu, EDITOR, "/unanswered"))
+    for text, entry, word in (
+        ("Is Small AI accurate?", "what-is-small-ai", "'accurate'"),
+        ("Meta's founder?", "meta-open-source", "'founder'"),
+    ):
+        asked = say(emu, EDITOR, f"/link {ids[text]} {entry}")
+        assert asked.text.startswith(f"Not linked yet: these wordings of {ids[text]}")
+        assert f"it asks about {word}, which {entry} never writes" in asked.text
+        assert "Source:" not in say(emu, reader, text).text  # nothing taught
+    dismiss_all(emu)
+
+
+def test_link_anyway_confirms_the_wordings_the_editor_saw(bot: BotProcess, emu: Emulator) -> None:
+    """review-5 P2-5: Link anyway confirmed a group: a similar question that joined it after
+    the editor's view was taught unseen. A group with another wording since is shown
+    afresh, and nothing is taught until the editor confirms what they now see."""
+    reader = READER + 140
+    first, later = "monsoon season forecast", "monsoon season forecast?!"
+    say(emu, reader, first)
+    ids = group_ids(say(emu, EDITOR, "/unanswered"))
+    asked = say(emu, EDITOR, f"/link {ids[first]} apac-market-size")
+    assert first in asked.text
+    say(emu, reader + 1, later)  # joins the group after the editor's view
+    assert group_ids(say(emu, EDITOR, "/unanswered")) == {first: ids[first]}
+    count = len(emu.replies(EDITOR))
+    assert link_anyway(emu, asked, "apac-market-size") == ""  # not linked: asked again
+    again = emu.wait_reply(EDITOR, count=count + 1)
+    assert later in again.text
+    assert "I don't know" in say(emu, reader, first).text  # nothing taught
+    bot.wait_rows("SELECT COUNT(*) FROM taught WHERE phrasing LIKE 'monsoon season%'", 0)
+    assert "Linked 3 question(s)" in link_anyway(emu, again, "apac-market-size")
+    assert "$815.98 billion" in say(emu, reader + 1, later).text  # confirmed: taught
+    dismiss_all(emu)
 
 
 def test_editors_see_what_a_follow_up_followed_and_it_is_not_taught(
@@ -321,8 +460,10 @@ def dismiss_all(emu: Emulator) -> None:
     assert "queue is empty" in queue.text
 
 
-JOURNALIST = "who writes openai's cheques"  # not answered until an editor teaches it
-WEATHER = "What's the weather in Bangkok today?"
+JOURNALIST = "openai's cheque writer"  # not answered until an editor teaches it
+# (not "...pie worth today?": the constraints read 'pie' as what a worth is of, which the
+# entry never speaks of, so teaching refuses it)
+PIE = "What's the APAC AI pie today?"
 
 
 def group_ids(queue: SentMessage) -> dict[str, str]:
@@ -341,27 +482,29 @@ def cli(bot: BotProcess, *args: str) -> str:
 
 
 def test_link_takes_the_shown_id_and_unlink_undoes_it(bot: BotProcess, emu: Emulator) -> None:
-    """The issue's scenario: one question about OpenAI's money, three weather questions. The editor
-    links the group they mean by the id /unanswered shows; the other group stays; /unlink
-    undoes it and the question is unanswered again."""
+    """The issue's scenario: one question about OpenAI's money, three about the market's size.
+    The editor links the group they mean by the id /unanswered shows; the other group stays;
+    /unlink undoes it and the question is unanswered again."""
     asker = READER + 20
     assert "I don't know" in say(emu, asker, JOURNALIST).text
     for n in range(3):
-        assert "I don't know" in say(emu, asker + 1 + n, WEATHER).text
+        assert "I don't know" in say(emu, asker + 1 + n, PIE).text
     queue = say(emu, EDITOR, "/unanswered")
     ids = group_ids(queue)
-    assert set(ids) == {JOURNALIST, WEATHER}, queue.text
-    assert queue.text.index(WEATHER) < queue.text.index(JOURNALIST)  # most asked first
-    assert f"{ids[WEATHER]} ×3 {WEATHER}" in queue.text
-    assert f"Review {ids[WEATHER]} (×3)" in [b["text"] for b in queue.buttons]
+    assert set(ids) == {JOURNALIST, PIE}, queue.text
+    assert queue.text.index(PIE) < queue.text.index(JOURNALIST)  # most asked first
+    assert f"{ids[PIE]} ×3 {PIE}" in queue.text
+    assert f"Review {ids[PIE]} (×3)" in [b["text"] for b in queue.buttons]
     # A list position is not an id: refused with the usage line, nothing taught.
     assert "Usage: /link #id entry-id" in say(emu, EDITOR, "/link 1 apac-market-size").text
     assert "There is no open group #1" in say(emu, EDITOR, "/link #1 apac-market-size").text
-    linked = say(emu, EDITOR, f"/link {ids[WEATHER]} apac-market-size")
-    assert f"Linked 3 question(s) of {ids[WEATHER]} to apac-market-size" in linked.text
-    lesson = re.search(r"/unlink ([0-9a-f]{8})", linked.text)
+    asked = say(emu, EDITOR, f"/link {ids[PIE]} apac-market-size")
+    assert "'pie'" in asked.text  # a word the entry never writes: confirmed first
+    linked = link_anyway(emu, asked, "apac-market-size")
+    assert f"Linked 3 question(s) of {ids[PIE]} to apac-market-size" in linked
+    lesson = re.search(r"/unlink ([0-9a-f]{8})", linked)
     assert lesson is not None
-    assert "$815.98 billion" in say(emu, asker, WEATHER).text  # taught at once
+    assert "$815.98 billion" in say(emu, asker, PIE).text  # taught at once
     assert "I don't know" in say(emu, asker, JOURNALIST).text
     left = group_ids(say(emu, EDITOR, "/unanswered"))
     assert left == {JOURNALIST: ids[JOURNALIST]}  # the other group stays, same id
@@ -372,12 +515,12 @@ def test_link_takes_the_shown_id_and_unlink_undoes_it(bot: BotProcess, emu: Emul
             " created_at > 0 FROM lessons WHERE id = ?",
             (lesson.group(1),),
         ).fetchone()
-    assert row == (str(EDITOR), "link", "apac-market-size", json.dumps([WEATHER]), 3, 1)
-    assert WEATHER in cli(bot, "learned", "export")
+    assert row == (str(EDITOR), "link", "apac-market-size", json.dumps([PIE]), 3, 1)
+    assert PIE in cli(bot, "learned", "export")
     # /unlink lists recent teaching with an Undo button each; pressing one undoes it.
     listing = say(emu, EDITOR, "/unlink")
     assert lesson.group(1) in listing.text
-    assert WEATHER in listing.text
+    assert PIE in listing.text
     undo = listing.button(f"Undo {lesson.group(1)}")
     assert "no longer answer with apac-market-size" in press(
         emu, listing, undo["callback_data"], EDITOR
@@ -385,16 +528,23 @@ def test_link_takes_the_shown_id_and_unlink_undoes_it(bot: BotProcess, emu: Emul
     emu.wait_for(lambda s: listing.edits == 1)
     assert "undone" in listing.text
     assert f"Undo {lesson.group(1)}" not in [b["text"] for b in listing.buttons]
-    assert "I don't know" in say(emu, asker, WEATHER).text  # unanswered again, at once
+    assert "I don't know" in say(emu, asker, PIE).text  # unanswered again, at once
     back = group_ids(say(emu, EDITOR, "/unanswered"))
-    assert back[WEATHER] == ids[WEATHER]
+    assert back[PIE] == ids[PIE]
     assert back[JOURNALIST] == ids[JOURNALIST]
     assert "already undone" in press(emu, listing, undo["callback_data"], EDITOR)
     bot.wait_rows("SELECT COUNT(*) FROM lessons WHERE undone_at IS NOT NULL", 1)
-    assert WEATHER not in cli(bot, "learned", "export")
+    # review-5 P1-2: the undone wording's row no longer says it is taught.
+    bot.wait_rows(
+        "SELECT COUNT(*) FROM taught WHERE origin = 'editor' AND status = 'approved'"
+        " AND lesson_id IN (SELECT id FROM lessons WHERE undone_at IS NOT NULL)",
+        0,
+    )
+    assert PIE not in cli(bot, "learned", "export")
     # /unlink <id> undoes directly.
-    relinked = say(emu, EDITOR, f"/link {ids[JOURNALIST]} big-ai-players")
-    second = re.search(r"/unlink ([0-9a-f]{8})", relinked.text)
+    asked = say(emu, EDITOR, f"/link {ids[JOURNALIST]} big-ai-players")
+    relinked = link_anyway(emu, asked, "big-ai-players")
+    second = re.search(r"/unlink ([0-9a-f]{8})", relinked)
     assert second is not None
     assert "OpenAI" in say(emu, asker, JOURNALIST).text
     assert "Usage" in say(emu, EDITOR, "/unlink 1").text
@@ -405,11 +555,7 @@ def test_link_takes_the_shown_id_and_unlink_undoes_it(bot: BotProcess, emu: Emul
     listed = cli(bot, "learned", "list")
     assert f"{second.group(1)}  " in listed
     assert "[undone" in listed.splitlines()[0]
-    # Leave the queue empty for the tests after this one.
-    queue = say(emu, EDITOR, "/unanswered")
-    for key in group_ids(queue).values():
-        say(emu, EDITOR, f"/link {key} big-ai-players")
-    assert "queue is empty" in say(emu, EDITOR, "/unanswered").text
+    dismiss_all(emu)  # leave the queue empty for the tests after this one
 
 
 def test_small_talk_never_enters_the_queue(bot: BotProcess, emu: Emulator) -> None:
@@ -451,10 +597,12 @@ def test_votes_are_stored_and_changeable(bot: BotProcess, emu: Emulator) -> None
     answer = say(emu, READER, "How big is the APAC AI market?")
     assert "Thanks" in press(emu, answer, answer.button("👍")["callback_data"], READER)
     assert "Thanks" in press(emu, answer, answer.button("👎")["callback_data"], READER)
-    bot.wait_rows("SELECT COUNT(*) FROM feedback WHERE entry_id = 'apac-market-size'", 1)
-    bot.wait_rows("SELECT COUNT(*) FROM feedback WHERE vote = -1", 1)
+    # Votes on answers (those under partial replies are kept apart: partial = 1).
+    answers = "FROM feedback WHERE partial = 0 AND entry_id = 'apac-market-size'"
+    bot.wait_rows(f"SELECT COUNT(*) {answers}", 1)
+    bot.wait_rows(f"SELECT COUNT(*) {answers} AND vote = -1", 1)
     report = say(emu, EDITOR, "/feedback")
-    assert "apac-market-size: 1 down, 0 up" in report.text
+    assert "apac-market-size: 1 down, 0 up" in report.text.split("On partial replies")[0]
     assert "How big is the APAC AI market?" in report.text
 
 
@@ -503,7 +651,16 @@ def test_did_you_mean_choice_is_suggested_to_editors(bot: BotProcess, emu: Emula
     listing = say(emu, EDITOR, "/suggested")
     (number,) = re.findall(r"^(\d+)\. ai sovereignty laws → ai-sovereignty$", listing.text, re.M)
     approve = next(b for b in listing.buttons if b["text"] == f"✔ Approve {number}")
-    assert "Approved" in press(emu, listing, approve["callback_data"], EDITOR)
+    count = len(emu.replies(EDITOR))
+    press(emu, listing, approve["callback_data"], EDITOR)
+    # 'laws' is a word ai-sovereignty never writes: the editor confirms first.
+    asked = emu.wait_reply(EDITOR, count=count + 1)
+    assert asked.text.startswith("Not approved yet: ai sovereignty laws → ai-sovereignty")
+    assert "'laws'" in asked.text
+    assert "Source:" not in say(emu, READER, "ai sovereignty laws").text  # not taught yet
+    anyway = asked.button("Approve anyway → ai-sovereignty")["callback_data"]
+    assert press(emu, asked, anyway, READER) == FOR_EDITORS
+    assert "Approved" in press(emu, asked, anyway, EDITOR)
     assert "Source:" in say(emu, READER, "ai sovereignty laws").text  # now answered outright
 
 
@@ -532,7 +689,7 @@ def test_a_bare_word_a_reader_picked_is_not_approved(bot: BotProcess, emu: Emula
     dismiss_all(emu)
 
 
-LAMP = "which lamp brand glows in the dark parking lot"
+LAMP = "openai piggy bank"  # not answered until an editor teaches it
 
 
 def test_teach_then_reload_at_once_keeps_the_teaching(bot: BotProcess, emu: Emulator) -> None:
@@ -542,9 +699,10 @@ def test_teach_then_reload_at_once_keeps_the_teaching(bot: BotProcess, emu: Emul
     assert "I don't know" in say(emu, READER, LAMP).text
     key = group_ids(say(emu, EDITOR, "/unanswered"))[LAMP]
     with write_lock(bot.database, hold_at_most=30):
-        linked = say(emu, EDITOR, f"/link {key} big-ai-players")
-        assert "Linked 1 question(s)" in linked.text
-        assert "in a moment" not in linked.text  # one article builds at once
+        asked = say(emu, EDITOR, f"/link {key} big-ai-players")
+        linked = link_anyway(emu, asked, "big-ai-players")  # 'piggy', 'bank': confirmed
+        assert "Linked 1 question(s)" in linked
+        assert "in a moment" not in linked  # one article builds at once
         count = len(emu.replies(ADMIN))
         emu.send(emu.private_chat(ADMIN), ADMIN, "/reload")  # at once, the write still queued
         reloaded = emu.wait_reply(ADMIN, count=count + 1, timeout=30)
@@ -555,7 +713,7 @@ def test_teach_then_reload_at_once_keeps_the_teaching(bot: BotProcess, emu: Emul
     assert "queue is empty" in say(emu, EDITOR, "/unanswered").text
 
 
-PLANTS = "who waters the plants in the newsroom"
+PLANTS = "openai benefactor"  # not answered until an editor teaches it
 
 
 def test_reload_keeps_old_knowledge_on_error(bot: BotProcess, emu: Emulator, faq: Path) -> None:
@@ -564,7 +722,8 @@ def test_reload_keeps_old_knowledge_on_error(bot: BotProcess, emu: Emulator, faq
     asker = READER + 90
     assert "I don't know" in say(emu, asker, PLANTS).text
     key = group_ids(say(emu, EDITOR, "/unanswered"))[PLANTS]
-    assert "Linked 1 question(s)" in say(emu, EDITOR, f"/link {key} big-ai-players").text
+    asked = say(emu, EDITOR, f"/link {key} big-ai-players")
+    assert "Linked 1 question(s)" in link_anyway(emu, asked, "big-ai-players")
     broken = faq / "broken.yaml"
     broken.write_text("article: {id: x, title: T}\nentries:\n  - id: y\n", encoding="utf-8")
     reply = say(emu, ADMIN, "/reload")
@@ -723,14 +882,23 @@ def test_purge_validates_and_asks_for_confirmation(bot: BotProcess, emu: Emulato
     # query but not in the bot's, by the clock (a flaky failure: 53 rows against 41).
     time.sleep(1.1)
     rows = bot.count("SELECT COUNT(*) FROM questions")
-    chats = bot.count("SELECT COUNT(*) FROM reading")  # chats' article choices go too
-    assert rows > 0
-    assert chats > 0
-    ask = say(emu, ADMIN, "/purge 0")
-    assert (
-        f"Delete {rows} question row(s) and the article choices of {chats} chat(s)"
-        " older than 0 day(s)?" in ask.text
+    # Everything holding a reader's text or id goes too (breakit-5 P2-2): votes, readers'
+    # choices no editor approved, chats' article choices.
+    votes = bot.count("SELECT COUNT(*) FROM feedback")
+    choices = "FROM taught WHERE origin = 'suggestion' AND status != 'approved'"
+    suggestions = bot.count(f"SELECT COUNT(*) {choices}")
+    chats = bot.count("SELECT COUNT(*) FROM reading")
+    taught = bot.count("SELECT COUNT(*) FROM taught WHERE status = 'approved'")
+    # review-5 P1-2: undone lessons' wordings are readers' texts again: they go too.
+    undone = bot.count(
+        "SELECT COUNT(*) FROM lessons WHERE undone_at IS NOT NULL AND phrasings != '[]'"
     )
+    unlearned = "FROM taught WHERE lesson_id IN (SELECT id FROM lessons WHERE undone_at > 0)"
+    assert min(rows, votes, suggestions, chats, taught, undone) > 0
+    assert bot.count(f"SELECT COUNT(*) {unlearned}") > 0
+    older = Purged(rows, votes, suggestions, chats, undone)
+    ask = say(emu, ADMIN, "/purge 0")
+    assert f"Delete {older.phrase()} older than 0 day(s)?" in ask.text
     time.sleep(1.1)  # nothing is deleted until confirmed
     assert bot.count("SELECT COUNT(*) FROM questions") == rows
     press_and_wait(emu, ask, ask.button("Cancel")["callback_data"], ADMIN)
@@ -748,15 +916,27 @@ def test_purge_validates_and_asks_for_confirmation(bot: BotProcess, emu: Emulato
     assert ask.edits == 0
     assert bot.count("SELECT COUNT(*) FROM questions") == rows
     press_and_wait(emu, ask, confirm, ADMIN)
-    assert ask.text == f"Deleted {rows} question(s) older than 0 days."
+    assert ask.text == f"Deleted {older.phrase()} older than 0 days."
     assert bot.count("SELECT COUNT(*) FROM questions") == 0
+    assert bot.count("SELECT COUNT(*) FROM feedback") == 0
+    assert bot.count(f"SELECT COUNT(*) {choices}") == 0
+    assert bot.count("SELECT COUNT(*) FROM reading") == 0
+    # What editors taught is knowledge: it stays, with no question row to point to.
+    assert bot.count("SELECT COUNT(*) FROM taught WHERE status = 'approved'") == taught
+    assert bot.count("SELECT COUNT(*) FROM lessons WHERE question_ids != '[]'") == 0
+    assert bot.count("SELECT COUNT(*) FROM lessons WHERE undone_at > 0 AND phrasings != '[]'") == 0
+    assert bot.count(f"SELECT COUNT(*) {unlearned}") == 0
+    assert bot.count("SELECT COUNT(*) FROM lessons WHERE undone_at > 0") == undone  # the record
     say(emu, READER, "how do i knit a scarf")
     press_and_wait(emu, ask, confirm, ADMIN)  # a second press of the same button: nothing
     assert ask.text.startswith("This confirmation has expired or was used.")
     bot.wait_rows("SELECT COUNT(*) FROM questions", 1)
     # Nothing that old: said so, with no Delete button that would delete nothing.
     nothing = say(emu, ADMIN, "/purge 3650")
-    assert nothing.text == "No question row is older than 3650 day(s): nothing to delete."
+    assert nothing.text == (
+        "No question row, vote, reader's choice, chat's article choice or undone lesson is"
+        " older than 3650 day(s): nothing to delete."
+    )
     assert nothing.buttons == []
 
 

@@ -17,11 +17,11 @@ TESTS_DIR = Path(__file__).resolve().parent
 
 # The held-out test half gates CI (dev and dev2 are for tuning); the first, older set is a
 # regression file. Measured on this commit's matcher and knowledge (README, "Accuracy"):
-# test half 0.868 answered / 0.943 refused, older set 0.937 / 1.000 (asked on DAY: "next
+# test half 0.883 answered / 0.943 refused, older set 0.943 / 1.000 (asked on DAY: "next
 # year" is counted from the day). The bars sit just under them so that any regression
 # fails; issue 7 asks for 0.93 / 0.90 on the test half.
 BARS = {
-    "eval/test.yaml": (0.86, 0.93),
+    "eval/test.yaml": (0.87, 0.93),
     "questions.yaml": (0.93, 0.95),
 }
 

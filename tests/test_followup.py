@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from faqbot.constraints import GapKind
-from faqbot.followup import follow_up, match_follow_up
+from faqbot.followup import follow_up
 from faqbot.matching import Decision, Matcher
 
 ANSWER, PARTIAL = Decision.ANSWER, Decision.PARTIAL
@@ -14,7 +14,7 @@ EMPLOYEES = "employees-using-ai"
 
 
 @pytest.mark.parametrize(
-    ("answered", "follow_up", "decision", "entry", "gap"),
+    ("answered", "reply", "decision", "entry", "gap"),
     [
         # The reported case: the year applies to the market the answer was about.
         (MARKET, "and what about in 2030?", PARTIAL, MARKET, GapKind.YEAR),
@@ -27,6 +27,11 @@ EMPLOYEES = "employees-using-ai"
         (LAW, "why?", PARTIAL, LAW, GapKind.REASON),
         (LAW, "but why tho", PARTIAL, LAW, GapKind.REASON),
         ("nigel-lee-quote", "why?", ANSWER, "nigel-lee-quote", None),
+        # The date of the statement replied to, which a quote dated only by what it speaks
+        # of (2026) does not give (the report, breakit-5 P1-3: answered again outright).
+        ("giron-quote", "when did he say it?", PARTIAL, "giron-quote", GapKind.DATE),
+        ("nigel-lee-quote", "what year was that said", PARTIAL, "nigel-lee-quote", GapKind.DATE),
+        ("giron-quote", "and in 2026?", ANSWER, "giron-quote", None),
         # A pronoun and no name: about the answer replied to, not job cuts (which "cut"
         # alone would find); the article reports no cut of Korea's commitment.
         (KOREA, "did they cut it?", PARTIAL, KOREA, GapKind.DECREASE),
@@ -69,14 +74,14 @@ EMPLOYEES = "employees-using-ai"
 def test_a_follow_up_is_asked_about_the_answered_entry(
     matcher: Matcher,
     answered: str,
-    follow_up: str,
+    reply: str,
     decision: Decision,
     entry: str | None,
     gap: GapKind | None,
 ) -> None:
     previous = matcher.kb.get(answered)
     assert previous is not None
-    result = match_follow_up(matcher, follow_up, previous)
+    result = follow_up(matcher, reply, previous)[0]
     assert result.decision is decision
     assert (result.best.entry.id if result.best else None) == entry
     assert (result.gap.kind if result.gap else None) is gap
@@ -89,16 +94,16 @@ def test_alone_a_follow_up_is_not_answered(matcher: Matcher) -> None:
 
 def test_a_suggestion_alone_beats_a_partial_answer_in_context(matcher: Matcher) -> None:
     """ "and China?" after Japan's focus: the article's China entry is offered, not "the
-    article mentions China, but it doesn't answer that" about Japan's."""
+    article mentions China, but not in what it says about this" with Japan's."""
     previous = matcher.kb.get("japan-focus")
     assert previous is not None
-    result = match_follow_up(matcher, "and China?", previous)
+    result = follow_up(matcher, "and China?", previous)[0]
     assert result.decision is Decision.SUGGEST
     assert result.suggestions[0].entry.id == "china-self-reliance"
 
 
 @pytest.mark.parametrize(
-    ("answered", "follow_up"),
+    ("answered", "reply"),
     [
         # Words the article uses of other entries ask about those: a question of its own,
         # as without the answer replied to (a bare word: did-you-mean, issue 7 item 4).
@@ -113,12 +118,12 @@ def test_a_suggestion_alone_beats_a_partial_answer_in_context(matcher: Matcher) 
     ],
 )
 def test_a_follow_up_about_something_else_is_its_own_question(
-    matcher: Matcher, answered: str, follow_up: str
+    matcher: Matcher, answered: str, reply: str
 ) -> None:
     previous = matcher.kb.get(answered)
     assert previous is not None
-    result = match_follow_up(matcher, follow_up, previous)
-    alone = matcher.match(follow_up)
+    result = follow_up(matcher, reply, previous)[0]
+    alone = matcher.match(reply)
     assert result.decision is alone.decision
     assert [c.entry.id for c in result.candidates] == [c.entry.id for c in alone.candidates]
     assert not (result.decision is ANSWER and result.best and result.best.entry.id == answered)
@@ -127,10 +132,10 @@ def test_a_follow_up_about_something_else_is_its_own_question(
 def test_the_detail_missing_is_named_as_the_reader_typed_it(matcher: Matcher) -> None:
     previous = matcher.kb.get(LAW)
     assert previous is not None
-    result = match_follow_up(matcher, "and the sanctions?", previous)
+    result = follow_up(matcher, "and the sanctions?", previous)[0]
     assert result.gap_words == ("sanctions",)
     # The knowledge writes "fine" only in "fine-tune": no fines are written.
-    assert match_follow_up(matcher, "fines?", previous).gap_words == ("fines",)
+    assert follow_up(matcher, "fines?", previous)[0].gap_words == ("fines",)
 
 
 @pytest.mark.parametrize(
@@ -149,6 +154,5 @@ def test_follow_up_says_whether_it_asked_in_the_answers_context(
     queue shows "jobs" after the law's answer as a question of its own, teachable."""
     previous = matcher.kb.get(answered)
     assert previous is not None
-    result, used = follow_up(matcher, question, previous)
+    _, used = follow_up(matcher, question, previous)
     assert used is in_context
-    assert result == match_follow_up(matcher, question, previous)

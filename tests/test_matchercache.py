@@ -157,8 +157,32 @@ def test_a_corrupt_set_of_joinable_words_is_refused(faq: Path) -> None:
     data["joinable"] = data["joinable"][1:]  # not the words its name is the digest of
     kept.write_text(json.dumps(data), encoding="utf-8")
     assert matchercache.read_joinable(_cache(faq), kept.stem) is None
+    assert not kept.exists()  # removed: a load only looks whether one is kept
     kept.write_text("[]", encoding="utf-8")
     assert matchercache.read_joinable(_cache(faq), kept.stem) is None
+    assert not kept.exists()
+    # The next load that builds parts with these words keeps them again.
+    for part in _cache(faq).glob("*.json"):
+        part.unlink()
+    _load(faq)
+    assert matchercache.read_joinable(_cache(faq), kept.stem) is not None
+
+
+def test_a_load_building_parts_does_not_read_the_joinable_words_kept(
+    faq: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _load(faq)
+    (kept,) = (_cache(faq) / matchercache.JOINABLE).glob("*.json")
+    os.utime(kept, (0, 0))
+    for part in _cache(faq).glob("*.json"):
+        part.unlink()
+
+    def refuse(*args: object) -> object:
+        raise AssertionError("read to tell whether it is kept")
+
+    monkeypatch.setattr(matchercache, "read_joinable", refuse)
+    _load(faq)
+    assert kept.stat().st_mtime > 0  # marked used, so that pruning keeps it
 
 
 def test_a_part_reads_back_as_written_wherever_its_article_is(faq: Path) -> None:

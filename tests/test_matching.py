@@ -118,7 +118,7 @@ def test_invalid_settings_are_rejected() -> None:
 
 
 def test_taught_alternate_changes_the_answer(kb: KnowledgeBase) -> None:
-    question = "who keeps the lights on at openai"
+    question = "openai money man"
     assert Matcher(kb).match(question).decision is not Decision.ANSWER
     taught = Matcher(kb.with_alternates({"big-ai-players": [question]}))
     result = taught.match(question)
@@ -620,34 +620,51 @@ def test_who_heads_something_asks_for_a_person(matcher: Matcher) -> None:
     ("question", "decision", "shown"),
     [
         ("Who is Korea's science minister?", Decision.NONE, ()),
-        ("who is vietnam's ai minister then", Decision.PARTIAL, ("minister",)),
+        ("who is vietnam's ai minister then", Decision.PARTIAL, ("vietnam's ai minister",)),
     ],
 )
 def test_a_role_in_any_word_order_needs_an_entry_that_writes_it(
     matcher: Matcher, question: str, decision: Decision, shown: tuple[str, ...]
 ) -> None:
     """The possessive and compound orders of "who is the minister for AI in Korea?": never
-    answered; a partial reply names the role (each case's decision asserted, none skipped)."""
+    answered; a partial reply names the role with whose it is, in either order ("Vietnam's
+    AI minister", as "the minister for AI" is named whole; each case's decision asserted,
+    none skipped)."""
     result = matcher.match(question)
     assert result.decision is decision, result
     assert result.gap_words == shown
 
 
 @pytest.mark.parametrize(
-    ("question", "shown"),
+    ("question", "kind", "shown"),
     [
-        ("does south korea have ai legislation yet", "legislation"),  # not its $7bn
-        ("what does japan's ai strategy forbid", "forbid"),  # not what it focuses on
-        ("who negotiated korea's ai commitment", "negotiated"),
+        ("does south korea have ai legislation yet", GapKind.SUBJECT, "legislation"),
+        # What is done, named as the reader's question, not the verb alone ("The article
+        # doesn't say what japan's ai strategy forbids", not "... nothing about forbid").
+        (
+            "what does japan's ai strategy forbid",
+            GapKind.ACTION,
+            "what japan's ai strategy forbids",
+        ),
+        (
+            "who negotiated korea's ai commitment",
+            GapKind.ACTION,
+            "who negotiated korea's ai commitment",
+        ),
+        (
+            "What did Japan's ministry promise to deliver?",
+            GapKind.ACTION,
+            "what Japan's ministry promised to deliver",
+        ),
     ],
 )
 def test_what_is_done_or_had_must_be_what_the_entry_says(
-    matcher: Matcher, question: str, shown: str
+    matcher: Matcher, question: str, kind: GapKind, shown: str
 ) -> None:
     result = matcher.match(question)
     assert result.decision is Decision.PARTIAL, result
     assert result.gap is not None
-    assert result.gap.kind is GapKind.SUBJECT
+    assert result.gap.kind is kind
     assert result.gap_words == (shown,)
 
 
@@ -784,6 +801,46 @@ def test_a_clear_lead_below_the_answer_bar_answers(
     assert best.score < matcher.settings.answer_threshold
     unled = Matcher(matcher.kb, replace(matcher.settings, lead_margin=100), matcher.compiled)
     assert unled.match(question, today=date(2026, 12, 7)).decision is Decision.SUGGEST
+
+
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("heading on the scale wars", "The Scale Wars"),
+        ("the reality check section, what is it titled?", "The Business Reality Check"),
+    ],
+)
+def test_a_question_about_a_section_is_answered_from_the_section_it_names(
+    matcher: Matcher, question: str, section: str
+) -> None:
+    """ "Section", "heading": the entry answering is one whose section's title has the
+    question's words ("titled" and the like only frame it); its reply names the section."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert section in result.best.entry.source.section
+    # The same words without a section word are not read as a section's title.
+    plain = matcher.match("the reality check, what is it titled?", today=date(2026, 12, 7))
+    assert plain.best is None or "Reality Check" not in plain.best.entry.source.section
+    # A word the article never uses is no section of it.
+    assert not matcher.match("is there a section on Europe?").answered
+
+
+def test_a_clear_lead_needs_the_coverage_of_an_answer_not_every_word(matcher: Matcher) -> None:
+    """A clear lead leaving out a common word of the article ("spending": other entries'
+    investment) still answers when it has the share of the question's keywords that an
+    answer needs (min_coverage); not when that share is raised to every word."""
+    question = "Would a little bakery get decent AI without spending big on infra?"
+    result = matcher.match(question, today=date(2026, 12, 7))
+    best = result.best
+    assert result.decision is Decision.ANSWER, result
+    assert best is not None
+    assert best.entry.id == "small-business-access"
+    assert best.score < matcher.settings.answer_threshold
+    analysis = matcher.analyzer.analyse(question)
+    assert matcher.settings.min_coverage <= matcher._coverage(analysis, best.entry) < 1.0
+    strict = Matcher(matcher.kb, replace(matcher.settings, min_coverage=1.0), matcher.compiled)
+    assert strict.match(question, today=date(2026, 12, 7)).decision is Decision.SUGGEST
 
 
 @pytest.mark.parametrize(
@@ -1050,10 +1107,10 @@ def test_a_candidates_constraints_are_checked_only_when_the_decision_needs_them(
     assert answered.decision is Decision.ANSWER
     assert len(checked) == 1
     checked.clear()
-    # 91.9 against 88.3: the runner-up's own checks tell whether the lead is clear.
+    # 91.8 against 88.2: the runner-up's own checks tell whether the lead is clear.
     close = matcher.match("recap the big versus small ai contest", today=day)
     assert close.decision is Decision.ANSWER
-    assert [c.score for c in close.candidates[:2]] == [91.9, 88.3]
+    assert [c.score for c in close.candidates[:2]] == [91.8, 88.2]
     assert len(checked) == 2
     checked.clear()
     partial = matcher.match("AI market size in APAC in 2028?", today=day)
@@ -1083,3 +1140,154 @@ def test_token_set_without_a_cut_off_returns_every_phrasing_with_the_same_scores
     for _, score, k in found:
         assert cut.get(k, 0.0) == (score if score >= _FUZZY_CUTOFF else 0.0)
         assert fuzz.token_set_ratio(asked, pool[k], score_cutoff=_FUZZY_CUTOFF) == cut.get(k, 0)
+
+
+# Each kind of question an entry does not answer, in several forms a reader may write it:
+# the entry that shares its words is offered as the closest fact, with what it lacks.
+@pytest.mark.parametrize(
+    ("question", "entry_id", "kind"),
+    [
+        # A cause asked of an entry that states the fact with no reason: an alternate asking
+        # why the law matters explains what follows from it, not why it is made.
+        ("Why is Vietnam passing an AI law?", "vietnam-ai-law", GapKind.REASON),
+        ("how come vietnam wants ai legislation", "vietnam-ai-law", GapKind.REASON),
+        ("y vietnam write ai law ah", "vietnam-ai-law", GapKind.REASON),
+        # The date of a statement, asked of a quote dated only by what it speaks of.
+        ("When did Nigel Lee make this comment?", "nigel-lee-quote", GapKind.DATE),
+        ("what year did frederic giron say it", "giron-quote", GapKind.DATE),
+        ("giron quote was said when ah", "giron-quote", GapKind.DATE),
+        # How far a quality goes, asked of an entry that says what a thing does, not how well.
+        (
+            "How accurate are fraud detection systems in Asian banks?",
+            "financial-services-ai",
+            GapKind.QUALITY,
+        ),
+        ("How reliable is AI at diagnosing patients?", "healthcare-ai", GapKind.QUALITY),
+        # A share asked of an entry that gives no figure at all.
+        (
+            "What is Small AI's return on investment as a percentage?",
+            "roi-for-business",
+            GapKind.UNIT,
+        ),
+        ("small ai roi in % how much", "roi-for-business", GapKind.UNIT),
+        # Where a thing is made, asked of an entry saying where it is used ("worldwide").
+        ("Where does Meta develop its open-source models?", "meta-open-source", GapKind.PLACE),
+        ("Where are Big AI models trained?", "training-costs", GapKind.PLACE),
+        # A measure or an attribute of a place that the entry names with another figure:
+        # Korea's commitment is no market size nor strategy; the closest fact is the
+        # market the article does size, or Korea's commitment with the roadmap named as
+        # what the article does not write of it.
+        ("What is the size of South Korea's AI market?", "apac-market-size", GapKind.MENTIONED),
+        ("korea ai market value how much", "apac-market-size", GapKind.MENTIONED),
+        ("What is South Korea's AI roadmap?", "south-korea-commitment", GapKind.SUBJECT),
+        # Which country leads, asked of an entry in which a company leads.
+        ("Which Asian country leads the way in Small AI?", "key-players", GapKind.PLACE),
+        # A comparison in chat style, asked of an entry that compares nothing.
+        ("openai vs meta which bigger", "key-players", GapKind.COMPARISON),
+        ("meta larger than openai or not", "key-players", GapKind.COMPARISON),
+        # Whether something has a thing, in chat style, asked of an entry that never
+        # speaks of that thing.
+        ("vietnam ai law have sanctions anot", "vietnam-ai-law", GapKind.SUBJECT),
+        ("vietnam ai law got any penalties?", "vietnam-ai-law", GapKind.SUBJECT),
+    ],
+)
+def test_what_the_entry_does_not_state_is_a_partial_answer_in_any_form(
+    matcher: Matcher, question: str, entry_id: str, kind: GapKind
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.PARTIAL, result
+    assert result.best is not None
+    assert result.best.entry.id == entry_id
+    assert result.gap is not None
+    assert result.gap.kind is kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A comparison on something (build time) asked of entries comparing something else
+        # (returns): refused, whichever closest fact is offered.
+        "Which one is quicker to build, Big AI or Small AI?",
+        "small or big ai which faster to develop",
+    ],
+)
+def test_what_the_entry_does_not_state_is_never_answered_in_any_form(
+    matcher: Matcher, question: str
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision in (Decision.PARTIAL, Decision.NONE), result
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # What makes the law matter: the attention others pay it.
+        ("Why do other nations keep watching Vietnam's AI law?", "vietnam-ai-law"),
+        ("why is vietnam's ai law so significant", "vietnam-ai-law"),
+        ("singapore got a sandbox or not", "singapore-sandbox"),
+        # The question after a lead-in clause, short or in a long rambling message.
+        # A round figure ("pour billions") is a figure.
+        ("how much do tech behemoths pour into creating AGI", "the-contest"),
+        ("Pardon the silly question, what is Big AI?", "what-is-big-ai"),
+        ("My CFO keeps asking me about this, so what does Japan focus on?", "japan-focus"),
+        (
+            "I manage a small logistics team in Surabaya and my boss forwarded me this piece"
+            " with a note saying we should probably have an opinion on it by Friday, which is"
+            " a bit much honestly, so could you tell me how much South Korea has put into AI?",
+            "south-korea-commitment",
+        ),
+    ],
+)
+def test_the_same_kinds_asked_of_what_the_entry_states_are_answered(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert result.best.entry.id == entry_id
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        # A name folded by the thesaurus is shown as the reader wrote it, with its noun.
+        ("What share of Southeast Asian banks use chatbots?", "Southeast Asian banks"),
+        # A role with whose it is, in either order.
+        ("Who is Forrester's CEO then?", "Forrester's CEO"),
+        ("Who is the CEO at Forrester?", "the CEO at Forrester"),
+        # A place: "which country" when asked which country, else "where".
+        ("Which Asian country leads the way in Small AI?", "which country"),
+        ("Where does Meta develop its open-source models?", "where"),
+    ],
+)
+def test_a_partial_reply_names_what_is_missing_as_the_reader_wrote_it(
+    matcher: Matcher, question: str, shown: str
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.PARTIAL, result
+    assert result.gap_words == (shown,)
+
+
+@pytest.mark.parametrize(
+    ("question", "decision", "entry_id"),
+    [
+        # review-5 P2-4: the verb before "value" was read as what the value is of.
+        ("Does Small AI add value for businesses?", Decision.ANSWER, "roi-for-business"),
+        ("Does Small AI create value for SMEs?", Decision.ANSWER, "roi-for-business"),
+        ("Will Big AI bring value to Asian companies?", Decision.SUGGEST, "roi-for-business"),
+        # review-5 P2-3: "how" as "in what way" is no question of quality.
+        ("how local firms adopt ai", Decision.SUGGEST, "adoption-patterns"),
+    ],
+)
+def test_value_and_how_in_what_way_are_matched_as_before(
+    matcher: Matcher, question: str, decision: Decision, entry_id: str
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is decision
+    assert result.best is not None
+    assert result.best.entry.id == entry_id
+
+
+def test_how_national_strategies_differ_is_no_quality_question(matcher: Matcher) -> None:
+    result = matcher.match("how national ai strategies differ in asia", today=date(2026, 12, 7))
+    assert result.gap is None or result.gap.kind is not GapKind.QUALITY

@@ -94,6 +94,19 @@ def test_stop_words_are_dropped_but_meaning_kept() -> None:
     assert content_tokens("According to the article, what did Lee say?") == ["lee"]
 
 
+def test_prepositions_and_framing_words_are_stop_words() -> None:
+    # "within", "toward", "among"... place a question's words, and "others" is "other":
+    # neither says what is asked.
+    assert content_tokens("Is the firm moving toward cloud tools within Europe?") == [
+        "firm",
+        "moving",
+        "cloud",
+        "tools",
+        "europe",
+    ]
+    assert content_tokens("Anything on banks, among others?") == ["banks"]
+
+
 def test_stem_folds_word_forms() -> None:
     assert stem("investments") == stem("investment") == stem("invested") == "invest"
     assert stem("companies") == stem("company")

@@ -18,6 +18,8 @@ from faqbot.review import (
     GroupHandledError,
     NoSuchEntryError,
     NothingToTeachError,
+    UnconfirmedTeachingError,
+    doubt_digest,
     feedback_csv,
     feedback_lines,
     find_article,
@@ -31,6 +33,7 @@ from faqbot.review import (
     plan_link,
     question_article,
     stats_lines,
+    teaching_doubt,
     teaching_problem,
     to_csv,
 )
@@ -51,9 +54,9 @@ def q(i: int, text: str, at: int = 1_700_000_000) -> LoggedQuestion:
 QUESTIONS = [
     q(1, "What's the weather in Bangkok?"),
     q(2, "weather in bangkok"),
-    q(3, "Who keeps the lights on at OpenAI?"),
+    q(3, "OpenAI money man?"),
     q(4, "what is the weather in Bangkok"),
-    q(5, "who keeps the lights on at openai"),
+    q(5, "openai money man"),
     q(6, "How do I cook pad thai?"),
     q(7, "WEATHER IN BANGKOK!!"),
 ]
@@ -74,13 +77,14 @@ def test_groups_similar_questions_most_asked_first(matcher: Matcher) -> None:
 
 def test_plan_link_names_what_it_teaches_or_why_not(matcher: Matcher) -> None:
     groups = group_questions(QUESTIONS, matcher)
-    teaching = plan_link(matcher, groups, 3, "big-ai-players")
+    # 'money' and 'man' are words big-ai-players never writes: the editor confirms first.
+    with pytest.raises(UnconfirmedTeachingError) as doubted:
+        plan_link(matcher, groups, 3, "big-ai-players")
+    assert "'money', 'man'" in doubted.value.doubted[0].reason
+    teaching = plan_link(matcher, groups, 3, "big-ai-players", confirmed=doubted.value.digest)
     assert teaching.entry.id == "big-ai-players"
     assert teaching.question_ids == [3, 5]
-    assert set(teaching.phrasings) == {
-        "Who keeps the lights on at OpenAI?",
-        "who keeps the lights on at openai",
-    }
+    assert set(teaching.phrasings) == {"OpenAI money man?", "openai money man"}
     assert open_group(groups, 5) is teaching.group  # by any of its questions' ids
     with pytest.raises(NoSuchEntryError) as err:
         plan_link(matcher, groups, 3, "no-such-entry")
@@ -106,8 +110,22 @@ TAUGHT = [
     ("apac-market-size", "did the apac ai market shrink", "a change the other way"),
     ("japan-focus", "which countries do not use big ai", "what is not so"),
     ("south-korea-commitment", "which country spends the most on ai", "a ranking"),
-    ("big-ai-players", "who keeps the lights on at openai", None),
-    ("big-ai-players", "who runs openai", None),
+    ("big-ai-players", "openai money man", None),
+    ("big-ai-players", "who backs openai", None),
+    # breakit-5 P1-1: what the entry never speaks of is refused by the matcher's own check
+    # (a measure, what was done and by whom, a share, an amount of something else). Taught,
+    # they are still answered in part: the entry's files decide what it states.
+    (
+        "big-ai-players",
+        "who keeps the lights on at openai",
+        "it asks for who keeps the lights on at openai",
+    ),
+    ("big-ai-players", "who runs openai", "it asks for who runs openai"),
+    ("what-is-small-ai", "How accurate is Small AI?", "it asks for how accurate"),
+    ("meta-open-source", "Who founded Meta?", "it asks for who founded Meta"),
+    ("meta-open-source", "What is Meta's market share?", "a figure"),
+    ("training-costs", "How much electricity do AI data centres use?", "'electricity'"),
+    ("the-contest", "Who penned this report?", "it asks for who penned this report"),
     ("apac-market-size", "apac mkt size pls", None),
     ("the-contest", "what's the gist", None),
     # A name the entry does not state is not taught: taught, South Korea's figure would
@@ -211,6 +229,140 @@ def test_the_vague_wording_refusal_names_its_one_word(
     assert found.startswith(said)
 
 
+@pytest.mark.parametrize(
+    ("entry_id", "wording", "shares"),
+    [
+        ("apac-market-size", "what is the weather", False),
+        ("apac-market-size", "what is the weather in Asia", False),  # the article's subject
+        ("the-contest", "what about ai?", False),
+        ("apac-market-size", "how big is the apac ai market", True),
+        ("the-contest", "what's the gist", True),
+    ],
+)
+def test_a_wording_sharing_no_word_with_the_entry_waits_for_the_editor(
+    matcher: Matcher, entry_id: str, wording: str, shares: bool
+) -> None:
+    """breakit-5 P1-1: "what is the weather" linked to the market's size was taught. A
+    wording sharing no word with the entry (but what the whole article is about) is not
+    refused (it may say the same in other words), but the editor confirms it first."""
+    entry = matcher.kb.get(entry_id)
+    assert entry is not None
+    doubt = teaching_doubt(matcher, entry, wording)
+    assert (doubt is None) is shares
+    if doubt is not None:
+        assert doubt.startswith(f"it shares no word with {entry_id}")
+        assert teaching_problem(matcher, entry, wording) is None
+
+
+# breakit-5 P1-1, review-5 P1-1: the reported forms and rewordings of them ask about a word
+# the entry's files never write; (entry, wording, the words named, or None: no doubt).
+DOUBTED = [
+    ("what-is-small-ai", "Is Small AI accurate?", "'accurate'"),
+    ("what-is-small-ai", "Is small AI reliable?", "'reliable'"),
+    ("what-is-small-ai", "small ai accuracy?", "'accuracy'"),
+    ("what-is-small-ai", "Is Small AI safe?", "'safe'"),
+    ("what-is-small-ai", "Small AI error rate?", "'error', 'rate'"),
+    ("meta-open-source", "Meta's founder?", "'founder'"),
+    ("big-ai-players", "openai money man", "'money', 'man'"),  # a paraphrase: confirmed
+    # Paraphrases in the entry's own words are taught without a doubt.
+    ("what-is-small-ai", "whats small ai", None),
+    ("apac-market-size", "how large is asia's ai market", None),
+    ("apac-market-size", "apac ai market size?", None),
+    ("the-contest", "what's the gist", None),
+]
+
+
+@pytest.mark.parametrize(("entry_id", "wording", "named"), DOUBTED)
+def test_a_wording_with_a_word_the_entry_never_writes_waits_for_the_editor(
+    matcher: Matcher, entry_id: str, wording: str, named: str | None
+) -> None:
+    """review-5 P1-1: only wordings sharing *no* word were doubted, so "Is Small AI
+    accurate?" was taught without a word and then answered with the definition. Any word
+    the entry never writes (Lessons.borrowed once taught) is named to the editor; taught
+    unconfirmed, such a rewording got the entry outright."""
+    entry = matcher.kb.get(entry_id)
+    assert entry is not None
+    doubt = teaching_doubt(matcher, entry, wording)
+    if named is None:
+        assert doubt is None
+        return
+    assert doubt is not None
+    assert doubt.startswith(f"it asks about {named}, which {entry_id} never writes")
+    # The words named are what the lesson would borrow (faqbot.lessons).
+    after = Matcher(matcher.kb.with_alternates({entry_id: [wording]}), matcher.settings)
+    taught = after.lessons(entry)
+    assert taught is not None
+    assert taught.borrowed
+
+
+def test_a_link_of_a_reworded_quality_question_is_not_taught_unconfirmed(
+    matcher: Matcher,
+) -> None:
+    """Both directions: the rewording waits for the editor (so readers asking whether
+    Small AI is accurate are not answered its definition), a real paraphrase is taught,
+    and a confirmed one with new words answers once taught."""
+    groups = group_questions(
+        [q(1, "Is Small AI accurate?"), q(2, "whats small ai"), q(3, "openai money man")],
+        matcher,
+    )
+    accurate = next(g for g in groups if "Is Small AI accurate?" in g.texts)
+    with pytest.raises(UnconfirmedTeachingError):
+        plan_link(matcher, groups, accurate.key, "what-is-small-ai")
+    gist = next(g for g in groups if "whats small ai" in g.texts)
+    assert plan_link(matcher, groups, gist.key, "what-is-small-ai").phrasings == ["whats small ai"]
+    money = next(g for g in groups if "openai money man" in g.texts)
+    teaching = plan_link(
+        matcher, groups, money.key, "big-ai-players", confirmed=doubt_digest(money.texts)
+    )
+    after = Matcher(
+        matcher.kb.with_alternates({"big-ai-players": teaching.phrasings}), matcher.settings
+    )
+    result = after.match("openai money man")
+    assert result.answered
+    assert result.best is not None
+    assert result.best.entry.id == "big-ai-players"
+
+
+def test_a_link_with_a_wording_sharing_no_word_is_confirmed_first(matcher: Matcher) -> None:
+    groups = group_questions([q(1, "what is the weather"), q(2, "what is the weather?")], matcher)
+    with pytest.raises(UnconfirmedTeachingError) as err:
+        plan_link(matcher, groups, 1, "apac-market-size")
+    assert [d.wording for d in err.value.doubted] == ["what is the weather", "what is the weather?"]
+    assert "'weather'" in err.value.doubted[0].reason
+    teaching = plan_link(matcher, groups, 1, "apac-market-size", confirmed=err.value.digest)
+    assert teaching.phrasings == ["what is the weather", "what is the weather?"]
+    assert teaching.question_ids == [1, 2]
+    # A refusal comes first: nothing to confirm when nothing could be taught.
+    groups = group_questions([q(3, "How much electricity do AI data centres use?")], matcher)
+    with pytest.raises(NothingToTeachError):
+        plan_link(matcher, groups, 3, "training-costs", confirmed=doubt_digest([]))
+
+
+def test_a_confirmation_holds_for_the_wordings_the_editor_saw_only(matcher: Matcher) -> None:
+    """review-5 P2-5: Link anyway confirmed a group; a similar question that joined it after
+    the editor's view was taught unseen. The confirmation is a digest of the wordings shown:
+    a group with another doubted wording is asked about again."""
+    seen = group_questions([q(1, "what is the weather")], matcher)
+    with pytest.raises(UnconfirmedTeachingError) as err:
+        plan_link(matcher, seen, 1, "apac-market-size")
+    digest = err.value.digest
+    assert len(digest) == 8
+    assert doubt_digest(["b", "a", "a"]) == doubt_digest(["a", "b"])  # order: no matter
+    grown = group_questions([q(1, "what is the weather"), q(2, "what is the weather?!")], matcher)
+    assert len(grown) == 1
+    with pytest.raises(UnconfirmedTeachingError) as again:
+        plan_link(matcher, grown, 1, "apac-market-size", confirmed=digest)
+    assert [d.wording for d in again.value.doubted] == [
+        "what is the weather",
+        "what is the weather?!",
+    ]
+    taught = plan_link(matcher, grown, 1, "apac-market-size", confirmed=again.value.digest)
+    assert taught.phrasings == ["what is the weather", "what is the weather?!"]
+    assert plan_link(matcher, seen, 1, "apac-market-size", confirmed=digest).phrasings == [
+        "what is the weather"
+    ]
+
+
 def test_a_group_of_one_vague_word_is_not_linked(matcher: Matcher) -> None:
     groups = group_questions([q(1, "investment"), q(2, "investment!")], matcher)
     with pytest.raises(NothingToTeachError) as err:
@@ -219,12 +371,17 @@ def test_a_group_of_one_vague_word_is_not_linked(matcher: Matcher) -> None:
 
 
 def test_a_group_is_linked_with_the_wordings_that_can_be_taught(matcher: Matcher) -> None:
-    questions = [q(1, "who runs openai"), q(2, "who runs openai?!"), q(3, "who runs openai 2030")]
+    questions = [
+        q(1, "openai money man"),
+        q(2, "openai money man?!"),
+        q(3, "openai money man 2030"),
+    ]
     groups = group_questions(questions, matcher)
     assert len(groups) == 1
-    teaching = plan_link(matcher, groups, 1, "big-ai-players")
-    assert teaching.phrasings == ["who runs openai", "who runs openai?!"]
-    assert [r.wording for r in teaching.refused] == ["who runs openai 2030"]
+    digest = doubt_digest(["openai money man", "openai money man?!"])
+    teaching = plan_link(matcher, groups, 1, "big-ai-players", confirmed=digest)
+    assert teaching.phrasings == ["openai money man", "openai money man?!"]
+    assert [r.wording for r in teaching.refused] == ["openai money man 2030"]
     assert teaching.question_ids == [1, 2, 3]  # the link closes them all
 
 
@@ -298,6 +455,24 @@ def test_feedback_lines() -> None:
     lines = feedback_lines([EntryFeedback("japan-focus", 1, 2, ("why japan?", "japan robots"))])
     assert lines == ["japan-focus: 2 down, 1 up", "  - why japan?", "  - japan robots"]
     assert feedback_lines([]) == ["No feedback yet."]
+    # Votes under partial replies come apart, after those on answers.
+    partial = [EntryFeedback("japan-focus", 0, 1, ("japan ai budget 2030?",))]
+    assert feedback_lines([], partial) == [
+        "On partial replies (the article lacked what was asked; closest fact):",
+        "japan-focus: 1 down, 0 up",
+        "  - japan ai budget 2030?",
+    ]
+    assert feedback_lines([EntryFeedback("e", 1, 0, ())], partial)[1:3] == [
+        "",
+        "On partial replies (the article lacked what was asked; closest fact):",
+    ]
+
+
+def test_stats_lines_show_votes_on_partial_replies_apart() -> None:
+    stats = Stats(10, 1, 2, 5, 1, 3, (), 2, 1, partial_up=1, partial_down=4)
+    lines = stats_lines(stats, [])
+    assert "Feedback: 2 up, 1 down (67% positive)" in lines
+    assert "On partial replies: 1 up, 4 down (not counted above)" in lines
 
 
 def test_csv_escapes_formulas_and_round_trips(matcher: Matcher) -> None:
@@ -317,8 +492,11 @@ def test_csv_escapes_formulas_and_round_trips(matcher: Matcher) -> None:
     listed = csv.DictReader(io.StringIO(groups_csv(group_questions(offered, matcher))))
     by_id = {row["question_id"]: row["offered"] for row in listed}
     assert by_id == {"8": "", "9": "south-korea-commitment", "10": "japan-focus ai-jobs"}
-    votes = list(csv.reader(io.StringIO(feedback_csv([("e", -1, None, 1_700_000_000)]))))
+    voted = [("e", -1, None, 1_700_000_000, False), ("e", 1, "q", 1_700_000_001, True)]
+    votes = list(csv.reader(io.StringIO(feedback_csv(voted))))
+    assert votes[0] == ["entry_id", "vote", "question", "voted_at", "reply"]
     assert votes[1][:3] == ["e", "down", ""]
+    assert [v[4] for v in votes[1:]] == ["answer", "partial"]
 
 
 def test_learned_yaml_round_trips() -> None:
@@ -432,8 +610,8 @@ def test_a_follow_up_is_not_taught_as_a_phrasing(matcher: Matcher) -> None:
     any reader asking it after another answer, or none."""
     entry = matcher.kb.get("big-ai-players")
     assert entry is not None
-    assert teaching_problem(matcher, entry, "who runs openai") is None  # on its own: taught
-    found = teaching_problem(matcher, entry, "who runs openai", "the-contest")
+    assert teaching_problem(matcher, entry, "who backs openai") is None  # on its own: taught
+    found = teaching_problem(matcher, entry, "who backs openai", "the-contest")
     assert found is not None
     assert "follow-up to the answer of the-contest (" in found
     assert "its wording alone does not say what it asks" in found

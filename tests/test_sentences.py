@@ -7,10 +7,12 @@ import pytest
 from faqbot.sentences import (
     FigureKind,
     content_words,
+    core_forms,
     find_figures,
     heading_questions,
     keyword_form,
     parse_clause,
+    reason_questions,
     sentence_question,
     split_clauses,
     split_sentences,
@@ -103,6 +105,28 @@ def test_content_words_keep_figures_and_drop_fillers() -> None:
             "Task-specific models often outperform their larger counterparts.",
             "Do task-specific models outperform their larger counterparts?",
         ),
+        # A plural subject takes no -s verb; its base-form verb may precede an -s noun; a
+        # number may open the object; the subject's head is before "of" (but "88% of").
+        (
+            "Startups and open-source advocates champion smaller models.",
+            "Do startups and open-source advocates champion smaller models?",
+        ),
+        (
+            "Big AI's broader capabilities raise concerns about job displacement.",
+            "Do Big AI's broader capabilities raise concerns about job displacement?",
+        ),
+        (
+            "Analysts at Meridian list five risks.",
+            "Do analysts at Meridian list five risks?",
+        ),
+        (
+            "The transformation of Asian industries shows how both approaches find niches.",
+            "Does the transformation of Asian industries show how both approaches find niches?",
+        ),
+        (
+            "88% of employees in Asia use AI at work.",
+            "Do 88% of employees in Asia use AI at work?",
+        ),
         (
             "Battery pack prices fell 23% in 2024 to an average of $112 per kilowatt-hour.",
             "Did battery pack prices fall 23% in 2024 to an average of $112 per kilowatt-hour?",
@@ -122,7 +146,7 @@ def test_content_words_keep_figures_and_drop_fillers() -> None:
     ],
 )
 def test_sentence_question(sentence: str, question: str) -> None:
-    lowercase = frozenset({"small", "task-specific", "battery", "weak"})
+    lowercase = frozenset({"small", "task-specific", "battery", "weak", "analysts"})
     assert sentence_question(sentence, lowercase) == question
 
 
@@ -152,3 +176,89 @@ def test_compound_sentences_split_into_verbatim_clauses() -> None:
         "Singapore emphasises skills development through its SkillsFuture programme.",
     ]
     assert split_clauses("Prices fell, while costs rose.") == ["Prices fell, while costs rose."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Subject + verb + object, subject + verb, subject + object; past an aside.
+        (
+            "OpenAI, backed by Microsoft's deep pockets, epitomises the Big AI approach.",
+            ["OpenAI epitomise Big AI approach", "OpenAI epitomise", "OpenAI Big AI approach"],
+        ),
+        # Past "tend to", and each later verb of the same subject ("rather than replace").
+        (
+            "Small AI tends to augment human capabilities rather than replace workers.",
+            [
+                "Small AI augment human capabilities",
+                "Small AI augment",
+                "Small AI human capabilities",
+                "Small AI replace workers",
+                "Small AI replace",
+                "Small AI workers",
+            ],
+        ),
+        # A participle after a comma is the subject's too; an object after a preposition.
+        (
+            "Japan focuses on automated manufacturing, building new plants.",
+            [
+                "Japan focus automated manufacturing",
+                "Japan focus",
+                "Japan automated manufacturing",
+                "Japan building new plants",
+                "Japan building",
+                "Japan new plants",
+            ],
+        ),
+        # The subject's head, with the names after a preposition.
+        (
+            "Countries like Vietnam are developing comprehensive AI laws",
+            [
+                "Countries Vietnam developing comprehensive AI laws",
+                "Countries Vietnam developing",
+                "Countries Vietnam comprehensive AI laws",
+            ],
+        ),
+        # A reporting verb: the clause it reports, asked as a question too.
+        (
+            "The surge in spending suggests businesses aren't waiting for the winner.",
+            [
+                "Are businesses waiting for the winner?",
+                "businesses waiting winner",
+                "businesses waiting",
+                "businesses winner",
+            ],
+        ),
+        ("The goal is ambitious.", []),
+        ("They're implementing whatever works.", []),
+    ],
+)
+def test_core_forms(sentence: str, expected: list[str]) -> None:
+    assert core_forms(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The object's own means, and after a verb of favouring what the object can do.
+        (
+            "Stricter regulations tend to favour Big AI companies with their resources.",
+            ["Why do stricter regulations tend to favour Big AI companies?"],
+        ),
+        (
+            "Strict regulations may favour Big AI companies that can afford compliance costs.",
+            ["Why may strict regulations favour Big AI companies?"],
+        ),
+        # A verb of using and its purpose; a verb whose subject comes before "then".
+        (
+            "They might use a large model for drafts, then fine-tune smaller models for "
+            "specific brand voices.",
+            ["Why might they use a large model?", "Why fine-tune smaller models?"],
+        ),
+        # What a thing can do is no reason for listing it, nor a purpose for what no one uses.
+        ("Analysts list five risks that could slow the build-out.", []),
+        ("Governments pay for new plants.", []),
+    ],
+)
+def test_reason_questions(sentence: str, expected: list[str]) -> None:
+    assert reason_questions(sentence) == expected

@@ -9,7 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from faqbot.evaluate import NONE, SMALLTALK, load_cases
-from faqbot.smalltalk import _SENTENCE_END, SmallTalk, _sentences, _without_emoji, classify
+from faqbot.smalltalk import (
+    _SENTENCE_END,
+    SmallTalk,
+    _sentences,
+    _without_emoji,
+    classify,
+    picked_choice,
+)
 from tests.conftest import DATA_DIR
 
 
@@ -162,3 +169,31 @@ def test_ascii_text_loses_the_same_symbols_as_any_text() -> None:
 def test_sentences_are_split_as_the_pattern_splits_them(text: str) -> None:
     """_sentences skips the search only where the pattern cannot match."""
     assert _sentences(text) == _SENTENCE_END.split(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("2", 2),
+        ("#2", 2),
+        ("2.", 2),
+        ("no. 2", 2),
+        ("option 3", 3),
+        ("the first one", 1),
+        ("first one lah", 1),
+        ("the 2nd one pls", 2),
+        ("i mean the third", 3),
+        ("number one", 1),
+        ("the last one", -1),
+        ("that one", None),
+        ("the one about jobs", None),
+        ("which one is cheaper?", None),
+        ("2030", None),
+        ("10", None),
+        ("ok", None),
+        ("", None),
+    ],
+)
+def test_a_reply_picking_a_choice_by_position(text: str, position: int | None) -> None:
+    """breakit-5: "the first one" in reply to did-you-mean."""
+    assert picked_choice(text) == position

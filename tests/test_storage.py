@@ -21,6 +21,7 @@ from faqbot.errors import StorageError, WriteQueueFullError
 from faqbot.storage import (
     MIGRATIONS,
     Finished,
+    Purged,
     QuestionRecord,
     Received,
     Store,
@@ -123,7 +124,7 @@ async def test_most_asked_counts_stay_current_without_scanning_the_log(store: St
         " WHERE text NOT IN ('e', 'f')"
     )
     await store.db.commit()
-    assert await store.purge(1) == 2
+    assert (await store.purge(1)).questions == 2
     assert await store.top_entries() == [("japan-focus", 2), ("korea", 1)]
 
 
@@ -284,6 +285,53 @@ async def test_votes_are_one_per_user_and_keep_their_question(store: Store) -> N
     rows = await store.feedback_rows()
     assert len(rows) == 3
     assert ("china-self-reliance", 1, "What is China's approach to AI?") in [r[:3] for r in rows]
+
+
+async def test_votes_under_a_partial_reply_are_kept_apart(store: Store) -> None:
+    """breakit-5: a 👎 under a partial reply ("you didn't answer my Japan question") was
+    filed against the closest entry as a vote on its answer. It is a vote on the partial
+    reply: apart in /feedback, /stats and the export, and not replacing the reader's vote
+    on the entry's answer."""
+    store.vote("u1", "japan-focus", 1, "why japan?")
+    store.vote("u1", "japan-focus", -1, "japan ai budget 2030?", partial=True)
+    store.vote("u2", "japan-focus", -1, "japan's chips?", partial=True)
+    answers = await store.feedback()
+    assert [(f.entry_id, f.up, f.down, f.questions) for f in answers] == [("japan-focus", 1, 0, ())]
+    partial = await store.feedback(partial=True)
+    assert [(f.entry_id, f.up, f.down) for f in partial] == [("japan-focus", 0, 2)]
+    assert set(partial[0].questions) == {"japan ai budget 2030?", "japan's chips?"}
+    stats = await store.stats()
+    assert (stats.thumbs_up, stats.thumbs_down, stats.partial_up, stats.partial_down) == (
+        1,
+        0,
+        0,
+        2,
+    )
+    assert sorted((r[1], r[4]) for r in await store.feedback_rows()) == [
+        (-1, True),
+        (-1, True),
+        (1, False),
+    ]
+
+
+async def test_migration_10_keeps_votes_as_votes_on_answers(tmp_path: Path) -> None:
+    database = tmp_path / "x.db"
+    async with aiosqlite.connect(database) as db:
+        for number, script in enumerate(MIGRATIONS[:9], start=1):
+            await db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+        await db.execute(
+            "INSERT INTO feedback (user_hash, entry_id, vote, question, updated_at, article_id)"
+            " VALUES ('h', 'e', -1, 'old?', 7, 'a')"
+        )
+        await db.commit()
+    store = await Store.open(database)
+    try:
+        assert await store.feedback_rows() == [("e", -1, "old?", 7, False)]
+        store.vote("h", "e", 1, "new?", partial=True)  # another vote, not a change of it
+        assert len(await store.feedback_rows()) == 2
+        assert [f.down for f in await store.feedback(article_id="a")] == [1]
+    finally:
+        await store.close()
 
 
 async def test_changes_wait_in_the_buffer_while_the_database_is_locked(tmp_path: Path) -> None:
@@ -450,8 +498,89 @@ async def test_an_edited_question_counts_once_in_the_stats(store: Store) -> None
 async def test_purge_deletes_only_old_rows(store: Store) -> None:
     store.log(QuestionRecord(now() - 40 * 86_400, "private", "u", "old", "none", None, 0))
     store.log(QuestionRecord(now(), "private", "u", "new", "none", None, 0))
-    assert await store.purge(30) == 1
+    assert await store.purge(30) == Purged(questions=1)
     assert [r.text for r in await store.questions()] == ["new"]
+
+
+async def test_purge_deletes_every_copy_of_readers_texts_and_ids(store: Store) -> None:
+    """breakit-5 P2-2: /purge 0 deleted the question rows, but the votes kept the user hash
+    and the typed question, and readers' did-you-mean choices their wording. Everything
+    holding a reader's text or id that old goes; what editors taught stays (knowledge),
+    with no link to the readers' rows."""
+    old = now() - 40 * 86_400
+    store.log(QuestionRecord(old, "private", "u1", "what is small ai", "answer", "small", 90))
+    store.log(QuestionRecord(old, "private", "u2", "role of sg?", "suggest", None, 45))
+    store.log(QuestionRecord(now(), "private", "u3", "new one", "none", None, 0))
+    store.vote("u1", "small", -1, "what is small ai", "What is Small AI?", None)
+    store.vote("u3", "small", 1, "new one", "What is Small AI?", None)
+    store.choose("singapore", "role of sg?", "u2")  # waits for an editor
+    store.choose("japan", "japan plan?", "u2")  # approved below: taught
+    store.choose("korea", "korea cash?", "u2")  # rejected below
+    await store.flush()
+    pending = {s.phrasing: s.id for s in await store.suggestions()}
+    store.approve(pending["japan plan?"], "7")
+    store.reject(pending["korea cash?"])
+    async with store.db.execute("SELECT id FROM questions ORDER BY id") as cursor:
+        questions = [int(row[0]) for row in await cursor.fetchall()]
+    lesson = store.link("small", ["small ai what"], questions, "7")
+    await store.flush()
+    await store.db.execute("UPDATE feedback SET updated_at = ? WHERE user_hash = 'u1'", (old,))
+    await store.db.execute("UPDATE taught SET created_at = ?", (old,))
+    await store.db.commit()
+    assert await store.count_older_than(30) == Purged(questions=2, votes=1, suggestions=2)
+    assert await store.purge(30) == Purged(questions=2, votes=1, suggestions=2)
+    assert [r.text for r in await store.questions()] == ["new one"]
+    assert [row[2] for row in await store.feedback_rows()] == ["new one"]
+    assert await store.suggestions() == []
+    assert await store.taught() == {"japan": ["japan plan?"], "small": ["small ai what"]}
+    async with store.db.execute(
+        "SELECT question_ids FROM lessons WHERE id = ?", (lesson,)
+    ) as cursor:
+        assert tuple(await cursor.fetchone() or ()) == (f"[{questions[2]}]",)
+    async with store.db.execute("SELECT COUNT(*) FROM feedback WHERE user_hash = 'u1'") as c:
+        assert tuple(await c.fetchone() or ()) == (0,)
+    assert await store.count_older_than(30) == Purged()
+    assert Purged(questions=2, votes=1, suggestions=2, chats=1).phrase() == (
+        "2 question(s), 1 vote(s), 2 reader choice(s) not approved and the article choices"
+        " of 1 chat(s)"
+    )
+    assert Purged(questions=3).phrase() == "3 question(s)"
+
+
+async def test_undone_lessons_wordings_are_purged_and_no_longer_approved(store: Store) -> None:
+    """review-5 P1-2: an undone lesson kept the readers' wordings for good (its taught rows
+    still 'approved', its phrasings list), though /purge says only taught phrasings stay.
+    Undone, the rows say so; purged, the wordings go and the lesson's record stays."""
+    old = now() - 40 * 86_400
+    store.log(QuestionRecord(old, "private", "u", "my private wording", "none", None, 0))
+    store.log(QuestionRecord(old, "private", "u", "kept wording", "none", None, 0))
+    await store.flush()
+    async with store.db.execute("SELECT id FROM questions ORDER BY id") as cursor:
+        first, second = [int(row[0]) for row in await cursor.fetchall()]
+    undone = store.link("small", ["my private wording"], [first], "7")
+    kept = store.link("small", ["kept wording"], [second], "7")
+    store.undo(undone, "7")
+    await store.flush()
+    async with store.db.execute("SELECT phrasing, status FROM taught ORDER BY id") as cursor:
+        assert [tuple(r) for r in await cursor.fetchall()] == [
+            ("my private wording", "rejected"),
+            ("kept wording", "approved"),
+        ]
+    await store.db.execute("UPDATE lessons SET undone_at = ? WHERE id = ?", (old, undone))
+    await store.db.commit()
+    assert await store.count_older_than(30) == Purged(questions=2, undone=1)
+    assert await store.purge(30) == Purged(questions=2, undone=1)
+    async with store.db.execute("SELECT phrasing FROM taught") as cursor:
+        assert [r[0] for r in await cursor.fetchall()] == ["kept wording"]
+    lessons = {lesson.id: lesson for lesson in await store.lessons()}
+    assert lessons[undone].phrasings == ()  # who, when, which entry: kept
+    assert lessons[undone].entry_id == "small"
+    assert lessons[kept].phrasings == ("kept wording",)
+    assert await store.taught() == {"small": ["kept wording"]}
+    assert await store.count_older_than(30) == Purged()
+    assert Purged(questions=1, undone=2).phrase() == (
+        "1 question(s) and the wordings of 2 undone lesson(s)"
+    )
 
 
 # ------------------------------------------------------------ chats' articles
@@ -487,10 +616,10 @@ async def test_purge_deletes_chats_articles_unused_as_long(store: Store) -> None
     store.change("reading", chat_hash="old", article_id="ai", at=now() - 40 * 86_400)
     store.change("reading", chat_hash="new", article_id="ev", at=now() - 20 * 86_400)
     await store.flush()
-    assert await store.count_older_than(30) == (0, 1)  # what /purge 30 asks to confirm
-    assert await store.purge(30) == 0  # question rows only
+    assert await store.count_older_than(30) == Purged(chats=1)  # what /purge 30 asks
+    assert await store.purge(30) == Purged(chats=1)
     assert [h for h, _, _ in await store.readings(10)] == ["new"]
-    assert await store.count_older_than(30) == (0, 0)
+    assert not await store.count_older_than(30)
 
 
 # ------------------------------------------------------------ the log survives its storage
@@ -914,7 +1043,7 @@ async def test_a_vote_saved_by_an_older_version_is_written(tmp_path: Path) -> No
     store = await Store.open(database, owner=True)
     try:
         assert await store.flush(10)
-        assert await store.feedback_rows() == [("e", 1, "f", 5)]
+        assert await store.feedback_rows() == [("e", 1, "f", 5, False)]
     finally:
         await store.close()
 
@@ -996,7 +1125,31 @@ async def test_purge_deletes_follow_ups_like_other_rows(store: Store) -> None:
     old = replace(old, follows="apac-market")
     store.log(old)
     store.log(replace(old, asked_at=now(), text="and in 2031?"))
-    assert await store.purge(30) == 1
+    assert (await store.purge(30)).questions == 1
     assert [(q.text, q.follows) for q in await store.questions()] == [
         ("and in 2031?", "apac-market")
     ]
+
+
+async def test_a_pick_by_reply_files_the_question_its_did_you_mean_answered(
+    store: Store,
+) -> None:
+    """breakit-5 P2-4: "the first one" in reply to did-you-mean. Its question is not in the
+    reply: the bot names the question's message, and that question is filed when this
+    reader asked it and it offered the entry. review-5 P2-1: the reader's latest open
+    question offering the entry was filed instead ("2" to Q1's did-you-mean filed Q2)."""
+    offered = replace(
+        record("sg role?", "suggest"), user_hash="u", choices='["sg", "jp"]', message_hash="m1"
+    )
+    store.log(offered)
+    store.log(replace(offered, text="japan plan?", choices='["jp", "kr"]', message_hash="m2"))
+    store.log(
+        replace(offered, text="other reader", user_hash="v", choices='["jp"]', message_hash="m3")
+    )
+    store.pick("jp", "u", "m1")  # to Q1's did-you-mean, though Q2 (later) offers jp too
+    store.pick("kr", "u", "m1")  # not offered by that question: nothing filed
+    store.pick("jp", "u", "m3")  # another reader's question (a stranger): nothing filed
+    store.pick("jp", "u", None)  # the bot no longer knows the question: nothing filed
+    await store.flush()
+    assert [(s.entry_id, s.phrasing) for s in await store.suggestions()] == [("jp", "sg role?")]
+    assert [q.text for q in await store.open_questions()] == ["japan plan?", "other reader"]

@@ -174,3 +174,13 @@ def test_a_text_read_before_gives_the_same_thesaurus_and_problems_name_each_file
     for name in ("c", "d"):
         _, problems = load_thesaurus(tmp_path / f"{name}.thesaurus.yaml", bad)
         assert [p.file for p in problems] == [str(tmp_path / f"{name}.thesaurus.yaml")]
+
+
+def test_phrase_origins_are_what_the_reader_wrote_for_each_folded_word() -> None:
+    thesaurus = Thesaurus(
+        phrases={("south", "east", "asia"): ("sea",), ("southeast", "asian"): ("sea",)}
+    )
+    words = ["do", "southeast", "asian", "ports", "grow"]
+    assert thesaurus.fold_phrases(words) == ["do", "sea", "ports", "grow"]
+    assert thesaurus.phrase_origins(words) == {"sea": "southeast asian"}
+    assert thesaurus.phrase_origins(["ports", "grow"]) == {}

@@ -25,25 +25,32 @@ from functools import cache
 from itertools import chain, filterfalse, islice, pairwise
 
 from faqbot.constraints import (
+    COMPASS_WORDS,
     FOCUS_WORDS,
     Asked,
     Focus,
     amounts,
+    asked_action,
     asked_definition,
     asked_details,
+    asked_quality,
     asked_role,
     asked_subjects,
     asks_comparison,
     asks_decrease,
     asks_ranking,
+    asks_when_said,
+    compared_on,
     denied_words,
     directions,
     focus_of,
+    is_particle,
+    quality_forms,
     relative_years,
     units,
     years,
 )
-from faqbot.normalise import STOP_WORDS, fold, is_number, stem, tokens
+from faqbot.normalise import STOP_WORDS, content_tokens, fold, is_number, stem, tokens
 from faqbot.smalltalk import classify
 from faqbot.spelling import Speller, english_words
 from faqbot.thesaurus import Thesaurus
@@ -90,12 +97,6 @@ _QUESTION_START = frozenset(
     """.split()
 )
 
-
-# Directions that make a place another place ("North Korea", "East Asia"), as stemmed.
-_DIRECTIONS = frozenset(
-    "north south east west northern southern eastern western central northeast northwest"
-    " southeast southwest".split()
-)
 
 # Continents and regions that ISO 3166 (countries only) leaves out, and common short forms.
 _REGIONS = frozenset(
@@ -177,10 +178,23 @@ def _countries() -> frozenset[str]:
         for attribute in ("name", "common_name", "official_name"):
             value = getattr(country, attribute, None)
             if value:
-                words = tokens(value)
-                if len(words) == 1:
-                    names.add(words[0])
+                names.update(_one_word_names(value))
     return frozenset(names)
+
+
+_STATE_WORDS = frozenset("republic state states province kingdom".split())
+
+
+def _one_word_names(name: str) -> list[str]:
+    """The one-word names of a country's name (folded): "Vietnam"; "Korea" of "Korea,
+    Republic of" and of "South Korea" (a direction before it makes it one of two)."""
+    head, _, qualifier = name.partition(",")
+    words = tokens(head)
+    if qualifier and (len(words) > 1 or _STATE_WORDS.isdisjoint(tokens(qualifier))):
+        return []  # "Virgin Islands, British": no one word names it
+    if len(words) == 2 and words[0] in COMPASS_WORDS:
+        return [words[1]]  # "South Korea", "North Macedonia"
+    return words if len(words) == 1 else []
 
 
 # A word that starts with a capital, and one that starts in lower case (regex scans are
@@ -287,18 +301,11 @@ def question_parts(message: str) -> tuple[str, str]:
     asking = [i for i, s in enumerate(sentences) if _asks(s)]
     last = asking[-1] if asking else len(sentences) - 1
     start = last
-    count = _content_count(sentences[last])
+    count = len(content_tokens(sentences[last]))
     while start > 0 and count < MIN_QUESTION_KEYWORDS:
         start -= 1
-        count += _content_count(sentences[start])
+        count += len(content_tokens(sentences[start]))
     return " ".join(sentences[start:last]), sentences[last]
-
-
-def question_part(message: str) -> str:
-    """The question in a long message with what it needs before it (see
-    :func:`question_parts`), as one text."""
-    context, question = question_parts(message)
-    return f"{context} {question}" if context else question
 
 
 def _sentences(message: str) -> list[str]:
@@ -316,34 +323,104 @@ def _asks(sentence: str) -> bool:
     return sentence.endswith("?") or bool(words and words[0] in _QUESTION_START)
 
 
-def _content_count(sentence: str) -> int:
-    """How many words of a sentence are not stop words."""
-    return sum(1 for w in tokens(sentence) if w not in STOP_WORDS)
-
-
-# A leading clause before a question in the same sentence: "I work in Pasig, what is X?".
-_HEAD_CLAUSE_RE = re.compile(
-    r"^([^,;:?]+?)(?:\s*[,;:]\s+|\s+[-–—]\s+|\s+(?:and|so)\s+)"
-    r"(?=(?:what|whats|wat|wats|which|how|hw|why|who|when|where|is|are|does|do|did|can)\b)",
+# Where a sentence may turn from a lead-in to its question: a comma, semicolon or colon
+# (with "so", "and", "but" or "then" after it), a dash, or "and"/"so" alone; before a
+# question word ("I work in Pasig, what is X?", "My boss is worried, so is Big AI ...?").
+_LEAD_IN_END_RE = re.compile(
+    r"(?:\s*[,;:]\s+(?:(?:so|and|but|then)\s+)?|\s+[-–—]\s+|\s+(?:and|so)\s+)"
+    r"(?=(?:what|whats|wat|wats|which|how|hw|why|who|when|where|is|are|does|do|did|can|could"
+    r"|will|would|should)\b)",
     re.IGNORECASE,
 )
+# Where a lead-in divides into clauses, to tell whether one of them asks.
+_LEAD_IN_CLAUSE_RE = re.compile(r"[,;:]+\s*|\s+(?:and|but|so|or)\s+", re.IGNORECASE)
+# Words of a clause that asks something of the article (not "which", "who", "where",
+# "when": relative pronouns as often, "..., which sounds dramatic").
+_ASKING_START = frozenset("what whats wat wats how hw why is are does do did can could".split())
+# Words about asking itself, which say nothing of what is asked ("Sorry for the basic
+# question", "quick one", "just wondering"): English conversation, not article data.
+ASKING_WORDS = frozenset(
+    """
+    question questions ask asking asked query quick basic simple silly stupid dumb sorry
+    apologies apologise apologize wonder wondering wondered curious curiosity bother help
+    one thing just
+    """.split()
+)
+# Words that open a message without saying anything ("ok so I'm ...", "hey, ...").
+_OPENERS = frozenset("ok okay so hey hi hello well um uh yeah yes right alright hmm".split())
 
 
-def last_question(message: str) -> tuple[str, str] | None:
+def last_question(
+    message: str, lead_in: Callable[[str], bool] | None = None
+) -> tuple[str, str] | None:
     """(context, question): a message of several sentences split before its last asking
-    sentence, when that sentence ends the message; one sentence split after a clause about
-    the reader that asks nothing ("I work in Pasig, what is Small AI?"); None otherwise."""
+    sentence, when that sentence ends the message; one sentence split before the question
+    after a lead-in that asks nothing (see :func:`lead_in_split`); None otherwise.
+
+    lead_in: tells a lead-in that says nothing of what is asked ("Sorry to bother you":
+    no word the knowledge uses), besides one about the reader."""
     sentences = _sentences(message)
     if len(sentences) == 1:
-        head = _HEAD_CLAUSE_RE.match(sentences[0])
-        if head is None or not reader_clause(head.group(1)):
+        split = lead_in_split(sentences[0], lead_in)
+        if split is None:
             return None
-        sentences = [head.group(1), sentences[0][head.end() :]]
+        sentences = list(split)
     if len(sentences) < 2:
         return None
     if not _asks(sentences[-1]):
         return None
     return " ".join(sentences[:-1]), sentences[-1]
+
+
+def lead_in_split(
+    sentence: str, lead_in: Callable[[str], bool] | None = None
+) -> tuple[str, str] | None:
+    """(lead-in, question) of one sentence that asks after a lead-in; None when it has
+    none. The question is the last part that starts with a question word after a comma,
+    colon, dash, "so" or "and" ("..., so can you tell me how much ...?"), such that what
+    comes before it asks nothing itself ("I work in Pasig, what is X and how is it
+    used?" keeps both) and is a lead-in: about the reader ("I run a bakery in Busan and
+    my nephew ...", "My boss is worried about lock-in"; "ok so I'm ..." too), one that
+    `lead_in` accepts ("Sorry to bother you"), or, in a long message, one with a clause
+    about the reader ("ok so, been thinking ..., I'm curious: what ...?"). "In Vietnam,
+    what does the law do?" has none: Vietnam is part of the question."""
+    ends = list(_LEAD_IN_END_RE.finditer(sentence))
+    long = len(sentence.split()) > LONG_MESSAGE_WORDS
+    for end in reversed(ends):
+        head, question = sentence[: end.start()].strip(), sentence[end.end() :].strip()
+        clauses = [c for c in _LEAD_IN_CLAUSE_RE.split(head) if c.strip()]
+        if not clauses or any(_asks_the_article(c) for c in clauses):
+            continue
+        if (
+            reader_clause(_without_openers(head))
+            or (lead_in is not None and lead_in(head))
+            or (long and any(reader_clause(_without_openers(c)) for c in clauses))
+        ):
+            return head, question
+    return None
+
+
+def _without_openers(clause: str) -> str:
+    """A clause without the words that open a message saying nothing ("ok so I'm ...")."""
+    words = clause.split()
+    start = 0
+    while (
+        start < len(words) - 1 and tokens(words[start])[:1] and tokens(words[start])[0] in _OPENERS
+    ):
+        start += 1
+    return " ".join(words[start:])
+
+
+def _asks_the_article(clause: str) -> bool:
+    """Whether a clause of a lead-in asks something: it starts with a question word, or
+    ends with "?" ("what is Small AI"), not a question about the reader ("but what do I
+    know")."""
+    words = tokens(_without_openers(clause))
+    if not words:
+        return False
+    if clause.rstrip().endswith("?"):
+        return True
+    return words[0] in _ASKING_START and _READER_START.isdisjoint(words[1:4])
 
 
 # Words by which a sentence points back to what was said before it, or to the reader
@@ -387,10 +464,21 @@ def refers_back(sentence: str) -> bool:
     """Tell whether a sentence needs what came before it: it has a pronoun or a
     demonstrative ("What reasons did he give?", "Is that unusual?", "How much has my
     government committed?") other than one pointing at the article ("this article"), or
-    a place or organisation named before ("How much has the government committed?")."""
+    a place or organisation named before ("How much has the government committed?").
+    Asking the bot to tell the reader ("can you tell me how much ...?") points back at
+    nothing."""
     if _DEFINITE_BACK_RE.search(sentence):
         return True
-    return not _BACK_REFERENCES.isdisjoint(tokens(_ARTICLE_REFERENCE_RE.sub(" ", sentence)))
+    sentence = _REQUEST_RE.sub(" ", _ARTICLE_REFERENCE_RE.sub(" ", sentence))
+    return not _BACK_REFERENCES.isdisjoint(tokens(sentence))
+
+
+# A request to the bot, which names the reader without pointing back at anything.
+_REQUEST_RE = re.compile(
+    r"\b(?:(?:can|could|would|will) you (?:please )?)?(?:tell|show|give|explain to) me\b"
+    r"|\blet me know\b",
+    re.IGNORECASE,
+)
 
 
 # Where a sentence divides into clauses that may each be about the reader or ask something:
@@ -453,13 +541,33 @@ def clause_split(question: str) -> list[str]:
     return clauses if len(clauses) > 1 else []
 
 
-# "what is the X of ...", "who is the X for ...": X is what is asked about.
+# "what is the X of ...": X is what is asked about. ("who is the X of ..." asks for the
+# holder of a role: constraints.asked_role reads it.)
 _ATTRIBUTE_OF_RE = re.compile(
-    r"^(?:\w+ )?(?:(?:what|whats|which) (?:is|are|was|were) (?:the |its |their )?"
-    r"|(?:who|whos) (?:is|are|was|were) the )(?P<x>[a-z]+) (?:of|for|behind|at)\b"
+    r"^(?:\w+ )?(?:what|whats|which) (?:is|are|was|were) (?:the |its |their )?"
+    r"(?P<x>[a-z]+) (?:of|for|behind|at)\b"
 )
 # "what is Korea's GDP", "what was Japan's deadline": the last word of a short question.
 _ATTRIBUTE_LAST_RE = re.compile(r"^(?:what|whats) (?:is|are|was|were) (?:\w+ ){2,3}?(?P<x>[a-z]+)$")
+
+
+# "what is Acme's new ferry called?": the thing whose name is asked (its last noun).
+_CALLED_RE = re.compile(
+    r"^(?:\w+ )?(?:what (?:is|are|was|were)|whats) (?:\w+ ){0,6}?(?P<x>[a-z]+) called\b"
+)
+
+
+def named_thing(words: Sequence[str]) -> str | None:
+    """The thing a "what is X called?" question asks the name of: "what is Acme's new
+    ferry called" -> "ferry"; None for other questions, and when the word before "called"
+    names nothing ("what is it also called")."""
+    if "called" not in words:
+        return None
+    match = _CALLED_RE.search(" ".join(words))
+    word = match.group("x") if match else ""
+    if not word or word in _NOT_ATTRIBUTES or len(word) < 3:
+        return None
+    return word
 
 
 # Nouns that frame a question rather than name what it asks about ("the status of X").
@@ -471,8 +579,18 @@ _FRAMING = frozenset(
 )
 
 
-# Words that are never what a question asks about (a set built once, not per call).
-_STOP_OR_FOCUS = STOP_WORDS | FOCUS_WORDS
+# What someone says, whatever the reader calls it ("what is Lee's advice?", "her view"):
+# the entry's statement answers it, as verbs of saying ask for no detail (_SAYING).
+_STATEMENT_NOUNS = frozenset(
+    "advice view views opinion opinions recommendation recommendations take message"
+    " position stance verdict prediction predictions outlook thoughts thought argument"
+    " arguments suggestion suggestions comment comments quote statement word words claim"
+    " claims perspective perspectives point answer response warning".split()
+)
+
+
+# Words after "what is the ..." that are the figure asked, not what it is of.
+_NOT_ATTRIBUTES = STOP_WORDS | FOCUS_WORDS | frozenset({"worth", "valuation"})
 
 
 def _asked_attributes(words: Sequence[str]) -> set[str]:
@@ -482,7 +600,7 @@ def _asked_attributes(words: Sequence[str]) -> set[str]:
     for pattern in (_ATTRIBUTE_OF_RE, _ATTRIBUTE_LAST_RE):
         match = pattern.search(text)
         word = match.group("x") if match else ""
-        if word and word not in _STOP_OR_FOCUS and not word.endswith(("ing", "ed")):
+        if word and word not in _NOT_ATTRIBUTES and not word.endswith(("ing", "ed")):
             found.add(word)
     return found
 
@@ -505,11 +623,12 @@ def name_phrases(analysis: Analysis, values: Iterable[str]) -> tuple[str, ...]:
             continue
         start, end = found.span()
         if word.lower() == role:
-            the = re.search(r"\bthe\s+$", query[:start], re.IGNORECASE)
+            # "the CEO of Lenovo", "Lenovo's CEO", "the AI minister", "Japan's AI minister"
+            before = _ROLE_BEFORE_RE.search(query[:start])
             whose = re.match(r"\s+(?:of|for|at|in|behind)\s+[^?.!,;:]*[^?.!,;:\s]", query[end:])
-            start -= len(the.group(0)) if the else 0
+            start -= len(before.group(0)) if before else 0
             end += whose.end() if whose else 0
-        if value in _DIRECTIONS or _describes(word, query[end:]):
+        if value in COMPASS_WORDS or _describes(word, query[end:]):
             after = re.match(r"\s+\w+", query[end:])
             end += after.end() if after else 0
         spans.append((start, end))
@@ -522,6 +641,15 @@ def name_phrases(analysis: Analysis, values: Iterable[str]) -> tuple[str, ...]:
     return (*(query[a:b] for a, b in merged), *missing)
 
 
+# What comes before a role in the reader's words: "the", or whose ("Lenovo's"), with up to
+# two words qualifying it ("the AI minister", "Japan's AI minister").
+_ROLE_BEFORE_RE = re.compile(
+    r"(?:\bthe|(?<![\w'’-])(?!(?:who|what|where|how|it|that|there|he|she|here)['’]s\b)"
+    r"[^\W\d_][\w-]*['’]s)\s+(?:[^\W\d_][\w-]*\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
 def _describes(word: str, rest: str) -> bool:
     """Whether `word` is a place's adjective ("Indian") describing the word after it
     ("companies" in "Indian companies use AI"): not a common word ("Indian in AI")."""
@@ -530,8 +658,87 @@ def _describes(word: str, rest: str) -> bool:
         after is not None
         and after.group(1).lower() not in STOP_WORDS
         and not is_number(after.group(1))
-        and is_demonym(word)
+        and is_demonym(word.split()[-1])  # "Indian", "Southeast Asian"
     )
+
+
+# Auxiliaries before what is done ("what does the law ban?"), and the verb's form after
+# them in an embedded question ("what the law bans"): lemminflect's tags.
+_DO_FORMS = {"does": "VBZ", "did": "VBD", "do": ""}
+_MODALS = frozenset("will would can could should must".split())
+# "how do I apply?", "how can you register?": "how to apply", "how to register".
+_HOW_TO = frozenset({"to", "do i", "can i", "do you", "can you", "should i", "would i", "could i"})
+
+
+def action_clause(query: str, verbs: Sequence[str]) -> str | None:
+    """What a question asks is done, as an embedded question in the reader's words, for
+    "The article doesn't say ...": "What does Vietnam's AI law ban?" -> "what Vietnam's AI
+    law bans"; "Who drafted it?" -> "who drafted it"; "how do I apply?" -> "how to apply".
+    verbs: the verbs as the analysis shows them (folded: "ban", "drafted"; "promise" and
+    "build" of "promise to build": the first is inflected). None when the question has no
+    such wording around them (the caller names the verb alone)."""
+    raw = [w.strip('?!.,;:"“”') for w in query.split()]
+    raw = [w for w in raw if w]
+    low = [fold(w).replace("'", "").replace("’", "") for w in raw]
+    while low and is_particle(low[-1]):
+        raw, low = raw[:-1], low[:-1]  # "... how to apply ah"
+    starts = [i for i, w in enumerate(low) if w in ("who", "what", "which", "how")]
+    for start in reversed(starts):
+        rest, words = raw[start:], low[start:]
+        found = [i for i, w in enumerate(words) if i and w in verbs]
+        if not found:
+            continue
+        if words[0] == "who":
+            return " ".join(["who", *rest[1:]])
+        if words[0] == "how":
+            for size in (2, 1):
+                if " ".join(words[1 : 1 + size]) in _HOW_TO:
+                    return " ".join(["how", "to", *rest[1 + size :]])
+            if words[1:2] and words[1] not in _DO_FORMS and words[1] not in _MODALS:
+                continue  # "how does X work" reads as "what does X ban" (below)
+        # "what does X ban", "which rules will X enforce": the subject before the verb.
+        head = 2 if words[0] == "which" else 1
+        aux = words[head] if len(words) > head else ""
+        if aux not in _DO_FORMS and aux not in _MODALS:
+            continue
+        at = found[0]
+        subject, verb, tail = rest[head + 1 : at], rest[at], rest[at + 1 :]
+        if not subject:
+            continue
+        if aux in _MODALS:
+            verb = f"{rest[head]} {verb}"
+        elif _DO_FORMS[aux]:
+            from lemminflect import getInflection  # the lexicon only when a reply needs it
+
+            inflected = getInflection(verb.lower(), tag=_DO_FORMS[aux])
+            verb = inflected[0] if inflected else verb
+        return " ".join([words[0], *rest[1:head], *subject, verb, *tail])
+    return _whether_also(raw, low)
+
+
+def _whether_also(raw: list[str], low: list[str]) -> str | None:
+    """ "Is Acme also building ships or not?" -> "whether Acme is also building ships";
+    "does Acme also sell ferries or not" -> "whether Acme also sells ferries"; None
+    without "also ... or not"."""
+    if "also" not in low or "or" not in low:
+        return None
+    end = next((i for i in range(len(low) - 1) if low[i : i + 2] == ["or", "not"]), None)
+    also = low.index("also")
+    if end is None or not 0 < also < end - 1:
+        return None
+    words, lows = raw[:end], low[:end]
+    aux = lows[0]
+    if aux in ("is", "are", "was", "were", "has", "have") and also > 1:
+        return " ".join(["whether", *words[1:also], words[0].lower(), *words[also:]])
+    if aux in _DO_FORMS and also > 1:
+        verb = words[also + 1]
+        if _DO_FORMS[aux]:
+            from lemminflect import getInflection  # the lexicon only when a reply needs it
+
+            inflected = getInflection(verb.lower(), tag=_DO_FORMS[aux])
+            verb = inflected[0] if inflected else verb
+        return " ".join(["whether", *words[1 : also + 1], verb, *words[also + 2 :]])
+    return " ".join(["whether", *words])
 
 
 def pairs(keywords: list[str]) -> frozenset[tuple[str, str]]:
@@ -690,10 +897,32 @@ class Analyzer:
                     )
                 else:
                     fixed = self._speller.correct(word)
+                if fixed is None and word not in self._surface:
+                    fixed = self._abbreviated(word)  # "msft": Microsoft
                 if fixed is not None:
                     corrections.append((word, fixed))
                     words[i] = fixed
         return self.thesaurus.fold_phrases(words), corrections
+
+    def _abbreviated(self, word: str) -> str | None:
+        """The one name of the knowledge base that a word abbreviates by its consonants
+        ("msft": "microsoft", "lnv": "lenovo"): its first letter, then the rest in order,
+        none a vowel (not "sap", a name of its own, in "singapore"); None for most words.
+        Remembered per word, as _name_slip is."""
+        if len(word) < 3 or not word.isalpha() or _VOWELS.intersection(word[1:]):
+            return None
+        key = "\0" + word  # beside _name_slip's words in one memo
+        if key in self._slips:
+            return self._slips[key]
+        found = [
+            name
+            for name in self._name_surface_words()
+            if name[0] == word[0] and len(name) >= len(word) + 2 and _in_order(word[1:], name[1:])
+        ]
+        result = found[0] if len(found) == 1 and word not in english_words() else None
+        if len(self._slips) < 50_000:
+            self._slips[key] = result
+        return result
 
     def _name_slip(self, word: str) -> str | None:
         """The knowledge base's name one slip from a capitalised word that is also some
@@ -706,18 +935,21 @@ class Analyzer:
             self._slips[word] = found
         return found
 
-    def _find_slip(self, word: str) -> str | None:
-        """What _name_slip gives, searched for."""
+    def _name_surface_words(self) -> tuple[str, ...]:
+        """The knowledge base's words (folded) whose keyword is one of its names."""
         if self._name_surfaces is None:
             self._name_surfaces = tuple(
                 w for w in self._surface if w.isalpha() and self.thesaurus.keyword(w) in self.names
             )
+        return self._name_surfaces
+
+    def _find_slip(self, word: str) -> str | None:
+        """What _name_slip gives, searched for."""
+        surfaces = self._name_surface_words()
         from rapidfuzz.distance import DamerauLevenshtein
         from rapidfuzz.process import extractOne
 
-        found = extractOne(
-            word, self._name_surfaces, scorer=DamerauLevenshtein.distance, score_cutoff=1
-        )
+        found = extractOne(word, surfaces, scorer=DamerauLevenshtein.distance, score_cutoff=1)
         return found[0] if found is not None and len(word) >= MIN_NAME_SLIP_LENGTH else None
 
     def keywords(self, text: str, *, correct: bool = False) -> list[str]:
@@ -794,14 +1026,30 @@ class Analyzer:
         # "What is the GDP of Korea?", "what is Korea's GDP?": the thing asked about is a
         # word the article never uses, so no entry can state it (a name of a thing).
         about = set()
+        attributes = set()
         role = asked_role(words)
         for x in _asked_attributes(words):
-            if x in _FRAMING or (self.thesaurus.keyword(x) != stem(x) and x != role):
-                continue  # "the gist of", "the status of": framing, or a thesaurus synonym
-            if self.thesaurus.keyword(x) in unknown:
+            if x in _FRAMING or x in _STATEMENT_NOUNS:
+                continue  # "the gist of", "the status of": framing; "his advice": his words
+            if self.thesaurus.keyword(x) != stem(x) and x != role:
+                # A thesaurus synonym ("strategy": plan, roadmap): the knowledge writes it
+                # some way, but the entry must ("what is Korea's AI strategy?" is not
+                # answered by its $7bn).
+                attributes.add(self.thesaurus.keyword(x))
+            elif self.thesaurus.keyword(x) in unknown:
                 about.add(self.thesaurus.keyword(x))
             elif not self._uses(x):
                 about.add(x)  # the word itself: its stem is another word's ("authorities")
+            elif x != role:
+                attributes.add(self.thesaurus.keyword(x))  # a word of the knowledge's
+        called = named_thing(words)
+        if called is not None:
+            # "What is Acme's ferry app called?": a thing the knowledge never writes of,
+            # so no entry names it (one naming other things is no answer).
+            if self.thesaurus.keyword(called) in unknown:
+                about.add(self.thesaurus.keyword(called))
+            elif not self._uses(called):
+                about.add(called)
         if role is not None and self.thesaurus.keyword(role) in names:
             role = None  # "who is Nigel Lee?": a name, not a role
         if role is not None and not self._uses(role):
@@ -812,17 +1060,18 @@ class Analyzer:
         names |= {
             k
             for k, after in pairwise(sequence)
-            if k in _DIRECTIONS and (after in names or is_place(after))
+            if k in COMPASS_WORDS and (after in names or is_place(after))
         }
         denied = denied_words(query)
         stated = years(words)
         # "this year, 2025": a year the reader gives outweighs one counted from today.
         relative = {} if stated else relative_years(words, (today or date.today()).year)
+        focus = focus_of(words) or self._clause_focus(query, capitalised)
         asked = Asked(
             years=stated.union(relative),
             amounts=amounts(words),
             names=frozenset(names),
-            focus=focus_of(words) or self._clause_focus(query, capitalised),
+            focus=focus,
             units=units(words),
             ranking=asks_ranking(words),
             comparison=asks_comparison(words),
@@ -831,6 +1080,8 @@ class Analyzer:
             negated=denied is not None,
             denied=frozenset(map(stem, denied or ())),
             subjects=self._subjects(words, names),
+            actions=self._actions(words, names),
+            attributes=frozenset(attributes - names - self.thesaurus.scope),
             decrease=asks_decrease(words),
             # A role the article writes must be its entry's ("who is the director of X?");
             # one it never writes is asked about (above).
@@ -838,7 +1089,16 @@ class Analyzer:
             if role and self._uses(role)
             else frozenset(),
             defines=self._defines(words),
+            said_when=focus is Focus.DATE and asks_when_said(words),
+            quality=self._quality(words),
         )
+        # A keyword folded from the reader's phrase is shown as that phrase ("Southeast
+        # Asian", not the thesaurus's "sea"), unless they also wrote the keyword's word.
+        typed = self._join(tokens(shown_in))
+        for word, phrase in self.thesaurus.phrase_origins(typed).items():
+            keyword = self.thesaurus.keyword(word)
+            if shown.get(keyword) == word and word not in typed:
+                shown[keyword] = phrase
         return Analysis(
             query=shown_in,
             words=tuple(words),
@@ -909,7 +1169,7 @@ class Analyzer:
             raw = found.group(0)
             if clause[(last if last >= 0 else at) : found.start()].strip():
                 break  # punctuation between: the place ended
-            folded = [w for w in tokens(raw) if w not in STOP_WORDS]
+            folded = content_tokens(raw)
             if not folded:
                 break
             if lower:
@@ -945,10 +1205,25 @@ class Analyzer:
         """The keywords of what a question asks a figure of, and of a detail it asks for
         that the knowledge never writes (see :func:`faqbot.constraints.asked_subjects`
         and :func:`~faqbot.constraints.asked_details`), but the article's scope and names."""
-        counted = [self.thesaurus.keyword(w) for w in asked_subjects(words)]
+        counted = [self.thesaurus.keyword(w) for w in (*asked_subjects(words), *compared_on(words))]
         details = [self.thesaurus.keyword(w) for w in asked_details(words) if not self._uses(w)]
         scope = self.thesaurus.scope
         return frozenset(k for k in (*counted, *details) if k not in scope and k not in names)
+
+    def _actions(self, words: Sequence[str], names: set[str]) -> frozenset[str]:
+        """The keywords of what a question asks is done (see
+        :func:`faqbot.constraints.asked_action`), but the article's scope and names."""
+        found = (self.thesaurus.keyword(w) for w in asked_action(words))
+        scope = self.thesaurus.scope
+        return frozenset(k for k in found if k not in scope and k not in names)
+
+    def _quality(self, words: Sequence[str]) -> frozenset[str]:
+        """The keywords of the quality a question asks how far it goes ("how accurate":
+        "accurate", "accuracy"...), as the knowledge may write it; empty for others."""
+        word = asked_quality(words)
+        if word is None:
+            return frozenset()
+        return frozenset(self.thesaurus.keyword(form) for form in quality_forms(word))
 
     def _clause_focus(self, query: str, capitalised: frozenset[str]) -> Focus | None:
         """The focus of the first clause that has one, when the message has several ("Quick
@@ -1013,6 +1288,15 @@ def _name_like(word: str, countries: Callable[[], frozenset[str]]) -> bool:
     if nearby & countries():
         return True
     return not nearby & english_words()
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _in_order(letters: str, word: str) -> bool:
+    """Whether the letters appear in the word in this order (not necessarily together)."""
+    rest = iter(word)
+    return all(letter in rest for letter in letters)
 
 
 def _one_edit(word: str) -> set[str]:

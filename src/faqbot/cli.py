@@ -78,20 +78,25 @@ def _matcher(settings: Settings) -> Matcher:
     return load_live(settings).matcher
 
 
-def result_to_json(result: MatchResult) -> dict[str, Any]:
+def result_to_json(result: MatchResult, asked: str | None = None) -> dict[str, Any]:
     """Describe a match as the stable JSON shape scripts rely on.
 
-    ``decision`` is one of answer, partial, suggest, none, smalltalk; ``matched`` is true
-    only for answer. A partial reply names what the article lacks (``gap``: its ``kind``,
-    the matcher's ``values`` and the reader's ``words``) and the closest fact it offers
-    instead (``closest``).
+    ``question`` is what the reader typed (`asked`; without it, what was matched);
+    ``matched_question`` the part of it the decision was taken on (the question sentence
+    of a longer message, the clause answered: "My boss is worried. Is Big AI ...?" ->
+    "Is Big AI ...?"; the whole message when it was matched whole). ``decision`` is one of
+    answer, partial, suggest, none, smalltalk; ``matched`` is true only for answer. A
+    partial reply names what the article lacks (``gap``: its ``kind``, the matcher's
+    ``values`` and the reader's ``words``) and the closest fact it offers instead
+    (``closest``).
     """
     best = result.best
     entry = best.entry if best and result.answered else None
     closest = best.entry if best and result.decision is Decision.PARTIAL else None
     gap = result.gap
     return {
-        "question": result.query,
+        "question": asked if asked is not None else result.query,
+        "matched_question": result.query,
         "matched": result.answered,
         "decision": result.decision.value,
         "score": best.score if best else 0.0,
@@ -136,10 +141,11 @@ def _sourced(entry: Entry) -> list[str]:
     return lines
 
 
-def result_to_text(result: MatchResult, kb: KnowledgeBase, texts: Messages) -> str:
+def result_to_text(result: MatchResult, kb: KnowledgeBase, texts: Messages, bot: str = "") -> str:
     """What a reader would be sent, as plain text for a terminal: the editors' reply texts
     (bot/messages.yaml) without their markup, the answer with its source, and the entry
-    and score it came from (`ask --json` gives every field)."""
+    and score it came from (`ask --json` gives every field). bot: the bot's username as
+    the small talk names it ("" or blank: "the bot")."""
     from html import escape
 
     from faqbot.tghtml import text_of
@@ -168,7 +174,7 @@ def result_to_text(result: MatchResult, kb: KnowledgeBase, texts: Messages) -> s
             lines += [f"  - {name} ({len(entries)})" for name, entries in sections]
     elif result.decision is Decision.SMALLTALK and result.smalltalk:
         titles = ", ".join(a.title for a in kb.articles)
-        bot = os.environ.get("FAQBOT_BOT_USERNAME", "").strip() or "the bot"
+        bot = bot.strip() or "the bot"
         reply = texts.smalltalk(result.smalltalk)
         lines = [text_of(reply.format(articles=escape(titles, quote=False), bot=escape(bot)))]
     else:
@@ -195,7 +201,7 @@ def texts_path(settings: Settings, knowledge: Path) -> Path | None:
     else, with no configuration found (faqbot run outside the project), bot/messages.yaml
     here or in the project of the knowledge (faq/ beside bot/), the first there; None when
     neither is."""
-    if settings.config_file is not None or os.environ.get("FAQBOT_MESSAGES"):
+    if settings.config_file is not None or "messages" in settings.from_environment:
         return settings.messages
     folder = knowledge.resolve() if knowledge.is_dir() else knowledge.resolve().parent
     beside = folder.parent / DEFAULT_CONFIG.parent / settings.messages.name
@@ -231,11 +237,11 @@ def cmd_ask(ns: argparse.Namespace, settings: Settings) -> int:
         asked = True
         result = matcher.match(words, today=ns.today)
         if ns.json:
-            print(terminal_safe(json.dumps(result_to_json(result), ensure_ascii=False)))
-        elif ns.question and texts:
-            print(result_to_text(result, matcher.kb, texts))
+            shown = result_to_json(result, question)
+            print(terminal_safe(json.dumps(shown, ensure_ascii=False)))
         elif texts:
-            print(f"Q: {terminal_safe(question)}\n{result_to_text(result, matcher.kb, texts)}\n")
+            text = result_to_text(result, matcher.kb, texts, settings.bot_username)
+            print(text if ns.question else f"Q: {terminal_safe(question)}\n{text}\n")
     if not asked:
         print("Nothing to ask: give a question, or pipe questions one a line.", file=sys.stderr)
         return EXIT_USAGE
@@ -302,12 +308,13 @@ def cmd_check(ns: argparse.Namespace, settings: Settings) -> int:
     texts_ok = texts is None or _check_texts(texts)
     if kind == "thesaurus":
         return _check_thesaurus(path, texts_ok)
-    kb, problems = validate(path)
+    parsed: dict[Path, Any] = {}  # each file's YAML, parsed once for both
+    kb, problems = validate(path, parsed=parsed)
     for problem in problems:
         print(problem)
     if kb is None:
         return EXIT_FAIL
-    places = {p.id: p for p in entry_places(knowledge_files(path))}
+    places = {p.id: p for p in entry_places(knowledge_files(path), parsed)}
     drafts = (
         [EntryPlace.of(places, e).problem(DRAFT_PROBLEM, "draft") for e in kb.drafts]
         if ns.strict
@@ -685,7 +692,7 @@ def no_database(settings: Settings) -> str:
     """One line: the question log is not there, where it was looked for, and why."""
     given = (
         "environment variable FAQBOT_DATABASE"
-        if os.environ.get("FAQBOT_DATABASE")
+        if "database" in settings.from_environment
         else f"setting 'database' in {settings.config_file}"
         if settings.config_file is not None
         else "the default (no configuration file was found)"
@@ -855,7 +862,7 @@ def cmd_links(ns: argparse.Namespace, settings: Settings) -> int:
     """Print each article's deep link; with --qr DIR, also write a QR code PNG per article."""
     from faqbot.links import bot_username, deep_link, qr_png
 
-    given = os.environ.get("FAQBOT_BOT_USERNAME", "") if ns.bot is None else ns.bot
+    given = settings.bot_username if ns.bot is None else ns.bot
     if not given.strip():
         raise ConfigError("links need the bot's username: --bot NAME or FAQBOT_BOT_USERNAME")
     try:

@@ -43,7 +43,7 @@ from faqbot.analysis import (
     name_evidence,
     place_keywords,
 )
-from faqbot.constraints import Facts, asks_why, bracketed, defined_in
+from faqbot.constraints import Facts, bracketed, defined_in, phrasings_explain
 from faqbot.knowledge import Entry, KnowledgeBase
 from faqbot.normalise import token_tuple
 from faqbot.thesaurus import Thesaurus
@@ -212,6 +212,7 @@ def build(
     context_weight: float,
     kept: Sequence[Part | None] | None = None,
     earlier: Callable[[str], frozenset[str] | None] = lambda basis: None,
+    groups: Sequence[tuple[Entry, ...]] | None = None,
 ) -> tuple[Compiled, list[Part], list[int]]:
     """The compiled knowledge, from parts kept from before where they fit.
 
@@ -219,10 +220,11 @@ def build(
     used when it starts at its run's first entry, is of as many entries and fits
     (:meth:`Part.fits`), else its run is built again. context_weight: the matching
     settings' (the presence of a keyword found only in an entry's context). earlier: the
-    joinable words whose digest is a basis, when known (see Part.fits). Returns the
-    compiled knowledge, every run's part, and the indices of the runs built here.
+    joinable words whose digest is a basis, when known (see Part.fits). groups: runs(kb),
+    when the caller has them. Returns the compiled knowledge, every run's part, and the
+    indices of the runs built here.
     """
-    groups = runs(kb)
+    groups = runs(kb) if groups is None else groups
     first = starts(groups)
     parts: list[Part | None] = list(kept) if kept is not None else [None] * len(groups)
     if len(parts) != len(groups):
@@ -375,9 +377,8 @@ def _derive(
         # Keywords sorted as lists: a keyword may hold a space (a thesaurus phrase).
         sorted_phrasings.append(tuple(dict.fromkeys(map(" ".join, map(sorted, said)))))
         stated, _ = analyzer.surface_words(f"{entry.answer}\n{entry.source.quote}", correct=False)
-        explains = any(
-            asks_why(analyzer.surface_words(p, correct=False)[0]) for p in entry.phrasings
-        )
+        asked = [analyzer.surface_words(p, correct=False)[0] for p in entry.phrasings]
+        explains = phrasings_explain(asked[0], asked[1:])
         # names and places: in merge
         aside = asides(entry, keywords)
         texts = (entry.answer, entry.source.quote)

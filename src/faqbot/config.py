@@ -215,6 +215,12 @@ class Settings:
     log_buffer_rows: int = setting(100_000, positive=True)
     # Chats whose article (faqbot.reading) is kept in memory; others are read on demand.
     reading_cache_chats: int = setting(100_000, positive=True)
+    # Not configuration keys: FAQBOT_BOT_USERNAME as given ("" when not), the bot's
+    # username for `faqbot links` and `faqbot ask` (the bot itself asks Telegram); and the
+    # settings a FAQBOT_<KEY> variable gave a value (not an empty one), for messages that
+    # say where a value came from.
+    bot_username: str = ""
+    from_environment: frozenset[str] = frozenset()
 
     def is_admin(self, user_id: int | None) -> bool:
         """Tell whether this Telegram user may run admin commands."""
@@ -391,7 +397,14 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
         if isinstance(values.get(f.name), Path):
             values[f.name] = (config_dir / values[f.name]).resolve()
     config_file = config_path.resolve() if config_path.is_file() else None
-    return Settings(config_dir=config_dir, config_file=config_file, matching=matching, **values)
+    return Settings(
+        config_dir=config_dir,
+        config_file=config_file,
+        matching=matching,
+        bot_username=env.get("FAQBOT_BOT_USERNAME", ""),
+        from_environment=frozenset(n for n in KEYS if env.get(ENV_PREFIX + n.upper())),
+        **values,
+    )
 
 
 def _read_env_file(path: Path) -> dict[str, str]:

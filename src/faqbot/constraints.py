@@ -22,7 +22,7 @@ article does not give, then offers the entry's fact. Matching never decides this
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from functools import lru_cache
@@ -33,6 +33,8 @@ from faqbot.normalise import STOP_WORDS, is_number, stem, tokens
 
 _MAGNITUDE_WORDS = frozenset(
     {"hundred", "hundreds", "thousand", "million", "billion", "trillion", "percent", "times"}
+    # "pour billions into": a figure, if a round one.
+    | {"thousands", "millions", "billions", "trillions"}
 )
 _UNIT_AFTER_NUMBER = _MAGNITUDE_WORDS | {"usd", "eur", "gbp", "jpy", "krw"}
 _TIME_UNITS = frozenset(
@@ -90,7 +92,7 @@ _RATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "percent",
         re.compile(
             r"\bpercent\b|\bpercentage\b|\bproportion\b|\bshare of\b"
-            r"|\bwhat share\b|\bhow many percent\b"
+            r"|\bwhat share\b|\bhow many percent\b|\bmarket shares?\b"
         ),
     ),
 )
@@ -235,10 +237,27 @@ def asks_comparison(words: Sequence[str]) -> bool:
         if is_number(after) or after in _QUANTITY_WORDS:
             continue  # "more than 5 billion", "more than seven billion": a quantity
         if any(is_comparative(w) for w in words[max(0, i - 3) : i]):
-            return bool(words) and (words[0] in _YES_NO_START or words[0] in _WH_START)
-    if words[:1] in (["which"], ["who"]) and len(words) > 2 and words[1] in _BE:
-        return is_comparative(words[2]) and "or" in words  # "which is cheaper, X or Y?"
+            if words[0] in _YES_NO_START or words[0] in _WH_START:
+                return True
+            # Chat: "openai bigger than meta?", the comparison all the question (not "I
+            # know Korea spends more than Japan, but how much ...?").
+            return _ASKING_OR_READER.isdisjoint(words)
+    # "which is cheaper, X or Y?", "meta vs openai who bigger", "X or Y which one faster"
+    for i, word in enumerate(words):
+        if word not in ("which", "who"):
+            continue
+        rest = [w for w in words[i + 1 : i + 4] if w not in _BE and w not in ("are", "one")]
+        if rest and is_comparative(rest[0]) and not _ALTERNATIVES.isdisjoint(words):
+            return True
     return False
+
+
+# Words by which two things are set side by side: "X or Y", "X vs Y".
+_ALTERNATIVES = frozenset("or vs versus".split())
+# A question word or the reader: a comparison with them is only part of the message.
+_ASKING_OR_READER = frozenset(
+    "what whats which who whos whose where when why how i im ive me my we our".split()
+)
 
 
 def denied_after(words: Sequence[str]) -> frozenset[str]:
@@ -416,11 +435,6 @@ _READER_SUBJECTS = frozenset("i we you u".split())
 _NEGATION_CLAUSE_RE = re.compile(r"[.!?;:,\n]+|\s+but\s+", re.IGNORECASE)
 
 
-def asks_negated(text: str) -> bool:
-    """Tell whether a question asks for what is not so (see :func:`denied_words`)."""
-    return denied_words(text) is not None
-
-
 def denied_words(text: str) -> tuple[str, ...] | None:
     """What a question asks is not so, its first words (up to four) after the denial that
     are no stop words ("what is X not good at?" -> ("good",), "what doesn't a port need?"
@@ -486,11 +500,26 @@ _PARTICLES = r"(?:lah|leh|lor|ah|ar|one|huh|eh|meh|sia|ya|hor|na|yaar|po|ba)"
 
 _PARTICLE_RE = re.compile(_PARTICLES)
 
+
+def is_particle(word: str) -> bool:
+    """Tell whether a (folded) word is a regional discourse particle ("lah", "ah", "one")."""
+    return _PARTICLE_RE.fullmatch(word) is not None
+
+
 # A question that asks why ("y" is expanded to "why" by normalisation).
 _WHY_RE = re.compile(
     r"\bwhy\b(?! not\b)|\bhow come\b|\bfor what reasons?\b"
     r"|\bwhat (?:is |are |was |were )?(?:the |its |their )?(?:reasons?|cause|causes)\b"
     r"|\breasons? (?:for|why|behind)\b"
+)
+
+# Verbs of making something somewhere: where they are done is a place.
+_MADE = (
+    r"(?:develop|develops|developed|developing|make|makes|made|making|build|builds|built"
+    r"|building|produce|produces|produced|producing|manufacture|manufactures|manufactured"
+    r"|manufacturing|design|designs|designed|designing|train|trains|trained|training"
+    r"|assemble|assembles|assembled|invent|invented|found|founded|host|hosts|hosted"
+    r"|headquarter|registered|incorporated)"
 )
 
 # Matched against the question's words (stop words kept, chat shorthand expanded).
@@ -508,6 +537,13 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
             r"|^where (?:is|are|was|were) (?:\w+ ){1,3}from$"
             r"|\b(?:live|lives|study|studied|born|based|located|headquartered|stay|stays"
             r") where\b"
+            # "which countries ...", "which Asian country leads?", "what is the leading
+            # nation in X?": a place (a company leading is no country leading).
+            r"|^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what (?:(?:is |are |was |were )?the (?:\w+ )?)?)"
+            r"(?:countries|country|nations|nation|cities|city)\b"
+            # Where a thing is made: "where are its models developed?", "built where"
+            # (not where it is used or sold: "worldwide", "in healthcare").
+            rf"|\bwhere\b.*\b{_MADE}\b|\b{_MADE} where\b"
         ),
     ),
     (
@@ -528,10 +564,15 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
             r"(?:percentage|percent|proportion|amount|size|number|figure|sum|value|share"
             r"|rate|total|forecast|estimate|projection)\b"
             r"|\bwhat (?:is |are |was |were )?(?:the )?\w+ (?:share|rate|forecast|estimate)\b"
+            # "what is Meta's market share?" (tokens drop the "'s"): a share is a figure.
+            r"|\bwhat (?:is |are |was |were )(?:\w+ )?market shares?\b"
             # "what is the average ROI?", "the median wage": a measure is a figure.
             r"|\bwhats? (?:is |are |was |were )?(?:the |its |their )?(?:\w+ )?"
             r"(?:average|mean|median|typical)\b"
             r"|\b(?:dollar|usd) (?:figure|forecast|amount|value|estimate|projection)s?\b"
+            # "what is Korea's AI market size?", "whats the industry valuation"
+            r"|\bwhats? (?:is |are |was |were )?(?:the |its |their )?(?:\w+ ){0,4}?"
+            r"(?:size|valuation|worth)\b"
             # "what is Japan's budget", and keyword questions: "openai investment amount".
             r"|\bwhat (?:is|are|was|were) (?:\w+ ){0,2}?(?:budget|price|cost)s?\b"
             r"|\b(?:amount|number|figure|percentage|sum|budget|price)s?$"
@@ -556,8 +597,6 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
             r"\bwhat (?:is|are|was|were) (?:the |its |their |his |her )?names?\b"
             r"|\bnames? of\b|\bcalled(?: what)?(?: (?:lah|leh|ah|one|huh|eh))?$"
             rf"|\bnames?(?: (?:what|which))?(?: {_PARTICLES})*$"
-            # "which countries...": a list of names (places will do).
-            r"|^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what )(?:countries|nations|cities)\b"
         ),
     ),
     (
@@ -580,8 +619,13 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
         ),
     ),
 )
-# Capitalised words that name no organisation or person: "South" Korea, "Western" models.
-_DIRECTIONS = frozenset("north south east west northern southern eastern western central".split())
+# Compass words (stems, as written): they make a place another place ("North Korea",
+# "East Asia") and are capitalised without naming an organisation or person ("South"
+# Korea, "Western" models).
+COMPASS_WORDS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest"
+    " southeast southwest".split()
+)
 
 
 # The words the focus patterns look for, so that typos of them are corrected ("nmae").
@@ -592,19 +636,23 @@ FOCUS_WORDS = frozenset(
 
 
 # "Why does it matter?", "why is the law important?": what follows from it (its effects),
-# which a statement of them answers; not a cause.
+# which a statement of them answers; not a cause. So do the attention others pay it: "why
+# are other countries watching it?", "why should firms pay attention?", "why is it a big
+# deal?" ask what makes it matter.
 _SIGNIFICANCE = frozenset(
-    "matter matters mattered important importance significant significance care".split()
+    "matter matters mattered important importance significant significance care relevant"
+    " crucial critical vital essential"
+    " relevance watch watches watched watching attention notice noticed deal".split()
 )
 
 
 # Strings one of which every match of a focus pattern holds (each of its alternatives
 # writes one out), so that a text holding none is not searched: most questions hold no
-# "where", "when" or "name", and a search tries every alternative at every character
-# (tested: every match holds one). The others' searches cost about what the check would.
+# "when" or "name", and a search tries every alternative at every character (tested:
+# every match holds one). The place patterns have their own gate (_PLACE_WORDS); the
+# others' searches cost about what the check would.
 _FOCUS_NEEDLES: dict[Focus, tuple[str, ...]] = {
     Focus.REASON: ("why", "how come", "reason", "cause"),
-    Focus.PLACE: ("where",),
     Focus.DURATION: (
         "how long",
         "how many",
@@ -615,7 +663,7 @@ _FOCUS_NEEDLES: dict[Focus, tuple[str, ...]] = {
         "timeline",
     ),
     Focus.DATE: ("when", "year", "date", "month", "day"),
-    Focus.NAME: ("name", "called", "countries", "nations", "cities"),
+    Focus.NAME: ("name", "called"),
 }
 # The focus patterns in order, each with its needles (none: always searched).
 _FOCUS_SEARCHES: tuple[tuple[Focus, re.Pattern[str], tuple[str, ...]], ...] = tuple(
@@ -631,9 +679,14 @@ def focus_of(words: Sequence[str]) -> Focus | None:
             continue
         if needles and not any(map(text.__contains__, needles)):
             continue  # no match can hold none of them
+        if focus is Focus.PLACE and _PLACE_WORDS.isdisjoint(words):
+            continue  # every place pattern needs one of them (most questions: none)
         if pattern.search(text):
             return focus
     return None
+
+
+_PLACE_WORDS = frozenset("where countries country nations nation cities city".split())
 
 
 # Wording by which a text gives a cause or a purpose: "driven by", "because", "due to".
@@ -659,6 +712,160 @@ def gives_reason(words: Sequence[str]) -> bool:
     if _REASON_WORDS.isdisjoint(words):
         return False  # most texts
     return _REASON_RE.search(" ".join(words)) is not None
+
+
+# Verbs by which a question asks when something was said ("when did she say this?", "what
+# year was that quote given?"), and the statements it may ask the date of.
+_SAID_WORDS = frozenset(
+    "say says said tell told state stated mention mentioned announce announced claim claimed"
+    " comment commented remark remarked quote quoted write wrote written speak spoke predict"
+    " predicted forecast forecasted estimate estimated statement statements comments remarks"
+    " quotes interview speech announcement prediction".split()
+)
+# Those that may also date what was predicted: "when is the market forecast to peak?".
+_PREDICTING = frozenset("predict predicted forecast forecasted estimate estimated".split())
+
+
+def asks_when_said(words: Sequence[str]) -> bool:
+    """Tell whether a date question (tokens, stop words kept) asks when something was said:
+    "when did Lee say this?", "giron said that when ah", "what year was the statement made?".
+    Not "does the article say when ...?" (the date of what follows), nor "when is the market
+    forecast to peak?" (the date of what was forecast)."""
+    if _SAID_WORDS.isdisjoint(words):
+        return False  # most questions
+    for i, word in enumerate(words):
+        if word not in _SAID_WORDS:
+            continue
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if after == "when" or (word in _PREDICTING and after in ("to", "for", "by", "at")):
+            continue
+        return True
+    return False
+
+
+# "how accurate is X?", "how reliable are they", "x how safe ah": "how" before an adjective.
+_HOW_RE = re.compile(r"\bhow (?P<q>[a-z]+)\b")
+# After "how": figures, durations and speeds (their own focus, or stated in other words:
+# months, growth), and words that are no quality.
+_NOT_QUALITIES = frozenset(
+    "much many big large expensive costly old tall heavy rich wealthy long far often soon"
+    " fast quick quickly rapid rapidly slow slowly early late come about do does did is are"
+    " was were will would can could should to the a an different true well exactly".split()
+)
+_ADJECTIVE_ENDINGS = ("able", "ible", "ive", "ful", "ous", "ent", "ant", "ate", "ic", "al", "ure")
+# Nouns of a quality, by the adjective's ending: "accurate" -> "accuracy".
+_QUALITY_NOUNS = (
+    ("ate", "acy"),
+    ("able", "ability"),
+    ("ible", "ibility"),
+    ("ent", "ence"),
+    ("ent", "ency"),
+    ("ant", "ance"),
+    ("ure", "urity"),
+    ("ar", "arity"),
+    ("e", "ety"),
+    ("y", "iness"),
+    ("", "ness"),
+    ("", "ity"),
+)
+_IRREGULAR_QUALITIES = {"good": ("better", "best"), "bad": ("worse", "worst")}
+# What follows "how <adjective>" when it asks how far a quality goes: a form of be or an
+# auxiliary ("how accurate is", "how safe will"), a chat particle or the clause's end
+# ("how safe ah", "how reliable? and..."), a preposition ("how safe for kids"). A noun
+# after it makes "how" "in what way" ("how local firms adopt ai", "how national
+# strategies differ": review-5 P2-3).
+_COPULAS = frozenset(
+    "is are was were be been being am isnt arent wasnt werent will would can could should"
+    " shall may might must do does did has have had s re".split()
+)
+_AFTER_QUALITY = _COPULAS | frozenset(
+    "ah lah leh lor meh hor really actually now then overall exactly though anyway and or"
+    " but so if when compared vs versus than in for at on with to as".split()
+)
+
+
+def asked_quality(words: Sequence[str]) -> str | None:
+    """The quality a question asks how far it goes: "how accurate is AI in healthcare?" ->
+    "accurate", "how reliable are the models" -> "reliable", "x how safe ah" -> "safe",
+    "how accurate small ai is" -> "accurate"; None for other questions ("how much", "how
+    long", "how fast": figures, durations, speeds; "how local firms adopt ai": "how" as
+    "in what way", a noun after the adjective). Words are tokens."""
+    if "how" not in words:
+        return None  # most questions
+    for match in _HOW_RE.finditer(" ".join(words)):
+        word = match.group("q")
+        if word in _NOT_QUALITIES or len(word) < 4 or is_comparative(word):
+            continue
+        at = match.string.count(" ", 0, match.start("q")) + 1  # the token after the word
+        after = words[at] if at < len(words) else None
+        if after is not None and after not in _AFTER_QUALITY and words[-1] not in _COPULAS:
+            continue  # "how local firms adopt ai": a noun follows
+        if word in _IRREGULAR_QUALITIES or word.endswith(_ADJECTIVE_ENDINGS):
+            return word
+        from lemminflect import getAllLemmas  # the lexicon only when a word needs it
+
+        if "ADJ" in getAllLemmas(word):
+            return word
+    return None
+
+
+def quality_forms(word: str) -> tuple[str, ...]:
+    """An adjective of quality and its nouns, by their endings: "accurate" -> ("accurate",
+    "accuracy", "accurateness", ...), "reliable" -> (..., "reliability"), "safe" ->
+    (..., "safety"); what an entry may write it as (the caller keeps the keywords)."""
+    forms = [word, *_IRREGULAR_QUALITIES.get(word, ())]
+    for ending, noun in _QUALITY_NOUNS:
+        if word.endswith(ending):
+            forms.append(word[: len(word) - len(ending)] + noun)
+    if word.endswith("ly"):
+        forms.append(word[:-2])  # "how widely" -> "wide"
+    return tuple(dict.fromkeys(forms))
+
+
+# Verbs by which an entry reports what someone said, and what a statement is made in.
+_SAYING_VERBS = frozenset(
+    "say says said told tells stated states announced announces predicted predicts forecast"
+    " forecasts estimated estimates argued argues noted notes warned warns wrote writes"
+    " commented remarked claimed claims explained explains added adds urged urges".split()
+)
+_STATEMENTS = frozenset("interview speech statement report briefing conference remarks".split())
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# What dates a statement after its verb: "in March", "last week", "earlier this month".
+_WHEN_SAID = frozenset("in on at during last this earlier".split())
+_PERIODS = frozenset("week month year weekend quarter".split())
+
+
+def reports_saying(words: Sequence[str]) -> bool:
+    """Tell whether a text (tokens, stop words kept) reports what someone says: "Giron
+    says", "Lee warned", "according to Forrester"."""
+    if not _SAYING_VERBS.isdisjoint(words):
+        return True
+    return any(w == "according" and after == "to" for w, after in pairwise(words))
+
+
+def dates_saying(words: Sequence[str]) -> bool:
+    """Tell whether a text (tokens, stop words kept) dates a statement it reports: a date
+    right after the verb ("said in March 2024", "told reporters on Monday", "said last
+    year"), a date shortly before it ("In 2024, Lee said"), or a dated statement ("in a
+    2024 interview"). "Giron says the stance for 2026 is pragmatic" dates what he says,
+    not when he said it."""
+    if _SAYING_VERBS.isdisjoint(words) and _STATEMENTS.isdisjoint(words):
+        return False  # most entries report nobody's words
+
+    def dated(word: str) -> bool:
+        return bool(years((word,))) or word in _MONTHS or word in _WEEKDAYS
+
+    for i, word in enumerate(words):
+        if word in _SAYING_VERBS:
+            # "said in March", "told reporters last week", "said on Monday" (a word between).
+            for before, at in pairwise(words[i + 1 : i + 5]):
+                if before in _WHEN_SAID and (dated(at) or at in _PERIODS):
+                    return True
+            if any(map(dated, words[max(0, i - 5) : i])):
+                return True
+        elif word in _STATEMENTS and any(map(dated, words[max(0, i - 2) : i])):
+            return True
+    return False
 
 
 def years(words: Iterable[str]) -> frozenset[str]:
@@ -722,19 +929,42 @@ def amounts(words: Sequence[str]) -> frozenset[str]:
 # "how much electricity"; what a duration runs until ("how many months until it pays
 # back"); and what a yes-or-no question asks whether something has ("does Peru have a
 # port law?", "is there a port law in Peru?": the thing itself, its last word).
-_COUNTED_OF_RE = re.compile(
+_HOW_LONG_UNTIL = (
     r"\b(?:how long|how many (?:years|months|weeks|days|hours|decades)|how much time)\b"
     # The last word after an "until" (a look-ahead, then one greedy run to the last space:
     # ".*...(?:\w+ )*?" backtracked for seconds on a long text of "how long" and "to").
     r"(?=.*\b(?:until|till|before|to) \S)(?:.* )?(?P<c>[a-z]+)$"
-    r"|\bhow (?:many|much) (?P<a>[a-z]+(?: [a-z]+)?)"
-    r"|\b(?:percentage|percent|proportion|share|fraction|number) of (?:the |all |its |their )?"
+)
+_HOW_MANY = r"\bhow (?:many|much) (?P<a>[a-z]+(?: [a-z]+)?)"
+# "Korea's market size", "the market value of X": what the measure is of.
+_MEASURE_OF = (
+    r"\b(?!(?:the|a|an|its|their|his|her|is|are|what|whats|which|of|total|overall)\b)"
+    r"(?:(?P<f>[a-z]+) (?:size|valuation|worth)|(?P<mv>[a-z]+) value)\b"
+    r"|\b(?:size|valuation|value|worth) of (?:[a-z]+ ){0,4}?(?P<g>[a-z]+)"
+    r"(?: (?:in|of|for|by|at|from|with|this|next|last|now|today) .*)?$"
+)
+_SHARE_OF_AND_HAVING = (
+    r"\b(?:percentage|percent|proportion|share|fraction|number) of (?:the |all |its |their )?"
     r"(?P<b>[a-z]+(?: [a-z]+)?)"
     r"|^(?:\w+ )?(?:does|do|did|has|have|will) (?:\w+ ){1,3}?(?:have|has|had|got|get|own|run)"
     r" (?:a |an |any |its own |their own |some )?(?:\w+ ){0,2}?(?P<d>[a-z]+)(?: (?:or not|yet))?$"
     r"|^(?:is|are|was|were) there (?:a |an |any |some )?(?:\w+ ){0,2}?(?P<e>[a-z]+)"
-    r"(?: (?:in|for|at|of) \w+(?: \w+)?)?$"
+    r"(?: (?:in|for|at|of|under) \w+(?: \w+){0,2})?$"
 )
+# Chat, no question word: "vietnam law got fines or not", "the port have a lab anot".
+_CHAT_HAVING = (
+    r"^(?!(?:what|whats|which|who|whos|whom|whose|where|when|why|how|is|are|was|were|do"
+    r"|does|did|has|have|will|can|could)\b)(?:\w+ ){1,4}?(?:got|have|has|had|get|gets)"
+    r" (?:a |an |any |some |its own |their own )?(?:\w+ ){0,2}?(?P<k>[a-z]+)"
+    r"(?: (?:or not|or no|anot|not|yet|already|or what))?$"
+)
+_COUNTED_OF_RE = re.compile(
+    "|".join((_HOW_LONG_UNTIL, _HOW_MANY, _MEASURE_OF, _SHARE_OF_AND_HAVING, _CHAT_HAVING))
+)
+# Without any of these words (most questions) the measure and chat alternatives cannot
+# match: the same search without them finds the same, sooner.
+_MEASURE_OR_HAVE = frozenset("size valuation value worth got have has had get gets".split())
+_COUNTED_BARE_RE = re.compile("|".join((_HOW_LONG_UNTIL, _HOW_MANY, _SHARE_OF_AND_HAVING)))
 # What is done, which the entry must say: "what does the law ban?", "what will the port
 # build next?" (the verb, last), by whom: "who drafted the law?", "who runs the port?", and
 # how one does it: "how to contact her?", "port pass how to apply?".
@@ -746,6 +976,14 @@ _ACTION_RE = re.compile(
     r"|^(?:\w+ )?who (?!(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had"
     r"|should|must|may|might)\b)(?P<w>[a-z]+)"
     r"|\bhow (?:to|do i|can i|do you|can you|should i|would i|could i) (?P<h>[a-z]+)"
+    # "How does the pass work?": how it works, which an entry saying only that it exists
+    # or what it is for does not describe; the entry must speak of its working.
+    r"|\bhow (?:does|do|did|will|would|can|could) (?:\w+ ){1,5}?(?P<k>works?|operates?"
+    rf"|functions?)(?: (?:exactly|in practice))?(?: {_PARTICLES})*$"
+    # "Acme also building ships or not?": a yes or no on what Acme does, which an entry
+    # naming Acme for something else does not answer.
+    r"|^(?:(?:is|are|was|were|does|do|did|has|have) )?(?:\w+ ){1,3}?also (?P<a>[a-z]+)\b"
+    r"(?:.*)\bor not\b"
 )
 # What a detail is: "what penalties does the law set?", "which rules apply?", "what fines
 # under the law?": a wh-word, a noun, then a verb or preposition; an attribute of
@@ -756,38 +994,6 @@ _DETAIL_RE = re.compile(
     r"|^(?:\w+ )?(?:what|whats) (?:is|are|was|were) (?!the |its |their |a |an )(?:[a-z]+ ){1,2}?"
     r"(?P<x>[a-z]+) (?:in|of|for|at|on|from|with)\b"
 )
-# What _COUNTED_OF_RE's and _ACTION_RE's alternatives need, so that a question without it
-# is not searched (each search tries every alternative at every character; most questions
-# have none of it: tested, every match has it).
-_SHARE_WORDS = ("percent", "proportion", "share", "fraction", "number")
-_COUNT_AUXILIARIES = frozenset("does do did has have will".split())
-_THERE_IS = frozenset("is are was were".split())
-_ACTION_MODALS = frozenset("does do did will would can could should must".split())
-_HOW_TO = ("how to ", "how do ", "how can ", "how should ", "how would ", "how could ")
-
-
-def _may_count(text: str) -> bool:
-    """False only for a text _COUNTED_OF_RE cannot match: it has no "how m" or "how l"
-    ("how many", "how much", "how long"), no share word ("percentage of"), no auxiliary
-    ("does", "has"...) as its first or second word, and no "is there" (first word, "there")."""
-    if "how m" in text or "how l" in text or any(map(text.__contains__, _SHARE_WORDS)):
-        return True
-    head = text.split(" ", 2)[:2]
-    return not _COUNT_AUXILIARIES.isdisjoint(head) or (head[0] in _THERE_IS and "there" in text)
-
-
-def _may_act(text: str) -> bool:
-    """False only for a text _ACTION_RE cannot match: no "what" then a modal ("what does",
-    "what will") as its first two or second and third words, no "who" as its first or
-    second word, and no "how to", "how do", "how can"... anywhere."""
-    if any(map(text.__contains__, _HOW_TO)):
-        return True
-    head = text.split(" ", 3)[:3]
-    if "who" in head[:2]:
-        return True
-    return any(first == "what" and then in _ACTION_MODALS for first, then in pairwise(head))
-
-
 # Verbs that ask nothing of their own: "what does it do?", "what does X mean?".
 _EMPTY_VERBS = frozenset("do does did mean means happen happens go goes get gets".split())
 # Nouns that frame what is asked rather than name it, and those the focus reads already.
@@ -799,7 +1005,7 @@ _NOT_SUBJECTS = frozenset(
     " universities agencies institutions ministry ministries department regulator"
     " regulators authority body bodies official officials name names proportion proportions"
     " share shares fraction rate rates total level levels months month weeks week days day"
-    " hours hour decades decade"
+    " hours hour decades decade worth valuation"
     # Money is the figure asked, not what it is of ("how much money did they commit?").
     " money cash dollars dollar usd funds funding capital".split()
 )
@@ -811,14 +1017,51 @@ _SKIP_SUBJECTS = _NOT_SUBJECTS | FOCUS_WORDS | STOP_WORDS
 def asked_subjects(words: Sequence[str]) -> tuple[str, ...]:
     """What a question asks a figure of: "what percentage of jobs will go" -> ("jobs",),
     "how many ferries" -> ("ferries",); () for most questions. Words are tokens, stop words
-    kept; the caller drops the article's scope and names. Also what is done, and by whom:
-    "what does the law ban?" -> ("ban",), "who drafted it?" -> ("drafted",) (see
-    _ACTION_RE), which the entry must say as much as what a figure is of."""
-    counted = _subject(_COUNTED_OF_RE, words, _may_count)
-    if counted or not _SAYING.isdisjoint(words):
-        return counted
-    found = _subject(_ACTION_RE, words, _may_act)  # "promise to deliver": either verb will do
+    kept; the caller drops the article's scope and names. (What is done is
+    :func:`asked_action`'s.)"""
+    return _subject(_counted_re(words), words)
+
+
+def _counted_re(words: Sequence[str]) -> re.Pattern[str]:
+    """_COUNTED_OF_RE, or the same search without the alternatives these words cannot meet."""
+    return _COUNTED_BARE_RE if _MEASURE_OR_HAVE.isdisjoint(words) else _COUNTED_OF_RE
+
+
+def asked_action(words: Sequence[str]) -> tuple[str, ...]:
+    """What is done, and by whom, when the question asks no figure: "what does the law
+    ban?" -> ("ban",), "who drafted it?" -> ("drafted",), "how to apply?" -> ("apply",)
+    (see _ACTION_RE), which the entry must say as much as what a figure is of; () for
+    other questions, and for what someone says ("what does he recommend?": his words)."""
+    if not _SAYING.isdisjoint(words) or _subject(_counted_re(words), words):
+        return ()
+    found = _subject(_ACTION_RE, words)  # "promise to deliver": either verb will do
     return () if found[:1] and found[0] in _EMPTY_VERBS else found
+
+
+def compared_on(words: Sequence[str]) -> tuple[str, ...]:
+    """What a comparison is made on: the word after the comparative ("which is faster to
+    build, X or Y?" -> ("build",), "is X better at coding?" -> ("coding",)), and in a
+    question that compares, the comparative itself when it names a measure ("X vs Y, which
+    is cheaper?" -> ("cheaper",); not "more", "better": no measure of their own); () for
+    other questions. Faster returns are not faster to build, nor cheaper: the entry must
+    speak of it. Words are tokens, stop words kept."""
+    if not any(w.endswith("er") or w in _IRREGULAR_COMPARATIVES for w in words):
+        return ()  # no comparative (most questions)
+    found: list[str] = []
+    comparison = asks_comparison(words)
+    for i, word in enumerate(words):
+        if not is_comparative(word):
+            continue
+        after = words[i + 1 : i + 3]
+        if after[:1] in (["to"], ["at"]) and len(after) == 2:
+            on = after[1]
+            if not (on in STOP_WORDS or on in _EMPTY_VERBS or len(on) < 3 or is_number(on)):
+                found.append(on)
+        if comparison and word not in _IRREGULAR_COMPARATIVES and not found:
+            found.append(word)
+        if found:
+            break
+    return tuple(found)
 
 
 def asked_details(words: Sequence[str]) -> tuple[str, ...]:
@@ -844,21 +1087,34 @@ _SAYING = frozenset(
 )
 
 
-def _subject(
-    pattern: re.Pattern[str],
-    words: Sequence[str],
-    may_match: Callable[[str], bool] | None = None,
-) -> tuple[str, ...]:
+def _subject(pattern: re.Pattern[str], words: Sequence[str]) -> tuple[str, ...]:
     """The noun the pattern finds, with the next word when it may be part of it ("office
-    workers": either names it); none for a word that frames what is asked. may_match:
-    False for a text the pattern cannot match (which is then not searched)."""
+    workers": either names it); none for a word that frames what is asked."""
     if len(words) < 3:
         return ()
-    text = " ".join(words)
-    match = pattern.search(text) if may_match is None or may_match(text) else None
+    return _subject_in(pattern, " ".join(words))
+
+
+def _only_verb(word: str) -> bool:
+    """Whether a word is only ever a verb ("add", "create", "bring"; not "market", "brand"),
+    by lemminflect's lemmas: before "value" such a word is what is done ("add value for
+    businesses"), not what a value is of (review-5 P2-4)."""
+    from lemminflect import getAllLemmas  # the lexicon only when a word needs it
+
+    lemmas = getAllLemmas(word)
+    return "VERB" in lemmas and "NOUN" not in lemmas
+
+
+@lru_cache(maxsize=4096)
+def _subject_in(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
+    """:func:`_subject` of a text (its words joined by spaces), remembered: a question's
+    subject and action search the same text."""
+    match = pattern.search(text)
     found = next((w for w in match.groups() if w), "").split() if match else []
     if not found or found[0] in _SKIP_SUBJECTS or len(found[0]) < 3 or is_number(found[0]):
         return ()  # "what proportion of ...": the figure asked, not what it is of
+    if match is not None and match.groupdict().get("mv") and _only_verb(found[0]):
+        return ()  # "does it add value", "create value": a verb's object, no measure of it
     if is_comparative(found[0]):
         return ()  # "how much bigger ...": a comparison, not what the figure is of
     if found[1:2] == ["to"]:
@@ -903,6 +1159,10 @@ class Facts:
     # What it denies or sets aside, as stems: the first word after each denial ("doesn't
     # need" -> "need", "rather than replace" -> "replac").
     denies: frozenset[str] = frozenset()
+    # It dates a statement: "said in March", "In 2024, Lee said" (see dates_saying).
+    dates_saying: bool = False
+    # It reports what someone says: "Giron says", "according to" (see reports_saying).
+    reports: bool = False
 
     @classmethod
     def of(
@@ -941,6 +1201,8 @@ class Facts:
             defines=defines,
             compares=compares(words),
             denies=denied_after(words),
+            dates_saying=dates_saying(words),
+            reports=reports_saying(words),
         )
 
 
@@ -956,9 +1218,25 @@ def bracketed(text: str) -> tuple[str, str]:
 
 def asks_why(words: Sequence[str]) -> bool:
     """Tell whether a question (tokens, stop words kept) asks why, a reason or what a
-    thing's significance is ("why does it matter?": an entry with such a phrasing explains
-    something)."""
+    thing's significance is ("why does it matter?")."""
     return _WHY_RE.search(" ".join(words)) is not None
+
+
+def asks_cause(words: Sequence[str]) -> bool:
+    """Tell whether a question (tokens, stop words kept) asks why for a cause or a purpose:
+    what :func:`check` holds a REASON focus to. "Why does it matter?", "why is the law
+    important?" ask what follows from a thing (:func:`focus_of` reads no focus there)."""
+    return _SIGNIFICANCE.isdisjoint(words) and asks_why(words)
+
+
+def phrasings_explain(question: Sequence[str], alternates: Iterable[Sequence[str]]) -> bool:
+    """Tell whether an entry gives reasons, by the questions an editor wrote for it (tokens,
+    stop words kept): its own question asks why ("Why does the debate matter?": the entry
+    as a whole is an explanation), or an alternate asks for a cause ("Why do big firms need
+    huge datasets?"). An alternate asking only why a thing matters ("Why is Vietnam's law
+    important?") says the entry states what follows from it, no reason for anything else:
+    "why is Vietnam making a law?" is not answered by it."""
+    return asks_why(question) or any(map(asks_cause, alternates))
 
 
 class GapKind(StrEnum):
@@ -994,6 +1272,11 @@ class GapKind(StrEnum):
     # "What percentage of jobs ...?", "what penalties ...?": the entry's figure or
     # statement is of something else.
     SUBJECT = "subject"
+    # "How accurate is X?": a measure of a quality the entry does not speak of.
+    QUALITY = "quality"
+    # "What does the law ban?", "who drafted it?": what is done, which the entry does not
+    # say (named as the reader's question: "who drafted it").
+    ACTION = "action"
 
 
 @dataclass(frozen=True, slots=True)
@@ -1018,7 +1301,7 @@ class Asked:
     # What a "what is the X of Y" question asks about (X), when the knowledge never writes
     # it: no entry states it ("the GDP of Korea", "the author").
     about: frozenset[str] = frozenset()
-    # It asks for what is not so ("which countries do not use Big AI?"): see asks_negated.
+    # It asks for what is not so ("which countries do not use Big AI?"): see denied_words.
     negated: bool = False
     # What it asks is not so, as stems ("what is X not good at?": "good"): the entry's
     # denial must be of it (see denied_words).
@@ -1034,6 +1317,18 @@ class Asked:
     defines: frozenset[str] = frozenset()
     # "is Meta bigger than OpenAI?", "which is cheaper, X or Y?": see asks_comparison.
     comparison: bool = False
+    # "when did she say this?": the date asked is of a statement (see asks_when_said).
+    said_when: bool = False
+    # "what is Korea's AI strategy?": what is asked of something named, a word the knowledge
+    # writes (as keywords); the entry must write it, or report what someone says (a
+    # statement may be called a strategy, a framework, a recipe).
+    attributes: frozenset[str] = frozenset()
+    # What is done, and by whom: "what does the law ban?", "who drafted it?" (keywords of
+    # the verb; see asked_action): the entry must say it.
+    actions: frozenset[str] = frozenset()
+    # "how accurate is X?": the quality asked how far it goes, as keywords of its forms
+    # ("accur", "accuraci"); the entry must speak of it (see asked_quality).
+    quality: frozenset[str] = frozenset()
 
     @property
     def constrains(self) -> bool:
@@ -1117,11 +1412,14 @@ def check(
     if asked.negated and asked.denied and not asked.denied & facts.denies:
         # "What is X not good at?": the entry denies something else ("rather than replace").
         return Gap(GapKind.NEGATION)
-    if facts.has_figure:
-        # "How much in euros?", "per year?", "what share?": the figure must be in that unit.
-        missing_units = sorted(asked.units - facts.units)
-        if missing_units:
-            return Gap(GapKind.UNIT, tuple(missing_units))
+    # "How much in euros?", "per year?", "what share?": the figure must be in that unit. A
+    # share is a figure whatever else is asked ("what is the ROI percentage?"): an entry
+    # with no figure at all does not give it either.
+    missing_units = sorted(asked.units - facts.units)
+    if missing_units and not facts.has_figure:
+        missing_units = [u for u in missing_units if u == "percent"]
+    if missing_units:
+        return Gap(GapKind.UNIT, tuple(missing_units))
     if asked.ranking and not facts.ranks:
         return Gap(GapKind.RANKING)
     if asked.comparison and not facts.compares:
@@ -1143,21 +1441,28 @@ def check(
     subject = _subject_gap(asked, uses)
     if subject is not None:
         return subject
+    attribute = _attribute_gap(asked, facts, uses)
+    if attribute is not None:
+        return attribute
+    if asked.quality and uses is not None and not any(q in uses for q in asked.quality):
+        # "How reliable is fraud detection AI?": the entry says what it does, not how well.
+        return Gap(GapKind.QUALITY)
     focus = asked.focus
     if focus is Focus.REASON and not (facts.causal or facts.explains):
         return Gap(GapKind.REASON)
     if focus is Focus.FIGURE and not facts.has_figure:
         return Gap(GapKind.FIGURE)
-    if focus is Focus.DATE and not facts.has_date:
+    if focus is Focus.DATE and not (facts.dates_saying if asked.said_when else facts.has_date):
+        # "When did she say this?" is not answered by the year her statement is about.
         return Gap(GapKind.DATE)
     if focus is Focus.DURATION and not facts.has_duration:
         return Gap(GapKind.DURATION)
-    if focus is Focus.NAME and not (facts.names - asked.names - scope - _DIRECTIONS):
+    if focus is Focus.NAME and not (facts.names - asked.names - scope - COMPASS_WORDS):
         return Gap(GapKind.NAMED)
-    if focus is Focus.PLACE and not (facts.places - asked.names - scope - _DIRECTIONS):
+    if focus is Focus.PLACE and not (facts.places - asked.names - scope - COMPASS_WORDS):
         return Gap(GapKind.PLACE)
     if focus is Focus.ORGANISATION and not (
-        facts.names - facts.places - asked.names - scope - _DIRECTIONS
+        facts.names - facts.places - asked.names - scope - COMPASS_WORDS
     ):
         return Gap(GapKind.NAMED)
     return None
@@ -1165,13 +1470,28 @@ def check(
 
 def _subject_gap(asked: Asked, uses: Container[str] | None) -> Gap | None:
     """What the question asks a figure or detail of ("what percentage of jobs", "what
-    penalties"), when the entry never speaks of it: its figure is of something else ("88%
-    of employees") or it does not go into that detail."""
-    if uses is None or not asked.subjects:
+    penalties"), or what is done ("what does the law ban?"), when the entry never speaks
+    of it: its figure is of something else ("88% of employees") or it does not go into
+    that detail, or does not say that it is done (an ACTION gap, named as the reader's
+    question: "who drafted the law")."""
+    if uses is None or not (asked.subjects or asked.actions):
         return None
-    if any(s in uses for s in asked.subjects):
+    if any(s in uses for s in asked.subjects) or any(a in uses for a in asked.actions):
         return None  # one word of it will do: "office workers" is met by "workers"
-    return Gap(GapKind.SUBJECT, tuple(sorted(asked.subjects)))
+    if not asked.subjects:
+        return Gap(GapKind.ACTION, tuple(sorted(asked.actions)))
+    return Gap(GapKind.SUBJECT, tuple(sorted(asked.subjects | asked.actions)))
+
+
+def _attribute_gap(asked: Asked, facts: Facts, uses: Container[str] | None) -> Gap | None:
+    """What is asked of something named ("what is Korea's AI strategy?"), when the entry
+    neither writes it (its $7bn: an amount is no strategy) nor reports what someone says
+    (a statement may be called a strategy, a framework, advice)."""
+    if not asked.attributes or uses is None or facts.reports:
+        return None
+    if any(a in uses for a in asked.attributes):
+        return None
+    return Gap(GapKind.SUBJECT, tuple(sorted(asked.attributes)))
 
 
 def _decrease_gap(asked: Asked, facts: Facts) -> Gap | None:
@@ -1277,8 +1597,13 @@ def asks_decrease(words: Sequence[str]) -> bool:
     return _HYPOTHETICAL.isdisjoint(words[:first])
 
 
-def check_follow_up(asked: Asked, facts: Facts, scope: frozenset[str] = frozenset()) -> Gap | None:
+def check_follow_up(
+    asked: Asked,
+    facts: Facts,
+    scope: frozenset[str] = frozenset(),
+    uses: Container[str] | None = None,
+) -> Gap | None:
     """:func:`check` for a follow-up asked in reply to the entry's answer ("why?"): it asks
     about what that answer says, so only the answer's own wording can give the reason, not
     a why-question an editor wrote for something else the entry explains."""
-    return check(asked, replace(facts, explains=False), scope)
+    return check(asked, replace(facts, explains=False), scope, uses)

@@ -6,6 +6,7 @@ What it extracts, in this order of precedence (a sentence belongs to one entry o
 
 - ``faq``: the article's own questions (a short question line) with the answer below them;
 - ``table row``: one entry per table row, its question built from the header;
+- ``table column``: one entry per table column, comparing the rows on it;
 - ``quotation``: every quotation with its speaker's name and role;
 - ``conclusion``: the last paragraph of the body (reader comments are not part of it);
 - ``list``: a list introduced by a heading or a colon, and each of its items;
@@ -63,12 +64,14 @@ from faqbot.sentences import (
     FigureKind,
     clip,
     content_words,
+    core_forms,
     count_sentences,
     find_figures,
     heading_questions,
     keyword_form,
     lower_first,
     parse_clause,
+    reason_questions,
     sentence_question,
     split_clauses,
     split_sentences,
@@ -93,6 +96,7 @@ class Kind(StrEnum):
 
     FAQ = "faq"
     TABLE_ROW = "table row"
+    TABLE_COLUMN = "table column"
     QUOTATION = "quotation"
     CONCLUSION = "conclusion"
     LIST = "list"
@@ -105,6 +109,7 @@ class Kind(StrEnum):
 _TAGS = {
     Kind.FAQ: ("faq",),
     Kind.TABLE_ROW: ("table",),
+    Kind.TABLE_COLUMN: ("table",),
     Kind.QUOTATION: ("quotes",),
     Kind.CONCLUSION: ("outlook",),
     Kind.LIST: ("lists",),
@@ -432,6 +437,8 @@ def _common_alternates(ctx: _Context, text: str) -> list[str]:
     neighbouring ones."""
     out = [f"What is {m.group('term')}?" for m in _APPOSITIVE_RE.finditer(text)]
     out.extend(why_questions(text))
+    out.extend(reason_questions(text))
+    out.extend(core_forms(text))
     clauses = [c for c in re.split(r",\s|;\s|:\s|\s[—–]\s", strip_end(text)) if c]
     if len(clauses) > 1:
         out.append(keyword_form(text, 10))
@@ -579,7 +586,8 @@ def extract_faq(ctx: _Context) -> None:
 
 
 def extract_tables(ctx: _Context) -> None:
-    """One entry per table row, its question built from the header; one for the header."""
+    """One entry per table row, its question built from the header; one for the header; one
+    per column, comparing the rows on it."""
     header: tuple[str, ...] = ()
     rows: list[tuple[int, str, Block]] = []
     for index, section, block in _blocks(ctx.document):
@@ -651,6 +659,59 @@ def _table(ctx: _Context, header: tuple[str, ...], rows: list[tuple[int, str, Bl
             alternates,
             (index, 0),
             id_hint=label,
+        )
+
+    if header and len(body) >= 2:
+        _table_columns(ctx, header, rows[0], body)
+
+
+def _table_columns(
+    ctx: _Context,
+    header: tuple[str, ...],
+    head: tuple[int, str, Block],
+    body: list[tuple[int, str, Block]],
+) -> None:
+    """One entry per column of a table, comparing the rows on it: "What is the accessibility
+    of each approach?" -> "Accessibility: Big AI (AGI-focused) limited; Small AI (Task-
+    specific) widespread." (readers compare rows: "difference in accessibility between big
+    and small AI", "which approach is quicker to develop"). Quoted: the header and rows."""
+    index, section, block = head
+    what = header[0].lower()
+    labels = [b.cells[0] for _, _, b in body if b.cells]
+    short = [" ".join(_BRACKETS_RE.sub(" ", label).split()) or label for label in labels]
+    quote = QUOTE_GAP.join([block.text, *(b.text for _, _, b in body)])
+    if len(quote) > MAX_ANSWER_CHARS:
+        quote = block.text
+    for column, name in enumerate(header[1:], start=1):
+        values = [
+            (label, b.cells[column])
+            for label, (_, _, b) in zip(labels, body, strict=False)
+            if column < len(b.cells) and b.cells[column]
+        ]
+        if not name or len(values) < 2:
+            continue
+        listed = "; ".join(f"{label} {value}" for label, value in values)
+        answer = _plain(ctx, f"- {name}: {listed}")[2:]
+        answer = answer[:1].upper() + answer[1:]
+        if len(answer) > MAX_ANSWER_CHARS:
+            continue
+        column_name = name.lower()
+        _add(
+            ctx,
+            Kind.TABLE_COLUMN,
+            f"What is the {column_name} of each {what}?",
+            answer,
+            section,
+            quote,
+            [
+                f"{column_name} by {what}",
+                f"compare {column_name} {_join_and(short)}",
+                f"{column_name} {' '.join(short)}",
+                f"Which {what} {column_name}?",
+                f"{name} of {_join_and(short)}",
+            ],
+            (index, 0),
+            id_hint=f"{what} {column_name}",
         )
 
 

@@ -32,25 +32,9 @@ from dataclasses import replace
 from datetime import date
 
 from faqbot.analysis import Analysis, refers_back
-from faqbot.constraints import Asked, Gap, GapKind, check_follow_up, units
+from faqbot.constraints import Gap, GapKind, check_follow_up, units
 from faqbot.knowledge import Entry
 from faqbot.matching import MAX_QUERY_CHARS, Decision, Matcher, MatchResult
-
-
-def match_follow_up(
-    matcher: Matcher,
-    question: str,
-    previous: Entry,
-    article: str | None = None,
-    *,
-    today: date | None = None,
-) -> MatchResult:
-    """Match `question`, asked in reply to the answer `previous` (an entry still served).
-
-    article: the article the chat is reading (for the follow-up alone, as any question);
-    in context it is asked in `previous`'s article. today: the reader's day ("next year").
-    """
-    return follow_up(matcher, question, previous, article, today=today)[0]
 
 
 def follow_up(
@@ -61,9 +45,14 @@ def follow_up(
     *,
     today: date | None = None,
 ) -> tuple[MatchResult, bool]:
-    """(the result of :func:`match_follow_up`, whether it was asked in `previous`'s
-    context): a reply that is a question of its own ("jobs" after the law's answer) is
-    matched alone, and is no follow-up for the editors' queue either."""
+    """Match `question`, asked in reply to the answer `previous` (an entry still served):
+    (the result, whether it was asked in `previous`'s context). A reply that is a question
+    of its own ("jobs" after the law's answer) is matched alone, and is no follow-up for the
+    editors' queue either.
+
+    article: the article the chat is reading (for the follow-up alone, as any question);
+    in context it is asked in `previous`'s article. today: the reader's day ("next year").
+    """
     question = question[:MAX_QUERY_CHARS]  # as Matcher.match reads it (a reply: 4096)
     alone = matcher.match(question, article, today=today)
     if alone.decision is Decision.SMALLTALK:
@@ -176,17 +165,19 @@ def _asked_for(
     matcher: Matcher, analysis: Analysis, answered: MatchResult, unsaid: tuple[str, ...]
 ) -> MatchResult:
     """The answer in context, unless the entry lacks what the follow-up asks for ("when?",
-    "how much?": its focus, which the joined text may not show, the follow-up not being
-    at its start), or the follow-up's own words (`unsaid`: "what does it require?", "and
-    the penalties?" after the law's answer), which the entry never speaks of: the joined
-    text is answered on the words of the question answered, not on those. Then the
-    partial answer, saying so."""
+    "how much?", "when did he say it?": its constraints, checked as a question's, which
+    the joined text may not show, the follow-up not being at its start), or the follow-up's
+    own words (`unsaid`: "what does it require?", "and the penalties?" after the law's
+    answer), which the entry never speaks of: the joined text is answered on the words of
+    the question answered, not on those. Then the partial answer, saying so."""
     best = answered.best
     facts = matcher.facts(best.entry) if best else None
     if best is None or facts is None:
         return answered
-    focus = analysis.asked.focus
-    gap = check_follow_up(Asked(focus=focus), facts, matcher.kb.scope_of(best.entry.article.id))
+    # Every constraint of the follow-up's own words, as a question asked alone goes through:
+    # "when did he say it?" needs the date of the statement, not the year it speaks of.
+    scope = matcher.kb.scope_of(best.entry.article.id)
+    gap = check_follow_up(analysis.asked, facts, scope, matcher.uses(best.entry))
     if gap is None and unsaid:
         gap = Gap(GapKind.SUBJECT, unsaid)
     return answered if gap is None else replace(answered, decision=Decision.PARTIAL, gap=gap)

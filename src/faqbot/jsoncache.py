@@ -156,9 +156,18 @@ def read(
         logger.debug("%s %s not used: %s", what, path, exc)
         return None
     if touch:
-        with contextlib.suppress(OSError):
-            os.utime(path)
+        mark_used(path)
     return value
+
+
+def mark_used(path: Path) -> bool:
+    """Mark a kept file used (its time set to now), so that :func:`prune` keeps it; False
+    when there is no such file (or its time cannot be set)."""
+    try:
+        os.utime(path)
+    except OSError:
+        return False
+    return True
 
 
 def write(

@@ -57,6 +57,10 @@ class Entry:
     tags: tuple[str, ...] = ()
     # Written by `faqbot draft` and not yet reviewed: served only with serve_drafts on.
     draft: bool = False
+    # Those of the alternates taught in chat (readers' wordings an editor linked or
+    # approved), not written in the files: they answer only what they were taught for
+    # (faqbot.lessons), and never count as what the entry states (Matcher.uses).
+    taught: tuple[str, ...] = ()
 
     @property
     def phrasings(self) -> tuple[str, ...]:
@@ -181,9 +185,13 @@ class KnowledgeBase:
         """Return a copy where taught phrasings are added to their entries (unknown ids ignored)."""
         entries = []
         for entry in self.entries:
-            added = [p for p in extra.get(entry.id, ()) if p not in entry.phrasings]
+            added = tuple(
+                dict.fromkeys(p for p in extra.get(entry.id, ()) if p not in entry.phrasings)
+            )
             if added:
-                entry = replace(entry, alternates=(*entry.alternates, *dict.fromkeys(added)))
+                entry = replace(
+                    entry, alternates=(*entry.alternates, *added), taught=(*entry.taught, *added)
+                )
             entries.append(entry)
         return replace(self, entries=tuple(entries))
 
@@ -396,10 +404,11 @@ def _parse_entry(
 
 
 def parse_file(
-    path: Path, text: str | None = None
+    path: Path, text: str | None = None, parsed: dict[Path, Any] | None = None
 ) -> tuple[Article | None, list[Entry], list[Problem]]:
     """Parse one knowledge file (or its text, already read), returning whatever is valid
-    and every problem found."""
+    and every problem found. parsed: what its YAML parsed to is kept there, by path, for
+    :func:`entry_places` (which then does not parse it again)."""
     check = _FileChecker(str(path))
     try:
         # Duplicate keys refused, dates kept as text, C parser.
@@ -409,6 +418,8 @@ def parse_file(
             exc.message if exc.line is None else f"is not valid YAML: {exc.message}", line=exc.line
         )
         return None, [], check.problems
+    if parsed is not None:
+        parsed[path] = data
     if not isinstance(data, dict):
         check.add("must be a mapping with 'article' and 'entries'", line=_line_of_file(data))
         return None, [], check.problems
@@ -435,17 +446,17 @@ def _line_of_file(data: Any) -> int:
     return data.line if isinstance(data, yamlfile.LineMap | yamlfile.LineList) else 1
 
 
-def entry_places(files: Iterable[Path]) -> list[EntryPlace]:
+def entry_places(
+    files: Iterable[Path], parsed: Mapping[Path, Any] | None = None
+) -> list[EntryPlace]:
     """Where each entry that has an id is written, in file order: problems found after
     loading (duplicate ids, quotes not in the article, drafts, phrasings answered by
-    another entry) name the file and line. The files are read again, as the compiled
-    cache keeps no lines; files that cannot be read are left out (already problems)."""
+    another entry) name the file and line. A file is read again unless `parsed` holds
+    what it parsed to (see :func:`validate`), as the compiled cache keeps no lines; files
+    that cannot be read are left out (already problems)."""
     places = []
     for file in files:
-        try:
-            data = yamlfile.load(file)
-        except yamlfile.YamlError:
-            continue
+        data = _yaml_of(file, parsed)
         raw_entries = data.get("entries") if isinstance(data, dict) else None
         if not isinstance(raw_entries, yamlfile.LineList):
             continue
@@ -465,12 +476,20 @@ def entry_places(files: Iterable[Path]) -> list[EntryPlace]:
     return places
 
 
-def _article_id_line(file: Path) -> int | None:
-    """The line of a knowledge file's article id (for a duplicate article id)."""
+def _yaml_of(file: Path, parsed: Mapping[Path, Any] | None) -> Any:
+    """What a knowledge file parsed to: kept in `parsed`, else read now; None when it
+    cannot be read."""
+    if parsed is not None and file in parsed:
+        return parsed[file]
     try:
-        data = yamlfile.load(file)
+        return yamlfile.load(file)
     except yamlfile.YamlError:
         return None
+
+
+def _article_id_line(file: Path, parsed: Mapping[Path, Any]) -> int | None:
+    """The line of a knowledge file's article id (for a duplicate article id)."""
+    data = _yaml_of(file, parsed)
     article = data.get("article") if isinstance(data, dict) else None
     return article.line_of("id") if isinstance(article, yamlfile.LineMap) else None
 
@@ -503,9 +522,12 @@ def _decoded(data: bytes) -> str | None:
         return None
 
 
-def _load_file(file: Path, cache_folder: Path | None, used: set[str]) -> _FileResult:
+def _load_file(
+    file: Path, cache_folder: Path | None, used: set[str], parsed: dict[Path, Any]
+) -> _FileResult:
     """One knowledge file and its thesaurus: from the compiled cache when it holds them,
-    else read and validated (and cached when nothing is wrong)."""
+    else read and validated (and cached when nothing is wrong; what it parsed to is kept
+    in `parsed`)."""
     from faqbot import knowledgecache
 
     vocabulary = thesaurus_path(file)
@@ -520,7 +542,7 @@ def _load_file(file: Path, cache_folder: Path | None, used: set[str]) -> _FileRe
             used.add(name)
             return (*cached, [])
     text = _decoded(raw) if raw is not None else None
-    article, entries, problems = parse_file(file, text)
+    article, entries, problems = parse_file(file, text, parsed)
     thesaurus = None
     if vocabulary.exists():
         vocabulary_text = _decoded(raw_vocabulary) if raw_vocabulary is not None else None
@@ -535,11 +557,15 @@ def _load_file(file: Path, cache_folder: Path | None, used: set[str]) -> _FileRe
     return article, entries, thesaurus, problems
 
 
-def validate(path: Path, *, cache: bool = True) -> tuple[KnowledgeBase | None, list[Problem]]:
+def validate(
+    path: Path, *, cache: bool = True, parsed: dict[Path, Any] | None = None
+) -> tuple[KnowledgeBase | None, list[Problem]]:
     """Load every file under path, returning the knowledge base only when nothing is wrong.
 
     cache: use (and fill) the compiled cache beside the files (see faqbot.knowledgecache);
-    the result is the same, only faster for files read before.
+    the result is the same, only faster for files read before. parsed: what each file
+    parsed to (not one loaded from the cache) is kept there, by path, for
+    :func:`entry_places`: a caller that needs the entries' lines too parses each file once.
     """
     from faqbot import knowledgecache
 
@@ -560,8 +586,11 @@ def validate(path: Path, *, cache: bool = True) -> tuple[KnowledgeBase | None, l
     scopes: dict[str, frozenset[str]] = {}
     cache_folder = knowledgecache.folder_of(files) if cache else None
     used: set[str] = set()
+    parsed = {} if parsed is None else parsed
     for file in files:
-        article, file_entries, thesaurus, file_problems = _load_file(file, cache_folder, used)
+        article, file_entries, thesaurus, file_problems = _load_file(
+            file, cache_folder, used, parsed
+        )
         problems.extend(file_problems)
         if thesaurus is not None:
             thesauri.append(thesaurus)
@@ -570,14 +599,14 @@ def validate(path: Path, *, cache: bool = True) -> tuple[KnowledgeBase | None, l
         if article is not None:
             if article.id in seen_articles:
                 first = seen_articles[article.id]
-                first_line = _article_id_line(first)
+                first_line = _article_id_line(first, parsed)
                 also = f"{first}: line {first_line}" if first_line is not None else str(first)
                 problems.append(
                     Problem(
                         str(file),
                         f"duplicate article id (also in {also})",
                         field="article.id",
-                        line=_article_id_line(file),
+                        line=_article_id_line(file, parsed),
                     )
                 )
             seen_articles.setdefault(article.id, file)
@@ -589,7 +618,7 @@ def validate(path: Path, *, cache: bool = True) -> tuple[KnowledgeBase | None, l
             seen_entries[entry.id] = file
             entries.append(entry)
     if duplicates:
-        problems.extend(_duplicate_ids(files, duplicates))
+        problems.extend(_duplicate_ids(files, duplicates, parsed))
     if cache_folder is not None and used:
         knowledgecache.prune(cache_folder, used, len(files))
     if problems:
@@ -598,11 +627,13 @@ def validate(path: Path, *, cache: bool = True) -> tuple[KnowledgeBase | None, l
     return KnowledgeBase(tuple(articles), tuple(entries), merged, MappingProxyType(scopes)), []
 
 
-def _duplicate_ids(files: Sequence[Path], ids: set[str]) -> list[Problem]:
+def _duplicate_ids(
+    files: Sequence[Path], ids: set[str], parsed: Mapping[Path, Any]
+) -> list[Problem]:
     """One problem for each repeat of an entry id, at its line, naming where it is first."""
     problems = []
     by_id: dict[str, list[EntryPlace]] = {}
-    for place in entry_places(files):
+    for place in entry_places(files, parsed):
         if place.id in ids:
             by_id.setdefault(place.id, []).append(place)
     for entry_id in sorted(ids):

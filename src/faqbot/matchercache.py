@@ -32,6 +32,7 @@ Only the parts of the newest loads are kept (about two per article).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
@@ -52,7 +53,7 @@ logger = logging.getLogger(__name__)
 
 FOLDER = "matchers"
 # Bump when the JSON shape below changes.
-FORMAT = 10
+FORMAT = 11
 # How many parts to keep: this many per article of the knowledge just loaded, and a few more
 # (an article's part before its last edit, another set of taught phrasings or drafts).
 KEEP_PER_ARTICLE = 2
@@ -80,15 +81,20 @@ _WHAT = "matcher cache"
 FAST, LOADS = jsoncache.fast_dumps, jsoncache.fast_loads
 # A fact's flags, as bits of one number (its directions of change too: "up", "down").
 _FIGURE, _DATE, _DURATION, _RANKS, _UP, _DOWN, _NEGATES = 1, 2, 4, 8, 16, 32, 64
-_CAUSAL, _EXPLAINS, _COMPARES = 128, 256, 512
+_CAUSAL, _EXPLAINS, _COMPARES, _DATES_SAYING, _REPORTS = 128, 256, 512, 1024, 2048
 _DIRECTIONS = {"up": _UP, "down": _DOWN}
 # A fact's sets of words (names and places are derived in the merge): each is written as
 # its items in a row and each fact's count of them ("years", "years_sizes").
 _FACT_SETS = ("years", "numbers", "units", "asides", "defines", "denies")
 
 
-def keys(kb: KnowledgeBase, settings: MatchSettings) -> list[str]:
-    """The cache key of each article's part (one per run of entries: compiling.runs)."""
+def keys(
+    kb: KnowledgeBase,
+    settings: MatchSettings,
+    groups: Sequence[Sequence[Entry]] | None = None,
+) -> list[str]:
+    """The cache key of each article's part (one per run of entries: compiling.runs, or
+    `groups` when the caller has them)."""
     thesaurus = kb.thesaurus
     code = jsoncache.code_key(f"{FORMAT} {faqbot.__version__} {sys.version}", _MODULES, _LIBRARIES)
     # What every article's part depends on, hashed once (the merged thesaurus may be long).
@@ -106,7 +112,7 @@ def keys(kb: KnowledgeBase, settings: MatchSettings) -> list[str]:
     ).encode()
     return [
         jsoncache.key(code, shared, json.dumps(_run_data(kb, run)).encode())
-        for run in compiling.runs(kb)
+        for run in (compiling.runs(kb) if groups is None else groups)
     ]
 
 
@@ -147,20 +153,21 @@ def load(kb: KnowledgeBase, settings: MatchSettings, folder: Path | None) -> Mat
 
 def _load(kb: KnowledgeBase, settings: MatchSettings, folder: Path) -> Matcher:
     groups = compiling.runs(kb)
-    names = keys(kb, settings)
+    names = keys(kb, settings, groups)
     kept = [
         read(folder, name, start, len(group))
         for name, start, group in zip(names, compiling.starts(groups), groups, strict=True)
     ]
     compiled, parts, built = compiling.build(
-        kb, settings.context_weight, kept, lambda basis: read_joinable(folder, basis)
+        kb, settings.context_weight, kept, lambda basis: read_joinable(folder, basis), groups
     )
     written = [path for i in built if (path := write(folder, names[i], parts[i])) is not None]
     if written:
         # The joinable words the new parts were built with, for a later load to tell what
-        # became joinable since (compiling.Part.fits); once per set of words.
+        # became joinable since (compiling.Part.fits); once per set of words (a file kept
+        # already is only marked used, not read: read_joinable checks it when it is used).
         basis = parts[built[0]].basis
-        if read_joinable(folder, basis) is None:
+        if not jsoncache.mark_used(_joinable_file(folder, basis)):
             joinable = sorted(joinable_of(compiled.surface, kb.thesaurus))
             data = {"format": FORMAT, "joinable": joinable}
             if (
@@ -187,7 +194,9 @@ def read(folder: Path, name: str, start: int, entries: int) -> Part | None:
 
 def read_joinable(folder: Path, basis: str) -> frozenset[str] | None:
     """The joinable words whose digest is `basis` (compiling.basis_of), kept beside the
-    parts built with them; None when not kept or unusable (marked used when read)."""
+    parts built with them; None when not kept or unusable (marked used when read). An
+    unusable file (another format, damaged) is removed: a load only tells whether one is
+    kept (_load), so the next load that builds parts with these words writes it again."""
 
     def decode_own(data: Any) -> frozenset[str]:
         if data["format"] != FORMAT:
@@ -197,8 +206,17 @@ def read_joinable(folder: Path, basis: str) -> frozenset[str] | None:
             raise ValueError("other words than its name says")
         return words
 
-    path = folder / JOINABLE / f"{basis}.json"
-    return jsoncache.read(path, decode_own, _WHAT, touch=True, loads=LOADS)
+    path = _joinable_file(folder, basis)
+    words = jsoncache.read(path, decode_own, _WHAT, touch=True, loads=LOADS)
+    if words is None:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+    return words
+
+
+def _joinable_file(folder: Path, basis: str) -> Path:
+    """Where the joinable words whose digest is `basis` are kept."""
+    return folder / JOINABLE / f"{basis}.json"
 
 
 def write(folder: Path, name: str, part: Part) -> Path | None:
@@ -294,6 +312,8 @@ def decode(data: Any, start: int, entries: int) -> Part:
             causal=bool(flag & _CAUSAL),
             explains=bool(flag & _EXPLAINS),
             compares=bool(flag & _COMPARES),
+            dates_saying=bool(flag & _DATES_SAYING),
+            reports=bool(flag & _REPORTS),
             **dict(zip(_FACT_SETS, values, strict=True)),
         )
         for *values, flag in zip(*sets, jsoncache.wholes(data["flags"]), strict=True)
@@ -343,6 +363,8 @@ def _flags(facts: Facts) -> int:
         + _CAUSAL * facts.causal
         + _EXPLAINS * facts.explains
         + _COMPARES * facts.compares
+        + _DATES_SAYING * facts.dates_saying
+        + _REPORTS * facts.reports
         + sum(_DIRECTIONS[d] for d in facts.directions)
     )
 

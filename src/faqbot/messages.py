@@ -38,6 +38,8 @@ class Messages:
     partial_place: str
     partial_definition: str
     partial_comparison: str
+    partial_quality: str
+    partial_action: str
     partial_closest: str
     smalltalk_greeting: str
     smalltalk_thanks: str
@@ -61,6 +63,7 @@ class Messages:
     stale_button: str
     staff_button: str
     not_your_choice: str
+    pick_a_button: str
     error: str
     inline_button: str
     inline_none: str
@@ -101,6 +104,8 @@ class Messages:
             GapKind.PLACE: self.partial_place,
             GapKind.DEFINITION: self.partial_definition,
             GapKind.COMPARISON: self.partial_comparison,
+            GapKind.QUALITY: self.partial_quality,
+            GapKind.ACTION: self.partial_action,
         }[kind]
 
     def smalltalk(self, kind: SmallTalk) -> str:
@@ -129,6 +134,9 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "partial_amount": frozenset({"values"}),
     "partial_subject": frozenset({"values"}),
     "partial_definition": frozenset({"values"}),
+    "partial_quality": frozenset({"values"}),
+    "partial_action": frozenset({"values"}),
+    "partial_place": frozenset({"values"}),
     "smalltalk_greeting": frozenset({"articles", "bot"}),
     "smalltalk_thanks": frozenset({"articles", "bot"}),
     "smalltalk_bye": frozenset({"articles", "bot"}),
@@ -144,13 +152,15 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "elsewhere": frozenset({"title"}),
     "now_reading": frozenset({"title"}),
     "staff_button": frozenset({"staff"}),
+    "pick_a_button": frozenset({"count"}),
     "mention_hint": frozenset({"articles", "bot"}),
 }
 
 
 # Values that stand in for the placeholders when a text is checked as Telegram HTML.
 _SAMPLES = {"articles": "A &amp; B", "bot": "FaqBot", "section": "S", "seconds": "5",
-            "id": "42", "values": "X", "title": "T &amp; U", "staff": "editors"}  # fmt: skip
+            "id": "42", "values": "X", "title": "T &amp; U", "staff": "editors",
+            "count": "3"}  # fmt: skip
 
 
 def load_messages(path: Path) -> Messages:

@@ -39,6 +39,7 @@ STOP_WORDS = frozenset(
     mean guess think thinks thought wonder wondering curious anyway anyways honestly
     article articles piece story report according mention mentions mentioned mentioning
     explain describe talk talks regarding specifically especially vs versus per paragraph
+    within toward among upon via amid throughout others
     paragraphs opening closing section sections heading headings subheading chapter
     lah leh lor meh hor ah ar sia wor mah liao geh la ya po ba eh one isit izit
     aiyo aiyoh aiya aiyah alamak walao wah yaar bhai guy guys dude fella bloke
@@ -108,6 +109,8 @@ CHAT: dict[str, tuple[str, ...]] = {
     "intl": ("international",),
     "natl": ("national",),
     "mgmt": ("management",),
+    "mkt": ("market",),
+    "mkts": ("markets",),
     "econ": ("economy",),
     "info": ("information",),
     "yr": ("year",),

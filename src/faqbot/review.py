@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -12,6 +13,7 @@ import numpy as np
 import yaml
 from rapidfuzz import fuzz, process
 
+from faqbot.analysis import Analysis
 from faqbot.constraints import Asked, GapKind, check
 from faqbot.errors import FaqbotError, UnknownArticleError
 from faqbot.knowledge import Article, Entry, KnowledgeBase
@@ -243,6 +245,8 @@ _ASKED_FOR = {
     GapKind.DIRECTION: "a change the other way",
     GapKind.NEGATION: "what is not so",
     GapKind.COMPARISON: "a comparison",
+    GapKind.QUALITY: "how {values}",
+    GapKind.ACTION: "{values}",
 }
 
 
@@ -263,11 +267,14 @@ def teaching_problem(
     Three things come before any phrasing when a question is matched, so a taught wording
     cannot change them: small talk is answered as small talk; a question of only common
     words ("what is it?") has no keyword to match by; and what a question asks for (a
-    year, an amount, a figure, a date...) must be stated by the answer or quote of the
-    entry that answers it. (A place or company it names is named by the entry once
-    taught: its phrasings count.) And one rule a taught wording would get round, so it is
-    not taught: one keyword that several entries use ("investment") gets did-you-mean,
-    never an answer; taught, it would answer one entry for everyone.
+    year, an amount, a figure, a date, a measure such as "how accurate", what was done
+    such as "who founded"...) must be stated by the entry that answers it: the matcher's
+    own check (faqbot.constraints.check) decides, on what the entry's files write (its
+    taught phrasings never count there: Matcher.uses). (A place or company it names is
+    named by the entry once taught: its phrasings count.) And one rule a taught wording
+    would get round, so it is not taught: one keyword that several entries use
+    ("investment") gets did-you-mean, never an answer; taught, it would answer one entry
+    for everyone.
     """
     if follows is not None:
         followed = matcher.kb.get(follows)
@@ -306,16 +313,65 @@ def teaching_problem(
         )
     # The names in an entry's phrasings count as named by it: taught, the wording's are.
     taught = replace(facts, names=facts.names | asked.names) if facts else None
-    gap = check(asked, taught, scope) if taught else None
+    gap = check(asked, taught, scope, matcher.uses(entry)) if taught else None
     if gap is not None:
         # As the reader wrote them ("Thailand", "penalties"), never keywords ("penalti").
         shown = gap_words(gap, analysis, [Candidate(entry, 0.0)])
+        if gap.kind is GapKind.SUBJECT:
+            # "who founded ...", "how accurate ...": a word the entry never writes.
+            said = ", ".join(f"'{w}'" for w in shown)
+            return (
+                f"it asks about {said}, which {entry.id} never speaks of: readers would"
+                " still be told the article says nothing about it (if it only says in other"
+                f" words what {entry.id} says, add it to the entry's alternates in faq/)"
+            )
         what = _ASKED_FOR[gap.kind].format(values=", ".join(shown))
         return (
             f"it asks for {what}, which {entry.id} does not state: readers would still be"
             " told the article does not give it"
         )
     return None
+
+
+def teaching_doubt(matcher: Matcher, entry: Entry, wording: str) -> str | None:
+    """Why an editor should confirm teaching `wording` to `entry` before it is taught (one
+    plain-text clause naming the words), or None: some content word of it is one the
+    entry's files never write (leaving out what the whole article is about, and the names,
+    years and amounts asked, which the constraints hold the entry to). Taught, such a word
+    is the entry's only in that wording (faqbot.lessons: Lessons.borrowed), and the
+    wording answers with full confidence: "Is Small AI accurate?" taught to the definition
+    of Small AI would answer readers asking whether it is accurate with its definition.
+    Such a wording may still ask what the entry answers, in other words ("openai money
+    man" for OpenAI's funding), so it is not refused; but the editor sees which words the
+    entry never writes and confirms it first."""
+    words = plain_text(wording)[:MAX_QUERY_CHARS]
+    analysis = matcher.analyzer.analyse(words)
+    scope = matcher.kb.thesaurus.scope
+    content = [k for k in analysis.keywords if k not in scope]
+    uses = matcher.uses(entry)
+    if not any(k in uses for k in content):
+        return _shares_nothing(analysis, entry, content)
+    asked = analysis.asked
+    ignored = asked.names | asked.years | asked.amounts
+    foreign = [k for k in content if k not in uses and k not in ignored]
+    if not foreign:
+        return None
+    said = ", ".join(f"'{analysis.typed(k)}'" for k in foreign)
+    return (
+        f"it asks about {said}, which {entry.id} never writes: taught, readers asking it get"
+        f" {entry.id}'s answer with full confidence, though nothing in {entry.id} says that"
+        " is what they ask"
+    )
+
+
+def _shares_nothing(analysis: Analysis, entry: Entry, content: Sequence[str]) -> str:
+    """The doubt of a wording sharing no word with the entry but the article's subject."""
+    said = ", ".join(f"'{analysis.typed(k)}'" for k in content)
+    what = f"no word with {entry.id} ({said})" if said else f"no word with {entry.id}"
+    return (
+        f"it shares {what} but what the whole article is about: taught, readers asking it"
+        f" get {entry.id}'s answer, though nothing in it says that is what they ask"
+    )
 
 
 def _one_word(matcher: Matcher, words: str) -> str:
@@ -344,6 +400,37 @@ class Refusal:
 
     wording: str
     reason: str
+
+
+class UnconfirmedTeachingError(FaqbotError):
+    """Some wordings of a group share no word with the entry (see teaching_doubt): the
+    editor confirms the link before anything is taught."""
+
+    def __init__(
+        self,
+        group: QuestionGroup,
+        entry: Entry,
+        doubted: Sequence[Refusal],
+        refused: Sequence[Refusal] = (),
+    ) -> None:
+        self.group = group
+        self.entry = entry
+        self.doubted = tuple(doubted)
+        self.refused = tuple(refused)
+        super().__init__(f"linking {group.label} to {entry.id} waits for the editor to confirm")
+
+    @property
+    def digest(self) -> str:
+        """What the editor confirms: the doubted wordings shown (see doubt_digest)."""
+        return doubt_digest(d.wording for d in self.doubted)
+
+
+def doubt_digest(wordings: Iterable[str]) -> str:
+    """8 hex digits naming a set of doubted wordings, whatever their order: a confirmation
+    (the Link anyway button) holds it, so it confirms the wordings the editor saw, not a
+    group that may have gained a similar question since (review-5 P2-5)."""
+    joined = "\n".join(sorted(set(wordings)))
+    return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
 class NothingToTeachError(FaqbotError):
@@ -379,12 +466,19 @@ class Teaching:
 
 
 def plan_link(
-    matcher: Matcher, groups: Iterable[QuestionGroup], key: int, entry_id: str
+    matcher: Matcher,
+    groups: Iterable[QuestionGroup],
+    key: int,
+    entry_id: str,
+    *,
+    confirmed: str | None = None,
 ) -> Teaching:
     """What linking group `key` to `entry_id` teaches: the wordings readers would then get
-    the entry for. Raise NoSuchEntryError or GroupHandledError when it cannot be done, and
-    NothingToTeachError when no wording would answer with the entry (the group stays
-    open)."""
+    the entry for. Raise NoSuchEntryError or GroupHandledError when it cannot be done,
+    NothingToTeachError when no wording would answer with the entry, and
+    UnconfirmedTeachingError when a wording to teach has words the entry never writes (see
+    teaching_doubt), unless `confirmed` is the digest of exactly those wordings (the
+    editor saw them: UnconfirmedTeachingError.digest); either way the group stays open."""
     entry = matcher.kb.get(entry_id)
     if entry is None:
         raise NoSuchEntryError(entry_id)
@@ -396,6 +490,14 @@ def plan_link(
     ]
     if len(refused) == len(group.texts):
         raise NothingToTeachError(group, entry, refused)
+    not_taught = {r.wording for r in refused}
+    doubted = [
+        Refusal(text, doubt)
+        for text in group.texts
+        if text not in not_taught and (doubt := teaching_doubt(matcher, entry, text)) is not None
+    ]
+    if doubted and confirmed != doubt_digest(d.wording for d in doubted):
+        raise UnconfirmedTeachingError(group, entry, doubted, refused)
     return Teaching(entry, group, tuple(refused))
 
 
@@ -431,6 +533,11 @@ def stats_lines(
         f" unsure {stats.rate(stats.suggested):.1%}, unanswered {stats.rate(stats.unanswered):.1%}",
         f"Feedback: {stats.thumbs_up} up, {stats.thumbs_down} down ({ratio})",
     ]
+    if stats.partial_up or stats.partial_down:
+        lines.append(
+            f"On partial replies: {stats.partial_up} up, {stats.partial_down} down"
+            " (not counted above)"
+        )
     if stats.flooded:
         lines.append(
             f"Held back by the flood limit (not matched nor answered, not counted above):"
@@ -499,12 +606,23 @@ def lesson_lines(lessons: Sequence[Lesson]) -> list[str]:
     return lines
 
 
-def feedback_lines(feedback: Sequence[EntryFeedback]) -> list[str]:
-    """Entries readers liked least, with what they had asked."""
+def feedback_lines(
+    feedback: Sequence[EntryFeedback], partial: Sequence[EntryFeedback] = ()
+) -> list[str]:
+    """Entries readers liked least, with what they had asked; then the votes under partial
+    replies (the article lacked what was asked; the entry was the closest fact offered),
+    apart: a 👎 there is about the missing detail as much as about the entry."""
     lines = []
     for item in feedback:
         lines.append(f"{item.entry_id}: {item.down} down, {item.up} up")
         lines += [f"  - {q[:90]}" for q in item.questions[:5]]
+    if partial:
+        if lines:
+            lines.append("")
+        lines.append("On partial replies (the article lacked what was asked; closest fact):")
+        for item in partial:
+            lines.append(f"{item.entry_id}: {item.down} down, {item.up} up")
+            lines += [f"  - {q[:90]}" for q in item.questions[:5]]
     return lines or ["No feedback yet."]
 
 
@@ -549,11 +667,15 @@ def groups_csv(groups: Sequence[QuestionGroup]) -> str:
     return to_csv((*header, "best_match_now", "best_match_score", "follow_up_to"), rows)
 
 
-def feedback_csv(rows: Iterable[tuple[str, int, str | None, int]]) -> str:
-    """One row per vote."""
+def feedback_csv(rows: Iterable[tuple[str, int, str | None, int, bool]]) -> str:
+    """One row per vote; `reply` says what it was under: the entry's answer, or a partial
+    reply offering the entry as the closest fact."""
     return to_csv(
-        ("entry_id", "vote", "question", "voted_at"),
-        ((e, "up" if v > 0 else "down", q or "", when(t)) for e, v, q, t in rows),
+        ("entry_id", "vote", "question", "voted_at", "reply"),
+        (
+            (e, "up" if v > 0 else "down", q or "", when(t), "partial" if p else "answer")
+            for e, v, q, t, p in rows
+        ),
     )
 
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache, lru_cache
 
 from lemminflect import getAllLemmas, getInflection
 
@@ -233,8 +234,12 @@ _COMPLEMENT_STARTS = _DETERMINERS | {
 _BRITISH = ((r"is(e|es|ed|ing)$", r"iz\1"), (r"ys(e|es|ed|ing)$", r"yz\1"), (r"our", "or"))
 
 
+@cache
 def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
-    """Parts of speech and lemmas of a word (British spellings looked up as American)."""
+    """Parts of speech and lemmas of a word (British spellings looked up as American).
+
+    Cached (a draft looks the same words up many times): callers read it, never change it.
+    """
     found: dict[str, tuple[str, ...]] = getAllLemmas(word)
     if found:
         return found
@@ -253,6 +258,7 @@ def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
     return {}
 
 
+@cache
 def _inflections(word: str, base: str, tag: str) -> bool:
     forms: tuple[str, ...] = getInflection(base, tag) or ()
     if word in forms:
@@ -269,7 +275,7 @@ def _inflections(word: str, base: str, tag: str) -> bool:
 def _complement(following: str) -> bool:
     """Tell whether a word can open what follows a verb (an object, adverb, clause...)."""
     nxt = following.lower().strip(',;:"“')
-    if not nxt or nxt in _COMPLEMENT_STARTS or nxt.endswith("ly"):
+    if not nxt or nxt in _COMPLEMENT_STARTS or nxt in _NUMBER_WORDS or nxt.endswith("ly"):
         return True
     if following[:1].isupper() or following[:1].isdigit() or following[:1] in "$€£¥":
         return True
@@ -290,13 +296,18 @@ def _verb_form(word: str, after: Sequence[str], plural_subject: bool) -> tuple[s
     base = (lemmas.get("VERB") or ("",))[0]
     if not base:
         return None
-    if "NOUN" in lemmas and not _complement(following):
-        return None
     nxt = following.lower().strip(",;:")
     next_lemmas = _lemmas(nxt)
     next_verbs = next_lemmas.get("VERB", ())
-    if "NOUN" in lemmas and any(v != nxt for v in next_verbs):
-        return None  # "prices fell": the inflected word after a noun is the verb
+    if plural_subject and word != base and _inflections(word, base, "VBZ") and "NOUN" in lemmas:
+        return None  # "startups and advocates champion ...": a plural takes no -s verb
+    agrees = plural_subject and word == base and nxt.endswith("s") and nxt not in next_verbs
+    if "NOUN" in lemmas and not agrees and not _complement(following):
+        return None
+    if "NOUN" in lemmas and any(v != nxt for v in next_verbs) and not agrees:
+        # "prices fell": the inflected word after a noun is the verb; not an -s form after
+        # a plural's verb ("capabilities raise concerns").
+        return None
     if "NOUN" in lemmas and next_verbs and set(next_lemmas) == {"VERB"}:
         return None  # "models often outperform": only the next word can be the verb
     if word != base and _inflections(word, base, "VBN") and nxt in ("at", "by", "to", "as"):
@@ -310,8 +321,23 @@ def _verb_form(word: str, after: Sequence[str], plural_subject: bool) -> tuple[s
     return None
 
 
+_PREPOSITIONS = frozenset("of in on at for to with by from into across like towards".split())
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozen several few".split())
+_QUANTITY_RE = re.compile(r"^(?:[\d$€£¥.,%]+|most|some|many|all|half|none|each)$", re.I)
+
+
 def _is_plural(words: Sequence[str]) -> bool:
-    return any("NOUN" in _lemmas(w.lower()) and w.lower().endswith("s") for w in words)
+    """Whether a subject is plural: a plural noun before its first preposition ("The
+    transformation of Asian industries" is not), or two joined by "and"."""
+    head: list[str] = []
+    for word in words:
+        low = word.lower()
+        if low in _PREPOSITIONS and not (low == "of" and _QUANTITY_RE.match(" ".join(head))):
+            break  # but "88% of employees", "most of the plants": the noun after "of"
+        head.append(word)
+    if "and" in (w.lower() for w in head):
+        return True
+    return any("NOUN" in _lemmas(w.lower()) and w.lower().endswith("s") for w in head)
 
 
 def _trim_subject(words: Sequence[str]) -> str:
@@ -333,6 +359,7 @@ class _Clause:
     rest: str  # starting with the verb (in its base form after does/do/did)
 
 
+@lru_cache(maxsize=4096)
 def parse_clause(sentence: str) -> _Clause | None:
     """Find the subject and main verb of a plain declarative sentence, or None if unsure.
 
@@ -450,3 +477,235 @@ def split_clauses(sentence: str) -> list[str]:
             start = match.end()
     parts.append(sentence[start:])
     return [p.strip() for p in parts if p.strip()]
+
+
+# ------------------------------------------------------------ subject, verbs and objects
+
+# Verbs that report what follows them as a clause of its own ("Research suggests that Small
+# AI ...", "The surge ... suggests businesses aren't waiting ..."): generic English.
+_REPORTING = frozenset(
+    """suggest show argue say indicate mean find believe expect think predict warn claim
+    note reveal report estimate confirm signal""".split()
+)
+_COPULAS = frozenset("is are was were".split())
+# Where an object ends: a preposition, a conjunction, a relative or comparison word.
+_OBJECT_ENDS = _DETERMINERS - {"the", "a", "an", "its", "their", "his", "her", "our"} | {
+    "that",
+    "which",
+    "who",
+    "whilst",
+    "while",
+    "whereas",
+    "rather",
+    "but",
+    "than",
+    "over",
+    "through",
+    "via",
+    "using",
+    "towards",
+    "across",
+    "under",
+    "without",
+    "regardless",
+    "when",
+    "where",
+    "how",
+}
+_REFLEXIVE = frozenset({"itself", "themselves", "himself", "herself"})
+# Words before a later verb of the same subject: "rather than replace", "match or exceed".
+_VERB_LINKS = frozenset({"than", "or", "and", "to"})
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    """One verb of a clause's subject with its object: ("augment", "human capabilities")."""
+
+    verb: str
+    object: str
+
+
+def _clean(word: str) -> str:
+    return word.lower().replace("’", "'").strip(',;:"“”()')
+
+
+def _verb_base(word: str) -> str:
+    """The verb's base form when the word can be a verb, else ""."""
+    low = _clean(word)
+    verbs = _lemmas(low).get("VERB") or _lemmas(low).get("AUX")
+    return verbs[0] if verbs else ""
+
+
+def _object_after(words: Sequence[str]) -> str:
+    """The object that opens the words: up to three content words, past a preposition,
+    determiners and adverbs ("focuses on automated manufacturing", "committed over $7
+    billion"), up to a preposition, conjunction, relative word or a comma (but the one
+    after an adjective: "faster, measurable returns")."""
+    found: list[str] = []
+    for at, word in enumerate(words):
+        low = _clean(word)
+        if not low:
+            continue
+        opening = not found and at < 2
+        if low in _OBJECT_ENDS or (low in STOP_WORDS and low not in _DETERMINERS):
+            if opening and low not in ("that", "which", "who", "how", "when", "where"):
+                continue  # "focus on ...", "rely on ...", "committed over ..."
+            break
+        if (
+            low in _DETERMINERS
+            or low in _FILLER
+            or low in _REFLEXIVE
+            or (low.endswith("ly") and not found)
+        ):
+            if found:
+                break
+            continue
+        found.append(word.strip(',;:"“”()'))
+        lemmas = _lemmas(low)
+        if len(found) == 3 or (
+            word[-1:] in ",;:" and not ("ADJ" in lemmas and "NOUN" not in lemmas)
+        ):
+            break  # not "faster, measurable returns": an adjective before a comma goes on
+    return " ".join(found)
+
+
+def _verb_group(words: Sequence[str]) -> int:
+    """Index of the main verb in words opening with a verb: past "tend to", "plan to",
+    "need to", "continue" + -ing ("tend to augment" -> "augment")."""
+    at = 0
+    while at + 2 < len(words) and _clean(words[at + 1]) == "to" and _verb_base(words[at + 2]):
+        at += 2
+    after = _clean(words[at + 1]) if at + 1 < len(words) else ""
+    if after.endswith("ing") and _verb_base(after) and "NOUN" not in _lemmas(after):
+        at += 1  # "continue evolving"
+    return at
+
+
+def predicates(clause: _Clause) -> list[Predicate]:
+    """The verbs the clause says its subject does, each with its object, the main one first:
+    "Small AI tends to augment human capabilities rather than replace workers" ->
+    (augment, human capabilities), (replace, workers); a participle after a comma is the
+    subject's too ("..., developing domestic alternatives to Western AI models")."""
+    words = clause.rest.split()
+    if not words:
+        return []
+    if clause.aux in _COPULAS and not (
+        _clean(words[0]).endswith(("ing", "ed")) and _verb_base(words[0])
+    ):
+        return []  # "The goal is ambitious": no verb of its own
+    at = _verb_group(words)
+    out = [Predicate(_clean(words[at]), _object_after(words[at + 1 :]))]
+    for i in range(at + 1, len(words) - 1):
+        low = _clean(words[i])
+        before = words[i - 1]
+        base = _verb_base(low)
+        later = (
+            _clean(before) in _VERB_LINKS
+            and low == base
+            and "NOUN" not in _lemmas(low)
+            and "ADJ" not in _lemmas(low)
+        ) or (before.endswith(",") and low.endswith("ing"))
+        if later and base and low not in STOP_WORDS:
+            out.append(Predicate(low, _object_after(words[i + 1 :])))
+    return [p for p in out if p.verb not in STOP_WORDS]
+
+
+def _subject_core(subject: str) -> str:
+    """The subject's head: up to three content words before a preposition other than "of",
+    with the names after it ("The surge in enterprise AI spending" -> "surge"; "Countries
+    like Vietnam" -> "Countries Vietnam"; "88% of employees in Asia" -> "88% employees
+    Asia")."""
+    words = subject.split()
+    head: list[str] = []
+    for i, word in enumerate(words):
+        if _clean(word) in _DETERMINERS - {"the", "a", "an", "of"} and i > 0:
+            names = [w for w in words[i + 1 :] if w[:1].isupper()]
+            return " ".join([*content_words(" ".join(head))[-3:], *names][:4])
+        head.append(word)
+    return " ".join(content_words(" ".join(head))[-3:])
+
+
+def core_forms(sentence: str, depth: int = 1) -> list[str]:
+    """Short phrasings of what a sentence says its subject does: subject + verb + object,
+    subject + verb, subject + object (readers often use their own verb), for each verb the
+    subject has; and the same for a clause a reporting verb introduces ("Research suggests
+    that Small AI ..."). Empty when the subject and verb are not found."""
+    parsed = parse_clause(sentence)
+    if parsed is None:
+        return []
+    subject = _subject_core(parsed.subject)
+    if not subject:
+        return []
+    out: list[str] = []
+    for predicate in predicates(parsed):
+        verb, obj = predicate.verb, predicate.object
+        if _verb_base(verb) in _REPORTING and depth > 0:
+            words = parsed.rest.split()
+            start = next(i for i, w in enumerate(words) if _clean(w) == verb) + 1
+            reported = re.sub(r"^(?:that|how|why|whether)\s+", "", " ".join(words[start:]))
+            inner = core_forms(reported, depth - 1)
+            if inner:
+                question = sentence_question(reported, frozenset())
+                if not question.startswith("What does the article say"):
+                    out.append(question)
+                out.extend(inner)
+                break
+        out.append(f"{subject} {verb} {obj}".strip())
+        if obj:
+            out.append(f"{subject} {verb}")
+            out.append(f"{subject} {obj}")
+    return list(dict.fromkeys(out))
+
+
+# What follows a verb's object and says why the subject does it to the object: the object's
+# own means ("favour Big AI companies with their compliance resources"), and, after a verb
+# of favouring, what the object can do ("favour companies that can afford compliance
+# costs"); or a purpose after a verb of using ("fine-tune smaller models for specific brand
+# voices"). Generic English.
+_MEANS_RE = re.compile(r"\s(?:with (?:their|its|his|her)|thanks to)\s")
+_ABLE_RE = re.compile(r"\s(?:that|who|which) (?:can|could|have|has)\s")
+_PURPOSE_RE = re.compile(r"\sfor\s")
+_FAVOURING = frozenset("favour favor benefit help suit reward advantage privilege".split())
+_USING = frozenset(
+    "use fine-tune tune leverage employ adopt deploy choose pick design tailor train".split()
+)
+
+
+def _base(word: str) -> str:
+    """A verb's base form, of a hyphenated one's last part too ("fine-tune")."""
+    return _verb_base(word) or _verb_base(word.rsplit("-", 1)[-1])
+
+
+def reason_questions(sentence: str) -> list[str]:
+    """ "Why ...?" for a clause whose main verb and object are followed by why the subject
+    acts on it: "Strict regulations may favour Big AI companies that can afford compliance
+    costs" -> "Why may strict regulations favour Big AI companies?"; "They use a large
+    model for initial content generation, then fine-tune smaller models for specific brand
+    voices" (verbs of using and their purposes) -> "Why might they use a large language
+    model?", "Why fine-tune smaller models?"."""
+    out = []
+    for clause in re.split(r",\s+(?:then|and then)\s+", strip_end(sentence)):
+        words = clause.split()
+        if len(words) < 3:
+            continue
+        if _base(words[0]) in _USING:
+            parsed: _Clause | None = _Clause("", "", clause)  # "..., then fine-tune ..."
+        elif words[0].lower() in PRONOUN_STARTS and words[1] in _AUXILIARIES:
+            parsed = _Clause(words[0], words[1], " ".join(words[2:]))  # "They might use ..."
+        else:
+            parsed = parse_clause(clause)
+        if parsed is None or not parsed.rest:
+            continue
+        rest = parsed.rest.split()
+        verb = _base(rest[_verb_group(rest)])
+        part = _first_part(parsed.rest)
+        found = _MEANS_RE.search(part)
+        if found is None and verb in _FAVOURING:
+            found = _ABLE_RE.search(part)
+        if found is None and verb in _USING:
+            found = _PURPOSE_RE.search(part)
+        if found is None or len(part[: found.start()].split()) < 2:
+            continue
+        subject = lower_first(parsed.subject, frozenset()) if parsed.subject else ""
+        out.append(" ".join(f"Why {parsed.aux} {subject} {part[: found.start()]}?".split()))
+    return out

@@ -443,3 +443,46 @@ def _classify_one(text: str) -> SmallTalk | None:
     if outline:
         return SmallTalk.OUTLINE
     return SmallTalk.ABOUT if about else kind
+
+
+# A reply picking one of the choices the bot offered: "2", "#2", "the second one",
+# "2nd pls", "number one", "the last one". Positions by word and by number, up to nine.
+_POSITIONS = {
+    **dict.fromkeys(("first", "1st", "one"), 1),
+    **dict.fromkeys(("second", "2nd", "two"), 2),
+    **dict.fromkeys(("third", "3rd", "three"), 3),
+    **dict.fromkeys(("fourth", "4th", "four"), 4),
+    **dict.fromkeys(("fifth", "5th", "five"), 5),
+    **dict.fromkeys(("sixth", "6th", "six"), 6),
+    **dict.fromkeys(("seventh", "7th", "seven"), 7),
+    **dict.fromkeys(("eighth", "8th", "eight"), 8),
+    **dict.fromkeys(("ninth", "9th", "nine"), 9),
+    "last": -1,
+}
+# Words around a pick that say nothing more ("i mean the 2nd one please", "option 3 lah").
+# Not "that" or "this": "that one" points at no position.
+_PICK_FILLER = frozenset(
+    "the a an option choice number no nr num answer entry question link button i mean want"
+    " would like take pick please pls plz ok okay yes yeah yep just is it lah la leh lor ah"
+    " ya sure thanks thx".split()
+)
+_PICK_WORD_RE = re.compile(r"\d+(?:st|nd|rd|th)?|[^\W\d_]+")
+_MAX_PICK_WORDS = 8
+
+
+def picked_choice(text: str) -> int | None:
+    """Which of several offered choices a short reply picks: its position from 1 ("2",
+    "#2", "the second one", "2nd pls", "number one"), -1 for "the last one"; None when the
+    reply picks none ("that one", "which one is cheaper?", "2030")."""
+    words = _PICK_WORD_RE.findall(text.casefold())
+    if not words or len(words) > _MAX_PICK_WORDS:
+        return None
+    core = [w for w in words if w not in _PICK_FILLER]
+    if len(core) == 2 and core[1] == "one" and core[0] != "one":
+        core = core[:1]  # "the first one", "2nd one"
+    if len(core) != 1:
+        return None
+    word = core[0]
+    if word.isdigit():
+        return int(word) if 1 <= int(word) <= 9 else None
+    return _POSITIONS.get(word)

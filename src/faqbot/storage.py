@@ -239,6 +239,37 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE questions ADD COLUMN follows TEXT;
     ALTER TABLE taught ADD COLUMN follows TEXT;
     """,
+    # 10: a 👍/👎 under a partial reply (the article lacks what was asked; the closest fact
+    # was offered) is about that reply, not a vote on the entry's answer (breakit-5): kept
+    # apart (partial = 1), a reader's vote on each counts once. SQLite cannot alter a
+    # primary key, so the table is rebuilt with its index. Self-contained (its own table
+    # only), so it may take another number without change.
+    """
+    CREATE TABLE feedback_v10 (
+        user_hash TEXT NOT NULL,
+        entry_id TEXT NOT NULL,
+        vote INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+        question TEXT,
+        updated_at INTEGER NOT NULL,
+        article_id TEXT,
+        partial INTEGER NOT NULL DEFAULT 0 CHECK (partial IN (0, 1)),
+        PRIMARY KEY (user_hash, entry_id, partial)
+    );
+    INSERT INTO feedback_v10 (user_hash, entry_id, vote, question, updated_at, article_id)
+        SELECT user_hash, entry_id, vote, question, updated_at, article_id FROM feedback;
+    DROP TABLE feedback;
+    ALTER TABLE feedback_v10 RENAME TO feedback;
+    CREATE INDEX feedback_article ON feedback (article_id);
+    """,
+)
+
+# The open did-you-mean question of one message, asked by this reader and offering the
+# entry (parameters: the message hash, the user hash, the entry id); its latest wording.
+_PICKED = (
+    "SELECT id FROM questions WHERE message_hash = ? AND user_hash IS ?"
+    " AND decision = 'suggest' AND status = 'open'"
+    " AND EXISTS (SELECT 1 FROM json_each(questions.choices) WHERE value = ?)"
+    " ORDER BY id DESC LIMIT 1"
 )
 
 # Writes other than question rows, queued through the writer like them (issue 9: a locked
@@ -252,12 +283,12 @@ _CHANGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     # The article is the one given, else the one the entry's logged questions name.
     "vote": (
         (
-            "INSERT INTO feedback (user_hash, entry_id, vote, question, updated_at, article_id)"
-            " VALUES (?, ?, ?, COALESCE(?, (SELECT text FROM questions"
+            "INSERT INTO feedback (user_hash, entry_id, vote, question, updated_at, article_id,"
+            " partial) VALUES (?, ?, ?, COALESCE(?, (SELECT text FROM questions"
             " WHERE user_hash = ? AND entry_id = ? ORDER BY id DESC LIMIT 1), ?), ?,"
             " COALESCE(?, (SELECT article_id FROM questions WHERE entry_id = ?"
-            " AND article_id IS NOT NULL ORDER BY id DESC LIMIT 1)))"
-            " ON CONFLICT (user_hash, entry_id) DO UPDATE SET vote = excluded.vote,"
+            " AND article_id IS NOT NULL ORDER BY id DESC LIMIT 1)), COALESCE(?, 0))"
+            " ON CONFLICT (user_hash, entry_id, partial) DO UPDATE SET vote = excluded.vote,"
             " updated_at = excluded.updated_at, question = excluded.question,"
             " article_id = COALESCE(excluded.article_id, feedback.article_id)",
             (
@@ -271,6 +302,7 @@ _CHANGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
                 "at",
                 "article_id",
                 "entry_id",
+                "partial",
             ),
         ),
     ),
@@ -293,6 +325,26 @@ _CHANGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
             " WHERE user_hash IS ? AND text = ? AND decision = 'suggest' AND status = 'open'"
             " ORDER BY id DESC LIMIT 1)",
             ("user_hash", "phrasing"),
+        ),
+    ),
+    # A reader picked a did-you-mean choice by replying to it ("2", "the second one"):
+    # their question is not in the reply (Telegram sends the message replied to without
+    # its own reply), so the bot names the question's message (the one its did-you-mean
+    # answered: review-5 P2-1), and it is filed only when that reader asked it and it
+    # offered the entry; then as "choice". None of these: nothing is filed (a pick saved
+    # by an older version has no message hash: nothing).
+    "pick": (
+        (
+            "INSERT INTO taught (entry_id, phrasing, origin, status, created_at, follows)"
+            " SELECT ?, text, 'suggestion', 'pending', ?, follows FROM questions"
+            f" WHERE id = ({_PICKED})"
+            " ON CONFLICT (entry_id, phrasing) DO UPDATE SET follows = NULL"
+            " WHERE taught.status = 'pending' AND excluded.follows IS NULL",
+            ("entry_id", "at", "message_hash", "user_hash", "entry_id"),
+        ),
+        (
+            f"UPDATE questions SET status = 'chosen' WHERE id = ({_PICKED})",
+            ("message_hash", "user_hash", "entry_id"),
         ),
     ),
     # A reader asked without an article context, the question fitted several articles,
@@ -390,6 +442,12 @@ _CHANGES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         (
             "UPDATE taught SET status = 'pending', lesson_id = NULL"
             " WHERE lesson_id = ? AND origin = 'suggestion'",
+            ("lesson",),
+        ),
+        # A linked wording is no longer taught: its row says so (review-5 P1-2), and it is
+        # a reader's text again, deleted with the lesson's wordings by purge (_UNDONE).
+        (
+            "UPDATE taught SET status = 'rejected' WHERE lesson_id = ? AND origin = 'editor'",
             ("lesson",),
         ),
     ),
@@ -491,6 +549,9 @@ class Stats:
     partial: int = 0
     # Held back by the flood limit: logged, not matched nor answered, not in `total`.
     flooded: int = 0
+    # Votes under partial replies (thumbs_up and thumbs_down are on answers only).
+    partial_up: int = 0
+    partial_down: int = 0
 
     def rate(self, count: int) -> float:
         """Share of all questions matched (flooded ones left out), 0 when there are none."""
@@ -1617,6 +1678,12 @@ class Store:
         """A reader picked a did-you-mean choice: a suggestion for editors (queued)."""
         self.change("choice", entry_id=entry_id, phrasing=phrasing, user_hash=user_hash)
 
+    def pick(self, entry_id: str, user_hash: str | None, message_hash: str | None) -> None:
+        """A reader picked a did-you-mean choice by replying to it: as choose, for the open
+        did-you-mean question of that message (hash_message of the question the
+        did-you-mean answered), if this reader asked it and it offered the entry (queued)."""
+        self.change("pick", entry_id=entry_id, user_hash=user_hash, message_hash=message_hash)
+
     def pick_article(
         self, article_id: str, phrasing: str, user_hash: str | None, *, answered: bool
     ) -> None:
@@ -1742,13 +1809,17 @@ class Store:
         question: str | None = None,
         fallback: str | None = None,
         article_id: str | None = None,
+        *,
+        partial: bool = False,
     ) -> None:
         """Store a reader's 👍 (1) or 👎 (-1) on an answer; a second vote replaces the first.
 
         question: what the reader asked, recovered from the answer message; without it, the
         reader's last logged question answered by that entry, else `fallback` (the entry's
         own question). article_id: the entry's article (without it, the article the entry's
-        logged questions name). Queued, never waits.
+        logged questions name). partial: the vote is on a partial reply offering the entry
+        as the closest fact (the article lacked what was asked), kept apart from votes on
+        its answer. Queued, never waits.
         """
         self.change(
             "vote",
@@ -1758,20 +1829,24 @@ class Store:
             question=question,
             fallback=fallback,
             article_id=article_id,
+            partial=int(partial),
         )
 
-    async def feedback(self, limit: int = 10, article_id: str | None = None) -> list[EntryFeedback]:
+    async def feedback(
+        self, limit: int = 10, article_id: str | None = None, *, partial: bool = False
+    ) -> list[EntryFeedback]:
         """Entries with the most 👎 first, with the questions behind those votes (of one
-        article's entries, or all)."""
+        article's entries, or all): votes on their answers, or with `partial` on partial
+        replies offering them as the closest fact."""
         await self.flush(READ_FLUSH_SECONDS)
         db = await self._db()
         where, params = _article(article_id)
         async with db.execute(
             "SELECT entry_id, SUM(vote = 1), SUM(vote = -1),"
             " json_group_array(question) FILTER (WHERE vote = -1 AND question IS NOT NULL)"
-            f" FROM feedback WHERE true{where} GROUP BY entry_id"
+            f" FROM feedback WHERE partial = ?{where} GROUP BY entry_id"
             " ORDER BY SUM(vote = -1) DESC, SUM(vote = 1), entry_id LIMIT ?",
-            (*params, limit),
+            (int(partial), *params, limit),
         ) as cursor:
             rows = await cursor.fetchall()
         return [
@@ -1781,18 +1856,20 @@ class Store:
 
     async def feedback_rows(
         self, article_id: str | None = None
-    ) -> list[tuple[str, int, str | None, int]]:
-        """Every vote (entry, vote, question, time) for export, of one article's entries or
-        all; voters stay anonymous."""
+    ) -> list[tuple[str, int, str | None, int, bool]]:
+        """Every vote (entry, vote, question, time, whether on a partial reply) for export,
+        of one article's entries or all; voters stay anonymous."""
         await self.flush(READ_FLUSH_SECONDS)
         db = await self._db()
         where, params = _article(article_id)
         async with db.execute(
-            "SELECT entry_id, vote, question, updated_at FROM feedback"
+            "SELECT entry_id, vote, question, updated_at, partial FROM feedback"
             f" WHERE true{where} ORDER BY updated_at",
             params,
         ) as cursor:
-            return [(str(e), int(v), q, int(t)) for e, v, q, t in await cursor.fetchall()]
+            return [
+                (str(e), int(v), q, int(t), bool(p)) for e, v, q, t, p in await cursor.fetchall()
+            ]
 
     # --------------------------------------------------------------- admin tools
     async def stats(self, at: int | None = None, article_id: str | None = None) -> Stats:
@@ -1816,12 +1893,14 @@ class Store:
             int(v or 0) for v in row or (0,) * 8
         )
         async with db.execute(
-            "SELECT COALESCE(SUM(vote = 1), 0), COALESCE(SUM(vote = -1), 0) FROM feedback"
-            f" WHERE true{where}",
+            "SELECT COALESCE(SUM(vote = 1 AND NOT partial), 0),"
+            " COALESCE(SUM(vote = -1 AND NOT partial), 0),"
+            " COALESCE(SUM(vote = 1 AND partial), 0), COALESCE(SUM(vote = -1 AND partial), 0)"
+            f" FROM feedback WHERE true{where}",
             params,
         ) as cursor:
             votes = await cursor.fetchone()
-        up, down = (int(v) for v in votes or (0, 0))
+        up, down, partial_up, partial_down = (int(v) for v in votes or (0,) * 4)
         return Stats(
             total=total,
             today=today,
@@ -1832,6 +1911,8 @@ class Store:
             top_entries=tuple(await self.top_entries(10, article_id)),
             thumbs_up=up,
             thumbs_down=down,
+            partial_up=partial_up,
+            partial_down=partial_down,
             partial=partial,
             flooded=flooded,
         )
@@ -1868,39 +1949,109 @@ class Store:
             for day, c in sorted(counts.items())
         ]
 
-    async def count_older_than(self, days: int) -> tuple[int, int]:
-        """(question rows, chats' article choices) /purge with these days would delete (the
-        chats that have not entered or used their article since), after one flush."""
+    async def count_older_than(self, days: int) -> Purged:
+        """What /purge with these days would delete (see purge), after one flush."""
         await self.flush(READ_FLUSH_SECONDS)
         db = await self._db()
         cutoff = now() - days * 86_400
-        async with db.execute(
-            "SELECT (SELECT COUNT(*) FROM questions WHERE asked_at < ?),"
-            " (SELECT COUNT(*) FROM reading WHERE updated_at < ?)",
-            (cutoff, cutoff),
-        ) as cursor:
+        counts = ", ".join(f"(SELECT COUNT(*) {where})" for where in (*_PURGED, _UNDONE))
+        async with db.execute(f"SELECT {counts}", (cutoff,) * (len(_PURGED) + 1)) as cursor:
             row = await cursor.fetchone()
-        return (int(row[0]), int(row[1])) if row else (0, 0)
+        return Purged(*(int(n) for n in row)) if row else Purged()
 
     @_writes
-    async def purge(self, older_than_days: int) -> int:
-        """Delete question rows older than the given number of days, and the articles of
-        chats that have not entered or used one since; return how many question rows."""
+    async def purge(self, older_than_days: int) -> Purged:
+        """Delete everything that holds a reader's text or id and is older than the given
+        number of days (see _PURGED): question rows, votes, readers' did-you-mean choices
+        no editor approved, and the articles of chats that have not entered or used one
+        since. Wordings editors taught stay (they are knowledge now, and name no reader),
+        and lessons forget the question rows deleted; the wordings of lessons undone
+        before the cut-off go (they are readers' texts again: see _UNDONE), the lesson's
+        record stays. Return what was deleted."""
         await self.flush(READ_FLUSH_SECONDS)
         db = await self._db()
         cutoff = now() - older_than_days * 86_400
         async with self._counting:
             try:
-                cursor = await db.execute("DELETE FROM questions WHERE asked_at < ?", (cutoff,))
-                await db.execute("DELETE FROM reading WHERE updated_at < ?", (cutoff,))
+                counts = []
+                for where in _PURGED:
+                    cursor = await db.execute(f"DELETE {where}", (cutoff,))
+                    counts.append(cursor.rowcount)
+                await db.execute(
+                    f"DELETE FROM taught WHERE origin = 'editor' AND lesson_id IN"
+                    f" (SELECT id {_UNDONE})",
+                    (cutoff,),
+                )
+                cursor = await db.execute(
+                    f"UPDATE lessons SET phrasings = '[]' {_WHERE_UNDONE}", (cutoff,)
+                )
+                counts.append(cursor.rowcount)
+                if counts[0]:
+                    # A lesson keeps the ids of the questions it closed (to reopen them when
+                    # undone): the deleted ones go, so no lesson points at a reader's row,
+                    # nor at a new row that took a deleted one's id.
+                    await db.execute(
+                        "UPDATE lessons SET question_ids = (SELECT json_group_array(value)"
+                        " FROM json_each(lessons.question_ids)"
+                        " WHERE value IN (SELECT id FROM questions)) WHERE question_ids != '[]'"
+                    )
                 await db.commit()
             except sqlite3.Error:
                 with contextlib.suppress(sqlite3.Error):
                     await db.rollback()
                 raise
-            if cursor.rowcount:
+            if counts[0]:
                 self._answered = None  # counted again from the log when next needed
-        return cursor.rowcount
+        return Purged(*counts)
+
+
+# What /purge and retention delete, as "FROM ... WHERE ...", in Purged's order; each takes
+# the cut-off (Unix seconds): everything holding a reader's text or (hashed) id.
+_PURGED = (
+    # Questions: the reader's text, user hash, message hash.
+    "FROM questions WHERE asked_at < ?",
+    # Votes: the reader's user hash and the question they voted on.
+    "FROM feedback WHERE updated_at < ?",
+    # Readers' did-you-mean choices no editor approved (waiting or rejected): their
+    # wording. Approved ones are taught phrasings, kept without any link to the reader.
+    "FROM taught WHERE origin = 'suggestion' AND status != 'approved' AND created_at < ?",
+    # The article each chat reads, by its hashed chat id.
+    "FROM reading WHERE updated_at < ?",
+)
+# Lessons undone before the cut-off: their wordings are readers' texts, no longer taught
+# (review-5 P1-2). Purge deletes the wordings (the lesson's list and the links' rows) and
+# keeps the lesson as a record of who taught what entry when, and who undid it.
+_WHERE_UNDONE = "WHERE undone_at < ? AND phrasings != '[]'"
+_UNDONE = f"FROM lessons {_WHERE_UNDONE}"
+
+
+@dataclass(frozen=True, slots=True)
+class Purged:
+    """Rows /purge and retention delete (or would): see Store.purge."""
+
+    questions: int = 0
+    votes: int = 0
+    suggestions: int = 0
+    chats: int = 0
+    undone: int = 0  # lessons undone whose wordings go
+
+    def __bool__(self) -> bool:
+        return any(astuple(self))
+
+    def phrase(self) -> str:
+        """What was deleted, as a reply says it: "38 question(s), 3 vote(s), 1 reader
+        choice(s) not approved and the article choices of 2 chat(s)" (a kind with none is
+        left out); "nothing" when none."""
+        parts = [
+            *([f"{self.questions} question(s)"] if self.questions else []),
+            *([f"{self.votes} vote(s)"] if self.votes else []),
+            *([f"{self.suggestions} reader choice(s) not approved"] if self.suggestions else []),
+            *([f"the article choices of {self.chats} chat(s)"] if self.chats else []),
+            *([f"the wordings of {self.undone} undone lesson(s)"] if self.undone else []),
+        ]
+        if len(parts) <= 1:
+            return parts[0] if parts else "nothing"
+        return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 class _OutOfTimeError(Exception):

@@ -112,6 +112,25 @@ class Thesaurus:
                 i += 1
         return out
 
+    def phrase_origins(self, words: Sequence[str]) -> dict[str, str]:
+        """The phrases of a token sequence folded into one word, by that word: ["southeast",
+        "asian", "firms"] -> {"sea": "southeast asian"} (the first of each, longest match
+        first, as fold_phrases folds them); what the reader wrote, for replies."""
+        if self._by_first.keys().isdisjoint(words):
+            return {}  # most texts hold no phrase at all
+        found: dict[str, str] = {}
+        i = 0
+        while i < len(words):
+            for phrase, replacement in self._by_first.get(words[i], ()):
+                if tuple(words[i : i + len(phrase)]) == phrase:
+                    if len(replacement) == 1:
+                        found.setdefault(replacement[0], " ".join(phrase))
+                    i += len(phrase)
+                    break
+            else:
+                i += 1
+        return found
+
     def keyword(self, word: str) -> str:
         """The keyword for a surface word: its stem (or the word, if distinct), folded
         into its synonym group."""

@@ -126,21 +126,27 @@ class _DuplicateKeyError(Exception):
         self.mark = mark
 
 
+def _new_key(mapping: LineMap, key: Any, key_node: yaml.Node) -> int:
+    """The line of `key` (read from `key_node`), about to be added to `mapping`; raises
+    _DuplicateKeyError when the mapping has it already or it is not plain text (PyYAML's
+    constructor and _construct's both refuse them so)."""
+    try:
+        hash(key)
+    except TypeError:
+        raise _DuplicateKeyError("a key must be plain text", key_node.start_mark) from None
+    if key in mapping:
+        raise _DuplicateKeyError(
+            f"duplicate key '{key}' (first at line {mapping.key_lines[key]})", key_node.start_mark
+        )
+    return key_node.start_mark.line + 1
+
+
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineMap:
     loader.flatten_mapping(node)
     result = LineMap(node.start_mark.line + 1)
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + 1
-        try:
-            hash(key)
-        except TypeError:
-            raise _DuplicateKeyError("a key must be plain text", key_node.start_mark) from None
-        if key in result:
-            raise _DuplicateKeyError(
-                f"duplicate key '{key}' (first at line {result.key_lines[key]})",
-                key_node.start_mark,
-            )
+        line = _new_key(result, key, key_node)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = line
     return result
@@ -188,19 +194,9 @@ def _construct(loader: yaml.SafeLoader, root: yaml.Node) -> Any:
             result = LineMap(node.start_mark.line + 1)
             for key_node, value_node in node.value:
                 key = build(key_node)
-                try:
-                    hash(key)
-                except TypeError:
-                    raise _DuplicateKeyError(
-                        "a key must be plain text", key_node.start_mark
-                    ) from None
-                if key in result:
-                    raise _DuplicateKeyError(
-                        f"duplicate key '{key}' (first at line {result.key_lines[key]})",
-                        key_node.start_mark,
-                    )
+                line = _new_key(result, key, key_node)
                 result[key] = build(value_node)
-                result.key_lines[key] = key_node.start_mark.line + 1
+                result.key_lines[key] = line
             return result
         if kind is sequence and node.tag == _SEQ:
             items = LineList(node.start_mark.line + 1)

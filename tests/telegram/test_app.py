@@ -56,11 +56,15 @@ async def test_retention_purges_old_rows(tmp_path: Path) -> None:
     try:
         store.log(QuestionRecord(now() - 400 * 86_400, "private", "u", "old", "none", None, 0))
         store.log(QuestionRecord(now(), "private", "u", "new", "none", None, 0))
+        store.vote("u", "e", -1, "old", "E?", None)
         await store.flush()
+        await store.db.execute("UPDATE feedback SET updated_at = ?", (now() - 400 * 86_400,))
+        await store.db.commit()
         await apply_retention(store, 0)  # 0 keeps every question
         assert len(await store.questions()) == 2
         await apply_retention(store, 365)
         assert [r.text for r in await store.questions()] == ["new"]
+        assert await store.feedback_rows() == []  # as /purge: every copy of readers' texts
     finally:
         await store.close()
 

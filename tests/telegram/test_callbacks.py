@@ -26,6 +26,7 @@ SAMPLE_ARGS: dict[Action, tuple[str | int, ...]] = {
     Action.CHOICE: ("apac-market-size",),
     Action.ANSWER: ("japan-focus",),
     Action.VOTE: ("japan-focus", "u"),
+    Action.VOTE_PARTIAL: ("japan-focus", "d"),
     Action.SECTIONS: (2,),
     Action.SECTION: (3, 1),
     Action.ARTICLES: (1,),
@@ -34,9 +35,11 @@ SAMPLE_ARGS: dict[Action, tuple[str | int, ...]] = {
     Action.QUEUE: (0,),
     Action.REVIEW: (412,),
     Action.LINK: (412, "big-ai-players"),
+    Action.LINK_ANYWAY: (412, "big-ai-players", "0a1b2c3d"),
     Action.DISMISS: (412,),
     Action.KEEP: (412,),
     Action.APPROVE: (7,),
+    Action.APPROVE_ANYWAY: (7,),
     Action.REJECT: (7,),
     Action.UNDO: ("0a1b2c3d",),
     Action.PURGE: ("9f8e7d6c",),
@@ -52,6 +55,14 @@ def test_every_action_round_trips(action: Action) -> None:
     assert decode(data) == Callback(action, tuple(map(str, args)))
     assert action.pattern.match(data)
     assert [a for a in Action if a.pattern.match(data)] == [action]
+
+
+def test_the_longest_link_anyway_fits_telegrams_limit() -> None:
+    """A group id of 10 digits, an entry id of 40 characters and the digest: 63 bytes."""
+    data = encode(Action.LINK_ANYWAY, 9_999_999_999, "a" * 40, "0a1b2c3d")
+    assert len(data.encode()) == 63
+    assert decode(data) == Callback(Action.LINK_ANYWAY, ("9999999999", "a" * 40, "0a1b2c3d"))
+    assert not Action.LINK_ANYWAY.pattern.match("uy:1:big-ai-players")  # a digest is needed
 
 
 def test_wire_format_is_stable() -> None:

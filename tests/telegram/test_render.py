@@ -12,9 +12,16 @@ from faqbot.constraints import Gap, GapKind
 from faqbot.knowledge import KnowledgeBase
 from faqbot.matching import Decision, Matcher
 from faqbot.messages import Messages, load_messages
-from faqbot.review import NothingToTeachError, Refusal, Teaching, group_questions
+from faqbot.review import (
+    NothingToTeachError,
+    Refusal,
+    Teaching,
+    UnconfirmedTeachingError,
+    doubt_digest,
+    group_questions,
+)
 from faqbot.smalltalk import SmallTalk
-from faqbot.storage import Lesson, LoggedQuestion, Suggestion
+from faqbot.storage import Lesson, LoggedQuestion, Purged, Suggestion
 from faqbot.telegram.callbacks import Action, CallbackDataError, decode
 from faqbot.telegram.render import (
     MAX_MESSAGE_CHARS,
@@ -38,6 +45,7 @@ from faqbot.telegram.render import (
     split_html,
     suggestions_keyboard,
     suggestions_view,
+    unconfirmed_view,
     undone_notice,
     visible_length,
 )
@@ -93,6 +101,7 @@ def test_reply_texts_are_valid_html(messages: Messages) -> None:
         "values": "X &amp; Y",
         "title": "T &amp; U",
         "staff": "admins",
+        "count": 3,
     }
     for name in Messages.__slots__:
         parse_html(getattr(messages, name).format(**samples))
@@ -278,6 +287,17 @@ def test_wordings_not_taught_are_named_with_why(matcher: Matcher) -> None:
     assert "dismiss it" in nothing
     not_approved = parse_html(not_approved_notice("<i>lamp</i>", "big-ai-players", "why & how"))
     assert "<i>lamp</i> cannot be taught to big-ai-players: why & how." in not_approved
+    doubted = (Refusal("<b>lamp</b> & weather", "it shares no word with big-ai-players"),)
+    html, markup = unconfirmed_view(UnconfirmedTeachingError(group, entry, doubted, refused))
+    asked = parse_html(html)
+    assert asked.startswith("Not linked yet: these wordings of #1 ask about words")
+    assert "• <b>lamp</b> & weather: it shares no word with big-ai-players" in asked
+    assert "Not taught either way, each with why:" in asked
+    assert markup is not None
+    (button,) = (b for row in markup.inline_keyboard for b in row)
+    assert button.text == "Link anyway → big-ai-players"
+    # The wordings shown are what the button confirms (review-5 P2-5).
+    assert button.callback_data == f"uy:1:big-ai-players:{doubt_digest(['<b>lamp</b> & weather'])}"
 
 
 @pytest.mark.parametrize(
@@ -374,9 +394,12 @@ def test_editors_see_what_a_follow_up_followed(matcher: Matcher) -> None:
 def test_purge_view_counts_chats_article_choices_too() -> None:
     """/purge deletes old chats' article choices as well: the confirmation says so, and is
     asked when only those are that old (it said "nothing to delete" and kept them)."""
-    html, _ = purge_view(30, 5, "0a1b2c3d", 5)
-    assert html.startswith("Delete <b>5</b> question row(s) older than 30 day(s)?")
-    html, markup = purge_view(30, 0, "0a1b2c3d", 5, chats=2)
-    assert "Delete <b>0</b> question row(s) and the article choices of <b>2</b> chat(s)" in html
+    html, _ = purge_view(30, Purged(questions=5), "0a1b2c3d", 5)
+    assert html.startswith("Delete 5 question(s) older than 30 day(s)?")
+    html, markup = purge_view(30, Purged(chats=2), "0a1b2c3d", 5)
+    assert "Delete the article choices of 2 chat(s) older" in html
+    assert "0 question(s)" not in html  # review-5 P3-1
     assert problems(html) == []
     assert markup is not None
+    # The button counts what goes: the chats' choices too (it said "Delete 0 row(s)").
+    assert next(b.text for row in markup.inline_keyboard for b in row) == "🗑 Delete 2 row(s)"

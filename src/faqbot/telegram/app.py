@@ -39,7 +39,7 @@ from faqbot.live import load_live
 from faqbot.logs import add_secrets
 from faqbot.messages import load_messages
 from faqbot.reading import ChatArticles
-from faqbot.storage import Store
+from faqbot.storage import Purged, Store
 from faqbot.telegram import readers, staff
 from faqbot.telegram.callbacks import Action
 from faqbot.telegram.delivery import (
@@ -158,9 +158,11 @@ def register_handlers(app: BotApp) -> None:
         (Action.QUEUE, staff.queue_page),
         (Action.REVIEW, staff.review_group),
         (Action.LINK, staff.link_button),
+        (Action.LINK_ANYWAY, staff.link_anyway_button),
         (Action.DISMISS, staff.dismiss_group),
         (Action.KEEP, staff.keep_group),
         (Action.APPROVE, staff.approve_suggestion),
+        (Action.APPROVE_ANYWAY, staff.approve_anyway_button),
         (Action.REJECT, staff.reject_suggestion),
         (Action.UNDO, staff.undo_button),
         (Action.PURGE, staff.purge_confirm),
@@ -168,6 +170,7 @@ def register_handlers(app: BotApp) -> None:
         (Action.CHOICE, readers.choose_answer),
         (Action.ANSWER, readers.open_answer),
         (Action.VOTE, readers.vote),
+        (Action.VOTE_PARTIAL, readers.vote_on_partial),
         (Action.SECTIONS, readers.browse_sections),
         (Action.SECTION, readers.browse_section),
         (Action.ARTICLES, readers.articles_page),
@@ -222,13 +225,13 @@ async def set_command_menus(app: BotApp, settings: Settings) -> None:
 
 
 async def apply_retention(store: Store, days: int, reading: ChatArticles | None = None) -> None:
-    """Delete question rows past the retention period (0 keeps them) and the articles of
-    chats unused as long (in the database and in `reading`'s memory), and inbox rows
-    finished more than a day ago; on a database problem log it and leave it to the next
-    run."""
+    """Delete what holds readers' texts or ids past the retention period (0 keeps them:
+    see Store.purge; the articles of chats unused as long are forgotten in `reading`'s
+    memory too), and inbox rows finished more than a day ago; on a database problem log it
+    and leave it to the next run."""
     try:
         await store.purge_inbox()
-        deleted = await store.purge(days) if days else 0
+        deleted = await store.purge(days) if days else Purged()
     except (sqlite3.Error, FaqbotError) as exc:
         logger.warning("retention purge failed (%s); next try in 6 hours", exc)
     else:
@@ -237,7 +240,7 @@ async def apply_retention(store: Store, days: int, reading: ChatArticles | None 
         if days and reading is not None:
             reading.expire(days)
         if deleted:
-            logger.info("retention: deleted %d question(s) older than %d days", deleted, days)
+            logger.info("retention: deleted %s older than %d days", deleted.phrase(), days)
 
 
 async def retention_job(context: BotContext) -> None:

@@ -28,6 +28,8 @@ class Action(StrEnum):
     CHOICE = "d"  # did-you-mean choice: the message becomes that answer (args: entry id)
     ANSWER = "a"  # related or browsed question: send its answer (args: entry id)
     VOTE = "v"  # 👍/👎 under an answer (args: entry id, "u" or "d")
+    # 👍/👎 under a partial reply, the entry being the closest fact (args: as VOTE)
+    VOTE_PARTIAL = "vp"
     SECTIONS = "ts"  # a page of the section list (args: page[, article id])
     SECTION = "tp"  # a page of one section's questions (args: section, page[, article id])
     ARTICLES = "al"  # a page of the article list (args: page)
@@ -37,9 +39,14 @@ class Action(StrEnum):
     QUEUE = "ug"  # a page of the unanswered queue (args: page)
     REVIEW = "ur"  # open a question group (args: group key)
     LINK = "ul"  # teach a group's wordings to an entry (args: group key, entry id)
+    # the same, confirmed: the doubted wordings the editor saw too (args: as LINK, and
+    # their digest: faqbot.review.doubt_digest)
+    LINK_ANYWAY = "uy"
     DISMISS = "ud"  # dismiss a group (args: group key)
     KEEP = "uk"  # keep a group open (args: group key)
     APPROVE = "sa"  # approve a reader's did-you-mean choice (args: suggestion id)
+    # the same, confirmed: a wording with words the entry never writes (args: as APPROVE)
+    APPROVE_ANYWAY = "sy"
     REJECT = "sr"  # reject it (args: suggestion id)
     UNDO = "uu"  # undo a teaching act (args: lesson id)
     # admins
@@ -61,6 +68,7 @@ _ARGS: dict[Action, str] = {
     Action.CHOICE: _ID,
     Action.ANSWER: _ID,
     Action.VOTE: _ID + ":[ud]",
+    Action.VOTE_PARTIAL: _ID + ":[ud]",
     # Sections of one article (with several served) name it; without: all the knowledge.
     Action.SECTIONS: _PAGE + f"(?::{_ID})?",
     Action.SECTION: _PAGE + ":" + _PAGE + f"(?::{_ID})?",
@@ -70,9 +78,11 @@ _ARGS: dict[Action, str] = {
     Action.QUEUE: _PAGE,
     Action.REVIEW: _NUM,
     Action.LINK: _NUM + ":" + _ID,
+    Action.LINK_ANYWAY: _NUM + ":" + _ID + ":" + _TOKEN,
     Action.DISMISS: _NUM,
     Action.KEEP: _NUM,
     Action.APPROVE: _NUM,
+    Action.APPROVE_ANYWAY: _NUM,
     Action.REJECT: _NUM,
     Action.UNDO: _TOKEN,
     Action.PURGE: _TOKEN,
@@ -84,9 +94,11 @@ EDITOR_ACTIONS = frozenset(
         Action.QUEUE,
         Action.REVIEW,
         Action.LINK,
+        Action.LINK_ANYWAY,
         Action.DISMISS,
         Action.KEEP,
         Action.APPROVE,
+        Action.APPROVE_ANYWAY,
         Action.REJECT,
         Action.UNDO,
         Action.PURGE,

@@ -140,37 +140,28 @@ class Inbox:
         Skipped: updates already in the inbox (delivered again after a restart: the inbox
         copy is handled) and updates PTB cannot parse (logged once; the offset moves on).
         """
-        return [update for _, update in await self._receive(bot, raw)]
-
-    async def receive_raw(self, bot: ExtBot[Any], raw: list[JSONDict]) -> list[JSONDict]:
-        """receive(), as the Bot API's JSON: skipped updates reduced to their id."""
-        return [data for data, _ in await self._receive(bot, raw)]
-
-    async def _receive(
-        self, bot: ExtBot[Any], raw: list[JSONDict]
-    ) -> list[tuple[JSONDict, Update]]:
         received = time.time()
         items = [Received(int(u["update_id"]), received, sent_at(u), json.dumps(u)) for u in raw]
         ids = await self._keep(items)
-        out: list[tuple[JSONDict, Update]] = []
+        out: list[Update] = []
         for data, item in zip(raw, items, strict=True):
             uid = item.update_id
             if (ids is not None and uid not in ids) or self.seen(uid) or uid in self._tickets:
                 logger.info("update %d is already in the inbox; not handled twice", uid)
-                out.append(({"update_id": uid}, Update(uid)))
+                out.append(Update(uid))
                 continue
             inbox_id = ids.get(uid) if ids is not None else None
             try:
                 update = Update.de_json(data, bot)
             except Exception as exc:  # PTB raises what the data makes it raise
                 self._skip(uid, inbox_id, data, exc)
-                out.append(({"update_id": uid}, Update(uid)))
+                out.append(Update(uid))
                 continue
             ticket = Ticket(inbox_id, self.deadline(received, item.sent_at))
             self._tickets[uid] = ticket
             if inbox_id is None:
                 self._hold(uid, ticket)
-            out.append((data, update))
+            out.append(update)
         return out
 
     def _hold(self, update_id: int, ticket: Ticket) -> None:

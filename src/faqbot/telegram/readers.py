@@ -35,6 +35,7 @@ from faqbot.links import article_from_start
 from faqbot.matching import Decision
 from faqbot.plaintext import plain_text
 from faqbot.review import question_article
+from faqbot.smalltalk import picked_choice
 from faqbot.storage import QuestionRecord, now
 from faqbot.telegram.callbacks import Action, Callback, decode
 from faqbot.telegram.menus import set_staff_menu
@@ -126,6 +127,12 @@ async def answer_question(
         if verdict.notify:
             await message.reply_html(services.messages.flood.format(seconds=verdict.retry_after))
         return
+    offered = _replied_choices(message, context.bot.id)
+    picked = picked_choice(words) if offered and update.edited_message is None else None
+    if offered and picked is not None:
+        # "2", "the first one" in reply to did-you-mean: as the button (not a question).
+        await _answer_pick(update, context, offered, picked)
+        return
     answered = _replied_answer(message, context.bot.id, live.kb)
     followed = None  # the answer a follow-up was asked in the context of
     if answered is not None:
@@ -175,7 +182,75 @@ async def answer_question(
     # tell which question it answers.
     quote = chat.type != ChatType.PRIVATE or result.decision is Decision.SUGGEST
     sent = await send_html(message, *view, quote=quote)
-    services.replies.remember(chat.id, message.message_id, sent.message_id)
+    services.replies.remember(
+        chat.id, message.message_id, sent.message_id, user.id if user else None
+    )
+
+
+def _replied_choices(message: Message, bot_id: int) -> tuple[Action, list[str]] | None:
+    """The choices under the bot's message this one replies to, in order: did-you-mean
+    (CHOICE: entry ids) or which article (PICK: article ids); None for a reply to anything
+    else."""
+    replied = message.reply_to_message
+    if replied is None or replied.from_user is None or replied.from_user.id != bot_id:
+        return None
+    markup = replied.reply_markup
+    found: dict[Action, list[str]] = {}
+    for row in markup.inline_keyboard if markup is not None else ():
+        for pressed in row:
+            data = pressed.callback_data
+            callback = decode(data) if isinstance(data, str) else None
+            if callback is not None and callback.action in (Action.CHOICE, Action.PICK):
+                found.setdefault(callback.action, []).append(callback.args[0])
+    return next(iter(found.items()), None)
+
+
+async def _answer_pick(
+    update: Update, context: BotContext, offered: tuple[Action, list[str]], picked: int
+) -> None:
+    """A reply picking one of the bot's choices by its position ("2", "the first one"; -1:
+    the last): a did-you-mean choice is answered as its button is (a new message, and the
+    choice filed for editors against the question that did-you-mean answered, when the
+    bot still knows which and this reader asked it); an article, or a position there is
+    none at, gets a hint to press a button.
+
+    The choices belong to who asked, as the buttons do: in a group, another member's pick
+    is ignored (no reply, nothing filed). When the bot no longer knows the question (a
+    restart), the pick is answered and nothing is filed."""
+    services = context.services
+    message = update.effective_message
+    chat = update.effective_chat
+    if message is None or chat is None:
+        return
+    user = update.effective_user
+    replied = message.reply_to_message
+    known = services.replies.asked(chat.id, replied.message_id) if replied else None
+    question_id, asker = known if known is not None else (None, None)
+    mine = asker is not None and user is not None and user.id == asker
+    if chat.type != ChatType.PRIVATE and asker is not None and not mine:
+        return  # a stranger's pick of another member's choices: theirs to make
+    action, ids = offered
+    index = picked - 1 if picked > 0 else len(ids) - 1
+    kb = services.live.kb
+    entry = kb.get(ids[index]) if action is Action.CHOICE and 0 <= index < len(ids) else None
+    quote = chat.type != ChatType.PRIVATE
+    if entry is None:
+        hint = services.messages.pick_a_button.format(count=len(ids))
+        await send_html(message, hint, quote=quote)
+        return
+    _read(update, context, entry.article)
+    if question_id is not None and mine and user is not None:
+        store = services.store
+        store.pick(entry.id, store.hash_user(user.id), store.hash_message(chat.id, question_id))
+    view = answer_view(kb, entry, services.messages, services.bot_username)
+    sent = await send_html(message, *view, quote=quote)
+    services.replies.remember(
+        chat.id, message.message_id, sent.message_id, user.id if user else None
+    )
+
+
+# The 👍/👎 buttons: under an answer, and under a partial reply (its closest fact).
+_VOTES = frozenset({Action.VOTE, Action.VOTE_PARTIAL})
 
 
 def _replied_answer(message: Message, bot_id: int, kb: KnowledgeBase) -> Entry | None:
@@ -190,7 +265,7 @@ def _replied_answer(message: Message, bot_id: int, kb: KnowledgeBase) -> Entry |
         for pressed in row:
             data = pressed.callback_data
             callback = decode(data) if isinstance(data, str) else None
-            if callback is not None and callback.action is Action.VOTE:
+            if callback is not None and callback.action in _VOTES:
                 return kb.get(callback.args[0])
     return None
 
@@ -568,7 +643,19 @@ async def pick_article(update: Update, context: BotContext) -> None:
 
 
 async def vote(update: Update, context: BotContext) -> None:
-    """Store a 👍/👎; pressing again (or the other one) changes the reader's vote."""
+    """Store a 👍/👎 under an answer; pressing again (or the other one) changes the
+    reader's vote."""
+    await _vote(update, context, partial=False)
+
+
+async def vote_on_partial(update: Update, context: BotContext) -> None:
+    """Store a 👍/👎 under a partial reply: a vote on that reply (the article lacked what
+    was asked; the entry was the closest fact), kept apart from votes on the entry's
+    answer, so that editors see it with the partial replies."""
+    await _vote(update, context, partial=True)
+
+
+async def _vote(update: Update, context: BotContext, *, partial: bool) -> None:
     services = context.services
     pressed = _pressed_entry(update, services.live.kb)
     user = update.effective_user
@@ -583,7 +670,13 @@ async def vote(update: Update, context: BotContext) -> None:
     asked = _asked_text(message.reply_to_message, services.bot_username)
     up = callback.args[1] == "u"
     services.store.vote(
-        user_hash, entry.id, 1 if up else -1, asked, entry.question, entry.article.id
+        user_hash,
+        entry.id,
+        1 if up else -1,
+        asked,
+        entry.question,
+        entry.article.id,
+        partial=partial,
     )
     await query.answer(services.messages.vote_thanks)
 

@@ -20,9 +20,16 @@ from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.links import deep_link as article_link
 from faqbot.matching import Decision, MatchResult
 from faqbot.messages import Messages
-from faqbot.review import NothingToTeachError, QuestionGroup, Refusal, Teaching, when
+from faqbot.review import (
+    NothingToTeachError,
+    QuestionGroup,
+    Refusal,
+    Teaching,
+    UnconfirmedTeachingError,
+    when,
+)
 from faqbot.smalltalk import SmallTalk
-from faqbot.storage import Lesson, Suggestion
+from faqbot.storage import Lesson, Purged, Suggestion
 from faqbot.telegram.callbacks import Action, encode
 
 MAX_MESSAGE_CHARS = 4096
@@ -111,12 +118,15 @@ def suggestions_keyboard(entries: Sequence[Entry]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(entry_buttons(entries, Action.CHOICE))
 
 
-def answer_keyboard(entry: Entry, related: Sequence[Entry]) -> InlineKeyboardMarkup:
-    """Follow-up questions under an answer, then 👍/👎 feedback."""
+def answer_keyboard(
+    entry: Entry, related: Sequence[Entry], *, partial: bool = False
+) -> InlineKeyboardMarkup:
+    """Follow-up questions under an answer, then 👍/👎 feedback. Under a partial reply
+    (`partial`: the entry is the closest fact to what the article lacks) the votes are
+    filed as votes on that reply, not on the entry's answer."""
     rows = entry_buttons(related, Action.ANSWER)
-    rows.append(
-        [button("👍", Action.VOTE, entry.id, "u"), button("👎", Action.VOTE, entry.id, "d")]
-    )
+    vote = Action.VOTE_PARTIAL if partial else Action.VOTE
+    rows.append([button("👍", vote, entry.id, "u"), button("👎", vote, entry.id, "d")])
     return InlineKeyboardMarkup(rows)
 
 
@@ -277,7 +287,7 @@ def result_view(
         return html, markup
     if result.decision is Decision.PARTIAL and best and result.gap:
         html = partial_html(best.entry, result.gap, result.gap_words, messages, bot_username)
-        return html, answer_keyboard(best.entry, kb.related(best.entry))
+        return html, answer_keyboard(best.entry, kb.related(best.entry), partial=True)
     if result.decision is Decision.SUGGEST and result.articles:
         return messages.which_article, articles_keyboard(result.articles)
     if result.decision is Decision.SUGGEST:
@@ -559,6 +569,39 @@ def nothing_to_teach_notice(error: NothingToTeachError) -> str:
     )
 
 
+def unconfirmed_view(error: UnconfirmedTeachingError) -> View:
+    """What an editor is asked when wordings of a group have words the entry never writes
+    (or share none with it): to confirm the link (a button holding the digest of the
+    wordings shown: only those are confirmed), or leave the group open."""
+    entry = escape_html(error.entry.id)
+    lines = [
+        f"Not linked yet: these wordings of {error.group.label} ask about words"
+        f" <code>{entry}</code> never writes. Taught, readers asking them get its answer as"
+        " if it said what they ask:",
+        _refusals(error.doubted),
+    ]
+    if error.refused:
+        lines += ["Not taught either way, each with why:", _refusals(error.refused)]
+    lines.append(
+        "If they truly ask what it answers, in other words, press Link anyway; else link the"
+        " group to another entry, or dismiss it (its Review button in /unanswered)."
+    )
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                button(
+                    f"Link anyway → {error.entry.id}",
+                    Action.LINK_ANYWAY,
+                    error.group.key,
+                    error.entry.id,
+                    error.digest,
+                )
+            ]
+        ]
+    )
+    return "\n".join(lines), markup
+
+
 def not_approved_notice(wording: str, entry_id: str, reason: str) -> str:
     """What an editor is told when a reader's choice could not be taught to its entry."""
     return (
@@ -566,6 +609,20 @@ def not_approved_notice(wording: str, entry_id: str, reason: str) -> str:
         f" <code>{escape_html(entry_id)}</code>: {escape_html(reason)}."
         " It stays in /suggested: reject it there."
     )
+
+
+def unconfirmed_approval_view(suggestion_id: int, wording: str, entry_id: str, doubt: str) -> View:
+    """What an editor is asked when a reader's choice has words the entry never writes
+    (see faqbot.review.teaching_doubt): to confirm it (a button), or reject it."""
+    html = (
+        f"Not approved yet: <i>{escape_html(wording[:200])}</i> → <code>"
+        f"{escape_html(entry_id)}</code>: {escape_html(doubt)}. If it truly asks what the"
+        " entry answers, in other words, press Approve anyway; else reject it in /suggested."
+    )
+    markup = InlineKeyboardMarkup(
+        [[button(f"Approve anyway → {entry_id}", Action.APPROVE_ANYWAY, suggestion_id)]]
+    )
+    return html, markup
 
 
 def approved_notice(entry_id: str, lesson: str, now: bool = True) -> str:
@@ -637,18 +694,22 @@ def undone_notice(lesson: Lesson, now: bool = True) -> str:
 
 
 def nothing_to_purge_notice(days: int) -> str:
-    """/purge when no question row nor chat's article choice is that old: nothing to
-    confirm."""
-    return f"No question row is older than {days} day(s): nothing to delete."
+    """/purge when nothing holding a reader's text or id is that old: nothing to confirm."""
+    return (
+        "No question row, vote, reader's choice, chat's article choice or undone lesson is"
+        f" older than {days} day(s): nothing to delete."
+    )
 
 
-def purge_view(days: int, rows: int, token: str, minutes: int, chats: int = 0) -> View:
-    """Ask an admin to confirm deleting question rows (and `chats` chats' article choices
-    unused as long), with Confirm and Cancel buttons."""
-    choices = f" and the article choices of <b>{chats}</b> chat(s)" if chats else ""
+def purge_view(days: int, older: Purged, token: str, minutes: int) -> View:
+    """Ask an admin to confirm deleting what holds readers' texts or ids (see
+    faqbot.storage.Store.purge), with Confirm and Cancel buttons."""
+    rows = older.questions + older.votes + older.suggestions + older.chats + older.undone
     html = (
-        f"Delete <b>{rows}</b> question row(s){choices} older than {days} day(s)?"
-        f" This cannot be undone.\nConfirm within {minutes} minutes."
+        f"Delete {older.phrase()} older than {days} day(s)? This cannot be undone."
+        " Phrasings editors taught (and not undone) stay, without any link to the readers"
+        " who asked."
+        f"\nConfirm within {minutes} minutes."
     )
     markup = InlineKeyboardMarkup(
         [

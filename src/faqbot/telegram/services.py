@@ -40,21 +40,34 @@ EDIT_ROOM_SECONDS = 2.0
 
 
 class RecentReplies:
-    """Which bot message answered which user message, so an edited question edits its answer.
+    """Which bot message answered which user message, so an edited question edits its answer;
+    and the other way, which question (and who asked it) a bot message answered, so a reply
+    to a did-you-mean ("2") picks for that question, by its asker only.
 
     Bounded: past `capacity` replies the least recently answered is forgotten (an LRU cache).
+    Kept in memory: after a restart a pick by reply is answered but filed for no question.
     """
 
     def __init__(self, capacity: int = 20_000) -> None:
         self._replies: LRUCache[tuple[int, int], int] = LRUCache(maxsize=capacity)
+        self._asked: LRUCache[tuple[int, int], tuple[int, int | None]] = LRUCache(maxsize=capacity)
 
-    def remember(self, chat_id: int, question_id: int, reply_id: int) -> None:
-        """Record the reply, forgetting the oldest beyond capacity."""
+    def remember(
+        self, chat_id: int, question_id: int, reply_id: int, asker: int | None = None
+    ) -> None:
+        """Record the reply (and who asked: a user id), forgetting the oldest beyond
+        capacity."""
         self._replies[(chat_id, question_id)] = reply_id
+        self._asked[(chat_id, reply_id)] = (question_id, asker)
 
     def get(self, chat_id: int, question_id: int) -> int | None:
         """Return the bot's reply to that message, if still remembered."""
         return self._replies.get((chat_id, question_id))
+
+    def asked(self, chat_id: int, reply_id: int) -> tuple[int, int | None] | None:
+        """The question message the bot's message `reply_id` answered, and who asked it
+        (a user id, None: not known), if still remembered."""
+        return self._asked.get((chat_id, reply_id))
 
 
 class Confirmations:

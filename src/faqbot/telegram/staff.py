@@ -26,6 +26,7 @@ from faqbot.review import (
     NoSuchEntryError,
     NothingToTeachError,
     QuestionGroup,
+    UnconfirmedTeachingError,
     feedback_csv,
     feedback_lines,
     find_article,
@@ -36,6 +37,7 @@ from faqbot.review import (
     parse_group_id,
     plan_link,
     stats_lines,
+    teaching_doubt,
     teaching_problem,
 )
 from faqbot.telegram.callbacks import Callback, decode
@@ -58,6 +60,8 @@ from faqbot.telegram.render import (
     purge_view,
     queue_view,
     suggestions_view,
+    unconfirmed_approval_view,
+    unconfirmed_view,
     undone_notice,
     unknown_article_notice,
     visible_length,
@@ -166,7 +170,13 @@ async def _article(
 
 
 async def _link(
-    services: Services, groups: list[QuestionGroup], key: int, entry_id: str, editor: str
+    services: Services,
+    groups: list[QuestionGroup],
+    key: int,
+    entry_id: str,
+    editor: str,
+    *,
+    confirmed: str | None = None,
 ) -> tuple[str, bool]:
     """Teach a group's wordings to an entry (the write queued, the live knowledge built in
     a worker thread); return the editor's notice, which says whether readers get it yet
@@ -174,9 +184,10 @@ async def _link(
     write queue stays full.
 
     Raises NoSuchEntryError, GroupHandledError or NothingToTeachError when it cannot be
-    done.
+    done, and UnconfirmedTeachingError when the editor is to confirm it first (unless
+    `confirmed` is the digest of the doubted wordings: see faqbot.review.plan_link).
     """
-    teaching = plan_link(services.live.matcher, groups, key, entry_id)
+    teaching = plan_link(services.live.matcher, groups, key, entry_id, confirmed=confirmed)
     if not await services.room_to_edit():
         return WRITES_BACKED_UP, False  # never live but unsaved: nothing is taught
     # No await since the room was there: the write is queued (or WriteQueueFullError).
@@ -217,6 +228,9 @@ async def link(update: Update, context: BotContext) -> None:
         notice = no_group_notice(key)
     except NothingToTeachError as exc:
         notice = nothing_to_teach_notice(exc)
+    except UnconfirmedTeachingError as exc:
+        await _reply(update, *unconfirmed_view(exc))
+        return
     await _reply(update, notice)
 
 
@@ -262,8 +276,11 @@ async def _suggestions(services: Services) -> View:
 
 @editors_only
 async def feedback(update: Update, context: BotContext) -> None:
-    """Entries with the most 👎 and the questions behind them."""
-    await _reply(update, pre(feedback_lines(await context.services.store.feedback())))
+    """Entries with the most 👎 and the questions behind them; then the votes under partial
+    replies, apart."""
+    store = context.services.store
+    lines = feedback_lines(await store.feedback(), await store.feedback(partial=True))
+    await _reply(update, pre(lines))
 
 
 # ---------------------------------------------------------------- editor buttons
@@ -323,11 +340,38 @@ async def link_button(
     update: Update, context: BotContext, query: CallbackQuery, callback: Callback
 ) -> None:
     """Teach a group's wordings to the chosen entry."""
+    await _link_pressed(update, context, query, callback, confirmed=None)
+
+
+@editors_button
+async def link_anyway_button(
+    update: Update, context: BotContext, query: CallbackQuery, callback: Callback
+) -> None:
+    """Teach a group's wordings to the chosen entry, those with words it never writes too:
+    the editor confirmed the ones they saw (the button's digest). When the group has
+    changed since (a similar question joined it), nothing is taught and the editor is
+    asked again with the new list."""
+    await _link_pressed(update, context, query, callback, confirmed=callback.args[2])
+
+
+async def _link_pressed(
+    update: Update,
+    context: BotContext,
+    query: CallbackQuery,
+    callback: Callback,
+    *,
+    confirmed: str | None,
+) -> None:
     services = context.services
     groups = await _groups(services)
     try:
         notice, refused = await _link(
-            services, groups, callback.number(0), callback.args[1], _editor(update)
+            services,
+            groups,
+            callback.number(0),
+            callback.args[1],
+            _editor(update),
+            confirmed=confirmed,
         )
     except NoSuchEntryError as exc:
         await show(query, queue_view(groups, 0), plain(no_entry_notice(exc.entry_id)))
@@ -337,6 +381,9 @@ async def link_button(
         # Too long for a pop-up: the group stays on screen, the reasons come as a message.
         await query.answer()
         await _reply(update, nothing_to_teach_notice(exc))
+    except UnconfirmedTeachingError as exc:
+        await query.answer()  # the group stays on screen; the question comes as a message
+        await _reply(update, *unconfirmed_view(exc))
     else:
         await show(query, queue_view(await _groups(services), 0), plain(notice))
         if refused:  # which wordings were not taught, and why: too long for the pop-up
@@ -370,7 +417,13 @@ async def keep_group(
 
 
 async def _review_suggestion(
-    update: Update, context: BotContext, query: CallbackQuery, callback: Callback, approve: bool
+    update: Update,
+    context: BotContext,
+    query: CallbackQuery,
+    callback: Callback,
+    approve: bool,
+    *,
+    confirmed: bool = False,
 ) -> None:
     services = context.services
     pending = {s.id: s for s in await services.store.suggestions()}
@@ -391,6 +444,18 @@ async def _review_suggestion(
             # Left waiting, for the editor to reject. Too long for a pop-up: a message.
             await query.answer()
             await _reply(update, not_approved_notice(reviewed.phrasing, reviewed.entry_id, problem))
+            return
+        # A reader's pick with words the entry never writes waits for the editor to confirm
+        # it, as a link does (the wording is the suggestion's own: nothing else to see).
+        doubt = teaching_doubt(live.matcher, entry, reviewed.phrasing) if entry else None
+        if doubt is not None and not confirmed:
+            await query.answer()
+            await _reply(
+                update,
+                *unconfirmed_approval_view(
+                    reviewed.id, reviewed.phrasing, reviewed.entry_id, doubt
+                ),
+            )
             return
         lesson = services.store.approve(reviewed.id, _editor(update))
         now = await services.learn(reviewed.entry_id, [reviewed.phrasing])
@@ -417,6 +482,14 @@ async def approve_suggestion(
 ) -> None:
     """Approve a reader's did-you-mean choice: its wording is taught to the entry."""
     await _review_suggestion(update, context, query, callback, approve=True)
+
+
+@editors_button
+async def approve_anyway_button(
+    update: Update, context: BotContext, query: CallbackQuery, callback: Callback
+) -> None:
+    """Approve a reader's choice with words its entry never writes: the editor confirmed."""
+    await _review_suggestion(update, context, query, callback, approve=True, confirmed=True)
 
 
 @editors_button
@@ -517,22 +590,23 @@ def _purge_days(args: list[str]) -> int | None:
 
 @admins_only
 async def purge(update: Update, context: BotContext) -> None:
-    """Ask to delete question rows older than N days (and the articles of chats unused as
-    long): /purge <days>, then Confirm."""
+    """Ask to delete what holds readers' texts or ids older than N days (question rows,
+    votes, readers' choices not approved, the articles of chats unused as long): /purge
+    <days>, then Confirm."""
     days = _purge_days(context.args or [])
     user = update.effective_user
     if days is None or user is None:
         await _reply(update, PURGE_USAGE)
         return
     services = context.services
-    rows, chats = await services.store.count_older_than(days)
-    if not rows and not chats:
+    older = await services.store.count_older_than(days)
+    if not older:
         # Nothing to confirm: no Delete button that would delete nothing.
         await _reply(update, nothing_to_purge_notice(days))
         return
     token = services.purges.ask(user.id, days)
     minutes = PURGE_CONFIRM_SECONDS // 60
-    await _reply(update, *purge_view(days, rows, token, minutes, chats))
+    await _reply(update, *purge_view(days, older, token, minutes))
 
 
 async def _purge_presser(
@@ -571,7 +645,7 @@ async def purge_confirm(
         logger.warning("purge failed: %s", exc)
         text = "The database is busy and nothing was deleted. Try /purge again in a minute."
     else:
-        text = f"Deleted {deleted} question(s) older than {days} days."
+        text = f"Deleted {deleted.phrase()} older than {days} days."
     await query.edit_message_text(text, parse_mode=ParseMode.HTML)
 
 
