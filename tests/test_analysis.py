@@ -13,7 +13,6 @@ from faqbot.analysis import (
     _SENTENCE_RE,
     Analyzer,
     _may_divide,
-    _split_sentences,
     action_clause,
     clause_split,
     countries,
@@ -30,6 +29,7 @@ from faqbot.analysis import (
 from faqbot.constraints import Focus, GapKind
 from faqbot.matching import Decision, Matcher
 from faqbot.normalise import STOP_WORDS, tokens
+from faqbot.smalltalk import split_at_ends
 from faqbot.thesaurus import Thesaurus
 
 
@@ -460,8 +460,8 @@ _SENTENCE_TEXT = st.text(".!?\n\r\t \x0b\x0c\x1c\x85\xa0\u2028ab", max_size=12)
 @settings(max_examples=2000)
 @given(_SENTENCE_TEXT)
 def test_sentences_are_split_as_the_pattern_splits_them(text: str) -> None:
-    """_split_sentences skips the search only where the pattern cannot match."""
-    assert _split_sentences(text) == _SENTENCE_RE.split(text)
+    """split_at_ends skips the search only where analysis's pattern cannot match."""
+    assert split_at_ends(_SENTENCE_RE, text) == _SENTENCE_RE.split(text)
 
 
 @settings(max_examples=2000)

@@ -12,10 +12,10 @@ from faqbot.evaluate import NONE, SMALLTALK, load_cases
 from faqbot.smalltalk import (
     _SENTENCE_END,
     SmallTalk,
-    _sentences,
     _without_emoji,
     classify,
     picked_choice,
+    split_at_ends,
 )
 from tests.conftest import DATA_DIR
 
@@ -167,8 +167,8 @@ def test_ascii_text_loses_the_same_symbols_as_any_text() -> None:
 @settings(max_examples=2000)
 @given(st.text(".!?\n\r\t \x0b\x0c\x1c\x85\xa0\u2028ab", max_size=12))
 def test_sentences_are_split_as_the_pattern_splits_them(text: str) -> None:
-    """_sentences skips the search only where the pattern cannot match."""
-    assert _sentences(text) == _SENTENCE_END.split(text)
+    """split_at_ends skips the search only where small talk's pattern cannot match."""
+    assert split_at_ends(_SENTENCE_END, text) == _SENTENCE_END.split(text)
 
 
 @pytest.mark.parametrize(

@@ -51,7 +51,7 @@ from faqbot.constraints import (
     years,
 )
 from faqbot.normalise import STOP_WORDS, content_tokens, fold, is_number, stem, tokens
-from faqbot.smalltalk import classify
+from faqbot.smalltalk import classify, split_at_ends
 from faqbot.spelling import Speller, english_words
 from faqbot.thesaurus import Thesaurus
 
@@ -62,16 +62,6 @@ MIN_NAME_SLIP_LENGTH = 5
 # The question sentence is widened backwards until it has this many keywords.
 MIN_QUESTION_KEYWORDS = 3
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+|\n+")
-
-
-def _split_sentences(text: str) -> list[str]:
-    """_SENTENCE_RE.split(text), without the search where it cannot match (most questions):
-    a match is a newline, or blanks after ".", "!" or "?", so a text without a newline
-    whose only such mark is its last character is one sentence."""
-    body = text[:-1]
-    if "\n" in text or "." in body or "?" in body or "!" in body:
-        return _SENTENCE_RE.split(text)
-    return [text]
 
 
 # Where a message divides into parts that may each ask: sentences, and a lead-in's colon.
@@ -265,7 +255,7 @@ def _text_evidence(text: str, is_prose: bool, keyword: Callable[[str], str]) -> 
     """One text's capitalised keywords and (prose only) its words in lower case, as written."""
     capitalised: set[str] = set()
     lowercase: set[str] = set()
-    for sentence in _split_sentences(text) if is_prose else (text,):
+    for sentence in split_at_ends(_SENTENCE_RE, text) if is_prose else (text,):
         upper = _UPPER_WORD_RE.findall(sentence)
         if not upper:
             if is_prose:
@@ -311,7 +301,7 @@ def question_parts(message: str) -> tuple[str, str]:
 def _sentences(message: str) -> list[str]:
     """A message's sentences, stripped, without the small talk closing it ("... Which
     approach pays? Thanks in advance.": the thanks is no sentence of the question)."""
-    sentences = [s.strip() for s in _split_sentences(message) if s.strip()]
+    sentences = [s.strip() for s in split_at_ends(_SENTENCE_RE, message) if s.strip()]
     while len(sentences) > 1 and classify(sentences[-1]) is not None:
         sentences.pop()
     return sentences
@@ -452,7 +442,7 @@ def about_the_reader(text: str) -> bool:
     """Tell whether every sentence of a text is about the reader: each starts with "I",
     "my", "we" or "our" ("Hi! I'm from Kuala Lumpur. My boss sent me this."; greetings
     and thanks aside)."""
-    sentences = [s for s in _split_sentences(text) if s.strip() and classify(s) is None]
+    sentences = [s for s in split_at_ends(_SENTENCE_RE, text) if s.strip() and classify(s) is None]
     return bool(sentences) and all(
         ((words := tokens(s)) and words[0] in _READER_START)
         or _ARTICLE_REFERENCE_RE.match(s.strip())  # "This article mentions a couple."
@@ -1316,7 +1306,7 @@ def _capitalised(text: str) -> frozenset[str]:
     if text[1:].islower() or not any(map(str.isupper, text[1:])):
         return frozenset()  # most readers type in lower case: nothing to look for
     found: set[str] = set()
-    for sentence in _split_sentences(text):
+    for sentence in split_at_ends(_SENTENCE_RE, text):
         words = _WORD_RE.findall(sentence)
         for i, raw in enumerate(words):
             if raw.islower():

@@ -330,13 +330,14 @@ def _strip(words: list[str], index: _Index) -> tuple[list[str], bool]:
 _SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+|\n+")
 
 
-def _sentences(text: str) -> list[str]:
-    """_SENTENCE_END.split(text), without the search where it cannot match (most messages):
-    a match is a newline, or blanks after ".", "!" or "?", so a text without a newline
-    whose only such mark is its last character is one sentence."""
+def split_at_ends(pattern: re.Pattern[str], text: str) -> list[str]:
+    """pattern.split(text) for a pattern that matches only at a newline or at blanks after
+    ".", "!" or "?" (a sentence's end), without the search where it cannot match (most
+    messages): a text without a newline whose only such mark is its last character is one
+    sentence."""
     body = text[:-1]
     if "\n" in text or "." in body or "?" in body or "!" in body:
-        return _SENTENCE_END.split(text)
+        return pattern.split(text)
     return [text]
 
 
@@ -369,7 +370,7 @@ def classify(text: str) -> SmallTalk | None:
     A message of a few sentences is small talk when one of them is and the others only
     tell ("I'm new here.", "Hope you're well."): none asks or requests anything.
     """
-    sentences = [s for s in _sentences(text.strip()) if s.strip()]
+    sentences = [s for s in split_at_ends(_SENTENCE_END, text.strip()) if s.strip()]
     if len(sentences) < 2:
         return _classify_one(text)
     if len(sentences) > _MAX_SENTENCES:
