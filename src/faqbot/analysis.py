@@ -942,6 +942,10 @@ class Analyzer:
         found = extractOne(word, surfaces, scorer=DamerauLevenshtein.distance, score_cutoff=1)
         return found[0] if found is not None and len(word) >= MIN_NAME_SLIP_LENGTH else None
 
+    def prepare(self) -> None:
+        """Build the spelling index now, not on the first typo (see Matcher.prepare)."""
+        self._speller.prepare()
+
     def keywords(self, text: str, *, correct: bool = False) -> list[str]:
         """Content keywords of a text, in order (repeats kept); no typo correction by default."""
         if not correct:

@@ -39,6 +39,13 @@ _COMPASS_RE = re.compile(r"^(north|south)(east|west)$", re.IGNORECASE)
 _INFLECTED = ("ADJ", "ADV")
 
 
+def prepare() -> None:
+    """Load lemminflect's lexicon and inflection tables now (about 0.3 s in a fresh process),
+    not on the first word that needs them (see Matcher.prepare)."""
+    getAllLemmas("prepare")
+    getAllInflections("prepare")
+
+
 @cache
 def _lemmas(word: str) -> frozenset[str]:
     return frozenset(lemma for lemmas in getAllLemmas(word).values() for lemma in lemmas)

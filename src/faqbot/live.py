@@ -67,12 +67,17 @@ def build_live(
     settings: MatchSettings,
     taught: Mapping[str, Iterable[str]] | None = None,
     cache: Path | None = None,
+    *,
+    prepare: bool = False,
 ) -> Live:
     """Build the matcher over the knowledge and the taught phrasings (entry id -> phrasings;
     unknown ids are kept but match nothing). cache: a folder of compiled matchers to read
-    it from (or keep it in) when it holds this knowledge (see matcher_cache)."""
+    it from (or keep it in) when it holds this knowledge (see matcher_cache). prepare:
+    load what its first questions would otherwise load (Matcher.prepare; the bot's)."""
     frozen = {entry_id: tuple(p) for entry_id, p in (taught or {}).items()}
     matcher = matchercache.load(files.with_alternates(frozen), settings, cache)
+    if prepare:
+        matcher.prepare()
     return Live(files, MappingProxyType(frozen), matcher)
 
 
@@ -93,11 +98,19 @@ def served(kb: KnowledgeBase, settings: Settings) -> KnowledgeBase:
     return result
 
 
-def load_live(settings: Settings, taught: Mapping[str, Iterable[str]] | None = None) -> Live:
-    """Read the knowledge files and build the live knowledge, as the bot serves it.
+def load_live(
+    settings: Settings,
+    taught: Mapping[str, Iterable[str]] | None = None,
+    *,
+    prepare: bool = False,
+) -> Live:
+    """Read the knowledge files and build the live knowledge, as the bot serves it
+    (prepare: see build_live).
 
     Raises KnowledgeError when the files have problems.
     """
     with jsoncache.collector_paused():  # one pause for the files and the matcher
         files = served(load_knowledge(settings.knowledge), settings)
-        return build_live(files, settings.matching, taught, matcher_cache(settings))
+        return build_live(
+            files, settings.matching, taught, matcher_cache(settings), prepare=prepare
+        )

@@ -311,6 +311,12 @@ def _speller() -> Speller:
     return Speller(dict.fromkeys(_VOCABULARY, 1), small=True)
 
 
+def prepare() -> None:
+    """Build the small-talk typo index now (about 0.07 s), not on the first short message
+    with a typo (see Matcher.prepare)."""
+    _speller().prepare()
+
+
 def _strip(words: list[str], index: _Index) -> tuple[list[str], bool]:
     out: list[str] = []
     hit = False

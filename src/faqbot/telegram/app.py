@@ -322,7 +322,7 @@ def build_application(settings: Settings, token: Secret) -> BotApp:
             settings=settings,
             messages=messages,
             store=store,
-            live=load_live(settings, await store.taught()),
+            live=load_live(settings, await store.taught(), prepare=True),
             flood=FloodGuard(settings.flood_limit, settings.flood_window),
             bot_username=app.bot.username,
             reading=ChatArticles(store, settings.reading_cache_chats),

@@ -213,6 +213,7 @@ class Services:
                 self.settings.matching,
                 taught,
                 matcher_cache(self.settings),
+                prepare=True,
             )
             self.live = live  # one assignment: a handler sees the old knowledge or the new
             self._built = acts
@@ -244,7 +245,12 @@ class Services:
             taught = await self._stored_taught()
             self._taught, acts = taught, self._acts  # later acts apply to this
             live = await asyncio.to_thread(
-                build_live, files, self.settings.matching, taught, matcher_cache(self.settings)
+                build_live,
+                files,
+                self.settings.matching,
+                taught,
+                matcher_cache(self.settings),
+                prepare=True,
             )
             self.live = live  # one assignment: a handler sees the old knowledge or the new
             self._built = acts
