@@ -26,7 +26,7 @@ from rapidfuzz import fuzz, process
 if TYPE_CHECKING:
     import numpy as np
 
-from faqbot import compiling, jsoncache, lexicon, smalltalk
+from faqbot import compiling, jsoncache, smalltalk
 from faqbot.analysis import (
     ASKING_WORDS,
     Analysis,
@@ -368,6 +368,8 @@ class Matcher:
         about 0.3 s in a fresh process). The bot calls it in a worker thread before a
         matcher is served; `faqbot ask` does not, to keep its start-up short. Idempotent;
         answers do not depend on it."""
+        from faqbot import lexicon  # lemminflect brings numpy: not for `faqbot ask`
+
         self.analyzer.prepare()
         lexicon.prepare()
         smalltalk.prepare()
