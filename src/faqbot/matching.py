@@ -935,7 +935,14 @@ class Matcher:
             share = found[0][0] / all_weight
             members = found[0][1]
             return [share if i in members else 0.0 for i in candidates]
-        return [sum(w for w, members in found if i in members) / all_weight for i in candidates]
+        # Each candidate's weights, in the pairs' order, gathered per pair (a C intersection
+        # with the candidates) rather than every pair tried per candidate: the same sums.
+        position = {i: k for k, i in enumerate(candidates)}
+        held: list[list[float]] = [[] for _ in candidates]
+        for weight, members in found:
+            for i in members.intersection(candidates):
+                held[position[i]].append(weight)
+        return [sum(had) / all_weight for had in held]
 
     def _keyword_evidence(
         self, known: Sequence[tuple[str, float]]
