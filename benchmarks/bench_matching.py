@@ -3,6 +3,8 @@
 Run: python -m benchmarks.bench_matching [--baseline CHECKOUT] [--rounds 6]
 (prints a Markdown table; not a test)
 
+The faqbot matcher is timed prepared (Matcher.prepare), as the bot serves it.
+
 With --baseline (another faqbot checkout, e.g. `git archive main | tar -x -C /tmp/main`),
 each faqbot row is also timed with that checkout's code, in the same run: fresh processes,
 one core each, the two checkouts taking turns for --rounds rounds; the row gives the median
