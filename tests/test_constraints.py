@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from faqbot import constraints
 from faqbot.constraints import (
+    deed_actor,
+    text_clauses,
     Asked,
     Facts,
     Focus,
@@ -589,7 +591,9 @@ def test_a_cut_asked_of_a_figure_that_did_not_change_is_not_stated() -> None:
         # How something works: the entry must speak of its working (not only name it).
         ("how does the port work", ("work",), ()),
         ("how does the ferry pass work ah", ("work",), ()),
-        ("how does ai work for small firms", (), ()),  # whether it suits them
+        # How it works for someone: the entry must say it works so (not "whatever works").
+        ("how does ai work for small firms", ("work",), ()),
+        ("how does the ferry pass work for tourists", ("work",), ()),
         # "X also <verb> ... or not": a yes or no on what X does.
         ("acme also building ships or not", ("building",), ()),
         ("does acme also sell ferries or not", ("sell",), ()),
@@ -1091,3 +1095,47 @@ def test_how_it_works_and_also_or_not_need_an_entry_saying_it() -> None:
     gap = check(builds, operator, uses={"acm", "oper", "port"})
     assert gap is not None
     assert gap.kind is GapKind.ACTION
+
+
+@pytest.mark.parametrize(
+    ("question", "actor"),
+    [
+        ("acme also building ships or not", ("acme",)),
+        ("is the port also selling passes or not", ("port",)),
+        ("does borealis also run ferries or not ah", ("borealis",)),
+        ("how does the ferry pass work", ("ferry", "pass")),
+        ("how does ai work for small firms", ("ai",)),
+        ("how does it work", ()),  # names no one
+        ("what does acme build", ()),  # no deed asked of anyone in particular
+        ("acme builds ships too", ()),
+    ],
+)
+def test_deed_actor(question: str, actor: tuple[str, ...]) -> None:
+    assert deed_actor(tokens(question)) == actor
+
+
+def test_text_clauses_cut_where_another_doer_begins() -> None:
+    pieces = [p.strip() for p in text_clauses("Acme runs the port, while Borealis builds ships.")]
+    assert [p for p in pieces if p] == ["Acme runs the port,", "Borealis builds ships"]
+    assert len([p for p in text_clauses("Acme runs it; Borealis builds. Kestrel sells") if p]) == 3
+
+
+def test_a_deed_asked_of_someone_must_be_said_of_them() -> None:
+    """ "Acme also building ships or not?" is not answered by an entry saying Borealis builds
+    them, though it names Acme for something else in the same sentence; it is by one that
+    says Acme builds them."""
+    asked = Asked(names=frozenset({"acm"}), actions=frozenset({"build"}), actor=frozenset({"acm"}))
+    text = "Acme runs the port, while Borealis builds ships"
+    facts = Facts.of(tokens(text), frozenset({"acm", "borealis"}))
+    uses = {"acm", "run", "port", "borealis", "build", "ship"}
+    other = (frozenset({"acm", "run", "port"}), frozenset({"borealis", "build", "ship"}))
+    gap = check(asked, facts, uses=uses, clauses=other)
+    assert gap is not None
+    assert gap.kind is GapKind.ACTION
+    own = (frozenset({"borealis", "run", "port"}), frozenset({"acm", "build", "ship"}))
+    assert check(asked, facts, uses=uses, clauses=own) is None
+    assert check(asked, facts, uses=uses) is None  # clauses not given: not checked
+    # How the pass works is not met by "whatever works for them" said of something else.
+    works = Asked(actions=frozenset({"work"}), actor=frozenset({"pass"}))
+    said = (frozenset({"pass", "sold"}), frozenset({"whatev", "work", "tourist"}))
+    assert check(works, facts, uses={"pass", "work"}, clauses=said) is not None

@@ -1291,3 +1291,19 @@ def test_value_and_how_in_what_way_are_matched_as_before(
 def test_how_national_strategies_differ_is_no_quality_question(matcher: Matcher) -> None:
     result = matcher.match("how national ai strategies differ in asia", today=date(2026, 12, 7))
     assert result.gap is None or result.gap.kind is not GapKind.QUALITY
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # The article says Meta releases open models, in a sentence that also names OpenAI.
+        ("Is OpenAI also releasing models or not?", False),
+        ("does Meta also release models or not", True),
+        ("Is Microsoft also backing OpenAI or not?", True),
+    ],
+)
+def test_a_deed_asked_of_someone_is_answered_only_where_said_of_them(
+    matcher: Matcher, question: str, answered: bool
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert (result.decision is Decision.ANSWER) is answered

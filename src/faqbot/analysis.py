@@ -41,6 +41,7 @@ from faqbot.constraints import (
     asks_ranking,
     asks_when_said,
     compared_on,
+    deed_actor,
     denied_words,
     directions,
     focus_of,
@@ -1085,6 +1086,7 @@ class Analyzer:
             defines=self._defines(words),
             said_when=focus is Focus.DATE and asks_when_said(words),
             quality=self._quality(words),
+            actor=self._actor(words),
         )
         # A keyword folded from the reader's phrase is shown as that phrase ("Southeast
         # Asian", not the thesaurus's "sea"), unless they also wrote the keyword's word.
@@ -1210,6 +1212,15 @@ class Analyzer:
         found = (self.thesaurus.keyword(w) for w in asked_action(words))
         scope = self.thesaurus.scope
         return frozenset(k for k in found if k not in scope and k not in names)
+
+    def _actor(self, words: Sequence[str]) -> frozenset[str]:
+        """The keywords of whom a question asks a deed of (see
+        :func:`faqbot.constraints.deed_actor`), but the article's scope: "AI also used in
+        X or not?" asks of what every entry is about. How something works is asked of it
+        even so ("how does AI work for X?": AI, as the entry must say it works)."""
+        found = {self.thesaurus.keyword(w) for w in deed_actor(words)}
+        own = frozenset(found - self.thesaurus.scope)
+        return own if own or "also" in words else frozenset(found)
 
     def _quality(self, words: Sequence[str]) -> frozenset[str]:
         """The keywords of the quality a question asks how far it goes ("how accurate":

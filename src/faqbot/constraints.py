@@ -979,7 +979,9 @@ _ACTION_RE = re.compile(
     # "How does the pass work?": how it works, which an entry saying only that it exists
     # or what it is for does not describe; the entry must speak of its working.
     r"|\bhow (?:does|do|did|will|would|can|could) (?:\w+ ){1,5}?(?P<k>works?|operates?"
-    rf"|functions?)(?: (?:exactly|in practice))?(?: {_PARTICLES})*$"
+    # ... and for whom or where it works: "how does the pass work for tourists?"
+    r"|functions?)(?: (?:for|in|at|with|on|across) (?:\w+ ){0,3}?\w+)?"
+    rf"(?: (?:exactly|in practice))?(?: {_PARTICLES})*$"
     # "Acme also building ships or not?": a yes or no on what Acme does, which an entry
     # naming Acme for something else does not answer.
     r"|^(?:(?:is|are|was|were|does|do|did|has|have) )?(?:\w+ ){1,3}?also (?P<a>[a-z]+)\b"
@@ -1036,6 +1038,44 @@ def asked_action(words: Sequence[str]) -> tuple[str, ...]:
         return ()
     found = _subject(_ACTION_RE, words)  # "promise to deliver": either verb will do
     return () if found[:1] and found[0] in _EMPTY_VERBS else found
+
+
+# Who a deed is asked of: "Acme also building ships or not?" (the words before "also",
+# as _ACTION_RE's last alternative reads the deed after it), "how does the pass work?"
+# (those before "work").
+_ACTOR_RE = re.compile(
+    r"^(?:(?:is|are|was|were|does|do|did|has|have) )?(?P<x>(?:\w+ ){1,3}?)also [a-z]+\b"
+    r"(?:.*)\bor not\b"
+    r"|\bhow (?:does|do|did|will|would|can|could) (?P<y>(?:\w+ ){1,5}?)(?:works?|operates?"
+    r"|functions?)\b"
+)
+
+
+def deed_actor(words: Sequence[str]) -> tuple[str, ...]:
+    """Who a question asks a deed of: "acme also building ships or not" -> ("acme",), "how
+    does the ferry pass work" -> ("ferry", "pass"); () for other questions. The entry must
+    say the deed of them (see :func:`check`'s clauses), not of someone or something else
+    it names beside them ("whatever works for them" is not how the pass works). Words are
+    tokens, stop words kept."""
+    if "also" not in words and "how" not in words:
+        return ()  # most questions
+    match = _ACTOR_RE.search(" ".join(words))
+    if match is None:
+        return ()
+    found = match["x"] or match["y"] or ""
+    return tuple(w for w in found.split() if w not in STOP_WORDS and not is_number(w))
+
+
+# Where an entry's text turns to another subject: sentence ends, semicolons, and the
+# conjunctions that set one doer against another ("X leads ..., while Y releases ...").
+_CLAUSE_BREAK_RE = re.compile(r"[.;:!?…|]+(?:\s|$)|\b(?:while|whereas|but|although)\b", re.I)
+
+
+def text_clauses(text: str) -> list[str]:
+    """An entry's answer or quote cut where it turns to another doer: "OpenAI epitomises
+    Big AI, while Meta releases models." -> ["OpenAI epitomises Big AI, ", " Meta releases
+    models", ""] (empty pieces kept; the caller reads each piece's keywords)."""
+    return _CLAUSE_BREAK_RE.split(text)
 
 
 def compared_on(words: Sequence[str]) -> tuple[str, ...]:
@@ -1329,6 +1369,10 @@ class Asked:
     # "how accurate is X?": the quality asked how far it goes, as keywords of its forms
     # ("accur", "accuraci"); the entry must speak of it (see asked_quality).
     quality: frozenset[str] = frozenset()
+    # "Is Acme also building ships or not?", "how does the pass work?": whom the deed
+    # (actions) is asked of, as keywords (see deed_actor); the entry must say it of them,
+    # in one clause.
+    actor: frozenset[str] = frozenset()
 
     @property
     def constrains(self) -> bool:
@@ -1375,11 +1419,15 @@ def check(
     facts: Facts,
     scope: frozenset[str] = frozenset(),
     uses: Container[str] | None = None,
+    clauses: Sequence[frozenset[str]] | None = None,
 ) -> Gap | None:
     """The first constraint the entry does not meet, or None when it can answer.
 
     uses: the keywords the entry uses (its phrasings, answer, quote, section, tags), for
     what the question's figure or detail is of (``subjects``); None: not checked.
+    clauses: the keywords of each clause of the entry's answer and quote (see
+    :func:`text_clauses`), for a deed asked of someone (``actor``): it must be said of
+    them in one clause, not of another doer the entry names; None: not checked.
 
     Order: a name it does not mention, a year or amount it does not state, then the focus.
     The article's scope ("Asia", "APAC") is met by an entry that names any part of it or
@@ -1441,6 +1489,10 @@ def check(
     subject = _subject_gap(asked, uses)
     if subject is not None:
         return subject
+    if asked.actor and asked.actions and clauses is not None and not _said_of(asked, clauses):
+        # "Is Acme also building ships or not?": the entry says another firm builds them;
+        # "how does the pass work?": it says whatever works for tourists.
+        return Gap(GapKind.ACTION, tuple(sorted(asked.actions)))
     attribute = _attribute_gap(asked, facts, uses)
     if attribute is not None:
         return attribute
@@ -1481,6 +1533,14 @@ def _subject_gap(asked: Asked, uses: Container[str] | None) -> Gap | None:
     if not asked.subjects:
         return Gap(GapKind.ACTION, tuple(sorted(asked.actions)))
     return Gap(GapKind.SUBJECT, tuple(sorted(asked.subjects | asked.actions)))
+
+
+def _said_of(asked: Asked, clauses: Sequence[frozenset[str]]) -> bool:
+    """Whether one clause of the entry has both the deed asked and whom it is asked of."""
+    return any(
+        not asked.actor.isdisjoint(clause) and not asked.actions.isdisjoint(clause)
+        for clause in clauses
+    )
 
 
 def _attribute_gap(asked: Asked, facts: Facts, uses: Container[str] | None) -> Gap | None:

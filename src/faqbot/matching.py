@@ -48,6 +48,7 @@ from faqbot.constraints import (
     GapKind,
     asked_quality,
     check,
+    text_clauses,
     unit_phrase,
 )
 from faqbot.knowledge import Article, Entry, KnowledgeBase
@@ -359,6 +360,7 @@ class Matcher:
                 for term in frozenset().union(*sets):
                     self._taught_terms.setdefault(term, []).append(index)
         self._lessons: dict[int, Lessons] = {}
+        self._clause_keywords: dict[int, tuple[frozenset[str], ...]] = {}
 
     def prepare(self) -> None:
         """Load now what the first questions would otherwise load while a reader waits: the
@@ -461,9 +463,26 @@ class Matcher:
         every decision here asks :func:`faqbot.constraints.check` (taught phrasings'
         words not among them: see :meth:`uses`)."""
         entry = self._entries[index]
+        # An entry's clauses only for a deed asked of someone ("X also ... or not?"): rare.
+        clauses = self._clauses(index) if asked.actor else None
         return check(
-            asked, self._facts[index], self.kb.scope_of(entry.article.id), self._uses(index)
+            asked,
+            self._facts[index],
+            self.kb.scope_of(entry.article.id),
+            self._uses(index),
+            clauses,
         )
+
+    def _clauses(self, index: int) -> tuple[frozenset[str], ...]:
+        """The keywords of each clause of entry `index`'s answer and quote (see
+        :func:`faqbot.constraints.text_clauses`), read when first needed and kept."""
+        found = self._clause_keywords.get(index)
+        if found is None:
+            entry = self._entries[index]
+            pieces = chain.from_iterable(map(text_clauses, (entry.answer, entry.source.quote)))
+            found = tuple(frozenset(self.analyzer.keywords(p)) for p in pieces if p.strip())
+            self._clause_keywords[index] = found
+        return found
 
     def rank(self, query: str, limit: int = 10) -> list[Candidate]:
         """Return up to `limit` entries ranked by combined fuzzy and keyword score."""
