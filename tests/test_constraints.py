@@ -12,8 +12,6 @@ from hypothesis import strategies as st
 
 from faqbot import constraints
 from faqbot.constraints import (
-    deed_actor,
-    text_clauses,
     Asked,
     Facts,
     Focus,
@@ -36,6 +34,7 @@ from faqbot.constraints import (
     check_follow_up,
     compared_on,
     dates_saying,
+    deed_actor,
     defined_in,
     denied_after,
     denied_words,
@@ -47,6 +46,7 @@ from faqbot.constraints import (
     phrasings_explain,
     quality_forms,
     relative_years,
+    text_clauses,
     unit_phrase,
     units,
     years,

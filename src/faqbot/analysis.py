@@ -53,7 +53,7 @@ from faqbot.constraints import (
 )
 from faqbot.normalise import STOP_WORDS, content_tokens, fold, is_number, stem, tokens
 from faqbot.smalltalk import classify, split_at_ends
-from faqbot.spelling import Speller, english_words
+from faqbot.spelling import Speller, english_words, one_edit
 from faqbot.thesaurus import Thesaurus
 
 # A message longer than this many words is searched for its question sentence.
@@ -1289,7 +1289,7 @@ def _name_like(word: str, countries: Callable[[], frozenset[str]]) -> bool:
     a name; "pased" and "nmae" are typos) or one slip away from a country ("indonesa")."""
     if len(word) < 4 or not word.isalpha() or word in english_words():
         return False
-    nearby = _one_edit(word)
+    nearby = one_edit(word)
     if nearby & countries():
         return True
     return not nearby & english_words()
@@ -1302,17 +1302,6 @@ def _in_order(letters: str, word: str) -> bool:
     """Whether the letters appear in the word in this order (not necessarily together)."""
     rest = iter(word)
     return all(letter in rest for letter in letters)
-
-
-def _one_edit(word: str) -> set[str]:
-    """Every string one deletion, transposition, substitution or insertion away."""
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = [a + b[1:] for a, b in splits if b]
-    swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
-    replaces = [a + c + b[1:] for a, b in splits if b for c in letters]
-    inserts = [a + c + b for a, b in splits for c in letters]
-    return set(deletes + swaps + replaces + inserts)
 
 
 def _capitalised(text: str) -> frozenset[str]:
