@@ -1307,3 +1307,22 @@ def test_a_deed_asked_of_someone_is_answered_only_where_said_of_them(
 ) -> None:
     result = matcher.match(question, today=date(2026, 12, 7))
     assert (result.decision is Decision.ANSWER) is answered
+
+
+@pytest.mark.parametrize(
+    ("question", "decision"),
+    [
+        # "ultimate", "actual": how the reader frames what is asked, not what it is about.
+        ("what's the ultimate verdict", Decision.ANSWER),
+        ("So what's the actual bottom line of the piece?", Decision.ANSWER),
+        ("what is the final score of the match", Decision.NONE),
+    ],
+)
+def test_framing_adjectives_do_not_count_against_an_answer(
+    matcher: Matcher, question: str, decision: Decision
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is decision
+    if decision is Decision.ANSWER:
+        assert result.best is not None
+        assert result.best.entry.id == "outlook-winner"
