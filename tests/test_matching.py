@@ -1326,3 +1326,21 @@ def test_framing_adjectives_do_not_count_against_an_answer(
     if decision is Decision.ANSWER:
         assert result.best is not None
         assert result.best.entry.id == "outlook-winner"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("frederic giron occupation?", "giron-quote"),
+        ("what is Nigel Lee's job title", "nigel-lee-quote"),
+        ("who is forrester's research director", "giron-quote"),
+        ("who is lenovo's singapore general manager", "nigel-lee-quote"),
+    ],
+)
+def test_a_persons_job_or_role_is_answered_by_who_they_are(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == entry_id

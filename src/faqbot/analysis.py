@@ -562,6 +562,14 @@ def named_thing(words: Sequence[str]) -> str | None:
 
 
 # Nouns that frame a question rather than name what it asks about ("the status of X").
+# Words by which a question asks what someone's job is ("X's job title", "X's occupation"):
+# English, not article data.
+_JOB_WORDS = frozenset("job title occupation profession designation".split())
+# Nouns of a role held in an organisation ("who is Acme's Peru chief?"): English.
+_ROLE_NOUNS = frozenset(
+    "ceo cto cfo president founder cofounder head chief minister director chairman"
+    " chairwoman chair leader boss owner manager gm spokesperson governor mayor".split()
+)
 _FRAMING = frozenset(
     "significance gist status scope reason reasons odds point purpose meaning impact effect"
     " effects role idea goal aim nature state future outlook danger dangers risk risks benefit"
@@ -1005,6 +1013,13 @@ class Analyzer:
             if keyword not in shown:
                 keywords.append(keyword)
                 shown[keyword] = word
+        held = self._job_of(words)
+        if held:
+            # "giron job title", "what is Lee's occupation?": who the person is (defines),
+            # which no entry writes as a job ("job" is employment's keyword here).
+            framing = {self.thesaurus.keyword(w) for w in _JOB_WORDS} - set(held)
+            keywords = [k for k in keywords if k not in framing]
+            sequence = [k for k in sequence if k not in framing]
         unknown = frozenset(k for k in keywords if k not in self._vocabulary)
         names = {k for k in keywords if k in self.names}
         names |= self._unknown_names(capitalised, unknown, shown)
@@ -1083,7 +1098,7 @@ class Analyzer:
             roles=frozenset({self.thesaurus.keyword(role)})
             if role and self._uses(role)
             else frozenset(),
-            defines=self._defines(words),
+            defines=self._defines(words) | held,
             said_when=focus is Focus.DATE and asks_when_said(words),
             quality=self._quality(words),
             actor=self._actor(words),
@@ -1186,12 +1201,27 @@ class Analyzer:
         """Whether the knowledge never uses a word (folded), as a keyword."""
         return self.thesaurus.keyword(word) not in self._vocabulary
 
+    def _job_of(self, words: Sequence[str]) -> frozenset[str]:
+        """The name keyword whose job a question asks ("giron job title", "what is Lee's
+        occupation?": a job word right after one of the article's names, the possessive
+        dropped); empty for other questions ("what jobs will go?")."""
+        if _JOB_WORDS.isdisjoint(words):
+            return frozenset()  # most questions
+        for before, word in pairwise(words):
+            if word in _JOB_WORDS and before not in _JOB_WORDS:
+                keyword = self.thesaurus.keyword(before)
+                if keyword in self.names and keyword not in self.thesaurus.scope:
+                    return frozenset({keyword})
+        return frozenset()
+
     def _defines(self, words: Sequence[str]) -> frozenset[str]:
         """The name keywords a "what is X?" / "who is X?" / "what does X do?" question asks
         to define, when X is only the article's names (the scope aside: "what is Big AI?"
         asks about "big"); empty for any other question ("what is AI sovereignty?", "what
         is the market?")."""
         asked = asked_definition(words)
+        if len(asked) > 1 and asked[-1] in _ROLE_NOUNS:
+            return frozenset()  # "who is Acme's Peru chief?": a role (asked_role), not who Acme is
         keywords = {self.thesaurus.keyword(w) for w in asked}
         if not keywords <= self.names | self.thesaurus.scope:
             return frozenset()  # "what is Japan doing?": more than a name
