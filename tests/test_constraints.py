@@ -594,6 +594,11 @@ def test_a_cut_asked_of_a_figure_that_did_not_change_is_not_stated() -> None:
         # How it works for someone: the entry must say it works so (not "whatever works").
         ("how does ai work for small firms", ("work",), ()),
         ("how does the ferry pass work for tourists", ("work",), ()),
+        # What has been done: a past participle after "has"/"have", the verb last.
+        ("what ferry routes has acme opened", ("opened",), ()),
+        ("what has the port built so far", ("built",), ()),
+        ("what has acme done so far", (), ()),  # any deed: nothing in particular
+        ("what impact has the port had", (), ()),
         # "X also <verb> ... or not": a yes or no on what X does.
         ("acme also building ships or not", ("building",), ()),
         ("does acme also sell ferries or not", ("sell",), ()),

@@ -973,6 +973,10 @@ _COUNTED_BARE_RE = re.compile("|".join((_HOW_LONG_UNTIL, _HOW_MANY, _SHARE_OF_AN
 _ACTION_RE = re.compile(
     r"^(?:\w+ )?what (?:does|do|did|will|would|can|could|should|must) (?:\w+ ){1,5}?"
     r"(?P<v>[a-z]+(?: to [a-z]+)?)(?: (?:exactly|now|then))?$"
+    # "what (AI rules) has Japan passed?": what has been done (a past participle, last).
+    r"|^(?:\w+ )?what (?:\w+ ){0,2}?(?:has|have|had) (?:\w+ ){1,4}?(?P<p>[a-z]{3,}ed|[a-z]+en"
+    r"|made|built|spent|won|lost|sold|bought|brought|set|put|done|had|got)"
+    rf"(?: (?:so far|yet|already|exactly))?(?: {_PARTICLES})*$"
     r"|^(?:\w+ )?who (?!(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had"
     r"|should|must|may|might)\b)(?P<w>[a-z]+)"
     r"|\bhow (?:to|do i|can i|do you|can you|should i|would i|could i) (?P<h>[a-z]+)"
@@ -997,7 +1001,10 @@ _DETAIL_RE = re.compile(
     r"(?P<x>[a-z]+) (?:in|of|for|at|on|from|with)\b"
 )
 # Verbs that ask nothing of their own: "what does it do?", "what does X mean?".
-_EMPTY_VERBS = frozenset("do does did mean means happen happens go goes get gets".split())
+_EMPTY_VERBS = frozenset(
+    "do does did done mean means meant happen happens happened go goes gone get gets got had"
+    " been seen".split()
+)
 # Nouns that frame what is asked rather than name it, and those the focus reads already.
 _NOT_SUBJECTS = frozenset(
     "kind kinds type types sort sorts thing things way ways part parts one ones percent"
