@@ -1344,3 +1344,29 @@ def test_a_persons_job_or_role_is_answered_by_who_they_are(
     assert result.decision is Decision.ANSWER
     assert result.best is not None
     assert result.best.entry.id == entry_id
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # The sentence before names only the article's scope (AI): the question sentence
+        # stands for the message, though it points back ("this"); "related" frames it.
+        (
+            "I teach at a polytechnic and I keep reading about AI. Does the article mention"
+            " a Singapore programme related to this?",
+            "singapore-skillsfuture",
+        ),
+        (
+            "I run a clinic in Penang and AI fascinates me. Which part of the article is"
+            " related to that for hospitals?",
+            "healthcare-ai",
+        ),
+    ],
+)
+def test_a_question_leaning_on_a_sentence_about_ai_is_answered_alone(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == entry_id

@@ -105,7 +105,8 @@ _IDENTIFYING = frozenset({"which", "who", "whom", "whose"})
 # article data). A question's word among them that the knowledge never writes does not
 # mean it asks about something else.
 _FRAMING_ADJECTIVES = frozenset(
-    "overall final finally ultimate ultimately actual real whole entire basic exact true".split()
+    "overall final finally ultimate ultimately actual real whole entire basic exact true related"
+    " relevant".split()
 )
 # Words by which a question asks about one of the article's sections ("the regulation
 # section", "which heading covers jobs?"): English, not article data.
@@ -618,7 +619,8 @@ class Matcher:
         context, question = split
         before = self.analyzer.analyse(context, today=today)
         asked = before.asked  # where the reader is ("I work in Jakarta.") is not among it
-        named = bool(asked.names or asked.years or asked.amounts)
+        # The article's scope ("worried about AI") names nothing the question could lean on.
+        named = bool(asked.names - self.kb.thesaurus.scope or asked.years or asked.amounts)
         if named and refers_back(question):
             return result
         # A question that leans on where the reader is ("How much has the government
