@@ -1370,3 +1370,25 @@ def test_a_question_leaning_on_a_sentence_about_ai_is_answered_alone(
     assert result.decision is Decision.ANSWER
     assert result.best is not None
     assert result.best.entry.id == entry_id
+
+
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        # "covers", "deals with", "side": how a reader asks for a section, not what about.
+        ("which section covers the business side", "The Business Reality Check"),
+        ("which heading deals with open source", "Small AI's Democratic Vision"),
+        # An editor's "the companies on each side" (key-players) asks about no section.
+        (
+            "is there a part of the article on the business side, which section?",
+            "The Business Reality Check",
+        ),
+    ],
+)
+def test_a_question_about_a_section_is_answered_from_that_section(
+    matcher: Matcher, question: str, section: str
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.source.section == section

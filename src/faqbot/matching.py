@@ -53,7 +53,7 @@ from faqbot.constraints import (
 )
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.lessons import Lessons, unvouched
-from faqbot.normalise import STOP_WORDS, stem
+from faqbot.normalise import STOP_WORDS, stem, tokens
 from faqbot.smalltalk import SmallTalk, classify
 
 # Phrasing similarities below this count as none: it lets rapidfuzz stop early.
@@ -112,8 +112,12 @@ _FRAMING_ADJECTIVES = frozenset(
 # section", "which heading covers jobs?"): English, not article data.
 _SECTION_WORDS = frozenset("section sections heading headings subheading subheadings".split())
 # Words that frame a question about a section rather than say what it is about ("its
-# title", "what is it called", "the business side").
-_SECTION_FRAMING = frozenset("title titled name named called side".split())
+# title", "what is it called", "the business side", "which section covers X"); in such a
+# question they are no evidence for an entry either (Matcher._rank).
+_SECTION_FRAMING = frozenset(
+    "title titled name named called side part cover covers covering deal deals discuss"
+    " discusses".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,6 +341,7 @@ class Matcher:
         self._facts = compiled.facts
         self._vocab = _Vocabulary.build(compiled.postings, len(self._entries), vectorised)
         self._framing = frozenset(map(self.analyzer.thesaurus.keyword, _FRAMING_ADJECTIVES))
+        self._section_framing = frozenset(map(self.analyzer.thesaurus.keyword, _SECTION_FRAMING))
         self._index = {entry.id: index for index, entry in enumerate(self._entries)}
         self._by_article: dict[str, frozenset[int]] = {}
         for index, entry in enumerate(self._entries):
@@ -511,6 +516,9 @@ class Matcher:
         ignored = analysis.unknown & (
             asked.names | asked.years | asked.amounts | analysis.context | self._framing
         )
+        if not _SECTION_WORDS.isdisjoint(analysis.words):
+            # "which section covers X?", "what is the X section called?": only X is asked.
+            ignored = ignored | self._section_framing
         terms = [
             (k, self._vocab.idf.get(k, self._vocab.unknown_idf))
             for k in analysis.keywords
@@ -800,7 +808,7 @@ class Matcher:
         editor wrote as an entry's phrasing (a draft's list of sections: "X section")."""
         if _SECTION_WORDS.isdisjoint(analysis.words):
             return None  # most questions
-        if " ".join(analysis.keywords) in self._by_phrasing:
+        if self._written_as_section(analysis.keywords):
             return None
         keyword = self.analyzer.thesaurus.keyword
         framing = {keyword(w) for w in _SECTION_FRAMING}
@@ -814,6 +822,18 @@ class Matcher:
             if wanted <= set(self.analyzer.keywords(candidate.entry.source.section)):
                 return candidate
         return None
+
+    def _written_as_section(self, keywords: Sequence[str]) -> bool:
+        """Whether an editor wrote a phrasing with these keywords that asks about a section
+        ("regulation section"), not one that only shares its words ("the companies on each
+        side" is no question about the business section)."""
+        joined = " ".join(keywords)
+        return any(
+            " ".join(self.analyzer.keywords(p)) == joined
+            and not _SECTION_WORDS.isdisjoint(tokens(p))
+            for i in self._by_phrasing.get(joined, ())
+            for p in self._entries[i].phrasings
+        )
 
     def _clear_lead(
         self, analysis: Analysis, top: Candidate, runner_up: float, best: Candidate
