@@ -20,6 +20,7 @@ from faqbot.constraints import (
     asked_action,
     asked_definition,
     asked_details,
+    asked_group,
     asked_quality,
     asked_role,
     asked_subjects,
@@ -1144,3 +1145,31 @@ def test_a_deed_asked_of_someone_must_be_said_of_them() -> None:
     works = Asked(actions=frozenset({"work"}), actor=frozenset({"pass"}))
     said = (frozenset({"pass", "sold"}), frozenset({"whatev", "work", "tourist"}))
     assert check(works, facts, uses={"pass", "work"}, clauses=said) is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "group"),
+    [
+        ("which firms win the port contract", "firms"),
+        ("which korean companies build ferries", "companies"),
+        ("what businesses use the port", "businesses"),
+        ("which manufacturers use robots", None),  # also an industry's word
+        ("who runs the port", None),
+    ],
+)
+def test_asked_group(question: str, group: str | None) -> None:
+    assert asked_group(tokens(question)) == group
+
+
+def test_which_companies_is_met_by_a_clause_describing_them() -> None:
+    """ "Which firms win port contracts?" is answered by "firms with their own fleets win
+    them" as well as by names; not by an entry naming no firm and describing none."""
+    asked = Asked(focus=Focus.ORGANISATION, group=frozenset({"compani"}))
+    facts = Facts.of(tokens("firms with their own fleets win port contracts"), frozenset())
+    described = (frozenset({"compani", "fleet", "win", "port", "contract"}),)
+    assert check(asked, facts, clauses=described) is None
+    gap = check(asked, facts, clauses=(frozenset({"port", "contract"}),))
+    assert gap is not None
+    assert gap.kind is GapKind.NAMED
+    gap = check(asked, facts)  # clauses not given: names only, as before
+    assert gap is not None

@@ -1392,3 +1392,12 @@ def test_a_question_about_a_section_is_answered_from_that_section(
     assert result.decision is Decision.ANSWER
     assert result.best is not None
     assert result.best.entry.source.section == section
+
+
+def test_which_firms_is_answered_by_an_entry_describing_them(matcher: Matcher) -> None:
+    """The article says which companies big datasets favour by what they are ("companies
+    with broad user bases"), naming none: that answers "which firms ...?"."""
+    result = matcher.match("which firms benefit from big datasets", today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == "role-of-data"

@@ -33,6 +33,7 @@ from faqbot.constraints import (
     asked_action,
     asked_definition,
     asked_details,
+    asked_group,
     asked_quality,
     asked_role,
     asked_subjects,
@@ -1102,6 +1103,7 @@ class Analyzer:
             said_when=focus is Focus.DATE and asks_when_said(words),
             quality=self._quality(words),
             actor=self._actor(words),
+            group=self._group(words) if focus is Focus.ORGANISATION else frozenset(),
         )
         # A keyword folded from the reader's phrase is shown as that phrase ("Southeast
         # Asian", not the thesaurus's "sea"), unless they also wrote the keyword's word.
@@ -1242,6 +1244,12 @@ class Analyzer:
         found = (self.thesaurus.keyword(w) for w in asked_action(words))
         scope = self.thesaurus.scope
         return frozenset(k for k in found if k not in scope and k not in names)
+
+    def _group(self, words: Sequence[str]) -> frozenset[str]:
+        """The keyword of the kind of organisation a "which ...?" question asks for (see
+        :func:`faqbot.constraints.asked_group`); empty for others."""
+        found = asked_group(words)
+        return frozenset({self.thesaurus.keyword(found)}) if found else frozenset()
 
     def _actor(self, words: Sequence[str]) -> frozenset[str]:
         """The keywords of whom a question asks a deed of (see

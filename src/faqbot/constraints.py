@@ -1073,6 +1073,24 @@ def deed_actor(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(w for w in found.split() if w not in STOP_WORDS and not is_number(w))
 
 
+# "which (Korean) companies ...", "what firms ...": organisations in general asked for
+# (not "which manufacturers": a word for an industry too, which an entry may speak of).
+_GROUP_RE = re.compile(
+    r"^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what )(?P<g>companies|company|firms|firm|businesses"
+    r"|organizations|organisations|enterprises|corporations)\b"
+)
+
+
+def asked_group(words: Sequence[str]) -> str | None:
+    """The kind of organisation a "which ...?" question asks for: "which companies have the
+    edge" -> "companies"; None for other questions. An entry that says which ones by what
+    they are ("companies with broad user bases") answers it as well as one naming them."""
+    if "which" not in words and "what" not in words:
+        return None
+    match = _GROUP_RE.search(" ".join(words))
+    return match["g"] if match else None
+
+
 # Where an entry's text turns to another subject: sentence ends, semicolons, and the
 # conjunctions that set one doer against another ("X leads ..., while Y releases ...").
 _CLAUSE_BREAK_RE = re.compile(r"[.;:!?…|]+(?:\s|$)|\b(?:while|whereas|but|although)\b", re.I)
@@ -1380,6 +1398,9 @@ class Asked:
     # (actions) is asked of, as keywords (see deed_actor); the entry must say it of them,
     # in one clause.
     actor: frozenset[str] = frozenset()
+    # "which companies ...?": the kind of organisation asked for, as keywords (see
+    # asked_group); an entry describing which ones (in one clause) meets the focus.
+    group: frozenset[str] = frozenset()
 
     @property
     def constrains(self) -> bool:
@@ -1434,7 +1455,9 @@ def check(
     what the question's figure or detail is of (``subjects``); None: not checked.
     clauses: the keywords of each clause of the entry's answer and quote (see
     :func:`text_clauses`), for a deed asked of someone (``actor``): it must be said of
-    them in one clause, not of another doer the entry names; None: not checked.
+    them in one clause, not of another doer the entry names; and for the kind of
+    organisation asked for (``group``), which a clause describing them gives as well as a
+    name ("companies with broad user bases"); None: not checked.
 
     Order: a name it does not mention, a year or amount it does not state, then the focus.
     The article's scope ("Asia", "APAC") is met by an entry that names any part of it or
@@ -1520,8 +1543,10 @@ def check(
         return Gap(GapKind.NAMED)
     if focus is Focus.PLACE and not (facts.places - asked.names - scope - COMPASS_WORDS):
         return Gap(GapKind.PLACE)
-    if focus is Focus.ORGANISATION and not (
-        facts.names - facts.places - asked.names - scope - COMPASS_WORDS
+    if (
+        focus is Focus.ORGANISATION
+        and not (facts.names - facts.places - asked.names - scope - COMPASS_WORDS)
+        and not (asked.group and clauses is not None and _describes(asked.group, clauses))
     ):
         return Gap(GapKind.NAMED)
     return None
@@ -1540,6 +1565,11 @@ def _subject_gap(asked: Asked, uses: Container[str] | None) -> Gap | None:
     if not asked.subjects:
         return Gap(GapKind.ACTION, tuple(sorted(asked.actions)))
     return Gap(GapKind.SUBJECT, tuple(sorted(asked.subjects | asked.actions)))
+
+
+def _describes(group: frozenset[str], clauses: Sequence[frozenset[str]]) -> bool:
+    """Whether one clause of the entry speaks of the kind of organisation asked for."""
+    return any(not group.isdisjoint(clause) for clause in clauses)
 
 
 def _said_of(asked: Asked, clauses: Sequence[frozenset[str]]) -> bool:

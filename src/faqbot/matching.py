@@ -477,8 +477,9 @@ class Matcher:
         every decision here asks :func:`faqbot.constraints.check` (taught phrasings'
         words not among them: see :meth:`uses`)."""
         entry = self._entries[index]
-        # An entry's clauses only for a deed asked of someone ("X also ... or not?"): rare.
-        clauses = self._clauses(index) if asked.actor else None
+        # An entry's clauses only for a deed asked of someone ("X also ... or not?") or a
+        # kind of organisation ("which companies ...?"): rare.
+        clauses = self._clauses(index) if asked.actor or asked.group else None
         return check(
             asked,
             self._facts[index],
