@@ -1173,3 +1173,23 @@ def test_which_companies_is_met_by_a_clause_describing_them() -> None:
     assert gap.kind is GapKind.NAMED
     gap = check(asked, facts)  # clauses not given: names only, as before
     assert gap is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "action", "details"),
+    [
+        # Asked in place (chat, regional English): the verb before the wh-word is what is
+        # done, the word last what is asked.
+        ("the port ban what kind of ships ah", ("ban",), ("ships",)),
+        ("acme sell which ferry passes", ("sell",), ("passes",)),
+        ("harbour rules strict which side wins", (), ("wins",)),  # "strict": no verb
+        ("what does the port ban", ("ban",), ()),  # wh-word first: as before
+        ("so acme or borealis win ah", (), ()),  # no wh-word
+    ],
+)
+def test_a_question_asked_in_place(
+    question: str, action: tuple[str, ...], details: tuple[str, ...]
+) -> None:
+    words = tokens(question)
+    assert asked_action(words) == action
+    assert asked_details(words) == details

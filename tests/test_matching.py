@@ -1401,3 +1401,15 @@ def test_which_firms_is_answered_by_an_entry_describing_them(matcher: Matcher) -
     assert result.decision is Decision.ANSWER
     assert result.best is not None
     assert result.best.entry.id == "role-of-data"
+
+
+def test_a_deed_asked_in_place_the_entry_does_not_report_is_a_partial_answer(
+    matcher: Matcher,
+) -> None:
+    """ "Singapore sandbox ban what kind of AI ah?": the article says what the sandbox
+    allows, not what it bans; the reply says what it does not give, as a question."""
+    result = matcher.match("Singapore sandbox ban what kind of AI ah?", today=date(2026, 12, 7))
+    assert result.decision is Decision.PARTIAL
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.ACTION
+    assert result.gap_words == ("what is banned",)

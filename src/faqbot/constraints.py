@@ -1039,12 +1039,43 @@ def _counted_re(words: Sequence[str]) -> re.Pattern[str]:
 def asked_action(words: Sequence[str]) -> tuple[str, ...]:
     """What is done, and by whom, when the question asks no figure: "what does the law
     ban?" -> ("ban",), "who drafted it?" -> ("drafted",), "how to apply?" -> ("apply",)
-    (see _ACTION_RE), which the entry must say as much as what a figure is of; () for
-    other questions, and for what someone says ("what does he recommend?": his words)."""
+    (see _ACTION_RE), and in a chat question asked in place ("the law ban what kind of
+    ships ah?" -> ("ban",)), which the entry must say as much as what a figure is of; ()
+    for other questions, and for what someone says ("what does he recommend?": his words)."""
     if not _SAYING.isdisjoint(words) or _subject(_counted_re(words), words):
         return ()
-    found = _subject(_ACTION_RE, words)  # "promise to deliver": either verb will do
+    found = _subject(_ACTION_RE, words) or _in_place(words, _IN_PLACE_VERB_RE)
     return () if found[:1] and found[0] in _EMPTY_VERBS else found
+
+
+# A question asked in place, as chat and regional English ask it: the wh-word after what
+# is done ("the port ban what kind of ships ah?", "Acme use which licence?"), the verb
+# right before it, and what is asked last (up to two words after it).
+_WH_FIRST = frozenset("what whats which who whos whom whose where when why how".split())
+_IN_PLACE_VERB_RE = re.compile(
+    r"^(?:\w+ ){1,5}?(?!(?:is|are|was|were|be|do|does|did|has|have|had|can|could|will"
+    r"|would|should|must|may|might|and|or|of|for|to|in|on|at|by|with|about)\b)(?P<v>[a-z]+)"
+    r" (?:what|which)\b"
+)
+_IN_PLACE_DETAIL_RE = re.compile(
+    rf"^(?:\w+ ){{1,6}}?(?:what|which) (?:\w+ ){{0,2}}?(?P<n>[a-z]+)(?: {_PARTICLES})*$"
+)
+
+
+def _in_place(words: Sequence[str], pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """What a pattern of a question asked in place finds (the verb before the wh-word, or
+    the noun asked), for a question that does not start with a wh-word; a verb only when
+    lemminflect knows the word as one ("strict" in "rules strict, which side wins" is no
+    deed). () for other questions (most: no wh-word, or one first)."""
+    if not words or words[0] in _WH_FIRST or ("what" not in words and "which" not in words):
+        return ()
+    found = _subject_in(pattern, " ".join(words))
+    if found and pattern is _IN_PLACE_VERB_RE:
+        from lemminflect import getAllLemmas  # the lexicon only when a question needs it
+
+        if "VERB" not in getAllLemmas(found[0]):
+            return ()
+    return found
 
 
 # Who a deed is asked of: "Acme also building ships or not?" (the words before "also",
@@ -1137,7 +1168,7 @@ def asked_details(words: Sequence[str]) -> tuple[str, ...]:
     statement, whatever the reader calls it: no detail."""
     if not _SAYING.isdisjoint(words):
         return ()
-    found = _subject(_DETAIL_RE, words)
+    found = _subject(_DETAIL_RE, words) or _in_place(words, _IN_PLACE_DETAIL_RE)
     return () if found[:1] and found[0] in _EMPTY_VERBS else found
 
 

@@ -238,7 +238,7 @@ def gap_words(
         # the verb alone ("The article doesn't say drafted").
         verbs = [analysis.shown.get(v, v) for v in gap.values]
         found = action_clause(analysis.query, verbs)
-        return (found,) if found else (f"what is {verbs[0]}" if verbs else "that",)
+        return (found,) if found else (f"what is {_participle(verbs[0])}" if verbs else "that",)
     words = analysis.words
     shown: list[str] = []
     for value in gap.values:
@@ -254,6 +254,15 @@ def gap_words(
 _WHICH_PLACE_RE = re.compile(
     r"\b(?:which|what)\b(?: \w+){0,3}? (countries|country|nations|nation|cities|city)\b"
 )
+
+
+def _participle(verb: str) -> str:
+    """A verb as its past participle, for "what is banned" (a question asked in place,
+    "X ban what kind of ships?"); the word as it is when lemminflect knows no such form."""
+    from lemminflect import getInflection  # the lexicon only when a reply needs it
+
+    found = getInflection(verb, tag="VBN") if verb.isalpha() else ()
+    return found[0] if found else verb
 
 
 @dataclass(slots=True)
