@@ -1185,6 +1185,7 @@ def test_which_companies_is_met_by_a_clause_describing_them() -> None:
         ("harbour rules strict which side wins", (), ("wins",)),  # "strict": no verb
         ("what does the port ban", ("ban",), ()),  # wh-word first: as before
         ("so acme or borealis win ah", (), ()),  # no wh-word
+        ("the ferry check, what is it called", (), ()),  # a topic, then a usual question
     ],
 )
 def test_a_question_asked_in_place(

@@ -1050,15 +1050,19 @@ def asked_action(words: Sequence[str]) -> tuple[str, ...]:
 
 # A question asked in place, as chat and regional English ask it: the wh-word after what
 # is done ("the port ban what kind of ships ah?", "Acme use which licence?"), the verb
-# right before it, and what is asked last (up to two words after it).
+# right before it, and what is asked last (up to two words after it); not a topic put
+# before a question of the usual order ("the reality check, what is it titled?").
 _WH_FIRST = frozenset("what whats which who whos whom whose where when why how".split())
 _IN_PLACE_VERB_RE = re.compile(
     r"^(?:\w+ ){1,5}?(?!(?:is|are|was|were|be|do|does|did|has|have|had|can|could|will"
     r"|would|should|must|may|might|and|or|of|for|to|in|on|at|by|with|about)\b)(?P<v>[a-z]+)"
-    r" (?:what|which)\b"
+    r" (?:what|which)\b(?! (?:is|are|was|were|do|does|did|has|have|had|will|would|can|could"
+    r"|should)\b)"
 )
 _IN_PLACE_DETAIL_RE = re.compile(
-    rf"^(?:\w+ ){{1,6}}?(?:what|which) (?:\w+ ){{0,2}}?(?P<n>[a-z]+)(?: {_PARTICLES})*$"
+    r"^(?:\w+ ){1,6}?(?:what|which) (?!(?:is|are|was|were|do|does|did|has|have|had|will"
+    r"|would|can|could|should)\b)"
+    rf"(?:\w+ ){{0,2}}?(?P<n>[a-z]+)(?: {_PARTICLES})*$"
 )
 
 
