@@ -104,8 +104,11 @@ _IDENTIFYING = frozenset({"which", "who", "whom", "whose"})
 # final takeaway", "the actual answer"): the entry need not write them (English, not
 # article data). A question's word among them that the knowledge never writes does not
 # mean it asks about something else.
+# (Not "real", "true": "the real question", "the real innovation" name a claim the article
+# makes as such, which an entry must write: "what's the real question here?" is not asked
+# of the readers' comments entry.)
 _FRAMING_ADJECTIVES = frozenset(
-    "overall final finally ultimate ultimately actual real whole entire basic exact true related"
+    "overall final finally ultimate ultimately actual whole entire basic exact related"
     " relevant".split()
 )
 # Words by which a question asks about one of the article's sections ("the regulation
@@ -637,8 +640,12 @@ class Matcher:
         context, question = split
         before = self.analyzer.analyse(context, today=today)
         asked = before.asked  # where the reader is ("I work in Jakarta.") is not among it
-        # The article's scope ("worried about AI") names nothing the question could lean on.
-        named = bool(asked.names - self.kb.thesaurus.scope or asked.years or asked.amounts)
+        # In sentences about the reader, the article's scope ("I'm worried about AI") names
+        # nothing the question could lean on (a question before it, "How many use AI?",
+        # does: "what about 2024?" asks it again).
+        about_them = about_the_reader(context)
+        scope = self.kb.thesaurus.scope if about_them else frozenset()
+        named = bool(asked.names - scope or asked.years or asked.amounts)
         if named and refers_back(question):
             return result
         # A question that leans on where the reader is ("How much has the government
@@ -649,7 +656,7 @@ class Matcher:
         if (
             named
             and best is not None
-            and not about_the_reader(context)
+            and not about_them
             # "Vietnam is my focus. How much was committed?": what the sentences before
             # name is part of the question; the entry must meet it too.
             and self._gap(asked, self._index[best.entry.id]) is not None
