@@ -548,3 +548,32 @@ def test_what_is_done_is_named_as_an_embedded_question(
 )
 def test_the_thing_whose_name_is_asked(question: str, thing: str | None) -> None:
     assert named_thing(tokens(question)) == thing
+
+
+@pytest.mark.parametrize(
+    ("question", "defines", "dropped"),
+    [
+        # A job word right after one of the article's names asks who that person is.
+        ("frederic giron occupation?", {"giron"}, "occup"),
+        ("what is Nigel Lee's job title", {"lee"}, "titl"),
+        # Not after a name: what the question is about.
+        ("what does Giron say about jobs", set(), None),
+        ("what jobs will AI take", set(), None),
+    ],
+)
+def test_a_job_word_after_a_name_asks_who_they_are(
+    matcher: Matcher, question: str, defines: set[str], dropped: str | None
+) -> None:
+    analysis = matcher.analyzer.analyse(question)
+    assert analysis.asked.defines == defines
+    if dropped is not None:
+        assert dropped not in analysis.keywords
+
+
+def test_a_role_in_an_organisation_is_no_definition_of_it(matcher: Matcher) -> None:
+    """ "who is Lenovo's Singapore general manager?" asks who holds a role, not who
+    Lenovo is; "who is Nigel Lee?" asks who he is."""
+    assert matcher.analyzer.analyse("who is lenovo's singapore general manager").asked.defines == (
+        frozenset()
+    )
+    assert matcher.analyzer.analyse("who is Nigel Lee").asked.defines == {"nigel", "lee"}

@@ -376,6 +376,63 @@ def test_broken_knowledge_is_exit_2_without_traceback(
     assert "Traceback" not in err
 
 
+def _knowledge_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "faq"
+    folder.mkdir()
+    for path in FAQ_DIR.glob("*.yaml"):
+        shutil.copy(path, folder)
+    monkeypatch.setenv("FAQBOT_KNOWLEDGE", str(folder))
+    return folder
+
+
+def test_build_keeps_every_article_compiled_for_the_next_start(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from faqbot import matchercache
+    from faqbot.config import load_settings
+    from faqbot.live import load_live, matcher_cache
+
+    folder = _knowledge_copy(tmp_path, monkeypatch)
+    code, out, err = run(capsys, "build")
+    assert code == 0, err
+    assert re.fullmatch(
+        rf"ok: 1 article\(s\), \d+ entries compiled in [\d.]+ s; kept in {re.escape(str(folder))}"
+        r"/\.faqbot-cache\n",
+        out,
+    )
+    settings = load_settings(ROOT / "bot" / "config.yaml")
+    cache = matcher_cache(settings)
+    assert cache is not None
+    assert cache.is_relative_to(folder)
+    matcher = load_live(settings).matcher
+    kept, parts = matchercache.kept(matcher.kb, settings.matching, cache)
+    assert kept == parts > 0
+
+
+def test_build_says_when_the_caches_cannot_be_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _knowledge_copy(tmp_path, monkeypatch)
+    (folder / ".faqbot-cache").write_text("a file where the cache folder goes", "utf-8")
+    code, out, err = run(capsys, "build")
+    assert code == 1
+    assert out == ""
+    assert err.startswith(f"faqbot: caches not written to {folder / '.faqbot-cache'}")
+    assert len(err.splitlines()) == 1
+
+
+def test_build_of_broken_knowledge_is_exit_2_without_traceback(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "bad.yaml").write_text("article: [", "utf-8")
+    monkeypatch.setenv("FAQBOT_KNOWLEDGE", str(tmp_path))
+    code, out, err = run(capsys, "build")
+    assert code == 2
+    assert out == ""
+    assert "bad.yaml" in err
+    assert "Traceback" not in err
+
+
 def test_eval_passes_the_bar_and_fails_above_it(capsys: pytest.CaptureFixture[str]) -> None:
     questions = str(DATA_DIR / "eval" / "test.yaml")
     code, out, _ = run(capsys, "eval", questions, "--min", "0.8", "--min-refusal", "0.8")

@@ -20,6 +20,7 @@ from faqbot.constraints import (
     asked_action,
     asked_definition,
     asked_details,
+    asked_group,
     asked_quality,
     asked_role,
     asked_subjects,
@@ -34,6 +35,7 @@ from faqbot.constraints import (
     check_follow_up,
     compared_on,
     dates_saying,
+    deed_actor,
     defined_in,
     denied_after,
     denied_words,
@@ -45,6 +47,7 @@ from faqbot.constraints import (
     phrasings_explain,
     quality_forms,
     relative_years,
+    text_clauses,
     unit_phrase,
     units,
     years,
@@ -589,7 +592,14 @@ def test_a_cut_asked_of_a_figure_that_did_not_change_is_not_stated() -> None:
         # How something works: the entry must speak of its working (not only name it).
         ("how does the port work", ("work",), ()),
         ("how does the ferry pass work ah", ("work",), ()),
-        ("how does ai work for small firms", (), ()),  # whether it suits them
+        # How it works for someone: the entry must say it works so (not "whatever works").
+        ("how does ai work for small firms", ("work",), ()),
+        ("how does the ferry pass work for tourists", ("work",), ()),
+        # What has been done: a past participle after "has"/"have", the verb last.
+        ("what ferry routes has acme opened", ("opened",), ()),
+        ("what has the port built so far", ("built",), ()),
+        ("what has acme done so far", (), ()),  # any deed: nothing in particular
+        ("what impact has the port had", (), ()),
         # "X also <verb> ... or not": a yes or no on what X does.
         ("acme also building ships or not", ("building",), ()),
         ("does acme also sell ferries or not", ("sell",), ()),
@@ -1091,3 +1101,96 @@ def test_how_it_works_and_also_or_not_need_an_entry_saying_it() -> None:
     gap = check(builds, operator, uses={"acm", "oper", "port"})
     assert gap is not None
     assert gap.kind is GapKind.ACTION
+
+
+@pytest.mark.parametrize(
+    ("question", "actor"),
+    [
+        ("acme also building ships or not", ("acme",)),
+        ("is the port also selling passes or not", ("port",)),
+        ("does borealis also run ferries or not ah", ("borealis",)),
+        ("how does the ferry pass work", ("ferry", "pass")),
+        ("how does ai work for small firms", ("ai",)),
+        ("how does it work", ()),  # names no one
+        ("what does acme build", ()),  # no deed asked of anyone in particular
+        ("acme builds ships too", ()),
+    ],
+)
+def test_deed_actor(question: str, actor: tuple[str, ...]) -> None:
+    assert deed_actor(tokens(question)) == actor
+
+
+def test_text_clauses_cut_where_another_doer_begins() -> None:
+    pieces = [p.strip() for p in text_clauses("Acme runs the port, while Borealis builds ships.")]
+    assert [p for p in pieces if p] == ["Acme runs the port,", "Borealis builds ships"]
+    assert len([p for p in text_clauses("Acme runs it; Borealis builds. Kestrel sells") if p]) == 3
+
+
+def test_a_deed_asked_of_someone_must_be_said_of_them() -> None:
+    """ "Acme also building ships or not?" is not answered by an entry saying Borealis builds
+    them, though it names Acme for something else in the same sentence; it is by one that
+    says Acme builds them."""
+    asked = Asked(names=frozenset({"acm"}), actions=frozenset({"build"}), actor=frozenset({"acm"}))
+    text = "Acme runs the port, while Borealis builds ships"
+    facts = Facts.of(tokens(text), frozenset({"acm", "borealis"}))
+    uses = {"acm", "run", "port", "borealis", "build", "ship"}
+    other = (frozenset({"acm", "run", "port"}), frozenset({"borealis", "build", "ship"}))
+    gap = check(asked, facts, uses=uses, clauses=other)
+    assert gap is not None
+    assert gap.kind is GapKind.ACTION
+    own = (frozenset({"borealis", "run", "port"}), frozenset({"acm", "build", "ship"}))
+    assert check(asked, facts, uses=uses, clauses=own) is None
+    assert check(asked, facts, uses=uses) is None  # clauses not given: not checked
+    # How the pass works is not met by "whatever works for them" said of something else.
+    works = Asked(actions=frozenset({"work"}), actor=frozenset({"pass"}))
+    said = (frozenset({"pass", "sold"}), frozenset({"whatev", "work", "tourist"}))
+    assert check(works, facts, uses={"pass", "work"}, clauses=said) is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "group"),
+    [
+        ("which firms win the port contract", "firms"),
+        ("which korean companies build ferries", "companies"),
+        ("what businesses use the port", "businesses"),
+        ("which manufacturers use robots", None),  # also an industry's word
+        ("who runs the port", None),
+    ],
+)
+def test_asked_group(question: str, group: str | None) -> None:
+    assert asked_group(tokens(question)) == group
+
+
+def test_which_companies_is_met_by_a_clause_describing_them() -> None:
+    """ "Which firms win port contracts?" is answered by "firms with their own fleets win
+    them" as well as by names; not by an entry naming no firm and describing none."""
+    asked = Asked(focus=Focus.ORGANISATION, group=frozenset({"compani"}))
+    facts = Facts.of(tokens("firms with their own fleets win port contracts"), frozenset())
+    described = (frozenset({"compani", "fleet", "win", "port", "contract"}),)
+    assert check(asked, facts, clauses=described) is None
+    gap = check(asked, facts, clauses=(frozenset({"port", "contract"}),))
+    assert gap is not None
+    assert gap.kind is GapKind.NAMED
+    gap = check(asked, facts)  # clauses not given: names only, as before
+    assert gap is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "action", "details"),
+    [
+        # Asked in place (chat, regional English): the verb before the wh-word is what is
+        # done, the word last what is asked.
+        ("the port ban what kind of ships ah", ("ban",), ("ships",)),
+        ("acme sell which ferry passes", ("sell",), ("passes",)),
+        ("harbour rules strict which side wins", (), ("wins",)),  # "strict": no verb
+        ("what does the port ban", ("ban",), ()),  # wh-word first: as before
+        ("so acme or borealis win ah", (), ()),  # no wh-word
+        ("the ferry check, what is it called", (), ()),  # a topic, then a usual question
+    ],
+)
+def test_a_question_asked_in_place(
+    question: str, action: tuple[str, ...], details: tuple[str, ...]
+) -> None:
+    words = tokens(question)
+    assert asked_action(words) == action
+    assert asked_details(words) == details

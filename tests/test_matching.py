@@ -1298,3 +1298,125 @@ def test_value_and_how_in_what_way_are_matched_as_before(
 def test_how_national_strategies_differ_is_no_quality_question(matcher: Matcher) -> None:
     result = matcher.match("how national ai strategies differ in asia", today=date(2026, 12, 7))
     assert result.gap is None or result.gap.kind is not GapKind.QUALITY
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # The article says Meta releases open models, in a sentence that also names OpenAI.
+        ("Is OpenAI also releasing models or not?", False),
+        ("does Meta also release models or not", True),
+        ("Is Microsoft also backing OpenAI or not?", True),
+    ],
+)
+def test_a_deed_asked_of_someone_is_answered_only_where_said_of_them(
+    matcher: Matcher, question: str, answered: bool
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert (result.decision is Decision.ANSWER) is answered
+
+
+@pytest.mark.parametrize(
+    ("question", "decision"),
+    [
+        # "ultimate", "actual": how the reader frames what is asked, not what it is about.
+        ("what's the ultimate verdict", Decision.ANSWER),
+        ("So what's the actual bottom line of the piece?", Decision.ANSWER),
+        ("what is the final score of the match", Decision.NONE),
+    ],
+)
+def test_framing_adjectives_do_not_count_against_an_answer(
+    matcher: Matcher, question: str, decision: Decision
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is decision
+    if decision is Decision.ANSWER:
+        assert result.best is not None
+        assert result.best.entry.id == "outlook-winner"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("frederic giron occupation?", "giron-quote"),
+        ("what is Nigel Lee's job title", "nigel-lee-quote"),
+        ("who is forrester's research director", "giron-quote"),
+        ("who is lenovo's singapore general manager", "nigel-lee-quote"),
+    ],
+)
+def test_a_persons_job_or_role_is_answered_by_who_they_are(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == entry_id
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # The sentence before names only the article's scope (AI): the question sentence
+        # stands for the message, though it points back ("this"); "related" frames it.
+        (
+            "I teach at a polytechnic and I keep reading about AI. Does the article mention"
+            " a Singapore programme related to this?",
+            "singapore-skillsfuture",
+        ),
+        (
+            "I run a clinic in Penang and AI fascinates me. Which part of the article is"
+            " related to that for hospitals?",
+            "healthcare-ai",
+        ),
+    ],
+)
+def test_a_question_leaning_on_a_sentence_about_ai_is_answered_alone(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == entry_id
+
+
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        # "covers", "deals with", "side": how a reader asks for a section, not what about.
+        ("which section covers the business side", "The Business Reality Check"),
+        ("which heading deals with open source", "Small AI's Democratic Vision"),
+        # An editor's "the companies on each side" (key-players) asks about no section.
+        (
+            "is there a part of the article on the business side, which section?",
+            "The Business Reality Check",
+        ),
+    ],
+)
+def test_a_question_about_a_section_is_answered_from_that_section(
+    matcher: Matcher, question: str, section: str
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.source.section == section
+
+
+def test_which_firms_is_answered_by_an_entry_describing_them(matcher: Matcher) -> None:
+    """The article says which companies big datasets favour by what they are ("companies
+    with broad user bases"), naming none: that answers "which firms ...?"."""
+    result = matcher.match("which firms benefit from big datasets", today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == "role-of-data"
+
+
+def test_a_deed_asked_in_place_the_entry_does_not_report_is_a_partial_answer(
+    matcher: Matcher,
+) -> None:
+    """ "Singapore sandbox ban what kind of AI ah?": the article says what the sandbox
+    allows, not what it bans; the reply says what it does not give, as a question."""
+    result = matcher.match("Singapore sandbox ban what kind of AI ah?", today=date(2026, 12, 7))
+    assert result.decision is Decision.PARTIAL
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.ACTION
+    assert result.gap_words == ("what is banned",)

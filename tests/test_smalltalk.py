@@ -72,6 +72,34 @@ def test_small_talk_kinds(text: str, kind: SmallTalk) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "what chapters does this story have",
+        "which topics does the report cover?",
+        "how many parts are there",
+        "what are the key headings",
+        "contents?",
+        "ok, what topics can we ask about",
+    ],
+)
+def test_the_outline_asked_in_any_order(text: str) -> None:
+    assert classify(text) is SmallTalk.OUTLINE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which chapters cover batteries?",
+        "what topics does the minister cover",
+        "what parts of europe",
+        "the main topics on ports",
+    ],
+)
+def test_an_outline_word_with_a_subject_is_a_question(text: str) -> None:
+    assert classify(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "hi, how big is the APAC AI market?",
         "thanks! and what about Japan?",
         "what can businesses do with AI?",

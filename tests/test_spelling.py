@@ -50,3 +50,14 @@ def test_a_small_vocabulary_corrects_the_same_and_reads_the_dictionary_late(
     english_words.cache_clear()
     assert Speller(vocabulary, small=True).correct("zzzzzz") is None
     assert english_words.cache_info().currsize == 0  # nothing near: the dictionary not read
+
+
+@pytest.mark.parametrize("small", [False, True])
+def test_a_typo_nearer_an_english_word_is_that_word(small: bool) -> None:
+    """Two slips from a word of the knowledge, one from an English word it never writes:
+    the reader meant the English word ("tradng" is "trading", not the article's "tracing");
+    one that is the knowledge's word spelt another way is still that word."""
+    speller = Speller({"tracing": 2, "organize": 3}, small=small)
+    assert speller.correct("tradng") == "trading"
+    assert speller.correct("tracng") == "tracing"  # one slip from the knowledge's word
+    assert speller.correct("organse") == "organize"  # "organise", spelt its way

@@ -33,6 +33,7 @@ from faqbot.constraints import (
     asked_action,
     asked_definition,
     asked_details,
+    asked_group,
     asked_quality,
     asked_role,
     asked_subjects,
@@ -41,6 +42,7 @@ from faqbot.constraints import (
     asks_ranking,
     asks_when_said,
     compared_on,
+    deed_actor,
     denied_words,
     directions,
     focus_of,
@@ -52,7 +54,7 @@ from faqbot.constraints import (
 )
 from faqbot.normalise import STOP_WORDS, content_tokens, fold, is_number, stem, tokens
 from faqbot.smalltalk import classify, split_at_ends
-from faqbot.spelling import Speller, english_words
+from faqbot.spelling import Speller, english_words, one_edit
 from faqbot.thesaurus import Thesaurus
 
 # A message longer than this many words is searched for its question sentence.
@@ -561,6 +563,14 @@ def named_thing(words: Sequence[str]) -> str | None:
 
 
 # Nouns that frame a question rather than name what it asks about ("the status of X").
+# Words by which a question asks what someone's job is ("X's job title", "X's occupation"):
+# English, not article data.
+_JOB_WORDS = frozenset("job title occupation profession designation".split())
+# Nouns of a role held in an organisation ("who is Acme's Peru chief?"): English.
+_ROLE_NOUNS = frozenset(
+    "ceo cto cfo president founder cofounder head chief minister director chairman"
+    " chairwoman chair leader boss owner manager gm spokesperson governor mayor".split()
+)
 _FRAMING = frozenset(
     "significance gist status scope reason reasons odds point purpose meaning impact effect"
     " effects role idea goal aim nature state future outlook danger dangers risk risks benefit"
@@ -1004,6 +1014,13 @@ class Analyzer:
             if keyword not in shown:
                 keywords.append(keyword)
                 shown[keyword] = word
+        held = self._job_of(words)
+        if held:
+            # "giron job title", "what is Lee's occupation?": who the person is (defines),
+            # which no entry writes as a job ("job" is employment's keyword here).
+            framing = {self.thesaurus.keyword(w) for w in _JOB_WORDS} - set(held)
+            keywords = [k for k in keywords if k not in framing]
+            sequence = [k for k in sequence if k not in framing]
         unknown = frozenset(k for k in keywords if k not in self._vocabulary)
         names = {k for k in keywords if k in self.names}
         names |= self._unknown_names(capitalised, unknown, shown)
@@ -1082,9 +1099,11 @@ class Analyzer:
             roles=frozenset({self.thesaurus.keyword(role)})
             if role and self._uses(role)
             else frozenset(),
-            defines=self._defines(words),
+            defines=self._defines(words) | held,
             said_when=focus is Focus.DATE and asks_when_said(words),
             quality=self._quality(words),
+            actor=self._actor(words),
+            group=self._group(words) if focus is Focus.ORGANISATION else frozenset(),
         )
         # A keyword folded from the reader's phrase is shown as that phrase ("Southeast
         # Asian", not the thesaurus's "sea"), unless they also wrote the keyword's word.
@@ -1184,12 +1203,27 @@ class Analyzer:
         """Whether the knowledge never uses a word (folded), as a keyword."""
         return self.thesaurus.keyword(word) not in self._vocabulary
 
+    def _job_of(self, words: Sequence[str]) -> frozenset[str]:
+        """The name keyword whose job a question asks ("giron job title", "what is Lee's
+        occupation?": a job word right after one of the article's names, the possessive
+        dropped); empty for other questions ("what jobs will go?")."""
+        if _JOB_WORDS.isdisjoint(words):
+            return frozenset()  # most questions
+        for before, word in pairwise(words):
+            if word in _JOB_WORDS and before not in _JOB_WORDS:
+                keyword = self.thesaurus.keyword(before)
+                if keyword in self.names and keyword not in self.thesaurus.scope:
+                    return frozenset({keyword})
+        return frozenset()
+
     def _defines(self, words: Sequence[str]) -> frozenset[str]:
         """The name keywords a "what is X?" / "who is X?" / "what does X do?" question asks
         to define, when X is only the article's names (the scope aside: "what is Big AI?"
         asks about "big"); empty for any other question ("what is AI sovereignty?", "what
         is the market?")."""
         asked = asked_definition(words)
+        if len(asked) > 1 and asked[-1] in _ROLE_NOUNS:
+            return frozenset()  # "who is Acme's Peru chief?": a role (asked_role), not who Acme is
         keywords = {self.thesaurus.keyword(w) for w in asked}
         if not keywords <= self.names | self.thesaurus.scope:
             return frozenset()  # "what is Japan doing?": more than a name
@@ -1210,6 +1244,21 @@ class Analyzer:
         found = (self.thesaurus.keyword(w) for w in asked_action(words))
         scope = self.thesaurus.scope
         return frozenset(k for k in found if k not in scope and k not in names)
+
+    def _group(self, words: Sequence[str]) -> frozenset[str]:
+        """The keyword of the kind of organisation a "which ...?" question asks for (see
+        :func:`faqbot.constraints.asked_group`); empty for others."""
+        found = asked_group(words)
+        return frozenset({self.thesaurus.keyword(found)}) if found else frozenset()
+
+    def _actor(self, words: Sequence[str]) -> frozenset[str]:
+        """The keywords of whom a question asks a deed of (see
+        :func:`faqbot.constraints.deed_actor`), but the article's scope: "AI also used in
+        X or not?" asks of what every entry is about. How something works is asked of it
+        even so ("how does AI work for X?": AI, as the entry must say it works)."""
+        found = {self.thesaurus.keyword(w) for w in deed_actor(words)}
+        own = frozenset(found - self.thesaurus.scope)
+        return own if own or "also" in words else frozenset(found)
 
     def _quality(self, words: Sequence[str]) -> frozenset[str]:
         """The keywords of the quality a question asks how far it goes ("how accurate":
@@ -1278,7 +1327,7 @@ def _name_like(word: str, countries: Callable[[], frozenset[str]]) -> bool:
     a name; "pased" and "nmae" are typos) or one slip away from a country ("indonesa")."""
     if len(word) < 4 or not word.isalpha() or word in english_words():
         return False
-    nearby = _one_edit(word)
+    nearby = one_edit(word)
     if nearby & countries():
         return True
     return not nearby & english_words()
@@ -1291,17 +1340,6 @@ def _in_order(letters: str, word: str) -> bool:
     """Whether the letters appear in the word in this order (not necessarily together)."""
     rest = iter(word)
     return all(letter in rest for letter in letters)
-
-
-def _one_edit(word: str) -> set[str]:
-    """Every string one deletion, transposition, substitution or insertion away."""
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = [a + b[1:] for a, b in splits if b]
-    swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
-    replaces = [a + c + b[1:] for a, b in splits if b for c in letters]
-    inserts = [a + c + b for a, b in splits for c in letters]
-    return set(deletes + swaps + replaces + inserts)
 
 
 def _capitalised(text: str) -> frozenset[str]:

@@ -8,6 +8,7 @@ import logging
 import os
 import sqlite3
 import sys
+import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -44,7 +45,7 @@ from faqbot.knowledge import (
     quote_in_text,
     validate,
 )
-from faqbot.live import build_live, load_live, served
+from faqbot.live import build_live, load_live, matcher_cache, served
 from faqbot.logs import add_secrets, configure_logging, redact
 from faqbot.matching import Decision, Matcher, MatchResult, MatchSettings
 from faqbot.plaintext import plain_text
@@ -348,6 +349,38 @@ def cmd_check(ns: argparse.Namespace, settings: Settings) -> int:
     summary = f"ok: {len(kb.articles)} article(s), {len(kb)} entries, {phrasings} phrasings"
     ok = texts_ok and not misquoted and not drafts and not (ns.strict and unordered)
     return _checked(ok, summary)
+
+
+def cmd_build(ns: argparse.Namespace, settings: Settings) -> int:
+    """Read the configured knowledge as the bot serves it and keep its compiled caches
+    beside the files (faqbot.knowledgecache, faqbot.matchercache), so that the bot's next
+    start-up reads every article instead of building it: run at deployment, after
+    installing (README, Many articles). Phrasings taught in chat live in the question log:
+    the articles that have some are still compiled when the bot starts. Exit 1 when the
+    caches could not be written (a read-only folder: the bot then builds at every start)."""
+    from faqbot import matchercache
+
+    if hint := missing_config(settings):
+        raise ConfigError(hint)
+    started = time.perf_counter()
+    matcher = load_live(settings).matcher
+    seconds = time.perf_counter() - started
+    folder = matcher_cache(settings)
+    if folder is None:  # no knowledge files: load_live has said so already
+        raise ConfigError(f"no knowledge files in {settings.knowledge}")
+    kept, parts = matchercache.kept(matcher.kb, settings.matching, folder)
+    if kept < parts:
+        print(
+            f"faqbot: caches not written to {folder}: {parts - kept} of {parts} compiled"
+            " article(s) missing (is the folder writable?); the bot will build them at start-up",
+            file=sys.stderr,
+        )
+        return EXIT_FAIL
+    print(
+        f"ok: {len(matcher.kb.articles)} article(s), {len(matcher.kb)} entries compiled in"
+        f" {seconds:.1f} s; kept in {folder.parent}"
+    )
+    return EXIT_OK
 
 
 DRAFT_PROBLEM = "is a draft: review the entry, then remove `draft: true`"
@@ -936,6 +969,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="also refuse entries still marked draft: true"
     )
     check.set_defaults(func=cmd_check)
+
+    build = sub.add_parser(
+        "build", help="compile the knowledge into the caches the bot starts from (at deployment)"
+    )
+    build.set_defaults(func=cmd_build)
 
     dr = sub.add_parser("draft", help="draft a knowledge file from an article, for review")
     dr.add_argument("article", help="the article: plain text, Markdown (.md) or HTML (.html)")

@@ -973,13 +973,19 @@ _COUNTED_BARE_RE = re.compile("|".join((_HOW_LONG_UNTIL, _HOW_MANY, _SHARE_OF_AN
 _ACTION_RE = re.compile(
     r"^(?:\w+ )?what (?:does|do|did|will|would|can|could|should|must) (?:\w+ ){1,5}?"
     r"(?P<v>[a-z]+(?: to [a-z]+)?)(?: (?:exactly|now|then))?$"
+    # "what (AI rules) has Japan passed?": what has been done (a past participle, last).
+    r"|^(?:\w+ )?what (?:\w+ ){0,2}?(?:has|have|had) (?:\w+ ){1,4}?(?P<p>[a-z]{3,}ed|[a-z]+en"
+    r"|made|built|spent|won|lost|sold|bought|brought|set|put|done|had|got)"
+    rf"(?: (?:so far|yet|already|exactly))?(?: {_PARTICLES})*$"
     r"|^(?:\w+ )?who (?!(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had"
     r"|should|must|may|might)\b)(?P<w>[a-z]+)"
     r"|\bhow (?:to|do i|can i|do you|can you|should i|would i|could i) (?P<h>[a-z]+)"
     # "How does the pass work?": how it works, which an entry saying only that it exists
     # or what it is for does not describe; the entry must speak of its working.
     r"|\bhow (?:does|do|did|will|would|can|could) (?:\w+ ){1,5}?(?P<k>works?|operates?"
-    rf"|functions?)(?: (?:exactly|in practice))?(?: {_PARTICLES})*$"
+    # ... and for whom or where it works: "how does the pass work for tourists?"
+    r"|functions?)(?: (?:for|in|at|with|on|across) (?:\w+ ){0,3}?\w+)?"
+    rf"(?: (?:exactly|in practice))?(?: {_PARTICLES})*$"
     # "Acme also building ships or not?": a yes or no on what Acme does, which an entry
     # naming Acme for something else does not answer.
     r"|^(?:(?:is|are|was|were|does|do|did|has|have) )?(?:\w+ ){1,3}?also (?P<a>[a-z]+)\b"
@@ -995,7 +1001,10 @@ _DETAIL_RE = re.compile(
     r"(?P<x>[a-z]+) (?:in|of|for|at|on|from|with)\b"
 )
 # Verbs that ask nothing of their own: "what does it do?", "what does X mean?".
-_EMPTY_VERBS = frozenset("do does did mean means happen happens go goes get gets".split())
+_EMPTY_VERBS = frozenset(
+    "do does did done mean means meant happen happens happened go goes gone get gets got had"
+    " been seen".split()
+)
 # Nouns that frame what is asked rather than name it, and those the focus reads already.
 _NOT_SUBJECTS = frozenset(
     "kind kinds type types sort sorts thing things way ways part parts one ones percent"
@@ -1030,12 +1039,103 @@ def _counted_re(words: Sequence[str]) -> re.Pattern[str]:
 def asked_action(words: Sequence[str]) -> tuple[str, ...]:
     """What is done, and by whom, when the question asks no figure: "what does the law
     ban?" -> ("ban",), "who drafted it?" -> ("drafted",), "how to apply?" -> ("apply",)
-    (see _ACTION_RE), which the entry must say as much as what a figure is of; () for
-    other questions, and for what someone says ("what does he recommend?": his words)."""
+    (see _ACTION_RE), and in a chat question asked in place ("the law ban what kind of
+    ships ah?" -> ("ban",)), which the entry must say as much as what a figure is of; ()
+    for other questions, and for what someone says ("what does he recommend?": his words)."""
     if not _SAYING.isdisjoint(words) or _subject(_counted_re(words), words):
         return ()
-    found = _subject(_ACTION_RE, words)  # "promise to deliver": either verb will do
+    found = _subject(_ACTION_RE, words) or _in_place(words, _IN_PLACE_VERB_RE)
     return () if found[:1] and found[0] in _EMPTY_VERBS else found
+
+
+# A question asked in place, as chat and regional English ask it: the wh-word after what
+# is done ("the port ban what kind of ships ah?", "Acme use which licence?"), the verb
+# right before it, and what is asked last (up to two words after it); not a topic put
+# before a question of the usual order ("the reality check, what is it titled?").
+_WH_FIRST = frozenset("what whats which who whos whom whose where when why how".split())
+_IN_PLACE_VERB_RE = re.compile(
+    r"^(?:\w+ ){1,5}?(?!(?:is|are|was|were|be|do|does|did|has|have|had|can|could|will"
+    r"|would|should|must|may|might|and|or|of|for|to|in|on|at|by|with|about)\b)(?P<v>[a-z]+)"
+    r" (?:what|which)\b(?! (?:is|are|was|were|do|does|did|has|have|had|will|would|can|could"
+    r"|should)\b)"
+)
+_IN_PLACE_DETAIL_RE = re.compile(
+    r"^(?:\w+ ){1,6}?(?:what|which) (?!(?:is|are|was|were|do|does|did|has|have|had|will"
+    r"|would|can|could|should)\b)"
+    rf"(?:\w+ ){{0,2}}?(?P<n>[a-z]+)(?: {_PARTICLES})*$"
+)
+
+
+def _in_place(words: Sequence[str], pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """What a pattern of a question asked in place finds (the verb before the wh-word, or
+    the noun asked), for a question that does not start with a wh-word; a verb only when
+    lemminflect knows the word as one ("strict" in "rules strict, which side wins" is no
+    deed). () for other questions (most: no wh-word, or one first)."""
+    if not words or words[0] in _WH_FIRST or ("what" not in words and "which" not in words):
+        return ()
+    found = _subject_in(pattern, " ".join(words))
+    if found and pattern is _IN_PLACE_VERB_RE:
+        from lemminflect import getAllLemmas  # the lexicon only when a question needs it
+
+        if "VERB" not in getAllLemmas(found[0]):
+            return ()
+    return found
+
+
+# Who a deed is asked of: "Acme also building ships or not?" (the words before "also",
+# as _ACTION_RE's last alternative reads the deed after it), "how does the pass work?"
+# (those before "work").
+_ACTOR_RE = re.compile(
+    r"^(?:(?:is|are|was|were|does|do|did|has|have) )?(?P<x>(?:\w+ ){1,3}?)also [a-z]+\b"
+    r"(?:.*)\bor not\b"
+    r"|\bhow (?:does|do|did|will|would|can|could) (?P<y>(?:\w+ ){1,5}?)(?:works?|operates?"
+    r"|functions?)\b"
+)
+
+
+def deed_actor(words: Sequence[str]) -> tuple[str, ...]:
+    """Who a question asks a deed of: "acme also building ships or not" -> ("acme",), "how
+    does the ferry pass work" -> ("ferry", "pass"); () for other questions. The entry must
+    say the deed of them (see :func:`check`'s clauses), not of someone or something else
+    it names beside them ("whatever works for them" is not how the pass works). Words are
+    tokens, stop words kept."""
+    if "also" not in words and "how" not in words:
+        return ()  # most questions
+    match = _ACTOR_RE.search(" ".join(words))
+    if match is None:
+        return ()
+    found = match["x"] or match["y"] or ""
+    return tuple(w for w in found.split() if w not in STOP_WORDS and not is_number(w))
+
+
+# "which (Korean) companies ...", "what firms ...": organisations in general asked for
+# (not "which manufacturers": a word for an industry too, which an entry may speak of).
+_GROUP_RE = re.compile(
+    r"^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what )(?P<g>companies|company|firms|firm|businesses"
+    r"|organizations|organisations|enterprises|corporations)\b"
+)
+
+
+def asked_group(words: Sequence[str]) -> str | None:
+    """The kind of organisation a "which ...?" question asks for: "which companies have the
+    edge" -> "companies"; None for other questions. An entry that says which ones by what
+    they are ("companies with broad user bases") answers it as well as one naming them."""
+    if "which" not in words and "what" not in words:
+        return None
+    match = _GROUP_RE.search(" ".join(words))
+    return match["g"] if match else None
+
+
+# Where an entry's text turns to another subject: sentence ends, semicolons, and the
+# conjunctions that set one doer against another ("X leads ..., while Y releases ...").
+_CLAUSE_BREAK_RE = re.compile(r"[.;:!?…|]+(?:\s|$)|\b(?:while|whereas|but|although)\b", re.I)
+
+
+def text_clauses(text: str) -> list[str]:
+    """An entry's answer or quote cut where it turns to another doer: "OpenAI epitomises
+    Big AI, while Meta releases models." -> ["OpenAI epitomises Big AI, ", " Meta releases
+    models", ""] (empty pieces kept; the caller reads each piece's keywords)."""
+    return _CLAUSE_BREAK_RE.split(text)
 
 
 def compared_on(words: Sequence[str]) -> tuple[str, ...]:
@@ -1072,7 +1172,7 @@ def asked_details(words: Sequence[str]) -> tuple[str, ...]:
     statement, whatever the reader calls it: no detail."""
     if not _SAYING.isdisjoint(words):
         return ()
-    found = _subject(_DETAIL_RE, words)
+    found = _subject(_DETAIL_RE, words) or _in_place(words, _IN_PLACE_DETAIL_RE)
     return () if found[:1] and found[0] in _EMPTY_VERBS else found
 
 
@@ -1329,6 +1429,13 @@ class Asked:
     # "how accurate is X?": the quality asked how far it goes, as keywords of its forms
     # ("accur", "accuraci"); the entry must speak of it (see asked_quality).
     quality: frozenset[str] = frozenset()
+    # "Is Acme also building ships or not?", "how does the pass work?": whom the deed
+    # (actions) is asked of, as keywords (see deed_actor); the entry must say it of them,
+    # in one clause.
+    actor: frozenset[str] = frozenset()
+    # "which companies ...?": the kind of organisation asked for, as keywords (see
+    # asked_group); an entry describing which ones (in one clause) meets the focus.
+    group: frozenset[str] = frozenset()
 
     @property
     def constrains(self) -> bool:
@@ -1375,11 +1482,17 @@ def check(
     facts: Facts,
     scope: frozenset[str] = frozenset(),
     uses: Container[str] | None = None,
+    clauses: Sequence[frozenset[str]] | None = None,
 ) -> Gap | None:
     """The first constraint the entry does not meet, or None when it can answer.
 
     uses: the keywords the entry uses (its phrasings, answer, quote, section, tags), for
     what the question's figure or detail is of (``subjects``); None: not checked.
+    clauses: the keywords of each clause of the entry's answer and quote (see
+    :func:`text_clauses`), for a deed asked of someone (``actor``): it must be said of
+    them in one clause, not of another doer the entry names; and for the kind of
+    organisation asked for (``group``), which a clause describing them gives as well as a
+    name ("companies with broad user bases"); None: not checked.
 
     Order: a name it does not mention, a year or amount it does not state, then the focus.
     The article's scope ("Asia", "APAC") is met by an entry that names any part of it or
@@ -1441,6 +1554,10 @@ def check(
     subject = _subject_gap(asked, uses)
     if subject is not None:
         return subject
+    if asked.actor and asked.actions and clauses is not None and not _said_of(asked, clauses):
+        # "Is Acme also building ships or not?": the entry says another firm builds them;
+        # "how does the pass work?": it says whatever works for tourists.
+        return Gap(GapKind.ACTION, tuple(sorted(asked.actions)))
     attribute = _attribute_gap(asked, facts, uses)
     if attribute is not None:
         return attribute
@@ -1461,8 +1578,10 @@ def check(
         return Gap(GapKind.NAMED)
     if focus is Focus.PLACE and not (facts.places - asked.names - scope - COMPASS_WORDS):
         return Gap(GapKind.PLACE)
-    if focus is Focus.ORGANISATION and not (
-        facts.names - facts.places - asked.names - scope - COMPASS_WORDS
+    if (
+        focus is Focus.ORGANISATION
+        and not (facts.names - facts.places - asked.names - scope - COMPASS_WORDS)
+        and not (asked.group and clauses is not None and _describes(asked.group, clauses))
     ):
         return Gap(GapKind.NAMED)
     return None
@@ -1481,6 +1600,19 @@ def _subject_gap(asked: Asked, uses: Container[str] | None) -> Gap | None:
     if not asked.subjects:
         return Gap(GapKind.ACTION, tuple(sorted(asked.actions)))
     return Gap(GapKind.SUBJECT, tuple(sorted(asked.subjects | asked.actions)))
+
+
+def _describes(group: frozenset[str], clauses: Sequence[frozenset[str]]) -> bool:
+    """Whether one clause of the entry speaks of the kind of organisation asked for."""
+    return any(not group.isdisjoint(clause) for clause in clauses)
+
+
+def _said_of(asked: Asked, clauses: Sequence[frozenset[str]]) -> bool:
+    """Whether one clause of the entry has both the deed asked and whom it is asked of."""
+    return any(
+        not asked.actor.isdisjoint(clause) and not asked.actions.isdisjoint(clause)
+        for clause in clauses
+    )
 
 
 def _attribute_gap(asked: Asked, facts: Facts, uses: Container[str] | None) -> Gap | None:

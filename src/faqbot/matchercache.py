@@ -151,6 +151,13 @@ def load(kb: KnowledgeBase, settings: MatchSettings, folder: Path | None) -> Mat
         return Matcher(kb, settings) if folder is None else _load(kb, settings, folder)
 
 
+def kept(kb: KnowledgeBase, settings: MatchSettings, folder: Path) -> tuple[int, int]:
+    """How many of this knowledge's compiled parts are kept in `folder`, of how many: a
+    start-up that finds them all builds no article (what `faqbot build` makes sure of)."""
+    names = keys(kb, settings)
+    return sum((folder / f"{name}.json").is_file() for name in names), len(names)
+
+
 def _load(kb: KnowledgeBase, settings: MatchSettings, folder: Path) -> Matcher:
     groups = compiling.runs(kb)
     names = keys(kb, settings, groups)

@@ -48,11 +48,12 @@ from faqbot.constraints import (
     GapKind,
     asked_quality,
     check,
+    text_clauses,
     unit_phrase,
 )
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.lessons import Lessons, unvouched
-from faqbot.normalise import STOP_WORDS, stem
+from faqbot.normalise import STOP_WORDS, stem, tokens
 from faqbot.smalltalk import SmallTalk, classify
 
 # Phrasing similarities below this count as none: it lets rapidfuzz stop early.
@@ -99,12 +100,27 @@ class Decision(StrEnum):
 # Measured on the dev halves and the drafts: dev 0.931 -> 0.922 answered; refused on the
 # second article's draft 0.833 -> 0.850, on the first's dev2 0.954 -> 0.960.
 _IDENTIFYING = frozenset({"which", "who", "whom", "whose"})
+# Adjectives that frame what is asked rather than name it ("the overall conclusion", "the
+# final takeaway", "the actual answer"): the entry need not write them (English, not
+# article data). A question's word among them that the knowledge never writes does not
+# mean it asks about something else.
+# (Not "real", "true": "the real question", "the real innovation" name a claim the article
+# makes as such, which an entry must write: "what's the real question here?" is not asked
+# of the readers' comments entry.)
+_FRAMING_ADJECTIVES = frozenset(
+    "overall final finally ultimate ultimately actual whole entire basic exact related"
+    " relevant".split()
+)
 # Words by which a question asks about one of the article's sections ("the regulation
 # section", "which heading covers jobs?"): English, not article data.
 _SECTION_WORDS = frozenset("section sections heading headings subheading subheadings".split())
 # Words that frame a question about a section rather than say what it is about ("its
-# title", "what is it called", "the business side").
-_SECTION_FRAMING = frozenset("title titled name named called side".split())
+# title", "what is it called", "the business side", "which section covers X"); in such a
+# question they are no evidence for an entry either (Matcher._rank).
+_SECTION_FRAMING = frozenset(
+    "title titled name named called side part cover covers covering deal deals discuss"
+    " discusses".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +241,7 @@ def gap_words(
         # the verb alone ("The article doesn't say drafted").
         verbs = [analysis.shown.get(v, v) for v in gap.values]
         found = action_clause(analysis.query, verbs)
-        return (found,) if found else (f"what is {verbs[0]}" if verbs else "that",)
+        return (found,) if found else (f"what is {_participle(verbs[0])}" if verbs else "that",)
     words = analysis.words
     shown: list[str] = []
     for value in gap.values:
@@ -241,6 +257,15 @@ def gap_words(
 _WHICH_PLACE_RE = re.compile(
     r"\b(?:which|what)\b(?: \w+){0,3}? (countries|country|nations|nation|cities|city)\b"
 )
+
+
+def _participle(verb: str) -> str:
+    """A verb as its past participle, for "what is banned" (a question asked in place,
+    "X ban what kind of ships?"); the word as it is when lemminflect knows no such form."""
+    from lemminflect import getInflection  # the lexicon only when a reply needs it
+
+    found = getInflection(verb, tag="VBN") if verb.isalpha() else ()
+    return found[0] if found else verb
 
 
 @dataclass(slots=True)
@@ -327,6 +352,8 @@ class Matcher:
         self._sorted_phrasings = compiled.sorted_phrasings
         self._facts = compiled.facts
         self._vocab = _Vocabulary.build(compiled.postings, len(self._entries), vectorised)
+        self._framing = frozenset(map(self.analyzer.thesaurus.keyword, _FRAMING_ADJECTIVES))
+        self._section_framing = frozenset(map(self.analyzer.thesaurus.keyword, _SECTION_FRAMING))
         self._index = {entry.id: index for index, entry in enumerate(self._entries)}
         self._by_article: dict[str, frozenset[int]] = {}
         for index, entry in enumerate(self._entries):
@@ -359,6 +386,7 @@ class Matcher:
                 for term in frozenset().union(*sets):
                     self._taught_terms.setdefault(term, []).append(index)
         self._lessons: dict[int, Lessons] = {}
+        self._clause_keywords: dict[int, tuple[frozenset[str], ...]] = {}
         # Whether the plain path scores phrasings with cdist into numpy arrays: only once
         # prepare has loaded numpy (see _phrasing_scores); `faqbot ask` never does.
         self._cdist = False
@@ -469,9 +497,27 @@ class Matcher:
         every decision here asks :func:`faqbot.constraints.check` (taught phrasings'
         words not among them: see :meth:`uses`)."""
         entry = self._entries[index]
+        # An entry's clauses only for a deed asked of someone ("X also ... or not?") or a
+        # kind of organisation ("which companies ...?"): rare.
+        clauses = self._clauses(index) if asked.actor or asked.group else None
         return check(
-            asked, self._facts[index], self.kb.scope_of(entry.article.id), self._uses(index)
+            asked,
+            self._facts[index],
+            self.kb.scope_of(entry.article.id),
+            self._uses(index),
+            clauses,
         )
+
+    def _clauses(self, index: int) -> tuple[frozenset[str], ...]:
+        """The keywords of each clause of entry `index`'s answer and quote (see
+        :func:`faqbot.constraints.text_clauses`), read when first needed and kept."""
+        found = self._clause_keywords.get(index)
+        if found is None:
+            entry = self._entries[index]
+            pieces = chain.from_iterable(map(text_clauses, (entry.answer, entry.source.quote)))
+            found = tuple(frozenset(self.analyzer.keywords(p)) for p in pieces if p.strip())
+            self._clause_keywords[index] = found
+        return found
 
     def rank(self, query: str, limit: int = 10) -> list[Candidate]:
         """Return up to `limit` entries ranked by combined fuzzy and keyword score."""
@@ -488,7 +534,12 @@ class Matcher:
         asked = analysis.asked
         # Nor is a word the article never uses in the sentences before a long message's
         # question ("I teach a class in Ipoh"): who the reader is does not dilute the score.
-        ignored = analysis.unknown & (asked.names | asked.years | asked.amounts | analysis.context)
+        ignored = analysis.unknown & (
+            asked.names | asked.years | asked.amounts | analysis.context | self._framing
+        )
+        if not _SECTION_WORDS.isdisjoint(analysis.words):
+            # "which section covers X?", "what is the X section called?": only X is asked.
+            ignored = ignored | self._section_framing
         terms = [
             (k, self._vocab.idf.get(k, self._vocab.unknown_idf))
             for k in analysis.keywords
@@ -597,7 +648,12 @@ class Matcher:
         context, question = split
         before = self.analyzer.analyse(context, today=today)
         asked = before.asked  # where the reader is ("I work in Jakarta.") is not among it
-        named = bool(asked.names or asked.years or asked.amounts)
+        # In sentences about the reader, the article's scope ("I'm worried about AI") names
+        # nothing the question could lean on (a question before it, "How many use AI?",
+        # does: "what about 2024?" asks it again).
+        about_them = about_the_reader(context)
+        scope = self.kb.thesaurus.scope if about_them else frozenset()
+        named = bool(asked.names - scope or asked.years or asked.amounts)
         if named and refers_back(question):
             return result
         # A question that leans on where the reader is ("How much has the government
@@ -608,7 +664,7 @@ class Matcher:
         if (
             named
             and best is not None
-            and not about_the_reader(context)
+            and not about_them
             # "Vietnam is my focus. How much was committed?": what the sentences before
             # name is part of the question; the entry must meet it too.
             and self._gap(asked, self._index[best.entry.id]) is not None
@@ -777,7 +833,7 @@ class Matcher:
         editor wrote as an entry's phrasing (a draft's list of sections: "X section")."""
         if _SECTION_WORDS.isdisjoint(analysis.words):
             return None  # most questions
-        if " ".join(analysis.keywords) in self._by_phrasing:
+        if self._written_as_section(analysis.keywords):
             return None
         keyword = self.analyzer.thesaurus.keyword
         framing = {keyword(w) for w in _SECTION_FRAMING}
@@ -791,6 +847,18 @@ class Matcher:
             if wanted <= set(self.analyzer.keywords(candidate.entry.source.section)):
                 return candidate
         return None
+
+    def _written_as_section(self, keywords: Sequence[str]) -> bool:
+        """Whether an editor wrote a phrasing with these keywords that asks about a section
+        ("regulation section"), not one that only shares its words ("the companies on each
+        side" is no question about the business section)."""
+        joined = " ".join(keywords)
+        return any(
+            " ".join(self.analyzer.keywords(p)) == joined
+            and not _SECTION_WORDS.isdisjoint(tokens(p))
+            for i in self._by_phrasing.get(joined, ())
+            for p in self._entries[i].phrasings
+        )
 
     def _clear_lead(
         self, analysis: Analysis, top: Candidate, runner_up: float, best: Candidate
@@ -872,10 +940,11 @@ class Matcher:
         """Share (IDF-weighted) of the question's known keywords that the entry uses."""
         index = self._index[entry.id]
         scope = self.kb.thesaurus.scope
+        framing = self._framing
         weights = {
             k: self._vocab.idf[k]
             for k in analysis.keywords
-            if k in self._vocab.idf and k not in scope
+            if k in self._vocab.idf and k not in scope and k not in framing
         }
         total = sum(weights.values())
         if not total:

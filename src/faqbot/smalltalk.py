@@ -289,6 +289,20 @@ def _index(phrases: tuple[tuple[str, ...], ...]) -> _Index:
 _LEXICON_INDEX = tuple((kind, _index(phrases)) for kind, phrases in _LEXICON)
 _ABOUT_INDEX = _index(_ABOUT)
 _OUTLINE_INDEX = _index(_OUTLINE)
+# A request for the outline in any word order ("what sections does the article have",
+# "which topics does this piece cover", "how many parts are there"): a word naming the
+# article's parts, and otherwise only words that frame a request (or filler). One more
+# word ("which sections cover chips", "the topics Giron covers") makes it a question.
+_OUTLINE_NOUNS = frozenset(
+    "sections headings subheadings topics chapters parts contents outline".split()
+)
+_OUTLINE_FRAME = frozenset(
+    """
+    what whats which are is does do did have has got cover covers covered contain contains
+    include includes list show give tell me there can could i we ask about main key how many
+    any it its all are those these
+    """.split()
+) | frozenset(word for name in _ARTICLE for word in name.split())
 # Every word that can appear in small talk; a message with any other word is a question.
 _VOCABULARY = (
     frozenset(
@@ -298,6 +312,8 @@ _VOCABULARY = (
         for word in phrase
     )
     | _FILLER
+    | _OUTLINE_NOUNS
+    | _OUTLINE_FRAME
 )
 
 
@@ -443,13 +459,25 @@ def _classify_one(text: str) -> SmallTalk | None:
         if hit and kind is None:
             kind = candidate
     # The article before the bot: "what is this about" (the article) holds "what is this".
-    words, outline = _strip(words, _OUTLINE_INDEX)
-    words, about = _strip(words, _ABOUT_INDEX)
-    if any(w not in _FILLER for w in words):
-        return None
+    rest, outline = _strip(words, _OUTLINE_INDEX)
+    rest, about = _strip(rest, _ABOUT_INDEX)
+    if any(w not in _FILLER for w in rest):
+        return SmallTalk.OUTLINE if _asks_outline(words) else None
     if outline:
         return SmallTalk.OUTLINE
     return SmallTalk.ABOUT if about else kind
+
+
+def _asks_outline(words: list[str]) -> bool:
+    """Whether words (a sentence's, small talk's phrases taken out) ask for the article's
+    parts in an order no phrase lists: an outline word, and only framing words besides."""
+    named = False
+    for word in words:
+        if word in _OUTLINE_NOUNS:
+            named = True
+        elif word not in _OUTLINE_FRAME and word not in _FILLER:
+            return False
+    return named
 
 
 # A reply picking one of the choices the bot offered: "2", "#2", "the second one",

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING
 
+from faqbot.normalise import stem, token_tuple
+
 if TYPE_CHECKING:  # imported on the first correction (about 8 ms of start-up)
     from symspellpy import SymSpell
 
@@ -26,11 +28,17 @@ _DICTIONARY = "frequency_dictionary_en_82_765.txt"
 
 
 @cache
-def english_words() -> frozenset[str]:
-    """The lower-case words of symspellpy's English frequency dictionary."""
+def english_counts() -> dict[str, int]:
+    """The lower-case words of symspellpy's English frequency dictionary, with their counts."""
     path = importlib.resources.files("symspellpy") / _DICTIONARY
     with path.open(encoding="utf-8") as lines:
-        return frozenset(line.split(" ", 1)[0] for line in lines)
+        return {word: int(count) for word, count in (line.split() for line in lines)}
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """The lower-case words of symspellpy's English frequency dictionary."""
+    return frozenset(english_counts())
 
 
 class Speller:
@@ -71,7 +79,8 @@ class Speller:
         return word not in self._vocabulary and len(word) >= MIN_LENGTH and word.isalpha()
 
     def correct(self, word: str, *, max_edits: int = MAX_EDITS) -> str | None:
-        """The vocabulary word a typo stands for, or None (known, real or unmatched word).
+        """The vocabulary word a typo stands for, or None (known, real or unmatched word);
+        an English word the vocabulary lacks when the typo is nearer to it.
 
         max_edits lowers the usual limit (one edit up to ONE_EDIT_UP_TO letters, else two).
         """
@@ -91,6 +100,30 @@ class Speller:
             hits = [h for h in hits if h.distance < 2 or h.term[0] == word[0]]
             if hits and not (self._small and word in english_words()):
                 found = max(hits, key=lambda h: (h.count, h.term)).term
+                if hits[0].distance > 1:
+                    # One slip from an English word the knowledge never writes, two from
+                    # one it does: the reader meant the nearer ("changng" is "changing",
+                    # not the article's "chasing"), the commonest such word; unless one of
+                    # them is the knowledge's word in another form or spelling ("courses",
+                    # "monopolise").
+                    counts = english_counts()
+                    nearer = [w for w in one_edit(word) if w in counts]
+                    kept = stem(found)
+                    if nearer and all(stem(t) != kept for w in nearer for t in token_tuple(w)):
+                        found = max(nearer, key=lambda w: (counts[w], w))
         if len(self._cache) < 50_000:
             self._cache[key] = found
         return found
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def one_edit(word: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion away."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
+    inserts = [a + c + b for a, b in splits for c in _LETTERS]
+    return set(deletes + swaps + replaces + inserts)
