@@ -61,8 +61,8 @@ _FUZZY_CUTOFF = 25.0
 # Token-set forgives extra words in a phrasing; token-sort penalises them. Both are averaged.
 # Both read a text as its words sorted (token-set as their set), so phrasings are kept with
 # their words sorted (Compiled.sorted_phrasings), and token-sort on two such texts is a
-# plain ratio, without rapidfuzz splitting and sorting every phrasing on every question.
-_SCORERS = (fuzz.token_set_ratio, fuzz.ratio)
+# plain ratio, without rapidfuzz splitting and sorting every phrasing on every question
+# (Matcher._cdist_scores and _phrasing_scores).
 # Words that make a message a question rather than a search term ("what is X?" vs "X").
 _QUESTION_WORDS = frozenset(
     "what which who whom whose when where why how define explain is are does do did can"
@@ -1064,26 +1064,8 @@ class Matcher:
     def _fuzzy_scores(self, normalised: str, candidates: Sequence[int]) -> list[float]:
         """Best phrasing score of each candidate entry, from two batched rapidfuzz calls
         (normalised: the question's keywords sorted, joined by spaces)."""
-        phrasings = self._sorted_phrasings
-        pool: list[str] = []
-        starts: list[int] = []
-        for index in candidates:
-            if phrasings[index]:  # a phrasing of only filler words normalises to nothing
-                starts.append(len(pool))
-                pool.extend(phrasings[index])
-        if not pool:
-            return [0.0] * len(candidates)
-        import numpy as np
-
-        query = [normalised]
-        subset, order = (
-            process.cdist(query, pool, scorer=scorer, score_cutoff=_FUZZY_CUTOFF, dtype=np.float32)[
-                0
-            ]
-            for scorer in _SCORERS
-        )
-        best = iter(np.maximum.reduceat((subset + order) / 2, np.asarray(starts, dtype=np.intp)))
-        return [float(next(best)) if phrasings[i] else 0.0 for i in candidates]
+        pool = list(chain.from_iterable(map(self._sorted_phrasings.__getitem__, candidates)))
+        return self._cdist_scores(normalised, candidates, pool, None)
 
     def _phrasing_scores(self, normalised: str, candidates: Sequence[int]) -> list[float]:
         """What _fuzzy_scores computes, without numpy: each candidate's best phrasing score,
