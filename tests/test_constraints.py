@@ -1147,6 +1147,35 @@ def test_a_deed_asked_of_someone_must_be_said_of_them() -> None:
     assert check(works, facts, uses={"pass", "work"}, clauses=said) is not None
 
 
+def test_a_deed_asked_of_a_name_is_not_met_by_the_deed_said_of_another() -> None:
+    """ "Who funds Borealis?" is not answered by an entry saying who funds Acme and naming
+    Borealis in another clause; it is by one saying it of Borealis, and by one whose
+    answer never writes the deed (its phrasings do: not checked here)."""
+    asked = Asked(
+        names=frozenset({"borealis"}),
+        actions=frozenset({"fund"}),
+        deed_of=frozenset({"borealis"}),
+    )
+    text = "Acme, funded by Kestrel, builds ships, while Borealis sells passes"
+    facts = Facts.of(tokens(text), frozenset({"acm", "borealis"}))
+    uses = {"acm", "fund", "kestrel", "build", "ship", "borealis"}
+    other = (frozenset({"acm", "fund", "kestrel"}), frozenset({"borealis", "sell", "pass"}))
+    gap = check(asked, facts, uses=uses, clauses=other)
+    assert gap is not None
+    assert gap.kind is GapKind.ACTION
+    assert gap.values == ("fund",)
+    own = (frozenset({"borealis", "fund", "kestrel"}),)
+    assert check(asked, facts, uses=uses, clauses=own) is None
+    silent = (frozenset({"borealis", "sell", "pass"}),)
+    assert check(asked, facts, uses=uses, clauses=silent) is None
+    # A role asked of a name ("who is Borealis's backer?") alike.
+    role = Asked(roles=frozenset({"backer"}), deed_of=frozenset({"borealis"}))
+    backed = (frozenset({"acm", "backer"}), frozenset({"borealis", "sell"}))
+    gap = check(role, facts, uses={"backer", "borealis"}, clauses=backed)
+    assert gap is not None
+    assert gap.kind is GapKind.ACTION
+
+
 @pytest.mark.parametrize(
     ("question", "group"),
     [

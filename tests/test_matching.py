@@ -1310,6 +1310,38 @@ def test_a_deed_asked_of_someone_is_answered_only_where_said_of_them(
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "who is the financial backer of Meta",
+        "who is Meta's financial backer",
+        "who backs Meta",
+        "who bankrolls meta",
+        "who sponsors Meta",
+    ],
+)
+def test_who_backs_a_firm_the_article_names_no_backer_of_is_not_answered(
+    matcher: Matcher, question: str
+) -> None:
+    """Money backing is no "support" (Meta supports small AI), and the article says who
+    backs OpenAI, not Meta, though one sentence names both: no answer."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is not Decision.ANSWER
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who is OpenAI's financial backer", "who bankrolls openai", "who sponsors OpenAI"],
+)
+def test_who_backs_a_firm_the_article_names_the_backer_of_is_answered(
+    matcher: Matcher, question: str
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == "big-ai-players"
+
+
+@pytest.mark.parametrize(
     ("question", "decision"),
     [
         # "ultimate", "actual": how the reader frames what is asked, not what it is about.

@@ -1436,6 +1436,11 @@ class Asked:
     # "which companies ...?": the kind of organisation asked for, as keywords (see
     # asked_group); an entry describing which ones (in one clause) meets the focus.
     group: frozenset[str] = frozenset()
+    # "who backs Meta?", "who is Meta's financial backer?": the names a who-question asks
+    # a deed (actions) or role (roles) of, as keywords; an entry that says that deed only
+    # of someone else ("OpenAI, backed by Microsoft, ..., while Meta leads ...") does not
+    # answer it.
+    deed_of: frozenset[str] = frozenset()
 
     @property
     def constrains(self) -> bool:
@@ -1558,6 +1563,9 @@ def check(
         # "Is Acme also building ships or not?": the entry says another firm builds them;
         # "how does the pass work?": it says whatever works for tourists.
         return Gap(GapKind.ACTION, tuple(sorted(asked.actions)))
+    if asked.deed_of and clauses is not None and _said_of_others(asked, clauses):
+        # "Who backs Meta?": the entry says who backs OpenAI, and names Meta elsewhere.
+        return Gap(GapKind.ACTION, tuple(sorted(asked.actions or asked.roles)))
     attribute = _attribute_gap(asked, facts, uses)
     if attribute is not None:
         return attribute
@@ -1613,6 +1621,16 @@ def _said_of(asked: Asked, clauses: Sequence[frozenset[str]]) -> bool:
         not asked.actor.isdisjoint(clause) and not asked.actions.isdisjoint(clause)
         for clause in clauses
     )
+
+
+def _said_of_others(asked: Asked, clauses: Sequence[frozenset[str]]) -> bool:
+    """Whether the entry says the deed or role asked (``actions``, ``roles``) only in
+    clauses without whom it is asked of (``deed_of``): of another doer. An entry that
+    never writes the deed in its answer or quote (its phrasings do: "Who funds OpenAI?")
+    is not held to it here."""
+    deed = asked.actions | asked.roles
+    saying = [clause for clause in clauses if not deed.isdisjoint(clause)]
+    return bool(saying) and all(asked.deed_of.isdisjoint(clause) for clause in saying)
 
 
 def _attribute_gap(asked: Asked, facts: Facts, uses: Container[str] | None) -> Gap | None:

@@ -491,7 +491,7 @@ class Matcher:
         entry = self._entries[index]
         # An entry's clauses only for a deed asked of someone ("X also ... or not?") or a
         # kind of organisation ("which companies ...?"): rare.
-        clauses = self._clauses(index) if asked.actor or asked.group else None
+        clauses = self._clauses(index) if asked.actor or asked.group or asked.deed_of else None
         return check(
             asked,
             self._facts[index],
