@@ -600,6 +600,15 @@ def test_a_cut_asked_of_a_figure_that_did_not_change_is_not_stated() -> None:
         ("what has the port built so far", ("built",), ()),
         ("what has acme done so far", (), ()),  # any deed: nothing in particular
         ("what impact has the port had", (), ()),
+        # lemminflect's past participles, irregular ones too; a noun last is no deed.
+        ("what has peru paid", ("paid",), ()),
+        ("what has the ferry trade grown", ("grown",), ()),
+        ("what fees has the port set", ("set",), ()),
+        ("what has the port done for women", (), ()),
+        ("what impact has the fleet had on children", (), ()),
+        ("what role has acme played in sweden", (), ()),
+        ("what has the fleet gained in speed", (), ()),
+        ("what has the harbour need", (), ()),  # chat: "need", no participle
         # "X also <verb> ... or not": a yes or no on what X does.
         ("acme also building ships or not", ("building",), ()),
         ("does acme also sell ferries or not", ("sell",), ()),

@@ -973,9 +973,9 @@ _COUNTED_BARE_RE = re.compile("|".join((_HOW_LONG_UNTIL, _HOW_MANY, _SHARE_OF_AN
 _ACTION_RE = re.compile(
     r"^(?:\w+ )?what (?:does|do|did|will|would|can|could|should|must) (?:\w+ ){1,5}?"
     r"(?P<v>[a-z]+(?: to [a-z]+)?)(?: (?:exactly|now|then))?$"
-    # "what (AI rules) has Japan passed?": what has been done (a past participle, last).
-    r"|^(?:\w+ )?what (?:\w+ ){0,2}?(?:has|have|had) (?:\w+ ){1,4}?(?P<p>[a-z]{3,}ed|[a-z]+en"
-    r"|made|built|spent|won|lost|sold|bought|brought|set|put|done|had|got)"
+    # "what (AI rules) has Japan passed?": what has been done (the last word, when
+    # lemminflect reads it as a past participle: "paid", "grown"; not "women", "need").
+    r"|^(?:\w+ )?what (?:\w+ ){0,2}?(?:has|have|had) (?:\w+ ){1,4}?(?P<p>[a-z]+)"
     rf"(?: (?:so far|yet|already|exactly))?(?: {_PARTICLES})*$"
     r"|^(?:\w+ )?who (?!(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had"
     r"|should|must|may|might)\b)(?P<w>[a-z]+)"
@@ -1205,6 +1205,16 @@ def _only_verb(word: str) -> bool:
     return "VERB" in lemmas and "NOUN" not in lemmas
 
 
+def _past_participle(word: str) -> bool:
+    """Whether lemminflect reads a word as the past participle of one of its verbs
+    ("paid", "grown", "banned", "set"; not "women", "sweden", "speed", "need")."""
+    from lemminflect import getAllLemmas, getInflection  # only when a question needs it
+
+    return any(
+        word in getInflection(lemma, tag="VBN") for lemma in getAllLemmas(word).get("VERB", ())
+    )
+
+
 @lru_cache(maxsize=4096)
 def _subject_in(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
     """:func:`_subject` of a text (its words joined by spaces), remembered: a question's
@@ -1215,6 +1225,8 @@ def _subject_in(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
         return ()  # "what proportion of ...": the figure asked, not what it is of
     if match is not None and match.groupdict().get("mv") and _only_verb(found[0]):
         return ()  # "does it add value", "create value": a verb's object, no measure of it
+    if match is not None and match.groupdict().get("p") and not _past_participle(found[0]):
+        return ()  # "what has AI done for women": no deed last
     if is_comparative(found[0]):
         return ()  # "how much bigger ...": a comparison, not what the figure is of
     if found[1:2] == ["to"]:
