@@ -1224,6 +1224,10 @@ def test_which_companies_is_met_by_a_clause_describing_them() -> None:
         ("what does the port ban", ("ban",), ()),  # wh-word first: as before
         ("so acme or borealis win ah", (), ()),  # no wh-word
         ("the ferry check, what is it called", (), ()),  # a topic, then a usual question
+        # The article itself as the doer: what it is about is asked, no deed of the port.
+        ("the article compare which two ports", (), ("ports",)),
+        ("this piece list which ferry routes ah", (), ("routes",)),
+        ("the port article ban which ships", ("ban",), ("ships",)),  # the port's deed
     ],
 )
 def test_a_question_asked_in_place(

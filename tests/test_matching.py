@@ -1435,6 +1435,18 @@ def test_which_firms_is_answered_by_an_entry_describing_them(matcher: Matcher) -
     assert result.best.entry.id == "role-of-data"
 
 
+@pytest.mark.parametrize(
+    "question", ["the article compare which two approaches", "this piece compare which two sides"]
+)
+def test_what_the_article_does_asked_in_place_is_no_deed_an_entry_must_report(
+    matcher: Matcher, question: str
+) -> None:
+    """ "the article compare which ...?" asks what the article is about: no "what is
+    compared" gap (review-6 P3-acc6-6)."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.gap is None or result.gap.kind is not GapKind.ACTION
+
+
 def test_a_deed_asked_in_place_the_entry_does_not_report_is_a_partial_answer(
     matcher: Matcher,
 ) -> None:

@@ -1059,6 +1059,9 @@ _IN_PLACE_VERB_RE = re.compile(
     r" (?:what|which)\b(?! (?:is|are|was|were|do|does|did|has|have|had|will|would|can|could"
     r"|should)\b)"
 )
+# The article itself as the doer of a question asked in place ("the article compare which
+# two approaches?"): what it is about is asked, not a deed an entry must report.
+_THE_ARTICLE = frozenset("article articles piece story writer author report text".split())
 _IN_PLACE_DETAIL_RE = re.compile(
     r"^(?:\w+ ){1,6}?(?:what|which) (?!(?:is|are|was|were|do|does|did|has|have|had|will"
     r"|would|can|could|should)\b)"
@@ -1079,6 +1082,10 @@ def _in_place(words: Sequence[str], pattern: re.Pattern[str]) -> tuple[str, ...]
 
         if "VERB" not in getAllLemmas(found[0]):
             return ()
+        at = words.index(found[0])
+        doer = {w for w in words[:at] if w in _THE_ARTICLE or w not in STOP_WORDS}
+        if doer and doer <= _THE_ARTICLE:
+            return ()  # "the article compare which two approaches": what it is about
     return found
 
 
