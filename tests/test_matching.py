@@ -1360,6 +1360,26 @@ def test_framing_adjectives_do_not_count_against_an_answer(
         assert result.best.entry.id == "outlook-winner"
 
 
+@pytest.mark.parametrize("question", ["overall what's the story here", "overall, how about it?"])
+def test_framing_adjectives_do_not_count_for_an_entry_that_writes_them(
+    matcher: Matcher, question: str
+) -> None:
+    """ "overall" framed by a question word is no evidence for the entry writing "overall
+    digital tech spending" (review-6 P1-acc6-3)."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is not Decision.ANSWER
+    assert all(c.entry.id != "investment-growth-rate" for c in matcher.rank(question)[:1])
+
+
+def test_a_framing_adjective_still_counts_against_entries_that_lack_it(matcher: Matcher) -> None:
+    """It is no evidence, but it weighs in the total: "what is the whole point" does not
+    score higher than before for an entry that never writes "whole"."""
+    framed = matcher.rank("what is the whole point")
+    bare = matcher.rank("what is the point")
+    assert framed[0].entry.id == bare[0].entry.id
+    assert framed[0].score < bare[0].score
+
+
 @pytest.mark.parametrize(
     ("question", "entry_id"),
     [

@@ -532,12 +532,23 @@ class Matcher:
         if not _SECTION_WORDS.isdisjoint(analysis.words):
             # "which section covers X?", "what is the X section called?": only X is asked.
             ignored = ignored | self._section_framing
+        framed: frozenset[str] = frozenset()
+        if not self._framing.isdisjoint(analysis.keywords):
+            # "overall, what is the article about?", "the final verdict": a framing
+            # adjective framed by a question word or another word is no evidence for an
+            # entry that happens to write it ("overall digital tech spending"). It still
+            # weighs in the total: leaving it out would lift entries that lack it.
+            framing = self._framing.intersection(analysis.keywords)
+            if not _QUESTION_WORDS.isdisjoint(analysis.words) or any(
+                k not in framing for k in analysis.keywords
+            ):
+                framed = framing
         terms = [
             (k, self._vocab.idf.get(k, self._vocab.unknown_idf))
             for k in analysis.keywords
             if k not in ignored
         ]
-        known = [(k, idf) for k, idf in terms if k not in analysis.unknown]
+        known = [(k, idf) for k, idf in terms if k not in analysis.unknown and k not in framed]
         if not known:
             return []
         total_idf = sum(idf for _, idf in terms)
