@@ -1467,6 +1467,32 @@ def test_what_the_article_does_asked_in_place_is_no_deed_an_entry_must_report(
     assert result.gap is None or result.gap.kind is not GapKind.ACTION
 
 
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # Said of them in one clause, by words of its own: "Big AI companies with their
+        # substantial compliance resources", "large enterprises leverage Big AI".
+        ("which companies gain from strict rules", "strict-vs-relaxed-rules"),
+        ("which companies adopt hybrid strategies", "hybrid-adoption"),
+        # "Big AI companies" are not who benefits from Big AI; "favour" is no loss.
+        ("which companies benefit most from big AI", None),
+        ("which companies lose from strict rules", None),
+    ],
+)
+def test_which_companies_is_answered_only_by_a_clause_saying_it_of_them(
+    matcher: Matcher, question: str, entry_id: str | None
+) -> None:
+    """review-6 P1-acc6-2: the clause describing the companies must say the question's
+    predicate of them, and describe them by other words than the question's."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    if entry_id is None:
+        assert result.decision is not Decision.ANSWER
+        return
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == entry_id
+
+
 def test_a_deed_asked_in_place_the_entry_does_not_report_is_a_partial_answer(
     matcher: Matcher,
 ) -> None:

@@ -46,6 +46,7 @@ from faqbot.constraints import (
     denied_words,
     directions,
     focus_of,
+    group_deed,
     is_particle,
     quality_forms,
     relative_years,
@@ -1081,6 +1082,8 @@ class Analyzer:
         relative = {} if stated else relative_years(words, (today or date.today()).year)
         focus = focus_of(words) or self._clause_focus(query, capitalised)
         actions = self._actions(words, names)
+        group = self._group(words) if focus is Focus.ORGANISATION else frozenset()
+        deed, deed_from = self._group_deed(words) if group else (frozenset(), frozenset())
         # A role the article writes must be its entry's ("who is the director of X?");
         # one it never writes is asked about (above).
         roles = (
@@ -1107,7 +1110,9 @@ class Analyzer:
             said_when=focus is Focus.DATE and asks_when_said(words),
             quality=self._quality(words),
             actor=self._actor(words),
-            group=self._group(words) if focus is Focus.ORGANISATION else frozenset(),
+            group=group,
+            group_deed=deed,
+            group_from=deed_from,
             deed_of=self._deed_of(words, names, bool(actions or roles)),
         )
         # A keyword folded from the reader's phrase is shown as that phrase ("Southeast
@@ -1257,6 +1262,14 @@ class Analyzer:
         if not deed or not words or words[0] not in _WHO:
             return frozenset()
         return frozenset(names - self.thesaurus.scope)
+
+    def _group_deed(self, words: Sequence[str]) -> tuple[frozenset[str], frozenset[str]]:
+        """The keywords of what a "which companies ...?" question asks of them and of the
+        words after it (see :func:`faqbot.constraints.group_deed`), but the scope's."""
+        deed, after = group_deed(words)
+        keyword, scope = self.thesaurus.keyword, self.thesaurus.scope
+        found = frozenset(keyword(w) for w in deed) - scope
+        return found, frozenset(keyword(w) for w in after) - scope - found
 
     def _group(self, words: Sequence[str]) -> frozenset[str]:
         """The keyword of the kind of organisation a "which ...?" question asks for (see

@@ -1133,6 +1133,26 @@ def asked_group(words: Sequence[str]) -> str | None:
     return match["g"] if match else None
 
 
+def group_deed(words: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What a "which companies ...?" question asks of them: its predicate, the first word
+    after the kind of organisation ("which companies benefit most from big AI" ->
+    ("benefit",)), and the words after it (("big", "ai")); ((), ()) for other questions.
+    An entry describing the companies must say the predicate of them, and describe them
+    by other words than these ("Big AI companies" is not who benefits from Big AI)."""
+    if "which" not in words and "what" not in words:
+        return (), ()
+    match = _GROUP_RE.search(" ".join(words))
+    if match is None:
+        return (), ()
+    after = match.string[match.end() :].split()
+    rest = [
+        w
+        for w in after
+        if w not in STOP_WORDS and w not in _RANKED_WORDS and not is_particle(w) and len(w) > 1
+    ]
+    return tuple(rest[:1]), tuple(rest[1:])
+
+
 # Where an entry's text turns to another subject: sentence ends, semicolons, and the
 # conjunctions that set one doer against another ("X leads ..., while Y releases ...").
 _CLAUSE_BREAK_RE = re.compile(r"[.;:!?…|]+(?:\s|$)|\b(?:while|whereas|but|although)\b", re.I)
@@ -1455,6 +1475,11 @@ class Asked:
     # "which companies ...?": the kind of organisation asked for, as keywords (see
     # asked_group); an entry describing which ones (in one clause) meets the focus.
     group: frozenset[str] = frozenset()
+    # What a "which companies ...?" question asks of them, and the words after it (see
+    # group_deed), as keywords: the clause describing them must say the one, and
+    # describe them by neither ("which companies benefit from big AI": "benefit"; "big").
+    group_deed: frozenset[str] = frozenset()
+    group_from: frozenset[str] = frozenset()
     # "who backs Meta?", "who is Meta's financial backer?": the names a who-question asks
     # a deed (actions) or role (roles) of, as keywords; an entry that says that deed only
     # of someone else ("OpenAI, backed by Microsoft, ..., while Meta leads ...") does not
@@ -1506,13 +1531,13 @@ def check(
     facts: Facts,
     scope: frozenset[str] = frozenset(),
     uses: Container[str] | None = None,
-    clauses: Sequence[frozenset[str]] | None = None,
+    clauses: Sequence[Sequence[str]] | None = None,
 ) -> Gap | None:
     """The first constraint the entry does not meet, or None when it can answer.
 
     uses: the keywords the entry uses (its phrasings, answer, quote, section, tags), for
     what the question's figure or detail is of (``subjects``); None: not checked.
-    clauses: the keywords of each clause of the entry's answer and quote (see
+    clauses: the keywords of each clause of the entry's answer and quote, in order (see
     :func:`text_clauses`), for a deed asked of someone (``actor``): it must be said of
     them in one clause, not of another doer the entry names; and for the kind of
     organisation asked for (``group``), which a clause describing them gives as well as a
@@ -1608,7 +1633,7 @@ def check(
     if (
         focus is Focus.ORGANISATION
         and not (facts.names - facts.places - asked.names - scope - COMPASS_WORDS)
-        and not (asked.group and clauses is not None and _describes(asked.group, clauses))
+        and not (asked.group and clauses is not None and _describes(asked, clauses, scope))
     ):
         return Gap(GapKind.NAMED)
     return None
@@ -1629,12 +1654,32 @@ def _subject_gap(asked: Asked, uses: Container[str] | None) -> Gap | None:
     return Gap(GapKind.SUBJECT, tuple(sorted(asked.subjects | asked.actions)))
 
 
-def _describes(group: frozenset[str], clauses: Sequence[frozenset[str]]) -> bool:
-    """Whether one clause of the entry speaks of the kind of organisation asked for."""
-    return any(not group.isdisjoint(clause) for clause in clauses)
+def _describes(asked: Asked, clauses: Sequence[Sequence[str]], scope: frozenset[str]) -> bool:
+    """Whether one clause of the entry says which organisations of the kind asked for
+    (``group``) do what is asked of them (``group_deed``), by a word next to the kind
+    (the scope's words passed over) that the question does not write: "large
+    enterprises leverage Big AI", "companies with broad user bases". Not by the words
+    after the question's predicate: "favour Big AI companies" does not say which
+    companies benefit from Big AI."""
+    asked_words = asked.group | asked.group_deed | asked.group_from | asked.names
+    for clause in clauses:
+        if asked.group.isdisjoint(clause) or (
+            asked.group_deed and asked.group_deed.isdisjoint(clause)
+        ):
+            continue
+        words = [w for w in clause if w not in scope]
+        for at, word in enumerate(words):
+            if word not in asked.group:
+                continue
+            beside = [*words[max(at - 1, 0) : at], *words[at + 1 : at + 2]]
+            if not asked.group_from.isdisjoint(beside):
+                continue
+            if any(w not in asked_words for w in beside):
+                return True
+    return False
 
 
-def _said_of(asked: Asked, clauses: Sequence[frozenset[str]]) -> bool:
+def _said_of(asked: Asked, clauses: Sequence[Sequence[str]]) -> bool:
     """Whether one clause of the entry has both the deed asked and whom it is asked of."""
     return any(
         not asked.actor.isdisjoint(clause) and not asked.actions.isdisjoint(clause)
@@ -1642,7 +1687,7 @@ def _said_of(asked: Asked, clauses: Sequence[frozenset[str]]) -> bool:
     )
 
 
-def _said_of_others(asked: Asked, clauses: Sequence[frozenset[str]]) -> bool:
+def _said_of_others(asked: Asked, clauses: Sequence[Sequence[str]]) -> bool:
     """Whether the entry says the deed or role asked (``actions``, ``roles``) only in
     clauses without whom it is asked of (``deed_of``): of another doer. An entry that
     never writes the deed in its answer or quote (its phrasings do: "Who funds OpenAI?")

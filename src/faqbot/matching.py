@@ -386,7 +386,7 @@ class Matcher:
                 for term in frozenset().union(*sets):
                     self._taught_terms.setdefault(term, []).append(index)
         self._lessons: dict[int, Lessons] = {}
-        self._clause_keywords: dict[int, tuple[frozenset[str], ...]] = {}
+        self._clause_keywords: dict[int, tuple[tuple[str, ...], ...]] = {}
 
     def prepare(self) -> None:
         """Load now what the first questions would otherwise load while a reader waits: the
@@ -500,14 +500,14 @@ class Matcher:
             clauses,
         )
 
-    def _clauses(self, index: int) -> tuple[frozenset[str], ...]:
-        """The keywords of each clause of entry `index`'s answer and quote (see
+    def _clauses(self, index: int) -> tuple[tuple[str, ...], ...]:
+        """The keywords of each clause of entry `index`'s answer and quote, in order (see
         :func:`faqbot.constraints.text_clauses`), read when first needed and kept."""
         found = self._clause_keywords.get(index)
         if found is None:
             entry = self._entries[index]
             pieces = chain.from_iterable(map(text_clauses, (entry.answer, entry.source.quote)))
-            found = tuple(frozenset(self.analyzer.keywords(p)) for p in pieces if p.strip())
+            found = tuple(tuple(self.analyzer.keywords(p)) for p in pieces if p.strip())
             self._clause_keywords[index] = found
         return found
 
