@@ -1317,6 +1317,38 @@ def test_a_deed_asked_of_someone_is_answered_only_where_said_of_them(
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "who is the financial backer of Meta",
+        "who is Meta's financial backer",
+        "who backs Meta",
+        "who bankrolls meta",
+        "who sponsors Meta",
+    ],
+)
+def test_who_backs_a_firm_the_article_names_no_backer_of_is_not_answered(
+    matcher: Matcher, question: str
+) -> None:
+    """Money backing is no "support" (Meta supports small AI), and the article says who
+    backs OpenAI, not Meta, though one sentence names both: no answer."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is not Decision.ANSWER
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who is OpenAI's financial backer", "who bankrolls openai", "who sponsors OpenAI"],
+)
+def test_who_backs_a_firm_the_article_names_the_backer_of_is_answered(
+    matcher: Matcher, question: str
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == "big-ai-players"
+
+
+@pytest.mark.parametrize(
     ("question", "decision"),
     [
         # "ultimate", "actual": how the reader frames what is asked, not what it is about.
@@ -1333,6 +1365,26 @@ def test_framing_adjectives_do_not_count_against_an_answer(
     if decision is Decision.ANSWER:
         assert result.best is not None
         assert result.best.entry.id == "outlook-winner"
+
+
+@pytest.mark.parametrize("question", ["overall what's the story here", "overall, how about it?"])
+def test_framing_adjectives_do_not_count_for_an_entry_that_writes_them(
+    matcher: Matcher, question: str
+) -> None:
+    """ "overall" framed by a question word is no evidence for the entry writing "overall
+    digital tech spending" (review-6 P1-acc6-3)."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is not Decision.ANSWER
+    assert all(c.entry.id != "investment-growth-rate" for c in matcher.rank(question)[:1])
+
+
+def test_a_framing_adjective_still_counts_against_entries_that_lack_it(matcher: Matcher) -> None:
+    """It is no evidence, but it weighs in the total: "what is the whole point" does not
+    score higher than before for an entry that never writes "whole"."""
+    framed = matcher.rank("what is the whole point")
+    bare = matcher.rank("what is the point")
+    assert framed[0].entry.id == bare[0].entry.id
+    assert framed[0].score < bare[0].score
 
 
 @pytest.mark.parametrize(
@@ -1408,6 +1460,44 @@ def test_which_firms_is_answered_by_an_entry_describing_them(matcher: Matcher) -
     assert result.decision is Decision.ANSWER
     assert result.best is not None
     assert result.best.entry.id == "role-of-data"
+
+
+@pytest.mark.parametrize(
+    "question", ["the article compare which two approaches", "this piece compare which two sides"]
+)
+def test_what_the_article_does_asked_in_place_is_no_deed_an_entry_must_report(
+    matcher: Matcher, question: str
+) -> None:
+    """ "the article compare which ...?" asks what the article is about: no "what is
+    compared" gap (review-6 P3-acc6-6)."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.gap is None or result.gap.kind is not GapKind.ACTION
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # Said of them in one clause, by words of its own: "Big AI companies with their
+        # substantial compliance resources", "large enterprises leverage Big AI".
+        ("which companies gain from strict rules", "strict-vs-relaxed-rules"),
+        ("which companies adopt hybrid strategies", "hybrid-adoption"),
+        # "Big AI companies" are not who benefits from Big AI; "favour" is no loss.
+        ("which companies benefit most from big AI", None),
+        ("which companies lose from strict rules", None),
+    ],
+)
+def test_which_companies_is_answered_only_by_a_clause_saying_it_of_them(
+    matcher: Matcher, question: str, entry_id: str | None
+) -> None:
+    """review-6 P1-acc6-2: the clause describing the companies must say the question's
+    predicate of them, and describe them by other words than the question's."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    if entry_id is None:
+        assert result.decision is not Decision.ANSWER
+        return
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == entry_id
 
 
 def test_a_deed_asked_in_place_the_entry_does_not_report_is_a_partial_answer(

@@ -70,6 +70,19 @@ def test_small_talk_kinds(text: str, kind: SmallTalk) -> None:
 
 
 @pytest.mark.parametrize(
+    ("framed", "bare"),
+    [
+        ("overall what is the article about", "what is the article about"),
+        ("basically, what's this piece about?", "what is this piece about?"),
+    ],
+)
+def test_a_framing_word_says_nothing_more(framed: str, bare: str) -> None:
+    """ "overall", "basically": asked as the question without them is (review-6 P1-acc6-3)."""
+    assert classify(bare) is not None
+    assert classify(framed) is classify(bare)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "what chapters does this story have",

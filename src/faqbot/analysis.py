@@ -46,6 +46,7 @@ from faqbot.constraints import (
     denied_words,
     directions,
     focus_of,
+    group_deed,
     is_particle,
     quality_forms,
     relative_years,
@@ -328,6 +329,8 @@ _LEAD_IN_END_RE = re.compile(
 _LEAD_IN_CLAUSE_RE = re.compile(r"[,;:]+\s*|\s+(?:and|but|so|or)\s+", re.IGNORECASE)
 # Words of a clause that asks something of the article (not "which", "who", "where",
 # "when": relative pronouns as often, "..., which sounds dramatic").
+# A question for who does something or holds a role ("who backs Meta?").
+_WHO = frozenset("who whos whom".split())
 _ASKING_START = frozenset("what whats wat wats how hw why is are does do did can could".split())
 # Words about asking itself, which say nothing of what is asked ("Sorry for the basic
 # question", "quick one", "just wondering"): English conversation, not article data.
@@ -1078,6 +1081,14 @@ class Analyzer:
         # "this year, 2025": a year the reader gives outweighs one counted from today.
         relative = {} if stated else relative_years(words, (today or date.today()).year)
         focus = focus_of(words) or self._clause_focus(query, capitalised)
+        actions = self._actions(words, names)
+        group = self._group(words) if focus is Focus.ORGANISATION else frozenset()
+        deed, deed_from = self._group_deed(words) if group else (frozenset(), frozenset())
+        # A role the article writes must be its entry's ("who is the director of X?");
+        # one it never writes is asked about (above).
+        roles = (
+            frozenset({self.thesaurus.keyword(role)}) if role and self._uses(role) else frozenset()
+        )
         asked = Asked(
             years=stated.union(relative),
             amounts=amounts(words),
@@ -1091,19 +1102,18 @@ class Analyzer:
             negated=denied is not None,
             denied=frozenset(map(stem, denied or ())),
             subjects=self._subjects(words, names),
-            actions=self._actions(words, names),
+            actions=actions,
             attributes=frozenset(attributes - names - self.thesaurus.scope),
             decrease=asks_decrease(words),
-            # A role the article writes must be its entry's ("who is the director of X?");
-            # one it never writes is asked about (above).
-            roles=frozenset({self.thesaurus.keyword(role)})
-            if role and self._uses(role)
-            else frozenset(),
+            roles=roles,
             defines=self._defines(words) | held,
             said_when=focus is Focus.DATE and asks_when_said(words),
             quality=self._quality(words),
             actor=self._actor(words),
-            group=self._group(words) if focus is Focus.ORGANISATION else frozenset(),
+            group=group,
+            group_deed=deed,
+            group_from=deed_from,
+            deed_of=self._deed_of(words, names, bool(actions or roles)),
         )
         # A keyword folded from the reader's phrase is shown as that phrase ("Southeast
         # Asian", not the thesaurus's "sea"), unless they also wrote the keyword's word.
@@ -1244,6 +1254,22 @@ class Analyzer:
         found = (self.thesaurus.keyword(w) for w in asked_action(words))
         scope = self.thesaurus.scope
         return frozenset(k for k in found if k not in scope and k not in names)
+
+    def _deed_of(self, words: Sequence[str], names: set[str], deed: bool) -> frozenset[str]:
+        """The names a who-question asks a deed or role of ("who backs Meta?", "who is
+        Meta's backer?" -> {"meta"}), but the article's scope; empty for other questions
+        (most) and for who-questions asking no deed nor role the article writes."""
+        if not deed or not words or words[0] not in _WHO:
+            return frozenset()
+        return frozenset(names - self.thesaurus.scope)
+
+    def _group_deed(self, words: Sequence[str]) -> tuple[frozenset[str], frozenset[str]]:
+        """The keywords of what a "which companies ...?" question asks of them and of the
+        words after it (see :func:`faqbot.constraints.group_deed`), but the scope's."""
+        deed, after = group_deed(words)
+        keyword, scope = self.thesaurus.keyword, self.thesaurus.scope
+        found = frozenset(keyword(w) for w in deed) - scope
+        return found, frozenset(keyword(w) for w in after) - scope - found
 
     def _group(self, words: Sequence[str]) -> frozenset[str]:
         """The keyword of the kind of organisation a "which ...?" question asks for (see

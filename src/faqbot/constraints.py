@@ -973,9 +973,9 @@ _COUNTED_BARE_RE = re.compile("|".join((_HOW_LONG_UNTIL, _HOW_MANY, _SHARE_OF_AN
 _ACTION_RE = re.compile(
     r"^(?:\w+ )?what (?:does|do|did|will|would|can|could|should|must) (?:\w+ ){1,5}?"
     r"(?P<v>[a-z]+(?: to [a-z]+)?)(?: (?:exactly|now|then))?$"
-    # "what (AI rules) has Japan passed?": what has been done (a past participle, last).
-    r"|^(?:\w+ )?what (?:\w+ ){0,2}?(?:has|have|had) (?:\w+ ){1,4}?(?P<p>[a-z]{3,}ed|[a-z]+en"
-    r"|made|built|spent|won|lost|sold|bought|brought|set|put|done|had|got)"
+    # "what (AI rules) has Japan passed?": what has been done (the last word, when
+    # lemminflect reads it as a past participle: "paid", "grown"; not "women", "need").
+    r"|^(?:\w+ )?what (?:\w+ ){0,2}?(?:has|have|had) (?:\w+ ){1,4}?(?P<p>[a-z]+)"
     rf"(?: (?:so far|yet|already|exactly))?(?: {_PARTICLES})*$"
     r"|^(?:\w+ )?who (?!(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had"
     r"|should|must|may|might)\b)(?P<w>[a-z]+)"
@@ -1059,6 +1059,9 @@ _IN_PLACE_VERB_RE = re.compile(
     r" (?:what|which)\b(?! (?:is|are|was|were|do|does|did|has|have|had|will|would|can|could"
     r"|should)\b)"
 )
+# The article itself as the doer of a question asked in place ("the article compare which
+# two approaches?"): what it is about is asked, not a deed an entry must report.
+_THE_ARTICLE = frozenset("article articles piece story writer author report text".split())
 _IN_PLACE_DETAIL_RE = re.compile(
     r"^(?:\w+ ){1,6}?(?:what|which) (?!(?:is|are|was|were|do|does|did|has|have|had|will"
     r"|would|can|could|should)\b)"
@@ -1079,6 +1082,10 @@ def _in_place(words: Sequence[str], pattern: re.Pattern[str]) -> tuple[str, ...]
 
         if "VERB" not in getAllLemmas(found[0]):
             return ()
+        at = words.index(found[0])
+        doer = {w for w in words[:at] if w in _THE_ARTICLE or w not in STOP_WORDS}
+        if doer and doer <= _THE_ARTICLE:
+            return ()  # "the article compare which two approaches": what it is about
     return found
 
 
@@ -1124,6 +1131,26 @@ def asked_group(words: Sequence[str]) -> str | None:
         return None
     match = _GROUP_RE.search(" ".join(words))
     return match["g"] if match else None
+
+
+def group_deed(words: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What a "which companies ...?" question asks of them: its predicate, the first word
+    after the kind of organisation ("which companies benefit most from big AI" ->
+    ("benefit",)), and the words after it (("big", "ai")); ((), ()) for other questions.
+    An entry describing the companies must say the predicate of them, and describe them
+    by other words than these ("Big AI companies" is not who benefits from Big AI)."""
+    if "which" not in words and "what" not in words:
+        return (), ()
+    match = _GROUP_RE.search(" ".join(words))
+    if match is None:
+        return (), ()
+    after = match.string[match.end() :].split()
+    rest = [
+        w
+        for w in after
+        if w not in STOP_WORDS and w not in _RANKED_WORDS and not is_particle(w) and len(w) > 1
+    ]
+    return tuple(rest[:1]), tuple(rest[1:])
 
 
 # Where an entry's text turns to another subject: sentence ends, semicolons, and the
@@ -1205,6 +1232,16 @@ def _only_verb(word: str) -> bool:
     return "VERB" in lemmas and "NOUN" not in lemmas
 
 
+def _past_participle(word: str) -> bool:
+    """Whether lemminflect reads a word as the past participle of one of its verbs
+    ("paid", "grown", "banned", "set"; not "women", "sweden", "speed", "need")."""
+    from lemminflect import getAllLemmas, getInflection  # only when a question needs it
+
+    return any(
+        word in getInflection(lemma, tag="VBN") for lemma in getAllLemmas(word).get("VERB", ())
+    )
+
+
 @lru_cache(maxsize=4096)
 def _subject_in(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
     """:func:`_subject` of a text (its words joined by spaces), remembered: a question's
@@ -1215,6 +1252,8 @@ def _subject_in(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
         return ()  # "what proportion of ...": the figure asked, not what it is of
     if match is not None and match.groupdict().get("mv") and _only_verb(found[0]):
         return ()  # "does it add value", "create value": a verb's object, no measure of it
+    if match is not None and match.groupdict().get("p") and not _past_participle(found[0]):
+        return ()  # "what has AI done for women": no deed last
     if is_comparative(found[0]):
         return ()  # "how much bigger ...": a comparison, not what the figure is of
     if found[1:2] == ["to"]:
@@ -1436,6 +1475,16 @@ class Asked:
     # "which companies ...?": the kind of organisation asked for, as keywords (see
     # asked_group); an entry describing which ones (in one clause) meets the focus.
     group: frozenset[str] = frozenset()
+    # What a "which companies ...?" question asks of them, and the words after it (see
+    # group_deed), as keywords: the clause describing them must say the one, and
+    # describe them by neither ("which companies benefit from big AI": "benefit"; "big").
+    group_deed: frozenset[str] = frozenset()
+    group_from: frozenset[str] = frozenset()
+    # "who backs Meta?", "who is Meta's financial backer?": the names a who-question asks
+    # a deed (actions) or role (roles) of, as keywords; an entry that says that deed only
+    # of someone else ("OpenAI, backed by Microsoft, ..., while Meta leads ...") does not
+    # answer it.
+    deed_of: frozenset[str] = frozenset()
 
     @property
     def constrains(self) -> bool:
@@ -1482,13 +1531,13 @@ def check(
     facts: Facts,
     scope: frozenset[str] = frozenset(),
     uses: Container[str] | None = None,
-    clauses: Sequence[frozenset[str]] | None = None,
+    clauses: Sequence[Sequence[str]] | None = None,
 ) -> Gap | None:
     """The first constraint the entry does not meet, or None when it can answer.
 
     uses: the keywords the entry uses (its phrasings, answer, quote, section, tags), for
     what the question's figure or detail is of (``subjects``); None: not checked.
-    clauses: the keywords of each clause of the entry's answer and quote (see
+    clauses: the keywords of each clause of the entry's answer and quote, in order (see
     :func:`text_clauses`), for a deed asked of someone (``actor``): it must be said of
     them in one clause, not of another doer the entry names; and for the kind of
     organisation asked for (``group``), which a clause describing them gives as well as a
@@ -1558,6 +1607,9 @@ def check(
         # "Is Acme also building ships or not?": the entry says another firm builds them;
         # "how does the pass work?": it says whatever works for tourists.
         return Gap(GapKind.ACTION, tuple(sorted(asked.actions)))
+    if asked.deed_of and clauses is not None and _said_of_others(asked, clauses):
+        # "Who backs Meta?": the entry says who backs OpenAI, and names Meta elsewhere.
+        return Gap(GapKind.ACTION, tuple(sorted(asked.actions or asked.roles)))
     attribute = _attribute_gap(asked, facts, uses)
     if attribute is not None:
         return attribute
@@ -1581,7 +1633,7 @@ def check(
     if (
         focus is Focus.ORGANISATION
         and not (facts.names - facts.places - asked.names - scope - COMPASS_WORDS)
-        and not (asked.group and clauses is not None and _describes(asked.group, clauses))
+        and not (asked.group and clauses is not None and _describes(asked, clauses, scope))
     ):
         return Gap(GapKind.NAMED)
     return None
@@ -1602,17 +1654,47 @@ def _subject_gap(asked: Asked, uses: Container[str] | None) -> Gap | None:
     return Gap(GapKind.SUBJECT, tuple(sorted(asked.subjects | asked.actions)))
 
 
-def _describes(group: frozenset[str], clauses: Sequence[frozenset[str]]) -> bool:
-    """Whether one clause of the entry speaks of the kind of organisation asked for."""
-    return any(not group.isdisjoint(clause) for clause in clauses)
+def _describes(asked: Asked, clauses: Sequence[Sequence[str]], scope: frozenset[str]) -> bool:
+    """Whether one clause of the entry says which organisations of the kind asked for
+    (``group``) do what is asked of them (``group_deed``), by a word next to the kind
+    (the scope's words passed over) that the question does not write: "large
+    enterprises leverage Big AI", "companies with broad user bases". Not by the words
+    after the question's predicate: "favour Big AI companies" does not say which
+    companies benefit from Big AI."""
+    asked_words = asked.group | asked.group_deed | asked.group_from | asked.names
+    for clause in clauses:
+        if asked.group.isdisjoint(clause) or (
+            asked.group_deed and asked.group_deed.isdisjoint(clause)
+        ):
+            continue
+        words = [w for w in clause if w not in scope]
+        for at, word in enumerate(words):
+            if word not in asked.group:
+                continue
+            beside = [*words[max(at - 1, 0) : at], *words[at + 1 : at + 2]]
+            if not asked.group_from.isdisjoint(beside):
+                continue
+            if any(w not in asked_words for w in beside):
+                return True
+    return False
 
 
-def _said_of(asked: Asked, clauses: Sequence[frozenset[str]]) -> bool:
+def _said_of(asked: Asked, clauses: Sequence[Sequence[str]]) -> bool:
     """Whether one clause of the entry has both the deed asked and whom it is asked of."""
     return any(
         not asked.actor.isdisjoint(clause) and not asked.actions.isdisjoint(clause)
         for clause in clauses
     )
+
+
+def _said_of_others(asked: Asked, clauses: Sequence[Sequence[str]]) -> bool:
+    """Whether the entry says the deed or role asked (``actions``, ``roles``) only in
+    clauses without whom it is asked of (``deed_of``): of another doer. An entry that
+    never writes the deed in its answer or quote (its phrasings do: "Who funds OpenAI?")
+    is not held to it here."""
+    deed = asked.actions | asked.roles
+    saying = [clause for clause in clauses if not deed.isdisjoint(clause)]
+    return bool(saying) and all(asked.deed_of.isdisjoint(clause) for clause in saying)
 
 
 def _attribute_gap(asked: Asked, facts: Facts, uses: Container[str] | None) -> Gap | None:

@@ -386,7 +386,7 @@ class Matcher:
                 for term in frozenset().union(*sets):
                     self._taught_terms.setdefault(term, []).append(index)
         self._lessons: dict[int, Lessons] = {}
-        self._clause_keywords: dict[int, tuple[frozenset[str], ...]] = {}
+        self._clause_keywords: dict[int, tuple[tuple[str, ...], ...]] = {}
         # Whether the plain path scores phrasings with cdist into numpy arrays: only once
         # prepare has loaded numpy (see _phrasing_scores); `faqbot ask` never does.
         self._cdist = False
@@ -499,7 +499,7 @@ class Matcher:
         entry = self._entries[index]
         # An entry's clauses only for a deed asked of someone ("X also ... or not?") or a
         # kind of organisation ("which companies ...?"): rare.
-        clauses = self._clauses(index) if asked.actor or asked.group else None
+        clauses = self._clauses(index) if asked.actor or asked.group or asked.deed_of else None
         return check(
             asked,
             self._facts[index],
@@ -508,14 +508,14 @@ class Matcher:
             clauses,
         )
 
-    def _clauses(self, index: int) -> tuple[frozenset[str], ...]:
-        """The keywords of each clause of entry `index`'s answer and quote (see
+    def _clauses(self, index: int) -> tuple[tuple[str, ...], ...]:
+        """The keywords of each clause of entry `index`'s answer and quote, in order (see
         :func:`faqbot.constraints.text_clauses`), read when first needed and kept."""
         found = self._clause_keywords.get(index)
         if found is None:
             entry = self._entries[index]
             pieces = chain.from_iterable(map(text_clauses, (entry.answer, entry.source.quote)))
-            found = tuple(frozenset(self.analyzer.keywords(p)) for p in pieces if p.strip())
+            found = tuple(tuple(self.analyzer.keywords(p)) for p in pieces if p.strip())
             self._clause_keywords[index] = found
         return found
 
@@ -540,12 +540,23 @@ class Matcher:
         if not _SECTION_WORDS.isdisjoint(analysis.words):
             # "which section covers X?", "what is the X section called?": only X is asked.
             ignored = ignored | self._section_framing
+        framed: frozenset[str] = frozenset()
+        if not self._framing.isdisjoint(analysis.keywords):
+            # "overall, what is the article about?", "the final verdict": a framing
+            # adjective framed by a question word or another word is no evidence for an
+            # entry that happens to write it ("overall digital tech spending"). It still
+            # weighs in the total: leaving it out would lift entries that lack it.
+            framing = self._framing.intersection(analysis.keywords)
+            if not _QUESTION_WORDS.isdisjoint(analysis.words) or any(
+                k not in framing for k in analysis.keywords
+            ):
+                framed = framing
         terms = [
             (k, self._vocab.idf.get(k, self._vocab.unknown_idf))
             for k in analysis.keywords
             if k not in ignored
         ]
-        known = [(k, idf) for k, idf in terms if k not in analysis.unknown]
+        known = [(k, idf) for k, idf in terms if k not in analysis.unknown and k not in framed]
         if not known:
             return []
         total_idf = sum(idf for _, idf in terms)

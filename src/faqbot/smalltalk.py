@@ -199,6 +199,7 @@ _FILLER = frozenset(
     lah leh lor ah meh hor sia po ya la one just very very much indeed today tonight
     na ha ba yaar bhai ji hai or not again now with pls plz please of in article piece story
     but though actually honestly totally completely kinda quite pretty
+    overall basically generally ultimately briefly
     """.split()
 )
 # What is left when someone asks about the bot rather than the article.
