@@ -18,7 +18,9 @@ from faqbot.analysis import (
     countries,
     last_question,
     lead_in_split,
+    name_phrases,
     named_thing,
+    place_of_demonym,
     points_at_thing,
     points_to_place,
     proper_names,
@@ -548,3 +550,36 @@ def test_what_is_done_is_named_as_an_embedded_question(
 )
 def test_the_thing_whose_name_is_asked(question: str, thing: str | None) -> None:
     assert named_thing(tokens(question)) == thing
+
+
+@pytest.mark.parametrize(
+    ("word", "place"),
+    [
+        ("vietnamese", "vietnam"),
+        ("laotian", "laos"),
+        ("filipino", "philippines"),
+        ("bangladeshi", "bangladesh"),
+        ("north korean", None),  # one word only
+        ("cambodian", "cambodia"),
+        ("european", "europe"),  # a region: by the ending rules
+        ("quarterly", None),
+    ],
+)
+def test_demonyms_come_from_the_country_data(word: str, place: str | None) -> None:
+    assert place_of_demonym(word) == place
+
+
+def test_a_place_written_as_its_adjective_is_a_name_the_entry_must_give(
+    matcher: Matcher,
+) -> None:
+    asked = matcher.analyzer.analyse("how many laotian firms invest in robots").asked
+    assert "lao" in asked.names or "laos" in asked.names
+    assert "laotian" not in asked.subjects
+    # A demonym the article's thesaurus folds into its place stays that place.
+    assert matcher.analyzer.analyse("are japanese firms hiring").asked.names >= {"japan"}
+
+
+def test_a_lower_case_demonym_is_shown_capitalised(matcher: Matcher) -> None:
+    analysis = matcher.analyzer.analyse("what do cambodian banks spend on ai")
+    place = next(n for n in analysis.asked.names if n.startswith("cambodia"))
+    assert name_phrases(analysis, [place]) == ("Cambodian banks",)

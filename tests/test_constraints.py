@@ -1091,3 +1091,29 @@ def test_how_it_works_and_also_or_not_need_an_entry_saying_it() -> None:
     gap = check(builds, operator, uses={"acm", "oper", "port"})
     assert gap is not None
     assert gap.kind is GapKind.ACTION
+
+
+def test_a_count_in_millions_is_not_met_by_a_share() -> None:
+    asked = Asked(units=constraints.asked_counts(tokens("how many million farmers own a drone")))
+    assert asked.units == {"million"}
+    share = Facts.of(tokens("40% of farmers own a drone"), frozenset())
+    counted = Facts.of(tokens("3 million farmers own a drone"), frozenset())
+    gap = check(asked, share)
+    assert gap is not None
+    assert gap.kind is GapKind.UNIT
+    assert unit_phrase("million") == "in millions"
+    assert check(asked, counted) is None
+    # A figure given by the reader is the amount's business, not a count asked.
+    assert not constraints.asked_counts(tokens("is it 3 million farmers"))
+
+
+def test_the_whole_world_is_not_met_by_a_region() -> None:
+    world = constraints.asked_world(tokens("how big is the global drone market"))
+    assert world == {"global"}
+    asked = Asked(world=world)
+    regional = Facts.of(tokens("the ASEAN drone market is $2bn"), frozenset())
+    gap = check(asked, regional, uses={"asean", "drone", "market"})
+    assert gap is not None
+    assert gap.kind is GapKind.REGION
+    assert check(asked, regional, uses={"drone", "market", "worldwid"}) is None
+    assert not constraints.asked_world(tokens("how big is the drone market"))

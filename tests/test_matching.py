@@ -1291,3 +1291,13 @@ def test_value_and_how_in_what_way_are_matched_as_before(
 def test_how_national_strategies_differ_is_no_quality_question(matcher: Matcher) -> None:
     result = matcher.match("how national ai strategies differ in asia", today=date(2026, 12, 7))
     assert result.gap is None or result.gap.kind is not GapKind.QUALITY
+
+
+def test_a_place_written_as_its_adjective_gets_a_partial_reply(matcher: Matcher) -> None:
+    result = matcher.match("what percentage of cambodian workers use ai")
+    assert result.decision is Decision.PARTIAL
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.NAME
+    assert result.gap_words == ("Cambodian workers",)
+    assert result.best is not None
+    assert result.best.entry.id == "employees-using-ai"

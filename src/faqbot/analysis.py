@@ -31,11 +31,13 @@ from faqbot.constraints import (
     Focus,
     amounts,
     asked_action,
+    asked_counts,
     asked_definition,
     asked_details,
     asked_quality,
     asked_role,
     asked_subjects,
+    asked_world,
     asks_comparison,
     asks_decrease,
     asks_ranking,
@@ -127,16 +129,42 @@ DEMONYM_RULES: tuple[tuple[str, str, str], ...] = (
 )
 
 
+@cache
+def demonym_places() -> Mapping[str, str]:
+    """Folded one-word demonyms -> the folded one-word name of their country ("thai":
+    "thailand", "filipino": "philippines", "korean": "korea"), or "" for a country that
+    no one word names ("american": the United States). From countryinfo's country data
+    (one demonym per country, "South Korean" also as "Korean"), read on first need (about
+    50 ms: the bot reads it before serving, see Matcher.prepare)."""
+    from countryinfo import CountryInfo
+
+    found: dict[str, str] = {}
+    for key in CountryInfo.all():
+        country = CountryInfo(key)
+        places = _one_word_names(country.name())
+        for demonym in (country.demonym() or "").split(","):
+            words = tokens(demonym)
+            if len(words) == 2 and words[0] in COMPASS_WORDS:
+                words = words[1:]  # "South Korean", "North Korean": "Korean"
+            if len(words) == 1 and words[0] not in found:
+                found[words[0]] = places[0] if places else ""
+    return found
+
+
 def place_of_demonym(word: str) -> str | None:
     """The place (folded) whose adjective form a word is ("indian": "india", "thai":
-    "thailand"), or None."""
+    "thailand", "filipino": "philippines"), or None: countryinfo's demonyms (see
+    :func:`demonym_places`), else by the ending rules for regions ("european")."""
     low = word.lower()
+    known = demonym_places().get(low)
+    if known:
+        return known
     for ending, cut, add in DEMONYM_RULES:
         if low.endswith(add) and len(low) > len(add):
             place = (low[: len(low) - len(add)] if add else low) + cut
             if place != low and place.endswith(ending) and is_place(stem(place)):
                 return place
-    return None
+    return low if known is not None else None  # "american": a country of several words
 
 
 def is_demonym(word: str) -> bool:
@@ -628,7 +656,18 @@ def name_phrases(analysis: Analysis, values: Iterable[str]) -> tuple[str, ...]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
-    return (*(query[a:b] for a, b in merged), *missing)
+    phrases = (*(query[a:b] for a, b in merged), *missing)
+    return tuple(map(_capital_demonyms, phrases))
+
+
+def _capital_demonyms(phrase: str) -> str:
+    """A place's adjective as English writes it, whatever the reader typed: "malaysian
+    companies" -> "Malaysian companies" (a reply echoing "malaysian" reads as a slip)."""
+    return re.sub(
+        r"(?<![\w'’-])[a-z]+(?![\w'’-])",
+        lambda m: m.group(0).capitalize() if is_demonym(m.group(0)) else m.group(0),
+        phrase,
+    )
 
 
 # What comes before a role in the reader's words: "the", or whose ("Lenovo's"), with up to
@@ -996,17 +1035,24 @@ class Analyzer:
         keywords: list[str] = []
         shown: dict[str, str] = {}
         sequence = []
+        demonyms: set[str] = set()
         for word in words:
             if word in STOP_WORDS:
                 continue
             keyword = self.thesaurus.keyword(word)
+            if keyword not in self._vocabulary and (place := self._demonym_place(word)):
+                # "Thai employees", "the Indian market", "European firms": a place written
+                # as its adjective, which the knowledge never writes, is that place (as
+                # "Thailand" would be), a name the entry must give.
+                demonyms.update((place, keyword))  # the word's own keyword: no subject
+                keyword = place
             sequence.append(keyword)
             if keyword not in shown:
                 keywords.append(keyword)
                 shown[keyword] = word
         unknown = frozenset(k for k in keywords if k not in self._vocabulary)
         names = {k for k in keywords if k in self.names}
-        names |= self._unknown_names(capitalised, unknown, shown)
+        names |= self._unknown_names(capitalised, unknown, shown) | (demonyms & unknown)
         # Where the reader is, is a name only when the question leans on it ("I work in
         # Jakarta. How much has the government committed?"): never "Pasig" in "I work in
         # Pasig, what is Small AI?" (its words still count as words the article never uses).
@@ -1066,15 +1112,15 @@ class Analyzer:
             amounts=amounts(words),
             names=frozenset(names),
             focus=focus,
-            units=units(words),
+            units=units(words) | asked_counts(words),
             ranking=asks_ranking(words),
             comparison=asks_comparison(words),
             directions=directions(words),
             about=frozenset(about),
             negated=denied is not None,
             denied=frozenset(map(stem, denied or ())),
-            subjects=self._subjects(words, names),
-            actions=self._actions(words, names),
+            subjects=self._subjects(words, names | demonyms),
+            actions=self._actions(words, names | demonyms),
             attributes=frozenset(attributes - names - self.thesaurus.scope),
             decrease=asks_decrease(words),
             # A role the article writes must be its entry's ("who is the director of X?");
@@ -1085,6 +1131,7 @@ class Analyzer:
             defines=self._defines(words),
             said_when=focus is Focus.DATE and asks_when_said(words),
             quality=self._quality(words),
+            world=asked_world(words),
         )
         # A keyword folded from the reader's phrase is shown as that phrase ("Southeast
         # Asian", not the thesaurus's "sea"), unless they also wrote the keyword's word.
@@ -1248,6 +1295,14 @@ class Analyzer:
         # article writing "fine" only in "fine-tune" (folded into one keyword by its
         # thesaurus) writes no "fines" (what the surface words alone cannot tell).
         return any(self.thesaurus.keyword(form) in self._vocabulary for form in written)
+
+    def _demonym_place(self, word: str) -> str | None:
+        """The keyword of the place whose adjective a word is ("thai": "thailand"), or
+        None (most words: a number, a short word or no demonym)."""
+        if len(word) < 3 or not word.isalpha():
+            return None
+        place = place_of_demonym(word)
+        return self.thesaurus.keyword(place) if place is not None else None
 
     def _unknown_names(
         self, capitalised: frozenset[str], unknown: frozenset[str], shown: Mapping[str, str]

@@ -99,9 +99,12 @@ _RATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 def unit_phrase(unit: str) -> str:
-    """A unit as a reply names it: "in euros", "per year", "as a percentage"."""
+    """A unit as a reply names it: "in euros", "per year", "as a percentage", "in
+    millions"."""
     if unit == "percent":
         return "as a percentage"
+    if unit in _COUNTS:
+        return f"in {unit}s"
     if unit.startswith("per "):
         return unit
     return f"in {_CURRENCY_NAMES.get(unit, unit.upper())}"
@@ -148,6 +151,39 @@ def units(words: Sequence[str]) -> frozenset[str]:
         text = " ".join(words)
         found.update(unit for unit, pattern in _RATE_PATTERNS if pattern.search(text))
     return frozenset(found)
+
+
+# Counts in round magnitudes: "how many million employees" asks a count in millions.
+_COUNTS = frozenset("hundred thousand million billion trillion".split())
+_COUNT_ASKED_RE = re.compile(r"\bhow many (hundred|thousand|million|billion|trillion)s?\b")
+
+
+def asked_counts(words: Sequence[str]) -> frozenset[str]:
+    """The magnitude a question asks a count in ("how many million employees ...?":
+    {"million"}), which a share ("88% of employees") does not give; empty for others.
+    Words are tokens, stop words kept."""
+    if _COUNTS.isdisjoint(w.removesuffix("s") for w in words):
+        return frozenset()  # most questions
+    return frozenset(_COUNT_ASKED_RE.findall(" ".join(words)))
+
+
+def stated_counts(words: Sequence[str]) -> frozenset[str]:
+    """The magnitudes a text writes ("hundreds of millions", "Millions"): {"hundred",
+    "million"}."""
+    return frozenset(w.removesuffix("s") for w in words if w.removesuffix("s") in _COUNTS)
+
+
+# The whole world, which no region's figure is: "the global AI market", "worldwide".
+WORLD_WORDS = frozenset("global globally worldwide world".split())
+WORLD_KEYWORDS = frozenset(map(stem, WORLD_WORDS))
+
+
+def asked_world(words: Sequence[str]) -> frozenset[str]:
+    """The words by which a question asks about the whole world ("how big is the global
+    market?": {"global"}); empty for most. Words are tokens, stop words kept."""
+    if WORLD_WORDS.isdisjoint(words):
+        return frozenset()
+    return frozenset(w for w in words if w in WORLD_WORDS)
 
 
 # Words of change up or down: "plan to increase" is not "plan to cut".
@@ -1191,7 +1227,7 @@ class Facts:
             has_figure=bool(numbers - found_years) or any(w in _MAGNITUDE_WORDS for w in words),
             has_date=bool(found_years) or any(w in _MONTHS for w in words),
             has_duration=duration,
-            units=units(words),
+            units=units(words) | stated_counts(words),
             ranks=_ranks(words),
             directions=directions(words),
             negates=not _DENIALS.isdisjoint(words),
@@ -1277,6 +1313,9 @@ class GapKind(StrEnum):
     # "What does the law ban?", "who drafted it?": what is done, which the entry does not
     # say (named as the reader's question: "who drafted it").
     ACTION = "action"
+    # "How big is the global market?" when the entry speaks of a region only: the whole
+    # world (the values: the reader's words for it) is not what it is about.
+    REGION = "region"
 
 
 @dataclass(frozen=True, slots=True)
@@ -1329,6 +1368,9 @@ class Asked:
     # "how accurate is X?": the quality asked how far it goes, as keywords of its forms
     # ("accur", "accuraci"); the entry must speak of it (see asked_quality).
     quality: frozenset[str] = frozenset()
+    # "the global market", "worldwide": the whole world (the reader's words, see
+    # asked_world); the entry must speak of it.
+    world: frozenset[str] = frozenset()
 
     @property
     def constrains(self) -> bool:
@@ -1398,6 +1440,9 @@ def check(
         missing_names = sorted((asked.names - named - implicit) | asked.about)
         if missing_names:
             return Gap(GapKind.NAME, tuple(missing_names))
+    if asked.world and uses is not None and not any(k in uses for k in WORLD_KEYWORDS):
+        # "How big is the global AI market?" is not answered by the APAC market.
+        return Gap(GapKind.REGION, tuple(sorted(asked.world)))
     if asked.years:
         missing_years = sorted(asked.years - facts.years)
         if missing_years:

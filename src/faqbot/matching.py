@@ -34,6 +34,7 @@ from faqbot.analysis import (
     about_the_reader,
     action_clause,
     clause_split,
+    demonym_places,
     is_place,
     last_question,
     name_phrases,
@@ -367,9 +368,11 @@ class Matcher:
         question reading uses for some questions ("does it add value", "what the law bans":
         about 0.3 s in a fresh process). The bot calls it in a worker thread before a
         matcher is served; `faqbot ask` does not, to keep its start-up short. Idempotent;
-        answers do not depend on it."""
+        answers do not depend on it. Also countryinfo's demonyms (about 0.05 s), read for
+        a question with a word the knowledge never uses ("Thai firms")."""
         from faqbot import lexicon  # lemminflect brings numpy: not for `faqbot ask`
 
+        demonym_places()
         self.analyzer.prepare()
         lexicon.prepare()
         smalltalk.prepare()

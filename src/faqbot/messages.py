@@ -40,6 +40,7 @@ class Messages:
     partial_comparison: str
     partial_quality: str
     partial_action: str
+    partial_region: str
     partial_closest: str
     smalltalk_greeting: str
     smalltalk_thanks: str
@@ -106,6 +107,7 @@ class Messages:
             GapKind.COMPARISON: self.partial_comparison,
             GapKind.QUALITY: self.partial_quality,
             GapKind.ACTION: self.partial_action,
+            GapKind.REGION: self.partial_region,
         }[kind]
 
     def smalltalk(self, kind: SmallTalk) -> str:
@@ -136,6 +138,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "partial_definition": frozenset({"values"}),
     "partial_quality": frozenset({"values"}),
     "partial_action": frozenset({"values"}),
+    "partial_region": frozenset({"values"}),
     "partial_place": frozenset({"values"}),
     "smalltalk_greeting": frozenset({"articles", "bot"}),
     "smalltalk_thanks": frozenset({"articles", "bot"}),
