@@ -583,3 +583,14 @@ def test_a_lower_case_demonym_is_shown_capitalised(matcher: Matcher) -> None:
     analysis = matcher.analyzer.analyse("what do cambodian banks spend on ai")
     place = next(n for n in analysis.asked.names if n.startswith("cambodia"))
     assert name_phrases(analysis, [place]) == ("Cambodian banks",)
+
+
+def test_a_kind_the_article_contrasts_is_read_from_its_phrase(matcher: Matcher) -> None:
+    analyzer = matcher.analyzer
+    (hybrid,) = analyzer.analyse("how many months to develop hybrid ai").asked.contrasted
+    assert hybrid.names == ("hybrid AI",)
+    assert "hybrid" in hybrid.asked
+    assert ("ai", "big") in hybrid.others
+    # "small firms" is no Small AI; "big or small" names no one kind.
+    assert not analyzer.analyse("can small firms afford training").asked.contrasted
+    assert not analyzer.analyse("is big or small ai cheaper to run").asked.contrasted

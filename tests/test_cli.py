@@ -1217,7 +1217,7 @@ def test_check_of_a_thesaurus_checks_it_as_a_thesaurus(
     assert f"{thesaurus}: line 3: field 'synonyms.business': 'firm' is also a synonym" in out
     assert (
         f"{thesaurus}: line 4: field 'scpe': unknown key, did you mean 'scope'?"
-        " (allowed: distinct, phrases, scope, synonyms)" in out
+        " (allowed: contrasts, distinct, phrases, scope, synonyms)" in out
     )
     code, _, err = run(capsys, "check", str(tmp_path / "missing.yaml"))
     assert (code, err) == (2, f"faqbot: {tmp_path / 'missing.yaml'}: no such file or folder\n")

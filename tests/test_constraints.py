@@ -1117,3 +1117,18 @@ def test_the_whole_world_is_not_met_by_a_region() -> None:
     assert gap.kind is GapKind.REGION
     assert check(asked, regional, uses={"drone", "market", "worldwid"}) is None
     assert not constraints.asked_world(tokens("how big is the drone market"))
+
+
+def test_a_kind_asked_is_not_met_by_an_entry_only_about_another_of_its_set() -> None:
+    electric = constraints.Contrasted(
+        names=("Electric cars",), asked=(("car", "electr"), "ev"), others=(("car", "petrol"),)
+    )
+    asked = Asked(contrasted=(electric,))
+    facts = Facts.of(tokens("a petrol car costs $20,000"), frozenset())
+    uses: set[object] = {"petrol", "car", ("car", "petrol"), "cost"}
+    gap = check(asked, facts, uses=uses)  # type: ignore[arg-type]
+    assert gap == constraints.Gap(GapKind.CONTRAST, ("Electric cars",))
+    # An entry speaking of the kind asked, or of no kind at all, is not held to it.
+    assert check(asked, facts, uses={"ev", "car"}) is None
+    assert check(asked, facts, uses={"car", "cost"}) is None
+    assert not asked.asks_detail  # a kind qualifies what is asked, as a name does

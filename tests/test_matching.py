@@ -1301,3 +1301,25 @@ def test_a_place_written_as_its_adjective_gets_a_partial_reply(matcher: Matcher)
     assert result.gap_words == ("Cambodian workers",)
     assert result.best is not None
     assert result.best.entry.id == "employees-using-ai"
+
+
+def test_a_fact_stated_of_another_kind_is_a_partial_reply(matcher: Matcher) -> None:
+    result = matcher.match("how many months to develop hybrid ai")
+    assert result.decision is Decision.PARTIAL
+    assert result.gap == Gap(GapKind.CONTRAST, ("hybrid AI",))
+    assert result.gap_words == ("hybrid AI",)
+    # What training costs is Big AI's; Small AI's row gives its own investment.
+    small = matcher.match("what is the price tag for training small ai")
+    assert small.best is not None
+    assert small.best.entry.id == "small-ai-profile"
+
+
+def test_an_entry_only_about_another_kind_is_no_rival(matcher: Matcher) -> None:
+    # Big AI's row scores higher, but only Small AI's row is about what is asked.
+    result = matcher.match("does small ai have wide accessibility")
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == "small-ai-profile"
+    # One about neither kind does not take the place of the better entry that way.
+    hybrid = matcher.match("how many months to develop hybrid ai")
+    assert hybrid.decision is Decision.PARTIAL

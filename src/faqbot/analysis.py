@@ -28,7 +28,9 @@ from faqbot.constraints import (
     COMPASS_WORDS,
     FOCUS_WORDS,
     Asked,
+    Contrasted,
     Focus,
+    Signature,
     amounts,
     asked_action,
     asked_counts,
@@ -869,6 +871,7 @@ class Analyzer:
         self.names = names
         self._name_surfaces: tuple[str, ...] | None = None
         self._vocabulary: frozenset[str] = frozenset()
+        self._contrast_sets: tuple[tuple[tuple[str, tuple[Signature, ...]], ...], ...] | None = None
 
     def countries(self) -> frozenset[str]:
         """Folded one-word country and region names (see :func:`countries`)."""
@@ -1132,6 +1135,7 @@ class Analyzer:
             said_when=focus is Focus.DATE and asks_when_said(words),
             quality=self._quality(words),
             world=asked_world(words),
+            contrasted=self._contrasted(keywords, pairs(sequence)),
         )
         # A keyword folded from the reader's phrase is shown as that phrase ("Southeast
         # Asian", not the thesaurus's "sea"), unless they also wrote the keyword's word.
@@ -1295,6 +1299,64 @@ class Analyzer:
         # article writing "fine" only in "fine-tune" (folded into one keyword by its
         # thesaurus) writes no "fines" (what the surface words alone cannot tell).
         return any(self.thesaurus.keyword(form) in self._vocabulary for form in written)
+
+    def _contrasted(
+        self, keywords: Sequence[str], neighbours: frozenset[tuple[str, str]]
+    ) -> tuple[Contrasted, ...]:
+        """The thesaurus's contrast sets of which the question names a kind (not all): by one
+        of its phrases, a keyword or two neighbouring ones ("small AI model": Small AI)."""
+        found = []
+        for kinds in self._contrasts():
+            named = [
+                any(s in neighbours if isinstance(s, tuple) else s in keywords for s in signs)
+                for _, signs in kinds
+            ]
+            if not any(named) or all(named):
+                continue
+            # "big or small": a kind's own word without its phrase is still that kind.
+            if any(
+                not yes and not own.isdisjoint(keywords)
+                for yes, own in zip(named, self._contrast_words(kinds), strict=True)
+            ):
+                continue
+            chosen = [kind for kind, yes in zip(kinds, named, strict=True) if yes]
+            rest = [kind for kind, yes in zip(kinds, named, strict=True) if not yes]
+            found.append(
+                Contrasted(
+                    names=tuple(name for name, _ in chosen),
+                    asked=tuple(chain.from_iterable(signs for _, signs in chosen)),
+                    others=tuple(chain.from_iterable(signs for _, signs in rest)),
+                )
+            )
+        return tuple(found)
+
+    def _contrast_words(
+        self, kinds: tuple[tuple[str, tuple[Signature, ...]], ...]
+    ) -> tuple[frozenset[str], ...]:
+        """Each kind's own words: those of its phrases that no other kind of its set uses,
+        the scope left out ("small", "task"; not "model" or "ai")."""
+        words = [
+            frozenset(chain.from_iterable((s,) if isinstance(s, str) else s for s in signs))
+            - self.thesaurus.scope
+            for _, signs in kinds
+        ]
+        return tuple(
+            own - frozenset().union(*(other for j, other in enumerate(words) if j != i))
+            for i, own in enumerate(words)
+        )
+
+    def _contrasts(self) -> tuple[tuple[tuple[str, tuple[Signature, ...]], ...], ...]:
+        """The thesaurus's contrast sets, read once: per kind its name and its phrases as
+        signatures (one keyword, or a sorted pair of neighbours)."""
+        if self._contrast_sets is None:
+            self._contrast_sets = tuple(
+                tuple(
+                    (name, tuple(p[0] if len(p) == 1 else (min(p), max(p)) for p in phrases))
+                    for name, phrases in contrast
+                )
+                for contrast in self.thesaurus.contrast_keywords()
+            )
+        return self._contrast_sets
 
     def _demonym_place(self, word: str) -> str | None:
         """The keyword of the place whose adjective a word is ("thai": "thailand"), or

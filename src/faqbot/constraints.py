@@ -1316,6 +1316,9 @@ class GapKind(StrEnum):
     # "How big is the global market?" when the entry speaks of a region only: the whole
     # world (the values: the reader's words for it) is not what it is about.
     REGION = "region"
+    # "What does Small AI cost?" when the entry states the fact only of another kind the
+    # article sets against it (Big AI: the thesaurus's contrasts); values: the kind asked.
+    CONTRAST = "contrast"
 
 
 @dataclass(frozen=True, slots=True)
@@ -1324,6 +1327,43 @@ class Gap:
 
     kind: GapKind
     values: tuple[str, ...] = ()
+
+
+# How an entry is known to speak of a kind: a keyword it uses ("hybrid"), or two it writes
+# side by side (("ai", "small") of "Small AI", in sorted order: not "small companies").
+Signature = str | tuple[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Contrasted:
+    """Of one set of kinds that exclude each other (a thesaurus's ``contrasts``: Big AI,
+    Small AI, hybrid), the kinds a question names and the others, each as the signatures
+    by which an entry speaks of it (see Signature)."""
+
+    names: tuple[str, ...]
+    asked: tuple[Signature, ...]
+    others: tuple[Signature, ...]
+
+
+def speaks_of_kinds_asked(asked: Asked, uses: Container[str]) -> bool:
+    """Whether an entry speaks of every kind the question names ("Small AI"): then a
+    better entry only about another kind (a CONTRAST gap) is no rival to it."""
+    return bool(asked.contrasted) and all(
+        any(k in uses for k in contrast.asked) for contrast in asked.contrasted
+    )
+
+
+def contrast_gap(asked: Asked, uses: Container[str] | None) -> Gap | None:
+    """A kind the question names ("Small AI") that the entry never speaks of while it
+    speaks of another of its set ("Big AI"): what it states is the other kind's ("the cost
+    of training" is Big AI's, not Small AI's). An entry speaking of neither (a figure
+    about the region) or of the kind asked is not held to it."""
+    if uses is None:
+        return None
+    for contrast in asked.contrasted:
+        if not any(k in uses for k in contrast.asked) and any(k in uses for k in contrast.others):
+            return Gap(GapKind.CONTRAST, contrast.names)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -1371,6 +1411,8 @@ class Asked:
     # "the global market", "worldwide": the whole world (the reader's words, see
     # asked_world); the entry must speak of it.
     world: frozenset[str] = frozenset()
+    # Kinds the article sets against each other that the question names (see Contrasted).
+    contrasted: tuple[Contrasted, ...] = ()
 
     @property
     def constrains(self) -> bool:
@@ -1380,14 +1422,16 @@ class Asked:
     @property
     def asks_detail(self) -> bool:
         """Whether the question asks for anything an entry could fail to state besides the
-        names it gives (a figure, a date, a unit, a ranking, a reason, a role...)."""
-        return any(getattr(self, name) for name in _ASKED_FIELDS if name != "names")
+        names it gives (a figure, a date, a unit, a ranking, a reason, a role...): the kinds
+        it names ("Small AI") and the whole world qualify what it is about, as names do."""
+        return any(getattr(self, name) for name in _DETAIL_FIELDS)
 
 
 # Every constraint of Asked: a field added there is checked for by `constrains` too (its
 # values read by one C call, not a generator: this is on every candidate of every question).
 _ASKED_FIELDS = tuple(f.name for f in fields(Asked))
 _ASKED_VALUES = attrgetter(*_ASKED_FIELDS)
+_DETAIL_FIELDS = tuple(f for f in _ASKED_FIELDS if f not in ("names", "contrasted", "world"))
 
 
 def _states(amount: str, numbers: frozenset[str]) -> bool:
@@ -1483,6 +1527,10 @@ def check(
         return Gap(GapKind.DEFINITION, tuple(sorted(asked.defines - facts.defines)))
     if asked.roles and uses is not None and not any(r in uses for r in asked.roles):
         return Gap(GapKind.NAMED)  # the entry names people, not the one in that role
+    if asked.contrasted:
+        contrast = contrast_gap(asked, uses)
+        if contrast is not None:
+            return contrast
     subject = _subject_gap(asked, uses)
     if subject is not None:
         return subject

@@ -49,6 +49,7 @@ from faqbot.constraints import (
     GapKind,
     asked_quality,
     check,
+    speaks_of_kinds_asked,
     unit_phrase,
 )
 from faqbot.knowledge import Article, Entry, KnowledgeBase
@@ -726,6 +727,14 @@ class Matcher:
                 return result(Decision.SUGGEST, suggestions=suggestions[: settings.max_suggestions])
         elif (first := next(fitting_at, None)) is not None:
             top = candidates[first]
+            if speaks_of_kinds_asked(analysis.asked, self._uses(ranked[first][0])):
+                # A better entry only about another kind of what is asked ("Big AI" for "is
+                # Small AI accessible?") is no rival to one about that kind.
+                best = next(
+                    c
+                    for c, g in zip(candidates, gaps, strict=False)
+                    if g is None or g.kind is not GapKind.CONTRAST
+                )
             # The runner-up is the next fitting candidate, so it scores at most the one ranked
             # right after the top (0 when none fits): when the top leads that one by both
             # margins, the runner-up's score passes both tests below whichever it is (a - x
@@ -1138,13 +1147,18 @@ def _as_written(phrase: str, candidates: Sequence[Candidate]) -> str:
 class _Uses(Container[str]):
     """An entry's keywords, looked up in the matcher's postings (no set built per entry)."""
 
-    __slots__ = ("_index", "_postings")
+    __slots__ = ("_index", "_pairs", "_postings")
 
     def __init__(self, matcher: Matcher, index: int) -> None:
         self._postings = matcher._vocab.postings
+        self._pairs = matcher._pairs
         self._index = index
 
     def __contains__(self, keyword: object) -> bool:
+        """A keyword it uses, or a pair of keywords (sorted) it writes side by side."""
+        if isinstance(keyword, tuple):
+            members = self._pairs.get(keyword)
+            return members is not None and self._index in members
         posting = self._postings.get(keyword) if isinstance(keyword, str) else None
         return posting is not None and self._index in posting
 

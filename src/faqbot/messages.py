@@ -41,6 +41,7 @@ class Messages:
     partial_quality: str
     partial_action: str
     partial_region: str
+    partial_contrast: str
     partial_closest: str
     smalltalk_greeting: str
     smalltalk_thanks: str
@@ -108,6 +109,7 @@ class Messages:
             GapKind.QUALITY: self.partial_quality,
             GapKind.ACTION: self.partial_action,
             GapKind.REGION: self.partial_region,
+            GapKind.CONTRAST: self.partial_contrast,
         }[kind]
 
     def smalltalk(self, kind: SmallTalk) -> str:
@@ -139,6 +141,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "partial_quality": frozenset({"values"}),
     "partial_action": frozenset({"values"}),
     "partial_region": frozenset({"values"}),
+    "partial_contrast": frozenset({"values"}),
     "partial_place": frozenset({"values"}),
     "smalltalk_greeting": frozenset({"articles", "bot"}),
     "smalltalk_thanks": frozenset({"articles", "bot"}),
