@@ -594,3 +594,32 @@ def test_a_kind_the_article_contrasts_is_read_from_its_phrase(matcher: Matcher) 
     # "small firms" is no Small AI; "big or small" names no one kind.
     assert not analyzer.analyse("can small firms afford training").asked.contrasted
     assert not analyzer.analyse("is big or small ai cheaper to run").asked.contrasted
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "also"),
+    [
+        ("is openai also releasing models in asia", {"openai"}, True),
+        ("does lenovo build infrastructure", {"lenovo"}, False),
+        ("lenovo also got factories or not ah", {"lenovo"}, True),
+    ],
+)
+def test_a_yes_or_no_on_a_name_is_read(
+    matcher: Matcher, question: str, subject: set[str], also: bool
+) -> None:
+    said = matcher.analyzer.analyse(question).asked.said_of
+    assert said is not None
+    assert said.subject == subject
+    assert said.also is also
+    assert said.predicate  # what is asked of it, the name left out
+    assert not said.predicate & said.subject
+
+
+def test_other_questions_ask_nothing_said_of_a_name(matcher: Matcher) -> None:
+    for question in ("what is openai doing", "is small ai cheaper", "how much has korea invested"):
+        assert matcher.analyzer.analyse(question).asked.said_of is None
+
+
+def test_words_the_knowledge_never_uses_ask_nothing_said_of_a_name(matcher: Matcher) -> None:
+    # What the article never speaks of is the other constraints' (and the score's).
+    assert matcher.analyzer.analyse("does lenovo sell laptops").asked.said_of is None

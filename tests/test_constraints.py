@@ -1132,3 +1132,24 @@ def test_a_kind_asked_is_not_met_by_an_entry_only_about_another_of_its_set() -> 
     assert check(asked, facts, uses={"ev", "car"}) is None
     assert check(asked, facts, uses={"car", "cost"}) is None
     assert not asked.asks_detail  # a kind qualifies what is asked, as a name does
+
+
+def test_a_yes_or_no_on_a_name_needs_it_said_of_that_name() -> None:
+    # "Acme sells ferries, while Bolt builds ships": two clauses, two firms.
+    clauses = (frozenset({"acm", "sell", "ferri"}), frozenset({"bolt", "build", "ship"}))
+    also = constraints.SaidOf(frozenset({"acm"}), frozenset({"build", "ship"}), also=True)
+    assert constraints.said_of_gap(also, clauses) == constraints.Gap(GapKind.SAID_OF, ("acm",))
+    does = constraints.SaidOf(frozenset({"acm"}), frozenset({"ship"}), also=False)
+    assert constraints.said_of_gap(does, clauses) is not None
+    # Said of it: met; "also" needs all of it, a plain yes or no some of it.
+    sells = constraints.SaidOf(frozenset({"acm"}), frozenset({"sell", "ferri"}), also=True)
+    assert constraints.said_of_gap(sells, clauses) is None
+    partly = constraints.SaidOf(frozenset({"acm"}), frozenset({"sell", "cheap"}), also=False)
+    assert constraints.said_of_gap(partly, clauses) is None
+    # An entry that says none of it of anyone is not this constraint's business, unless
+    # "also" asks of a name its text never gives.
+    other = constraints.SaidOf(frozenset({"acm"}), frozenset({"tram"}), also=False)
+    assert constraints.said_of_gap(other, clauses) is None
+    absent = constraints.SaidOf(frozenset({"cyan"}), frozenset({"ship"}), also=True)
+    assert constraints.said_of_gap(absent, clauses) is not None
+    assert not Asked(said_of=also).asks_detail

@@ -1323,3 +1323,14 @@ def test_an_entry_only_about_another_kind_is_no_rival(matcher: Matcher) -> None:
     # One about neither kind does not take the place of the better entry that way.
     hybrid = matcher.match("how many months to develop hybrid ai")
     assert hybrid.decision is Decision.PARTIAL
+
+
+def test_a_yes_or_no_on_what_another_firm_does_is_a_partial_reply(matcher: Matcher) -> None:
+    # The article says Meta releases open-source models, in a clause of its own.
+    result = matcher.match("is openai releasing open-source models")
+    assert result.decision is Decision.PARTIAL
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.SAID_OF
+    assert result.gap_words == ("OpenAI",)
+    # Said of the name asked: answered.
+    assert matcher.match("is china pursuing self-reliance").decision is Decision.ANSWER

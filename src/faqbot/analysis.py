@@ -27,9 +27,11 @@ from itertools import chain, filterfalse, islice, pairwise
 from faqbot.constraints import (
     COMPASS_WORDS,
     FOCUS_WORDS,
+    YES_NO_START,
     Asked,
     Contrasted,
     Focus,
+    SaidOf,
     Signature,
     amounts,
     asked_action,
@@ -1136,6 +1138,7 @@ class Analyzer:
             quality=self._quality(words),
             world=asked_world(words),
             contrasted=self._contrasted(keywords, pairs(sequence)),
+            said_of=self._said_of(words, names, unknown),
         )
         # A keyword folded from the reader's phrase is shown as that phrase ("Southeast
         # Asian", not the thesaurus's "sea"), unless they also wrote the keyword's word.
@@ -1299,6 +1302,39 @@ class Analyzer:
         # article writing "fine" only in "fine-tune" (folded into one keyword by its
         # thesaurus) writes no "fines" (what the surface words alone cannot tell).
         return any(self.thesaurus.keyword(form) in self._vocabulary for form in written)
+
+    def _said_of(
+        self, words: Sequence[str], names: set[str], unknown: frozenset[str]
+    ) -> SaidOf | None:
+        """A yes or no on what something named does or is (see SaidOf): "is Acme also
+        building ships?", "does Acme sell ferries?", "Acme also got a port or not?" (the
+        name first after the verb, or before "also"); None for other questions."""
+        if not words or (words[0] not in YES_NO_START and "also" not in words):
+            return None  # most questions
+        content = [w for w in words if not is_particle(w)]
+        if content[-2:] == ["or", "not"]:
+            content = content[:-2]
+        at = 1 if content[:1] and content[0] in YES_NO_START else 0
+        while at < len(content) and content[at] == "the":
+            at += 1
+        keyword = self.thesaurus.keyword
+        scope = self.thesaurus.scope
+        subject: list[str] = []
+        while at < len(content) and content[at] not in STOP_WORDS:
+            key = keyword(content[at])
+            if key not in names or key in scope:
+                break
+            subject.append(key)
+            at += 1
+        rest = content[at:]
+        also = "also" in rest[:1]
+        if not subject or (not also and content[0] not in YES_NO_START):
+            return None
+        predicate = {keyword(w) for w in rest if w not in STOP_WORDS}
+        predicate -= scope | unknown | set(subject)
+        if not predicate:
+            return None
+        return SaidOf(frozenset(subject), frozenset(predicate), also)
 
     def _contrasted(
         self, keywords: Sequence[str], neighbours: frozenset[tuple[str, str]]

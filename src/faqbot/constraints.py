@@ -22,7 +22,7 @@ article does not give, then offers the entry's fact. Matching never decides this
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from functools import lru_cache
@@ -1316,6 +1316,9 @@ class GapKind(StrEnum):
     # "How big is the global market?" when the entry speaks of a region only: the whole
     # world (the values: the reader's words for it) is not what it is about.
     REGION = "region"
+    # "Is Acme also building ships?" when the entry says it of another firm, not of Acme
+    # (values: the name asked about).
+    SAID_OF = "said_of"
     # "What does Small AI cost?" when the entry states the fact only of another kind the
     # article sets against it (Big AI: the thesaurus's contrasts); values: the kind asked.
     CONTRAST = "contrast"
@@ -1343,6 +1346,48 @@ class Contrasted:
     names: tuple[str, ...]
     asked: tuple[Signature, ...]
     others: tuple[Signature, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SaidOf:
+    """A yes or no on something named: "Is Acme also building ships?", "does Acme sell
+    ferries?", "Acme also got a port or not?" (see :func:`said_of_gap`).
+
+    subject: the name's keywords ("acme"); predicate: the keywords of what is asked of it
+    ("build", "ship"), those the knowledge uses; also: it asks whether it too does so."""
+
+    subject: frozenset[str]
+    predicate: frozenset[str]
+    also: bool
+
+
+# Where one thing said ends and another begins in an entry's text: a sentence, a colon or
+# semicolon, an ellipsis, and a clause set against another ("..., while Meta leads",
+# "whilst", "whereas", "but", ", and").
+CLAUSE_END_RE = re.compile(
+    r"[.;:!?…]+(?:\s|$)|\s+(?:while|whilst|whereas|but)\s+|,\s+and\s+", re.IGNORECASE
+)
+
+
+def said_of_gap(said: SaidOf, clauses: Sequence[frozenset[str]]) -> Gap | None:
+    """A yes or no on what a name does or is, which the entry says of something else:
+    "is Acme also building ships?" of "Acme sells ferries, while Bolt builds ships".
+    clauses: the keywords of each clause of the entry's answer and quote (see
+    CLAUSE_END_RE). "Also" asks whether the name too does all of it: each word of it must be
+    in a clause that names it. Without "also", some of it must, when the entry says any of
+    it at all (an entry saying none of it is the other constraints' and the score's). An
+    entry whose text never names it says nothing of it when "also" asks (one naming it
+    only in its phrasings is not held to the rest)."""
+    about = [c for c in clauses if not said.subject.isdisjoint(c)]
+    if not about:
+        return Gap(GapKind.SAID_OF, tuple(sorted(said.subject))) if said.also else None
+    of_it = frozenset().union(*about)
+    if said.also:
+        if said.predicate <= of_it:
+            return None
+    elif said.predicate & of_it or said.predicate.isdisjoint(frozenset().union(*clauses)):
+        return None
+    return Gap(GapKind.SAID_OF, tuple(sorted(said.subject)))
 
 
 def speaks_of_kinds_asked(asked: Asked, uses: Container[str]) -> bool:
@@ -1413,6 +1458,8 @@ class Asked:
     world: frozenset[str] = frozenset()
     # Kinds the article sets against each other that the question names (see Contrasted).
     contrasted: tuple[Contrasted, ...] = ()
+    # A yes or no on what something named does or is (see SaidOf).
+    said_of: SaidOf | None = None
 
     @property
     def constrains(self) -> bool:
@@ -1431,7 +1478,10 @@ class Asked:
 # values read by one C call, not a generator: this is on every candidate of every question).
 _ASKED_FIELDS = tuple(f.name for f in fields(Asked))
 _ASKED_VALUES = attrgetter(*_ASKED_FIELDS)
-_DETAIL_FIELDS = tuple(f for f in _ASKED_FIELDS if f not in ("names", "contrasted", "world"))
+_DETAIL_FIELDS = tuple(
+    f for f in _ASKED_FIELDS if f not in ("names", "contrasted", "world", "said_of")
+)
+YES_NO_START = _YES_NO_START
 
 
 def _states(amount: str, numbers: frozenset[str]) -> bool:
@@ -1461,11 +1511,14 @@ def check(
     facts: Facts,
     scope: frozenset[str] = frozenset(),
     uses: Container[str] | None = None,
+    clauses: Callable[[], Sequence[frozenset[str]]] | None = None,
 ) -> Gap | None:
     """The first constraint the entry does not meet, or None when it can answer.
 
     uses: the keywords the entry uses (its phrasings, answer, quote, section, tags), for
     what the question's figure or detail is of (``subjects``); None: not checked.
+    clauses: gives the keywords of each clause of its answer and quote, for a yes or no on
+    something named (``said_of``, see :func:`said_of_gap`); None: not checked.
 
     Order: a name it does not mention, a year or amount it does not state, then the focus.
     The article's scope ("Asia", "APAC") is met by an entry that names any part of it or
@@ -1531,6 +1584,10 @@ def check(
         contrast = contrast_gap(asked, uses)
         if contrast is not None:
             return contrast
+    if asked.said_of is not None and clauses is not None:
+        said = said_of_gap(asked.said_of, clauses())
+        if said is not None:
+            return said
     subject = _subject_gap(asked, uses)
     if subject is not None:
         return subject

@@ -18,6 +18,7 @@ from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
+from functools import partial
 from itertools import chain, compress
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,7 @@ from faqbot.analysis import (
 )
 from faqbot.compiling import Compiled
 from faqbot.constraints import (
+    CLAUSE_END_RE,
     COMPASS_WORDS,
     Asked,
     Facts,
@@ -211,7 +213,7 @@ def gap_words(
     the reader typed in lower case is written as the candidates write it ("Japan")."""
     if analysis is None:
         return gap.values
-    if gap.kind in (GapKind.NAME, GapKind.MENTIONED, GapKind.DEFINITION):
+    if gap.kind in (GapKind.NAME, GapKind.MENTIONED, GapKind.DEFINITION, GapKind.SAID_OF):
         return tuple(_as_written(p, candidates) for p in name_phrases(analysis, gap.values))
     if gap.kind is GapKind.UNIT:
         return tuple(unit_phrase(u) for u in gap.values)
@@ -361,6 +363,7 @@ class Matcher:
                 for term in frozenset().union(*sets):
                     self._taught_terms.setdefault(term, []).append(index)
         self._lessons: dict[int, Lessons] = {}
+        self._clause_sets: dict[int, tuple[frozenset[str], ...]] = {}
 
     def prepare(self) -> None:
         """Load now what the first questions would otherwise load while a reader waits: the
@@ -466,8 +469,32 @@ class Matcher:
         words not among them: see :meth:`uses`)."""
         entry = self._entries[index]
         return check(
-            asked, self._facts[index], self.kb.scope_of(entry.article.id), self._uses(index)
+            asked,
+            self._facts[index],
+            self.kb.scope_of(entry.article.id),
+            self._uses(index),
+            None if asked.said_of is None else partial(self._clauses, index),
         )
+
+    def _clauses(self, index: int) -> tuple[frozenset[str], ...]:
+        """The keywords of each clause of entry `index`'s answer and quote (see
+        faqbot.constraints.CLAUSE_END_RE), split on first need (a yes or no on something
+        named) and kept. A clause naming nothing goes on with the one before ("Southeast
+        Asia leads. The region's market grew": what grew is Southeast Asia's)."""
+        found = self._clause_sets.get(index)
+        if found is None:
+            entry = self._entries[index]
+            text = f"{entry.answer}\n{entry.source.quote}"
+            names = self.analyzer.names - self.kb.thesaurus.scope  # "AI" names nothing here
+            clauses: list[frozenset[str]] = []
+            for part in CLAUSE_END_RE.split(text):
+                keywords = frozenset(self.analyzer.keywords(part))
+                if clauses and names.isdisjoint(keywords):
+                    clauses[-1] |= keywords
+                elif keywords:
+                    clauses.append(keywords)
+            found = self._clause_sets[index] = tuple(clauses)
+        return found
 
     def rank(self, query: str, limit: int = 10) -> list[Candidate]:
         """Return up to `limit` entries ranked by combined fuzzy and keyword score."""

@@ -42,6 +42,7 @@ class Messages:
     partial_action: str
     partial_region: str
     partial_contrast: str
+    partial_said_of: str
     partial_closest: str
     smalltalk_greeting: str
     smalltalk_thanks: str
@@ -110,6 +111,7 @@ class Messages:
             GapKind.ACTION: self.partial_action,
             GapKind.REGION: self.partial_region,
             GapKind.CONTRAST: self.partial_contrast,
+            GapKind.SAID_OF: self.partial_said_of,
         }[kind]
 
     def smalltalk(self, kind: SmallTalk) -> str:
@@ -142,6 +144,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "partial_action": frozenset({"values"}),
     "partial_region": frozenset({"values"}),
     "partial_contrast": frozenset({"values"}),
+    "partial_said_of": frozenset({"values"}),
     "partial_place": frozenset({"values"}),
     "smalltalk_greeting": frozenset({"articles", "bot"}),
     "smalltalk_thanks": frozenset({"articles", "bot"}),
