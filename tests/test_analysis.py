@@ -620,6 +620,8 @@ def test_other_questions_ask_nothing_said_of_a_name(matcher: Matcher) -> None:
         assert matcher.analyzer.analyse(question).asked.said_of is None
 
 
-def test_words_the_knowledge_never_uses_ask_nothing_said_of_a_name(matcher: Matcher) -> None:
-    # What the article never speaks of is the other constraints' (and the score's).
-    assert matcher.analyzer.analyse("does lenovo sell laptops").asked.said_of is None
+def test_words_the_knowledge_never_uses_are_kept_apart(matcher: Matcher) -> None:
+    said = matcher.analyzer.analyse("does lenovo sell laptops").asked.said_of
+    assert said is not None
+    assert not said.predicate
+    assert said.unheard == {"sell", "laptop"}  # no entry says them of anyone

@@ -1146,10 +1146,28 @@ def test_a_yes_or_no_on_a_name_needs_it_said_of_that_name() -> None:
     assert constraints.said_of_gap(sells, clauses) is None
     partly = constraints.SaidOf(frozenset({"acm"}), frozenset({"sell", "cheap"}), also=False)
     assert constraints.said_of_gap(partly, clauses) is None
-    # An entry that says none of it of anyone is not this constraint's business, unless
-    # "also" asks of a name its text never gives.
+    # What the entry says of no one is not said of it either; a name its text never
+    # gives is held to it only when "also" asks.
     other = constraints.SaidOf(frozenset({"acm"}), frozenset({"tram"}), also=False)
-    assert constraints.said_of_gap(other, clauses) is None
+    assert constraints.said_of_gap(other, clauses) is not None
+    elsewhere = constraints.SaidOf(frozenset({"cyan"}), frozenset({"ship"}), also=False)
+    assert constraints.said_of_gap(elsewhere, clauses) is None
     absent = constraints.SaidOf(frozenset({"cyan"}), frozenset({"ship"}), also=True)
     assert constraints.said_of_gap(absent, clauses) is not None
     assert not Asked(said_of=also).asks_detail
+
+
+def test_a_plain_yes_or_no_needs_most_of_it_said_of_the_name() -> None:
+    clauses = (frozenset({"acm", "sell", "ferri"}),)
+    # "does Acme make money from ferries?": one word of three said of Acme.
+    money = constraints.SaidOf(frozenset({"acm"}), frozenset({"make", "cost", "ferri"}), False)
+    assert constraints.said_of_gap(money, clauses) is not None
+    # "does Acme sell ferries in Peru?": words never used count as not said.
+    peru = constraints.SaidOf(
+        frozenset({"acm"}), frozenset({"sell"}), False, unheard=frozenset({"peru", "tram"})
+    )
+    assert constraints.said_of_gap(peru, clauses) is not None
+    sold = constraints.SaidOf(
+        frozenset({"acm"}), frozenset({"sell", "ferri"}), False, unheard=frozenset({"cheap"})
+    )
+    assert constraints.said_of_gap(sold, clauses) is None

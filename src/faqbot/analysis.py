@@ -615,6 +615,9 @@ _STATEMENT_NOUNS = frozenset(
 _NOT_ATTRIBUTES = STOP_WORDS | FOCUS_WORDS | frozenset({"worth", "valuation"})
 
 
+_WH_WORDS = frozenset("what whats wat which who whom whose when where why how hw".split())
+
+
 def _asked_attributes(words: Sequence[str]) -> set[str]:
     """The words of what a "what is the X of Y" question asks about (X)."""
     text = " ".join(words)
@@ -1330,11 +1333,18 @@ class Analyzer:
         also = "also" in rest[:1]
         if not subject or (not also and content[0] not in YES_NO_START):
             return None
+        if content[0] not in YES_NO_START and not _WH_WORDS.isdisjoint(rest):
+            return None  # "Japan also got a plan, focus on what?": a question of its own
         predicate = {keyword(w) for w in rest if w not in STOP_WORDS}
-        predicate -= scope | unknown | set(subject)
+        predicate -= scope | set(subject)
         if not predicate:
             return None
-        return SaidOf(frozenset(subject), frozenset(predicate), also)
+        return SaidOf(
+            frozenset(subject),
+            frozenset(predicate - unknown),
+            also,
+            frozenset(predicate & unknown),
+        )
 
     def _contrasted(
         self, keywords: Sequence[str], neighbours: frozenset[tuple[str, str]]

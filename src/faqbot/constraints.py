@@ -1359,6 +1359,9 @@ class SaidOf:
     subject: frozenset[str]
     predicate: frozenset[str]
     also: bool
+    # Words of what is asked that the knowledge never uses ("sell servers"): no clause of
+    # any entry says them.
+    unheard: frozenset[str] = frozenset()
 
 
 # Where one thing said ends and another begins in an entry's text: a sentence, a colon or
@@ -1374,20 +1377,20 @@ def said_of_gap(said: SaidOf, clauses: Sequence[frozenset[str]]) -> Gap | None:
     "is Acme also building ships?" of "Acme sells ferries, while Bolt builds ships".
     clauses: the keywords of each clause of the entry's answer and quote (see
     CLAUSE_END_RE). "Also" asks whether the name too does all of it: each word of it must be
-    in a clause that names it. Without "also", some of it must, when the entry says any of
-    it at all (an entry saying none of it is the other constraints' and the score's). An
-    entry whose text never names it says nothing of it when "also" asks (one naming it
-    only in its phrasings is not held to the rest)."""
+    in a clause that names it. Without "also", at least half of it must (words no entry
+    uses count as not said). An entry whose text never names it says nothing of it when
+    "also" asks (one naming it only in its phrasings is not held to a plain yes or no)."""
     about = [c for c in clauses if not said.subject.isdisjoint(c)]
+    gap = Gap(GapKind.SAID_OF, tuple(sorted(said.subject)))
     if not about:
-        return Gap(GapKind.SAID_OF, tuple(sorted(said.subject))) if said.also else None
+        return gap if said.also else None
     of_it = frozenset().union(*about)
     if said.also:
-        if said.predicate <= of_it:
-            return None
-    elif said.predicate & of_it or said.predicate.isdisjoint(frozenset().union(*clauses)):
-        return None
-    return Gap(GapKind.SAID_OF, tuple(sorted(said.subject)))
+        return None if said.predicate <= of_it and not said.unheard else gap
+    # Without "also": at least half of what is asked, words never used counted too ("does
+    # Acme make money from ferries?" of "Acme sells ferries": one word of three).
+    asked = len(said.predicate) + len(said.unheard)
+    return gap if 2 * len(said.predicate & of_it) < asked else None
 
 
 def speaks_of_kinds_asked(asked: Asked, uses: Container[str]) -> bool:
@@ -1584,10 +1587,6 @@ def check(
         contrast = contrast_gap(asked, uses)
         if contrast is not None:
             return contrast
-    if asked.said_of is not None and clauses is not None:
-        said = said_of_gap(asked.said_of, clauses())
-        if said is not None:
-            return said
     subject = _subject_gap(asked, uses)
     if subject is not None:
         return subject
@@ -1597,6 +1596,10 @@ def check(
     if asked.quality and uses is not None and not any(q in uses for q in asked.quality):
         # "How reliable is fraud detection AI?": the entry says what it does, not how well.
         return Gap(GapKind.QUALITY)
+    if asked.said_of is not None and clauses is not None:
+        said = said_of_gap(asked.said_of, clauses())
+        if said is not None:
+            return said
     focus = asked.focus
     if focus is Focus.REASON and not (facts.causal or facts.explains):
         return Gap(GapKind.REASON)

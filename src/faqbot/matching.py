@@ -480,7 +480,10 @@ class Matcher:
         """The keywords of each clause of entry `index`'s answer and quote (see
         faqbot.constraints.CLAUSE_END_RE), split on first need (a yes or no on something
         named) and kept. A clause naming nothing goes on with the one before ("Southeast
-        Asia leads. The region's market grew": what grew is Southeast Asia's)."""
+        Asia leads. The region's market grew": what grew is Southeast Asia's). Each phrasing
+        an editor wrote for it that names one thing is one more: what it asks is what the entry
+        says ("Is China building its own AI?" of "China's approach emphasises
+        self-reliance")."""
         found = self._clause_sets.get(index)
         if found is None:
             entry = self._entries[index]
@@ -493,6 +496,11 @@ class Matcher:
                     clauses[-1] |= keywords
                 elif keywords:
                     clauses.append(keywords)
+            # (Only a phrasing naming one thing: "Who backs OpenAI, and what does Meta
+            # release?" says nothing of either alone.)
+            written = (p for p in entry.phrasings if p not in entry.taught)
+            phrased = (frozenset(self.analyzer.keywords(p)) for p in written)
+            clauses.extend(k for k in phrased if len(k & names) <= 1)
             found = self._clause_sets[index] = tuple(clauses)
         return found
 
@@ -1140,9 +1148,9 @@ class _SetShortcut:
 
 
 # Gaps of an entry about something else than asked: another place or firm, another subject.
-_OFF_SUBJECT = frozenset({GapKind.NAME, GapKind.SUBJECT, GapKind.ACTION})
+_OFF_SUBJECT = frozenset({GapKind.NAME, GapKind.SUBJECT, GapKind.ACTION, GapKind.SAID_OF})
 # Gaps of a detail or of what is done: offered after an entry about what is asked.
-_DETAIL_GAPS = frozenset({GapKind.SUBJECT, GapKind.ACTION})
+_DETAIL_GAPS = frozenset({GapKind.SUBJECT, GapKind.ACTION, GapKind.SAID_OF})
 
 
 # Abbreviations of places shown in capitals when the reader typed them in lower case.
