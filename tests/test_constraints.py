@@ -1171,3 +1171,20 @@ def test_a_plain_yes_or_no_needs_most_of_it_said_of_the_name() -> None:
         frozenset({"acm"}), frozenset({"sell", "ferri"}), False, unheard=frozenset({"cheap"})
     )
     assert constraints.said_of_gap(sold, clauses) is None
+
+
+def test_what_someone_says_needs_them_reported_saying_it() -> None:
+    assert constraints.asked_speaker(tokens("what did Acme say about ferries")) == ("acme",)
+    assert constraints.asked_speaker(tokens("what does the Acme boss think")) == (
+        "the",
+        "acme",
+        "boss",
+    )
+    assert constraints.asked_speaker(tokens("what does acme sell")) == ()
+    quoted = constraints.Quoted(frozenset({"acm"}), frozenset({"say", "accord"}))
+    # "Acme leads the ferry market": a description, no statement of Acme's.
+    described = (frozenset({"acm", "lead", "ferri", "market"}),)
+    assert constraints.quoted_gap(quoted, described) == constraints.Gap(GapKind.QUOTED, ("acm",))
+    # "According to Acme, ferries ...", or a clause naming Acme that says "says".
+    assert constraints.quoted_gap(quoted, (frozenset({"accord", "acm", "ferri"}),)) is None
+    assert not Asked(quoted=quoted).asks_detail

@@ -1348,3 +1348,13 @@ def test_a_phrasing_naming_one_thing_says_what_is_asked_of_it(matcher: Matcher) 
     assert result.decision is Decision.ANSWER
     assert result.best is not None
     assert result.best.entry.id == "china-self-reliance"
+
+
+def test_what_a_firm_only_described_says_is_a_partial_reply(matcher: Matcher) -> None:
+    result = matcher.match("what does Meta think about AI rules")
+    assert result.decision is Decision.PARTIAL
+    assert result.gap == Gap(GapKind.QUOTED, ("meta",))
+    assert result.gap_words == ("Meta",)
+    # Someone the article quotes: answered.
+    quoted = matcher.match("what does Nigel Lee say about demand")
+    assert quoted.decision is Decision.ANSWER

@@ -27,10 +27,12 @@ from itertools import chain, filterfalse, islice, pairwise
 from faqbot.constraints import (
     COMPASS_WORDS,
     FOCUS_WORDS,
+    SAYING_WORDS,
     YES_NO_START,
     Asked,
     Contrasted,
     Focus,
+    Quoted,
     SaidOf,
     Signature,
     amounts,
@@ -40,6 +42,7 @@ from faqbot.constraints import (
     asked_details,
     asked_quality,
     asked_role,
+    asked_speaker,
     asked_subjects,
     asked_world,
     asks_comparison,
@@ -1142,6 +1145,7 @@ class Analyzer:
             world=asked_world(words),
             contrasted=self._contrasted(keywords, pairs(sequence)),
             said_of=self._said_of(words, names, unknown),
+            quoted=self._quoted(words, names),
         )
         # A keyword folded from the reader's phrase is shown as that phrase ("Southeast
         # Asian", not the thesaurus's "sea"), unless they also wrote the keyword's word.
@@ -1305,6 +1309,15 @@ class Analyzer:
         # article writing "fine" only in "fine-tune" (folded into one keyword by its
         # thesaurus) writes no "fines" (what the surface words alone cannot tell).
         return any(self.thesaurus.keyword(form) in self._vocabulary for form in written)
+
+    def _quoted(self, words: Sequence[str], names: set[str]) -> Quoted | None:
+        """Whoever named a question asks what they say (see Quoted); None for others."""
+        speaker = {self.thesaurus.keyword(w) for w in asked_speaker(words)}
+        speaker &= names - self.thesaurus.scope
+        if not speaker:
+            return None
+        saying = frozenset(self.thesaurus.keyword(w) for w in SAYING_WORDS)
+        return Quoted(frozenset(speaker), saying)
 
     def _said_of(
         self, words: Sequence[str], names: set[str], unknown: frozenset[str]

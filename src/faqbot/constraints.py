@@ -1316,6 +1316,8 @@ class GapKind(StrEnum):
     # "How big is the global market?" when the entry speaks of a region only: the whole
     # world (the values: the reader's words for it) is not what it is about.
     REGION = "region"
+    # "What did Meta say?" when the entry reports nothing Meta says (values: the name).
+    QUOTED = "quoted"
     # "Is Acme also building ships?" when the entry says it of another firm, not of Acme
     # (values: the name asked about).
     SAID_OF = "said_of"
@@ -1393,6 +1395,45 @@ def said_of_gap(said: SaidOf, clauses: Sequence[frozenset[str]]) -> Gap | None:
     return gap if 2 * len(said.predicate & of_it) < asked else None
 
 
+# "What did Meta say about it?", "what does Acme think of ...": what something named says.
+_SPEAKER_RE = re.compile(
+    r"^(?:\w+ )?what (?:did|does|do|has|have|would|will) (?P<x>(?:[\w-]+ ){1,3}?)"
+    r"(?:say|said|think|thinks|believe|believes|tell|told|claim|argue|comment|predict|"
+    r"recommend|suggest|propose|advise|warn)\b"
+)
+# The words by which a text reports what someone says (see reports_saying).
+SAYING_WORDS = _SAYING_VERBS | {"according"}
+
+
+def asked_speaker(words: Sequence[str]) -> tuple[str, ...]:
+    """The words naming whoever a question asks what they say: "what did Meta say about
+    open models?" -> ("meta",); () for other questions. Words are tokens, stop words kept;
+    the caller keeps the names among them."""
+    if "what" not in words:
+        return ()
+    found = _SPEAKER_RE.search(" ".join(words))
+    return tuple(found.group("x").split()) if found else ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quoted:
+    """Whoever a question asks what they say ("what did Meta say ...?": {"meta"}), and the
+    keywords of the words that report saying ("say", "accord"...), as the knowledge's."""
+
+    speaker: frozenset[str]
+    saying: frozenset[str]
+
+
+def quoted_gap(quoted: Quoted, clauses: Sequence[frozenset[str]]) -> Gap | None:
+    """What someone named says, asked of an entry that never reports them saying anything
+    (no clause of its text naming them reports a saying): "Meta leads the charge" is no
+    statement of Meta's. clauses: as for :func:`said_of_gap`."""
+    for clause in clauses:
+        if not quoted.speaker.isdisjoint(clause) and not quoted.saying.isdisjoint(clause):
+            return None
+    return Gap(GapKind.QUOTED, tuple(sorted(quoted.speaker)))
+
+
 def speaks_of_kinds_asked(asked: Asked, uses: Container[str]) -> bool:
     """Whether an entry speaks of every kind the question names ("Small AI"): then a
     better entry only about another kind (a CONTRAST gap) is no rival to it."""
@@ -1463,6 +1504,8 @@ class Asked:
     contrasted: tuple[Contrasted, ...] = ()
     # A yes or no on what something named does or is (see SaidOf).
     said_of: SaidOf | None = None
+    # What something named says (see Quoted).
+    quoted: Quoted | None = None
 
     @property
     def constrains(self) -> bool:
@@ -1482,7 +1525,7 @@ class Asked:
 _ASKED_FIELDS = tuple(f.name for f in fields(Asked))
 _ASKED_VALUES = attrgetter(*_ASKED_FIELDS)
 _DETAIL_FIELDS = tuple(
-    f for f in _ASKED_FIELDS if f not in ("names", "contrasted", "world", "said_of")
+    f for f in _ASKED_FIELDS if f not in ("names", "contrasted", "world", "said_of", "quoted")
 )
 YES_NO_START = _YES_NO_START
 
@@ -1596,6 +1639,10 @@ def check(
     if asked.quality and uses is not None and not any(q in uses for q in asked.quality):
         # "How reliable is fraud detection AI?": the entry says what it does, not how well.
         return Gap(GapKind.QUALITY)
+    if asked.quoted is not None and clauses is not None:
+        quoted = quoted_gap(asked.quoted, clauses())
+        if quoted is not None:
+            return quoted
     if asked.said_of is not None and clauses is not None:
         said = said_of_gap(asked.said_of, clauses())
         if said is not None:

@@ -213,7 +213,13 @@ def gap_words(
     the reader typed in lower case is written as the candidates write it ("Japan")."""
     if analysis is None:
         return gap.values
-    if gap.kind in (GapKind.NAME, GapKind.MENTIONED, GapKind.DEFINITION, GapKind.SAID_OF):
+    if gap.kind in (
+        GapKind.NAME,
+        GapKind.MENTIONED,
+        GapKind.DEFINITION,
+        GapKind.SAID_OF,
+        GapKind.QUOTED,
+    ):
         return tuple(_as_written(p, candidates) for p in name_phrases(analysis, gap.values))
     if gap.kind is GapKind.UNIT:
         return tuple(unit_phrase(u) for u in gap.values)
@@ -473,7 +479,9 @@ class Matcher:
             self._facts[index],
             self.kb.scope_of(entry.article.id),
             self._uses(index),
-            None if asked.said_of is None else partial(self._clauses, index),
+            None
+            if asked.said_of is None and asked.quoted is None
+            else partial(self._clauses, index),
         )
 
     def _clauses(self, index: int) -> tuple[frozenset[str], ...]:

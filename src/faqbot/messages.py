@@ -43,6 +43,7 @@ class Messages:
     partial_region: str
     partial_contrast: str
     partial_said_of: str
+    partial_quoted: str
     partial_closest: str
     smalltalk_greeting: str
     smalltalk_thanks: str
@@ -112,6 +113,7 @@ class Messages:
             GapKind.REGION: self.partial_region,
             GapKind.CONTRAST: self.partial_contrast,
             GapKind.SAID_OF: self.partial_said_of,
+            GapKind.QUOTED: self.partial_quoted,
         }[kind]
 
     def smalltalk(self, kind: SmallTalk) -> str:
@@ -145,6 +147,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "partial_region": frozenset({"values"}),
     "partial_contrast": frozenset({"values"}),
     "partial_said_of": frozenset({"values"}),
+    "partial_quoted": frozenset({"values"}),
     "partial_place": frozenset({"values"}),
     "smalltalk_greeting": frozenset({"articles", "bot"}),
     "smalltalk_thanks": frozenset({"articles", "bot"}),
