@@ -625,3 +625,9 @@ def test_words_the_knowledge_never_uses_are_kept_apart(matcher: Matcher) -> None
     assert said is not None
     assert not said.predicate
     assert said.unheard == {"sell", "laptop"}  # no entry says them of anyone
+
+
+def test_a_two_part_question_keeps_each_part(matcher: Matcher) -> None:
+    asked = matcher.analyzer.analyse("which firm backs openai, and how much did it put in").asked
+    assert [p.focus for p in asked.parts] == [Focus.ORGANISATION, Focus.FIGURE]
+    assert not matcher.analyzer.analyse("what do meta and openai do").asked.parts

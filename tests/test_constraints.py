@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -1188,3 +1189,14 @@ def test_what_someone_says_needs_them_reported_saying_it() -> None:
     # "According to Acme, ferries ...", or a clause naming Acme that says "says".
     assert constraints.quoted_gap(quoted, (frozenset({"accord", "acm", "ferri"}),)) is None
     assert not Asked(quoted=quoted).asks_detail
+
+
+def test_each_part_of_a_two_part_question_must_be_met() -> None:
+    # "Who runs Acme, and when was it founded?": a name it gives, a date it does not.
+    facts = Facts.of(tokens("Ana Lim runs Acme"), frozenset({"acm", "ana", "lim"}))
+    who = Asked(names=frozenset({"acm"}), focus=Focus.NAME)
+    when = Asked(focus=Focus.DATE)
+    assert check(who, facts) is None
+    gap = check(replace(who, parts=(who, when)), facts)
+    assert gap is not None
+    assert gap.kind is GapKind.DATE

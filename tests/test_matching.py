@@ -1358,3 +1358,10 @@ def test_what_a_firm_only_described_says_is_a_partial_reply(matcher: Matcher) ->
     # Someone the article quotes: answered.
     quoted = matcher.match("what does Nigel Lee say about demand")
     assert quoted.decision is Decision.ANSWER
+
+
+def test_a_two_part_question_is_partial_when_one_part_is_not_given(matcher: Matcher) -> None:
+    result = matcher.match("which company backs openai and how much did it invest")
+    assert result.decision is Decision.PARTIAL
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.FIGURE

@@ -19,7 +19,7 @@ import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from itertools import chain, filterfalse, islice, pairwise
@@ -618,6 +618,10 @@ _STATEMENT_NOUNS = frozenset(
 _NOT_ATTRIBUTES = STOP_WORDS | FOCUS_WORDS | frozenset({"worth", "valuation"})
 
 
+# Where a question of two parts divides: "..., and when ...", "... and how much ...".
+_PARTS_RE = re.compile(
+    r"\s*,?\s+and\s+(?=(?:what|whats|when|where|who|whom|which|why|how)\b)", re.IGNORECASE
+)
 _WH_WORDS = frozenset("what whats wat which who whom whose when where why how hw".split())
 
 
@@ -1147,6 +1151,11 @@ class Analyzer:
             said_of=self._said_of(words, names, unknown),
             quoted=self._quoted(words, names),
         )
+        if _PARTS_RE.search(question):  # "what is it called and when does it start?"
+            pieces = [p for p in _PARTS_RE.split(question) if p.strip()]
+            if len(pieces) > 1:
+                parts = tuple(self.analyse(p, today=today).asked for p in pieces)
+                asked = replace(asked, parts=parts)
         # A keyword folded from the reader's phrase is shown as that phrase ("Southeast
         # Asian", not the thesaurus's "sea"), unless they also wrote the keyword's word.
         typed = self._join(tokens(shown_in))

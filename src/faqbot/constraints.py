@@ -1506,6 +1506,9 @@ class Asked:
     said_of: SaidOf | None = None
     # What something named says (see Quoted).
     quoted: Quoted | None = None
+    # A question of two parts ("what is X called and when does it start?"): each part's
+    # own constraints, which the entry must meet too.
+    parts: tuple[Asked, ...] = ()
 
     @property
     def constrains(self) -> bool:
@@ -1665,6 +1668,11 @@ def check(
         facts.names - facts.places - asked.names - scope - COMPASS_WORDS
     ):
         return Gap(GapKind.NAMED)
+    for part in asked.parts:
+        # "What is the law called and when does it take effect?": the date too.
+        gap = check(part, facts, scope, uses, clauses)
+        if gap is not None:
+            return gap
     return None
 
 
