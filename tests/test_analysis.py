@@ -631,3 +631,12 @@ def test_a_two_part_question_keeps_each_part(matcher: Matcher) -> None:
     asked = matcher.analyzer.analyse("which firm backs openai, and how much did it put in").asked
     assert [p.focus for p in asked.parts] == [Focus.ORGANISATION, Focus.FIGURE]
     assert not matcher.analyzer.analyse("what do meta and openai do").asked.parts
+
+
+def test_an_attribute_no_entry_uses_is_asked_about(matcher: Matcher) -> None:
+    # "nationality" is kept apart from "nation" (government) by the thesaurus.
+    asked = matcher.analyzer.analyse("what is nigel lee's nationality").asked
+    assert "nationality" in asked.about
+    # "what are the X under Y": X is what is asked of Y.
+    rules = matcher.analyzer.analyse("what are the exemptions under the sandbox").asked
+    assert rules.about or rules.attributes

@@ -570,7 +570,7 @@ def clause_split(question: str) -> list[str]:
 # holder of a role: constraints.asked_role reads it.)
 _ATTRIBUTE_OF_RE = re.compile(
     r"^(?:\w+ )?(?:what|whats|which) (?:is|are|was|were) (?:the |its |their )?"
-    r"(?P<x>[a-z]+) (?:of|for|behind|at)\b"
+    r"(?P<x>[a-z]+) (?:of|for|behind|at|under)\b"
 )
 # "what is Korea's GDP", "what was Japan's deadline": the last word of a short question.
 _ATTRIBUTE_LAST_RE = re.compile(r"^(?:what|whats) (?:is|are|was|were) (?:\w+ ){2,3}?(?P<x>[a-z]+)$")
@@ -1086,13 +1086,15 @@ class Analyzer:
         for x in _asked_attributes(words):
             if x in _FRAMING or x in _STATEMENT_NOUNS:
                 continue  # "the gist of", "the status of": framing; "his advice": his words
-            if self.thesaurus.keyword(x) != stem(x) and x != role:
+            if self.thesaurus.keyword(x) in unknown:
+                # A word no entry uses, a thesaurus's own keyword too ("nationality", kept
+                # apart from "nation"): no entry states it, whoever it quotes.
+                about.add(self.thesaurus.keyword(x))
+            elif self.thesaurus.keyword(x) != stem(x) and x != role:
                 # A thesaurus synonym ("strategy": plan, roadmap): the knowledge writes it
                 # some way, but the entry must ("what is Korea's AI strategy?" is not
                 # answered by its $7bn).
                 attributes.add(self.thesaurus.keyword(x))
-            elif self.thesaurus.keyword(x) in unknown:
-                about.add(self.thesaurus.keyword(x))
             elif not self._uses(x):
                 about.add(x)  # the word itself: its stem is another word's ("authorities")
             elif x != role:
