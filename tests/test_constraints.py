@@ -1200,3 +1200,25 @@ def test_each_part_of_a_two_part_question_must_be_met() -> None:
     gap = check(replace(who, parts=(who, when)), facts)
     assert gap is not None
     assert gap.kind is GapKind.DATE
+
+
+@pytest.mark.parametrize(
+    ("question", "advice"),
+    [
+        ("should i buy a ferry from acme or bolt", True),
+        ("so should we move our servers to ferries", True),
+        ("would you recommend acme", True),
+        ("why should i care about ferries", False),
+        ("should acme build ferries", False),
+    ],
+)
+def test_advice_for_the_readers_own_choice(question: str, advice: bool) -> None:
+    assert constraints.asks_advice(tokens(question)) is advice
+
+
+def test_advice_is_not_met_by_an_entry_that_only_reports() -> None:
+    asked = Asked(advice=frozenset({"should", "recommend"}))
+    facts = Facts.of(tokens("Acme sells ferries"), frozenset())
+    gap = check(asked, facts, uses={"acm", "sell", "ferri"})
+    assert gap == constraints.Gap(GapKind.ADVICE)
+    assert check(asked, facts, uses={"acm", "recommend"}) is None

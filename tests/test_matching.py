@@ -1365,3 +1365,9 @@ def test_a_two_part_question_is_partial_when_one_part_is_not_given(matcher: Matc
     assert result.decision is Decision.PARTIAL
     assert result.gap is not None
     assert result.gap.kind is GapKind.FIGURE
+
+
+def test_advice_for_the_reader_is_a_partial_reply(matcher: Matcher) -> None:
+    result = matcher.match("should my firm pick big or small ai")
+    assert result.decision is Decision.PARTIAL
+    assert result.gap == Gap(GapKind.ADVICE)

@@ -25,6 +25,7 @@ from functools import cache
 from itertools import chain, filterfalse, islice, pairwise
 
 from faqbot.constraints import (
+    ADVICE_WORDS,
     COMPASS_WORDS,
     FOCUS_WORDS,
     SAYING_WORDS,
@@ -45,6 +46,7 @@ from faqbot.constraints import (
     asked_speaker,
     asked_subjects,
     asked_world,
+    asks_advice,
     asks_comparison,
     asks_decrease,
     asks_ranking,
@@ -1152,6 +1154,9 @@ class Analyzer:
             contrasted=self._contrasted(keywords, pairs(sequence)),
             said_of=self._said_of(words, names, unknown),
             quoted=self._quoted(words, names),
+            advice=frozenset(map(self.thesaurus.keyword, ADVICE_WORDS))
+            if asks_advice(words)
+            else frozenset(),
         )
         if _PARTS_RE.search(question):  # "what is it called and when does it start?"
             pieces = [p for p in _PARTS_RE.split(question) if p.strip()]

@@ -1316,6 +1316,8 @@ class GapKind(StrEnum):
     # "How big is the global market?" when the entry speaks of a region only: the whole
     # world (the values: the reader's words for it) is not what it is about.
     REGION = "region"
+    # "Should I invest in X?" when the entry gives no advice.
+    ADVICE = "advice"
     # "What did Meta say?" when the entry reports nothing Meta says (values: the name).
     QUOTED = "quoted"
     # "Is Acme also building ships?" when the entry says it of another firm, not of Acme
@@ -1403,6 +1405,24 @@ _SPEAKER_RE = re.compile(
 )
 # The words by which a text reports what someone says (see reports_saying).
 SAYING_WORDS = _SAYING_VERBS | {"according"}
+
+
+# "Should I invest in X?", "would you recommend ...", "is it worth it for me": advice for
+# the reader's own choice.
+_ADVICE_RE = re.compile(
+    r"^(?!(?:why|how|what|when|where|who|which)\b)(?:\w+ )?(?:should|shall|must) (?:i|we|my|our)\b"
+    r"|\b(?:would|do|can|could) (?:you|u) (?:recommend|advise|suggest)\b"
+    r"|\bis it (?:worth|wise|a good idea|smart)\b"
+)
+# Words by which a text gives advice (as the knowledge's keywords, see Asked.advice).
+ADVICE_WORDS = frozenset("should recommend recommends advise advises advice suggest".split())
+
+
+def asks_advice(words: Sequence[str]) -> bool:
+    """Tell whether a question asks advice for the reader's own choice ("should I invest in
+    X or Y?"), which an article reporting what others do does not give unless it advises.
+    Words are tokens, stop words kept."""
+    return _ADVICE_RE.search(" ".join(words)) is not None
 
 
 def asked_speaker(words: Sequence[str]) -> tuple[str, ...]:
@@ -1509,6 +1529,9 @@ class Asked:
     # A question of two parts ("what is X called and when does it start?"): each part's
     # own constraints, which the entry must meet too.
     parts: tuple[Asked, ...] = ()
+    # Advice for the reader's own choice (see asks_advice): the keywords by which an entry
+    # advises, one of which it must use; empty for other questions.
+    advice: frozenset[str] = frozenset()
 
     @property
     def constrains(self) -> bool:
@@ -1642,6 +1665,9 @@ def check(
     if asked.quality and uses is not None and not any(q in uses for q in asked.quality):
         # "How reliable is fraud detection AI?": the entry says what it does, not how well.
         return Gap(GapKind.QUALITY)
+    if asked.advice and uses is not None and not any(a in uses for a in asked.advice):
+        # "Should I invest in Meta?": what Meta does is no advice to the reader.
+        return Gap(GapKind.ADVICE)
     if asked.quoted is not None and clauses is not None:
         quoted = quoted_gap(asked.quoted, clauses())
         if quoted is not None:

@@ -44,6 +44,7 @@ class Messages:
     partial_contrast: str
     partial_said_of: str
     partial_quoted: str
+    partial_advice: str
     partial_closest: str
     smalltalk_greeting: str
     smalltalk_thanks: str
@@ -114,6 +115,7 @@ class Messages:
             GapKind.CONTRAST: self.partial_contrast,
             GapKind.SAID_OF: self.partial_said_of,
             GapKind.QUOTED: self.partial_quoted,
+            GapKind.ADVICE: self.partial_advice,
         }[kind]
 
     def smalltalk(self, kind: SmallTalk) -> str:
