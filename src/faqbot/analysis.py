@@ -885,6 +885,10 @@ class Analyzer:
         self.names = names
         self._name_surfaces: tuple[str, ...] | None = None
         self._vocabulary: frozenset[str] = frozenset()
+        self._contrast_keywords: frozenset[str] = frozenset()
+        self._contrast_own: dict[
+            tuple[tuple[str, tuple[Signature, ...]], ...], tuple[frozenset[str], ...]
+        ] = {}
         self._contrast_sets: tuple[tuple[tuple[str, tuple[Signature, ...]], ...], ...] | None = None
 
     def countries(self) -> frozenset[str]:
@@ -1158,7 +1162,7 @@ class Analyzer:
             if asks_advice(words)
             else frozenset(),
         )
-        if _PARTS_RE.search(question):  # "what is it called and when does it start?"
+        if "and" in words and _PARTS_RE.search(question):  # "what is X called and when ..."
             pieces = [p for p in _PARTS_RE.split(question) if p.strip()]
             if len(pieces) > 1:
                 parts = tuple(self.analyse(p, today=today).asked for p in pieces)
@@ -1380,8 +1384,11 @@ class Analyzer:
     ) -> tuple[Contrasted, ...]:
         """The thesaurus's contrast sets of which the question names a kind (not all): by one
         of its phrases, a keyword or two neighbouring ones ("small AI model": Small AI)."""
-        found = []
-        for kinds in self._contrasts():
+        found: list[Contrasted] = []
+        sets = self._contrasts()
+        if not sets or self._contrast_keywords.isdisjoint(keywords):
+            return ()  # most questions: no word of any kind
+        for kinds in sets:
             named = [
                 any(s in neighbours if isinstance(s, tuple) else s in keywords for s in signs)
                 for _, signs in kinds
@@ -1391,7 +1398,7 @@ class Analyzer:
             # "big or small": a kind's own word without its phrase is still that kind.
             if any(
                 not yes and not own.isdisjoint(keywords)
-                for yes, own in zip(named, self._contrast_words(kinds), strict=True)
+                for yes, own in zip(named, self._contrast_own[kinds], strict=True)
             ):
                 continue
             chosen = [kind for kind, yes in zip(kinds, named, strict=True) if yes]
@@ -1431,6 +1438,17 @@ class Analyzer:
                 )
                 for contrast in self.thesaurus.contrast_keywords()
             )
+            self._contrast_own = {k: self._contrast_words(k) for k in self._contrast_sets}
+            self._contrast_keywords = (
+                frozenset(
+                    w
+                    for kinds in self._contrast_sets
+                    for _, signs in kinds
+                    for sign in signs
+                    for w in ((sign,) if isinstance(sign, str) else sign)
+                )
+                - self.thesaurus.scope
+            )  # each kind's phrase has a word beside "AI"
         return self._contrast_sets
 
     def _demonym_place(self, word: str) -> str | None:
@@ -1438,8 +1456,14 @@ class Analyzer:
         None (most words: a number, a short word or no demonym)."""
         if len(word) < 3 or not word.isalpha():
             return None
+        key = "\1" + word  # beside _name_slip's words in one memo
+        if key in self._slips:
+            return self._slips[key]
         place = place_of_demonym(word)
-        return self.thesaurus.keyword(place) if place is not None else None
+        found = self.thesaurus.keyword(place) if place is not None else None
+        if len(self._slips) < 50_000:
+            self._slips[key] = found
+        return found
 
     def _unknown_names(
         self, capitalised: frozenset[str], unknown: frozenset[str], shown: Mapping[str, str]

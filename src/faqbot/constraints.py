@@ -162,7 +162,7 @@ def asked_counts(words: Sequence[str]) -> frozenset[str]:
     """The magnitude a question asks a count in ("how many million employees ...?":
     {"million"}), which a share ("88% of employees") does not give; empty for others.
     Words are tokens, stop words kept."""
-    if _COUNTS.isdisjoint(w.removesuffix("s") for w in words):
+    if "many" not in words:
         return frozenset()  # most questions
     return frozenset(_COUNT_ASKED_RE.findall(" ".join(words)))
 
@@ -1403,6 +1403,10 @@ _SPEAKER_RE = re.compile(
     r"(?:say|said|think|thinks|believe|believes|tell|told|claim|argue|comment|predict|"
     r"recommend|suggest|propose|advise|warn)\b"
 )
+_SPEAKING = frozenset(
+    "say said think thinks believe believes tell told claim argue comment predict recommend"
+    " suggest propose advise warn".split()
+)
 # The words by which a text reports what someone says (see reports_saying).
 SAYING_WORDS = _SAYING_VERBS | {"according"}
 
@@ -1414,6 +1418,10 @@ _ADVICE_RE = re.compile(
     r"|\b(?:would|do|can|could) (?:you|u) (?:recommend|advise|suggest)\b"
     r"|\bis it (?:worth|wise|a good idea|smart)\b"
 )
+# A word each alternative of _ADVICE_RE needs.
+_ADVICE_NEEDS = frozenset(
+    "should shall must recommend advise suggest worth wise idea smart".split()
+)
 # Words by which a text gives advice (as the knowledge's keywords, see Asked.advice).
 ADVICE_WORDS = frozenset("should recommend recommends advise advises advice suggest".split())
 
@@ -1422,6 +1430,8 @@ def asks_advice(words: Sequence[str]) -> bool:
     """Tell whether a question asks advice for the reader's own choice ("should I invest in
     X or Y?"), which an article reporting what others do does not give unless it advises.
     Words are tokens, stop words kept."""
+    if _ADVICE_NEEDS.isdisjoint(words):
+        return False  # most questions: no word the pattern needs
     return _ADVICE_RE.search(" ".join(words)) is not None
 
 
@@ -1429,8 +1439,8 @@ def asked_speaker(words: Sequence[str]) -> tuple[str, ...]:
     """The words naming whoever a question asks what they say: "what did Meta say about
     open models?" -> ("meta",); () for other questions. Words are tokens, stop words kept;
     the caller keeps the names among them."""
-    if "what" not in words:
-        return ()
+    if "what" not in words or _SPEAKING.isdisjoint(words):
+        return ()  # most questions
     found = _SPEAKER_RE.search(" ".join(words))
     return tuple(found.group("x").split()) if found else ()
 
