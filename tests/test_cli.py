@@ -842,7 +842,7 @@ def test_check_refuses_reply_texts_telegram_would_refuse(
     assert code == 1
     assert "key 'vote_thanks': not Telegram HTML: tag <br> is not allowed" in out
     broken = shipped.replace("vote_thanks: Thanks", "vote_thanks: <br>Thanks")
-    broken = broken.replace("no figure for <b>{values}", "no figure for <b>{vals}", 1)
+    broken = broken.replace("give that for <b>{values}", "give that for <b>{vals}", 1)
     texts.write_text(broken, "utf-8")
     code, out, _ = run(capsys, "check", str(FAQ_DIR))
     assert code == 1

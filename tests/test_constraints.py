@@ -1188,6 +1188,7 @@ def test_what_someone_says_needs_them_reported_saying_it() -> None:
     assert constraints.quoted_gap(quoted, described) == constraints.Gap(GapKind.QUOTED, ("acm",))
     # "According to Acme, ferries ...", or a clause naming Acme that says "says".
     assert constraints.quoted_gap(quoted, (frozenset({"accord", "acm", "ferri"}),)) is None
+    assert constraints.quoted_gap(quoted, described, reports=True) is None  # "..., says Acme"
     assert not Asked(quoted=quoted).asks_detail
 
 

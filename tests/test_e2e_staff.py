@@ -573,7 +573,7 @@ def test_unsure_and_partial_questions_are_listed_with_their_marks(
     unsure, partial = "regulation", "What did the APAC AI market reach in 2029?"
     reply = say(emu, READER + 40, unsure)
     assert reply.buttons  # did-you-mean, and the reader picks nothing
-    assert "no figure for 2029" in say(emu, READER + 40, partial).text
+    assert "doesn't give that for 2029" in say(emu, READER + 40, partial).text
     queue = say(emu, EDITOR, "/unanswered")
     ids = group_ids(queue)
     assert f"{ids[unsure]} ×1 {unsure} [unsure]" in queue.text

@@ -1408,7 +1408,9 @@ _SPEAKING = frozenset(
     " suggest propose advise warn".split()
 )
 # The words by which a text reports what someone says (see reports_saying).
-SAYING_WORDS = _SAYING_VERBS | {"according"}
+SAYING_WORDS = _SAYING_VERBS | frozenset(
+    "according suggest suggests suggested believe believes think thinks".split()
+)
 
 
 # "Should I invest in X?", "would you recommend ...", "is it worth it for me": advice for
@@ -1454,13 +1456,16 @@ class Quoted:
     saying: frozenset[str]
 
 
-def quoted_gap(quoted: Quoted, clauses: Sequence[frozenset[str]]) -> Gap | None:
-    """What someone named says, asked of an entry that never reports them saying anything
-    (no clause of its text naming them reports a saying): "Meta leads the charge" is no
-    statement of Meta's. clauses: as for :func:`said_of_gap`."""
-    for clause in clauses:
-        if not quoted.speaker.isdisjoint(clause) and not quoted.saying.isdisjoint(clause):
-            return None
+def quoted_gap(
+    quoted: Quoted, clauses: Sequence[frozenset[str]], reports: bool = False
+) -> Gap | None:
+    """What someone named says, asked of an entry that reports no saying at all (its text
+    has no "says", "according to", "suggests"...) or never names them: "Meta leads the
+    charge" is no statement of Meta's. clauses: as for :func:`said_of_gap`; reports: the
+    entry's Facts.reports."""
+    named = any(not quoted.speaker.isdisjoint(clause) for clause in clauses)
+    if named and (reports or any(not quoted.saying.isdisjoint(c) for c in clauses)):
+        return None
     return Gap(GapKind.QUOTED, tuple(sorted(quoted.speaker)))
 
 
@@ -1679,7 +1684,7 @@ def check(
         # "Should I invest in Meta?": what Meta does is no advice to the reader.
         return Gap(GapKind.ADVICE)
     if asked.quoted is not None and clauses is not None:
-        quoted = quoted_gap(asked.quoted, clauses())
+        quoted = quoted_gap(asked.quoted, clauses(), facts.reports)
         if quoted is not None:
             return quoted
     if asked.said_of is not None and clauses is not None:
