@@ -18,7 +18,9 @@ from faqbot.analysis import (
     countries,
     last_question,
     lead_in_split,
+    name_phrases,
     named_thing,
+    place_of_demonym,
     points_at_thing,
     points_to_place,
     proper_names,
@@ -577,3 +579,93 @@ def test_a_role_in_an_organisation_is_no_definition_of_it(matcher: Matcher) -> N
         frozenset()
     )
     assert matcher.analyzer.analyse("who is Nigel Lee").asked.defines == {"nigel", "lee"}
+
+
+@pytest.mark.parametrize(
+    ("word", "place"),
+    [
+        ("vietnamese", "vietnam"),
+        ("laotian", "laos"),
+        ("filipino", "philippines"),
+        ("bangladeshi", "bangladesh"),
+        ("north korean", None),  # one word only
+        ("cambodian", "cambodia"),
+        ("european", "europe"),  # a region: by the ending rules
+        ("quarterly", None),
+    ],
+)
+def test_demonyms_come_from_the_country_data(word: str, place: str | None) -> None:
+    assert place_of_demonym(word) == place
+
+
+def test_a_place_written_as_its_adjective_is_a_name_the_entry_must_give(
+    matcher: Matcher,
+) -> None:
+    asked = matcher.analyzer.analyse("how many laotian firms invest in robots").asked
+    assert "lao" in asked.names or "laos" in asked.names
+    assert "laotian" not in asked.subjects
+    # A demonym the article's thesaurus folds into its place stays that place.
+    assert matcher.analyzer.analyse("are japanese firms hiring").asked.names >= {"japan"}
+
+
+def test_a_lower_case_demonym_is_shown_capitalised(matcher: Matcher) -> None:
+    analysis = matcher.analyzer.analyse("what do cambodian banks spend on ai")
+    place = next(n for n in analysis.asked.names if n.startswith("cambodia"))
+    assert name_phrases(analysis, [place]) == ("Cambodian banks",)
+
+
+def test_a_kind_the_article_contrasts_is_read_from_its_phrase(matcher: Matcher) -> None:
+    analyzer = matcher.analyzer
+    (hybrid,) = analyzer.analyse("how many months to develop hybrid ai").asked.contrasted
+    assert hybrid.names == ("hybrid AI",)
+    assert "hybrid" in hybrid.asked
+    assert ("ai", "big") in hybrid.others
+    # "small firms" is no Small AI; "big or small" names no one kind.
+    assert not analyzer.analyse("can small firms afford training").asked.contrasted
+    assert not analyzer.analyse("is big or small ai cheaper to run").asked.contrasted
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "also"),
+    [
+        ("is openai also releasing models in asia", {"openai"}, True),
+        ("does lenovo build infrastructure", {"lenovo"}, False),
+        ("lenovo also got factories or not ah", {"lenovo"}, True),
+    ],
+)
+def test_a_yes_or_no_on_a_name_is_read(
+    matcher: Matcher, question: str, subject: set[str], also: bool
+) -> None:
+    said = matcher.analyzer.analyse(question).asked.said_of
+    assert said is not None
+    assert said.subject == subject
+    assert said.also is also
+    assert said.predicate  # what is asked of it, the name left out
+    assert not said.predicate & said.subject
+
+
+def test_other_questions_ask_nothing_said_of_a_name(matcher: Matcher) -> None:
+    for question in ("what is openai doing", "is small ai cheaper", "how much has korea invested"):
+        assert matcher.analyzer.analyse(question).asked.said_of is None
+
+
+def test_words_the_knowledge_never_uses_are_kept_apart(matcher: Matcher) -> None:
+    said = matcher.analyzer.analyse("does lenovo sell laptops").asked.said_of
+    assert said is not None
+    assert not said.predicate
+    assert said.unheard == {"sell", "laptop"}  # no entry says them of anyone
+
+
+def test_a_two_part_question_keeps_each_part(matcher: Matcher) -> None:
+    asked = matcher.analyzer.analyse("which firm backs openai, and how much did it put in").asked
+    assert [p.focus for p in asked.parts] == [Focus.ORGANISATION, Focus.FIGURE]
+    assert not matcher.analyzer.analyse("what do meta and openai do").asked.parts
+
+
+def test_an_attribute_no_entry_uses_is_asked_about(matcher: Matcher) -> None:
+    # "nationality" is kept apart from "nation" (government) by the thesaurus.
+    asked = matcher.analyzer.analyse("what is nigel lee's nationality").asked
+    assert "nationality" in asked.about
+    # "what are the X under Y": X is what is asked of Y.
+    rules = matcher.analyzer.analyse("what are the exemptions under the sandbox").asked
+    assert rules.about or rules.attributes

@@ -899,7 +899,7 @@ def test_check_refuses_reply_texts_telegram_would_refuse(
     assert code == 1
     assert "key 'vote_thanks': not Telegram HTML: tag <br> is not allowed" in out
     broken = shipped.replace("vote_thanks: Thanks", "vote_thanks: <br>Thanks")
-    broken = broken.replace("no figure for <b>{values}", "no figure for <b>{vals}", 1)
+    broken = broken.replace("give that for <b>{values}", "give that for <b>{vals}", 1)
     texts.write_text(broken, "utf-8")
     code, out, _ = run(capsys, "check", str(FAQ_DIR))
     assert code == 1
@@ -1274,7 +1274,7 @@ def test_check_of_a_thesaurus_checks_it_as_a_thesaurus(
     assert f"{thesaurus}: line 3: field 'synonyms.business': 'firm' is also a synonym" in out
     assert (
         f"{thesaurus}: line 4: field 'scpe': unknown key, did you mean 'scope'?"
-        " (allowed: distinct, phrases, scope, synonyms)" in out
+        " (allowed: contrasts, distinct, phrases, scope, synonyms)" in out
     )
     code, _, err = run(capsys, "check", str(tmp_path / "missing.yaml"))
     assert (code, err) == (2, f"faqbot: {tmp_path / 'missing.yaml'}: no such file or folder\n")

@@ -1278,3 +1278,134 @@ def test_a_question_asked_in_place(
     words = tokens(question)
     assert asked_action(words) == action
     assert asked_details(words) == details
+
+
+def test_a_count_in_millions_is_not_met_by_a_share() -> None:
+    asked = Asked(units=constraints.asked_counts(tokens("how many million farmers own a drone")))
+    assert asked.units == {"million"}
+    share = Facts.of(tokens("40% of farmers own a drone"), frozenset())
+    counted = Facts.of(tokens("3 million farmers own a drone"), frozenset())
+    gap = check(asked, share)
+    assert gap is not None
+    assert gap.kind is GapKind.UNIT
+    assert unit_phrase("million") == "in millions"
+    assert check(asked, counted) is None
+    # A figure given by the reader is the amount's business, not a count asked.
+    assert not constraints.asked_counts(tokens("is it 3 million farmers"))
+
+
+def test_the_whole_world_is_not_met_by_a_region() -> None:
+    world = constraints.asked_world(tokens("how big is the global drone market"))
+    assert world == {"global"}
+    asked = Asked(world=world)
+    regional = Facts.of(tokens("the ASEAN drone market is $2bn"), frozenset())
+    gap = check(asked, regional, uses={"asean", "drone", "market"})
+    assert gap is not None
+    assert gap.kind is GapKind.REGION
+    assert check(asked, regional, uses={"drone", "market", "worldwid"}) is None
+    assert not constraints.asked_world(tokens("how big is the drone market"))
+
+
+def test_a_kind_asked_is_not_met_by_an_entry_only_about_another_of_its_set() -> None:
+    electric = constraints.Contrasted(
+        names=("Electric cars",), asked=(("car", "electr"), "ev"), others=(("car", "petrol"),)
+    )
+    asked = Asked(contrasted=(electric,))
+    facts = Facts.of(tokens("a petrol car costs $20,000"), frozenset())
+    uses: set[object] = {"petrol", "car", ("car", "petrol"), "cost"}
+    gap = check(asked, facts, uses=uses)  # type: ignore[arg-type]
+    assert gap == constraints.Gap(GapKind.CONTRAST, ("Electric cars",))
+    # An entry speaking of the kind asked, or of no kind at all, is not held to it.
+    assert check(asked, facts, uses={"ev", "car"}) is None
+    assert check(asked, facts, uses={"car", "cost"}) is None
+    assert not asked.asks_detail  # a kind qualifies what is asked, as a name does
+
+
+def test_a_yes_or_no_on_a_name_needs_it_said_of_that_name() -> None:
+    # "Acme sells ferries, while Bolt builds ships": two clauses, two firms.
+    clauses = (frozenset({"acm", "sell", "ferri"}), frozenset({"bolt", "build", "ship"}))
+    also = constraints.SaidOf(frozenset({"acm"}), frozenset({"build", "ship"}), also=True)
+    assert constraints.said_of_gap(also, clauses) == constraints.Gap(GapKind.SAID_OF, ("acm",))
+    does = constraints.SaidOf(frozenset({"acm"}), frozenset({"ship"}), also=False)
+    assert constraints.said_of_gap(does, clauses) is not None
+    # Said of it: met; "also" needs all of it, a plain yes or no some of it.
+    sells = constraints.SaidOf(frozenset({"acm"}), frozenset({"sell", "ferri"}), also=True)
+    assert constraints.said_of_gap(sells, clauses) is None
+    partly = constraints.SaidOf(frozenset({"acm"}), frozenset({"sell", "cheap"}), also=False)
+    assert constraints.said_of_gap(partly, clauses) is None
+    # What the entry says of no one is not said of it either; a name its text never
+    # gives is held to it only when "also" asks.
+    other = constraints.SaidOf(frozenset({"acm"}), frozenset({"tram"}), also=False)
+    assert constraints.said_of_gap(other, clauses) is not None
+    elsewhere = constraints.SaidOf(frozenset({"cyan"}), frozenset({"ship"}), also=False)
+    assert constraints.said_of_gap(elsewhere, clauses) is None
+    absent = constraints.SaidOf(frozenset({"cyan"}), frozenset({"ship"}), also=True)
+    assert constraints.said_of_gap(absent, clauses) is not None
+    assert not Asked(said_of=also).asks_detail
+
+
+def test_a_plain_yes_or_no_needs_most_of_it_said_of_the_name() -> None:
+    clauses = (frozenset({"acm", "sell", "ferri"}),)
+    # "does Acme make money from ferries?": one word of three said of Acme.
+    money = constraints.SaidOf(frozenset({"acm"}), frozenset({"make", "cost", "ferri"}), False)
+    assert constraints.said_of_gap(money, clauses) is not None
+    # "does Acme sell ferries in Peru?": words never used count as not said.
+    peru = constraints.SaidOf(
+        frozenset({"acm"}), frozenset({"sell"}), False, unheard=frozenset({"peru", "tram"})
+    )
+    assert constraints.said_of_gap(peru, clauses) is not None
+    sold = constraints.SaidOf(
+        frozenset({"acm"}), frozenset({"sell", "ferri"}), False, unheard=frozenset({"cheap"})
+    )
+    assert constraints.said_of_gap(sold, clauses) is None
+
+
+def test_what_someone_says_needs_them_reported_saying_it() -> None:
+    assert constraints.asked_speaker(tokens("what did Acme say about ferries")) == ("acme",)
+    assert constraints.asked_speaker(tokens("what does the Acme boss think")) == (
+        "the",
+        "acme",
+        "boss",
+    )
+    assert constraints.asked_speaker(tokens("what does acme sell")) == ()
+    quoted = constraints.Quoted(frozenset({"acm"}), frozenset({"say", "accord"}))
+    # "Acme leads the ferry market": a description, no statement of Acme's.
+    described = (frozenset({"acm", "lead", "ferri", "market"}),)
+    assert constraints.quoted_gap(quoted, described) == constraints.Gap(GapKind.QUOTED, ("acm",))
+    # "According to Acme, ferries ...", or a clause naming Acme that says "says".
+    assert constraints.quoted_gap(quoted, (frozenset({"accord", "acm", "ferri"}),)) is None
+    assert constraints.quoted_gap(quoted, described, reports=True) is None  # "..., says Acme"
+    assert not Asked(quoted=quoted).asks_detail
+
+
+def test_each_part_of_a_two_part_question_must_be_met() -> None:
+    # "Who runs Acme, and when was it founded?": a name it gives, a date it does not.
+    facts = Facts.of(tokens("Ana Lim runs Acme"), frozenset({"acm", "ana", "lim"}))
+    who = Asked(names=frozenset({"acm"}), focus=Focus.NAME)
+    when = Asked(focus=Focus.DATE)
+    assert check(who, facts) is None
+    gap = check(replace(who, parts=(who, when)), facts)
+    assert gap is not None
+    assert gap.kind is GapKind.DATE
+
+
+@pytest.mark.parametrize(
+    ("question", "advice"),
+    [
+        ("should i buy a ferry from acme or bolt", True),
+        ("so should we move our servers to ferries", True),
+        ("would you recommend acme", True),
+        ("why should i care about ferries", False),
+        ("should acme build ferries", False),
+    ],
+)
+def test_advice_for_the_readers_own_choice(question: str, advice: bool) -> None:
+    assert constraints.asks_advice(tokens(question)) is advice
+
+
+def test_advice_is_not_met_by_an_entry_that_only_reports() -> None:
+    asked = Asked(advice=frozenset({"should", "recommend"}))
+    facts = Facts.of(tokens("Acme sells ferries"), frozenset())
+    gap = check(asked, facts, uses={"acm", "sell", "ferri"})
+    assert gap == constraints.Gap(GapKind.ADVICE)
+    assert check(asked, facts, uses={"acm", "recommend"}) is None

@@ -274,7 +274,7 @@ def test_a_reply_to_an_answer_is_asked_in_its_context(bot: BotProcess, emu: Emul
     assert "$815.98 billion by 2032" in answer.text
     emu.send(group, 1056, "and what about in 2030?", reply_to=answer)
     follow_up = emu.wait_reply(-2005, count=2)
-    assert follow_up.text.startswith("The article gives no figure for 2030.")
+    assert follow_up.text.startswith("The article doesn't give that for 2030.")
     assert "$815.98 billion by 2032" in follow_up.text  # the closest fact: that market
     bot.wait_rows(
         "SELECT COUNT(*) FROM questions WHERE text = 'and what about in 2030?'"
@@ -329,7 +329,7 @@ def test_a_follow_up_changing_a_detail_asks_the_answered_question_again(
     assert "88%" in employees.text
     emu.send(group, 1058, "and in 2024?", reply_to=employees)
     follow_up = emu.wait_reply(-2006, count=2)
-    assert follow_up.text.startswith("The article gives no figure for 2024.")
+    assert follow_up.text.startswith("The article doesn't give that for 2024.")
     assert "88%" in follow_up.text
     emu.send(group, 1059, "/ask how much has south korea committed to ai")
     korea = emu.wait_reply(-2006, count=3)
@@ -1000,3 +1000,23 @@ def test_partial_kinds_each_have_their_own_chat() -> None:
     chats = [chat for chat, *_ in PARTIAL_KINDS]
     assert len(set(chats)) == len(chats)
     assert set(chats).isdisjoint(chat_ids(Path(__file__)))
+
+
+def test_a_place_written_as_its_adjective_gets_the_partial_reply_with_its_source(
+    bot: BotProcess, emu: Emulator
+) -> None:
+    """The share of employees using AI is Asia's: asked of Laotian workers (a place the
+    article never names, written as its adjective), the partial reply names them, gives
+    the closest fact with its source, and the question goes to the editors' queue."""
+    chat = emu.private_chat(1191)
+    question = "what share of laotian workers use ai at work"
+    emu.send(chat, 1191, question)
+    reply = emu.wait_reply(1191)
+    assert reply.text.startswith("The article doesn't say anything about Laotian workers.")
+    assert "88% of employees in Asia use AI at work" in reply.text
+    assert "Asia's AI Battle Lines Are Drawn" in reply.text  # its source
+    bot.wait_rows(
+        f"SELECT COUNT(*) FROM questions WHERE text = '{question}'"
+        " AND decision = 'partial' AND entry_id = 'employees-using-ai'",
+        1,
+    )

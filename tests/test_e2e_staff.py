@@ -209,7 +209,7 @@ def test_partial_answers_reach_editors_small_talk_does_not(bot: BotProcess, emu:
     near = "What did the APAC AI market reach in 2029?"
     reply = say(emu, reader, near)
     # What the article does not give, said plainly, then the closest fact with its source.
-    assert "The article gives no figure for 2029." in reply.text
+    assert "The article doesn't give that for 2029." in reply.text
     assert "$815.98 billion by 2032" in reply.text
     assert "<blockquote>APAC AI market projected" in reply.html
     assert "By The Numbers" in reply.text
@@ -236,7 +236,7 @@ def test_a_vote_under_a_partial_reply_is_not_a_vote_on_the_answer(
     reader = READER + 110
     near = "What did the APAC AI market reach in 2029?"
     partial = say(emu, reader, near)
-    assert "The article gives no figure for 2029." in partial.text
+    assert "The article doesn't give that for 2029." in partial.text
     down = partial.button("👎")["callback_data"]
     assert down == "vp:apac-market-size:d"
     assert press(emu, partial, down, reader).startswith("Thanks")
@@ -402,7 +402,7 @@ def test_editors_see_what_a_follow_up_followed_and_it_is_not_taught(
     assert "$815.98 billion by 2032" in answer.text
     emu.send(chat, reader, "and in 2030?", reply_to=answer)
     partial = emu.wait_reply(reader, count=2)
-    assert partial.text.startswith("The article gives no figure for 2030.")
+    assert partial.text.startswith("The article doesn't give that for 2030.")
     bot.wait_rows(
         "SELECT COUNT(*) FROM questions WHERE text = 'and in 2030?'"
         " AND follows = 'apac-market-size'",
@@ -573,7 +573,7 @@ def test_unsure_and_partial_questions_are_listed_with_their_marks(
     unsure, partial = "regulation", "What did the APAC AI market reach in 2029?"
     reply = say(emu, READER + 40, unsure)
     assert reply.buttons  # did-you-mean, and the reader picks nothing
-    assert "no figure for 2029" in say(emu, READER + 40, partial).text
+    assert "doesn't give that for 2029" in say(emu, READER + 40, partial).text
     queue = say(emu, EDITOR, "/unanswered")
     ids = group_ids(queue)
     assert f"{ids[unsure]} ×1 {unsure} [unsure]" in queue.text
@@ -796,10 +796,11 @@ def test_long_replies_are_split_not_rejected(bot: BotProcess, emu: Emulator, faq
     try:
         before = len(emu.replies(ADMIN))
         emu.send(emu.private_chat(ADMIN), ADMIN, "/reload")
-        emu.wait_for(lambda s: "broken-entry-299" in emu.replies(ADMIN)[-1].text)
-        # The last entry's problems may go on into one more part, and the file's own after
-        # them: every part is sent before the next test counts its replies.
-        emu.wait_idle(0.5)
+        # The last problem listed (its last field): where the reply is split depends on
+        # the folder's name, and an earlier line of entry 299 may end a part of its own.
+        last = "'broken-entry-299' (#300): field 'source'"
+        emu.wait_for(lambda s: last in emu.replies(ADMIN)[-1].text)
+        emu.wait_idle(0.5)  # and nothing after it
         parts = emu.replies(ADMIN)[before:]
         assert len(parts) >= 5
         assert all(len(p.text) <= 4096 for p in parts)

@@ -1510,3 +1510,83 @@ def test_a_deed_asked_in_place_the_entry_does_not_report_is_a_partial_answer(
     assert result.gap is not None
     assert result.gap.kind is GapKind.ACTION
     assert result.gap_words == ("what is banned",)
+
+
+def test_a_place_written_as_its_adjective_gets_a_partial_reply(matcher: Matcher) -> None:
+    result = matcher.match("what percentage of cambodian workers use ai")
+    assert result.decision is Decision.PARTIAL
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.NAME
+    assert result.gap_words == ("Cambodian workers",)
+    assert result.best is not None
+    assert result.best.entry.id == "employees-using-ai"
+
+
+def test_a_fact_stated_of_another_kind_is_a_partial_reply(matcher: Matcher) -> None:
+    result = matcher.match("how many months to develop hybrid ai")
+    assert result.decision is Decision.PARTIAL
+    assert result.gap == Gap(GapKind.CONTRAST, ("hybrid AI",))
+    assert result.gap_words == ("hybrid AI",)
+    # What training costs is Big AI's; Small AI's row gives its own investment.
+    small = matcher.match("what is the price tag for training small ai")
+    assert small.best is not None
+    assert small.best.entry.id == "small-ai-profile"
+
+
+def test_an_entry_only_about_another_kind_is_no_rival(matcher: Matcher) -> None:
+    # Big AI's row scores higher, but only Small AI's row is about what is asked.
+    result = matcher.match("does small ai have wide accessibility")
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == "small-ai-profile"
+    # One about neither kind does not take the place of the better entry that way.
+    hybrid = matcher.match("how many months to develop hybrid ai")
+    assert hybrid.decision is Decision.PARTIAL
+
+
+def test_a_yes_or_no_on_what_another_firm_does_is_a_partial_reply(matcher: Matcher) -> None:
+    # The article says Meta releases open-source models, in a clause of its own.
+    result = matcher.match("is openai releasing open-source models")
+    assert result.decision is Decision.PARTIAL
+    assert result.gap is not None
+    assert result.gap.kind in (GapKind.SAID_OF, GapKind.MENTIONED)
+    assert result.gap_words == ("OpenAI",)
+    # The entry naming Microsoft says it backs OpenAI; Meta releases the models.
+    said = matcher.match("does microsoft also release open-weight models")
+    assert said.decision is Decision.PARTIAL
+    assert said.analysis is not None
+    players = matcher._gap(said.analysis.asked, matcher._index["key-players"])
+    assert players == Gap(GapKind.SAID_OF, ("microsoft",))
+    # Said of the name asked: answered.
+    assert matcher.match("is china pursuing self-reliance").decision is Decision.ANSWER
+
+
+def test_a_phrasing_naming_one_thing_says_what_is_asked_of_it(matcher: Matcher) -> None:
+    # Not in the entry's text, but an editor wrote it for the entry: it says so.
+    result = matcher.match("is china making its own ai")
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == "china-self-reliance"
+
+
+def test_what_a_firm_only_described_says_is_a_partial_reply(matcher: Matcher) -> None:
+    result = matcher.match("what does Meta think about AI rules")
+    assert result.decision is Decision.PARTIAL
+    assert result.gap == Gap(GapKind.QUOTED, ("meta",))
+    assert result.gap_words == ("Meta",)
+    # Someone the article quotes: answered.
+    quoted = matcher.match("what does Nigel Lee say about demand")
+    assert quoted.decision is Decision.ANSWER
+
+
+def test_a_two_part_question_is_partial_when_one_part_is_not_given(matcher: Matcher) -> None:
+    result = matcher.match("which company backs openai and how much did it invest")
+    assert result.decision is Decision.PARTIAL
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.FIGURE
+
+
+def test_advice_for_the_reader_is_a_partial_reply(matcher: Matcher) -> None:
+    result = matcher.match("should my firm pick big or small ai")
+    assert result.decision is Decision.PARTIAL
+    assert result.gap == Gap(GapKind.ADVICE)

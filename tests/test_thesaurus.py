@@ -60,7 +60,8 @@ def test_problems_name_file_line_and_key(tmp_path: Path) -> None:
     _, problems = load_thesaurus(path)
     text = [str(p) for p in problems]
     assert (
-        f"{path}: line 6: colour: unknown key (allowed: distinct, phrases, scope, synonyms)" in text
+        f"{path}: line 6: colour: unknown key"
+        " (allowed: contrasts, distinct, phrases, scope, synonyms)" in text
     )
     assert any("line 2" in t and "'two words' must be one word" in t for t in text)
     assert any("line 3" in t and "also a synonym of 'company' (line 2)" in t for t in text)
@@ -184,3 +185,44 @@ def test_phrase_origins_are_what_the_reader_wrote_for_each_folded_word() -> None
     assert thesaurus.fold_phrases(words) == ["do", "sea", "ports", "grow"]
     assert thesaurus.phrase_origins(words) == {"sea": "southeast asian"}
     assert thesaurus.phrase_origins(["ports", "grow"]) == {}
+
+
+def test_contrasts_name_kinds_that_exclude_each_other(tmp_path: Path) -> None:
+    thesaurus, problems = load_thesaurus(
+        write(
+            tmp_path,
+            "phrases:\n  battery electric: bev\n"
+            "contrasts:\n"
+            "  - Electric cars: [battery electric, ev]\n"
+            "    Petrol cars: [petrol car, combustion engine]\n",
+        )
+    )
+    assert problems == []
+    assert thesaurus.contrast_keywords() == (
+        (
+            ("Electric cars", (("bev",), ("ev",))),
+            ("Petrol cars", (("petrol", "car"), ("combust", "engin"))),
+        ),
+    )
+    merged = Thesaurus.merge([thesaurus, thesaurus])
+    assert merged.contrasts == thesaurus.contrasts  # one set, not two copies
+
+
+def test_contrast_problems_name_file_line_and_key(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "contrasts:\n"
+        "  - Electric cars: [ev]\n"  # one kind only
+        "  - Vans: [van]\n"
+        "    Trucks: [the very big heavy trucks]\n"
+        "  - Buses: []\n"
+        "    Trams: [tram]\n",
+    )
+    thesaurus, problems = load_thesaurus(path)
+    text = [str(p) for p in problems]
+    assert any(t.startswith(f"{path}: line 2: contrasts[1]: must map two") for t in text)
+    assert any(
+        "line 4: contrasts[2].Trucks: 'the very big heavy trucks' must be" in t for t in text
+    )
+    assert any("line 5: contrasts[3].Buses: must be a non-empty list" in t for t in text)
+    assert thesaurus.contrasts == ()  # no set is left with two kinds

@@ -19,24 +19,35 @@ import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from itertools import chain, filterfalse, islice, pairwise
 
 from faqbot.constraints import (
+    ADVICE_WORDS,
     COMPASS_WORDS,
     FOCUS_WORDS,
+    SAYING_WORDS,
+    YES_NO_START,
     Asked,
+    Contrasted,
     Focus,
+    Quoted,
+    SaidOf,
+    Signature,
     amounts,
     asked_action,
+    asked_counts,
     asked_definition,
     asked_details,
     asked_group,
     asked_quality,
     asked_role,
+    asked_speaker,
     asked_subjects,
+    asked_world,
+    asks_advice,
     asks_comparison,
     asks_decrease,
     asks_ranking,
@@ -130,16 +141,42 @@ DEMONYM_RULES: tuple[tuple[str, str, str], ...] = (
 )
 
 
+@cache
+def demonym_places() -> Mapping[str, str]:
+    """Folded one-word demonyms -> the folded one-word name of their country ("thai":
+    "thailand", "filipino": "philippines", "korean": "korea"), or "" for a country that
+    no one word names ("american": the United States). From countryinfo's country data
+    (one demonym per country, "South Korean" also as "Korean"), read on first need (about
+    50 ms: the bot reads it before serving, see Matcher.prepare)."""
+    from countryinfo import CountryInfo
+
+    found: dict[str, str] = {}
+    for key in CountryInfo.all():
+        country = CountryInfo(key)
+        places = _one_word_names(country.name())
+        for demonym in (country.demonym() or "").split(","):
+            words = tokens(demonym)
+            if len(words) == 2 and words[0] in COMPASS_WORDS:
+                words = words[1:]  # "South Korean", "North Korean": "Korean"
+            if len(words) == 1 and words[0] not in found:
+                found[words[0]] = places[0] if places else ""
+    return found
+
+
 def place_of_demonym(word: str) -> str | None:
     """The place (folded) whose adjective form a word is ("indian": "india", "thai":
-    "thailand"), or None."""
+    "thailand", "filipino": "philippines"), or None: countryinfo's demonyms (see
+    :func:`demonym_places`), else by the ending rules for regions ("european")."""
     low = word.lower()
+    known = demonym_places().get(low)
+    if known:
+        return known
     for ending, cut, add in DEMONYM_RULES:
         if low.endswith(add) and len(low) > len(add):
             place = (low[: len(low) - len(add)] if add else low) + cut
             if place != low and place.endswith(ending) and is_place(stem(place)):
                 return place
-    return None
+    return low if known is not None else None  # "american": a country of several words
 
 
 def is_demonym(word: str) -> bool:
@@ -540,7 +577,7 @@ def clause_split(question: str) -> list[str]:
 # holder of a role: constraints.asked_role reads it.)
 _ATTRIBUTE_OF_RE = re.compile(
     r"^(?:\w+ )?(?:what|whats|which) (?:is|are|was|were) (?:the |its |their )?"
-    r"(?P<x>[a-z]+) (?:of|for|behind|at)\b"
+    r"(?P<x>[a-z]+) (?:of|for|behind|at|under)\b"
 )
 # "what is Korea's GDP", "what was Japan's deadline": the last word of a short question.
 _ATTRIBUTE_LAST_RE = re.compile(r"^(?:what|whats) (?:is|are|was|were) (?:\w+ ){2,3}?(?P<x>[a-z]+)$")
@@ -596,6 +633,13 @@ _STATEMENT_NOUNS = frozenset(
 _NOT_ATTRIBUTES = STOP_WORDS | FOCUS_WORDS | frozenset({"worth", "valuation"})
 
 
+# Where a question of two parts divides: "..., and when ...", "... and how much ...".
+_PARTS_RE = re.compile(
+    r"\s*,?\s+and\s+(?=(?:what|whats|when|where|who|whom|which|why|how)\b)", re.IGNORECASE
+)
+_WH_WORDS = frozenset("what whats wat which who whom whose when where why how hw".split())
+
+
 def _asked_attributes(words: Sequence[str]) -> set[str]:
     """The words of what a "what is the X of Y" question asks about (X)."""
     text = " ".join(words)
@@ -641,7 +685,18 @@ def name_phrases(analysis: Analysis, values: Iterable[str]) -> tuple[str, ...]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
-    return (*(query[a:b] for a, b in merged), *missing)
+    phrases = (*(query[a:b] for a, b in merged), *missing)
+    return tuple(map(_capital_demonyms, phrases))
+
+
+def _capital_demonyms(phrase: str) -> str:
+    """A place's adjective as English writes it, whatever the reader typed: "malaysian
+    companies" -> "Malaysian companies" (a reply echoing "malaysian" reads as a slip)."""
+    return re.sub(
+        r"(?<![\w'’-])[a-z]+(?![\w'’-])",
+        lambda m: m.group(0).capitalize() if is_demonym(m.group(0)) else m.group(0),
+        phrase,
+    )
 
 
 # What comes before a role in the reader's words: "the", or whose ("Lenovo's"), with up to
@@ -843,6 +898,11 @@ class Analyzer:
         self.names = names
         self._name_surfaces: tuple[str, ...] | None = None
         self._vocabulary: frozenset[str] = frozenset()
+        self._contrast_keywords: frozenset[str] = frozenset()
+        self._contrast_own: dict[
+            tuple[tuple[str, tuple[Signature, ...]], ...], tuple[frozenset[str], ...]
+        ] = {}
+        self._contrast_sets: tuple[tuple[tuple[str, tuple[Signature, ...]], ...], ...] | None = None
 
     def countries(self) -> frozenset[str]:
         """Folded one-word country and region names (see :func:`countries`)."""
@@ -1009,10 +1069,17 @@ class Analyzer:
         keywords: list[str] = []
         shown: dict[str, str] = {}
         sequence = []
+        demonyms: set[str] = set()
         for word in words:
             if word in STOP_WORDS:
                 continue
             keyword = self.thesaurus.keyword(word)
+            if keyword not in self._vocabulary and (place := self._demonym_place(word)):
+                # "Thai employees", "the Indian market", "European firms": a place written
+                # as its adjective, which the knowledge never writes, is that place (as
+                # "Thailand" would be), a name the entry must give.
+                demonyms.update((place, keyword))  # the word's own keyword: no subject
+                keyword = place
             sequence.append(keyword)
             if keyword not in shown:
                 keywords.append(keyword)
@@ -1026,7 +1093,7 @@ class Analyzer:
             sequence = [k for k in sequence if k not in framing]
         unknown = frozenset(k for k in keywords if k not in self._vocabulary)
         names = {k for k in keywords if k in self.names}
-        names |= self._unknown_names(capitalised, unknown, shown)
+        names |= self._unknown_names(capitalised, unknown, shown) | (demonyms & unknown)
         # Where the reader is, is a name only when the question leans on it ("I work in
         # Jakarta. How much has the government committed?"): never "Pasig" in "I work in
         # Pasig, what is Small AI?" (its words still count as words the article never uses).
@@ -1045,13 +1112,15 @@ class Analyzer:
         for x in _asked_attributes(words):
             if x in _FRAMING or x in _STATEMENT_NOUNS:
                 continue  # "the gist of", "the status of": framing; "his advice": his words
-            if self.thesaurus.keyword(x) != stem(x) and x != role:
+            if self.thesaurus.keyword(x) in unknown:
+                # A word no entry uses, a thesaurus's own keyword too ("nationality", kept
+                # apart from "nation"): no entry states it, whoever it quotes.
+                about.add(self.thesaurus.keyword(x))
+            elif self.thesaurus.keyword(x) != stem(x) and x != role:
                 # A thesaurus synonym ("strategy": plan, roadmap): the knowledge writes it
                 # some way, but the entry must ("what is Korea's AI strategy?" is not
                 # answered by its $7bn).
                 attributes.add(self.thesaurus.keyword(x))
-            elif self.thesaurus.keyword(x) in unknown:
-                about.add(self.thesaurus.keyword(x))
             elif not self._uses(x):
                 about.add(x)  # the word itself: its stem is another word's ("authorities")
             elif x != role:
@@ -1081,7 +1150,7 @@ class Analyzer:
         # "this year, 2025": a year the reader gives outweighs one counted from today.
         relative = {} if stated else relative_years(words, (today or date.today()).year)
         focus = focus_of(words) or self._clause_focus(query, capitalised)
-        actions = self._actions(words, names)
+        actions = self._actions(words, names | demonyms)
         group = self._group(words) if focus is Focus.ORGANISATION else frozenset()
         deed, deed_from = self._group_deed(words) if group else (frozenset(), frozenset())
         # A role the article writes must be its entry's ("who is the director of X?");
@@ -1094,14 +1163,14 @@ class Analyzer:
             amounts=amounts(words),
             names=frozenset(names),
             focus=focus,
-            units=units(words),
+            units=units(words) | asked_counts(words),
             ranking=asks_ranking(words),
             comparison=asks_comparison(words),
             directions=directions(words),
             about=frozenset(about),
             negated=denied is not None,
             denied=frozenset(map(stem, denied or ())),
-            subjects=self._subjects(words, names),
+            subjects=self._subjects(words, names | demonyms),
             actions=actions,
             attributes=frozenset(attributes - names - self.thesaurus.scope),
             decrease=asks_decrease(words),
@@ -1114,7 +1183,19 @@ class Analyzer:
             group_deed=deed,
             group_from=deed_from,
             deed_of=self._deed_of(words, names, bool(actions or roles)),
+            world=asked_world(words),
+            contrasted=self._contrasted(keywords, pairs(sequence)),
+            said_of=self._said_of(words, names, unknown),
+            quoted=self._quoted(words, names),
+            advice=frozenset(map(self.thesaurus.keyword, ADVICE_WORDS))
+            if asks_advice(words)
+            else frozenset(),
         )
+        if "and" in words and _PARTS_RE.search(question):  # "what is X called and when ..."
+            pieces = [p for p in _PARTS_RE.split(question) if p.strip()]
+            if len(pieces) > 1:
+                parts = tuple(self.analyse(p, today=today).asked for p in pieces)
+                asked = replace(asked, parts=parts)
         # A keyword folded from the reader's phrase is shown as that phrase ("Southeast
         # Asian", not the thesaurus's "sea"), unless they also wrote the keyword's word.
         typed = self._join(tokens(shown_in))
@@ -1323,6 +1404,141 @@ class Analyzer:
         # article writing "fine" only in "fine-tune" (folded into one keyword by its
         # thesaurus) writes no "fines" (what the surface words alone cannot tell).
         return any(self.thesaurus.keyword(form) in self._vocabulary for form in written)
+
+    def _quoted(self, words: Sequence[str], names: set[str]) -> Quoted | None:
+        """Whoever named a question asks what they say (see Quoted); None for others."""
+        speaker = {self.thesaurus.keyword(w) for w in asked_speaker(words)}
+        speaker &= names - self.thesaurus.scope
+        if not speaker:
+            return None
+        saying = frozenset(self.thesaurus.keyword(w) for w in SAYING_WORDS)
+        return Quoted(frozenset(speaker), saying)
+
+    def _said_of(
+        self, words: Sequence[str], names: set[str], unknown: frozenset[str]
+    ) -> SaidOf | None:
+        """A yes or no on what something named does or is (see SaidOf): "is Acme also
+        building ships?", "does Acme sell ferries?", "Acme also got a port or not?" (the
+        name first after the verb, or before "also"); None for other questions."""
+        if not words or (words[0] not in YES_NO_START and "also" not in words):
+            return None  # most questions
+        content = [w for w in words if not is_particle(w)]
+        if content[-2:] == ["or", "not"]:
+            content = content[:-2]
+        at = 1 if content[:1] and content[0] in YES_NO_START else 0
+        while at < len(content) and content[at] == "the":
+            at += 1
+        keyword = self.thesaurus.keyword
+        scope = self.thesaurus.scope
+        subject: list[str] = []
+        while at < len(content) and content[at] not in STOP_WORDS:
+            key = keyword(content[at])
+            if key not in names or key in scope:
+                break
+            subject.append(key)
+            at += 1
+        rest = content[at:]
+        also = "also" in rest[:1]
+        if not subject or (not also and content[0] not in YES_NO_START):
+            return None
+        if content[0] not in YES_NO_START and not _WH_WORDS.isdisjoint(rest):
+            return None  # "Japan also got a plan, focus on what?": a question of its own
+        predicate = {keyword(w) for w in rest if w not in STOP_WORDS}
+        predicate -= scope | set(subject)
+        if not predicate:
+            return None
+        return SaidOf(
+            frozenset(subject),
+            frozenset(predicate - unknown),
+            also,
+            frozenset(predicate & unknown),
+        )
+
+    def _contrasted(
+        self, keywords: Sequence[str], neighbours: frozenset[tuple[str, str]]
+    ) -> tuple[Contrasted, ...]:
+        """The thesaurus's contrast sets of which the question names a kind (not all): by one
+        of its phrases, a keyword or two neighbouring ones ("small AI model": Small AI)."""
+        found: list[Contrasted] = []
+        sets = self._contrasts()
+        if not sets or self._contrast_keywords.isdisjoint(keywords):
+            return ()  # most questions: no word of any kind
+        for kinds in sets:
+            named = [
+                any(s in neighbours if isinstance(s, tuple) else s in keywords for s in signs)
+                for _, signs in kinds
+            ]
+            if not any(named) or all(named):
+                continue
+            # "big or small": a kind's own word without its phrase is still that kind.
+            if any(
+                not yes and not own.isdisjoint(keywords)
+                for yes, own in zip(named, self._contrast_own[kinds], strict=True)
+            ):
+                continue
+            chosen = [kind for kind, yes in zip(kinds, named, strict=True) if yes]
+            rest = [kind for kind, yes in zip(kinds, named, strict=True) if not yes]
+            found.append(
+                Contrasted(
+                    names=tuple(name for name, _ in chosen),
+                    asked=tuple(chain.from_iterable(signs for _, signs in chosen)),
+                    others=tuple(chain.from_iterable(signs for _, signs in rest)),
+                )
+            )
+        return tuple(found)
+
+    def _contrast_words(
+        self, kinds: tuple[tuple[str, tuple[Signature, ...]], ...]
+    ) -> tuple[frozenset[str], ...]:
+        """Each kind's own words: those of its phrases that no other kind of its set uses,
+        the scope left out ("small", "task"; not "model" or "ai")."""
+        words = [
+            frozenset(chain.from_iterable((s,) if isinstance(s, str) else s for s in signs))
+            - self.thesaurus.scope
+            for _, signs in kinds
+        ]
+        return tuple(
+            own - frozenset().union(*(other for j, other in enumerate(words) if j != i))
+            for i, own in enumerate(words)
+        )
+
+    def _contrasts(self) -> tuple[tuple[tuple[str, tuple[Signature, ...]], ...], ...]:
+        """The thesaurus's contrast sets, read once: per kind its name and its phrases as
+        signatures (one keyword, or a sorted pair of neighbours)."""
+        if self._contrast_sets is None:
+            self._contrast_sets = tuple(
+                tuple(
+                    (name, tuple(p[0] if len(p) == 1 else (min(p), max(p)) for p in phrases))
+                    for name, phrases in contrast
+                )
+                for contrast in self.thesaurus.contrast_keywords()
+            )
+            self._contrast_own = {k: self._contrast_words(k) for k in self._contrast_sets}
+            self._contrast_keywords = (
+                frozenset(
+                    w
+                    for kinds in self._contrast_sets
+                    for _, signs in kinds
+                    for sign in signs
+                    for w in ((sign,) if isinstance(sign, str) else sign)
+                )
+                - self.thesaurus.scope
+            )  # each kind's phrase has a word beside "AI"
+        return self._contrast_sets
+
+    def _demonym_place(self, word: str) -> str | None:
+        """The keyword of the place whose adjective a word is ("thai": "thailand"), or
+        None (most words: a number, a short word or no demonym)."""
+        if len(word) < 3 or not word.isalpha():
+            return None
+        key = "\1" + word  # beside _name_slip's words in one memo
+        if key in self._slips:
+            return self._slips[key]
+        place = place_of_demonym(word)
+        found = self.thesaurus.keyword(place) if place is not None else None
+        if len(self._slips) < 50_000:
+            self._slips[key] = found
+        return found
 
     def _unknown_names(
         self, capitalised: frozenset[str], unknown: frozenset[str], shown: Mapping[str, str]

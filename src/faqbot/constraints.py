@@ -22,7 +22,7 @@ article does not give, then offers the entry's fact. Matching never decides this
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from functools import lru_cache
@@ -99,9 +99,12 @@ _RATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 def unit_phrase(unit: str) -> str:
-    """A unit as a reply names it: "in euros", "per year", "as a percentage"."""
+    """A unit as a reply names it: "in euros", "per year", "as a percentage", "in
+    millions"."""
     if unit == "percent":
         return "as a percentage"
+    if unit in _COUNTS:
+        return f"in {unit}s"
     if unit.startswith("per "):
         return unit
     return f"in {_CURRENCY_NAMES.get(unit, unit.upper())}"
@@ -148,6 +151,39 @@ def units(words: Sequence[str]) -> frozenset[str]:
         text = " ".join(words)
         found.update(unit for unit, pattern in _RATE_PATTERNS if pattern.search(text))
     return frozenset(found)
+
+
+# Counts in round magnitudes: "how many million employees" asks a count in millions.
+_COUNTS = frozenset("hundred thousand million billion trillion".split())
+_COUNT_ASKED_RE = re.compile(r"\bhow many (hundred|thousand|million|billion|trillion)s?\b")
+
+
+def asked_counts(words: Sequence[str]) -> frozenset[str]:
+    """The magnitude a question asks a count in ("how many million employees ...?":
+    {"million"}), which a share ("88% of employees") does not give; empty for others.
+    Words are tokens, stop words kept."""
+    if "many" not in words:
+        return frozenset()  # most questions
+    return frozenset(_COUNT_ASKED_RE.findall(" ".join(words)))
+
+
+def stated_counts(words: Sequence[str]) -> frozenset[str]:
+    """The magnitudes a text writes ("hundreds of millions", "Millions"): {"hundred",
+    "million"}."""
+    return frozenset(w.removesuffix("s") for w in words if w.removesuffix("s") in _COUNTS)
+
+
+# The whole world, which no region's figure is: "the global AI market", "worldwide".
+WORLD_WORDS = frozenset("global globally worldwide world".split())
+WORLD_KEYWORDS = frozenset(map(stem, WORLD_WORDS))
+
+
+def asked_world(words: Sequence[str]) -> frozenset[str]:
+    """The words by which a question asks about the whole world ("how big is the global
+    market?": {"global"}); empty for most. Words are tokens, stop words kept."""
+    if WORLD_WORDS.isdisjoint(words):
+        return frozenset()
+    return frozenset(w for w in words if w in WORLD_WORDS)
 
 
 # Words of change up or down: "plan to increase" is not "plan to cut".
@@ -1330,7 +1366,7 @@ class Facts:
             has_figure=bool(numbers - found_years) or any(w in _MAGNITUDE_WORDS for w in words),
             has_date=bool(found_years) or any(w in _MONTHS for w in words),
             has_duration=duration,
-            units=units(words),
+            units=units(words) | stated_counts(words),
             ranks=_ranks(words),
             directions=directions(words),
             negates=not _DENIALS.isdisjoint(words),
@@ -1416,6 +1452,19 @@ class GapKind(StrEnum):
     # "What does the law ban?", "who drafted it?": what is done, which the entry does not
     # say (named as the reader's question: "who drafted it").
     ACTION = "action"
+    # "How big is the global market?" when the entry speaks of a region only: the whole
+    # world (the values: the reader's words for it) is not what it is about.
+    REGION = "region"
+    # "Should I invest in X?" when the entry gives no advice.
+    ADVICE = "advice"
+    # "What did Meta say?" when the entry reports nothing Meta says (values: the name).
+    QUOTED = "quoted"
+    # "Is Acme also building ships?" when the entry says it of another firm, not of Acme
+    # (values: the name asked about).
+    SAID_OF = "said_of"
+    # "What does Small AI cost?" when the entry states the fact only of another kind the
+    # article sets against it (Big AI: the thesaurus's contrasts); values: the kind asked.
+    CONTRAST = "contrast"
 
 
 @dataclass(frozen=True, slots=True)
@@ -1424,6 +1473,160 @@ class Gap:
 
     kind: GapKind
     values: tuple[str, ...] = ()
+
+
+# How an entry is known to speak of a kind: a keyword it uses ("hybrid"), or two it writes
+# side by side (("ai", "small") of "Small AI", in sorted order: not "small companies").
+Signature = str | tuple[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Contrasted:
+    """Of one set of kinds that exclude each other (a thesaurus's ``contrasts``: Big AI,
+    Small AI, hybrid), the kinds a question names and the others, each as the signatures
+    by which an entry speaks of it (see Signature)."""
+
+    names: tuple[str, ...]
+    asked: tuple[Signature, ...]
+    others: tuple[Signature, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SaidOf:
+    """A yes or no on something named: "Is Acme also building ships?", "does Acme sell
+    ferries?", "Acme also got a port or not?" (see :func:`said_of_gap`).
+
+    subject: the name's keywords ("acme"); predicate: the keywords of what is asked of it
+    ("build", "ship"), those the knowledge uses; also: it asks whether it too does so."""
+
+    subject: frozenset[str]
+    predicate: frozenset[str]
+    also: bool
+    # Words of what is asked that the knowledge never uses ("sell servers"): no clause of
+    # any entry says them.
+    unheard: frozenset[str] = frozenset()
+
+
+# Where one thing said ends and another begins in an entry's text: a sentence, a colon or
+# semicolon, an ellipsis, and a clause set against another ("..., while Meta leads",
+# "whilst", "whereas", "but", ", and").
+CLAUSE_END_RE = re.compile(
+    r"[.;:!?…]+(?:\s|$)|\s+(?:while|whilst|whereas|but)\s+|,\s+and\s+", re.IGNORECASE
+)
+
+
+def said_of_gap(said: SaidOf, clauses: Sequence[frozenset[str]]) -> Gap | None:
+    """A yes or no on what a name does or is, which the entry says of something else:
+    "is Acme also building ships?" of "Acme sells ferries, while Bolt builds ships".
+    clauses: the keywords of each clause of the entry's answer and quote (see
+    CLAUSE_END_RE). "Also" asks whether the name too does all of it: each word of it must be
+    in a clause that names it. Without "also", at least half of it must (words no entry
+    uses count as not said). An entry whose text never names it says nothing of it when
+    "also" asks (one naming it only in its phrasings is not held to a plain yes or no)."""
+    about = [c for c in clauses if not said.subject.isdisjoint(c)]
+    gap = Gap(GapKind.SAID_OF, tuple(sorted(said.subject)))
+    if not about:
+        return gap if said.also else None
+    of_it = frozenset().union(*about)
+    if said.also:
+        return None if said.predicate <= of_it and not said.unheard else gap
+    # Without "also": at least half of what is asked, words never used counted too ("does
+    # Acme make money from ferries?" of "Acme sells ferries": one word of three).
+    asked = len(said.predicate) + len(said.unheard)
+    return gap if 2 * len(said.predicate & of_it) < asked else None
+
+
+# "What did Meta say about it?", "what does Acme think of ...": what something named says.
+_SPEAKER_RE = re.compile(
+    r"^(?:\w+ )?what (?:did|does|do|has|have|would|will) (?P<x>(?:[\w-]+ ){1,3}?)"
+    r"(?:say|said|think|thinks|believe|believes|tell|told|claim|argue|comment|predict|"
+    r"recommend|suggest|propose|advise|warn)\b"
+)
+_SPEAKING = frozenset(
+    "say said think thinks believe believes tell told claim argue comment predict recommend"
+    " suggest propose advise warn".split()
+)
+# The words by which a text reports what someone says (see reports_saying).
+SAYING_WORDS = _SAYING_VERBS | frozenset(
+    "according suggest suggests suggested believe believes think thinks".split()
+)
+
+
+# "Should I invest in X?", "would you recommend ...", "is it worth it for me": advice for
+# the reader's own choice.
+_ADVICE_RE = re.compile(
+    r"^(?!(?:why|how|what|when|where|who|which)\b)(?:\w+ )?(?:should|shall|must) (?:i|we|my|our)\b"
+    r"|\b(?:would|do|can|could) (?:you|u) (?:recommend|advise|suggest)\b"
+    r"|\bis it (?:worth|wise|a good idea|smart)\b"
+)
+# A word each alternative of _ADVICE_RE needs.
+_ADVICE_NEEDS = frozenset(
+    "should shall must recommend advise suggest worth wise idea smart".split()
+)
+# Words by which a text gives advice (as the knowledge's keywords, see Asked.advice).
+ADVICE_WORDS = frozenset("should recommend recommends advise advises advice suggest".split())
+
+
+def asks_advice(words: Sequence[str]) -> bool:
+    """Tell whether a question asks advice for the reader's own choice ("should I invest in
+    X or Y?"), which an article reporting what others do does not give unless it advises.
+    Words are tokens, stop words kept."""
+    if _ADVICE_NEEDS.isdisjoint(words):
+        return False  # most questions: no word the pattern needs
+    return _ADVICE_RE.search(" ".join(words)) is not None
+
+
+def asked_speaker(words: Sequence[str]) -> tuple[str, ...]:
+    """The words naming whoever a question asks what they say: "what did Meta say about
+    open models?" -> ("meta",); () for other questions. Words are tokens, stop words kept;
+    the caller keeps the names among them."""
+    if "what" not in words or _SPEAKING.isdisjoint(words):
+        return ()  # most questions
+    found = _SPEAKER_RE.search(" ".join(words))
+    return tuple(found.group("x").split()) if found else ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quoted:
+    """Whoever a question asks what they say ("what did Meta say ...?": {"meta"}), and the
+    keywords of the words that report saying ("say", "accord"...), as the knowledge's."""
+
+    speaker: frozenset[str]
+    saying: frozenset[str]
+
+
+def quoted_gap(
+    quoted: Quoted, clauses: Sequence[frozenset[str]], reports: bool = False
+) -> Gap | None:
+    """What someone named says, asked of an entry that reports no saying at all (its text
+    has no "says", "according to", "suggests"...) or never names them: "Meta leads the
+    charge" is no statement of Meta's. clauses: as for :func:`said_of_gap`; reports: the
+    entry's Facts.reports."""
+    named = any(not quoted.speaker.isdisjoint(clause) for clause in clauses)
+    if named and (reports or any(not quoted.saying.isdisjoint(c) for c in clauses)):
+        return None
+    return Gap(GapKind.QUOTED, tuple(sorted(quoted.speaker)))
+
+
+def speaks_of_kinds_asked(asked: Asked, uses: Container[str]) -> bool:
+    """Whether an entry speaks of every kind the question names ("Small AI"): then a
+    better entry only about another kind (a CONTRAST gap) is no rival to it."""
+    return bool(asked.contrasted) and all(
+        any(k in uses for k in contrast.asked) for contrast in asked.contrasted
+    )
+
+
+def contrast_gap(asked: Asked, uses: Container[str] | None) -> Gap | None:
+    """A kind the question names ("Small AI") that the entry never speaks of while it
+    speaks of another of its set ("Big AI"): what it states is the other kind's ("the cost
+    of training" is Big AI's, not Small AI's). An entry speaking of neither (a figure
+    about the region) or of the kind asked is not held to it."""
+    if uses is None:
+        return None
+    for contrast in asked.contrasted:
+        if not any(k in uses for k in contrast.asked) and any(k in uses for k in contrast.others):
+            return Gap(GapKind.CONTRAST, contrast.names)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -1485,6 +1688,21 @@ class Asked:
     # of someone else ("OpenAI, backed by Microsoft, ..., while Meta leads ...") does not
     # answer it.
     deed_of: frozenset[str] = frozenset()
+    # "the global market", "worldwide": the whole world (the reader's words, see
+    # asked_world); the entry must speak of it.
+    world: frozenset[str] = frozenset()
+    # Kinds the article sets against each other that the question names (see Contrasted).
+    contrasted: tuple[Contrasted, ...] = ()
+    # A yes or no on what something named does or is (see SaidOf).
+    said_of: SaidOf | None = None
+    # What something named says (see Quoted).
+    quoted: Quoted | None = None
+    # A question of two parts ("what is X called and when does it start?"): each part's
+    # own constraints, which the entry must meet too.
+    parts: tuple[Asked, ...] = ()
+    # Advice for the reader's own choice (see asks_advice): the keywords by which an entry
+    # advises, one of which it must use; empty for other questions.
+    advice: frozenset[str] = frozenset()
 
     @property
     def constrains(self) -> bool:
@@ -1494,14 +1712,19 @@ class Asked:
     @property
     def asks_detail(self) -> bool:
         """Whether the question asks for anything an entry could fail to state besides the
-        names it gives (a figure, a date, a unit, a ranking, a reason, a role...)."""
-        return any(getattr(self, name) for name in _ASKED_FIELDS if name != "names")
+        names it gives (a figure, a date, a unit, a ranking, a reason, a role...): the kinds
+        it names ("Small AI") and the whole world qualify what it is about, as names do."""
+        return any(getattr(self, name) for name in _DETAIL_FIELDS)
 
 
 # Every constraint of Asked: a field added there is checked for by `constrains` too (its
 # values read by one C call, not a generator: this is on every candidate of every question).
 _ASKED_FIELDS = tuple(f.name for f in fields(Asked))
 _ASKED_VALUES = attrgetter(*_ASKED_FIELDS)
+_DETAIL_FIELDS = tuple(
+    f for f in _ASKED_FIELDS if f not in ("names", "contrasted", "world", "said_of", "quoted")
+)
+YES_NO_START = _YES_NO_START
 
 
 def _states(amount: str, numbers: frozenset[str]) -> bool:
@@ -1532,6 +1755,7 @@ def check(
     scope: frozenset[str] = frozenset(),
     uses: Container[str] | None = None,
     clauses: Sequence[Sequence[str]] | None = None,
+    statements: Callable[[], Sequence[frozenset[str]]] | None = None,
 ) -> Gap | None:
     """The first constraint the entry does not meet, or None when it can answer.
 
@@ -1542,6 +1766,10 @@ def check(
     them in one clause, not of another doer the entry names; and for the kind of
     organisation asked for (``group``), which a clause describing them gives as well as a
     name ("companies with broad user bases"); None: not checked.
+    statements: gives the keywords of each statement of the entry (its clauses, a clause
+    naming nothing joined to the one before, and its editors' phrasings naming one
+    thing), for a yes or no on something named (``said_of``, see :func:`said_of_gap`)
+    and what someone named says (``quoted``); None: not checked.
 
     Order: a name it does not mention, a year or amount it does not state, then the focus.
     The article's scope ("Asia", "APAC") is met by an entry that names any part of it or
@@ -1560,6 +1788,9 @@ def check(
         missing_names = sorted((asked.names - named - implicit) | asked.about)
         if missing_names:
             return Gap(GapKind.NAME, tuple(missing_names))
+    if asked.world and uses is not None and not any(k in uses for k in WORLD_KEYWORDS):
+        # "How big is the global AI market?" is not answered by the APAC market.
+        return Gap(GapKind.REGION, tuple(sorted(asked.world)))
     if asked.years:
         missing_years = sorted(asked.years - facts.years)
         if missing_years:
@@ -1600,6 +1831,10 @@ def check(
         return Gap(GapKind.DEFINITION, tuple(sorted(asked.defines - facts.defines)))
     if asked.roles and uses is not None and not any(r in uses for r in asked.roles):
         return Gap(GapKind.NAMED)  # the entry names people, not the one in that role
+    if asked.contrasted:
+        contrast = contrast_gap(asked, uses)
+        if contrast is not None:
+            return contrast
     subject = _subject_gap(asked, uses)
     if subject is not None:
         return subject
@@ -1616,6 +1851,17 @@ def check(
     if asked.quality and uses is not None and not any(q in uses for q in asked.quality):
         # "How reliable is fraud detection AI?": the entry says what it does, not how well.
         return Gap(GapKind.QUALITY)
+    if asked.advice and uses is not None and not any(a in uses for a in asked.advice):
+        # "Should I invest in Meta?": what Meta does is no advice to the reader.
+        return Gap(GapKind.ADVICE)
+    if asked.quoted is not None and statements is not None:
+        quoted = quoted_gap(asked.quoted, statements(), facts.reports)
+        if quoted is not None:
+            return quoted
+    if asked.said_of is not None and statements is not None:
+        said = said_of_gap(asked.said_of, statements())
+        if said is not None:
+            return said
     focus = asked.focus
     if focus is Focus.REASON and not (facts.causal or facts.explains):
         return Gap(GapKind.REASON)
@@ -1636,6 +1882,11 @@ def check(
         and not (asked.group and clauses is not None and _describes(asked, clauses, scope))
     ):
         return Gap(GapKind.NAMED)
+    for part in asked.parts:
+        # "What is the law called and when does it take effect?": the date too.
+        gap = check(part, facts, scope, uses, clauses, statements)
+        if gap is not None:
+            return gap
     return None
 
 

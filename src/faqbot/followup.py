@@ -11,7 +11,7 @@ that entry.
 A follow-up that is a question of its own ("and Singapore's sandbox?") is answered as
 such: its own answer wins. Otherwise the answer in context is taken when it is about the
 entry replied to: an outright answer ("and in 2032?": the market entry gives 2032), or
-the part of the article it lacks ("and in 2030?": "The article gives no figure for
+the part of the article it lacks ("and in 2030?": "The article doesn't give that for
 2030", then the market entry) when alone the follow-up got no answer either, or when
 the follow-up only changes a detail of the question answered (_elliptic: "and in
 2024?", "per year?", "and japan?" after Korea's amount), whatever it got alone: alone,

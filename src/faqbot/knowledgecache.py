@@ -110,6 +110,10 @@ def _encode(article: Article, entries: list[Entry], thesaurus: Thesaurus | None)
             "synonyms": dict(thesaurus.synonyms),
             "scope": sorted(thesaurus.scope),
             "distinct": sorted(thesaurus.distinct),
+            "contrasts": [
+                [[name, [list(p) for p in phrases]] for name, phrases in contrast]
+                for contrast in thesaurus.contrasts
+            ],
         },
     }
 
@@ -143,5 +147,12 @@ def _decode(data: Any) -> tuple[Article, list[Entry], Thesaurus | None]:
             {jsoncache.text(k): jsoncache.text(v) for k, v in raw["synonyms"].items()},
             frozenset(jsoncache.texts(raw["scope"])),
             frozenset(jsoncache.texts(raw["distinct"])),
+            tuple(
+                tuple(
+                    (jsoncache.text(name), tuple(jsoncache.texts(p) for p in phrases))
+                    for name, phrases in contrast
+                )
+                for contrast in raw["contrasts"]
+            ),
         )
     return article, entries, thesaurus

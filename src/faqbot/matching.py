@@ -18,6 +18,7 @@ from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
+from functools import partial
 from itertools import chain, compress
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,7 @@ from faqbot.analysis import (
     about_the_reader,
     action_clause,
     clause_split,
+    demonym_places,
     is_place,
     last_question,
     name_phrases,
@@ -41,6 +43,7 @@ from faqbot.analysis import (
 )
 from faqbot.compiling import Compiled
 from faqbot.constraints import (
+    CLAUSE_END_RE,
     COMPASS_WORDS,
     Asked,
     Facts,
@@ -48,6 +51,7 @@ from faqbot.constraints import (
     GapKind,
     asked_quality,
     check,
+    speaks_of_kinds_asked,
     text_clauses,
     unit_phrase,
 )
@@ -225,7 +229,13 @@ def gap_words(
     the reader typed in lower case is written as the candidates write it ("Japan")."""
     if analysis is None:
         return gap.values
-    if gap.kind in (GapKind.NAME, GapKind.MENTIONED, GapKind.DEFINITION):
+    if gap.kind in (
+        GapKind.NAME,
+        GapKind.MENTIONED,
+        GapKind.DEFINITION,
+        GapKind.SAID_OF,
+        GapKind.QUOTED,
+    ):
         return tuple(_as_written(p, candidates) for p in name_phrases(analysis, gap.values))
     if gap.kind is GapKind.UNIT:
         return tuple(unit_phrase(u) for u in gap.values)
@@ -387,6 +397,7 @@ class Matcher:
                     self._taught_terms.setdefault(term, []).append(index)
         self._lessons: dict[int, Lessons] = {}
         self._clause_keywords: dict[int, tuple[tuple[str, ...], ...]] = {}
+        self._clause_sets: dict[int, tuple[frozenset[str], ...]] = {}
         # Whether the plain path scores phrasings with cdist into numpy arrays: only once
         # prepare has loaded numpy (see _phrasing_scores); `faqbot ask` never does.
         self._cdist = False
@@ -398,11 +409,13 @@ class Matcher:
         question reading uses for some questions ("does it add value", "what the law bans":
         about 0.3 s in a fresh process). The bot calls it in a worker thread before a
         matcher is served; `faqbot ask` does not, to keep its start-up short. Idempotent;
-        answers do not depend on it. With numpy loaded (lemminflect brings it anyway), the
-        plain path then scores phrasings with cdist (see _phrasing_scores: the same
-        numbers, faster)."""
+        answers do not depend on it. Also countryinfo's demonyms (about 0.05 s), read for
+        a question with a word the knowledge never uses ("Thai firms"). With numpy loaded
+        (lemminflect brings it anyway), the plain path then scores phrasings with cdist
+        (see _phrasing_scores: the same numbers, faster)."""
         from faqbot import lexicon  # lemminflect brings numpy: not for `faqbot ask`
 
+        demonym_places()
         self.analyzer.prepare()
         lexicon.prepare()
         smalltalk.prepare()
@@ -499,13 +512,16 @@ class Matcher:
         entry = self._entries[index]
         # An entry's clauses only for a deed asked of someone ("X also ... or not?") or a
         # kind of organisation ("which companies ...?"): rare.
-        clauses = self._clauses(index) if asked.actor or asked.group or asked.deed_of else None
+        asks = (asked, *asked.parts)
+        needs_clauses = any(a.actor or a.group or a.deed_of for a in asks)
+        needs_statements = any(a.said_of is not None or a.quoted is not None for a in asks)
         return check(
             asked,
             self._facts[index],
             self.kb.scope_of(entry.article.id),
             self._uses(index),
-            clauses,
+            self._clauses(index) if needs_clauses else None,
+            partial(self._statements, index) if needs_statements else None,
         )
 
     def _clauses(self, index: int) -> tuple[tuple[str, ...], ...]:
@@ -517,6 +533,34 @@ class Matcher:
             pieces = chain.from_iterable(map(text_clauses, (entry.answer, entry.source.quote)))
             found = tuple(tuple(self.analyzer.keywords(p)) for p in pieces if p.strip())
             self._clause_keywords[index] = found
+        return found
+
+    def _statements(self, index: int) -> tuple[frozenset[str], ...]:
+        """The keywords of each clause of entry `index`'s answer and quote (see
+        faqbot.constraints.CLAUSE_END_RE), split on first need (a yes or no on something
+        named) and kept. A clause naming nothing goes on with the one before ("Southeast
+        Asia leads. The region's market grew": what grew is Southeast Asia's). Each phrasing
+        an editor wrote for it that names one thing is one more: what it asks is what the entry
+        says ("Is China building its own AI?" of "China's approach emphasises
+        self-reliance")."""
+        found = self._clause_sets.get(index)
+        if found is None:
+            entry = self._entries[index]
+            text = f"{entry.answer}\n{entry.source.quote}"
+            names = self.analyzer.names - self.kb.thesaurus.scope  # "AI" names nothing here
+            clauses: list[frozenset[str]] = []
+            for part in CLAUSE_END_RE.split(text):
+                keywords = frozenset(self.analyzer.keywords(part))
+                if clauses and names.isdisjoint(keywords):
+                    clauses[-1] |= keywords
+                elif keywords:
+                    clauses.append(keywords)
+            # (Only a phrasing naming one thing: "Who backs OpenAI, and what does Meta
+            # release?" says nothing of either alone.)
+            written = (p for p in entry.phrasings if p not in entry.taught)
+            phrased = (frozenset(self.analyzer.keywords(p)) for p in written)
+            clauses.extend(k for k in phrased if len(k & names) <= 1)
+            found = self._clause_sets[index] = tuple(clauses)
         return found
 
     def rank(self, query: str, limit: int = 10) -> list[Candidate]:
@@ -798,6 +842,14 @@ class Matcher:
                 return result(Decision.SUGGEST, suggestions=suggestions[: settings.max_suggestions])
         elif (first := next(fitting_at, None)) is not None:
             top = candidates[first]
+            if speaks_of_kinds_asked(analysis.asked, self._uses(ranked[first][0])):
+                # A better entry only about another kind of what is asked ("Big AI" for "is
+                # Small AI accessible?") is no rival to one about that kind.
+                best = next(
+                    c
+                    for c, g in zip(candidates, gaps, strict=False)
+                    if g is None or g.kind is not GapKind.CONTRAST
+                )
             # The runner-up is the next fitting candidate, so it scores at most the one ranked
             # right after the top (0 when none fits): when the top leads that one by both
             # margins, the runner-up's score passes both tests below whichever it is (a - x
@@ -1224,9 +1276,9 @@ class _SetShortcut:
 
 
 # Gaps of an entry about something else than asked: another place or firm, another subject.
-_OFF_SUBJECT = frozenset({GapKind.NAME, GapKind.SUBJECT, GapKind.ACTION})
+_OFF_SUBJECT = frozenset({GapKind.NAME, GapKind.SUBJECT, GapKind.ACTION, GapKind.SAID_OF})
 # Gaps of a detail or of what is done: offered after an entry about what is asked.
-_DETAIL_GAPS = frozenset({GapKind.SUBJECT, GapKind.ACTION})
+_DETAIL_GAPS = frozenset({GapKind.SUBJECT, GapKind.ACTION, GapKind.SAID_OF})
 
 
 # Abbreviations of places shown in capitals when the reader typed them in lower case.
@@ -1258,13 +1310,18 @@ def _as_written(phrase: str, candidates: Sequence[Candidate]) -> str:
 class _Uses(Container[str]):
     """An entry's keywords, looked up in the matcher's postings (no set built per entry)."""
 
-    __slots__ = ("_index", "_postings")
+    __slots__ = ("_index", "_pairs", "_postings")
 
     def __init__(self, matcher: Matcher, index: int) -> None:
         self._postings = matcher._vocab.postings
+        self._pairs = matcher._pairs
         self._index = index
 
     def __contains__(self, keyword: object) -> bool:
+        """A keyword it uses, or a pair of keywords (sorted) it writes side by side."""
+        if isinstance(keyword, tuple):
+            members = self._pairs.get(keyword)
+            return members is not None and self._index in members
         posting = self._postings.get(keyword) if isinstance(keyword, str) else None
         return posting is not None and self._index in posting
 

@@ -40,6 +40,11 @@ class Messages:
     partial_comparison: str
     partial_quality: str
     partial_action: str
+    partial_region: str
+    partial_contrast: str
+    partial_said_of: str
+    partial_quoted: str
+    partial_advice: str
     partial_closest: str
     smalltalk_greeting: str
     smalltalk_thanks: str
@@ -106,6 +111,11 @@ class Messages:
             GapKind.COMPARISON: self.partial_comparison,
             GapKind.QUALITY: self.partial_quality,
             GapKind.ACTION: self.partial_action,
+            GapKind.REGION: self.partial_region,
+            GapKind.CONTRAST: self.partial_contrast,
+            GapKind.SAID_OF: self.partial_said_of,
+            GapKind.QUOTED: self.partial_quoted,
+            GapKind.ADVICE: self.partial_advice,
         }[kind]
 
     def smalltalk(self, kind: SmallTalk) -> str:
@@ -136,6 +146,10 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "partial_definition": frozenset({"values"}),
     "partial_quality": frozenset({"values"}),
     "partial_action": frozenset({"values"}),
+    "partial_region": frozenset({"values"}),
+    "partial_contrast": frozenset({"values"}),
+    "partial_said_of": frozenset({"values"}),
+    "partial_quoted": frozenset({"values"}),
     "partial_place": frozenset({"values"}),
     "smalltalk_greeting": frozenset({"articles", "bot"}),
     "smalltalk_thanks": frozenset({"articles", "bot"}),

@@ -247,6 +247,11 @@ _ASKED_FOR = {
     GapKind.COMPARISON: "a comparison",
     GapKind.QUALITY: "how {values}",
     GapKind.ACTION: "{values}",
+    GapKind.REGION: "the whole world ({values})",
+    GapKind.CONTRAST: "{values}",
+    GapKind.SAID_OF: "that of {values}",
+    GapKind.QUOTED: "what {values} says",
+    GapKind.ADVICE: "advice",
 }
 
 

@@ -10,6 +10,14 @@
       company: [firm, business, enterprise]
     scope: [asia, apac]   # places every entry is about, named or not
     distinct: [marketing] # words kept apart from others of their stem ("market")
+    contrasts:            # kinds the article sets against each other
+      - Big AI: [big ai, large model]
+        Small AI: [small ai, small model]
+
+Under ``contrasts``, each set names kinds of one thing that exclude each other, each with
+the words (one or two after the thesaurus) that name it: a fact the article states only of
+one kind is no answer about another ("what does Small AI cost?" is not answered by what Big
+AI costs; see :func:`faqbot.constraints.check`).
 
 Words are compared after generic normalisation (case, diacritics, US/UK spelling, Snowball
 stems), so ``firms`` and ``firm`` need one line, and hyphens or spaces in phrases do not
@@ -32,7 +40,7 @@ from faqbot.errors import unknown_key
 from faqbot.normalise import STOP_WORDS, is_number, stem, tokens
 
 SUFFIX = ".thesaurus.yaml"
-_KEYS = frozenset({"phrases", "synonyms", "scope", "distinct"})
+_KEYS = frozenset({"phrases", "synonyms", "scope", "distinct", "contrasts"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +79,11 @@ def _singulars(word: str) -> tuple[str, ...]:
     return (word[:-1],)
 
 
+# One kind of a contrast set: its name as written ("Small AI") and the phrases naming it.
+Kind = tuple[str, tuple[tuple[str, ...], ...]]
+Contrast = tuple[Kind, ...]
+
+
 @dataclass(frozen=True)
 class Thesaurus:
     """Phrases (token tuples to replacement words), synonyms (keyword to keyword), scope
@@ -80,6 +93,9 @@ class Thesaurus:
     synonyms: Mapping[str, str] = field(default_factory=dict)
     scope: frozenset[str] = frozenset()
     distinct: frozenset[str] = frozenset()
+    # Sets of kinds that exclude each other: each kind's name as written, with the phrases
+    # (token tuples, before the thesaurus) that name it.
+    contrasts: tuple[Contrast, ...] = ()
     _by_first: Mapping[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = field(
         init=False, repr=False, compare=False
     )
@@ -164,12 +180,28 @@ class Thesaurus:
         synonyms: dict[str, str] = {}
         scope: set[str] = set()
         distinct: set[str] = set()
+        contrasts: dict[Contrast, None] = {}
         for part in parts:
             phrases.update(part.phrases)
             synonyms.update(part.synonyms)
             scope |= part.scope
             distinct |= part.distinct
-        return cls(phrases, synonyms, frozenset(scope), frozenset(distinct))
+            contrasts.update(dict.fromkeys(part.contrasts))
+        return cls(phrases, synonyms, frozenset(scope), frozenset(distinct), tuple(contrasts))
+
+    def contrast_keywords(self) -> tuple[tuple[tuple[str, tuple[tuple[str, ...], ...]], ...], ...]:
+        """The contrast sets with each kind's phrases as keywords (phrases folded, stop words
+        left out): (("Big AI", (("big", "ai"), ...)), ...) per set."""
+        return tuple(
+            tuple(
+                (name, tuple(tuple(self._phrase_keywords(p)) for p in phrases))
+                for name, phrases in contrast
+            )
+            for contrast in self.contrasts
+        )
+
+    def _phrase_keywords(self, words: Sequence[str]) -> list[str]:
+        return self.keywords(w for w in self.fold_phrases(words) if w not in STOP_WORDS)
 
 
 def _one_word(text: str) -> str | None:
@@ -280,6 +312,44 @@ class _Reader:
                 words.add(word)
         return frozenset(words)
 
+    def contrasts(self, data: Any, line: int, thesaurus: Thesaurus) -> tuple[Contrast, ...]:
+        if data is None:
+            return ()
+        if not isinstance(data, yamlfile.LineList):
+            self.add(line, "contrasts", "must be a list of sets, each 'kind: [words]'")
+            return ()
+        found: list[Contrast] = []
+        for index, item in enumerate(data):
+            at = data.line_of(index)
+            key = f"contrasts[{index + 1}]"
+            if not isinstance(item, yamlfile.LineMap) or len(item) < 2:
+                self.add(at, key, "must map two or more kinds to the words that name each")
+                continue
+            kinds: list[Kind] = []
+            for name, phrases in item.items():
+                where = item.line_of(name)
+                kind_key = f"{key}.{name}"
+                if not isinstance(phrases, yamlfile.LineList) or not phrases:
+                    self.add(where, kind_key, "must be a non-empty list of words")
+                    continue
+                read: list[tuple[str, ...]] = []
+                for i, phrase in enumerate(phrases):
+                    words = tuple(tokens(phrase)) if isinstance(phrase, str) else ()
+                    size = len(thesaurus._phrase_keywords(words))
+                    if not 1 <= size <= 2:
+                        self.add(
+                            phrases.line_of(i),
+                            kind_key,
+                            f"'{phrase}' must be one or two words (after phrases and stop words)",
+                        )
+                    else:
+                        read.append(words)
+                if read:
+                    kinds.append((str(name), tuple(read)))
+            if len(kinds) >= 2:
+                found.append(tuple(kinds))
+        return tuple(found)
+
     def scope(self, data: Any, line: int) -> frozenset[str]:
         if data is None:
             return frozenset()
@@ -339,7 +409,8 @@ def _load_thesaurus(
     scope = reader.scope(data.get("scope"), data.line_of("scope"))
     thesaurus = Thesaurus(phrases, synonyms, frozenset(), distinct)
     keywords = frozenset(thesaurus.keyword(word) for word in scope)
-    return Thesaurus(phrases, synonyms, keywords, distinct), reader.problems
+    contrasts = reader.contrasts(data.get("contrasts"), data.line_of("contrasts"), thesaurus)
+    return Thesaurus(phrases, synonyms, keywords, distinct, contrasts), reader.problems
 
 
 def thesaurus_path(knowledge_file: Path) -> Path:

@@ -323,9 +323,11 @@ def test_inline_partial_says_what_is_missing_then_the_closest_fact(
     matcher: Matcher, messages: Messages
 ) -> None:
     (result,), _ = inline_view(matcher.match("apac market in 2030"), messages, "Bot")
-    assert result.title == "The article gives no figure for 2030."
+    assert result.title == "The article doesn't give that for 2030."
     shared = parse_html(result.input_message_content.message_text)  # type: ignore[attr-defined]
-    assert shared.startswith("The article gives no figure for 2030.\nThe closest the article says:")
+    assert shared.startswith(
+        "The article doesn't give that for 2030.\nThe closest the article says:"
+    )
     assert "$815.98 billion by 2032" in shared
 
 
