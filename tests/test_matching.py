@@ -62,6 +62,39 @@ def test_does_not_answer_what_the_article_does_not_say(matcher: Matcher, questio
     assert matcher.match(question).decision is not Decision.ANSWER
 
 
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # Small AI's cost is not Big AI's "hundreds of millions" to train.
+        ("How much does a small language model cost?", "training-costs"),
+        ("cost of small language models", "training-costs"),
+        ("how much to train a small language model", "training-costs"),
+        ("small language models price", "training-costs"),
+        # An alternate with one slot filled ("factories", "humans", "AI", "customers"):
+        # the same words with the slot changed are another question.
+        ("Japan smart cities", "japan-focus"),
+        ("Japan smart homes", "japan-focus"),
+        ("Japan smart phones", "japan-focus"),
+        ("is AI already as smart as humans", "what-is-big-ai"),
+        ("when will AI be as smart as humans", "what-is-big-ai"),
+        ("Who wins under strict crypto laws?", "strict-vs-relaxed-rules"),
+        ("Who wins under strict privacy laws?", "strict-vs-relaxed-rules"),
+        ("virtual assistants for students", "customer-service-ai"),
+        ("Asia AI hotspots for crypto", "innovation-hubs"),
+        # Who backs OpenAI is not who competes with it or owns it.
+        ("Which company is OpenAI's rival?", "big-ai-players"),
+        ("Which company is OpenAI's competitor?", "big-ai-players"),
+        ("Which company owns OpenAI?", "big-ai-players"),
+    ],
+)
+def test_a_near_topic_question_is_not_answered_by_the_entry_it_resembles(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    answered_by = result.best.entry.id if result.answered and result.best else None
+    assert answered_by != entry_id, result
+
+
 def test_ambiguous_question_gets_suggestions(matcher: Matcher) -> None:
     result = matcher.match("investment")
     assert result.decision is Decision.SUGGEST
