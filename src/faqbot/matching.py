@@ -1000,10 +1000,14 @@ class Matcher:
         return None
 
     def _coverage(self, analysis: Analysis, entry: Entry) -> float:
-        """Share (IDF-weighted) of the question's known keywords that the entry uses."""
+        """Share (IDF-weighted) of the question's known keywords that the entry uses; the
+        words that frame what is asked (adjectives such as "overall", and in a question
+        about a section "covers", "deals with", "called") left out, as in the ranking."""
         index = self._index[entry.id]
         scope = self.kb.thesaurus.scope
         framing = self._framing
+        if not _SECTION_WORDS.isdisjoint(analysis.words):
+            framing = framing | self._section_framing
         weights = {
             k: self._vocab.idf[k]
             for k in analysis.keywords
