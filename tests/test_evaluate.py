@@ -17,17 +17,22 @@ TESTS_DIR = Path(__file__).resolve().parent
 
 # The held-out test half gates CI (dev and dev2 are for tuning); the first, older set is a
 # regression file. Measured on this commit's matcher and knowledge (README, "Accuracy"):
-# test half 0.883 answered / 0.943 refused, older set 0.943 / 1.000 (asked on DAY: "next
+# test half 0.888 answered / 0.943 refused, older set 0.949 / 1.000 (asked on DAY: "next
 # year" is counted from the day). The bars sit just under them so that any regression
 # fails; issue 7 asks for 0.93 / 0.90 on the test half.
+# The new user's set (eval/newuser.yaml: written from the article alone, then tuned on by
+# the fixes of its confident wrong answers) is a regression file too: 0.900 / 0.977 when
+# it was added (361 questions), 0.824 refused before those fixes.
 BARS = {
-    "eval/test.yaml": (0.87, 0.93),
+    "eval/test.yaml": (0.88, 0.93),
     "questions.yaml": (0.93, 0.95),
+    "eval/newuser.yaml": (0.89, 0.96),
 }
 
 
-def _eval_cases(parts: tuple[str, ...] = ("dev", "dev2", "test")) -> list[Case]:
-    """The evaluation questions: by default every set (dev2 is a later, second dev set)."""
+def _eval_cases(parts: tuple[str, ...] = ("dev", "dev2", "test", "newuser")) -> list[Case]:
+    """The evaluation questions: by default every set (dev2 is a later, second dev set;
+    newuser a new user's regression set)."""
     return [c for part in parts for c in load_cases(EVAL_DIR / f"{part}.yaml")]
 
 
