@@ -669,3 +669,14 @@ def test_an_attribute_no_entry_uses_is_asked_about(matcher: Matcher) -> None:
     # "what are the X under Y": X is what is asked of Y.
     rules = matcher.analyzer.analyse("what are the exemptions under the sandbox").asked
     assert rules.about or rules.attributes
+
+
+def test_an_attribute_is_read_whatever_the_preposition(matcher: Matcher) -> None:
+    # review-6 P2-trust6-9: "under" only served the wording it was found with.
+    for prep in ("in", "of", "under", "within"):
+        asked = matcher.analyzer.analyse(f"what are the fines {prep} vietnam's ai law").asked
+        assert asked.about or asked.attributes, prep
+        result = matcher.match(f"what are the fines {prep} vietnam's ai law?")
+        assert result.decision is not Decision.ANSWER, prep
+    asked = matcher.analyzer.analyse("what are the exemptions in the sandbox").asked
+    assert asked.about or asked.attributes

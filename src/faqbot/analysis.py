@@ -573,11 +573,12 @@ def clause_split(question: str) -> list[str]:
     return clauses if len(clauses) > 1 else []
 
 
-# "what is the X of ...": X is what is asked about. ("who is the X of ..." asks for the
-# holder of a role: constraints.asked_role reads it.)
+# "what is the X of ...": X is what is asked about, whatever the preposition that ties it to
+# what it is of ("the fines of / in / under / within / set by the law"). ("who is the X of
+# ..." asks for the holder of a role: constraints.asked_role reads it.)
 _ATTRIBUTE_OF_RE = re.compile(
     r"^(?:\w+ )?(?:what|whats|which) (?:is|are|was|were) (?:the |its |their )?"
-    r"(?P<x>[a-z]+) (?:of|for|behind|at|under)\b"
+    r"(?P<x>[a-z]+) (?:of|for|behind|at|under|in|within|inside|on|by|from)\b"
 )
 # "what is Korea's GDP", "what was Japan's deadline": the last word of a short question.
 _ATTRIBUTE_LAST_RE = re.compile(r"^(?:what|whats) (?:is|are|was|were) (?:\w+ ){2,3}?(?P<x>[a-z]+)$")
