@@ -179,6 +179,52 @@ def place_of_demonym(word: str) -> str | None:
     return low if known is not None else None  # "american": a country of several words
 
 
+# Before a demonym that is also an English word ("polish", "welsh"), words after which it
+# is a verb: "to polish", "we polish", "tools that polish".
+_VERB_BEFORE = frozenset("to i you we they he she it that who please also not".split())
+# Auxiliaries: at a question's start (or after a wh-word) its subject follows them ("do
+# polish firms ...", "how do polish firms ..."); after a subject, its verb ("AI can polish").
+_AUXILIARIES = frozenset(
+    "do does did can could will would should may might must is are was were has have had".split()
+)
+# Nouns of people, organisations and places: what a demonym opening a question describes
+# ("Polish firms use AI?"; not "Polish my marketing copy").
+_GROUP_NOUNS = frozenset(
+    "firms firm companies company people government governments businesses business startups"
+    " workers employees banks officials authorities regulators citizens consumers users"
+    " market markets economy lawmakers ministers regulation regulations law laws".split()
+)
+
+
+@cache
+def _english_word(word: str) -> bool:
+    """Whether lemminflect knows a (folded) word as an English word of its own ("polish",
+    "welsh", "turkey"; not "thai", "korean", "french"): such a word written in lower case
+    is a demonym only where it describes the noun after it (:func:`_modifies_noun`)."""
+    from lemminflect import getAllLemmas  # only for a demonym the knowledge never uses
+
+    return bool(getAllLemmas(word))
+
+
+def _modifies_noun(words: Sequence[str], i: int) -> bool:
+    """Whether words[i] stands where an adjective of the next word does: before a content
+    word, after a function word that is not its subject ("the polish market", "do polish
+    firms use AI", "how are polish banks"), or opening the question before a noun of people
+    or organisations ("polish firms use AI?"); not after a subject or "to", where it is a
+    verb ("can AI polish marketing content", "to polish content", "AI can polish ads")."""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    if not after or after in STOP_WORDS:
+        return False  # "polish my content", "... polish it"
+    if i == 0:
+        return after in _GROUP_NOUNS
+    before = words[i - 1]
+    if before in _VERB_BEFORE:
+        return False
+    if before in _AUXILIARIES:
+        return i == 1 or words[i - 2] in _WH_WORDS
+    return before in STOP_WORDS  # after a content word ("AI polish"): its verb
+
+
 def is_demonym(word: str) -> bool:
     """Tell whether a word is the adjective form of a place ("Chinese", "Thai", "Korean")."""
     return place_of_demonym(word) is not None
@@ -1071,11 +1117,15 @@ class Analyzer:
         shown: dict[str, str] = {}
         sequence = []
         demonyms: set[str] = set()
-        for word in words:
+        for i, word in enumerate(words):
             if word in STOP_WORDS:
                 continue
             keyword = self.thesaurus.keyword(word)
-            if keyword not in self._vocabulary and (place := self._demonym_place(word)):
+            if (
+                keyword not in self._vocabulary
+                and (place := self._demonym_place(word))
+                and (word in capitalised or not _english_word(word) or _modifies_noun(words, i))
+            ):
                 # "Thai employees", "the Indian market", "European firms": a place written
                 # as its adjective, which the knowledge never writes, is that place (as
                 # "Thailand" would be), a name the entry must give.
