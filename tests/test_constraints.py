@@ -1409,3 +1409,23 @@ def test_advice_is_not_met_by_an_entry_that_only_reports() -> None:
     gap = check(asked, facts, uses={"acm", "sell", "ferri"})
     assert gap == constraints.Gap(GapKind.ADVICE)
     assert check(asked, facts, uses={"acm", "recommend"}) is None
+
+
+def test_a_figure_of_a_kind_is_not_met_by_the_whole_nor_by_a_phrasing_of_another() -> None:
+    # review-6 P1-trust6-1: "small model market size" is no question about the region's
+    # market figure, which speaks of no kind.
+    electric = constraints.Contrasted(
+        names=("Electric cars",), asked=(("car", "electr"), "ev"), others=(("car", "petrol"),)
+    )
+    facts = Facts.of(tokens("the car market is worth $9bn"), frozenset())
+    figure = Asked(contrasted=(electric,), subjects=frozenset({"market"}))
+    gap = check(figure, facts, uses={"car", "market"})
+    assert gap == constraints.Gap(GapKind.SUBJECT, ("Electric cars",))
+    # What it states, when given (stated), decides, not every keyword it uses.
+    stated: set[object] = {"car", "market"}
+    uses: set[object] = {"car", "market", "petrol", ("car", "petrol")}
+    gap = check(figure, facts, uses=uses, stated=stated)  # type: ignore[arg-type]
+    assert gap is not None
+    assert gap.kind is GapKind.SUBJECT
+    # A question that asks no figure is still not held to a kind no entry speaks of.
+    assert check(Asked(contrasted=(electric,)), facts, uses={"car", "market"}) is None

@@ -1590,3 +1590,24 @@ def test_advice_for_the_reader_is_a_partial_reply(matcher: Matcher) -> None:
     result = matcher.match("should my firm pick big or small ai")
     assert result.decision is Decision.PARTIAL
     assert result.gap == Gap(GapKind.ADVICE)
+
+
+def test_a_kind_is_what_an_entry_writes_side_by_side(matcher: Matcher) -> None:
+    # review-6 P1-trust6-1: "How big is the AI market in the region?" (an editor's
+    # phrasing) says nothing of Big AI, so a Small AI market question is not answered by
+    # another market, nor told that the region's figure is about Big AI.
+    assert matching._side_by_side("Big AI firms, and how big is the AI market?") == [
+        "big ai firms",
+        "big",
+        "ai market",
+    ]
+    index = next(i for i, e in enumerate(matcher._entries) if e.id == "apac-market-size")
+    assert ("ai", "big") not in matcher._stated(index)
+    for question in ("small model market size", "what is the hybrid ai market worth"):
+        result = matcher.match(question)
+        assert result.decision is not Decision.ANSWER, question
+        assert result.gap is not None
+        assert result.gap.kind is not GapKind.CONTRAST, question
+    assert not matcher.analyzer.analyse("How big is the AI market in the region?").asked.contrasted
+    (small,) = matcher.analyzer.analyse("how big is the small ai market").asked.contrasted
+    assert small.names == ("Small AI",)

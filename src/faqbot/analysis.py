@@ -1235,7 +1235,7 @@ class Analyzer:
             group_from=deed_from,
             deed_of=self._deed_of(words, names, bool(actions or roles)),
             world=asked_world(words),
-            contrasted=self._contrasted(keywords, pairs(sequence)),
+            contrasted=self._contrasted(keywords, words),
             said_of=self._said_of(words, names, unknown),
             quoted=self._quoted(words, names),
             advice=frozenset(map(self.thesaurus.keyword, ADVICE_WORDS))
@@ -1505,15 +1505,19 @@ class Analyzer:
             frozenset(predicate & unknown),
         )
 
-    def _contrasted(
-        self, keywords: Sequence[str], neighbours: frozenset[tuple[str, str]]
-    ) -> tuple[Contrasted, ...]:
+    def _contrasted(self, keywords: Sequence[str], words: Sequence[str]) -> tuple[Contrasted, ...]:
         """The thesaurus's contrast sets of which the question names a kind (not all): by one
-        of its phrases, a keyword or two neighbouring ones ("small AI model": Small AI)."""
+        of its phrases, a keyword or two that stand side by side ("small AI model": Small
+        AI; not "how big is the AI market": "big" there is no kind). Words: the question's,
+        stop words kept."""
         found: list[Contrasted] = []
         sets = self._contrasts()
         if not sets or self._contrast_keywords.isdisjoint(keywords):
             return ()  # most questions: no word of any kind
+        neighbours = self._side_by_side(words)
+        # "how big is the small AI market": a word after "how" is a measure, no kind's.
+        measures = {self.thesaurus.keyword(b) for a, b in pairwise(words) if a == "how"}
+        kinds_written = [k for k in keywords if k not in measures] if measures else keywords
         for kinds in sets:
             named = [
                 any(s in neighbours if isinstance(s, tuple) else s in keywords for s in signs)
@@ -1523,7 +1527,7 @@ class Analyzer:
                 continue
             # "big or small": a kind's own word without its phrase is still that kind.
             if any(
-                not yes and not own.isdisjoint(keywords)
+                not yes and not own.isdisjoint(kinds_written)
                 for yes, own in zip(named, self._contrast_own[kinds], strict=True)
             ):
                 continue
@@ -1537,6 +1541,21 @@ class Analyzer:
                 )
             )
         return tuple(found)
+
+    def _side_by_side(self, words: Sequence[str]) -> frozenset[tuple[str, str]]:
+        """The pairs of keywords (sorted) of words that stand side by side, no stop word
+        between them: "how big is the ai market" -> {("ai", "market")}."""
+        found: set[tuple[str, str]] = set()
+        last = ""
+        for word in words:
+            if word in STOP_WORDS:
+                last = ""
+                continue
+            keyword = self.thesaurus.keyword(word)
+            if last and last != keyword:
+                found.add((min(last, keyword), max(last, keyword)))
+            last = keyword
+        return frozenset(found)
 
     def _contrast_words(
         self, kinds: tuple[tuple[str, tuple[Signature, ...]], ...]

@@ -1608,7 +1608,7 @@ def quoted_gap(
     return Gap(GapKind.QUOTED, tuple(sorted(quoted.speaker)))
 
 
-def speaks_of_kinds_asked(asked: Asked, uses: Container[str]) -> bool:
+def speaks_of_kinds_asked(asked: Asked, uses: Container[Signature]) -> bool:
     """Whether an entry speaks of every kind the question names ("Small AI"): then a
     better entry only about another kind (a CONTRAST gap) is no rival to it."""
     return bool(asked.contrasted) and all(
@@ -1616,7 +1616,7 @@ def speaks_of_kinds_asked(asked: Asked, uses: Container[str]) -> bool:
     )
 
 
-def contrast_gap(asked: Asked, uses: Container[str] | None) -> Gap | None:
+def contrast_gap(asked: Asked, uses: Container[Signature] | None) -> Gap | None:
     """A kind the question names ("Small AI") that the entry never speaks of while it
     speaks of another of its set ("Big AI"): what it states is the other kind's ("the cost
     of training" is Big AI's, not Small AI's). An entry speaking of neither (a figure
@@ -1624,8 +1624,14 @@ def contrast_gap(asked: Asked, uses: Container[str] | None) -> Gap | None:
     if uses is None:
         return None
     for contrast in asked.contrasted:
-        if not any(k in uses for k in contrast.asked) and any(k in uses for k in contrast.others):
+        if any(k in uses for k in contrast.asked):
+            continue
+        if any(k in uses for k in contrast.others):
             return Gap(GapKind.CONTRAST, contrast.names)
+        if asked.focus is Focus.FIGURE or asked.subjects:
+            # "small model market size": a figure of the whole (the region's AI market) is
+            # not the kind's, which the entry never speaks of.
+            return Gap(GapKind.SUBJECT, contrast.names)
     return None
 
 
@@ -1756,6 +1762,7 @@ def check(
     uses: Container[str] | None = None,
     clauses: Sequence[Sequence[str]] | None = None,
     statements: Callable[[], Sequence[frozenset[str]]] | None = None,
+    stated: Container[Signature] | None = None,
 ) -> Gap | None:
     """The first constraint the entry does not meet, or None when it can answer.
 
@@ -1770,6 +1777,10 @@ def check(
     naming nothing joined to the one before, and its editors' phrasings naming one
     thing), for a yes or no on something named (``said_of``, see :func:`said_of_gap`)
     and what someone named says (``quoted``); None: not checked.
+    stated: the kind signatures (see Signature) the entry's answer and quote state, for a
+    kind of a contrast set the question names (``contrasted``; see :func:`contrast_gap`):
+    what an editor's phrasing writes ("How big is the AI market?") is no kind the entry
+    speaks of; None: ``uses`` stands for it.
 
     Order: a name it does not mention, a year or amount it does not state, then the focus.
     The article's scope ("Asia", "APAC") is met by an entry that names any part of it or
@@ -1832,7 +1843,7 @@ def check(
     if asked.roles and uses is not None and not any(r in uses for r in asked.roles):
         return Gap(GapKind.NAMED)  # the entry names people, not the one in that role
     if asked.contrasted:
-        contrast = contrast_gap(asked, uses)
+        contrast = contrast_gap(asked, uses if stated is None else stated)
         if contrast is not None:
             return contrast
     subject = _subject_gap(asked, uses)
@@ -1884,7 +1895,7 @@ def check(
         return Gap(GapKind.NAMED)
     for part in asked.parts:
         # "What is the law called and when does it take effect?": the date too.
-        gap = check(part, facts, scope, uses, clauses, statements)
+        gap = check(part, facts, scope, uses, clauses, statements, stated)
         if gap is not None:
             return gap
     return None
