@@ -1429,3 +1429,27 @@ def test_a_figure_of_a_kind_is_not_met_by_the_whole_nor_by_a_phrasing_of_another
     assert gap.kind is GapKind.SUBJECT
     # A question that asks no figure is still not held to a kind no entry speaks of.
     assert check(Asked(contrasted=(electric,)), facts, uses={"car", "market"}) is None
+
+
+def test_what_someone_says_about_a_topic_needs_it_in_their_statements() -> None:
+    # review-6 P1-trust6-8: being quoted is not being quoted on that.
+    assert constraints.asked_topic(tokens("what does ada say about ferry fares")) == (
+        "ferry",
+        "fares",
+    )
+    assert constraints.asked_topic(tokens("what did acme think of the port plan")) == (
+        "the",
+        "port",
+        "plan",
+    )
+    assert constraints.asked_topic(tokens("what does ada say")) == ()
+    saying = frozenset({"say"})
+    statements = (frozenset({"ada", "say", "ferri", "late"}),)
+    fares = constraints.Quoted(frozenset({"ada"}), saying, frozenset({"fare"}))
+    gap = constraints.quoted_gap(fares, statements)
+    assert gap == constraints.Gap(GapKind.QUOTED, ("ada",))
+    ferries = constraints.Quoted(frozenset({"ada"}), saying, frozenset({"ferri"}))
+    assert constraints.quoted_gap(ferries, statements) is None
+    assert (
+        constraints.quoted_gap(constraints.Quoted(frozenset({"ada"}), saying), statements) is None
+    )

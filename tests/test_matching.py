@@ -1611,3 +1611,22 @@ def test_a_kind_is_what_an_entry_writes_side_by_side(matcher: Matcher) -> None:
     assert not matcher.analyzer.analyse("How big is the AI market in the region?").asked.contrasted
     (small,) = matcher.analyzer.analyse("how big is the small ai market").asked.contrasted
     assert small.names == ("Small AI",)
+
+
+def test_a_quote_answers_what_someone_says_about_what_it_speaks_of(matcher: Matcher) -> None:
+    # review-6 P1-trust6-8: the reviewer's wordings, then mine.
+    for question in (
+        "What does Nigel Lee say about training costs?",
+        "What does Giron think about Small AI?",
+        "what does nigel lee say about job losses",
+    ):
+        result = matcher.match(question)
+        assert result.decision is not Decision.ANSWER, question
+        assert result.gap is not None
+        assert result.gap.kind is GapKind.QUOTED, question
+    # Words the article never uses: no statement of his speaks of them.
+    result = matcher.match("what did nigel lee say about chip exports")
+    assert result.decision is not Decision.ANSWER
+    for question in ("what does nigel lee say about guardrails", "what does giron say on reuse"):
+        result = matcher.match(question)
+        assert result.decision is Decision.ANSWER, question

@@ -46,6 +46,7 @@ from faqbot.constraints import (
     asked_role,
     asked_speaker,
     asked_subjects,
+    asked_topic,
     asked_world,
     asks_advice,
     asks_comparison,
@@ -1463,7 +1464,16 @@ class Analyzer:
         if not speaker:
             return None
         saying = frozenset(self.thesaurus.keyword(w) for w in SAYING_WORDS)
-        return Quoted(frozenset(speaker), saying)
+        # What they are asked about: its content words (one the knowledge never uses no
+        # statement speaks of: "chip exports"), but for the article's scope ("AI"), the
+        # speaker and words that frame it ("the future of").
+        topic = {
+            self.thesaurus.keyword(w)
+            for w in asked_topic(words)
+            if w not in STOP_WORDS and w not in _FRAMING
+        }
+        topic -= self.thesaurus.scope | speaker
+        return Quoted(frozenset(speaker), saying, frozenset(topic))
 
     def _said_of(
         self, words: Sequence[str], names: set[str], unknown: frozenset[str]

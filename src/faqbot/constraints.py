@@ -1586,13 +1586,32 @@ def asked_speaker(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(found.group("x").split()) if found else ()
 
 
+# What is asked that someone says something about: "what did Meta say about open models?"
+# -> "open models" (after a verb of speaking, then "about", "on", "regarding" ...).
+_TOPIC_RE = re.compile(
+    rf"\b(?:{'|'.join(sorted(_SPEAKING))})\b(?: [\w-]+){{0,2}}? "
+    r"(?:about|on|regarding|concerning|of) (?P<t>.+)$"
+)
+
+
+def asked_topic(words: Sequence[str]) -> tuple[str, ...]:
+    """The words of what a question asks someone's words about: "what does Lee say about
+    training costs" -> ("training", "costs"); () when it asks what they say at all. Words
+    are tokens; the caller keeps the content words the knowledge uses."""
+    found = _TOPIC_RE.search(" ".join(words))
+    return tuple(found.group("t").split()) if found else ()
+
+
 @dataclass(frozen=True, slots=True)
 class Quoted:
-    """Whoever a question asks what they say ("what did Meta say ...?": {"meta"}), and the
-    keywords of the words that report saying ("say", "accord"...), as the knowledge's."""
+    """Whoever a question asks what they say ("what did Meta say ...?": {"meta"}), the
+    keywords of the words that report saying ("say", "accord"...), as the knowledge's,
+    and those of what it asks they say something about ("... about open models?":
+    {"open", "model"}; empty for what they say at all)."""
 
     speaker: frozenset[str]
     saying: frozenset[str]
+    topic: frozenset[str] = frozenset()
 
 
 def quoted_gap(
@@ -1600,10 +1619,13 @@ def quoted_gap(
 ) -> Gap | None:
     """What someone named says, asked of an entry that reports no saying at all (its text
     has no "says", "according to", "suggests"...) or never names them: "Meta leads the
-    charge" is no statement of Meta's. clauses: as for :func:`said_of_gap`; reports: the
-    entry's Facts.reports."""
+    charge" is no statement of Meta's; or, asked about something ("what does Lee say
+    about training costs?"), of one whose statements never speak of it (its quote is
+    about something else). clauses: as for :func:`said_of_gap`; reports: the entry's
+    Facts.reports."""
     named = any(not quoted.speaker.isdisjoint(clause) for clause in clauses)
-    if named and (reports or any(not quoted.saying.isdisjoint(c) for c in clauses)):
+    said = named and (reports or any(not quoted.saying.isdisjoint(c) for c in clauses))
+    if said and all(any(t in clause for clause in clauses) for t in quoted.topic):
         return None
     return Gap(GapKind.QUOTED, tuple(sorted(quoted.speaker)))
 
