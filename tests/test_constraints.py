@@ -1453,3 +1453,24 @@ def test_what_someone_says_about_a_topic_needs_it_in_their_statements() -> None:
     assert (
         constraints.quoted_gap(constraints.Quoted(frozenset({"ada"}), saying), statements) is None
     )
+
+
+def test_a_title_in_apposition_is_set_apart_from_what_is_said() -> None:
+    # review-6 P1-trust6-7: where a speaker serves is not what the sentence says of.
+    text = "Ada Ng, Head of Ports for Peru at Acme, says ferries will be electric."
+    assert constraints.apart_titles(text) == (
+        "Ada Ng. Head of Ports for Peru at Acme. says ferries will be electric."
+    )
+    quote = '"Fares will fall," explains Ada Ng, Senior Vice President at Acme.'
+    assert constraints.apart_titles(quote).endswith("Ada Ng. Senior Vice President at Acme..")
+    # Other lists after a name are no titles.
+    for plain in ("Acme, Bolt and Cargo, three ferry firms, compete.", "In Peru, Acme leads."):
+        assert constraints.apart_titles(plain) == plain
+
+
+def test_what_has_someone_done_asks_it_of_them() -> None:
+    assert constraints.deed_actor(tokens("what ferry routes has acme opened")) == ("acme",)
+    assert constraints.deed_actor(tokens("what laws have the ministers passed so far")) == (
+        "ministers",
+    )
+    assert constraints.deed_actor(tokens("what has happened")) == ()

@@ -1630,3 +1630,22 @@ def test_a_quote_answers_what_someone_says_about_what_it_speaks_of(matcher: Matc
     for question in ("what does nigel lee say about guardrails", "what does giron say on reuse"):
         result = matcher.match(question)
         assert result.decision is Decision.ANSWER, question
+
+
+def test_a_name_only_in_a_speakers_title_is_no_doer(matcher: Matcher) -> None:
+    # review-6 P1-trust6-7: Nigel Lee serves Lenovo in Singapore; the article does not say
+    # either passes laws (the reviewer's wordings, then mine).
+    for question in (
+        "Is Singapore also passing AI laws?",
+        "Is Lenovo also passing AI laws?",
+        "What AI laws has Singapore passed?",
+        "Singapore also got AI law or not?",
+        "Does Singapore plan AI legislation?",
+        "has lenovo passed any ai rules",
+        "what ai rules has singapore drafted",
+    ):
+        result = matcher.match(question)
+        assert result.decision is not Decision.ANSWER, question
+    # What he says is still his.
+    for question in ("What did Lenovo say about ASEAN?", "What does Nigel Lee say about AI laws?"):
+        assert matcher.match(question).decision is Decision.ANSWER, question

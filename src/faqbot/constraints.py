@@ -1133,21 +1133,26 @@ _ACTOR_RE = re.compile(
     r"(?:.*)\bor not\b"
     r"|\bhow (?:does|do|did|will|would|can|could) (?P<y>(?:\w+ ){1,5}?)(?:works?|operates?"
     r"|functions?)\b"
+    # "what (AI laws) has Japan passed?": who has done it (see _ACTION_RE's "p").
+    r"|^(?:\w+ )?what (?:\w+ ){0,2}?(?:has|have|had) (?P<z>(?:\w+ ){1,4}?)[a-z]+"
+    rf"(?: (?:so far|yet|already|exactly))?(?: {_PARTICLES})*$"
 )
+_HAVE = frozenset({"has", "have", "had"})
 
 
 def deed_actor(words: Sequence[str]) -> tuple[str, ...]:
     """Who a question asks a deed of: "acme also building ships or not" -> ("acme",), "how
-    does the ferry pass work" -> ("ferry", "pass"); () for other questions. The entry must
+    does the ferry pass work" -> ("ferry", "pass"), "what routes has acme opened" ->
+    ("acme",); () for other questions. The entry must
     say the deed of them (see :func:`check`'s clauses), not of someone or something else
     it names beside them ("whatever works for them" is not how the pass works). Words are
     tokens, stop words kept."""
-    if "also" not in words and "how" not in words:
+    if "also" not in words and "how" not in words and _HAVE.isdisjoint(words):
         return ()  # most questions
     match = _ACTOR_RE.search(" ".join(words))
     if match is None:
         return ()
-    found = match["x"] or match["y"] or ""
+    found = match["x"] or match["y"] or match["z"] or ""
     return tuple(w for w in found.split() if w not in STOP_WORDS and not is_number(w))
 
 
@@ -1192,6 +1197,43 @@ def group_deed(words: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
 # Where an entry's text turns to another subject: sentence ends, semicolons, and the
 # conjunctions that set one doer against another ("X leads ..., while Y releases ...").
 _CLAUSE_BREAK_RE = re.compile(r"[.;:!?…|]+(?:\s|$)|\b(?:while|whereas|but|although)\b", re.I)
+
+
+# A person's title in apposition ("Nigel Lee, General Manager for Singapore at Lenovo,
+# says ..."): role nouns, the words that qualify them and the names of where they serve.
+_ROLE_TITLE_NOUNS = frozenset(
+    "manager director president vp ceo cto cfo coo cio chief head officer founder cofounder"
+    " chairman chairwoman chair partner analyst minister secretary spokesperson spokesman"
+    " spokeswoman leader principal governor professor economist researcher executive"
+    " commissioner adviser advisor".split()
+)
+_TITLE_WORDS = _ROLE_TITLE_NOUNS | frozenset(
+    "senior general vice deputy managing assistant associate regional country research global"
+    " group lead for at of and the in & co-founder".split()
+)
+# A comma-delimited piece after a capitalised word: a candidate apposition.
+_APPOSITION_RE = re.compile(r"(\b[A-Z][\w.'’-]*), ([^,.;:!?\"“”]+?)(?:,|(?=[.;:!?](?:\s|$)|$))")
+
+
+def apart_titles(text: str) -> str:
+    """A text with each title in apposition to a person set apart as a sentence of its
+    own: "Nigel Lee, General Manager for Singapore at Lenovo, says demand ..." -> "Nigel
+    Lee. General Manager for Singapore at Lenovo. says demand ...". A place or firm named
+    in someone's title is where they serve, not what the sentence says something of (so
+    Singapore does not "pass legislation" with what Lee reports). A piece is a title when
+    each word is capitalised or a word of titles ("senior", "for", "at") and one is a role
+    noun ("Manager", "Director", "VP")."""
+    if ", " not in text:
+        return text
+
+    def apart(match: re.Match[str]) -> str:
+        words = match.group(2).split()
+        titled = all(w[:1].isupper() or w.lower() in _TITLE_WORDS for w in words)
+        if titled and any(w.lower() in _ROLE_TITLE_NOUNS for w in words):
+            return f"{match.group(1)}. {match.group(2)}."
+        return match.group(0)
+
+    return _APPOSITION_RE.sub(apart, text)
 
 
 def text_clauses(text: str) -> list[str]:

@@ -51,6 +51,7 @@ from faqbot.constraints import (
     Gap,
     GapKind,
     Signature,
+    apart_titles,
     asked_quality,
     check,
     speaks_of_kinds_asked,
@@ -553,7 +554,8 @@ class Matcher:
         found = self._clause_keywords.get(index)
         if found is None:
             entry = self._entries[index]
-            pieces = chain.from_iterable(map(text_clauses, (entry.answer, entry.source.quote)))
+            texts = map(apart_titles, (entry.answer, entry.source.quote))
+            pieces = chain.from_iterable(map(text_clauses, texts))
             found = tuple(tuple(self.analyzer.keywords(p)) for p in pieces if p.strip())
             self._clause_keywords[index] = found
         return found
@@ -569,7 +571,7 @@ class Matcher:
         found = self._clause_sets.get(index)
         if found is None:
             entry = self._entries[index]
-            text = f"{entry.answer}\n{entry.source.quote}"
+            text = apart_titles(f"{entry.answer}\n{entry.source.quote}")
             names = self.analyzer.names - self.kb.thesaurus.scope  # "AI" names nothing here
             clauses: list[frozenset[str]] = []
             for part in CLAUSE_END_RE.split(text):
