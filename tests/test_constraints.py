@@ -1443,6 +1443,8 @@ def test_what_someone_says_about_a_topic_needs_it_in_their_statements() -> None:
         "plan",
     )
     assert constraints.asked_topic(tokens("what does ada say")) == ()
+    joined = tokens("what does ada say about ferries? when was that said")
+    assert constraints.asked_topic(joined) == ("ferries",)
     saying = frozenset({"say"})
     statements = (frozenset({"ada", "say", "ferri", "late"}),)
     fares = constraints.Quoted(frozenset({"ada"}), saying, frozenset({"fare"}))

@@ -1641,7 +1641,13 @@ def asked_topic(words: Sequence[str]) -> tuple[str, ...]:
     training costs" -> ("training", "costs"); () when it asks what they say at all. Words
     are tokens; the caller keeps the content words the knowledge uses."""
     found = _TOPIC_RE.search(" ".join(words))
-    return tuple(found.group("t").split()) if found else ()
+    topic = found.group("t").split() if found else []
+    # It ends where another question starts ("... about ASEAN? what year was that said").
+    end = next((i for i, w in enumerate(topic) if w in _TOPIC_ENDS), len(topic))
+    return tuple(topic[:end])
+
+
+_TOPIC_ENDS = frozenset("what whats which when where why how who whom".split())
 
 
 @dataclass(frozen=True, slots=True)
