@@ -669,3 +669,59 @@ def test_an_attribute_no_entry_uses_is_asked_about(matcher: Matcher) -> None:
     # "what are the X under Y": X is what is asked of Y.
     rules = matcher.analyzer.analyse("what are the exemptions under the sandbox").asked
     assert rules.about or rules.attributes
+
+
+def test_an_attribute_is_read_whatever_the_preposition(matcher: Matcher) -> None:
+    # review-6 P2-trust6-9: "under" only served the wording it was found with.
+    for prep in ("in", "of", "under", "within"):
+        asked = matcher.analyzer.analyse(f"what are the fines {prep} vietnam's ai law").asked
+        assert asked.about or asked.attributes, prep
+        result = matcher.match(f"what are the fines {prep} vietnam's ai law?")
+        assert result.decision is not Decision.ANSWER, prep
+    asked = matcher.analyzer.analyse("what are the exemptions in the sandbox").asked
+    assert asked.about or asked.attributes
+
+
+def test_a_demonym_that_is_an_english_word_counts_only_where_it_describes(
+    matcher: Matcher,
+) -> None:
+    # review-6 P2-trust6-2: "polish" (the verb) is no reference to Poland.
+    for question in ("Can AI polish marketing content?", "can ai help polish ad copy"):
+        assert "poland" not in matcher.analyzer.analyse(question).asked.names, question
+        assert matcher.match(question).decision is Decision.ANSWER, question
+    for question in (
+        "Do Polish firms use AI?",  # capitalised
+        "do polish firms use ai",  # after an auxiliary opening the question
+        "how are polish banks using ai",  # after a wh-word and an auxiliary
+        "the polish market for ai",  # after a determiner
+        "polish companies and ai?",  # opening the question, before a noun of organisations
+    ):
+        assert "poland" in matcher.analyzer.analyse(question).asked.names, question
+    # A demonym that is no English word of its own counts wherever it is.
+    assert "thailand" in matcher.analyzer.analyse("ai use thai").asked.names
+
+
+def test_modifies_noun_reads_the_position() -> None:
+    from faqbot.analysis import _modifies_noun
+
+    def at(text: str, word: str = "polish") -> bool:
+        words = text.split()
+        return _modifies_noun(words, words.index(word))
+
+    for text in (
+        "do polish firms use ai",
+        "in the polish market",
+        "why do polish banks use ai",
+        "polish firms use ai",
+    ):
+        assert at(text), text
+    for text in (
+        "can ai polish marketing content",
+        "ai can polish ads",
+        "how to polish content",
+        "polish my content",
+        "polish marketing content",
+        "tools that polish copy",
+        "we polish",
+    ):
+        assert not at(text), text

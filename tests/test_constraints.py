@@ -1409,3 +1409,70 @@ def test_advice_is_not_met_by_an_entry_that_only_reports() -> None:
     gap = check(asked, facts, uses={"acm", "sell", "ferri"})
     assert gap == constraints.Gap(GapKind.ADVICE)
     assert check(asked, facts, uses={"acm", "recommend"}) is None
+
+
+def test_a_figure_of_a_kind_is_not_met_by_the_whole_nor_by_a_phrasing_of_another() -> None:
+    # review-6 P1-trust6-1: "small model market size" is no question about the region's
+    # market figure, which speaks of no kind.
+    electric = constraints.Contrasted(
+        names=("Electric cars",), asked=(("car", "electr"), "ev"), others=(("car", "petrol"),)
+    )
+    facts = Facts.of(tokens("the car market is worth $9bn"), frozenset())
+    figure = Asked(contrasted=(electric,), subjects=frozenset({"market"}))
+    gap = check(figure, facts, uses={"car", "market"})
+    assert gap == constraints.Gap(GapKind.SUBJECT, ("Electric cars",))
+    # What it states, when given (stated), decides, not every keyword it uses.
+    stated: set[object] = {"car", "market"}
+    uses: set[object] = {"car", "market", "petrol", ("car", "petrol")}
+    gap = check(figure, facts, uses=uses, stated=stated)  # type: ignore[arg-type]
+    assert gap is not None
+    assert gap.kind is GapKind.SUBJECT
+    # A question that asks no figure is still not held to a kind no entry speaks of.
+    assert check(Asked(contrasted=(electric,)), facts, uses={"car", "market"}) is None
+
+
+def test_what_someone_says_about_a_topic_needs_it_in_their_statements() -> None:
+    # review-6 P1-trust6-8: being quoted is not being quoted on that.
+    assert constraints.asked_topic(tokens("what does ada say about ferry fares")) == (
+        "ferry",
+        "fares",
+    )
+    assert constraints.asked_topic(tokens("what did acme think of the port plan")) == (
+        "the",
+        "port",
+        "plan",
+    )
+    assert constraints.asked_topic(tokens("what does ada say")) == ()
+    joined = tokens("what does ada say about ferries? when was that said")
+    assert constraints.asked_topic(joined) == ("ferries",)
+    saying = frozenset({"say"})
+    statements = (frozenset({"ada", "say", "ferri", "late"}),)
+    fares = constraints.Quoted(frozenset({"ada"}), saying, frozenset({"fare"}))
+    gap = constraints.quoted_gap(fares, statements)
+    assert gap == constraints.Gap(GapKind.QUOTED, ("ada",))
+    ferries = constraints.Quoted(frozenset({"ada"}), saying, frozenset({"ferri"}))
+    assert constraints.quoted_gap(ferries, statements) is None
+    assert (
+        constraints.quoted_gap(constraints.Quoted(frozenset({"ada"}), saying), statements) is None
+    )
+
+
+def test_a_title_in_apposition_is_set_apart_from_what_is_said() -> None:
+    # review-6 P1-trust6-7: where a speaker serves is not what the sentence says of.
+    text = "Ada Ng, Head of Ports for Peru at Acme, says ferries will be electric."
+    assert constraints.apart_titles(text) == (
+        "Ada Ng. Head of Ports for Peru at Acme. says ferries will be electric."
+    )
+    quote = '"Fares will fall," explains Ada Ng, Senior Vice President at Acme.'
+    assert constraints.apart_titles(quote).endswith("Ada Ng. Senior Vice President at Acme..")
+    # Other lists after a name are no titles.
+    for plain in ("Acme, Bolt and Cargo, three ferry firms, compete.", "In Peru, Acme leads."):
+        assert constraints.apart_titles(plain) == plain
+
+
+def test_what_has_someone_done_asks_it_of_them() -> None:
+    assert constraints.deed_actor(tokens("what ferry routes has acme opened")) == ("acme",)
+    assert constraints.deed_actor(tokens("what laws have the ministers passed so far")) == (
+        "ministers",
+    )
+    assert constraints.deed_actor(tokens("what has happened")) == ()

@@ -1623,3 +1623,62 @@ def test_advice_for_the_reader_is_a_partial_reply(matcher: Matcher) -> None:
     result = matcher.match("should my firm pick big or small ai")
     assert result.decision is Decision.PARTIAL
     assert result.gap == Gap(GapKind.ADVICE)
+
+
+def test_a_kind_is_what_an_entry_writes_side_by_side(matcher: Matcher) -> None:
+    # review-6 P1-trust6-1: "How big is the AI market in the region?" (an editor's
+    # phrasing) says nothing of Big AI, so a Small AI market question is not answered by
+    # another market, nor told that the region's figure is about Big AI.
+    assert matching._side_by_side("Big AI firms, and how big is the AI market?") == [
+        "big ai firms",
+        "big",
+        "ai market",
+    ]
+    index = next(i for i, e in enumerate(matcher._entries) if e.id == "apac-market-size")
+    assert ("ai", "big") not in matcher._stated(index)
+    for question in ("small model market size", "what is the hybrid ai market worth"):
+        result = matcher.match(question)
+        assert result.decision is not Decision.ANSWER, question
+        assert result.gap is not None
+        assert result.gap.kind is not GapKind.CONTRAST, question
+    assert not matcher.analyzer.analyse("How big is the AI market in the region?").asked.contrasted
+    (small,) = matcher.analyzer.analyse("how big is the small ai market").asked.contrasted
+    assert small.names == ("Small AI",)
+
+
+def test_a_quote_answers_what_someone_says_about_what_it_speaks_of(matcher: Matcher) -> None:
+    # review-6 P1-trust6-8: the reviewer's wordings, then mine.
+    for question in (
+        "What does Nigel Lee say about training costs?",
+        "What does Giron think about Small AI?",
+        "what does nigel lee say about job losses",
+    ):
+        result = matcher.match(question)
+        assert result.decision is not Decision.ANSWER, question
+        assert result.gap is not None
+        assert result.gap.kind is GapKind.QUOTED, question
+    # Words the article never uses: no statement of his speaks of them.
+    result = matcher.match("what did nigel lee say about chip exports")
+    assert result.decision is not Decision.ANSWER
+    for question in ("what does nigel lee say about guardrails", "what does giron say on reuse"):
+        result = matcher.match(question)
+        assert result.decision is Decision.ANSWER, question
+
+
+def test_a_name_only_in_a_speakers_title_is_no_doer(matcher: Matcher) -> None:
+    # review-6 P1-trust6-7: Nigel Lee serves Lenovo in Singapore; the article does not say
+    # either passes laws (the reviewer's wordings, then mine).
+    for question in (
+        "Is Singapore also passing AI laws?",
+        "Is Lenovo also passing AI laws?",
+        "What AI laws has Singapore passed?",
+        "Singapore also got AI law or not?",
+        "Does Singapore plan AI legislation?",
+        "has lenovo passed any ai rules",
+        "what ai rules has singapore drafted",
+    ):
+        result = matcher.match(question)
+        assert result.decision is not Decision.ANSWER, question
+    # What he says is still his.
+    for question in ("What did Lenovo say about ASEAN?", "What does Nigel Lee say about AI laws?"):
+        assert matcher.match(question).decision is Decision.ANSWER, question

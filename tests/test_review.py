@@ -230,28 +230,34 @@ def test_the_vague_wording_refusal_names_its_one_word(
 
 
 @pytest.mark.parametrize(
-    ("entry_id", "wording", "shares"),
+    ("entry_id", "wording", "shares", "refused"),
     [
-        ("apac-market-size", "what is the weather", False),
-        ("apac-market-size", "what is the weather in Asia", False),  # the article's subject
-        ("the-contest", "what about ai?", False),
-        ("apac-market-size", "how big is the apac ai market", True),
-        ("the-contest", "what's the gist", True),
+        ("apac-market-size", "what is the weather", False, False),
+        # The article's subject; and since review-6 P2-trust6-9 "the X in Y" asks for X,
+        # which the entry does not state: refused as well.
+        ("apac-market-size", "what is the weather in Asia", False, True),
+        ("the-contest", "what about ai?", False, False),
+        ("apac-market-size", "how big is the apac ai market", True, False),
+        ("the-contest", "what's the gist", True, False),
     ],
 )
 def test_a_wording_sharing_no_word_with_the_entry_waits_for_the_editor(
-    matcher: Matcher, entry_id: str, wording: str, shares: bool
+    matcher: Matcher, entry_id: str, wording: str, shares: bool, refused: bool
 ) -> None:
     """breakit-5 P1-1: "what is the weather" linked to the market's size was taught. A
     wording sharing no word with the entry (but what the whole article is about) is not
-    refused (it may say the same in other words), but the editor confirms it first."""
+    refused (it may say the same in other words), but the editor confirms it first; unless
+    it asks for something the entry does not state."""
     entry = matcher.kb.get(entry_id)
     assert entry is not None
     doubt = teaching_doubt(matcher, entry, wording)
     assert (doubt is None) is shares
     if doubt is not None:
         assert doubt.startswith(f"it shares no word with {entry_id}")
-        assert teaching_problem(matcher, entry, wording) is None
+        problem = teaching_problem(matcher, entry, wording)
+        assert (problem is not None) is refused
+        if problem is not None:
+            assert problem.startswith("it asks for weather")
 
 
 # breakit-5 P1-1, review-5 P1-1: the reported forms and rewordings of them ask about a word

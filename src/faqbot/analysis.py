@@ -46,6 +46,7 @@ from faqbot.constraints import (
     asked_role,
     asked_speaker,
     asked_subjects,
+    asked_topic,
     asked_world,
     asks_advice,
     asks_comparison,
@@ -177,6 +178,52 @@ def place_of_demonym(word: str) -> str | None:
             if place != low and place.endswith(ending) and is_place(stem(place)):
                 return place
     return low if known is not None else None  # "american": a country of several words
+
+
+# Before a demonym that is also an English word ("polish", "welsh"), words after which it
+# is a verb: "to polish", "we polish", "tools that polish".
+_VERB_BEFORE = frozenset("to i you we they he she it that who please also not".split())
+# Auxiliaries: at a question's start (or after a wh-word) its subject follows them ("do
+# polish firms ...", "how do polish firms ..."); after a subject, its verb ("AI can polish").
+_AUXILIARIES = frozenset(
+    "do does did can could will would should may might must is are was were has have had".split()
+)
+# Nouns of people, organisations and places: what a demonym opening a question describes
+# ("Polish firms use AI?"; not "Polish my marketing copy").
+_GROUP_NOUNS = frozenset(
+    "firms firm companies company people government governments businesses business startups"
+    " workers employees banks officials authorities regulators citizens consumers users"
+    " market markets economy lawmakers ministers regulation regulations law laws".split()
+)
+
+
+@cache
+def _english_word(word: str) -> bool:
+    """Whether lemminflect knows a (folded) word as an English word of its own ("polish",
+    "welsh", "turkey"; not "thai", "korean", "french"): such a word written in lower case
+    is a demonym only where it describes the noun after it (:func:`_modifies_noun`)."""
+    from lemminflect import getAllLemmas  # only for a demonym the knowledge never uses
+
+    return bool(getAllLemmas(word))
+
+
+def _modifies_noun(words: Sequence[str], i: int) -> bool:
+    """Whether words[i] stands where an adjective of the next word does: before a content
+    word, after a function word that is not its subject ("the polish market", "do polish
+    firms use AI", "how are polish banks"), or opening the question before a noun of people
+    or organisations ("polish firms use AI?"); not after a subject or "to", where it is a
+    verb ("can AI polish marketing content", "to polish content", "AI can polish ads")."""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    if not after or after in STOP_WORDS:
+        return False  # "polish my content", "... polish it"
+    if i == 0:
+        return after in _GROUP_NOUNS
+    before = words[i - 1]
+    if before in _VERB_BEFORE:
+        return False
+    if before in _AUXILIARIES:
+        return i == 1 or words[i - 2] in _WH_WORDS
+    return before in STOP_WORDS  # after a content word ("AI polish"): its verb
 
 
 def is_demonym(word: str) -> bool:
@@ -573,11 +620,12 @@ def clause_split(question: str) -> list[str]:
     return clauses if len(clauses) > 1 else []
 
 
-# "what is the X of ...": X is what is asked about. ("who is the X of ..." asks for the
-# holder of a role: constraints.asked_role reads it.)
+# "what is the X of ...": X is what is asked about, whatever the preposition that ties it to
+# what it is of ("the fines of / in / under / within / set by the law"). ("who is the X of
+# ..." asks for the holder of a role: constraints.asked_role reads it.)
 _ATTRIBUTE_OF_RE = re.compile(
     r"^(?:\w+ )?(?:what|whats|which) (?:is|are|was|were) (?:the |its |their )?"
-    r"(?P<x>[a-z]+) (?:of|for|behind|at|under)\b"
+    r"(?P<x>[a-z]+) (?:of|for|behind|at|under|in|within|inside|on|by|from)\b"
 )
 # "what is Korea's GDP", "what was Japan's deadline": the last word of a short question.
 _ATTRIBUTE_LAST_RE = re.compile(r"^(?:what|whats) (?:is|are|was|were) (?:\w+ ){2,3}?(?P<x>[a-z]+)$")
@@ -1070,11 +1118,15 @@ class Analyzer:
         shown: dict[str, str] = {}
         sequence = []
         demonyms: set[str] = set()
-        for word in words:
+        for i, word in enumerate(words):
             if word in STOP_WORDS:
                 continue
             keyword = self.thesaurus.keyword(word)
-            if keyword not in self._vocabulary and (place := self._demonym_place(word)):
+            if (
+                keyword not in self._vocabulary
+                and (place := self._demonym_place(word))
+                and (word in capitalised or not _english_word(word) or _modifies_noun(words, i))
+            ):
                 # "Thai employees", "the Indian market", "European firms": a place written
                 # as its adjective, which the knowledge never writes, is that place (as
                 # "Thailand" would be), a name the entry must give.
@@ -1184,7 +1236,7 @@ class Analyzer:
             group_from=deed_from,
             deed_of=self._deed_of(words, names, bool(actions or roles)),
             world=asked_world(words),
-            contrasted=self._contrasted(keywords, pairs(sequence)),
+            contrasted=self._contrasted(keywords, words),
             said_of=self._said_of(words, names, unknown),
             quoted=self._quoted(words, names),
             advice=frozenset(map(self.thesaurus.keyword, ADVICE_WORDS))
@@ -1412,7 +1464,16 @@ class Analyzer:
         if not speaker:
             return None
         saying = frozenset(self.thesaurus.keyword(w) for w in SAYING_WORDS)
-        return Quoted(frozenset(speaker), saying)
+        # What they are asked about: its content words (one the knowledge never uses no
+        # statement speaks of: "chip exports"), but for the article's scope ("AI"), the
+        # speaker and words that frame it ("the future of").
+        topic = {
+            self.thesaurus.keyword(w)
+            for w in asked_topic(words)
+            if w not in STOP_WORDS and w not in _FRAMING
+        }
+        topic -= self.thesaurus.scope | speaker
+        return Quoted(frozenset(speaker), saying, frozenset(topic))
 
     def _said_of(
         self, words: Sequence[str], names: set[str], unknown: frozenset[str]
@@ -1454,15 +1515,19 @@ class Analyzer:
             frozenset(predicate & unknown),
         )
 
-    def _contrasted(
-        self, keywords: Sequence[str], neighbours: frozenset[tuple[str, str]]
-    ) -> tuple[Contrasted, ...]:
+    def _contrasted(self, keywords: Sequence[str], words: Sequence[str]) -> tuple[Contrasted, ...]:
         """The thesaurus's contrast sets of which the question names a kind (not all): by one
-        of its phrases, a keyword or two neighbouring ones ("small AI model": Small AI)."""
+        of its phrases, a keyword or two that stand side by side ("small AI model": Small
+        AI; not "how big is the AI market": "big" there is no kind). Words: the question's,
+        stop words kept."""
         found: list[Contrasted] = []
         sets = self._contrasts()
         if not sets or self._contrast_keywords.isdisjoint(keywords):
             return ()  # most questions: no word of any kind
+        neighbours = self._side_by_side(words)
+        # "how big is the small AI market": a word after "how" is a measure, no kind's.
+        measures = {self.thesaurus.keyword(b) for a, b in pairwise(words) if a == "how"}
+        kinds_written = [k for k in keywords if k not in measures] if measures else keywords
         for kinds in sets:
             named = [
                 any(s in neighbours if isinstance(s, tuple) else s in keywords for s in signs)
@@ -1472,7 +1537,7 @@ class Analyzer:
                 continue
             # "big or small": a kind's own word without its phrase is still that kind.
             if any(
-                not yes and not own.isdisjoint(keywords)
+                not yes and not own.isdisjoint(kinds_written)
                 for yes, own in zip(named, self._contrast_own[kinds], strict=True)
             ):
                 continue
@@ -1486,6 +1551,21 @@ class Analyzer:
                 )
             )
         return tuple(found)
+
+    def _side_by_side(self, words: Sequence[str]) -> frozenset[tuple[str, str]]:
+        """The pairs of keywords (sorted) of words that stand side by side, no stop word
+        between them: "how big is the ai market" -> {("ai", "market")}."""
+        found: set[tuple[str, str]] = set()
+        last = ""
+        for word in words:
+            if word in STOP_WORDS:
+                last = ""
+                continue
+            keyword = self.thesaurus.keyword(word)
+            if last and last != keyword:
+                found.add((min(last, keyword), max(last, keyword)))
+            last = keyword
+        return frozenset(found)
 
     def _contrast_words(
         self, kinds: tuple[tuple[str, tuple[Signature, ...]], ...]

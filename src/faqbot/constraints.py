@@ -1133,21 +1133,26 @@ _ACTOR_RE = re.compile(
     r"(?:.*)\bor not\b"
     r"|\bhow (?:does|do|did|will|would|can|could) (?P<y>(?:\w+ ){1,5}?)(?:works?|operates?"
     r"|functions?)\b"
+    # "what (AI laws) has Japan passed?": who has done it (see _ACTION_RE's "p").
+    r"|^(?:\w+ )?what (?:\w+ ){0,2}?(?:has|have|had) (?P<z>(?:\w+ ){1,4}?)[a-z]+"
+    rf"(?: (?:so far|yet|already|exactly))?(?: {_PARTICLES})*$"
 )
+_HAVE = frozenset({"has", "have", "had"})
 
 
 def deed_actor(words: Sequence[str]) -> tuple[str, ...]:
     """Who a question asks a deed of: "acme also building ships or not" -> ("acme",), "how
-    does the ferry pass work" -> ("ferry", "pass"); () for other questions. The entry must
+    does the ferry pass work" -> ("ferry", "pass"), "what routes has acme opened" ->
+    ("acme",); () for other questions. The entry must
     say the deed of them (see :func:`check`'s clauses), not of someone or something else
     it names beside them ("whatever works for them" is not how the pass works). Words are
     tokens, stop words kept."""
-    if "also" not in words and "how" not in words:
+    if "also" not in words and "how" not in words and _HAVE.isdisjoint(words):
         return ()  # most questions
     match = _ACTOR_RE.search(" ".join(words))
     if match is None:
         return ()
-    found = match["x"] or match["y"] or ""
+    found = match["x"] or match["y"] or match["z"] or ""
     return tuple(w for w in found.split() if w not in STOP_WORDS and not is_number(w))
 
 
@@ -1192,6 +1197,43 @@ def group_deed(words: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
 # Where an entry's text turns to another subject: sentence ends, semicolons, and the
 # conjunctions that set one doer against another ("X leads ..., while Y releases ...").
 _CLAUSE_BREAK_RE = re.compile(r"[.;:!?…|]+(?:\s|$)|\b(?:while|whereas|but|although)\b", re.I)
+
+
+# A person's title in apposition ("Nigel Lee, General Manager for Singapore at Lenovo,
+# says ..."): role nouns, the words that qualify them and the names of where they serve.
+_ROLE_TITLE_NOUNS = frozenset(
+    "manager director president vp ceo cto cfo coo cio chief head officer founder cofounder"
+    " chairman chairwoman chair partner analyst minister secretary spokesperson spokesman"
+    " spokeswoman leader principal governor professor economist researcher executive"
+    " commissioner adviser advisor".split()
+)
+_TITLE_WORDS = _ROLE_TITLE_NOUNS | frozenset(
+    "senior general vice deputy managing assistant associate regional country research global"
+    " group lead for at of and the in & co-founder".split()
+)
+# A comma-delimited piece after a capitalised word: a candidate apposition.
+_APPOSITION_RE = re.compile(r"(\b[A-Z][\w.'’-]*), ([^,.;:!?\"“”]+?)(?:,|(?=[.;:!?](?:\s|$)|$))")
+
+
+def apart_titles(text: str) -> str:
+    """A text with each title in apposition to a person set apart as a sentence of its
+    own: "Nigel Lee, General Manager for Singapore at Lenovo, says demand ..." -> "Nigel
+    Lee. General Manager for Singapore at Lenovo. says demand ...". A place or firm named
+    in someone's title is where they serve, not what the sentence says something of (so
+    Singapore does not "pass legislation" with what Lee reports). A piece is a title when
+    each word is capitalised or a word of titles ("senior", "for", "at") and one is a role
+    noun ("Manager", "Director", "VP")."""
+    if ", " not in text:
+        return text
+
+    def apart(match: re.Match[str]) -> str:
+        words = match.group(2).split()
+        titled = all(w[:1].isupper() or w.lower() in _TITLE_WORDS for w in words)
+        if titled and any(w.lower() in _ROLE_TITLE_NOUNS for w in words):
+            return f"{match.group(1)}. {match.group(2)}."
+        return match.group(0)
+
+    return _APPOSITION_RE.sub(apart, text)
 
 
 def text_clauses(text: str) -> list[str]:
@@ -1586,13 +1628,38 @@ def asked_speaker(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(found.group("x").split()) if found else ()
 
 
+# What is asked that someone says something about: "what did Meta say about open models?"
+# -> "open models" (after a verb of speaking, then "about", "on", "regarding" ...).
+_TOPIC_RE = re.compile(
+    rf"\b(?:{'|'.join(sorted(_SPEAKING))})\b(?: [\w-]+){{0,2}}? "
+    r"(?:about|on|regarding|concerning|of) (?P<t>.+)$"
+)
+
+
+def asked_topic(words: Sequence[str]) -> tuple[str, ...]:
+    """The words of what a question asks someone's words about: "what does Lee say about
+    training costs" -> ("training", "costs"); () when it asks what they say at all. Words
+    are tokens; the caller keeps the content words the knowledge uses."""
+    found = _TOPIC_RE.search(" ".join(words))
+    topic = found.group("t").split() if found else []
+    # It ends where another question starts ("... about ASEAN? what year was that said").
+    end = next((i for i, w in enumerate(topic) if w in _TOPIC_ENDS), len(topic))
+    return tuple(topic[:end])
+
+
+_TOPIC_ENDS = frozenset("what whats which when where why how who whom".split())
+
+
 @dataclass(frozen=True, slots=True)
 class Quoted:
-    """Whoever a question asks what they say ("what did Meta say ...?": {"meta"}), and the
-    keywords of the words that report saying ("say", "accord"...), as the knowledge's."""
+    """Whoever a question asks what they say ("what did Meta say ...?": {"meta"}), the
+    keywords of the words that report saying ("say", "accord"...), as the knowledge's,
+    and those of what it asks they say something about ("... about open models?":
+    {"open", "model"}; empty for what they say at all)."""
 
     speaker: frozenset[str]
     saying: frozenset[str]
+    topic: frozenset[str] = frozenset()
 
 
 def quoted_gap(
@@ -1600,15 +1667,18 @@ def quoted_gap(
 ) -> Gap | None:
     """What someone named says, asked of an entry that reports no saying at all (its text
     has no "says", "according to", "suggests"...) or never names them: "Meta leads the
-    charge" is no statement of Meta's. clauses: as for :func:`said_of_gap`; reports: the
-    entry's Facts.reports."""
+    charge" is no statement of Meta's; or, asked about something ("what does Lee say
+    about training costs?"), of one whose statements never speak of it (its quote is
+    about something else). clauses: as for :func:`said_of_gap`; reports: the entry's
+    Facts.reports."""
     named = any(not quoted.speaker.isdisjoint(clause) for clause in clauses)
-    if named and (reports or any(not quoted.saying.isdisjoint(c) for c in clauses)):
+    said = named and (reports or any(not quoted.saying.isdisjoint(c) for c in clauses))
+    if said and all(any(t in clause for clause in clauses) for t in quoted.topic):
         return None
     return Gap(GapKind.QUOTED, tuple(sorted(quoted.speaker)))
 
 
-def speaks_of_kinds_asked(asked: Asked, uses: Container[str]) -> bool:
+def speaks_of_kinds_asked(asked: Asked, uses: Container[Signature]) -> bool:
     """Whether an entry speaks of every kind the question names ("Small AI"): then a
     better entry only about another kind (a CONTRAST gap) is no rival to it."""
     return bool(asked.contrasted) and all(
@@ -1616,7 +1686,7 @@ def speaks_of_kinds_asked(asked: Asked, uses: Container[str]) -> bool:
     )
 
 
-def contrast_gap(asked: Asked, uses: Container[str] | None) -> Gap | None:
+def contrast_gap(asked: Asked, uses: Container[Signature] | None) -> Gap | None:
     """A kind the question names ("Small AI") that the entry never speaks of while it
     speaks of another of its set ("Big AI"): what it states is the other kind's ("the cost
     of training" is Big AI's, not Small AI's). An entry speaking of neither (a figure
@@ -1624,8 +1694,14 @@ def contrast_gap(asked: Asked, uses: Container[str] | None) -> Gap | None:
     if uses is None:
         return None
     for contrast in asked.contrasted:
-        if not any(k in uses for k in contrast.asked) and any(k in uses for k in contrast.others):
+        if any(k in uses for k in contrast.asked):
+            continue
+        if any(k in uses for k in contrast.others):
             return Gap(GapKind.CONTRAST, contrast.names)
+        if asked.focus is Focus.FIGURE or asked.subjects:
+            # "small model market size": a figure of the whole (the region's AI market) is
+            # not the kind's, which the entry never speaks of.
+            return Gap(GapKind.SUBJECT, contrast.names)
     return None
 
 
@@ -1756,6 +1832,7 @@ def check(
     uses: Container[str] | None = None,
     clauses: Sequence[Sequence[str]] | None = None,
     statements: Callable[[], Sequence[frozenset[str]]] | None = None,
+    stated: Container[Signature] | None = None,
 ) -> Gap | None:
     """The first constraint the entry does not meet, or None when it can answer.
 
@@ -1770,6 +1847,10 @@ def check(
     naming nothing joined to the one before, and its editors' phrasings naming one
     thing), for a yes or no on something named (``said_of``, see :func:`said_of_gap`)
     and what someone named says (``quoted``); None: not checked.
+    stated: the kind signatures (see Signature) the entry's answer and quote state, for a
+    kind of a contrast set the question names (``contrasted``; see :func:`contrast_gap`):
+    what an editor's phrasing writes ("How big is the AI market?") is no kind the entry
+    speaks of; None: ``uses`` stands for it.
 
     Order: a name it does not mention, a year or amount it does not state, then the focus.
     The article's scope ("Asia", "APAC") is met by an entry that names any part of it or
@@ -1832,7 +1913,7 @@ def check(
     if asked.roles and uses is not None and not any(r in uses for r in asked.roles):
         return Gap(GapKind.NAMED)  # the entry names people, not the one in that role
     if asked.contrasted:
-        contrast = contrast_gap(asked, uses)
+        contrast = contrast_gap(asked, uses if stated is None else stated)
         if contrast is not None:
             return contrast
     subject = _subject_gap(asked, uses)
@@ -1884,7 +1965,7 @@ def check(
         return Gap(GapKind.NAMED)
     for part in asked.parts:
         # "What is the law called and when does it take effect?": the date too.
-        gap = check(part, facts, scope, uses, clauses, statements)
+        gap = check(part, facts, scope, uses, clauses, statements, stated)
         if gap is not None:
             return gap
     return None

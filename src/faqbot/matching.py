@@ -39,6 +39,7 @@ from faqbot.analysis import (
     is_place,
     last_question,
     name_phrases,
+    pairs,
     refers_back,
 )
 from faqbot.compiling import Compiled
@@ -49,6 +50,8 @@ from faqbot.constraints import (
     Facts,
     Gap,
     GapKind,
+    Signature,
+    apart_titles,
     asked_quality,
     check,
     speaks_of_kinds_asked,
@@ -398,6 +401,7 @@ class Matcher:
         self._lessons: dict[int, Lessons] = {}
         self._clause_keywords: dict[int, tuple[tuple[str, ...], ...]] = {}
         self._clause_sets: dict[int, tuple[frozenset[str], ...]] = {}
+        self._stated_pairs: dict[int, frozenset[tuple[str, str]]] = {}
         # Whether the plain path scores phrasings with cdist into numpy arrays: only once
         # prepare has loaded numpy (see _phrasing_scores); `faqbot ask` never does.
         self._cdist = False
@@ -515,6 +519,7 @@ class Matcher:
         asks = (asked, *asked.parts)
         needs_clauses = any(a.actor or a.group or a.deed_of for a in asks)
         needs_statements = any(a.said_of is not None or a.quoted is not None for a in asks)
+        needs_kinds = any(a.contrasted for a in asks)
         return check(
             asked,
             self._facts[index],
@@ -522,7 +527,26 @@ class Matcher:
             self._uses(index),
             self._clauses(index) if needs_clauses else None,
             partial(self._statements, index) if needs_statements else None,
+            self._stated(index) if needs_kinds else None,
         )
+
+    def _stated(self, index: int) -> Container[Signature]:
+        """The kind signatures (see :class:`faqbot.constraints.Signature`) entry `index`
+        speaks of: the keywords it uses, and the pairs of keywords that stand side by side,
+        no other word between, in its answer, quote or an editor's phrasing ("Big AI
+        companies", "Who leads small AI?"; not "How big is the AI market?": "big" is no
+        kind there), read on first need (a question naming a kind of a contrast set) and
+        kept."""
+        found = self._stated_pairs.get(index)
+        if found is None:
+            entry = self._entries[index]
+            written = (p for p in entry.phrasings if p not in entry.taught)
+            runs = chain.from_iterable(
+                map(_side_by_side, (entry.answer, entry.source.quote, *written))
+            )
+            found = frozenset(chain.from_iterable(pairs(self.analyzer.keywords(r)) for r in runs))
+            self._stated_pairs[index] = found
+        return _Stated(self._uses(index), found)
 
     def _clauses(self, index: int) -> tuple[tuple[str, ...], ...]:
         """The keywords of each clause of entry `index`'s answer and quote, in order (see
@@ -530,7 +554,8 @@ class Matcher:
         found = self._clause_keywords.get(index)
         if found is None:
             entry = self._entries[index]
-            pieces = chain.from_iterable(map(text_clauses, (entry.answer, entry.source.quote)))
+            texts = map(apart_titles, (entry.answer, entry.source.quote))
+            pieces = chain.from_iterable(map(text_clauses, texts))
             found = tuple(tuple(self.analyzer.keywords(p)) for p in pieces if p.strip())
             self._clause_keywords[index] = found
         return found
@@ -546,7 +571,7 @@ class Matcher:
         found = self._clause_sets.get(index)
         if found is None:
             entry = self._entries[index]
-            text = f"{entry.answer}\n{entry.source.quote}"
+            text = apart_titles(f"{entry.answer}\n{entry.source.quote}")
             names = self.analyzer.names - self.kb.thesaurus.scope  # "AI" names nothing here
             clauses: list[frozenset[str]] = []
             for part in CLAUSE_END_RE.split(text):
@@ -842,7 +867,9 @@ class Matcher:
                 return result(Decision.SUGGEST, suggestions=suggestions[: settings.max_suggestions])
         elif (first := next(fitting_at, None)) is not None:
             top = candidates[first]
-            if speaks_of_kinds_asked(analysis.asked, self._uses(ranked[first][0])):
+            if analysis.asked.contrasted and speaks_of_kinds_asked(
+                analysis.asked, self._stated(ranked[first][0])
+            ):
                 # A better entry only about another kind of what is asked ("Big AI" for "is
                 # Small AI accessible?") is no rival to one about that kind.
                 best = next(
@@ -1309,6 +1336,44 @@ def _as_written(phrase: str, candidates: Sequence[Candidate]) -> str:
     if all(is_place(stem(w)) or w in COMPASS_WORDS for w in phrase.split(" ")):
         return phrase.title()
     return phrase
+
+
+# What parts words that stand side by side: punctuation (the stop words part them too).
+_PUNCTUATION_RE = re.compile(r"[,;:.!?()\[\]\"“”/|]+|\s[-–—]\s")
+
+
+def _side_by_side(text: str) -> list[str]:
+    """The runs of a text's words with no stop word or punctuation between them: "Big AI
+    companies, which spend more" -> ["big ai companies", "spend"]."""
+    runs: list[str] = []
+    for piece in _PUNCTUATION_RE.split(text):
+        run: list[str] = []
+        for word in tokens(piece):
+            if word in STOP_WORDS:
+                if run:
+                    runs.append(" ".join(run))
+                run = []
+            else:
+                run.append(word)
+        if run:
+            runs.append(" ".join(run))
+    return runs
+
+
+class _Stated(Container[Signature]):
+    """The kinds an entry speaks of: a keyword it uses, or a pair of keywords it writes side
+    by side (see Matcher._stated)."""
+
+    __slots__ = ("_pairs", "_uses")
+
+    def __init__(self, uses: Container[str], side_by_side: frozenset[tuple[str, str]]) -> None:
+        self._uses = uses
+        self._pairs = side_by_side
+
+    def __contains__(self, signature: object) -> bool:
+        if isinstance(signature, tuple):
+            return signature in self._pairs
+        return signature in self._uses
 
 
 class _Uses(Container[str]):
