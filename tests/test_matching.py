@@ -353,6 +353,15 @@ def test_a_question_and_its_diacritic_form_rank_the_same(
     assert matcher.match(accented).decision is matcher.match(question).decision
 
 
+def _answer_of(matcher: Matcher, question: str) -> str:
+    """The id of the entry that answers `question` (asked on 2026-12-07); fails unless
+    the decision is an answer."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    return result.best.entry.id
+
+
 def _second_article(kb: KnowledgeBase) -> KnowledgeBase:
     """The shipped article plus a small second one about batteries that shares words."""
     from dataclasses import replace
@@ -1432,10 +1441,7 @@ def test_a_framing_adjective_still_counts_against_entries_that_lack_it(matcher: 
 def test_a_persons_job_or_role_is_answered_by_who_they_are(
     matcher: Matcher, question: str, entry_id: str
 ) -> None:
-    result = matcher.match(question, today=date(2026, 12, 7))
-    assert result.decision is Decision.ANSWER
-    assert result.best is not None
-    assert result.best.entry.id == entry_id
+    assert _answer_of(matcher, question) == entry_id
 
 
 @pytest.mark.parametrize(
@@ -1458,10 +1464,7 @@ def test_a_persons_job_or_role_is_answered_by_who_they_are(
 def test_a_question_leaning_on_a_sentence_about_ai_is_answered_alone(
     matcher: Matcher, question: str, entry_id: str
 ) -> None:
-    result = matcher.match(question, today=date(2026, 12, 7))
-    assert result.decision is Decision.ANSWER
-    assert result.best is not None
-    assert result.best.entry.id == entry_id
+    assert _answer_of(matcher, question) == entry_id
 
 
 @pytest.mark.parametrize(
