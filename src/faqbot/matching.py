@@ -925,9 +925,8 @@ class Matcher:
             return None  # most questions
         if self._written_as_section(analysis.keywords):
             return None
-        keyword = self.analyzer.thesaurus.keyword
-        framing = {keyword(w) for w in _SECTION_FRAMING}
         scope = self.kb.thesaurus.scope
+        framing = self._section_framing
         wanted = {k for k in analysis.keywords if k not in scope and k not in framing}
         if not wanted or not wanted.isdisjoint(analysis.unknown):
             return None
