@@ -139,6 +139,22 @@ async def test_concurrent_writers_lose_nothing(store: Store) -> None:
     assert len(await store.questions()) == 1000
 
 
+async def test_close_right_after_a_burst_does_not_wait_for_the_writer(tmp_path: Path) -> None:
+    """Rows arriving while the writer writes send it into another short gather when the
+    burst is done. Closing then cancels it in the step its wait ends; the writer must stop
+    (Python 3.11's wait_for swallowed that cancellation, and close waited forever)."""
+    for attempt in range(10):
+        store = await Store.open(tmp_path / f"burst-{attempt}.db", user_key="k")
+        try:
+            for i in range(40):
+                store.log(record(f"{attempt}-{i}"))
+                await asyncio.sleep(0.001 * (i % 3))
+            assert await store.flush(10)
+        finally:
+            async with asyncio.timeout(10):
+                await store.close()
+
+
 async def test_user_ids_are_keyed_hashes(tmp_path: Path) -> None:
     a = await Store.open(tmp_path / "a.db", user_key="key-one")
     b = await Store.open(tmp_path / "b.db", user_key="key-two")

@@ -146,7 +146,8 @@ class ChatArticles:
         article too). None if the database did not answer in time: not kept, so the next
         question asks again."""
         try:
-            row = await asyncio.wait_for(self._store.reading(chat_hash), self._timeout)
+            async with asyncio.timeout(self._timeout):  # not wait_for: see faqbot.waiting
+                row = await self._store.reading(chat_hash)
         except (TimeoutError, sqlite3.Error, StorageError) as exc:
             if now() - self._warned >= 60:
                 self._warned = now()

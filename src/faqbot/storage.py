@@ -32,6 +32,7 @@ import aiosqlite
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_random_exponential
 
 from faqbot.errors import StorageError, WriteQueueFullError, os_reason
+from faqbot.waiting import wait_set
 
 logger = logging.getLogger(__name__)
 
@@ -1097,10 +1098,7 @@ class Store:
         """
         if self.has_room() or wait <= 0:
             return self.has_room()
-        try:
-            await asyncio.wait_for(self._room.wait(), wait)
-        except TimeoutError:
-            return False
+        await wait_set(self._room, wait)
         return self.has_room()
 
     def _update_room(self) -> None:
@@ -1126,11 +1124,7 @@ class Store:
         if grace is None:
             await self._drained.wait()
             return True
-        try:
-            await asyncio.wait_for(self._drained.wait(), grace)
-        except TimeoutError:
-            return False
-        return True
+        return await wait_set(self._drained, grace)
 
     def health(self) -> WriterHealth:
         """The writer's counters now."""
@@ -1171,6 +1165,8 @@ class Store:
                     await self._write_front()
                 self._drained.set()
                 self._write_status()
+                if self._closing.is_set():
+                    return  # all written: close() need not cancel the writer
             except _OutOfTimeError:
                 return  # closing, and out of time: close() saves what is left
             except Exception as exc:  # the writer must never die; say why and go on
@@ -1322,8 +1318,7 @@ class Store:
         """Sleep between attempts; when closing, no longer than the time left to close."""
         if self._closing.is_set():
             seconds = max(0.0, min(seconds, self._close_by - time.monotonic()))
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._closing.wait(), seconds)
+        await wait_set(self._closing, seconds)
         if self._closing.is_set():
             await asyncio.sleep(min(seconds, 0.05))
 

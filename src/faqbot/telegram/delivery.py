@@ -37,6 +37,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_ran
 
 from faqbot.logs import Throttle
 from faqbot.storage import QuestionRecord
+from faqbot.waiting import wait_set
 
 logger = logging.getLogger(__name__)
 
@@ -161,8 +162,7 @@ class Lifecycle:
 
     async def sleep(self, seconds: float) -> None:
         """Sleep, waking early if the bot starts stopping."""
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self.stopping.wait(), max(0.0, seconds))
+        await wait_set(self.stopping, seconds)
 
 
 class Retrier:

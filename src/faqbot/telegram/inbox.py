@@ -205,7 +205,8 @@ class Inbox:
             return
         timeout = max(0.0, self._unkept_deadline - time.time())
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(asyncio.gather(*(w.wait() for w in waits)), timeout)
+            async with asyncio.timeout(timeout):  # not wait_for: see faqbot.waiting
+                await asyncio.gather(*(w.wait() for w in waits))
 
     def _skip(self, uid: int, inbox_id: int | None, raw: JSONDict, exc: BaseException) -> None:
         kinds = ", ".join(k for k in raw if k != "update_id") or "nothing"

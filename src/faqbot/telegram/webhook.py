@@ -42,6 +42,7 @@ from tornado.httpserver import HTTPServer
 from tornado.iostream import StreamClosedError
 
 from faqbot.telegram.inbox import Inbox, InboxQueue
+from faqbot.waiting import wait_set
 
 logger = logging.getLogger(__name__)
 
@@ -74,9 +75,7 @@ class Requests:
         """Wait up to grace seconds for every request in progress; whether they ended."""
         if self._idle.is_set():
             return True
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._idle.wait(), grace)
-        return self._idle.is_set()
+        return await wait_set(self._idle, grace)
 
 
 @dataclass(frozen=True, slots=True)
