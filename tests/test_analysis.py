@@ -268,6 +268,12 @@ def test_where_the_reader_is(
         ("I'm a teacher in Kuala Lumpur. What is Small AI?", "lumpur"),  # capital mid-name
         ("I live in Seoul. What is Small AI?", "seoul"),
         ("I live in Laos. What is Small AI?", "lao"),  # a country
+        (
+            "I teach nursing at a college in Iloilo and my students keep asking me about"
+            " chatbots in clinics, so I went back to the article. Among the uses it lists,"
+            " was there anything for hospitals?",
+            "iloilo",
+        ),
     ],
 )
 def test_where_the_reader_is_is_never_a_name_of_a_question_that_stands_alone(
@@ -326,6 +332,11 @@ def test_reader_clause(clause: str, about: bool) -> None:
         ("How much has South Korea committed?", False),
         ("What is Small AI?", False),
         ("How much does it cost to train big AI models?", False),
+        ("Which startups are based there?", True),
+        # "there is" asks whether something exists: no place.
+        ("Was there anything about hospitals in that list?", False),
+        ("Is there a figure for chips?", False),
+        ("there's a table near the end, what does it compare?", False),
     ],
 )
 def test_points_to_place(question: str, leans: bool) -> None:

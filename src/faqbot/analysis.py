@@ -574,7 +574,12 @@ _PLACE_AFTER_RE = re.compile(r"\b(?:in|from|at|near|outside|around)\s+", re.IGNO
 _PLACE_BACK_RE = re.compile(
     r"\b(?:the|this|that|our|my|their|his|her)\s+(?:government|country|nation|state|city"
     r"|ministry|authorities|regulator|regulators|province|town|capital)\b"
-    r"|\b(?:here|there|local|locally)\b",
+    r"|\b(?:here|local|locally)\b"
+    # "there" as a place ("Which firms are based there?"), not as "there is" asks whether
+    # something exists ("Was there anything for factories?", "there's a table").
+    r"|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\bthere\b"
+    r"(?!(?:'|’)s\b|\s+(?:is|are|was|were|be|been|has|have|had|seems?|must|will|would|could"
+    r"|might|may|isnt|arent|wasnt)\b)",
     re.IGNORECASE,
 )
 
