@@ -104,6 +104,11 @@ def test_question_parts_split_what_is_asked_from_what_comes_before() -> None:
             "I'm from Iloilo, working at a hotel, and the article mentions hotels.",
             "the article mentions hotels",
         ),
+        (
+            "I work nights at a bakery and only read this on my phone, so I remember the"
+            " piece saying something about Korea",
+            "the piece saying something about Korea",
+        ),
         # Sentences about the reader only.
         ("I have to show the article to my team on Friday.", ""),
         ("I sell rice in Bacolod and business is slow this month.", ""),
@@ -129,6 +134,14 @@ def test_a_question_pointing_back_takes_what_the_reader_recalls() -> None:
     )
     standing = message.replace("What was it?", "How many office workers use AI in Asia?")
     assert message_parts(standing).described == ""  # the question says it all
+    # One long sentence: its last asking clause points back at what comes before it.
+    one = (
+        "I drive a jeepney in Quezon City and my passengers talk about robots all day, and I"
+        " remember the article had a number for office staff using AI, what was it again?"
+    )
+    parts = message_parts(one)
+    assert parts.pointing == "what was it again?"
+    assert parts.described == "the article had a number for office staff using AI."
 
 
 @pytest.mark.parametrize(

@@ -306,6 +306,12 @@ def test_what_a_long_message_points_back_at_is_what_it_asks(matcher: Matcher, me
             " be able to do. What were the examples?",
             "small-ai-business-needs",
         ),
+        (  # one long sentence
+            "I work nights at a hospital in Iloilo and only read the article between rounds,"
+            " so I remember the piece saying something about Singapore and a sandbox, what"
+            " exactly did it say about that?",
+            "singapore-sandbox",
+        ),
     ],
 )
 def test_a_question_pointing_back_asks_what_the_reader_recalls(

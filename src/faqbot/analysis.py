@@ -384,6 +384,9 @@ class MessageParts:
     before: str
     question: str
     described: str = ""
+    # The question that goes with ``described``: the question sentence, or in a message of
+    # one long sentence its last asking clause ("..., what exactly did it say about that?").
+    pointing: str = ""
 
 
 def message_parts(message: str) -> MessageParts:
@@ -399,19 +402,33 @@ def message_parts(message: str) -> MessageParts:
         return MessageParts("", message)
     sentences = _sentences(message)
     if len(sentences) < 2:
-        return MessageParts("", message)
+        ends = list(_LEAD_IN_END_RE.finditer(message))  # "..., what did it say about that?"
+        if not ends:
+            return MessageParts("", message)
+        head, asked = message[: ends[-1].start()], message[ends[-1].end() :].strip()
+        described = ""
+        if len(content_tokens(asked)) < MIN_QUESTION_KEYWORDS or _leans_back(asked):
+            described = described_parts(head)
+        return MessageParts("", message, _sentence_end(described), asked)
     asking = [i for i, s in enumerate(sentences) if _asks(s)]
     last = asking[-1] if asking else len(sentences) - 1
     start = last
     count = len(content_tokens(sentences[last]))
     described = ""
     if count < MIN_QUESTION_KEYWORDS or _leans_back(sentences[last]):
-        parts = [d for d in map(described_parts, sentences[:last]) if d]
-        described = " ".join(d if d[-1] in ".!?" else d + "." for d in parts)
+        described = " ".join(
+            map(_sentence_end, filter(None, map(described_parts, sentences[:last])))
+        )
     while start > 0 and count < MIN_QUESTION_KEYWORDS:
         start -= 1
         count += len(content_tokens(sentences[start]))
-    return MessageParts(" ".join(sentences[start:last]), sentences[last], described)
+    question = sentences[last]
+    return MessageParts(" ".join(sentences[start:last]), question, described, question)
+
+
+def _sentence_end(text: str) -> str:
+    """A text ending as a sentence does ("" stays "")."""
+    return text if not text or text[-1] in ".!?" else text + "."
 
 
 # What a sentence before a long message's question says of the article: it points at the
@@ -459,24 +476,53 @@ def described_parts(sentence: str) -> str:
     kept: list[tuple[str, str]] = []  # (clause, the mark or word that ends it)
     start = 0
     ends = [(m.start(), m.end()) for m in _READER_CLAUSE_RE.finditer(sentence)]
-    reader = False
+    dropped = False  # whether the clause before was the reader's, left out
     for end, after in [*ends, (len(sentence), len(sentence))]:
         clause = _CLAUSE_START_RE.sub("", sentence[start:end].strip())
         mark, start = sentence[end:after], after
-        # "I'm from Cebu, working in a BPO": a clause going on without a subject is the
-        # reader's too.
-        first = tokens(clause)[:1]
-        reader = reader_clause(clause) or (reader and bool(first) and first[0].endswith("ing"))
-        if reader:
+        if dropped and not _has_subject(clause):
+            # "I'm from Cebu, working in a BPO", "I work nights and only read it on my
+            # phone": a clause going on without a subject of its own is the reader's too.
+            continue
+        dropped = False
+        if reader_clause(clause):
             found = _RECALLED_RE.search(clause)
-            if found is not None and clause[found.end() :].strip():
-                kept.append(
-                    (clause[found.start("said") if found.group("said") else found.start() :], mark)
-                )
+            if found is None or not clause[found.end() :].strip():
+                dropped = True
+                continue
+            clause = clause[found.start("said") if found.group("said") else found.start() :]
+            kept.append((clause, mark))
         elif clause and not _says_nothing(clause) and (kept or classify(clause) is None):
             kept.append((clause, mark))
     text = "".join(clause + mark for clause, mark in kept[:-1])
     return (text + kept[-1][0]).strip() if kept else ""
+
+
+# Words that start a clause with a subject of its own ("the article ...", "some say ...",
+# "one figure for ..."): English.
+_SUBJECT_STARTS = frozenset(
+    """
+    the a an this that these those it its they their them he she his her there here some
+    most many much more one two three four five several every each all both no any another
+    other such what which who whose where when how why if
+    """.split()
+)
+
+
+def _has_subject(clause: str) -> bool:
+    """Whether a clause starts with a subject of its own (a determiner, a pronoun, a
+    number or a name), not a verb going on from the clause before ("working in a BPO")."""
+    words = clause.split()
+    if not words:
+        return False
+    first = tokens(words[0])[:1]
+    return (
+        not first
+        or first[0] in _SUBJECT_STARTS
+        or first[0] in _READER_START
+        or first[0][0].isdigit()
+        or words[0][:1].isupper()
+    )
 
 
 # Words by which a question points back at things named before it ("each country's
@@ -571,7 +617,8 @@ _VAGUE_WORDS = frozenset(
     happened make makes made take takes took give gives gave given show shows showed shown
     put see saw seen find found remember recall recalled look looks looked mean means meant
     described describes describing listed lists listing several couple ago recent recently
-    earlier later true right correct accurate again exact exactly remind
+    earlier later true right correct accurate again exact exactly remind saying talking
+    giving mentioning certain
     """.split()
 )
 # Nouns by which a reader recalls a part of the article ("the piece had a statement about
@@ -1267,9 +1314,9 @@ class Analyzer:
         year" is the article's, not counted from today."""
         split = message_parts(message)
         before, question = split.before, split.question
-        described = bool(split.described) and self._leans_on_description(question)
+        described = bool(split.described) and self._leans_on_description(split.pointing)
         if described:
-            before = split.described
+            before, question = split.described, split.pointing
         query = f"{before} {question}" if before else question
         shown_in = query
         _, here, leaning = self.reader_places(query)
