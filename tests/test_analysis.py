@@ -175,6 +175,13 @@ def test_what_the_reader_recalls_of_the_article_is_analysed_without_the_reader(
     # A question with a word of its own that the article never uses asks about that.
     hotels = message.replace("What were both numbers?", "Which hotel chains use them?")
     assert "hotel" in matcher.analyzer.analyse(hotels).unknown
+    # What is asked is the question's: "how large" in the recollection asks for no figure.
+    split = (
+        "I sell phones in Medan and my shop already pays for two AI tools. The piece"
+        " describes how large enterprises split the work between Big AI and Small AI. How"
+        " did it put that?"
+    )
+    assert matcher.analyzer.analyse(split).asked.focus is None
 
 
 def test_points_at_thing() -> None:

@@ -618,7 +618,7 @@ _VAGUE_WORDS = frozenset(
     put see saw seen find found remember recall recalled look looks looked mean means meant
     described describes describing listed lists listing several couple ago recent recently
     earlier later true right correct accurate again exact exactly remind saying talking
-    giving mentioning certain
+    giving mentioning certain used
     """.split()
 )
 # Nouns by which a reader recalls a part of the article ("the piece had a statement about
@@ -628,7 +628,8 @@ _RECALLING_NOUNS = frozenset(
     article articles piece story statement statements quote quotes quoted comment comments
     passage passages sentence sentences paragraph paragraphs line lines mention bit bits
     section sections part parts table chart list box graph graphic infographic heading
-    headline claim claims remark remarks
+    headline claim claims remark remarks start beginning middle end top bottom intro
+    introduction opening ending
     """.split()
 )
 # The words by which a reader points at what they recall of the article.
@@ -1442,7 +1443,12 @@ class Analyzer:
             if stated
             else relative_years(asking if described else words, (today or date.today()).year)
         )
-        focus = focus_of(words) or self._clause_focus(query, capitalised)
+        if described:
+            # What is asked of what the reader recalls: "how large" in "the piece describes
+            # how large firms split the work" asks for no figure.
+            focus = focus_of(asking) or self._clause_focus(question, capitalised)
+        else:
+            focus = focus_of(words) or self._clause_focus(query, capitalised)
         actions = self._actions(words, names | demonyms)
         if described:
             # "How did that example work?": how what was described works, no deed of its own.
