@@ -1,14 +1,20 @@
-"""The drafted vocabulary: inflections, acronyms and demonyms from an article's own words."""
+"""The drafted vocabulary: inflections, acronyms, demonyms and readers' everyday words
+for an article's own words."""
 
 from __future__ import annotations
+
+from collections import Counter
 
 from faqbot.lexicon import (
     acronym_phrases,
     demonym_synonyms,
     demonyms,
     inflection_synonyms,
+    reader_groups,
+    reader_synonyms,
     title_phrases,
 )
+from faqbot.normalise import STOP_WORDS, stem, tokens
 
 
 def test_comparatives_and_superlatives_fold_into_their_adjective() -> None:
@@ -74,3 +80,52 @@ def test_job_titles_the_article_spells_out_get_their_abbreviation() -> None:
         "chief executive officer": "ceo"
     }
     assert title_phrases(["The CEO spoke to the board."]) == {}
+
+
+def _written(*words: str) -> Counter[str]:
+    return Counter(stem(t) for w in words for t in tokens(w))
+
+
+def test_readers_words_for_a_word_the_article_writes() -> None:
+    found = reader_synonyms(_written("companies", "develop", "regulation"))
+    assert {"firm", "business", "corporation"} <= set(found["company"])
+    # Irregular forms too, which stems do not fold ("built" is no form of "build").
+    assert {"build", "built", "construct"} <= set(found["develop"])
+    assert "rule" in found["regulation"]
+
+
+def test_words_the_article_writes_stay_its_own() -> None:
+    # "large" and "massive" both written: neither folds into the other; "huge" goes to
+    # the one written more.
+    found = reader_synonyms(_written("large", "large", "massive"))
+    assert "huge" in found["large"]
+    assert "massive" not in found["large"]
+    assert "massive" not in found
+
+
+def test_groups_of_words_the_article_never_writes_are_left_out() -> None:
+    found = reader_synonyms(_written("nickel", "battery"))
+    assert found == {}
+
+
+def test_words_already_in_the_thesaurus_are_left_alone() -> None:
+    # "firm" already folded elsewhere (an editor's or another rule's synonym).
+    found = reader_synonyms(_written("company"), taken={stem("firm")})
+    assert "firm" not in found["company"]
+    assert "business" in found["company"]
+
+
+def test_a_nouns_comparatives_are_no_readers_word() -> None:
+    # "firm" is a company; "firmer" is no form of it.
+    assert "firmer" not in reader_synonyms(_written("company"))["company"]
+
+
+def test_each_word_of_the_groups_is_in_one_group_and_no_stop_word() -> None:
+    seen: dict[str, int] = {}
+    for number, group in enumerate(reader_groups()):
+        assert len(group) >= 2, group
+        for word in group:
+            folded = tokens(word)
+            assert len(folded) == 1, word
+            assert folded[0] not in STOP_WORDS, word
+            assert seen.setdefault(stem(folded[0]), number) == number, word

@@ -55,6 +55,7 @@ from faqbot.lexicon import (
     acronym_phrases,
     demonym_synonyms,
     inflection_synonyms,
+    reader_synonyms,
     title_phrases,
 )
 from faqbot.matching import Decision, Matcher, MatchSettings
@@ -226,8 +227,10 @@ class DraftVocabulary:
             "\n# gives and its text always capitalises, so that a question naming them is not"
             "\n# taken for one about somewhere else. phrases: the article's acronyms with the"
             "\n# words it spells them out with, and short forms of its names. synonyms: forms"
-            "\n# of its words that word stems do not fold (larger, largest), and adjectives of"
-            "\n# the places it names. Review it; add the words readers use.\n"
+            "\n# of its words that word stems do not fold (larger, largest), adjectives of the"
+            "\n# places it names, and everyday words readers use for its words (company: firm,"
+            "\n# business), from generic groups of near-synonyms: delete any that means"
+            "\n# something else in this article. Review it; add the words readers use.\n"
         )
         data: dict[str, object] = {"scope": list(scope)}
         if self.phrases:
@@ -1439,6 +1442,20 @@ def draft_vocabulary(ctx: _Context) -> DraftVocabulary:
         if stem(lemma) in folded or any(stem(f) in folded for f in forms):
             continue
         synonyms[lemma] = forms
+    # Everyday words readers use for the article's words ("firm" for "company"). What the
+    # article writes: every word of its title, body, headings and tables, a word folded
+    # above counting as its keyword ("faster" written: "fast" is).
+    written = Counter(
+        stem(t)
+        for text in (ctx.document.title, *(b.text for b in ctx.document.blocks))
+        for w in split_words(text)
+        for t in tokens(w)
+    )
+    for key, forms in synonyms.items():
+        written[stem(key)] += sum(written[stem(f)] for f in forms)
+    taken = {stem(t) for k, v in synonyms.items() for w in (k, *v) for t in tokens(w)}
+    for key, forms in reader_synonyms(written, taken).items():
+        synonyms.setdefault(key, []).extend(forms)
     return DraftVocabulary(phrases, synonyms)
 
 

@@ -12,7 +12,10 @@ that a reader's wording finds the article's (no article's vocabulary lives in co
 - ``title_phrases``: the short forms readers use for the job titles the article spells
   out ("Chief Executive": "CEO", "Vice President": "VP");
 - ``demonym_synonyms``: the adjective forms of the places it names that it writes too
-  ("Asia": "Asian", "Thailand": "Thai").
+  ("Asia": "Asian", "Thailand": "Thai");
+- ``reader_synonyms``: the everyday words readers use for words the article writes
+  ("company": "firm", "business"; "develop": "build", "built"), from the generic groups of
+  near-synonyms in ``readerwords.yaml`` (the same for every article).
 
 Pure: text in, mappings out; :func:`faqbot.draft.draft` renders them as a thesaurus file.
 """
@@ -20,9 +23,11 @@ Pure: text in, mappings out; :func:`faqbot.draft.draft` renders them as a thesau
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
+from importlib.resources import files
 
+import yaml
 from lemminflect import getAllInflections, getAllLemmas
 
 from faqbot.analysis import DEMONYM_RULES, is_place
@@ -253,4 +258,65 @@ def demonym_synonyms(words: Iterable[str]) -> dict[str, list[str]]:
             out[key] = forms
             taken.update(stem(f) for f in forms)
             taken.add(stem(key))
+    return out
+
+
+@cache
+def reader_groups() -> tuple[tuple[str, ...], ...]:
+    """The groups of everyday near-synonyms (``readerwords.yaml``), each word lower case."""
+    text = files("faqbot").joinpath("readerwords.yaml").read_text(encoding="utf-8")
+    return tuple(tuple(str(w).lower() for w in group) for group in yaml.safe_load(text))
+
+
+def _irregular(word: str) -> list[str]:
+    """A word's inflected forms that its stem does not fold and that are no other word's
+    form ("build": "built"; not "left", which "leave" and "left" share)."""
+    base = stem(word)
+    out = []
+    # An adjective's comparatives only for a word that is no noun ("smarter"; not "firmer").
+    kinds = ("VERB", "NOUN") if "NOUN" in getAllLemmas(word) else ("VERB", "NOUN", "ADJ")
+    for upos in kinds:
+        for forms in getAllInflections(word, upos).values():
+            for form in forms:
+                key = _one_keyword(form)
+                if (
+                    key is not None
+                    and stem(key) != base
+                    and _lemmas(form) == {word}
+                    and form in english_words()
+                ):
+                    out.append(form)
+    return list(dict.fromkeys(out))
+
+
+def reader_synonyms(written: Mapping[str, int], taken: Iterable[str] = ()) -> dict[str, list[str]]:
+    """Keyword -> the everyday words readers use for it that the article never writes.
+
+    ``written``: the stems of the words the article writes in lower case, with how often.
+    For each group of ``readerwords.yaml`` the article writes a word of, the one it writes
+    most is the keyword and the group's words it never writes are its synonyms, with their
+    irregular forms ("build", "built"); the words it writes stay their own keywords, so the
+    article's own distinctions are kept ("large" and "massive" both written: "huge" folds
+    into the one written more). ``taken``: stems already keywords or synonyms elsewhere in
+    the thesaurus, left alone.
+    """
+    used = set(taken)
+    out: dict[str, list[str]] = {}
+    for group in reader_groups():
+        present = [w for w in group if written.get(stem(w), 0)]
+        if not present:
+            continue
+        key = max(present, key=lambda w: written[stem(w)])  # first of the most written
+        forms = []
+        for word in group:
+            if written.get(stem(word), 0):
+                continue
+            for form in (word, *_irregular(word)):
+                source = stem(form)
+                if source in used or written.get(source, 0):
+                    continue
+                used.add(source)
+                forms.append(form)
+        if forms:
+            out[key] = forms
     return out
