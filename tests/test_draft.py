@@ -27,8 +27,9 @@ from faqbot.knowledge import (
     load_knowledge,
     quote_in_text,
 )
-from faqbot.matching import Matcher
+from faqbot.matching import Decision, Matcher
 from faqbot.sentences import count_sentences, split_clauses, split_sentences
+from faqbot.thesaurus import load_thesaurus
 from tests.conftest import ARTICLE, DATA_DIR, FAQ_DIR
 from tests.golden import DAY
 
@@ -142,7 +143,7 @@ def test_quotations_with_speaker_name_and_role() -> None:
         "Who is the Director of Downstream Industry at the Ministry of Investment?"
         in first.alternates
     )
-    assert {"What is Ratna Wulandari's role?", "Wulandari job title"} <= set(first.alternates)
+    assert {"What is Ratna Wulandari's role?", "Wulandari position"} <= set(first.alternates)
     assert "Who does Wulandari work for?" in first.alternates  # "at the Ministry of ..."
     assert {"longer content dig ore", "Every tonne worth"} <= set(first.alternates)
     assert "Who is the Siam Voltcell's Chief Executive?" in quotes[1].alternates
@@ -186,6 +187,32 @@ def test_names_of_the_sentence_before_are_tags_and_even_then_brings_it_along() -
     need = next(e for e in result.entries if "115 GWh" in e.quote)
     assert need.answer.startswith("Meridian forecasts annual sales of 1.9 million by 2030.")
     assert_well_formed(result, CONTEXT)
+
+
+TOPIC = (
+    "Asia's AI Race\n"
+    "Asia is where AI is built. Firms in Asia use AI every day.\n"
+    "Countries like Vietnam are developing comprehensive AI laws, whilst Singapore emphasises"
+    " skills development through its SkillsFuture programme.\n"
+    "The outlook for AI in Asia is bright.\n"
+)
+
+
+def test_entries_not_writing_the_articles_topic_get_it_as_a_tag() -> None:
+    result = draft_text(TOPIC)
+    assert result.scope == ("asia", "ai")
+    singapore = next(e for e in result.entries if "Singapore emphasises" in e.quote)
+    assert "AI" in singapore.tags  # the clause does not write it
+    assert "Asia" not in singapore.tags  # a place of the scope: Singapore is its own place
+    vietnam = next(e for e in result.entries if e.quote.startswith("Countries like Vietnam"))
+    assert "AI" not in vietnam.tags  # it writes "AI laws"
+    # "What does Singapore emphasise for AI?" asks about what the clause says.
+    # Without the tag: partial, the entry not mentioning AI.
+    answer = Matcher(result.knowledge()).match("What does Singapore emphasise for AI?", today=DAY)
+    assert answer.decision is Decision.ANSWER
+    assert answer.best is not None
+    assert answer.best.entry.id == singapore.id
+    assert_well_formed(result, TOPIC)
 
 
 SECTION_PLACE = (
@@ -495,6 +522,10 @@ def test_drafts_of_both_articles_are_well_formed(first_draft: Draft, second_draf
     for result, path in ((first_draft, ARTICLE), (second_draft, SECOND_ARTICLE)):
         assert_well_formed(result, article_text(path.read_text(encoding="utf-8"), Format.TEXT))
         assert result.uncovered == ()
+        # The drafted thesaurus loads as written ("latest" folded into "late" and a
+        # reader's "newest" for it: one keyword, not two).
+        _, problems = load_thesaurus(Path("draft.thesaurus.yaml"), result.thesaurus_yaml())
+        assert problems == []
 
 
 def test_draft_yaml_loads_as_a_knowledge_file_of_drafts(first_draft: Draft, tmp_path: Path) -> None:
@@ -577,12 +608,12 @@ def test_the_draft_alone_covers_the_curated_quotes(first_draft: Draft) -> None:
 
 # The bars the drafts must reach with only the draft loaded (serve_drafts on). TARGET is
 # issue 11's; FLOOR sits just under what the matcher reaches (README, "Drafting"). Measured
-# with the default match settings: 0.673 answered / 0.948 refused for the first article,
+# with the default match settings: 0.693 answered / 0.954 refused for the first article,
 # 0.817 / 0.900 for the second. Raise FLOOR towards
 # TARGET as drafting and matching improve.
 TARGET = (0.75, 0.85)
 FLOOR = {
-    "asia-ai-battle-lines": (0.67, 0.94),
+    "asia-ai-battle-lines": (0.69, 0.95),
     "southeast-asia-ev-batteries": (0.81, 0.89),
 }
 CASES = {

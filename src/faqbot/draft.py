@@ -878,7 +878,7 @@ def _quotation_entries(
             if speaker.role:
                 alternates.append(f"Who is the {speaker.role}?")
                 alternates.append(f"What is {speaker.name}'s role?")
-                alternates.append(f"{speaker.surname} job title")
+                alternates.append(f"{speaker.surname} position")
             if speaker.organisation:
                 alternates.append(f"Who does {speaker.surname} work for?")
         if speaker.organisation:
@@ -1340,6 +1340,30 @@ def _with_context_names(
     return out
 
 
+def _with_topic(
+    document: Document, entries: list[DraftEntry], scope: Sequence[str]
+) -> list[DraftEntry]:
+    """Tag each entry with the article's topic as its title writes it: the names of its
+    scope that are no place ("AI" in "Asia's AI Battle Lines"), where the entry does not
+    write them. Every entry is about them; but an entry naming a place of its own is not
+    taken to cover the scope ("the APAC market" is no answer about Southeast Asia), so a
+    clause without the word ("whilst Singapore emphasises skills development") lacked
+    "AI" for "what does Singapore emphasise for AI?"."""
+    spelled: dict[str, str] = {}
+    for word in split_words(document.title):
+        word = re.sub(r"['’]s$", "", word)
+        if word.lower() in scope and not is_place(stem(word.lower())):
+            spelled.setdefault(word.lower(), word)
+    topics = list(spelled.values())
+    if not topics:
+        return entries
+    out = []
+    for e in entries:
+        extra = [t for t in _unsaid(topics, f"{e.quote} {e.answer}") if t not in e.tags]
+        out.append(replace(e, tags=(*e.tags, *extra)) if extra else e)
+    return out
+
+
 def _with_headings(ctx: _Context, entries: list[DraftEntry]) -> list[DraftEntry]:
     """Give each section's first entry the section heading as questions."""
     headings = {b.text for b in ctx.document.blocks if b.kind is BlockKind.HEADING}
@@ -1454,8 +1478,10 @@ def draft_vocabulary(ctx: _Context) -> DraftVocabulary:
     for key, forms in synonyms.items():
         written[stem(key)] += sum(written[stem(f)] for f in forms)
     taken = {stem(t) for k, v in synonyms.items() for w in (k, *v) for t in tokens(w)}
+    targets = {stem(f): key for key, forms in synonyms.items() for f in forms}
     for key, forms in reader_synonyms(written, taken).items():
-        synonyms.setdefault(key, []).extend(forms)
+        # A keyword folded above ("latest" into "late") takes the readers' words there.
+        synonyms.setdefault(targets.get(stem(key), key), []).extend(forms)
     return DraftVocabulary(phrases, synonyms)
 
 
@@ -1537,6 +1563,7 @@ def draft(
     entries = _assign_ids(entries, taken_ids)
     scope = title_scope(document)
     entries = _with_context_names(ctx, entries, scope)
+    entries = _with_topic(document, entries, scope)
     vocabulary = draft_vocabulary(ctx)
     thesaurus = vocabulary.thesaurus(scope)
     entries, dropped = _prune(entries, _knowledge(article, entries, thesaurus), settings, tick)
