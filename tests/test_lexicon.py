@@ -87,7 +87,7 @@ def _written(*words: str) -> Counter[str]:
 
 
 def test_readers_words_for_a_word_the_article_writes() -> None:
-    found = reader_synonyms(_written("companies", "develop", "regulation"))
+    found, _ = reader_synonyms(_written("companies", "develop", "regulation"))
     assert {"firm", "business", "corporation"} <= set(found["company"])
     # Irregular forms too, which stems do not fold ("built" is no form of "build").
     assert {"build", "built", "construct"} <= set(found["develop"])
@@ -97,27 +97,37 @@ def test_readers_words_for_a_word_the_article_writes() -> None:
 def test_words_the_article_writes_stay_its_own() -> None:
     # "large" and "massive" both written: neither folds into the other; "huge" goes to
     # the one written more.
-    found = reader_synonyms(_written("large", "large", "massive"))
+    found, _ = reader_synonyms(_written("large", "large", "massive"))
     assert "huge" in found["large"]
     assert "massive" not in found["large"]
     assert "massive" not in found
 
 
 def test_groups_of_words_the_article_never_writes_are_left_out() -> None:
-    found = reader_synonyms(_written("nickel", "battery"))
-    assert found == {}
+    assert reader_synonyms(_written("nickel", "battery")) == ({}, {})
 
 
 def test_words_already_in_the_thesaurus_are_left_alone() -> None:
     # "firm" already folded elsewhere (an editor's or another rule's synonym).
-    found = reader_synonyms(_written("company"), taken={stem("firm")})
+    found, _ = reader_synonyms(_written("company"), taken={stem("firm")})
     assert "firm" not in found["company"]
     assert "business" in found["company"]
 
 
 def test_a_nouns_comparatives_are_no_readers_word() -> None:
     # "firm" is a company; "firmer" is no form of it.
-    assert "firmer" not in reader_synonyms(_written("company"))["company"]
+    assert "firmer" not in reader_synonyms(_written("company"))[0]["company"]
+
+
+def test_readers_phrases_fold_into_the_word_the_article_writes() -> None:
+    _, phrases = reader_synonyms(_written("replace", "comprehensive"), text="replace workers")
+    assert phrases["take over"] == "replace"
+    assert phrases["took over"] == "replace"  # the verb's forms
+    assert phrases["takes over"] == "replace"
+    assert phrases["full blown"] == "comprehensive"
+    # A phrase the article writes stays as written.
+    _, phrases = reader_synonyms(_written("replace"), text="they take over the market")
+    assert "take over" not in phrases
 
 
 def test_each_word_of_the_groups_is_in_one_group_and_no_stop_word() -> None:
@@ -126,6 +136,9 @@ def test_each_word_of_the_groups_is_in_one_group_and_no_stop_word() -> None:
         assert len(group) >= 2, group
         for word in group:
             folded = tokens(word)
+            if " " in word:  # a phrase: two words or more, folded as one
+                assert len(folded) >= 2, word
+                continue
             assert len(folded) == 1, word
             assert folded[0] not in STOP_WORDS, word
             assert seen.setdefault(stem(folded[0]), number) == number, word

@@ -1479,9 +1479,17 @@ def draft_vocabulary(ctx: _Context) -> DraftVocabulary:
         written[stem(key)] += sum(written[stem(f)] for f in forms)
     taken = {stem(t) for k, v in synonyms.items() for w in (k, *v) for t in tokens(w)}
     targets = {stem(f): key for key, forms in synonyms.items() for f in forms}
-    for key, forms in reader_synonyms(written, taken).items():
+    text = " ".join(
+        t
+        for words in (ctx.document.title, *(b.text for b in ctx.document.blocks))
+        for t in tokens(words)
+    )
+    readers, idioms = reader_synonyms(written, taken, text)
+    for key, forms in readers.items():
         # A keyword folded above ("latest" into "late") takes the readers' words there.
         synonyms.setdefault(targets.get(stem(key), key), []).extend(forms)
+    for words, key in idioms.items():
+        phrases.setdefault(words, targets.get(stem(key), key))
     return DraftVocabulary(phrases, synonyms)
 
 

@@ -261,9 +261,14 @@ def demonym_synonyms(words: Iterable[str]) -> dict[str, list[str]]:
     return out
 
 
+# The words after a verb that make a phrasal verb of it ("take over", "keep an eye on").
+_PARTICLES = frozenset("over after out up off down away back an".split())
+
+
 @cache
 def reader_groups() -> tuple[tuple[str, ...], ...]:
-    """The groups of everyday near-synonyms (``readerwords.yaml``), each word lower case."""
+    """The groups of everyday near-synonyms (``readerwords.yaml``), each word or phrase in
+    lower case."""
     text = files("faqbot").joinpath("readerwords.yaml").read_text(encoding="utf-8")
     return tuple(tuple(str(w).lower() for w in group) for group in yaml.safe_load(text))
 
@@ -289,26 +294,34 @@ def _irregular(word: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def reader_synonyms(written: Mapping[str, int], taken: Iterable[str] = ()) -> dict[str, list[str]]:
-    """Keyword -> the everyday words readers use for it that the article never writes.
+def reader_synonyms(
+    written: Mapping[str, int], taken: Iterable[str] = (), text: str = ""
+) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """The everyday words readers use for the article's words that it never writes:
+    keyword -> its one-word synonyms, and several words -> the keyword they fold into.
 
-    ``written``: the stems of the words the article writes in lower case, with how often.
+    ``written``: the stems of the words the article writes, with how often; ``text``: its
+    words (``tokens``) joined by spaces, for the groups' phrases ("full blown").
     For each group of ``readerwords.yaml`` the article writes a word of, the one it writes
     most is the keyword and the group's words it never writes are its synonyms, with their
-    irregular forms ("build", "built"); the words it writes stay their own keywords, so the
-    article's own distinctions are kept ("large" and "massive" both written: "huge" folds
-    into the one written more). ``taken``: stems already keywords or synonyms elsewhere in
-    the thesaurus, left alone.
+    irregular forms ("build", "built"), and its phrases with their verb's forms ("take
+    over", "took over"); the words it writes stay their own keywords, so the article's own
+    distinctions are kept ("large" and "massive" both written: "huge" folds into the one
+    written more). ``taken``: stems already keywords or synonyms elsewhere in the
+    thesaurus, left alone.
     """
     used = set(taken)
-    out: dict[str, list[str]] = {}
+    synonyms: dict[str, list[str]] = {}
+    phrases: dict[str, str] = {}
+    padded = f" {text} "
     for group in reader_groups():
-        present = [w for w in group if written.get(stem(w), 0)]
+        words = [w for w in group if " " not in w]
+        present = [w for w in words if written.get(stem(w), 0)]
         if not present:
             continue
         key = max(present, key=lambda w: written[stem(w)])  # first of the most written
         forms = []
-        for word in group:
+        for word in words:
             if written.get(stem(word), 0):
                 continue
             for form in (word, *_irregular(word)):
@@ -318,5 +331,17 @@ def reader_synonyms(written: Mapping[str, int], taken: Iterable[str] = ()) -> di
                 used.add(source)
                 forms.append(form)
         if forms:
-            out[key] = forms
-    return out
+            synonyms[key] = forms
+        for phrase in group:
+            if " " not in phrase:
+                continue
+            first, rest = phrase.split(" ", 1)
+            # A phrasal verb's forms ("took over"); not a noun's ("price tag").
+            verb = (
+                getAllInflections(first, "VERB").values() if rest.split()[0] in _PARTICLES else ()
+            )
+            for head in dict.fromkeys([first, *(f for forms in verb for f in forms)]):
+                variant = f"{head} {rest}"
+                if f" {' '.join(tokens(variant))} " not in padded:
+                    phrases.setdefault(variant, key)
+    return synonyms, phrases
