@@ -142,3 +142,14 @@ def test_each_word_of_the_groups_is_in_one_group_and_no_stop_word() -> None:
             assert len(folded) == 1, word
             assert folded[0] not in STOP_WORDS, word
             assert seen.setdefault(stem(folded[0]), number) == number, word
+
+
+def test_a_phrase_the_article_writes_is_the_keyword_of_its_group() -> None:
+    written = _written("a", "customer", "service", "chatbot")
+    synonyms, phrases = reader_synonyms(written, text="a customer service chatbot")
+    assert phrases["help desk"] == "customer service"
+    # One-word forms fold as phrases too, each form as written (phrases precede stems).
+    assert phrases["helpdesk"] == "customer service"
+    assert phrases["helpdesks"] == "customer service"
+    assert "customer service" not in synonyms
+    assert "customer service" not in phrases  # written: its own words

@@ -28,7 +28,7 @@ from functools import cache
 from importlib.resources import files
 
 import yaml
-from lemminflect import getAllInflections, getAllLemmas
+from lemminflect import getAllInflections, getAllInflectionsOOV, getAllLemmas
 
 from faqbot.analysis import DEMONYM_RULES, is_place
 from faqbot.normalise import STOP_WORDS, is_number, stem, tokens
@@ -298,31 +298,37 @@ def reader_synonyms(
     written: Mapping[str, int], taken: Iterable[str] = (), text: str = ""
 ) -> tuple[dict[str, list[str]], dict[str, str]]:
     """The everyday words readers use for the article's words that it never writes:
-    keyword -> its one-word synonyms, and several words -> the keyword they fold into.
+    keyword -> its one-word synonyms, and words -> the keyword(s) they fold into.
 
     ``written``: the stems of the words the article writes, with how often; ``text``: its
     words (``tokens``) joined by spaces, for the groups' phrases ("full blown").
-    For each group of ``readerwords.yaml`` the article writes a word of, the one it writes
-    most is the keyword and the group's words it never writes are its synonyms, with their
-    irregular forms ("build", "built"), and its phrases with their verb's forms ("take
-    over", "took over"); the words it writes stay their own keywords, so the article's own
-    distinctions are kept ("large" and "massive" both written: "huge" folds into the one
-    written more). ``taken``: stems already keywords or synonyms elsewhere in the
-    thesaurus, left alone.
+    For each group of ``readerwords.yaml`` the article writes a word or phrase of, the one
+    it writes most is the keyword and the group's words it never writes are its synonyms,
+    with their irregular forms ("build", "built"), and its phrases with their verb's forms
+    ("take over", "took over"); the words it writes stay their own keywords, so the
+    article's own distinctions are kept ("large" and "massive" both written: "huge" folds
+    into the one written more). A phrase the article writes may be the keyword ("job
+    displacement"): the group's words then fold into it as phrases ("layoffs"). ``taken``:
+    stems already keywords or synonyms elsewhere in the thesaurus, left alone.
     """
     used = set(taken)
     synonyms: dict[str, list[str]] = {}
     phrases: dict[str, str] = {}
     padded = f" {text} "
+
+    def count(member: str) -> int:
+        if " " in member:
+            return padded.count(f" {' '.join(tokens(member))} ")
+        return written.get(stem(member), 0)
+
     for group in reader_groups():
-        words = [w for w in group if " " not in w]
-        present = [w for w in words if written.get(stem(w), 0)]
+        present = [m for m in group if count(m)]
         if not present:
             continue
-        key = max(present, key=lambda w: written[stem(w)])  # first of the most written
+        key = max(present, key=count)  # the first of the most written
         forms = []
-        for word in words:
-            if written.get(stem(word), 0):
+        for word in group:
+            if " " in word or count(word):
                 continue
             for form in (word, *_irregular(word)):
                 source = stem(form)
@@ -330,10 +336,16 @@ def reader_synonyms(
                     continue
                 used.add(source)
                 forms.append(form)
-        if forms:
-            synonyms[key] = forms
+        if " " not in key:
+            if forms:
+                synonyms[key] = forms
+        else:
+            # Several words are no synonym's keyword: each form of each word is a phrase.
+            for form in forms:
+                for variant in _all_forms(form):
+                    phrases.setdefault(variant, key)
         for phrase in group:
-            if " " not in phrase:
+            if " " not in phrase or count(phrase):
                 continue
             first, rest = phrase.split(" ", 1)
             # A phrasal verb's forms ("took over"); not a noun's ("price tag").
@@ -345,3 +357,15 @@ def reader_synonyms(
                 if f" {' '.join(tokens(variant))} " not in padded:
                     phrases.setdefault(variant, key)
     return synonyms, phrases
+
+
+def _all_forms(word: str) -> list[str]:
+    """A word with every inflected form lemminflect gives it as a noun or verb, for a phrase
+    (phrases match words as written, before stems)."""
+    out = [word]
+    for upos in ("NOUN", "VERB"):
+        for forms in getAllInflections(word, upos).values():
+            out.extend(forms)
+    if len(out) == 1:  # a word lemminflect does not know ("helpdesk"): its plural by rule
+        out.extend(f for forms in getAllInflectionsOOV(word, "NOUN").values() for f in forms)
+    return list(dict.fromkeys(f for f in out if _one_keyword(f)))
