@@ -153,3 +153,10 @@ def test_a_phrase_the_article_writes_is_the_keyword_of_its_group() -> None:
     assert phrases["helpdesks"] == "customer service"
     assert "customer service" not in synonyms
     assert "customer service" not in phrases  # written: its own words
+
+
+def test_british_spellings_count_as_the_words_the_article_writes() -> None:
+    # "emphasises" written: "emphasise" stays the article's own, not a synonym of "focus".
+    found, _ = reader_synonyms(_written("focus", "focus", "emphasises"))
+    assert "emphasise" not in found["focus"]
+    assert "concentrate" in found["focus"]

@@ -273,10 +273,17 @@ def reader_groups() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(str(w).lower() for w in group) for group in yaml.safe_load(text))
 
 
+def _stem_of(word: str) -> str:
+    """A word's keyword as the matcher folds it: spelling made American, then stemmed
+    ("emphasise" -> "emphas", as "emphasises" in a text)."""
+    folded = tokens(word)
+    return stem(folded[0]) if folded else word
+
+
 def _irregular(word: str) -> list[str]:
     """A word's inflected forms that its stem does not fold and that are no other word's
     form ("build": "built"; not "left", which "leave" and "left" share)."""
-    base = stem(word)
+    base = _stem_of(word)
     out = []
     # An adjective's comparatives only for a word that is no noun ("smarter"; not "firmer").
     kinds = ("VERB", "NOUN") if "NOUN" in getAllLemmas(word) else ("VERB", "NOUN", "ADJ")
@@ -319,7 +326,7 @@ def reader_synonyms(
     def count(member: str) -> int:
         if " " in member:
             return padded.count(f" {' '.join(tokens(member))} ")
-        return written.get(stem(member), 0)
+        return written.get(_stem_of(member), 0)
 
     for group in reader_groups():
         present = [m for m in group if count(m)]
@@ -331,7 +338,7 @@ def reader_synonyms(
             if " " in word or count(word):
                 continue
             for form in (word, *_irregular(word)):
-                source = stem(form)
+                source = _stem_of(form)
                 if source in used or written.get(source, 0):
                     continue
                 used.add(source)
