@@ -680,12 +680,27 @@ def test_yaml_header_tells_the_editor_what_to_do(first_draft: Draft) -> None:
 def test_scope_is_the_title_names_the_text_always_capitalises(
     first_draft: Draft, second_draft: Draft, tmp_path: Path
 ) -> None:
-    assert first_draft.scope == ("asia", "ai")
+    # "APAC" is the abbreviation the article spells out as "Asia-Pacific": part of Asia's
+    # scope. "SEA" (Southeast Asia's initials) names no place of its own.
+    assert first_draft.scope == ("asia", "ai", "apac")
     assert second_draft.scope == ("southeast", "asia", "ev")
     (tmp_path / "a.yaml").write_text(first_draft.to_yaml(), encoding="utf-8")
     (tmp_path / "a.thesaurus.yaml").write_text(first_draft.thesaurus_yaml(), encoding="utf-8")
     kb = load_knowledge(tmp_path)
-    assert kb.thesaurus.scope == first_draft.knowledge().thesaurus.scope == {"asia", "ai"}
+    scope = {"asia", "ai", "apac"}
+    assert kb.thesaurus.scope == first_draft.knowledge().thesaurus.scope == scope
+
+
+def test_an_abbreviated_place_of_the_scope_is_in_the_scope() -> None:
+    text = (
+        "Asia's Chip Race\n"
+        "Chips are built in Asia. Asia-Pacific (APAC) firms buy them.\n"
+        "APAC spending grew 9% in 2025.\n"
+        "Europe (EU) watches.\n"
+    )
+    result = draft_text(text)
+    assert "apac" in result.scope
+    assert "eu" not in result.scope  # spelled out by words naming no place of the scope
 
 
 def test_drafted_thesaurus_loads_as_the_draft_matches_with_it(

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -224,8 +224,9 @@ class DraftVocabulary:
         """The thesaurus file: a header for the editor, then scope, phrases and synonyms."""
         header = (
             "# Draft thesaurus written by `faqbot draft`. scope: names the article's title"
-            "\n# gives and its text always capitalises, so that a question naming them is not"
-            "\n# taken for one about somewhere else. phrases: the article's acronyms with the"
+            "\n# gives and its text always capitalises (and places it abbreviates that are part"
+            "\n# of them), so that a question naming them is not taken for one about somewhere"
+            "\n# else. phrases: the article's acronyms with the"
             "\n# words it spells them out with, and short forms of its names. synonyms: forms"
             "\n# of its words that word stems do not fold (larger, largest), adjectives of the"
             "\n# places it names, and everyday words readers use for its words (company: firm,"
@@ -1493,12 +1494,15 @@ def draft_vocabulary(ctx: _Context) -> DraftVocabulary:
     return DraftVocabulary(phrases, synonyms)
 
 
-def title_scope(document: Document) -> tuple[str, ...]:
+def title_scope(document: Document, phrases: Mapping[str, str] | None = None) -> tuple[str, ...]:
     """Names in the title that the body always writes capitalised ("Asia", "AI", "EV").
 
     The article is about them as a whole, so every entry is, whether or not it names them
     (a thesaurus ``scope``). Title-case words the body also writes in lower case
-    ("Battle", "Giants") are not names.
+    ("Battle", "Giants") are not names. With the drafted ``phrases``, the places the
+    article abbreviates whose words name a place of the scope come along ("asia pacific:
+    apac" for "Asia"): an entry about APAC is about the region the article is about, not
+    somewhere else ("economic impact ai asia" is answered by "... 96% of APAC ...").
     """
     body = [s for _, b in iter_headed(document) for s in split_sentences(b.text)]
     capitalised: Counter[str] = Counter()
@@ -1515,6 +1519,10 @@ def title_scope(document: Document) -> tuple[str, ...]:
         word = re.sub(r"['’]s$", "", word).lower()
         if capitalised[word] and word not in lower and word not in STOP_WORDS:
             names.append(word)
+    places = {w for w in names if is_place(stem(w))}
+    for words, short in (phrases or {}).items():
+        if places.intersection(words.split()) and is_place(stem(short)):
+            names.append(short)
     return tuple(dict.fromkeys(names))
 
 
@@ -1569,10 +1577,10 @@ def draft(
     total += len(ctx.entries)
     entries = _with_headings(ctx, sorted(ctx.entries, key=lambda e: e.position))
     entries = _assign_ids(entries, taken_ids)
-    scope = title_scope(document)
+    vocabulary = draft_vocabulary(ctx)
+    scope = title_scope(document, vocabulary.phrases)
     entries = _with_context_names(ctx, entries, scope)
     entries = _with_topic(document, entries, scope)
-    vocabulary = draft_vocabulary(ctx)
     thesaurus = vocabulary.thesaurus(scope)
     entries, dropped = _prune(entries, _knowledge(article, entries, thesaurus), settings, tick)
     uncovered = uncovered_figures(document, entries)

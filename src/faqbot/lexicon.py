@@ -363,6 +363,11 @@ def reader_synonyms(
                 variant = f"{head} {rest}"
                 if f" {' '.join(tokens(variant))} " not in padded:
                     phrases.setdefault(variant, key)
+    # One phrase per spelling as the matcher folds it ("call centre", "call center").
+    folded: dict[tuple[str, ...], str] = {}
+    for words in list(phrases):
+        if folded.setdefault(tuple(tokens(words)), words) != words:
+            del phrases[words]
     return synonyms, phrases
 
 
