@@ -215,6 +215,23 @@ def test_entries_not_writing_the_articles_topic_get_it_as_a_tag() -> None:
     assert_well_formed(result, TOPIC)
 
 
+def test_phrasings_in_the_articles_other_words_for_the_same_thing() -> None:
+    # The article writes "requires" and "need": the thesaurus keeps them apart, so the
+    # entry gets a phrasing with the other.
+    text = (
+        "Title\n"
+        "Big AI requires massive datasets for training.\n"
+        "A chatbot doesn't need to write poetry.\n"
+    )
+    result = draft_text(text)
+    datasets = next(e for e in result.entries if "datasets" in e.quote)
+    assert "Big AI need massive datasets" in datasets.alternates
+    answer = Matcher(result.knowledge()).match("does big ai need big datasets", today=DAY)
+    assert answer.decision is Decision.ANSWER
+    assert answer.best is not None
+    assert answer.best.entry.id == datasets.id
+
+
 SECTION_PLACE = (
     "Title\n"
     "Nickel Under the Rainforest\n"
@@ -608,12 +625,12 @@ def test_the_draft_alone_covers_the_curated_quotes(first_draft: Draft) -> None:
 
 # The bars the drafts must reach with only the draft loaded (serve_drafts on). TARGET is
 # issue 11's; FLOOR sits just under what the matcher reaches (README, "Drafting"). Measured
-# with the default match settings: 0.693 answered / 0.954 refused for the first article,
+# with the default match settings: 0.712 answered / 0.954 refused for the first article,
 # 0.817 / 0.900 for the second. Raise FLOOR towards
 # TARGET as drafting and matching improve.
 TARGET = (0.75, 0.85)
 FLOOR = {
-    "asia-ai-battle-lines": (0.69, 0.95),
+    "asia-ai-battle-lines": (0.71, 0.95),
     "southeast-asia-ev-batteries": (0.81, 0.89),
 }
 CASES = {

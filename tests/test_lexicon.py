@@ -11,6 +11,7 @@ from faqbot.lexicon import (
     demonyms,
     inflection_synonyms,
     reader_groups,
+    reader_mates,
     reader_synonyms,
     title_phrases,
 )
@@ -169,3 +170,10 @@ def test_a_phrase_is_listed_once_however_it_is_spelled() -> None:
     # "call centre" and "call center" fold alike: a thesaurus lists a phrase once.
     _, phrases = reader_synonyms(_written("customer", "service"), text="customer service")
     assert [p for p in phrases if p.startswith("call cent")] == ["call centre"]
+
+
+def test_mates_are_the_groups_other_words_the_article_writes() -> None:
+    mates = reader_mates(_written("requires", "need", "datasets"))
+    assert mates[stem("require")] == ["need"]
+    assert mates[stem("need")] == ["require"]
+    assert stem("dataset") not in mates  # its group's other words are not written

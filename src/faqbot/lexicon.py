@@ -381,3 +381,24 @@ def _all_forms(word: str) -> list[str]:
     if len(out) == 1:  # a word lemminflect does not know ("helpdesk"): its plural by rule
         out.extend(f for forms in getAllInflectionsOOV(word, "NOUN").values() for f in forms)
     return list(dict.fromkeys(f for f in out if _one_keyword(f)))
+
+
+def reader_mates(written: Mapping[str, int]) -> dict[str, list[str]]:
+    """Stem of a word the article writes -> the other words of its readers' groups that
+    the article writes too ("requires": "need"; "epitomises": "exemplify"), for phrasings
+    of an entry in the article's other words for the same thing: the drafted thesaurus
+    keeps them apart (the article's distinctions), so a reader's "need" would not find a
+    sentence that says "requires". ``written``: as for :func:`reader_synonyms`.
+    """
+    mates: dict[str, list[str]] = {}
+    for group in reader_groups():
+        # One word per stem, as the group first spells it ("require", not "requirement").
+        members: dict[str, str] = {}
+        for word in group:
+            if " " not in word and written.get(_stem_of(word), 0):
+                members.setdefault(_stem_of(word), word)
+        for key in members:
+            others = [word for other, word in members.items() if other != key]
+            if others:
+                mates.setdefault(key, []).extend(w for w in others if w not in mates.get(key, ()))
+    return mates
