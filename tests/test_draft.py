@@ -221,15 +221,44 @@ def test_phrasings_in_the_articles_other_words_for_the_same_thing() -> None:
     text = (
         "Title\n"
         "Big AI requires massive datasets for training.\n"
-        "A chatbot doesn't need to write poetry.\n"
+        "A chatbot doesn't need to write poetry. Large firms pay for it.\n"
     )
     result = draft_text(text)
     datasets = next(e for e in result.entries if "datasets" in e.quote)
     assert "Big AI need massive datasets" in datasets.alternates
+    # "Big" of the name "Big AI" is no reader's word for "large" here.
+    assert not any(a.startswith("large AI") for a in datasets.alternates)
     answer = Matcher(result.knowledge()).match("does big ai need big datasets", today=DAY)
     assert answer.decision is Decision.ANSWER
     assert answer.best is not None
     assert answer.best.entry.id == datasets.id
+
+
+SUPPORT = (
+    "Title\n"
+    "Small AI advocates argue their models serve business needs better. A chatbot doesn't"
+    " need to write poetry.\n"
+    "Big AI is costly to build. Training one costs $100 million.\n"
+    "Regulators stay cautious about new rules. Vietnam's law sets precedents.\n"
+    "The rest is up to the market and its buyers.\n"
+)
+
+
+def test_a_claim_is_answered_with_the_sentence_that_supports_it() -> None:
+    result = draft_text(SUPPORT)
+    claim = next(e for e in result.entries if e.quote.startswith("Small AI advocates"))
+    assert claim.answer.endswith("A chatbot doesn't need to write poetry.")
+    assert "Why do Small AI advocates argue their models serve business needs better?" in (
+        claim.alternates
+    )
+    # The next sentence stays an entry of its own.
+    assert any(e.quote.startswith("A chatbot") for e in result.entries)
+    # Not a sentence with a figure or a name of its own: facts of their own.
+    costly = next(e for e in result.entries if e.quote.startswith("Big AI is costly"))
+    assert costly.quote == "Big AI is costly to build."
+    cautious = next(e for e in result.entries if e.quote.startswith("Regulators"))
+    assert cautious.quote == "Regulators stay cautious about new rules."
+    assert_well_formed(result, SUPPORT)
 
 
 SECTION_PLACE = (
@@ -416,9 +445,11 @@ def test_every_sentence_with_a_figure_is_an_entry() -> None:
     result = draft_text(FIGURES)
     figures = of_kind(result, Kind.FIGURE)
     assert [e.quote for e in figures] == [
-        "Prices fell 23% in 2024 to an average of $112 per kilowatt-hour.",
+        # The sentence after it, with no figure or name of its own, comes along.
+        "Prices fell 23% in 2024 to an average of $112 per kilowatt-hour. Demand is rising fast.",
         "Sales reached 310,000 vehicles, 2.4 times the total for 2023.",
     ]
+    assert not any(a.startswith("Why") for a in figures[0].alternates)  # no cause given
     assert figures[0].question == (
         "Did prices fall 23% in 2024 to an average of $112 per kilowatt-hour?"
     )
@@ -625,7 +656,7 @@ def test_the_draft_alone_covers_the_curated_quotes(first_draft: Draft) -> None:
 
 # The bars the drafts must reach with only the draft loaded (serve_drafts on). TARGET is
 # issue 11's; FLOOR sits just under what the matcher reaches (README, "Drafting"). Measured
-# with the default match settings: 0.712 answered / 0.954 refused for the first article,
+# with the default match settings: 0.717 answered / 0.954 refused for the first article,
 # 0.817 / 0.900 for the second. Raise FLOOR towards
 # TARGET as drafting and matching improve.
 TARGET = (0.75, 0.85)

@@ -2,7 +2,9 @@
 
 ``draft(document, article_id)`` turns an article read by ``faqbot.article`` into entries in
 the knowledge-file format, each quoting the article verbatim and marked ``draft: true``.
-What it extracts, in this order of precedence (a sentence belongs to one entry only):
+What it extracts, in this order of precedence (a sentence is drafted as one entry only;
+a neighbour may come along in its quote: the sentence a "This ..." refers back to, the one
+supporting a claim):
 
 - ``faq``: the article's own questions (a short question line) with the answer below them;
 - ``table row``: one entry per table row, its question built from the header;
@@ -502,6 +504,9 @@ def _mate_forms(ctx: _Context, forms: Iterable[str]) -> list[str]:
     for form in forms:
         words = form.split()
         for i, word in enumerate(words):
+            name = i > 0 or (len(words) > 1 and words[1][:1].isupper())
+            if word[:1].isupper() and name:
+                continue  # a name's word ("Big" in "Big AI") is no reader's word
             folded = tokens(word)
             for mate in ctx.mates.get(stem(folded[0]) if folded else "", ()):
                 out.append(" ".join([*words[:i], mate, *words[i + 1 :]]))
@@ -1173,19 +1178,45 @@ def _sentence_entries(ctx: _Context, s: _Sentence) -> None:
         if number == 0:
             context = _with_context(ctx, s)
             quote = context[: len(context) - len(s.text)] + clause
+        question = sentence_question(clause, ctx.lowercase)
+        alternates = _common_alternates(ctx, clause)
+        support = _support(ctx, s) if clause == s.text else None
+        if support is not None and not question.startswith("What does the article"):
+            # The sentence after a claim says why it holds or what follows from it ("The
+            # financial stakes are staggering. Training the latest AI models requires
+            # hundreds of millions ..."): the entry answers with both, and "why" is asked
+            # of a claim (not of a figure: a figure's next sentence is seldom its cause).
+            both = f"{quote} {support.text}"
+            if len(both) <= MAX_ANSWER_CHARS and count_sentences(both) <= 3:
+                quote = both
+                if kind is Kind.STATEMENT:
+                    alternates = [f"Why {question[0].lower()}{question[1:]}", *alternates]
         answer = quote[0].upper() + quote[1:]
         _add(
             ctx,
             kind,
-            sentence_question(clause, ctx.lowercase),
+            question,
             answer,
             s.section,
             quote,
-            _common_alternates(ctx, clause),
+            alternates,
             s.position,
             id_hint=ctx.rare_form(clause, 4),
         )
     ctx.claim([s])
+
+
+def _support(ctx: _Context, s: _Sentence) -> _Sentence | None:
+    """The sentence after `s` in its paragraph when it may say why `s` holds: one not yet
+    drafted (no quotation, FAQ answer or list), with no figure and no name `s` does not
+    give (those are facts of their own: "... $2.2 billion in 2024" followed by "Vietnam's
+    pioneering AI law ..." would answer how much Vietnam spent)."""
+    following = ctx.by_block.get(s.block, [])[s.index + 1 : s.index + 2]
+    if not following or following[0].claimed or find_figures(following[0].text):
+        return None
+    if set(name_runs(following[0].text, ctx.names)) - set(name_runs(s.text, ctx.names)):
+        return None
+    return following[0]
 
 
 def extract_figures(ctx: _Context) -> None:
