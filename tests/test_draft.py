@@ -656,12 +656,12 @@ def test_the_draft_alone_covers_the_curated_quotes(first_draft: Draft) -> None:
 
 # The bars the drafts must reach with only the draft loaded (serve_drafts on). TARGET is
 # issue 11's; FLOOR sits just under what the matcher reaches (README, "Drafting"). Measured
-# with the default match settings: 0.717 answered / 0.954 refused for the first article,
+# with the default match settings: 0.727 answered / 0.954 refused for the first article,
 # 0.817 / 0.900 for the second. Raise FLOOR towards
 # TARGET as drafting and matching improve.
 TARGET = (0.75, 0.85)
 FLOOR = {
-    "asia-ai-battle-lines": (0.71, 0.95),
+    "asia-ai-battle-lines": (0.72, 0.95),
     "southeast-asia-ev-batteries": (0.81, 0.89),
 }
 CASES = {
