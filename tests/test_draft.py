@@ -234,6 +234,19 @@ def test_phrasings_in_the_articles_other_words_for_the_same_thing() -> None:
     assert answer.best.entry.id == datasets.id
 
 
+def test_a_sentence_naming_this_thing_of_the_one_before_brings_it_along() -> None:
+    text = (
+        "Title\n"
+        "Building frontier models takes enormous sums. Only the largest technology companies"
+        " can afford this race to the top.\n"
+        "The rest is up to the market and its buyers.\n"
+    )
+    result = draft_text(text)
+    race = next(e for e in result.entries if "this race" in e.quote)
+    assert race.quote.startswith("Building frontier models takes enormous sums. Only")
+    assert_well_formed(result, text)
+
+
 SUPPORT = (
     "Title\n"
     "Small AI advocates argue their models serve business needs better. A chatbot doesn't"

@@ -1153,11 +1153,13 @@ _ANAPHORA_RE = re.compile(
     r"^(?:This|These|That|Those|It|Its|They|Their|Such|She|He|Her|His|Even then|Even so|By then|"
     r"The (?:region|country|company|firm|government|group|move|plan|approach|trend)(?:'s)?)\b"
 )
+# Or names a thing of the sentence before it later on ("... can afford this race to the top").
+_BACK_RE = re.compile(r"\b(?:this|these)\s+(?!is\b|are\b)[a-z]")
 
 
 def _with_context(ctx: _Context, s: _Sentence) -> str:
     """The sentence, preceded by the one before it in its paragraph when it refers back."""
-    if not _ANAPHORA_RE.match(s.text) or s.index == 0:
+    if not (_ANAPHORA_RE.match(s.text) or _BACK_RE.search(s.text)) or s.index == 0:
         return s.text
     previous = ctx.by_block[s.block][s.index - 1]
     text = f"{previous.text} {s.text}"
