@@ -13,9 +13,12 @@ that a reader's wording finds the article's (no article's vocabulary lives in co
   out ("Chief Executive": "CEO", "Vice President": "VP");
 - ``demonym_synonyms``: the adjective forms of the places it names that it writes too
   ("Asia": "Asian", "Thailand": "Thai");
-- ``reader_synonyms``: the everyday words readers use for words the article writes
-  ("company": "firm", "business"; "develop": "build", "built"), from the generic groups of
-  near-synonyms in ``readerwords.yaml`` (the same for every article).
+- ``reader_synonyms``: the everyday words and phrases readers use for words the article
+  writes ("company": "firm", "business"; "develop": "build", "built"; "take over":
+  "replace"), from the generic groups of near-synonyms in ``readerwords.yaml`` (the same
+  for every article);
+- ``reader_mates``: for each word the article writes, the other words of its groups that
+  it writes too ("requires": "need"), for phrasings of one entry in the other words.
 
 Pure: text in, mappings out; :func:`faqbot.draft.draft` renders them as a thesaurus file.
 """
