@@ -19,8 +19,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from functools import partial
-from itertools import chain, compress
-from typing import TYPE_CHECKING
+from itertools import accumulate, chain, compress
+from typing import TYPE_CHECKING, cast
 
 from rapidfuzz import fuzz, process
 
@@ -363,6 +363,7 @@ class Matcher:
         self._pairs = compiled.pairs
         self._phrasings = compiled.phrasings
         self._sorted_phrasings = compiled.sorted_phrasings
+        self._counts = tuple(map(len, compiled.sorted_phrasings))  # entry -> its phrasings
         self._facts = compiled.facts
         self._vocab = _Vocabulary.build(compiled.postings, len(self._entries), vectorised)
         self._framing = frozenset(map(self.analyzer.thesaurus.keyword, _FRAMING_ADJECTIVES))
@@ -516,10 +517,15 @@ class Matcher:
         entry = self._entries[index]
         # An entry's clauses only for a deed asked of someone ("X also ... or not?") or a
         # kind of organisation ("which companies ...?"): rare.
-        asks = (asked, *asked.parts)
-        needs_clauses = any(a.actor or a.group or a.deed_of for a in asks)
-        needs_statements = any(a.said_of is not None or a.quoted is not None for a in asks)
-        needs_kinds = any(a.contrasted for a in asks)
+        if asked.parts:
+            asks = (asked, *asked.parts)
+            needs_clauses = any(a.actor or a.group or a.deed_of for a in asks)
+            needs_statements = any(a.said_of is not None or a.quoted is not None for a in asks)
+            needs_kinds = any(a.contrasted for a in asks)
+        else:  # most questions: one part
+            needs_clauses = bool(asked.actor or asked.group or asked.deed_of)
+            needs_statements = asked.said_of is not None or asked.quoted is not None
+            needs_kinds = bool(asked.contrasted)
         return check(
             asked,
             self._facts[index],
@@ -825,7 +831,8 @@ class Matcher:
         if stray:
             analysis = replace(analysis, unknown=analysis.unknown | stray)
         ranked = self._rank(analysis, limit=max(settings.max_suggestions, 5), within=within)
-        ranked = [(i, s) for i, s in ranked if not self._unvouched(analysis, i)]
+        if self._taught:  # (most knowledge has no taught phrasing: nothing to leave out)
+            ranked = [(i, s) for i, s in ranked if not self._unvouched(analysis, i)]
         candidates = tuple(Candidate(self._entries[i], s) for i, s in ranked)
 
         def result(
@@ -1128,8 +1135,7 @@ class Matcher:
     def _keyword_sums(self, known: Sequence[tuple[str, float]]) -> dict[int, float]:
         """What _keyword_evidence computes, without numpy: entry index -> weighted keyword
         hits, for the entries any of the keywords reach (added in the same order, so the
-        same float64 sums). Python adds only where two keywords reach the same entry; the
-        rest is dict copies and key-set intersections, in C."""
+        same float64 sums): dict copies, key-set intersections and maps, in C."""
         vocab = self._vocab
         evidence: dict[int, float] = {}
         for term, weight in known:
@@ -1139,7 +1145,15 @@ class Matcher:
             if not evidence:
                 evidence = dict(hits)  # 0.0 + x is x
                 continue
-            added = {i: evidence[i] + hits[i] for i in evidence.keys() & hits.keys()}
+            both = evidence.keys() & hits.keys()
+            # The sums where both reach (map and zip in C, read before hits overwrite them).
+            added = list(
+                zip(
+                    both,
+                    map(operator.add, map(evidence.__getitem__, both), map(hits.__getitem__, both)),
+                    strict=True,
+                )
+            )
             evidence.update(hits)
             evidence.update(added)
         return evidence
@@ -1212,17 +1226,13 @@ class Matcher:
             return [0.0] * len(candidates)
         import numpy as np
 
+        # (No dtype given: float32 is what cdist gives these scorers, and naming it costs
+        # rapidfuzz a dozen dtype comparisons a call.)
         query = [normalised]
-        order = process.cdist(
-            query, pool, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, dtype=np.float32
-        )[0]
+        order = process.cdist(query, pool, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)[0]
         if scored is None:
             subset = process.cdist(
-                query,
-                pool,
-                scorer=fuzz.token_set_ratio,
-                score_cutoff=_FUZZY_CUTOFF,
-                dtype=np.float32,
+                query, pool, scorer=fuzz.token_set_ratio, score_cutoff=_FUZZY_CUTOFF
             )[0]
         else:
             subset = order.copy()
@@ -1231,17 +1241,19 @@ class Matcher:
                 list(compress(pool, scored)),
                 scorer=fuzz.token_set_ratio,
                 score_cutoff=_FUZZY_CUTOFF,
-                dtype=np.float32,
             )[0]
-        phrasings = self._sorted_phrasings
-        starts: list[int] = []
+        counts = list(map(self._counts.__getitem__, candidates))
+        if 0 not in counts:  # each candidate's phrasings start where the one before ends
+            starts = list(accumulate(counts[:-1], initial=0))
+            return cast("list[float]", np.maximum.reduceat((subset + order) / 2, starts).tolist())
+        starts = []
         at = 0
-        for index in candidates:
-            if phrasings[index]:
+        for count in counts:
+            if count:
                 starts.append(at)
-                at += len(phrasings[index])
+                at += count
         best = iter(np.maximum.reduceat((subset + order) / 2, starts).tolist())
-        return [next(best) if phrasings[i] else 0.0 for i in candidates]
+        return [next(best) if count else 0.0 for count in counts]
 
 
 # A string of "0" and "1" as bytes 0 and 1 (bytes.translate), flags for itertools.compress.
