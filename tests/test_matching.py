@@ -24,6 +24,8 @@ from faqbot.matching import (
     Decision,
     Matcher,
     MatchSettings,
+    _leading_ratio,
+    _leading_token_set,
     _SetShortcut,
 )
 from tests.conftest import AI_ARTICLE, DATA_DIR, EV_ARTICLE, ROOT
@@ -1134,6 +1136,46 @@ def test_token_set_taken_from_ratio_only_where_equal(
                 assert array("f", [fuzz.token_set_ratio(asked, text, score_cutoff=cutoff)]) == (
                     array("f", [fuzz.ratio(asked, text, score_cutoff=cutoff)])
                 )
+
+
+@settings(max_examples=500)
+@given(_KEYWORDS, st.lists(st.lists(_KEYWORDS, max_size=5), min_size=1, max_size=4), st.data())
+def test_token_set_of_phrasings_sharing_only_the_first_word_comes_from_lengths(
+    question: list[str], entries: list[list[list[str]]], data: st.DataObject
+) -> None:
+    """_SetShortcut.parts splits what scored flags in two, exactly: the phrasings that open
+    with the question's first word and share no other word with it (not repeating one),
+    whose token-set _leading_token_set tells from their plain ratio and lengths, to the
+    float32 cdist gives, and the rest, which token-set scores."""
+    import numpy as np
+
+    asked = " ".join(sorted(question))
+    phrasings = [[" ".join(sorted(p)) for p in texts] for texts in entries]
+    shortcut = _SetShortcut.build(phrasings)
+    candidates = data.draw(st.permutations(range(len(entries))))
+    pool = [text for index in candidates for text in phrasings[index]]
+    parts = shortcut.parts(asked, candidates)
+    scored = shortcut.scored(asked, candidates)
+    assert (parts is None) == (scored is None)
+    if parts is None:
+        return
+    rest, leading = parts
+    assert bytes(a | b for a, b in zip(rest, leading, strict=True)) == scored
+    assert not any(a & b for a, b in zip(rest, leading, strict=True))
+    words = asked.split()
+    for text, flag in zip(pool, leading, strict=False):
+        own = text.split()
+        distinct = " ".join(sorted(set(own))) == text
+        alone = distinct and own[:1] == words[:1] and set(own) & set(words) == {words[0]}
+        assert flag == int(alone)
+        if flag:
+            ratio = np.float32(fuzz.ratio(asked, text, score_cutoff=_FUZZY_CUTOFF))
+            told = _leading_token_set(
+                asked, np.array([ratio]), np.array([_leading_ratio(text)], dtype=np.float32)
+            )
+            exact = fuzz.token_set_ratio(asked, text, score_cutoff=_FUZZY_CUTOFF)
+            assert told.dtype == np.float32
+            assert told[0] == np.float32(exact), (asked, text)
 
 
 def test_a_candidates_constraints_are_checked_only_when_the_decision_needs_them(

@@ -406,6 +406,9 @@ class Matcher:
         # Whether the plain path scores phrasings with cdist into numpy arrays: only once
         # prepare has loaded numpy (see _phrasing_scores); `faqbot ask` never does.
         self._cdist = False
+        # Per entry, its phrasings' ratios of their first word against them (see
+        # _SetShortcut.parts), float32 arrays built by prepare for the plain path.
+        self._leading_ratios: tuple[np.ndarray, ...] = ()
 
     def prepare(self) -> None:
         """Load now what the first questions would otherwise load while a reader waits: the
@@ -424,9 +427,16 @@ class Matcher:
         self.analyzer.prepare()
         lexicon.prepare()
         smalltalk.prepare()
-        import numpy  # noqa: F401  (loaded by lemminflect already: no start-up cost)
+        import numpy as np  # (loaded by lemminflect already: no start-up cost)
 
         self._cdist = True
+        if not self.vectorised and not self._leading_ratios:
+            # Each phrasing's token-set ratio of its first word's length against its own,
+            # cut off (see _SetShortcut.parts), per entry (float32, as cdist gives scores).
+            self._leading_ratios = tuple(
+                np.array([_leading_ratio(t) for t in texts], dtype=np.float32)
+                for texts in self._sorted_phrasings
+            )
 
     def facts(self, entry: Entry) -> Facts | None:
         """What an entry states, as the constraints see it."""
@@ -1181,9 +1191,12 @@ class Matcher:
         pool = list(chain.from_iterable(map(phrasings.__getitem__, candidates)))
         # Token-set only where it can differ from token-sort (exact: see _SetShortcut); the
         # rest take their token-sort score.
-        scored = self._shortcut.scored(normalised, candidates)
         if self._cdist:
-            return self._cdist_scores(normalised, candidates, pool, scored)
+            parts = self._shortcut.parts(normalised, candidates)
+            if parts is None:
+                return self._cdist_scores(normalised, candidates, pool, None)
+            return self._cdist_scores(normalised, candidates, pool, *parts)
+        scored = self._shortcut.scored(normalised, candidates)
         order = _scores(normalised, pool, fuzz.ratio)
         if scored is None:
             subset = _scores(normalised, pool, fuzz.token_set_ratio)
@@ -1214,14 +1227,20 @@ class Matcher:
         return [score / 2 for score in array("f", best)]
 
     def _cdist_scores(
-        self, normalised: str, candidates: Sequence[int], pool: list[str], scored: bytes | None
+        self,
+        normalised: str,
+        candidates: Sequence[int],
+        pool: list[str],
+        scored: bytes | None,
+        leading: bytes | None = None,
     ) -> list[float]:
         """What _phrasing_scores computes, for a prepared matcher (numpy loaded): the
         scores of `pool` (the candidates' phrasings, in order; `scored`: which go through
         token-set, None for all) come from cdist as float32 arrays, as _fuzzy_scores gets
         them, instead of extract building and sorting a tuple per phrasing (at the
         article's size, token-sort over some 290 phrasings took 59 µs that way, 13 µs with
-        cdist). The same numbers to the last bit (tested)."""
+        cdist). The same numbers to the last bit (tested). leading: the phrasings whose
+        token-set comes from lengths and their plain ratio (see _SetShortcut.parts)."""
         if not pool:
             return [0.0] * len(candidates)
         import numpy as np
@@ -1242,6 +1261,10 @@ class Matcher:
                 scorer=fuzz.token_set_ratio,
                 score_cutoff=_FUZZY_CUTOFF,
             )[0]
+            if leading is not None:
+                told = np.frombuffer(leading, dtype=np.bool_)
+                theirs = np.concatenate(list(map(self._leading_ratios.__getitem__, candidates)))
+                subset[told] = _leading_token_set(normalised, order[told], theirs[told])
         counts = list(map(self._counts.__getitem__, candidates))
         if 0 not in counts:  # each candidate's phrasings start where the one before ends
             starts = list(accumulate(counts[:-1], initial=0))
@@ -1260,6 +1283,30 @@ class Matcher:
 _FLAGS = bytes.maketrans(b"01", b"\x00\x01")
 
 
+def _leading_token_set(normalised: str, ratios: np.ndarray, leading: np.ndarray) -> np.ndarray:
+    """rapidfuzz's token-set ratios (float32) of the question to phrasings that share only
+    its first word, as theirs (see _SetShortcut.parts): the largest of their plain ratios
+    (float32, cut off), their _leading_ratio (float32) and the first word's length against
+    the question's; each rounded to float32 as cdist rounds the largest (the same: rounding
+    keeps the order)."""
+    import numpy as np
+
+    length, shared = len(normalised), len(normalised.partition(" ")[0])
+    own = 100.0 - 100.0 * (length - shared) / (shared + length)
+    floor = np.float32(own if own >= _FUZZY_CUTOFF else 0.0)
+    told: np.ndarray = np.maximum(np.maximum(ratios, leading), floor)
+    return told
+
+
+def _leading_ratio(text: str) -> float:
+    """rapidfuzz's token-set ratio of a text's first word alone against the whole text
+    (words sorted, distinct): 100 - 100 (b - s) / (s + b) for the word's length s and
+    the text's b, 0 below the cut-off."""
+    length, shared = len(text), len(text.partition(" ")[0])
+    ratio = 100.0 - 100.0 * (length - shared) / (shared + length) if length else 0.0
+    return ratio if ratio >= _FUZZY_CUTOFF else 0.0
+
+
 @dataclass(frozen=True, slots=True)
 class _SetShortcut:
     """Which phrasings token-set must score, and which take their token-sort score.
@@ -1273,17 +1320,23 @@ class _SetShortcut:
     entry: for each word of the phrasings (as rapidfuzz splits them), the bits of the
     phrasings that hold it; the bits of those not in that form (a repeated word); and each
     entry's phrasings as a slice of those bits written out, the last phrasing first.
+
+    A prepared matcher also takes without rapidfuzz the token-set of the phrasings whose
+    first word is the question's first word and that share no other word with it (a third
+    of those token-set would score, at the article): see :meth:`parts`.
     """
 
     holding: dict[str, int]  # word -> bits of the phrasings that hold it
     odd: int  # bits of the phrasings not in token-set's form
     slices: tuple[slice, ...]  # entry index -> its phrasings in format(bits, width)
     width: str  # format spec: all the phrasings' bits, the first phrasing's last
+    leading: dict[str, int]  # word -> bits of the phrasings in that form it starts
 
     @classmethod
     def build(cls, phrasings: Sequence[Sequence[str]]) -> _SetShortcut:
         """The shortcut for these entries' phrasings (each entry's texts, words sorted)."""
         holding: dict[str, int] = {}
+        leading: dict[str, int] = {}
         odd = 0
         slices: list[slice] = []
         total = sum(map(len, phrasings))
@@ -1296,10 +1349,12 @@ class _SetShortcut:
                 words = text.split()
                 if " ".join(sorted(set(words))) != text:
                     odd |= 1 << at
+                elif words:
+                    leading[words[0]] = leading.get(words[0], 0) | 1 << at
                 for word in set(words):
                     holding[word] = holding.get(word, 0) | 1 << at
                 at += 1
-        return cls(holding, odd, tuple(slices), f"0{total}b")
+        return cls(holding, odd, tuple(slices), f"0{total}b", leading)
 
     def scored(self, normalised: str, candidates: Sequence[int]) -> bytes | None:
         """For each phrasing of the candidates (in order), 1 when its token-set ratio to the
@@ -1311,8 +1366,30 @@ class _SetShortcut:
         bits = self.odd
         for word in words:
             bits |= self.holding.get(word, 0)
+        return self._flags(bits, candidates)
+
+    def parts(self, normalised: str, candidates: Sequence[int]) -> tuple[bytes, bytes] | None:
+        """What :meth:`scored` gives, split in two: the phrasings token-set must score, and
+        those whose first word is the question's first word and that share no other word
+        with it (not repeating one): then the shared word opens both texts, which
+        rapidfuzz's token-set compares without it, so its ratio of the rest over the
+        whole lengths is the plain ratio of the two texts (an Indel distance does not
+        change when both texts lose the same start), and their token-set is the largest
+        of that ratio and the two ratios of the shared word's length against each text's
+        (see Matcher._cdist_scores; tested). None as for scored."""
+        words = normalised.split()
+        if not words or " ".join(sorted(set(words))) != normalised:
+            return None
+        rest = 0
+        for word in words[1:]:
+            rest |= self.holding.get(word, 0)
+        leading = self.leading.get(words[0], 0) & ~rest
+        bits = (self.odd | rest | self.holding.get(words[0], 0)) & ~leading
+        return self._flags(bits, candidates), self._flags(leading, candidates)
+
+    def _flags(self, bits: int, candidates: Sequence[int]) -> bytes:
+        """The candidates' phrasings, in order, as bytes 1 (a bit set) and 0."""
         written = format(bits, self.width)
-        # Each candidate's phrasings, in order, as "0" and "1", then bytes 0 and 1.
         flags = "".join(map(written.__getitem__, map(self.slices.__getitem__, candidates)))
         return flags.encode().translate(_FLAGS)
 
