@@ -22,12 +22,12 @@ article does not give, then offers the entry's fact. Matching never decides this
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from functools import lru_cache
 from itertools import pairwise
-from operator import attrgetter
+from operator import attrgetter, methodcaller
 
 from faqbot.normalise import STOP_WORDS, is_number, stem, tokens
 
@@ -321,6 +321,7 @@ def compares(words: Sequence[str]) -> bool:
 
 # Comparatives not in -er.
 _IRREGULAR_COMPARATIVES = frozenset("more less fewer better worse further farther".split())
+_ENDS_ER = methodcaller("endswith", "er")
 
 
 def is_comparative(word: str) -> bool:
@@ -904,8 +905,10 @@ def dates_saying(words: Sequence[str]) -> bool:
     return False
 
 
-def years(words: Iterable[str]) -> frozenset[str]:
+def years(words: Collection[str]) -> frozenset[str]:
     """Four-digit years from 1900 to 2100 among the words."""
+    if not any(map(str.isdigit, words)):
+        return frozenset()  # most texts: no number (told in C)
     return frozenset(w for w in words if len(w) == 4 and w.isdigit() and 1900 <= int(w) <= 2100)
 
 
@@ -1250,8 +1253,8 @@ def compared_on(words: Sequence[str]) -> tuple[str, ...]:
     is cheaper?" -> ("cheaper",); not "more", "better": no measure of their own); () for
     other questions. Faster returns are not faster to build, nor cheaper: the entry must
     speak of it. Words are tokens, stop words kept."""
-    if not any(w.endswith("er") or w in _IRREGULAR_COMPARATIVES for w in words):
-        return ()  # no comparative (most questions)
+    if _IRREGULAR_COMPARATIVES.isdisjoint(words) and not any(map(_ENDS_ER, words)):
+        return ()  # no comparative (most questions; both tests in C)
     found: list[str] = []
     comparison = asks_comparison(words)
     for i, word in enumerate(words):

@@ -1114,14 +1114,16 @@ class Matcher:
             share = found[0][0] / all_weight
             members = found[0][1]
             return [share if i in members else 0.0 for i in candidates]
-        # Each candidate's weights, in the pairs' order, gathered per pair (a C intersection
-        # with the candidates) rather than every pair tried per candidate: the same sums.
-        position = {i: k for k, i in enumerate(candidates)}
-        held: list[list[float]] = [[] for _ in candidates]
+        # Each candidate's weights added in the pairs' order, gathered per pair (a C
+        # intersection with the candidates) rather than every pair tried per candidate: the
+        # same sums as sum() of each one's weights (from 0, one by one, in that order).
+        position = dict(zip(candidates, range(len(candidates)), strict=True))
+        sums: list[float] = [0] * len(candidates)
         for weight, members in found:
             for i in members.intersection(candidates):
-                held[position[i]].append(weight)
-        return [sum(had) / all_weight for had in held]
+                at = position[i]
+                sums[at] += weight
+        return [total / all_weight for total in sums]
 
     def _keyword_evidence(
         self, known: Sequence[tuple[str, float]]
