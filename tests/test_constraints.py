@@ -1135,6 +1135,18 @@ def test_text_clauses_cut_where_another_doer_begins() -> None:
     pieces = [p.strip() for p in text_clauses("Acme runs the port, while Borealis builds ships.")]
     assert [p for p in pieces if p] == ["Acme runs the port,", "Borealis builds ships"]
     assert len([p for p in text_clauses("Acme runs it; Borealis builds. Kestrel sells") if p]) == 3
+    # One splitter for deeds and statements: each conjunction that sets a clause against
+    # another, and a bar between items.
+    for text in (
+        "Acme sells ferries, and Bolt builds ships",
+        "Acme sells ferries whilst Bolt builds ships",
+        "Acme sells ferries although Bolt builds ships",
+        "Acme sells ferries | Bolt builds ships",
+    ):
+        assert [p.strip(" ,") for p in text_clauses(text) if p.strip(" ,")] == [
+            "Acme sells ferries",
+            "Bolt builds ships",
+        ], text
 
 
 def test_a_deed_asked_of_someone_must_be_said_of_them() -> None:

@@ -1197,9 +1197,13 @@ def group_deed(words: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(rest[:1]), tuple(rest[1:])
 
 
-# Where an entry's text turns to another subject: sentence ends, semicolons, and the
-# conjunctions that set one doer against another ("X leads ..., while Y releases ...").
-_CLAUSE_BREAK_RE = re.compile(r"[.;:!?…|]+(?:\s|$)|\b(?:while|whereas|but|although)\b", re.I)
+# Where one thing said ends and another begins in an entry's text (one doer's deed, one
+# statement): a sentence, a colon or semicolon, an ellipsis, a bar, and the conjunctions
+# that set one clause against another ("X leads ..., while Y releases ...", "whilst",
+# "whereas", "but", "although", ", and").
+CLAUSE_END_RE = re.compile(
+    r"[.;:!?…|]+(?:\s|$)|\b(?:while|whilst|whereas|but|although)\b|,\s+and\b", re.IGNORECASE
+)
 
 
 # A person's title in apposition ("Nigel Lee, General Manager for Singapore at Lenovo,
@@ -1240,10 +1244,11 @@ def apart_titles(text: str) -> str:
 
 
 def text_clauses(text: str) -> list[str]:
-    """An entry's answer or quote cut where it turns to another doer: "OpenAI epitomises
-    Big AI, while Meta releases models." -> ["OpenAI epitomises Big AI, ", " Meta releases
-    models", ""] (empty pieces kept; the caller reads each piece's keywords)."""
-    return _CLAUSE_BREAK_RE.split(text)
+    """An entry's answer or quote cut where it turns to another doer or statement (see
+    CLAUSE_END_RE): "OpenAI epitomises Big AI, while Meta releases models." -> ["OpenAI
+    epitomises Big AI, ", " Meta releases models", ""] (empty pieces kept; the caller
+    reads each piece's keywords)."""
+    return CLAUSE_END_RE.split(text)
 
 
 def compared_on(words: Sequence[str]) -> tuple[str, ...]:
@@ -1552,22 +1557,15 @@ class SaidOf:
     unheard: frozenset[str] = frozenset()
 
 
-# Where one thing said ends and another begins in an entry's text: a sentence, a colon or
-# semicolon, an ellipsis, and a clause set against another ("..., while Meta leads",
-# "whilst", "whereas", "but", ", and").
-CLAUSE_END_RE = re.compile(
-    r"[.;:!?…]+(?:\s|$)|\s+(?:while|whilst|whereas|but)\s+|,\s+and\s+", re.IGNORECASE
-)
-
-
 def said_of_gap(said: SaidOf, clauses: Sequence[frozenset[str]]) -> Gap | None:
     """A yes or no on what a name does or is, which the entry says of something else:
     "is Acme also building ships?" of "Acme sells ferries, while Bolt builds ships".
-    clauses: the keywords of each clause of the entry's answer and quote (see
-    CLAUSE_END_RE). "Also" asks whether the name too does all of it: each word of it must be
-    in a clause that names it. Without "also", at least half of it must (words no entry
-    uses count as not said). An entry whose text never names it says nothing of it when
-    "also" asks (one naming it only in its phrasings is not held to a plain yes or no)."""
+    clauses: the keywords of each statement of the entry (see :func:`text_clauses`, a
+    clause naming nothing joined to the one before). "Also" asks whether the name too does
+    all of it: each word of it must be in a clause that names it. Without "also", at least
+    half of it must (words no entry uses count as not said). An entry whose text never
+    names it says nothing of it when "also" asks (one naming it only in its phrasings is
+    not held to a plain yes or no)."""
     about = [c for c in clauses if not said.subject.isdisjoint(c)]
     gap = Gap(GapKind.SAID_OF, tuple(sorted(said.subject)))
     if not about:

@@ -44,7 +44,6 @@ from faqbot.analysis import (
 )
 from faqbot.compiling import Compiled
 from faqbot.constraints import (
-    CLAUSE_END_RE,
     COMPASS_WORDS,
     Asked,
     Facts,
@@ -577,21 +576,18 @@ class Matcher:
         return found
 
     def _statements(self, index: int) -> tuple[frozenset[str], ...]:
-        """The keywords of each clause of entry `index`'s answer and quote (see
-        faqbot.constraints.CLAUSE_END_RE), split on first need (a yes or no on something
-        named) and kept. A clause naming nothing goes on with the one before ("Southeast
-        Asia leads. The region's market grew": what grew is Southeast Asia's). Each phrasing
-        an editor wrote for it that names one thing is one more: what it asks is what the entry
-        says ("Is China building its own AI?" of "China's approach emphasises
-        self-reliance")."""
+        """The keywords of each statement of entry `index`: its clauses (see _clauses), read
+        on first need (a yes or no on something named) and kept, a clause naming nothing
+        going on with the one before ("Southeast Asia leads. The region's market grew":
+        what grew is Southeast Asia's). Each phrasing an editor wrote for it that names one
+        thing is one more: what it asks is what the entry says ("Is China building its own
+        AI?" of "China's approach emphasises self-reliance")."""
         found = self._clause_sets.get(index)
         if found is None:
             entry = self._entries[index]
-            text = apart_titles(f"{entry.answer}\n{entry.source.quote}")
             names = self.analyzer.names - self.kb.thesaurus.scope  # "AI" names nothing here
             clauses: list[frozenset[str]] = []
-            for part in CLAUSE_END_RE.split(text):
-                keywords = frozenset(self.analyzer.keywords(part))
+            for keywords in map(frozenset, self._clauses(index)):
                 if clauses and names.isdisjoint(keywords):
                     clauses[-1] |= keywords
                 elif keywords:
