@@ -65,7 +65,7 @@ from faqbot.constraints import (
     units,
     years,
 )
-from faqbot.normalise import STOP_WORDS, content_tokens, fold, is_number, stem, tokens
+from faqbot.normalise import STOP_WORDS, WH_WORDS, content_tokens, fold, is_number, stem, tokens
 from faqbot.smalltalk import classify, split_at_ends
 from faqbot.spelling import Speller, english_words, one_edit
 from faqbot.thesaurus import Thesaurus
@@ -95,12 +95,8 @@ def _may_divide(text: str) -> bool:
 
 
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
-_QUESTION_START = frozenset(
-    """
-    what whats which who whom whose when where why how is are was were do does did can
-    could will would should shall has have had may might wat hw y
-    """.split()
-)
+# Words a sentence that asks starts with (tokens: chat spellings are expanded already).
+_QUESTION_START = WH_WORDS | YES_NO_START | {"should", "shall", "had", "may", "might"}
 
 
 # Continents and regions that ISO 3166 (countries only) leaves out, and common short forms.
@@ -222,7 +218,7 @@ def _modifies_noun(words: Sequence[str], i: int) -> bool:
     if before in _VERB_BEFORE:
         return False
     if before in _AUXILIARIES:
-        return i == 1 or words[i - 2] in _WH_WORDS
+        return i == 1 or words[i - 2] in WH_WORDS
     return before in STOP_WORDS  # after a content word ("AI polish"): its verb
 
 
@@ -411,11 +407,13 @@ _LEAD_IN_END_RE = re.compile(
 )
 # Where a lead-in divides into clauses, to tell whether one of them asks.
 _LEAD_IN_CLAUSE_RE = re.compile(r"[,;:]+\s*|\s+(?:and|but|so|or)\s+", re.IGNORECASE)
-# Words of a clause that asks something of the article (not "which", "who", "where",
-# "when": relative pronouns as often, "..., which sounds dramatic").
 # A question for who does something or holds a role ("who backs Meta?").
 _WHO = frozenset("who whos whom".split())
-_ASKING_START = frozenset("what whats wat wats how hw why is are does do did can could".split())
+# Words of a clause that asks something of the article (not "which", "who", "where",
+# "when": relative pronouns as often, "..., which sounds dramatic").
+_ASKING_START = (WH_WORDS - {"which", "who", "whos", "whom", "whose", "where", "when"}) | (
+    frozenset("is are does do did can could".split())
+)
 # Words about asking itself, which say nothing of what is asked ("Sorry for the basic
 # question", "quick one", "just wondering"): English conversation, not article data.
 ASKING_WORDS = frozenset(
@@ -685,7 +683,6 @@ _NOT_ATTRIBUTES = STOP_WORDS | FOCUS_WORDS | frozenset({"worth", "valuation"})
 _PARTS_RE = re.compile(
     r"\s*,?\s+and\s+(?=(?:what|whats|when|where|who|whom|which|why|how)\b)", re.IGNORECASE
 )
-_WH_WORDS = frozenset("what whats wat which who whom whose when where why how hw".split())
 
 
 def _asked_attributes(words: Sequence[str]) -> set[str]:
@@ -1502,7 +1499,7 @@ class Analyzer:
         also = "also" in rest[:1]
         if not subject or (not also and content[0] not in YES_NO_START):
             return None
-        if content[0] not in YES_NO_START and not _WH_WORDS.isdisjoint(rest):
+        if content[0] not in YES_NO_START and not WH_WORDS.isdisjoint(rest):
             return None  # "Japan also got a plan, focus on what?": a question of its own
         predicate = {keyword(w) for w in rest if w not in STOP_WORDS}
         predicate -= scope | set(subject)

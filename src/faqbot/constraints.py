@@ -29,7 +29,7 @@ from functools import lru_cache
 from itertools import pairwise
 from operator import attrgetter, methodcaller
 
-from faqbot.normalise import STOP_WORDS, is_number, stem, tokens
+from faqbot.normalise import STOP_WORDS, WH_WORDS, is_number, stem, tokens
 
 _MAGNITUDE_WORDS = frozenset(
     {"hundred", "hundreds", "thousand", "million", "billion", "trillion", "percent", "times"}
@@ -291,9 +291,7 @@ def asks_comparison(words: Sequence[str]) -> bool:
 # Words by which two things are set side by side: "X or Y", "X vs Y".
 _ALTERNATIVES = frozenset("or vs versus".split())
 # A question word or the reader: a comparison with them is only part of the message.
-_ASKING_OR_READER = frozenset(
-    "what whats which who whos whose where when why how i im ive me my we our".split()
-)
+_ASKING_OR_READER = WH_WORDS | frozenset("i im ive me my we our".split())
 
 
 def denied_after(words: Sequence[str]) -> frozenset[str]:
@@ -464,8 +462,9 @@ _NEGATIONS = frozenset(
 )
 # What an entry may deny or set aside with, besides those: "without", "rather than".
 _DENIALS = _NEGATIONS | frozenset("without instead rather".split())
-# Words that ask for things by kind: "which countries", "what", "who", "how many".
-_WH_WORDS = frozenset("which what whats who whos whom whose where".split())
+# Words that ask for things by kind: "which countries", "what", "who" ("how many" is
+# looked for as such).
+_BY_KIND = WH_WORDS - {"when", "why", "how"}
 # The reader as the one who denies: "I don't understand", "you can't say".
 _READER_SUBJECTS = frozenset("i we you u".split())
 # Where a message divides into clauses that ask on their own.
@@ -488,7 +487,7 @@ def denied_words(text: str) -> tuple[str, ...] | None:
         return None  # most questions deny nothing
     for clause in _NEGATION_CLAUSE_RE.split(text):
         words = tokens(clause)
-        asking = next((i for i, w in enumerate(words) if w in _WH_WORDS), None)
+        asking = next((i for i, w in enumerate(words) if w in _BY_KIND), None)
         if asking is None:
             asking = next(
                 (
@@ -1091,7 +1090,6 @@ def asked_action(words: Sequence[str]) -> tuple[str, ...]:
 # is done ("the port ban what kind of ships ah?", "Acme use which licence?"), the verb
 # right before it, and what is asked last (up to two words after it); not a topic put
 # before a question of the usual order ("the reality check, what is it titled?").
-_WH_FIRST = frozenset("what whats which who whos whom whose where when why how".split())
 _IN_PLACE_VERB_RE = re.compile(
     r"^(?:\w+ ){1,5}?(?!(?:is|are|was|were|be|do|does|did|has|have|had|can|could|will"
     r"|would|should|must|may|might|and|or|of|for|to|in|on|at|by|with|about)\b)(?P<v>[a-z]+)"
@@ -1113,7 +1111,7 @@ def _in_place(words: Sequence[str], pattern: re.Pattern[str]) -> tuple[str, ...]
     the noun asked), for a question that does not start with a wh-word; a verb only when
     lemminflect knows the word as one ("strict" in "rules strict, which side wins" is no
     deed). () for other questions (most: no wh-word, or one first)."""
-    if not words or words[0] in _WH_FIRST or ("what" not in words and "which" not in words):
+    if not words or words[0] in WH_WORDS or ("what" not in words and "which" not in words):
         return ()
     found = _subject_in(pattern, " ".join(words))
     if found and pattern is _IN_PLACE_VERB_RE:
@@ -1644,11 +1642,8 @@ def asked_topic(words: Sequence[str]) -> tuple[str, ...]:
     found = _TOPIC_RE.search(" ".join(words))
     topic = found.group("t").split() if found else []
     # It ends where another question starts ("... about ASEAN? what year was that said").
-    end = next((i for i, w in enumerate(topic) if w in _TOPIC_ENDS), len(topic))
+    end = next((i for i, w in enumerate(topic) if w in WH_WORDS), len(topic))
     return tuple(topic[:end])
-
-
-_TOPIC_ENDS = frozenset("what whats which when where why how who whom".split())
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,7 +59,7 @@ from faqbot.constraints import (
 )
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.lessons import Lessons, unvouched
-from faqbot.normalise import STOP_WORDS, stem, tokens
+from faqbot.normalise import STOP_WORDS, WH_WORDS, stem, tokens
 from faqbot.smalltalk import SmallTalk, classify
 
 # Phrasing similarities below this count as none: it lets rapidfuzz stop early.
@@ -70,9 +70,10 @@ _FUZZY_CUTOFF = 25.0
 # plain ratio, without rapidfuzz splitting and sorting every phrasing on every question
 # (Matcher._cdist_scores and _phrasing_scores).
 # Words that make a message a question rather than a search term ("what is X?" vs "X").
-_QUESTION_WORDS = frozenset(
-    "what which who whom whose when where why how define explain is are does do did can"
-    " will should could would".split()
+# (Without "whats" and "whos", as always: counting them would answer "whats the goal of"
+# outright, where the one-word rule now suggests.)
+_QUESTION_WORDS = (WH_WORDS - {"whats", "whos"}) | frozenset(
+    "define explain is are does do did can will should could would".split()
 )
 # Longer text is not a question; only its start is compared, so a paste cannot stall the bot.
 MAX_QUERY_CHARS = 1000
