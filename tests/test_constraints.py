@@ -1372,6 +1372,19 @@ def test_a_plain_yes_or_no_needs_most_of_it_said_of_the_name() -> None:
     assert constraints.said_of_gap(sold, clauses) is None
 
 
+@pytest.mark.parametrize("verb", sorted(constraints._SPEAKING))
+def test_each_verb_of_speaking_asks_what_someone_says(verb: str) -> None:
+    """_SPEAKER_RE is written from _SPEAKING's verbs: each of them asks it."""
+    assert constraints.asked_speaker(tokens(f"what did Acme {verb} about ferries")) == ("acme",)
+
+
+def test_a_title_in_apposition_holds_a_role_noun() -> None:
+    """One set of role nouns for titles and for roles asked of: "boss" is one in both."""
+    assert constraints.apart_titles("Jo Tan, Regional Boss at Acme, says ports grow.") == (
+        "Jo Tan. Regional Boss at Acme. says ports grow."
+    )
+
+
 def test_what_someone_says_needs_them_reported_saying_it() -> None:
     assert constraints.asked_speaker(tokens("what did Acme say about ferries")) == ("acme",)
     assert constraints.asked_speaker(tokens("what does the Acme boss think")) == (

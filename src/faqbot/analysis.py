@@ -28,6 +28,7 @@ from faqbot.constraints import (
     ADVICE_WORDS,
     COMPASS_WORDS,
     FOCUS_WORDS,
+    ROLE_NOUNS,
     SAYING_WORDS,
     YES_NO_START,
     Asked,
@@ -652,11 +653,6 @@ def named_thing(words: Sequence[str]) -> str | None:
 # Words by which a question asks what someone's job is ("X's job title", "X's occupation"):
 # English, not article data.
 _JOB_WORDS = frozenset("job title occupation profession designation".split())
-# Nouns of a role held in an organisation ("who is Acme's Peru chief?"): English.
-_ROLE_NOUNS = frozenset(
-    "ceo cto cfo president founder cofounder head chief minister director chairman"
-    " chairwoman chair leader boss owner manager gm spokesperson governor mayor".split()
-)
 _FRAMING = frozenset(
     "significance gist status scope reason reasons odds point purpose meaning impact effect"
     " effects role idea goal aim nature state future outlook danger dangers risk risks benefit"
@@ -1362,7 +1358,7 @@ class Analyzer:
         asks about "big"); empty for any other question ("what is AI sovereignty?", "what
         is the market?")."""
         asked = asked_definition(words)
-        if len(asked) > 1 and asked[-1] in _ROLE_NOUNS:
+        if len(asked) > 1 and asked[-1] in ROLE_NOUNS:
             return frozenset()  # "who is Acme's Peru chief?": a role (asked_role), not who Acme is
         keywords = {self.thesaurus.keyword(w) for w in asked}
         if not keywords <= self.names | self.thesaurus.scope:

@@ -1008,26 +1008,52 @@ _COUNTED_BARE_RE = re.compile("|".join((_HOW_LONG_UNTIL, _HOW_MANY, _SHARE_OF_AN
 # how one does it: "how to contact her?", "port pass how to apply?".
 # (Not a verb with a preposition, "what does it focus on?", "what is it aimed at?": the
 # area it is about, which readers paraphrase; nor saying, showing or meaning: _SAYING.)
+# Three kinds of question ask a deed of someone: what they have done, how something works,
+# and whether they too do something. _ACTION_RE reads the deed of each, _ACTOR_RE whom it
+# is asked of: each kind written once, with the part either captures.
+
+
+def _what_has(doer: str, done: str) -> str:
+    """ "what (AI rules) has Japan passed?": the pattern with `doer` for whom it asks of
+    and `done` for the deed (each a group or not)."""
+    return (
+        rf"^(?:\w+ )?what (?:\w+ ){{0,2}}?(?:has|have|had) {doer}{done}"
+        rf"(?: (?:so far|yet|already|exactly))?(?: {_PARTICLES})*$"
+    )
+
+
+def _how_works(thing: str, working: str) -> str:
+    """ "How does the pass work?": the pattern with `thing` for what works and `working`
+    for the verb."""
+    return rf"\bhow (?:does|do|did|will|would|can|could) {thing}{working}"
+
+
+def _also_or_not(doer: str, deed: str) -> str:
+    """ "Acme also building ships or not?": the pattern with `doer` for who and `deed` for
+    what they too would do."""
+    return rf"^(?:(?:is|are|was|were|does|do|did|has|have) )?{doer}also {deed}\b(?:.*)\bor not\b"
+
+
 _ACTION_RE = re.compile(
     r"^(?:\w+ )?what (?:does|do|did|will|would|can|could|should|must) (?:\w+ ){1,5}?"
     r"(?P<v>[a-z]+(?: to [a-z]+)?)(?: (?:exactly|now|then))?$"
     # "what (AI rules) has Japan passed?": what has been done (the last word, when
     # lemminflect reads it as a past participle: "paid", "grown"; not "women", "need").
-    r"|^(?:\w+ )?what (?:\w+ ){0,2}?(?:has|have|had) (?:\w+ ){1,4}?(?P<p>[a-z]+)"
-    rf"(?: (?:so far|yet|already|exactly))?(?: {_PARTICLES})*$"
-    r"|^(?:\w+ )?who (?!(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had"
+    + "|"
+    + _what_has(r"(?:\w+ ){1,4}?", r"(?P<p>[a-z]+)")
+    + r"|^(?:\w+ )?who (?!(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had"
     r"|should|must|may|might)\b)(?P<w>[a-z]+)"
     r"|\bhow (?:to|do i|can i|do you|can you|should i|would i|could i) (?P<h>[a-z]+)"
     # "How does the pass work?": how it works, which an entry saying only that it exists
-    # or what it is for does not describe; the entry must speak of its working.
-    r"|\bhow (?:does|do|did|will|would|can|could) (?:\w+ ){1,5}?(?P<k>works?|operates?"
-    # ... and for whom or where it works: "how does the pass work for tourists?"
-    r"|functions?)(?: (?:for|in|at|with|on|across) (?:\w+ ){0,3}?\w+)?"
+    # or what it is for does not describe; the entry must speak of its working, and for
+    # whom or where it works: "how does the pass work for tourists?"
+    + "|"
+    + _how_works(r"(?:\w+ ){1,5}?", r"(?P<k>works?|operates?|functions?)")
+    + r"(?: (?:for|in|at|with|on|across) (?:\w+ ){0,3}?\w+)?"
     rf"(?: (?:exactly|in practice))?(?: {_PARTICLES})*$"
     # "Acme also building ships or not?": a yes or no on what Acme does, which an entry
     # naming Acme for something else does not answer.
-    r"|^(?:(?:is|are|was|were|does|do|did|has|have) )?(?:\w+ ){1,3}?also (?P<a>[a-z]+)\b"
-    r"(?:.*)\bor not\b"
+     + "|" + _also_or_not(r"(?:\w+ ){1,3}?", r"(?P<a>[a-z]+)")
 )
 # What a detail is: "what penalties does the law set?", "which rules apply?", "what fines
 # under the law?": a wh-word, a noun, then a verb or preposition; an attribute of
@@ -1130,13 +1156,13 @@ def _in_place(words: Sequence[str], pattern: re.Pattern[str]) -> tuple[str, ...]
 # as _ACTION_RE's last alternative reads the deed after it), "how does the pass work?"
 # (those before "work").
 _ACTOR_RE = re.compile(
-    r"^(?:(?:is|are|was|were|does|do|did|has|have) )?(?P<x>(?:\w+ ){1,3}?)also [a-z]+\b"
-    r"(?:.*)\bor not\b"
-    r"|\bhow (?:does|do|did|will|would|can|could) (?P<y>(?:\w+ ){1,5}?)(?:works?|operates?"
-    r"|functions?)\b"
+    _also_or_not(r"(?P<x>(?:\w+ ){1,3}?)", r"[a-z]+")
+    + "|"
+    + _how_works(r"(?P<y>(?:\w+ ){1,5}?)", r"(?:works?|operates?|functions?)")
+    + r"\b"
     # "what (AI laws) has Japan passed?": who has done it (see _ACTION_RE's "p").
-    r"|^(?:\w+ )?what (?:\w+ ){0,2}?(?:has|have|had) (?P<z>(?:\w+ ){1,4}?)[a-z]+"
-    rf"(?: (?:so far|yet|already|exactly))?(?: {_PARTICLES})*$"
+    + "|"
+    + _what_has(r"(?P<z>(?:\w+ ){1,4}?)", r"[a-z]+")
 )
 _HAVE = frozenset({"has", "have", "had"})
 
@@ -1204,15 +1230,17 @@ CLAUSE_END_RE = re.compile(
 )
 
 
-# A person's title in apposition ("Nigel Lee, General Manager for Singapore at Lenovo,
-# says ..."): role nouns, the words that qualify them and the names of where they serve.
-_ROLE_TITLE_NOUNS = frozenset(
+# Nouns of a role someone holds in an organisation ("Acme's Peru chief", "the CEO of X"),
+# or in a title in apposition ("Nigel Lee, General Manager for Singapore at Lenovo, says
+# ..."): English, not article data.
+ROLE_NOUNS = frozenset(
     "manager director president vp ceo cto cfo coo cio chief head officer founder cofounder"
     " chairman chairwoman chair partner analyst minister secretary spokesperson spokesman"
     " spokeswoman leader principal governor professor economist researcher executive"
-    " commissioner adviser advisor".split()
+    " commissioner adviser advisor boss owner gm mayor".split()
 )
-_TITLE_WORDS = _ROLE_TITLE_NOUNS | frozenset(
+# A title's words: role nouns, the words that qualify them and the names of where they serve.
+_TITLE_WORDS = ROLE_NOUNS | frozenset(
     "senior general vice deputy managing assistant associate regional country research global"
     " group lead for at of and the in & co-founder".split()
 )
@@ -1234,7 +1262,7 @@ def apart_titles(text: str) -> str:
     def apart(match: re.Match[str]) -> str:
         words = match.group(2).split()
         titled = all(w[:1].isupper() or w.lower() in _TITLE_WORDS for w in words)
-        if titled and any(w.lower() in _ROLE_TITLE_NOUNS for w in words):
+        if titled and any(w.lower() in ROLE_NOUNS for w in words):
             return f"{match.group(1)}. {match.group(2)}."
         return match.group(0)
 
@@ -1578,14 +1606,13 @@ def said_of_gap(said: SaidOf, clauses: Sequence[frozenset[str]]) -> Gap | None:
 
 
 # "What did Meta say about it?", "what does Acme think of ...": what something named says.
-_SPEAKER_RE = re.compile(
-    r"^(?:\w+ )?what (?:did|does|do|has|have|would|will) (?P<x>(?:[\w-]+ ){1,3}?)"
-    r"(?:say|said|think|thinks|believe|believes|tell|told|claim|argue|comment|predict|"
-    r"recommend|suggest|propose|advise|warn)\b"
-)
 _SPEAKING = frozenset(
     "say said think thinks believe believes tell told claim argue comment predict recommend"
     " suggest propose advise warn".split()
+)
+_SPEAKER_RE = re.compile(
+    r"^(?:\w+ )?what (?:did|does|do|has|have|would|will) (?P<x>(?:[\w-]+ ){1,3}?)"
+    rf"(?:{'|'.join(sorted(_SPEAKING))})\b"
 )
 # The words by which a text reports what someone says (see reports_saying).
 SAYING_WORDS = _SAYING_VERBS | frozenset(
