@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
 from faqbot import matching
+from faqbot.analysis import side_by_side
 from faqbot.config import load_settings
 from faqbot.constraints import Asked, Facts, Gap, GapKind, check
 from faqbot.evaluate import load_cases
@@ -1674,11 +1675,12 @@ def test_a_kind_is_what_an_entry_writes_side_by_side(matcher: Matcher) -> None:
     # review-6 P1-trust6-1: "How big is the AI market in the region?" (an editor's
     # phrasing) says nothing of Big AI, so a Small AI market question is not answered by
     # another market, nor told that the region's figure is about Big AI.
-    assert matching._side_by_side("Big AI firms, and how big is the AI market?") == [
-        "big ai firms",
-        "big",
-        "ai market",
-    ]
+    words = matching._parted("Big AI firms, and how big is the AI market?")
+    assert side_by_side(words, lambda run: run) == {
+        ("ai", "big"),
+        ("ai", "firms"),
+        ("ai", "market"),
+    }
     index = next(i for i, e in enumerate(matcher._entries) if e.id == "apac-market-size")
     assert ("ai", "big") not in matcher._stated(index)
     for question in ("small model market size", "what is the hybrid ai market worth"):

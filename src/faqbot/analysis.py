@@ -850,6 +850,24 @@ def pairs(keywords: list[str]) -> frozenset[tuple[str, str]]:
     return frozenset(found)
 
 
+def side_by_side(
+    words: Iterable[str], keywords: Callable[[list[str]], list[str]]
+) -> frozenset[tuple[str, str]]:
+    """The pairs of keywords (sorted) of words that stand side by side, no stop word or
+    break ("": where punctuation stood) between them: "how big is the ai market" ->
+    {("ai", "market")}. Words are tokens, stop words kept; keywords: the keywords of a run
+    of words between two breaks (see :func:`pairs` for the pairs of each run)."""
+    found: set[tuple[str, str]] = set()
+    run: list[str] = []
+    for word in (*words, ""):
+        if word and word not in STOP_WORDS:
+            run.append(word)
+        elif run:
+            found |= pairs(keywords(run))
+            run = []
+    return frozenset(found)
+
+
 @dataclass(frozen=True, slots=True)
 class Analysis:
     """What the matcher needs to know about one message.
@@ -1546,19 +1564,9 @@ class Analyzer:
         return tuple(found)
 
     def _side_by_side(self, words: Sequence[str]) -> frozenset[tuple[str, str]]:
-        """The pairs of keywords (sorted) of words that stand side by side, no stop word
-        between them: "how big is the ai market" -> {("ai", "market")}."""
-        found: set[tuple[str, str]] = set()
-        last = ""
-        for word in words:
-            if word in STOP_WORDS:
-                last = ""
-                continue
-            keyword = self.thesaurus.keyword(word)
-            if last and last != keyword:
-                found.add((min(last, keyword), max(last, keyword)))
-            last = keyword
-        return frozenset(found)
+        """The pairs of keywords of the question's words that stand side by side (see
+        :func:`side_by_side`)."""
+        return side_by_side(words, self.thesaurus.keywords)
 
     def _contrast_words(
         self, kinds: tuple[tuple[str, tuple[Signature, ...]], ...]

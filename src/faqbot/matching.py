@@ -39,8 +39,8 @@ from faqbot.analysis import (
     is_place,
     last_question,
     name_phrases,
-    pairs,
     refers_back,
+    side_by_side,
 )
 from faqbot.compiling import Compiled
 from faqbot.constraints import (
@@ -557,10 +557,9 @@ class Matcher:
         if found is None:
             entry = self._entries[index]
             written = (p for p in entry.phrasings if p not in entry.taught)
-            runs = chain.from_iterable(
-                map(_side_by_side, (entry.answer, entry.source.quote, *written))
-            )
-            found = frozenset(chain.from_iterable(pairs(self.analyzer.keywords(r)) for r in runs))
+            words = chain.from_iterable(map(_parted, (entry.answer, entry.source.quote, *written)))
+            keywords = self.analyzer.keywords
+            found = side_by_side(words, lambda run: keywords(" ".join(run)))
             self._stated_pairs[index] = found
         return _Stated(self._uses(index), found)
 
@@ -1429,22 +1428,15 @@ def _as_written(phrase: str, candidates: Sequence[Candidate]) -> str:
 _PUNCTUATION_RE = re.compile(r"[,;:.!?()\[\]\"“”/|]+|\s[-–—]\s")
 
 
-def _side_by_side(text: str) -> list[str]:
-    """The runs of a text's words with no stop word or punctuation between them: "Big AI
-    companies, which spend more" -> ["big ai companies", "spend"]."""
-    runs: list[str] = []
+def _parted(text: str) -> list[str]:
+    """A text's tokens, with "" where punctuation parts them and at its end (what
+    :func:`faqbot.analysis.side_by_side` reads as a break): "Big AI firms, and the market"
+    -> ["big", "ai", "firms", "", "and", "the", "market", ""]."""
+    words: list[str] = []
     for piece in _PUNCTUATION_RE.split(text):
-        run: list[str] = []
-        for word in tokens(piece):
-            if word in STOP_WORDS:
-                if run:
-                    runs.append(" ".join(run))
-                run = []
-            else:
-                run.append(word)
-        if run:
-            runs.append(" ".join(run))
-    return runs
+        words += tokens(piece)
+        words.append("")
+    return words
 
 
 class _Stated(Container[Signature]):
