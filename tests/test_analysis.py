@@ -30,6 +30,7 @@ from faqbot.analysis import (
     question_parts,
     reader_clause,
     refers_back,
+    side_by_side,
 )
 from faqbot.constraints import Focus, GapKind
 from faqbot.matching import Decision, Matcher
@@ -846,3 +847,23 @@ def test_modifies_noun_reads_the_position() -> None:
         "we polish",
     ):
         assert not at(text), text
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["", "the", "of", "big", "bigger", "ai", "model", "models"])))
+def test_side_by_side_pairs_each_run_of_words_between_stop_words(words: list[str]) -> None:
+    """side_by_side (the question's kinds and the entries' stated pairs) pairs neighbouring
+    keywords within each run between stop words or breaks, as a walk over the words would,
+    each pair sorted and none of a keyword with itself."""
+    keyword = {"": "", "the": "the", "of": "of", "big": "big", "bigger": "big"}
+    keyword |= {"ai": "ai", "model": "model", "models": "model"}
+    walked: set[tuple[str, str]] = set()
+    last = ""
+    for word in words:
+        if not word or word in ("the", "of"):
+            last = ""
+            continue
+        if last and last != keyword[word]:
+            walked.add((min(last, keyword[word]), max(last, keyword[word])))
+        last = keyword[word]
+    assert side_by_side(words, lambda run: [keyword[w] for w in run]) == walked

@@ -1135,6 +1135,18 @@ def test_text_clauses_cut_where_another_doer_begins() -> None:
     pieces = [p.strip() for p in text_clauses("Acme runs the port, while Borealis builds ships.")]
     assert [p for p in pieces if p] == ["Acme runs the port,", "Borealis builds ships"]
     assert len([p for p in text_clauses("Acme runs it; Borealis builds. Kestrel sells") if p]) == 3
+    # One splitter for deeds and statements: each conjunction that sets a clause against
+    # another, and a bar between items.
+    for text in (
+        "Acme sells ferries, and Bolt builds ships",
+        "Acme sells ferries whilst Bolt builds ships",
+        "Acme sells ferries although Bolt builds ships",
+        "Acme sells ferries | Bolt builds ships",
+    ):
+        assert [p.strip(" ,") for p in text_clauses(text) if p.strip(" ,")] == [
+            "Acme sells ferries",
+            "Bolt builds ships",
+        ], text
 
 
 def test_a_deed_asked_of_someone_must_be_said_of_them() -> None:
@@ -1358,6 +1370,19 @@ def test_a_plain_yes_or_no_needs_most_of_it_said_of_the_name() -> None:
         frozenset({"acm"}), frozenset({"sell", "ferri"}), False, unheard=frozenset({"cheap"})
     )
     assert constraints.said_of_gap(sold, clauses) is None
+
+
+@pytest.mark.parametrize("verb", sorted(constraints._SPEAKING))
+def test_each_verb_of_speaking_asks_what_someone_says(verb: str) -> None:
+    """_SPEAKER_RE is written from _SPEAKING's verbs: each of them asks it."""
+    assert constraints.asked_speaker(tokens(f"what did Acme {verb} about ferries")) == ("acme",)
+
+
+def test_a_title_in_apposition_holds_a_role_noun() -> None:
+    """One set of role nouns for titles and for roles asked of: "boss" is one in both."""
+    assert constraints.apart_titles("Jo Tan, Regional Boss at Acme, says ports grow.") == (
+        "Jo Tan. Regional Boss at Acme. says ports grow."
+    )
 
 
 def test_what_someone_says_needs_them_reported_saying_it() -> None:

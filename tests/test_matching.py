@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
 from faqbot import matching
+from faqbot.analysis import side_by_side
 from faqbot.config import load_settings
 from faqbot.constraints import Asked, Facts, Gap, GapKind, check
 from faqbot.evaluate import load_cases
@@ -24,6 +25,8 @@ from faqbot.matching import (
     Decision,
     Matcher,
     MatchSettings,
+    _leading_ratio,
+    _leading_token_set,
     _SetShortcut,
 )
 from tests.conftest import AI_ARTICLE, DATA_DIR, EV_ARTICLE, ROOT
@@ -1207,6 +1210,46 @@ def test_token_set_taken_from_ratio_only_where_equal(
                 )
 
 
+@settings(max_examples=500)
+@given(_KEYWORDS, st.lists(st.lists(_KEYWORDS, max_size=5), min_size=1, max_size=4), st.data())
+def test_token_set_of_phrasings_sharing_only_the_first_word_comes_from_lengths(
+    question: list[str], entries: list[list[list[str]]], data: st.DataObject
+) -> None:
+    """_SetShortcut.parts splits what scored flags in two, exactly: the phrasings that open
+    with the question's first word and share no other word with it (not repeating one),
+    whose token-set _leading_token_set tells from their plain ratio and lengths, to the
+    float32 cdist gives, and the rest, which token-set scores."""
+    import numpy as np
+
+    asked = " ".join(sorted(question))
+    phrasings = [[" ".join(sorted(p)) for p in texts] for texts in entries]
+    shortcut = _SetShortcut.build(phrasings)
+    candidates = data.draw(st.permutations(range(len(entries))))
+    pool = [text for index in candidates for text in phrasings[index]]
+    parts = shortcut.parts(asked, candidates)
+    scored = shortcut.scored(asked, candidates)
+    assert (parts is None) == (scored is None)
+    if parts is None:
+        return
+    rest, leading = parts
+    assert bytes(a | b for a, b in zip(rest, leading, strict=True)) == scored
+    assert not any(a & b for a, b in zip(rest, leading, strict=True))
+    words = asked.split()
+    for text, flag in zip(pool, leading, strict=False):
+        own = text.split()
+        distinct = " ".join(sorted(set(own))) == text
+        alone = distinct and own[:1] == words[:1] and set(own) & set(words) == {words[0]}
+        assert flag == int(alone)
+        if flag:
+            ratio = np.float32(fuzz.ratio(asked, text, score_cutoff=_FUZZY_CUTOFF))
+            told = _leading_token_set(
+                asked, np.array([ratio]), np.array([_leading_ratio(text)], dtype=np.float32)
+            )
+            exact = fuzz.token_set_ratio(asked, text, score_cutoff=_FUZZY_CUTOFF)
+            assert told.dtype == np.float32
+            assert told[0] == np.float32(exact), (asked, text)
+
+
 def test_a_candidates_constraints_are_checked_only_when_the_decision_needs_them(
     matcher: Matcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1703,11 +1746,12 @@ def test_a_kind_is_what_an_entry_writes_side_by_side(matcher: Matcher) -> None:
     # review-6 P1-trust6-1: "How big is the AI market in the region?" (an editor's
     # phrasing) says nothing of Big AI, so a Small AI market question is not answered by
     # another market, nor told that the region's figure is about Big AI.
-    assert matching._side_by_side("Big AI firms, and how big is the AI market?") == [
-        "big ai firms",
-        "big",
-        "ai market",
-    ]
+    words = matching._parted("Big AI firms, and how big is the AI market?")
+    assert side_by_side(words, lambda run: run) == {
+        ("ai", "big"),
+        ("ai", "firms"),
+        ("ai", "market"),
+    }
     index = next(i for i, e in enumerate(matcher._entries) if e.id == "apac-market-size")
     assert ("ai", "big") not in matcher._stated(index)
     for question in ("small model market size", "what is the hybrid ai market worth"):

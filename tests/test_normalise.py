@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from faqbot import normalise as nm
-from faqbot.normalise import STOP_WORDS, content_tokens, fold, is_number, stem, tokens
+from faqbot.normalise import STOP_WORDS, WH_WORDS, content_tokens, fold, is_number, stem, tokens
 from tests.conftest import ROOT
 
 
@@ -331,3 +331,26 @@ def test_country_abbreviations_and_regional_words(text: str, expected: list[str]
 
 def test_exclamations_are_particles() -> None:
     assert {"aiyo", "alamak", "guy", "dude"} <= STOP_WORDS  # "that Forrester guy"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "What",
+        "what's",
+        "whats",
+        "wat",
+        "wats",
+        "Which",
+        "who's",
+        "whom",
+        "whose",
+        "When",
+        "hw",
+        "y",
+    ],
+)
+def test_question_words_reach_the_one_set_of_them_as_tokens(typed: str) -> None:
+    """WH_WORDS holds question words as tokens() gives them: the chat spellings are expanded
+    before any set of question words reads them."""
+    assert tokens(typed)[0] in WH_WORDS

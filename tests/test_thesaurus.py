@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from faqbot.thesaurus import Thesaurus, load_thesaurus, own_keyword, thesaurus_path
 from tests.conftest import FAQ_DIR
@@ -185,6 +187,41 @@ def test_phrase_origins_are_what_the_reader_wrote_for_each_folded_word() -> None
     assert thesaurus.fold_phrases(words) == ["do", "sea", "ports", "grow"]
     assert thesaurus.phrase_origins(words) == {"sea": "southeast asian"}
     assert thesaurus.phrase_origins(["ports", "grow"]) == {}
+
+
+_WORDS = st.lists(st.sampled_from("a b c d e f".split()), max_size=12)
+_PHRASES = st.dictionaries(
+    st.lists(st.sampled_from("a b c d".split()), min_size=1, max_size=3).map(tuple),
+    st.lists(st.sampled_from("x y z".split()), min_size=1, max_size=2).map(tuple),
+    max_size=6,
+)
+
+
+@settings(max_examples=400)
+@given(_PHRASES, _WORDS)
+def test_phrases_fold_as_a_left_to_right_scan_would(
+    phrases: dict[tuple[str, ...], tuple[str, ...]], words: list[str]
+) -> None:
+    """fold_phrases and phrase_origins look only where a phrase starts: the same as reading
+    every word left to right, folding the longest phrase starting there."""
+    thesaurus = Thesaurus(phrases=phrases)
+    folded: list[str] = []
+    origins: dict[str, str] = {}
+    i = 0
+    while i < len(words):
+        here = [p for p in phrases if tuple(words[i : i + len(p)]) == p]
+        if here:
+            # The longest; of two as long, the one listed first.
+            longest = next(p for p in sorted(phrases, key=lambda p: -len(p)) if p in here)
+            folded.extend(phrases[longest])
+            if len(phrases[longest]) == 1:
+                origins.setdefault(phrases[longest][0], " ".join(longest))
+            i += len(longest)
+        else:
+            folded.append(words[i])
+            i += 1
+    assert thesaurus.fold_phrases(words) == folded
+    assert thesaurus.phrase_origins(words) == origins
 
 
 def test_contrasts_name_kinds_that_exclude_each_other(tmp_path: Path) -> None:

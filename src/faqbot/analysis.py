@@ -30,6 +30,7 @@ from faqbot.constraints import (
     ADVICE_WORDS,
     COMPASS_WORDS,
     FOCUS_WORDS,
+    ROLE_NOUNS,
     SAYING_WORDS,
     YES_NO_START,
     Asked,
@@ -67,7 +68,7 @@ from faqbot.constraints import (
     units,
     years,
 )
-from faqbot.normalise import STOP_WORDS, content_tokens, fold, is_number, stem, tokens
+from faqbot.normalise import STOP_WORDS, WH_WORDS, content_tokens, fold, is_number, stem, tokens
 from faqbot.smalltalk import classify, split_at_ends
 from faqbot.spelling import Speller, english_words, one_edit
 from faqbot.thesaurus import Thesaurus
@@ -97,12 +98,8 @@ def _may_divide(text: str) -> bool:
 
 
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
-_QUESTION_START = frozenset(
-    """
-    what whats which who whom whose when where why how is are was were do does did can
-    could will would should shall has have had may might wat hw y
-    """.split()
-)
+# Words a sentence that asks starts with (tokens: chat spellings are expanded already).
+_QUESTION_START = WH_WORDS | YES_NO_START | {"should", "shall", "had", "may", "might"}
 
 
 # Continents and regions that ISO 3166 (countries only) leaves out, and common short forms.
@@ -227,7 +224,7 @@ def _modifies_noun(words: Sequence[str], i: int) -> bool:
     if before in _VERB_BEFORE:
         return False
     if before in _AUXILIARIES:
-        return i == 1 or words[i - 2] in _WH_WORDS
+        return i == 1 or words[i - 2] in WH_WORDS
     return before in STOP_WORDS  # after a content word ("AI polish"): its verb
 
 
@@ -576,11 +573,13 @@ _LEAD_IN_END_RE = re.compile(
 )
 # Where a lead-in divides into clauses, to tell whether one of them asks.
 _LEAD_IN_CLAUSE_RE = re.compile(r"[,;:]+\s*|\s+(?:and|but|so|or)\s+", re.IGNORECASE)
-# Words of a clause that asks something of the article (not "which", "who", "where",
-# "when": relative pronouns as often, "..., which sounds dramatic").
 # A question for who does something or holds a role ("who backs Meta?").
 _WHO = frozenset("who whos whom".split())
-_ASKING_START = frozenset("what whats wat wats how hw why is are does do did can could".split())
+# Words of a clause that asks something of the article (not "which", "who", "where",
+# "when": relative pronouns as often, "..., which sounds dramatic").
+_ASKING_START = (WH_WORDS - {"which", "who", "whos", "whom", "whose", "where", "when"}) | (
+    frozenset("is are does do did can could".split())
+)
 # Words about asking itself, which say nothing of what is asked ("Sorry for the basic
 # question", "quick one", "just wondering"): English conversation, not article data.
 ASKING_WORDS = frozenset(
@@ -868,11 +867,6 @@ def named_thing(words: Sequence[str]) -> str | None:
 # Words by which a question asks what someone's job is ("X's job title", "X's occupation"):
 # English, not article data.
 _JOB_WORDS = frozenset("job title occupation profession designation".split())
-# Nouns of a role held in an organisation ("who is Acme's Peru chief?"): English.
-_ROLE_NOUNS = frozenset(
-    "ceo cto cfo president founder cofounder head chief minister director chairman"
-    " chairwoman chair leader boss owner manager gm spokesperson governor mayor".split()
-)
 _FRAMING = frozenset(
     "significance gist status scope reason reasons odds point purpose meaning impact effect"
     " effects role idea goal aim nature state future outlook danger dangers risk risks benefit"
@@ -899,7 +893,6 @@ _NOT_ATTRIBUTES = STOP_WORDS | FOCUS_WORDS | frozenset({"worth", "valuation"})
 _PARTS_RE = re.compile(
     r"\s*,?\s+and\s+(?=(?:what|whats|when|where|who|whom|which|why|how)\b)", re.IGNORECASE
 )
-_WH_WORDS = frozenset("what whats wat which who whom whose when where why how hw".split())
 
 
 def _asked_attributes(words: Sequence[str]) -> set[str]:
@@ -1068,6 +1061,24 @@ def pairs(keywords: list[str]) -> frozenset[tuple[str, str]]:
     found = set(zip(map(min, keywords, after), map(max, keywords, after), strict=True))
     if len(set(keywords)) < len(keywords):
         found.difference_update((k, k) for k in keywords)  # a word next to itself
+    return frozenset(found)
+
+
+def side_by_side(
+    words: Iterable[str], keywords: Callable[[list[str]], list[str]]
+) -> frozenset[tuple[str, str]]:
+    """The pairs of keywords (sorted) of words that stand side by side, no stop word or
+    break ("": where punctuation stood) between them: "how big is the ai market" ->
+    {("ai", "market")}. Words are tokens, stop words kept; keywords: the keywords of a run
+    of words between two breaks (see :func:`pairs` for the pairs of each run)."""
+    found: set[tuple[str, str]] = set()
+    run: list[str] = []
+    for word in (*words, ""):
+        if word and word not in STOP_WORDS:
+            run.append(word)
+        elif run:
+            found |= pairs(keywords(run))
+            run = []
     return frozenset(found)
 
 
@@ -1637,7 +1648,7 @@ class Analyzer:
         asks about "big"); empty for any other question ("what is AI sovereignty?", "what
         is the market?")."""
         asked = asked_definition(words)
-        if len(asked) > 1 and asked[-1] in _ROLE_NOUNS:
+        if len(asked) > 1 and asked[-1] in ROLE_NOUNS:
             return frozenset()  # "who is Acme's Peru chief?": a role (asked_role), not who Acme is
         keywords = {self.thesaurus.keyword(w) for w in asked}
         if not keywords <= self.names | self.thesaurus.scope:
@@ -1774,7 +1785,7 @@ class Analyzer:
         also = "also" in rest[:1]
         if not subject or (not also and content[0] not in YES_NO_START):
             return None
-        if content[0] not in YES_NO_START and not _WH_WORDS.isdisjoint(rest):
+        if content[0] not in YES_NO_START and not WH_WORDS.isdisjoint(rest):
             return None  # "Japan also got a plan, focus on what?": a question of its own
         predicate = {keyword(w) for w in rest if w not in STOP_WORDS}
         predicate -= scope | set(subject)
@@ -1825,19 +1836,9 @@ class Analyzer:
         return tuple(found)
 
     def _side_by_side(self, words: Sequence[str]) -> frozenset[tuple[str, str]]:
-        """The pairs of keywords (sorted) of words that stand side by side, no stop word
-        between them: "how big is the ai market" -> {("ai", "market")}."""
-        found: set[tuple[str, str]] = set()
-        last = ""
-        for word in words:
-            if word in STOP_WORDS:
-                last = ""
-                continue
-            keyword = self.thesaurus.keyword(word)
-            if last and last != keyword:
-                found.add((min(last, keyword), max(last, keyword)))
-            last = keyword
-        return frozenset(found)
+        """The pairs of keywords of the question's words that stand side by side (see
+        :func:`side_by_side`)."""
+        return side_by_side(words, self.thesaurus.keywords)
 
     def _contrast_words(
         self, kinds: tuple[tuple[str, tuple[Signature, ...]], ...]

@@ -22,14 +22,14 @@ article does not give, then offers the entry's fact. Matching never decides this
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from functools import lru_cache
 from itertools import pairwise
-from operator import attrgetter
+from operator import attrgetter, methodcaller
 
-from faqbot.normalise import STOP_WORDS, is_number, stem, tokens
+from faqbot.normalise import STOP_WORDS, WH_WORDS, is_number, stem, tokens
 
 _MAGNITUDE_WORDS = frozenset(
     {"hundred", "hundreds", "thousand", "million", "billion", "trillion", "percent", "times"}
@@ -291,9 +291,7 @@ def asks_comparison(words: Sequence[str]) -> bool:
 # Words by which two things are set side by side: "X or Y", "X vs Y".
 _ALTERNATIVES = frozenset("or vs versus".split())
 # A question word or the reader: a comparison with them is only part of the message.
-_ASKING_OR_READER = frozenset(
-    "what whats which who whos whose where when why how i im ive me my we our".split()
-)
+_ASKING_OR_READER = WH_WORDS | frozenset("i im ive me my we our".split())
 
 
 def denied_after(words: Sequence[str]) -> frozenset[str]:
@@ -321,6 +319,7 @@ def compares(words: Sequence[str]) -> bool:
 
 # Comparatives not in -er.
 _IRREGULAR_COMPARATIVES = frozenset("more less fewer better worse further farther".split())
+_ENDS_ER = methodcaller("endswith", "er")
 
 
 def is_comparative(word: str) -> bool:
@@ -463,8 +462,9 @@ _NEGATIONS = frozenset(
 )
 # What an entry may deny or set aside with, besides those: "without", "rather than".
 _DENIALS = _NEGATIONS | frozenset("without instead rather".split())
-# Words that ask for things by kind: "which countries", "what", "who", "how many".
-_WH_WORDS = frozenset("which what whats who whos whom whose where".split())
+# Words that ask for things by kind: "which countries", "what", "who" ("how many" is
+# looked for as such).
+_BY_KIND = WH_WORDS - {"when", "why", "how"}
 # The reader as the one who denies: "I don't understand", "you can't say".
 _READER_SUBJECTS = frozenset("i we you u".split())
 # Where a message divides into clauses that ask on their own.
@@ -487,7 +487,7 @@ def denied_words(text: str) -> tuple[str, ...] | None:
         return None  # most questions deny nothing
     for clause in _NEGATION_CLAUSE_RE.split(text):
         words = tokens(clause)
-        asking = next((i for i, w in enumerate(words) if w in _WH_WORDS), None)
+        asking = next((i for i, w in enumerate(words) if w in _BY_KIND), None)
         if asking is None:
             asking = next(
                 (
@@ -904,8 +904,10 @@ def dates_saying(words: Sequence[str]) -> bool:
     return False
 
 
-def years(words: Iterable[str]) -> frozenset[str]:
+def years(words: Collection[str]) -> frozenset[str]:
     """Four-digit years from 1900 to 2100 among the words."""
+    if not any(map(str.isdigit, words)):
+        return frozenset()  # most texts: no number (told in C)
     return frozenset(w for w in words if len(w) == 4 and w.isdigit() and 1900 <= int(w) <= 2100)
 
 
@@ -1006,26 +1008,52 @@ _COUNTED_BARE_RE = re.compile("|".join((_HOW_LONG_UNTIL, _HOW_MANY, _SHARE_OF_AN
 # how one does it: "how to contact her?", "port pass how to apply?".
 # (Not a verb with a preposition, "what does it focus on?", "what is it aimed at?": the
 # area it is about, which readers paraphrase; nor saying, showing or meaning: _SAYING.)
+# Three kinds of question ask a deed of someone: what they have done, how something works,
+# and whether they too do something. _ACTION_RE reads the deed of each, _ACTOR_RE whom it
+# is asked of: each kind written once, with the part either captures.
+
+
+def _what_has(doer: str, done: str) -> str:
+    """ "what (AI rules) has Japan passed?": the pattern with `doer` for whom it asks of
+    and `done` for the deed (each a group or not)."""
+    return (
+        rf"^(?:\w+ )?what (?:\w+ ){{0,2}}?(?:has|have|had) {doer}{done}"
+        rf"(?: (?:so far|yet|already|exactly))?(?: {_PARTICLES})*$"
+    )
+
+
+def _how_works(thing: str, working: str) -> str:
+    """ "How does the pass work?": the pattern with `thing` for what works and `working`
+    for the verb."""
+    return rf"\bhow (?:does|do|did|will|would|can|could) {thing}{working}"
+
+
+def _also_or_not(doer: str, deed: str) -> str:
+    """ "Acme also building ships or not?": the pattern with `doer` for who and `deed` for
+    what they too would do."""
+    return rf"^(?:(?:is|are|was|were|does|do|did|has|have) )?{doer}also {deed}\b(?:.*)\bor not\b"
+
+
 _ACTION_RE = re.compile(
     r"^(?:\w+ )?what (?:does|do|did|will|would|can|could|should|must) (?:\w+ ){1,5}?"
     r"(?P<v>[a-z]+(?: to [a-z]+)?)(?: (?:exactly|now|then))?$"
     # "what (AI rules) has Japan passed?": what has been done (the last word, when
     # lemminflect reads it as a past participle: "paid", "grown"; not "women", "need").
-    r"|^(?:\w+ )?what (?:\w+ ){0,2}?(?:has|have|had) (?:\w+ ){1,4}?(?P<p>[a-z]+)"
-    rf"(?: (?:so far|yet|already|exactly))?(?: {_PARTICLES})*$"
-    r"|^(?:\w+ )?who (?!(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had"
+    + "|"
+    + _what_has(r"(?:\w+ ){1,4}?", r"(?P<p>[a-z]+)")
+    + r"|^(?:\w+ )?who (?!(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had"
     r"|should|must|may|might)\b)(?P<w>[a-z]+)"
     r"|\bhow (?:to|do i|can i|do you|can you|should i|would i|could i) (?P<h>[a-z]+)"
     # "How does the pass work?": how it works, which an entry saying only that it exists
-    # or what it is for does not describe; the entry must speak of its working.
-    r"|\bhow (?:does|do|did|will|would|can|could) (?:\w+ ){1,5}?(?P<k>works?|operates?"
-    # ... and for whom or where it works: "how does the pass work for tourists?"
-    r"|functions?)(?: (?:for|in|at|with|on|across) (?:\w+ ){0,3}?\w+)?"
+    # or what it is for does not describe; the entry must speak of its working, and for
+    # whom or where it works: "how does the pass work for tourists?"
+    + "|"
+    + _how_works(r"(?:\w+ ){1,5}?", r"(?P<k>works?|operates?|functions?)")
+    + r"(?: (?:for|in|at|with|on|across) (?:\w+ ){0,3}?\w+)?"
     rf"(?: (?:exactly|in practice))?(?: {_PARTICLES})*$"
     # "Acme also building ships or not?": a yes or no on what Acme does, which an entry
     # naming Acme for something else does not answer.
-    r"|^(?:(?:is|are|was|were|does|do|did|has|have) )?(?:\w+ ){1,3}?also (?P<a>[a-z]+)\b"
-    r"(?:.*)\bor not\b"
+     + "|" + _also_or_not(r"(?:\w+ ){1,3}?", r"(?P<a>[a-z]+)")
 )
 # What a detail is: "what penalties does the law set?", "which rules apply?", "what fines
 # under the law?": a wh-word, a noun, then a verb or preposition; an attribute of
@@ -1088,7 +1116,6 @@ def asked_action(words: Sequence[str]) -> tuple[str, ...]:
 # is done ("the port ban what kind of ships ah?", "Acme use which licence?"), the verb
 # right before it, and what is asked last (up to two words after it); not a topic put
 # before a question of the usual order ("the reality check, what is it titled?").
-_WH_FIRST = frozenset("what whats which who whos whom whose where when why how".split())
 _IN_PLACE_VERB_RE = re.compile(
     r"^(?:\w+ ){1,5}?(?!(?:is|are|was|were|be|do|does|did|has|have|had|can|could|will"
     r"|would|should|must|may|might|and|or|of|for|to|in|on|at|by|with|about)\b)(?P<v>[a-z]+)"
@@ -1110,7 +1137,7 @@ def _in_place(words: Sequence[str], pattern: re.Pattern[str]) -> tuple[str, ...]
     the noun asked), for a question that does not start with a wh-word; a verb only when
     lemminflect knows the word as one ("strict" in "rules strict, which side wins" is no
     deed). () for other questions (most: no wh-word, or one first)."""
-    if not words or words[0] in _WH_FIRST or ("what" not in words and "which" not in words):
+    if not words or words[0] in WH_WORDS or ("what" not in words and "which" not in words):
         return ()
     found = _subject_in(pattern, " ".join(words))
     if found and pattern is _IN_PLACE_VERB_RE:
@@ -1129,13 +1156,13 @@ def _in_place(words: Sequence[str], pattern: re.Pattern[str]) -> tuple[str, ...]
 # as _ACTION_RE's last alternative reads the deed after it), "how does the pass work?"
 # (those before "work").
 _ACTOR_RE = re.compile(
-    r"^(?:(?:is|are|was|were|does|do|did|has|have) )?(?P<x>(?:\w+ ){1,3}?)also [a-z]+\b"
-    r"(?:.*)\bor not\b"
-    r"|\bhow (?:does|do|did|will|would|can|could) (?P<y>(?:\w+ ){1,5}?)(?:works?|operates?"
-    r"|functions?)\b"
+    _also_or_not(r"(?P<x>(?:\w+ ){1,3}?)", r"[a-z]+")
+    + "|"
+    + _how_works(r"(?P<y>(?:\w+ ){1,5}?)", r"(?:works?|operates?|functions?)")
+    + r"\b"
     # "what (AI laws) has Japan passed?": who has done it (see _ACTION_RE's "p").
-    r"|^(?:\w+ )?what (?:\w+ ){0,2}?(?:has|have|had) (?P<z>(?:\w+ ){1,4}?)[a-z]+"
-    rf"(?: (?:so far|yet|already|exactly))?(?: {_PARTICLES})*$"
+    + "|"
+    + _what_has(r"(?P<z>(?:\w+ ){1,4}?)", r"[a-z]+")
 )
 _HAVE = frozenset({"has", "have", "had"})
 
@@ -1194,20 +1221,26 @@ def group_deed(words: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(rest[:1]), tuple(rest[1:])
 
 
-# Where an entry's text turns to another subject: sentence ends, semicolons, and the
-# conjunctions that set one doer against another ("X leads ..., while Y releases ...").
-_CLAUSE_BREAK_RE = re.compile(r"[.;:!?…|]+(?:\s|$)|\b(?:while|whereas|but|although)\b", re.I)
+# Where one thing said ends and another begins in an entry's text (one doer's deed, one
+# statement): a sentence, a colon or semicolon, an ellipsis, a bar, and the conjunctions
+# that set one clause against another ("X leads ..., while Y releases ...", "whilst",
+# "whereas", "but", "although", ", and").
+CLAUSE_END_RE = re.compile(
+    r"[.;:!?…|]+(?:\s|$)|\b(?:while|whilst|whereas|but|although)\b|,\s+and\b", re.IGNORECASE
+)
 
 
-# A person's title in apposition ("Nigel Lee, General Manager for Singapore at Lenovo,
-# says ..."): role nouns, the words that qualify them and the names of where they serve.
-_ROLE_TITLE_NOUNS = frozenset(
+# Nouns of a role someone holds in an organisation ("Acme's Peru chief", "the CEO of X"),
+# or in a title in apposition ("Nigel Lee, General Manager for Singapore at Lenovo, says
+# ..."): English, not article data.
+ROLE_NOUNS = frozenset(
     "manager director president vp ceo cto cfo coo cio chief head officer founder cofounder"
     " chairman chairwoman chair partner analyst minister secretary spokesperson spokesman"
     " spokeswoman leader principal governor professor economist researcher executive"
-    " commissioner adviser advisor".split()
+    " commissioner adviser advisor boss owner gm mayor".split()
 )
-_TITLE_WORDS = _ROLE_TITLE_NOUNS | frozenset(
+# A title's words: role nouns, the words that qualify them and the names of where they serve.
+_TITLE_WORDS = ROLE_NOUNS | frozenset(
     "senior general vice deputy managing assistant associate regional country research global"
     " group lead for at of and the in & co-founder".split()
 )
@@ -1229,7 +1262,7 @@ def apart_titles(text: str) -> str:
     def apart(match: re.Match[str]) -> str:
         words = match.group(2).split()
         titled = all(w[:1].isupper() or w.lower() in _TITLE_WORDS for w in words)
-        if titled and any(w.lower() in _ROLE_TITLE_NOUNS for w in words):
+        if titled and any(w.lower() in ROLE_NOUNS for w in words):
             return f"{match.group(1)}. {match.group(2)}."
         return match.group(0)
 
@@ -1237,10 +1270,11 @@ def apart_titles(text: str) -> str:
 
 
 def text_clauses(text: str) -> list[str]:
-    """An entry's answer or quote cut where it turns to another doer: "OpenAI epitomises
-    Big AI, while Meta releases models." -> ["OpenAI epitomises Big AI, ", " Meta releases
-    models", ""] (empty pieces kept; the caller reads each piece's keywords)."""
-    return _CLAUSE_BREAK_RE.split(text)
+    """An entry's answer or quote cut where it turns to another doer or statement (see
+    CLAUSE_END_RE): "OpenAI epitomises Big AI, while Meta releases models." -> ["OpenAI
+    epitomises Big AI, ", " Meta releases models", ""] (empty pieces kept; the caller
+    reads each piece's keywords)."""
+    return CLAUSE_END_RE.split(text)
 
 
 def compared_on(words: Sequence[str]) -> tuple[str, ...]:
@@ -1250,8 +1284,8 @@ def compared_on(words: Sequence[str]) -> tuple[str, ...]:
     is cheaper?" -> ("cheaper",); not "more", "better": no measure of their own); () for
     other questions. Faster returns are not faster to build, nor cheaper: the entry must
     speak of it. Words are tokens, stop words kept."""
-    if not any(w.endswith("er") or w in _IRREGULAR_COMPARATIVES for w in words):
-        return ()  # no comparative (most questions)
+    if _IRREGULAR_COMPARATIVES.isdisjoint(words) and not any(map(_ENDS_ER, words)):
+        return ()  # no comparative (most questions; both tests in C)
     found: list[str] = []
     comparison = asks_comparison(words)
     for i, word in enumerate(words):
@@ -1549,22 +1583,15 @@ class SaidOf:
     unheard: frozenset[str] = frozenset()
 
 
-# Where one thing said ends and another begins in an entry's text: a sentence, a colon or
-# semicolon, an ellipsis, and a clause set against another ("..., while Meta leads",
-# "whilst", "whereas", "but", ", and").
-CLAUSE_END_RE = re.compile(
-    r"[.;:!?…]+(?:\s|$)|\s+(?:while|whilst|whereas|but)\s+|,\s+and\s+", re.IGNORECASE
-)
-
-
 def said_of_gap(said: SaidOf, clauses: Sequence[frozenset[str]]) -> Gap | None:
     """A yes or no on what a name does or is, which the entry says of something else:
     "is Acme also building ships?" of "Acme sells ferries, while Bolt builds ships".
-    clauses: the keywords of each clause of the entry's answer and quote (see
-    CLAUSE_END_RE). "Also" asks whether the name too does all of it: each word of it must be
-    in a clause that names it. Without "also", at least half of it must (words no entry
-    uses count as not said). An entry whose text never names it says nothing of it when
-    "also" asks (one naming it only in its phrasings is not held to a plain yes or no)."""
+    clauses: the keywords of each statement of the entry (see :func:`text_clauses`, a
+    clause naming nothing joined to the one before). "Also" asks whether the name too does
+    all of it: each word of it must be in a clause that names it. Without "also", at least
+    half of it must (words no entry uses count as not said). An entry whose text never
+    names it says nothing of it when "also" asks (one naming it only in its phrasings is
+    not held to a plain yes or no)."""
     about = [c for c in clauses if not said.subject.isdisjoint(c)]
     gap = Gap(GapKind.SAID_OF, tuple(sorted(said.subject)))
     if not about:
@@ -1579,14 +1606,13 @@ def said_of_gap(said: SaidOf, clauses: Sequence[frozenset[str]]) -> Gap | None:
 
 
 # "What did Meta say about it?", "what does Acme think of ...": what something named says.
-_SPEAKER_RE = re.compile(
-    r"^(?:\w+ )?what (?:did|does|do|has|have|would|will) (?P<x>(?:[\w-]+ ){1,3}?)"
-    r"(?:say|said|think|thinks|believe|believes|tell|told|claim|argue|comment|predict|"
-    r"recommend|suggest|propose|advise|warn)\b"
-)
 _SPEAKING = frozenset(
     "say said think thinks believe believes tell told claim argue comment predict recommend"
     " suggest propose advise warn".split()
+)
+_SPEAKER_RE = re.compile(
+    r"^(?:\w+ )?what (?:did|does|do|has|have|would|will) (?P<x>(?:[\w-]+ ){1,3}?)"
+    rf"(?:{'|'.join(sorted(_SPEAKING))})\b"
 )
 # The words by which a text reports what someone says (see reports_saying).
 SAYING_WORDS = _SAYING_VERBS | frozenset(
@@ -1643,11 +1669,8 @@ def asked_topic(words: Sequence[str]) -> tuple[str, ...]:
     found = _TOPIC_RE.search(" ".join(words))
     topic = found.group("t").split() if found else []
     # It ends where another question starts ("... about ASEAN? what year was that said").
-    end = next((i for i, w in enumerate(topic) if w in _TOPIC_ENDS), len(topic))
+    end = next((i for i, w in enumerate(topic) if w in WH_WORDS), len(topic))
     return tuple(topic[:end])
-
-
-_TOPIC_ENDS = frozenset("what whats which when where why how who whom".split())
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from functools import partial
-from itertools import chain, compress
-from typing import TYPE_CHECKING
+from itertools import accumulate, chain, compress
+from typing import TYPE_CHECKING, cast
 
 from rapidfuzz import fuzz, process
 
@@ -40,12 +40,11 @@ from faqbot.analysis import (
     last_question,
     name_phrases,
     only_points,
-    pairs,
     refers_back,
+    side_by_side,
 )
 from faqbot.compiling import Compiled
 from faqbot.constraints import (
-    CLAUSE_END_RE,
     COMPASS_WORDS,
     Asked,
     Facts,
@@ -61,7 +60,7 @@ from faqbot.constraints import (
 )
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.lessons import Lessons, unvouched
-from faqbot.normalise import STOP_WORDS, stem, tokens
+from faqbot.normalise import STOP_WORDS, WH_WORDS, stem, tokens
 from faqbot.smalltalk import SmallTalk, classify
 
 # Phrasing similarities below this count as none: it lets rapidfuzz stop early.
@@ -72,9 +71,10 @@ _FUZZY_CUTOFF = 25.0
 # plain ratio, without rapidfuzz splitting and sorting every phrasing on every question
 # (Matcher._cdist_scores and _phrasing_scores).
 # Words that make a message a question rather than a search term ("what is X?" vs "X").
-_QUESTION_WORDS = frozenset(
-    "what which who whom whose when where why how define explain is are does do did can"
-    " will should could would".split()
+# (Without "whats" and "whos", as always: counting them would answer "whats the goal of"
+# outright, where the one-word rule now suggests.)
+_QUESTION_WORDS = (WH_WORDS - {"whats", "whos"}) | frozenset(
+    "define explain is are does do did can will should could would".split()
 )
 # Longer text is not a question; only its start is compared, so a paste cannot stall the bot.
 MAX_QUERY_CHARS = 1000
@@ -369,6 +369,7 @@ class Matcher:
         self._pairs = compiled.pairs
         self._phrasings = compiled.phrasings
         self._sorted_phrasings = compiled.sorted_phrasings
+        self._counts = tuple(map(len, compiled.sorted_phrasings))  # entry -> its phrasings
         self._facts = compiled.facts
         self._vocab = _Vocabulary.build(compiled.postings, len(self._entries), vectorised)
         self._framing = frozenset(map(self.analyzer.thesaurus.keyword, _FRAMING_ADJECTIVES))
@@ -411,6 +412,9 @@ class Matcher:
         # Whether the plain path scores phrasings with cdist into numpy arrays: only once
         # prepare has loaded numpy (see _phrasing_scores); `faqbot ask` never does.
         self._cdist = False
+        # Per entry, its phrasings' ratios of their first word against them (see
+        # _SetShortcut.parts), float32 arrays built by prepare for the plain path.
+        self._leading_ratios: tuple[np.ndarray, ...] = ()
 
     def prepare(self) -> None:
         """Load now what the first questions would otherwise load while a reader waits: the
@@ -429,9 +433,16 @@ class Matcher:
         self.analyzer.prepare()
         lexicon.prepare()
         smalltalk.prepare()
-        import numpy  # noqa: F401  (loaded by lemminflect already: no start-up cost)
+        import numpy as np  # (loaded by lemminflect already: no start-up cost)
 
         self._cdist = True
+        if not self.vectorised and not self._leading_ratios:
+            # Each phrasing's token-set ratio of its first word's length against its own,
+            # cut off (see _SetShortcut.parts), per entry (float32, as cdist gives scores).
+            self._leading_ratios = tuple(
+                np.array([_leading_ratio(t) for t in texts], dtype=np.float32)
+                for texts in self._sorted_phrasings
+            )
 
     def facts(self, entry: Entry) -> Facts | None:
         """What an entry states, as the constraints see it."""
@@ -522,10 +533,15 @@ class Matcher:
         entry = self._entries[index]
         # An entry's clauses only for a deed asked of someone ("X also ... or not?") or a
         # kind of organisation ("which companies ...?"): rare.
-        asks = (asked, *asked.parts)
-        needs_clauses = any(a.actor or a.group or a.deed_of for a in asks)
-        needs_statements = any(a.said_of is not None or a.quoted is not None for a in asks)
-        needs_kinds = any(a.contrasted for a in asks)
+        if asked.parts:
+            asks = (asked, *asked.parts)
+            needs_clauses = any(a.actor or a.group or a.deed_of for a in asks)
+            needs_statements = any(a.said_of is not None or a.quoted is not None for a in asks)
+            needs_kinds = any(a.contrasted for a in asks)
+        else:  # most questions: one part
+            needs_clauses = bool(asked.actor or asked.group or asked.deed_of)
+            needs_statements = asked.said_of is not None or asked.quoted is not None
+            needs_kinds = bool(asked.contrasted)
         return check(
             asked,
             self._facts[index],
@@ -547,10 +563,9 @@ class Matcher:
         if found is None:
             entry = self._entries[index]
             written = (p for p in entry.phrasings if p not in entry.taught)
-            runs = chain.from_iterable(
-                map(_side_by_side, (entry.answer, entry.source.quote, *written))
-            )
-            found = frozenset(chain.from_iterable(pairs(self.analyzer.keywords(r)) for r in runs))
+            words = chain.from_iterable(map(_parted, (entry.answer, entry.source.quote, *written)))
+            keywords = self.analyzer.keywords
+            found = side_by_side(words, lambda run: keywords(" ".join(run)))
             self._stated_pairs[index] = found
         return _Stated(self._uses(index), found)
 
@@ -567,21 +582,18 @@ class Matcher:
         return found
 
     def _statements(self, index: int) -> tuple[frozenset[str], ...]:
-        """The keywords of each clause of entry `index`'s answer and quote (see
-        faqbot.constraints.CLAUSE_END_RE), split on first need (a yes or no on something
-        named) and kept. A clause naming nothing goes on with the one before ("Southeast
-        Asia leads. The region's market grew": what grew is Southeast Asia's). Each phrasing
-        an editor wrote for it that names one thing is one more: what it asks is what the entry
-        says ("Is China building its own AI?" of "China's approach emphasises
-        self-reliance")."""
+        """The keywords of each statement of entry `index`: its clauses (see _clauses), read
+        on first need (a yes or no on something named) and kept, a clause naming nothing
+        going on with the one before ("Southeast Asia leads. The region's market grew":
+        what grew is Southeast Asia's). Each phrasing an editor wrote for it that names one
+        thing is one more: what it asks is what the entry says ("Is China building its own
+        AI?" of "China's approach emphasises self-reliance")."""
         found = self._clause_sets.get(index)
         if found is None:
             entry = self._entries[index]
-            text = apart_titles(f"{entry.answer}\n{entry.source.quote}")
             names = self.analyzer.names - self.kb.thesaurus.scope  # "AI" names nothing here
             clauses: list[frozenset[str]] = []
-            for part in CLAUSE_END_RE.split(text):
-                keywords = frozenset(self.analyzer.keywords(part))
+            for keywords in map(frozenset, self._clauses(index)):
                 if clauses and names.isdisjoint(keywords):
                     clauses[-1] |= keywords
                 elif keywords:
@@ -838,7 +850,8 @@ class Matcher:
         if stray:
             analysis = replace(analysis, unknown=analysis.unknown | stray)
         ranked = self._rank(analysis, limit=max(settings.max_suggestions, 5), within=within)
-        ranked = [(i, s) for i, s in ranked if not self._unvouched(analysis, i)]
+        if self._taught:  # (most knowledge has no taught phrasing: nothing to leave out)
+            ranked = [(i, s) for i, s in ranked if not self._unvouched(analysis, i)]
         candidates = tuple(Candidate(self._entries[i], s) for i, s in ranked)
 
         def result(
@@ -1110,14 +1123,16 @@ class Matcher:
             share = found[0][0] / all_weight
             members = found[0][1]
             return [share if i in members else 0.0 for i in candidates]
-        # Each candidate's weights, in the pairs' order, gathered per pair (a C intersection
-        # with the candidates) rather than every pair tried per candidate: the same sums.
-        position = {i: k for k, i in enumerate(candidates)}
-        held: list[list[float]] = [[] for _ in candidates]
+        # Each candidate's weights added in the pairs' order, gathered per pair (a C
+        # intersection with the candidates) rather than every pair tried per candidate: the
+        # same sums as sum() of each one's weights (from 0, one by one, in that order).
+        position = dict(zip(candidates, range(len(candidates)), strict=True))
+        sums: list[float] = [0] * len(candidates)
         for weight, members in found:
             for i in members.intersection(candidates):
-                held[position[i]].append(weight)
-        return [sum(had) / all_weight for had in held]
+                at = position[i]
+                sums[at] += weight
+        return [total / all_weight for total in sums]
 
     def _keyword_evidence(
         self, known: Sequence[tuple[str, float]]
@@ -1141,8 +1156,7 @@ class Matcher:
     def _keyword_sums(self, known: Sequence[tuple[str, float]]) -> dict[int, float]:
         """What _keyword_evidence computes, without numpy: entry index -> weighted keyword
         hits, for the entries any of the keywords reach (added in the same order, so the
-        same float64 sums). Python adds only where two keywords reach the same entry; the
-        rest is dict copies and key-set intersections, in C."""
+        same float64 sums): dict copies, key-set intersections and maps, in C."""
         vocab = self._vocab
         evidence: dict[int, float] = {}
         for term, weight in known:
@@ -1152,7 +1166,15 @@ class Matcher:
             if not evidence:
                 evidence = dict(hits)  # 0.0 + x is x
                 continue
-            added = {i: evidence[i] + hits[i] for i in evidence.keys() & hits.keys()}
+            both = evidence.keys() & hits.keys()
+            # The sums where both reach (map and zip in C, read before hits overwrite them).
+            added = list(
+                zip(
+                    both,
+                    map(operator.add, map(evidence.__getitem__, both), map(hits.__getitem__, both)),
+                    strict=True,
+                )
+            )
             evidence.update(hits)
             evidence.update(added)
         return evidence
@@ -1180,9 +1202,12 @@ class Matcher:
         pool = list(chain.from_iterable(map(phrasings.__getitem__, candidates)))
         # Token-set only where it can differ from token-sort (exact: see _SetShortcut); the
         # rest take their token-sort score.
-        scored = self._shortcut.scored(normalised, candidates)
         if self._cdist:
-            return self._cdist_scores(normalised, candidates, pool, scored)
+            parts = self._shortcut.parts(normalised, candidates)
+            if parts is None:
+                return self._cdist_scores(normalised, candidates, pool, None)
+            return self._cdist_scores(normalised, candidates, pool, *parts)
+        scored = self._shortcut.scored(normalised, candidates)
         order = _scores(normalised, pool, fuzz.ratio)
         if scored is None:
             subset = _scores(normalised, pool, fuzz.token_set_ratio)
@@ -1213,29 +1238,31 @@ class Matcher:
         return [score / 2 for score in array("f", best)]
 
     def _cdist_scores(
-        self, normalised: str, candidates: Sequence[int], pool: list[str], scored: bytes | None
+        self,
+        normalised: str,
+        candidates: Sequence[int],
+        pool: list[str],
+        scored: bytes | None,
+        leading: bytes | None = None,
     ) -> list[float]:
         """What _phrasing_scores computes, for a prepared matcher (numpy loaded): the
         scores of `pool` (the candidates' phrasings, in order; `scored`: which go through
         token-set, None for all) come from cdist as float32 arrays, as _fuzzy_scores gets
         them, instead of extract building and sorting a tuple per phrasing (at the
         article's size, token-sort over some 290 phrasings took 59 µs that way, 13 µs with
-        cdist). The same numbers to the last bit (tested)."""
+        cdist). The same numbers to the last bit (tested). leading: the phrasings whose
+        token-set comes from lengths and their plain ratio (see _SetShortcut.parts)."""
         if not pool:
             return [0.0] * len(candidates)
         import numpy as np
 
+        # (No dtype given: float32 is what cdist gives these scorers, and naming it costs
+        # rapidfuzz a dozen dtype comparisons a call.)
         query = [normalised]
-        order = process.cdist(
-            query, pool, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, dtype=np.float32
-        )[0]
+        order = process.cdist(query, pool, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)[0]
         if scored is None:
             subset = process.cdist(
-                query,
-                pool,
-                scorer=fuzz.token_set_ratio,
-                score_cutoff=_FUZZY_CUTOFF,
-                dtype=np.float32,
+                query, pool, scorer=fuzz.token_set_ratio, score_cutoff=_FUZZY_CUTOFF
             )[0]
         else:
             subset = order.copy()
@@ -1244,21 +1271,51 @@ class Matcher:
                 list(compress(pool, scored)),
                 scorer=fuzz.token_set_ratio,
                 score_cutoff=_FUZZY_CUTOFF,
-                dtype=np.float32,
             )[0]
-        phrasings = self._sorted_phrasings
-        starts: list[int] = []
+            if leading is not None:
+                told = np.frombuffer(leading, dtype=np.bool_)
+                theirs = np.concatenate(list(map(self._leading_ratios.__getitem__, candidates)))
+                subset[told] = _leading_token_set(normalised, order[told], theirs[told])
+        counts = list(map(self._counts.__getitem__, candidates))
+        if 0 not in counts:  # each candidate's phrasings start where the one before ends
+            starts = list(accumulate(counts[:-1], initial=0))
+            return cast("list[float]", np.maximum.reduceat((subset + order) / 2, starts).tolist())
+        starts = []
         at = 0
-        for index in candidates:
-            if phrasings[index]:
+        for count in counts:
+            if count:
                 starts.append(at)
-                at += len(phrasings[index])
+                at += count
         best = iter(np.maximum.reduceat((subset + order) / 2, starts).tolist())
-        return [next(best) if phrasings[i] else 0.0 for i in candidates]
+        return [next(best) if count else 0.0 for count in counts]
 
 
 # A string of "0" and "1" as bytes 0 and 1 (bytes.translate), flags for itertools.compress.
 _FLAGS = bytes.maketrans(b"01", b"\x00\x01")
+
+
+def _leading_token_set(normalised: str, ratios: np.ndarray, leading: np.ndarray) -> np.ndarray:
+    """rapidfuzz's token-set ratios (float32) of the question to phrasings that share only
+    its first word, as theirs (see _SetShortcut.parts): the largest of their plain ratios
+    (float32, cut off), their _leading_ratio (float32) and the first word's length against
+    the question's; each rounded to float32 as cdist rounds the largest (the same: rounding
+    keeps the order)."""
+    import numpy as np
+
+    length, shared = len(normalised), len(normalised.partition(" ")[0])
+    own = 100.0 - 100.0 * (length - shared) / (shared + length)
+    floor = np.float32(own if own >= _FUZZY_CUTOFF else 0.0)
+    told: np.ndarray = np.maximum(np.maximum(ratios, leading), floor)
+    return told
+
+
+def _leading_ratio(text: str) -> float:
+    """rapidfuzz's token-set ratio of a text's first word alone against the whole text
+    (words sorted, distinct): 100 - 100 (b - s) / (s + b) for the word's length s and
+    the text's b, 0 below the cut-off."""
+    length, shared = len(text), len(text.partition(" ")[0])
+    ratio = 100.0 - 100.0 * (length - shared) / (shared + length) if length else 0.0
+    return ratio if ratio >= _FUZZY_CUTOFF else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -1274,17 +1331,23 @@ class _SetShortcut:
     entry: for each word of the phrasings (as rapidfuzz splits them), the bits of the
     phrasings that hold it; the bits of those not in that form (a repeated word); and each
     entry's phrasings as a slice of those bits written out, the last phrasing first.
+
+    A prepared matcher also takes without rapidfuzz the token-set of the phrasings whose
+    first word is the question's first word and that share no other word with it (a third
+    of those token-set would score, at the article): see :meth:`parts`.
     """
 
     holding: dict[str, int]  # word -> bits of the phrasings that hold it
     odd: int  # bits of the phrasings not in token-set's form
     slices: tuple[slice, ...]  # entry index -> its phrasings in format(bits, width)
     width: str  # format spec: all the phrasings' bits, the first phrasing's last
+    leading: dict[str, int]  # word -> bits of the phrasings in that form it starts
 
     @classmethod
     def build(cls, phrasings: Sequence[Sequence[str]]) -> _SetShortcut:
         """The shortcut for these entries' phrasings (each entry's texts, words sorted)."""
         holding: dict[str, int] = {}
+        leading: dict[str, int] = {}
         odd = 0
         slices: list[slice] = []
         total = sum(map(len, phrasings))
@@ -1297,10 +1360,12 @@ class _SetShortcut:
                 words = text.split()
                 if " ".join(sorted(set(words))) != text:
                     odd |= 1 << at
+                elif words:
+                    leading[words[0]] = leading.get(words[0], 0) | 1 << at
                 for word in set(words):
                     holding[word] = holding.get(word, 0) | 1 << at
                 at += 1
-        return cls(holding, odd, tuple(slices), f"0{total}b")
+        return cls(holding, odd, tuple(slices), f"0{total}b", leading)
 
     def scored(self, normalised: str, candidates: Sequence[int]) -> bytes | None:
         """For each phrasing of the candidates (in order), 1 when its token-set ratio to the
@@ -1312,8 +1377,30 @@ class _SetShortcut:
         bits = self.odd
         for word in words:
             bits |= self.holding.get(word, 0)
+        return self._flags(bits, candidates)
+
+    def parts(self, normalised: str, candidates: Sequence[int]) -> tuple[bytes, bytes] | None:
+        """What :meth:`scored` gives, split in two: the phrasings token-set must score, and
+        those whose first word is the question's first word and that share no other word
+        with it (not repeating one): then the shared word opens both texts, which
+        rapidfuzz's token-set compares without it, so its ratio of the rest over the
+        whole lengths is the plain ratio of the two texts (an Indel distance does not
+        change when both texts lose the same start), and their token-set is the largest
+        of that ratio and the two ratios of the shared word's length against each text's
+        (see Matcher._cdist_scores; tested). None as for scored."""
+        words = normalised.split()
+        if not words or " ".join(sorted(set(words))) != normalised:
+            return None
+        rest = 0
+        for word in words[1:]:
+            rest |= self.holding.get(word, 0)
+        leading = self.leading.get(words[0], 0) & ~rest
+        bits = (self.odd | rest | self.holding.get(words[0], 0)) & ~leading
+        return self._flags(bits, candidates), self._flags(leading, candidates)
+
+    def _flags(self, bits: int, candidates: Sequence[int]) -> bytes:
+        """The candidates' phrasings, in order, as bytes 1 (a bit set) and 0."""
         written = format(bits, self.width)
-        # Each candidate's phrasings, in order, as "0" and "1", then bytes 0 and 1.
         flags = "".join(map(written.__getitem__, map(self.slices.__getitem__, candidates)))
         return flags.encode().translate(_FLAGS)
 
@@ -1354,22 +1441,15 @@ def _as_written(phrase: str, candidates: Sequence[Candidate]) -> str:
 _PUNCTUATION_RE = re.compile(r"[,;:.!?()\[\]\"“”/|]+|\s[-–—]\s")
 
 
-def _side_by_side(text: str) -> list[str]:
-    """The runs of a text's words with no stop word or punctuation between them: "Big AI
-    companies, which spend more" -> ["big ai companies", "spend"]."""
-    runs: list[str] = []
+def _parted(text: str) -> list[str]:
+    """A text's tokens, with "" where punctuation parts them and at its end (what
+    :func:`faqbot.analysis.side_by_side` reads as a break): "Big AI firms, and the market"
+    -> ["big", "ai", "firms", "", "and", "the", "market", ""]."""
+    words: list[str] = []
     for piece in _PUNCTUATION_RE.split(text):
-        run: list[str] = []
-        for word in tokens(piece):
-            if word in STOP_WORDS:
-                if run:
-                    runs.append(" ".join(run))
-                run = []
-            else:
-                run.append(word)
-        if run:
-            runs.append(" ".join(run))
-    return runs
+        words += tokens(piece)
+        words.append("")
+    return words
 
 
 class _Stated(Container[Signature]):

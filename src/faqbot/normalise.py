@@ -46,6 +46,11 @@ STOP_WORDS = frozenset(
     """.split()
 )
 
+# The question words, as tokens() gives them: "what's" is "whats", "who's" "whos"; chat
+# spellings are expanded before ("wat", "wats", "hw": "what", "what is", "how"). Sets of
+# question words elsewhere are this one, or part of it with what else they need.
+WH_WORDS = frozenset("what whats which who whos whom whose when where why how".split())
+
 # Chat shorthand readers type, expanded to the words they stand for (generic English).
 CHAT: dict[str, tuple[str, ...]] = {
     "wat": ("what",),

@@ -17,7 +17,7 @@ import unicodedata
 from enum import StrEnum
 from functools import cache
 
-from faqbot.normalise import tokens
+from faqbot.normalise import WH_WORDS, tokens
 from faqbot.spelling import Speller
 
 
@@ -380,9 +380,9 @@ def split_at_ends(pattern: re.Pattern[str], text: str) -> list[str]:
 
 # A sentence starting with one of these words asks something; one with these words in it
 # asks for something ("I'd like to know...", "tell me...").
-_INTERROGATIVES = frozenset(
-    "what whats how why who whom whose when where which is are was were do does did can"
-    " could will would should shall may might has have had am isnt arent dont doesnt".split()
+_INTERROGATIVES = WH_WORDS | frozenset(
+    "is are was were do does did can could will would should shall may might has have had am"
+    " isnt arent dont doesnt".split()
 )
 _REQUEST = re.compile(
     r"\b(?:know|tell|explain|wonder|wondering|curious|understand|learn|find out|looking for"

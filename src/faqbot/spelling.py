@@ -120,7 +120,12 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def one_edit(word: str) -> set[str]:
-    """Every string one deletion, transposition, substitution or insertion away."""
+    """Every string one deletion, transposition, substitution or insertion away (of a to
+    z): Norvig's edit set, written here because no installed library generates it
+    (symspellpy's edits are deletions only); its callers test the few hundred strings for
+    membership of a word list. Checking each of the list's 82,765 English words with
+    rapidfuzz's OSA distance instead took 17 to 22 ms a word against 50 to 75 us, and would
+    reach words this set leaves out ("i'll" from "ill")."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     deletes = [a + b[1:] for a, b in splits if b]
     swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]

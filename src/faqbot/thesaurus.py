@@ -29,8 +29,9 @@ the file, line and key; see :func:`load_thesaurus`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import compress, count
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -116,16 +117,12 @@ class Thesaurus:
         if self._by_first.keys().isdisjoint(words):
             return list(words)  # most texts hold no phrase at all
         out: list[str] = []
-        i = 0
-        while i < len(words):
-            for phrase, replacement in self._by_first.get(words[i], ()):
-                if tuple(words[i : i + len(phrase)]) == phrase:
-                    out.extend(replacement)
-                    i += len(phrase)
-                    break
-            else:
-                out.append(words[i])
-                i += 1
+        done = 0  # the words before this one are in out
+        for start, phrase, replacement in self._phrases_in(words):
+            out.extend(words[done:start])
+            out.extend(replacement)
+            done = start + len(phrase)
+        out.extend(words[done:])
         return out
 
     def phrase_origins(self, words: Sequence[str]) -> dict[str, str]:
@@ -135,17 +132,27 @@ class Thesaurus:
         if self._by_first.keys().isdisjoint(words):
             return {}  # most texts hold no phrase at all
         found: dict[str, str] = {}
-        i = 0
-        while i < len(words):
-            for phrase, replacement in self._by_first.get(words[i], ()):
-                if tuple(words[i : i + len(phrase)]) == phrase:
-                    if len(replacement) == 1:
-                        found.setdefault(replacement[0], " ".join(phrase))
-                    i += len(phrase)
-                    break
-            else:
-                i += 1
+        for _, phrase, replacement in self._phrases_in(words):
+            if len(replacement) == 1:
+                found.setdefault(replacement[0], " ".join(phrase))
         return found
+
+    def _phrases_in(
+        self, words: Sequence[str]
+    ) -> Iterator[tuple[int, tuple[str, ...], tuple[str, ...]]]:
+        """(start, phrase, replacement) of each phrase a left-to-right scan folds, longest
+        match first, after the end of the one before: only at the words a phrase starts
+        with (found in C), the rest being kept as they are."""
+        by_first = self._by_first
+        done = 0
+        for start in compress(count(), map(by_first.__contains__, words)):
+            if start < done:
+                continue  # inside a phrase folded already
+            for phrase, replacement in by_first[words[start]]:
+                if tuple(words[start : start + len(phrase)]) == phrase:
+                    yield start, phrase, replacement
+                    done = start + len(phrase)
+                    break
 
     def keyword(self, word: str) -> str:
         """The keyword for a surface word: its stem (or the word, if distinct), folded
