@@ -328,6 +328,36 @@ def test_one_word_that_names_one_entry_is_answered(matcher: Matcher) -> None:
     assert result.best.entry.id == "singapore-skillsfuture"
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("healthcare", "healthcare-ai"),
+        ("logistics and AI", "supply-chain-ai"),
+        ("fraud", "financial-services-ai"),
+        ("sandbox?", "singapore-sandbox"),
+    ],
+)
+def test_one_word_one_entry_is_about_is_answered(
+    matcher: Matcher, question: str, entry: str
+) -> None:
+    """One word (besides the article's scope) that one entry is about, while others at most
+    list it, names that entry: its best phrasing leads every other entry's by named_lead."""
+    result = matcher.match(question)
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert result.best.entry.id == entry
+    candidates = matcher.rank(question)
+    assert candidates[0].score - candidates[1].score >= matcher.settings.named_lead
+
+
+def test_one_word_is_answered_only_with_a_named_lead(matcher: Matcher) -> None:
+    """Without the lead (named_lead above any score), one word is did-you-mean again."""
+    strict = Matcher(matcher.kb, replace(matcher.settings, named_lead=100), matcher.compiled)
+    result = strict.match("healthcare")
+    assert result.decision is Decision.SUGGEST
+    assert result.suggestions[0].entry.id == "healthcare-ai"
+
+
 _ACCENTED = str.maketrans("aeiouAEIOU", "àéîõüÀÉÎÕÜ")
 
 
@@ -914,6 +944,8 @@ def test_a_small_lead_or_an_asked_detail_below_the_answer_bar_does_not_answer(
 def test_a_negative_lead_margin_is_rejected() -> None:
     with pytest.raises(ValueError, match="lead_margin"):
         MatchSettings(lead_margin=-1)
+    with pytest.raises(ValueError, match="named_lead"):
+        MatchSettings(named_lead=-1)
 
 
 @pytest.mark.parametrize(
