@@ -591,6 +591,8 @@ def test_a_role_in_an_organisation_is_no_definition_of_it(matcher: Matcher) -> N
         ("north korean", None),  # one word only
         ("cambodian", "cambodia"),
         ("european", "europe"),  # a region: by the ending rules
+        ("indian", "india"),  # not the British Indian Ocean Territory's, which no word names
+        ("american", "america"),  # no one word names its country: by the ending rules
         ("quarterly", None),
     ],
 )

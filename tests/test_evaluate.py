@@ -30,9 +30,11 @@ BARS = {
 }
 
 
-def _eval_cases(parts: tuple[str, ...] = ("dev", "dev2", "test", "newuser")) -> list[Case]:
+def _eval_cases(
+    parts: tuple[str, ...] = ("dev", "dev2", "test", "newuser", "dev3", "test3"),
+) -> list[Case]:
     """The evaluation questions: by default every set (dev2 is a later, second dev set;
-    newuser a new user's regression set)."""
+    newuser a new user's regression set; dev3 and test3 the halves of a third set)."""
     return [c for part in parts for c in load_cases(EVAL_DIR / f"{part}.yaml")]
 
 
@@ -52,6 +54,11 @@ def test_question_sets_are_big_enough() -> None:
     dev |= {c.question for c in load_cases(EVAL_DIR / "dev2.yaml")}
     test = {c.question for c in load_cases(EVAL_DIR / "test.yaml")}
     assert not dev & test  # split once, no question in both halves
+    third = _eval_cases(("dev3", "test3"))  # written later, split once the same way
+    assert sum(c.answerable for c in third) >= 300
+    assert sum(c.expect == "none" for c in third) >= 150
+    dev3 = {c.question for c in load_cases(EVAL_DIR / "dev3.yaml")}
+    assert not dev3 & {c.question for c in load_cases(EVAL_DIR / "test3.yaml")}
 
 
 def _key(text: str) -> str:
@@ -76,6 +83,29 @@ PREDATING = frozenset(
 )
 
 
+# Wordings that the knowledge base or the tests already had (main at ec9976c) when the third
+# set (dev3, test3) was written from the article alone, and that its author happened to
+# type too: the article's own FAQ questions ("How might regulation affect the Big vs Small
+# AI contest?") and short forms.
+PREDATING_THIRD = frozenset(
+    {
+        "1.7x",
+        "ai jobs impact",
+        "ai monopoly",
+        "big ai timeline",
+        "how might regulation affect the big vs small ai contest",
+        "lenovo singapore gm",
+        "roi big vs small ai",
+        "training cost",
+        "what do small ai advocates argue about business needs",
+        "what does japan's national ai strategy focus on",
+        "what's the headline of this piece",
+        "ai sovereignty meaning",
+        "apac ai market value",
+    }
+)
+
+
 def test_questions_are_not_copied_into_the_knowledge(matcher: Matcher) -> None:
     phrasings = {_key(p) for e in matcher.kb.entries for p in e.phrasings}
     old = [c.question for c in load_cases(DATA_DIR / "questions.yaml")]
@@ -83,14 +113,20 @@ def test_questions_are_not_copied_into_the_knowledge(matcher: Matcher) -> None:
     # The five FAQ questions may be asked as printed; nothing else may be memorised.
     assert len(copied) <= 5, copied
     new = {_key(c.question) for c in _eval_cases()}
-    assert not (new & phrasings) - PREDATING
+    assert not (new & phrasings) - PREDATING - PREDATING_THIRD
 
 
 def test_evaluation_questions_are_not_copied_into_tests_or_knowledge() -> None:
     sources = [p.read_text(encoding="utf-8").casefold() for p in TESTS_DIR.rglob("*.py")]
     sources += [p.read_text(encoding="utf-8").casefold() for p in FAQ_DIR.glob("*.yaml")]
     questions = {c.question.casefold() for c in _eval_cases() if len(c.question) >= 20}
-    copied = [q for q in questions - PREDATING if any(q in text for text in sources)]
+    copied = [
+        q
+        for q in questions
+        if q not in PREDATING
+        and _key(q) not in PREDATING_THIRD
+        and any(q in text for text in sources)
+    ]
     assert not copied, copied
 
 

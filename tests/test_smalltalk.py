@@ -179,7 +179,7 @@ def test_a_question_beside_small_talk_is_a_question(message: str) -> None:
 def test_no_answerable_tuning_question_is_small_talk() -> None:
     """A question the article answers is matched, never taken for small talk (the tuning
     sets only: the held-out test set is not read here)."""
-    for name in ("eval/dev.yaml", "eval/dev2.yaml"):
+    for name in ("eval/dev.yaml", "eval/dev2.yaml", "eval/dev3.yaml", "eval/newuser.yaml"):
         for case in load_cases(DATA_DIR / name):
             if case.expect not in (NONE, SMALLTALK):
                 assert classify(case.question) is None, case.question
@@ -238,3 +238,26 @@ def test_sentences_are_split_as_the_pattern_splits_them(text: str) -> None:
 def test_a_reply_picking_a_choice_by_position(text: str, position: int | None) -> None:
     """breakit-5: "the first one" in reply to did-you-mean."""
     assert picked_choice(text) == position
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "oops wrong group",
+        "pls ignore, sent by mistake",
+        "that wasn't for you lol",
+        "my bad, wrong window",
+        "didn't mean to send that",
+    ],
+)
+def test_a_message_sent_by_mistake_is_acknowledged(message: str) -> None:
+    # Not criticism ("wrong"): the reader only says the message was not meant for the bot.
+    assert classify(message) is SmallTalk.ACK
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["ignore that. how big is the APAC market?", "which group chats use AI?"],
+)
+def test_a_question_after_a_mistake_is_still_a_question(message: str) -> None:
+    assert classify(message) is None

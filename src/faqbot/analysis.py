@@ -147,7 +147,8 @@ def demonym_places() -> Mapping[str, str]:
     """Folded one-word demonyms -> the folded one-word name of their country ("thai":
     "thailand", "filipino": "philippines", "korean": "korea"), or "" for a country that
     no one word names ("american": the United States). From countryinfo's country data
-    (one demonym per country, "South Korean" also as "Korean"), read on first need (about
+    (one demonym per country, "South Korean" also as "Korean"; "Indian": "india", though
+    the British Indian Ocean Territory's is "Indian" too), read on first need (about
     50 ms: the bot reads it before serving, see Matcher.prepare)."""
     from countryinfo import CountryInfo
 
@@ -159,7 +160,9 @@ def demonym_places() -> Mapping[str, str]:
             words = tokens(demonym)
             if len(words) == 2 and words[0] in COMPASS_WORDS:
                 words = words[1:]  # "South Korean", "North Korean": "Korean"
-            if len(words) == 1 and words[0] not in found:
+            # The first country that one word names wins; one no word names ("British
+            # Indian Ocean Territory") yields to a later one ("India" for "Indian").
+            if len(words) == 1 and not found.get(words[0]):
                 found[words[0]] = places[0] if places else ""
     return found
 

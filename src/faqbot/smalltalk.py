@@ -72,6 +72,20 @@ _PRAISING = (
 # Generic English plus the greetings and thanks readers in Asia commonly type. Feedback
 # comes first: "thanks but you're wrong" is criticism, "great article, thanks" praise.
 _LEXICON: tuple[tuple[SmallTalk, tuple[tuple[str, ...], ...]], ...] = (
+    # A message sent by mistake is acknowledged, before "wrong" could read as criticism.
+    (
+        SmallTalk.ACK,
+        _phrases(
+            "wrong chat, wrong window, wrong group, wrong person, wrong bot, wrong tab,"
+            " wrong number, wrong thread, wrong convo, wrong conversation, sent by mistake,"
+            " sent that by mistake, sent this by mistake, sent it by mistake, by mistake,"
+            " accidentally sent, sent accidentally, ignore that, ignore this, ignore me,"
+            " please ignore, pls ignore, plz ignore, disregard that, disregard this,"
+            " please disregard, did not mean to send that, didnt mean to send that,"
+            " did not mean to send this, didnt mean to send this, not for you,"
+            " that was not for you, that wasnt for you, meant for someone else"
+        ),
+    ),
     (
         SmallTalk.REPHRASE,
         _phrases(
