@@ -923,6 +923,32 @@ def test_a_clear_lead_needs_the_coverage_of_an_answer_not_every_word(matcher: Ma
 
 
 @pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("What role does Meta play in this story?", "meta-open-source"),
+        ("what is meta's aim here", "meta-open-source"),
+        ("what's the purpose of singapore's sandbox", "singapore-sandbox"),
+        ("what is the goal of skillsfuture", "singapore-skillsfuture"),
+    ],
+)
+def test_a_framing_noun_is_no_word_an_answer_must_have(
+    matcher: Matcher, question: str, entry: str
+) -> None:
+    """A short question's noun that frames what it asks about a thing ("role", "aim",
+    "purpose", "goal") need not be the entry's word: without it the entry has the share of
+    the question an answer needs (it was "did you mean" for lacking "role" and "play")."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert result.best.entry.id == entry
+    analysis = matcher.analyzer.analyse(question)
+    assert matcher._coverage(analysis, result.best.entry) >= matcher.settings.min_coverage
+    # Still a word that ranks: a role the article does not give of a name it does not
+    # know is no answer.
+    assert not matcher.match("what role does tencent play").answered
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "open source and small AI, seriously?",  # a lead of under 3 points

@@ -126,6 +126,14 @@ _NAMED_BY_AT_MOST = 4
 # Words by which a question asks about one of the article's sections ("the regulation
 # section", "which heading covers jobs?"): English, not article data.
 _SECTION_WORDS = frozenset("section sections heading headings subheading subheadings".split())
+# Nouns that frame what a question asks about a thing rather than name a fact ("what is
+# their aim?", "what role does Meta play?", "the goal of Big AI"): an entry need not write
+# them to have the share of the question an answer needs (Matcher._coverage). They still
+# rank entries as any word does (English, not article data).
+_FRAMING_NOUNS = frozenset(
+    "aim aims goal goals purpose role play plays point idea gist essence nature meaning"
+    " significance".split()
+)
 # Words that frame a question about a section rather than say what it is about ("its
 # title", "what is it called", "the business side", "which section covers X"); in such a
 # question they are no evidence for an entry either (Matcher._rank).
@@ -378,6 +386,7 @@ class Matcher:
         self._vocab = _Vocabulary.build(compiled.postings, len(self._entries), vectorised)
         self._framing = frozenset(map(self.analyzer.thesaurus.keyword, _FRAMING_ADJECTIVES))
         self._section_framing = frozenset(map(self.analyzer.thesaurus.keyword, _SECTION_FRAMING))
+        self._framing_nouns = frozenset(map(self.analyzer.thesaurus.keyword, _FRAMING_NOUNS))
         self._index = {entry.id: index for index, entry in enumerate(self._entries)}
         self._by_article: dict[str, frozenset[int]] = {}
         for index, entry in enumerate(self._entries):
@@ -1048,7 +1057,7 @@ class Matcher:
         about a section "covers", "deals with", "called") left out, as in the ranking."""
         index = self._index[entry.id]
         scope = self.kb.thesaurus.scope
-        framing = self._framing
+        framing = self._framing | self._framing_nouns
         if not _SECTION_WORDS.isdisjoint(analysis.words):
             framing = framing | self._section_framing
         weights = {
