@@ -43,6 +43,8 @@ STOP_WORDS = frozenset(
     paragraphs opening closing section sections heading headings subheading chapter
     lah leh lor meh hor ah ar sia wor mah liao geh la ya po ba eh one isit izit
     aiyo aiyoh aiya aiyah alamak walao wah yaar bhai guy guys dude fella bloke
+    lol lmao haha hehe omg nvm jk ngl
+    na ng yung lang naman diba kasi talaga nga pala daw raw sige opo
     """.split()
 )
 
@@ -161,6 +163,38 @@ CHAT: dict[str, tuple[str, ...]] = {
     "wanna": ("want", "to"),
     "gonna": ("going", "to"),
     "gotta": ("have", "to"),
+    "rly": ("really",),
+    "rlly": ("really",),
+    "srsly": ("seriously",),
+    "wrk": ("work",),
+    "wil": ("will",),
+    "cn": ("can",),
+    "tht": ("that",),
+    "bcs": ("because",),
+    "bcz": ("because",),
+    "shd": ("should",),
+    "cld": ("could",),
+    "pple": ("people",),
+    "ty": ("thanks",),
+    "tq": ("thanks",),
+    "thnx": ("thanks",),
+    "thanx": ("thanks",),
+    "diff": ("difference",),
+    "smol": ("small",),
+    "lil": ("little",),
+    "mil": ("million",),
+    "mln": ("million",),
+    "bil": ("billion",),
+    "bln": ("billion",),
+    "wks": ("weeks",),
+    "hrs": ("hours",),
+    "mfg": ("manufacturing",),
+    "mktg": ("marketing",),
+    "govnt": ("government",),
+    "gvmt": ("government",),
+    "re": ("regarding",),
+    # Tagalog in Filipino English ("ano po yung goal ng Big AI?").
+    "ano": ("what",),
     "np": (),
     "fyi": (),
     "asap": (),
@@ -424,12 +458,23 @@ def _country_abbreviation(match: re.Match[str]) -> str:
     return " USA " if match.group(1) else " UK "
 
 
+# Chat shorthand written with a slash: "w/o" (without), "w/" (with), "b/c" (because).
+_CHAT_SLASH_RE = re.compile(r"(?<![\w/])(w/o|w/|b/c)(?![\w/])")
+_CHAT_SLASHED = {"w/o": " without ", "w/": " with ", "b/c": " because "}
+
+
+def _chat_slash(match: re.Match[str]) -> str:
+    return _CHAT_SLASHED[match.group(1)]
+
+
 def _rewritten(text: str) -> list[str]:
     """A text's tokens after every rewrite that reads a token and its own characters only
     (not its neighbours: see _tokens). Each rewrite runs only on a text it can change."""
     if "U" in text and not _shouted(text):
         text = _US_UK_RE.sub(_country_abbreviation, text)
     text = fold(text)
+    if "/" in text:
+        text = _CHAT_SLASH_RE.sub(_chat_slash, text)
     if "," in text:
         text = _THOUSANDS_RE.sub("", text)
     if "%" in text:
