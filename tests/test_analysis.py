@@ -14,6 +14,7 @@ from faqbot.analysis import (
     Analyzer,
     _may_divide,
     action_clause,
+    claim_check,
     clause_split,
     countries,
     last_question,
@@ -727,3 +728,34 @@ def test_modifies_noun_reads_the_position() -> None:
         "we polish",
     ):
         assert not at(text), text
+
+
+@pytest.mark.parametrize(
+    ("question", "framing"),
+    [
+        ("Is it true that Korea put in $7 billion?", ["true"]),
+        ("korea spent 7 bil, correct or not?", ["correct"]),
+        ("japan focuses on factories, right?", ["right"]),
+        ("the market hits 815 billion by 2032 right lah", ["right"]),
+        ("is that really accurate, the 88%?", ["accurate"]),
+        ("can you confirm meta releases open models", ["confirm"]),
+        ("confirm vietnam has an ai law", ["confirm"]),
+        ("singapore got sandbox, tama?", ["tama"]),
+        # Not a check: a content word, or "right now".
+        ("what is the right approach for a bank", []),
+        ("how accurate is small ai", []),
+        ("what is the market worth right now", []),
+    ],
+)
+def test_claim_check_words(question: str, framing: list[str]) -> None:
+    """Words that ask whether a claim holds say nothing of what is asked."""
+    words = tokens(question)
+    assert [words[i] for i in sorted(claim_check(words))] == framing
+
+
+def test_claim_check_words_are_no_keywords(matcher: Matcher) -> None:
+    """Is it true ...?" asks what the claim says: "true" is no word the knowledge lacks."""
+    analysis = matcher.analyzer.analyse("is it true small firms cannot afford ai, correct or not?")
+    assert "true" not in analysis.keywords
+    assert "correct" not in analysis.keywords
+    assert not analysis.unknown & {"true", "correct"}
