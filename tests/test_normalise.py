@@ -75,6 +75,9 @@ def test_number_and_currency_forms_meet(a: str, b: str) -> None:
         ("ano po yung plan ng japan", "what plan japan"),
         ("korea spent 7 bil, tama na diba", "korea spent 7 billion tama"),
         ("re the diff btwn big n small", "regarding the difference btwn big and small"),
+        ("y wld strict rules help big firms", "why would strict rules help big firms"),
+        ("does everyone use ai at work or nobody", "does use ai at work or"),
+        ("what does the 7 billion refer to", "what does the 7 billion"),
     ],
 )
 def test_chat_shorthand_and_particles_mean_the_same(chat: str, plain: str) -> None:

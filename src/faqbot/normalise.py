@@ -36,6 +36,7 @@ STOP_WORDS = frozenset(
     will with wont would wouldnt you your yours yourself hi hey hello ok okay thanks thank
     pls plz many going gonna wanna yes yeah yep sure
     actually basically exactly kind sort type stuff something somebody someone lot lots bit
+    everything everyone everybody anybody nothing nobody refer refers referring
     mean guess think thinks thought wonder wondering curious anyway anyways honestly
     article articles piece story report according mention mentions mentioned mentioning
     explain describe talk talks regarding specifically especially vs versus per paragraph
@@ -174,6 +175,7 @@ CHAT: dict[str, tuple[str, ...]] = {
     "bcz": ("because",),
     "shd": ("should",),
     "cld": ("could",),
+    "wld": ("would",),
     "pple": ("people",),
     "ty": ("thanks",),
     "tq": ("thanks",),
