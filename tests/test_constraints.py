@@ -28,6 +28,7 @@ from faqbot.constraints import (
     asks_cause,
     asks_comparison,
     asks_decrease,
+    asks_merit,
     asks_ranking,
     asks_when_said,
     asks_why,
@@ -496,6 +497,40 @@ def test_a_why_question_needs_an_entry_that_gives_a_reason() -> None:
     assert check(asked, explained) is None
     assert check_follow_up(asked, explained) is not None
     assert check_follow_up(asked, causal) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "merit"),
+    [
+        ("why use electric ferries", True),
+        ("why would a port choose small cranes", True),
+        ("why is rail good for short trips", True),
+        ("why are electric buses cheaper to run", True),
+        ("why did the city open a port", False),
+        ("why does the ministry want a new port", False),
+        ("how do ports choose cranes", False),  # no why
+    ],
+)
+def test_asks_merit(question: str, merit: bool) -> None:
+    assert asks_merit(tokens(question)) is merit
+
+
+def test_a_why_of_a_choice_is_answered_by_a_comparison() -> None:
+    """ "Why use electric buses?" asks what speaks for them: an entry comparing them ("they
+    cost less to run than diesel buses") answers it, though it gives no cause in words."""
+    compared = Facts.of(tokens("electric buses cost less to run than diesel buses"), frozenset())
+    bare = Facts.of(tokens("the city runs electric buses"), frozenset())
+    assert compared.compares
+    question = tokens("why use electric buses")
+    asked = Asked(focus=focus_of(question), merit=asks_merit(question))
+    assert asked.focus is Focus.REASON
+    assert check(asked, compared) is None
+    gap = check(asked, bare)
+    assert gap is not None
+    assert gap.kind is GapKind.REASON
+    # A why of a cause is not answered by a comparison.
+    cause = tokens("why did the city buy electric buses")
+    assert check(Asked(focus=focus_of(cause), merit=asks_merit(cause)), compared) is not None
 
 
 def test_why_it_matters_asks_for_effects_not_a_cause() -> None:

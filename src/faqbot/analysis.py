@@ -51,6 +51,7 @@ from faqbot.constraints import (
     asks_advice,
     asks_comparison,
     asks_decrease,
+    asks_merit,
     asks_ranking,
     asks_when_said,
     compared_on,
@@ -1288,6 +1289,7 @@ class Analyzer:
             advice=frozenset(map(self.thesaurus.keyword, ADVICE_WORDS))
             if asks_advice(words)
             else frozenset(),
+            merit=focus is Focus.REASON and asks_merit(words),
         )
         if "and" in words and _PARTS_RE.search(question):  # "what is X called and when ..."
             pieces = [p for p in _PARTS_RE.split(question) if p.strip()]

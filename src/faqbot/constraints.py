@@ -1446,6 +1446,30 @@ def asks_cause(words: Sequence[str]) -> bool:
     return _SIGNIFICANCE.isdisjoint(words) and asks_why(words)
 
 
+# Verbs of a choice and adjectives of merit in a why-question ("why use X?", "why would a
+# firm choose X?", "why is X good for Y?"): English, not article data.
+_CHOICE_WORDS = frozenset(
+    "use uses using choose chooses choosing chose pick picks picking prefer prefers preferred"
+    " adopt adopts adopting opt opts select selects go going switch switching bother"
+    " good great better best useful worth ideal suitable suited preferable popular attractive"
+    " appealing sensible smart wise".split()
+)
+
+
+def asks_merit(words: Sequence[str]) -> bool:
+    """Tell whether a why-question (tokens, stop words kept) asks what speaks for a choice:
+    a verb of choosing or an adjective of merit ("why use Small AI for a chatbot?", "why is
+    Small AI good for small firms?") or a comparative ("why are small models cheaper to
+    run?") after "why". An entry that compares the choices ("outperform their larger
+    counterparts", "faster, measurable returns") answers it; "why did Korea commit $7bn?"
+    asks a cause, which only a reason answers."""
+    at = next((i for i, w in enumerate(words) if w == "why"), None)
+    if at is None:
+        return False
+    after = words[at + 1 :]
+    return not _CHOICE_WORDS.isdisjoint(after) or any(map(is_comparative, after))
+
+
 def phrasings_explain(question: Sequence[str], alternates: Iterable[Sequence[str]]) -> bool:
     """Tell whether an entry gives reasons, by the questions an editor wrote for it (tokens,
     stop words kept): its own question asks why ("Why does the debate matter?": the entry
@@ -1779,6 +1803,10 @@ class Asked:
     # Advice for the reader's own choice (see asks_advice): the keywords by which an entry
     # advises, one of which it must use; empty for other questions.
     advice: frozenset[str] = frozenset()
+    # "Why use Small AI?", "why is X good for Y?", "why are small models cheaper?": a why
+    # asking what speaks for a choice (see asks_merit), which an entry comparing the
+    # choices answers; False for other questions.
+    merit: bool = False
 
     @property
     def constrains(self) -> bool:
@@ -1944,7 +1972,9 @@ def check(
         if said is not None:
             return said
     focus = asked.focus
-    if focus is Focus.REASON and not (facts.causal or facts.explains):
+    if focus is Focus.REASON and not (
+        facts.causal or facts.explains or (asked.merit and facts.compares)
+    ):
         return Gap(GapKind.REASON)
     if focus is Focus.FIGURE and not facts.has_figure:
         return Gap(GapKind.FIGURE)
