@@ -1447,7 +1447,8 @@ def asks_cause(words: Sequence[str]) -> bool:
 
 
 # Verbs of a choice and adjectives of merit in a why-question ("why use X?", "why would a
-# firm choose X?", "why is X good for Y?"): English, not article data.
+# firm choose X?", "why is X good for Y?"): English, not article data. (Not comparatives:
+# "why is X cheaper?" asks why, which the comparison itself does not say.)
 _CHOICE_WORDS = frozenset(
     "use uses using choose chooses choosing chose pick picks picking prefer prefers preferred"
     " adopt adopts adopting opt opts select selects go going switch switching bother"
@@ -1458,16 +1459,13 @@ _CHOICE_WORDS = frozenset(
 
 def asks_merit(words: Sequence[str]) -> bool:
     """Tell whether a why-question (tokens, stop words kept) asks what speaks for a choice:
-    a verb of choosing or an adjective of merit ("why use Small AI for a chatbot?", "why is
-    Small AI good for small firms?") or a comparative ("why are small models cheaper to
-    run?") after "why". An entry that compares the choices ("outperform their larger
-    counterparts", "faster, measurable returns") answers it; "why did Korea commit $7bn?"
-    asks a cause, which only a reason answers."""
+    a verb of choosing or an adjective of merit after "why" ("why use Small AI for a
+    chatbot?", "why is Small AI good for small firms?"). An entry that compares the choices
+    ("outperform their larger counterparts", "faster, measurable returns") answers it;
+    "why did Korea commit $7bn?" asks a cause, and "why are small models cheaper?" the
+    cause of a comparison, which only a reason answers (the comparison is what is asked)."""
     at = next((i for i, w in enumerate(words) if w == "why"), None)
-    if at is None:
-        return False
-    after = words[at + 1 :]
-    return not _CHOICE_WORDS.isdisjoint(after) or any(map(is_comparative, after))
+    return at is not None and not _CHOICE_WORDS.isdisjoint(words[at + 1 :])
 
 
 def phrasings_explain(question: Sequence[str], alternates: Iterable[Sequence[str]]) -> bool:
