@@ -186,7 +186,15 @@ def test_a_rounded_amount_is_the_articles_figure() -> None:
     facts = Facts.of(tokens("$815.98 billion by 2032"), frozenset(), frozenset())
     assert check(Asked(amounts=frozenset({"815"})), facts) is None
     assert check(Asked(amounts=frozenset({"816"})), facts) is None
-    gap = check(Asked(amounts=frozenset({"800"})), facts)
+    # Rounded to one significant figure, as readers round ("can it reach 800 billion?"),
+    # but not another figure of one significant figure, nor a figure of two.
+    assert check(Asked(amounts=frozenset({"800"})), facts) is None
+    for other in ("900", "700", "780"):
+        gap = check(Asked(amounts=frozenset({other})), facts)
+        assert gap is not None, other
+        assert gap.kind is GapKind.AMOUNT
+    seven = Facts.of(tokens("over $7 billion"), frozenset(), frozenset())
+    gap = check(Asked(amounts=frozenset({"10"})), seven)
     assert gap is not None
     assert gap.kind is GapKind.AMOUNT
 

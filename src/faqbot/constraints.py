@@ -1831,10 +1831,18 @@ YES_NO_START = _YES_NO_START
 
 def _states(amount: str, numbers: frozenset[str]) -> bool:
     """Whether an entry's numbers state an asked amount, rounded as readers round: "815
-    billion" is the article's 815.98 billion (within 1%); "7.5" is not "7"."""
+    billion" is the article's 815.98 billion (within 1%), and so is an amount of one
+    significant figure that the article's figure rounds to ("can the market reach 800
+    billion?", "AI adds 2 trillion?" of 1.6 trillion); "7.5" is not "7", nor "900" or "10"
+    the article's 815.98 or 7."""
     if amount in numbers:
         return True
     asked = float(amount)
+    if asked and float(f"{asked:.1g}") == asked:  # one significant figure: 800, 2, 90
+        return any(
+            abs(asked - n) <= AMOUNT_TOLERANCE * n or float(f"{n:.1g}") == asked
+            for n in _values(numbers)
+        )
     return any(abs(asked - n) <= AMOUNT_TOLERANCE * n for n in _values(numbers))
 
 
