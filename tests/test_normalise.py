@@ -78,6 +78,8 @@ def test_number_and_currency_forms_meet(a: str, b: str) -> None:
         ("y wld strict rules help big firms", "why would strict rules help big firms"),
         ("does everyone use ai at work or nobody", "does use ai at work or"),
         ("what does the 7 billion refer to", "what does the 7 billion"),
+        ("what does the faq section say about jobs", "what does say about jobs"),
+        ("the numbers in the sidebar", "the numbers in the"),
     ],
 )
 def test_chat_shorthand_and_particles_mean_the_same(chat: str, plain: str) -> None:

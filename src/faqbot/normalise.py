@@ -42,6 +42,7 @@ STOP_WORDS = frozenset(
     explain describe talk talks regarding specifically especially vs versus per paragraph
     within toward among upon via amid throughout others
     paragraphs opening closing section sections heading headings subheading chapter
+    faq faqs sidebar sidebars infographic callout
     lah leh lor meh hor ah ar sia wor mah liao geh la ya po ba eh one isit izit
     aiyo aiyoh aiya aiyah alamak walao wah yaar bhai guy guys dude fella bloke
     lol lmao haha hehe omg nvm jk ngl
