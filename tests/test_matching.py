@@ -929,6 +929,7 @@ def test_a_clear_lead_needs_the_coverage_of_an_answer_not_every_word(matcher: Ma
         ("what is meta's aim here", "meta-open-source"),
         ("what's the purpose of singapore's sandbox", "singapore-sandbox"),
         ("what is the goal of skillsfuture", "singapore-skillsfuture"),
+        ("so what's the deal with skillsfuture", "singapore-skillsfuture"),
     ],
 )
 def test_a_framing_noun_is_no_word_an_answer_must_have(

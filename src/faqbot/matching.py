@@ -132,7 +132,7 @@ _SECTION_WORDS = frozenset("section sections heading headings subheading subhead
 # rank entries as any word does (English, not article data).
 _FRAMING_NOUNS = frozenset(
     "aim aims goal goals purpose role play plays point idea gist essence nature meaning"
-    " significance".split()
+    " significance deal".split()
 )
 # Words that frame a question about a section rather than say what it is about ("its
 # title", "what is it called", "the business side", "which section covers X"); in such a
