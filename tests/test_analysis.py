@@ -327,6 +327,11 @@ def test_reader_clause(clause: str, about: bool) -> None:
         ("How much has South Korea committed?", False),
         ("What is Small AI?", False),
         ("How much does it cost to train big AI models?", False),
+        ("Which banks use AI there?", True),
+        # The "there" that says something exists points at no place.
+        ("Was there anything about banks in the list?", False),
+        ("Are there rules for chatbots?", False),
+        ("there is a sandbox, what does it allow?", False),
     ],
 )
 def test_points_to_place(question: str, leans: bool) -> None:

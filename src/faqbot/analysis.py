@@ -614,10 +614,14 @@ _AS_A_RE = re.compile(r"^as an?\s+(?!result\b|matter\b|whole\b)", re.IGNORECASE)
 # Where the reader is: a place after one of these in a clause about the reader.
 _PLACE_AFTER_RE = re.compile(r"\b(?:in|from|at|near|outside|around)\s+", re.IGNORECASE)
 # A question that leans on the reader's place: "the government", "my country", "here".
+# Not the "there" that says something exists ("was there anything for factories?", "there
+# are rules"): no place.
 _PLACE_BACK_RE = re.compile(
     r"\b(?:the|this|that|our|my|their|his|her)\s+(?:government|country|nation|state|city"
     r"|ministry|authorities|regulator|regulators|province|town|capital)\b"
-    r"|\b(?:here|there|local|locally)\b",
+    r"|\b(?:here|local|locally)\b"
+    r"|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b"
+    r"(?!\s+(?:is|are|was|were|be|been|isn'?t|aren'?t|wasn'?t|weren'?t|'s|s)\b)",
     re.IGNORECASE,
 )
 
