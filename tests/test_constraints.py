@@ -1167,12 +1167,23 @@ def test_how_it_works_and_also_or_not_need_an_entry_saying_it() -> None:
         ("how does the ferry pass work", ("ferry", "pass")),
         ("how does ai work for small firms", ("ai",)),
         ("how does it work", ()),  # names no one
+        ("how did that example work", ()),  # what the sentence before named
+        ("how do these passes work for tourists", ()),
         ("what does acme build", ()),  # no deed asked of anyone in particular
         ("acme builds ships too", ()),
     ],
 )
 def test_deed_actor(question: str, actor: tuple[str, ...]) -> None:
     assert deed_actor(tokens(question)) == actor
+
+
+def test_how_a_thing_named_before_works_asks_no_deed_of_it() -> None:
+    """ "How does the pass work?" needs an entry saying how the pass works; "how did that
+    example work?" asks how what the sentence before named works, which the entry
+    describing it answers whatever its verbs."""
+    assert asked_action(tokens("how does the ferry pass work")) == ("work",)
+    assert asked_action(tokens("how did that example work")) == ()
+    assert asked_action(tokens("how does this scheme operate in practice")) == ()
 
 
 def test_text_clauses_cut_where_another_doer_begins() -> None:

@@ -1018,7 +1018,9 @@ _ACTION_RE = re.compile(
     r"|\bhow (?:to|do i|can i|do you|can you|should i|would i|could i) (?P<h>[a-z]+)"
     # "How does the pass work?": how it works, which an entry saying only that it exists
     # or what it is for does not describe; the entry must speak of its working.
-    r"|\bhow (?:does|do|did|will|would|can|could) (?:\w+ ){1,5}?(?P<k>works?|operates?"
+    # (Not of what the sentence before names: "how did that example work?")
+    r"|\bhow (?:does|do|did|will|would|can|could) (?!(?:this|that|these|those|such) )"
+    r"(?:\w+ ){1,5}?(?P<k>works?|operates?"
     # ... and for whom or where it works: "how does the pass work for tourists?"
     r"|functions?)(?: (?:for|in|at|with|on|across) (?:\w+ ){0,3}?\w+)?"
     rf"(?: (?:exactly|in practice))?(?: {_PARTICLES})*$"
@@ -1152,8 +1154,15 @@ def deed_actor(words: Sequence[str]) -> tuple[str, ...]:
     match = _ACTOR_RE.search(" ".join(words))
     if match is None:
         return ()
-    found = match["x"] or match["y"] or match["z"] or ""
-    return tuple(w for w in found.split() if w not in STOP_WORDS and not is_number(w))
+    found = (match["x"] or match["y"] or match["z"] or "").split()
+    if found[:1] and found[0] in _POINTING:
+        return ()  # "how did that example work?": what the sentence before names
+    return tuple(w for w in found if w not in STOP_WORDS and not is_number(w))
+
+
+# Determiners by which a question points back at what was said before it ("that example",
+# "these models"): the doer they name is not in the question.
+_POINTING = frozenset("this that these those such".split())
 
 
 # "which (Korean) companies ...", "what firms ...": organisations in general asked for
