@@ -80,6 +80,8 @@ def test_number_and_currency_forms_meet(a: str, b: str) -> None:
         ("what does the 7 billion refer to", "what does the 7 billion"),
         ("what does the faq section say about jobs", "what does say about jobs"),
         ("the numbers in the sidebar", "the numbers in the"),
+        ("i vaguely remember a figure for korea", "i a figure for korea"),
+        ("i recall the article naming lenovo", "i the naming lenovo"),
     ],
 )
 def test_chat_shorthand_and_particles_mean_the_same(chat: str, plain: str) -> None:
