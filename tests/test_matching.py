@@ -923,6 +923,35 @@ def test_a_clear_lead_needs_the_coverage_of_an_answer_not_every_word(matcher: Ma
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "So I keep reading about these AI giants and frankly the sums thrown around are wild,"
+        " my uncle says korea is putting huge money in, how much did they commit?",
+        "Ok I was scrolling news on the bus and some blogger was ranting that Korea spends"
+        " insane money on AI, so how much did they commit?",
+    ],
+)
+def test_a_long_message_s_words_outside_its_question_weigh_little(
+    matcher: Matcher, question: str
+) -> None:
+    """A long message whose question leans on what it said before: the words about how the
+    reader came to ask ("scrolling", "blogger", "ranting"), which the knowledge never uses,
+    weigh as a common word, not as a topic of their own."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert result.best.entry.id == "south-korea-commitment"
+    analysis = matcher.analyzer.analyse(question, today=date(2026, 12, 7))
+    assert matcher._aside(analysis)
+    # What the question asks of them still counts: subsidies the article never mentions.
+    other = (
+        "My nephew was watching videos last night about chip subsidies and he swears Korea is"
+        " handing out billions to chip makers, how much exactly are those subsidies?"
+    )
+    assert not matcher.match(other, today=date(2026, 12, 7)).answered
+
+
+@pytest.mark.parametrize(
     ("question", "entry"),
     [
         ("What role does Meta play in this story?", "meta-open-source"),

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 from faqbot import compiling, jsoncache, smalltalk
 from faqbot.analysis import (
     ASKING_WORDS,
+    LONG_MESSAGE_WORDS,
     Analysis,
     Analyzer,
     about_the_reader,
@@ -123,6 +124,10 @@ _FRAMING_ADJECTIVES = frozenset(
 # article's 51 entries, names none, however well one entry's phrasing fits it ("asia
 # investment" would answer Korea's $7 billion for every reader who means another figure).
 _NAMED_BY_AT_MOST = 4
+# How much a word the knowledge never uses weighs when a long message says it outside its
+# question (see Matcher._aside): as much as a word half the entries use (ln 3), not as a
+# word no entry uses, which says the question is about something else.
+_ASIDE_IDF = math.log(3.0)
 # Words by which a question asks about one of the article's sections ("the regulation
 # section", "which heading covers jobs?"): English, not article data.
 _SECTION_WORDS = frozenset("section sections heading headings subheading subheadings".split())
@@ -654,6 +659,9 @@ class Matcher:
         known = [(k, idf) for k, idf in terms if k not in analysis.unknown and k not in framed]
         if not known:
             return []
+        aside = self._aside(analysis)
+        if aside:
+            terms = [(k, _ASIDE_IDF if k in aside else idf) for k, idf in terms]
         total_idf = sum(idf for _, idf in terms)
         # Words the knowledge base never uses mean the question is about something else.
         unknown = sum(idf for k, idf in terms if k in analysis.unknown) / total_idf
@@ -671,6 +679,21 @@ class Matcher:
         order = sorted(range(len(candidates)), key=candidates.__getitem__)
         order.sort(key=scored.__getitem__, reverse=True)
         return [(candidates[k], round(scored[k], 1)) for k in order[:limit]]
+
+    def _aside(self, analysis: Analysis) -> frozenset[str]:
+        """The words the knowledge never uses that a long message says outside its question
+        ("So I was reading about these AI giants and honestly it's a lot of money being
+        thrown around, my friend says ...": "reading", "thrown", "friend"), when the question
+        leans on what comes before it and they are not set aside as context already: who
+        said what, and how the reader came to ask, are no topic of the question, though they
+        may name it. Empty for other messages (most: short, or no such word)."""
+        if not analysis.unknown or len(analysis.query.split()) <= LONG_MESSAGE_WORDS:
+            return frozenset()
+        split = last_question(analysis.query)
+        if split is None:
+            return frozenset()
+        asking = self.analyzer.keywords(split[1], correct=True)
+        return analysis.unknown.difference(asking, analysis.context)
 
     def _candidates(
         self,
