@@ -17,10 +17,13 @@ from faqbot.analysis import (
     claim_check,
     clause_split,
     countries,
+    described_parts,
     last_question,
     lead_in_split,
+    message_parts,
     name_phrases,
     named_thing,
+    only_points,
     place_of_demonym,
     points_at_thing,
     points_to_place,
@@ -75,6 +78,111 @@ def test_question_parts_split_what_is_asked_from_what_comes_before() -> None:
     context, question = question_parts(short + " Honestly I have no clue, tell me more please.")
     assert question == "What's next?"
     assert context.startswith("I look after robots")  # "what's next" alone says too little
+
+
+@pytest.mark.parametrize(
+    ("sentence", "described"),
+    [
+        # What the reader recalls of the article, without who they are.
+        (
+            "My boss wants a chart by Monday and I remember this piece had a forecast for"
+            " the regional market, one number now and one much later.",
+            "this piece had a forecast for the regional market, one number now and one much later",
+        ),
+        (
+            "There's a quote near the end from a manager at a hardware firm, something about"
+            " security rules.",
+            "There's a quote near the end from a manager at a hardware firm, something about"
+            " security rules",
+        ),
+        # What someone told the reader, without who told it.
+        (
+            "I fix scooters in Da Nang and my sister said most nurses use chatbots now.",
+            "most nurses use chatbots now",
+        ),
+        # A clause going on without a subject is the reader's too.
+        (
+            "I'm from Iloilo, working at a hotel, and the article mentions hotels.",
+            "the article mentions hotels",
+        ),
+        (
+            "I work nights at a bakery and only read this on my phone, so I remember the"
+            " piece saying something about Korea",
+            "the piece saying something about Korea",
+        ),
+        # Sentences about the reader only.
+        ("I have to show the article to my team on Friday.", ""),
+        ("I sell rice in Bacolod and business is slow this month.", ""),
+        ("Hi sorry to disturb, my cousin told me about this bot.", ""),
+    ],
+)
+def test_described_parts_keep_what_the_reader_recalls_of_the_article(
+    sentence: str, described: str
+) -> None:
+    assert described_parts(sentence) == described
+
+
+def test_a_question_pointing_back_takes_what_the_reader_recalls() -> None:
+    message = (
+        "I sell rice in Bacolod and my accountant keeps nagging me about technology. I"
+        " remember the article had a figure for how many office staff use AI, with a year"
+        " attached. What was it?"
+    )
+    parts = message_parts(message)
+    assert parts.question == "What was it?"
+    assert parts.described == (
+        "the article had a figure for how many office staff use AI, with a year attached."
+    )
+    standing = message.replace("What was it?", "How many office workers use AI in Asia?")
+    assert message_parts(standing).described == ""  # the question says it all
+    # One long sentence: its last asking clause points back at what comes before it.
+    one = (
+        "I drive a jeepney in Quezon City and my passengers talk about robots all day, and I"
+        " remember the article had a number for office staff using AI, what was it again?"
+    )
+    parts = message_parts(one)
+    assert parts.pointing == "what was it again?"
+    assert parts.described == "the article had a number for office staff using AI."
+
+
+@pytest.mark.parametrize(
+    ("question", "points"),
+    [
+        ("What were the examples?", True),
+        ("Which one was that?", True),
+        ("What were the numbers again?", True),
+        ("Can you remind me of the three parts?", True),
+        ("Which hotel chains use it?", False),
+        ("What did it say about drones?", False),
+    ],
+)
+def test_only_points(question: str, points: bool) -> None:
+    assert only_points(question) is points
+
+
+def test_what_the_reader_recalls_of_the_article_is_analysed_without_the_reader(
+    matcher: Matcher,
+) -> None:
+    message = (
+        "I teach accounting at a college in Kuching and my students love charts. I remember"
+        " the article had a projection for the APAC market, one figure for this year and a"
+        " far bigger one years out. What were both numbers?"
+    )
+    analysis = matcher.analyzer.analyse(message)
+    assert {"apac", "market"} <= set(analysis.keywords)
+    assert not {"account", "kuch", "kuching", "student"} & set(analysis.keywords)
+    # "this year" is the article's year, as the reader recalls it, not today's.
+    assert not analysis.asked.years
+    # A question with a word of its own that the article never uses asks about that.
+    hotels = message.replace("What were both numbers?", "Which hotel chains use them?")
+    assert "hotel" in matcher.analyzer.analyse(hotels).unknown
+    # What is asked is the question's: "how large" in the recollection asks for no figure.
+    split = (
+        "I sell phones in Medan and my shop already pays for two AI tools. The piece"
+        " describes how large enterprises split the work between Big AI and Small AI. How"
+        " did it put that?"
+    )
+    assert matcher.analyzer.analyse(split).asked.focus is None
 
 
 def test_points_at_thing() -> None:
@@ -269,6 +377,12 @@ def test_where_the_reader_is(
         ("I'm a teacher in Kuala Lumpur. What is Small AI?", "lumpur"),  # capital mid-name
         ("I live in Seoul. What is Small AI?", "seoul"),
         ("I live in Laos. What is Small AI?", "lao"),  # a country
+        (
+            "I teach nursing at a college in Iloilo and my students keep asking me about"
+            " chatbots in clinics, so I went back to the article. Among the uses it lists,"
+            " was there anything for hospitals?",
+            "iloilo",
+        ),
     ],
 )
 def test_where_the_reader_is_is_never_a_name_of_a_question_that_stands_alone(
@@ -332,6 +446,11 @@ def test_reader_clause(clause: str, about: bool) -> None:
         ("Was there anything about banks in the list?", False),
         ("Are there rules for chatbots?", False),
         ("there is a sandbox, what does it allow?", False),
+        ("Which startups are based there?", True),
+        # "there is" asks whether something exists: no place.
+        ("Was there anything about hospitals in that list?", False),
+        ("Is there a figure for chips?", False),
+        ("there's a table near the end, what does it compare?", False),
     ],
 )
 def test_points_to_place(question: str, leans: bool) -> None:

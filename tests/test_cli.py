@@ -610,7 +610,7 @@ def test_draft_writes_a_file_that_check_accepts_and_strict_refuses(
     assert "reader comments and calls to comment left out: 9 line(s)" in err
     assert f"next: faqbot check {output} --article {ARTICLE}" in err
     vocabulary = output.parent / "asia-ai-battle-lines.thesaurus.yaml"
-    assert "scope: [asia, ai]" in vocabulary.read_text("utf-8")
+    assert "scope: [asia, ai, apac]" in vocabulary.read_text("utf-8")
     code, out, _ = run(capsys, "check", str(output.parent), "--article", str(ARTICLE))
     assert code == 0, out
     assert "ok: 1 article(s)" in out

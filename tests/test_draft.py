@@ -27,8 +27,9 @@ from faqbot.knowledge import (
     load_knowledge,
     quote_in_text,
 )
-from faqbot.matching import Matcher
+from faqbot.matching import Decision, Matcher
 from faqbot.sentences import count_sentences, split_clauses, split_sentences
+from faqbot.thesaurus import load_thesaurus
 from tests.conftest import ARTICLE, DATA_DIR, FAQ_DIR
 from tests.golden import DAY
 
@@ -142,7 +143,7 @@ def test_quotations_with_speaker_name_and_role() -> None:
         "Who is the Director of Downstream Industry at the Ministry of Investment?"
         in first.alternates
     )
-    assert {"What is Ratna Wulandari's role?", "Wulandari job title"} <= set(first.alternates)
+    assert {"What is Ratna Wulandari's role?", "Wulandari position"} <= set(first.alternates)
     assert "Who does Wulandari work for?" in first.alternates  # "at the Ministry of ..."
     assert {"longer content dig ore", "Every tonne worth"} <= set(first.alternates)
     assert "Who is the Siam Voltcell's Chief Executive?" in quotes[1].alternates
@@ -186,6 +187,91 @@ def test_names_of_the_sentence_before_are_tags_and_even_then_brings_it_along() -
     need = next(e for e in result.entries if "115 GWh" in e.quote)
     assert need.answer.startswith("Meridian forecasts annual sales of 1.9 million by 2030.")
     assert_well_formed(result, CONTEXT)
+
+
+TOPIC = (
+    "Asia's AI Race\n"
+    "Asia is where AI is built. Firms in Asia use AI every day.\n"
+    "Countries like Vietnam are developing comprehensive AI laws, whilst Singapore emphasises"
+    " skills development through its SkillsFuture programme.\n"
+    "The outlook for AI in Asia is bright.\n"
+)
+
+
+def test_entries_not_writing_the_articles_topic_get_it_as_a_tag() -> None:
+    result = draft_text(TOPIC)
+    assert result.scope == ("asia", "ai")
+    singapore = next(e for e in result.entries if "Singapore emphasises" in e.quote)
+    assert "AI" in singapore.tags  # the clause does not write it
+    assert "Asia" not in singapore.tags  # a place of the scope: Singapore is its own place
+    vietnam = next(e for e in result.entries if e.quote.startswith("Countries like Vietnam"))
+    assert "AI" not in vietnam.tags  # it writes "AI laws"
+    # "What does Singapore emphasise for AI?" asks about what the clause says.
+    # Without the tag: partial, the entry not mentioning AI.
+    answer = Matcher(result.knowledge()).match("What does Singapore emphasise for AI?", today=DAY)
+    assert answer.decision is Decision.ANSWER
+    assert answer.best is not None
+    assert answer.best.entry.id == singapore.id
+    assert_well_formed(result, TOPIC)
+
+
+def test_phrasings_in_the_articles_other_words_for_the_same_thing() -> None:
+    # The article writes "requires" and "need": the thesaurus keeps them apart, so the
+    # entry gets a phrasing with the other.
+    text = (
+        "Title\n"
+        "Big AI requires massive datasets for training.\n"
+        "A chatbot doesn't need to write poetry. Large firms pay for it.\n"
+    )
+    result = draft_text(text)
+    datasets = next(e for e in result.entries if "datasets" in e.quote)
+    assert "Big AI need massive datasets" in datasets.alternates
+    # "Big" of the name "Big AI" is no reader's word for "large" here.
+    assert not any(a.startswith("large AI") for a in datasets.alternates)
+    answer = Matcher(result.knowledge()).match("does big ai need big datasets", today=DAY)
+    assert answer.decision is Decision.ANSWER
+    assert answer.best is not None
+    assert answer.best.entry.id == datasets.id
+
+
+def test_a_sentence_naming_this_thing_of_the_one_before_brings_it_along() -> None:
+    text = (
+        "Title\n"
+        "Building frontier models takes enormous sums. Only the largest technology companies"
+        " can afford this race to the top.\n"
+        "The rest is up to the market and its buyers.\n"
+    )
+    result = draft_text(text)
+    race = next(e for e in result.entries if "this race" in e.quote)
+    assert race.quote.startswith("Building frontier models takes enormous sums. Only")
+    assert_well_formed(result, text)
+
+
+SUPPORT = (
+    "Title\n"
+    "Small AI advocates argue their models serve business needs better. A chatbot doesn't"
+    " need to write poetry.\n"
+    "Big AI is costly to build. Training one costs $100 million.\n"
+    "Regulators stay cautious about new rules. Vietnam's law sets precedents.\n"
+    "The rest is up to the market and its buyers.\n"
+)
+
+
+def test_a_claim_is_answered_with_the_sentence_that_supports_it() -> None:
+    result = draft_text(SUPPORT)
+    claim = next(e for e in result.entries if e.quote.startswith("Small AI advocates"))
+    assert claim.answer.endswith("A chatbot doesn't need to write poetry.")
+    assert "Why do Small AI advocates argue their models serve business needs better?" in (
+        claim.alternates
+    )
+    # The next sentence stays an entry of its own.
+    assert any(e.quote.startswith("A chatbot") for e in result.entries)
+    # Not a sentence with a figure or a name of its own: facts of their own.
+    costly = next(e for e in result.entries if e.quote.startswith("Big AI is costly"))
+    assert costly.quote == "Big AI is costly to build."
+    cautious = next(e for e in result.entries if e.quote.startswith("Regulators"))
+    assert cautious.quote == "Regulators stay cautious about new rules."
+    assert_well_formed(result, SUPPORT)
 
 
 SECTION_PLACE = (
@@ -372,9 +458,11 @@ def test_every_sentence_with_a_figure_is_an_entry() -> None:
     result = draft_text(FIGURES)
     figures = of_kind(result, Kind.FIGURE)
     assert [e.quote for e in figures] == [
-        "Prices fell 23% in 2024 to an average of $112 per kilowatt-hour.",
+        # The sentence after it, with no figure or name of its own, comes along.
+        "Prices fell 23% in 2024 to an average of $112 per kilowatt-hour. Demand is rising fast.",
         "Sales reached 310,000 vehicles, 2.4 times the total for 2023.",
     ]
+    assert not any(a.startswith("Why") for a in figures[0].alternates)  # no cause given
     assert figures[0].question == (
         "Did prices fall 23% in 2024 to an average of $112 per kilowatt-hour?"
     )
@@ -495,6 +583,10 @@ def test_drafts_of_both_articles_are_well_formed(first_draft: Draft, second_draf
     for result, path in ((first_draft, ARTICLE), (second_draft, SECOND_ARTICLE)):
         assert_well_formed(result, article_text(path.read_text(encoding="utf-8"), Format.TEXT))
         assert result.uncovered == ()
+        # The drafted thesaurus loads as written ("latest" folded into "late" and a
+        # reader's "newest" for it: one keyword, not two).
+        _, problems = load_thesaurus(Path("draft.thesaurus.yaml"), result.thesaurus_yaml())
+        assert problems == []
 
 
 def test_draft_yaml_loads_as_a_knowledge_file_of_drafts(first_draft: Draft, tmp_path: Path) -> None:
@@ -577,13 +669,13 @@ def test_the_draft_alone_covers_the_curated_quotes(first_draft: Draft) -> None:
 
 # The bars the drafts must reach with only the draft loaded (serve_drafts on). TARGET is
 # issue 11's; FLOOR sits just under what the matcher reaches (README, "Drafting"). Measured
-# with the default match settings: 0.624 answered / 0.954 refused for the first article,
-# 0.809 / 0.867 for the second. Raise FLOOR towards
+# with the default match settings: 0.727 answered / 0.954 refused for the first article,
+# 0.817 / 0.900 for the second. Raise FLOOR towards
 # TARGET as drafting and matching improve.
 TARGET = (0.75, 0.85)
 FLOOR = {
-    "asia-ai-battle-lines": (0.62, 0.94),
-    "southeast-asia-ev-batteries": (0.80, 0.86),
+    "asia-ai-battle-lines": (0.72, 0.95),
+    "southeast-asia-ev-batteries": (0.81, 0.89),
 }
 CASES = {
     "asia-ai-battle-lines": DATA_DIR / "eval" / "test.yaml",
@@ -649,12 +741,27 @@ def test_yaml_header_tells_the_editor_what_to_do(first_draft: Draft) -> None:
 def test_scope_is_the_title_names_the_text_always_capitalises(
     first_draft: Draft, second_draft: Draft, tmp_path: Path
 ) -> None:
-    assert first_draft.scope == ("asia", "ai")
+    # "APAC" is the abbreviation the article spells out as "Asia-Pacific": part of Asia's
+    # scope. "SEA" (Southeast Asia's initials) names no place of its own.
+    assert first_draft.scope == ("asia", "ai", "apac")
     assert second_draft.scope == ("southeast", "asia", "ev")
     (tmp_path / "a.yaml").write_text(first_draft.to_yaml(), encoding="utf-8")
     (tmp_path / "a.thesaurus.yaml").write_text(first_draft.thesaurus_yaml(), encoding="utf-8")
     kb = load_knowledge(tmp_path)
-    assert kb.thesaurus.scope == first_draft.knowledge().thesaurus.scope == {"asia", "ai"}
+    scope = {"asia", "ai", "apac"}
+    assert kb.thesaurus.scope == first_draft.knowledge().thesaurus.scope == scope
+
+
+def test_an_abbreviated_place_of_the_scope_is_in_the_scope() -> None:
+    text = (
+        "Asia's Chip Race\n"
+        "Chips are built in Asia. Asia-Pacific (APAC) firms buy them.\n"
+        "APAC spending grew 9% in 2025.\n"
+        "Europe (EU) watches.\n"
+    )
+    result = draft_text(text)
+    assert "apac" in result.scope
+    assert "eu" not in result.scope  # spelled out by words naming no place of the scope
 
 
 def test_drafted_thesaurus_loads_as_the_draft_matches_with_it(

@@ -279,6 +279,77 @@ def test_what_a_long_message_points_back_at_is_what_it_asks(matcher: Matcher, me
 
 
 @pytest.mark.parametrize(
+    ("message", "entry_id"),
+    [
+        (
+            "I coach a debate team in Kuching and we argue about AI every week. There's a"
+            " statement about how big the economic effect of AI will be, with a deadline year"
+            " tacked on. What was the amount?",
+            "economic-impact",
+        ),
+        (
+            "I teach accounting at a college in Kuching and my students love charts. I"
+            " remember the article had a projection for the APAC market, one figure for this"
+            " year and a far bigger one years out. What were both numbers?",
+            "apac-market-size",
+        ),
+        (
+            "My uncle sells servers in Surabaya and says all his customers are going hybrid"
+            " these days. The article gives an example of companies combining the two"
+            " approaches, a large model doing one step and small ones doing another. What"
+            " are the steps?",
+            "combining-approaches",
+        ),
+        (
+            "I work at a telco in Yangon and we're scoping a support bot for our prepaid"
+            " customers. The article mentions what a customer service chatbot doesn't need to"
+            " be able to do. What were the examples?",
+            "small-ai-business-needs",
+        ),
+        (  # one long sentence
+            "I work nights at a hospital in Iloilo and only read the article between rounds,"
+            " so I remember the piece saying something about Singapore and a sandbox, what"
+            " exactly did it say about that?",
+            "singapore-sandbox",
+        ),
+    ],
+)
+def test_a_question_pointing_back_asks_what_the_reader_recalls(
+    matcher: Matcher, message: str, entry_id: str
+) -> None:
+    """A long message whose question only points back ("What was the amount?", "What were
+    the examples?") asks about what the reader recalls of the article before it, not about
+    who they are (debate team, Kuching), nor "this year" counted from today."""
+    result = matcher.match(message, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert result.best.entry.id == entry_id
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # What the reader recalls is something the article never covers.
+        "I work in logistics in Ho Chi Minh City and we are testing new delivery methods."
+        " There's a section about drone deliveries in Southeast Asia. What did it say about"
+        " them?",
+        # The question asks about something of its own.
+        "I run a boutique hotel in Bali and we are trying AI for our newsletters. The piece"
+        " lists content generation for marketing among the adoption patterns. Which hotel"
+        " chains are using it?",
+        # Alone, the question asks nothing ("What were the examples?" is no question about
+        # the article's "prime example").
+        "I teach ethics at a university in Quezon City. The piece had a bit about deepfakes"
+        " during elections in the region. What were the examples?",
+    ],
+)
+def test_a_question_pointing_back_at_what_the_article_lacks_is_not_answered(
+    matcher: Matcher, message: str
+) -> None:
+    assert matcher.match(message).decision is not Decision.ANSWER
+
+
+@pytest.mark.parametrize(
     ("question", "entry_id", "kind"),
     [
         ("AI market size in APAC in 2028?", "apac-market-size", "year"),
@@ -934,6 +1005,8 @@ def test_a_clear_lead_needs_the_coverage_of_an_answer_not_every_word(matcher: Ma
 def test_a_long_message_s_words_outside_its_question_weigh_little(
     matcher: Matcher, question: str
 ) -> None:
+    # (The first is read since long7 as what the reader recalls, "korea is putting huge
+    # money in", before its question; the second's lead-in is set aside by _aside.)
     """A long message whose question leans on what it said before: the words about how the
     reader came to ask ("scrolling", "blogger", "ranting"), which the knowledge never uses,
     weigh as a common word, not as a topic of their own."""
@@ -941,14 +1014,24 @@ def test_a_long_message_s_words_outside_its_question_weigh_little(
     assert result.decision is Decision.ANSWER, result
     assert result.best is not None
     assert result.best.entry.id == "south-korea-commitment"
-    analysis = matcher.analyzer.analyse(question, today=date(2026, 12, 7))
-    assert matcher._aside(analysis)
     # What the question asks of them still counts: subsidies the article never mentions.
     other = (
         "My nephew was watching videos last night about chip subsidies and he swears Korea is"
         " handing out billions to chip makers, how much exactly are those subsidies?"
     )
     assert not matcher.match(other, today=date(2026, 12, 7)).answered
+
+
+def test_words_set_aside_are_those_outside_the_question(matcher: Matcher) -> None:
+    """How the reader came to ask, before a question leaning on it, weighs little."""
+    question = (
+        "Ok I was scrolling news on the bus and some blogger was ranting that Korea spends"
+        " insane money on AI, so how much did they commit?"
+    )
+    aside = matcher._aside(matcher.analyzer.analyse(question, today=date(2026, 12, 7)))
+    assert {"bus", "blogger"} <= aside
+    assert "commit" not in aside
+    assert not matcher._aside(matcher.analyzer.analyse("how much did korea commit?"))
 
 
 @pytest.mark.parametrize(

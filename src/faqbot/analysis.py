@@ -3,7 +3,9 @@
 The pipeline for one knowledge base (its vocabulary and its articles' thesauri):
 
 1. In a long message, keep the question: the last sentence that asks something, with the
-   sentences before it while it has fewer than three keywords.
+   sentences before it while it has fewer than three keywords; or, when it points back at
+   them ("What were the three parts?"), with what they recall of the article, without
+   what they say of the reader.
 2. Generic normalisation (:mod:`faqbot.normalise`): folded, tokenised, chat expanded.
 3. Words split by a space that the knowledge base writes as one are joined ("viet nam").
 4. Typos are corrected towards the knowledge base's words (:mod:`faqbot.spelling`).
@@ -371,22 +373,182 @@ def _text_evidence(text: str, is_prose: bool, keyword: Callable[[str], str]) -> 
 
 
 def question_parts(message: str) -> tuple[str, str]:
-    """(context, question) of a long message: its last asking sentence (greetings and thanks
-    after it aside), and before it the sentences it needs while it has fewer than three
-    keywords. A short message is all question: ("", message)."""
+    """(context, question): see message_parts."""
+    parts = message_parts(message)
+    return parts.before, parts.question
+
+
+@dataclass(frozen=True, slots=True)
+class MessageParts:
+    """A message's question sentence and what comes before it that it may need."""
+
+    before: str
+    question: str
+    described: str = ""
+    # The question that goes with ``described``: the question sentence, or in a message of
+    # one long sentence its last asking clause ("..., what exactly did it say about that?").
+    pointing: str = ""
+
+
+def message_parts(message: str) -> MessageParts:
+    """The parts of a long message: its last asking sentence (greetings and thanks after it
+    aside: ``question``), and before it the sentences it needs while it has fewer than
+    three keywords (``before``). When that sentence says little or points back ("What were
+    the three parts?", "Which company was that?"), ``described`` is what the sentences
+    before it recall of the article, without what they say of the reader ("I run a plant
+    in Penang", "my boss asked me for a slide": see described_parts); the analyzer takes
+    it instead of ``before`` when the question has no word of its own that the article
+    never uses. A short message is all question: ("", message)."""
     if len(message.split()) <= LONG_MESSAGE_WORDS:
-        return "", message
+        return MessageParts("", message)
     sentences = _sentences(message)
     if len(sentences) < 2:
-        return "", message
+        ends = list(_LEAD_IN_END_RE.finditer(message))  # "..., what did it say about that?"
+        if not ends:
+            return MessageParts("", message)
+        head, asked = message[: ends[-1].start()], message[ends[-1].end() :].strip()
+        described = ""
+        if len(content_tokens(asked)) < MIN_QUESTION_KEYWORDS or _leans_back(asked):
+            described = described_parts(head)
+        return MessageParts("", message, _sentence_end(described), asked)
     asking = [i for i, s in enumerate(sentences) if _asks(s)]
     last = asking[-1] if asking else len(sentences) - 1
     start = last
     count = len(content_tokens(sentences[last]))
+    described = ""
+    if count < MIN_QUESTION_KEYWORDS or _leans_back(sentences[last]):
+        described = " ".join(
+            map(_sentence_end, filter(None, map(described_parts, sentences[:last])))
+        )
     while start > 0 and count < MIN_QUESTION_KEYWORDS:
         start -= 1
         count += len(content_tokens(sentences[start]))
-    return " ".join(sentences[start:last]), sentences[last]
+    question = sentences[last]
+    return MessageParts(" ".join(sentences[start:last]), question, described, question)
+
+
+def _sentence_end(text: str) -> str:
+    """A text ending as a sentence does ("" stays "")."""
+    return text if not text or text[-1] in ".!?" else text + "."
+
+
+# What a sentence before a long message's question says of the article: it points at the
+# article or a part of it ("this piece had ...", "the table in the middle", "there's a
+# quote ..."), or reports what someone says ("my manager said most staff ..."). English.
+_TEXT_NOUNS = (
+    r"(?:article|articles|piece|story|writer|author|quote|quotes|table|chart|section"
+    r"|paragraph|heading|headline|list|box|graph|graphic|infographic)"
+)
+_REPORTING = r"(?:says|said|saying|told|tells|claims?|claimed|reckons?|reckoned|thinks|heard)"
+_DESCRIBING_RE = re.compile(
+    rf"\b{_TEXT_NOUNS}\b|\b(?:mentions?|mentioned|writes|wrote|quoted|cites?|cited)\b"
+    # "It had a forecast for ...": the article, named in the sentence before.
+    r"|^\s*it\s+(?:also\s+)?(?:had|has|mentions|mentioned|said|says|gave|gives|listed|lists"
+    r"|talked|talks|described|describes|quoted|quotes|called|calls|compared|compares)\b"
+    rf"|\b{_REPORTING}\b|\bthere(?:'|’)?s\b|\bthere\s+(?:is|are|was|were)\b",
+    re.IGNORECASE,
+)
+# Where a clause about the reader turns to what the article says: the article doing
+# something ("I remember this article had a projection", "I think the piece said"), or what
+# someone told them ("my manager said most staff use it": what was said).
+_RECALLED_RE = re.compile(
+    rf"\b(?:the|this|that|its|an?)\s+(?:[\w-]+\s+){{0,2}}?{_TEXT_NOUNS}\s+(?:\w+\s+)?"
+    r"(?:had|has|have|mentions?|mentioned|mentioning|says|said|saying|gives?|gave|giving"
+    r"|lists?|listed|listing|talks?|talked|talking|describes?|described|describing|calls?"
+    r"|called|quotes?|quoted|quoting|cites?|cited|citing|compares?|compared|comparing"
+    r"|notes?|noted|claims?|claimed|shows?|showed|showing|includes?|included|including"
+    r"|explains?|explained|argues?|argued|reports?|reported|writes?|wrote|covers?|covered"
+    r"|makes?|made|puts?|suggests?|suggested|predicts?|predicted|projects?|projected"
+    r"|ends?|ended|starts?|started|opens?|opened|was|were|is|are)\b"
+    rf"|\b{_REPORTING}\s+(?:(?:me|us|him|her|them)\s+)?(?:that\s+)?"
+    r"(?P<said>(?!(?:about|of|to|so|me|us)\b)\w)",
+    re.IGNORECASE,
+)
+
+
+def described_parts(sentence: str) -> str:
+    """What a sentence before a question describes of the article (see _DESCRIBING_RE),
+    its clauses about the reader left out unless they turn to what the article says ("My
+    boss wants a slide and I remember the article had a projection for the market" -> "the
+    article had a projection for the market"), and a greeting opening it ("Hi, sorry to
+    bother you"); "" for a sentence that describes nothing ("I run a bakery in Ipoh.")."""
+    if not _DESCRIBING_RE.search(sentence):
+        return ""
+    kept: list[tuple[str, str]] = []  # (clause, the mark or word that ends it)
+    start = 0
+    ends = [(m.start(), m.end()) for m in _READER_CLAUSE_RE.finditer(sentence)]
+    dropped = False  # whether the clause before was the reader's, left out
+    for end, after in [*ends, (len(sentence), len(sentence))]:
+        clause = _CLAUSE_START_RE.sub("", sentence[start:end].strip())
+        mark, start = sentence[end:after], after
+        if dropped and not _has_subject(clause):
+            # "I'm from Cebu, working in a BPO", "I work nights and only read it on my
+            # phone": a clause going on without a subject of its own is the reader's too.
+            continue
+        dropped = False
+        if reader_clause(clause):
+            found = _RECALLED_RE.search(clause)
+            if found is None or not clause[found.end() :].strip():
+                dropped = True
+                continue
+            clause = clause[found.start("said") if found.group("said") else found.start() :]
+            kept.append((clause, mark))
+        elif clause and not _says_nothing(clause) and (kept or classify(clause) is None):
+            kept.append((clause, mark))
+    text = "".join(clause + mark for clause, mark in kept[:-1])
+    return (text + kept[-1][0]).strip() if kept else ""
+
+
+# Words that start a clause with a subject of its own ("the article ...", "some say ...",
+# "one figure for ..."): English.
+_SUBJECT_STARTS = frozenset(
+    """
+    the a an this that these those it its they their them he she his her there here some
+    most many much more one two three four five several every each all both no any another
+    other such what which who whose where when how why if
+    """.split()
+)
+
+
+def _has_subject(clause: str) -> bool:
+    """Whether a clause starts with a subject of its own (a determiner, a pronoun, a
+    number or a name), not a verb going on from the clause before ("working in a BPO")."""
+    words = clause.split()
+    if not words:
+        return False
+    first = tokens(words[0])[:1]
+    return (
+        not first
+        or first[0] in _SUBJECT_STARTS
+        or first[0] in _READER_START
+        or first[0][0].isdigit()
+        or words[0][:1].isupper()
+    )
+
+
+# Words by which a question points back at things named before it ("each country's
+# approach", "both numbers", "the latter"): English.
+_BACK_TO_THINGS = frozenset("each both either former latter".split())
+
+
+def _leans_back(question: str) -> bool:
+    """Whether a question points back at something said before it ("What was it?", "How
+    does the article describe each country's approach?")."""
+    return points_at_thing(question) or not _BACK_TO_THINGS.isdisjoint(tokens(question))
+
+
+def only_points(question: str) -> bool:
+    """Whether a question only points at what was said before it: it has no word but
+    stop words and those that point at a part of a text ("What were the examples?",
+    "Which one was that?", "What were the numbers again?"). Alone, it asks nothing."""
+    return all(
+        w in _POINTERS or w in _VAGUE_WORDS or w in ASKING_WORDS for w in content_tokens(question)
+    )
+
+
+def _says_nothing(clause: str) -> bool:
+    """Whether a clause has no word but those about asking ("sorry to disturb")."""
+    return all(w in ASKING_WORDS or w in _OPENERS for w in content_tokens(clause))
 
 
 def _sentences(message: str) -> list[str]:
@@ -426,9 +588,53 @@ ASKING_WORDS = frozenset(
     """
     question questions ask asking asked query quick basic simple silly stupid dumb sorry
     apologies apologise apologize wonder wondering wondered curious curiosity bother help
+    disturb disturbing interrupt
     one thing just
     """.split()
 )
+# Nouns by which a question points at a part of a text described before it ("What were
+# the three parts?", "How did that example work?", "What are the steps?"): they stand for
+# what was described and ask nothing of their own. English.
+_PLACEHOLDERS = frozenset(
+    """
+    part parts bits piece pieces step steps example examples detail details point points
+    item items line lines word words wording phrase phrasing two three four five first
+    second last
+    """.split()
+)
+# Those, and the nouns by which such a question asks for a figure, year or name of what
+# was described ("both numbers and the years they go with").
+_POINTERS = _PLACEHOLDERS | frozenset(
+    """
+    number numbers figure figures year years name names stat stats statistic statistics
+    """.split()
+)
+# Words that say nothing of what a question pointing back asks ("what's it called", "the
+# years they go with", "how did it work", "is that true", "a couple of years ago"), nor
+# of what the reader recalls ("the article described ..."): English.
+_VAGUE_WORDS = frozenset(
+    """
+    go goes went gone come comes came call calls called work works worked happen happens
+    happened make makes made take takes took give gives gave given show shows showed shown
+    put see saw seen find found remember recall recalled look looks looked mean means meant
+    described describes describing listed lists listing several couple ago recent recently
+    earlier later true right correct accurate again exact exactly remind saying talking
+    giving mentioning certain used
+    """.split()
+)
+# Nouns by which a reader recalls a part of the article ("the piece had a statement about
+# ...", "a passage on ...", "a quote from ..."): English.
+_RECALLING_NOUNS = frozenset(
+    """
+    article articles piece story statement statements quote quotes quoted comment comments
+    passage passages sentence sentences paragraph paragraphs line lines mention bit bits
+    section sections part parts table chart list box graph graphic infographic heading
+    headline claim claims remark remarks start beginning middle end top bottom intro
+    introduction opening ending
+    """.split()
+)
+# The words by which a reader points at what they recall of the article.
+_RECALLING = _POINTERS | _VAGUE_WORDS | _RECALLING_NOUNS
 # Words that open a message without saying anything ("ok so I'm ...", "hey, ...").
 _OPENERS = frozenset("ok okay so hey hi hello well um uh yeah yes right alright hmm".split())
 
@@ -614,14 +820,15 @@ _AS_A_RE = re.compile(r"^as an?\s+(?!result\b|matter\b|whole\b)", re.IGNORECASE)
 # Where the reader is: a place after one of these in a clause about the reader.
 _PLACE_AFTER_RE = re.compile(r"\b(?:in|from|at|near|outside|around)\s+", re.IGNORECASE)
 # A question that leans on the reader's place: "the government", "my country", "here".
-# Not the "there" that says something exists ("was there anything for factories?", "there
-# are rules"): no place.
 _PLACE_BACK_RE = re.compile(
     r"\b(?:the|this|that|our|my|their|his|her)\s+(?:government|country|nation|state|city"
     r"|ministry|authorities|regulator|regulators|province|town|capital)\b"
     r"|\b(?:here|local|locally)\b"
-    r"|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b"
-    r"(?!\s+(?:is|are|was|were|be|been|isn'?t|aren'?t|wasn'?t|weren'?t|'s|s)\b)",
+    # "there" as a place ("Which firms are based there?"), not as "there is" asks whether
+    # something exists ("Was there anything for factories?", "there's a table").
+    r"|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\bthere\b"
+    r"(?!(?:'|’)s\b|\s+(?:is|are|was|were|be|been|has|have|had|seems?|must|will|would|could"
+    r"|might|may|isnt|arent|wasnt)\b)",
     re.IGNORECASE,
 )
 
@@ -931,6 +1138,10 @@ class Analysis:
     # not among the keywords; a name only when the question leans on it.
     places: tuple[str, ...] = ()
     context: frozenset[str] = frozenset()
+    # The keywords of what the reader recalls of the article before a question that only
+    # points back at it ("This piece had a figure with a target year attached. What was
+    # it?"): the words the article never uses among them weigh less (Matcher._rank).
+    recalled: frozenset[str] = frozenset()
 
     def typed(self, keyword: str) -> str:
         """The reader's own spelling of a keyword's word ("Thailand"), for replies."""
@@ -1001,6 +1212,7 @@ class Analyzer:
             tuple[tuple[str, tuple[Signature, ...]], ...], tuple[frozenset[str], ...]
         ] = {}
         self._contrast_sets: tuple[tuple[tuple[str, tuple[Signature, ...]], ...], ...] | None = None
+        self._vague: frozenset[str] | None = None
 
     def countries(self) -> frozenset[str]:
         """Folded one-word country and region names (see :func:`countries`)."""
@@ -1139,8 +1351,16 @@ class Analyzer:
         give. places: where the reader said they are in sentences before this message (the
         question of a longer one), for a question that leans on it. In a long message, the
         words of the sentences before the question that the question does not use are its
-        context (see Analysis.context)."""
-        before, question = question_parts(message)
+        context (see Analysis.context); a question pointing back at what the reader recalls
+        of the article ("This piece had a figure with a target year attached. What was it?")
+        is analysed with that recollection instead (see message_parts): the words by which
+        they point at it ("figure", "year", "several"...) are no keywords, and its "this
+        year" is the article's, not counted from today."""
+        split = message_parts(message)
+        before, question = split.before, split.question
+        described = bool(split.described) and self._leans_on_description(split.pointing)
+        if described:
+            before, question = split.described, split.pointing
         query = f"{before} {question}" if before else question
         shown_in = query
         _, here, leaning = self.reader_places(query)
@@ -1156,10 +1376,19 @@ class Analyzer:
         here = tuple(dict.fromkeys((*places, *here)))
         capitalised = _capitalised(query)
         words, corrections = self.surface_words(question, keep=capitalised)
+        if described:
+            # "How did that example work?": what it points at is described before it.
+            words = [w for w in words if w not in _PLACEHOLDERS]
+        asking = words  # the question sentence's own words
         context: set[str] = set()
+        recalled: set[str] = set()
         if before:
             said, fixed = self.surface_words(before, keep=capitalised)
-            if not points_at_thing(question):  # "What does it say about them?": it does
+            if described and _leans_back(question):
+                # What the reader recalls of the article is what is asked ("What did it
+                # say about them?"); the words they recall it with weigh less.
+                recalled = {self.thesaurus.keyword(w) for w in said if w not in STOP_WORDS}
+            elif not points_at_thing(question):  # "What does it say about them?": it does
                 asked_words = {self.thesaurus.keyword(w) for w in words if w not in STOP_WORDS}
                 context = {self.thesaurus.keyword(w) for w in said if w not in STOP_WORDS}
                 context -= asked_words
@@ -1170,8 +1399,8 @@ class Analyzer:
         demonyms: set[str] = set()
         checking = claim_check(words)
         for i, word in enumerate(words):
-            if word in STOP_WORDS or i in checking:
-                continue
+            if word in STOP_WORDS or i in checking or (described and word in _RECALLING):
+                continue  # "one figure for this year": the words pointing at what is asked
             keyword = self.thesaurus.keyword(word)
             if (
                 keyword not in self._vocabulary
@@ -1251,9 +1480,23 @@ class Analyzer:
         denied = denied_words(query)
         stated = years(words)
         # "this year, 2025": a year the reader gives outweighs one counted from today.
-        relative = {} if stated else relative_years(words, (today or date.today()).year)
-        focus = focus_of(words) or self._clause_focus(query, capitalised)
+        # "this year" and "next year" in what the reader recalls of the article are the
+        # article's, not counted from today: only the question sentence's are.
+        relative = (
+            {}
+            if stated
+            else relative_years(asking if described else words, (today or date.today()).year)
+        )
+        if described:
+            # What is asked of what the reader recalls: "how large" in "the piece describes
+            # how large firms split the work" asks for no figure.
+            focus = focus_of(asking) or self._clause_focus(question, capitalised)
+        else:
+            focus = focus_of(words) or self._clause_focus(query, capitalised)
         actions = self._actions(words, names | demonyms)
+        if described:
+            # "How did that example work?": how what was described works, no deed of its own.
+            actions = actions - self._vague_keywords()
         group = self._group(words) if focus is Focus.ORGANISATION else frozenset()
         deed, deed_from = self._group_deed(words) if group else (frozenset(), frozenset())
         # A role the article writes must be its entry's ("who is the director of X?");
@@ -1279,7 +1522,7 @@ class Analyzer:
             decrease=asks_decrease(words),
             roles=roles,
             defines=self._defines(words) | held,
-            said_when=focus is Focus.DATE and asks_when_said(words),
+            said_when=focus is Focus.DATE and asks_when_said(asking if described else words),
             quality=self._quality(words),
             actor=self._actor(words),
             group=group,
@@ -1318,6 +1561,28 @@ class Analyzer:
             corrections=tuple(corrections),
             places=here,
             context=frozenset(context),
+            recalled=frozenset(recalled),
+        )
+
+    def _vague_keywords(self) -> frozenset[str]:
+        """The keywords of _VAGUE_WORDS in this knowledge base's thesaurus."""
+        if self._vague is None:
+            self._vague = frozenset(map(self.thesaurus.keyword, _VAGUE_WORDS))
+        return self._vague
+
+    def _leans_on_description(self, question: str) -> bool:
+        """Whether a question sentence asks about what the sentences before it describe:
+        it uses no word the knowledge never uses but those that point at a part of a text
+        ("What were the three parts?", "Which company was that?"); "Which hotel chains use
+        it?" asks about hotel chains, whatever was said before."""
+        words, _ = self.surface_words(question)
+        return all(
+            self.thesaurus.keyword(w) in self._vocabulary
+            for w in words
+            if w not in STOP_WORDS
+            and w not in ASKING_WORDS
+            and w not in _POINTERS
+            and w not in _VAGUE_WORDS
         )
 
     def reader_places(self, text: str) -> tuple[str, tuple[str, ...], bool]:

@@ -2,7 +2,9 @@
 
 ``draft(document, article_id)`` turns an article read by ``faqbot.article`` into entries in
 the knowledge-file format, each quoting the article verbatim and marked ``draft: true``.
-What it extracts, in this order of precedence (a sentence belongs to one entry only):
+What it extracts, in this order of precedence (a sentence is drafted as one entry only;
+a neighbour may come along in its quote: the sentence a "This ..." refers back to, the one
+supporting a claim):
 
 - ``faq``: the article's own questions (a short question line) with the answer below them;
 - ``table row``: one entry per table row, its question built from the header;
@@ -30,7 +32,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -55,6 +57,8 @@ from faqbot.lexicon import (
     acronym_phrases,
     demonym_synonyms,
     inflection_synonyms,
+    reader_mates,
+    reader_synonyms,
     title_phrases,
 )
 from faqbot.matching import Decision, Matcher, MatchSettings
@@ -85,6 +89,10 @@ from faqbot.thesaurus import Thesaurus, load_thesaurus
 # (_prune), so more mostly help: 10 -> 30 with every run of three content words and every
 # pair answered 0.686 -> 0.706 of the first article's dev set, 0.546 -> 0.578 of dev2.
 MAX_ALTERNATES = 30
+# At most this many subject-verb-object forms an entry gets in the article's other words
+# for the same thing (see _mate_forms): 4 answered dev 0.824 -> 0.833, dev2 0.697 ->
+# 0.720 of the first article; 8 lost a dev2 refusal.
+MAX_MATE_FORMS = 4
 _INTRO = "Introduction"
 _CONCLUSION = "Conclusion"
 
@@ -223,11 +231,14 @@ class DraftVocabulary:
         """The thesaurus file: a header for the editor, then scope, phrases and synonyms."""
         header = (
             "# Draft thesaurus written by `faqbot draft`. scope: names the article's title"
-            "\n# gives and its text always capitalises, so that a question naming them is not"
-            "\n# taken for one about somewhere else. phrases: the article's acronyms with the"
+            "\n# gives and its text always capitalises (and places it abbreviates that are part"
+            "\n# of them), so that a question naming them is not taken for one about somewhere"
+            "\n# else. phrases: the article's acronyms with the"
             "\n# words it spells them out with, and short forms of its names. synonyms: forms"
-            "\n# of its words that word stems do not fold (larger, largest), and adjectives of"
-            "\n# the places it names. Review it; add the words readers use.\n"
+            "\n# of its words that word stems do not fold (larger, largest), adjectives of the"
+            "\n# places it names, and everyday words readers use for its words (company: firm,"
+            "\n# business), from generic groups of near-synonyms: delete any that means"
+            "\n# something else in this article. Review it; add the words readers use.\n"
         )
         data: dict[str, object] = {"scope": list(scope)}
         if self.phrases:
@@ -289,6 +300,7 @@ class _Context:
     entries: list[DraftEntry] = field(default_factory=list)
     speakers: dict[str, tuple[str, str]] = field(default_factory=dict)  # surname -> name, role
     asked: set[str] = field(default_factory=set)  # alternates already given to an entry
+    mates: dict[str, list[str]] = field(default_factory=dict)  # see lexicon.reader_mates
 
     def claim(self, sentences: Iterable[_Sentence]) -> None:
         for s in sentences:
@@ -329,8 +341,28 @@ def _context(document: Document) -> _Context:
     }
     lower_stems = frozenset(stem(t) for w in lowercase for t in tokens(w))
     names = frozenset(capitalised - lower_stems)
+    mates = reader_mates(written_stems(document))
     return _Context(
-        document, sentences, by_block, sections, lowercase, frequency, names, lower_stems
+        document,
+        sentences,
+        by_block,
+        sections,
+        lowercase,
+        frequency,
+        names,
+        lower_stems,
+        mates=mates,
+    )
+
+
+def written_stems(document: Document) -> Counter[str]:
+    """The stems of every word the article writes (title, body, headings, tables), with
+    how often, as the matcher folds them."""
+    return Counter(
+        stem(t)
+        for text in (document.title, *(b.text for b in document.blocks))
+        for w in split_words(text)
+        for t in tokens(w)
     )
 
 
@@ -438,7 +470,9 @@ def _common_alternates(ctx: _Context, text: str) -> list[str]:
     out = [f"What is {m.group('term')}?" for m in _APPOSITIVE_RE.finditer(text)]
     out.extend(why_questions(text))
     out.extend(reason_questions(text))
-    out.extend(core_forms(text))
+    cores = core_forms(text)
+    out.extend(cores)
+    out.extend(_mate_forms(ctx, cores)[:MAX_MATE_FORMS])
     clauses = [c for c in re.split(r",\s|;\s|:\s|\s[—–]\s", strip_end(text)) if c]
     if len(clauses) > 1:
         out.append(keyword_form(text, 10))
@@ -458,6 +492,24 @@ def _common_alternates(ctx: _Context, text: str) -> list[str]:
         for start in range(3):
             out.extend(" ".join(words[i : i + 3]) for i in range(start, len(words) - 2, 3))
         out.extend(" ".join(words[i : i + 2]) for i in range(len(words) - 1))
+    return out
+
+
+def _mate_forms(ctx: _Context, forms: Iterable[str]) -> list[str]:
+    """The forms with one word swapped for another word of its readers' group that the
+    article also writes ("Big AI requires massive datasets" -> "Big AI need massive
+    datasets"; lexicon.reader_mates): readers use either, and the drafted thesaurus keeps
+    the article's words apart."""
+    out = []
+    for form in forms:
+        words = form.split()
+        for i, word in enumerate(words):
+            name = i > 0 or (len(words) > 1 and words[1][:1].isupper())
+            if word[:1].isupper() and name:
+                continue  # a name's word ("Big" in "Big AI") is no reader's word
+            folded = tokens(word)
+            for mate in ctx.mates.get(stem(folded[0]) if folded else "", ()):
+                out.append(" ".join([*words[:i], mate, *words[i + 1 :]]))
     return out
 
 
@@ -875,7 +927,7 @@ def _quotation_entries(
             if speaker.role:
                 alternates.append(f"Who is the {speaker.role}?")
                 alternates.append(f"What is {speaker.name}'s role?")
-                alternates.append(f"{speaker.surname} job title")
+                alternates.append(f"{speaker.surname} position")
             if speaker.organisation:
                 alternates.append(f"Who does {speaker.surname} work for?")
         if speaker.organisation:
@@ -1101,11 +1153,13 @@ _ANAPHORA_RE = re.compile(
     r"^(?:This|These|That|Those|It|Its|They|Their|Such|She|He|Her|His|Even then|Even so|By then|"
     r"The (?:region|country|company|firm|government|group|move|plan|approach|trend)(?:'s)?)\b"
 )
+# Or names a thing of the sentence before it later on ("... can afford this race to the top").
+_BACK_RE = re.compile(r"\b(?:this|these)\s+(?!is\b|are\b)[a-z]")
 
 
 def _with_context(ctx: _Context, s: _Sentence) -> str:
     """The sentence, preceded by the one before it in its paragraph when it refers back."""
-    if not _ANAPHORA_RE.match(s.text) or s.index == 0:
+    if not (_ANAPHORA_RE.match(s.text) or _BACK_RE.search(s.text)) or s.index == 0:
         return s.text
     previous = ctx.by_block[s.block][s.index - 1]
     text = f"{previous.text} {s.text}"
@@ -1126,19 +1180,45 @@ def _sentence_entries(ctx: _Context, s: _Sentence) -> None:
         if number == 0:
             context = _with_context(ctx, s)
             quote = context[: len(context) - len(s.text)] + clause
+        question = sentence_question(clause, ctx.lowercase)
+        alternates = _common_alternates(ctx, clause)
+        support = _support(ctx, s) if clause == s.text else None
+        if support is not None and not question.startswith("What does the article"):
+            # The sentence after a claim says why it holds or what follows from it ("The
+            # financial stakes are staggering. Training the latest AI models requires
+            # hundreds of millions ..."): the entry answers with both, and "why" is asked
+            # of a claim (not of a figure: a figure's next sentence is seldom its cause).
+            both = f"{quote} {support.text}"
+            if len(both) <= MAX_ANSWER_CHARS and count_sentences(both) <= 3:
+                quote = both
+                if kind is Kind.STATEMENT:
+                    alternates = [f"Why {question[0].lower()}{question[1:]}", *alternates]
         answer = quote[0].upper() + quote[1:]
         _add(
             ctx,
             kind,
-            sentence_question(clause, ctx.lowercase),
+            question,
             answer,
             s.section,
             quote,
-            _common_alternates(ctx, clause),
+            alternates,
             s.position,
             id_hint=ctx.rare_form(clause, 4),
         )
     ctx.claim([s])
+
+
+def _support(ctx: _Context, s: _Sentence) -> _Sentence | None:
+    """The sentence after `s` in its paragraph when it may say why `s` holds: one not yet
+    drafted (no quotation, FAQ answer or list), with no figure and no name `s` does not
+    give (those are facts of their own: "... $2.2 billion in 2024" followed by "Vietnam's
+    pioneering AI law ..." would answer how much Vietnam spent)."""
+    following = ctx.by_block.get(s.block, [])[s.index + 1 : s.index + 2]
+    if not following or following[0].claimed or find_figures(following[0].text):
+        return None
+    if set(name_runs(following[0].text, ctx.names)) - set(name_runs(s.text, ctx.names)):
+        return None
+    return following[0]
 
 
 def extract_figures(ctx: _Context) -> None:
@@ -1337,6 +1417,30 @@ def _with_context_names(
     return out
 
 
+def _with_topic(
+    document: Document, entries: list[DraftEntry], scope: Sequence[str]
+) -> list[DraftEntry]:
+    """Tag each entry with the article's topic as its title writes it: the names of its
+    scope that are no place ("AI" in "Asia's AI Battle Lines"), where the entry does not
+    write them. Every entry is about them; but an entry naming a place of its own is not
+    taken to cover the scope ("the APAC market" is no answer about Southeast Asia), so a
+    clause without the word ("whilst Singapore emphasises skills development") lacked
+    "AI" for "what does Singapore emphasise for AI?"."""
+    spelled: dict[str, str] = {}
+    for word in split_words(document.title):
+        word = re.sub(r"['’]s$", "", word)
+        if word.lower() in scope and not is_place(stem(word.lower())):
+            spelled.setdefault(word.lower(), word)
+    topics = list(spelled.values())
+    if not topics:
+        return entries
+    out = []
+    for e in entries:
+        extra = [t for t in _unsaid(topics, f"{e.quote} {e.answer}") if t not in e.tags]
+        out.append(replace(e, tags=(*e.tags, *extra)) if extra else e)
+    return out
+
+
 def _with_headings(ctx: _Context, entries: list[DraftEntry]) -> list[DraftEntry]:
     """Give each section's first entry the section heading as questions."""
     headings = {b.text for b in ctx.document.blocks if b.kind is BlockKind.HEADING}
@@ -1439,15 +1543,37 @@ def draft_vocabulary(ctx: _Context) -> DraftVocabulary:
         if stem(lemma) in folded or any(stem(f) in folded for f in forms):
             continue
         synonyms[lemma] = forms
+    # Everyday words readers use for the article's words ("firm" for "company"). What the
+    # article writes: every word of its title, body, headings and tables, a word folded
+    # above counting as its keyword ("faster" written: "fast" is).
+    written = written_stems(ctx.document)
+    for key, forms in synonyms.items():
+        written[stem(key)] += sum(written[stem(f)] for f in forms)
+    taken = {stem(t) for k, v in synonyms.items() for w in (k, *v) for t in tokens(w)}
+    targets = {stem(f): key for key, forms in synonyms.items() for f in forms}
+    text = " ".join(
+        t
+        for words in (ctx.document.title, *(b.text for b in ctx.document.blocks))
+        for t in tokens(words)
+    )
+    readers, idioms = reader_synonyms(written, taken, text)
+    for key, forms in readers.items():
+        # A keyword folded above ("latest" into "late") takes the readers' words there.
+        synonyms.setdefault(targets.get(stem(key), key), []).extend(forms)
+    for words, key in idioms.items():
+        phrases.setdefault(words, targets.get(stem(key), key))
     return DraftVocabulary(phrases, synonyms)
 
 
-def title_scope(document: Document) -> tuple[str, ...]:
+def title_scope(document: Document, phrases: Mapping[str, str] | None = None) -> tuple[str, ...]:
     """Names in the title that the body always writes capitalised ("Asia", "AI", "EV").
 
     The article is about them as a whole, so every entry is, whether or not it names them
     (a thesaurus ``scope``). Title-case words the body also writes in lower case
-    ("Battle", "Giants") are not names.
+    ("Battle", "Giants") are not names. With the drafted ``phrases``, the places the
+    article abbreviates whose words name a place of the scope come along ("asia pacific:
+    apac" for "Asia"): an entry about APAC is about the region the article is about, not
+    somewhere else ("economic impact ai asia" is answered by "... 96% of APAC ...").
     """
     body = [s for _, b in iter_headed(document) for s in split_sentences(b.text)]
     capitalised: Counter[str] = Counter()
@@ -1464,6 +1590,10 @@ def title_scope(document: Document) -> tuple[str, ...]:
         word = re.sub(r"['’]s$", "", word).lower()
         if capitalised[word] and word not in lower and word not in STOP_WORDS:
             names.append(word)
+    places = {w for w in names if is_place(stem(w))}
+    for words, short in (phrases or {}).items():
+        if places.intersection(words.split()) and is_place(stem(short)):
+            names.append(short)
     return tuple(dict.fromkeys(names))
 
 
@@ -1518,9 +1648,10 @@ def draft(
     total += len(ctx.entries)
     entries = _with_headings(ctx, sorted(ctx.entries, key=lambda e: e.position))
     entries = _assign_ids(entries, taken_ids)
-    scope = title_scope(document)
-    entries = _with_context_names(ctx, entries, scope)
     vocabulary = draft_vocabulary(ctx)
+    scope = title_scope(document, vocabulary.phrases)
+    entries = _with_context_names(ctx, entries, scope)
+    entries = _with_topic(document, entries, scope)
     thesaurus = vocabulary.thesaurus(scope)
     entries, dropped = _prune(entries, _knowledge(article, entries, thesaurus), settings, tick)
     uncovered = uncovered_figures(document, entries)

@@ -12,7 +12,13 @@ that a reader's wording finds the article's (no article's vocabulary lives in co
 - ``title_phrases``: the short forms readers use for the job titles the article spells
   out ("Chief Executive": "CEO", "Vice President": "VP");
 - ``demonym_synonyms``: the adjective forms of the places it names that it writes too
-  ("Asia": "Asian", "Thailand": "Thai").
+  ("Asia": "Asian", "Thailand": "Thai");
+- ``reader_synonyms``: the everyday words and phrases readers use for words the article
+  writes ("company": "firm", "business"; "develop": "build", "built"; "take over":
+  "replace"), from the generic groups of near-synonyms in ``readerwords.yaml`` (the same
+  for every article);
+- ``reader_mates``: for each word the article writes, the other words of its groups that
+  it writes too ("requires": "need"), for phrasings of one entry in the other words.
 
 Pure: text in, mappings out; :func:`faqbot.draft.draft` renders them as a thesaurus file.
 """
@@ -20,10 +26,12 @@ Pure: text in, mappings out; :func:`faqbot.draft.draft` renders them as a thesau
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
+from importlib.resources import files
 
-from lemminflect import getAllInflections, getAllLemmas
+import yaml
+from lemminflect import getAllInflections, getAllInflectionsOOV, getAllLemmas
 
 from faqbot.analysis import DEMONYM_RULES, is_place
 from faqbot.normalise import STOP_WORDS, is_number, stem, tokens
@@ -254,3 +262,146 @@ def demonym_synonyms(words: Iterable[str]) -> dict[str, list[str]]:
             taken.update(stem(f) for f in forms)
             taken.add(stem(key))
     return out
+
+
+# The words after a verb that make a phrasal verb of it ("take over", "keep an eye on").
+_PARTICLES = frozenset("over after out up off down away back an".split())
+
+
+@cache
+def reader_groups() -> tuple[tuple[str, ...], ...]:
+    """The groups of everyday near-synonyms (``readerwords.yaml``), each word or phrase in
+    lower case."""
+    text = files("faqbot").joinpath("readerwords.yaml").read_text(encoding="utf-8")
+    return tuple(tuple(str(w).lower() for w in group) for group in yaml.safe_load(text))
+
+
+def _stem_of(word: str) -> str:
+    """A word's keyword as the matcher folds it: spelling made American, then stemmed
+    ("emphasise" -> "emphas", as "emphasises" in a text)."""
+    folded = tokens(word)
+    return stem(folded[0]) if folded else word
+
+
+def _irregular(word: str) -> list[str]:
+    """A word's inflected forms that its stem does not fold and that are no other word's
+    form ("build": "built"; not "left", which "leave" and "left" share)."""
+    base = _stem_of(word)
+    out = []
+    # An adjective's comparatives only for a word that is no noun ("smarter"; not "firmer").
+    kinds = ("VERB", "NOUN") if "NOUN" in getAllLemmas(word) else ("VERB", "NOUN", "ADJ")
+    for upos in kinds:
+        for forms in getAllInflections(word, upos).values():
+            for form in forms:
+                key = _one_keyword(form)
+                if (
+                    key is not None
+                    and stem(key) != base
+                    and _lemmas(form) == {word}
+                    and form in english_words()
+                ):
+                    out.append(form)
+    return list(dict.fromkeys(out))
+
+
+def reader_synonyms(
+    written: Mapping[str, int], taken: Iterable[str] = (), text: str = ""
+) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """The everyday words readers use for the article's words that it never writes:
+    keyword -> its one-word synonyms, and words -> the keyword(s) they fold into.
+
+    ``written``: the stems of the words the article writes, with how often; ``text``: its
+    words (``tokens``) joined by spaces, for the groups' phrases ("full blown").
+    For each group of ``readerwords.yaml`` the article writes a word or phrase of, the one
+    it writes most is the keyword and the group's words it never writes are its synonyms,
+    with their irregular forms ("build", "built"), and its phrases with their verb's forms
+    ("take over", "took over"); the words it writes stay their own keywords, so the
+    article's own distinctions are kept ("large" and "massive" both written: "huge" folds
+    into the one written more). A phrase the article writes may be the keyword ("job
+    displacement"): the group's words then fold into it as phrases ("layoffs"). ``taken``:
+    stems already keywords or synonyms elsewhere in the thesaurus, left alone.
+    """
+    used = set(taken)
+    synonyms: dict[str, list[str]] = {}
+    phrases: dict[str, str] = {}
+    padded = f" {text} "
+
+    def count(member: str) -> int:
+        if " " in member:
+            return padded.count(f" {' '.join(tokens(member))} ")
+        return written.get(_stem_of(member), 0)
+
+    for group in reader_groups():
+        present = [m for m in group if count(m)]
+        if not present:
+            continue
+        key = max(present, key=count)  # the first of the most written
+        forms = []
+        for word in group:
+            if " " in word or count(word):
+                continue
+            for form in (word, *_irregular(word)):
+                source = _stem_of(form)
+                if source in used or written.get(source, 0):
+                    continue
+                used.add(source)
+                forms.append(form)
+        if " " not in key:
+            if forms:
+                synonyms[key] = forms
+        else:
+            # Several words are no synonym's keyword: each form of each word is a phrase.
+            for form in forms:
+                for variant in _all_forms(form):
+                    phrases.setdefault(variant, key)
+        for phrase in group:
+            if " " not in phrase or count(phrase):
+                continue
+            first, rest = phrase.split(" ", 1)
+            # A phrasal verb's forms ("took over"); not a noun's ("price tag").
+            verb = (
+                getAllInflections(first, "VERB").values() if rest.split()[0] in _PARTICLES else ()
+            )
+            for head in dict.fromkeys([first, *(f for forms in verb for f in forms)]):
+                variant = f"{head} {rest}"
+                if f" {' '.join(tokens(variant))} " not in padded:
+                    phrases.setdefault(variant, key)
+    # One phrase per spelling as the matcher folds it ("call centre", "call center").
+    folded: dict[tuple[str, ...], str] = {}
+    for words in list(phrases):
+        if folded.setdefault(tuple(tokens(words)), words) != words:
+            del phrases[words]
+    return synonyms, phrases
+
+
+def _all_forms(word: str) -> list[str]:
+    """A word with every inflected form lemminflect gives it as a noun or verb, for a phrase
+    (phrases match words as written, before stems)."""
+    out = [word]
+    for upos in ("NOUN", "VERB"):
+        for forms in getAllInflections(word, upos).values():
+            out.extend(forms)
+    if len(out) == 1:  # a word lemminflect does not know ("helpdesk"): its plural by rule
+        out.extend(f for forms in getAllInflectionsOOV(word, "NOUN").values() for f in forms)
+    return list(dict.fromkeys(f for f in out if _one_keyword(f)))
+
+
+def reader_mates(written: Mapping[str, int]) -> dict[str, list[str]]:
+    """Stem of a word the article writes -> the other words of its readers' groups that
+    the article writes too ("requires": "need"; "epitomises": "exemplify"), for phrasings
+    of an entry in the article's other words for the same thing: the drafted thesaurus
+    keeps them apart (the article's distinctions), so a reader's "need" would not find a
+    sentence that says "requires". ``written``: as for :func:`reader_synonyms`.
+    """
+    mates: dict[str, list[str]] = {}
+    for group in reader_groups():
+        # One word per stem, as the group first spells it ("require", not "requirement").
+        members: dict[str, str] = {}
+        for word in group:
+            if " " not in word and written.get(_stem_of(word), 0):
+                members.setdefault(_stem_of(word), word)
+        for key in members:
+            others = [word for other, word in members.items() if other != key]
+            if others:
+                mates.setdefault(key, []).extend(w for w in others if w not in mates.get(key, ()))
+    return mates
