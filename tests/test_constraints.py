@@ -28,6 +28,7 @@ from faqbot.constraints import (
     asks_cause,
     asks_comparison,
     asks_decrease,
+    asks_merit,
     asks_ranking,
     asks_when_said,
     asks_why,
@@ -185,7 +186,15 @@ def test_a_rounded_amount_is_the_articles_figure() -> None:
     facts = Facts.of(tokens("$815.98 billion by 2032"), frozenset(), frozenset())
     assert check(Asked(amounts=frozenset({"815"})), facts) is None
     assert check(Asked(amounts=frozenset({"816"})), facts) is None
-    gap = check(Asked(amounts=frozenset({"800"})), facts)
+    # Rounded to one significant figure, as readers round ("can it reach 800 billion?"),
+    # but not another figure of one significant figure, nor a figure of two.
+    assert check(Asked(amounts=frozenset({"800"})), facts) is None
+    for other in ("900", "700", "780"):
+        gap = check(Asked(amounts=frozenset({other})), facts)
+        assert gap is not None, other
+        assert gap.kind is GapKind.AMOUNT
+    seven = Facts.of(tokens("over $7 billion"), frozenset(), frozenset())
+    gap = check(Asked(amounts=frozenset({"10"})), seven)
     assert gap is not None
     assert gap.kind is GapKind.AMOUNT
 
@@ -496,6 +505,41 @@ def test_a_why_question_needs_an_entry_that_gives_a_reason() -> None:
     assert check(asked, explained) is None
     assert check_follow_up(asked, explained) is not None
     assert check_follow_up(asked, causal) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "merit"),
+    [
+        ("why use electric ferries", True),
+        ("why would a port choose small cranes", True),
+        ("why is rail good for short trips", True),
+        ("why are electric buses cheaper to run", False),  # why of a comparison
+        ("why did the city open a port", False),
+        ("why does the ministry want a new port", False),
+        ("how do ports choose cranes", False),  # no why
+    ],
+)
+def test_asks_merit(question: str, merit: bool) -> None:
+    assert asks_merit(tokens(question)) is merit
+
+
+def test_a_why_of_a_choice_is_answered_by_a_comparison() -> None:
+    """ "Why use electric buses?" asks what speaks for them: an entry comparing them ("they
+    cost less to run than diesel buses") answers it, though it gives no cause in words."""
+    compared = Facts.of(tokens("electric buses cost less to run than diesel buses"), frozenset())
+    bare = Facts.of(tokens("the city runs electric buses"), frozenset())
+    assert compared.compares
+    question = tokens("why use electric buses")
+    asked = Asked(focus=focus_of(question), merit=asks_merit(question))
+    assert asked.focus is Focus.REASON
+    assert check(asked, compared) is None
+    gap = check(asked, bare)
+    assert gap is not None
+    assert gap.kind is GapKind.REASON
+    # A why of a cause, or of the comparison itself, is not answered by a comparison.
+    for why in ("why did the city buy electric buses", "why are electric buses cheaper"):
+        cause = tokens(why)
+        assert check(Asked(focus=focus_of(cause), merit=asks_merit(cause)), compared), why
 
 
 def test_why_it_matters_asks_for_effects_not_a_cause() -> None:
@@ -1123,12 +1167,23 @@ def test_how_it_works_and_also_or_not_need_an_entry_saying_it() -> None:
         ("how does the ferry pass work", ("ferry", "pass")),
         ("how does ai work for small firms", ("ai",)),
         ("how does it work", ()),  # names no one
+        ("how did that example work", ()),  # what the sentence before named
+        ("how do these passes work for tourists", ()),
         ("what does acme build", ()),  # no deed asked of anyone in particular
         ("acme builds ships too", ()),
     ],
 )
 def test_deed_actor(question: str, actor: tuple[str, ...]) -> None:
     assert deed_actor(tokens(question)) == actor
+
+
+def test_how_a_thing_named_before_works_asks_no_deed_of_it() -> None:
+    """ "How does the pass work?" needs an entry saying how the pass works; "how did that
+    example work?" asks how what the sentence before named works, which the entry
+    describing it answers whatever its verbs."""
+    assert asked_action(tokens("how does the ferry pass work")) == ("work",)
+    assert asked_action(tokens("how did that example work")) == ()
+    assert asked_action(tokens("how does this scheme operate in practice")) == ()
 
 
 def test_text_clauses_cut_where_another_doer_begins() -> None:

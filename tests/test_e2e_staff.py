@@ -419,27 +419,28 @@ def test_editors_see_what_a_follow_up_followed_and_it_is_not_taught(
     assert "and in 2030?: it is a follow-up to the answer of apac-market-size" in refused.text
     assert "its wording alone does not say what it asks" in refused.text
     assert key in group_ids(say(emu, EDITOR, "/unanswered")).values()  # still open
-    # A reply that is a question of its own ("vietnam" after Giron's answer: a word the
-    # article uses for another entry) is matched alone and is no follow-up: its row and a
+    # A reply that is a question of its own ("singapore" after Giron's answer: a word the
+    # article uses for other entries) is matched alone and is no follow-up: its row and a
     # reader's pick for it follow nothing, and teaching it meets its own problem (vague).
+    # ("vietnam" was the word until one word that one entry is about answered it.)
     quote = say(
         emu, reader, "What does Frederic Giron of Forrester say about APAC's AI stance for 2026?"
     )
     assert "Giron" in quote.text
     count = len(emu.replies(reader))
-    emu.send(chat, reader, "vietnam", reply_to=quote)
+    emu.send(chat, reader, "singapore", reply_to=quote)
     unsure = emu.wait_reply(reader, count=count + 1)
     assert unsure.text.startswith("I'm not quite sure")
-    bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text = 'vietnam' AND follows IS NULL", 1)
-    press(emu, unsure, "d:vietnam-ai-law", reader)
+    bot.wait_rows("SELECT COUNT(*) FROM questions WHERE text = 'singapore' AND follows IS NULL", 1)
+    press(emu, unsure, "d:singapore-sandbox", reader)
     listing = say(emu, EDITOR, "/suggested")
-    line = r"^(\d+)\. vietnam → vietnam-ai-law$"
+    line = r"^(\d+)\. singapore → singapore-sandbox$"
     (number,) = re.findall(line, listing.text, re.M)
     approve = next(b for b in listing.buttons if b["text"] == f"✔ Approve {number}")
     count = len(emu.replies(EDITOR))
     press(emu, listing, approve["callback_data"], EDITOR)
     notice = emu.wait_reply(EDITOR, count=count + 1)
-    assert "Not approved: vietnam cannot be taught to vietnam-ai-law" in notice.text
+    assert "Not approved: singapore cannot be taught to singapore-sandbox" in notice.text
     assert "one word is not enough to answer" in notice.text
     assert "follow-up" not in notice.text
     reject = listing.buttons[listing.buttons.index(approve) + 1]  # on the same row

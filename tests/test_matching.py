@@ -402,6 +402,36 @@ def test_one_word_that_names_one_entry_is_answered(matcher: Matcher) -> None:
     assert result.best.entry.id == "singapore-skillsfuture"
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("healthcare", "healthcare-ai"),
+        ("logistics and AI", "supply-chain-ai"),
+        ("fraud", "financial-services-ai"),
+        ("sandbox?", "singapore-sandbox"),
+    ],
+)
+def test_one_word_one_entry_is_about_is_answered(
+    matcher: Matcher, question: str, entry: str
+) -> None:
+    """One word (besides the article's scope) that one entry is about, while others at most
+    list it, names that entry: its best phrasing leads every other entry's by named_lead."""
+    result = matcher.match(question)
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert result.best.entry.id == entry
+    candidates = matcher.rank(question)
+    assert candidates[0].score - candidates[1].score >= matcher.settings.named_lead
+
+
+def test_one_word_is_answered_only_with_a_named_lead(matcher: Matcher) -> None:
+    """Without the lead (named_lead above any score), one word is did-you-mean again."""
+    strict = Matcher(matcher.kb, replace(matcher.settings, named_lead=100), matcher.compiled)
+    result = strict.match("healthcare")
+    assert result.decision is Decision.SUGGEST
+    assert result.suggestions[0].entry.id == "healthcare-ai"
+
+
 _ACCENTED = str.maketrans("aeiouAEIOU", "àéîõüÀÉÎÕÜ")
 
 
@@ -969,6 +999,74 @@ def test_a_clear_lead_needs_the_coverage_of_an_answer_not_every_word(matcher: Ma
 @pytest.mark.parametrize(
     "question",
     [
+        "So I keep reading about these AI giants and frankly the sums thrown around are wild,"
+        " my uncle says korea is putting huge money in, how much did they commit?",
+        "Ok I was scrolling news on the bus and some blogger was ranting that Korea spends"
+        " insane money on AI, so how much did they commit?",
+    ],
+)
+def test_a_long_message_s_words_outside_its_question_weigh_little(
+    matcher: Matcher, question: str
+) -> None:
+    # (The first is read since long7 as what the reader recalls, "korea is putting huge
+    # money in", before its question; the second's lead-in is set aside by _aside.)
+    """A long message whose question leans on what it said before: the words about how the
+    reader came to ask ("scrolling", "blogger", "ranting"), which the knowledge never uses,
+    weigh as a common word, not as a topic of their own."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert result.best.entry.id == "south-korea-commitment"
+    # What the question asks of them still counts: subsidies the article never mentions.
+    other = (
+        "My nephew was watching videos last night about chip subsidies and he swears Korea is"
+        " handing out billions to chip makers, how much exactly are those subsidies?"
+    )
+    assert not matcher.match(other, today=date(2026, 12, 7)).answered
+
+
+def test_words_set_aside_are_those_outside_the_question(matcher: Matcher) -> None:
+    """How the reader came to ask, before a question leaning on it, weighs little."""
+    question = (
+        "Ok I was scrolling news on the bus and some blogger was ranting that Korea spends"
+        " insane money on AI, so how much did they commit?"
+    )
+    aside = matcher._aside(matcher.analyzer.analyse(question, today=date(2026, 12, 7)))
+    assert {"bus", "blogger"} <= aside
+    assert "commit" not in aside
+    assert not matcher._aside(matcher.analyzer.analyse("how much did korea commit?"))
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("What role does Meta play in this story?", "meta-open-source"),
+        ("what is meta's aim here", "meta-open-source"),
+        ("what's the purpose of singapore's sandbox", "singapore-sandbox"),
+        ("what is the goal of skillsfuture", "singapore-skillsfuture"),
+        ("so what's the deal with skillsfuture", "singapore-skillsfuture"),
+    ],
+)
+def test_a_framing_noun_is_no_word_an_answer_must_have(
+    matcher: Matcher, question: str, entry: str
+) -> None:
+    """A short question's noun that frames what it asks about a thing ("role", "aim",
+    "purpose", "goal") need not be the entry's word: without it the entry has the share of
+    the question an answer needs (it was "did you mean" for lacking "role" and "play")."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert result.best.entry.id == entry
+    analysis = matcher.analyzer.analyse(question)
+    assert matcher._coverage(analysis, result.best.entry) >= matcher.settings.min_coverage
+    # Still a word that ranks: a role the article does not give of a name it does not
+    # know is no answer.
+    assert not matcher.match("what role does tencent play").answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         "open source and small AI, seriously?",  # a lead of under 3 points
         "does the sandbox in Singapore help startups, seriously?",  # no startups in it
         "in which year does vietnam's AI law matter abroad, seriously?",  # a date asked
@@ -988,6 +1086,8 @@ def test_a_small_lead_or_an_asked_detail_below_the_answer_bar_does_not_answer(
 def test_a_negative_lead_margin_is_rejected() -> None:
     with pytest.raises(ValueError, match="lead_margin"):
         MatchSettings(lead_margin=-1)
+    with pytest.raises(ValueError, match="named_lead"):
+        MatchSettings(named_lead=-1)
 
 
 @pytest.mark.parametrize(

@@ -69,6 +69,19 @@ def test_number_and_currency_forms_meet(a: str, b: str) -> None:
         ("can leh? sg ai sandbox ah", "can sg ai sandbox"),
         ("korea chips budget how much yaar", "korea chips budget how much"),
         ("bhai is small ai cheaper", "is small ai cheaper"),
+        ("cn small biz use ai w/o big infra", "can small business use ai without big infra"),
+        ("rly need a big model w/ all that data lol", "really need a big model with all that data"),
+        ("cld rules decide who wins b/c of costs", "could rules decide who wins because of costs"),
+        ("ano po yung plan ng japan", "what plan japan"),
+        ("korea spent 7 bil, tama na diba", "korea spent 7 billion tama"),
+        ("re the diff btwn big n small", "regarding the difference btwn big and small"),
+        ("y wld strict rules help big firms", "why would strict rules help big firms"),
+        ("does everyone use ai at work or nobody", "does use ai at work or"),
+        ("what does the 7 billion refer to", "what does the 7 billion"),
+        ("what does the faq section say about jobs", "what does say about jobs"),
+        ("the numbers in the sidebar", "the numbers in the"),
+        ("i vaguely remember a figure for korea", "i a figure for korea"),
+        ("i recall the article naming lenovo", "i the naming lenovo"),
     ],
 )
 def test_chat_shorthand_and_particles_mean_the_same(chat: str, plain: str) -> None:
@@ -180,7 +193,8 @@ def _reference_numbers(words: list[str]) -> list[str]:
 def _reference_tokens(text: str) -> list[str]:
     if not nm._shouted(text):
         text = nm._US_UK_RE.sub(nm._country_abbreviation, text)
-    text = nm._PERCENT_RE.sub(" percent ", nm._THOUSANDS_RE.sub("", _reference_fold(text)))
+    text = nm._CHAT_SLASH_RE.sub(nm._chat_slash, _reference_fold(text))
+    text = nm._PERCENT_RE.sub(" percent ", nm._THOUSANDS_RE.sub("", text))
     text = nm._APOSTROPHE_RE.sub("", nm._POSSESSIVE_RE.sub("", text))
     expanded: list[str] = []
     for word in nm._TOKEN_RE.findall(nm._american(text)):

@@ -135,6 +135,8 @@ TAUGHT = [
     # One word that names exactly one entry answers already; teaching it changes nothing.
     ("singapore-skillsfuture", "skillsfuture", None),
     ("south-korea-commitment", "korea investment", None),
+    # One word that one entry is about, others at most naming it, answers already too.
+    ("vietnam-ai-law", "vietnam", None),
 ]
 # Wordings teaching refuses though, taught, they would answer: one keyword several entries
 # use gets did-you-mean, never an answer (issue 7), and taught it would answer one entry
@@ -143,7 +145,7 @@ VAGUE = [
     ("south-korea-commitment", "investment"),
     ("south-korea-commitment", "Investment?"),
     ("employment-impact", "jobs"),
-    ("vietnam-ai-law", "vietnam"),
+    ("singapore-sandbox", "singapore"),
 ]
 
 
@@ -206,9 +208,9 @@ def test_teaching_refuses_one_word_several_entries_use(
     [
         ("investment", "it is one word that several entries use:"),
         (
-            "ai sovereignty",
+            "ai investment",
             "its one word besides 'ai' (what the whole article is about, so no help in telling"
-            " entries apart) is 'sovereignty', one word that several entries use:",
+            " entries apart) is 'investment', one word that several entries use:",
         ),
         (
             "the investment please",
@@ -221,7 +223,8 @@ def test_the_vague_wording_refusal_names_its_one_word(
     matcher: Matcher, wording: str, said: str
 ) -> None:
     """breakit-4: "ai sovereignty" was refused as "one word". Two words, one of them the
-    article's subject: the refusal says so, and which word several entries use."""
+    article's subject: the refusal says so, and which word several entries use ("ai
+    investment"; "ai sovereignty" now names its entry: Matcher._names_one)."""
     entry = matcher.kb.get("giron-quote")
     assert entry is not None
     found = teaching_problem(matcher, entry, wording)

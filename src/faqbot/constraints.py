@@ -1046,9 +1046,13 @@ _ACTION_RE = re.compile(
     r"|\bhow (?:to|do i|can i|do you|can you|should i|would i|could i) (?P<h>[a-z]+)"
     # "How does the pass work?": how it works, which an entry saying only that it exists
     # or what it is for does not describe; the entry must speak of its working, and for
-    # whom or where it works: "how does the pass work for tourists?"
+    # whom or where it works: "how does the pass work for tourists?" (Not of what the
+    # sentence before names: "how did that example work?")
     + "|"
-    + _how_works(r"(?:\w+ ){1,5}?", r"(?P<k>works?|operates?|functions?)")
+    + _how_works(
+        r"(?!(?:this|that|these|those|such) )(?:\w+ ){1,5}?",
+        r"(?P<k>works?|operates?|functions?)",
+    )
     + r"(?: (?:for|in|at|with|on|across) (?:\w+ ){0,3}?\w+)?"
     rf"(?: (?:exactly|in practice))?(?: {_PARTICLES})*$"
     # "Acme also building ships or not?": a yes or no on what Acme does, which an entry
@@ -1179,8 +1183,15 @@ def deed_actor(words: Sequence[str]) -> tuple[str, ...]:
     match = _ACTOR_RE.search(" ".join(words))
     if match is None:
         return ()
-    found = match["x"] or match["y"] or match["z"] or ""
-    return tuple(w for w in found.split() if w not in STOP_WORDS and not is_number(w))
+    found = (match["x"] or match["y"] or match["z"] or "").split()
+    if found[:1] and found[0] in _POINTING:
+        return ()  # "how did that example work?": what the sentence before names
+    return tuple(w for w in found if w not in STOP_WORDS and not is_number(w))
+
+
+# Determiners by which a question points back at what was said before it ("that example",
+# "these models"): the doer they name is not in the question.
+_POINTING = frozenset("this that these those such".split())
 
 
 # "which (Korean) companies ...", "what firms ...": organisations in general asked for
@@ -1478,6 +1489,28 @@ def asks_cause(words: Sequence[str]) -> bool:
     what :func:`check` holds a REASON focus to. "Why does it matter?", "why is the law
     important?" ask what follows from a thing (:func:`focus_of` reads no focus there)."""
     return _SIGNIFICANCE.isdisjoint(words) and asks_why(words)
+
+
+# Verbs of a choice and adjectives of merit in a why-question ("why use X?", "why would a
+# firm choose X?", "why is X good for Y?"): English, not article data. (Not comparatives:
+# "why is X cheaper?" asks why, which the comparison itself does not say.)
+_CHOICE_WORDS = frozenset(
+    "use uses using choose chooses choosing chose pick picks picking prefer prefers preferred"
+    " adopt adopts adopting opt opts select selects go going switch switching bother"
+    " good great better best useful worth ideal suitable suited preferable popular attractive"
+    " appealing sensible smart wise".split()
+)
+
+
+def asks_merit(words: Sequence[str]) -> bool:
+    """Tell whether a why-question (tokens, stop words kept) asks what speaks for a choice:
+    a verb of choosing or an adjective of merit after "why" ("why use Small AI for a
+    chatbot?", "why is Small AI good for small firms?"). An entry that compares the choices
+    ("outperform their larger counterparts", "faster, measurable returns") answers it;
+    "why did Korea commit $7bn?" asks a cause, and "why are small models cheaper?" the
+    cause of a comparison, which only a reason answers (the comparison is what is asked)."""
+    at = next((i for i, w in enumerate(words) if w == "why"), None)
+    return at is not None and not _CHOICE_WORDS.isdisjoint(words[at + 1 :])
 
 
 def phrasings_explain(question: Sequence[str], alternates: Iterable[Sequence[str]]) -> bool:
@@ -1802,6 +1835,10 @@ class Asked:
     # Advice for the reader's own choice (see asks_advice): the keywords by which an entry
     # advises, one of which it must use; empty for other questions.
     advice: frozenset[str] = frozenset()
+    # "Why use Small AI?", "why is X good for Y?", "why are small models cheaper?": a why
+    # asking what speaks for a choice (see asks_merit), which an entry comparing the
+    # choices answers; False for other questions.
+    merit: bool = False
 
     @property
     def constrains(self) -> bool:
@@ -1828,10 +1865,18 @@ YES_NO_START = _YES_NO_START
 
 def _states(amount: str, numbers: frozenset[str]) -> bool:
     """Whether an entry's numbers state an asked amount, rounded as readers round: "815
-    billion" is the article's 815.98 billion (within 1%); "7.5" is not "7"."""
+    billion" is the article's 815.98 billion (within 1%), and so is an amount of one
+    significant figure that the article's figure rounds to ("can the market reach 800
+    billion?", "AI adds 2 trillion?" of 1.6 trillion); "7.5" is not "7", nor "900" or "10"
+    the article's 815.98 or 7."""
     if amount in numbers:
         return True
     asked = float(amount)
+    if asked and float(f"{asked:.1g}") == asked:  # one significant figure: 800, 2, 90
+        return any(
+            abs(asked - n) <= AMOUNT_TOLERANCE * n or float(f"{n:.1g}") == asked
+            for n in _values(numbers)
+        )
     return any(abs(asked - n) <= AMOUNT_TOLERANCE * n for n in _values(numbers))
 
 
@@ -1967,7 +2012,9 @@ def check(
         if said is not None:
             return said
     focus = asked.focus
-    if focus is Focus.REASON and not (facts.causal or facts.explains):
+    if focus is Focus.REASON and not (
+        facts.causal or facts.explains or (asked.merit and facts.compares)
+    ):
         return Gap(GapKind.REASON)
     if focus is Focus.FIGURE and not facts.has_figure:
         return Gap(GapKind.FIGURE)

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 from faqbot import compiling, jsoncache, smalltalk
 from faqbot.analysis import (
     ASKING_WORDS,
+    LONG_MESSAGE_WORDS,
     Analysis,
     Analyzer,
     about_the_reader,
@@ -119,6 +120,15 @@ _FRAMING_ADJECTIVES = frozenset(
     "overall final finally ultimate ultimately actual whole entire basic exact related"
     " relevant".split()
 )
+# A question of one word (besides the article's scope) names one entry only if at most this
+# many entries use the word (see Matcher._names_one): "investment", used by 9 of the
+# article's 51 entries, names none, however well one entry's phrasing fits it ("asia
+# investment" would answer Korea's $7 billion for every reader who means another figure).
+_NAMED_BY_AT_MOST = 4
+# How much a word the knowledge never uses weighs when a long message says it outside its
+# question (see Matcher._aside): as much as a word half the entries use (ln 3), not as a
+# word no entry uses, which says the question is about something else.
+_ASIDE_IDF = math.log(3.0)
 # How much a word the article never uses weighs when it is in what the reader recalls of
 # the article before a question pointing back at it (Analysis.recalled), against one of
 # the question's own: half (on the tuning sets' long messages 0.3 and 0.5 did alike, 0.7 lost
@@ -127,6 +137,14 @@ RECALLED_WEIGHT = 0.5
 # Words by which a question asks about one of the article's sections ("the regulation
 # section", "which heading covers jobs?"): English, not article data.
 _SECTION_WORDS = frozenset("section sections heading headings subheading subheadings".split())
+# Nouns that frame what a question asks about a thing rather than name a fact ("what is
+# their aim?", "what role does Meta play?", "the goal of Big AI"): an entry need not write
+# them to have the share of the question an answer needs (Matcher._coverage). They still
+# rank entries as any word does (English, not article data).
+_FRAMING_NOUNS = frozenset(
+    "aim aims goal goals purpose role play plays point idea gist essence nature meaning"
+    " significance deal".split()
+)
 # Words that frame a question about a section rather than say what it is about ("its
 # title", "what is it called", "the business side", "which section covers X"); in such a
 # question they are no evidence for an entry either (Matcher._rank).
@@ -149,7 +167,10 @@ class MatchSettings:
     choose the article. ``lead_margin``: an entry below ``answer_threshold`` (but at least
     at ``suggest_threshold``) still answers when it leads the runner-up by this much, has
     every known keyword of the question and the question asks for no figure, date, name or
-    other detail (see :meth:`Matcher._clear_lead`).
+    other detail (see :meth:`Matcher._clear_lead`). ``named_lead``: a question of one keyword
+    (besides the article's scope), which otherwise only gets "did you mean", is answered
+    when the best entry scores at least ``answer_threshold`` and leads every other entry by
+    this much: the word plainly names that entry (see :meth:`Matcher._names_one`).
     """
 
     answer_threshold: float = 47.0
@@ -166,6 +187,7 @@ class MatchSettings:
     article_margin: float = 5.0
     candidate_limit: int = 12
     lead_margin: float = 4.0
+    named_lead: float = 15.0
 
     def __post_init__(self) -> None:
         if not 0 <= self.suggest_threshold <= self.answer_threshold <= 100:
@@ -179,8 +201,10 @@ class MatchSettings:
             )
         if self.max_suggestions < 1 or self.candidate_limit < 1:
             raise ValueError("max_suggestions and candidate_limit must be at least 1")
-        if self.margin < 0 or self.constraint_slack < 0 or self.lead_margin < 0:
-            raise ValueError("margin, constraint_slack and lead_margin must not be negative")
+        if min(self.margin, self.constraint_slack, self.lead_margin, self.named_lead) < 0:
+            raise ValueError(
+                "margin, constraint_slack, lead_margin and named_lead must not be negative"
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,6 +398,7 @@ class Matcher:
         self._vocab = _Vocabulary.build(compiled.postings, len(self._entries), vectorised)
         self._framing = frozenset(map(self.analyzer.thesaurus.keyword, _FRAMING_ADJECTIVES))
         self._section_framing = frozenset(map(self.analyzer.thesaurus.keyword, _SECTION_FRAMING))
+        self._framing_nouns = frozenset(map(self.analyzer.thesaurus.keyword, _FRAMING_NOUNS))
         self._index = {entry.id: index for index, entry in enumerate(self._entries)}
         self._by_article: dict[str, frozenset[int]] = {}
         for index, entry in enumerate(self._entries):
@@ -451,9 +476,15 @@ class Matcher:
 
     def too_vague(self, query: str) -> bool:
         """Whether `query` is one keyword that several entries use ("investment"), which
-        never gets an outright answer (see _too_vague), across all articles: teaching such
-        a wording would make it answer one entry for everyone (review.teaching_problem)."""
-        return self._too_vague(self.analyzer.analyse(query[:MAX_QUERY_CHARS]))
+        never gets an outright answer (see _too_vague and _names_one), across all articles:
+        teaching such a wording would make it answer one entry for everyone
+        (review.teaching_problem)."""
+        analysis = self.analyzer.analyse(query[:MAX_QUERY_CHARS])
+        if not self._too_vague(analysis):
+            return False
+        ranked = self._rank(analysis, limit=max(self.settings.max_suggestions, 5))
+        candidates = [Candidate(self._entries[i], s) for i, s in ranked]
+        return not self._names_one(analysis, candidates)
 
     def uses(self, entry: Entry) -> Container[str]:
         """The keywords an entry uses (phrasings, answer, quote, section, tags), as
@@ -651,6 +682,9 @@ class Matcher:
         known = [(k, idf) for k, idf in terms if k not in analysis.unknown and k not in framed]
         if not known:
             return []
+        aside = self._aside(analysis)
+        if aside:
+            terms = [(k, _ASIDE_IDF if k in aside else idf) for k, idf in terms]
         total_idf = sum(idf for _, idf in terms)
         # Words the knowledge base never uses mean the question is about something else.
         unknown = sum(idf for k, idf in terms if k in analysis.unknown) / total_idf
@@ -668,6 +702,21 @@ class Matcher:
         order = sorted(range(len(candidates)), key=candidates.__getitem__)
         order.sort(key=scored.__getitem__, reverse=True)
         return [(candidates[k], round(scored[k], 1)) for k in order[:limit]]
+
+    def _aside(self, analysis: Analysis) -> frozenset[str]:
+        """The words the knowledge never uses that a long message says outside its question
+        ("So I was reading about these AI giants and honestly it's a lot of money being
+        thrown around, my friend says ...": "reading", "thrown", "friend"), when the question
+        leans on what comes before it and they are not set aside as context already: who
+        said what, and how the reader came to ask, are no topic of the question, though they
+        may name it. Empty for other messages (most: short, or no such word)."""
+        if not analysis.unknown or len(analysis.query.split()) <= LONG_MESSAGE_WORDS:
+            return frozenset()
+        split = last_question(analysis.query)
+        if split is None:
+            return frozenset()
+        asking = self.analyzer.keywords(split[1], correct=True)
+        return analysis.unknown.difference(asking, analysis.context)
 
     def _candidates(
         self,
@@ -883,7 +932,7 @@ class Matcher:
         if titled is not None:
             return result(Decision.ANSWER, _first(titled, candidates))
         fitting_at = (k for k in range(len(candidates)) if fits(k))  # in rank order, lazily
-        if self._too_vague(analysis, within):
+        if self._too_vague(analysis, within) and not self._names_one(analysis, candidates, within):
             suggestions = [
                 candidates[k]
                 for k in fitting_at
@@ -1057,7 +1106,7 @@ class Matcher:
         about a section "covers", "deals with", "called") left out, as in the ranking."""
         index = self._index[entry.id]
         scope = self.kb.thesaurus.scope
-        framing = self._framing
+        framing = self._framing | self._framing_nouns
         if not _SECTION_WORDS.isdisjoint(analysis.words):
             framing = framing | self._section_framing
         weights = {
@@ -1093,6 +1142,28 @@ class Matcher:
             if weight == 1.0 and (within is None or i in within)  # in a phrasing
         ]
         return not (words[0] in self.analyzer.names and len(phrased) == 1)
+
+    def _names_one(
+        self,
+        analysis: Analysis,
+        candidates: Sequence[Candidate],
+        within: frozenset[int] | None = None,
+    ) -> bool:
+        """Whether the one word of a question (see _too_vague) plainly names the best
+        entry (of those `within`, when given): few entries use it (_NAMED_BY_AT_MOST), and
+        the best scores at the answer bar and leads every other by ``named_lead``
+        ("healthcare", "logistics", "AI sovereignty": one entry is about it, the others at
+        most list or mention it). A word several entries are about ("investment", "market",
+        "jobs", "regulation") scores close on each of them or is used by many, and gets
+        "did you mean" as before (issue 7 item 4)."""
+        if not candidates or candidates[0].score < self.settings.answer_threshold:
+            return False
+        words = [k for k in analysis.keywords if k not in self.kb.thesaurus.scope]
+        posting = self._vocab.postings.get(words[0], {}) if len(words) == 1 else {}
+        if len(posting if within is None else posting.keys() & within) > _NAMED_BY_AT_MOST:
+            return False  # "investment": a word many entries use names none of them
+        runner_up = candidates[1].score if len(candidates) > 1 else 0.0
+        return candidates[0].score - runner_up >= self.settings.named_lead
 
     def _phrased_elsewhere(self, posting: dict[int, float], written: set[int]) -> bool:
         """Whether entries of other articles than the one written entry's use the word in

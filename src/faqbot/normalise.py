@@ -36,13 +36,18 @@ STOP_WORDS = frozenset(
     will with wont would wouldnt you your yours yourself hi hey hello ok okay thanks thank
     pls plz many going gonna wanna yes yeah yep sure
     actually basically exactly kind sort type stuff something somebody someone lot lots bit
+    everything everyone everybody anybody nothing nobody refer refers referring
     mean guess think thinks thought wonder wondering curious anyway anyways honestly
+    remember remembered recall recalled vaguely
     article articles piece story report according mention mentions mentioned mentioning
     explain describe talk talks regarding specifically especially vs versus per paragraph
     within toward among upon via amid throughout others
     paragraphs opening closing section sections heading headings subheading chapter
+    faq faqs sidebar sidebars infographic callout
     lah leh lor meh hor ah ar sia wor mah liao geh la ya po ba eh one isit izit
     aiyo aiyoh aiya aiyah alamak walao wah yaar bhai guy guys dude fella bloke
+    lol lmao haha hehe omg nvm jk ngl
+    na ng yung lang naman diba kasi talaga nga pala daw raw sige opo
     """.split()
 )
 
@@ -166,6 +171,39 @@ CHAT: dict[str, tuple[str, ...]] = {
     "wanna": ("want", "to"),
     "gonna": ("going", "to"),
     "gotta": ("have", "to"),
+    "rly": ("really",),
+    "rlly": ("really",),
+    "srsly": ("seriously",),
+    "wrk": ("work",),
+    "wil": ("will",),
+    "cn": ("can",),
+    "tht": ("that",),
+    "bcs": ("because",),
+    "bcz": ("because",),
+    "shd": ("should",),
+    "cld": ("could",),
+    "wld": ("would",),
+    "pple": ("people",),
+    "ty": ("thanks",),
+    "tq": ("thanks",),
+    "thnx": ("thanks",),
+    "thanx": ("thanks",),
+    "diff": ("difference",),
+    "smol": ("small",),
+    "lil": ("little",),
+    "mil": ("million",),
+    "mln": ("million",),
+    "bil": ("billion",),
+    "bln": ("billion",),
+    "wks": ("weeks",),
+    "hrs": ("hours",),
+    "mfg": ("manufacturing",),
+    "mktg": ("marketing",),
+    "govnt": ("government",),
+    "gvmt": ("government",),
+    "re": ("regarding",),
+    # Tagalog in Filipino English ("ano po yung goal ng Big AI?").
+    "ano": ("what",),
     "np": (),
     "fyi": (),
     "asap": (),
@@ -429,12 +467,23 @@ def _country_abbreviation(match: re.Match[str]) -> str:
     return " USA " if match.group(1) else " UK "
 
 
+# Chat shorthand written with a slash: "w/o" (without), "w/" (with), "b/c" (because).
+_CHAT_SLASH_RE = re.compile(r"(?<![\w/])(w/o|w/|b/c)(?![\w/])")
+_CHAT_SLASHED = {"w/o": " without ", "w/": " with ", "b/c": " because "}
+
+
+def _chat_slash(match: re.Match[str]) -> str:
+    return _CHAT_SLASHED[match.group(1)]
+
+
 def _rewritten(text: str) -> list[str]:
     """A text's tokens after every rewrite that reads a token and its own characters only
     (not its neighbours: see _tokens). Each rewrite runs only on a text it can change."""
     if "U" in text and not _shouted(text):
         text = _US_UK_RE.sub(_country_abbreviation, text)
     text = fold(text)
+    if "/" in text:
+        text = _CHAT_SLASH_RE.sub(_chat_slash, text)
     if "," in text:
         text = _THOUSANDS_RE.sub("", text)
     if "%" in text:
