@@ -200,6 +200,24 @@ def test_a_rounded_amount_is_the_articles_figure() -> None:
 
 
 @pytest.mark.parametrize(
+    ("stated", "asked"),
+    [
+        ("a rise of 15% next year", "20"),  # "will they raise it by 20%?"
+        ("96% of firms plan more", "100"),  # "do all of them plan more?"
+        ("$1.6 trillion by 2027", "2"),  # "is it 2 trillion?"
+        ("$102.59 billion in 2025", "100"),  # 2.5 % off: another figure
+    ],
+)
+def test_a_round_amount_far_from_the_articles_figure_is_not_it(stated: str, asked: str) -> None:
+    """A round amount is the article's figure only when close to it: asked as "is it
+    ...?", answering a farther one would confirm a figure the article does not give."""
+    facts = Facts.of(tokens(stated), frozenset(), frozenset())
+    gap = check(Asked(amounts=frozenset({asked})), facts)
+    assert gap is not None
+    assert gap.kind is GapKind.AMOUNT
+
+
+@pytest.mark.parametrize(
     ("text", "found"),
     [
         ("how much in euros", {"eur"}),

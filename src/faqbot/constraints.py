@@ -47,6 +47,11 @@ _MONTHS = frozenset(
 
 # How far a reader's rounding of a figure may be from the article's (a share of it).
 AMOUNT_TOLERANCE = 0.01
+# How far a round amount (one significant figure: "800 billion") may be from the article's
+# figure it rounds: close enough that the claim holds as readers mean it (815.98 as "800",
+# 2 % off), never a different figure ("20 %" of 15 %, "2 trillion" of 1.6, "100 %" of 96 %:
+# asked as "is it ...?", answering would confirm them).
+ROUNDED_TOLERANCE = 0.025
 
 
 # Currencies by the words readers and articles use for them (after tokens(): "$" is usd).
@@ -1865,18 +1870,15 @@ YES_NO_START = _YES_NO_START
 
 def _states(amount: str, numbers: frozenset[str]) -> bool:
     """Whether an entry's numbers state an asked amount, rounded as readers round: "815
-    billion" is the article's 815.98 billion (within 1%), and so is an amount of one
-    significant figure that the article's figure rounds to ("can the market reach 800
-    billion?", "AI adds 2 trillion?" of 1.6 trillion); "7.5" is not "7", nor "900" or "10"
-    the article's 815.98 or 7."""
+    billion" is the article's 815.98 billion (within 1%, AMOUNT_TOLERANCE), and so is an
+    amount of one significant figure close to the article's figure ("can the market reach
+    800 billion?" of 815.98: within ROUNDED_TOLERANCE); "7.5" is not "7", nor "900" or "10"
+    the article's 815.98 or 7, nor "2 trillion" its 1.6 trillion or "20%" its 15%."""
     if amount in numbers:
         return True
     asked = float(amount)
     if asked and float(f"{asked:.1g}") == asked:  # one significant figure: 800, 2, 90
-        return any(
-            abs(asked - n) <= AMOUNT_TOLERANCE * n or float(f"{n:.1g}") == asked
-            for n in _values(numbers)
-        )
+        return any(abs(asked - n) <= ROUNDED_TOLERANCE * n for n in _values(numbers))
     return any(abs(asked - n) <= AMOUNT_TOLERANCE * n for n in _values(numbers))
 
 
