@@ -14,7 +14,6 @@ from faqbot.analysis import (
     Analyzer,
     _may_divide,
     action_clause,
-    claim_check,
     clause_split,
     countries,
     described_parts,
@@ -873,34 +872,3 @@ def test_side_by_side_pairs_each_run_of_words_between_stop_words(words: list[str
             walked.add((min(last, keyword[word]), max(last, keyword[word])))
         last = keyword[word]
     assert side_by_side(words, lambda run: [keyword[w] for w in run]) == walked
-
-
-@pytest.mark.parametrize(
-    ("question", "framing"),
-    [
-        ("Is it true that Korea put in $7 billion?", ["true"]),
-        ("korea spent 7 bil, correct or not?", ["correct"]),
-        ("japan focuses on factories, right?", ["right"]),
-        ("the market hits 815 billion by 2032 right lah", ["right"]),
-        ("is that really accurate, the 88%?", ["accurate"]),
-        ("can you confirm meta releases open models", ["confirm"]),
-        ("confirm vietnam has an ai law", ["confirm"]),
-        ("singapore got sandbox, tama?", ["tama"]),
-        # Not a check: a content word, or "right now".
-        ("what is the right approach for a bank", []),
-        ("how accurate is small ai", []),
-        ("what is the market worth right now", []),
-    ],
-)
-def test_claim_check_words(question: str, framing: list[str]) -> None:
-    """Words that ask whether a claim holds say nothing of what is asked."""
-    words = tokens(question)
-    assert [words[i] for i in sorted(claim_check(words))] == framing
-
-
-def test_claim_check_words_are_no_keywords(matcher: Matcher) -> None:
-    """Is it true ...?" asks what the claim says: "true" is no word the knowledge lacks."""
-    analysis = matcher.analyzer.analyse("is it true small firms cannot afford ai, correct or not?")
-    assert "true" not in analysis.keywords
-    assert "correct" not in analysis.keywords
-    assert not analysis.unknown & {"true", "correct"}

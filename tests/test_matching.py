@@ -1900,3 +1900,21 @@ def test_a_name_only_in_a_speakers_title_is_no_doer(matcher: Matcher) -> None:
     # What he says is still his.
     for question in ("What did Lenovo say about ASEAN?", "What does Nigel Lee say about AI laws?"):
         assert matcher.match(question).decision is Decision.ANSWER, question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is it correct that Singapore has an AI law?",
+        "Is it accurate that Vietnam banned AI?",
+        "Japan banned AI, right?",
+        "Is it true that Meta owns OpenAI?",
+    ],
+)
+def test_a_claim_the_article_does_not_make_is_not_confirmed(
+    matcher: Matcher, question: str
+) -> None:
+    """A claim to check ("is it true that ...", "..., right?") is a yes-or-no question: its
+    frame words must not lift it to an answer that confirms it (a rule reading them as no
+    keywords did, session review of 2026-12-07)."""
+    assert matcher.match(question, today=date(2026, 12, 7)).decision is not Decision.ANSWER

@@ -638,48 +638,6 @@ _RECALLING = _POINTERS | _VAGUE_WORDS | _RECALLING_NOUNS
 _OPENERS = frozenset("ok okay so hey hi hello well um uh yeah yes right alright hmm".split())
 
 
-# Words by which a reader asks whether a claim holds ("is it true that ...", "..., correct
-# or not?", "Korea committed $7bn, right?", "can you confirm ..."): English conversation,
-# not article data. In such a frame they say nothing of what is asked, as "is it" does not.
-_CHECK_WORDS = frozenset("true correct right accurate wrong tama".split())
-_CHECK_VERBS = frozenset("is isnt was am are be".split())
-_CHECK_SUBJECTS = frozenset("it that this i he she they we you so".split())
-_CHECK_ADVERBS = frozenset("really actually still".split())
-_CONFIRM_WORDS = frozenset("confirm verify".split())
-_CONFIRM_BEFORE = frozenset("you pls please".split())
-
-
-def claim_check(words: Sequence[str]) -> frozenset[int]:
-    """The positions of the words (tokens, stop words kept) that ask whether a claim holds:
-    "true" in "is it (really) true", "is that right"; "correct" in "correct or not";
-    "right" as a tag after the claim ("... 10 billion, right?": only stop words and
-    particles after it); "confirm" opening a request ("confirm Korea ...", "can you
-    confirm ..."). Empty for most questions."""
-    if _CHECK_WORDS.isdisjoint(words) and _CONFIRM_WORDS.isdisjoint(words):
-        return frozenset()
-    found: set[int] = set()
-    for i, word in enumerate(words):
-        if word in _CONFIRM_WORDS:
-            if i == 0 or words[i - 1] in _CONFIRM_BEFORE:
-                found.add(i)
-            continue
-        if word not in _CHECK_WORDS:
-            continue
-        before = [w for w in words[max(0, i - 3) : i] if w not in _CHECK_ADVERBS][-2:]
-        if (
-            (len(before) == 2 and before[0] in _CHECK_VERBS and before[1] in _CHECK_SUBJECTS)
-            or tuple(words[i + 1 : i + 3]) in (("or", "not"), ("or", "wrong"), ("or", "false"))
-            or (
-                word != "accurate"
-                and i > 0
-                and words[i + 1 : i + 2] != ["now"]
-                and all(w in STOP_WORDS for w in words[i + 1 :])
-            )
-        ):
-            found.add(i)
-    return frozenset(found)
-
-
 def last_question(
     message: str, lead_in: Callable[[str], bool] | None = None
 ) -> tuple[str, str] | None:
@@ -1408,9 +1366,8 @@ class Analyzer:
         shown: dict[str, str] = {}
         sequence = []
         demonyms: set[str] = set()
-        checking = claim_check(words)
         for i, word in enumerate(words):
-            if word in STOP_WORDS or i in checking or (described and word in _RECALLING):
+            if word in STOP_WORDS or (described and word in _RECALLING):
                 continue  # "one figure for this year": the words pointing at what is asked
             keyword = self.thesaurus.keyword(word)
             if (
