@@ -1918,3 +1918,23 @@ def test_a_claim_the_article_does_not_make_is_not_confirmed(
     frame words must not lift it to an answer that confirms it (a rule reading them as no
     keywords did, session review of 2026-12-07)."""
     assert matcher.match(question, today=date(2026, 12, 7)).decision is not Decision.ANSWER
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How much did they spend?", "what did he say about small ai?", "does she think it works?"],
+)
+def test_a_question_about_people_it_never_names_is_not_answered(
+    matcher: Matcher, question: str
+) -> None:
+    """ "they", "he", "she" right after the auxiliary, in a question naming no one, say
+    nothing of who is meant: whoever scores best is no answer (did-you-mean at most)."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is not Decision.ANSWER
+
+
+@pytest.mark.parametrize(
+    "question", ["how much did south korea commit?", "what did Frederic Giron say?"]
+)
+def test_a_question_naming_its_people_is_answered(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question, today=date(2026, 12, 7)).decision is Decision.ANSWER

@@ -364,6 +364,28 @@ def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
     return compiled
 
 
+# A question whose doer is only a pronoun for people, right after its auxiliary ("How much
+# did they spend?", "what does he recommend?"), in a message of one sentence that names
+# no one, does not say who is meant.
+_UNANCHORED_RE = re.compile(
+    r"\b(?:do|does|did|has|have|had|is|are|was|were|will|would|can|could|should)"
+    r" (?:they|he|she)\b"
+)
+_LATER_SENTENCE_RE = re.compile(r"[.!?]\s+\S")
+
+
+def _unanchored(query: str, analysis: Analysis, scope: frozenset[str]) -> bool:
+    """Whether a question's doer is only a pronoun for people it never names ("How much
+    did they spend?"): did-you-mean, never an answer about whoever scores best. A message
+    of several sentences may name them before (see Matcher's long-message reading); what
+    the whole article is about (`scope`: "AI") names no one."""
+    return (
+        analysis.asked.names <= scope
+        and _UNANCHORED_RE.search(" ".join(analysis.words)) is not None
+        and _LATER_SENTENCE_RE.search(query) is None
+    )
+
+
 class Matcher:
     """Ranks a knowledge base's entries for a question; immutable, so reloads swap it whole."""
 
@@ -932,7 +954,9 @@ class Matcher:
         if titled is not None:
             return result(Decision.ANSWER, _first(titled, candidates))
         fitting_at = (k for k in range(len(candidates)) if fits(k))  # in rank order, lazily
-        if self._too_vague(analysis, within) and not self._names_one(analysis, candidates, within):
+        if (
+            self._too_vague(analysis, within) and not self._names_one(analysis, candidates, within)
+        ) or _unanchored(query, analysis, self.kb.thesaurus.scope):
             suggestions = [
                 candidates[k]
                 for k in fitting_at
