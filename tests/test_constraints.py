@@ -310,6 +310,9 @@ def test_is_superlative(word: str, superlative: bool) -> None:
         ("what are the top 5 chip makers", True),
         ("what are the top 5 percent of earners paid", False),
         ("which is most used", False),  # "most" without "the": no ranking
+        # What the subject gets or got the most of ("_HAVE" was shadowed by a later set).
+        ("which city gets the most tourists", True),
+        ("which team got the most medals", True),
     ],
 )
 def test_asks_ranking(question: str, ranking: bool) -> None:

@@ -1173,7 +1173,7 @@ _ACTOR_RE = re.compile(
     + "|"
     + _what_has(r"(?P<z>(?:\w+ ){1,4}?)", r"[a-z]+")
 )
-_HAVE = frozenset({"has", "have", "had"})
+_PERFECT = frozenset({"has", "have", "had"})
 
 
 def deed_actor(words: Sequence[str]) -> tuple[str, ...]:
@@ -1183,7 +1183,7 @@ def deed_actor(words: Sequence[str]) -> tuple[str, ...]:
     say the deed of them (see :func:`check`'s clauses), not of someone or something else
     it names beside them ("whatever works for them" is not how the pass works). Words are
     tokens, stop words kept."""
-    if "also" not in words and "how" not in words and _HAVE.isdisjoint(words):
+    if "also" not in words and "how" not in words and _PERFECT.isdisjoint(words):
         return ()  # most questions
     match = _ACTOR_RE.search(" ".join(words))
     if match is None:
