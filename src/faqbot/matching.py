@@ -368,7 +368,7 @@ def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
 # did they spend?", "what does he recommend?"), in a message of one sentence that names
 # no one, does not say who is meant.
 _UNANCHORED_RE = re.compile(
-    r"\b(?:do|does|did|has|have|had|is|are|was|were|will|would|can|could|should)"
+    r"\b(?:do|does|did|has|have|had|will|would|can|could|should)"
     r" (?:they|he|she)\b"
 )
 _LATER_SENTENCE_RE = re.compile(r"[.!?]\s+\S")
