@@ -27,7 +27,6 @@ from faqbot.analysis import (
     points_at_thing,
     points_to_place,
     proper_names,
-    question_parts,
     reader_clause,
     refers_back,
     side_by_side,
@@ -37,6 +36,12 @@ from faqbot.matching import Decision, Matcher
 from faqbot.normalise import STOP_WORDS, tokens
 from faqbot.smalltalk import split_at_ends
 from faqbot.thesaurus import Thesaurus
+
+
+def question_parts(message: str) -> tuple[str, str]:
+    """(context, question) of a message: message_parts' before and question."""
+    parts = message_parts(message)
+    return parts.before, parts.question
 
 
 def test_question_part_of_a_long_message() -> None:

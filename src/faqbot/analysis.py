@@ -369,12 +369,6 @@ def _text_evidence(text: str, is_prose: bool, keyword: Callable[[str], str]) -> 
     return frozenset(capitalised), frozenset(lowercase)
 
 
-def question_parts(message: str) -> tuple[str, str]:
-    """(context, question): see message_parts."""
-    parts = message_parts(message)
-    return parts.before, parts.question
-
-
 @dataclass(frozen=True, slots=True)
 class MessageParts:
     """A message's question sentence and what comes before it that it may need."""
@@ -1091,7 +1085,7 @@ class Analysis:
     base never uses; ``asked`` the constraints; ``shown`` maps a keyword to the (folded)
     word it came from; :meth:`typed` gives that word as the reader typed it. ``context``:
     the keywords that only the sentences before a long message's question sentence give
-    (see :func:`question_parts`): what they say of the reader (their job, city, company)
+    (see :func:`message_parts`): what they say of the reader (their job, city, company)
     is no part of what is asked.
     """
 
