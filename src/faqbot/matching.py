@@ -372,6 +372,7 @@ _UNANCHORED_RE = re.compile(
     r" (?:they|he|she)\b"
 )
 _LATER_SENTENCE_RE = re.compile(r"[.!?]\s+\S")
+_PERSON_PRONOUNS = frozenset({"they", "he", "she"})
 
 
 def _unanchored(query: str, analysis: Analysis, scope: frozenset[str]) -> bool:
@@ -380,7 +381,8 @@ def _unanchored(query: str, analysis: Analysis, scope: frozenset[str]) -> bool:
     of several sentences may name them before (see Matcher's long-message reading); what
     the whole article is about (`scope`: "AI") names no one."""
     return (
-        analysis.asked.names <= scope
+        not _PERSON_PRONOUNS.isdisjoint(analysis.words)  # most questions: no join, no regex
+        and analysis.asked.names <= scope
         and _UNANCHORED_RE.search(" ".join(analysis.words)) is not None
         and _LATER_SENTENCE_RE.search(query) is None
     )
