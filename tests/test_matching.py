@@ -21,6 +21,7 @@ from faqbot.evaluate import load_cases
 from faqbot.knowledge import KnowledgeBase, Source
 from faqbot.matching import (
     _FUZZY_CUTOFF,
+    MAX_QUERY_CHARS,
     VECTORISE_FROM,
     Decision,
     Matcher,
@@ -28,6 +29,7 @@ from faqbot.matching import (
     _leading_ratio,
     _leading_token_set,
     _SetShortcut,
+    clip_query,
 )
 from tests.conftest import AI_ARTICLE, DATA_DIR, EV_ARTICLE, ROOT
 from tests.golden import SETS
@@ -237,6 +239,35 @@ def test_a_long_message_is_scored_by_its_question(matcher: Matcher) -> None:
     assert result.decision is Decision.ANSWER
     assert result.best is not None
     assert result.best.entry.id == "south-korea-commitment"
+
+
+@pytest.mark.parametrize("repeats", [8, 20, 40])
+def test_a_message_longer_than_read_is_read_from_its_end(matcher: Matcher, repeats: int) -> None:
+    """Up to 4096 characters reach the bot; the question closing a long story is kept."""
+    story = (
+        "My cousin runs a small print shop near the old market and we talked for hours "
+        "about computers, rent and the weather over a very long lunch last week. "
+    )
+    message = story * repeats + "Anyway: how much has South Korea committed to AI?"
+    assert len(message) > MAX_QUERY_CHARS
+    result = matcher.match(message)
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == "south-korea-commitment"
+
+
+def test_clip_query_keeps_a_long_message_end_from_a_sentence_or_word_start() -> None:
+    short = "how much has Korea committed?"
+    assert clip_query(short) == short
+    sentences = "We met. " * 200 + "What did Korea commit?"
+    clipped = clip_query(sentences)
+    assert len(clipped) <= MAX_QUERY_CHARS
+    assert clipped.startswith("We met.")
+    assert clipped.endswith("What did Korea commit?")
+    words = "word " * 400 + "korea"
+    assert clip_query(words).startswith("word ")
+    assert clip_query(words).endswith("korea")
+    assert clip_query("x" * 5000) == "x" * MAX_QUERY_CHARS
 
 
 @pytest.mark.parametrize(

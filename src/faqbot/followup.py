@@ -34,7 +34,7 @@ from datetime import date
 from faqbot.analysis import Analysis, refers_back
 from faqbot.constraints import Gap, GapKind, check_follow_up, units
 from faqbot.knowledge import Entry
-from faqbot.matching import MAX_QUERY_CHARS, Decision, Matcher, MatchResult
+from faqbot.matching import Decision, Matcher, MatchResult, clip_query
 
 
 def follow_up(
@@ -53,7 +53,7 @@ def follow_up(
     article: the article the chat is reading (for the follow-up alone, as any question);
     in context it is asked in `previous`'s article. today: the reader's day ("next year").
     """
-    question = question[:MAX_QUERY_CHARS]  # as Matcher.match reads it (a reply: 4096)
+    question = clip_query(question)  # as Matcher.match reads it (a reply: 4096)
     alone = matcher.match(question, article, today=today)
     if alone.decision is Decision.SMALLTALK:
         return alone, False

@@ -77,8 +77,30 @@ _FUZZY_CUTOFF = 25.0
 _QUESTION_WORDS = (WH_WORDS - {"whats", "whos"}) | frozenset(
     "define explain is are does do did can will should could would".split()
 )
-# Longer text is not a question; only its start is compared, so a paste cannot stall the bot.
+# Longer text is not read whole, so a paste cannot stall the bot: only its end (clip_query),
+# where a message's question is (Telegram allows 4096 characters).
 MAX_QUERY_CHARS = 1000
+# A clipped message starts at a sentence's start found this far into its kept end, or else
+# at a word's.
+_CLIP_SENTENCE_WITHIN = 400
+_CLIP_SENTENCE_RE = re.compile(r"[.!?\n]\s+")
+
+
+def clip_query(query: str) -> str:
+    """`query` itself up to MAX_QUERY_CHARS characters; a longer message's last
+    MAX_QUERY_CHARS at most, from a sentence's start when one begins in the first
+    _CLIP_SENTENCE_WITHIN characters kept, else from a word's. A message ends in its
+    question ("...long story. So how much did Korea commit?"), so its start is what goes."""
+    if len(query) <= MAX_QUERY_CHARS:
+        return query
+    tail = query[-MAX_QUERY_CHARS:]
+    sentence = _CLIP_SENTENCE_RE.search(tail, 0, _CLIP_SENTENCE_WITHIN)
+    if sentence is not None:
+        return tail[sentence.end() :]
+    blank = tail.find(" ")
+    return tail[blank + 1 :] if 0 <= blank < _CLIP_SENTENCE_WITHIN else tail
+
+
 # From this many entries on, keyword evidence and candidates are computed with numpy arrays
 # and phrasings scored with one rapidfuzz cdist; below it, with dicts and plain rapidfuzz
 # calls, which is as fast there and spares `faqbot ask` importing numpy (about 80 ms of
@@ -503,7 +525,7 @@ class Matcher:
         never gets an outright answer (see _too_vague and _names_one), across all articles:
         teaching such a wording would make it answer one entry for everyone
         (review.teaching_problem)."""
-        analysis = self.analyzer.analyse(query[:MAX_QUERY_CHARS])
+        analysis = self.analyzer.analyse(clip_query(query))
         if not self._too_vague(analysis):
             return False
         ranked = self._rank(analysis, limit=max(self.settings.max_suggestions, 5))
@@ -663,7 +685,7 @@ class Matcher:
 
     def rank(self, query: str, limit: int = 10) -> list[Candidate]:
         """Return up to `limit` entries ranked by combined fuzzy and keyword score."""
-        analysis = self.analyzer.analyse(query[:MAX_QUERY_CHARS])
+        analysis = self.analyzer.analyse(clip_query(query))
         return [Candidate(self._entries[i], s) for i, s in self._rank(analysis, limit)]
 
     def _rank(
@@ -779,7 +801,7 @@ class Matcher:
 
         today: the reader's date, for "next year" and "in 5 years" (default: the clock's).
         """
-        query = query[:MAX_QUERY_CHARS]
+        query = clip_query(query)
         today = today or date.today()
         kind = classify(query)
         if kind is not None:

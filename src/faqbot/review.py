@@ -18,11 +18,11 @@ from faqbot.constraints import Asked, GapKind, check
 from faqbot.errors import FaqbotError, UnknownArticleError
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.matching import (
-    MAX_QUERY_CHARS,
     Candidate,
     Decision,
     Matcher,
     MatchResult,
+    clip_query,
     gap_words,
     normalised_text,
 )
@@ -289,7 +289,7 @@ def teaching_problem(
             f" what it asks, and taught it would answer {entry.id} for every reader who"
             " asks it after any other answer, or none"
         )
-    words = plain_text(wording)[:MAX_QUERY_CHARS]  # as readers' questions are matched
+    words = clip_query(plain_text(wording))  # as readers' questions are matched
     kind = classify(words)
     if kind is not None:
         return f"it is small talk ({kind}): readers get the small-talk reply, never an entry"
@@ -349,7 +349,7 @@ def teaching_doubt(matcher: Matcher, entry: Entry, wording: str) -> str | None:
     Such a wording may still ask what the entry answers, in other words ("openai money
     man" for OpenAI's funding), so it is not refused; but the editor sees which words the
     entry never writes and confirms it first."""
-    words = plain_text(wording)[:MAX_QUERY_CHARS]
+    words = clip_query(plain_text(wording))
     analysis = matcher.analyzer.analyse(words)
     scope = matcher.kb.thesaurus.scope
     content = [k for k in analysis.keywords if k not in scope]
