@@ -699,6 +699,8 @@ def test_asking_for_the_sections_shows_them_and_is_not_logged(
         (1049, "is this ai?", "I'm a bot that answers questions about"),
         (1050, "whats the article abt", "Pick a section"),
         (1051, "what is this about?", "Pick a section"),
+        (1301, "you're useless, stupid bot", "I only repeat what the article says"),
+        (1302, "can I talk to an editor?", "I can't put you through to a person"),
     ],
 )
 def test_feedback_and_chat_back_are_small_talk_never_matched_nor_logged(

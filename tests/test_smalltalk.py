@@ -63,6 +63,23 @@ from tests.conftest import DATA_DIR
         ("Hi, can I ask you a question?", SmallTalk.ABOUT),
         ("is this ai?", SmallTalk.ABOUT),
         ("thanks for sharing", SmallTalk.THANKS),
+        # Abuse is criticism: a polite reply, never the editors' queue.
+        ("you're useless, stupid bot", SmallTalk.CRITICISM),
+        ("you are so dumb", SmallTalk.CRITICISM),
+        ("f*** off", SmallTalk.CRITICISM),
+        ("screw you bot", SmallTalk.CRITICISM),
+        ("shut up lah", SmallTalk.CRITICISM),
+        # A person asked for.
+        ("can I talk to an editor?", SmallTalk.CONTACT),
+        ("human pls", SmallTalk.CONTACT),
+        ("How do I contact the newsroom?", SmallTalk.CONTACT),
+        ("I want to speak to a real person", SmallTalk.CONTACT),
+        ("hi, is there someone I can talk to?", SmallTalk.CONTACT),
+        # Greetings and thanks in other scripts, as anyascii spells them.
+        ("早上好", SmallTalk.GREETING),
+        ("สวัสดี", SmallTalk.GREETING),
+        ("ขอบคุณครับ", SmallTalk.THANKS),
+        ("再见", SmallTalk.BYE),
     ],
 )
 def test_small_talk_kinds(text: str, kind: SmallTalk) -> None:

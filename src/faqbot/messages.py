@@ -54,6 +54,7 @@ class Messages:
     smalltalk_praise: str
     smalltalk_criticism: str
     smalltalk_rephrase: str
+    smalltalk_contact: str
     source: str
     share: str
     read_article: str
@@ -130,6 +131,7 @@ class Messages:
             SmallTalk.PRAISE: self.smalltalk_praise,
             SmallTalk.CRITICISM: self.smalltalk_criticism,
             SmallTalk.REPHRASE: self.smalltalk_rephrase,
+            SmallTalk.CONTACT: self.smalltalk_contact,
         }[kind]
 
 
@@ -159,6 +161,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "smalltalk_praise": frozenset({"articles", "bot"}),
     "smalltalk_criticism": frozenset({"articles", "bot"}),
     "smalltalk_rephrase": frozenset({"articles", "bot"}),
+    "smalltalk_contact": frozenset({"articles", "bot"}),
     "topics_entries": frozenset({"section"}),
     "flood": frozenset({"seconds"}),
     "whoami": frozenset({"id"}),

@@ -38,12 +38,20 @@ class SmallTalk(StrEnum):
     CRITICISM = "criticism"
     # "That's not what I asked", "wrong answer": asked to rephrase.
     REPHRASE = "rephrase"
+    # "Can I talk to an editor?", "human please": a person is asked for; the bot says how
+    # the newsroom hears from readers (the questions it could not answer, a 👎).
+    CONTACT = "contact"
 
     @property
     def asks(self) -> bool:
         """Whether it asks the bot for something (the article's outline, what the bot is,
         to try again), rather than only chatting: answered even where chatter is not."""
-        return self in (SmallTalk.OUTLINE, SmallTalk.ABOUT, SmallTalk.REPHRASE)
+        return self in (
+            SmallTalk.OUTLINE,
+            SmallTalk.ABOUT,
+            SmallTalk.REPHRASE,
+            SmallTalk.CONTACT,
+        )
 
 
 def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
@@ -69,9 +77,34 @@ _PRAISING = (
     " useful, helpful, very good, really good, very interesting, really interesting"
 ).split(", ")
 
+# A person at the newsroom, asked for: "can I talk to an editor", "human please".
+_PEOPLE = (
+    "an editor, the editor, the editors, editor, editors, a human, human, a person,"
+    " a real person, real person, someone, somebody, a journalist, the journalist,"
+    " the author, the writer, the reporter, a reporter, the newsroom, newsroom, an admin,"
+    " the admin, admin, a moderator, support, customer service, a live agent, live agent"
+).split(", ")
+_ASKING_FOR = (
+    "talk to {p}, speak to {p}, speak with {p}, talk with {p}, chat with {p}, contact {p},"
+    " reach {p}, email {p}, message {p}, get {p}, connect me to {p}, connect me with {p},"
+    " put me through to {p}, transfer me to {p}, pass me to {p}, let me talk to {p},"
+    " let me speak to {p}, can i talk to {p}, can i speak to {p}, can i speak with {p},"
+    " can i talk with {p}, can i contact {p}, can i reach {p}, could i talk to {p},"
+    " could i speak to {p}, may i speak to {p}, may i talk to {p}, i want to talk to {p},"
+    " i want to speak to {p}, i want {p}, i need {p}, i would like to talk to {p},"
+    " i would like to speak to {p}, id like to talk to {p}, id like to speak to {p},"
+    " how do i contact {p}, how can i contact {p}, how to contact {p}, how do i reach {p},"
+    " how can i reach {p}, is there {p}, is there {p} i can talk to, {p} i can talk to,"
+    " {p} please, {p} pls, {p} plz"
+).split(", ")
+
 # Generic English plus the greetings and thanks readers in Asia commonly type. Feedback
 # comes first: "thanks but you're wrong" is criticism, "great article, thanks" praise.
 _LEXICON: tuple[tuple[SmallTalk, tuple[tuple[str, ...], ...]], ...] = (
+    (
+        SmallTalk.CONTACT,
+        _phrases(", ".join(t.format(p=p) for t in _ASKING_FOR for p in _PEOPLE)),
+    ),
     # A message sent by mistake is acknowledged, before "wrong" could read as criticism.
     (
         SmallTalk.ACK,
@@ -112,7 +145,10 @@ _LEXICON: tuple[tuple[SmallTalk, tuple[tuple[str, ...], ...]], ...] = (
             " stupid bot, dumb bot, useless bot, bad bot, bad answer, terrible, awful, boring,"
             " i disagree, disagree, i do not agree, do not agree, i dont agree, dont agree,"
             " not convinced, i am not convinced, poorly written, badly written, clickbait,"
-            " outdated, out of date, lies, all lies, "
+            " outdated, out of date, lies, all lies, fuck you, fuck off, f you, f off, fu,"
+            " fk you, fck you, screw you, shut up, stfu, you suck, this sucks, it sucks, sucks,"
+            " idiot, idiot bot, moron, loser, i hate you, hate you, i hate this, go away,"
+            " get lost, piss off, damn you, damn bot, wtf, what the hell, what the fuck, "
             + _about_article("bad {a}", "terrible {a}", "boring {a}", "biased {a}")
         ),
     ),
@@ -157,7 +193,8 @@ _LEXICON: tuple[tuple[SmallTalk, tuple[tuple[str, ...], ...]], ...] = (
             " many many thanks, thank you very much, tks, tnx, thnx, thnks, thankss, 10q,"
             " thanks for your help, thanks for the help, thanks for helping, appreciate the help,"
             " you are the best, youre the best, doh je, m goi, mahalo, obrigado, grazie,"
-            " thanks for sharing, thank you for sharing, thanks for writing, thanks for the read"
+            " thanks for sharing, thank you for sharing, thanks for writing, thanks for the read,"
+            " khobkhun, khopkhun, khobkhunkhrab, khobkhunkha"
         ),
     ),
     (
@@ -167,7 +204,8 @@ _LEXICON: tuple[tuple[SmallTalk, tuple[tuple[str, ...], ...]], ...] = (
             " cya, later, take care, good night, gn, ttyl, talk later, sayonara, tata, ciao,"
             " goodnight, nite, night, see u, see u later, catch you later, later then, peace,"
             " have a nice day, have a good day, have a great day, until next time, gotta go,"
-            " got to go, i have to go, im off, signing off, selamat tinggal, paalam, adios"
+            " got to go, i have to go, im off, signing off, selamat tinggal, paalam, adios,"
+            " zaijian, zai jian, wanan"
         ),
     ),
     (
@@ -180,7 +218,10 @@ _LEXICON: tuple[tuple[SmallTalk, tuple[tuple[str, ...], ...]], ...] = (
             " selamat petang, selamat malam, kumusta, kamusta, sawasdee, sawadee, vanakkam,"
             " good day, hey there, hi there, hello there, hiiii, heyy, heyyy, yo yo, oi, ahoy,"
             " whats good, what is up, sup bro, morning all, evening all, bonjour, ciao bella,"
-            " apa khabar, assalamualaikum warahmatullah, nihao, hai, halo, ohayo"
+            " apa khabar, assalamualaikum warahmatullah, nihao, hai, halo, ohayo,"
+            # As anyascii spells greetings written in Chinese, Thai and Devanagari.
+            " zaoshanghao, zao shang hao, xiawuhao, wanshanghao, swasdi, swasdikhrab, swasdikha,"
+            " nmste, nmskar"
         ),
     ),
     (
@@ -209,6 +250,7 @@ _LEXICON: tuple[tuple[SmallTalk, tuple[tuple[str, ...], ...]], ...] = (
 _FILLER = frozenset(
     """
     so very much really a lot the all that this was is it that's you u your man bro sis
+    youre ur are such
     dude mate guys buddy boss sir maam madam friend bot faqbot there again too for and can
     lah leh lor ah meh hor sia po ya la one just very very much indeed today tonight
     na ha ba yaar bhai ji hai or not again now with pls plz please of in article piece story
@@ -391,6 +433,7 @@ _REQUEST = re.compile(
 )
 # Of several sentences' kinds, the first of these found is the message's.
 _FIRST = (
+    SmallTalk.CONTACT,
     SmallTalk.OUTLINE,
     SmallTalk.ABOUT,
     SmallTalk.REPHRASE,
