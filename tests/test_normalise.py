@@ -102,6 +102,17 @@ def test_diacritics_fold_to_ascii(local: str, ascii_form: str) -> None:
     assert tokens(local) == tokens(ascii_form)
 
 
+@pytest.mark.parametrize("emoji", ["🤔", "🤔🤔", "👍🏽", "❤️", "👨‍👩‍👧", "✨", "☕", "🙏🙏🙏", "💰"])
+def test_emoji_are_not_words(emoji: str) -> None:
+    question = "how much did Japan put into chips"
+    assert tokens(f"{question} {emoji}") == tokens(question)
+    assert tokens(f"{emoji} {question}?") == tokens(question)
+
+
+def test_a_flag_is_its_country_code() -> None:
+    assert tokens("🇰🇷 ai budget") == ["kr", "ai", "budget"]
+
+
 def test_stop_words_are_dropped_but_meaning_kept() -> None:
     assert content_tokens("What is the size of the market?") == ["size", "market"]
     assert content_tokens("According to the article, what did Lee say?") == ["lee"]
@@ -159,8 +170,16 @@ def _reference_fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = nm._CURRENCY_RE.sub(lambda m: nm._CURRENCY[m.group(0).lower()], text)
     if not text.isascii():
-        text = anyascii(text)
+        text = anyascii("".join(" " if _pictograph(ch) else ch for ch in text))
     return nm._CONTROL_RE.sub(" ", text.casefold())
+
+
+def _pictograph(ch: str) -> bool:
+    """Emoji and pictographs, not flags' regional indicators (U+1F1E6-U+1F1FF)."""
+    code = ord(ch)
+    if 0x1F1E6 <= code <= 0x1F1FF:
+        return False
+    return 0x2600 <= code <= 0x27BF or 0x1F000 <= code <= 0x1FAFF or ch in "\u200d\ufe0e\ufe0f"
 
 
 def _reference_numbers(words: list[str]) -> list[str]:
