@@ -269,6 +269,18 @@ def test_a_capitalised_typo_of_a_known_word_is_not_an_unknown_name(matcher: Matc
         assert name in matcher.analyzer.analyse(question).asked.names, question
 
 
+def test_a_lower_case_slip_of_a_name_beside_a_name_is_that_name(matcher: Matcher) -> None:
+    """A given name one slip from the article's, written in lower case next to the
+    surname: an English word alone stays as typed, as a capitalised one does."""
+    analyzer = matcher.analyzer
+    assert ("fredric", "frederic") in analyzer.analyse("what did fredric giron say").corrections
+    assert ("fredric", "frederic") in analyzer.analyse("giron fredric, who is he").corrections
+    # Beside no name of the article it is left alone.
+    assert not analyzer.analyse("what did fredric jones say").corrections
+    # A country beside a name is a place, never a slip.
+    assert "thailand" in analyzer.analyse("giron thailand comments").asked.names
+
+
 _KNOWN = Counter("vietnam southeast skillsfuture openai deepseek nam sea ai viet".split())
 _WORDS = (
     "viet",

@@ -1216,7 +1216,9 @@ class Analyzer:
 
         Words in `keep` (names the reader capitalised) are corrected only by one slip
         towards a word of the knowledge base, and never when they are a country or an English
-        word: "Singapre" and "Asain" are typos, "Tencent", "Grab" and "Iraq" are names.
+        word: "Singapre" and "Asain" are typos, "Tencent", "Grab" and "Iraq" are names. A
+        word beside one of the knowledge base's names may be a slip of a name too, written
+        in lower case ("fredric giron": Frederic), when it is no typo of another word.
         """
         known = self._tokenised.get(text)
         words = self._join(tokens(text) if known is None else list(known), self._joins.get(text))
@@ -1233,6 +1235,13 @@ class Analyzer:
                     )
                 else:
                     fixed = self._speller.correct(word)
+                    if (
+                        fixed is None
+                        and self._speller.may_correct(word)
+                        and self._beside_name(words, i)
+                        and word not in self.countries()
+                    ):
+                        fixed = self._name_slip(word)
                 if fixed is None and word not in self._surface:
                     fixed = self._abbreviated(word)  # "msft": Microsoft
                 if fixed is not None:
@@ -1270,6 +1279,12 @@ class Analyzer:
         if len(self._slips) < 50_000:
             self._slips[word] = found
         return found
+
+    def _beside_name(self, words: list[str], i: int) -> bool:
+        """Whether words[i] has one of the knowledge base's names right before or after it
+        (its folded surface, as the reader wrote it)."""
+        names = self._name_surface_words()
+        return (i > 0 and words[i - 1] in names) or (i + 1 < len(words) and words[i + 1] in names)
 
     def _name_surface_words(self) -> tuple[str, ...]:
         """The knowledge base's words (folded) whose keyword is one of its names."""
