@@ -116,6 +116,8 @@ def test_a_flag_is_its_country_code() -> None:
 def test_stop_words_are_dropped_but_meaning_kept() -> None:
     assert content_tokens("What is the size of the market?") == ["size", "market"]
     assert content_tokens("According to the article, what did Lee say?") == ["lee"]
+    # "supposed to" frames what is asked, as "meant to" does.
+    assert content_tokens("What is a chip fab supposed to be?") == ["chip", "fab"]
 
 
 def test_prepositions_and_framing_words_are_stop_words() -> None:

@@ -38,7 +38,7 @@ STOP_WORDS = frozenset(
     actually basically exactly kind sort type stuff something somebody someone lot lots bit
     everything everyone everybody anybody nothing nobody refer refers referring
     mean guess think thinks thought wonder wondering curious anyway anyways honestly
-    remember remembered recall recalled vaguely
+    remember remembered recall recalled vaguely supposed suppose supposedly
     article articles piece story report according mention mentions mentioned mentioning
     explain describe talk talks regarding specifically especially vs versus per paragraph
     within toward among upon via amid throughout others
