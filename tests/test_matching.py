@@ -68,6 +68,21 @@ def test_does_not_answer_what_the_article_does_not_say(matcher: Matcher, questio
 
 
 @pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("So Korea put in nine billion for AI?", False),
+        ("Korea's AI pledge was seven billion dollars, right?", True),
+        ("is eighty percent of staff using AI at work?", False),
+        ("does the APAC AI market reach two trillion?", False),
+    ],
+)
+def test_an_amount_spelled_in_words_is_checked_as_its_digits(
+    matcher: Matcher, question: str, answered: bool
+) -> None:
+    assert (matcher.match(question).decision is Decision.ANSWER) is answered
+
+
+@pytest.mark.parametrize(
     ("question", "entry_id"),
     [
         # Small AI's cost is not Big AI's "hundreds of millions" to train.

@@ -113,6 +113,29 @@ def test_a_flag_is_its_country_code() -> None:
     assert tokens("🇰🇷 ai budget") == ["kr", "ai", "budget"]
 
 
+@pytest.mark.parametrize(
+    ("spelled", "digits"),
+    [
+        ("eight billion dollars", "8 billion dollars"),
+        ("seven hundred million", "700 million"),
+        ("Eighty-eight per cent", "88 per cent"),
+        ("two thousand and thirty two", "2032"),
+        ("twelve months", "12 months"),
+        ("one hundred and five", "105"),
+    ],
+)
+def test_numbers_spelled_in_words_are_digits(spelled: str, digits: str) -> None:
+    assert tokens(spelled) == tokens(digits)
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["no one knows", "the two approaches", "cheaper one?", "hundreds of millions", "ten and two"],
+)
+def test_a_unit_word_alone_or_an_unreadable_run_stays_words(words: str) -> None:
+    assert not any(map(is_number, tokens(words)))
+
+
 def test_stop_words_are_dropped_but_meaning_kept() -> None:
     assert content_tokens("What is the size of the market?") == ["size", "market"]
     assert content_tokens("According to the article, what did Lee say?") == ["lee"]
@@ -220,7 +243,7 @@ def _reference_tokens(text: str) -> list[str]:
     expanded: list[str] = []
     for word in nm._TOKEN_RE.findall(nm._american(text)):
         expanded.extend(nm.CHAT.get(word, (nm._SPELLING.get(word, word),)))
-    words = nm._us_country(_reference_numbers(expanded))
+    words = nm._us_country(_reference_numbers(nm._spelled_numbers(expanded)))
     return [
         nm._CHAT_DIGITS[word] if word in nm._CHAT_DIGITS and nm._is_chat_digit(words, i) else word
         for i, word in enumerate(words)

@@ -356,6 +356,77 @@ _BRITISH_HINT = re.compile(
 )
 
 
+# Numbers spelled out in English words ("eight billion", "eighty eight percent", "two
+# thousand thirty two"): the words of one, a scale word, and "and" inside one.
+_UNITS = frozenset("one two three four five six seven eight nine".split())
+_TEENS_AND_TENS = frozenset(
+    """
+    ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen
+    twenty thirty forty fifty sixty seventy eighty ninety
+    """.split()
+)
+_SPELLED = _UNITS | _TEENS_AND_TENS | {"hundred", "thousand"}
+_SPELLED_SCALES = frozenset({"million", "billion", "trillion"})
+_SPELLED_HINT = _UNITS | _TEENS_AND_TENS
+
+
+def _spelled_run_end(words: Sequence[str], start: int) -> int:
+    """Where the run of number words from words[start] ends (exclusive): number and
+    scale words, and an "and" between two of them ("two thousand and five")."""
+    end = start + 1
+    while end < len(words):
+        word = words[end]
+        if word in _SPELLED or word in _SPELLED_SCALES:
+            end += 1
+        elif word == "and" and end + 1 < len(words) and words[end + 1] in _SPELLED:
+            end += 2
+        else:
+            break
+    return end
+
+
+def _spelled_numbers(words: list[str]) -> list[str]:
+    """Numbers written in words as digits: "eight billion" -> "8 billion", "eighty eight"
+    -> "88", "two thousand thirty two" -> "2032", "twelve" -> "12", as the digits would
+    read. A unit word alone stays a word ("no one", "the two approaches", Singlish "one"),
+    and so do words text2num cannot read as one number ("twenty twenty five").
+    The arithmetic is text2num's (a maintained parser of spelled numbers, in Rust)."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word not in _SPELLED_HINT:
+            out.append(word)
+            i += 1
+            continue
+        end = _spelled_run_end(words, i)
+        run = words[i:end]
+        scale = run.pop() if run[-1] in _SPELLED_SCALES else None
+        if len(run) == 1 and scale is None and word in _UNITS:
+            out.append(word)
+            i += 1
+            continue
+        value = _spelled_value(run)
+        if value is None:
+            out.extend(words[i:end])
+        else:
+            out.append(str(value))
+            if scale is not None:
+                out.append(scale)
+        i = end
+    return out
+
+
+def _spelled_value(run: list[str]) -> int | None:
+    """The number that words spell, or None."""
+    from text_to_num import text2num  # imported on the first spelled number
+
+    try:
+        return int(text2num(" ".join(run), "en"))
+    except ValueError:
+        return None
+
+
 def _canonical_numbers(words: list[str]) -> list[str]:
     """Number forms on tokens: "7 bn" -> "7 billion", "usd 7" -> "7 usd", "1.7 x" -> "1.7
     times", "per cent" -> "percent", "dollars" -> "usd". Working on tokens (not text) makes
@@ -552,6 +623,8 @@ def _tokens(text: str) -> tuple[str, ...]:
     at a piece's ends either way (tested against the former tokeniser)."""
     words: Sequence[str]
     words = _rewritten(text) if "U" in text or not text.isascii() else _pieces_tokens(text)
+    if not _SPELLED_HINT.isdisjoint(words):
+        words = _spelled_numbers(list(words))
     if not _NUMBER_FORMS.isdisjoint(words):
         words = _canonical_numbers(list(words))
     if "us" in words:
