@@ -556,8 +556,14 @@ def test_teaching_is_refused_not_lost_while_the_write_queue_is_full(
         assert time.monotonic() < deadline, bot.output()
         time.sleep(0.1)
     key = group_ids(say(ADMIN, "/unanswered"))[plants]
-    assert "Linked 1 question(s)" in link_anyway(say(ADMIN, f"/link {key} big-ai-players"))
-    assert "OpenAI, backed by Microsoft" in say(reader, plants).text
+    linked = link_anyway(say(ADMIN, f"/link {key} big-ai-players"))
+    assert "Linked 1 question(s)" in linked
+    # On a loaded machine the live build may outlast the editor's wait; the notice then
+    # says readers get it in a moment, and they do.
+    deadline = time.monotonic() + (20 if "in a moment" in linked else 0)
+    while "OpenAI, backed by Microsoft" not in say(reader, plants).text:
+        assert time.monotonic() < deadline, linked
+        time.sleep(0.5)
     bot.wait_rows(f"SELECT COUNT(*) FROM taught WHERE phrasing = '{plants}'", 1)
     assert_clean(bot)
 
