@@ -491,6 +491,40 @@ def test_reader_comments_are_not_facts() -> None:
     assert result.skipped == 3
 
 
+CALLS = """Title
+Prices fell 23% in 2024. Demand is rising fast.
+Will prices keep falling in your town? Share your thoughts in the comments below.
+Latest Comments (1)
+Prices rose 90% here.
+"""
+
+
+def test_the_articles_call_to_readers_is_one_entry_not_a_fact() -> None:
+    result = draft_text(CALLS)
+    assert_well_formed(result, parse_text(CALLS).text)
+    call = sole(result, Kind.CALL)
+    wanted = "Will prices keep falling in your town? Share your thoughts in the comments below."
+    assert call.quote == call.answer == wanted
+    assert call.question == "What does the article ask of readers?"
+    assert "Where can I comment on the article?" in call.alternates
+    # Its own words ask, they do not tell: no keyword forms of them ("prices falling town").
+    assert not any("town" in a or "prices" in a.casefold() for a in call.alternates)
+    assert not any("90%" in e.answer for e in result.entries)  # a reader's comment
+    assert result.skipped == 3  # the call, the comments heading, the comment
+    assert not of_kind(draft_text(FIGURES), Kind.CALL)  # no call, no entry
+
+
+def test_a_long_call_to_readers_is_cut_to_its_last_three_sentences() -> None:
+    asks = " ".join(f"Do you agree with point {n}?" for n in range(1, 6))
+    text = f"Title\nPrices fell 23% in 2024.\n{asks} Share your thoughts below.\n"
+    call = sole(draft_text(text), Kind.CALL)
+    assert (
+        call.quote
+        == "Do you agree with point 4? Do you agree with point 5? Share your thoughts below."
+    )
+    assert_well_formed(draft_text(text), parse_text(text).text)
+
+
 def test_overview_answers_what_the_article_is_about() -> None:
     overview = sole(draft_text(FIGURES), Kind.OVERVIEW)
     assert overview.question == "What is the title of the article?"

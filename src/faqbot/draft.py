@@ -11,6 +11,8 @@ supporting a claim):
 - ``table column``: one entry per table column, comparing the rows on it;
 - ``quotation``: every quotation with its speaker's name and role;
 - ``conclusion``: the last paragraph of the body (reader comments are not part of it);
+- ``call to readers``: what the article asks its readers ("Drop your take in the comments
+  below."), one entry for all such lines: not a fact, but readers ask what it asks of them;
 - ``list``: a list introduced by a heading or a colon, and each of its items;
 - ``definition``: "X is a ...", "X are the ..." sentences;
 - ``figure``: every other sentence or list item with a figure (amount, percentage,
@@ -107,6 +109,7 @@ class Kind(StrEnum):
     TABLE_COLUMN = "table column"
     QUOTATION = "quotation"
     CONCLUSION = "conclusion"
+    CALL = "call to readers"
     LIST = "list"
     DEFINITION = "definition"
     FIGURE = "figure"
@@ -120,6 +123,7 @@ _TAGS = {
     Kind.TABLE_COLUMN: ("table",),
     Kind.QUOTATION: ("quotes",),
     Kind.CONCLUSION: ("outlook",),
+    Kind.CALL: ("overview",),
     Kind.LIST: ("lists",),
     Kind.DEFINITION: ("definitions",),
     Kind.FIGURE: ("figures",),
@@ -994,6 +998,47 @@ def extract_conclusion(ctx: _Context) -> None:
     ctx.claim(chosen)
 
 
+# What readers ask about the article's call to them: generic, the same for every article.
+_CALL_QUESTIONS = (
+    "What does the article ask readers to do?",
+    "What does the article ask its readers?",
+    "What does the article invite readers to do?",
+    "How can readers respond to the article?",
+    "Where can I comment on the article?",
+    "How do I share my view?",
+    "Where do readers give their opinion?",
+    "What does the article ask readers at the end?",
+    "Can I leave a comment?",
+)
+
+
+def extract_call(ctx: _Context) -> None:
+    """The article's calls to its readers (to comment, to share their view), left out of
+    the body by ``faqbot.article``: one entry quoting them, asked as what the article asks
+    of its readers. Their words give no keyword forms: a call's questions ("Will the
+    region's approach create the optimal balance?") are the article asking, not telling."""
+    calls = list(ctx.document.calls)
+    if len(" ".join(calls)) > MAX_ANSWER_CHARS or count_sentences(" ".join(calls)) > 3:
+        # The last call, or its last three sentences: the ask readers are left with.
+        calls = [" ".join(split_sentences(calls[-1])[-3:])] if calls else []
+    calls = [c for c in calls if len(c) <= MAX_ANSWER_CHARS and quote_in_text(c, ctx.document.text)]
+    if not calls:
+        return
+    text = " ".join(calls)
+    section = ctx.sentences[-1].section if ctx.sentences else _CONCLUSION
+    _add(
+        ctx,
+        Kind.CALL,
+        "What does the article ask of readers?",
+        text,
+        section if section != _INTRO else _CONCLUSION,
+        QUOTE_GAP.join(calls),
+        _CALL_QUESTIONS,
+        (len(ctx.document.blocks), 0),
+        id_hint="call to readers",
+    )
+
+
 _LIST_INTRO_RE = re.compile(
     r"^(?P<np>.+?)\s+(?:include|includes|included|are|were|is|comprise|comprises|such as|"
     r"consist of|consists of|list|lists|cite|cites|name|names)$",
@@ -1305,6 +1350,7 @@ EXTRACTORS: tuple[Callable[[_Context], None], ...] = (
     extract_tables,
     extract_quotations,
     extract_conclusion,
+    extract_call,
     extract_lists,
     extract_definitions,
     extract_figures,
