@@ -17,6 +17,7 @@ from faqbot.draft import (
     draft,
     figure_questions,
     uncovered_figures,
+    use_forms,
     why_questions,
 )
 from faqbot.evaluate import evaluate, load_cases
@@ -427,6 +428,23 @@ def test_lists_after_a_colon_or_a_heading_and_their_items() -> None:
         "Output reached 1.8 million tonnes",
     }
     assert_well_formed(result, LISTS)
+
+
+def test_items_of_a_list_of_uses_are_asked_as_uses() -> None:
+    assert use_forms("common applications", "Fleet routing with live traffic data") == [
+        "Fleet uses",
+        "uses of Fleet routing live",
+    ]
+    assert use_forms("adoption patterns", "Crop monitoring by drone")[0] == "Crop uses"
+    assert use_forms("five risks", "Weak power grids in the region") == []
+    text = "Title\nFarms already deploy robots. Common applications include:\n- Crop monitoring\n"
+    text += "- Fleet routing with live traffic data\nOutput rose 5%.\n"
+    result = draft_text(text)
+    fleet = next(e for e in result.entries if e.quote.startswith("Fleet"))
+    assert "Fleet uses" in fleet.alternates
+    risks = of_kind(draft_text(LISTS), Kind.LIST)
+    assert not any("uses" in a for e in risks for a in e.alternates)
+    assert_well_formed(result, text)
 
 
 DEFINITIONS = """Title

@@ -1063,6 +1063,24 @@ def _list_question(intro: str) -> tuple[str, str]:
     return f"What does the list “{intro}” give?", intro
 
 
+# A list whose intro names uses ("Key adoption patterns include:", "Applications include:"):
+# each item is a use, and readers ask for it so ("healthcare uses").
+_USES_RE = re.compile(
+    r"\b(?:adoptions?|applications?|uses|use cases?|usages?|deployments?)\b", re.IGNORECASE
+)
+
+
+def use_forms(noun: str, item: str) -> list[str]:
+    """For an item of a list of uses (see _USES_RE), the item asked as a use: "Healthcare
+    uses", "uses of Healthcare diagnostics treatment"; nothing for other lists."""
+    if not _USES_RE.search(noun):
+        return []
+    words = content_words(item)
+    if not words:
+        return []
+    return [f"{words[0]} uses", f"uses of {keyword_form(item, 3)}"]
+
+
 def extract_lists(ctx: _Context) -> None:
     """Lists introduced by a heading or a colon: one entry for the list, one per item."""
     blocks = _blocks(ctx.document)
@@ -1122,6 +1140,7 @@ def extract_lists(ctx: _Context) -> None:
             item_alternates = [
                 *_common_alternates(ctx, item.text),
                 f"{keyword_form(noun, 3)} {keyword_form(item.text, 4)}",
+                *use_forms(noun, item.text),
             ]
             if find_figures(item.text):
                 kind, question = Kind.FIGURE, sentence_question(item.text, ctx.lowercase)
