@@ -16,6 +16,7 @@ from faqbot.draft import (
     Kind,
     draft,
     figure_questions,
+    title_part_questions,
     uncovered_figures,
     use_forms,
     why_questions,
@@ -541,6 +542,22 @@ def test_a_long_call_to_readers_is_cut_to_its_last_three_sentences() -> None:
         == "Do you agree with point 4? Do you agree with point 5? Share your thoughts below."
     )
     assert_well_formed(draft_text(text), parse_text(text).text)
+
+
+def test_a_titles_parts_are_asked_about_on_their_own() -> None:
+    assert title_part_questions("Chip Wars: Makers vs. Buyers") == [
+        "What does Chip Wars mean?",
+        "What does Makers vs. Buyers mean?",
+    ]
+    assert title_part_questions("Ports Race Ahead — And Leave Towns Behind")[1] == (
+        "What does And Leave Towns Behind mean?"
+    )
+    assert title_part_questions("Southeast Asia bets on batteries") == []
+    overview = sole(
+        draft_text("Chip Wars: Makers vs. Buyers\nMakers sell 5% more.\n"), Kind.OVERVIEW
+    )
+    # (capitals kept only on names: _plain)
+    assert "what does makers vs. buyers mean?" in {a.casefold() for a in overview.alternates}
 
 
 def test_overview_answers_what_the_article_is_about() -> None:

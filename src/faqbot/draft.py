@@ -1299,6 +1299,20 @@ def extract_statements(ctx: _Context) -> None:
             _sentence_entries(ctx, s)
 
 
+def title_part_questions(title: str) -> list[str]:
+    """For a title of parts ("Asia's AI Battle Lines Are Drawn: Giants vs. Innovators"),
+    each part asked on its own: "What does Giants vs. Innovators mean?" (readers ask about
+    a title's catchphrase). Nothing for a title of one part."""
+    parts = [p.strip() for p in re.split(r":\s+|\s+[—–-]\s+", strip_end(title)) if p.strip()]
+    if len(parts) < 2:
+        return []
+    out = []
+    for part in parts:
+        if content_words(part):
+            out.append(f"What does {strip_end(part)} mean?")
+    return out
+
+
 def extract_overview(ctx: _Context) -> None:
     """The title and the article's opening, for "what is the article called"."""
     title = ctx.document.title
@@ -1323,6 +1337,7 @@ def extract_overview(ctx: _Context) -> None:
             "main topic of the article",
             "overview gist of the article",
             keyword_form(title, 8),
+            *title_part_questions(title),
         ],
         (0, 0),
         id_hint="article title",
