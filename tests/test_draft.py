@@ -14,8 +14,10 @@ from faqbot.draft import (
     Draft,
     DraftEntry,
     Kind,
+    Speaker,
     draft,
     figure_questions,
+    speaker_title_questions,
     title_part_questions,
     uncovered_figures,
     use_forms,
@@ -149,6 +151,11 @@ def test_quotations_with_speaker_name_and_role() -> None:
     assert "Who does Wulandari work for?" in first.alternates  # "at the Ministry of ..."
     assert {"longer content dig ore", "Every tonne worth"} <= set(first.alternates)
     assert "Who is the Siam Voltcell's Chief Executive?" in quotes[1].alternates
+    # Asked by job title and organisation, for readers who forgot the name.
+    assert {
+        "What does the VinaCell executive say?",
+        "Which company is Duc from?",
+    } <= set(quotes[2].alternates)
     assert any(a.startswith("What does VinaCell say about") for a in quotes[2].alternates)
     # "She said" after a sentence naming a known speaker: that sentence comes along.
     assert quotes[3].quote.startswith("Wulandari, the ministry's downstream director")
@@ -158,6 +165,17 @@ def test_quotations_with_speaker_name_and_role() -> None:
     assert {"Ratna Wulandari", "Investment"} <= set(quotes[3].tags)
     assert quotes[0].tags == ("quotes",)  # its text names them already
     assert_well_formed(result, QUOTES)
+
+
+def test_a_speaker_is_asked_by_job_title_and_organisation() -> None:
+    assert speaker_title_questions(Speaker("Ana Cruz", "General Manager for Manila at Acme")) == [
+        "Which company is Cruz from?",
+        "What does the Acme manager say?",
+    ]
+    assert speaker_title_questions(Speaker("Ana Cruz", "VP and Research Director at Acme"))[1] == (
+        "What does the Acme director say?"
+    )
+    assert speaker_title_questions(Speaker("Ana Cruz", "a local shop owner")) == []
 
 
 CONTEXT = (

@@ -910,6 +910,22 @@ def extract_quotations(ctx: _Context) -> None:
             _quotation_entries(ctx, speaker, unit, first_time)
 
 
+def speaker_title_questions(speaker: Speaker) -> list[str]:
+    """A speaker asked by job title and organisation, as readers who forgot the name ask:
+    "VP and Senior Research Director at Forrester" -> "What does the Forrester director
+    say?", "Which company is Giron from?"; nothing without an organisation."""
+    organisation = speaker.organisation
+    if not organisation:
+        return []
+    title = re.sub(rf"\s*\b(?:at|of|for)\s+{re.escape(organisation)}$", "", speaker.role)
+    title = re.split(r"\s+(?:at|of|for|in)\s+", title)[0]
+    words = [w for w in title.split() if w[:1].isalpha()]
+    out = [f"Which company is {speaker.surname} from?"]
+    if words and words[-1].casefold() not in STOP_WORDS:
+        out.append(f"What does the {organisation} {words[-1].lower()} say?")
+    return out
+
+
 def _quotation_entries(
     ctx: _Context, speaker: Speaker, unit: list[_Sentence], first_time: bool
 ) -> None:
@@ -934,6 +950,7 @@ def _quotation_entries(
                 alternates.append(f"{speaker.surname} position")
             if speaker.organisation:
                 alternates.append(f"Who does {speaker.surname} work for?")
+                alternates.extend(speaker_title_questions(speaker))
         if speaker.organisation:
             alternates.append(f"What does {speaker.organisation} say about {topic}?")
             alternates.append(f"{speaker.organisation} {speaker.surname} quote")
