@@ -755,14 +755,14 @@ def test_the_draft_alone_covers_the_curated_quotes(first_draft: Draft) -> None:
 
 
 # The bars the drafts must reach with only the draft loaded (serve_drafts on). TARGET is
-# issue 11's; FLOOR sits just under what the matcher reaches (README, "Drafting"). Measured
-# with the default match settings: 0.727 answered / 0.954 refused for the first article,
-# 0.817 / 0.900 for the second. Raise FLOOR towards
-# TARGET as drafting and matching improve.
+# issue 11's, reached by both drafts; FLOOR sits at what the matcher reaches (README,
+# "Drafting"), measured with the default match settings: 0.751 answered / 0.954 refused for
+# the first article, 0.817 / 0.900 for the second. Raise FLOOR as drafting and matching
+# improve; never lower it.
 TARGET = (0.75, 0.85)
 FLOOR = {
-    "asia-ai-battle-lines": (0.72, 0.95),
-    "southeast-asia-ev-batteries": (0.81, 0.89),
+    "asia-ai-battle-lines": (0.75, 0.95),
+    "southeast-asia-ev-batteries": (0.81, 0.90),
 }
 CASES = {
     "asia-ai-battle-lines": DATA_DIR / "eval" / "test.yaml",
@@ -786,21 +786,7 @@ def test_the_draft_alone_answers_the_evaluation_questions(
     assert refused >= floor_refused
 
 
-@pytest.mark.parametrize(
-    "article_id",
-    [
-        # The second article's draft reaches issue 11's bar; the first's does not yet.
-        pytest.param(
-            "asia-ai-battle-lines",
-            marks=pytest.mark.xfail(
-                reason="issue 11's bar; the first article's draft does not reach it yet"
-                " (README, Drafting)",
-                strict=False,
-            ),
-        ),
-        "southeast-asia-ev-batteries",
-    ],
-)
+@pytest.mark.parametrize("article_id", list(CASES))
 def test_the_draft_alone_reaches_the_target(
     article_id: str, first_draft: Draft, second_draft: Draft
 ) -> None:
