@@ -121,6 +121,23 @@ def test_html_blocks_match_plain_text() -> None:
     assert "Great piece" not in document.text
 
 
+def test_calls_to_readers_are_kept_apart_verbatim() -> None:
+    """A call to comment is no block (no fact), but it is kept, verbatim in the text."""
+    call = "What do you think? Tell us in the comments below."
+    assert parse_text(PLAIN).calls == (call,)
+    markdown = parse_markdown("# T\n\nPrices fell 5%.\n\nShare your thoughts below.\n")
+    html = parse_html(
+        "<html><body><h1>T</h1><p>Prices fell 5%.</p><p>Share your thoughts below.</p>"
+        '<section id="comments"><p>Nice. Share your thoughts too.</p></section></body></html>'
+    )
+    for document in (markdown, html):
+        assert document.calls == ("Share your thoughts below.",)
+        assert quote_in_text("Share your thoughts below.", document.text)
+        assert all("Share" not in b.text for b in document.blocks)
+        assert "Nice" not in document.text  # a reader's comment is not the article's call
+    assert parse_text("T\nPrices fell 5%.\n").calls == ()
+
+
 def test_every_block_is_verbatim_in_the_document_text() -> None:
     for document in (parse_text(PLAIN), parse_markdown(MARKDOWN), parse_html(HTML)):
         for block in document.blocks:

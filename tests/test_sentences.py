@@ -229,6 +229,23 @@ def test_compound_sentences_split_into_verbatim_clauses() -> None:
                 "businesses winner",
             ],
         ),
+        # A term of capitalised words is not cut in two to keep three words of the subject.
+        (
+            "Big Tech's broader ambitions worry regulators.",
+            [
+                "Big Tech's broader ambitions worry regulators",
+                "Big Tech's broader ambitions worry",
+                "Big Tech's broader ambitions regulators",
+            ],
+        ),
+        (
+            "Smaller cheaper faster cells win buyers.",
+            [
+                "cheaper faster cells win buyers",
+                "cheaper faster cells win",
+                "cheaper faster cells buyers",
+            ],
+        ),
         ("The goal is ambitious.", []),
         ("They're implementing whatever works.", []),
     ],

@@ -3,7 +3,9 @@
 The blocks are what a reader sees, in order: the title, headings, stand-alone questions,
 paragraphs, list items and table rows. ``Document.text`` joins them, so a quote cut from a
 block is verbatim in it; ``faqbot check --article`` compares quotes with that same text.
-Reader comments and calls to comment are not part of the article and are left out.
+Reader comments are not part of the article and are left out; its own calls to comment
+("Drop your take in the comments below.") are no facts either, so they are no blocks, but
+they are kept in ``Document.calls`` (and ``text``): readers ask what the article asks them.
 
 Markdown is parsed by markdown-it-py (CommonMark plus tables) and HTML by selectolax
 (the Lexbor HTML5 parser); plain text is read a line at a time by the rules below.
@@ -81,6 +83,10 @@ class Document:
     blocks: tuple[Block, ...]
     text: str
     skipped: int = 0  # lines of reader comments and calls to comment left out
+    # The article's own calls to readers ("What's your take ...? Drop your take in the
+    # comments below."), left out of the blocks but verbatim in ``text``: not facts, but
+    # what the article asks of its readers.
+    calls: tuple[str, ...] = ()
 
 
 class Format(StrEnum):
@@ -172,6 +178,8 @@ class _Builder:
         self.blocks: list[Block] = []
         self.skipped = 0
         self.group = 0
+        self.calls: list[str] = []
+        self._texts: list[str] = []  # the blocks' and calls' texts, in order
         self._in_list = False
 
     def add(self, kind: BlockKind, text: str, **extra: object) -> None:
@@ -180,6 +188,8 @@ class _Builder:
             return
         if kind in (BlockKind.PARAGRAPH, BlockKind.BULLET) and _is_call_to_action(text):
             self.skipped += 1
+            self.calls.append(text)
+            self._texts.append(text)
             return
         if kind is BlockKind.TITLE:
             # Only a heading before anything else is the title; later ones are headings.
@@ -195,6 +205,7 @@ class _Builder:
         else:
             self._in_list = False
         self.blocks.append(Block(kind, text, **extra))  # type: ignore[arg-type]
+        self._texts.append(text)
 
     def end_list(self) -> None:
         self._in_list = False
@@ -209,8 +220,8 @@ class _Builder:
     def document(self, text: str | None = None) -> Document:
         blocks = tuple(self.blocks)
         if text is None:
-            text = "\n".join(b.text for b in blocks)
-        return Document(self.title, blocks, text, self.skipped)
+            text = "\n".join(self._texts)
+        return Document(self.title, blocks, text, self.skipped, tuple(self.calls))
 
 
 def parse_text(raw: str) -> Document:
@@ -258,7 +269,7 @@ def parse_text(raw: str) -> Document:
         else b
         for b in build.blocks
     ]
-    return Document(build.title, tuple(blocks), _unmark(raw), build.skipped)
+    return Document(build.title, tuple(blocks), _unmark(raw), build.skipped, tuple(build.calls))
 
 
 # ------------------------------------------------------------------ Markdown

@@ -11,6 +11,8 @@ supporting a claim):
 - ``table column``: one entry per table column, comparing the rows on it;
 - ``quotation``: every quotation with its speaker's name and role;
 - ``conclusion``: the last paragraph of the body (reader comments are not part of it);
+- ``call to readers``: what the article asks its readers ("Drop your take in the comments
+  below."), one entry for all such lines: not a fact, but readers ask what it asks of them;
 - ``list``: a list introduced by a heading or a colon, and each of its items;
 - ``definition``: "X is a ...", "X are the ..." sentences;
 - ``figure``: every other sentence or list item with a figure (amount, percentage,
@@ -107,6 +109,7 @@ class Kind(StrEnum):
     TABLE_COLUMN = "table column"
     QUOTATION = "quotation"
     CONCLUSION = "conclusion"
+    CALL = "call to readers"
     LIST = "list"
     DEFINITION = "definition"
     FIGURE = "figure"
@@ -120,6 +123,7 @@ _TAGS = {
     Kind.TABLE_COLUMN: ("table",),
     Kind.QUOTATION: ("quotes",),
     Kind.CONCLUSION: ("outlook",),
+    Kind.CALL: ("overview",),
     Kind.LIST: ("lists",),
     Kind.DEFINITION: ("definitions",),
     Kind.FIGURE: ("figures",),
@@ -906,6 +910,22 @@ def extract_quotations(ctx: _Context) -> None:
             _quotation_entries(ctx, speaker, unit, first_time)
 
 
+def speaker_title_questions(speaker: Speaker) -> list[str]:
+    """A speaker asked by job title and organisation, as readers who forgot the name ask:
+    "VP and Senior Research Director at Forrester" -> "What does the Forrester director
+    say?", "Which company is Giron from?"; nothing without an organisation."""
+    organisation = speaker.organisation
+    if not organisation:
+        return []
+    title = re.sub(rf"\s*\b(?:at|of|for)\s+{re.escape(organisation)}$", "", speaker.role)
+    title = re.split(r"\s+(?:at|of|for|in)\s+", title)[0]
+    words = [w for w in title.split() if w[:1].isalpha()]
+    out = [f"Which company is {speaker.surname} from?"]
+    if words and words[-1].casefold() not in STOP_WORDS:
+        out.append(f"What does the {organisation} {words[-1].lower()} say?")
+    return out
+
+
 def _quotation_entries(
     ctx: _Context, speaker: Speaker, unit: list[_Sentence], first_time: bool
 ) -> None:
@@ -930,6 +950,7 @@ def _quotation_entries(
                 alternates.append(f"{speaker.surname} position")
             if speaker.organisation:
                 alternates.append(f"Who does {speaker.surname} work for?")
+                alternates.extend(speaker_title_questions(speaker))
         if speaker.organisation:
             alternates.append(f"What does {speaker.organisation} say about {topic}?")
             alternates.append(f"{speaker.organisation} {speaker.surname} quote")
@@ -994,6 +1015,47 @@ def extract_conclusion(ctx: _Context) -> None:
     ctx.claim(chosen)
 
 
+# What readers ask about the article's call to them: generic, the same for every article.
+_CALL_QUESTIONS = (
+    "What does the article ask readers to do?",
+    "What does the article ask its readers?",
+    "What does the article invite readers to do?",
+    "How can readers respond to the article?",
+    "Where can I comment on the article?",
+    "How do I share my view?",
+    "Where do readers give their opinion?",
+    "What does the article ask readers at the end?",
+    "Can I leave a comment?",
+)
+
+
+def extract_call(ctx: _Context) -> None:
+    """The article's calls to its readers (to comment, to share their view), left out of
+    the body by ``faqbot.article``: one entry quoting them, asked as what the article asks
+    of its readers. Their words give no keyword forms: a call's questions ("Will the
+    region's approach create the optimal balance?") are the article asking, not telling."""
+    calls = list(ctx.document.calls)
+    if len(" ".join(calls)) > MAX_ANSWER_CHARS or count_sentences(" ".join(calls)) > 3:
+        # The last call, or its last three sentences: the ask readers are left with.
+        calls = [" ".join(split_sentences(calls[-1])[-3:])] if calls else []
+    calls = [c for c in calls if len(c) <= MAX_ANSWER_CHARS and quote_in_text(c, ctx.document.text)]
+    if not calls:
+        return
+    text = " ".join(calls)
+    section = ctx.sentences[-1].section if ctx.sentences else _CONCLUSION
+    _add(
+        ctx,
+        Kind.CALL,
+        "What does the article ask of readers?",
+        text,
+        section if section != _INTRO else _CONCLUSION,
+        QUOTE_GAP.join(calls),
+        _CALL_QUESTIONS,
+        (len(ctx.document.blocks), 0),
+        id_hint="call to readers",
+    )
+
+
 _LIST_INTRO_RE = re.compile(
     r"^(?P<np>.+?)\s+(?:include|includes|included|are|were|is|comprise|comprises|such as|"
     r"consist of|consists of|list|lists|cite|cites|name|names)$",
@@ -1016,6 +1078,24 @@ def _list_question(intro: str) -> tuple[str, str]:
         bare = re.sub(r"^(?:the|The)\s+", "", np)
         return f"What are the {bare}?", np
     return f"What does the list “{intro}” give?", intro
+
+
+# A list whose intro names uses ("Key adoption patterns include:", "Applications include:"):
+# each item is a use, and readers ask for it so ("healthcare uses").
+_USES_RE = re.compile(
+    r"\b(?:adoptions?|applications?|uses|use cases?|usages?|deployments?)\b", re.IGNORECASE
+)
+
+
+def use_forms(noun: str, item: str) -> list[str]:
+    """For an item of a list of uses (see _USES_RE), the item asked as a use: "Healthcare
+    uses", "uses of Healthcare diagnostics treatment"; nothing for other lists."""
+    if not _USES_RE.search(noun):
+        return []
+    words = content_words(item)
+    if not words:
+        return []
+    return [f"{words[0]} uses", f"uses of {keyword_form(item, 3)}"]
 
 
 def extract_lists(ctx: _Context) -> None:
@@ -1077,6 +1157,7 @@ def extract_lists(ctx: _Context) -> None:
             item_alternates = [
                 *_common_alternates(ctx, item.text),
                 f"{keyword_form(noun, 3)} {keyword_form(item.text, 4)}",
+                *use_forms(noun, item.text),
             ]
             if find_figures(item.text):
                 kind, question = Kind.FIGURE, sentence_question(item.text, ctx.lowercase)
@@ -1235,6 +1316,20 @@ def extract_statements(ctx: _Context) -> None:
             _sentence_entries(ctx, s)
 
 
+def title_part_questions(title: str) -> list[str]:
+    """For a title of parts ("Asia's AI Battle Lines Are Drawn: Giants vs. Innovators"),
+    each part asked on its own: "What does Giants vs. Innovators mean?" (readers ask about
+    a title's catchphrase). Nothing for a title of one part."""
+    parts = [p.strip() for p in re.split(r":\s+|\s+[—–-]\s+", strip_end(title)) if p.strip()]
+    if len(parts) < 2:
+        return []
+    out = []
+    for part in parts:
+        if content_words(part):
+            out.append(f"What does {strip_end(part)} mean?")
+    return out
+
+
 def extract_overview(ctx: _Context) -> None:
     """The title and the article's opening, for "what is the article called"."""
     title = ctx.document.title
@@ -1259,6 +1354,7 @@ def extract_overview(ctx: _Context) -> None:
             "main topic of the article",
             "overview gist of the article",
             keyword_form(title, 8),
+            *title_part_questions(title),
         ],
         (0, 0),
         id_hint="article title",
@@ -1305,6 +1401,7 @@ EXTRACTORS: tuple[Callable[[_Context], None], ...] = (
     extract_tables,
     extract_quotations,
     extract_conclusion,
+    extract_call,
     extract_lists,
     extract_definitions,
     extract_figures,

@@ -622,7 +622,17 @@ def _subject_core(subject: str) -> str:
             names = [w for w in words[i + 1 :] if w[:1].isupper()]
             return " ".join([*content_words(" ".join(head))[-3:], *names][:4])
         head.append(word)
-    return " ".join(content_words(" ".join(head))[-3:])
+    return " ".join(_whole_terms(content_words(" ".join(head)), 3))
+
+
+def _whole_terms(words: Sequence[str], count: int) -> list[str]:
+    """The last `count` words, with the capitalised words before them that make one term
+    with the first ("Big AI's broader capabilities", not "AI's broader capabilities": a
+    name or term of capitalised words is not cut in two)."""
+    start = max(len(words) - count, 0)
+    while start > 0 and words[start][:1].isupper() and words[start - 1][:1].isupper():
+        start -= 1
+    return list(words[start:])
 
 
 def core_forms(sentence: str, depth: int = 1) -> list[str]:
