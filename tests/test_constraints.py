@@ -1577,3 +1577,93 @@ def test_what_has_someone_done_asks_it_of_them() -> None:
         "ministers",
     )
     assert constraints.deed_actor(tokens("what has happened")) == ()
+
+
+@pytest.mark.parametrize(
+    ("stated", "asked"),
+    [
+        ("has pledged $4 billion for chips", "did they pledge 4 million?"),
+        ("has pledged $4 billion for chips", "is it 4 thousand"),
+        ("has pledged $4 billion for chips", "4 trillion, correct?"),
+        ("raised €30m last year", "did it raise 30 billion euros?"),
+        ("about 12 lakh workers retrained", "were 12 crore workers retrained?"),
+        ("sales reached $2.5bn in 2023", "did sales reach 2.5 million?"),
+    ],
+)
+def test_an_amount_at_another_scale_is_not_the_articles(stated: str, asked: str) -> None:
+    """ "Did they pledge 4 million?" is not met by "$4 billion": the same number at another
+    scale is another figure, and confirming it would confirm what the article does not
+    say."""
+    words = tokens(asked)
+    facts = Facts.of(tokens(stated), frozenset(), frozenset())
+    gap = check(Asked(amounts=amounts(words), scales=constraints.asked_scales(words)), facts)
+    assert gap is not None
+    assert gap.kind is GapKind.AMOUNT
+
+
+@pytest.mark.parametrize(
+    ("stated", "asked"),
+    [
+        ("has pledged $4 billion for chips", "did they pledge $4bn?"),
+        ("has pledged $4 billion for chips", "was it 4000 million?"),
+        ("has pledged over $4 billion", "4 billion dollars, right?"),
+        ("a market of $815.98 billion by 2032", "will it reach 800 billion?"),
+        ("about 12 lakh workers retrained", "were 1.2 million workers retrained?"),
+        ("spent 3 hundred million on ports", "did they spend 300 million?"),
+    ],
+)
+def test_an_amount_at_the_articles_scale_is_stated(stated: str, asked: str) -> None:
+    words = tokens(asked)
+    facts = Facts.of(tokens(stated), frozenset(), frozenset())
+    assert (
+        check(Asked(amounts=amounts(words), scales=constraints.asked_scales(words)), facts) is None
+    )
+
+
+def test_bare_figures_of_a_table_given_in_millions_are_scaled() -> None:
+    """A table headed "in millions" writes 1.2 billion as "1,200": asked "1.2 billion" it
+    is stated, "1,200 thousand" or "1.2 million" it is not; a year there is no amount."""
+    facts = Facts.of(tokens("Capex (USD millions) | Penang | 1,200 | 2027"), frozenset())
+    for asked, meets in (
+        ("is it 1.2 billion dollars?", True),
+        ("was it 1200 million?", True),
+        ("is it 1.2 million?", False),
+        ("was it 2027 million?", False),
+    ):
+        words = tokens(asked)
+        gap = check(Asked(amounts=amounts(words), scales=constraints.asked_scales(words)), facts)
+        assert (gap is None) is meets, asked
+    in_text = Facts.of(tokens("Revenue, in millions of dollars: 450"), frozenset())
+    words = tokens("was revenue 450 million?")
+    assert (
+        check(Asked(amounts=amounts(words), scales=constraints.asked_scales(words)), in_text)
+        is None
+    )
+    # "hundreds of millions of dollars" gives no scale to the bare figures after it.
+    hundreds = Facts.of(tokens("hundreds of millions of dollars, on 40 projects"), frozenset())
+    assert not hundreds.scaled
+
+
+@pytest.mark.parametrize(
+    ("asked", "magnitudes"),
+    [
+        ("does the pilot cost billions?", {"billion"}),
+        ("startups need millions or not", {"million"}),
+        ("do they need millions or billions?", set()),  # asks which
+        ("which one costs billions?", set()),  # asks which
+        ("how much, in billions?", set()),
+        ("did it cost 4 billion?", set()),  # a number: asked_scales reads it
+    ],
+)
+def test_a_yes_or_no_asks_the_magnitude_it_names(asked: str, magnitudes: set[str]) -> None:
+    assert constraints.asked_magnitudes(tokens(asked)) == magnitudes
+
+
+def test_a_magnitude_the_entry_does_not_write_is_a_unit_gap() -> None:
+    millions = Facts.of(tokens("a niche model requires millions in investment"), frozenset())
+    billions = Facts.of(tokens("frontier labs spend billions"), frozenset())
+    asked = Asked(units=constraints.asked_magnitudes(tokens("does a niche model need billions?")))
+    gap = check(asked, millions)
+    assert gap is not None
+    assert gap.kind is GapKind.UNIT
+    assert check(asked, billions) is None

@@ -1938,3 +1938,32 @@ def test_a_question_about_people_it_never_names_is_not_answered(
 )
 def test_a_question_naming_its_people_is_answered(matcher: Matcher, question: str) -> None:
     assert matcher.match(question, today=date(2026, 12, 7)).decision is Decision.ANSWER
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("Has South Korea really set aside 7 million for AI?", "7 million"),
+        ("south korea committed 7 thousand dollars to ai development?", "7 thousand"),
+        ("the Korean government pledged 7 trillion to AI?", "7 trillion"),
+        ("Did the Southeast Asian AI platform market hit 2.2 million in 2024?", "2.2 million"),
+    ],
+)
+def test_an_amount_at_another_scale_is_a_partial_answer(
+    matcher: Matcher, question: str, shown: str
+) -> None:
+    """The article's $7 billion is no confirmation of "7 million": the reply says the
+    article gives no such figure and offers the one it gives."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.PARTIAL, result
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.AMOUNT
+    assert result.gap_words == (shown,)
+
+
+def test_an_amount_at_the_articles_scale_is_answered(matcher: Matcher) -> None:
+    for question in ("Did South Korea commit $7bn to AI?", "south korea 7000 million for ai?"):
+        result = matcher.match(question, today=date(2026, 12, 7))
+        assert result.decision is Decision.ANSWER, result
+        assert result.best is not None
+        assert result.best.entry.id == "south-korea-commitment"

@@ -35,6 +35,8 @@ _MAGNITUDE_WORDS = frozenset(
     {"hundred", "hundreds", "thousand", "million", "billion", "trillion", "percent", "times"}
     # "pour billions into": a figure, if a round one.
     | {"thousands", "millions", "billions", "trillions"}
+    # Regional English: "7 lakh" (100,000), "7 crore" (10 million).
+    | {"lakh", "lakhs", "crore", "crores"}
 )
 _UNIT_AFTER_NUMBER = _MAGNITUDE_WORDS | {"usd", "eur", "gbp", "jpy", "krw"}
 _TIME_UNITS = frozenset(
@@ -958,6 +960,90 @@ def relative_years(words: Sequence[str], this_year: int) -> dict[str, str]:
     return found
 
 
+# The scale words a figure is written with, and their values ("$7bn" is "7 billion usd").
+_SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "lakh": 1e5, "million": 1e6, "crore": 1e7,
+    "billion": 1e9, "trillion": 1e12,
+}  # fmt: skip
+_SCALE_WORDS = frozenset(_SCALES) | frozenset(f"{w}s" for w in _SCALES)
+# What a table's or a list's figures are given in when they are written bare: "(in
+# millions)", "USD millions", "$ billions" (tokens: "in millions", "usd millions").
+_GIVEN_IN = frozenset({"in", *_CURRENCY_WORDS})
+# Words after a bare number that make it no amount of the scale given: a year's month, a
+# share, a count of time, a multiplier, a scale of its own.
+_NOT_SCALED_AFTER = _MAGNITUDE_WORDS | _TIME_UNITS | frozenset(("percent", "times", "x"))
+
+
+def _scale(word: str) -> float | None:
+    """The value of a scale word ("million", "millions": 1e6), None for another word."""
+    return _SCALES.get(word.removesuffix("s")) if word in _SCALE_WORDS else None
+
+
+def scaled_figures(words: Sequence[str]) -> frozenset[str]:
+    """The figures a text writes with their scale, as numbers ("over $7 billion":
+    {"7000000000.0"}; "7 hundred million": 7e8). Bare figures of a text that says what it
+    gives them in ("Revenue (in millions): 1,200": 1.2e9) are scaled by that, years and
+    shares, durations and multipliers not. Words are tokens; the values are float reprs,
+    read back by _values."""
+    if _SCALE_WORDS.isdisjoint(words):
+        return frozenset()  # most texts: no scale word
+    found: set[str] = set()
+    given: float | None = None
+    for before, word in pairwise(("", *words)):
+        if before in _GIVEN_IN and word.endswith("s"):
+            given = _scale(word) or given  # "in millions", "usd millions"
+    for i, word in enumerate(words):
+        if not is_number(word):
+            continue
+        after = words[i + 1] if i + 1 < len(words) else ""
+        scale = _scale(after)
+        if scale is not None and not after.endswith("s"):
+            then = _scale(words[i + 2]) if i + 2 < len(words) else None
+            if scale == _SCALES["hundred"] and then is not None:
+                scale *= then  # "7 hundred million"
+        elif given is not None and after not in _NOT_SCALED_AFTER and not years((word,)):
+            scale = given
+        else:
+            continue
+        try:
+            found.add(repr(float(word) * scale))
+        except ValueError:
+            continue
+    return frozenset(found)
+
+
+def asked_scales(words: Sequence[str]) -> frozenset[str]:
+    """The amounts a question asks with a scale, as "number scale" ("Did Korea commit 7
+    million?": {"7 million"}); the entry must state that figure at that scale, not the
+    number at another ("$7 billion"). Empty for most questions. Words are tokens."""
+    if _SCALE_WORDS.isdisjoint(words):
+        return frozenset()
+    return frozenset(
+        f"{w} {after.removesuffix('s')}"
+        for w, after in pairwise(words)
+        if after in _SCALE_WORDS and is_number(w)
+    )
+
+
+def asked_magnitudes(words: Sequence[str]) -> frozenset[str]:
+    """The round magnitude a yes or no asks of a figure without a number ("does it cost
+    billions?", "it needs billions or not?": {"billion"}), which an entry must write
+    ("requires millions" is no "billions"). Empty for other questions, and for one naming
+    two ("millions or billions?"). Words are tokens."""
+    if _SCALE_WORDS.isdisjoint(words) or not (
+        words[0] in _YES_NO_START or tuple(words[-2:]) == ("or", "not")
+    ):
+        return frozenset()  # most questions; "which needs billions?" asks which does
+    found = frozenset(
+        w.removesuffix("s")
+        for before, w in pairwise(("", *words))
+        if w in _SCALE_WORDS and w.endswith("s") and not is_number(before)
+    )
+    # "millions or billions?", "which needs billions and which millions?": the question
+    # asks which, so neither is a constraint (nor "hundreds of millions", rarely asked).
+    return found if len(found) < 2 else frozenset()
+
+
 def amounts(words: Sequence[str]) -> frozenset[str]:
     """Numbers that are amounts: followed by a magnitude, currency, percent or "times".
 
@@ -1430,6 +1516,8 @@ class Facts:
     dates_saying: bool = False
     # It reports what someone says: "Giron says", "according to" (see reports_saying).
     reports: bool = False
+    # Its figures with their scales, as values (see scaled_figures): "$7 billion" is 7e9.
+    scaled: frozenset[str] = frozenset()
 
     @classmethod
     def of(
@@ -1470,6 +1558,7 @@ class Facts:
             denies=denied_after(words),
             dates_saying=dates_saying(words),
             reports=reports_saying(words),
+            scaled=scaled_figures(words),
         )
 
 
@@ -1772,6 +1861,9 @@ class Asked:
 
     years: frozenset[str] = frozenset()
     amounts: frozenset[str] = frozenset()
+    # Amounts asked with a scale, as "number scale" ("7 million"; see asked_scales): the
+    # entry must state that figure at that scale.
+    scales: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
     focus: Focus | None = None
     units: frozenset[str] = frozenset()
@@ -1876,10 +1968,22 @@ def _states(amount: str, numbers: frozenset[str]) -> bool:
     the article's 815.98 or 7, nor "2 trillion" its 1.6 trillion or "20%" its 15%."""
     if amount in numbers:
         return True
-    asked = float(amount)
+    return _near(float(amount), _values(numbers))
+
+
+def _states_scaled(amount: str, scaled: frozenset[str]) -> bool:
+    """Whether an entry's scaled figures (see scaled_figures) state an amount asked with
+    its scale ("7 million", "815 billion"), rounded as _states allows."""
+    number, _, scale = amount.partition(" ")
+    value = float(number) * _SCALES[scale]
+    return _near(value, _values(scaled))
+
+
+def _near(asked: float, values: Iterable[float]) -> bool:
+    """Whether a figure is one of `values` as readers round it (see _states)."""
     if asked and float(f"{asked:.1g}") == asked:  # one significant figure: 800, 2, 90
-        return any(abs(asked - n) <= ROUNDED_TOLERANCE * n for n in _values(numbers))
-    return any(abs(asked - n) <= AMOUNT_TOLERANCE * n for n in _values(numbers))
+        return any(abs(asked - n) <= ROUNDED_TOLERANCE * n for n in values)
+    return any(abs(asked - n) <= AMOUNT_TOLERANCE * n for n in values)
 
 
 @lru_cache(maxsize=4096)
@@ -1947,7 +2051,15 @@ def check(
         if missing_years:
             return Gap(GapKind.YEAR, tuple(missing_years))
     if asked.amounts:
-        missing_amounts = sorted(a for a in asked.amounts if not _states(a, facts.numbers))
+        # An amount asked with a scale is met by its value ("7000 million" by "$7 billion";
+        # "7 million" not), one without by the entry's number.
+        at_scale = {a.partition(" ")[0] for a in asked.scales}
+        missing_amounts = sorted(
+            a for a in asked.amounts - at_scale if not _states(a, facts.numbers)
+        )
+        missing_amounts += sorted(
+            {a.partition(" ")[0] for a in asked.scales if not _states_scaled(a, facts.scaled)}
+        )
         if missing_amounts:
             return Gap(GapKind.AMOUNT, tuple(missing_amounts))
     if asked.negated and not facts.negates:
