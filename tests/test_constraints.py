@@ -1667,3 +1667,72 @@ def test_a_magnitude_the_entry_does_not_write_is_a_unit_gap() -> None:
     assert gap is not None
     assert gap.kind is GapKind.UNIT
     assert check(asked, billions) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("is it true that Acme sold 3 ferries?", "does Acme sold 3 ferries?"),
+        ("Is it really correct that Peru has a port law?", "does Peru has a port law?"),
+        ("Acme sold 3 ferries, right?", "does Acme sold 3 ferries?"),
+        ("Acme sold 3 ferries right?", "does Acme sold 3 ferries?"),
+        ("acme sold 3 ferries, correct or not lah?", "does acme sold 3 ferries?"),
+        ("I read that Acme sold 3 ferries \u2014 correct?", "does Acme sold 3 ferries?"),
+        ("I heard Acme sold 3 ferries. Is that true?", "does Acme sold 3 ferries?"),
+        ("so Acme sold 3 ferries?", "does Acme sold 3 ferries?"),
+        ("can you confirm that Acme sold 3 ferries?", "does Acme sold 3 ferries?"),
+        ("my uncle says Acme sold 3 ferries, true or not?", "does Acme sold 3 ferries?"),
+        ("has Acme sold 3 ferries, right?", "has Acme sold 3 ferries?"),
+        ("So Acme is the biggest, is it?", "does Acme is the biggest?"),
+    ],
+)
+def test_a_claim_to_check_is_read_as_its_yes_or_no(text: str, question: str) -> None:
+    assert constraints.claim_question(text) == question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is the right port for ferries?",
+        "is this the right port?",
+        "so what did Acme sell?",
+        "so who sold the most ferries",
+        "so at the end, ferries or ports win ah?",
+        "is it true what they say about Acme?",
+        "right?",
+        "How many ferries did Acme sell?",
+        "Acme ferries",
+    ],
+)
+def test_other_questions_are_no_claims(text: str) -> None:
+    assert constraints.claim_question(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("takes 6-18 months to build", {"6 month", "18 month"}),
+        ("from 5 to 10 years", {"5 year", "10 year"}),
+        ("a 3-year plan", {"3 year"}),
+        ("in 5 years", set()),
+        ("2 years ago", set()),
+        ("within the next 3 years", set()),
+        ("in 2025", set()),
+    ],
+)
+def test_durations_are_lengths_of_time(text: str, found: set[str]) -> None:
+    assert constraints.durations(tokens(text)) == found
+
+
+def test_a_length_in_another_unit_is_not_the_articles() -> None:
+    months = Facts.of(tokens("a niche model takes 6-18 months to build"), frozenset())
+    for asked, meets in (
+        ("does it take 6 to 18 years?", False),
+        ("does it take 6-18 months?", True),
+        ("does it take 18 months?", True),
+        ("does it take 6 to 12 months?", False),
+    ):
+        gap = check(Asked(lengths=constraints.durations(tokens(asked))), months)
+        assert (gap is None) is meets, asked
+        if gap is not None:
+            assert gap.kind is GapKind.AMOUNT

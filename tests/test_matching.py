@@ -1967,3 +1967,64 @@ def test_an_amount_at_the_articles_scale_is_answered(matcher: Matcher) -> None:
         assert result.decision is Decision.ANSWER, result
         assert result.best is not None
         assert result.best.entry.id == "south-korea-commitment"
+
+
+_NAMED = (GapKind.NAME, GapKind.MENTIONED, GapKind.SAID_OF)
+
+
+@pytest.mark.parametrize(
+    ("claim", "kinds"),
+    [
+        # another country
+        ("is it true that the Philippines has committed over $7 billion to AI?", _NAMED),
+        ("Is it correct that Singapore has passed a comprehensive AI law?", _NAMED),
+        ("I heard Korea's national AI strategy focuses on automated manufacturing. True?", ()),
+        # another year
+        ("the APAC AI market was worth $102.59 billion in 2021, right?", (GapKind.YEAR,)),
+        ("so the economic impact of AI hits $1.6 trillion by 2031?", (GapKind.YEAR,)),
+        # another amount, or scale
+        ("South Korea committed over $9 billion to AI, correct?", (GapKind.AMOUNT,)),
+        ("South Korea committed 7 million to AI, right?", (GapKind.AMOUNT,)),
+        (
+            "is it true the Southeast Asian AI platform market reached 2.2 million?",
+            (GapKind.AMOUNT,),
+        ),
+        # another company, or another employer
+        ("is it true that Google epitomises the Big AI approach?", _NAMED),
+        ("Frederic Giron is a research director at Gartner, right?", _NAMED),
+        # the opposite change
+        (
+            "APAC organisations plan to reduce AI investments in 2026, correct?",
+            (GapKind.DIRECTION,),
+        ),
+        ("is it true that South Korea has cut its AI budget?", (GapKind.DECREASE,)),
+        # another unit of time
+        ("so Small AI takes 6 to 18 years to develop?", (GapKind.AMOUNT,)),
+    ],
+)
+def test_a_false_claim_is_not_confirmed(
+    matcher: Matcher, claim: str, kinds: tuple[GapKind, ...]
+) -> None:
+    """A claim read as its yes or no: the article's figure, year, place or firm must be the
+    claim's, or the reply says what the article does not give (or it is not answered)."""
+    result = matcher.match(claim, today=date(2026, 12, 7))
+    assert result.decision is not Decision.ANSWER, result
+    if kinds:
+        assert result.decision is Decision.PARTIAL, result
+        assert result.gap is not None
+        assert result.gap.kind in kinds, result.gap
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "is it true South Korea has committed over $7 billion to AI development?",
+        "the APAC AI market is set to reach $815.98 billion by 2032, right?",
+        "I read that Japan's national AI strategy focuses on automated manufacturing - correct?",
+        "so Meta releases open-source models that developers can modify?",
+        "can you confirm that Singapore runs the SkillsFuture programme?",
+    ],
+)
+def test_a_true_claim_is_confirmed(matcher: Matcher, claim: str) -> None:
+    result = matcher.match(claim, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result

@@ -59,10 +59,12 @@ from faqbot.constraints import (
     asks_merit,
     asks_ranking,
     asks_when_said,
+    claim_question,
     compared_on,
     deed_actor,
     denied_words,
     directions,
+    durations,
     focus_of,
     group_deed,
     is_particle,
@@ -1326,8 +1328,12 @@ class Analyzer:
         described = bool(split.described) and self._leans_on_description(split.pointing)
         if described:
             before, question = split.described, split.pointing
+        typed_query = f"{before} {question}" if before else question
+        # "Is it true that X?", "X, right?": the yes or no "does X?" (see claim_question).
+        claimed = claim_question(question)
+        question = claimed or question
         query = f"{before} {question}" if before else question
-        shown_in = query
+        shown_in = typed_query
         _, here, leaning = self.reader_places(query)
         if places and not leaning:
             leaning = points_to_place(query)
@@ -1472,6 +1478,7 @@ class Analyzer:
             years=stated.union(relative),
             amounts=amounts(words),
             scales=asked_scales(words),
+            lengths=durations(words),
             names=frozenset(names),
             focus=focus,
             units=units(words) | asked_counts(words) | asked_magnitudes(words),
@@ -1496,7 +1503,12 @@ class Analyzer:
             deed_of=self._deed_of(words, names, bool(actions or roles)),
             world=asked_world(words),
             contrasted=self._contrasted(keywords, words),
-            said_of=self._said_of(words, names, unknown),
+            said_of=self._said_of(
+                words,
+                names,
+                unknown,
+                self._unheard_names(unknown, shown, query) if claimed else frozenset(),
+            ),
             quoted=self._quoted(words, names),
             advice=frozenset(map(self.thesaurus.keyword, ADVICE_WORDS))
             if asks_advice(words)
@@ -1757,8 +1769,29 @@ class Analyzer:
         topic -= self.thesaurus.scope | speaker
         return Quoted(frozenset(speaker), saying, frozenset(topic))
 
+    def _unheard_names(
+        self, unknown: frozenset[str], shown: Mapping[str, str], text: str
+    ) -> frozenset[str]:
+        """The keywords the knowledge never uses that name something: written with a capital
+        after the text's first word ("at Gartner", which _capitalised leaves to the places
+        of the reader), or no English word ("Tencent")."""
+        typed = text.split()[1:]
+        return frozenset(
+            k
+            for k in unknown
+            if not is_number(shown[k])
+            and (
+                any(w[:1].isupper() and w.casefold().startswith(shown[k]) for w in typed)
+                or self._looks_like_name(shown[k])
+            )
+        )
+
     def _said_of(
-        self, words: Sequence[str], names: set[str], unknown: frozenset[str]
+        self,
+        words: Sequence[str],
+        names: set[str],
+        unknown: frozenset[str],
+        unheard_names: frozenset[str] = frozenset(),
     ) -> SaidOf | None:
         """A yes or no on what something named does or is (see SaidOf): "is Acme also
         building ships?", "does Acme sell ferries?", "Acme also got a port or not?" (the
@@ -1795,6 +1828,7 @@ class Analyzer:
             frozenset(predicate - unknown),
             also,
             frozenset(predicate & unknown),
+            frozenset(predicate & unheard_names),
         )
 
     def _contrasted(self, keywords: Sequence[str], words: Sequence[str]) -> tuple[Contrasted, ...]:

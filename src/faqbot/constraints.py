@@ -1044,6 +1044,42 @@ def asked_magnitudes(words: Sequence[str]) -> frozenset[str]:
     return found if len(found) < 2 else frozenset()
 
 
+# Words before a count of time that make it a point in time, not a length: "in 5 years",
+# "within 2 years", "the next 10 years" (relative_years reads those).
+_NOT_LENGTH_BEFORE = frozenset("in within next past last coming".split())
+_NOT_LENGTH_AFTER = frozenset("ago from later old".split())
+_RANGE_WORDS = frozenset("to and or".split())
+
+
+def durations(words: Sequence[str]) -> frozenset[str]:
+    """The lengths of time a text gives, as "number unit" ("takes 6-18 months" or "6 to 18
+    months": {"6 month", "18 month"}; "5-10 years": {"5 year", "10 year"}); not a point in
+    time ("in 5 years", "2 years ago"). Words are tokens ("6-18" is "6 18")."""
+    if _TIME_UNITS.isdisjoint(words):
+        return frozenset()  # most texts
+    found: set[str] = set()
+    for i, word in enumerate(words):
+        if word not in _TIME_UNITS or i == 0 or not is_number(words[i - 1]):
+            continue
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if after in _NOT_LENGTH_AFTER:
+            continue
+        unit = word.removesuffix("s")
+        at = i - 1
+        counted = [words[at]]
+        # "6 18 months", "6 to 18 months": the unit is both numbers'.
+        if at >= 1 and is_number(words[at - 1]):
+            at -= 1
+            counted.append(words[at])
+        elif at >= 2 and words[at - 1] in _RANGE_WORDS and is_number(words[at - 2]):
+            at -= 2
+            counted.append(words[at])
+        if at >= 1 and words[at - 1] in _NOT_LENGTH_BEFORE:
+            continue
+        found.update(f"{n} {unit}" for n in counted)
+    return frozenset(found)
+
+
 def amounts(words: Sequence[str]) -> frozenset[str]:
     """Numbers that are amounts: followed by a magnitude, currency, percent or "times".
 
@@ -1518,6 +1554,8 @@ class Facts:
     reports: bool = False
     # Its figures with their scales, as values (see scaled_figures): "$7 billion" is 7e9.
     scaled: frozenset[str] = frozenset()
+    # The lengths of time it gives, as "number unit" (see durations): "6 month".
+    lengths: frozenset[str] = frozenset()
 
     @classmethod
     def of(
@@ -1559,6 +1597,7 @@ class Facts:
             dates_saying=dates_saying(words),
             reports=reports_saying(words),
             scaled=scaled_figures(words),
+            lengths=durations(words),
         )
 
 
@@ -1708,6 +1747,10 @@ class SaidOf:
     # Words of what is asked that the knowledge never uses ("sell servers"): no clause of
     # any entry says them.
     unheard: frozenset[str] = frozenset()
+    # Of the unheard words of a claim the reader asks to have checked (see
+    # claim_question), those that name something (capitalised, or no English word): the
+    # article cannot confirm what it never names ("Giron works at Gartner, right?").
+    unheard_names: frozenset[str] = frozenset()
 
 
 def said_of_gap(said: SaidOf, clauses: Sequence[frozenset[str]]) -> Gap | None:
@@ -1724,6 +1767,8 @@ def said_of_gap(said: SaidOf, clauses: Sequence[frozenset[str]]) -> Gap | None:
     if not about:
         return gap if said.also else None
     of_it = frozenset().union(*about)
+    if said.unheard_names:
+        return gap
     if said.also:
         return None if said.predicate <= of_it and not said.unheard else gap
     # Without "also": at least half of what is asked, words never used counted too ("does
@@ -1864,6 +1909,9 @@ class Asked:
     # Amounts asked with a scale, as "number scale" ("7 million"; see asked_scales): the
     # entry must state that figure at that scale.
     scales: frozenset[str] = frozenset()
+    # Lengths of time asked, as "number unit" ("takes 6 to 18 years?"; see durations): the
+    # entry must give them in that unit.
+    lengths: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
     focus: Focus | None = None
     units: frozenset[str] = frozenset()
@@ -1958,6 +2006,99 @@ _DETAIL_FIELDS = tuple(
     f for f in _ASKED_FIELDS if f not in ("names", "contrasted", "world", "said_of", "quoted")
 )
 YES_NO_START = _YES_NO_START
+
+
+# A claim a reader asks the bot to check: "is it true that X?", "X, right?", "I read that X
+# - correct?", "so X?", "can you confirm X?". English conversation, not article data. Each
+# is read as the yes or no "does X?" (see claim_question), so that X's years, amounts,
+# names and what it says of them are held to the entry as a plain yes or no's are.
+_CLAIM_OPENER = (
+    r"(?:(?:so|but|and|ok|okay|hey|wait|hmm|um|eh|bro|lol)[,!\s]+)*"
+    r"(?:(?:[\w']+\s+){0,3}[\w']+,\s+)?"  # "eh bro quick one, my friend says ..."
+)
+_CLAIM_PREFIX_RE = re.compile(
+    rf"^{_CLAIM_OPENER}(?:"
+    r"(?:is|was|isn'?t|isnt)\s+(?:it|that|this)\s+(?:really\s+|actually\s+|still\s+)?"
+    r"(?:true|correct|right|accurate|the\s+case|so)"
+    r"|(?:can|could|would|will)\s+you\s+(?:please\s+|pls\s+)?(?:confirm|verify|check)"
+    r"|(?:please\s+|pls\s+)?(?:confirm|verify)"
+    r"|(?:i|we)\s+(?:have\s+)?(?:read|heard|saw|was\s+told|were\s+told|remember|recall)"
+    r"(?:\s+(?:somewhere|online|before|in\s+the\s+(?:article|piece|news)))?"
+    r"|(?:my|a|the)\s+[\w']+(?:\s+[\w']+)?\s+(?:says|said|say|told\s+me|claims|claimed)"
+    r")[,:;\s]+(?:that\s+|whether\s+|if\s+)?(?P<claim>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_TAG_PARTICLES = r"(?:\s+(?:na|lah|la|ah|ar|po|one|leh|lor|hor|bro|no|ya|eh|meh))*"
+# A tag after a comma, dash or full stop: "..., right?", "... - is that correct?", "...,
+# is it?", "... Correct or not?".
+_CLAIM_TAG_RE = re.compile(
+    r"^(?P<claim>\S.*?)\s*[,;:.!?\u2014\u2013-]+\s*(?:"
+    r"(?:(?:is|isn'?t|isnt|am)\s+(?:it|that|this|i)\s+)?(?:really\s+|actually\s+)?"
+    r"(?:right|correct|true|accurate)(?:\s+or\s+(?:not|wrong|false|no))?"
+    r"|(?:is|isn'?t|isnt)\s+(?:it|that\s+so)|innit|yes|tama|di\s+ba|diba|confirm"
+    rf"){_TAG_PARTICLES}\s*[?!.]*\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+# A tag without a comma: "Korea committed 7 billion right?" (not "the right one?").
+_CLAIM_END_RE = re.compile(
+    r"^(?P<claim>\S.*?\b(?<!\bthe )(?<!\ba )(?<!\bis )(?<!\bare )(?<!\bbe )\w+)\s+"
+    r"(?:right|correct|true)(?:\s+or\s+not)?"
+    rf"{_TAG_PARTICLES}\s*\?+\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+_SO_CLAIM_RE = re.compile(r"^so[,\s]+(?P<claim>\S.*\?)\s*$", re.IGNORECASE | re.DOTALL)
+# What opens a claim that is no claim: a question of its own ("is it true what they say
+# about X?" aside), or nothing left.
+_NOT_CLAIM_START = WH_WORDS | frozenset(
+    "whats wats wat hw how many much y whos which when where why who what".split()
+)
+
+
+def claim_question(text: str) -> str | None:
+    """A claim the reader asks to have checked, as the yes or no it asks: "Is it true that
+    Korea gave 7 million?" -> "does Korea gave 7 million?"; "Korea gave 7 million,
+    right?", "I read that Korea gave 7 million - correct?", "so Korea gave 7 million?" the
+    same; "is it true Korea has a law?" -> "does Korea has a law?"; a claim that is a yes or
+    no already ("..., is it right that ... ?": "has Korea ...?") kept as it is. None for any
+    other text (most: looked up only when it has one of the frame words). The frame's own
+    words ("true", "right", "I read") are left out, so they neither lower the entries'
+    scores as words the article never uses nor count as what is asked."""
+    stripped = text.strip()
+    lowered = stripped.casefold()
+    if not _CLAIM_HINTS.intersection(re.findall(r"[a-z]+", lowered)):
+        return None  # most questions
+    claim = None
+    prefixed = _CLAIM_PREFIX_RE.match(stripped)
+    if prefixed:
+        claim = prefixed.group("claim")
+    tagged = _CLAIM_TAG_RE.match(claim or stripped) or _CLAIM_END_RE.match(claim or stripped)
+    if tagged:
+        claim = tagged.group("claim")
+    if claim is None:
+        so = _SO_CLAIM_RE.match(stripped)
+        if so is None:
+            return None
+        claim = so.group("claim")
+    claim = _CLAIM_OPENER_RE.sub("", claim.strip(" ,;:-\u2014\u2013?!."))
+    words = tokens(claim)
+    if (
+        len(words) < 2
+        or words[0] in _NOT_CLAIM_START
+        or words[0] in _CLAIM_HINTS
+        or "or" in words  # "big AI or small AI win?": which of them, no claim
+    ):
+        return None
+    if words[0] in _YES_NO_START:
+        return f"{claim}?"
+    return f"does {claim}?"
+
+
+_CLAIM_OPENER_RE = re.compile(r"^(?:(?:so|but|and|ok|okay|hey|wait|hmm|um|eh)[,!\s]+)+", re.I)
+# Words every claim frame above has one of (looked for before any pattern).
+_CLAIM_HINTS = frozenset(
+    "true correct right accurate case confirm verify check read heard saw told remember recall"
+    " says said say claims claimed so innit yes tama ba diba".split()
+)
 
 
 def _states(amount: str, numbers: frozenset[str]) -> bool:
@@ -2062,6 +2203,10 @@ def check(
         )
         if missing_amounts:
             return Gap(GapKind.AMOUNT, tuple(missing_amounts))
+    if asked.lengths and not asked.lengths <= facts.lengths:
+        # "Does it take 6 to 18 years?" of "6-18 months": the numbers, in another unit.
+        missing = sorted({a.partition(" ")[0] for a in asked.lengths - facts.lengths})
+        return Gap(GapKind.AMOUNT, tuple(missing))
     if asked.negated and not facts.negates:
         # "Who didn't invest?": an entry saying who did is not the answer, said as one.
         return Gap(GapKind.NEGATION)
