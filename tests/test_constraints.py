@@ -1736,3 +1736,32 @@ def test_a_length_in_another_unit_is_not_the_articles() -> None:
         assert (gap is None) is meets, asked
         if gap is not None:
             assert gap.kind is GapKind.AMOUNT
+
+
+def test_a_claim_turns_on_its_deed() -> None:
+    """ "Acme leases ferries, right?" is not met by a clause naming Acme and ferries but
+    saying it builds them: the deed (lead) must be said of Acme. A plain yes or no keeps
+    the half rule, as a reader may paraphrase the deed."""
+    clauses = [frozenset({"acm", "build", "ferri"})]
+    lease = constraints.SaidOf(frozenset({"acm"}), frozenset({"leas", "ferri"}), False)
+    assert constraints.said_of_gap(lease, clauses) is None
+    claimed = replace(lease, lead="leas")
+    gap = constraints.said_of_gap(claimed, clauses)
+    assert gap == constraints.Gap(GapKind.SAID_OF, ("acm",))
+    built = replace(lease, predicate=frozenset({"build", "ferri"}), lead="build")
+    assert constraints.said_of_gap(built, clauses) is None
+    # A name of the claim the knowledge never uses ("... at Gartner") cannot be confirmed.
+    elsewhere = replace(built, unheard=frozenset({"bolt"}), unheard_names=frozenset({"bolt"}))
+    assert constraints.said_of_gap(elsewhere, clauses) is not None
+
+
+@pytest.mark.parametrize(
+    ("asked", "magnitudes"),
+    [
+        ("does it cost a few thousand dollars?", {"thousand"}),
+        ("did several million people sign up?", {"million"}),
+        ("does it cost a thousand dollars?", set()),  # "a": a round figure, not a scale
+    ],
+)
+def test_a_few_thousand_is_a_magnitude(asked: str, magnitudes: set[str]) -> None:
+    assert constraints.asked_magnitudes(tokens(asked)) == magnitudes

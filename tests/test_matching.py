@@ -2028,3 +2028,32 @@ def test_a_false_claim_is_not_confirmed(
 def test_a_true_claim_is_confirmed(matcher: Matcher, claim: str) -> None:
     result = matcher.match(claim, today=date(2026, 12, 7))
     assert result.decision is Decision.ANSWER, result
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "I heard China depends on Western AI models - true?",
+        "training a cutting-edge model costs a few thousand dollars, right?",
+        "is it correct that Big AI offers widespread accessibility?",
+        "Frederic Giron is a research director at Gartner, right?",
+    ],
+)
+def test_a_claim_of_another_deed_or_magnitude_is_not_confirmed(
+    matcher: Matcher, claim: str
+) -> None:
+    result = matcher.match(claim, today=date(2026, 12, 7))
+    assert result.decision is not Decision.ANSWER, result
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "China is developing domestic alternatives to Western AI models, right?",
+        "is it true that Big AI has limited accessibility?",
+        "so Small AI works with smaller domain-specific datasets?",
+    ],
+)
+def test_a_claim_of_the_articles_deed_is_confirmed(matcher: Matcher, claim: str) -> None:
+    result = matcher.match(claim, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result

@@ -30,6 +30,7 @@ from faqbot.constraints import (
     ADVICE_WORDS,
     COMPASS_WORDS,
     FOCUS_WORDS,
+    LEAD_IN_WORDS,
     ROLE_NOUNS,
     SAYING_WORDS,
     YES_NO_START,
@@ -1508,6 +1509,7 @@ class Analyzer:
                 names,
                 unknown,
                 self._unheard_names(unknown, shown, query) if claimed else frozenset(),
+                claim=claimed is not None,
             ),
             quoted=self._quoted(words, names),
             advice=frozenset(map(self.thesaurus.keyword, ADVICE_WORDS))
@@ -1792,6 +1794,8 @@ class Analyzer:
         names: set[str],
         unknown: frozenset[str],
         unheard_names: frozenset[str] = frozenset(),
+        *,
+        claim: bool = False,
     ) -> SaidOf | None:
         """A yes or no on what something named does or is (see SaidOf): "is Acme also
         building ships?", "does Acme sell ferries?", "Acme also got a port or not?" (the
@@ -1807,9 +1811,12 @@ class Analyzer:
         keyword = self.thesaurus.keyword
         scope = self.thesaurus.scope
         subject: list[str] = []
+        # A claim may be of a kind the article sets against another ("Small AI is general
+        # purpose, right?"), said of it as of a name.
+        kinds = self._contrast_keywords if claim else frozenset()
         while at < len(content) and content[at] not in STOP_WORDS:
             key = keyword(content[at])
-            if key not in names or key in scope:
+            if (key not in names and key not in kinds) or key in scope:
                 break
             subject.append(key)
             at += 1
@@ -1823,12 +1830,23 @@ class Analyzer:
         predicate -= scope | set(subject)
         if not predicate:
             return None
+        lead = next(
+            (
+                k
+                for w in rest
+                if w not in STOP_WORDS and w not in LEAD_IN_WORDS and (k := keyword(w)) in predicate
+            ),
+            None,
+        )
         return SaidOf(
             frozenset(subject),
             frozenset(predicate - unknown),
             also,
             frozenset(predicate & unknown),
             frozenset(predicate & unheard_names),
+            # A claim turns on its deed; a question may paraphrase it ("is China trying to
+            # replace Western models?" of its "alternatives to Western models").
+            lead if claim and lead not in unknown else None,
         )
 
     def _contrasted(self, keywords: Sequence[str], words: Sequence[str]) -> tuple[Contrasted, ...]:

@@ -1025,6 +1025,9 @@ def asked_scales(words: Sequence[str]) -> frozenset[str]:
     )
 
 
+_FEW = frozenset("few several couple many".split())
+
+
 def asked_magnitudes(words: Sequence[str]) -> frozenset[str]:
     """The round magnitude a yes or no asks of a figure without a number ("does it cost
     billions?", "it needs billions or not?": {"billion"}), which an entry must write
@@ -1037,7 +1040,9 @@ def asked_magnitudes(words: Sequence[str]) -> frozenset[str]:
     found = frozenset(
         w.removesuffix("s")
         for before, w in pairwise(("", *words))
-        if w in _SCALE_WORDS and w.endswith("s") and not is_number(before)
+        if w in _SCALE_WORDS
+        and not is_number(before)
+        and (w.endswith("s") or before in _FEW)  # "billions", "a few thousand dollars"
     )
     # "millions or billions?", "which needs billions and which millions?": the question
     # asks which, so neither is a constraint (nor "hundreds of millions", rarely asked).
@@ -1751,6 +1756,21 @@ class SaidOf:
     # claim_question), those that name something (capitalised, or no English word): the
     # article cannot confirm what it never names ("Giron works at Gartner, right?").
     unheard_names: frozenset[str] = frozenset()
+    # Of a claim to check, the first word of what it says of the name, the knowledge's
+    # (the deed, mostly: "rely" in "China relies on Western models, right?"): what the
+    # claim turns on, which a clause about the name must say whatever else it shares
+    # ("... alternatives to Western models"). None for other questions.
+    lead: str | None = None
+
+
+# Words before the deed of a yes or no that are not it: "is China trying to replace ...",
+# "does Acme plan to build ...", "is it really ...": the lead is the word after them.
+LEAD_IN_WORDS = frozenset(
+    "try tries trying tried attempt attempting plan plans planning planned want wants wanting"
+    " wanted going seek seeks seeking aim aims aiming intend intends intending hope hopes"
+    " hoping expect expects expected continue continues continuing start starts starting"
+    " begin begins beginning really actually still already even just currently now".split()
+)
 
 
 def said_of_gap(said: SaidOf, clauses: Sequence[frozenset[str]]) -> Gap | None:
@@ -1767,7 +1787,7 @@ def said_of_gap(said: SaidOf, clauses: Sequence[frozenset[str]]) -> Gap | None:
     if not about:
         return gap if said.also else None
     of_it = frozenset().union(*about)
-    if said.unheard_names:
+    if said.unheard_names or (said.lead is not None and said.lead not in of_it):
         return gap
     if said.also:
         return None if said.predicate <= of_it and not said.unheard else gap
