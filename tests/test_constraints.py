@@ -1765,3 +1765,24 @@ def test_a_claim_turns_on_its_deed() -> None:
 )
 def test_a_few_thousand_is_a_magnitude(asked: str, magnitudes: set[str]) -> None:
     assert constraints.asked_magnitudes(tokens(asked)) == magnitudes
+
+
+@pytest.mark.parametrize(
+    ("asked", "found"),
+    [
+        ("did Acme stop selling ferries?", ("stop",)),
+        ("why has Peru scrapped its port law?", ("scrapped",)),
+        ("is Peru banning drones?", ("banning",)),
+        ("what if Peru bans drones?", ()),  # supposed, not asked as a fact
+        ("does Peru ban drones if they fly low?", ("ban",)),
+        ("what stops a monopoly?", ()),  # what does, not whether it stopped
+        ("did Acme sell ferries?", ()),
+    ],
+)
+def test_a_question_supposing_something_stopped(asked: str, found: tuple[str, ...]) -> None:
+    assert constraints.asked_ceasing(tokens(asked)) == found
+
+
+def test_halving_is_a_cut() -> None:
+    assert directions(tokens("did they halve the budget?")) == {"down"}
+    assert asks_decrease(tokens("why was the budget halved?"))

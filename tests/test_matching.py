@@ -2057,3 +2057,32 @@ def test_a_claim_of_another_deed_or_magnitude_is_not_confirmed(
 def test_a_claim_of_the_articles_deed_is_confirmed(matcher: Matcher, claim: str) -> None:
     result = matcher.match(claim, today=date(2026, 12, 7))
     assert result.decision is Decision.ANSWER, result
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Has Meta quit publishing open-source models?",
+        "Why did Vietnam withdraw its AI law?",
+        "Did China give up on self-reliance and abandon its domestic alternatives?",
+        "why did South Korea halve its AI commitment?",
+        "Did Singapore scrap its SkillsFuture programme?",
+    ],
+)
+def test_a_premise_the_article_does_not_report_is_not_answered(
+    matcher: Matcher, question: str
+) -> None:
+    """A yes or no or a why supposing a stop, ban or cut the article never reports: the
+    reply says the article doesn't say so and offers what it does say."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is not Decision.ANSWER, result
+
+
+def test_a_premise_not_reported_is_a_partial_answer_that_says_so(matcher: Matcher) -> None:
+    result = matcher.match("Why did Vietnam withdraw its AI law?", today=date(2026, 12, 7))
+    assert result.decision is Decision.PARTIAL, result
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.ACTION
+    assert result.gap_words == ("so",)
+    assert result.best is not None
+    assert result.best.entry.id == "vietnam-ai-law"

@@ -42,6 +42,7 @@ from faqbot.constraints import (
     Signature,
     amounts,
     asked_action,
+    asked_ceasing,
     asked_counts,
     asked_definition,
     asked_details,
@@ -1680,7 +1681,7 @@ class Analyzer:
     def _actions(self, words: Sequence[str], names: set[str]) -> frozenset[str]:
         """The keywords of what a question asks is done (see
         :func:`faqbot.constraints.asked_action`), but the article's scope and names."""
-        found = (self.thesaurus.keyword(w) for w in asked_action(words))
+        found = (self.thesaurus.keyword(w) for w in (*asked_action(words), *asked_ceasing(words)))
         scope = self.thesaurus.scope
         return frozenset(k for k in found if k not in scope and k not in names)
 

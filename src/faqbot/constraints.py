@@ -203,7 +203,7 @@ _DOWN_WORDS = frozenset(
     "decrease decreases decreased decreasing reduce reduces reduced reducing reduction cut"
     " cuts cutting shrink shrinks shrank shrinking fall falls falling fell fallen drop drops"
     " dropping dropped decline declines declining declined slash slashes slashing slashed"
-    " downsize downsizing".split()
+    " downsize downsizing halve halves halved halving".split()
 )
 
 
@@ -2490,6 +2490,34 @@ def asks_decrease(words: Sequence[str]) -> bool:
         return False
     first = next(i for i, w in enumerate(words) if w in _DOWN_WORDS)
     return _HYPOTHETICAL.isdisjoint(words[:first])
+
+
+# Verbs by which a question supposes that something stopped or was undone ("did Meta stop
+# releasing models?", "why did Japan ban AI?"): English, not article data.
+_CEASING = frozenset(
+    "stop stops stopped stopping quit quits quitting abandon abandons abandoned abandoning"
+    " scrap scraps scrapped scrapping halt halts halted halting cease ceases ceased ceasing"
+    " ban bans banned banning reject rejects rejected rejecting ditch ditches ditched"
+    " ditching suspend suspends suspended suspending cancel cancels cancelled canceled"
+    " cancelling withdraw withdraws withdrew withdrawn forbid forbids forbade forbidden"
+    " prohibit prohibits prohibited outlaw outlaws outlawed".split()
+)
+
+
+def asked_ceasing(words: Sequence[str]) -> tuple[str, ...]:
+    """The verbs by which a yes or no or a why-question supposes that something stopped or
+    was undone ("did Meta stop releasing models?", "why did Japan ban AI?": ("ban",)), as a
+    fact, not supposed ("what if Japan bans AI?"); the entry must say it (an ACTION: the
+    article reports no such thing otherwise). Empty for most questions. Words are tokens,
+    stop words kept."""
+    if _CEASING.isdisjoint(words) or not words:
+        return ()
+    if words[0] not in _YES_NO_START and words[0] != "why":
+        return ()
+    first = next(i for i, w in enumerate(words) if w in _CEASING)
+    if not _HYPOTHETICAL.isdisjoint(words[:first]):
+        return ()
+    return tuple(w for w in words if w in _CEASING)
 
 
 def check_follow_up(
