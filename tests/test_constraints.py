@@ -1786,3 +1786,41 @@ def test_a_question_supposing_something_stopped(asked: str, found: tuple[str, ..
 def test_halving_is_a_cut() -> None:
     assert directions(tokens("did they halve the budget?")) == {"down"}
     assert asks_decrease(tokens("why was the budget halved?"))
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("sales were 40% of the total in 2021, up from 12% in 2019", {"40@2021", "12@2019"}),
+        ("worth $3.5 billion in 2022, rising to $9 billion by 2030", {"3.5@2022", "9@2030"}),
+        ("In 2020 exports grew 30%", {"30@2020"}),
+        ("did it reach 40% between 2019 and 2021?", {"40@2019", "40@2021"}),
+        ("40% of the total", set()),
+    ],
+)
+def test_figures_are_dated_by_the_years_beside_them(text: str, found: set[str]) -> None:
+    assert constraints.dated_figures(tokens(text)) == found
+
+
+def test_a_figure_asked_for_another_year_the_entry_gives_is_not_stated() -> None:
+    """ "40% in 2019, right?" of "40% ... in 2021, up from 12% in 2019": the entry states
+    40 and 2019, but not together."""
+    facts = Facts.of(
+        tokens("sales were 40% of the total in 2021, up from 12% in 2019"), frozenset()
+    )
+    for asked, meets in (
+        ("were sales 40% in 2019?", False),
+        ("were sales 40% in 2021?", True),
+        ("did sales go from 12% in 2019 to 40% in 2021?", True),
+        ("were sales 12% in 2021?", False),
+    ):
+        words = tokens(asked)
+        said = Asked(
+            years=years(words),
+            amounts=amounts(words),
+            dated=constraints.dated_figures(words),
+        )
+        gap = check(said, facts)
+        assert (gap is None) is meets, asked
+        if gap is not None:
+            assert gap.kind is GapKind.YEAR

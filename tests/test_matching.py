@@ -2086,3 +2086,18 @@ def test_a_premise_not_reported_is_a_partial_answer_that_says_so(matcher: Matche
     assert result.gap_words == ("so",)
     assert result.best is not None
     assert result.best.entry.id == "vietnam-ai-law"
+
+
+def test_a_figure_claimed_for_the_other_year_is_a_partial_answer(matcher: Matcher) -> None:
+    """The article gives 88% for 2025 and 22% for 2023: "88% in 2023" pairs them wrongly."""
+    result = matcher.match(
+        "is it true 88% of workers in Asia were using AI at work back in 2023?",
+        today=date(2026, 12, 7),
+    )
+    assert result.decision is Decision.PARTIAL, result
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.YEAR
+    assert result.best is not None
+    assert result.best.entry.id == "employees-using-ai"
+    right = matcher.match("88% of workers in Asia use AI at work in 2025, right?")
+    assert right.decision is Decision.ANSWER, right

@@ -63,6 +63,7 @@ from faqbot.constraints import (
     asks_when_said,
     claim_question,
     compared_on,
+    dated_figures,
     deed_actor,
     denied_words,
     directions,
@@ -1476,11 +1477,15 @@ class Analyzer:
         roles = (
             frozenset({self.thesaurus.keyword(role)}) if role and self._uses(role) else frozenset()
         )
+        asked_amounts = amounts(words)
         asked = Asked(
             years=stated.union(relative),
-            amounts=amounts(words),
+            amounts=asked_amounts,
             scales=asked_scales(words),
             lengths=durations(words),
+            dated=frozenset(
+                d for d in dated_figures(words) if d.partition("@")[0] in asked_amounts
+            ),
             names=frozenset(names),
             focus=focus,
             units=units(words) | asked_counts(words) | asked_magnitudes(words),

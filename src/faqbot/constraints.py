@@ -1049,6 +1049,36 @@ def asked_magnitudes(words: Sequence[str]) -> frozenset[str]:
     return found if len(found) < 2 else frozenset()
 
 
+def dated_figures(words: Sequence[str]) -> frozenset[str]:
+    """Each figure of a text with the years it is given for, as "number@year": the years
+    after it up to the next figure ("88% ... in 2025, up from 22% in 2023": {"88@2025",
+    "22@2023"}; "between 2023 and 2025" both), else the last year before it ("In 2024 the
+    market grew 67%": {"67@2024"}). Empty for a text without both. Words are tokens."""
+    if not any(map(str.isdigit, words)):
+        return frozenset()  # most texts: no number (told in C)
+    stated = years(words)
+    if not stated:
+        return frozenset()
+    found: set[str] = set()
+    figure: str | None = None
+    given: list[str] = []
+    last_year: str | None = None
+    before: str | None = None
+    for word in (*words, "0"):  # a figure at the end closes the last run
+        if not is_number(word):
+            continue
+        if word in stated:
+            given.append(word)
+            last_year = word
+            continue
+        if figure is not None:
+            found.update(f"{figure}@{y}" for y in given)
+            if not given and before is not None:
+                found.add(f"{figure}@{before}")
+        figure, given, before = word, [], last_year
+    return frozenset(found)
+
+
 # Words before a count of time that make it a point in time, not a length: "in 5 years",
 # "within 2 years", "the next 10 years" (relative_years reads those).
 _NOT_LENGTH_BEFORE = frozenset("in within next past last coming".split())
@@ -1561,6 +1591,8 @@ class Facts:
     scaled: frozenset[str] = frozenset()
     # The lengths of time it gives, as "number unit" (see durations): "6 month".
     lengths: frozenset[str] = frozenset()
+    # Its figures with the years they are given for, as "number@year" (see dated_figures).
+    dated: frozenset[str] = frozenset()
 
     @classmethod
     def of(
@@ -1603,6 +1635,7 @@ class Facts:
             reports=reports_saying(words),
             scaled=scaled_figures(words),
             lengths=durations(words),
+            dated=dated_figures(words),
         )
 
 
@@ -1932,6 +1965,9 @@ class Asked:
     # Lengths of time asked, as "number unit" ("takes 6 to 18 years?"; see durations): the
     # entry must give them in that unit.
     lengths: frozenset[str] = frozenset()
+    # Its amounts with the years it gives them for, as "number@year" (see dated_figures):
+    # an entry giving that figure for other years only does not give it for these.
+    dated: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
     focus: Focus | None = None
     units: frozenset[str] = frozenset()
@@ -2132,6 +2168,26 @@ def _states(amount: str, numbers: frozenset[str]) -> bool:
     return _near(float(amount), _values(numbers))
 
 
+def _misdated(asked: frozenset[str], stated: frozenset[str]) -> tuple[str, ...]:
+    """The years asked of a figure (see dated_figures) that the entry gives that figure
+    for, but never for one of those years; empty when each asked figure has one of its
+    years in the entry, or is not dated there."""
+    wanted: dict[str, set[str]] = {}
+    for pair in asked:
+        figure, _, year = pair.partition("@")
+        wanted.setdefault(figure, set()).add(year)
+    given: dict[str, set[str]] = {}
+    for pair in stated:
+        figure, _, year = pair.partition("@")
+        given.setdefault(figure, set()).add(year)
+    wrong: set[str] = set()
+    for figure, asked_years in wanted.items():
+        years_given = given.get(figure)
+        if years_given and years_given.isdisjoint(asked_years):
+            wrong |= asked_years
+    return tuple(sorted(wrong))
+
+
 def _states_scaled(amount: str, scaled: frozenset[str]) -> bool:
     """Whether an entry's scaled figures (see scaled_figures) state an amount asked with
     its scale ("7 million", "815 billion"), rounded as _states allows."""
@@ -2223,6 +2279,12 @@ def check(
         )
         if missing_amounts:
             return Gap(GapKind.AMOUNT, tuple(missing_amounts))
+    if asked.dated and facts.dated:
+        # "88% in 2023, right?" of "88% ... in 2025, up from 22% in 2023": both stated, but
+        # not together.
+        wrong = _misdated(asked.dated, facts.dated)
+        if wrong:
+            return Gap(GapKind.YEAR, wrong)
     if asked.lengths and not asked.lengths <= facts.lengths:
         # "Does it take 6 to 18 years?" of "6-18 months": the numbers, in another unit.
         missing = sorted({a.partition(" ")[0] for a in asked.lengths - facts.lengths})

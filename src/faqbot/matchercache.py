@@ -85,7 +85,17 @@ _CAUSAL, _EXPLAINS, _COMPARES, _DATES_SAYING, _REPORTS = 128, 256, 512, 1024, 20
 _DIRECTIONS = {"up": _UP, "down": _DOWN}
 # A fact's sets of words (names and places are derived in the merge): each is written as
 # its items in a row and each fact's count of them ("years", "years_sizes").
-_FACT_SETS = ("years", "numbers", "units", "asides", "defines", "denies", "scaled", "lengths")
+_FACT_SETS = (
+    "years",
+    "numbers",
+    "units",
+    "asides",
+    "defines",
+    "denies",
+    "scaled",
+    "lengths",
+    "dated",
+)
 
 
 def keys(
