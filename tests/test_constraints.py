@@ -1824,3 +1824,32 @@ def test_a_figure_asked_for_another_year_the_entry_gives_is_not_stated() -> None
         assert (gap is None) is meets, asked
         if gap is not None:
             assert gap.kind is GapKind.YEAR
+
+
+def test_a_claim_names_what_it_says_of_the_name_in_one_clause() -> None:
+    """ "Bolt backs Acme, right?" of "Zed, backed by Bolt, builds ships, while Acme sells
+    ferries": Acme is in the entry, not in what it says of Bolt."""
+    clauses = [frozenset({"zed", "back", "bolt", "build", "ship"}), frozenset({"acm", "sell"})]
+    claim = constraints.SaidOf(frozenset({"bolt"}), frozenset({"back", "acm"}), False, lead="back")
+    assert constraints.said_of_gap(claim, clauses) is None  # half of it said of Bolt
+    named = replace(claim, with_names=frozenset({"acm"}))
+    assert constraints.said_of_gap(named, clauses) is not None
+    zed = replace(claim, predicate=frozenset({"back", "zed"}), with_names=frozenset({"zed"}))
+    assert constraints.said_of_gap(zed, clauses) is None
+
+
+def test_a_name_set_apart_by_its_title_is_what_the_title_is_said_of() -> None:
+    """ "Ana Lim, head of ports at Bolt, says ..." is split into the name, its title and
+    the rest: the title and what she says are said of her."""
+    clauses = [
+        frozenset({"ana", "lim"}),
+        frozenset({"head", "port", "bolt"}),
+        frozenset({"say", "ferri", "grow"}),
+        frozenset({"zed", "build", "ship"}),
+    ]
+    said = constraints.SaidOf(
+        frozenset({"ana", "lim"}), frozenset({"head", "bolt"}), False, lead="head"
+    )
+    assert constraints.said_of_gap(said, clauses) is None
+    ships = replace(said, predicate=frozenset({"build", "ship"}), lead="build")
+    assert constraints.said_of_gap(ships, clauses) is not None

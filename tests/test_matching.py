@@ -2101,3 +2101,19 @@ def test_a_figure_claimed_for_the_other_year_is_a_partial_answer(matcher: Matche
     assert result.best.entry.id == "employees-using-ai"
     right = matcher.match("88% of workers in Asia use AI at work in 2025, right?")
     assert right.decision is Decision.ANSWER, right
+
+
+@pytest.mark.parametrize(
+    ("claim", "answered"),
+    [
+        ("so Microsoft backs Meta's open-source push?", False),
+        ("Microsoft bankrolls OpenAI, right?", True),
+        ("Nigel Lee is Lenovo's general manager for Singapore, correct?", True),
+        ("Nigel Lee is a research director at Forrester, correct?", False),
+    ],
+)
+def test_a_claim_of_two_names_is_held_to_what_the_article_says_of_them(
+    matcher: Matcher, claim: str, answered: bool
+) -> None:
+    result = matcher.match(claim, today=date(2026, 12, 7))
+    assert (result.decision is Decision.ANSWER) is answered, result

@@ -1853,6 +1853,7 @@ class Analyzer:
             # A claim turns on its deed; a question may paraphrase it ("is China trying to
             # replace Western models?" of its "alternatives to Western models").
             lead if claim and lead not in unknown else None,
+            frozenset(predicate & names - unknown) if claim else frozenset(),
         )
 
     def _contrasted(self, keywords: Sequence[str], words: Sequence[str]) -> tuple[Contrasted, ...]:

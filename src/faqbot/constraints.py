@@ -1794,6 +1794,10 @@ class SaidOf:
     # claim turns on, which a clause about the name must say whatever else it shares
     # ("... alternatives to Western models"). None for other questions.
     lead: str | None = None
+    # Of a claim to check, the other names of what it says of the name ("Meta" in
+    # "Microsoft backs Meta, right?"): each must be in a clause about the name, not only
+    # beside it in the entry ("OpenAI, backed by Microsoft, ..., while Meta leads ...").
+    with_names: frozenset[str] = frozenset()
 
 
 # Words before the deed of a yes or no that are not it: "is China trying to replace ...",
@@ -1816,11 +1820,20 @@ def said_of_gap(said: SaidOf, clauses: Sequence[frozenset[str]]) -> Gap | None:
     names it says nothing of it when "also" asks (one naming it only in its phrasings is
     not held to a plain yes or no)."""
     about = [c for c in clauses if not said.subject.isdisjoint(c)]
+    for at, clause in enumerate(clauses[:-1]):
+        if clause and clause <= said.subject:
+            # "Nigel Lee, General Manager ... at Lenovo, says ...": a name set apart by its
+            # title (apart_titles) is what the title and the clause after it are said of.
+            about.extend(clauses[at + 1 : at + 3])
     gap = Gap(GapKind.SAID_OF, tuple(sorted(said.subject)))
     if not about:
         return gap if said.also else None
     of_it = frozenset().union(*about)
-    if said.unheard_names or (said.lead is not None and said.lead not in of_it):
+    if (
+        said.unheard_names
+        or (said.lead is not None and said.lead not in of_it)
+        or not said.with_names <= of_it
+    ):
         return gap
     if said.also:
         return None if said.predicate <= of_it and not said.unheard else gap
