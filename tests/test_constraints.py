@@ -1577,3 +1577,279 @@ def test_what_has_someone_done_asks_it_of_them() -> None:
         "ministers",
     )
     assert constraints.deed_actor(tokens("what has happened")) == ()
+
+
+@pytest.mark.parametrize(
+    ("stated", "asked"),
+    [
+        ("has pledged $4 billion for chips", "did they pledge 4 million?"),
+        ("has pledged $4 billion for chips", "is it 4 thousand"),
+        ("has pledged $4 billion for chips", "4 trillion, correct?"),
+        ("raised €30m last year", "did it raise 30 billion euros?"),
+        ("about 12 lakh workers retrained", "were 12 crore workers retrained?"),
+        ("sales reached $2.5bn in 2023", "did sales reach 2.5 million?"),
+    ],
+)
+def test_an_amount_at_another_scale_is_not_the_articles(stated: str, asked: str) -> None:
+    """ "Did they pledge 4 million?" is not met by "$4 billion": the same number at another
+    scale is another figure, and confirming it would confirm what the article does not
+    say."""
+    words = tokens(asked)
+    facts = Facts.of(tokens(stated), frozenset(), frozenset())
+    gap = check(Asked(amounts=amounts(words), scales=constraints.asked_scales(words)), facts)
+    assert gap is not None
+    assert gap.kind is GapKind.AMOUNT
+
+
+@pytest.mark.parametrize(
+    ("stated", "asked"),
+    [
+        ("has pledged $4 billion for chips", "did they pledge $4bn?"),
+        ("has pledged $4 billion for chips", "was it 4000 million?"),
+        ("has pledged over $4 billion", "4 billion dollars, right?"),
+        ("a market of $815.98 billion by 2032", "will it reach 800 billion?"),
+        ("about 12 lakh workers retrained", "were 1.2 million workers retrained?"),
+        ("spent 3 hundred million on ports", "did they spend 300 million?"),
+    ],
+)
+def test_an_amount_at_the_articles_scale_is_stated(stated: str, asked: str) -> None:
+    words = tokens(asked)
+    facts = Facts.of(tokens(stated), frozenset(), frozenset())
+    assert (
+        check(Asked(amounts=amounts(words), scales=constraints.asked_scales(words)), facts) is None
+    )
+
+
+def test_bare_figures_of_a_table_given_in_millions_are_scaled() -> None:
+    """A table headed "in millions" writes 1.2 billion as "1,200": asked "1.2 billion" it
+    is stated, "1,200 thousand" or "1.2 million" it is not; a year there is no amount."""
+    facts = Facts.of(tokens("Capex (USD millions) | Penang | 1,200 | 2027"), frozenset())
+    for asked, meets in (
+        ("is it 1.2 billion dollars?", True),
+        ("was it 1200 million?", True),
+        ("is it 1.2 million?", False),
+        ("was it 2027 million?", False),
+    ):
+        words = tokens(asked)
+        gap = check(Asked(amounts=amounts(words), scales=constraints.asked_scales(words)), facts)
+        assert (gap is None) is meets, asked
+    in_text = Facts.of(tokens("Revenue, in millions of dollars: 450"), frozenset())
+    words = tokens("was revenue 450 million?")
+    assert (
+        check(Asked(amounts=amounts(words), scales=constraints.asked_scales(words)), in_text)
+        is None
+    )
+    # "hundreds of millions of dollars" gives no scale to the bare figures after it.
+    hundreds = Facts.of(tokens("hundreds of millions of dollars, on 40 projects"), frozenset())
+    assert not hundreds.scaled
+
+
+@pytest.mark.parametrize(
+    ("asked", "magnitudes"),
+    [
+        ("does the pilot cost billions?", {"billion"}),
+        ("startups need millions or not", {"million"}),
+        ("do they need millions or billions?", set()),  # asks which
+        ("which one costs billions?", set()),  # asks which
+        ("how much, in billions?", set()),
+        ("did it cost 4 billion?", set()),  # a number: asked_scales reads it
+    ],
+)
+def test_a_yes_or_no_asks_the_magnitude_it_names(asked: str, magnitudes: set[str]) -> None:
+    assert constraints.asked_magnitudes(tokens(asked)) == magnitudes
+
+
+def test_a_magnitude_the_entry_does_not_write_is_a_unit_gap() -> None:
+    millions = Facts.of(tokens("a niche model requires millions in investment"), frozenset())
+    billions = Facts.of(tokens("frontier labs spend billions"), frozenset())
+    asked = Asked(units=constraints.asked_magnitudes(tokens("does a niche model need billions?")))
+    gap = check(asked, millions)
+    assert gap is not None
+    assert gap.kind is GapKind.UNIT
+    assert check(asked, billions) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("is it true that Acme sold 3 ferries?", "does Acme sold 3 ferries?"),
+        ("Is it really correct that Peru has a port law?", "does Peru has a port law?"),
+        ("Acme sold 3 ferries, right?", "does Acme sold 3 ferries?"),
+        ("Acme sold 3 ferries right?", "does Acme sold 3 ferries?"),
+        ("acme sold 3 ferries, correct or not lah?", "does acme sold 3 ferries?"),
+        ("I read that Acme sold 3 ferries \u2014 correct?", "does Acme sold 3 ferries?"),
+        ("I heard Acme sold 3 ferries. Is that true?", "does Acme sold 3 ferries?"),
+        ("so Acme sold 3 ferries?", "does Acme sold 3 ferries?"),
+        ("can you confirm that Acme sold 3 ferries?", "does Acme sold 3 ferries?"),
+        ("my uncle says Acme sold 3 ferries, true or not?", "does Acme sold 3 ferries?"),
+        ("has Acme sold 3 ferries, right?", "has Acme sold 3 ferries?"),
+        ("So Acme is the biggest, is it?", "does Acme is the biggest?"),
+    ],
+)
+def test_a_claim_to_check_is_read_as_its_yes_or_no(text: str, question: str) -> None:
+    assert constraints.claim_question(text) == question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is the right port for ferries?",
+        "is this the right port?",
+        "so what did Acme sell?",
+        "so who sold the most ferries",
+        "so at the end, ferries or ports win ah?",
+        "is it true what they say about Acme?",
+        "right?",
+        "How many ferries did Acme sell?",
+        "Acme ferries",
+    ],
+)
+def test_other_questions_are_no_claims(text: str) -> None:
+    assert constraints.claim_question(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("takes 6-18 months to build", {"6 month", "18 month"}),
+        ("from 5 to 10 years", {"5 year", "10 year"}),
+        ("a 3-year plan", {"3 year"}),
+        ("in 5 years", set()),
+        ("2 years ago", set()),
+        ("within the next 3 years", set()),
+        ("in 2025", set()),
+    ],
+)
+def test_durations_are_lengths_of_time(text: str, found: set[str]) -> None:
+    assert constraints.durations(tokens(text)) == found
+
+
+def test_a_length_in_another_unit_is_not_the_articles() -> None:
+    months = Facts.of(tokens("a niche model takes 6-18 months to build"), frozenset())
+    for asked, meets in (
+        ("does it take 6 to 18 years?", False),
+        ("does it take 6-18 months?", True),
+        ("does it take 18 months?", True),
+        ("does it take 6 to 12 months?", False),
+    ):
+        gap = check(Asked(lengths=constraints.durations(tokens(asked))), months)
+        assert (gap is None) is meets, asked
+        if gap is not None:
+            assert gap.kind is GapKind.AMOUNT
+
+
+def test_a_claim_turns_on_its_deed() -> None:
+    """ "Acme leases ferries, right?" is not met by a clause naming Acme and ferries but
+    saying it builds them: the deed (lead) must be said of Acme. A plain yes or no keeps
+    the half rule, as a reader may paraphrase the deed."""
+    clauses = [frozenset({"acm", "build", "ferri"})]
+    lease = constraints.SaidOf(frozenset({"acm"}), frozenset({"leas", "ferri"}), False)
+    assert constraints.said_of_gap(lease, clauses) is None
+    claimed = replace(lease, lead="leas")
+    gap = constraints.said_of_gap(claimed, clauses)
+    assert gap == constraints.Gap(GapKind.SAID_OF, ("acm",))
+    built = replace(lease, predicate=frozenset({"build", "ferri"}), lead="build")
+    assert constraints.said_of_gap(built, clauses) is None
+    # A name of the claim the knowledge never uses ("... at Gartner") cannot be confirmed.
+    elsewhere = replace(built, unheard=frozenset({"bolt"}), unheard_names=frozenset({"bolt"}))
+    assert constraints.said_of_gap(elsewhere, clauses) is not None
+
+
+@pytest.mark.parametrize(
+    ("asked", "magnitudes"),
+    [
+        ("does it cost a few thousand dollars?", {"thousand"}),
+        ("did several million people sign up?", {"million"}),
+        ("does it cost a thousand dollars?", set()),  # "a": a round figure, not a scale
+    ],
+)
+def test_a_few_thousand_is_a_magnitude(asked: str, magnitudes: set[str]) -> None:
+    assert constraints.asked_magnitudes(tokens(asked)) == magnitudes
+
+
+@pytest.mark.parametrize(
+    ("asked", "found"),
+    [
+        ("did Acme stop selling ferries?", ("stop",)),
+        ("why has Peru scrapped its port law?", ("scrapped",)),
+        ("is Peru banning drones?", ("banning",)),
+        ("what if Peru bans drones?", ()),  # supposed, not asked as a fact
+        ("does Peru ban drones if they fly low?", ("ban",)),
+        ("what stops a monopoly?", ()),  # what does, not whether it stopped
+        ("did Acme sell ferries?", ()),
+    ],
+)
+def test_a_question_supposing_something_stopped(asked: str, found: tuple[str, ...]) -> None:
+    assert constraints.asked_ceasing(tokens(asked)) == found
+
+
+def test_halving_is_a_cut() -> None:
+    assert directions(tokens("did they halve the budget?")) == {"down"}
+    assert asks_decrease(tokens("why was the budget halved?"))
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("sales were 40% of the total in 2021, up from 12% in 2019", {"40@2021", "12@2019"}),
+        ("worth $3.5 billion in 2022, rising to $9 billion by 2030", {"3.5@2022", "9@2030"}),
+        ("In 2020 exports grew 30%", {"30@2020"}),
+        ("did it reach 40% between 2019 and 2021?", {"40@2019", "40@2021"}),
+        ("40% of the total", set()),
+    ],
+)
+def test_figures_are_dated_by_the_years_beside_them(text: str, found: set[str]) -> None:
+    assert constraints.dated_figures(tokens(text)) == found
+
+
+def test_a_figure_asked_for_another_year_the_entry_gives_is_not_stated() -> None:
+    """ "40% in 2019, right?" of "40% ... in 2021, up from 12% in 2019": the entry states
+    40 and 2019, but not together."""
+    facts = Facts.of(
+        tokens("sales were 40% of the total in 2021, up from 12% in 2019"), frozenset()
+    )
+    for asked, meets in (
+        ("were sales 40% in 2019?", False),
+        ("were sales 40% in 2021?", True),
+        ("did sales go from 12% in 2019 to 40% in 2021?", True),
+        ("were sales 12% in 2021?", False),
+    ):
+        words = tokens(asked)
+        said = Asked(
+            years=years(words),
+            amounts=amounts(words),
+            dated=constraints.dated_figures(words),
+        )
+        gap = check(said, facts)
+        assert (gap is None) is meets, asked
+        if gap is not None:
+            assert gap.kind is GapKind.YEAR
+
+
+def test_a_claim_names_what_it_says_of_the_name_in_one_clause() -> None:
+    """ "Bolt backs Acme, right?" of "Zed, backed by Bolt, builds ships, while Acme sells
+    ferries": Acme is in the entry, not in what it says of Bolt."""
+    clauses = [frozenset({"zed", "back", "bolt", "build", "ship"}), frozenset({"acm", "sell"})]
+    claim = constraints.SaidOf(frozenset({"bolt"}), frozenset({"back", "acm"}), False, lead="back")
+    assert constraints.said_of_gap(claim, clauses) is None  # half of it said of Bolt
+    named = replace(claim, with_names=frozenset({"acm"}))
+    assert constraints.said_of_gap(named, clauses) is not None
+    zed = replace(claim, predicate=frozenset({"back", "zed"}), with_names=frozenset({"zed"}))
+    assert constraints.said_of_gap(zed, clauses) is None
+
+
+def test_a_name_set_apart_by_its_title_is_what_the_title_is_said_of() -> None:
+    """ "Ana Lim, head of ports at Bolt, says ..." is split into the name, its title and
+    the rest: the title and what she says are said of her."""
+    clauses = [
+        frozenset({"ana", "lim"}),
+        frozenset({"head", "port", "bolt"}),
+        frozenset({"say", "ferri", "grow"}),
+        frozenset({"zed", "build", "ship"}),
+    ]
+    said = constraints.SaidOf(
+        frozenset({"ana", "lim"}), frozenset({"head", "bolt"}), False, lead="head"
+    )
+    assert constraints.said_of_gap(said, clauses) is None
+    ships = replace(said, predicate=frozenset({"build", "ship"}), lead="build")
+    assert constraints.said_of_gap(ships, clauses) is not None

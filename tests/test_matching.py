@@ -1984,3 +1984,182 @@ def test_a_question_about_people_it_never_names_is_not_answered(
 )
 def test_a_question_naming_its_people_is_answered(matcher: Matcher, question: str) -> None:
     assert matcher.match(question, today=date(2026, 12, 7)).decision is Decision.ANSWER
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("Has South Korea really set aside 7 million for AI?", "7 million"),
+        ("south korea committed 7 thousand dollars to ai development?", "7 thousand"),
+        ("the Korean government pledged 7 trillion to AI?", "7 trillion"),
+        ("Did the Southeast Asian AI platform market hit 2.2 million in 2024?", "2.2 million"),
+    ],
+)
+def test_an_amount_at_another_scale_is_a_partial_answer(
+    matcher: Matcher, question: str, shown: str
+) -> None:
+    """The article's $7 billion is no confirmation of "7 million": the reply says the
+    article gives no such figure and offers the one it gives."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.PARTIAL, result
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.AMOUNT
+    assert result.gap_words == (shown,)
+
+
+def test_an_amount_at_the_articles_scale_is_answered(matcher: Matcher) -> None:
+    for question in ("Did South Korea commit $7bn to AI?", "south korea 7000 million for ai?"):
+        result = matcher.match(question, today=date(2026, 12, 7))
+        assert result.decision is Decision.ANSWER, result
+        assert result.best is not None
+        assert result.best.entry.id == "south-korea-commitment"
+
+
+_NAMED = (GapKind.NAME, GapKind.MENTIONED, GapKind.SAID_OF)
+
+
+@pytest.mark.parametrize(
+    ("claim", "kinds"),
+    [
+        # another country
+        ("is it true that the Philippines has committed over $7 billion to AI?", _NAMED),
+        ("Is it correct that Singapore has passed a comprehensive AI law?", _NAMED),
+        ("I heard Korea's national AI strategy focuses on automated manufacturing. True?", ()),
+        # another year
+        ("the APAC AI market was worth $102.59 billion in 2021, right?", (GapKind.YEAR,)),
+        ("so the economic impact of AI hits $1.6 trillion by 2031?", (GapKind.YEAR,)),
+        # another amount, or scale
+        ("South Korea committed over $9 billion to AI, correct?", (GapKind.AMOUNT,)),
+        ("South Korea committed 7 million to AI, right?", (GapKind.AMOUNT,)),
+        (
+            "is it true the Southeast Asian AI platform market reached 2.2 million?",
+            (GapKind.AMOUNT,),
+        ),
+        # another company, or another employer
+        ("is it true that Google epitomises the Big AI approach?", _NAMED),
+        ("Frederic Giron is a research director at Gartner, right?", _NAMED),
+        # the opposite change
+        (
+            "APAC organisations plan to reduce AI investments in 2026, correct?",
+            (GapKind.DIRECTION,),
+        ),
+        ("is it true that South Korea has cut its AI budget?", (GapKind.DECREASE,)),
+        # another unit of time
+        ("so Small AI takes 6 to 18 years to develop?", (GapKind.AMOUNT,)),
+    ],
+)
+def test_a_false_claim_is_not_confirmed(
+    matcher: Matcher, claim: str, kinds: tuple[GapKind, ...]
+) -> None:
+    """A claim read as its yes or no: the article's figure, year, place or firm must be the
+    claim's, or the reply says what the article does not give (or it is not answered)."""
+    result = matcher.match(claim, today=date(2026, 12, 7))
+    assert result.decision is not Decision.ANSWER, result
+    if kinds:
+        assert result.decision is Decision.PARTIAL, result
+        assert result.gap is not None
+        assert result.gap.kind in kinds, result.gap
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "is it true South Korea has committed over $7 billion to AI development?",
+        "the APAC AI market is set to reach $815.98 billion by 2032, right?",
+        "I read that Japan's national AI strategy focuses on automated manufacturing - correct?",
+        "so Meta releases open-source models that developers can modify?",
+        "can you confirm that Singapore runs the SkillsFuture programme?",
+    ],
+)
+def test_a_true_claim_is_confirmed(matcher: Matcher, claim: str) -> None:
+    result = matcher.match(claim, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "I heard China depends on Western AI models - true?",
+        "training a cutting-edge model costs a few thousand dollars, right?",
+        "is it correct that Big AI offers widespread accessibility?",
+        "Frederic Giron is a research director at Gartner, right?",
+    ],
+)
+def test_a_claim_of_another_deed_or_magnitude_is_not_confirmed(
+    matcher: Matcher, claim: str
+) -> None:
+    result = matcher.match(claim, today=date(2026, 12, 7))
+    assert result.decision is not Decision.ANSWER, result
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "China is developing domestic alternatives to Western AI models, right?",
+        "is it true that Big AI has limited accessibility?",
+        "so Small AI works with smaller domain-specific datasets?",
+    ],
+)
+def test_a_claim_of_the_articles_deed_is_confirmed(matcher: Matcher, claim: str) -> None:
+    result = matcher.match(claim, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Has Meta quit publishing open-source models?",
+        "Why did Vietnam withdraw its AI law?",
+        "Did China give up on self-reliance and abandon its domestic alternatives?",
+        "why did South Korea halve its AI commitment?",
+        "Did Singapore scrap its SkillsFuture programme?",
+    ],
+)
+def test_a_premise_the_article_does_not_report_is_not_answered(
+    matcher: Matcher, question: str
+) -> None:
+    """A yes or no or a why supposing a stop, ban or cut the article never reports: the
+    reply says the article doesn't say so and offers what it does say."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is not Decision.ANSWER, result
+
+
+def test_a_premise_not_reported_is_a_partial_answer_that_says_so(matcher: Matcher) -> None:
+    result = matcher.match("Why did Vietnam withdraw its AI law?", today=date(2026, 12, 7))
+    assert result.decision is Decision.PARTIAL, result
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.ACTION
+    assert result.gap_words == ("so",)
+    assert result.best is not None
+    assert result.best.entry.id == "vietnam-ai-law"
+
+
+def test_a_figure_claimed_for_the_other_year_is_a_partial_answer(matcher: Matcher) -> None:
+    """The article gives 88% for 2025 and 22% for 2023: "88% in 2023" pairs them wrongly."""
+    result = matcher.match(
+        "is it true 88% of workers in Asia were using AI at work back in 2023?",
+        today=date(2026, 12, 7),
+    )
+    assert result.decision is Decision.PARTIAL, result
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.YEAR
+    assert result.best is not None
+    assert result.best.entry.id == "employees-using-ai"
+    right = matcher.match("88% of workers in Asia use AI at work in 2025, right?")
+    assert right.decision is Decision.ANSWER, right
+
+
+@pytest.mark.parametrize(
+    ("claim", "answered"),
+    [
+        ("so Microsoft backs Meta's open-source push?", False),
+        ("Microsoft bankrolls OpenAI, right?", True),
+        ("Nigel Lee is Lenovo's general manager for Singapore, correct?", True),
+        ("Nigel Lee is a research director at Forrester, correct?", False),
+    ],
+)
+def test_a_claim_of_two_names_is_held_to_what_the_article_says_of_them(
+    matcher: Matcher, claim: str, answered: bool
+) -> None:
+    result = matcher.match(claim, today=date(2026, 12, 7))
+    assert (result.decision is Decision.ANSWER) is answered, result

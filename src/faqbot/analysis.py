@@ -30,6 +30,7 @@ from faqbot.constraints import (
     ADVICE_WORDS,
     COMPASS_WORDS,
     FOCUS_WORDS,
+    LEAD_IN_WORDS,
     ROLE_NOUNS,
     SAYING_WORDS,
     YES_NO_START,
@@ -41,12 +42,15 @@ from faqbot.constraints import (
     Signature,
     amounts,
     asked_action,
+    asked_ceasing,
     asked_counts,
     asked_definition,
     asked_details,
     asked_group,
+    asked_magnitudes,
     asked_quality,
     asked_role,
+    asked_scales,
     asked_speaker,
     asked_subjects,
     asked_topic,
@@ -57,10 +61,13 @@ from faqbot.constraints import (
     asks_merit,
     asks_ranking,
     asks_when_said,
+    claim_question,
     compared_on,
+    dated_figures,
     deed_actor,
     denied_words,
     directions,
+    durations,
     focus_of,
     group_deed,
     is_particle,
@@ -1339,8 +1346,12 @@ class Analyzer:
         described = bool(split.described) and self._leans_on_description(split.pointing)
         if described:
             before, question = split.described, split.pointing
+        typed_query = f"{before} {question}" if before else question
+        # "Is it true that X?", "X, right?": the yes or no "does X?" (see claim_question).
+        claimed = claim_question(question)
+        question = claimed or question
         query = f"{before} {question}" if before else question
-        shown_in = query
+        shown_in = typed_query
         _, here, leaning = self.reader_places(query)
         if places and not leaning:
             leaning = points_to_place(query)
@@ -1481,12 +1492,18 @@ class Analyzer:
         roles = (
             frozenset({self.thesaurus.keyword(role)}) if role and self._uses(role) else frozenset()
         )
+        asked_amounts = amounts(words)
         asked = Asked(
             years=stated.union(relative),
-            amounts=amounts(words),
+            amounts=asked_amounts,
+            scales=asked_scales(words),
+            lengths=durations(words),
+            dated=frozenset(
+                d for d in dated_figures(words) if d.partition("@")[0] in asked_amounts
+            ),
             names=frozenset(names),
             focus=focus,
-            units=units(words) | asked_counts(words),
+            units=units(words) | asked_counts(words) | asked_magnitudes(words),
             ranking=asks_ranking(words),
             comparison=asks_comparison(words),
             directions=directions(words),
@@ -1508,7 +1525,13 @@ class Analyzer:
             deed_of=self._deed_of(words, names, bool(actions or roles)),
             world=asked_world(words),
             contrasted=self._contrasted(keywords, words),
-            said_of=self._said_of(words, names, unknown),
+            said_of=self._said_of(
+                words,
+                names,
+                unknown,
+                self._unheard_names(unknown, shown, query) if claimed else frozenset(),
+                claim=claimed is not None,
+            ),
             quoted=self._quoted(words, names),
             advice=frozenset(map(self.thesaurus.keyword, ADVICE_WORDS))
             if asks_advice(words)
@@ -1678,7 +1701,7 @@ class Analyzer:
     def _actions(self, words: Sequence[str], names: set[str]) -> frozenset[str]:
         """The keywords of what a question asks is done (see
         :func:`faqbot.constraints.asked_action`), but the article's scope and names."""
-        found = (self.thesaurus.keyword(w) for w in asked_action(words))
+        found = (self.thesaurus.keyword(w) for w in (*asked_action(words), *asked_ceasing(words)))
         scope = self.thesaurus.scope
         return frozenset(k for k in found if k not in scope and k not in names)
 
@@ -1769,8 +1792,31 @@ class Analyzer:
         topic -= self.thesaurus.scope | speaker
         return Quoted(frozenset(speaker), saying, frozenset(topic))
 
+    def _unheard_names(
+        self, unknown: frozenset[str], shown: Mapping[str, str], text: str
+    ) -> frozenset[str]:
+        """The keywords the knowledge never uses that name something: written with a capital
+        after the text's first word ("at Gartner", which _capitalised leaves to the places
+        of the reader), or no English word ("Tencent")."""
+        typed = text.split()[1:]
+        return frozenset(
+            k
+            for k in unknown
+            if not is_number(shown[k])
+            and (
+                any(w[:1].isupper() and w.casefold().startswith(shown[k]) for w in typed)
+                or self._looks_like_name(shown[k])
+            )
+        )
+
     def _said_of(
-        self, words: Sequence[str], names: set[str], unknown: frozenset[str]
+        self,
+        words: Sequence[str],
+        names: set[str],
+        unknown: frozenset[str],
+        unheard_names: frozenset[str] = frozenset(),
+        *,
+        claim: bool = False,
     ) -> SaidOf | None:
         """A yes or no on what something named does or is (see SaidOf): "is Acme also
         building ships?", "does Acme sell ferries?", "Acme also got a port or not?" (the
@@ -1786,9 +1832,12 @@ class Analyzer:
         keyword = self.thesaurus.keyword
         scope = self.thesaurus.scope
         subject: list[str] = []
+        # A claim may be of a kind the article sets against another ("Small AI is general
+        # purpose, right?"), said of it as of a name.
+        kinds = self._contrast_keywords if claim else frozenset()
         while at < len(content) and content[at] not in STOP_WORDS:
             key = keyword(content[at])
-            if key not in names or key in scope:
+            if (key not in names and key not in kinds) or key in scope:
                 break
             subject.append(key)
             at += 1
@@ -1802,11 +1851,24 @@ class Analyzer:
         predicate -= scope | set(subject)
         if not predicate:
             return None
+        lead = next(
+            (
+                k
+                for w in rest
+                if w not in STOP_WORDS and w not in LEAD_IN_WORDS and (k := keyword(w)) in predicate
+            ),
+            None,
+        )
         return SaidOf(
             frozenset(subject),
             frozenset(predicate - unknown),
             also,
             frozenset(predicate & unknown),
+            frozenset(predicate & unheard_names),
+            # A claim turns on its deed; a question may paraphrase it ("is China trying to
+            # replace Western models?" of its "alternatives to Western models").
+            lead if claim and lead not in unknown else None,
+            frozenset(predicate & names - unknown) if claim else frozenset(),
         )
 
     def _contrasted(self, keywords: Sequence[str], words: Sequence[str]) -> tuple[Contrasted, ...]:

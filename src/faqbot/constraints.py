@@ -35,6 +35,8 @@ _MAGNITUDE_WORDS = frozenset(
     {"hundred", "hundreds", "thousand", "million", "billion", "trillion", "percent", "times"}
     # "pour billions into": a figure, if a round one.
     | {"thousands", "millions", "billions", "trillions"}
+    # Regional English: "7 lakh" (100,000), "7 crore" (10 million).
+    | {"lakh", "lakhs", "crore", "crores"}
 )
 _UNIT_AFTER_NUMBER = _MAGNITUDE_WORDS | {"usd", "eur", "gbp", "jpy", "krw"}
 _TIME_UNITS = frozenset(
@@ -201,7 +203,7 @@ _DOWN_WORDS = frozenset(
     "decrease decreases decreased decreasing reduce reduces reduced reducing reduction cut"
     " cuts cutting shrink shrinks shrank shrinking fall falls falling fell fallen drop drops"
     " dropping dropped decline declines declining declined slash slashes slashing slashed"
-    " downsize downsizing".split()
+    " downsize downsizing halve halves halved halving".split()
 )
 
 
@@ -958,6 +960,161 @@ def relative_years(words: Sequence[str], this_year: int) -> dict[str, str]:
     return found
 
 
+# The scale words a figure is written with, and their values ("$7bn" is "7 billion usd").
+_SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "lakh": 1e5, "million": 1e6, "crore": 1e7,
+    "billion": 1e9, "trillion": 1e12,
+}  # fmt: skip
+_SCALE_WORDS = frozenset(_SCALES) | frozenset(f"{w}s" for w in _SCALES)
+# What a table's or a list's figures are given in when they are written bare: "(in
+# millions)", "USD millions", "$ billions" (tokens: "in millions", "usd millions").
+_GIVEN_IN = frozenset({"in", *_CURRENCY_WORDS})
+# Words after a bare number that make it no amount of the scale given: a year's month, a
+# share, a count of time, a multiplier, a scale of its own.
+_NOT_SCALED_AFTER = _MAGNITUDE_WORDS | _TIME_UNITS | frozenset(("percent", "times", "x"))
+
+
+def _scale(word: str) -> float | None:
+    """The value of a scale word ("million", "millions": 1e6), None for another word."""
+    return _SCALES.get(word.removesuffix("s")) if word in _SCALE_WORDS else None
+
+
+def scaled_figures(words: Sequence[str]) -> frozenset[str]:
+    """The figures a text writes with their scale, as numbers ("over $7 billion":
+    {"7000000000.0"}; "7 hundred million": 7e8). Bare figures of a text that says what it
+    gives them in ("Revenue (in millions): 1,200": 1.2e9) are scaled by that, years and
+    shares, durations and multipliers not. Words are tokens; the values are float reprs,
+    read back by _values."""
+    if _SCALE_WORDS.isdisjoint(words):
+        return frozenset()  # most texts: no scale word
+    found: set[str] = set()
+    given: float | None = None
+    for before, word in pairwise(("", *words)):
+        if before in _GIVEN_IN and word.endswith("s"):
+            given = _scale(word) or given  # "in millions", "usd millions"
+    for i, word in enumerate(words):
+        if not is_number(word):
+            continue
+        after = words[i + 1] if i + 1 < len(words) else ""
+        scale = _scale(after)
+        if scale is not None and not after.endswith("s"):
+            then = _scale(words[i + 2]) if i + 2 < len(words) else None
+            if scale == _SCALES["hundred"] and then is not None:
+                scale *= then  # "7 hundred million"
+        elif given is not None and after not in _NOT_SCALED_AFTER and not years((word,)):
+            scale = given
+        else:
+            continue
+        try:
+            found.add(repr(float(word) * scale))
+        except ValueError:
+            continue
+    return frozenset(found)
+
+
+def asked_scales(words: Sequence[str]) -> frozenset[str]:
+    """The amounts a question asks with a scale, as "number scale" ("Did Korea commit 7
+    million?": {"7 million"}); the entry must state that figure at that scale, not the
+    number at another ("$7 billion"). Empty for most questions. Words are tokens."""
+    if _SCALE_WORDS.isdisjoint(words):
+        return frozenset()
+    return frozenset(
+        f"{w} {after.removesuffix('s')}"
+        for w, after in pairwise(words)
+        if after in _SCALE_WORDS and is_number(w)
+    )
+
+
+_FEW = frozenset("few several couple many".split())
+
+
+def asked_magnitudes(words: Sequence[str]) -> frozenset[str]:
+    """The round magnitude a yes or no asks of a figure without a number ("does it cost
+    billions?", "it needs billions or not?": {"billion"}), which an entry must write
+    ("requires millions" is no "billions"). Empty for other questions, and for one naming
+    two ("millions or billions?"). Words are tokens."""
+    if _SCALE_WORDS.isdisjoint(words) or not (
+        words[0] in _YES_NO_START or tuple(words[-2:]) == ("or", "not")
+    ):
+        return frozenset()  # most questions; "which needs billions?" asks which does
+    found = frozenset(
+        w.removesuffix("s")
+        for before, w in pairwise(("", *words))
+        if w in _SCALE_WORDS
+        and not is_number(before)
+        and (w.endswith("s") or before in _FEW)  # "billions", "a few thousand dollars"
+    )
+    # "millions or billions?", "which needs billions and which millions?": the question
+    # asks which, so neither is a constraint (nor "hundreds of millions", rarely asked).
+    return found if len(found) < 2 else frozenset()
+
+
+def dated_figures(words: Sequence[str]) -> frozenset[str]:
+    """Each figure of a text with the years it is given for, as "number@year": the years
+    after it up to the next figure ("88% ... in 2025, up from 22% in 2023": {"88@2025",
+    "22@2023"}; "between 2023 and 2025" both), else the last year before it ("In 2024 the
+    market grew 67%": {"67@2024"}). Empty for a text without both. Words are tokens."""
+    if not any(map(str.isdigit, words)):
+        return frozenset()  # most texts: no number (told in C)
+    stated = years(words)
+    if not stated:
+        return frozenset()
+    found: set[str] = set()
+    figure: str | None = None
+    given: list[str] = []
+    last_year: str | None = None
+    before: str | None = None
+    for word in (*words, "0"):  # a figure at the end closes the last run
+        if not is_number(word):
+            continue
+        if word in stated:
+            given.append(word)
+            last_year = word
+            continue
+        if figure is not None:
+            found.update(f"{figure}@{y}" for y in given)
+            if not given and before is not None:
+                found.add(f"{figure}@{before}")
+        figure, given, before = word, [], last_year
+    return frozenset(found)
+
+
+# Words before a count of time that make it a point in time, not a length: "in 5 years",
+# "within 2 years", "the next 10 years" (relative_years reads those).
+_NOT_LENGTH_BEFORE = frozenset("in within next past last coming".split())
+_NOT_LENGTH_AFTER = frozenset("ago from later old".split())
+_RANGE_WORDS = frozenset("to and or".split())
+
+
+def durations(words: Sequence[str]) -> frozenset[str]:
+    """The lengths of time a text gives, as "number unit" ("takes 6-18 months" or "6 to 18
+    months": {"6 month", "18 month"}; "5-10 years": {"5 year", "10 year"}); not a point in
+    time ("in 5 years", "2 years ago"). Words are tokens ("6-18" is "6 18")."""
+    if _TIME_UNITS.isdisjoint(words):
+        return frozenset()  # most texts
+    found: set[str] = set()
+    for i, word in enumerate(words):
+        if word not in _TIME_UNITS or i == 0 or not is_number(words[i - 1]):
+            continue
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if after in _NOT_LENGTH_AFTER:
+            continue
+        unit = word.removesuffix("s")
+        at = i - 1
+        counted = [words[at]]
+        # "6 18 months", "6 to 18 months": the unit is both numbers'.
+        if at >= 1 and is_number(words[at - 1]):
+            at -= 1
+            counted.append(words[at])
+        elif at >= 2 and words[at - 1] in _RANGE_WORDS and is_number(words[at - 2]):
+            at -= 2
+            counted.append(words[at])
+        if at >= 1 and words[at - 1] in _NOT_LENGTH_BEFORE:
+            continue
+        found.update(f"{n} {unit}" for n in counted)
+    return frozenset(found)
+
+
 def amounts(words: Sequence[str]) -> frozenset[str]:
     """Numbers that are amounts: followed by a magnitude, currency, percent or "times".
 
@@ -1430,6 +1587,12 @@ class Facts:
     dates_saying: bool = False
     # It reports what someone says: "Giron says", "according to" (see reports_saying).
     reports: bool = False
+    # Its figures with their scales, as values (see scaled_figures): "$7 billion" is 7e9.
+    scaled: frozenset[str] = frozenset()
+    # The lengths of time it gives, as "number unit" (see durations): "6 month".
+    lengths: frozenset[str] = frozenset()
+    # Its figures with the years they are given for, as "number@year" (see dated_figures).
+    dated: frozenset[str] = frozenset()
 
     @classmethod
     def of(
@@ -1470,6 +1633,9 @@ class Facts:
             denies=denied_after(words),
             dates_saying=dates_saying(words),
             reports=reports_saying(words),
+            scaled=scaled_figures(words),
+            lengths=durations(words),
+            dated=dated_figures(words),
         )
 
 
@@ -1619,6 +1785,29 @@ class SaidOf:
     # Words of what is asked that the knowledge never uses ("sell servers"): no clause of
     # any entry says them.
     unheard: frozenset[str] = frozenset()
+    # Of the unheard words of a claim the reader asks to have checked (see
+    # claim_question), those that name something (capitalised, or no English word): the
+    # article cannot confirm what it never names ("Giron works at Gartner, right?").
+    unheard_names: frozenset[str] = frozenset()
+    # Of a claim to check, the first word of what it says of the name, the knowledge's
+    # (the deed, mostly: "rely" in "China relies on Western models, right?"): what the
+    # claim turns on, which a clause about the name must say whatever else it shares
+    # ("... alternatives to Western models"). None for other questions.
+    lead: str | None = None
+    # Of a claim to check, the other names of what it says of the name ("Meta" in
+    # "Microsoft backs Meta, right?"): each must be in a clause about the name, not only
+    # beside it in the entry ("OpenAI, backed by Microsoft, ..., while Meta leads ...").
+    with_names: frozenset[str] = frozenset()
+
+
+# Words before the deed of a yes or no that are not it: "is China trying to replace ...",
+# "does Acme plan to build ...", "is it really ...": the lead is the word after them.
+LEAD_IN_WORDS = frozenset(
+    "try tries trying tried attempt attempting plan plans planning planned want wants wanting"
+    " wanted going seek seeks seeking aim aims aiming intend intends intending hope hopes"
+    " hoping expect expects expected continue continues continuing start starts starting"
+    " begin begins beginning really actually still already even just currently now".split()
+)
 
 
 def said_of_gap(said: SaidOf, clauses: Sequence[frozenset[str]]) -> Gap | None:
@@ -1631,10 +1820,21 @@ def said_of_gap(said: SaidOf, clauses: Sequence[frozenset[str]]) -> Gap | None:
     names it says nothing of it when "also" asks (one naming it only in its phrasings is
     not held to a plain yes or no)."""
     about = [c for c in clauses if not said.subject.isdisjoint(c)]
+    for at, clause in enumerate(clauses[:-1]):
+        if clause and clause <= said.subject:
+            # "Nigel Lee, General Manager ... at Lenovo, says ...": a name set apart by its
+            # title (apart_titles) is what the title and the clause after it are said of.
+            about.extend(clauses[at + 1 : at + 3])
     gap = Gap(GapKind.SAID_OF, tuple(sorted(said.subject)))
     if not about:
         return gap if said.also else None
     of_it = frozenset().union(*about)
+    if (
+        said.unheard_names
+        or (said.lead is not None and said.lead not in of_it)
+        or not said.with_names <= of_it
+    ):
+        return gap
     if said.also:
         return None if said.predicate <= of_it and not said.unheard else gap
     # Without "also": at least half of what is asked, words never used counted too ("does
@@ -1772,6 +1972,15 @@ class Asked:
 
     years: frozenset[str] = frozenset()
     amounts: frozenset[str] = frozenset()
+    # Amounts asked with a scale, as "number scale" ("7 million"; see asked_scales): the
+    # entry must state that figure at that scale.
+    scales: frozenset[str] = frozenset()
+    # Lengths of time asked, as "number unit" ("takes 6 to 18 years?"; see durations): the
+    # entry must give them in that unit.
+    lengths: frozenset[str] = frozenset()
+    # Its amounts with the years it gives them for, as "number@year" (see dated_figures):
+    # an entry giving that figure for other years only does not give it for these.
+    dated: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
     focus: Focus | None = None
     units: frozenset[str] = frozenset()
@@ -1868,6 +2077,99 @@ _DETAIL_FIELDS = tuple(
 YES_NO_START = _YES_NO_START
 
 
+# A claim a reader asks the bot to check: "is it true that X?", "X, right?", "I read that X
+# - correct?", "so X?", "can you confirm X?". English conversation, not article data. Each
+# is read as the yes or no "does X?" (see claim_question), so that X's years, amounts,
+# names and what it says of them are held to the entry as a plain yes or no's are.
+_CLAIM_OPENER = (
+    r"(?:(?:so|but|and|ok|okay|hey|wait|hmm|um|eh|bro|lol)[,!\s]+)*"
+    r"(?:(?:[\w']+\s+){0,3}[\w']+,\s+)?"  # "eh bro quick one, my friend says ..."
+)
+_CLAIM_PREFIX_RE = re.compile(
+    rf"^{_CLAIM_OPENER}(?:"
+    r"(?:is|was|isn'?t|isnt)\s+(?:it|that|this)\s+(?:really\s+|actually\s+|still\s+)?"
+    r"(?:true|correct|right|accurate|the\s+case|so)"
+    r"|(?:can|could|would|will)\s+you\s+(?:please\s+|pls\s+)?(?:confirm|verify|check)"
+    r"|(?:please\s+|pls\s+)?(?:confirm|verify)"
+    r"|(?:i|we)\s+(?:have\s+)?(?:read|heard|saw|was\s+told|were\s+told|remember|recall)"
+    r"(?:\s+(?:somewhere|online|before|in\s+the\s+(?:article|piece|news)))?"
+    r"|(?:my|a|the)\s+[\w']+(?:\s+[\w']+)?\s+(?:says|said|say|told\s+me|claims|claimed)"
+    r")[,:;\s]+(?:that\s+|whether\s+|if\s+)?(?P<claim>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_TAG_PARTICLES = r"(?:\s+(?:na|lah|la|ah|ar|po|one|leh|lor|hor|bro|no|ya|eh|meh))*"
+# A tag after a comma, dash or full stop: "..., right?", "... - is that correct?", "...,
+# is it?", "... Correct or not?".
+_CLAIM_TAG_RE = re.compile(
+    r"^(?P<claim>\S.*?)\s*[,;:.!?\u2014\u2013-]+\s*(?:"
+    r"(?:(?:is|isn'?t|isnt|am)\s+(?:it|that|this|i)\s+)?(?:really\s+|actually\s+)?"
+    r"(?:right|correct|true|accurate)(?:\s+or\s+(?:not|wrong|false|no))?"
+    r"|(?:is|isn'?t|isnt)\s+(?:it|that\s+so)|innit|yes|tama|di\s+ba|diba|confirm"
+    rf"){_TAG_PARTICLES}\s*[?!.]*\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+# A tag without a comma: "Korea committed 7 billion right?" (not "the right one?").
+_CLAIM_END_RE = re.compile(
+    r"^(?P<claim>\S.*?\b(?<!\bthe )(?<!\ba )(?<!\bis )(?<!\bare )(?<!\bbe )\w+)\s+"
+    r"(?:right|correct|true)(?:\s+or\s+not)?"
+    rf"{_TAG_PARTICLES}\s*\?+\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+_SO_CLAIM_RE = re.compile(r"^so[,\s]+(?P<claim>\S.*\?)\s*$", re.IGNORECASE | re.DOTALL)
+# What opens a claim that is no claim: a question of its own ("is it true what they say
+# about X?" aside), or nothing left.
+_NOT_CLAIM_START = WH_WORDS | frozenset(
+    "whats wats wat hw how many much y whos which when where why who what".split()
+)
+
+
+def claim_question(text: str) -> str | None:
+    """A claim the reader asks to have checked, as the yes or no it asks: "Is it true that
+    Korea gave 7 million?" -> "does Korea gave 7 million?"; "Korea gave 7 million,
+    right?", "I read that Korea gave 7 million - correct?", "so Korea gave 7 million?" the
+    same; "is it true Korea has a law?" -> "does Korea has a law?"; a claim that is a yes or
+    no already ("..., is it right that ... ?": "has Korea ...?") kept as it is. None for any
+    other text (most: looked up only when it has one of the frame words). The frame's own
+    words ("true", "right", "I read") are left out, so they neither lower the entries'
+    scores as words the article never uses nor count as what is asked."""
+    stripped = text.strip()
+    lowered = stripped.casefold()
+    if not _CLAIM_HINTS.intersection(re.findall(r"[a-z]+", lowered)):
+        return None  # most questions
+    claim = None
+    prefixed = _CLAIM_PREFIX_RE.match(stripped)
+    if prefixed:
+        claim = prefixed.group("claim")
+    tagged = _CLAIM_TAG_RE.match(claim or stripped) or _CLAIM_END_RE.match(claim or stripped)
+    if tagged:
+        claim = tagged.group("claim")
+    if claim is None:
+        so = _SO_CLAIM_RE.match(stripped)
+        if so is None:
+            return None
+        claim = so.group("claim")
+    claim = _CLAIM_OPENER_RE.sub("", claim.strip(" ,;:-\u2014\u2013?!."))
+    words = tokens(claim)
+    if (
+        len(words) < 2
+        or words[0] in _NOT_CLAIM_START
+        or words[0] in _CLAIM_HINTS
+        or "or" in words  # "big AI or small AI win?": which of them, no claim
+    ):
+        return None
+    if words[0] in _YES_NO_START:
+        return f"{claim}?"
+    return f"does {claim}?"
+
+
+_CLAIM_OPENER_RE = re.compile(r"^(?:(?:so|but|and|ok|okay|hey|wait|hmm|um|eh)[,!\s]+)+", re.I)
+# Words every claim frame above has one of (looked for before any pattern).
+_CLAIM_HINTS = frozenset(
+    "true correct right accurate case confirm verify check read heard saw told remember recall"
+    " says said say claims claimed so innit yes tama ba diba".split()
+)
+
+
 def _states(amount: str, numbers: frozenset[str]) -> bool:
     """Whether an entry's numbers state an asked amount, rounded as readers round: "815
     billion" is the article's 815.98 billion (within 1%, AMOUNT_TOLERANCE), and so is an
@@ -1876,10 +2178,42 @@ def _states(amount: str, numbers: frozenset[str]) -> bool:
     the article's 815.98 or 7, nor "2 trillion" its 1.6 trillion or "20%" its 15%."""
     if amount in numbers:
         return True
-    asked = float(amount)
+    return _near(float(amount), _values(numbers))
+
+
+def _misdated(asked: frozenset[str], stated: frozenset[str]) -> tuple[str, ...]:
+    """The years asked of a figure (see dated_figures) that the entry gives that figure
+    for, but never for one of those years; empty when each asked figure has one of its
+    years in the entry, or is not dated there."""
+    wanted: dict[str, set[str]] = {}
+    for pair in asked:
+        figure, _, year = pair.partition("@")
+        wanted.setdefault(figure, set()).add(year)
+    given: dict[str, set[str]] = {}
+    for pair in stated:
+        figure, _, year = pair.partition("@")
+        given.setdefault(figure, set()).add(year)
+    wrong: set[str] = set()
+    for figure, asked_years in wanted.items():
+        years_given = given.get(figure)
+        if years_given and years_given.isdisjoint(asked_years):
+            wrong |= asked_years
+    return tuple(sorted(wrong))
+
+
+def _states_scaled(amount: str, scaled: frozenset[str]) -> bool:
+    """Whether an entry's scaled figures (see scaled_figures) state an amount asked with
+    its scale ("7 million", "815 billion"), rounded as _states allows."""
+    number, _, scale = amount.partition(" ")
+    value = float(number) * _SCALES[scale]
+    return _near(value, _values(scaled))
+
+
+def _near(asked: float, values: Iterable[float]) -> bool:
+    """Whether a figure is one of `values` as readers round it (see _states)."""
     if asked and float(f"{asked:.1g}") == asked:  # one significant figure: 800, 2, 90
-        return any(abs(asked - n) <= ROUNDED_TOLERANCE * n for n in _values(numbers))
-    return any(abs(asked - n) <= AMOUNT_TOLERANCE * n for n in _values(numbers))
+        return any(abs(asked - n) <= ROUNDED_TOLERANCE * n for n in values)
+    return any(abs(asked - n) <= AMOUNT_TOLERANCE * n for n in values)
 
 
 @lru_cache(maxsize=4096)
@@ -1947,9 +2281,27 @@ def check(
         if missing_years:
             return Gap(GapKind.YEAR, tuple(missing_years))
     if asked.amounts:
-        missing_amounts = sorted(a for a in asked.amounts if not _states(a, facts.numbers))
+        # An amount asked with a scale is met by its value ("7000 million" by "$7 billion";
+        # "7 million" not), one without by the entry's number.
+        at_scale = {a.partition(" ")[0] for a in asked.scales}
+        missing_amounts = sorted(
+            a for a in asked.amounts - at_scale if not _states(a, facts.numbers)
+        )
+        missing_amounts += sorted(
+            {a.partition(" ")[0] for a in asked.scales if not _states_scaled(a, facts.scaled)}
+        )
         if missing_amounts:
             return Gap(GapKind.AMOUNT, tuple(missing_amounts))
+    if asked.dated and facts.dated:
+        # "88% in 2023, right?" of "88% ... in 2025, up from 22% in 2023": both stated, but
+        # not together.
+        wrong = _misdated(asked.dated, facts.dated)
+        if wrong:
+            return Gap(GapKind.YEAR, wrong)
+    if asked.lengths and not asked.lengths <= facts.lengths:
+        # "Does it take 6 to 18 years?" of "6-18 months": the numbers, in another unit.
+        missing = sorted({a.partition(" ")[0] for a in asked.lengths - facts.lengths})
+        return Gap(GapKind.AMOUNT, tuple(missing))
     if asked.negated and not facts.negates:
         # "Who didn't invest?": an entry saying who did is not the answer, said as one.
         return Gap(GapKind.NEGATION)
@@ -2213,6 +2565,34 @@ def asks_decrease(words: Sequence[str]) -> bool:
         return False
     first = next(i for i, w in enumerate(words) if w in _DOWN_WORDS)
     return _HYPOTHETICAL.isdisjoint(words[:first])
+
+
+# Verbs by which a question supposes that something stopped or was undone ("did Meta stop
+# releasing models?", "why did Japan ban AI?"): English, not article data.
+_CEASING = frozenset(
+    "stop stops stopped stopping quit quits quitting abandon abandons abandoned abandoning"
+    " scrap scraps scrapped scrapping halt halts halted halting cease ceases ceased ceasing"
+    " ban bans banned banning reject rejects rejected rejecting ditch ditches ditched"
+    " ditching suspend suspends suspended suspending cancel cancels cancelled canceled"
+    " cancelling withdraw withdraws withdrew withdrawn forbid forbids forbade forbidden"
+    " prohibit prohibits prohibited outlaw outlaws outlawed".split()
+)
+
+
+def asked_ceasing(words: Sequence[str]) -> tuple[str, ...]:
+    """The verbs by which a yes or no or a why-question supposes that something stopped or
+    was undone ("did Meta stop releasing models?", "why did Japan ban AI?": ("ban",)), as a
+    fact, not supposed ("what if Japan bans AI?"); the entry must say it (an ACTION: the
+    article reports no such thing otherwise). Empty for most questions. Words are tokens,
+    stop words kept."""
+    if _CEASING.isdisjoint(words) or not words:
+        return ()
+    if words[0] not in _YES_NO_START and words[0] != "why":
+        return ()
+    first = next(i for i, w in enumerate(words) if w in _CEASING)
+    if not _HYPOTHETICAL.isdisjoint(words[:first]):
+        return ()
+    return tuple(w for w in words if w in _CEASING)
 
 
 def check_follow_up(

@@ -53,7 +53,7 @@ logger = logging.getLogger(__name__)
 
 FOLDER = "matchers"
 # Bump when the JSON shape below changes.
-FORMAT = 11
+FORMAT = 12
 # How many parts to keep: this many per article of the knowledge just loaded, and a few more
 # (an article's part before its last edit, another set of taught phrasings or drafts).
 KEEP_PER_ARTICLE = 2
@@ -85,7 +85,17 @@ _CAUSAL, _EXPLAINS, _COMPARES, _DATES_SAYING, _REPORTS = 128, 256, 512, 1024, 20
 _DIRECTIONS = {"up": _UP, "down": _DOWN}
 # A fact's sets of words (names and places are derived in the merge): each is written as
 # its items in a row and each fact's count of them ("years", "years_sizes").
-_FACT_SETS = ("years", "numbers", "units", "asides", "defines", "denies")
+_FACT_SETS = (
+    "years",
+    "numbers",
+    "units",
+    "asides",
+    "defines",
+    "denies",
+    "scaled",
+    "lengths",
+    "dated",
+)
 
 
 def keys(

@@ -47,6 +47,7 @@ from faqbot.analysis import (
 from faqbot.compiling import Compiled
 from faqbot.constraints import (
     COMPASS_WORDS,
+    YES_NO_START,
     Asked,
     Facts,
     Gap,
@@ -306,7 +307,13 @@ def gap_words(
         # the verb alone ("The article doesn't say drafted").
         verbs = [analysis.shown.get(v, v) for v in gap.values]
         found = action_clause(analysis.query, verbs)
-        return (found,) if found else (f"what is {_participle(verbs[0])}" if verbs else "that",)
+        if found:
+            return (found,)
+        if analysis.words[:1] and (analysis.words[0] in YES_NO_START or analysis.words[0] == "why"):
+            # "Did China abandon self-reliance?", "why did Vietnam scrap its law?": what the
+            # question supposes, which the article does not say ("... doesn't say so").
+            return ("so",)
+        return (f"what is {_participle(verbs[0])}" if verbs else "that",)
     words = analysis.words
     shown: list[str] = []
     for value in gap.values:
