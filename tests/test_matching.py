@@ -1938,3 +1938,23 @@ def test_a_question_about_people_it_never_names_is_not_answered(
 )
 def test_a_question_naming_its_people_is_answered(matcher: Matcher, question: str) -> None:
     assert matcher.match(question, today=date(2026, 12, 7)).decision is Decision.ANSWER
+
+
+def test_dollars_asked_of_the_table_s_bare_magnitude_are_the_article_s_currency(
+    matcher: Matcher,
+) -> None:
+    # The comparison table writes "Millions" under "Investment Required"; every other
+    # amount in the article is in dollars.
+    result = matcher.match("how many US dollars does a task-specific model need")
+    assert result.answered
+    assert result.best is not None
+    assert result.best.entry.id == "small-ai-profile"
+    # Another currency, another rate, another year, or an exact figure: not given.
+    for question in (
+        "how many rupees does a task-specific model need",
+        "how many dollars a year does a task-specific model need",
+        "how many dollars will a small model need in 2030",
+        "what is the exact dollar cost of a task-specific model",
+        "how much exactly does it cost to train the newest frontier models",
+    ):
+        assert not matcher.match(question).answered, question

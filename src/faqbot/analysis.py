@@ -54,6 +54,7 @@ from faqbot.constraints import (
     asks_advice,
     asks_comparison,
     asks_decrease,
+    asks_exact,
     asks_merit,
     asks_ranking,
     asks_when_said,
@@ -1499,6 +1500,7 @@ class Analyzer:
             if asks_advice(words)
             else frozenset(),
             merit=focus is Focus.REASON and asks_merit(words),
+            exact=asks_exact(words, focus),
         )
         if "and" in words and _PARTS_RE.search(question):  # "what is X called and when ..."
             pieces = [p for p in _PARTS_RE.split(question) if p.strip()]
