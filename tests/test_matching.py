@@ -1958,3 +1958,15 @@ def test_dollars_asked_of_the_table_s_bare_magnitude_are_the_article_s_currency(
         "how much exactly does it cost to train the newest frontier models",
     ):
         assert not matcher.match(question).answered, question
+
+
+def test_a_small_count_in_digits_reads_as_its_word(matcher: Matcher) -> None:
+    digits = matcher.match("wat r the 2 sides")
+    words = matcher.match("what are the two sides")
+    assert digits.answered
+    assert words.answered
+    assert digits.best is not None
+    assert words.best is not None
+    assert digits.best.entry.id == words.best.entry.id == "the-contest"
+    # A count of something the article does not cover is still not answered.
+    assert not matcher.match("who are the 2 sides in korea's chip war").answered
