@@ -688,6 +688,9 @@ def test_the_thing_whose_name_is_asked(question: str, thing: str | None) -> None
         # A job word right after one of the article's names asks who that person is.
         ("frederic giron occupation?", {"giron"}, "occup"),
         ("what is Nigel Lee's job title", {"lee"}, "titl"),
+        ("frederic giron employer pls", {"giron"}, "employ"),
+        # A place's employers are its firms, not anyone's job.
+        ("south korea's employers", set(), None),
         # Not after a name: what the question is about.
         ("what does Giron say about jobs", set(), None),
         ("what jobs will AI take", set(), None),

@@ -1649,6 +1649,8 @@ def test_a_framing_adjective_still_counts_against_entries_that_lack_it(matcher: 
         ("frederic giron occupation?", "giron-quote"),
         ("what is Nigel Lee's job title", "nigel-lee-quote"),
         ("who is forrester's research director", "giron-quote"),
+        ("the employer of nigel lee's, pls", "nigel-lee-quote"),
+        ("frederic giron employer?", "giron-quote"),
         ("who is lenovo's singapore general manager", "nigel-lee-quote"),
     ],
 )
@@ -1970,3 +1972,12 @@ def test_a_small_count_in_digits_reads_as_its_word(matcher: Matcher) -> None:
     assert digits.best.entry.id == words.best.entry.id == "the-contest"
     # A count of something the article does not cover is still not answered.
     assert not matcher.match("who are the 2 sides in korea's chip war").answered
+
+
+@pytest.mark.parametrize(
+    "question", ["Tencent's employer?", "Japan's employers", "vietnam job title"]
+)
+def test_an_employer_or_job_of_whom_the_article_does_not_name_is_not_answered(
+    matcher: Matcher, question: str
+) -> None:
+    assert not matcher.match(question).answered

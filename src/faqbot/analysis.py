@@ -862,7 +862,7 @@ def named_thing(words: Sequence[str]) -> str | None:
 # Nouns that frame a question rather than name what it asks about ("the status of X").
 # Words by which a question asks what someone's job is ("X's job title", "X's occupation"):
 # English, not article data.
-_JOB_WORDS = frozenset("job title occupation profession designation".split())
+_JOB_WORDS = frozenset("job title occupation profession designation employer employers".split())
 _FRAMING = frozenset(
     "significance gist status scope reason reasons odds point purpose meaning impact effect"
     " effects role idea goal aim nature state future outlook danger dangers risk risks benefit"
@@ -1636,7 +1636,11 @@ class Analyzer:
         for before, word in pairwise(words):
             if word in _JOB_WORDS and before not in _JOB_WORDS:
                 keyword = self.thesaurus.keyword(before)
-                if keyword in self.names and keyword not in self.thesaurus.scope:
+                if (
+                    keyword in self.names
+                    and keyword not in self.thesaurus.scope
+                    and not is_place(keyword)  # "Korea's employers": its firms, no one's job
+                ):
                     return frozenset({keyword})
         return frozenset()
 
