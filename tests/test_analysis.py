@@ -880,3 +880,17 @@ def test_side_by_side_pairs_each_run_of_words_between_stop_words(words: list[str
             walked.add((min(last, keyword[word]), max(last, keyword[word])))
         last = keyword[word]
     assert side_by_side(words, lambda run: [keyword[w] for w in run]) == walked
+
+
+@pytest.mark.parametrize(
+    ("question", "about"),
+    [
+        ("which lenovo ceo is quoted", {"ceo"}),
+        ("did the forrester cofounder say this", {"cofound"}),
+        ("what does nigel lee say", set()),
+    ],
+)
+def test_a_title_the_knowledge_never_writes_is_asked_about(
+    matcher: Matcher, question: str, about: set[str]
+) -> None:
+    assert matcher.analyzer.analyse(question).asked.about == about

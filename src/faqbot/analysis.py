@@ -862,6 +862,11 @@ def named_thing(words: Sequence[str]) -> str | None:
 # Nouns that frame a question rather than name what it asks about ("the status of X").
 # Words by which a question asks what someone's job is ("X's job title", "X's occupation"):
 # English, not article data.
+# Titles of the heads of organisations: one the knowledge never writes is asked about.
+_TITLES = frozenset(
+    "ceo ceos cfo cto coo cio chairman chairwoman chairperson founder founders cofounder"
+    " cofounders".split()
+)
 _JOB_WORDS = frozenset("job title occupation profession designation employer employers".split())
 _FRAMING = frozenset(
     "significance gist status scope reason reasons odds point purpose meaning impact effect"
@@ -1428,6 +1433,11 @@ class Analyzer:
                 about.add(self.thesaurus.keyword(called))
             elif not self._uses(called):
                 about.add(called)
+        if not _TITLES.isdisjoint(words):
+            # "which firm's ceo is quoted?", typed in lower case as often as not: a title
+            # the knowledge never writes is asked about, whatever else the question names.
+            titles = map(self.thesaurus.keyword, _TITLES.intersection(words))
+            about.update(k for k in titles if k not in self._vocabulary)
         if role is not None and self.thesaurus.keyword(role) in names:
             role = None  # "who is Nigel Lee?": a name, not a role
         if role is not None and not self._uses(role):
