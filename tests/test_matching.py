@@ -1981,3 +1981,33 @@ def test_an_employer_or_job_of_whom_the_article_does_not_name_is_not_answered(
     matcher: Matcher, question: str
 ) -> None:
     assert not matcher.match(question).answered
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("what did the laptop maker's singapore manager say", "nigel-lee-quote"),
+        ("what stance does the analyst firm recommend", "giron-quote"),
+    ],
+)
+def test_a_reader_s_description_of_a_named_firm_is_the_firm(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    # The thesaurus beside the article folds "laptop maker" into Lenovo and "analyst firm"
+    # into Forrester.
+    assert _answer_of(matcher, question) == entry_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did the chip maker say",  # a firm the article does not cover
+        "how much did the pc maker invest in ai",  # a figure the article does not give
+        "what does the research firm forecast for 2030",  # another year
+        "which hardware company's ceo is quoted",  # a role it does not name
+    ],
+)
+def test_a_description_does_not_answer_what_the_article_does_not_say(
+    matcher: Matcher, question: str
+) -> None:
+    assert not matcher.match(question).answered
