@@ -2050,3 +2050,15 @@ def test_a_near_tie_never_answers_what_the_article_does_not_say(
     matcher: Matcher, question: str
 ) -> None:
     assert not matcher.match(question).answered
+
+
+def test_owning_or_controlling_all_of_something_is_a_monopoly(matcher: Matcher) -> None:
+    # The thesaurus beside the article folds "own/control all of" into "monopoly".
+    assert _answer_of(matcher, "could a handful of giants control all of ai in asia") == (
+        "big-ai-monopoly"
+    )
+    for question in (
+        "will Samsung end up owning all of ai",  # a firm the article does not cover
+        "will big tech own all of ai by 2030",  # a year it does not give
+    ):
+        assert not matcher.match(question).answered, question
