@@ -109,9 +109,6 @@ class Decision(StrEnum):
 # Measured on the dev halves and the drafts: dev 0.931 -> 0.922 answered; refused on the
 # second article's draft 0.833 -> 0.850, on the first's dev2 0.954 -> 0.960.
 _IDENTIFYING = frozenset({"which", "who", "whom", "whose"})
-# Scores of two entries this close (of 100) do not tell which one a question asks: what
-# each entry's answer and quote state of the question decides (see Matcher._said_most).
-_TIE_MARGIN = 3.0
 # Adjectives that frame what is asked rather than name it ("the overall conclusion", "the
 # final takeaway", "the actual answer"): the entry need not write them (English, not
 # article data). A question's word among them that the knowledge never writes does not
@@ -461,8 +458,6 @@ class Matcher:
         self._clause_keywords: dict[int, tuple[tuple[str, ...], ...]] = {}
         self._clause_sets: dict[int, tuple[frozenset[str], ...]] = {}
         self._stated_pairs: dict[int, frozenset[tuple[str, str]]] = {}
-        # Each entry's keywords of its answer and quote, read on first need (see _said_most).
-        self._said: dict[tuple[str, str], frozenset[str]] = {}
         # Whether the plain path scores phrasings with cdist into numpy arrays: only once
         # prepare has loaded numpy (see _phrasing_scores); `faqbot ask` never does.
         self._cdist = False
@@ -1002,8 +997,7 @@ class Matcher:
                     or self._coverage(analysis, top.entry) >= settings.min_coverage
                 )
             ):
-                chosen = self._said_most(analysis, candidates, first, fits)
-                return result(Decision.ANSWER, _first(chosen, candidates))
+                return result(Decision.ANSWER, _first(top, candidates))
             if self._clear_lead(analysis, top, runner_up, best):
                 return result(Decision.ANSWER, _first(top, candidates))
         fitting = [c for k, c in enumerate(candidates) if fits(k)]
@@ -1020,56 +1014,6 @@ class Matcher:
         if suggestions:
             return result(Decision.SUGGEST, suggestions=suggestions[: settings.max_suggestions])
         return result(Decision.NONE)
-
-    def _said_most(
-        self,
-        analysis: Analysis,
-        candidates: Sequence[Candidate],
-        first: int,
-        fits: Callable[[int], bool],
-    ) -> Candidate:
-        """Of the answering candidate (`first`) and the fitting ones scoring within
-        _TIE_MARGIN of it, the one whose answer and quote state the most of the question's
-        keywords, weighed by IDF (the first of those on a tie).
-
-        Near-duplicates: where the article says one thing twice ("strict rules favour Big
-        AI"), or entries share their phrasings' words, scores this close say nothing about
-        which the question asks; what each entry itself says does ("who can afford the
-        race": the entry whose text writes "afford" and "race"). An answering entry whose
-        text states none of the question (only its editors' phrasings do) keeps it. Most
-        questions lead by more: one comparison, no keywords read."""
-        top = candidates[first]
-        chosen = top
-        most = -1.0
-        for k in range(first + 1, len(candidates)):
-            candidate = candidates[k]
-            if top.score - candidate.score > _TIE_MARGIN:
-                break
-            if not fits(k):
-                continue
-            if most < 0:
-                most = self._said_weight(analysis, top.entry)
-                if not most:
-                    return top  # only its editors' phrasings say it: they know best
-            said = self._said_weight(analysis, candidate.entry)
-            if said > most:
-                chosen, most = candidate, said
-        return chosen
-
-    def _said_weight(self, analysis: Analysis, entry: Entry) -> float:
-        """The IDF weight of the question's keywords that an entry's answer and quote write."""
-        idf = self._vocab.idf
-        return sum(idf.get(k, 0.0) for k in self._said_of(entry).intersection(analysis.keywords))
-
-    def _said_of(self, entry: Entry) -> frozenset[str]:
-        """The keywords of an entry's answer and quote (kept once read)."""
-        key = (entry.article.id, entry.id)
-        found = self._said.get(key)
-        if found is None:
-            keywords = self.analyzer.keywords
-            found = frozenset(keywords(entry.answer)) | frozenset(keywords(entry.source.quote))
-            self._said[key] = found
-        return found
 
     def _section_titled(self, analysis: Analysis, fitting: Iterable[Candidate]) -> Candidate | None:
         """For a question about a section ("regulation section", "big ai section title"),
