@@ -2,7 +2,8 @@
 
 Kept verbatim (from faqbot.matching at commit c5a1b27, with main's sorted phrasings of
 9571d4b) as the reference that the per-article build (:mod:`faqbot.compiling`) and its cache
-must equal, to the last posting. Its facts are Facts.of's, every field.
+must equal, to the last posting. Its facts are Facts.of's, every field, with each article's
+bare amounts of money then put in its currency (in_article_currency, added since).
 """
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ from collections.abc import Sequence
 
 from faqbot.analysis import Analyzer, countries, is_place, pairs, proper_names
 from faqbot.compiling import Compiled
-from faqbot.constraints import Facts, bracketed, defined_in, phrasings_explain
+from faqbot.constraints import (
+    Facts,
+    bracketed,
+    defined_in,
+    in_article_currency,
+    phrasings_explain,
+)
 from faqbot.knowledge import KnowledgeBase
 from faqbot.matching import MatchSettings
 from faqbot.normalise import token_tuple
@@ -75,6 +82,7 @@ def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
     phrasings: list[tuple[str, ...]] = []
     sorted_phrasings: list[tuple[str, ...]] = []
     facts: list[Facts] = []
+    stated_of: list[list[str]] = []
     for index, entry in enumerate(entries):
         phrased = [keywords(p) for p in entry.phrasings]
         context = {
@@ -93,6 +101,7 @@ def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
         phrasings.append(tuple(dict.fromkeys(" ".join(p) for p in phrased if p)))
         sorted_phrasings.append(tuple(dict.fromkeys(" ".join(sorted(p)) for p in phrased if p)))
         stated, _ = analyzer.surface_words(f"{entry.answer}\n{entry.source.quote}", correct=False)
+        stated_of.append(stated)
         mentioned = frozenset((phrasing_keys | context) & names)
         said = [analyzer.surface_words(p, correct=False)[0] for p in entry.phrasings]
         explains = phrasings_explain(said[0], said[1:])
@@ -112,6 +121,14 @@ def compile_knowledge(kb: KnowledgeBase, settings: MatchSettings) -> Compiled:
                 defines=defined,
             )
         )
+    # Bare amounts of money in the one currency of their article (see in_article_currency).
+    by_article: dict[str, list[int]] = {}
+    for index, entry in enumerate(entries):
+        by_article.setdefault(entry.article.id, []).append(index)
+    for indices in by_article.values():
+        placed = in_article_currency([(facts[i], stated_of[i]) for i in indices])
+        for i, fact in zip(indices, placed, strict=True):
+            facts[i] = fact
     return Compiled(
         surface=dict(surface),
         names=names,

@@ -700,6 +700,9 @@ def test_the_thing_whose_name_is_asked(question: str, thing: str | None) -> None
         # A job word right after one of the article's names asks who that person is.
         ("frederic giron occupation?", {"giron"}, "occup"),
         ("what is Nigel Lee's job title", {"lee"}, "titl"),
+        ("frederic giron employer pls", {"giron"}, "employ"),
+        # A place's employers are its firms, not anyone's job.
+        ("south korea's employers", set(), None),
         # Not after a name: what the question is about.
         ("what does Giron say about jobs", set(), None),
         ("what jobs will AI take", set(), None),
@@ -889,3 +892,17 @@ def test_side_by_side_pairs_each_run_of_words_between_stop_words(words: list[str
             walked.add((min(last, keyword[word]), max(last, keyword[word])))
         last = keyword[word]
     assert side_by_side(words, lambda run: [keyword[w] for w in run]) == walked
+
+
+@pytest.mark.parametrize(
+    ("question", "about"),
+    [
+        ("which lenovo ceo is quoted", {"ceo"}),
+        ("did the forrester cofounder say this", {"cofound"}),
+        ("what does nigel lee say", set()),
+    ],
+)
+def test_a_title_the_knowledge_never_writes_is_asked_about(
+    matcher: Matcher, question: str, about: set[str]
+) -> None:
+    assert matcher.analyzer.analyse(question).asked.about == about

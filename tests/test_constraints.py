@@ -1853,3 +1853,65 @@ def test_a_name_set_apart_by_its_title_is_what_the_title_is_said_of() -> None:
     assert constraints.said_of_gap(said, clauses) is None
     ships = replace(said, predicate=frozenset({"build", "ship"}), lead="build")
     assert constraints.said_of_gap(ships, clauses) is not None
+
+
+def test_bare_magnitudes_of_money_take_the_one_currency_of_the_article() -> None:
+    table = tokens("Budget needed: Millions. Time: 6-18 months.")
+    dollars = tokens("The fund holds $40 billion.")
+    people = tokens("Millions of people use chat apps.")
+    facts = [Facts.of(words, frozenset()) for words in (table, dollars, people)]
+    placed = constraints.in_article_currency(
+        list(zip(facts, (table, dollars, people), strict=True))
+    )
+    assert "usd" in placed[0].units
+    assert placed[1] == facts[1]
+    assert placed[2] == facts[2]  # a count of people is no amount of money
+
+
+def test_bare_magnitudes_stay_without_currency_in_an_article_of_two() -> None:
+    table = tokens("Spending required: Billions")
+    euros = tokens("A grant of 3 million euros")
+    dollars = tokens("A loan of $9 million")
+    facts = [Facts.of(words, frozenset()) for words in (table, euros, dollars)]
+    placed = constraints.in_article_currency(list(zip(facts, (table, euros, dollars), strict=True)))
+    assert placed == tuple(facts)
+
+
+@pytest.mark.parametrize(
+    ("text", "rough"),
+    [
+        ("the plant costs millions", True),
+        ("hundreds of millions of dollars to build", True),
+        ("a pledge of $4 billion", False),
+        ("Thousands | 2-3 years | 5 billion", False),
+        ("it grew 40% in a year", False),
+        ("twice as fast", False),
+    ],
+)
+def test_rough_only_reads_magnitudes_with_no_digits(text: str, rough: bool) -> None:
+    assert constraints.rough_only(tokens(text)) is rough
+
+
+@pytest.mark.parametrize(
+    ("question", "exact"),
+    [
+        ("how much exactly will the port cost", True),
+        ("what is the precise amount the bank lent", True),
+        ("what is the exact euro price of the chip", True),
+        ("what exactly is a sandbox", False),
+        ("how much will the port cost", False),
+    ],
+)
+def test_asks_exact_wants_an_amount_to_the_digit(question: str, exact: bool) -> None:
+    words = tokens(question)
+    assert constraints.asks_exact(words, focus_of(words)) is exact
+
+
+def test_an_exact_amount_is_not_met_by_a_magnitude_nor_by_no_figure() -> None:
+    asked = Asked(focus=Focus.FIGURE, exact=True)
+    millions = Facts.of(tokens("the plant costs millions"), frozenset())
+    digits = Facts.of(tokens("the plant costs $3.2 billion"), frozenset())
+    none = Facts.of(tokens("the plant is large"), frozenset())
+    assert check(asked, millions, frozenset()) == constraints.Gap(GapKind.EXACT)
+    assert check(asked, digits, frozenset()) is None
+    assert check(asked, none, frozenset()) is not None

@@ -352,12 +352,12 @@ def test_a_reworded_question_the_entry_does_not_answer_waits_for_the_editor(
     once, and readers asking whether Small AI is accurate got its definition outright. A
     wording with a word the entry never writes waits, naming the word."""
     reader = READER + 130
-    for text in ("Is Small AI accurate?", "Meta's founder?"):
+    for text in ("Is Small AI accurate?", "Meta's motto?"):
         assert "Source:" not in say(emu, reader, text).text
     ids = group_ids(say(emu, EDITOR, "/unanswered"))
     for text, entry, word in (
         ("Is Small AI accurate?", "what-is-small-ai", "'accurate'"),
-        ("Meta's founder?", "meta-open-source", "'founder'"),
+        ("Meta's motto?", "meta-open-source", "'motto'"),
     ):
         asked = say(emu, EDITOR, f"/link {ids[text]} {entry}")
         assert asked.text.startswith(f"Not linked yet: these wordings of {ids[text]}")

@@ -1695,6 +1695,8 @@ def test_a_framing_adjective_still_counts_against_entries_that_lack_it(matcher: 
         ("frederic giron occupation?", "giron-quote"),
         ("what is Nigel Lee's job title", "nigel-lee-quote"),
         ("who is forrester's research director", "giron-quote"),
+        ("the employer of nigel lee's, pls", "nigel-lee-quote"),
+        ("frederic giron employer?", "giron-quote"),
         ("who is lenovo's singapore general manager", "nigel-lee-quote"),
     ],
 )
@@ -2105,6 +2107,62 @@ def test_a_claim_of_the_articles_deed_is_confirmed(matcher: Matcher, claim: str)
     assert result.decision is Decision.ANSWER, result
 
 
+def test_dollars_asked_of_the_table_s_bare_magnitude_are_the_article_s_currency(
+    matcher: Matcher,
+) -> None:
+    # The comparison table writes "Millions" under "Investment Required"; every other
+    # amount in the article is in dollars.
+    result = matcher.match("how many US dollars does a task-specific model need")
+    assert result.answered
+    assert result.best is not None
+    assert result.best.entry.id == "small-ai-profile"
+    # Another currency, another rate, another year, or an exact figure: not given.
+    for question in (
+        "how many rupees does a task-specific model need",
+        "how many dollars a year does a task-specific model need",
+        "how many dollars will a small model need in 2030",
+        "what is the exact dollar cost of a task-specific model",
+        "how much exactly does it cost to train the newest frontier models",
+    ):
+        assert not matcher.match(question).answered, question
+
+
+def test_a_small_count_in_digits_reads_as_its_word(matcher: Matcher) -> None:
+    digits = matcher.match("wat r the 2 sides")
+    words = matcher.match("what are the two sides")
+    assert digits.answered
+    assert words.answered
+    assert digits.best is not None
+    assert words.best is not None
+    assert digits.best.entry.id == words.best.entry.id == "the-contest"
+    # A count of something the article does not cover is still not answered.
+    assert not matcher.match("who are the 2 sides in korea's chip war").answered
+
+
+@pytest.mark.parametrize(
+    "question", ["Tencent's employer?", "Japan's employers", "vietnam job title"]
+)
+def test_an_employer_or_job_of_whom_the_article_does_not_name_is_not_answered(
+    matcher: Matcher, question: str
+) -> None:
+    assert not matcher.match(question).answered
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("what did the laptop maker's singapore manager say", "nigel-lee-quote"),
+        ("what stance does the analyst firm recommend", "giron-quote"),
+    ],
+)
+def test_a_reader_s_description_of_a_named_firm_is_the_firm(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    # The thesaurus beside the article folds "laptop maker" into Lenovo and "analyst firm"
+    # into Forrester.
+    assert _answer_of(matcher, question) == entry_id
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -2163,3 +2221,43 @@ def test_a_claim_of_two_names_is_held_to_what_the_article_says_of_them(
 ) -> None:
     result = matcher.match(claim, today=date(2026, 12, 7))
     assert (result.decision is Decision.ANSWER) is answered, result
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did the chip maker say",  # a firm the article does not cover
+        "how much did the pc maker invest in ai",  # a figure the article does not give
+        "what does the research firm forecast for 2030",  # another year
+        "which hardware company's ceo is quoted",  # a role it does not name
+    ],
+)
+def test_a_description_does_not_answer_what_the_article_does_not_say(
+    matcher: Matcher, question: str
+) -> None:
+    assert not matcher.match(question).answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how does strict regulation in Brazil affect small players vs giants",
+        "strict regulation effect on small players vs giants in 2030",
+    ],
+)
+def test_strict_rules_elsewhere_or_in_another_year_are_not_answered(
+    matcher: Matcher, question: str
+) -> None:
+    assert not matcher.match(question).answered
+
+
+def test_owning_or_controlling_all_of_something_is_a_monopoly(matcher: Matcher) -> None:
+    # The thesaurus beside the article folds "own/control all of" into "monopoly".
+    assert _answer_of(matcher, "could a handful of giants control all of ai in asia") == (
+        "big-ai-monopoly"
+    )
+    for question in (
+        "will Samsung end up owning all of ai",  # a firm the article does not cover
+        "will big tech own all of ai by 2030",  # a year it does not give
+    ):
+        assert not matcher.match(question).answered, question

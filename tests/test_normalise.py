@@ -94,6 +94,13 @@ def test_a_counted_two_or_four_stays_a_number() -> None:
     assert tokens("which co does lee work 4")[-1] == "for"
 
 
+def test_a_two_or_four_after_what_ending_the_message_is_what_for_or_to() -> None:
+    assert tokens("robots in ports wat 4")[-2:] == ["what", "for"]
+    assert tokens("the sandbox, what 2?")[-1] == "to"
+    assert tokens("what 4 years")[-1] == "years"  # counted: a number still
+    assert tokens("what 2 firms")[-2:] == ["2", "firms"]
+
+
 @pytest.mark.parametrize(
     ("local", "ascii_form"),
     [("Việt Nam", "viet nam"), ("Hàn Quốc", "han quoc"), ("café naïve", "cafe naive")],

@@ -648,3 +648,12 @@ def test_csv_names_what_a_follow_up_followed(matcher: Matcher) -> None:
         "1": "apac-market-size",
         "2": "",
     }
+
+
+def test_a_title_the_article_never_writes_is_not_taught(matcher: Matcher) -> None:
+    # Typed in lower case ("founder"), it is asked about: the entry does not state it.
+    entry = matcher.kb.get("meta-open-source")
+    assert entry is not None
+    found = teaching_problem(matcher, entry, "meta's founder?")
+    assert found is not None
+    assert "it asks for founder" in found

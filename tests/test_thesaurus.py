@@ -263,3 +263,16 @@ def test_contrast_problems_name_file_line_and_key(tmp_path: Path) -> None:
     )
     assert any("line 5: contrasts[3].Buses: must be a non-empty list" in t for t in text)
     assert thesaurus.contrasts == ()  # no set is left with two kinds
+
+
+@pytest.mark.parametrize(("digits", "word"), [("2", "two"), ("3", "three"), ("10", "ten")])
+def test_a_small_count_in_digits_is_the_keyword_of_its_word(digits: str, word: str) -> None:
+    assert own_keyword(digits, frozenset()) == own_keyword(word, frozenset())
+
+
+def test_one_and_other_numbers_keep_their_digits() -> None:
+    # "one" is also a pronoun and a chat particle; years and amounts stay numbers.
+    assert own_keyword("1", frozenset()) == "1"
+    assert own_keyword("11", frozenset()) == "11"
+    assert own_keyword("2026", frozenset()) == "2026"
+    assert own_keyword("2.5", frozenset()) == "2.5"

@@ -58,6 +58,7 @@ from faqbot.constraints import (
     asks_advice,
     asks_comparison,
     asks_decrease,
+    asks_exact,
     asks_merit,
     asks_ranking,
     asks_when_said,
@@ -868,7 +869,12 @@ def named_thing(words: Sequence[str]) -> str | None:
 # Nouns that frame a question rather than name what it asks about ("the status of X").
 # Words by which a question asks what someone's job is ("X's job title", "X's occupation"):
 # English, not article data.
-_JOB_WORDS = frozenset("job title occupation profession designation".split())
+# Titles of the heads of organisations: one the knowledge never writes is asked about.
+_TITLES = frozenset(
+    "ceo ceos cfo cto coo cio chairman chairwoman chairperson founder founders cofounder"
+    " cofounders".split()
+)
+_JOB_WORDS = frozenset("job title occupation profession designation employer employers".split())
 _FRAMING = frozenset(
     "significance gist status scope reason reasons odds point purpose meaning impact effect"
     " effects role idea goal aim nature state future outlook danger dangers risk risks benefit"
@@ -1453,6 +1459,11 @@ class Analyzer:
                 about.add(self.thesaurus.keyword(called))
             elif not self._uses(called):
                 about.add(called)
+        if not _TITLES.isdisjoint(words):
+            # "which firm's ceo is quoted?", typed in lower case as often as not: a title
+            # the knowledge never writes is asked about, whatever else the question names.
+            titles = map(self.thesaurus.keyword, _TITLES.intersection(words))
+            about.update(k for k in titles if k not in self._vocabulary)
         if role is not None and self.thesaurus.keyword(role) in names:
             role = None  # "who is Nigel Lee?": a name, not a role
         if role is not None and not self._uses(role):
@@ -1537,6 +1548,7 @@ class Analyzer:
             if asks_advice(words)
             else frozenset(),
             merit=focus is Focus.REASON and asks_merit(words),
+            exact=asks_exact(words, focus),
         )
         if "and" in words and _PARTS_RE.search(question):  # "what is X called and when ..."
             pieces = [p for p in _PARTS_RE.split(question) if p.strip()]
@@ -1672,7 +1684,11 @@ class Analyzer:
         for before, word in pairwise(words):
             if word in _JOB_WORDS and before not in _JOB_WORDS:
                 keyword = self.thesaurus.keyword(before)
-                if keyword in self.names and keyword not in self.thesaurus.scope:
+                if (
+                    keyword in self.names
+                    and keyword not in self.thesaurus.scope
+                    and not is_place(keyword)  # "Korea's employers": its firms, no one's job
+                ):
                     return frozenset({keyword})
         return frozenset()
 

@@ -43,7 +43,13 @@ from faqbot.analysis import (
     name_evidence,
     place_keywords,
 )
-from faqbot.constraints import Facts, bracketed, defined_in, phrasings_explain
+from faqbot.constraints import (
+    Facts,
+    bracketed,
+    defined_in,
+    in_article_currency,
+    phrasings_explain,
+)
 from faqbot.knowledge import Entry, KnowledgeBase
 from faqbot.normalise import token_tuple
 from faqbot.thesaurus import Thesaurus
@@ -355,7 +361,7 @@ def _derive(
     found_pairs: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
     phrasings: list[tuple[str, ...]] = []
     sorted_phrasings: list[tuple[str, ...]] = []
-    facts: list[Facts] = []
+    facts: list[tuple[Facts, list[str]]] = []
     for index, entry in enumerate(read.entries, start):
         phrased = list(map(keywords, entry.phrasings))
         answer, quote = keywords(entry.answer), keywords(entry.source.quote)
@@ -384,7 +390,10 @@ def _derive(
         texts = (entry.answer, entry.source.quote)
         defined = frozenset(k for w in defined_in(texts, entry.phrasings) for k in keywords(w))
         facts.append(
-            Facts.of(stated, frozenset(), explains=explains, asides=aside, defines=defined)
+            (
+                Facts.of(stated, frozenset(), explains=explains, asides=aside, defines=defined),
+                stated,
+            )
         )
     joined = read.joins & analyzer.joinable
     postings = postings_of(per_entry, context_weight, start)
@@ -404,7 +413,7 @@ def _derive(
         paired=tuple(chain.from_iterable(found_pairs.values())),
         phrasings=tuple(phrasings),
         sorted_phrasings=tuple(sorted_phrasings),
-        facts=tuple(facts),
+        facts=in_article_currency(facts),
         countries=known,
     )
 

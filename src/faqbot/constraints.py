@@ -1593,6 +1593,9 @@ class Facts:
     lengths: frozenset[str] = frozenset()
     # Its figures with the years they are given for, as "number@year" (see dated_figures).
     dated: frozenset[str] = frozenset()
+    # Its amounts are round magnitudes only, none in digits: "Millions", "hundreds of
+    # millions of dollars" (see rough_only); no exact figure.
+    rough: bool = False
 
     @classmethod
     def of(
@@ -1636,7 +1639,41 @@ class Facts:
             scaled=scaled_figures(words),
             lengths=durations(words),
             dated=dated_figures(words),
+            rough=rough_only(words),
         )
+
+
+# The currencies a text can write an amount in (the values of the currency tables).
+_CURRENCIES = frozenset(_CURRENCY_WORDS.values()) | frozenset(_AMBIGUOUS_CURRENCIES.values())
+# Words that make a bare magnitude an amount of money ("Investment Required | Millions").
+_MONEY_WORDS = frozenset(
+    "invest invested investing investment investments cost costs costing spend spending spent"
+    " budget budgets funding funded fund funds price prices priced money capital"
+    " expenditure outlay".split()
+)
+
+
+def in_article_currency(entries: Sequence[tuple[Facts, Sequence[str]]]) -> tuple[Facts, ...]:
+    """An article's facts, each entry's bare amounts of money put in the article's currency.
+
+    An article that writes every amount it names a currency of in one currency writes its
+    bare magnitudes of money in it too: a comparison table's "Investment Required |
+    Millions" in an article of dollar figures is in dollars, so "how much $ does it need?"
+    is met. Only then: an article with two currencies (or none) leaves every entry as it
+    is, and so does an entry with a currency of its own, with no magnitude word
+    ("millions"), or with no word of money (a count of people in millions is no amount).
+    entries: (facts, the words of its answer and quote as tokens), one per entry."""
+    found = frozenset().union(*(facts.units & _CURRENCIES for facts, _ in entries))
+    if len(found) != 1:
+        return tuple(facts for facts, _ in entries)
+    return tuple(
+        replace(facts, units=facts.units | found)
+        if facts.units & _COUNTS
+        and not facts.units & _CURRENCIES
+        and not _MONEY_WORDS.isdisjoint(words)
+        else facts
+        for facts, words in entries
+    )
 
 
 _BRACKETS_RE = re.compile(r"\(([^()]*)\)")
@@ -1737,6 +1774,8 @@ class GapKind(StrEnum):
     REGION = "region"
     # "Should I invest in X?" when the entry gives no advice.
     ADVICE = "advice"
+    # "How much exactly ...?" when the entry's figure is a bare magnitude ("millions").
+    EXACT = "exact"
     # "What did Meta say?" when the entry reports nothing Meta says (values: the name).
     QUOTED = "quoted"
     # "Is Acme also building ships?" when the entry says it of another firm, not of Acme
@@ -2053,6 +2092,9 @@ class Asked:
     # asking what speaks for a choice (see asks_merit), which an entry comparing the
     # choices answers; False for other questions.
     merit: bool = False
+    # "How much exactly ...?", "what is the precise figure?": a figure in digits, which a
+    # bare magnitude ("millions", "billions") does not give (see asks_exact).
+    exact: bool = False
 
     @property
     def constrains(self) -> bool:
@@ -2372,6 +2414,9 @@ def check(
         return Gap(GapKind.REASON)
     if focus is Focus.FIGURE and not facts.has_figure:
         return Gap(GapKind.FIGURE)
+    if asked.exact and (facts.rough or not facts.has_figure):
+        # "How much exactly does it cost?" of "it costs millions", or of no figure at all.
+        return Gap(GapKind.EXACT)
     if focus is Focus.DATE and not (facts.dates_saying if asked.said_when else facts.has_date):
         # "When did she say this?" is not answered by the year her statement is about.
         return Gap(GapKind.DATE)
@@ -2554,6 +2599,37 @@ def defined_in(texts: Sequence[str], phrasings: Sequence[str]) -> tuple[str, ...
 
 
 _HYPOTHETICAL = frozenset("if unless suppose supposing assuming".split())
+
+
+# Magnitude words that make an amount ("millions"), not a share or a multiple.
+_AMOUNT_MAGNITUDES = _MAGNITUDE_WORDS - {"percent", "times"}
+
+
+def rough_only(words: Sequence[str]) -> bool:
+    """Whether a text's amounts are round magnitudes only, none in digits: "it needs
+    millions", "hundreds of millions of dollars" (True); "$7 billion", "6-18 months" beside
+    "Millions" (False: "7 billion" is in digits). Words are tokens, stop words kept."""
+    at = [i for i, w in enumerate(words) if w in _AMOUNT_MAGNITUDES]
+    return bool(at) and not any(i and is_number(words[i - 1]) for i in at)
+
+
+_EXACT_WORDS = frozenset("exact exactly precise precisely".split())
+
+
+# Words that make "what is the exact ...?" ask an amount: the figure, its sum, a currency.
+_AMOUNT_NOUNS = frozenset("amount amounts figure figures sum sums cost costs price".split()) | (
+    _CURRENCY_WORDS.keys()
+)
+
+
+def asks_exact(words: Sequence[str], focus: Focus | None) -> bool:
+    """Whether a question asks for an amount to the digit: "how much exactly does it
+    cost?", "what is the precise amount?", "the exact dollar cost?" (focus: what it asks
+    for, see focus_of: a figure, or an amount named; "what exactly is X?" asks none).
+    Words are tokens, stop words kept."""
+    if _EXACT_WORDS.isdisjoint(words):
+        return False  # most questions
+    return focus is Focus.FIGURE or not _AMOUNT_NOUNS.isdisjoint(words)
 
 
 def asks_decrease(words: Sequence[str]) -> bool:

@@ -53,7 +53,7 @@ logger = logging.getLogger(__name__)
 
 FOLDER = "matchers"
 # Bump when the JSON shape below changes.
-FORMAT = 12
+FORMAT = 13
 # How many parts to keep: this many per article of the knowledge just loaded, and a few more
 # (an article's part before its last edit, another set of taught phrasings or drafts).
 KEEP_PER_ARTICLE = 2
@@ -82,6 +82,7 @@ FAST, LOADS = jsoncache.fast_dumps, jsoncache.fast_loads
 # A fact's flags, as bits of one number (its directions of change too: "up", "down").
 _FIGURE, _DATE, _DURATION, _RANKS, _UP, _DOWN, _NEGATES = 1, 2, 4, 8, 16, 32, 64
 _CAUSAL, _EXPLAINS, _COMPARES, _DATES_SAYING, _REPORTS = 128, 256, 512, 1024, 2048
+_ROUGH = 4096
 _DIRECTIONS = {"up": _UP, "down": _DOWN}
 # A fact's sets of words (names and places are derived in the merge): each is written as
 # its items in a row and each fact's count of them ("years", "years_sizes").
@@ -331,6 +332,7 @@ def decode(data: Any, start: int, entries: int) -> Part:
             compares=bool(flag & _COMPARES),
             dates_saying=bool(flag & _DATES_SAYING),
             reports=bool(flag & _REPORTS),
+            rough=bool(flag & _ROUGH),
             **dict(zip(_FACT_SETS, values, strict=True)),
         )
         for *values, flag in zip(*sets, jsoncache.wholes(data["flags"]), strict=True)
@@ -382,6 +384,7 @@ def _flags(facts: Facts) -> int:
         + _COMPARES * facts.compares
         + _DATES_SAYING * facts.dates_saying
         + _REPORTS * facts.reports
+        + _ROUGH * facts.rough
         + sum(_DIRECTIONS[d] for d in facts.directions)
     )
 

@@ -45,6 +45,7 @@ class Messages:
     partial_said_of: str
     partial_quoted: str
     partial_advice: str
+    partial_exact: str
     partial_closest: str
     smalltalk_greeting: str
     smalltalk_thanks: str
@@ -117,6 +118,7 @@ class Messages:
             GapKind.SAID_OF: self.partial_said_of,
             GapKind.QUOTED: self.partial_quoted,
             GapKind.ADVICE: self.partial_advice,
+            GapKind.EXACT: self.partial_exact,
         }[kind]
 
     def smalltalk(self, kind: SmallTalk) -> str:

@@ -472,6 +472,8 @@ def _american(text: str) -> str:
 def _is_chat_digit(words: Sequence[str], i: int) -> bool:
     before = words[i - 1] if i > 0 else None
     after = words[i + 1] if i + 1 < len(words) else None
+    if after is None and before == "what":
+        return True  # "wat 4", "what 4?" ending a message: "what for"
     if before is None or not before.isalpha() or before in _NUMBER_BEFORE:
         return False
     return after is None or (after.isalpha() and after not in _COUNTED)

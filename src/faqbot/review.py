@@ -252,6 +252,7 @@ _ASKED_FOR = {
     GapKind.SAID_OF: "that of {values}",
     GapKind.QUOTED: "what {values} says",
     GapKind.ADVICE: "advice",
+    GapKind.EXACT: "an exact figure",
 }
 
 

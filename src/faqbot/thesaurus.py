@@ -57,9 +57,19 @@ class ThesaurusProblem:
         return f"{self.file}: line {self.line}: {self.key}: {self.message}"
 
 
+# Small counts in digits are their words as keywords: "the 2 sides" and "the two sides"
+# ask the same. Not 1 ("one" is a pronoun and a chat particle: "the big one", "win one?").
+_COUNT_WORDS = {
+    str(n): w for n, w in enumerate("two three four five six seven eight nine ten".split(), start=2)
+}
+
+
 def own_keyword(word: str, distinct: frozenset[str]) -> str:
     """A word's keyword before synonyms: the distinct word it is, or is the plural of
-    ("marketings", "authorities"), else its stem."""
+    ("marketings", "authorities"), else its stem; a small count in digits ("2") is its
+    word ("two")."""
+    if word in _COUNT_WORDS:
+        return _COUNT_WORDS[word]
     if word in distinct:
         return word
     for singular in _singulars(word):
