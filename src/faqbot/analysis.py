@@ -32,6 +32,7 @@ from faqbot.constraints import (
     FOCUS_WORDS,
     ROLE_NOUNS,
     SAYING_WORDS,
+    WORLD_WORDS,
     YES_NO_START,
     Asked,
     Contrasted,
@@ -50,6 +51,7 @@ from faqbot.constraints import (
     asked_speaker,
     asked_subjects,
     asked_topic,
+    asked_topics,
     asked_world,
     asks_advice,
     asks_comparison,
@@ -880,6 +882,10 @@ _STATEMENT_NOUNS = frozenset(
 )
 
 
+# Words in a topic place that are no topic: the figure asked, framing, the whole world.
+_NOT_TOPICS = FOCUS_WORDS | _FRAMING | WORLD_WORDS | _VAGUE_WORDS
+
+
 # Words after "what is the ..." that are the figure asked, not what it is of.
 _NOT_ATTRIBUTES = STOP_WORDS | FOCUS_WORDS | frozenset({"worth", "valuation"})
 
@@ -1499,6 +1505,7 @@ class Analyzer:
             if asks_advice(words)
             else frozenset(),
             merit=focus is Focus.REASON and asks_merit(words),
+            topics=self._topics(words, names | demonyms),
         )
         if "and" in words and _PARTS_RE.search(question):  # "what is X called and when ..."
             pieces = [p for p in _PARTS_RE.split(question) if p.strip()]
@@ -1659,6 +1666,14 @@ class Analyzer:
         details = [self.thesaurus.keyword(w) for w in asked_details(words) if not self._uses(w)]
         scope = self.thesaurus.scope
         return frozenset(k for k in (*counted, *details) if k not in scope and k not in names)
+
+    def _topics(self, words: Sequence[str], names: set[str]) -> frozenset[str]:
+        """The keywords of what a question asks about in English's topic places (see
+        :func:`faqbot.constraints.asked_topics`), but the article's scope and names, years,
+        the whole world (the REGION gap's) and words that frame what is asked."""
+        found = (self.thesaurus.keyword(w) for w in asked_topics(words) if w not in _NOT_TOPICS)
+        scope = self.thesaurus.scope
+        return frozenset(k for k in found if k not in scope and k not in names and not years((k,)))
 
     def _actions(self, words: Sequence[str], names: set[str]) -> frozenset[str]:
         """The keywords of what a question asks is done (see
