@@ -617,6 +617,12 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
             # "what is Japan's budget", and keyword questions: "openai investment amount".
             r"|\bwhat (?:is|are|was|were) (?:\w+ ){0,2}?(?:budget|price|cost)s?\b"
             r"|\b(?:amount|number|figure|percentage|sum|budget|price)s?$"
+            # "what does Meta charge for its models?", "what did Korea spend?": a price or
+            # sum paid, the verb last or before what it is for (not "what does rising AI
+            # spend tell us": a noun there).
+            r"|^(?:\w+ )?what (?:does|do|did|will|would) (?:\w+ ){1,3}?(?:charge|charges"
+            r"|charged|cost|costs|pay|pays|paid|spend|spends|spent|earn|earns|earned)"
+            r"(?: (?:for|on|per|each|in|to|us|you|me|them)\b.*)?$"
         ),
     ),
     (
