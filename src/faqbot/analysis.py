@@ -896,6 +896,23 @@ _PARTS_RE = re.compile(
 )
 
 
+_OWNERS = frozenset("his her their".split())
+
+
+def _someones_job(words: Sequence[str]) -> bool:
+    """Whether a question asks someone's job by a pronoun ("what's his job title?", "what
+    is her occupation"): "what" and then, right after "his", "her" or "their", a job word
+    (not "how many will lose their job?")."""
+    if _JOB_WORDS.isdisjoint(words):
+        return False  # most questions
+    asking = False
+    for before, word in pairwise(words):
+        asking = asking or before in ("what", "whats")
+        if asking and before in _OWNERS and word in _JOB_WORDS:
+            return True
+    return False
+
+
 def _asked_attributes(words: Sequence[str]) -> set[str]:
     """The words of what a "what is the X of Y" question asks about (X)."""
     text = " ".join(words)
@@ -1385,7 +1402,8 @@ class Analyzer:
                 keywords.append(keyword)
                 shown[keyword] = word
         held = self._job_of(words)
-        if held:
+        titled = not held and _someones_job(words)
+        if held or titled:
             # "giron job title", "what is Lee's occupation?": who the person is (defines),
             # which no entry writes as a job ("job" is employment's keyword here).
             framing = {self.thesaurus.keyword(w) for w in _JOB_WORDS} - set(held)
@@ -1472,6 +1490,10 @@ class Analyzer:
         roles = (
             frozenset({self.thesaurus.keyword(role)}) if role and self._uses(role) else frozenset()
         )
+        if titled:
+            # "what's his job title?": an entry giving someone's role ("Director") answers
+            # it, not one about jobs.
+            roles = frozenset(map(self.thesaurus.keyword, ROLE_NOUNS))
         asked = Asked(
             years=stated.union(relative),
             amounts=amounts(words),
