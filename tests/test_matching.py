@@ -1938,3 +1938,72 @@ def test_a_question_about_people_it_never_names_is_not_answered(
 )
 def test_a_question_naming_its_people_is_answered(matcher: Matcher, question: str) -> None:
     assert matcher.match(question, today=date(2026, 12, 7)).decision is Decision.ANSWER
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Spent on something else than the entry's AI.
+        "what did south korea pledge to spend on drones?",
+        "How much has South Korea put toward shipbuilding?",
+        # Another market than the AI market.
+        "how large is the Asia-Pacific biotech market by 2032?",
+        "how big will the APAC gaming market be in 2025?",
+        # What the counted group does, or where, is not what the entry counts.
+        "what percentage of employees in asia distrust AI?",
+        "how many employees in Asia use AI at school?",
+        # Another impact, another investment.
+        "What will the social impact of AI be by 2027?",
+        "how many APAC firms plan to increase robotics investment in 2026?",
+        # A price asked of an entry with no figure ("leads the charge" is no price).
+        "What does OpenAI charge for its models?",
+    ],
+)
+def test_a_question_on_another_topic_is_not_answered_as_the_entrys(
+    matcher: Matcher, question: str
+) -> None:
+    """breakit-7 A: the question names an entry's subject (Korea, the APAC market,
+    employees, the impact) but asks about a topic the entry does not cover."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is not Decision.ANSWER, result
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("How much has South Korea put toward AI?", "south-korea-commitment"),
+        ("how much is korea investing into artificial intelligence", "south-korea-commitment"),
+        ("how much did Korea commit to AI development?", "south-korea-commitment"),
+        ("how big will the apac ai market get by 2032", "apac-market-size"),
+        ("what is the estimated economic impact of AI by 2027?", "economic-impact"),
+        ("what percentage of asian staff utilise AI at work?", "employees-using-ai"),
+        (
+            "how many APAC organisations will raise their AI spending in 2026?",
+            "investment-plans-2026",
+        ),
+        (
+            "I own a noodle stall in Ipoh. How much did South Korea invest in AI?",
+            "south-korea-commitment",
+        ),
+        ("what does a small AI model cost?", "small-ai-profile"),
+        ("the Lenovo manager, what's his job title?", "nigel-lee-quote"),
+    ],
+)
+def test_the_topic_check_still_answers_paraphrases(
+    matcher: Matcher, question: str, entry: str
+) -> None:
+    """Paraphrases, synonyms and the reader's own setup around the entry's own topic."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert result.best.entry.id == entry
+
+
+def test_a_topic_gap_names_the_readers_word(matcher: Matcher) -> None:
+    result = matcher.match("how much is South Korea spending on satellites?")
+    assert result.decision is Decision.PARTIAL, result
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.SUBJECT
+    assert result.gap_words == ("satellites",)
+    assert result.best is not None
+    assert result.best.entry.id == "south-korea-commitment"

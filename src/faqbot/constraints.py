@@ -1407,8 +1407,9 @@ def _subject_in(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
 _SPENDING = frozenset(
     "spend spends spending spent invest invests investing invested investment investments"
     " commit commits committed committing commitment commitments pledge pledges pledged"
-    " allocate allocates allocated allocating allocation fund funds funded funding pour pours"
-    " poured pouring budget budgets budgeted earmark earmarked devote devoted".split()
+    " pledging allocate allocates allocated allocating allocation fund funds funded funding"
+    " pour pours poured pouring budget budgets budgeted earmark earmarks earmarked"
+    " earmarking devote devotes devoted devoting put puts putting".split()
 )
 # Its verbs, whose object may follow them with no preposition ("invest robotics").
 _SPENDING_VERBS = frozenset(
@@ -1421,6 +1422,9 @@ _MEASURES = frozenset(
     "market markets impact impacts industry industries sector sectors spending investment"
     " investments budget budgets adoption revenue revenues sales demand usage".split()
 )
+# Measures of a trade, which a gerund may name ("the gaming market", "the shipping
+# industry"; not "the port pushing demand").
+_TRADES = frozenset("market markets industry industries sector sectors".split())
 _IMPACTS = frozenset("impact impacts effect effects".split())
 # Prepositions that are no stop words.
 _PREPOSITIONS = frozenset(
@@ -1467,7 +1471,8 @@ def _phrase_after(words: Sequence[str], at: int) -> list[str]:
             break  # "to seven billion": an amount, not a topic
         if is_number(word) and words[k + 1 : k + 2] and words[k + 1] in _UNIT_AFTER_NUMBER:
             break  # "on 7 billion": an amount, not a topic
-        found.append(word)
+        if word not in _FRAMING_MODIFIERS:  # "to the new harbour": the harbour
+            found.append(word)
     return found
 
 
@@ -1541,7 +1546,7 @@ def asked_topics(words: Sequence[str]) -> tuple[str, ...]:
                 found.extend(_phrase_after(words, i + 1))  # "putting into robotics"
         if word in _MEASURES and i and _modifies(words[i - 1]):
             found.append(words[i - 1])  # "the cloud market": the word right before it
-        elif word in _MEASURES and i > 1 and _gerund_modifies(words[: i - 1], words[i - 1]):
+        elif word in _TRADES and i > 1 and _gerund_modifies(words[: i - 1], words[i - 1]):
             found.append(words[i - 1])  # "the (APAC) gaming market"
         if word in _IMPACTS:
             # "the impact of AI on jobs": what it is an impact on.
