@@ -1360,10 +1360,17 @@ def _only_verb(word: str) -> bool:
     """Whether a word is only ever a verb ("add", "create", "bring"; not "market", "brand"),
     by lemminflect's lemmas: before "value" such a word is what is done ("add value for
     businesses"), not what a value is of (review-5 P2-4)."""
+    kinds = word_kinds(word)
+    return "VERB" in kinds and "NOUN" not in kinds
+
+
+@lru_cache(maxsize=8192)
+def word_kinds(word: str) -> frozenset[str]:
+    """The parts of speech lemminflect knows a word as ({"NOUN", "VERB"} for "use"; empty
+    for a word it does not know), remembered: a lookup costs tens of microseconds."""
     from lemminflect import getAllLemmas  # the lexicon only when a word needs it
 
-    lemmas = getAllLemmas(word)
-    return "VERB" in lemmas and "NOUN" not in lemmas
+    return frozenset(getAllLemmas(word))
 
 
 def _past_participle(word: str) -> bool:
@@ -1516,10 +1523,8 @@ def _object_noun(word: str) -> bool:
     does not know, not a number, an adverb ("invested heavily") or a stop word."""
     if word in STOP_WORDS or is_number(word) or word.endswith("ly") or word in _QUANTITY_AFTER:
         return False
-    from lemminflect import getAllLemmas  # the lexicon only when a question needs it
-
-    lemmas = getAllLemmas(word)
-    return not lemmas or "NOUN" in lemmas
+    kinds = word_kinds(word)
+    return not kinds or "NOUN" in kinds
 
 
 def asked_topics(words: Sequence[str]) -> tuple[str, ...]:
@@ -1573,20 +1578,18 @@ def _group_deed_words(words: Sequence[str]) -> list[str]:
         rest = rest[1:]
     if len(rest) < 2 or rest[0] in STOP_WORDS:
         return []
-    from lemminflect import getAllLemmas  # the lexicon only when a question needs it
-
     rest = rest[1:]  # the group: "employees"
     if rest and rest[0] in ("in", "from", "across", "at"):
         # Where the group is ("in south korea"): up to the first word that may be a verb.
         rest = rest[1:]
         for _ in range(2):
-            if rest and "VERB" not in getAllLemmas(rest[0]):
+            if rest and "VERB" not in word_kinds(rest[0]):
                 rest = rest[1:]
     while rest and rest[0] in _GROUP_VERB_SKIP:
         rest = rest[1:]
     if not rest or rest[0] in STOP_WORDS or is_number(rest[0]) or rest[1:2] == ["to"]:
         return []
-    if "VERB" not in getAllLemmas(rest[0]):
+    if "VERB" not in word_kinds(rest[0]):
         return []
     found = [rest[0]]
     for w, after in pairwise(rest):
