@@ -37,6 +37,7 @@ from faqbot.constraints import (
     check,
     check_follow_up,
     compared_on,
+    counted_deed,
     dates_saying,
     deed_actor,
     defined_in,
@@ -1596,10 +1597,10 @@ def test_what_has_someone_done_asks_it_of_them() -> None:
         # What an impact is on (its phrase ends at a verb).
         ("what is the impact of the port on fishing villages", ("fishing", "villages")),
         ("does the impact on fishing differ by region", ("fishing",)),
-        # What a counted group does, and a bare "at" setting.
-        ("what share of dockers trust the new cranes", ("trust",)),
-        ("how many commuters in lima take the ferry at night", ("take", "night")),
-        ("what percentage of ports use cranes at their terminals", ("use",)),
+        # Where a counted group does it: a bare "at" setting (what it does: counted_deed).
+        ("how many commuters in lima take the ferry at night", ("night",)),
+        ("what percentage of ports use cranes at their terminals", ()),
+        ("what share of dockers trust the new cranes", ()),
         # No topic: framing, amounts, denials, the reader's own, a verb leading to another.
         ("how big is the total market", ()),
         ("what is the expected impact", ()),
@@ -1648,3 +1649,20 @@ def test_a_topic_the_entry_never_writes_is_a_subject_gap() -> None:
 )
 def test_what_someone_charges_or_pays_is_a_figure(question: str, focus: Focus | None) -> None:
     assert focus_of(tokens(question)) is focus
+
+
+@pytest.mark.parametrize(
+    ("question", "deed"),
+    [
+        ("what share of dockers trust the new cranes", ("trust",)),
+        ("how many commuters in lima take the ferry at night", ("take",)),
+        ("what percentage of dockers in peru are afraid of cranes", ("afraid",)),
+        ("how many captains have retired", ("retired",)),
+        # A verb leading to another, no verb, no count.
+        ("what percentage of firms plan to raise fares", ()),
+        ("what percentage of the fleet", ()),
+        ("do dockers trust cranes", ()),
+    ],
+)
+def test_counted_deed_is_what_a_counted_group_does(question: str, deed: tuple[str, ...]) -> None:
+    assert counted_deed(tokens(question)) == deed

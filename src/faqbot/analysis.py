@@ -60,6 +60,7 @@ from faqbot.constraints import (
     asks_ranking,
     asks_when_said,
     compared_on,
+    counted_deed,
     deed_actor,
     denied_words,
     directions,
@@ -1527,7 +1528,7 @@ class Analyzer:
             if asks_advice(words)
             else frozenset(),
             merit=focus is Focus.REASON and asks_merit(words),
-            topics=self._topics(words, names | demonyms),
+            topics=self._topics(words, names | demonyms, unknown),
         )
         if "and" in words and _PARTS_RE.search(question):  # "what is X called and when ..."
             pieces = [p for p in _PARTS_RE.split(question) if p.strip()]
@@ -1689,11 +1690,17 @@ class Analyzer:
         scope = self.thesaurus.scope
         return frozenset(k for k in (*counted, *details) if k not in scope and k not in names)
 
-    def _topics(self, words: Sequence[str], names: set[str]) -> frozenset[str]:
+    def _topics(
+        self, words: Sequence[str], names: set[str], unknown: frozenset[str]
+    ) -> frozenset[str]:
         """The keywords of what a question asks about in English's topic places (see
-        :func:`faqbot.constraints.asked_topics`), but the article's scope and names, years,
-        the whole world (the REGION gap's) and words that frame what is asked."""
-        found = (self.thesaurus.keyword(w) for w in asked_topics(words) if w not in _NOT_TOPICS)
+        :func:`faqbot.constraints.asked_topics`), and what a counted group does when the
+        knowledge never uses that word (:func:`~faqbot.constraints.counted_deed`: "trust",
+        not "rely on", a paraphrase of "use"), but the article's scope and names, years, the
+        whole world (the REGION gap's) and words that frame what is asked."""
+        keyword = self.thesaurus.keyword
+        found = [keyword(w) for w in asked_topics(words) if w not in _NOT_TOPICS]
+        found += [k for k in map(keyword, counted_deed(words)) if k in unknown]
         scope = self.thesaurus.scope
         return frozenset(k for k in found if k not in scope and k not in names and not years((k,)))
 

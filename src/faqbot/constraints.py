@@ -1531,8 +1531,8 @@ def asked_topics(words: Sequence[str]) -> tuple[str, ...]:
     """The words of what a question asks about, in English's topic places (see above):
     "how much is korea spending on chips" -> ("chips",), "how big is the apac cloud market"
     -> ("cloud",), "what is the environmental impact of ai" -> ("environmental",),
-    "what % of employees trust ai" -> ("trust",), "... use ai at home" -> ("use", "home");
-    () for most questions. Words are tokens, stop words kept; the caller drops the
+    "... use ai at home" -> ("home",) (what the group does: :func:`counted_deed`); () for
+    most questions. Words are tokens, stop words kept; the caller drops the
     article's scope, names, years and words that frame."""
     if _TOPIC_NEEDLES.isdisjoint(words):
         return ()  # most questions
@@ -1560,13 +1560,25 @@ def asked_topics(words: Sequence[str]) -> tuple[str, ...]:
             if at is not None:
                 found.extend(_phrase_after(words, i + 2 + at))
     if not _COUNTING.isdisjoint(words):
-        found.extend(_group_deed_words(words))
+        found.extend(_group_deed_words(words)[1:])  # the setting ("at home"); see counted_deed
     # (A single letter is no topic, but a digit is: "5g" is "5" and "g".)
     return tuple(dict.fromkeys(w for w in found if len(w) > 1 or w.isdigit()))
 
 
+def counted_deed(words: Sequence[str]) -> tuple[str, ...]:
+    """What a counted group does or is, its verb or adjective: "what % of employees in
+    asia trust ai" -> ("trust",), "how many asian employees are comfortable using ai" ->
+    ("comfortable",); () for most questions. Readers paraphrase such verbs ("rely on",
+    "apply" for "use"), so the caller keeps only those the knowledge never uses. Words are
+    tokens, stop words kept."""
+    if _COUNTING.isdisjoint(words):
+        return ()  # most questions
+    return tuple(_group_deed_words(words)[:1])
+
+
 def _group_deed_words(words: Sequence[str]) -> list[str]:
-    """What a counted group does: "what % of employees in asia trust ai" -> ["trust"],
+    """What a counted group does or is: "what % of employees in asia trust ai" -> ["trust"],
+    "... are afraid of ai" -> ["afraid"],
     "... use ai at home" -> ["use", "home"] (the verb, and the setting of a bare "at":
     "at home", not "at their company"); [] when the verb leads to another ("plan to
     raise", "expect to grow": what they would do is asked in other words)."""
@@ -1578,7 +1590,7 @@ def _group_deed_words(words: Sequence[str]) -> list[str]:
         rest = rest[1:]
     if len(rest) < 2 or rest[0] in STOP_WORDS:
         return []
-    rest = rest[1:]  # the group: "employees"
+    rest = rest[1:]  # the group: one word ("employees"; "asian employees" is not read)
     if rest and rest[0] in ("in", "from", "across", "at"):
         # Where the group is ("in south korea"): up to the first word that may be a verb.
         rest = rest[1:]
@@ -1589,14 +1601,32 @@ def _group_deed_words(words: Sequence[str]) -> list[str]:
         rest = rest[1:]
     if not rest or rest[0] in STOP_WORDS or is_number(rest[0]) or rest[1:2] == ["to"]:
         return []
-    if "VERB" not in word_kinds(rest[0]):
-        return []
+    if rest[1:2] and rest[1].endswith("ing") and "VERB" in word_kinds(rest[1]):
+        return []  # "anticipate boosting": what they would do, in other words
+    if rest[0] in _INTENDING:
+        return []  # "expect higher budgets", "foresee growth": what they would do
+    if word_kinds(rest[0]).isdisjoint(("VERB", "ADJ")):
+        return []  # "are afraid of AI": what they are, too
     found = [rest[0]]
     for w, after in pairwise(rest):
-        if w == "at" and after not in STOP_WORDS:
-            found.append(after)
+        if w == "at" and after not in STOP_WORDS and after not in _AT_IDIOMS:
+            if "NOUN" in word_kinds(after) or not word_kinds(after):
+                found.append(after)  # "at home", "at school"; not "at least"
             break
     return found
+
+
+# Verbs of intending or expecting, which lead to what would be done ("anticipate higher
+# budgets", "plan an increase"): English.
+_INTENDING = frozenset(
+    "plan plans planned planning intend intends intended intending expect expects expected"
+    " expecting anticipate anticipates anticipated anticipating aim aims aiming hope hopes"
+    " foresee foresees predict predicts forecast forecasts project projects want wants wish"
+    " seek seeks consider considers look looks prepare prepares prepared preparing"
+    " envisage envisages envision envisions eye eyes target targets".split()
+)
+# Words after "at" that set no place: "at least", "at first", "at present".
+_AT_IDIOMS = frozenset("least first last present large times moment all best worst".split())
 
 
 def topic_gap(topics: frozenset[str], uses: Container[str] | None) -> Gap | None:
