@@ -2007,3 +2007,30 @@ def test_a_topic_gap_names_the_readers_word(matcher: Matcher) -> None:
     assert result.gap_words == ("satellites",)
     assert result.best is not None
     assert result.best.entry.id == "south-korea-commitment"
+
+
+def test_a_topic_the_articles_title_names_is_every_entrys(kb: KnowledgeBase) -> None:
+    """A word of the article's title ("AI") is what every entry is about: no other topic."""
+    retitled = replace(
+        kb,
+        entries=tuple(
+            replace(e, article=replace(e.article, title="Asia's Satellite Race"))
+            for e in kb.entries
+        ),
+        articles=tuple(replace(a, title="Asia's Satellite Race") for a in kb.articles),
+    )
+    question = "how much is South Korea spending on satellites?"
+    assert Matcher(kb).match(question).decision is Decision.PARTIAL
+    assert Matcher(retitled).match(question).decision is Decision.ANSWER
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What share of Asian staff use AI in their job?",  # a job, no job title asked
+        "how many workers in Asia could lose their job?",
+    ],
+)
+def test_a_job_in_passing_asks_no_role(matcher: Matcher, question: str) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.gap is None or result.gap.kind is not GapKind.NAMED, result

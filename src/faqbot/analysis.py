@@ -897,21 +897,22 @@ _PARTS_RE = re.compile(
 )
 
 
-_OWNERS = frozenset("his her their".split())
-
-
 def _someones_job(words: Sequence[str]) -> bool:
     """Whether a question asks someone's job by a pronoun ("what's his job title?", "what
-    is her occupation"): "what" and then, right after "his", "her" or "their", a job word
-    (not "how many will lose their job?")."""
+    is her occupation"): "what", "his", "her" or "their", a job word, and the question's
+    end (not "what share use AI in their job?", nor "how many will lose their job?")."""
     if _JOB_WORDS.isdisjoint(words):
         return False  # most questions
-    asking = False
-    for before, word in pairwise(words):
-        asking = asking or before in ("what", "whats")
-        if asking and before in _OWNERS and word in _JOB_WORDS:
-            return True
-    return False
+    end = len(words)
+    while end and (is_particle(words[end - 1]) or words[end - 1] in ("then", "now", "exactly")):
+        end -= 1  # "what is his job title ah?"
+    return _SOMEONES_JOB_RE.search(" ".join(words[:end])) is not None
+
+
+_SOMEONES_JOB_RE = re.compile(
+    r"\bwhats?(?: (?:is|was|are|were))? (?:his|her|their) (?:job title|job|title|occupation"
+    r"|profession|designation)$"
+)
 
 
 def _asked_attributes(words: Sequence[str]) -> set[str]:

@@ -1448,7 +1448,7 @@ _READERS_OWN = frozenset("my our your me us you i".split())
 _FRAMING_MODIFIERS = frozenset(
     "total overall current expected projected estimated potential likely real actual whole"
     " entire annual yearly future possible main combined net gross average typical latest"
-    " recent present today todays biggest largest big large huge overall exact approximate"
+    " recent present today todays biggest largest big large huge exact approximate"
     " forecast forecasted predicted anticipated full final eventual same new".split()
 )
 # Words between a counted group and what it does ("what % of employees in Asia (do) ..."):
@@ -1462,8 +1462,9 @@ _TOPIC_NEEDLES = _SPENDING | _MEASURES | _IMPACTS | _COUNTING
 
 
 def _phrase_after(words: Sequence[str], at: int) -> list[str]:
-    """The words of the noun phrase starting at `at` (a leading determiner passed over), up
-    to three, ending at a stop word; [] when the reader's own starts it ("for my bakery")."""
+    """The words of the noun phrase starting at `at` (a leading determiner and framing words
+    passed over: "the new harbour"), up to three, ending at a stop word, a verb or an
+    amount; [] when the reader's own starts it ("for my bakery")."""
     if at < len(words) and words[at] in _READERS_OWN:
         return []
     if at < len(words) and words[at] in _TOPIC_DETERMINERS:
@@ -1567,7 +1568,7 @@ def asked_topics(words: Sequence[str]) -> tuple[str, ...]:
 
 def counted_deed(words: Sequence[str]) -> tuple[str, ...]:
     """What a counted group does or is, its verb or adjective: "what % of employees in
-    asia trust ai" -> ("trust",), "how many asian employees are comfortable using ai" ->
+    asia trust ai" -> ("trust",), "how many employees are comfortable using ai" ->
     ("comfortable",); () for most questions. Readers paraphrase such verbs ("rely on",
     "apply" for "use"), so the caller keeps only those the knowledge never uses. Words are
     tokens, stop words kept."""
