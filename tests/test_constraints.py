@@ -25,6 +25,7 @@ from faqbot.constraints import (
     asked_quality,
     asked_role,
     asked_subjects,
+    asked_topics,
     asks_cause,
     asks_comparison,
     asks_decrease,
@@ -36,6 +37,7 @@ from faqbot.constraints import (
     check,
     check_follow_up,
     compared_on,
+    counted_deed,
     dates_saying,
     deed_actor,
     defined_in,
@@ -51,6 +53,7 @@ from faqbot.constraints import (
     quality_forms,
     relative_years,
     text_clauses,
+    topic_gap,
     unit_phrase,
     units,
     years,
@@ -1915,3 +1918,89 @@ def test_an_exact_amount_is_not_met_by_a_magnitude_nor_by_no_figure() -> None:
     assert check(asked, millions, frozenset()) == constraints.Gap(GapKind.EXACT)
     assert check(asked, digits, frozenset()) is None
     assert check(asked, none, frozenset()) is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "topics"),
+    [
+        # What is spent on, after a preposition or (folded "put into") right after the verb.
+        ("how much did the ministry spend on ferries", ("ferries",)),
+        ("how much has acme invested in solar panels so far", ("solar", "panels")),
+        ("how much is peru pledging to the new harbour", ("harbor",)),  # US spelling
+        ("how much did acme invest cranes", ("cranes",)),
+        # The word right before a measure, a gerund after a determiner.
+        ("how big is the peru cruise market", ("cruise",)),
+        ("what is the social impact of the port", ("social",)),
+        ("what is the size of the peru shipping market", ("shipping",)),
+        # What an impact is on (its phrase ends at a verb).
+        ("what is the impact of the port on fishing villages", ("fishing", "villages")),
+        ("does the impact on fishing differ by region", ("fishing",)),
+        # Where a counted group does it: a bare "at" setting (what it does: counted_deed).
+        ("how many commuters in lima take the ferry at night", ("night",)),
+        ("what percentage of ports use cranes at their terminals", ()),
+        ("what share of dockers trust the new cranes", ()),
+        # No topic: framing, amounts, denials, the reader's own, a verb leading to another.
+        ("how big is the total market", ()),
+        ("what is the expected impact", ()),
+        ("how much did acme commit seven billion", ()),
+        ("would a cafe cope without spending much on software", ()),
+        ("how much should i invest for my cafe", ()),
+        ("what percentage of firms plan to raise fares", ()),
+        ("how many firms expect to grow their budgets", ()),
+        ("was the port pushing demand", ()),
+        ("who runs the port", ()),
+    ],
+)
+def test_asked_topics_reads_the_places_english_puts_a_topic(
+    question: str, topics: tuple[str, ...]
+) -> None:
+    assert asked_topics(tokens(question)) == topics
+
+
+def test_a_topic_the_entry_never_writes_is_a_subject_gap() -> None:
+    uses = frozenset({"acme", "invest", "ferri", "port"})
+    assert topic_gap(frozenset({"crane"}), uses) == constraints.Gap(GapKind.SUBJECT, ("crane",))
+    assert topic_gap(frozenset({"crane", "ferri"}), uses) == constraints.Gap(
+        GapKind.SUBJECT, ("crane",)
+    )
+    assert topic_gap(frozenset({"ferri"}), uses) is None
+    assert topic_gap(frozenset(), uses) is None
+    assert topic_gap(frozenset({"crane"}), None) is None  # not checked
+    # Through check(): the entry's figure is of another topic.
+    facts = Facts.of(tokens("Acme has invested $3 billion in ferries."), frozenset({"acme"}))
+    asked = Asked(names=frozenset({"acme"}), focus=Focus.FIGURE, topics=frozenset({"crane"}))
+    assert check(asked, facts, uses=uses) == constraints.Gap(GapKind.SUBJECT, ("crane",))
+    assert check(replace(asked, topics=frozenset({"ferri"})), facts, uses=uses) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("what does acme charge for a ferry ticket", Focus.FIGURE),
+        ("what did the ministry spend", Focus.FIGURE),
+        ("what does a harbour crane cost", Focus.FIGURE),
+        ("what will the port pay to dockers", Focus.FIGURE),
+        # A noun there, or the verb before something else: no price.
+        ("what does rising port spend tell us", None),
+        ("what does acme charge ahead with", None),
+    ],
+)
+def test_what_someone_charges_or_pays_is_a_figure(question: str, focus: Focus | None) -> None:
+    assert focus_of(tokens(question)) is focus
+
+
+@pytest.mark.parametrize(
+    ("question", "deed"),
+    [
+        ("what share of dockers trust the new cranes", ("trust",)),
+        ("how many commuters in lima take the ferry at night", ("take",)),
+        ("what percentage of dockers in peru are afraid of cranes", ("afraid",)),
+        ("how many captains have retired", ("retired",)),
+        # A verb leading to another, no verb, no count.
+        ("what percentage of firms plan to raise fares", ()),
+        ("what percentage of the fleet", ()),
+        ("do dockers trust cranes", ()),
+    ],
+)
+def test_counted_deed_is_what_a_counted_group_does(question: str, deed: tuple[str, ...]) -> None:
+    assert counted_deed(tokens(question)) == deed

@@ -2182,6 +2182,34 @@ def test_a_premise_the_article_does_not_report_is_not_answered(
     assert result.decision is not Decision.ANSWER, result
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Spent on something else than the entry's AI.
+        "what did south korea pledge to spend on drones?",
+        "How much has South Korea put toward shipbuilding?",
+        # Another market than the AI market.
+        "how large is the Asia-Pacific biotech market by 2032?",
+        "how big will the APAC gaming market be in 2025?",
+        # What the counted group does, or where, is not what the entry counts.
+        "what percentage of employees in asia distrust AI?",
+        "how many employees in Asia use AI at school?",
+        # Another impact, another investment.
+        "What will the social impact of AI be by 2027?",
+        "how many APAC firms plan to increase robotics investment in 2026?",
+        # A price asked of an entry with no figure ("leads the charge" is no price).
+        "What does OpenAI charge for its models?",
+    ],
+)
+def test_a_question_on_another_topic_is_not_answered_as_the_entrys(
+    matcher: Matcher, question: str
+) -> None:
+    """breakit-7 A: the question names an entry's subject (Korea, the APAC market,
+    employees, the impact) but asks about a topic the entry does not cover."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is not Decision.ANSWER, result
+
+
 def test_a_premise_not_reported_is_a_partial_answer_that_says_so(matcher: Matcher) -> None:
     result = matcher.match("Why did Vietnam withdraw its AI law?", today=date(2026, 12, 7))
     assert result.decision is Decision.PARTIAL, result
@@ -2224,6 +2252,62 @@ def test_a_claim_of_two_names_is_held_to_what_the_article_says_of_them(
 
 
 @pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("How much has South Korea put toward AI?", "south-korea-commitment"),
+        ("how much is korea investing into artificial intelligence", "south-korea-commitment"),
+        ("how much did Korea commit to AI development?", "south-korea-commitment"),
+        ("how big will the apac ai market get by 2032", "apac-market-size"),
+        ("what is the estimated economic impact of AI by 2027?", "economic-impact"),
+        ("what percentage of asian staff utilise AI at work?", "employees-using-ai"),
+        (
+            "how many APAC organisations will raise their AI spending in 2026?",
+            "investment-plans-2026",
+        ),
+        (
+            "I own a noodle stall in Ipoh. How much did South Korea invest in AI?",
+            "south-korea-commitment",
+        ),
+        ("what does a small AI model cost?", "small-ai-profile"),
+        ("the Lenovo manager, what's his job title?", "nigel-lee-quote"),
+    ],
+)
+def test_the_topic_check_still_answers_paraphrases(
+    matcher: Matcher, question: str, entry: str
+) -> None:
+    """Paraphrases, synonyms and the reader's own setup around the entry's own topic."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert result.best.entry.id == entry
+
+
+def test_a_topic_gap_names_the_readers_word(matcher: Matcher) -> None:
+    result = matcher.match("how much is South Korea spending on satellites?")
+    assert result.decision is Decision.PARTIAL, result
+    assert result.gap is not None
+    assert result.gap.kind is GapKind.SUBJECT
+    assert result.gap_words == ("satellites",)
+    assert result.best is not None
+    assert result.best.entry.id == "south-korea-commitment"
+
+
+def test_a_topic_the_articles_title_names_is_every_entrys(kb: KnowledgeBase) -> None:
+    """A word of the article's title ("AI") is what every entry is about: no other topic."""
+    retitled = replace(
+        kb,
+        entries=tuple(
+            replace(e, article=replace(e.article, title="Asia's Satellite Race"))
+            for e in kb.entries
+        ),
+        articles=tuple(replace(a, title="Asia's Satellite Race") for a in kb.articles),
+    )
+    question = "how much is South Korea spending on satellites?"
+    assert Matcher(kb).match(question).decision is Decision.PARTIAL
+    assert Matcher(retitled).match(question).decision is Decision.ANSWER
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "what did the chip maker say",  # a firm the article does not cover
@@ -2261,3 +2345,15 @@ def test_owning_or_controlling_all_of_something_is_a_monopoly(matcher: Matcher) 
         "will big tech own all of ai by 2030",  # a year it does not give
     ):
         assert not matcher.match(question).answered, question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What share of Asian staff use AI in their job?",  # a job, no job title asked
+        "how many workers in Asia could lose their job?",
+    ],
+)
+def test_a_job_in_passing_asks_no_role(matcher: Matcher, question: str) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.gap is None or result.gap.kind is not GapKind.NAMED, result

@@ -33,6 +33,7 @@ from faqbot.constraints import (
     LEAD_IN_WORDS,
     ROLE_NOUNS,
     SAYING_WORDS,
+    WORLD_WORDS,
     YES_NO_START,
     Asked,
     Contrasted,
@@ -54,6 +55,7 @@ from faqbot.constraints import (
     asked_speaker,
     asked_subjects,
     asked_topic,
+    asked_topics,
     asked_world,
     asks_advice,
     asks_comparison,
@@ -64,6 +66,7 @@ from faqbot.constraints import (
     asks_when_said,
     claim_question,
     compared_on,
+    counted_deed,
     dated_figures,
     deed_actor,
     denied_words,
@@ -893,6 +896,10 @@ _STATEMENT_NOUNS = frozenset(
 )
 
 
+# Words in a topic place that are no topic: the figure asked, framing, the whole world.
+_NOT_TOPICS = FOCUS_WORDS | _FRAMING | WORLD_WORDS | _VAGUE_WORDS
+
+
 # Words after "what is the ..." that are the figure asked, not what it is of.
 _NOT_ATTRIBUTES = STOP_WORDS | FOCUS_WORDS | frozenset({"worth", "valuation"})
 
@@ -900,6 +907,24 @@ _NOT_ATTRIBUTES = STOP_WORDS | FOCUS_WORDS | frozenset({"worth", "valuation"})
 # Where a question of two parts divides: "..., and when ...", "... and how much ...".
 _PARTS_RE = re.compile(
     r"\s*,?\s+and\s+(?=(?:what|whats|when|where|who|whom|which|why|how)\b)", re.IGNORECASE
+)
+
+
+def _someones_job(words: Sequence[str]) -> bool:
+    """Whether a question asks someone's job by a pronoun ("what's his job title?", "what
+    is her occupation"): "what", "his", "her" or "their", a job word, and the question's
+    end (not "what share use AI in their job?", nor "how many will lose their job?")."""
+    if _JOB_WORDS.isdisjoint(words):
+        return False  # most questions
+    end = len(words)
+    while end and (is_particle(words[end - 1]) or words[end - 1] in ("then", "now", "exactly")):
+        end -= 1  # "what is his job title ah?"
+    return _SOMEONES_JOB_RE.search(" ".join(words[:end])) is not None
+
+
+_SOMEONES_JOB_RE = re.compile(
+    r"\bwhats?(?: (?:is|was|are|were))? (?:his|her|their) (?:job title|job|title|occupation"
+    r"|profession|designation)$"
 )
 
 
@@ -1411,7 +1436,8 @@ class Analyzer:
                 keywords.append(keyword)
                 shown[keyword] = word
         held = self._job_of(words)
-        if held:
+        titled = not held and _someones_job(words)
+        if held or titled:
             # "giron job title", "what is Lee's occupation?": who the person is (defines),
             # which no entry writes as a job ("job" is employment's keyword here).
             framing = {self.thesaurus.keyword(w) for w in _JOB_WORDS} - set(held)
@@ -1504,6 +1530,10 @@ class Analyzer:
             frozenset({self.thesaurus.keyword(role)}) if role and self._uses(role) else frozenset()
         )
         asked_amounts = amounts(words)
+        if titled:
+            # "what's his job title?": an entry giving someone's role ("Director") answers
+            # it, not one about jobs.
+            roles = frozenset(map(self.thesaurus.keyword, ROLE_NOUNS))
         asked = Asked(
             years=stated.union(relative),
             amounts=asked_amounts,
@@ -1549,6 +1579,7 @@ class Analyzer:
             else frozenset(),
             merit=focus is Focus.REASON and asks_merit(words),
             exact=asks_exact(words, focus),
+            topics=self._topics(words, names | demonyms, unknown),
         )
         if "and" in words and _PARTS_RE.search(question):  # "what is X called and when ..."
             pieces = [p for p in _PARTS_RE.split(question) if p.strip()]
@@ -1713,6 +1744,20 @@ class Analyzer:
         details = [self.thesaurus.keyword(w) for w in asked_details(words) if not self._uses(w)]
         scope = self.thesaurus.scope
         return frozenset(k for k in (*counted, *details) if k not in scope and k not in names)
+
+    def _topics(
+        self, words: Sequence[str], names: set[str], unknown: frozenset[str]
+    ) -> frozenset[str]:
+        """The keywords of what a question asks about in English's topic places (see
+        :func:`faqbot.constraints.asked_topics`), and what a counted group does when the
+        knowledge never uses that word (:func:`~faqbot.constraints.counted_deed`: "trust",
+        not "rely on", a paraphrase of "use"), but the article's scope and names, years, the
+        whole world (the REGION gap's) and words that frame what is asked."""
+        keyword = self.thesaurus.keyword
+        found = [keyword(w) for w in asked_topics(words) if w not in _NOT_TOPICS]
+        found += [k for k in map(keyword, counted_deed(words)) if k in unknown]
+        scope = self.thesaurus.scope
+        return frozenset(k for k in found if k not in scope and k not in names and not years((k,)))
 
     def _actions(self, words: Sequence[str], names: set[str]) -> frozenset[str]:
         """The keywords of what a question asks is done (see

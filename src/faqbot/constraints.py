@@ -619,6 +619,12 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
             # "what is Japan's budget", and keyword questions: "openai investment amount".
             r"|\bwhat (?:is|are|was|were) (?:\w+ ){0,2}?(?:budget|price|cost)s?\b"
             r"|\b(?:amount|number|figure|percentage|sum|budget|price)s?$"
+            # "what does Meta charge for its models?", "what did Korea spend?": a price or
+            # sum paid, the verb last or before what it is for (not "what does rising AI
+            # spend tell us": a noun there).
+            r"|^(?:\w+ )?what (?:does|do|did|will|would) (?:\w+ ){1,3}?(?:charge|charges"
+            r"|charged|cost|costs|pay|pays|paid|spend|spends|spent|earn|earns|earned)"
+            r"(?: (?:for|on|per|each|in|to|us|you|me|them)\b.*)?$"
         ),
     ),
     (
@@ -1511,10 +1517,17 @@ def _only_verb(word: str) -> bool:
     """Whether a word is only ever a verb ("add", "create", "bring"; not "market", "brand"),
     by lemminflect's lemmas: before "value" such a word is what is done ("add value for
     businesses"), not what a value is of (review-5 P2-4)."""
+    kinds = word_kinds(word)
+    return "VERB" in kinds and "NOUN" not in kinds
+
+
+@lru_cache(maxsize=8192)
+def word_kinds(word: str) -> frozenset[str]:
+    """The parts of speech lemminflect knows a word as ({"NOUN", "VERB"} for "use"; empty
+    for a word it does not know), remembered: a lookup costs tens of microseconds."""
     from lemminflect import getAllLemmas  # the lexicon only when a word needs it
 
-    lemmas = getAllLemmas(word)
-    return "VERB" in lemmas and "NOUN" not in lemmas
+    return frozenset(getAllLemmas(word))
 
 
 def _past_participle(word: str) -> bool:
@@ -1546,6 +1559,242 @@ def _subject_in(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
     return tuple(
         w for w in found[:2] if w not in _SKIP_SUBJECTS and len(w) > 2 and not is_number(w)
     )
+
+
+# Topics: what a question asks a figure or fact *about*, in the places English puts it:
+# what is spent on ("how much is Korea spending on chips?"), the words before a measure
+# ("the APAC cloud market", "the environmental impact"), what an impact is on ("the impact
+# of AI on jobs"), and what a counted group does ("what % of employees trust AI?", "use AI
+# at home"). An entry that never writes such a word (nor a synonym the thesaurus folds
+# into it) is about another topic, whatever else it shares with the question: its figure
+# for AI is no figure for chips (see :func:`topic_gap`).
+_SPENDING = frozenset(
+    "spend spends spending spent invest invests investing invested investment investments"
+    " commit commits committed committing commitment commitments pledge pledges pledged"
+    " pledging allocate allocates allocated allocating allocation fund funds funded funding"
+    " pour pours poured pouring budget budgets budgeted earmark earmarks earmarked"
+    " earmarking devote devotes devoted devoting put puts putting".split()
+)
+# Its verbs, whose object may follow them with no preposition ("invest robotics").
+_SPENDING_VERBS = frozenset(
+    "spend spends spent invest invests invested commit commits committed pledge pledges"
+    " pledged allocate allocates allocated pour pours poured earmark earmarked devote"
+    " devoted".split()
+)
+# Nouns of a measure, the words right before which say what it measures.
+_MEASURES = frozenset(
+    "market markets impact impacts industry industries sector sectors spending investment"
+    " investments budget budgets adoption revenue revenues sales demand usage".split()
+)
+# Measures of a trade, which a gerund may name ("the gaming market", "the shipping
+# industry"; not "the port pushing demand").
+_TRADES = frozenset("market markets industry industries sector sectors".split())
+_IMPACTS = frozenset("impact impacts effect effects".split())
+# Prepositions that are no stop words.
+_PREPOSITIONS = frozenset(
+    "within among amongst across via per towards toward beyond despite versus vs upon onto"
+    " amid along around behind beside besides near inside outside throughout".split()
+)
+_TOPIC_PREPOSITIONS = frozenset("on to in into towards toward for".split())
+# Words that start no topic after a preposition: determiners (the reader's own, "for my
+# bakery", starts none: their setup, not what they ask).
+_TOPIC_DETERMINERS = frozenset("the a an its their his her this that these those".split())
+_READERS_OWN = frozenset("my our your me us you i".split())
+# Words that qualify a measure without naming a topic ("the total market", "its likely
+# impact"): English.
+_FRAMING_MODIFIERS = frozenset(
+    "total overall current expected projected estimated potential likely real actual whole"
+    " entire annual yearly future possible main combined net gross average typical latest"
+    " recent present today todays biggest largest big large huge exact approximate"
+    " forecast forecasted predicted anticipated full final eventual same new".split()
+)
+# Words between a counted group and what it does ("what % of employees in Asia (do) ..."):
+# auxiliaries and adverbs, passed over.
+_GROUP_VERB_SKIP = frozenset(
+    "who that which do does did will would can could are is were was be been being have has"
+    " had now actually really already currently regularly still even also".split()
+)
+_COUNTING = frozenset("percentage percent proportion share fraction number many".split())
+_TOPIC_NEEDLES = _SPENDING | _MEASURES | _IMPACTS | _COUNTING
+
+
+def _phrase_after(words: Sequence[str], at: int) -> list[str]:
+    """The words of the noun phrase starting at `at` (a leading determiner and framing words
+    passed over: "the new harbour"), up to three, ending at a stop word, a verb or an
+    amount; [] when the reader's own starts it ("for my bakery")."""
+    if at < len(words) and words[at] in _READERS_OWN:
+        return []
+    if at < len(words) and words[at] in _TOPIC_DETERMINERS:
+        at += 1
+    found: list[str] = []
+    for k, word in enumerate(words[at : at + 3], start=at):
+        if word in STOP_WORDS or word in WH_WORDS or is_particle(word):
+            break
+        if found and _only_verb(word):
+            break  # the phrase ended ("the impact on employment differ ...")
+        if word in _QUANTITY_AFTER:
+            break  # "to seven billion": an amount, not a topic
+        if is_number(word) and words[k + 1 : k + 2] and words[k + 1] in _UNIT_AFTER_NUMBER:
+            break  # "on 7 billion": an amount, not a topic
+        if word not in _FRAMING_MODIFIERS:  # "to the new harbour": the harbour
+            found.append(word)
+    return found
+
+
+def _modifies(word: str) -> bool:
+    """Whether a word right before a measure may say what it measures ("cloud", "chip",
+    "environmental"): no stop word, number, framing ("total", "expected"), comparison, nor
+    a verb's form ("upping AI investment", "pushing demand")."""
+    if word in STOP_WORDS or word in WH_WORDS or is_number(word) or word in _FRAMING_MODIFIERS:
+        return False
+    if word in _DENIALS or word in _PREPOSITIONS:
+        return False  # "without spending", "across sectors"
+    if word.endswith(("ing", "ed")) and _only_verb(word):
+        return False  # (the lexicon only for such words: "ai market" loads none)
+    return not (is_superlative(word) or is_comparative(word))
+
+
+def _gerund_modifies(before: Sequence[str], word: str) -> bool:
+    """Whether a verb's -ing form right before a measure names what it measures: after a
+    determiner, at most one word between ("the gaming market", "the apac gaming
+    market"); not a verb's ("was pushing demand", "upping AI investment")."""
+    if not word.endswith("ing") or word in STOP_WORDS or not _only_verb(word):
+        return False
+    return any(w in _TOPIC_DETERMINERS for w in before[-2:]) and not any(
+        w in STOP_WORDS and w not in _TOPIC_DETERMINERS for w in before[-1:]
+    )
+
+
+# Words of a quantity that may follow a verb of spending ("commit seven billion").
+_QUANTITY_AFTER = (
+    _QUANTITY_WORDS
+    | _UNIT_AFTER_NUMBER
+    | frozenset(
+        "thirteen fourteen sixteen seventeen eighteen nineteen sixty seventy eighty ninety".split()
+    )
+)
+
+
+def _object_noun(word: str) -> bool:
+    """Whether a word right after a verb of spending is what is spent on ("invest
+    robotics", as the thesaurus folds "put into robotics"): a noun or a word the lexicon
+    does not know, not a number, an adverb ("invested heavily") or a stop word."""
+    if word in STOP_WORDS or is_number(word) or word.endswith("ly") or word in _QUANTITY_AFTER:
+        return False
+    kinds = word_kinds(word)
+    return not kinds or "NOUN" in kinds
+
+
+def asked_topics(words: Sequence[str]) -> tuple[str, ...]:
+    """The words of what a question asks about, in English's topic places (see above):
+    "how much is korea spending on chips" -> ("chips",), "how big is the apac cloud market"
+    -> ("cloud",), "what is the environmental impact of ai" -> ("environmental",),
+    "... use ai at home" -> ("home",) (what the group does: :func:`counted_deed`); () for
+    most questions. Words are tokens, stop words kept; the caller drops the
+    article's scope, names, years and words that frame."""
+    if _TOPIC_NEEDLES.isdisjoint(words):
+        return ()  # most questions
+    found: list[str] = []
+    for i, word in enumerate(words):
+        if word in _SPENDING and not (i and words[i - 1] in _DENIALS):
+            # (Not "without spending on infra": what the reader would not spend on.)
+            # What is spent on: after the first preposition within a few words ("commit
+            # over usd 7 billion to ai"), or right after a verb whose preposition the
+            # thesaurus folded into it ("put into 5g": "invest 5 g").
+            window = words[i + 1 : i + 6]
+            at = next((j for j, w in enumerate(window) if w in _TOPIC_PREPOSITIONS), None)
+            if at is not None:
+                found.extend(_phrase_after(words, i + 2 + at))
+            elif word in _SPENDING_VERBS and window and _object_noun(window[0]):
+                found.extend(_phrase_after(words, i + 1))  # "putting into robotics"
+        if word in _MEASURES and i and _modifies(words[i - 1]):
+            found.append(words[i - 1])  # "the cloud market": the word right before it
+        elif word in _TRADES and i > 1 and _gerund_modifies(words[: i - 1], words[i - 1]):
+            found.append(words[i - 1])  # "the (APAC) gaming market"
+        if word in _IMPACTS:
+            # "the impact of AI on jobs": what it is an impact on.
+            window = words[i + 1 : i + 5]
+            at = next((j for j, w in enumerate(window) if w == "on"), None)
+            if at is not None:
+                found.extend(_phrase_after(words, i + 2 + at))
+    if not _COUNTING.isdisjoint(words):
+        found.extend(_group_deed_words(words)[1:])  # the setting ("at home"); see counted_deed
+    # (A single letter is no topic, but a digit is: "5g" is "5" and "g".)
+    return tuple(dict.fromkeys(w for w in found if len(w) > 1 or w.isdigit()))
+
+
+def counted_deed(words: Sequence[str]) -> tuple[str, ...]:
+    """What a counted group does or is, its verb or adjective: "what % of employees in
+    asia trust ai" -> ("trust",), "how many employees are comfortable using ai" ->
+    ("comfortable",); () for most questions. Readers paraphrase such verbs ("rely on",
+    "apply" for "use"), so the caller keeps only those the knowledge never uses. Words are
+    tokens, stop words kept."""
+    if _COUNTING.isdisjoint(words):
+        return ()  # most questions
+    return tuple(_group_deed_words(words)[:1])
+
+
+def _group_deed_words(words: Sequence[str]) -> list[str]:
+    """What a counted group does or is: "what % of employees in asia trust ai" -> ["trust"],
+    "... are afraid of ai" -> ["afraid"],
+    "... use ai at home" -> ["use", "home"] (the verb, and the setting of a bare "at":
+    "at home", not "at their company"); [] when the verb leads to another ("plan to
+    raise", "expect to grow": what they would do is asked in other words)."""
+    at = next((i for i, w in enumerate(words) if w in _COUNTING), None)
+    if at is None or (words[at] == "many" and words[at - 1 : at] != ["how"]):
+        return []
+    rest = list(words[at + 1 : at + 12])
+    while rest and rest[0] in ("of", *_TOPIC_DETERMINERS):
+        rest = rest[1:]
+    if len(rest) < 2 or rest[0] in STOP_WORDS:
+        return []
+    rest = rest[1:]  # the group: one word ("employees"; "asian employees" is not read)
+    if rest and rest[0] in ("in", "from", "across", "at"):
+        # Where the group is ("in south korea"): up to the first word that may be a verb.
+        rest = rest[1:]
+        for _ in range(2):
+            if rest and "VERB" not in word_kinds(rest[0]):
+                rest = rest[1:]
+    while rest and rest[0] in _GROUP_VERB_SKIP:
+        rest = rest[1:]
+    if not rest or rest[0] in STOP_WORDS or is_number(rest[0]) or rest[1:2] == ["to"]:
+        return []
+    if rest[1:2] and rest[1].endswith("ing") and "VERB" in word_kinds(rest[1]):
+        return []  # "anticipate boosting": what they would do, in other words
+    if rest[0] in _INTENDING:
+        return []  # "expect higher budgets", "foresee growth": what they would do
+    if word_kinds(rest[0]).isdisjoint(("VERB", "ADJ")):
+        return []  # "are afraid of AI": what they are, too
+    found = [rest[0]]
+    for w, after in pairwise(rest):
+        if w == "at" and after not in STOP_WORDS and after not in _AT_IDIOMS:
+            if "NOUN" in word_kinds(after) or not word_kinds(after):
+                found.append(after)  # "at home", "at school"; not "at least"
+            break
+    return found
+
+
+# Verbs of intending or expecting, which lead to what would be done ("anticipate higher
+# budgets", "plan an increase"): English.
+_INTENDING = frozenset(
+    "plan plans planned planning intend intends intended intending expect expects expected"
+    " expecting anticipate anticipates anticipated anticipating aim aims aiming hope hopes"
+    " foresee foresees predict predicts forecast forecasts project projects want wants wish"
+    " seek seeks consider considers look looks prepare prepares prepared preparing"
+    " envisage envisages envision envisions eye eyes target targets".split()
+)
+# Words after "at" that set no place: "at least", "at first", "at present".
+_AT_IDIOMS = frozenset("least first last present large times moment all best worst".split())
+
+
+def topic_gap(topics: frozenset[str], uses: Container[str] | None) -> Gap | None:
+    """A topic the question asks about (see :func:`asked_topics`, as keywords) that the
+    entry never writes: it states something of another topic ("$7 billion to AI" for
+    "spending on chips"), which the reply must not pass off as the one asked."""
+    if uses is None or not topics:
+        return None
+    missing = sorted(t for t in topics if t not in uses)
+    return Gap(GapKind.SUBJECT, tuple(missing)) if missing else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -2095,6 +2344,10 @@ class Asked:
     # "How much exactly ...?", "what is the precise figure?": a figure in digits, which a
     # bare magnitude ("millions", "billions") does not give (see asks_exact).
     exact: bool = False
+    # What it asks about in English's topic places ("spending on chips", "the cloud
+    # market", "employees trust AI"), as keywords (see asked_topics): the entry must
+    # write each, or it is about another topic.
+    topics: frozenset[str] = frozenset()
 
     @property
     def constrains(self) -> bool:
@@ -2380,7 +2633,7 @@ def check(
         contrast = contrast_gap(asked, uses if stated is None else stated)
         if contrast is not None:
             return contrast
-    subject = _subject_gap(asked, uses)
+    subject = _subject_gap(asked, uses) or topic_gap(asked.topics, uses)
     if subject is not None:
         return subject
     if asked.actor and asked.actions and clauses is not None and not _said_of(asked, clauses):

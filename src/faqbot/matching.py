@@ -487,6 +487,7 @@ class Matcher:
         self._clause_keywords: dict[int, tuple[tuple[str, ...], ...]] = {}
         self._clause_sets: dict[int, tuple[frozenset[str], ...]] = {}
         self._stated_pairs: dict[int, frozenset[tuple[str, str]]] = {}
+        self._titles: frozenset[str] | None = None  # see _title_keywords
         # Whether the plain path scores phrasings with cdist into numpy arrays: only once
         # prepare has loaded numpy (see _phrasing_scores); `faqbot ask` never does.
         self._cdist = False
@@ -635,6 +636,14 @@ class Matcher:
             partial(self._statements, index) if needs_statements else None,
             self._stated(index) if needs_kinds else None,
         )
+
+    def _title_keywords(self) -> frozenset[str]:
+        """The keywords of the served articles' titles, read on first need (a question with
+        a topic, see :func:`faqbot.constraints.asked_topics`) and kept."""
+        if self._titles is None:
+            titles = (article.title for article in self.kb.articles)
+            self._titles = frozenset(chain.from_iterable(map(self.analyzer.keywords, titles)))
+        return self._titles
 
     def _stated(self, index: int) -> Container[Signature]:
         """The kind signatures (see :class:`faqbot.constraints.Signature`) entry `index`
@@ -951,6 +960,12 @@ class Matcher:
         stray = self._stray(analysis)
         if stray:
             analysis = replace(analysis, unknown=analysis.unknown | stray)
+        topics = analysis.asked.topics
+        if topics and not topics.isdisjoint(self._title_keywords()):
+            # What an article is about as a whole (its title: "batteries") every entry is
+            # about, written or not: no other topic than the entry's.
+            asked = replace(analysis.asked, topics=topics - self._title_keywords())
+            analysis = replace(analysis, asked=asked)
         ranked = self._rank(analysis, limit=max(settings.max_suggestions, 5), within=within)
         if self._taught:  # (most knowledge has no taught phrasing: nothing to leave out)
             ranked = [(i, s) for i, s in ranked if not self._unvouched(analysis, i)]
