@@ -68,6 +68,15 @@ def test_does_not_answer_what_the_article_does_not_say(matcher: Matcher, questio
 
 
 @pytest.mark.parametrize(
+    "question",
+    ["What is 2+2?", "what are the 2", "what about 7?", "3 + 4 = ?", "what is two and three"],
+)
+def test_numbers_alone_are_not_a_question_about_an_entry(matcher: Matcher, question: str) -> None:
+    """A count alone names no topic, even when one phrasing writes it ("one or two firms")."""
+    assert matcher.match(question).decision is not Decision.ANSWER
+
+
+@pytest.mark.parametrize(
     ("question", "answered"),
     [
         ("So Korea put in nine billion for AI?", False),

@@ -78,6 +78,16 @@ _FUZZY_CUTOFF = 25.0
 _QUESTION_WORDS = (WH_WORDS - {"whats", "whos"}) | frozenset(
     "define explain is are does do did can will should could would".split()
 )
+# Count words, which a digit's keyword may be ("the 2 sides": "two"): with numbers, no topic.
+_COUNT_WORDS = frozenset("one two three four five six seven eight nine ten".split())
+
+
+def numbers_only(keywords: Sequence[str]) -> bool:
+    """Whether keywords (an analysis's, at least one) are all numbers or count words
+    ("what is 2+2?", "and in 2032?"): a question of no topic, never answered alone."""
+    return bool(keywords) and all(k[0].isdigit() or k in _COUNT_WORDS for k in keywords)
+
+
 # Longer text is not read whole, so a paste cannot stall the bot: only its end (clip_query),
 # where a message's question is (Telegram allows 4096 characters).
 MAX_QUERY_CHARS = 1000
@@ -1198,6 +1208,8 @@ class Matcher:
         its entries count: "headline" names one entry of each article.
         """
         words = [k for k in analysis.keywords if k not in self.kb.thesaurus.scope]
+        if numbers_only(words):
+            return True  # numbers alone ("what is 2+2?", "what about 7?") ask of nothing
         if len(words) != 1 or _QUESTION_WORDS & set(analysis.words):
             return False  # several keywords, or a real question: "what is AI sovereignty?"
         written = self._by_phrasing.get(" ".join(analysis.keywords), set())
@@ -1229,6 +1241,8 @@ class Matcher:
         if not candidates or candidates[0].score < self.settings.answer_threshold:
             return False
         words = [k for k in analysis.keywords if k not in self.kb.thesaurus.scope]
+        if numbers_only(words):
+            return False  # "what about 7?": a number names no entry, even one giving it
         posting = self._vocab.postings.get(words[0], {}) if len(words) == 1 else {}
         if len(posting if within is None else posting.keys() & within) > _NAMED_BY_AT_MOST:
             return False  # "investment": a word many entries use names none of them

@@ -25,6 +25,7 @@ from faqbot.matching import (
     clip_query,
     gap_words,
     normalised_text,
+    numbers_only,
 )
 from faqbot.plaintext import plain_text
 from faqbot.smalltalk import classify
@@ -296,14 +297,11 @@ def teaching_problem(
         return f"it is small talk ({kind}): readers get the small-talk reply, never an entry"
     if not normalised_text(matcher, words):
         return "it has only common words (what, is, it...): nothing to match it by"
-    if matcher.too_vague(words):
-        return (
-            f"{_one_word(matcher, words)}: one word is not enough to answer unless it names"
-            f" exactly one entry, and taught it would answer {entry.id} for every reader"
-            " who means another"
-        )
-    facts = matcher.facts(entry)
     analysis = matcher.analyzer.analyse(words)
+    vague = matcher.too_vague(words)
+    if vague and not numbers_only(analysis.keywords):
+        return _vague_problem(matcher, words, entry)
+    facts = matcher.facts(entry)
     asked = analysis.asked
     scope = matcher.kb.scope_of(entry.article.id)
     # A name the entry's answer, quote and phrasings never give is refused, though taught it
@@ -336,7 +334,16 @@ def teaching_problem(
             f"it asks for {what}, which {entry.id} does not state: readers would still be"
             " told the article does not give it"
         )
-    return None
+    # Numbers alone ("and in 2032?") that the entry does give: still no topic to answer by.
+    return _vague_problem(matcher, words, entry) if vague else None
+
+
+def _vague_problem(matcher: Matcher, words: str, entry: Entry) -> str:
+    return (
+        f"{_one_word(matcher, words)}: one word is not enough to answer unless it names"
+        f" exactly one entry, and taught it would answer {entry.id} for every reader"
+        " who means another"
+    )
 
 
 def teaching_doubt(matcher: Matcher, entry: Entry, wording: str) -> str | None:
