@@ -129,6 +129,12 @@ def test_a_flag_is_its_country_code() -> None:
         ("two thousand and thirty two", "2032"),
         ("twelve months", "12 months"),
         ("one hundred and five", "105"),
+        # A year in two halves, a spoken decimal.
+        ("twenty thirty-two", "2032"),
+        ("from twenty twenty-three to twenty twenty-five", "from 2023 to 2025"),
+        ("nineteen ninety-nine", "1999"),
+        ("two point two billion", "2.2 billion"),
+        ("one point zero five", "1.05"),
     ],
 )
 def test_numbers_spelled_in_words_are_digits(spelled: str, digits: str) -> None:

@@ -368,6 +368,13 @@ _TEENS_AND_TENS = frozenset(
 _SPELLED = _UNITS | _TEENS_AND_TENS | {"hundred", "thousand"}
 _SPELLED_SCALES = frozenset({"million", "billion", "trillion"})
 _SPELLED_HINT = _UNITS | _TEENS_AND_TENS
+# The digits of a decimal's fraction, spelled one by one ("two point two five").
+_DIGIT_WORDS = {
+    word: str(digit)
+    for digit, word in enumerate("zero one two three four five six seven eight nine".split())
+}
+# A year said in two halves: "twenty thirty-two" is 2032, "nineteen ninety" 1990.
+_CENTURIES = {"nineteen": 19, "twenty": 20}
 
 
 def _spelled_run_end(words: Sequence[str], start: int) -> int:
@@ -380,6 +387,10 @@ def _spelled_run_end(words: Sequence[str], start: int) -> int:
             end += 1
         elif word == "and" and end + 1 < len(words) and words[end + 1] in _SPELLED:
             end += 2
+        elif word == "point" and end + 1 < len(words) and words[end + 1] in _DIGIT_WORDS:
+            end += 2
+            while end < len(words) and words[end] in _DIGIT_WORDS:
+                end += 1
         else:
             break
     return end
@@ -410,17 +421,38 @@ def _spelled_numbers(words: list[str]) -> list[str]:
         if value is None:
             out.extend(words[i:end])
         else:
-            out.append(str(value))
+            out.append(value)
             if scale is not None:
                 out.append(scale)
         i = end
     return out
 
 
-def _spelled_value(run: list[str]) -> int | None:
-    """The number that words spell, or None."""
+def _spelled_value(run: list[str]) -> str | None:
+    """The number that words spell, in digits ("2.25", "2032"), or None: a whole number
+    by text2num, then its spoken fraction ("point two five") digit by digit, or a year
+    spoken in two halves ("twenty twenty-five")."""
+    if "point" in run:
+        cut = run.index("point")
+        whole = _whole_value(run[:cut])
+        fraction = "".join(_DIGIT_WORDS.get(word, "") for word in run[cut + 1 :])
+        if whole is None or len(fraction) != len(run) - cut - 1:
+            return None
+        return f"{whole}.{fraction}"
+    whole = _whole_value(run)
+    if whole is None and len(run) > 1 and run[0] in _CENTURIES:
+        rest = _whole_value(run[1:])
+        if rest is not None and 10 <= rest <= 99:
+            whole = _CENTURIES[run[0]] * 100 + rest
+    return None if whole is None else str(whole)
+
+
+def _whole_value(run: list[str]) -> int | None:
+    """The whole number that words spell (text2num), or None."""
     from text_to_num import text2num  # imported on the first spelled number
 
+    if not run:
+        return None
     try:
         return int(text2num(" ".join(run), "en"))
     except ValueError:
