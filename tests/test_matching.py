@@ -244,6 +244,9 @@ def test_small_talk_is_never_answered_from_the_knowledge(matcher: Matcher, quest
         ("Việt Nam AI law?", "vietnam-ai-law"),
         ("Viet Nam AI law?", "vietnam-ai-law"),
         ("how much money did south kroea pledge for ai", "south-korea-commitment"),
+        # Tagalog question words in Filipino English.
+        ("magkano po ang ai commitment ng south korea", "south-korea-commitment"),
+        ("sino ang nag-back sa openai", "big-ai-players"),
     ],
 )
 def test_chat_style_questions_are_answered(matcher: Matcher, question: str, entry_id: str) -> None:

@@ -47,7 +47,8 @@ STOP_WORDS = frozenset(
     lah leh lor meh hor ah ar sia wor mah liao geh la ya po ba eh one isit izit
     aiyo aiyoh aiya aiyah alamak walao wah yaar bhai guy guys dude fella bloke
     lol lmao haha hehe omg nvm jk ngl
-    na ng yung lang naman diba kasi talaga nga pala daw raw sige opo
+    na ng yung lang naman diba kasi talaga nga pala daw raw sige opo ang sa mga nag
+    ba ito iyan yan
     """.split()
 )
 
@@ -202,8 +203,17 @@ CHAT: dict[str, tuple[str, ...]] = {
     "govnt": ("government",),
     "gvmt": ("government",),
     "re": ("regarding",),
-    # Tagalog in Filipino English ("ano po yung goal ng Big AI?").
+    # Tagalog question words in Filipino English ("ano po yung goal ng Big AI?", "magkano
+    # po yung market?", "sino nag-back sa OpenAI?").
     "ano": ("what",),
+    "sino": ("who",),
+    "magkano": ("how", "much"),
+    "ilan": ("how", "many"),
+    "paano": ("how",),
+    "pano": ("how",),
+    "kailan": ("when",),
+    "saan": ("where",),
+    "bakit": ("why",),
     "np": (),
     "fyi": (),
     "asap": (),
