@@ -283,6 +283,27 @@ def test_a_message_longer_than_read_is_read_from_its_end(matcher: Matcher, repea
     assert result.best.entry.id == "south-korea-commitment"
 
 
+@pytest.mark.parametrize("padding", [" " * 3000, "!" * 3000, "🤔" * 1500, " ... 👍👍 " * 300])
+def test_padding_after_a_long_message_s_question_is_left_out(
+    matcher: Matcher, padding: str
+) -> None:
+    result = matcher.match("How much has South Korea committed to AI?" + padding)
+    assert result.decision is Decision.ANSWER
+    assert result.best is not None
+    assert result.best.entry.id == "south-korea-commitment"
+
+
+def test_a_question_before_a_paste_is_what_is_asked(matcher: Matcher) -> None:
+    """A reader asks, then pastes what they read: the paste is not the question."""
+    article = (DATA_DIR / "articles" / "asia-ai-battle-lines.txt").read_text(encoding="utf-8")
+    assert len(article) > 3000
+    for message in (
+        "Does Thailand have an AI law? Here is what I read: " + article[:3000],
+        "Does Thailand have an AI law? " + article[-2500:],
+    ):
+        assert matcher.match(message).decision is not Decision.ANSWER
+
+
 def test_clip_query_keeps_a_long_message_end_from_a_sentence_or_word_start() -> None:
     short = "how much has Korea committed?"
     assert clip_query(short) == short
@@ -2220,6 +2241,24 @@ def test_a_question_on_another_topic_is_not_answered_as_the_entrys(
     employees, the impact) but asks about a topic the entry does not cover."""
     result = matcher.match(question, today=date(2026, 12, 7))
     assert result.decision is not Decision.ANSWER, result
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much is Korea spending on batteries?",
+        "What is the APAC AI battery market worth?",
+        "What is the economic impact of AI on batteries?",
+    ],
+)
+def test_another_article_s_title_is_a_topic_this_article_does_not_cover(
+    two_articles: Matcher, question: str
+) -> None:
+    """The EV article's title (batteries) is what each of its entries is about, not what
+    the AI article's are: served together, the AI entries still do not answer it."""
+    for article in (AI_ARTICLE, None):
+        result = two_articles.match(question, article, today=date(2026, 12, 7))
+        assert result.decision is not Decision.ANSWER, (article, result)
 
 
 def test_a_premise_not_reported_is_a_partial_answer_that_says_so(matcher: Matcher) -> None:

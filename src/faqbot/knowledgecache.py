@@ -44,8 +44,9 @@ _MODULES = (
     "normalise.py",
     "yamlfile.py",
 )
-# Libraries whose code decides it too (PyStemmer stems the synonyms; anyascii folds).
-_LIBRARIES = ("Stemmer", "anyascii")
+# Libraries whose code decides it too (PyStemmer stems the synonyms; anyascii folds;
+# text2num reads spelled numbers).
+_LIBRARIES = ("Stemmer", "anyascii", "text_to_num")
 _WHAT = "knowledge cache"
 
 

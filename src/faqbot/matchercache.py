@@ -13,8 +13,8 @@ by article; each article's part (:class:`faqbot.compiling.Part`) is kept as JSON
   settings;
 - faqbot's version, the source of the modules that derive it (a code change, even
   uncommitted, starts a new cache), Python's version, and where and when the libraries it
-  uses were installed (PyStemmer, anyascii, pycountry, symspellpy: an upgrade starts a new
-  cache).
+  uses were installed (PyStemmer, anyascii, pycountry, symspellpy, text2num, lemminflect:
+  an upgrade starts a new cache).
 
 What the articles share (word counts, names, entry numbers) is derived from the parts each
 time they are put together; a part is used only where the words its texts may join are
@@ -75,7 +75,7 @@ _MODULES = (
     "knowledge.py",
 )
 # Libraries whose data or code decide it too (found without importing them).
-_LIBRARIES = ("Stemmer", "anyascii", "pycountry", "symspellpy")
+_LIBRARIES = ("Stemmer", "anyascii", "pycountry", "symspellpy", "text_to_num", "lemminflect")
 _WHAT = "matcher cache"
 # Parts are written and read through orjson (200 at a cold start, 200 read at every start).
 FAST, LOADS = jsoncache.fast_dumps, jsoncache.fast_loads

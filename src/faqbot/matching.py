@@ -97,19 +97,53 @@ _CLIP_SENTENCE_WITHIN = 400
 _CLIP_SENTENCE_RE = re.compile(r"[.!?\n]\s+")
 
 
+# What may pad a long message's end after its question: blanks, marks, emoji.
+_PADDING_MARKS = frozenset("!.,~\u2026\u200d\ufe0f")
+
+
+def _padding(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        ch.isspace()
+        or ch in _PADDING_MARKS
+        or 0x2600 <= code <= 0x27BF
+        or 0x1F000 <= code <= 0x1FAFF
+    )
+
+
 def clip_query(query: str) -> str:
-    """`query` itself up to MAX_QUERY_CHARS characters; a longer message's last
-    MAX_QUERY_CHARS at most, from a sentence's start when one begins in the first
-    _CLIP_SENTENCE_WITHIN characters kept, else from a word's. A message ends in its
-    question ("...long story. So how much did Korea commit?"), so its start is what goes."""
+    """`query` itself up to MAX_QUERY_CHARS characters. Of a longer message, the
+    MAX_QUERY_CHARS at most that end at its last question mark (or at its end, without
+    one; padding of blanks, marks and emoji after it left out), from a sentence's start
+    when one begins in the first _CLIP_SENTENCE_WITHIN characters kept, else from a word's:
+    a message's question is where its "?" is ("...long story. So how much did Korea
+    commit?"), and a paste after it ("Does X have a law? Here is what I read: ...") is
+    not what it asks."""
+    return _clip(query)[0]
+
+
+def _clip(query: str) -> tuple[str, bool]:
+    """(clip_query(query), whether a question mark was left out before the part kept)."""
     if len(query) <= MAX_QUERY_CHARS:
-        return query
-    tail = query[-MAX_QUERY_CHARS:]
-    sentence = _CLIP_SENTENCE_RE.search(tail, 0, _CLIP_SENTENCE_WITHIN)
-    if sentence is not None:
-        return tail[sentence.end() :]
-    blank = tail.find(" ")
-    return tail[blank + 1 :] if 0 <= blank < _CLIP_SENTENCE_WITHIN else tail
+        return query, False
+    end = len(query)
+    while end and _padding(query[end - 1]):
+        end -= 1
+    if not end:
+        return query[:MAX_QUERY_CHARS], False  # padding only ("👍" x 2000): small talk
+    asked = query.rfind("?", 0, end + 1)
+    if asked >= 0:
+        end = asked + 1
+    start = max(0, end - MAX_QUERY_CHARS)
+    kept = query[start:end]
+    if start > 0:
+        sentence = _CLIP_SENTENCE_RE.search(kept, 0, _CLIP_SENTENCE_WITHIN)
+        blank = kept.find(" ")
+        if sentence is not None:
+            start += sentence.end()
+        elif 0 <= blank < _CLIP_SENTENCE_WITHIN:
+            start += blank + 1
+    return query[start:end], "?" in query[:start]
 
 
 # From this many entries on, keyword evidence and candidates are computed with numpy arrays
@@ -497,7 +531,7 @@ class Matcher:
         self._clause_keywords: dict[int, tuple[tuple[str, ...], ...]] = {}
         self._clause_sets: dict[int, tuple[frozenset[str], ...]] = {}
         self._stated_pairs: dict[int, frozenset[tuple[str, str]]] = {}
-        self._titles: frozenset[str] | None = None  # see _title_keywords
+        self._titles: dict[str, frozenset[str]] = {}  # see _title_keywords
         # Whether the plain path scores phrasings with cdist into numpy arrays: only once
         # prepare has loaded numpy (see _phrasing_scores); `faqbot ask` never does.
         self._cdist = False
@@ -626,6 +660,13 @@ class Matcher:
         every decision here asks :func:`faqbot.constraints.check` (taught phrasings'
         words not among them: see :meth:`uses`)."""
         entry = self._entries[index]
+        if asked.topics:
+            # What an article is about as a whole (its title: "batteries") each of its
+            # entries is about, written or not: no other topic than the entry's. Only its
+            # own article's title: another's is a topic this one does not cover.
+            titles = self._title_keywords(entry.article.id)
+            if not asked.topics.isdisjoint(titles):
+                asked = replace(asked, topics=asked.topics - titles)
         # An entry's clauses only for a deed asked of someone ("X also ... or not?") or a
         # kind of organisation ("which companies ...?"): rare.
         if asked.parts:
@@ -647,13 +688,14 @@ class Matcher:
             self._stated(index) if needs_kinds else None,
         )
 
-    def _title_keywords(self) -> frozenset[str]:
-        """The keywords of the served articles' titles, read on first need (a question with
-        a topic, see :func:`faqbot.constraints.asked_topics`) and kept."""
-        if self._titles is None:
-            titles = (article.title for article in self.kb.articles)
-            self._titles = frozenset(chain.from_iterable(map(self.analyzer.keywords, titles)))
-        return self._titles
+    def _title_keywords(self, article: str) -> frozenset[str]:
+        """The keywords of an article's title (by its id), read on first need (a question
+        with a topic, see :func:`faqbot.constraints.asked_topics`) and kept."""
+        found = self._titles.get(article)
+        if found is None:
+            title = next((a.title for a in self.kb.articles if a.id == article), "")
+            found = self._titles[article] = frozenset(self.analyzer.keywords(title))
+        return found
 
     def _stated(self, index: int) -> Container[Signature]:
         """The kind signatures (see :class:`faqbot.constraints.Signature`) entry `index`
@@ -826,8 +868,18 @@ class Matcher:
         gets ``suggest`` with the ``articles`` to choose from.
 
         today: the reader's date, for "next year" and "in 5 years" (default: the clock's).
+        A message longer than read (see clip_query) that asks something in the part left
+        out gets ``suggest`` at most: what is read may not be what it asks.
         """
-        query = clip_query(query)
+        query, dropped = _clip(query)
+        result = self._match(query, article, today=today)
+        if dropped and result.decision is Decision.ANSWER:
+            chosen = result.candidates[: self.settings.max_suggestions]
+            return replace(result, decision=Decision.SUGGEST, suggestions=chosen)
+        return result
+
+    def _match(self, query: str, article: str | None, *, today: date | None) -> MatchResult:
+        """match, on a query read whole (clipped)."""
         today = today or date.today()
         kind = classify(query)
         if kind is not None:
@@ -970,12 +1022,6 @@ class Matcher:
         stray = self._stray(analysis)
         if stray:
             analysis = replace(analysis, unknown=analysis.unknown | stray)
-        topics = analysis.asked.topics
-        if topics and not topics.isdisjoint(self._title_keywords()):
-            # What an article is about as a whole (its title: "batteries") every entry is
-            # about, written or not: no other topic than the entry's.
-            asked = replace(analysis.asked, topics=topics - self._title_keywords())
-            analysis = replace(analysis, asked=asked)
         ranked = self._rank(analysis, limit=max(settings.max_suggestions, 5), within=within)
         if self._taught:  # (most knowledge has no taught phrasing: nothing to leave out)
             ranked = [(i, s) for i, s in ranked if not self._unvouched(analysis, i)]
