@@ -2293,6 +2293,9 @@ def test_a_figure_claimed_for_the_other_year_is_a_partial_answer(matcher: Matche
         ("Microsoft bankrolls OpenAI, right?", True),
         ("Nigel Lee is Lenovo's general manager for Singapore, correct?", True),
         ("Nigel Lee is a research director at Forrester, correct?", False),
+        # A reporting verb leads to the claim: what is recommended is what is checked.
+        ("Giron recommends designing for sovereignty, right?", True),
+        ("Giron recommends banning AI models, right?", False),
     ],
 )
 def test_a_claim_of_two_names_is_held_to_what_the_article_says_of_them(

@@ -2094,7 +2094,13 @@ LEAD_IN_WORDS = frozenset(
     "try tries trying tried attempt attempting plan plans planning planned want wants wanting"
     " wanted going seek seeks seeking aim aims aiming intend intends intending hope hopes"
     " hoping expect expects expected continue continues continuing start starts starting"
-    " begin begins beginning really actually still already even just currently now".split()
+    " begin begins beginning really actually still already even just currently now"
+    # Reporting verbs: of "Giron recommends designing for sovereignty, right?" the claim
+    # is what is recommended, said in the quote.
+    " recommend recommends recommended advise advises advised suggest suggests suggested"
+    " believe believes believed argue argues argued note notes noted warn warns warned"
+    " explain explains explained predict predicts predicted state states stated"
+    " claim claims claimed".split()
 )
 
 
