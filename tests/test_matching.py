@@ -2204,6 +2204,8 @@ def test_a_reader_s_description_of_a_named_firm_is_the_firm(
         "Did China give up on self-reliance and abandon its domestic alternatives?",
         "why did South Korea halve its AI commitment?",
         "Did Singapore scrap its SkillsFuture programme?",
+        "Did Vietnam repeal its AI law?",
+        "Is Vietnam pausing its AI law?",
     ],
 )
 def test_a_premise_the_article_does_not_report_is_not_answered(

@@ -135,6 +135,9 @@ def test_a_flag_is_its_country_code() -> None:
         ("nineteen ninety-nine", "1999"),
         ("two point two billion", "2.2 billion"),
         ("one point zero five", "1.05"),
+        # "a" and "half a" before a scale word.
+        ("a billion dollars", "1 billion dollars"),
+        ("half a million", "0.5 million"),
     ],
 )
 def test_numbers_spelled_in_words_are_digits(spelled: str, digits: str) -> None:
@@ -143,7 +146,14 @@ def test_numbers_spelled_in_words_are_digits(spelled: str, digits: str) -> None:
 
 @pytest.mark.parametrize(
     "words",
-    ["no one knows", "the two approaches", "cheaper one?", "hundreds of millions", "ten and two"],
+    [
+        "no one knows",
+        "the two approaches",
+        "cheaper one?",
+        "hundreds of millions",
+        "ten and two",
+        "almost a trillion",  # a rough size: no figure to hold an entry to
+    ],
 )
 def test_a_unit_word_alone_or_an_unreadable_run_stays_words(words: str) -> None:
     assert not any(map(is_number, tokens(words)))

@@ -2910,7 +2910,11 @@ _CEASING = frozenset(
     " ban bans banned banning reject rejects rejected rejecting ditch ditches ditched"
     " ditching suspend suspends suspended suspending cancel cancels cancelled canceled"
     " cancelling withdraw withdraws withdrew withdrawn forbid forbids forbade forbidden"
-    " prohibit prohibits prohibited outlaw outlaws outlawed".split()
+    " prohibit prohibits prohibited outlaw outlaws outlawed repeal repeals repealed"
+    " repealing revoke revokes revoked revoking rescind rescinds rescinded shelve shelves"
+    " shelved shelving abolish abolishes abolished abolishing pause pauses paused pausing"
+    " axe axes axed terminate terminates terminated discontinue discontinues discontinued"
+    " dismantle dismantles dismantled retract retracts retracted".split()
 )
 
 

@@ -383,6 +383,10 @@ _DIGIT_WORDS = {
     word: str(digit)
     for digit, word in enumerate("zero one two three four five six seven eight nine".split())
 }
+# Words before "a billion" that make it a rough size, not one billion.
+_ROUGHLY = frozenset(
+    "almost nearly about around roughly approximately approx like over under some close".split()
+)
 # A year said in two halves: "twenty thirty-two" is 2032, "nineteen ninety" 1990.
 _CENTURIES = {"nineteen": 19, "twenty": 20}
 
@@ -416,6 +420,20 @@ def _spelled_numbers(words: list[str]) -> list[str]:
     i = 0
     while i < len(words):
         word = words[i]
+        if (
+            word == "a"
+            and i + 1 < len(words)
+            and words[i + 1] in _SPELLED_SCALES
+            and not (out and out[-1] in _ROUGHLY)
+        ):
+            # "a billion" is one billion; "half a billion" half of one ("almost a
+            # trillion" is no figure to hold an entry to, and stays words).
+            half = bool(out) and out[-1] == "half"
+            if half:
+                out.pop()
+            out += ["0.5" if half else "1", words[i + 1]]
+            i += 2
+            continue
         if word not in _SPELLED_HINT:
             out.append(word)
             i += 1
@@ -667,7 +685,9 @@ def _tokens(text: str) -> tuple[str, ...]:
     at a piece's ends either way (tested against the former tokeniser)."""
     words: Sequence[str]
     words = _rewritten(text) if "U" in text or not text.isascii() else _pieces_tokens(text)
-    if not _SPELLED_HINT.isdisjoint(words):
+    if not _SPELLED_HINT.isdisjoint(words) or (
+        "a" in words and not _SPELLED_SCALES.isdisjoint(words)
+    ):
         words = _spelled_numbers(list(words))
     if not _NUMBER_FORMS.isdisjoint(words):
         words = _canonical_numbers(list(words))
