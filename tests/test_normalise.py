@@ -266,6 +266,8 @@ def _reference_tokens(text: str) -> list[str]:
     expanded: list[str] = []
     for word in nm._TOKEN_RE.findall(nm._american(text)):
         expanded.extend(nm.CHAT.get(word, (nm._SPELLING.get(word, word),)))
+    # Spelled numbers are read on the whole list of words alike (what this reference checks
+    # is the piecewise split, not the reading, which test_numbers_spelled_in_words_* do).
     words = nm._us_country(_reference_numbers(nm._spelled_numbers(expanded)))
     return [
         nm._CHAT_DIGITS[word] if word in nm._CHAT_DIGITS and nm._is_chat_digit(words, i) else word
