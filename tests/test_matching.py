@@ -2246,6 +2246,23 @@ def test_a_question_on_another_topic_is_not_answered_as_the_entrys(
 
 
 @pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("What was Frederic Giron's career like before Forrester?", False),
+        ("what's the Lenovo manager's salary", False),
+        ("Nigel Lee's education?", False),
+        ("What is Frederic Giron's job title?", True),
+        ("who is nigel lee", True),
+    ],
+)
+def test_a_person_s_details_the_article_does_not_give_are_not_answered(
+    matcher: Matcher, question: str, answered: bool
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert (result.decision is Decision.ANSWER) is answered, result
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "How much is Korea spending on batteries?",

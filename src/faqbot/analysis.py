@@ -898,6 +898,15 @@ _STATEMENT_NOUNS = frozenset(
 
 # Words in a topic place that are no topic: the figure asked, framing, the whole world.
 _NOT_TOPICS = FOCUS_WORDS | _FRAMING | WORLD_WORDS | _VAGUE_WORDS
+# Details of a person (or a firm) that an article quoting them rarely gives: asked of a
+# name, they are the topic, which the entry must write (English).
+_PERSONAL_DETAILS = frozenset(
+    """
+    background backgrounds career careers biography bio education degree degrees
+    qualifications age salary salaries pay family nationality hometown birthplace
+    childhood upbringing resume cv
+    """.split()
+)
 
 
 # Words after "what is the ..." that are the figure asked, not what it is of.
@@ -1755,6 +1764,10 @@ class Analyzer:
         whole world (the REGION gap's) and words that frame what is asked."""
         keyword = self.thesaurus.keyword
         found = [keyword(w) for w in asked_topics(words) if w not in _NOT_TOPICS]
+        if names and not _PERSONAL_DETAILS.isdisjoint(words):
+            # "Nigel Lee's background", "Giron's age": a detail of someone (or some firm)
+            # that only an entry writing it gives.
+            found += [keyword(w) for w in words if w in _PERSONAL_DETAILS]
         found += [k for k in map(keyword, counted_deed(words)) if k in unknown]
         scope = self.thesaurus.scope
         return frozenset(k for k in found if k not in scope and k not in names and not years((k,)))
