@@ -903,7 +903,7 @@ _NOT_TOPICS = FOCUS_WORDS | _FRAMING | WORLD_WORDS | _VAGUE_WORDS
 _PERSONAL_DETAILS = frozenset(
     """
     background backgrounds career careers biography bio education degree degrees
-    qualifications age salary salaries pay family nationality hometown birthplace
+    qualifications age salary salaries family nationality hometown birthplace
     childhood upbringing resume cv
     """.split()
 )
