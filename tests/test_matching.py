@@ -2251,7 +2251,7 @@ def test_a_question_on_another_topic_is_not_answered_as_the_entrys(
         ("What was Frederic Giron's career like before Forrester?", False),
         ("what's the Lenovo manager's salary", False),
         ("Nigel Lee's education?", False),
-        ("What is Frederic Giron's job title?", True),
+        ("Frederic Giron's title at Forrester, please", True),
         ("who is nigel lee", True),
     ],
 )
