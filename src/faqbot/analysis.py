@@ -1216,6 +1216,7 @@ class Analyzer:
         self._slips: dict[str, str | None] = {}
         self.names = names
         self._name_surfaces: tuple[str, ...] | None = None
+        self._name_surface_set: frozenset[str] | None = None  # the same, for lookups
         self._vocabulary: frozenset[str] = frozenset()
         self._contrast_keywords: frozenset[str] = frozenset()
         self._contrast_own: dict[
@@ -1330,7 +1331,9 @@ class Analyzer:
     def _beside_name(self, words: list[str], i: int) -> bool:
         """Whether words[i] has one of the knowledge base's names right before or after it
         (its folded surface, as the reader wrote it)."""
-        names = self._name_surface_words()
+        names = self._name_surface_set
+        if names is None:
+            names = self._name_surface_set = frozenset(self._name_surface_words())
         return (i > 0 and words[i - 1] in names) or (i + 1 < len(words) and words[i + 1] in names)
 
     def _name_surface_words(self) -> tuple[str, ...]:
