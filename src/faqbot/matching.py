@@ -62,8 +62,9 @@ from faqbot.constraints import (
 )
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.lessons import Lessons, unvouched
-from faqbot.normalise import STOP_WORDS, WH_WORDS, stem, tokens
+from faqbot.normalise import PICTOGRAPH_RE, STOP_WORDS, WH_WORDS, stem, tokens
 from faqbot.smalltalk import SmallTalk, classify
+from faqbot.thesaurus import COUNT_KEYWORDS
 
 # Phrasing similarities below this count as none: it lets rapidfuzz stop early.
 _FUZZY_CUTOFF = 25.0
@@ -78,14 +79,13 @@ _FUZZY_CUTOFF = 25.0
 _QUESTION_WORDS = (WH_WORDS - {"whats", "whos"}) | frozenset(
     "define explain is are does do did can will should could would".split()
 )
-# Count words, which a digit's keyword may be ("the 2 sides": "two"): with numbers, no topic.
-_COUNT_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 
 
 def numbers_only(keywords: Sequence[str]) -> bool:
     """Whether keywords (an analysis's, at least one) are all numbers or count words
-    ("what is 2+2?", "and in 2032?"): a question of no topic, never answered alone."""
-    return bool(keywords) and all(k[0].isdigit() or k in _COUNT_WORDS for k in keywords)
+    ("what is 2+2?", "and in 2032?"; a digit's keyword may be its word, see
+    thesaurus.COUNT_KEYWORDS): a question of no topic, never answered alone."""
+    return bool(keywords) and all(k[0].isdigit() or k in COUNT_KEYWORDS for k in keywords)
 
 
 # Longer text is not read whole, so a paste cannot stall the bot: only its end (clip_query),
@@ -97,18 +97,13 @@ _CLIP_SENTENCE_WITHIN = 400
 _CLIP_SENTENCE_RE = re.compile(r"[.!?\n]\s+")
 
 
-# What may pad a long message's end after its question: blanks, marks, emoji.
-_PADDING_MARKS = frozenset("!.,~\u2026\u200d\ufe0f")
+# What may pad a long message's end after its question: blanks, marks, emoji (those
+# normalise drops).
+_PADDING_MARKS = frozenset("!.,~\u2026")
 
 
 def _padding(ch: str) -> bool:
-    code = ord(ch)
-    return (
-        ch.isspace()
-        or ch in _PADDING_MARKS
-        or 0x2600 <= code <= 0x27BF
-        or 0x1F000 <= code <= 0x1FAFF
-    )
+    return ch.isspace() or ch in _PADDING_MARKS or PICTOGRAPH_RE.match(ch) is not None
 
 
 def clip_query(query: str) -> str:

@@ -324,7 +324,7 @@ _APOSTROPHE_RE = re.compile(r"['`]")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 # Emoji and pictographs (Unicode's Miscellaneous Symbols, Dingbats and the emoji planes,
 # with the joiner and presentation selectors), less the regional indicators of flags.
-_PICTOGRAPH_RE = re.compile(
+PICTOGRAPH_RE = re.compile(
     "[\u2600-\u27bf\U0001f000-\U0001f1e5\U0001f200-\U0001faff\u200d\ufe0e\ufe0f]"
 )
 _TOKEN_RE = re.compile(r"\d+(?:\.\d+)?|[a-z]+")
@@ -350,7 +350,7 @@ def fold(text: str) -> str:
             # anyascii would name an emoji (":thinking:"), and the name is not the reader's
             # word ("...commit to AI? 🤔🤔" asks what the words ask). A flag stays: it is
             # its country's code ("🇰🇷" -> "KR").
-            text = anyascii(_PICTOGRAPH_RE.sub(" ", text))
+            text = anyascii(PICTOGRAPH_RE.sub(" ", text))
     # ASCII now: a control character is what makes it unprintable.
     text = text.casefold()
     return text if text.isprintable() else _CONTROL_RE.sub(" ", text)

@@ -62,6 +62,8 @@ class ThesaurusProblem:
 _COUNT_WORDS = {
     str(n): w for n, w in enumerate("two three four five six seven eight nine ten".split(), start=2)
 }
+# Those words, the keywords of counts ("one" is a stop word, so no keyword).
+COUNT_KEYWORDS = frozenset(_COUNT_WORDS.values())
 
 
 def own_keyword(word: str, distinct: frozenset[str]) -> str:
