@@ -672,6 +672,11 @@ def test_other_short_names_are_not_read_as_the_articles(matcher: Matcher, word: 
         ),
         ("does Acme also sell ferries or not", ["sell"], "whether Acme also sells ferries"),
         ("Acme also building ships or not ah?", ["building"], "whether Acme also building ships"),
+        # Where and when: "where Ana Lim trained", "when the mayor was elected".
+        ("Where did Ana Lim train?", ["train"], "where Ana Lim trained"),
+        ("when was the mayor elected", ["elected"], "when the mayor was elected"),
+        # The noun asked goes with "what" as with "which".
+        ("what town does Ana Lim work in?", ["work"], "what town Ana Lim works in"),
     ],
 )
 def test_what_is_done_is_named_as_an_embedded_question(

@@ -49,6 +49,7 @@ from faqbot.constraints import (
     group_deed,
     is_comparative,
     is_superlative,
+    life_events,
     phrasings_explain,
     quality_forms,
     relative_years,
@@ -107,6 +108,15 @@ from tests.golden import SETS
         ("the robot maker name what", Focus.NAME),
         ("which thai banks use chatbots", Focus.ORGANISATION),
         ("what startups make chips", Focus.ORGANISATION),
+        # One of them, in the singular, or asked for by its name.
+        ("which peruvian startup builds drones", Focus.ORGANISATION),
+        ("which bank in lima lends most", Focus.ORGANISATION),
+        ("what university trains the engineers", Focus.ORGANISATION),
+        ("please name one open model you know", Focus.ORGANISATION),
+        ("can you name a firm selling chips", Focus.ORGANISATION),
+        ("name some agency in charge", Focus.ORGANISATION),
+        ("name a country with a chip plan", Focus.PLACE),
+        ("name the two camps", None),
         ("which ministry runs it", Focus.ORGANISATION),
         ("who is the ceo of the bank", Focus.ORGANISATION),
         # breakit-5: a firm's market share is a figure (tokens drop the "'s").
@@ -1987,6 +1997,25 @@ def test_a_topic_the_entry_never_writes_is_a_subject_gap() -> None:
 )
 def test_what_someone_charges_or_pays_is_a_figure(question: str, focus: Focus | None) -> None:
     assert focus_of(tokens(question)) is focus
+
+
+@pytest.mark.parametrize(
+    ("question", "events"),
+    [
+        ("where did ana lim study", ("study",)),
+        ("in what year was lim born", ("born",)),
+        ("which town does ana lim live in", ("live",)),
+        ("did lim graduate from a port school", ("graduate",)),
+        # No name right before the verb: a study, where a group lives.
+        ("what did the port study find", ()),
+        ("where do most dockers live", ()),
+        ("what is lim's view on cranes", ()),
+    ],
+)
+def test_life_events_are_what_someone_named_did_in_their_life(
+    question: str, events: tuple[str, ...]
+) -> None:
+    assert life_events(tokens(question), {"ana", "lim"}.__contains__) == events
 
 
 @pytest.mark.parametrize(

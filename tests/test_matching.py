@@ -881,6 +881,15 @@ def test_a_role_in_any_word_order_needs_an_entry_that_writes_it(
             GapKind.ACTION,
             "what Japan's ministry promised to deliver",
         ),
+        # What someone named did in their own life: not where their entry's places are.
+        ("Where did Frederic Giron study?", GapKind.ACTION, "where Frederic Giron studied"),
+        ("Frederic Giron grew up where one?", GapKind.ACTION, "where"),
+        ("where was Nigel Lee raised", GapKind.ACTION, "where Nigel Lee was raised"),
+        (
+            "what country does Nigel Lee live in",
+            GapKind.ACTION,
+            "what country Nigel Lee lives in",
+        ),
     ],
 )
 def test_what_is_done_or_had_must_be_what_the_entry_says(
@@ -2251,6 +2260,13 @@ def test_a_question_on_another_topic_is_not_answered_as_the_entrys(
         ("What was Frederic Giron's career like before Forrester?", False),
         ("what's the Lenovo manager's salary", False),
         ("Nigel Lee's education?", False),
+        # What they did in their own life, asked right after the name: the place or year
+        # the entry gives is not where or when they did it.
+        ("which city did Frederic Giron grow up in", False),
+        ("in what year was Nigel Lee born?", False),
+        ("where do nigel lee live now", False),
+        ("in which country did Nigel Lee grow up", False),
+        ("what school has Giron attended", False),
         ("Frederic Giron's title at Forrester, please", True),
         ("who is nigel lee", True),
     ],
@@ -2430,3 +2446,21 @@ def test_owning_or_controlling_all_of_something_is_a_monopoly(matcher: Matcher) 
 def test_a_job_in_passing_asks_no_role(matcher: Matcher, question: str) -> None:
     result = matcher.match(question, today=date(2026, 12, 7))
     assert result.gap is None or result.gap.kind is not GapKind.NAMED, result
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # One organisation asked for, in the singular: the article names none of the kind.
+        "which startup in asia builds hybrid ai systems",
+        "which indonesian start-up builds chatbots?",
+        # Something asked for by its name: an entry about the kind names none.
+        "name one firm that adopts both approaches",
+        "name a company betting on hybrid ai",
+    ],
+)
+def test_one_organisation_asked_for_by_name_is_not_answered_without_one(
+    matcher: Matcher, question: str
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is not Decision.ANSWER, result

@@ -75,6 +75,7 @@ from faqbot.constraints import (
     focus_of,
     group_deed,
     is_particle,
+    life_events,
     quality_forms,
     relative_years,
     units,
@@ -1021,6 +1022,11 @@ def _describes(word: str, rest: str) -> bool:
 # them in an embedded question ("what the law bans"): lemminflect's tags.
 _DO_FORMS = {"does": "VBZ", "did": "VBD", "do": ""}
 _MODALS = frozenset("will would can could should must".split())
+_BE_FORMS = frozenset("is are was were".split())
+_AUXILIARIES = frozenset(_DO_FORMS) | _MODALS | _BE_FORMS
+# The question words an embedded question starts with ("The article doesn't say where
+# Nigel Lee studied").
+_CLAUSE_STARTS = frozenset("who what which how where when".split())
 # "how do I apply?", "how can you register?": "how to apply", "how to register".
 _HOW_TO = frozenset({"to", "do i", "can i", "do you", "can you", "should i", "would i", "could i"})
 
@@ -1037,7 +1043,7 @@ def action_clause(query: str, verbs: Sequence[str]) -> str | None:
     low = [fold(w).replace("'", "").replace("’", "") for w in raw]
     while low and is_particle(low[-1]):
         raw, low = raw[:-1], low[:-1]  # "... how to apply ah"
-    starts = [i for i, w in enumerate(low) if w in ("who", "what", "which", "how")]
+    starts = [i for i, w in enumerate(low) if w in _CLAUSE_STARTS]
     for start in reversed(starts):
         rest, words = raw[start:], low[start:]
         found = [i for i, w in enumerate(words) if i and w in verbs]
@@ -1052,15 +1058,19 @@ def action_clause(query: str, verbs: Sequence[str]) -> str | None:
             if words[1:2] and words[1] not in _DO_FORMS and words[1] not in _MODALS:
                 continue  # "how does X work" reads as "what does X ban" (below)
         # "what does X ban", "which rules will X enforce": the subject before the verb.
+        # (and "what country does X ...": the noun asked goes with the question word)
         head = 2 if words[0] == "which" else 1
+        if words[0] == "what" and len(words) > 2 and words[1] not in _AUXILIARIES:
+            head = 2
         aux = words[head] if len(words) > head else ""
-        if aux not in _DO_FORMS and aux not in _MODALS:
+        passive = aux in _BE_FORMS and words[0] in ("where", "when")
+        if aux not in _DO_FORMS and aux not in _MODALS and not passive:
             continue
         at = found[0]
         subject, verb, tail = rest[head + 1 : at], rest[at], rest[at + 1 :]
         if not subject:
             continue
-        if aux in _MODALS:
+        if passive or aux in _MODALS:  # "where was X born?" -> "where X was born"
             verb = f"{rest[head]} {verb}"
         elif _DO_FORMS[aux]:
             from lemminflect import getInflection  # the lexicon only when a reply needs it
@@ -1592,6 +1602,7 @@ class Analyzer:
             merit=focus is Focus.REASON and asks_merit(words),
             exact=asks_exact(words, focus),
             topics=self._topics(words, names | demonyms, unknown),
+            life=self._life(words, names) if names else frozenset(),
         )
         if "and" in words and _PARTS_RE.search(question):  # "what is X called and when ..."
             pieces = [p for p in _PARTS_RE.split(question) if p.strip()]
@@ -1774,6 +1785,13 @@ class Analyzer:
         found += [k for k in map(keyword, counted_deed(words)) if k in unknown]
         scope = self.thesaurus.scope
         return frozenset(k for k in found if k not in scope and k not in names and not years((k,)))
+
+    def _life(self, words: Sequence[str], names: set[str]) -> frozenset[str]:
+        """The keywords of what a question asks someone named did in their own life (see
+        :func:`faqbot.constraints.life_events`: "where did Nigel Lee study?" ->
+        {"studi"}); empty for other questions (most)."""
+        keyword = self.thesaurus.keyword
+        return frozenset(map(keyword, life_events(words, lambda w: keyword(w) in names)))
 
     def _actions(self, words: Sequence[str], names: set[str]) -> frozenset[str]:
         """The keywords of what a question asks is done (see

@@ -584,6 +584,9 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
             # nation in X?": a place (a company leading is no country leading).
             r"|^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what (?:(?:is |are |was |were )?the (?:\w+ )?)?)"
             r"(?:countries|country|nations|nation|cities|city)\b"
+            # "name a country that ...": one asked for by its name.
+            r"|^(?:\w+ ){0,3}?name (?:a|an|one|some|any|two|three|a few) (?:\w+ )?"
+            r"(?:countries|country|nations|nation|cities|city|places|place)\b"
             # Where a thing is made: "where are its models developed?", "built where"
             # (not where it is used or sold: "worldwide", "in healthcare").
             rf"|\bwhere\b.*\b{_MADE}\b|\b{_MADE} where\b"
@@ -652,15 +655,22 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
         # "which South Korean companies...": a list of names of organisations or people.
         Focus.ORGANISATION,
         re.compile(
-            r"^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what )(?:companies|company|firms|firm|manufacturers"
-            r"|organizations|banks|startups|brands|products|people|persons|universities"
-            r"|agencies|institutions|ministry|ministries|department|regulator|regulators"
+            r"^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what )(?:companies|company|firms|firm"
+            r"|manufacturers?|organi[sz]ations?|banks?|startups?|start ups?|brands?|products?"
+            r"|people|persons?"
+            r"|universit(?:y|ies)|agenc(?:y|ies)|institutions?|ministry|ministries|department"
+            r"|regulators?"
             r"|authority|body|bodies|official|officials"
             # Kinds of organisation whose members have names: "which hospitals ...".
             r"|hospitals?|clinics?|schools?|colleges?|insurers?|retailers?|airlines?|telcos?"
             r"|carmakers?|automakers?|makers?|factories|factory|labs?|laboratories|hotels?"
             r"|utilities|publishers?|vendors?|suppliers?|providers?|insurance companies"
             r"|lenders?|employers?|investors?)\b"
+            # "name one task-specific model", "can you name a bank that ...": something
+            # asked for by its name, which no place names (not "name the two approaches":
+            # what the article has; places: Focus.PLACE).
+            r"|^(?:\w+ ){0,3}?name (?:a|an|one|some|any|two|three|a few)"
+            r" (?!(?:\w+ )?(?:country|countries|nation|nations|city|cities|place|places)\b)"
             # "who is the CEO of ...", "who heads ...": a person.
             r"|^(?:\w+ )?who (?:is|are|was|were) (?:the )?(?:ceo|president|founder|head"
             r"|chief|minister|director|chairman|chairwoman|chair|leader|boss|owner|author"
@@ -1723,6 +1733,28 @@ def asked_topics(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w in found if len(w) > 1 or w.isdigit()))
 
 
+# What a person does or did in their own life (English verbs, in their forms): where
+# they studied, were born or grew up, live, whom they married. An article quoting someone
+# rarely says it, and the places and years it gives are not where or when they did it.
+_LIFE_VERBS = frozenset(
+    """
+    study studies studied studying born raised grow grew grown growing live lives lived
+    living graduate graduates graduated graduating attend attends attended marry married
+    retire retired retiring
+    """.split()
+)
+
+
+def life_events(words: Sequence[str], named: Callable[[str], bool]) -> tuple[str, ...]:
+    """The verbs of what a question asks someone did in their own life, each right after
+    a name (`named` tells a name's word): "where did nigel lee study" -> ("study",),
+    "when was giron born" -> ("born",); () for other questions ("what did the study
+    find?", "where do most employees live?": no name before the verb). Words are tokens."""
+    if _LIFE_VERBS.isdisjoint(words):
+        return ()  # most questions
+    return tuple(w for before, w in pairwise(words) if w in _LIFE_VERBS and named(before))
+
+
 def counted_deed(words: Sequence[str]) -> tuple[str, ...]:
     """What a counted group does or is, its verb or adjective: "what % of employees in
     asia trust ai" -> ("trust",), "how many employees are comfortable using ai" ->
@@ -2354,6 +2386,10 @@ class Asked:
     # market", "employees trust AI"), as keywords (see asked_topics): the entry must
     # write each, or it is about another topic.
     topics: frozenset[str] = frozenset()
+    # What someone named did in their own life ("where did Nigel Lee study?", "when was
+    # Giron born?"), as keywords (see life_events): the entry must write it, whatever
+    # place or year it gives.
+    life: frozenset[str] = frozenset()
 
     @property
     def constrains(self) -> bool:
@@ -2639,6 +2675,10 @@ def check(
         contrast = contrast_gap(asked, uses if stated is None else stated)
         if contrast is not None:
             return contrast
+    if asked.life and uses is not None:
+        unsaid = sorted(v for v in asked.life if v not in uses)
+        if unsaid:
+            return Gap(GapKind.ACTION, tuple(unsaid))  # "... doesn't say where Lee studied"
     subject = _subject_gap(asked, uses) or topic_gap(asked.topics, uses)
     if subject is not None:
         return subject

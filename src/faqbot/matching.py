@@ -348,6 +348,9 @@ def gap_words(
         found = action_clause(analysis.query, verbs)
         if found:
             return (found,)
+        where = next((w for w in ("where", "when") if w in analysis.words), None)
+        if where:
+            return (where,)  # "Giron study where one ah?": "... doesn't say where"
         if analysis.words[:1] and (analysis.words[0] in YES_NO_START or analysis.words[0] == "why"):
             # "Did China abandon self-reliance?", "why did Vietnam scrap its law?": what the
             # question supposes, which the article does not say ("... doesn't say so").
