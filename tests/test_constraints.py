@@ -19,6 +19,7 @@ from faqbot.constraints import (
     GapKind,
     amounts,
     asked_action,
+    asked_contents,
     asked_definition,
     asked_details,
     asked_group,
@@ -1997,6 +1998,26 @@ def test_a_topic_the_entry_never_writes_is_a_subject_gap() -> None:
 )
 def test_what_someone_charges_or_pays_is_a_figure(question: str, focus: Focus | None) -> None:
     assert focus_of(tokens(question)) is focus
+
+
+@pytest.mark.parametrize(
+    ("question", "contents"),
+    [
+        ("what is in peru's port charter", ("charter",)),
+        ("whats inside the harbour bill lah", ("bill",)),
+        ("what does lima's ferry code say", ("code",)),
+        ("what did the new port act stipulate", ("act",)),
+        # What someone says is their statement; no document asked.
+        ("what does lim say", ()),  # (a name of two words: the caller drops names)
+        ("what do dockers say about cranes", ()),
+        ("what is the port charter", ()),
+        ("what is in it", ()),
+    ],
+)
+def test_asked_contents_is_the_document_asked_what_it_holds(
+    question: str, contents: tuple[str, ...]
+) -> None:
+    assert asked_contents(tokens(question)) == contents
 
 
 @pytest.mark.parametrize(

@@ -2464,3 +2464,21 @@ def test_one_organisation_asked_for_by_name_is_not_answered_without_one(
 ) -> None:
     result = matcher.match(question, today=date(2026, 12, 7))
     assert result.decision is not Decision.ANSWER, result
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # A document the article never mentions, asked what it holds: not the place's
+        # other news (Korea's spending).
+        ("what's in the korean ai act", False),
+        ("what is in south korea's ai framework act?", False),
+        # One it does.
+        ("so what's inside Vietnam's AI law?", True),
+    ],
+)
+def test_what_a_document_holds_is_answered_only_of_one_the_article_names(
+    matcher: Matcher, question: str, answered: bool
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert (result.decision is Decision.ANSWER) is answered, result

@@ -44,6 +44,7 @@ from faqbot.constraints import (
     amounts,
     asked_action,
     asked_ceasing,
+    asked_contents,
     asked_counts,
     asked_definition,
     asked_details,
@@ -1764,7 +1765,11 @@ class Analyzer:
         that the knowledge never writes (see :func:`faqbot.constraints.asked_subjects`
         and :func:`~faqbot.constraints.asked_details`), but the article's scope and names."""
         counted = [self.thesaurus.keyword(w) for w in (*asked_subjects(words), *compared_on(words))]
-        details = [self.thesaurus.keyword(w) for w in asked_details(words) if not self._uses(w)]
+        details = [
+            self.thesaurus.keyword(w)
+            for w in (*asked_details(words), *asked_contents(words))
+            if not self._uses(w)
+        ]
         scope = self.thesaurus.scope
         return frozenset(k for k in (*counted, *details) if k not in scope and k not in names)
 

@@ -1492,6 +1492,32 @@ def compared_on(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(found)
 
 
+# "what is in Korea's AI act?", "what does the charter say?", "what's inside the plan":
+# what a document holds, asked of it by its name (the noun right before the verb or the
+# end); the caller keeps it only when the knowledge never writes it (a document the
+# article never mentions, whatever else it says of the place).
+_CONTENTS_RE = re.compile(
+    r"^(?:\w+ ){0,2}?whats? (?:(?:is|s|are|was|were) )?(?:in|inside|written in|included in) "
+    r"(?:\w+ ){0,4}?(?P<n>[a-z]+)(?: {_P})*$"
+    r"|^(?:\w+ ){0,2}?what (?:does|do|did|will) (?:\w+ ){1,4}?(?P<m>[a-z]+)"
+    r" (?:say|says|contain|contains|include|includes|cover|covers|state|states|require|requires"
+    r"|stipulate|stipulates|set out|lay out|spell out)(?: {_P})*$".replace("{_P}", _PARTICLES)
+)  # (the particles in both alternatives: "what's in the plan ah")
+
+
+def asked_contents(words: Sequence[str]) -> tuple[str, ...]:
+    """The document a question asks what it holds: "what is in korea ai act" -> ("act",),
+    "what does the charter say" -> ("charter",); () for other questions (most). Words are
+    tokens, stop words kept."""
+    if "what" not in words and "whats" not in words:
+        return ()
+    match = _CONTENTS_RE.search(" ".join(words))
+    if match is None:
+        return ()
+    noun = match["n"] or match["m"]
+    return () if noun in STOP_WORDS else (noun,)
+
+
 def asked_details(words: Sequence[str]) -> tuple[str, ...]:
     """The detail a question asks for: "what penalties does the law set" -> ("penalties",),
     "what fines under the law" -> ("fines",). A paraphrase ("what priorities does he set")
