@@ -42,6 +42,7 @@ from faqbot.constraints import (
     dates_saying,
     deed_actor,
     defined_in,
+    degree_forms,
     denied_after,
     denied_words,
     directions,
@@ -53,6 +54,7 @@ from faqbot.constraints import (
     life_events,
     phrasings_explain,
     quality_forms,
+    ranked_quality,
     relative_years,
     text_clauses,
     topic_gap,
@@ -327,10 +329,36 @@ def test_is_superlative(word: str, superlative: bool) -> None:
         # What the subject gets or got the most of ("_HAVE" was shadowed by a later set).
         ("which city gets the most tourists", True),
         ("which team got the most medals", True),
+        # A superlative on one thing anywhere in a wh-question; not outside one.
+        ("what's acme's fastest ferry", True),
+        ("which is lima's oldest port", True),
+        ("training cost of the latest ferry?", False),
+        ("what do the newest ferries cost", False),
     ],
 )
 def test_asks_ranking(question: str, ranking: bool) -> None:
     assert asks_ranking(tokens(question)) is ranking
+
+
+@pytest.mark.parametrize(
+    ("question", "quality"),
+    [
+        ("what is the newest ferry acme built", "newest"),
+        ("which port is the most crowded", "crowded"),
+        ("which laptop is best for students", "best"),
+        ("which city spends the most on robots", None),  # by an amount, no quality
+        ("who leads in robotics", None),
+        ("who controls the largest models", None),
+    ],
+)
+def test_ranked_quality_is_what_a_ranking_ranks_by(question: str, quality: str | None) -> None:
+    assert ranked_quality(tokens(question)) == quality
+
+
+def test_degree_forms_are_an_adjective_in_every_degree() -> None:
+    assert set(degree_forms("newest")) == {"new", "newer", "newest"}
+    assert set(degree_forms("best")) >= {"good", "better", "best"}
+    assert degree_forms("crowded")[0] == "crowded"  # the word as written first
 
 
 def test_a_ranking_question_needs_an_entry_that_ranks() -> None:

@@ -2482,3 +2482,17 @@ def test_what_a_document_holds_is_answered_only_of_one_the_article_names(
 ) -> None:
     result = matcher.match(question, today=date(2026, 12, 7))
     assert (result.decision is Decision.ANSWER) is answered, result
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A ranking by a quality the entry never writes: "Meta leads the charge for
+        # accessible AI" does not say which of its models is newest or most popular.
+        "what is the newest model Meta has put out",
+        "which is the most popular model meta offers",
+    ],
+)
+def test_a_ranking_by_another_quality_is_not_answered(matcher: Matcher, question: str) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is not Decision.ANSWER, result

@@ -70,6 +70,7 @@ from faqbot.constraints import (
     counted_deed,
     dated_figures,
     deed_actor,
+    degree_forms,
     denied_words,
     directions,
     durations,
@@ -78,6 +79,7 @@ from faqbot.constraints import (
     is_particle,
     life_events,
     quality_forms,
+    ranked_quality,
     relative_years,
     units,
     years,
@@ -1553,6 +1555,7 @@ class Analyzer:
             frozenset({self.thesaurus.keyword(role)}) if role and self._uses(role) else frozenset()
         )
         asked_amounts = amounts(words)
+        ranking = asks_ranking(words)
         if titled:
             # "what's his job title?": an entry giving someone's role ("Director") answers
             # it, not one about jobs.
@@ -1568,7 +1571,8 @@ class Analyzer:
             names=frozenset(names),
             focus=focus,
             units=units(words) | asked_counts(words) | asked_magnitudes(words),
-            ranking=asks_ranking(words),
+            ranking=ranking,
+            ranked_by=self._ranked_by(words) if ranking else frozenset(),
             comparison=asks_comparison(words),
             directions=directions(words),
             about=frozenset(about),
@@ -1790,6 +1794,14 @@ class Analyzer:
         found += [k for k in map(keyword, counted_deed(words)) if k in unknown]
         scope = self.thesaurus.scope
         return frozenset(k for k in found if k not in scope and k not in names and not years((k,)))
+
+    def _ranked_by(self, words: Sequence[str]) -> frozenset[str]:
+        """The keywords of the quality a ranking question asks by, in every degree (see
+        :func:`faqbot.constraints.ranked_quality`); empty when it asks by none."""
+        quality = ranked_quality(words)
+        if quality is None:
+            return frozenset()
+        return frozenset(map(self.thesaurus.keyword, degree_forms(quality)))
 
     def _life(self, words: Sequence[str], names: set[str]) -> frozenset[str]:
         """The keywords of what a question asks someone named did in their own life (see

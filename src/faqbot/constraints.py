@@ -415,7 +415,56 @@ def asks_ranking(words: Sequence[str]) -> bool:
         before = words[i - 1] if i else ""
         if after in _AFTER_QUANTITY or before in _HAVE:
             return True  # "spends the most", "the most on AI", "has the most startups"
-    return _has_the_superlative(words) or _asks_leader(words)
+    return _has_the_superlative(words) or _asks_leader(words) or _one_superlative(words)
+
+
+def _one_superlative(words: Sequence[str]) -> bool:
+    """ "what's meta's best model?", "which is openai's biggest model": a superlative on
+    one thing (a noun in the singular right after it) anywhere in a wh-question. (Not in
+    other questions: "training cost of the latest model?" describes the frontier, ranking
+    nothing.)"""
+    for i, word in enumerate(words[:-1]):
+        if word in ("most", "least") or not is_superlative(word):
+            continue
+        after = words[i + 1]
+        if after not in STOP_WORDS and not is_number(after) and not _describes_group(words, i):
+            return True
+    return False
+
+
+def ranked_quality(words: Sequence[str]) -> str | None:
+    """The quality a ranking question ranks by (see :func:`asks_ranking`), as written:
+    "what is the smallest model" -> "smallest", "which approach is the most accessible"
+    -> "accessible"; None when it ranks by no quality ("which country spends the most",
+    "who leads"), or for other questions. An entry ranking by another quality ("Meta leads
+    the charge") does not say which is smallest."""
+    for i, word in enumerate(words):
+        if word in ("most", "least"):
+            after = words[i + 1] if i + 1 < len(words) else ""
+            if after and "ADJ" in word_kinds(after) and not _describes_group(words, i):
+                return after
+        elif (
+            is_superlative(word)
+            and word not in _RANKING_WORDS - {"best", "worst"}
+            and not _describes_group(words, i)
+        ):
+            return word
+    return None
+
+
+@lru_cache(maxsize=1024)
+def degree_forms(adjective: str) -> tuple[str, ...]:
+    """An adjective in every degree, by lemminflect ("smallest" -> ("small", "smaller",
+    "smallest"), "best" -> ("good", "better", "best")); the word alone when lemminflect
+    does not know it as an adjective (or for a base form that has no degrees)."""
+    from lemminflect import getAllInflections, getLemma  # the lexicon only when needed
+
+    found = [adjective]
+    for lemma in getLemma(adjective, upos="ADJ")[:1]:
+        found.append(lemma)
+        for forms in getAllInflections(lemma, upos="ADJ").values():
+            found.extend(forms)
+    return tuple(dict.fromkeys(found))
 
 
 def _has_the_superlative(words: Sequence[str]) -> bool:
@@ -2337,6 +2386,9 @@ class Asked:
     focus: Focus | None = None
     units: frozenset[str] = frozenset()
     ranking: bool = False
+    # The quality a ranking asks by, as keywords of it in every degree ("smallest":
+    # "small", "smaller", "smallest"; see ranked_quality): the entry must write one.
+    ranked_by: frozenset[str] = frozenset()
     directions: frozenset[str] = frozenset()
     # What a "what is the X of Y" question asks about (X), when the knowledge never writes
     # it: no entry states it ("the GDP of Korea", "the author").
@@ -2681,6 +2733,8 @@ def check(
         return Gap(GapKind.UNIT, tuple(missing_units))
     if asked.ranking and not facts.ranks:
         return Gap(GapKind.RANKING)
+    if asked.ranked_by and uses is not None and not any(k in uses for k in asked.ranked_by):
+        return Gap(GapKind.RANKING)  # "the smallest model" of "Meta leads the charge"
     if asked.comparison and not facts.compares:
         return Gap(GapKind.COMPARISON)
     if (
