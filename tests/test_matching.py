@@ -2496,3 +2496,18 @@ def test_what_a_document_holds_is_answered_only_of_one_the_article_names(
 def test_a_ranking_by_another_quality_is_not_answered(matcher: Matcher, question: str) -> None:
     result = matcher.match(question, today=date(2026, 12, 7))
     assert result.decision is not Decision.ANSWER, result
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        # A government by its seat, as news writes it.
+        ("Beijing's AI strategy: what is it?", "china-self-reliance"),
+        ("what did Hanoi's lawmakers pass on ai", "vietnam-ai-law"),
+    ],
+)
+def test_a_capital_asks_of_its_country(matcher: Matcher, question: str, entry: str) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert result.best.entry.id == entry

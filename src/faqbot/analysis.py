@@ -182,6 +182,33 @@ def demonym_places() -> Mapping[str, str]:
     return found
 
 
+@cache
+def capital_countries() -> Mapping[str, tuple[str, ...]]:
+    """Folded one-word capitals -> their country's name as folded tokens ("seoul":
+    ("south", "korea"), "hanoi": ("vietnam",), "pyongyang": ("north", "korea")), for the
+    capitals that are no country's name themselves ("singapore"). From countryinfo's
+    country data, read on first need with the demonyms (see Matcher.prepare); a capital
+    two countries claim is left out."""
+    from countryinfo import CountryInfo
+
+    found: dict[str, tuple[str, ...]] = {}
+    claimed: set[str] = set()
+    countries = {w for key in CountryInfo.all() for w in _one_word_names(CountryInfo(key).name())}
+    for key in CountryInfo.all():
+        country = CountryInfo(key)
+        try:
+            capital = country.capital()
+        except KeyError:
+            continue  # no capital in its data
+        words = tokens(capital) if isinstance(capital, str) else []  # (some give a list)
+        if len(words) != 1 or words[0] in countries:
+            continue
+        if words[0] in found:
+            claimed.add(words[0])
+        found[words[0]] = tuple(tokens(country.name().partition(",")[0]))
+    return {k: v for k, v in found.items() if k not in claimed}
+
+
 def place_of_demonym(word: str) -> str | None:
     """The place (folded) whose adjective form a word is ("indian": "india", "thai":
     "thailand", "filipino": "philippines"), or None: countryinfo's demonyms (see
@@ -198,6 +225,9 @@ def place_of_demonym(word: str) -> str | None:
     return low if known is not None else None  # "american": a country of several words
 
 
+# Prepositions after which a city is where something is ("startups in Bangkok"), not
+# its country's government.
+_LOCATIVES = frozenset("in at near around from across within outside inside to of".split())
 # Before a demonym that is also an English word ("polish", "welsh"), words after which it
 # is a verb: "to polish", "we polish", "tools that polish".
 _VERB_BEFORE = frozenset("to i you we they he she it that who please also not".split())
@@ -976,7 +1006,8 @@ def name_phrases(analysis: Analysis, values: Iterable[str]) -> tuple[str, ...]:
             whose = re.match(r"\s+(?:of|for|at|in|behind)\s+[^?.!,;:]*[^?.!,;:\s]", query[end:])
             start -= len(before.group(0)) if before else 0
             end += whose.end() if whose else 0
-        if value in COMPASS_WORDS or _describes(word, query[end:]):
+        if (value in COMPASS_WORDS and word.lower() == value) or _describes(word, query[end:]):
+            # ("North Korea"; not a capital read as it: "Pyongyang", see _capitals_as_countries)
             after = re.match(r"\s+\w+", query[end:])
             end += after.end() if after else 0
         spans.append((start, end))
@@ -1421,6 +1452,7 @@ class Analyzer:
         here = tuple(dict.fromkeys((*places, *here)))
         capitalised = _capitalised(query)
         words, corrections = self.surface_words(question, keep=capitalised)
+        words, seats = self._capitals_as_countries(words, capitalised)
         if described:
             # "How did that example work?": what it points at is described before it.
             words = [w for w in words if w not in _PLACEHOLDERS]
@@ -1460,6 +1492,9 @@ class Analyzer:
             if keyword not in shown:
                 keywords.append(keyword)
                 shown[keyword] = word
+        for word, seat in seats.items():
+            if shown.get(keyword := self.thesaurus.keyword(word)) == word:
+                shown[keyword] = seat
         held = self._job_of(words)
         titled = not held and _someones_job(words)
         if held or titled:
@@ -2063,6 +2098,37 @@ class Analyzer:
                 - self.thesaurus.scope
             )  # each kind's phrase has a word beside "AI"
         return self._contrast_sets
+
+    def _capitals_as_countries(
+        self, words: list[str], capitalised: frozenset[str]
+    ) -> tuple[list[str], dict[str, str]]:
+        """The words with a capital the knowledge never uses read as its country's name,
+        as news writes a government by its seat: "Seoul pledged how much?", "Beijing's
+        approach" ask of South Korea and China (countryinfo's capitals, see
+        :func:`capital_countries`). Not where it is a place ("startups in Bangkok": the
+        city, which the article may not cover), nor a capital that is an English word
+        written in lower case ("male", "victoria"). Also each country word -> the capital
+        the reader wrote, to name it in a reply ("... nothing about Pyongyang")."""
+        keyword, vocabulary = self.thesaurus.keyword, self._vocabulary
+        if all(w in STOP_WORDS or keyword(w) in vocabulary for w in words):
+            return words, {}  # most questions (countryinfo is read on first need)
+        if not any(w in capital_countries() for w in words):
+            return words, {}
+        out: list[str] = []
+        seats: dict[str, str] = {}
+        for i, word in enumerate(words):
+            country = capital_countries().get(word)
+            if (
+                country is None
+                or keyword(word) in vocabulary
+                or (i and words[i - 1] in _LOCATIVES)
+                or (word not in capitalised and _english_word(word))
+            ):
+                out.append(word)
+            else:
+                out.extend(country)
+                seats.update(dict.fromkeys(country, word))
+        return out, seats
 
     def _demonym_place(self, word: str) -> str | None:
         """The keyword of the place whose adjective a word is ("thai": "thailand"), or

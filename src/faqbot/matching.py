@@ -35,6 +35,7 @@ from faqbot.analysis import (
     Analyzer,
     about_the_reader,
     action_clause,
+    capital_countries,
     clause_split,
     demonym_places,
     is_place,
@@ -551,6 +552,7 @@ class Matcher:
         from faqbot import lexicon  # lemminflect brings numpy: not for `faqbot ask`
 
         demonym_places()
+        capital_countries()
         self.analyzer.prepare()
         lexicon.prepare()
         smalltalk.prepare()
