@@ -2004,3 +2004,135 @@ def test_what_someone_charges_or_pays_is_a_figure(question: str, focus: Focus | 
 )
 def test_counted_deed_is_what_a_counted_group_does(question: str, deed: tuple[str, ...]) -> None:
     assert counted_deed(tokens(question)) == deed
+
+
+# Bounds and rough magnitudes: a figure asked as a range is checked against the entry's
+# figures, whose own bounds count ("over $4 billion" is no "under $4 billion").
+PLEDGE = Facts.of(tokens("Peru has pledged over $4 billion to port upgrades"), frozenset())
+FERRY_COSTS = Facts.of(
+    tokens("A new ferry costs tens of millions of dollars, some reaching into the billions"),
+    frozenset(),
+)
+SHARES = Facts.of(tokens("61% of ferry crews used radar in 2024, up from 30% in 2019"), frozenset())
+
+
+def _bounds_asked(question: str) -> Asked:
+    words = tokens(question)
+    return Asked(
+        amounts=amounts(words),
+        bounds=constraints.asked_bounds(words),
+        scales=constraints.asked_scales(words),
+        years=years(words),
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "facts", "met"),
+    [
+        ("Has Peru pledged less than $4 billion?", PLEDGE, False),  # its figure is above
+        ("Peru pledged under four billion dollars, right?", PLEDGE, False),
+        ("did Peru pledge more than 3 billion dollars?", PLEDGE, True),
+        ("did Peru pledge at least $4bn?", PLEDGE, True),
+        ("Peru pledged $4 billion or more?", PLEDGE, True),
+        ("did Peru pledge more than $6 billion?", PLEDGE, False),  # not known: maybe not
+        ("is Peru spending below $9 billion?", PLEDGE, False),  # not known either
+        ("is Peru spending no more than $4 billion?", PLEDGE, False),
+        ("does a ferry cost under a million dollars?", FERRY_COSTS, False),
+        ("could a ferry cost more than tens of millions?", FERRY_COSTS, True),
+        ("do over 50% of crews use radar?", SHARES, False),  # 30% in 2019: not all
+        ("did over 50% of crews use radar in 2024?", SHARES, True),
+        ("did fewer than 50% of crews use radar in 2024?", SHARES, False),
+        ("did fewer than 50% of crews use radar in 2019?", SHARES, True),
+        ("did Peru pledge above or below $4 billion?", PLEDGE, True),  # which: the figure
+    ],
+)
+def test_a_bound_on_a_figure_is_checked_against_the_entry_s_figure(
+    question: str, facts: Facts, met: bool
+) -> None:
+    gap = check(_bounds_asked(question), facts)
+    if met:
+        assert gap is None, gap
+    else:
+        assert gap is not None
+        assert gap.kind is GapKind.AMOUNT
+
+
+def test_a_bound_gap_names_the_reader_s_range() -> None:
+    gap = check(_bounds_asked("Has Peru pledged less than $4 billion?"), PLEDGE)
+    assert gap is not None
+    assert gap.values == ("less than $4 billion",)
+
+
+@pytest.mark.parametrize(
+    ("question", "met"),
+    [
+        ("does a ferry cost hundreds of billions of dollars?", False),  # another scale
+        ("does a new ferry cost thousands?", False),
+        ("does a ferry cost tens of millions?", True),
+        ("does a ferry cost millions?", True),  # tens of millions are millions
+        ("can a ferry cost billions?", True),
+    ],
+)
+def test_a_rough_magnitude_asked_is_one_the_entry_gives(question: str, met: bool) -> None:
+    gap = check(_bounds_asked(question), FERRY_COSTS)
+    assert (gap is None) is met, gap
+
+
+def test_a_rough_magnitude_met_by_a_figure_in_it() -> None:
+    assert check(_bounds_asked("has Peru pledged billions?"), PLEDGE) is None
+    assert check(_bounds_asked("has Peru pledged hundreds of billions?"), PLEDGE) is not None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which needs millions and which needs billions?",  # which of them
+        "what do the giants spend their billions on?",  # no figure asked of them
+        "how many millions of crews use radar?",  # a count in a magnitude
+        "how long do the ferries last, over 20 years?",  # a duration: read elsewhere
+    ],
+)
+def test_no_range_asked(question: str) -> None:
+    assert constraints.asked_bounds(tokens(question)) == ()
+
+
+@pytest.mark.parametrize(
+    ("asked", "found"),
+    [
+        ("has Acme given up on ferries?", ("given up",)),
+        ("is Peru winding its port scheme down?", ("winding down",)),
+        ("did Peru roll its drone law back?", ("roll back",)),
+        ("did Acme walk away from the port deal?", ("walk away",)),
+        ("why did Acme pull out of Lima?", ("pull out",)),
+        ("has Peru phased out diesel ferries?", ("phased out",)),
+        ("did Peru pull the plug on the scheme?", ("pull plug",)),
+        ("did Acme wind up in Lima?", ()),  # no stopping
+        ("did Acme give Peru a loan?", ()),
+    ],
+)
+def test_a_phrasal_verb_supposing_something_stopped(asked: str, found: tuple[str, ...]) -> None:
+    assert constraints.asked_ceasing(tokens(asked)) == found
+
+
+@pytest.mark.parametrize(
+    ("asked", "found"),
+    [
+        ("did Peru tax drones and then outlaw them?", ("outlaw",)),
+        ("did Acme buy Bolt and later sue it?", ("sue",)),
+        ("has Acme built ferries and sold them?", ("sold",)),
+        ("did Peru ban drones and fine Acme?", ("ban", "fine")),
+        ("did Acme build ships and ferries?", ()),  # one deed, two things
+        ("are the tools free for crews to use and change?", ()),  # one infinitive
+        ("what did Acme build and sell?", ()),  # no yes or no
+    ],
+)
+def test_each_deed_a_yes_or_no_supposes_is_a_premise(asked: str, found: tuple[str, ...]) -> None:
+    assert constraints.asked_premises(tokens(asked)) == found
+
+
+def test_a_premise_the_entry_does_not_say_is_an_action_gap() -> None:
+    asked = Asked(premises=frozenset({"sue"}))
+    gap = check(asked, Facts.of(tokens("Acme bought Bolt"), frozenset()), uses={"acm", "bought"})
+    assert gap is not None
+    assert gap.kind is GapKind.ACTION
+    assert check(asked, Facts.of([], frozenset()), uses={"sue", "acm"}) is None

@@ -2430,3 +2430,36 @@ def test_owning_or_controlling_all_of_something_is_a_monopoly(matcher: Matcher) 
 def test_a_job_in_passing_asks_no_role(matcher: Matcher, question: str) -> None:
     result = matcher.match(question, today=date(2026, 12, 7))
     assert result.gap is None or result.gap.kind is not GapKind.NAMED, result
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Has Seoul's government set aside less than seven billion dollars for AI?",
+        "South Korea put under $7bn into AI, right?",
+        "Is training a frontier model cheaper than a million dollars?",
+        "Does it take hundreds of billions of dollars to train the newest models?",
+        "Is the Asia-Pacific AI market worth only hundreds of millions?",
+        "Has Meta given up on releasing open models?",
+        "Did Vietnam roll its AI law back?",
+        "Is Singapore winding SkillsFuture down?",
+        "Did Microsoft fund OpenAI and then sue it?",
+    ],
+)
+def test_a_bound_scale_or_premise_the_article_does_not_bear_out_is_not_answered(
+    matcher: Matcher, question: str
+) -> None:
+    assert not matcher.match(question, today=date(2026, 12, 7)).answered, question
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("Has South Korea committed more than $5 billion to AI?", "south-korea-commitment"),
+        ("Did Korea put at least 7 billion dollars into AI?", "south-korea-commitment"),
+    ],
+)
+def test_a_bound_the_article_bears_out_is_answered(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    assert _answer_of(matcher, question) == entry_id

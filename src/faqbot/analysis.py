@@ -43,12 +43,14 @@ from faqbot.constraints import (
     Signature,
     amounts,
     asked_action,
+    asked_bounds,
     asked_ceasing,
     asked_counts,
     asked_definition,
     asked_details,
     asked_group,
     asked_magnitudes,
+    asked_premises,
     asked_quality,
     asked_role,
     asked_scales,
@@ -1549,6 +1551,7 @@ class Analyzer:
         asked = Asked(
             years=stated.union(relative),
             amounts=asked_amounts,
+            bounds=asked_bounds(words),
             scales=asked_scales(words),
             lengths=durations(words),
             dated=frozenset(
@@ -1567,6 +1570,9 @@ class Analyzer:
             actions=actions,
             attributes=frozenset(attributes - names - self.thesaurus.scope),
             decrease=asks_decrease(words),
+            premises=frozenset(map(self.thesaurus.keyword, asked_premises(words)))
+            - self.thesaurus.scope
+            - names,
             roles=roles,
             defines=self._defines(words) | held,
             said_when=focus is Focus.DATE and asks_when_said(asking if described else words),
