@@ -2022,6 +2022,7 @@ def _bounds_asked(question: str) -> Asked:
         amounts=amounts(words),
         bounds=constraints.asked_bounds(words),
         scales=constraints.asked_scales(words),
+        lengths=constraints.durations(words),
         years=years(words),
     )
 
@@ -2057,6 +2058,28 @@ def test_a_bound_on_a_figure_is_checked_against_the_entry_s_figure(
         assert gap.kind is GapKind.AMOUNT
 
 
+BUILD_TIME = Facts.of(tokens("A ferry takes 2-4 years to build"), frozenset())
+GROWTH = Facts.of(tokens("Port fees grow 1.4x faster than wages"), frozenset())
+
+
+@pytest.mark.parametrize(
+    ("question", "facts", "met"),
+    [
+        ("does a ferry take more than 5 years to build?", BUILD_TIME, False),
+        ("does a ferry take over 4 years to build?", BUILD_TIME, False),
+        ("is a ferry built in under 1 year?", BUILD_TIME, False),
+        ("is a ferry built within 5 years?", BUILD_TIME, True),
+        ("does a ferry take less than 60 months to build?", BUILD_TIME, True),  # units
+        ("do port fees grow more than twice as fast as wages?", GROWTH, False),
+        ("do port fees grow over two times faster than wages?", GROWTH, False),
+        ("do port fees grow more than 1.2 times faster?", GROWTH, True),
+    ],
+)
+def test_a_bound_on_a_length_or_a_multiple(question: str, facts: Facts, met: bool) -> None:
+    gap = check(_bounds_asked(question), facts)
+    assert (gap is None) is met, gap
+
+
 def test_a_bound_gap_names_the_reader_s_range() -> None:
     gap = check(_bounds_asked("Has Peru pledged less than $4 billion?"), PLEDGE)
     assert gap is not None
@@ -2089,7 +2112,8 @@ def test_a_rough_magnitude_met_by_a_figure_in_it() -> None:
         "which needs millions and which needs billions?",  # which of them
         "what do the giants spend their billions on?",  # no figure asked of them
         "how many millions of crews use radar?",  # a count in a magnitude
-        "how long do the ferries last, over 20 years?",  # a duration: read elsewhere
+        "will Peru spend $2 billion over 5 years?",  # during them, exact figures
+        "will the port open in 5 years?",  # a point in time
     ],
 )
 def test_no_range_asked(question: str) -> None:

@@ -1065,7 +1065,7 @@ _BOUNDS_BEFORE: tuple[tuple[tuple[str, ...], str], ...] = tuple(
                 "more than", "greater than", "higher than", "bigger than", "larger than",
                 "over", "above", "beyond", "exceed", "exceeds", "exceeding", "exceeded",
                 "in excess of", "upwards of", "upward of", "north of", "well over",
-                "costlier than", "pricier than",
+                "costlier than", "pricier than", "surpass", "surpasses", "surpassing",
             )),
             *((tuple(p.split()), ">=") for p in (
                 "at least", "no less than", "not less than", "no fewer than",
@@ -1076,7 +1076,7 @@ _BOUNDS_BEFORE: tuple[tuple[tuple[str, ...], str], ...] = tuple(
                 "short of", "well under", "well below", "cheaper than",
             )),
             *((tuple(p.split()), "<=") for p in (
-                "at most", "up to", "no more than", "not more than", "a maximum of",
+                "at most", "up to", "no more than", "not more than", "a maximum of", "within",
                 "maximum of",
             )),
         ),
@@ -1096,6 +1096,8 @@ _BOUND_WORDS = frozenset(w for phrase, _ in (*_BOUNDS_BEFORE, *_BOUNDS_AFTER) fo
 # Rough magnitudes by the word before "of": "hundreds of millions", "tens of billions".
 _ROUGH_MULTIPLES = {"tens": 10.0, "hundreds": 100.0, "thousands": 1000.0}
 _INFINITY = float("inf")
+# Verbs after which "over" a length of time is more than it ("takes over 5 years").
+_TAKING = frozenset("take last need require run span".split())
 _MODALS = frozenset("can could may might".split())
 
 
@@ -1173,6 +1175,42 @@ def _of_money(words: Sequence[str], at: int) -> int:
     return at + 2 if tuple(words[at : at + 2]) == ("of", "usd") else at
 
 
+# Lengths of time in days, for a duration's range ("6-18 months": [182.6, 547.9] days).
+_DAYS = {
+    "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25, "decade": 3652.5,
+}  # fmt: skip
+_MULTIPLIERS = {"twice": 2.0, "thrice": 3.0}
+# Words of a figure in no digits: "twice as fast", "two times faster".
+_FIGURE_WORDS = frozenset({*_MULTIPLIERS, "times"})
+# Words before a count of time that make it a point in time ("in 5 years"), not a length.
+_POINT_BEFORE = frozenset("in next past last coming".split())
+
+
+def _length_at(words: Sequence[str], at: int, value: float) -> tuple[Range, int] | None:
+    """The length of time a number at `at` starts ("5 years", "5-10 years", "6 to 18
+    months"), in days, with where it ends; None for another figure and for a point in time
+    ("in 5 years", "2 years ago")."""
+    end = at + 1
+    high = value
+    if end < len(words) and is_number(words[end]):
+        end += 1  # "5-10 years" (tokens: "5 10 years")
+    elif end + 1 < len(words) and words[end] == "to" and is_number(words[end + 1]):
+        end += 2  # "6 to 18 months"
+    unit = words[end].removesuffix("s") if end < len(words) else ""
+    if unit not in _DAYS or (at and words[at - 1] in _POINT_BEFORE):
+        return None
+    if end + 1 < len(words) and words[end + 1] in _NOT_LENGTH_AFTER:
+        return None
+    if end > at + 1:
+        try:
+            high = float(words[end - 1])
+        except ValueError:
+            return None
+    days = _DAYS[unit]
+    low, high = sorted((value * days, high * days))
+    return Range("duration", low, high, number=words[at]), end + 1
+
+
 def _figure_at(words: Sequence[str], at: int) -> tuple[Range, int] | None:
     """The figure that starts at `at` ("7 billion usd", "50 percent", "1.7 times",
     "hundreds of millions", "billions", "a few thousand") with where it ends; None when
@@ -1192,14 +1230,21 @@ def _figure_at(words: Sequence[str], at: int) -> tuple[Range, int] | None:
         scale = _scale(word)
         if scale is not None:
             return Range("amount", scale, scale * 1000, high_open=True), _of_money(words, at + 1)
+    if word in _MULTIPLIERS:  # "twice as fast"
+        return Range("times", _MULTIPLIERS[word], _MULTIPLIERS[word], number=word), at + 1
     if word in ("a", "an") and _scale(after) is not None and not after.endswith("s"):
         word = "1"  # "under a million dollars"
+    elif word in _NUMBER_WORDS and word not in ("a", "an") and after == "times":
+        word = str(_NUMBER_WORDS[word])  # "two times faster"
     if not is_number(word):
         return None
     try:
         value = float(word)
     except ValueError:
         return None
+    length = _length_at(words, at, value)
+    if length is not None:
+        return length
     end = at + 1
     kind = ""
     scale = _scale(after)
@@ -1231,7 +1276,7 @@ def figure_ranges(words: Sequence[str]) -> frozenset[str]:
 def _ranges(words: Sequence[str]) -> list[tuple[Range, str | None, tuple[int, int]]]:
     """Each figure of a text as a range, with the bound it is given with (">", "<=" ...;
     None for a figure as it is) and where it runs in `words` (its bound's words too)."""
-    if not any(w[:1].isdigit() or w in _SCALE_WORDS for w in words):
+    if not any(w[:1].isdigit() or w in _SCALE_WORDS or w in _FIGURE_WORDS for w in words):
         return []  # most texts: no figure
     found: list[tuple[Range, str | None, tuple[int, int]]] = []
     at = 0
@@ -1248,6 +1293,13 @@ def _ranges(words: Sequence[str]) -> list[tuple[Range, str | None, tuple[int, in
             continue
         value, at = figure
         how = bound[1] if bound is not None else None
+        if (
+            value.kind == "duration"
+            and bound is not None
+            and words[start] == "over"
+            and (not start or _TAKING.isdisjoint(_verb_lemmas(words[start - 1])))
+        ):
+            how = None  # "invest $7bn over 5 years": during them, not more than them
         if how is None and at < len(words):
             after = _phrase_at(words, at, _BOUNDS_AFTER)
             if after is not None:
@@ -2910,9 +2962,10 @@ def check(
         wrong = _misdated(asked.dated, facts.dated)
         if wrong:
             return Gap(GapKind.YEAR, wrong)
-    if asked.lengths and not asked.lengths <= facts.lengths:
+    lengths = {a for a in asked.lengths if a.partition(" ")[0] not in bounded}
+    if lengths and not lengths <= facts.lengths:
         # "Does it take 6 to 18 years?" of "6-18 months": the numbers, in another unit.
-        missing = sorted({a.partition(" ")[0] for a in asked.lengths - facts.lengths})
+        missing = sorted({a.partition(" ")[0] for a in lengths - facts.lengths})
         return Gap(GapKind.AMOUNT, tuple(missing))
     if asked.negated and not facts.negates:
         # "Who didn't invest?": an entry saying who did is not the answer, said as one.
