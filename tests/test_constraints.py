@@ -2160,3 +2160,42 @@ def test_a_premise_the_entry_does_not_say_is_an_action_gap() -> None:
     assert gap is not None
     assert gap.kind is GapKind.ACTION
     assert check(asked, Facts.of([], frozenset()), uses={"sue", "acm"}) is None
+
+
+# "Ana Ruiz, head of ports at Acme, says fees will fall": the clauses are "Ana Ruiz", "head
+# of ports at Acme" and "says fees will fall" (apart_titles); a reader names her "Ruiz".
+_RUIZ_CLAUSES = [
+    frozenset({"ana", "ruiz"}),
+    frozenset({"head", "port", "acm"}),
+    frozenset({"say", "fee", "fall"}),
+]
+_NAME_WORDS = frozenset({"ana", "ruiz", "acm"})
+
+
+def test_a_surname_asked_is_of_the_full_name_set_apart_by_its_title() -> None:
+    said = constraints.SaidOf(
+        frozenset({"ruiz"}), frozenset({"head", "port"}), also=False, name_words=_NAME_WORDS
+    )
+    assert constraints.said_of_gap(said, _RUIZ_CLAUSES) is None
+    quoted = replace(said, predicate=frozenset({"fee", "fall"}), claim=True, lead="fee")
+    assert constraints.said_of_gap(quoted, _RUIZ_CLAUSES) is None
+
+
+def test_a_claim_of_a_name_must_be_said_of_it_whole() -> None:
+    # "Ruiz says fees will fall because of tolls, right?": tolls are not what she says.
+    said = constraints.SaidOf(
+        frozenset({"ruiz"}),
+        frozenset({"fee", "fall", "toll"}),
+        also=False,
+        name_words=_NAME_WORDS,
+        claim=True,
+    )
+    assert constraints.said_of_gap(said, [*_RUIZ_CLAUSES, frozenset({"toll"})]) is not None
+    # "Ruiz says fees will be scrapped, right?": a word the knowledge never uses.
+    unheard = replace(said, predicate=frozenset({"fee"}), unheard=frozenset({"scrap"}))
+    assert constraints.said_of_gap(unheard, _RUIZ_CLAUSES) is not None
+    # A plain yes or no keeps the half rule: "does Ruiz say fees will fall soon?"
+    plain = replace(
+        said, claim=False, predicate=frozenset({"fee", "fall"}), unheard=frozenset({"soon"})
+    )
+    assert constraints.said_of_gap(plain, _RUIZ_CLAUSES) is None

@@ -2463,3 +2463,27 @@ def test_a_bound_the_article_bears_out_is_answered(
     matcher: Matcher, question: str, entry_id: str
 ) -> None:
     assert _answer_of(matcher, question) == entry_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Giron thinks the 2026 stance is pragmatic, right?",
+        "Giron is a VP at Forrester, is that right?",
+    ],
+)
+def test_a_claim_of_a_speaker_named_apart_from_the_quote_is_answered(
+    matcher: Matcher, question: str
+) -> None:
+    assert _answer_of(matcher, question) == "giron-quote"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Giron says the stance is cautious, right?",
+        "Lee says demand is driven by price, right?",
+    ],
+)
+def test_a_claim_the_speaker_does_not_make_is_not_answered(matcher: Matcher, question: str) -> None:
+    assert not matcher.match(question, today=date(2026, 12, 7)).answered, question

@@ -1942,16 +1942,29 @@ class Analyzer:
             ),
             None,
         )
+        unheard = predicate & unknown
+        # A claim of someone or some firm named, not of a kind ("small businesses cannot
+        # afford AI, right?" may be answered by what they can do), is held to all it says
+        # (see SaidOf.claim), but for its deed in the reader's own verb ("Singapore runs
+        # SkillsFuture, right?" of "... through its SkillsFuture programme").
+        strict = claim and names.issuperset(subject)
+        if strict:
+            deed = next((w for w in rest if w not in STOP_WORDS and w not in LEAD_IN_WORDS), "")
+            unheard.discard(keyword(deed))
+            # "Giron recommends designing for ...": what is said, not the verb of saying.
+            predicate -= {keyword(w) for w in rest if w in LEAD_IN_WORDS or w in SAYING_WORDS}
         return SaidOf(
             frozenset(subject),
             frozenset(predicate - unknown),
             also,
-            frozenset(predicate & unknown),
+            frozenset(unheard),
             frozenset(predicate & unheard_names),
             # A claim turns on its deed; a question may paraphrase it ("is China trying to
             # replace Western models?" of its "alternatives to Western models").
             lead if claim and lead not in unknown else None,
             frozenset(predicate & names - unknown) if claim else frozenset(),
+            self.names,
+            strict,
         )
 
     def _contrasted(self, keywords: Sequence[str], words: Sequence[str]) -> tuple[Contrasted, ...]:

@@ -2430,6 +2430,14 @@ class SaidOf:
     # "Microsoft backs Meta, right?"): each must be in a clause about the name, not only
     # beside it in the entry ("OpenAI, backed by Microsoft, ..., while Meta leads ...").
     with_names: frozenset[str] = frozenset()
+    # The knowledge's name keywords: a clause of names only that has the name asked
+    # ("Frederic Giron, VP at Forrester, says ...": "Frederic Giron" of "Giron") is a name
+    # set apart by its title, of which the clauses after it speak.
+    name_words: frozenset[str] = frozenset()
+    # A claim the reader asks to have checked (see claim_question) of something named, not
+    # of a kind: all of it must be said of the name, as with "also" ("Lee says demand is
+    # driven by cost, right?" is not borne out by "driven by security requirements").
+    claim: bool = False
 
 
 # Words before the deed of a yes or no that are not it: "is China trying to replace ...",
@@ -2459,7 +2467,10 @@ def said_of_gap(said: SaidOf, clauses: Sequence[frozenset[str]]) -> Gap | None:
     not held to a plain yes or no)."""
     about = [c for c in clauses if not said.subject.isdisjoint(c)]
     for at, clause in enumerate(clauses[:-1]):
-        if clause and clause <= said.subject:
+        if clause and (
+            clause <= said.subject
+            or (not clause.isdisjoint(said.subject) and clause <= said.name_words)
+        ):
             # "Nigel Lee, General Manager ... at Lenovo, says ...": a name set apart by its
             # title (apart_titles) is what the title and the clause after it are said of.
             about.extend(clauses[at + 1 : at + 3])
@@ -2473,7 +2484,7 @@ def said_of_gap(said: SaidOf, clauses: Sequence[frozenset[str]]) -> Gap | None:
         or not said.with_names <= of_it
     ):
         return gap
-    if said.also:
+    if said.also or said.claim:
         return None if said.predicate <= of_it and not said.unheard else gap
     # Without "also": at least half of what is asked, words never used counted too ("does
     # Acme make money from ferries?" of "Acme sells ferries": one word of three).
