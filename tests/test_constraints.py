@@ -820,6 +820,9 @@ def test_who_holds_a_role_needs_the_entry_that_names_the_role() -> None:
         ("what does acme do", ("acme",)),  # what a firm does is what it is
         ("wat does ana lim do ah", ("ana", "lim")),
         ("what does acme do in peru", ()),
+        ("what kind of firm is acme", ("acme",)),  # what it is, too
+        ("which type of port operator is acme lah", ("acme",)),
+        ("what kind of ships does acme build", ()),
     ],
 )
 def test_asked_definition(question: str, asked: tuple[str, ...]) -> None:
@@ -2199,3 +2202,23 @@ def test_a_claim_of_a_name_must_be_said_of_it_whole() -> None:
         said, claim=False, predicate=frozenset({"fee", "fall"}), unheard=frozenset({"soon"})
     )
     assert constraints.said_of_gap(plain, _RUIZ_CLAUSES) is None
+
+
+def test_a_phrasing_asking_who_speaks_defines_no_one() -> None:
+    # "Who is cited from Acme?" asks who speaks for Acme, not what Acme is.
+    assert "acme" not in defined_in((), ["Who is cited from Acme?"])
+    assert "acme" in defined_in((), ["What is Acme for?"])
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("who is Ana Lim's employer?", {"employer"}),
+        ("which port firm employs Ana Lim?", {"employs"}),
+        ("who is she employed by?", {"employed"}),
+        ("is Ana Lim employed by Acme?", set()),  # a yes or no names the employer
+        ("how many people does Acme employ?", set()),
+    ],
+)
+def test_a_question_for_someone_s_employer(question: str, found: set[str]) -> None:
+    assert constraints.asks_employer(tokens(question)) == found

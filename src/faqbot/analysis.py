@@ -62,6 +62,7 @@ from faqbot.constraints import (
     asks_advice,
     asks_comparison,
     asks_decrease,
+    asks_employer,
     asks_exact,
     asks_merit,
     asks_ranking,
@@ -86,6 +87,9 @@ from faqbot.normalise import STOP_WORDS, WH_WORDS, content_tokens, fold, is_numb
 from faqbot.smalltalk import classify, split_at_ends
 from faqbot.spelling import Speller, english_words, one_edit
 from faqbot.thesaurus import Thesaurus
+
+# Copulas by which a yes or no asks what something is ("is Lenovo a PC maker?").
+_COPULAS = frozenset("is are was were".split())
 
 # A message longer than this many words is searched for its question sentence.
 LONG_MESSAGE_WORDS = 25
@@ -1533,6 +1537,13 @@ class Analyzer:
         else:
             focus = focus_of(words) or self._clause_focus(query, capitalised)
         actions = self._actions(words, names | demonyms)
+        employer = asks_employer(words) if names - self.thesaurus.scope else frozenset()
+        if employer:
+            # "Who is Giron's employer?": "which company does Giron work for?".
+            focus = Focus.ORGANISATION
+            employing = employer | frozenset(map(self.thesaurus.keyword, employer))
+            about -= employing
+            actions -= employing
         if described:
             # "How did that example work?": how what was described works, no deed of its own.
             actions = actions - self._vague_keywords()
@@ -1574,7 +1585,7 @@ class Analyzer:
             - self.thesaurus.scope
             - names,
             roles=roles,
-            defines=self._defines(words) | held,
+            defines=self._defines(words) | held | self._described(words, sequence, names),
             said_when=focus is Focus.DATE and asks_when_said(asking if described else words),
             quality=self._quality(words),
             actor=self._actor(words),
@@ -1753,6 +1764,19 @@ class Analyzer:
         if not keywords <= self.names | self.thesaurus.scope:
             return frozenset()  # "what is Japan doing?": more than a name
         return frozenset(keywords - self.thesaurus.scope)
+
+    def _described(
+        self, words: Sequence[str], sequence: Sequence[str], names: set[str]
+    ) -> frozenset[str]:
+        """The names a yes or no asks whether they are what the reader describes them as,
+        by a description the thesaurus folds into the name itself ("is Lenovo a hardware
+        company?": "hardware company" is how readers name Lenovo, so the question reads
+        "is Lenovo Lenovo?"): what it is, which the entry must say (``defines``), not
+        only name it. Empty for other questions (most: no name twice, or no "is")."""
+        if not words or words[0] not in YES_NO_START or _COPULAS.isdisjoint(words):
+            return frozenset()
+        twice = {k for k in names if sequence.count(k) > 1}
+        return frozenset(twice - self.thesaurus.scope)
 
     def _subjects(self, words: Sequence[str], names: set[str]) -> frozenset[str]:
         """The keywords of what a question asks a figure of, and of a detail it asks for

@@ -3210,8 +3210,30 @@ _DEFINED_RE = re.compile(
 )
 
 
-# "what does Lenovo do?": what a firm or person does is what it is.
-_DOES_RE = re.compile(rf"^(?:what|wat) (?:does|do|did) (?P<x>.+?) do(?: {_PARTICLES})*$")
+# "what does Lenovo do?": what a firm or person does is what it is; "what kind of company
+# is Lenovo?", "what type of firm is it?": what it is, too.
+_DOES_RE = re.compile(
+    rf"^(?:what|wat) (?:does|do|did) (?P<x>.+?) do(?: {_PARTICLES})*$"
+    r"|^(?:what|which) (?:kind|kinds|type|types|sort|sorts) of (?:\w+ ){1,2}?"
+    rf"(?:is|are|was|were) (?P<y>.+?)(?: {_PARTICLES})*$"
+)
+
+
+# Words by which a who- or which-question asks whom someone works for: "who is Giron's
+# employer?", "who employs Lee?", "who is she employed by?" (English, not article data).
+_EMPLOYER_WORDS = frozenset("employer employers employs employ employed employing".split())
+_ASKING_WHO = frozenset("who whos whom which what whats".split())
+
+
+def asks_employer(words: Sequence[str]) -> frozenset[str]:
+    """The words by which a question asks the organisation someone named works for, as
+    "which company does X work for?" does ("who is Giron's employer?", "which firm employs
+    Lee?": {"employer"}, {"employs"}); empty for other questions (a yes or no, "is Giron
+    employed by Forrester?", names it: a claim). The caller keeps them only when the
+    question names someone. Words are tokens, stop words kept."""
+    if _EMPLOYER_WORDS.isdisjoint(words) or _ASKING_WHO.isdisjoint(words[:2]):
+        return frozenset()
+    return frozenset(w for w in words if w in _EMPLOYER_WORDS)
 
 
 def asked_definition(words: Sequence[str]) -> tuple[str, ...]:
@@ -3220,7 +3242,7 @@ def asked_definition(words: Sequence[str]) -> tuple[str, ...]:
     caller keeps it only when they are all names."""
     text = " ".join(words)
     match = _DEFINITION_RE.search(text) or _DOES_RE.search(text)
-    return tuple(match.group("x").split()) if match else ()
+    return tuple((match.group("x") or match.group("y")).split()) if match else ()
 
 
 def defined_in(texts: Sequence[str], phrasings: Sequence[str]) -> tuple[str, ...]:
@@ -3231,9 +3253,17 @@ def defined_in(texts: Sequence[str], phrasings: Sequence[str]) -> tuple[str, ...
     for phrasing in phrasings:
         match = _DEFINING_PHRASING_RE.search(phrasing.strip().rstrip("?!. ").lower())
         subject = next(g for g in match.groups() if g) if match else ""
-        # "What is X?" of a name, not "What is Forrester's advice?" nor a longer question.
-        if subject and len(subject.split()) <= 3 and "'" not in subject and "’" not in subject:
-            found.extend(subject.split())
+        # "What is X?" of a name, not "What is Forrester's advice?" nor a longer question,
+        # nor "Who is quoted from Forrester?" (who speaks: a verb, not what Forrester is).
+        said = subject.split()
+        if (
+            subject
+            and len(said) <= 3
+            and "'" not in subject
+            and "’" not in subject
+            and not said[0].endswith(("ed", "ing"))
+        ):
+            found.extend(said)
     return tuple(found)
 
 
