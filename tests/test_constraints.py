@@ -2083,6 +2083,26 @@ def test_a_bound_on_a_length_or_a_multiple(question: str, facts: Facts, met: boo
     assert (gap is None) is met, gap
 
 
+PLANS = Facts.of(tokens("90% of Peru's ports plan to raise budgets by 10% in 2027"), frozenset())
+
+
+@pytest.mark.parametrize(
+    ("question", "facts", "met"),
+    [
+        # Two shares of different things: the one clearly nearest the reader's is asked.
+        ("do at least 90% of Peru's ports plan to raise budgets?", PLANS, True),
+        ("do over 85% of ports plan to raise budgets?", PLANS, True),
+        ("do fewer than 80% of ports plan to raise budgets?", PLANS, False),
+        # A share of a year before the latest given settles nothing: 61% in 2024.
+        ("do fewer than 35% of crews use radar?", SHARES, False),
+        ("do more than 55% of crews use radar?", SHARES, True),
+    ],
+)
+def test_a_bound_of_an_entry_with_several_figures(question: str, facts: Facts, met: bool) -> None:
+    gap = check(_bounds_asked(question), facts)
+    assert (gap is None) is met, gap
+
+
 def test_a_bound_gap_names_the_reader_s_range() -> None:
     gap = check(_bounds_asked("Has Peru pledged less than $4 billion?"), PLEDGE)
     assert gap is not None

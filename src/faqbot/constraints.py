@@ -1388,11 +1388,47 @@ def bound_gap(
         figures = [r for r in ranges if r.kind == wanted.kind]
         if bound.rough:
             met = any(Range(r.kind, r.low, r.low).within(wanted) for r in figures)
+        elif bound.some:
+            met = any(r.within(wanted) for r in figures)
         else:
-            met = bool(figures) and (any if bound.some else all)(r.within(wanted) for r in figures)
+            met = _bears_out(wanted, figures, facts.dated)
         if not met:
             return Gap(GapKind.AMOUNT, (bound.phrase,))
     return None
+
+
+def _bears_out(wanted: Range, figures: Sequence[Range], dated: frozenset[str]) -> bool:
+    """Whether an entry's figures of a kind are in the range a bound asks: all of them,
+    or, when they disagree (96% of firms plan to raise spending by 15%: "at least 96%?"),
+    the one clearly nearest the reader's number (a quarter as far, relatively, as any
+    that disagrees: "over $500 billion?" of $102.59 billion in 2025 and $815.98 billion
+    by 2032 is not settled), unless another is given for a later year ("up from 22% in 2023" beside
+    88% in 2025 answers no "under 30%?"). Else the article does not settle it."""
+    if not figures:
+        return False
+    inside = [r.within(wanted) for r in figures]
+    if all(inside):
+        return True
+    if len(figures) < 2:
+        return False
+    asked = wanted.low if wanted.low != -_INFINITY else wanted.high
+
+    def distance(figure: Range) -> float:
+        value = figure.low if figure.high == _INFINITY else figure.high
+        return abs(value - asked) / max(abs(value), abs(asked), 1e-9)
+
+    nearest = min(range(len(figures)), key=lambda i: distance(figures[i]))
+    if not inside[nearest]:
+        return False
+    others = [distance(f) for f, ok in zip(figures, inside, strict=True) if not ok]
+    if not all(4 * distance(figures[nearest]) < d for d in others):
+        return False
+    given: dict[str, str] = {}
+    for pair in dated:
+        number, _, year = pair.partition("@")
+        given[number] = max(given.get(number, year), year)
+    latest = given.get(figures[nearest].number)
+    return latest is None or all(y <= latest for y in given.values())
 
 
 def dated_figures(words: Sequence[str]) -> frozenset[str]:
