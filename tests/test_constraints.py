@@ -2154,6 +2154,9 @@ def test_no_range_asked(question: str) -> None:
         ("has Peru phased out diesel ferries?", ("phased out",)),
         ("did Peru pull the plug on the scheme?", ("pull plug",)),
         ("did Acme wind up in Lima?", ()),  # no stopping
+        ("has Acme dropped its ferry line?", ("dropped",)),  # with an object
+        ("did Peru end the drone scheme?", ("end",)),
+        ("did ferry fares drop?", ()),  # a fall, no stopping
         ("did Acme give Peru a loan?", ()),
     ],
 )

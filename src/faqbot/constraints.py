@@ -3368,6 +3368,10 @@ _CEASING_PHRASAL = frozenset(
     )
 )  # fmt: skip
 _PARTICLES_OF = frozenset(particle for _, particle in _CEASING_PHRASAL)
+# Verbs that stop or undo something only when they take an object ("did Japan drop its
+# strategy?", "did Acme end the scheme?"), not alone ("did sales drop?": a fall).
+_CEASING_WITH_OBJECT = frozenset("drop end kill close".split())
+_OBJECT_DETERMINERS = frozenset("its the their his her a an this that these those".split())
 # How many words may stand between a phrasal verb and its particle ("roll its AI law
 # back"); none after "do" ("do away with", not "did Acme walk away").
 _PHRASAL_GAP = 3
@@ -3393,7 +3397,11 @@ def _ceasing_in(words: Sequence[str]) -> list[tuple[int, str]]:
         lemmas = _verb_lemmas(word)
         if not lemmas:
             continue
-        if not _CEASING.isdisjoint(lemmas):
+        if not _CEASING.isdisjoint(lemmas) or (
+            not _CEASING_WITH_OBJECT.isdisjoint(lemmas)
+            and words[at + 1 : at + 2] != []
+            and words[at + 1] in _OBJECT_DETERMINERS
+        ):
             found.append((at, word))
             continue
         gap = 0 if word in STOP_WORDS else _PHRASAL_GAP
