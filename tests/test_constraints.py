@@ -2048,6 +2048,10 @@ def _bounds_asked(question: str) -> Asked:
         ("did fewer than 50% of crews use radar in 2024?", SHARES, False),
         ("did fewer than 50% of crews use radar in 2019?", SHARES, True),
         ("did Peru pledge above or below $4 billion?", PLEDGE, True),  # which: the figure
+        ("did Peru pledge exactly $4 billion?", PLEDGE, False),  # over it, not exactly
+        ("did Peru pledge just 4 billion dollars?", PLEDGE, False),
+        ("did 61% of crews use radar in 2024?", SHARES, True),  # exact: amounts() reads it
+        ("did precisely 61% of crews use radar in 2024?", SHARES, True),
     ],
 )
 def test_a_bound_on_a_figure_is_checked_against_the_entry_s_figure(

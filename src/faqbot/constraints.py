@@ -1075,6 +1075,9 @@ _BOUNDS_BEFORE: tuple[tuple[tuple[str, ...], str], ...] = tuple(
                 "less than", "fewer than", "lower than", "smaller than", "under", "below",
                 "short of", "well under", "well below", "cheaper than",
             )),
+            *((tuple(p.split()), "=") for p in (
+                "exactly", "precisely", "exactly at", "a flat", "just", "only",
+            )),
             *((tuple(p.split()), "<=") for p in (
                 "at most", "up to", "no more than", "not more than", "a maximum of", "within",
                 "maximum of",
@@ -1135,14 +1138,17 @@ class Range:
         )
 
     def bounded(self, how: str) -> Range:
-        """The values "more than" (">"), "at least" (">="), "less than" ("<") or "at most"
-        ("<=") this figure: "more than hundreds of millions" is [1e9, inf)."""
+        """The values "more than" (">"), "at least" (">="), "less than" ("<"), "at most"
+        ("<=") or exactly ("=") this figure: "more than hundreds of millions" is [1e9,
+        inf)."""
         if how == ">":
             return replace(self, low=self.high, low_open=not self.high_open, high=_INFINITY)
         if how == ">=":
             return replace(self, high=_INFINITY, high_open=False)
         if how == "<":
             return replace(self, high=self.low, high_open=not self.low_open, low=-_INFINITY)
+        if how == "=":
+            return self  # "exactly $7 billion": that figure, no more, no less
         return replace(self, low=-_INFINITY, low_open=False)
 
     def encode(self) -> str:
