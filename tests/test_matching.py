@@ -2470,6 +2470,7 @@ def test_a_bound_the_article_bears_out_is_answered(
     [
         "Giron thinks the 2026 stance is pragmatic, right?",
         "Giron is a VP at Forrester, is that right?",
+        "Giron advises scaling for reuse, right?",  # a verb of saying the article lacks
     ],
 )
 def test_a_claim_of_a_speaker_named_apart_from_the_quote_is_answered(

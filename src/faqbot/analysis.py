@@ -1976,7 +1976,9 @@ class Analyzer:
             deed = next((w for w in rest if w not in STOP_WORDS and w not in LEAD_IN_WORDS), "")
             unheard.discard(keyword(deed))
             # "Giron recommends designing for ...": what is said, not the verb of saying.
-            predicate -= {keyword(w) for w in rest if w in LEAD_IN_WORDS or w in SAYING_WORDS}
+            saying = {keyword(w) for w in rest if w in LEAD_IN_WORDS or w in SAYING_WORDS}
+            predicate -= saying
+            unheard -= saying
         return SaidOf(
             frozenset(subject),
             frozenset(predicate - unknown),
