@@ -2049,6 +2049,10 @@ def _bounds_asked(question: str) -> Asked:
         ("did fewer than 50% of crews use radar in 2019?", SHARES, True),
         ("did Peru pledge above or below $4 billion?", PLEDGE, True),  # which: the figure
         ("did Peru pledge exactly $4 billion?", PLEDGE, False),  # over it, not exactly
+        ("did Peru pledge nearly $4 billion?", PLEDGE, False),  # under it: no
+        ("did Peru pledge almost 5 billion dollars?", PLEDGE, False),  # not known
+        ("did Peru pledge nearly 3 billion dollars?", PLEDGE, False),  # over 4: no
+        ("did almost 65% of crews use radar in 2024?", SHARES, True),
         ("did Peru pledge just 4 billion dollars?", PLEDGE, False),
         ("did 61% of crews use radar in 2024?", SHARES, True),  # exact: amounts() reads it
         ("did precisely 61% of crews use radar in 2024?", SHARES, True),

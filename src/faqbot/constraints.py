@@ -1075,6 +1075,9 @@ _BOUNDS_BEFORE: tuple[tuple[tuple[str, ...], str], ...] = tuple(
                 "less than", "fewer than", "lower than", "smaller than", "under", "below",
                 "short of", "well under", "well below", "cheaper than",
             )),
+            *((tuple(p.split()), "~<") for p in (
+                "nearly", "almost", "close to", "approaching", "not quite",
+            )),
             *((tuple(p.split()), "=") for p in (
                 "exactly", "precisely", "exactly at", "a flat", "just", "only",
             )),
@@ -1139,8 +1142,8 @@ class Range:
 
     def bounded(self, how: str) -> Range:
         """The values "more than" (">"), "at least" (">="), "less than" ("<"), "at most"
-        ("<=") or exactly ("=") this figure: "more than hundreds of millions" is [1e9,
-        inf)."""
+        ("<="), exactly ("=") or nearly ("~<") this figure: "more than hundreds of
+        millions" is [1e9, inf), "nearly 1 trillion" [7.5e11, 1e12)."""
         if how == ">":
             return replace(self, low=self.high, low_open=not self.high_open, high=_INFINITY)
         if how == ">=":
@@ -1149,6 +1152,8 @@ class Range:
             return replace(self, high=self.low, high_open=not self.low_open, low=-_INFINITY)
         if how == "=":
             return self  # "exactly $7 billion": that figure, no more, no less
+        if how == "~<":  # "nearly $1 trillion": under it, as loosely as readers round
+            return replace(self, low=self.low * 0.75, high=self.low, high_open=True)
         return replace(self, low=-_INFINITY, low_open=False)
 
     def encode(self) -> str:
@@ -1417,7 +1422,8 @@ def _bears_out(wanted: Range, figures: Sequence[Range], dated: frozenset[str]) -
         return True
     if len(figures) < 2:
         return False
-    asked = wanted.low if wanted.low != -_INFINITY else wanted.high
+    # The reader's number: the end of the range that is not infinite ("nearly 100%": 100).
+    asked = wanted.low if wanted.high == _INFINITY else wanted.high
 
     def distance(figure: Range) -> float:
         value = figure.low if figure.high == _INFINITY else figure.high
