@@ -2135,6 +2135,10 @@ def test_a_rough_magnitude_asked_is_one_the_entry_gives(question: str, met: bool
 def test_a_rough_magnitude_met_by_a_figure_in_it() -> None:
     assert check(_bounds_asked("has Peru pledged billions?"), PLEDGE) is None
     assert check(_bounds_asked("has Peru pledged hundreds of billions?"), PLEDGE) is not None
+    # Asked of which did so, too: "who pledged hundreds of billions?"
+    assert check(_bounds_asked("who pledged hundreds of billions?"), PLEDGE) is not None
+    # Not what someone has: "what did Peru spend its billions on?"
+    assert not constraints.asked_bounds(tokens("what did Peru spend its billions on?"))
 
 
 @pytest.mark.parametrize(
@@ -2143,6 +2147,8 @@ def test_a_rough_magnitude_met_by_a_figure_in_it() -> None:
         "which needs millions and which needs billions?",  # which of them
         "what do the giants spend their billions on?",  # no figure asked of them
         "how many millions of crews use radar?",  # a count in a magnitude
+        "how many million crews use radar?",
+        "which ferry needs billions and which needs millions?",
         "will Peru spend $2 billion over 5 years?",  # during them, exact figures
         "will the port open in 5 years?",  # a point in time
     ],

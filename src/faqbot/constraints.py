@@ -1105,6 +1105,9 @@ _INFINITY = float("inf")
 # Verbs after which "over" a length of time is more than it ("takes over 5 years").
 _TAKING = frozenset("take last need require run span".split())
 _MODALS = frozenset("can could may might".split())
+# Words before a rough magnitude that make it something had, not a figure asked: "their
+# billions", "the millions it raised".
+_POSSESSING = frozenset("their the its his her our your my these those".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -1355,22 +1358,21 @@ def asked_bounds(words: Sequence[str]) -> tuple[Bounded, ...]:
     training cost hundreds of billions?"), which the entry's figures must be in (see
     bound_gap); not two bounds or magnitudes offered as alternatives ("above or below $7
     billion?", "millions or billions?": which of them, the entry's figure answers), nor a
-    count asked in a magnitude ("how many millions ...?"). A rough magnitude only of a yes
-    or no. Words are tokens, stop words kept."""
+    count asked in a magnitude ("how many millions ...?"), nor a rough magnitude someone
+    has ("their billions"). Words are tokens, stop words kept."""
     found = _ranges(words)
     if not found:
         return ()
     modal = words[0] in _MODALS
-    yes_no = words[0] in _YES_NO_START or tuple(words[-2:]) == ("or", "not")
     rough = [r for r, how, _ in found if how is None and not r.number]
     asked: list[Bounded] = []
     for value, how, (start, end) in found:
         before = words[max(0, start - 2) : start]
-        if how is None and (value.number or "many" in before):
-            continue  # an exact figure: amounts() and asked_scales() read it
-        if how is None and (not yes_no or len(set(rough)) > 1):
-            # "what are they spending their billions on?": no figure asked of them; "which
-            # needs billions and which millions?": which of them.
+        if how is None and (value.number or "many" in (*before, words[start])):
+            continue  # an exact figure, or a count asked: "how many million ...?"
+        if how is None and (len(set(rough)) > 1 or not _POSSESSING.isdisjoint(before[-1:])):
+            # "which needs billions and which millions?": which of them; "what are they
+            # pouring their billions into?": no figure asked of them.
             continue
         if "or" in before or words[end : end + 1] == ["or"]:
             continue  # "above or below $7 billion", "millions or billions"
@@ -3120,7 +3122,11 @@ def check(
     ):
         return Gap(GapKind.NAMED)
     for part in asked.parts:
-        # "What is the law called and when does it take effect?": the date too.
+        # "What is the law called and when does it take effect?": the date too. (Not a
+        # rough magnitude of one part: "which needs billions and which millions?" asks
+        # which of them, see asked_bounds.)
+        if any(b.rough for b in part.bounds):
+            part = replace(part, bounds=tuple(b for b in part.bounds if not b.rough))
         gap = check(part, facts, scope, uses, clauses, statements, stated)
         if gap is not None:
             return gap
