@@ -5,6 +5,11 @@ contains what is asked (issue 7, "no answer to a different question"). A questio
 constraints are
 
 - the years and amounts it names ("in 2028", "$10 billion"), which the entry must state;
+- the ranges it asks a figure in: a bound ("under $7 billion", "at least 80%", "more than
+  5 years", "nearly", "exactly") or a rough magnitude ("hundreds of billions"), which the
+  entry's figures (with their own bounds: "over $7 billion") must be in (see bound_gap);
+- the deeds a yes or no supposes: a stop or undoing ("did Meta give up ...?") and each
+  later deed ("... and then fine Meta?"), which the entry must say (see asked_premises);
 - the names it mentions (places, organisations, people, products), which the entry must
   name, unless the article is about them as a whole (its thesaurus ``scope``);
 - its focus: *how much / how many* needs a figure, *when* a date, *how long* a duration,
