@@ -951,3 +951,24 @@ def test_a_title_the_knowledge_never_writes_is_asked_about(
     matcher: Matcher, question: str, about: set[str]
 ) -> None:
     assert matcher.analyzer.analyse(question).asked.about == about
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what is Frederic Giron's employer", "who employs Giron?", "who is Nigel Lee employed by"],
+)
+def test_an_employer_asked_of_someone_asks_the_organisation(
+    matcher: Matcher, question: str
+) -> None:
+    asked = matcher.analyzer.analyse(question).asked
+    assert asked.focus is Focus.ORGANISATION
+    assert not asked.about
+    assert not asked.actions
+
+
+def test_a_description_folded_into_the_name_asks_what_it_is(matcher: Matcher) -> None:
+    """The thesaurus folds "PC maker" into Lenovo: "is Lenovo a PC maker?" asks what Lenovo
+    is, which the entry must say; a description beside the name in a question of another
+    deed asks nothing of it."""
+    assert matcher.analyzer.analyse("is Lenovo a PC maker?").asked.defines == {"lenovo"}
+    assert not matcher.analyzer.analyse("does the PC maker Lenovo sell AI servers?").asked.defines

@@ -859,6 +859,9 @@ def test_who_holds_a_role_needs_the_entry_that_names_the_role() -> None:
         ("what does acme do", ("acme",)),  # what a firm does is what it is
         ("wat does ana lim do ah", ("ana", "lim")),
         ("what does acme do in peru", ()),
+        ("what kind of firm is acme", ("acme",)),  # what it is, too
+        ("which type of port operator is acme lah", ("acme",)),
+        ("what kind of ships does acme build", ()),
     ],
 )
 def test_asked_definition(question: str, asked: tuple[str, ...]) -> None:
@@ -2082,3 +2085,255 @@ def test_life_events_are_what_someone_named_did_in_their_life(
 )
 def test_counted_deed_is_what_a_counted_group_does(question: str, deed: tuple[str, ...]) -> None:
     assert counted_deed(tokens(question)) == deed
+
+
+# Bounds and rough magnitudes: a figure asked as a range is checked against the entry's
+# figures, whose own bounds count ("over $4 billion" is no "under $4 billion").
+PLEDGE = Facts.of(tokens("Peru has pledged over $4 billion to port upgrades"), frozenset())
+FERRY_COSTS = Facts.of(
+    tokens("A new ferry costs tens of millions of dollars, some reaching into the billions"),
+    frozenset(),
+)
+SHARES = Facts.of(tokens("61% of ferry crews used radar in 2024, up from 30% in 2019"), frozenset())
+
+
+def _bounds_asked(question: str) -> Asked:
+    words = tokens(question)
+    return Asked(
+        amounts=amounts(words),
+        bounds=constraints.asked_bounds(words),
+        scales=constraints.asked_scales(words),
+        lengths=constraints.durations(words),
+        years=years(words),
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "facts", "met"),
+    [
+        ("Has Peru pledged less than $4 billion?", PLEDGE, False),  # its figure is above
+        ("Peru pledged under four billion dollars, right?", PLEDGE, False),
+        ("did Peru pledge more than 3 billion dollars?", PLEDGE, True),
+        ("did Peru pledge at least $4bn?", PLEDGE, True),
+        ("Peru pledged $4 billion or more?", PLEDGE, True),
+        ("did Peru pledge more than $6 billion?", PLEDGE, False),  # not known: maybe not
+        ("is Peru spending below $9 billion?", PLEDGE, False),  # not known either
+        ("is Peru spending no more than $4 billion?", PLEDGE, False),
+        ("does a ferry cost under a million dollars?", FERRY_COSTS, False),
+        ("could a ferry cost more than tens of millions?", FERRY_COSTS, True),
+        ("do over 50% of crews use radar?", SHARES, False),  # 30% in 2019: not all
+        ("did over 50% of crews use radar in 2024?", SHARES, True),
+        ("did fewer than 50% of crews use radar in 2024?", SHARES, False),
+        ("did fewer than 50% of crews use radar in 2019?", SHARES, True),
+        ("did Peru pledge above or below $4 billion?", PLEDGE, True),  # which: the figure
+        ("did Peru pledge exactly $4 billion?", PLEDGE, False),  # over it, not exactly
+        ("did Peru pledge nearly $4 billion?", PLEDGE, False),  # under it: no
+        ("did Peru pledge almost 5 billion dollars?", PLEDGE, False),  # not known
+        ("did Peru pledge nearly 3 billion dollars?", PLEDGE, False),  # over 4: no
+        ("did almost 65% of crews use radar in 2024?", SHARES, True),
+        ("did Peru pledge just 4 billion dollars?", PLEDGE, False),
+        ("did 61% of crews use radar in 2024?", SHARES, True),  # exact: amounts() reads it
+        ("did precisely 61% of crews use radar in 2024?", SHARES, True),
+    ],
+)
+def test_a_bound_on_a_figure_is_checked_against_the_entry_s_figure(
+    question: str, facts: Facts, met: bool
+) -> None:
+    gap = check(_bounds_asked(question), facts)
+    if met:
+        assert gap is None, gap
+    else:
+        assert gap is not None
+        assert gap.kind is GapKind.AMOUNT
+
+
+BUILD_TIME = Facts.of(tokens("A ferry takes 2-4 years to build"), frozenset())
+GROWTH = Facts.of(tokens("Port fees grow 1.4x faster than wages"), frozenset())
+
+
+@pytest.mark.parametrize(
+    ("question", "facts", "met"),
+    [
+        ("does a ferry take more than 5 years to build?", BUILD_TIME, False),
+        ("does a ferry take over 4 years to build?", BUILD_TIME, False),
+        ("is a ferry built in under 1 year?", BUILD_TIME, False),
+        ("is a ferry built within 5 years?", BUILD_TIME, True),
+        ("does a ferry take less than 60 months to build?", BUILD_TIME, True),  # units
+        ("do port fees grow more than twice as fast as wages?", GROWTH, False),
+        ("do port fees grow over two times faster than wages?", GROWTH, False),
+        ("do port fees grow more than 1.2 times faster?", GROWTH, True),
+    ],
+)
+def test_a_bound_on_a_length_or_a_multiple(question: str, facts: Facts, met: bool) -> None:
+    gap = check(_bounds_asked(question), facts)
+    assert (gap is None) is met, gap
+
+
+PLANS = Facts.of(tokens("90% of Peru's ports plan to raise budgets by 10% in 2027"), frozenset())
+
+
+@pytest.mark.parametrize(
+    ("question", "facts", "met"),
+    [
+        # Two shares of different things: the one clearly nearest the reader's is asked.
+        ("do at least 90% of Peru's ports plan to raise budgets?", PLANS, True),
+        ("do over 85% of ports plan to raise budgets?", PLANS, True),
+        ("do fewer than 80% of ports plan to raise budgets?", PLANS, False),
+        # A share of a year before the latest given settles nothing: 61% in 2024.
+        ("do fewer than 35% of crews use radar?", SHARES, False),
+        ("do more than 55% of crews use radar?", SHARES, True),
+    ],
+)
+def test_a_bound_of_an_entry_with_several_figures(question: str, facts: Facts, met: bool) -> None:
+    gap = check(_bounds_asked(question), facts)
+    assert (gap is None) is met, gap
+
+
+def test_a_bound_gap_names_the_reader_s_range() -> None:
+    gap = check(_bounds_asked("Has Peru pledged less than $4 billion?"), PLEDGE)
+    assert gap is not None
+    assert gap.values == ("less than $4 billion",)
+
+
+@pytest.mark.parametrize(
+    ("question", "met"),
+    [
+        ("does a ferry cost hundreds of billions of dollars?", False),  # another scale
+        ("does a new ferry cost thousands?", False),
+        ("does a ferry cost tens of millions?", True),
+        ("does a ferry cost millions?", True),  # tens of millions are millions
+        ("can a ferry cost billions?", True),
+    ],
+)
+def test_a_rough_magnitude_asked_is_one_the_entry_gives(question: str, met: bool) -> None:
+    gap = check(_bounds_asked(question), FERRY_COSTS)
+    assert (gap is None) is met, gap
+
+
+def test_a_rough_magnitude_met_by_a_figure_in_it() -> None:
+    assert check(_bounds_asked("has Peru pledged billions?"), PLEDGE) is None
+    assert check(_bounds_asked("has Peru pledged hundreds of billions?"), PLEDGE) is not None
+    # Asked of which did so, too: "who pledged hundreds of billions?"
+    assert check(_bounds_asked("who pledged hundreds of billions?"), PLEDGE) is not None
+    # Not what someone has: "what did Peru spend its billions on?"
+    assert not constraints.asked_bounds(tokens("what did Peru spend its billions on?"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which needs millions and which needs billions?",  # which of them
+        "what do the giants spend their billions on?",  # no figure asked of them
+        "how many millions of crews use radar?",  # a count in a magnitude
+        "how many million crews use radar?",
+        "which ferry needs billions and which needs millions?",
+        "will Peru spend $2 billion over 5 years?",  # during them, exact figures
+        "will the port open in 5 years?",  # a point in time
+    ],
+)
+def test_no_range_asked(question: str) -> None:
+    assert constraints.asked_bounds(tokens(question)) == ()
+
+
+@pytest.mark.parametrize(
+    ("asked", "found"),
+    [
+        ("has Acme given up on ferries?", ("given up",)),
+        ("is Peru winding its port scheme down?", ("winding down",)),
+        ("did Peru roll its drone law back?", ("roll back",)),
+        ("did Acme walk away from the port deal?", ("walk away",)),
+        ("why did Acme pull out of Lima?", ("pull out",)),
+        ("has Peru phased out diesel ferries?", ("phased out",)),
+        ("did Peru pull the plug on the scheme?", ("pull plug",)),
+        ("did Acme wind up in Lima?", ()),  # no stopping
+        ("has Acme dropped its ferry line?", ("dropped",)),  # with an object
+        ("did Peru end the drone scheme?", ("end",)),
+        ("did ferry fares drop?", ()),  # a fall, no stopping
+        ("did Acme give Peru a loan?", ()),
+    ],
+)
+def test_a_phrasal_verb_supposing_something_stopped(asked: str, found: tuple[str, ...]) -> None:
+    assert constraints.asked_ceasing(tokens(asked)) == found
+
+
+@pytest.mark.parametrize(
+    ("asked", "found"),
+    [
+        ("did Peru tax drones and then outlaw them?", ("outlaw",)),
+        ("did Acme buy Bolt and later sue it?", ("sue",)),
+        ("has Acme built ferries and sold them?", ("sold",)),
+        ("did Peru ban drones and fine Acme?", ("ban", "fine")),
+        ("did Acme build ships and ferries?", ()),  # one deed, two things
+        ("are the tools free for crews to use and change?", ()),  # one infinitive
+        ("what did Acme build and sell?", ()),  # no yes or no
+    ],
+)
+def test_each_deed_a_yes_or_no_supposes_is_a_premise(asked: str, found: tuple[str, ...]) -> None:
+    assert constraints.asked_premises(tokens(asked)) == found
+
+
+def test_a_premise_the_entry_does_not_say_is_an_action_gap() -> None:
+    asked = Asked(premises=frozenset({"sue"}))
+    gap = check(asked, Facts.of(tokens("Acme bought Bolt"), frozenset()), uses={"acm", "bought"})
+    assert gap is not None
+    assert gap.kind is GapKind.ACTION
+    assert check(asked, Facts.of([], frozenset()), uses={"sue", "acm"}) is None
+
+
+# "Ana Ruiz, head of ports at Acme, says fees will fall": the clauses are "Ana Ruiz", "head
+# of ports at Acme" and "says fees will fall" (apart_titles); a reader names her "Ruiz".
+_RUIZ_CLAUSES = [
+    frozenset({"ana", "ruiz"}),
+    frozenset({"head", "port", "acm"}),
+    frozenset({"say", "fee", "fall"}),
+]
+_NAME_WORDS = frozenset({"ana", "ruiz", "acm"})
+
+
+def test_a_surname_asked_is_of_the_full_name_set_apart_by_its_title() -> None:
+    said = constraints.SaidOf(
+        frozenset({"ruiz"}), frozenset({"head", "port"}), also=False, name_words=_NAME_WORDS
+    )
+    assert constraints.said_of_gap(said, _RUIZ_CLAUSES) is None
+    quoted = replace(said, predicate=frozenset({"fee", "fall"}), claim=True, lead="fee")
+    assert constraints.said_of_gap(quoted, _RUIZ_CLAUSES) is None
+
+
+def test_a_claim_of_a_name_must_be_said_of_it_whole() -> None:
+    # "Ruiz says fees will fall because of tolls, right?": tolls are not what she says.
+    said = constraints.SaidOf(
+        frozenset({"ruiz"}),
+        frozenset({"fee", "fall", "toll"}),
+        also=False,
+        name_words=_NAME_WORDS,
+        claim=True,
+    )
+    assert constraints.said_of_gap(said, [*_RUIZ_CLAUSES, frozenset({"toll"})]) is not None
+    # "Ruiz says fees will be scrapped, right?": a word the knowledge never uses.
+    unheard = replace(said, predicate=frozenset({"fee"}), unheard=frozenset({"scrap"}))
+    assert constraints.said_of_gap(unheard, _RUIZ_CLAUSES) is not None
+    # A plain yes or no keeps the half rule: "does Ruiz say fees will fall soon?"
+    plain = replace(
+        said, claim=False, predicate=frozenset({"fee", "fall"}), unheard=frozenset({"soon"})
+    )
+    assert constraints.said_of_gap(plain, _RUIZ_CLAUSES) is None
+
+
+def test_a_phrasing_asking_who_speaks_defines_no_one() -> None:
+    # "Who is cited from Acme?" asks who speaks for Acme, not what Acme is.
+    assert "acme" not in defined_in((), ["Who is cited from Acme?"])
+    assert "acme" in defined_in((), ["What is Acme for?"])
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("who is Ana Lim's employer?", {"employer"}),
+        ("which port firm employs Ana Lim?", {"employs"}),
+        ("who is she employed by?", {"employed"}),
+        ("is Ana Lim employed by Acme?", set()),  # a yes or no names the employer
+        ("how many people does Acme employ?", set()),
+    ],
+)
+def test_a_question_for_someone_s_employer(question: str, found: set[str]) -> None:
+    assert constraints.asks_employer(tokens(question)) == found

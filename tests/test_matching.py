@@ -2487,6 +2487,39 @@ def test_what_a_document_holds_is_answered_only_of_one_the_article_names(
 @pytest.mark.parametrize(
     "question",
     [
+        "Has Seoul's government set aside less than seven billion dollars for AI?",
+        "South Korea put under $7bn into AI, right?",
+        "Is training a frontier model cheaper than a million dollars?",
+        "Does it take hundreds of billions of dollars to train the newest models?",
+        "Is the Asia-Pacific AI market worth only hundreds of millions?",
+        "Has Meta given up on releasing open models?",
+        "Did Vietnam roll its AI law back?",
+        "Is Singapore winding SkillsFuture down?",
+        "Did Microsoft fund OpenAI and then sue it?",
+    ],
+)
+def test_a_bound_scale_or_premise_the_article_does_not_bear_out_is_not_answered(
+    matcher: Matcher, question: str
+) -> None:
+    assert not matcher.match(question, today=date(2026, 12, 7)).answered, question
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("Has South Korea committed more than $5 billion to AI?", "south-korea-commitment"),
+        ("Did Korea put at least 7 billion dollars into AI?", "south-korea-commitment"),
+    ],
+)
+def test_a_bound_the_article_bears_out_is_answered(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    assert _answer_of(matcher, question) == entry_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         # A ranking by a quality the entry never writes: "Meta leads the charge for
         # accessible AI" does not say which of its models is newest or most popular.
         "what is the newest model Meta has put out",
@@ -2511,3 +2544,28 @@ def test_a_capital_asks_of_its_country(matcher: Matcher, question: str, entry: s
     assert result.decision is Decision.ANSWER, result
     assert result.best is not None
     assert result.best.entry.id == entry
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Giron thinks the 2026 stance is pragmatic, right?",
+        "Giron is a VP at Forrester, is that right?",
+        "Giron advises scaling for reuse, right?",  # a verb of saying the article lacks
+    ],
+)
+def test_a_claim_of_a_speaker_named_apart_from_the_quote_is_answered(
+    matcher: Matcher, question: str
+) -> None:
+    assert _answer_of(matcher, question) == "giron-quote"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Giron says the stance is cautious, right?",
+        "Lee says demand is driven by price, right?",
+    ],
+)
+def test_a_claim_the_speaker_does_not_make_is_not_answered(matcher: Matcher, question: str) -> None:
+    assert not matcher.match(question, today=date(2026, 12, 7)).answered, question

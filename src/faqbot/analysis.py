@@ -43,6 +43,7 @@ from faqbot.constraints import (
     Signature,
     amounts,
     asked_action,
+    asked_bounds,
     asked_ceasing,
     asked_contents,
     asked_counts,
@@ -50,6 +51,7 @@ from faqbot.constraints import (
     asked_details,
     asked_group,
     asked_magnitudes,
+    asked_premises,
     asked_quality,
     asked_role,
     asked_scales,
@@ -61,6 +63,7 @@ from faqbot.constraints import (
     asks_advice,
     asks_comparison,
     asks_decrease,
+    asks_employer,
     asks_exact,
     asks_merit,
     asks_ranking,
@@ -88,6 +91,9 @@ from faqbot.normalise import STOP_WORDS, WH_WORDS, content_tokens, fold, is_numb
 from faqbot.smalltalk import classify, split_at_ends
 from faqbot.spelling import Speller, english_words, one_edit
 from faqbot.thesaurus import Thesaurus
+
+# Copulas by which a yes or no asks what something is ("is Lenovo a PC maker?").
+_COPULAS = frozenset("is are was were".split())
 
 # A message longer than this many words is searched for its question sentence.
 LONG_MESSAGE_WORDS = 25
@@ -1579,6 +1585,13 @@ class Analyzer:
         else:
             focus = focus_of(words) or self._clause_focus(query, capitalised)
         actions = self._actions(words, names | demonyms)
+        employer = asks_employer(words) if names - self.thesaurus.scope else frozenset()
+        if employer:
+            # "Who is Giron's employer?": "which company does Giron work for?".
+            focus = Focus.ORGANISATION
+            employing = employer | frozenset(map(self.thesaurus.keyword, employer))
+            about -= employing
+            actions -= employing
         if described:
             # "How did that example work?": how what was described works, no deed of its own.
             actions = actions - self._vague_keywords()
@@ -1598,6 +1611,7 @@ class Analyzer:
         asked = Asked(
             years=stated.union(relative),
             amounts=asked_amounts,
+            bounds=asked_bounds(words),
             scales=asked_scales(words),
             lengths=durations(words),
             dated=frozenset(
@@ -1617,8 +1631,11 @@ class Analyzer:
             actions=actions,
             attributes=frozenset(attributes - names - self.thesaurus.scope),
             decrease=asks_decrease(words),
+            premises=frozenset(map(self.thesaurus.keyword, asked_premises(words)))
+            - self.thesaurus.scope
+            - names,
             roles=roles,
-            defines=self._defines(words) | held,
+            defines=self._defines(words) | held | self._described(words, sequence, names),
             said_when=focus is Focus.DATE and asks_when_said(asking if described else words),
             quality=self._quality(words),
             actor=self._actor(words),
@@ -1798,6 +1815,19 @@ class Analyzer:
         if not keywords <= self.names | self.thesaurus.scope:
             return frozenset()  # "what is Japan doing?": more than a name
         return frozenset(keywords - self.thesaurus.scope)
+
+    def _described(
+        self, words: Sequence[str], sequence: Sequence[str], names: set[str]
+    ) -> frozenset[str]:
+        """The names a yes or no asks whether they are what the reader describes them as,
+        by a description the thesaurus folds into the name itself ("is Lenovo a hardware
+        company?": "hardware company" is how readers name Lenovo, so the question reads
+        "is Lenovo Lenovo?"): what it is, which the entry must say (``defines``), not
+        only name it. Empty for other questions (most: no name twice, or no "is")."""
+        if not words or words[0] not in YES_NO_START or _COPULAS.isdisjoint(words):
+            return frozenset()
+        twice = {k for k in names if sequence.count(k) > 1}
+        return frozenset(twice - self.thesaurus.scope)
 
     def _subjects(self, words: Sequence[str], names: set[str]) -> frozenset[str]:
         """The keywords of what a question asks a figure of, and of a detail it asks for
@@ -2006,16 +2036,31 @@ class Analyzer:
             ),
             None,
         )
+        unheard = predicate & unknown
+        # A claim of someone or some firm named, not of a kind ("small businesses cannot
+        # afford AI, right?" may be answered by what they can do), is held to all it says
+        # (see SaidOf.claim), but for its deed in the reader's own verb ("Singapore runs
+        # SkillsFuture, right?" of "... through its SkillsFuture programme").
+        strict = claim and names.issuperset(subject)
+        if strict:
+            deed = next((w for w in rest if w not in STOP_WORDS and w not in LEAD_IN_WORDS), "")
+            unheard.discard(keyword(deed))
+            # "Giron recommends designing for ...": what is said, not the verb of saying.
+            saying = {keyword(w) for w in rest if w in LEAD_IN_WORDS or w in SAYING_WORDS}
+            predicate -= saying
+            unheard -= saying
         return SaidOf(
             frozenset(subject),
             frozenset(predicate - unknown),
             also,
-            frozenset(predicate & unknown),
+            frozenset(unheard),
             frozenset(predicate & unheard_names),
             # A claim turns on its deed; a question may paraphrase it ("is China trying to
             # replace Western models?" of its "alternatives to Western models").
             lead if claim and lead not in unknown else None,
             frozenset(predicate & names - unknown) if claim else frozenset(),
+            self.names,
+            strict,
         )
 
     def _contrasted(self, keywords: Sequence[str], words: Sequence[str]) -> tuple[Contrasted, ...]:

@@ -5,6 +5,11 @@ contains what is asked (issue 7, "no answer to a different question"). A questio
 constraints are
 
 - the years and amounts it names ("in 2028", "$10 billion"), which the entry must state;
+- the ranges it asks a figure in: a bound ("under $7 billion", "at least 80%", "more than
+  5 years", "nearly", "exactly") or a rough magnitude ("hundreds of billions"), which the
+  entry's figures (with their own bounds: "over $7 billion") must be in (see bound_gap);
+- the deeds a yes or no supposes: a stop or undoing ("did Meta give up ...?") and each
+  later deed ("... and then fine Meta?"), which the entry must say (see asked_premises);
 - the names it mentions (places, organisations, people, products), which the entry must
   name, unless the article is about them as a whole (its thesaurus ``scope``);
 - its focus: *how much / how many* needs a figure, *when* a date, *how long* a duration,
@@ -1114,6 +1119,396 @@ def asked_magnitudes(words: Sequence[str]) -> frozenset[str]:
     return found if len(found) < 2 else frozenset()
 
 
+# Bounds on a figure, before it ("more than $7 billion", "under 50%", "at least 10
+# billion") or after it ("$7bn or more"), with how they bound it: English, not article
+# data. Longer phrases first ("no more than" before "more than").
+_BOUNDS_BEFORE: tuple[tuple[tuple[str, ...], str], ...] = tuple(
+    sorted(
+        (
+            *((tuple(p.split()), ">") for p in (
+                "more than", "greater than", "higher than", "bigger than", "larger than",
+                "over", "above", "beyond", "exceed", "exceeds", "exceeding", "exceeded",
+                "in excess of", "upwards of", "upward of", "north of", "well over",
+                "costlier than", "pricier than", "surpass", "surpasses", "surpassing",
+            )),
+            *((tuple(p.split()), ">=") for p in (
+                "at least", "no less than", "not less than", "no fewer than",
+                "not fewer than", "a minimum of", "minimum of",
+            )),
+            *((tuple(p.split()), "<") for p in (
+                "less than", "fewer than", "lower than", "smaller than", "under", "below",
+                "short of", "well under", "well below", "cheaper than",
+            )),
+            *((tuple(p.split()), "~<") for p in (
+                "nearly", "almost", "close to", "approaching", "not quite",
+            )),
+            *((tuple(p.split()), "=") for p in (
+                "exactly", "precisely", "exactly at", "a flat", "just", "only",
+            )),
+            *((tuple(p.split()), "<=") for p in (
+                "at most", "up to", "no more than", "not more than", "a maximum of", "within",
+                "maximum of",
+            )),
+        ),
+        key=lambda bound: -len(bound[0]),
+    )
+)  # fmt: skip
+_BOUNDS_AFTER: tuple[tuple[tuple[str, ...], str], ...] = (
+    *((tuple(p.split()), ">=") for p in (
+        "or more", "or over", "or above", "or higher", "or greater", "and above",
+        "and over", "plus",
+    )),
+    *((tuple(p.split()), "<=") for p in (
+        "or less", "or fewer", "or under", "or below", "or lower", "and below", "and under",
+    )),
+)  # fmt: skip
+_BOUND_WORDS = frozenset(w for phrase, _ in (*_BOUNDS_BEFORE, *_BOUNDS_AFTER) for w in phrase)
+# Rough magnitudes by the word before "of": "hundreds of millions", "tens of billions".
+_ROUGH_MULTIPLES = {"tens": 10.0, "hundreds": 100.0, "thousands": 1000.0}
+_INFINITY = float("inf")
+# Verbs after which "over" a length of time is more than it ("takes over 5 years").
+_TAKING = frozenset("take last need require run span".split())
+_MODALS = frozenset("can could may might".split())
+# Words before a rough magnitude that make it something had, not a figure asked: "their
+# billions", "the millions it raised".
+_POSSESSING = frozenset("their the its his her our your my these those".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """A figure as the values it may take: "7 billion" is [7e9, 7e9], "over $7 billion"
+    (7e9, inf), "hundreds of millions" [1e8, 1e9); of a kind ("amount": money or a count,
+    "percent", "times") that only figures of that kind are compared with. number: the
+    number as written ("7"), for the years it is given for; "" for a rough magnitude."""
+
+    kind: str
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+    number: str = ""
+
+    def within(self, other: Range) -> bool:
+        """Whether every value of this range is one of `other`'s."""
+        low_in = other.low < self.low or (
+            other.low == self.low and (self.low_open or not other.low_open)
+        )
+        high_in = self.high < other.high or (
+            self.high == other.high and (self.high_open or not other.high_open)
+        )
+        return low_in and high_in
+
+    def apart(self, other: Range) -> bool:
+        """Whether no value is in both ranges."""
+        return (
+            self.high < other.low
+            or other.high < self.low
+            or (self.high == other.low and (self.high_open or other.low_open))
+            or (other.high == self.low and (other.high_open or self.low_open))
+        )
+
+    def bounded(self, how: str) -> Range:
+        """The values "more than" (">"), "at least" (">="), "less than" ("<"), "at most"
+        ("<="), exactly ("=") or nearly ("~<") this figure: "more than hundreds of
+        millions" is [1e9, inf), "nearly 1 trillion" [7.5e11, 1e12)."""
+        if how == ">":
+            return replace(self, low=self.high, low_open=not self.high_open, high=_INFINITY)
+        if how == ">=":
+            return replace(self, high=_INFINITY, high_open=False)
+        if how == "<":
+            return replace(self, high=self.low, high_open=not self.low_open, low=-_INFINITY)
+        if how == "=":
+            return self  # "exactly $7 billion": that figure, no more, no less
+        if how == "~<":  # "nearly $1 trillion": under it, as loosely as readers round
+            return replace(self, low=self.low * 0.75, high=self.low, high_open=True)
+        return replace(self, low=-_INFINITY, low_open=False)
+
+    def encode(self) -> str:
+        """The range as one string, for a Facts set (read back by decode)."""
+        opens = f"{int(self.low_open)}{int(self.high_open)}"
+        return f"{self.kind} {self.low!r} {self.high!r} {opens} {self.number or '-'}"
+
+    @staticmethod
+    @lru_cache(maxsize=4096)
+    def decode(text: str) -> Range:
+        """A range written by encode."""
+        kind, low, high, opens, number = text.split(" ")
+        return Range(
+            kind, float(low), float(high), opens[0] == "1", opens[1] == "1", number.strip("-")
+        )
+
+
+def _phrase_at(
+    words: Sequence[str], at: int, phrases: Iterable[tuple[tuple[str, ...], str]]
+) -> tuple[int, str] | None:
+    """The length and bound of the first phrase of `phrases` at `at`, or None."""
+    for phrase, how in phrases:
+        if tuple(words[at : at + len(phrase)]) == phrase:
+            return len(phrase), how
+    return None
+
+
+def _of_money(words: Sequence[str], at: int) -> int:
+    """Where a rough magnitude ends: after "of dollars" ("of usd"), if it follows."""
+    return at + 2 if tuple(words[at : at + 2]) == ("of", "usd") else at
+
+
+# Lengths of time in days, for a duration's range ("6-18 months": [182.6, 547.9] days).
+_DAYS = {
+    "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25, "decade": 3652.5,
+}  # fmt: skip
+_MULTIPLIERS = {"twice": 2.0, "thrice": 3.0}
+# Words of a figure in no digits: "twice as fast", "two times faster".
+_FIGURE_WORDS = frozenset({*_MULTIPLIERS, "times"})
+# Words before a count of time that make it a point in time ("in 5 years"), not a length.
+_POINT_BEFORE = frozenset("in next past last coming".split())
+
+
+def _length_at(words: Sequence[str], at: int, value: float) -> tuple[Range, int] | None:
+    """The length of time a number at `at` starts ("5 years", "5-10 years", "6 to 18
+    months"), in days, with where it ends; None for another figure and for a point in time
+    ("in 5 years", "2 years ago")."""
+    end = at + 1
+    high = value
+    if end < len(words) and is_number(words[end]):
+        end += 1  # "5-10 years" (tokens: "5 10 years")
+    elif end + 1 < len(words) and words[end] == "to" and is_number(words[end + 1]):
+        end += 2  # "6 to 18 months"
+    unit = words[end].removesuffix("s") if end < len(words) else ""
+    if unit not in _DAYS or (at and words[at - 1] in _POINT_BEFORE):
+        return None
+    if end + 1 < len(words) and words[end + 1] in _NOT_LENGTH_AFTER:
+        return None
+    if end > at + 1:
+        try:
+            high = float(words[end - 1])
+        except ValueError:
+            return None
+    days = _DAYS[unit]
+    low, high = sorted((value * days, high * days))
+    return Range("duration", low, high, number=words[at]), end + 1
+
+
+def _figure_at(words: Sequence[str], at: int) -> tuple[Range, int] | None:
+    """The figure that starts at `at` ("7 billion usd", "50 percent", "1.7 times",
+    "hundreds of millions", "billions", "a few thousand") with where it ends; None when
+    none does, or when the number is a year, a count of time or a bare count."""
+    word = words[at]
+    after = words[at + 1] if at + 1 < len(words) else ""
+    if word in _ROUGH_MULTIPLES and after == "of" and at + 2 < len(words):
+        scale = _scale(words[at + 2])
+        if scale is not None and words[at + 2].endswith("s"):  # "hundreds of millions"
+            low = _ROUGH_MULTIPLES[word] * scale
+            return Range("amount", low, low * 10, high_open=True), _of_money(words, at + 3)
+    if word in _FEW:  # "a few thousand", "several billion"
+        scale = _scale(after)
+        if scale is not None and not after.endswith("s"):
+            return Range("amount", scale, scale * 10, high_open=True), _of_money(words, at + 2)
+    if word in _SCALE_WORDS and word.endswith("s"):  # "billions", "hundreds"
+        scale = _scale(word)
+        if scale is not None:
+            return Range("amount", scale, scale * 1000, high_open=True), _of_money(words, at + 1)
+    if word in _MULTIPLIERS:  # "twice as fast"
+        return Range("times", _MULTIPLIERS[word], _MULTIPLIERS[word], number=word), at + 1
+    if word in ("a", "an") and _scale(after) is not None and not after.endswith("s"):
+        word = "1"  # "under a million dollars"
+    elif word in _NUMBER_WORDS and word not in ("a", "an") and after == "times":
+        word = str(_NUMBER_WORDS[word])  # "two times faster"
+    if not is_number(word):
+        return None
+    try:
+        value = float(word)
+    except ValueError:
+        return None
+    length = _length_at(words, at, value)
+    if length is not None:
+        return length
+    end = at + 1
+    kind = ""
+    scale = _scale(after)
+    if scale is not None and not after.endswith("s"):
+        end += 1
+        then = _scale(words[end]) if end < len(words) else None
+        if scale == _SCALES["hundred"] and then is not None:
+            scale, end = scale * then, end + 1  # "7 hundred million"
+        value, kind = value * scale, "amount"
+    elif after == "percent":
+        kind, end = "percent", end + 1
+    elif after in ("times", "x"):
+        kind, end = "times", end + 1
+    if end < len(words) and (words[end] in _CURRENCY_WORDS or words[end] in _CURRENCY_NAMES):
+        kind, end = kind or "amount", end + 1  # "7 billion usd", "500 usd"
+    if not kind:
+        return None  # a year, a count of time, a bare count: no figure to bound here
+    return Range(kind, value, value, number=word), end
+
+
+def figure_ranges(words: Sequence[str]) -> frozenset[str]:
+    """The figures a text gives as ranges of values (see Range; encoded): "committed over
+    $7 billion" -> (7e9, inf), "requires hundreds of millions of dollars, some estimates
+    reaching into the billions" -> [1e8, 1e9) and [1e9, 1e12), "88%" -> [88, 88]. Words
+    are tokens, stop words kept."""
+    return frozenset(r.encode() for r, _, _ in _ranges(words))
+
+
+def _ranges(words: Sequence[str]) -> list[tuple[Range, str | None, tuple[int, int]]]:
+    """Each figure of a text as a range, with the bound it is given with (">", "<=" ...;
+    None for a figure as it is) and where it runs in `words` (its bound's words too)."""
+    if not any(w[:1].isdigit() or w in _SCALE_WORDS or w in _FIGURE_WORDS for w in words):
+        return []  # most texts: no figure
+    found: list[tuple[Range, str | None, tuple[int, int]]] = []
+    at = 0
+    while at < len(words):
+        start = at
+        bound = _phrase_at(words, at, _BOUNDS_BEFORE) if words[at] in _BOUND_WORDS else None
+        if bound is not None:
+            at += bound[0]
+            while at < len(words) and words[at] in ("usd", "about", "around"):
+                at += 1  # "over about 7 billion"
+        figure = _figure_at(words, at) if at < len(words) else None
+        if figure is None:
+            at = start + 1
+            continue
+        value, at = figure
+        how = bound[1] if bound is not None else None
+        if (
+            value.kind == "duration"
+            and bound is not None
+            and words[start] == "over"
+            and (not start or _TAKING.isdisjoint(_verb_lemmas(words[start - 1])))
+        ):
+            how = None  # "invest $7bn over 5 years": during them, not more than them
+        if how is None and at < len(words):
+            after = _phrase_at(words, at, _BOUNDS_AFTER)
+            if after is not None:
+                how, at = after[1], at + after[0]
+        found.append((value.bounded(how) if how else value, how, (start, at)))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Bounded:
+    """A figure a question asks about as a range of values (see asked_bounds): "is Korea
+    spending under $7 billion?" asks whether the article's figure is in (-inf, 7e9)."""
+
+    range: Range
+    # The numbers it is written with ("7"), which the entry need not state as such.
+    numbers: frozenset[str]
+    # The reader's words for it ("under $7 billion"), for the reply.
+    phrase: str
+    # A rough magnitude asked, no bound ("does it cost billions?"): met by one of the
+    # entry's figures that starts in it ("over $7 billion").
+    rough: bool = False
+    # A bound met by one of the entry's figures, not all of them: asked of what can be
+    # ("can costs go beyond hundreds of millions?" of "hundreds of millions, some
+    # estimates into the billions").
+    some: bool = False
+
+
+def _shown(words: Sequence[str]) -> str:
+    """A figure's tokens as a reply shows them: "more than 7 billion usd" -> "more than $7
+    billion", "50 percent" -> "50%"."""
+    shown = " ".join(w for w in words if w != "usd").replace(" percent", "%")
+    if "usd" not in words:
+        return shown
+    if not any(w[:1].isdigit() for w in words):
+        return f"{shown} dollars"  # "thousands of dollars"
+    return re.sub(r"(\d)", r"$\1", shown, count=1)
+
+
+def asked_bounds(words: Sequence[str]) -> tuple[Bounded, ...]:
+    """The figures a question asks about as ranges: a bound ("is Korea spending under $7
+    billion?", "more than 80% of workers", "$7bn or more") and a rough magnitude ("does
+    training cost hundreds of billions?"), which the entry's figures must be in (see
+    bound_gap); not two bounds or magnitudes offered as alternatives ("above or below $7
+    billion?", "millions or billions?": which of them, the entry's figure answers), nor a
+    count asked in a magnitude ("how many millions ...?"), nor a rough magnitude someone
+    has ("their billions"). Words are tokens, stop words kept."""
+    found = _ranges(words)
+    if not found:
+        return ()
+    modal = words[0] in _MODALS
+    rough = [r for r, how, _ in found if how is None and not r.number]
+    asked: list[Bounded] = []
+    for value, how, (start, end) in found:
+        before = words[max(0, start - 2) : start]
+        if how is None and (value.number or "many" in (*before, words[start])):
+            continue  # an exact figure, or a count asked: "how many million ...?"
+        if how is None and (len(set(rough)) > 1 or not _POSSESSING.isdisjoint(before[-1:])):
+            # "which needs billions and which millions?": which of them; "what are they
+            # pouring their billions into?": no figure asked of them.
+            continue
+        if "or" in before or words[end : end + 1] == ["or"]:
+            continue  # "above or below $7 billion", "millions or billions"
+        phrase = _shown(words[start:end])
+        numbers = frozenset({value.number} - {""})
+        asked.append(Bounded(value, numbers, phrase, rough=how is None, some=modal))
+    return tuple(asked)
+
+
+def bound_gap(
+    bounds: Sequence[Bounded], facts: Facts, asked_years: frozenset[str] = frozenset()
+) -> Gap | None:
+    """A figure asked as a range that the entry's figures of its kind are not in ("under $7
+    billion" of "over $7 billion"), or do not all fall in ("under $500 billion" of $102.59
+    billion and $815.98 billion), or that the entry gives no figure of its kind for: an
+    AMOUNT gap naming the reader's range. Of the years asked, only the figures the entry
+    gives for them count ("under $100 billion in 2025"). A rough magnitude ("billions") is
+    met by a figure that starts in it ("over $7 billion")."""
+    ranges = [Range.decode(r) for r in facts.ranges]
+    if asked_years and facts.dated:
+        of_years = {d.partition("@")[0] for d in facts.dated if d.partition("@")[2] in asked_years}
+        if of_years:
+            ranges = [r for r in ranges if not r.number or r.number in of_years]
+    for bound in bounds:
+        wanted = bound.range
+        figures = [r for r in ranges if r.kind == wanted.kind]
+        if bound.rough:
+            met = any(Range(r.kind, r.low, r.low).within(wanted) for r in figures)
+        elif bound.some:
+            met = any(r.within(wanted) for r in figures)
+        else:
+            met = _bears_out(wanted, figures, facts.dated)
+        if not met:
+            return Gap(GapKind.AMOUNT, (bound.phrase,))
+    return None
+
+
+def _bears_out(wanted: Range, figures: Sequence[Range], dated: frozenset[str]) -> bool:
+    """Whether an entry's figures of a kind are in the range a bound asks: all of them,
+    or, when they disagree (96% of firms plan to raise spending by 15%: "at least 96%?"),
+    the one clearly nearest the reader's number (a quarter as far, relatively, as any
+    that disagrees: "over $500 billion?" of $102.59 billion in 2025 and $815.98 billion
+    by 2032 is not settled), unless another is given for a later year ("up from 22% in 2023" beside
+    88% in 2025 answers no "under 30%?"). Else the article does not settle it."""
+    if not figures:
+        return False
+    inside = [r.within(wanted) for r in figures]
+    if all(inside):
+        return True
+    if len(figures) < 2:
+        return False
+    # The reader's number: the end of the range that is not infinite ("nearly 100%": 100).
+    asked = wanted.low if wanted.high == _INFINITY else wanted.high
+
+    def distance(figure: Range) -> float:
+        value = figure.low if figure.high == _INFINITY else figure.high
+        return abs(value - asked) / max(abs(value), abs(asked), 1e-9)
+
+    nearest = min(range(len(figures)), key=lambda i: distance(figures[i]))
+    if not inside[nearest]:
+        return False
+    others = [distance(f) for f, ok in zip(figures, inside, strict=True) if not ok]
+    if not all(4 * distance(figures[nearest]) < d for d in others):
+        return False
+    given: dict[str, str] = {}
+    for pair in dated:
+        number, _, year = pair.partition("@")
+        given[number] = max(given.get(number, year), year)
+    latest = given.get(figures[nearest].number)
+    return latest is None or all(y <= latest for y in given.values())
+
+
 def dated_figures(words: Sequence[str]) -> frozenset[str]:
     """Each figure of a text with the years it is given for, as "number@year": the years
     after it up to the next figure ("88% ... in 2025, up from 22% in 2023": {"88@2025",
@@ -1949,6 +2344,9 @@ class Facts:
     lengths: frozenset[str] = frozenset()
     # Its figures with the years they are given for, as "number@year" (see dated_figures).
     dated: frozenset[str] = frozenset()
+    # Its figures as ranges of values, encoded (see figure_ranges): "over $7 billion" is
+    # (7e9, inf), "hundreds of millions" [1e8, 1e9).
+    ranges: frozenset[str] = frozenset()
     # Its amounts are round magnitudes only, none in digits: "Millions", "hundreds of
     # millions of dollars" (see rough_only); no exact figure.
     rough: bool = False
@@ -1995,6 +2393,7 @@ class Facts:
             scaled=scaled_figures(words),
             lengths=durations(words),
             dated=dated_figures(words),
+            ranges=figure_ranges(words),
             rough=rough_only(words),
         )
 
@@ -2193,6 +2592,14 @@ class SaidOf:
     # "Microsoft backs Meta, right?"): each must be in a clause about the name, not only
     # beside it in the entry ("OpenAI, backed by Microsoft, ..., while Meta leads ...").
     with_names: frozenset[str] = frozenset()
+    # The knowledge's name keywords: a clause of names only that has the name asked
+    # ("Frederic Giron, VP at Forrester, says ...": "Frederic Giron" of "Giron") is a name
+    # set apart by its title, of which the clauses after it speak.
+    name_words: frozenset[str] = frozenset()
+    # A claim the reader asks to have checked (see claim_question) of something named, not
+    # of a kind: all of it must be said of the name, as with "also" ("Lee says demand is
+    # driven by cost, right?" is not borne out by "driven by security requirements").
+    claim: bool = False
 
 
 # Words before the deed of a yes or no that are not it: "is China trying to replace ...",
@@ -2222,7 +2629,10 @@ def said_of_gap(said: SaidOf, clauses: Sequence[frozenset[str]]) -> Gap | None:
     not held to a plain yes or no)."""
     about = [c for c in clauses if not said.subject.isdisjoint(c)]
     for at, clause in enumerate(clauses[:-1]):
-        if clause and clause <= said.subject:
+        if clause and (
+            clause <= said.subject
+            or (not clause.isdisjoint(said.subject) and clause <= said.name_words)
+        ):
             # "Nigel Lee, General Manager ... at Lenovo, says ...": a name set apart by its
             # title (apart_titles) is what the title and the clause after it are said of.
             about.extend(clauses[at + 1 : at + 3])
@@ -2236,7 +2646,7 @@ def said_of_gap(said: SaidOf, clauses: Sequence[frozenset[str]]) -> Gap | None:
         or not said.with_names <= of_it
     ):
         return gap
-    if said.also:
+    if said.also or said.claim:
         return None if said.predicate <= of_it and not said.unheard else gap
     # Without "also": at least half of what is asked, words never used counted too ("does
     # Acme make money from ferries?" of "Acme sells ferries": one word of three).
@@ -2373,6 +2783,9 @@ class Asked:
 
     years: frozenset[str] = frozenset()
     amounts: frozenset[str] = frozenset()
+    # Figures asked as ranges: a bound ("under $7 billion") or a rough magnitude ("hundreds
+    # of billions"), which the entry's figures must be in (see asked_bounds, bound_gap).
+    bounds: tuple[Bounded, ...] = ()
     # Amounts asked with a scale, as "number scale" ("7 million"; see asked_scales): the
     # entry must state that figure at that scale.
     scales: frozenset[str] = frozenset()
@@ -2403,6 +2816,9 @@ class Asked:
     subjects: frozenset[str] = frozenset()
     # It asks whether or by how much something was cut or fell (not "what if it falls").
     decrease: bool = False
+    # The deeds a yes or no supposes, as keywords, each of which the entry must say (see
+    # asked_premises): "did Japan ban AI and then fine Meta?" ("ban", "fine").
+    premises: frozenset[str] = frozenset()
     # "who is the minister for X?": the role (as keywords) the entry must write.
     roles: frozenset[str] = frozenset()
     # "what is Forrester?", "who is Ana Lim?": the names (keywords) to define.
@@ -2695,15 +3111,28 @@ def check(
         missing_years = sorted(asked.years - facts.years)
         if missing_years:
             return Gap(GapKind.YEAR, tuple(missing_years))
-    if asked.amounts:
+    bounded: frozenset[str] = frozenset()
+    if asked.bounds:
+        # "Is Korea spending under $7 billion?" of "over $7 billion": the figure is not in
+        # the range asked, whatever number the two share.
+        gap = bound_gap(asked.bounds, facts, asked.years)
+        if gap is not None:
+            return gap
+        bounded = frozenset().union(*(b.numbers for b in asked.bounds))
+    if asked.amounts - bounded:
         # An amount asked with a scale is met by its value ("7000 million" by "$7 billion";
         # "7 million" not), one without by the entry's number.
         at_scale = {a.partition(" ")[0] for a in asked.scales}
         missing_amounts = sorted(
-            a for a in asked.amounts - at_scale if not _states(a, facts.numbers)
+            a for a in asked.amounts - at_scale - bounded if not _states(a, facts.numbers)
         )
         missing_amounts += sorted(
-            {a.partition(" ")[0] for a in asked.scales if not _states_scaled(a, facts.scaled)}
+            {
+                number
+                for a in asked.scales
+                if (number := a.partition(" ")[0]) not in bounded
+                and not _states_scaled(a, facts.scaled)
+            }
         )
         if missing_amounts:
             return Gap(GapKind.AMOUNT, tuple(missing_amounts))
@@ -2713,9 +3142,10 @@ def check(
         wrong = _misdated(asked.dated, facts.dated)
         if wrong:
             return Gap(GapKind.YEAR, wrong)
-    if asked.lengths and not asked.lengths <= facts.lengths:
+    lengths = {a for a in asked.lengths if a.partition(" ")[0] not in bounded}
+    if lengths and not lengths <= facts.lengths:
         # "Does it take 6 to 18 years?" of "6-18 months": the numbers, in another unit.
-        missing = sorted({a.partition(" ")[0] for a in asked.lengths - facts.lengths})
+        missing = sorted({a.partition(" ")[0] for a in lengths - facts.lengths})
         return Gap(GapKind.AMOUNT, tuple(missing))
     if asked.negated and not facts.negates:
         # "Who didn't invest?": an entry saying who did is not the answer, said as one.
@@ -2762,6 +3192,11 @@ def check(
     subject = _subject_gap(asked, uses) or topic_gap(asked.topics, uses)
     if subject is not None:
         return subject
+    if asked.premises and uses is not None:
+        # "Did Korea commit $7bn and then scrap it?": the commitment is no scrapping.
+        unsaid = sorted(p for p in asked.premises if p not in uses)
+        if unsaid:
+            return Gap(GapKind.ACTION, tuple(unsaid))
     if asked.actor and asked.actions and clauses is not None and not _said_of(asked, clauses):
         # "Is Acme also building ships or not?": the entry says another firm builds them;
         # "how does the pass work?": it says whatever works for tourists.
@@ -2812,7 +3247,11 @@ def check(
     ):
         return Gap(GapKind.NAMED)
     for part in asked.parts:
-        # "What is the law called and when does it take effect?": the date too.
+        # "What is the law called and when does it take effect?": the date too. (Not a
+        # rough magnitude of one part: "which needs billions and which millions?" asks
+        # which of them, see asked_bounds.)
+        if any(b.rough for b in part.bounds):
+            part = replace(part, bounds=tuple(b for b in part.bounds if not b.rough))
         gap = check(part, facts, scope, uses, clauses, statements, stated)
         if gap is not None:
             return gap
@@ -2950,8 +3389,30 @@ _DEFINED_RE = re.compile(
 )
 
 
-# "what does Lenovo do?": what a firm or person does is what it is.
-_DOES_RE = re.compile(rf"^(?:what|wat) (?:does|do|did) (?P<x>.+?) do(?: {_PARTICLES})*$")
+# "what does Lenovo do?": what a firm or person does is what it is; "what kind of company
+# is Lenovo?", "what type of firm is it?": what it is, too.
+_DOES_RE = re.compile(
+    rf"^(?:what|wat) (?:does|do|did) (?P<x>.+?) do(?: {_PARTICLES})*$"
+    r"|^(?:what|which) (?:kind|kinds|type|types|sort|sorts) of (?:\w+ ){1,2}?"
+    rf"(?:is|are|was|were) (?P<y>.+?)(?: {_PARTICLES})*$"
+)
+
+
+# Words by which a who- or which-question asks whom someone works for: "who is Giron's
+# employer?", "who employs Lee?", "who is she employed by?" (English, not article data).
+_EMPLOYER_WORDS = frozenset("employer employers employs employ employed employing".split())
+_ASKING_WHO = frozenset("who whos whom which what whats".split())
+
+
+def asks_employer(words: Sequence[str]) -> frozenset[str]:
+    """The words by which a question asks the organisation someone named works for, as
+    "which company does X work for?" does ("who is Giron's employer?", "which firm employs
+    Lee?": {"employer"}, {"employs"}); empty for other questions (a yes or no, "is Giron
+    employed by Forrester?", names it: a claim). The caller keeps them only when the
+    question names someone. Words are tokens, stop words kept."""
+    if _EMPLOYER_WORDS.isdisjoint(words) or _ASKING_WHO.isdisjoint(words[:2]):
+        return frozenset()
+    return frozenset(w for w in words if w in _EMPLOYER_WORDS)
 
 
 def asked_definition(words: Sequence[str]) -> tuple[str, ...]:
@@ -2960,7 +3421,7 @@ def asked_definition(words: Sequence[str]) -> tuple[str, ...]:
     caller keeps it only when they are all names."""
     text = " ".join(words)
     match = _DEFINITION_RE.search(text) or _DOES_RE.search(text)
-    return tuple(match.group("x").split()) if match else ()
+    return tuple((match.group("x") or match.group("y")).split()) if match else ()
 
 
 def defined_in(texts: Sequence[str], phrasings: Sequence[str]) -> tuple[str, ...]:
@@ -2971,9 +3432,17 @@ def defined_in(texts: Sequence[str], phrasings: Sequence[str]) -> tuple[str, ...
     for phrasing in phrasings:
         match = _DEFINING_PHRASING_RE.search(phrasing.strip().rstrip("?!. ").lower())
         subject = next(g for g in match.groups() if g) if match else ""
-        # "What is X?" of a name, not "What is Forrester's advice?" nor a longer question.
-        if subject and len(subject.split()) <= 3 and "'" not in subject and "’" not in subject:
-            found.extend(subject.split())
+        # "What is X?" of a name, not "What is Forrester's advice?" nor a longer question,
+        # nor "Who is quoted from Forrester?" (who speaks: a verb, not what Forrester is).
+        said = subject.split()
+        if (
+            subject
+            and len(said) <= 3
+            and "'" not in subject
+            and "’" not in subject
+            and not said[0].endswith(("ed", "ing"))
+        ):
+            found.extend(said)
     return tuple(found)
 
 
@@ -3023,35 +3492,127 @@ def asks_decrease(words: Sequence[str]) -> bool:
 
 
 # Verbs by which a question supposes that something stopped or was undone ("did Meta stop
-# releasing models?", "why did Japan ban AI?"): English, not article data.
+# releasing models?", "why did Japan ban AI?"), as lemmas (lemminflect reads each word's:
+# "scrapped", "winding"): English, not article data.
 _CEASING = frozenset(
-    "stop stops stopped stopping quit quits quitting abandon abandons abandoned abandoning"
-    " scrap scraps scrapped scrapping halt halts halted halting cease ceases ceased ceasing"
-    " ban bans banned banning reject rejects rejected rejecting ditch ditches ditched"
-    " ditching suspend suspends suspended suspending cancel cancels cancelled canceled"
-    " cancelling withdraw withdraws withdrew withdrawn forbid forbids forbade forbidden"
-    " prohibit prohibits prohibited outlaw outlaws outlawed repeal repeals repealed"
-    " repealing revoke revokes revoked revoking rescind rescinds rescinded shelve shelves"
-    " shelved shelving abolish abolishes abolished abolishing pause pauses paused pausing"
-    " axe axes axed terminate terminates terminated discontinue discontinues discontinued"
-    " dismantle dismantles dismantled retract retracts retracted".split()
+    "stop quit abandon scrap halt cease ban reject ditch suspend cancel withdraw forbid"
+    " prohibit outlaw repeal revoke rescind shelve abolish pause axe ax terminate discontinue"
+    " dismantle retract freeze overturn".split()
 )
+# Phrasal verbs of stopping or undoing, as (lemma, particle): "phase out", "gave it up",
+# "walk away from", "pull out of", "wind down", "roll the law back", "pull the plug on".
+_CEASING_PHRASAL = frozenset(
+    tuple(p.split())
+    for p in (
+        "phase out", "give up", "walk away", "pull out", "pull back", "wind down",
+        "roll back", "shut down", "close down", "call off", "back out", "back away",
+        "drop out", "opt out", "scale back", "step back", "walk back", "bow out", "do away",
+        "strike down", "throw out", "water down", "pull plug", "cut off", "turn away",
+    )
+)  # fmt: skip
+_PARTICLES_OF = frozenset(particle for _, particle in _CEASING_PHRASAL)
+# Verbs that stop or undo something only when they take an object ("did Japan drop its
+# strategy?", "did Acme end the scheme?"), not alone ("did sales drop?": a fall).
+_CEASING_WITH_OBJECT = frozenset("drop end kill close".split())
+_OBJECT_DETERMINERS = frozenset("its the their his her a an this that these those".split())
+# How many words may stand between a phrasal verb and its particle ("roll its AI law
+# back"); none after "do" ("do away with", not "did Acme walk away").
+_PHRASAL_GAP = 3
+
+
+@lru_cache(maxsize=8192)
+def _verb_lemmas(word: str) -> tuple[str, ...]:
+    """The lemmas lemminflect reads a word as a verb form of ("gave" -> ("give",)); () for
+    a word it knows no verb of."""
+    if not word.isalpha() or (word in STOP_WORDS and word not in ("do", "did", "done")):
+        return ()
+    from lemminflect import getAllLemmas  # the lexicon only when a question needs it
+
+    return tuple(getAllLemmas(word).get("VERB", ()))
+
+
+def _ceasing_in(words: Sequence[str]) -> list[tuple[int, str]]:
+    """Where words stop or undo something (see _CEASING, _CEASING_PHRASAL), with what the
+    caller asks the entry to say: the word ("scrapped") or the verb with its particle
+    ("given up")."""
+    found: list[tuple[int, str]] = []
+    for at, word in enumerate(words):
+        lemmas = _verb_lemmas(word)
+        if not lemmas:
+            continue
+        if not _CEASING.isdisjoint(lemmas) or (
+            not _CEASING_WITH_OBJECT.isdisjoint(lemmas)
+            and words[at + 1 : at + 2] != []
+            and words[at + 1] in _OBJECT_DETERMINERS
+        ):
+            found.append((at, word))
+            continue
+        gap = 0 if word in STOP_WORDS else _PHRASAL_GAP
+        for particle in _PARTICLES_OF.intersection(words[at + 1 : at + 2 + gap]):
+            if any((lemma, particle) in _CEASING_PHRASAL for lemma in lemmas):
+                found.append((at, f"{word} {particle}"))
+                break
+    return found
 
 
 def asked_ceasing(words: Sequence[str]) -> tuple[str, ...]:
     """The verbs by which a yes or no or a why-question supposes that something stopped or
-    was undone ("did Meta stop releasing models?", "why did Japan ban AI?": ("ban",)), as a
-    fact, not supposed ("what if Japan bans AI?"); the entry must say it (an ACTION: the
-    article reports no such thing otherwise). Empty for most questions. Words are tokens,
-    stop words kept."""
-    if _CEASING.isdisjoint(words) or not words:
+    was undone ("did Meta stop releasing models?", "why did Japan ban AI?": ("ban",); "has
+    Acme given up ferries?": ("given up",)), as a fact, not supposed ("what if Japan bans
+    AI?"); the entry must say it (an ACTION: the article reports no such thing otherwise).
+    Empty for most questions. Words are tokens, stop words kept."""
+    if not words or (words[0] not in _YES_NO_START and words[0] != "why"):
         return ()
-    if words[0] not in _YES_NO_START and words[0] != "why":
+    found = _ceasing_in(words)
+    if not found or not _HYPOTHETICAL.isdisjoint(words[: found[0][0]]):
         return ()
-    first = next(i for i, w in enumerate(words) if w in _CEASING)
-    if not _HYPOTHETICAL.isdisjoint(words[:first]):
-        return ()
-    return tuple(w for w in words if w in _CEASING)
+    return tuple(verb for _, verb in found)
+
+
+# "did X do A and then B?": what may stand between "and" and the second deed.
+_THEN_WORDS = frozenset(
+    "then later also subsequently afterwards afterward eventually finally soon quickly"
+    " even still immediately".split()
+)
+# The verb form a second deed takes after a yes or no's first word: "did Japan ban AI and
+# (then) fine Meta?" (a base form), "has Acme built ships and sold them?" (a participle),
+# "is Acme building ships and selling them?" (-ing, or a participle of the passive).
+_FORMS_AFTER = {
+    **dict.fromkeys(("did", "does", "do", "will", "would", "can", "could"), ("VB",)),
+    **dict.fromkeys(("has", "have"), ("VBN",)),
+    **dict.fromkeys(("is", "are", "was", "were"), ("VBG", "VBN")),
+}
+
+
+def asked_premises(words: Sequence[str]) -> tuple[str, ...]:
+    """The deeds a yes or no supposes beyond its first, each of which the entry must say:
+    the stopping or undoing it supposes (see asked_ceasing), and each deed joined by "and"
+    ("did Japan ban AI and then fine Meta?": ("ban", "fine"); "did Acme build ships and
+    later sell them?": ("sell",)): a yes to the first is no yes to the rest (not verbs of
+    one infinitive: "free for anyone to use and change?"). A deed is a
+    word lemminflect reads as the verb form the question's first word calls for ("fine"
+    after "did", "sold" after "has"), not a noun joined ("did Acme build ships and
+    ferries?"). Empty for most questions. Words are tokens, stop words kept."""
+    found = list(asked_ceasing(words))
+    forms = _FORMS_AFTER.get(words[0], ()) if words else ()
+    if not forms or "and" not in words:
+        return tuple(found)
+    for at, word in enumerate(words):
+        if word != "and" or "to" in words[max(0, at - 3) : at]:
+            continue  # "free for developers to use and change": one deed's verbs
+        after = at + 1
+        while after < len(words) and words[after] in _THEN_WORDS:
+            after += 1
+        if after >= len(words):
+            continue
+        deed = words[after]
+        from lemminflect import getInflection  # the lexicon only when a question needs it
+
+        if any(
+            deed in getInflection(lemma, tag=form) for lemma in _verb_lemmas(deed) for form in forms
+        ) and not any(verb.split()[0] == deed for verb in found):
+            found.append(deed)
+    return tuple(found)
 
 
 def check_follow_up(

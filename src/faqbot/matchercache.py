@@ -53,7 +53,7 @@ logger = logging.getLogger(__name__)
 
 FOLDER = "matchers"
 # Bump when the JSON shape below changes.
-FORMAT = 13
+FORMAT = 14
 # How many parts to keep: this many per article of the knowledge just loaded, and a few more
 # (an article's part before its last edit, another set of taught phrasings or drafts).
 KEEP_PER_ARTICLE = 2
@@ -96,6 +96,7 @@ _FACT_SETS = (
     "scaled",
     "lengths",
     "dated",
+    "ranges",
 )
 
 
