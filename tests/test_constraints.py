@@ -1729,6 +1729,10 @@ def test_a_magnitude_the_entry_does_not_write_is_a_unit_gap() -> None:
         ("my uncle says Acme sold 3 ferries, true or not?", "does Acme sold 3 ferries?"),
         ("has Acme sold 3 ferries, right?", "has Acme sold 3 ferries?"),
         ("So Acme is the biggest, is it?", "does Acme is the biggest?"),
+        # After a claim's frame, a bare tag needs no mark; a copula before "right" is no tag.
+        ("the report says acme sold 3 ferries right", "does acme sold 3 ferries?"),
+        ("I read that Acme sold 3 ferries correct", "does Acme sold 3 ferries?"),
+        ("the report says the price is right", "does the price is right?"),
     ],
 )
 def test_a_claim_to_check_is_read_as_its_yes_or_no(text: str, question: str) -> None:
@@ -1740,6 +1744,7 @@ def test_a_claim_to_check_is_read_as_its_yes_or_no(text: str, question: str) -> 
     [
         "what is the right port for ferries?",
         "is this the right port?",
+        "the price is right?",
         "so what did Acme sell?",
         "so who sold the most ferries",
         "so at the end, ferries or ports win ah?",

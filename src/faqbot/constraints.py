@@ -2941,10 +2941,16 @@ _CLAIM_TAG_RE = re.compile(
 )
 # A tag without a comma: "Korea committed 7 billion right?" (not "the right one?").
 _CLAIM_END_RE = re.compile(
-    r"^(?P<claim>\S.*?\b(?<!\bthe )(?<!\ba )(?<!\bis )(?<!\bare )(?<!\bbe )\w+)\s+"
+    r"^(?P<claim>\S.*?\b(?<!\bthe )(?<!\ba )(?<!\bis )(?<!\bare )(?<!\bbe )\w+"
+    r"(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere)(?<!\bbe))\s+"
     r"(?:right|correct|true)(?:\s+or\s+not)?"
     rf"{_TAG_PARTICLES}\s*\?+\s*$",
     re.IGNORECASE | re.DOTALL,
+)
+# The same after a claim's frame ("the article says Japan focuses on X right"): the frame
+# makes it a claim, so no question mark is needed to tell the tag.
+_FRAMED_END_RE = re.compile(
+    _CLAIM_END_RE.pattern.replace(r"\s*\?+\s*$", r"\s*[?!.]*\s*$"), re.IGNORECASE | re.DOTALL
 )
 _SO_CLAIM_RE = re.compile(r"^so[,\s]+(?P<claim>\S.*\?)\s*$", re.IGNORECASE | re.DOTALL)
 # What opens a claim that is no claim: a question of its own ("is it true what they say
@@ -2971,7 +2977,9 @@ def claim_question(text: str) -> str | None:
     prefixed = _CLAIM_PREFIX_RE.match(stripped)
     if prefixed:
         claim = prefixed.group("claim")
-    tagged = _CLAIM_TAG_RE.match(claim or stripped) or _CLAIM_END_RE.match(claim or stripped)
+    tagged = _CLAIM_TAG_RE.match(claim or stripped) or (
+        _FRAMED_END_RE if prefixed else _CLAIM_END_RE
+    ).match(claim or stripped)
     if tagged:
         claim = tagged.group("claim")
     if claim is None:
