@@ -273,6 +273,8 @@ def asks_comparison(words: Sequence[str]) -> bool:
     cheaper, X or Y?". Words are tokens, stop words kept. A comparative that only
     describes ("what do smaller firms do?") does not count, nor "more than 5 years" (a
     quantity)."""
+    if "than" not in words and _ALTERNATIVES.isdisjoint(words):
+        return False  # most questions: each reading below needs one or the other
     for i, word in enumerate(words):
         if word != "than" or i == 0:
             continue
