@@ -27,8 +27,10 @@ SETS = (
     "eval/dev3.yaml",
     "eval/test3.yaml",
     "questions.yaml",
+    "eval/dev4.yaml",
+    "eval/test4.yaml",
 )
-HELD_OUT = frozenset({"eval/test.yaml", "eval/test3.yaml"})
+HELD_OUT = frozenset({"eval/test.yaml", "eval/test3.yaml", "eval/test4.yaml"})
 # "next year" in a question depends on the date: the golden answers are those of this day.
 DAY = date(2026, 12, 7)
 

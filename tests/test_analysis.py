@@ -14,6 +14,7 @@ from faqbot.analysis import (
     Analyzer,
     _may_divide,
     action_clause,
+    capital_countries,
     clause_split,
     countries,
     described_parts,
@@ -672,6 +673,11 @@ def test_other_short_names_are_not_read_as_the_articles(matcher: Matcher, word: 
         ),
         ("does Acme also sell ferries or not", ["sell"], "whether Acme also sells ferries"),
         ("Acme also building ships or not ah?", ["building"], "whether Acme also building ships"),
+        # Where and when: "where Ana Lim trained", "when the mayor was elected".
+        ("Where did Ana Lim train?", ["train"], "where Ana Lim trained"),
+        ("when was the mayor elected", ["elected"], "when the mayor was elected"),
+        # The noun asked goes with "what" as with "which".
+        ("what town does Ana Lim work in?", ["work"], "what town Ana Lim works in"),
     ],
 )
 def test_what_is_done_is_named_as_an_embedded_question(
@@ -743,6 +749,45 @@ def test_a_role_in_an_organisation_is_no_definition_of_it(matcher: Matcher) -> N
 )
 def test_demonyms_come_from_the_country_data(word: str, place: str | None) -> None:
     assert place_of_demonym(word) == place
+
+
+def test_capitals_come_from_the_country_data() -> None:
+    capitals = capital_countries()
+    assert capitals["seoul"] == ("south", "korea")
+    assert capitals["hanoi"] == ("vietnam",)
+    assert "singapore" not in capitals  # a country's own name
+    assert "kuala" not in capitals  # a capital of two words
+
+
+@pytest.mark.parametrize(
+    ("question", "word", "read"),
+    [
+        # A government by its seat is its country.
+        ("What did Tokyo announce for robots?", "tokyo", "japan"),
+        ("Lima's ferry budget, how big?", "lima", "peru"),
+        # Where something is stays the city; a lower-case English word stays a word.
+        ("how many ferries dock in Lima", "lima", "lima"),
+        ("what share of male dockers use ai", "male", "male"),
+    ],
+)
+def test_a_capital_is_its_country_where_it_stands_for_the_government(
+    matcher: Matcher, question: str, word: str, read: str
+) -> None:
+    words = matcher.analyzer.analyse(question).words
+    assert read in words
+    assert word == read or word not in words
+
+
+def test_a_capital_read_as_a_country_the_article_names_is_that_name(matcher: Matcher) -> None:
+    assert "japan" in matcher.analyzer.analyse("What did Tokyo announce for robots?").asked.names
+
+
+def test_a_capital_read_as_its_country_is_named_as_the_reader_wrote_it(
+    matcher: Matcher,
+) -> None:
+    result = matcher.match("how much money did Pyongyang pour into AI")
+    assert result.decision is Decision.PARTIAL, result
+    assert result.gap_words == ("Pyongyang",)
 
 
 def test_a_place_written_as_its_adjective_is_a_name_the_entry_must_give(

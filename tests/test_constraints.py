@@ -19,6 +19,7 @@ from faqbot.constraints import (
     GapKind,
     amounts,
     asked_action,
+    asked_contents,
     asked_definition,
     asked_details,
     asked_group,
@@ -41,6 +42,7 @@ from faqbot.constraints import (
     dates_saying,
     deed_actor,
     defined_in,
+    degree_forms,
     denied_after,
     denied_words,
     directions,
@@ -49,8 +51,10 @@ from faqbot.constraints import (
     group_deed,
     is_comparative,
     is_superlative,
+    life_events,
     phrasings_explain,
     quality_forms,
+    ranked_quality,
     relative_years,
     text_clauses,
     topic_gap,
@@ -107,6 +111,15 @@ from tests.golden import SETS
         ("the robot maker name what", Focus.NAME),
         ("which thai banks use chatbots", Focus.ORGANISATION),
         ("what startups make chips", Focus.ORGANISATION),
+        # One of them, in the singular, or asked for by its name.
+        ("which peruvian startup builds drones", Focus.ORGANISATION),
+        ("which bank in lima lends most", Focus.ORGANISATION),
+        ("what university trains the engineers", Focus.ORGANISATION),
+        ("please name one open model you know", Focus.ORGANISATION),
+        ("can you name a firm selling chips", Focus.ORGANISATION),
+        ("name some agency in charge", Focus.ORGANISATION),
+        ("name a country with a chip plan", Focus.PLACE),
+        ("name the two camps", None),
         ("which ministry runs it", Focus.ORGANISATION),
         ("who is the ceo of the bank", Focus.ORGANISATION),
         # breakit-5: a firm's market share is a figure (tokens drop the "'s").
@@ -316,10 +329,36 @@ def test_is_superlative(word: str, superlative: bool) -> None:
         # What the subject gets or got the most of ("_HAVE" was shadowed by a later set).
         ("which city gets the most tourists", True),
         ("which team got the most medals", True),
+        # A superlative on one thing anywhere in a wh-question; not outside one.
+        ("what's acme's fastest ferry", True),
+        ("which is lima's oldest port", True),
+        ("training cost of the latest ferry?", False),
+        ("what do the newest ferries cost", False),
     ],
 )
 def test_asks_ranking(question: str, ranking: bool) -> None:
     assert asks_ranking(tokens(question)) is ranking
+
+
+@pytest.mark.parametrize(
+    ("question", "quality"),
+    [
+        ("what is the newest ferry acme built", "newest"),
+        ("which port is the most crowded", "crowded"),
+        ("which laptop is best for students", "best"),
+        ("which city spends the most on robots", None),  # by an amount, no quality
+        ("who leads in robotics", None),
+        ("who controls the largest models", None),
+    ],
+)
+def test_ranked_quality_is_what_a_ranking_ranks_by(question: str, quality: str | None) -> None:
+    assert ranked_quality(tokens(question)) == quality
+
+
+def test_degree_forms_are_an_adjective_in_every_degree() -> None:
+    assert set(degree_forms("newest")) == {"new", "newer", "newest"}
+    assert set(degree_forms("best")) >= {"good", "better", "best"}
+    assert degree_forms("crowded")[0] == "crowded"  # the word as written first
 
 
 def test_a_ranking_question_needs_an_entry_that_ranks() -> None:
@@ -1987,6 +2026,45 @@ def test_a_topic_the_entry_never_writes_is_a_subject_gap() -> None:
 )
 def test_what_someone_charges_or_pays_is_a_figure(question: str, focus: Focus | None) -> None:
     assert focus_of(tokens(question)) is focus
+
+
+@pytest.mark.parametrize(
+    ("question", "contents"),
+    [
+        ("what is in peru's port charter", ("charter",)),
+        ("whats inside the harbour bill lah", ("bill",)),
+        ("what does lima's ferry code say", ("code",)),
+        ("what did the new port act stipulate", ("act",)),
+        # What someone says is their statement; no document asked.
+        ("what does lim say", ()),  # (a name of two words: the caller drops names)
+        ("what do dockers say about cranes", ()),
+        ("what is the port charter", ()),
+        ("what is in it", ()),
+    ],
+)
+def test_asked_contents_is_the_document_asked_what_it_holds(
+    question: str, contents: tuple[str, ...]
+) -> None:
+    assert asked_contents(tokens(question)) == contents
+
+
+@pytest.mark.parametrize(
+    ("question", "events"),
+    [
+        ("where did ana lim study", ("study",)),
+        ("in what year was lim born", ("born",)),
+        ("which town does ana lim live in", ("live",)),
+        ("did lim graduate from a port school", ("graduate",)),
+        # No name right before the verb: a study, where a group lives.
+        ("what did the port study find", ()),
+        ("where do most dockers live", ()),
+        ("what is lim's view on cranes", ()),
+    ],
+)
+def test_life_events_are_what_someone_named_did_in_their_life(
+    question: str, events: tuple[str, ...]
+) -> None:
+    assert life_events(tokens(question), {"ana", "lim"}.__contains__) == events
 
 
 @pytest.mark.parametrize(

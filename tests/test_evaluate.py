@@ -21,6 +21,8 @@ TESTS_DIR = Path(__file__).resolve().parent
 # half) 0.791 / 0.959, older set 0.949 / 1.000 (asked on DAY: "next year" is counted from
 # the day). The bars sit just under them so that any regression fails; issue 7 asks for
 # 0.93 / 0.90 on the test half.
+# The fourth set (dev4, test4: breakit-9's blind questions, split once) read 0.914 / 0.957
+# whole before any tuning; its held-out half test4 0.868 / 0.957 when it was added.
 # The new user's set (eval/newuser.yaml: written from the article alone, then tuned on by
 # the fixes of its confident wrong answers) is a regression file too: 0.900 / 0.977 when
 # it was added (360 questions), 0.824 refused before those fixes; 0.914 / 0.982 now.
@@ -29,14 +31,16 @@ BARS = {
     "eval/test3.yaml": (0.79, 0.95),
     "questions.yaml": (0.93, 0.95),
     "eval/newuser.yaml": (0.91, 0.97),
+    "eval/test4.yaml": (0.86, 0.95),
 }
 
 
 def _eval_cases(
-    parts: tuple[str, ...] = ("dev", "dev2", "test", "newuser", "dev3", "test3"),
+    parts: tuple[str, ...] = ("dev", "dev2", "test", "newuser", "dev3", "test3", "dev4", "test4"),
 ) -> list[Case]:
     """The evaluation questions: by default every set (dev2 is a later, second dev set;
-    newuser a new user's regression set; dev3 and test3 the halves of a third set)."""
+    newuser a new user's regression set; dev3 and test3 the halves of a third set, dev4
+    and test4 of a fourth)."""
     return [c for part in parts for c in load_cases(EVAL_DIR / f"{part}.yaml")]
 
 
@@ -61,6 +65,8 @@ def test_question_sets_are_big_enough() -> None:
     assert sum(c.expect == "none" for c in third) >= 150
     dev3 = {c.question for c in load_cases(EVAL_DIR / "dev3.yaml")}
     assert not dev3 & {c.question for c in load_cases(EVAL_DIR / "test3.yaml")}
+    dev4 = {c.question for c in load_cases(EVAL_DIR / "dev4.yaml")}
+    assert not dev4 & {c.question for c in load_cases(EVAL_DIR / "test4.yaml")}
 
 
 def _key(text: str) -> str:
@@ -108,6 +114,37 @@ PREDATING_THIRD = frozenset(
 )
 
 
+# Wordings that the knowledge base or the tests already had (main at 47e5861) when the
+# fourth set (dev4, test4) was written from the article alone (breakit-9), and that its
+# author typed too.
+PREDATING_FOURTH = frozenset(
+    {
+        "which approach gives better roi",
+        "what role does data play",
+        "what is the article about",
+        "does big ai need more data",
+        "ai in healthcare",
+        "are countries putting guardrails around ai",
+        "big ai vs small ai what's the difference",
+        "how are asian governments responding to ai competition",
+        "how does manufacturing use ai",
+        "how is ai used in supply chains",
+        "how is singapore positioning itself in ai",
+        "how much does it cost to train the latest ai models",
+        "japan ai strategy",
+        "skillsfuture",
+        "small ai development time",
+        "training cost",
+        "vietnam ai law",
+        "what did the forrester guy say",
+        "what is agi",
+        "will big ai monopolise the market",
+        "workplace ai adoption rate",
+    }
+)
+_PREDATING_ANY = PREDATING | PREDATING_THIRD | PREDATING_FOURTH
+
+
 def test_questions_are_not_copied_into_the_knowledge(matcher: Matcher) -> None:
     phrasings = {_key(p) for e in matcher.kb.entries for p in e.phrasings}
     old = [c.question for c in load_cases(DATA_DIR / "questions.yaml")]
@@ -115,7 +152,7 @@ def test_questions_are_not_copied_into_the_knowledge(matcher: Matcher) -> None:
     # The five FAQ questions may be asked as printed; nothing else may be memorised.
     assert len(copied) <= 5, copied
     new = {_key(c.question) for c in _eval_cases()}
-    assert not (new & phrasings) - PREDATING - PREDATING_THIRD
+    assert not (new & phrasings) - _PREDATING_ANY
 
 
 def test_evaluation_questions_are_not_copied_into_tests_or_knowledge() -> None:
@@ -126,7 +163,7 @@ def test_evaluation_questions_are_not_copied_into_tests_or_knowledge() -> None:
         q
         for q in questions
         if q not in PREDATING
-        and _key(q) not in PREDATING_THIRD
+        and _key(q) not in _PREDATING_ANY
         and any(q in text for text in sources)
     ]
     assert not copied, copied

@@ -881,6 +881,15 @@ def test_a_role_in_any_word_order_needs_an_entry_that_writes_it(
             GapKind.ACTION,
             "what Japan's ministry promised to deliver",
         ),
+        # What someone named did in their own life: not where their entry's places are.
+        ("Where did Frederic Giron study?", GapKind.ACTION, "where Frederic Giron studied"),
+        ("Frederic Giron grew up where one?", GapKind.ACTION, "where"),
+        ("where was Nigel Lee raised", GapKind.ACTION, "where Nigel Lee was raised"),
+        (
+            "what country does Nigel Lee live in",
+            GapKind.ACTION,
+            "what country Nigel Lee lives in",
+        ),
     ],
 )
 def test_what_is_done_or_had_must_be_what_the_entry_says(
@@ -2251,6 +2260,13 @@ def test_a_question_on_another_topic_is_not_answered_as_the_entrys(
         ("What was Frederic Giron's career like before Forrester?", False),
         ("what's the Lenovo manager's salary", False),
         ("Nigel Lee's education?", False),
+        # What they did in their own life, asked right after the name: the place or year
+        # the entry gives is not where or when they did it.
+        ("which city did Frederic Giron grow up in", False),
+        ("in what year was Nigel Lee born?", False),
+        ("where do nigel lee live now", False),
+        ("in which country did Nigel Lee grow up", False),
+        ("what school has Giron attended", False),
         ("Frederic Giron's title at Forrester, please", True),
         ("who is nigel lee", True),
     ],
@@ -2430,3 +2446,68 @@ def test_owning_or_controlling_all_of_something_is_a_monopoly(matcher: Matcher) 
 def test_a_job_in_passing_asks_no_role(matcher: Matcher, question: str) -> None:
     result = matcher.match(question, today=date(2026, 12, 7))
     assert result.gap is None or result.gap.kind is not GapKind.NAMED, result
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # One organisation asked for, in the singular: the article names none of the kind.
+        "which startup in asia builds hybrid ai systems",
+        "which indonesian start-up builds chatbots?",
+        # Something asked for by its name: an entry about the kind names none.
+        "name one firm that adopts both approaches",
+        "name a company betting on hybrid ai",
+    ],
+)
+def test_one_organisation_asked_for_by_name_is_not_answered_without_one(
+    matcher: Matcher, question: str
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is not Decision.ANSWER, result
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # A document the article never mentions, asked what it holds: not the place's
+        # other news (Korea's spending).
+        ("what's in the korean ai act", False),
+        ("what is in south korea's ai framework act?", False),
+        # One it does.
+        ("so what's inside Vietnam's AI law?", True),
+    ],
+)
+def test_what_a_document_holds_is_answered_only_of_one_the_article_names(
+    matcher: Matcher, question: str, answered: bool
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert (result.decision is Decision.ANSWER) is answered, result
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A ranking by a quality the entry never writes: "Meta leads the charge for
+        # accessible AI" does not say which of its models is newest or most popular.
+        "what is the newest model Meta has put out",
+        "which is the most popular model meta offers",
+    ],
+)
+def test_a_ranking_by_another_quality_is_not_answered(matcher: Matcher, question: str) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is not Decision.ANSWER, result
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        # A government by its seat, as news writes it.
+        ("Beijing's AI strategy: what is it?", "china-self-reliance"),
+        ("what did Hanoi's lawmakers pass on ai", "vietnam-ai-law"),
+    ],
+)
+def test_a_capital_asks_of_its_country(matcher: Matcher, question: str, entry: str) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert result.best.entry.id == entry

@@ -44,6 +44,7 @@ from faqbot.constraints import (
     amounts,
     asked_action,
     asked_ceasing,
+    asked_contents,
     asked_counts,
     asked_definition,
     asked_details,
@@ -69,13 +70,16 @@ from faqbot.constraints import (
     counted_deed,
     dated_figures,
     deed_actor,
+    degree_forms,
     denied_words,
     directions,
     durations,
     focus_of,
     group_deed,
     is_particle,
+    life_events,
     quality_forms,
+    ranked_quality,
     relative_years,
     units,
     years,
@@ -178,6 +182,33 @@ def demonym_places() -> Mapping[str, str]:
     return found
 
 
+@cache
+def capital_countries() -> Mapping[str, tuple[str, ...]]:
+    """Folded one-word capitals -> their country's name as folded tokens ("seoul":
+    ("south", "korea"), "hanoi": ("vietnam",), "pyongyang": ("north", "korea")), for the
+    capitals that are no country's name themselves ("singapore"). From countryinfo's
+    country data, read on first need with the demonyms (see Matcher.prepare); a capital
+    two countries claim is left out."""
+    from countryinfo import CountryInfo
+
+    found: dict[str, tuple[str, ...]] = {}
+    claimed: set[str] = set()
+    countries = {w for key in CountryInfo.all() for w in _one_word_names(CountryInfo(key).name())}
+    for key in CountryInfo.all():
+        country = CountryInfo(key)
+        try:
+            capital = country.capital()
+        except KeyError:
+            continue  # no capital in its data
+        words = tokens(capital) if isinstance(capital, str) else []  # (some give a list)
+        if len(words) != 1 or words[0] in countries:
+            continue
+        if words[0] in found:
+            claimed.add(words[0])
+        found[words[0]] = tuple(tokens(country.name().partition(",")[0]))
+    return {k: v for k, v in found.items() if k not in claimed}
+
+
 def place_of_demonym(word: str) -> str | None:
     """The place (folded) whose adjective form a word is ("indian": "india", "thai":
     "thailand", "filipino": "philippines"), or None: countryinfo's demonyms (see
@@ -194,6 +225,9 @@ def place_of_demonym(word: str) -> str | None:
     return low if known is not None else None  # "american": a country of several words
 
 
+# Prepositions after which a city is where something is ("startups in Bangkok"), not
+# its country's government.
+_LOCATIVES = frozenset("in at near around from across within outside inside to of".split())
 # Before a demonym that is also an English word ("polish", "welsh"), words after which it
 # is a verb: "to polish", "we polish", "tools that polish".
 _VERB_BEFORE = frozenset("to i you we they he she it that who please also not".split())
@@ -972,7 +1006,8 @@ def name_phrases(analysis: Analysis, values: Iterable[str]) -> tuple[str, ...]:
             whose = re.match(r"\s+(?:of|for|at|in|behind)\s+[^?.!,;:]*[^?.!,;:\s]", query[end:])
             start -= len(before.group(0)) if before else 0
             end += whose.end() if whose else 0
-        if value in COMPASS_WORDS or _describes(word, query[end:]):
+        if (value in COMPASS_WORDS and word.lower() == value) or _describes(word, query[end:]):
+            # ("North Korea"; not a capital read as it: "Pyongyang", see _capitals_as_countries)
             after = re.match(r"\s+\w+", query[end:])
             end += after.end() if after else 0
         spans.append((start, end))
@@ -1021,6 +1056,11 @@ def _describes(word: str, rest: str) -> bool:
 # them in an embedded question ("what the law bans"): lemminflect's tags.
 _DO_FORMS = {"does": "VBZ", "did": "VBD", "do": ""}
 _MODALS = frozenset("will would can could should must".split())
+_BE_FORMS = frozenset("is are was were".split())
+_AUXILIARIES = frozenset(_DO_FORMS) | _MODALS | _BE_FORMS
+# The question words an embedded question starts with ("The article doesn't say where
+# Nigel Lee studied").
+_CLAUSE_STARTS = frozenset("who what which how where when".split())
 # "how do I apply?", "how can you register?": "how to apply", "how to register".
 _HOW_TO = frozenset({"to", "do i", "can i", "do you", "can you", "should i", "would i", "could i"})
 
@@ -1037,7 +1077,7 @@ def action_clause(query: str, verbs: Sequence[str]) -> str | None:
     low = [fold(w).replace("'", "").replace("’", "") for w in raw]
     while low and is_particle(low[-1]):
         raw, low = raw[:-1], low[:-1]  # "... how to apply ah"
-    starts = [i for i, w in enumerate(low) if w in ("who", "what", "which", "how")]
+    starts = [i for i, w in enumerate(low) if w in _CLAUSE_STARTS]
     for start in reversed(starts):
         rest, words = raw[start:], low[start:]
         found = [i for i, w in enumerate(words) if i and w in verbs]
@@ -1052,15 +1092,19 @@ def action_clause(query: str, verbs: Sequence[str]) -> str | None:
             if words[1:2] and words[1] not in _DO_FORMS and words[1] not in _MODALS:
                 continue  # "how does X work" reads as "what does X ban" (below)
         # "what does X ban", "which rules will X enforce": the subject before the verb.
+        # (and "what country does X ...": the noun asked goes with the question word)
         head = 2 if words[0] == "which" else 1
+        if words[0] == "what" and len(words) > 2 and words[1] not in _AUXILIARIES:
+            head = 2
         aux = words[head] if len(words) > head else ""
-        if aux not in _DO_FORMS and aux not in _MODALS:
+        passive = aux in _BE_FORMS and words[0] in ("where", "when")
+        if aux not in _DO_FORMS and aux not in _MODALS and not passive:
             continue
         at = found[0]
         subject, verb, tail = rest[head + 1 : at], rest[at], rest[at + 1 :]
         if not subject:
             continue
-        if aux in _MODALS:
+        if passive or aux in _MODALS:  # "where was X born?" -> "where X was born"
             verb = f"{rest[head]} {verb}"
         elif _DO_FORMS[aux]:
             from lemminflect import getInflection  # the lexicon only when a reply needs it
@@ -1408,6 +1452,7 @@ class Analyzer:
         here = tuple(dict.fromkeys((*places, *here)))
         capitalised = _capitalised(query)
         words, corrections = self.surface_words(question, keep=capitalised)
+        words, seats = self._capitals_as_countries(words, capitalised)
         if described:
             # "How did that example work?": what it points at is described before it.
             words = [w for w in words if w not in _PLACEHOLDERS]
@@ -1447,6 +1492,9 @@ class Analyzer:
             if keyword not in shown:
                 keywords.append(keyword)
                 shown[keyword] = word
+        for word, seat in seats.items():
+            if shown.get(keyword := self.thesaurus.keyword(word)) == word:
+                shown[keyword] = seat
         held = self._job_of(words)
         titled = not held and _someones_job(words)
         if held or titled:
@@ -1542,6 +1590,7 @@ class Analyzer:
             frozenset({self.thesaurus.keyword(role)}) if role and self._uses(role) else frozenset()
         )
         asked_amounts = amounts(words)
+        ranking = asks_ranking(words)
         if titled:
             # "what's his job title?": an entry giving someone's role ("Director") answers
             # it, not one about jobs.
@@ -1557,7 +1606,8 @@ class Analyzer:
             names=frozenset(names),
             focus=focus,
             units=units(words) | asked_counts(words) | asked_magnitudes(words),
-            ranking=asks_ranking(words),
+            ranking=ranking,
+            ranked_by=self._ranked_by(words) if ranking else frozenset(),
             comparison=asks_comparison(words),
             directions=directions(words),
             about=frozenset(about),
@@ -1592,6 +1642,7 @@ class Analyzer:
             merit=focus is Focus.REASON and asks_merit(words),
             exact=asks_exact(words, focus),
             topics=self._topics(words, names | demonyms, unknown),
+            life=self._life(words, names) if names else frozenset(),
         )
         if "and" in words and _PARTS_RE.search(question):  # "what is X called and when ..."
             pieces = [p for p in _PARTS_RE.split(question) if p.strip()]
@@ -1753,7 +1804,11 @@ class Analyzer:
         that the knowledge never writes (see :func:`faqbot.constraints.asked_subjects`
         and :func:`~faqbot.constraints.asked_details`), but the article's scope and names."""
         counted = [self.thesaurus.keyword(w) for w in (*asked_subjects(words), *compared_on(words))]
-        details = [self.thesaurus.keyword(w) for w in asked_details(words) if not self._uses(w)]
+        details = [
+            self.thesaurus.keyword(w)
+            for w in (*asked_details(words), *asked_contents(words))
+            if not self._uses(w)
+        ]
         scope = self.thesaurus.scope
         return frozenset(k for k in (*counted, *details) if k not in scope and k not in names)
 
@@ -1774,6 +1829,21 @@ class Analyzer:
         found += [k for k in map(keyword, counted_deed(words)) if k in unknown]
         scope = self.thesaurus.scope
         return frozenset(k for k in found if k not in scope and k not in names and not years((k,)))
+
+    def _ranked_by(self, words: Sequence[str]) -> frozenset[str]:
+        """The keywords of the quality a ranking question asks by, in every degree (see
+        :func:`faqbot.constraints.ranked_quality`); empty when it asks by none."""
+        quality = ranked_quality(words)
+        if quality is None:
+            return frozenset()
+        return frozenset(map(self.thesaurus.keyword, degree_forms(quality)))
+
+    def _life(self, words: Sequence[str], names: set[str]) -> frozenset[str]:
+        """The keywords of what a question asks someone named did in their own life (see
+        :func:`faqbot.constraints.life_events`: "where did Nigel Lee study?" ->
+        {"studi"}); empty for other questions (most)."""
+        keyword = self.thesaurus.keyword
+        return frozenset(map(keyword, life_events(words, lambda w: keyword(w) in names)))
 
     def _actions(self, words: Sequence[str], names: set[str]) -> frozenset[str]:
         """The keywords of what a question asks is done (see
@@ -2028,6 +2098,37 @@ class Analyzer:
                 - self.thesaurus.scope
             )  # each kind's phrase has a word beside "AI"
         return self._contrast_sets
+
+    def _capitals_as_countries(
+        self, words: list[str], capitalised: frozenset[str]
+    ) -> tuple[list[str], dict[str, str]]:
+        """The words with a capital the knowledge never uses read as its country's name,
+        as news writes a government by its seat: "Seoul pledged how much?", "Beijing's
+        approach" ask of South Korea and China (countryinfo's capitals, see
+        :func:`capital_countries`). Not where it is a place ("startups in Bangkok": the
+        city, which the article may not cover), nor a capital that is an English word
+        written in lower case ("male", "victoria"). Also each country word -> the capital
+        the reader wrote, to name it in a reply ("... nothing about Pyongyang")."""
+        keyword, vocabulary = self.thesaurus.keyword, self._vocabulary
+        if all(w in STOP_WORDS or keyword(w) in vocabulary for w in words):
+            return words, {}  # most questions (countryinfo is read on first need)
+        if not any(w in capital_countries() for w in words):
+            return words, {}
+        out: list[str] = []
+        seats: dict[str, str] = {}
+        for i, word in enumerate(words):
+            country = capital_countries().get(word)
+            if (
+                country is None
+                or keyword(word) in vocabulary
+                or (i and words[i - 1] in _LOCATIVES)
+                or (word not in capitalised and _english_word(word))
+            ):
+                out.append(word)
+            else:
+                out.extend(country)
+                seats.update(dict.fromkeys(country, word))
+        return out, seats
 
     def _demonym_place(self, word: str) -> str | None:
         """The keyword of the place whose adjective a word is ("thai": "thailand"), or

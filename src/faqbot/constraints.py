@@ -417,7 +417,56 @@ def asks_ranking(words: Sequence[str]) -> bool:
         before = words[i - 1] if i else ""
         if after in _AFTER_QUANTITY or before in _HAVE:
             return True  # "spends the most", "the most on AI", "has the most startups"
-    return _has_the_superlative(words) or _asks_leader(words)
+    return _has_the_superlative(words) or _asks_leader(words) or _one_superlative(words)
+
+
+def _one_superlative(words: Sequence[str]) -> bool:
+    """ "what's meta's best model?", "which is openai's biggest model": a superlative on
+    one thing (a noun in the singular right after it) anywhere in a wh-question. (Not in
+    other questions: "training cost of the latest model?" describes the frontier, ranking
+    nothing.)"""
+    for i, word in enumerate(words[:-1]):
+        if word in ("most", "least") or not is_superlative(word):
+            continue
+        after = words[i + 1]
+        if after not in STOP_WORDS and not is_number(after) and not _describes_group(words, i):
+            return True
+    return False
+
+
+def ranked_quality(words: Sequence[str]) -> str | None:
+    """The quality a ranking question ranks by (see :func:`asks_ranking`), as written:
+    "what is the smallest model" -> "smallest", "which approach is the most accessible"
+    -> "accessible"; None when it ranks by no quality ("which country spends the most",
+    "who leads"), or for other questions. An entry ranking by another quality ("Meta leads
+    the charge") does not say which is smallest."""
+    for i, word in enumerate(words):
+        if word in ("most", "least"):
+            after = words[i + 1] if i + 1 < len(words) else ""
+            if after and "ADJ" in word_kinds(after) and not _describes_group(words, i):
+                return after
+        elif (
+            is_superlative(word)
+            and word not in _RANKING_WORDS - {"best", "worst"}
+            and not _describes_group(words, i)
+        ):
+            return word
+    return None
+
+
+@lru_cache(maxsize=1024)
+def degree_forms(adjective: str) -> tuple[str, ...]:
+    """An adjective in every degree, by lemminflect ("smallest" -> ("small", "smaller",
+    "smallest"), "best" -> ("good", "better", "best")); the word alone when lemminflect
+    does not know it as an adjective (or for a base form that has no degrees)."""
+    from lemminflect import getAllInflections, getLemma  # the lexicon only when needed
+
+    found = [adjective]
+    for lemma in getLemma(adjective, upos="ADJ")[:1]:
+        found.append(lemma)
+        for forms in getAllInflections(lemma, upos="ADJ").values():
+            found.extend(forms)
+    return tuple(dict.fromkeys(found))
 
 
 def _has_the_superlative(words: Sequence[str]) -> bool:
@@ -586,6 +635,9 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
             # nation in X?": a place (a company leading is no country leading).
             r"|^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what (?:(?:is |are |was |were )?the (?:\w+ )?)?)"
             r"(?:countries|country|nations|nation|cities|city)\b"
+            # "name a country that ...": one asked for by its name.
+            r"|^(?:\w+ ){0,3}?name (?:a|an|one|some|any|two|three|a few) (?:\w+ )?"
+            r"(?:countries|country|nations|nation|cities|city|places|place)\b"
             # Where a thing is made: "where are its models developed?", "built where"
             # (not where it is used or sold: "worldwide", "in healthcare").
             rf"|\bwhere\b.*\b{_MADE}\b|\b{_MADE} where\b"
@@ -654,15 +706,22 @@ _FOCUS_PATTERNS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
         # "which South Korean companies...": a list of names of organisations or people.
         Focus.ORGANISATION,
         re.compile(
-            r"^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what )(?:companies|company|firms|firm|manufacturers"
-            r"|organizations|banks|startups|brands|products|people|persons|universities"
-            r"|agencies|institutions|ministry|ministries|department|regulator|regulators"
+            r"^(?:\w+ )?(?:which (?:\w+ ){0,2}?|what )(?:companies|company|firms|firm"
+            r"|manufacturers?|organi[sz]ations?|banks?|startups?|start ups?|brands?|products?"
+            r"|people|persons?"
+            r"|universit(?:y|ies)|agenc(?:y|ies)|institutions?|ministry|ministries|department"
+            r"|regulators?"
             r"|authority|body|bodies|official|officials"
             # Kinds of organisation whose members have names: "which hospitals ...".
             r"|hospitals?|clinics?|schools?|colleges?|insurers?|retailers?|airlines?|telcos?"
             r"|carmakers?|automakers?|makers?|factories|factory|labs?|laboratories|hotels?"
             r"|utilities|publishers?|vendors?|suppliers?|providers?|insurance companies"
             r"|lenders?|employers?|investors?)\b"
+            # "name one task-specific model", "can you name a bank that ...": something
+            # asked for by its name, which no place names (not "name the two approaches":
+            # what the article has; places: Focus.PLACE).
+            r"|^(?:\w+ ){0,3}?name (?:a|an|one|some|any|two|three|a few)"
+            r" (?!(?:\w+ )?(?:country|countries|nation|nations|city|cities|place|places)\b)"
             # "who is the CEO of ...", "who heads ...": a person.
             r"|^(?:\w+ )?who (?:is|are|was|were) (?:the )?(?:ceo|president|founder|head"
             r"|chief|minister|director|chairman|chairwoman|chair|leader|boss|owner|author"
@@ -1499,6 +1558,32 @@ def compared_on(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(found)
 
 
+# "what is in Korea's AI act?", "what does the charter say?", "what's inside the plan":
+# what a document holds, asked of it by its name (the noun right before the verb or the
+# end); the caller keeps it only when the knowledge never writes it (a document the
+# article never mentions, whatever else it says of the place).
+_CONTENTS_RE = re.compile(
+    r"^(?:\w+ ){0,2}?whats? (?:(?:is|s|are|was|were) )?(?:in|inside|written in|included in) "
+    r"(?:\w+ ){0,4}?(?P<n>[a-z]+)(?: {_P})*$"
+    r"|^(?:\w+ ){0,2}?what (?:does|do|did|will) (?:\w+ ){1,4}?(?P<m>[a-z]+)"
+    r" (?:say|says|contain|contains|include|includes|cover|covers|state|states|require|requires"
+    r"|stipulate|stipulates|set out|lay out|spell out)(?: {_P})*$".replace("{_P}", _PARTICLES)
+)  # (the particles in both alternatives: "what's in the plan ah")
+
+
+def asked_contents(words: Sequence[str]) -> tuple[str, ...]:
+    """The document a question asks what it holds: "what is in korea ai act" -> ("act",),
+    "what does the charter say" -> ("charter",); () for other questions (most). Words are
+    tokens, stop words kept."""
+    if "what" not in words and "whats" not in words:
+        return ()
+    match = _CONTENTS_RE.search(" ".join(words))
+    if match is None:
+        return ()
+    noun = match["n"] or match["m"]
+    return () if noun in STOP_WORDS else (noun,)
+
+
 def asked_details(words: Sequence[str]) -> tuple[str, ...]:
     """The detail a question asks for: "what penalties does the law set" -> ("penalties",),
     "what fines under the law" -> ("fines",). A paraphrase ("what priorities does he set")
@@ -1756,6 +1841,28 @@ def asked_topics(words: Sequence[str]) -> tuple[str, ...]:
         found.extend(_group_deed_words(words)[1:])  # the setting ("at home"); see counted_deed
     # (A single letter is no topic, but a digit is: "5g" is "5" and "g".)
     return tuple(dict.fromkeys(w for w in found if len(w) > 1 or w.isdigit()))
+
+
+# What a person does or did in their own life (English verbs, in their forms): where
+# they studied, were born or grew up, live, whom they married. An article quoting someone
+# rarely says it, and the places and years it gives are not where or when they did it.
+_LIFE_VERBS = frozenset(
+    """
+    study studies studied studying born raised grow grew grown growing live lives lived
+    living graduate graduates graduated graduating attend attends attended marry married
+    retire retired retiring
+    """.split()
+)
+
+
+def life_events(words: Sequence[str], named: Callable[[str], bool]) -> tuple[str, ...]:
+    """The verbs of what a question asks someone did in their own life, each right after
+    a name (`named` tells a name's word): "where did nigel lee study" -> ("study",),
+    "when was giron born" -> ("born",); () for other questions ("what did the study
+    find?", "where do most employees live?": no name before the verb). Words are tokens."""
+    if _LIFE_VERBS.isdisjoint(words):
+        return ()  # most questions
+    return tuple(w for before, w in pairwise(words) if w in _LIFE_VERBS and named(before))
 
 
 def counted_deed(words: Sequence[str]) -> tuple[str, ...]:
@@ -2314,6 +2421,9 @@ class Asked:
     focus: Focus | None = None
     units: frozenset[str] = frozenset()
     ranking: bool = False
+    # The quality a ranking asks by, as keywords of it in every degree ("smallest":
+    # "small", "smaller", "smallest"; see ranked_quality): the entry must write one.
+    ranked_by: frozenset[str] = frozenset()
     directions: frozenset[str] = frozenset()
     # What a "what is the X of Y" question asks about (X), when the knowledge never writes
     # it: no entry states it ("the GDP of Korea", "the author").
@@ -2389,6 +2499,10 @@ class Asked:
     # market", "employees trust AI"), as keywords (see asked_topics): the entry must
     # write each, or it is about another topic.
     topics: frozenset[str] = frozenset()
+    # What someone named did in their own life ("where did Nigel Lee study?", "when was
+    # Giron born?"), as keywords (see life_events): the entry must write it, whatever
+    # place or year it gives.
+    life: frozenset[str] = frozenset()
 
     @property
     def constrains(self) -> bool:
@@ -2657,6 +2771,8 @@ def check(
         return Gap(GapKind.UNIT, tuple(missing_units))
     if asked.ranking and not facts.ranks:
         return Gap(GapKind.RANKING)
+    if asked.ranked_by and uses is not None and not any(k in uses for k in asked.ranked_by):
+        return Gap(GapKind.RANKING)  # "the smallest model" of "Meta leads the charge"
     if asked.comparison and not facts.compares:
         return Gap(GapKind.COMPARISON)
     if (
@@ -2677,6 +2793,10 @@ def check(
         contrast = contrast_gap(asked, uses if stated is None else stated)
         if contrast is not None:
             return contrast
+    if asked.life and uses is not None:
+        unsaid = sorted(v for v in asked.life if v not in uses)
+        if unsaid:
+            return Gap(GapKind.ACTION, tuple(unsaid))  # "... doesn't say where Lee studied"
     subject = _subject_gap(asked, uses) or topic_gap(asked.topics, uses)
     if subject is not None:
         return subject

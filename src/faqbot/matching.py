@@ -35,6 +35,7 @@ from faqbot.analysis import (
     Analyzer,
     about_the_reader,
     action_clause,
+    capital_countries,
     clause_split,
     demonym_places,
     is_place,
@@ -348,6 +349,9 @@ def gap_words(
         found = action_clause(analysis.query, verbs)
         if found:
             return (found,)
+        where = next((w for w in ("where", "when") if w in analysis.words), None)
+        if where:
+            return (where,)  # "Giron study where one ah?": "... doesn't say where"
         if analysis.words[:1] and (analysis.words[0] in YES_NO_START or analysis.words[0] == "why"):
             # "Did China abandon self-reliance?", "why did Vietnam scrap its law?": what the
             # question supposes, which the article does not say ("... doesn't say so").
@@ -548,6 +552,7 @@ class Matcher:
         from faqbot import lexicon  # lemminflect brings numpy: not for `faqbot ask`
 
         demonym_places()
+        capital_countries()
         self.analyzer.prepare()
         lexicon.prepare()
         smalltalk.prepare()
