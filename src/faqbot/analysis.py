@@ -1323,8 +1323,8 @@ class Analyzer:
         corrections: list[tuple[str, str]] = []
         if correct:
             for i, word in enumerate(words):
-                if word in STOP_WORDS:
-                    continue
+                if word in STOP_WORDS or word in self._surface:
+                    continue  # a known word (the speller's vocabulary): nothing to correct
                 if word in keep:
                     fixed = (
                         None
