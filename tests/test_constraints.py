@@ -2063,8 +2063,13 @@ def test_asked_contents_is_the_document_asked_what_it_holds(
         ("in what year was lim born", ("born",)),
         ("which town does ana lim live in", ("live",)),
         ("did lim graduate from a port school", ("graduate",)),
-        # No name right before the verb: a study, where a group lives.
+        ("lim grew up where ah", ("grew",)),
+        ("where did ana lim grow up", ("grow",)),
+        # No name right before the verb: a study, where a group lives; a name that is no
+        # one asked of ("the Lim study", "will Lim grow": no auxiliary before it, no "up").
         ("what did the port study find", ()),
+        ("what did the lim study find", ()),
+        ("how fast will lim grow", ()),
         ("where do most dockers live", ()),
         ("what is lim's view on cranes", ()),
     ],

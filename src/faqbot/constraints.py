@@ -2243,21 +2243,44 @@ def asked_topics(words: Sequence[str]) -> tuple[str, ...]:
 # rarely says it, and the places and years it gives are not where or when they did it.
 _LIFE_VERBS = frozenset(
     """
-    study studies studied studying born raised grow grew grown growing live lives lived
-    living graduate graduates graduated graduating attend attends attended marry married
-    retire retired retiring
+    study studies studied born raised grow grew grown live lives lived graduate graduates
+    graduated attend attends attended marry married retire retired
     """.split()
 )
+# Those that are a life event only with their particle ("grow up"; "the market will grow").
+_LIFE_PARTICLES = {"grow": "up", "grew": "up", "grown": "up"}
+# The auxiliaries of a question asked of someone ("where did Lee study", "when was he born").
+_LIFE_AUXILIARIES = frozenset("did does do was were is has had".split())
 
 
 def life_events(words: Sequence[str], named: Callable[[str], bool]) -> tuple[str, ...]:
-    """The verbs of what a question asks someone did in their own life, each right after
-    a name (`named` tells a name's word): "where did nigel lee study" -> ("study",),
-    "when was giron born" -> ("born",); () for other questions ("what did the study
-    find?", "where do most employees live?": no name before the verb). Words are tokens."""
+    """The verbs of what a question asks someone did in their own life: right after a
+    name (`named` tells a name's word) that an auxiliary comes before, or with a question
+    word right after ("where did nigel lee study" -> ("study",), "when was giron born" ->
+    ("born",), "giron grew up where" -> ("grew",)); () for other questions ("what did the
+    Microsoft study find?": no auxiliary right before the name; "how fast will APAC
+    grow?", "where do most employees live?").
+    Words are tokens."""
     if _LIFE_VERBS.isdisjoint(words):
         return ()  # most questions
-    return tuple(w for before, w in pairwise(words) if w in _LIFE_VERBS and named(before))
+    found = []
+    for i in range(1, len(words)):
+        word = words[i]
+        if word not in _LIFE_VERBS or not named(words[i - 1]):
+            continue
+        after = words[i + 1 : i + 3]
+        particle = _LIFE_PARTICLES.get(word)
+        if particle is not None and after[:1] != [particle]:
+            continue
+        if particle is not None:
+            after = after[1:]
+        start = i - 1
+        while start > 0 and named(words[start - 1]):
+            start -= 1  # the name's first word ("nigel" of "nigel lee")
+        asked = start > 0 and words[start - 1] in _LIFE_AUXILIARIES  # "did nigel lee study"
+        if asked or (after and after[0] in WH_WORDS):
+            found.append(word)
+    return tuple(found)
 
 
 def counted_deed(words: Sequence[str]) -> tuple[str, ...]:
