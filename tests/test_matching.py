@@ -2430,3 +2430,39 @@ def test_owning_or_controlling_all_of_something_is_a_monopoly(matcher: Matcher) 
 def test_a_job_in_passing_asks_no_role(matcher: Matcher, question: str) -> None:
     result = matcher.match(question, today=date(2026, 12, 7))
     assert result.gap is None or result.gap.kind is not GapKind.NAMED, result
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("how much is AI adding to the economy?", "economic-impact"),  # a figure asked
+        ("which is called the most dynamic economic region of the world?", "why-it-matters"),
+    ],
+)
+def test_a_wide_lead_below_the_answer_bar_answers_a_detail_the_entry_states(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    """One framing word the article never uses ("adding", "called") keeps the best entry
+    below the answer bar, and the question asks a figure or to identify something, which a
+    clear lead alone does not answer: the entry states it and no other comes within
+    named_lead, so it answers; with a named_lead no entry reaches, "did you mean"."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    best = result.best
+    assert result.decision is Decision.ANSWER, result
+    assert best is not None
+    assert best.entry.id == entry_id
+    assert best.score < matcher.settings.answer_threshold
+    narrow = Matcher(matcher.kb, replace(matcher.settings, named_lead=100), matcher.compiled)
+    assert narrow.match(question, today=date(2026, 12, 7)).decision is Decision.SUGGEST
+
+
+def test_a_wide_lead_with_two_words_the_article_never_uses_is_no_answer(
+    matcher: Matcher,
+) -> None:
+    """Two words the article never uses beside a count asked ("polled", "roughly") may be
+    the detail asked: the best entry is far ahead, yet "did you mean" stays."""
+    question = "how many firms got polled for the 96% stat, roughly?"
+    result = matcher.match(question, today=date(2026, 12, 7))
+    best, runner_up = result.candidates[:2]
+    assert best.score - runner_up.score >= matcher.settings.named_lead
+    assert result.decision is Decision.SUGGEST, result

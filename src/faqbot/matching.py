@@ -232,7 +232,9 @@ class MatchSettings:
     other detail (see :meth:`Matcher._clear_lead`). ``named_lead``: a question of one keyword
     (besides the article's scope), which otherwise only gets "did you mean", is answered
     when the best entry scores at least ``answer_threshold`` and leads every other entry by
-    this much: the word plainly names that entry (see :meth:`Matcher._names_one`).
+    this much: the word plainly names that entry (see :meth:`Matcher._names_one`); a
+    question below the answer bar that asks a detail the best entry states is answered when
+    that entry leads every other by this much (see :meth:`Matcher._wide_lead`).
     """
 
     answer_threshold: float = 47.0
@@ -1093,7 +1095,9 @@ class Matcher:
                 )
             ):
                 return result(Decision.ANSWER, _first(top, candidates))
-            if self._clear_lead(analysis, top, runner_up, best):
+            if self._clear_lead(analysis, top, runner_up, best) or (
+                first == 0 and self._wide_lead(analysis, top, after, best)
+            ):
                 return result(Decision.ANSWER, _first(top, candidates))
         fitting = [c for k, c in enumerate(candidates) if fits(k)]
         partial = self._closest_fact(candidates, gaps, analysis.asked)
@@ -1170,6 +1174,30 @@ class Matcher:
             and top.score - runner_up >= settings.lead_margin
             and not analysis.asked.asks_detail
             and _IDENTIFYING.isdisjoint(analysis.words[:3])
+            and len(analysis.keywords) - len(analysis.unknown) >= 2
+            and self._coverage(analysis, top.entry) >= settings.min_coverage
+        )
+
+    def _wide_lead(self, analysis: Analysis, top: Candidate, after: float, best: Candidate) -> bool:
+        """Tell whether an entry below the answer bar is the answer by a wide lead, though the
+        question asks for a detail or to identify something (which :meth:`_clear_lead`
+        leaves to "did you mean").
+
+        ``after``: the score of the candidate ranked second, fitting or not. The entry states
+        what is asked (it fits: the constraint checks found no gap), is the best of all,
+        leads every other entry by ``named_lead`` (as a one-word question that names one
+        entry must), has the coverage of an answer, and the question holds at most one word
+        the article never uses: a framing word ("how much will AI *add* to the economy?",
+        "which region is *called* the world's most dynamic?") lowers the score below the
+        bar, though no other entry comes near. Two such words may be the detail asked
+        ("how many firms were *surveyed* for the *figure*?"), and "did you mean" stays.
+        """
+        settings = self.settings
+        return (
+            top is best
+            and top.score >= settings.suggest_threshold
+            and top.score - after >= settings.named_lead
+            and len(analysis.unknown) <= 1
             and len(analysis.keywords) - len(analysis.unknown) >= 2
             and self._coverage(analysis, top.entry) >= settings.min_coverage
         )
