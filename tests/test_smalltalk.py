@@ -161,6 +161,25 @@ def test_a_typo_in_short_small_talk_is_forgiven(text: str, kind: SmallTalk) -> N
     assert classify(text) is kind
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("thank youuu", SmallTalk.THANKS),
+        ("cheersss mate", SmallTalk.THANKS),
+        ("byeeee", SmallTalk.BYE),
+        ("okkkkk", SmallTalk.ACK),
+        ("goood morninggg", SmallTalk.GREETING),
+    ],
+)
+def test_stretched_letters_in_small_talk_are_read_as_the_word(text: str, kind: SmallTalk) -> None:
+    """A letter typed three times or more is the word's own letter (or double letter)."""
+    assert classify(text) is kind
+
+
+def test_stretched_letters_do_not_turn_a_question_into_small_talk() -> None:
+    assert classify("sooo what did koreaaa invest?") is None
+
+
 def test_a_typo_does_not_turn_a_question_into_small_talk() -> None:
     assert classify("thx, and jpan ai plan?") is None
 

@@ -376,6 +376,9 @@ _VOCABULARY = (
 
 # Only messages this short are looked at for typos: longer ones are questions anyway.
 _MAX_CORRECTED_WORDS = 6
+# A letter typed three times or more ("thank youuu", "byeeee", "sooo"): stretched for
+# feeling, not spelled so.
+_STRETCHED_RE = re.compile(r"(\w)\1{2,}")
 
 
 @cache
@@ -508,7 +511,7 @@ def _classify_one(text: str) -> SmallTalk | None:
         # A short message may be small talk with a typo in it ("who mdae you?", "thnaks").
         if len(words) > _MAX_CORRECTED_WORDS:
             return None
-        words = [w if w in _VOCABULARY else (_speller().correct(w) or w) for w in words]
+        words = [w if w in _VOCABULARY else _corrected(w) for w in words]
         if not _VOCABULARY.issuperset(words):
             return None
     kind: SmallTalk | None = None
@@ -524,6 +527,17 @@ def _classify_one(text: str) -> SmallTalk | None:
     if outline:
         return SmallTalk.OUTLINE
     return SmallTalk.ABOUT if about else kind
+
+
+def _corrected(word: str) -> str:
+    """A word small talk does not use, as the small-talk word it stands for: its stretched
+    letters shortened to two, else to one ("youuu": "you", "thanksss": "thanks"), else its
+    typo corrected ("thnaks"); else the word itself."""
+    if _STRETCHED_RE.search(word):
+        for squeezed in (_STRETCHED_RE.sub(r"\1\1", word), _STRETCHED_RE.sub(r"\1", word)):
+            if squeezed in _VOCABULARY:
+                return squeezed
+    return _speller().correct(word) or word
 
 
 def _asks_outline(words: list[str]) -> bool:
