@@ -22,6 +22,7 @@ from faqbot.analysis import (
     message_parts,
     name_phrases,
     named_thing,
+    only_asking,
     only_points,
     place_of_demonym,
     points_at_thing,
@@ -30,6 +31,7 @@ from faqbot.analysis import (
     reader_clause,
     refers_back,
     side_by_side,
+    without_asking_lead_in,
 )
 from faqbot.constraints import Focus, GapKind
 from faqbot.matching import Decision, Matcher
@@ -906,3 +908,41 @@ def test_a_title_the_knowledge_never_writes_is_asked_about(
     matcher: Matcher, question: str, about: set[str]
 ) -> None:
     assert matcher.analyzer.analyse(question).asked.about == about
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        ("Quick question: what does Japan focus on?", "what does Japan focus on?"),
+        ("one more q - how big is the market?", "how big is the market?"),
+        ("hey bot what is a sandbox", "what is a sandbox"),
+        ("ok faqbot, another quick one. Explain hybrid AI", "Explain hybrid AI"),
+        ("Hi bot! Sorry, silly question: who backs OpenAI?", "who backs OpenAI?"),
+    ],
+)
+def test_a_lead_in_that_only_announces_a_question_is_left_out(message: str, question: str) -> None:
+    """Words that only say a question follows, or address the bot, are no part of it."""
+    assert without_asking_lead_in(message) == question
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what is a sandbox?",
+        "is it? what is a sandbox",  # only stop words before the mark
+        "bots in customer service, how are they used?",  # the bot is what is asked about
+        "In Vietnam, what does the law do?",
+        "quick question",  # nothing after it
+        "Quick wins: which firms get them?",  # "wins" is asked about
+    ],
+)
+def test_a_message_without_such_a_lead_in_is_kept(message: str) -> None:
+    assert without_asking_lead_in(message) == message
+
+
+def test_only_asking_needs_a_word_about_asking_or_the_bot() -> None:
+    assert only_asking("ok so, another quick one")
+    assert only_asking("hey bot")
+    assert not only_asking("is it")
+    assert not only_asking("quick wins")
+    assert not only_asking("")

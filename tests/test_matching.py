@@ -2466,3 +2466,21 @@ def test_a_wide_lead_with_two_words_the_article_never_uses_is_no_answer(
     best, runner_up = result.candidates[:2]
     assert best.score - runner_up.score >= matcher.settings.named_lead
     assert result.decision is Decision.SUGGEST, result
+
+
+@pytest.mark.parametrize(
+    "lead_in", ["Quick question: ", "hey bot, ", "hey bot ", "One more q - ", "ok faqbot. "]
+)
+def test_a_lead_in_announcing_a_question_does_not_change_the_answer(
+    matcher: Matcher, lead_in: str
+) -> None:
+    """ "Quick" and "question" are words the article writes elsewhere ("the real question"):
+    read with the question, they drew a wrong answer."""
+    question = "what is Small AI?"
+    plain = matcher.match(question, today=date(2026, 12, 7))
+    led = matcher.match(lead_in + question, today=date(2026, 12, 7))
+    assert plain.decision is Decision.ANSWER
+    assert led.decision is Decision.ANSWER, led
+    assert led.best is not None
+    assert plain.best is not None
+    assert led.best.entry.id == plain.best.entry.id

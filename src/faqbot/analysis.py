@@ -643,6 +643,50 @@ _RECALLING = _POINTERS | _VAGUE_WORDS | _RECALLING_NOUNS
 _OPENERS = frozenset("ok okay so hey hi hello well um uh yeah yes right alright hmm".split())
 
 
+# The bot, addressed by name at a message's start ("hey bot, ...", "ok faqbot ..."), and
+# the words by which a reader says a question follows ("one more question", "another
+# quick one", "a follow-up", "quick q"): English chat, not article data.
+_ADDRESSED = frozenset("bot faqbot".split())
+_FOLLOWING = frozenset("more another other last follow followup q qn qns ques".split())
+# A message opening with the bot addressed, and no mark before its question ("hey bot what
+# is ...?"): the address and the openers before it.
+_ADDRESS_RE = re.compile(
+    r"^\s*(?:(?:hey|hi|hello|ok|okay|yo|dear|oi)\s+)*(?:faq\s*)?bot\b[\s,!:.;-]*(?=\w)",
+    re.IGNORECASE,
+)
+# Where a lead-in ends: a mark and a blank after it, or a dash between blanks.
+_LEAD_MARK_RE = re.compile(r"\s*[,;:.!?]+\s+|\s+[-\u2013\u2014]+\s+")
+
+
+def only_asking(text: str) -> bool:
+    """Whether a lead-in says no more than that a question follows, or whom it is put to
+    ("Quick question", "one more q", "hey bot", "ok so, another quick one"): each word is
+    a stop word, an opener, a word about asking or the bot addressed, and one at least is
+    not a stop word ("is it" is no lead-in)."""
+    words = tokens(text)
+    return any(w not in STOP_WORDS for w in words) and all(
+        w in STOP_WORDS or w in _OPENERS or w in ASKING_WORDS or w in _ADDRESSED or w in _FOLLOWING
+        for w in words
+    )
+
+
+def without_asking_lead_in(message: str) -> str:
+    """The message without a lead-in that only says a question follows or addresses the
+    bot ("Quick question: what is X?", "hey bot, explain X", "one more q - is X ...?" ask
+    what the rest asks); the message itself when it has none. Such words are no part of
+    what is asked: read with it, "quick" and "question" lean towards entries that write
+    them ("quick returns", "the real question")."""
+    addressed = _ADDRESS_RE.match(message)
+    if addressed is not None:
+        message = message[addressed.end() :]
+    mark = _LEAD_MARK_RE.search(message)
+    if mark is not None and only_asking(message[: mark.start()]):
+        rest = message[mark.end() :]
+        if any(map(str.isalnum, rest)):
+            return without_asking_lead_in(rest)
+    return message
+
+
 def last_question(
     message: str, lead_in: Callable[[str], bool] | None = None
 ) -> tuple[str, str] | None:

@@ -43,6 +43,7 @@ from faqbot.analysis import (
     only_points,
     refers_back,
     side_by_side,
+    without_asking_lead_in,
 )
 from faqbot.compiling import Compiled
 from faqbot.constraints import (
@@ -881,6 +882,10 @@ class Matcher:
         kind = classify(query)
         if kind is not None:
             return MatchResult(query, Decision.SMALLTALK, (), smalltalk=kind)
+        asked = without_asking_lead_in(query)
+        if asked != query:
+            # "Quick question: what is X?", "hey bot, what is X?": the question alone.
+            return self._match(asked, article, today=today)
         analysis = self.analyzer.analyse(query, today=today)
         within = self._by_article.get(article) if article is not None else None
         if within is not None and len(self._by_article) > 1:
