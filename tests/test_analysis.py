@@ -14,6 +14,7 @@ from faqbot.analysis import (
     Analyzer,
     _may_divide,
     action_clause,
+    asked_part,
     clause_split,
     countries,
     described_parts,
@@ -31,7 +32,6 @@ from faqbot.analysis import (
     reader_clause,
     refers_back,
     side_by_side,
-    without_asking_lead_in,
 )
 from faqbot.constraints import Focus, GapKind
 from faqbot.matching import Decision, Matcher
@@ -918,11 +918,18 @@ def test_a_title_the_knowledge_never_writes_is_asked_about(
         ("hey bot what is a sandbox", "what is a sandbox"),
         ("ok faqbot, another quick one. Explain hybrid AI", "Explain hybrid AI"),
         ("Hi bot! Sorry, silly question: who backs OpenAI?", "who backs OpenAI?"),
+        ("hmm how big is the market?", "how big is the market?"),
+        ("any idea which firm backs OpenAI", "which firm backs OpenAI"),
+        ("How big is the market? Thanks in advance!", "How big is the market?"),
+        ("who backs OpenAI?? quick question", "who backs OpenAI??"),
+        ("how big is the market thx in advance", "how big is the market"),
+        ("hey bot, who backs OpenAI? cheers", "who backs OpenAI?"),
     ],
 )
 def test_a_lead_in_that_only_announces_a_question_is_left_out(message: str, question: str) -> None:
-    """Words that only say a question follows, or address the bot, are no part of it."""
-    assert without_asking_lead_in(message) == question
+    """Words that only say a question follows, or address the bot, and small talk closing
+    it, are no part of it."""
+    assert asked_part(message) == question
 
 
 @pytest.mark.parametrize(
@@ -934,10 +941,14 @@ def test_a_lead_in_that_only_announces_a_question_is_left_out(message: str, ques
         "In Vietnam, what does the law do?",
         "quick question",  # nothing after it
         "Quick wins: which firms get them?",  # "wins" is asked about
+        "Is Small AI good",  # "good" after no mark is what is asked
+        "Did Korea commit 10 billion? right?",  # a claim to check, not small talk
+        "what does Small AI cost? and Big AI?",  # a second question
+        "thanks!",  # nothing before it
     ],
 )
-def test_a_message_without_such_a_lead_in_is_kept(message: str) -> None:
-    assert without_asking_lead_in(message) == message
+def test_a_message_without_such_framing_is_kept(message: str) -> None:
+    assert asked_part(message) == message
 
 
 def test_only_asking_needs_a_word_about_asking_or_the_bot() -> None:

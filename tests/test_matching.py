@@ -2469,18 +2469,28 @@ def test_a_wide_lead_with_two_words_the_article_never_uses_is_no_answer(
 
 
 @pytest.mark.parametrize(
-    "lead_in", ["Quick question: ", "hey bot, ", "hey bot ", "One more q - ", "ok faqbot. "]
+    ("before", "after"),
+    [
+        ("Quick question: ", ""),
+        ("hey bot, ", ""),
+        ("hey bot ", ""),
+        ("One more q - ", ""),
+        ("ok faqbot. ", ""),
+        ("hmm ", ""),
+        ("", " thx in advance"),
+        ("", " quick question"),
+    ],
 )
-def test_a_lead_in_announcing_a_question_does_not_change_the_answer(
-    matcher: Matcher, lead_in: str
+def test_words_framing_a_question_do_not_change_the_answer(
+    matcher: Matcher, before: str, after: str
 ) -> None:
-    """ "Quick" and "question" are words the article writes elsewhere ("the real question"):
-    read with the question, they drew a wrong answer."""
+    """ "Quick", "question" and "advance" are words the article writes elsewhere ("the real
+    question", "advanced"): read with the question, they drew a wrong answer or none."""
     question = "what is Small AI?"
     plain = matcher.match(question, today=date(2026, 12, 7))
-    led = matcher.match(lead_in + question, today=date(2026, 12, 7))
+    framed = matcher.match(before + question + after, today=date(2026, 12, 7))
     assert plain.decision is Decision.ANSWER
-    assert led.decision is Decision.ANSWER, led
-    assert led.best is not None
+    assert framed.decision is Decision.ANSWER, framed
+    assert framed.best is not None
     assert plain.best is not None
-    assert led.best.entry.id == plain.best.entry.id
+    assert framed.best.entry.id == plain.best.entry.id

@@ -81,7 +81,7 @@ from faqbot.constraints import (
     years,
 )
 from faqbot.normalise import STOP_WORDS, WH_WORDS, content_tokens, fold, is_number, stem, tokens
-from faqbot.smalltalk import classify, split_at_ends
+from faqbot.smalltalk import SmallTalk, classify, split_at_ends
 from faqbot.spelling import Speller, english_words, one_edit
 from faqbot.thesaurus import Thesaurus
 
@@ -647,7 +647,7 @@ _OPENERS = frozenset("ok okay so hey hi hello well um uh yeah yes right alright 
 # the words by which a reader says a question follows ("one more question", "another
 # quick one", "a follow-up", "quick q"): English chat, not article data.
 _ADDRESSED = frozenset("bot faqbot".split())
-_FOLLOWING = frozenset("more another other last follow followup q qn qns ques".split())
+_FOLLOWING = frozenset("more another other last follow followup q qn qns ques idea clue".split())
 # A message opening with the bot addressed, and no mark before its question ("hey bot what
 # is ...?"): the address and the openers before it.
 _ADDRESS_RE = re.compile(
@@ -670,12 +670,13 @@ def only_asking(text: str) -> bool:
     )
 
 
-def without_asking_lead_in(message: str) -> str:
-    """The message without a lead-in that only says a question follows or addresses the
-    bot ("Quick question: what is X?", "hey bot, explain X", "one more q - is X ...?" ask
-    what the rest asks); the message itself when it has none. Such words are no part of
-    what is asked: read with it, "quick" and "question" lean towards entries that write
-    them ("quick returns", "the real question")."""
+def asked_part(message: str) -> str:
+    """The message without what only frames its question: a lead-in that announces it or
+    addresses the bot ("Quick question: what is X?", "hey bot, explain X", "hmm, any idea
+    why X?") and small talk after it ("What is X? Thanks in advance", "what is X? quick
+    question"); the message itself when it has neither. Such words are no part of what is
+    asked: read with it, "quick" and "question" lean towards entries that write them
+    ("quick returns", "the real question"), "in advance" towards "advanced" ones."""
     addressed = _ADDRESS_RE.match(message)
     if addressed is not None:
         message = message[addressed.end() :]
@@ -683,7 +684,41 @@ def without_asking_lead_in(message: str) -> str:
     if mark is not None and only_asking(message[: mark.start()]):
         rest = message[mark.end() :]
         if any(map(str.isalnum, rest)):
-            return without_asking_lead_in(rest)
+            return asked_part(rest)
+    asking = _ASKING_WORD_RE.search(message)
+    if asking is not None and asking.start() > 0 and only_asking(message[: asking.start()]):
+        return asked_part(message[asking.start() :])
+    return _without_sign_off(message)
+
+
+# A question word after a lead-in with no mark ("hmm why ...", "any idea how ...").
+_ASKING_WORD_RE = re.compile(
+    r"\b(?:what|whats|wat|wats|which|how|hw|why|who|when|where)\b", re.IGNORECASE
+)
+# Small talk that may follow a question and only closes it: thanks, a goodbye, a greeting,
+# or words about asking or about the bot ("quick question", "can you help").
+_SIGN_OFFS = frozenset({SmallTalk.THANKS, SmallTalk.BYE, SmallTalk.GREETING, SmallTalk.ABOUT})
+# Where a closing part may start: after the question's last mark.
+_CLOSING_RE = re.compile(r"[?!.]+\s*(?=[^?!.]*$)")
+_MAX_SIGN_OFF_WORDS = 4
+
+
+def _without_sign_off(message: str) -> str:
+    """The message without small talk after its question: after its last mark ("What is
+    X? thx in advance", "Why X?? quick question"), or, with no mark, thanks in its last
+    words ("what is X thx in advance"); never the whole message ("thanks!")."""
+    core = message.rstrip().rstrip("?!.")  # the marks ending the small talk itself
+    closing = _CLOSING_RE.search(core)
+    if closing is not None:
+        head, tail = core[: closing.end()], core[closing.end() :]
+        if any(map(str.isalnum, head)) and any(map(str.isalnum, tail)):
+            if len(tail.split()) <= _MAX_SIGN_OFF_WORDS and classify(tail) in _SIGN_OFFS:
+                return head.strip()
+            return message
+    words = message.split()
+    for size in range(min(_MAX_SIGN_OFF_WORDS, len(words) - 1), 0, -1):
+        if classify(" ".join(words[-size:])) is SmallTalk.THANKS:
+            return " ".join(words[:-size])
     return message
 
 

@@ -35,6 +35,7 @@ from faqbot.analysis import (
     Analyzer,
     about_the_reader,
     action_clause,
+    asked_part,
     clause_split,
     demonym_places,
     is_place,
@@ -43,7 +44,6 @@ from faqbot.analysis import (
     only_points,
     refers_back,
     side_by_side,
-    without_asking_lead_in,
 )
 from faqbot.compiling import Compiled
 from faqbot.constraints import (
@@ -882,7 +882,7 @@ class Matcher:
         kind = classify(query)
         if kind is not None:
             return MatchResult(query, Decision.SMALLTALK, (), smalltalk=kind)
-        asked = without_asking_lead_in(query)
+        asked = asked_part(query)
         if asked != query:
             # "Quick question: what is X?", "hey bot, what is X?": the question alone.
             return self._match(asked, article, today=today)
