@@ -924,6 +924,12 @@ def test_a_title_the_knowledge_never_writes_is_asked_about(
         ("who backs OpenAI?? quick question", "who backs OpenAI??"),
         ("how big is the market thx in advance", "how big is the market"),
         ("hey bot, who backs OpenAI? cheers", "who backs OpenAI?"),
+        ("Dear sir, which firm backs OpenAI?", "which firm backs OpenAI?"),
+        ("Good evening all! Kindly advise: who backs OpenAI?", "who backs OpenAI?"),
+        ("Sorry, my English not good. Who backs OpenAI?", "Who backs OpenAI?"),
+        ("who backs OpenAI, in a few words?", "who backs OpenAI?"),
+        ("In plain English: what is a sandbox", "what is a sandbox"),
+        ("what is a sandbox in one sentence", "what is a sandbox"),
     ],
 )
 def test_a_lead_in_that_only_announces_a_question_is_left_out(message: str, question: str) -> None:
@@ -945,6 +951,9 @@ def test_a_lead_in_that_only_announces_a_question_is_left_out(message: str, ques
         "Did Korea commit 10 billion? right?",  # a claim to check, not small talk
         "what does Small AI cost? and Big AI?",  # a second question
         "thanks!",  # nothing before it
+        "what is the short-term outlook?",  # "short" is asked about
+        "Is the answer brief?",
+        "Good models: which firms build them?",  # "models" is asked about
     ],
 )
 def test_a_message_without_such_framing_is_kept(message: str) -> None:

@@ -648,6 +648,22 @@ _OPENERS = frozenset("ok okay so hey hi hello well um uh yeah yes right alright 
 # quick one", "a follow-up", "quick q"): English chat, not article data.
 _ADDRESSED = frozenset("bot faqbot".split())
 _FOLLOWING = frozenset("more another other last follow followup q qn qns ques idea clue".split())
+# Salutations and courtesies that open a message ("Dear sir,", "Good morning team!",
+# "Kindly advise:", "Sorry, my English not good."): English chat, not article data.
+_COURTESIES = frozenset(
+    """
+    dear sir sirs madam maam team all everyone everybody folks guys kindly advise urgent
+    good morning afternoon evening day english pardon excuse new here first time using
+    """.split()
+)
+# How a reader asks for the reply's form, before or after the question ("briefly", "in
+# short", "in one line", "in simple terms", "ELI5"): nothing of what is asked. English.
+_FORM = (
+    r"(?:briefly|in\s+brief|in\s+short|in\s+one\s+(?:line|sentence)|in\s+(?:a\s+)?few\s+words"
+    r"|in\s+(?:simple|plain|layman'?s?)\s+(?:terms|words|english)|simply\s+put|eli5)"
+)
+_FORM_BEFORE_RE = re.compile(rf"^\s*{_FORM}\s*[,:;.!-]+\s*(?=\w)", re.IGNORECASE)
+_FORM_AFTER_RE = re.compile(rf"(?<=\w)[\s,;:-]+{_FORM}\s*(?=[?!.]*\s*$)", re.IGNORECASE)
 # A message opening with the bot addressed, and no mark before its question ("hey bot what
 # is ...?"): the address and the openers before it.
 _ADDRESS_RE = re.compile(
@@ -665,7 +681,12 @@ def only_asking(text: str) -> bool:
     not a stop word ("is it" is no lead-in)."""
     words = tokens(text)
     return any(w not in STOP_WORDS for w in words) and all(
-        w in STOP_WORDS or w in _OPENERS or w in ASKING_WORDS or w in _ADDRESSED or w in _FOLLOWING
+        w in STOP_WORDS
+        or w in _OPENERS
+        or w in ASKING_WORDS
+        or w in _ADDRESSED
+        or w in _FOLLOWING
+        or w in _COURTESIES
         for w in words
     )
 
@@ -677,9 +698,10 @@ def asked_part(message: str) -> str:
     question"); the message itself when it has neither. Such words are no part of what is
     asked: read with it, "quick" and "question" lean towards entries that write them
     ("quick returns", "the real question"), "in advance" towards "advanced" ones."""
-    addressed = _ADDRESS_RE.match(message)
+    addressed = _ADDRESS_RE.match(message) or _FORM_BEFORE_RE.match(message)
     if addressed is not None:
         message = message[addressed.end() :]
+    message = _FORM_AFTER_RE.sub("", message, count=1)
     mark = _LEAD_MARK_RE.search(message)
     if mark is not None and only_asking(message[: mark.start()]):
         rest = message[mark.end() :]
