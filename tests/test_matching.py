@@ -2494,3 +2494,24 @@ def test_words_framing_a_question_do_not_change_the_answer(
     assert framed.best is not None
     assert plain.best is not None
     assert framed.best.entry.id == plain.best.entry.id
+
+
+def test_a_greeting_then_a_topic_of_the_article_is_a_question(matcher: Matcher) -> None:
+    """ "Good morning! <topic>" was small talk as a whole: a greeting, and a sentence that
+    asks nothing by its form. It names the article's topic, so it is asked."""
+    greeted = matcher.match("Good evening! Japan's AI focus", today=date(2026, 12, 7))
+    plain = matcher.match("Japan's AI focus", today=date(2026, 12, 7))
+    assert plain.decision is Decision.ANSWER
+    assert greeted.decision is Decision.ANSWER, greeted
+    assert greeted.best is not None
+    assert plain.best is not None
+    assert greeted.best.entry.id == plain.best.entry.id
+
+
+@pytest.mark.parametrize(
+    "message", ["Hello! I'm new here.", "Hi! I'm from Cebu.", "Good morning! Lovely weather."]
+)
+def test_a_greeting_then_talk_of_the_reader_stays_small_talk(
+    matcher: Matcher, message: str
+) -> None:
+    assert matcher.match(message).decision is Decision.SMALLTALK

@@ -13,6 +13,7 @@ from faqbot.smalltalk import (
     _SENTENCE_END,
     SmallTalk,
     _without_emoji,
+    after_greeting,
     classify,
     picked_choice,
     split_at_ends,
@@ -297,3 +298,18 @@ def test_a_message_sent_by_mistake_is_acknowledged(message: str) -> None:
 )
 def test_a_question_after_a_mistake_is_still_a_question(message: str) -> None:
     assert classify(message) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        ("Good morning! Japan's focus on AI", "Japan's focus on AI"),
+        ("Hi there. Hello! Korea and AI", "Korea and AI"),
+        ("Hello! I'm new here. Hope you're well.", None),  # more than one thing said
+        ("Hi! Thanks!", None),  # thanks too: small talk of another kind
+        ("Good morning!", None),  # nothing else said
+        ("Japan's focus on AI", None),  # no greeting
+    ],
+)
+def test_what_is_said_after_a_greeting(message: str, said: str | None) -> None:
+    assert after_greeting(message) == said

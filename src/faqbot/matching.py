@@ -64,7 +64,7 @@ from faqbot.constraints import (
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.lessons import Lessons, unvouched
 from faqbot.normalise import PICTOGRAPH_RE, STOP_WORDS, WH_WORDS, stem, tokens
-from faqbot.smalltalk import SmallTalk, classify
+from faqbot.smalltalk import SmallTalk, after_greeting, classify
 from faqbot.thesaurus import COUNT_KEYWORDS
 
 # Phrasing similarities below this count as none: it lets rapidfuzz stop early.
@@ -880,6 +880,9 @@ class Matcher:
         """match, on a query read whole (clipped)."""
         today = today or date.today()
         kind = classify(query)
+        if kind is SmallTalk.GREETING and (greeted := self._greeted(query, today)) is not None:
+            # "Good morning! Korea's AI budget": a greeting, then a topic of the article.
+            return self._match(greeted, article, today=today)
         if kind is not None:
             return MatchResult(query, Decision.SMALLTALK, (), smalltalk=kind)
         asked = asked_part(query)
@@ -909,6 +912,18 @@ class Matcher:
         if result.decision in (Decision.NONE, Decision.SUGGEST):
             result = self._by_clause(query, analysis, result, today)
         return self._choose_article(result) if len(self._by_article) > 1 else result
+
+    def _greeted(self, query: str, today: date) -> str | None:
+        """What a message says after greeting (see :func:`faqbot.smalltalk.after_greeting`)
+        when it names a topic of the article: two keywords the knowledge uses at least
+        ("Hi! Big AI versus small AI in Asia"), not only who the reader is ("Hello! I'm
+        new here.", "Hi! I'm from Manila.")."""
+        rest = after_greeting(query)
+        if rest is None:
+            return None
+        analysis = self.analyzer.analyse(rest, today=today)
+        known = [k for k in analysis.keywords if k not in analysis.unknown]
+        return rest if len(known) >= 2 and not about_the_reader(rest) else None
 
     def _without_context(
         self, query: str, result: MatchResult, today: date, within: frozenset[int] | None = None

@@ -472,6 +472,24 @@ def classify(text: str) -> SmallTalk | None:
     return found[0]
 
 
+def after_greeting(text: str) -> str | None:
+    """What a message of a few sentences says after the greetings in it ("Good morning!
+    Korea's AI budget" -> "Korea's AI budget"), when greetings are its only small talk and
+    one other sentence is said; None otherwise. Whether that asks about the article is for the
+    matcher to tell: "Hello! I'm new here." only tells."""
+    sentences = [s for s in split_at_ends(_SENTENCE_END, text.strip()) if s.strip()]
+    if not 2 <= len(sentences) <= _MAX_SENTENCES:
+        return None
+    kinds = [_classify_one(s) for s in sentences]
+    if SmallTalk.GREETING not in kinds or any(
+        k is not None and k is not SmallTalk.GREETING for k in kinds
+    ):
+        return None
+    rest = [s for s, k in zip(sentences, kinds, strict=True) if k is None]
+    # One thing said: more ("I'm new to bots and testing this. Hope you're well.") is chat.
+    return rest[0] if len(rest) == 1 else None
+
+
 def _asks(sentence: str) -> bool:
     """Whether a sentence that is not small talk asks or requests something."""
     words = tokens(sentence)
