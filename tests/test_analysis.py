@@ -29,6 +29,7 @@ from faqbot.analysis import (
     points_at_thing,
     points_to_place,
     proper_names,
+    question_after_reader,
     reader_clause,
     refers_back,
     side_by_side,
@@ -966,3 +967,32 @@ def test_only_asking_needs_a_word_about_asking_or_the_bot() -> None:
     assert not only_asking("is it")
     assert not only_asking("quick wins")
     assert not only_asking("")
+
+
+@pytest.mark.parametrize(
+    ("message", "split"),
+    [
+        (
+            "I teach in Cebu. Small AI and its costs",
+            ("I teach in Cebu.", "Small AI and its costs"),
+        ),
+        (
+            "I run a shop. My son sent me this. Sandbox rules in Singapore",
+            ("I run a shop. My son sent me this.", "Sandbox rules in Singapore"),
+        ),
+        ("Small AI and its costs. I teach in Cebu.", None),  # the reader last
+        ("The sandbox is new. Rules in Singapore", None),  # not about the reader before
+        ("Small AI and its costs", None),
+    ],
+)
+def test_the_question_after_sentences_about_the_reader(
+    message: str, split: tuple[str, str] | None
+) -> None:
+    assert question_after_reader(message) == split
+
+
+def test_a_request_is_a_question_after_a_lead_in() -> None:
+    assert last_question("I teach in Cebu. Please explain the sandbox.") == (
+        "I teach in Cebu.",
+        "Please explain the sandbox.",
+    )

@@ -2515,3 +2515,23 @@ def test_a_greeting_then_talk_of_the_reader_stays_small_talk(
     matcher: Matcher, message: str
 ) -> None:
     assert matcher.match(message).decision is Decision.SMALLTALK
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I teach economics in Cebu. Japan's AI focus",
+        "I'm new to all this. Explain Japan's AI focus",
+    ],
+)
+def test_a_topic_or_request_after_sentences_about_the_reader_is_asked(
+    matcher: Matcher, message: str
+) -> None:
+    """Who the reader is does not dilute what they ask, when what they ask is a topic or a
+    request rather than a question in form."""
+    result = matcher.match(message, today=date(2026, 12, 7))
+    plain = matcher.match("Japan's AI focus", today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert plain.best is not None
+    assert result.best.entry.id == plain.best.entry.id

@@ -563,9 +563,33 @@ def _sentences(message: str) -> list[str]:
 
 
 def _asks(sentence: str) -> bool:
-    """Tell whether a sentence asks: it ends with "?" or starts with a question word."""
+    """Tell whether a sentence asks: it ends with "?" or starts with a question word or a
+    request ("Explain Big AI.", "Pls describe the sandbox")."""
     words = tokens(sentence)
-    return sentence.endswith("?") or bool(words and words[0] in _QUESTION_START)
+    if words and words[0] in _PLEASE:
+        words = words[1:]
+    return sentence.endswith("?") or bool(
+        words and (words[0] in _QUESTION_START or words[0] in _REQUESTS)
+    )
+
+
+# Verbs by which a sentence requests an answer, and the "please" before them: English.
+_REQUESTS = frozenset("explain describe summarise summarize define elaborate clarify".split())
+_PLEASE = frozenset("please pls plz kindly".split())
+
+
+def question_after_reader(message: str) -> tuple[str, str] | None:
+    """(context, question) of a message of several sentences whose last one is not about
+    the reader and all those before it are ("I'm a student. Big AI versus small AI in
+    Asia", "I run a shop in Ipoh. My nephew sent me this. Explain Small AI"): what the
+    reader asks, though it is no question in form; None for any other message."""
+    sentences = _sentences(message)
+    if len(sentences) < 2:
+        return None
+    context, question = " ".join(sentences[:-1]), sentences[-1]
+    if about_the_reader(context) and not about_the_reader(question):
+        return context, question
+    return None
 
 
 # Where a sentence may turn from a lead-in to its question: a comma, semicolon or colon

@@ -42,6 +42,7 @@ from faqbot.analysis import (
     last_question,
     name_phrases,
     only_points,
+    question_after_reader,
     refers_back,
     side_by_side,
 )
@@ -935,7 +936,7 @@ class Matcher:
         organisation, year or amount (which could change what is asked: "I live in
         Thailand. How much has my government committed?"). What sentences not about the
         reader name ("Vietnam is my focus.") must be met by the answer too."""
-        split = last_question(query, self._says_nothing_asked)
+        split = last_question(query, self._says_nothing_asked) or question_after_reader(query)
         if split is None:
             return result
         context, question = split
