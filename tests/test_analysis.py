@@ -983,6 +983,11 @@ def test_only_asking_needs_a_word_about_asking_or_the_bot() -> None:
         ("Small AI and its costs. I teach in Cebu.", None),  # the reader last
         ("The sandbox is new. Rules in Singapore", None),  # not about the reader before
         ("Small AI and its costs", None),
+        (
+            "My class asked me this: Small AI and its costs",
+            ("My class asked me this:", "Small AI and its costs"),
+        ),
+        ("Costs: Small AI and its costs", None),
     ],
 )
 def test_the_question_after_sentences_about_the_reader(

@@ -582,10 +582,15 @@ def question_after_reader(message: str) -> tuple[str, str] | None:
     """(context, question) of a message of several sentences whose last one is not about
     the reader and all those before it are ("I'm a student. Big AI versus small AI in
     Asia", "I run a shop in Ipoh. My nephew sent me this. Explain Small AI"): what the
-    reader asks, though it is no question in form; None for any other message."""
+    reader asks, though it is no question in form; one sentence, split at a colon, too ("My
+    boss asked me this: Big AI versus small AI"). None for any other message."""
     sentences = _sentences(message)
     if len(sentences) < 2:
-        return None
+        # "My boss asked me this: Big AI versus small AI": a colon ends what they tell.
+        head, colon, rest = message.partition(": ")
+        if not colon or not rest.strip():
+            return None
+        sentences = [f"{head}:", rest.strip()]
     context, question = " ".join(sentences[:-1]), sentences[-1]
     if about_the_reader(context) and not about_the_reader(question):
         return context, question
