@@ -924,6 +924,7 @@ def test_a_title_the_knowledge_never_writes_is_asked_about(
         ("How big is the market? Thanks in advance!", "How big is the market?"),
         ("who backs OpenAI?? quick question", "who backs OpenAI??"),
         ("how big is the market thx in advance", "how big is the market"),
+        ("Japan AI budget quick question", "Japan AI budget"),
         ("hey bot, who backs OpenAI? cheers", "who backs OpenAI?"),
         ("Dear sir, which firm backs OpenAI?", "which firm backs OpenAI?"),
         ("Good evening all! Kindly advise: who backs OpenAI?", "who backs OpenAI?"),
@@ -953,6 +954,7 @@ def test_a_lead_in_that_only_announces_a_question_is_left_out(message: str, ques
         "what does Small AI cost? and Big AI?",  # a second question
         "thanks!",  # nothing before it
         "what is the short-term outlook?",  # "short" is asked about
+        "what is the real question",  # the question is what is asked about
         "Is the answer brief?",
         "Good models: which firms build them?",  # "models" is asked about
     ],

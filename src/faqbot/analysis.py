@@ -752,12 +752,16 @@ _SIGN_OFFS = frozenset({SmallTalk.THANKS, SmallTalk.BYE, SmallTalk.GREETING, Sma
 # Where a closing part may start: after the question's last mark.
 _CLOSING_RE = re.compile(r"[?!.]+\s*(?=[^?!.]*$)")
 _MAX_SIGN_OFF_WORDS = 4
+# "... quick question" closing a message with no mark before it ("Japan AI budget quick
+# question"); not "the real question", which may be what is asked.
+_QUICK_QUESTION_RE = re.compile(r"[\s,;-]+quick\s+(?:question|qn|q|ques|one)\W*$", re.IGNORECASE)
 
 
 def _without_sign_off(message: str) -> str:
     """The message without small talk after its question: after its last mark ("What is
-    X? thx in advance", "Why X?? quick question"), or, with no mark, thanks in its last
-    words ("what is X thx in advance"); never the whole message ("thanks!")."""
+    X? thx in advance", "Why X?? quick question"), or, with no mark, "quick question" or
+    thanks in its last words ("what is X thx in advance"); never the whole message
+    ("thanks!")."""
     core = message.rstrip().rstrip("?!.")  # the marks ending the small talk itself
     closing = _CLOSING_RE.search(core)
     if closing is not None:
@@ -766,6 +770,9 @@ def _without_sign_off(message: str) -> str:
             if len(tail.split()) <= _MAX_SIGN_OFF_WORDS and classify(tail) in _SIGN_OFFS:
                 return head.strip()
             return message
+    announced = _QUICK_QUESTION_RE.search(message)
+    if announced is not None and any(map(str.isalnum, message[: announced.start()])):
+        return message[: announced.start()]
     words = message.split()
     for size in range(min(_MAX_SIGN_OFF_WORDS, len(words) - 1), 0, -1):
         if classify(" ".join(words[-size:])) is SmallTalk.THANKS:
