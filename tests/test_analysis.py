@@ -643,6 +643,30 @@ def test_a_name_abbreviated_by_its_consonants_is_that_name(
     assert (word, name) in corrections
 
 
+@pytest.mark.parametrize(
+    ("word", "known"), [("mdls", "models"), ("rgltns", "regulations"), ("btwn", "between")]
+)
+def test_a_word_written_without_its_vowels_is_the_knowledge_s_word(
+    matcher: Matcher, word: str, known: str
+) -> None:
+    """Chat drops vowels ("mdls"): a word whose first letter and consonants are one word of
+    the knowledge base's is that word."""
+    words, corrections = matcher.analyzer.surface_words(f"what {word} do firms use")
+    assert known in words
+    assert (word, known) in corrections
+
+
+@pytest.mark.parametrize("word", ["sdk", "grph", "Mdls"])
+def test_a_short_or_unknown_skeleton_or_a_capitalised_word_is_kept(
+    matcher: Matcher, word: str
+) -> None:
+    """Three letters are too few to tell ("sdk"), a skeleton of no word of the knowledge
+    base is left as typed, and a capitalised word may be a name."""
+    keep = frozenset({word.casefold()}) if word[0].isupper() else frozenset()
+    words, _ = matcher.analyzer.surface_words(f"what {word.casefold()} do firms use", keep=keep)
+    assert word.casefold() in words
+
+
 @pytest.mark.parametrize("word", ["sap", "tcs", "xyz"])
 def test_other_short_names_are_not_read_as_the_articles(matcher: Matcher, word: str) -> None:
     """ "sap" (a vowel after its first letter) is a name of its own, not Singapore's; a

@@ -1351,6 +1351,8 @@ class Analyzer:
         self._cache: dict[str, list[str]] = {}
         self._names_like: dict[str, bool] = {}
         self._slips: dict[str, str | None] = {}
+        # A word's first letter and its consonants -> the word (see _unvowelled), on need.
+        self._skeletons: dict[str, str] | None = None
         self.names = names
         self._name_surfaces: tuple[str, ...] | None = None
         self._name_surface_set: frozenset[str] | None = None  # the same, for lookups
@@ -1429,10 +1431,34 @@ class Analyzer:
                         fixed = self._name_slip(word)
                 if fixed is None and word not in self._surface:
                     fixed = self._abbreviated(word)  # "msft": Microsoft
+                    if fixed is None and word not in keep:
+                        fixed = self._unvowelled(word)  # "btwn": between
                 if fixed is not None:
                     corrections.append((word, fixed))
                     words[i] = fixed
         return self.thesaurus.fold_phrases(words), corrections
+
+    def _unvowelled(self, word: str) -> str | None:
+        """The knowledge base's word that a word of four letters or more writes without its
+        vowels, as chat does ("btwn": "between", "mdls": "models", "dvlpmnt":
+        "development"): its first letter and then its consonants, in order; the commoner
+        when several are (an equal count: none). None for a word with a vowel after its
+        first letter, an English word, or one no word of the knowledge base spells so."""
+        if len(word) < 4 or not word.isalpha() or _VOWELS.intersection(word[1:]):
+            return None
+        if word in english_words():
+            return None
+        if self._skeletons is None:
+            counts: dict[str, list[tuple[int, str]]] = {}
+            for known, count in self._surface.items():
+                if len(known) > 4 and known.isalpha():
+                    counts.setdefault(_skeleton(known), []).append((count, known))
+            self._skeletons = {
+                key: max(found)[1]
+                for key, found in counts.items()
+                if len(found) == 1 or sorted(found)[-1][0] > sorted(found)[-2][0]
+            }
+        return self._skeletons.get(word)
 
     def _abbreviated(self, word: str) -> str | None:
         """The one name of the knowledge base that a word abbreviates by its consonants
@@ -2216,6 +2242,12 @@ def _name_like(word: str, countries: Callable[[], frozenset[str]]) -> bool:
 
 
 _VOWELS = frozenset("aeiou")
+
+
+def _skeleton(word: str) -> str:
+    """A word's first letter and the letters after it that are not vowels ("models":
+    "mdls"), as chat abbreviates words."""
+    return word[0] + "".join(ch for ch in word[1:] if ch not in _VOWELS)
 
 
 def _in_order(letters: str, word: str) -> bool:
