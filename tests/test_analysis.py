@@ -1027,3 +1027,22 @@ def test_a_request_is_a_question_after_a_lead_in() -> None:
         "I teach in Cebu.",
         "Please explain the sandbox.",
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "joined"),
+    [
+        ("can AI take away jobs", False),  # a verb and its object
+        ("will it take away my job", False),
+        ("what is the main take away", True),  # the noun
+        ("the take away from the piece", True),
+        ("how soon does it pay back", True),
+    ],
+)
+def test_a_phrasal_verb_with_its_object_is_not_joined_into_a_noun(
+    matcher: Matcher, question: str, joined: bool
+) -> None:
+    """ "take away" before an object is the verb (to remove), not the "takeaway" (the
+    conclusion) that the knowledge writes as one word."""
+    words, _ = matcher.analyzer.surface_words(question)
+    assert any(w in ("takeaway", "payback") for w in words) is joined

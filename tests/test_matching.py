@@ -2535,3 +2535,10 @@ def test_a_topic_or_request_after_sentences_about_the_reader_is_asked(
     assert result.best is not None
     assert plain.best is not None
     assert result.best.entry.id == plain.best.entry.id
+
+
+def test_taking_jobs_away_is_asked_of_employment_not_the_conclusion(matcher: Matcher) -> None:
+    result = matcher.match("could AI take away my job?", today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert result.best.entry.id == "employment-impact"

@@ -1388,6 +1388,7 @@ class Analyzer:
                 and len(words[i]) >= 2
                 and len(words[i + 1]) >= 2
                 and words[i] + words[i + 1] in joinable
+                and not _verb_and_particle(words, i)
             ):
                 out.append(words[i] + words[i + 1])
                 i += 2
@@ -2242,6 +2243,28 @@ def _name_like(word: str, countries: Callable[[], frozenset[str]]) -> bool:
 
 
 _VOWELS = frozenset("aeiou")
+
+
+# The particles of phrasal verbs that English also writes joined as a noun ("take away"
+# and "takeaway", "pay back" and "payback", "start up" and "startup").
+_PARTICLES = frozenset("up down off out over away back through".split())
+
+
+def _verb_and_particle(words: Sequence[str], i: int) -> bool:
+    """Whether words[i] and the particle after it are a phrasal verb with its object ("will
+    AI take away jobs", "take away my job", "start up a firm"), not the noun they join into
+    ("the main take away", "the take away from it", "how soon does it pay back?"): a
+    determiner or a word that is no stop word follows them."""
+    if words[i + 1] not in _PARTICLES or i + 2 >= len(words):
+        return False
+    after = words[i + 2]
+    return after in _DETERMINERS or (after not in STOP_WORDS and after.isalpha())
+
+
+# Words that open a noun phrase (a verb's object): English grammar.
+_DETERMINERS = frozenset(
+    "a an the my your our their his her its this that these those some any all many most".split()
+)
 
 
 def _skeleton(word: str) -> str:
