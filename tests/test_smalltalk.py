@@ -313,3 +313,15 @@ def test_a_question_after_a_mistake_is_still_a_question(message: str) -> None:
 )
 def test_what_is_said_after_a_greeting(message: str, said: str | None) -> None:
     assert after_greeting(message) == said
+
+
+@pytest.mark.parametrize(
+    "text", ["Many thanks in advance", "cheers in advance!", "thanks so much in advance"]
+)
+def test_thanks_in_advance_in_any_words_is_thanks(text: str) -> None:
+    assert classify(text) is SmallTalk.THANKS
+
+
+def test_advance_alone_is_no_small_talk() -> None:
+    assert classify("advance") is None
+    assert classify("advanced AI in advance?") is None

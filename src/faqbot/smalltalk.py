@@ -254,7 +254,7 @@ _FILLER = frozenset(
     dude mate guys buddy boss sir maam madam friend bot faqbot there again too for and can
     lah leh lor ah meh hor sia po ya la one just very very much indeed today tonight
     na ha ba yaar bhai ji hai or not again now with pls plz please of in article piece story
-    but though actually honestly totally completely kinda quite pretty
+    but though actually honestly totally completely kinda quite pretty advance
     overall basically generally ultimately briefly
     """.split()
 )
