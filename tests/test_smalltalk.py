@@ -325,3 +325,31 @@ def test_thanks_in_advance_in_any_words_is_thanks(text: str) -> None:
 def test_advance_alone_is_no_small_talk() -> None:
     assert classify("advance") is None
     assert classify("advanced AI in advance?") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("hi, what sort of things can you answer?", SmallTalk.ABOUT),
+        ("which questions may I ask you", SmallTalk.ABOUT),
+        ("who programmed this chatbot?", SmallTalk.ABOUT),
+        ("ok, what else can u do", SmallTalk.ABOUT),
+        ("your answers are wrong", SmallTalk.CRITICISM),
+    ],
+)
+def test_a_question_about_the_bot_in_words_no_phrase_lists(text: str, kind: SmallTalk) -> None:
+    assert classify(text) is kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you help me understand the sandbox?",  # the article's topic
+        "who built OpenAI's models?",
+        "what can Small AI do?",
+        "who made the rules?",  # nothing names the bot
+        "what is the real question?",  # the article's question
+    ],
+)
+def test_a_question_about_the_article_put_to_the_bot_is_a_question(text: str) -> None:
+    assert classify(text) is None

@@ -361,6 +361,24 @@ _OUTLINE_FRAME = frozenset(
     """.split()
 ) | frozenset(word for name in _ARTICLE for word in name.split())
 # Every word that can appear in small talk; a message with any other word is a question.
+# Who a question about the bot is put to, and the words it is asked in ("what kind of
+# questions can I ask you", "who built this bot", "what can you help me with"): English.
+_THE_BOT = frozenset("you u your ur yourself bot faqbot chatbot".split())
+_ASKED = frozenset("ask question questions".split())
+_ASKER = frozenset("i me we".split())
+_FEEDBACK = frozenset(
+    {SmallTalk.CRITICISM, SmallTalk.PRAISE, SmallTalk.REPHRASE, SmallTalk.CONTACT}
+)
+_OF_THE_BOT = _THE_BOT | frozenset(
+    """
+    what who how which can could do does did are is am i me my we to with of for about a an
+    the this that it kind kinds type types sort sorts question questions ask help answer
+    answers know built build made make created create programmed designed owns run runs
+    robot person human smart name called work works thing things stuff anything else
+    """.split()
+)
+
+
 _VOCABULARY = (
     frozenset(
         word
@@ -371,6 +389,7 @@ _VOCABULARY = (
     | _FILLER
     | _OUTLINE_NOUNS
     | _OUTLINE_FRAME
+    | _OF_THE_BOT
 )
 
 
@@ -541,7 +560,12 @@ def _classify_one(text: str) -> SmallTalk | None:
     rest, outline = _strip(words, _OUTLINE_INDEX)
     rest, about = _strip(rest, _ABOUT_INDEX)
     if any(w not in _FILLER for w in rest):
-        return SmallTalk.OUTLINE if _asks_outline(words) else None
+        if _asks_outline(words):
+            return SmallTalk.OUTLINE
+        if not _asks_of_the_bot(words, rest):
+            return None
+        # "your answers are wrong" is criticism; "hello, what can you help me with?" asks.
+        return kind if kind in _FEEDBACK else SmallTalk.ABOUT
     if outline:
         return SmallTalk.OUTLINE
     return SmallTalk.ABOUT if about else kind
@@ -556,6 +580,17 @@ def _corrected(word: str) -> str:
             if squeezed in _VOCABULARY:
                 return squeezed
     return _speller().correct(word) or word
+
+
+def _asks_of_the_bot(words: list[str], rest: list[str]) -> bool:
+    """Whether a question asks about the bot in words no phrase lists: it names the bot (or
+    "you"), or what the reader may ask ("what kind of questions can I ask"), and what its
+    phrases leave (`rest`) are only words about asking, making or being ("who built this
+    bot"). "What is the real question?" asks about the article."""
+    named = not _THE_BOT.isdisjoint(words) or (
+        not _ASKED.isdisjoint(words) and not _ASKER.isdisjoint(words)
+    )
+    return named and _OF_THE_BOT.issuperset(w for w in rest if w not in _FILLER)
 
 
 def _asks_outline(words: list[str]) -> bool:
