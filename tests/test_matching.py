@@ -31,6 +31,7 @@ from faqbot.matching import (
     _SetShortcut,
     clip_query,
 )
+from faqbot.smalltalk import SmallTalk
 from tests.conftest import AI_ARTICLE, DATA_DIR, EV_ARTICLE, ROOT
 from tests.golden import SETS
 
@@ -2542,3 +2543,25 @@ def test_taking_jobs_away_is_asked_of_employment_not_the_conclusion(matcher: Mat
     assert result.decision is Decision.ANSWER, result
     assert result.best is not None
     assert result.best.entry.id == "employment-impact"
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("thanks heaps, legend", SmallTalk.THANKS),
+        ("catch you tomorrow, bye", SmallTalk.BYE),
+        ("are you still there", SmallTalk.ABOUT),
+    ],
+)
+def test_social_talk_with_words_the_article_never_uses_is_small_talk(
+    matcher: Matcher, message: str, kind: SmallTalk
+) -> None:
+    result = matcher.match(message)
+    assert result.decision is Decision.SMALLTALK, result
+    assert result.smalltalk is kind
+
+
+def test_social_talk_naming_the_article_s_topic_is_matched(matcher: Matcher) -> None:
+    """Thanks beside a word of the article ("Japan's focus") is not only thanks."""
+    result = matcher.match("thanks, and Japan's AI focus", today=date(2026, 12, 7))
+    assert result.decision is not Decision.SMALLTALK, result

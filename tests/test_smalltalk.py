@@ -16,6 +16,7 @@ from faqbot.smalltalk import (
     after_greeting,
     classify,
     picked_choice,
+    social_talk,
     split_at_ends,
 )
 from tests.conftest import DATA_DIR
@@ -353,3 +354,34 @@ def test_a_question_about_the_bot_in_words_no_phrase_lists(text: str, kind: Smal
 )
 def test_a_question_about_the_article_put_to_the_bot_is_a_question(text: str) -> None:
     assert classify(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "said"),
+    [
+        ("cheers for replying so fast", SmallTalk.THANKS, ("replying", "fast")),
+        ("catch you tomorrow, bye", SmallTalk.BYE, ("catch", "tomorrow")),
+        ("hello from Cebu", SmallTalk.GREETING, ("from", "cebu")),
+    ],
+)
+def test_social_talk_with_words_it_does_not_list(
+    text: str, kind: SmallTalk, said: tuple[str, ...]
+) -> None:
+    found = social_talk(text)
+    assert found is not None
+    assert found[0] is kind
+    assert set(found[1]) <= set(said)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thanks, and what about Japan?",  # asks
+        "thanks, tell me about the sandbox",  # a request
+        "translate 'good morning' into Thai",  # small talk quoted
+        "write a thank you note for my boss",  # a task
+        "thanks " + "word " * 10,  # too long to be only social
+    ],
+)
+def test_no_social_talk_in_a_question_request_or_task(text: str) -> None:
+    assert social_talk(text) is None

@@ -65,7 +65,7 @@ from faqbot.constraints import (
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.lessons import Lessons, unvouched
 from faqbot.normalise import PICTOGRAPH_RE, STOP_WORDS, WH_WORDS, stem, tokens
-from faqbot.smalltalk import SmallTalk, after_greeting, classify
+from faqbot.smalltalk import SmallTalk, after_greeting, classify, social_talk
 from faqbot.thesaurus import COUNT_KEYWORDS
 
 # Phrasing similarities below this count as none: it lets rapidfuzz stop early.
@@ -884,6 +884,8 @@ class Matcher:
         if kind is SmallTalk.GREETING and (greeted := self._greeted(query, today)) is not None:
             # "Good morning! Korea's AI budget": a greeting, then a topic of the article.
             return self._match(greeted, article, today=today)
+        if kind is None:
+            kind = self._social(query)
         if kind is not None:
             return MatchResult(query, Decision.SMALLTALK, (), smalltalk=kind)
         asked = asked_part(query)
@@ -913,6 +915,20 @@ class Matcher:
         if result.decision in (Decision.NONE, Decision.SUGGEST):
             result = self._by_clause(query, analysis, result, today)
         return self._choose_article(result) if len(self._by_article) > 1 else result
+
+    def _social(self, query: str) -> SmallTalk | None:
+        """The kind of social small talk a short message is though it says words small talk
+        does not list (see :func:`faqbot.smalltalk.social_talk`), when none of them is a word
+        the knowledge uses: "super helpful, thanks a lot", "thanks for answering"; not
+        "thanks, and Japan's budget" (Japan is the article's)."""
+        found = social_talk(query)
+        if found is None:
+            return None
+        kind, said = found
+        keywords = self.analyzer.keywords(" ".join(said)) if said else []
+        if any(k in self._vocab.idf for k in keywords):
+            return None
+        return kind
 
     def _greeted(self, query: str, today: date) -> str | None:
         """What a message says after greeting (see :func:`faqbot.smalltalk.after_greeting`)

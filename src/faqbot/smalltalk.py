@@ -363,7 +363,9 @@ _OUTLINE_FRAME = frozenset(
 # Every word that can appear in small talk; a message with any other word is a question.
 # Who a question about the bot is put to, and the words it is asked in ("what kind of
 # questions can I ask you", "who built this bot", "what can you help me with"): English.
-_THE_BOT = frozenset("you u your ur yourself bot faqbot chatbot".split())
+_THE_BOT = frozenset(
+    "you u your ur yourself bot faqbot chatbot anyone anybody someone somebody".split()
+)
 _ASKED = frozenset("ask question questions".split())
 _ASKER = frozenset("i me we".split())
 _FEEDBACK = frozenset(
@@ -374,7 +376,8 @@ _OF_THE_BOT = _THE_BOT | frozenset(
     what who how which can could do does did are is am i me my we to with of for about a an
     the this that it kind kinds type types sort sorts question questions ask help answer
     answers know built build made make created create programmed designed owns run runs
-    robot person human smart name called work works thing things stuff anything else
+    robot person human smart name called work works working thing things stuff anything else
+    still there here alive online awake around listening
     """.split()
 )
 
@@ -507,6 +510,50 @@ def after_greeting(text: str) -> str | None:
     rest = [s for s, k in zip(sentences, kinds, strict=True) if k is None]
     # One thing said: more ("I'm new to bots and testing this. Hope you're well.") is chat.
     return rest[0] if len(rest) == 1 else None
+
+
+# Kinds of small talk that may come with words it does not list ("super helpful, thanks a
+# lot", "see you tomorrow"): social talk, no request.
+_SOCIAL = (
+    SmallTalk.CRITICISM,
+    SmallTalk.PRAISE,
+    SmallTalk.THANKS,
+    SmallTalk.BYE,
+    SmallTalk.GREETING,
+)
+_MAX_SOCIAL_WORDS = 8
+# Words quoted: mentioned, not said ("translate 'good morning'").
+_QUOTED_RE = re.compile(
+    r"(?:^|\s)['\"\u201c\u2018]\w[^'\"\u201c\u201d\u2018\u2019]*['\"\u201d\u2019]"
+)
+# Tasks set to the bot with words of small talk in them ("write a thank-you note").
+_TASKS = frozenset("translate write say spell define repeat draft compose".split())
+
+
+def social_talk(text: str) -> tuple[SmallTalk, tuple[str, ...]] | None:
+    """The kind of social small talk a short message holds though it says more than small
+    talk's words ("super helpful, thanks a lot", "thanks for answering", "see you
+    tomorrow"), with the words it says besides (no filler): for the matcher to tell whether
+    any of them is a word of the article. None for a message that asks something (a "?"
+    or a question word), is longer than a few words, or holds no such phrase."""
+    if "?" in text or _QUOTED_RE.search(text):
+        return None  # a question, or small talk quoted, not said ("translate 'hi'")
+    words = tokens(_without_emoji(text))
+    if (
+        not words
+        or len(words) > _MAX_SOCIAL_WORDS
+        or not _INTERROGATIVES.isdisjoint(words)
+        or words[0] in _TASKS
+        or _REQUEST.search(" ".join(words))
+    ):
+        return None
+    for kind, index in _LEXICON_INDEX:
+        if kind not in _SOCIAL:
+            continue
+        rest, hit = _strip(words, index)
+        if hit:
+            return kind, tuple(w for w in rest if w not in _FILLER)
+    return None
 
 
 def _asks(sentence: str) -> bool:
