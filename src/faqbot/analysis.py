@@ -81,7 +81,7 @@ from faqbot.constraints import (
     years,
 )
 from faqbot.normalise import STOP_WORDS, WH_WORDS, content_tokens, fold, is_number, stem, tokens
-from faqbot.smalltalk import SmallTalk, classify, split_at_ends
+from faqbot.smalltalk import SmallTalk, classify, split_at_ends, thanks_word
 from faqbot.spelling import Speller, english_words, one_edit
 from faqbot.thesaurus import Thesaurus
 
@@ -749,8 +749,6 @@ _ASKING_WORD_RE = re.compile(
 # Small talk that may follow a question and only closes it: thanks, a goodbye, a greeting,
 # or words about asking or about the bot ("quick question", "can you help").
 _SIGN_OFFS = frozenset({SmallTalk.THANKS, SmallTalk.BYE, SmallTalk.GREETING, SmallTalk.ABOUT})
-# Where a closing part may start: after the question's last mark.
-_CLOSING_RE = re.compile(r"[?!.]+\s*(?=[^?!.]*$)")
 _MAX_SIGN_OFF_WORDS = 4
 # "... quick question" closing a message with no mark before it ("Japan AI budget quick
 # question"); not "the real question", which may be what is asked.
@@ -763,17 +761,21 @@ def _without_sign_off(message: str) -> str:
     thanks in its last words ("what is X thx in advance"); never the whole message
     ("thanks!")."""
     core = message.rstrip().rstrip("?!.")  # the marks ending the small talk itself
-    closing = _CLOSING_RE.search(core)
-    if closing is not None:
-        head, tail = core[: closing.end()], core[closing.end() :]
+    end = max(core.rfind("?"), core.rfind("!"), core.rfind("."))  # the question's last mark
+    if end >= 0:
+        head, tail = core[: end + 1], core[end + 1 :]
         if any(map(str.isalnum, head)) and any(map(str.isalnum, tail)):
             if len(tail.split()) <= _MAX_SIGN_OFF_WORDS and classify(tail) in _SIGN_OFFS:
                 return head.strip()
             return message
-    announced = _QUICK_QUESTION_RE.search(message)
-    if announced is not None and any(map(str.isalnum, message[: announced.start()])):
-        return message[: announced.start()]
+    if "quick" in message.casefold():
+        announced = _QUICK_QUESTION_RE.search(message)
+        if announced is not None and any(map(str.isalnum, message[: announced.start()])):
+            return message[: announced.start()]
     words = message.split()
+    last = tokens(words[-1]) if words else []
+    if not last or not thanks_word(last[-1]):
+        return message  # most messages: their last word is none of thanks'
     for size in range(min(_MAX_SIGN_OFF_WORDS, len(words) - 1), 0, -1):
         if classify(" ".join(words[-size:])) is SmallTalk.THANKS:
             return " ".join(words[:-size])

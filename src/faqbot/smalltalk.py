@@ -344,6 +344,13 @@ def _index(phrases: tuple[tuple[str, ...], ...]) -> _Index:
 
 
 _LEXICON_INDEX = tuple((kind, _index(phrases)) for kind, phrases in _LEXICON)
+_THANKS_WORDS = frozenset(
+    word
+    for kind, phrases in _LEXICON
+    if kind is SmallTalk.THANKS
+    for phrase in phrases
+    for word in phrase
+) - _FILLER | {"advance"}
 _ABOUT_INDEX = _index(_ABOUT)
 _OUTLINE_INDEX = _index(_OUTLINE)
 # A request for the outline in any word order ("what sections does the article have",
@@ -492,6 +499,12 @@ def classify(text: str) -> SmallTalk | None:
         if asked in found:
             return asked
     return found[0]
+
+
+def thanks_word(word: str) -> bool:
+    """Whether a word (a token) is one of thanks' own ("thx", "appreciated", "advance"): a
+    cheap test before classifying the words it ends."""
+    return word in _THANKS_WORDS
 
 
 def after_greeting(text: str) -> str | None:
