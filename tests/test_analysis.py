@@ -14,6 +14,7 @@ from faqbot.analysis import (
     Analyzer,
     _may_divide,
     action_clause,
+    asked_part,
     capital_countries,
     clause_split,
     countries,
@@ -23,11 +24,13 @@ from faqbot.analysis import (
     message_parts,
     name_phrases,
     named_thing,
+    only_asking,
     only_points,
     place_of_demonym,
     points_at_thing,
     points_to_place,
     proper_names,
+    question_after_reader,
     reader_clause,
     refers_back,
     side_by_side,
@@ -641,6 +644,30 @@ def test_a_name_abbreviated_by_its_consonants_is_that_name(
     assert (word, name) in corrections
 
 
+@pytest.mark.parametrize(
+    ("word", "known"), [("mdls", "models"), ("rgltns", "regulations"), ("btwn", "between")]
+)
+def test_a_word_written_without_its_vowels_is_the_knowledge_s_word(
+    matcher: Matcher, word: str, known: str
+) -> None:
+    """Chat drops vowels ("mdls"): a word whose first letter and consonants are one word of
+    the knowledge base's is that word."""
+    words, corrections = matcher.analyzer.surface_words(f"what {word} do firms use")
+    assert known in words
+    assert (word, known) in corrections
+
+
+@pytest.mark.parametrize("word", ["sdk", "grph", "Mdls"])
+def test_a_short_or_unknown_skeleton_or_a_capitalised_word_is_kept(
+    matcher: Matcher, word: str
+) -> None:
+    """Three letters are too few to tell ("sdk"), a skeleton of no word of the knowledge
+    base is left as typed, and a capitalised word may be a name."""
+    keep = frozenset({word.casefold()}) if word[0].isupper() else frozenset()
+    words, _ = matcher.analyzer.surface_words(f"what {word.casefold()} do firms use", keep=keep)
+    assert word.casefold() in words
+
+
 @pytest.mark.parametrize("word", ["sap", "tcs", "xyz"])
 def test_other_short_names_are_not_read_as_the_articles(matcher: Matcher, word: str) -> None:
     """ "sap" (a vowel after its first letter) is a name of its own, not Singapore's; a
@@ -972,3 +999,116 @@ def test_a_description_folded_into_the_name_asks_what_it_is(matcher: Matcher) ->
     deed asks nothing of it."""
     assert matcher.analyzer.analyse("is Lenovo a PC maker?").asked.defines == {"lenovo"}
     assert not matcher.analyzer.analyse("does the PC maker Lenovo sell AI servers?").asked.defines
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        ("Quick question: what does Japan focus on?", "what does Japan focus on?"),
+        ("one more q - how big is the market?", "how big is the market?"),
+        ("hey bot what is a sandbox", "what is a sandbox"),
+        ("ok faqbot, another quick one. Explain hybrid AI", "Explain hybrid AI"),
+        ("Hi bot! Sorry, silly question: who backs OpenAI?", "who backs OpenAI?"),
+        ("hmm how big is the market?", "how big is the market?"),
+        ("any idea which firm backs OpenAI", "which firm backs OpenAI"),
+        ("How big is the market? Thanks in advance!", "How big is the market?"),
+        ("who backs OpenAI?? quick question", "who backs OpenAI??"),
+        ("how big is the market thx in advance", "how big is the market"),
+        ("Japan AI budget quick question", "Japan AI budget"),
+        ("hey bot, who backs OpenAI? cheers", "who backs OpenAI?"),
+        ("Dear sir, which firm backs OpenAI?", "which firm backs OpenAI?"),
+        ("Good evening all! Kindly advise: who backs OpenAI?", "who backs OpenAI?"),
+        ("Sorry, my English not good. Who backs OpenAI?", "Who backs OpenAI?"),
+        ("who backs OpenAI, in a few words?", "who backs OpenAI?"),
+        ("In plain English: what is a sandbox", "what is a sandbox"),
+        ("what is a sandbox in one sentence", "what is a sandbox"),
+    ],
+)
+def test_a_lead_in_that_only_announces_a_question_is_left_out(message: str, question: str) -> None:
+    """Words that only say a question follows, or address the bot, and small talk closing
+    it, are no part of it."""
+    assert asked_part(message) == question
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what is a sandbox?",
+        "is it? what is a sandbox",  # only stop words before the mark
+        "bots in customer service, how are they used?",  # the bot is what is asked about
+        "In Vietnam, what does the law do?",
+        "quick question",  # nothing after it
+        "Quick wins: which firms get them?",  # "wins" is asked about
+        "Is Small AI good",  # "good" after no mark is what is asked
+        "Did Korea commit 10 billion? right?",  # a claim to check, not small talk
+        "what does Small AI cost? and Big AI?",  # a second question
+        "thanks!",  # nothing before it
+        "what is the short-term outlook?",  # "short" is asked about
+        "what is the real question",  # the question is what is asked about
+        "Is the answer brief?",
+        "Good models: which firms build them?",  # "models" is asked about
+    ],
+)
+def test_a_message_without_such_framing_is_kept(message: str) -> None:
+    assert asked_part(message) == message
+
+
+def test_only_asking_needs_a_word_about_asking_or_the_bot() -> None:
+    assert only_asking("ok so, another quick one")
+    assert only_asking("hey bot")
+    assert not only_asking("is it")
+    assert not only_asking("quick wins")
+    assert not only_asking("")
+
+
+@pytest.mark.parametrize(
+    ("message", "split"),
+    [
+        (
+            "I teach in Cebu. Small AI and its costs",
+            ("I teach in Cebu.", "Small AI and its costs"),
+        ),
+        (
+            "I run a shop. My son sent me this. Sandbox rules in Singapore",
+            ("I run a shop. My son sent me this.", "Sandbox rules in Singapore"),
+        ),
+        ("Small AI and its costs. I teach in Cebu.", None),  # the reader last
+        ("The sandbox is new. Rules in Singapore", None),  # not about the reader before
+        ("Small AI and its costs", None),
+        (
+            "My class asked me this: Small AI and its costs",
+            ("My class asked me this:", "Small AI and its costs"),
+        ),
+        ("Costs: Small AI and its costs", None),
+    ],
+)
+def test_the_question_after_sentences_about_the_reader(
+    message: str, split: tuple[str, str] | None
+) -> None:
+    assert question_after_reader(message) == split
+
+
+def test_a_request_is_a_question_after_a_lead_in() -> None:
+    assert last_question("I teach in Cebu. Please explain the sandbox.") == (
+        "I teach in Cebu.",
+        "Please explain the sandbox.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "joined"),
+    [
+        ("can AI take away jobs", False),  # a verb and its object
+        ("will it take away my job", False),
+        ("what is the main take away", True),  # the noun
+        ("the take away from the piece", True),
+        ("how soon does it pay back", True),
+    ],
+)
+def test_a_phrasal_verb_with_its_object_is_not_joined_into_a_noun(
+    matcher: Matcher, question: str, joined: bool
+) -> None:
+    """ "take away" before an object is the verb (to remove), not the "takeaway" (the
+    conclusion) that the knowledge writes as one word."""
+    words, _ = matcher.analyzer.surface_words(question)
+    assert any(w in ("takeaway", "payback") for w in words) is joined

@@ -31,6 +31,7 @@ from faqbot.matching import (
     _SetShortcut,
     clip_query,
 )
+from faqbot.smalltalk import SmallTalk
 from tests.conftest import AI_ARTICLE, DATA_DIR, EV_ARTICLE, ROOT
 from tests.golden import SETS
 
@@ -2569,3 +2570,137 @@ def test_a_claim_of_a_speaker_named_apart_from_the_quote_is_answered(
 )
 def test_a_claim_the_speaker_does_not_make_is_not_answered(matcher: Matcher, question: str) -> None:
     assert not matcher.match(question, today=date(2026, 12, 7)).answered, question
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("how much is AI adding to the economy?", "economic-impact"),  # a figure asked
+        ("which is called the most dynamic economic region of the world?", "why-it-matters"),
+    ],
+)
+def test_a_wide_lead_below_the_answer_bar_answers_a_detail_the_entry_states(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    """One framing word the article never uses ("adding", "called") keeps the best entry
+    below the answer bar, and the question asks a figure or to identify something, which a
+    clear lead alone does not answer: the entry states it and no other comes within
+    named_lead, so it answers; with a named_lead no entry reaches, "did you mean"."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    best = result.best
+    assert result.decision is Decision.ANSWER, result
+    assert best is not None
+    assert best.entry.id == entry_id
+    assert best.score < matcher.settings.answer_threshold
+    narrow = Matcher(matcher.kb, replace(matcher.settings, named_lead=100), matcher.compiled)
+    assert narrow.match(question, today=date(2026, 12, 7)).decision is Decision.SUGGEST
+
+
+def test_a_wide_lead_with_two_words_the_article_never_uses_is_no_answer(
+    matcher: Matcher,
+) -> None:
+    """Two words the article never uses beside a count asked ("polled", "roughly") may be
+    the detail asked: the best entry is far ahead, yet "did you mean" stays."""
+    question = "how many firms got polled for the 96% stat, roughly?"
+    result = matcher.match(question, today=date(2026, 12, 7))
+    best, runner_up = result.candidates[:2]
+    assert best.score - runner_up.score >= matcher.settings.named_lead
+    assert result.decision is Decision.SUGGEST, result
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Quick question: ", ""),
+        ("hey bot, ", ""),
+        ("hey bot ", ""),
+        ("One more q - ", ""),
+        ("ok faqbot. ", ""),
+        ("hmm ", ""),
+        ("", " thx in advance"),
+        ("", " quick question"),
+    ],
+)
+def test_words_framing_a_question_do_not_change_the_answer(
+    matcher: Matcher, before: str, after: str
+) -> None:
+    """ "Quick", "question" and "advance" are words the article writes elsewhere ("the real
+    question", "advanced"): read with the question, they drew a wrong answer or none."""
+    question = "what is Small AI?"
+    plain = matcher.match(question, today=date(2026, 12, 7))
+    framed = matcher.match(before + question + after, today=date(2026, 12, 7))
+    assert plain.decision is Decision.ANSWER
+    assert framed.decision is Decision.ANSWER, framed
+    assert framed.best is not None
+    assert plain.best is not None
+    assert framed.best.entry.id == plain.best.entry.id
+
+
+def test_a_greeting_then_a_topic_of_the_article_is_a_question(matcher: Matcher) -> None:
+    """ "Good morning! <topic>" was small talk as a whole: a greeting, and a sentence that
+    asks nothing by its form. It names the article's topic, so it is asked."""
+    greeted = matcher.match("Good evening! Japan's AI focus", today=date(2026, 12, 7))
+    plain = matcher.match("Japan's AI focus", today=date(2026, 12, 7))
+    assert plain.decision is Decision.ANSWER
+    assert greeted.decision is Decision.ANSWER, greeted
+    assert greeted.best is not None
+    assert plain.best is not None
+    assert greeted.best.entry.id == plain.best.entry.id
+
+
+@pytest.mark.parametrize(
+    "message", ["Hello! I'm new here.", "Hi! I'm from Cebu.", "Good morning! Lovely weather."]
+)
+def test_a_greeting_then_talk_of_the_reader_stays_small_talk(
+    matcher: Matcher, message: str
+) -> None:
+    assert matcher.match(message).decision is Decision.SMALLTALK
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I teach economics in Cebu. Japan's AI focus",
+        "I'm new to all this. Explain Japan's AI focus",
+    ],
+)
+def test_a_topic_or_request_after_sentences_about_the_reader_is_asked(
+    matcher: Matcher, message: str
+) -> None:
+    """Who the reader is does not dilute what they ask, when what they ask is a topic or a
+    request rather than a question in form."""
+    result = matcher.match(message, today=date(2026, 12, 7))
+    plain = matcher.match("Japan's AI focus", today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert plain.best is not None
+    assert result.best.entry.id == plain.best.entry.id
+
+
+def test_taking_jobs_away_is_asked_of_employment_not_the_conclusion(matcher: Matcher) -> None:
+    result = matcher.match("could AI take away my job?", today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert result.best.entry.id == "employment-impact"
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("thanks heaps, legend", SmallTalk.THANKS),
+        ("catch you tomorrow, bye", SmallTalk.BYE),
+        ("are you still there", SmallTalk.ABOUT),
+    ],
+)
+def test_social_talk_with_words_the_article_never_uses_is_small_talk(
+    matcher: Matcher, message: str, kind: SmallTalk
+) -> None:
+    result = matcher.match(message)
+    assert result.decision is Decision.SMALLTALK, result
+    assert result.smalltalk is kind
+
+
+def test_social_talk_naming_the_article_s_topic_is_matched(matcher: Matcher) -> None:
+    """Thanks beside a word of the article ("Japan's focus") is not only thanks."""
+    result = matcher.match("thanks, and Japan's AI focus", today=date(2026, 12, 7))
+    assert result.decision is not Decision.SMALLTALK, result

@@ -13,8 +13,10 @@ from faqbot.smalltalk import (
     _SENTENCE_END,
     SmallTalk,
     _without_emoji,
+    after_greeting,
     classify,
     picked_choice,
+    social_talk,
     split_at_ends,
 )
 from tests.conftest import DATA_DIR
@@ -161,6 +163,25 @@ def test_a_typo_in_short_small_talk_is_forgiven(text: str, kind: SmallTalk) -> N
     assert classify(text) is kind
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("thank youuu", SmallTalk.THANKS),
+        ("cheersss mate", SmallTalk.THANKS),
+        ("byeeee", SmallTalk.BYE),
+        ("okkkkk", SmallTalk.ACK),
+        ("goood morninggg", SmallTalk.GREETING),
+    ],
+)
+def test_stretched_letters_in_small_talk_are_read_as_the_word(text: str, kind: SmallTalk) -> None:
+    """A letter typed three times or more is the word's own letter (or double letter)."""
+    assert classify(text) is kind
+
+
+def test_stretched_letters_do_not_turn_a_question_into_small_talk() -> None:
+    assert classify("sooo what did koreaaa invest?") is None
+
+
 def test_a_typo_does_not_turn_a_question_into_small_talk() -> None:
     assert classify("thx, and jpan ai plan?") is None
 
@@ -278,3 +299,89 @@ def test_a_message_sent_by_mistake_is_acknowledged(message: str) -> None:
 )
 def test_a_question_after_a_mistake_is_still_a_question(message: str) -> None:
     assert classify(message) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        ("Good morning! Japan's focus on AI", "Japan's focus on AI"),
+        ("Hi there. Hello! Korea and AI", "Korea and AI"),
+        ("Hello! I'm new here. Hope you're well.", None),  # more than one thing said
+        ("Hi! Thanks!", None),  # thanks too: small talk of another kind
+        ("Good morning!", None),  # nothing else said
+        ("Japan's focus on AI", None),  # no greeting
+    ],
+)
+def test_what_is_said_after_a_greeting(message: str, said: str | None) -> None:
+    assert after_greeting(message) == said
+
+
+@pytest.mark.parametrize(
+    "text", ["Many thanks in advance", "cheers in advance!", "thanks so much in advance"]
+)
+def test_thanks_in_advance_in_any_words_is_thanks(text: str) -> None:
+    assert classify(text) is SmallTalk.THANKS
+
+
+def test_advance_alone_is_no_small_talk() -> None:
+    assert classify("advance") is None
+    assert classify("advanced AI in advance?") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("hi, what sort of things can you answer?", SmallTalk.ABOUT),
+        ("which questions may I ask you", SmallTalk.ABOUT),
+        ("who programmed this chatbot?", SmallTalk.ABOUT),
+        ("ok, what else can u do", SmallTalk.ABOUT),
+        ("your answers are wrong", SmallTalk.CRITICISM),
+    ],
+)
+def test_a_question_about_the_bot_in_words_no_phrase_lists(text: str, kind: SmallTalk) -> None:
+    assert classify(text) is kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you help me understand the sandbox?",  # the article's topic
+        "who built OpenAI's models?",
+        "what can Small AI do?",
+        "who made the rules?",  # nothing names the bot
+        "what is the real question?",  # the article's question
+    ],
+)
+def test_a_question_about_the_article_put_to_the_bot_is_a_question(text: str) -> None:
+    assert classify(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "said"),
+    [
+        ("cheers for replying so fast", SmallTalk.THANKS, ("replying", "fast")),
+        ("catch you tomorrow, bye", SmallTalk.BYE, ("catch", "tomorrow")),
+        ("hello from Cebu", SmallTalk.GREETING, ("from", "cebu")),
+    ],
+)
+def test_social_talk_with_words_it_does_not_list(
+    text: str, kind: SmallTalk, said: tuple[str, ...]
+) -> None:
+    found = social_talk(text)
+    assert found is not None
+    assert found[0] is kind
+    assert set(found[1]) <= set(said)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thanks, and what about Japan?",  # asks
+        "thanks, tell me about the sandbox",  # a request
+        "translate 'good morning' into Thai",  # small talk quoted
+        "write a thank you note for my boss",  # a task
+        "thanks " + "word " * 10,  # too long to be only social
+    ],
+)
+def test_no_social_talk_in_a_question_request_or_task(text: str) -> None:
+    assert social_talk(text) is None

@@ -27,6 +27,12 @@ def test_two_edits_keep_the_first_letter() -> None:
     assert Speller({"percent": 3}).correct("tencent") is None
 
 
+def test_a_slip_as_near_two_words_is_the_one_with_its_first_letter() -> None:
+    """Typists seldom slip on a word's first letter: "lones" is "lines" (a vowel slipped),
+    not "ones" (a letter added before it), though "ones" is the commoner word here."""
+    assert Speller({"ones": 9, "lines": 2}).correct("lones") == "lines"
+
+
 def test_the_english_dictionary_ships_with_symspellpy() -> None:
     words = english_words()
     assert len(words) > 80_000

@@ -88,7 +88,7 @@ from faqbot.constraints import (
     years,
 )
 from faqbot.normalise import STOP_WORDS, WH_WORDS, content_tokens, fold, is_number, stem, tokens
-from faqbot.smalltalk import classify, split_at_ends
+from faqbot.smalltalk import SmallTalk, classify, split_at_ends, thanks_word
 from faqbot.spelling import Speller, english_words, one_edit
 from faqbot.thesaurus import Thesaurus
 
@@ -603,9 +603,38 @@ def _sentences(message: str) -> list[str]:
 
 
 def _asks(sentence: str) -> bool:
-    """Tell whether a sentence asks: it ends with "?" or starts with a question word."""
+    """Tell whether a sentence asks: it ends with "?" or starts with a question word or a
+    request ("Explain Big AI.", "Pls describe the sandbox")."""
     words = tokens(sentence)
-    return sentence.endswith("?") or bool(words and words[0] in _QUESTION_START)
+    if words and words[0] in _PLEASE:
+        words = words[1:]
+    return sentence.endswith("?") or bool(
+        words and (words[0] in _QUESTION_START or words[0] in _REQUESTS)
+    )
+
+
+# Verbs by which a sentence requests an answer, and the "please" before them: English.
+_REQUESTS = frozenset("explain describe summarise summarize define elaborate clarify".split())
+_PLEASE = frozenset("please pls plz kindly".split())
+
+
+def question_after_reader(message: str) -> tuple[str, str] | None:
+    """(context, question) of a message of several sentences whose last one is not about
+    the reader and all those before it are ("I'm a student. Big AI versus small AI in
+    Asia", "I run a shop in Ipoh. My nephew sent me this. Explain Small AI"): what the
+    reader asks, though it is no question in form; one sentence, split at a colon, too ("My
+    boss asked me this: Big AI versus small AI"). None for any other message."""
+    sentences = _sentences(message)
+    if len(sentences) < 2:
+        # "My boss asked me this: Big AI versus small AI": a colon ends what they tell.
+        head, colon, rest = message.partition(": ")
+        if not colon or not rest.strip():
+            return None
+        sentences = [f"{head}:", rest.strip()]
+    context, question = " ".join(sentences[:-1]), sentences[-1]
+    if about_the_reader(context) and not about_the_reader(question):
+        return context, question
+    return None
 
 
 # Where a sentence may turn from a lead-in to its question: a comma, semicolon or colon
@@ -681,6 +710,116 @@ _RECALLING_NOUNS = frozenset(
 _RECALLING = _POINTERS | _VAGUE_WORDS | _RECALLING_NOUNS
 # Words that open a message without saying anything ("ok so I'm ...", "hey, ...").
 _OPENERS = frozenset("ok okay so hey hi hello well um uh yeah yes right alright hmm".split())
+
+
+# The bot, addressed by name at a message's start ("hey bot, ...", "ok faqbot ..."), and
+# the words by which a reader says a question follows ("one more question", "another
+# quick one", "a follow-up", "quick q"): English chat, not article data.
+_ADDRESSED = frozenset("bot faqbot".split())
+_FOLLOWING = frozenset("more another other last follow followup q qn qns ques idea clue".split())
+# Salutations and courtesies that open a message ("Dear sir,", "Good morning team!",
+# "Kindly advise:", "Sorry, my English not good."): English chat, not article data.
+_COURTESIES = frozenset(
+    """
+    dear sir sirs madam maam team all everyone everybody folks guys kindly advise urgent
+    good morning afternoon evening day english pardon excuse new here first time using
+    """.split()
+)
+# How a reader asks for the reply's form, before or after the question ("briefly", "in
+# short", "in one line", "in simple terms", "ELI5"): nothing of what is asked. English.
+_FORM = (
+    r"(?:briefly|in\s+brief|in\s+short|in\s+one\s+(?:line|sentence)|in\s+(?:a\s+)?few\s+words"
+    r"|in\s+(?:simple|plain|layman'?s?)\s+(?:terms|words|english)|simply\s+put|eli5)"
+)
+_FORM_BEFORE_RE = re.compile(rf"^\s*{_FORM}\s*[,:;.!-]+\s*(?=\w)", re.IGNORECASE)
+_FORM_AFTER_RE = re.compile(rf"(?<=\w)[\s,;:-]+{_FORM}\s*(?=[?!.]*\s*$)", re.IGNORECASE)
+# A message opening with the bot addressed, and no mark before its question ("hey bot what
+# is ...?"): the address and the openers before it.
+_ADDRESS_RE = re.compile(
+    r"^\s*(?:(?:hey|hi|hello|ok|okay|yo|dear|oi)\s+)*(?:faq\s*)?bot\b[\s,!:.;-]*(?=\w)",
+    re.IGNORECASE,
+)
+# Where a lead-in ends: a mark and a blank after it, or a dash between blanks.
+_LEAD_MARK_RE = re.compile(r"\s*[,;:.!?]+\s+|\s+[-\u2013\u2014]+\s+")
+
+
+def only_asking(text: str) -> bool:
+    """Whether a lead-in says no more than that a question follows, or whom it is put to
+    ("Quick question", "one more q", "hey bot", "ok so, another quick one"): each word is
+    a stop word, an opener, a word about asking or the bot addressed, and one at least is
+    not a stop word ("is it" is no lead-in)."""
+    words = tokens(text)
+    return any(w not in STOP_WORDS for w in words) and all(
+        w in STOP_WORDS
+        or w in _OPENERS
+        or w in ASKING_WORDS
+        or w in _ADDRESSED
+        or w in _FOLLOWING
+        or w in _COURTESIES
+        for w in words
+    )
+
+
+def asked_part(message: str) -> str:
+    """The message without what only frames its question: a lead-in that announces it or
+    addresses the bot ("Quick question: what is X?", "hey bot, explain X", "hmm, any idea
+    why X?") and small talk after it ("What is X? Thanks in advance", "what is X? quick
+    question"); the message itself when it has neither. Such words are no part of what is
+    asked: read with it, "quick" and "question" lean towards entries that write them
+    ("quick returns", "the real question"), "in advance" towards "advanced" ones."""
+    addressed = _ADDRESS_RE.match(message) or _FORM_BEFORE_RE.match(message)
+    if addressed is not None:
+        message = message[addressed.end() :]
+    message = _FORM_AFTER_RE.sub("", message, count=1)
+    mark = _LEAD_MARK_RE.search(message)
+    if mark is not None and only_asking(message[: mark.start()]):
+        rest = message[mark.end() :]
+        if any(map(str.isalnum, rest)):
+            return asked_part(rest)
+    asking = _ASKING_WORD_RE.search(message)
+    if asking is not None and asking.start() > 0 and only_asking(message[: asking.start()]):
+        return asked_part(message[asking.start() :])
+    return _without_sign_off(message)
+
+
+# A question word after a lead-in with no mark ("hmm why ...", "any idea how ...").
+_ASKING_WORD_RE = re.compile(
+    r"\b(?:what|whats|wat|wats|which|how|hw|why|who|when|where)\b", re.IGNORECASE
+)
+# Small talk that may follow a question and only closes it: thanks, a goodbye, a greeting,
+# or words about asking or about the bot ("quick question", "can you help").
+_SIGN_OFFS = frozenset({SmallTalk.THANKS, SmallTalk.BYE, SmallTalk.GREETING, SmallTalk.ABOUT})
+_MAX_SIGN_OFF_WORDS = 4
+# "... quick question" closing a message with no mark before it ("Japan AI budget quick
+# question"); not "the real question", which may be what is asked.
+_QUICK_QUESTION_RE = re.compile(r"[\s,;-]+quick\s+(?:question|qn|q|ques|one)\W*$", re.IGNORECASE)
+
+
+def _without_sign_off(message: str) -> str:
+    """The message without small talk after its question: after its last mark ("What is
+    X? thx in advance", "Why X?? quick question"), or, with no mark, "quick question" or
+    thanks in its last words ("what is X thx in advance"); never the whole message
+    ("thanks!")."""
+    core = message.rstrip().rstrip("?!.")  # the marks ending the small talk itself
+    end = max(core.rfind("?"), core.rfind("!"), core.rfind("."))  # the question's last mark
+    if end >= 0:
+        head, tail = core[: end + 1], core[end + 1 :]
+        if any(map(str.isalnum, head)) and any(map(str.isalnum, tail)):
+            if len(tail.split()) <= _MAX_SIGN_OFF_WORDS and classify(tail) in _SIGN_OFFS:
+                return head.strip()
+            return message
+    if "quick" in message.casefold():
+        announced = _QUICK_QUESTION_RE.search(message)
+        if announced is not None and any(map(str.isalnum, message[: announced.start()])):
+            return message[: announced.start()]
+    words = message.split()
+    last = tokens(words[-1]) if words else []
+    if not last or not thanks_word(last[-1]):
+        return message  # most messages: their last word is none of thanks'
+    for size in range(min(_MAX_SIGN_OFF_WORDS, len(words) - 1), 0, -1):
+        if classify(" ".join(words[-size:])) is SmallTalk.THANKS:
+            return " ".join(words[:-size])
+    return message
 
 
 def last_question(
@@ -1264,6 +1403,8 @@ class Analyzer:
         self._cache: dict[str, list[str]] = {}
         self._names_like: dict[str, bool] = {}
         self._slips: dict[str, str | None] = {}
+        # A word's first letter and its consonants -> the word (see _unvowelled), on need.
+        self._skeletons: dict[str, str] | None = None
         self.names = names
         self._name_surfaces: tuple[str, ...] | None = None
         self._name_surface_set: frozenset[str] | None = None  # the same, for lookups
@@ -1299,6 +1440,7 @@ class Analyzer:
                 and len(words[i]) >= 2
                 and len(words[i + 1]) >= 2
                 and words[i] + words[i + 1] in joinable
+                and not _verb_and_particle(words, i)
             ):
                 out.append(words[i] + words[i + 1])
                 i += 2
@@ -1342,10 +1484,34 @@ class Analyzer:
                         fixed = self._name_slip(word)
                 if fixed is None and word not in self._surface:
                     fixed = self._abbreviated(word)  # "msft": Microsoft
+                    if fixed is None and word not in keep:
+                        fixed = self._unvowelled(word)  # "btwn": between
                 if fixed is not None:
                     corrections.append((word, fixed))
                     words[i] = fixed
         return self.thesaurus.fold_phrases(words), corrections
+
+    def _unvowelled(self, word: str) -> str | None:
+        """The knowledge base's word that a word of four letters or more writes without its
+        vowels, as chat does ("btwn": "between", "mdls": "models", "dvlpmnt":
+        "development"): its first letter and then its consonants, in order; the commoner
+        when several are (an equal count: none). None for a word with a vowel after its
+        first letter, an English word, or one no word of the knowledge base spells so."""
+        if len(word) < 4 or not word.isalpha() or _VOWELS.intersection(word[1:]):
+            return None
+        if word in english_words():
+            return None
+        if self._skeletons is None:
+            counts: dict[str, list[tuple[int, str]]] = {}
+            for known, count in self._surface.items():
+                if len(known) > 4 and known.isalpha():
+                    counts.setdefault(_skeleton(known), []).append((count, known))
+            self._skeletons = {
+                key: max(found)[1]
+                for key, found in counts.items()
+                if len(found) == 1 or sorted(found)[-1][0] > sorted(found)[-2][0]
+            }
+        return self._skeletons.get(word)
 
     def _abbreviated(self, word: str) -> str | None:
         """The one name of the knowledge base that a word abbreviates by its consonants
@@ -2225,6 +2391,34 @@ def _name_like(word: str, countries: Callable[[], frozenset[str]]) -> bool:
 
 
 _VOWELS = frozenset("aeiou")
+
+
+# The particles of phrasal verbs that English also writes joined as a noun ("take away"
+# and "takeaway", "pay back" and "payback", "start up" and "startup").
+_PARTICLES = frozenset("up down off out over away back through".split())
+
+
+def _verb_and_particle(words: Sequence[str], i: int) -> bool:
+    """Whether words[i] and the particle after it are a phrasal verb with its object ("will
+    AI take away jobs", "take away my job", "start up a firm"), not the noun they join into
+    ("the main take away", "the take away from it", "how soon does it pay back?"): a
+    determiner or a word that is no stop word follows them."""
+    if words[i + 1] not in _PARTICLES or i + 2 >= len(words):
+        return False
+    after = words[i + 2]
+    return after in _DETERMINERS or (after not in STOP_WORDS and after.isalpha())
+
+
+# Words that open a noun phrase (a verb's object): English grammar.
+_DETERMINERS = frozenset(
+    "a an the my your our their his her its this that these those some any all many most".split()
+)
+
+
+def _skeleton(word: str) -> str:
+    """A word's first letter and the letters after it that are not vowels ("models":
+    "mdls"), as chat abbreviates words."""
+    return word[0] + "".join(ch for ch in word[1:] if ch not in _VOWELS)
 
 
 def _in_order(letters: str, word: str) -> bool:

@@ -35,6 +35,7 @@ from faqbot.analysis import (
     Analyzer,
     about_the_reader,
     action_clause,
+    asked_part,
     capital_countries,
     clause_split,
     demonym_places,
@@ -42,6 +43,7 @@ from faqbot.analysis import (
     last_question,
     name_phrases,
     only_points,
+    question_after_reader,
     refers_back,
     side_by_side,
 )
@@ -64,7 +66,7 @@ from faqbot.constraints import (
 from faqbot.knowledge import Article, Entry, KnowledgeBase
 from faqbot.lessons import Lessons, unvouched
 from faqbot.normalise import PICTOGRAPH_RE, STOP_WORDS, WH_WORDS, stem, tokens
-from faqbot.smalltalk import SmallTalk, classify
+from faqbot.smalltalk import SmallTalk, after_greeting, classify, social_talk
 from faqbot.thesaurus import COUNT_KEYWORDS
 
 # Phrasing similarities below this count as none: it lets rapidfuzz stop early.
@@ -233,7 +235,9 @@ class MatchSettings:
     other detail (see :meth:`Matcher._clear_lead`). ``named_lead``: a question of one keyword
     (besides the article's scope), which otherwise only gets "did you mean", is answered
     when the best entry scores at least ``answer_threshold`` and leads every other entry by
-    this much: the word plainly names that entry (see :meth:`Matcher._names_one`).
+    this much: the word plainly names that entry (see :meth:`Matcher._names_one`); a
+    question below the answer bar that asks a detail the best entry states is answered when
+    that entry leads every other by this much (see :meth:`Matcher._wide_lead`).
     """
 
     answer_threshold: float = 47.0
@@ -882,8 +886,17 @@ class Matcher:
         """match, on a query read whole (clipped)."""
         today = today or date.today()
         kind = classify(query)
+        if kind is SmallTalk.GREETING and (greeted := self._greeted(query, today)) is not None:
+            # "Good morning! Korea's AI budget": a greeting, then a topic of the article.
+            return self._match(greeted, article, today=today)
+        if kind is None:
+            kind = self._social(query)
         if kind is not None:
             return MatchResult(query, Decision.SMALLTALK, (), smalltalk=kind)
+        asked = asked_part(query)
+        if asked != query:
+            # "Quick question: what is X?", "hey bot, what is X?": the question alone.
+            return self._match(asked, article, today=today)
         analysis = self.analyzer.analyse(query, today=today)
         within = self._by_article.get(article) if article is not None else None
         if within is not None and len(self._by_article) > 1:
@@ -908,6 +921,32 @@ class Matcher:
             result = self._by_clause(query, analysis, result, today)
         return self._choose_article(result) if len(self._by_article) > 1 else result
 
+    def _social(self, query: str) -> SmallTalk | None:
+        """The kind of social small talk a short message is though it says words small talk
+        does not list (see :func:`faqbot.smalltalk.social_talk`), when none of them is a word
+        the knowledge uses: "super helpful, thanks a lot", "thanks for answering"; not
+        "thanks, and Japan's budget" (Japan is the article's)."""
+        found = social_talk(query)
+        if found is None:
+            return None
+        kind, said = found
+        keywords = self.analyzer.keywords(" ".join(said)) if said else []
+        if any(k in self._vocab.idf for k in keywords):
+            return None
+        return kind
+
+    def _greeted(self, query: str, today: date) -> str | None:
+        """What a message says after greeting (see :func:`faqbot.smalltalk.after_greeting`)
+        when it names a topic of the article: two keywords the knowledge uses at least
+        ("Hi! Big AI versus small AI in Asia"), not only who the reader is ("Hello! I'm
+        new here.", "Hi! I'm from Manila.")."""
+        rest = after_greeting(query)
+        if rest is None:
+            return None
+        analysis = self.analyzer.analyse(rest, today=today)
+        known = [k for k in analysis.keywords if k not in analysis.unknown]
+        return rest if len(known) >= 2 and not about_the_reader(rest) else None
+
     def _without_context(
         self, query: str, result: MatchResult, today: date, within: frozenset[int] | None = None
     ) -> MatchResult:
@@ -918,7 +957,7 @@ class Matcher:
         organisation, year or amount (which could change what is asked: "I live in
         Thailand. How much has my government committed?"). What sentences not about the
         reader name ("Vietnam is my focus.") must be met by the answer too."""
-        split = last_question(query, self._says_nothing_asked)
+        split = last_question(query, self._says_nothing_asked) or question_after_reader(query)
         if split is None:
             return result
         context, question = split
@@ -1098,7 +1137,9 @@ class Matcher:
                 )
             ):
                 return result(Decision.ANSWER, _first(top, candidates))
-            if self._clear_lead(analysis, top, runner_up, best):
+            if self._clear_lead(analysis, top, runner_up, best) or (
+                first == 0 and self._wide_lead(analysis, top, after, best)
+            ):
                 return result(Decision.ANSWER, _first(top, candidates))
         fitting = [c for k, c in enumerate(candidates) if fits(k)]
         partial = self._closest_fact(candidates, gaps, analysis.asked)
@@ -1175,6 +1216,30 @@ class Matcher:
             and top.score - runner_up >= settings.lead_margin
             and not analysis.asked.asks_detail
             and _IDENTIFYING.isdisjoint(analysis.words[:3])
+            and len(analysis.keywords) - len(analysis.unknown) >= 2
+            and self._coverage(analysis, top.entry) >= settings.min_coverage
+        )
+
+    def _wide_lead(self, analysis: Analysis, top: Candidate, after: float, best: Candidate) -> bool:
+        """Tell whether an entry below the answer bar is the answer by a wide lead, though the
+        question asks for a detail or to identify something (which :meth:`_clear_lead`
+        leaves to "did you mean").
+
+        ``after``: the score of the candidate ranked second, fitting or not. The entry states
+        what is asked (it fits: the constraint checks found no gap), is the best of all,
+        leads every other entry by ``named_lead`` (as a one-word question that names one
+        entry must), has the coverage of an answer, and the question holds at most one word
+        the article never uses: a framing word ("how much will AI *add* to the economy?",
+        "which region is *called* the world's most dynamic?") lowers the score below the
+        bar, though no other entry comes near. Two such words may be the detail asked
+        ("how many firms were *surveyed* for the *figure*?"), and "did you mean" stays.
+        """
+        settings = self.settings
+        return (
+            top is best
+            and top.score >= settings.suggest_threshold
+            and top.score - after >= settings.named_lead
+            and len(analysis.unknown) <= 1
             and len(analysis.keywords) - len(analysis.unknown) >= 2
             and self._coverage(analysis, top.entry) >= settings.min_coverage
         )

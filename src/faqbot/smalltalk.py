@@ -254,7 +254,7 @@ _FILLER = frozenset(
     dude mate guys buddy boss sir maam madam friend bot faqbot there again too for and can
     lah leh lor ah meh hor sia po ya la one just very very much indeed today tonight
     na ha ba yaar bhai ji hai or not again now with pls plz please of in article piece story
-    but though actually honestly totally completely kinda quite pretty
+    but though actually honestly totally completely kinda quite pretty advance
     overall basically generally ultimately briefly
     """.split()
 )
@@ -344,6 +344,13 @@ def _index(phrases: tuple[tuple[str, ...], ...]) -> _Index:
 
 
 _LEXICON_INDEX = tuple((kind, _index(phrases)) for kind, phrases in _LEXICON)
+_THANKS_WORDS = frozenset(
+    word
+    for kind, phrases in _LEXICON
+    if kind is SmallTalk.THANKS
+    for phrase in phrases
+    for word in phrase
+) - _FILLER | {"advance"}
 _ABOUT_INDEX = _index(_ABOUT)
 _OUTLINE_INDEX = _index(_OUTLINE)
 # A request for the outline in any word order ("what sections does the article have",
@@ -361,6 +368,27 @@ _OUTLINE_FRAME = frozenset(
     """.split()
 ) | frozenset(word for name in _ARTICLE for word in name.split())
 # Every word that can appear in small talk; a message with any other word is a question.
+# Who a question about the bot is put to, and the words it is asked in ("what kind of
+# questions can I ask you", "who built this bot", "what can you help me with"): English.
+_THE_BOT = frozenset(
+    "you u your ur yourself bot faqbot chatbot anyone anybody someone somebody".split()
+)
+_ASKED = frozenset("ask question questions".split())
+_ASKER = frozenset("i me we".split())
+_FEEDBACK = frozenset(
+    {SmallTalk.CRITICISM, SmallTalk.PRAISE, SmallTalk.REPHRASE, SmallTalk.CONTACT}
+)
+_OF_THE_BOT = _THE_BOT | frozenset(
+    """
+    what who how which can could do does did are is am i me my we to with of for about a an
+    the this that it kind kinds type types sort sorts question questions ask help answer
+    answers know built build made make created create programmed designed owns run runs
+    robot person human smart name called work works working thing things stuff anything else
+    still there here alive online awake around listening
+    """.split()
+)
+
+
 _VOCABULARY = (
     frozenset(
         word
@@ -371,11 +399,15 @@ _VOCABULARY = (
     | _FILLER
     | _OUTLINE_NOUNS
     | _OUTLINE_FRAME
+    | _OF_THE_BOT
 )
 
 
 # Only messages this short are looked at for typos: longer ones are questions anyway.
 _MAX_CORRECTED_WORDS = 6
+# A letter typed three times or more ("thank youuu", "byeeee", "sooo"): stretched for
+# feeling, not spelled so.
+_STRETCHED_RE = re.compile(r"(\w)\1{2,}")
 
 
 @cache
@@ -469,6 +501,74 @@ def classify(text: str) -> SmallTalk | None:
     return found[0]
 
 
+def thanks_word(word: str) -> bool:
+    """Whether a word (a token) is one of thanks' own ("thx", "appreciated", "advance"): a
+    cheap test before classifying the words it ends."""
+    return word in _THANKS_WORDS
+
+
+def after_greeting(text: str) -> str | None:
+    """What a message of a few sentences says after the greetings in it ("Good morning!
+    Korea's AI budget" -> "Korea's AI budget"), when greetings are its only small talk and
+    one other sentence is said; None otherwise. Whether that asks about the article is for the
+    matcher to tell: "Hello! I'm new here." only tells."""
+    sentences = [s for s in split_at_ends(_SENTENCE_END, text.strip()) if s.strip()]
+    if not 2 <= len(sentences) <= _MAX_SENTENCES:
+        return None
+    kinds = [_classify_one(s) for s in sentences]
+    if SmallTalk.GREETING not in kinds or any(
+        k is not None and k is not SmallTalk.GREETING for k in kinds
+    ):
+        return None
+    rest = [s for s, k in zip(sentences, kinds, strict=True) if k is None]
+    # One thing said: more ("I'm new to bots and testing this. Hope you're well.") is chat.
+    return rest[0] if len(rest) == 1 else None
+
+
+# Kinds of small talk that may come with words it does not list ("super helpful, thanks a
+# lot", "see you tomorrow"): social talk, no request.
+_SOCIAL = (
+    SmallTalk.CRITICISM,
+    SmallTalk.PRAISE,
+    SmallTalk.THANKS,
+    SmallTalk.BYE,
+    SmallTalk.GREETING,
+)
+_MAX_SOCIAL_WORDS = 8
+# Words quoted: mentioned, not said ("translate 'good morning'").
+_QUOTED_RE = re.compile(
+    r"(?:^|\s)['\"\u201c\u2018]\w[^'\"\u201c\u201d\u2018\u2019]*['\"\u201d\u2019]"
+)
+# Tasks set to the bot with words of small talk in them ("write a thank-you note").
+_TASKS = frozenset("translate write say spell define repeat draft compose".split())
+
+
+def social_talk(text: str) -> tuple[SmallTalk, tuple[str, ...]] | None:
+    """The kind of social small talk a short message holds though it says more than small
+    talk's words ("super helpful, thanks a lot", "thanks for answering", "see you
+    tomorrow"), with the words it says besides (no filler): for the matcher to tell whether
+    any of them is a word of the article. None for a message that asks something (a "?"
+    or a question word), is longer than a few words, or holds no such phrase."""
+    if "?" in text or _QUOTED_RE.search(text):
+        return None  # a question, or small talk quoted, not said ("translate 'hi'")
+    words = tokens(_without_emoji(text))
+    if (
+        not words
+        or len(words) > _MAX_SOCIAL_WORDS
+        or not _INTERROGATIVES.isdisjoint(words)
+        or words[0] in _TASKS
+        or _REQUEST.search(" ".join(words))
+    ):
+        return None
+    for kind, index in _LEXICON_INDEX:
+        if kind not in _SOCIAL:
+            continue
+        rest, hit = _strip(words, index)
+        if hit:
+            return kind, tuple(w for w in rest if w not in _FILLER)
+    return None
+
+
 def _asks(sentence: str) -> bool:
     """Whether a sentence that is not small talk asks or requests something."""
     words = tokens(sentence)
@@ -508,7 +608,7 @@ def _classify_one(text: str) -> SmallTalk | None:
         # A short message may be small talk with a typo in it ("who mdae you?", "thnaks").
         if len(words) > _MAX_CORRECTED_WORDS:
             return None
-        words = [w if w in _VOCABULARY else (_speller().correct(w) or w) for w in words]
+        words = [w if w in _VOCABULARY else _corrected(w) for w in words]
         if not _VOCABULARY.issuperset(words):
             return None
     kind: SmallTalk | None = None
@@ -520,10 +620,37 @@ def _classify_one(text: str) -> SmallTalk | None:
     rest, outline = _strip(words, _OUTLINE_INDEX)
     rest, about = _strip(rest, _ABOUT_INDEX)
     if any(w not in _FILLER for w in rest):
-        return SmallTalk.OUTLINE if _asks_outline(words) else None
+        if _asks_outline(words):
+            return SmallTalk.OUTLINE
+        if not _asks_of_the_bot(words, rest):
+            return None
+        # "your answers are wrong" is criticism; "hello, what can you help me with?" asks.
+        return kind if kind in _FEEDBACK else SmallTalk.ABOUT
     if outline:
         return SmallTalk.OUTLINE
     return SmallTalk.ABOUT if about else kind
+
+
+def _corrected(word: str) -> str:
+    """A word small talk does not use, as the small-talk word it stands for: its stretched
+    letters shortened to two, else to one ("youuu": "you", "thanksss": "thanks"), else its
+    typo corrected ("thnaks"); else the word itself."""
+    if _STRETCHED_RE.search(word):
+        for squeezed in (_STRETCHED_RE.sub(r"\1\1", word), _STRETCHED_RE.sub(r"\1", word)):
+            if squeezed in _VOCABULARY:
+                return squeezed
+    return _speller().correct(word) or word
+
+
+def _asks_of_the_bot(words: list[str], rest: list[str]) -> bool:
+    """Whether a question asks about the bot in words no phrase lists: it names the bot (or
+    "you"), or what the reader may ask ("what kind of questions can I ask"), and what its
+    phrases leave (`rest`) are only words about asking, making or being ("who built this
+    bot"). "What is the real question?" asks about the article."""
+    named = not _THE_BOT.isdisjoint(words) or (
+        not _ASKED.isdisjoint(words) and not _ASKER.isdisjoint(words)
+    )
+    return named and _OF_THE_BOT.issuperset(w for w in rest if w not in _FILLER)
 
 
 def _asks_outline(words: list[str]) -> bool:

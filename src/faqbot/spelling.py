@@ -99,7 +99,9 @@ class Speller:
             # ("tencent" is not "percent").
             hits = [h for h in hits if h.distance < 2 or h.term[0] == word[0]]
             if hits and not (self._small and word in english_words()):
-                found = max(hits, key=lambda h: (h.count, h.term)).term
+                # Of words as near, one with the typo's first letter (typists seldom slip on
+                # it: "lones" is "lines", not "ones"), then the commonest.
+                found = max(hits, key=lambda h: (h.term[0] == word[0], h.count, h.term)).term
                 if hits[0].distance > 1:
                     # One slip from an English word the knowledge never writes, two from
                     # one it does: the reader meant the nearer ("changng" is "changing",
