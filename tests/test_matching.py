@@ -29,6 +29,7 @@ from faqbot.matching import (
     _leading_ratio,
     _leading_token_set,
     _SetShortcut,
+    _with_phrased,
     clip_query,
 )
 from faqbot.smalltalk import SmallTalk
@@ -2704,3 +2705,36 @@ def test_social_talk_naming_the_article_s_topic_is_matched(matcher: Matcher) -> 
     """Thanks beside a word of the article ("Japan's focus") is not only thanks."""
     result = matcher.match("thanks, and Japan's AI focus", today=date(2026, 12, 7))
     assert result.decision is not Decision.SMALLTALK, result
+
+
+def test_with_phrased_puts_an_entry_written_as_the_question_among_the_candidates() -> None:
+    assert _with_phrased([4, 2, 9], [7], 3) == [4, 2, 7]
+    assert _with_phrased([4, 2, 9], [2], 3) == [4, 2, 9]  # made the cut already
+    assert _with_phrased([4], [7], 3) == [4, 7]
+
+
+def test_a_question_that_is_an_entry_s_phrasing_is_answered_by_it(matcher: Matcher) -> None:
+    """ "both approaches at once" reads as one keyword ("approach") that many entries share
+    about equally; ties of evidence go to the lower index, so the entry written that way
+    could miss the candidates' cut when an entry was added before it."""
+    result = matcher.match("both approaches at once", today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert result.best.entry.id == "hybrid-adoption"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "years vs months: big and small ai dev time",
+        "how much does each need to invest, big ai and small ai",
+        "big ai and small ai compared on accessibility",
+    ],
+)
+def test_both_rows_of_the_comparison_table_answer_a_question_of_both(
+    matcher: Matcher, question: str
+) -> None:
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert result.best.entry.id == "big-vs-small-table"

@@ -494,6 +494,12 @@ class Matcher:
         self._phrasings = compiled.phrasings
         self._sorted_phrasings = compiled.sorted_phrasings
         self._counts = tuple(map(len, compiled.sorted_phrasings))  # entry -> its phrasings
+        # A phrasing's keywords, sorted -> the entries writing it: a question that is an
+        # entry's phrasing is always among the candidates (see _candidates).
+        self._phrased: dict[str, list[int]] = {}
+        for index, texts in enumerate(compiled.sorted_phrasings):
+            for text in texts:
+                self._phrased.setdefault(text, []).append(index)
         self._facts = compiled.facts
         self._vocab = _Vocabulary.build(compiled.postings, len(self._entries), vectorised)
         self._framing = frozenset(map(self.analyzer.thesaurus.keyword, _FRAMING_ADJECTIVES))
@@ -847,17 +853,19 @@ class Matcher:
         phrasing's fuzzy score against the question's keywords."""
         limit = self.settings.candidate_limit
         normalised = " ".join(sorted(keywords))  # as the phrasings are kept
+        phrased = [i for i in self._phrased.get(normalised, ()) if within is None or i in within]
         if self.vectorised:
             evidence, touched = self._keyword_evidence(known)
             if within is not None:
                 touched &= self._within_mask(within)
-            candidates = _top(evidence, touched, limit)
+            candidates = _with_phrased(_top(evidence, touched, limit), phrased, limit)
             fuzzy = self._fuzzy_scores(normalised, candidates)
             return candidates, [float(evidence[i]) for i in candidates], fuzzy
         sums = self._keyword_sums(known)
         reached = sums.keys() if within is None else sums.keys() & within
         # Most evidence first; equal evidence keeps the lower index first (sorts are stable).
         candidates = sorted(sorted(reached), key=sums.__getitem__, reverse=True)[:limit]
+        candidates = _with_phrased(candidates, [i for i in phrased if i in sums], limit)
         fuzzy = self._phrasing_scores(normalised, candidates)
         return candidates, [sums[i] for i in candidates], fuzzy
 
@@ -1762,6 +1770,17 @@ def _scores(query: str, pool: list[str], scorer: Callable[..., float]) -> array[
     ):
         scores[at] = score
     return array("f", scores)
+
+
+def _with_phrased(candidates: list[int], phrased: Sequence[int], limit: int) -> list[int]:
+    """The candidates, with the entries whose phrasing the question is (`phrased`) in place
+    of the last ones when the evidence left them out: among many entries sharing one
+    keyword ("both approaches at once": only "approach"), ties of evidence go to the lower
+    index, and an entry written (or taught) exactly that way could miss the cut."""
+    missing = [i for i in phrased if i not in candidates]
+    if not missing:
+        return candidates  # most questions: no phrasing is the question, or it made the cut
+    return [*candidates[: max(0, limit - len(missing))], *missing]
 
 
 def _top(evidence: np.ndarray, touched: np.ndarray, limit: int) -> list[int]:
