@@ -722,6 +722,9 @@ def test_a_cut_asked_of_a_figure_that_did_not_change_is_not_stated() -> None:
         ("acme also building ships or not", ("building",), ()),
         ("does acme also sell ferries or not", ("sell",), ()),
         ("acme also a ferry firm or not", (), ()),  # what it is, not what it does
+        # A word describing the noun asked: the noun is the detail.
+        ("what diesel engines does acme fit", (), ("engines",)),
+        ("which ferry routes are busiest", (), ("routes",)),
     ],
 )
 def test_asked_subjects_and_details(

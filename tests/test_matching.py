@@ -2738,3 +2738,15 @@ def test_both_rows_of_the_comparison_table_answer_a_question_of_both(
     assert result.decision is Decision.ANSWER, result
     assert result.best is not None
     assert result.best.entry.id == "big-vs-small-table"
+
+
+@pytest.mark.parametrize(
+    "question", ["what AI chips does Japan use", "what ai chips does china make"]
+)
+def test_a_described_noun_the_article_never_writes_is_the_detail_asked(
+    matcher: Matcher, question: str
+) -> None:
+    """ "AI chips": the chips are asked for, which the article never mentions; the place's
+    other news (Japan's focus, China's self-reliance) is no answer."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is not Decision.ANSWER, result

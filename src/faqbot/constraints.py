@@ -1702,8 +1702,9 @@ _ACTION_RE = re.compile(
 # under the law?": a wh-word, a noun, then a verb or preposition; an attribute of
 # something named ("what is Acme's revenue in Peru?").
 _DETAIL_RE = re.compile(
-    r"^(?:\w+ )?(?:what|which) (?P<c>[a-z]+) (?:does|do|did|is|are|was|were|will|would|can"
-    r"|could|under|in|for|of|apply|applies|exist|exists)\b"
+    # (a word may describe the noun: "what AI chips does Korea use" asks for chips)
+    r"^(?:\w+ )?(?:what|which) (?:[a-z]+ )?(?P<c>[a-z]+) (?:does|do|did|is|are|was|were"
+    r"|will|would|can|could|under|in|for|of|apply|applies|exist|exists)\b"
     r"|^(?:\w+ )?(?:what|whats) (?:is|are|was|were) (?!the |its |their |a |an )(?:[a-z]+ ){1,2}?"
     r"(?P<x>[a-z]+) (?:in|of|for|at|on|from|with)\b"
 )
