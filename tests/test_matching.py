@@ -2519,6 +2519,16 @@ def test_a_bound_the_article_bears_out_is_answered(
 
 
 @pytest.mark.parametrize(
+    "question", ["is it more than 50%?", "anything over 80 percent", "60% or more?"]
+)
+def test_a_bound_alone_is_not_answered(matcher: Matcher, question: str) -> None:
+    """A range names no entry ("more than 50%" fits every entry with a higher figure), so
+    the best scoring entry that fits it is a guess; a figure as such ("67%") may name one."""
+    result = matcher.match(question, today=date(2026, 12, 7))
+    assert result.decision is not Decision.ANSWER, result
+
+
+@pytest.mark.parametrize(
     "question",
     [
         # A ranking by a quality the entry never writes: "Meta leads the charge for

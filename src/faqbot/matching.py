@@ -1321,6 +1321,8 @@ class Matcher:
         words = [k for k in analysis.keywords if k not in self.kb.thesaurus.scope]
         if numbers_only(words):
             return True  # numbers alone ("what is 2+2?", "what about 7?") ask of nothing
+        if analysis.asked.bounds and self._bound_only(analysis, words):
+            return True  # a range alone ("is it more than 50%?") fits many figures
         if len(words) != 1 or _QUESTION_WORDS & set(analysis.words):
             return False  # several keywords, or a real question: "what is AI sovereignty?"
         written = self._by_phrasing.get(" ".join(analysis.keywords), set())
@@ -1335,6 +1337,15 @@ class Matcher:
             if weight == 1.0 and (within is None or i in within)  # in a phrasing
         ]
         return not (words[0] in self.analyzer.names and len(phrased) == 1)
+
+    def _bound_only(self, analysis: Analysis, words: Sequence[str]) -> bool:
+        """Whether a question's keywords (`words`, the article's scope left out) are only
+        the ranges it asks (see :func:`faqbot.constraints.asked_bounds`: their numbers,
+        units and bound words) and numbers: "more than 50%?", "over $5 billion?". A range
+        names no entry, unlike a figure ("67%" may be one entry's): every entry with a
+        figure in it fits, so the best scoring of them is a guess."""
+        bounded = {k for b in analysis.asked.bounds for k in self.analyzer.keywords(b.phrase)}
+        return all(k in bounded or numbers_only((k,)) for k in words)
 
     def _names_one(
         self,
