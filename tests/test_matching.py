@@ -2658,6 +2658,13 @@ def test_a_greeting_then_a_topic_of_the_article_is_a_question(matcher: Matcher) 
     assert greeted.best.entry.id == plain.best.entry.id
 
 
+@pytest.mark.parametrize("message", ["Hi! Seoul", "Hello! Hanoi here."])
+def test_a_greeting_then_a_capital_alone_stays_small_talk(matcher: Matcher, message: str) -> None:
+    """A capital is read as its country's name in two words ("Seoul": "south korea"), but
+    the reader wrote one place, no topic, as with a country alone ("Hello! Japan")."""
+    assert matcher.match(message, today=date(2026, 12, 7)).decision is Decision.SMALLTALK
+
+
 @pytest.mark.parametrize(
     "message", ["Hello! I'm new here.", "Hi! I'm from Cebu.", "Good morning! Lovely weather."]
 )

@@ -944,7 +944,9 @@ class Matcher:
         if rest is None:
             return None
         analysis = self.analyzer.analyse(rest, today=today)
-        known = [k for k in analysis.keywords if k not in analysis.unknown]
+        # Counted by the words the reader wrote: "Seoul" is read as two ("south korea",
+        # see Analyzer._capitals_as_countries) but names one place, no topic.
+        known = {analysis.shown.get(k, k) for k in analysis.keywords if k not in analysis.unknown}
         return rest if len(known) >= 2 and not about_the_reader(rest) else None
 
     def _without_context(
