@@ -1231,18 +1231,23 @@ class Matcher:
         what is asked (it fits: the constraint checks found no gap), is the best of all,
         leads every other entry by ``named_lead`` (as a one-word question that names one
         entry must), has the coverage of an answer, and the question holds at most one word
-        the article never uses: a framing word ("how much will AI *add* to the economy?",
-        "which region is *called* the world's most dynamic?") lowers the score below the
-        bar, though no other entry comes near. Two such words may be the detail asked
-        ("how many firms were *surveyed* for the *figure*?"), and "did you mean" stays.
+        the article never uses: a framing word ("which region is *called* the world's most
+        dynamic?") lowers the score below the bar, though no other entry comes near. Two such
+        words may be the detail asked ("how many firms were *surveyed* for the *figure*?"),
+        and "did you mean" stays. So does one beside a single word of the topic (the
+        article's scope, "AI", not counted): it may be all that is asked of it, and the
+        opposite of what the entry says ("how much will AI *subtract* from the economy?" of
+        the $1.6 trillion AI adds; no word list tells "add" from "subtract").
         """
         settings = self.settings
+        scope = self.kb.thesaurus.scope
+        known = [k for k in analysis.keywords if k not in analysis.unknown and k not in scope]
         return (
             top is best
             and top.score >= settings.suggest_threshold
             and top.score - after >= settings.named_lead
             and len(analysis.unknown) <= 1
-            and len(analysis.keywords) - len(analysis.unknown) >= 2
+            and len(known) >= 2
             and self._coverage(analysis, top.entry) >= settings.min_coverage
         )
 
