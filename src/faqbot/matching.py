@@ -952,7 +952,9 @@ class Matcher:
         if rest is None:
             return None
         analysis = self.analyzer.analyse(rest, today=today)
-        known = [k for k in analysis.keywords if k not in analysis.unknown]
+        # Counted by the words the reader wrote: "Seoul" is read as two ("south korea",
+        # see Analyzer._capitals_as_countries) but names one place, no topic.
+        known = {analysis.shown.get(k, k) for k in analysis.keywords if k not in analysis.unknown}
         return rest if len(known) >= 2 and not about_the_reader(rest) else None
 
     def _without_context(
@@ -1237,18 +1239,23 @@ class Matcher:
         what is asked (it fits: the constraint checks found no gap), is the best of all,
         leads every other entry by ``named_lead`` (as a one-word question that names one
         entry must), has the coverage of an answer, and the question holds at most one word
-        the article never uses: a framing word ("how much will AI *add* to the economy?",
-        "which region is *called* the world's most dynamic?") lowers the score below the
-        bar, though no other entry comes near. Two such words may be the detail asked
-        ("how many firms were *surveyed* for the *figure*?"), and "did you mean" stays.
+        the article never uses: a framing word ("which region is *called* the world's most
+        dynamic?") lowers the score below the bar, though no other entry comes near. Two such
+        words may be the detail asked ("how many firms were *surveyed* for the *figure*?"),
+        and "did you mean" stays. So does one beside a single word of the topic (the
+        article's scope, "AI", not counted): it may be all that is asked of it, and the
+        opposite of what the entry says ("how much will AI *subtract* from the economy?" of
+        the $1.6 trillion AI adds; no word list tells "add" from "subtract").
         """
         settings = self.settings
+        scope = self.kb.thesaurus.scope
+        known = [k for k in analysis.keywords if k not in analysis.unknown and k not in scope]
         return (
             top is best
             and top.score >= settings.suggest_threshold
             and top.score - after >= settings.named_lead
             and len(analysis.unknown) <= 1
-            and len(analysis.keywords) - len(analysis.unknown) >= 2
+            and len(known) >= 2
             and self._coverage(analysis, top.entry) >= settings.min_coverage
         )
 
@@ -1329,6 +1336,8 @@ class Matcher:
         words = [k for k in analysis.keywords if k not in self.kb.thesaurus.scope]
         if numbers_only(words):
             return True  # numbers alone ("what is 2+2?", "what about 7?") ask of nothing
+        if analysis.asked.bounds and self._bound_only(analysis, words):
+            return True  # a range alone ("is it more than 50%?") fits many figures
         if len(words) != 1 or _QUESTION_WORDS & set(analysis.words):
             return False  # several keywords, or a real question: "what is AI sovereignty?"
         written = self._by_phrasing.get(" ".join(analysis.keywords), set())
@@ -1343,6 +1352,15 @@ class Matcher:
             if weight == 1.0 and (within is None or i in within)  # in a phrasing
         ]
         return not (words[0] in self.analyzer.names and len(phrased) == 1)
+
+    def _bound_only(self, analysis: Analysis, words: Sequence[str]) -> bool:
+        """Whether a question's keywords (`words`, the article's scope left out) are only
+        the ranges it asks (see :func:`faqbot.constraints.asked_bounds`: their numbers,
+        units and bound words) and numbers: "more than 50%?", "over $5 billion?". A range
+        names no entry, unlike a figure ("67%" may be one entry's): every entry with a
+        figure in it fits, so the best scoring of them is a guess."""
+        bounded = {k for b in analysis.asked.bounds for k in self.analyzer.keywords(b.phrase)}
+        return all(k in bounded or numbers_only((k,)) for k in words)
 
     def _names_one(
         self,
