@@ -784,6 +784,8 @@ def test_capitals_come_from_the_country_data() -> None:
     assert capitals["hanoi"] == ("vietnam",)
     assert "singapore" not in capitals  # a country's own name
     assert "kuala" not in capitals  # a capital of two words
+    # Small territories' capitals are given names as well ("What did Stanley say?").
+    assert not {"stanley", "douglas", "victoria", "hamilton"} & capitals.keys()
 
 
 @pytest.mark.parametrize(

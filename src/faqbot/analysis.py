@@ -188,13 +188,20 @@ def demonym_places() -> Mapping[str, str]:
     return found
 
 
+# The least population of a country whose capital stands for its government (see
+# capital_countries): a million people.
+MIN_SEAT_POPULATION = 1_000_000
+
+
 @cache
 def capital_countries() -> Mapping[str, tuple[str, ...]]:
     """Folded one-word capitals -> their country's name as folded tokens ("seoul":
     ("south", "korea"), "hanoi": ("vietnam",), "pyongyang": ("north", "korea")), for the
     capitals that are no country's name themselves ("singapore"). From countryinfo's
     country data, read on first need with the demonyms (see Matcher.prepare); a capital
-    two countries claim is left out."""
+    two countries claim is left out, and so are those of places under a million people
+    (MIN_SEAT_POPULATION): the news names a government by a sizeable country's seat, and
+    small territories' capitals are given names too ("Stanley", "Douglas", "Victoria")."""
     from countryinfo import CountryInfo
 
     found: dict[str, tuple[str, ...]] = {}
@@ -207,6 +214,12 @@ def capital_countries() -> Mapping[str, tuple[str, ...]]:
         except KeyError:
             continue  # no capital in its data
         words = tokens(capital) if isinstance(capital, str) else []  # (some give a list)
+        try:
+            population = int(country.population() or 0)
+        except (KeyError, TypeError, ValueError):
+            population = 0  # no figure in its data
+        if population < MIN_SEAT_POPULATION:
+            continue
         if len(words) != 1 or words[0] in countries:
             continue
         if words[0] in found:
@@ -1201,8 +1214,7 @@ def _describes(word: str, rest: str) -> bool:
 # them in an embedded question ("what the law bans"): lemminflect's tags.
 _DO_FORMS = {"does": "VBZ", "did": "VBD", "do": ""}
 _MODALS = frozenset("will would can could should must".split())
-_BE_FORMS = frozenset("is are was were".split())
-_AUXILIARIES = frozenset(_DO_FORMS) | _MODALS | _BE_FORMS
+_AUXILIARIES = frozenset(_DO_FORMS) | _MODALS | _COPULAS
 # The question words an embedded question starts with ("The article doesn't say where
 # Nigel Lee studied").
 _CLAUSE_STARTS = frozenset("who what which how where when".split())
@@ -1242,7 +1254,7 @@ def action_clause(query: str, verbs: Sequence[str]) -> str | None:
         if words[0] == "what" and len(words) > 2 and words[1] not in _AUXILIARIES:
             head = 2
         aux = words[head] if len(words) > head else ""
-        passive = aux in _BE_FORMS and words[0] in ("where", "when")
+        passive = aux in _COPULAS and words[0] in ("where", "when")
         if aux not in _DO_FORMS and aux not in _MODALS and not passive:
             continue
         at = found[0]

@@ -2239,7 +2239,9 @@ def asked_topics(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w in found if len(w) > 1 or w.isdigit()))
 
 
-# What a person does or did in their own life (English verbs, in their forms): where
+# What a person does or did in their own life (English verbs, in their forms, written
+# out: a set lookup on each word, so that lemminflect's lexicon is not loaded for the
+# many questions with a name before a verb, "has Korea committed"): where
 # they studied, were born or grew up, live, whom they married. An article quoting someone
 # rarely says it, and the places and years it gives are not where or when they did it.
 _LIFE_VERBS = frozenset(
