@@ -33,6 +33,7 @@ from faqbot.analysis import (
     question_after_reader,
     reader_clause,
     refers_back,
+    regional_function_words,
     side_by_side,
 )
 from faqbot.constraints import Focus, GapKind
@@ -776,6 +777,30 @@ def test_a_role_in_an_organisation_is_no_definition_of_it(matcher: Matcher) -> N
 )
 def test_demonyms_come_from_the_country_data(word: str, place: str | None) -> None:
     assert place_of_demonym(word) == place
+
+
+def test_regional_function_words_are_no_english_words() -> None:
+    words = regional_function_words()
+    assert {"ginagawa", "kerajaan", "untuk"} <= words
+    assert not {"asia", "bank", "para", "may", "program"} & words
+
+
+@pytest.mark.parametrize(
+    ("question", "left_out", "kept"),
+    [
+        # Two function words of Tagalog or Malay: the message mixes languages.
+        ("ano ang ginagawa ng Peru sa ports?", {"ginagawa"}, {"peru", "ports"}),
+        ("kerajaan lima buat apa untuk ports?", {"kerajaan", "buat", "untuk"}, {"ports"}),
+        # One alone may be a name or a slip; a capital keeps it too.
+        ("what does ginagawa sell", set(), {"ginagawa"}),
+    ],
+)
+def test_words_of_another_language_mixed_in_are_left_out(
+    matcher: Matcher, question: str, left_out: set[str], kept: set[str]
+) -> None:
+    words = set(matcher.analyzer.analyse(question).words)
+    assert not left_out & words
+    assert kept <= words
 
 
 def test_capitals_come_from_the_country_data() -> None:

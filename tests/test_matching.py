@@ -2782,3 +2782,11 @@ def test_a_described_noun_the_article_never_writes_is_the_detail_asked(
     other news (Japan's focus, China's self-reliance) is no answer."""
     result = matcher.match(question, today=date(2026, 12, 7))
     assert result.decision is not Decision.ANSWER, result
+
+
+def test_a_question_mixing_in_tagalog_is_answered(matcher: Matcher) -> None:
+    """ "ginagawa" (Tagalog: "doing") had read as a name the article never mentions."""
+    result = matcher.match("ano ang ginagawa ng Japan sa AI?", today=date(2026, 12, 7))
+    assert result.decision is Decision.ANSWER, result
+    assert result.best is not None
+    assert result.best.entry.id == "japan-focus"

@@ -188,6 +188,18 @@ def demonym_places() -> Mapping[str, str]:
     return found
 
 
+@cache
+def regional_function_words() -> frozenset[str]:
+    """Function words of the region's languages that readers mix into their English
+    (Tagalog, Malay, Indonesian: stopwords-iso's lists, from the stopwordsiso package),
+    but English words ("asia", "bank", "para", "may"), lower case."""
+    import stopwordsiso
+
+    found = set().union(*(stopwordsiso.stopwords(code) for code in ("tl", "ms", "id")))
+    english = english_words()
+    return frozenset(w for w in found if w.isalpha() and w not in english)
+
+
 # The least population of a country whose capital stands for its government (see
 # capital_countries): a million people.
 MIN_SEAT_POPULATION = 1_000_000
@@ -1637,6 +1649,7 @@ class Analyzer:
         capitalised = _capitalised(query)
         words, corrections = self.surface_words(question, keep=capitalised)
         words, seats = self._capitals_as_countries(words, capitalised)
+        words = self._without_mixed_in(words, capitalised)
         if described:
             # "How did that example work?": what it points at is described before it.
             words = [w for w in words if w not in _PLACEHOLDERS]
@@ -2321,6 +2334,24 @@ class Analyzer:
                 - self.thesaurus.scope
             )  # each kind's phrase has a word beside "AI"
         return self._contrast_sets
+
+    def _without_mixed_in(self, words: list[str], capitalised: frozenset[str]) -> list[str]:
+        """The words without those of another language of the region mixed into the
+        question ("ano ang ginagawa ng Singapore sa AI?": Tagalog's "doing"; "macam mana
+        kerajaan asia handle AI": Malay's "how" and "government"): function words of
+        Tagalog, Malay and Indonesian (see :func:`regional_function_words`) that are no
+        English word and no word of the knowledge, when the message has two of them at
+        least (one alone may be a name or a typo). They had read as unknown names the
+        article never mentions. A word written with a capital stays."""
+        vocabulary, keyword = self._vocabulary, self.thesaurus.keyword
+        unknown = [w for w in words if w not in STOP_WORDS and keyword(w) not in vocabulary]
+        if not unknown:
+            return words  # most questions (the lists are read on first need)
+        regional = regional_function_words()
+        if sum(w in regional for w in words) < 2:
+            return words
+        dropped = {w for w in unknown if w in regional and w not in capitalised}
+        return [w for w in words if w not in dropped] if dropped else words
 
     def _capitals_as_countries(
         self, words: list[str], capitalised: frozenset[str]
