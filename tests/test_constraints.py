@@ -52,6 +52,7 @@ from faqbot.constraints import (
     is_comparative,
     is_superlative,
     life_events,
+    past_deeds,
     phrasings_explain,
     quality_forms,
     ranked_quality,
@@ -2057,6 +2058,25 @@ def test_asked_contents_is_the_document_asked_what_it_holds(
     question: str, contents: tuple[str, ...]
 ) -> None:
     assert asked_contents(tokens(question)) == contents
+
+
+@pytest.mark.parametrize(
+    ("question", "deeds"),
+    [
+        ("what did ana lim do before joining acme", ("do",)),
+        ("which port did lim run before acme", ("run",)),
+        ("where did ana lim work previously", ("work",)),
+        ("what did lim do before she came to lima", ("do",)),
+        # A year, or no deed of the person's past.
+        ("what did lim say before 2024", ()),
+        ("did lim say this before", ()),
+        ("what did the port do before joining", ()),  # no name before the verb
+    ],
+)
+def test_past_deeds_are_what_someone_named_did_before_the_article(
+    question: str, deeds: tuple[str, ...]
+) -> None:
+    assert past_deeds(tokens(question), {"ana", "lim", "acme", "lima"}.__contains__) == deeds
 
 
 @pytest.mark.parametrize(

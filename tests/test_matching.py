@@ -2269,6 +2269,9 @@ def test_a_question_on_another_topic_is_not_answered_as_the_entrys(
         ("where do nigel lee live now", False),
         ("in which country did Nigel Lee grow up", False),
         ("what school has Giron attended", False),
+        # What they did before the time the article reports.
+        ("What did Frederic Giron do before he joined Forrester?", False),
+        ("where did nigel lee work previously", False),
         ("Frederic Giron's title at Forrester, please", True),
         ("who is nigel lee", True),
     ],

@@ -31,6 +31,7 @@ from faqbot.constraints import (
     COMPASS_WORDS,
     FOCUS_WORDS,
     LEAD_IN_WORDS,
+    PAST_MARKERS,
     ROLE_NOUNS,
     SAYING_WORDS,
     WORLD_WORDS,
@@ -81,6 +82,7 @@ from faqbot.constraints import (
     group_deed,
     is_particle,
     life_events,
+    past_deeds,
     quality_forms,
     ranked_quality,
     relative_years,
@@ -1439,6 +1441,7 @@ class Analyzer:
         ] = {}
         self._contrast_sets: tuple[tuple[tuple[str, tuple[Signature, ...]], ...], ...] | None = None
         self._vague: frozenset[str] | None = None
+        self._past: frozenset[str] | None = None
 
     def countries(self) -> frozenset[str]:
         """Folded one-word country and region names (see :func:`countries`)."""
@@ -1851,6 +1854,8 @@ class Analyzer:
             exact=asks_exact(words, focus),
             topics=self._topics(words, names | demonyms, unknown),
             life=self._life(words, names) if names else frozenset(),
+            earlier=(earlier := self._earlier(words, names) if names else frozenset()),
+            earlier_marks=self._past_marks() if earlier else frozenset(),
         )
         if "and" in words and _PARTS_RE.search(question):  # "what is X called and when ..."
             pieces = [p for p in _PARTS_RE.split(question) if p.strip()]
@@ -2058,6 +2063,18 @@ class Analyzer:
         if quality is None:
             return frozenset()
         return frozenset(map(self.thesaurus.keyword, degree_forms(quality)))
+
+    def _earlier(self, words: Sequence[str], names: set[str]) -> frozenset[str]:
+        """The keywords of what a question asks someone named did before the article's time
+        (see :func:`faqbot.constraints.past_deeds`); empty for other questions (most)."""
+        keyword = self.thesaurus.keyword
+        return frozenset(map(keyword, past_deeds(words, lambda w: keyword(w) in names)))
+
+    def _past_marks(self) -> frozenset[str]:
+        """The keywords of PAST_MARKERS in this knowledge base's thesaurus."""
+        if self._past is None:
+            self._past = frozenset(map(self.thesaurus.keyword, PAST_MARKERS))
+        return self._past
 
     def _life(self, words: Sequence[str], names: set[str]) -> frozenset[str]:
         """The keywords of what a question asks someone named did in their own life (see

@@ -2286,6 +2286,38 @@ def life_events(words: Sequence[str], named: Callable[[str], bool]) -> tuple[str
     return tuple(found)
 
 
+# Words by which a question asks about someone's past, before what the article reports
+# ("what did Lee do before joining Lenovo?", "where did Giron work previously?").
+PAST_MARKERS = frozenset("before previously formerly prior earlier former".split())
+
+
+def past_deeds(words: Sequence[str], named: Callable[[str], bool]) -> tuple[str, ...]:
+    """The verbs of what a question asks someone named did before the time the article
+    reports: the verb right after their name, after an auxiliary, in a question that says
+    "previously", "formerly" or "before" something ("what did nigel lee do before joining
+    lenovo" -> ("do",), "which firm did giron work for before forrester" -> ("work",));
+    () for other questions ("what did Korea commit before 2024?" asks a year, which the
+    year check reads; "did Giron say this before?" asks no deed of a past career).
+    Words are tokens."""
+    if PAST_MARKERS.isdisjoint(words):
+        return ()  # most questions
+    at = next(i for i, w in enumerate(words) if w in PAST_MARKERS)
+    after = words[at + 1] if at + 1 < len(words) else ""
+    if words[at] in ("before", "prior", "earlier") and not (
+        named(after) or after.endswith("ing") or after in ("that", "then", "this", "he", "she")
+    ):
+        return ()
+    found = []
+    for i in range(2, at):
+        if named(words[i - 1]) and not named(words[i]) and words[i] not in STOP_WORDS - {"do"}:
+            start = i - 1
+            while start > 0 and named(words[start - 1]):
+                start -= 1
+            if start > 0 and words[start - 1] in _LIFE_AUXILIARIES:
+                found.append(words[i])  # "did nigel lee do", "did giron work"
+    return tuple(found[:1])
+
+
 def counted_deed(words: Sequence[str]) -> tuple[str, ...]:
     """What a counted group does or is, its verb or adjective: "what % of employees in
     asia trust ai" -> ("trust",), "how many employees are comfortable using ai" ->
@@ -2945,6 +2977,11 @@ class Asked:
     # Giron born?"), as keywords (see life_events): the entry must write it, whatever
     # place or year it gives.
     life: frozenset[str] = frozenset()
+    # What someone named did before the article's time ("what did Lee do before joining
+    # Lenovo?"; see past_deeds), as keywords, and the knowledge's keywords of the words
+    # that say a past (PAST_MARKERS): the entry must write one of those.
+    earlier: frozenset[str] = frozenset()
+    earlier_marks: frozenset[str] = frozenset()
 
     @property
     def constrains(self) -> bool:
@@ -3257,6 +3294,8 @@ def check(
         contrast = contrast_gap(asked, uses if stated is None else stated)
         if contrast is not None:
             return contrast
+    if asked.earlier and uses is not None and not any(m in uses for m in asked.earlier_marks):
+        return Gap(GapKind.ACTION, tuple(sorted(asked.earlier)))  # "... what Lee did before"
     if asked.life and uses is not None:
         unsaid = sorted(v for v in asked.life if v not in uses)
         if unsaid:
