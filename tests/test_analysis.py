@@ -964,6 +964,8 @@ def test_modifies_noun_reads_the_position() -> None:
     for text in (
         "can ai polish marketing content",
         "ai can polish ads",
+        "ai might polish ads",  # every auxiliary: "may", "might", "has" too
+        "the tool has polish features",
         "how to polish content",
         "polish my content",
         "polish marketing content",

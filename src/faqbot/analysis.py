@@ -1228,7 +1228,6 @@ def _describes(word: str, rest: str) -> bool:
 # them in an embedded question ("what the law bans"): lemminflect's tags.
 _DO_FORMS = {"does": "VBZ", "did": "VBD", "do": ""}
 _MODALS = frozenset("will would can could should must".split())
-_AUXILIARIES = frozenset(_DO_FORMS) | _MODALS | _COPULAS
 # The question words an embedded question starts with ("The article doesn't say where
 # Nigel Lee studied").
 _CLAUSE_STARTS = frozenset("who what which how where when".split())

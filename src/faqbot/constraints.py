@@ -2253,7 +2253,6 @@ _LIFE_VERBS = frozenset(
 # Those that are a life event only with their particle ("grow up"; "the market will grow").
 _LIFE_PARTICLES = {"grow": "up", "grew": "up", "grown": "up"}
 # The auxiliaries of a question asked of someone ("where did Lee study", "when was he born").
-_LIFE_AUXILIARIES = frozenset("did does do was were is has had".split())
 
 
 def life_events(words: Sequence[str], named: Callable[[str], bool]) -> tuple[str, ...]:
@@ -2277,11 +2276,7 @@ def life_events(words: Sequence[str], named: Callable[[str], bool]) -> tuple[str
             continue
         if particle is not None:
             after = after[1:]
-        start = i - 1
-        while start > 0 and named(words[start - 1]):
-            start -= 1  # the name's first word ("nigel" of "nigel lee")
-        asked = start > 0 and words[start - 1] in _LIFE_AUXILIARIES  # "did nigel lee study"
-        if asked or (after and after[0] in WH_WORDS):
+        if _asked_of_name(words, i, named) or (after and after[0] in WH_WORDS):
             found.append(word)
     return tuple(found)
 
@@ -2307,15 +2302,28 @@ def past_deeds(words: Sequence[str], named: Callable[[str], bool]) -> tuple[str,
         named(after) or after.endswith("ing") or after in ("that", "then", "this", "he", "she")
     ):
         return ()
-    found = []
-    for i in range(2, at):
-        if named(words[i - 1]) and not named(words[i]) and words[i] not in STOP_WORDS - {"do"}:
-            start = i - 1
-            while start > 0 and named(words[start - 1]):
-                start -= 1
-            if start > 0 and words[start - 1] in _LIFE_AUXILIARIES:
-                found.append(words[i])  # "did nigel lee do", "did giron work"
-    return tuple(found[:1])
+    return next(
+        (
+            (words[i],)  # "did nigel lee do", "did giron work"
+            for i in range(2, at)
+            if not named(words[i])
+            and words[i] not in STOP_WORDS - {"do"}
+            and _asked_of_name(words, i, named)
+        ),
+        (),
+    )
+
+
+def _asked_of_name(words: Sequence[str], at: int, named: Callable[[str], bool]) -> bool:
+    """Whether the word at `at` is asked of a name right before it, an auxiliary opening
+    that name ("did nigel lee study", "was giron born"): a deed of someone the question
+    asks about, not a noun the name describes ("the Microsoft study")."""
+    start = at - 1
+    if start < 0 or not named(words[start]):
+        return False
+    while start > 0 and named(words[start - 1]):
+        start -= 1  # the name's first word ("nigel" of "nigel lee")
+    return start > 0 and words[start - 1] in _YES_NO_START
 
 
 def counted_deed(words: Sequence[str]) -> tuple[str, ...]:
