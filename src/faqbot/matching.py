@@ -494,12 +494,6 @@ class Matcher:
         self._phrasings = compiled.phrasings
         self._sorted_phrasings = compiled.sorted_phrasings
         self._counts = tuple(map(len, compiled.sorted_phrasings))  # entry -> its phrasings
-        # A phrasing's keywords, sorted -> the entries writing it: a question that is an
-        # entry's phrasing is always among the candidates (see _candidates).
-        self._phrased: dict[str, list[int]] = {}
-        for index, texts in enumerate(compiled.sorted_phrasings):
-            for text in texts:
-                self._phrased.setdefault(text, []).append(index)
         self._facts = compiled.facts
         self._vocab = _Vocabulary.build(compiled.postings, len(self._entries), vectorised)
         self._framing = frozenset(map(self.analyzer.thesaurus.keyword, _FRAMING_ADJECTIVES))
@@ -853,7 +847,10 @@ class Matcher:
         phrasing's fuzzy score against the question's keywords."""
         limit = self.settings.candidate_limit
         normalised = " ".join(sorted(keywords))  # as the phrasings are kept
-        phrased = [i for i in self._phrased.get(normalised, ()) if within is None or i in within]
+        # An entry one of whose phrasings the question is (_by_phrasing, as _too_vague
+        # reads it) is always a candidate.
+        written = self._by_phrasing.get(" ".join(keywords), ())
+        phrased = sorted(i for i in written if within is None or i in within)
         if self.vectorised:
             evidence, touched = self._keyword_evidence(known)
             if within is not None:
