@@ -220,7 +220,7 @@ def capital_countries() -> Mapping[str, tuple[str, ...]]:
 
     found: dict[str, tuple[str, ...]] = {}
     claimed: set[str] = set()
-    countries = {w for key in CountryInfo.all() for w in _one_word_names(CountryInfo(key).name())}
+    named = countries()  # a capital that names a country is that country ("singapore")
     for key in CountryInfo.all():
         country = CountryInfo(key)
         try:
@@ -228,13 +228,13 @@ def capital_countries() -> Mapping[str, tuple[str, ...]]:
         except KeyError:
             continue  # no capital in its data
         words = tokens(capital) if isinstance(capital, str) else []  # (some give a list)
+        if len(words) != 1 or words[0] in named:
+            continue
         try:
             population = int(country.population() or 0)
         except (KeyError, TypeError, ValueError):
             population = 0  # no figure in its data
         if population < MIN_SEAT_POPULATION:
-            continue
-        if len(words) != 1 or words[0] in countries:
             continue
         if words[0] in found:
             claimed.add(words[0])
@@ -1650,8 +1650,12 @@ class Analyzer:
         here = tuple(dict.fromkeys((*places, *here)))
         capitalised = _capitalised(query)
         words, corrections = self.surface_words(question, keep=capitalised)
-        words, seats = self._capitals_as_countries(words, capitalised)
-        words = self._without_mixed_in(words, capitalised)
+        # Words the knowledge never uses, once: a capital or another language's word is one.
+        foreign = {w for w in words if w not in STOP_WORDS and self._unknown(w)}
+        seats: dict[str, str] = {}
+        if foreign:  # most questions: none (countryinfo, stopwords-iso read on first need)
+            words, seats = self._capitals_as_countries(words, capitalised, foreign)
+            words = self._without_mixed_in(words, capitalised, foreign)
         if described:
             # "How did that example work?": what it points at is described before it.
             words = [w for w in words if w not in _PLACEHOLDERS]
@@ -2351,18 +2355,17 @@ class Analyzer:
             )  # each kind's phrase has a word beside "AI"
         return self._contrast_sets
 
-    def _without_mixed_in(self, words: list[str], capitalised: frozenset[str]) -> list[str]:
+    def _without_mixed_in(
+        self, words: list[str], capitalised: frozenset[str], unknown: set[str]
+    ) -> list[str]:
         """The words without those of another language of the region mixed into the
         question ("ano ang ginagawa ng Singapore sa AI?": Tagalog's "doing"; "macam mana
         kerajaan asia handle AI": Malay's "how" and "government"): function words of
         Tagalog, Malay and Indonesian (see :func:`regional_function_words`) that are no
         English word and no word of the knowledge, when the message has two of them at
         least (one alone may be a name or a typo). They had read as unknown names the
-        article never mentions. A word written with a capital stays."""
-        vocabulary, keyword = self._vocabulary, self.thesaurus.keyword
-        unknown = [w for w in words if w not in STOP_WORDS and keyword(w) not in vocabulary]
-        if not unknown:
-            return words  # most questions (the lists are read on first need)
+        article never mentions. A word written with a capital stays. unknown: the words the
+        knowledge never uses."""
         regional = regional_function_words()
         if sum(w in regional for w in words) < 2:
             return words
@@ -2370,7 +2373,7 @@ class Analyzer:
         return [w for w in words if w not in dropped] if dropped else words
 
     def _capitals_as_countries(
-        self, words: list[str], capitalised: frozenset[str]
+        self, words: list[str], capitalised: frozenset[str], unknown: set[str]
     ) -> tuple[list[str], dict[str, str]]:
         """The words with a capital the knowledge never uses read as its country's name,
         as news writes a government by its seat: "Seoul pledged how much?", "Beijing's
@@ -2378,19 +2381,18 @@ class Analyzer:
         :func:`capital_countries`). Not where it is a place ("startups in Bangkok": the
         city, which the article may not cover), nor a capital that is an English word
         written in lower case ("male", "victoria"). Also each country word -> the capital
-        the reader wrote, to name it in a reply ("... nothing about Pyongyang")."""
-        keyword, vocabulary = self.thesaurus.keyword, self._vocabulary
-        if all(w in STOP_WORDS or keyword(w) in vocabulary for w in words):
-            return words, {}  # most questions (countryinfo is read on first need)
-        if not any(w in capital_countries() for w in words):
+        the reader wrote, to name it in a reply ("... nothing about Pyongyang"). unknown:
+        the words the knowledge never uses (a capital it uses is its own)."""
+        capitals = capital_countries()
+        if unknown.isdisjoint(capitals):
             return words, {}
         out: list[str] = []
         seats: dict[str, str] = {}
         for i, word in enumerate(words):
-            country = capital_countries().get(word)
+            country = capitals.get(word)
             if (
                 country is None
-                or keyword(word) in vocabulary
+                or word not in unknown
                 or (i and words[i - 1] in _LOCATIVES)
                 or (word not in capitalised and _english_word(word))
             ):
