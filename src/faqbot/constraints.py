@@ -3045,19 +3045,18 @@ _CLAIM_TAG_RE = re.compile(
     rf"){_TAG_PARTICLES}\s*[?!.]*\s*$",
     re.IGNORECASE | re.DOTALL,
 )
-# A tag without a comma: "Korea committed 7 billion right?" (not "the right one?").
-_CLAIM_END_RE = re.compile(
+# A tag without a comma: "Korea committed 7 billion right?" (not "the right one?"), ending
+# the text as `end` says.
+_CLAIM_END = (
     r"^(?P<claim>\S.*?\b(?<!\bthe )(?<!\ba )(?<!\bis )(?<!\bare )(?<!\bbe )\w+"
     r"(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere)(?<!\bbe))\s+"
     r"(?:right|correct|true)(?:\s+or\s+not)?"
-    rf"{_TAG_PARTICLES}\s*\?+\s*$",
-    re.IGNORECASE | re.DOTALL,
+    rf"{_TAG_PARTICLES}\s*{{end}}\s*$"
 )
+_CLAIM_END_RE = re.compile(_CLAIM_END.format(end=r"\?+"), re.IGNORECASE | re.DOTALL)
 # The same after a claim's frame ("the article says Japan focuses on X right"): the frame
 # makes it a claim, so no question mark is needed to tell the tag.
-_FRAMED_END_RE = re.compile(
-    _CLAIM_END_RE.pattern.replace(r"\s*\?+\s*$", r"\s*[?!.]*\s*$"), re.IGNORECASE | re.DOTALL
-)
+_FRAMED_END_RE = re.compile(_CLAIM_END.format(end=r"[?!.]*"), re.IGNORECASE | re.DOTALL)
 _SO_CLAIM_RE = re.compile(r"^so[,\s]+(?P<claim>\S.*\?)\s*$", re.IGNORECASE | re.DOTALL)
 # What opens a claim that is no claim: a question of its own ("is it true what they say
 # about X?" aside), or nothing left.
